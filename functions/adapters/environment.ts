@@ -1,0 +1,21 @@
+/**
+ * Environment variable names shared by the CDK stack (which sets them) and the handlers (which read them).
+ * The local runtime sets the same names, plus the SDK's own AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SNS.
+ */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  topicArn: 'ALERT_TOPIC_ARN',
+  /** How long a Lambda keeps the watchlist before re-reading it (seconds, default 30: changes apply within a minute). */
+  watchlistTtlSeconds: 'WATCHLIST_TTL_SECONDS',
+  /** Article retention in days; 0 or unset keeps articles forever. */
+  retentionDays: 'ARTICLE_RETENTION_DAYS',
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  maxBodyBytes: 'MAX_BODY_BYTES',
+} as const;
+
+/** Reads a required variable at module scope, so a misconfigured function fails at cold start, loudly. */
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Missing required environment variable ${name}`);
+  return value;
+}

@@ -1,0 +1,33 @@
+/**
+ * The one definition of the newswatch table, as plain data.
+ * Read by the CDK Storage construct (lib/) and by the local runtime (functions/local/), so that
+ * the table on AWS and the one in dynalite can never drift apart. No AWS imports here on purpose.
+ *
+ * Item layout (single table; see docs/architecture.md for the access patterns):
+ *   article        pk ART#<articleId>                      sk A
+ *   tag index      pk TAG#<person|topic>#<id>#<shard 0..3>  sk <publishedAt>#<articleId>
+ *   alert marker   pk ALERT#<articleId>                    sk A
+ *   api key        pk APIKEYS                              sk <keyId>
+ *   subscription   pk SUBS                                 sk <subscriptionId>
+ *   watchlist      pk WATCHLIST                            sk PERSON#<id> | TOPIC#<id> | META
+ */
+export const tableDesign = {
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  /** Epoch seconds; items carrying it expire (articles and their tag index under the retention setting). */
+  timeToLiveAttribute: 'expiresAt',
+  /** The alert dispatcher needs the new image only. */
+  streamViewType: 'NEW_IMAGE',
+} as const;
+
+/** Tag index items for one person/topic are spread over this many partitions (write sharding). */
+export const TAG_SHARDS = 4;
+
+/**
+ * Lambda event filter for the alert dispatcher: only newly inserted articles that matched something.
+ * Used verbatim by the CDK event source mapping and by the local stream emulator.
+ */
+export const alertStreamFilter = {
+  eventName: ['INSERT'],
+  dynamodb: { NewImage: { kind: { S: ['article'] }, matched: { BOOL: [true] } } },
+} as const;

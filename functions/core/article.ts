@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** ISO-8601: a full timestamp (offset or Z, or local) or a plain calendar date. */
+const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], {
+  error: 'must be an ISO-8601 date or date-time, e.g. 2012-06-15T12:27:00Z',
+});
+
+/**
+ * An article as clients send it (contract: ../shared/DESIGN.md "CLI" and "HTTP API").
+ * Strict: an unknown field is an error at the HTTP boundary, so typos are never silently dropped.
+ */
+export const ArticleInput = z
+  .object({
+    id: z.string().trim().min(1).max(256).optional(),
+    title: z.string().max(2_000).optional(),
+    body: z.string().min(1, 'must not be empty'),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    source: z.string().max(500).optional(),
+    publishedAt: IsoDate.optional(),
+    language: z.string().min(2).max(35).optional(),
+  })
+  .strict();
+export type ArticleInput = z.infer<typeof ArticleInput>;
+
+/** The same shape, but tolerant of extra fields: for the offline `tag` command, which reads whatever scrapers emit. */
+export const LenientArticleInput = ArticleInput.strip();
+
+/** The fields the tagger reads. */
+export type TaggableField = 'title' | 'body';
