@@ -1,0 +1,32 @@
+/**
+ * The HTTP API's routes: the one list read by the CDK Api construct (to create the routes), the
+ * authorizer (to check a key's scopes) and the local runtime (to route requests to the same handlers).
+ */
+export type Scope = 'ingest' | 'read' | 'admin';
+export type RouteTarget = 'ingest' | 'api';
+
+export interface Route {
+  /** API Gateway route key, e.g. "GET /articles/{id}". */
+  readonly key: string;
+  readonly target: RouteTarget;
+  readonly scope: Scope;
+}
+
+export const routes: readonly Route[] = [
+  { key: 'POST /articles', target: 'ingest', scope: 'ingest' },
+  { key: 'GET /articles', target: 'api', scope: 'read' },
+  { key: 'GET /articles/{id}', target: 'api', scope: 'read' },
+  { key: 'GET /watchlist', target: 'api', scope: 'read' },
+  { key: 'PUT /watchlist/people/{id}', target: 'api', scope: 'admin' },
+  { key: 'DELETE /watchlist/people/{id}', target: 'api', scope: 'admin' },
+  { key: 'PUT /watchlist/topics/{id}', target: 'api', scope: 'admin' },
+  { key: 'DELETE /watchlist/topics/{id}', target: 'api', scope: 'admin' },
+  { key: 'POST /subscriptions', target: 'api', scope: 'admin' },
+  { key: 'GET /subscriptions', target: 'api', scope: 'admin' },
+  { key: 'DELETE /subscriptions/{id}', target: 'api', scope: 'admin' },
+];
+
+/** `admin` may do everything; other scopes only what they name. */
+export function scopeAllows(granted: readonly Scope[], needed: Scope): boolean {
+  return granted.includes('admin') || granted.includes(needed);
+}
