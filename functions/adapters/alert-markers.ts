@@ -1,0 +1,71 @@
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from './keys';
+import { isConditionalCheckFailed, type Table } from './table';
+
+/** A claim older than this is taken to be from a worker that died mid-publish, and may be taken over. */
+export const STALE_CLAIM_MS = 5 * 60_000;
+/** Markers outlive any stream retry (stream records live 24 h), then expire. */
+const MARKER_TTL_SECONDS = 7 * 86_400;
+
+export type Claim = { outcome: 'claimed'; token: string } | { outcome: 'published' } | { outcome: 'busy' };
+
+/**
+ * Claims the right to publish an article's alert: a conditional put of status `publishing`, which
+ * succeeds when there is no marker or only a stale claim. A `published` marker means this record
+ * was handled before (a retry): the caller must not publish again.
+ */
+export async function claimAlert(table: Table, articleId: string, token: string, now: number = Date.now()): Promise<Claim> {
+  try {
+    await table.doc.send(
+      new PutCommand({
+        TableName: table.name,
+        Item: {
+          ...keys.alertMarker(articleId),
+          kind: 'alert',
+          status: 'publishing',
+          token,
+          claimedAt: now,
+          expiresAt: Math.floor(now / 1000) + MARKER_TTL_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR (#status = :publishing AND claimedAt < :stale)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':publishing': 'publishing', ':stale': now - STALE_CLAIM_MS },
+      }),
+    );
+    return { outcome: 'claimed', token };
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
+  const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.alertMarker(articleId), ConsistentRead: true }));
+  return out.Item?.status === 'published' ? { outcome: 'published' } : { outcome: 'busy' };
+}
+
+export async function markPublished(table: Table, articleId: string, token: string, messageId: string | undefined): Promise<void> {
+  await table.doc.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: keys.alertMarker(articleId),
+      UpdateExpression: 'SET #status = :published, publishedAt = :at, messageId = :mid',
+      ConditionExpression: '#token = :token',
+      ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
+      ExpressionAttributeValues: { ':published': 'published', ':at': new Date().toISOString(), ':mid': messageId ?? 'unknown', ':token': token },
+    }),
+  );
+}
+
+/** Gives the claim back after a failed publish, so the retry can claim it at once; only our own claim. */
+export async function releaseAlert(table: Table, articleId: string, token: string): Promise<void> {
+  try {
+    await table.doc.send(
+      new DeleteCommand({
+        TableName: table.name,
+        Key: keys.alertMarker(articleId),
+        ConditionExpression: '#token = :token AND #status = :publishing',
+        ExpressionAttributeNames: { '#token': 'token', '#status': 'status' },
+        ExpressionAttributeValues: { ':token': token, ':publishing': 'publishing' },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
+}

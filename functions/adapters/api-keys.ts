@@ -1,0 +1,110 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ApiKeyScope, MIN_CUSTOM_KEY_LENGTH, hashKey, keyIdOf, mintKey } from '../core/api-keys';
+import { keys } from './keys';
+import { isConditionalCheckFailed, tableFromEnv, type Table } from './table';
+
+/** An API key record as stored: the SHA-256 of the key, never the key itself. */
+export interface ApiKeyRecord {
+  keyId: string;
+  hash: string;
+  scopes: ApiKeyScope[];
+  label?: string;
+  createdAt: string;
+  revokedAt?: string;
+}
+
+export type ApiKeySummary = Omit<ApiKeyRecord, 'hash'>;
+
+export interface KeyStoreOptions {
+  /** Defaults to TABLE_NAME with the SDK's default client (the CLI passes its own). */
+  table?: Table;
+  label?: string;
+}
+
+/**
+ * Mints a key with these scopes and stores only its hash. The clear key is in the result, once:
+ * the caller shows it to the operator and must not log it.
+ */
+export async function createApiKey(scopes: readonly ApiKeyScope[], options: KeyStoreOptions = {}): Promise<{ keyId: string; key: string; scopes: ApiKeyScope[] }> {
+  const table = options.table ?? tableFromEnv();
+  const granted = [...new Set(scopes.map((s) => ApiKeyScope.parse(s)))];
+  if (granted.length === 0) throw new Error('An API key needs at least one scope: ingest, read or admin');
+  const minted = mintKey();
+  const record: ApiKeyRecord = {
+    keyId: minted.keyId,
+    hash: minted.hash,
+    scopes: granted,
+    createdAt: new Date().toISOString(),
+    ...(options.label && { label: options.label }),
+  };
+  await table.doc.send(
+    new PutCommand({ TableName: table.name, Item: { ...keys.apiKey(minted.keyId), kind: 'apikey', ...record }, ConditionExpression: 'attribute_not_exists(pk)' }),
+  );
+  return { keyId: minted.keyId, key: minted.key, scopes: granted };
+}
+
+/**
+ * Registers a key the caller already holds (the local runtime's generated or NEWSWATCH_API_KEY key),
+ * storing only its hash; registering it again overwrites the same record (and un-revokes it).
+ */
+export async function registerApiKey(key: string, scopes: readonly ApiKeyScope[], options: KeyStoreOptions = {}): Promise<{ keyId: string }> {
+  const table = options.table ?? tableFromEnv();
+  const keyId = keyIdOf(key);
+  if (!keyId) throw new Error(`An API key must be a minted nw_ key or at least ${MIN_CUSTOM_KEY_LENGTH} characters`);
+  const record: ApiKeyRecord = {
+    keyId,
+    hash: hashKey(key),
+    scopes: [...new Set(scopes.map((s) => ApiKeyScope.parse(s)))],
+    createdAt: new Date().toISOString(),
+    ...(options.label && { label: options.label }),
+  };
+  await table.doc.send(new PutCommand({ TableName: table.name, Item: { ...keys.apiKey(keyId), kind: 'apikey', ...record } }));
+  return { keyId };
+}
+
+/** Marks a key revoked (kept for audit). False when no such key exists. */
+export async function revokeApiKey(keyId: string, options: KeyStoreOptions = {}): Promise<boolean> {
+  const table = options.table ?? tableFromEnv();
+  try {
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: keys.apiKey(keyId),
+        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':now': new Date().toISOString() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}
+
+export async function listApiKeys(options: KeyStoreOptions = {}): Promise<ApiKeySummary[]> {
+  const table = options.table ?? tableFromEnv();
+  const summaries: ApiKeySummary[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await table.doc.send(
+      new QueryCommand({
+        TableName: table.name,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.apiKeysPartition },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      const { keyId, scopes, label, createdAt, revokedAt } = item as ApiKeyRecord;
+      summaries.push({ keyId, scopes, createdAt, ...(label && { label }), ...(revokedAt && { revokedAt }) });
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return summaries;
+}
+
+export async function findApiKey(table: Table, keyId: string): Promise<ApiKeyRecord | undefined> {
+  const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.apiKey(keyId) }));
+  return out.Item as ApiKeyRecord | undefined;
+}

@@ -1,0 +1,101 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { StoredArticle } from '../core/stored-article';
+import { batchGet, batchPut } from './batch';
+import { articleIdOfIndexKey, keys } from './keys';
+import { isConditionalCheckFailed, type Table } from './table';
+
+/** Strips the storage keys: what is left is the article as the API returns it. */
+function toArticle(item: Record<string, unknown>): StoredArticle {
+  const { pk: _pk, sk: _sk, kind: _kind, ...article } = item;
+  return article as StoredArticle;
+}
+
+export async function getArticle(table: Table, articleId: string): Promise<StoredArticle | undefined> {
+  const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.article(articleId), ConsistentRead: true }));
+  return out.Item ? toArticle(out.Item) : undefined;
+}
+
+/**
+ * Stores the article unless one with the same id exists (a re-send is a no-op, and the stream never
+ * sees a second INSERT for it, so it never alerts twice). Returns false when it already existed.
+ */
+export async function putArticleIfAbsent(table: Table, article: StoredArticle): Promise<boolean> {
+  try {
+    await table.doc.send(
+      new PutCommand({
+        TableName: table.name,
+        Item: { ...keys.article(article.id), kind: 'article', ...article },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** The tag index items of an article: one per matched person and topic, on the article's shard. */
+export function tagIndexItems(article: StoredArticle): Record<string, unknown>[] {
+  const entries = [
+    ...article.people.map((id) => ['person', id] as const),
+    ...article.topics.map((id) => ['topic', id] as const),
+  ];
+  return entries.map(([kind, id]) => ({
+    ...keys.tagIndex(kind, id, article.id, article.publishedAt),
+    kind: 'tag',
+    articleId: article.id,
+    ...(article.expiresAt !== undefined && { expiresAt: article.expiresAt }),
+  }));
+}
+
+/** Idempotent: writing the same index items twice leaves the same items. */
+export async function writeTagIndex(table: Table, article: StoredArticle): Promise<void> {
+  const items = tagIndexItems(article);
+  if (items.length > 0) await batchPut(table, items);
+}
+
+export interface ShardPage {
+  sortKeys: string[];
+  more: boolean;
+}
+
+/** One shard of a person's/topic's index, newest first, strictly between `since` and `before`. */
+export async function queryTagShard(
+  table: Table,
+  partition: string,
+  range: { since?: string; before?: string; limit: number },
+): Promise<ShardPage> {
+  const conditions = ['pk = :pk'];
+  const values: Record<string, string> = { ':pk': partition };
+  if (range.since && range.before) {
+    conditions.push('sk BETWEEN :since AND :before');
+    Object.assign(values, { ':since': range.since, ':before': range.before });
+  } else if (range.since) {
+    conditions.push('sk > :since');
+    values[':since'] = range.since;
+  } else if (range.before) {
+    conditions.push('sk < :before');
+    values[':before'] = range.before;
+  }
+  const out = await table.doc.send(
+    new QueryCommand({
+      TableName: table.name,
+      KeyConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeValues: values,
+      ProjectionExpression: 'sk',
+      ScanIndexForward: false,
+      Limit: range.limit,
+    }),
+  );
+  const sortKeys = (out.Items ?? []).map((i) => String(i.sk)).filter((sk) => sk !== range.before && sk !== range.since);
+  return { sortKeys, more: out.LastEvaluatedKey !== undefined };
+}
+
+/** The articles for these index sort keys, in the same order; index items whose article is gone are skipped. */
+export async function articlesForIndexKeys(table: Table, sortKeys: readonly string[]): Promise<StoredArticle[]> {
+  const ids = [...new Set(sortKeys.map(articleIdOfIndexKey))];
+  const items = await batchGet(table, ids.map(keys.article));
+  const byId = new Map(items.map((i) => [String(i.id), toArticle(i)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

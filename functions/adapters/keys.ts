@@ -1,0 +1,26 @@
+import { TAG_SHARDS } from './table-design';
+import { shardOf } from '../core/hash';
+
+/** Key builders for the item layout documented in table-design.ts: the only place keys are spelled. */
+export const keys = {
+  article: (articleId: string) => ({ pk: `ART#${articleId}`, sk: 'A' }),
+  tagPartition: (kind: 'person' | 'topic', id: string, shard: number) => `TAG#${kind}#${id}#${shard}`,
+  tagIndex: (kind: 'person' | 'topic', id: string, articleId: string, publishedAt: string) => ({
+    pk: `TAG#${kind}#${id}#${shardOf(articleId, TAG_SHARDS)}`,
+    sk: `${publishedAt}#${articleId}`,
+  }),
+  alertMarker: (articleId: string) => ({ pk: `ALERT#${articleId}`, sk: 'A' }),
+  apiKeysPartition: 'APIKEYS',
+  apiKey: (keyId: string) => ({ pk: 'APIKEYS', sk: keyId }),
+  subscriptionsPartition: 'SUBS',
+  subscription: (subscriptionId: string) => ({ pk: 'SUBS', sk: subscriptionId }),
+  watchlistPartition: 'WATCHLIST',
+  watchlistMeta: { pk: 'WATCHLIST', sk: 'META' },
+  person: (id: string) => ({ pk: 'WATCHLIST', sk: `PERSON#${id}` }),
+  topic: (id: string) => ({ pk: 'WATCHLIST', sk: `TOPIC#${id}` }),
+} as const;
+
+/** The article id at the end of a tag index sort key `<publishedAt>#<articleId>`. */
+export function articleIdOfIndexKey(sk: string): string {
+  return sk.slice(sk.indexOf('#') + 1);
+}

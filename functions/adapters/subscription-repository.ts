@@ -1,0 +1,66 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Protocol } from '../core/subscription-policy';
+import { keys } from './keys';
+import type { Table } from './table';
+
+export interface SubscriptionRecord {
+  id: string;
+  protocol: Protocol;
+  /** The subscriber's contact detail: stored for SNS bookkeeping, never logged, masked when listed. */
+  endpoint: string;
+  people: string[];
+  topics: string[];
+  subscriptionArn: string;
+  /** True while SNS waits for the subscriber to confirm (email, https). */
+  pending: boolean;
+  createdAt: string;
+}
+
+function toRecord(item: Record<string, unknown>): SubscriptionRecord {
+  const { pk: _pk, sk: _sk, kind: _kind, ...record } = item;
+  return record as unknown as SubscriptionRecord;
+}
+
+export async function saveSubscription(table: Table, record: SubscriptionRecord): Promise<void> {
+  await table.doc.send(new PutCommand({ TableName: table.name, Item: { ...keys.subscription(record.id), kind: 'subscription', ...record } }));
+}
+
+export async function getSubscription(table: Table, id: string): Promise<SubscriptionRecord | undefined> {
+  const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.subscription(id) }));
+  return out.Item ? toRecord(out.Item) : undefined;
+}
+
+export async function listSubscriptions(table: Table): Promise<SubscriptionRecord[]> {
+  const records: SubscriptionRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await table.doc.send(
+      new QueryCommand({
+        TableName: table.name,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.subscriptionsPartition },
+        ExclusiveStartKey: start,
+      }),
+    );
+    records.push(...(out.Items ?? []).map(toRecord));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return records;
+}
+
+/** Records what SNS reported once the subscriber confirmed. */
+export async function markConfirmed(table: Table, id: string, subscriptionArn: string): Promise<void> {
+  await table.doc.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: keys.subscription(id),
+      UpdateExpression: 'SET pending = :false, subscriptionArn = :arn',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':false': false, ':arn': subscriptionArn },
+    }),
+  );
+}
+
+export async function deleteSubscription(table: Table, id: string): Promise<void> {
+  await table.doc.send(new DeleteCommand({ TableName: table.name, Key: keys.subscription(id) }));
+}

@@ -1,0 +1,87 @@
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PersonEntry, TopicEntry, defaultWatchlist, type Watchlist } from '../core/watchlist';
+import { keys } from './keys';
+import { isConditionalCheckFailed, type Table } from './table';
+
+export type WatchlistKind = 'person' | 'topic';
+
+interface Partition {
+  items: Record<string, unknown>[];
+  seeded: boolean;
+}
+
+async function readPartition(table: Table): Promise<Partition> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await table.doc.send(
+      new QueryCommand({
+        TableName: table.name,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.watchlistPartition },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return { items, seeded: items.some((i) => i.sk === keys.watchlistMeta.sk) };
+}
+
+/** Entries that no longer parse (e.g. written by an older version) are skipped rather than breaking ingest. */
+function toWatchlist(items: readonly Record<string, unknown>[]): Watchlist {
+  const entriesOf = (prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix)).map((i) => i.entry);
+  return {
+    people: entriesOf('PERSON#').flatMap((e) => PersonEntry.safeParse(e).data ?? []),
+    topics: entriesOf('TOPIC#').flatMap((e) => TopicEntry.safeParse(e).data ?? []),
+  };
+}
+
+async function putIfAbsent(table: Table, item: Record<string, unknown>): Promise<void> {
+  try {
+    await table.doc.send(new PutCommand({ TableName: table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
+}
+
+/**
+ * Writes the shipped default watchlist, once: entries first, the META marker last, all conditional,
+ * so concurrent first uses agree and a user's later deletions are never undone.
+ */
+async function seed(table: Table, seedList: Watchlist): Promise<void> {
+  for (const person of seedList.people) await putIfAbsent(table, personItem(person));
+  for (const topic of seedList.topics) await putIfAbsent(table, topicItem(topic));
+  await putIfAbsent(table, { ...keys.watchlistMeta, kind: 'watchlist-meta', seededAt: new Date().toISOString() });
+}
+
+/** The current watchlist; the first use ever seeds the default one. */
+export async function loadWatchlist(table: Table, seedList: Watchlist = defaultWatchlist): Promise<Watchlist> {
+  const first = await readPartition(table);
+  if (first.seeded) return toWatchlist(first.items);
+  await seed(table, seedList);
+  return toWatchlist((await readPartition(table)).items);
+}
+
+function personItem(entry: PersonEntry): Record<string, unknown> {
+  return { ...keys.person(entry.id), kind: 'person', entry };
+}
+
+function topicItem(entry: TopicEntry): Record<string, unknown> {
+  return { ...keys.topic(entry.id), kind: 'topic', entry };
+}
+
+/** Creates or replaces an entry; true when it was created. */
+export async function putWatchlistEntry(table: Table, kind: WatchlistKind, entry: PersonEntry | TopicEntry): Promise<boolean> {
+  const item = kind === 'person' ? personItem(entry as PersonEntry) : topicItem(entry as TopicEntry);
+  const out = await table.doc.send(new PutCommand({ TableName: table.name, Item: item, ReturnValues: 'ALL_OLD' }));
+  return out.Attributes === undefined;
+}
+
+/** Deletes an entry; false when there was none. */
+export async function deleteWatchlistEntry(table: Table, kind: WatchlistKind, id: string): Promise<boolean> {
+  const key = kind === 'person' ? keys.person(id) : keys.topic(id);
+  const out = await table.doc.send(new DeleteCommand({ TableName: table.name, Key: key, ReturnValues: 'ALL_OLD' }));
+  return out.Attributes !== undefined;
+}

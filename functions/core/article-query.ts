@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { ValidationFailed } from './errors';
+import { toUtcIso } from './normalise';
+import { Slug } from './watchlist';
+
+const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], {
+  error: 'must be an ISO-8601 date or date-time',
+});
+
+/** Query string of GET /articles: exactly one of person/topic, optional since/limit/cursor. */
+export const ArticleQueryParams = z
+  .object({
+    person: Slug.optional(),
+    topic: Slug.optional(),
+    since: IsoDate.optional(),
+    limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(100).default(20),
+    cursor: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((q) => (q.person === undefined) !== (q.topic === undefined), {
+    path: ['person'],
+    message: 'give exactly one of person or topic',
+  });
+
+export interface ArticleQuery {
+  kind: 'person' | 'topic';
+  id: string;
+  /** Exclusive lower bound on the index sort key (UTC ISO), when `since` was given. */
+  since?: string;
+  limit: number;
+  /** Exclusive upper bound: the sort key of the last item on the previous page. */
+  before?: string;
+}
+
+export function parseArticleQuery(params: Record<string, string | undefined>): ArticleQuery {
+  const q = ArticleQueryParams.parse(params);
+  return {
+    kind: q.person !== undefined ? 'person' : 'topic',
+    id: (q.person ?? q.topic) as string,
+    ...(q.since && { since: toUtcIso(q.since) }),
+    limit: q.limit,
+    ...(q.cursor && { before: decodeCursor(q.cursor) }),
+  };
+}
+
+/** Opaque page token: the last returned item's index sort key, base64url. */
+export function encodeCursor(sortKey: string): string {
+  return Buffer.from(JSON.stringify({ k: sortKey }), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const key = (value as { k?: unknown }).k;
+    if (typeof key === 'string' && key.length > 0) return key;
+  } catch {
+    // fall through to the named error
+  }
+  throw new ValidationFailed('Invalid request: cursor: not a cursor returned by this API', [
+    { path: 'cursor', message: 'not a cursor returned by this API' },
+  ]);
+}
+
+/** Newest first across shards: merge each shard's (already newest-first) keys, keep the top `limit`. */
+export function mergeNewestFirst(shards: readonly (readonly string[])[], limit: number): string[] {
+  return shards
+    .flat()
+    .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))
+    .slice(0, limit);
+}

@@ -1,0 +1,82 @@
+import type { ZodError } from 'zod';
+
+/** One reason a request was refused: which field (dotted path) and why. */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/**
+ * A failure the caller can act on. Each subclass carries its HTTP status and stable error code;
+ * the one error mapper (functions/handlers/http/error-mapper.ts) turns it into the contract body.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+  constructor(
+    message: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidJson extends DomainError {
+  readonly status = 400;
+  readonly code = 'invalid_json';
+}
+
+export class ValidationFailed extends DomainError {
+  readonly status = 400;
+  readonly code = 'validation_failed';
+}
+
+export class UnknownWatchlistId extends DomainError {
+  readonly status = 400;
+  readonly code = 'unknown_watchlist_id';
+}
+
+export class FilterPolicyTooLarge extends DomainError {
+  readonly status = 400;
+  readonly code = 'filter_policy_too_large';
+}
+
+export class NotFound extends DomainError {
+  readonly status = 404;
+  readonly code = 'not_found';
+}
+
+export class PayloadTooLarge extends DomainError {
+  readonly status = 413;
+  readonly code = 'payload_too_large';
+}
+
+/** The article is within the request limit but too big for one DynamoDB item (400 KB). */
+export class ArticleTooLarge extends DomainError {
+  readonly status = 413;
+  readonly code = 'article_too_large';
+}
+
+/** Dotted field path, `(root)` for the document itself: what a client needs to find its mistake. */
+export function pathOf(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(root)' : path.map(String).join('.');
+}
+
+/** Every zod issue as a detail; an unknown field gets its own path so the detail names it. */
+export function zodDetails(error: ZodError, prefix: readonly PropertyKey[] = []): ErrorDetail[] {
+  return error.issues.flatMap((issue): ErrorDetail[] => {
+    const base = [...prefix, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: pathOf([...base, key]), message: 'unknown field' }));
+    }
+    return [{ path: pathOf(base), message: issue.message }];
+  });
+}
+
+/** Turns a ZodError into the named 400, naming each field and reason in the message too. */
+export function validationFailed(error: ZodError, prefix: readonly PropertyKey[] = []): ValidationFailed {
+  const details = zodDetails(error, prefix);
+  const summary = details.map((d) => `${d.path}: ${d.message}`).join('; ');
+  return new ValidationFailed(`Invalid request: ${summary}`, details);
+}

@@ -1,0 +1,81 @@
+import type { ArticleInput } from './article';
+import { sha256Hex } from './hash';
+
+/** Query parameters that only track where a click came from: the same article with or without them. */
+const TRACKING_PARAM = /^(utm_.*|fbclid|gclid)$/i;
+
+/**
+ * The canonical form of an article URL, so one story reached through different links gets one id:
+ * lower-case scheme and host, no default port, no fragment, no tracking parameters, sorted query,
+ * no trailing slash.
+ */
+export function canonicalUrl(raw: string): string {
+  const url = new URL(raw);
+  const params = [...url.searchParams].filter(([key]) => !TRACKING_PARAM.test(key));
+  params.sort(([ak, av], [bk, bv]) => (ak === bk ? compare(av, bv) : compare(ak, bk)));
+  const query = new URLSearchParams(params).toString();
+  const path = url.pathname.replace(/\/+$/, '');
+  const auth = url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : '';
+  return `${url.protocol}//${auth}${url.host}${path}${query ? `?${query}` : ''}`;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The article's id: the client's own id when given, else a hash of the canonical URL, else of the
+ * text (whitespace-insensitive), so re-sending the same article always yields the same id.
+ */
+export function articleId(input: Pick<ArticleInput, 'id' | 'url' | 'title' | 'body'>): string {
+  if (input.id) return input.id;
+  if (input.url) return sha256Hex(`url\n${canonicalUrl(input.url)}`).slice(0, 32);
+  const text = `${squash(input.title ?? '')}\n${squash(input.body)}`;
+  return sha256Hex(`text\n${text}`).slice(0, 32);
+}
+
+function squash(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * ISO-8601 in UTC with milliseconds, so stored timestamps sort as strings. A date-time without an
+ * offset is read as UTC (not as the machine's local time), so the result never depends on where it runs.
+ */
+export function toUtcIso(value: string): string {
+  const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value);
+  const isDateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const date = new Date(hasZone || isDateOnly ? value : `${value}Z`);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`not an ISO-8601 date: ${value}`);
+  return date.toISOString();
+}
+
+export interface NormalisedArticle {
+  id: string;
+  title?: string;
+  body: string;
+  url?: string;
+  canonicalUrl?: string;
+  source?: string;
+  language?: string;
+  publishedAt: string;
+  ingestedAt: string;
+  /** Epoch seconds (DynamoDB TTL); absent when articles are kept forever. */
+  expiresAt?: number;
+}
+
+/** Everything ingest derives from a valid input before tagging. `retentionDays` 0 = keep forever. */
+export function normaliseArticle(input: ArticleInput, now: Date, retentionDays: number): NormalisedArticle {
+  const ingestedAt = now.toISOString();
+  return {
+    id: articleId(input),
+    ...(input.title !== undefined && { title: input.title }),
+    body: input.body,
+    ...(input.url !== undefined && { url: input.url, canonicalUrl: canonicalUrl(input.url) }),
+    ...(input.source !== undefined && { source: input.source }),
+    ...(input.language !== undefined && { language: input.language }),
+    publishedAt: input.publishedAt ? toUtcIso(input.publishedAt) : ingestedAt,
+    ingestedAt,
+    ...(retentionDays > 0 && { expiresAt: Math.floor(now.getTime() / 1000) + retentionDays * 86_400 }),
+  };
+}

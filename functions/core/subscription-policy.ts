@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { FilterPolicyTooLarge } from './errors';
+import { Slug } from './watchlist';
+
+export const Protocol = z.enum(['email', 'sms', 'https', 'sqs', 'lambda']);
+export type Protocol = z.infer<typeof Protocol>;
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const SQS_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}(\.fifo)?$/;
+const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]{1,128})?$/;
+const Email = z.email();
+
+/** Why an endpoint is not valid for its protocol, or undefined when it is. */
+export function endpointProblem(protocol: Protocol, endpoint: string): string | undefined {
+  switch (protocol) {
+    case 'email':
+      return Email.safeParse(endpoint).success ? undefined : 'must be an email address';
+    case 'sms':
+      return E164.test(endpoint) ? undefined : 'must be a phone number in E.164 form, e.g. +14155550100';
+    case 'https':
+      return isHttpsUrl(endpoint) ? undefined : 'must be an https:// URL';
+    case 'sqs':
+      return SQS_ARN.test(endpoint) ? undefined : 'must be an SQS queue ARN, e.g. arn:aws:sqs:us-east-1:123456789012:alerts';
+    case 'lambda':
+      return LAMBDA_ARN.test(endpoint) ? undefined : 'must be a Lambda function ARN';
+  }
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Body of POST /subscriptions (contract). No people and no topics = every alert. */
+export const SubscriptionRequest = z
+  .object({
+    protocol: Protocol,
+    endpoint: z.string().trim().min(1, 'must not be empty').max(2_048),
+    people: z.array(Slug).max(150).optional(),
+    topics: z.array(Slug).max(150).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const problem = endpointProblem(value.protocol, value.endpoint);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: `${problem} for protocol ${value.protocol}` });
+  });
+export type SubscriptionRequest = z.infer<typeof SubscriptionRequest>;
+
+export type FilterPolicy = Record<string, unknown>;
+
+/**
+ * The SNS filter policy (scope MessageAttributes) for a subscription: an alert matches when it names
+ * any followed person OR any followed topic. Undefined = no filter, every alert.
+ */
+export function buildFilterPolicy(people: readonly string[] = [], topics: readonly string[] = []): FilterPolicy | undefined {
+  const branches = [
+    ...(people.length ? [{ people: unique(people) }] : []),
+    ...(topics.length ? [{ topics: unique(topics) }] : []),
+  ];
+  if (branches.length === 0) return undefined;
+  return branches.length === 1 ? branches[0] : { $or: branches };
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort();
+}
+
+export const SNS_MAX_FILTER_KEYS = 5;
+export const SNS_MAX_FILTER_COMBINATIONS = 150;
+
+/** SNS's own limits, checked before calling it so the user gets a clear 400 instead of an SDK error. */
+export function checkFilterPolicyLimits(policy: FilterPolicy | undefined): void {
+  if (!policy) return;
+  const branches = Array.isArray(policy.$or) ? (policy.$or as FilterPolicy[]) : [policy];
+  const keys = new Set(branches.flatMap((b) => Object.keys(b)));
+  if (keys.size > SNS_MAX_FILTER_KEYS) {
+    throw new FilterPolicyTooLarge(`The filter policy would use ${keys.size} attribute keys; SNS allows at most ${SNS_MAX_FILTER_KEYS}.`);
+  }
+  const combinations = branches.reduce((sum, b) => sum + Object.values(b).reduce((p: number, v) => p * valueCount(v), 1), 0);
+  if (combinations > SNS_MAX_FILTER_COMBINATIONS) {
+    throw new FilterPolicyTooLarge(
+      `Following ${combinations} people and topics in one subscription exceeds SNS's limit of ${SNS_MAX_FILTER_COMBINATIONS} filter values; split it into several subscriptions.`,
+      [{ path: 'people', message: `at most ${SNS_MAX_FILTER_COMBINATIONS} people and topics together` }],
+    );
+  }
+}
+
+function valueCount(value: unknown): number {
+  return Array.isArray(value) ? value.length : 1;
+}
+
+/** Shows enough of an endpoint to recognise it, never the full contact detail. */
+export function maskEndpoint(protocol: Protocol, endpoint: string): string {
+  switch (protocol) {
+    case 'email': {
+      const at = endpoint.lastIndexOf('@');
+      return `${endpoint.slice(0, Math.min(1, at))}***${endpoint.slice(at)}`;
+    }
+    case 'sms':
+      return `${endpoint.slice(0, 3)}${'*'.repeat(Math.max(endpoint.length - 6, 0))}${endpoint.slice(-3)}`;
+    case 'https': {
+      const url = new URL(endpoint);
+      return `${url.protocol}//${url.host}/***`;
+    }
+    default:
+      // Queue and function ARNs are infrastructure names, not personal contact details.
+      return endpoint;
+  }
+}
