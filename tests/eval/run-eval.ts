@@ -1,0 +1,48 @@
+/**
+ * `npm run eval`: scores the tagger on the labelled set in tests/fixtures/tagger and lists every miss.
+ * `npm run eval -- --json` prints the full report as JSON instead.
+ * Exit 0 after printing (the accuracy gate lives in the test suite); exit 2 if a fixture is malformed.
+ */
+import { createTagger } from '../../functions/core/tagger';
+import { evaluate, formatMisses, formatScores, gateFailures, GATE, type Report } from './evaluate';
+import { FixtureError, loadCases, loadWatchlist, type LoadedCase } from './fixtures';
+
+function countTable(cases: readonly LoadedCase[]): string {
+  const langs = [...new Set(cases.map((c) => c.lang))].sort();
+  const categories = [...new Set(cases.map((c) => c.category))];
+  const count = (cat: string, lang?: string) => cases.filter((c) => c.category === cat && (!lang || c.lang === lang)).length;
+  const header = `  ${'category'.padEnd(22)}${langs.map((l) => l.padStart(5)).join('')}  total`;
+  const rows = categories.map((cat) => `  ${cat.padEnd(22)}${langs.map((l) => String(count(cat, l)).padStart(5)).join('')}  ${String(count(cat)).padStart(5)}`);
+  const totals = `  ${'all'.padEnd(22)}${langs.map((l) => String(cases.filter((c) => c.lang === l).length).padStart(5)).join('')}  ${String(cases.length).padStart(5)}`;
+  return [header, ...rows, totals].join('\n');
+}
+
+function printText(cases: readonly LoadedCase[], report: Report): void {
+  const failures = gateFailures(report);
+  console.log(`Tagger accuracy on ${report.cases} labelled articles (tests/fixtures/tagger), article-level, micro-averaged\n`);
+  console.log(countTable(cases));
+  console.log('');
+  console.log(formatScores('people', report.people));
+  console.log(formatScores('topics', report.topics));
+  console.log(`\ngate: people F1 >= ${GATE.people}, topics F1 >= ${GATE.topics}: ${failures.length === 0 ? 'PASS' : `FAIL (${failures.join('; ')})`}`);
+  console.log(`\nmisses (${report.misses.length}${report.errors.length ? `, tagger errors ${report.errors.length}` : ''}):`);
+  console.log(formatMisses(report));
+}
+
+function main(): void {
+  const json = process.argv.includes('--json');
+  const watchlist = loadWatchlist();
+  const cases = loadCases();
+  const tagger = createTagger(watchlist);
+  const report = evaluate(cases, (article) => tagger.tag(article));
+  if (json) console.log(JSON.stringify(report, null, 2));
+  else printText(cases, report);
+}
+
+try {
+  main();
+} catch (err) {
+  if (!(err instanceof FixtureError)) throw err;
+  console.error(`eval: bad fixture: ${err.message}`);
+  process.exit(2);
+}
