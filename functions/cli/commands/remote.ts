@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { registerPush } from './push';
 
-// PLACEHOLDER: the local runtime issue (#4) implements push, subscribe, watchlist, alerts and keys here
-// (one file per command under commands/, registered from this function).
-export function registerRemoteCommands(_program: Command): void {}
+/** The commands that talk to a running newswatch (local or deployed); one file each. */
+export function registerRemoteCommands(program: Command): void {
+  registerPush(program);
+}

@@ -1,0 +1,62 @@
+/**
+ * Line numbers for the articles of a JSON document, so a rejected article can be reported as
+ * `file:line`. JSON.parse gives values but no positions; this scanner walks the text once, tracking
+ * strings and nesting, and notes the line where each element of the article array starts: the root
+ * array (`[...]`), or the array under the root key "articles" (`{"articles": [...]}`), or the root
+ * object itself for a single article. Only called on text that JSON.parse has already accepted.
+ */
+export function articleStartLines(text: string): number[] {
+  let line = 1;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let stringStart = -1;
+  let lastKey: string | undefined;
+  let targetDepth = -1; // depth of the article array's elements once found
+  let expectingElement = false;
+  const lines: number[] = [];
+  let rootLine = 0;
+
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\n') line++;
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (ch === '\\') escaped = true;
+      else if (ch === '"') {
+        inString = false;
+        if (depth === 1) lastKey = text.slice(stringStart + 1, i);
+      }
+      continue;
+    }
+    if (/\s/.test(ch)) continue;
+    if (depth === targetDepth && expectingElement && ch !== ']') {
+      lines.push(line);
+      expectingElement = false;
+    }
+    if (ch === '"') {
+      inString = true;
+      stringStart = i;
+    } else if (ch === '{' || ch === '[') {
+      if (depth === 0) rootLine = line;
+      const opensArticleArray = ch === '[' && targetDepth === -1 && (depth === 0 || (depth === 1 && lastKey === 'articles'));
+      depth++;
+      if (opensArticleArray) {
+        targetDepth = depth;
+        expectingElement = true;
+      }
+    } else if (ch === '}' || ch === ']') {
+      depth--;
+    } else if (ch === ',' && depth === targetDepth) {
+      expectingElement = true;
+    }
+  }
+  return targetDepth === -1 ? [rootLine] : lines;
+}
+
+/** 1-based line of a character offset. */
+export function lineOfOffset(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') line++;
+  return line;
+}

@@ -1,0 +1,115 @@
+import { ApiError, ConnectionError, formatDetail, type ApiClient } from '../shared/http-client';
+import type { Rejection, SourcedArticle } from './read-articles';
+
+/**
+ * Sends validated articles as `POST /articles {"articles": [...]}` batches, a bounded number in flight,
+ * and classifies every article: new, duplicate, rejected by the server, or failed (not delivered).
+ * The HTTP client already retried 429/5xx; what reaches here is final.
+ */
+export type OutcomeKind = 'new' | 'duplicate' | 'rejected' | 'failed';
+
+export interface ItemOutcome {
+  readonly kind: OutcomeKind;
+  readonly origin: string;
+  readonly reason?: string;
+}
+
+export interface SendOptions {
+  client: ApiClient;
+  batchSize: number;
+  concurrency: number;
+  /** Called after each batch with the number of articles it settled. */
+  onSettled?: (count: number) => void;
+}
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  return batches;
+}
+
+export async function sendInBatches(items: readonly SourcedArticle[], options: SendOptions): Promise<ItemOutcome[]> {
+  const queue = chunk(items, options.batchSize);
+  const outcomes: ItemOutcome[] = [];
+  let fatal: unknown;
+
+  async function worker(): Promise<void> {
+    for (let batch = queue.shift(); batch && fatal === undefined; batch = queue.shift()) {
+      try {
+        const settled = await sendBatch(options.client, batch);
+        outcomes.push(...settled);
+        options.onSettled?.(settled.length);
+      } catch (error) {
+        // Nothing else will get through either: stop every worker and report this one error.
+        fatal ??= error;
+      }
+    }
+  }
+
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, worker));
+  if (fatal !== undefined) throw fatal;
+  return outcomes;
+}
+
+/** One batch, split in half on 413 (body too large) until it fits or a single article is refused. */
+async function sendBatch(client: ApiClient, batch: SourcedArticle[]): Promise<ItemOutcome[]> {
+  try {
+    const response = await client.request('POST', '/articles', { articles: batch.map((item) => item.article) });
+    return interpretBatchResponse(response.body, batch);
+  } catch (error) {
+    if (isFatal(error)) throw error;
+    if (error instanceof ApiError && error.status === 413 && batch.length > 1) {
+      const half = Math.ceil(batch.length / 2);
+      return [...(await sendBatch(client, batch.slice(0, half))), ...(await sendBatch(client, batch.slice(half)))];
+    }
+    if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
+      const reason = [error.apiMessage, ...error.details.map(formatDetail)].join('; ');
+      return batch.map((item) => ({ kind: 'rejected', origin: item.origin, reason }));
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    return batch.map((item) => ({ kind: 'failed', origin: item.origin, reason }));
+  }
+}
+
+/** Unreachable server, bad key or missing scope: the same for every batch, so pushing on is pointless. */
+function isFatal(error: unknown): boolean {
+  return error instanceof ConnectionError || (error instanceof ApiError && (error.status === 401 || error.status === 403));
+}
+
+/**
+ * Reads `{"results": [...]}`: each item `{index, status, id, duplicate}` or `{index, status, error}`.
+ * Matched by `index` when present (else by position); an item the server did not answer is `failed`.
+ */
+export function interpretBatchResponse(body: unknown, batch: readonly SourcedArticle[]): ItemOutcome[] {
+  const results = isRecord(body) && Array.isArray(body.results) ? body.results : [];
+  const byIndex = new Map<number, unknown>();
+  results.forEach((result, position) => {
+    const index = isRecord(result) && typeof result.index === 'number' ? result.index : position;
+    byIndex.set(index, result);
+  });
+  return batch.map((item, index) => classify(byIndex.get(index), item.origin));
+}
+
+function classify(result: unknown, origin: string): ItemOutcome {
+  if (!isRecord(result)) return { kind: 'failed', origin, reason: 'no result for this article in the response' };
+  if (isRecord(result.error) || (typeof result.status === 'number' && result.status >= 400)) {
+    return { kind: 'rejected', origin, reason: describeItemError(result) };
+  }
+  const duplicate = typeof result.duplicate === 'boolean' ? result.duplicate : result.status === 200;
+  return { kind: duplicate ? 'duplicate' : 'new', origin };
+}
+
+function describeItemError(result: Record<string, unknown>): string {
+  const error = isRecord(result.error) ? result.error : {};
+  const details = Array.isArray(error.details) ? error.details.map(formatDetail) : [];
+  const message = typeof error.message === 'string' ? error.message : `HTTP ${String(result.status)}`;
+  // The message often already lists the details; show them only when they add something.
+  const extra = details.filter((d) => !message.includes(d));
+  return [message, ...extra].join('; ');
+}
+
+export type { Rejection };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,49 @@
+import { EXIT } from '../shared/errors';
+import type { Rejection } from './read-articles';
+import type { ItemOutcome } from './send-batches';
+
+/** What `push` reports at the end, and the exit code that follows from it. */
+export interface PushSummary {
+  total: number;
+  new: number;
+  duplicate: number;
+  /** Refused: invalid locally (never sent) or by the server. */
+  rejected: number;
+  /** Sent but not settled (server kept failing after retries). */
+  failed: number;
+  problems: Rejection[];
+}
+
+export function summarize(localRejections: readonly Rejection[], outcomes: readonly ItemOutcome[]): PushSummary {
+  const summary: PushSummary = { total: localRejections.length + outcomes.length, new: 0, duplicate: 0, rejected: localRejections.length, failed: 0, problems: [...localRejections] };
+  for (const outcome of outcomes) {
+    summary[outcome.kind]++;
+    if (outcome.kind === 'rejected' || outcome.kind === 'failed') {
+      summary.problems.push({ origin: outcome.origin, reason: outcome.kind === 'failed' ? `not delivered: ${outcome.reason ?? 'unknown error'}` : (outcome.reason ?? 'rejected') });
+    }
+  }
+  summary.problems.sort((a, b) => compareOrigins(a.origin, b.origin));
+  return summary;
+}
+
+/** 0 when every article was accepted (new or duplicate), else 1. */
+export function exitCodeOf(summary: PushSummary): number {
+  return summary.rejected + summary.failed === 0 ? EXIT.ok : EXIT.failure;
+}
+
+const MAX_LISTED = 50;
+
+/** The human summary: one line of counts, then each problem as `origin: reason` (the first 50). */
+export function formatSummary(summary: PushSummary, dryRun = false): string[] {
+  const counts = dryRun
+    ? `${summary.total} articles checked: ${summary.total - summary.rejected} valid, ${summary.rejected} rejected (dry run: nothing sent)`
+    : `${summary.total} articles: ${summary.new} new, ${summary.duplicate} duplicate, ${summary.rejected} rejected${summary.failed ? `, ${summary.failed} failed` : ''}`;
+  const listed = summary.problems.slice(0, MAX_LISTED).map((p) => `  ${p.origin}: ${p.reason}`);
+  const more = summary.problems.length > MAX_LISTED ? [`  … and ${summary.problems.length - MAX_LISTED} more`] : [];
+  return [counts, ...listed, ...more];
+}
+
+/** `file:12 (article 3)` sorts by file, then numerically by line. */
+function compareOrigins(a: string, b: string): number {
+  return a.localeCompare(b, undefined, { numeric: true });
+}

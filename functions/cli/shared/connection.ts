@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { UsageError } from './errors';
+import { createApiClient, isLocalUrl, type ApiClient, type ApiClientOptions } from './http-client';
+
+/**
+ * How a command finds the API: `--url` / NEWSWATCH_URL, else the running local runtime's
+ * `.newswatch/runtime.json`, else http://127.0.0.1:3000. The key: `--api-key` / NEWSWATCH_API_KEY, else
+ * the local runtime's key — but only when talking to that same local runtime, so a local key is never
+ * sent to some other server.
+ */
+export const DEFAULT_URL = 'http://127.0.0.1:3000';
+
+/** What `npm start` writes while it runs (lenient: older or newer runtimes may add fields). */
+export const RuntimeInfo = z.object({
+  apiUrl: z.string().optional(),
+  apiKey: z.string().optional(),
+  region: z.string().optional(),
+  tableName: z.string().optional(),
+  topicArn: z.string().optional(),
+  dynamodbEndpoint: z.string().optional(),
+  snsEndpoint: z.string().optional(),
+  sqsEndpoint: z.string().optional(),
+});
+export type RuntimeInfo = z.infer<typeof RuntimeInfo>;
+
+export interface ConnectionOptions {
+  url?: string;
+  apiKey?: string;
+}
+
+export interface Connection {
+  url: string;
+  apiKey?: string;
+  /** The runtime.json in effect when the URL is the local runtime's (else undefined). */
+  runtime?: RuntimeInfo;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** `.newswatch/runtime.json` under the current directory (NEWSWATCH_RUNTIME_FILE overrides, for tests and scripts). */
+export function runtimeFilePath(env: Env = process.env, cwd: string = process.cwd()): string {
+  return env.NEWSWATCH_RUNTIME_FILE ?? join(cwd, '.newswatch', 'runtime.json');
+}
+
+/** The local runtime's details, or undefined when it is not running (no file) or the file is unreadable. */
+export function readRuntimeInfo(path: string): RuntimeInfo | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const parsed = RuntimeInfo.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function resolveConnection(options: ConnectionOptions, env: Env, runtime: RuntimeInfo | undefined): Connection {
+  const url = options.url ?? env.NEWSWATCH_URL ?? runtime?.apiUrl ?? DEFAULT_URL;
+  const flag = options.url !== undefined ? '--url' : env.NEWSWATCH_URL !== undefined ? 'NEWSWATCH_URL' : 'runtime.json apiUrl';
+  if (!isHttpUrl(url)) throw new UsageError(`${flag}: "${url}" is not an http(s) URL`);
+  const local = runtime?.apiUrl !== undefined && sameOrigin(url, runtime.apiUrl) ? runtime : undefined;
+  const apiKey = options.apiKey ?? env.NEWSWATCH_API_KEY ?? local?.apiKey;
+  if (options.apiKey !== undefined && options.apiKey.trim() === '') throw new UsageError('--api-key: must not be empty');
+  return { url, apiKey, runtime: local };
+}
+
+/** Adds --url and --api-key to a command (each remote command takes them, after its own options). */
+export function addConnectionOptions(command: Command): Command {
+  return command
+    .option('--url <url>', `API base URL (env NEWSWATCH_URL; default: the running local runtime, else ${DEFAULT_URL})`)
+    .option('--api-key <key>', 'API key (env NEWSWATCH_API_KEY, preferred: a flag shows up in `ps`; default: the local runtime\'s key)');
+}
+
+/** Resolves the connection from a command's options and returns a client; fails with exit 2 if no key is known. */
+export function connect(options: ConnectionOptions, extra: Partial<ApiClientOptions> = {}): { client: ApiClient; connection: Connection } {
+  const runtime = readRuntimeInfo(runtimeFilePath());
+  const connection = resolveConnection(options, process.env, runtime);
+  if (!connection.apiKey && runtime === undefined && isLocalUrl(connection.url)) {
+    throw new UsageError(`no API key, and no local runtime found (${runtimeFilePath()} is missing)`, [
+      'start it with `npm start` in another terminal, or pass --api-key / set NEWSWATCH_API_KEY',
+    ]);
+  }
+  if (!connection.apiKey) {
+    throw new UsageError('--api-key: no API key given', [
+      'pass --api-key or set NEWSWATCH_API_KEY;',
+      'against the local runtime the key is read from .newswatch/runtime.json while `npm start` runs',
+    ]);
+  }
+  return { client: createApiClient({ baseUrl: connection.url, apiKey: connection.apiKey, ...extra }), connection };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const protocol = new URL(value).protocol;
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,193 @@
+import { CliError } from './errors';
+import { defaultRetryPolicy, isRetryableStatus, nextDelayMs, retryAfterMs, type RetryPolicy } from './retry';
+
+/**
+ * The one HTTP client every remote command uses: sends x-api-key, retries 429/5xx/network errors with
+ * bounded exponential backoff, and turns the contract's error shape
+ * `{"error": {"code", "message", "details"?}}` into an ApiError a human can read.
+ * The API key only ever goes into the request header: it is never part of a message.
+ */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  apiKey?: string;
+  fetch?: FetchLike;
+  retry?: RetryPolicy;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+  timeoutMs?: number;
+  /** Told about each retry (the push progress line counts them). */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+export interface RetryEvent {
+  readonly attempt: number;
+  readonly delayMs: number;
+  readonly reason: string;
+}
+
+export interface ApiResponse<T = unknown> {
+  readonly status: number;
+  readonly body: T;
+}
+
+export interface ApiClient {
+  readonly baseUrl: string;
+  request<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>;
+}
+
+/** A non-2xx answer from the API, after any retries. */
+export class ApiError extends CliError {
+  constructor(
+    readonly status: number,
+    readonly code: string | undefined,
+    readonly apiMessage: string,
+    readonly details: readonly unknown[],
+  ) {
+    super(`${apiMessage} (HTTP ${status}${code ? ` ${code}` : ''})`, 1, [...details.map(formatDetail), ...hintFor(status)]);
+    this.name = 'ApiError';
+  }
+}
+
+/** The server could not be reached at all (after retries, or at once for a refused connection). */
+export class ConnectionError extends CliError {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+    readonly refused: boolean,
+  ) {
+    super(`cannot reach ${url} (${reason}) — ${connectionHint(url)}`);
+    this.name = 'ConnectionError';
+  }
+}
+
+const MAX_RETRY_AFTER_MS = 30_000;
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? ((url, init) => fetch(url, init));
+  const policy = options.retry ?? defaultRetryPolicy;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  async function request<T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+    const url = `${baseUrl}${path}`;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.apiKey) headers['x-api-key'] = options.apiKey;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+
+    for (let attempt = 1; ; attempt++) {
+      const canRetry = attempt < policy.maxAttempts;
+      let response: Response;
+      try {
+        response = await doFetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(timeoutMs) });
+      } catch (error) {
+        const failure = describeNetworkError(error);
+        // A refused connection will not be accepted a second later: say so at once.
+        if (failure.refused || failure.permanent || !canRetry) throw new ConnectionError(baseUrl, failure.reason, failure.refused);
+        const delayMs = nextDelayMs(attempt, policy, random);
+        options.onRetry?.({ attempt, delayMs, reason: failure.reason });
+        await sleep(delayMs);
+        continue;
+      }
+      if (isRetryableStatus(response.status) && canRetry) {
+        await response.body?.cancel().catch(() => undefined);
+        const hint = retryAfterMs(response.headers.get('retry-after'), now(), MAX_RETRY_AFTER_MS);
+        const delayMs = nextDelayMs(attempt, policy, random, hint);
+        options.onRetry?.({ attempt, delayMs, reason: `HTTP ${response.status}` });
+        await sleep(delayMs);
+        continue;
+      }
+      const parsed = await readBody(response);
+      if (!response.ok) throw toApiError(response.status, parsed);
+      return { status: response.status, body: parsed as T };
+    }
+  }
+
+  return { baseUrl, request };
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text.length === 0) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Reads the contract error shape; anything else (a proxy's HTML page) becomes a short message. */
+export function toApiError(status: number, body: unknown): ApiError {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+  if (error && typeof error.message === 'string') {
+    const details = Array.isArray(error.details) ? error.details : [];
+    return new ApiError(status, typeof error.code === 'string' ? error.code : undefined, error.message, details);
+  }
+  const snippet = typeof body === 'string' ? body.trim().slice(0, 200) : '';
+  return new ApiError(status, undefined, snippet ? `unexpected response: ${snippet}` : 'unexpected response', []);
+}
+
+/** One detail of a contract error as a line: `field: reason`, whatever shape the server used. */
+export function formatDetail(detail: unknown): string {
+  if (typeof detail === 'string') return detail;
+  if (!isRecord(detail)) return JSON.stringify(detail);
+  const rawPath = detail.field ?? detail.path;
+  const path = Array.isArray(rawPath) ? rawPath.join('.') : typeof rawPath === 'string' ? rawPath : undefined;
+  const message = typeof detail.message === 'string' ? detail.message : typeof detail.reason === 'string' ? detail.reason : undefined;
+  if (message === undefined) return JSON.stringify(detail);
+  return path ? `${path}: ${message}` : message;
+}
+
+function hintFor(status: number): string[] {
+  if (status === 401) return ['hint: check --api-key / NEWSWATCH_API_KEY'];
+  if (status === 403) return ['hint: this API key lacks the scope this command needs (see `newswatch keys create --help`)'];
+  return [];
+}
+
+export function isLocalUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1';
+  } catch {
+    return false;
+  }
+}
+
+function connectionHint(url: string): string {
+  return isLocalUrl(url) ? 'is `npm start` running?' : 'check --url / NEWSWATCH_URL';
+}
+
+interface NetworkFailure {
+  reason: string;
+  refused: boolean;
+  /** Failures no retry can fix (an unknown host). */
+  permanent: boolean;
+}
+
+/** undici's fetch reports `TypeError: fetch failed` with the socket error (or an AggregateError) as its cause. */
+export function describeNetworkError(error: unknown): NetworkFailure {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return { reason: 'timed out', refused: false, permanent: false };
+  }
+  const code = errorCode(error instanceof Error ? error.cause : undefined) ?? errorCode(error);
+  if (code === 'ECONNREFUSED') return { reason: 'connection refused', refused: true, permanent: false };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { reason: `unknown host (${code})`, refused: false, permanent: code === 'ENOTFOUND' };
+  return { reason: code ?? (error instanceof Error ? error.message : 'network error'), refused: false, permanent: false };
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (!isRecord(error)) return undefined;
+  if (typeof error.code === 'string') return error.code;
+  if (Array.isArray(error.errors)) return error.errors.map(errorCode).find((code) => code !== undefined);
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,34 @@
+import { InvalidArgumentError } from 'commander';
+import { Slug } from '../../core/watchlist';
+
+/**
+ * Option parsers for commander. Each throws InvalidArgumentError, which commander reports as
+ * "error: option '--concurrency <n>' argument '0' is invalid. …" — naming the option — and exits 2.
+ */
+export function integerBetween(min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}.`);
+    }
+    return n;
+  };
+}
+
+/**
+ * A repeatable/variadic list of watchlist ids: `--person a b --person c` and `--person a,b` both work.
+ * Ids are contract slugs, so a comma can never be part of one.
+ */
+export function collectIds(value: string, previous: string[] | undefined): string[] {
+  const ids = value.split(',').map((id) => id.trim()).filter((id) => id.length > 0);
+  for (const id of ids) {
+    if (!Slug.safeParse(id).success) throw new InvalidArgumentError(`"${id}" is not a valid id (lowercase slug: a-z, 0-9 and "-").`);
+  }
+  return [...(previous ?? []), ...ids];
+}
+
+/** A single id argument (person or topic), checked before any request is made. */
+export function parseId(value: string): string {
+  if (!Slug.safeParse(value).success) throw new InvalidArgumentError(`"${value}" is not a valid id (lowercase slug: a-z, 0-9 and "-", at most 64 characters).`);
+  return value;
+}

@@ -1,0 +1,135 @@
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleStartLines } from '../../../functions/cli/push/json-lines';
+import { parseArticleText, readArticleInputs } from '../../../functions/cli/push/read-articles';
+import { UsageError } from '../../../functions/cli/shared/errors';
+
+describe('parseArticleText', () => {
+  it('reads a single article object', () => {
+    const parsed = parseArticleText('{"id": "a1", "body": "Viktor Bout"}', 'one.json');
+
+    expect(parsed.articles).toEqual([{ article: { id: 'a1', body: 'Viktor Bout' }, origin: 'one.json:1' }]);
+    expect(parsed.rejected).toEqual([]);
+  });
+
+  it('reads an array and reports a bad element by its line and field', () => {
+    const text = '[\n  {"body": "first"},\n  {\n    "body": 5\n  },\n  {"body": "third"}\n]\n';
+
+    const parsed = parseArticleText(text, 'list.json');
+
+    expect(parsed.articles.map((a) => a.article.body)).toEqual(['first', 'third']);
+    expect(parsed.rejected).toHaveLength(1);
+    expect(parsed.rejected[0]!.origin).toBe('list.json:3 (article 2)');
+    expect(parsed.rejected[0]!.reason).toMatch(/^body: /);
+  });
+
+  it('reads the {"articles": [...]} batch shape', () => {
+    const text = JSON.stringify({ articles: [{ body: 'a' }, { body: 'b', title: 'T' }] }, null, 2);
+
+    const parsed = parseArticleText(text, 'batch.json');
+
+    expect(parsed.articles.map((a) => a.article.body)).toEqual(['a', 'b']);
+    expect(parsed.articles.map((a) => a.origin)).toEqual(['batch.json:3 (article 1)', 'batch.json:6 (article 2)']);
+  });
+
+  it('keeps the good lines of JSON Lines and reports the bad ones by line', () => {
+    const text = ['{"body": "one"}', '', 'not json', '{"body": "four", "author": "x"}', '{"body": "five"}'].join('\n');
+
+    const parsed = parseArticleText(text, 'feed.jsonl');
+
+    expect(parsed.articles.map((a) => [a.origin, a.article.body])).toEqual([
+      ['feed.jsonl:1', 'one'],
+      ['feed.jsonl:5', 'five'],
+    ]);
+    expect(parsed.rejected.map((r) => r.origin)).toEqual(['feed.jsonl:3', 'feed.jsonl:4']);
+    expect(parsed.rejected[0]!.reason).toContain('not valid JSON');
+    expect(parsed.rejected[1]!.reason).toBe('author: unknown field');
+  });
+
+  it('recognises JSON Lines without the extension (stdin)', () => {
+    const parsed = parseArticleText('{"body": "a"}\n{"body": "b"}\n', '<stdin>');
+
+    expect(parsed.articles.map((a) => a.origin)).toEqual(['<stdin>:1', '<stdin>:2']);
+  });
+
+  it('rejects an element that is not an object', () => {
+    const parsed = parseArticleText('["just text", {"body": "ok"}]', 'mixed.json');
+
+    expect(parsed.rejected).toEqual([{ origin: 'mixed.json:1 (article 1)', reason: 'an article must be a JSON object' }]);
+    expect(parsed.articles).toHaveLength(1);
+  });
+
+  it('treats a .json file that is not JSON as unreadable input, naming its line', () => {
+    const act = () => parseArticleText('{\n  "body": "a",\n  oops\n}', 'broken.json');
+
+    expect(act).toThrow(UsageError);
+    expect(act).toThrow(/^broken\.json:3: not valid JSON/);
+  });
+
+  it('treats empty input as unreadable', () => {
+    expect(() => parseArticleText('  \n', 'empty.json')).toThrow(/empty\.json: empty input/);
+  });
+});
+
+describe('articleStartLines', () => {
+  it('is not fooled by brackets, commas and quotes inside strings', () => {
+    const text = '[\n{"body": "a [, ] { \\" }"},\n\n{"body": "b"}]';
+
+    expect(articleStartLines(text)).toEqual([2, 4]);
+  });
+
+  it('ignores arrays under other keys', () => {
+    const text = '{"other": [1, 2],\n "articles": [\n {"body": "a"}\n]}';
+
+    expect(articleStartLines(text)).toEqual([3]);
+  });
+});
+
+describe('readArticleInputs', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'newswatch-push-'));
+    await mkdir(join(dir, 'feed'));
+    await writeFile(join(dir, 'feed', 'b.jsonl'), '{"body": "b1"}\n{"body": "b2"}\n');
+    await writeFile(join(dir, 'feed', 'a.json'), '{"body": "a1"}');
+    await writeFile(join(dir, 'feed', 'notes.txt'), 'ignored');
+    await mkdir(join(dir, 'empty'));
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads a folder\'s .json and .jsonl files in name order and skips other files', async () => {
+    const parsed = await readArticleInputs([join(dir, 'feed')]);
+
+    expect(parsed.articles.map((a) => a.article.body)).toEqual(['a1', 'b1', 'b2']);
+  });
+
+  it('reads stdin for -', async () => {
+    const parsed = await readArticleInputs(['-'], { readStdin: async () => '{"body": "from stdin"}' });
+
+    expect(parsed.articles).toEqual([{ article: { body: 'from stdin' }, origin: '<stdin>:1' }]);
+  });
+
+  it('forces JSON Lines with the jsonl format', async () => {
+    const parsed = await readArticleInputs(['-'], { format: 'jsonl', readStdin: async () => '{"body": "only"}' });
+
+    expect(parsed.articles.map((a) => a.origin)).toEqual(['<stdin>:1']);
+  });
+
+  it('names a missing path', async () => {
+    await expect(readArticleInputs([join(dir, 'missing.json')])).rejects.toThrow(/missing\.json: no such file or folder/);
+  });
+
+  it('names a folder without article files', async () => {
+    await expect(readArticleInputs([join(dir, 'empty')])).rejects.toThrow(/no \.json or \.jsonl files/);
+  });
+
+  it('refuses stdin twice', async () => {
+    await expect(readArticleInputs(['-', '-'])).rejects.toBeInstanceOf(UsageError);
+  });
+});
