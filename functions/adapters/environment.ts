@@ -11,6 +11,8 @@ export const ENV = {
   retentionDays: 'ARTICLE_RETENTION_DAYS',
   /** Largest accepted request body in bytes (default 1 MiB). */
   maxBodyBytes: 'MAX_BODY_BYTES',
+  /** Optional: ARN of the SQS queue set as RedrivePolicy on subscriptions the API creates (undeliverable alerts land there). */
+  subscriptionDlqArn: 'SUBSCRIPTION_DLQ_ARN',
 } as const;
 
 /** Reads a required variable at module scope, so a misconfigured function fails at cold start, loudly. */

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * Deployment configuration: the one typed description of what an operator may vary per stage.
+ * Values come from CDK context (`-c stage=prod -c alertEmails=ops@example.com,oncall@example.com`
+ * or the "context" block of cdk.json); everything has a safe default so a bare `cdk synth` works.
+ */
+const csv = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value),
+  z.array(z.email({ error: 'alertEmails must be e-mail addresses, comma-separated' })),
+);
+
+export const NewswatchConfig = z
+  .object({
+    /** Stage name; part of every stack name so several stages can live in one account. */
+    stage: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,19}$/, 'stage must be a lowercase slug of at most 20 characters')
+      .default('dev'),
+    /** Who receives the operational alarms (not the article alerts: those are API subscriptions). */
+    alertEmails: csv.default([]),
+    /** Articles and their tag index expire after this many days; 0 keeps them forever. */
+    articleRetentionDays: z.coerce.number().int().min(0).max(36_500).default(365),
+    /** API stage throttling: steady-state requests per second and burst. */
+    throttleRate: z.coerce.number().positive().max(10_000).default(50),
+    throttleBurst: z.coerce.number().int().positive().max(5_000).default(100),
+    /** How long a Lambda keeps the watchlist before re-reading it; changes apply within a minute. */
+    watchlistCacheSeconds: z.coerce.number().int().min(0).max(60).default(30),
+    /** Largest accepted request body (HTTP API payloads cap at 10 MB anyway). */
+    maxBodyBytes: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(1024 * 1024),
+    /** CloudWatch Logs retention for function and access logs. */
+    logRetentionDays: z.coerce.number().int().positive().default(30),
+  })
+  .strict();
+export type NewswatchConfig = z.infer<typeof NewswatchConfig>;
+
+/** Context keys read by {@link readConfig}; anything else in context is CDK's own business. */
+export const CONFIG_KEYS = Object.keys(NewswatchConfig.shape) as (keyof NewswatchConfig)[];
+
+/**
+ * Builds the config from a context lookup (e.g. `(k) => app.node.tryGetContext(k)`), failing the synth
+ * with a message that names every bad key instead of deploying something half-configured.
+ */
+export function readConfig(lookup: (key: string) => unknown): NewswatchConfig {
+  const raw = Object.fromEntries(
+    CONFIG_KEYS.map((key) => [key, lookup(key)] as const).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = NewswatchConfig.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  -c ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid newswatch configuration:\n${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,82 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { acknowledge } from '../nag';
+import { Construct } from 'constructs';
+import { alertStreamFilter } from '../../functions/adapters/table-design';
+import type { FunctionDefaults } from './function-defaults';
+import { ProjectFunction } from './project-function';
+
+export interface AlertingProps extends FunctionDefaults {
+  readonly table: ITable;
+  readonly topic: ITopic;
+}
+
+/** Stream retry budget: bounded so one poison record cannot block its shard for the stream's 24 h. */
+export const STREAM_RETRY_ATTEMPTS = 8;
+export const STREAM_MAX_RECORD_AGE = Duration.hours(6);
+
+/**
+ * Turns the shared filter (plain data, also used by the local stream emulator) into Lambda
+ * FilterCriteria: every leaf list of accepted values becomes FilterRule.isEqual alternatives.
+ */
+export function toFilterPattern(pattern: object): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(pattern).map(([key, value]) => [
+      key,
+      Array.isArray(value)
+        ? value.flatMap((accepted) => FilterRule.isEqual(accepted) as unknown[])
+        : toFilterPattern(value as object),
+    ]),
+  );
+}
+
+/**
+ * The alert path: the table's stream, filtered to newly inserted articles that matched something,
+ * feeds the dispatcher, which publishes one message per article to the alerts topic. Partial batch
+ * responses, bisecting and bounded retries keep one bad record from holding up the rest; what still
+ * fails lands in an encrypted dead-letter queue (watched by an alarm in Operations).
+ */
+export class Alerting extends Construct {
+  readonly fn: ProjectFunction;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: AlertingProps) {
+    super(scope, id);
+    this.fn = new ProjectFunction(this, 'DispatcherFunction', {
+      handler: 'alertDispatcher',
+      description: 'newswatch: publishes one SNS alert per newly stored article with matches',
+      environment: props.environment,
+      logRetention: props.logRetention,
+      timeout: Duration.seconds(30),
+    });
+    // Reads the article, writes the ALERT# idempotency marker; publishes to the (KMS-encrypted) topic.
+    props.table.grantReadWriteData(this.fn);
+    props.topic.grantPublish(this.fn);
+    this.fn.acknowledgeKeyGrants();
+
+    this.deadLetterQueue = new Queue(this, 'StreamDlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(this.deadLetterQueue, 'AwsSolutions-SQS3', 'This queue is itself the on-failure destination (dead-letter queue) of the stream consumer.');
+
+    this.fn.addEventSource(
+      new DynamoEventSource(props.table, {
+        // From the oldest record kept: a redeploy of the consumer must not skip articles.
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 25,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: STREAM_RETRY_ATTEMPTS,
+        maxRecordAge: STREAM_MAX_RECORD_AGE,
+        onFailure: new SqsDlq(this.deadLetterQueue),
+        filters: [FilterCriteria.filter(toFilterPattern(alertStreamFilter))],
+      }),
+    );
+  }
+}

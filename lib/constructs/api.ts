@@ -1,0 +1,145 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { acknowledge } from '../nag';
+import { Construct } from 'constructs';
+import { routes, type RouteTarget } from '../../functions/core/routes';
+import type { FunctionDefaults } from './function-defaults';
+import { ProjectFunction } from './project-function';
+
+export interface ApiProps extends FunctionDefaults {
+  readonly table: ITable;
+  readonly topic: ITopic;
+  /** The ingest function (from Ingestion) that serves POST /articles. */
+  readonly ingestFunction: IFunction;
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** How long API Gateway caches an authorizer decision per (key, route). */
+  readonly authorizerCacheTtl?: Duration;
+}
+
+/** Splits a route key such as "GET /articles/{id}" into method and path. */
+export function parseRouteKey(key: string): { method: HttpMethod; path: string } {
+  const [method, path] = key.split(' ');
+  if (!method || !path || !(method in HttpMethod)) throw new Error(`Malformed route key: ${key}`);
+  return { method: HttpMethod[method as keyof typeof HttpMethod], path };
+}
+
+/**
+ * The HTTP API: every route from functions/core/routes.ts (the list the authorizer and the local
+ * runtime read too), all behind the API-key authorizer, with stage throttling and JSON access logs.
+ */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly apiFunction: ProjectFunction;
+  readonly authorizerFunction: ProjectFunction;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.authorizerFunction = new ProjectFunction(this, 'AuthorizerFunction', {
+      handler: 'authorizer',
+      description: 'newswatch: checks x-api-key against stored key hashes and scopes',
+      environment: props.environment,
+      logRetention: props.logRetention,
+    });
+    // Looks up key hashes only.
+    props.table.grantReadData(this.authorizerFunction);
+
+    this.apiFunction = new ProjectFunction(this, 'ApiFunction', {
+      handler: 'api',
+      description: 'newswatch: queries, subscriptions and the watchlist',
+      environment: props.environment,
+      logRetention: props.logRetention,
+    });
+    props.table.grantReadWriteData(this.apiFunction);
+    this.apiFunction.acknowledgeKeyGrants();
+    this.grantSubscriptionManagement(props.topic);
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'newswatch HTTP API',
+      createDefaultStage: false,
+    });
+    this.stage = this.createStage(props.throttle);
+    this.addRoutes(props);
+  }
+
+  get url(): string {
+    return this.stage.url;
+  }
+
+  private createStage(throttle: ApiProps['throttle']): HttpStage {
+    const accessLogs = new LogGroup(this, 'AccessLogs', { removalPolicy: RemovalPolicy.DESTROY });
+    return new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // No headers, no bodies: the API key and article text never reach the logs.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            authorizerError: '$context.authorizer.error',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+  }
+
+  private addRoutes(props: ApiProps): void {
+    const authorizer = new HttpLambdaAuthorizer('ApiKeyAuthorizer', this.authorizerFunction, {
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      // The route is part of the cache key: a cached "allow" for GET must not open PUT to a read-only key.
+      identitySource: ['$request.header.x-api-key', '$context.routeKey'],
+      resultsCacheTtl: props.authorizerCacheTtl ?? Duration.seconds(30),
+    });
+    const integrations: Record<RouteTarget, HttpLambdaIntegration> = {
+      ingest: new HttpLambdaIntegration('IngestIntegration', props.ingestFunction),
+      api: new HttpLambdaIntegration('ApiIntegration', this.apiFunction),
+    };
+    for (const route of routes) {
+      const { method, path } = parseRouteKey(route.key);
+      new HttpRoute(this, `Route${route.key.replace(/[^A-Za-z0-9]/g, '')}`, {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.with(path, method),
+        integration: integrations[route.target],
+        authorizer,
+      });
+    }
+  }
+
+  /**
+   * Subscriptions are created through the API: Subscribe is scoped to the alerts topic; the calls that
+   * act on an existing subscription take its ARN and support no resource-level permission in IAM.
+   */
+  private grantSubscriptionManagement(topic: ITopic): void {
+    this.apiFunction.addToRolePolicy(new PolicyStatement({ actions: ['sns:Subscribe'], resources: [topic.topicArn] }));
+    this.apiFunction.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['sns:Unsubscribe', 'sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes'],
+        resources: ['*'],
+      }),
+    );
+    acknowledge(
+      this.apiFunction,
+      'AwsSolutions-IAM5[Resource::*]',
+      'sns:Unsubscribe/GetSubscriptionAttributes/SetSubscriptionAttributes address a subscription ARN and have no IAM resource type, so IAM requires Resource "*"; X-Ray PutTraceSegments/PutTelemetryRecords likewise.',
+    );
+  }
+}

@@ -1,0 +1,30 @@
+import { Duration } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { ProjectFunction } from './project-function';
+import type { FunctionDefaults } from './function-defaults';
+
+export interface IngestionProps extends FunctionDefaults {
+  readonly table: ITable;
+}
+
+/** POST /articles: validate, normalise, tag and conditionally write articles and their tag index. */
+export class Ingestion extends Construct {
+  readonly fn: ProjectFunction;
+
+  constructor(scope: Construct, id: string, props: IngestionProps) {
+    super(scope, id);
+    this.fn = new ProjectFunction(this, 'IngestFunction', {
+      handler: 'ingest',
+      description: 'newswatch: validates, tags and stores articles',
+      environment: props.environment,
+      logRetention: props.logRetention,
+      // Tagging a 100-article batch is CPU-bound: more memory buys proportionally more CPU.
+      memorySize: 512,
+      timeout: Duration.seconds(15),
+    });
+    // Reads the watchlist and probes for duplicates; writes articles and tag index items.
+    props.table.grantReadWriteData(this.fn);
+    this.fn.acknowledgeKeyGrants();
+  }
+}

@@ -1,0 +1,92 @@
+import { Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+export interface OperationsProps {
+  /** Operators who receive alarm notifications. */
+  readonly alertEmails: readonly string[];
+  /** Every function, by a short readable name used in alarm names. */
+  readonly functions: Record<string, IFunction>;
+  /** The stream consumer, whose iterator age says how far behind alerts are. */
+  readonly streamConsumer: IFunction;
+  /** Queues that must stay empty: anything in them is a lost alert until someone looks. */
+  readonly deadLetterQueues: Record<string, IQueue>;
+  readonly httpApi: HttpApi;
+  /** The alerts topic: failed deliveries (email included) show up in its metrics. */
+  readonly alertsTopic: ITopic;
+  /** Iterator age above which the alert path counts as behind. */
+  readonly maxIteratorAge?: Duration;
+}
+
+/**
+ * Alarms on everything that means "an alert may be late or lost", notifying an ops topic that the
+ * configured e-mail addresses subscribe to.
+ */
+export class Operations extends Construct {
+  readonly opsTopic: Topic;
+  readonly alarms: Alarm[] = [];
+  private readonly action: SnsAction;
+
+  constructor(scope: Construct, id: string, props: OperationsProps) {
+    super(scope, id);
+    const key = new Key(this, 'OpsKey', {
+      enableKeyRotation: true,
+      description: 'newswatch ops topic encryption',
+    });
+    // CloudWatch publishes alarm notifications to the encrypted topic itself.
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.opsTopic = new Topic(this, 'OpsTopic', { displayName: 'newswatch operations', masterKey: key, enforceSSL: true });
+    for (const email of props.alertEmails) this.opsTopic.addSubscription(new EmailSubscription(email));
+    this.action = new SnsAction(this.opsTopic);
+
+    for (const [name, fn] of Object.entries(props.functions)) {
+      this.alarm(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(5) }), 1, `${name} function errors`);
+      this.alarm(`${name}Throttles`, fn.metricThrottles({ period: Duration.minutes(5) }), 1, `${name} function throttled`);
+    }
+    for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
+      this.alarm(
+        `${name}Depth`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+        1,
+        `${name} has messages: alerts that could not be delivered`,
+      );
+    }
+    const maxAge = props.maxIteratorAge ?? Duration.minutes(1);
+    this.alarm(
+      'StreamIteratorAge',
+      props.streamConsumer.metric('IteratorAge', { period: Duration.minutes(1), statistic: 'Maximum' }),
+      maxAge.toMilliseconds(),
+      `alert dispatcher is more than ${maxAge.toHumanString()} behind the table stream`,
+      3,
+    );
+    this.alarm('Api5xx', props.httpApi.metricServerError({ period: Duration.minutes(5) }), 1, 'API answered 5xx');
+    this.alarm(
+      'AlertDeliveryFailures',
+      props.alertsTopic.metric('NumberOfNotificationsFailed', { period: Duration.minutes(5), statistic: 'Sum' }),
+      1,
+      'SNS gave up delivering alerts to some subscribers (email, HTTPS, SQS, ...)',
+    );
+  }
+
+  private alarm(id: string, metric: IMetric | Metric, threshold: number, description: string, evaluationPeriods = 1): void {
+    const alarm = new Alarm(this, id, {
+      metric,
+      threshold,
+      evaluationPeriods,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: `newswatch: ${description}`,
+    });
+    alarm.addAlarmAction(this.action);
+    this.alarms.push(alarm);
+  }
+}

@@ -1,0 +1,97 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { handlerEntries, lambdaBundling, type HandlerName } from '../bundling';
+import { acknowledge } from '../nag';
+
+/** Repository root: NodejsFunction resolves entries and the lock file from here. */
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface ProjectFunctionProps {
+  /** Which handler under functions/handlers/ to deploy. */
+  readonly handler: HandlerName;
+  /** Variables shared by every function (table, topic, cache and size settings). */
+  readonly environment: Record<string, string>;
+  readonly logRetention: RetentionDays;
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+  readonly description?: string;
+}
+
+/**
+ * The project's Lambda function: every default decided once (Node.js 22 on ARM64, ESM bundle built
+ * locally by esbuild with the settings in ../bundling.ts, X-Ray tracing, a log group with retention,
+ * source-mapped stack traces) so capability constructs only say what differs.
+ */
+export class ProjectFunction extends NodejsFunction {
+  /** The function's own execution role (writes only to its own log group until grants add more). */
+  readonly executionRole: Role;
+
+  constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention,
+      // Logs are diagnostics, not records: they go with the stack.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Own role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only.
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
+    super(scope, id, {
+      entry: `${repoRoot}${handlerEntries[props.handler]}`,
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: `${repoRoot}package-lock.json`,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      role,
+      description: props.description,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'newswatch',
+        POWERTOOLS_METRICS_NAMESPACE: 'Newswatch',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: lambdaBundling.target,
+        minify: lambdaBundling.minify,
+        sourceMap: lambdaBundling.sourcemap,
+        mainFields: [...lambdaBundling.mainFields],
+        externalModules: [...lambdaBundling.externalModules],
+        banner: lambdaBundling.banner,
+        // esbuild is a project dependency: bundle on this machine, never in Docker.
+        forceDockerBundling: false,
+      },
+    });
+    this.executionRole = role;
+    acknowledge(
+      role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Active tracing adds xray:PutTraceSegments/PutTelemetryRecords, which support no resource-level permissions.',
+    );
+    acknowledge(
+      this,
+      'AwsSolutions-L1',
+      'Node.js 22 is the runtime this project targets and tests (issue #3); moving to 24.x is a deliberate upgrade, not a drift fix.',
+    );
+  }
+
+  /**
+   * Records why the KMS wildcards that grant* methods add for a customer-managed key are acceptable.
+   * Call after granting access to the table or the topic.
+   */
+  acknowledgeKeyGrants(): void {
+    const reason =
+      'Added by grant* for the customer-managed key of the table/topic (kms:GenerateDataKey*, kms:ReEncrypt*); the statement is scoped to that single key ARN.';
+    acknowledge(this.executionRole, 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', reason);
+    acknowledge(this.executionRole, 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', reason);
+  }
+}

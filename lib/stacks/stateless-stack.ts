@@ -1,0 +1,75 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { ENV } from '../../functions/adapters/environment';
+import type { NewswatchConfig } from '../config';
+import { Alerting } from '../constructs/alerting';
+import { Api } from '../constructs/api';
+import { Ingestion } from '../constructs/ingestion';
+import { Operations } from '../constructs/operations';
+
+export interface StatelessStackProps extends StackProps {
+  readonly config: NewswatchConfig;
+  readonly table: ITable;
+  readonly alertsTopic: ITopic;
+  readonly subscriptionDlq: IQueue;
+}
+
+/** The functions, the API, the stream consumer and the alarms: safe to destroy and redeploy at will. */
+export class StatelessStack extends Stack {
+  readonly api: Api;
+  readonly alerting: Alerting;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const defaults = {
+      logRetention: toRetentionDays(config.logRetentionDays),
+      environment: {
+        [ENV.tableName]: props.table.tableName,
+        [ENV.topicArn]: props.alertsTopic.topicArn,
+        [ENV.watchlistTtlSeconds]: String(config.watchlistCacheSeconds),
+        [ENV.retentionDays]: String(config.articleRetentionDays),
+        [ENV.maxBodyBytes]: String(config.maxBodyBytes),
+        [ENV.subscriptionDlqArn]: props.subscriptionDlq.queueArn,
+      },
+    };
+
+    const ingestion = new Ingestion(this, 'Ingestion', { ...defaults, table: props.table });
+    this.alerting = new Alerting(this, 'Alerting', { ...defaults, table: props.table, topic: props.alertsTopic });
+    this.api = new Api(this, 'Api', {
+      ...defaults,
+      table: props.table,
+      topic: props.alertsTopic,
+      ingestFunction: ingestion.fn,
+      throttle: { rateLimit: config.throttleRate, burstLimit: config.throttleBurst },
+    });
+    new Operations(this, 'Operations', {
+      alertEmails: config.alertEmails,
+      functions: {
+        Ingest: ingestion.fn,
+        AlertDispatcher: this.alerting.fn,
+        Api: this.api.apiFunction,
+        Authorizer: this.api.authorizerFunction,
+      },
+      streamConsumer: this.alerting.fn,
+      deadLetterQueues: { StreamDlq: this.alerting.deadLetterQueue, SubscriptionDlq: props.subscriptionDlq },
+      httpApi: this.api.httpApi,
+      alertsTopic: props.alertsTopic,
+      maxIteratorAge: Duration.minutes(1),
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the newswatch HTTP API' });
+    new CfnOutput(this, 'StreamDlqUrl', { value: this.alerting.deadLetterQueue.queueUrl, description: 'Stream batches the alert dispatcher gave up on' });
+  }
+}
+
+/** CloudWatch accepts only certain retention periods; say so at synth time rather than at deploy. */
+function toRetentionDays(days: number): RetentionDays {
+  const allowed = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number');
+  if (!allowed.includes(days)) throw new Error(`logRetentionDays must be one of ${allowed.join(', ')}; got ${days}`);
+  return days as RetentionDays;
+}
