@@ -59,6 +59,16 @@ export interface CaseError {
   message: string;
 }
 
+/** A reported span whose `text` is not the slice of its field at `start`/`end` (contract: UTF-16 offsets into the original). */
+export interface SpanError {
+  caseId: string;
+  file: string;
+  line: number;
+  label: string;
+  span: SpanLike;
+  actual: string;
+}
+
 export interface Report {
   cases: number;
   people: Scores;
@@ -66,12 +76,21 @@ export interface Report {
   misses: Miss[];
   /** Cases where the tagger threw; they are scored as if it had returned nothing. */
   errors: CaseError[];
+  /** Not part of the F1 figures, but a broken offset is a broken highlight for the user. */
+  spanErrors: SpanError[];
 }
 
-/** Ids the tagger returned for one article, in the shape of its TagResult. */
+export interface SpanLike {
+  field: 'title' | 'body';
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** What the tagger returned for one article, in the shape of its TagResult (spans optional for hand-made tests). */
 export interface TaggerOutput {
-  people: ReadonlyArray<{ id: string }>;
-  topics: ReadonlyArray<{ id: string }>;
+  people: ReadonlyArray<{ id: string; mentions?: readonly SpanLike[] }>;
+  topics: ReadonlyArray<{ id: string; evidence?: readonly SpanLike[] }>;
 }
 
 export type TagFn = (article: { title?: string; body: string }) => TaggerOutput;
@@ -113,18 +132,31 @@ function runOne(tag: TagFn, c: ScoredCase, errors: CaseError[]): TaggerOutput {
   }
 }
 
+function checkSpans(c: ScoredCase, out: TaggerOutput, spanErrors: SpanError[]): void {
+  const labelled = [
+    ...out.people.flatMap((p) => (p.mentions ?? []).map((span) => ({ label: p.id, span }))),
+    ...out.topics.flatMap((t) => (t.evidence ?? []).map((span) => ({ label: t.id, span }))),
+  ];
+  for (const { label, span } of labelled) {
+    const actual = (c.article[span.field] ?? '').slice(span.start, span.end);
+    if (actual !== span.text) spanErrors.push({ caseId: c.id, file: c.file, line: c.line, label, span, actual });
+  }
+}
+
 /** Runs the tagger on every case and scores people and topics separately. */
 export function evaluate(cases: readonly ScoredCase[], tag: TagFn): Report {
   const tallies: Record<LabelKind, Tally> = { people: { tp: 0, fp: 0, fn: 0 }, topics: { tp: 0, fp: 0, fn: 0 } };
   const misses: Miss[] = [];
   const errors: CaseError[] = [];
+  const spanErrors: SpanError[] = [];
   for (const c of cases) {
     const out = runOne(tag, c, errors);
+    checkSpans(c, out, spanErrors);
     compare('people', c, new Set(out.people.map((p) => p.id)), tallies.people, misses);
     compare('topics', c, new Set(out.topics.map((t) => t.id)), tallies.topics, misses);
   }
   const scores = (t: Tally) => scoresFrom(t.tp, t.fp, t.fn);
-  return { cases: cases.length, people: scores(tallies.people), topics: scores(tallies.topics), misses, errors };
+  return { cases: cases.length, people: scores(tallies.people), topics: scores(tallies.topics), misses, errors, spanErrors };
 }
 
 /** Which parts of the gate a report fails, as readable sentences (empty when it passes). */
@@ -145,9 +177,15 @@ export function formatMiss(m: Miss): string {
   return `${type} ${m.kind.padEnd(6)} ${m.label.padEnd(22)} ${m.caseId.padEnd(9)} ${m.file}:${m.line}  [${m.case}]`;
 }
 
-/** The misses (and tagger errors) as lines, for the eval script and the gate's assertion message. */
+export function formatSpanError(e: SpanError): string {
+  const { field, start, end, text } = e.span;
+  return `bad span ${e.label} ${e.caseId} ${e.file}:${e.line}  ${field}[${start},${end}) says ${JSON.stringify(text)} but the text there is ${JSON.stringify(e.actual)}`;
+}
+
+/** The misses (and tagger errors, bad spans) as lines, for the eval script and the gate's assertion message. */
 export function formatMisses(report: Report): string {
   const lines = report.misses.map(formatMiss);
   for (const e of report.errors) lines.push(`error    ${e.caseId} ${e.file}:${e.line}  ${e.message}`);
+  for (const e of report.spanErrors) lines.push(formatSpanError(e));
   return lines.length === 0 ? 'no misses' : lines.join('\n');
 }

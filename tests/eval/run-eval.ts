@@ -25,7 +25,8 @@ function printText(cases: readonly LoadedCase[], report: Report): void {
   console.log(formatScores('people', report.people));
   console.log(formatScores('topics', report.topics));
   console.log(`\ngate: people F1 >= ${GATE.people}, topics F1 >= ${GATE.topics}: ${failures.length === 0 ? 'PASS' : `FAIL (${failures.join('; ')})`}`);
-  console.log(`\nmisses (${report.misses.length}${report.errors.length ? `, tagger errors ${report.errors.length}` : ''}):`);
+  const extras = [report.errors.length && `tagger errors ${report.errors.length}`, report.spanErrors.length && `bad spans ${report.spanErrors.length}`];
+  console.log(`\nmisses (${[report.misses.length, ...extras.filter(Boolean)].join(', ')}):`);
   console.log(formatMisses(report));
 }
 

@@ -50,6 +50,16 @@ describe('evaluation arithmetic', () => {
     expect(report.errors).toEqual([{ caseId: 'a', file: 'hand.jsonl', line: 1, message: 'boom' }]);
   });
 
+  it('reports a span whose text is not the slice of its field', () => {
+    // Prepare: the body is "a"; one correct span, one off by one
+    const good = { field: 'body' as const, start: 0, end: 1, text: 'a' };
+    const bad = { field: 'body' as const, start: 1, end: 2, text: 'a' };
+    // Act
+    const report = evaluate([scored('a', ['p1'], ['t'])], () => ({ people: [{ id: 'p1', mentions: [good] }], topics: [{ id: 't', evidence: [bad] }] }));
+    // Assess
+    expect(report.spanErrors).toEqual([{ caseId: 'a', file: 'hand.jsonl', line: 1, label: 't', span: bad, actual: '' }]);
+  });
+
   it('computes precision, recall and F1 from counts', () => {
     expect(scoresFrom(8, 2, 4)).toMatchObject({ precision: 0.8, recall: 8 / 12 });
     expect(scoresFrom(8, 2, 4).f1).toBeCloseTo(16 / 22, 12);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTagger } from '../../../functions/core/tagger';
-import { evaluate, formatMiss, formatScores, GATE, type LabelKind, type Report } from '../../eval/evaluate';
+import { evaluate, formatMiss, formatScores, formatSpanError, GATE, type LabelKind, type Report } from '../../eval/evaluate';
 import { loadCases, loadWatchlist } from '../../eval/fixtures';
 
 /**
@@ -29,5 +29,9 @@ describe('tagger accuracy on the labelled evaluation set', () => {
 
   it('tags every article without throwing', () => {
     expect(report.errors).toEqual([]);
+  });
+
+  it('gives evidence spans whose text is the slice of the original field (Cyrillic, full-width, decomposed accents included)', () => {
+    expect(report.spanErrors.map(formatSpanError)).toEqual([]);
   });
 });
