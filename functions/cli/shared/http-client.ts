@@ -175,7 +175,10 @@ export function describeNetworkError(error: unknown): NetworkFailure {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     return { reason: 'timed out', refused: false, permanent: false };
   }
-  const code = errorCode(error instanceof Error ? error.cause : undefined) ?? errorCode(error);
+  const cause = error instanceof Error ? error.cause : undefined;
+  // fetch refuses ports on the spec's "bad port" list (1, 22, 25, …) before connecting.
+  if (cause instanceof Error && cause.message === 'bad port') return { reason: 'this port is blocked by fetch', refused: false, permanent: true };
+  const code = errorCode(cause) ?? errorCode(error);
   if (code === 'ECONNREFUSED') return { reason: 'connection refused', refused: true, permanent: false };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { reason: `unknown host (${code})`, refused: false, permanent: code === 'ENOTFOUND' };
   return { reason: code ?? (error instanceof Error ? error.message : 'network error'), refused: false, permanent: false };

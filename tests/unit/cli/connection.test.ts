@@ -1,0 +1,76 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_URL, readRuntimeInfo, resolveConnection, runtimeFilePath } from '../../../functions/cli/shared/connection';
+import { UsageError } from '../../../functions/cli/shared/errors';
+
+const runtime = { apiUrl: 'http://127.0.0.1:3000', apiKey: 'local-key-0123456789', region: 'us-east-1', sqsEndpoint: 'http://127.0.0.1:4566' };
+
+describe('resolveConnection', () => {
+  it('uses the running local runtime when nothing is given', () => {
+    expect(resolveConnection({}, {}, runtime)).toEqual({ url: runtime.apiUrl, apiKey: runtime.apiKey, runtime });
+  });
+
+  it('falls back to 127.0.0.1:3000 without a key when no runtime is running', () => {
+    expect(resolveConnection({}, {}, undefined)).toEqual({ url: DEFAULT_URL, apiKey: undefined, runtime: undefined });
+  });
+
+  it('prefers flags over environment over runtime.json', () => {
+    const env = { NEWSWATCH_URL: 'https://env.example.com', NEWSWATCH_API_KEY: 'env-key' };
+
+    expect(resolveConnection({}, env, runtime)).toMatchObject({ url: 'https://env.example.com', apiKey: 'env-key' });
+    expect(resolveConnection({ url: 'https://flag.example.com', apiKey: 'flag-key' }, env, runtime)).toMatchObject({
+      url: 'https://flag.example.com',
+      apiKey: 'flag-key',
+    });
+  });
+
+  it('never sends the local key to another server', () => {
+    const connection = resolveConnection({ url: 'https://api.example.com/prod' }, {}, runtime);
+
+    expect(connection.apiKey).toBeUndefined();
+    expect(connection.runtime).toBeUndefined();
+  });
+
+  it('names the option when the URL is not http(s)', () => {
+    expect(() => resolveConnection({ url: 'ftp://x' }, {}, undefined)).toThrow(new UsageError('--url: "ftp://x" is not an http(s) URL'));
+    expect(() => resolveConnection({}, { NEWSWATCH_URL: 'nonsense' }, undefined)).toThrow(/^NEWSWATCH_URL: /);
+  });
+
+  it('refuses an empty --api-key', () => {
+    expect(() => resolveConnection({ apiKey: ' ' }, {}, runtime)).toThrow(/--api-key: must not be empty/);
+  });
+});
+
+describe('runtime.json', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'newswatch-runtime-'));
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('is looked for under .newswatch in the current folder unless NEWSWATCH_RUNTIME_FILE says otherwise', () => {
+    expect(runtimeFilePath({}, '/repo')).toBe('/repo/.newswatch/runtime.json');
+    expect(runtimeFilePath({ NEWSWATCH_RUNTIME_FILE: '/elsewhere/rt.json' }, '/repo')).toBe('/elsewhere/rt.json');
+  });
+
+  it('reads the runtime details and ignores fields it does not know', async () => {
+    const path = join(dir, 'runtime.json');
+    await writeFile(path, JSON.stringify({ ...runtime, pid: 42 }));
+
+    expect(readRuntimeInfo(path)).toEqual(runtime);
+  });
+
+  it('treats a missing or corrupt file as no runtime', async () => {
+    const corrupt = join(dir, 'corrupt.json');
+    await writeFile(corrupt, '{"apiUrl": ');
+
+    expect(readRuntimeInfo(join(dir, 'absent.json'))).toBeUndefined();
+    expect(readRuntimeInfo(corrupt)).toBeUndefined();
+  });
+});

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { reportError } from '../../../functions/cli/shared/errors';
+import { ApiError, ConnectionError, createApiClient, formatDetail, type FetchLike } from '../../../functions/cli/shared/http-client';
+
+const SECRET = 'nw_abcdefghijkl_secret-secret-secret';
+
+/** A fake fetch answering from a script, recording what it was sent. */
+function scriptedFetch(steps: Array<() => Response>) {
+  const calls: Array<{ url: string; init: RequestInit }> = [];
+  const fetch: FetchLike = async (url, init) => {
+    calls.push({ url, init });
+    const step = steps[Math.min(calls.length - 1, steps.length - 1)]!;
+    return step();
+  };
+  return { fetch, calls };
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) => () =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+const refused = () => {
+  throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+};
+const reset = () => {
+  throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
+};
+
+function client(fetch: FetchLike, sleeps: number[] = [], baseUrl = 'http://127.0.0.1:3000') {
+  return createApiClient({
+    baseUrl,
+    apiKey: SECRET,
+    fetch,
+    sleep: async (ms) => void sleeps.push(ms),
+    random: () => 0.5,
+    retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000 },
+  });
+}
+
+describe('API client', () => {
+  it('sends the key in x-api-key and JSON in the body', async () => {
+    const { fetch, calls } = scriptedFetch([json(201, { id: 'a' })]);
+
+    const response = await client(fetch).request('POST', '/articles', { body: 'x' });
+
+    expect(response).toEqual({ status: 201, body: { id: 'a' } });
+    expect(calls[0]!.url).toBe('http://127.0.0.1:3000/articles');
+    expect((calls[0]!.init.headers as Record<string, string>)['x-api-key']).toBe(SECRET);
+    expect(calls[0]!.init.body).toBe('{"body":"x"}');
+  });
+
+  it('retries 429 and 503 with growing backoff, then succeeds', async () => {
+    const sleeps: number[] = [];
+    const { fetch, calls } = scriptedFetch([json(429, {}), json(503, {}), json(200, { ok: true })]);
+
+    const response = await client(fetch, sleeps).request('GET', '/watchlist');
+
+    expect(response.status).toBe(200);
+    expect(calls).toHaveLength(3);
+    expect(sleeps).toEqual([50, 100]);
+  });
+
+  it('honours Retry-After when it asks for longer than the backoff', async () => {
+    const sleeps: number[] = [];
+    const { fetch } = scriptedFetch([json(429, {}, { 'retry-after': '2' }), json(200, {})]);
+
+    await client(fetch, sleeps).request('GET', '/watchlist');
+
+    expect(sleeps).toEqual([2_000]);
+  });
+
+  it('gives up after the attempt limit and reports the last error', async () => {
+    const sleeps: number[] = [];
+    const { fetch, calls } = scriptedFetch([json(503, { error: { code: 'unavailable', message: 'Try later' } })]);
+
+    const failure = client(fetch, sleeps).request('GET', '/watchlist');
+
+    await expect(failure).rejects.toThrow('Try later (HTTP 503 unavailable)');
+    expect(calls).toHaveLength(4);
+    expect(sleeps).toHaveLength(3);
+  });
+
+  it('retries a reset connection', async () => {
+    const { fetch, calls } = scriptedFetch([reset, json(200, {})]);
+
+    await client(fetch).request('GET', '/watchlist');
+
+    expect(calls).toHaveLength(2);
+  });
+
+  it('fails at once on a refused connection with a hint to start the local runtime', async () => {
+    const { fetch, calls } = scriptedFetch([refused]);
+
+    const error = await client(fetch).request('GET', '/watchlist').catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toBe('cannot reach http://127.0.0.1:3000 (connection refused) — is `npm start` running?');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('points at --url when a remote API refuses', async () => {
+    const { fetch } = scriptedFetch([refused]);
+
+    await expect(client(fetch, [], 'https://api.example.com/prod').request('GET', '/x')).rejects.toThrow(/check --url/);
+  });
+
+  it('does not retry a 400 and keeps its details', async () => {
+    const body = { error: { code: 'validation_failed', message: 'Invalid request: body: must not be empty', details: [{ path: 'body', message: 'must not be empty' }] } };
+    const { fetch, calls } = scriptedFetch([json(400, body)]);
+
+    const error = (await client(fetch).request('POST', '/articles', {}).catch((e: unknown) => e)) as ApiError;
+
+    expect(calls).toHaveLength(1);
+    expect(error.status).toBe(400);
+    expect(error.code).toBe('validation_failed');
+    expect(error.detailLines).toEqual(['body: must not be empty']);
+  });
+
+  it('turns a non-contract error page into a short message', async () => {
+    const { fetch } = scriptedFetch([() => new Response('<html>Bad Gateway</html>', { status: 404 })]);
+
+    await expect(client(fetch).request('GET', '/nope')).rejects.toThrow('unexpected response: <html>Bad Gateway</html> (HTTP 404)');
+  });
+});
+
+describe('error printing', () => {
+  it('prints the message and each detail, and never the API key', async () => {
+    const { fetch } = scriptedFetch([json(401, { error: { code: 'unauthorized', message: 'Missing or invalid API key' } })]);
+    const error = await client(fetch).request('GET', '/watchlist').catch((e: unknown) => e);
+    let printed = '';
+
+    const code = reportError(error, { write: (text: string) => (printed += text) });
+
+    expect(code).toBe(1);
+    expect(printed).toBe('newswatch: Missing or invalid API key (HTTP 401 unauthorized)\n  hint: check --api-key / NEWSWATCH_API_KEY\n');
+    expect(printed).not.toContain(SECRET);
+  });
+
+  it('prints an unexpected error on one line', () => {
+    let printed = '';
+
+    const code = reportError(new Error('boom'), { write: (text: string) => (printed += text) });
+
+    expect(code).toBe(1);
+    expect(printed).toBe('newswatch: unexpected error: boom\n');
+  });
+
+  it('formats details of any shape as one line each', () => {
+    expect(formatDetail({ path: 'articles.3.url', message: 'must be an http(s) URL' })).toBe('articles.3.url: must be an http(s) URL');
+    expect(formatDetail({ field: ['people', 0], reason: 'unknown id' })).toBe('people.0: unknown id');
+    expect(formatDetail('plain words')).toBe('plain words');
+    expect(formatDetail({ weird: true })).toBe('{"weird":true}');
+  });
+});

@@ -1,0 +1,168 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SourcedArticle } from '../../../functions/cli/push/read-articles';
+import { sendInBatches } from '../../../functions/cli/push/send-batches';
+import { exitCodeOf, summarize } from '../../../functions/cli/push/summary';
+import { createApiClient } from '../../../functions/cli/shared/http-client';
+
+/**
+ * A stand-in for POST /articles on an ephemeral port: remembers ids (a re-sent id is a duplicate),
+ * refuses articles whose body is "server says no", and can be told to throttle the next requests.
+ */
+interface Recorded {
+  key: string | undefined;
+  size: number;
+}
+
+let server: Server;
+let baseUrl: string;
+let requests: Recorded[];
+let seen: Set<string>;
+let throttleNext: number;
+let maxInFlight: number;
+let inFlight: number;
+let tooLargeAbove: number;
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let raw = '';
+  for await (const chunk of req) raw += chunk;
+  inFlight++;
+  maxInFlight = Math.max(maxInFlight, inFlight);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  inFlight--;
+  const { articles } = JSON.parse(raw) as { articles: Array<{ id: string; body: string }> };
+  requests.push({ key: req.headers['x-api-key'] as string | undefined, size: articles.length });
+  if (throttleNext > 0) {
+    throttleNext--;
+    return answer(res, 429, { error: { code: 'throttled', message: 'Too many requests' } });
+  }
+  if (articles.length > tooLargeAbove) return answer(res, 413, { error: { code: 'payload_too_large', message: 'Body too large' } });
+  const results = articles.map((article, index) => {
+    if (article.body === 'server says no') {
+      return { index, status: 400, error: { code: 'validation_failed', message: 'Invalid request: url: must be an http(s) URL', details: [{ path: 'url', message: 'must be an http(s) URL' }] } };
+    }
+    const duplicate = seen.has(article.id);
+    seen.add(article.id);
+    return { index, status: duplicate ? 200 : 201, id: article.id, duplicate, people: [], topics: [] };
+  });
+  answer(res, 200, { results });
+}
+
+beforeAll(async () => {
+  server = createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  requests = [];
+  seen = new Set();
+  throttleNext = 0;
+  maxInFlight = 0;
+  inFlight = 0;
+  tooLargeAbove = Infinity;
+});
+
+function articles(count: number, prefix = 'a'): SourcedArticle[] {
+  return Array.from({ length: count }, (_, i) => ({ article: { id: `${prefix}${i}`, body: `Article ${i}` }, origin: `feed.jsonl:${i + 1}` }));
+}
+
+function pushTo(items: SourcedArticle[], options: { concurrency?: number; batchSize?: number } = {}) {
+  const sleeps: number[] = [];
+  const client = createApiClient({ baseUrl, apiKey: 'test-key-0123456789', sleep: async (ms) => void sleeps.push(ms) });
+  const settled: number[] = [];
+  const run = sendInBatches(items, {
+    client,
+    batchSize: options.batchSize ?? 100,
+    concurrency: options.concurrency ?? 8,
+    onSettled: (n) => settled.push(n),
+  });
+  return { run, sleeps, settled };
+}
+
+describe('push over HTTP', () => {
+  it('sends 250 articles as batches of 100, 100 and 50 with the API key', async () => {
+    const { run, settled } = pushTo(articles(250));
+
+    const summary = summarize([], await run);
+
+    expect(requests.map((r) => r.size).sort((a, b) => a - b)).toEqual([50, 100, 100]);
+    expect(requests.every((r) => r.key === 'test-key-0123456789')).toBe(true);
+    expect(settled.reduce((a, b) => a + b, 0)).toBe(250);
+    expect(summary).toMatchObject({ total: 250, new: 250, duplicate: 0, rejected: 0, failed: 0 });
+    expect(exitCodeOf(summary)).toBe(0);
+  });
+
+  it('keeps at most --concurrency requests in flight', async () => {
+    const { run } = pushTo(articles(40), { batchSize: 2, concurrency: 3 });
+
+    await run;
+
+    expect(requests).toHaveLength(20);
+    expect(maxInFlight).toBeLessThanOrEqual(3);
+  });
+
+  it('retries a throttled batch after a backoff and loses nothing', async () => {
+    throttleNext = 2;
+    const { run, sleeps } = pushTo(articles(10), { concurrency: 1 });
+
+    const summary = summarize([], await run);
+
+    expect(sleeps).toHaveLength(2);
+    expect(requests).toHaveLength(3);
+    expect(summary).toMatchObject({ new: 10, rejected: 0, failed: 0 });
+  });
+
+  it('counts re-sent articles as duplicates, which still exit 0', async () => {
+    await pushTo(articles(5)).run;
+
+    const summary = summarize([], await pushTo(articles(5)).run);
+
+    expect(summary).toMatchObject({ new: 0, duplicate: 5 });
+    expect(exitCodeOf(summary)).toBe(0);
+  });
+
+  it('reports articles the server refused with their origin and reason, and exits 1', async () => {
+    const items = articles(3);
+    items[1] = { article: { id: 'bad', body: 'server says no' }, origin: 'feed.jsonl:2' };
+
+    const summary = summarize([{ origin: 'feed.jsonl:9', reason: 'body: must not be empty' }], await pushTo(items).run);
+
+    expect(summary).toMatchObject({ total: 4, new: 2, rejected: 2 });
+    expect(summary.problems).toEqual([
+      { origin: 'feed.jsonl:2', reason: 'Invalid request: url: must be an http(s) URL' },
+      { origin: 'feed.jsonl:9', reason: 'body: must not be empty' },
+    ]);
+    expect(exitCodeOf(summary)).toBe(1);
+  });
+
+  it('splits a batch the server finds too large until it fits', async () => {
+    tooLargeAbove = 30;
+
+    const summary = summarize([], await pushTo(articles(100)).run);
+
+    expect(summary.new).toBe(100);
+    expect(requests.filter((r) => r.size <= 30).reduce((n, r) => n + r.size, 0)).toBe(100);
+  });
+
+  it('stops at once when the server is not there', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const client = createApiClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: 'k' });
+
+    const run = sendInBatches(articles(300), { client, batchSize: 100, concurrency: 2 });
+
+    await expect(run).rejects.toThrow(/connection refused/);
+  });
+});
