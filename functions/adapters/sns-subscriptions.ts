@@ -10,14 +10,19 @@ export async function subscribe(
   protocol: Protocol,
   endpoint: string,
   policy: FilterPolicy | undefined,
+  deadLetterArn?: string,
 ): Promise<{ subscriptionArn: string; pending: boolean }> {
+  const attributes: Record<string, string> = {
+    ...(policy && { FilterPolicy: JSON.stringify(policy), FilterPolicyScope: 'MessageAttributes' }),
+    ...(deadLetterArn && { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetterArn }) }),
+  };
   const out = await sns.send(
     new SubscribeCommand({
       TopicArn: topicArn,
       Protocol: protocol,
       Endpoint: endpoint,
       ReturnSubscriptionArn: true,
-      ...(policy && { Attributes: { FilterPolicy: JSON.stringify(policy), FilterPolicyScope: 'MessageAttributes' } }),
+      ...(Object.keys(attributes).length > 0 && { Attributes: attributes }),
     }),
   );
   const arn = out.SubscriptionArn ?? 'pending confirmation';

@@ -1,0 +1,36 @@
+import middy from '@middy/core';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import type { DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
+import { ENV, requireEnv } from '../adapters/environment';
+import { createSnsClient } from '../adapters/sns';
+import { createDocumentClient, tableFromEnv } from '../adapters/table';
+import { dispatchAlert, type DispatchDeps } from './app/dispatch-alert';
+import { logger, metrics, tracer } from './observability';
+
+const deps: DispatchDeps = {
+  table: tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3Client(client))),
+  sns: createSnsClient((client) => tracer.captureAWSv3Client(client)),
+  topicArn: requireEnv(ENV.topicArn),
+  metrics,
+};
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+
+async function recordHandler(record: DynamoDBRecord): Promise<void> {
+  try {
+    const outcome = await dispatchAlert(deps, record);
+    logger.info('Stream record handled', { outcome, eventId: record.eventID });
+  } catch (error) {
+    logger.warn('Stream record failed; it will be retried', { eventId: record.eventID, error: error as Error });
+    throw error;
+  }
+}
+
+/** DynamoDB stream consumer: one SNS alert per new matched article; failed records go back as batchItemFailures. */
+export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
+  .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
+  .use(captureLambdaHandler(tracer, { captureResponse: false }))
+  .use(logMetrics(metrics))
+  .handler(async (event, context) => processPartialResponse(event, recordHandler, processor, { context }));

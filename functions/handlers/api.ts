@@ -1,0 +1,27 @@
+import { ENV, requireEnv } from '../adapters/environment';
+import { createSnsClient } from '../adapters/sns';
+import { createDocumentClient, tableFromEnv } from '../adapters/table';
+import { createWatchlistCache } from '../adapters/watchlist-cache';
+import { routeApi, type ApiDeps } from './app/api-routes';
+import { withHttp } from './http';
+import { tracer } from './observability';
+
+const table = tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3Client(client)));
+// TTL 0: the API reads the watchlist fresh, so an edit is visible to the next GET or subscribe at once
+// (only ingest, on the hot path, caches it).
+const watchlists = createWatchlistCache(table, 0);
+const deadLetterArn = process.env[ENV.subscriptionDlqArn];
+const deps: ApiDeps = {
+  table,
+  watchlists,
+  subscriptions: {
+    table,
+    sns: createSnsClient((client) => tracer.captureAWSv3Client(client)),
+    topicArn: requireEnv(ENV.topicArn),
+    ...(deadLetterArn && { deadLetterArn }),
+    watchlist: async () => (await watchlists.get()).watchlist,
+  },
+};
+
+/** Queries, subscriptions and the watchlist: one Lambda, routed by the API Gateway route key. */
+export const handler = withHttp((event) => routeApi(deps, event));

@@ -1,0 +1,42 @@
+import type { Table } from '../../adapters/table';
+import type { WatchlistCache } from '../../adapters/watchlist-cache';
+import { NotFound } from '../../core/errors';
+import { created, noContent, ok, type HttpEvent, type HttpResult } from '../http';
+import { articleById, articlesByTag } from './articles';
+import { createSubscription, listAll, removeSubscription, type SubscriptionDeps } from './subscriptions';
+import { currentWatchlist, deleteEntry, putEntry } from './watchlist';
+
+export interface ApiDeps {
+  table: Table;
+  watchlists: WatchlistCache;
+  subscriptions: SubscriptionDeps;
+}
+
+type RouteHandler = (deps: ApiDeps, event: HttpEvent) => Promise<HttpResult>;
+
+const pathId = (event: HttpEvent) => event.pathParameters?.id;
+const query = (event: HttpEvent) => event.queryStringParameters ?? {};
+
+/** Route key (as in functions/core/routes.ts, target `api`) -> what answers it. */
+export const apiRoutes: Readonly<Record<string, RouteHandler>> = {
+  'GET /articles/{id}': async (deps, event) => ok(await articleById(deps.table, pathId(event) ?? '')),
+  'GET /articles': async (deps, event) => ok(await articlesByTag(deps.table, query(event))),
+  'GET /watchlist': async (deps) => ok(await currentWatchlist(deps)),
+  'PUT /watchlist/people/{id}': async (deps, event) => entryPut(await putEntry(deps, 'person', pathId(event), event.parsedBody)),
+  'PUT /watchlist/topics/{id}': async (deps, event) => entryPut(await putEntry(deps, 'topic', pathId(event), event.parsedBody)),
+  'DELETE /watchlist/people/{id}': async (deps, event) => (await deleteEntry(deps, 'person', pathId(event)), noContent()),
+  'DELETE /watchlist/topics/{id}': async (deps, event) => (await deleteEntry(deps, 'topic', pathId(event)), noContent()),
+  'POST /subscriptions': async (deps, event) => created(await createSubscription(deps.subscriptions, event.parsedBody)),
+  'GET /subscriptions': async (deps) => ok(await listAll(deps.subscriptions)),
+  'DELETE /subscriptions/{id}': async (deps, event) => (await removeSubscription(deps.subscriptions, pathId(event)), noContent()),
+};
+
+function entryPut(result: { created: boolean; entry: unknown }): HttpResult {
+  return result.created ? created(result.entry) : ok(result.entry);
+}
+
+export async function routeApi(deps: ApiDeps, event: HttpEvent): Promise<HttpResult> {
+  const route = apiRoutes[event.routeKey];
+  if (!route) throw new NotFound(`No route ${event.routeKey}`);
+  return route(deps, event);
+}

@@ -1,0 +1,35 @@
+import { TAG_SHARDS } from '../../adapters/table-design';
+import { articlesForIndexKeys, getArticle, queryTagShard } from '../../adapters/article-repository';
+import { keys } from '../../adapters/keys';
+import type { Table } from '../../adapters/table';
+import { encodeCursor, mergeNewestFirst, parseArticleQuery } from '../../core/article-query';
+import { NotFound } from '../../core/errors';
+import type { StoredArticle } from '../../core/stored-article';
+
+export async function articleById(table: Table, id: string): Promise<StoredArticle> {
+  const article = await getArticle(table, id);
+  if (!article) throw new NotFound(`No article with id ${id}`);
+  return article;
+}
+
+/**
+ * Articles naming a person or topic, newest first: every shard of its index is read in parallel
+ * (each newest first, at most `limit`), merged, cut to `limit`; the cursor is the last sort key.
+ */
+export async function articlesByTag(
+  table: Table,
+  params: Record<string, string | undefined>,
+): Promise<{ items: StoredArticle[]; nextCursor?: string }> {
+  const query = parseArticleQuery(params);
+  const shards = await Promise.all(
+    Array.from({ length: TAG_SHARDS }, (_, shard) =>
+      queryTagShard(table, keys.tagPartition(query.kind, query.id, shard), { since: query.since, before: query.before, limit: query.limit }),
+    ),
+  );
+  const all = mergeNewestFirst(shards.map((s) => s.sortKeys), Number.MAX_SAFE_INTEGER);
+  const page = all.slice(0, query.limit);
+  const hasMore = all.length > query.limit || shards.some((s) => s.more);
+  const items = await articlesForIndexKeys(table, page);
+  const last = page.at(-1);
+  return { items, ...(hasMore && last && { nextCursor: encodeCursor(last) }) };
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { getArticle, putArticleIfAbsent, writeTagIndex } from '../../adapters/article-repository';
+import type { Table } from '../../adapters/table';
+import { ArticleInput } from '../../core/article';
+import { ArticleTooLarge, DomainError, validationFailed } from '../../core/errors';
+import { normaliseArticle, type NormalisedArticle } from '../../core/normalise';
+import type { StoredArticle } from '../../core/stored-article';
+import { mapLimit } from './map-limit';
+import type { CurrentTagger } from './tagging';
+
+export const MAX_BATCH = 100;
+/** DynamoDB items are at most 400 KB; leave room for attribute names and keys. */
+const MAX_ITEM_BYTES = 390_000;
+const BATCH_CONCURRENCY = 8;
+
+export interface IngestDeps {
+  table: Table;
+  currentTagger: () => Promise<CurrentTagger>;
+  retentionDays: number;
+  metrics: Metrics;
+  now?: () => Date;
+}
+
+export interface IngestOutcome {
+  id: string;
+  duplicate: boolean;
+  people: string[];
+  topics: string[];
+}
+
+export const BatchEnvelope = z
+  .object({ articles: z.array(z.unknown()).min(1, 'must hold at least one article').max(MAX_BATCH, `at most ${MAX_BATCH} articles per request`) })
+  .strict();
+
+export function isBatch(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && 'articles' in body;
+}
+
+async function tagged(deps: IngestDeps, base: NormalisedArticle): Promise<StoredArticle> {
+  const { tagger, watchlist } = await deps.currentTagger();
+  const tags = tagger.tag({ ...(base.title !== undefined && { title: base.title }), body: base.body });
+  const people = tags.people.map((p) => p.id);
+  const names = new Map(watchlist.people.map((p) => [p.id, p.name]));
+  return {
+    ...base,
+    matched: people.length + tags.topics.length > 0,
+    people,
+    topics: tags.topics.map((t) => t.id),
+    personNames: Object.fromEntries(people.map((id) => [id, names.get(id) ?? id])),
+    tags,
+  };
+}
+
+/**
+ * Stores one valid article. A re-sent article (same id) answers `duplicate` from what is stored and
+ * writes nothing. For a new one the tag index goes first and the article's conditional put last:
+ * a crash in between leaves only index entries pointing at nothing (skipped by queries), and the
+ * re-send completes the write; the article INSERT (which triggers the alert) happens exactly once.
+ */
+export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Promise<IngestOutcome> {
+  const base = normaliseArticle(input, (deps.now ?? (() => new Date()))(), deps.retentionDays);
+  const stored = await getArticle(deps.table, base.id);
+  if (stored) return duplicate(deps, stored);
+  const article = await tagged(deps, base);
+  if (Buffer.byteLength(JSON.stringify(article)) > MAX_ITEM_BYTES) {
+    throw new ArticleTooLarge(`Article ${article.id} is too large to store with its tags (over ${MAX_ITEM_BYTES} bytes)`);
+  }
+  await writeTagIndex(deps.table, article);
+  if (!(await putArticleIfAbsent(deps.table, article))) {
+    // Another request stored it between our read and our write: theirs is the article of record.
+    const winner = await getArticle(deps.table, article.id);
+    return duplicate(deps, winner ?? article);
+  }
+  deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
+  deps.metrics.addMetric('Mentions', MetricUnit.Count, article.people.length + article.topics.length);
+  return { id: article.id, duplicate: false, people: article.people, topics: article.topics };
+}
+
+function duplicate(deps: IngestDeps, stored: StoredArticle): IngestOutcome {
+  deps.metrics.addMetric('Duplicates', MetricUnit.Count, 1);
+  return { id: stored.id, duplicate: true, people: stored.people, topics: stored.topics };
+}
+
+export type BatchItemResult =
+  | ({ index: number; status: 200 | 201 } & IngestOutcome)
+  | { index: number; status: number; error: { code: string; message: string; details?: unknown[] } };
+
+/** Each item on its own: a bad item is reported by index and does not stop the good ones. */
+export async function ingestBatch(deps: IngestDeps, body: unknown): Promise<{ results: BatchItemResult[] }> {
+  const { articles } = BatchEnvelope.parse(body);
+  const results = await mapLimit(articles, BATCH_CONCURRENCY, async (item, index): Promise<BatchItemResult> => {
+    const parsed = ArticleInput.safeParse(item);
+    if (!parsed.success) return failed(index, validationFailed(parsed.error));
+    try {
+      const outcome = await ingestArticle(deps, parsed.data);
+      return { index, status: outcome.duplicate ? 200 : 201, ...outcome };
+    } catch (error) {
+      if (error instanceof DomainError) return failed(index, error);
+      throw error;
+    }
+  });
+  return { results };
+}
+
+function failed(index: number, error: DomainError): BatchItemResult {
+  return { index, status: error.status, error: { code: error.code, message: error.message, ...(error.details && { details: error.details }) } };
+}

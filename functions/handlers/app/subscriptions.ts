@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import { subscribe, subscriptionState, unsubscribe } from '../../adapters/sns-subscriptions';
+import {
+  deleteSubscription,
+  getSubscription,
+  listSubscriptions,
+  markConfirmed,
+  saveSubscription,
+  type SubscriptionRecord,
+} from '../../adapters/subscription-repository';
+import type { Table } from '../../adapters/table';
+import { NotFound, UnknownWatchlistId } from '../../core/errors';
+import { SubscriptionRequest, buildFilterPolicy, checkFilterPolicyLimits, maskEndpoint } from '../../core/subscription-policy';
+import type { Watchlist } from '../../core/watchlist';
+
+export interface SubscriptionDeps {
+  table: Table;
+  sns: SNSClient;
+  topicArn: string;
+  /** Where SNS puts alerts it could not deliver to a subscriber (optional). */
+  deadLetterArn?: string;
+  watchlist: () => Promise<Watchlist>;
+}
+
+export type SubscriptionStatus = 'confirmed' | 'pending-confirmation' | 'expired';
+
+/** Every followed id must be on the watchlist: a typo would otherwise silently never match. */
+function checkOnWatchlist(request: SubscriptionRequest, watchlist: Watchlist): void {
+  const known = { people: new Set(watchlist.people.map((p) => p.id)), topics: new Set(watchlist.topics.map((t) => t.id)) };
+  const unknown = (['people', 'topics'] as const).flatMap((field) =>
+    (request[field] ?? []).flatMap((id, index) => (known[field].has(id) ? [] : [{ field, id, index }])),
+  );
+  if (unknown.length === 0) return;
+  throw new UnknownWatchlistId(
+    `Not on the watchlist: ${unknown.map((u) => `${u.field === 'people' ? 'person' : 'topic'} "${u.id}"`).join(', ')}`,
+    unknown.map((u) => ({ path: `${u.field}.${u.index}`, message: `"${u.id}" is not on the watchlist` })),
+  );
+}
+
+export async function createSubscription(deps: SubscriptionDeps, body: unknown): Promise<{ id: string; status: SubscriptionStatus }> {
+  const request = SubscriptionRequest.parse(body);
+  checkOnWatchlist(request, await deps.watchlist());
+  const policy = buildFilterPolicy(request.people, request.topics);
+  checkFilterPolicyLimits(policy);
+  const sub = await subscribe(deps.sns, deps.topicArn, request.protocol, request.endpoint, policy, deps.deadLetterArn);
+  const record: SubscriptionRecord = {
+    id: `sub_${randomUUID().replaceAll('-', '')}`,
+    protocol: request.protocol,
+    endpoint: request.endpoint,
+    people: [...new Set(request.people ?? [])],
+    topics: [...new Set(request.topics ?? [])],
+    subscriptionArn: sub.subscriptionArn,
+    pending: sub.pending,
+    createdAt: new Date().toISOString(),
+  };
+  await saveSubscription(deps.table, record);
+  return { id: record.id, status: sub.pending ? 'pending-confirmation' : 'confirmed' };
+}
+
+/** Status of a pending subscription is asked of SNS (the subscriber may have confirmed since). */
+async function refreshed(deps: SubscriptionDeps, record: SubscriptionRecord): Promise<SubscriptionStatus> {
+  if (!record.pending) return 'confirmed';
+  const state = await subscriptionState(deps.sns, record.subscriptionArn);
+  if (state === 'confirmed') await markConfirmed(deps.table, record.id, record.subscriptionArn);
+  return state === 'confirmed' ? 'confirmed' : state === 'gone' ? 'expired' : 'pending-confirmation';
+}
+
+export async function listAll(deps: SubscriptionDeps) {
+  const records = await listSubscriptions(deps.table);
+  const items = await Promise.all(
+    records.map(async (r) => ({
+      id: r.id,
+      protocol: r.protocol,
+      endpoint: maskEndpoint(r.protocol, r.endpoint),
+      people: r.people,
+      topics: r.topics,
+      status: await refreshed(deps, r),
+      createdAt: r.createdAt,
+    })),
+  );
+  return { items };
+}
+
+export async function removeSubscription(deps: SubscriptionDeps, id: string | undefined): Promise<void> {
+  const record = id ? await getSubscription(deps.table, id) : undefined;
+  if (!record) throw new NotFound(`No subscription with id ${id ?? '(none)'}`);
+  await unsubscribe(deps.sns, record.subscriptionArn);
+  await deleteSubscription(deps.table, record.id);
+}

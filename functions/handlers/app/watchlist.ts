@@ -1,0 +1,49 @@
+import { deleteWatchlistEntry, putWatchlistEntry, type WatchlistKind } from '../../adapters/watchlist-repository';
+import type { Table } from '../../adapters/table';
+import type { WatchlistCache } from '../../adapters/watchlist-cache';
+import { NotFound, ValidationFailed } from '../../core/errors';
+import { PersonEntry, Slug, TopicEntry, type Watchlist } from '../../core/watchlist';
+
+export interface WatchlistDeps {
+  table: Table;
+  watchlists: WatchlistCache;
+}
+
+export async function currentWatchlist(deps: WatchlistDeps): Promise<Watchlist> {
+  return (await deps.watchlists.get()).watchlist;
+}
+
+/**
+ * The entry for PUT /watchlist/{kind}/{id}: the body is the watchlist-file entry without `id` (an `id`
+ * in the body must equal the path's). Parsed with the watchlist's own schema, so the API accepts
+ * exactly what the file does.
+ */
+export function entryFromRequest(kind: WatchlistKind, pathId: string | undefined, body: unknown): PersonEntry | TopicEntry {
+  const id = Slug.safeParse(pathId);
+  if (!id.success) throw new ValidationFailed(`Invalid path id: ${id.error.issues[0]?.message}`, [{ path: 'id', message: id.error.issues[0]?.message ?? 'invalid' }]);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ValidationFailed('Invalid request: (root): must be a JSON object', [{ path: '(root)', message: 'must be a JSON object' }]);
+  }
+  const bodyId = (body as { id?: unknown }).id;
+  if (bodyId !== undefined && bodyId !== id.data) {
+    throw new ValidationFailed(`Invalid request: id: "${String(bodyId)}" does not match the path id "${id.data}"`, [
+      { path: 'id', message: 'must match the id in the path' },
+    ]);
+  }
+  const schema = kind === 'person' ? PersonEntry : TopicEntry;
+  return schema.parse({ ...body, id: id.data });
+}
+
+export async function putEntry(deps: WatchlistDeps, kind: WatchlistKind, pathId: string | undefined, body: unknown): Promise<{ created: boolean; entry: PersonEntry | TopicEntry }> {
+  const entry = entryFromRequest(kind, pathId, body);
+  await currentWatchlist(deps); // seeds the default watchlist first, so this edit is not mixed into a later seeding
+  const created = await putWatchlistEntry(deps.table, kind, entry);
+  deps.watchlists.invalidate();
+  return { created, entry };
+}
+
+export async function deleteEntry(deps: WatchlistDeps, kind: WatchlistKind, id: string | undefined): Promise<void> {
+  await currentWatchlist(deps);
+  if (!id || !(await deleteWatchlistEntry(deps.table, kind, id))) throw new NotFound(`No ${kind} with id ${id ?? '(none)'} on the watchlist`);
+  deps.watchlists.invalidate();
+}

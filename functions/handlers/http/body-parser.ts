@@ -1,0 +1,32 @@
+import type { MiddlewareObj } from '@middy/core';
+import { InvalidJson, PayloadTooLarge } from '../../core/errors';
+import type { HttpEvent, HttpResult } from './types';
+
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * Decodes the body (base64 when API Gateway says so), refuses it over `maxBytes` with a 413 before
+ * parsing, and parses JSON into `event.parsedBody`; bad JSON is a 400 `invalid_json`.
+ */
+export function jsonBodyParser(maxBytes: () => number): MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    before: (request) => {
+      const event = request.event;
+      const method = event.requestContext?.http?.method ?? 'GET';
+      if (!METHODS_WITH_BODY.has(method)) return;
+      const raw = event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+      const limit = maxBytes();
+      if (raw.byteLength > limit) {
+        throw new PayloadTooLarge(`Request body is ${raw.byteLength} bytes; the limit is ${limit} bytes`, [
+          { path: '(root)', message: `larger than ${limit} bytes` },
+        ]);
+      }
+      if (raw.byteLength === 0) throw new InvalidJson('Request body is empty: send a JSON document');
+      try {
+        event.parsedBody = JSON.parse(raw.toString('utf8'));
+      } catch (error) {
+        throw new InvalidJson(`Request body is not valid JSON: ${(error as Error).message}`);
+      }
+    },
+  };
+}

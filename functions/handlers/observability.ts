@@ -1,0 +1,10 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+
+const serviceName = process.env.POWERTOOLS_SERVICE_NAME || 'newswatch';
+
+/** One logger, metrics and tracer per Lambda. Logs carry codes and ids, never bodies, keys or endpoints. */
+export const logger = new Logger({ serviceName });
+export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || 'newswatch', serviceName });
+export const tracer = new Tracer({ serviceName });
