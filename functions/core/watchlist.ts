@@ -1,31 +1,175 @@
 import { z } from 'zod';
+import { BUILTIN_TOPIC_IDS } from './tagger/builtin-topics';
+import { keyOf } from './text/keys';
 
 /** Contract slug for person and topic ids. */
 export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase slug: a-z, 0-9 and "-", at most 64 characters');
 
+const hasWord = (s: string) => /[\p{L}\p{N}]/u.test(s);
+const NameText = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .refine(hasWord, 'must contain a letter or digit');
+
+/**
+ * When a surname on its own counts as a mention (docs/tagging.md, "Surnames on their own"):
+ * - `auto` (default): `always`, unless the surname is also a common word or a common first name or
+ *   surname, then `established`;
+ * - `always`: wherever it reads as a name (capitalised, not part of another person's name);
+ * - `established`: only in an article that also names the person in full (name or alias);
+ * - `never`: only full names and aliases count.
+ */
+export const SurnameRule = z.enum(['auto', 'always', 'established', 'never']);
+export type SurnameRule = z.infer<typeof SurnameRule>;
+
 export const PersonEntry = z
   .object({
     id: Slug,
-    name: z.string().trim().min(1, 'must not be empty'),
-    aliases: z.array(z.string().trim().min(1, 'must not be empty')).optional(),
+    name: NameText,
+    aliases: z.array(NameText).max(100, 'at most 100 aliases').optional(),
+    /** The part of `name` that is the surname; default: its last word (hyphenated words count as one). */
+    surname: NameText.optional(),
+    surnameRule: SurnameRule.optional(),
   })
   .strict();
 export type PersonEntry = z.infer<typeof PersonEntry>;
 
+const GroupName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'must be a name like SWAP or captive_words');
+/** A word or phrase; a trailing `*` on the last word matches any ending (at least 4 letters before it). */
+const TermText = NameText.refine(
+  (s) => !s.endsWith('*') || keyOf(s.slice(0, -1).trim().split(/\s+/).pop() ?? '').length >= 4,
+  'a prefix term needs at least 4 letters before "*"',
+);
+
+export const TopicRule = z
+  .object({
+    /** Every entry must be present; an entry may list alternatives as "A|B". `@person` = a tracked person's mention. */
+    all: z.array(z.string().min(1)).min(1, 'must name at least one term group'),
+    /** The rule does not fire in a sentence where any of these groups is present. */
+    none: z.array(GroupName).optional(),
+    /** Contribution to the topic's score when the rule fires. */
+    weight: z.number().gt(0).max(1),
+    /** `sentence` (default): all groups in one sentence; `nearby`: the others may be in the neighbouring sentences. */
+    scope: z.enum(['sentence', 'nearby']).optional(),
+  })
+  .strict();
+export type TopicRule = z.infer<typeof TopicRule>;
+
+/** A topic in full (docs/tagging.md, "Topic definitions"). */
+export const TopicDefinition = z
+  .object({
+    id: Slug,
+    name: z.string().trim().min(1).max(200).optional(),
+    /** Present when the score reaches this (default 0.5). */
+    threshold: z.number().gt(0).max(1).optional(),
+    terms: z.record(GroupName, z.array(TermText).min(1, 'must list at least one term')),
+    rules: z.array(TopicRule).min(1, 'must have at least one rule'),
+    /** Phrases that cancel any term occurrence they overlap ("stock exchange" cancels "exchange"). */
+    exclude: z.array(TermText).optional(),
+  })
+  .strict()
+  .superRefine((topic, ctx) => {
+    const groups = new Set(Object.keys(topic.terms));
+    topic.rules.forEach((rule, i) => {
+      const named = [...rule.all.flatMap((a) => a.split('|')), ...(rule.none ?? [])];
+      for (const g of named) {
+        if (g !== '@person' && !groups.has(g)) ctx.addIssue({ code: 'custom', path: ['rules', i], message: `uses term group "${g}", which is not defined in terms` });
+      }
+    });
+  });
+export type TopicDefinition = z.infer<typeof TopicDefinition>;
+
 /** `{ "id": "prisoner-exchange" }` means the built-in definition; a full definition is documented in docs/tagging.md. */
-export const TopicEntry = z.object({ id: Slug }).strict();
+export const TopicEntry = z.union([
+  z
+    .object({ id: Slug })
+    .strict()
+    .refine((t) => BUILTIN_TOPIC_IDS.includes(t.id), {
+      message: `is not a built-in topic (built in: ${BUILTIN_TOPIC_IDS.join(', ')}); define it in full with "terms" and "rules"`,
+      path: ['id'],
+    }),
+  TopicDefinition,
+]);
 export type TopicEntry = z.infer<typeof TopicEntry>;
 
-export const Watchlist = z.object({
-  people: z.array(PersonEntry).default([]),
-  topics: z.array(TopicEntry).default([]),
-});
+function noDuplicateIds(list: { id: string }[], path: string, ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  list.forEach((entry, i) => {
+    const first = seen.get(entry.id);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', path: [path, i, 'id'], message: `duplicate id "${entry.id}" (first used by ${path}[${first}])` });
+    else seen.set(entry.id, i);
+  });
+}
+
+export const Watchlist = z
+  .object({
+    people: z.array(PersonEntry).default([]),
+    topics: z.array(TopicEntry).default([]),
+  })
+  .strict()
+  .superRefine((w, ctx) => {
+    noDuplicateIds(w.people, 'people', ctx);
+    noDuplicateIds(w.topics, 'topics', ctx);
+  });
 export type Watchlist = z.infer<typeof Watchlist>;
+
+/** A watchlist that failed validation; `issues` are one readable line each, naming the entry. */
+export class WatchlistError extends Error {
+  constructor(
+    readonly issues: string[],
+    source = 'watchlist',
+  ) {
+    super(`${source}: invalid watchlist:\n  ${issues.join('\n  ')}`);
+    this.name = 'WatchlistError';
+  }
+}
+
+function describeEntry(input: unknown, path: PropertyKey[]): string {
+  const [list, index] = path;
+  if (typeof list !== 'string' || typeof index !== 'number') return path.length ? path.join('.') : '(top level)';
+  const entry = (input as Record<string, unknown[]> | null)?.[list]?.[index] as { id?: unknown } | undefined;
+  const id = typeof entry?.id === 'string' ? ` (id "${entry.id}")` : '';
+  const field = path.slice(2).join('.');
+  return `${list}[${index}]${id}${field ? ` field "${field}"` : ''}`;
+}
+
+function unionMessage(issue: z.core.$ZodIssue): string {
+  // A topic is either a built-in reference or a full definition: report the branch the user meant.
+  if (issue.code === 'invalid_union' && 'errors' in issue) {
+    const branches = issue.errors as z.core.$ZodIssue[][];
+    const best = branches.reduce((a, b) => (b.length < a.length ? b : a));
+    return best.map((i) => `${i.path.length ? `field "${i.path.join('.')}": ` : ''}${i.message}`).join('; ');
+  }
+  return issue.message;
+}
+
+/** Validates a parsed watchlist; throws WatchlistError naming each bad entry. */
+export function parseWatchlist(input: unknown, source = 'watchlist'): Watchlist {
+  const result = Watchlist.safeParse(input);
+  if (result.success) return result.data;
+  throw new WatchlistError(
+    result.error.issues.map((issue) => `${describeEntry(input, issue.path)}: ${unionMessage(issue)}`),
+    source,
+  );
+}
+
+/** Parses and validates watchlist JSON text (e.g. a file's contents). */
+export function parseWatchlistJson(text: string, source = 'watchlist'): Watchlist {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new WatchlistError([`not valid JSON: ${(err as Error).message}`], source);
+  }
+  return parseWatchlist(data, source);
+}
 
 /** Shipped default: the seed article's people and the prisoner-exchange topic. */
 export const defaultWatchlist: Watchlist = {
   people: [
-    { id: 'viktor-bout', name: 'Viktor Bout', aliases: ['Виктор Бут', 'Merchant of Death'] },
+    { id: 'viktor-bout', name: 'Viktor Bout', aliases: ['Victor Bout', 'Виктор Бут', 'Merchant of Death'] },
     { id: 'konstantin-yaroshenko', name: 'Konstantin Yaroshenko', aliases: ['Константин Ярошенко'] },
     { id: 'sergei-ryabkov', name: 'Sergei Ryabkov', aliases: ['Сергей Рябков'] },
   ],

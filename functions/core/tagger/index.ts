@@ -1,5 +1,14 @@
-import type { TagResult } from '../tags';
-import type { Watchlist } from '../watchlist';
+import type { TaggableField } from '../article';
+import { Hits, scan } from '../text/scan';
+import type { PersonTag, Span, TagResult, TopicTag } from '../tags';
+import type { TopicDefinition, TopicEntry, Watchlist } from '../watchlist';
+import { BUILTIN_TOPICS } from './builtin-topics';
+import type { FieldScan } from './context';
+import { PeopleMatcher, type Candidate, type Mention } from './people';
+import { TopicMatcher } from './topics';
+import { Vocab } from './vocab';
+
+export { BUILTIN_TOPICS, BUILTIN_TOPIC_IDS } from './builtin-topics';
 
 /** The fields of an article the tagger reads. */
 export interface Taggable {
@@ -11,24 +20,73 @@ export interface Tagger {
   tag(article: Taggable): TagResult;
 }
 
+/** A topic entry's definition: the built-in one for `{ id }`, else the entry itself. */
+export function topicDefinition(entry: TopicEntry): TopicDefinition {
+  if ('terms' in entry) return entry;
+  const builtin = BUILTIN_TOPICS.find((t) => t.id === entry.id);
+  if (!builtin) throw new Error(`unknown built-in topic "${entry.id}"`);
+  return builtin;
+}
+
+const FIELDS: TaggableField[] = ['title', 'body'];
+
 /**
- * PLACEHOLDER (replaced by the real matcher in issue #2): exact, case-sensitive name search only,
- * so that the layers above have something to call while the tagger is being built.
+ * Compiles a watchlist into a tagger (docs/tagging.md). Building is proportional to the watchlist;
+ * tagging is one pass over each field plus work proportional to the words that matter, whatever
+ * the watchlist's size. A tagger is synchronous and reuses its buffers: share one per process.
  */
 export function createTagger(watchlist: Watchlist): Tagger {
+  const vocab = new Vocab();
+  const people = new PeopleMatcher(watchlist.people, vocab);
+  const topics = watchlist.topics.map((t) => new TopicMatcher(topicDefinition(t), vocab));
+  vocab.finish();
+  const buffers = { title: new Hits(), body: new Hits() };
+
   return {
     tag(article) {
-      const people = watchlist.people
-        .map((p) => {
-          const mentions = (['title', 'body'] as const).flatMap((field) => {
-            const text = article[field] ?? '';
-            const start = text.indexOf(p.name);
-            return start < 0 ? [] : [{ field, start, end: start + p.name.length, text: p.name }];
-          });
-          return { id: p.id, mentions };
-        })
-        .filter((p) => p.mentions.length > 0);
-      return { people, topics: [] };
+      vocab.trim();
+      const fields: FieldScan[] = [];
+      for (const field of FIELDS) {
+        const text = article[field];
+        if (!text) continue;
+        const hits = buffers[field];
+        scan(text, vocab, hits);
+        fields.push({ field, text, hits, used: new Uint8Array(hits.n) });
+      }
+      const mentions: Mention[] = [];
+      for (const f of fields) people.matchFull(f, mentions);
+      const established = new Set(mentions.map((m) => m.person));
+      const candidates: Candidate[] = [];
+      for (const f of fields) people.surnameCandidates(f, candidates);
+      people.resolveSurnames(candidates, established, mentions);
+
+      const topicTags: TopicTag[] = [];
+      for (const topic of topics) {
+        const byField = fields.map((f) => {
+          const occ: Parameters<TopicMatcher['occurrences']>[2] = [];
+          topic.occurrences(f, mentions, occ);
+          return occ;
+        });
+        const tag = topic.score(byField);
+        if (tag) topicTags.push(tag);
+      }
+      return { people: personTags(watchlist, mentions, fields), topics: topicTags };
     },
   };
+}
+
+function personTags(watchlist: Watchlist, mentions: Mention[], fields: FieldScan[]): PersonTag[] {
+  const textOf = (field: TaggableField) => fields.find((f) => f.field === field)!.text;
+  const byPerson = new Map<number, Span[]>();
+  for (const m of mentions) {
+    const spans = byPerson.get(m.person) ?? [];
+    spans.push({ field: m.field, start: m.start, end: m.end, text: textOf(m.field).slice(m.start, m.end) });
+    byPerson.set(m.person, spans);
+  }
+  return [...byPerson.keys()]
+    .sort((a, b) => a - b)
+    .map((p) => ({
+      id: watchlist.people[p]!.id,
+      mentions: byPerson.get(p)!.sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1)),
+    }));
 }

@@ -1,0 +1,92 @@
+import type { TopicDefinition } from '../watchlist';
+
+/**
+ * The built-in topics, written in the same format users write in a watchlist file (docs/tagging.md),
+ * so they are examples as well. Terms are words and phrases; a `*` ends a word with any ending.
+ */
+const prisonerExchange: TopicDefinition = {
+  id: 'prisoner-exchange',
+  name: 'Prisoner exchange',
+  threshold: 0.5,
+  terms: {
+    // Unambiguous on their own.
+    SWAP_PHRASE: [
+      'prisoner* swap*', 'prisoner* exchang*', 'prisoner* trade', 'prisoner* trades', 'swap* of prisoner*', 'exchang* of prisoner*',
+      'trade of prisoner*', 'spy swap*', 'spy exchang*', 'pow swap*', 'pow exchang*', 'pows exchang*', 'exchang* of pows', 'swap* of pows',
+      'prisoner* of war exchang*', 'captive* exchang*', 'exchang* of captive*', 'swap* of captive*', 'hostage* exchang*', 'hostage* swap*',
+      'hostage* for prisoner*', 'detainee* swap*', 'detainee* exchang*', 'exchang* of detainee*', 'swap* of detainee*', 'prisoner* release deal',
+      'обмен* пленн*', 'обмен* военнопленн*', 'обмен* заключенн*', 'обмен* узник*', 'обмен* задержанн*', 'обмен* заложник*',
+      'обмен* осужденн*', 'обмен* шпион*', 'пленн* обмен*', 'военнопленн* обмен*', 'заключенн* обмен*',
+    ],
+    SWAP: ['exchange', 'exchanges', 'exchanged', 'exchanging', 'swap', 'swaps', 'swapped', 'swapping', 'trade', 'trades', 'traded', 'обмен*', 'размен*'],
+    FOR: ['in exchange for', 'in return for', 'in a swap for', 'swapped for', 'traded for', 'exchanged for', 'freed for', 'в обмен на'],
+    CAPTIVE: [
+      'prisoner', 'prisoners', 'detainee', 'detainees', 'captive', 'captives', 'pow', 'pows', 'inmate', 'inmates', 'convict', 'convicts',
+      'political prisoner*', 'wrongfully detained', 'spy', 'spies',
+      'пленн*', 'военнопленн*', 'заключенн*', 'узник*', 'осужденн*', 'задержанн*', 'шпион*',
+    ],
+    HOSTAGE: ['hostage', 'hostages', 'заложник*'],
+    JAIL: [
+      'prison', 'prisons', 'jail', 'jails', 'jailed', 'imprisoned', 'imprisonment', 'detained', 'detention', 'sentence', 'sentences',
+      'sentenced', 'convicted', 'custody', 'incarcerated', 'incarceration', 'penal colony', 'labor camp', 'labour camp', 'behind bars',
+      'тюрьм*', 'тюремн*', 'колони*', 'приговор*', 'осужд*', 'арестова*', 'лишени* свобод*', 'заключени*', 'отбыва*',
+    ],
+    RELEASE: [
+      'release', 'released', 'releasing', 'releases', 'free', 'freed', 'freeing', 'freedom', 'return', 'returned', 'returning',
+      'repatriat*', 'bring home', 'bring back', 'brought home', 'brought back', 'bringing home', 'bringing back', 'come home', 'came home',
+      'освобо*', 'освобожд*', 'вернуть', 'вернули', 'вернуться', 'возвращ*', 'возврат*',
+    ],
+    NATIONALS: [
+      'citizen', 'citizens', 'nationals', 'dual national', 'compatriot', 'compatriots', 'countryman', 'countrymen', 'americans', 'russians',
+      'britons', 'ukrainians', 'граждан*', 'соотечественник*', 'россиян*', 'американц*',
+    ],
+    HOME: ['homeland', 'home country', 'native country', 'motherland', 'fatherland', 'родин*'],
+    DEAL: [
+      'deal', 'deals', 'negotiat*', 'talks', 'agreement', 'bargain', 'diplomatic', 'diplomacy', 'discuss*', 'political will',
+      'humanitarian', 'mediat*', 'broker*', 'legal procedures', 'various options', 'переговор*', 'сделк*', 'договор*', 'гуманитарн*',
+    ],
+    TRANSFER: [
+      'transfer of sentenced persons', 'transfer of prisoners', 'prisoner transfer*', 'transfer of convicts', 'передач* осужденн*',
+      'передач* заключенн*', 'transferred to serve',
+    ],
+    TREATY: ['council of europe convention', 'strasbourg convention'],
+    AMNESTY: [
+      'parole', 'paroled', 'amnesty', 'amnestied', 'bail', 'pardon*', 'probation', 'early release', 'time served', 'served his sentence',
+      'served her sentence', 'completed his sentence', 'completed her sentence', 'good behaviour', 'good behavior',
+      'помилов*', 'амнисти*', 'досрочн*', 'удо',
+    ],
+  },
+  rules: [
+    { all: ['SWAP_PHRASE'], weight: 0.95 },
+    { all: ['SWAP', 'CAPTIVE|HOSTAGE'], weight: 0.85 },
+    { all: ['FOR', 'RELEASE|CAPTIVE|HOSTAGE|JAIL|@person'], weight: 0.85 },
+    { all: ['SWAP', 'JAIL'], weight: 0.7 },
+    { all: ['SWAP', 'RELEASE', 'NATIONALS|@person'], weight: 0.7 },
+    { all: ['SWAP', 'CAPTIVE|HOSTAGE|JAIL'], scope: 'nearby', weight: 0.35 },
+    { all: ['RELEASE', 'NATIONALS|HOME', 'JAIL|CAPTIVE'], none: ['AMNESTY'], weight: 0.6 },
+    { all: ['DEAL', 'RELEASE', 'CAPTIVE|JAIL|NATIONALS|@person'], none: ['AMNESTY'], weight: 0.6 },
+    { all: ['TRANSFER'], weight: 0.7 },
+    { all: ['RELEASE', 'HOME', 'DEAL|JAIL|CAPTIVE|@person'], scope: 'nearby', none: ['AMNESTY'], weight: 0.4 },
+    { all: ['TREATY'], weight: 0.3 },
+  ],
+  exclude: [
+    'stock exchange*', 'exchange rate*', 'foreign exchange', 'currency exchange*', 'exchange of fire', 'exchanges of fire', 'exchanged fire',
+    'exchanging fire', 'exchange fire', 'exchanged gunfire', 'exchange of gunfire', 'exchange of shots', 'exchanged shots', 'student exchange*',
+    'exchange student*', 'exchange program*', 'cultural exchange*', 'exchange of views', 'exchange of information', 'exchange of ideas',
+    'exchanged messages', 'exchanged vows', 'exchange vows', 'exchanged words', 'exchanged blows', 'exchange blows', 'exchanged glances',
+    'exchanged pleasantries', 'exchanged gifts', 'heated exchange', 'crypto exchange*', 'cryptocurrency exchange*', 'exchange traded',
+    'commodity exchange*', 'trade war', 'trade wars', 'trade deal', 'trade deals', 'free trade', 'trade talks', 'trade union*',
+    'arms trade', 'drug trade', 'trade agreement*', 'trade minister', 'trade secretary', 'world trade', 'fair trade', 'slave trade',
+    'trade route*', 'trade deficit', 'trade surplus', 'trade barrier*', 'trade partner*', 'trade tariff*', 'traded higher', 'traded lower',
+    'traded at', 'traded on', 'shares traded', 'currency swap*', 'debt swap*', 'swap line*', 'interest rate swap*', 'credit default swap*',
+    'face swap', 'job swap', 'house swap', 'free of charge', 'free speech', 'free press', 'free market', 'free elections', 'for free',
+    'free agent*', 'free kick*', 'free throw*', 'duty free', 'tax free', 'press release*', 'news release*', 'release date', 'new release',
+    'released a statement', 'released a report', 'released a video', 'released the results', 'tax return*',
+    'homeland security', 'national security',
+    'обмен* валют*', 'курс* обмен*', 'обмен* огнем', 'обмен* огня', 'обмен* опыт*', 'обмен* мнени*', 'обмен* информаци*', 'обмен* ударами',
+    'студенческ* обмен*', 'обменн* пункт*', 'обмен* любезност*', 'обмен* данн*', 'заключени* договор*', 'заключени* сделк*',
+  ],
+};
+
+export const BUILTIN_TOPICS: readonly TopicDefinition[] = [prisonerExchange];
+export const BUILTIN_TOPIC_IDS: readonly string[] = BUILTIN_TOPICS.map((t) => t.id);

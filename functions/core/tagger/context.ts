@@ -1,0 +1,110 @@
+import type { TaggableField } from '../article';
+import { SEP, entryOf, keyOf } from '../text/keys';
+import type { Hits } from '../text/scan';
+import { COMMON_WORDS, GIVEN_NAMES, TITLE_WORDS } from './common-words';
+import type { Vocab } from './vocab';
+
+/** One field of an article after scanning. */
+export interface FieldScan {
+  field: TaggableField;
+  text: string;
+  hits: Hits;
+  /** Hits already part of a full-name mention. */
+  used: Uint8Array;
+}
+
+/** Confirms (once) that a hit found by hash has the vocabulary key, so a hash collision never matches. */
+export function hitKeyOk(f: FieldScan, vocab: Vocab, j: number): boolean {
+  const { hits } = f;
+  if (hits.sure[j] === 0) hits.sure[j] = vocab.confirms(f.text, hits.start[j]!, hits.end[j]!, hits.id[j]!) ? 1 : 2;
+  return hits.sure[j] === 1;
+}
+
+/** What may stand between two words of one name or phrase: spaces, one line break, hyphens, dashes, apostrophes. */
+function gapOk(text: string, from: number, to: number): boolean {
+  if (to - from > 4) return /^[ \t\u00a0\u2009\u202f]*\r?\n?[ \t\u00a0\u2009\u202f]*$/.test(text.slice(from, to));
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    const ok = c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x2009 || c === 0x202f || c === 45 || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 39 || c === 0x2019 || c === 0x02bc;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** Whether hits j, j+1, … are consecutive words that satisfy `ids` in order. */
+export function joined(f: FieldScan, vocab: Vocab, j: number, ids: readonly number[]): boolean {
+  const { hits } = f;
+  if (j + ids.length > hits.n) return false;
+  for (let k = 0; k < ids.length; k++) {
+    const jj = j + k;
+    if (hits.tok[jj] !== hits.tok[j]! + k || !hitKeyOk(f, vocab, jj) || !vocab.satisfies(hits.id[jj]!, ids[k]!)) return false;
+    if (k > 0 && !gapOk(f.text, hits.end[jj - 1]!, hits.start[jj]!)) return false;
+  }
+  return true;
+}
+
+const isUpperAt = (text: string, i: number) => {
+  const ch = text[i] ?? '';
+  return ch !== ch.toLowerCase();
+};
+
+/** Whether the word at hit j starts with a capital letter. */
+export function capitalised(f: FieldScan, j: number): boolean {
+  return isUpperAt(f.text, f.hits.start[j]!);
+}
+
+const isWordCode = (c: number) => !Number.isNaN(c) && entryOf(c) !== SEP;
+const isSpace = (c: number) => c === 32 || c === 0xa0 || c === 9;
+
+/** The word directly before `at` (only spaces between), or ''. */
+function wordBefore(text: string, at: number): string {
+  let i = at;
+  while (i > 0 && isSpace(text.charCodeAt(i - 1))) i--;
+  if (i === at) return '';
+  const end = i;
+  while (i > 0 && isWordCode(text.charCodeAt(i - 1))) i--;
+  return text.slice(i, end);
+}
+
+/** The word directly after `at` (only spaces between), or ''. */
+function wordAfter(text: string, at: number): string {
+  let i = at;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  if (i === at) return '';
+  const start = i;
+  while (i < text.length && isWordCode(text.charCodeAt(i))) i++;
+  return text.slice(start, i);
+}
+
+/** Words around a position, to tell running text from a Title Case or ALL CAPS headline. */
+function headlineStyle(text: string, start: number, end: number): boolean {
+  const words = (text.slice(Math.max(0, start - 60), start) + ' ' + text.slice(end, end + 60)).match(/[\p{L}]{4,}/gu) ?? [];
+  if (words.length < 2) return true;
+  const upper = words.filter((w) => w[0] !== w[0]!.toLowerCase()).length;
+  return upper / words.length >= 0.75;
+}
+
+function nameLike(word: string, own: ReadonlySet<string>): boolean {
+  if (word.length < 2 || !isUpperAt(word, 0) || /^\p{N}/u.test(word)) return false;
+  const key = keyOf(word);
+  return !own.has(key) && !COMMON_WORDS.has(key) && !TITLE_WORDS.has(key);
+}
+
+/**
+ * How a surname candidate at hits j..last reads in context: lower-case ("a bout of flu"), or part of
+ * another person's name ("Lou Reed", "Reed Hastings", "Kevin Whelan").
+ */
+export function nameLikeAround(f: FieldScan, j: number, last: number, own: ReadonlySet<string>): { lowercase: boolean; otherName: boolean } {
+  const { text, hits } = f;
+  const start = hits.start[j]!;
+  const end = hits.end[last]!;
+  if (!isUpperAt(text, start)) return { lowercase: true, otherName: false };
+  const before = wordBefore(text, start);
+  if (headlineStyle(text, start, end)) {
+    // In a headline every word is capitalised: only a known given name in front marks another person.
+    const key = before ? keyOf(before) : '';
+    return { lowercase: false, otherName: key !== '' && GIVEN_NAMES.has(key) && !own.has(key) };
+  }
+  const after = wordAfter(text, end);
+  return { lowercase: false, otherName: nameLike(before, own) || nameLike(after, own) };
+}

@@ -1,0 +1,165 @@
+import type { TaggableField } from '../article';
+import { isCyrillicCode, tokenize } from '../text/keys';
+import type { PersonEntry } from '../watchlist';
+import { isAmbiguousSurname } from './common-words';
+import { capitalised, hitKeyOk, joined, nameLikeAround, type FieldScan } from './context';
+import { elementsOf, type Vocab } from './vocab';
+
+/** A found mention (internal: carries the sentence for topic rules). */
+export interface Mention {
+  person: number;
+  field: TaggableField;
+  start: number;
+  end: number;
+  sent: number;
+}
+
+interface Alias {
+  person: number;
+  order: number;
+  ids: number[];
+  /** One word that is also a common word: must read as a name (capitalised). */
+  needsCapital: boolean;
+}
+
+interface Surname {
+  person: number;
+  ids: number[];
+  keys: string[];
+  /** Scripts the surname was written in by the user (a cross-script match of an ordinary word does not count). */
+  latin: boolean;
+  cyrillic: boolean;
+}
+
+interface Person {
+  rule: 'always' | 'established' | 'never';
+  /** Keys of the person's own name words (a given name before the surname is not "another person"). */
+  own: Set<string>;
+}
+
+export interface Candidate {
+  person: number;
+  field: TaggableField;
+  start: number;
+  end: number;
+  sent: number;
+  claimed: boolean;
+}
+
+const wordCount = (s: string) => s.trim().split(/\s+/).length;
+const isCyrillicText = (s: string) => /[\u0400-\u052f]/.test(s);
+
+/** Full names, aliases and surnames of every tracked person, compiled into one vocabulary. */
+export class PeopleMatcher {
+  private readonly aliasesByFirst = new Map<number, Alias[]>();
+  private readonly surnamesByFirst = new Map<number, Surname[]>();
+  private readonly persons: Person[] = [];
+
+  constructor(
+    entries: readonly PersonEntry[],
+    private readonly vocab: Vocab,
+  ) {
+    entries.forEach((entry, person) => this.add(entry, person));
+  }
+
+  private add(entry: PersonEntry, person: number): void {
+    const forms = [entry.name, ...(entry.aliases ?? [])];
+    const own = new Set<string>();
+    let order = 0;
+    for (const form of forms) {
+      const ids = elementsOf(form).map((el) => this.vocab.idOf(el));
+      if (ids.length === 0) continue;
+      ids.forEach((id) => (own.add(this.vocab.keys[id]!), this.vocab.addStems(id)));
+      const needsCapital = ids.length === 1 && isAmbiguousSurname(this.vocab.keys[ids[0]!]!);
+      push(this.aliasesByFirst, ids[0]!, { person, order: order++, ids, needsCapital });
+    }
+    // Surname forms: the chosen surname, and the last word of every alias written like a name (same word count).
+    const surnameForms = [entry.surname ?? lastWord(entry.name), ...(entry.aliases ?? []).filter((a) => wordCount(a) === wordCount(entry.name) && wordCount(a) > 1).map(lastWord)];
+    const surnames: Surname[] = [];
+    for (const form of surnameForms) {
+      const tokens = tokenize(form);
+      if (tokens.length === 0) continue;
+      const ids = tokens.map((t) => this.vocab.addKey(t.key));
+      ids.forEach((id) => this.vocab.addStems(id));
+      const known = surnames.find((s) => s.ids.join() === ids.join());
+      const cyr = isCyrillicText(form);
+      if (known) (cyr ? (known.cyrillic = true) : (known.latin = true));
+      else surnames.push({ person, ids, keys: tokens.map((t) => t.key), latin: !cyr, cyrillic: cyr });
+    }
+    if (wordCount(entry.name) > 1 || entry.surname) for (const s of surnames) push(this.surnamesByFirst, s.ids[0]!, s);
+    const ambiguous = surnames.some((s) => s.keys.every((k) => isAmbiguousSurname(k)));
+    const rule = entry.surnameRule ?? 'auto';
+    this.persons[person] = { rule: rule === 'auto' ? (ambiguous ? 'established' : 'always') : rule, own };
+  }
+
+  /** Pass 1: full names and aliases, longest first; marks the hits they use. */
+  matchFull(f: FieldScan, out: Mention[]): void {
+    const { hits } = f;
+    for (let j = 0; j < hits.n; j++) {
+      if (f.used[j] || !hitKeyOk(f, this.vocab, j)) continue;
+      let best: Alias | undefined;
+      for (const x of this.vocab.implies[hits.id[j]!]!) {
+        for (const alias of this.aliasesByFirst.get(x) ?? []) {
+          if (best && (alias.ids.length < best.ids.length || (alias.ids.length === best.ids.length && (alias.person > best.person || (alias.person === best.person && alias.order > best.order))))) continue;
+          if (!joined(f, this.vocab, j, alias.ids)) continue;
+          if (alias.needsCapital && !capitalised(f, j)) continue;
+          best = alias;
+        }
+      }
+      if (!best) continue;
+      const last = j + best.ids.length - 1;
+      out.push({ person: best.person, field: f.field, start: hits.start[j]!, end: hits.end[last]!, sent: hits.sent[j]! });
+      for (let k = j; k <= last; k++) f.used[k] = 1;
+      j = last;
+    }
+  }
+
+  /** Pass 2: surname-only candidates among the hits pass 1 left. */
+  surnameCandidates(f: FieldScan, out: Candidate[]): void {
+    const { hits, text } = f;
+    for (let j = 0; j < hits.n; j++) {
+      if (f.used[j] || !hitKeyOk(f, this.vocab, j)) continue;
+      const cyr = isCyrillicCode(text.charCodeAt(hits.start[j]!));
+      for (const x of this.vocab.implies[hits.id[j]!]!) {
+        for (const s of this.surnamesByFirst.get(x) ?? []) {
+          if (this.persons[s.person]!.rule === 'never' || !joined(f, this.vocab, j, s.ids)) continue;
+          const sameScript = cyr ? s.cyrillic : s.latin;
+          if (!sameScript && s.keys.some((k) => isAmbiguousSurname(k))) continue;
+          const last = j + s.ids.length - 1;
+          const around = nameLikeAround(f, j, last, this.persons[s.person]!.own);
+          if (around.lowercase) continue;
+          out.push({ person: s.person, field: f.field, start: hits.start[j]!, end: hits.end[last]!, sent: hits.sent[j]!, claimed: around.otherName });
+        }
+      }
+    }
+  }
+
+  /** Decides which surname candidates are mentions, given who is established by a full name. */
+  resolveSurnames(candidates: Candidate[], established: Set<number>, out: Mention[]): void {
+    const claimed = new Set(candidates.filter((c) => c.claimed).map((c) => c.person));
+    const accepted = candidates.filter((c) => {
+      if (c.claimed) return false;
+      const rule = this.persons[c.person]!.rule;
+      if (established.has(c.person)) return true;
+      return rule === 'always' && !claimed.has(c.person);
+    });
+    // One word, several people: only the single established one can be meant.
+    const bySpan = new Map<string, Candidate[]>();
+    for (const c of accepted) push(bySpan, `${c.field}:${c.start}`, c);
+    for (const group of bySpan.values()) {
+      const pick = group.length === 1 ? group : group.filter((c) => established.has(c.person));
+      if (pick.length === 1) out.push(pick[0]!);
+    }
+  }
+}
+
+function lastWord(name: string): string {
+  const words = name.trim().split(/\s+/);
+  return words[words.length - 1]!;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,155 @@
+import { hashKey, keyOf, tokenize } from '../text/keys';
+import { COLLIDE, HashIndex, type ScanTables } from '../text/scan';
+
+/** Russian case endings in key form (see text/keys.ts), longest first. */
+const ENDINGS = ['iami', 'ami', 'iakh', 'akh', 'ogo', 'ego', 'omu', 'emu', 'oiu', 'eiu', 'uiu', 'aia', 'ikh', 'om', 'em', 'im', 'oi', 'ei', 'iu', 'ia', 'ov', 'ev', 'a', 'u', 'e', 'i'];
+/** Endings a base form may carry that its inflections replace (Сергей → Сергея: "sergei" → stem "serge"). */
+const BASE_ENDINGS = ['ia', 'a', 'i'];
+const MIN_STEM = 3;
+const PREFIX_LEN = 4;
+/** Cap on cached slow-path resolutions (words seen, not watchlist size): cleared when exceeded. */
+const DYNAMIC_LIMIT = 50_000;
+
+/** One element of a phrase: a word key, or a prefix (`exchang*`). */
+export interface Element {
+  key: string;
+  prefix: boolean;
+}
+
+/** Parses a phrase into elements; `*` after a word makes it a prefix. */
+export function elementsOf(phrase: string): Element[] {
+  return phrase
+    .split(/\s+/)
+    .filter(Boolean)
+    .flatMap((word) => {
+      const prefix = word.endsWith('*');
+      const tokens = tokenize(prefix ? word.slice(0, -1) : word);
+      return tokens.map((t, i) => ({ key: t.key, prefix: prefix && i === tokens.length - 1 }));
+    });
+}
+
+/**
+ * The vocabulary: every word key (and prefix pattern) any person or topic needs, numbered. A text
+ * token resolves to one id; `implies[id]` lists every id that token satisfies (itself, the prefix
+ * patterns it matches, the base word it inflects).
+ */
+export class Vocab implements ScanTables {
+  readonly keys: string[] = [];
+  readonly implies: number[][] = [];
+  readonly full = new HashIndex(1024);
+  readonly stem3 = new HashIndex(64);
+  readonly prefix4 = new HashIndex(64);
+  private readonly byKey = new Map<string, number>();
+  private readonly prefixes = new Map<string, number>();
+  private readonly prefixesByHead = new Map<string, string[]>();
+  private readonly stems = new Map<string, number>();
+  private baseSize = 0;
+  private readonly dynamic = new Map<string, number>();
+
+  /** The id of an element, creating it when new. */
+  idOf(el: Element): number {
+    return el.prefix ? this.addPrefix(el.key) : this.addKey(el.key);
+  }
+
+  private newId(key: string): number {
+    const id = this.keys.length;
+    this.keys.push(key);
+    this.implies.push([id]);
+    return id;
+  }
+
+  addKey(key: string): number {
+    let id = this.byKey.get(key);
+    if (id === undefined) {
+      id = this.newId(key);
+      this.byKey.set(key, id);
+      const h = hashKey(key);
+      const old = this.full.set(h, id);
+      if (old >= 0) this.full.set(h, COLLIDE);
+    }
+    return id;
+  }
+
+  private addPrefix(prefix: string): number {
+    let id = this.prefixes.get(prefix);
+    if (id === undefined) {
+      id = this.newId(`${prefix}*`);
+      this.prefixes.set(prefix, id);
+      const head = prefix.slice(0, PREFIX_LEN);
+      this.prefixesByHead.set(head, [...(this.prefixesByHead.get(head) ?? []), prefix]);
+      this.prefix4.set(hashKey(head), 1);
+    }
+    return id;
+  }
+
+  /** Lets Cyrillic inflections of this (person-name) word resolve to it. */
+  addStems(id: number): void {
+    const key = this.keys[id]!;
+    const stems = [key, ...BASE_ENDINGS.filter((e) => key.endsWith(e)).map((e) => key.slice(0, -e.length))];
+    for (const stem of stems) {
+      if (stem.length < MIN_STEM || this.stems.has(stem)) continue;
+      this.stems.set(stem, id);
+      this.stem3.set(hashKey(stem.slice(0, MIN_STEM)), 1);
+    }
+  }
+
+  /** Call once all words are added: exact words that also match prefix patterns imply them. */
+  finish(): void {
+    for (const [key, id] of this.byKey) this.implies[id] = this.resolveIds(key, false, id);
+    this.baseSize = this.keys.length;
+  }
+
+  private resolveIds(key: string, cyrillic: boolean, exact: number | undefined): number[] {
+    const ids = new Set<number>(exact === undefined ? [] : [exact]);
+    for (const prefix of this.prefixesByHead.get(key.slice(0, PREFIX_LEN)) ?? []) {
+      if (key.startsWith(prefix)) ids.add(this.prefixes.get(prefix)!);
+    }
+    if (cyrillic) {
+      for (const ending of ENDINGS) {
+        if (!key.endsWith(ending) || key.length - ending.length < MIN_STEM) continue;
+        const base = this.stems.get(key.slice(0, -ending.length));
+        if (base !== undefined) ids.add(base);
+      }
+    }
+    return [...ids].sort((a, b) => a - b);
+  }
+
+  /** The slow path for a token the hash could not settle (see ScanTables.resolve). */
+  resolve(text: string, start: number, end: number, cyrillic: boolean): number {
+    const key = keyOf(text, start, end);
+    const cacheKey = cyrillic ? `${key}\u0001` : key;
+    const cached = this.dynamic.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const exact = this.byKey.get(key);
+    const ids = this.resolveIds(key, cyrillic, exact);
+    let id = -1;
+    if (exact !== undefined && ids.length === this.implies[exact]!.length) id = exact;
+    else if (ids.length > 0) {
+      id = this.newId(key);
+      this.implies[id] = [...new Set([id, ...ids, ...(exact === undefined ? [] : this.implies[exact]!)])].sort((a, b) => a - b);
+    }
+    this.dynamic.set(cacheKey, id);
+    return id;
+  }
+
+  /** Forget cached resolutions when too many distinct words have been seen (call between articles). */
+  trim(): void {
+    if (this.dynamic.size < DYNAMIC_LIMIT) return;
+    this.dynamic.clear();
+    this.keys.length = this.baseSize;
+    this.implies.length = this.baseSize;
+  }
+
+  /** Whether the token text[start, end) resolved by hash to `id` really has that key (guards hash collisions). */
+  confirms(text: string, start: number, end: number, id: number): boolean {
+    return keyOf(text, start, end) === this.keys[id];
+  }
+
+  /** Whether a hit with id `hit` satisfies element id `el`. */
+  satisfies(hit: number, el: number): boolean {
+    if (hit === el) return true;
+    const imp = this.implies[hit]!;
+    for (let i = 0; i < imp.length; i++) if (imp[i] === el) return true;
+    return false;
+  }
+}

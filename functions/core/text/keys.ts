@@ -1,0 +1,158 @@
+/**
+ * Word keys: the script-neutral, case-, diacritic- and spelling-variant-folded form of a word that the
+ * tagger compares. "Sergei", "SERGEY", "Sérgei" and "Сергей" all have the key "sergei"; "Ryabkov",
+ * "Riabkov" and "Рябков" all have "riabkov".
+ *
+ * Each UTF-16 code unit maps to one of: a separator, a silent word character (combining marks, soft
+ * hyphens, ь/ъ), or 1–4 emitted key characters. The map is built lazily (ASCII eagerly) from Unicode
+ * NFKD, so compatibility forms (fullwidth letters, ligatures) fold as NFKC would. Two context rules
+ * apply while emitting: "ii" collapses to "i" (Dmitriy/Dmitrii/Дмитрий), and a word-initial "ie"
+ * becomes "e" (Yevgeny/Евгений). The scanner (scan.ts) applies exactly the same rules while hashing.
+ */
+
+export const SEP = -1;
+const UNKNOWN = -2;
+
+/** Cyrillic lower-case letter → Latin key letters (a phonetic transliteration, chosen to meet the Latin folds below). */
+const CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l',
+  м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'kh',
+  ш: 'sh', щ: 'shkh', ъ: '', ы: 'i', ь: '', э: 'e', ю: 'iu', я: 'ia', і: 'i', ї: 'i', є: 'ie', ґ: 'g', ў: 'u',
+};
+
+/** Latin letters folded so the usual romanisation variants meet: c/k/q, w/v, y/j/i, x/ks. */
+const LATIN: Record<string, string> = { c: 'k', q: 'k', w: 'v', y: 'i', j: 'i', x: 'ks' };
+
+/** Letters NFKD does not decompose. */
+const SPECIAL: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h' };
+
+/** Per code unit: SEP, or (offset << 3 | length) into FLAT (length 0 = silent word character). */
+const TABLE = new Int32Array(65536).fill(UNKNOWN);
+/** Emitted key character codes. */
+export const FLAT: number[] = [];
+
+function latinKey(ch: string): string {
+  return LATIN[ch] ?? ch;
+}
+
+function keyCharsOf(ch: string): string | null {
+  if (/[\p{M}\p{Cf}]/u.test(ch)) return '';
+  if (!/[\p{L}\p{N}]/u.test(ch)) return null;
+  const lower = ch.toLowerCase();
+  const direct = CYRILLIC[lower] ?? SPECIAL[lower];
+  if (direct !== undefined) return [...direct].map(latinKey).join('');
+  const folded = lower.normalize('NFKD').replace(/[\p{M}\p{Cf}]/gu, '').toLowerCase();
+  return [...folded].map((c) => CYRILLIC[c] ?? SPECIAL[c] ?? latinKey(c)).join('');
+}
+
+function define(code: number, chars: string | null): number {
+  if (chars === null) return (TABLE[code] = SEP);
+  const offset = FLAT.length;
+  for (const c of chars) FLAT.push(c.charCodeAt(0));
+  return (TABLE[code] = (offset << 3) | chars.length);
+}
+
+/** The table entry for a UTF-16 code unit (surrogates: see codePointEntry). */
+export function entryOf(code: number): number {
+  const v = TABLE[code]!;
+  return v !== UNKNOWN ? v : define(code, keyCharsOf(String.fromCharCode(code)));
+}
+
+const astral = new Map<number, number>();
+/** The entry for an astral code point (e.g. mathematical bold letters), cached. */
+export function codePointEntry(cp: number): number {
+  let v = astral.get(cp);
+  if (v === undefined) {
+    const chars = keyCharsOf(String.fromCodePoint(cp));
+    if (chars === null) v = SEP;
+    else {
+      v = (FLAT.length << 3) | chars.length;
+      for (const c of chars) FLAT.push(c.charCodeAt(0));
+    }
+    astral.set(cp, v);
+  }
+  return v;
+}
+
+for (let c = 0; c < 128; c++) entryOf(c);
+
+export const H0 = 0x811c9dc5 | 0;
+export const I = 105; // "i"
+export const E = 101; // "e"
+
+/** Hash of a key string, identical to the scanner's running hash over the same emitted characters. */
+export function hashKey(key: string): number {
+  let h = H0;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return h === 0 ? 1 : h;
+}
+
+export function isCyrillicCode(c: number): boolean {
+  return c >= 0x400 && c < 0x530;
+}
+
+/** Appends the key characters of text[start, end) to out, applying the context rules; returns the emitted codes. */
+export function keyCodes(text: string, start: number, end: number): number[] {
+  const out: number[] = [];
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    let v: number;
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < end) {
+      v = codePointEntry(text.codePointAt(i)!);
+      i++;
+    } else v = entryOf(c);
+    if (v < 0) continue;
+    for (let k = v >> 3, to = (v >> 3) + (v & 7); k < to; k++) {
+      const code = FLAT[k]!;
+      const last = out.length > 0 ? out[out.length - 1] : 0;
+      if (code === I && last === I) continue;
+      if (code === E && out.length === 1 && last === I) {
+        out[0] = E;
+        continue;
+      }
+      out.push(code);
+    }
+  }
+  return out;
+}
+
+/** The key of one word (text[start, end) must be a single token). */
+export function keyOf(text: string, start = 0, end = text.length): string {
+  return String.fromCharCode(...keyCodes(text, start, end));
+}
+
+export interface Token {
+  start: number;
+  end: number;
+  key: string;
+  cyrillic: boolean;
+}
+
+/** Splits text into word tokens with their keys (for building matchers; the hot path is scan.ts). */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let start = -1;
+  let cyrillic = false;
+  const close = (end: number) => {
+    const key = keyOf(text, start, end);
+    if (key.length > 0) tokens.push({ start, end, key, cyrillic });
+    start = -1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const astralCp = c >= 0xd800 && c < 0xdc00 && i + 1 < text.length;
+    const v = astralCp ? codePointEntry(text.codePointAt(i)!) : entryOf(c);
+    if (v === SEP) {
+      if (start >= 0) close(i);
+    } else {
+      if (start < 0) {
+        start = i;
+        cyrillic = false;
+      }
+      if (isCyrillicCode(c)) cyrillic = true;
+    }
+    if (astralCp) i++;
+  }
+  if (start >= 0) close(text.length);
+  return tokens;
+}

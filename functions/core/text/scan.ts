@@ -1,0 +1,191 @@
+import { E, FLAT, H0, I, SEP, codePointEntry, entryOf } from './keys';
+
+/** Open-addressing map from a non-zero 32-bit hash to a non-negative int. */
+export class HashIndex {
+  private keys: Int32Array;
+  private vals: Int32Array;
+  private mask: number;
+  size = 0;
+
+  constructor(expected: number) {
+    let cap = 16;
+    while (cap < expected * 2) cap *= 2;
+    this.keys = new Int32Array(cap);
+    this.vals = new Int32Array(cap);
+    this.mask = cap - 1;
+  }
+
+  /** Returns the value stored for h, or -1. */
+  get(h: number): number {
+    const keys = this.keys;
+    let i = h & this.mask;
+    for (;;) {
+      const k = keys[i]!;
+      if (k === h) return this.vals[i]!;
+      if (k === 0) return -1;
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  /** Stores v for h; returns the previous value or -1. */
+  set(h: number, v: number): number {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    let i = h & this.mask;
+    for (;;) {
+      const k = this.keys[i]!;
+      if (k === h) {
+        const old = this.vals[i]!;
+        this.vals[i] = v;
+        return old;
+      }
+      if (k === 0) {
+        this.keys[i] = h;
+        this.vals[i] = v;
+        this.size++;
+        return -1;
+      }
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  private grow(): void {
+    const { keys, vals } = this;
+    this.keys = new Int32Array(keys.length * 2);
+    this.vals = new Int32Array(keys.length * 2);
+    this.mask = this.keys.length - 1;
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.set(keys[i]!, vals[i]!);
+  }
+}
+
+/** A full-key hash that collides between two different vocabulary keys: resolve by string. */
+export const COLLIDE = 0x7fffffff;
+
+export interface ScanTables {
+  /** hash of a whole key → vocabulary id (or COLLIDE). */
+  full: HashIndex;
+  /** hash of the first 3 key characters of a Cyrillic stem → 1 (a hint that an inflected form may follow). */
+  stem3: HashIndex;
+  /** hash of the first 4 key characters of a prefix pattern → 1. */
+  prefix4: HashIndex;
+  /** The slow path: resolve a token by its key string (collisions, inflections, prefixes). -1 when nothing. */
+  resolve(text: string, start: number, end: number, cyrillic: boolean): number;
+}
+
+/** Tokens of one field that may matter, as parallel arrays (no per-hit allocation). */
+export class Hits {
+  n = 0;
+  tok = new Int32Array(256);
+  start = new Int32Array(256);
+  end = new Int32Array(256);
+  id = new Int32Array(256);
+  sent = new Int32Array(256);
+  /** 1 when the id was confirmed by string comparison, 0 when only by hash (confirm before use). */
+  sure = new Uint8Array(256);
+
+  push(tok: number, start: number, end: number, id: number, sent: number, sure: number): void {
+    if (this.n === this.tok.length) this.grow();
+    const j = this.n++;
+    this.tok[j] = tok;
+    this.start[j] = start;
+    this.end[j] = end;
+    this.id[j] = id;
+    this.sent[j] = sent;
+    this.sure[j] = sure;
+  }
+
+  private grow(): void {
+    const cap = this.tok.length * 2;
+    const copy = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+    this.tok = copy(this.tok, new Int32Array(cap));
+    this.start = copy(this.start, new Int32Array(cap));
+    this.end = copy(this.end, new Int32Array(cap));
+    this.id = copy(this.id, new Int32Array(cap));
+    this.sent = copy(this.sent, new Int32Array(cap));
+    this.sure = copy(this.sure, new Uint8Array(cap));
+  }
+}
+
+/**
+ * The hot loop: one pass over the UTF-16 code units, hashing each word's key as it goes, one hash
+ * probe per word. Only words whose key is in the vocabulary (or may be, via inflection/prefix hints)
+ * are recorded; nothing is allocated for the others. Cost is independent of the watchlist's size.
+ * Sentence numbers advance at . ! ? … and at blank lines.
+ */
+export function scan(text: string, t: ScanTables, hits: Hits): void {
+  hits.n = 0;
+  const n = text.length;
+  const { full, stem3, prefix4 } = t;
+  let h = H0;
+  let klen = 0;
+  let last = 0;
+  let h3 = 0;
+  let h4 = 0;
+  let start = -1;
+  let cyr = false;
+  let tok = 0;
+  let sent = 0;
+  let brk = false;
+  let newline = false;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 32;
+    let v: number;
+    let astral = false;
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < n) {
+      v = codePointEntry(text.codePointAt(i)!);
+      astral = true;
+    } else v = entryOf(c);
+    if (v === SEP) {
+      if (start >= 0) {
+        if (klen > 0) {
+          let id = full.get(h === 0 ? 1 : h);
+          let sure = 0;
+          if (id === COLLIDE || (id < 0 && ((cyr && klen >= 3 && stem3.get(h3 === 0 ? 1 : h3) >= 0) || (klen >= 4 && prefix4.get(h4 === 0 ? 1 : h4) >= 0)))) {
+            id = t.resolve(text, start, i, cyr);
+            sure = 1;
+          }
+          if (id >= 0) hits.push(tok, start, i, id, sent, sure);
+          tok++;
+        }
+        start = -1;
+      }
+      if (c === 46 || c === 33 || c === 63 || c === 0x2026 || c === 0x3002) brk = true;
+      else if (c === 10) {
+        if (newline) brk = true;
+        newline = true;
+      }
+      if (astral) i++;
+      continue;
+    }
+    if (start < 0) {
+      start = i;
+      h = H0;
+      klen = 0;
+      last = 0;
+      h3 = 0;
+      h4 = 0;
+      cyr = false;
+      newline = false;
+      if (brk) {
+        sent++;
+        brk = false;
+      }
+    }
+    if (c >= 0x400 && c < 0x530) cyr = true;
+    for (let k = v >> 3, to = k + (v & 7); k < to; k++) {
+      const code = FLAT[k]!;
+      if (code === I && last === I) continue;
+      if (code === E && klen === 1 && last === I) {
+        h = Math.imul(H0 ^ E, 16777619);
+        last = E;
+        continue;
+      }
+      h = Math.imul(h ^ code, 16777619);
+      last = code;
+      klen++;
+      if (klen === 3) h3 = h;
+      else if (klen === 4) h4 = h;
+    }
+    if (astral) i++;
+  }
+}
