@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { hashKey, keyIdOf, keyMatches, mintKey } from '../../../functions/core/api-keys';
+
+describe('api keys', () => {
+  it('mints keys of the form nw_<keyId>_<secret> whose id can be read back', () => {
+    const minted = mintKey();
+    expect(minted.key).toMatch(/^nw_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
+    expect(keyIdOf(minted.key)).toBe(minted.keyId);
+  });
+
+  it('never mints the same key twice', () => {
+    expect(mintKey().key).not.toBe(mintKey().key);
+  });
+
+  it('matches only the exact key against the stored hash', () => {
+    const { key, hash } = mintKey();
+    expect(keyMatches(key, hash)).toBe(true);
+    expect(keyMatches(`${key.slice(0, -1)}x`, hash)).toBe(false);
+    expect(keyMatches(key, 'abcd')).toBe(false);
+  });
+
+  it('gives operator-chosen keys a hash-derived id and refuses short or malformed ones', () => {
+    expect(keyIdOf('a-local-key-of-some-length')).toBe(`h${hashKey('a-local-key-of-some-length').slice(0, 11)}`);
+    expect(keyIdOf('short')).toBeUndefined();
+    expect(keyIdOf('nw_bad_format')).toBeUndefined();
+  });
+});

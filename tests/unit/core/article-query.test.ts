@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
+import { decodeCursor, encodeCursor, mergeNewestFirst, parseArticleQuery } from '../../../functions/core/article-query';
+import { ValidationFailed } from '../../../functions/core/errors';
+
+describe('parseArticleQuery', () => {
+  it('reads person, since and limit, defaulting limit to 20', () => {
+    expect(parseArticleQuery({ person: 'viktor-bout', since: '2024-01-01' })).toEqual({
+      kind: 'person',
+      id: 'viktor-bout',
+      since: '2024-01-01T00:00:00.000Z',
+      limit: 20,
+    });
+  });
+
+  it.each([{}, { person: 'a', topic: 'b' }])('needs exactly one of person or topic (%j)', (params) => {
+    expect(() => parseArticleQuery(params)).toThrow(ZodError);
+  });
+
+  it.each(['0', '101', 'ten'])('refuses limit=%s', (limit) => {
+    expect(() => parseArticleQuery({ topic: 'prisoner-exchange', limit })).toThrow(ZodError);
+  });
+
+  it('turns a cursor back into the sort key it came from', () => {
+    const sk = '2024-01-01T00:00:00.000Z#abc';
+    expect(parseArticleQuery({ topic: 't', cursor: encodeCursor(sk) }).before).toBe(sk);
+  });
+
+  it('refuses a cursor it did not issue', () => {
+    expect(() => decodeCursor('garbage')).toThrow(ValidationFailed);
+  });
+});
+
+describe('mergeNewestFirst', () => {
+  it('merges shards newest first and keeps the limit', () => {
+    expect(mergeNewestFirst([['2024-03#a', '2024-01#b'], ['2024-02#c']], 2)).toEqual(['2024-03#a', '2024-02#c']);
+  });
+});
