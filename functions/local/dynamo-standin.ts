@@ -1,0 +1,87 @@
+/**
+ * The DynamoDB stand-in: dynalite in-process on 127.0.0.1, its LevelDB data under the data folder, and
+ * the newswatch table created from table-design.ts (the same definition the CDK Storage construct uses).
+ */
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Server } from 'node:http';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { tableDesign } from '../adapters/table-design';
+import { CorruptDataFolder, listenError, MissingDependency, StartupError } from './errors';
+
+const require = createRequire(import.meta.url);
+
+function loadDynalite(): (options: Record<string, unknown>) => Server {
+  try {
+    return require('dynalite');
+  } catch {
+    throw new MissingDependency('dynalite');
+  }
+}
+
+/** Opens the LevelDB folder once before dynalite does: dynalite would crash the process on a bad folder. */
+async function probeDataFolder(path: string): Promise<void> {
+  const { Level } = createRequire(require.resolve('dynalite'))('level') as typeof import('level');
+  const db = new Level(path, { valueEncoding: 'json' });
+  try {
+    await db.open();
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    if (cause?.code === 'LEVEL_LOCKED') {
+      throw new StartupError(`the data folder ${path} is in use by another newswatch process; stop it first`);
+    }
+    throw new CorruptDataFolder(path, cause?.message ?? (err as Error).message);
+  }
+  await db.close();
+}
+
+export async function startDynalite(dataDir: string): Promise<{ host: string; port: number; close(): Promise<void> }> {
+  const dynalite = loadDynalite();
+  mkdirSync(dataDir, { recursive: true });
+  await probeDataFolder(dataDir);
+  const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err) => reject(listenError(err, 'dynalite', 0)));
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    host: '127.0.0.1',
+    port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  const keys = [tableDesign.partitionKey, tableDesign.sortKey];
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: keys.map((k) => ({ AttributeName: k.name, AttributeType: k.type })),
+    KeySchema: [
+      { AttributeName: tableDesign.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: tableDesign.sortKey.name, KeyType: 'RANGE' },
+    ],
+    StreamSpecification: { StreamEnabled: true, StreamViewType: tableDesign.streamViewType },
+  };
+}
+
+/** Creates the table when absent, keeps it when present; returns its creation time (for the stream ARN). */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<Date> {
+  try {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return Table?.CreationDateTime ?? new Date(0);
+  } catch (err) {
+    if (!(err instanceof ResourceNotFoundException)) throw err;
+  }
+  const { TableDescription } = await client.send(new CreateTableCommand(tableDefinition(tableName)));
+  // dynalite keeps no TTL setting (UpdateTimeToLive is not implemented): items do not expire locally.
+  return TableDescription?.CreationDateTime ?? new Date();
+}

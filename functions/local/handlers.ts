@@ -1,0 +1,35 @@
+/**
+ * Loads the real Lambda handlers — after applyHandlerEnvironment, since they read it at module scope.
+ * A module is evaluated once per process, so a second runtime in the same process (a restart in a
+ * test) must reuse the same endpoints; we check that instead of silently talking to a dead port.
+ */
+import type { ApiHandlers } from './http-api';
+import type { LambdaHandler } from './lambda';
+
+export interface LoadedHandlers extends ApiHandlers {
+  dispatcher: LambdaHandler;
+}
+
+let loadedWith: string | undefined;
+
+const fingerprint = () =>
+  ['TABLE_NAME', 'ALERT_TOPIC_ARN', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_SNS', 'AWS_REGION'].map((n) => process.env[n]).join('|');
+
+export async function loadHandlers(): Promise<LoadedHandlers> {
+  if (loadedWith !== undefined && loadedWith !== fingerprint()) {
+    throw new Error('The handlers were already loaded in this process with other endpoints; restart on the same ports');
+  }
+  loadedWith = fingerprint();
+  const [authorizer, ingest, api, dispatcher] = await Promise.all([
+    import('../handlers/authorizer'),
+    import('../handlers/ingest'),
+    import('../handlers/api'),
+    import('../handlers/alert-dispatcher'),
+  ]);
+  return {
+    authorizer: authorizer.handler as LambdaHandler,
+    ingest: ingest.handler as LambdaHandler,
+    api: api.handler as LambdaHandler,
+    dispatcher: dispatcher.handler as LambdaHandler,
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * The local HTTP API: what API Gateway (HTTP API, payload 2.0, Lambda REQUEST authorizer with simple
+ * responses and identity sources x-api-key + route key) does in front of the same handlers.
+ * Differences from AWS, on purpose: refusals before a handler runs (no route, no key, denied, too big,
+ * handler crash/timeout) use the contract's error shape `{"error":{"code","message"}}`, where API
+ * Gateway answers e.g. `{"message":"Unauthorized"}`.
+ */
+import http from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { buildAuthorizerEvent, buildHttpEvent, matchRoute } from './api-events';
+import { listenError } from './errors';
+import { invoke, InvocationTimeout, type LambdaHandler } from './lambda';
+
+export interface ApiHandlers {
+  authorizer: LambdaHandler;
+  ingest: LambdaHandler;
+  api: LambdaHandler;
+}
+
+export interface HttpApiOptions {
+  port: number;
+  region: string;
+  handlers: ApiHandlers;
+  /** API Gateway's payload limit (10 MB); the ingest handler has its own, smaller one. */
+  maxBodyBytes?: number;
+  /** Like the CDK's resultsCacheTtl (30 s). */
+  authorizerCacheMs?: number;
+  /** API Gateway's integration timeout (30 s). */
+  timeoutMs?: number;
+  warn?(message: string): void;
+}
+
+export interface HttpApi {
+  url: string;
+  port: number;
+  /** Forgets cached authorizer decisions (a revoked key is refused at once). */
+  clearAuthorizerCache(): void;
+  close(): Promise<void>;
+}
+
+type Reply = { status: number; headers?: Record<string, string>; body?: Buffer | string };
+
+const errorReply = (status: number, code: string, message: string): Reply => ({
+  status,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify({ error: { code, message } }),
+});
+
+class TooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => (size > limit ? reject(new TooLarge()) : resolve(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
+}
+
+/** A Lambda proxy result (or a bare value, which API Gateway turns into a 200 JSON body) as a reply. */
+function toReply(result: unknown): Reply {
+  const structured = result as APIGatewayProxyStructuredResultV2 | undefined;
+  if (!structured || typeof structured !== 'object' || structured.statusCode === undefined) {
+    const body = typeof result === 'string' ? result : JSON.stringify(result ?? null);
+    return { status: 200, headers: { 'content-type': 'application/json' }, body };
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(structured.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  if (structured.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+  const body = structured.body === undefined ? undefined : Buffer.from(structured.body, structured.isBase64Encoded ? 'base64' : 'utf8');
+  return { status: structured.statusCode, headers, body };
+}
+
+export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
+  const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
+  const cacheMs = options.authorizerCacheMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const authCache = new Map<string, { until: number; allowed: boolean; context: Record<string, unknown> }>();
+
+  async function authorize(event: APIGatewayProxyEventV2, apiKey: string) {
+    const cacheKey = `${apiKey}\n${event.routeKey}`;
+    const cached = authCache.get(cacheKey);
+    if (cached && cached.until > Date.now()) return cached;
+    const result = await invoke(options.handlers.authorizer, 'authorizer', buildAuthorizerEvent(event, apiKey, options.region), options.region, timeoutMs);
+    const decision = { until: Date.now() + cacheMs, allowed: result?.isAuthorized === true, context: result?.context ?? {} };
+    if (cacheMs > 0) authCache.set(cacheKey, decision);
+    return decision;
+  }
+
+  async function handle(req: http.IncomingMessage): Promise<Reply> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    let body: Buffer;
+    try {
+      body = await readBody(req, maxBodyBytes);
+    } catch (err) {
+      if (err instanceof TooLarge) return errorReply(413, 'payload_too_large', `Request body is larger than ${maxBodyBytes} bytes`);
+      throw err;
+    }
+    const method = req.method ?? 'GET';
+    const matched = matchRoute(method, url.pathname);
+    if (!matched) return errorReply(404, 'not_found', `No route for ${method} ${url.pathname}`);
+    const event = buildHttpEvent(req, body, matched, options.region);
+    const apiKey = event.headers['x-api-key'];
+    if (!apiKey) return errorReply(401, 'unauthorized', 'Missing API key: send it in the x-api-key header');
+    const decision = await authorize(event, apiKey);
+    if (!decision.allowed) return errorReply(403, 'forbidden', 'This API key is unknown, revoked, or lacks the scope for this route');
+    (event.requestContext as { authorizer?: unknown }).authorizer = { lambda: decision.context };
+    const handler = matched.route.target === 'ingest' ? options.handlers.ingest : options.handlers.api;
+    return toReply(await invoke(handler, matched.route.target, event, options.region, timeoutMs));
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req)
+      .catch((err: unknown) => {
+        if (err instanceof InvocationTimeout) return errorReply(503, 'timeout', 'The request took too long; please retry');
+        options.warn?.(`http: ${req.method} ${req.url?.split('?')[0]} failed: ${(err as Error)?.name ?? 'Error'}`);
+        return errorReply(500, 'internal_error', 'Something went wrong on our side; please retry later');
+      })
+      .then((reply) => {
+        const headers = { ...reply.headers, 'apigw-requestid': Math.random().toString(36).slice(2, 14) };
+        res.writeHead(reply.status, headers);
+        res.end(reply.body);
+      });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err) => reject(listenError(err, 'HTTP API', options.port, 'PORT')));
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    clearAuthorizerCache: () => authCache.clear(),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * The whole pipeline on one machine: SNS/SQS stand-in (fauxqs), DynamoDB stand-in (dynalite) behind
+ * the stream-observing proxy, stream delivery to the alert dispatcher, and the HTTP API in front of
+ * the same handlers as on AWS. `newswatch serve` and the integration tests both start it from here.
+ */
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { alertStreamFilter, tableDesign } from '../adapters/table-design';
+import { deadLetterSender } from './dead-letter';
+import { ensureTable, startDynalite } from './dynamo-standin';
+import { startDynamoProxy } from './dynamo-proxy';
+import { applyHandlerEnvironment } from './environment';
+import { StartupError } from './errors';
+import { loadHandlers, type LoadedHandlers } from './handlers';
+import { startHttpApi } from './http-api';
+import { invoke } from './lambda';
+import { startSnsStandin, type SnsFaults } from './sns-standin';
+import { StreamDelivery, defaultDeliveryOptions, type DeliveryOptions } from './stream-delivery';
+import { matchesEventFilter } from './stream-filter';
+import { StreamLog } from './stream-log';
+import { RecordFactory, type ObservedWrite } from './stream-records';
+
+export interface RuntimeOptions {
+  /** Data folder (default .newswatch): dynalite's files and the pending stream records. */
+  dataDir: string;
+  /** HTTP API port (0 = any free port). */
+  port: number;
+  /** SNS/SQS endpoint port (0 = any free port). */
+  snsPort: number;
+  /** DynamoDB endpoint port (the stream proxy; 0 = any free port). */
+  dynamodbPort?: number;
+  region?: string;
+  /** The key to register with scope admin; generated when absent. */
+  apiKey?: string;
+  tableName?: string;
+  topicName?: string;
+  delivery?: Partial<Omit<DeliveryOptions, 'onFailure' | 'warn'>>;
+  authorizerCacheMs?: number;
+  warn?(message: string): void;
+}
+
+export interface LocalRuntime {
+  apiUrl: string;
+  apiKey: string;
+  /** True when the key was generated for this run (print it once). */
+  apiKeyGenerated: boolean;
+  region: string;
+  tableName: string;
+  topicArn: string;
+  dynamodbEndpoint: string;
+  snsEndpoint: string;
+  sqsEndpoint: string;
+  deadLetterQueueUrl: string;
+  /** Failure injection for tests: make the SNS stand-in reject publishes for a while. */
+  faults: SnsFaults;
+  /** Resolves when every stream record observed so far was delivered or dead-lettered. */
+  streamIdle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const DLQ_NAME_SUFFIX = '-stream-dlq';
+
+async function createMessaging(endpoint: string, region: string, topicName: string) {
+  const clientConfig = { endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  const sns = new SNSClient(clientConfig);
+  const sqs = new SQSClient(clientConfig);
+  const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: topicName }));
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `${topicName}${DLQ_NAME_SUFFIX}` }));
+  sns.destroy();
+  return { sqs, topicArn: TopicArn!, deadLetterQueueUrl: QueueUrl! };
+}
+
+function generatedKey(): string {
+  return `local-${randomBytes(24).toString('base64url')}`;
+}
+
+async function registerKey(key: string): Promise<void> {
+  const { registerApiKey } = await import('../adapters/api-keys');
+  try {
+    await registerApiKey(key, ['admin'], { label: 'local runtime' });
+  } catch (err) {
+    if ((err as Error).message.startsWith('An API key must')) throw new StartupError(`NEWSWATCH_API_KEY: ${(err as Error).message}`);
+    throw err;
+  }
+}
+
+export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
+  const region = options.region ?? process.env.AWS_REGION ?? 'us-east-1';
+  const tableName = options.tableName ?? 'newswatch';
+  const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+  };
+
+  try {
+    const sns = await startSnsStandin({ port: options.snsPort, region });
+    cleanups.push(() => sns.stop());
+    const messaging = await createMessaging(sns.endpoint, region, options.topicName ?? 'newswatch-alerts');
+    cleanups.push(async () => messaging.sqs.destroy());
+
+    const dynalite = await startDynalite(join(options.dataDir, 'dynamodb'));
+    cleanups.push(() => dynalite.close());
+    const admin = new DynamoDBClient({
+      endpoint: `http://${dynalite.host}:${dynalite.port}`,
+      region,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    cleanups.push(async () => admin.destroy());
+    const createdAt = await ensureTable(admin, tableName);
+
+    const records = new RecordFactory({
+      region,
+      streamArn: `arn:aws:dynamodb:${region}:000000000000:table/${tableName}/stream/${createdAt.toISOString().replace(/Z$/, '')}`,
+      keyNames: [tableDesign.partitionKey.name, tableDesign.sortKey.name],
+    });
+    let onWrites: (writes: ObservedWrite[]) => void = () => undefined;
+    const proxy = await startDynamoProxy({
+      port: options.dynamodbPort ?? 0,
+      target: { host: dynalite.host, port: dynalite.port },
+      tableName,
+      keysOf: (item) => records.keysOf(item),
+      isCandidate: (item) => matchesEventFilter(alertStreamFilter, { eventName: 'INSERT', dynamodb: { NewImage: item } }),
+      onWrites: (writes) => onWrites(writes),
+    });
+    cleanups.push(() => proxy.close());
+
+    const dynamodbEndpoint = `http://127.0.0.1:${proxy.port}`;
+    applyHandlerEnvironment({ region, tableName, topicArn: messaging.topicArn, dynamodbEndpoint, snsEndpoint: sns.endpoint });
+    const handlers: LoadedHandlers = await loadHandlers();
+
+    const log = new StreamLog(join(options.dataDir, 'stream', 'pending.jsonl'));
+    const functionArn = `arn:aws:lambda:${region}:000000000000:function:alert-dispatcher`;
+    const delivery = new StreamDelivery((event) => invoke(handlers.dispatcher, 'alert-dispatcher', event, region, 60_000), log, {
+      ...defaultDeliveryOptions,
+      ...options.delivery,
+      onFailure: deadLetterSender(messaging.sqs, messaging.deadLetterQueueUrl, functionArn),
+      warn,
+    });
+    cleanups.push(() => delivery.stop());
+    onWrites = (writes) => {
+      const matching = writes.map((w) => records.build(w)).filter((r) => matchesEventFilter(alertStreamFilter, r));
+      delivery.push(matching);
+    };
+    delivery.push(log.recover(), { logged: true });
+
+    const apiKey = options.apiKey ?? generatedKey();
+    await registerKey(apiKey);
+
+    const http = await startHttpApi({ port: options.port, region, handlers, authorizerCacheMs: options.authorizerCacheMs, warn });
+    cleanups.push(() => http.close());
+
+    return {
+      apiUrl: http.url,
+      apiKey,
+      apiKeyGenerated: options.apiKey === undefined,
+      region,
+      tableName,
+      topicArn: messaging.topicArn,
+      dynamodbEndpoint,
+      snsEndpoint: sns.endpoint,
+      sqsEndpoint: sns.endpoint,
+      deadLetterQueueUrl: messaging.deadLetterQueueUrl,
+      faults: sns.faults,
+      streamIdle: () => delivery.idle(),
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+/** Reads the DLQ depth (handy for `serve` status lines and tests). */
+export async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
+  return Number(Attributes?.ApproximateNumberOfMessages ?? 0);
+}

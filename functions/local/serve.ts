@@ -1,0 +1,72 @@
+/**
+ * `newswatch serve` (what `npm start` runs): start the local runtime, print where everything is, write
+ * .newswatch/runtime.json for the CLI, and stop cleanly on Ctrl-C. Problems a user can fix are one
+ * line on stderr and exit 1; NEWSWATCH_DEBUG=1 adds the stack trace.
+ */
+import { join } from 'node:path';
+import { StartupError } from './errors';
+import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
+import { startLocalRuntime, type LocalRuntime } from './runtime';
+
+export interface ServeOptions {
+  port: number;
+  snsPort: number;
+  dataDir: string;
+  apiKey?: string;
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const complain = (line: string) => process.stderr.write(`${line}\n`);
+
+function explain(err: unknown): string {
+  if (err instanceof StartupError) return err.message;
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+    return `a dependency is missing (${(err as Error).message.split('\n')[0]}); run "npm ci" first`;
+  }
+  return `could not start: ${(err as Error)?.message ?? String(err)}`;
+}
+
+function announce(runtime: LocalRuntime, dataDir: string): void {
+  say(`newswatch: DynamoDB (dynalite) ${runtime.dynamodbEndpoint}, table ${runtime.tableName}, data in ${join(dataDir, 'dynamodb')}`);
+  say(`newswatch: SNS/SQS (fauxqs) ${runtime.snsEndpoint}, region ${runtime.region}, any credentials`);
+  say(`newswatch: alerts topic ${runtime.topicArn}; stream dead-letter queue ${runtime.deadLetterQueueUrl}`);
+  if (runtime.apiKeyGenerated) say(`newswatch: API key (admin, shown once; set NEWSWATCH_API_KEY to choose your own): ${runtime.apiKey}`);
+  else say('newswatch: API key: the one in NEWSWATCH_API_KEY (admin)');
+  say(`newswatch: CLI settings in ${join(dataDir, 'runtime.json')}`);
+}
+
+export async function runServe(options: ServeOptions): Promise<void> {
+  const runtimeFile = join(options.dataDir, 'runtime.json');
+  let runtime: LocalRuntime;
+  try {
+    runtime = await startLocalRuntime({ dataDir: options.dataDir, port: options.port, snsPort: options.snsPort, apiKey: options.apiKey });
+  } catch (err) {
+    complain(`newswatch: ${explain(err)}`);
+    if (process.env.NEWSWATCH_DEBUG) complain((err as Error)?.stack ?? '');
+    process.exit(1);
+  }
+  writeRuntimeFile(runtimeFile, runtime);
+  announce(runtime, options.dataDir);
+  say(`newswatch ready on ${runtime.apiUrl}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      complain('newswatch: stopping immediately');
+      process.exit(130);
+    }
+    stopping = true;
+    complain(`newswatch: ${signal} received, stopping (Ctrl-C again to force)`);
+    try {
+      await runtime.stop();
+      removeRuntimeFile(runtimeFile);
+      process.exit(0);
+    } catch (err) {
+      complain(`newswatch: stopped with an error: ${(err as Error).message}`);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}

@@ -1,0 +1,76 @@
+/**
+ * The SNS/SQS stand-in: fauxqs, in-process, on 127.0.0.1 only. We build its app ourselves (rather than
+ * `startFauxqs`, which binds 0.0.0.0) with stores we hold, and take over Publish/PublishBatch on standard
+ * topics so subscribers get what AWS would send them (sns-fanout.ts). Also the failure-injection switch.
+ */
+import { createFauxqsStores } from './fauxqs-stores';
+import { listenError, MissingDependency } from './errors';
+import { publish, publishBatch, SnsClientError, snsError, snsResponse } from './sns-fanout';
+
+export interface SnsFaults {
+  /** Every Publish/PublishBatch fails with a 500 InternalError until this epoch millisecond. */
+  rejectPublishesUntil: number;
+}
+
+export interface SnsStandin {
+  endpoint: string;
+  port: number;
+  faults: SnsFaults;
+  stop(): Promise<void>;
+}
+
+type Form = Record<string, string>;
+/** The slice of Fastify's request/reply the hook uses (fastify's own types are not a direct dependency). */
+interface HookRequest {
+  method: string;
+  body: unknown;
+}
+interface HookReply {
+  code(status: number): HookReply;
+  header(name: string, value: string): HookReply;
+  send(payload: string): HookReply;
+}
+
+export async function startSnsStandin(options: { port: number; region: string }): Promise<SnsStandin> {
+  // Imported on demand so that a missing install is one clear line, not a stack trace.
+  const { buildApp } = await import('fauxqs').catch(() => {
+    throw new MissingDependency('fauxqs');
+  });
+  const stores = await createFauxqsStores();
+  const app = buildApp({ logger: false, defaultRegion: options.region, stores: stores as never });
+  const faults: SnsFaults = { rejectPublishesUntil: 0 };
+
+  app.addHook('preHandler', async (request: HookRequest, reply: HookReply) => {
+    const form = request.body as Form | undefined;
+    const action = form?.Action;
+    if (request.method !== 'POST' || (action !== 'Publish' && action !== 'PublishBatch')) return;
+    if (Date.now() < faults.rejectPublishesUntil) {
+      return reply.code(500).header('content-type', 'text/xml').send(snsError('InternalError', 'Injected failure', 'Receiver'));
+    }
+    const topic = stores.snsStore.getTopic(form!.TopicArn ?? '');
+    // Unknown topics (fauxqs answers NotFound) and FIFO topics (dedup rules) stay with fauxqs.
+    if (!topic || topic.attributes.FifoTopic === 'true') return;
+    try {
+      const result = action === 'Publish' ? publish(stores, topic, form!) : publishBatch(stores, topic, form!);
+      return reply.header('content-type', 'text/xml').send(snsResponse(action, result));
+    } catch (err) {
+      if (!(err instanceof SnsClientError)) throw err;
+      return reply.code(400).header('content-type', 'text/xml').send(snsError(err.code, err.message, 'Sender'));
+    }
+  });
+
+  try {
+    await app.listen({ port: options.port, host: '127.0.0.1' });
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    throw listenError(err, 'SNS/SQS stand-in', options.port, 'NEWSWATCH_SNS_PORT');
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    faults,
+    stop: () => app.close(),
+  };
+}
