@@ -19,7 +19,7 @@ export interface WatchlistCache {
  * Keeps the watchlist in memory for `ttlMs`, so a warm Lambda reads it at most once per TTL and an
  * edit reaches every Lambda within TTL. Concurrent callers share one in-flight read.
  */
-export function createWatchlistCache(table: Table, ttlMs: number, now: () => number = Date.now): WatchlistCache {
+export function createWatchlistCache(table: Table, ttlMs: number, now: () => number = () => Date.now()): WatchlistCache {
   let cached: { value: Promise<VersionedWatchlist>; at: number } | undefined;
   const load = async (): Promise<VersionedWatchlist> => {
     const watchlist = await loadWatchlist(table);

@@ -1,0 +1,218 @@
+import './support/env';
+import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler } from '../../../functions/handlers/ingest';
+import { metrics } from '../../../functions/handlers/observability';
+import { bodyOf, context, httpEvent } from './support/events';
+import { fakeTable } from './support/fake-table';
+
+const table = fakeTable();
+const seed = {
+  id: 'seed-1',
+  title: 'Moscow wants Viktor Bout home',
+  body: 'Russia is negotiating with Washington to bring Viktor Bout home.',
+  url: 'https://example.com/bout',
+  publishedAt: '2022-06-15T12:27:00Z',
+};
+
+const post = (body: unknown, extra: Parameters<typeof httpEvent>[1] = {}) => handler(httpEvent('POST /articles', { body, ...extra }), context);
+
+// The handler caches the watchlist for WATCHLIST_TTL_SECONDS: each test starts an hour later, so it
+// starts with an expired cache and reads the (fresh, empty) table, like a new Lambda would.
+let clock = Date.parse('2030-01-01T00:00:00Z');
+beforeEach(() => {
+  table.reset();
+  vi.useFakeTimers({ toFake: ['Date'] });
+  clock += 3_600_000;
+  vi.setSystemTime(clock);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('POST /articles (one article)', () => {
+  it('stores a new article with its tags and answers 201 with the matched ids', async () => {
+    const response = await post(seed);
+
+    expect(response.statusCode).toBe(201);
+    expect(bodyOf(response)).toMatchObject({ id: 'seed-1', duplicate: false, people: ['viktor-bout'] });
+    const stored = table.get('ART#seed-1', 'A');
+    expect(stored).toMatchObject({ kind: 'article', matched: true, people: ['viktor-bout'], publishedAt: '2022-06-15T12:27:00.000Z' });
+    expect(stored?.tags.people[0].mentions).toContainEqual(expect.objectContaining({ field: 'body', text: 'Viktor Bout' }));
+  });
+
+  it('writes the tag index before the conditional article put', async () => {
+    await post(seed);
+
+    const calls = table.ddb.calls().map((c) => c.args[0]);
+    const indexAt = calls.findIndex((c) => c instanceof BatchWriteCommand);
+    const articleAt = calls.findIndex((c) => c instanceof PutCommand && (c.input.Item as any).kind === 'article');
+    expect(indexAt).toBeGreaterThanOrEqual(0);
+    expect(indexAt).toBeLessThan(articleAt);
+    expect(table.ddb).toReceiveCommandWith(PutCommand, { ConditionExpression: 'attribute_not_exists(pk)', Item: expect.objectContaining({ pk: 'ART#seed-1' }) });
+    const indexKeys = [...table.items.values()].filter((i) => i.kind === 'tag').map((i) => i.pk);
+    expect(indexKeys).toEqual([expect.stringMatching(/^TAG#person#viktor-bout#[0-3]$/)]);
+  });
+
+  it('does not write a second time when the same article is posted twice', async () => {
+    await post(seed);
+    const writesAfterFirst = table.ddb.commandCalls(PutCommand).length + table.ddb.commandCalls(BatchWriteCommand).length;
+
+    const again = await post(seed);
+
+    expect(again.statusCode).toBe(200);
+    expect(bodyOf(again)).toEqual({ id: 'seed-1', duplicate: true, people: ['viktor-bout'], topics: expect.any(Array) });
+    expect(table.ddb.commandCalls(PutCommand).length + table.ddb.commandCalls(BatchWriteCommand).length).toBe(writesAfterFirst);
+  });
+
+  it('gives an article without id the same id when re-sent through a tracking link', async () => {
+    const first = bodyOf(await post({ body: seed.body, url: 'https://example.com/bout?utm_source=x' }));
+    const second = bodyOf(await post({ body: seed.body, url: 'https://EXAMPLE.com/bout#top' }));
+
+    expect(second).toMatchObject({ id: first.id, duplicate: true });
+  });
+
+  it('completes the write when re-sent after a crash between the index and the article', async () => {
+    table.ddb.on(PutCommand).rejectsOnce(new Error('connection reset'));
+    const crashed = await post(seed);
+    expect(crashed.statusCode).toBe(500);
+    table.reset();
+
+    const retried = await post(seed);
+
+    expect(retried.statusCode).toBe(201);
+    expect(table.get('ART#seed-1', 'A')).toBeDefined();
+  });
+
+  it('answers 500 with a generic message and never echoes the internal error', async () => {
+    table.ddb.on(PutCommand).rejects(new Error('secret internal detail'));
+
+    const response = await post(seed);
+
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('secret internal detail');
+    expect(bodyOf(response).error.code).toBe('internal_error');
+  });
+
+  it('stores an article that matches nothing as unmatched (the stream filter skips it)', async () => {
+    const response = await post({ id: 'quiet', body: 'Nothing to see here.' });
+
+    expect(bodyOf(response)).toMatchObject({ duplicate: false, people: [], topics: [] });
+    expect(table.get('ART#quiet', 'A')).toMatchObject({ matched: false });
+  });
+
+  it('accepts a base64-encoded body', async () => {
+    const response = await post(seed, { base64: true });
+
+    expect(response.statusCode).toBe(201);
+  });
+
+  it('counts ingested articles, duplicates and mentions', async () => {
+    const addMetric = vi.spyOn(metrics, 'addMetric');
+
+    await post(seed);
+    await post(seed);
+
+    const names = addMetric.mock.calls.map(([name, , value]) => `${name}=${value}`);
+    expect(names).toEqual(expect.arrayContaining(['ArticlesIngested=1', 'Duplicates=1']));
+    expect(names.some((n) => /^Mentions=[1-9]/.test(n))).toBe(true);
+  });
+});
+
+describe('POST /articles: bad input', () => {
+  it('answers 400 invalid_json for malformed JSON', async () => {
+    const response = await handler(httpEvent('POST /articles', { rawBody: '{"body": "x",' }), context);
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.code).toBe('invalid_json');
+  });
+
+  it('answers 400 for an empty body', async () => {
+    const response = await handler(httpEvent('POST /articles'), context);
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.code).toBe('invalid_json');
+  });
+
+  it('names each wrongly typed field', async () => {
+    const response = await post({ body: 42, title: ['x'] });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body', 'title']);
+  });
+
+  it('names an unknown field', async () => {
+    const response = await post({ body: 'x', author: 'someone' });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details).toEqual([{ path: 'author', message: 'unknown field' }]);
+  });
+
+  it('refuses a body over the size limit with 413 before parsing it', async () => {
+    const response = await handler(httpEvent('POST /articles', { rawBody: `{"body":"${'x'.repeat(1024 * 1024)}"}` }), context);
+
+    expect(response.statusCode).toBe(413);
+    expect(bodyOf(response).error.code).toBe('payload_too_large');
+    expect(table.ddb.calls()).toHaveLength(0);
+  });
+});
+
+describe('POST /articles (batch)', () => {
+  it('stores the good items and reports the bad one by index and field', async () => {
+    const response = await post({ articles: [seed, { body: 7 }, { id: 'b', body: 'Viktor Bout again.' }] });
+
+    expect(response.statusCode).toBe(200);
+    const { results } = bodyOf(response);
+    expect(results.map((r: { index: number; status: number }) => [r.index, r.status])).toEqual([
+      [0, 201],
+      [1, 400],
+      [2, 201],
+    ]);
+    expect(results[1].error.details[0].path).toBe('body');
+    expect(table.get('ART#b', 'A')).toBeDefined();
+  });
+
+  it('reports an item already stored as 200 duplicate', async () => {
+    await post(seed);
+
+    const { results } = bodyOf(await post({ articles: [seed] }));
+
+    expect(results[0]).toMatchObject({ index: 0, status: 200, duplicate: true, id: 'seed-1' });
+  });
+
+  it('refuses more than 100 articles, naming the field', async () => {
+    const articles = Array.from({ length: 101 }, (_, i) => ({ id: `a${i}`, body: 'x' }));
+
+    const response = await post({ articles });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details[0].path).toBe('articles');
+    expect(table.ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+});
+
+describe('watchlist use during ingest', () => {
+  it('seeds the default watchlist on first use', async () => {
+    await post(seed);
+
+    expect(table.get('WATCHLIST', 'META')).toBeDefined();
+    expect(table.get('WATCHLIST', 'PERSON#viktor-bout')).toBeDefined();
+  });
+
+  it('reads the watchlist at most once per TTL and applies an edit after it', async () => {
+    await post({ id: 'warm', body: 'Viktor Bout.' });
+    table.put({ pk: 'WATCHLIST', sk: 'PERSON#brittney-griner', kind: 'person', entry: { id: 'brittney-griner', name: 'Brittney Griner' } });
+    const watchlistReads = () => table.ddb.commandCalls(QueryCommand).length;
+    const readsBefore = watchlistReads();
+
+    const cached = bodyOf(await post({ id: 'g1', body: 'Brittney Griner was freed.' }));
+    vi.setSystemTime(clock + 31_000);
+    const fresh = bodyOf(await post({ id: 'g2', body: 'Brittney Griner was freed.' }));
+
+    expect(cached.people).toEqual([]);
+    expect(fresh.people).toEqual(['brittney-griner']);
+    expect(watchlistReads()).toBe(readsBefore + 1);
+  });
+});

@@ -1,0 +1,68 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+
+type Item = Record<string, any>;
+
+/**
+ * A small in-memory stand-in for the table behind a mocked document client: enough of Get, Put
+ * (with `attribute_not_exists(pk)`), Delete, BatchWrite, BatchGet and a partition Query for the
+ * handlers' flows, while aws-sdk-client-mock still records every command for the matchers.
+ */
+export function fakeTable() {
+  const ddb = mockClient(DynamoDBDocumentClient);
+  const items = new Map<string, Item>();
+  const id = (key: { pk: string; sk: string }) => `${key.pk}\u0000${key.sk}`;
+  const ccf = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+
+  const install = () => {
+    ddb.on(GetCommand).callsFake((input) => ({ Item: items.get(id(input.Key)) }));
+    ddb.on(PutCommand).callsFake((input) => {
+      const old = items.get(id(input.Item));
+      if (old && input.ConditionExpression?.startsWith('attribute_not_exists(pk)')) throw ccf();
+      items.set(id(input.Item), structuredClone(input.Item));
+      return input.ReturnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
+    });
+    ddb.on(DeleteCommand).callsFake((input) => {
+      const old = items.get(id(input.Key));
+      items.delete(id(input.Key));
+      return input.ReturnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
+    });
+    ddb.on(BatchWriteCommand).callsFake((input) => {
+      for (const requests of Object.values(input.RequestItems ?? {}) as any[]) {
+        for (const r of requests) items.set(id(r.PutRequest.Item), structuredClone(r.PutRequest.Item));
+      }
+      return {};
+    });
+    ddb.on(BatchGetCommand).callsFake((input) => {
+      const [[table, { Keys }]] = Object.entries(input.RequestItems ?? {}) as any;
+      return { Responses: { [table]: Keys.map((k: any) => items.get(id(k))).filter(Boolean) } };
+    });
+    ddb.on(QueryCommand).callsFake((input) => {
+      const pk = input.ExpressionAttributeValues?.[':pk'];
+      const found = [...items.values()].filter((i) => i.pk === pk).sort((a, b) => (a.sk < b.sk ? -1 : 1));
+      return { Items: input.ScanIndexForward === false ? found.reverse() : found };
+    });
+  };
+  install();
+
+  return {
+    ddb,
+    items,
+    get: (pk: string, sk: string) => items.get(id({ pk, sk })),
+    put: (item: Item) => items.set(id(item as any), item),
+    reset() {
+      ddb.reset();
+      items.clear();
+      install();
+    },
+  };
+}
