@@ -56,6 +56,9 @@ hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice j
 amber doris marilyn danielle beverly isabella theresa diana natalie brittany charlotte marie kayla alexis lori rose
 ivan sergei sergey alexei alexey dmitry dmitri vladimir nikolai mikhail andrei andrey yuri boris pavel oleg igor viktor
 victor konstantin anatoly maxim roman ilya evgeny yevgeny natalia olga tatiana elena yelena svetlana irina anastasia
+lev anton arkady denis fyodor gennady grigory kirill leonid nikita pyotr semyon stanislav timur vadim valery vasily
+vitaly vyacheslav yaroslav yegor ksenia daria ekaterina yekaterina yulia marina galina lyudmila nadezhda vera
+polina sofia alina evan trevor pablo patrick kevin vladislav ruslan artem artyom aleksandr alexander
 `;
 
 /** Frequent surnames, which on their own rarely mean one particular person. */

@@ -56,14 +56,15 @@ export function capitalised(f: FieldScan, j: number): boolean {
 const isWordCode = (c: number) => !Number.isNaN(c) && entryOf(c) !== SEP;
 const isSpace = (c: number) => c === 32 || c === 0xa0 || c === 9;
 
-/** The word directly before `at` (only spaces between), or ''. */
-function wordBefore(text: string, at: number): string {
+/** The word directly before `at` (only spaces between), or ''; `initial` when that word starts a sentence. */
+function wordBefore(text: string, at: number): { word: string; initial: boolean } {
   let i = at;
   while (i > 0 && isSpace(text.charCodeAt(i - 1))) i--;
-  if (i === at) return '';
+  if (i === at) return { word: '', initial: false };
   const end = i;
   while (i > 0 && isWordCode(text.charCodeAt(i - 1))) i--;
-  return text.slice(i, end);
+  const word = text.slice(i, end);
+  return { word, initial: /(^|[.!?:;"«»“”„\n\u2014]\s*)$/u.test(text.slice(Math.max(0, i - 3), i)) };
 }
 
 /** The word directly after `at` (only spaces between), or ''. */
@@ -100,11 +101,11 @@ export function nameLikeAround(f: FieldScan, j: number, last: number, own: Reado
   const end = hits.end[last]!;
   if (!isUpperAt(text, start)) return { lowercase: true, otherName: false };
   const before = wordBefore(text, start);
-  if (headlineStyle(text, start, end)) {
-    // In a headline every word is capitalised: only a known given name in front marks another person.
-    const key = before ? keyOf(before) : '';
-    return { lowercase: false, otherName: key !== '' && GIVEN_NAMES.has(key) && !own.has(key) };
-  }
+  const beforeKey = before.word ? keyOf(before.word) : '';
+  // A known given name in front always marks another person ("Lou Reed", "Лев Яшин").
+  const givenBefore = beforeKey !== '' && GIVEN_NAMES.has(beforeKey) && !own.has(beforeKey);
+  // In a headline every word is capitalised, and a sentence's first word is capitalised anyway: only given names count there.
+  if (headlineStyle(text, start, end)) return { lowercase: false, otherName: givenBefore };
   const after = wordAfter(text, end);
-  return { lowercase: false, otherName: nameLike(before, own) || nameLike(after, own) };
+  return { lowercase: false, otherName: givenBefore || (!before.initial && nameLike(before.word, own)) || nameLike(after, own) };
 }

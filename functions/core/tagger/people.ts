@@ -63,7 +63,7 @@ export class PeopleMatcher {
   }
 
   private add(entry: PersonEntry, person: number): void {
-    const forms = [entry.name, ...(entry.aliases ?? [])];
+    const forms = [entry.name, ...(entry.aliases ?? [])].flatMap(withUmlautSpellings);
     const own = new Set<string>();
     let order = 0;
     for (const form of forms) {
@@ -151,6 +151,13 @@ export class PeopleMatcher {
       if (pick.length === 1) out.push(pick[0]!);
     }
   }
+}
+
+/** German umlauts are also written ae/oe/ue (Schöbel, Schoebel); the plain fold (Schobel) comes from the key. */
+function withUmlautSpellings(form: string): string[] {
+  if (!/[äöüÄÖÜ]/.test(form)) return [form];
+  const spelled = form.replace(/[äöüÄÖÜ]/g, (c) => ({ ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue' })[c]!);
+  return [form, spelled];
 }
 
 function lastWord(name: string): string {
