@@ -143,7 +143,13 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     cleanups.push(() => delivery.stop());
     onWrites = (writes) => {
       const matching = writes.map((w) => records.build(w)).filter((r) => matchesEventFilter(alertStreamFilter, r));
-      delivery.push(matching);
+      try {
+        delivery.push(matching);
+      } catch (err) {
+        // The write is stored: failing the caller would only make its retry a "duplicate" with no alert.
+        warn(`stream: could not persist ${matching.length} pending record(s) (${(err as Error).message}); delivering from memory`);
+        delivery.push(matching, { logged: true });
+      }
     };
     delivery.push(log.recover(), { logged: true });
 

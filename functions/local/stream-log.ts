@@ -20,7 +20,9 @@ export class StreamLog {
 
   /** Reads what was pending at the last stop and compacts the file to just that. */
   recover(): DynamoDBRecord[] {
-    if (!this.file || !existsSync(this.file)) return [];
+    if (!this.file) return [];
+    mkdirSync(dirname(this.file), { recursive: true });
+    if (!existsSync(this.file)) return [];
     const pending = new Map<string, DynamoDBRecord>();
     for (const line of readFileSync(this.file, 'utf8').split('\n')) {
       if (!line.trim()) continue;
