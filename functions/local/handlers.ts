@@ -26,10 +26,27 @@ export async function loadHandlers(): Promise<LoadedHandlers> {
     import('../handlers/api'),
     import('../handlers/alert-dispatcher'),
   ]);
+  await quietEmptyMetricsWarning();
   return {
     authorizer: authorizer.handler as LambdaHandler,
     ingest: ingest.handler as LambdaHandler,
     api: api.handler as LambdaHandler,
     dispatcher: dispatcher.handler as LambdaHandler,
+  };
+}
+
+/**
+ * With metrics disabled locally, Powertools still warns "No application metrics to publish" after
+ * every invocation without metrics — noise in a terminal. Silence exactly that warning on the shared
+ * Metrics instance (its logger is its console object); everything else still prints.
+ */
+async function quietEmptyMetricsWarning(): Promise<void> {
+  const observability = (await import('../handlers/observability')) as unknown as { metrics?: { console?: Console } };
+  const target = observability.metrics?.console;
+  if (!target) return;
+  const warn = target.warn.bind(target);
+  target.warn = (message?: unknown, ...rest: unknown[]) => {
+    if (typeof message === 'string' && message.startsWith('No application metrics to publish')) return;
+    warn(message, ...rest);
   };
 }

@@ -1,0 +1,67 @@
+/**
+ * Failure handling end to end: while the SNS stand-in rejects publishes, stream records are retried
+ * and every alert arrives once it recovers; a record the dispatcher can never handle goes to the
+ * dead-letter queue after its retries, and the records behind it still flow.
+ */
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertOf, api, createQueue, drainQueue, receiveAtLeast, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
+
+const article = (n: number, label: string) => ({
+  title: `Lawyers for Viktor Bout file motion ${label} ${n}`,
+  body: `Viktor Bout, the Russian arms dealer serving a 25-year sentence, asked the court again (${label} ${n}).`,
+  url: `https://example.com/${label}/${n}`,
+  publishedAt: '2024-01-0' + ((n % 9) + 1) + 'T10:00:00Z',
+});
+
+describe('local runtime under failure', () => {
+  let runtime: TestRuntime | undefined;
+  let queue: { url: string; arn: string };
+
+  beforeAll(async () => {
+    // Fast retries so the test runs in seconds; the shape (bisect, bounded retries, DLQ) is the CDK's.
+    runtime = await startTestRuntime({ delivery: { maxRetries: 12, backoffBaseMs: 50, backoffMaxMs: 400 } });
+    queue = await createQueue(runtime, 'failures-bout');
+    const subscribed = await api(runtime, 'POST', '/subscriptions', { protocol: 'sqs', endpoint: queue.arn, people: ['viktor-bout'] });
+    expect(subscribed.status).toBe(201);
+  });
+
+  afterAll(() => stopTestRuntime(runtime));
+
+  it('delivers every alert exactly once after the SNS stand-in recovers from rejecting publishes', async () => {
+    runtime!.faults.rejectPublishesUntil = Date.now() + 1_500;
+    const pushed = await Promise.all([1, 2, 3, 4, 5].map((n) => api(runtime!, 'POST', '/articles', article(n, 'outage'))));
+    expect(pushed.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+
+    const received = await receiveAtLeast(runtime!, queue.url, 5, 20_000);
+    await runtime!.streamIdle();
+    received.push(...(await drainQueue(runtime!, queue.url)));
+
+    const alerted = received.map((m) => alertOf(m).alert.articleId).sort();
+    expect(alerted).toEqual(pushed.map((r) => r.body.id).sort());
+    expect(await drainQueue(runtime!, runtime!.deadLetterQueueUrl)).toHaveLength(0);
+  });
+
+  it('sends a poison record to the dead-letter queue and still alerts for the articles behind it', async () => {
+    const dynamodb = new DynamoDBClient({ endpoint: runtime!.dynamodbEndpoint, region: runtime!.region, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+    // Looks like a new matched article to the stream filter, but is not one the dispatcher can read.
+    await dynamodb.send(
+      new PutItemCommand({
+        TableName: runtime!.tableName,
+        Item: { pk: { S: 'ART#poison' }, sk: { S: 'A' }, kind: { S: 'article' }, matched: { BOOL: true }, id: { S: 'poison' } },
+      }),
+    );
+    dynamodb.destroy();
+    const pushed = await Promise.all([1, 2].map((n) => api(runtime!, 'POST', '/articles', article(n, 'after-poison'))));
+
+    const dead = await receiveAtLeast(runtime!, runtime!.deadLetterQueueUrl, 1, 20_000);
+    const alerts = await receiveAtLeast(runtime!, queue.url, 2, 20_000);
+
+    const failure = JSON.parse(dead[0]!.Body!);
+    expect(dead).toHaveLength(1);
+    expect(failure.requestContext.condition).toBe('RetryAttemptsExhausted');
+    expect(failure.DDBStreamBatchInfo.batchSize).toBe(1);
+    expect(failure.records[0].dynamodb.Keys.pk.S).toBe('ART#poison');
+    expect(alerts.map((m) => alertOf(m).alert.articleId).sort()).toEqual(pushed.map((r) => r.body.id).sort());
+  });
+});
