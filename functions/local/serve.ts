@@ -37,6 +37,9 @@ function announce(runtime: LocalRuntime, dataDir: string): void {
 }
 
 export async function runServe(options: ServeOptions): Promise<void> {
+  // The SDK's multi-line "Node 20 support ends in 2027" notice would bury the start-up lines; the
+  // project supports Node 20 today (package.json engines). Users can still opt back in.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const runtimeFile = join(options.dataDir, 'runtime.json');
   let runtime: LocalRuntime;
   try {

@@ -1,0 +1,86 @@
+/**
+ * Bad requests over real HTTP get the right 4xx in the contract's error shape, and the server keeps
+ * serving afterwards.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, SEED_ARTICLE, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
+
+describe('local HTTP API: bad input', () => {
+  let runtime: TestRuntime | undefined;
+
+  beforeAll(async () => {
+    runtime = await startTestRuntime();
+  });
+
+  afterAll(async () => {
+    // Whatever came before, the server still answers a good request.
+    const after = await api(runtime!, 'GET', '/watchlist');
+    expect(after.status).toBe(200);
+    await stopTestRuntime(runtime);
+  });
+
+  it('answers malformed JSON with 400 invalid_json', async () => {
+    const response = await api(runtime!, 'POST', '/articles', '{"body": "unterminated');
+
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('invalid_json');
+  });
+
+  it('answers a wrongly typed field with 400 naming the field', async () => {
+    const response = await api(runtime!, 'POST', '/articles', { body: 42 });
+
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body.error.details)).toContain('body');
+  });
+
+  it('answers an unknown field with 400 naming it', async () => {
+    const response = await api(runtime!, 'POST', '/articles', { ...SEED_ARTICLE, autor: 'typo' });
+
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body.error)).toContain('autor');
+  });
+
+  it('answers a body over the ingest limit with 413 from the handler', async () => {
+    const response = await api(runtime!, 'POST', '/articles', { body: 'x'.repeat(2 * 1024 * 1024) });
+
+    expect(response.status).toBe(413);
+    expect(response.body.error.code).toBe('payload_too_large');
+  });
+
+  it('answers a body over the API Gateway limit with 413 before any handler runs', async () => {
+    const response = await api(runtime!, 'POST', '/articles', Buffer.alloc(11 * 1024 * 1024, 'x'));
+
+    expect(response.status).toBe(413);
+    expect(response.body.error.code).toBe('payload_too_large');
+  });
+
+  it('answers a request without x-api-key with 401', async () => {
+    const response = await fetch(`${runtime!.apiUrl}/watchlist`);
+
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.code).toBe('unauthorized');
+  });
+
+  it('answers an unknown key with 403', async () => {
+    const response = await api(runtime!, 'GET', '/watchlist', undefined, { 'x-api-key': 'not-a-key-we-know-of-at-all' });
+
+    expect(response.status).toBe(403);
+    expect(response.body.error.code).toBe('forbidden');
+  });
+
+  it('answers an unknown route with 404 in the contract error shape', async () => {
+    const response = await api(runtime!, 'GET', '/nope');
+
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('not_found');
+  });
+
+  it('passes path and query parameters through like API Gateway', async () => {
+    const response = await api(runtime!, 'GET', '/articles/does-not-exist');
+    const query = await api(runtime!, 'GET', '/articles?person=viktor-bout&limit=5');
+
+    expect(response.status).toBe(404);
+    expect(query.status).toBe(200);
+    expect(query.body.items).toEqual([]);
+  });
+});

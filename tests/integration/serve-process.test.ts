@@ -1,0 +1,121 @@
+/**
+ * `newswatch serve` as a user runs it (`npm start` = `node bin/newswatch-cli.mjs serve`): the ready
+ * line, runtime.json for the CLI, a clean exit on Ctrl-C, and a one-line error for a port in use.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const READY = /^newswatch ready on (http:\/\/127\.0\.0\.1:\d+)$/m;
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function serve(args: string[], dataDir: string): Run {
+  const child = spawn(process.execPath, ['bin/newswatch-cli.mjs', 'serve', '--data-dir', dataDir, ...args], {
+    cwd: root,
+    env: { ...process.env, NEWSWATCH_API_KEY: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+async function untilReady(run: Run, timeoutMs = 45_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const match = READY.exec(run.stdout());
+    if (match) return match[1]!;
+    if (run.child.exitCode !== null) throw new Error(`serve exited early: ${run.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no ready line within ${timeoutMs} ms; stdout: ${run.stdout()} stderr: ${run.stderr()}`);
+}
+
+describe('newswatch serve (child process)', () => {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+
+  function tempDir(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'newswatch-serve-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  }
+
+  it('prints the ready line, writes runtime.json for the CLI, and exits 0 on SIGINT', async () => {
+    const dataDir = tempDir();
+    const run = serve(['--port', '0', '--sns-port', '0'], dataDir);
+    cleanups.push(() => run.child.kill('SIGKILL'));
+
+    const apiUrl = await untilReady(run);
+    const runtimeFile = join(dataDir, 'runtime.json');
+    const settings = JSON.parse(readFileSync(runtimeFile, 'utf8'));
+    const watchlist = await fetch(`${apiUrl}/watchlist`, { headers: { 'x-api-key': settings.apiKey } });
+    run.child.kill('SIGINT');
+    const code = await run.exited;
+
+    expect(settings).toMatchObject({ apiUrl, region: 'us-east-1', tableName: 'newswatch' });
+    expect(Object.keys(settings).sort()).toEqual(['apiKey', 'apiUrl', 'dynamodbEndpoint', 'region', 'snsEndpoint', 'sqsEndpoint', 'tableName', 'topicArn']);
+    expect(watchlist.status).toBe(200);
+    expect(code).toBe(0);
+    expect(existsSync(runtimeFile)).toBe(false);
+  });
+
+  it('keeps runtime.json readable by its owner only', async () => {
+    const dataDir = tempDir();
+    const run = serve(['--port', '0', '--sns-port', '0'], dataDir);
+    cleanups.push(() => run.child.kill('SIGKILL'));
+
+    await untilReady(run);
+    const mode = statSync(join(dataDir, 'runtime.json')).mode & 0o777;
+    run.child.kill('SIGTERM');
+
+    expect(mode).toBe(0o600);
+    expect(await run.exited).toBe(0);
+  });
+
+  it('explains a port in use in one line on stderr and exits non-zero', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => blocker.close());
+    const port = (blocker.address() as { port: number }).port;
+
+    const run = serve(['--port', String(port), '--sns-port', '0'], tempDir());
+    const code = await run.exited;
+
+    const lines = run.stderr().trim().split('\n');
+    expect(code).not.toBe(0);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`port ${port}`);
+    expect(lines[0]).toContain('already in use');
+  });
+
+  it('explains a corrupt data folder in one line on stderr and exits non-zero', async () => {
+    const dataDir = tempDir();
+    mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
+    writeFileSync(join(dataDir, 'dynamodb', 'CURRENT'), 'not a manifest name\n');
+
+    const run = serve(['--port', '0', '--sns-port', '0'], dataDir);
+    const code = await run.exited;
+
+    const lines = run.stderr().trim().split('\n');
+    expect(code).not.toBe(0);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('cannot be opened');
+  });
+});
