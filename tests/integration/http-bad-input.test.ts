@@ -58,7 +58,7 @@ describe('local HTTP API: bad input', () => {
     const response = await fetch(`${runtime!.apiUrl}/watchlist`);
 
     expect(response.status).toBe(401);
-    expect((await response.json()).error.code).toBe('unauthorized');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
   });
 
   it('answers an unknown key with 403', async () => {
