@@ -41,21 +41,31 @@ async function probeDataFolder(path: string): Promise<void> {
   await db.close();
 }
 
-export async function startDynalite(dataDir: string): Promise<{ host: string; port: number; close(): Promise<void> }> {
+/** Starts dynalite on 127.0.0.1:`port`; `prepare` may wrap its request handler before it listens. */
+export async function startDynalite(
+  dataDir: string,
+  port: number,
+  prepare: (server: Server) => void = () => undefined,
+): Promise<{ host: string; port: number; close(): Promise<void> }> {
   const dynalite = loadDynalite();
   mkdirSync(dataDir, { recursive: true });
   await probeDataFolder(dataDir);
   const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  prepare(server);
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err) => reject(listenError(err, 'dynalite', 0)));
-    server.listen(0, '127.0.0.1', resolve);
+    server.once('error', (err) => reject(listenError(err, 'DynamoDB endpoint', port, 'NEWSWATCH_DYNAMODB_PORT')));
+    server.listen(port, '127.0.0.1', resolve);
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
   return {
     host: '127.0.0.1',
-    port,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    port: typeof address === 'object' && address ? address.port : port,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
   };
 }
 

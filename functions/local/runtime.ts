@@ -1,6 +1,6 @@
 /**
  * The whole pipeline on one machine: SNS/SQS stand-in (fauxqs), DynamoDB stand-in (dynalite) behind
- * the stream-observing proxy, stream delivery to the alert dispatcher, and the HTTP API in front of
+ * its stream capture (dynamo-capture.ts), stream delivery to the alert dispatcher, and the HTTP API in front of
  * the same handlers as on AWS. `newswatch serve` and the integration tests both start it from here.
  */
 import { randomBytes } from 'node:crypto';
@@ -11,7 +11,7 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-s
 import { alertStreamFilter, tableDesign } from '../adapters/table-design';
 import { deadLetterSender } from './dead-letter';
 import { ensureTable, startDynalite } from './dynamo-standin';
-import { startDynamoProxy } from './dynamo-proxy';
+import { installStreamCapture } from './dynamo-capture';
 import { applyHandlerEnvironment } from './environment';
 import { StartupError } from './errors';
 import { loadHandlers, type LoadedHandlers } from './handlers';
@@ -30,7 +30,7 @@ export interface RuntimeOptions {
   port: number;
   /** SNS/SQS endpoint port (0 = any free port). */
   snsPort: number;
-  /** DynamoDB endpoint port (the stream proxy; 0 = any free port). */
+  /** DynamoDB endpoint port (dynalite with the stream capture; 0 = any free port). */
   dynamodbPort?: number;
   region?: string;
   /** The key to register with scope admin; generated when absent. */
@@ -102,7 +102,18 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const messaging = await createMessaging(sns.endpoint, region, options.topicName ?? 'newswatch-alerts');
     cleanups.push(async () => messaging.sqs.destroy());
 
-    const dynalite = await startDynalite(join(options.dataDir, 'dynamodb'));
+    const keyNames = [tableDesign.partitionKey.name, tableDesign.sortKey.name];
+    const keysOf = (item: Record<string, unknown>) => Object.fromEntries(keyNames.map((name) => [name, item[name]]));
+    let onWrites: (writes: ObservedWrite[]) => void = () => undefined;
+    const dynalite = await startDynalite(join(options.dataDir, 'dynamodb'), options.dynamodbPort ?? 0, (server) =>
+      installStreamCapture(server, {
+        tableName,
+        keysOf,
+        isCandidate: (item) => matchesEventFilter(alertStreamFilter, { eventName: 'INSERT', dynamodb: { NewImage: item } }),
+        onWrites: (writes) => onWrites(writes),
+        warn,
+      }),
+    );
     cleanups.push(() => dynalite.close());
     const admin = new DynamoDBClient({
       endpoint: `http://${dynalite.host}:${dynalite.port}`,
@@ -111,24 +122,13 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     });
     cleanups.push(async () => admin.destroy());
     const createdAt = await ensureTable(admin, tableName);
-
     const records = new RecordFactory({
       region,
       streamArn: `arn:aws:dynamodb:${region}:000000000000:table/${tableName}/stream/${createdAt.toISOString().replace(/Z$/, '')}`,
-      keyNames: [tableDesign.partitionKey.name, tableDesign.sortKey.name],
+      keysOf,
     });
-    let onWrites: (writes: ObservedWrite[]) => void = () => undefined;
-    const proxy = await startDynamoProxy({
-      port: options.dynamodbPort ?? 0,
-      target: { host: dynalite.host, port: dynalite.port },
-      tableName,
-      keysOf: (item) => records.keysOf(item),
-      isCandidate: (item) => matchesEventFilter(alertStreamFilter, { eventName: 'INSERT', dynamodb: { NewImage: item } }),
-      onWrites: (writes) => onWrites(writes),
-    });
-    cleanups.push(() => proxy.close());
 
-    const dynamodbEndpoint = `http://127.0.0.1:${proxy.port}`;
+    const dynamodbEndpoint = `http://127.0.0.1:${dynalite.port}`;
     applyHandlerEnvironment({ region, tableName, topicArn: messaging.topicArn, dynamodbEndpoint, snsEndpoint: sns.endpoint });
     const handlers: LoadedHandlers = await loadHandlers();
 

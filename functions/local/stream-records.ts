@@ -1,6 +1,6 @@
 /**
  * DynamoDB Streams records as Lambda receives them (eventVersion 1.1, StreamViewType NEW_IMAGE),
- * built from the writes the dynamo proxy observes.
+ * built from the writes the stream capture observes (dynamo-capture.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBRecord } from 'aws-lambda';
@@ -16,7 +16,7 @@ export interface ObservedWrite {
 export interface StreamSource {
   region: string;
   streamArn: string;
-  keyNames: string[];
+  keysOf(item: Image): Image;
 }
 
 export class RecordFactory {
@@ -45,9 +45,5 @@ export class RecordFactory {
       },
       eventSourceARN: this.source.streamArn,
     };
-  }
-
-  keysOf(item: Image): Image {
-    return Object.fromEntries(this.source.keyNames.map((name) => [name, item[name]]));
   }
 }

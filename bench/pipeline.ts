@@ -1,0 +1,272 @@
+/**
+ * npm run bench:pipeline — the local pipeline end to end, as a user runs it.
+ *
+ * 1. Floor: dynalite alone (a child process, fresh in-memory store), raw PutItem of article-sized
+ *    items at concurrency 32 — the fastest any write path through it can go.
+ * 2. Pipeline: `newswatch serve` in a child process; 5,000 generated articles (~20 % mention tracked
+ *    people) POSTed at concurrency 32 through the HTTP API (authorizer, ingest, tagging, DynamoDB
+ *    writes, stream delivery, alert dispatcher, SNS -> SQS). Alerts are counted from an SQS queue
+ *    subscribed to everything; every 201 that matched something must produce exactly one alert.
+ *
+ * Reports articles/s, ingest latency p50/p99, ingest-to-alert latency p50/p99 (from the ingest
+ * response to the alert being received from SQS), and the pipeline's share of the floor.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient, PutItemCommand, CreateTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { tableDefinition } from '../functions/local/dynamo-standin';
+
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 5000);
+const CONCURRENCY = 32;
+const MATCH_SHARE = 0.2;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+// ---------- corpus ----------
+const WORDS = (
+  'the minister said on tuesday that talks with officials in the capital would continue next week after ' +
+  'a meeting on trade energy prices and regional security where delegates discussed new rules for ' +
+  'shipping insurance banks farmers and local councils while analysts expected markets to remain calm'
+).split(' ');
+const PEOPLE = ['Viktor Bout', 'Konstantin Yaroshenko', 'Sergei Ryabkov'];
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+function paragraph(next: () => number, words: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) out.push(WORDS[Math.floor(next() * WORDS.length)]!);
+  return out.join(' ') + '.';
+}
+
+function article(i: number, next: () => number) {
+  const matches = next() < MATCH_SHARE;
+  const paragraphs = Array.from({ length: 6 }, () => paragraph(next, 60));
+  if (matches) paragraphs.splice(2, 0, `Lawyers for ${PEOPLE[i % PEOPLE.length]} said the court would hear the appeal.`);
+  return {
+    title: `Regional update number ${i}`,
+    body: paragraphs.join('\n\n'),
+    url: `https://news.example.com/${i}`,
+    source: 'news.example.com',
+    publishedAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+  };
+}
+
+// ---------- helpers ----------
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+async function pool<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await work(items[index]!, index);
+      }
+    }),
+  );
+}
+
+function startChild(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  const nodeArgs = args[0] === '-e' ? [] : (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NEWSWATCH_API_KEY: '' } });
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const match = ready.exec(out);
+      if (match) resolve({ child, match });
+    });
+    child.stderr!.on('data', (chunk) => (err += chunk));
+    child.on('exit', (code) => reject(new Error(`child exited (${code}) before ready: ${err}`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.on('exit', () => resolve());
+    child.kill('SIGINT');
+  });
+}
+
+// ---------- 1. floor ----------
+async function measureFloor(items: ReturnType<typeof article>[]): Promise<number> {
+  const script = `const d = require('dynalite')({ createTableMs: 0 }); d.listen(0, '127.0.0.1', () => console.log('port ' + d.address().port)); process.on('SIGINT', () => d.close(() => process.exit(0)));`;
+  const { child, match } = await startChild(['-e', script], /port (\d+)/);
+  const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${match[1]}`, region: 'us-east-1', credentials });
+  await client.send(new CreateTableCommand(tableDefinition('floor')));
+  const started = performance.now();
+  await pool(items, CONCURRENCY, async (item, i) => {
+    await client.send(
+      new PutItemCommand({
+        TableName: 'floor',
+        Item: {
+          pk: { S: `ART#${i}` },
+          sk: { S: 'A' },
+          kind: { S: 'article' },
+          title: { S: item.title },
+          body: { S: item.body },
+          url: { S: item.url },
+          publishedAt: { S: item.publishedAt },
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  });
+  const rate = items.length / ((performance.now() - started) / 1000);
+  client.destroy();
+  await stopChild(child);
+  return rate;
+}
+
+// ---------- 2. pipeline ----------
+interface Settings {
+  apiUrl: string;
+  apiKey: string;
+  region: string;
+  tableName: string;
+  dynamodbEndpoint: string;
+  sqsEndpoint: string;
+}
+
+async function subscribeQueue(settings: Settings, sqs: SQSClient): Promise<string> {
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'bench-alerts' }));
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+  const response = await fetch(`${settings.apiUrl}/subscriptions`, {
+    method: 'POST',
+    headers: { 'x-api-key': settings.apiKey, 'content-type': 'application/json' },
+    body: JSON.stringify({ protocol: 'sqs', endpoint: Attributes!.QueueArn }),
+  });
+  if (response.status !== 201) throw new Error(`subscribe failed: ${response.status} ${await response.text()}`);
+  return QueueUrl!;
+}
+
+/** Receives alerts until told to stop, recording when each article's alert arrived. */
+function collectAlerts(sqs: SQSClient, queueUrl: string, arrivals: Map<string, number>, duplicates: { count: number }) {
+  let running = true;
+  const receiver = async () => {
+    while (running) {
+      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      const now = performance.now();
+      for (const message of Messages) {
+        const alert = JSON.parse(JSON.parse(message.Body!).Message);
+        if (arrivals.has(alert.articleId)) duplicates.count++;
+        else arrivals.set(alert.articleId, now);
+      }
+      if (Messages.length) {
+        await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+      }
+    }
+  };
+  const receivers = Array.from({ length: 4 }, receiver);
+  return async () => {
+    running = false;
+    await Promise.all(receivers);
+  };
+}
+
+async function countStoredArticles(settings: Settings): Promise<number> {
+  const client = new DynamoDBClient({ endpoint: settings.dynamodbEndpoint, region: settings.region, credentials });
+  let count = 0;
+  let start: Record<string, any> | undefined;
+  do {
+    const out = await client.send(
+      new ScanCommand({
+        TableName: settings.tableName,
+        Select: 'COUNT',
+        FilterExpression: 'kind = :a',
+        ExpressionAttributeValues: { ':a': { S: 'article' } },
+        ExclusiveStartKey: start,
+      }),
+    );
+    count += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  client.destroy();
+  return count;
+}
+
+async function measurePipeline(items: ReturnType<typeof article>[]) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'newswatch-bench-'));
+  const { child } = await startChild(
+    ['bin/newswatch-cli.mjs', 'serve', '--port', '0', '--sns-port', '0', '--data-dir', dataDir],
+    /^newswatch ready on (\S+)$/m,
+  );
+  try {
+    const settings = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as Settings;
+    const sqs = new SQSClient({ endpoint: settings.sqsEndpoint, region: settings.region, credentials });
+    const queueUrl = await subscribeQueue(settings, sqs);
+    const arrivals = new Map<string, number>();
+    const duplicates = { count: 0 };
+    const stopCollecting = collectAlerts(sqs, queueUrl, arrivals, duplicates);
+
+    const latencies: number[] = [];
+    const ingestedAt = new Map<string, number>();
+    const statuses = new Map<number, number>();
+    const started = performance.now();
+    await pool(items, CONCURRENCY, async (item) => {
+      const sent = performance.now();
+      const response = await fetch(`${settings.apiUrl}/articles`, {
+        method: 'POST',
+        headers: { 'x-api-key': settings.apiKey, 'content-type': 'application/json' },
+        body: JSON.stringify(item),
+      });
+      const result = (await response.json()) as { id: string; people?: string[]; topics?: string[] };
+      const done = performance.now();
+      latencies.push(done - sent);
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      if (response.status === 201 && (result.people?.length || result.topics?.length)) ingestedAt.set(result.id, done);
+    });
+    const elapsed = (performance.now() - started) / 1000;
+
+    const deadline = Date.now() + 120_000;
+    while ([...ingestedAt.keys()].some((id) => !arrivals.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1500)); // late duplicates would show up here
+    await stopCollecting();
+    const alertLatencies = [...ingestedAt].flatMap(([id, at]) => (arrivals.has(id) ? [arrivals.get(id)! - at] : []));
+    const stored = await countStoredArticles(settings);
+    sqs.destroy();
+    return { elapsed, latencies, alertLatencies, expectedAlerts: ingestedAt.size, receivedAlerts: alertLatencies.length, unexpected: arrivals.size - alertLatencies.length, duplicates: duplicates.count, stored, statuses };
+  } finally {
+    await stopChild(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ---------- main ----------
+const next = rng(42);
+const items = Array.from({ length: ARTICLES }, (_, i) => article(i, next));
+const sizeKb = items.reduce((n, a) => n + Buffer.byteLength(JSON.stringify(a)), 0) / items.length / 1024;
+console.log(`bench:pipeline — ${ARTICLES} articles (~${sizeKb.toFixed(1)} KB each, ~${MATCH_SHARE * 100}% mention tracked people), concurrency ${CONCURRENCY}, Node ${process.version}`);
+
+const floor = await measureFloor(items);
+console.log(`floor: dynalite raw PutItem           ${floor.toFixed(0)} items/s`);
+
+const run = await measurePipeline(items);
+const rate = ARTICLES / run.elapsed;
+const rows = [
+  ['articles/s (end to end, HTTP)', `${rate.toFixed(0)}  (${((rate / floor) * 100).toFixed(0)}% of floor; target >= 70%)`],
+  ['ingest latency p50 / p99', `${percentile(run.latencies, 50).toFixed(1)} ms / ${percentile(run.latencies, 99).toFixed(1)} ms  (target p99 <= 50 ms)`],
+  ['ingest-to-alert p50 / p99', `${percentile(run.alertLatencies, 50).toFixed(0)} ms / ${percentile(run.alertLatencies, 99).toFixed(0)} ms  (target p99 <= 1000 ms)`],
+  ['articles stored', `${run.stored} / ${ARTICLES}  (statuses ${JSON.stringify(Object.fromEntries(run.statuses))})`],
+  ['alerts received', `${run.receivedAlerts} / ${run.expectedAlerts} expected, ${run.duplicates} duplicates, ${run.unexpected} unexpected`],
+];
+for (const [label, value] of rows) console.log(`${label!.padEnd(36)} ${value}`);
+
+const complete = run.stored === ARTICLES && run.receivedAlerts === run.expectedAlerts && run.duplicates === 0 && run.unexpected === 0;
+if (!complete) {
+  console.error('bench:pipeline: the pipeline lost or duplicated work (see above)');
+  process.exit(1);
+}
