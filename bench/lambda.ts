@@ -43,6 +43,7 @@ function esbuildOptions(entry: string, outfile: string, plugins: Plugin[] = []):
     external: [...lambdaBundling.externalModules],
     banner: { js: lambdaBundling.banner },
     logLevel: 'error',
+    metafile: true,
     plugins,
   };
 }
@@ -67,12 +68,33 @@ interface Bundle {
   readonly file: string;
   readonly bytes: number;
   readonly gzipBytes: number;
+  /** Minified bytes per origin (see GROUPS). */
+  readonly composition: Record<string, number>;
+}
+
+/** Where the bytes of a bundle come from, by input path. */
+const GROUPS: [string, RegExp][] = [
+  ['zod', /node_modules\/zod\//],
+  ['X-Ray SDK + deps', /node_modules\/(aws-xray-sdk-core|semver|cls-hooked|emitter-listener|shimmer|atomic-batcher|async-hook-jl|stack-chain)\//],
+  ['Powertools', /node_modules\/@aws-lambda-powertools\//],
+  ['middy', /node_modules\/@middy\//],
+  ['newswatch code', /^functions\//],
+];
+
+function compositionOf(inputs: Record<string, { bytesInOutput: number }>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    const group = GROUPS.find(([, re]) => re.test(path))?.[0] ?? 'other';
+    out[group] = (out[group] ?? 0) + bytesInOutput;
+  }
+  return out;
 }
 
 async function bundle(name: string, entry: string, variant: string, plugins: Plugin[] = []): Promise<Bundle> {
   const file = join(outRoot, variant, name, 'index.mjs');
-  await build(esbuildOptions(entry, file, plugins));
-  return { name, file, bytes: statSync(file).size, gzipBytes: gzipSync(readFileSync(file)).length };
+  const result = await build(esbuildOptions(entry, file, plugins));
+  const output = Object.entries(result.metafile!.outputs).find(([path]) => path.endsWith('.mjs'))![1];
+  return { name, file, bytes: statSync(file).size, gzipBytes: gzipSync(readFileSync(file)).length, composition: compositionOf(output.inputs) };
 }
 
 /** The environment a deployed function sees (values are placeholders; nothing is called at import). */
@@ -156,6 +178,14 @@ function report(title: string, bundles: Bundle[], times: Map<string, { readyMs: 
   }
 }
 
+function reportComposition(bundles: Bundle[]): void {
+  const groups = [...GROUPS.map(([g]) => g), 'other'];
+  console.log('\nWhere the bytes come from (minified KB)');
+  console.log(`| bundle | ${groups.join(' | ')} |`);
+  console.log(`|---|${groups.map(() => '---:').join('|')}|`);
+  for (const b of bundles) console.log(`| ${b.name} | ${groups.map((g) => ((b.composition[g] ?? 0) / 1024).toFixed(1)).join(' | ')} |`);
+}
+
 async function main(): Promise<void> {
   rmSync(outRoot, { recursive: true, force: true });
   mkdirSync(outRoot, { recursive: true });
@@ -173,6 +203,7 @@ async function main(): Promise<void> {
 
   console.log(`node ${process.version}, ${SAMPLES} cold processes per bundle, interleaved; median`);
   report('Deployed bundles (lib/bundling.ts, as `npx cdk synth` builds them)', deployed, measure(deployed));
+  reportComposition(deployed.filter((b) => b.name in handlerEntries));
   report('Experiment: the same with zod locales reduced to English (not deployed)', experiment, measure(experiment));
 
   const failures = deployed.filter((b) => b.name in handlerEntries && b.bytes > SIZE_BUDGET).map((b) => b.name);
