@@ -102,13 +102,15 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 // ---------- 1. floor ----------
-async function measureFloor(items: ReturnType<typeof article>[]): Promise<number> {
+async function measureFloor(items: ReturnType<typeof article>[]): Promise<{ rate: number; latencies: number[] }> {
   const script = `const d = require('dynalite')({ createTableMs: 0 }); d.listen(0, '127.0.0.1', () => console.log('port ' + d.address().port)); process.on('SIGINT', () => d.close(() => process.exit(0)));`;
   const { child, match } = await startChild(['-e', script], /port (\d+)/);
   const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${match[1]}`, region: 'us-east-1', credentials });
   await client.send(new CreateTableCommand(tableDefinition('floor')));
+  const latencies: number[] = [];
   const started = performance.now();
   await pool(items, CONCURRENCY, async (item, i) => {
+    const sent = performance.now();
     await client.send(
       new PutItemCommand({
         TableName: 'floor',
@@ -124,11 +126,12 @@ async function measureFloor(items: ReturnType<typeof article>[]): Promise<number
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+    latencies.push(performance.now() - sent);
   });
   const rate = items.length / ((performance.now() - started) / 1000);
   client.destroy();
   await stopChild(child);
-  return rate;
+  return { rate, latencies };
 }
 
 // ---------- 2. pipeline ----------
@@ -251,8 +254,11 @@ const items = Array.from({ length: ARTICLES }, (_, i) => article(i, next));
 const sizeKb = items.reduce((n, a) => n + Buffer.byteLength(JSON.stringify(a)), 0) / items.length / 1024;
 console.log(`bench:pipeline — ${ARTICLES} articles (~${sizeKb.toFixed(1)} KB each, ~${MATCH_SHARE * 100}% mention tracked people), concurrency ${CONCURRENCY}, Node ${process.version}`);
 
-const floor = await measureFloor(items);
-console.log(`floor: dynalite raw PutItem           ${floor.toFixed(0)} items/s`);
+const floorRun = await measureFloor(items);
+const floor = floorRun.rate;
+console.log(
+  `${'floor: dynalite raw PutItem'.padEnd(36)} ${floor.toFixed(0)} items/s, latency p50 / p99 ${percentile(floorRun.latencies, 50).toFixed(1)} ms / ${percentile(floorRun.latencies, 99).toFixed(1)} ms`,
+);
 
 const run = await measurePipeline(items);
 const rate = ARTICLES / run.elapsed;
