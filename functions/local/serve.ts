@@ -11,6 +11,7 @@ import { startLocalRuntime, type LocalRuntime } from './runtime';
 export interface ServeOptions {
   port: number;
   snsPort: number;
+  dynamodbPort?: number;
   dataDir: string;
   apiKey?: string;
 }
@@ -43,7 +44,13 @@ export async function runServe(options: ServeOptions): Promise<void> {
   const runtimeFile = join(options.dataDir, 'runtime.json');
   let runtime: LocalRuntime;
   try {
-    runtime = await startLocalRuntime({ dataDir: options.dataDir, port: options.port, snsPort: options.snsPort, apiKey: options.apiKey });
+    runtime = await startLocalRuntime({
+      dataDir: options.dataDir,
+      port: options.port,
+      snsPort: options.snsPort,
+      dynamodbPort: options.dynamodbPort,
+      apiKey: options.apiKey,
+    });
   } catch (err) {
     complain(`newswatch: ${explain(err)}`);
     if (process.env.NEWSWATCH_DEBUG) complain((err as Error)?.stack ?? '');

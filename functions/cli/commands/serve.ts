@@ -65,10 +65,11 @@ export function registerServe(program: Command): void {
     .description('Run the whole pipeline on this machine: HTTP API, DynamoDB and SNS/SQS stand-ins, alerts (Ctrl-C stops it)')
     .option('--port <port>', 'HTTP API port (env PORT)', portOption('--port'), Number(process.env.PORT || 3000))
     .option('--sns-port <port>', 'SNS/SQS endpoint port (env NEWSWATCH_SNS_PORT)', portOption('--sns-port'), Number(process.env.NEWSWATCH_SNS_PORT || 4566))
+    .option('--dynamodb-port <port>', 'DynamoDB endpoint port (env NEWSWATCH_DYNAMODB_PORT; default any free port)', portOption('--dynamodb-port'), Number(process.env.NEWSWATCH_DYNAMODB_PORT || 0))
     .option('--data-dir <dir>', 'where data is kept (env NEWSWATCH_DATA_DIR)', process.env.NEWSWATCH_DATA_DIR || '.newswatch')
     .addHelpText('after', '\nThe API key is NEWSWATCH_API_KEY when set (at least 16 characters), else generated and printed once.')
-    .action(async (opts: { port: number; snsPort: number; dataDir: string }) => {
-      const invalid = [['PORT', opts.port], ['NEWSWATCH_SNS_PORT', opts.snsPort]].find(([, p]) => !Number.isInteger(p) || (p as number) < 0 || (p as number) > 65535);
+    .action(async (opts: { port: number; snsPort: number; dynamodbPort: number; dataDir: string }) => {
+      const invalid = [['PORT', opts.port], ['NEWSWATCH_SNS_PORT', opts.snsPort], ['NEWSWATCH_DYNAMODB_PORT', opts.dynamodbPort]].find(([, p]) => !Number.isInteger(p) || (p as number) < 0 || (p as number) > 65535);
       if (invalid) {
         console.error(`newswatch: ${invalid[0]} must be a port number 0-65535`);
         process.exit(2);
@@ -80,6 +81,12 @@ export function registerServe(program: Command): void {
         console.error(`newswatch: cannot load the local runtime (${(err as Error).message.split('\n')[0]}); run "npm ci" first`);
         process.exit(1);
       }
-      await local.runServe({ port: opts.port, snsPort: opts.snsPort, dataDir: resolve(opts.dataDir), apiKey: process.env.NEWSWATCH_API_KEY || undefined });
+      await local.runServe({
+        port: opts.port,
+        snsPort: opts.snsPort,
+        dynamodbPort: opts.dynamodbPort,
+        dataDir: resolve(opts.dataDir),
+        apiKey: process.env.NEWSWATCH_API_KEY || undefined,
+      });
     });
 }
