@@ -55,7 +55,13 @@ export class StreamDelivery {
     if (records.length === 0) return;
     if (!options.logged) this.log.append(records);
     this.queue.push(...records);
-    if (!this.running && !this.stopping) this.running = this.consume();
+    if (!this.running && !this.stopping) {
+      this.running = this.consume().catch((err: unknown) => {
+        // A bug here must not take the whole runtime down; the records stay in the pending log.
+        this.options.warn(`stream: delivery stopped unexpectedly (${(err as Error)?.message}); restart to resume`);
+        this.running = undefined;
+      });
+    }
   }
 
   /** Resolves once every queued record was delivered or dead-lettered. */
@@ -105,9 +111,14 @@ export class StreamDelivery {
       return succeeded.length + half + (await this.deliver(rest.slice(half), attempt));
     }
     if (attempt >= this.options.maxRetries) {
-      this.options.warn(`stream: ${rest.length} record(s) failed ${attempt + 1} times (${outcome.reason}); sent to the dead-letter queue`);
-      await this.options.onFailure(rest, 'RetryAttemptsExhausted', attempt + 1);
-      this.log.ack(rest);
+      try {
+        await this.options.onFailure(rest, 'RetryAttemptsExhausted', attempt + 1);
+        this.options.warn(`stream: ${rest.length} record(s) failed ${attempt + 1} times (${outcome.reason}); sent to the dead-letter queue`);
+        this.log.ack(rest);
+      } catch (err) {
+        // Not acknowledged: the records stay in the pending log and are tried again after a restart.
+        this.options.warn(`stream: ${rest.length} record(s) failed and could not be dead-lettered (${(err as Error).message}); kept for the next start`);
+      }
       return records.length;
     }
     await this.sleep(Math.min(this.options.backoffMaxMs, this.options.backoffBaseMs * 2 ** attempt));
