@@ -28,9 +28,12 @@ async function recordHandler(record: DynamoDBRecord): Promise<void> {
   }
 }
 
-/** DynamoDB stream consumer: one SNS alert per new matched article; failed records go back as batchItemFailures. */
+/**
+ * DynamoDB stream consumer: one SNS alert per new matched article; failed records go back as
+ * batchItemFailures (even when all fail, so the event source mapping bisects and retries the same way).
+ */
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
   .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
   .use(captureLambdaHandler(tracer, { captureResponse: false }))
   .use(logMetrics(metrics))
-  .handler(async (event, context) => processPartialResponse(event, recordHandler, processor, { context }));
+  .handler(async (event, context) => processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false }));

@@ -7,6 +7,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 
@@ -27,14 +28,25 @@ export function fakeTable() {
     ddb.on(GetCommand).callsFake((input) => ({ Item: items.get(id(input.Key)) }));
     ddb.on(PutCommand).callsFake((input) => {
       const old = items.get(id(input.Item));
-      if (old && input.ConditionExpression?.startsWith('attribute_not_exists(pk)')) throw ccf();
+      const staleClaim = input.ConditionExpression?.includes('claimedAt < :stale') && old?.status === 'publishing' && old.claimedAt < input.ExpressionAttributeValues?.[':stale'];
+      if (old && input.ConditionExpression?.startsWith('attribute_not_exists(pk)') && !staleClaim) throw ccf();
       items.set(id(input.Item), structuredClone(input.Item));
       return input.ReturnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
     });
     ddb.on(DeleteCommand).callsFake((input) => {
       const old = items.get(id(input.Key));
+      if (input.ConditionExpression?.includes('#token = :token') && old?.token !== input.ExpressionAttributeValues?.[':token']) throw ccf();
       items.delete(id(input.Key));
       return input.ReturnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
+    });
+    // The alert marker's "mark published" update: conditional on the claim token.
+    ddb.on(UpdateCommand).callsFake((input) => {
+      const old = items.get(id(input.Key));
+      const values = input.ExpressionAttributeValues ?? {};
+      if (input.ConditionExpression?.includes('#token = :token') && old?.token !== values[':token']) throw ccf();
+      if (input.ConditionExpression?.includes('attribute_exists(pk)') && !old) throw ccf();
+      if (old && values[':published']) Object.assign(old, { status: values[':published'], messageId: values[':mid'] });
+      return {};
     });
     ddb.on(BatchWriteCommand).callsFake((input) => {
       for (const requests of Object.values(input.RequestItems ?? {}) as any[]) {

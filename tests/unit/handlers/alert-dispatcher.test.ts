@@ -1,0 +1,168 @@
+import './support/env';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AlertPayload } from '../../../functions/core/alert';
+import type { StoredArticle } from '../../../functions/core/stored-article';
+import { handler } from '../../../functions/handlers/alert-dispatcher';
+import { metrics } from '../../../functions/handlers/observability';
+import { TOPIC } from './support/env';
+import { context } from './support/events';
+import { fakeTable } from './support/fake-table';
+
+const table = fakeTable();
+const sns = mockClient(SNSClient);
+
+const body = 'Moscow and Washington discussed a swap. Viktor Bout could come home.';
+function article(id: string, overrides: Partial<StoredArticle> = {}): StoredArticle {
+  const at = body.indexOf('Viktor Bout');
+  return {
+    id,
+    title: 'Talks on Bout',
+    body,
+    url: `https://example.com/${id}`,
+    publishedAt: '2026-01-01T00:00:00.000Z',
+    ingestedAt: '2026-01-01T00:00:01.000Z',
+    matched: true,
+    people: ['viktor-bout'],
+    topics: ['prisoner-exchange'],
+    personNames: { 'viktor-bout': 'Viktor Bout' },
+    tags: {
+      people: [{ id: 'viktor-bout', mentions: [{ field: 'body', start: at, end: at + 11, text: 'Viktor Bout' }] }],
+      topics: [{ id: 'prisoner-exchange', score: 0.9, evidence: [{ field: 'body', start: body.indexOf('swap'), end: body.indexOf('swap') + 4, text: 'swap' }] }],
+    },
+    ...overrides,
+  };
+}
+
+function record(a: StoredArticle, sequence: string): DynamoDBRecord {
+  const item = { pk: `ART#${a.id}`, sk: 'A', kind: 'article', ...a };
+  return {
+    eventID: `ev-${sequence}`,
+    eventName: 'INSERT',
+    eventSource: 'aws:dynamodb',
+    dynamodb: { SequenceNumber: sequence, NewImage: marshall(item, { removeUndefinedValues: true }) as never },
+  };
+}
+
+const deliver = (...records: DynamoDBRecord[]) => handler({ Records: records } as DynamoDBStreamEvent, context);
+
+beforeEach(() => {
+  table.reset();
+  sns.reset();
+  sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+});
+
+describe('alert dispatcher', () => {
+  it('publishes one alert per article with people/topics String.Array attributes and a stable alertId', async () => {
+    const response = await deliver(record(article('a1'), '100'));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(sns).toReceiveCommandWith(PublishCommand, {
+      TopicArn: TOPIC,
+      MessageStructure: 'json',
+      Subject: expect.stringContaining('Viktor Bout'),
+      MessageAttributes: {
+        people: { DataType: 'String.Array', StringValue: '["viktor-bout"]' },
+        topics: { DataType: 'String.Array', StringValue: '["prisoner-exchange"]' },
+        alertId: { DataType: 'String', StringValue: expect.stringMatching(/^al_/) },
+      },
+    });
+  });
+
+  it('writes a readable email and a JSON payload for machine subscribers', async () => {
+    await deliver(record(article('a1'), '100'));
+
+    const messages = JSON.parse(sns.commandCalls(PublishCommand)[0]!.args[0].input.Message!);
+    expect(messages.email).toContain('Viktor Bout could come home.');
+    expect(messages.email).toContain('https://example.com/a1');
+    expect(AlertPayload.parse(JSON.parse(messages.sqs))).toMatchObject({ articleId: 'a1', topics: ['prisoner-exchange'] });
+    expect(JSON.parse(messages.default).articleId).toBe('a1');
+  });
+
+  it('marks the alert published and never publishes it again when the record is retried', async () => {
+    await deliver(record(article('a1'), '100'));
+
+    const retry = await deliver(record(article('a1'), '100'));
+
+    expect(retry).toEqual({ batchItemFailures: [] });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(table.get('ALERT#a1', 'A')).toMatchObject({ status: 'published', messageId: 'm-1' });
+  });
+
+  it('skips a record whose marker already says published', async () => {
+    table.put({ pk: 'ALERT#a1', sk: 'A', status: 'published', token: 'old' });
+
+    const response = await deliver(record(article('a1'), '100'));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
+  });
+
+  it('reports the record as failed when SNS fails, releases the claim, and publishes on the retry', async () => {
+    sns.on(PublishCommand).rejectsOnce(new Error('SNS throttled')).resolves({ MessageId: 'm-2' });
+
+    const first = await deliver(record(article('a1'), '100'));
+    expect(first).toEqual({ batchItemFailures: [{ itemIdentifier: '100' }] });
+    expect(table.get('ALERT#a1', 'A')).toBeUndefined();
+
+    const retry = await deliver(record(article('a1'), '100'));
+    expect(retry).toEqual({ batchItemFailures: [] });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 2);
+    expect(table.get('ALERT#a1', 'A')).toMatchObject({ status: 'published' });
+  });
+
+  it('reports only the failing record of a batch', async () => {
+    sns.on(PublishCommand).callsFake((input) => {
+      if (input.Subject.includes('Bad luck')) throw new Error('boom');
+      return { MessageId: 'm-ok' };
+    });
+
+    const response = await deliver(record(article('ok'), '1'), record(article('bad', { title: 'Bad luck' }), '2'));
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
+    expect(table.get('ALERT#ok', 'A')).toMatchObject({ status: 'published' });
+  });
+
+  it('takes over a stale claim left by a crashed invocation', async () => {
+    table.put({ pk: 'ALERT#a1', sk: 'A', status: 'publishing', token: 'dead', claimedAt: Date.now() - 10 * 60_000 });
+
+    await deliver(record(article('a1'), '100'));
+
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+  });
+
+  it('retries later, without publishing, while another invocation holds a fresh claim', async () => {
+    table.put({ pk: 'ALERT#a1', sk: 'A', status: 'publishing', token: 'busy', claimedAt: Date.now() });
+
+    const response = await deliver(record(article('a1'), '100'));
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '100' }] });
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
+  });
+
+  it('ignores records that are not matched articles', async () => {
+    const response = await deliver(record(article('quiet', { matched: false, people: [], topics: [] }), '5'));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
+  });
+
+  it('leaves out an attribute with no values, so a filter on it does not match', async () => {
+    await deliver(record(article('p', { topics: [], tags: { people: article('x').tags.people, topics: [] } }), '7'));
+
+    const attributes = sns.commandCalls(PublishCommand)[0]!.args[0].input.MessageAttributes!;
+    expect(Object.keys(attributes).sort()).toEqual(['alertId', 'people']);
+  });
+
+  it('counts published alerts', async () => {
+    const addMetric = vi.spyOn(metrics, 'addMetric');
+
+    await deliver(record(article('a1'), '100'));
+
+    expect(addMetric).toHaveBeenCalledWith('AlertsPublished', 'Count', 1);
+  });
+});
