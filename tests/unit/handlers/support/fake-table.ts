@@ -60,8 +60,17 @@ export function fakeTable() {
     });
     ddb.on(QueryCommand).callsFake((input) => {
       const pk = input.ExpressionAttributeValues?.[':pk'];
-      const found = [...items.values()].filter((i) => i.pk === pk).sort((a, b) => (a.sk < b.sk ? -1 : 1));
-      return { Items: input.ScanIndexForward === false ? found.reverse() : found };
+      const v = input.ExpressionAttributeValues ?? {};
+      const condition = input.KeyConditionExpression ?? '';
+      const inRange = (sk: string) =>
+        (!condition.includes('sk >') || sk > v[':since']) &&
+        (!condition.includes('sk <') || sk < v[':before']) &&
+        (!condition.includes('BETWEEN') || (sk >= v[':since'] && sk <= v[':before']));
+      const found = [...items.values()].filter((i) => i.pk === pk && inRange(i.sk)).sort((a, b) => (a.sk < b.sk ? -1 : 1));
+      const ordered = input.ScanIndexForward === false ? found.reverse() : found;
+      const page = input.Limit ? ordered.slice(0, input.Limit) : ordered;
+      const last = page.at(-1);
+      return { Items: page, ...(page.length < ordered.length && last && { LastEvaluatedKey: { pk: last.pk, sk: last.sk } }) };
     });
   };
   install();

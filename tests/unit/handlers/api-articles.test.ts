@@ -1,0 +1,112 @@
+import './support/env';
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { tagIndexItems } from '../../../functions/adapters/article-repository';
+import { encodeCursor } from '../../../functions/core/article-query';
+import type { StoredArticle } from '../../../functions/core/stored-article';
+import { handler } from '../../../functions/handlers/api';
+import { bodyOf, context, httpEvent } from './support/events';
+import { fakeTable } from './support/fake-table';
+
+const table = fakeTable();
+
+function store(id: string, publishedAt: string, people = ['viktor-bout']): StoredArticle {
+  const article: StoredArticle = {
+    id,
+    body: `About ${id}`,
+    publishedAt,
+    ingestedAt: publishedAt,
+    matched: true,
+    people,
+    topics: [],
+    personNames: {},
+    tags: { people: people.map((p) => ({ id: p, mentions: [{ field: 'body', start: 0, end: 5, text: 'About' }] })), topics: [] },
+  };
+  table.put({ pk: `ART#${id}`, sk: 'A', kind: 'article', ...article });
+  for (const item of tagIndexItems(article)) table.put(item);
+  return article;
+}
+
+const list = (query: Record<string, string>) => handler(httpEvent('GET /articles', { query }), context);
+
+beforeEach(() => table.reset());
+
+describe('GET /articles/{id}', () => {
+  it('returns the stored article with its tags and evidence, without storage keys', async () => {
+    const article = store('a1', '2026-01-01T00:00:00.000Z');
+
+    const response = await handler(httpEvent('GET /articles/{id}', { id: 'a1' }), context);
+
+    expect(response.statusCode).toBe(200);
+    expect(bodyOf(response)).toEqual(article);
+  });
+
+  it('answers 404 not_found for an unknown id', async () => {
+    const response = await handler(httpEvent('GET /articles/{id}', { id: 'nope' }), context);
+
+    expect(response.statusCode).toBe(404);
+    expect(bodyOf(response).error.code).toBe('not_found');
+  });
+});
+
+describe('GET /articles?person|topic', () => {
+  it('returns a person’s articles newest first across all shards', async () => {
+    for (let day = 1; day <= 9; day++) store(`a${day}`, `2026-01-0${day}T00:00:00.000Z`);
+    store('other', '2026-01-05T00:00:00.000Z', ['sergei-ryabkov']);
+
+    const response = await list({ person: 'viktor-bout' });
+
+    expect(response.statusCode).toBe(200);
+    expect(bodyOf(response).items.map((a: StoredArticle) => a.id)).toEqual(['a9', 'a8', 'a7', 'a6', 'a5', 'a4', 'a3', 'a2', 'a1']);
+    expect(bodyOf(response).nextCursor).toBeUndefined();
+    expect(table.ddb).toHaveReceivedCommandTimes(QueryCommand, 4);
+    expect(table.ddb).toReceiveCommandWith(QueryCommand, { ScanIndexForward: false, Limit: 20 });
+  });
+
+  it('pages with an opaque cursor until every article was seen once', async () => {
+    for (let day = 1; day <= 5; day++) store(`a${day}`, `2026-01-0${day}T00:00:00.000Z`);
+
+    const first = bodyOf(await list({ person: 'viktor-bout', limit: '2' }));
+    const second = bodyOf(await list({ person: 'viktor-bout', limit: '2', cursor: first.nextCursor }));
+    const third = bodyOf(await list({ person: 'viktor-bout', limit: '2', cursor: second.nextCursor }));
+
+    const ids = [first, second, third].flatMap((page) => page.items.map((a: StoredArticle) => a.id));
+    expect(ids).toEqual(['a5', 'a4', 'a3', 'a2', 'a1']);
+    expect(third.nextCursor).toBeUndefined();
+  });
+
+  it('passes since and the cursor position to every shard query as sort-key bounds', async () => {
+    const cursor = encodeCursor('2026-02-01T00:00:00.000Z#x');
+
+    await list({ topic: 'prisoner-exchange', since: '2026-01-01', cursor });
+
+    expect(table.ddb).toReceiveCommandWith(QueryCommand, {
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :since AND :before',
+      ExpressionAttributeValues: { ':pk': 'TAG#topic#prisoner-exchange#0', ':since': '2026-01-01T00:00:00.000Z', ':before': '2026-02-01T00:00:00.000Z#x' },
+    });
+  });
+
+  it('skips index entries whose article was never stored (a crash between the writes)', async () => {
+    store('a1', '2026-01-01T00:00:00.000Z');
+    table.items.delete('ART#a1\u0000A');
+
+    const response = await list({ person: 'viktor-bout' });
+
+    expect(bodyOf(response).items).toEqual([]);
+    expect(table.ddb).toHaveReceivedCommand(BatchGetCommand);
+  });
+
+  it.each([
+    [{}, 'person'],
+    [{ person: 'a', topic: 'b' }, 'person'],
+    [{ person: 'viktor-bout', limit: '500' }, 'limit'],
+    [{ person: 'viktor-bout', since: 'last week' }, 'since'],
+    [{ person: 'viktor-bout', cursor: 'forged' }, 'cursor'],
+    [{ person: 'viktor-bout', colour: 'red' }, 'colour'],
+  ])('answers 400 naming the parameter for %j', async (query, field) => {
+    const response = await list(query as Record<string, string>);
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details.map((d: { path: string }) => d.path)).toContain(field);
+  });
+});
