@@ -1,0 +1,134 @@
+import './support/env';
+import { GetSubscriptionAttributesCommand, SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handler } from '../../../functions/handlers/api';
+import { TOPIC } from './support/env';
+import { bodyOf, context, httpEvent } from './support/events';
+import { fakeTable } from './support/fake-table';
+
+const table = fakeTable();
+const sns = mockClient(SNSClient);
+const QUEUE = 'arn:aws:sqs:us-east-1:000000000000:bout-alerts';
+const SUB_ARN = `${TOPIC}:11111111-2222-3333-4444-555555555555`;
+
+const subscribe = (body: unknown) => handler(httpEvent('POST /subscriptions', { body }), context);
+
+beforeEach(() => {
+  table.reset();
+  sns.reset();
+  sns.on(SubscribeCommand).resolves({ SubscriptionArn: SUB_ARN });
+});
+
+describe('POST /subscriptions', () => {
+  it('subscribes a queue to a person with a filter policy on the message attributes', async () => {
+    const response = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] });
+
+    expect(response.statusCode).toBe(201);
+    expect(bodyOf(response)).toEqual({ id: expect.stringMatching(/^sub_/), status: 'confirmed' });
+    expect(sns).toReceiveCommandWith(SubscribeCommand, {
+      TopicArn: TOPIC,
+      Protocol: 'sqs',
+      Endpoint: QUEUE,
+      ReturnSubscriptionArn: true,
+      Attributes: { FilterPolicy: '{"people":["viktor-bout"]}', FilterPolicyScope: 'MessageAttributes' },
+    });
+    expect(table.get('SUBS', bodyOf(response).id)).toMatchObject({ protocol: 'sqs', endpoint: QUEUE, subscriptionArn: SUB_ARN });
+  });
+
+  it('follows people OR topics when both are given', async () => {
+    await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'], topics: ['prisoner-exchange'] });
+
+    const policy = JSON.parse(sns.commandCalls(SubscribeCommand)[0]!.args[0].input.Attributes!.FilterPolicy!);
+    expect(policy).toEqual({ $or: [{ people: ['viktor-bout'] }, { topics: ['prisoner-exchange'] }] });
+  });
+
+  it('sets no filter policy when nothing is followed (every alert)', async () => {
+    await subscribe({ protocol: 'sqs', endpoint: QUEUE });
+
+    expect(sns.commandCalls(SubscribeCommand)[0]!.args[0].input.Attributes).toBeUndefined();
+  });
+
+  it('reports an email subscription as pending confirmation', async () => {
+    const response = await subscribe({ protocol: 'email', endpoint: 'jane@example.com', topics: ['prisoner-exchange'] });
+
+    expect(bodyOf(response).status).toBe('pending-confirmation');
+  });
+
+  it('answers 400 naming an id that is not on the watchlist, without calling SNS', async () => {
+    const response = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout', 'brittney-griner'] });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error).toMatchObject({ code: 'unknown_watchlist_id', details: [{ path: 'people.1', message: expect.stringContaining('brittney-griner') }] });
+    expect(bodyOf(response).error.message).toContain('brittney-griner');
+    expect(sns).not.toHaveReceivedCommand(SubscribeCommand);
+  });
+
+  it('answers 400 when the filter policy would exceed SNS limits, before calling SNS', async () => {
+    const people = Array.from({ length: 151 }, (_, i) => `person-${i}`);
+    table.put({ pk: 'WATCHLIST', sk: 'META' });
+    for (const id of people) table.put({ pk: 'WATCHLIST', sk: `PERSON#${id}`, entry: { id, name: `Person ${id}` } });
+
+    const response = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: people.slice(0, 100), topics: [] });
+    const tooMany = await handler(httpEvent('POST /subscriptions', { body: { protocol: 'sqs', endpoint: QUEUE, people } }), context);
+
+    expect(response.statusCode).toBe(201);
+    expect(tooMany.statusCode).toBe(400);
+    expect(bodyOf(tooMany).error.details[0].path).toBe('people');
+    expect(sns).toHaveReceivedCommandTimes(SubscribeCommand, 1);
+  });
+
+  it('answers 400 for an endpoint that does not fit the protocol', async () => {
+    const response = await subscribe({ protocol: 'sms', endpoint: 'call me' });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details).toEqual([{ path: 'endpoint', message: expect.stringContaining('E.164') }]);
+  });
+
+  it('answers 400 naming an unknown protocol and an unknown field', async () => {
+    const response = await subscribe({ protocol: 'pigeon', endpoint: 'x', colour: 'red' });
+
+    expect(bodyOf(response).error.details.map((d: { path: string }) => d.path).sort()).toEqual(['colour', 'protocol']);
+  });
+});
+
+describe('GET /subscriptions', () => {
+  it('lists subscriptions with masked endpoints and refreshes pending ones from SNS', async () => {
+    const created = bodyOf(await subscribe({ protocol: 'email', endpoint: 'jane@example.com' }));
+    sns.on(GetSubscriptionAttributesCommand).resolves({ Attributes: { PendingConfirmation: 'false' } });
+
+    const response = await handler(httpEvent('GET /subscriptions'), context);
+
+    expect(bodyOf(response).items).toEqual([expect.objectContaining({ id: created.id, endpoint: 'j***@example.com', status: 'confirmed' })]);
+    expect(response.body).not.toContain('jane@example.com');
+    expect(sns).toReceiveCommandWith(GetSubscriptionAttributesCommand, { SubscriptionArn: SUB_ARN });
+  });
+
+  it('does not ask SNS about subscriptions already confirmed', async () => {
+    await subscribe({ protocol: 'sqs', endpoint: QUEUE });
+
+    await handler(httpEvent('GET /subscriptions'), context);
+
+    expect(sns).not.toHaveReceivedCommand(GetSubscriptionAttributesCommand);
+  });
+});
+
+describe('DELETE /subscriptions/{id}', () => {
+  it('unsubscribes from SNS and deletes the record', async () => {
+    const { id } = bodyOf(await subscribe({ protocol: 'sqs', endpoint: QUEUE }));
+    sns.on(UnsubscribeCommand).resolves({});
+
+    const response = await handler(httpEvent('DELETE /subscriptions/{id}', { id }), context);
+
+    expect(response.statusCode).toBe(204);
+    expect(sns).toReceiveCommandWith(UnsubscribeCommand, { SubscriptionArn: SUB_ARN });
+    expect(table.get('SUBS', id)).toBeUndefined();
+  });
+
+  it('answers 404 for an unknown subscription', async () => {
+    const response = await handler(httpEvent('DELETE /subscriptions/{id}', { id: 'sub_nope' }), context);
+
+    expect(response.statusCode).toBe(404);
+    expect(sns).not.toHaveReceivedCommand(UnsubscribeCommand);
+  });
+});
