@@ -1,0 +1,99 @@
+import './support/env';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { defaultWatchlist } from '../../../functions/core/watchlist';
+import { handler } from '../../../functions/handlers/api';
+import { bodyOf, context, httpEvent } from './support/events';
+import { fakeTable } from './support/fake-table';
+
+const table = fakeTable();
+const call = (routeKey: string, options: Parameters<typeof httpEvent>[1] = {}) => handler(httpEvent(routeKey, options), context);
+
+beforeEach(() => table.reset());
+
+describe('GET /watchlist', () => {
+  it('seeds and returns the default watchlist on first use', async () => {
+    const response = await call('GET /watchlist');
+
+    expect(response.statusCode).toBe(200);
+    expect(bodyOf(response).people.map((p: { id: string }) => p.id).sort()).toEqual(defaultWatchlist.people.map((p) => p.id).sort());
+    expect(bodyOf(response).topics).toEqual(defaultWatchlist.topics);
+    expect(table.get('WATCHLIST', 'META')).toBeDefined();
+  });
+
+  it('does not bring back a default person the user deleted', async () => {
+    await call('GET /watchlist');
+    await call('DELETE /watchlist/people/{id}', { id: 'viktor-bout' });
+
+    const response = await call('GET /watchlist');
+
+    expect(bodyOf(response).people.map((p: { id: string }) => p.id)).not.toContain('viktor-bout');
+  });
+});
+
+describe('PUT /watchlist/people/{id}', () => {
+  it('creates a person with 201, then replaces it with 200, visible at once', async () => {
+    const created = await call('PUT /watchlist/people/{id}', { id: 'brittney-griner', body: { name: 'Brittney Griner', aliases: ['Бриттни Гринер'] } });
+    const replaced = await call('PUT /watchlist/people/{id}', { id: 'brittney-griner', body: { id: 'brittney-griner', name: 'Brittney Yevette Griner' } });
+
+    expect(created.statusCode).toBe(201);
+    expect(bodyOf(created)).toEqual({ id: 'brittney-griner', name: 'Brittney Griner', aliases: ['Бриттни Гринер'] });
+    expect(replaced.statusCode).toBe(200);
+    const list = bodyOf(await call('GET /watchlist'));
+    expect(list.people).toContainEqual({ id: 'brittney-griner', name: 'Brittney Yevette Griner' });
+  });
+
+  it('answers 400 when the body id differs from the path', async () => {
+    const response = await call('PUT /watchlist/people/{id}', { id: 'brittney-griner', body: { id: 'someone-else', name: 'X' } });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details).toEqual([{ path: 'id', message: 'must match the id in the path' }]);
+  });
+
+  it('answers 400 naming an empty name and an unknown field', async () => {
+    const response = await call('PUT /watchlist/people/{id}', { id: 'x-y', body: { name: ' ', nickname: 'z' } });
+
+    expect(response.statusCode).toBe(400);
+    expect([...new Set(bodyOf(response).error.details.map((d: { path: string }) => d.path))].sort()).toEqual(['name', 'nickname']);
+  });
+
+  it('answers 400 for a path id that is not a slug', async () => {
+    const response = await call('PUT /watchlist/people/{id}', { id: 'Not A Slug', body: { name: 'X' } });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details[0].path).toBe('id');
+  });
+
+  it('answers 400 invalid_json for a malformed body', async () => {
+    const response = await call('PUT /watchlist/people/{id}', { id: 'x', rawBody: '{name:' });
+
+    expect(bodyOf(response).error.code).toBe('invalid_json');
+  });
+});
+
+describe('topics and deletes', () => {
+  it('adds a built-in topic by id alone', async () => {
+    await call('DELETE /watchlist/topics/{id}', { id: 'prisoner-exchange' });
+
+    const response = await call('PUT /watchlist/topics/{id}', { id: 'prisoner-exchange', body: {} });
+
+    expect(response.statusCode).toBe(201);
+    expect(bodyOf(await call('GET /watchlist')).topics).toContainEqual({ id: 'prisoner-exchange' });
+  });
+
+  it('deletes with 204 and answers 404 for an id that is not there', async () => {
+    const deleted = await call('DELETE /watchlist/people/{id}', { id: 'sergei-ryabkov' });
+    const missing = await call('DELETE /watchlist/people/{id}', { id: 'sergei-ryabkov' });
+
+    expect(deleted.statusCode).toBe(204);
+    expect(missing.statusCode).toBe(404);
+    expect(bodyOf(missing).error.code).toBe('not_found');
+  });
+});
+
+describe('routing', () => {
+  it('answers 404 for a route the api Lambda does not serve', async () => {
+    const response = await call('GET /nothing');
+
+    expect(response.statusCode).toBe(404);
+  });
+});
