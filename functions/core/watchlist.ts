@@ -64,7 +64,9 @@ export const TopicDefinition = z
     name: z.string().trim().min(1).max(200).optional(),
     /** Present when the score reaches this (default 0.5). */
     threshold: z.number().gt(0).max(1).optional(),
-    terms: z.record(GroupName, z.array(TermText).min(1, 'must list at least one term')),
+    terms: z
+      .record(GroupName, z.array(TermText).min(1, 'must list at least one term'))
+      .refine((t) => Object.keys(t).length <= 30, 'at most 30 term groups'),
     rules: z.array(TopicRule).min(1, 'must have at least one rule'),
     /** Phrases that cancel any term occurrence they overlap ("stock exchange" cancels "exchange"). */
     exclude: z.array(TermText).optional(),

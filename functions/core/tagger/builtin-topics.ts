@@ -23,7 +23,7 @@ const prisonerExchange: TopicDefinition = {
     SWAP: ['exchange', 'exchanges', 'exchanged', 'exchanging', 'swap', 'swaps', 'swapped', 'swapping', 'trade', 'trades', 'traded', 'обмен*', 'размен*'],
     FOR: ['in exchange for', 'in return for', 'in a swap for', 'swapped for', 'traded for', 'exchanged for', 'freed for', 'в обмен на', 'обмен* на', 'взамен', 'in return'],
     CAPTIVE: [
-      'prisoner', 'prisoners', 'detainee', 'detainees', 'captive', 'captives', 'pow', 'pows', 'held captive', 'held hostage',
+      'prisoner', 'prisoners', 'detainee', 'detainees', 'captive', 'captives', 'pow', 'pows', 'held captive', 'held hostage', 'captivity', 'плен', 'плена', 'плену', 'пленом',
       'political prisoner*', 'wrongfully detained', 'spy', 'spies',
       'пленн*', 'военнопленн*', 'заключенн*', 'узник*', 'осужденн*', 'задержанн*', 'шпион*', 'удерживаем*',
     ],
@@ -55,7 +55,7 @@ const prisonerExchange: TopicDefinition = {
     ],
     TRANSFER: [
       'transfer of sentenced persons', 'transfer of prisoners', 'prisoner transfer*', 'transfer of convicts', 'передач* осужденн*',
-      'передач* заключенн*', 'transferred to serve',
+      'передач* заключенн*', 'transferred to serve', 'sentenced persons', 'осужденных лиц', 'наказани* на родин*',
     ],
     TREATY: ['council of europe convention', 'strasbourg convention'],
     AMNESTY: [
@@ -66,8 +66,9 @@ const prisonerExchange: TopicDefinition = {
   },
   rules: [
     { all: ['SWAP_PHRASE'], weight: 0.95 },
-    { all: ['SWAP', 'CAPTIVE|HOSTAGE'], weight: 0.85 },
-    { all: ['FOR', 'RELEASE|CAPTIVE|HOSTAGE|JAIL|@person'], weight: 0.85 },
+    { all: ['SWAP', 'CAPTIVE'], weight: 0.85 },
+    { all: ['SWAP', 'HOSTAGE', 'RELEASE|NATIONALS|DEAL|@person'], weight: 0.8 },
+    { all: ['FOR', 'RELEASE|CAPTIVE|JAIL|@person'], weight: 0.85 },
     { all: ['SWAP', 'JAIL', 'NATIONALS|@person|RELEASE'], weight: 0.8 },
     { all: ['SWAP', 'RELEASE', 'NATIONALS|@person'], weight: 0.7 },
     { all: ['SWAP', 'CAPTIVE|HOSTAGE|JAIL'], scope: 'nearby', weight: 0.35 },
@@ -79,6 +80,7 @@ const prisonerExchange: TopicDefinition = {
     { all: ['SWAP_NOUN', '@person', 'DEAL'], weight: 0.7 },
     { all: ['HANDOVER', 'MILITARY|CAPTIVE', 'RELEASE'], weight: 0.6 },
     { all: ['TRANSFER'], weight: 0.7 },
+    { all: ['HANDOVER', 'CAPTIVE|JAIL', 'NATIONALS|HOME'], weight: 0.6 },
     { all: ['RELEASE', 'HOME', 'DEAL|JAIL|CAPTIVE|@person'], scope: 'nearby', none: ['AMNESTY'], weight: 0.4 },
     { all: ['TREATY'], weight: 0.3 },
   ],

@@ -104,8 +104,8 @@ export function nameLikeAround(f: FieldScan, j: number, last: number, own: Reado
   const beforeKey = before.word ? keyOf(before.word) : '';
   // A known given name in front always marks another person ("Lou Reed", "Лев Яшин").
   const givenBefore = beforeKey !== '' && GIVEN_NAMES.has(beforeKey) && !own.has(beforeKey);
-  // In a headline every word is capitalised, and a sentence's first word is capitalised anyway: only given names count there.
-  if (headlineStyle(text, start, end)) return { lowercase: false, otherName: givenBefore };
   const after = wordAfter(text, end);
-  return { lowercase: false, otherName: givenBefore || (!before.initial && nameLike(before.word, own)) || nameLike(after, own) };
+  const neighbourNamed = (!before.initial && nameLike(before.word, own)) || nameLike(after, own);
+  // In a headline every word is capitalised, so a capitalised neighbour says nothing: only given names count there.
+  return { lowercase: false, otherName: givenBefore || (neighbourNamed && !headlineStyle(text, start, end)) };
 }

@@ -51,7 +51,9 @@ const isCyrillicText = (s: string) => /[\u0400-\u052f]/.test(s);
 
 /** Full names, aliases and surnames of every tracked person, compiled into one vocabulary. */
 export class PeopleMatcher {
-  private readonly aliasesByFirst = new Map<number, Alias[]>();
+  /** One-word aliases by their word id; longer ones by their first two word ids (pairKey), so a common first name does not mean many candidates. */
+  private readonly singles = new Map<number, Alias[]>();
+  private readonly pairs = new Map<number, Alias[]>();
   private readonly surnamesByFirst = new Map<number, Surname[]>();
   private readonly persons: Person[] = [];
 
@@ -71,7 +73,9 @@ export class PeopleMatcher {
       if (ids.length === 0) continue;
       ids.forEach((id) => (own.add(this.vocab.keys[id]!), this.vocab.addStems(id)));
       const needsCapital = ids.length === 1 && isAmbiguousSurname(this.vocab.keys[ids[0]!]!);
-      push(this.aliasesByFirst, ids[0]!, { person, order: order++, ids, needsCapital });
+      const alias = { person, order: order++, ids, needsCapital };
+      if (ids.length === 1) push(this.singles, ids[0]!, alias);
+      else push(this.pairs, pairKey(ids[0]!, ids[1]!), alias);
     }
     // Surname forms: the chosen surname, and the last word of every alias written like a name (same word count).
     const surnameForms = [entry.surname ?? lastWord(entry.name), ...(entry.aliases ?? []).filter((a) => wordCount(a) === wordCount(entry.name) && wordCount(a) > 1).map(lastWord)];
@@ -98,13 +102,16 @@ export class PeopleMatcher {
     for (let j = 0; j < hits.n; j++) {
       if (f.used[j] || !hitKeyOk(f, this.vocab, j)) continue;
       let best: Alias | undefined;
+      const consider = (alias: Alias) => {
+        if (best && (alias.ids.length < best.ids.length || (alias.ids.length === best.ids.length && (alias.person > best.person || (alias.person === best.person && alias.order > best.order))))) return;
+        if (!joined(f, this.vocab, j, alias.ids)) return;
+        if (alias.needsCapital && !capitalised(f, j)) return;
+        best = alias;
+      };
+      const next = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1 && hitKeyOk(f, this.vocab, j + 1) ? this.vocab.implies[hits.id[j + 1]!]! : [];
       for (const x of this.vocab.implies[hits.id[j]!]!) {
-        for (const alias of this.aliasesByFirst.get(x) ?? []) {
-          if (best && (alias.ids.length < best.ids.length || (alias.ids.length === best.ids.length && (alias.person > best.person || (alias.person === best.person && alias.order > best.order))))) continue;
-          if (!joined(f, this.vocab, j, alias.ids)) continue;
-          if (alias.needsCapital && !capitalised(f, j)) continue;
-          best = alias;
-        }
+        for (const y of next) for (const alias of this.pairs.get(pairKey(x, y)) ?? []) consider(alias);
+        for (const alias of this.singles.get(x) ?? []) consider(alias);
       }
       if (!best) continue;
       const last = j + best.ids.length - 1;
@@ -159,6 +166,8 @@ function withUmlautSpellings(form: string): string[] {
   const spelled = form.replace(/[äöüÄÖÜ]/g, (c) => ({ ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue' })[c]!);
   return [form, spelled];
 }
+
+const pairKey = (a: number, b: number) => a * 2 ** 21 + b;
 
 function lastWord(name: string): string {
   const words = name.trim().split(/\s+/);

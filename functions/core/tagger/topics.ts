@@ -16,19 +16,29 @@ interface Phrase {
 }
 
 interface Rule {
-  all: number[][];
-  none: number[];
+  /** One bit mask per required entry (its alternatives). */
+  all: number[];
+  none: number;
   weight: number;
   nearby: boolean;
 }
 
 interface Occurrence {
   group: number;
-  span: Span;
+  field: Span['field'];
+  start: number;
+  end: number;
   sent: number;
 }
 
-type Firing = { weight: number; rule: number; evidence: Span[] };
+/** Groups present in one sentence: a bit mask and the first occurrence of each. */
+interface Sentence {
+  mask: number;
+  first: Map<number, Occurrence>;
+}
+
+/** Bit for a group; the person pseudo-group takes the top bit (definitions have at most 30 groups). */
+const bit = (group: number) => (group === PERSON ? 1 << 30 : 1 << group);
 
 /** One topic definition compiled against the shared vocabulary. */
 export class TopicMatcher {
@@ -44,9 +54,10 @@ export class TopicMatcher {
     const groupIndex = (name: string) => (name === '@person' ? PERSON : groups.indexOf(name));
     groups.forEach((name, group) => def.terms[name]!.forEach((term) => this.addPhrase(term, group)));
     (def.exclude ?? []).forEach((term) => this.addPhrase(term, -1));
+    const maskOf = (names: string[]) => names.reduce((m, name) => m | bit(groupIndex(name)), 0);
     this.rules = def.rules.map((r) => ({
-      all: r.all.map((alt) => alt.split('|').map(groupIndex)),
-      none: (r.none ?? []).map(groupIndex),
+      all: r.all.map((alt) => maskOf(alt.split('|'))),
+      none: maskOf(r.none ?? []),
       weight: r.weight,
       nearby: r.scope === 'nearby',
     }));
@@ -65,7 +76,7 @@ export class TopicMatcher {
   occurrences(f: FieldScan, mentions: readonly Mention[], out: Occurrence[]): void {
     const { hits } = f;
     const found: Occurrence[] = [];
-    const excluded: [number, number][] = [];
+    const excluded: number[] = [];
     for (let j = 0; j < hits.n; j++) {
       if (!this.maybe(hits.id[j]!) || !hitKeyOk(f, this.vocab, j)) continue;
       for (const x of this.vocab.implies[hits.id[j]!]!) {
@@ -73,15 +84,13 @@ export class TopicMatcher {
           if (!joined(f, this.vocab, j, p.ids)) continue;
           const start = hits.start[j]!;
           const end = hits.end[j + p.ids.length - 1]!;
-          if (p.group < 0) excluded.push([start, end]);
-          else found.push({ group: p.group, sent: hits.sent[j]!, span: { field: f.field, start, end, text: f.text.slice(start, end) } });
+          if (p.group < 0) excluded.push(start, end);
+          else found.push({ group: p.group, field: f.field, start, end, sent: hits.sent[j]! });
         }
       }
     }
-    for (const o of found) if (!excluded.some(([s, e]) => o.span.start < e && s < o.span.end)) out.push(o);
-    for (const m of mentions) {
-      if (m.field === f.field) out.push({ group: PERSON, sent: m.sent, span: { field: m.field, start: m.start, end: m.end, text: f.text.slice(m.start, m.end) } });
-    }
+    for (const o of found) if (!overlapsAny(o, excluded)) out.push(o);
+    for (const m of mentions) if (m.field === f.field) out.push({ group: PERSON, field: m.field, start: m.start, end: m.end, sent: m.sent });
   }
 
   private maybe(id: number): boolean {
@@ -90,56 +99,58 @@ export class TopicMatcher {
   }
 
   /** Scores the topic from the occurrences of both fields; undefined when below the threshold. */
-  score(byField: Occurrence[][]): TopicTag | undefined {
-    const firings: Firing[] = [];
-    for (const occ of byField) this.fire(occ, firings);
-    const counted = new Map<number, number>();
+  score(fields: { text: string; occ: Occurrence[] }[]): TopicTag | undefined {
+    const counted = new Array<number>(this.rules.length).fill(0);
     let miss = 1;
     const evidence: Span[] = [];
-    for (const f of firings) {
-      const n = counted.get(f.rule) ?? 0;
-      if (n >= MAX_FIRINGS_PER_RULE) continue;
-      counted.set(f.rule, n + 1);
-      miss *= 1 - f.weight;
-      evidence.push(...f.evidence);
+    for (const { text, occ } of fields) {
+      for (const o of this.fire(occ, counted, (w) => (miss *= 1 - w))) evidence.push({ field: o.field, start: o.start, end: o.end, text: text.slice(o.start, o.end) });
     }
     const score = Math.round((1 - miss) * 1000) / 1000;
-    if (firings.length === 0 || score < this.threshold) return undefined;
+    if (miss === 1 || score < this.threshold) return undefined;
     return { id: this.def.id, score, evidence: dedupe(evidence).slice(0, MAX_EVIDENCE) };
   }
 
-  private fire(occ: Occurrence[], out: Firing[]): void {
-    const bySent = new Map<number, Map<number, Occurrence>>();
+  /** Applies the rules sentence by sentence; each rule counts at most MAX_FIRINGS_PER_RULE times. Returns the evidence. */
+  private fire(occ: Occurrence[], counted: number[], onFire: (weight: number) => void): Occurrence[] {
+    const bySent = new Map<number, Sentence>();
     for (const o of occ) {
-      let groups = bySent.get(o.sent);
-      if (!groups) bySent.set(o.sent, (groups = new Map()));
-      if (!groups.has(o.group)) groups.set(o.group, o);
+      let s = bySent.get(o.sent);
+      if (!s) bySent.set(o.sent, (s = { mask: 0, first: new Map() }));
+      s.mask |= bit(o.group);
+      if (!s.first.has(o.group)) s.first.set(o.group, o);
     }
-    const sentences = [...bySent.keys()].sort((a, b) => a - b);
-    this.rules.forEach((rule, index) => {
-      for (const s of sentences) {
-        const here = bySent.get(s)!;
-        if (rule.none.some((g) => here.has(g))) continue;
-        const scope = rule.nearby ? [here, bySent.get(s - 1), bySent.get(s + 1)] : [here];
-        const evidence = this.satisfy(rule.all, scope);
-        // A nearby rule fires at the sentence holding its first group, so one pair is counted once.
-        if (evidence && (!rule.nearby || rule.all[0]!.some((g) => here.has(g)))) out.push({ weight: rule.weight, rule: index, evidence });
+    const order = [...bySent.keys()].sort((a, b) => a - b);
+    const evidence: Occurrence[] = [];
+    this.rules.forEach((rule, r) => {
+      for (const n of order) {
+        if (counted[r]! >= MAX_FIRINGS_PER_RULE) return;
+        const here = bySent.get(n)!;
+        if (here.mask & rule.none) continue;
+        const scope = rule.nearby ? [here, bySent.get(n - 1), bySent.get(n + 1)] : [here];
+        const mask = scope.reduce((m, s) => m | (s?.mask ?? 0), 0);
+        // A nearby rule fires at the sentence holding its first entry, so one pair is counted once.
+        if (!rule.all.every((alt) => mask & alt) || (rule.nearby && !(here.mask & rule.all[0]!))) continue;
+        counted[r]!++;
+        onFire(rule.weight);
+        for (const alt of rule.all) evidence.push(firstOf(alt, scope)!);
       }
     });
-  }
-
-  private satisfy(all: number[][], scope: (Map<number, Occurrence> | undefined)[]): Span[] | undefined {
-    const evidence: Span[] = [];
-    for (const alternatives of all) {
-      let hit: Occurrence | undefined;
-      for (const groups of scope) {
-        for (const g of alternatives) hit ??= groups?.get(g);
-      }
-      if (!hit) return undefined;
-      evidence.push(hit.span);
-    }
     return evidence;
   }
+}
+
+function firstOf(alt: number, scope: (Sentence | undefined)[]): Occurrence | undefined {
+  for (const s of scope) {
+    if (!s || !(s.mask & alt)) continue;
+    for (const [group, o] of s.first) if (alt & bit(group)) return o;
+  }
+  return undefined;
+}
+
+function overlapsAny(o: Occurrence, spans: number[]): boolean {
+  for (let i = 0; i < spans.length; i += 2) if (o.start < spans[i + 1]! && spans[i]! < o.end) return true;
+  return false;
 }
 
 function dedupe(spans: Span[]): Span[] {

@@ -1,4 +1,4 @@
-import { hashKey, keyOf, tokenize } from '../text/keys';
+import { hashKey, keyEquals, keyOf, tokenize } from '../text/keys';
 import { COLLIDE, HashIndex, type ScanTables } from '../text/scan';
 
 /** Russian case endings in key form (see text/keys.ts), longest first. */
@@ -142,7 +142,7 @@ export class Vocab implements ScanTables {
 
   /** Whether the token text[start, end) resolved by hash to `id` really has that key (guards hash collisions). */
   confirms(text: string, start: number, end: number, id: number): boolean {
-    return keyOf(text, start, end) === this.keys[id];
+    return keyEquals(text, start, end, this.keys[id]!);
   }
 
   /** Whether a hit with id `hit` satisfies element id `el`. */

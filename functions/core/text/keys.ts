@@ -27,9 +27,18 @@ const LATIN: Record<string, string> = { c: 'k', q: 'k', w: 'v', y: 'i', j: 'i', 
 const SPECIAL: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h' };
 
 /** Per code unit: SEP, or (offset << 3 | length) into FLAT (length 0 = silent word character). */
-const TABLE = new Int32Array(65536).fill(UNKNOWN);
+export const TABLE = new Int32Array(65536).fill(UNKNOWN);
 /** Emitted key character codes. */
-export const FLAT: number[] = [];
+export let FLAT: Int32Array = new Int32Array(4096);
+let flatLength = 0;
+function pushFlat(code: number): void {
+  if (flatLength === FLAT.length) {
+    const bigger = new Int32Array(FLAT.length * 2);
+    bigger.set(FLAT);
+    FLAT = bigger;
+  }
+  FLAT[flatLength++] = code;
+}
 
 function latinKey(ch: string): string {
   return LATIN[ch] ?? ch;
@@ -47,8 +56,8 @@ function keyCharsOf(ch: string): string | null {
 
 function define(code: number, chars: string | null): number {
   if (chars === null) return (TABLE[code] = SEP);
-  const offset = FLAT.length;
-  for (const c of chars) FLAT.push(c.charCodeAt(0));
+  const offset = flatLength;
+  for (const c of chars) pushFlat(c.charCodeAt(0));
   return (TABLE[code] = (offset << 3) | chars.length);
 }
 
@@ -66,8 +75,8 @@ export function codePointEntry(cp: number): number {
     const chars = keyCharsOf(String.fromCodePoint(cp));
     if (chars === null) v = SEP;
     else {
-      v = (FLAT.length << 3) | chars.length;
-      for (const c of chars) FLAT.push(c.charCodeAt(0));
+      v = (flatLength << 3) | chars.length;
+      for (const c of chars) pushFlat(c.charCodeAt(0));
     }
     astral.set(cp, v);
   }
@@ -114,6 +123,34 @@ export function keyCodes(text: string, start: number, end: number): number[] {
     }
   }
   return out;
+}
+
+/** Whether text[start, end) has exactly the key `key`, without allocating. */
+export function keyEquals(text: string, start: number, end: number, key: string): boolean {
+  let n = 0;
+  let last = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    let v: number;
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < end) {
+      v = codePointEntry(text.codePointAt(i)!);
+      i++;
+    } else v = entryOf(c);
+    if (v < 0) continue;
+    for (let k = v >> 3, to = (v >> 3) + (v & 7); k < to; k++) {
+      const code = FLAT[k]!;
+      if (code === I && last === I) continue;
+      if (code === E && n === 1 && last === I) {
+        if (key.charCodeAt(0) !== E) return false;
+        last = E;
+        continue;
+      }
+      if (key.charCodeAt(n) !== code) return false;
+      n++;
+      last = code;
+    }
+  }
+  return n === key.length;
 }
 
 /** The key of one word (text[start, end) must be a single token). */

@@ -1,4 +1,4 @@
-import { E, FLAT, H0, I, SEP, codePointEntry, entryOf } from './keys';
+import { E, FLAT, H0, I, SEP, TABLE, codePointEntry, entryOf } from './keys';
 
 /** Open-addressing map from a non-zero 32-bit hash to a non-negative int. */
 export class HashIndex {
@@ -129,22 +129,22 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
   let newline = false;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 32;
-    let v: number;
-    let astral = false;
+    const at = i;
+    let v = TABLE[c]!;
     if (c >= 0xd800 && c < 0xdc00 && i + 1 < n) {
       v = codePointEntry(text.codePointAt(i)!);
-      astral = true;
-    } else v = entryOf(c);
+      i++; // the low surrogate belongs to this character
+    } else if (v < SEP) v = entryOf(c);
     if (v === SEP) {
       if (start >= 0) {
         if (klen > 0) {
           let id = full.get(h === 0 ? 1 : h);
           let sure = 0;
           if (id === COLLIDE || (id < 0 && ((cyr && klen >= 3 && stem3.get(h3 === 0 ? 1 : h3) >= 0) || (klen >= 4 && prefix4.get(h4 === 0 ? 1 : h4) >= 0)))) {
-            id = t.resolve(text, start, i, cyr);
+            id = t.resolve(text, start, at, cyr);
             sure = 1;
           }
-          if (id >= 0) hits.push(tok, start, i, id, sent, sure);
+          if (id >= 0) hits.push(tok, start, at, id, sent, sure);
           tok++;
         }
         start = -1;
@@ -154,11 +154,10 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
         if (newline) brk = true;
         newline = true;
       }
-      if (astral) i++;
       continue;
     }
     if (start < 0) {
-      start = i;
+      start = at;
       h = H0;
       klen = 0;
       last = 0;
@@ -172,8 +171,10 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
       }
     }
     if (c >= 0x400 && c < 0x530) cyr = true;
-    for (let k = v >> 3, to = k + (v & 7); k < to; k++) {
-      const code = FLAT[k]!;
+    const len = v & 7;
+    if (len === 1) {
+      // Most letters emit exactly one key character: no inner loop.
+      const code = FLAT[v >> 3]!;
       if (code === I && last === I) continue;
       if (code === E && klen === 1 && last === I) {
         h = Math.imul(H0 ^ E, 16777619);
@@ -185,7 +186,21 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
       klen++;
       if (klen === 3) h3 = h;
       else if (klen === 4) h4 = h;
+    } else {
+      for (let k = v >> 3, to = k + len; k < to; k++) {
+        const code = FLAT[k]!;
+        if (code === I && last === I) continue;
+        if (code === E && klen === 1 && last === I) {
+          h = Math.imul(H0 ^ E, 16777619);
+          last = E;
+          continue;
+        }
+        h = Math.imul(h ^ code, 16777619);
+        last = code;
+        klen++;
+        if (klen === 3) h3 = h;
+        else if (klen === 4) h4 = h;
+      }
     }
-    if (astral) i++;
   }
 }

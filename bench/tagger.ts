@@ -1,0 +1,241 @@
+/**
+ * npm run bench:tagger — tagger throughput, build time and heap, in one run on one generated corpus
+ * (results and the method: docs/benchmarks.md, "## Tagger"). Options: --mb N (corpus size, default 12).
+ *
+ * Measures, for watchlists of 10, 1,000 and 10,000 generated people:
+ *  - in-process throughput of createTagger(...).tag over every article;
+ *  - the naive baseline: one case-insensitive whole-word regex per name/alias;
+ *  - the whole CLI (`node bin/newswatch-cli.mjs tag --jsonl --watchlist W corpus.jsonl`) as a plain node
+ *    process, against the I/O floor: a plain node process that reads, JSON-parses, lower-cases and
+ *    writes the same JSON Lines with no matching;
+ *  - build time and heap of the matcher for 10,000 people.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { createTagger } from '../functions/core/tagger';
+import { defaultWatchlist, type PersonEntry, type Watchlist } from '../functions/core/watchlist';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const SIZES = [10, 1_000, 10_000];
+const argMb = process.argv.indexOf('--mb');
+const CORPUS_MB = argMb > 0 ? Number(process.argv[argMb + 1]) : 12;
+const ARTICLE_BYTES = 5_000;
+const CLI_RUNS = 3;
+const NAIVE_BUDGET_MS = 4_000;
+
+/** Deterministic PRNG (mulberry32): the same corpus every run. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(42);
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+
+const FILLER = `the a of to and in that is for on with as was at by it from he said his be an are has have not
+but they this which had were who after also their been will more one would about new its two when there over
+than into up other could government people year years last first president minister officials told week
+country state city court police report former according since during while between under where both against
+because many some most time world news public national security talks trade market prices company economy
+sources statement meeting agreement election party law military forces war foreign policy support group
+million percent day month yesterday monday tuesday thursday friday later before still however including
+three five local region health water energy oil gas banks workers union strike schools students hospital
+weather storm flooding roads rail airport flights season team match league coach players fans stadium
+release prison exchange swap deal citizens detained sentence free return home officials negotiations`
+  .split(/\s+/)
+  .filter(Boolean);
+const FIRST = `James John Robert Michael William David Richard Joseph Thomas Charles Daniel Matthew Anthony Mark Paul
+Andrew Steven Kevin Brian George Edward Ronald Timothy Jason Jeffrey Ryan Jacob Gary Nicholas Eric Stephen Larry
+Justin Scott Brandon Frank Gregory Raymond Samuel Patrick Alexander Jack Dennis Jerry Tyler Aaron Henry Peter
+Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Nancy Lisa Margaret Betty Sandra Ashley
+Dmitry Sergei Alexei Nikolai Mikhail Andrei Yuri Boris Pavel Oleg Igor Olga Tatiana Elena Irina Natalia Anna`
+  .split(/\s+/)
+  .filter(Boolean);
+const SYLLABLES = 'ka ro mi ne sa to lu vi de ba re no ta li mo ga ze po ri ku fe ha lo ve na di so be mu ra'.split(' ');
+const ENDINGS = ['ov', 'enko', 'ski', 'son', 'man', 'berg', 'ez', 'ini', 'ard', 'ley', 'ton', 'stein', 'ovich', 'ak', 'ell'];
+
+function surname(i: number): string {
+  const s = SYLLABLES;
+  const core = s[i % s.length]! + s[Math.floor(i / s.length) % s.length]! + s[Math.floor(i / s.length ** 2) % s.length]!;
+  const word = core + ENDINGS[Math.floor(i / s.length ** 3) % ENDINGS.length]!;
+  return word[0]!.toUpperCase() + word.slice(1);
+}
+
+/** 10,000 distinct people; the first three are the shipped watchlist's. */
+const PEOPLE: PersonEntry[] = [
+  ...defaultWatchlist.people,
+  ...Array.from({ length: SIZES[SIZES.length - 1]! - 3 }, (_, i) => {
+    const last = surname(i);
+    const first = pick(FIRST);
+    return { id: `p-${i}`, name: `${first} ${last}`, aliases: [`${first[0]}. ${last}`] };
+  }),
+];
+const watchlist = (n: number): Watchlist => ({ people: PEOPLE.slice(0, n), topics: defaultWatchlist.topics });
+
+function sentence(): string {
+  const words = Array.from({ length: 8 + Math.floor(random() * 14) }, () => pick(FILLER));
+  if (random() < 0.08) words.splice(Math.floor(random() * words.length), 0, pick(PEOPLE.slice(0, 10)).name);
+  if (random() < 0.08) words.splice(Math.floor(random() * words.length), 0, pick(PEOPLE).name);
+  if (random() < 0.03) words.splice(Math.floor(random() * words.length), 0, surname(Math.floor(random() * 9_000)));
+  const text = words.join(' ');
+  return text[0]!.toUpperCase() + text.slice(1) + '.';
+}
+
+function article(i: number): string {
+  let body = '';
+  while (body.length < ARTICLE_BYTES) body += (body ? (random() < 0.2 ? '\n\n' : ' ') : '') + sentence();
+  const title = sentence().slice(0, 80);
+  return JSON.stringify({ id: `a-${i}`, title, body, url: `https://example.com/news/${i}`, source: 'bench' });
+}
+
+const FLOOR_SCRIPT = `
+import { createReadStream } from 'node:fs';
+let rest = '', out = '';
+const flush = async () => { if (out && !process.stdout.write(out)) await new Promise((r) => process.stdout.once('drain', r)); out = ''; };
+for await (const chunk of createReadStream(process.argv[2], { highWaterMark: 1 << 20 }).setEncoding('utf8')) {
+  const lines = (rest + chunk).split('\\n');
+  rest = lines.pop();
+  for (const line of lines) {
+    if (!line) continue;
+    const a = JSON.parse(line);
+    a.body = a.body.toLowerCase();
+    if (a.title) a.title = a.title.toLowerCase();
+    out += JSON.stringify(a) + '\\n';
+    if (out.length > 65536) await flush();
+  }
+}
+await flush();
+`;
+
+function timeProcess(args: string[], outFile: string): number {
+  const times: number[] = [];
+  for (let run = 0; run < CLI_RUNS; run++) {
+    const fd = openSync(outFile, 'w');
+    const t0 = performance.now();
+    const result = spawnSync(process.execPath, args, { stdio: ['ignore', fd, 'inherit'] });
+    times.push(performance.now() - t0);
+    closeSync(fd);
+    if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
+const fmt = (n: number, d = 1) => n.toFixed(d);
+
+function main(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'newswatch-bench-'));
+  try {
+    const lines: string[] = [];
+    let bytes = 0;
+    while (bytes < CORPUS_MB * 1e6) {
+      const line = article(lines.length);
+      lines.push(line);
+      bytes += Buffer.byteLength(line) + 1;
+    }
+    const corpus = process.env.BENCH_CORPUS_OUT ?? join(dir, 'corpus.jsonl');
+    writeFileSync(corpus, lines.join('\n') + '\n');
+    if (process.env.BENCH_CORPUS_OUT) {
+      writeFileSync(`${corpus}.watchlist.json`, JSON.stringify(watchlist(10_000)));
+      return; // for profiling: keep the corpus and the 10,000-people watchlist, measure nothing
+    }
+    const articles = lines.map((l) => JSON.parse(l) as { title: string; body: string });
+    console.log(`corpus: ${articles.length} articles, ${fmt(statSync(corpus).size / 1e6)} MB (${fmt(statSync(corpus).size / articles.length / 1000, 2)} KB each), node ${process.version}`);
+
+    // In-process: build, tag, naive baseline.
+    const rows: string[] = [];
+    const inProcess = new Map<number, number>();
+    for (const n of SIZES) {
+      const w = watchlist(n);
+      const t0 = performance.now();
+      const tagger = createTagger(w);
+      const build = performance.now() - t0;
+      for (const a of articles.slice(0, 200)) tagger.tag(a);
+      let mentions = 0;
+      const t1 = performance.now();
+      for (const a of articles) mentions += tagger.tag(a).people.length;
+      const ms = performance.now() - t1;
+      inProcess.set(n, ms);
+
+      const regexes = w.people.flatMap((p) => [p.name, ...(p.aliases ?? [])]).map((alias) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(alias)}(?![\\p{L}\\p{N}])`, 'giu'));
+      let naiveBytes = 0;
+      let naiveCount = 0;
+      let naiveArticles = 0;
+      const t2 = performance.now();
+      for (const [i, a] of articles.entries()) {
+        for (const re of regexes) {
+          re.lastIndex = 0;
+          while (re.exec(a.body)) naiveCount++;
+          re.lastIndex = 0;
+          while (re.exec(a.title)) naiveCount++;
+        }
+        naiveBytes += Buffer.byteLength(lines[i]!) + 1;
+        naiveArticles++;
+        if (performance.now() - t2 > NAIVE_BUDGET_MS) break;
+      }
+      const naiveMs = performance.now() - t2;
+      rows.push(
+        `| ${n.toLocaleString('en')} | ${fmt(build)} | ${fmt(mbps(bytes, ms))} | ${Math.round(articles.length / (ms / 1000)).toLocaleString('en')} | ${fmt(mbps(naiveBytes, naiveMs), 2)} | ${Math.round(naiveArticles / (naiveMs / 1000)).toLocaleString('en')} (${naiveArticles} articles) | ${fmt(mbps(bytes, ms) / mbps(naiveBytes, naiveMs), 0)}× | ${mentions} |`,
+      );
+      void naiveCount;
+    }
+    console.log('\nIn-process tagging (createTagger(...).tag on every article; MB = JSONL bytes):\n');
+    console.log('| people | build ms | tagger MB/s | tagger articles/s | naive regex MB/s | naive articles/s | tagger ÷ naive | people tags |');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of rows) console.log(r);
+    console.log(`\nslow-down 10 → 10,000 people (in-process): ${fmt(inProcess.get(10_000)! / inProcess.get(10)!, 2)}× (target ≤ 1.3×)`);
+
+    // Build time (median of 5) and heap for 10,000 people.
+    const w10k = watchlist(10_000);
+    const builds = Array.from({ length: 5 }, () => {
+      const t = performance.now();
+      createTagger(w10k);
+      return performance.now() - t;
+    }).sort((a, b) => a - b);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const tagger = createTagger(w10k);
+    for (const a of articles.slice(0, 500)) tagger.tag(a);
+    gc();
+    const after = process.memoryUsage().heapUsed;
+    console.log(`\nmatcher for 10,000 people: build ${fmt(builds[2]!)} ms median of 5 (target ≤ 300), heap ${fmt((after - before) / 1e6)} MB for the matcher, ${fmt(after / 1e6)} MB heap used by this whole process (target ≤ 150)`);
+    void tagger;
+
+    // Whole CLI vs I/O floor, as plain node processes.
+    const floorScript = join(dir, 'floor.mjs');
+    writeFileSync(floorScript, FLOOR_SCRIPT);
+    const cli = join(process.cwd(), 'bin', 'newswatch-cli.mjs');
+    const out = join(dir, 'out.jsonl');
+    spawnSync(process.execPath, [cli, '--help'], { stdio: 'ignore' }); // warm: bundles on first run
+    const floor = timeProcess([floorScript, corpus], out);
+    console.log(`\nWhole process, median of ${CLI_RUNS} (wall time incl. node start-up):\n`);
+    console.log('| run | ms | MB/s | articles/s | ÷ I/O floor |');
+    console.log('|---|---:|---:|---:|---:|');
+    console.log(`| I/O floor (read, JSON.parse, toLowerCase, write) | ${fmt(floor, 0)} | ${fmt(mbps(bytes, floor))} | ${Math.round(articles.length / (floor / 1000)).toLocaleString('en')} | 1.00 |`);
+    for (const n of SIZES) {
+      const wFile = join(dir, `watchlist-${n}.json`);
+      writeFileSync(wFile, JSON.stringify(watchlist(n)));
+      const ms = timeProcess([cli, 'tag', '--jsonl', '--watchlist', wFile, corpus], out);
+      console.log(`| CLI tag, ${n.toLocaleString('en')} people | ${fmt(ms, 0)} | ${fmt(mbps(bytes, ms))} | ${Math.round(articles.length / (ms / 1000)).toLocaleString('en')} | ${fmt(ms / floor, 2)} |`);
+    }
+    console.log('\ntargets: CLI at 10,000 people ≤ 2.00 × I/O floor');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();
