@@ -1,17 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiKeyScope, MIN_CUSTOM_KEY_LENGTH, hashKey, keyIdOf, mintKey } from '../core/api-keys';
+import type { ApiKeyRecord } from './api-key-lookup';
 import { keys } from './keys';
 import { isConditionalCheckFailed, tableFromEnv, type Table } from './table';
 
-/** An API key record as stored: the SHA-256 of the key, never the key itself. */
-export interface ApiKeyRecord {
-  keyId: string;
-  hash: string;
-  scopes: ApiKeyScope[];
-  label?: string;
-  createdAt: string;
-  revokedAt?: string;
-}
+export type { ApiKeyRecord } from './api-key-lookup';
+export { findApiKey } from './api-key-lookup';
 
 export type ApiKeySummary = Omit<ApiKeyRecord, 'hash'>;
 
@@ -102,9 +96,4 @@ export async function listApiKeys(options: KeyStoreOptions = {}): Promise<ApiKey
     start = out.LastEvaluatedKey;
   } while (start);
   return summaries;
-}
-
-export async function findApiKey(table: Table, keyId: string): Promise<ApiKeyRecord | undefined> {
-  const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.apiKey(keyId) }));
-  return out.Item as ApiKeyRecord | undefined;
 }

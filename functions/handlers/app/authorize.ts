@@ -1,6 +1,6 @@
-import { findApiKey } from '../../adapters/api-keys';
+import { findApiKey } from '../../adapters/api-key-lookup';
 import type { Table } from '../../adapters/table';
-import { keyIdOf, keyMatches } from '../../core/api-keys';
+import { keyIdOf, keyMatches } from '../../core/api-key-format';
 import { routes, scopeAllows } from '../../core/routes';
 import type { AuthContext } from '../http/types';
 

@@ -1,0 +1,54 @@
+// Zod-free on purpose: the authorizer runs on every uncached request, and its bundle stays small without zod.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** The scopes a key can hold (functions/core/routes.ts says which route needs which). */
+export const API_KEY_SCOPES = ['ingest', 'read', 'admin'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export function isApiKeyScope(value: unknown): value is ApiKeyScope {
+  return (API_KEY_SCOPES as readonly unknown[]).includes(value);
+}
+
+/** `nw_<keyId>_<secret>`: the key id finds the record, the whole key is checked against its hash. */
+const KEY_FORMAT = /^nw_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+export interface MintedKey {
+  keyId: string;
+  /** The clear key: shown to the operator once, never stored. */
+  key: string;
+  hash: string;
+}
+
+/** A new random key. `random` is injectable so tests can be deterministic. */
+export function mintKey(random: (size: number) => Buffer = randomBytes): MintedKey {
+  const keyId = [...random(12)].map((b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('');
+  const key = `nw_${keyId}_${random(32).toString('base64url')}`;
+  return { keyId, key, hash: hashKey(key) };
+}
+
+/** Keys an operator chose themselves (e.g. the local runtime's NEWSWATCH_API_KEY) must be at least this long. */
+export const MIN_CUSTOM_KEY_LENGTH = 16;
+const MAX_KEY_LENGTH = 256;
+
+/**
+ * The record id of a key: the id embedded in a minted key, or for an operator-chosen key a hash-derived
+ * id (prefix `h`, never produced by mintKey). Undefined for keys that cannot be valid, refused before any lookup.
+ */
+export function keyIdOf(key: string): string | undefined {
+  const minted = KEY_FORMAT.exec(key)?.[1];
+  if (minted) return minted;
+  if (key.length < MIN_CUSTOM_KEY_LENGTH || key.length > MAX_KEY_LENGTH || key.startsWith('nw_')) return undefined;
+  return `h${hashKey(key).slice(0, 11)}`;
+}
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/** Compares the presented key's hash with the stored one in constant time. */
+export function keyMatches(key: string, storedHash: string): boolean {
+  const presented = Buffer.from(hashKey(key), 'hex');
+  const stored = Buffer.from(storedHash, 'hex');
+  return presented.length === stored.length && timingSafeEqual(presented, stored);
+}
