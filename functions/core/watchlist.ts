@@ -9,7 +9,7 @@ const hasWord = (s: string) => /[\p{L}\p{N}]/u.test(s);
 const NameText = z
   .string()
   .trim()
-  .min(1, 'must not be empty')
+  .min(1, { message: 'must not be empty', abort: true })
   .max(200, 'must be at most 200 characters')
   .refine(hasWord, 'must contain a letter or digit');
 

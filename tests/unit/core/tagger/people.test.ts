@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { createTagger } from '../../../../functions/core/tagger';
+import { defaultWatchlist, type PersonEntry, type Watchlist } from '../../../../functions/core/watchlist';
+
+const watch = (...people: PersonEntry[]): Watchlist => ({ people, topics: [] });
+const seedPeople = createTagger(defaultWatchlist);
+const idsIn = (body: string, title?: string, tagger = seedPeople) => tagger.tag({ title, body }).people.map((p) => p.id);
+const textsIn = (body: string, tagger = seedPeople) => tagger.tag({ body }).people.flatMap((p) => p.mentions.map((m) => m.text));
+
+const griner = { id: 'brittney-griner', name: 'Brittney Griner' };
+const karaMurza = { id: 'vladimir-kara-murza', name: 'Vladimir Kara-Murza' };
+const whelan = { id: 'paul-whelan', name: 'Paul Whelan' };
+const reed = { id: 'trevor-reed', name: 'Trevor Reed' };
+
+describe('people matching', () => {
+  it('finds a full name case-insensitively, with UTF-16 offsets into the original field', () => {
+    const body = 'Talks on viktor bout continued.';
+    const result = seedPeople.tag({ body });
+    expect(result.people).toEqual([{ id: 'viktor-bout', mentions: [{ field: 'body', start: 9, end: 20, text: 'viktor bout' }] }]);
+  });
+
+  it('never matches a name inside another word', () => {
+    expect(idsIn('Viktor Boutique opened. Talk about Viktorbout.')).toEqual([]);
+  });
+
+  it('finds names in an all-caps headline and reports the title field', () => {
+    const result = seedPeople.tag({ title: 'RUSSIA SEEKS RELEASE OF VIKTOR BOUT', body: 'Nothing else.' });
+    expect(result.people[0]?.mentions).toEqual([{ field: 'title', start: 24, end: 35, text: 'VIKTOR BOUT' }]);
+  });
+
+  it('finds a name broken across a line break', () => {
+    expect(textsIn('Deputy minister Sergei\nRyabkov said so.')).toEqual(['Sergei\nRyabkov']);
+  });
+
+  it('finds possessives with straight and curly apostrophes', () => {
+    const tagger = createTagger(watch(griner));
+    expect(textsIn('Brittney Griner’s lawyers and Brittney Griner\'s coach.', tagger)).toEqual(['Brittney Griner', 'Brittney Griner']);
+  });
+
+  it('matches compound names written with a hyphen, an en dash or a space', () => {
+    const tagger = createTagger(watch(karaMurza));
+    const texts = textsIn('Vladimir Kara-Murza, Vladimir Kara–Murza and Vladimir Kara Murza.', tagger);
+    expect(texts).toEqual(['Vladimir Kara-Murza', 'Vladimir Kara–Murza', 'Vladimir Kara Murza']);
+  });
+
+  it('folds diacritics and compatibility forms but reports the original text', () => {
+    const tagger = createTagger(watch({ id: 'pablo-gonzalez', name: 'Pablo González' }));
+    const body = 'PABLO GONZALEZ and Pablo Gonza\u0301lez and Ｐａｂｌｏ Ｇｏｎｚáｌｅｚ.';
+    expect(textsIn(body, tagger)).toEqual(['PABLO GONZALEZ', 'Pablo Gonza\u0301lez', 'Ｐａｂｌｏ Ｇｏｎｚáｌｅｚ']);
+  });
+
+  it('matches German umlauts written as oe', () => {
+    const tagger = createTagger(watch({ id: 'patrick-schobel', name: 'Patrick Schöbel' }));
+    expect(idsIn('Patrick Schoebel was detained.', undefined, tagger)).toEqual(['patrick-schobel']);
+  });
+
+  it('finds an epithet alias', () => {
+    expect(idsIn('The so-called Merchant of Death was convicted.')).toEqual(['viktor-bout']);
+  });
+});
+
+describe('surnames on their own', () => {
+  it('counts a surname once the person is established in the article', () => {
+    expect(textsIn('Viktor Bout was convicted. Lawyers for Bout said they would appeal.')).toEqual(['Viktor Bout', 'Bout']);
+  });
+
+  it('counts a distinctive surname alone', () => {
+    expect(idsIn('Ryabkov said Moscow was ready to talk.')).toEqual(['sergei-ryabkov']);
+  });
+
+  it('does not count a surname that is also a common word when the person is not established', () => {
+    expect(idsIn('Bout of flu keeps minister at home. A bout of flu is no excuse.')).toEqual([]);
+  });
+
+  it('does not count the lower-case word even when the person is established', () => {
+    expect(textsIn('Viktor Bout had a bout of flu.')).toEqual(['Viktor Bout']);
+  });
+
+  it('does not count a surname that belongs to another person’s name', () => {
+    const tagger = createTagger(watch(reed, whelan));
+    expect(idsIn('Lou Reed sang. Reed Hastings spoke.', undefined, tagger)).toEqual([]);
+    expect(idsIn('Kevin Whelan scored twice. Whelan said he was pleased.', undefined, tagger)).toEqual([]);
+  });
+
+  it('counts a surname after a title such as Mr or Minister', () => {
+    expect(idsIn('Deputy Foreign Minister Ryabkov said so. Mr Yaroshenko agreed.')).toEqual(['konstantin-yaroshenko', 'sergei-ryabkov']);
+  });
+
+  it('counts a common surname only in an article that names the person in full', () => {
+    const tagger = createTagger(watch(whelan));
+    expect(idsIn('Whelan remains in a labour camp.', undefined, tagger)).toEqual([]);
+    expect(textsIn('Paul Whelan was sentenced. Whelan remains in a labour camp.', tagger)).toEqual(['Paul Whelan', 'Whelan']);
+  });
+
+  it('lets a person be configured to need the full name', () => {
+    const tagger = createTagger(watch({ id: 'sergei-ryabkov', name: 'Sergei Ryabkov', surnameRule: 'established' }));
+    expect(idsIn('Ryabkov said Moscow was ready to talk.', undefined, tagger)).toEqual([]);
+  });
+
+  it('lets a person be configured never to match by surname', () => {
+    const tagger = createTagger(watch({ id: 'viktor-bout', name: 'Viktor Bout', surnameRule: 'never' }));
+    expect(textsIn('Viktor Bout was convicted. Bout appealed.', tagger)).toEqual(['Viktor Bout']);
+  });
+});
+
+describe('Cyrillic and transliteration', () => {
+  it('finds inflected Russian forms of a Cyrillic alias', () => {
+    const body = 'Виктор Бут. Адвокат Виктора Бута. Письмо Виктору Буту. Встреча с Бутом.';
+    expect(textsIn(body)).toEqual(['Виктор Бут', 'Виктора Бута', 'Виктору Буту', 'Бутом']);
+  });
+
+  it('finds a Latin-only name written in Cyrillic, inflected', () => {
+    const tagger = createTagger(watch({ id: 'sergei-ryabkov', name: 'Sergei Ryabkov' }));
+    expect(textsIn('Заявление Сергея Рябкова. Сергей Рябков сказал.', tagger)).toEqual(['Сергея Рябкова', 'Сергей Рябков']);
+  });
+
+  it('finds a Cyrillic-only name written in Latin letters', () => {
+    const tagger = createTagger(watch({ id: 'ilya-yashin', name: 'Илья Яшин' }));
+    expect(idsIn('Opposition politician Ilya Yashin was freed.', undefined, tagger)).toEqual(['ilya-yashin']);
+  });
+
+  it('matches the usual transliteration variants', () => {
+    expect(idsIn('Sergey Ryabkov and Konstantin Iaroshenko.')).toEqual(['konstantin-yaroshenko', 'sergei-ryabkov']);
+  });
+
+  it('does not read an ordinary English word as a transliterated surname', () => {
+    expect(idsIn('But the court disagreed. Виктор Бут был осуждён.').length).toBe(1);
+    const tagged = seedPeople.tag({ body: 'But the court disagreed. Виктор Бут был осуждён.' });
+    expect(tagged.people[0]?.mentions.map((m) => m.text)).toEqual(['Виктор Бут']);
+  });
+
+  it('does not count a namesake in Russian', () => {
+    const tagger = createTagger(watch({ id: 'ilya-yashin', name: 'Илья Яшин' }));
+    expect(idsIn('Вратарь Лев Яшин стал легендой.', undefined, tagger)).toEqual([]);
+  });
+});

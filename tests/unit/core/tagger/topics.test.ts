@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { createTagger } from '../../../../functions/core/tagger';
+import { defaultWatchlist, parseWatchlist } from '../../../../functions/core/watchlist';
+
+const tagger = createTagger(defaultWatchlist);
+const topic = (body: string, title?: string) => tagger.tag({ title, body }).topics.find((t) => t.id === 'prisoner-exchange');
+
+describe('prisoner-exchange topic', () => {
+  it.each([
+    ['an explicit swap', 'Russia and the United States carried out a prisoner swap in Abu Dhabi on Thursday.'],
+    ['a trade of named people', 'Washington freed Viktor Bout in exchange for the basketball player.'],
+    ['a prisoner-of-war exchange', 'Kyiv and Moscow exchanged 90 prisoners of war each on Saturday.'],
+    ['hostages for prisoners', 'The deal would free hostages in exchange for Palestinian prisoners held in Israeli jails.'],
+    ['efforts to bring detained nationals home', 'Officials are negotiating the release of two citizens jailed abroad on spying charges.'],
+    ['a transfer of sentenced persons', 'She asked to be sent home under the convention on the transfer of sentenced persons.'],
+    ['Russian: обмен заключёнными', 'Стороны договорились об обмене заключёнными.'],
+    ['Russian: обмен пленными', 'Состоялся очередной обмен пленными между Россией и Украиной.'],
+  ])('is found for %s', (_, body) => {
+    const found = topic(body);
+    expect(found?.score).toBeGreaterThanOrEqual(0.5);
+    expect(found?.evidence.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['a stock exchange', 'Shares traded on the London Stock Exchange rose after the company released its results.'],
+    ['an exchange rate', 'The exchange rate of the rouble fell as prisons reported overcrowding.'],
+    ['an exchange of fire', 'Soldiers exchanged fire near the border; two prisoners escaped in the confusion.'],
+    ['a student exchange', 'The student exchange lets pupils spend a term abroad.'],
+    ['an ordinary parole release', 'The former mayor was released from prison on parole after serving half his sentence.'],
+    ['an amnesty', 'An amnesty deal freed hundreds of prisoners to mark the holiday.'],
+    ['Russian: обмен валюты', 'Пункты обмена валюты закрылись рано.'],
+  ])('is not found for %s', (_, body) => {
+    expect(topic(body)).toBeUndefined();
+  });
+
+  it('finds the seed article, which never says exchange or swap, with evidence', () => {
+    const body =
+      'Russia is exploring various options for securing the release of its citizens who are currently serving prison sentences in the US. ' +
+      '“We are exploring various options for resolving the problem of returning both Bout and Yaroshenko to their homeland,” Ryabkov revealed.';
+    const found = topic(body);
+    expect(found?.score).toBeGreaterThan(0.5);
+    expect(found?.evidence.map((e) => e.text)).toEqual(expect.arrayContaining(['release', 'citizens']));
+  });
+
+  it('scores within [0, 1] and reports evidence as slices of the field', () => {
+    const body = 'A prisoner swap. Another prisoner exchange. Hostages were exchanged for prisoners in a deal to bring citizens home.';
+    const found = topic(body)!;
+    expect(found.score).toBeGreaterThan(0);
+    expect(found.score).toBeLessThanOrEqual(1);
+    for (const e of found.evidence) expect(body.slice(e.start, e.end)).toBe(e.text);
+  });
+});
+
+describe('user-defined topics', () => {
+  const watchlist = parseWatchlist({
+    people: [],
+    topics: [
+      {
+        id: 'sanctions',
+        terms: { SANCTION: ['sanction*', 'санкци*'], ASSET: ['asset freeze', 'frozen assets'], NOT: ['sanctioned by the referee'] },
+        rules: [
+          { all: ['SANCTION', 'ASSET'], weight: 0.9 },
+          { all: ['SANCTION'], none: ['NOT'], weight: 0.3 },
+        ],
+        exclude: ['sanctioned by the referee'],
+      },
+    ],
+  });
+  const custom = createTagger(watchlist);
+
+  it('fires when its rules reach the threshold', () => {
+    expect(custom.tag({ body: 'New sanctions include an asset freeze.' }).topics.map((t) => t.id)).toEqual(['sanctions']);
+    expect(custom.tag({ body: 'Новые санкции затронули банки. Frozen assets were mentioned.' }).topics).toEqual([]);
+  });
+
+  it('stays silent below the threshold and where an exclusion applies', () => {
+    expect(custom.tag({ body: 'Sanctions were discussed.' }).topics).toEqual([]);
+    expect(custom.tag({ body: 'The goal was sanctioned by the referee after an asset freeze.' }).topics).toEqual([]);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { WatchlistError, defaultWatchlist, parseWatchlist, parseWatchlistJson } from '../../../../functions/core/watchlist';
+
+const issuesOf = (input: unknown): string[] => {
+  try {
+    parseWatchlist(input);
+  } catch (err) {
+    if (err instanceof WatchlistError) return err.issues;
+    throw err;
+  }
+  return [];
+};
+
+describe('parseWatchlist', () => {
+  it('accepts the shipped default and the contract example', () => {
+    expect(parseWatchlist(defaultWatchlist)).toEqual(defaultWatchlist);
+    const example = { people: [{ id: 'viktor-bout', name: 'Viktor Bout', aliases: ['Victor Bout', 'Виктор Бут', 'Merchant of Death'] }], topics: [{ id: 'prisoner-exchange' }] };
+    expect(parseWatchlist(example)).toEqual(example);
+  });
+
+  it('names the entry that repeats an id', () => {
+    const issues = issuesOf({ people: [{ id: 'a', name: 'A One' }, { id: 'a', name: 'A Two' }] });
+    expect(issues).toEqual(['people[1] (id "a") field "id": duplicate id "a" (first used by people[0])']);
+  });
+
+  it('names the entry with a bad slug', () => {
+    const [issue] = issuesOf({ people: [{ id: 'Viktor Bout', name: 'Viktor Bout' }] });
+    expect(issue).toContain('people[0] (id "Viktor Bout") field "id"');
+    expect(issue).toContain('lowercase slug');
+  });
+
+  it('names the entry with an empty name or alias', () => {
+    expect(issuesOf({ people: [{ id: 'x', name: '  ' }] })).toEqual(['people[0] (id "x") field "name": must not be empty']);
+    expect(issuesOf({ people: [{ id: 'x', name: 'X Y', aliases: [''] }] })[0]).toContain('people[0] (id "x") field "aliases.0"');
+  });
+
+  it('rejects an unknown built-in topic and a rule naming an undefined group', () => {
+    expect(issuesOf({ topics: [{ id: 'weather' }] })[0]).toContain('topics[0] (id "weather")');
+    const bad = { topics: [{ id: 't', terms: { A: ['alpha'] }, rules: [{ all: ['A', 'B'], weight: 0.5 }] }] };
+    expect(issuesOf(bad)[0]).toContain('term group "B"');
+  });
+
+  it('reports invalid JSON with the source name', () => {
+    expect(() => parseWatchlistJson('{', 'w.json')).toThrow(/w\.json: invalid watchlist:\n  not valid JSON/);
+  });
+});
