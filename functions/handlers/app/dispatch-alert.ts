@@ -7,8 +7,9 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { claimAlert, markPublished, releaseAlert } from '../../adapters/alert-markers';
 import { publishAlert } from '../../adapters/alert-publisher';
 import type { Table } from '../../adapters/table';
-import { composeAlert } from '../../core/alert';
-import { StoredArticle } from '../../core/stored-article';
+import { composeAlert } from '../../core/alert-text';
+import type { StoredArticle } from '../../core/stored-article';
+import { asStoredArticle } from '../../core/stored-article-guard';
 
 export interface DispatchDeps {
   table: Table;
@@ -19,13 +20,16 @@ export interface DispatchDeps {
 
 export type DispatchOutcome = 'published' | 'already-published' | 'not-an-alert';
 
-/** The stored article in a stream record's new image (pk/sk/kind are dropped by the schema). */
+/** The stored article in a stream record's new image; undefined for items that are not matched articles. */
 export function articleOf(record: DynamoDBRecord): StoredArticle | undefined {
   const image = record.dynamodb?.NewImage;
   if (!image) return undefined;
   const item = unmarshall(image as Record<string, AttributeValue>);
   if (item.kind !== 'article' || item.matched !== true) return undefined;
-  return StoredArticle.parse(item);
+  const article = asStoredArticle(item);
+  // A malformed image would fail on every retry: throw, so it ends in the dead-letter queue, visibly.
+  if (!article) throw new Error(`Stream record ${record.eventID ?? ''} holds an article item that is not well-formed`);
+  return article;
 }
 
 /**

@@ -151,6 +151,16 @@ describe('alert dispatcher', () => {
     expect(sns).not.toHaveReceivedCommand(PublishCommand);
   });
 
+  it('reports a malformed article image as failed (it ends in the dead-letter queue) and still handles the rest', async () => {
+    const broken = record(article('broken'), '8');
+    delete (broken.dynamodb!.NewImage as Record<string, unknown>).body;
+
+    const response = await deliver(broken, record(article('fine'), '9'));
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '8' }] });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+  });
+
   it('leaves out an attribute with no values, so a filter on it does not match', async () => {
     await deliver(record(article('p', { topics: [], tags: { people: article('x').tags.people, topics: [] } }), '7'));
 

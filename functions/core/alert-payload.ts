@@ -1,0 +1,28 @@
+/** The alert JSON that machine subscribers receive: parse it with these schemas. */
+import { z } from 'zod';
+
+/** One piece of evidence in an alert: the span, and the sentence around it for a human reader. */
+export const AlertEvidence = z.object({
+  kind: z.enum(['person', 'topic']),
+  id: z.string(),
+  field: z.enum(['title', 'body']),
+  start: z.number(),
+  end: z.number(),
+  text: z.string(),
+  sentence: z.string(),
+});
+export type AlertEvidence = z.infer<typeof AlertEvidence>;
+
+/** The JSON alert sent to SQS, HTTPS and Lambda subscribers (and the `default` message). */
+export const AlertPayload = z.object({
+  alertId: z.string(),
+  articleId: z.string(),
+  title: z.string().nullable(),
+  url: z.string().nullable(),
+  source: z.string().nullable(),
+  publishedAt: z.string(),
+  people: z.array(z.object({ id: z.string(), name: z.string() })),
+  topics: z.array(z.string()),
+  evidence: z.array(AlertEvidence),
+});
+export type AlertPayload = z.infer<typeof AlertPayload>;
