@@ -2,7 +2,6 @@
 // Launcher for the `newswatch` command. The CLI is TypeScript; rather than load a TypeScript
 // loader on every run (slow start), we bundle functions/cli/main.ts once with esbuild into
 // node_modules/.cache and rebuild only when a source file is newer than the bundle.
-import { build } from 'esbuild';
 import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,6 +32,8 @@ if (!bundleIsFresh()) {
   mkdirSync(dirname(outFile), { recursive: true });
   // Build to a private file and rename, so two first runs at once never see half a bundle.
   const tmp = `${outFile}.${process.pid}.tmp`;
+  // esbuild is imported only when a rebuild is needed: loading it costs more than a warm CLI run's own start-up.
+  const { build } = await import('esbuild');
   await build({
     entryPoints: [join(sourceDir, 'cli', 'main.ts')],
     outfile: tmp,
