@@ -2,9 +2,10 @@ import './support/env';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiKey, registerApiKey, revokeApiKey } from '../../../functions/adapters/api-keys';
 import { handler } from '../../../functions/handlers/authorizer';
+import { logger } from '../../../functions/handlers/observability';
 import { context } from './support/events';
 import { fakeTable } from './support/fake-table';
 
@@ -28,6 +29,7 @@ function authEvent(routeKey: string, key?: string): APIGatewayRequestAuthorizerE
 const authorize = (routeKey: string, key?: string) => handler(authEvent(routeKey, key), context);
 
 beforeEach(() => table.reset());
+afterEach(() => vi.restoreAllMocks());
 
 describe('authorizer', () => {
   it('allows a key whose scope covers the route and passes its id on', async () => {
@@ -83,6 +85,17 @@ describe('authorizer', () => {
     const { key } = await createApiKey(['admin']);
 
     expect((await authorize('DELETE /articles/{id}', key)).isAuthorized).toBe(false);
+  });
+
+  it('never logs the presented key', async () => {
+    const logged: unknown[] = [];
+    vi.spyOn(logger, 'info').mockImplementation((...args: unknown[]) => void logged.push(args));
+    const { key } = await createApiKey(['read']);
+
+    await authorize('POST /articles', key);
+
+    expect(logged).toHaveLength(1);
+    expect(JSON.stringify(logged)).not.toContain(key.split('_')[2]);
   });
 
   it('accepts an operator-chosen key registered by the local runtime', async () => {

@@ -2,7 +2,7 @@ import './support/env';
 import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/handlers/ingest';
-import { metrics } from '../../../functions/handlers/observability';
+import { logger, metrics } from '../../../functions/handlers/observability';
 import { bodyOf, context, httpEvent } from './support/events';
 import { fakeTable } from './support/fake-table';
 
@@ -118,6 +118,22 @@ describe('POST /articles (one article)', () => {
     const names = addMetric.mock.calls.map(([name, , value]) => `${name}=${value}`);
     expect(names).toEqual(expect.arrayContaining(['ArticlesIngested=1', 'Duplicates=1']));
     expect(names.some((n) => /^Mentions=[1-9]/.test(n))).toBe(true);
+  });
+});
+
+describe('logging', () => {
+  it('never logs the article body, even when a request fails', async () => {
+    const logged: unknown[] = [];
+    for (const level of ['debug', 'info', 'warn', 'error'] as const) {
+      vi.spyOn(logger, level).mockImplementation((...args: unknown[]) => void logged.push(args));
+    }
+    table.ddb.on(PutCommand).rejects(new Error('throttled'));
+
+    await post({ ...seed, body: 'A confidential body about Viktor Bout.' });
+    await post({ body: 'Another confidential body.', author: 'x' });
+
+    expect(logged.length).toBeGreaterThan(0);
+    expect(JSON.stringify(logged, (_k, v) => (v instanceof Error ? v.message : v))).not.toMatch(/confidential/);
   });
 });
 
