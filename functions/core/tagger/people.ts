@@ -1,9 +1,9 @@
 import type { TaggableField } from '../article';
-import { isCyrillicCode, tokenize } from '../text/keys';
+import { isCyrillicCode } from '../text/keys';
 import type { PersonEntry } from '../watchlist';
 import { isAmbiguousSurname } from './common-words';
 import { capitalised, hitKeyOk, joined, nameLikeAround, type FieldScan } from './context';
-import { elementsOf, type Vocab } from './vocab';
+import { cachedTokens, elementsOf, type Vocab } from './vocab';
 
 /** A found mention (internal: carries the sentence for topic rules). */
 export interface Mention {
@@ -81,7 +81,7 @@ export class PeopleMatcher {
     const surnameForms = [entry.surname ?? lastWord(entry.name), ...(entry.aliases ?? []).filter((a) => wordCount(a) === wordCount(entry.name) && wordCount(a) > 1).map(lastWord)];
     const surnames: Surname[] = [];
     for (const form of surnameForms) {
-      const tokens = tokenize(form);
+      const tokens = cachedTokens(form);
       if (tokens.length === 0) continue;
       const ids = tokens.map((t) => this.vocab.addKey(t.key));
       ids.forEach((id) => this.vocab.addStems(id));
@@ -102,16 +102,16 @@ export class PeopleMatcher {
     for (let j = 0; j < hits.n; j++) {
       if (f.used[j] || !hitKeyOk(f, this.vocab, j)) continue;
       let best: Alias | undefined;
-      const consider = (alias: Alias) => {
-        if (best && (alias.ids.length < best.ids.length || (alias.ids.length === best.ids.length && (alias.person > best.person || (alias.person === best.person && alias.order > best.order))))) return;
-        if (!joined(f, this.vocab, j, alias.ids)) return;
-        if (alias.needsCapital && !capitalised(f, j)) return;
-        best = alias;
-      };
-      const next = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1 && hitKeyOk(f, this.vocab, j + 1) ? this.vocab.implies[hits.id[j + 1]!]! : [];
+      const hasNext = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1 && hitKeyOk(f, this.vocab, j + 1);
       for (const x of this.vocab.implies[hits.id[j]!]!) {
-        for (const y of next) for (const alias of this.pairs.get(pairKey(x, y)) ?? []) consider(alias);
-        for (const alias of this.singles.get(x) ?? []) consider(alias);
+        if (hasNext) {
+          for (const y of this.vocab.implies[hits.id[j + 1]!]!) {
+            const pairs = this.pairs.get(pairKey(x, y));
+            if (pairs) for (const alias of pairs) if (this.beats(alias, best, f, j)) best = alias;
+          }
+        }
+        const singles = this.singles.get(x);
+        if (singles) for (const alias of singles) if (this.beats(alias, best, f, j)) best = alias;
       }
       if (!best) continue;
       const last = j + best.ids.length - 1;
@@ -119,6 +119,12 @@ export class PeopleMatcher {
       for (let k = j; k <= last; k++) f.used[k] = 1;
       j = last;
     }
+  }
+
+  /** Whether `alias` matches at hit j and is preferable to `best`: longer, else the earlier person and form. */
+  private beats(alias: Alias, best: Alias | undefined, f: FieldScan, j: number): boolean {
+    if (best && (alias.ids.length < best.ids.length || (alias.ids.length === best.ids.length && (alias.person > best.person || (alias.person === best.person && alias.order > best.order))))) return false;
+    return joined(f, this.vocab, j, alias.ids) && (!alias.needsCapital || capitalised(f, j));
   }
 
   /** Pass 2: surname-only candidates among the hits pass 1 left. */

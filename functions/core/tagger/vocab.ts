@@ -1,4 +1,4 @@
-import { hashKey, keyEquals, keyOf, tokenize } from '../text/keys';
+import { hashKey, keyEquals, keyOf, tokenize, type Token } from '../text/keys';
 import { COLLIDE, HashIndex, type ScanTables } from '../text/scan';
 
 /** Russian case endings in key form (see text/keys.ts), longest first. */
@@ -16,6 +16,17 @@ export interface Element {
   prefix: boolean;
 }
 
+const tokenCache = new Map<string, Token[]>();
+/** tokenize(), remembered per word: watchlists repeat given names and words thousands of times (build time). */
+export function cachedTokens(text: string): Token[] {
+  let tokens = tokenCache.get(text);
+  if (!tokens) {
+    if (tokenCache.size > 100_000) tokenCache.clear();
+    tokenCache.set(text, (tokens = tokenize(text)));
+  }
+  return tokens;
+}
+
 /** Parses a phrase into elements; `*` after a word makes it a prefix. */
 export function elementsOf(phrase: string): Element[] {
   return phrase
@@ -23,7 +34,7 @@ export function elementsOf(phrase: string): Element[] {
     .filter(Boolean)
     .flatMap((word) => {
       const prefix = word.endsWith('*');
-      const tokens = tokenize(prefix ? word.slice(0, -1) : word);
+      const tokens = cachedTokens(prefix ? word.slice(0, -1) : word);
       return tokens.map((t, i) => ({ key: t.key, prefix: prefix && i === tokens.length - 1 }));
     });
 }
