@@ -1,6 +1,6 @@
 import { TAG_SHARDS } from '../../adapters/table-design';
 import { articlesForIndexKeys, getArticle, queryTagShard } from '../../adapters/article-repository';
-import { keys } from '../../adapters/keys';
+import { articleIdOfIndexKey, keys } from '../../adapters/keys';
 import type { Table } from '../../adapters/table';
 import { encodeCursor, mergeNewestFirst, parseArticleQuery } from '../../core/article-query';
 import { NotFound } from '../../core/errors';
@@ -27,9 +27,29 @@ export async function articlesByTag(
     ),
   );
   const all = mergeNewestFirst(shards.map((s) => s.sortKeys), Number.MAX_SAFE_INTEGER);
-  const page = all.slice(0, query.limit);
-  const hasMore = all.length > query.limit || shards.some((s) => s.more);
-  const items = await articlesForIndexKeys(table, page);
-  const last = page.at(-1);
+  const wanted = all.slice(0, query.limit);
+  const found = await articlesForIndexKeys(table, wanted);
+  const { items, sortKeys } = withinResponseBudget(found, wanted);
+  const hasMore = sortKeys.length < wanted.length || all.length > query.limit || shards.some((s) => s.more);
+  const last = sortKeys.at(-1);
   return { items, ...(hasMore && last && { nextCursor: encodeCursor(last) }) };
+}
+
+/** Lambda responses are limited to 6 MB: a page of very long articles stops early and the cursor resumes there. */
+const RESPONSE_BUDGET_BYTES = 5_000_000;
+
+function withinResponseBudget(found: StoredArticle[], wanted: string[]): { items: StoredArticle[]; sortKeys: string[] } {
+  const byId = new Map(found.map((a) => [a.id, a]));
+  const items: StoredArticle[] = [];
+  const sortKeys: string[] = [];
+  let bytes = 0;
+  for (const sk of wanted) {
+    const article = byId.get(articleIdOfIndexKey(sk));
+    const size = article ? Buffer.byteLength(JSON.stringify(article)) : 0;
+    if (items.length > 0 && bytes + size > RESPONSE_BUDGET_BYTES) break;
+    bytes += size;
+    if (article && !items.includes(article)) items.push(article);
+    sortKeys.push(sk);
+  }
+  return { items, sortKeys };
 }

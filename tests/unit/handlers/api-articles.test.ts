@@ -75,6 +75,20 @@ describe('GET /articles?person|topic', () => {
     expect(third.nextCursor).toBeUndefined();
   });
 
+  it('stops a page of very long articles before the Lambda response limit and resumes with the cursor', async () => {
+    for (let day = 1; day <= 3; day++) {
+      const article = store(`big${day}`, `2026-01-0${day}T00:00:00.000Z`);
+      table.put({ pk: `ART#${article.id}`, sk: 'A', kind: 'article', ...article, body: 'x'.repeat(2_000_000) });
+    }
+
+    const first = bodyOf(await list({ person: 'viktor-bout' }));
+    const second = bodyOf(await list({ person: 'viktor-bout', cursor: first.nextCursor }));
+
+    expect(first.items.map((a: StoredArticle) => a.id)).toEqual(['big3', 'big2']);
+    expect(second.items.map((a: StoredArticle) => a.id)).toEqual(['big1']);
+    expect(second.nextCursor).toBeUndefined();
+  });
+
   it('passes since and the cursor position to every shard query as sort-key bounds', async () => {
     const cursor = encodeCursor('2026-02-01T00:00:00.000Z#x');
 
