@@ -47,7 +47,7 @@ Examples:
 
 async function push(inputs: string[], options: PushOptions): Promise<number> {
   const parsed = await readArticleInputs(inputs, { format: options.jsonl ? 'jsonl' : 'auto' });
-  if (options.dryRun) return report(summarize(parsed.rejected, []), options, true);
+  if (options.dryRun) return report(summarize(parsed.rejected, [], parsed.articles.length), options, true);
 
   const progress = createProgress(process.stderr, { quiet: options.quiet || options.json });
   // Resolve the connection only now: a dry run or unreadable input never needs one.

@@ -1,7 +1,15 @@
 import type { Command } from 'commander';
+import { registerAlerts } from './alerts';
+import { registerKeys } from './keys';
 import { registerPush } from './push';
+import { registerSubscriptionCommands } from './subscribe';
+import { registerWatchlist } from './watchlist';
 
 /** The commands that talk to a running newswatch (local or deployed); one file each. */
 export function registerRemoteCommands(program: Command): void {
   registerPush(program);
+  registerSubscriptionCommands(program);
+  registerWatchlist(program);
+  registerAlerts(program);
+  registerKeys(program);
 }

@@ -107,7 +107,7 @@ export class LineProgress implements Progress {
   }
 
   stop(): void {
-    if (this.total > 0) this.print(this.now());
+    if (this.done > 0) this.print(this.now());
   }
 
   private print(now: number): void {

@@ -14,8 +14,9 @@ export interface PushSummary {
   problems: Rejection[];
 }
 
-export function summarize(localRejections: readonly Rejection[], outcomes: readonly ItemOutcome[]): PushSummary {
-  const summary: PushSummary = { total: localRejections.length + outcomes.length, new: 0, duplicate: 0, rejected: localRejections.length, failed: 0, problems: [...localRejections] };
+/** `unsent` counts valid articles deliberately not sent (a dry run). */
+export function summarize(localRejections: readonly Rejection[], outcomes: readonly ItemOutcome[], unsent = 0): PushSummary {
+  const summary: PushSummary = { total: localRejections.length + outcomes.length + unsent, new: 0, duplicate: 0, rejected: localRejections.length, failed: 0, problems: [...localRejections] };
   for (const outcome of outcomes) {
     summary[outcome.kind]++;
     if (outcome.kind === 'rejected' || outcome.kind === 'failed') {

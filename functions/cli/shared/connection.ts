@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { UsageError } from './errors';
@@ -40,9 +40,12 @@ export interface Connection {
 
 type Env = Record<string, string | undefined>;
 
-/** `.newswatch/runtime.json` under the current directory (NEWSWATCH_RUNTIME_FILE overrides, for tests and scripts). */
+/**
+ * `runtime.json` in the runtime's data folder: NEWSWATCH_DATA_DIR (as `newswatch serve` reads it) or
+ * `.newswatch` under the current directory. NEWSWATCH_RUNTIME_FILE names the file itself.
+ */
 export function runtimeFilePath(env: Env = process.env, cwd: string = process.cwd()): string {
-  return env.NEWSWATCH_RUNTIME_FILE ?? join(cwd, '.newswatch', 'runtime.json');
+  return env.NEWSWATCH_RUNTIME_FILE ?? resolve(cwd, env.NEWSWATCH_DATA_DIR ?? '.newswatch', 'runtime.json');
 }
 
 /** The local runtime's details, or undefined when it is not running (no file) or the file is unreadable. */

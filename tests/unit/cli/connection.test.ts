@@ -54,8 +54,9 @@ describe('runtime.json', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('is looked for under .newswatch in the current folder unless NEWSWATCH_RUNTIME_FILE says otherwise', () => {
+  it('is looked for in the runtime data folder, .newswatch by default, unless NEWSWATCH_RUNTIME_FILE says otherwise', () => {
     expect(runtimeFilePath({}, '/repo')).toBe('/repo/.newswatch/runtime.json');
+    expect(runtimeFilePath({ NEWSWATCH_DATA_DIR: 'data' }, '/repo')).toBe('/repo/data/runtime.json');
     expect(runtimeFilePath({ NEWSWATCH_RUNTIME_FILE: '/elsewhere/rt.json' }, '/repo')).toBe('/elsewhere/rt.json');
   });
 

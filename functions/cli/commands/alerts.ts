@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import type { ReceivedAlert } from '../alerts/alert-message';
+import { formatAlert } from '../alerts/alert-message';
+import { followQueue } from '../alerts/follow';
+import { alertQueue, createTailQueue, deleteQueue, settingsForQueueUrl, sqsClient } from '../alerts/sqs-queue';
+import { addConnectionOptions, connect, readRuntimeInfo, resolveConnection, runtimeFilePath, type ConnectionOptions } from '../shared/connection';
+import { runAction, UsageError } from '../shared/errors';
+import { collectIds, integerBetween } from '../shared/options';
+
+/**
+ * `alerts tail`: follow alerts as they arrive.
+ * Locally it makes its own queue in the SNS/SQS stand-in, subscribes it through the API (with the
+ * --person/--topic filters), and removes both on Ctrl-C. Against AWS it reads a queue of yours that is
+ * already subscribed to the alerts topic (--queue-url), since the CLI should not create resources in
+ * your account behind your back.
+ */
+interface TailOptions extends ConnectionOptions {
+  person?: string[];
+  topic?: string[];
+  json?: boolean;
+  queueUrl?: string;
+  region?: string;
+  keep?: boolean;
+  max?: number;
+}
+
+export function registerAlerts(program: Command): void {
+  const alerts = program.command('alerts').description('Follow alerts as they are published');
+  addConnectionOptions(
+    alerts
+      .command('tail')
+      .description('Print alerts as they arrive: people, topics, title, link and evidence (Ctrl-C stops)')
+      .option('--person <ids...>', 'only alerts naming these people (repeatable; local mode)', collectIds)
+      .option('--topic <ids...>', 'only alerts for these topics (repeatable; local mode)', collectIds)
+      .option('--json', 'print each alert as one line of JSON')
+      .option('--queue-url <url>', 'read this SQS queue (already subscribed to the alerts topic) instead of making one; for a deployed stack')
+      .option('--region <region>', 'AWS region of --queue-url (default: from the URL)')
+      .option('--keep', 'do not delete messages from --queue-url after printing them')
+      .option('--max <n>', 'stop after this many alerts', integerBetween(1, 1_000_000)),
+  )
+    .addHelpText(
+      'after',
+      `
+Locally (\`npm start\` running) no setup is needed: a queue newswatch-tail-<random> is created and
+subscribed with your filters, and both are removed when you press Ctrl-C.
+Against a deployed stack, subscribe a queue of yours once, then tail it (messages are consumed):
+  newswatch subscribe --sqs arn:aws:sqs:eu-west-1:123456789012:my-alerts --person viktor-bout
+  newswatch alerts tail --queue-url https://sqs.eu-west-1.amazonaws.com/123456789012/my-alerts`,
+    )
+    .action(runAction(tail));
+}
+
+function printer(json: boolean | undefined) {
+  return (alert: ReceivedAlert) =>
+    process.stdout.write(json ? `${JSON.stringify(alert.payload)}\n` : `${formatAlert(alert.view, new Date())}\n\n`);
+}
+
+/** Ctrl-C (or SIGTERM) aborts the poll and lets cleanup run; a second Ctrl-C leaves at once. */
+function stopOnSignal(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\nstopping…\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { signal: controller.signal, dispose: () => (process.off('SIGINT', onSignal), process.off('SIGTERM', onSignal)) };
+}
+
+async function tail(options: TailOptions): Promise<void> {
+  if (options.queueUrl) return tailExistingQueue(options.queueUrl, options);
+  if (options.keep) throw new UsageError('--keep: only with --queue-url (the local queue is removed when tail stops)');
+  const runtime = readRuntimeInfo(runtimeFilePath());
+  const local = resolveConnection(options, process.env, runtime).runtime;
+  if (!local?.sqsEndpoint) {
+    throw new UsageError('--queue-url: needed unless the API is the running local runtime', [
+      'against a deployed stack, subscribe a queue of yours to the alerts (newswatch subscribe --sqs ARN …)',
+      'and pass its URL with --queue-url (see `newswatch alerts tail --help`)',
+    ]);
+  }
+  const { client: api } = connect(options);
+  const { client, sqs } = await sqsClient({ endpoint: local.sqsEndpoint, region: local.region ?? 'us-east-1', dummyCredentials: true });
+  const queue = await createTailQueue(client, sqs, `newswatch-tail-${randomBytes(4).toString('hex')}`);
+  const stop = stopOnSignal();
+  let subscriptionId: string | undefined;
+  try {
+    const request = { protocol: 'sqs', endpoint: queue.arn, ...(options.person && { people: options.person }), ...(options.topic && { topics: options.topic }) };
+    subscriptionId = (await api.request<{ id: string }>('POST', '/subscriptions', request)).body.id;
+    const filter = [options.person && `people ${options.person.join(', ')}`, options.topic && `topics ${options.topic.join(', ')}`].filter(Boolean).join(' or ');
+    process.stderr.write(`tailing ${filter ? `alerts for ${filter}` : 'every alert'} (queue ${queue.arn.split(':').pop()}); Ctrl-C to stop\n`);
+    await followQueue(alertQueue(client, sqs, queue.url), { signal: stop.signal, onAlert: printer(options.json), ...(options.max && { max: options.max }) });
+  } finally {
+    stop.dispose();
+    // Clean up even after an error, and say so if cleanup itself fails (the user may want to remove it).
+    if (subscriptionId) await api.request('DELETE', `/subscriptions/${subscriptionId}`).catch((e: Error) => process.stderr.write(`newswatch: could not remove subscription ${subscriptionId}: ${e.message}\n`));
+    await deleteQueue(client, sqs, queue.url).catch((e: Error) => process.stderr.write(`newswatch: could not delete queue ${queue.url}: ${e.message}\n`));
+  }
+}
+
+async function tailExistingQueue(queueUrl: string, options: TailOptions): Promise<void> {
+  if (options.person || options.topic) {
+    throw new UsageError('--person/--topic: with --queue-url the queue\'s own subscription decides which alerts arrive');
+  }
+  let settings;
+  try {
+    settings = settingsForQueueUrl(queueUrl, options.region);
+  } catch {
+    throw new UsageError(`--queue-url: "${queueUrl}" is not a URL`);
+  }
+  if (!settings.region) throw new UsageError('--region: cannot tell the region from --queue-url; pass --region');
+  const { client, sqs } = await sqsClient(settings);
+  const stop = stopOnSignal();
+  try {
+    process.stderr.write(`tailing ${queueUrl}${options.keep ? '' : ' (messages are deleted once printed)'}; Ctrl-C to stop\n`);
+    await followQueue(alertQueue(client, sqs, queueUrl), {
+      signal: stop.signal,
+      onAlert: printer(options.json),
+      ...(options.keep && { keep: true }),
+      ...(options.max && { max: options.max }),
+    });
+  } finally {
+    stop.dispose();
+  }
+}

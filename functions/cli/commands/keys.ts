@@ -1,0 +1,137 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { ApiKeyScope } from '../../core/api-keys';
+import type * as KeyStore from '../operator/key-store';
+import type { KeyTarget } from '../operator/key-store';
+import { readRuntimeInfo, runtimeFilePath, type RuntimeInfo } from '../shared/connection';
+import { CliError, runAction, UsageError } from '../shared/errors';
+import { loadIsolated } from '../shared/isolated-module';
+import { renderTable } from '../shared/output';
+
+/**
+ * keys create / list / revoke: operator commands that write API key records straight into the table
+ * (there is no API route for minting keys: whoever can mint keys could grant themselves anything).
+ * Locally the table is the running runtime's (from runtime.json); on AWS, the deployed table
+ * (`--table`, NEWSWATCH_TABLE) with the operator's own AWS credentials and region.
+ */
+interface TargetOptions {
+  local?: boolean;
+  table?: string;
+  region?: string;
+  endpoint?: string;
+}
+
+function addTargetOptions(command: Command): Command {
+  return command
+    .option('--local', "use the running local runtime's table (the default when no --table is given)")
+    .option('--table <name>', 'the deployed table name, from the stack output (env NEWSWATCH_TABLE); uses your AWS credentials')
+    .option('--region <region>', 'AWS region of --table (default: AWS_REGION / your AWS profile)')
+    .option('--endpoint <url>', 'a DynamoDB endpoint other than AWS (advanced)');
+}
+
+function parseScope(value: string, previous: ApiKeyScope[] = []): ApiKeyScope[] {
+  const scopes = value.split(',').map((s) => s.trim());
+  for (const scope of scopes) {
+    if (!ApiKeyScope.safeParse(scope).success) throw new InvalidArgumentError(`"${scope}" is not a scope (ingest, read or admin).`);
+  }
+  return [...new Set([...previous, ...(scopes as ApiKeyScope[])])];
+}
+
+/** Which table to write to, and how to reach it; explains what is missing (exit 2). */
+export function resolveKeyTarget(options: TargetOptions, env: Record<string, string | undefined>, runtime: RuntimeInfo | undefined): KeyTarget {
+  const table = options.table ?? env.NEWSWATCH_TABLE;
+  if (options.local && options.table) throw new UsageError('--local and --table: give one or the other');
+  if (table && !options.local) {
+    return { tableName: table, ...(options.region && { region: options.region }), ...(options.endpoint && { endpoint: options.endpoint }) };
+  }
+  if (!runtime?.tableName || !runtime.dynamodbEndpoint) {
+    throw new UsageError(options.local ? '--local: no local runtime found' : '--table: no table given and no local runtime found', [
+      `the local runtime writes ${runtimeFilePath(env)} while \`npm start\` runs;`,
+      'for a deployed stack pass --table NAME (its stack output) or set NEWSWATCH_TABLE',
+    ]);
+  }
+  return { tableName: runtime.tableName, region: runtime.region ?? 'us-east-1', endpoint: runtime.dynamodbEndpoint, dummyCredentials: true };
+}
+
+export function registerKeys(program: Command): void {
+  const keys = program.command('keys').description('Mint, list and revoke API keys (operators: writes to the table directly)');
+
+  addTargetOptions(
+    keys
+      .command('create')
+      .description('Mint an API key; it is printed once, on stdout, and cannot be shown again')
+      .requiredOption('--scope <scopes...>', 'ingest, read and/or admin (repeatable; admin can do everything)', parseScope)
+      .option('--label <text>', 'a note to recognise the key by in `keys list`')
+      .option('--json', 'print {"keyId", "key", "scopes"} as JSON'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  newswatch keys create --scope ingest                      # local runtime
+  export NEWSWATCH_API_KEY=$(newswatch keys create --scope ingest --scope read --table <TableName output>)`,
+    )
+    .action(runAction(create));
+
+  addTargetOptions(keys.command('list').description('List API keys (ids, scopes, status; never the keys)').option('--json', 'print JSON')).action(
+    runAction(list),
+  );
+
+  addTargetOptions(keys.command('revoke').description('Revoke an API key by its id (takes effect within the authorizer cache time)').argument('<keyId>', 'key id, as `keys list` shows it')).action(
+    runAction(revoke),
+  );
+}
+
+const store = () => loadIsolated<typeof KeyStore>('cli/operator/key-store.ts');
+
+async function create(options: TargetOptions & { scope: ApiKeyScope[]; label?: string; json?: boolean }): Promise<void> {
+  const target = targetFrom(options);
+  const created = await withTableErrors(target, async () => (await store()).createKey(target, options.scope, options.label));
+  // The key goes to stdout alone (so `$(newswatch keys create …)` captures just it); the warning to stderr.
+  process.stdout.write(options.json ? `${JSON.stringify(created)}\n` : `${created.key}\n`);
+  process.stderr.write(
+    `Created API key ${created.keyId} (scopes: ${created.scopes.join(', ')}) in table ${target.tableName}.\n` +
+      'Store it now: it is shown only this once and cannot be shown again (only its hash is kept).\n',
+  );
+}
+
+async function list(options: TargetOptions & { json?: boolean }): Promise<void> {
+  const target = targetFrom(options);
+  const keys = await withTableErrors(target, async () => (await store()).listKeys(target));
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(keys)}\n`);
+    return;
+  }
+  const rows = keys.map((k) => [k.keyId, k.scopes.join(','), k.createdAt, k.revokedAt ? `revoked ${k.revokedAt}` : 'active', k.label ?? '']);
+  process.stdout.write(keys.length ? `${renderTable(['KEY ID', 'SCOPES', 'CREATED', 'STATUS', 'LABEL'], rows)}\n` : 'no API keys\n');
+}
+
+async function revoke(keyId: string, options: TargetOptions): Promise<void> {
+  const target = targetFrom(options);
+  const found = await withTableErrors(target, async () => (await store()).revokeKey(target, keyId));
+  if (!found) throw new CliError(`no API key with id ${keyId} in table ${target.tableName} (see \`newswatch keys list\`)`);
+  process.stdout.write(`revoked ${keyId}\n`);
+}
+
+function targetFrom(options: TargetOptions): KeyTarget {
+  return resolveKeyTarget(options, process.env, readRuntimeInfo(runtimeFilePath()));
+}
+
+/** SDK failures as one line with what to do about them. */
+async function withTableErrors<T>(target: KeyTarget, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new CliError(describeTableError(error, target));
+  }
+}
+
+export function describeTableError(error: unknown, target: KeyTarget): string {
+  const e = error as { name?: string; code?: string; message?: string };
+  const text = `${e.name ?? ''} ${e.code ?? ''} ${e.message ?? ''}`;
+  if (/ECONNREFUSED/.test(text)) return `cannot reach the DynamoDB endpoint ${target.endpoint ?? ''} (connection refused) — is \`npm start\` running?`;
+  if (e.name === 'ResourceNotFoundException') return `table ${target.tableName} not found${target.region ? ` in ${target.region}` : ''} — check --table and --region`;
+  if (e.name === 'CredentialsProviderError' || /credentials/i.test(e.message ?? '')) return `no AWS credentials: ${e.message ?? ''} — configure them (aws configure, AWS_PROFILE) or use --local`;
+  if (/Region is missing/i.test(e.message ?? '')) return 'no AWS region: pass --region or set AWS_REGION';
+  if (e.name === 'AccessDeniedException') return `access denied to table ${target.tableName}: your AWS identity needs dynamodb:PutItem/Query/UpdateItem on it`;
+  return `table ${target.tableName}: ${e.name ?? 'error'}: ${e.message ?? String(error)}`;
+}

@@ -1,0 +1,122 @@
+import type { Command } from 'commander';
+import { SubscriptionRequest, type Protocol } from '../../core/subscription-policy';
+import { addConnectionOptions, connect, type ConnectionOptions } from '../shared/connection';
+import { runAction, UsageError } from '../shared/errors';
+import { collectIds } from '../shared/options';
+import { idList, maskedEndpoint, renderTable } from '../shared/output';
+
+/** subscribe / subscriptions / unsubscribe: SNS subscriptions managed through the API. */
+const PROTOCOLS = ['email', 'sms', 'https', 'sqs', 'lambda'] as const satisfies readonly Protocol[];
+
+interface SubscribeOptions extends ConnectionOptions, Partial<Record<Protocol, string>> {
+  person?: string[];
+  topic?: string[];
+  json?: boolean;
+}
+
+export function registerSubscriptionCommands(program: Command): void {
+  addConnectionOptions(
+    program
+      .command('subscribe')
+      .description('Subscribe an endpoint to alerts for people and/or topics (none = every alert)')
+      .option('--email <address>', 'email address (must be confirmed through the link AWS sends)')
+      .option('--sms <number>', 'phone number in E.164 form, e.g. +14155550100')
+      .option('--https <url>', 'https:// endpoint (must confirm the subscription)')
+      .option('--sqs <arn>', 'SQS queue ARN')
+      .option('--lambda <arn>', 'Lambda function ARN')
+      .option('--person <ids...>', 'follow these people (repeatable, or comma-separated)', collectIds)
+      .option('--topic <ids...>', 'follow these topics (repeatable, or comma-separated)', collectIds)
+      .option('--json', 'print the API response as JSON'),
+  )
+    .addHelpText(
+      'after',
+      `
+An alert is delivered when it names any followed person OR any followed topic.
+Examples:
+  newswatch subscribe --email analyst@example.com --person viktor-bout
+  newswatch subscribe --sqs arn:aws:sqs:us-east-1:123456789012:alerts --topic prisoner-exchange`,
+    )
+    .action(runAction(subscribe));
+
+  addConnectionOptions(
+    program.command('subscriptions').description('List subscriptions (endpoints masked)').option('--json', 'print the API response as JSON'),
+  ).action(runAction(listSubscriptions));
+
+  addConnectionOptions(program.command('unsubscribe').description('Delete a subscription').argument('<id>', 'subscription id, e.g. sub_…')).action(
+    runAction(unsubscribe),
+  );
+}
+
+/** Exactly one endpoint option, checked locally with the API's own schema; errors name the option. */
+export function subscriptionRequest(options: SubscribeOptions): SubscriptionRequest {
+  const given = PROTOCOLS.filter((protocol) => options[protocol] !== undefined);
+  if (given.length !== 1) {
+    const which = given.length === 0 ? 'none was given' : `got ${given.map((p) => `--${p}`).join(' and ')}`;
+    throw new UsageError(`give exactly one of ${PROTOCOLS.map((p) => `--${p}`).join(', ')} (${which})`);
+  }
+  const protocol = given[0]!;
+  const body = {
+    protocol,
+    endpoint: options[protocol]!,
+    ...(options.person?.length && { people: options.person }),
+    ...(options.topic?.length && { topics: options.topic }),
+  };
+  const parsed = SubscriptionRequest.safeParse(body);
+  if (!parsed.success) {
+    const optionOf = (field: unknown) => (field === 'people' ? '--person' : field === 'topics' ? '--topic' : `--${protocol}`);
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`${optionOf(issue.path[0])}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+async function subscribe(options: SubscribeOptions): Promise<void> {
+  const request = subscriptionRequest(options);
+  const { client } = connect(options);
+  const { body } = await client.request<{ id: string; status: string }>('POST', '/subscriptions', request);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(body)}\n`);
+    return;
+  }
+  process.stdout.write(`subscribed ${body.id} (${request.protocol}, status: ${body.status})\n`);
+  if (!request.people && !request.topics) process.stdout.write('no --person or --topic: this subscription receives every alert\n');
+  if (body.status === 'pending-confirmation') {
+    const where = request.protocol === 'email' ? 'the email address' : 'the endpoint';
+    process.stdout.write(
+      `AWS has sent a confirmation message to ${where}; nothing is delivered until its link is followed.\n` +
+        'Run `newswatch subscriptions` to see when the status becomes confirmed.\n',
+    );
+  }
+}
+
+interface ListedSubscription {
+  id: string;
+  protocol: string;
+  endpoint: string;
+  people?: string[];
+  topics?: string[];
+  status?: string;
+}
+
+export function subscriptionsTable(items: readonly ListedSubscription[]): string {
+  const rows = items.map((s) => [s.id, s.protocol, maskedEndpoint(s.protocol, s.endpoint), idList(s.people), idList(s.topics), s.status ?? '?']);
+  return renderTable(['ID', 'PROTOCOL', 'ENDPOINT', 'PEOPLE', 'TOPICS', 'STATUS'], rows);
+}
+
+async function listSubscriptions(options: ConnectionOptions & { json?: boolean }): Promise<void> {
+  const { client } = connect(options);
+  const { body } = await client.request<{ items?: ListedSubscription[] }>('GET', '/subscriptions');
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(body)}\n`);
+    return;
+  }
+  const items = body.items ?? [];
+  process.stdout.write(items.length === 0 ? 'no subscriptions\n' : `${subscriptionsTable(items)}\n`);
+}
+
+async function unsubscribe(id: string, options: ConnectionOptions): Promise<void> {
+  if (id.trim() === '') throw new UsageError('<id>: must not be empty');
+  const { client } = connect(options);
+  await client.request('DELETE', `/subscriptions/${encodeURIComponent(id)}`);
+  process.stdout.write(`unsubscribed ${id}\n`);
+}

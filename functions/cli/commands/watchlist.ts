@@ -1,0 +1,157 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { parseWatchlist, PersonEntry, SurnameRule, WatchlistError, type TopicEntry } from '../../core/watchlist';
+import { addConnectionOptions, connect, type ConnectionOptions } from '../shared/connection';
+import { runAction, UsageError } from '../shared/errors';
+import { parseId } from '../shared/options';
+import { renderTable } from '../shared/output';
+
+/** watchlist [list] / add-person / remove-person / add-topic / remove-topic, through the HTTP API. */
+export function registerWatchlist(program: Command): void {
+  const watchlist = program
+    .command('watchlist')
+    .description('Show or edit the tracked people and topics (changes apply to new articles within a minute)');
+
+  addConnectionOptions(
+    watchlist.command('list', { isDefault: true }).description('List tracked people and topics (the default)').option('--json', 'print the watchlist as JSON'),
+  ).action(runAction(list));
+
+  addConnectionOptions(
+    watchlist
+      .command('add-person')
+      .description('Track a person, or replace the entry of one already tracked')
+      .argument('<id>', 'lowercase slug, e.g. brittney-griner', parseId)
+      .requiredOption('--name <name>', 'the name as usually written, e.g. "Brittney Griner"')
+      .option('--alias <aliases...>', 'other forms: spellings, Cyrillic, epithets (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+      .option('--surname <surname>', 'the surname part of --name, when it is not the last word')
+      .option('--surname-rule <rule>', `when the surname alone counts: ${SurnameRule.options.join(', ')} (see docs/tagging.md)`),
+  )
+    .addHelpText('after', '\nExample:\n  newswatch watchlist add-person brittney-griner --name "Brittney Griner" --alias "Бриттни Гринер"')
+    .action(runAction(addPerson));
+
+  addConnectionOptions(
+    watchlist
+      .command('add-topic')
+      .description('Track a topic: a built-in one by id, or your own definition from a file')
+      .argument('<id>', 'topic id, e.g. prisoner-exchange', parseId)
+      .option('--file <def.json>', 'a full topic definition (format: docs/tagging.md); without it the id names a built-in topic'),
+  )
+    .addHelpText('after', '\nExamples:\n  newswatch watchlist add-topic prisoner-exchange\n  newswatch watchlist add-topic sanctions --file sanctions.json')
+    .action(runAction(addTopic));
+
+  for (const [kind, path] of [
+    ['person', 'people'],
+    ['topic', 'topics'],
+  ] as const) {
+    addConnectionOptions(
+      watchlist.command(`remove-${kind}`).description(`Stop tracking a ${kind}`).argument('<id>', `${kind} id`, parseId),
+    ).action(
+      runAction(async (id: string, options: ConnectionOptions) => {
+        const { client } = connect(options);
+        await client.request('DELETE', `/watchlist/${path}/${id}`);
+        process.stdout.write(`removed ${kind} ${id}\n`);
+      }),
+    );
+  }
+}
+
+interface WatchlistBody {
+  people?: PersonEntry[];
+  topics?: Array<TopicEntry & { name?: string }>;
+}
+
+export function watchlistText(body: WatchlistBody): string {
+  const people = body.people ?? [];
+  const topics = body.topics ?? [];
+  const peopleTable = renderTable(
+    ['PERSON', 'NAME', 'ALIASES'],
+    people.map((p) => [p.id, p.name, (p.aliases ?? []).join(' | ') || '-']),
+  );
+  const topicsTable = renderTable(
+    ['TOPIC', 'DEFINITION'],
+    topics.map((t) => [t.id, 'rules' in t ? `custom${t.name ? `: ${t.name}` : ''}` : 'built-in']),
+  );
+  return [
+    people.length ? peopleTable : 'no people tracked',
+    '',
+    topics.length ? topicsTable : 'no topics tracked',
+  ].join('\n');
+}
+
+async function list(options: ConnectionOptions & { json?: boolean }): Promise<void> {
+  const { client } = connect(options);
+  const { body } = await client.request<WatchlistBody>('GET', '/watchlist');
+  process.stdout.write(options.json ? `${JSON.stringify(body, null, 2)}\n` : `${watchlistText(body)}\n`);
+}
+
+interface AddPersonOptions extends ConnectionOptions {
+  name: string;
+  alias?: string[];
+  surname?: string;
+  surnameRule?: string;
+}
+
+const PERSON_OPTIONS: Record<string, string> = { id: '<id>', name: '--name', aliases: '--alias', surname: '--surname', surnameRule: '--surname-rule' };
+
+/** The PUT body, validated with the watchlist file's own schema so errors come before any request. */
+export function personEntry(id: string, options: AddPersonOptions): Omit<PersonEntry, 'id'> {
+  const entry = {
+    id,
+    name: options.name,
+    ...(options.alias?.length && { aliases: options.alias }),
+    ...(options.surname !== undefined && { surname: options.surname }),
+    ...(options.surnameRule !== undefined && { surnameRule: options.surnameRule }),
+  };
+  const parsed = PersonEntry.safeParse(entry);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.code === 'unrecognized_keys' ? undefined : issue.path[0];
+    throw new UsageError(`${PERSON_OPTIONS[String(field)] ?? '<id>'}: ${issue.message}`);
+  }
+  const { id: _id, ...body } = parsed.data;
+  return body;
+}
+
+async function addPerson(id: string, options: AddPersonOptions): Promise<void> {
+  const body = personEntry(id, options);
+  const { client } = connect(options);
+  const { status } = await client.request('PUT', `/watchlist/people/${id}`, body);
+  process.stdout.write(`${status === 201 ? 'added' : 'updated'} person ${id} (${body.name})\n`);
+}
+
+/** A topic definition file: its `id`, if any, must be the one on the command line. */
+export async function topicBody(id: string, file: string | undefined): Promise<Record<string, unknown>> {
+  if (file === undefined) {
+    validated({ topics: [{ id }] }, 'add-topic');
+    return {};
+  }
+  let definition: unknown;
+  try {
+    definition = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? `not valid JSON (${error.message})` : `cannot read (${(error as NodeJS.ErrnoException).code})`;
+    throw new UsageError(`--file ${file}: ${reason}`);
+  }
+  if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) throw new UsageError(`--file ${file}: must hold one JSON object`);
+  const fileId = (definition as { id?: unknown }).id;
+  if (fileId !== undefined && fileId !== id) throw new UsageError(`--file ${file}: its id "${String(fileId)}" differs from <id> "${id}"`);
+  validated({ topics: [{ ...definition, id }] }, `--file ${file}`);
+  const { id: _id, ...body } = definition as Record<string, unknown>;
+  return body;
+}
+
+async function addTopic(id: string, options: ConnectionOptions & { file?: string }): Promise<void> {
+  const body = await topicBody(id, options.file);
+  const { client } = connect(options);
+  const { status } = await client.request('PUT', `/watchlist/topics/${id}`, body);
+  process.stdout.write(`${status === 201 ? 'added' : 'updated'} topic ${id}${options.file ? '' : ' (built-in definition)'}\n`);
+}
+
+function validated(input: { people?: unknown[]; topics?: unknown[] }, source: string) {
+  try {
+    return parseWatchlist({ people: [], topics: [], ...input }, source);
+  } catch (error) {
+    if (error instanceof WatchlistError) throw new UsageError(`${source}: invalid entry`, error.issues);
+    throw error;
+  }
+}
