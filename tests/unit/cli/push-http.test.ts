@@ -1,6 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { registerRemoteCommands } from '../../../functions/cli/commands/remote';
 import type { SourcedArticle } from '../../../functions/cli/push/read-articles';
 import { sendInBatches } from '../../../functions/cli/push/send-batches';
 import { exitCodeOf, summarize } from '../../../functions/cli/push/summary';
@@ -164,5 +169,73 @@ describe('push over HTTP', () => {
     const run = sendInBatches(articles(300), { client, batchSize: 100, concurrency: 2 });
 
     await expect(run).rejects.toThrow(/connection refused/);
+  });
+});
+
+describe('newswatch push (the command)', () => {
+  let dir: string;
+  let out: string;
+  let err: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'newswatch-push-cmd-'));
+    await writeFile(join(dir, 'good.jsonl'), '{"id": "g1", "body": "one"}\n{"id": "g2", "body": "two"}\n');
+    await writeFile(join(dir, 'mixed.jsonl'), '{"id": "m1", "body": "one"}\n{"id": "m2", "body": ""}\n{"id": "m3", "body": "server says no"}\n');
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  beforeEach(() => {
+    out = '';
+    err = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((text) => ((out += String(text)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((text) => ((err += String(text)), true));
+    vi.stubEnv('NEWSWATCH_RUNTIME_FILE', join(dir, 'no-runtime.json'));
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+    process.exitCode = undefined;
+  });
+
+  async function run(...args: string[]): Promise<number | string | undefined> {
+    const root = new Command('newswatch').exitOverride();
+    registerRemoteCommands(root);
+    await root.parseAsync(['node', 'newswatch', 'push', ...args, '--url', baseUrl, '--api-key', 'test-key-0123456789']);
+    return process.exitCode;
+  }
+
+  it('exits 0 and prints the counts when every article is accepted', async () => {
+    const code = await run(join(dir, 'good.jsonl'));
+
+    expect(code).toBe(0);
+    expect(out).toBe('2 articles: 2 new, 0 duplicate, 0 rejected\n');
+  });
+
+  it('exits 1 and lists each rejected article with its line and reason', async () => {
+    const code = await run(join(dir, 'mixed.jsonl'));
+
+    expect(code).toBe(1);
+    expect(out).toBe('3 articles: 1 new, 0 duplicate, 2 rejected\n');
+    expect(err).toContain('mixed.jsonl:2: body: must not be empty');
+    expect(err).toContain('mixed.jsonl:3: Invalid request: url: must be an http(s) URL');
+    expect(requests.reduce((n, r) => n + r.size, 0)).toBe(2);
+  });
+
+  it('exits 2 and sends nothing when an input cannot be read', async () => {
+    const code = await run(join(dir, 'missing.json'));
+
+    expect(code).toBe(2);
+    expect(err).toContain('missing.json: no such file or folder');
+    expect(requests).toHaveLength(0);
+  });
+
+  it('prints a JSON summary with --json', async () => {
+    await run(join(dir, 'good.jsonl'), '--json');
+
+    expect(JSON.parse(out)).toMatchObject({ total: 2, new: 2, duplicate: 0, rejected: 0, failed: 0, problems: [] });
   });
 });

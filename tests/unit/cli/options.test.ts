@@ -1,0 +1,137 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerRemoteCommands } from '../../../functions/cli/commands/remote';
+import { subscriptionRequest } from '../../../functions/cli/commands/subscribe';
+import { personEntry, topicBody } from '../../../functions/cli/commands/watchlist';
+import { UsageError } from '../../../functions/cli/shared/errors';
+import { collectIds, integerBetween } from '../../../functions/cli/shared/options';
+
+/** The remote commands on a program that throws instead of exiting, with its error output captured. */
+function program() {
+  let errors = '';
+  const root = new Command('newswatch')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => (errors += text), writeOut: () => undefined });
+  registerRemoteCommands(root);
+  const parse = async (...args: string[]) => {
+    const failure = await root.parseAsync(['node', 'newswatch', ...args]).then(() => undefined, (e: unknown) => e);
+    return { failure: failure as CommanderError | undefined, errors };
+  };
+  return { root, parse };
+}
+
+function allCommands(command: Command): Command[] {
+  return command.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+describe('command line', () => {
+  it('registers every client command', () => {
+    const names = program().root.commands.map((c) => c.name());
+
+    expect(names).toEqual(expect.arrayContaining(['push', 'subscribe', 'subscriptions', 'unsubscribe', 'watchlist', 'alerts', 'keys']));
+  });
+
+  it('gives every command and sub-command a description and --help', () => {
+    for (const command of allCommands(program().root)) {
+      expect(command.description(), command.name()).not.toBe('');
+      expect(command.helpInformation(), command.name()).toContain('-h, --help');
+    }
+  });
+
+  it('names the option when --concurrency is out of range', async () => {
+    const { failure, errors } = await program().parse('push', 'x.json', '--concurrency', '0');
+
+    expect(failure).toBeInstanceOf(CommanderError);
+    expect(errors).toContain("option '--concurrency <n>' argument '0' is invalid");
+  });
+
+  it('names the option when a followed id is not a slug', async () => {
+    const { failure, errors } = await program().parse('subscribe', '--email', 'a@example.com', '--person', 'Viktor_Bout');
+
+    expect(failure).toBeInstanceOf(CommanderError);
+    expect(errors).toContain("option '--person <ids...>' argument 'Viktor_Bout' is invalid");
+  });
+
+  it('refuses push without an input and keys create without a scope', async () => {
+    expect((await program().parse('push')).errors).toContain("missing required argument 'inputs'");
+    expect((await program().parse('keys', 'create')).errors).toContain("required option '--scope <scopes...>' not specified");
+    expect((await program().parse('keys', 'create', '--scope', 'root')).errors).toContain('"root" is not a scope');
+  });
+});
+
+describe('option parsers', () => {
+  it('accepts whole numbers in range only', () => {
+    const parse = integerBetween(1, 64);
+
+    expect(parse('8')).toBe(8);
+    expect(() => parse('65')).toThrow(/from 1 to 64/);
+    expect(() => parse('2.5')).toThrow();
+    expect(() => parse('')).toThrow();
+  });
+
+  it('collects ids from repeated, variadic and comma-separated values', () => {
+    expect(collectIds('b,c', collectIds('a', undefined))).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('subscribe options', () => {
+  it('needs exactly one endpoint option', () => {
+    expect(() => subscriptionRequest({})).toThrow(new UsageError('give exactly one of --email, --sms, --https, --sqs, --lambda (none was given)'));
+    expect(() => subscriptionRequest({ email: 'a@example.com', sms: '+14155550100' })).toThrow(/got --email and --sms/);
+  });
+
+  it('checks the endpoint for its protocol and names the option', () => {
+    expect(() => subscriptionRequest({ sqs: 'my-queue' })).toThrow(/^--sqs: must be an SQS queue ARN/);
+    expect(() => subscriptionRequest({ sms: '555-1234' })).toThrow(/^--sms: must be a phone number in E\.164 form/);
+  });
+
+  it('builds the API request with the followed people and topics', () => {
+    const request = subscriptionRequest({ email: 'analyst@example.com', person: ['viktor-bout'], topic: ['prisoner-exchange'] });
+
+    expect(request).toEqual({ protocol: 'email', endpoint: 'analyst@example.com', people: ['viktor-bout'], topics: ['prisoner-exchange'] });
+  });
+
+  it('leaves out empty filters, which means every alert', () => {
+    expect(subscriptionRequest({ https: 'https://hooks.example.com/nw' })).toEqual({ protocol: 'https', endpoint: 'https://hooks.example.com/nw' });
+  });
+});
+
+describe('watchlist options', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'newswatch-topic-'));
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('builds the person entry without the id, and names the option at fault', () => {
+    expect(personEntry('brittney-griner', { name: 'Brittney Griner', alias: ['Бриттни Гринер'] })).toEqual({ name: 'Brittney Griner', aliases: ['Бриттни Гринер'] });
+    expect(() => personEntry('x', { name: '  ' })).toThrow(/^--name: /);
+    expect(() => personEntry('x', { name: 'X Y', surnameRule: 'sometimes' })).toThrow(/^--surname-rule: /);
+  });
+
+  it('sends an empty body for a built-in topic and refuses an unknown one', async () => {
+    expect(await topicBody('prisoner-exchange', undefined)).toEqual({});
+    await expect(topicBody('no-such-topic', undefined)).rejects.toThrow(UsageError);
+  });
+
+  it('refuses a definition file whose id differs from the command line', async () => {
+    const file = join(dir, 'other.json');
+    await writeFile(file, JSON.stringify({ id: 'other' }));
+
+    await expect(topicBody('sanctions', file)).rejects.toThrow(/its id "other" differs from <id> "sanctions"/);
+  });
+
+  it('names a definition file that is not JSON', async () => {
+    const file = join(dir, 'broken.json');
+    await writeFile(file, '{ nope');
+
+    await expect(topicBody('sanctions', file)).rejects.toThrow(/^--file .*broken\.json: not valid JSON/);
+  });
+});
