@@ -51,9 +51,9 @@ const isCyrillicText = (s: string) => /[\u0400-\u052f]/.test(s);
 
 /** Full names, aliases and surnames of every tracked person, compiled into one vocabulary. */
 export class PeopleMatcher {
-  /** One-word aliases by their word id; longer ones by their first two word ids (pairKey), so a common first name does not mean many candidates. */
+  /** One-word aliases by their word id; longer ones by their first, then second word id, so a common first name does not mean many candidates. */
   private readonly singles = new Map<number, Alias[]>();
-  private readonly pairs = new Map<number, Alias[]>();
+  private readonly pairs = new Map<number, Map<number, Alias[]>>();
   private readonly surnamesByFirst = new Map<number, Surname[]>();
   private readonly persons: Person[] = [];
 
@@ -75,7 +75,11 @@ export class PeopleMatcher {
       const needsCapital = ids.length === 1 && isAmbiguousSurname(this.vocab.keys[ids[0]!]!);
       const alias = { person, order: order++, ids, needsCapital };
       if (ids.length === 1) push(this.singles, ids[0]!, alias);
-      else push(this.pairs, pairKey(ids[0]!, ids[1]!), alias);
+      else {
+        let second = this.pairs.get(ids[0]!);
+        if (!second) this.pairs.set(ids[0]!, (second = new Map()));
+        push(second, ids[1]!, alias);
+      }
     }
     // Surname forms: the chosen surname, and the last word of every alias written like a name (same word count).
     const surnameForms = [entry.surname ?? lastWord(entry.name), ...(entry.aliases ?? []).filter((a) => wordCount(a) === wordCount(entry.name) && wordCount(a) > 1).map(lastWord)];
@@ -102,11 +106,12 @@ export class PeopleMatcher {
     for (let j = 0; j < hits.n; j++) {
       if (f.used[j] || !hitKeyOk(f, this.vocab, j)) continue;
       let best: Alias | undefined;
-      const hasNext = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1 && hitKeyOk(f, this.vocab, j + 1);
+      const adjacent = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1;
       for (const x of this.vocab.implies[hits.id[j]!]!) {
-        if (hasNext) {
+        const second = adjacent ? this.pairs.get(x) : undefined;
+        if (second && hitKeyOk(f, this.vocab, j + 1)) {
           for (const y of this.vocab.implies[hits.id[j + 1]!]!) {
-            const pairs = this.pairs.get(pairKey(x, y));
+            const pairs = second.get(y);
             if (pairs) for (const alias of pairs) if (this.beats(alias, best, f, j)) best = alias;
           }
         }
@@ -172,8 +177,6 @@ function withUmlautSpellings(form: string): string[] {
   const spelled = form.replace(/[äöüÄÖÜ]/g, (c) => ({ ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue' })[c]!);
   return [form, spelled];
 }
-
-const pairKey = (a: number, b: number) => a * 2 ** 21 + b;
 
 function lastWord(name: string): string {
   const words = name.trim().split(/\s+/);

@@ -31,10 +31,10 @@ interface Occurrence {
   sent: number;
 }
 
-/** Groups present in one sentence: a bit mask and the first occurrence of each. */
+/** Groups present in one sentence: a bit mask and the occurrences, in text order. */
 interface Sentence {
   mask: number;
-  first: Map<number, Occurrence>;
+  occ: Occurrence[];
 }
 
 /** Bit for a group; the person pseudo-group takes the top bit (definitions have at most 30 groups). */
@@ -116,34 +116,41 @@ export class TopicMatcher {
     const bySent = new Map<number, Sentence>();
     for (const o of occ) {
       let s = bySent.get(o.sent);
-      if (!s) bySent.set(o.sent, (s = { mask: 0, first: new Map() }));
+      if (!s) bySent.set(o.sent, (s = { mask: 0, occ: [] }));
       s.mask |= bit(o.group);
-      if (!s.first.has(o.group)) s.first.set(o.group, o);
+      s.occ.push(o);
     }
     const order = [...bySent.keys()].sort((a, b) => a - b);
     const evidence: Occurrence[] = [];
-    this.rules.forEach((rule, r) => {
+    for (let r = 0; r < this.rules.length; r++) {
+      const rule = this.rules[r]!;
       for (const n of order) {
-        if (counted[r]! >= MAX_FIRINGS_PER_RULE) return;
+        if (counted[r]! >= MAX_FIRINGS_PER_RULE) break;
         const here = bySent.get(n)!;
         if (here.mask & rule.none) continue;
-        const scope = rule.nearby ? [here, bySent.get(n - 1), bySent.get(n + 1)] : [here];
-        const mask = scope.reduce((m, s) => m | (s?.mask ?? 0), 0);
+        const before = rule.nearby ? bySent.get(n - 1) : undefined;
+        const after = rule.nearby ? bySent.get(n + 1) : undefined;
+        const mask = here.mask | (before?.mask ?? 0) | (after?.mask ?? 0);
+        if (!allPresent(rule.all, mask) || (rule.nearby && !(here.mask & rule.all[0]!))) continue;
         // A nearby rule fires at the sentence holding its first entry, so one pair is counted once.
-        if (!rule.all.every((alt) => mask & alt) || (rule.nearby && !(here.mask & rule.all[0]!))) continue;
         counted[r]!++;
         onFire(rule.weight);
-        for (const alt of rule.all) evidence.push(firstOf(alt, scope)!);
+        for (const alt of rule.all) evidence.push(firstOf(alt, [here, before, after])!);
       }
-    });
+    }
     return evidence;
   }
+}
+
+function allPresent(all: number[], mask: number): boolean {
+  for (let i = 0; i < all.length; i++) if (!(mask & all[i]!)) return false;
+  return true;
 }
 
 function firstOf(alt: number, scope: (Sentence | undefined)[]): Occurrence | undefined {
   for (const s of scope) {
     if (!s || !(s.mask & alt)) continue;
-    for (const [group, o] of s.first) if (alt & bit(group)) return o;
+    for (const o of s.occ) if (alt & bit(o.group)) return o;
   }
   return undefined;
 }
