@@ -25,6 +25,8 @@ export interface FollowOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Consecutive failed polls tolerated before giving up (the queue or endpoint is gone). */
   maxPollFailures?: number;
+  /** Failures no retry can fix (the queue does not exist, no credentials): stop at once. */
+  isPermanent?: (error: unknown) => boolean;
 }
 
 const SEEN_LIMIT = 10_000;
@@ -41,7 +43,7 @@ export async function followQueue(queue: AlertQueue, options: FollowOptions): Pr
       failures = 0;
     } catch (error) {
       if (options.signal.aborted) break;
-      if (++failures >= (options.maxPollFailures ?? 5)) throw error;
+      if (options.isPermanent?.(error) || ++failures >= (options.maxPollFailures ?? 5)) throw error;
       await sleep(500 * 2 ** failures);
       continue;
     }

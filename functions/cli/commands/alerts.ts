@@ -5,7 +5,7 @@ import { formatAlert } from '../alerts/alert-message';
 import { followQueue } from '../alerts/follow';
 import { alertQueue, createTailQueue, deleteQueue, settingsForQueueUrl, sqsClient } from '../alerts/sqs-queue';
 import { addConnectionOptions, connect, readRuntimeInfo, resolveConnection, runtimeFilePath, type ConnectionOptions } from '../shared/connection';
-import { runAction, UsageError } from '../shared/errors';
+import { CliError, runAction, UsageError } from '../shared/errors';
 import { collectIds, integerBetween } from '../shared/options';
 
 /**
@@ -82,7 +82,9 @@ async function tail(options: TailOptions): Promise<void> {
   }
   const { client: api } = connect(options);
   const { client, sqs } = await sqsClient({ endpoint: local.sqsEndpoint, region: local.region ?? 'us-east-1', dummyCredentials: true });
-  const queue = await createTailQueue(client, sqs, `newswatch-tail-${randomBytes(4).toString('hex')}`);
+  const queue = await createTailQueue(client, sqs, `newswatch-tail-${randomBytes(4).toString('hex')}`).catch((error: unknown) => {
+    throw new CliError(`cannot create a queue at the SNS/SQS stand-in ${local.sqsEndpoint}: ${sqsProblem(error)}`);
+  });
   const stop = stopOnSignal();
   let subscriptionId: string | undefined;
   try {
@@ -97,6 +99,15 @@ async function tail(options: TailOptions): Promise<void> {
     if (subscriptionId) await api.request('DELETE', `/subscriptions/${subscriptionId}`).catch((e: Error) => process.stderr.write(`newswatch: could not remove subscription ${subscriptionId}: ${e.message}\n`));
     await deleteQueue(client, sqs, queue.url).catch((e: Error) => process.stderr.write(`newswatch: could not delete queue ${queue.url}: ${e.message}\n`));
   }
+}
+
+/** An SDK failure as a short reason with a hint (a recognised, permanent one has no "name: message" form). */
+export function sqsProblem(error: unknown): string {
+  const e = error as { name?: string; code?: string; message?: string };
+  if (e.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(e.message ?? '')) return 'connection refused — is `npm start` running?';
+  if (e.name === 'AWS.SimpleQueueService.NonExistentQueue' || e.name === 'QueueDoesNotExist') return 'no such queue — check --queue-url';
+  if (e.name === 'CredentialsProviderError') return `no AWS credentials (${e.message ?? ''}) — configure them (aws configure, AWS_PROFILE)`;
+  return `${e.name ?? 'error'}: ${e.message ?? String(error)}`;
 }
 
 async function tailExistingQueue(queueUrl: string, options: TailOptions): Promise<void> {
@@ -119,7 +130,10 @@ async function tailExistingQueue(queueUrl: string, options: TailOptions): Promis
       onAlert: printer(options.json),
       ...(options.keep && { keep: true }),
       ...(options.max && { max: options.max }),
+      isPermanent: (error) => !sqsProblem(error).includes(': '),
     });
+  } catch (error) {
+    throw new CliError(`cannot read ${queueUrl}: ${sqsProblem(error)}`);
   } finally {
     stop.dispose();
   }

@@ -129,6 +129,23 @@ describe('following a queue', () => {
   });
 });
 
+describe('a queue that is not there', () => {
+  it('stops at the first failure no retry can fix', async () => {
+    const sleeps: number[] = [];
+    const { queue } = fakeQueue([new Error('QueueDoesNotExist'), [message('al_1', 'h1')]]);
+
+    const failure = followQueue(queue, {
+      signal: new AbortController().signal,
+      onAlert: () => undefined,
+      sleep: async (ms) => void sleeps.push(ms),
+      isPermanent: (e) => (e as Error).message === 'QueueDoesNotExist',
+    });
+
+    await expect(failure).rejects.toThrow('QueueDoesNotExist');
+    expect(sleeps).toEqual([]);
+  });
+});
+
 describe('queue URLs', () => {
   it('takes the region from an AWS queue URL and uses the operator\'s credentials', () => {
     expect(settingsForQueueUrl('https://sqs.eu-west-1.amazonaws.com/123456789012/alerts', undefined)).toEqual({ region: 'eu-west-1' });
