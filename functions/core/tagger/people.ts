@@ -3,7 +3,7 @@ import { isCyrillicCode } from '../text/keys';
 import type { PersonEntry } from '../watchlist';
 import { isAmbiguousSurname } from './common-words';
 import { capitalised, hitKeyOk, joined, nameLikeAround, type FieldScan } from './context';
-import { cachedTokens, elementsOf, type Vocab } from './vocab';
+import { ROLE, cachedTokens, elementsOf, type Vocab } from './vocab';
 
 /** A found mention (internal: carries the sentence for topic rules). */
 export interface Mention {
@@ -74,6 +74,7 @@ export class PeopleMatcher {
       ids.forEach((id) => (own.add(this.vocab.keys[id]!), this.vocab.addStems(id)));
       const needsCapital = ids.length === 1 && isAmbiguousSurname(this.vocab.keys[ids[0]!]!);
       const alias = { person, order: order++, ids, needsCapital };
+      this.vocab.markRole(ids[0]!, ids.length === 1 ? ROLE.alias : ROLE.pair);
       if (ids.length === 1) push(this.singles, ids[0]!, alias);
       else {
         let second = this.pairs.get(ids[0]!);
@@ -94,7 +95,12 @@ export class PeopleMatcher {
       if (known) (cyr ? (known.cyrillic = true) : (known.latin = true));
       else surnames.push({ person, ids, keys: tokens.map((t) => t.key), latin: !cyr, cyrillic: cyr });
     }
-    if (wordCount(entry.name) > 1 || entry.surname) for (const s of surnames) push(this.surnamesByFirst, s.ids[0]!, s);
+    if (wordCount(entry.name) > 1 || entry.surname) {
+      for (const s of surnames) {
+        push(this.surnamesByFirst, s.ids[0]!, s);
+        this.vocab.markRole(s.ids[0]!, ROLE.surname);
+      }
+    }
     const ambiguous = surnames.some((s) => s.keys.every((k) => isAmbiguousSurname(k)));
     const rule = entry.surnameRule ?? 'auto';
     this.persons[person] = { rule: rule === 'auto' ? (ambiguous ? 'established' : 'always') : rule, own };
@@ -103,10 +109,13 @@ export class PeopleMatcher {
   /** Pass 1: full names and aliases, longest first; marks the hits they use. */
   matchFull(f: FieldScan, out: Mention[]): void {
     const { hits } = f;
+    const roles = this.vocab.roles;
     for (let j = 0; j < hits.n; j++) {
+      const role = roles[hits.id[j]!]!;
+      const adjacent = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1;
+      if (!(role & ROLE.alias) && !(adjacent && role & ROLE.pair)) continue;
       if (f.used[j] || !hitKeyOk(f, this.vocab, j)) continue;
       let best: Alias | undefined;
-      const adjacent = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1;
       for (const x of this.vocab.implies[hits.id[j]!]!) {
         const second = adjacent ? this.pairs.get(x) : undefined;
         if (second && hitKeyOk(f, this.vocab, j + 1)) {
@@ -136,7 +145,7 @@ export class PeopleMatcher {
   surnameCandidates(f: FieldScan, out: Candidate[]): void {
     const { hits, text } = f;
     for (let j = 0; j < hits.n; j++) {
-      if (f.used[j] || !hitKeyOk(f, this.vocab, j)) continue;
+      if (!(this.vocab.roles[hits.id[j]!]! & ROLE.surname) || f.used[j] || !hitKeyOk(f, this.vocab, j)) continue;
       const cyr = isCyrillicCode(text.charCodeAt(hits.start[j]!));
       for (const x of this.vocab.implies[hits.id[j]!]!) {
         for (const s of this.surnamesByFirst.get(x) ?? []) {

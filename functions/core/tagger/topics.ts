@@ -2,7 +2,7 @@ import type { Span, TopicTag } from '../tags';
 import type { TopicDefinition } from '../watchlist';
 import { hitKeyOk, joined, type FieldScan } from './context';
 import type { Mention } from './people';
-import { elementsOf, type Vocab } from './vocab';
+import { ROLE, elementsOf, type Vocab } from './vocab';
 
 /** Pseudo-group: a tracked person's mention. */
 const PERSON = -2;
@@ -67,6 +67,7 @@ export class TopicMatcher {
   private addPhrase(term: string, group: number): void {
     const ids = elementsOf(term).map((el) => this.vocab.idOf(el));
     if (ids.length === 0) return;
+    this.vocab.markRole(ids[0]!, ROLE.topic);
     const list = this.byFirst.get(ids[0]!);
     if (list) list.push({ group, ids });
     else this.byFirst.set(ids[0]!, [{ group, ids }]);
@@ -78,7 +79,7 @@ export class TopicMatcher {
     const found: Occurrence[] = [];
     const excluded: number[] = [];
     for (let j = 0; j < hits.n; j++) {
-      if (!this.maybe(hits.id[j]!) || !hitKeyOk(f, this.vocab, j)) continue;
+      if (!(this.vocab.roles[hits.id[j]!]! & ROLE.topic) || !this.maybe(hits.id[j]!) || !hitKeyOk(f, this.vocab, j)) continue;
       for (const x of this.vocab.implies[hits.id[j]!]!) {
         for (const p of this.byFirst.get(x) ?? []) {
           if (!joined(f, this.vocab, j, p.ids)) continue;

@@ -44,9 +44,15 @@ export function elementsOf(phrase: string): Element[] {
  * token resolves to one id; `implies[id]` lists every id that token satisfies (itself, the prefix
  * patterns it matches, the base word it inflects).
  */
+/** What a word can start (bits of Vocab.roles), so the matchers skip other hits with one array read. */
+export const ROLE = { alias: 1, pair: 2, surname: 4, topic: 8 } as const;
+
 export class Vocab implements ScanTables {
   readonly keys: string[] = [];
   readonly implies: number[][] = [];
+  /** Per id: the ROLE bits of every id it implies. */
+  readonly roles: number[] = [];
+  private readonly ownRoles: number[] = [];
   readonly full = new HashIndex(1024);
   readonly stem3 = new HashIndex(64);
   readonly prefix4 = new HashIndex(64);
@@ -66,6 +72,8 @@ export class Vocab implements ScanTables {
     const id = this.keys.length;
     this.keys.push(key);
     this.implies.push([id]);
+    this.roles.push(0);
+    this.ownRoles.push(0);
     return id;
   }
 
@@ -104,9 +112,19 @@ export class Vocab implements ScanTables {
     }
   }
 
+  /** Records that phrases of some kind start with this id. */
+  markRole(id: number, role: number): void {
+    this.ownRoles[id]! |= role;
+  }
+
+  private rolesOf(ids: number[]): number {
+    return ids.reduce((r, x) => r | this.ownRoles[x]!, 0);
+  }
+
   /** Call once all words are added: exact words that also match prefix patterns imply them. */
   finish(): void {
     for (const [key, id] of this.byKey) this.implies[id] = this.resolveIds(key, false, id);
+    this.implies.forEach((ids, id) => (this.roles[id] = this.rolesOf(ids)));
     this.baseSize = this.keys.length;
   }
 
@@ -138,6 +156,7 @@ export class Vocab implements ScanTables {
     else if (ids.length > 0) {
       id = this.newId(key);
       this.implies[id] = [...new Set([id, ...ids, ...(exact === undefined ? [] : this.implies[exact]!)])].sort((a, b) => a - b);
+      this.roles[id] = this.rolesOf(this.implies[id]!);
     }
     this.dynamic.set(cacheKey, id);
     return id;
@@ -149,6 +168,8 @@ export class Vocab implements ScanTables {
     this.dynamic.clear();
     this.keys.length = this.baseSize;
     this.implies.length = this.baseSize;
+    this.roles.length = this.baseSize;
+    this.ownRoles.length = this.baseSize;
   }
 
   /** Whether the token text[start, end) resolved by hash to `id` really has that key (guards hash collisions). */
