@@ -49,7 +49,7 @@ async function push(inputs: string[], options: PushOptions): Promise<number> {
   const parsed = await readArticleInputs(inputs, { format: options.jsonl ? 'jsonl' : 'auto' });
   if (options.dryRun) return report(summarize(parsed.rejected, [], parsed.articles.length), options, true);
 
-  const progress = createProgress(process.stderr, { quiet: options.quiet || options.json });
+  const progress = await createProgress(process.stderr, { quiet: options.quiet || options.json });
   // Resolve the connection only now: a dry run or unreadable input never needs one.
   const { client } = parsed.articles.length > 0 ? connect(options, { onRetry: () => progress.retried() }) : { client: undefined };
   progress.start(parsed.articles.length);

@@ -1,4 +1,4 @@
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 
 /**
  * Push progress on stderr: a live bar with rate and ETA on a terminal, and plain lines at most every
@@ -17,9 +17,12 @@ interface Stream {
   isTTY?: boolean;
 }
 
-export function createProgress(stream: Stream, options: { quiet?: boolean; now?: () => number } = {}): Progress {
+export async function createProgress(stream: Stream, options: { quiet?: boolean; now?: () => number } = {}): Promise<Progress> {
   if (options.quiet) return silentProgress;
-  return stream.isTTY ? new BarProgress(stream as NodeJS.WritableStream) : new LineProgress(stream, options.now ?? Date.now);
+  if (!stream.isTTY) return new LineProgress(stream, options.now ?? Date.now);
+  // Loaded only for a terminal: the bar library costs ~40 ms of start-up every command would pay.
+  const { default: bars } = await import('cli-progress');
+  return new BarProgress(bars, stream as NodeJS.WritableStream);
 }
 
 const silentProgress: Progress = { start() {}, advance() {}, retried() {}, stop() {} };
@@ -37,15 +40,15 @@ class BarProgress implements Progress {
   private done = 0;
   private total = 0;
 
-  constructor(stream: NodeJS.WritableStream) {
-    this.bar = new cliProgress.SingleBar(
+  constructor(bars: typeof cliProgress, stream: NodeJS.WritableStream) {
+    this.bar = new bars.SingleBar(
       {
         stream,
         format: 'push |{bar}| {percentage}% | {value}/{total} articles | {rate}/s | ETA {eta_formatted}{retries}',
         hideCursor: true,
         etaBuffer: 50,
       },
-      cliProgress.Presets.shades_classic,
+      bars.Presets.shades_classic,
     );
   }
 
