@@ -85,17 +85,17 @@ function headlineStyle(text: string, start: number, end: number): boolean {
   return upper / words.length >= 0.75;
 }
 
-function nameLike(word: string, own: ReadonlySet<string>): boolean {
+function nameLike(word: string, own: readonly string[]): boolean {
   if (word.length < 2 || !isUpperAt(word, 0) || /^\p{N}/u.test(word)) return false;
   const key = keyOf(word);
-  return !own.has(key) && !COMMON_WORDS.has(key) && !TITLE_WORDS.has(key);
+  return !own.includes(key) && !COMMON_WORDS.has(key) && !TITLE_WORDS.has(key);
 }
 
 /**
  * How a surname candidate at hits j..last reads in context: lower-case ("a bout of flu"), or part of
  * another person's name ("Lou Reed", "Reed Hastings", "Kevin Whelan").
  */
-export function nameLikeAround(f: FieldScan, j: number, last: number, own: ReadonlySet<string>): { lowercase: boolean; otherName: boolean } {
+export function nameLikeAround(f: FieldScan, j: number, last: number, own: readonly string[]): { lowercase: boolean; otherName: boolean } {
   const { text, hits } = f;
   const start = hits.start[j]!;
   const end = hits.end[last]!;
@@ -103,7 +103,7 @@ export function nameLikeAround(f: FieldScan, j: number, last: number, own: Reado
   const before = wordBefore(text, start);
   const beforeKey = before.word ? keyOf(before.word) : '';
   // A known given name in front always marks another person ("Lou Reed", "Лев Яшин").
-  const givenBefore = beforeKey !== '' && GIVEN_NAMES.has(beforeKey) && !own.has(beforeKey);
+  const givenBefore = beforeKey !== '' && GIVEN_NAMES.has(beforeKey) && !own.includes(beforeKey);
   const after = wordAfter(text, end);
   const neighbourNamed = (!before.initial && nameLike(before.word, own)) || nameLike(after, own);
   // In a headline every word is capitalised, so a capitalised neighbour says nothing: only given names count there.

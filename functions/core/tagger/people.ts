@@ -34,7 +34,7 @@ interface Surname {
 interface Person {
   rule: 'always' | 'established' | 'never';
   /** Keys of the person's own name words (a given name before the surname is not "another person"). */
-  own: Set<string>;
+  own: readonly string[];
 }
 
 export interface Candidate {
@@ -65,13 +65,17 @@ export class PeopleMatcher {
   }
 
   private add(entry: PersonEntry, person: number): void {
-    const forms = [entry.name, ...(entry.aliases ?? [])].flatMap(withUmlautSpellings);
-    const own = new Set<string>();
+    const forms = [entry.name, ...(entry.aliases ?? [])];
+    if (forms.some((f) => UMLAUT.test(f))) forms.splice(0, forms.length, ...forms.flatMap(withUmlautSpellings));
+    const own: string[] = [];
     let order = 0;
     for (const form of forms) {
       const ids = elementsOf(form).map((el) => this.vocab.idOf(el));
       if (ids.length === 0) continue;
-      ids.forEach((id) => (own.add(this.vocab.keys[id]!), this.vocab.addStems(id)));
+      for (const id of ids) {
+        if (!own.includes(this.vocab.keys[id]!)) own.push(this.vocab.keys[id]!);
+        this.vocab.addStems(id);
+      }
       const needsCapital = ids.length === 1 && isAmbiguousSurname(this.vocab.keys[ids[0]!]!);
       const alias = { person, order: order++, ids, needsCapital };
       this.vocab.markRole(ids[0]!, ids.length === 1 ? ROLE.alias : ROLE.pair);
@@ -83,19 +87,20 @@ export class PeopleMatcher {
       }
     }
     // Surname forms: the chosen surname, and the last word of every alias written like a name (same word count).
-    const surnameForms = [entry.surname ?? lastWord(entry.name), ...(entry.aliases ?? []).filter((a) => wordCount(a) === wordCount(entry.name) && wordCount(a) > 1).map(lastWord)];
+    const nameWords = wordCount(entry.name);
+    const surnameForms = [entry.surname ?? lastWord(entry.name), ...(nameWords > 1 ? (entry.aliases ?? []).filter((a) => wordCount(a) === nameWords).map(lastWord) : [])];
     const surnames: Surname[] = [];
     for (const form of surnameForms) {
       const tokens = cachedTokens(form);
       if (tokens.length === 0) continue;
       const ids = tokens.map((t) => this.vocab.addKey(t.key));
       ids.forEach((id) => this.vocab.addStems(id));
-      const known = surnames.find((s) => s.ids.join() === ids.join());
+      const known = surnames.find((s) => s.ids.length === ids.length && s.ids.every((id, i) => id === ids[i]));
       const cyr = isCyrillicText(form);
       if (known) (cyr ? (known.cyrillic = true) : (known.latin = true));
       else surnames.push({ person, ids, keys: tokens.map((t) => t.key), latin: !cyr, cyrillic: cyr });
     }
-    if (wordCount(entry.name) > 1 || entry.surname) {
+    if (nameWords > 1 || entry.surname) {
       for (const s of surnames) {
         push(this.surnamesByFirst, s.ids[0]!, s);
         this.vocab.markRole(s.ids[0]!, ROLE.surname);
@@ -181,8 +186,9 @@ export class PeopleMatcher {
 }
 
 /** German umlauts are also written ae/oe/ue (Schöbel, Schoebel); the plain fold (Schobel) comes from the key. */
+const UMLAUT = /[äöüÄÖÜ]/;
 function withUmlautSpellings(form: string): string[] {
-  if (!/[äöüÄÖÜ]/.test(form)) return [form];
+  if (!UMLAUT.test(form)) return [form];
   const spelled = form.replace(/[äöüÄÖÜ]/g, (c) => ({ ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue' })[c]!);
   return [form, spelled];
 }

@@ -60,6 +60,7 @@ export class Vocab implements ScanTables {
   private readonly prefixes = new Map<string, number>();
   private readonly prefixesByHead = new Map<string, string[]>();
   private readonly stems = new Map<string, number>();
+  private readonly stemmed = new Set<number>();
   private baseSize = 0;
   private readonly dynamic = new Map<string, number>();
 
@@ -103,6 +104,8 @@ export class Vocab implements ScanTables {
 
   /** Lets Cyrillic inflections of this (person-name) word resolve to it. */
   addStems(id: number): void {
+    if (this.stemmed.has(id)) return;
+    this.stemmed.add(id);
     const key = this.keys[id]!;
     const stems = [key, ...BASE_ENDINGS.filter((e) => key.endsWith(e)).map((e) => key.slice(0, -e.length))];
     for (const stem of stems) {
