@@ -21,7 +21,7 @@ const prisonerExchange: TopicDefinition = {
     SWAP_NOUN: ['exchange', 'exchanges', 'swap', 'swaps', 'обмен*'],
     SWAP_OF: ['exchange of', 'swap of', 'swap for', 'exchange for', 'trade for', 'traded for', 'swapped for', 'exchanged for', 'trading for'],
     SWAP: ['exchange', 'exchanges', 'exchanged', 'exchanging', 'swap', 'swaps', 'swapped', 'swapping', 'trade', 'trades', 'traded', 'обмен*', 'размен*'],
-    FOR: ['in exchange for', 'in return for', 'in a swap for', 'swapped for', 'traded for', 'exchanged for', 'freed for', 'в обмен на', 'обмен* на', 'взамен', 'in return'],
+    FOR: ['in exchange for', 'in return for', 'in a swap for', 'in swap for', 'swap for', 'trade for', 'swapped for', 'traded for', 'exchanged for', 'freed for', 'в обмен на', 'обмен* на', 'взамен', 'in return'],
     CAPTIVE: [
       'prisoner', 'prisoners', 'detainee', 'detainees', 'captive', 'captives', 'pow', 'pows', 'held captive', 'held hostage', 'captivity', 'плен', 'плена', 'плену', 'пленом',
       'political prisoner*', 'wrongfully detained', 'spy', 'spies',
@@ -44,7 +44,7 @@ const prisonerExchange: TopicDefinition = {
     NATIONALS: [
       'citizen', 'citizens', 'nationals', 'dual national', 'compatriot', 'compatriots', 'countryman', 'countrymen', 'americans', 'russians',
       'britons', 'ukrainians', 'iranians', 'germans', 'israelis', 'palestinians', 'armenians', 'azerbaijanis', 'belarusians', 'georgians',
-      'canadians', 'australians', 'venezuelans', 'afghans', 'syrians', 'lebanese', 'chinese', 'japanese', 'koreans', 'french nationals',
+      'canadians', 'australians', 'venezuelans', 'afghans', 'syrians', 'koreans', 'french nationals', 'chinese nationals', 'japanese nationals',
       'граждан*', 'соотечественник*', 'россиян*', 'американц*', 'иранц*', 'украинц*', 'немц*', 'армян*', 'азербайджанц*', 'израильтян*',
       'палестинц*', 'белорус*', 'иностранц*',
     ],
@@ -75,7 +75,7 @@ const prisonerExchange: TopicDefinition = {
     { all: ['RELEASE', 'NATIONALS|HOME', 'JAIL|CAPTIVE'], none: ['AMNESTY'], weight: 0.6 },
     { all: ['DEAL', 'RELEASE', 'CAPTIVE|JAIL|INMATE|@person'], none: ['AMNESTY'], weight: 0.6 },
     { all: ['DEAL', 'RELEASE|JAIL|CAPTIVE', 'NATIONALS'], weight: 0.6 },
-    { all: ['DEAL', 'RELEASE', 'CAPTIVE|JAIL|NATIONALS|@person'], scope: 'nearby', none: ['AMNESTY'], weight: 0.5 },
+    { all: ['DEAL', 'RELEASE', 'CAPTIVE|JAIL|@person'], scope: 'nearby', none: ['AMNESTY'], weight: 0.5 },
     { all: ['SWAP_OF', '@person'], weight: 0.75 },
     { all: ['SWAP_NOUN', '@person', 'DEAL'], weight: 0.7 },
     { all: ['HANDOVER', 'MILITARY|CAPTIVE', 'RELEASE'], weight: 0.6 },
