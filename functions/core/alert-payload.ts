@@ -1,5 +1,5 @@
 /** The alert JSON that machine subscribers receive: parse it with these schemas. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One piece of evidence in an alert: the span, and the sentence around it for a human reader. */
 export const AlertEvidence = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { API_KEY_SCOPES } from './api-key-format';
 
 export * from './api-key-format';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationFailed } from './errors';
 import { toUtcIso } from './normalise';
 import { Slug } from './watchlist';

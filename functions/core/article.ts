@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** ISO-8601: a full timestamp (offset or Z, or local) or a plain calendar date. */
 const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], {

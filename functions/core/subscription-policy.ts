@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FilterPolicyTooLarge } from './errors';
 import { Slug } from './watchlist';
 

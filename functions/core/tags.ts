@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A piece of evidence: UTF-16 offsets into the original field (JavaScript string indices). */
 export const Span = z.object({

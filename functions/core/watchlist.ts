@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BUILTIN_TOPIC_IDS } from './tagger/builtin-topics';
 import { keyOf } from './text/keys';
 

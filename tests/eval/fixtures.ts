@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArticleInput } from '../../functions/core/article';
 import { Slug, Watchlist } from '../../functions/core/watchlist';
 

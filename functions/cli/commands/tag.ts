@@ -1,7 +1,7 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { LenientArticleInput } from '../../core/article';
 import { createTagger, type Tagger } from '../../core/tagger';
 import { WatchlistError, defaultWatchlist, parseWatchlistJson, type Watchlist } from '../../core/watchlist';

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ArticleInput } from '../../core/article';
 import { UsageError } from '../shared/errors';
 import { articleStartLines, lineOfOffset } from './json-lines';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageError } from './errors';
 import { createApiClient, isLocalUrl, type ApiClient, type ApiClientOptions } from './http-client';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { getArticle, putArticleIfAbsent, writeTagIndex } from '../../adapters/article-repository';
 import type { Table } from '../../adapters/table';
