@@ -1,8 +1,8 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiKeyScope, MIN_CUSTOM_KEY_LENGTH, hashKey, keyIdOf, mintKey } from '../core/api-keys';
 import type { ApiKeyRecord } from './api-key-lookup';
 import { keys } from './keys';
-import { isConditionalCheckFailed, tableFromEnv, type Table } from './table';
+import { isConditionalCheckFailed, queryPartition, tableFromEnv, type Table } from './table';
 
 export type { ApiKeyRecord } from './api-key-lookup';
 export { findApiKey } from './api-key-lookup';
@@ -77,23 +77,9 @@ export async function revokeApiKey(keyId: string, options: KeyStoreOptions = {})
 }
 
 export async function listApiKeys(options: KeyStoreOptions = {}): Promise<ApiKeySummary[]> {
-  const table = options.table ?? tableFromEnv();
-  const summaries: ApiKeySummary[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await table.doc.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.apiKeysPartition },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) {
-      const { keyId, scopes, label, createdAt, revokedAt } = item as ApiKeyRecord;
-      summaries.push({ keyId, scopes, createdAt, ...(label && { label }), ...(revokedAt && { revokedAt }) });
-    }
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return summaries;
+  const items = await queryPartition(options.table ?? tableFromEnv(), keys.apiKeysPartition);
+  return items.map((item) => {
+    const { keyId, scopes, label, createdAt, revokedAt } = item as unknown as ApiKeyRecord;
+    return { keyId, scopes, createdAt, ...(label && { label }), ...(revokedAt && { revokedAt }) };
+  });
 }

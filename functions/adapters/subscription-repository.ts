@@ -1,7 +1,7 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Protocol } from '../core/subscription-policy';
 import { keys } from './keys';
-import type { Table } from './table';
+import { queryPartition, type Table } from './table';
 
 export interface SubscriptionRecord {
   id: string;
@@ -31,21 +31,7 @@ export async function getSubscription(table: Table, id: string): Promise<Subscri
 }
 
 export async function listSubscriptions(table: Table): Promise<SubscriptionRecord[]> {
-  const records: SubscriptionRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await table.doc.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.subscriptionsPartition },
-        ExclusiveStartKey: start,
-      }),
-    );
-    records.push(...(out.Items ?? []).map(toRecord));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return records;
+  return (await queryPartition(table, keys.subscriptionsPartition)).map(toRecord);
 }
 
 /** Records what SNS reported once the subscriber confirmed. */

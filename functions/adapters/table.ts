@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ENV, requireEnv } from './environment';
 
 /** The single table and the client that talks to it: every repository function takes one. */
@@ -26,4 +26,31 @@ export function tableFromEnv(doc: DynamoDBDocumentClient = createDocumentClient(
 
 export function isConditionalCheckFailed(error: unknown): boolean {
   return (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+}
+
+/**
+ * Every item of one partition, following LastEvaluatedKey. Only for the small partitions
+ * (API keys, subscriptions, watchlist): article tags are sharded and paged by the caller.
+ */
+export async function queryPartition(
+  table: Table,
+  pk: string,
+  options: { consistentRead?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await table.doc.send(
+      new QueryCommand({
+        TableName: table.name,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ConsistentRead: options.consistentRead,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
 }

@@ -1,7 +1,7 @@
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { PersonEntry, TopicEntry, defaultWatchlist, type Watchlist } from '../core/watchlist';
 import { keys } from './keys';
-import { isConditionalCheckFailed, type Table } from './table';
+import { isConditionalCheckFailed, queryPartition, type Table } from './table';
 
 export type WatchlistKind = 'person' | 'topic';
 
@@ -11,21 +11,7 @@ interface Partition {
 }
 
 async function readPartition(table: Table): Promise<Partition> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await table.doc.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.watchlistPartition },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryPartition(table, keys.watchlistPartition, { consistentRead: true });
   return { items, seeded: items.some((i) => i.sk === keys.watchlistMeta.sk) };
 }
 
