@@ -1,6 +1,8 @@
 /**
  * `npm run eval`: scores the tagger on the labelled set in tests/fixtures/tagger and lists every miss.
  * `npm run eval -- --json` prints the full report as JSON instead.
+ * `npm run eval -- --files realistic` scores only the case files whose name starts with `realistic`
+ * (to report a held-out set on its own).
  * Exit 0 after printing (the accuracy gate lives in the test suite); exit 2 if a fixture is malformed.
  */
 import { createTagger } from '../../functions/core/tagger';
@@ -33,7 +35,9 @@ function printText(cases: readonly LoadedCase[], report: Report): void {
 function main(): void {
   const json = process.argv.includes('--json');
   const watchlist = loadWatchlist();
-  const cases = loadCases();
+  const at = process.argv.indexOf('--files');
+  const prefix = at > 0 ? process.argv[at + 1] : undefined;
+  const cases = loadCases().filter((c) => !prefix || c.file.startsWith(prefix));
   const tagger = createTagger(watchlist);
   const report = evaluate(cases, (article) => tagger.tag(article));
   if (json) console.log(JSON.stringify(report, null, 2));
