@@ -1,13 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { loadIsolated } from '../shared/isolated-module';
 
 /**
  * `newswatch serve` — what `npm start` runs: the whole pipeline on this machine (functions/local/).
  * The runtime and the Lambda handlers it hosts pull in the AWS SDK, Powertools and the stand-ins; they
- * are bundled separately (once, cached like the CLI bundle) so that other commands such as `tag` never
- * pay for loading them.
+ * are loaded as an isolated bundle (see loadIsolated) so that other commands such as `tag` never pay
+ * for loading them.
  */
 function portOption(name: string) {
   return (value: string): number => {
@@ -15,48 +14,6 @@ function portOption(name: string) {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`${name} must be a port number 0-65535`);
     return port;
   };
-}
-
-function repositoryRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (dir !== dirname(dir)) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'newswatch') return dir;
-    dir = dirname(dir);
-  }
-  throw new Error('cannot find the newswatch repository root');
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-async function loadLocalRuntime(root: string): Promise<typeof import('../../local/serve')> {
-  const outFile = join(root, 'node_modules', '.cache', 'newswatch', 'local-runtime.mjs');
-  const fresh = existsSync(outFile) && statSync(outFile).mtimeMs >= newestMtime(join(root, 'functions'));
-  if (!fresh) {
-    const { build } = await import('esbuild');
-    mkdirSync(dirname(outFile), { recursive: true });
-    const tmp = `${outFile}.${process.pid}.tmp`;
-    await build({
-      entryPoints: [join(root, 'functions', 'local', 'serve.ts')],
-      outfile: tmp,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      sourcemap: 'inline',
-      logLevel: 'error',
-    });
-    renameSync(tmp, outFile);
-  }
-  return import(pathToFileURL(outFile).href);
 }
 
 export function registerServe(program: Command): void {
@@ -76,7 +33,7 @@ export function registerServe(program: Command): void {
       }
       let local: typeof import('../../local/serve');
       try {
-        local = await loadLocalRuntime(repositoryRoot());
+        local = await loadIsolated<typeof import('../../local/serve')>('local/serve.ts');
       } catch (err) {
         console.error(`newswatch: cannot load the local runtime (${(err as Error).message.split('\n')[0]}); run "npm ci" first`);
         process.exit(1);
