@@ -1,8 +1,11 @@
 import { hashKey, keyEquals, keyOf, tokenize, type Token } from '../text/keys';
 import { COLLIDE, HashIndex, type ScanTables } from '../text/scan';
 
-/** Russian case endings in key form (see text/keys.ts), longest first. */
-const ENDINGS = ['iami', 'ami', 'iakh', 'akh', 'ogo', 'ego', 'omu', 'emu', 'oiu', 'eiu', 'uiu', 'aia', 'ikh', 'om', 'em', 'im', 'oi', 'ei', 'iu', 'ia', 'ov', 'ev', 'a', 'u', 'e', 'i'];
+/**
+ * Russian case endings in key form (see text/keys.ts), longest first. Not -ов/-ев: on a name that is
+ * far more often another surname (Бут → Бутов, Рид → Ридов) than a genitive plural ("супругов Бутов").
+ */
+const ENDINGS = ['iami', 'ami', 'iakh', 'akh', 'ogo', 'ego', 'omu', 'emu', 'oiu', 'eiu', 'uiu', 'aia', 'ikh', 'om', 'em', 'im', 'oi', 'ei', 'iu', 'ia', 'a', 'u', 'e', 'i'];
 /** Endings a base form may carry that its inflections replace (Сергей → Сергея: "sergei" → stem "serge"). */
 const BASE_ENDINGS = ['ia', 'a', 'i'];
 const MIN_STEM = 3;
