@@ -31,6 +31,12 @@ function gapOk(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** A one-letter word and its full stop inside an abbreviation: "U.S.", "U. S." (phrase `u s`). */
+function abbreviationGap(text: string, prevStart: number, next: number): boolean {
+  const gap = next - prevStart;
+  return (gap === 2 || (gap === 3 && text.charCodeAt(prevStart + 2) === 32)) && text.charCodeAt(prevStart + 1) === 46;
+}
+
 /** Whether hits j, j+1, … are consecutive words that satisfy `ids` in order. */
 export function joined(f: FieldScan, vocab: Vocab, j: number, ids: readonly number[]): boolean {
   const { hits } = f;
@@ -38,7 +44,7 @@ export function joined(f: FieldScan, vocab: Vocab, j: number, ids: readonly numb
   for (let k = 0; k < ids.length; k++) {
     const jj = j + k;
     if (hits.tok[jj] !== hits.tok[j]! + k || !hitKeyOk(f, vocab, jj) || !vocab.satisfies(hits.id[jj]!, ids[k]!)) return false;
-    if (k > 0 && !gapOk(f.text, hits.end[jj - 1]!, hits.start[jj]!)) return false;
+    if (k > 0 && !gapOk(f.text, hits.end[jj - 1]!, hits.start[jj]!) && !abbreviationGap(f.text, hits.start[jj - 1]!, hits.start[jj]!)) return false;
   }
   return true;
 }

@@ -18,6 +18,8 @@ interface Phrase {
 interface Rule {
   /** One bit mask per required entry (its alternatives). */
   all: number[];
+  /** Entries listed more than once: [mask, n] needs n distinct occurrences ("RELEASE", "RELEASE": two releases). */
+  repeats: [number, number][];
   none: number;
   weight: number;
   nearby: boolean;
@@ -57,6 +59,7 @@ export class TopicMatcher {
     const maskOf = (names: string[]) => names.reduce((m, name) => m | bit(groupIndex(name)), 0);
     this.rules = def.rules.map((r) => ({
       all: r.all.map((alt) => maskOf(alt.split('|'))),
+      repeats: repeatsOf(r.all.map((alt) => maskOf(alt.split('|')))),
       none: maskOf(r.none ?? []),
       weight: r.weight,
       nearby: r.scope === 'nearby',
@@ -133,10 +136,16 @@ export class TopicMatcher {
         const after = rule.nearby ? bySent.get(n + 1) : undefined;
         const mask = here.mask | (before?.mask ?? 0) | (after?.mask ?? 0);
         if (!allPresent(rule.all, mask) || (rule.nearby && !(here.mask & rule.all[0]!))) continue;
+        const scope = [here, before, after];
+        if (rule.repeats.length > 0 && !rule.repeats.every(([alt, n]) => countOf(alt, scope) >= n)) continue;
         // A nearby rule fires at the sentence holding its first entry, so one pair is counted once.
         counted[r]!++;
         onFire(rule.weight);
-        for (const alt of rule.all) evidence.push(firstOf(alt, [here, before, after])!);
+        const taken = new Set<Occurrence>();
+        for (const alt of rule.all) {
+          const o = firstOf(alt, scope, taken);
+          if (o) (taken.add(o), evidence.push(o));
+        }
       }
     }
     return evidence;
@@ -148,12 +157,26 @@ function allPresent(all: number[], mask: number): boolean {
   return true;
 }
 
-function firstOf(alt: number, scope: (Sentence | undefined)[]): Occurrence | undefined {
+/** The first occurrence of a group in `alt` not already used as evidence for another entry of the rule. */
+function firstOf(alt: number, scope: (Sentence | undefined)[], taken: Set<Occurrence>): Occurrence | undefined {
   for (const s of scope) {
     if (!s || !(s.mask & alt)) continue;
-    for (const o of s.occ) if (alt & bit(o.group)) return o;
+    for (const o of s.occ) if (alt & bit(o.group) && !taken.has(o)) return o;
   }
   return undefined;
+}
+
+/** Distinct occurrences (by position) of the groups in `alt` within the scope. */
+function countOf(alt: number, scope: (Sentence | undefined)[]): number {
+  const starts = new Set<string>();
+  for (const s of scope) if (s && s.mask & alt) for (const o of s.occ) if (alt & bit(o.group)) starts.add(`${o.field}:${o.start}`);
+  return starts.size;
+}
+
+function repeatsOf(all: number[]): [number, number][] {
+  const counts = new Map<number, number>();
+  for (const m of all) counts.set(m, (counts.get(m) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n > 1);
 }
 
 function overlapsAny(o: Occurrence, spans: number[]): boolean {

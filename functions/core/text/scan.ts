@@ -110,7 +110,8 @@ export class Hits {
  * The hot loop: one pass over the UTF-16 code units, hashing each word's key as it goes, one hash
  * probe per word. Only words whose key is in the vocabulary (or may be, via inflection/prefix hints)
  * are recorded; nothing is allocated for the others. Cost is independent of the watchlist's size.
- * Sentence numbers advance at . ! ? … and at blank lines.
+ * Sentence numbers advance at . ! ? … and at blank lines, but not at the full stop of an initial or a
+ * short abbreviation ("U.S.", "V. Bout", "Mr.", "Gen."), which in wire copy almost never ends a sentence.
  */
 export function scan(text: string, t: ScanTables, hits: Hits): void {
   hits.n = 0;
@@ -127,6 +128,8 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
   let sent = 0;
   let brk = false;
   let newline = false;
+  let wordStart = -1;
+  let wordEnd = -1;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 32;
     const at = i;
@@ -147,8 +150,11 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
           if (id >= 0) hits.push(tok, start, at, id, sent, sure);
           tok++;
         }
+        wordStart = start;
+        wordEnd = at;
         start = -1;
       }
+      if (c === 46 && wordEnd === at && isAbbreviation(text, wordStart, at)) continue;
       if (c === 46 || c === 33 || c === 63 || c === 0x2026 || c === 0x3002) brk = true;
       else if (c === 10) {
         if (newline) brk = true;
@@ -203,4 +209,14 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
       }
     }
   }
+}
+
+/** Title-case abbreviations that take a full stop (compared only for 2–4 letter words before a full stop). */
+const ABBREVIATIONS = new Set(['Mr', 'Mrs', 'Ms', 'Dr', 'St', 'Jr', 'Sr', 'Lt', 'Gen', 'Col', 'Sgt', 'Capt', 'Gov', 'Sen', 'Rep', 'Rev', 'Prof', 'Mt', 'Ft', 'Adm', 'Maj', 'Cpl', 'No', 'Jan', 'Feb', 'Aug', 'Sept', 'Sep', 'Oct', 'Nov', 'Dec', 'ул', 'им', 'гг', 'тыс', 'млн', 'млрд', 'руб', 'г']);
+
+/** A one-letter word (an initial, a letter of "U.S.") or a known short abbreviation. */
+function isAbbreviation(text: string, start: number, end: number): boolean {
+  const len = end - start;
+  if (len === 1) return text.charCodeAt(start) !== 73 || text.charCodeAt(start - 1) === 46; // not the pronoun "I." at the end of a sentence
+  return len <= 4 && ABBREVIATIONS.has(text.slice(start, end));
 }
