@@ -1,13 +1,19 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredArticle } from '../core/stored-article';
-import { batchGet, batchPut } from './batch';
+import { decodeArticleItem, encodeBody } from './article-item';
+import { batchDelete, batchGet, batchPut } from './batch';
 import { articleIdOfIndexKey, keys } from './keys';
 import { isConditionalCheckFailed, type Table } from './table';
 
-/** Strips the storage keys: what is left is the article as the API returns it. */
+/** Strips the storage keys and decodes the body: what is left is the article as the API returns it. */
 function toArticle(item: Record<string, unknown>): StoredArticle {
-  const { pk: _pk, sk: _sk, kind: _kind, ...article } = item;
+  const { pk: _pk, sk: _sk, kind: _kind, ...article } = decodeArticleItem(item);
   return article as StoredArticle;
+}
+
+/** The article's table item: keys, `kind`, and the body compressed when that saves write units. */
+export function articleItem(article: StoredArticle): Record<string, unknown> {
+  return { ...keys.article(article.id), kind: 'article', ...article, ...encodeBody(article.body) };
 }
 
 export async function getArticle(table: Table, articleId: string): Promise<StoredArticle | undefined> {
@@ -17,14 +23,15 @@ export async function getArticle(table: Table, articleId: string): Promise<Store
 
 /**
  * Stores the article unless one with the same id exists (a re-send is a no-op, and the stream never
- * sees a second INSERT for it, so it never alerts twice). Returns false when it already existed.
+ * sees a second INSERT for it, so it never alerts twice). Returns false when it already existed: the
+ * caller reads the stored one only then (write first, read on conflict).
  */
 export async function putArticleIfAbsent(table: Table, article: StoredArticle): Promise<boolean> {
   try {
     await table.doc.send(
       new PutCommand({
         TableName: table.name,
-        Item: { ...keys.article(article.id), kind: 'article', ...article },
+        Item: articleItem(article),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -53,6 +60,19 @@ export function tagIndexItems(article: StoredArticle): Record<string, unknown>[]
 export async function writeTagIndex(table: Table, article: StoredArticle): Promise<void> {
   const items = tagIndexItems(article);
   if (items.length > 0) await batchPut(table, items);
+}
+
+/**
+ * After losing the conditional put to `stored`: deletes the index items this attempt wrote that the
+ * stored article does not have (its tags or publishedAt differ, e.g. the watchlist changed between
+ * the two posts), so queries never list an article under a tag it does not carry.
+ */
+export async function removeStrayIndex(table: Table, attempted: StoredArticle, stored: StoredArticle): Promise<void> {
+  const kept = new Set(tagIndexItems(stored).map((i) => `${i.pk}\u0000${i.sk}`));
+  const stray = tagIndexItems(attempted)
+    .filter((i) => !kept.has(`${i.pk}\u0000${i.sk}`))
+    .map((i) => ({ pk: String(i.pk), sk: String(i.sk) }));
+  if (stray.length > 0) await batchDelete(table, stray);
 }
 
 export interface ShardPage {

@@ -15,13 +15,24 @@ function backoff(attempt: number): Promise<void> {
 
 /** Idempotent puts in batches of 25, retrying what DynamoDB leaves unprocessed (throttling). */
 export async function batchPut(table: Table, items: readonly Record<string, unknown>[]): Promise<void> {
-  for (const chunk of chunks(items, 25)) {
-    let requests = chunk.map((Item) => ({ PutRequest: { Item } }));
+  await batchWrite(table, items.map((Item) => ({ PutRequest: { Item } })));
+}
+
+/** Idempotent deletes by key in batches of 25 (a missing item is not an error). */
+export async function batchDelete(table: Table, itemKeys: readonly { pk: string; sk: string }[]): Promise<void> {
+  await batchWrite(table, itemKeys.map((Key) => ({ DeleteRequest: { Key } })));
+}
+
+type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
+
+async function batchWrite(table: Table, all: readonly WriteRequest[]): Promise<void> {
+  for (const chunk of chunks(all, 25)) {
+    let requests = chunk;
     for (let attempt = 0; requests.length > 0; attempt++) {
       if (attempt >= MAX_ATTEMPTS) throw new Error(`BatchWrite left ${requests.length} items unprocessed`);
       if (attempt > 0) await backoff(attempt);
       const out = await table.doc.send(new BatchWriteCommand({ RequestItems: { [table.name]: requests } }));
-      requests = (out.UnprocessedItems?.[table.name] ?? []) as typeof requests;
+      requests = (out.UnprocessedItems?.[table.name] ?? []) as WriteRequest[];
     }
   }
 }

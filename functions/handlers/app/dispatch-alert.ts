@@ -5,6 +5,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { claimAlert, markPublished, releaseAlert } from '../../adapters/alert-markers';
+import { decodeArticleItem } from '../../adapters/article-item';
 import { publishAlert } from '../../adapters/alert-publisher';
 import type { Table } from '../../adapters/table';
 import { composeAlert } from '../../core/alert-text';
@@ -26,7 +27,8 @@ export function articleOf(record: DynamoDBRecord): StoredArticle | undefined {
   if (!image) return undefined;
   const item = unmarshall(image as Record<string, AttributeValue>);
   if (item.kind !== 'article' || item.matched !== true) return undefined;
-  const article = asStoredArticle(item);
+  // The body may be stored compressed (base64 in the event); an undecodable one throws, so it ends in the DLQ too.
+  const article = asStoredArticle(decodeArticleItem(item));
   // A malformed image would fail on every retry: throw, so it ends in the dead-letter queue, visibly.
   if (!article) throw new Error(`Stream record ${record.eventID ?? ''} holds an article item that is not well-formed`);
   return article;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import { getArticle, putArticleIfAbsent, writeTagIndex } from '../../adapters/article-repository';
+import { getArticle, putArticleIfAbsent, removeStrayIndex, writeTagIndex } from '../../adapters/article-repository';
 import type { Table } from '../../adapters/table';
 import { ArticleInput } from '../../core/article';
 import { ArticleTooLarge, DomainError, validationFailed } from '../../core/errors';
@@ -53,28 +53,30 @@ async function tagged(deps: IngestDeps, base: NormalisedArticle): Promise<Stored
 }
 
 /**
- * Stores one valid article. A re-sent article (same id) answers `duplicate` from what is stored and
- * writes nothing. For a new one the tag index goes first and the article's conditional put last:
- * a crash in between leaves only index entries pointing at nothing (skipped by queries), and the
- * re-send completes the write; the article INSERT (which triggers the alert) happens exactly once.
+ * Stores one valid article: write first, read only on conflict. The tag index goes first (idempotent
+ * puts) and the article's conditional put last, so a crash in between leaves only index entries that
+ * point at nothing (queries skip them) and the re-send completes the write; the article is never
+ * stored without its index. The conditional put is the duplicate check: the article INSERT (which
+ * triggers the alert) happens exactly once, and only a re-send that loses it reads the stored
+ * article, to answer `duplicate` with the stored tags (see docs/architecture.md, failure handling).
  */
 export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Promise<IngestOutcome> {
   const base = normaliseArticle(input, (deps.now ?? (() => new Date()))(), deps.retentionDays);
-  const stored = await getArticle(deps.table, base.id);
-  if (stored) return duplicate(deps, stored);
   const article = await tagged(deps, base);
   if (Buffer.byteLength(JSON.stringify(article)) > MAX_ITEM_BYTES) {
     throw new ArticleTooLarge(`Article ${article.id} is too large to store with its tags (over ${MAX_ITEM_BYTES} bytes)`);
   }
   await writeTagIndex(deps.table, article);
-  if (!(await putArticleIfAbsent(deps.table, article))) {
-    // Another request stored it between our read and our write: theirs is the article of record.
-    const winner = await getArticle(deps.table, article.id);
-    return duplicate(deps, winner ?? article);
+  if (await putArticleIfAbsent(deps.table, article)) {
+    deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
+    deps.metrics.addMetric('Mentions', MetricUnit.Count, article.people.length + article.topics.length);
+    return { id: article.id, duplicate: false, people: article.people, topics: article.topics };
   }
-  deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
-  deps.metrics.addMetric('Mentions', MetricUnit.Count, article.people.length + article.topics.length);
-  return { id: article.id, duplicate: false, people: article.people, topics: article.topics };
+  // Already stored (a re-send, or a concurrent post of the same article): the stored one is the
+  // article of record. It can be gone only if it expired (TTL) in between; then ours describes it.
+  const stored = (await getArticle(deps.table, article.id)) ?? article;
+  await removeStrayIndex(deps.table, article, stored);
+  return duplicate(deps, stored);
 }
 
 function duplicate(deps: IngestDeps, stored: StoredArticle): IngestOutcome {

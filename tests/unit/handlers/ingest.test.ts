@@ -1,5 +1,7 @@
 import './support/env';
-import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/handlers/ingest';
 import { logger, metrics } from '../../../functions/handlers/observability';
@@ -7,6 +9,7 @@ import { bodyOf, context, httpEvent } from './support/events';
 import { fakeTable } from './support/fake-table';
 
 const table = fakeTable();
+const sns = mockClient(SNSClient);
 const seed = {
   id: 'seed-1',
   title: 'Moscow wants Viktor Bout home',
@@ -17,11 +20,27 @@ const seed = {
 
 const post = (body: unknown, extra: Parameters<typeof httpEvent>[1] = {}) => handler(httpEvent('POST /articles', { body, ...extra }), context);
 
+/** The table calls about articles and their index, in order, e.g. "Put ART#a" ("-" marks a delete request). */
+function articleCalls(): string[] {
+  return table.ddb.calls().flatMap((call) => {
+    const command = call.args[0] as { constructor: { name: string }; input: Record<string, any> };
+    const name = command.constructor.name.replace(/Command$/, '');
+    const input = command.input;
+    const pks: string[] = [input.Item?.pk ?? input.Key?.pk].filter(Boolean);
+    for (const requests of Object.values(input.RequestItems ?? {}) as any[]) {
+      for (const r of Array.isArray(requests) ? requests : []) pks.push(r.PutRequest ? r.PutRequest.Item.pk : `-${r.DeleteRequest.Key.pk}`);
+    }
+    const about = pks.filter((pk) => /^-?(ART|TAG)#/.test(pk)).map((pk) => pk.replace(/#[0-3]$/, ''));
+    return about.length > 0 ? [`${name} ${about.join(',')}`] : [];
+  });
+}
+
 // The handler caches the watchlist for WATCHLIST_TTL_SECONDS: each test starts an hour later, so it
 // starts with an expired cache and reads the (fresh, empty) table, like a new Lambda would.
 let clock = Date.parse('2030-01-01T00:00:00Z');
 beforeEach(() => {
   table.reset();
+  sns.reset();
   vi.useFakeTimers({ toFake: ['Date'] });
   clock += 3_600_000;
   vi.setSystemTime(clock);
@@ -43,28 +62,65 @@ describe('POST /articles (one article)', () => {
     expect(stored?.tags.people[0].mentions).toContainEqual(expect.objectContaining({ field: 'body', text: 'Viktor Bout' }));
   });
 
-  it('writes the tag index before the conditional article put', async () => {
+  it('writes a new article without reading it first: tag index, then the conditional put', async () => {
     await post(seed);
 
-    const calls = table.ddb.calls().map((c) => c.args[0]);
-    const indexAt = calls.findIndex((c) => c instanceof BatchWriteCommand);
-    const articleAt = calls.findIndex((c) => c instanceof PutCommand && (c.input.Item as any).kind === 'article');
-    expect(indexAt).toBeGreaterThanOrEqual(0);
-    expect(indexAt).toBeLessThan(articleAt);
+    expect(articleCalls()).toEqual(['BatchWrite TAG#person#viktor-bout', 'Put ART#seed-1']);
     expect(table.ddb).toReceiveCommandWith(PutCommand, { ConditionExpression: 'attribute_not_exists(pk)', Item: expect.objectContaining({ pk: 'ART#seed-1' }) });
+    expect(table.ddb).not.toReceiveCommandWith(GetCommand, { Key: { pk: 'ART#seed-1', sk: 'A' } });
     const indexKeys = [...table.items.values()].filter((i) => i.kind === 'tag').map((i) => i.pk);
     expect(indexKeys).toEqual([expect.stringMatching(/^TAG#person#viktor-bout#[0-3]$/)]);
   });
 
+  it('writes an article that matches nothing with the conditional put alone', async () => {
+    await post({ id: 'quiet', body: 'Nothing to see here.' });
+
+    expect(articleCalls()).toEqual(['Put ART#quiet']);
+  });
+
   it('does not write a second time when the same article is posted twice', async () => {
     await post(seed);
-    const writesAfterFirst = table.ddb.commandCalls(PutCommand).length + table.ddb.commandCalls(BatchWriteCommand).length;
+    const first = structuredClone(table.get('ART#seed-1', 'A'));
+    vi.setSystemTime(clock + 1_000);
+    table.ddb.resetHistory();
 
     const again = await post(seed);
 
     expect(again.statusCode).toBe(200);
     expect(bodyOf(again)).toEqual({ id: 'seed-1', duplicate: true, people: ['viktor-bout'], topics: expect.any(Array) });
-    expect(table.ddb.commandCalls(PutCommand).length + table.ddb.commandCalls(BatchWriteCommand).length).toBe(writesAfterFirst);
+    expect(table.get('ART#seed-1', 'A')).toEqual(first);
+    // The attempt is the same idempotent index put and a conditional put that DynamoDB refuses; then one read.
+    expect(articleCalls()).toEqual(['BatchWrite TAG#person#viktor-bout', 'Put ART#seed-1', 'Get ART#seed-1']);
+    expect(table.ddb).toReceiveCommandWith(GetCommand, { Key: { pk: 'ART#seed-1', sk: 'A' }, ConsistentRead: true });
+  });
+
+  it('answers a conflict from the stored article and removes index entries only the losing attempt wrote', async () => {
+    const stored = { id: 'seed-1', body: 'Stored before Viktor Bout was on the watchlist.', publishedAt: '2022-06-15T12:27:00.000Z', ingestedAt: '2022-06-15T12:30:00.000Z' };
+    table.put({ pk: 'ART#seed-1', sk: 'A', kind: 'article', ...stored, matched: false, people: [], topics: [], personNames: {}, tags: { people: [], topics: [] } });
+
+    const response = await post(seed);
+
+    expect(response.statusCode).toBe(200);
+    expect(bodyOf(response)).toEqual({ id: 'seed-1', duplicate: true, people: [], topics: [] });
+    expect(articleCalls()).toEqual(['BatchWrite TAG#person#viktor-bout', 'Put ART#seed-1', 'Get ART#seed-1', 'BatchWrite -TAG#person#viktor-bout']);
+    expect([...table.items.values()].filter((i) => i.kind === 'tag')).toEqual([]);
+    expect(table.get('ART#seed-1', 'A')).toMatchObject({ ingestedAt: stored.ingestedAt, matched: false });
+  });
+
+  it('stores one article when the same new article is posted twice at once', async () => {
+    const [a, b] = await Promise.all([post(seed), post(seed)]);
+
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+    expect(bodyOf(a).people).toEqual(bodyOf(b).people);
+    expect(table.ddb.commandCalls(GetCommand, { Key: { pk: 'ART#seed-1', sk: 'A' } })).toHaveLength(1);
+  });
+
+  it('never publishes to SNS: alerts come from the table stream only', async () => {
+    await post(seed);
+    await post(seed);
+    await post({ articles: [seed, { id: 'other', body: 'Viktor Bout again.' }] });
+
+    expect(sns).not.toHaveReceivedAnyCommand();
   });
 
   it('gives an article without id the same id when re-sent through a tracking link', async () => {

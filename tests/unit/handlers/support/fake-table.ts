@@ -50,7 +50,10 @@ export function fakeTable() {
     });
     ddb.on(BatchWriteCommand).callsFake((input) => {
       for (const requests of Object.values(input.RequestItems ?? {}) as any[]) {
-        for (const r of requests) items.set(id(r.PutRequest.Item), structuredClone(r.PutRequest.Item));
+        for (const r of requests) {
+          if (r.PutRequest) items.set(id(r.PutRequest.Item), structuredClone(r.PutRequest.Item));
+          else items.delete(id(r.DeleteRequest.Key));
+        }
       }
       return {};
     });
