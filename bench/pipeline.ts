@@ -101,13 +101,27 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * CPU seconds (user + system) a child has used so far, from /proc (Linux); NaN elsewhere. Unlike
+ * throughput, CPU per article hardly moves with the load other work puts on a shared machine.
+ */
+function cpuSeconds(child: ChildProcess): number {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
 // ---------- 1. floor ----------
-async function measureFloor(items: ReturnType<typeof article>[]): Promise<{ rate: number; latencies: number[] }> {
+async function measureFloor(items: ReturnType<typeof article>[]): Promise<{ rate: number; latencies: number[]; cpuMs: number }> {
   const script = `const d = require('dynalite')({ createTableMs: 0 }); d.listen(0, '127.0.0.1', () => console.log('port ' + d.address().port)); process.on('SIGINT', () => d.close(() => process.exit(0)));`;
   const { child, match } = await startChild(['-e', script], /port (\d+)/);
   const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${match[1]}`, region: 'us-east-1', credentials });
   await client.send(new CreateTableCommand(tableDefinition('floor')));
   const latencies: number[] = [];
+  const cpuBefore = cpuSeconds(child);
   const started = performance.now();
   await pool(items, CONCURRENCY, async (item, i) => {
     const sent = performance.now();
@@ -129,9 +143,10 @@ async function measureFloor(items: ReturnType<typeof article>[]): Promise<{ rate
     latencies.push(performance.now() - sent);
   });
   const rate = items.length / ((performance.now() - started) / 1000);
+  const cpuMs = ((cpuSeconds(child) - cpuBefore) * 1000) / items.length;
   client.destroy();
   await stopChild(child);
-  return { rate, latencies };
+  return { rate, latencies, cpuMs };
 }
 
 // ---------- 2. pipeline ----------
@@ -231,21 +246,25 @@ async function measurePipeline(items: ReturnType<typeof article>[], serialItems:
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
       if (response.status === 201 && (result.people?.length || result.topics?.length)) ingestedAt.set(result.id, done);
     };
+    const cpuBefore = cpuSeconds(child);
     const started = performance.now();
     await pool(items, CONCURRENCY, (item) => push(item, latencies));
     const elapsed = (performance.now() - started) / 1000;
+
     // For contrast: more articles one request at a time (no client-side queueing), right after.
     const serialLatencies: number[] = [];
     await pool(serialItems, 1, (item) => push(item, serialLatencies));
 
     const deadline = Date.now() + 120_000;
     while ([...ingestedAt.keys()].some((id) => !arrivals.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // Every article's whole path (both phases), up to its alert: counted once the stream is drained.
+    const cpuMs = ((cpuSeconds(child) - cpuBefore) * 1000) / (items.length + serialItems.length);
     await new Promise((r) => setTimeout(r, 1500)); // late duplicates would show up here
     await stopCollecting();
     const alertLatencies = [...ingestedAt].flatMap(([id, at]) => (arrivals.has(id) ? [arrivals.get(id)! - at] : []));
     const stored = await countStoredArticles(settings);
     sqs.destroy();
-    return { elapsed, latencies, serialLatencies, alertLatencies, expectedAlerts: ingestedAt.size, receivedAlerts: alertLatencies.length, unexpected: arrivals.size - alertLatencies.length, duplicates: duplicates.count, stored, statuses };
+    return { elapsed, cpuMs, latencies, serialLatencies, alertLatencies, expectedAlerts: ingestedAt.size, receivedAlerts: alertLatencies.length, unexpected: arrivals.size - alertLatencies.length, duplicates: duplicates.count, stored, statuses };
   } finally {
     await stopChild(child);
     rmSync(dataDir, { recursive: true, force: true });
@@ -263,13 +282,14 @@ console.log(`bench:pipeline — ${ARTICLES} articles (~${sizeKb.toFixed(1)} KB e
 const floorRun = await measureFloor(items);
 const floor = floorRun.rate;
 console.log(
-  `${'floor: dynalite raw PutItem'.padEnd(36)} ${floor.toFixed(0)} items/s, latency p50 / p99 ${percentile(floorRun.latencies, 50).toFixed(1)} ms / ${percentile(floorRun.latencies, 99).toFixed(1)} ms`,
+  `${'floor: dynalite raw PutItem'.padEnd(36)} ${floor.toFixed(0)} items/s, latency p50 / p99 ${percentile(floorRun.latencies, 50).toFixed(1)} ms / ${percentile(floorRun.latencies, 99).toFixed(1)} ms, dynalite CPU ${floorRun.cpuMs.toFixed(2)} ms/item`,
 );
 
 const run = await measurePipeline(items, serialItems);
 const rate = ARTICLES / run.elapsed;
 const rows = [
   ['articles/s (end to end, HTTP)', `${rate.toFixed(0)}  (${((rate / floor) * 100).toFixed(0)}% of floor; target >= 70%)`],
+  ['server CPU per article', `${run.cpuMs.toFixed(2)} ms  (the serve process, user + system, ingest through alert; load-independent)`],
   ['ingest latency p50 / p99', `${percentile(run.latencies, 50).toFixed(1)} ms / ${percentile(run.latencies, 99).toFixed(1)} ms  (target p99 <= 50 ms)`],
   [`ingest latency, 1 in flight (${SERIAL})`, `${percentile(run.serialLatencies, 50).toFixed(1)} ms / ${percentile(run.serialLatencies, 99).toFixed(1)} ms`],
   ['ingest-to-alert p50 / p99', `${percentile(run.alertLatencies, 50).toFixed(0)} ms / ${percentile(run.alertLatencies, 99).toFixed(0)} ms  (target p99 <= 1000 ms)`],
