@@ -115,3 +115,64 @@ export function nameLikeAround(f: FieldScan, j: number, last: number, own: reado
   // In a headline every word is capitalised, so a capitalised neighbour says nothing: only given names count there.
   return { lowercase: false, otherName: givenBefore || (neighbourNamed && !headlineStyle(text, start, end)) };
 }
+
+const PATRONYMIC = /^[a-z]{3,}(ovikh|evikh|ovn|evn|ikhn)[a-z]{0,3}$/;
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mister', 'messrs', 'gospodin', 'gospozha']);
+
+interface WordBefore {
+  word: string;
+  start: number;
+  /** A full stop follows the word. */
+  dot: boolean;
+}
+
+/** Up to two words directly before `at` ("Viktor A." → ["A", "Viktor"]), separated by spaces or one line break. */
+function wordsBefore(text: string, at: number): WordBefore[] {
+  const out: WordBefore[] = [];
+  let i = at;
+  while (out.length < 2) {
+    let j = i;
+    while (j > 0 && (isSpace(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 10 || text.charCodeAt(j - 1) === 13)) j--;
+    if (j === i || j === 0) break;
+    const dot = text.charCodeAt(j - 1) === 46;
+    if (dot) j--;
+    const end = j;
+    while (j > 0 && isWordCode(text.charCodeAt(j - 1))) j--;
+    if (j === end) break;
+    out.push({ word: text.slice(j, end), start: j, dot });
+    i = j;
+  }
+  return out;
+}
+
+/** Where the introduction of a name starts, when the words before a surname introduce it. */
+export interface Introduction {
+  /** Start of the introducing words ("V." in "V. Bout", "Viktor" in "Viktor Anatolyevich Bout"), or -1. */
+  start: number;
+  /** A courtesy title directly before the surname ("Mr. Bout", "господин Бут"). */
+  titled: boolean;
+}
+
+/**
+ * Reads the words before a surname for what shows it is one particular person's name: the person's
+ * initial ("V. Bout", "В. Бут"), a given name with a middle initial or patronymic between ("Viktor A.
+ * Bout", "Виктора Анатольевича Бута"), or a courtesy title ("Mr. Bout").
+ */
+export function introductionBefore(text: string, at: number, given: readonly string[]): Introduction {
+  const words = wordsBefore(text, at);
+  const initialOf = (w: WordBefore) => w.dot && w.word.length === 1 && isUpperAt(w.word, 0) && given.some((g) => g.startsWith(keyOf(w.word)));
+  const givenName = (w: WordBefore) => isUpperAt(w.word, 0) && given.some((g) => sameStem(keyOf(w.word), g));
+  const middle = (w: WordBefore) => (w.dot && w.word.length === 1 && isUpperAt(w.word, 0)) || PATRONYMIC.test(keyOf(w.word));
+  const [w1, w2] = words;
+  if (w1 && initialOf(w1)) return { start: w1.start, titled: false };
+  if (w1 && w2 && middle(w1) && (givenName(w2) || initialOf(w2))) return { start: w2.start, titled: false };
+  const titled = (!!w1 && HONORIFICS.has(keyOf(w1.word))) || /(?:^|\s)г-(?:н|жа)\s*$/iu.test(text.slice(Math.max(0, at - 8), at));
+  return { start: -1, titled };
+}
+
+/** A Russian inflection of a given name ("Виктора" → viktora, "Сергея" → sergeia) against its base key. */
+function sameStem(key: string, base: string): boolean {
+  if (key === base) return true;
+  const stem = base.replace(/(ia|a|i)$/, '');
+  return stem.length >= 3 && key.startsWith(stem) && key.length - stem.length <= 3;
+}

@@ -1,8 +1,8 @@
 import type { TaggableField } from '../article';
 import { isCyrillicCode } from '../text/keys';
 import type { PersonEntry } from '../watchlist';
-import { isAmbiguousSurname } from './common-words';
-import { capitalised, hitKeyOk, joined, nameLikeAround, type FieldScan } from './context';
+import { GIVEN_NAMES, COMMON_SURNAMES, isAmbiguousSurname } from './common-words';
+import { capitalised, hitKeyOk, introductionBefore, joined, nameLikeAround, type FieldScan } from './context';
 import { ROLE, cachedTokens, elementsOf, type Vocab } from './vocab';
 
 /** A found mention (internal: carries the sentence for topic rules). */
@@ -35,6 +35,10 @@ interface Person {
   rule: 'always' | 'established' | 'never';
   /** Keys of the person's own name words (a given name before the surname is not "another person"). */
   own: readonly string[];
+  /** Keys of the given names (own name words that are not a surname): "V. Bout", "Viktor A. Bout". */
+  given: readonly string[];
+  /** The surname is ambiguous only as an ordinary word ("bout"), not as a common name: a title before it settles it ("Mr. Bout"). */
+  wordOnly: boolean;
 }
 
 export interface Candidate {
@@ -44,6 +48,10 @@ export interface Candidate {
   end: number;
   sent: number;
   claimed: boolean;
+  /** Introduced by the person's initial or given name with a middle initial/patronymic: as good as the full name. */
+  introduced: boolean;
+  /** A courtesy title directly before ("Mr. Bout"). */
+  titled: boolean;
 }
 
 const wordCount = (s: string) => s.trim().split(/\s+/).length;
@@ -108,7 +116,10 @@ export class PeopleMatcher {
     }
     const ambiguous = surnames.some((s) => s.keys.every((k) => isAmbiguousSurname(k)));
     const rule = entry.surnameRule ?? 'auto';
-    this.persons[person] = { rule: rule === 'auto' ? (ambiguous ? 'established' : 'always') : rule, own };
+    const surnameKeys = new Set(surnames.flatMap((s) => s.keys));
+    const given = own.filter((k) => !surnameKeys.has(k));
+    const wordOnly = surnames.every((s) => s.keys.every((k) => !GIVEN_NAMES.has(k) && !COMMON_SURNAMES.has(k)));
+    this.persons[person] = { rule: rule === 'auto' ? (ambiguous ? 'established' : 'always') : rule, own, given, wordOnly };
   }
 
   /** Pass 1: full names and aliases, longest first; marks the hits they use. */
@@ -160,7 +171,12 @@ export class PeopleMatcher {
           const last = j + s.ids.length - 1;
           const around = nameLikeAround(f, j, last, this.persons[s.person]!.own);
           if (around.lowercase) continue;
-          out.push({ person: s.person, field: f.field, start: hits.start[j]!, end: hits.end[last]!, sent: hits.sent[j]!, claimed: around.otherName });
+          const intro = introductionBefore(text, hits.start[j]!, this.persons[s.person]!.given);
+          const introduced = intro.start >= 0;
+          out.push({
+            person: s.person, field: f.field, start: introduced ? intro.start : hits.start[j]!, end: hits.end[last]!, sent: hits.sent[j]!,
+            claimed: around.otherName && !introduced, introduced, titled: intro.titled,
+          });
         }
       }
     }
@@ -169,11 +185,13 @@ export class PeopleMatcher {
   /** Decides which surname candidates are mentions, given who is established by a full name. */
   resolveSurnames(candidates: Candidate[], established: Set<number>, out: Mention[]): void {
     const claimed = new Set(candidates.filter((c) => c.claimed).map((c) => c.person));
+    for (const c of candidates) if (c.introduced && this.persons[c.person]!.rule !== 'never') established.add(c.person);
     const accepted = candidates.filter((c) => {
       if (c.claimed) return false;
-      const rule = this.persons[c.person]!.rule;
+      const { rule, wordOnly } = this.persons[c.person]!;
       if (established.has(c.person)) return true;
-      return rule === 'always' && !claimed.has(c.person);
+      if (claimed.has(c.person)) return false;
+      return rule === 'always' || (rule === 'established' && wordOnly && c.titled);
     });
     // One word, several people: only the single established one can be meant.
     const bySpan = new Map<string, Candidate[]>();

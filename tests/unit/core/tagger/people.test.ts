@@ -103,6 +103,31 @@ describe('surnames on their own', () => {
   });
 });
 
+describe('introduced surnames', () => {
+  it.each([
+    ['an initial', 'V. Bout, the Russian arms dealer, said he would run for office.', 'V. Bout'],
+    ['a middle initial', 'Viktor A. Bout, 55, was met by his wife.', 'Viktor A. Bout'],
+    ['a patronymic', 'Viktor Anatolyevich Bout, 55, was met by his wife.', 'Viktor Anatolyevich Bout'],
+    ['a Russian patronymic, inflected', 'Суд оправдал Виктора Анатольевича Бута.', 'Виктора Анатольевича Бута'],
+    ['a Russian initial', 'В. Бут заявил журналистам, что рад вернуться.', 'В. Бут'],
+  ])('count an ambiguous surname introduced by %s as the person', (_, body, text) => {
+    expect(textsIn(body)).toEqual([text]);
+  });
+
+  it('counts a courtesy title before a surname that is only ambiguous as a word ("Mr. Bout")', () => {
+    expect(idsIn('The court heard that Mr. Bout had never been to Colombia.')).toEqual(['viktor-bout']);
+  });
+
+  it('does not let a title or another initial settle a surname that is a common name', () => {
+    const tagger = createTagger(watch(whelan, reed));
+    expect(idsIn('Mr. Whelan and K. Reed met Mr. Reed in Dublin.', undefined, tagger)).toEqual([]);
+  });
+
+  it('does not read another surname with -ов as an inflection (Бутов is not Бут)', () => {
+    expect(idsIn('Директор Виктор Бутов заявил, что Бутова в списке нет.')).toEqual([]);
+  });
+});
+
 describe('Cyrillic and transliteration', () => {
   it('finds inflected Russian forms of a Cyrillic alias', () => {
     const body = 'Виктор Бут. Адвокат Виктора Бута. Письмо Виктору Буту. Встреча с Бутом.';

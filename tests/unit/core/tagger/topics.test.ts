@@ -15,6 +15,11 @@ describe('prisoner-exchange topic', () => {
     ['a transfer of sentenced persons', 'She asked to be sent home under the convention on the transfer of sentenced persons.'],
     ['Russian: обмен заключёнными', 'Стороны договорились об обмене заключёнными.'],
     ['Russian: обмен пленными', 'Состоялся очередной обмен пленными между Россией и Украиной.'],
+    ['a two-sided release without a swap word', 'Russia freed a jailed American teacher, and the U.S. released a Russian convicted of money laundering.'],
+    ['a reciprocal release', 'The two governments agreed to release detainees held by each other, officials said.'],
+    ['swapped soldiers', 'Moscow and Kyiv swapped 300 captured soldiers on Monday.'],
+    ['trading a named detainee for someone', 'Putin said Russia was open to trading Viktor Bout for a Russian serving a life sentence.'],
+    ['Russian: a release answered by a release', 'Американца освободили, а в ответ США выпустили россиянина, осужденного за киберпреступления.'],
   ])('is found for %s', (_, body) => {
     const found = topic(body);
     expect(found?.score).toBeGreaterThanOrEqual(0.5);
@@ -29,6 +34,10 @@ describe('prisoner-exchange topic', () => {
     ['an ordinary parole release', 'The former mayor was released from prison on parole after serving half his sentence.'],
     ['an amnesty', 'An amnesty deal freed hundreds of prisoners to mark the holiday.'],
     ['Russian: обмен валюты', 'Пункты обмена валюты закрылись рано.'],
+    ['a release after a served sentence (Russian)', 'Осужденный освобожден по отбытии срока и вернулся на родину.'],
+    ['an agency byline verb next to prison words', 'Суд приговорил гражданина США к 12 годам колонии, передает корреспондент. Посольство передает письма гражданам, отбывающим наказание.'],
+    ['traded accusations', 'Russia and Ukraine traded accusations over the shelling; Kyiv said prisoners were mistreated.'],
+    ['insider trading', 'A Russian businessman was sentenced to nine years in prison for insider trading, and the U.S. attorney praised the verdict.'],
   ])('is not found for %s', (_, body) => {
     expect(topic(body)).toBeUndefined();
   });
@@ -40,6 +49,11 @@ describe('prisoner-exchange topic', () => {
     const found = topic(body);
     expect(found?.score).toBeGreaterThan(0.5);
     expect(found?.evidence.map((e) => e.text)).toEqual(expect.arrayContaining(['release', 'citizens']));
+  });
+
+  it('reads "U.S." and initials inside one sentence, so a two-sided release is seen whole', () => {
+    const body = 'Moscow freed the jailed teacher, and the U.S. will release Alexander Vinnik, officials said.';
+    expect(topic(body)?.score).toBeGreaterThanOrEqual(0.5);
   });
 
   it('scores within [0, 1] and reports evidence as slices of the field', () => {
