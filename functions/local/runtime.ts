@@ -77,14 +77,23 @@ function generatedKey(): string {
   return `local-${randomBytes(24).toString('base64url')}`;
 }
 
+const LOCAL_KEY_LABEL = 'local runtime';
+
+/**
+ * Registers this run's admin key and withdraws the keys earlier runs registered, so that "the API key"
+ * is the one printed (or set in NEWSWATCH_API_KEY) now. Operator-minted keys (`keys create`) stay.
+ */
 async function registerKey(key: string): Promise<void> {
-  const { registerApiKey } = await import('../adapters/api-keys');
+  const { listApiKeys, registerApiKey, revokeApiKey } = await import('../adapters/api-keys');
+  let keyId: string;
   try {
-    await registerApiKey(key, ['admin'], { label: 'local runtime' });
+    ({ keyId } = await registerApiKey(key, ['admin'], { label: LOCAL_KEY_LABEL }));
   } catch (err) {
     if ((err as Error).message.startsWith('An API key must')) throw new StartupError(`NEWSWATCH_API_KEY: ${(err as Error).message}`);
     throw err;
   }
+  const earlier = (await listApiKeys()).filter((k) => k.label === LOCAL_KEY_LABEL && !k.revokedAt && k.keyId !== keyId);
+  for (const old of earlier) await revokeApiKey(old.keyId);
 }
 
 export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {

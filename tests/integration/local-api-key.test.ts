@@ -1,0 +1,76 @@
+/**
+ * The local runtime's API key is "NEWSWATCH_API_KEY when set, else generated" (DESIGN.md, local
+ * runtime): after a restart on the same data folder, only the key of the current run opens the API.
+ * Keys an operator minted with `newswatch keys create` are not the runtime's to withdraw.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../functions/adapters/api-keys';
+import { api, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
+
+describe('local runtime API key across restarts', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'newswatch-key-'));
+  let runtime: TestRuntime | undefined;
+  let ports: { port: number; snsPort: number; dynamodbPort: number } | undefined;
+  afterAll(async () => {
+    await stopTestRuntime(runtime, { keepData: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Stops the runtime and starts it again on the same data and ports (the handlers load once per process). */
+  async function restart(apiKey?: string): Promise<TestRuntime> {
+    await stopTestRuntime(runtime, { keepData: true });
+    runtime = await startTestRuntime({ dataDir, port: 0, snsPort: 0, ...ports, ...(apiKey && { apiKey }) });
+    ports ??= {
+      port: Number(new URL(runtime.apiUrl).port),
+      snsPort: Number(new URL(runtime.snsEndpoint).port),
+      dynamodbPort: Number(new URL(runtime.dynamodbEndpoint).port),
+    };
+    return runtime;
+  }
+
+  it("refuses the previous run's key once the runtime restarts with another one", async () => {
+    // Prepare: a generated key, then a chosen one (NEWSWATCH_API_KEY), then a new generated key
+    const firstKey = (await restart()).apiKey;
+    const chosenKey = 'my-own-local-key-0123456789';
+    const chosenWorked = (await api(await restart(chosenKey), 'GET', '/watchlist')).status;
+    const current = await restart();
+
+    // Act
+    const withFirst = await api(current, 'GET', '/watchlist', undefined, { 'x-api-key': firstKey });
+    const withChosen = await api(current, 'GET', '/watchlist', undefined, { 'x-api-key': chosenKey });
+    const withCurrent = await api(current, 'GET', '/watchlist');
+
+    // Assess
+    expect(chosenWorked).toBe(200);
+    expect(withFirst.status).toBe(403);
+    expect(withChosen.status).toBe(403);
+    expect(withCurrent.status).toBe(200);
+  });
+
+  it('keeps accepting the same NEWSWATCH_API_KEY after a restart', async () => {
+    // Prepare
+    const chosenKey = 'another-local-key-0123456789';
+    await restart(chosenKey);
+
+    // Act
+    const response = await api(await restart(chosenKey), 'GET', '/watchlist');
+
+    // Assess
+    expect(response.status).toBe(200);
+  });
+
+  it('leaves keys minted by an operator valid across a restart', async () => {
+    // Prepare
+    await restart();
+    const minted = await createApiKey(['read'], { label: 'scraper' });
+
+    // Act
+    const response = await api(await restart(), 'GET', '/watchlist', undefined, { 'x-api-key': minted.key });
+
+    // Assess
+    expect(response.status).toBe(200);
+  });
+});
