@@ -31,7 +31,9 @@ const prisonerExchange: TopicDefinition = {
     INMATE: ['inmate', 'inmates', 'convict', 'convicts'],
     MILITARY: ['soldiers', 'servicemen', 'servicemembers', 'troops', 'fighters', 'военнослужащ*', 'солдат*', 'бойц*'],
     // Perfective forms only: imperfective "передает/передают" is mostly "reports" ("передает корреспондент").
-    HANDOVER: ['handed over', 'hand over', 'handing over', 'hands over', 'передаст', 'передал*', 'передан*', 'передать', 'передач*', 'передадут', 'передавать'],
+    HANDOVER: ['handed over', 'hand over', 'handing over', 'hands over', 'hand back', 'handed back', 'handing back', 'hands back', 'handover', 'handovers', 'передаст', 'передал*', 'передан*', 'передать', 'передач*', 'передадут', 'передавать'],
+    // Repatriation of the dead is not an exchange of prisoners ("exchanged the bodies of fallen soldiers").
+    REMAINS: ['bodies', 'remains', 'body of', 'тела', 'тел', 'телами', 'останки', 'останков'],
     HOSTAGE: ['hostage', 'hostages', 'заложник*'],
     JAIL: [
       'prison', 'prisons', 'jail', 'jails', 'jailed', 'imprisoned', 'imprisonment', 'detained', 'detention', 'sentence', 'sentences',
@@ -95,7 +97,7 @@ const prisonerExchange: TopicDefinition = {
     { all: ['DEAL', 'RELEASE', 'CAPTIVE|JAIL|@person'], scope: 'nearby', none: ['AMNESTY'], weight: 0.5 },
     { all: ['SWAP_OF', '@person'], weight: 0.75 },
     { all: ['SWAP_NOUN', '@person', 'DEAL'], weight: 0.7 },
-    { all: ['HANDOVER', 'MILITARY|CAPTIVE', 'RELEASE'], weight: 0.6 },
+    { all: ['HANDOVER', 'MILITARY|CAPTIVE', 'RELEASE'], none: ['REMAINS'], weight: 0.6 },
     { all: ['TRANSFER'], weight: 0.7 },
     { all: ['HANDOVER', 'CAPTIVE|JAIL', 'NATIONALS|HOME'], weight: 0.6 },
     { all: ['RELEASE', 'HOME', 'DEAL|JAIL|CAPTIVE|@person'], scope: 'nearby', none: ['AMNESTY'], weight: 0.4 },
@@ -104,7 +106,7 @@ const prisonerExchange: TopicDefinition = {
     { all: ['FREE', 'FREE', 'PARTY', 'PARTY', 'CAPTIVE|JAIL|HOSTAGE|NATIONALS|@person'], weight: 0.75 },
     { all: ['FREE', 'FREE', 'PARTY', 'PARTY'], scope: 'nearby', weight: 0.4 },
     { all: ['FREE', 'RECIPROCAL', 'CAPTIVE|JAIL|HOSTAGE|NATIONALS|@person'], none: ['AMNESTY'], weight: 0.7 },
-    { all: ['SWAP', 'MILITARY', 'RELEASE|HOME|HANDOVER|CAPTIVE'], weight: 0.7 },
+    { all: ['SWAP', 'MILITARY', 'RELEASE|HOME|HANDOVER|CAPTIVE'], none: ['REMAINS'], weight: 0.7 },
   ],
   exclude: [
     'stock exchange*', 'exchange rate*', 'foreign exchange', 'currency exchange*', 'exchange of fire', 'exchanges of fire', 'exchanged fire',

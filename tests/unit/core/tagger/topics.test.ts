@@ -18,6 +18,7 @@ describe('prisoner-exchange topic', () => {
     ['a two-sided release without a swap word', 'Russia freed a jailed American teacher, and the U.S. released a Russian convicted of money laundering.'],
     ['a reciprocal release', 'The two governments agreed to release detainees held by each other, officials said.'],
     ['swapped soldiers', 'Moscow and Kyiv swapped 300 captured soldiers on Monday.'],
+    ['soldiers handed back', 'Kyiv and Moscow were each to hand back 1,000 captured people; 300 soldiers came home on Sunday.'],
     ['trading a named detainee for someone', 'Putin said Russia was open to trading Viktor Bout for a Russian serving a life sentence.'],
     ['Russian: a release answered by a release', 'Американца освободили, а в ответ США выпустили россиянина, осужденного за киберпреступления.'],
   ])('is found for %s', (_, body) => {
@@ -37,6 +38,7 @@ describe('prisoner-exchange topic', () => {
     ['a release after a served sentence (Russian)', 'Осужденный освобожден по отбытии срока и вернулся на родину.'],
     ['an agency byline verb next to prison words', 'Суд приговорил гражданина США к 12 годам колонии, передает корреспондент. Посольство передает письма гражданам, отбывающим наказание.'],
     ['traded accusations', 'Russia and Ukraine traded accusations over the shelling; Kyiv said prisoners were mistreated.'],
+    ['a repatriation of the dead', 'Russia and Ukraine exchanged the bodies of 900 fallen soldiers, returned home for burial.'],
     ['insider trading', 'A Russian businessman was sentenced to nine years in prison for insider trading, and the U.S. attorney praised the verdict.'],
   ])('is not found for %s', (_, body) => {
     expect(topic(body)).toBeUndefined();
