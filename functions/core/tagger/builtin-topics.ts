@@ -32,6 +32,9 @@ const prisonerExchange: TopicDefinition = {
     MILITARY: ['soldiers', 'servicemen', 'servicemembers', 'troops', 'fighters', 'военнослужащ*', 'солдат*', 'бойц*'],
     // Perfective forms only: imperfective "передает/передают" is mostly "reports" ("передает корреспондент").
     HANDOVER: ['handed over', 'hand over', 'handing over', 'hands over', 'hand back', 'handed back', 'handing back', 'hands back', 'handover', 'handovers', 'передаст', 'передал*', 'передан*', 'передать', 'передач*', 'передадут', 'передавать'],
+    // A demand or appeal for someone's release is not an effort through a deal ("urged Russia to release the detained citizen").
+    CALL: ['urged', 'urge', 'urges', 'urging', 'called for', 'calls for', 'call for', 'calling for', 'demanded', 'demand', 'demands',
+      'demanding', 'appealed', 'appeals', 'призвал*', 'призыва*', 'потребова*', 'требу*'],
     // Repatriation of the dead is not an exchange of prisoners ("exchanged the bodies of fallen soldiers").
     REMAINS: ['bodies', 'remains', 'body of', 'тела', 'тел', 'телами', 'останки', 'останков'],
     HOSTAGE: ['hostage', 'hostages', 'заложник*'],
@@ -81,6 +84,9 @@ const prisonerExchange: TopicDefinition = {
       'помилов*', 'амнисти*', 'досрочн*', 'удо',
       'after serving', 'having served', 'served out', 'served his term', 'served her term', 'end of his sentence', 'end of her sentence',
       'отбыв', 'отбыл', 'отбыла', 'отбыли', 'по отбытии', 'отбытия срока', 'отбытия наказания',
+      // Releases by a court or the police: no deal involved.
+      'charges were dropped', 'charges dropped', 'dropped the charges', 'dropped charges', 'acquitted', 'acquittal', 'cleared of',
+      'deported', 'deportation', 'оправда*', 'депортир*', 'депортаци*', 'прекратил* дело', 'прекращени* дела',
     ],
   },
   rules: [
@@ -91,7 +97,7 @@ const prisonerExchange: TopicDefinition = {
     { all: ['SWAP', 'JAIL', 'NATIONALS|@person|RELEASE'], weight: 0.8 },
     { all: ['SWAP', 'RELEASE', 'NATIONALS|@person'], weight: 0.7 },
     { all: ['SWAP', 'CAPTIVE|HOSTAGE|JAIL'], scope: 'nearby', weight: 0.35 },
-    { all: ['RELEASE', 'NATIONALS|HOME', 'JAIL|CAPTIVE'], none: ['AMNESTY'], weight: 0.6 },
+    { all: ['RELEASE', 'NATIONALS|HOME', 'JAIL|CAPTIVE'], none: ['AMNESTY', 'CALL'], weight: 0.6 },
     { all: ['DEAL', 'RELEASE', 'CAPTIVE|JAIL|INMATE|@person'], none: ['AMNESTY'], weight: 0.6 },
     { all: ['DEAL', 'RELEASE|JAIL|CAPTIVE', 'NATIONALS'], weight: 0.6 },
     { all: ['DEAL', 'RELEASE', 'CAPTIVE|JAIL|@person'], scope: 'nearby', none: ['AMNESTY'], weight: 0.5 },
@@ -100,7 +106,7 @@ const prisonerExchange: TopicDefinition = {
     { all: ['HANDOVER', 'MILITARY|CAPTIVE', 'RELEASE'], none: ['REMAINS'], weight: 0.6 },
     { all: ['TRANSFER'], weight: 0.7 },
     { all: ['HANDOVER', 'CAPTIVE|JAIL', 'NATIONALS|HOME'], weight: 0.6 },
-    { all: ['RELEASE', 'HOME', 'DEAL|JAIL|CAPTIVE|@person'], scope: 'nearby', none: ['AMNESTY'], weight: 0.4 },
+    { all: ['RELEASE', 'HOME', 'DEAL|JAIL|CAPTIVE|@person'], scope: 'nearby', none: ['AMNESTY', 'CALL'], weight: 0.4 },
     { all: ['TREATY'], weight: 0.3 },
     // Two-sided releases without a swap word: "Russia is releasing Fogel, and the U.S. will be releasing Vinnik".
     { all: ['FREE', 'FREE', 'PARTY', 'PARTY', 'CAPTIVE|JAIL|HOSTAGE|NATIONALS|@person'], weight: 0.75 },

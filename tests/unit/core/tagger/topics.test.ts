@@ -38,6 +38,9 @@ describe('prisoner-exchange topic', () => {
     ['a release after a served sentence (Russian)', 'Осужденный освобожден по отбытии срока и вернулся на родину.'],
     ['an agency byline verb next to prison words', 'Суд приговорил гражданина США к 12 годам колонии, передает корреспондент. Посольство передает письма гражданам, отбывающим наказание.'],
     ['traded accusations', 'Russia and Ukraine traded accusations over the shelling; Kyiv said prisoners were mistreated.'],
+    ['a demand to release a detained citizen', 'The State Department urged Russia to release the detained U.S. citizen immediately.'],
+    ['Russian: a demand to free detained citizens', 'Посольство потребовало освободить задержанных граждан России.'],
+    ['a release after charges were dropped', 'He was released from the detention center and returned to his home country after the charges were dropped.'],
     ['a repatriation of the dead', 'Russia and Ukraine exchanged the bodies of 900 fallen soldiers, returned home for burial.'],
     ['insider trading', 'A Russian businessman was sentenced to nine years in prison for insider trading, and the U.S. attorney praised the verdict.'],
   ])('is not found for %s', (_, body) => {
