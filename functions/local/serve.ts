@@ -16,6 +16,9 @@ export interface ServeOptions {
   apiKey?: string;
 }
 
+/** A second stop signal within this long of the first is the same Ctrl-C, not a request to force. */
+const REPEAT_SIGNAL_GRACE_MS = 1_000;
+
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const complain = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -60,13 +63,16 @@ export async function runServe(options: ServeOptions): Promise<void> {
   announce(runtime, options.dataDir);
   say(`newswatch ready on ${runtime.apiUrl}`);
 
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const stop = async (signal: string) => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      // Under `npm start` one Ctrl-C arrives twice: from the terminal and forwarded by npm. Only a
+      // later, deliberate second Ctrl-C forces the exit.
+      if (Date.now() - stoppingSince < REPEAT_SIGNAL_GRACE_MS) return;
       complain('newswatch: stopping immediately');
       process.exit(130);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     complain(`newswatch: ${signal} received, stopping (Ctrl-C again to force)`);
     try {
       await runtime.stop();
