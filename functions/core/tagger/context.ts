@@ -151,6 +151,8 @@ export interface Introduction {
   start: number;
   /** A courtesy title directly before the surname ("Mr. Bout", "господин Бут"). */
   titled: boolean;
+  /** Someone else's initial directly before ("A. Krasikov" when the person is Vadim): another person. */
+  otherInitial: boolean;
 }
 
 /**
@@ -164,10 +166,11 @@ export function introductionBefore(text: string, at: number, given: readonly str
   const givenName = (w: WordBefore) => isUpperAt(w.word, 0) && given.some((g) => sameStem(keyOf(w.word), g));
   const middle = (w: WordBefore) => (w.dot && w.word.length === 1 && isUpperAt(w.word, 0)) || PATRONYMIC.test(keyOf(w.word));
   const [w1, w2] = words;
-  if (w1 && initialOf(w1)) return { start: w1.start, titled: false };
-  if (w1 && w2 && middle(w1) && (givenName(w2) || initialOf(w2))) return { start: w2.start, titled: false };
+  if (w1 && initialOf(w1)) return { start: w1.start, titled: false, otherInitial: false };
+  if (w1 && w2 && middle(w1) && (givenName(w2) || initialOf(w2))) return { start: w2.start, titled: false, otherInitial: false };
   const titled = (!!w1 && HONORIFICS.has(keyOf(w1.word))) || /(?:^|\s)г-(?:н|жа)\s*$/iu.test(text.slice(Math.max(0, at - 8), at));
-  return { start: -1, titled };
+  const otherInitial = !!w1 && w1.dot && w1.word.length === 1 && isUpperAt(w1.word, 0);
+  return { start: -1, titled, otherInitial };
 }
 
 /** A Russian inflection of a given name ("Виктора" → viktora, "Сергея" → sergeia) against its base key. */

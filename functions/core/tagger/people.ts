@@ -175,7 +175,7 @@ export class PeopleMatcher {
           const introduced = intro.start >= 0;
           out.push({
             person: s.person, field: f.field, start: introduced ? intro.start : hits.start[j]!, end: hits.end[last]!, sent: hits.sent[j]!,
-            claimed: around.otherName && !introduced, introduced, titled: intro.titled,
+            claimed: (around.otherName || intro.otherInitial) && !introduced, introduced, titled: intro.titled,
           });
         }
       }

@@ -123,6 +123,11 @@ describe('introduced surnames', () => {
     expect(idsIn('Mr. Whelan and K. Reed met Mr. Reed in Dublin.', undefined, tagger)).toEqual([]);
   });
 
+  it('reads someone else\'s initial before a distinctive surname as another person', () => {
+    const tagger = createTagger(watch({ id: 'vadim-krasikov', name: 'Vadim Krasikov' }));
+    expect(idsIn('Глава района А. Красиков открыл школу. Красиков поблагодарил строителей.', undefined, tagger)).toEqual([]);
+  });
+
   it('does not read another surname with -ов as an inflection (Бутов is not Бут)', () => {
     expect(idsIn('Директор Виктор Бутов заявил, что Бутова в списке нет.')).toEqual([]);
   });
