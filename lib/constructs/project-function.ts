@@ -7,6 +7,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { handlerEntries, lambdaBundling, type HandlerName } from '../bundling';
 import { acknowledge } from '../nag';
+import { powertoolsLayerOf } from './powertools-layer';
 
 /** Repository root: NodejsFunction resolves entries and the lock file from here. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,8 +25,9 @@ export interface ProjectFunctionProps {
 
 /**
  * The project's Lambda function: every default decided once (Node.js 22 on ARM64, ESM bundle built
- * locally by esbuild with the settings in ../bundling.ts, X-Ray tracing, a log group with retention,
- * source-mapped stack traces) so capability constructs only say what differs.
+ * locally by esbuild with the settings in ../bundling.ts, Powertools from the AWS-managed layer, X-Ray
+ * tracing, a log group with retention, source-mapped stack traces) so capability constructs only say
+ * what differs.
  */
 export class ProjectFunction extends NodejsFunction {
   /** The function's own execution role (writes only to its own log group until grants add more). */
@@ -50,6 +52,8 @@ export class ProjectFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
+      // Powertools (and the X-Ray SDK its tracer loads) are external in the bundle: the layer supplies them.
+      layers: [powertoolsLayerOf(scope)],
       logGroup,
       role,
       description: props.description,
@@ -67,7 +71,8 @@ export class ProjectFunction extends NodejsFunction {
         sourcesContent: lambdaBundling.sourcesContent,
         mainFields: [...lambdaBundling.mainFields],
         externalModules: [...lambdaBundling.externalModules],
-        banner: lambdaBundling.banner,
+        // BundlingOptions.charset exists but this aws-cdk-lib never passes it to esbuild; say it directly.
+        esbuildArgs: { '--charset': lambdaBundling.charset },
         // esbuild is a project dependency: bundle on this machine, never in Docker.
         forceDockerBundling: false,
       },
