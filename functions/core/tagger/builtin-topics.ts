@@ -64,14 +64,15 @@ const prisonerExchange: TopicDefinition = {
       'north korea', 'pyongyang', 'britain', 'london', 'poland', 'warsaw', 'france', 'paris', 'belgium', 'taliban', 'afghanistan', 'azerbaijan', 'armenia',
       'россия', 'россии', 'москва', 'москвы', 'кремль', 'кремле', 'украина', 'украины', 'киев', 'киева', 'сша', 'вашингтон', 'вашингтона',
       'иран', 'ирана', 'тегеран', 'израиль', 'израиля', 'хамас', 'германия', 'германии', 'берлин', 'белоруссия', 'белоруссии', 'минск', 'венесуэла',
-      'венесуэлы', 'каракас'],
+      'венесуэлы', 'каракас', 'american side', 'russian side', 'ukrainian side', 'u s side', 'iranian side', 'американск* сторон*',
+      'российск* сторон*', 'украинск* сторон*', 'иранск* сторон*'],
     // Words that make a release two-sided.
     RECIPROCAL: ['each other', 'each side', 'both sides', 'in turn', 'reciprocal', 'reciprocally', 'mutual', 'mutually', 'in response',
       'в ответ', 'в свою очередь', 'взаимн*', 'обоюдн*', 'встречн*', 'друг друга', 'каждой стороны', 'обе стороны'],
     HOME: ['homeland', 'home country', 'native country', 'motherland', 'fatherland', 'родин*'],
     DEAL: [
       'deal', 'deals', 'negotiat*', 'talks', 'agreement', 'bargain', 'diplomatic', 'diplomacy', 'discuss*', 'political will',
-      'humanitarian', 'mediat*', 'broker*', 'legal procedures', 'various options', 'proposal', 'offer', 'offered', 'arrangement', 'agreed', 'agree', 'договорил*', 'соглашени*', 'договоренност*', 'переговор*', 'сделк*', 'договор*', 'гуманитарн*',
+      'humanitarian', 'mediat*', 'broker*', 'legal procedures', 'various options', 'proposal', 'offer', 'offered', 'arrangement', 'agreed', 'agree', 'contacts', 'договорил*', 'соглашени*', 'договоренност*', 'контакт*', 'переговор*', 'сделк*', 'договор*', 'гуманитарн*',
     ],
     TRANSFER: [
       'transfer of sentenced persons', 'transfer of prisoners', 'prisoner transfer*', 'transfer of convicts', 'передач* осужденн*',
@@ -86,7 +87,7 @@ const prisonerExchange: TopicDefinition = {
       'отбыв', 'отбыл', 'отбыла', 'отбыли', 'по отбытии', 'отбытия срока', 'отбытия наказания',
       // Releases by a court or the police: no deal involved.
       'charges were dropped', 'charges dropped', 'dropped the charges', 'dropped charges', 'acquitted', 'acquittal', 'cleared of',
-      'deported', 'deportation', 'оправда*', 'депортир*', 'депортаци*', 'прекратил* дело', 'прекращени* дела',
+      'deported', 'deportation', 'expulsion', 'оправда*', 'депортир*', 'депортаци*', 'выдворени*', 'выдворя*', 'прекратил* дело', 'прекращени* дела',
     ],
   },
   rules: [
@@ -137,7 +138,7 @@ const prisonerExchange: TopicDefinition = {
     'released footage', 'released images', 'released photos', 'released a photo', 'released documents', 'released data', 'released figures',
     'released details', 'released its report', 'released a list', 'radio free europe', 'free europe', 'free world', 'visa free', 'free zone',
     'feel free', 'free up', 'freed up', 'free fall', 'free time', 'tax return*',
-    'homeland security', 'national security',
+    'homeland security', 'national security', 'hostage diplomacy', 'hostage-taking diplomacy',
     'обмен* валют*', 'курс* обмен*', 'обмен* огнем', 'обмен* огня', 'обмен* опыт*', 'обмен* мнени*', 'обмен* информаци*', 'обмен* ударами',
     'студенческ* обмен*', 'обменн* пункт*', 'обмен* любезност*', 'обмен* данн*', 'заключени* договор*', 'заключени* сделк*',
   ],

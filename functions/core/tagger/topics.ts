@@ -6,7 +6,10 @@ import { ROLE, elementsOf, type Vocab } from './vocab';
 
 /** Pseudo-group: a tracked person's mention. */
 const PERSON = -2;
-/** A rule counts at most this many times (in different sentences), so repetition alone cannot make a topic. */
+/**
+ * A rule counts at most this many times (in different sentences), so repetition alone cannot make a
+ * topic; a weak rule (weight below the threshold) counts once, so it can only support other evidence.
+ */
 const MAX_FIRINGS_PER_RULE = 2;
 const MAX_EVIDENCE = 10;
 
@@ -18,8 +21,6 @@ interface Phrase {
 interface Rule {
   /** One bit mask per required entry (its alternatives). */
   all: number[];
-  /** Entries listed more than once: [mask, n] needs n distinct occurrences ("RELEASE", "RELEASE": two releases). */
-  repeats: [number, number][];
   none: number;
   weight: number;
   nearby: boolean;
@@ -59,7 +60,6 @@ export class TopicMatcher {
     const maskOf = (names: string[]) => names.reduce((m, name) => m | bit(groupIndex(name)), 0);
     this.rules = def.rules.map((r) => ({
       all: r.all.map((alt) => maskOf(alt.split('|'))),
-      repeats: repeatsOf(r.all.map((alt) => maskOf(alt.split('|')))),
       none: maskOf(r.none ?? []),
       weight: r.weight,
       nearby: r.scope === 'nearby',
@@ -129,23 +129,19 @@ export class TopicMatcher {
     for (let r = 0; r < this.rules.length; r++) {
       const rule = this.rules[r]!;
       for (const n of order) {
-        if (counted[r]! >= MAX_FIRINGS_PER_RULE) break;
+        if (counted[r]! >= (rule.weight < this.threshold ? 1 : MAX_FIRINGS_PER_RULE)) break;
         const here = bySent.get(n)!;
         if (here.mask & rule.none) continue;
         const before = rule.nearby ? bySent.get(n - 1) : undefined;
         const after = rule.nearby ? bySent.get(n + 1) : undefined;
         const mask = here.mask | (before?.mask ?? 0) | (after?.mask ?? 0);
         if (!allPresent(rule.all, mask) || (rule.nearby && !(here.mask & rule.all[0]!))) continue;
-        const scope = [here, before, after];
-        if (rule.repeats.length > 0 && !rule.repeats.every(([alt, n]) => countOf(alt, scope) >= n)) continue;
+        const used = assign(rule.all, [here, before, after]);
+        if (!used) continue;
         // A nearby rule fires at the sentence holding its first entry, so one pair is counted once.
         counted[r]!++;
         onFire(rule.weight);
-        const taken = new Set<Occurrence>();
-        for (const alt of rule.all) {
-          const o = firstOf(alt, scope, taken);
-          if (o) (taken.add(o), evidence.push(o));
-        }
+        evidence.push(...used);
       }
     }
     return evidence;
@@ -157,26 +153,24 @@ function allPresent(all: number[], mask: number): boolean {
   return true;
 }
 
-/** The first occurrence of a group in `alt` not already used as evidence for another entry of the rule. */
-function firstOf(alt: number, scope: (Sentence | undefined)[], taken: Set<Occurrence>): Occurrence | undefined {
-  for (const s of scope) {
-    if (!s || !(s.mask & alt)) continue;
-    for (const o of s.occ) if (alt & bit(o.group) && !taken.has(o)) return o;
+/**
+ * Gives every entry of a rule its own occurrence, no two overlapping, or undefined if that is not
+ * possible: "in return for" cannot also be the rule's "return", and an entry listed twice
+ * ("FREE", "FREE") needs two different words. Greedy, scarcest entry first, longest match first.
+ */
+function assign(all: number[], scope: (Sentence | undefined)[]): Occurrence[] | undefined {
+  const options = all.map((alt) => {
+    const list: Occurrence[] = [];
+    for (const s of scope) if (s && s.mask & alt) for (const o of s.occ) if (alt & bit(o.group)) list.push(o);
+    return list.sort((a, b) => a.start - b.start || b.end - a.end);
+  });
+  const used: Occurrence[] = [];
+  for (const list of [...options].sort((a, b) => a.length - b.length)) {
+    const o = list.find((c) => !used.some((u) => u.field === c.field && c.start < u.end && u.start < c.end));
+    if (!o) return undefined;
+    used.push(o);
   }
-  return undefined;
-}
-
-/** Distinct occurrences (by position) of the groups in `alt` within the scope. */
-function countOf(alt: number, scope: (Sentence | undefined)[]): number {
-  const starts = new Set<string>();
-  for (const s of scope) if (s && s.mask & alt) for (const o of s.occ) if (alt & bit(o.group)) starts.add(`${o.field}:${o.start}`);
-  return starts.size;
-}
-
-function repeatsOf(all: number[]): [number, number][] {
-  const counts = new Map<number, number>();
-  for (const m of all) counts.set(m, (counts.get(m) ?? 0) + 1);
-  return [...counts].filter(([, n]) => n > 1);
+  return used;
 }
 
 function overlapsAny(o: Occurrence, spans: number[]): boolean {

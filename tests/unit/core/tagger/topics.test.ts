@@ -42,6 +42,9 @@ describe('prisoner-exchange topic', () => {
     ['Russian: a demand to free detained citizens', 'Посольство потребовало освободить задержанных граждан России.'],
     ['a release after charges were dropped', 'He was released from the detention center and returned to his home country after the charges were dropped.'],
     ['a repatriation of the dead', 'Russia and Ukraine exchanged the bodies of 900 fallen soldiers, returned home for burial.'],
+    ['a land swap "in return for" a withdrawal', 'Russia would hand back small areas of two regions in return for a Ukrainian withdrawal from Donetsk.'],
+    ['Russian: foreigners expelled after parole', 'Отдельный раздел посвящен осужденным иностранцам, которые после освобождения подлежат выдворению.'],
+    ['a weak cue repeated in two places', 'Critics of recent releases name Moscow and Tehran. Others free people, they say. Nothing else. The release of Moscow and Tehran archives is due. Free access for Moscow and Tehran.'],
     ['insider trading', 'A Russian businessman was sentenced to nine years in prison for insider trading, and the U.S. attorney praised the verdict.'],
   ])('is not found for %s', (_, body) => {
     expect(topic(body)).toBeUndefined();
