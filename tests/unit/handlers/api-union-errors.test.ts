@@ -1,0 +1,39 @@
+import './support/env';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handler } from '../../../functions/handlers/api';
+import { bodyOf, context, httpEvent } from './support/events';
+import { fakeTable } from './support/fake-table';
+
+/**
+ * A topic entry is either `{id}` (built in) or a full definition: when neither fits, the 400 must
+ * name the fields of the one the caller meant, not "(root): Invalid input".
+ */
+const table = fakeTable();
+const putTopic = (id: string, body: unknown) => handler(httpEvent('PUT /watchlist/topics/{id}', { id, body }), context);
+
+beforeEach(() => table.reset());
+
+describe('PUT /watchlist/topics/{id} with an invalid entry', () => {
+  it('names the field of a full definition that is wrong', async () => {
+    // Prepare
+    const definition = { terms: { SANCTION: ['sanction*'] }, rules: [{ all: ['SANCTION'], weight: 2 }] };
+
+    // Act
+    const response = await putTopic('sanctions', definition);
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    const paths = bodyOf(response).error.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(['rules.0.weight']);
+    expect(bodyOf(response).error.message).toContain('rules.0.weight');
+  });
+
+  it('still explains that an id alone must be a built-in topic', async () => {
+    // Act
+    const response = await putTopic('sanctions', {});
+
+    // Assess
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details).toEqual([{ path: 'id', message: expect.stringContaining('is not a built-in topic') }]);
+  });
+});
