@@ -26,7 +26,7 @@ const prisonerExchange: TopicDefinition = {
       'prisoner', 'prisoners', 'detainee', 'detainees', 'captive', 'captives', 'pow', 'pows', 'held captive', 'held hostage', 'captivity', 'плен', 'плена', 'плену', 'пленом',
       'political prisoner*', 'wrongfully detained', 'spy', 'spies', 'captured soldiers', 'captured servicemen', 'captured troops',
       'captured fighters', 'prisoners-of-war', 'held in captivity', 'взяты* в плен', 'взятых в плен',
-      'пленн*', 'военнопленн*', 'заключенн*', 'узник*', 'осужденн*', 'задержанн*', 'шпион*', 'удерживаем*',
+      'пленн*', 'военнопленн*', 'заключенн*', 'политзаключенн*', 'политузник*', 'узник*', 'осужденн*', 'задержанн*', 'шпион*', 'удерживаем*',
     ],
     INMATE: ['inmate', 'inmates', 'convict', 'convicts'],
     MILITARY: ['soldiers', 'servicemen', 'servicemembers', 'troops', 'fighters', 'военнослужащ*', 'солдат*', 'бойц*'],
@@ -46,7 +46,7 @@ const prisonerExchange: TopicDefinition = {
     RELEASE: [
       'release', 'released', 'releasing', 'releases', 'free', 'freed', 'freeing', 'freedom', 'return', 'returned', 'returning',
       'repatriat*', 'bring home', 'bring back', 'brought home', 'brought back', 'bringing home', 'bringing back', 'come home', 'came home',
-      'освобо*', 'освобожд*', 'вернуть', 'вернули', 'вернуться', 'вернул*', 'возвращ*', 'возврат*', 'на свобод*', 'выпуст*'
+      'освобо*', 'освобожд*', 'вернуть', 'вернули', 'вернуться', 'вернул*', 'возвращ*', 'возврат*', 'на свобод*', 'выпуст*', 'отпуст*', 'отпущен*'
     ],
     NATIONALS: [
       'citizen', 'citizens', 'nationals', 'dual national', 'compatriot', 'compatriots', 'countryman', 'countrymen', 'americans', 'russians',
@@ -62,6 +62,12 @@ const prisonerExchange: TopicDefinition = {
     PARTY: ['russia', 'moscow', 'kremlin', 'ukraine', 'kyiv', 'kiev', 'united states', 'u s', 'usa', 'washington', 'white house',
       'america', 'iran', 'tehran', 'israel', 'hamas', 'germany', 'berlin', 'belarus', 'minsk', 'venezuela', 'caracas', 'china', 'beijing',
       'north korea', 'pyongyang', 'britain', 'london', 'poland', 'warsaw', 'france', 'paris', 'belgium', 'taliban', 'afghanistan', 'azerbaijan', 'armenia',
+      'sweden', 'norway', 'slovenia', 'lithuania', 'latvia', 'estonia', 'finland', 'denmark', 'netherlands', 'austria', 'italy', 'spain',
+      'switzerland', 'japan', 'south korea', 'turkey', 'qatar', 'oman', 'syria', 'iraq', 'lebanon', 'cuba', 'nicaragua', 'colombia', 'canada',
+      'australia', 'india', 'georgia', 'kazakhstan', 'houthis', 'hezbollah',
+      'швеци*', 'норвеги*', 'словени*', 'литв*', 'латви*', 'эстони*', 'финлянди*', 'дани*', 'нидерланд*', 'австри*', 'итали*', 'испани*',
+      'швейцари*', 'японии', 'япония', 'турци*', 'катар*', 'оман*', 'сири*', 'ирак*', 'куб*', 'канад*', 'австрали*', 'польш*', 'франци*',
+      'британи*', 'грузи*', 'казахстан*', 'китай', 'китая', 'кнр', 'талибан*', 'хусит*', 'хезболл*',
       'россия', 'россии', 'москва', 'москвы', 'кремль', 'кремле', 'украина', 'украины', 'киев', 'киева', 'сша', 'вашингтон', 'вашингтона',
       'иран', 'ирана', 'тегеран', 'израиль', 'израиля', 'хамас', 'германия', 'германии', 'берлин', 'белоруссия', 'белоруссии', 'минск', 'венесуэла',
       'венесуэлы', 'каракас', 'american side', 'russian side', 'ukrainian side', 'u s side', 'iranian side', 'американск* сторон*',
@@ -94,10 +100,13 @@ const prisonerExchange: TopicDefinition = {
     { all: ['SWAP_PHRASE'], weight: 0.95 },
     { all: ['SWAP', 'CAPTIVE'], weight: 0.85 },
     { all: ['SWAP', 'HOSTAGE', 'RELEASE|NATIONALS|DEAL|@person'], weight: 0.8 },
-    { all: ['FOR', 'RELEASE|CAPTIVE|JAIL|@person'], weight: 0.85 },
+    { all: ['FOR', 'CAPTIVE|JAIL|NATIONALS|@person'], weight: 0.85 },
+    // "released one woman in return for water": a release traded for something needs a prisoner cue nearby.
+    { all: ['FOR', 'RELEASE'], scope: 'nearby', weight: 0.45 },
     { all: ['SWAP', 'JAIL', 'NATIONALS|@person|RELEASE'], weight: 0.8 },
     { all: ['SWAP', 'RELEASE', 'NATIONALS|@person'], weight: 0.7 },
     { all: ['SWAP', 'CAPTIVE|HOSTAGE|JAIL'], scope: 'nearby', weight: 0.35 },
+    { all: ['SWAP', '@person'], scope: 'nearby', weight: 0.4 },
     { all: ['RELEASE', 'NATIONALS|HOME', 'JAIL|CAPTIVE'], none: ['AMNESTY', 'CALL'], weight: 0.6 },
     { all: ['DEAL', 'RELEASE', 'CAPTIVE|JAIL|INMATE|@person'], none: ['AMNESTY'], weight: 0.6 },
     { all: ['DEAL', 'RELEASE|JAIL|CAPTIVE', 'NATIONALS'], weight: 0.6 },

@@ -21,6 +21,8 @@ describe('prisoner-exchange topic', () => {
     ['soldiers handed back', 'Kyiv and Moscow were each to hand back 1,000 captured people; 300 soldiers came home on Sunday.'],
     ['trading a named detainee for someone', 'Putin said Russia was open to trading Viktor Bout for a Russian serving a life sentence.'],
     ['Russian: a release answered by a release', 'Американца освободили, а в ответ США выпустили россиянина, осужденного за киберпреступления.'],
+    ['a mutual release by countries beyond the big ones', 'Sweden freed the former Iranian official. On the same day Iran released two Swedish nationals held in its prisons.'],
+    ['Russian: "we were swapped" near political prisoners and a tracked person', 'Его вместе с другими политзаключенными посадили в самолет. Только в Абу-Даби Виктор Бут понял, что его обменяли.'],
   ])('is found for %s', (_, body) => {
     const found = topic(body);
     expect(found?.score).toBeGreaterThanOrEqual(0.5);
@@ -45,6 +47,7 @@ describe('prisoner-exchange topic', () => {
     ['a land swap "in return for" a withdrawal', 'Russia would hand back small areas of two regions in return for a Ukrainian withdrawal from Donetsk.'],
     ['Russian: foreigners expelled after parole', 'Отдельный раздел посвящен осужденным иностранцам, которые после освобождения подлежат выдворению.'],
     ['a weak cue repeated in two places', 'Critics of recent releases name Moscow and Tehran. Others free people, they say. Nothing else. The release of Moscow and Tehran archives is due. Free access for Moscow and Tehran.'],
+    ['a hostage-taker releasing someone "in return for" supplies', 'He released one elderly woman in the early afternoon in return for water and cigarettes, police said.'],
     ['insider trading', 'A Russian businessman was sentenced to nine years in prison for insider trading, and the U.S. attorney praised the verdict.'],
   ])('is not found for %s', (_, body) => {
     expect(topic(body)).toBeUndefined();
