@@ -17,8 +17,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
 import { esbuildOptions, handlerEntries, lambdaBundling } from '../lib/bundling';
@@ -26,7 +27,7 @@ import { esbuildOptions, handlerEntries, lambdaBundling } from '../lib/bundling'
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 11);
 const SIZE_BUDGET = 150 * 1024;
 const READY_BUDGET = 2;
-const repo = process.cwd();
+const repo = realpathSync(process.cwd());
 // Inside node_modules so the bundles resolve their externals from this repository, as they resolve the
 // runtime's SDK and the layer's Powertools on Lambda.
 const outRoot = join(repo, 'node_modules', '.cache', 'newswatch-bench-lambda');
@@ -277,7 +278,7 @@ async function main(): Promise<void> {
 
   // One interleaved series for both set-ups, so the machine's load drifts over all of them alike.
   const times = measure([...deployed, ...bundled.map(asBundled)]);
-  console.log(`node ${process.version}, ${SAMPLES} cold processes per bundle, interleaved; median`);
+  console.log(`node ${process.version}, ${SAMPLES} cold processes per bundle, interleaved; median; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   report('Deployed bundles (lib/bundling.ts, as `npx cdk synth` builds them; Powertools from the layer)', deployed, times, layer);
   reportComposition('Where the deployed bytes come from (minified KB)', deployed.filter((b) => b.name in handlerEntries));
   report('Comparison, same run: Powertools and the X-Ray SDK bundled instead (the set-up before the layer; not deployed)', [...deployed.slice(0, 2), ...bundled.map(asBundled)], times);
