@@ -27,7 +27,7 @@ import { esbuildOptions, handlerEntries, lambdaBundling } from '../lib/bundling'
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 11);
 const SIZE_BUDGET = 150 * 1024;
 const READY_BUDGET = 2;
-const repo = realpathSync(process.cwd());
+const repo = process.cwd();
 // Inside node_modules so the bundles resolve their externals from this repository, as they resolve the
 // runtime's SDK and the layer's Powertools on Lambda.
 const outRoot = join(repo, 'node_modules', '.cache', 'newswatch-bench-lambda');
@@ -136,7 +136,7 @@ function run<T>(b: Bundle, script: string): T {
  * out: the runtime provides it.
  */
 function layerPackageDirs(): string[] {
-  const top = join(repo, 'node_modules');
+  const top = realpathSync(join(repo, 'node_modules'));
   const dirs = new Set<string>();
   const visit = (dir: string): void => {
     const real = realpathSync(dir);
@@ -146,7 +146,7 @@ function layerPackageDirs(): string[] {
     for (const dep of deps.filter((d) => !d.startsWith('@aws-sdk/') && !d.startsWith('@types/'))) {
       let from = real;
       let found: string | undefined;
-      while (!found && from.startsWith(repo)) {
+      while (!found && from.startsWith(dirname(top))) {
         const candidate = join(from, 'node_modules', dep);
         if (existsSync(join(candidate, 'package.json'))) found = candidate;
         from = dirname(from);
