@@ -26,7 +26,7 @@ describe('the bundle the benchmark measures', () => {
     const measured = (await build({ ...options, write: false })).outputFiles!.find((f) => f.path.endsWith('.mjs'))!.contents;
     // Assess: same bytes, so every lib/bundling.ts setting reached esbuild through CDK too
     expect(Buffer.from(measured).equals(deployed)).toBe(true);
-  });
+  }, 120_000); // a real esbuild run through the CDK: seconds alone, far more on a loaded machine
 });
 
 describe('Lambda bundles', () => {
