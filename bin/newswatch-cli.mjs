@@ -1,14 +1,28 @@
 #!/usr/bin/env node
 // Launcher for the `newswatch` command. The CLI is TypeScript; rather than load a TypeScript
-// loader on every run (slow start), we bundle functions/cli/main.ts once with esbuild into
-// node_modules/.cache and rebuild only when a source file is newer than the bundle.
+// loader on every run (slow start), we bundle it once with esbuild into node_modules/.cache and
+// rebuild only when a source file is newer than the bundle.
+//
+// `newswatch tag …` runs its own small bundle (functions/cli/tag-main.ts: the tag command only, with
+// zod and commander bundled in, so no other command's modules and no per-file module resolution are
+// loaded); everything else runs the full CLI (functions/cli/main.ts, dependencies from node_modules).
+import module from 'node:module';
 import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const sourceDir = join(root, 'functions');
-const outFile = join(root, 'node_modules', '.cache', 'newswatch', 'cli.mjs');
+const cacheDir = join(root, 'node_modules', '.cache', 'newswatch');
+const tagOnly = process.argv[2] === 'tag';
+const outFile = join(cacheDir, tagOnly ? 'cli-tag.mjs' : 'cli.mjs');
+
+// Node ≥ 22.1 can keep V8's compiled code between runs; Node 20 has no such API (then this is a no-op).
+try {
+  module.enableCompileCache?.(join(cacheDir, 'v8'));
+} catch {
+  // a cache that cannot be written only costs speed
+}
 
 function newestMtime(dir) {
   let newest = 0;
@@ -22,27 +36,32 @@ function newestMtime(dir) {
 
 function bundleIsFresh() {
   try {
-    return statSync(outFile).mtimeMs >= newestMtime(sourceDir);
+    const built = statSync(outFile).mtimeMs;
+    // The tag bundle contains its dependencies: an npm install that changes them rebuilds it too.
+    if (tagOnly && statSync(join(root, 'package-lock.json'), { throwIfNoEntry: false })?.mtimeMs > built) return false;
+    return built >= newestMtime(sourceDir);
   } catch {
     return false;
   }
 }
 
 if (!bundleIsFresh()) {
-  mkdirSync(dirname(outFile), { recursive: true });
+  mkdirSync(cacheDir, { recursive: true });
   // Build to a private file and rename, so two first runs at once never see half a bundle.
   const tmp = `${outFile}.${process.pid}.tmp`;
   // esbuild is imported only when a rebuild is needed: loading it costs more than a warm CLI run's own start-up.
   const { build } = await import('esbuild');
   await build({
-    entryPoints: [join(sourceDir, 'cli', 'main.ts')],
+    entryPoints: [join(sourceDir, 'cli', tagOnly ? 'tag-main.ts' : 'main.ts')],
     outfile: tmp,
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    packages: tagOnly ? 'bundle' : 'external',
     sourcemap: 'inline',
+    // commander is CommonJS: inside an ES module bundle its require('node:…') needs a real require.
+    banner: tagOnly ? { js: "import { createRequire as __nwRequire } from 'node:module'; const require = __nwRequire(import.meta.url);" } : undefined,
     logLevel: 'error',
   });
   renameSync(tmp, outFile);

@@ -1,0 +1,13 @@
+import { Command } from 'commander';
+
+/** The `newswatch` program without sub-commands: main.ts adds them all, tag-main.ts only `tag`. */
+export function newswatchProgram(): Command {
+  return new Command()
+    .name('newswatch')
+    .description('Tag news articles for tracked people and topics, and alert their followers.')
+    .showHelpAfterError()
+    .exitOverride((err) => {
+      // commander's own usage errors (unknown option, missing argument) are bad input: exit 2.
+      process.exit(err.exitCode === 0 ? 0 : 2);
+    });
+}
