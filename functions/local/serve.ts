@@ -17,7 +17,7 @@ export interface ServeOptions {
 }
 
 /** A second stop signal within this long of the first is the same Ctrl-C, not a request to force. */
-const REPEAT_SIGNAL_GRACE_MS = 1_000;
+const REPEAT_SIGNAL_GRACE_MS = 2_000;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const complain = (line: string) => process.stderr.write(`${line}\n`);
