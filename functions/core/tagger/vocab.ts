@@ -30,17 +30,19 @@ export function cachedTokens(text: string): Token[] {
   return tokens;
 }
 
-/** Parses a phrase into elements; `*` after a word makes it a prefix. */
+/** Parses a phrase into elements; `*` after a word makes it a prefix. (Plain loops: this runs for every name at build time.) */
 export function elementsOf(phrase: string): Element[] {
-  return phrase
-    .split(/\s+/)
-    .filter(Boolean)
-    .flatMap((word) => {
-      const prefix = word.endsWith('*');
-      const tokens = cachedTokens(prefix ? word.slice(0, -1) : word);
-      return tokens.map((t, i) => ({ key: t.key, prefix: prefix && i === tokens.length - 1 }));
-    });
+  const elements: Element[] = [];
+  for (const word of phrase.split(WHITESPACE)) {
+    if (!word) continue;
+    const prefix = word.endsWith('*');
+    const tokens = cachedTokens(prefix ? word.slice(0, -1) : word);
+    const last = tokens.length - 1;
+    for (let i = 0; i <= last; i++) elements.push({ key: tokens[i]!.key, prefix: prefix && i === last });
+  }
+  return elements;
 }
+const WHITESPACE = /\s+/;
 
 /**
  * The vocabulary: every word key (and prefix pattern) any person or topic needs, numbered. A text
@@ -110,12 +112,14 @@ export class Vocab implements ScanTables {
     if (this.stemmed.has(id)) return;
     this.stemmed.add(id);
     const key = this.keys[id]!;
-    const stems = [key, ...BASE_ENDINGS.filter((e) => key.endsWith(e)).map((e) => key.slice(0, -e.length))];
-    for (const stem of stems) {
-      if (stem.length < MIN_STEM || this.stems.has(stem)) continue;
-      this.stems.set(stem, id);
-      this.stem3.set(hashKey(stem.slice(0, MIN_STEM)), 1);
-    }
+    this.addStem(key, id);
+    for (const e of BASE_ENDINGS) if (key.endsWith(e)) this.addStem(key.slice(0, -e.length), id);
+  }
+
+  private addStem(stem: string, id: number): void {
+    if (stem.length < MIN_STEM || this.stems.has(stem)) return;
+    this.stems.set(stem, id);
+    this.stem3.set(hashKey(stem.slice(0, MIN_STEM)), 1);
   }
 
   /** Records that phrases of some kind start with this id. */
