@@ -22,8 +22,12 @@ export const ArticleInput = z
   .strict();
 export type ArticleInput = z.infer<typeof ArticleInput>;
 
-/** The same shape, but tolerant of extra fields: for the offline `tag` command, which reads whatever scrapers emit. */
-export const LenientArticleInput = ArticleInput.strip();
+/**
+ * For the offline `tag` command, which reads whatever scrapers emit: extra fields are dropped, and
+ * `url` may be any string (the contract's `url?: string`; tagging never reads it). What the tagger
+ * does read (`title`, `body`) and the declared formats keep the strict rules.
+ */
+export const LenientArticleInput = ArticleInput.extend({ url: z.string().max(4_096).optional() }).strip();
 
 /** The fields the tagger reads. */
 export type TaggableField = 'title' | 'body';

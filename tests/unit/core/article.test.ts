@@ -22,4 +22,10 @@ describe('ArticleInput', () => {
   it('lets the offline tagger ignore extra fields', () => {
     expect(LenientArticleInput.parse({ body: 'B', author: 'x' })).toEqual({ body: 'B' });
   });
+
+  it('lets the offline tagger take any url string but still checks the fields it reads', () => {
+    expect(LenientArticleInput.parse({ body: 'B', url: 'example.com/story' })).toEqual({ body: 'B', url: 'example.com/story' });
+    const result = LenientArticleInput.safeParse({ body: 5, url: 7 });
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['body', 'url']);
+  });
 });
