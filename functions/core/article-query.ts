@@ -7,13 +7,20 @@ const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.da
   error: 'must be an ISO-8601 date or date-time',
 });
 
+const LIMIT_RANGE = 'must be a whole number from 1 to 100';
+
 /** Query string of GET /articles: exactly one of person/topic, optional since/limit/cursor. */
 export const ArticleQueryParams = z
   .object({
     person: Slug.optional(),
     topic: Slug.optional(),
     since: IsoDate.optional(),
-    limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(100).default(20),
+    limit: z.coerce
+      .number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) })
+      .int(LIMIT_RANGE)
+      .min(1, LIMIT_RANGE)
+      .max(100, LIMIT_RANGE)
+      .default(20),
     cursor: z.string().min(1).optional(),
   })
   .strict()

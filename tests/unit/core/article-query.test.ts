@@ -17,8 +17,14 @@ describe('parseArticleQuery', () => {
     expect(() => parseArticleQuery(params)).toThrow(ZodError);
   });
 
-  it.each(['0', '101', 'ten'])('refuses limit=%s', (limit) => {
+  it.each([
+    ['0', 'must be a whole number from 1 to 100'],
+    ['101', 'must be a whole number from 1 to 100'],
+    ['2.5', 'must be a whole number from 1 to 100'],
+    ['ten', 'must be a number'],
+  ])('refuses limit=%s saying it %s', (limit, message) => {
     expect(() => parseArticleQuery({ topic: 'prisoner-exchange', limit })).toThrow(ZodError);
+    expect(() => parseArticleQuery({ topic: 'prisoner-exchange', limit })).toThrow(message);
   });
 
   it('turns a cursor back into the sort key it came from', () => {
