@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { explainUnions } from './union-issues';
 import { BUILTIN_TOPIC_IDS } from './tagger/builtin-topics';
 import { keyOf } from './text/keys';
 
@@ -137,22 +138,13 @@ function describeEntry(input: unknown, path: PropertyKey[]): string {
   return `${list}[${index}]${id}${field ? ` field "${field}"` : ''}`;
 }
 
-function unionMessage(issue: z.core.$ZodIssue): string {
-  // A topic is either a built-in reference or a full definition: report the branch the user meant.
-  if (issue.code === 'invalid_union' && 'errors' in issue) {
-    const branches = issue.errors as z.core.$ZodIssue[][];
-    const best = branches.reduce((a, b) => (b.length < a.length ? b : a));
-    return best.map((i) => `${i.path.length ? `field "${i.path.join('.')}": ` : ''}${i.message}`).join('; ');
-  }
-  return issue.message;
-}
-
 /** Validates a parsed watchlist; throws WatchlistError naming each bad entry. */
 export function parseWatchlist(input: unknown, source = 'watchlist'): Watchlist {
   const result = Watchlist.safeParse(input);
   if (result.success) return result.data;
   throw new WatchlistError(
-    result.error.issues.map((issue) => `${describeEntry(input, issue.path)}: ${unionMessage(issue)}`),
+    // A topic is a built-in reference or a full definition: name the fields of the one the author meant.
+    explainUnions(result.error.issues).map((issue) => `${describeEntry(input, issue.path)}: ${issue.message}`),
     source,
   );
 }

@@ -40,6 +40,14 @@ describe('parseWatchlist', () => {
     expect(issuesOf(bad)[0]).toContain('term group "B"');
   });
 
+  it('names the wrong field of a full topic definition, not the built-in form it does not resemble', () => {
+    // Three mistakes in the definition: more issues than the built-in form's two (unknown keys, not built in).
+    const rules = [{ all: ['A'], weight: 7 }, { all: ['A'], weight: 2 }, { all: ['A'], weight: -1 }];
+    const issues = issuesOf({ topics: [{ id: 'sanctions', terms: { A: ['sanction*'] }, rules }] });
+    expect(issues.map((i) => i.split(':')[0])).toEqual([0, 1, 2].map((n) => `topics[0] (id "sanctions") field "rules.${n}.weight"`));
+    expect(issues.join('\n')).not.toContain('Unrecognized key');
+  });
+
   it('reports invalid JSON with the source name', () => {
     expect(() => parseWatchlistJson('{', 'w.json')).toThrow(/w\.json: invalid watchlist:\n  not valid JSON/);
   });

@@ -1,0 +1,25 @@
+import type * as z from 'zod';
+
+type Issue = z.core.$ZodIssue;
+
+/** Fewer unknown fields first (a branch that does not know the fields was not meant), then fewer issues. */
+function meantBranch(branches: Issue[][]): Issue[] {
+  const unknownFields = (issues: Issue[]) => issues.filter((i) => i.code === 'unrecognized_keys').length;
+  return branches.reduce((best, b) => {
+    const byUnknown = unknownFields(b) - unknownFields(best);
+    return byUnknown < 0 || (byUnknown === 0 && b.length < best.length) ? b : best;
+  });
+}
+
+/**
+ * zod reports a value that fits no branch of a union as one "Invalid input"; replace it with the
+ * issues of the branch the author meant (e.g. a full topic definition rather than a built-in
+ * reference), with full paths, so an error names the fields that are wrong.
+ */
+export function explainUnions(issues: readonly Issue[], prefix: readonly PropertyKey[] = []): Issue[] {
+  return issues.flatMap((issue): Issue[] => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) return explainUnions(meantBranch(issue.errors), path);
+    return [{ ...issue, path } as Issue];
+  });
+}
