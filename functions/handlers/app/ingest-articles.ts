@@ -38,16 +38,15 @@ export function isBatch(body: unknown): boolean {
 }
 
 async function tagged(deps: IngestDeps, base: NormalisedArticle): Promise<StoredArticle> {
-  const { tagger, watchlist } = await deps.currentTagger();
+  const { tagger, personNames } = await deps.currentTagger();
   const tags = tagger.tag({ ...(base.title !== undefined && { title: base.title }), body: base.body });
   const people = tags.people.map((p) => p.id);
-  const names = new Map(watchlist.people.map((p) => [p.id, p.name]));
   return {
     ...base,
     matched: people.length + tags.topics.length > 0,
     people,
     topics: tags.topics.map((t) => t.id),
-    personNames: Object.fromEntries(people.map((id) => [id, names.get(id) ?? id])),
+    personNames: Object.fromEntries(people.map((id) => [id, personNames.get(id) ?? id])),
     tags,
   };
 }

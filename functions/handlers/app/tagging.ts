@@ -4,7 +4,12 @@ import type { Watchlist } from '../../core/watchlist';
 
 export interface CurrentTagger {
   tagger: Tagger;
-  watchlist: Watchlist;
+  /** Display name per tracked person id, stored with each article (built once per watchlist, not per article). */
+  personNames: ReadonlyMap<string, string>;
+}
+
+function build(watchlist: Watchlist): CurrentTagger {
+  return { tagger: createTagger(watchlist), personNames: new Map(watchlist.people.map((p) => [p.id, p.name])) };
 }
 
 /** The tagger for the current watchlist, rebuilt only when the watchlist's content changes. */
@@ -12,7 +17,7 @@ export function createTaggerSource(watchlists: WatchlistCache): () => Promise<Cu
   let built: { version: string; current: CurrentTagger } | undefined;
   return async () => {
     const { watchlist, version } = await watchlists.get();
-    if (built?.version !== version) built = { version, current: { tagger: createTagger(watchlist), watchlist } };
+    if (built?.version !== version) built = { version, current: build(watchlist) };
     return built.current;
   };
 }
