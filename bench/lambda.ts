@@ -46,7 +46,10 @@ interface Bundle {
 /** Where the bytes of a bundle come from, by input path. */
 const GROUPS: [string, RegExp][] = [
   ['zod', /node_modules\/zod\//],
-  ['X-Ray SDK + deps', /node_modules\/(aws-xray-sdk-core|semver|cls-hooked|emitter-listener|shimmer|atomic-batcher|async-hook-jl|stack-chain)\//],
+  [
+    'X-Ray SDK + deps',
+    /node_modules\/(aws-xray-sdk-core|semver|cls-hooked|emitter-listener|shimmer|atomic-batcher|async-hook-jl|stack-chain)\//,
+  ],
   ['Powertools', /node_modules\/@aws-lambda-powertools\//],
   ['middy', /node_modules\/@middy\//],
   ['newswatch code', /^functions\//],
@@ -65,7 +68,13 @@ async function bundle(name: string, entry: string, variant: string, tweak: (o: B
   const file = join(outRoot, variant, name, 'index.mjs');
   const result = await build(tweak(esbuildOptions(entry, file)));
   const output = Object.entries(result.metafile!.outputs).find(([path]) => path.endsWith('.mjs'))![1];
-  return { name, file, bytes: statSync(file).size, gzipBytes: gzipSync(readFileSync(file)).length, composition: compositionOf(output.inputs) };
+  return {
+    name,
+    file,
+    bytes: statSync(file).size,
+    gzipBytes: gzipSync(readFileSync(file)).length,
+    composition: compositionOf(output.inputs),
+  };
 }
 
 /** The environment a deployed function sees (values are placeholders; nothing is called at import). */
@@ -184,7 +193,9 @@ function measure(bundles: Bundle[]): Map<string, Times> {
   const runs = new Map(bundles.map((b) => [b.name, [] as Times[]]));
   for (const b of bundles) run<Times>(b, probe); // warm the file-system cache once per bundle
   for (let i = 0; i < SAMPLES; i++) for (const b of bundles) runs.get(b.name)!.push(run<Times>(b, probe));
-  return new Map([...runs].map(([name, xs]) => [name, { readyMs: median(xs.map((x) => x.readyMs)), importMs: median(xs.map((x) => x.importMs)) }]));
+  return new Map(
+    [...runs].map(([name, xs]) => [name, { readyMs: median(xs.map((x) => x.readyMs)), importMs: median(xs.map((x) => x.importMs)) }]),
+  );
 }
 
 const SDK_ONLY_HANDLER = `
@@ -224,7 +235,9 @@ function report(title: string, bundles: Bundle[], times: Map<string, Times>, lay
   const sdk = times.get('sdk-clients-only')!;
   console.log(`\n${title}`);
   const layerHead = layer ? ' layer code loaded |' : '';
-  console.log(`| bundle | minified | gzip |${layerHead} ready (median) | × empty | × SDK clients only | import only | size ≤ 150 KB | ready ≤ 2× empty |`);
+  console.log(
+    `| bundle | minified | gzip |${layerHead} ready (median) | × empty | × SDK clients only | import only | size ≤ 150 KB | ready ≤ 2× empty |`,
+  );
   console.log(`|---|---:|---:|${layer ? '---:|' : ''}---:|---:|---:|---:|:-:|:-:|`);
   for (const b of bundles) {
     const t = times.get(b.name)!;
@@ -250,7 +263,10 @@ function reportComposition(title: string, bundles: Bundle[]): void {
 async function main(): Promise<void> {
   rmSync(outRoot, { recursive: true, force: true });
   mkdirSync(outRoot, { recursive: true });
-  const write = (file: string, source: string) => (writeFileSync(join(outRoot, file), source), join(outRoot, file));
+  const write = (file: string, source: string) => {
+    writeFileSync(join(outRoot, file), source);
+    return join(outRoot, file);
+  };
   const entries: [string, string][] = [
     ['empty', write('empty-handler.ts', 'export const handler = async () => ({});\n')],
     ['sdk-clients-only', write('sdk-only-handler.ts', SDK_ONLY_HANDLER)],
@@ -278,10 +294,21 @@ async function main(): Promise<void> {
 
   // One interleaved series for both set-ups, so the machine's load drifts over all of them alike.
   const times = measure([...deployed, ...bundled.map(asBundled)]);
-  console.log(`node ${process.version}, ${SAMPLES} cold processes per bundle, interleaved; median; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `node ${process.version}, ${SAMPLES} cold processes per bundle, interleaved; median; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   report('Deployed bundles (lib/bundling.ts, as `npx cdk synth` builds them; Powertools from the layer)', deployed, times, layer);
-  reportComposition('Where the deployed bytes come from (minified KB)', deployed.filter((b) => b.name in handlerEntries));
-  report('Comparison, same run: Powertools and the X-Ray SDK bundled instead (the set-up before the layer; not deployed)', [...deployed.slice(0, 2), ...bundled.map(asBundled)], times);
+  reportComposition(
+    'Where the deployed bytes come from (minified KB)',
+    deployed.filter((b) => b.name in handlerEntries),
+  );
+  report(
+    'Comparison, same run: Powertools and the X-Ray SDK bundled instead (the set-up before the layer; not deployed)',
+    [...deployed.slice(0, 2), ...bundled.map(asBundled)],
+    times,
+  );
 
   const failures = deployed.filter((b) => b.name in handlerEntries && b.bytes > SIZE_BUDGET).map((b) => b.name);
   if (failures.length > 0) console.log(`\nOver the ${kb(SIZE_BUDGET)} size budget: ${failures.join(', ')} (see docs/benchmarks.md)`);

@@ -17,8 +17,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, PutItemCommand, CreateTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { tableDefinition } from '../functions/local/dynamo-standin';
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { tableDefinition } from '../functions/local/dynamo/dynamo-standin';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 5000);
 const CONCURRENCY = 32;
@@ -37,13 +43,16 @@ const PEOPLE = ['Viktor Bout', 'Konstantin Yaroshenko', 'Sergei Ryabkov'];
 
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 function paragraph(next: () => number, words: number): string {
   const out: string[] = [];
   for (let i = 0; i < words; i++) out.push(WORDS[Math.floor(next() * WORDS.length)]!);
-  return out.join(' ') + '.';
+  return `${out.join(' ')}.`;
 }
 
 function article(i: number, next: () => number) {
@@ -79,7 +88,11 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T, index: n
 
 function startChild(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   const nodeArgs = args[0] === '-e' ? [] : (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NEWSWATCH_API_KEY: '' } });
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NEWSWATCH_API_KEY: '' },
+  });
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {
@@ -176,7 +189,9 @@ function collectAlerts(sqs: SQSClient, queueUrl: string, arrivals: Map<string, n
   let running = true;
   const receiver = async () => {
     while (running) {
-      const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+      );
       const now = performance.now();
       for (const message of Messages) {
         const alert = JSON.parse(JSON.parse(message.Body!).Message);
@@ -184,7 +199,12 @@ function collectAlerts(sqs: SQSClient, queueUrl: string, arrivals: Map<string, n
         else arrivals.set(alert.articleId, now);
       }
       if (Messages.length) {
-        await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+        await sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl: queueUrl,
+            Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+          }),
+        );
       }
     }
   };
@@ -264,7 +284,19 @@ async function measurePipeline(items: ReturnType<typeof article>[], serialItems:
     const alertLatencies = [...ingestedAt].flatMap(([id, at]) => (arrivals.has(id) ? [arrivals.get(id)! - at] : []));
     const stored = await countStoredArticles(settings);
     sqs.destroy();
-    return { elapsed, cpuMs, latencies, serialLatencies, alertLatencies, expectedAlerts: ingestedAt.size, receivedAlerts: alertLatencies.length, unexpected: arrivals.size - alertLatencies.length, duplicates: duplicates.count, stored, statuses };
+    return {
+      elapsed,
+      cpuMs,
+      latencies,
+      serialLatencies,
+      alertLatencies,
+      expectedAlerts: ingestedAt.size,
+      receivedAlerts: alertLatencies.length,
+      unexpected: arrivals.size - alertLatencies.length,
+      duplicates: duplicates.count,
+      stored,
+      statuses,
+    };
   } finally {
     await stopChild(child);
     rmSync(dataDir, { recursive: true, force: true });
@@ -277,7 +309,9 @@ const items = Array.from({ length: ARTICLES }, (_, i) => article(i, next));
 const SERIAL = 200;
 const serialItems = Array.from({ length: SERIAL }, (_, i) => article(ARTICLES + i, next));
 const sizeKb = items.reduce((n, a) => n + Buffer.byteLength(JSON.stringify(a)), 0) / items.length / 1024;
-console.log(`bench:pipeline — ${ARTICLES} articles (~${sizeKb.toFixed(1)} KB each, ~${MATCH_SHARE * 100}% mention tracked people), concurrency ${CONCURRENCY}, Node ${process.version}`);
+console.log(
+  `bench:pipeline — ${ARTICLES} articles (~${sizeKb.toFixed(1)} KB each, ~${MATCH_SHARE * 100}% mention tracked people), concurrency ${CONCURRENCY}, Node ${process.version}`,
+);
 
 const floorRun = await measureFloor(items);
 const floor = floorRun.rate;
@@ -290,15 +324,25 @@ const rate = ARTICLES / run.elapsed;
 const rows = [
   ['articles/s (end to end, HTTP)', `${rate.toFixed(0)}  (${((rate / floor) * 100).toFixed(0)}% of floor; target >= 70%)`],
   ['server CPU per article', `${run.cpuMs.toFixed(2)} ms  (the serve process, user + system, ingest through alert; load-independent)`],
-  ['ingest latency p50 / p99', `${percentile(run.latencies, 50).toFixed(1)} ms / ${percentile(run.latencies, 99).toFixed(1)} ms  (target p99 <= 50 ms)`],
-  [`ingest latency, 1 in flight (${SERIAL})`, `${percentile(run.serialLatencies, 50).toFixed(1)} ms / ${percentile(run.serialLatencies, 99).toFixed(1)} ms`],
-  ['ingest-to-alert p50 / p99', `${percentile(run.alertLatencies, 50).toFixed(0)} ms / ${percentile(run.alertLatencies, 99).toFixed(0)} ms  (target p99 <= 1000 ms)`],
+  [
+    'ingest latency p50 / p99',
+    `${percentile(run.latencies, 50).toFixed(1)} ms / ${percentile(run.latencies, 99).toFixed(1)} ms  (target p99 <= 50 ms)`,
+  ],
+  [
+    `ingest latency, 1 in flight (${SERIAL})`,
+    `${percentile(run.serialLatencies, 50).toFixed(1)} ms / ${percentile(run.serialLatencies, 99).toFixed(1)} ms`,
+  ],
+  [
+    'ingest-to-alert p50 / p99',
+    `${percentile(run.alertLatencies, 50).toFixed(0)} ms / ${percentile(run.alertLatencies, 99).toFixed(0)} ms  (target p99 <= 1000 ms)`,
+  ],
   ['articles stored', `${run.stored} / ${ARTICLES + SERIAL}  (statuses ${JSON.stringify(Object.fromEntries(run.statuses))})`],
   ['alerts received', `${run.receivedAlerts} / ${run.expectedAlerts} expected, ${run.duplicates} duplicates, ${run.unexpected} unexpected`],
 ];
 for (const [label, value] of rows) console.log(`${label!.padEnd(36)} ${value}`);
 
-const complete = run.stored === ARTICLES + SERIAL && run.receivedAlerts === run.expectedAlerts && run.duplicates === 0 && run.unexpected === 0;
+const complete =
+  run.stored === ARTICLES + SERIAL && run.receivedAlerts === run.expectedAlerts && run.duplicates === 0 && run.unexpected === 0;
 if (!complete) {
   console.error('bench:pipeline: the pipeline lost or duplicated work (see above)');
   process.exit(1);

@@ -89,7 +89,7 @@ function sentence(): string {
   if (random() < 0.08) words.splice(Math.floor(random() * words.length), 0, pick(PEOPLE).name);
   if (random() < 0.03) words.splice(Math.floor(random() * words.length), 0, surname(Math.floor(random() * 9_000)));
   const text = words.join(' ');
-  return text[0]!.toUpperCase() + text.slice(1) + '.';
+  return `${text[0]!.toUpperCase() + text.slice(1)}.`;
 }
 
 function article(i: number): string {
@@ -140,9 +140,10 @@ function checkOutput(outFile: string, corpusLines: string[], w: Watchlist): void
   const expected = corpusLines.map((line) => {
     const a = LenientArticleInput.parse(JSON.parse(line));
     const { people, topics } = tagger.tag(a);
-    return JSON.stringify({ id: a.id ?? null, people, topics }) + '\n';
+    return `${JSON.stringify({ id: a.id ?? null, people, topics })}\n`;
   });
-  if (readFileSync(outFile, 'utf8') !== expected.join('')) throw new Error(`CLI output differs from the in-process tagger (${w.people.length} people)`);
+  if (readFileSync(outFile, 'utf8') !== expected.join(''))
+    throw new Error(`CLI output differs from the in-process tagger (${w.people.length} people)`);
 }
 
 function escapeRegex(s: string): string {
@@ -163,13 +164,15 @@ function main(): void {
       bytes += Buffer.byteLength(line) + 1;
     }
     const corpus = process.env.BENCH_CORPUS_OUT ?? join(dir, 'corpus.jsonl');
-    writeFileSync(corpus, lines.join('\n') + '\n');
+    writeFileSync(corpus, `${lines.join('\n')}\n`);
     if (process.env.BENCH_CORPUS_OUT) {
       writeFileSync(`${corpus}.watchlist.json`, JSON.stringify(watchlist(10_000)));
       return; // for profiling: keep the corpus and the 10,000-people watchlist, measure nothing
     }
     const articles = lines.map((l) => JSON.parse(l) as { title: string; body: string });
-    console.log(`corpus: ${articles.length} articles, ${fmt(statSync(corpus).size / 1e6)} MB (${fmt(statSync(corpus).size / articles.length / 1000, 2)} KB each), node ${process.version}`);
+    console.log(
+      `corpus: ${articles.length} articles, ${fmt(statSync(corpus).size / 1e6)} MB (${fmt(statSync(corpus).size / articles.length / 1000, 2)} KB each), node ${process.version}`,
+    );
 
     // In-process: build, tag, naive baseline.
     const rows: string[] = [];
@@ -191,7 +194,9 @@ function main(): void {
       }
       inProcess.set(n, ms);
 
-      const regexes = w.people.flatMap((p) => [p.name, ...(p.aliases ?? [])]).map((alias) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(alias)}(?![\\p{L}\\p{N}])`, 'giu'));
+      const regexes = w.people
+        .flatMap((p) => [p.name, ...(p.aliases ?? [])])
+        .map((alias) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(alias)}(?![\\p{L}\\p{N}])`, 'giu'));
       let naiveBytes = 0;
       let naiveCount = 0;
       let naiveArticles = 0;
@@ -214,7 +219,9 @@ function main(): void {
       void naiveCount;
     }
     console.log('\nIn-process tagging (createTagger(...).tag on every article; MB = JSONL bytes):\n');
-    console.log('| people | build ms | tagger MB/s | tagger articles/s | naive regex MB/s | naive articles/s | tagger ÷ naive | people tags |');
+    console.log(
+      '| people | build ms | tagger MB/s | tagger articles/s | naive regex MB/s | naive articles/s | tagger ÷ naive | people tags |',
+    );
     console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of rows) console.log(r);
     console.log(`\nslow-down 10 → 10,000 people (in-process): ${fmt(inProcess.get(10_000)! / inProcess.get(10)!, 2)}× (target ≤ 1.3×)`);
@@ -232,7 +239,9 @@ function main(): void {
     for (const a of articles.slice(0, 500)) tagger.tag(a);
     gc();
     const after = process.memoryUsage().heapUsed;
-    console.log(`\nmatcher for 10,000 people: build ${fmt(builds[2]!)} ms median of 5 (target ≤ 300), heap ${fmt((after - before) / 1e6)} MB for the matcher, ${fmt(after / 1e6)} MB heap used by this whole process (target ≤ 150)`);
+    console.log(
+      `\nmatcher for 10,000 people: build ${fmt(builds[2]!)} ms median of 5 (target ≤ 300), heap ${fmt((after - before) / 1e6)} MB for the matcher, ${fmt(after / 1e6)} MB heap used by this whole process (target ≤ 150)`,
+    );
     void tagger;
 
     // Whole CLI vs I/O floor, as plain node processes.
@@ -247,13 +256,17 @@ function main(): void {
     console.log(`\nWhole process, median of ${CLI_RUNS} (wall time incl. node start-up):\n`);
     console.log('| run | ms | MB/s | articles/s | ÷ I/O floor |');
     console.log('|---|---:|---:|---:|---:|');
-    console.log(`| I/O floor (read, JSON.parse, toLowerCase, write) | ${fmt(floor, 0)} | ${fmt(mbps(bytes, floor))} | ${Math.round(articles.length / (floor / 1000)).toLocaleString('en')} | 1.00 |`);
+    console.log(
+      `| I/O floor (read, JSON.parse, toLowerCase, write) | ${fmt(floor, 0)} | ${fmt(mbps(bytes, floor))} | ${Math.round(articles.length / (floor / 1000)).toLocaleString('en')} | 1.00 |`,
+    );
     for (const n of SIZES) {
       const wFile = join(dir, `watchlist-${n}.json`);
       writeFileSync(wFile, JSON.stringify(watchlist(n)));
       const ms = timeProcess([cli, 'tag', '--jsonl', '--watchlist', wFile, corpus], out);
       checkOutput(out, lines, watchlist(n));
-      console.log(`| CLI tag, ${n.toLocaleString('en')} people | ${fmt(ms, 0)} | ${fmt(mbps(bytes, ms))} | ${Math.round(articles.length / (ms / 1000)).toLocaleString('en')} | ${fmt(ms / floor, 2)} |`);
+      console.log(
+        `| CLI tag, ${n.toLocaleString('en')} people | ${fmt(ms, 0)} | ${fmt(mbps(bytes, ms))} | ${Math.round(articles.length / (ms / 1000)).toLocaleString('en')} | ${fmt(ms / floor, 2)} |`,
+      );
     }
     console.log('\nCLI output checked byte for byte against the in-process tagger at every size.');
     console.log('targets: CLI at 10,000 people ≤ 2.00 × I/O floor');

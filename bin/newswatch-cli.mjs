@@ -65,7 +65,9 @@ if (!bundleIsFresh()) {
     minifyWhitespace: tagOnly,
     minifySyntax: tagOnly,
     // commander is CommonJS: inside an ES module bundle its require('node:…') needs a real require.
-    banner: tagOnly ? { js: "import { createRequire as __nwRequire } from 'node:module'; const require = __nwRequire(import.meta.url);" } : undefined,
+    banner: tagOnly
+      ? { js: "import { createRequire as __nwRequire } from 'node:module'; const require = __nwRequire(import.meta.url);" }
+      : undefined,
     logLevel: 'error',
   });
   renameSync(tmp, outFile);

@@ -6,7 +6,13 @@ import * as z from 'zod';
  * or the "context" block of cdk.json); everything has a safe default so a bare `cdk synth` works.
  */
 const csv = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value),
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : value,
   z.array(z.email({ error: 'alertEmails must be e-mail addresses, comma-separated' })),
 );
 
@@ -27,7 +33,12 @@ export const NewswatchConfig = z
     /** How long a Lambda keeps the watchlist before re-reading it; changes apply within a minute. */
     watchlistCacheSeconds: z.coerce.number().int().min(0).max(60).default(30),
     /** Largest accepted request body (HTTP API payloads cap at 10 MB anyway). */
-    maxBodyBytes: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(1024 * 1024),
+    maxBodyBytes: z.coerce
+      .number()
+      .int()
+      .min(1_024)
+      .max(10 * 1024 * 1024)
+      .default(1024 * 1024),
     /** CloudWatch Logs retention for function and access logs. */
     logRetentionDays: z.coerce.number().int().positive().default(30),
   })

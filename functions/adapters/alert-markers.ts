@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from './keys';
+import { keys } from './table-keys';
 import { isConditionalCheckFailed, type Table } from './table';
 
 /** A claim older than this is taken to be from a worker that died mid-publish, and may be taken over. */
@@ -48,7 +48,12 @@ export async function markPublished(table: Table, articleId: string, token: stri
       UpdateExpression: 'SET #status = :published, publishedAt = :at, messageId = :mid',
       ConditionExpression: '#token = :token',
       ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
-      ExpressionAttributeValues: { ':published': 'published', ':at': new Date().toISOString(), ':mid': messageId ?? 'unknown', ':token': token },
+      ExpressionAttributeValues: {
+        ':published': 'published',
+        ':at': new Date().toISOString(),
+        ':mid': messageId ?? 'unknown',
+        ':token': token,
+      },
     }),
   );
 }

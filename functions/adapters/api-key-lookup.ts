@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKeyScope } from '../core/api-key-format';
-import { keys } from './keys';
+import { keys } from './table-keys';
 import type { Table } from './table';
 
 // Zod-free on purpose (the authorizer imports only this): see core/api-key-format.ts.

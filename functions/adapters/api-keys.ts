@@ -1,7 +1,7 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiKeyScope, MIN_CUSTOM_KEY_LENGTH, hashKey, keyIdOf, mintKey } from '../core/api-keys';
 import type { ApiKeyRecord } from './api-key-lookup';
-import { keys } from './keys';
+import { keys } from './table-keys';
 import { isConditionalCheckFailed, queryPartition, tableFromEnv, type Table } from './table';
 
 export type { ApiKeyRecord } from './api-key-lookup';
@@ -19,7 +19,10 @@ export interface KeyStoreOptions {
  * Mints a key with these scopes and stores only its hash. The clear key is in the result, once:
  * the caller shows it to the operator and must not log it.
  */
-export async function createApiKey(scopes: readonly ApiKeyScope[], options: KeyStoreOptions = {}): Promise<{ keyId: string; key: string; scopes: ApiKeyScope[] }> {
+export async function createApiKey(
+  scopes: readonly ApiKeyScope[],
+  options: KeyStoreOptions = {},
+): Promise<{ keyId: string; key: string; scopes: ApiKeyScope[] }> {
   const table = options.table ?? tableFromEnv();
   const granted = [...new Set(scopes.map((s) => ApiKeyScope.parse(s)))];
   if (granted.length === 0) throw new Error('An API key needs at least one scope: ingest, read or admin');
@@ -32,7 +35,11 @@ export async function createApiKey(scopes: readonly ApiKeyScope[], options: KeyS
     ...(options.label && { label: options.label }),
   };
   await table.doc.send(
-    new PutCommand({ TableName: table.name, Item: { ...keys.apiKey(minted.keyId), kind: 'apikey', ...record }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    new PutCommand({
+      TableName: table.name,
+      Item: { ...keys.apiKey(minted.keyId), kind: 'apikey', ...record },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
   );
   return { keyId: minted.keyId, key: minted.key, scopes: granted };
 }
@@ -41,7 +48,11 @@ export async function createApiKey(scopes: readonly ApiKeyScope[], options: KeyS
  * Registers a key the caller already holds (the local runtime's generated or NEWSWATCH_API_KEY key),
  * storing only its hash; registering it again overwrites the same record (and un-revokes it).
  */
-export async function registerApiKey(key: string, scopes: readonly ApiKeyScope[], options: KeyStoreOptions = {}): Promise<{ keyId: string }> {
+export async function registerApiKey(
+  key: string,
+  scopes: readonly ApiKeyScope[],
+  options: KeyStoreOptions = {},
+): Promise<{ keyId: string }> {
   const table = options.table ?? tableFromEnv();
   const keyId = keyIdOf(key);
   if (!keyId) throw new Error(`An API key must be a minted nw_ key or at least ${MIN_CUSTOM_KEY_LENGTH} characters`);

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredArticle } from '../core/stored-article';
 import { decodeArticleItem, encodeBody } from './article-item';
 import { batchDelete, batchGet, batchPut } from './batch';
-import { articleIdOfIndexKey, keys } from './keys';
+import { articleIdOfIndexKey, keys } from './table-keys';
 import { isConditionalCheckFailed, type Table } from './table';
 
 /** Strips the storage keys and decodes the body: what is left is the article as the API returns it. */
@@ -44,10 +44,7 @@ export async function putArticleIfAbsent(table: Table, article: StoredArticle): 
 
 /** The tag index items of an article: one per matched person and topic, on the article's shard. */
 export function tagIndexItems(article: StoredArticle): Record<string, unknown>[] {
-  const entries = [
-    ...article.people.map((id) => ['person', id] as const),
-    ...article.topics.map((id) => ['topic', id] as const),
-  ];
+  const entries = [...article.people.map((id) => ['person', id] as const), ...article.topics.map((id) => ['topic', id] as const)];
   return entries.map(([kind, id]) => ({
     ...keys.tagIndex(kind, id, article.id, article.publishedAt),
     kind: 'tag',

@@ -15,12 +15,18 @@ function backoff(attempt: number): Promise<void> {
 
 /** Idempotent puts in batches of 25, retrying what DynamoDB leaves unprocessed (throttling). */
 export async function batchPut(table: Table, items: readonly Record<string, unknown>[]): Promise<void> {
-  await batchWrite(table, items.map((Item) => ({ PutRequest: { Item } })));
+  await batchWrite(
+    table,
+    items.map((Item) => ({ PutRequest: { Item } })),
+  );
 }
 
 /** Idempotent deletes by key in batches of 25 (a missing item is not an error). */
 export async function batchDelete(table: Table, itemKeys: readonly { pk: string; sk: string }[]): Promise<void> {
-  await batchWrite(table, itemKeys.map((Key) => ({ DeleteRequest: { Key } })));
+  await batchWrite(
+    table,
+    itemKeys.map((Key) => ({ DeleteRequest: { Key } })),
+  );
 }
 
 type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };

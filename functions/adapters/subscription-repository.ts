@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Protocol } from '../core/subscription-policy';
-import { keys } from './keys';
+import { keys } from './table-keys';
 import { queryPartition, type Table } from './table';
 
 export interface SubscriptionRecord {
@@ -22,7 +22,9 @@ function toRecord(item: Record<string, unknown>): SubscriptionRecord {
 }
 
 export async function saveSubscription(table: Table, record: SubscriptionRecord): Promise<void> {
-  await table.doc.send(new PutCommand({ TableName: table.name, Item: { ...keys.subscription(record.id), kind: 'subscription', ...record } }));
+  await table.doc.send(
+    new PutCommand({ TableName: table.name, Item: { ...keys.subscription(record.id), kind: 'subscription', ...record } }),
+  );
 }
 
 export async function getSubscription(table: Table, id: string): Promise<SubscriptionRecord | undefined> {

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ENV, requireEnv } from './environment';
+import { ENV, requireEnv } from './env-names';
 
 /** The single table and the client that talks to it: every repository function takes one. */
 export interface Table {

@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { PersonEntry, TopicEntry, defaultWatchlist, type Watchlist } from '../core/watchlist';
-import { keys } from './keys';
+import { keys } from './table-keys';
 import { isConditionalCheckFailed, queryPartition, type Table } from './table';
 
 export type WatchlistKind = 'person' | 'topic';

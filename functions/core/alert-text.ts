@@ -73,7 +73,10 @@ export function sentenceAround(text: string, start: number, end: number): string
   const squashed = sentence.replace(/\s+/g, ' ').trim();
   if (squashed.length <= MAX_SENTENCE) return squashed;
   const spanAt = Math.max(0, start - from - MAX_SENTENCE / 2);
-  return `…${sentence.slice(spanAt, spanAt + MAX_SENTENCE).replace(/\s+/g, ' ').trim()}…`;
+  return `…${sentence
+    .slice(spanAt, spanAt + MAX_SENTENCE)
+    .replace(/\s+/g, ' ')
+    .trim()}…`;
 }
 
 function namesOf(payload: AlertPayload): string[] {

@@ -56,10 +56,7 @@ export type FilterPolicy = Record<string, unknown>;
  * any followed person OR any followed topic. Undefined = no filter, every alert.
  */
 export function buildFilterPolicy(people: readonly string[] = [], topics: readonly string[] = []): FilterPolicy | undefined {
-  const branches = [
-    ...(people.length ? [{ people: unique(people) }] : []),
-    ...(topics.length ? [{ topics: unique(topics) }] : []),
-  ];
+  const branches = [...(people.length ? [{ people: unique(people) }] : []), ...(topics.length ? [{ topics: unique(topics) }] : [])];
   if (branches.length === 0) return undefined;
   return branches.length === 1 ? branches[0] : { $or: branches };
 }

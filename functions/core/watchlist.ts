@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { explainUnions } from './union-issues';
 import { BUILTIN_TOPIC_IDS } from './tagger/builtin-topics';
-import { keyOf } from './text/keys';
+import { keyOf } from './text/word-keys';
 
 /** Contract slug for person and topic ids. */
 export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase slug: a-z, 0-9 and "-", at most 64 characters');
@@ -78,7 +78,8 @@ export const TopicDefinition = z
     topic.rules.forEach((rule, i) => {
       const named = [...rule.all.flatMap((a) => a.split('|')), ...(rule.none ?? [])];
       for (const g of named) {
-        if (g !== '@person' && !groups.has(g)) ctx.addIssue({ code: 'custom', path: ['rules', i], message: `uses term group "${g}", which is not defined in terms` });
+        if (g !== '@person' && !groups.has(g))
+          ctx.addIssue({ code: 'custom', path: ['rules', i], message: `uses term group "${g}", which is not defined in terms` });
       }
     });
   });
@@ -101,7 +102,8 @@ function noDuplicateIds(list: { id: string }[], path: string, ctx: z.RefinementC
   const seen = new Map<string, number>();
   list.forEach((entry, i) => {
     const first = seen.get(entry.id);
-    if (first !== undefined) ctx.addIssue({ code: 'custom', path: [path, i, 'id'], message: `duplicate id "${entry.id}" (first used by ${path}[${first}])` });
+    if (first !== undefined)
+      ctx.addIssue({ code: 'custom', path: [path, i, 'id'], message: `duplicate id "${entry.id}" (first used by ${path}[${first}])` });
     else seen.set(entry.id, i);
   });
 }

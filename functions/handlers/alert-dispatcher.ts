@@ -4,10 +4,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
-import { ENV, requireEnv } from '../adapters/environment';
+import { ENV, requireEnv } from '../adapters/env-names';
 import { createSnsClient } from '../adapters/sns';
 import { createDocumentClient, tableFromEnv } from '../adapters/table';
-import { dispatchAlert, type DispatchDeps } from './app/dispatch-alert';
+import { dispatchAlert, type DispatchDeps } from '../app/dispatch-alert';
 import { logger, metrics, tracer } from './observability';
 
 const deps: DispatchDeps = {

@@ -1,9 +1,9 @@
-import { ENV, requireEnv } from '../adapters/environment';
+import { ENV, requireEnv } from '../adapters/env-names';
 import { createSnsClient } from '../adapters/sns';
 import { createDocumentClient, tableFromEnv } from '../adapters/table';
 import { createWatchlistCache } from '../adapters/watchlist-cache';
-import { routeApi, type ApiDeps } from './app/api-routes';
-import { withHttp } from './http';
+import { routeApi, type ApiDeps } from './http/api-routes';
+import { withHttp } from './http/with-http';
 import { tracer } from './observability';
 
 const table = tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3Client(client)));

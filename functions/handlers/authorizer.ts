@@ -3,8 +3,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import { createDocumentClient, tableFromEnv } from '../adapters/table';
-import { authorize } from './app/authorize';
-import type { AuthContext } from './http/types';
+import { authorize } from '../app/authorize';
+import type { AuthContext } from '../app/authorize';
 import { logger, tracer } from './observability';
 
 const table = tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3Client(client)));

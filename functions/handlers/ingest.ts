@@ -1,10 +1,10 @@
 import { createDocumentClient, tableFromEnv } from '../adapters/table';
 import { createWatchlistCache } from '../adapters/watchlist-cache';
 import { ArticleInput } from '../core/article';
-import { createTaggerSource } from './app/tagging';
-import { ingestArticle, ingestBatch, isBatch, type IngestDeps } from './app/ingest-articles';
-import { config } from './config';
-import { json, ok, withHttp } from './http';
+import { createTaggerSource } from '../app/tagging';
+import { ingestArticle, ingestBatch, isBatch, type IngestDeps } from '../app/ingest-articles';
+import { config } from './settings';
+import { json, ok, withHttp } from './http/with-http';
 import { metrics, tracer } from './observability';
 
 const table = tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3Client(client)));

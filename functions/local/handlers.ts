@@ -3,7 +3,7 @@
  * A module is evaluated once per process, so a second runtime in the same process (a restart in a
  * test) must reuse the same endpoints; we check that instead of silently talking to a dead port.
  */
-import type { ApiHandlers } from './http-api';
+import type { ApiHandlers } from './http/http-api';
 import type { LambdaHandler } from './lambda';
 
 export interface LoadedHandlers extends ApiHandlers {

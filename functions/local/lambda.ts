@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 
+// biome-ignore lint/suspicious/noExplicitAny: one signature for every handler shape the runtime invokes (HTTP, authorizer, stream).
 export type LambdaHandler = (event: any, context: Context) => Promise<any>;
 
 export class InvocationTimeout extends Error {
@@ -26,7 +27,13 @@ function contextFor(functionName: string, region: string, timeoutMs: number): Co
   };
 }
 
-export async function invoke(handler: LambdaHandler, functionName: string, event: unknown, region: string, timeoutMs: number): Promise<any> {
+export async function invoke(
+  handler: LambdaHandler,
+  functionName: string,
+  event: unknown,
+  region: string,
+  timeoutMs: number,
+): Promise<Awaited<ReturnType<LambdaHandler>>> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new InvocationTimeout(`${functionName} timed out after ${timeoutMs} ms`)), timeoutMs);

@@ -1,6 +1,6 @@
 /**
  * The whole pipeline on one machine: SNS/SQS stand-in (fauxqs), DynamoDB stand-in (dynalite) behind
- * its stream capture (dynamo-capture.ts), stream delivery to the alert dispatcher, and the HTTP API in front of
+ * its stream capture (dynamo/dynamo-capture.ts), stream delivery to the alert dispatcher, and the HTTP API in front of
  * the same handlers as on AWS. `newswatch serve` and the integration tests both start it from here.
  */
 import { randomBytes } from 'node:crypto';
@@ -9,19 +9,19 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { alertStreamFilter, tableDesign } from '../adapters/table-design';
-import { deadLetterSender } from './dead-letter';
-import { ensureTable, startDynalite } from './dynamo-standin';
-import { installStreamCapture } from './dynamo-capture';
-import { applyHandlerEnvironment } from './environment';
+import { deadLetterSender } from './sns/dead-letter';
+import { ensureTable, startDynalite } from './dynamo/dynamo-standin';
+import { installStreamCapture } from './dynamo/dynamo-capture';
+import { applyHandlerEnvironment } from './handler-environment';
 import { StartupError } from './errors';
 import { loadHandlers, type LoadedHandlers } from './handlers';
-import { startHttpApi } from './http-api';
+import { startHttpApi } from './http/http-api';
 import { invoke } from './lambda';
-import { startSnsStandin, type SnsFaults } from './sns-standin';
-import { StreamDelivery, defaultDeliveryOptions, type DeliveryOptions } from './stream-delivery';
-import { matchesEventFilter } from './stream-filter';
-import { StreamLog } from './stream-log';
-import { RecordFactory, type ObservedWrite } from './stream-records';
+import { startSnsStandin, type SnsFaults } from './sns/sns-standin';
+import { StreamDelivery, defaultDeliveryOptions, type DeliveryOptions } from './stream/stream-delivery';
+import { matchesEventFilter } from './stream/stream-filter';
+import { StreamLog } from './stream/stream-log';
+import { RecordFactory, type ObservedWrite } from './stream/stream-records';
 
 export interface RuntimeOptions {
   /** Data folder (default .newswatch): dynalite's files and the pending stream records. */
@@ -191,6 +191,8 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
 
 /** Reads the DLQ depth (handy for `serve` status lines and tests). */
 export async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+  );
   return Number(Attributes?.ApproximateNumberOfMessages ?? 0);
 }

@@ -27,9 +27,7 @@ export function toFilterPattern(pattern: object): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(pattern).map(([key, value]) => [
       key,
-      Array.isArray(value)
-        ? value.flatMap((accepted) => FilterRule.isEqual(accepted) as unknown[])
-        : toFilterPattern(value as object),
+      Array.isArray(value) ? value.flatMap((accepted) => FilterRule.isEqual(accepted) as unknown[]) : toFilterPattern(value as object),
     ]),
   );
 }
@@ -63,7 +61,11 @@ export class Alerting extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    acknowledge(this.deadLetterQueue, 'AwsSolutions-SQS3', 'This queue is itself the on-failure destination (dead-letter queue) of the stream consumer.');
+    acknowledge(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      'This queue is itself the on-failure destination (dead-letter queue) of the stream consumer.',
+    );
 
     this.fn.addEventSource(
       new DynamoEventSource(props.table, {

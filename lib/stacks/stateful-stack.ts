@@ -30,8 +30,14 @@ export class StatefulStack extends Stack {
     this.alertsTopic = alerts.topic;
     this.subscriptionDlq = alerts.subscriptionDlq;
 
-    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'DynamoDB table (NEWSWATCH_TABLE for `newswatch keys create`)' });
+    new CfnOutput(this, 'TableName', {
+      value: this.table.tableName,
+      description: 'DynamoDB table (NEWSWATCH_TABLE for `newswatch keys create`)',
+    });
     new CfnOutput(this, 'AlertsTopicArn', { value: this.alertsTopic.topicArn, description: 'SNS topic every alert is published to' });
-    new CfnOutput(this, 'SubscriptionDlqUrl', { value: this.subscriptionDlq.queueUrl, description: 'Alerts SNS could not deliver to a subscriber' });
+    new CfnOutput(this, 'SubscriptionDlqUrl', {
+      value: this.subscriptionDlq.queueUrl,
+      description: 'Alerts SNS could not deliver to a subscriber',
+    });
   }
 }

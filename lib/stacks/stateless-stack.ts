@@ -4,7 +4,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { ENV } from '../../functions/adapters/environment';
+import { ENV } from '../../functions/adapters/env-names';
 import type { NewswatchConfig } from '../config';
 import { Alerting } from '../constructs/alerting';
 import { Api } from '../constructs/api';
@@ -63,7 +63,10 @@ export class StatelessStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the newswatch HTTP API' });
-    new CfnOutput(this, 'StreamDlqUrl', { value: this.alerting.deadLetterQueue.queueUrl, description: 'Stream batches the alert dispatcher gave up on' });
+    new CfnOutput(this, 'StreamDlqUrl', {
+      value: this.alerting.deadLetterQueue.queueUrl,
+      description: 'Stream batches the alert dispatcher gave up on',
+    });
   }
 }
 

@@ -116,10 +116,16 @@ function compare(kind: LabelKind, c: ScoredCase, got: ReadonlySet<string>, tally
   const where = { caseId: c.id, case: c.case, file: c.file, line: c.line, kind };
   for (const label of [...expected].sort()) {
     if (got.has(label)) tally.tp++;
-    else (tally.fn++, misses.push({ ...where, type: 'false-negative', label }));
+    else {
+      tally.fn++;
+      misses.push({ ...where, type: 'false-negative', label });
+    }
   }
   for (const label of [...got].sort()) {
-    if (!expected.has(label)) (tally.fp++, misses.push({ ...where, type: 'false-positive', label }));
+    if (!expected.has(label)) {
+      tally.fp++;
+      misses.push({ ...where, type: 'false-positive', label });
+    }
   }
 }
 

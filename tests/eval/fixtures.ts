@@ -67,7 +67,9 @@ export function parseCaseFile(text: string, file: string): LoadedCase[] {
 
 /** Loads every `*.jsonl` under the cases folder, in file-name order; ids must be unique across files. */
 export function loadCases(dir: string = CASES_DIR): LoadedCase[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort();
   const cases = files.flatMap((f) => parseCaseFile(readFileSync(join(dir, f), 'utf8'), basename(f)));
   const seen = new Map<string, string>();
   for (const c of cases) {

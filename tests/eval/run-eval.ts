@@ -14,7 +14,9 @@ function countTable(cases: readonly LoadedCase[]): string {
   const categories = [...new Set(cases.map((c) => c.category))];
   const count = (cat: string, lang?: string) => cases.filter((c) => c.category === cat && (!lang || c.lang === lang)).length;
   const header = `  ${'category'.padEnd(22)}${langs.map((l) => l.padStart(5)).join('')}  total`;
-  const rows = categories.map((cat) => `  ${cat.padEnd(22)}${langs.map((l) => String(count(cat, l)).padStart(5)).join('')}  ${String(count(cat)).padStart(5)}`);
+  const rows = categories.map(
+    (cat) => `  ${cat.padEnd(22)}${langs.map((l) => String(count(cat, l)).padStart(5)).join('')}  ${String(count(cat)).padStart(5)}`,
+  );
   const totals = `  ${'all'.padEnd(22)}${langs.map((l) => String(cases.filter((c) => c.lang === l).length).padStart(5)).join('')}  ${String(cases.length).padStart(5)}`;
   return [header, ...rows, totals].join('\n');
 }
@@ -26,8 +28,13 @@ function printText(cases: readonly LoadedCase[], report: Report): void {
   console.log('');
   console.log(formatScores('people', report.people));
   console.log(formatScores('topics', report.topics));
-  console.log(`\ngate: people F1 >= ${GATE.people}, topics F1 >= ${GATE.topics}: ${failures.length === 0 ? 'PASS' : `FAIL (${failures.join('; ')})`}`);
-  const extras = [report.errors.length && `tagger errors ${report.errors.length}`, report.spanErrors.length && `bad spans ${report.spanErrors.length}`];
+  console.log(
+    `\ngate: people F1 >= ${GATE.people}, topics F1 >= ${GATE.topics}: ${failures.length === 0 ? 'PASS' : `FAIL (${failures.join('; ')})`}`,
+  );
+  const extras = [
+    report.errors.length && `tagger errors ${report.errors.length}`,
+    report.spanErrors.length && `bad spans ${report.spanErrors.length}`,
+  ];
   console.log(`\nmisses (${[report.misses.length, ...extras.filter(Boolean)].join(', ')}):`);
   console.log(formatMisses(report));
 }

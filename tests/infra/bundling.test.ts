@@ -17,7 +17,11 @@ describe('the bundle the benchmark measures', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'newswatch-bundle-'));
     onTestFinished(() => rmSync(outdir, { recursive: true, force: true }));
     const app = new App({ outdir });
-    new ProjectFunction(new Stack(app, 'BundleCheck'), 'Ingest', { handler: 'ingest', environment: {}, logRetention: RetentionDays.ONE_DAY });
+    new ProjectFunction(new Stack(app, 'BundleCheck'), 'Ingest', {
+      handler: 'ingest',
+      environment: {},
+      logRetention: RetentionDays.ONE_DAY,
+    });
     // Act
     const assembly = app.synth();
     const [asset] = readdirSync(assembly.directory).filter((d) => d.startsWith('asset.'));
@@ -56,7 +60,9 @@ describe('Lambda bundles', () => {
     for (const { name, metafile } of bundles) {
       const outputs = Object.values(metafile.outputs);
       const externals = outputs.flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
-      const unexpected = externals.filter((p) => !(p.startsWith('node:') || builtins.has(p) || p.startsWith('@aws-sdk/') || isLayerModule(p)));
+      const unexpected = externals.filter(
+        (p) => !(p.startsWith('node:') || builtins.has(p) || p.startsWith('@aws-sdk/') || isLayerModule(p)),
+      );
       expect(unexpected, name).toEqual([]);
       expect(externals.some(isLayerModule), name).toBe(true);
     }

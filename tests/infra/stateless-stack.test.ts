@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENV } from '../../functions/adapters/environment';
+import { ENV } from '../../functions/adapters/env-names';
 import { alertStreamFilter } from '../../functions/adapters/table-design';
 import { routes } from '../../functions/core/routes';
 import { synthNewswatch } from './synth';
@@ -37,7 +37,14 @@ describe('functions', () => {
     for (const fn of resourcesOf('AWS::Lambda::Function')) {
       const vars = fn.Properties.Environment.Variables;
       expect(Object.keys(vars)).toEqual(
-        expect.arrayContaining([ENV.tableName, ENV.topicArn, ENV.retentionDays, ENV.maxBodyBytes, 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE']),
+        expect.arrayContaining([
+          ENV.tableName,
+          ENV.topicArn,
+          ENV.retentionDays,
+          ENV.maxBodyBytes,
+          'POWERTOOLS_SERVICE_NAME',
+          'POWERTOOLS_METRICS_NAMESPACE',
+        ]),
       );
       expect(vars[ENV.watchlistTtlSeconds]).toBe('20');
       expect(vars.NODE_OPTIONS).toBe('--enable-source-maps');
@@ -52,7 +59,7 @@ describe('functions', () => {
 
   it('lets the authorizer only read the table', () => {
     const authorizerPolicy = Object.entries(template.findResources('AWS::IAM::Policy')).find(([id]) => id.startsWith('ApiAuthorizer'));
-    const actions = (authorizerPolicy?.[1].Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((s) => s.Action);
+    const actions = (authorizerPolicy![1].Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((s) => s.Action);
     expect(actions).toContain('dynamodb:GetItem');
     expect(actions.filter((a) => /dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
   });
@@ -139,7 +146,8 @@ describe('operations', () => {
   it('alarms as soon as a dead-letter queue holds a message', () => {
     const depth = alarmOn('ApproximateNumberOfMessagesVisible', 'AWS/SQS');
     expect(depth).toHaveLength(2);
-    for (const alarm of depth) expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    for (const alarm of depth)
+      expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
   });
 
   it('alarms on stream iterator age, API 5xx and failed SNS deliveries', () => {

@@ -6,7 +6,17 @@
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertOf, api, createQueue, drainQueue, receiveAtLeast, SEED_ARTICLE, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
+import {
+  alertOf,
+  api,
+  createQueue,
+  drainQueue,
+  receiveAtLeast,
+  SEED_ARTICLE,
+  startTestRuntime,
+  stopTestRuntime,
+  type TestRuntime,
+} from './helpers';
 
 describe('local runtime: article storage', () => {
   let runtime: TestRuntime | undefined;
@@ -15,10 +25,16 @@ describe('local runtime: article storage', () => {
 
   beforeAll(async () => {
     runtime = await startTestRuntime();
-    dynamodb = new DynamoDBClient({ endpoint: runtime.dynamodbEndpoint, region: runtime.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    dynamodb = new DynamoDBClient({
+      endpoint: runtime.dynamodbEndpoint,
+      region: runtime.region,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     const queue = await createQueue(runtime, 'storage-bout');
     queueUrl = queue.url;
-    expect((await api(runtime, 'POST', '/subscriptions', { protocol: 'sqs', endpoint: queue.arn, people: ['viktor-bout'] })).status).toBe(201);
+    expect((await api(runtime, 'POST', '/subscriptions', { protocol: 'sqs', endpoint: queue.arn, people: ['viktor-bout'] })).status).toBe(
+      201,
+    );
   });
 
   afterAll(async () => {
@@ -30,14 +46,18 @@ describe('local runtime: article storage', () => {
     const posted = await api(runtime!, 'POST', '/articles', { ...SEED_ARTICLE, id: 'stored-compressed' });
     const [message] = await receiveAtLeast(runtime!, queueUrl, 1);
 
-    const raw = await dynamodb!.send(new GetItemCommand({ TableName: runtime!.tableName, Key: marshall({ pk: 'ART#stored-compressed', sk: 'A' }) }));
+    const raw = await dynamodb!.send(
+      new GetItemCommand({ TableName: runtime!.tableName, Key: marshall({ pk: 'ART#stored-compressed', sk: 'A' }) }),
+    );
     const fetched = await api(runtime!, 'GET', '/articles/stored-compressed');
     expect(posted.status).toBe(201);
     expect(raw.Item?.bodyEncoding).toEqual({ S: 'br' });
     expect(raw.Item?.body?.B?.byteLength).toBeLessThan(Buffer.byteLength(SEED_ARTICLE.body));
     expect(fetched.body.body).toContain('securing the release of its citizens');
     expect(fetched.body).not.toHaveProperty('bodyEncoding');
-    const sentences = alertOf(message!).alert.evidence.map((e: { sentence: string }) => e.sentence).join(' ');
+    const sentences = alertOf(message!)
+      .alert.evidence.map((e: { sentence: string }) => e.sentence)
+      .join(' ');
     expect(sentences).toContain('Viktor Bout');
   });
 
@@ -45,9 +65,17 @@ describe('local runtime: article storage', () => {
     const body = 'An older article: Viktor Bout was moved to another prison.';
     const at = body.indexOf('Viktor Bout');
     const old = {
-      pk: 'ART#stored-plain', sk: 'A', kind: 'article', id: 'stored-plain', body,
-      publishedAt: '2020-01-01T00:00:00.000Z', ingestedAt: '2020-01-01T00:00:00.000Z', matched: true,
-      people: ['viktor-bout'], topics: [], personNames: { 'viktor-bout': 'Viktor Bout' },
+      pk: 'ART#stored-plain',
+      sk: 'A',
+      kind: 'article',
+      id: 'stored-plain',
+      body,
+      publishedAt: '2020-01-01T00:00:00.000Z',
+      ingestedAt: '2020-01-01T00:00:00.000Z',
+      matched: true,
+      people: ['viktor-bout'],
+      topics: [],
+      personNames: { 'viktor-bout': 'Viktor Bout' },
       tags: { people: [{ id: 'viktor-bout', mentions: [{ field: 'body', start: at, end: at + 11, text: 'Viktor Bout' }] }], topics: [] },
     };
 

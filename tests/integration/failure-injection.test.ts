@@ -11,7 +11,7 @@ const article = (n: number, label: string) => ({
   title: `Lawyers for Viktor Bout file motion ${label} ${n}`,
   body: `Viktor Bout, the Russian arms dealer serving a 25-year sentence, asked the court again (${label} ${n}).`,
   url: `https://example.com/${label}/${n}`,
-  publishedAt: '2024-01-0' + ((n % 9) + 1) + 'T10:00:00Z',
+  publishedAt: `2024-01-0${(n % 9) + 1}T10:00:00Z`,
 });
 
 describe('local runtime under failure', () => {
@@ -43,7 +43,11 @@ describe('local runtime under failure', () => {
   });
 
   it('sends a poison record to the dead-letter queue and still alerts for the articles behind it', async () => {
-    const dynamodb = new DynamoDBClient({ endpoint: runtime!.dynamodbEndpoint, region: runtime!.region, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+    const dynamodb = new DynamoDBClient({
+      endpoint: runtime!.dynamodbEndpoint,
+      region: runtime!.region,
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
     // Looks like a new matched article to the stream filter, but is not one the dispatcher can read.
     await dynamodb.send(
       new PutItemCommand({

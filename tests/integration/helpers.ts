@@ -32,7 +32,11 @@ export async function startTestRuntime(overrides: Partial<RuntimeOptions> = {}):
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'newswatch-it-'));
   const warnings: string[] = [];
   const runtime = await startLocalRuntime({ dataDir, port: 0, snsPort: 0, warn: (line) => warnings.push(line), ...overrides });
-  const sqs = new SQSClient({ endpoint: runtime.sqsEndpoint, region: runtime.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const sqs = new SQSClient({
+    endpoint: runtime.sqsEndpoint,
+    region: runtime.region,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
   return { ...runtime, dataDir, sqs };
 }
 
@@ -48,7 +52,13 @@ export interface ApiResponse {
   body: any;
 }
 
-export async function api(runtime: LocalRuntime, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
+export async function api(
+  runtime: LocalRuntime,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiResponse> {
   const response = await fetch(`${runtime.apiUrl}${path}`, {
     method,
     headers: { 'x-api-key': runtime.apiKey, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
@@ -80,7 +90,10 @@ export async function drainQueue(runtime: TestRuntime, queueUrl: string): Promis
     if (Messages.length === 0) return all;
     all.push(...Messages);
     await runtime.sqs.send(
-      new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }),
+      new DeleteMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+      }),
     );
   }
 }
@@ -90,7 +103,8 @@ export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => bo
   const deadline = Date.now() + timeoutMs;
   let last: T = await probe();
   while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
     last = await probe();
   }

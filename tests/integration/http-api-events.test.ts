@@ -4,7 +4,7 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHttpApi, type HttpApi } from '../../functions/local/http-api';
+import { startHttpApi, type HttpApi } from '../../functions/local/http/http-api';
 
 function recorder(options: { allow?: boolean } = {}) {
   const authorizerEvents: APIGatewayRequestAuthorizerEventV2[] = [];
@@ -20,7 +20,12 @@ function recorder(options: { allow?: boolean } = {}) {
     },
     api: async (event: APIGatewayProxyEventV2) => {
       events.push(event);
-      return { statusCode: 200, body: Buffer.from('binary!').toString('base64'), isBase64Encoded: true, headers: { 'content-type': 'application/octet-stream' } };
+      return {
+        statusCode: 200,
+        body: Buffer.from('binary!').toString('base64'),
+        isBase64Encoded: true,
+        headers: { 'content-type': 'application/octet-stream' },
+      };
     },
   };
   return { authorizerEvents, events, handlers };
@@ -37,7 +42,9 @@ describe('local HTTP API: API Gateway payload 2.0 events', () => {
     const { events, handlers } = recorder();
     server = await startHttpApi({ port: 0, region: 'eu-west-1', handlers });
 
-    const response = await fetch(`${server.url}/articles/abc%20def?person=viktor-bout&person=x&limit=5`, { headers: { 'X-Api-Key': 'secret-key', 'X-Custom': 'A' } });
+    const response = await fetch(`${server.url}/articles/abc%20def?person=viktor-bout&person=x&limit=5`, {
+      headers: { 'X-Api-Key': 'secret-key', 'X-Custom': 'A' },
+    });
 
     const event = events[0]!;
     expect(response.status).toBe(200);
@@ -51,7 +58,11 @@ describe('local HTTP API: API Gateway payload 2.0 events', () => {
       pathParameters: { id: 'abc def' },
       headers: { 'x-api-key': 'secret-key', 'x-custom': 'A' },
       isBase64Encoded: false,
-      requestContext: { http: { method: 'GET', path: '/articles/abc%20def', sourceIp: '127.0.0.1' }, routeKey: 'GET /articles/{id}', stage: '$default' },
+      requestContext: {
+        http: { method: 'GET', path: '/articles/abc%20def', sourceIp: '127.0.0.1' },
+        routeKey: 'GET /articles/{id}',
+        stage: '$default',
+      },
     });
     expect(event.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect((event.requestContext as unknown as { authorizer: unknown }).authorizer).toEqual({ lambda: { keyId: 'k1', scopes: 'admin' } });
@@ -61,8 +72,17 @@ describe('local HTTP API: API Gateway payload 2.0 events', () => {
     const { authorizerEvents, handlers } = recorder();
     server = await startHttpApi({ port: 0, region: 'eu-west-1', handlers });
 
-    for (let i = 0; i < 3; i++) await fetch(`${server.url}/articles`, { method: 'POST', headers: { 'x-api-key': 'key-1', 'content-type': 'application/json' }, body: '{}' });
-    await fetch(`${server.url}/articles`, { method: 'POST', headers: { 'x-api-key': 'key-2', 'content-type': 'application/json' }, body: '{}' });
+    for (let i = 0; i < 3; i++)
+      await fetch(`${server.url}/articles`, {
+        method: 'POST',
+        headers: { 'x-api-key': 'key-1', 'content-type': 'application/json' },
+        body: '{}',
+      });
+    await fetch(`${server.url}/articles`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'key-2', 'content-type': 'application/json' },
+      body: '{}',
+    });
 
     expect(authorizerEvents).toHaveLength(2);
     expect(authorizerEvents[0]).toMatchObject({
@@ -77,8 +97,16 @@ describe('local HTTP API: API Gateway payload 2.0 events', () => {
     const { events, handlers } = recorder();
     server = await startHttpApi({ port: 0, region: 'us-east-1', handlers });
 
-    await fetch(`${server.url}/articles`, { method: 'POST', headers: { 'x-api-key': 'k', 'content-type': 'application/octet-stream' }, body: Buffer.from([0xff, 0x00]) });
-    await fetch(`${server.url}/articles`, { method: 'POST', headers: { 'x-api-key': 'k', 'content-type': 'application/json' }, body: '{"body":"é"}' });
+    await fetch(`${server.url}/articles`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'k', 'content-type': 'application/octet-stream' },
+      body: Buffer.from([0xff, 0x00]),
+    });
+    await fetch(`${server.url}/articles`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'k', 'content-type': 'application/json' },
+      body: '{"body":"é"}',
+    });
 
     expect(events[0]).toMatchObject({ body: '/wA=', isBase64Encoded: true });
     expect(events[1]).toMatchObject({ body: '{"body":"é"}', isBase64Encoded: false });
@@ -97,7 +125,11 @@ describe('local HTTP API: API Gateway payload 2.0 events', () => {
 
   it('answers 500 in the contract shape when a handler throws, and keeps serving', async () => {
     const { handlers } = recorder();
-    server = await startHttpApi({ port: 0, region: 'us-east-1', handlers: { ...handlers, ingest: async () => Promise.reject(new Error('boom')) } });
+    server = await startHttpApi({
+      port: 0,
+      region: 'us-east-1',
+      handlers: { ...handlers, ingest: async () => Promise.reject(new Error('boom')) },
+    });
 
     const failed = await fetch(`${server.url}/articles`, { method: 'POST', headers: { 'x-api-key': 'k' }, body: '{}' });
     const next = await fetch(`${server.url}/watchlist`, { headers: { 'x-api-key': 'k' } });

@@ -4,7 +4,17 @@
  * second alert, queries find the article, and a restart keeps the data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertOf, api, createQueue, drainQueue, receiveAtLeast, SEED_ARTICLE, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
+import {
+  alertOf,
+  api,
+  createQueue,
+  drainQueue,
+  receiveAtLeast,
+  SEED_ARTICLE,
+  startTestRuntime,
+  stopTestRuntime,
+  type TestRuntime,
+} from './helpers';
 
 describe('local runtime: the seed article journey', () => {
   let runtime: TestRuntime | undefined;

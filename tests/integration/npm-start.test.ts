@@ -98,29 +98,37 @@ describe('npm start (process group)', () => {
     return started;
   }
 
-  it('stops and exits 0 on Ctrl-C in a terminal (SIGINT to the whole process group)', async () => {
-    // Prepare
-    const started = await start();
+  it(
+    'stops and exits 0 on Ctrl-C in a terminal (SIGINT to the whole process group)',
+    async () => {
+      // Prepare
+      const started = await start();
 
-    // Act
-    process.kill(-started.child.pid!, 'SIGINT');
-    const result = await outcome(started, await exitWithin(started, 20_000));
+      // Act
+      process.kill(-started.child.pid!, 'SIGINT');
+      const result = await outcome(started, await exitWithin(started, 20_000));
 
-    // Assess
-    expect(result).toMatchObject({ code: 0, groupAlive: false, forced: false });
-    expect(result.stderr).not.toMatch(/at .*\.(ts|js|mjs):\d+/);
-  }, TEST_TIMEOUT_MS);
+      // Assess
+      expect(result).toMatchObject({ code: 0, groupAlive: false, forced: false });
+      expect(result.stderr).not.toMatch(/at .*\.(ts|js|mjs):\d+/);
+    },
+    TEST_TIMEOUT_MS,
+  );
 
   // SIGINT to npm alone (its `sh -c` used to swallow it); SIGTERM to npm alone (used to orphan the runtime on its ports).
-  it.each(['SIGINT', 'SIGTERM'] as const)('stops the runtime and exits 0, leaving no process behind, when only the npm process gets %s', async (signal) => {
-    // Prepare
-    const started = await start();
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'stops the runtime and exits 0, leaving no process behind, when only the npm process gets %s',
+    async (signal) => {
+      // Prepare
+      const started = await start();
 
-    // Act
-    started.child.kill(signal);
-    const result = await outcome(started, await exitWithin(started, 20_000));
+      // Act
+      started.child.kill(signal);
+      const result = await outcome(started, await exitWithin(started, 20_000));
 
-    // Assess
-    expect(result).toMatchObject({ code: 0, groupAlive: false });
-  }, TEST_TIMEOUT_MS);
+      // Assess
+      expect(result).toMatchObject({ code: 0, groupAlive: false });
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

@@ -70,7 +70,16 @@ describe('newswatch serve (child process)', () => {
     const code = await run.exited;
 
     expect(settings).toMatchObject({ apiUrl, region: 'us-east-1', tableName: 'newswatch' });
-    expect(Object.keys(settings).sort()).toEqual(['apiKey', 'apiUrl', 'dynamodbEndpoint', 'region', 'snsEndpoint', 'sqsEndpoint', 'tableName', 'topicArn']);
+    expect(Object.keys(settings).sort()).toEqual([
+      'apiKey',
+      'apiUrl',
+      'dynamodbEndpoint',
+      'region',
+      'snsEndpoint',
+      'sqsEndpoint',
+      'tableName',
+      'topicArn',
+    ]);
     expect(watchlist.status).toBe(200);
     expect(code).toBe(0);
     expect(existsSync(runtimeFile)).toBe(false);

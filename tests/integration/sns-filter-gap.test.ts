@@ -35,7 +35,11 @@ describe('local SNS: filter policies and message structure as on AWS', () => {
 
   beforeAll(async () => {
     runtime = await startTestRuntime();
-    sns = new SNSClient({ endpoint: runtime.snsEndpoint, region: runtime.region, credentials: { accessKeyId: 'any', secretAccessKey: 'any' } });
+    sns = new SNSClient({
+      endpoint: runtime.snsEndpoint,
+      region: runtime.region,
+      credentials: { accessKeyId: 'any', secretAccessKey: 'any' },
+    });
   });
 
   afterAll(async () => {
@@ -98,7 +102,11 @@ describe('stock fauxqs 1.9 (why the local runtime delivers SNS itself)', () => {
     const app = buildApp({ logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address() as { port: number };
-    const config = { endpoint: `http://127.0.0.1:${address.port}`, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } };
+    const config = {
+      endpoint: `http://127.0.0.1:${address.port}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    };
     const sns = new SNSClient(config);
     const sqs = new SQSClient(config);
     try {
@@ -106,11 +114,20 @@ describe('stock fauxqs 1.9 (why the local runtime delivers SNS itself)', () => {
       const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'stock-follower' }));
       const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
       await sns.send(
-        new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes!.QueueArn, Attributes: { FilterPolicy: JSON.stringify({ people: ['viktor-bout'] }) } }),
+        new SubscribeCommand({
+          TopicArn,
+          Protocol: 'sqs',
+          Endpoint: Attributes!.QueueArn,
+          Attributes: { FilterPolicy: JSON.stringify({ people: ['viktor-bout'] }) },
+        }),
       );
 
       await sns.send(
-        new PublishCommand({ TopicArn, Message: 'alert', MessageAttributes: { people: { DataType: 'String.Array', StringValue: '["viktor-bout"]' } } }),
+        new PublishCommand({
+          TopicArn,
+          Message: 'alert',
+          MessageAttributes: { people: { DataType: 'String.Array', StringValue: '["viktor-bout"]' } },
+        }),
       );
 
       const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 0 }));

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StreamDelivery, type StreamHandler } from '../../functions/local/stream-delivery';
-import { StreamLog } from '../../functions/local/stream-log';
-import { matchesEventFilter } from '../../functions/local/stream-filter';
+import { StreamDelivery, type StreamHandler } from '../../functions/local/stream/stream-delivery';
+import { StreamLog } from '../../functions/local/stream/stream-log';
+import { matchesEventFilter } from '../../functions/local/stream/stream-filter';
 import { alertStreamFilter } from '../../functions/adapters/table-design';
 
 const record = (n: number, image: Record<string, unknown> = { kind: { S: 'article' }, matched: { BOOL: true } }): DynamoDBRecord => ({
@@ -35,7 +35,9 @@ function setup(handler: StreamHandler, options: { batchSize?: number; maxRetries
 
 describe('stream delivery (Lambda event source mapping semantics)', () => {
   const dirs: string[] = [];
-  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('delivers records in order, in batches of at most batchSize', async () => {
     const batches: string[][] = [];
@@ -44,7 +46,10 @@ describe('stream delivery (Lambda event source mapping semantics)', () => {
     delivery.push([1, 2, 3, 4, 5, 6].map((n) => record(n)));
     await delivery.idle();
 
-    expect(batches).toEqual([['1001', '1002', '1003', '1004'], ['1005', '1006']]);
+    expect(batches).toEqual([
+      ['1001', '1002', '1003', '1004'],
+      ['1005', '1006'],
+    ]);
   });
 
   it('retries from the lowest failed sequence number of a partial batch response, not the records before it', async () => {
@@ -71,13 +76,16 @@ describe('stream delivery (Lambda event source mapping semantics)', () => {
   it('bisects a failing batch down to the poison record, dead-letters it alone after its retries, and delivers the rest', async () => {
     const delivered = new Set<string>();
     let poisonAttempts = 0;
-    const { delivery, deadLetters } = setup(async (event) => {
-      if (event.Records.some((r) => seq(r) === '1005')) {
-        if (event.Records.length === 1) poisonAttempts++;
-        throw new Error('cannot handle 1005');
-      }
-      event.Records.forEach((r) => delivered.add(seq(r)));
-    }, { maxRetries: 2 });
+    const { delivery, deadLetters } = setup(
+      async (event) => {
+        if (event.Records.some((r) => seq(r) === '1005')) {
+          if (event.Records.length === 1) poisonAttempts++;
+          throw new Error('cannot handle 1005');
+        }
+        for (const r of event.Records) delivered.add(seq(r));
+      },
+      { maxRetries: 2 },
+    );
 
     delivery.push([1, 2, 3, 4, 5, 6, 7, 8].map((n) => record(n)));
     await delivery.idle();
@@ -91,9 +99,12 @@ describe('stream delivery (Lambda event source mapping semantics)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'newswatch-log-'));
     dirs.push(dir);
     const logFile = join(dir, 'pending.jsonl');
-    const first = setup(async () => {
-      throw new Error('SNS is down');
-    }, { logFile, maxRetries: 1000 });
+    const first = setup(
+      async () => {
+        throw new Error('SNS is down');
+      },
+      { logFile, maxRetries: 1000 },
+    );
     first.delivery.push([1, 2].map((n) => record(n)));
     await new Promise((resolve) => setTimeout(resolve, 20));
     await first.delivery.stop();
@@ -101,7 +112,13 @@ describe('stream delivery (Lambda event source mapping semantics)', () => {
     const delivered: string[] = [];
     const log = new StreamLog(logFile);
     const second = new StreamDelivery(async (event) => void delivered.push(...event.Records.map(seq)), log, {
-      batchSize: 10, maxRetries: 1, bisect: true, backoffBaseMs: 1, backoffMaxMs: 1, onFailure: async () => undefined, warn: () => undefined,
+      batchSize: 10,
+      maxRetries: 1,
+      bisect: true,
+      backoffBaseMs: 1,
+      backoffMaxMs: 1,
+      onFailure: async () => undefined,
+      warn: () => undefined,
     });
     second.push(log.recover(), { logged: true });
     await second.idle();
@@ -115,7 +132,17 @@ describe('stream delivery (Lambda event source mapping semantics)', () => {
 
     expect(matchesEventFilter(alertStreamFilter, insert)).toBe(true);
     expect(matchesEventFilter(alertStreamFilter, { ...insert, eventName: 'MODIFY' })).toBe(false);
-    expect(matchesEventFilter(alertStreamFilter, { eventName: 'INSERT', dynamodb: { NewImage: { kind: { S: 'article' }, matched: { BOOL: false } } } })).toBe(false);
-    expect(matchesEventFilter(alertStreamFilter, { eventName: 'INSERT', dynamodb: { NewImage: { kind: { S: 'tag' }, matched: { BOOL: true } } } })).toBe(false);
+    expect(
+      matchesEventFilter(alertStreamFilter, {
+        eventName: 'INSERT',
+        dynamodb: { NewImage: { kind: { S: 'article' }, matched: { BOOL: false } } },
+      }),
+    ).toBe(false);
+    expect(
+      matchesEventFilter(alertStreamFilter, {
+        eventName: 'INSERT',
+        dynamodb: { NewImage: { kind: { S: 'tag' }, matched: { BOOL: true } } },
+      }),
+    ).toBe(false);
   });
 });

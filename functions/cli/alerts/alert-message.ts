@@ -62,7 +62,11 @@ function viewOf(payload: unknown): AlertView {
     people: names(payload.people),
     topics: names(payload.topics),
     evidence: Array.isArray(payload.evidence)
-      ? payload.evidence.flatMap((e) => (isRecord(e) && (text(e.sentence) ?? text(e.text)) ? [{ ids: text(e.id) ? [text(e.id)!] : [], sentence: (text(e.sentence) ?? text(e.text))! }] : []))
+      ? payload.evidence.flatMap((e) =>
+          isRecord(e) && (text(e.sentence) ?? text(e.text))
+            ? [{ ids: text(e.id) ? [text(e.id)!] : [], sentence: (text(e.sentence) ?? text(e.text))! }]
+            : [],
+        )
       : [],
   };
 }

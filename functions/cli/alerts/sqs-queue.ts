@@ -37,7 +37,9 @@ export function alertQueue(client: SQSClient, sqs: Sqs, queueUrl: string, waitSe
         new sqs.ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: waitSeconds }),
         { abortSignal: signal },
       );
-      return (out.Messages ?? []).flatMap((m) => (m.Body !== undefined && m.ReceiptHandle ? [{ body: m.Body, receiptHandle: m.ReceiptHandle }] : []));
+      return (out.Messages ?? []).flatMap((m) =>
+        m.Body !== undefined && m.ReceiptHandle ? [{ body: m.Body, receiptHandle: m.ReceiptHandle }] : [],
+      );
     },
     async remove(receiptHandle) {
       await client.send(new sqs.DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle }));

@@ -4,7 +4,14 @@ import type { ReceivedAlert } from '../alerts/alert-message';
 import { formatAlert } from '../alerts/alert-message';
 import { followQueue } from '../alerts/follow';
 import { alertQueue, createTailQueue, deleteQueue, settingsForQueueUrl, sqsClient } from '../alerts/sqs-queue';
-import { addConnectionOptions, connect, readRuntimeInfo, resolveConnection, runtimeFilePath, type ConnectionOptions } from '../shared/connection';
+import {
+  addConnectionOptions,
+  connect,
+  readRuntimeInfo,
+  resolveConnection,
+  runtimeFilePath,
+  type ConnectionOptions,
+} from '../shared/connection';
 import { CliError, runAction, UsageError } from '../shared/errors';
 import { collectIds, integerBetween } from '../shared/options';
 
@@ -34,7 +41,10 @@ export function registerAlerts(program: Command): void {
       .option('--person <ids...>', 'only alerts naming these people (repeatable; local mode)', collectIds)
       .option('--topic <ids...>', 'only alerts for these topics (repeatable; local mode)', collectIds)
       .option('--json', 'print each alert as one line of JSON')
-      .option('--queue-url <url>', 'read this SQS queue (already subscribed to the alerts topic) instead of making one; for a deployed stack')
+      .option(
+        '--queue-url <url>',
+        'read this SQS queue (already subscribed to the alerts topic) instead of making one; for a deployed stack',
+      )
       .option('--region <region>', 'AWS region of --queue-url (default: from the URL)')
       .option('--keep', 'do not delete messages from --queue-url after printing them')
       .option('--max <n>', 'stop after this many alerts', integerBetween(1, 1_000_000)),
@@ -66,7 +76,13 @@ function stopOnSignal(): { signal: AbortSignal; dispose: () => void } {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  return { signal: controller.signal, dispose: () => (process.off('SIGINT', onSignal), process.off('SIGTERM', onSignal)) };
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 async function tail(options: TailOptions): Promise<void> {
@@ -88,16 +104,34 @@ async function tail(options: TailOptions): Promise<void> {
   const stop = stopOnSignal();
   let subscriptionId: string | undefined;
   try {
-    const request = { protocol: 'sqs', endpoint: queue.arn, ...(options.person && { people: options.person }), ...(options.topic && { topics: options.topic }) };
+    const request = {
+      protocol: 'sqs',
+      endpoint: queue.arn,
+      ...(options.person && { people: options.person }),
+      ...(options.topic && { topics: options.topic }),
+    };
     subscriptionId = (await api.request<{ id: string }>('POST', '/subscriptions', request)).body.id;
-    const filter = [options.person && `people ${options.person.join(', ')}`, options.topic && `topics ${options.topic.join(', ')}`].filter(Boolean).join(' or ');
-    process.stderr.write(`tailing ${filter ? `alerts for ${filter}` : 'every alert'} (queue ${queue.arn.split(':').pop()}); Ctrl-C to stop\n`);
-    await followQueue(alertQueue(client, sqs, queue.url), { signal: stop.signal, onAlert: printer(options.json), ...(options.max && { max: options.max }) });
+    const filter = [options.person && `people ${options.person.join(', ')}`, options.topic && `topics ${options.topic.join(', ')}`]
+      .filter(Boolean)
+      .join(' or ');
+    process.stderr.write(
+      `tailing ${filter ? `alerts for ${filter}` : 'every alert'} (queue ${queue.arn.split(':').pop()}); Ctrl-C to stop\n`,
+    );
+    await followQueue(alertQueue(client, sqs, queue.url), {
+      signal: stop.signal,
+      onAlert: printer(options.json),
+      ...(options.max && { max: options.max }),
+    });
   } finally {
     stop.dispose();
     // Clean up even after an error, and say so if cleanup itself fails (the user may want to remove it).
-    if (subscriptionId) await api.request('DELETE', `/subscriptions/${subscriptionId}`).catch((e: Error) => process.stderr.write(`newswatch: could not remove subscription ${subscriptionId}: ${e.message}\n`));
-    await deleteQueue(client, sqs, queue.url).catch((e: Error) => process.stderr.write(`newswatch: could not delete queue ${queue.url}: ${e.message}\n`));
+    if (subscriptionId)
+      await api
+        .request('DELETE', `/subscriptions/${subscriptionId}`)
+        .catch((e: Error) => process.stderr.write(`newswatch: could not remove subscription ${subscriptionId}: ${e.message}\n`));
+    await deleteQueue(client, sqs, queue.url).catch((e: Error) =>
+      process.stderr.write(`newswatch: could not delete queue ${queue.url}: ${e.message}\n`),
+    );
   }
 }
 
@@ -112,9 +146,9 @@ export function sqsProblem(error: unknown): string {
 
 async function tailExistingQueue(queueUrl: string, options: TailOptions): Promise<void> {
   if (options.person || options.topic) {
-    throw new UsageError('--person/--topic: with --queue-url the queue\'s own subscription decides which alerts arrive');
+    throw new UsageError("--person/--topic: with --queue-url the queue's own subscription decides which alerts arrive");
   }
-  let settings;
+  let settings: ReturnType<typeof settingsForQueueUrl>;
   try {
     settings = settingsForQueueUrl(queueUrl, options.region);
   } catch {

@@ -37,7 +37,11 @@ function parseScope(value: string, previous: ApiKeyScope[] = []): ApiKeyScope[] 
 }
 
 /** Which table to write to, and how to reach it; explains what is missing (exit 2). */
-export function resolveKeyTarget(options: TargetOptions, env: Record<string, string | undefined>, runtime: RuntimeInfo | undefined): KeyTarget {
+export function resolveKeyTarget(
+  options: TargetOptions,
+  env: Record<string, string | undefined>,
+  runtime: RuntimeInfo | undefined,
+): KeyTarget {
   const table = options.table ?? env.NEWSWATCH_TABLE;
   if (options.local && options.table) throw new UsageError('--local and --table: give one or the other');
   if (table && !options.local) {
@@ -49,7 +53,12 @@ export function resolveKeyTarget(options: TargetOptions, env: Record<string, str
       'for a deployed stack pass --table NAME (its stack output) or set NEWSWATCH_TABLE',
     ]);
   }
-  return { tableName: runtime.tableName, region: runtime.region ?? 'us-east-1', endpoint: runtime.dynamodbEndpoint, dummyCredentials: true };
+  return {
+    tableName: runtime.tableName,
+    region: runtime.region ?? 'us-east-1',
+    endpoint: runtime.dynamodbEndpoint,
+    dummyCredentials: true,
+  };
 }
 
 export function registerKeys(program: Command): void {
@@ -72,13 +81,16 @@ Examples:
     )
     .action(runAction(create));
 
-  addTargetOptions(keys.command('list').description('List API keys (ids, scopes, status; never the keys)').option('--json', 'print JSON')).action(
-    runAction(list),
-  );
+  addTargetOptions(
+    keys.command('list').description('List API keys (ids, scopes, status; never the keys)').option('--json', 'print JSON'),
+  ).action(runAction(list));
 
-  addTargetOptions(keys.command('revoke').description('Revoke an API key by its id (takes effect within the authorizer cache time)').argument('<keyId>', 'key id, as `keys list` shows it')).action(
-    runAction(revoke),
-  );
+  addTargetOptions(
+    keys
+      .command('revoke')
+      .description('Revoke an API key by its id (takes effect within the authorizer cache time)')
+      .argument('<keyId>', 'key id, as `keys list` shows it'),
+  ).action(runAction(revoke));
 }
 
 const store = () => loadIsolated<typeof KeyStore>('cli/operator/key-store.ts');
@@ -101,7 +113,13 @@ async function list(options: TargetOptions & { json?: boolean }): Promise<void> 
     process.stdout.write(`${JSON.stringify(keys)}\n`);
     return;
   }
-  const rows = keys.map((k) => [k.keyId, k.scopes.join(','), k.createdAt, k.revokedAt ? `revoked ${k.revokedAt}` : 'active', k.label ?? '']);
+  const rows = keys.map((k) => [
+    k.keyId,
+    k.scopes.join(','),
+    k.createdAt,
+    k.revokedAt ? `revoked ${k.revokedAt}` : 'active',
+    k.label ?? '',
+  ]);
   process.stdout.write(keys.length ? `${renderTable(['KEY ID', 'SCOPES', 'CREATED', 'STATUS', 'LABEL'], rows)}\n` : 'no API keys\n');
 }
 
@@ -128,10 +146,14 @@ async function withTableErrors<T>(target: KeyTarget, work: () => Promise<T>): Pr
 export function describeTableError(error: unknown, target: KeyTarget): string {
   const e = error as { name?: string; code?: string; message?: string };
   const text = `${e.name ?? ''} ${e.code ?? ''} ${e.message ?? ''}`;
-  if (/ECONNREFUSED/.test(text)) return `cannot reach the DynamoDB endpoint ${target.endpoint ?? ''} (connection refused) — is \`npm start\` running?`;
-  if (e.name === 'ResourceNotFoundException') return `table ${target.tableName} not found${target.region ? ` in ${target.region}` : ''} — check --table and --region`;
-  if (e.name === 'CredentialsProviderError' || /credentials/i.test(e.message ?? '')) return `no AWS credentials: ${e.message ?? ''} — configure them (aws configure, AWS_PROFILE) or use --local`;
+  if (/ECONNREFUSED/.test(text))
+    return `cannot reach the DynamoDB endpoint ${target.endpoint ?? ''} (connection refused) — is \`npm start\` running?`;
+  if (e.name === 'ResourceNotFoundException')
+    return `table ${target.tableName} not found${target.region ? ` in ${target.region}` : ''} — check --table and --region`;
+  if (e.name === 'CredentialsProviderError' || /credentials/i.test(e.message ?? ''))
+    return `no AWS credentials: ${e.message ?? ''} — configure them (aws configure, AWS_PROFILE) or use --local`;
   if (/Region is missing/i.test(e.message ?? '')) return 'no AWS region: pass --region or set AWS_REGION';
-  if (e.name === 'AccessDeniedException') return `access denied to table ${target.tableName}: your AWS identity needs dynamodb:PutItem/Query/UpdateItem on it`;
+  if (e.name === 'AccessDeniedException')
+    return `access denied to table ${target.tableName}: your AWS identity needs dynamodb:PutItem/Query/UpdateItem on it`;
   return `table ${target.tableName}: ${e.name ?? 'error'}: ${e.message ?? String(error)}`;
 }

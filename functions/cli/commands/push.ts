@@ -20,7 +20,10 @@ export function registerPush(program: Command): void {
   const command = program
     .command('push')
     .description('Send articles to the API: JSON files, JSON Lines, folders of them, or - for stdin')
-    .argument('<inputs...>', 'FILE (.json: one article, an array or {"articles": [...]}; .jsonl: one per line), DIR (its .json/.jsonl files), or - (stdin)')
+    .argument(
+      '<inputs...>',
+      'FILE (.json: one article, an array or {"articles": [...]}; .jsonl: one per line), DIR (its .json/.jsonl files), or - (stdin)',
+    )
     .option('--jsonl', 'read every input as JSON Lines, whatever its extension')
     .option('--concurrency <n>', 'batches in flight at once (1-64)', integerBetween(1, 64), 8)
     .option('--batch-size <n>', 'articles per request (1-100)', integerBetween(1, 100), 100)
@@ -53,7 +56,7 @@ async function push(inputs: string[], options: PushOptions): Promise<number> {
   // Resolve the connection only now: a dry run or unreadable input never needs one.
   const { client } = parsed.articles.length > 0 ? connect(options, { onRetry: () => progress.retried() }) : { client: undefined };
   progress.start(parsed.articles.length);
-  let outcomes;
+  let outcomes: Awaited<ReturnType<typeof sendInBatches>>;
   try {
     outcomes = client
       ? await sendInBatches(parsed.articles, {

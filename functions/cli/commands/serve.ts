@@ -21,12 +21,26 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('Run the whole pipeline on this machine: HTTP API, DynamoDB and SNS/SQS stand-ins, alerts (Ctrl-C stops it)')
     .option('--port <port>', 'HTTP API port (env PORT)', portOption('--port'), Number(process.env.PORT || 3000))
-    .option('--sns-port <port>', 'SNS/SQS endpoint port (env NEWSWATCH_SNS_PORT)', portOption('--sns-port'), Number(process.env.NEWSWATCH_SNS_PORT || 4566))
-    .option('--dynamodb-port <port>', 'DynamoDB endpoint port (env NEWSWATCH_DYNAMODB_PORT; default any free port)', portOption('--dynamodb-port'), Number(process.env.NEWSWATCH_DYNAMODB_PORT || 0))
+    .option(
+      '--sns-port <port>',
+      'SNS/SQS endpoint port (env NEWSWATCH_SNS_PORT)',
+      portOption('--sns-port'),
+      Number(process.env.NEWSWATCH_SNS_PORT || 4566),
+    )
+    .option(
+      '--dynamodb-port <port>',
+      'DynamoDB endpoint port (env NEWSWATCH_DYNAMODB_PORT; default any free port)',
+      portOption('--dynamodb-port'),
+      Number(process.env.NEWSWATCH_DYNAMODB_PORT || 0),
+    )
     .option('--data-dir <dir>', 'where data is kept (env NEWSWATCH_DATA_DIR)', process.env.NEWSWATCH_DATA_DIR || '.newswatch')
     .addHelpText('after', '\nThe API key is NEWSWATCH_API_KEY when set (at least 16 characters), else generated and printed once.')
     .action(async (opts: { port: number; snsPort: number; dynamodbPort: number; dataDir: string }) => {
-      const invalid = [['PORT', opts.port], ['NEWSWATCH_SNS_PORT', opts.snsPort], ['NEWSWATCH_DYNAMODB_PORT', opts.dynamodbPort]].find(([, p]) => !Number.isInteger(p) || (p as number) < 0 || (p as number) > 65535);
+      const invalid = [
+        ['PORT', opts.port],
+        ['NEWSWATCH_SNS_PORT', opts.snsPort],
+        ['NEWSWATCH_DYNAMODB_PORT', opts.dynamodbPort],
+      ].find(([, p]) => !Number.isInteger(p) || (p as number) < 0 || (p as number) > 65535);
       if (invalid) {
         console.error(`newswatch: ${invalid[0]} must be a port number 0-65535`);
         process.exit(2);

@@ -39,12 +39,15 @@ Examples:
     .action(runAction(subscribe));
 
   addConnectionOptions(
-    program.command('subscriptions').description('List subscriptions (endpoints masked)').option('--json', 'print the API response as JSON'),
+    program
+      .command('subscriptions')
+      .description('List subscriptions (endpoints masked)')
+      .option('--json', 'print the API response as JSON'),
   ).action(runAction(listSubscriptions));
 
-  addConnectionOptions(program.command('unsubscribe').description('Delete a subscription').argument('<id>', 'subscription id, e.g. sub_…')).action(
-    runAction(unsubscribe),
-  );
+  addConnectionOptions(
+    program.command('unsubscribe').description('Delete a subscription').argument('<id>', 'subscription id, e.g. sub_…'),
+  ).action(runAction(unsubscribe));
 }
 
 /** Exactly one endpoint option, checked locally with the API's own schema; errors name the option. */
@@ -99,7 +102,14 @@ interface ListedSubscription {
 }
 
 export function subscriptionsTable(items: readonly ListedSubscription[]): string {
-  const rows = items.map((s) => [s.id, s.protocol, maskedEndpoint(s.protocol, s.endpoint), idList(s.people), idList(s.topics), s.status ?? '?']);
+  const rows = items.map((s) => [
+    s.id,
+    s.protocol,
+    maskedEndpoint(s.protocol, s.endpoint),
+    idList(s.people),
+    idList(s.topics),
+    s.status ?? '?',
+  ]);
   return renderTable(['ID', 'PROTOCOL', 'ENDPOINT', 'PEOPLE', 'TOPICS', 'STATUS'], rows);
 }
 

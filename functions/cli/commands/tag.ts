@@ -19,7 +19,10 @@ export function registerTag(program: Command): void {
     .option('--watchlist <file>', 'watchlist JSON file (default: the shipped watchlist)')
     .option('--jsonl', 'input is JSON Lines, one article a line (default: each FILE holds one article)')
     .argument('[files...]', 'article files; "-" or none reads stdin')
-    .addHelpText('after', '\nExit status: 0 all articles tagged; 2 bad input (each bad file/line is named on stderr; good ones are still written).\n')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 all articles tagged; 2 bad input (each bad file/line is named on stderr; good ones are still written).\n',
+    )
     .action(async (files: string[], opts: { watchlist?: string; jsonl?: boolean }) => {
       process.exitCode = await runTag(files, opts);
     });
@@ -30,7 +33,7 @@ class Output {
   constructor(private readonly out: NodeJS.WritableStream) {}
 
   async line(text: string): Promise<void> {
-    this.buffer += text + '\n';
+    this.buffer += `${text}\n`;
     if (this.buffer.length >= 1 << 16) await this.flush();
   }
 
@@ -94,7 +97,12 @@ async function* lines(file: string): AsyncGenerator<[number, string]> {
 }
 
 /** Runs the command; returns the exit status (0 ok, 2 bad input). */
-export async function runTag(files: string[], opts: { watchlist?: string; jsonl?: boolean }, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function runTag(
+  files: string[],
+  opts: { watchlist?: string; jsonl?: boolean },
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   let tagger: Tagger;
   try {
     tagger = createTagger(loadWatchlist(opts.watchlist));

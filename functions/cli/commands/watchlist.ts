@@ -13,7 +13,10 @@ export function registerWatchlist(program: Command): void {
     .description('Show or edit the tracked people and topics (changes apply to new articles within a minute)');
 
   addConnectionOptions(
-    watchlist.command('list', { isDefault: true }).description('List tracked people and topics (the default)').option('--json', 'print the watchlist as JSON'),
+    watchlist
+      .command('list', { isDefault: true })
+      .description('List tracked people and topics (the default)')
+      .option('--json', 'print the watchlist as JSON'),
   ).action(runAction(list));
 
   addConnectionOptions(
@@ -22,7 +25,10 @@ export function registerWatchlist(program: Command): void {
       .description('Track a person, or replace the entry of one already tracked')
       .argument('<id>', 'lowercase slug, e.g. brittney-griner', parseId)
       .requiredOption('--name <name>', 'the name as usually written, e.g. "Brittney Griner"')
-      .option('--alias <aliases...>', 'other forms: spellings, Cyrillic, epithets (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+      .option('--alias <aliases...>', 'other forms: spellings, Cyrillic, epithets (repeatable)', (v: string, prev: string[] = []) => [
+        ...prev,
+        v,
+      ])
       .option('--surname <surname>', 'the surname part of --name, when it is not the last word')
       .option('--surname-rule <rule>', `when the surname alone counts: ${SurnameRule.options.join(', ')} (see docs/tagging.md)`),
   )
@@ -36,7 +42,10 @@ export function registerWatchlist(program: Command): void {
       .argument('<id>', 'topic id, e.g. prisoner-exchange', parseId)
       .option('--file <def.json>', 'a full topic definition (format: docs/tagging.md); without it the id names a built-in topic'),
   )
-    .addHelpText('after', '\nExamples:\n  newswatch watchlist add-topic prisoner-exchange\n  newswatch watchlist add-topic sanctions --file sanctions.json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  newswatch watchlist add-topic prisoner-exchange\n  newswatch watchlist add-topic sanctions --file sanctions.json',
+    )
     .action(runAction(addTopic));
 
   for (const [kind, path] of [
@@ -71,11 +80,7 @@ export function watchlistText(body: WatchlistBody): string {
     ['TOPIC', 'DEFINITION'],
     topics.map((t) => [t.id, 'rules' in t ? `custom${t.name ? `: ${t.name}` : ''}` : 'built-in']),
   );
-  return [
-    people.length ? peopleTable : 'no people tracked',
-    '',
-    topics.length ? topicsTable : 'no topics tracked',
-  ].join('\n');
+  return [people.length ? peopleTable : 'no people tracked', '', topics.length ? topicsTable : 'no topics tracked'].join('\n');
 }
 
 async function list(options: ConnectionOptions & { json?: boolean }): Promise<void> {
@@ -91,7 +96,13 @@ interface AddPersonOptions extends ConnectionOptions {
   surnameRule?: string;
 }
 
-const PERSON_OPTIONS: Record<string, string> = { id: '<id>', name: '--name', aliases: '--alias', surname: '--surname', surnameRule: '--surname-rule' };
+const PERSON_OPTIONS: Record<string, string> = {
+  id: '<id>',
+  name: '--name',
+  aliases: '--alias',
+  surname: '--surname',
+  surnameRule: '--surname-rule',
+};
 
 /** The PUT body, validated with the watchlist file's own schema so errors come before any request. */
 export function personEntry(id: string, options: AddPersonOptions): Omit<PersonEntry, 'id'> {
@@ -129,10 +140,12 @@ export async function topicBody(id: string, file: string | undefined): Promise<R
   try {
     definition = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    const reason = error instanceof SyntaxError ? `not valid JSON (${error.message})` : `cannot read (${(error as NodeJS.ErrnoException).code})`;
+    const reason =
+      error instanceof SyntaxError ? `not valid JSON (${error.message})` : `cannot read (${(error as NodeJS.ErrnoException).code})`;
     throw new UsageError(`--file ${file}: ${reason}`);
   }
-  if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) throw new UsageError(`--file ${file}: must hold one JSON object`);
+  if (typeof definition !== 'object' || definition === null || Array.isArray(definition))
+    throw new UsageError(`--file ${file}: must hold one JSON object`);
   const fileId = (definition as { id?: unknown }).id;
   if (fileId !== undefined && fileId !== id) throw new UsageError(`--file ${file}: its id "${String(fileId)}" differs from <id> "${id}"`);
   validated({ topics: [{ ...definition, id }] }, `--file ${file}`);

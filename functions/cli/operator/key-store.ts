@@ -30,6 +30,7 @@ function tableFor(target: KeyTarget): Table {
   return { doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), name: target.tableName };
 }
 
-export const createKey = (target: KeyTarget, scopes: ApiKeyScope[], label?: string) => createApiKey(scopes, { table: tableFor(target), ...(label && { label }) });
+export const createKey = (target: KeyTarget, scopes: ApiKeyScope[], label?: string) =>
+  createApiKey(scopes, { table: tableFor(target), ...(label && { label }) });
 export const listKeys = (target: KeyTarget) => listApiKeys({ table: tableFor(target) });
 export const revokeKey = (target: KeyTarget, keyId: string) => revokeApiKey(keyId, { table: tableFor(target) });

@@ -16,11 +16,21 @@ export interface PushSummary {
 
 /** `unsent` counts valid articles deliberately not sent (a dry run). */
 export function summarize(localRejections: readonly Rejection[], outcomes: readonly ItemOutcome[], unsent = 0): PushSummary {
-  const summary: PushSummary = { total: localRejections.length + outcomes.length + unsent, new: 0, duplicate: 0, rejected: localRejections.length, failed: 0, problems: [...localRejections] };
+  const summary: PushSummary = {
+    total: localRejections.length + outcomes.length + unsent,
+    new: 0,
+    duplicate: 0,
+    rejected: localRejections.length,
+    failed: 0,
+    problems: [...localRejections],
+  };
   for (const outcome of outcomes) {
     summary[outcome.kind]++;
     if (outcome.kind === 'rejected' || outcome.kind === 'failed') {
-      summary.problems.push({ origin: outcome.origin, reason: outcome.kind === 'failed' ? `not delivered: ${outcome.reason ?? 'unknown error'}` : (outcome.reason ?? 'rejected') });
+      summary.problems.push({
+        origin: outcome.origin,
+        reason: outcome.kind === 'failed' ? `not delivered: ${outcome.reason ?? 'unknown error'}` : (outcome.reason ?? 'rejected'),
+      });
     }
   }
   summary.problems.sort((a, b) => compareOrigins(a.origin, b.origin));

@@ -78,7 +78,7 @@ export function resolveConnection(options: ConnectionOptions, env: Env, runtime:
 export function addConnectionOptions(command: Command): Command {
   return command
     .option('--url <url>', `API base URL (env NEWSWATCH_URL; default: the running local runtime, else ${DEFAULT_URL})`)
-    .option('--api-key <key>', 'API key (env NEWSWATCH_API_KEY, preferred: a flag shows up in `ps`; default: the local runtime\'s key)');
+    .option('--api-key <key>', "API key (env NEWSWATCH_API_KEY, preferred: a flag shows up in `ps`; default: the local runtime's key)");
 }
 
 /** Resolves the connection from a command's options and returns a client; fails with exit 2 if no key is known. */

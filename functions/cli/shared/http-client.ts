@@ -177,10 +177,12 @@ export function describeNetworkError(error: unknown): NetworkFailure {
   }
   const cause = error instanceof Error ? error.cause : undefined;
   // fetch refuses ports on the spec's "bad port" list (1, 22, 25, …) before connecting.
-  if (cause instanceof Error && cause.message === 'bad port') return { reason: 'this port is blocked by fetch', refused: false, permanent: true };
+  if (cause instanceof Error && cause.message === 'bad port')
+    return { reason: 'this port is blocked by fetch', refused: false, permanent: true };
   const code = errorCode(cause) ?? errorCode(error);
   if (code === 'ECONNREFUSED') return { reason: 'connection refused', refused: true, permanent: false };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { reason: `unknown host (${code})`, refused: false, permanent: code === 'ENOTFOUND' };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return { reason: `unknown host (${code})`, refused: false, permanent: code === 'ENOTFOUND' };
   return { reason: code ?? (error instanceof Error ? error.message : 'network error'), refused: false, permanent: false };
 }
 

@@ -19,7 +19,17 @@ export async function loadIsolated<T>(entryUnderFunctions: string): Promise<T> {
     const { build } = await import('esbuild');
     mkdirSync(dirname(outFile), { recursive: true });
     const tmp = `${outFile}.${process.pid}.tmp`;
-    await build({ entryPoints: [entry], outfile: tmp, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: 'inline', logLevel: 'error' });
+    await build({
+      entryPoints: [entry],
+      outfile: tmp,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'inline',
+      logLevel: 'error',
+    });
     renameSync(tmp, outFile);
   }
   return (await import(pathToFileURL(outFile).href)) as T;

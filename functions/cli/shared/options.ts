@@ -20,7 +20,10 @@ export function integerBetween(min: number, max: number) {
  * Ids are contract slugs, so a comma can never be part of one.
  */
 export function collectIds(value: string, previous: string[] | undefined): string[] {
-  const ids = value.split(',').map((id) => id.trim()).filter((id) => id.length > 0);
+  const ids = value
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0);
   for (const id of ids) {
     if (!Slug.safeParse(id).success) throw new InvalidArgumentError(`"${id}" is not a valid id (lowercase slug: a-z, 0-9 and "-").`);
   }
@@ -29,6 +32,7 @@ export function collectIds(value: string, previous: string[] | undefined): strin
 
 /** A single id argument (person or topic), checked before any request is made. */
 export function parseId(value: string): string {
-  if (!Slug.safeParse(value).success) throw new InvalidArgumentError(`"${value}" is not a valid id (lowercase slug: a-z, 0-9 and "-", at most 64 characters).`);
+  if (!Slug.safeParse(value).success)
+    throw new InvalidArgumentError(`"${value}" is not a valid id (lowercase slug: a-z, 0-9 and "-", at most 64 characters).`);
   return value;
 }

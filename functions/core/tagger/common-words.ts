@@ -1,4 +1,4 @@
-import { keyOf } from '../text/keys';
+import { keyOf } from '../text/word-keys';
 
 /**
  * Word lists behind the surname rule (docs/tagging.md). Compared by key, so "Reed", "REED" and
@@ -95,7 +95,13 @@ coach striker manager boss founder ceo
 господин госпожа президент министр замминистра посол судья генерал полковник депутат
 `;
 
-const keysOf = (words: string) => new Set(words.split(/\s+/).filter(Boolean).map((w) => keyOf(w)));
+const keysOf = (words: string) =>
+  new Set(
+    words
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => keyOf(w)),
+  );
 
 export const COMMON_WORDS = keysOf(ENGLISH);
 export const GIVEN_NAMES = keysOf(GIVEN);

@@ -1,5 +1,5 @@
 import type { TaggableField } from '../article';
-import { SEP, entryOf, keyOf } from '../text/keys';
+import { SEP, entryOf, keyOf } from '../text/word-keys';
 import type { Hits } from '../text/scan';
 import { COMMON_WORDS, GIVEN_NAMES, TITLE_WORDS } from './common-words';
 import type { Vocab } from './vocab';
@@ -25,7 +25,20 @@ function gapOk(text: string, from: number, to: number): boolean {
   if (to - from > 4) return /^[ \t\u00a0\u2009\u202f]*\r?\n?[ \t\u00a0\u2009\u202f]*$/.test(text.slice(from, to));
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    const ok = c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x2009 || c === 0x202f || c === 45 || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 39 || c === 0x2019 || c === 0x02bc;
+    const ok =
+      c === 32 ||
+      c === 9 ||
+      c === 10 ||
+      c === 13 ||
+      c === 0xa0 ||
+      c === 0x2009 ||
+      c === 0x202f ||
+      c === 45 ||
+      (c >= 0x2010 && c <= 0x2015) ||
+      c === 0x2212 ||
+      c === 39 ||
+      c === 0x2019 ||
+      c === 0x02bc;
     if (!ok) return false;
   }
   return true;
@@ -44,7 +57,8 @@ export function joined(f: FieldScan, vocab: Vocab, j: number, ids: readonly numb
   for (let k = 0; k < ids.length; k++) {
     const jj = j + k;
     if (hits.tok[jj] !== hits.tok[j]! + k || !hitKeyOk(f, vocab, jj) || !vocab.satisfies(hits.id[jj]!, ids[k]!)) return false;
-    if (k > 0 && !gapOk(f.text, hits.end[jj - 1]!, hits.start[jj]!) && !abbreviationGap(f.text, hits.start[jj - 1]!, hits.start[jj]!)) return false;
+    if (k > 0 && !gapOk(f.text, hits.end[jj - 1]!, hits.start[jj]!) && !abbreviationGap(f.text, hits.start[jj - 1]!, hits.start[jj]!))
+      return false;
   }
   return true;
 }
@@ -85,7 +99,7 @@ function wordAfter(text: string, at: number): string {
 
 /** Words around a position, to tell running text from a Title Case or ALL CAPS headline. */
 function headlineStyle(text: string, start: number, end: number): boolean {
-  const words = (text.slice(Math.max(0, start - 60), start) + ' ' + text.slice(end, end + 60)).match(/[\p{L}]{4,}/gu) ?? [];
+  const words = `${text.slice(Math.max(0, start - 60), start)} ${text.slice(end, end + 60)}`.match(/[\p{L}]{4,}/gu) ?? [];
   if (words.length < 2) return true;
   const upper = words.filter((w) => w[0] !== w[0]!.toLowerCase()).length;
   return upper / words.length >= 0.75;
@@ -162,7 +176,8 @@ export interface Introduction {
  */
 export function introductionBefore(text: string, at: number, given: readonly string[]): Introduction {
   const words = wordsBefore(text, at);
-  const initialOf = (w: WordBefore) => w.dot && w.word.length === 1 && isUpperAt(w.word, 0) && given.some((g) => g.startsWith(keyOf(w.word)));
+  const initialOf = (w: WordBefore) =>
+    w.dot && w.word.length === 1 && isUpperAt(w.word, 0) && given.some((g) => g.startsWith(keyOf(w.word)));
   const givenName = (w: WordBefore) => isUpperAt(w.word, 0) && given.some((g) => sameStem(keyOf(w.word), g));
   const middle = (w: WordBefore) => (w.dot && w.word.length === 1 && isUpperAt(w.word, 0)) || PATRONYMIC.test(keyOf(w.word));
   const [w1, w2] = words;

@@ -1,5 +1,5 @@
 import type { TaggableField } from '../article';
-import { isCyrillicCode } from '../text/keys';
+import { isCyrillicCode } from '../text/word-keys';
 import type { PersonEntry } from '../watchlist';
 import { GIVEN_NAMES, COMMON_SURNAMES, isAmbiguousSurname } from './common-words';
 import { capitalised, hitKeyOk, introductionBefore, joined, nameLikeAround, type FieldScan } from './context';
@@ -69,7 +69,9 @@ export class PeopleMatcher {
     entries: readonly PersonEntry[],
     private readonly vocab: Vocab,
   ) {
-    entries.forEach((entry, person) => this.add(entry, person));
+    entries.forEach((entry, person) => {
+      this.add(entry, person);
+    });
   }
 
   private add(entry: PersonEntry, person: number): void {
@@ -90,22 +92,29 @@ export class PeopleMatcher {
       if (ids.length === 1) push(this.singles, ids[0]!, alias);
       else {
         let second = this.pairs.get(ids[0]!);
-        if (!second) this.pairs.set(ids[0]!, (second = new Map()));
+        if (!second) {
+          second = new Map();
+          this.pairs.set(ids[0]!, second);
+        }
         push(second, ids[1]!, alias);
       }
     }
     // Surname forms: the chosen surname, and the last word of every alias written like a name (same word count).
     const nameWords = wordCount(entry.name);
-    const surnameForms = [entry.surname ?? lastWord(entry.name), ...(nameWords > 1 ? (entry.aliases ?? []).filter((a) => wordCount(a) === nameWords).map(lastWord) : [])];
+    const surnameForms = [
+      entry.surname ?? lastWord(entry.name),
+      ...(nameWords > 1 ? (entry.aliases ?? []).filter((a) => wordCount(a) === nameWords).map(lastWord) : []),
+    ];
     const surnames: Surname[] = [];
     for (const form of surnameForms) {
       const tokens = cachedTokens(form);
       if (tokens.length === 0) continue;
       const ids = tokens.map((t) => this.vocab.addKey(t.key));
-      ids.forEach((id) => this.vocab.addStems(id));
+      for (const id of ids) this.vocab.addStems(id);
       const known = surnames.find((s) => s.ids.length === ids.length && s.ids.every((id, i) => id === ids[i]));
       const cyr = isCyrillicText(form);
-      if (known) (cyr ? (known.cyrillic = true) : (known.latin = true));
+      if (known && cyr) known.cyrillic = true;
+      else if (known) known.latin = true;
       else surnames.push({ person, ids, keys: tokens.map((t) => t.key), latin: !cyr, cyrillic: cyr });
     }
     if (nameWords > 1 || entry.surname) {
@@ -153,7 +162,13 @@ export class PeopleMatcher {
 
   /** Whether `alias` matches at hit j and is preferable to `best`: longer, else the earlier person and form. */
   private beats(alias: Alias, best: Alias | undefined, f: FieldScan, j: number): boolean {
-    if (best && (alias.ids.length < best.ids.length || (alias.ids.length === best.ids.length && (alias.person > best.person || (alias.person === best.person && alias.order > best.order))))) return false;
+    if (
+      best &&
+      (alias.ids.length < best.ids.length ||
+        (alias.ids.length === best.ids.length &&
+          (alias.person > best.person || (alias.person === best.person && alias.order > best.order))))
+    )
+      return false;
     return joined(f, this.vocab, j, alias.ids) && (!alias.needsCapital || capitalised(f, j));
   }
 
@@ -174,8 +189,14 @@ export class PeopleMatcher {
           const intro = introductionBefore(text, hits.start[j]!, this.persons[s.person]!.given);
           const introduced = intro.start >= 0;
           out.push({
-            person: s.person, field: f.field, start: introduced ? intro.start : hits.start[j]!, end: hits.end[last]!, sent: hits.sent[j]!,
-            claimed: (around.otherName || intro.otherInitial) && !introduced, introduced, titled: intro.titled,
+            person: s.person,
+            field: f.field,
+            start: introduced ? intro.start : hits.start[j]!,
+            end: hits.end[last]!,
+            sent: hits.sent[j]!,
+            claimed: (around.otherName || intro.otherInitial) && !introduced,
+            introduced,
+            titled: intro.titled,
           });
         }
       }

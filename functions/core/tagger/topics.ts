@@ -55,8 +55,10 @@ export class TopicMatcher {
   ) {
     const groups = Object.keys(def.terms);
     const groupIndex = (name: string) => (name === '@person' ? PERSON : groups.indexOf(name));
-    groups.forEach((name, group) => def.terms[name]!.forEach((term) => this.addPhrase(term, group)));
-    (def.exclude ?? []).forEach((term) => this.addPhrase(term, -1));
+    groups.forEach((name, group) => {
+      for (const term of def.terms[name]!) this.addPhrase(term, group);
+    });
+    for (const term of def.exclude ?? []) this.addPhrase(term, -1);
     const maskOf = (names: string[]) => names.reduce((m, name) => m | bit(groupIndex(name)), 0);
     this.rules = def.rules.map((r) => ({
       all: r.all.map((alt) => maskOf(alt.split('|'))),
@@ -94,7 +96,8 @@ export class TopicMatcher {
       }
     }
     for (const o of found) if (!overlapsAny(o, excluded)) out.push(o);
-    for (const m of mentions) if (m.field === f.field) out.push({ group: PERSON, field: m.field, start: m.start, end: m.end, sent: m.sent });
+    for (const m of mentions)
+      if (m.field === f.field) out.push({ group: PERSON, field: m.field, start: m.start, end: m.end, sent: m.sent });
   }
 
   private maybe(id: number): boolean {
@@ -108,7 +111,8 @@ export class TopicMatcher {
     let miss = 1;
     const evidence: Span[] = [];
     for (const { text, occ } of fields) {
-      for (const o of this.fire(occ, counted, (w) => (miss *= 1 - w))) evidence.push({ field: o.field, start: o.start, end: o.end, text: text.slice(o.start, o.end) });
+      for (const o of this.fire(occ, counted, (w) => (miss *= 1 - w)))
+        evidence.push({ field: o.field, start: o.start, end: o.end, text: text.slice(o.start, o.end) });
     }
     const score = Math.round((1 - miss) * 1000) / 1000;
     if (miss === 1 || score < this.threshold) return undefined;
@@ -120,7 +124,10 @@ export class TopicMatcher {
     const bySent = new Map<number, Sentence>();
     for (const o of occ) {
       let s = bySent.get(o.sent);
-      if (!s) bySent.set(o.sent, (s = { mask: 0, occ: [] }));
+      if (!s) {
+        s = { mask: 0, occ: [] };
+        bySent.set(o.sent, s);
+      }
       s.mask |= bit(o.group);
       s.occ.push(o);
     }
@@ -183,7 +190,9 @@ function dedupe(spans: Span[]): Span[] {
   return spans
     .filter((s) => {
       const k = `${s.field}:${s.start}:${s.end}`;
-      return seen.has(k) ? false : (seen.add(k), true);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
     })
     .sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1));
 }

@@ -1,11 +1,36 @@
-import { hashKey, keyEquals, keyOf, tokenize, type Token } from '../text/keys';
+import { hashKey, keyEquals, keyOf, tokenize, type Token } from '../text/word-keys';
 import { COLLIDE, HashIndex, type ScanTables } from '../text/scan';
 
 /**
- * Russian case endings in key form (see text/keys.ts), longest first. Not -ов/-ев: on a name that is
+ * Russian case endings in key form (see text/word-keys.ts), longest first. Not -ов/-ев: on a name that is
  * far more often another surname (Бут → Бутов, Рид → Ридов) than a genitive plural ("супругов Бутов").
  */
-const ENDINGS = ['iami', 'ami', 'iakh', 'akh', 'ogo', 'ego', 'omu', 'emu', 'oiu', 'eiu', 'uiu', 'aia', 'ikh', 'om', 'em', 'im', 'oi', 'ei', 'iu', 'ia', 'a', 'u', 'e', 'i'];
+const ENDINGS = [
+  'iami',
+  'ami',
+  'iakh',
+  'akh',
+  'ogo',
+  'ego',
+  'omu',
+  'emu',
+  'oiu',
+  'eiu',
+  'uiu',
+  'aia',
+  'ikh',
+  'om',
+  'em',
+  'im',
+  'oi',
+  'ei',
+  'iu',
+  'ia',
+  'a',
+  'u',
+  'e',
+  'i',
+];
 /** Endings a base form may carry that its inflections replace (Сергей → Сергея: "sergei" → stem "serge"). */
 const BASE_ENDINGS = ['ia', 'a', 'i'];
 const MIN_STEM = 3;
@@ -25,7 +50,8 @@ export function cachedTokens(text: string): Token[] {
   let tokens = tokenCache.get(text);
   if (!tokens) {
     if (tokenCache.size > 100_000) tokenCache.clear();
-    tokenCache.set(text, (tokens = tokenize(text)));
+    tokens = tokenize(text);
+    tokenCache.set(text, tokens);
   }
   return tokens;
 }
@@ -134,7 +160,9 @@ export class Vocab implements ScanTables {
   /** Call once all words are added: exact words that also match prefix patterns imply them. */
   finish(): void {
     for (const [key, id] of this.byKey) this.implies[id] = this.resolveIds(key, false, id);
-    this.implies.forEach((ids, id) => (this.roles[id] = this.rolesOf(ids)));
+    this.implies.forEach((ids, id) => {
+      this.roles[id] = this.rolesOf(ids);
+    });
     this.baseSize = this.keys.length;
   }
 

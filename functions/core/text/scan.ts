@@ -1,4 +1,4 @@
-import { E, FLAT, H0, I, SEP, TABLE, codePointEntry, entryOf } from './keys';
+import { E, FLAT, H0, I, SEP, TABLE, codePointEntry, entryOf } from './word-keys';
 
 /** Open-addressing map from a non-zero 32-bit hash to a non-negative int. */
 export class HashIndex {
@@ -96,7 +96,10 @@ export class Hits {
 
   private grow(): void {
     const cap = this.tok.length * 2;
-    const copy = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+    const copy = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
+      b.set(a);
+      return b;
+    };
     this.tok = copy(this.tok, new Int32Array(cap));
     this.start = copy(this.start, new Int32Array(cap));
     this.end = copy(this.end, new Int32Array(cap));
@@ -143,7 +146,10 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
         if (klen > 0) {
           let id = full.get(h === 0 ? 1 : h);
           let sure = 0;
-          if (id === COLLIDE || (id < 0 && ((cyr && klen >= 3 && stem3.get(h3 === 0 ? 1 : h3) >= 0) || (klen >= 4 && prefix4.get(h4 === 0 ? 1 : h4) >= 0)))) {
+          if (
+            id === COLLIDE ||
+            (id < 0 && ((cyr && klen >= 3 && stem3.get(h3 === 0 ? 1 : h3) >= 0) || (klen >= 4 && prefix4.get(h4 === 0 ? 1 : h4) >= 0)))
+          ) {
             id = t.resolve(text, start, at, cyr);
             sure = 1;
           }
@@ -212,7 +218,47 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
 }
 
 /** Title-case abbreviations that take a full stop (compared only for 2–4 letter words before a full stop). */
-const ABBREVIATIONS = new Set(['Mr', 'Mrs', 'Ms', 'Dr', 'St', 'Jr', 'Sr', 'Lt', 'Gen', 'Col', 'Sgt', 'Capt', 'Gov', 'Sen', 'Rep', 'Rev', 'Prof', 'Mt', 'Ft', 'Adm', 'Maj', 'Cpl', 'No', 'Jan', 'Feb', 'Aug', 'Sept', 'Sep', 'Oct', 'Nov', 'Dec', 'ул', 'им', 'гг', 'тыс', 'млн', 'млрд', 'руб', 'г']);
+const ABBREVIATIONS = new Set([
+  'Mr',
+  'Mrs',
+  'Ms',
+  'Dr',
+  'St',
+  'Jr',
+  'Sr',
+  'Lt',
+  'Gen',
+  'Col',
+  'Sgt',
+  'Capt',
+  'Gov',
+  'Sen',
+  'Rep',
+  'Rev',
+  'Prof',
+  'Mt',
+  'Ft',
+  'Adm',
+  'Maj',
+  'Cpl',
+  'No',
+  'Jan',
+  'Feb',
+  'Aug',
+  'Sept',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+  'ул',
+  'им',
+  'гг',
+  'тыс',
+  'млн',
+  'млрд',
+  'руб',
+  'г',
+]);
 
 /** A one-letter word (an initial, a letter of "U.S.") or a known short abbreviation. */
 function isAbbreviation(text: string, start: number, end: number): boolean {

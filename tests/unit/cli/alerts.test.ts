@@ -15,7 +15,15 @@ const payload: AlertPayload = {
   topics: ['prisoner-exchange'],
   evidence: [
     { kind: 'person', id: 'viktor-bout', field: 'body', start: 0, end: 11, text: 'Viktor Bout', sentence: 'Viktor Bout could be swapped.' },
-    { kind: 'topic', id: 'prisoner-exchange', field: 'body', start: 21, end: 28, text: 'swapped', sentence: 'Viktor Bout could be swapped.' },
+    {
+      kind: 'topic',
+      id: 'prisoner-exchange',
+      field: 'body',
+      start: 21,
+      end: 28,
+      text: 'swapped',
+      sentence: 'Viktor Bout could be swapped.',
+    },
   ],
 };
 
@@ -36,15 +44,27 @@ describe('alert messages', () => {
   });
 
   it('unwraps an SNS envelope', () => {
-    const envelope = { Type: 'Notification', MessageId: 'm1', TopicArn: 'arn:aws:sns:us-east-1:000000000000:t', Message: JSON.stringify(payload) };
+    const envelope = {
+      Type: 'Notification',
+      MessageId: 'm1',
+      TopicArn: 'arn:aws:sns:us-east-1:000000000000:t',
+      Message: JSON.stringify(payload),
+    };
 
     expect(parseAlertMessage(JSON.stringify(envelope)).payload).toEqual(payload);
   });
 
   it('still shows an alert of an unknown shape instead of dropping it', () => {
-    const alert = parseAlertMessage(JSON.stringify({ alertId: 'x', people: ['viktor-bout'], topics: [{ id: 't' }], evidence: [{ id: 'viktor-bout', text: 'Bout' }] }));
+    const alert = parseAlertMessage(
+      JSON.stringify({ alertId: 'x', people: ['viktor-bout'], topics: [{ id: 't' }], evidence: [{ id: 'viktor-bout', text: 'Bout' }] }),
+    );
 
-    expect(alert.view).toEqual({ alertId: 'x', people: ['viktor-bout'], topics: ['t'], evidence: [{ ids: ['viktor-bout'], sentence: 'Bout' }] });
+    expect(alert.view).toEqual({
+      alertId: 'x',
+      people: ['viktor-bout'],
+      topics: ['t'],
+      evidence: [{ ids: ['viktor-bout'], sentence: 'Bout' }],
+    });
   });
 
   it('shows a plain text message as its title', () => {
@@ -82,11 +102,18 @@ function fakeQueue(polls: Array<QueueMessage[] | Error>) {
   return { queue, removed };
 }
 
-const message = (alertId: string, handle: string): QueueMessage => ({ body: JSON.stringify({ ...payload, alertId }), receiptHandle: handle });
+const message = (alertId: string, handle: string): QueueMessage => ({
+  body: JSON.stringify({ ...payload, alertId }),
+  receiptHandle: handle,
+});
 
 describe('following a queue', () => {
   it('prints each alert once, drops a redelivered one and deletes all of them', async () => {
-    const { queue, removed } = fakeQueue([[message('al_1', 'h1'), message('al_2', 'h2')], [message('al_1', 'h3')], [message('al_3', 'h4')]]);
+    const { queue, removed } = fakeQueue([
+      [message('al_1', 'h1'), message('al_2', 'h2')],
+      [message('al_1', 'h3')],
+      [message('al_3', 'h4')],
+    ]);
     const printed: unknown[] = [];
 
     const count = await followQueue(queue, { signal: new AbortController().signal, onAlert: (a) => printed.push(a.view.alertId), max: 3 });
@@ -121,7 +148,12 @@ describe('following a queue', () => {
     const broken = fakeQueue([new Error('gone'), new Error('gone'), new Error('gone')]);
 
     const count = await followQueue(recovering.queue, { signal: new AbortController().signal, onAlert: () => undefined, max: 1, sleep });
-    const failure = followQueue(broken.queue, { signal: new AbortController().signal, onAlert: () => undefined, sleep, maxPollFailures: 3 });
+    const failure = followQueue(broken.queue, {
+      signal: new AbortController().signal,
+      onAlert: () => undefined,
+      sleep,
+      maxPollFailures: 3,
+    });
 
     expect(count).toBe(1);
     await expect(failure).rejects.toThrow('gone');
@@ -147,7 +179,7 @@ describe('a queue that is not there', () => {
 });
 
 describe('queue URLs', () => {
-  it('takes the region from an AWS queue URL and uses the operator\'s credentials', () => {
+  it("takes the region from an AWS queue URL and uses the operator's credentials", () => {
     expect(settingsForQueueUrl('https://sqs.eu-west-1.amazonaws.com/123456789012/alerts', undefined)).toEqual({ region: 'eu-west-1' });
   });
 

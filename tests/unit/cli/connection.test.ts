@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_URL, readRuntimeInfo, resolveConnection, runtimeFilePath } from '../../../functions/cli/shared/connection';
 import { UsageError } from '../../../functions/cli/shared/errors';
 
-const runtime = { apiUrl: 'http://127.0.0.1:3000', apiKey: 'local-key-0123456789', region: 'us-east-1', sqsEndpoint: 'http://127.0.0.1:4566' };
+const runtime = {
+  apiUrl: 'http://127.0.0.1:3000',
+  apiKey: 'local-key-0123456789',
+  region: 'us-east-1',
+  sqsEndpoint: 'http://127.0.0.1:4566',
+};
 
 describe('resolveConnection', () => {
   it('uses the running local runtime when nothing is given', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reportError } from '../../../functions/cli/shared/errors';
-import { ApiError, ConnectionError, createApiClient, formatDetail, type FetchLike } from '../../../functions/cli/shared/http-client';
+import { type ApiError, ConnectionError, createApiClient, formatDetail, type FetchLike } from '../../../functions/cli/shared/http-client';
 
 const SECRET = 'nw_abcdefghijkl_secret-secret-secret';
 
@@ -15,8 +15,10 @@ function scriptedFetch(steps: Array<() => Response>) {
   return { fetch, calls };
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) => () =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  () =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
 const refused = () => {
   throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
@@ -90,7 +92,9 @@ describe('API client', () => {
   it('fails at once on a refused connection with a hint to start the local runtime', async () => {
     const { fetch, calls } = scriptedFetch([refused]);
 
-    const error = await client(fetch).request('GET', '/watchlist').catch((e: unknown) => e);
+    const error = await client(fetch)
+      .request('GET', '/watchlist')
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as Error).message).toBe('cannot reach http://127.0.0.1:3000 (connection refused) — is `npm start` running?');
@@ -104,10 +108,18 @@ describe('API client', () => {
   });
 
   it('does not retry a 400 and keeps its details', async () => {
-    const body = { error: { code: 'validation_failed', message: 'Invalid request: body: must not be empty', details: [{ path: 'body', message: 'must not be empty' }] } };
+    const body = {
+      error: {
+        code: 'validation_failed',
+        message: 'Invalid request: body: must not be empty',
+        details: [{ path: 'body', message: 'must not be empty' }],
+      },
+    };
     const { fetch, calls } = scriptedFetch([json(400, body)]);
 
-    const error = (await client(fetch).request('POST', '/articles', {}).catch((e: unknown) => e)) as ApiError;
+    const error = (await client(fetch)
+      .request('POST', '/articles', {})
+      .catch((e: unknown) => e)) as ApiError;
 
     expect(calls).toHaveLength(1);
     expect(error.status).toBe(400);
@@ -125,7 +137,9 @@ describe('API client', () => {
 describe('error printing', () => {
   it('prints the message and each detail, and never the API key', async () => {
     const { fetch } = scriptedFetch([json(401, { error: { code: 'unauthorized', message: 'Missing or invalid API key' } })]);
-    const error = await client(fetch).request('GET', '/watchlist').catch((e: unknown) => e);
+    const error = await client(fetch)
+      .request('GET', '/watchlist')
+      .catch((e: unknown) => e);
     let printed = '';
 
     const code = reportError(error, { write: (text: string) => (printed += text) });

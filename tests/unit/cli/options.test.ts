@@ -12,12 +12,13 @@ import { collectIds, integerBetween } from '../../../functions/cli/shared/option
 /** The remote commands on a program that throws instead of exiting, with its error output captured. */
 function program() {
   let errors = '';
-  const root = new Command('newswatch')
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => (errors += text), writeOut: () => undefined });
+  const root = new Command('newswatch').exitOverride().configureOutput({ writeErr: (text) => (errors += text), writeOut: () => undefined });
   registerRemoteCommands(root);
   const parse = async (...args: string[]) => {
-    const failure = await root.parseAsync(['node', 'newswatch', ...args]).then(() => undefined, (e: unknown) => e);
+    const failure = await root.parseAsync(['node', 'newswatch', ...args]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     return { failure: failure as CommanderError | undefined, errors };
   };
   return { root, parse };
@@ -79,7 +80,9 @@ describe('option parsers', () => {
 
 describe('subscribe options', () => {
   it('needs exactly one endpoint option', () => {
-    expect(() => subscriptionRequest({})).toThrow(new UsageError('give exactly one of --email, --sms, --https, --sqs, --lambda (none was given)'));
+    expect(() => subscriptionRequest({})).toThrow(
+      new UsageError('give exactly one of --email, --sms, --https, --sqs, --lambda (none was given)'),
+    );
     expect(() => subscriptionRequest({ email: 'a@example.com', sms: '+14155550100' })).toThrow(/got --email and --sms/);
   });
 
@@ -95,7 +98,10 @@ describe('subscribe options', () => {
   });
 
   it('leaves out empty filters, which means every alert', () => {
-    expect(subscriptionRequest({ https: 'https://hooks.example.com/nw' })).toEqual({ protocol: 'https', endpoint: 'https://hooks.example.com/nw' });
+    expect(subscriptionRequest({ https: 'https://hooks.example.com/nw' })).toEqual({
+      protocol: 'https',
+      endpoint: 'https://hooks.example.com/nw',
+    });
   });
 });
 
@@ -111,7 +117,10 @@ describe('watchlist options', () => {
   });
 
   it('builds the person entry without the id, and names the option at fault', () => {
-    expect(personEntry('brittney-griner', { name: 'Brittney Griner', alias: ['Бриттни Гринер'] })).toEqual({ name: 'Brittney Griner', aliases: ['Бриттни Гринер'] });
+    expect(personEntry('brittney-griner', { name: 'Brittney Griner', alias: ['Бриттни Гринер'] })).toEqual({
+      name: 'Brittney Griner',
+      aliases: ['Бриттни Гринер'],
+    });
     expect(() => personEntry('x', { name: '  ' })).toThrow(/^--name: /);
     expect(() => personEntry('x', { name: 'X Y', surnameRule: 'sometimes' })).toThrow(/^--surname-rule: /);
   });

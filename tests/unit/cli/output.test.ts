@@ -20,7 +20,7 @@ describe('masking', () => {
     expect(maskedEndpoint('pigeon', 'coop 7')).toBe('***');
   });
 
-  it('never prints a subscriber\'s full contact detail in the subscriptions table', () => {
+  it("never prints a subscriber's full contact detail in the subscriptions table", () => {
     const table = subscriptionsTable([
       { id: 'sub_1', protocol: 'email', endpoint: 'jane.doe@example.com', people: ['viktor-bout'], topics: [], status: 'confirmed' },
       { id: 'sub_2', protocol: 'sms', endpoint: '+14155550100', status: 'confirmed' },
@@ -38,11 +38,25 @@ describe('masking', () => {
 
 describe('tables', () => {
   it('pads columns to the widest cell without trailing spaces', () => {
-    expect(renderTable(['A', 'B'], [['long value', 'x'], ['s', '']])).toBe('A           B\nlong value  x\ns');
+    expect(
+      renderTable(
+        ['A', 'B'],
+        [
+          ['long value', 'x'],
+          ['s', ''],
+        ],
+      ),
+    ).toBe('A           B\nlong value  x\ns');
   });
 
   it('shows built-in and custom topics apart', () => {
-    const text = watchlistText({ people: [], topics: [{ id: 'prisoner-exchange' }, { id: 'sanctions', name: 'Sanctions', terms: { S: ['sanction*'] }, rules: [{ all: ['S'], weight: 1 }] }] });
+    const text = watchlistText({
+      people: [],
+      topics: [
+        { id: 'prisoner-exchange' },
+        { id: 'sanctions', name: 'Sanctions', terms: { S: ['sanction*'] }, rules: [{ all: ['S'], weight: 1 }] },
+      ],
+    });
 
     expect(text).toContain('no people tracked');
     expect(text).toMatch(/prisoner-exchange +built-in/);
@@ -51,14 +65,27 @@ describe('tables', () => {
 });
 
 describe('keys target', () => {
-  const runtime = { apiUrl: 'http://127.0.0.1:3000', tableName: 'newswatch', region: 'us-east-1', dynamodbEndpoint: 'http://127.0.0.1:4567' };
+  const runtime = {
+    apiUrl: 'http://127.0.0.1:3000',
+    tableName: 'newswatch',
+    region: 'us-east-1',
+    dynamodbEndpoint: 'http://127.0.0.1:4567',
+  };
 
-  it('uses the local runtime\'s table when no --table is given', () => {
-    expect(resolveKeyTarget({}, {}, runtime)).toEqual({ tableName: 'newswatch', region: 'us-east-1', endpoint: 'http://127.0.0.1:4567', dummyCredentials: true });
+  it("uses the local runtime's table when no --table is given", () => {
+    expect(resolveKeyTarget({}, {}, runtime)).toEqual({
+      tableName: 'newswatch',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:4567',
+      dummyCredentials: true,
+    });
   });
 
-  it('uses the deployed table with the operator\'s own credentials when --table or NEWSWATCH_TABLE is given', () => {
-    expect(resolveKeyTarget({ table: 'Prod-Table', region: 'eu-west-1' }, {}, runtime)).toEqual({ tableName: 'Prod-Table', region: 'eu-west-1' });
+  it("uses the deployed table with the operator's own credentials when --table or NEWSWATCH_TABLE is given", () => {
+    expect(resolveKeyTarget({ table: 'Prod-Table', region: 'eu-west-1' }, {}, runtime)).toEqual({
+      tableName: 'Prod-Table',
+      region: 'eu-west-1',
+    });
     expect(resolveKeyTarget({}, { NEWSWATCH_TABLE: 'Env-Table' }, undefined)).toEqual({ tableName: 'Env-Table' });
   });
 
@@ -71,10 +98,17 @@ describe('keys target', () => {
   it('turns SDK failures into one actionable line', () => {
     const target = { tableName: 'T', region: 'eu-west-1' };
 
-    expect(describeTableError({ name: 'ResourceNotFoundException', message: 'x' }, target)).toBe('table T not found in eu-west-1 — check --table and --region');
-    expect(describeTableError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4567'), { code: 'ECONNREFUSED' }), { tableName: 'T', endpoint: 'http://127.0.0.1:4567' })).toMatch(
-      /is `npm start` running\?$/,
+    expect(describeTableError({ name: 'ResourceNotFoundException', message: 'x' }, target)).toBe(
+      'table T not found in eu-west-1 — check --table and --region',
     );
-    expect(describeTableError({ name: 'CredentialsProviderError', message: 'Could not load credentials from any providers' }, target)).toMatch(/^no AWS credentials/);
+    expect(
+      describeTableError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4567'), { code: 'ECONNREFUSED' }), {
+        tableName: 'T',
+        endpoint: 'http://127.0.0.1:4567',
+      }),
+    ).toMatch(/is `npm start` running\?$/);
+    expect(
+      describeTableError({ name: 'CredentialsProviderError', message: 'Could not load credentials from any providers' }, target),
+    ).toMatch(/^no AWS credentials/);
   });
 });

@@ -49,7 +49,15 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   if (articles.length > tooLargeAbove) return answer(res, 413, { error: { code: 'payload_too_large', message: 'Body too large' } });
   const results = articles.map((article, index) => {
     if (article.body === 'server says no') {
-      return { index, status: 400, error: { code: 'validation_failed', message: 'Invalid request: url: must be an http(s) URL', details: [{ path: 'url', message: 'must be an http(s) URL' }] } };
+      return {
+        index,
+        status: 400,
+        error: {
+          code: 'validation_failed',
+          message: 'Invalid request: url: must be an http(s) URL',
+          details: [{ path: 'url', message: 'must be an http(s) URL' }],
+        },
+      };
     }
     const duplicate = seen.has(article.id);
     seen.add(article.id);
@@ -78,7 +86,10 @@ beforeEach(() => {
 });
 
 function articles(count: number, prefix = 'a'): SourcedArticle[] {
-  return Array.from({ length: count }, (_, i) => ({ article: { id: `${prefix}${i}`, body: `Article ${i}` }, origin: `feed.jsonl:${i + 1}` }));
+  return Array.from({ length: count }, (_, i) => ({
+    article: { id: `${prefix}${i}`, body: `Article ${i}` },
+    origin: `feed.jsonl:${i + 1}`,
+  }));
 }
 
 function pushTo(items: SourcedArticle[], options: { concurrency?: number; batchSize?: number } = {}) {
@@ -180,7 +191,10 @@ describe('newswatch push (the command)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'newswatch-push-cmd-'));
     await writeFile(join(dir, 'good.jsonl'), '{"id": "g1", "body": "one"}\n{"id": "g2", "body": "two"}\n');
-    await writeFile(join(dir, 'mixed.jsonl'), '{"id": "m1", "body": "one"}\n{"id": "m2", "body": ""}\n{"id": "m3", "body": "server says no"}\n');
+    await writeFile(
+      join(dir, 'mixed.jsonl'),
+      '{"id": "m1", "body": "one"}\n{"id": "m2", "body": ""}\n{"id": "m3", "body": "server says no"}\n',
+    );
   });
 
   afterAll(async () => {
@@ -190,8 +204,14 @@ describe('newswatch push (the command)', () => {
   beforeEach(() => {
     out = '';
     err = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((text) => ((out += String(text)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((text) => ((err += String(text)), true));
+    vi.spyOn(process.stdout, 'write').mockImplementation((text) => {
+      out += String(text);
+      return true;
+    });
+    vi.spyOn(process.stderr, 'write').mockImplementation((text) => {
+      err += String(text);
+      return true;
+    });
     vi.stubEnv('NEWSWATCH_RUNTIME_FILE', join(dir, 'no-runtime.json'));
   });
 

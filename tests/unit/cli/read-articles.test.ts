@@ -103,7 +103,7 @@ describe('readArticleInputs', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('reads a folder\'s .json and .jsonl files in name order and skips other files', async () => {
+  it("reads a folder's .json and .jsonl files in name order and skips other files", async () => {
     const parsed = await readArticleInputs([join(dir, 'feed')]);
 
     expect(parsed.articles.map((a) => a.article.body)).toEqual(['a1', 'b1', 'b2']);

@@ -24,7 +24,13 @@ describe('push summary', () => {
   });
 
   it('exits 0 when everything was accepted', () => {
-    const summary = summarize([], [{ kind: 'new', origin: 'a' }, { kind: 'duplicate', origin: 'b' }]);
+    const summary = summarize(
+      [],
+      [
+        { kind: 'new', origin: 'a' },
+        { kind: 'duplicate', origin: 'b' },
+      ],
+    );
 
     expect(exitCodeOf(summary)).toBe(0);
     expect(formatSummary(summary)).toEqual(['2 articles: 1 new, 1 duplicate, 0 rejected']);

@@ -15,7 +15,12 @@ describe('newswatch tag as a process', () => {
   it('exits 2 with the line and field on stderr for a bad JSON Lines line, keeping the good ones', () => {
     const result = tag(['--jsonl', '-'], `${JSON.stringify({ id: 'ok', body: 'Bout' })}\n${JSON.stringify({ id: 7, body: 'x' })}\n`);
     expect(result.status).toBe(2);
-    expect(result.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['ok']);
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(['ok']);
     expect(result.stderr).toContain('stdin:2: field "id"');
   });
 });

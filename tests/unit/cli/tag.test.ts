@@ -20,7 +20,10 @@ async function run(files: string[], opts: { watchlist?: string; jsonl?: boolean 
   out.on('data', (d) => (stdout += d));
   err.on('data', (d) => (stderr += d));
   const code = await runTag(files, opts, out, err);
-  const lines = stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const lines = stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   return { code, lines, stderr };
 }
 
@@ -45,7 +48,16 @@ describe('newswatch tag', () => {
   });
 
   it('reports a bad JSON Lines line with file, line and field, and still writes the good lines', async () => {
-    const path = file('batch.jsonl', [JSON.stringify({ id: '1', body: 'Viktor Bout' }), JSON.stringify({ id: '2', body: 5 }), '{oops', '', JSON.stringify({ id: '4', body: 'Ryabkov' })].join('\n'));
+    const path = file(
+      'batch.jsonl',
+      [
+        JSON.stringify({ id: '1', body: 'Viktor Bout' }),
+        JSON.stringify({ id: '2', body: 5 }),
+        '{oops',
+        '',
+        JSON.stringify({ id: '4', body: 'Ryabkov' }),
+      ].join('\n'),
+    );
     const { code, lines, stderr } = await run([path], { jsonl: true });
     expect(code).toBe(2);
     expect(lines.map((l) => l.id)).toEqual(['1', '4']);
@@ -66,7 +78,15 @@ describe('newswatch tag', () => {
     const article = file('g.json', JSON.stringify({ body: 'Brittney Griner’s trial began.' }));
     expect((await run([article], { watchlist: good })).lines[0].people[0].id).toBe('brittney-griner');
 
-    const bad = file('bad-w.json', JSON.stringify({ people: [{ id: 'x', name: 'X' }, { id: 'x', name: 'Y' }] }));
+    const bad = file(
+      'bad-w.json',
+      JSON.stringify({
+        people: [
+          { id: 'x', name: 'X' },
+          { id: 'x', name: 'Y' },
+        ],
+      }),
+    );
     const { code, stderr } = await run([article], { watchlist: bad });
     expect(code).toBe(2);
     expect(stderr).toContain('people[1] (id "x")');

@@ -19,7 +19,13 @@ function article(overrides: Partial<StoredArticle> = {}): StoredArticle {
     personNames: { 'viktor-bout': 'Viktor Bout' },
     tags: {
       people: [{ id: 'viktor-bout', mentions: [{ field: 'body', start, end: start + 11, text: 'Viktor Bout' }] }],
-      topics: [{ id: 'prisoner-exchange', score: 0.8, evidence: [{ field: 'body', start: body.indexOf('traded'), end: body.indexOf('traded') + 6, text: 'traded' }] }],
+      topics: [
+        {
+          id: 'prisoner-exchange',
+          score: 0.8,
+          evidence: [{ field: 'body', start: body.indexOf('traded'), end: body.indexOf('traded') + 6, text: 'traded' }],
+        },
+      ],
     },
     ...overrides,
   };
@@ -62,7 +68,12 @@ describe('composeAlert', () => {
   it('sends machine subscribers a JSON payload with a stable alert id', () => {
     const alert = composeAlert(article());
     const payload = AlertPayload.parse(JSON.parse(alert.messages.sqs));
-    expect(payload).toMatchObject({ alertId: alertIdOf('a1'), articleId: 'a1', people: [{ id: 'viktor-bout', name: 'Viktor Bout' }], topics: ['prisoner-exchange'] });
+    expect(payload).toMatchObject({
+      alertId: alertIdOf('a1'),
+      articleId: 'a1',
+      people: [{ id: 'viktor-bout', name: 'Viktor Bout' }],
+      topics: ['prisoner-exchange'],
+    });
     expect(payload.evidence.map((e) => e.text)).toEqual(['Viktor Bout', 'traded']);
     expect(composeAlert(article()).alertId).toBe(alert.alertId);
   });

@@ -3,7 +3,15 @@ import { ArticleInput, LenientArticleInput } from '../../../functions/core/artic
 
 describe('ArticleInput', () => {
   it('accepts the contract fields', () => {
-    const article = { id: 'a1', title: 'T', body: 'B', url: 'https://example.com/x', source: 'RT', publishedAt: '2012-06-15T12:27:00Z', language: 'en' };
+    const article = {
+      id: 'a1',
+      title: 'T',
+      body: 'B',
+      url: 'https://example.com/x',
+      source: 'RT',
+      publishedAt: '2012-06-15T12:27:00Z',
+      language: 'en',
+    };
     expect(ArticleInput.parse(article)).toEqual(article);
   });
 

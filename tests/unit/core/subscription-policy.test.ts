@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FilterPolicyTooLarge } from '../../../functions/core/errors';
-import {
-  SubscriptionRequest,
-  buildFilterPolicy,
-  checkFilterPolicyLimits,
-  maskEndpoint,
-} from '../../../functions/core/subscription-policy';
+import { SubscriptionRequest, buildFilterPolicy, checkFilterPolicyLimits, maskEndpoint } from '../../../functions/core/subscription-policy';
 
 describe('buildFilterPolicy', () => {
   it('has no filter when nothing is followed (every alert)', () => {

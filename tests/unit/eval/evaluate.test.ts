@@ -4,12 +4,24 @@ import { evaluate, gateFailures, scoresFrom, type ScoredCase, type TaggerOutput 
 
 /** A hand-made set whose confusion counts are known in advance. */
 function scored(id: string, people: string[], topics: string[]): ScoredCase {
-  return { id, case: `case-${id}`, file: 'hand.jsonl', line: 1, lang: 'en', category: 'people', article: { body: id }, expect: { people, topics } };
+  return {
+    id,
+    case: `case-${id}`,
+    file: 'hand.jsonl',
+    line: 1,
+    lang: 'en',
+    category: 'people',
+    article: { body: id },
+    expect: { people, topics },
+  };
 }
 
 const cases = [scored('a', ['p1', 'p2'], ['t']), scored('b', [], []), scored('c', ['p3'], ['t'])];
 
-const out = (people: string[], topics: string[]): TaggerOutput => ({ people: people.map((id) => ({ id })), topics: topics.map((id) => ({ id })) });
+const out = (people: string[], topics: string[]): TaggerOutput => ({
+  people: people.map((id) => ({ id })),
+  topics: topics.map((id) => ({ id })),
+});
 
 /** Per article: a finds p1 (misses p2, adds x) and t; b wrongly gets t; c finds p3 but not t. */
 const answers: Record<string, TaggerOutput> = { a: out(['p1', 'x'], ['t']), b: out([], ['t']), c: out(['p3'], []) };
@@ -55,7 +67,10 @@ describe('evaluation arithmetic', () => {
     const good = { field: 'body' as const, start: 0, end: 1, text: 'a' };
     const bad = { field: 'body' as const, start: 1, end: 2, text: 'a' };
     // Act
-    const report = evaluate([scored('a', ['p1'], ['t'])], () => ({ people: [{ id: 'p1', mentions: [good] }], topics: [{ id: 't', evidence: [bad] }] }));
+    const report = evaluate([scored('a', ['p1'], ['t'])], () => ({
+      people: [{ id: 'p1', mentions: [good] }],
+      topics: [{ id: 't', evidence: [bad] }],
+    }));
     // Assess
     expect(report.spanErrors).toEqual([{ caseId: 'a', file: 'hand.jsonl', line: 1, label: 't', span: bad, actual: '' }]);
   });

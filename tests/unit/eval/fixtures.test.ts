@@ -69,12 +69,46 @@ describe('evaluation fixtures', () => {
 
   it('exercise each behaviour the issue names at least once', () => {
     const behaviours = [
-      'case-insensitive', 'all-caps', 'line-break', 'possessive-curly', 'possessive-straight', 'en-dash', 'space-instead-of-hyphen',
-      'diacritics', 'full-width', 'non-breaking-space', 'whole-word', 'surname-after-full-name', 'transliteration', 'epithet',
-      'cyrillic-alias-genitive', 'cyrillic-alias-dative', 'cyrillic-instrumental', 'auto-transliteration', 'lou-reed', 'reed-hastings',
-      'reed-beds', 'common-surname-other-first-name', 'traded-x-for-y', 'freed-in-exchange-for', 'prisoner-of-war', 'hostages-for-prisoners',
-      'negotiations', 'transfer-of-sentenced-persons', 'obmen-zaklyuchyonnymi', 'obmen-plennymi', 'stock-exchange', 'exchange-rate',
-      'exchange-of-fire', 'student-exchange', 'exchange-of-views', 'parole', 'amnesty', 'bail', 'trade-deal', 'transfer-between-prisons',
+      'case-insensitive',
+      'all-caps',
+      'line-break',
+      'possessive-curly',
+      'possessive-straight',
+      'en-dash',
+      'space-instead-of-hyphen',
+      'diacritics',
+      'full-width',
+      'non-breaking-space',
+      'whole-word',
+      'surname-after-full-name',
+      'transliteration',
+      'epithet',
+      'cyrillic-alias-genitive',
+      'cyrillic-alias-dative',
+      'cyrillic-instrumental',
+      'auto-transliteration',
+      'lou-reed',
+      'reed-hastings',
+      'reed-beds',
+      'common-surname-other-first-name',
+      'traded-x-for-y',
+      'freed-in-exchange-for',
+      'prisoner-of-war',
+      'hostages-for-prisoners',
+      'negotiations',
+      'transfer-of-sentenced-persons',
+      'obmen-zaklyuchyonnymi',
+      'obmen-plennymi',
+      'stock-exchange',
+      'exchange-rate',
+      'exchange-of-fire',
+      'student-exchange',
+      'exchange-of-views',
+      'parole',
+      'amnesty',
+      'bail',
+      'trade-deal',
+      'transfer-between-prisons',
     ];
     const covered = (b: string) => cases.some((c) => c.case.includes(b));
     expect(behaviours.filter((b) => !covered(b))).toEqual([]);
@@ -83,8 +117,22 @@ describe('evaluation fixtures', () => {
 
 describe('fixture loading', () => {
   it('names the file, line and field of a malformed case', () => {
-    const good = JSON.stringify({ id: 'en-x-001', lang: 'en', category: 'people', case: 'x', article: { body: 'B' }, expect: { people: [], topics: [] } });
-    const bad = JSON.stringify({ id: 'en-x-002', lang: 'en', category: 'people', case: 'x', article: { body: 'B', author: 'Z' }, expect: { people: [], topics: [] } });
+    const good = JSON.stringify({
+      id: 'en-x-001',
+      lang: 'en',
+      category: 'people',
+      case: 'x',
+      article: { body: 'B' },
+      expect: { people: [], topics: [] },
+    });
+    const bad = JSON.stringify({
+      id: 'en-x-002',
+      lang: 'en',
+      category: 'people',
+      case: 'x',
+      article: { body: 'B', author: 'Z' },
+      expect: { people: [], topics: [] },
+    });
     expect(() => parseCaseFile(`${good}\n${bad}\n`, 'bad.jsonl')).toThrow(/bad\.jsonl:2: article: .*author/);
   });
 
@@ -94,14 +142,22 @@ describe('fixture loading', () => {
   });
 
   it('rejects a label that is not a slug or is repeated', () => {
-    const line = (people: string[]) => JSON.stringify({ id: 'en-x-001', lang: 'en', category: 'people', case: 'x', article: { body: 'B' }, expect: { people, topics: [] } });
+    const line = (people: string[]) =>
+      JSON.stringify({ id: 'en-x-001', lang: 'en', category: 'people', case: 'x', article: { body: 'B' }, expect: { people, topics: [] } });
     expect(() => parseCaseFile(line(['Viktor Bout']), 'f.jsonl')).toThrow(/expect\.people\.0/);
     expect(() => parseCaseFile(line(['viktor-bout', 'viktor-bout']), 'f.jsonl')).toThrow(/must not repeat/);
   });
 
   it('rejects the same case id in two files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eval-fixtures-'));
-    const line = JSON.stringify({ id: 'en-x-001', lang: 'en', category: 'plain-negative', case: 'x', article: { body: 'B' }, expect: { people: [], topics: [] } });
+    const line = JSON.stringify({
+      id: 'en-x-001',
+      lang: 'en',
+      category: 'plain-negative',
+      case: 'x',
+      article: { body: 'B' },
+      expect: { people: [], topics: [] },
+    });
     writeFileSync(join(dir, 'a.jsonl'), `${line}\n`);
     writeFileSync(join(dir, 'b.jsonl'), `${line}\n`);
     expect(() => loadCases(dir)).toThrow(/b\.jsonl:1: duplicate case id "en-x-001" \(first at a\.jsonl:1\)/);

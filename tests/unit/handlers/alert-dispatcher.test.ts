@@ -31,7 +31,13 @@ function article(id: string, overrides: Partial<StoredArticle> = {}): StoredArti
     personNames: { 'viktor-bout': 'Viktor Bout' },
     tags: {
       people: [{ id: 'viktor-bout', mentions: [{ field: 'body', start: at, end: at + 11, text: 'Viktor Bout' }] }],
-      topics: [{ id: 'prisoner-exchange', score: 0.9, evidence: [{ field: 'body', start: body.indexOf('swap'), end: body.indexOf('swap') + 4, text: 'swap' }] }],
+      topics: [
+        {
+          id: 'prisoner-exchange',
+          score: 0.9,
+          evidence: [{ field: 'body', start: body.indexOf('swap'), end: body.indexOf('swap') + 4, text: 'swap' }],
+        },
+      ],
     },
     ...overrides,
   };

@@ -96,7 +96,11 @@ describe('GET /articles?person|topic', () => {
 
     expect(table.ddb).toReceiveCommandWith(QueryCommand, {
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :since AND :before',
-      ExpressionAttributeValues: { ':pk': 'TAG#topic#prisoner-exchange#0', ':since': '2026-01-01T00:00:00.000Z', ':before': '2026-02-01T00:00:00.000Z#x' },
+      ExpressionAttributeValues: {
+        ':pk': 'TAG#topic#prisoner-exchange#0',
+        ':since': '2026-01-01T00:00:00.000Z',
+        ':before': '2026-02-01T00:00:00.000Z#x',
+      },
     });
   });
 

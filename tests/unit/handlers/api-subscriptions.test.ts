@@ -59,7 +59,10 @@ describe('POST /subscriptions', () => {
     const response = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout', 'brittney-griner'] });
 
     expect(response.statusCode).toBe(400);
-    expect(bodyOf(response).error).toMatchObject({ code: 'unknown_watchlist_id', details: [{ path: 'people.1', message: expect.stringContaining('brittney-griner') }] });
+    expect(bodyOf(response).error).toMatchObject({
+      code: 'unknown_watchlist_id',
+      details: [{ path: 'people.1', message: expect.stringContaining('brittney-griner') }],
+    });
     expect(bodyOf(response).error.message).toContain('brittney-griner');
     expect(sns).not.toHaveReceivedCommand(SubscribeCommand);
   });
@@ -88,7 +91,11 @@ describe('POST /subscriptions', () => {
   it('answers 400 naming an unknown protocol and an unknown field', async () => {
     const response = await subscribe({ protocol: 'pigeon', endpoint: 'x', colour: 'red' });
 
-    expect(bodyOf(response).error.details.map((d: { path: string }) => d.path).sort()).toEqual(['colour', 'protocol']);
+    expect(
+      bodyOf(response)
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['colour', 'protocol']);
   });
 });
 
@@ -99,7 +106,9 @@ describe('GET /subscriptions', () => {
 
     const response = await handler(httpEvent('GET /subscriptions'), context);
 
-    expect(bodyOf(response).items).toEqual([expect.objectContaining({ id: created.id, endpoint: 'j***@example.com', status: 'confirmed' })]);
+    expect(bodyOf(response).items).toEqual([
+      expect.objectContaining({ id: created.id, endpoint: 'j***@example.com', status: 'confirmed' }),
+    ]);
     expect(response.body).not.toContain('jane@example.com');
     expect(sns).toReceiveCommandWith(GetSubscriptionAttributesCommand, { SubscriptionArn: SUB_ARN });
   });

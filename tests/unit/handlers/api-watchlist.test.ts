@@ -15,7 +15,11 @@ describe('GET /watchlist', () => {
     const response = await call('GET /watchlist');
 
     expect(response.statusCode).toBe(200);
-    expect(bodyOf(response).people.map((p: { id: string }) => p.id).sort()).toEqual(defaultWatchlist.people.map((p) => p.id).sort());
+    expect(
+      bodyOf(response)
+        .people.map((p: { id: string }) => p.id)
+        .sort(),
+    ).toEqual(defaultWatchlist.people.map((p) => p.id).sort());
     expect(bodyOf(response).topics).toEqual(defaultWatchlist.topics);
     expect(table.get('WATCHLIST', 'META')).toBeDefined();
   });
@@ -32,8 +36,14 @@ describe('GET /watchlist', () => {
 
 describe('PUT /watchlist/people/{id}', () => {
   it('creates a person with 201, then replaces it with 200, visible at once', async () => {
-    const created = await call('PUT /watchlist/people/{id}', { id: 'brittney-griner', body: { name: 'Brittney Griner', aliases: ['Бриттни Гринер'] } });
-    const replaced = await call('PUT /watchlist/people/{id}', { id: 'brittney-griner', body: { id: 'brittney-griner', name: 'Brittney Yevette Griner' } });
+    const created = await call('PUT /watchlist/people/{id}', {
+      id: 'brittney-griner',
+      body: { name: 'Brittney Griner', aliases: ['Бриттни Гринер'] },
+    });
+    const replaced = await call('PUT /watchlist/people/{id}', {
+      id: 'brittney-griner',
+      body: { id: 'brittney-griner', name: 'Brittney Yevette Griner' },
+    });
 
     expect(created.statusCode).toBe(201);
     expect(bodyOf(created)).toEqual({ id: 'brittney-griner', name: 'Brittney Griner', aliases: ['Бриттни Гринер'] });

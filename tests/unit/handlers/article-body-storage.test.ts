@@ -98,7 +98,11 @@ describe('article body storage', () => {
   it('fails a stream record whose body encoding it does not know, so it is retried and dead-lettered', async () => {
     await post(longArticle);
     const item = { ...table.get('ART#long-1', 'A')!, bodyEncoding: 'zstd' };
-    const record = { eventID: 'e1', eventName: 'INSERT', dynamodb: { SequenceNumber: '7', NewImage: marshall(item) } } as unknown as DynamoDBRecord;
+    const record = {
+      eventID: 'e1',
+      eventName: 'INSERT',
+      dynamodb: { SequenceNumber: '7', NewImage: marshall(item) },
+    } as unknown as DynamoDBRecord;
 
     const response = await dispatcher({ Records: [record] } as DynamoDBStreamEvent, context);
 

@@ -111,7 +111,10 @@ describe('revokeApiKey', () => {
     table.ddb.on(UpdateCommand).resolves({});
 
     expect(await revokeApiKey(keyId)).toBe(true);
-    expect(table.ddb).toReceiveCommandWith(UpdateCommand, { Key: { pk: 'APIKEYS', sk: keyId }, ConditionExpression: 'attribute_exists(pk)' });
+    expect(table.ddb).toReceiveCommandWith(UpdateCommand, {
+      Key: { pk: 'APIKEYS', sk: keyId },
+      ConditionExpression: 'attribute_exists(pk)',
+    });
   });
 
   it('reports false for a key that does not exist', async () => {

@@ -1,6 +1,6 @@
 import './support/env';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/handlers/ingest';
@@ -18,7 +18,8 @@ const seed = {
   publishedAt: '2022-06-15T12:27:00Z',
 };
 
-const post = (body: unknown, extra: Parameters<typeof httpEvent>[1] = {}) => handler(httpEvent('POST /articles', { body, ...extra }), context);
+const post = (body: unknown, extra: Parameters<typeof httpEvent>[1] = {}) =>
+  handler(httpEvent('POST /articles', { body, ...extra }), context);
 
 /** The table calls about articles and their index, in order, e.g. "Put ART#a" ("-" marks a delete request). */
 function articleCalls(): string[] {
@@ -66,7 +67,10 @@ describe('POST /articles (one article)', () => {
     await post(seed);
 
     expect(articleCalls()).toEqual(['BatchWrite TAG#person#viktor-bout', 'Put ART#seed-1']);
-    expect(table.ddb).toReceiveCommandWith(PutCommand, { ConditionExpression: 'attribute_not_exists(pk)', Item: expect.objectContaining({ pk: 'ART#seed-1' }) });
+    expect(table.ddb).toReceiveCommandWith(PutCommand, {
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: expect.objectContaining({ pk: 'ART#seed-1' }),
+    });
     expect(table.ddb).not.toReceiveCommandWith(GetCommand, { Key: { pk: 'ART#seed-1', sk: 'A' } });
     const indexKeys = [...table.items.values()].filter((i) => i.kind === 'tag').map((i) => i.pk);
     expect(indexKeys).toEqual([expect.stringMatching(/^TAG#person#viktor-bout#[0-3]$/)]);
@@ -95,14 +99,34 @@ describe('POST /articles (one article)', () => {
   });
 
   it('answers a conflict from the stored article and removes index entries only the losing attempt wrote', async () => {
-    const stored = { id: 'seed-1', body: 'Stored before Viktor Bout was on the watchlist.', publishedAt: '2022-06-15T12:27:00.000Z', ingestedAt: '2022-06-15T12:30:00.000Z' };
-    table.put({ pk: 'ART#seed-1', sk: 'A', kind: 'article', ...stored, matched: false, people: [], topics: [], personNames: {}, tags: { people: [], topics: [] } });
+    const stored = {
+      id: 'seed-1',
+      body: 'Stored before Viktor Bout was on the watchlist.',
+      publishedAt: '2022-06-15T12:27:00.000Z',
+      ingestedAt: '2022-06-15T12:30:00.000Z',
+    };
+    table.put({
+      pk: 'ART#seed-1',
+      sk: 'A',
+      kind: 'article',
+      ...stored,
+      matched: false,
+      people: [],
+      topics: [],
+      personNames: {},
+      tags: { people: [], topics: [] },
+    });
 
     const response = await post(seed);
 
     expect(response.statusCode).toBe(200);
     expect(bodyOf(response)).toEqual({ id: 'seed-1', duplicate: true, people: [], topics: [] });
-    expect(articleCalls()).toEqual(['BatchWrite TAG#person#viktor-bout', 'Put ART#seed-1', 'Get ART#seed-1', 'BatchWrite -TAG#person#viktor-bout']);
+    expect(articleCalls()).toEqual([
+      'BatchWrite TAG#person#viktor-bout',
+      'Put ART#seed-1',
+      'Get ART#seed-1',
+      'BatchWrite -TAG#person#viktor-bout',
+    ]);
     expect([...table.items.values()].filter((i) => i.kind === 'tag')).toEqual([]);
     expect(table.get('ART#seed-1', 'A')).toMatchObject({ ingestedAt: stored.ingestedAt, matched: false });
   });
@@ -212,7 +236,11 @@ describe('POST /articles: bad input', () => {
     const response = await post({ body: 42, title: ['x'] });
 
     expect(response.statusCode).toBe(400);
-    expect(bodyOf(response).error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body', 'title']);
+    expect(
+      bodyOf(response)
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['body', 'title']);
   });
 
   it('names an unknown field', async () => {

@@ -34,7 +34,7 @@ describe('people matching', () => {
 
   it('finds possessives with straight and curly apostrophes', () => {
     const tagger = createTagger(watch(griner));
-    expect(textsIn('Brittney Griner’s lawyers and Brittney Griner\'s coach.', tagger)).toEqual(['Brittney Griner', 'Brittney Griner']);
+    expect(textsIn("Brittney Griner’s lawyers and Brittney Griner's coach.", tagger)).toEqual(['Brittney Griner', 'Brittney Griner']);
   });
 
   it('matches compound names written with a hyphen, an en dash or a space', () => {
@@ -123,7 +123,7 @@ describe('introduced surnames', () => {
     expect(idsIn('Mr. Whelan and K. Reed met Mr. Reed in Dublin.', undefined, tagger)).toEqual([]);
   });
 
-  it('reads someone else\'s initial before a distinctive surname as another person', () => {
+  it("reads someone else's initial before a distinctive surname as another person", () => {
     const tagger = createTagger(watch({ id: 'vadim-krasikov', name: 'Vadim Krasikov' }));
     expect(idsIn('Глава района А. Красиков открыл школу. Красиков поблагодарил строителей.', undefined, tagger)).toEqual([]);
   });

@@ -7,7 +7,22 @@ const tagger = createTagger(defaultWatchlist);
 
 /** Text made of names, topic words, tricky characters and arbitrary Unicode, so matches actually happen. */
 const piece = fc.oneof(
-  fc.constantFrom('Viktor Bout', 'BOUT', 'Бута', 'Виктора Бута', 'Sergei\nRyabkov', 'Рябков', 'Yaroshenko’s', 'Merchant of Death', 'prisoner swap', 'обмен пленными', 'release', 'citizens', 'prison', 'exchange'),
+  fc.constantFrom(
+    'Viktor Bout',
+    'BOUT',
+    'Бута',
+    'Виктора Бута',
+    'Sergei\nRyabkov',
+    'Рябков',
+    'Yaroshenko’s',
+    'Merchant of Death',
+    'prisoner swap',
+    'обмен пленными',
+    'release',
+    'citizens',
+    'prison',
+    'exchange',
+  ),
   fc.constantFrom(' ', '. ', '\n\n', '-', '–', '’', '\u0301', 'ﬁ', '𝐁𝐨𝐮𝐭', 'İ', 'ß', '\ud800', '\udc00'),
   fc.string({ unit: 'grapheme', maxLength: 8 }),
   fc.string({ unit: 'binary', maxLength: 4 }),

@@ -15,14 +15,26 @@ describe('prisoner-exchange topic', () => {
     ['a transfer of sentenced persons', 'She asked to be sent home under the convention on the transfer of sentenced persons.'],
     ['Russian: обмен заключёнными', 'Стороны договорились об обмене заключёнными.'],
     ['Russian: обмен пленными', 'Состоялся очередной обмен пленными между Россией и Украиной.'],
-    ['a two-sided release without a swap word', 'Russia freed a jailed American teacher, and the U.S. released a Russian convicted of money laundering.'],
+    [
+      'a two-sided release without a swap word',
+      'Russia freed a jailed American teacher, and the U.S. released a Russian convicted of money laundering.',
+    ],
     ['a reciprocal release', 'The two governments agreed to release detainees held by each other, officials said.'],
     ['swapped soldiers', 'Moscow and Kyiv swapped 300 captured soldiers on Monday.'],
     ['soldiers handed back', 'Kyiv and Moscow were each to hand back 1,000 captured people; 300 soldiers came home on Sunday.'],
     ['trading a named detainee for someone', 'Putin said Russia was open to trading Viktor Bout for a Russian serving a life sentence.'],
-    ['Russian: a release answered by a release', 'Американца освободили, а в ответ США выпустили россиянина, осужденного за киберпреступления.'],
-    ['a mutual release by countries beyond the big ones', 'Sweden freed the former Iranian official. On the same day Iran released two Swedish nationals held in its prisons.'],
-    ['Russian: "we were swapped" near political prisoners and a tracked person', 'Его вместе с другими политзаключенными посадили в самолет. Только в Абу-Даби Виктор Бут понял, что его обменяли.'],
+    [
+      'Russian: a release answered by a release',
+      'Американца освободили, а в ответ США выпустили россиянина, осужденного за киберпреступления.',
+    ],
+    [
+      'a mutual release by countries beyond the big ones',
+      'Sweden freed the former Iranian official. On the same day Iran released two Swedish nationals held in its prisons.',
+    ],
+    [
+      'Russian: "we were swapped" near political prisoners and a tracked person',
+      'Его вместе с другими политзаключенными посадили в самолет. Только в Абу-Даби Виктор Бут понял, что его обменяли.',
+    ],
   ])('is found for %s', (_, body) => {
     const found = topic(body);
     expect(found?.score).toBeGreaterThanOrEqual(0.5);
@@ -38,17 +50,38 @@ describe('prisoner-exchange topic', () => {
     ['an amnesty', 'An amnesty deal freed hundreds of prisoners to mark the holiday.'],
     ['Russian: обмен валюты', 'Пункты обмена валюты закрылись рано.'],
     ['a release after a served sentence (Russian)', 'Осужденный освобожден по отбытии срока и вернулся на родину.'],
-    ['an agency byline verb next to prison words', 'Суд приговорил гражданина США к 12 годам колонии, передает корреспондент. Посольство передает письма гражданам, отбывающим наказание.'],
+    [
+      'an agency byline verb next to prison words',
+      'Суд приговорил гражданина США к 12 годам колонии, передает корреспондент. Посольство передает письма гражданам, отбывающим наказание.',
+    ],
     ['traded accusations', 'Russia and Ukraine traded accusations over the shelling; Kyiv said prisoners were mistreated.'],
     ['a demand to release a detained citizen', 'The State Department urged Russia to release the detained U.S. citizen immediately.'],
     ['Russian: a demand to free detained citizens', 'Посольство потребовало освободить задержанных граждан России.'],
-    ['a release after charges were dropped', 'He was released from the detention center and returned to his home country after the charges were dropped.'],
+    [
+      'a release after charges were dropped',
+      'He was released from the detention center and returned to his home country after the charges were dropped.',
+    ],
     ['a repatriation of the dead', 'Russia and Ukraine exchanged the bodies of 900 fallen soldiers, returned home for burial.'],
-    ['a land swap "in return for" a withdrawal', 'Russia would hand back small areas of two regions in return for a Ukrainian withdrawal from Donetsk.'],
-    ['Russian: foreigners expelled after parole', 'Отдельный раздел посвящен осужденным иностранцам, которые после освобождения подлежат выдворению.'],
-    ['a weak cue repeated in two places', 'Critics of recent releases name Moscow and Tehran. Others free people, they say. Nothing else. The release of Moscow and Tehran archives is due. Free access for Moscow and Tehran.'],
-    ['a hostage-taker releasing someone "in return for" supplies', 'He released one elderly woman in the early afternoon in return for water and cigarettes, police said.'],
-    ['insider trading', 'A Russian businessman was sentenced to nine years in prison for insider trading, and the U.S. attorney praised the verdict.'],
+    [
+      'a land swap "in return for" a withdrawal',
+      'Russia would hand back small areas of two regions in return for a Ukrainian withdrawal from Donetsk.',
+    ],
+    [
+      'Russian: foreigners expelled after parole',
+      'Отдельный раздел посвящен осужденным иностранцам, которые после освобождения подлежат выдворению.',
+    ],
+    [
+      'a weak cue repeated in two places',
+      'Critics of recent releases name Moscow and Tehran. Others free people, they say. Nothing else. The release of Moscow and Tehran archives is due. Free access for Moscow and Tehran.',
+    ],
+    [
+      'a hostage-taker releasing someone "in return for" supplies',
+      'He released one elderly woman in the early afternoon in return for water and cigarettes, police said.',
+    ],
+    [
+      'insider trading',
+      'A Russian businessman was sentenced to nine years in prison for insider trading, and the U.S. attorney praised the verdict.',
+    ],
   ])('is not found for %s', (_, body) => {
     expect(topic(body)).toBeUndefined();
   });

@@ -14,12 +14,20 @@ const issuesOf = (input: unknown): string[] => {
 describe('parseWatchlist', () => {
   it('accepts the shipped default and the contract example', () => {
     expect(parseWatchlist(defaultWatchlist)).toEqual(defaultWatchlist);
-    const example = { people: [{ id: 'viktor-bout', name: 'Viktor Bout', aliases: ['Victor Bout', 'Виктор Бут', 'Merchant of Death'] }], topics: [{ id: 'prisoner-exchange' }] };
+    const example = {
+      people: [{ id: 'viktor-bout', name: 'Viktor Bout', aliases: ['Victor Bout', 'Виктор Бут', 'Merchant of Death'] }],
+      topics: [{ id: 'prisoner-exchange' }],
+    };
     expect(parseWatchlist(example)).toEqual(example);
   });
 
   it('names the entry that repeats an id', () => {
-    const issues = issuesOf({ people: [{ id: 'a', name: 'A One' }, { id: 'a', name: 'A Two' }] });
+    const issues = issuesOf({
+      people: [
+        { id: 'a', name: 'A One' },
+        { id: 'a', name: 'A Two' },
+      ],
+    });
     expect(issues).toEqual(['people[1] (id "a") field "id": duplicate id "a" (first used by people[0])']);
   });
 
@@ -42,13 +50,17 @@ describe('parseWatchlist', () => {
 
   it('names the wrong field of a full topic definition, not the built-in form it does not resemble', () => {
     // Three mistakes in the definition: more issues than the built-in form's two (unknown keys, not built in).
-    const rules = [{ all: ['A'], weight: 7 }, { all: ['A'], weight: 2 }, { all: ['A'], weight: -1 }];
+    const rules = [
+      { all: ['A'], weight: 7 },
+      { all: ['A'], weight: 2 },
+      { all: ['A'], weight: -1 },
+    ];
     const issues = issuesOf({ topics: [{ id: 'sanctions', terms: { A: ['sanction*'] }, rules }] });
     expect(issues.map((i) => i.split(':')[0])).toEqual([0, 1, 2].map((n) => `topics[0] (id "sanctions") field "rules.${n}.weight"`));
     expect(issues.join('\n')).not.toContain('Unrecognized key');
   });
 
   it('reports invalid JSON with the source name', () => {
-    expect(() => parseWatchlistJson('{', 'w.json')).toThrow(/w\.json: invalid watchlist:\n  not valid JSON/);
+    expect(() => parseWatchlistJson('{', 'w.json')).toThrow(/w\.json: invalid watchlist:\n {2}not valid JSON/);
   });
 });

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { HttpEvent } from '../../../../functions/handlers/http';
+import type { HttpEvent } from '../../../../functions/handlers/http/with-http';
 
 export const context = {
   callbackWaitsForEmptyEventLoop: false,

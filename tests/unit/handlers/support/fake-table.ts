@@ -28,7 +28,10 @@ export function fakeTable() {
     ddb.on(GetCommand).callsFake((input) => ({ Item: items.get(id(input.Key)) }));
     ddb.on(PutCommand).callsFake((input) => {
       const old = items.get(id(input.Item));
-      const staleClaim = input.ConditionExpression?.includes('claimedAt < :stale') && old?.status === 'publishing' && old.claimedAt < input.ExpressionAttributeValues?.[':stale'];
+      const staleClaim =
+        input.ConditionExpression?.includes('claimedAt < :stale') &&
+        old?.status === 'publishing' &&
+        old.claimedAt < input.ExpressionAttributeValues?.[':stale'];
       if (old && input.ConditionExpression?.startsWith('attribute_not_exists(pk)') && !staleClaim) throw ccf();
       items.set(id(input.Item), structuredClone(input.Item));
       return input.ReturnValues === 'ALL_OLD' && old ? { Attributes: old } : {};

@@ -8,12 +8,12 @@ import type { Server } from 'node:http';
 import {
   CreateTableCommand,
   DescribeTableCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   ResourceNotFoundException,
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { tableDesign } from '../adapters/table-design';
-import { CorruptDataFolder, listenError, MissingDependency, StartupError } from './errors';
+import { tableDesign } from '../../adapters/table-design';
+import { CorruptDataFolder, listenError, MissingDependency, StartupError } from '../errors';
 
 const require = createRequire(import.meta.url);
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SNSClient } from '@aws-sdk/client-sns';
-import { subscribe, subscriptionState, unsubscribe } from '../../adapters/sns-subscriptions';
+import { subscribe, subscriptionState, unsubscribe } from '../adapters/sns-subscriptions';
 import {
   deleteSubscription,
   getSubscription,
@@ -8,15 +7,16 @@ import {
   markConfirmed,
   saveSubscription,
   type SubscriptionRecord,
-} from '../../adapters/subscription-repository';
-import type { Table } from '../../adapters/table';
-import { NotFound, UnknownWatchlistId } from '../../core/errors';
-import { SubscriptionRequest, buildFilterPolicy, checkFilterPolicyLimits, maskEndpoint } from '../../core/subscription-policy';
-import type { Watchlist } from '../../core/watchlist';
+} from '../adapters/subscription-repository';
+import type { SnsClient } from '../adapters/sns';
+import type { Table } from '../adapters/table';
+import { NotFound, UnknownWatchlistId } from '../core/errors';
+import { SubscriptionRequest, buildFilterPolicy, checkFilterPolicyLimits, maskEndpoint } from '../core/subscription-policy';
+import type { Watchlist } from '../core/watchlist';
 
 export interface SubscriptionDeps {
   table: Table;
-  sns: SNSClient;
+  sns: SnsClient;
   topicArn: string;
   /** Where SNS puts alerts it could not deliver to a subscriber (optional). */
   deadLetterArn?: string;

@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import { getArticle, putArticleIfAbsent, removeStrayIndex, writeTagIndex } from '../../adapters/article-repository';
-import type { Table } from '../../adapters/table';
-import { ArticleInput } from '../../core/article';
-import { ArticleTooLarge, DomainError, validationFailed } from '../../core/errors';
-import { normaliseArticle, type NormalisedArticle } from '../../core/normalise';
-import type { StoredArticle } from '../../core/stored-article';
+import { getArticle, putArticleIfAbsent, removeStrayIndex, writeTagIndex } from '../adapters/article-repository';
+import type { Table } from '../adapters/table';
+import { ArticleInput } from '../core/article';
+import { ArticleTooLarge, DomainError, validationFailed } from '../core/errors';
+import { normaliseArticle, type NormalisedArticle } from '../core/normalise';
+import type { StoredArticle } from '../core/stored-article';
 import { mapLimit } from './map-limit';
 import type { CurrentTagger } from './tagging';
 
@@ -30,7 +30,9 @@ export interface IngestOutcome {
 }
 
 export const BatchEnvelope = z
-  .object({ articles: z.array(z.unknown()).min(1, 'must hold at least one article').max(MAX_BATCH, `at most ${MAX_BATCH} articles per request`) })
+  .object({
+    articles: z.array(z.unknown()).min(1, 'must hold at least one article').max(MAX_BATCH, `at most ${MAX_BATCH} articles per request`),
+  })
   .strict();
 
 export function isBatch(body: unknown): boolean {
@@ -105,5 +107,9 @@ export async function ingestBatch(deps: IngestDeps, body: unknown): Promise<{ re
 }
 
 function failed(index: number, error: DomainError): BatchItemResult {
-  return { index, status: error.status, error: { code: error.code, message: error.message, ...(error.details && { details: error.details }) } };
+  return {
+    index,
+    status: error.status,
+    error: { code: error.code, message: error.message, ...(error.details && { details: error.details }) },
+  };
 }

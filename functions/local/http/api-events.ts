@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import { routes, type Route } from '../core/routes';
+import { routes, type Route } from '../../core/routes';
 
 export const API_ID = 'local';
 export const ACCOUNT_ID = '000000000000';
@@ -74,7 +74,7 @@ function clfTime(date: Date): string {
   return `${day}/${month}/${year}:${time} +0000`;
 }
 
-export function buildHttpEvent(req: IncomingMessage, rawBody: Buffer, matched: MatchedRoute, region: string): APIGatewayProxyEventV2 {
+export function buildHttpEvent(req: IncomingMessage, rawBody: Buffer, matched: MatchedRoute, _region: string): APIGatewayProxyEventV2 {
   const url = new URL(req.url ?? '/', 'http://local');
   const rawQueryString = url.search.slice(1);
   const { headers, cookies } = headersOf(req);

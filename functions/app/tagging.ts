@@ -1,6 +1,6 @@
-import type { WatchlistCache } from '../../adapters/watchlist-cache';
-import { createTagger, type Tagger } from '../../core/tagger/index';
-import type { Watchlist } from '../../core/watchlist';
+import type { WatchlistCache } from '../adapters/watchlist-cache';
+import { createTagger, type Tagger } from '../core/tagger/index';
+import type { Watchlist } from '../core/watchlist';
 
 export interface CurrentTagger {
   tagger: Tagger;

@@ -72,7 +72,7 @@ function keyMatches(conditions: unknown, values: Scalar[] | undefined): boolean 
     if (condition && typeof condition === 'object' && 'exists' in condition) {
       return (condition as { exists: boolean }).exists === (values !== undefined);
     }
-    return values !== undefined && values.some((value) => matchesOne(condition, value));
+    return values?.some((value) => matchesOne(condition, value));
   });
 }
 

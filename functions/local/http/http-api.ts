@@ -8,8 +8,8 @@
 import http from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { buildAuthorizerEvent, buildHttpEvent, matchRoute } from './api-events';
-import { listenError } from './errors';
-import { invoke, InvocationTimeout, type LambdaHandler } from './lambda';
+import { listenError } from '../errors';
+import { invoke, InvocationTimeout, type LambdaHandler } from '../lambda';
 
 export interface ApiHandlers {
   authorizer: LambdaHandler;
@@ -85,7 +85,13 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     const cacheKey = `${apiKey}\n${event.routeKey}`;
     const cached = authCache.get(cacheKey);
     if (cached && cached.until > Date.now()) return cached;
-    const result = await invoke(options.handlers.authorizer, 'authorizer', buildAuthorizerEvent(event, apiKey, options.region), options.region, timeoutMs);
+    const result = await invoke(
+      options.handlers.authorizer,
+      'authorizer',
+      buildAuthorizerEvent(event, apiKey, options.region),
+      options.region,
+      timeoutMs,
+    );
     const decision = { until: Date.now() + cacheMs, allowed: result?.isAuthorized === true, context: result?.context ?? {} };
     if (cacheMs > 0) authCache.set(cacheKey, decision);
     return decision;

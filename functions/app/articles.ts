@@ -1,10 +1,10 @@
-import { TAG_SHARDS } from '../../adapters/table-design';
-import { articlesForIndexKeys, getArticle, queryTagShard } from '../../adapters/article-repository';
-import { articleIdOfIndexKey, keys } from '../../adapters/keys';
-import type { Table } from '../../adapters/table';
-import { encodeCursor, mergeNewestFirst, parseArticleQuery } from '../../core/article-query';
-import { NotFound } from '../../core/errors';
-import type { StoredArticle } from '../../core/stored-article';
+import { TAG_SHARDS } from '../adapters/table-design';
+import { articlesForIndexKeys, getArticle, queryTagShard } from '../adapters/article-repository';
+import { articleIdOfIndexKey, keys } from '../adapters/table-keys';
+import type { Table } from '../adapters/table';
+import { encodeCursor, mergeNewestFirst, parseArticleQuery } from '../core/article-query';
+import { NotFound } from '../core/errors';
+import type { StoredArticle } from '../core/stored-article';
 
 export async function articleById(table: Table, id: string): Promise<StoredArticle> {
   const article = await getArticle(table, id);
@@ -23,10 +23,17 @@ export async function articlesByTag(
   const query = parseArticleQuery(params);
   const shards = await Promise.all(
     Array.from({ length: TAG_SHARDS }, (_, shard) =>
-      queryTagShard(table, keys.tagPartition(query.kind, query.id, shard), { since: query.since, before: query.before, limit: query.limit }),
+      queryTagShard(table, keys.tagPartition(query.kind, query.id, shard), {
+        since: query.since,
+        before: query.before,
+        limit: query.limit,
+      }),
     ),
   );
-  const all = mergeNewestFirst(shards.map((s) => s.sortKeys), Number.MAX_SAFE_INTEGER);
+  const all = mergeNewestFirst(
+    shards.map((s) => s.sortKeys),
+    Number.MAX_SAFE_INTEGER,
+  );
   const wanted = all.slice(0, query.limit);
   const found = await articlesForIndexKeys(table, wanted);
   const { items, sortKeys } = withinResponseBudget(found, wanted);

@@ -54,14 +54,14 @@ export class StreamLog {
 
   private write(entries: Entry[]): void {
     if (!this.file || entries.length === 0) return;
-    appendFileSync(this.file, entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    appendFileSync(this.file, `${entries.map((e) => JSON.stringify(e)).join('\n')}\n`);
   }
 
   private rewrite(records: DynamoDBRecord[]): void {
     if (!this.file) return;
     mkdirSync(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, records.map((record) => JSON.stringify({ record }) + '\n').join(''));
+    writeFileSync(tmp, records.map((record) => `${JSON.stringify({ record })}\n`).join(''));
     renameSync(tmp, this.file);
     this.unacked = records.length;
   }

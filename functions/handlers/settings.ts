@@ -1,4 +1,4 @@
-import { ENV } from '../adapters/environment';
+import { ENV } from '../adapters/env-names';
 
 /** A non-negative number from the environment, or the default when unset; a bad value fails at cold start. */
 export function numberEnv(name: string, fallback: number): number {

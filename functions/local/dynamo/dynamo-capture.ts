@@ -11,7 +11,10 @@
  */
 import { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { Image, ObservedWrite } from './stream-records';
+import type { Image, ObservedWrite } from '../stream/stream-records';
+
+// biome-ignore lint/suspicious/noExplicitAny: a DynamoDB JSON request body as dynalite receives it; only the fields the capture reads are touched.
+type DynamoInput = Record<string, any>;
 
 export interface CaptureOptions {
   tableName: string;
@@ -72,7 +75,7 @@ class Capture {
     private readonly options: CaptureOptions,
   ) {}
 
-  async putItem(req: IncomingMessage, res: ServerResponse, input: Record<string, any>): Promise<void> {
+  async putItem(req: IncomingMessage, res: ServerResponse, input: DynamoInput): Promise<void> {
     const answer = await callDynalite(this.dynalite, req, req.headers, JSON.stringify({ ...input, ReturnValues: 'ALL_OLD' }));
     if (answer.status !== 200) return reply(res, answer);
     const output = JSON.parse(answer.body) as Record<string, unknown>;
@@ -82,7 +85,7 @@ class Capture {
     reply(res, answer, JSON.stringify(output));
   }
 
-  async batchWrite(req: IncomingMessage, res: ServerResponse, input: Record<string, any>, raw: string): Promise<void> {
+  async batchWrite(req: IncomingMessage, res: ServerResponse, input: DynamoInput, raw: string): Promise<void> {
     const requests: Array<{ PutRequest?: { Item: Image } }> = input.RequestItems?.[this.options.tableName] ?? [];
     const candidates = requests.flatMap((r) => (r.PutRequest && this.options.isCandidate(r.PutRequest.Item) ? [r.PutRequest.Item] : []));
     const existing = await this.existingKeys(req, candidates);
@@ -96,7 +99,11 @@ class Capture {
     this.report(
       candidates
         .filter((item) => !unprocessed.has(this.keyString(item)))
-        .map((item) => ({ eventName: existing.has(this.keyString(item)) ? 'MODIFY' : 'INSERT', keys: this.options.keysOf(item), newImage: item })),
+        .map((item) => ({
+          eventName: existing.has(this.keyString(item)) ? 'MODIFY' : 'INSERT',
+          keys: this.options.keysOf(item),
+          newImage: item,
+        })),
     );
   }
 
@@ -106,7 +113,9 @@ class Capture {
 
   private async existingKeys(req: IncomingMessage, items: Image[]): Promise<Set<string>> {
     if (items.length === 0) return new Set();
-    const request = { RequestItems: { [this.options.tableName]: { Keys: items.map((i) => this.options.keysOf(i)), ConsistentRead: true } } };
+    const request = {
+      RequestItems: { [this.options.tableName]: { Keys: items.map((i) => this.options.keysOf(i)), ConsistentRead: true } },
+    };
     const headers = { ...req.headers, 'x-amz-target': 'DynamoDB_20120810.BatchGetItem' };
     const answer = await callDynalite(this.dynalite, req, headers, JSON.stringify(request));
     if (answer.status !== 200) return new Set();
@@ -128,7 +137,7 @@ class Capture {
 async function capture(capturer: Capture, dynalite: Listener, tableName: string, req: IncomingMessage, res: ServerResponse) {
   const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1];
   const raw = await readBody(req);
-  let input: Record<string, any> | undefined;
+  let input: DynamoInput | undefined;
   try {
     input = JSON.parse(raw);
   } catch {

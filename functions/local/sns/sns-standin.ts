@@ -4,7 +4,7 @@
  * topics so subscribers get what AWS would send them (sns-fanout.ts). Also the failure-injection switch.
  */
 import { createFauxqsStores } from './fauxqs-stores';
-import { listenError, MissingDependency } from './errors';
+import { listenError, MissingDependency } from '../errors';
 import { publish, publishBatch, SnsClientError, snsError, snsResponse } from './sns-fanout';
 
 export interface SnsFaults {
@@ -45,7 +45,10 @@ export async function startSnsStandin(options: { port: number; region: string })
     const action = form?.Action;
     if (request.method !== 'POST' || (action !== 'Publish' && action !== 'PublishBatch')) return;
     if (Date.now() < faults.rejectPublishesUntil) {
-      return reply.code(500).header('content-type', 'text/xml').send(snsError('InternalError', 'Injected failure', 'Receiver'));
+      return reply
+        .code(500)
+        .header('content-type', 'text/xml')
+        .send(snsError('InternalError', 'Injected failure', 'Receiver'));
     }
     const topic = stores.snsStore.getTopic(form!.TopicArn ?? '');
     // Unknown topics (fauxqs answers NotFound) and FIFO topics (dedup rules) stay with fauxqs.
@@ -55,7 +58,10 @@ export async function startSnsStandin(options: { port: number; region: string })
       return reply.header('content-type', 'text/xml').send(snsResponse(action, result));
     } catch (err) {
       if (!(err instanceof SnsClientError)) throw err;
-      return reply.code(400).header('content-type', 'text/xml').send(snsError(err.code, err.message, 'Sender'));
+      return reply
+        .code(400)
+        .header('content-type', 'text/xml')
+        .send(snsError(err.code, err.message, 'Sender'));
     }
   });
 

@@ -1,6 +1,6 @@
 /**
  * DynamoDB Streams records as Lambda receives them (eventVersion 1.1, StreamViewType NEW_IMAGE),
- * built from the writes the stream capture observes (dynamo-capture.ts).
+ * built from the writes the stream capture observes (../dynamo/dynamo-capture.ts).
  */
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBRecord } from 'aws-lambda';

@@ -113,11 +113,15 @@ export class StreamDelivery {
     if (attempt >= this.options.maxRetries) {
       try {
         await this.options.onFailure(rest, 'RetryAttemptsExhausted', attempt + 1);
-        this.options.warn(`stream: ${rest.length} record(s) failed ${attempt + 1} times (${outcome.reason}); sent to the dead-letter queue`);
+        this.options.warn(
+          `stream: ${rest.length} record(s) failed ${attempt + 1} times (${outcome.reason}); sent to the dead-letter queue`,
+        );
         this.log.ack(rest);
       } catch (err) {
         // Not acknowledged: the records stay in the pending log and are tried again after a restart.
-        this.options.warn(`stream: ${rest.length} record(s) failed and could not be dead-lettered (${(err as Error).message}); kept for the next start`);
+        this.options.warn(
+          `stream: ${rest.length} record(s) failed and could not be dead-lettered (${(err as Error).message}); kept for the next start`,
+        );
       }
       return records.length;
     }

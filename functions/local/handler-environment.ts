@@ -4,7 +4,7 @@
  * Powertools settings that suit a terminal. Set before the handlers are imported, because they read it
  * at module scope — which also means one process serves one set of endpoints (see handlers.ts).
  */
-import { ENV } from '../adapters/environment';
+import { ENV } from '../adapters/env-names';
 
 export interface HandlerEnvironment {
   region: string;

@@ -1,10 +1,10 @@
 import type { Table } from '../../adapters/table';
 import type { WatchlistCache } from '../../adapters/watchlist-cache';
 import { NotFound } from '../../core/errors';
-import { created, noContent, ok, type HttpEvent, type HttpResult } from '../http';
-import { articleById, articlesByTag } from './articles';
-import { createSubscription, listAll, removeSubscription, type SubscriptionDeps } from './subscriptions';
-import { currentWatchlist, deleteEntry, putEntry } from './watchlist';
+import { created, noContent, ok, type HttpEvent, type HttpResult } from './with-http';
+import { articleById, articlesByTag } from '../../app/articles';
+import { createSubscription, listAll, removeSubscription, type SubscriptionDeps } from '../../app/subscriptions';
+import { currentWatchlist, deleteEntry, putEntry } from '../../app/watchlist';
 
 export interface ApiDeps {
   table: Table;
@@ -24,11 +24,20 @@ export const apiRoutes: Readonly<Record<string, RouteHandler>> = {
   'GET /watchlist': async (deps) => ok(await currentWatchlist(deps)),
   'PUT /watchlist/people/{id}': async (deps, event) => entryPut(await putEntry(deps, 'person', pathId(event), event.parsedBody)),
   'PUT /watchlist/topics/{id}': async (deps, event) => entryPut(await putEntry(deps, 'topic', pathId(event), event.parsedBody)),
-  'DELETE /watchlist/people/{id}': async (deps, event) => (await deleteEntry(deps, 'person', pathId(event)), noContent()),
-  'DELETE /watchlist/topics/{id}': async (deps, event) => (await deleteEntry(deps, 'topic', pathId(event)), noContent()),
+  'DELETE /watchlist/people/{id}': async (deps, event) => {
+    await deleteEntry(deps, 'person', pathId(event));
+    return noContent();
+  },
+  'DELETE /watchlist/topics/{id}': async (deps, event) => {
+    await deleteEntry(deps, 'topic', pathId(event));
+    return noContent();
+  },
   'POST /subscriptions': async (deps, event) => created(await createSubscription(deps.subscriptions, event.parsedBody)),
   'GET /subscriptions': async (deps) => ok(await listAll(deps.subscriptions)),
-  'DELETE /subscriptions/{id}': async (deps, event) => (await removeSubscription(deps.subscriptions, pathId(event)), noContent()),
+  'DELETE /subscriptions/{id}': async (deps, event) => {
+    await removeSubscription(deps.subscriptions, pathId(event));
+    return noContent();
+  },
 };
 
 function entryPut(result: { created: boolean; entry: unknown }): HttpResult {

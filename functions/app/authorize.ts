@@ -1,10 +1,17 @@
-import { findApiKey } from '../../adapters/api-key-lookup';
-import type { Table } from '../../adapters/table';
-import { keyIdOf, keyMatches } from '../../core/api-key-format';
-import { routes, scopeAllows } from '../../core/routes';
-import type { AuthContext } from '../http/types';
+import { findApiKey } from '../adapters/api-key-lookup';
+import type { Table } from '../adapters/table';
+import { keyIdOf, keyMatches } from '../core/api-key-format';
+import { routes, scopeAllows } from '../core/routes';
 
-export type Decision = { allowed: true; context: AuthContext } | { allowed: false; reason: 'malformed' | 'unknown-route' | 'unknown-key' | 'revoked' | 'scope' };
+/** What the authorizer passes on to the integration (API Gateway's simple-response `context`). */
+export interface AuthContext {
+  keyId: string;
+  scopes: string;
+}
+
+export type Decision =
+  | { allowed: true; context: AuthContext }
+  | { allowed: false; reason: 'malformed' | 'unknown-route' | 'unknown-key' | 'revoked' | 'scope' };
 
 /**
  * Decides whether `key` may call `routeKey`: a well-formed key whose stored hash matches (compared in

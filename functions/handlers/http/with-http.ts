@@ -4,14 +4,14 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context } from 'aws-lambda';
-import { config } from './config';
-import { jsonBodyParser } from './http/body-parser';
-import { errorMapper } from './http/error-mapper';
-import type { HttpEvent, HttpResult } from './http/types';
-import { logger, metrics, tracer } from './observability';
+import { config } from '../settings';
+import { jsonBodyParser } from './body-parser';
+import { errorMapper } from './error-mapper';
+import type { HttpEvent, HttpResult } from './types';
+import { logger, metrics, tracer } from '../observability';
 
-export type { HttpEvent, HttpResult } from './http/types';
-export { created, json, noContent, ok } from './http/responses';
+export type { HttpEvent, HttpResult } from './types';
+export { created, json, noContent, ok } from './responses';
 
 /**
  * The one middy chain every HTTP Lambda shares: observability, lower-case headers, JSON body

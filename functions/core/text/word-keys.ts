@@ -15,9 +15,44 @@ const UNKNOWN = -2;
 
 /** Cyrillic lower-case letter → Latin key letters (a phonetic transliteration, chosen to meet the Latin folds below). */
 const CYRILLIC: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l',
-  м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'kh',
-  ш: 'sh', щ: 'shkh', ъ: '', ы: 'i', ь: '', э: 'e', ю: 'iu', я: 'ia', і: 'i', ї: 'i', є: 'ie', ґ: 'g', ў: 'u',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'kh',
+  ш: 'sh',
+  щ: 'shkh',
+  ъ: '',
+  ы: 'i',
+  ь: '',
+  э: 'e',
+  ю: 'iu',
+  я: 'ia',
+  і: 'i',
+  ї: 'i',
+  є: 'ie',
+  ґ: 'g',
+  ў: 'u',
 };
 
 /** Latin letters folded so the usual romanisation variants meet: c/k/q, w/v, y/j/i, x/ks. */
@@ -50,15 +85,23 @@ function keyCharsOf(ch: string): string | null {
   const lower = ch.toLowerCase();
   const direct = CYRILLIC[lower] ?? SPECIAL[lower];
   if (direct !== undefined) return [...direct].map(latinKey).join('');
-  const folded = lower.normalize('NFKD').replace(/[\p{M}\p{Cf}]/gu, '').toLowerCase();
+  const folded = lower
+    .normalize('NFKD')
+    .replace(/[\p{M}\p{Cf}]/gu, '')
+    .toLowerCase();
   return [...folded].map((c) => CYRILLIC[c] ?? SPECIAL[c] ?? latinKey(c)).join('');
 }
 
 function define(code: number, chars: string | null): number {
-  if (chars === null) return (TABLE[code] = SEP);
+  if (chars === null) {
+    TABLE[code] = SEP;
+    return SEP;
+  }
   const offset = flatLength;
   for (const c of chars) pushFlat(c.charCodeAt(0));
-  return (TABLE[code] = (offset << 3) | chars.length);
+  const entry = (offset << 3) | chars.length;
+  TABLE[code] = entry;
+  return entry;
 }
 
 /** The table entry for a UTF-16 code unit (surrogates: see codePointEntry). */

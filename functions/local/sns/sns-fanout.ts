@@ -84,7 +84,11 @@ function envelope(topic: FauxqsTopic, sub: FauxqsSubscription, request: PublishR
     SigningCertURL: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-local.pem',
     UnsubscribeURL: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${sub.arn}`,
     ...(attributes.length
-      ? { MessageAttributes: Object.fromEntries(attributes.map(([k, a]) => [k, { Type: a.DataType, Value: a.StringValue ?? a.BinaryValue ?? '' }])) }
+      ? {
+          MessageAttributes: Object.fromEntries(
+            attributes.map(([k, a]) => [k, { Type: a.DataType, Value: a.StringValue ?? a.BinaryValue ?? '' }]),
+          ),
+        }
       : {}),
   });
 }
@@ -102,7 +106,7 @@ function fanOut(stores: Stores, topic: FauxqsTopic, request: PublishRequest): st
   for (const subArn of topic.subscriptionArns) {
     const sub = stores.snsStore.getSubscription(subArn);
     // Only SQS can be delivered on one machine; email/SMS/HTTPS subscriptions stay pending.
-    if (!sub || !sub.confirmed || sub.protocol !== 'sqs') continue;
+    if (!sub?.confirmed || sub.protocol !== 'sqs') continue;
     if (!wantsDelivery(sub, request, sqsBody)) continue;
     const queue = stores.sqsStore.getQueueByArn(sub.endpoint);
     if (!queue) continue;
@@ -152,7 +156,9 @@ export function publishBatch(stores: Stores, topic: FauxqsTopic, params: Record<
       ok.push(`<member><Id>${xml(id)}</Id><MessageId>${messageId}</MessageId></member>`);
     } catch (err) {
       if (!(err instanceof SnsClientError)) throw err;
-      failed.push(`<member><Id>${xml(id)}</Id><Code>${err.code}</Code><Message>${xml(err.message)}</Message><SenderFault>true</SenderFault></member>`);
+      failed.push(
+        `<member><Id>${xml(id)}</Id><Code>${err.code}</Code><Message>${xml(err.message)}</Message><SenderFault>true</SenderFault></member>`,
+      );
     }
   }
   return `<Successful>${ok.join('')}</Successful><Failed>${failed.join('')}</Failed>`;

@@ -1,8 +1,8 @@
-import { deleteWatchlistEntry, putWatchlistEntry, type WatchlistKind } from '../../adapters/watchlist-repository';
-import type { Table } from '../../adapters/table';
-import type { WatchlistCache } from '../../adapters/watchlist-cache';
-import { NotFound, ValidationFailed } from '../../core/errors';
-import { PersonEntry, Slug, TopicEntry, type Watchlist } from '../../core/watchlist';
+import { deleteWatchlistEntry, putWatchlistEntry, type WatchlistKind } from '../adapters/watchlist-repository';
+import type { Table } from '../adapters/table';
+import type { WatchlistCache } from '../adapters/watchlist-cache';
+import { NotFound, ValidationFailed } from '../core/errors';
+import { PersonEntry, Slug, TopicEntry, type Watchlist } from '../core/watchlist';
 
 export interface WatchlistDeps {
   table: Table;
@@ -20,7 +20,10 @@ export async function currentWatchlist(deps: WatchlistDeps): Promise<Watchlist> 
  */
 export function entryFromRequest(kind: WatchlistKind, pathId: string | undefined, body: unknown): PersonEntry | TopicEntry {
   const id = Slug.safeParse(pathId);
-  if (!id.success) throw new ValidationFailed(`Invalid path id: ${id.error.issues[0]?.message}`, [{ path: 'id', message: id.error.issues[0]?.message ?? 'invalid' }]);
+  if (!id.success)
+    throw new ValidationFailed(`Invalid path id: ${id.error.issues[0]?.message}`, [
+      { path: 'id', message: id.error.issues[0]?.message ?? 'invalid' },
+    ]);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ValidationFailed('Invalid request: (root): must be a JSON object', [{ path: '(root)', message: 'must be a JSON object' }]);
   }
@@ -34,7 +37,12 @@ export function entryFromRequest(kind: WatchlistKind, pathId: string | undefined
   return schema.parse({ ...body, id: id.data });
 }
 
-export async function putEntry(deps: WatchlistDeps, kind: WatchlistKind, pathId: string | undefined, body: unknown): Promise<{ created: boolean; entry: PersonEntry | TopicEntry }> {
+export async function putEntry(
+  deps: WatchlistDeps,
+  kind: WatchlistKind,
+  pathId: string | undefined,
+  body: unknown,
+): Promise<{ created: boolean; entry: PersonEntry | TopicEntry }> {
   const entry = entryFromRequest(kind, pathId, body);
   await currentWatchlist(deps); // seeds the default watchlist first, so this edit is not mixed into a later seeding
   const created = await putWatchlistEntry(deps.table, kind, entry);
@@ -44,6 +52,7 @@ export async function putEntry(deps: WatchlistDeps, kind: WatchlistKind, pathId:
 
 export async function deleteEntry(deps: WatchlistDeps, kind: WatchlistKind, id: string | undefined): Promise<void> {
   await currentWatchlist(deps);
-  if (!id || !(await deleteWatchlistEntry(deps.table, kind, id))) throw new NotFound(`No ${kind} with id ${id ?? '(none)'} on the watchlist`);
+  if (!id || !(await deleteWatchlistEntry(deps.table, kind, id)))
+    throw new NotFound(`No ${kind} with id ${id ?? '(none)'} on the watchlist`);
   deps.watchlists.invalidate();
 }
