@@ -1,0 +1,46 @@
+import { TextDecoder } from 'node:util';
+
+/** Byte order marks and the encodings they announce. */
+const BOMS: ReadonlyArray<readonly [readonly number[], string]> = [
+  [[0xef, 0xbb, 0xbf], 'utf-8'],
+  [[0xff, 0xfe], 'utf-16le'],
+  [[0xfe, 0xff], 'utf-16be'],
+];
+/** The XML prolog is ASCII in every encoding a feed uses; look only at the start of the document. */
+const PROLOG_BYTES = 256;
+
+function bomEncoding(bytes: Uint8Array): string | undefined {
+  return BOMS.find(([bom]) => bom.every((b, i) => bytes[i] === b))?.[1];
+}
+
+function headerCharset(contentType: string | undefined): string | undefined {
+  return contentType?.match(/charset\s*=\s*"?([\w.:-]+)"?/i)?.[1];
+}
+
+function prologEncoding(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, PROLOG_BYTES)).toString('latin1');
+  return head.match(/^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i)?.[1];
+}
+
+function decoderFor(label: string | undefined): TextDecoder | undefined {
+  if (!label) return undefined;
+  try {
+    return new TextDecoder(label);
+  } catch {
+    return undefined; // an unknown label: fall through to the next clue
+  }
+}
+
+/**
+ * A feed document as text. The encoding is taken, in this order, from a byte order mark, the
+ * Content-Type charset (RFC 7303: the transport's word wins), the XML prolog, else UTF-8.
+ * TextDecoder drops the BOM itself.
+ */
+export function decodeFeedBody(bytes: Uint8Array, contentType?: string): string {
+  const decoder =
+    decoderFor(bomEncoding(bytes)) ??
+    decoderFor(headerCharset(contentType)) ??
+    decoderFor(prologEncoding(bytes)) ??
+    new TextDecoder('utf-8');
+  return decoder.decode(bytes);
+}

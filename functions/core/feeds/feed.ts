@@ -1,0 +1,75 @@
+import * as z from 'zod';
+import { sha256Hex } from '../hash';
+import { canonicalUrl } from '../normalise';
+
+export const MIN_EVERY_MINUTES = 5;
+export const MAX_EVERY_MINUTES = 1440;
+export const DEFAULT_EVERY_MINUTES = 15;
+
+/** `POST /feeds` body (contract: docs/api.md, Feeds). Strict: an unknown field is named in the 400. */
+export const FeedInput = z
+  .object({
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2_048),
+    source: z.string().trim().min(1).max(500).optional(),
+    everyMinutes: z
+      .number({ error: `must be a whole number of minutes from ${MIN_EVERY_MINUTES} to ${MAX_EVERY_MINUTES}` })
+      .int(`must be a whole number of minutes from ${MIN_EVERY_MINUTES} to ${MAX_EVERY_MINUTES}`)
+      .min(MIN_EVERY_MINUTES, `must be at least ${MIN_EVERY_MINUTES} minutes`)
+      .max(MAX_EVERY_MINUTES, `must be at most ${MAX_EVERY_MINUTES} minutes (one day)`)
+      .default(DEFAULT_EVERY_MINUTES),
+    fullText: z.boolean({ error: 'must be true or false' }).default(false),
+  })
+  .strict();
+export type FeedInput = z.infer<typeof FeedInput>;
+
+/** What the last poll of a feed came to. `pending`: never polled yet. */
+export const FeedStatus = z.enum(['pending', 'ok', 'not_modified', 'error']);
+export type FeedStatus = z.infer<typeof FeedStatus>;
+
+/** A feed as stored, with its polling state; parsed on every read back from the table. */
+export const StoredFeed = z.object({
+  id: z.string(),
+  url: z.string(),
+  source: z.string().optional(),
+  everyMinutes: z.number().int(),
+  fullText: z.boolean(),
+  createdAt: z.string(),
+  nextPollAt: z.string(),
+  lastPolledAt: z.string().nullable(),
+  lastStatus: FeedStatus,
+  lastHttpStatus: z.number().int().optional(),
+  lastError: z.string().optional(),
+  /** Articles this feed has added (new ones only: a re-polled item is not counted again). */
+  articles: z.number().int(),
+  /** Failures in a row (0 after a success): drives the back-off. */
+  failures: z.number().int(),
+  etag: z.string().optional(),
+  lastModified: z.string().optional(),
+  /** SHA-256 of the last body parsed: an unchanged body from a server without validators is skipped. */
+  contentHash: z.string().optional(),
+});
+export type StoredFeed = z.infer<typeof StoredFeed>;
+
+/** A feed as `GET /feeds` lists it: the contract's fields plus the polling state worth seeing. */
+export function feedView(feed: StoredFeed) {
+  return {
+    id: feed.id,
+    url: feed.url,
+    source: feed.source ?? new URL(feed.url).hostname,
+    everyMinutes: feed.everyMinutes,
+    fullText: feed.fullText,
+    lastPolledAt: feed.lastPolledAt,
+    lastStatus: feed.lastStatus,
+    ...(feed.lastHttpStatus !== undefined && { lastHttpStatus: feed.lastHttpStatus }),
+    ...(feed.lastError !== undefined && { lastError: feed.lastError }),
+    articles: feed.articles,
+    nextPollAt: feed.nextPollAt,
+    createdAt: feed.createdAt,
+  };
+}
+export type FeedView = ReturnType<typeof feedView>;
+
+/** A feed's id: the same URL (up to case, default port, tracking parameters...) is one feed. */
+export function feedId(url: string): string {
+  return `feed_${sha256Hex(`feed\n${canonicalUrl(url)}`).slice(0, 20)}`;
+}

@@ -1,0 +1,53 @@
+import type { ArticleInput } from '../article';
+import { sha256Hex } from '../hash';
+import type { FeedItem } from './parse-feed';
+
+/** What a feed adds to each of its items' articles. */
+export interface FeedContext {
+  /** The feed's own URL: scopes the id of an item that has no link. */
+  url: string;
+  /** The feed's `source`, else its host. */
+  source: string;
+  language?: string;
+}
+
+const MAX_TITLE = 2_000;
+const LANGUAGE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+
+/** The article source of a feed: the one given, else the feed URL's host. */
+export function feedSource(feed: { url: string; source?: string }): string {
+  return feed.source ?? new URL(feed.url).hostname;
+}
+
+/**
+ * One feed item as the article `POST /articles` would receive: its link is the article's `url`, so
+ * the article id is the same canonical-URL hash a client posting that link gets, and a re-polled
+ * item (even with a changed title) is the same article. An item without a link is identified by
+ * its guid within its feed; one with neither by its text (the ingest default). An item without any
+ * text has nothing to tag and gives no article.
+ */
+export function itemToArticle(item: FeedItem, feed: FeedContext): ArticleInput | undefined {
+  const body = item.text || item.title;
+  if (!body) return undefined;
+  const title = item.title?.slice(0, MAX_TITLE);
+  return {
+    ...(!item.link && item.guid && { id: `feed-${sha256Hex(`${feed.url}\n${item.guid}`).slice(0, 32)}` }),
+    ...(title && { title }),
+    body,
+    ...(item.link && { url: item.link }),
+    source: feed.source,
+    ...(item.publishedAt && { publishedAt: item.publishedAt }),
+    ...(feed.language && LANGUAGE.test(feed.language) && { language: feed.language.toLowerCase() }),
+  };
+}
+
+/** A feed that repeats an item (same link, or same guid) gives it once: the first occurrence wins. */
+export function distinctItems(items: readonly FeedItem[]): FeedItem[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = item.link ? `l:${item.link}` : item.guid ? `g:${item.guid}` : `t:${item.title ?? ''}\n${item.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,160 @@
+import { parseFeed as parseAnyFeed } from 'feedsmith';
+import { decodeFeedBody } from './decode';
+import { htmlToText } from './html-text';
+
+export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json';
+
+/** One feed entry in a format-neutral shape: text already plain, links absolute, date ISO when readable. */
+export interface FeedItem {
+  guid?: string;
+  link?: string;
+  title?: string;
+  text: string;
+  /** True when the feed carried the item's full content (not only a summary or description). */
+  hasFullContent: boolean;
+  publishedAt?: string;
+}
+
+export interface ParsedFeed {
+  format: FeedFormat;
+  title?: string;
+  language?: string;
+  items: FeedItem[];
+}
+
+/** The body is not RSS, RDF, Atom or JSON Feed (an HTML page, an error page, garbage). */
+export class NotAFeed extends Error {
+  override readonly name = 'NotAFeed';
+}
+
+/** The few fields read from feedsmith's output, each format's spelling; everything optional. */
+interface Text {
+  value?: string;
+  type?: string;
+}
+interface Loose {
+  title?: string | Text;
+  link?: string;
+  links?: Array<{ href?: string; rel?: string }>;
+  id?: string;
+  guid?: string | { value?: string; isPermaLink?: boolean };
+  url?: string;
+  external_url?: string;
+  description?: string;
+  summary?: string | Text;
+  content?: string | (Text & { encoded?: string });
+  content_html?: string;
+  content_text?: string;
+  pubDate?: string;
+  published?: string;
+  updated?: string;
+  date_published?: string;
+  date_modified?: string;
+  dc?: { date?: string; dates?: string[] };
+  language?: string;
+  rdf?: { about?: string };
+}
+interface LooseFeed extends Loose {
+  items?: Loose[];
+  entries?: Loose[];
+}
+
+const JSON_START = /^\s*[{[]/;
+
+/**
+ * Parses RSS 2.0, RSS 1.0 (RDF), Atom 1.0 or JSON Feed 1.x from the bytes served, with feedsmith.
+ * `baseUrl` (the URL the feed was fetched from) resolves relative links: first the feed's own
+ * home link, then each item's link against that.
+ */
+export function parseFeedDocument(bytes: Uint8Array, contentType: string | undefined, baseUrl: string): ParsedFeed {
+  const text = decodeFeedBody(bytes, contentType);
+  let parsed: { format: FeedFormat; feed: unknown };
+  try {
+    parsed = parseAnyFeed(JSON_START.test(text) ? JSON.parse(text) : text) as { format: FeedFormat; feed: unknown };
+  } catch (error) {
+    throw new NotAFeed(`not an RSS, Atom or JSON feed (${(error as Error).message})`);
+  }
+  const feed = parsed.feed as LooseFeed;
+  const home = absolute(homeLink(feed), baseUrl) ?? baseUrl;
+  const language = typeof feed.language === 'string' ? feed.language : undefined;
+  return {
+    format: parsed.format,
+    ...optional('title', plain(feed.title)),
+    ...optional('language', language),
+    items: (feed.items ?? feed.entries ?? []).map((item) => toItem(item, home)),
+  };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
+}
+
+function homeLink(feed: LooseFeed): string | undefined {
+  return feed.link ?? (feed as { home_page_url?: string }).home_page_url ?? alternate(feed.links);
+}
+
+function alternate(links: Loose['links']): string | undefined {
+  return (links?.find((l) => !l.rel || l.rel === 'alternate') ?? links?.[0])?.href;
+}
+
+function toItem(item: Loose, base: string): FeedItem {
+  const guid = guidOf(item);
+  const permalink = typeof item.guid === 'object' && item.guid.isPermaLink !== false ? item.guid.value : undefined;
+  const link = absolute(item.link ?? item.url ?? alternate(item.links) ?? item.external_url ?? permalink ?? item.rdf?.about, base);
+  const full = fullContent(item);
+  const text = full ?? textOf(item.description ?? item.summary) ?? '';
+  const publishedAt = isoDate(
+    item.pubDate ?? item.published ?? item.date_published ?? item.dc?.date ?? item.dc?.dates?.[0] ?? item.updated ?? item.date_modified,
+  );
+  return {
+    ...optional('guid', guid),
+    ...optional('link', link),
+    ...optional('title', plain(item.title)),
+    text,
+    hasFullContent: full !== undefined,
+    ...optional('publishedAt', publishedAt),
+  };
+}
+
+function guidOf(item: Loose): string | undefined {
+  const raw = typeof item.guid === 'object' ? item.guid.value : (item.guid ?? item.id);
+  const trimmed = raw?.toString().trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function fullContent(item: Loose): string | undefined {
+  if (item.content_text?.trim()) return item.content_text.trim();
+  const content = item.content;
+  const html = item.content_html ?? (typeof content === 'string' ? content : (content?.encoded ?? content?.value));
+  const text = html === undefined ? undefined : htmlToText(html);
+  return text ? text : undefined;
+}
+
+/** Titles, descriptions and summaries: HTML is common even where the format says text, so always parse. */
+function textOf(value: string | Text | undefined): string | undefined {
+  const raw = typeof value === 'string' ? value : value?.value;
+  const text = raw === undefined ? undefined : htmlToText(raw);
+  return text ? text : undefined;
+}
+
+function plain(value: string | Text | undefined): string | undefined {
+  return textOf(value)?.replace(/\s+/g, ' ');
+}
+
+function absolute(link: string | undefined, base: string): string | undefined {
+  const trimmed = link?.trim();
+  if (!trimmed) return undefined;
+  try {
+    const url = new URL(trimmed, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** RFC 822 (RSS), RFC 3339 (Atom, JSON Feed) and the like; an unreadable date is left out, not guessed. */
+function isoDate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const time = Date.parse(value.trim());
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}

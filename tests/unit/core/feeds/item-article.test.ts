@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ArticleInput } from '../../../../functions/core/article';
+import { articleId } from '../../../../functions/core/normalise';
+import { distinctItems, feedSource, itemToArticle } from '../../../../functions/core/feeds/item-article';
+import type { FeedItem } from '../../../../functions/core/feeds/parse-feed';
+
+const feed = { url: 'https://news.example.com/rss', source: 'Example Wire' };
+const item = (over: Partial<FeedItem>): FeedItem => ({ text: 'Viktor Bout was released.', hasFullContent: false, ...over });
+
+describe('itemToArticle', () => {
+  it('maps link, title, text, date and source to a valid POST /articles article', () => {
+    const article = itemToArticle(
+      item({ link: 'https://news.example.com/a?utm_source=rss', title: 'Bout', publishedAt: '2022-12-08T12:00:00.000Z' }),
+      feed,
+    );
+    expect(article).toEqual({
+      title: 'Bout',
+      body: 'Viktor Bout was released.',
+      url: 'https://news.example.com/a?utm_source=rss',
+      source: 'Example Wire',
+      publishedAt: '2022-12-08T12:00:00.000Z',
+    });
+    expect(ArticleInput.safeParse(article).success).toBe(true);
+  });
+
+  it('gives an item the id a client posting its link would get, whatever its title', () => {
+    const first = itemToArticle(item({ link: 'https://news.example.com/a', title: 'Old title' }), feed)!;
+    const retitled = itemToArticle(item({ link: 'https://news.example.com/a?utm_medium=feed', title: 'New title' }), feed)!;
+    expect(articleId(retitled)).toBe(articleId(first));
+    expect(articleId(first)).toBe(articleId({ url: 'https://news.example.com/a', body: 'anything' }));
+  });
+
+  it('identifies a link-less item by its guid within the feed', () => {
+    const a = itemToArticle(item({ guid: 'g-1', title: 'One' }), feed)!;
+    const b = itemToArticle(item({ guid: 'g-1', title: 'One, edited', text: 'Edited.' }), feed)!;
+    const other = itemToArticle(item({ guid: 'g-1' }), { ...feed, url: 'https://other.example.org/rss' })!;
+    expect(a.id).toMatch(/^feed-[0-9a-f]{32}$/);
+    expect(b.id).toBe(a.id);
+    expect(other.id).not.toBe(a.id);
+  });
+
+  it('uses the title as the body of an item without text, and skips an item with neither', () => {
+    expect(itemToArticle(item({ text: '', title: 'Headline only' }), feed)?.body).toBe('Headline only');
+    expect(itemToArticle(item({ text: '' }), feed)).toBeUndefined();
+  });
+
+  it('takes the feed host as source when the feed names none', () => {
+    expect(feedSource({ url: 'https://www.example.org/feed.xml' })).toBe('www.example.org');
+    expect(feedSource({ url: 'https://www.example.org/feed.xml', source: 'Example' })).toBe('Example');
+  });
+});
+
+describe('distinctItems', () => {
+  it('keeps the first of items repeated by link or by guid', () => {
+    const items = [
+      item({ link: 'https://x.test/1', title: 'first' }),
+      item({ link: 'https://x.test/1', title: 'repeat' }),
+      item({ guid: 'g', title: 'guid first' }),
+      item({ guid: 'g', title: 'guid repeat' }),
+      item({ title: 'plain' }),
+    ];
+    expect(distinctItems(items).map((i) => i.title)).toEqual(['first', 'guid first', 'plain']);
+  });
+});

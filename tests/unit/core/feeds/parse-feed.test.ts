@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NotAFeed, parseFeedDocument } from '../../../../functions/core/feeds/parse-feed';
+
+const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/feeds/${name}`, import.meta.url));
+const parse = (name: string, contentType?: string, base = 'http://127.0.0.1:8080/feeds/x') =>
+  parseFeedDocument(fixture(name), contentType, base);
+
+describe('parseFeedDocument: RSS 2.0 with the usual mess', () => {
+  const feed = parse('rss2-mess.xml');
+  const [bout, markets, undated, oddDate, repeated, noLink] = feed.items;
+
+  it('reads the format, the title and every item in order', () => {
+    expect(feed.format).toBe('rss');
+    expect(feed.title).toBe('Example Wire');
+    expect(feed.items).toHaveLength(6);
+  });
+
+  it('turns CDATA and HTML in titles and descriptions into clean text without scripts or styles', () => {
+    expect(bout?.title).toBe('Lawyers for Viktor Bout seek release');
+    expect(bout?.text).toBe(
+      'Lawyers for Viktor Bout said on Tuesday & Wednesday that he could be traded.\nSecond paragraph — with entities “quoted”.',
+    );
+    expect(bout?.text).not.toMatch(/alert|color|<|&amp;|&nbsp;/);
+  });
+
+  it("resolves a relative link against the channel's link", () => {
+    expect(bout?.link).toBe('https://news.example.com/world/bout-lawyers?utm_source=rss');
+  });
+
+  it('prefers content:encoded over the description and marks it as full content', () => {
+    expect(markets?.text).toBe('Markets\nStocks rose on Wednesday as investors cheered earnings.\nDow up\nFTSE flat');
+    expect(markets?.hasFullContent).toBe(true);
+    expect(bout?.hasFullContent).toBe(false);
+  });
+
+  it('reads RFC 822 dates as UTC ISO and leaves missing or unreadable dates out', () => {
+    expect(bout?.publishedAt).toBe('2022-08-02T14:30:00.000Z');
+    expect(markets?.publishedAt).toBe('2022-08-03T09:00:00.000Z');
+    expect(undated?.publishedAt).toBeUndefined();
+    expect(oddDate?.publishedAt).toBeUndefined();
+  });
+
+  it('keeps a guid when there is one, and a link-less item by its guid and dc:date', () => {
+    expect(bout?.guid).toBe('wire-1001');
+    expect(undated?.guid).toBeUndefined();
+    expect(noLink?.link).toBeUndefined();
+    expect(noLink?.guid).toBe('wire-no-link-7');
+    expect(noLink?.publishedAt).toBe('2022-08-04T10:00:00.000Z');
+    expect(repeated?.link).toBe(markets?.link);
+  });
+});
+
+describe('parseFeedDocument: the other formats', () => {
+  it('reads RSS 1.0 (RDF) with dc:date in any offset', () => {
+    const feed = parse('rss1.rdf');
+    expect(feed.format).toBe('rdf');
+    expect(feed.items.map((i) => i.link)).toEqual(['https://rdf.example.org/a', 'https://rdf.example.org/b']);
+    expect(feed.items[0]?.publishedAt).toBe('2022-07-28T06:15:00.000Z');
+    expect(feed.items[1]?.text).toBe('Sunny & warm.');
+  });
+
+  it('reads Atom 1.0: html and xhtml text constructs, the alternate link resolved, content over summary', () => {
+    const feed = parse('atom.xml');
+    expect(feed.format).toBe('atom');
+    const [first, second] = feed.items;
+    expect(first?.title).toBe('Bout swap rumours');
+    expect(first?.link).toBe('https://atom.example.net/blog/posts/bout-swap');
+    expect(first?.text).toBe('Reports say Viktor Bout could be swapped for Brittney Griner.');
+    expect(first?.publishedAt).toBe('2022-08-05T17:00:00.000Z');
+    expect(second?.title).toBe('An XHTML title');
+    expect(second?.text).toBe('Body in XHTML.');
+  });
+
+  it('reads JSON Feed 1.1: content_html, content_text, relative url, external_url', () => {
+    const feed = parse('feed.json', 'application/feed+json');
+    expect(feed.format).toBe('json');
+    const [first, second, third] = feed.items;
+    expect(first?.text).toBe('Viktor Bout returns.');
+    expect(first?.publishedAt).toBe('2022-12-08T12:00:00.000Z');
+    expect(second?.link).toBe('https://json.example.com/2022/plain');
+    expect(second?.text).toBe('A plain text item without a title.');
+    expect(third?.link).toBe('https://elsewhere.example.org/x');
+    expect(third?.hasFullContent).toBe(false);
+  });
+});
+
+describe('parseFeedDocument: encodings', () => {
+  const title = 'Виктор Бут вернулся в Москву';
+
+  it('decodes the encoding declared in the XML prolog (windows-1251)', () => {
+    expect(parse('rss-windows-1251.xml').items[0]?.title).toBe(title);
+  });
+
+  it('decodes the charset of the Content-Type header (KOI8-R, no prolog encoding)', () => {
+    expect(parse('rss-koi8r-header.xml', 'application/rss+xml; charset=KOI8-R').items[0]?.title).toBe(title);
+  });
+
+  it('reads a UTF-8 document that starts with a byte order mark', () => {
+    const feed = parse('rss-bom.xml');
+    expect(feed.items[0]?.title).toBe(title);
+    expect(feed.items[0]?.text).toBe('Обмен заключёнными состоялся в Абу-Даби.');
+  });
+});
+
+describe('parseFeedDocument: not a feed', () => {
+  it('refuses an HTML page with NotAFeed', () => {
+    expect(() => parse('not-a-feed.html', 'text/html')).toThrow(NotAFeed);
+  });
+
+  it('refuses broken JSON with NotAFeed', () => {
+    expect(() => parseFeedDocument(Buffer.from('{"version": '), 'application/json', 'http://x.test/')).toThrow(NotAFeed);
+  });
+});
