@@ -1,10 +1,9 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ApiKeyScope, MIN_CUSTOM_KEY_LENGTH, hashKey, keyIdOf, mintKey } from '../core/api-keys';
-import type { ApiKeyRecord } from './api-key-lookup';
+import { ApiKeyRecord, ApiKeyScope, MIN_CUSTOM_KEY_LENGTH, hashKey, keyIdOf, mintKey } from '../core/api-keys';
 import { keys } from './table-keys';
 import { isConditionalCheckFailed, queryPartition, tableFromEnv, type Table } from './table';
 
-export type { ApiKeyRecord } from './api-key-lookup';
+export { ApiKeyRecord };
 export { findApiKey } from './api-key-lookup';
 
 export type ApiKeySummary = Omit<ApiKeyRecord, 'hash'>;
@@ -90,7 +89,7 @@ export async function revokeApiKey(keyId: string, options: KeyStoreOptions = {})
 export async function listApiKeys(options: KeyStoreOptions = {}): Promise<ApiKeySummary[]> {
   const items = await queryPartition(options.table ?? tableFromEnv(), keys.apiKeysPartition);
   return items.map((item) => {
-    const { keyId, scopes, label, createdAt, revokedAt } = item as unknown as ApiKeyRecord;
+    const { keyId, scopes, label, createdAt, revokedAt } = ApiKeyRecord.parse(item);
     return { keyId, scopes, createdAt, ...(label && { label }), ...(revokedAt && { revokedAt }) };
   });
 }

@@ -1,14 +1,13 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { StoredArticle } from '../core/stored-article';
+import { StoredArticle } from '../core/stored-article';
 import { decodeArticleItem, encodeBody } from './article-item';
 import { batchDelete, batchGet, batchPut } from './batch';
 import { articleIdOfIndexKey, keys } from './table-keys';
 import { isConditionalCheckFailed, type Table } from './table';
 
-/** Strips the storage keys and decodes the body: what is left is the article as the API returns it. */
+/** Decodes the body and validates the item; the schema drops the storage keys (pk, sk, kind). */
 function toArticle(item: Record<string, unknown>): StoredArticle {
-  const { pk: _pk, sk: _sk, kind: _kind, ...article } = decodeArticleItem(item);
-  return article as StoredArticle;
+  return StoredArticle.parse(decodeArticleItem(item));
 }
 
 /** The article's table item: keys, `kind`, and the body compressed when that saves write units. */

@@ -1,8 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { StoredArticle } from '../core/stored-article';
-import { asStoredArticle } from '../core/stored-article-guard';
+import { StoredArticle } from '../core/stored-article';
 import { decodeArticleItem } from './article-item';
 
 /** The stored article in a stream record's new image; undefined for items that are not matched articles. */
@@ -12,8 +11,8 @@ export function articleOf(record: DynamoDBRecord): StoredArticle | undefined {
   const item = unmarshall(image as Record<string, AttributeValue>);
   if (item.kind !== 'article' || item.matched !== true) return undefined;
   // The body may be stored compressed (base64 in the event); an undecodable one throws, so it ends in the DLQ too.
-  const article = asStoredArticle(decodeArticleItem(item));
+  const parsed = StoredArticle.safeParse(decodeArticleItem(item));
   // A malformed image would fail on every retry: throw, so it ends in the dead-letter queue, visibly.
-  if (!article) throw new Error(`Stream record ${record.eventID ?? ''} holds an article item that is not well-formed`);
-  return article;
+  if (!parsed.success) throw new Error(`Stream record ${record.eventID ?? ''} holds an article item that is not well-formed`);
+  return parsed.data;
 }

@@ -1,24 +1,13 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Protocol } from '../core/subscription-policy';
+import { SubscriptionRecord } from '../core/subscription-policy';
 import { keys } from './table-keys';
 import { queryPartition, type Table } from './table';
 
-export interface SubscriptionRecord {
-  id: string;
-  protocol: Protocol;
-  /** The subscriber's contact detail: stored for SNS bookkeeping, never logged, masked when listed. */
-  endpoint: string;
-  people: string[];
-  topics: string[];
-  subscriptionArn: string;
-  /** True while SNS waits for the subscriber to confirm (email, https). */
-  pending: boolean;
-  createdAt: string;
-}
+export { SubscriptionRecord };
 
+/** Validates an item read back from the table; the schema drops the storage keys (pk, sk, kind). */
 function toRecord(item: Record<string, unknown>): SubscriptionRecord {
-  const { pk: _pk, sk: _sk, kind: _kind, ...record } = item;
-  return record as unknown as SubscriptionRecord;
+  return SubscriptionRecord.parse(item);
 }
 
 export async function saveSubscription(table: Table, record: SubscriptionRecord): Promise<void> {

@@ -1,4 +1,4 @@
-// Zod-free on purpose: the authorizer runs on every uncached request, and its bundle stays small without zod.
+// Key format, minting and hashing: plain functions shared by the authorizer, the API and the CLI.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** The scopes a key can hold (functions/core/routes.ts says which route needs which). */

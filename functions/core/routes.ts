@@ -2,7 +2,10 @@
  * The HTTP API's routes: the one list read by the CDK Api construct (to create the routes), the
  * authorizer (to check a key's scopes) and the local runtime (to route requests to the same handlers).
  */
-export type Scope = 'ingest' | 'read' | 'admin';
+import type { ApiKeyScope } from './api-key-format';
+
+/** The scope a route needs: one of the scopes an API key can hold. */
+export type Scope = ApiKeyScope;
 export type RouteTarget = 'ingest' | 'api';
 
 export interface Route {

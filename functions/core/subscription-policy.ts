@@ -34,6 +34,21 @@ function isHttpsUrl(value: string): boolean {
   }
 }
 
+/** A subscription as stored: the request, plus what SNS said about it. */
+export const SubscriptionRecord = z.object({
+  id: z.string(),
+  protocol: Protocol,
+  /** The subscriber's contact detail: stored for SNS bookkeeping, never logged, masked when listed. */
+  endpoint: z.string(),
+  people: z.array(z.string()),
+  topics: z.array(z.string()),
+  subscriptionArn: z.string(),
+  /** True while SNS waits for the subscriber to confirm (email, https). */
+  pending: z.boolean(),
+  createdAt: z.string(),
+});
+export type SubscriptionRecord = z.infer<typeof SubscriptionRecord>;
+
 /** Body of POST /subscriptions (contract). No people and no topics = every alert. */
 export const SubscriptionRequest = z
   .object({

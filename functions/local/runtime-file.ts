@@ -4,21 +4,11 @@
  */
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { RuntimeInfo } from '../core/runtime-info';
 import type { LocalRuntime } from './runtime';
 
-export interface RuntimeFile {
-  apiUrl: string;
-  apiKey: string;
-  region: string;
-  tableName: string;
-  topicArn: string;
-  dynamodbEndpoint: string;
-  snsEndpoint: string;
-  sqsEndpoint: string;
-}
-
 export function writeRuntimeFile(path: string, runtime: LocalRuntime): void {
-  const content: RuntimeFile = {
+  const content: RuntimeInfo = {
     apiUrl: runtime.apiUrl,
     apiKey: runtime.apiKey,
     region: runtime.region,

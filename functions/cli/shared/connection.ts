@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import * as z from 'zod';
+import { PartialRuntimeInfo } from '../../core/runtime-info';
 import { UsageError } from './errors';
 import { createApiClient, isLocalUrl, type ApiClient, type ApiClientOptions } from './http-client';
 
@@ -13,18 +13,7 @@ import { createApiClient, isLocalUrl, type ApiClient, type ApiClientOptions } fr
  */
 export const DEFAULT_URL = 'http://127.0.0.1:3000';
 
-/** What `npm start` writes while it runs (lenient: older or newer runtimes may add fields). */
-export const RuntimeInfo = z.object({
-  apiUrl: z.string().optional(),
-  apiKey: z.string().optional(),
-  region: z.string().optional(),
-  tableName: z.string().optional(),
-  topicArn: z.string().optional(),
-  dynamodbEndpoint: z.string().optional(),
-  snsEndpoint: z.string().optional(),
-  sqsEndpoint: z.string().optional(),
-});
-export type RuntimeInfo = z.infer<typeof RuntimeInfo>;
+export type RuntimeInfo = PartialRuntimeInfo;
 
 export interface ConnectionOptions {
   url?: string;
@@ -57,7 +46,7 @@ export function readRuntimeInfo(path: string): RuntimeInfo | undefined {
     return undefined;
   }
   try {
-    const parsed = RuntimeInfo.safeParse(JSON.parse(text));
+    const parsed = PartialRuntimeInfo.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

@@ -1,0 +1,22 @@
+import * as z from 'zod';
+
+/**
+ * `.newswatch/runtime.json`: what `npm start` writes so the CLI finds the running local pipeline (API URL
+ * and key, the stand-ins' endpoints). The runtime writes every field; readers parse leniently
+ * (`RuntimeInfo.partial()`), because an older or newer runtime may have written it.
+ */
+export const RuntimeInfo = z.object({
+  apiUrl: z.string(),
+  apiKey: z.string(),
+  region: z.string(),
+  tableName: z.string(),
+  topicArn: z.string(),
+  dynamodbEndpoint: z.string(),
+  snsEndpoint: z.string(),
+  sqsEndpoint: z.string(),
+});
+export type RuntimeInfo = z.infer<typeof RuntimeInfo>;
+
+/** What a reader may find: any of the fields, extra fields ignored. */
+export const PartialRuntimeInfo = RuntimeInfo.partial();
+export type PartialRuntimeInfo = z.infer<typeof PartialRuntimeInfo>;
