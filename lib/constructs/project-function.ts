@@ -86,7 +86,7 @@ export class ProjectFunction extends NodejsFunction {
     acknowledge(
       this,
       'AwsSolutions-L1',
-      'Node.js 22 is the runtime this project targets and tests (issue #3); moving to 24.x is a deliberate upgrade, not a drift fix.',
+      'Node.js 22 is the runtime this project targets and tests; moving to 24.x is a deliberate upgrade, not a drift fix.',
     );
   }
 

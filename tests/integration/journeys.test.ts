@@ -1,5 +1,5 @@
 /**
- * The user journeys of issue #4 over real HTTP against the local runtime: subscribe SQS queues, push the
+ * The user journeys over real HTTP against the local runtime: subscribe SQS queues, push the
  * seed article, each queue gets exactly what AWS would send it, a re-push is a duplicate without a
  * second alert, queries find the article, and a restart keeps the data.
  */

@@ -1,5 +1,5 @@
 /**
- * The local runtime's API key is "NEWSWATCH_API_KEY when set, else generated" (DESIGN.md, local
+ * The local runtime's API key is "NEWSWATCH_API_KEY when set, else generated" (README, local
  * runtime): after a restart on the same data folder, only the key of the current run opens the API.
  * Keys an operator minted with `newswatch keys create` are not the runtime's to withdraw.
  */

@@ -4,7 +4,7 @@ import { evaluate, formatMiss, formatScores, formatSpanError, GATE, type LabelKi
 import { loadCases, loadWatchlist } from '../../eval/fixtures';
 
 /**
- * The accuracy gate of issue #2: the tagger, run on the hand-labelled set in tests/fixtures/tagger,
+ * The accuracy gate: the tagger, run on the hand-labelled set in tests/fixtures/tagger,
  * must reach people F1 >= 0.98 and topic F1 >= 0.95 (article-level, micro-averaged).
  * `npm run eval` prints the same figures with every miss.
  */

@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The layer rule of the README: dependencies point inward. Each layer lists the layers it may import;
+// a relative import that leaves them is a violation. Package imports are checked for `core` only.
+const ROOT = resolve(__dirname, '../..');
+const FUNCTIONS = join(ROOT, 'functions');
+const MAY_IMPORT: Record<string, string[]> = {
+  core: ['core'],
+  adapters: ['adapters', 'core'],
+  app: ['app', 'adapters', 'core'],
+  handlers: ['handlers', 'app', 'adapters', 'core'],
+  local: ['local', 'handlers', 'app', 'adapters', 'core'],
+  cli: ['cli', 'adapters', 'core'],
+};
+/** Packages that talk to AWS or to HTTP frameworks: never in the pure core. */
+const NOT_IN_CORE = /^(@aws-sdk\/|@aws-lambda-powertools\/|@middy\/|aws-lambda$)/;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const source = readFileSync(file, 'utf8');
+  return [...source.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+}
+
+const layerOf = (path: string) => relative(FUNCTIONS, path).split('/')[0]!;
+
+describe('layers', () => {
+  it('every folder under functions/ is a known layer', () => {
+    const folders = readdirSync(FUNCTIONS, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
+    expect(folders.filter((f) => !(f in MAY_IMPORT))).toEqual([]);
+  });
+
+  it('no layer imports a layer further out', () => {
+    const violations = sourceFiles(FUNCTIONS).flatMap((file) => {
+      const layer = layerOf(file);
+      return importsOf(file)
+        .filter((spec) => spec.startsWith('.'))
+        .map((spec) => ({ file: relative(ROOT, file), target: layerOf(resolve(dirname(file), spec)) }))
+        .filter(({ target }) => !MAY_IMPORT[layer]!.includes(target))
+        .map(({ file: f, target }) => `${f} -> ${target}/`);
+    });
+    expect(violations).toEqual([]);
+  });
+
+  it('the core imports no AWS SDK, Powertools, middy or Lambda types', () => {
+    const violations = sourceFiles(join(FUNCTIONS, 'core')).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => NOT_IN_CORE.test(spec))
+        .map((spec) => `${relative(ROOT, file)}: ${spec}`),
+    );
+    expect(violations).toEqual([]);
+  });
+});
