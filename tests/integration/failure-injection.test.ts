@@ -14,6 +14,9 @@ const article = (n: number, label: string) => ({
   publishedAt: `2024-01-0${(n % 9) + 1}T10:00:00Z`,
 });
 
+/** SNS envelope timestamps have millisecond precision from the same clock; allow rounding only. */
+const CLOCK_SLACK_MS = 5;
+
 describe('local runtime under failure', () => {
   let runtime: TestRuntime | undefined;
   let queue: { url: string; arn: string };
@@ -29,7 +32,8 @@ describe('local runtime under failure', () => {
   afterAll(() => stopTestRuntime(runtime));
 
   it('delivers every alert exactly once after the SNS stand-in recovers from rejecting publishes', async () => {
-    runtime!.faults.rejectPublishesUntil = Date.now() + 1_500;
+    const outageEnds = Date.now() + 1_500;
+    runtime!.faults.rejectPublishesUntil = outageEnds;
     const pushed = await Promise.all([1, 2, 3, 4, 5].map((n) => api(runtime!, 'POST', '/articles', article(n, 'outage'))));
     expect(pushed.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
 
@@ -39,6 +43,10 @@ describe('local runtime under failure', () => {
 
     const alerted = received.map((m) => alertOf(m).alert.articleId).sort();
     expect(alerted).toEqual(pushed.map((r) => r.body.id).sort());
+    // The outage really happened: publishes were refused, and every alert went out only after it ended.
+    expect(runtime!.faults.rejectedPublishes).toBeGreaterThan(0);
+    const publishedAt = received.map((m) => Date.parse(alertOf(m).envelope.Timestamp));
+    expect(Math.min(...publishedAt)).toBeGreaterThanOrEqual(outageEnds - CLOCK_SLACK_MS);
     expect(await drainQueue(runtime!, runtime!.deadLetterQueueUrl)).toHaveLength(0);
   });
 

@@ -10,6 +10,8 @@ import { publish, publishBatch, SnsClientError, snsError, snsResponse } from './
 export interface SnsFaults {
   /** Every Publish/PublishBatch fails with a 500 InternalError until this epoch millisecond. */
   rejectPublishesUntil: number;
+  /** How many Publish/PublishBatch calls the switch above has refused (so a test can prove it fired). */
+  rejectedPublishes: number;
 }
 
 export interface SnsStandin {
@@ -38,13 +40,14 @@ export async function startSnsStandin(options: { port: number; region: string })
   });
   const stores = await createFauxqsStores();
   const app = buildApp({ logger: false, defaultRegion: options.region, stores: stores as never });
-  const faults: SnsFaults = { rejectPublishesUntil: 0 };
+  const faults: SnsFaults = { rejectPublishesUntil: 0, rejectedPublishes: 0 };
 
   app.addHook('preHandler', async (request: HookRequest, reply: HookReply) => {
     const form = request.body as Form | undefined;
     const action = form?.Action;
     if (request.method !== 'POST' || (action !== 'Publish' && action !== 'PublishBatch')) return;
     if (Date.now() < faults.rejectPublishesUntil) {
+      faults.rejectedPublishes += 1;
       return reply
         .code(500)
         .header('content-type', 'text/xml')

@@ -29,6 +29,28 @@ let maxInFlight: number;
 let inFlight: number;
 let tooLargeAbove: number;
 
+/**
+ * Requests wait here until `gateSize` of them are in flight together (or GATE_MAX_WAIT_MS passes), so a
+ * client that keeps N requests in flight is seen with exactly N, however the scheduler interleaves.
+ */
+let gateSize = 1;
+let waiting: Array<() => void> = [];
+const GATE_MAX_WAIT_MS = 250;
+
+function holdUntilGateOpens(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (waiting.length >= gateSize) {
+      for (const release of waiting.splice(0)) release();
+      return;
+    }
+    setTimeout(() => {
+      waiting = waiting.filter((r) => r !== resolve);
+      resolve();
+    }, GATE_MAX_WAIT_MS);
+  });
+}
+
 function answer(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
@@ -38,7 +60,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   for await (const chunk of req) raw += chunk;
   inFlight++;
   maxInFlight = Math.max(maxInFlight, inFlight);
-  await new Promise((resolve) => setTimeout(resolve, 5));
+  await holdUntilGateOpens();
   inFlight--;
   const { articles } = JSON.parse(raw) as { articles: Array<{ id: string; body: string }> };
   requests.push({ key: req.headers['x-api-key'] as string | undefined, size: articles.length });
@@ -78,6 +100,8 @@ afterAll(async () => {
 
 beforeEach(() => {
   requests = [];
+  gateSize = 1;
+  waiting = [];
   seen = new Set();
   throttleNext = 0;
   maxInFlight = 0;
@@ -118,13 +142,14 @@ describe('push over HTTP', () => {
     expect(exitCodeOf(summary)).toBe(0);
   });
 
-  it('keeps at most --concurrency requests in flight', async () => {
+  it('fills --concurrency requests in flight, never more', async () => {
+    gateSize = 3;
     const { run } = pushTo(articles(40), { batchSize: 2, concurrency: 3 });
 
     await run;
 
     expect(requests).toHaveLength(20);
-    expect(maxInFlight).toBeLessThanOrEqual(3);
+    expect(maxInFlight).toBe(3);
   });
 
   it('retries a throttled batch after a backoff and loses nothing', async () => {
