@@ -1,10 +1,11 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { ComposedAlert } from '../core/alert';
+import { TEST_ATTRIBUTE } from '../core/subscription-policy';
 
 /**
  * Publishes one alert: a message per protocol (MessageStructure json) and the attributes that
  * subscription filter policies match on. `people`/`topics` are String.Array; an empty list is left
- * out, so a filter on that key simply does not match.
+ * out, so a filter on that key simply does not match. A test article's alert also carries `test`.
  */
 export async function publishAlert(sns: SNSClient, topicArn: string, alert: ComposedAlert): Promise<string | undefined> {
   const out = await sns.send(
@@ -17,6 +18,7 @@ export async function publishAlert(sns: SNSClient, topicArn: string, alert: Comp
         alertId: { DataType: 'String', StringValue: alert.alertId },
         ...arrayAttribute('people', alert.people),
         ...arrayAttribute('topics', alert.topics),
+        ...(alert.test && { [TEST_ATTRIBUTE]: { DataType: 'String', StringValue: 'true' } }),
       },
     }),
   );

@@ -41,8 +41,12 @@ export async function putArticleIfAbsent(table: Table, article: StoredArticle): 
   }
 }
 
-/** The tag index items of an article: one per matched person and topic, on the article's shard. */
+/**
+ * The tag index items of an article: one per matched person and topic, on the article's shard. A test
+ * article has none, so it never shows in a person's or topic's list (it is still readable by its id).
+ */
 export function tagIndexItems(article: StoredArticle): Record<string, unknown>[] {
+  if (article.test) return [];
   const entries = [...article.people.map((id) => ['person', id] as const), ...article.topics.map((id) => ['topic', id] as const)];
   return entries.map(([kind, id]) => ({
     ...keys.tagIndex(kind, id, article.id, article.publishedAt),

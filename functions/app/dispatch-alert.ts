@@ -39,5 +39,7 @@ export async function dispatchAlert(deps: DispatchDeps, record: DynamoDBRecord):
   }
   await markPublished(deps.table, article.id, claim.token, messageId);
   deps.metrics.addMetric('AlertsPublished', MetricUnit.Count, 1);
+  // From the article's arrival to its alert's publication: the dashboard's "ingest to alert" latency.
+  deps.metrics.addMetric('IngestToAlertLatency', MetricUnit.Milliseconds, Math.max(0, Date.now() - Date.parse(article.ingestedAt)));
   return 'published';
 }

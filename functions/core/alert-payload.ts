@@ -24,5 +24,7 @@ export const AlertPayload = z.object({
   people: z.array(z.object({ id: z.string(), name: z.string() })),
   topics: z.array(z.string()),
   evidence: z.array(AlertEvidence),
+  /** Present on the alert of a test article (`newswatch smoke`) only. */
+  test: z.literal(true).optional(),
 });
 export type AlertPayload = z.infer<typeof AlertPayload>;

@@ -12,6 +12,8 @@ export interface ComposedAlert {
   messages: { default: string; email: string; 'email-json': string; sms: string; sqs: string; https: string; lambda: string };
   people: string[];
   topics: string[];
+  /** The alert of a test article: published with a `test` attribute that every-alert subscriptions skip. */
+  test: boolean;
   payload: AlertPayload;
 }
 
@@ -33,6 +35,7 @@ export function composeAlert(article: StoredArticle): ComposedAlert {
     messages: { default: json, email: emailText(payload), 'email-json': json, sms: smsText(payload), sqs: json, https: json, lambda: json },
     people: article.people,
     topics: article.topics,
+    test: article.test === true,
     payload,
   };
 }
@@ -53,6 +56,7 @@ export function alertPayload(article: StoredArticle): AlertPayload {
     people: article.people.map((id) => ({ id, name: article.personNames[id] ?? id })),
     topics: article.topics,
     evidence,
+    ...(article.test && { test: true as const }),
   };
 }
 

@@ -18,6 +18,11 @@ export const ArticleInput = z
     source: z.string().max(500).optional(),
     publishedAt: IsoDate.optional(),
     language: z.string().min(2).max(35).optional(),
+    /**
+     * A test article (`newswatch smoke`): kept for one day only, left out of the person/topic lists,
+     * and its alert carries a `test` attribute that subscriptions following every alert skip.
+     */
+    test: z.boolean().optional(),
   })
   .strict();
 export type ArticleInput = z.infer<typeof ArticleInput>;

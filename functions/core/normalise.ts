@@ -62,6 +62,16 @@ export interface NormalisedArticle {
   ingestedAt: string;
   /** Epoch seconds (DynamoDB TTL); absent when articles are kept forever. */
   expiresAt?: number;
+  /** A test article (`newswatch smoke`): see ArticleInput.test. */
+  test?: true;
+}
+
+/** A test article expires after one day, whatever the retention: nobody needs it once the smoke test is over. */
+export const TEST_ARTICLE_TTL_DAYS = 1;
+
+/** Epoch seconds `days` after `now` (DynamoDB TTL), or undefined for 0 = keep forever. */
+function expiryAfter(now: Date, days: number): { expiresAt: number } | undefined {
+  return days > 0 ? { expiresAt: Math.floor(now.getTime() / 1000) + days * 86_400 } : undefined;
 }
 
 /** Everything ingest derives from a valid input before tagging. `retentionDays` 0 = keep forever. */
@@ -76,6 +86,7 @@ export function normaliseArticle(input: ArticleInput, now: Date, retentionDays: 
     ...(input.language !== undefined && { language: input.language }),
     publishedAt: input.publishedAt ? toUtcIso(input.publishedAt) : ingestedAt,
     ingestedAt,
-    ...(retentionDays > 0 && { expiresAt: Math.floor(now.getTime() / 1000) + retentionDays * 86_400 }),
+    ...expiryAfter(now, input.test ? TEST_ARTICLE_TTL_DAYS : retentionDays),
+    ...(input.test && { test: true as const }),
   };
 }

@@ -16,6 +16,8 @@ export const StoredArticle = z.object({
   publishedAt: z.string(),
   ingestedAt: z.string(),
   expiresAt: z.number().optional(),
+  /** A test article (`newswatch smoke`): one day's TTL, not in the person/topic lists, alert marked `test`. */
+  test: z.literal(true).optional(),
   /** True when at least one person or topic matched: the stream filter alerts on these only. */
   matched: z.boolean(),
   people: z.array(z.string()),

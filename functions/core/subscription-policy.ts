@@ -66,14 +66,22 @@ export type SubscriptionRequest = z.infer<typeof SubscriptionRequest>;
 
 export type FilterPolicy = Record<string, unknown>;
 
+/** The message attribute on the alert of a test article (`newswatch smoke`). */
+export const TEST_ATTRIBUTE = 'test';
+
 /**
  * The SNS filter policy (scope MessageAttributes) for a subscription: an alert matches when it names
- * any followed person OR any followed topic. Undefined = no filter, every alert.
+ * any followed person OR any followed topic. A subscription that follows nothing gets every alert
+ * except test alerts (no `test` attribute): a smoke test never reaches it. A followed-people/topics
+ * subscription needs no such clause: a test article names only a made-up person of its own.
  */
-export function buildFilterPolicy(people: readonly string[] = [], topics: readonly string[] = []): FilterPolicy | undefined {
-  const branches = [...(people.length ? [{ people: unique(people) }] : []), ...(topics.length ? [{ topics: unique(topics) }] : [])];
-  if (branches.length === 0) return undefined;
-  return branches.length === 1 ? branches[0] : { $or: branches };
+export function buildFilterPolicy(people: readonly string[] = [], topics: readonly string[] = []): FilterPolicy {
+  const branches: FilterPolicy[] = [
+    ...(people.length ? [{ people: unique(people) }] : []),
+    ...(topics.length ? [{ topics: unique(topics) }] : []),
+  ];
+  if (branches.length === 0) return { [TEST_ATTRIBUTE]: [{ exists: false }] };
+  return branches.length === 1 ? branches[0]! : { $or: branches };
 }
 
 function unique(values: readonly string[]): string[] {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerAlerts } from './alerts';
 import { registerKeys } from './keys';
 import { registerPush } from './push';
+import { registerSmoke } from './smoke';
 import { registerSubscriptionCommands } from './subscribe';
 import { registerWatchlist } from './watchlist';
 
@@ -12,4 +13,5 @@ export function registerRemoteCommands(program: Command): void {
   registerWatchlist(program);
   registerAlerts(program);
   registerKeys(program);
+  registerSmoke(program);
 }

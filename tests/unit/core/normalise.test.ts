@@ -66,6 +66,14 @@ describe('normaliseArticle', () => {
     expect(normaliseArticle({ body: 'b' }, now, 0)).not.toHaveProperty('expiresAt');
   });
 
+  it('gives a test article one day to live, whatever the retention', () => {
+    expect(normaliseArticle({ body: 'b', test: true }, now, 0)).toMatchObject({
+      test: true,
+      expiresAt: Math.floor(now.getTime() / 1000) + 86_400,
+    });
+    expect(normaliseArticle({ body: 'b', test: false }, now, 30)).not.toHaveProperty('test');
+  });
+
   it('stores the original URL and its canonical form', () => {
     const article = normaliseArticle({ body: 'b', url: 'https://Example.com/x?utm_source=a' }, now, 0);
     expect(article).toMatchObject({ url: 'https://Example.com/x?utm_source=a', canonicalUrl: 'https://example.com/x' });

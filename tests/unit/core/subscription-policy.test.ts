@@ -3,8 +3,8 @@ import { FilterPolicyTooLarge } from '../../../functions/core/errors';
 import { SubscriptionRequest, buildFilterPolicy, checkFilterPolicyLimits, maskEndpoint } from '../../../functions/core/subscription-policy';
 
 describe('buildFilterPolicy', () => {
-  it('has no filter when nothing is followed (every alert)', () => {
-    expect(buildFilterPolicy([], [])).toBeUndefined();
+  it('takes every alert but test alerts when nothing is followed', () => {
+    expect(buildFilterPolicy([], [])).toEqual({ test: [{ exists: false }] });
   });
 
   it('uses a single key when only people are followed', () => {

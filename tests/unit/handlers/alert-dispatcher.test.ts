@@ -174,11 +174,32 @@ describe('alert dispatcher', () => {
     expect(Object.keys(attributes).sort()).toEqual(['alertId', 'people']);
   });
 
-  it('counts published alerts', async () => {
-    const addMetric = vi.spyOn(metrics, 'addMetric');
+  it('marks the alert of a test article with a test attribute and a test flag in the payload', async () => {
+    await deliver(record(article('smoke', { test: true }), '9'));
 
-    await deliver(record(article('a1'), '100'));
+    const input = sns.commandCalls(PublishCommand)[0]!.args[0].input;
+    expect(input.MessageAttributes!.test).toEqual({ DataType: 'String', StringValue: 'true' });
+    expect(JSON.parse(JSON.parse(input.Message!).sqs)).toMatchObject({ articleId: 'smoke', test: true });
+  });
+
+  it('publishes an ordinary alert without the test attribute', async () => {
+    await deliver(record(article('real'), '10'));
+
+    const input = sns.commandCalls(PublishCommand)[0]!.args[0].input;
+    expect(input.MessageAttributes).not.toHaveProperty('test');
+    expect(JSON.parse(JSON.parse(input.Message!).sqs)).not.toHaveProperty('test');
+  });
+
+  it('counts published alerts and measures the time from ingest to publication', async () => {
+    const addMetric = vi.spyOn(metrics, 'addMetric');
+    const ingestedAt = new Date(Date.now() - 1_500).toISOString();
+
+    await deliver(record(article('a1', { ingestedAt }), '100'));
 
     expect(addMetric).toHaveBeenCalledWith('AlertsPublished', 'Count', 1);
+    const latency = addMetric.mock.calls.find(([name]) => name === 'IngestToAlertLatency');
+    expect(latency?.[1]).toBe('Milliseconds');
+    expect(latency?.[2]).toBeGreaterThanOrEqual(1_500);
+    expect(latency?.[2]).toBeLessThan(60_000);
   });
 });

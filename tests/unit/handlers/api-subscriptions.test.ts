@@ -43,10 +43,12 @@ describe('POST /subscriptions', () => {
     expect(policy).toEqual({ $or: [{ people: ['viktor-bout'] }, { topics: ['prisoner-exchange'] }] });
   });
 
-  it('sets no filter policy when nothing is followed (every alert)', async () => {
+  it('takes every alert but test alerts when nothing is followed', async () => {
     await subscribe({ protocol: 'sqs', endpoint: QUEUE });
 
-    expect(sns.commandCalls(SubscribeCommand)[0]!.args[0].input.Attributes).toBeUndefined();
+    const attributes = sns.commandCalls(SubscribeCommand)[0]!.args[0].input.Attributes!;
+    expect(JSON.parse(attributes.FilterPolicy!)).toEqual({ test: [{ exists: false }] });
+    expect(attributes.FilterPolicyScope).toBe('MessageAttributes');
   });
 
   it('reports an email subscription as pending confirmation', async () => {

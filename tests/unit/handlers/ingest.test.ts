@@ -76,6 +76,15 @@ describe('POST /articles (one article)', () => {
     expect(indexKeys).toEqual([expect.stringMatching(/^TAG#person#viktor-bout#[0-3]$/)]);
   });
 
+  it('stores a test article for one day, without tag index entries, so no person or topic list shows it', async () => {
+    const response = await post({ ...seed, id: 'smoke-1', test: true });
+
+    expect(response.statusCode).toBe(201);
+    expect(bodyOf(response)).toMatchObject({ people: ['viktor-bout'] });
+    expect(articleCalls()).toEqual(['Put ART#smoke-1']);
+    expect(table.get('ART#smoke-1', 'A')).toMatchObject({ test: true, matched: true, expiresAt: Math.floor(clock / 1000) + 86_400 });
+  });
+
   it('writes an article that matches nothing with the conditional put alone', async () => {
     await post({ id: 'quiet', body: 'Nothing to see here.' });
 

@@ -1,0 +1,361 @@
+import { describe, expect, it } from 'vitest';
+import { formatReport, passed, type SmokeReport } from '../../../functions/cli/smoke/report';
+import { runSmoke, type QueuePort, type SmokeQueue } from '../../../functions/cli/smoke/run-smoke';
+import { smokeIdentity, type SmokeIdentity } from '../../../functions/cli/smoke/test-article';
+import { ApiError, ConnectionError, type ApiClient } from '../../../functions/cli/shared/http-client';
+
+/**
+ * The smoke test's steps against a fake API and a fake queue on a fake clock: what passes, what
+ * fails, which cause is named, and that cleanup always runs.
+ */
+const identity: SmokeIdentity = {
+  run: '0badcafe',
+  person: { id: 'newswatch-smoke-0badcafe', name: 'Kepema Denonu' },
+  queueName: 'newswatch-smoke-0badcafe',
+};
+const QUEUE: SmokeQueue = {
+  url: 'http://queue/newswatch-smoke-0badcafe',
+  arn: 'arn:aws:sqs:us-east-1:000000000000:newswatch-smoke-0badcafe',
+};
+
+type Route = (body: unknown) => { status: number; body: unknown };
+
+interface World {
+  clock: number;
+  calls: string[];
+  routes: Record<string, Route>;
+  /** What the server knows: the watchlist, and whether the api/ingest functions see the new person yet. */
+  apiKnowsPersonAfter: number;
+  ingestKnowsPersonAfter: number;
+  /** Alert bodies that reach the queue (after the article is posted). */
+  deliver: (articleId: string) => string[];
+  queueRemoved: boolean;
+}
+
+function alertBody(articleId: string): string {
+  const alert = {
+    alertId: 'al_1',
+    articleId,
+    title: 't',
+    url: null,
+    source: null,
+    publishedAt: '2026-01-01T00:00:00.000Z',
+    people: [],
+    topics: [],
+    evidence: [],
+    test: true,
+  };
+  return JSON.stringify({ Type: 'Notification', Message: JSON.stringify(alert) });
+}
+
+function world(overrides: Partial<World> = {}): World {
+  const w: World = {
+    clock: 1_000_000,
+    calls: [],
+    apiKnowsPersonAfter: 0,
+    ingestKnowsPersonAfter: 0,
+    deliver: (id) => [alertBody(id)],
+    queueRemoved: false,
+    routes: {},
+    ...overrides,
+  };
+  const defaults: Record<string, Route> = {
+    'GET /watchlist': () => ({
+      status: 200,
+      body: { people: [{ id: 'viktor-bout', name: 'Viktor Bout' }], topics: [{ id: 'prisoner-exchange' }] },
+    }),
+    [`PUT /watchlist/people/${identity.person.id}`]: () => ({ status: 201, body: {} }),
+    'POST /subscriptions': () => {
+      if (w.clock < w.apiKnowsPersonAfter) throw new ApiError(400, 'unknown_watchlist_id', 'Not on the watchlist', []);
+      return { status: 201, body: { id: 'sub_1', status: 'confirmed' } };
+    },
+    'POST /articles': (body) => {
+      const id = (body as { id: string }).id;
+      return {
+        status: 201,
+        body: { id, duplicate: false, people: w.clock < w.ingestKnowsPersonAfter ? [] : [identity.person.id], topics: [] },
+      };
+    },
+    'DELETE /subscriptions/sub_1': () => ({ status: 204, body: null }),
+    [`DELETE /watchlist/people/${identity.person.id}`]: () => ({ status: 204, body: null }),
+  };
+  w.routes = { ...defaults, ...overrides.routes };
+  return w;
+}
+
+function apiOf(w: World): ApiClient {
+  return {
+    baseUrl: 'http://api',
+    async request<T>(method: string, path: string, body?: unknown) {
+      const key = `${method} ${path.split('?')[0]}`;
+      w.calls.push(key);
+      w.clock += 10;
+      const route = w.routes[key];
+      if (!route) throw new ApiError(404, 'not_found', `No route ${key}`, []);
+      return route(body) as { status: number; body: T };
+    },
+  };
+}
+
+function queuesOf(w: World, posted: () => string | undefined): QueuePort {
+  return {
+    async create(name) {
+      w.calls.push(`create queue ${name}`);
+      return QUEUE;
+    },
+    async receive(_queue, waitSeconds) {
+      const id = posted();
+      if (id) {
+        w.clock += 200;
+        const bodies = w.deliver(id);
+        if (bodies.length) return bodies;
+      }
+      w.clock += waitSeconds * 1_000;
+      return [];
+    },
+    async remove() {
+      w.calls.push('remove queue');
+      w.queueRemoved = true;
+    },
+    causes: () => ['queue trouble'],
+  };
+}
+
+async function smoke(w: World, timeoutMs = 60_000): Promise<SmokeReport> {
+  const api = apiOf(w);
+  let lastArticle: string | undefined;
+  const tracking: ApiClient = {
+    baseUrl: api.baseUrl,
+    request: async <T>(method: string, path: string, body?: unknown) => {
+      if (method === 'POST' && path === '/articles') lastArticle = (body as { id: string }).id;
+      return api.request<T>(method, path, body);
+    },
+  };
+  return runSmoke({
+    api: tracking,
+    queues: queuesOf(w, () => lastArticle),
+    identity,
+    target: 'http://api (test)',
+    timeoutMs,
+    now: () => w.clock,
+    sleep: async (ms) => {
+      w.clock += ms;
+    },
+  });
+}
+
+const stepNamed = (report: SmokeReport, name: string) => report.steps.find((s) => s.name === name);
+
+describe('newswatch smoke', () => {
+  it('passes when the alert for the test article arrives, and reports ingest status and ingest-to-alert latency', async () => {
+    const w = world();
+
+    const report = await smoke(w);
+
+    expect(passed(report)).toBe(true);
+    expect(report.steps.map((s) => s.ok)).toEqual([true, true, true, true, true, true, true]);
+    expect(report.measures['ingest status']).toBe('201 in 10 ms');
+    expect(report.measures['ingest-to-alert latency']).toBe('200 ms');
+    expect(formatReport(report)).toMatch(/\nPASS: every step passed in /);
+  });
+
+  it('subscribes its own queue to the made-up person only and posts a test article naming them', async () => {
+    const w = world();
+    const bodies: Record<string, unknown> = {};
+    for (const key of ['POST /subscriptions', 'POST /articles', `PUT /watchlist/people/${identity.person.id}`]) {
+      const route = w.routes[key]!;
+      w.routes[key] = (body) => {
+        bodies[key] = body;
+        return route(body);
+      };
+    }
+
+    await smoke(w);
+
+    expect(bodies['POST /subscriptions']).toEqual({ protocol: 'sqs', endpoint: QUEUE.arn, people: [identity.person.id] });
+    expect(bodies['POST /articles']).toMatchObject({ test: true, body: expect.stringContaining('Kepema Denonu') });
+    expect(bodies[`PUT /watchlist/people/${identity.person.id}`]).toEqual({ name: 'Kepema Denonu' });
+  });
+
+  it('removes the subscription, the queue and the watchlist entry afterwards', async () => {
+    const w = world();
+
+    await smoke(w);
+
+    expect(w.calls.slice(-3)).toEqual(['DELETE /subscriptions/sub_1', 'remove queue', `DELETE /watchlist/people/${identity.person.id}`]);
+  });
+
+  it('names the authorizer when the key is refused, and creates nothing', async () => {
+    const w = world({
+      routes: {
+        'GET /watchlist': () => {
+          throw new ApiError(403, 'forbidden', 'This API key is unknown', []);
+        },
+      },
+    });
+
+    const report = await smoke(w);
+
+    expect(passed(report)).toBe(false);
+    expect(stepNamed(report, 'API reachable, key accepted')?.causes?.[0]).toMatch(/authorizer refused the key/);
+    expect(report.steps.map((s) => s.name)).toEqual(['API reachable, key accepted', 'cleanup']);
+    expect(w.calls).toEqual(['GET /watchlist']);
+    expect(formatReport(report)).toMatch(/\nFAIL: API reachable, key accepted/);
+  });
+
+  it('says the API cannot be reached when the connection fails', async () => {
+    const w = world({
+      routes: {
+        'GET /watchlist': () => {
+          throw new ConnectionError('http://api', 'connection refused', true);
+        },
+      },
+    });
+
+    const report = await smoke(w);
+
+    expect(stepNamed(report, 'API reachable, key accepted')?.causes?.[0]).toMatch(/cannot reach the API/);
+  });
+
+  it('retries the subscription while the API has not yet seen the new watchlist person (its cache)', async () => {
+    const w = world({ apiKnowsPersonAfter: 1_000_000 + 7_000 });
+
+    const report = await smoke(w);
+
+    expect(passed(report)).toBe(true);
+    expect(w.calls.filter((c) => c === 'POST /subscriptions').length).toBeGreaterThan(1);
+  });
+
+  it('posts a fresh test article while ingest has not yet seen the new person, and waits for that one', async () => {
+    const w = world({ ingestKnowsPersonAfter: 1_000_000 + 5_000 });
+
+    const report = await smoke(w);
+
+    expect(passed(report)).toBe(true);
+    expect(stepNamed(report, 'test article posted and tagged')?.detail).toMatch(/-\d+ tagged .* after \d+ tries/);
+  });
+
+  it('fails naming the watchlist cache when ingest never tags the new person in time', async () => {
+    const w = world({ ingestKnowsPersonAfter: Number.MAX_SAFE_INTEGER });
+
+    const report = await smoke(w, 10_000);
+
+    expect(stepNamed(report, 'test article posted and tagged')?.causes?.[0]).toMatch(/watchlist cache/);
+    expect(w.queueRemoved).toBe(true);
+  });
+
+  it('blames the stream or the dispatcher when no alert was published', async () => {
+    const w = world({
+      deliver: () => [],
+      routes: {
+        'GET /articles/newswatch-smoke-0badcafe-1': () => ({ status: 200, body: {} }),
+        'GET /alerts': () => ({ status: 200, body: { items: [] } }),
+      },
+    });
+
+    const report = await smoke(w, 20_000);
+
+    const causes = stepNamed(report, 'alert received')?.causes ?? [];
+    expect(causes[0]).toMatch(/no stream record/);
+    expect(causes.join('\n')).not.toMatch(/queue policy/);
+  });
+
+  it('blames SNS delivery or the queue policy when the alert was published but never arrived', async () => {
+    const w = world({
+      deliver: () => [],
+      routes: {
+        'GET /articles/newswatch-smoke-0badcafe-1': () => ({ status: 200, body: {} }),
+        'GET /alerts': () => ({ status: 200, body: { items: [{ articleIds: ['newswatch-smoke-0badcafe-1'] }] } }),
+      },
+    });
+
+    const report = await smoke(w, 20_000);
+
+    const causes = stepNamed(report, 'alert received')?.causes ?? [];
+    expect(causes).toEqual([expect.stringMatching(/SNS delivery/), expect.stringMatching(/queue policy/)]);
+  });
+
+  it('names every candidate cause when the server cannot say whether the alert was published', async () => {
+    const w = world({ deliver: () => [], routes: { 'GET /articles/newswatch-smoke-0badcafe-1': () => ({ status: 200, body: {} }) } });
+
+    const report = await smoke(w, 20_000);
+
+    const causes = (stepNamed(report, 'alert received')?.causes ?? []).join('\n');
+    expect(causes).toMatch(/no stream record/);
+    expect(causes).toMatch(/SNS delivery/);
+    expect(causes).toMatch(/queue policy/);
+    expect(w.queueRemoved).toBe(true);
+  });
+
+  it('ignores alerts for other articles while it waits for its own', async () => {
+    const w = world({ deliver: () => [alertBody('someone-else')] });
+
+    const report = await smoke(w, 15_000);
+
+    expect(stepNamed(report, 'alert received')?.ok).toBe(false);
+  });
+
+  it('refuses to post when the test article would also match a tracked person', async () => {
+    const w = world({
+      routes: { 'GET /watchlist': () => ({ status: 200, body: { people: [{ id: 'lookalike', name: 'Kepema Denonu' }], topics: [] } }) },
+    });
+
+    const report = await smoke(w);
+
+    expect(stepNamed(report, 'made-up person added to watchlist')?.detail).toMatch(/would match person lookalike.*; nothing was posted/);
+    expect(w.calls).not.toContain('POST /articles');
+    expect(w.calls).not.toContain(`PUT /watchlist/people/${identity.person.id}`);
+  });
+
+  it('fails when the server tagged the test article with a real topic, since its alert may have reached followers', async () => {
+    const w = world({
+      routes: {
+        'POST /articles': (body) => ({
+          status: 201,
+          body: { id: (body as { id: string }).id, people: [identity.person.id], topics: ['prisoner-exchange'] },
+        }),
+      },
+    });
+
+    const report = await smoke(w);
+
+    expect(stepNamed(report, 'test article posted and tagged')?.ok).toBe(false);
+    expect(stepNamed(report, 'test article posted and tagged')?.detail).toMatch(/also tagged prisoner-exchange/);
+  });
+
+  it('reports what cleanup could not remove, with the command to remove it, and fails', async () => {
+    const w = world({
+      routes: {
+        'DELETE /subscriptions/sub_1': () => {
+          throw new ApiError(500, 'internal', 'Internal error', []);
+        },
+      },
+    });
+
+    const report = await smoke(w);
+
+    expect(passed(report)).toBe(false);
+    expect(stepNamed(report, 'cleanup')?.todo).toEqual([expect.stringMatching(/^subscription is left .*npx newswatch unsubscribe sub_1$/)]);
+    expect(w.queueRemoved).toBe(true);
+  });
+
+  it('fails when the subscription waits for confirmation (a queue in another account)', async () => {
+    const w = world({ routes: { 'POST /subscriptions': () => ({ status: 201, body: { id: 'sub_1', status: 'pending-confirmation' } }) } });
+
+    const report = await smoke(w);
+
+    expect(stepNamed(report, 'queue subscribed to that person only')?.causes?.[0]).toMatch(/another AWS account/);
+    expect(w.calls).toContain('DELETE /subscriptions/sub_1');
+  });
+});
+
+describe('smokeIdentity', () => {
+  it('names the person, the queue and the test articles after one run id, with a made-up two-word name', () => {
+    const id = smokeIdentity();
+
+    expect(id.person.id).toBe(`newswatch-smoke-${id.run}`);
+    expect(id.queueName).toBe(`newswatch-smoke-${id.run}`);
+    expect(id.person.name).toMatch(/^[A-Z][a-z]{5} [A-Z][a-z]{5}$/);
+    expect(id.run).toMatch(/^[0-9a-f]{8}$/);
+  });
+});
