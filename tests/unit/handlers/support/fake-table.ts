@@ -38,7 +38,9 @@ export function fakeTable() {
     });
     ddb.on(DeleteCommand).callsFake((input) => {
       const old = items.get(id(input.Key));
-      if (input.ConditionExpression?.includes('#token = :token') && old?.token !== input.ExpressionAttributeValues?.[':token']) throw ccf();
+      const values = input.ExpressionAttributeValues ?? {};
+      if (input.ConditionExpression?.includes('#token = :token') && old?.token !== values[':token']) throw ccf();
+      if (input.ConditionExpression?.includes('#status = :publishing') && old?.status !== values[':publishing']) throw ccf();
       items.delete(id(input.Key));
       return input.ReturnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
     });
