@@ -52,6 +52,7 @@ export function tagIndexItems(article: StoredArticle): Record<string, unknown>[]
     ...keys.tagIndex(kind, id, article.id, article.publishedAt),
     kind: 'tag',
     articleId: article.id,
+    ...(article.storyId !== undefined && { storyId: article.storyId }),
     ...(article.expiresAt !== undefined && { expiresAt: article.expiresAt }),
   }));
 }

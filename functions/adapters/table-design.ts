@@ -7,6 +7,10 @@
  *   article        pk ART#<articleId>                      sk A
  *   tag index      pk TAG#<person|topic>#<id>#<shard 0..3>  sk <publishedAt>#<articleId>
  *   alert marker   pk ALERT#<articleId>                    sk A
+ *   story index    pk SKEY#<band or entity@day>            sk K       (story id -> last filed, 14-day TTL)
+ *   story          pk STORY#<storyId>                      sk S       (summary + clustering profile)
+ *   story member   pk STORY#<storyId>                      sk A#<publishedAt>#<articleId>
+ *   story tag      pk STAG#<person|topic>#<id>#<shard>     sk <lastSeenAt>#<storyId>   (one live entry per story and tag)
  *   api key        pk APIKEYS                              sk <keyId>
  *   subscription   pk SUBS                                 sk <subscriptionId>
  *   watchlist      pk WATCHLIST                            sk PERSON#<id> | TOPIC#<id> | META

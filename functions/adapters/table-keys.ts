@@ -10,6 +10,18 @@ export const keys = {
     sk: `${publishedAt}#${articleId}`,
   }),
   alertMarker: (articleId: string) => ({ pk: `ALERT#${articleId}`, sk: 'A' }),
+  storyTagPartition: (kind: 'person' | 'topic', id: string, shard: number) => `STAG#${kind}#${id}#${shard}`,
+  storyTag: (kind: 'person' | 'topic', id: string, storyId: string, lastSeenAt: string) => ({
+    pk: `STAG#${kind}#${id}#${shardOf(storyId, TAG_SHARDS)}`,
+    sk: `${lastSeenAt}#${storyId}`,
+  }),
+  storyIndexKey: (key: string) => ({ pk: `SKEY#${key}`, sk: 'K' }),
+  storyPartition: (storyId: string) => `STORY#${storyId}`,
+  story: (storyId: string) => ({ pk: `STORY#${storyId}`, sk: 'S' }),
+  storyMember: (storyId: string, articleId: string, publishedAt: string) => ({
+    pk: `STORY#${storyId}`,
+    sk: `A#${publishedAt}#${articleId}`,
+  }),
   apiKeysPartition: 'APIKEYS',
   apiKey: (keyId: string) => ({ pk: 'APIKEYS', sk: keyId }),
   subscriptionsPartition: 'SUBS',

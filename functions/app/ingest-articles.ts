@@ -1,11 +1,17 @@
 import * as z from 'zod';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import { getArticle, putArticleIfAbsent, removeStrayIndex, writeTagIndex } from '../adapters/article-repository';
+import { getArticle, putArticleIfAbsent, removeStrayIndex, tagIndexItems } from '../adapters/article-repository';
+import { removeStrayMember, storyFilingItems, writeItems } from '../adapters/story-repository';
 import type { Table } from '../adapters/table';
 import { ArticleInput } from '../core/article';
 import { ArticleTooLarge, DomainError, validationFailed } from '../core/errors';
 import { normaliseArticle, type NormalisedArticle } from '../core/normalise';
+import { lookupKeys } from '../core/stories/index-keys';
+import { storyFeatures } from '../core/stories/features';
+import { storyArticleOf } from '../core/stories/membership';
 import type { StoredArticle } from '../core/stored-article';
+import { withKeyLocks } from './stories/key-lock';
+import { clusterArticle, saveStory } from './stories/story-filing';
 import { mapLimit } from './map-limit';
 import type { CurrentTagger } from './tagging';
 
@@ -27,6 +33,7 @@ export interface IngestOutcome {
   duplicate: boolean;
   people: string[];
   topics: string[];
+  storyId?: string;
 }
 
 export const BatchEnvelope = z
@@ -54,35 +61,58 @@ async function tagged(deps: IngestDeps, base: NormalisedArticle): Promise<Stored
 }
 
 /**
- * Stores one valid article: write first, read only on conflict. The tag index goes first (idempotent
- * puts) and the article's conditional put last, so a crash in between leaves only index entries that
- * point at nothing (queries skip them) and the re-send completes the write; the article is never
- * stored without its index. The conditional put is the duplicate check: the article INSERT (which
- * triggers the alert) happens exactly once, and only a re-send that loses it reads the stored
- * article, to answer `duplicate` with the stored tags (see docs/architecture.md, failure handling).
+ * Stores one valid article: write first, read only on conflict. The tag index and the story filing
+ * (member entry, new index keys) go first (idempotent puts) and the article's conditional put last,
+ * so a crash in between leaves only entries that point at nothing (queries skip them) and the
+ * re-send completes the write; the article is never stored without its index. The conditional put
+ * is the duplicate check: the article INSERT (which triggers the alert) happens exactly once, and
+ * only then is the article counted into its story; only a re-send that loses it reads the stored
+ * article, to answer `duplicate` with the stored tags and story (docs/architecture.md, failure handling).
+ * Clustering holds the in-process locks of the article's story index keys (docs/stories.md).
  */
 export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Promise<IngestOutcome> {
   const base = normaliseArticle(input, (deps.now ?? (() => new Date()))(), deps.retentionDays);
-  const article = await tagged(deps, base);
-  if (Buffer.byteLength(JSON.stringify(article)) > MAX_ITEM_BYTES) {
-    throw new ArticleTooLarge(`Article ${article.id} is too large to store with its tags (over ${MAX_ITEM_BYTES} bytes)`);
+  const candidate = await tagged(deps, base);
+  if (Buffer.byteLength(JSON.stringify(candidate)) > MAX_ITEM_BYTES) {
+    throw new ArticleTooLarge(`Article ${candidate.id} is too large to store with its tags (over ${MAX_ITEM_BYTES} bytes)`);
   }
-  await writeTagIndex(deps.table, article);
-  if (await putArticleIfAbsent(deps.table, article)) {
-    deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
-    deps.metrics.addMetric('Mentions', MetricUnit.Count, article.people.length + article.topics.length);
-    return { id: article.id, duplicate: false, people: article.people, topics: article.topics };
-  }
-  // Already stored (a re-send, or a concurrent post of the same article): the stored one is the
-  // article of record. It can be gone only if it expired (TTL) in between; then ours describes it.
-  const stored = (await getArticle(deps.table, article.id)) ?? article;
-  await removeStrayIndex(deps.table, article, stored);
-  return duplicate(deps, stored);
+  const features = storyFeatures(candidate);
+  return withKeyLocks(lookupKeys(features), async () => {
+    const assignment = await clusterArticle(deps.table, candidate, features);
+    const article: StoredArticle = { ...candidate, storyId: assignment.storyId };
+    const filing = storyFilingItems(
+      assignment.storyId,
+      storyArticleOf(article),
+      assignment.fileUnder,
+      assignment.found,
+      features.time,
+      article.expiresAt,
+    );
+    await writeItems(deps.table, [...tagIndexItems(article), ...filing]);
+    if (await putArticleIfAbsent(deps.table, article)) {
+      await saveStory(deps.table, assignment, article);
+      deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
+      deps.metrics.addMetric('Mentions', MetricUnit.Count, article.people.length + article.topics.length);
+      return { id: article.id, duplicate: false, people: article.people, topics: article.topics, storyId: article.storyId };
+    }
+    // Already stored (a re-send, or a concurrent post of the same article): the stored one is the
+    // article of record. It can be gone only if it expired (TTL) in between; then ours describes it.
+    const stored = (await getArticle(deps.table, article.id)) ?? article;
+    await removeStrayIndex(deps.table, article, stored);
+    if (stored.storyId !== article.storyId) await removeStrayMember(deps.table, assignment.storyId, article.id, article.publishedAt);
+    return duplicate(deps, stored);
+  });
 }
 
 function duplicate(deps: IngestDeps, stored: StoredArticle): IngestOutcome {
   deps.metrics.addMetric('Duplicates', MetricUnit.Count, 1);
-  return { id: stored.id, duplicate: true, people: stored.people, topics: stored.topics };
+  return {
+    id: stored.id,
+    duplicate: true,
+    people: stored.people,
+    topics: stored.topics,
+    ...(stored.storyId && { storyId: stored.storyId }),
+  };
 }
 
 export type BatchItemResult =

@@ -17,6 +17,8 @@ export type AlertEvidence = z.infer<typeof AlertEvidence>;
 export const AlertPayload = z.object({
   alertId: z.string(),
   articleId: z.string(),
+  /** The story the article belongs to (absent only for articles stored before stories existed). */
+  storyId: z.string().optional(),
   title: z.string().nullable(),
   url: z.string().nullable(),
   source: z.string().nullable(),

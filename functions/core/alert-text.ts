@@ -49,6 +49,7 @@ export function alertPayload(article: StoredArticle): AlertPayload {
   return {
     alertId: alertIdOf(article.id),
     articleId: article.id,
+    ...(article.storyId !== undefined && { storyId: article.storyId }),
     title: article.title ?? null,
     url: article.url ?? null,
     source: article.source ?? null,

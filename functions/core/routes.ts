@@ -19,6 +19,8 @@ export const routes: readonly Route[] = [
   { key: 'POST /articles', target: 'ingest', scope: 'ingest' },
   { key: 'GET /articles', target: 'api', scope: 'read' },
   { key: 'GET /articles/{id}', target: 'api', scope: 'read' },
+  { key: 'GET /stories', target: 'api', scope: 'read' },
+  { key: 'GET /stories/{id}', target: 'api', scope: 'read' },
   { key: 'GET /watchlist', target: 'api', scope: 'read' },
   { key: 'PUT /watchlist/people/{id}', target: 'api', scope: 'admin' },
   { key: 'DELETE /watchlist/people/{id}', target: 'api', scope: 'admin' },

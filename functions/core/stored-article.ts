@@ -25,5 +25,7 @@ export const StoredArticle = z.object({
   /** Display names of the matched people at ingest time (id -> name), for readable alerts. */
   personNames: z.record(z.string(), z.string()).default({}),
   tags: TagResult,
+  /** The story the article reports (set at ingest; articles stored before stories existed have none). */
+  storyId: z.string().optional(),
 });
 export type StoredArticle = z.infer<typeof StoredArticle>;

@@ -8,6 +8,7 @@
 import { createTagger } from '../../functions/core/tagger';
 import { evaluate, formatMisses, formatScores, gateFailures, GATE, type Report } from './evaluate';
 import { FixtureError, loadCases, loadWatchlist, type LoadedCase } from './fixtures';
+import { formatStoryScores, scoreSplits } from './stories/run-stories';
 
 function countTable(cases: readonly LoadedCase[]): string {
   const langs = [...new Set(cases.map((c) => c.lang))].sort();
@@ -58,3 +59,6 @@ try {
   console.error(`eval: bad fixture: ${err.message}`);
   process.exit(2);
 }
+
+// Story clustering, beside the tagger's figures (its own module: tests/eval/stories/).
+if (!process.argv.includes('--json')) console.log(`\n${formatStoryScores(await scoreSplits(loadWatchlist()))}`);

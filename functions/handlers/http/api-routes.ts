@@ -5,6 +5,7 @@ import { created, noContent, ok, type HttpEvent, type HttpResult } from './with-
 import { articleById, articlesByTag } from '../../app/articles';
 import { createSubscription, listAll, removeSubscription, type SubscriptionDeps } from '../../app/subscriptions';
 import { currentWatchlist, deleteEntry, putEntry } from '../../app/watchlist';
+import { storiesByTag, storyById } from '../../app/stories/story-queries';
 
 export interface ApiDeps {
   table: Table;
@@ -21,6 +22,8 @@ const query = (event: HttpEvent) => event.queryStringParameters ?? {};
 export const apiRoutes: Readonly<Record<string, RouteHandler>> = {
   'GET /articles/{id}': async (deps, event) => ok(await articleById(deps.table, pathId(event) ?? '')),
   'GET /articles': async (deps, event) => ok(await articlesByTag(deps.table, query(event))),
+  'GET /stories': async (deps, event) => ok(await storiesByTag(deps.table, query(event))),
+  'GET /stories/{id}': async (deps, event) => ok(await storyById(deps.table, pathId(event) ?? '')),
   'GET /watchlist': async (deps) => ok(await currentWatchlist(deps)),
   'PUT /watchlist/people/{id}': async (deps, event) => entryPut(await putEntry(deps, 'person', pathId(event), event.parsedBody)),
   'PUT /watchlist/topics/{id}': async (deps, event) => entryPut(await putEntry(deps, 'topic', pathId(event), event.parsedBody)),

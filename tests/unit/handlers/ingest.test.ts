@@ -100,7 +100,13 @@ describe('POST /articles (one article)', () => {
     const again = await post(seed);
 
     expect(again.statusCode).toBe(200);
-    expect(bodyOf(again)).toEqual({ id: 'seed-1', duplicate: true, people: ['viktor-bout'], topics: expect.any(Array) });
+    expect(bodyOf(again)).toEqual({
+      id: 'seed-1',
+      duplicate: true,
+      people: ['viktor-bout'],
+      topics: expect.any(Array),
+      storyId: expect.stringMatching(/^st_/),
+    });
     expect(table.get('ART#seed-1', 'A')).toEqual(first);
     // The attempt is the same idempotent index put and a conditional put that DynamoDB refuses; then one read.
     expect(articleCalls()).toEqual(['BatchWrite TAG#person#viktor-bout', 'Put ART#seed-1', 'Get ART#seed-1']);

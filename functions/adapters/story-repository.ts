@@ -1,0 +1,150 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { KeyEntry } from '../core/stories/candidates';
+import { withStory } from '../core/stories/candidates';
+import { type StoryArticle, StoryRecord } from '../core/stories/story';
+import { batchDelete, batchGet, batchPut } from './batch';
+import { keys } from './table-keys';
+import { isConditionalCheckFailed, type Table } from './table';
+
+/** Story index keys outlive the window in which an article can still join a story, then expire. */
+const INDEX_KEY_TTL_SECONDS = 14 * 86_400;
+/** Members listed by GET /stories/{id}, at most (a story of thousands of copies stays one response). */
+export const MAX_LISTED_MEMBERS = 500;
+
+const indexKeyOf = (pk: string) => pk.slice('SKEY#'.length);
+
+/** The story index entries filed under these keys (absent keys are left out). One BatchGetItem for up to 100 keys. */
+export async function storyIndexEntries(table: Table, indexKeys: readonly string[]): Promise<Map<string, KeyEntry>> {
+  const items = await batchGet(table, [...new Set(indexKeys)].map(keys.storyIndexKey));
+  return new Map(items.map((i) => [indexKeyOf(String(i.pk)), (i.stories ?? {}) as KeyEntry]));
+}
+
+function toRecord(item: Record<string, unknown>): StoryRecord | undefined {
+  const parsed = StoryRecord.safeParse(item);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Stories by id (missing or malformed ones are left out: a story that cannot be read is not a candidate). */
+export async function storyRecords(table: Table, ids: readonly string[]): Promise<StoryRecord[]> {
+  if (ids.length === 0) return [];
+  const items = await batchGet(table, ids.map(keys.story));
+  return items.flatMap((i) => toRecord(i) ?? []);
+}
+
+export async function getStory(table: Table, id: string): Promise<StoryRecord | undefined> {
+  const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.story(id), ConsistentRead: true }));
+  return out.Item ? toRecord(out.Item) : undefined;
+}
+
+/**
+ * Writes a story's new state if nobody else changed it since `expectedVersion` (0 = it must not exist).
+ * Returns false on a conflict: the caller re-reads and merges again.
+ */
+export async function putStoryIfVersion(table: Table, record: StoryRecord, expectedVersion: number, expiresAt?: number): Promise<boolean> {
+  try {
+    await table.doc.send(
+      new PutCommand({
+        TableName: table.name,
+        Item: { ...keys.story(record.id), kind: 'story', ...record, ...(expiresAt !== undefined && { expiresAt }) },
+        ...(expectedVersion === 0
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** The items that file an article in its story: its member entry and the index keys that did not list the story yet. */
+export function storyFilingItems(
+  storyId: string,
+  member: StoryArticle,
+  fileUnder: readonly string[],
+  found: ReadonlyMap<string, KeyEntry>,
+  at: number,
+  expiresAt?: number,
+): Record<string, unknown>[] {
+  const ttl = expiresAt !== undefined ? { expiresAt } : {};
+  const keyExpiry = Math.floor(Date.now() / 1000) + INDEX_KEY_TTL_SECONDS;
+  return [
+    { ...keys.storyMember(storyId, member.id, member.publishedAt), kind: 'story-member', ...member, ...ttl },
+    ...fileUnder.map((k) => ({
+      ...keys.storyIndexKey(k),
+      kind: 'story-key',
+      stories: withStory(found.get(k), storyId, at),
+      expiresAt: keyExpiry,
+    })),
+  ];
+}
+
+export async function writeItems(table: Table, items: readonly Record<string, unknown>[]): Promise<void> {
+  if (items.length > 0) await batchPut(table, items);
+}
+
+/** Removes a member entry this attempt wrote for a story the stored article does not belong to. */
+export async function removeStrayMember(table: Table, storyId: string, articleId: string, publishedAt: string): Promise<void> {
+  await batchDelete(table, [keys.storyMember(storyId, articleId, publishedAt)]);
+}
+
+/** A story's articles in publishedAt order (at most MAX_LISTED_MEMBERS). */
+export async function storyMembers(table: Table, storyId: string): Promise<StoryArticle[]> {
+  const members: StoryArticle[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await table.doc.send(
+      new QueryCommand({
+        TableName: table.name,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
+        ExpressionAttributeValues: { ':pk': keys.storyPartition(storyId), ':a': 'A#' },
+        ExclusiveStartKey: start,
+        Limit: MAX_LISTED_MEMBERS,
+      }),
+    );
+    for (const i of out.Items ?? []) {
+      members.push({
+        id: String(i.id),
+        title: (i.title as string | null | undefined) ?? null,
+        url: (i.url as string | null | undefined) ?? null,
+        source: (i.source as string | null | undefined) ?? null,
+        publishedAt: String(i.publishedAt),
+        language: (i.language as string | null | undefined) ?? null,
+      });
+    }
+    start = out.LastEvaluatedKey;
+  } while (start && members.length < MAX_LISTED_MEMBERS);
+  return members.slice(0, MAX_LISTED_MEMBERS);
+}
+
+type TagKind = 'person' | 'topic';
+const tagsOf = (r: StoryRecord): [TagKind, string][] => [
+  ...r.people.map((id) => ['person', id] as [TagKind, string]),
+  ...r.topics.map((id) => ['topic', id] as [TagKind, string]),
+];
+
+/**
+ * Keeps one story-tag entry per (story, person/topic), sorted by the story's lastSeenAt: the new
+ * entries are put and the ones at the story's previous lastSeenAt deleted (a leftover from a crash is
+ * recognised on read, because its sort key no longer matches the story).
+ */
+export async function refreshStoryTags(
+  table: Table,
+  before: StoryRecord | undefined,
+  after: StoryRecord,
+  expiresAt?: number,
+): Promise<void> {
+  const moved = before !== undefined && before.lastSeenAt !== after.lastSeenAt;
+  const had = new Set(before ? tagsOf(before).map(([k, id]) => `${k}#${id}`) : []);
+  const puts = tagsOf(after)
+    .filter(([k, id]) => moved || !had.has(`${k}#${id}`))
+    .map(([k, id]) => ({
+      ...keys.storyTag(k, id, after.id, after.lastSeenAt),
+      kind: 'story-tag',
+      storyId: after.id,
+      ...(expiresAt !== undefined && { expiresAt }),
+    }));
+  const deletes = moved ? tagsOf(before).map(([k, id]) => keys.storyTag(k, id, before.id, before.lastSeenAt)) : [];
+  await Promise.all([writeItems(table, puts), deletes.length > 0 ? batchDelete(table, deletes) : Promise.resolve()]);
+}

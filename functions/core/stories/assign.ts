@@ -1,0 +1,47 @@
+import { keysToFile, type KeyEntry, lookupKeys, rankCandidates } from './candidates';
+import { type StoryFeatures, storyFeatures } from './features';
+import { newStoryId, type StoryMember, withMember } from './membership';
+import { chooseStory } from './similarity';
+import type { StoryRecord } from './story';
+
+/** Where an article's story lives: the two reads the clustering makes, whatever the store. */
+export interface StoryLookup {
+  entries(keys: readonly string[]): Promise<Map<string, KeyEntry>> | Map<string, KeyEntry>;
+  records(ids: readonly string[]): Promise<StoryRecord[]> | StoryRecord[];
+}
+
+/** The outcome of clustering one article: its story as it will be stored, and the index keys to add. */
+export interface Assignment {
+  storyId: string;
+  /** The story before this article (undefined for a new story): the base of the optimistic update. */
+  before: StoryRecord | undefined;
+  after: StoryRecord;
+  fileUnder: string[];
+  features: StoryFeatures;
+  /** The index entries read, for filing the article under the keys that do not list its story yet. */
+  found: Map<string, KeyEntry>;
+}
+
+/** Two bounded reads (the article's index keys, then at most MAX_CANDIDATES stories), then a pure decision. */
+export async function assignStory(
+  lookup: StoryLookup,
+  member: StoryMember & { id: string },
+  features: StoryFeatures = storyFeatures(member),
+): Promise<Assignment> {
+  const found = await lookup.entries(lookupKeys(features));
+  const candidates = await lookup.records(rankCandidates(found));
+  const chosen = chooseStory(
+    features,
+    candidates.map((c) => ({ id: c.id, profile: c.profile })),
+  );
+  const before = chosen ? candidates.find((c) => c.id === chosen) : undefined;
+  const storyId = chosen ?? newStoryId(member.id);
+  return {
+    storyId,
+    before,
+    after: withMember(before, storyId, member, features),
+    fileUnder: keysToFile(features, storyId, found),
+    features,
+    found,
+  };
+}

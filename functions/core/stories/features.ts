@@ -1,0 +1,76 @@
+import { tokenize } from '../text/word-keys';
+import { signatureOf } from './minhash';
+import { STOP_WORDS } from './stop-words';
+
+/** What the story clustering reads of an article: its text, time and the tracked people the tagger found. */
+export interface ClusterInput {
+  title?: string;
+  body: string;
+  publishedAt: string;
+  people: readonly string[];
+}
+
+/**
+ * The features one article is compared by. `names` and `numbers` bridge languages (a name's consonant
+ * skeleton is the same in Latin and Cyrillic: "Abu Dhabi" and "Абу-Даби" are both "b db"); `words`
+ * are content-word stems for rewrites in one language; `signature` finds near-copies.
+ */
+export interface StoryFeatures {
+  time: number;
+  people: string[];
+  names: string[];
+  numbers: string[];
+  words: string[];
+  signature: number[];
+}
+
+/** Content words are cut to this many key characters: a crude stem ("sentenced", "sentence" → "senten"). */
+const STEM = 6;
+const MIN_WORD = 4;
+/** Russian case endings stripped before a name's skeleton ("Бутом" → "Бут", "Газиантепа" → "Газиантеп"). */
+const CASE_ENDING = /(ами|ями|ого|его|ому|ему|ом|ем|ой|ей|ым|им|ов|ев|ам|ям|ах|ях|ую|а|я|у|ю|е|ы|и)$/;
+const NUMBER = /\d+(?:[.,]\d+)?/g;
+const VOWELS_AND_H = /[aeiouh]/g;
+
+/** A name's consonant skeleton: key without vowels and h, doubled letters once ("Gershkovich" → "grskvk"). */
+export function skeleton(key: string): string {
+  return key.replace(VOWELS_AND_H, '').replace(/(.)\1+/g, '$1');
+}
+
+function isCapitalised(text: string, start: number): boolean {
+  const ch = text[start]!;
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+function nameKey(text: string, token: { start: number; end: number; key: string; cyrillic: boolean }): string | undefined {
+  if (!isCapitalised(text, token.start) || STOP_WORDS.has(token.key)) return undefined;
+  const word = text.slice(token.start, token.end);
+  const base = token.cyrillic && word.length > 4 ? word.replace(CASE_ENDING, '') : word;
+  const folded = tokenize(base)[0]?.key ?? token.key;
+  const sk = skeleton(folded);
+  return sk.length >= 2 ? sk : undefined;
+}
+
+function numbersOf(text: string): string[] {
+  return (text.match(NUMBER) ?? []).map((n) => n.replace(',', '.'));
+}
+
+export function storyFeatures(article: ClusterInput): StoryFeatures {
+  const text = article.title ? `${article.title}\n${article.body}` : article.body;
+  const names = new Set<string>();
+  const words: string[] = [];
+  for (const token of tokenize(text)) {
+    if (/^\d/.test(token.key)) continue;
+    const name = nameKey(text, token);
+    if (name) names.add(name);
+    if (token.key.length >= MIN_WORD && !STOP_WORDS.has(token.key)) words.push(token.key.slice(0, STEM));
+  }
+  return {
+    time: Date.parse(article.publishedAt),
+    people: [...new Set(article.people)].sort(),
+    names: [...names].sort(),
+    numbers: [...new Set(numbersOf(text))].sort(),
+    words,
+    signature: signatureOf(words),
+  };
+}

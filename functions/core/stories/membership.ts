@@ -1,0 +1,84 @@
+import { sha256Hex } from '../hash';
+import type { StoryFeatures } from './features';
+import { addToProfile, emptyProfile } from './profile';
+import type { StoryArticle } from './story';
+import type { StoryRecord } from './story';
+
+/** What a story takes from each article that joins it. */
+export interface StoryMember {
+  id: string;
+  title?: string;
+  body: string;
+  url?: string;
+  source?: string;
+  language?: string;
+  publishedAt: string;
+  people: readonly string[];
+  topics: readonly string[];
+}
+
+const TITLE_FROM_BODY = 120;
+
+/** A new story's id, derived from its first article so a retried ingest names the same story. */
+export function newStoryId(firstArticleId: string): string {
+  return `st_${sha256Hex(`story\n${firstArticleId}`).slice(0, 24)}`;
+}
+
+function union(a: readonly string[], b: readonly string[] | undefined): string[] {
+  return [...new Set([...a, ...(b ?? [])])].sort();
+}
+
+function titleOf(m: StoryMember): string {
+  return m.title?.trim() || m.body.slice(0, TITLE_FROM_BODY).trim();
+}
+
+/** The story after `member` joins it (or the new story it starts). Pure; bumps `version`. */
+export function withMember(record: StoryRecord | undefined, storyId: string, m: StoryMember, f: StoryFeatures): StoryRecord {
+  const base: StoryRecord = record ?? {
+    id: storyId,
+    title: titleOf(m),
+    firstSeenAt: m.publishedAt,
+    lastSeenAt: m.publishedAt,
+    articleCount: 0,
+    sources: [],
+    languages: [],
+    people: [],
+    topics: [],
+    firstUrl: m.url ?? null,
+    profile: emptyProfile(f.time),
+    version: 0,
+  };
+  const earlier = m.publishedAt < base.firstSeenAt;
+  const later = m.publishedAt > base.lastSeenAt;
+  return {
+    ...base,
+    firstSeenAt: earlier ? m.publishedAt : base.firstSeenAt,
+    lastSeenAt: later ? m.publishedAt : base.lastSeenAt,
+    firstUrl: earlier && m.url ? m.url : base.firstUrl,
+    articleCount: base.articleCount + 1,
+    sources: union(base.sources, m.source ? [m.source] : []),
+    languages: union(base.languages, m.language ? [m.language] : []),
+    people: union(base.people, m.people),
+    topics: union(base.topics, m.topics),
+    profile: addToProfile(base.profile, f),
+    version: base.version + 1,
+  };
+}
+
+/** The people and topics the article brings that the story did not have yet (what a `story` alert announces). */
+export function gainedTags(record: StoryRecord | undefined, m: StoryMember): { people: string[]; topics: string[] } {
+  const people = new Set(record?.people ?? []);
+  const topics = new Set(record?.topics ?? []);
+  return { people: m.people.filter((p) => !people.has(p)), topics: m.topics.filter((t) => !topics.has(t)) };
+}
+
+export function storyArticleOf(m: StoryMember & { id: string }): StoryArticle {
+  return {
+    id: m.id,
+    title: m.title ?? null,
+    url: m.url ?? null,
+    source: m.source ?? null,
+    publishedAt: m.publishedAt,
+    language: m.language ?? null,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * MinHash signatures over word shingles, and the LSH bands that find near-copies with a constant
+ * number of key lookups: two texts whose shingle sets have Jaccard similarity J share at least one
+ * band with probability 1 - (1 - J^ROWS)^BANDS (J = 0.5 → 0.41 per band set of 4 rows × 8 bands ≈ 0.41;
+ * J = 0.8 → 0.98), and the signature estimates J for the check that follows.
+ */
+export const SIGNATURE_SIZE = 32;
+export const BANDS = 8;
+export const ROWS = SIGNATURE_SIZE / BANDS;
+const SHINGLE = 3;
+
+/** One odd multiplier and one seed per hash function, fixed so signatures are stable across runs. */
+const SEEDS = Array.from({ length: SIGNATURE_SIZE }, (_, i) => Math.imul(i + 1, 0x9e3779b1) | 1);
+
+function fnv(text: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h;
+}
+
+function mix(x: number, seed: number): number {
+  let h = Math.imul(x ^ seed, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The signature of a word sequence (its 3-word shingles); empty when the text has fewer words. */
+export function signatureOf(words: readonly string[]): number[] {
+  if (words.length < SHINGLE) return [];
+  const sig = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
+  for (let i = 0; i + SHINGLE <= words.length; i++) {
+    const h = fnv(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
+    for (let k = 0; k < SIGNATURE_SIZE; k++) {
+      const v = mix(h, SEEDS[k]!);
+      if (v < sig[k]!) sig[k] = v;
+    }
+  }
+  return sig;
+}
+
+/** Estimated Jaccard similarity of the two shingle sets (0 when either is empty). */
+export function estimatedJaccard(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== SIGNATURE_SIZE || b.length !== SIGNATURE_SIZE) return 0;
+  let same = 0;
+  for (let k = 0; k < SIGNATURE_SIZE; k++) if (a[k] === b[k]) same++;
+  return same / SIGNATURE_SIZE;
+}
+
+/** The LSH band keys of a signature: `b<band>.<hash of its rows>`. */
+export function bandKeys(sig: readonly number[]): string[] {
+  if (sig.length !== SIGNATURE_SIZE) return [];
+  const out: string[] = [];
+  for (let b = 0; b < BANDS; b++) {
+    let h = 0x811c9dc5 | 0;
+    for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[b * ROWS + r]!, 16777619);
+    out.push(`b${b}.${(h >>> 0).toString(36)}`);
+  }
+  return out;
+}

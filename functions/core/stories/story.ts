@@ -1,0 +1,40 @@
+import * as z from 'zod';
+import { StoryProfile } from './profile';
+
+/** A story as `GET /stories` lists it (contract: docs/api.md, Stories). */
+export const StorySummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  articleCount: z.number().int().nonnegative(),
+  sources: z.array(z.string()),
+  languages: z.array(z.string()),
+  people: z.array(z.string()),
+  topics: z.array(z.string()),
+});
+export type StorySummary = z.infer<typeof StorySummary>;
+
+/** One article of a story as `GET /stories/{id}` lists it. */
+export const StoryArticle = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  url: z.string().nullable(),
+  source: z.string().nullable(),
+  publishedAt: z.string(),
+  language: z.string().nullable(),
+});
+export type StoryArticle = z.infer<typeof StoryArticle>;
+
+/** The stored story: the public summary, the first article's url (for digests), the clustering profile and a version for optimistic updates. */
+export const StoryRecord = StorySummary.extend({
+  firstUrl: z.string().nullable(),
+  profile: StoryProfile,
+  version: z.number().int().nonnegative(),
+});
+export type StoryRecord = z.infer<typeof StoryRecord>;
+
+export function summaryOf(record: StoryRecord): StorySummary {
+  const { firstUrl: _u, profile: _p, version: _v, ...summary } = record;
+  return summary;
+}

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as z from 'zod';
+import { ArticleInput } from '../../../functions/core/article';
+
+/** The labelled story set (see its README): one file per split. */
+export const STORY_FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/stories/', import.meta.url));
+export const SPLITS = ['tune', 'heldout'] as const;
+export type Split = (typeof SPLITS)[number];
+
+export const StoryCase = z
+  .object({
+    id: z.string().regex(/^st-[th]-\d{3}$/),
+    split: z.enum(SPLITS),
+    story: z.string().regex(/^[a-z0-9-]+-\d{4}$/, 'must be a slug ending in the year'),
+    role: z.enum(['wire', 'copy', 'rewrite', 'translation']),
+    lang: z.enum(['en', 'ru']),
+    article: ArticleInput.required({ id: true, publishedAt: true }),
+  })
+  .strict();
+export type StoryCase = z.infer<typeof StoryCase>;
+
+export function loadStoryCases(split: Split): StoryCase[] {
+  const text = readFileSync(join(STORY_FIXTURE_DIR, `${split}.jsonl`), 'utf8');
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((line, i) => {
+      const parsed = StoryCase.safeParse(JSON.parse(line));
+      if (!parsed.success)
+        throw new Error(`${split}.jsonl:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+      if (parsed.data.split !== split) throw new Error(`${split}.jsonl:${i + 1}: split must be "${split}"`);
+      return parsed.data;
+    });
+}

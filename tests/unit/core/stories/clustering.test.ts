@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { assignStory } from '../../../../functions/core/stories/assign';
+import { MAX_CANDIDATES, STORIES_PER_KEY, withStory } from '../../../../functions/core/stories/candidates';
+import { skeleton, storyFeatures } from '../../../../functions/core/stories/features';
+import { lookupKeys, MAX_LOOKUP_KEYS } from '../../../../functions/core/stories/index-keys';
+import { MemoryStoryIndex } from '../../../../functions/core/stories/memory-index';
+import { keyOf } from '../../../../functions/core/text/word-keys';
+
+const wire = {
+  id: 'a1',
+  title: 'Griner freed in swap for Viktor Bout',
+  body: 'WNBA star Brittney Griner was released from Russian custody on Thursday in a prisoner swap for Russian arms dealer Viktor Bout. The exchange took place on the tarmac of an airport in Abu Dhabi.',
+  publishedAt: '2022-12-08T09:00:00Z',
+  people: ['brittney-griner', 'viktor-bout'],
+  topics: ['prisoner-exchange'],
+};
+
+async function cluster(...articles: (typeof wire)[]) {
+  const index = new MemoryStoryIndex();
+  const ids: string[] = [];
+  for (const a of articles) {
+    const out = await assignStory(index, a);
+    index.save(out.after, out.fileUnder, out.features.time);
+    ids.push(out.storyId);
+  }
+  return { ids, index };
+}
+
+describe('story clustering', () => {
+  it('gives a name the same skeleton in Latin and Cyrillic, inflected or not', () => {
+    expect(skeleton(keyOf('Dhabi'))).toBe(skeleton(keyOf('Даби')));
+    expect(storyFeatures({ body: 'Газиантепа', publishedAt: wire.publishedAt, people: [] }).names).toEqual(
+      storyFeatures({ body: 'Gaziantep', publishedAt: wire.publishedAt, people: [] }).names,
+    );
+  });
+
+  it('puts a wire copy with boilerplate added under another headline in the story of the original', async () => {
+    const copy = {
+      ...wire,
+      id: 'a2',
+      title: 'Brittney Griner released',
+      body: `${wire.body} Copyright 2022 The Associated Press. All rights reserved.`,
+    };
+    const { ids } = await cluster(wire, copy);
+    expect(ids[1]).toBe(ids[0]);
+  });
+
+  it('puts a Russian translation naming the same people, place and day in the same story', async () => {
+    const ru = {
+      ...wire,
+      id: 'a3',
+      title: 'Виктор Бут освобожден',
+      body: 'Виктор Бут освобожден в результате обмена на баскетболистку Бриттни Гринер. Обмен состоялся в аэропорту Абу-Даби.',
+      publishedAt: '2022-12-08T10:00:00Z',
+    };
+    const { ids } = await cluster(wire, ru);
+    expect(ids[1]).toBe(ids[0]);
+  });
+
+  it('starts a new story for the same people weeks later (a different event), even with similar wording', async () => {
+    const later = { ...wire, id: 'a4', title: 'Griner and Bout, a year on', publishedAt: '2023-01-05T09:00:00Z' };
+    const { ids } = await cluster(wire, later);
+    expect(ids[1]).not.toBe(ids[0]);
+  });
+
+  it('starts a new story for an unrelated article on the same day', async () => {
+    const other = {
+      ...wire,
+      id: 'a5',
+      title: 'ECB raises rates',
+      body: 'The European Central Bank raised its deposit rate to a record on Thursday as inflation stayed high across the euro zone.',
+      people: [],
+      topics: [],
+    };
+    const { ids } = await cluster(wire, other);
+    expect(ids[1]).not.toBe(ids[0]);
+  });
+
+  it('names a new story after its first article, so a retried ingest gets the same id', async () => {
+    const first = await cluster(wire);
+    const again = await cluster(wire);
+    expect(again.ids[0]).toBe(first.ids[0]);
+  });
+
+  it('reads a bounded number of keys and candidate stories, however long the article', () => {
+    const names = Array.from({ length: 300 }, (_, i) => `Name${String.fromCharCode(97 + (i % 26))}${i} City${i}`).join(' ');
+    const f = storyFeatures({ body: `${names} 1.5 2.5 3.5 44 55`, publishedAt: wire.publishedAt, people: ['a', 'b', 'c', 'd', 'e', 'f'] });
+    expect(lookupKeys(f).length).toBeLessThanOrEqual(MAX_LOOKUP_KEYS);
+    expect(MAX_CANDIDATES).toBeLessThanOrEqual(10);
+  });
+
+  it('keeps an index key to the most recently active stories', () => {
+    let entry = withStory(undefined, 's0', 0);
+    for (let i = 1; i <= STORIES_PER_KEY + 5; i++) entry = withStory(entry, `s${i}`, i);
+    expect(Object.keys(entry)).toHaveLength(STORIES_PER_KEY);
+    expect(entry.s0).toBeUndefined();
+    expect(entry[`s${STORIES_PER_KEY + 5}`]).toBe(STORIES_PER_KEY + 5);
+  });
+});

@@ -1,0 +1,21 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadWatchlist } from '../../eval/fixtures';
+import { formatStoryScores, scoreSplits, STORY_GATE } from '../../eval/stories/run-stories';
+import type { StoryScores } from '../../eval/stories/story-score';
+
+/** The story clustering's acceptance bar, on held-out labelled articles (`npm run eval` prints the same). */
+describe('story clustering accuracy on the labelled story set', () => {
+  let scores: Record<'tune' | 'heldout', StoryScores>;
+
+  beforeAll(async () => {
+    scores = await scoreSplits(loadWatchlist());
+  });
+
+  it(`gives held-out articles storyIds with B-cubed F1 >= ${STORY_GATE.f1}`, () => {
+    expect(scores.heldout.f1, formatStoryScores(scores)).toBeGreaterThanOrEqual(STORY_GATE.f1);
+  });
+
+  it('never merges two different events, in either split (hard negatives: same people, days or weeks apart)', () => {
+    expect([...scores.heldout.merged, ...scores.tune.merged]).toEqual([]);
+  });
+});
