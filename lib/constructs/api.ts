@@ -20,7 +20,10 @@ export interface ApiProps extends FunctionDefaults {
   /** The ingest function (from Ingestion) that serves POST /articles. */
   readonly ingestFunction: IFunction;
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
-  /** How long API Gateway caches an authorizer decision per (key, route). */
+  /**
+   * How long API Gateway caches an authorizer decision per (key, route).
+   * @default Duration.seconds(30)
+   */
   readonly authorizerCacheTtl?: Duration;
 }
 

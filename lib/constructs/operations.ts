@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Alarm, ComparisonOperator, type Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -20,10 +20,14 @@ export interface OperationsProps {
   readonly streamConsumer: IFunction;
   /** Queues that must stay empty: anything in them is a lost alert until someone looks. */
   readonly deadLetterQueues: Record<string, IQueue>;
-  readonly httpApi: HttpApi;
+  /** The HTTP API whose 5xx answers raise an alarm. */
+  readonly httpApi: IHttpApi;
   /** The alerts topic: failed deliveries (email included) show up in its metrics. */
   readonly alertsTopic: ITopic;
-  /** Iterator age above which the alert path counts as behind. */
+  /**
+   * Iterator age above which the alert path counts as behind.
+   * @default Duration.minutes(1)
+   */
   readonly maxIteratorAge?: Duration;
 }
 

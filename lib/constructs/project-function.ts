@@ -18,8 +18,19 @@ export interface ProjectFunctionProps {
   /** Variables shared by every function (table, topic, cache and size settings). */
   readonly environment: Record<string, string>;
   readonly logRetention: RetentionDays;
+  /**
+   * Memory in MB (also buys CPU).
+   * @default 256
+   */
   readonly memorySize?: number;
+  /**
+   * @default Duration.seconds(10)
+   */
   readonly timeout?: Duration;
+  /**
+   * Shown in the Lambda console.
+   * @default - no description
+   */
   readonly description?: string;
 }
 
