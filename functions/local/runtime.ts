@@ -15,6 +15,7 @@ import { installStreamCapture } from './dynamo/dynamo-capture';
 import { applyHandlerEnvironment } from './handler-environment';
 import { StartupError } from './errors';
 import { loadHandlers, type LoadedHandlers } from './handlers';
+import { consoleSite } from './http/console-files';
 import { startHttpApi } from './http/http-api';
 import { invoke } from './lambda';
 import { startSnsStandin, type SnsFaults } from './sns/sns-standin';
@@ -165,7 +166,14 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const apiKey = options.apiKey ?? generatedKey();
     await registerKey(apiKey);
 
-    const http = await startHttpApi({ port: options.port, region, handlers, authorizerCacheMs: options.authorizerCacheMs, warn });
+    const http = await startHttpApi({
+      port: options.port,
+      region,
+      handlers,
+      authorizerCacheMs: options.authorizerCacheMs,
+      warn,
+      site: consoleSite(),
+    });
     cleanups.push(() => http.close());
 
     return {

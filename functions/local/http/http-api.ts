@@ -8,6 +8,7 @@
 import http from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { buildAuthorizerEvent, buildHttpEvent, matchRoute } from './api-events';
+import type { ConsoleSite } from './console-files';
 import { listenError } from '../errors';
 import { invoke, InvocationTimeout, type LambdaHandler } from '../lambda';
 
@@ -28,6 +29,8 @@ export interface HttpApiOptions {
   /** API Gateway's integration timeout (30 s). */
   timeoutMs?: number;
   warn?(message: string): void;
+  /** The web console's files at `/` (npm start); API routes are never shadowed by it. */
+  site?: ConsoleSite;
 }
 
 export interface HttpApi {
@@ -38,7 +41,7 @@ export interface HttpApi {
   close(): Promise<void>;
 }
 
-type Reply = { status: number; headers?: Record<string, string>; body?: Buffer | string };
+type Reply = { status: number; headers?: Record<string, string>; body?: Uint8Array | string };
 
 const errorReply = (status: number, code: string, message: string): Reply => ({
   status,
@@ -107,6 +110,8 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
       throw err;
     }
     const method = req.method ?? 'GET';
+    const page = await options.site?.reply(method, url.pathname);
+    if (page) return page;
     const matched = matchRoute(method, url.pathname);
     if (!matched) return errorReply(404, 'not_found', `No route for ${method} ${url.pathname}`);
     const event = buildHttpEvent(req, body, matched, options.region);

@@ -1,0 +1,27 @@
+/** A form's submit: busy while the request runs, the server's error (naming fields) shown by the form. */
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api';
+import { useSession } from './session-context';
+
+export function useAction() {
+  const { signOut } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const run = async (work: () => Promise<void>): Promise<boolean> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await work();
+      return true;
+    } catch (err) {
+      const error = err instanceof ApiError ? err : new ApiError('bad-request', (err as Error).message);
+      if (error.kind === 'unauthorized')
+        signOut('The API refused this key for that change (unknown, revoked or without the admin scope). Sign in with an admin key.');
+      else setError(error);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, run };
+}

@@ -1,0 +1,50 @@
+/** Person, topic and title filters shared by the stories and articles views. */
+import { useState } from 'preact/hooks';
+import type { Filter } from '../latest';
+import { useSession } from './session-context';
+
+export interface Filters extends Filter {
+  search: string;
+}
+
+export const useFilters = () => useState<Filters>({ search: '' });
+
+export function matchesSearch(title: string | undefined, search: string): boolean {
+  const wanted = search.trim().toLocaleLowerCase();
+  return !wanted || (title ?? '').toLocaleLowerCase().includes(wanted);
+}
+
+export function FilterBar({ value, onChange }: { value: Filters; onChange(next: Filters): void }) {
+  const { watchlist } = useSession();
+  const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
+  return (
+    <form class="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+      <label>
+        Person
+        <select value={value.person ?? ''} onChange={(e) => set({ person: e.currentTarget.value || undefined })}>
+          <option value="">everyone</option>
+          {watchlist.people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Topic
+        <select value={value.topic ?? ''} onChange={(e) => set({ topic: e.currentTarget.value || undefined })}>
+          <option value="">every topic</option>
+          {watchlist.topics.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.id}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Title contains
+        <input type="search" value={value.search} onInput={(e) => set({ search: e.currentTarget.value })} />
+      </label>
+    </form>
+  );
+}

@@ -1,0 +1,84 @@
+/** Loading, empty and error states that say what happened and what to do next. */
+import type { ComponentChildren } from 'preact';
+import { type ApiError, apiLabel } from '../api';
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p class="state" role="status">
+      Loading {what}…
+    </p>
+  );
+}
+
+export function Empty({ children }: { children: ComponentChildren }) {
+  return <div class="state empty">{children}</div>;
+}
+
+function advice(error: ApiError, feature: string): ComponentChildren {
+  switch (error.kind) {
+    case 'unavailable':
+      return (
+        <>
+          <strong>{feature} is not available on this server.</strong> It does not offer this part of the API yet: update newswatch (pull the
+          latest version, then restart <code>npm start</code> or run <code>cdk deploy</code>) to use it.
+        </>
+      );
+    case 'network':
+      return (
+        <>
+          <strong>{error.message}.</strong> Is <code>npm start</code> still running (or the deployment up)? Check your connection, then
+          retry.
+        </>
+      );
+    case 'server':
+      return (
+        <>
+          <strong>The server failed{error.status ? ` (HTTP ${error.status})` : ''}.</strong> {error.message} — retry in a moment; if it
+          persists, check the server's logs.
+        </>
+      );
+    default:
+      return <ErrorText error={error} />;
+  }
+}
+
+/** The server's message and the fields it names, as text. */
+export function ErrorText({ error }: { error: ApiError }) {
+  return (
+    <>
+      <strong>{error.message}</strong>
+      {error.details.length > 0 && (
+        <ul>
+          {error.details.map((d) => (
+            <li key={`${d.path}:${d.message}`}>
+              {d.path ? <code>{d.path}</code> : null} {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export function ErrorState({ error, feature, retry }: { error: ApiError; feature: string; retry?: () => void }) {
+  return (
+    <div class={`state error ${error.kind}`} role="alert" data-error-kind={error.kind}>
+      <p>{advice(error, feature)}</p>
+      {retry && error.kind !== 'unavailable' && (
+        <button type="button" onClick={retry}>
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A refresh failed while older data is still on screen. */
+export function StaleNotice({ error }: { error?: ApiError }) {
+  if (!error) return null;
+  return (
+    <p class="stale" role="status">
+      Could not refresh ({error.message}); showing what was loaded before. Retrying automatically from {apiLabel()}.
+    </p>
+  );
+}

@@ -1,0 +1,56 @@
+/**
+ * Loads data for a view and, when asked, keeps it fresh by polling while the tab is visible: new
+ * articles and stories show up within POLL_MS without a reload.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../api';
+import { useSession } from './session-context';
+
+/** Under the 5 s the console promises for a new article to appear, with room for the request. */
+export const POLL_MS = 2_500;
+
+export interface Data<T> {
+  data?: T;
+  error?: ApiError;
+  loading: boolean;
+  reload(): void;
+}
+
+const asApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError('server', (err as Error)?.message ?? String(err)));
+
+export function useData<T>(load: () => Promise<T>, deps: unknown[], poll = false): Data<T> {
+  const { signOut } = useSession();
+  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: true });
+  const generation = useRef(0);
+  const inFlight = useRef(false);
+
+  const run = useCallback(async () => {
+    const mine = ++generation.current;
+    inFlight.current = true;
+    try {
+      const data = await load();
+      if (mine === generation.current) setState({ data, loading: false });
+    } catch (err) {
+      const error = asApiError(err);
+      if (error.kind === 'unauthorized')
+        return signOut('The API refused this key (unknown, revoked or without the scope). Sign in with a current key.');
+      // Keep what was shown: a failed refresh is reported next to it, not instead of it.
+      if (mine === generation.current) setState((s) => ({ data: s.data, error, loading: false }));
+    } finally {
+      if (mine === generation.current) inFlight.current = false;
+    }
+  }, deps);
+
+  useEffect(() => {
+    setState({ loading: true });
+    void run();
+    if (!poll) return;
+    const timer = setInterval(() => {
+      // A slow server is not asked again before it answered.
+      if (document.visibilityState === 'visible' && !inFlight.current) void run();
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [run, poll]);
+
+  return { ...state, reload: () => void run() };
+}

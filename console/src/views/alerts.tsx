@@ -1,0 +1,91 @@
+/** What was sent: every alert and digest, newest first, with its ingest-to-publish latency. */
+import { useState } from 'preact/hooks';
+import { get, withQuery } from '../api';
+import { href } from '../router';
+import { formatTime } from '../ui/format';
+import { Loaded } from '../ui/loaded';
+import { useSession } from '../ui/session-context';
+import { Empty } from '../ui/states';
+import { Tags } from '../ui/tags';
+import { useData } from '../ui/use-data';
+import type { Page, SentAlert } from '../types';
+
+const ALERTS_LIMIT = 100;
+
+function AlertRow({ alert }: { alert: SentAlert }) {
+  return (
+    <tr data-alert-id={alert.alertId}>
+      <td>{formatTime(alert.publishedAt)}</td>
+      <td>{alert.kind}</td>
+      <td>
+        <Tags people={alert.people} topics={alert.topics} />
+      </td>
+      <td>
+        {alert.storyId && (
+          <a href={href('stories', alert.storyId)}>
+            story<span class="visually-hidden"> {alert.storyId}</span>
+          </a>
+        )}{' '}
+        {alert.articleIds.slice(0, 3).map((id, i) => (
+          <a key={id} href={href('articles', id)}>
+            article {i + 1}{' '}
+          </a>
+        ))}
+        {alert.articleIds.length > 3 && <span class="meta">+{alert.articleIds.length - 3} more</span>}
+      </td>
+      <td class="number">{alert.latencyMs === undefined ? '—' : `${alert.latencyMs} ms`}</td>
+    </tr>
+  );
+}
+
+export function AlertsView() {
+  const { watchlist } = useSession();
+  const [person, setPerson] = useState('');
+  const state = useData(() => get<Page<SentAlert>>(withQuery('/alerts', { person, limit: ALERTS_LIMIT })), [person], true);
+  return (
+    <section aria-labelledby="alerts-heading">
+      <h1 id="alerts-heading">What was sent</h1>
+      <form class="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Person
+          <select value={person} onChange={(e) => setPerson(e.currentTarget.value)}>
+            <option value="">everyone</option>
+            {watchlist.people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      <Loaded state={state} what="alerts" feature="The record of sent alerts">
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>
+              Nothing was sent yet. An alert goes out when a new article matches a subscription: create one on the{' '}
+              <a href={href('subscriptions')}>Subscriptions</a> page.
+            </Empty>
+          ) : (
+            <table>
+              <caption class="visually-hidden">Sent alerts</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Sent</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">About</th>
+                  <th scope="col">Story / articles</th>
+                  <th scope="col">Latency</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((a) => (
+                  <AlertRow key={a.alertId} alert={a} />
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+/** Feeds newswatch polls: add, remove, and see how each is doing (last poll, status, last error). */
+import { useState } from 'preact/hooks';
+import { del, get, post } from '../api';
+import { useAction } from '../ui/action';
+import { ConfirmButton } from '../ui/confirm-button';
+import { FormError } from '../ui/form-error';
+import { formatTime } from '../ui/format';
+import { Loaded } from '../ui/loaded';
+import { Empty } from '../ui/states';
+import { useData } from '../ui/use-data';
+import type { Feed, Page } from '../types';
+
+const DEFAULT_EVERY_MINUTES = 15;
+
+function FeedForm({ onAdded }: { onAdded(): void }) {
+  const [url, setUrl] = useState('');
+  const [source, setSource] = useState('');
+  const [every, setEvery] = useState(String(DEFAULT_EVERY_MINUTES));
+  const [fullText, setFullText] = useState(false);
+  const { busy, error, run } = useAction();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const body = { url, ...(source.trim() && { source: source.trim() }), everyMinutes: Number(every), ...(fullText && { fullText }) };
+    if (await run(() => post('/feeds', body))) {
+      setUrl('');
+      setSource('');
+      onAdded();
+    }
+  };
+  return (
+    <form class="panel" onSubmit={submit} aria-label="Add a feed">
+      <h2>Add a feed</h2>
+      <label for="feed-url">Feed URL (RSS, Atom or JSON Feed)</label>
+      <input id="feed-url" type="url" required value={url} onInput={(e) => setUrl(e.currentTarget.value)} />
+      <label for="feed-source">Source name (optional; default: the site's host)</label>
+      <input id="feed-source" value={source} onInput={(e) => setSource(e.currentTarget.value)} />
+      <label for="feed-every">Poll every (minutes, 5–1440)</label>
+      <input id="feed-every" type="number" min="5" max="1440" required value={every} onInput={(e) => setEvery(e.currentTarget.value)} />
+      <label class="check">
+        <input type="checkbox" checked={fullText} onChange={(e) => setFullText(e.currentTarget.checked)} /> Fetch each article's full text
+      </label>
+      <FormError error={error} feature="Feeds" />
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          Add feed
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function FeedTable({ items, onRemove, busy }: { items: Feed[]; onRemove(id: string): void; busy: boolean }) {
+  return (
+    <table>
+      <caption class="visually-hidden">Feeds</caption>
+      <thead>
+        <tr>
+          <th scope="col">Feed</th>
+          <th scope="col">Every</th>
+          <th scope="col">Last poll</th>
+          <th scope="col">Status</th>
+          <th scope="col">Articles</th>
+          <th scope="col">
+            <span class="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((f) => (
+          <tr key={f.id} data-feed-id={f.id} class={f.lastError ? 'failing' : undefined}>
+            <td>
+              {f.source && <strong>{f.source} </strong>}
+              <span class="url">{f.url}</span>
+              {f.lastError && (
+                <p class="feed-error">
+                  <strong>Last error:</strong> {f.lastError}
+                </p>
+              )}
+            </td>
+            <td>{f.everyMinutes} min</td>
+            <td>{formatTime(f.lastPolledAt)}</td>
+            <td>{f.lastStatus ?? 'not polled yet'}</td>
+            <td>{f.articles ?? 0}</td>
+            <td>
+              <ConfirmButton label="Remove" confirmLabel="Remove feed" disabled={busy} onConfirm={() => onRemove(f.id)} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function FeedsView() {
+  const state = useData(() => get<Page<Feed>>('/feeds'), [], true);
+  const { busy, error, run } = useAction();
+  const remove = (id: string) => void run(() => del(`/feeds/${encodeURIComponent(id)}`)).then(state.reload);
+  const unavailable = state.error?.kind === 'unavailable';
+  return (
+    <section aria-labelledby="feeds-heading">
+      <h1 id="feeds-heading">Feeds</h1>
+      <FormError error={error} feature="Feeds" />
+      <Loaded state={state} what="feeds" feature="Feeds">
+        {(page) =>
+          page.items.length === 0 ? (
+            <Empty>No feeds yet. Add an RSS, Atom or JSON Feed URL below and newswatch polls it for new articles.</Empty>
+          ) : (
+            <FeedTable items={page.items} onRemove={remove} busy={busy} />
+          )
+        }
+      </Loaded>
+      {!unavailable && <FeedForm onAdded={state.reload} />}
+    </section>
+  );
+}

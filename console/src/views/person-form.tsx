@@ -1,0 +1,64 @@
+/** Add or edit a person: id (fixed once created), name, aliases and exclude phrases, one a line. */
+import { useState } from 'preact/hooks';
+import { put } from '../api';
+import { useAction } from '../ui/action';
+import { FormError } from '../ui/form-error';
+import { lines } from '../ui/format';
+import type { PersonEntry } from '../types';
+
+type Person = PersonEntry & { exclude?: string[] };
+
+export const SLUG_PATTERN = '[a-z0-9][a-z0-9\\-]{0,63}';
+
+export function PersonForm({ person, onSaved, onCancel }: { person?: Person; onSaved(): void; onCancel?(): void }) {
+  const [id, setId] = useState(person?.id ?? '');
+  const [name, setName] = useState(person?.name ?? '');
+  const [aliases, setAliases] = useState((person?.aliases ?? []).join('\n'));
+  const [exclude, setExclude] = useState((person?.exclude ?? []).join('\n'));
+  const { busy, error, run } = useAction();
+  const prefix = person ? `edit-${person.id}` : 'new-person';
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    // Fields the user did not set are kept as they were (surname rules edited through the API or CLI).
+    const { id: _id, aliases: _a, exclude: _e, ...kept } = person ?? ({} as Partial<Person>);
+    const body = { ...kept, name, aliases: lines(aliases), ...(lines(exclude).length > 0 && { exclude: lines(exclude) }) };
+    const saved = await run(() => put(`/watchlist/people/${encodeURIComponent(id)}`, body));
+    if (saved) {
+      if (!person) for (const set of [setId, setName, setAliases, setExclude]) set('');
+      onSaved();
+    }
+  };
+
+  return (
+    <form class="panel" onSubmit={submit} aria-label={person ? `Edit ${person.name}` : 'Add a person'}>
+      <h3>{person ? `Edit ${person.name}` : 'Add a person'}</h3>
+      <label for={`${prefix}-id`}>Id (lowercase letters, digits and "-")</label>
+      <input
+        id={`${prefix}-id`}
+        required
+        pattern={SLUG_PATTERN}
+        value={id}
+        readOnly={!!person}
+        onInput={(e) => setId(e.currentTarget.value)}
+      />
+      <label for={`${prefix}-name`}>Name</label>
+      <input id={`${prefix}-name`} required value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      <label for={`${prefix}-aliases`}>Aliases (one a line)</label>
+      <textarea id={`${prefix}-aliases`} rows={3} value={aliases} onInput={(e) => setAliases(e.currentTarget.value)} />
+      <label for={`${prefix}-exclude`}>Exclude phrases (one a line; a mention inside one does not count)</label>
+      <textarea id={`${prefix}-exclude`} rows={2} value={exclude} onInput={(e) => setExclude(e.currentTarget.value)} />
+      <FormError error={error} feature="Editing the watchlist" />
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          {person ? 'Save person' : 'Add person'}
+        </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
