@@ -1,0 +1,159 @@
+/**
+ * The console in a real browser against a real local runtime: sign in, a pushed article appearing by
+ * itself with its people highlighted, the watchlist, subscriptions, and hostile article text.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { api, createQueue, SEED_ARTICLE, startTestRuntime, stopTestRuntime, type TestRuntime } from '../integration/helpers';
+import { type ConsolePage, launchBrowser, openConsole, signIn } from './browser';
+
+/** The console polls every 2.5 s and promises 5 s; the rest is room for a loaded machine. */
+const APPEARS_WITHIN_MS = 15_000;
+
+let runtime: TestRuntime;
+let browser: Browser;
+let opened: ConsolePage | undefined;
+
+beforeAll(async () => {
+  [runtime, browser] = await Promise.all([startTestRuntime({ authorizerCacheMs: 0 }), launchBrowser()]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stopTestRuntime(runtime);
+});
+
+afterEach(async () => {
+  await opened?.context.close();
+  opened = undefined;
+});
+
+async function signedIn(hash = ''): Promise<ConsolePage> {
+  opened = await openConsole(browser, runtime.apiUrl);
+  await signIn(opened.page, runtime.apiKey);
+  if (hash) await opened.page.goto(`${runtime.apiUrl}/${hash}`);
+  return opened;
+}
+
+describe('console in Chromium', () => {
+  it('signs in with the key typed into "API key" and keeps it in sessionStorage only', async () => {
+    opened = await openConsole(browser, runtime.apiUrl);
+    await opened.page.getByLabel('API key').fill('not-a-valid-key-at-all');
+    await opened.page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(opened.page.getByRole('alert').textContent()).resolves.toContain('This key was refused');
+
+    await signIn(opened.page, runtime.apiKey);
+    // Evaluated in the page (a string: this file is type-checked without the DOM library).
+    const storage = await opened.page.evaluate(
+      '({ session: Object.entries(sessionStorage), local: localStorage.length, cookie: document.cookie })',
+    );
+    expect(storage).toEqual({ session: [['newswatch.apiKey', runtime.apiKey]], local: 0, cookie: '' });
+  });
+
+  it('shows a pushed article without a reload, with Bout and Yaroshenko highlighted in <mark>', async () => {
+    const { page } = await signedIn('#/articles');
+    await page.getByText('No articles yet').waitFor();
+
+    const pushed = await api(runtime, 'POST', '/articles', SEED_ARTICLE);
+    expect(pushed.status).toBe(201);
+    const card = page.getByRole('link', { name: SEED_ARTICLE.title });
+    await card.waitFor({ timeout: APPEARS_WITHIN_MS });
+    await card.click();
+    await page.locator('.body mark.person').first().waitFor();
+
+    const people = await page.locator('.body mark.person').allTextContents();
+    expect(people).toEqual(expect.arrayContaining(['Viktor Bout', 'Bout', 'Konstantin Yaroshenko', 'Yaroshenko']));
+    const bout = page.locator('.body mark[data-person~="viktor-bout"]').first();
+    await expect(bout.getAttribute('title')).resolves.toContain('Viktor Bout');
+    expect(await page.locator('.body mark.topic').count()).toBeGreaterThan(0);
+    await expect(page.locator('.evidence').textContent()).resolves.toMatch(/prisoner-exchange — score \d\.\d\d/);
+  });
+
+  it('renders a hostile title and body as text: the characters show, nothing runs', async () => {
+    const hostile = {
+      title: '<img src=x onerror=alert(1)>',
+      body: 'Viktor Bout <script>alert(2)</script> <b onmouseover=alert(3)>bold</b>',
+    };
+    const { status, body } = await api(runtime, 'POST', '/articles', hostile);
+    expect(status).toBe(201);
+
+    const { page, dialogs } = await signedIn('#/articles');
+    const link = page.getByRole('link', { name: hostile.title });
+    await link.waitFor({ timeout: APPEARS_WITHIN_MS });
+    await link.click();
+    await page.locator('.body mark.person').first().waitFor();
+
+    await expect(page.locator('h1.article-title').textContent()).resolves.toBe(hostile.title);
+    await expect(page.locator('.body').textContent()).resolves.toBe(hostile.body);
+    expect(await page.locator('main img, main script, main b').count()).toBe(0);
+    expect(body.id).toBeTruthy();
+    expect(dialogs).toEqual([]);
+  });
+
+  it('adds a person with aliases to the watchlist', async () => {
+    const { page } = await signedIn('#/watchlist');
+    const form = page.getByRole('form', { name: 'Add a person' });
+    await form.getByLabel(/^Id/).fill('brittney-griner');
+    await form.getByLabel(/^Name/).fill('Brittney Griner');
+    await form.getByLabel(/^Aliases/).fill('Бриттни Гринер\nBritney Griner');
+    await form.getByRole('button', { name: 'Add person' }).click();
+
+    await page.locator('[data-person-id="brittney-griner"]').waitFor();
+    const { body } = await api(runtime, 'GET', '/watchlist');
+    expect(body.people).toContainEqual(
+      expect.objectContaining({ id: 'brittney-griner', name: 'Brittney Griner', aliases: ['Бриттни Гринер', 'Britney Griner'] }),
+    );
+  });
+
+  it('creates a subscription to a person and deletes it', async () => {
+    const queue = await createQueue(runtime, 'console-subscription-test');
+    const { page } = await signedIn('#/subscriptions');
+    await page.getByText('No subscriptions yet').waitFor();
+    await page.getByLabel('Protocol').selectOption('sqs');
+    await page.getByLabel('Endpoint').fill(queue.arn);
+    await page.getByRole('group', { name: 'People to follow' }).getByLabel('Viktor Bout').check();
+    await page.getByRole('button', { name: 'Create subscription' }).click();
+
+    const row = page.locator('tr[data-subscription-id]');
+    await row.waitFor();
+    const listed = await api(runtime, 'GET', '/subscriptions');
+    expect(listed.body.items).toEqual([expect.objectContaining({ protocol: 'sqs', people: ['viktor-bout'] })]);
+
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('button', { name: 'Delete sqs subscription' }).click();
+    await page.getByText('No subscriptions yet').waitFor();
+    expect((await api(runtime, 'GET', '/subscriptions')).body.items).toEqual([]);
+  });
+
+  it('loads nothing from another origin', async () => {
+    const { page, requests, errors } = await signedIn('#/articles');
+    await page.locator('.card').first().waitFor();
+    expect(requests.length).toBeGreaterThan(3);
+    expect(requests.filter((url) => !url.startsWith(`${runtime.apiUrl}/`))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it.each([
+    ['#/stories', 'Stories', '/stories'],
+    ['#/feeds', 'Feeds', '/feeds'],
+    ['#/alerts', 'The record of sent alerts', '/alerts'],
+  ])('says %s is not available on a server without %s, instead of breaking', async (hash, feature, path) => {
+    const { page, errors } = await signedIn();
+    // An older server: the route does not exist (what npm start and API Gateway answer then).
+    await page.route(`**${path}?*`, (route) =>
+      route.fulfill({
+        status: 404,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'not_found', message: `No route for GET ${path}` } }),
+      }),
+    );
+    await page.route(`**${path}`, (route) =>
+      route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ message: 'Not Found' }) }),
+    );
+    await page.goto(`${runtime.apiUrl}/${hash}`);
+    const state = page.locator('[data-error-kind="unavailable"]');
+    await state.waitFor();
+    await expect(state.textContent()).resolves.toContain(`${feature} is not available on this server`);
+    expect(errors).toEqual([]);
+  });
+});
