@@ -11,7 +11,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   adapters: ['adapters', 'core'],
   app: ['app', 'adapters', 'core'],
   handlers: ['handlers', 'app', 'adapters', 'core'],
-  local: ['local', 'handlers', 'app', 'adapters', 'core'],
+  // `/console`: the web console's build and security headers, which the local runtime serves at `/`.
+  local: ['local', 'handlers', 'app', 'adapters', 'core', '/console'],
   cli: ['cli', 'adapters', 'core'],
 };
 /** Packages that talk to AWS or to HTTP frameworks: never in the pure core. */
@@ -30,7 +31,11 @@ function importsOf(file: string): string[] {
   return [...source.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
 }
 
-const layerOf = (path: string) => relative(FUNCTIONS, path).split('/')[0]!;
+/** A layer under functions/ by name; anything outside it as `/<top-level folder>`. */
+function layerOf(path: string): string {
+  const inFunctions = relative(FUNCTIONS, path);
+  return inFunctions.startsWith('..') ? `/${relative(ROOT, path).split('/')[0]}` : inFunctions.split('/')[0]!;
+}
 
 describe('layers', () => {
   it('every folder under functions/ is a known layer', () => {
