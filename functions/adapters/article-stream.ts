@@ -16,3 +16,11 @@ export function articleOf(record: DynamoDBRecord): StoredArticle | undefined {
   if (!parsed.success) throw new Error(`Stream record ${record.eventID ?? ''} holds an article item that is not well-formed`);
   return parsed.data;
 }
+
+/** The article id a stream record is about, read from its keys alone (works for malformed images too). */
+export function articleIdOfRecord(record: DynamoDBRecord): string | undefined {
+  const pk =
+    (record.dynamodb?.Keys as Record<string, AttributeValue> | undefined)?.pk?.S ??
+    (record.dynamodb?.NewImage as Record<string, AttributeValue> | undefined)?.pk?.S;
+  return pk?.startsWith('ART#') ? pk.slice('ART#'.length) : undefined;
+}

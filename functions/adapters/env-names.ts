@@ -13,6 +13,8 @@ export const ENV = {
   maxBodyBytes: 'MAX_BODY_BYTES',
   /** Optional: ARN of the SQS queue set as RedrivePolicy on subscriptions the API creates (undeliverable alerts land there). */
   subscriptionDlqArn: 'SUBSCRIPTION_DLQ_ARN',
+  /** URL of the stream dead-letter queue: the dispatcher parks records there at once when no retry can succeed. */
+  alertDlqUrl: 'ALERT_DLQ_URL',
 } as const;
 
 /** Reads a required variable at module scope, so a misconfigured function fails at cold start, loudly. */

@@ -25,8 +25,13 @@ export const AlertPayload = z.object({
   publishedAt: z.string(),
   people: z.array(z.object({ id: z.string(), name: z.string() })),
   topics: z.array(z.string()),
+  /** At most a few pieces of evidence per person or topic, each in its own sentence. */
   evidence: z.array(AlertEvidence),
   /** Present on the alert of a test article (`newswatch smoke`) only. */
   test: z.literal(true).optional(),
+  /** Per person and topic: how much evidence the article holds (`total`) and how much `evidence` shows. */
+  evidenceCounts: z.array(z.object({ kind: z.enum(['person', 'topic']), id: z.string(), total: z.number(), shown: z.number() })).optional(),
+  /** True when the alert was cut (fewer or shorter sentences, shorter title) to fit SNS's size limits: read the article at `url`. */
+  shortened: z.boolean().optional(),
 });
 export type AlertPayload = z.infer<typeof AlertPayload>;

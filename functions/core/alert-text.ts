@@ -1,5 +1,6 @@
 // Zod-free on purpose: the alert dispatcher bundles this, and zod would dominate its cold start.
-import type { AlertEvidence, AlertPayload } from './alert-payload';
+import { type EvidenceSource, FULL_DETAIL, type ShortenLevel, selectEvidence } from './alert-evidence';
+import type { AlertPayload } from './alert-payload';
 import { sha256Hex } from './hash';
 import type { StoredArticle } from './stored-article';
 import type { Span } from './tags';
@@ -17,7 +18,9 @@ export interface ComposedAlert {
   payload: AlertPayload;
 }
 
-const MAX_SENTENCE = 280;
+const MAX_SENTENCE = FULL_DETAIL.sentenceMax;
+/** SNS's limit for one SMS Publish is 1,600 characters; a text message this long is already unreadable. */
+const SMS_TEXT_MAX = 300;
 const MAX_EMAIL_EVIDENCE = 8;
 
 /** Stable per article, so a consumer can drop a repeat however often the alert is delivered. */
@@ -25,9 +28,12 @@ export function alertIdOf(articleId: string): string {
   return `al_${sha256Hex(`alert\n${articleId}`).slice(0, 32)}`;
 }
 
-/** Composes the one alert for an article: every protocol's text from the same facts. */
-export function composeAlert(article: StoredArticle): ComposedAlert {
-  const payload = alertPayload(article);
+/**
+ * Composes the one alert for an article: every protocol's text from the same facts, at a level of
+ * detail (alert-fit.ts picks the most detailed one that fits SNS's limits).
+ */
+export function composeAlert(article: StoredArticle, level: ShortenLevel = FULL_DETAIL): ComposedAlert {
+  const payload = alertPayload(article, level);
   const json = JSON.stringify(payload);
   return {
     alertId: payload.alertId,
@@ -40,17 +46,22 @@ export function composeAlert(article: StoredArticle): ComposedAlert {
   };
 }
 
-export function alertPayload(article: StoredArticle): AlertPayload {
-  const fields = { title: article.title ?? '', body: article.body };
-  const evidence = [
-    ...article.tags.people.flatMap((p) => p.mentions.map((s) => evidenceOf('person', p.id, s, fields))),
-    ...article.tags.topics.flatMap((t) => t.evidence.map((s) => evidenceOf('topic', t.id, s, fields))),
+export function alertPayload(article: StoredArticle, level: ShortenLevel = FULL_DETAIL): AlertPayload {
+  const fields: Record<Span['field'], string> = { title: article.title ?? '', body: article.body };
+  const sources: EvidenceSource[] = [
+    ...article.tags.people.map((p) => ({ kind: 'person' as const, id: p.id, spans: p.mentions })),
+    ...article.tags.topics.map((t) => ({ kind: 'topic' as const, id: t.id, spans: t.evidence })),
   ];
+  const { evidence, counts } = selectEvidence(
+    sources,
+    (s) => sentenceAround(fields[s.field], s.start, s.end, level.sentenceMax),
+    level.perId,
+  );
   return {
     alertId: alertIdOf(article.id),
     articleId: article.id,
     ...(article.storyId !== undefined && { storyId: article.storyId }),
-    title: article.title ?? null,
+    title: article.title === undefined ? null : truncate(article.title, level.titleMax, '…'),
     url: article.url ?? null,
     source: article.source ?? null,
     publishedAt: article.publishedAt,
@@ -58,30 +69,42 @@ export function alertPayload(article: StoredArticle): AlertPayload {
     topics: article.topics,
     evidence,
     ...(article.test && { test: true as const }),
+    evidenceCounts: counts,
+    ...(level !== FULL_DETAIL && { shortened: true }),
   };
 }
 
-function evidenceOf(kind: AlertEvidence['kind'], id: string, span: Span, fields: Record<Span['field'], string>): AlertEvidence {
-  return { kind, id, ...span, sentence: sentenceAround(fields[span.field], span.start, span.end) };
-}
+/** How far around a span we look for its sentence's ends: the work per span stays small in any article. */
+const SENTENCE_SEARCH_WINDOW = 4 * MAX_SENTENCE;
 
 /**
  * The sentence containing [start, end): from the previous sentence end (. ! ? or a line break) to
- * the next one, whitespace squashed, cut around the span when very long.
+ * the next one, whitespace squashed, cut around the span when very long. Only a window around the
+ * span is searched, so a long article without punctuation costs no more than a short one.
  */
-export function sentenceAround(text: string, start: number, end: number): string {
-  const before = text.slice(0, start);
-  const from = Math.max(before.search(/[^.!?\n]*$/), 0);
-  const after = text.slice(end).search(/[.!?](\s|$)|\n/);
-  const to = after < 0 ? text.length : end + after + 1;
+export function sentenceAround(text: string, start: number, end: number, max: number = MAX_SENTENCE): string {
+  const windowStart = Math.max(0, start - SENTENCE_SEARCH_WINDOW);
+  const before = text.slice(windowStart, start);
+  const from = windowStart + lastSentenceEnd(before) + 1;
+  const after = text.slice(end, end + SENTENCE_SEARCH_WINDOW).search(/[.!?](\s|$)|\n/);
+  const to = after < 0 ? Math.min(text.length, end + SENTENCE_SEARCH_WINDOW) : end + after + 1;
   const sentence = text.slice(from, to);
   const squashed = sentence.replace(/\s+/g, ' ').trim();
-  if (squashed.length <= MAX_SENTENCE) return squashed;
-  const spanAt = Math.max(0, start - from - MAX_SENTENCE / 2);
+  if (squashed.length <= max) return squashed;
+  const spanAt = Math.max(0, start - from - max / 2);
   return `…${sentence
-    .slice(spanAt, spanAt + MAX_SENTENCE)
+    .slice(spanAt, spanAt + max)
     .replace(/\s+/g, ' ')
     .trim()}…`;
+}
+
+/** Index of the last . ! ? or line break in `text`, -1 when there is none (a backward scan: linear, unlike a `$`-anchored regex). */
+function lastSentenceEnd(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '.' || c === '!' || c === '?' || c === '\n') return i;
+  }
+  return -1;
 }
 
 function namesOf(payload: AlertPayload): string[] {
@@ -124,8 +147,9 @@ function emailText(payload: AlertPayload): string {
   return lines.join('\n');
 }
 
+/** Names and title cut to fit, the link whole (it is what the reader acts on) unless it alone is too long. */
 function smsText(payload: AlertPayload): string {
-  const link = payload.url ? ` ${payload.url}` : '';
+  const link = payload.url && payload.url.length < SMS_TEXT_MAX / 2 ? ` ${payload.url}` : '';
   const title = payload.title ? `: ${truncate(payload.title.replace(/\s+/g, ' '), 60)}` : '';
-  return `newswatch ${namesOf(payload).join(', ')}${title}${link}`;
+  return `${truncate(`newswatch ${namesOf(payload).join(', ')}${title}`, SMS_TEXT_MAX - link.length)}${link}`;
 }

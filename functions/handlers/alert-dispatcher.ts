@@ -4,6 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
+import { sqsDeadLetterSink } from '../adapters/alert-dead-letter';
 import { ENV, requireEnv } from '../adapters/env-names';
 import { createSnsClient } from '../adapters/sns';
 import { createDocumentClient, tableFromEnv } from '../adapters/table';
@@ -15,6 +16,7 @@ const deps: DispatchDeps = {
   sns: createSnsClient((client) => tracer.captureAWSv3Client(client)),
   topicArn: requireEnv(ENV.topicArn),
   metrics,
+  deadLetter: sqsDeadLetterSink(requireEnv(ENV.alertDlqUrl)),
 };
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 

@@ -12,12 +12,15 @@ export interface HandlerEnvironment {
   topicArn: string;
   dynamodbEndpoint: string;
   snsEndpoint: string;
+  /** The stream dead-letter queue in the SNS/SQS stand-in. */
+  alertDlqUrl: string;
 }
 
 export function applyHandlerEnvironment(env: HandlerEnvironment): void {
   Object.assign(process.env, {
     [ENV.tableName]: env.tableName,
     [ENV.topicArn]: env.topicArn,
+    [ENV.alertDlqUrl]: env.alertDlqUrl,
     AWS_REGION: env.region,
     AWS_DEFAULT_REGION: env.region,
     AWS_ENDPOINT_URL_DYNAMODB: env.dynamodbEndpoint,

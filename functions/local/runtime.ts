@@ -139,7 +139,14 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     });
 
     const dynamodbEndpoint = `http://127.0.0.1:${dynalite.port}`;
-    applyHandlerEnvironment({ region, tableName, topicArn: messaging.topicArn, dynamodbEndpoint, snsEndpoint: sns.endpoint });
+    applyHandlerEnvironment({
+      region,
+      tableName,
+      topicArn: messaging.topicArn,
+      dynamodbEndpoint,
+      snsEndpoint: sns.endpoint,
+      alertDlqUrl: messaging.deadLetterQueueUrl,
+    });
     const handlers: LoadedHandlers = await loadHandlers();
 
     const log = new StreamLog(join(options.dataDir, 'stream', 'pending.jsonl'));

@@ -6,6 +6,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { acknowledge } from '../nag';
 import { Construct } from 'constructs';
+import { ENV } from '../../functions/adapters/env-names';
 import { alertStreamFilter } from '../../functions/adapters/table-design';
 import type { FunctionDefaults } from './function-defaults';
 import { ProjectFunction } from './project-function';
@@ -44,18 +45,6 @@ export class Alerting extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertingProps) {
     super(scope, id);
-    this.fn = new ProjectFunction(this, 'DispatcherFunction', {
-      handler: 'alertDispatcher',
-      description: 'newswatch: publishes one SNS alert per newly stored article with matches',
-      environment: props.environment,
-      logRetention: props.logRetention,
-      timeout: Duration.seconds(30),
-    });
-    // Reads the article, writes the ALERT# idempotency marker; publishes to the (KMS-encrypted) topic.
-    props.table.grantReadWriteData(this.fn);
-    props.topic.grantPublish(this.fn);
-    this.fn.acknowledgeKeyGrants();
-
     this.deadLetterQueue = new Queue(this, 'StreamDlq', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -66,6 +55,20 @@ export class Alerting extends Construct {
       'AwsSolutions-SQS3',
       'This queue is itself the on-failure destination (dead-letter queue) of the stream consumer.',
     );
+
+    this.fn = new ProjectFunction(this, 'DispatcherFunction', {
+      handler: 'alertDispatcher',
+      description: 'newswatch: publishes one SNS alert per newly stored article with matches',
+      environment: { ...props.environment, [ENV.alertDlqUrl]: this.deadLetterQueue.queueUrl },
+      logRetention: props.logRetention,
+      timeout: Duration.seconds(30),
+    });
+    // Reads the article, writes the ALERT# idempotency marker; publishes to the (KMS-encrypted) topic.
+    props.table.grantReadWriteData(this.fn);
+    props.topic.grantPublish(this.fn);
+    this.fn.acknowledgeKeyGrants();
+    // Parks a record that can never succeed at once, instead of after the whole retry budget.
+    this.deadLetterQueue.grantSendMessages(this.fn);
 
     this.fn.addEventSource(
       new DynamoEventSource(props.table, {

@@ -1,7 +1,8 @@
 /**
  * Failure handling end to end: while the SNS stand-in rejects publishes, stream records are retried
  * and every alert arrives once it recovers; a record the dispatcher can never handle goes to the
- * dead-letter queue after its retries, and the records behind it still flow.
+ * dead-letter queue at once (not after its retries), and the records behind it still flow; an
+ * article naming someone 1,000 times gets an alert that fits SNS's limit.
  */
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,7 +51,7 @@ describe('local runtime under failure', () => {
     expect(await drainQueue(runtime!, runtime!.deadLetterQueueUrl)).toHaveLength(0);
   });
 
-  it('sends a poison record to the dead-letter queue and still alerts for the articles behind it', async () => {
+  it('sends a poison record to the dead-letter queue at once and still alerts for the articles behind it', async () => {
     const dynamodb = new DynamoDBClient({
       endpoint: runtime!.dynamodbEndpoint,
       region: runtime!.region,
@@ -69,11 +70,28 @@ describe('local runtime under failure', () => {
     const dead = await receiveAtLeast(runtime!, runtime!.deadLetterQueueUrl, 1, 20_000);
     const alerts = await receiveAtLeast(runtime!, queue.url, 2, 20_000);
 
+    // The dispatcher's own letter (Lambda's on-failure record would mean the retry budget was spent).
     const failure = JSON.parse(dead[0]!.Body!);
     expect(dead).toHaveLength(1);
-    expect(failure.requestContext.condition).toBe('RetryAttemptsExhausted');
-    expect(failure.DDBStreamBatchInfo.batchSize).toBe(1);
-    expect(failure.records[0].dynamodb.Keys.pk.S).toBe('ART#poison');
+    expect(failure).toMatchObject({ kind: 'newswatch-alert-failure', articleId: 'poison', reason: expect.stringContaining('malformed') });
     expect(alerts.map((m) => alertOf(m).alert.articleId).sort()).toEqual(pushed.map((r) => r.body.id).sort());
+  });
+
+  it('alerts for an article naming a person 1,000 times, and for the ordinary articles pushed with it', async () => {
+    const sentence = (i: number) => `Viktor Bout was named again in filing ${i} of the long list. `;
+    const dense = { ...article(0, 'dense'), body: Array.from({ length: 1_000 }, (_, i) => sentence(i)).join('') };
+    const pushed = await Promise.all(
+      [dense, ...[1, 2, 3].map((n) => article(n, 'beside-dense'))].map((a) => api(runtime!, 'POST', '/articles', a)),
+    );
+    expect(pushed.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+
+    const alerts = await receiveAtLeast(runtime!, queue.url, 4, 20_000);
+
+    const byId = new Map(alerts.map((m) => [alertOf(m).alert.articleId, alertOf(m).alert]));
+    expect([...byId.keys()].sort()).toEqual(pushed.map((r) => r.body.id).sort());
+    const denseAlert = byId.get(pushed[0]!.body.id);
+    // 1,000 in the body and one in the title.
+    expect(denseAlert.evidenceCounts).toContainEqual({ kind: 'person', id: 'viktor-bout', total: 1_001, shown: 3 });
+    expect(await drainQueue(runtime!, runtime!.deadLetterQueueUrl)).toHaveLength(0);
   });
 });

@@ -119,19 +119,32 @@ function fanOut(stores: Stores, topic: FauxqsTopic, request: PublishRequest): st
   return messageId;
 }
 
+/** SNS's limit for one message: 256 KiB of message plus attribute names, types and values (UTF-8 bytes). */
+const MAX_PUBLISH_BYTES = 262_144;
+
 function checkMessage(message: string | undefined): string {
   if (!message) throw new SnsClientError('InvalidParameter', 'Invalid parameter: Empty message');
-  if (Buffer.byteLength(message) > 262_144) throw new SnsClientError('InvalidParameter', 'Invalid parameter: Message too long');
   return message;
 }
 
+function checkSize(request: PublishRequest): PublishRequest {
+  const bytes = (text: string | undefined) => Buffer.byteLength(text ?? '');
+  const attributes = Object.entries(request.attributes).reduce(
+    (sum, [name, a]) => sum + bytes(name) + bytes(a.DataType) + bytes(a.StringValue ?? a.BinaryValue),
+    0,
+  );
+  if (bytes(request.message) + attributes > MAX_PUBLISH_BYTES)
+    throw new SnsClientError('InvalidParameter', 'Invalid parameter: Message too long');
+  return request;
+}
+
 export function publish(stores: Stores, topic: FauxqsTopic, params: Record<string, string>): string {
-  const request: PublishRequest = {
+  const request = checkSize({
     message: checkMessage(params.Message),
     subject: params.Subject,
     structure: params.MessageStructure,
     attributes: readAttributes(params, ''),
-  };
+  });
   const messageId = fanOut(stores, topic, request);
   return `<MessageId>${messageId}</MessageId>`;
 }
@@ -147,12 +160,16 @@ export function publishBatch(stores: Stores, topic: FauxqsTopic, params: Record<
     const prefix = `PublishBatchRequestEntries.member.${n}.`;
     const id = params[`${prefix}Id`]!;
     try {
-      const messageId = fanOut(stores, topic, {
-        message: checkMessage(params[`${prefix}Message`]),
-        subject: params[`${prefix}Subject`],
-        structure: params[`${prefix}MessageStructure`],
-        attributes: readAttributes(params, prefix),
-      });
+      const messageId = fanOut(
+        stores,
+        topic,
+        checkSize({
+          message: checkMessage(params[`${prefix}Message`]),
+          subject: params[`${prefix}Subject`],
+          structure: params[`${prefix}MessageStructure`],
+          attributes: readAttributes(params, prefix),
+        }),
+      );
       ok.push(`<member><Id>${xml(id)}</Id><MessageId>${messageId}</MessageId></member>`);
     } catch (err) {
       if (!(err instanceof SnsClientError)) throw err;

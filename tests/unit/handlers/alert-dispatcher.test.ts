@@ -1,5 +1,6 @@
 import './support/env';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -8,12 +9,13 @@ import { AlertPayload } from '../../../functions/core/alert';
 import type { StoredArticle } from '../../../functions/core/stored-article';
 import { handler } from '../../../functions/handlers/alert-dispatcher';
 import { metrics } from '../../../functions/handlers/observability';
-import { TOPIC } from './support/env';
+import { ALERT_DLQ_URL, TOPIC } from './support/env';
 import { context } from './support/events';
 import { fakeTable } from './support/fake-table';
 
 const table = fakeTable();
 const sns = mockClient(SNSClient);
+const sqs = mockClient(SQSClient);
 
 const body = 'Moscow and Washington discussed a swap. Viktor Bout could come home.';
 function article(id: string, overrides: Partial<StoredArticle> = {}): StoredArticle {
@@ -59,6 +61,8 @@ beforeEach(() => {
   table.reset();
   sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+  sqs.reset();
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'dlq-1' });
 });
 
 describe('alert dispatcher', () => {
@@ -79,14 +83,14 @@ describe('alert dispatcher', () => {
     });
   });
 
-  it('writes a readable email and a JSON payload for machine subscribers', async () => {
+  it('writes a readable email and a JSON payload (the default message SQS, HTTPS and Lambda receive)', async () => {
     await deliver(record(article('a1'), '100'));
 
     const messages = JSON.parse(sns.commandCalls(PublishCommand)[0]!.args[0].input.Message!);
     expect(messages.email).toContain('Viktor Bout could come home.');
     expect(messages.email).toContain('https://example.com/a1');
-    expect(AlertPayload.parse(JSON.parse(messages.sqs))).toMatchObject({ articleId: 'a1', topics: ['prisoner-exchange'] });
-    expect(JSON.parse(messages.default).articleId).toBe('a1');
+    expect(AlertPayload.parse(JSON.parse(messages.default))).toMatchObject({ articleId: 'a1', topics: ['prisoner-exchange'] });
+    expect(messages.sqs).toBeUndefined();
   });
 
   it('marks the alert published and never publishes it again when the record is retried', async () => {
@@ -157,14 +161,40 @@ describe('alert dispatcher', () => {
     expect(sns).not.toHaveReceivedCommand(PublishCommand);
   });
 
-  it('reports a malformed article image as failed (it ends in the dead-letter queue) and still handles the rest', async () => {
+  it('dead-letters a malformed article image at once and still handles the rest', async () => {
     const broken = record(article('broken'), '8');
     delete (broken.dynamodb!.NewImage as Record<string, unknown>).body;
 
     const response = await deliver(broken, record(article('fine'), '9'));
 
-    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '8' }] });
+    expect(response).toEqual({ batchItemFailures: [] });
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    const letter = JSON.parse(sqs.commandCalls(SendMessageCommand)[0]!.args[0].input.MessageBody!);
+    expect(sqs).toReceiveCommandWith(SendMessageCommand, { QueueUrl: ALERT_DLQ_URL });
+    expect(letter).toMatchObject({ kind: 'newswatch-alert-failure', articleId: 'broken', sequenceNumber: '8' });
+    expect(letter.reason).toContain('malformed');
+  });
+
+  it('dead-letters at once an alert SNS refuses as invalid, gives the claim back, and does not retry it', async () => {
+    sns.on(PublishCommand).rejects(Object.assign(new Error('Invalid parameter: Message too long'), { name: 'InvalidParameterException' }));
+
+    const response = await deliver(record(article('refused'), '10'));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(table.get('ALERT#refused', 'A')).toBeUndefined();
+    const letter = JSON.parse(sqs.commandCalls(SendMessageCommand)[0]!.args[0].input.MessageBody!);
+    expect(letter).toMatchObject({ articleId: 'refused', reason: expect.stringContaining('InvalidParameterException') });
+  });
+
+  it('retries (does not dead-letter) when the dead-letter queue itself cannot be reached', async () => {
+    sqs.on(SendMessageCommand).rejects(new Error('SQS unavailable'));
+    const broken = record(article('broken'), '8');
+    delete (broken.dynamodb!.NewImage as Record<string, unknown>).body;
+
+    const response = await deliver(broken);
+
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '8' }] });
   });
 
   it('leaves out an attribute with no values, so a filter on it does not match', async () => {

@@ -1,0 +1,25 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+
+/**
+ * A record the dispatcher parks at once because no retry can succeed (a malformed article image, an
+ * alert SNS refuses whatever we do). It names the article, never its text: the article is in the
+ * table, so `newswatch alerts redrive` (or the completeness sweeper) re-reads it by id.
+ */
+export interface AlertDeadLetter {
+  kind: 'newswatch-alert-failure';
+  articleId: string | undefined;
+  reason: string;
+  failedAt: string;
+  eventId?: string;
+  sequenceNumber?: string;
+}
+
+export type DeadLetterSink = (letter: Omit<AlertDeadLetter, 'kind' | 'failedAt'>) => Promise<void>;
+
+/** Sends to the stream's dead-letter queue (the same queue the event source mapping's on-failure destination uses). */
+export function sqsDeadLetterSink(queueUrl: string, sqs: SQSClient = new SQSClient({})): DeadLetterSink {
+  return async (letter) => {
+    const body: AlertDeadLetter = { kind: 'newswatch-alert-failure', failedAt: new Date().toISOString(), ...letter };
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(body) }));
+  };
+}
