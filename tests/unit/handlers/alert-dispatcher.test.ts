@@ -209,7 +209,7 @@ describe('alert dispatcher', () => {
 
     const input = sns.commandCalls(PublishCommand)[0]!.args[0].input;
     expect(input.MessageAttributes!.test).toEqual({ DataType: 'String', StringValue: 'true' });
-    expect(JSON.parse(JSON.parse(input.Message!).sqs)).toMatchObject({ articleId: 'smoke', test: true });
+    expect(JSON.parse(JSON.parse(input.Message!).default)).toMatchObject({ articleId: 'smoke', test: true });
   });
 
   it('publishes an ordinary alert without the test attribute', async () => {
@@ -217,7 +217,7 @@ describe('alert dispatcher', () => {
 
     const input = sns.commandCalls(PublishCommand)[0]!.args[0].input;
     expect(input.MessageAttributes).not.toHaveProperty('test');
-    expect(JSON.parse(JSON.parse(input.Message!).sqs)).not.toHaveProperty('test');
+    expect(JSON.parse(JSON.parse(input.Message!).default)).not.toHaveProperty('test');
   });
 
   it('counts published alerts and measures the time from ingest to publication', async () => {
