@@ -37,5 +37,5 @@ async function recordHandler(record: DynamoDBRecord): Promise<void> {
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
   .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
   .use(captureLambdaHandler(tracer, { captureResponse: false }))
-  .use(logMetrics(metrics))
+  .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .handler(async (event, context) => processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false }));

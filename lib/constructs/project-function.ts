@@ -9,6 +9,10 @@ import { handlerEntries, lambdaBundling, type HandlerName } from '../bundling';
 import { acknowledge } from '../nag';
 import { powertoolsLayerOf } from './powertools-layer';
 
+/** Powertools' service name and metrics namespace, the same for every function (the dashboard reads them). */
+export const SERVICE_NAME = 'newswatch';
+export const METRICS_NAMESPACE = 'Newswatch';
+
 /** Repository root: NodejsFunction resolves entries and the lock file from here. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -69,8 +73,8 @@ export class ProjectFunction extends NodejsFunction {
       role,
       description: props.description,
       environment: {
-        POWERTOOLS_SERVICE_NAME: 'newswatch',
-        POWERTOOLS_METRICS_NAMESPACE: 'Newswatch',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },

@@ -9,6 +9,7 @@ import type { NewswatchConfig } from '../config';
 import { Alerting } from '../constructs/alerting';
 import { Api } from '../constructs/api';
 import { Ingestion } from '../constructs/ingestion';
+import { OperatorDashboard } from '../constructs/dashboard';
 import { Operations } from '../constructs/operations';
 
 export interface StatelessStackProps extends StackProps {
@@ -47,19 +48,33 @@ export class StatelessStack extends Stack {
       ingestFunction: ingestion.fn,
       throttle: { rateLimit: config.throttleRate, burstLimit: config.throttleBurst },
     });
-    new Operations(this, 'Operations', {
+    const functions = {
+      Ingest: ingestion.fn,
+      AlertDispatcher: this.alerting.fn,
+      Api: this.api.apiFunction,
+      Authorizer: this.api.authorizerFunction,
+    };
+    const deadLetterQueues = { StreamDlq: this.alerting.deadLetterQueue, SubscriptionDlq: props.subscriptionDlq };
+    const operations = new Operations(this, 'Operations', {
       alertEmails: config.alertEmails,
-      functions: {
-        Ingest: ingestion.fn,
-        AlertDispatcher: this.alerting.fn,
-        Api: this.api.apiFunction,
-        Authorizer: this.api.authorizerFunction,
-      },
+      functions,
       streamConsumer: this.alerting.fn,
-      deadLetterQueues: { StreamDlq: this.alerting.deadLetterQueue, SubscriptionDlq: props.subscriptionDlq },
+      deadLetterQueues,
       httpApi: this.api.httpApi,
       alertsTopic: props.alertsTopic,
       maxIteratorAge: Duration.minutes(1),
+    });
+    const dashboard = new OperatorDashboard(this, 'Dashboard', {
+      functions,
+      // The authorizer has no metrics middleware, so it writes no ColdStart metric.
+      coldStartFunctions: { Ingest: ingestion.fn, AlertDispatcher: this.alerting.fn, Api: this.api.apiFunction },
+      ingestFunction: ingestion.fn,
+      streamConsumer: this.alerting.fn,
+      deadLetterQueues,
+      httpApi: this.api.httpApi,
+      alertsTopic: props.alertsTopic,
+      table: props.table,
+      alarms: operations.alarms,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the newswatch HTTP API' });
@@ -67,6 +82,7 @@ export class StatelessStack extends Stack {
       value: this.alerting.deadLetterQueue.queueUrl,
       description: 'Stream batches the alert dispatcher gave up on',
     });
+    new CfnOutput(this, 'DashboardUrl', { value: dashboard.url, description: 'The operator dashboard in the CloudWatch console' });
   }
 }
 

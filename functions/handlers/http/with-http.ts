@@ -22,7 +22,7 @@ export function withHttp(fn: (event: HttpEvent, context: Context) => Promise<Htt
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
-    .use(logMetrics(metrics))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(httpHeaderNormalizer())
     .use(jsonBodyParser(config.maxBodyBytes))
     .use(errorMapper())

@@ -220,6 +220,14 @@ describe('alert dispatcher', () => {
     expect(JSON.parse(JSON.parse(input.Message!).default)).not.toHaveProperty('test');
   });
 
+  it('records a ColdStart metric for the dashboard', async () => {
+    const captureColdStart = vi.spyOn(metrics, 'captureColdStartMetric');
+
+    await deliver(record(article('c1'), '101'));
+
+    expect(captureColdStart).toHaveBeenCalledWith(context.functionName);
+  });
+
   it('counts published alerts and measures the time from ingest to publication', async () => {
     const addMetric = vi.spyOn(metrics, 'addMetric');
     const ingestedAt = new Date(Date.now() - 1_500).toISOString();

@@ -216,6 +216,16 @@ describe('POST /articles (one article)', () => {
   });
 });
 
+describe('metrics', () => {
+  it('records a ColdStart metric for the dashboard', async () => {
+    const captureColdStart = vi.spyOn(metrics, 'captureColdStartMetric');
+
+    await post(seed);
+
+    expect(captureColdStart).toHaveBeenCalledWith(context.functionName);
+  });
+});
+
 describe('logging', () => {
   it('never logs the article body, even when a request fails', async () => {
     const logged: unknown[] = [];
