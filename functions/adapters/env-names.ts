@@ -15,6 +15,10 @@ export const ENV = {
   subscriptionDlqArn: 'SUBSCRIPTION_DLQ_ARN',
   /** URL of the stream dead-letter queue: the dispatcher parks records there at once when no retry can succeed. */
   alertDlqUrl: 'ALERT_DLQ_URL',
+  /** "true" only in the local runtime: feeds may then point at loopback and private addresses. */
+  feedsAllowPrivate: 'FEEDS_ALLOW_PRIVATE_ADDRESSES',
+  /** The queue the feed dispatcher fans due feeds out to (feed ids, one message each). */
+  feedQueueUrl: 'FEED_QUEUE_URL',
 } as const;
 
 /** Reads a required variable at module scope, so a misconfigured function fails at cold start, loudly. */

@@ -14,6 +14,7 @@
  *   api key        pk APIKEYS                              sk <keyId>
  *   subscription   pk SUBS                                 sk <subscriptionId>
  *   watchlist      pk WATCHLIST                            sk PERSON#<id> | TOPIC#<id> | META
+ *   feed           pk FEEDS                                sk <feedId>
  */
 export const tableDesign = {
   partitionKey: { name: 'pk', type: 'S' },

@@ -30,6 +30,8 @@ export const keys = {
   watchlistMeta: { pk: 'WATCHLIST', sk: 'META' },
   person: (id: string) => ({ pk: 'WATCHLIST', sk: `PERSON#${id}` }),
   topic: (id: string) => ({ pk: 'WATCHLIST', sk: `TOPIC#${id}` }),
+  feedsPartition: 'FEEDS',
+  feed: (feedId: string) => ({ pk: 'FEEDS', sk: feedId }),
 } as const;
 
 /** The article id at the end of a tag index sort key `<publishedAt>#<articleId>`. */

@@ -29,6 +29,10 @@ export const routes: readonly Route[] = [
   { key: 'POST /subscriptions', target: 'api', scope: 'admin' },
   { key: 'GET /subscriptions', target: 'api', scope: 'admin' },
   { key: 'DELETE /subscriptions/{id}', target: 'api', scope: 'admin' },
+  { key: 'POST /feeds', target: 'api', scope: 'admin' },
+  { key: 'GET /feeds', target: 'api', scope: 'read' },
+  { key: 'DELETE /feeds/{id}', target: 'api', scope: 'admin' },
+  { key: 'POST /feeds/poll', target: 'api', scope: 'admin' },
 ];
 
 /** `admin` may do everything; other scopes only what they name. */

@@ -4,7 +4,8 @@ import { createDocumentClient, tableFromEnv } from '../adapters/table';
 import { createWatchlistCache } from '../adapters/watchlist-cache';
 import { routeApi, type ApiDeps } from './http/api-routes';
 import { withHttp } from './http/with-http';
-import { tracer } from './observability';
+import { feedAdminDeps, feedRunDeps } from './feed-wiring';
+import { metrics, tracer } from './observability';
 
 const table = tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3Client(client)));
 // TTL 0: the API reads the watchlist fresh, so an edit is visible to the next GET or subscribe at once
@@ -21,7 +22,17 @@ const deps: ApiDeps = {
     ...(deadLetterArn && { deadLetterArn }),
     watchlist: async () => (await watchlists.get()).watchlist,
   },
+  feeds: feedAdminDeps(table),
+  feedRun: once(() => feedRunDeps(table, metrics)),
 };
 
-/** Queries, subscriptions and the watchlist: one Lambda, routed by the API Gateway route key. */
+function once<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
+}
+
+/** Queries, subscriptions, the watchlist and feeds: one Lambda, routed by the API Gateway route key. */
 export const handler = withHttp((event) => routeApi(deps, event));

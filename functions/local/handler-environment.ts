@@ -26,6 +26,8 @@ export function applyHandlerEnvironment(env: HandlerEnvironment): void {
     AWS_ENDPOINT_URL_DYNAMODB: env.dynamodbEndpoint,
     AWS_ENDPOINT_URL_SNS: env.snsEndpoint,
     AWS_ENDPOINT_URL_SQS: env.snsEndpoint,
+    // One machine: users and tests serve their own feeds on loopback (deployed, only public addresses).
+    [ENV.feedsAllowPrivate]: 'true',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
   });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAlerts } from './alerts';
+import { registerFeeds } from './feeds';
 import { registerKeys } from './keys';
 import { registerPush } from './push';
 import { registerSmoke } from './smoke';
@@ -14,4 +15,5 @@ export function registerRemoteCommands(program: Command): void {
   registerAlerts(program);
   registerKeys(program);
   registerSmoke(program);
+  registerFeeds(program);
 }

@@ -6,11 +6,16 @@ import { articleById, articlesByTag } from '../../app/articles';
 import { createSubscription, listAll, removeSubscription, type SubscriptionDeps } from '../../app/subscriptions';
 import { currentWatchlist, deleteEntry, putEntry } from '../../app/watchlist';
 import { storiesByTag, storyById } from '../../app/stories/story-queries';
+import { addFeed, listFeedViews, removeFeed, type FeedAdminDeps } from '../../app/feeds/manage-feeds';
+import { pollAllFeeds, type FeedRunDeps } from '../../app/feeds/poll-feeds';
 
 export interface ApiDeps {
   table: Table;
   watchlists: WatchlistCache;
   subscriptions: SubscriptionDeps;
+  feeds: FeedAdminDeps;
+  /** Built on first use: only `POST /feeds/poll` fetches and ingests. */
+  feedRun: () => FeedRunDeps;
 }
 
 type RouteHandler = (deps: ApiDeps, event: HttpEvent) => Promise<HttpResult>;
@@ -41,6 +46,16 @@ export const apiRoutes: Readonly<Record<string, RouteHandler>> = {
     await removeSubscription(deps.subscriptions, pathId(event));
     return noContent();
   },
+  'POST /feeds': async (deps, event) => {
+    const { created: isNew, feed } = await addFeed(deps.feeds, event.parsedBody);
+    return isNew ? created(feed) : ok(feed);
+  },
+  'GET /feeds': async (deps) => ok(await listFeedViews(deps.feeds)),
+  'DELETE /feeds/{id}': async (deps, event) => {
+    await removeFeed(deps.feeds, pathId(event));
+    return noContent();
+  },
+  'POST /feeds/poll': async (deps) => ok(await pollAllFeeds(deps.feedRun())),
 };
 
 function entryPut(result: { created: boolean; entry: unknown }): HttpResult {

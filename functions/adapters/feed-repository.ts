@@ -1,0 +1,71 @@
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { StoredFeed } from '../core/feeds/feed';
+import { keys } from './table-keys';
+import { isConditionalCheckFailed, queryPartition, type Table } from './table';
+
+/** Feeds: one partition (pk FEEDS), one item per feed holding its settings and polling state. */
+function toFeed(item: Record<string, unknown>): StoredFeed {
+  const { pk: _pk, sk: _sk, kind: _kind, ...feed } = item;
+  return StoredFeed.parse(feed);
+}
+
+const itemOf = (feed: StoredFeed) => ({ ...keys.feed(feed.id), kind: 'feed', ...feed });
+
+/** Stores a new feed; false when a feed with this id (the same URL) is already there. */
+export async function putFeedIfAbsent(table: Table, feed: StoredFeed): Promise<boolean> {
+  try {
+    await table.doc.send(new PutCommand({ TableName: table.name, Item: itemOf(feed), ConditionExpression: 'attribute_not_exists(pk)' }));
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}
+
+export async function getFeed(table: Table, id: string): Promise<StoredFeed | undefined> {
+  const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.feed(id) }));
+  return out.Item ? toFeed(out.Item) : undefined;
+}
+
+export async function listFeeds(table: Table): Promise<StoredFeed[]> {
+  return (await queryPartition(table, keys.feedsPartition)).map(toFeed);
+}
+
+/** True when the feed existed. */
+export async function deleteFeed(table: Table, id: string): Promise<boolean> {
+  const out = await table.doc.send(new DeleteCommand({ TableName: table.name, Key: keys.feed(id), ReturnValues: 'ALL_OLD' }));
+  return out.Attributes !== undefined;
+}
+
+/** Saves a feed's state after a poll; a feed removed meanwhile stays removed (false). */
+export async function saveFeed(table: Table, feed: StoredFeed): Promise<boolean> {
+  try {
+    await table.doc.send(new PutCommand({ TableName: table.name, Item: itemOf(feed), ConditionExpression: 'attribute_exists(pk)' }));
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Claims a due feed for one poll by moving its next poll time, only if nobody moved it since it was
+ * read: two dispatcher runs (or a slow poll and the next run) never poll the same feed twice.
+ */
+export async function claimFeed(table: Table, feed: StoredFeed, leaseUntil: string): Promise<boolean> {
+  try {
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: keys.feed(feed.id),
+        UpdateExpression: 'SET nextPollAt = :lease',
+        ConditionExpression: 'nextPollAt = :seen',
+        ExpressionAttributeValues: { ':lease': leaseUntil, ':seen': feed.nextPollAt },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,58 @@
+import { deleteFeed, listFeeds, putFeedIfAbsent, getFeed } from '../../adapters/feed-repository';
+import type { Table } from '../../adapters/table';
+import { isPublicAddress, literalAddress } from '../../core/feeds/address-policy';
+import { FeedInput, feedId, feedView, type FeedView, type StoredFeed } from '../../core/feeds/feed';
+import { NotFound, ValidationFailed } from '../../core/errors';
+
+export interface FeedAdminDeps {
+  table: Table;
+  /** Deployed: feeds may point only at public addresses (checked again on every fetch and redirect). */
+  publicOnly: boolean;
+  now?: () => Date;
+}
+
+/** `POST /feeds`: a new feed (created) or the one already stored for the same URL (not created). */
+export async function addFeed(deps: FeedAdminDeps, body: unknown): Promise<{ created: boolean; feed: FeedView }> {
+  const input = FeedInput.parse(body);
+  if (deps.publicOnly) refuseNonPublicLiteral(input.url);
+  const now = (deps.now ?? (() => new Date()))().toISOString();
+  const feed: StoredFeed = {
+    id: feedId(input.url),
+    url: input.url,
+    ...(input.source !== undefined && { source: input.source }),
+    everyMinutes: input.everyMinutes,
+    fullText: input.fullText,
+    createdAt: now,
+    nextPollAt: now,
+    lastPolledAt: null,
+    lastStatus: 'pending',
+    articles: 0,
+    failures: 0,
+  };
+  if (await putFeedIfAbsent(deps.table, feed)) return { created: true, feed: feedView(feed) };
+  const stored = await getFeed(deps.table, feed.id);
+  return { created: false, feed: feedView(stored ?? feed) };
+}
+
+/**
+ * A URL naming a loopback, private or link-local address outright is refused at once; a host name is
+ * resolved (and refused) when the feed is fetched, since its address can change.
+ */
+function refuseNonPublicLiteral(url: string): void {
+  const host = new URL(url).hostname;
+  const literal = literalAddress(host);
+  if (host === 'localhost' || host.endsWith('.localhost') || (literal !== undefined && !isPublicAddress(literal))) {
+    const message = 'must point at a public address (loopback, private and link-local addresses are refused)';
+    throw new ValidationFailed(`url: ${message}`, [{ path: 'url', message }]);
+  }
+}
+
+export async function listFeedViews(deps: FeedAdminDeps): Promise<{ items: FeedView[] }> {
+  const feeds = await listFeeds(deps.table);
+  feeds.sort((a, b) => (a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt.localeCompare(b.createdAt)));
+  return { items: feeds.map(feedView) };
+}
+
+export async function removeFeed(deps: FeedAdminDeps, id: string | undefined): Promise<void> {
+  if (!id || !(await deleteFeed(deps.table, id))) throw new NotFound(`No feed ${id ?? ''}`);
+}

@@ -1,0 +1,156 @@
+import { sha256Hex } from '../../core/hash';
+import type { ArticleInput } from '../../core/article';
+import { DomainError } from '../../core/errors';
+import type { StoredFeed } from '../../core/feeds/feed';
+import { distinctItems, feedSource, itemToArticle } from '../../core/feeds/item-article';
+import { NotAFeed, parseFeedDocument, type FeedItem } from '../../core/feeds/parse-feed';
+import { nextPollAt, retryAfterMs } from '../../core/feeds/schedule';
+import { FetchError, type FetchResult, type Fetcher } from '../../adapters/http-fetcher';
+import { mapLimit } from '../map-limit';
+
+/** Items of one poll beyond this are left for the next poll (newest first in practically every feed). */
+export const MAX_ITEMS_PER_POLL = 200;
+const INGEST_CONCURRENCY = 4;
+export const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+
+export interface FeedPollDeps {
+  fetcher: Fetcher;
+  /** The ingest use case of `POST /articles`: tagging, de-duplication, stories and alerts. */
+  ingest(article: ArticleInput): Promise<{ id: string; duplicate: boolean }>;
+  /** Saves the feed's state after a poll. */
+  save(feed: StoredFeed): Promise<void>;
+  /** The page text for a summary-only item of a `fullText` feed, or undefined to keep the summary. */
+  fullText?(url: string): Promise<string | undefined>;
+  now?: () => Date;
+}
+
+export interface PollOutcome {
+  id: string;
+  url: string;
+  status: StoredFeed['lastStatus'];
+  httpStatus?: number;
+  items: number;
+  new: number;
+  duplicates: number;
+  rejected: number;
+  error?: string;
+}
+
+/**
+ * Polls one feed and ingests its new items. Never throws for the feed's own trouble (unreachable,
+ * refused, not a feed, HTTP errors): that is recorded on the feed, with back-off, so one failing
+ * feed never affects another. Validators (ETag, Last-Modified) are saved only after a body parsed.
+ */
+export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<PollOutcome> {
+  const now = (deps.now ?? (() => new Date()))();
+  const base = { id: feed.id, url: feed.url, items: 0, new: 0, duplicates: 0, rejected: 0 };
+  let fetched: FetchResult;
+  try {
+    fetched = await deps.fetcher.get(feed.url, FEED_ACCEPT, { etag: feed.etag, lastModified: feed.lastModified });
+  } catch (error) {
+    if (!(error instanceof FetchError)) throw error;
+    return failed(deps, feed, now, base, error.message);
+  }
+  if (fetched.kind === 'not_modified') return unchanged(deps, feed, now, base, 304);
+  if (fetched.kind === 'http_error') {
+    const wait = fetched.status === 429 || fetched.status === 503 ? retryAfterMs(fetched.retryAfter, now) : undefined;
+    return failed(deps, feed, now, base, `HTTP ${fetched.status}`, fetched.status, wait);
+  }
+  const contentHash = sha256Hex(Buffer.from(fetched.body).toString('latin1'));
+  if (contentHash === feed.contentHash) return unchanged(deps, feed, now, base, fetched.status, fetched);
+  let items: FeedItem[];
+  try {
+    items = distinctItems(parseFeedDocument(fetched.body, fetched.contentType, fetched.url).items).slice(0, MAX_ITEMS_PER_POLL);
+  } catch (error) {
+    if (!(error instanceof NotAFeed)) throw error;
+    return failed(deps, feed, now, base, error.message, fetched.status);
+  }
+  const counts = await ingestItems(deps, feed, items);
+  await deps.save({
+    ...feed,
+    ...validators(fetched),
+    contentHash,
+    lastPolledAt: now.toISOString(),
+    lastStatus: 'ok',
+    lastHttpStatus: fetched.status,
+    lastError: undefined,
+    failures: 0,
+    articles: feed.articles + counts.new,
+    nextPollAt: nextPollAt(now, feed.everyMinutes, 0).toISOString(),
+  });
+  return { ...base, status: 'ok', httpStatus: fetched.status, items: items.length, ...counts };
+}
+
+async function ingestItems(deps: FeedPollDeps, feed: StoredFeed, items: FeedItem[]) {
+  const context = { url: feed.url, source: feedSource(feed) };
+  const outcomes = await mapLimit(items, INGEST_CONCURRENCY, async (item) => {
+    const article = itemToArticle(await withFullText(deps, feed, item), context);
+    if (!article) return 'rejected' as const;
+    try {
+      return (await deps.ingest(article)).duplicate ? ('duplicate' as const) : ('new' as const);
+    } catch (error) {
+      if (error instanceof DomainError) return 'rejected' as const; // e.g. an item too large to store
+      throw error;
+    }
+  });
+  return {
+    new: outcomes.filter((o) => o === 'new').length,
+    duplicates: outcomes.filter((o) => o === 'duplicate').length,
+    rejected: outcomes.filter((o) => o === 'rejected').length,
+  };
+}
+
+/** A summary-only item of a `fullText` feed gets its page's article text, else keeps the summary. */
+async function withFullText(deps: FeedPollDeps, feed: StoredFeed, item: FeedItem): Promise<FeedItem> {
+  if (!feed.fullText || item.hasFullContent || !item.link || !deps.fullText) return item;
+  const text = await deps.fullText(item.link).catch(() => undefined);
+  return text ? { ...item, text, hasFullContent: true } : item;
+}
+
+function validators(fetched: { etag?: string; lastModified?: string }) {
+  return { etag: fetched.etag, lastModified: fetched.lastModified };
+}
+
+async function unchanged(
+  deps: FeedPollDeps,
+  feed: StoredFeed,
+  now: Date,
+  base: Omit<PollOutcome, 'status'>,
+  httpStatus: number,
+  fresh?: { etag?: string; lastModified?: string },
+): Promise<PollOutcome> {
+  await deps.save({
+    ...feed,
+    ...(fresh && validators(fresh)),
+    lastPolledAt: now.toISOString(),
+    lastStatus: 'not_modified',
+    lastHttpStatus: httpStatus,
+    lastError: undefined,
+    failures: 0,
+    nextPollAt: nextPollAt(now, feed.everyMinutes, 0).toISOString(),
+  });
+  return { ...base, status: 'not_modified', httpStatus };
+}
+
+async function failed(
+  deps: FeedPollDeps,
+  feed: StoredFeed,
+  now: Date,
+  base: Omit<PollOutcome, 'status'>,
+  error: string,
+  httpStatus?: number,
+  retryAfter?: number,
+): Promise<PollOutcome> {
+  const failures = feed.failures + 1;
+  await deps.save({
+    ...feed,
+    lastPolledAt: now.toISOString(),
+    lastStatus: 'error',
+    lastHttpStatus: httpStatus,
+    lastError: error,
+    failures,
+    nextPollAt: nextPollAt(now, feed.everyMinutes, failures, retryAfter).toISOString(),
+  });
+  return { ...base, status: 'error', ...(httpStatus !== undefined && { httpStatus }), error };
+}

@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { FeedInput } from '../../core/feeds/feed';
+import { opmlFeeds, type OpmlFeed } from '../../core/feeds/opml';
+import { addConnectionOptions, connect, type ConnectionOptions } from '../shared/connection';
+import { EXIT, runAction, UsageError } from '../shared/errors';
+import { renderTable } from '../shared/output';
+
+/** feeds add / list / remove / import / poll: the feeds the server polls, managed through the API. */
+interface AddOptions extends ConnectionOptions {
+  source?: string;
+  every?: string;
+  fullText?: boolean;
+  json?: boolean;
+}
+
+interface ListedFeed {
+  id: string;
+  url: string;
+  source: string;
+  everyMinutes: number;
+  lastPolledAt: string | null;
+  lastStatus: string;
+  lastError?: string;
+  articles: number;
+}
+
+interface PollResult {
+  id: string;
+  url: string;
+  status: string;
+  httpStatus?: number;
+  items: number;
+  new: number;
+  duplicates: number;
+  rejected: number;
+  error?: string;
+}
+
+export function registerFeeds(program: Command): void {
+  const feeds = program.command('feeds').description('RSS, Atom and JSON feeds the server polls for articles');
+  addConnectionOptions(
+    feeds
+      .command('add')
+      .description('Add a feed (its new items become articles, tagged and alerted like POST /articles)')
+      .argument('<url>', 'the feed URL (http or https)')
+      .option('--source <name>', "the articles' source (default: the feed's host)")
+      .option('--every <minutes>', 'poll every N minutes, 5 to 1440 (default 15)')
+      .option('--full-text', "fetch each summary-only item's page and keep its article text")
+      .option('--json', 'print the API response as JSON'),
+  ).action(runAction(addFeed));
+  addConnectionOptions(
+    feeds
+      .command('list')
+      .description('List feeds with their last poll, status, error and article count')
+      .option('--json', 'print the API response as JSON'),
+  ).action(runAction(listFeeds));
+  addConnectionOptions(
+    feeds.command('remove').description('Stop polling a feed (its articles stay)').argument('<id>', 'feed id, as `feeds list` shows it'),
+  ).action(runAction(removeFeed));
+  addConnectionOptions(
+    feeds
+      .command('import')
+      .description('Add every feed of an OPML subscription list')
+      .argument('<file>', 'an .opml file (feed readers export one)'),
+  ).action(runAction(importFeeds));
+  addConnectionOptions(
+    feeds.command('poll').description('Poll every feed now and print what each gave').option('--json', 'print the API response as JSON'),
+  ).action(runAction(pollFeeds));
+}
+
+/** The request body, checked with the API's own schema; a problem names the option. */
+export function feedRequest(url: string, options: AddOptions) {
+  const body = {
+    url,
+    ...(options.source !== undefined && { source: options.source }),
+    ...(options.every !== undefined && { everyMinutes: Number(options.every) }),
+    ...(options.fullText && { fullText: true }),
+  };
+  const parsed = FeedInput.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const option = { url: '<url>', source: '--source', everyMinutes: '--every' }[String(issue.path[0])] ?? '<url>';
+    throw new UsageError(`${option}: ${issue.message}`);
+  }
+  return body;
+}
+
+async function addFeed(url: string, options: AddOptions): Promise<void> {
+  const request = feedRequest(url, options);
+  const { client } = connect(options);
+  const { status, body } = await client.request<ListedFeed>('POST', '/feeds', request);
+  if (options.json) return void process.stdout.write(`${JSON.stringify(body)}\n`);
+  process.stdout.write(
+    `${status === 201 ? 'added' : 'already there:'} ${body.id} ${body.url} (every ${body.everyMinutes} min, source ${body.source})\n`,
+  );
+}
+
+export function feedsTable(items: readonly ListedFeed[]): string {
+  const rows = items.map((f) => [
+    f.id,
+    f.source,
+    String(f.everyMinutes),
+    f.lastPolledAt ?? 'never',
+    f.lastStatus,
+    String(f.articles),
+    f.url,
+    f.lastError ?? '',
+  ]);
+  return renderTable(['ID', 'SOURCE', 'EVERY', 'LAST POLLED', 'STATUS', 'ARTICLES', 'URL', 'ERROR'], rows);
+}
+
+async function listFeeds(options: ConnectionOptions & { json?: boolean }): Promise<void> {
+  const { client } = connect(options);
+  const { body } = await client.request<{ items?: ListedFeed[] }>('GET', '/feeds');
+  if (options.json) return void process.stdout.write(`${JSON.stringify(body)}\n`);
+  const items = body.items ?? [];
+  process.stdout.write(items.length === 0 ? 'no feeds\n' : `${feedsTable(items)}\n`);
+}
+
+async function removeFeed(id: string, options: ConnectionOptions): Promise<void> {
+  if (id.trim() === '') throw new UsageError('<id>: must not be empty');
+  const { client } = connect(options);
+  await client.request('DELETE', `/feeds/${encodeURIComponent(id)}`);
+  process.stdout.write(`removed ${id}\n`);
+}
+
+/** The feeds an OPML file lists; an unreadable file or one without feeds is a usage error naming it. */
+export function readOpml(file: string): OpmlFeed[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let found: OpmlFeed[];
+  try {
+    found = opmlFeeds(text);
+  } catch (error) {
+    throw new UsageError(`${file}: ${(error as Error).message}`);
+  }
+  if (found.length === 0) throw new UsageError(`${file}: no outline with an xmlUrl (no feed to import)`);
+  return found;
+}
+
+async function importFeeds(file: string, options: ConnectionOptions): Promise<number> {
+  const found = readOpml(file);
+  const { client } = connect(options);
+  let failed = 0;
+  for (const feed of found) {
+    const parsed = FeedInput.safeParse(feed);
+    if (!parsed.success) {
+      failed++;
+      process.stderr.write(`skipped ${feed.url}: ${parsed.error.issues[0]!.message}\n`);
+      continue;
+    }
+    const { status, body } = await client.request<ListedFeed>('POST', '/feeds', feed);
+    process.stdout.write(`${status === 201 ? 'added' : 'already there:'} ${body.id} ${body.url}\n`);
+  }
+  process.stdout.write(`${found.length} feeds in ${file}: ${found.length - failed} added or already there, ${failed} skipped\n`);
+  return failed > 0 ? EXIT.failure : EXIT.ok;
+}
+
+export function pollLine(r: PollResult): string {
+  const what =
+    r.status === 'error'
+      ? `error: ${r.error}`
+      : r.status === 'not_modified'
+        ? 'unchanged'
+        : `${r.items} items: ${r.new} new, ${r.duplicates} already stored, ${r.rejected} skipped`;
+  return `${r.id} ${r.url} — ${what}`;
+}
+
+async function pollFeeds(options: ConnectionOptions & { json?: boolean }): Promise<number> {
+  const { client } = connect(options);
+  const { body } = await client.request<{ results: PollResult[] }>('POST', '/feeds/poll', {});
+  if (options.json) process.stdout.write(`${JSON.stringify(body)}\n`);
+  else process.stdout.write(body.results.length === 0 ? 'no feeds\n' : `${body.results.map(pollLine).join('\n')}\n`);
+  return body.results.some((r) => r.status === 'error') ? EXIT.failure : EXIT.ok;
+}

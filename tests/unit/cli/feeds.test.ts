@@ -1,0 +1,57 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { feedRequest, pollLine, readOpml } from '../../../functions/cli/commands/feeds';
+import { UsageError } from '../../../functions/cli/shared/errors';
+
+describe('feeds add: request from options', () => {
+  it('maps --source, --every and --full-text to the API body', () => {
+    expect(feedRequest('https://x.test/rss', { source: 'X', every: '30', fullText: true })).toEqual({
+      url: 'https://x.test/rss',
+      source: 'X',
+      everyMinutes: 30,
+      fullText: true,
+    });
+  });
+
+  it.each([
+    ['ftp://x.test/rss', {}, /^<url>: /],
+    ['https://x.test/rss', { every: '2' }, /^--every: must be at least 5/],
+    ['https://x.test/rss', { every: 'often' }, /^--every: /],
+  ])('refuses %s %j with a usage error naming the option', (url, options, message) => {
+    expect(() => feedRequest(url, options)).toThrow(UsageError);
+    expect(() => feedRequest(url, options)).toThrow(message);
+  });
+});
+
+describe('feeds import: reading the OPML file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'newswatch-opml-'));
+
+  it('lists the feeds of an OPML file', () => {
+    const file = join(dir, 'ok.opml');
+    writeFileSync(file, '<opml version="2.0"><head/><body><outline text="A" xmlUrl="https://a.test/rss"/></body></opml>');
+    expect(readOpml(file)).toEqual([{ url: 'https://a.test/rss', source: 'A' }]);
+  });
+
+  it('names the file when it is missing, not OPML, or lists no feed', () => {
+    const empty = join(dir, 'empty.opml');
+    writeFileSync(empty, '<opml version="2.0"><head/><body><outline text="folder"/></body></opml>');
+    const html = join(dir, 'page.opml');
+    writeFileSync(html, '<html><body>hi</body></html>');
+    expect(() => readOpml(join(dir, 'missing.opml'))).toThrow(/missing\.opml: cannot read \(ENOENT\)/);
+    expect(() => readOpml(html)).toThrow(/page\.opml: not an OPML document/);
+    expect(() => readOpml(empty)).toThrow(/empty\.opml: no outline with an xmlUrl/);
+  });
+});
+
+describe('feeds poll: one line per feed', () => {
+  it('says what each feed gave', () => {
+    const base = { id: 'feed_1', url: 'https://x.test/rss', items: 0, new: 0, duplicates: 0, rejected: 0 };
+    expect(pollLine({ ...base, status: 'ok', items: 3, new: 2, duplicates: 1 })).toBe(
+      'feed_1 https://x.test/rss — 3 items: 2 new, 1 already stored, 0 skipped',
+    );
+    expect(pollLine({ ...base, status: 'not_modified' })).toBe('feed_1 https://x.test/rss — unchanged');
+    expect(pollLine({ ...base, status: 'error', error: 'HTTP 429' })).toBe('feed_1 https://x.test/rss — error: HTTP 429');
+  });
+});
