@@ -1,9 +1,11 @@
 import type { TaggableField } from '../article';
-import { isCyrillicCode } from '../text/word-keys';
+import { isCyrillicCode, keyOf } from '../text/word-keys';
 import type { PersonEntry } from '../watchlist';
 import { GIVEN_NAMES, COMMON_SURNAMES, isAmbiguousSurname } from './common-words';
 import { capitalised, hitKeyOk, introductionBefore, joined, nameLikeAround, type FieldScan } from './context';
-import { ROLE, cachedTokens, elementsOf, type Vocab } from './vocab';
+import { isRussianWord } from './russian-words';
+import { otherScriptKeys } from './transcribe';
+import { ROLE, cachedTokens, type Vocab } from './vocab';
 
 /** A found mention (internal: carries the sentence for topic rules). */
 export interface Mention {
@@ -52,6 +54,8 @@ export interface Candidate {
   introduced: boolean;
   /** A courtesy title directly before ("Mr. Bout"). */
   titled: boolean;
+  /** Written in the other script as an ordinary word there (Мост for Most): only with the person named in full. */
+  plainWord: boolean;
 }
 
 const wordCount = (s: string) => s.trim().split(/\s+/).length;
@@ -79,13 +83,20 @@ export class PeopleMatcher {
     if (forms.some((f) => UMLAUT.test(f))) forms.splice(0, forms.length, ...forms.flatMap(withUmlautSpellings));
     const own: string[] = [];
     let order = 0;
+    /** Other-script spellings of each word key (Whelan: уилан, уэлан …), so they are the person's own words too. */
+    const spellings = new Map<string, readonly string[]>();
     for (const form of forms) {
-      const ids = elementsOf(form).map((el) => this.vocab.idOf(el));
+      const tokens = cachedTokens(form);
+      const ids = tokens.map((t) => this.vocab.addKey(t.key));
       if (ids.length === 0) continue;
-      for (const id of ids) {
-        if (!own.includes(this.vocab.keys[id]!)) own.push(this.vocab.keys[id]!);
+      ids.forEach((id, i) => {
+        const key = this.vocab.keys[id]!;
+        if (!own.includes(key)) own.push(key);
         this.vocab.addStems(id);
-      }
+        const other = this.addSpellings(form.slice(tokens[i]!.start, tokens[i]!.end), key, id);
+        spellings.set(key, [...(spellings.get(key) ?? []), ...other]);
+        for (const k of other) if (!own.includes(k)) own.push(k);
+      });
       const needsCapital = ids.length === 1 && isAmbiguousSurname(this.vocab.keys[ids[0]!]!);
       const alias = { person, order: order++, ids, needsCapital };
       this.vocab.markRole(ids[0]!, ids.length === 1 ? ROLE.alias : ROLE.pair);
@@ -125,10 +136,18 @@ export class PeopleMatcher {
     }
     const ambiguous = surnames.some((s) => s.keys.every((k) => isAmbiguousSurname(k)));
     const rule = entry.surnameRule ?? 'auto';
-    const surnameKeys = new Set(surnames.flatMap((s) => s.keys));
+    const surnameKeys = new Set(surnames.flatMap((s) => s.keys.flatMap((k) => [k, ...(spellings.get(k) ?? [])])));
     const given = own.filter((k) => !surnameKeys.has(k));
     const wordOnly = surnames.every((s) => s.keys.every((k) => !GIVEN_NAMES.has(k) && !COMMON_SURNAMES.has(k)));
     this.persons[person] = { rule: rule === 'auto' ? (ambiguous ? 'established' : 'always') : rule, own, given, wordOnly };
+  }
+
+  /** Registers a name word's spellings in the other script (Russian ones with their inflections); returns their keys. */
+  private addSpellings(word: string, key: string, id: number): readonly string[] {
+    const keys = otherScriptKeys(word, key, keyOf);
+    const cyrillicSpellings = !isCyrillicText(word);
+    for (const k of keys) this.vocab.addSpelling(k, id, cyrillicSpellings);
+    return keys;
   }
 
   /** Pass 1: full names and aliases, longest first; marks the hits they use. */
@@ -182,8 +201,11 @@ export class PeopleMatcher {
         for (const s of this.surnamesByFirst.get(x) ?? []) {
           if (this.persons[s.person]!.rule === 'never' || !joined(f, this.vocab, j, s.ids)) continue;
           const sameScript = cyr ? s.cyrillic : s.latin;
-          if (!sameScript && s.keys.some((k) => isAmbiguousSurname(k))) continue;
+          // Another script: Бут must not make the English "But" a mention; a transcription that is a
+          // Russian word (Мост, Грант) counts only once the person is named in full.
+          if (!sameScript && !cyr && s.keys.some((k) => isAmbiguousSurname(k))) continue;
           const last = j + s.ids.length - 1;
+          const plainWord = !sameScript && cyr && isRussianWord(keyOf(text, hits.start[j]!, hits.end[last]!));
           const around = nameLikeAround(f, j, last, this.persons[s.person]!.own);
           if (around.lowercase) continue;
           const intro = introductionBefore(text, hits.start[j]!, this.persons[s.person]!.given);
@@ -197,6 +219,7 @@ export class PeopleMatcher {
             claimed: (around.otherName || intro.otherInitial) && !introduced,
             introduced,
             titled: intro.titled,
+            plainWord,
           });
         }
       }
@@ -211,6 +234,7 @@ export class PeopleMatcher {
       if (c.claimed) return false;
       const { rule, wordOnly } = this.persons[c.person]!;
       if (established.has(c.person)) return true;
+      if (c.plainWord) return false;
       if (claimed.has(c.person)) return false;
       return rule === 'always' || (rule === 'established' && wordOnly && c.titled);
     });

@@ -5,7 +5,7 @@ import { COLLIDE, HashIndex, type ScanTables } from '../text/scan';
  * Russian case endings in key form (see text/word-keys.ts), longest first. Not -ов/-ев: on a name that is
  * far more often another surname (Бут → Бутов, Рид → Ридов) than a genitive plural ("супругов Бутов").
  */
-const ENDINGS = [
+export const ENDINGS = [
   'iami',
   'ami',
   'iakh',
@@ -91,6 +91,8 @@ export class Vocab implements ScanTables {
   private readonly prefixes = new Map<string, number>();
   private readonly prefixesByHead = new Map<string, string[]>();
   private readonly stems = new Map<string, number>();
+  /** Per id: the ids it stands for as another spelling (Уилан → Whelan), see addSpelling. */
+  private readonly spellings = new Map<number, number[]>();
   private readonly stemmed = new Set<number>();
   private baseSize = 0;
   private readonly dynamic = new Map<string, number>();
@@ -148,6 +150,25 @@ export class Vocab implements ScanTables {
     this.stem3.set(hashKey(stem.slice(0, MIN_STEM)), 1);
   }
 
+  /**
+   * Lets the word `key` (and, when `stems`, its Russian inflections) stand for the word `id`: another
+   * script's spelling of a name word (Whelan → уилан, Артём → artyom). Returns the spelling's id.
+   */
+  addSpelling(key: string, id: number, stems: boolean): number {
+    const spelling = this.addKey(key);
+    if (spelling === id) return id;
+    const list = this.spellings.get(spelling);
+    if (!list) this.spellings.set(spelling, [id]);
+    else if (!list.includes(id)) list.push(id);
+    if (stems) this.addStems(spelling);
+    return spelling;
+  }
+
+  private addWithSpellings(ids: Set<number>, id: number): void {
+    ids.add(id);
+    for (const x of this.spellings.get(id) ?? []) ids.add(x);
+  }
+
   /** Records that phrases of some kind start with this id. */
   markRole(id: number, role: number): void {
     this.ownRoles[id]! |= role;
@@ -167,7 +188,8 @@ export class Vocab implements ScanTables {
   }
 
   private resolveIds(key: string, cyrillic: boolean, exact: number | undefined): number[] {
-    const ids = new Set<number>(exact === undefined ? [] : [exact]);
+    const ids = new Set<number>();
+    if (exact !== undefined) this.addWithSpellings(ids, exact);
     for (const prefix of this.prefixesByHead.get(key.slice(0, PREFIX_LEN)) ?? []) {
       if (key.startsWith(prefix)) ids.add(this.prefixes.get(prefix)!);
     }
@@ -175,7 +197,7 @@ export class Vocab implements ScanTables {
       for (const ending of ENDINGS) {
         if (!key.endsWith(ending) || key.length - ending.length < MIN_STEM) continue;
         const base = this.stems.get(key.slice(0, -ending.length));
-        if (base !== undefined) ids.add(base);
+        if (base !== undefined) this.addWithSpellings(ids, base);
       }
     }
     return [...ids].sort((a, b) => a - b);
