@@ -48,8 +48,10 @@ export const TopicRule = z
   .object({
     /** Every entry must be present; an entry may list alternatives as "A|B". `@person` = a tracked person's mention. */
     all: z.array(z.string().min(1)).min(1, 'must name at least one term group'),
-    /** The rule does not fire in a sentence where any of these groups is present. */
+    /** The rule does not fire in a sentence where any of these groups is present (nor, for a nearby rule, beside one). */
     none: z.array(GroupName).optional(),
+    /** The rule does not fire at all in an article where any of these groups is present. */
+    noneInArticle: z.array(GroupName).optional(),
     /** Contribution to the topic's score when the rule fires. */
     weight: z.number().gt(0).max(1),
     /** `sentence` (default): all groups in one sentence; `nearby`: the others may be in the neighbouring sentences. */
@@ -76,7 +78,7 @@ export const TopicDefinition = z
   .superRefine((topic, ctx) => {
     const groups = new Set(Object.keys(topic.terms));
     topic.rules.forEach((rule, i) => {
-      const named = [...rule.all.flatMap((a) => a.split('|')), ...(rule.none ?? [])];
+      const named = [...rule.all.flatMap((a) => a.split('|')), ...(rule.none ?? []), ...(rule.noneInArticle ?? [])];
       for (const g of named) {
         if (g !== '@person' && !groups.has(g))
           ctx.addIssue({ code: 'custom', path: ['rules', i], message: `uses term group "${g}", which is not defined in terms` });

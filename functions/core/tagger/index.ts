@@ -65,7 +65,7 @@ export function createTagger(watchlist: Watchlist): Tagger {
         const byField = fields.map((f) => {
           const occ: Parameters<TopicMatcher['occurrences']>[2] = [];
           topic.occurrences(f, mentions, occ);
-          return { text: f.text, occ };
+          return { text: f.text, occ, sentences: f.hits.sentences };
         });
         const tag = topic.score(byField);
         if (tag) topicTags.push(tag);

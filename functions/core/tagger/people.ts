@@ -1,5 +1,5 @@
 import type { TaggableField } from '../article';
-import { isCyrillicCode, keyOf } from '../text/word-keys';
+import { isCyrillicCode, keyEquals, keyOf } from '../text/word-keys';
 import type { PersonEntry } from '../watchlist';
 import { GIVEN_NAMES, COMMON_SURNAMES, isAmbiguousSurname } from './common-words';
 import { capitalised, hitKeyOk, introductionBefore, joined, nameLikeAround, type FieldScan } from './context';
@@ -204,6 +204,8 @@ export class PeopleMatcher {
           // Another script: Бут must not make the English "But" a mention; a transcription that is a
           // Russian word (Мост, Грант) counts only once the person is named in full.
           if (!sameScript && !cyr && s.keys.some((k) => isAmbiguousSurname(k))) continue;
+          // A Russian spelling of a Latin surname (Bout → бут) is for Cyrillic text: in Latin text only the surname itself counts.
+          if (sameScript && !cyr && s.keys.length === 1 && !keyEquals(text, hits.start[j]!, hits.end[j]!, s.keys[0]!)) continue;
           const last = j + s.ids.length - 1;
           const plainWord = !sameScript && cyr && isRussianWord(keyOf(text, hits.start[j]!, hits.end[last]!));
           const around = nameLikeAround(f, j, last, this.persons[s.person]!.own);
@@ -241,7 +243,9 @@ export class PeopleMatcher {
     // One word, several people: only the single established one can be meant.
     const bySpan = new Map<string, Candidate[]>();
     for (const c of accepted) push(bySpan, `${c.field}:${c.start}`, c);
-    for (const group of bySpan.values()) {
+    for (const found of bySpan.values()) {
+      // A person's surname given in two scripts can be found twice at one word: one candidate each.
+      const group = found.filter((c, i) => found.findIndex((d) => d.person === c.person) === i);
       const pick = group.length === 1 ? group : group.filter((c) => established.has(c.person));
       if (pick.length === 1) out.push(pick[0]!);
     }

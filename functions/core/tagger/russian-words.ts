@@ -22,7 +22,11 @@ const WORDS = `
 мир мира миру доме дома
 `;
 
-const KEYS = new Set(WORDS.split(/\s+/).filter(Boolean).map((w) => keyOf(w)));
+const KEYS = new Set(
+  WORDS.split(/\s+/)
+    .filter(Boolean)
+    .map((w) => keyOf(w)),
+);
 
 /** Whether a Cyrillic word (as a key, possibly inflected: Моста, Посту) is one of the ordinary words above. */
 export function isRussianWord(key: string): boolean {

@@ -12,6 +12,14 @@ const PERSON = -2;
  */
 const MAX_FIRINGS_PER_RULE = 2;
 const MAX_EVIDENCE = 10;
+/**
+ * An article whose evidence all sits in the last third of its body (and none in the title or the
+ * first LEAD_SENTENCES sentences) mentions the topic in passing, as background to another story (an
+ * arrest report that recalls past swaps): its score is scaled by BACKGROUND_FACTOR.
+ */
+export const LEAD_SENTENCES = 3;
+export const BACKGROUND_SHARE = 2 / 3;
+export const BACKGROUND_FACTOR = 0.6;
 
 interface Phrase {
   group: number; // -1 = an exclusion
@@ -22,6 +30,8 @@ interface Rule {
   /** One bit mask per required entry (its alternatives). */
   all: number[];
   none: number;
+  /** Groups that veto the rule anywhere in the article (a ransom, a barricaded gunman). */
+  noneInArticle: number;
   weight: number;
   nearby: boolean;
 }
@@ -63,6 +73,7 @@ export class TopicMatcher {
     this.rules = def.rules.map((r) => ({
       all: r.all.map((alt) => maskOf(alt.split('|'))),
       none: maskOf(r.none ?? []),
+      noneInArticle: maskOf(r.noneInArticle ?? []),
       weight: r.weight,
       nearby: r.scope === 'nearby',
     }));
@@ -106,21 +117,34 @@ export class TopicMatcher {
   }
 
   /** Scores the topic from the occurrences of both fields; undefined when below the threshold. */
-  score(fields: { text: string; occ: Occurrence[] }[]): TopicTag | undefined {
+  score(fields: { text: string; occ: Occurrence[]; sentences: number }[]): TopicTag | undefined {
     const counted = new Array<number>(this.rules.length).fill(0);
     let miss = 1;
+    let inLead = false;
     const evidence: Span[] = [];
-    for (const { text, occ } of fields) {
-      for (const o of this.fire(occ, counted, (w) => (miss *= 1 - w)))
+    let articleMask = 0;
+    for (const { occ } of fields) for (const o of occ) articleMask |= bit(o.group);
+    for (const { text, occ, sentences } of fields) {
+      const background = Math.max(LEAD_SENTENCES, Math.floor(sentences * BACKGROUND_SHARE));
+      const onFire = (weight: number, field: Span['field'], sent: number) => {
+        miss *= 1 - weight;
+        if (field === 'title' || sent < background) inLead = true;
+      };
+      for (const o of this.fire(occ, counted, articleMask, onFire))
         evidence.push({ field: o.field, start: o.start, end: o.end, text: text.slice(o.start, o.end) });
     }
-    const score = Math.round((1 - miss) * 1000) / 1000;
+    const score = Math.round((1 - miss) * (inLead ? 1 : BACKGROUND_FACTOR) * 1000) / 1000;
     if (miss === 1 || score < this.threshold) return undefined;
     return { id: this.def.id, score, evidence: dedupe(evidence).slice(0, MAX_EVIDENCE) };
   }
 
   /** Applies the rules sentence by sentence; each rule counts at most MAX_FIRINGS_PER_RULE times. Returns the evidence. */
-  private fire(occ: Occurrence[], counted: number[], onFire: (weight: number) => void): Occurrence[] {
+  private fire(
+    occ: Occurrence[],
+    counted: number[],
+    articleMask: number,
+    onFire: (weight: number, field: Span['field'], sent: number) => void,
+  ): Occurrence[] {
     const bySent = new Map<number, Sentence>();
     for (const o of occ) {
       let s = bySent.get(o.sent);
@@ -135,19 +159,21 @@ export class TopicMatcher {
     const evidence: Occurrence[] = [];
     for (let r = 0; r < this.rules.length; r++) {
       const rule = this.rules[r]!;
+      if (articleMask & rule.noneInArticle) continue;
       for (const n of order) {
         if (counted[r]! >= (rule.weight < this.threshold ? 1 : MAX_FIRINGS_PER_RULE)) break;
         const here = bySent.get(n)!;
-        if (here.mask & rule.none) continue;
         const before = rule.nearby ? bySent.get(n - 1) : undefined;
         const after = rule.nearby ? bySent.get(n + 1) : undefined;
         const mask = here.mask | (before?.mask ?? 0) | (after?.mask ?? 0);
+        // A nearby rule reads the neighbouring sentences, so their vetoes count too ("… released. He was freed on bail.").
+        if (mask & rule.none) continue;
         if (!allPresent(rule.all, mask) || (rule.nearby && !(here.mask & rule.all[0]!))) continue;
         const used = assign(rule.all, [here, before, after]);
         if (!used) continue;
         // A nearby rule fires at the sentence holding its first entry, so one pair is counted once.
         counted[r]!++;
-        onFire(rule.weight);
+        onFire(rule.weight, here.occ[0]!.field, n);
         evidence.push(...used);
       }
     }

@@ -65,8 +65,26 @@ const GROUPS: ReadonlyArray<readonly [string, readonly string[]]> = [
 ];
 
 const SINGLE: Record<string, readonly string[]> = {
-  b: ['б'], c: ['к'], d: ['д'], f: ['ф'], g: ['г'], h: ['х'], j: ['дж'], k: ['к'], l: ['л'], m: ['м'], n: ['н'],
-  p: ['п'], q: ['к'], r: ['р'], s: ['с'], t: ['т'], v: ['в'], w: ['в'], x: ['кс'], z: ['з'],
+  b: ['б'],
+  c: ['к'],
+  d: ['д'],
+  f: ['ф'],
+  g: ['г'],
+  h: ['х'],
+  j: ['дж'],
+  k: ['к'],
+  l: ['л'],
+  m: ['м'],
+  n: ['н'],
+  p: ['п'],
+  q: ['к'],
+  r: ['р'],
+  s: ['с'],
+  t: ['т'],
+  v: ['в'],
+  w: ['в'],
+  x: ['кс'],
+  z: ['з'],
 };
 
 /** The step for a vowel, which depends on its neighbours. */
@@ -187,8 +205,33 @@ export function latinForms(word: string): readonly string[] {
 
 /** The ordinary letters of latinForms' output (the options above are Latin already). */
 const ROMAN: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n',
-  о: 'o', п: 'p', р: 'r', с: 's', т: 't', ф: 'f', ш: 'sh', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  ф: 'f',
+  ш: 'sh',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
 };
 
 const keyCache = new Map<string, readonly string[]>();

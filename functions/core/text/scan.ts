@@ -75,6 +75,8 @@ export interface ScanTables {
 /** Tokens of one field that may matter, as parallel arrays (no per-hit allocation). */
 export class Hits {
   n = 0;
+  /** Sentences in the field (set by scan). */
+  sentences = 0;
   tok = new Int32Array(256);
   start = new Int32Array(256);
   end = new Int32Array(256);
@@ -215,6 +217,7 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
       }
     }
   }
+  hits.sentences = sent + 1;
 }
 
 /** Title-case abbreviations that take a full stop (compared only for 2–4 letter words before a full stop). */
