@@ -25,6 +25,9 @@ const NameText = z
 export const SurnameRule = z.enum(['auto', 'always', 'established', 'never']);
 export type SurnameRule = z.infer<typeof SurnameRule>;
 
+/** `exclude` on a person or a topic: phrases that cancel a match (docs/tagging.md, "Exclude phrases"). */
+export const ExcludeList = z.array(NameText).max(100, 'at most 100 exclude phrases');
+
 export const PersonEntry = z
   .object({
     id: Slug,
@@ -33,6 +36,8 @@ export const PersonEntry = z
     /** The part of `name` that is the surname; default: its last word (hyphenated words count as one). */
     surname: NameText.optional(),
     surnameRule: SurnameRule.optional(),
+    /** Phrases that cancel a mention of this person inside or overlapping them ("Lou Reed" on a person called Reed). */
+    exclude: ExcludeList.optional(),
   })
   .strict();
 export type PersonEntry = z.infer<typeof PersonEntry>;
@@ -72,7 +77,9 @@ export const TopicDefinition = z
       .refine((t) => Object.keys(t).length <= 30, 'at most 30 term groups'),
     rules: z.array(TopicRule).min(1, 'must have at least one rule'),
     /** Phrases that cancel any term occurrence they overlap ("stock exchange" cancels "exchange"). */
-    exclude: z.array(TermText).optional(),
+    ignore: z.array(TermText).optional(),
+    /** Phrases that cancel all of the topic's evidence in a sentence that holds one of them. */
+    exclude: z.array(TermText).max(100, 'at most 100 exclude phrases').optional(),
   })
   .strict()
   .superRefine((topic, ctx) => {
@@ -90,7 +97,7 @@ export type TopicDefinition = z.infer<typeof TopicDefinition>;
 /** `{ "id": "prisoner-exchange" }` means the built-in definition; a full definition is documented in docs/tagging.md. */
 export const TopicEntry = z.union([
   z
-    .object({ id: Slug })
+    .object({ id: Slug, exclude: z.array(TermText).max(100, 'at most 100 exclude phrases').optional() })
     .strict()
     .refine((t) => BUILTIN_TOPIC_IDS.includes(t.id), {
       message: `is not a built-in topic (built in: ${BUILTIN_TOPIC_IDS.join(', ')}); define it in full with "terms" and "rules"`,

@@ -6,6 +6,9 @@ import { runAction, UsageError } from '../shared/errors';
 import { parseId } from '../shared/options';
 import { renderTable } from '../shared/output';
 
+/** Collects a repeatable option's values. */
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
 /** watchlist [list] / add-person / remove-person / add-topic / remove-topic, through the HTTP API. */
 export function registerWatchlist(program: Command): void {
   const watchlist = program
@@ -25,14 +28,19 @@ export function registerWatchlist(program: Command): void {
       .description('Track a person, or replace the entry of one already tracked')
       .argument('<id>', 'lowercase slug, e.g. brittney-griner', parseId)
       .requiredOption('--name <name>', 'the name as usually written, e.g. "Brittney Griner"')
-      .option('--alias <aliases...>', 'other forms: spellings, Cyrillic, epithets (repeatable)', (v: string, prev: string[] = []) => [
-        ...prev,
-        v,
-      ])
+      .option('--alias <aliases...>', 'other forms: spellings, Cyrillic, epithets (repeatable)', collect)
       .option('--surname <surname>', 'the surname part of --name, when it is not the last word')
-      .option('--surname-rule <rule>', `when the surname alone counts: ${SurnameRule.options.join(', ')} (see docs/tagging.md)`),
+      .option('--surname-rule <rule>', `when the surname alone counts: ${SurnameRule.options.join(', ')} (see docs/tagging.md)`)
+      .option(
+        '--exclude <phrases...>',
+        'phrases that cancel a mention, e.g. "Lou Reed" (repeatable; matched in Latin and Cyrillic)',
+        collect,
+      ),
   )
-    .addHelpText('after', '\nExample:\n  newswatch watchlist add-person brittney-griner --name "Brittney Griner" --alias "Бриттни Гринер"')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  newswatch watchlist add-person brittney-griner --name "Brittney Griner" --alias "Бриттни Гринер"\n  newswatch watchlist add-person trevor-reed --name "Trevor Reed" --exclude "Lou Reed" --exclude "Reed College"',
+    )
     .action(runAction(addPerson));
 
   addConnectionOptions(
@@ -40,11 +48,12 @@ export function registerWatchlist(program: Command): void {
       .command('add-topic')
       .description('Track a topic: a built-in one by id, or your own definition from a file')
       .argument('<id>', 'topic id, e.g. prisoner-exchange', parseId)
-      .option('--file <def.json>', 'a full topic definition (format: docs/tagging.md); without it the id names a built-in topic'),
+      .option('--file <def.json>', 'a full topic definition (format: docs/tagging.md); without it the id names a built-in topic')
+      .option('--exclude <phrases...>', "phrases whose sentence is not the topic's evidence (repeatable)", collect),
   )
     .addHelpText(
       'after',
-      '\nExamples:\n  newswatch watchlist add-topic prisoner-exchange\n  newswatch watchlist add-topic sanctions --file sanctions.json',
+      '\nExamples:\n  newswatch watchlist add-topic prisoner-exchange\n  newswatch watchlist add-topic prisoner-exchange --exclude "fantasy football"\n  newswatch watchlist add-topic sanctions --file sanctions.json',
     )
     .action(runAction(addTopic));
 
@@ -94,9 +103,11 @@ interface AddPersonOptions extends ConnectionOptions {
   alias?: string[];
   surname?: string;
   surnameRule?: string;
+  exclude?: string[];
 }
 
 const PERSON_OPTIONS: Record<string, string> = {
+  exclude: '--exclude',
   id: '<id>',
   name: '--name',
   aliases: '--alias',
@@ -112,6 +123,7 @@ export function personEntry(id: string, options: AddPersonOptions): Omit<PersonE
     ...(options.alias?.length && { aliases: options.alias }),
     ...(options.surname !== undefined && { surname: options.surname }),
     ...(options.surnameRule !== undefined && { surnameRule: options.surnameRule }),
+    ...(options.exclude?.length && { exclude: options.exclude }),
   };
   const parsed = PersonEntry.safeParse(entry);
   if (!parsed.success) {
@@ -131,10 +143,11 @@ async function addPerson(id: string, options: AddPersonOptions): Promise<void> {
 }
 
 /** A topic definition file: its `id`, if any, must be the one on the command line. */
-export async function topicBody(id: string, file: string | undefined): Promise<Record<string, unknown>> {
+export async function topicBody(id: string, file: string | undefined, exclude: string[] = []): Promise<Record<string, unknown>> {
+  const excludeField = exclude.length ? { exclude } : {};
   if (file === undefined) {
-    validated({ topics: [{ id }] }, 'add-topic');
-    return {};
+    validated({ topics: [{ id, ...excludeField }] }, 'add-topic');
+    return excludeField;
   }
   let definition: unknown;
   try {
@@ -148,13 +161,16 @@ export async function topicBody(id: string, file: string | undefined): Promise<R
     throw new UsageError(`--file ${file}: must hold one JSON object`);
   const fileId = (definition as { id?: unknown }).id;
   if (fileId !== undefined && fileId !== id) throw new UsageError(`--file ${file}: its id "${String(fileId)}" differs from <id> "${id}"`);
-  validated({ topics: [{ ...definition, id }] }, `--file ${file}`);
-  const { id: _id, ...body } = definition as Record<string, unknown>;
+  const fileExclude = (definition as { exclude?: unknown }).exclude;
+  const merged = exclude.length ? { exclude: [...(Array.isArray(fileExclude) ? fileExclude : []), ...exclude] } : {};
+  validated({ topics: [{ ...definition, ...merged, id }] }, `--file ${file}`);
+  const body: Record<string, unknown> = { ...(definition as Record<string, unknown>), ...merged };
+  delete body.id;
   return body;
 }
 
-async function addTopic(id: string, options: ConnectionOptions & { file?: string }): Promise<void> {
-  const body = await topicBody(id, options.file);
+async function addTopic(id: string, options: ConnectionOptions & { file?: string; exclude?: string[] }): Promise<void> {
+  const body = await topicBody(id, options.file, options.exclude);
   const { client } = connect(options);
   const { status } = await client.request('PUT', `/watchlist/topics/${id}`, body);
   process.stdout.write(`${status === 201 ? 'added' : 'updated'} topic ${id}${options.file ? '' : ' (built-in definition)'}\n`);

@@ -631,7 +631,7 @@ const prisonerExchange: TopicDefinition = {
     { all: ['RELEASE|HANDOVER|FREE', 'RECIPROCAL', 'MILITARY|CAPTIVE'], none: ['AMNESTY'], weight: 0.7 },
     { all: ['RELEASE|HANDOVER|FREE', 'SAME', 'MILITARY|CAPTIVE|NATIONALS'], scope: 'nearby', none: ['AMNESTY'], weight: 0.6 },
   ],
-  exclude: [
+  ignore: [
     'stock exchange*',
     'exchange rate*',
     'foreign exchange',

@@ -25,7 +25,7 @@ export function topicDefinition(entry: TopicEntry): TopicDefinition {
   if ('terms' in entry) return entry;
   const builtin = BUILTIN_TOPICS.find((t) => t.id === entry.id);
   if (!builtin) throw new Error(`unknown built-in topic "${entry.id}"`);
-  return builtin;
+  return entry.exclude?.length ? { ...builtin, exclude: [...(builtin.exclude ?? []), ...entry.exclude] } : builtin;
 }
 
 const FIELDS: TaggableField[] = ['title', 'body'];
@@ -53,12 +53,15 @@ export function createTagger(watchlist: Watchlist): Tagger {
         scan(text, vocab, hits);
         fields.push({ field, text, hits, used: new Uint8Array(hits.n) });
       }
-      const mentions: Mention[] = [];
-      for (const f of fields) people.matchFull(f, mentions);
+      const full: Mention[] = [];
+      for (const f of fields) people.matchFull(f, full);
+      // A person's excluded phrases ("Lou Reed") cancel the mentions they touch, before anyone is established by them.
+      const exclusions = people.exclusions(fields);
+      const mentions = withoutExcluded(full, exclusions);
       const established = new Set(mentions.map((m) => m.person));
       const candidates: Candidate[] = [];
       for (const f of fields) people.surnameCandidates(f, candidates);
-      people.resolveSurnames(candidates, established, mentions);
+      people.resolveSurnames(withoutExcluded(candidates, exclusions), established, mentions);
 
       const topicTags: TopicTag[] = [];
       for (const topic of topics) {
@@ -73,6 +76,12 @@ export function createTagger(watchlist: Watchlist): Tagger {
       return { people: personTags(watchlist, mentions, fields), topics: topicTags };
     },
   };
+}
+
+/** The mentions (or candidates) that no excluded phrase of their own person overlaps. */
+function withoutExcluded<T extends Mention>(found: T[], exclusions: readonly Mention[]): T[] {
+  if (exclusions.length === 0) return found;
+  return found.filter((m) => !exclusions.some((x) => x.person === m.person && x.field === m.field && x.start < m.end && m.start < x.end));
 }
 
 function personTags(watchlist: Watchlist, mentions: Mention[], fields: FieldScan[]): PersonTag[] {

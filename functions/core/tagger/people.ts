@@ -67,6 +67,8 @@ export class PeopleMatcher {
   private readonly singles = new Map<number, Alias[]>();
   private readonly pairs = new Map<number, Map<number, Alias[]>>();
   private readonly surnamesByFirst = new Map<number, Surname[]>();
+  /** Each person's excluded phrases, by their first word id. */
+  private readonly exclusionsByFirst = new Map<number, { person: number; ids: number[] }[]>();
   private readonly persons: Person[] = [];
 
   constructor(
@@ -110,6 +112,7 @@ export class PeopleMatcher {
         push(second, ids[1]!, alias);
       }
     }
+    for (const phrase of entry.exclude ?? []) this.addExclusion(phrase, person);
     // Surname forms: the chosen surname, and the last word of every alias written like a name (same word count).
     const nameWords = wordCount(entry.name);
     const surnameForms = [
@@ -140,6 +143,45 @@ export class PeopleMatcher {
     const given = own.filter((k) => !surnameKeys.has(k));
     const wordOnly = surnames.every((s) => s.keys.every((k) => !GIVEN_NAMES.has(k) && !COMMON_SURNAMES.has(k)));
     this.persons[person] = { rule: rule === 'auto' ? (ambiguous ? 'established' : 'always') : rule, own, given, wordOnly };
+  }
+
+  /** An excluded phrase is matched like a name, in both scripts: "Lou Reed" also cancels "Лу Рида". */
+  private addExclusion(phrase: string, person: number): void {
+    const tokens = cachedTokens(phrase);
+    if (tokens.length === 0) return;
+    const ids = tokens.map((t) => {
+      const id = this.vocab.addKey(t.key);
+      this.vocab.addStems(id);
+      this.addSpellings(phrase.slice(t.start, t.end), t.key, id);
+      return id;
+    });
+    push(this.exclusionsByFirst, ids[0]!, { person, ids });
+    this.vocab.markRole(ids[0]!, ROLE.exclude);
+  }
+
+  /** Where each person's excluded phrases occur in the article. */
+  exclusions(fields: readonly FieldScan[]): Mention[] {
+    const out: Mention[] = [];
+    if (this.exclusionsByFirst.size === 0) return out;
+    for (const f of fields) {
+      const { hits } = f;
+      for (let j = 0; j < hits.n; j++) {
+        if (!(this.vocab.roles[hits.id[j]!]! & ROLE.exclude) || !hitKeyOk(f, this.vocab, j)) continue;
+        for (const x of this.vocab.implies[hits.id[j]!]!) {
+          for (const e of this.exclusionsByFirst.get(x) ?? []) {
+            if (!joined(f, this.vocab, j, e.ids)) continue;
+            out.push({
+              person: e.person,
+              field: f.field,
+              start: hits.start[j]!,
+              end: hits.end[j + e.ids.length - 1]!,
+              sent: hits.sent[j]!,
+            });
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** Registers a name word's spellings in the other script (Russian ones with their inflections); returns their keys. */

@@ -4,6 +4,9 @@ import { hitKeyOk, joined, type FieldScan } from './context';
 import type { Mention } from './people';
 import { ROLE, elementsOf, type Vocab } from './vocab';
 
+/** Phrase kinds that are not term groups: `ignore` cancels the terms it overlaps, `exclude` the whole sentence. */
+const IGNORE = -1;
+const EXCLUDE = -3;
 /** Pseudo-group: a tracked person's mention. */
 const PERSON = -2;
 /**
@@ -22,7 +25,7 @@ export const BACKGROUND_SHARE = 2 / 3;
 export const BACKGROUND_FACTOR = 0.6;
 
 interface Phrase {
-  group: number; // -1 = an exclusion
+  group: number; // IGNORE or EXCLUDE, else a term group
   ids: number[];
 }
 
@@ -68,7 +71,8 @@ export class TopicMatcher {
     groups.forEach((name, group) => {
       for (const term of def.terms[name]!) this.addPhrase(term, group);
     });
-    for (const term of def.exclude ?? []) this.addPhrase(term, -1);
+    for (const term of def.ignore ?? []) this.addPhrase(term, IGNORE);
+    for (const term of def.exclude ?? []) this.addPhrase(term, EXCLUDE);
     const maskOf = (names: string[]) => names.reduce((m, name) => m | bit(groupIndex(name)), 0);
     this.rules = def.rules.map((r) => ({
       all: r.all.map((alt) => maskOf(alt.split('|'))),
@@ -94,6 +98,7 @@ export class TopicMatcher {
     const { hits } = f;
     const found: Occurrence[] = [];
     const excluded: number[] = [];
+    const excludedSentences = new Set<number>();
     for (let j = 0; j < hits.n; j++) {
       if (!(this.vocab.roles[hits.id[j]!]! & ROLE.topic) || !this.maybe(hits.id[j]!) || !hitKeyOk(f, this.vocab, j)) continue;
       for (const x of this.vocab.implies[hits.id[j]!]!) {
@@ -101,14 +106,16 @@ export class TopicMatcher {
           if (!joined(f, this.vocab, j, p.ids)) continue;
           const start = hits.start[j]!;
           const end = hits.end[j + p.ids.length - 1]!;
-          if (p.group < 0) excluded.push(start, end);
+          if (p.group === EXCLUDE) excludedSentences.add(hits.sent[j]!);
+          else if (p.group === IGNORE) excluded.push(start, end);
           else found.push({ group: p.group, field: f.field, start, end, sent: hits.sent[j]! });
         }
       }
     }
-    for (const o of found) if (!overlapsAny(o, excluded)) out.push(o);
+    for (const o of found) if (!overlapsAny(o, excluded) && !excludedSentences.has(o.sent)) out.push(o);
     for (const m of mentions)
-      if (m.field === f.field) out.push({ group: PERSON, field: m.field, start: m.start, end: m.end, sent: m.sent });
+      if (m.field === f.field && !excludedSentences.has(m.sent))
+        out.push({ group: PERSON, field: m.field, start: m.start, end: m.end, sent: m.sent });
   }
 
   private maybe(id: number): boolean {

@@ -76,7 +76,7 @@ const WHITESPACE = /\s+/;
  * patterns it matches, the base word it inflects).
  */
 /** What a word can start (bits of Vocab.roles), so the matchers skip other hits with one array read. */
-export const ROLE = { alias: 1, pair: 2, surname: 4, topic: 8 } as const;
+export const ROLE = { alias: 1, pair: 2, surname: 4, topic: 8, exclude: 16 } as const;
 
 export class Vocab implements ScanTables {
   readonly keys: string[] = [];

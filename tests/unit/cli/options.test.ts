@@ -125,6 +125,15 @@ describe('watchlist options', () => {
     expect(() => personEntry('x', { name: 'X Y', surnameRule: 'sometimes' })).toThrow(/^--surname-rule: /);
   });
 
+  it('sends --exclude phrases with the person and with a built-in topic', async () => {
+    expect(personEntry('trevor-reed', { name: 'Trevor Reed', exclude: ['Lou Reed', 'Reed College'] })).toEqual({
+      name: 'Trevor Reed',
+      exclude: ['Lou Reed', 'Reed College'],
+    });
+    expect(await topicBody('prisoner-exchange', undefined, ['fantasy football'])).toEqual({ exclude: ['fantasy football'] });
+    expect(() => personEntry('x', { name: 'X Y', exclude: [' '] })).toThrow(/^--exclude: /);
+  });
+
   it('sends an empty body for a built-in topic and refuses an unknown one', async () => {
     expect(await topicBody('prisoner-exchange', undefined)).toEqual({});
     await expect(topicBody('no-such-topic', undefined)).rejects.toThrow(UsageError);

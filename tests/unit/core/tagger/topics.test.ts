@@ -136,3 +136,46 @@ describe('user-defined topics', () => {
     expect(custom.tag({ body: 'The goal was sanctioned by the referee after an asset freeze.' }).topics).toEqual([]);
   });
 });
+
+describe('prisoner-exchange without exchange words, and exchange words that are not exchanges', () => {
+  it.each([
+    ['soldiers back from captivity', 'Ninety-five Ukrainian servicemen came home from Russian captivity on Friday, Kyiv said.'],
+    ['a return answered in turn', 'Россия вернула 95 военнослужащих. В свою очередь Украине переданы 95 военнопленных ВСУ.'],
+    [
+      'each side bringing soldiers home',
+      'Russia and Ukraine each brought home 84 servicemen on Monday and handed over the bodies of the fallen.',
+    ],
+    ['handing each other soldiers', 'Россия и Украина передали друг другу по 84 военнослужащих, а также тела погибших.'],
+  ])('is found for %s', (_, body) => {
+    expect(topic(body)?.id).toBe('prisoner-exchange');
+  });
+
+  it.each([
+    [
+      'a hold lifted in exchange for a vote',
+      'The senator released his hold on 400 nominees in exchange for a vote; Democrats said he held the promotions hostage.',
+    ],
+    [
+      'a gunman trading hostages for a phone',
+      'The gunman, barricaded in a bank, released two hostages in exchange for a phone before the standoff ended.',
+    ],
+    ['a ransom', 'The businessman was held captive for 23 days. Kidnappers released him in exchange for a ransom.'],
+    ['a plea deal', 'He pleaded guilty in exchange for his testimony and was released on bail; he faces 18 months in prison.'],
+    ['a sports trade', 'The club traded its captain for two draft picks; his no-trade clause had held the team hostage.'],
+    [
+      'a prison service exchanging experience',
+      'Делегация ФСИН посетила колонии для обмена опытом работы с осужденными; стороны продолжат обмен специалистами.',
+    ],
+    ['a domestic hostage-taking in Russian', 'Захватчик отпустил двух заложников в обмен на телефон.'],
+  ])('is not found for %s', (_, body) => {
+    expect(topic(body)).toBeUndefined();
+  });
+
+  it('scores a topic met only in the last third of an article lower than the same words in its lead', () => {
+    const filler = 'The court heard evidence on Monday. Lawyers spoke. The judge adjourned. Reporters waited. The hearing resumed.';
+    const swap = 'Russia and the United States carried out a prisoner swap in 2022.';
+    const lead = topic(`${swap} ${filler}`)!.score;
+    const background = topic(`${filler} ${swap}`)!.score;
+    expect(background).toBeLessThan(lead);
+  });
+});
