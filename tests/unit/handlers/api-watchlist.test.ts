@@ -80,6 +80,25 @@ describe('PUT /watchlist/people/{id}', () => {
   });
 });
 
+describe('exclude phrases through PUT /watchlist', () => {
+  it("stores a person's exclude phrases and a built-in topic's, and returns them", async () => {
+    await call('PUT /watchlist/people/{id}', { id: 'trevor-reed', body: { name: 'Trevor Reed', exclude: ['Lou Reed', 'Reed College'] } });
+    await call('PUT /watchlist/topics/{id}', { id: 'prisoner-exchange', body: { exclude: ['fantasy football'] } });
+
+    const watchlist = bodyOf(await call('GET /watchlist'));
+
+    expect(watchlist.people).toContainEqual({ id: 'trevor-reed', name: 'Trevor Reed', exclude: ['Lou Reed', 'Reed College'] });
+    expect(watchlist.topics).toContainEqual({ id: 'prisoner-exchange', exclude: ['fantasy football'] });
+  });
+
+  it('answers 400 naming exclude when it is not a list of phrases', async () => {
+    const response = await call('PUT /watchlist/people/{id}', { id: 'trevor-reed', body: { name: 'Trevor Reed', exclude: 'Lou Reed' } });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details[0].path).toBe('exclude');
+  });
+});
+
 describe('topics and deletes', () => {
   it('adds a built-in topic by id alone', async () => {
     await call('DELETE /watchlist/topics/{id}', { id: 'prisoner-exchange' });
