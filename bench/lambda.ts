@@ -1,41 +1,68 @@
 /**
- * npm run bench:lambda — the bundle budget of the four Lambda functions.
+ * npm run bench:lambda — cold start of the four Lambda functions, against an SDK-clients-only handler.
  *
  * Each handler is bundled with exactly the esbuild settings the CDK ProjectFunction deploys
- * (lib/bundling.ts: @aws-sdk/* left to the runtime, Powertools and the X-Ray SDK left to the
- * Powertools layer), next to reference handlers bundled the same way: an empty one, one that only
- * constructs the SDK clients, and one that constructs the SDK clients and the Powertools
- * logger/metrics/tracer. For each bundle it reports the deployed size, the layer code it loads at cold
- * start (files read from the layer, measured by tracing a real import), and the cold "import to handler
- * ready" time: a fresh `node` process per sample, with the Lambda environment set, imports the bundle
- * and checks `handler` is a function. The externals resolve from this repository's node_modules (the
- * bundles are written below it), as on Lambda they resolve from the runtime and /opt/nodejs/node_modules,
- * so every ready time includes loading Powertools. Samples are interleaved, the median is reported.
+ * (lib/bundling.ts: CommonJS, Powertools and the X-Ray SDK bundled, @aws-sdk/* left to the runtime),
+ * next to reference handlers bundled the same way: an empty one, one that only constructs the SDK
+ * clients (the baseline of the target) and one that also constructs the Powertools logger, metrics and
+ * tracer with their middlewares. A sample is a fresh Node.js 22 process (the Lambda runtime's major;
+ * BENCH_NODE=/path/to/node overrides it) with the Lambda environment set that loads the bundle the way
+ * the runtime does (`require` for CommonJS, `import` for an ES module) and checks `handler` is a
+ * function: "ready" is milliseconds since the process started, "CPU" the process's user + system time
+ * at that moment (steadier than wall time on a shared machine). The bundles are written under
+ * node_modules/.cache, so @aws-sdk/* resolves from this repository as it resolves from the runtime on
+ * Lambda. Samples are interleaved over all bundles, the median is reported.
  *
- * A second build with Powertools bundled (the set-up before the layer) runs in the same session, for
- * comparison. Targets: ≤ 150 KB per bundle, ready ≤ 2× empty.
+ * In the same run the handlers are built a second time the way they deployed before (ES modules,
+ * Powertools and the X-Ray SDK external, loaded from node_modules as they were from the AWS-managed
+ * layer), with their own references. BENCH_COMPARE=0 skips that. Target: every function ready
+ * ≤ 1.2× the SDK-clients-only handler.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type BuildOptions } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
 import { esbuildOptions, handlerEntries, lambdaBundling } from '../lib/bundling';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 11);
-const SIZE_BUDGET = 150 * 1024;
-const READY_BUDGET = 2;
+const COMPARE = process.env.BENCH_COMPARE !== '0';
+const READY_TARGET = 1.2;
+/** The major version of the Lambda runtime the functions deploy to (lib/bundling.ts target). */
+const LAMBDA_NODE_MAJOR = 22;
 const repo = process.cwd();
-// Inside node_modules so the bundles resolve their externals from this repository, as they resolve the
-// runtime's SDK and the layer's Powertools on Lambda.
+// Inside node_modules so the bundles resolve @aws-sdk/* from this repository, as on Lambda from the runtime.
 const outRoot = join(repo, 'node_modules', '.cache', 'newswatch-bench-lambda');
 
-const REFERENCES = ['empty', 'sdk-clients-only', 'sdk-and-powertools'];
+const BASELINE = 'sdk-clients-only';
+const REFERENCES = ['empty', BASELINE, 'sdk-and-powertools'];
+
+interface Variant {
+  readonly title: string;
+  readonly dir: string;
+  readonly file: string;
+  readonly options: (o: BuildOptions) => BuildOptions;
+}
+
+const DEPLOYED: Variant = {
+  title: 'Deployed bundles (lib/bundling.ts, as `npx cdk synth` builds them)',
+  dir: 'deployed',
+  file: lambdaBundling.outputFile,
+  options: (o) => o,
+};
+/** The set-up before: ES modules, Powertools and the X-Ray SDK from the AWS-managed layer. */
+const BEFORE: Variant = {
+  title: 'Same run, the set-up before: ES modules, Powertools and the X-Ray SDK external (from the layer)',
+  dir: 'esm-layer',
+  file: 'index.mjs',
+  options: (o) => ({ ...o, format: 'esm', external: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'aws-xray-sdk-core'] }),
+};
 
 interface Bundle {
   readonly name: string;
+  readonly variant: Variant;
   readonly file: string;
   readonly bytes: number;
   readonly gzipBytes: number;
@@ -64,17 +91,21 @@ function compositionOf(inputs: Record<string, { bytesInOutput: number }>): Recor
   return out;
 }
 
-async function bundle(name: string, entry: string, variant: string, tweak: (o: BuildOptions) => BuildOptions): Promise<Bundle> {
-  const file = join(outRoot, variant, name, 'index.mjs');
-  const result = await build(tweak(esbuildOptions(entry, file)));
-  const output = Object.entries(result.metafile!.outputs).find(([path]) => path.endsWith('.mjs'))![1];
-  return {
-    name,
-    file,
-    bytes: statSync(file).size,
-    gzipBytes: gzipSync(readFileSync(file)).length,
-    composition: compositionOf(output.inputs),
-  };
+async function bundle(name: string, entry: string, variant: Variant): Promise<Bundle> {
+  const file = join(outRoot, variant.dir, name, variant.file);
+  const result = await build(variant.options(esbuildOptions(entry, file)));
+  const output = Object.entries(result.metafile!.outputs).find(([path]) => path.endsWith(variant.file))![1];
+  const bytes = statSync(file).size;
+  const gzipBytes = gzipSync(readFileSync(file)).length;
+  return { name, variant, file, bytes, gzipBytes, composition: compositionOf(output.inputs) };
+}
+
+/** Node.js 22 as on Lambda: this process when it is 22, else BENCH_NODE, else the `node@22` package via npx. */
+function lambdaNode(): string {
+  if (process.env.BENCH_NODE) return process.env.BENCH_NODE;
+  if (Number(process.versions.node.split('.')[0]) === LAMBDA_NODE_MAJOR) return process.execPath;
+  const args = ['--yes', '-p', `node@${LAMBDA_NODE_MAJOR}`, 'node', '-p', 'process.execPath'];
+  return execFileSync('npx', args, { encoding: 'utf8' }).trim();
 }
 
 /** The environment a deployed function sees (values are placeholders; nothing is called at import). */
@@ -87,7 +118,7 @@ function lambdaEnv(name: string, dir: string): NodeJS.ProcessEnv {
     AWS_SECRET_ACCESS_KEY: 'bench',
     AWS_LAMBDA_FUNCTION_NAME: `newswatch-${name}`,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    AWS_EXECUTION_ENV: `AWS_Lambda_nodejs${LAMBDA_NODE_MAJOR}.x`,
     LAMBDA_TASK_ROOT: dir,
     AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
     TABLE_NAME: 'newswatch-bench',
@@ -101,100 +132,46 @@ function lambdaEnv(name: string, dir: string): NodeJS.ProcessEnv {
   };
 }
 
+/** Loads the bundle as the Lambda runtime does: `import` for an ES module, `require` for CommonJS. */
 const probe = `
+import { createRequire } from 'node:module';
+const url = process.argv[1];
 const t0 = performance.now();
-const mod = await import(process.argv[1]);
+const mod = url.endsWith('.mjs') ? await import(url) : createRequire(import.meta.url)(new URL(url).pathname);
 if (typeof mod.handler !== 'function') throw new Error('no handler export');
 const t1 = performance.now();
-process.stdout.write(JSON.stringify({ readyMs: t1, importMs: t1 - t0 }));
+const cpu = process.cpuUsage();
+process.stdout.write(JSON.stringify({ readyMs: t1, importMs: t1 - t0, cpuMs: (cpu.user + cpu.system) / 1000 }));
 `;
-
-/**
- * The same import, untimed, recording every file Node loads: ES modules through a load hook (it runs
- * on the hooks thread and reports back over a port), CommonJS modules from the require cache.
- */
-const tracingProbe = `
-import { createRequire, register } from 'node:module';
-import { MessageChannel } from 'node:worker_threads';
-const hooks = 'let port; export function initialize(d) { port = d.port; }' +
-  'export async function load(url, context, next) { port.postMessage(url); return next(url, context); }';
-const { port1, port2 } = new MessageChannel();
-const urls = new Set();
-port1.on('message', (url) => urls.add(url));
-register('data:text/javascript,' + encodeURIComponent(hooks), import.meta.url, { data: { port: port2 }, transferList: [port2] });
-await import(process.argv[1]);
-await new Promise((resolve) => setTimeout(resolve, 200));
-port1.close();
-const files = [...urls].filter((u) => u.startsWith('file:')).map((u) => new URL(u).pathname);
-files.push(...Object.keys(createRequire(import.meta.url).cache));
-process.stdout.write(JSON.stringify([...new Set(files)]));
-`;
-
-function run<T>(b: Bundle, script: string): T {
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script, pathToFileURL(b.file).href], {
-    env: lambdaEnv(b.name, dirname(b.file)),
-    encoding: 'utf8',
-  });
-  if (child.status !== 0) throw new Error(`${b.name}: import failed\n${child.stderr}`);
-  return JSON.parse(child.stdout) as T;
-}
-
-/**
- * The package directories the Powertools layer ships: every @aws-lambda-powertools package and its
- * dependencies, resolved the way Node resolves them (nested node_modules first). @aws-sdk/* is left
- * out: the runtime provides it.
- */
-function layerPackageDirs(): string[] {
-  const top = realpathSync(join(repo, 'node_modules'));
-  const dirs = new Set<string>();
-  const visit = (dir: string): void => {
-    const real = realpathSync(dir);
-    if (dirs.has(real)) return;
-    dirs.add(real);
-    const deps = Object.keys(JSON.parse(readFileSync(join(real, 'package.json'), 'utf8')).dependencies ?? {});
-    for (const dep of deps.filter((d) => !d.startsWith('@aws-sdk/') && !d.startsWith('@types/'))) {
-      let from = real;
-      let found: string | undefined;
-      while (!found && from.startsWith(dirname(top))) {
-        const candidate = join(from, 'node_modules', dep);
-        if (existsSync(join(candidate, 'package.json'))) found = candidate;
-        from = dirname(from);
-      }
-      if (found) visit(found);
-    }
-  };
-  for (const name of readdirSync(join(top, '@aws-lambda-powertools'))) visit(join(top, '@aws-lambda-powertools', name));
-  return [...dirs];
-}
-
-interface LayerLoad {
-  readonly bytes: number;
-  readonly files: number;
-}
-
-/**
- * Bytes on disk of the layer files a bundle loads before its handler is ready. Files the SDK-only
- * handler loads too (the SDK shares @aws/lambda-invoke-store with Powertools) are not counted: on
- * Lambda the runtime's SDK brings its own.
- */
-function layerLoad(b: Bundle, layerDirs: string[], sdkFiles: Set<string>): LayerLoad {
-  const files = run<string[]>(b, tracingProbe).filter((f) => layerDirs.some((d) => f.startsWith(d + sep)) && !sdkFiles.has(f));
-  return { bytes: files.reduce((sum, f) => sum + statSync(f).size, 0), files: files.length };
-}
 
 interface Times {
   readonly readyMs: number;
   readonly importMs: number;
+  readonly cpuMs: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+function run(node: string, b: Bundle): Times {
+  const child = spawnSync(node, ['--input-type=module', '-e', probe, pathToFileURL(b.file).href], {
+    env: lambdaEnv(b.name, dirname(b.file)),
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) throw new Error(`${b.name}: load failed\n${child.stderr}`);
+  return JSON.parse(child.stdout) as Times;
+}
 
-function measure(bundles: Bundle[]): Map<string, Times> {
-  const runs = new Map(bundles.map((b) => [b.name, [] as Times[]]));
-  for (const b of bundles) run<Times>(b, probe); // warm the file-system cache once per bundle
-  for (let i = 0; i < SAMPLES; i++) for (const b of bundles) runs.get(b.name)!.push(run<Times>(b, probe));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const keyOf = (b: Bundle) => `${b.variant.dir}/${b.name}`;
+
+function measure(node: string, bundles: Bundle[]): Map<string, Times> {
+  const runs = new Map(bundles.map((b) => [keyOf(b), [] as Times[]]));
+  for (const b of bundles) run(node, b); // warm the file-system cache once per bundle
+  for (let i = 0; i < SAMPLES; i++) for (const b of bundles) runs.get(keyOf(b))!.push(run(node, b));
+  const medianOf = (xs: Times[], k: keyof Times) => median(xs.map((x) => x[k]));
   return new Map(
-    [...runs].map(([name, xs]) => [name, { readyMs: median(xs.map((x) => x.readyMs)), importMs: median(xs.map((x) => x.importMs)) }]),
+    [...runs].map(([key, xs]) => [
+      key,
+      { readyMs: medianOf(xs, 'readyMs'), importMs: medianOf(xs, 'importMs'), cpuMs: medianOf(xs, 'cpuMs') },
+    ]),
   );
 }
 
@@ -230,35 +207,37 @@ export const handler = async () => ({ db: typeof db, sns: typeof sns, n: middlew
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-function report(title: string, bundles: Bundle[], times: Map<string, Times>, layer?: Map<string, LayerLoad>): void {
-  const empty = times.get('empty')!;
-  const sdk = times.get('sdk-clients-only')!;
-  console.log(`\n${title}`);
-  const layerHead = layer ? ' layer code loaded |' : '';
+function report(variant: Variant, bundles: Bundle[], times: Map<string, Times>): void {
+  const mine = bundles.filter((b) => b.variant === variant);
+  const at = (b: Bundle) => times.get(keyOf(b))!;
+  const baseline = at(mine.find((b) => b.name === BASELINE)!);
+  console.log(`\n${variant.title}`);
   console.log(
-    `| bundle | minified | gzip |${layerHead} ready (median) | × empty | × SDK clients only | import only | size ≤ 150 KB | ready ≤ 2× empty |`,
+    `| bundle | minified | gzip | ready (median) | × SDK clients only | CPU (median) | CPU × SDK clients only | import only | ready ≤ ${READY_TARGET}× |`,
   );
-  console.log(`|---|---:|---:|${layer ? '---:|' : ''}---:|---:|---:|---:|:-:|:-:|`);
-  for (const b of bundles) {
-    const t = times.get(b.name)!;
-    const ratio = t.readyMs / empty.readyMs;
-    const reference = REFERENCES.includes(b.name.replace(' (bundled)', ''));
-    const mark = (ok: boolean) => (reference ? '–' : ok ? 'yes' : 'NO');
-    const l = layer?.get(b.name);
-    const layerCell = layer ? ` ${l && l.files > 0 ? `${kb(l.bytes)} (${l.files} files)` : '—'} |` : '';
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|:-:|');
+  for (const b of mine) {
+    const t = at(b);
+    const ratio = t.readyMs / baseline.readyMs;
+    const mark = REFERENCES.includes(b.name) ? '–' : ratio <= READY_TARGET ? 'yes' : 'NO';
     console.log(
-      `| ${b.name} | ${kb(b.bytes)} | ${kb(b.gzipBytes)} |${layerCell} ${ms(t.readyMs)} | ${ratio.toFixed(2)}× | ${(t.readyMs / sdk.readyMs).toFixed(2)}× | ${ms(t.importMs)} | ${mark(b.bytes <= SIZE_BUDGET)} | ${mark(ratio <= READY_BUDGET)} |`,
+      `| ${b.name} | ${kb(b.bytes)} | ${kb(b.gzipBytes)} | ${ms(t.readyMs)} | ${ratio.toFixed(2)}× | ${ms(t.cpuMs)} | ${(t.cpuMs / baseline.cpuMs).toFixed(2)}× | ${ms(t.importMs)} | ${mark} |`,
     );
   }
 }
 
-function reportComposition(title: string, bundles: Bundle[]): void {
+function reportComposition(bundles: Bundle[]): void {
   const groups = [...GROUPS.map(([g]) => g), 'other'];
-  console.log(`\n${title}`);
+  console.log('\nWhere the deployed bytes come from (minified KB)');
   console.log(`| bundle | ${groups.join(' | ')} |`);
   console.log(`|---|${groups.map(() => '---:').join('|')}|`);
   for (const b of bundles) console.log(`| ${b.name} | ${groups.map((g) => ((b.composition[g] ?? 0) / 1024).toFixed(1)).join(' | ')} |`);
 }
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
 async function main(): Promise<void> {
   rmSync(outRoot, { recursive: true, force: true });
@@ -269,49 +248,24 @@ async function main(): Promise<void> {
   };
   const entries: [string, string][] = [
     ['empty', write('empty-handler.ts', 'export const handler = async () => ({});\n')],
-    ['sdk-clients-only', write('sdk-only-handler.ts', SDK_ONLY_HANDLER)],
+    [BASELINE, write('sdk-only-handler.ts', SDK_ONLY_HANDLER)],
     ['sdk-and-powertools', write('sdk-and-powertools-handler.ts', SDK_AND_POWERTOOLS_HANDLER)],
     ...Object.entries(handlerEntries),
   ];
+  const variants = COMPARE ? [DEPLOYED, BEFORE] : [DEPLOYED];
+  const bundles: Bundle[] = [];
+  for (const variant of variants) for (const [name, entry] of entries) bundles.push(await bundle(name, entry, variant));
 
-  const deployed: Bundle[] = [];
-  for (const [name, entry] of entries) deployed.push(await bundle(name, entry, 'deployed', (o) => o));
-  // The set-up before the layer: only the AWS SDK external, Powertools and the X-Ray SDK bundled.
-  // The empty and SDK-only handlers do not change, so only the others are built again.
-  // The X-Ray SDK is CommonJS and require()s Node built-ins, so that set-up also needs a require shim.
-  const sdkExternalOnly = (o: BuildOptions): BuildOptions => ({
-    ...o,
-    external: lambdaBundling.externalModules.filter((m) => m.startsWith('@aws-sdk/')),
-    banner: { js: "import{createRequire as __nwCreateRequire}from'node:module';const require=__nwCreateRequire(import.meta.url);" },
-  });
-  const bundled: Bundle[] = [];
-  for (const [name, entry] of entries.slice(2)) bundled.push(await bundle(name, entry, 'powertools-bundled', sdkExternalOnly));
-  const asBundled = (b: Bundle): Bundle => ({ ...b, name: `${b.name} (bundled)` });
-
-  const layerDirs = layerPackageDirs();
-  const sdkFiles = new Set(run<string[]>(deployed[1]!, tracingProbe));
-  const layer = new Map(deployed.map((b) => [b.name, layerLoad(b, layerDirs, sdkFiles)]));
-
-  // One interleaved series for both set-ups, so the machine's load drifts over all of them alike.
-  const times = measure([...deployed, ...bundled.map(asBundled)]);
+  const node = lambdaNode();
+  const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  const loadBefore = load();
+  // One interleaved series for every bundle, so the machine's load drifts over all of them alike.
+  const times = measure(node, bundles);
   console.log(
-    `node ${process.version}, ${SAMPLES} cold processes per bundle, interleaved; median; load average ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
+    `node ${version}, ${SAMPLES} cold processes per bundle, interleaved; median; load average ${loadBefore} before, ${load()} after`,
   );
-  report('Deployed bundles (lib/bundling.ts, as `npx cdk synth` builds them; Powertools from the layer)', deployed, times, layer);
-  reportComposition(
-    'Where the deployed bytes come from (minified KB)',
-    deployed.filter((b) => b.name in handlerEntries),
-  );
-  report(
-    'Comparison, same run: Powertools and the X-Ray SDK bundled instead (the set-up before the layer; not deployed)',
-    [...deployed.slice(0, 2), ...bundled.map(asBundled)],
-    times,
-  );
-
-  const failures = deployed.filter((b) => b.name in handlerEntries && b.bytes > SIZE_BUDGET).map((b) => b.name);
-  if (failures.length > 0) console.log(`\nOver the ${kb(SIZE_BUDGET)} size budget: ${failures.join(', ')} (see docs/benchmarks.md)`);
+  for (const variant of variants) report(variant, bundles, times);
+  reportComposition(bundles.filter((b) => b.variant === DEPLOYED && b.name in handlerEntries));
 }
 
 await main();

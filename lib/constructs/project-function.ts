@@ -7,7 +7,6 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { handlerEntries, lambdaBundling, type HandlerName } from '../bundling';
 import { acknowledge } from '../nag';
-import { powertoolsLayerOf } from './powertools-layer';
 
 /** Powertools' service name and metrics namespace, the same for every function (the dashboard reads them). */
 export const SERVICE_NAME = 'newswatch';
@@ -39,9 +38,8 @@ export interface ProjectFunctionProps {
 }
 
 /**
- * The project's Lambda function: every default decided once (Node.js 22 on ARM64, ESM bundle built
- * locally by esbuild with the settings in ../bundling.ts, Powertools from the AWS-managed layer, X-Ray
- * tracing, a log group with retention, source-mapped stack traces) so capability constructs only say
+ * The project's Lambda function: every default decided once (Node.js 22 on ARM64, CommonJS bundle
+ * built locally by esbuild with the settings in ../bundling.ts, Powertools bundled in, X-Ray tracing, a log group with retention, source-mapped stack traces) so capability constructs only say
  * what differs.
  */
 export class ProjectFunction extends NodejsFunction {
@@ -67,8 +65,6 @@ export class ProjectFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
-      // Powertools (and the X-Ray SDK its tracer loads) are external in the bundle: the layer supplies them.
-      layers: [powertoolsLayerOf(scope)],
       logGroup,
       role,
       description: props.description,
@@ -79,7 +75,7 @@ export class ProjectFunction extends NodejsFunction {
         ...props.environment,
       },
       bundling: {
-        format: OutputFormat.ESM,
+        format: OutputFormat.CJS,
         target: lambdaBundling.target,
         minify: lambdaBundling.minify,
         sourceMap: lambdaBundling.sourcemap,

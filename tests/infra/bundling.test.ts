@@ -6,7 +6,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { esbuildOptions, handlerEntries } from '../../lib/bundling';
+import { esbuildOptions, handlerEntries, lambdaBundling } from '../../lib/bundling';
 import { ProjectFunction } from '../../lib/constructs/project-function';
 
 const repo = process.cwd();
@@ -25,9 +25,11 @@ describe('the bundle the benchmark measures', () => {
     // Act
     const assembly = app.synth();
     const [asset] = readdirSync(assembly.directory).filter((d) => d.startsWith('asset.'));
-    const deployed = readFileSync(join(assembly.directory, asset!, 'index.mjs'));
-    const options = esbuildOptions(join(repo, handlerEntries.ingest), join(repo, 'cdk.out', 'bundle-check', 'index.mjs'));
-    const measured = (await build({ ...options, write: false })).outputFiles!.find((f) => f.path.endsWith('.mjs'))!.contents;
+    const deployed = readFileSync(join(assembly.directory, asset!, lambdaBundling.outputFile));
+    const options = esbuildOptions(join(repo, handlerEntries.ingest), join(repo, 'cdk.out', 'bundle-check', lambdaBundling.outputFile));
+    const measured = (await build({ ...options, write: false })).outputFiles!.find((f) =>
+      f.path.endsWith(lambdaBundling.outputFile),
+    )!.contents;
     // Assess: same bytes, so every lib/bundling.ts setting reached esbuild through CDK too
     expect(Buffer.from(measured).equals(deployed)).toBe(true);
   }, 120_000); // a real esbuild run through the CDK: seconds alone, far more on a loaded machine
@@ -40,31 +42,43 @@ describe('Lambda bundles', () => {
     // Built in memory with the settings the CDK ProjectFunction deploys (lib/bundling.ts).
     bundles = await Promise.all(
       Object.entries(handlerEntries).map(async ([name, entry]) => {
-        const options = esbuildOptions(join(repo, entry), join(repo, 'cdk.out', 'bundle-check', name, 'index.mjs'));
+        const options = esbuildOptions(join(repo, entry), join(repo, 'cdk.out', 'bundle-check', name, lambdaBundling.outputFile));
         return { name, metafile: (await build({ ...options, write: false })).metafile! };
       }),
     );
   });
-  const isLayerModule = (path: string) => path.startsWith('@aws-lambda-powertools/') || path === 'aws-xray-sdk-core';
+  const powertoolsInputs = (metafile: Metafile) => Object.keys(metafile.inputs).filter((p) => p.includes('/@aws-lambda-powertools/'));
 
-  it('bundles no Powertools and no X-Ray SDK code (the layer supplies them)', () => {
+  it('bundles Powertools, one copy of each of its packages (no second commons)', () => {
     for (const { name, metafile } of bundles) {
-      const inputs = Object.keys(metafile.inputs);
-      const fromLayer = inputs.filter((p) => /node_modules\/(@aws-lambda-powertools|aws-xray-sdk-core)\//.test(p));
-      expect(fromLayer, name).toEqual([]);
+      const inputs = powertoolsInputs(metafile);
+      expect(inputs.length, name).toBeGreaterThan(0);
+      const nested = inputs.filter((p) => !p.startsWith('node_modules/@aws-lambda-powertools/') || p.includes('/node_modules/', 1));
+      expect(nested, name).toEqual([]);
     }
   });
 
-  it('leaves out only what the Lambda runtime or the Powertools layer provides', () => {
+  it('leaves out only Node built-ins and the AWS SDK the Lambda runtime provides', () => {
     const builtins = new Set(builtinModules);
     for (const { name, metafile } of bundles) {
       const outputs = Object.values(metafile.outputs);
       const externals = outputs.flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
-      const unexpected = externals.filter(
-        (p) => !(p.startsWith('node:') || builtins.has(p) || p.startsWith('@aws-sdk/') || isLayerModule(p)),
-      );
+      const unexpected = externals.filter((p) => !(p.startsWith('node:') || builtins.has(p) || p.startsWith('@aws-sdk/')));
       expect(unexpected, name).toEqual([]);
-      expect(externals.some(isLayerModule), name).toBe(true);
+      expect(
+        externals.some((p) => p.startsWith('@aws-sdk/')),
+        name,
+      ).toBe(true);
     }
+  });
+});
+
+describe('Powertools version', () => {
+  it('is one exact release for every Powertools package the project depends on', () => {
+    const { dependencies } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const ranges = Object.entries(dependencies).filter(([d]) => d.startsWith('@aws-lambda-powertools/'));
+    expect(ranges.length).toBeGreaterThan(1);
+    expect(new Set(ranges.map(([, r]) => r)).size).toBe(1);
+    expect(ranges[0]![1]).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
