@@ -123,6 +123,8 @@ function lambdaEnv(name: string, dir: string): NodeJS.ProcessEnv {
     AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
     TABLE_NAME: 'newswatch-bench',
     ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:newswatch-bench',
+    ALERT_DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/newswatch-bench-dlq',
+    SUBSCRIPTION_DLQ_ARN: 'arn:aws:sqs:us-east-1:123456789012:newswatch-bench-subscription-dlq',
     WATCHLIST_TTL_SECONDS: '30',
     ARTICLE_RETENTION_DAYS: '365',
     MAX_BODY_BYTES: String(1024 * 1024),
