@@ -1,6 +1,12 @@
 import type { BuildOptions } from 'esbuild';
 
 /**
+ * Packages a bundled library `require`s inside try/catch and does without: not installed, not on
+ * Lambda, so the library takes its fallback (linkedom's canvas → its own canvas shim).
+ */
+export const optionalModules = ['canvas'];
+
+/**
  * The esbuild settings every Lambda is bundled with, as plain data: the CDK ProjectFunction and
  * bench/lambda.ts (npm run bench:lambda) both read them, so the benchmark measures exactly what deploys.
  */
@@ -38,7 +44,7 @@ export const lambdaBundling = {
    * tracer loads are bundled, minified and tree-shaken: loaded from the AWS-managed layer as ~150
    * separate files they made every cold start 30–60 % slower than loading one bundle.
    */
-  externalModules: ['@aws-sdk/*'],
+  externalModules: ['@aws-sdk/*', ...optionalModules],
 } as const;
 
 /** lib/bundling.ts as esbuild options: the same settings NodejsFunction passes to the esbuild CLI. */

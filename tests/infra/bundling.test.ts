@@ -6,7 +6,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { esbuildOptions, handlerEntries, lambdaBundling } from '../../lib/bundling';
+import { esbuildOptions, handlerEntries, lambdaBundling, optionalModules } from '../../lib/bundling';
 import { ProjectFunction } from '../../lib/constructs/project-function';
 
 const repo = process.cwd();
@@ -58,12 +58,13 @@ describe('Lambda bundles', () => {
     }
   });
 
-  it('leaves out only Node built-ins and the AWS SDK the Lambda runtime provides', () => {
+  it('leaves out only Node built-ins, the AWS SDK the Lambda runtime provides and optional packages with a fallback', () => {
     const builtins = new Set(builtinModules);
     for (const { name, metafile } of bundles) {
       const outputs = Object.values(metafile.outputs);
       const externals = outputs.flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
-      const unexpected = externals.filter((p) => !(p.startsWith('node:') || builtins.has(p) || p.startsWith('@aws-sdk/')));
+      const expected = (p: string) => p.startsWith('node:') || builtins.has(p) || p.startsWith('@aws-sdk/') || optionalModules.includes(p);
+      const unexpected = externals.filter((p) => !expected(p));
       expect(unexpected, name).toEqual([]);
       expect(
         externals.some((p) => p.startsWith('@aws-sdk/')),
