@@ -6,5 +6,6 @@ const serviceName = process.env.POWERTOOLS_SERVICE_NAME || 'newswatch';
 
 /** One logger, metrics and tracer per Lambda. Logs carry codes and ids, never bodies, keys or endpoints. */
 export const logger = new Logger({ serviceName });
-export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || 'newswatch', serviceName });
+// Metrics' own warnings (e.g. an invocation that emitted no metric) go through the logger, so its level governs them.
+export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || 'newswatch', serviceName, logger });
 export const tracer = new Tracer({ serviceName });

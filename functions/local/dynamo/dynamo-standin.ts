@@ -92,6 +92,24 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     if (!(err instanceof ResourceNotFoundException)) throw err;
   }
   const { TableDescription } = await client.send(new CreateTableCommand(tableDefinition(tableName)));
+  await waitUntilActive(client, tableName);
   // dynalite keeps no TTL setting (UpdateTimeToLive is not implemented): items do not expire locally.
   return TableDescription?.CreationDateTime ?? new Date();
+}
+
+const ACTIVE_POLL_MS = 20;
+const ACTIVE_TIMEOUT_MS = 10_000;
+
+/**
+ * dynalite answers CreateTable while the table is still CREATING and activates it asynchronously; on a
+ * busy machine the first item request could otherwise arrive first and fail with "resource not found".
+ */
+async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  const deadline = Date.now() + ACTIVE_TIMEOUT_MS;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`DynamoDB stand-in: table ${tableName} not active after ${ACTIVE_TIMEOUT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, ACTIVE_POLL_MS));
+  }
 }

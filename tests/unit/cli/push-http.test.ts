@@ -246,7 +246,7 @@ describe('newswatch push (the command)', () => {
     process.exitCode = undefined;
   });
 
-  async function run(...args: string[]): Promise<number | string | undefined> {
+  async function run(...args: string[]): Promise<typeof process.exitCode> {
     const root = new Command('newswatch').exitOverride();
     registerRemoteCommands(root);
     await root.parseAsync(['node', 'newswatch', 'push', ...args, '--url', baseUrl, '--api-key', 'test-key-0123456789']);
