@@ -71,6 +71,8 @@ export class OperatorDashboard extends Construct {
         Object.entries(props.deadLetterQueues).map(([name, queue]) =>
           withLabel(queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }), name),
         ),
+        // Records the dispatcher parks in the stream DLQ at once (no retry could help), per minute.
+        [app('AlertsDeadLettered', 'Sum', 'parked by the dispatcher (right)')],
       ),
       graph('SNS deliveries failed per minute', [
         withLabel(props.alertsTopic.metricNumberOfNotificationsFailed({ period: PERIOD, statistic: 'Sum' }), 'failed'),

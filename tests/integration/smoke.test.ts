@@ -65,17 +65,19 @@ describe('newswatch smoke against the local runtime', () => {
     expect((queues.QueueUrls ?? []).filter((u) => u.includes(identity.queueName))).toEqual([]);
   });
 
-  it('keeps its test article readable by id, marked test, expiring within a day, and out of the lists', async () => {
+  it('keeps its test article readable by id, marked test, expiring within a day, and out of the article and story lists', async () => {
     const id = `newswatch-smoke-${identity.run}-1`;
     const stored = await api(runtime!, 'GET', `/articles/${id}`);
     // Re-add the person for a moment: even then the article is not in their list.
     await api(runtime!, 'PUT', `/watchlist/people/${identity.person.id}`, { name: identity.person.name });
     const listed = await api(runtime!, 'GET', `/articles?person=${identity.person.id}`);
+    const stories = await api(runtime!, 'GET', `/stories?person=${identity.person.id}`);
     await api(runtime!, 'DELETE', `/watchlist/people/${identity.person.id}`);
 
     expect(stored.body).toMatchObject({ id, test: true });
     expect(stored.body.expiresAt - Date.now() / 1000).toBeLessThanOrEqual(86_400);
     expect(listed.body.items).toEqual([]);
+    expect(stories.body.items).toEqual([]);
   });
 
   it('never reaches a subscriber who follows every alert, who still gets real alerts', async () => {

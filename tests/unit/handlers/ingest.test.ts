@@ -85,6 +85,21 @@ describe('POST /articles (one article)', () => {
     expect(table.get('ART#smoke-1', 'A')).toMatchObject({ test: true, matched: true, expiresAt: Math.floor(clock / 1000) + 86_400 });
   });
 
+  it('files a test article into no story, not even the one its text belongs to', async () => {
+    const real = bodyOf(await post(seed));
+    const storyBefore = table.get(`STORY#${real.storyId}`, 'S');
+
+    const test = bodyOf(await post({ ...seed, id: 'smoke-2', url: 'https://example.com/smoke-2', test: true }));
+
+    expect(test.storyId).toMatch(/^st_/);
+    expect(test.storyId).not.toBe(real.storyId);
+    expect(table.get(`STORY#${real.storyId}`, 'S')).toEqual(storyBefore);
+    const testStoryItems = [...table.items.values()].filter(
+      (i) => String(i.pk).includes(test.storyId) || String(i.sk).includes(test.storyId),
+    );
+    expect(testStoryItems).toEqual([]);
+  });
+
   it('writes an article that matches nothing with the conditional put alone', async () => {
     await post({ id: 'quiet', body: 'Nothing to see here.' });
 
