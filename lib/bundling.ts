@@ -72,6 +72,7 @@ export const handlerEntries = {
   authorizer: 'functions/handlers/authorizer.ts',
   ingest: 'functions/handlers/ingest.ts',
   alertDispatcher: 'functions/handlers/alert-dispatcher.ts',
+  alertSweeper: 'functions/handlers/alert-sweeper.ts',
   api: 'functions/handlers/api.ts',
 } as const;
 export type HandlerName = keyof typeof handlerEntries;

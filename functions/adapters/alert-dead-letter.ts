@@ -12,6 +12,8 @@ export interface AlertDeadLetter {
   failedAt: string;
   eventId?: string;
   sequenceNumber?: string;
+  /** The owed-alert item (postponed while the letter waits): redrive makes it due again. */
+  due?: { pk: string; sk: string };
 }
 
 export type DeadLetterSink = (letter: Omit<AlertDeadLetter, 'kind' | 'failedAt'>) => Promise<void>;

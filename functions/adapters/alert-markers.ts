@@ -2,8 +2,14 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { keys } from './table-keys';
 import { isConditionalCheckFailed, type Table } from './table';
 
-/** A claim older than this is taken to be from a worker that died mid-publish, and may be taken over. */
-export const STALE_CLAIM_MS = 5 * 60_000;
+/**
+ * The claim's lease: older than this, it is taken to be from a worker that died between claim and
+ * publish, and may be taken over. Twice the dispatcher's 30 s timeout, so a live invocation never
+ * loses its claim; the completeness sweeper looks only at alerts owed for longer than the lease
+ * (sweep-alerts.ts), so it always finds such a claim takeable. ALERT_CLAIM_LEASE_SECONDS shortens
+ * it for fault tests of the local runtime.
+ */
+export const STALE_CLAIM_MS = Number(process.env.ALERT_CLAIM_LEASE_SECONDS ?? 60) * 1000;
 /** Markers outlive any stream retry (stream records live 24 h), then expire. */
 const MARKER_TTL_SECONDS = 7 * 86_400;
 
@@ -14,7 +20,13 @@ export type Claim = { outcome: 'claimed'; token: string } | { outcome: 'publishe
  * succeeds when there is no marker or only a stale claim. A `published` marker means this record
  * was handled before (a retry): the caller must not publish again.
  */
-export async function claimAlert(table: Table, articleId: string, token: string, now: number = Date.now()): Promise<Claim> {
+export async function claimAlert(
+  table: Table,
+  articleId: string,
+  token: string,
+  now: number = Date.now(),
+  leaseMs: number = STALE_CLAIM_MS,
+): Promise<Claim> {
   try {
     await table.doc.send(
       new PutCommand({
@@ -29,7 +41,7 @@ export async function claimAlert(table: Table, articleId: string, token: string,
         },
         ConditionExpression: 'attribute_not_exists(pk) OR (#status = :publishing AND claimedAt < :stale)',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':publishing': 'publishing', ':stale': now - STALE_CLAIM_MS },
+        ExpressionAttributeValues: { ':publishing': 'publishing', ':stale': now - leaseMs },
       }),
     );
     return { outcome: 'claimed', token };

@@ -28,6 +28,9 @@ export const tableDesign = {
 /** Tag index items for one person/topic are spread over this many partitions (write sharding). */
 export const TAG_SHARDS = 4;
 
+/** Owed alerts (`ALERTDUE#<shard>`) are spread over this many partitions: ingest writes one per matched article. */
+export const ALERT_DUE_SHARDS = 4;
+
 /**
  * Lambda event filter for the alert dispatcher: only newly inserted articles that matched something.
  * Used verbatim by the CDK event source mapping and by the local stream emulator.

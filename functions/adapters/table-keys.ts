@@ -1,4 +1,4 @@
-import { TAG_SHARDS } from './table-design';
+import { ALERT_DUE_SHARDS, TAG_SHARDS } from './table-design';
 import { shardOf } from '../core/hash';
 
 /** Key builders for the item layout documented in table-design.ts: the only place keys are spelled. */
@@ -10,6 +10,12 @@ export const keys = {
     sk: `${publishedAt}#${articleId}`,
   }),
   alertMarker: (articleId: string) => ({ pk: `ALERT#${articleId}`, sk: 'A' }),
+  alertDuePartition: (shard: number) => `ALERTDUE#${shard}`,
+  /** An alert still owed: written with the article, deleted once its alert is published. */
+  alertDue: (articleId: string, ingestedAt: string) => ({
+    pk: `ALERTDUE#${shardOf(articleId, ALERT_DUE_SHARDS)}`,
+    sk: `${ingestedAt}#${articleId}`,
+  }),
   storyTagPartition: (kind: 'person' | 'topic', id: string, shard: number) => `STAG#${kind}#${id}#${shard}`,
   storyTag: (kind: 'person' | 'topic', id: string, storyId: string, lastSeenAt: string) => ({
     pk: `STAG#${kind}#${id}#${shardOf(storyId, TAG_SHARDS)}`,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { DeadLetterSink } from '../adapters/alert-dead-letter';
+import { type DueKey, dueKeyOf, postponeDue, settleDue } from '../adapters/alert-due';
 import { claimAlert, markPublished, releaseAlert } from '../adapters/alert-markers';
 import { isPermanentPublishError, publishAlert } from '../adapters/alert-publisher';
 import { articleIdOfRecord, articleOf } from '../adapters/article-stream';
@@ -21,7 +22,19 @@ export interface DispatchDeps {
 
 export { articleOf };
 
-export type DispatchOutcome = 'published' | 'already-published' | 'not-an-alert' | 'dead-lettered';
+export type DispatchOutcome = 'published' | 'already-published' | 'not-an-alert' | 'dead-lettered' | 'deferred';
+
+/** A dead-lettered alert is left to `alerts redrive` for this long before the sweeper tries it again by itself. */
+const DEAD_LETTER_QUIET_MS = 6 * 3_600_000;
+
+export interface PublishOptions {
+  /** The stream record being handled (named in a dead letter). */
+  record?: DynamoDBRecord;
+  /** The owed-alert item to settle, when it is not the one ingest wrote for the article (a re-send's). */
+  due?: DueKey;
+  /** Claim lease (default: the adapter's). */
+  leaseMs?: number;
+}
 
 /** Failures no retry can change: parked at once instead of holding up the shard for the whole retry budget. */
 function isPermanent(error: unknown): boolean {
@@ -43,23 +56,37 @@ export async function dispatchAlert(deps: DispatchDeps, record: DynamoDBRecord):
     return park(deps, record, articleIdOfRecord(record), `malformed article image (${(error as Error).message})`);
   }
   if (!article) return 'not-an-alert';
-  return publishOnce(deps, article, record);
+  return publishOnce(deps, article, { record });
 }
 
-/** Claim, publish, mark published: the one path every alert takes (stream, sweeper, redrive). */
-export async function publishOnce(deps: DispatchDeps, article: StoredArticle, record?: DynamoDBRecord): Promise<DispatchOutcome> {
-  const claim = await claimAlert(deps.table, article.id, randomUUID());
-  if (claim.outcome === 'published') return 'already-published';
-  if (claim.outcome === 'busy') throw new Error(`Alert for article ${article.id} is being published by another invocation`);
+/**
+ * Claim, publish, mark published, settle the owed-alert item: the one path every alert takes
+ * (stream, sweeper, redrive). A claim held by someone else is left alone ('deferred'): if its
+ * holder died, the owed-alert item is still there and the sweeper takes the claim over once its
+ * lease ran out — so the shard never waits for a dead claim, and the alert is never lost.
+ */
+export async function publishOnce(deps: DispatchDeps, article: StoredArticle, options: PublishOptions = {}): Promise<DispatchOutcome> {
+  const due = options.due ?? dueKeyOf(article);
+  const claim = await claimAlert(deps.table, article.id, randomUUID(), Date.now(), options.leaseMs);
+  if (claim.outcome === 'published') {
+    await settleDue(deps.table, due);
+    return 'already-published';
+  }
+  if (claim.outcome === 'busy') {
+    deps.metrics.addMetric('AlertsDeferred', MetricUnit.Count, 1);
+    return 'deferred';
+  }
   let messageId: string | undefined;
   try {
     messageId = await publishAlert(deps.sns, deps.topicArn, composeFittingAlert(article));
   } catch (error) {
     await releaseAlert(deps.table, article.id, claim.token);
     if (!isPermanent(error)) throw error;
-    return park(deps, record, article.id, `${(error as Error).name}: ${(error as Error).message}`);
+    await postponeDue(deps.table, due, Date.now() + DEAD_LETTER_QUIET_MS);
+    return park(deps, options.record, article.id, `${(error as Error).name}: ${(error as Error).message}`, due);
   }
   await markPublished(deps.table, article.id, claim.token, messageId);
+  await settleDue(deps.table, due);
   deps.metrics.addMetric('AlertsPublished', MetricUnit.Count, 1);
   // From the article's arrival to its alert's publication: the dashboard's "ingest to alert" latency.
   deps.metrics.addMetric('IngestToAlertLatency', MetricUnit.Milliseconds, Math.max(0, Date.now() - Date.parse(article.ingestedAt)));
@@ -71,10 +98,12 @@ async function park(
   record: DynamoDBRecord | undefined,
   articleId: string | undefined,
   reason: string,
+  due?: DueKey,
 ): Promise<DispatchOutcome> {
   await deps.deadLetter({
     articleId,
     reason,
+    ...(due && { due }),
     ...(record?.eventID && { eventId: record.eventID }),
     ...(record?.dynamodb?.SequenceNumber && { sequenceNumber: record.dynamodb.SequenceNumber }),
   });

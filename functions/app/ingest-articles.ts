@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { alertDueItems } from '../adapters/alert-due';
 import { getArticle, putArticleIfAbsent, removeStrayIndex, tagIndexItems } from '../adapters/article-repository';
 import { removeStrayMember, storyFilingItems, writeItems } from '../adapters/story-repository';
 import type { Table } from '../adapters/table';
@@ -89,7 +90,8 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
       features.time,
       article.expiresAt,
     );
-    await writeItems(deps.table, [...tagIndexItems(article), ...filing]);
+    // The owed-alert item goes first too: a re-send of an article whose alert never left makes it due again.
+    await writeItems(deps.table, [...tagIndexItems(article), ...filing, ...alertDueItems(article)]);
     if (await putArticleIfAbsent(deps.table, article)) {
       await saveStory(deps.table, assignment, article);
       deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);

@@ -14,6 +14,8 @@ export const RuntimeInfo = z.object({
   dynamodbEndpoint: z.string(),
   snsEndpoint: z.string(),
   sqsEndpoint: z.string(),
+  /** The stream dead-letter queue (`alerts redrive` empties it). */
+  streamDlqUrl: z.string().optional(),
 });
 export type RuntimeInfo = z.infer<typeof RuntimeInfo>;
 

@@ -8,6 +8,7 @@ import type { LambdaHandler } from './lambda';
 
 export interface LoadedHandlers extends ApiHandlers {
   dispatcher: LambdaHandler;
+  sweeper: LambdaHandler;
 }
 
 let loadedWith: string | undefined;
@@ -20,11 +21,12 @@ export async function loadHandlers(): Promise<LoadedHandlers> {
     throw new Error('The handlers were already loaded in this process with other endpoints; restart on the same ports');
   }
   loadedWith = fingerprint();
-  const [authorizer, ingest, api, dispatcher] = await Promise.all([
+  const [authorizer, ingest, api, dispatcher, sweeper] = await Promise.all([
     import('../handlers/authorizer'),
     import('../handlers/ingest'),
     import('../handlers/api'),
     import('../handlers/alert-dispatcher'),
+    import('../handlers/alert-sweeper'),
   ]);
   await quietEmptyMetricsWarning();
   return {
@@ -32,6 +34,7 @@ export async function loadHandlers(): Promise<LoadedHandlers> {
     ingest: ingest.handler as LambdaHandler,
     api: api.handler as LambdaHandler,
     dispatcher: dispatcher.handler as LambdaHandler,
+    sweeper: sweeper.handler as LambdaHandler,
   };
 }
 

@@ -17,6 +17,7 @@ export function writeRuntimeFile(path: string, runtime: LocalRuntime): void {
     dynamodbEndpoint: runtime.dynamodbEndpoint,
     snsEndpoint: runtime.snsEndpoint,
     sqsEndpoint: runtime.sqsEndpoint,
+    streamDlqUrl: runtime.deadLetterQueueUrl,
   };
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 });

@@ -23,6 +23,7 @@ import { StreamDelivery, defaultDeliveryOptions, type DeliveryOptions } from './
 import { matchesEventFilter } from './stream/stream-filter';
 import { StreamLog } from './stream/stream-log';
 import { RecordFactory, type ObservedWrite } from './stream/stream-records';
+import { defaultSweepOptions, type SweepCounts, type SweepDetail, SweepTimer, type SweepTimerOptions } from './sweep-timer';
 
 export interface RuntimeOptions {
   /** Data folder (default .newswatch): dynalite's files and the pending stream records. */
@@ -40,6 +41,8 @@ export interface RuntimeOptions {
   topicName?: string;
   delivery?: Partial<Omit<DeliveryOptions, 'onFailure' | 'warn'>>;
   authorizerCacheMs?: number;
+  /** The completeness sweeper's timer (default every 30 s, alerts owed for 60 s or more). */
+  sweep?: Partial<SweepTimerOptions>;
   warn?(message: string): void;
 }
 
@@ -59,6 +62,8 @@ export interface LocalRuntime {
   faults: SnsFaults;
   /** Resolves when every stream record observed so far was delivered or dead-lettered. */
   streamIdle(): Promise<void>;
+  /** Runs the completeness sweeper now (tests; `alerts redrive`'s effect shows on the next run anyway). */
+  sweep(detail?: SweepDetail): Promise<SweepCounts | undefined>;
   stop(): Promise<void>;
 }
 
@@ -168,7 +173,16 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
         delivery.push(matching, { logged: true });
       }
     };
+    const sweeper = new SweepTimer(
+      (detail) => invoke(handlers.sweeper, 'alert-sweeper', { detail }, region, 60_000),
+      { ...defaultSweepOptions, ...options.sweep },
+      warn,
+    );
+    cleanups.push(() => sweeper.stop());
+    // Alerts owed from an earlier run (its claims are dead: the data folder is locked to us) go first.
+    await sweeper.run({ minAgeMs: 0, leaseMs: 0 });
     delivery.push(log.recover(), { logged: true });
+    sweeper.start();
 
     const apiKey = options.apiKey ?? generatedKey();
     await registerKey(apiKey);
@@ -196,6 +210,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       deadLetterQueueUrl: messaging.deadLetterQueueUrl,
       faults: sns.faults,
       streamIdle: () => delivery.idle(),
+      sweep: (detail = { minAgeMs: 0 }) => sweeper.run(detail),
       stop: stopAll,
     };
   } catch (err) {

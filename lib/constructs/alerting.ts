@@ -6,6 +6,9 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { acknowledge } from '../nag';
 import { Construct } from 'constructs';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { ENV } from '../../functions/adapters/env-names';
 import { alertStreamFilter } from '../../functions/adapters/table-design';
 import type { FunctionDefaults } from './function-defaults';
@@ -19,6 +22,11 @@ export interface AlertingProps extends FunctionDefaults {
 /** Stream retry budget: bounded so one poison record cannot block its shard for the stream's 24 h. */
 export const STREAM_RETRY_ATTEMPTS = 8;
 export const STREAM_MAX_RECORD_AGE = Duration.hours(6);
+/** How often the completeness sweeper runs. */
+export const SWEEP_EVERY = Duration.minutes(1);
+/** Where Powertools puts the functions' own metrics (project-function.ts sets the same). */
+const METRICS_NAMESPACE = 'Newswatch';
+const METRICS_SERVICE = 'newswatch';
 
 /**
  * Turns the shared filter (plain data, also used by the local stream emulator) into Lambda
@@ -42,6 +50,16 @@ export function toFilterPattern(pattern: object): Record<string, unknown> {
 export class Alerting extends Construct {
   readonly fn: ProjectFunction;
   readonly deadLetterQueue: Queue;
+  /** Re-drives owed alerts on a schedule (functions/handlers/alert-sweeper.ts). */
+  readonly sweeper: ProjectFunction;
+  /** Owed alerts the sweeper found (each one was lost on the way, then re-driven): alarmed on in Operations. */
+  readonly overdueMetric: Metric = new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName: 'AlertsOverdue',
+    dimensionsMap: { service: METRICS_SERVICE },
+    statistic: 'Maximum',
+    period: Duration.minutes(5),
+  });
 
   constructor(scope: Construct, id: string, props: AlertingProps) {
     super(scope, id);
@@ -70,6 +88,8 @@ export class Alerting extends Construct {
     // Parks a record that can never succeed at once, instead of after the whole retry budget.
     this.deadLetterQueue.grantSendMessages(this.fn);
 
+    this.sweeper = this.completenessSweeper(props);
+
     this.fn.addEventSource(
       new DynamoEventSource(props.table, {
         // From the oldest record kept: a redeploy of the consumer must not skip articles.
@@ -83,5 +103,30 @@ export class Alerting extends Construct {
         filters: [FilterCriteria.filter(toFilterPattern(alertStreamFilter))],
       }),
     );
+  }
+
+  /**
+   * The completeness sweeper: every minute, publishes the alerts still owed after a few minutes
+   * (ALERTDUE items; docs/reliability.md), with the same grants as the dispatcher.
+   */
+  private completenessSweeper(props: AlertingProps): ProjectFunction {
+    const sweeper = new ProjectFunction(this, 'SweeperFunction', {
+      handler: 'alertSweeper',
+      description: 'newswatch: re-drives alerts still owed after a few minutes (completeness sweeper)',
+      environment: { ...props.environment, [ENV.alertDlqUrl]: this.deadLetterQueue.queueUrl },
+      logRetention: props.logRetention,
+      timeout: Duration.seconds(50),
+    });
+    props.table.grantReadWriteData(sweeper);
+    props.topic.grantPublish(sweeper);
+    sweeper.acknowledgeKeyGrants();
+    this.deadLetterQueue.grantSendMessages(sweeper);
+    // One run at a time: two sweepers would only contend for the same claims.
+    new Rule(this, 'SweepSchedule', {
+      description: 'newswatch: completeness sweeper, every minute',
+      schedule: Schedule.rate(SWEEP_EVERY),
+      targets: [new LambdaFunction(sweeper, { retryAttempts: 0 })],
+    });
+    return sweeper;
   }
 }

@@ -24,6 +24,8 @@ export interface OperationsProps {
   readonly httpApi: IHttpApi;
   /** The alerts topic: failed deliveries (email included) show up in its metrics. */
   readonly alertsTopic: ITopic;
+  /** Owed alerts the completeness sweeper found: each is an alert that was lost on the way. */
+  readonly overdueAlerts?: IMetric;
   /**
    * Iterator age above which the alert path counts as behind.
    * @default Duration.minutes(1)
@@ -79,6 +81,14 @@ export class Operations extends Construct {
       1,
       'SNS gave up delivering alerts to some subscribers (email, HTTPS, SQS, ...)',
     );
+    if (props.overdueAlerts) {
+      this.alarm(
+        'AlertsOverdue',
+        props.overdueAlerts,
+        1,
+        'the completeness sweeper found alerts lost on the way (it re-drives them; find the cause)',
+      );
+    }
   }
 
   private alarm(id: string, metric: IMetric | Metric, threshold: number, description: string, evaluationPeriods = 1): void {

@@ -51,6 +51,7 @@ export class StatelessStack extends Stack {
     const functions = {
       Ingest: ingestion.fn,
       AlertDispatcher: this.alerting.fn,
+      AlertSweeper: this.alerting.sweeper,
       Api: this.api.apiFunction,
       Authorizer: this.api.authorizerFunction,
     };
@@ -62,6 +63,7 @@ export class StatelessStack extends Stack {
       deadLetterQueues,
       httpApi: this.api.httpApi,
       alertsTopic: props.alertsTopic,
+      overdueAlerts: this.alerting.overdueMetric,
       maxIteratorAge: Duration.minutes(1),
     });
     const dashboard = new OperatorDashboard(this, 'Dashboard', {

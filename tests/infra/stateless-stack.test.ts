@@ -20,9 +20,9 @@ beforeAll(() => {
 const resourcesOf = (type: string) => Object.values(template.findResources(type)) as { Properties: Record<string, any> }[];
 
 describe('functions', () => {
-  it('deploys four functions, all Node.js 22 on ARM64 with active tracing', () => {
+  it('deploys five functions, all Node.js 22 on ARM64 with active tracing', () => {
     const functions = resourcesOf('AWS::Lambda::Function');
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(5);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -139,8 +139,14 @@ describe('operations', () => {
     resourcesOf('AWS::CloudWatch::Alarm').filter((a) => a.Properties.MetricName === metricName && a.Properties.Namespace === namespace);
 
   it('alarms on errors and throttles of every function', () => {
-    expect(alarmOn('Errors', 'AWS/Lambda')).toHaveLength(4);
-    expect(alarmOn('Throttles', 'AWS/Lambda')).toHaveLength(4);
+    expect(alarmOn('Errors', 'AWS/Lambda')).toHaveLength(5);
+    expect(alarmOn('Throttles', 'AWS/Lambda')).toHaveLength(5);
+  });
+
+  it('alarms as soon as the completeness sweeper finds an alert that was lost on the way', () => {
+    const overdue = alarmOn('AlertsOverdue', 'Newswatch');
+    expect(overdue).toHaveLength(1);
+    expect(overdue[0]!.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
   });
 
   it('alarms as soon as a dead-letter queue holds a message', () => {
@@ -164,5 +170,29 @@ describe('operations', () => {
       ['email', 'ops@example.com'],
       ['email', 'oncall@example.com'],
     ]);
+  });
+});
+
+describe('completeness', () => {
+  it('runs the completeness sweeper every minute', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('SweeperFunction'), 'Arn'] } })],
+    });
+  });
+
+  it('lets the dispatcher and the sweeper park a record in the stream dead-letter queue at once', () => {
+    const withDlq = resourcesOf('AWS::Lambda::Function').filter((fn) => fn.Properties.Environment?.Variables?.[ENV.alertDlqUrl]);
+    expect(withDlq).toHaveLength(2);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: Match.arrayWith(['sqs:SendMessage']),
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('StreamDlq'), 'Arn'] },
+          }),
+        ]),
+      },
+    });
   });
 });

@@ -14,6 +14,9 @@ import {
 } from '../shared/connection';
 import { CliError, runAction, UsageError } from '../shared/errors';
 import { collectIds, integerBetween } from '../shared/options';
+import { loadIsolated } from '../shared/isolated-module';
+import type * as Redrive from '../operator/redrive';
+import { resolveKeyTarget } from './keys';
 
 /**
  * `alerts tail`: follow alerts as they arrive.
@@ -59,6 +62,45 @@ Against a deployed stack, subscribe a queue of yours once, then tail it (message
   newswatch alerts tail --queue-url https://sqs.eu-west-1.amazonaws.com/123456789012/my-alerts`,
     )
     .action(runAction(tail));
+
+  alerts
+    .command('redrive')
+    .description('Re-drive the alerts in the stream dead-letter queue (the completeness sweeper publishes them, once)')
+    .option('--queue-url <url>', "the deployed StreamDlqUrl stack output (default: the local runtime's queue)")
+    .option('--table <name>', 'the deployed table (TableName output, env NEWSWATCH_TABLE); uses your AWS credentials')
+    .option('--region <region>', 'AWS region of --table and --queue-url (default: AWS_REGION / your AWS profile)')
+    .addHelpText(
+      'after',
+      `
+Locally (\`npm start\` running): newswatch alerts redrive
+Deployed: newswatch alerts redrive --queue-url <StreamDlqUrl output> --table <TableName output>`,
+    )
+    .action(runAction(redrive));
+}
+
+async function redrive(options: { queueUrl?: string; table?: string; region?: string }): Promise<void> {
+  const runtime = readRuntimeInfo(runtimeFilePath());
+  const table = resolveKeyTarget(
+    { ...(options.table && { table: options.table }), ...(options.region && { region: options.region }) },
+    process.env,
+    runtime,
+  );
+  const queueUrl = options.queueUrl ?? (table.endpoint ? runtime?.streamDlqUrl : undefined);
+  if (!queueUrl) {
+    throw new UsageError('--queue-url: no dead-letter queue given', [
+      'for a deployed stack pass --queue-url <StreamDlqUrl output> with --table',
+    ]);
+  }
+  const operator = await loadIsolated<typeof Redrive>('cli/operator/redrive.ts');
+  const report = await operator.redriveDeadLetters({
+    table,
+    queueUrl,
+    queue: settingsForQueueUrl(queueUrl, options.region ?? table.region),
+  });
+  process.stdout.write(
+    `${report.messages} dead-letter message(s): ${report.requeued} alert(s) re-queued for the sweeper (published within a minute), ` +
+      `${report.coveredBySweeper} already owed (the sweeper re-drives them), ${report.kept} kept (malformed article items: fix or delete them)\n`,
+  );
 }
 
 function printer(json: boolean | undefined) {

@@ -12,6 +12,12 @@ export interface SnsFaults {
   rejectPublishesUntil: number;
   /** How many Publish/PublishBatch calls the switch above has refused (so a test can prove it fired). */
   rejectedPublishes: number;
+  /**
+   * Fault hook for crash tests: SIGKILL this whole process when the Nth Publish arrives (0 = never),
+   * i.e. after the dispatcher claimed the alert and before SNS took it. Set by
+   * NEWSWATCH_FAULT_KILL_ON_PUBLISH=N for `newswatch serve`; nothing else uses it.
+   */
+  killOnPublish: number;
 }
 
 export interface SnsStandin {
@@ -40,12 +46,18 @@ export async function startSnsStandin(options: { port: number; region: string })
   });
   const stores = await createFauxqsStores();
   const app = buildApp({ logger: false, defaultRegion: options.region, stores: stores as never });
-  const faults: SnsFaults = { rejectPublishesUntil: 0, rejectedPublishes: 0 };
+  const faults: SnsFaults = {
+    rejectPublishesUntil: 0,
+    rejectedPublishes: 0,
+    killOnPublish: Number(process.env.NEWSWATCH_FAULT_KILL_ON_PUBLISH ?? 0) || 0,
+  };
+  let publishes = 0;
 
   app.addHook('preHandler', async (request: HookRequest, reply: HookReply) => {
     const form = request.body as Form | undefined;
     const action = form?.Action;
     if (request.method !== 'POST' || (action !== 'Publish' && action !== 'PublishBatch')) return;
+    if (faults.killOnPublish > 0 && ++publishes === faults.killOnPublish) process.kill(process.pid, 'SIGKILL');
     if (Date.now() < faults.rejectPublishesUntil) {
       faults.rejectedPublishes += 1;
       return reply

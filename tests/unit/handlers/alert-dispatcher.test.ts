@@ -9,6 +9,7 @@ import { AlertPayload } from '../../../functions/core/alert';
 import type { StoredArticle } from '../../../functions/core/stored-article';
 import { handler } from '../../../functions/handlers/alert-dispatcher';
 import { metrics } from '../../../functions/handlers/observability';
+import { keys } from '../../../functions/adapters/table-keys';
 import { ALERT_DLQ_URL, TOPIC } from './support/env';
 import { context } from './support/events';
 import { fakeTable } from './support/fake-table';
@@ -145,13 +146,22 @@ describe('alert dispatcher', () => {
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
   });
 
-  it('retries later, without publishing, while another invocation holds a fresh claim', async () => {
+  it('leaves an alert claimed by another invocation to it (or, if that one died, to the sweeper) without holding up the shard', async () => {
     table.put({ pk: 'ALERT#a1', sk: 'A', status: 'publishing', token: 'busy', claimedAt: Date.now() });
 
     const response = await deliver(record(article('a1'), '100'));
 
-    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: '100' }] });
+    expect(response).toEqual({ batchItemFailures: [] });
     expect(sns).not.toHaveReceivedCommand(PublishCommand);
+  });
+
+  it('settles the owed-alert item ingest wrote once the alert is published', async () => {
+    const a = article('a1');
+    table.put({ ...keys.alertDue('a1', a.ingestedAt), articleId: 'a1' });
+
+    await deliver(record(a, '100'));
+
+    expect([...table.items.values()].filter((i) => String(i.pk).startsWith('ALERTDUE#'))).toEqual([]);
   });
 
   it('ignores records that are not matched articles', async () => {

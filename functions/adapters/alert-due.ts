@@ -1,0 +1,115 @@
+/**
+ * Owed alerts: ingest writes `ALERTDUE#<shard> / <ingestedAt>#<articleId>` for every matched article
+ * (with the tag index, before the article), and the dispatcher deletes it once the alert is
+ * published. Whatever loses an alert on the way — a lost stream record, an expired dead-letter
+ * message, a crash between claim and publish, a bug — leaves this item behind, and the completeness
+ * sweeper publishes what it finds older than a few minutes. The table is the source of truth.
+ */
+import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { StoredArticle } from '../core/stored-article';
+import { isConditionalCheckFailed, type Table } from './table';
+import { ALERT_DUE_SHARDS } from './table-design';
+import { keys } from './table-keys';
+
+export interface DueKey {
+  pk: string;
+  sk: string;
+}
+
+export interface DueAlert {
+  key: DueKey;
+  articleId: string;
+  ingestedAt: string;
+}
+
+/** Due items outlive the stream (24 h) and the dead-letter queues (14 days), then expire. */
+const DUE_TTL_SECONDS = 30 * 86_400;
+
+/** The item ingest writes for a matched article (none for an article that matched nothing). */
+export function alertDueItems(article: StoredArticle, now: number = Date.now()): Record<string, unknown>[] {
+  if (!article.matched) return [];
+  return [
+    {
+      ...keys.alertDue(article.id, article.ingestedAt),
+      kind: 'alert-due',
+      articleId: article.id,
+      expiresAt: Math.floor(now / 1000) + DUE_TTL_SECONDS,
+    },
+  ];
+}
+
+export const dueKeyOf = (article: Pick<StoredArticle, 'id' | 'ingestedAt'>): DueKey => keys.alertDue(article.id, article.ingestedAt);
+
+/** The alert was published (or needs no publishing): nothing is owed any more. */
+export async function settleDue(table: Table, key: DueKey): Promise<void> {
+  await table.doc.send(new DeleteCommand({ TableName: table.name, Key: key }));
+}
+
+/** A dead-lettered alert: the sweeper leaves it alone until `until` (redrive clears this at once). */
+export async function postponeDue(table: Table, key: DueKey, until: number): Promise<void> {
+  try {
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: key,
+        UpdateExpression: 'SET retryAfter = :until',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':until': until },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
+}
+
+/** Redrive: the sweeper takes the alert on its next run. */
+export async function resumeDue(table: Table, key: DueKey): Promise<boolean> {
+  try {
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: key,
+        UpdateExpression: 'REMOVE retryAfter',
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}
+
+/** Owed alerts ingested before `before` (ISO), oldest first, at most `max` of them, skipping postponed ones. */
+export async function overdueAlerts(table: Table, before: string, now: number, max: number): Promise<DueAlert[]> {
+  const perShard = await Promise.all(
+    Array.from({ length: ALERT_DUE_SHARDS }, (_, shard) => overdueInShard(table, shard, before, now, max)),
+  );
+  return perShard
+    .flat()
+    .sort((a, b) => (a.ingestedAt < b.ingestedAt ? -1 : 1))
+    .slice(0, max);
+}
+
+async function overdueInShard(table: Table, shard: number, before: string, now: number, max: number): Promise<DueAlert[]> {
+  const found: DueAlert[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await table.doc.send(
+      new QueryCommand({
+        TableName: table.name,
+        KeyConditionExpression: 'pk = :pk AND sk < :before',
+        FilterExpression: 'attribute_not_exists(retryAfter) OR retryAfter < :now',
+        ExpressionAttributeValues: { ':pk': keys.alertDuePartition(shard), ':before': before, ':now': now },
+        Limit: max,
+        ...(start && { ExclusiveStartKey: start }),
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      const sk = String(item.sk);
+      found.push({ key: { pk: String(item.pk), sk }, articleId: String(item.articleId), ingestedAt: sk.slice(0, sk.indexOf('#')) });
+    }
+    start = out.LastEvaluatedKey;
+  } while (start && found.length < max);
+  return found.slice(0, max);
+}

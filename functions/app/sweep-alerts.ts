@@ -1,0 +1,62 @@
+import { type DueAlert, overdueAlerts, settleDue } from '../adapters/alert-due';
+import { getArticle } from '../adapters/article-repository';
+import { type DispatchDeps, type DispatchOutcome, publishOnce } from './dispatch-alert';
+
+/** An owed alert is looked at once it is older than this: past the claim lease, so a dead claim is takeable. */
+export const SWEEP_MIN_AGE_MS = 2 * 60_000;
+/** At most this many owed alerts per run: a backlog drains over several runs instead of timing one out. */
+export const SWEEP_MAX_PER_RUN = 200;
+/** An owed item whose article never got stored (ingest died between the two writes) is dropped after this. */
+const ORPHAN_AFTER_MS = 60 * 60_000;
+
+export interface SweepOptions {
+  now?: number;
+  minAgeMs?: number;
+  max?: number;
+  /** Claim lease: 0 when the caller knows every earlier publisher is dead (a local start). */
+  leaseMs?: number;
+}
+
+export type SweepReport = Record<DispatchOutcome | 'orphaned' | 'failed', number> & { found: number };
+
+/**
+ * The completeness sweeper: every owed alert older than a few minutes is re-driven through the same
+ * claim → publish → mark path as the stream, once. Whatever lost it on the way (a lost stream record,
+ * an expired dead-letter message, a crash between claim and publish, a bug), the alert is sent.
+ */
+export async function sweepAlerts(deps: DispatchDeps, options: SweepOptions = {}): Promise<SweepReport> {
+  const now = options.now ?? Date.now();
+  const before = new Date(now - (options.minAgeMs ?? SWEEP_MIN_AGE_MS)).toISOString();
+  const owed = await overdueAlerts(deps.table, before, now, options.max ?? SWEEP_MAX_PER_RUN);
+  const report: SweepReport = {
+    found: owed.length,
+    published: 0,
+    'already-published': 0,
+    'not-an-alert': 0,
+    'dead-lettered': 0,
+    deferred: 0,
+    orphaned: 0,
+    failed: 0,
+  };
+  for (const due of owed) report[await redrive(deps, due, now, options.leaseMs)]++;
+  return report;
+}
+
+async function redrive(deps: DispatchDeps, due: DueAlert, now: number, leaseMs?: number): Promise<keyof SweepReport> {
+  try {
+    const article = await getArticle(deps.table, due.articleId);
+    if (!article) {
+      if (now - Date.parse(due.ingestedAt) < ORPHAN_AFTER_MS) return 'deferred';
+      await settleDue(deps.table, due.key);
+      return 'orphaned';
+    }
+    if (!article.matched) {
+      await settleDue(deps.table, due.key);
+      return 'not-an-alert';
+    }
+    return await publishOnce(deps, article, { due: due.key, ...(leaseMs !== undefined && { leaseMs }) });
+  } catch {
+    // One failure (SNS down) must not stop the rest of the run; the item stays owed for the next one.
+    return 'failed';
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The completeness sweeper's schedule on one machine (EventBridge's `rate(1 minute)` on AWS): the
+ * same handler, invoked on a timer, never two runs at once. Also run once at start, before anything
+ * else is delivered, with every earlier claim taken over: the data folder is locked to this process,
+ * so any claim left in it belongs to a run that died.
+ */
+export interface SweepDetail {
+  minAgeMs?: number;
+  leaseMs?: number;
+}
+
+export interface SweepCounts {
+  found: number;
+  published: number;
+}
+
+export interface SweepTimerOptions {
+  intervalMs: number;
+  minAgeMs: number;
+}
+
+/** Every 30 s, alerts owed for a minute or more (AWS: every minute, owed for two). */
+export const defaultSweepOptions: SweepTimerOptions = { intervalMs: 30_000, minAgeMs: 60_000 };
+
+export class SweepTimer {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly sweep: (detail: SweepDetail) => Promise<SweepCounts>,
+    private readonly options: SweepTimerOptions,
+    private readonly warn: (line: string) => void,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.run({ minAgeMs: this.options.minAgeMs }), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  /** One run now (after the one in flight); a failure is reported, never thrown. */
+  run(detail: SweepDetail): Promise<SweepCounts | undefined> {
+    const next = this.running.then(() =>
+      this.sweep(detail).then(
+        (counts) => {
+          if (counts.found > 0) this.warn(`sweeper: ${counts.found} owed alert(s) found, ${counts.published} published`);
+          return counts;
+        },
+        (err: unknown) => {
+          this.warn(`sweeper: run failed (${(err as Error)?.message}); retrying on the next run`);
+          return undefined;
+        },
+      ),
+    );
+    this.running = next;
+    return next;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,119 @@
+import './support/env';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { articleItem } from '../../../functions/adapters/article-repository';
+import { keys } from '../../../functions/adapters/table-keys';
+import type { StoredArticle } from '../../../functions/core/stored-article';
+import { handler } from '../../../functions/handlers/alert-sweeper';
+import { metrics } from '../../../functions/handlers/observability';
+import { context } from './support/events';
+import { fakeTable } from './support/fake-table';
+
+const table = fakeTable();
+const sns = mockClient(SNSClient);
+const sqs = mockClient(SQSClient);
+
+const MINUTE = 60_000;
+const body = 'Viktor Bout could come home in a swap.';
+
+function article(id: string, ingestedAgoMs: number): StoredArticle {
+  return {
+    id,
+    title: 'Talks on Bout',
+    body,
+    url: `https://example.com/${id}`,
+    publishedAt: '2026-01-01T00:00:00.000Z',
+    ingestedAt: new Date(Date.now() - ingestedAgoMs).toISOString(),
+    matched: true,
+    people: ['viktor-bout'],
+    topics: [],
+    personNames: { 'viktor-bout': 'Viktor Bout' },
+    tags: { people: [{ id: 'viktor-bout', mentions: [{ field: 'body', start: 0, end: 11, text: 'Viktor Bout' }] }], topics: [] },
+  };
+}
+
+/** An article stored with its owed-alert item, as ingest leaves it, and no stream record ever delivered. */
+function stored(a: StoredArticle): void {
+  table.put(articleItem(a));
+  table.put({ ...keys.alertDue(a.id, a.ingestedAt), kind: 'alert-due', articleId: a.id });
+}
+
+const owed = () => [...table.items.values()].filter((i) => String(i.pk).startsWith('ALERTDUE#'));
+const sweep = () => handler({}, context);
+
+beforeEach(() => {
+  table.reset();
+  sns.reset();
+  sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+  sqs.reset();
+  sqs.on(SendMessageCommand).resolves({});
+});
+
+describe('completeness sweeper', () => {
+  it('publishes the alert of an article whose stream record was lost, once, and settles what was owed', async () => {
+    stored(article('lost', 5 * MINUTE));
+
+    const report = await sweep();
+    await sweep();
+
+    expect(report).toMatchObject({ found: 1, published: 1 });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(table.get('ALERT#lost', 'A')).toMatchObject({ status: 'published' });
+    expect(owed()).toEqual([]);
+  });
+
+  it('leaves an alert owed for less than a few minutes to the stream', async () => {
+    stored(article('fresh', 10_000));
+
+    const report = await sweep();
+
+    expect(report.found).toBe(0);
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
+    expect(owed()).toHaveLength(1);
+  });
+
+  it('does not publish again an alert that was published but not yet settled', async () => {
+    stored(article('done', 5 * MINUTE));
+    table.put({ pk: 'ALERT#done', sk: 'A', status: 'published', token: 't' });
+
+    const report = await sweep();
+
+    expect(report).toMatchObject({ found: 1, 'already-published': 1 });
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
+    expect(owed()).toEqual([]);
+  });
+
+  it('takes over the claim of a publisher that died between claim and publish once its lease ran out', async () => {
+    stored(article('crashed', 5 * MINUTE));
+    table.put({ pk: 'ALERT#crashed', sk: 'A', status: 'publishing', token: 'dead', claimedAt: Date.now() - 2 * MINUTE });
+
+    const report = await sweep();
+
+    expect(report.published).toBe(1);
+    expect(table.get('ALERT#crashed', 'A')).toMatchObject({ status: 'published' });
+  });
+
+  it('keeps an alert owed while SNS fails, and publishes it on a later run', async () => {
+    stored(article('outage', 5 * MINUTE));
+    sns.on(PublishCommand).rejectsOnce(new Error('SNS down')).resolves({ MessageId: 'm-2' });
+
+    const first = await sweep();
+    const second = await sweep();
+
+    expect(first).toMatchObject({ found: 1, failed: 1 });
+    expect(second).toMatchObject({ found: 1, published: 1 });
+    expect(owed()).toEqual([]);
+  });
+
+  it('counts what it found and what it re-drove, for the alarm', async () => {
+    const addMetric = vi.spyOn(metrics, 'addMetric');
+    stored(article('lost', 5 * MINUTE));
+
+    await sweep();
+
+    expect(addMetric).toHaveBeenCalledWith('AlertsOverdue', 'Count', 1);
+    expect(addMetric).toHaveBeenCalledWith('AlertsRedriven', 'Count', 1);
+  });
+});
