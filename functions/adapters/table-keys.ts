@@ -16,6 +16,11 @@ export const keys = {
     pk: `ALERTDUE#${shardOf(articleId, ALERT_DUE_SHARDS)}`,
     sk: `${ingestedAt}#${articleId}`,
   }),
+  sentPartition: (day: string, shard: number) => `SENT#${day}#${shard}`,
+  sentAlert: (day: string, shard: number, publishedAt: string, alertId: string) => ({
+    pk: `SENT#${day}#${shard}`,
+    sk: `${publishedAt}#${alertId}`,
+  }),
   storyTagPartition: (kind: 'person' | 'topic', id: string, shard: number) => `STAG#${kind}#${id}#${shard}`,
   storyTag: (kind: 'person' | 'topic', id: string, storyId: string, lastSeenAt: string) => ({
     pk: `STAG#${kind}#${id}#${shardOf(storyId, TAG_SHARDS)}`,

@@ -10,6 +10,7 @@ import type { SnsClient } from '../adapters/sns';
 import type { Table } from '../adapters/table';
 import { AlertTooLarge, composeFittingAlert } from '../core/alert-fit';
 import type { StoredArticle } from '../core/stored-article';
+import { articleAlertSent, logSent } from './alert-log';
 
 export interface DispatchDeps {
   table: Table;
@@ -87,6 +88,7 @@ export async function publishOnce(deps: DispatchDeps, article: StoredArticle, op
   }
   await markPublished(deps.table, article.id, claim.token, messageId);
   await settleDue(deps.table, due);
+  await logSent(deps.table, deps.metrics, articleAlertSent(article, messageId));
   deps.metrics.addMetric('AlertsPublished', MetricUnit.Count, 1);
   // From the article's arrival to its alert's publication: the dashboard's "ingest to alert" latency.
   deps.metrics.addMetric('IngestToAlertLatency', MetricUnit.Milliseconds, Math.max(0, Date.now() - Date.parse(article.ingestedAt)));

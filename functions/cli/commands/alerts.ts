@@ -17,6 +17,7 @@ import { collectIds, integerBetween } from '../shared/options';
 import { loadIsolated } from '../shared/isolated-module';
 import type * as Redrive from '../operator/redrive';
 import { resolveKeyTarget } from './keys';
+import { registerAlertsList } from './alerts-list';
 
 /**
  * `alerts tail`: follow alerts as they arrive.
@@ -36,7 +37,8 @@ interface TailOptions extends ConnectionOptions {
 }
 
 export function registerAlerts(program: Command): void {
-  const alerts = program.command('alerts').description('Follow alerts as they are published');
+  const alerts = program.command('alerts').description('Follow alerts as they are published, or list what was sent');
+  registerAlertsList(alerts);
   addConnectionOptions(
     alerts
       .command('tail')

@@ -8,6 +8,7 @@ import { currentWatchlist, deleteEntry, putEntry } from '../../app/watchlist';
 import { storiesByTag, storyById } from '../../app/stories/story-queries';
 import { addFeed, listFeedViews, removeFeed, type FeedAdminDeps } from '../../app/feeds/manage-feeds';
 import { pollAllFeeds, type FeedRunDeps } from '../../app/feeds/poll-feeds';
+import { listAlerts } from '../../app/alert-log';
 
 export interface ApiDeps {
   table: Table;
@@ -27,6 +28,7 @@ const query = (event: HttpEvent) => event.queryStringParameters ?? {};
 export const apiRoutes: Readonly<Record<string, RouteHandler>> = {
   'GET /articles/{id}': async (deps, event) => ok(await articleById(deps.table, pathId(event) ?? '')),
   'GET /articles': async (deps, event) => ok(await articlesByTag(deps.table, query(event))),
+  'GET /alerts': async (deps, event) => ok(await listAlerts(deps.table, query(event))),
   'GET /stories': async (deps, event) => ok(await storiesByTag(deps.table, query(event))),
   'GET /stories/{id}': async (deps, event) => ok(await storyById(deps.table, pathId(event) ?? '')),
   'GET /watchlist': async (deps) => ok(await currentWatchlist(deps)),

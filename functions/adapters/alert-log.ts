@@ -1,0 +1,69 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { SentAlert } from '../core/alerts/sent-alert';
+import { shardOf } from '../core/hash';
+import { batchPut } from './batch';
+import { TAG_SHARDS } from './table-design';
+import { keys } from './table-keys';
+import type { Table } from './table';
+
+/** How long the record of what was sent is kept. */
+export const ALERT_LOG_DAYS = 30;
+
+const dayOf = (iso: string) => iso.slice(0, 10);
+
+/** Records a published alert or digest under its day, on one of TAG_SHARDS partitions (no hot day partition). */
+export async function recordSent(table: Table, sent: SentAlert): Promise<void> {
+  const shard = shardOf(sent.alertId, TAG_SHARDS);
+  await batchPut(table, [
+    {
+      ...keys.sentAlert(dayOf(sent.publishedAt), shard, sent.publishedAt, sent.alertId),
+      ...sent,
+      // The item's `kind` names the item type (the stream filter and scans rely on it); the alert's own kind is `alertKind`.
+      kind: 'sent-alert',
+      alertKind: sent.kind,
+      expiresAt: Math.floor(Date.parse(sent.publishedAt) / 1000) + ALERT_LOG_DAYS * 86_400,
+    },
+  ]);
+}
+
+/**
+ * One shard of one day of the log, newest first, strictly between `since` and `before`, optionally
+ * only alerts naming a person/topic: pages through the shard until `limit` items matched or it ends.
+ */
+export async function querySentShard(
+  table: Table,
+  day: string,
+  shard: number,
+  range: { since?: string; before?: string; limit: number; filter?: { field: 'people' | 'topics'; id: string } },
+): Promise<{ sk: string; alert: SentAlert }[]> {
+  const values: Record<string, unknown> = { ':pk': keys.sentPartition(day, shard) };
+  const conditions = ['pk = :pk'];
+  if (range.since && range.before) conditions.push('sk BETWEEN :since AND :before');
+  else if (range.since) conditions.push('sk > :since');
+  else if (range.before) conditions.push('sk < :before');
+  if (range.since) values[':since'] = range.since;
+  if (range.before) values[':before'] = range.before;
+  if (range.filter) values[':id'] = range.filter.id;
+  const found: { sk: string; alert: SentAlert }[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await table.doc.send(
+      new QueryCommand({
+        TableName: table.name,
+        KeyConditionExpression: conditions.join(' AND '),
+        ...(range.filter && { FilterExpression: `contains(${range.filter.field}, :id)` }),
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: range.limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const i of out.Items ?? []) {
+      const parsed = SentAlert.safeParse({ ...i, kind: i.alertKind });
+      const sk = String(i.sk);
+      if (parsed.success && sk !== range.before && sk !== range.since) found.push({ sk, alert: parsed.data });
+    }
+    start = out.LastEvaluatedKey;
+  } while (start && found.length < range.limit);
+  return found.slice(0, range.limit);
+}

@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import { addConnectionOptions, connect, type ConnectionOptions } from '../shared/connection';
+import { runAction, UsageError } from '../shared/errors';
+import { integerBetween, parseId } from '../shared/options';
+import { idList, renderTable } from '../shared/output';
+
+interface ListOptions extends ConnectionOptions {
+  since?: string;
+  person?: string;
+  topic?: string;
+  limit?: number;
+  cursor?: string;
+  json?: boolean;
+}
+
+interface SentAlertView {
+  alertId: string;
+  kind: string;
+  storyId?: string;
+  articleIds: string[];
+  people: string[];
+  topics: string[];
+  publishedAt: string;
+  latencyMs: number;
+}
+
+/** `alerts list`: what was sent (GET /alerts), newest first, with each alert's ingest-to-publish latency. */
+export function registerAlertsList(alerts: Command): void {
+  addConnectionOptions(
+    alerts
+      .command('list')
+      .description('List the alerts and digests that were published, newest first, with ingest-to-publish latency')
+      .option('--since <iso>', 'only those published after this ISO-8601 date or time')
+      .option('--person <id>', 'only those naming this person', parseId)
+      .option('--topic <id>', 'only those for this topic', parseId)
+      .option('--limit <n>', 'at most this many (1-100, default 20)', integerBetween(1, 100))
+      .option('--cursor <c>', 'continue after a previous page (the "next:" line it printed)')
+      .option('--json', 'print the API response as JSON'),
+  ).action(runAction(list));
+}
+
+function queryOf(options: ListOptions): string {
+  if (options.person && options.topic) throw new UsageError('give at most one of --person and --topic');
+  const params = new URLSearchParams();
+  for (const key of ['since', 'person', 'topic', 'limit', 'cursor'] as const) {
+    if (options[key] !== undefined) params.set(key, String(options[key]));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export function alertsText(items: readonly SentAlertView[]): string {
+  if (items.length === 0) return 'nothing was sent';
+  return renderTable(
+    ['PUBLISHED', 'KIND', 'LATENCY', 'STORY', 'ARTICLES', 'PEOPLE', 'TOPICS', 'ALERT'],
+    items.map((a) => [
+      a.publishedAt,
+      a.kind,
+      `${a.latencyMs} ms`,
+      a.storyId ?? '-',
+      String(a.articleIds.length),
+      idList(a.people),
+      idList(a.topics),
+      a.alertId,
+    ]),
+  );
+}
+
+async function list(options: ListOptions): Promise<void> {
+  const path = `/alerts${queryOf(options)}`;
+  const { client } = connect(options);
+  const { body } = await client.request<{ items: SentAlertView[]; nextCursor?: string }>('GET', path);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${alertsText(body.items)}\n${body.nextCursor ? `next: --cursor ${body.nextCursor}\n` : ''}`);
+}

@@ -1,0 +1,70 @@
+import * as z from 'zod';
+import { decodeCursor } from '../article-query';
+import { toUtcIso } from '../normalise';
+import { Slug } from '../watchlist';
+
+export const AlertKind = z.enum(['article', 'story', 'digest']);
+export type AlertKind = z.infer<typeof AlertKind>;
+
+/** One published alert or digest, as `GET /alerts` lists it (contract: docs/api.md, What was sent). */
+export const SentAlert = z.object({
+  alertId: z.string(),
+  kind: AlertKind,
+  storyId: z.string().optional(),
+  articleIds: z.array(z.string()),
+  people: z.array(z.string()),
+  topics: z.array(z.string()),
+  /** When the (latest) article it reports was ingested. */
+  ingestedAt: z.string(),
+  publishedAt: z.string(),
+  latencyMs: z.number().int().nonnegative(),
+  messageId: z.string(),
+});
+export type SentAlert = z.infer<typeof SentAlert>;
+
+export function sentAlert(fields: Omit<SentAlert, 'latencyMs' | 'publishedAt'>, publishedAt: Date): SentAlert {
+  return {
+    ...fields,
+    publishedAt: publishedAt.toISOString(),
+    latencyMs: Math.max(0, publishedAt.getTime() - Date.parse(fields.ingestedAt)),
+  };
+}
+
+const LIMIT_RANGE = 'must be a whole number from 1 to 100';
+const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], { error: 'must be an ISO-8601 date or date-time' });
+
+/** Query string of GET /alerts: all optional; at most one of person/topic. */
+export const AlertQueryParams = z
+  .object({
+    since: IsoDate.optional(),
+    person: Slug.optional(),
+    topic: Slug.optional(),
+    limit: z.coerce
+      .number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) })
+      .int(LIMIT_RANGE)
+      .min(1, LIMIT_RANGE)
+      .max(100, LIMIT_RANGE)
+      .default(20),
+    cursor: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((q) => q.person === undefined || q.topic === undefined, { path: ['topic'], message: 'give at most one of person or topic' });
+
+export interface AlertQuery {
+  since?: string;
+  filter?: { field: 'people' | 'topics'; id: string };
+  limit: number;
+  /** Exclusive upper bound: the log sort key of the last item on the previous page. */
+  before?: string;
+}
+
+export function parseAlertQuery(params: Record<string, string | undefined>): AlertQuery {
+  const q = AlertQueryParams.parse(params);
+  const filter = q.person ? { field: 'people' as const, id: q.person } : q.topic ? { field: 'topics' as const, id: q.topic } : undefined;
+  return {
+    ...(q.since && { since: toUtcIso(q.since) }),
+    ...(filter && { filter }),
+    limit: q.limit,
+    ...(q.cursor && { before: decodeCursor(q.cursor) }),
+  };
+}
