@@ -34,7 +34,7 @@ const numberOr = (value: unknown): number | undefined =>
 export const handler = middy<SweepEvent, SweepReport>()
   .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
   .use(captureLambdaHandler(tracer, { captureResponse: false }))
-  .use(logMetrics(metrics))
+  .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .handler(async (event) => {
     const minAgeMs = numberOr(event?.detail?.minAgeMs);
     const leaseMs = numberOr(event?.detail?.leaseMs);

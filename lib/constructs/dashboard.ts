@@ -93,6 +93,13 @@ export class OperatorDashboard extends Construct {
       ),
       graph('Lambda cold starts per minute', perFunction(props.coldStartFunctions, coldStarts)),
     );
+    this.dashboard.addWidgets(
+      // Owed alerts the completeness sweeper found (each was lost on the way) and re-published.
+      graph('Sweeper findings per minute', [
+        app('AlertsOverdue', 'Sum', 'overdue alerts found'),
+        app('AlertsRedriven', 'Sum', 're-driven'),
+      ]),
+    );
   }
 
   /** The CloudWatch console address of the dashboard (the stack's DashboardUrl output). */

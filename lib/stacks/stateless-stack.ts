@@ -69,7 +69,12 @@ export class StatelessStack extends Stack {
     const dashboard = new OperatorDashboard(this, 'Dashboard', {
       functions,
       // The authorizer has no metrics middleware, so it writes no ColdStart metric.
-      coldStartFunctions: { Ingest: ingestion.fn, AlertDispatcher: this.alerting.fn, Api: this.api.apiFunction },
+      coldStartFunctions: {
+        Ingest: ingestion.fn,
+        AlertDispatcher: this.alerting.fn,
+        AlertSweeper: this.alerting.sweeper,
+        Api: this.api.apiFunction,
+      },
       ingestFunction: ingestion.fn,
       streamConsumer: this.alerting.fn,
       deadLetterQueues,

@@ -124,6 +124,7 @@ describe('operator dashboard', () => {
       'Lambda errors per minute',
       'Lambda throttles per minute',
       'Lambda cold starts per minute',
+      'Sweeper findings per minute',
     ]);
     expect(widgets.filter((w) => w.type === 'metric').every((w) => (w.properties.metrics ?? []).length > 0)).toBe(true);
   });
