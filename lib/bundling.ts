@@ -74,5 +74,7 @@ export const handlerEntries = {
   alertDispatcher: 'functions/handlers/alert-dispatcher.ts',
   alertSweeper: 'functions/handlers/alert-sweeper.ts',
   api: 'functions/handlers/api.ts',
+  feedDispatcher: 'functions/handlers/feed-dispatcher.ts',
+  feedPoller: 'functions/handlers/feed-poller.ts',
 } as const;
 export type HandlerName = keyof typeof handlerEntries;

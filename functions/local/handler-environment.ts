@@ -14,6 +14,7 @@ export interface HandlerEnvironment {
   snsEndpoint: string;
   /** The stream dead-letter queue in the SNS/SQS stand-in. */
   alertDlqUrl: string;
+  feedQueueUrl: string;
 }
 
 export function applyHandlerEnvironment(env: HandlerEnvironment): void {
@@ -21,6 +22,7 @@ export function applyHandlerEnvironment(env: HandlerEnvironment): void {
     [ENV.tableName]: env.tableName,
     [ENV.topicArn]: env.topicArn,
     [ENV.alertDlqUrl]: env.alertDlqUrl,
+    [ENV.feedQueueUrl]: env.feedQueueUrl,
     AWS_REGION: env.region,
     AWS_DEFAULT_REGION: env.region,
     AWS_ENDPOINT_URL_DYNAMODB: env.dynamodbEndpoint,

@@ -9,6 +9,8 @@ import type { LambdaHandler } from './lambda';
 export interface LoadedHandlers extends ApiHandlers {
   dispatcher: LambdaHandler;
   sweeper: LambdaHandler;
+  feedDispatcher: LambdaHandler;
+  feedPoller: LambdaHandler;
 }
 
 let loadedWith: string | undefined;
@@ -21,12 +23,14 @@ export async function loadHandlers(): Promise<LoadedHandlers> {
     throw new Error('The handlers were already loaded in this process with other endpoints; restart on the same ports');
   }
   loadedWith = fingerprint();
-  const [authorizer, ingest, api, dispatcher, sweeper] = await Promise.all([
+  const [authorizer, ingest, api, dispatcher, sweeper, feedDispatcher, feedPoller] = await Promise.all([
     import('../handlers/authorizer'),
     import('../handlers/ingest'),
     import('../handlers/api'),
     import('../handlers/alert-dispatcher'),
     import('../handlers/alert-sweeper'),
+    import('../handlers/feed-dispatcher'),
+    import('../handlers/feed-poller'),
   ]);
   await quietEmptyMetricsWarning();
   return {
@@ -35,6 +39,8 @@ export async function loadHandlers(): Promise<LoadedHandlers> {
     api: api.handler as LambdaHandler,
     dispatcher: dispatcher.handler as LambdaHandler,
     sweeper: sweeper.handler as LambdaHandler,
+    feedDispatcher: feedDispatcher.handler as LambdaHandler,
+    feedPoller: feedPoller.handler as LambdaHandler,
   };
 }
 

@@ -15,6 +15,7 @@ import { installStreamCapture } from './dynamo/dynamo-capture';
 import { applyHandlerEnvironment } from './handler-environment';
 import { StartupError } from './errors';
 import { loadHandlers, type LoadedHandlers } from './handlers';
+import { createFeedQueue, startFeedPolling } from './feeds/feed-polling';
 import { consoleSite } from './http/console-files';
 import { startHttpApi } from './http/http-api';
 import { invoke } from './lambda';
@@ -43,6 +44,8 @@ export interface RuntimeOptions {
   authorizerCacheMs?: number;
   /** The completeness sweeper's timer (default every 30 s, alerts owed for 60 s or more). */
   sweep?: Partial<SweepTimerOptions>;
+  /** How often due feeds are polled (default 30 s; 0 = only through `pollFeedsNow`). */
+  feedPollIntervalMs?: number;
   warn?(message: string): void;
 }
 
@@ -64,10 +67,15 @@ export interface LocalRuntime {
   streamIdle(): Promise<void>;
   /** Runs the completeness sweeper now (tests; `alerts redrive`'s effect shows on the next run anyway). */
   sweep(detail?: SweepDetail): Promise<SweepCounts | undefined>;
+  /** One feed polling round now: the due feeds, through the same dispatcher and poller handlers as the timer. */
+  pollFeedsNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const DLQ_NAME_SUFFIX = '-stream-dlq';
+const FEED_QUEUE_NAME = 'newswatch-feeds';
+/** Feeds are due every 5 minutes at the most often: a 30 s timer is never more than 30 s late. */
+const FEED_POLL_INTERVAL_MS = 30_000;
 
 async function createMessaging(endpoint: string, region: string, topicName: string) {
   const clientConfig = { endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
@@ -144,6 +152,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     });
 
     const dynamodbEndpoint = `http://127.0.0.1:${dynalite.port}`;
+    const feedQueueUrl = await createFeedQueue(messaging.sqs, FEED_QUEUE_NAME);
     applyHandlerEnvironment({
       region,
       tableName,
@@ -151,8 +160,20 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       dynamodbEndpoint,
       snsEndpoint: sns.endpoint,
       alertDlqUrl: messaging.deadLetterQueueUrl,
+      feedQueueUrl,
     });
     const handlers: LoadedHandlers = await loadHandlers();
+    const feedPolling = startFeedPolling({
+      sqs: messaging.sqs,
+      queueUrl: feedQueueUrl,
+      queueArn: `arn:aws:sqs:${region}:000000000000:${FEED_QUEUE_NAME}`,
+      region,
+      dispatcher: handlers.feedDispatcher,
+      poller: handlers.feedPoller,
+      intervalMs: options.feedPollIntervalMs ?? FEED_POLL_INTERVAL_MS,
+      warn,
+    });
+    cleanups.push(() => feedPolling.stop());
 
     const log = new StreamLog(join(options.dataDir, 'stream', 'pending.jsonl'));
     const functionArn = `arn:aws:lambda:${region}:000000000000:function:alert-dispatcher`;
@@ -211,6 +232,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       faults: sns.faults,
       streamIdle: () => delivery.idle(),
       sweep: (detail = { minAgeMs: 0 }) => sweeper.run(detail),
+      pollFeedsNow: () => feedPolling.tick(),
       stop: stopAll,
     };
   } catch (err) {

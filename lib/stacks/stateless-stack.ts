@@ -1,5 +1,6 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -8,6 +9,7 @@ import { ENV } from '../../functions/adapters/env-names';
 import type { NewswatchConfig } from '../config';
 import { Alerting } from '../constructs/alerting';
 import { Api } from '../constructs/api';
+import { Feeds } from '../constructs/feeds';
 import { Ingestion } from '../constructs/ingestion';
 import { OperatorDashboard } from '../constructs/dashboard';
 import { Operations } from '../constructs/operations';
@@ -48,14 +50,21 @@ export class StatelessStack extends Stack {
       ingestFunction: ingestion.fn,
       throttle: { rateLimit: config.throttleRate, burstLimit: config.throttleBurst },
     });
+    const feeds = new Feeds(this, 'Feeds', { ...defaults, table: props.table });
     const functions = {
       Ingest: ingestion.fn,
+      FeedDispatcher: feeds.dispatcherFunction,
+      FeedPoller: feeds.pollerFunction,
       AlertDispatcher: this.alerting.fn,
       AlertSweeper: this.alerting.sweeper,
       Api: this.api.apiFunction,
       Authorizer: this.api.authorizerFunction,
     };
-    const deadLetterQueues = { StreamDlq: this.alerting.deadLetterQueue, SubscriptionDlq: props.subscriptionDlq };
+    const deadLetterQueues = {
+      StreamDlq: this.alerting.deadLetterQueue,
+      SubscriptionDlq: props.subscriptionDlq,
+      FeedDlq: feeds.deadLetterQueue,
+    };
     const operations = new Operations(this, 'Operations', {
       alertEmails: config.alertEmails,
       functions,
@@ -66,6 +75,7 @@ export class StatelessStack extends Stack {
       overdueAlerts: this.alerting.overdueMetric,
       maxIteratorAge: Duration.minutes(1),
     });
+    feeds.errorsAlarm.addAlarmAction(new SnsAction(operations.opsTopic));
     const dashboard = new OperatorDashboard(this, 'Dashboard', {
       functions,
       // The authorizer has no metrics middleware, so it writes no ColdStart metric.
@@ -81,7 +91,7 @@ export class StatelessStack extends Stack {
       httpApi: this.api.httpApi,
       alertsTopic: props.alertsTopic,
       table: props.table,
-      alarms: operations.alarms,
+      alarms: [...operations.alarms, feeds.errorsAlarm],
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the newswatch HTTP API' });

@@ -20,9 +20,9 @@ beforeAll(() => {
 const resourcesOf = (type: string) => Object.values(template.findResources(type)) as { Properties: Record<string, any> }[];
 
 describe('functions', () => {
-  it('deploys five functions, all Node.js 22 on ARM64 with active tracing', () => {
+  it('deploys seven functions (ingest, api, authorizer, alert dispatcher, sweeper, feed dispatcher, feed poller), all Node.js 22 on ARM64 with active tracing', () => {
     const functions = resourcesOf('AWS::Lambda::Function');
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(7);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -139,8 +139,8 @@ describe('operations', () => {
     resourcesOf('AWS::CloudWatch::Alarm').filter((a) => a.Properties.MetricName === metricName && a.Properties.Namespace === namespace);
 
   it('alarms on errors and throttles of every function', () => {
-    expect(alarmOn('Errors', 'AWS/Lambda')).toHaveLength(5);
-    expect(alarmOn('Throttles', 'AWS/Lambda')).toHaveLength(5);
+    expect(alarmOn('Errors', 'AWS/Lambda')).toHaveLength(7);
+    expect(alarmOn('Throttles', 'AWS/Lambda')).toHaveLength(7);
   });
 
   it('alarms as soon as the completeness sweeper finds an alert that was lost on the way', () => {
@@ -151,7 +151,7 @@ describe('operations', () => {
 
   it('alarms as soon as a dead-letter queue holds a message', () => {
     const depth = alarmOn('ApproximateNumberOfMessagesVisible', 'AWS/SQS');
-    expect(depth).toHaveLength(2);
+    expect(depth).toHaveLength(3);
     for (const alarm of depth)
       expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
   });

@@ -1,0 +1,115 @@
+/**
+ * `npm start` polls feeds: a timer does what EventBridge and the SQS event source mapping do when
+ * deployed. Each tick invokes the same feed dispatcher handler (due feeds -> the feed queue in the
+ * SQS stand-in), then hands the queue's messages to the same feed poller handler, ten at a time, and
+ * deletes the messages it did not report as failed (those come back after their visibility timeout).
+ */
+import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
+import { invoke, type LambdaHandler } from '../lambda';
+
+const RECEIVE_MAX = 10;
+/** As the poller function's timeout when deployed: a poll stuck longer than this is abandoned. */
+const POLLER_TIMEOUT_MS = 120_000;
+const VISIBILITY_SECONDS = 180;
+
+export interface FeedPollingOptions {
+  sqs: SQSClient;
+  queueUrl: string;
+  queueArn: string;
+  region: string;
+  dispatcher: LambdaHandler;
+  poller: LambdaHandler;
+  /** How often due feeds are looked for; 0 turns the timer off (ticks only on request). */
+  intervalMs: number;
+  warn(message: string): void;
+}
+
+export interface FeedPolling {
+  /** One dispatch-and-poll round now (rounds never overlap). */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function createFeedQueue(sqs: SQSClient, name: string): Promise<string> {
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
+  return QueueUrl!;
+}
+
+function toRecord(message: Message, options: FeedPollingOptions): SQSRecord {
+  return {
+    messageId: message.MessageId!,
+    receiptHandle: message.ReceiptHandle!,
+    body: message.Body ?? '',
+    attributes: {} as SQSRecord['attributes'],
+    messageAttributes: {},
+    md5OfBody: message.MD5OfBody ?? '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: options.queueArn,
+    awsRegion: options.region,
+  };
+}
+
+async function drain(options: FeedPollingOptions): Promise<void> {
+  const { sqs, queueUrl } = options;
+  for (;;) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: RECEIVE_MAX,
+        WaitTimeSeconds: 0,
+        VisibilityTimeout: VISIBILITY_SECONDS,
+      }),
+    );
+    if (Messages.length === 0) return;
+    const response = (await invoke(
+      options.poller,
+      'feed-poller',
+      { Records: Messages.map((m) => toRecord(m, options)) },
+      options.region,
+      POLLER_TIMEOUT_MS,
+    )) as SQSBatchResponse | undefined;
+    const failed = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+    const done = Messages.filter((m) => !failed.has(m.MessageId!));
+    if (done.length > 0) {
+      await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+        }),
+      );
+    }
+    if (failed.size > 0) options.warn(`feeds: ${failed.size} feed poll(s) failed; retried after ${VISIBILITY_SECONDS} s`);
+  }
+}
+
+export function startFeedPolling(options: FeedPollingOptions): FeedPolling {
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const round = async () => {
+    await invoke(
+      options.dispatcher,
+      'feed-dispatcher',
+      { source: 'newswatch.local', 'detail-type': 'Scheduled Event' },
+      options.region,
+      POLLER_TIMEOUT_MS,
+    );
+    await drain(options);
+  };
+  const tick = () => {
+    running = running.then(round).catch((error: unknown) => {
+      if (!stopped) options.warn(`feeds: polling round failed (${(error as Error).message})`);
+    });
+    return running;
+  };
+  const timer = options.intervalMs > 0 ? setInterval(() => void tick(), options.intervalMs) : undefined;
+  timer?.unref();
+  return {
+    tick,
+    stop: async () => {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}
