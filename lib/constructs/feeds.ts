@@ -100,7 +100,7 @@ export class Feeds extends Construct {
       new SqsEventSource(this.queue, { batchSize: POLLER_BATCH, reportBatchItemFailures: true, maxConcurrency: props.maxPollers ?? 20 }),
     );
 
-    this.errorsAlarm = new Alarm(this, 'FeedErrorsAlarm', {
+    this.errorsAlarm = new Alarm(this, 'FeedErrors', {
       metric: new Metric({
         namespace: METRICS_NAMESPACE,
         metricName: 'FeedErrors',
