@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PersonEntry, TopicEntry, defaultWatchlist, type Watchlist } from '../core/watchlist';
 import { keys } from './table-keys';
 import { isConditionalCheckFailed, queryPartition, type Table } from './table';
@@ -42,12 +42,52 @@ async function seed(table: Table, seedList: Watchlist): Promise<void> {
   await putIfAbsent(table, { ...keys.watchlistMeta, kind: 'watchlist-meta', seededAt: new Date().toISOString() });
 }
 
+/** The META item's change counter: 0 before the first edit; undefined before the watchlist was seeded. */
+function revisionOf(items: readonly Record<string, unknown>[]): number | undefined {
+  const meta = items.find((i) => i.sk === keys.watchlistMeta.sk);
+  return meta === undefined ? undefined : Number(meta.revision ?? 0);
+}
+
+export interface LoadedWatchlist {
+  watchlist: Watchlist;
+  /** The change counter read with it (META sorts before every entry, so it is never newer than them). */
+  revision: number | undefined;
+}
+
 /** The current watchlist; the first use ever seeds the default one. */
-export async function loadWatchlist(table: Table, seedList: Watchlist = defaultWatchlist): Promise<Watchlist> {
-  const first = await readPartition(table);
-  if (first.seeded) return toWatchlist(first.items);
-  await seed(table, seedList);
-  return toWatchlist((await readPartition(table)).items);
+export async function loadWatchlist(table: Table, seedList: Watchlist = defaultWatchlist): Promise<LoadedWatchlist> {
+  let { items, seeded } = await readPartition(table);
+  if (!seeded) {
+    await seed(table, seedList);
+    ({ items } = await readPartition(table));
+  }
+  return { watchlist: toWatchlist(items), revision: revisionOf(items) };
+}
+
+/** One consistent GetItem: how a cache learns whether the watchlist changed without reading it all. */
+export async function readWatchlistRevision(table: Table): Promise<number | undefined> {
+  const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.watchlistMeta, ConsistentRead: true }));
+  return out.Item ? revisionOf([out.Item]) : undefined;
+}
+
+/**
+ * Counts an edit, after the entry is written: a reader that sees the new revision also sees the entry.
+ * Before the watchlist is seeded there is no META item and no reader holding a revision, so nothing to count.
+ */
+async function bumpRevision(table: Table): Promise<void> {
+  try {
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: keys.watchlistMeta,
+        UpdateExpression: 'ADD revision :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
 }
 
 function personItem(entry: PersonEntry): Record<string, unknown> {
@@ -62,6 +102,7 @@ function topicItem(entry: TopicEntry): Record<string, unknown> {
 export async function putWatchlistEntry(table: Table, kind: WatchlistKind, entry: PersonEntry | TopicEntry): Promise<boolean> {
   const item = kind === 'person' ? personItem(entry as PersonEntry) : topicItem(entry as TopicEntry);
   const out = await table.doc.send(new PutCommand({ TableName: table.name, Item: item, ReturnValues: 'ALL_OLD' }));
+  await bumpRevision(table);
   return out.Attributes === undefined;
 }
 
@@ -69,5 +110,6 @@ export async function putWatchlistEntry(table: Table, kind: WatchlistKind, entry
 export async function deleteWatchlistEntry(table: Table, kind: WatchlistKind, id: string): Promise<boolean> {
   const key = kind === 'person' ? keys.person(id) : keys.topic(id);
   const out = await table.doc.send(new DeleteCommand({ TableName: table.name, Key: key, ReturnValues: 'ALL_OLD' }));
+  if (out.Attributes !== undefined) await bumpRevision(table);
   return out.Attributes !== undefined;
 }

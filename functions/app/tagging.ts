@@ -1,6 +1,5 @@
-import type { WatchlistCache } from '../adapters/watchlist-cache';
+import type { VersionedWatchlist, WatchlistCache } from '../adapters/watchlist-cache';
 import { createTagger, type Tagger } from '../core/tagger/index';
-import type { Watchlist } from '../core/watchlist';
 
 export interface CurrentTagger {
   tagger: Tagger;
@@ -8,16 +7,27 @@ export interface CurrentTagger {
   personNames: ReadonlyMap<string, string>;
 }
 
-function build(watchlist: Watchlist): CurrentTagger {
+function build({ watchlist }: VersionedWatchlist): CurrentTagger {
   return { tagger: createTagger(watchlist), personNames: new Map(watchlist.people.map((p) => [p.id, p.name])) };
 }
 
-/** The tagger for the current watchlist, rebuilt only when the watchlist's content changes. */
-export function createTaggerSource(watchlists: WatchlistCache): () => Promise<CurrentTagger> {
+/**
+ * The tagger for the current watchlist, built once per watchlist version, in the same task that read the
+ * new version: under steady traffic that is the cache's background re-check, so a 10,000-person rebuild
+ * does not sit inside any request; only a first use, or a use after idle, builds before answering.
+ */
+export function createTaggerSource(
+  watchlists: WatchlistCache,
+  buildTagger: (fresh: VersionedWatchlist) => CurrentTagger = build,
+): () => Promise<CurrentTagger> {
   let built: { version: string; current: CurrentTagger } | undefined;
+  const rebuild = (fresh: VersionedWatchlist) => {
+    built = { version: fresh.version, current: buildTagger(fresh) };
+  };
+  watchlists.onNewVersion(rebuild);
   return async () => {
-    const { watchlist, version } = await watchlists.get();
-    if (built?.version !== version) built = { version, current: build(watchlist) };
-    return built.current;
+    const fresh = await watchlists.get();
+    if (built?.version !== fresh.version) rebuild(fresh);
+    return built!.current;
   };
 }

@@ -13,6 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STALE_CLAIM_MS, claimAlert, markPublished, releaseAlert } from '../../functions/adapters/alert-markers';
 import { getArticle, putArticleIfAbsent, queryTagShard, writeTagIndex } from '../../functions/adapters/article-repository';
 import type { Table } from '../../functions/adapters/table';
+import {
+  deleteWatchlistEntry,
+  loadWatchlist,
+  putWatchlistEntry,
+  readWatchlistRevision,
+} from '../../functions/adapters/watchlist-repository';
 import { keys } from '../../functions/adapters/table-keys';
 import type { StoredArticle } from '../../functions/core/stored-article';
 import { ensureTable, startDynalite } from '../../functions/local/dynamo/dynamo-standin';
@@ -73,6 +79,15 @@ async function scenario(table: Table): Promise<unknown[]> {
   await step(shard({ before: days[2] }));
   await step(shard({ since: days[0], before: days[3] }));
   await step(queryTagShard(table, partition, { limit: 1 }).then((p) => p.sortKeys.length));
+
+  const griner = { id: 'brittney-griner', name: 'Brittney Griner' };
+  await step(readWatchlistRevision(table));
+  await step(putWatchlistEntry(table, 'person', griner));
+  await step(loadWatchlist(table, { people: [], topics: [] }).then((w) => [w.revision, w.watchlist.people.map((p) => p.id)]));
+  await step(putWatchlistEntry(table, 'person', griner));
+  await step(deleteWatchlistEntry(table, 'person', griner.id));
+  await step(deleteWatchlistEntry(table, 'person', griner.id));
+  await step(readWatchlistRevision(table));
   return results;
 }
 
@@ -121,6 +136,8 @@ describe('the fake table used by the handler tests', () => {
     expect(before.map((sk) => sk.slice(-2))).toEqual(['a0', 'a1']);
     expect(between.map((sk) => sk.slice(-2))).toEqual(['a0', 'a1', 'a2']);
     expect(firstPage).toBe(1);
+    // The watchlist's change counter: absent ('ok', no value) before seeding, then moved by each edit that changed something.
+    expect(real.slice(17)).toEqual(['ok', true, [0, ['brittney-griner']], false, true, false, 2]);
   });
 
   it('gives the same outcome as dynalite for every conditional write and key condition', async () => {

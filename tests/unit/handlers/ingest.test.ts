@@ -1,8 +1,10 @@
 import './support/env';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { putWatchlistEntry } from '../../../functions/adapters/watchlist-repository';
 import { handler } from '../../../functions/handlers/ingest';
 import { logger, metrics } from '../../../functions/handlers/observability';
 import { bodyOf, context, httpEvent } from './support/events';
@@ -39,6 +41,8 @@ function articleCalls(): string[] {
 // The handler caches the watchlist for WATCHLIST_TTL_SECONDS: each test starts an hour later, so it
 // starts with an expired cache and reads the (fresh, empty) table, like a new Lambda would.
 let clock = Date.parse('2030-01-01T00:00:00Z');
+/** Lets the watchlist re-check and the tagger rebuild that a request started in the background finish. */
+const backgroundWork = () => new Promise((resolve) => setTimeout(resolve, 50));
 beforeEach(() => {
   table.reset();
   sns.reset();
@@ -185,7 +189,7 @@ describe('POST /articles (one article)', () => {
   });
 
   it('completes the write when re-sent after a crash between the index and the article', async () => {
-    table.ddb.on(PutCommand).rejectsOnce(new Error('connection reset'));
+    table.ddb.on(PutCommand, { Item: { pk: 'ART#seed-1' } }).rejectsOnce(new Error('connection reset'));
     const crashed = await post(seed);
     expect(crashed.statusCode).toBe(500);
     table.reset();
@@ -341,18 +345,50 @@ describe('watchlist use during ingest', () => {
     expect(table.get('WATCHLIST', 'PERSON#viktor-bout')).toBeDefined();
   });
 
-  it('reads the watchlist at most once per TTL and applies an edit after it', async () => {
+  it('re-checks the watchlist once per TTL, without making a request wait, and applies an edit after it', async () => {
+    const direct = { doc: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), name: 'newswatch-test' };
+    const freed = (id: string) => post({ id, body: 'Brittney Griner was freed.' }).then((r) => bodyOf(r).people);
     await post({ id: 'warm', body: 'Viktor Bout.' });
-    table.put({ pk: 'WATCHLIST', sk: 'PERSON#brittney-griner', kind: 'person', entry: { id: 'brittney-griner', name: 'Brittney Griner' } });
-    const watchlistReads = () => table.ddb.commandCalls(QueryCommand).length;
-    const readsBefore = watchlistReads();
+    await backgroundWork();
+    const fullReads = () => table.ddb.commandCalls(QueryCommand).length;
+    const readsBefore = fullReads();
 
-    const cached = bodyOf(await post({ id: 'g1', body: 'Brittney Griner was freed.' }));
+    await putWatchlistEntry(direct, 'person', { id: 'brittney-griner', name: 'Brittney Griner' });
+    const withinTtl = await freed('g1');
     vi.setSystemTime(clock + 31_000);
-    const fresh = bodyOf(await post({ id: 'g2', body: 'Brittney Griner was freed.' }));
+    const whileRechecking = await freed('g2');
+    await backgroundWork();
+    const afterRecheck = await freed('g3');
 
-    expect(cached.people).toEqual([]);
-    expect(fresh.people).toEqual(['brittney-griner']);
-    expect(watchlistReads()).toBe(readsBefore + 1);
+    expect(withinTtl).toEqual([]);
+    expect(whileRechecking).toEqual([]);
+    expect(afterRecheck).toEqual(['brittney-griner']);
+    expect(fullReads()).toBe(readsBefore + 1);
+  });
+
+  it('applies an edit to the first article after a quiet spell, checking before it answers', async () => {
+    const direct = { doc: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), name: 'newswatch-test' };
+    await post({ id: 'warm', body: 'Viktor Bout.' });
+    await backgroundWork();
+
+    await putWatchlistEntry(direct, 'person', { id: 'brittney-griner', name: 'Brittney Griner' });
+    vi.setSystemTime(clock + 10 * 60_000);
+    const first = bodyOf(await post({ id: 'quiet', body: 'Brittney Griner was freed.' }));
+
+    expect(first.people).toEqual(['brittney-griner']);
+  });
+
+  it('reads only the change counter, not the whole watchlist, when nothing changed', async () => {
+    await post({ id: 'warm', body: 'Viktor Bout.' });
+    await backgroundWork();
+    const fullReads = () => table.ddb.commandCalls(QueryCommand).length;
+    const readsBefore = fullReads();
+
+    vi.setSystemTime(clock + 31_000);
+    await post({ id: 'later', body: 'Viktor Bout.' });
+    await backgroundWork();
+
+    expect(fullReads()).toBe(readsBefore);
+    expect(table.ddb).toReceiveCommandWith(GetCommand, { Key: { pk: 'WATCHLIST', sk: 'META' } });
   });
 });

@@ -51,6 +51,8 @@ export function fakeTable() {
       if (input.ConditionExpression?.includes('#token = :token') && old?.token !== values[':token']) throw ccf();
       if (input.ConditionExpression?.includes('attribute_exists(pk)') && !old) throw ccf();
       if (old && values[':published']) Object.assign(old, { status: values[':published'], messageId: values[':mid'] });
+      // The watchlist's change counter: ADD on a number attribute (absent counts as 0).
+      if (old && input.UpdateExpression === 'ADD revision :one') old.revision = (old.revision ?? 0) + values[':one'];
       return {};
     });
     ddb.on(BatchWriteCommand).callsFake((input) => {
