@@ -90,7 +90,7 @@ export interface SpanLike {
 /** What the tagger returned for one article, in the shape of its TagResult (spans optional for hand-made tests). */
 export interface TaggerOutput {
   people: ReadonlyArray<{ id: string; mentions?: readonly SpanLike[] }>;
-  topics: ReadonlyArray<{ id: string; evidence?: readonly SpanLike[] }>;
+  topics: ReadonlyArray<{ id: string; score?: number; evidence?: readonly SpanLike[] }>;
 }
 
 export type TagFn = (article: { title?: string; body: string }) => TaggerOutput;

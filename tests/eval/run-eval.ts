@@ -8,6 +8,7 @@
 import { createTagger } from '../../functions/core/tagger';
 import { evaluate, formatMisses, formatScores, gateFailures, GATE, type Report } from './evaluate';
 import { FixtureError, loadCases, loadWatchlist, type LoadedCase } from './fixtures';
+import { evaluateHeldOut, formatHeldOut } from './held-out';
 import { formatStoryScores, scoreSplits } from './stories/run-stories';
 
 function countTable(cases: readonly LoadedCase[]): string {
@@ -50,6 +51,13 @@ function main(): void {
   const report = evaluate(cases, (article) => tagger.tag(article));
   if (json) console.log(JSON.stringify(report, null, 2));
   else printText(cases, report);
+  if (!json && (!prefix || 'held-out'.startsWith(prefix))) {
+    const heldOut = evaluateHeldOut((w) => {
+      const t = createTagger(w);
+      return (article) => t.tag(article);
+    });
+    console.log(`\n${formatHeldOut(heldOut)}`);
+  }
 }
 
 try {

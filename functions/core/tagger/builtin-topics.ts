@@ -1,4 +1,5 @@
 import type { TopicDefinition } from '../watchlist';
+import { DEFAULT_TOPIC_MIN_SCORE } from './defaults';
 
 /**
  * The built-in topics, written in the same format users write in a watchlist file (docs/tagging.md),
@@ -7,7 +8,7 @@ import type { TopicDefinition } from '../watchlist';
 const prisonerExchange: TopicDefinition = {
   id: 'prisoner-exchange',
   name: 'Prisoner exchange',
-  threshold: 0.5,
+  threshold: DEFAULT_TOPIC_MIN_SCORE,
   terms: {
     // Unambiguous on their own.
     SWAP_PHRASE: [

@@ -1,4 +1,5 @@
 import type { Span, TopicTag } from '../tags';
+import { DEFAULT_TOPIC_MIN_SCORE } from './defaults';
 import type { TopicDefinition } from '../watchlist';
 import { hitKeyOk, joined, type FieldScan } from './context';
 import type { Mention } from './people';
@@ -81,7 +82,7 @@ export class TopicMatcher {
       weight: r.weight,
       nearby: r.scope === 'nearby',
     }));
-    this.threshold = def.threshold ?? 0.5;
+    this.threshold = def.threshold ?? DEFAULT_TOPIC_MIN_SCORE;
   }
 
   private addPhrase(term: string, group: number): void {
