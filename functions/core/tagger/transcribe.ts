@@ -10,7 +10,7 @@ import { GIVEN_NAME_FORMS } from './given-names';
  */
 
 /** How many forms one word may add: enough for the usual conventions, bounded so the vocabulary stays small. */
-export const MAX_FORMS = 6;
+export const MAX_FORMS = 4;
 
 /** One step of a transcription: alternatives for the letters it covers, most conventional first. */
 interface Step {
@@ -18,9 +18,8 @@ interface Step {
   options: readonly string[];
 }
 
-const VOWELS = 'aeiouy';
-const isVowel = (c: string | undefined) => c !== undefined && VOWELS.includes(c);
-const isConsonant = (c: string | undefined) => c !== undefined && /[a-z]/.test(c) && !isVowel(c);
+const isVowel = (c: string | undefined) => c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u' || c === 'y';
+const isConsonant = (c: string | undefined) => c !== undefined && c >= 'a' && c <= 'z' && !isVowel(c);
 
 /** Whether the vowel at i stands in an open syllable (one consonant, then a vowel: Tater, Griner). */
 function openAt(w: string, i: number): boolean {
@@ -49,8 +48,8 @@ const GROUPS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['ow', ['оу', 'ау']],
   ['au', ['о', 'ау']],
   ['aw', ['о']],
-  ['ai', ['ей', 'эй']],
-  ['ay', ['ей', 'эй']],
+  ['ai', ['ей']],
+  ['ay', ['ей']],
   ['ei', ['ай', 'ей', 'и']],
   ['ey', ['ей', 'и']],
   ['ie', ['и']],
@@ -58,7 +57,6 @@ const GROUPS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['oe', ['о', 'е']],
   ['ew', ['ью', 'у']],
   ['ue', ['у', 'ью']],
-  ['er', ['ер', 'эр']],
   ['ir', ['ир', 'ер']],
   ['ur', ['ер', 'ур']],
   ['yr', ['ир', 'ер']],
@@ -95,11 +93,12 @@ function vowelStep(w: string, i: number): readonly string[] {
   switch (c) {
     case 'a':
       if (w[i + 1] === 'r') return ['а'];
-      return openAt(w, i) ? ['ей', 'а', 'э'] : first ? ['э', 'а'] : ['а', 'э', 'е'];
+      return openAt(w, i) ? ['ей', 'а', 'э'] : first ? ['э', 'а'] : ['а', 'э'];
     case 'e':
       if (last) return isConsonant(w[i - 1]) && i > 1 ? [''] : ['и'];
       if (w[i + 1] === 's' && i + 2 === w.length && i > 1) return ['', 'е']; // Barnes → Барнс
-      return first ? ['э', 'е'] : openAt(w, i) ? ['е', 'и'] : ['е', 'э'];
+      if (w[i - 1] === 'h' && w[i - 2] === 'w') return ['и', 'е']; // Whelan → Уилан, Уэлан
+      return first ? ['э'] : openAt(w, i) ? ['е', 'и'] : ['е'];
     case 'i':
       return openAt(w, i) ? ['и', 'ай'] : ['и'];
     case 'o':
@@ -127,23 +126,49 @@ function consonantStep(w: string, i: number): Step {
   return { length: 1, options: SINGLE[c] ?? [''] };
 }
 
+/** GROUPS by their first letter, so each position tries only the groups that can start there. */
+const GROUPS_BY_FIRST = new Map<string, (readonly [string, readonly string[]])[]>();
+for (const g of GROUPS) GROUPS_BY_FIRST.set(g[0][0]!, [...(GROUPS_BY_FIRST.get(g[0][0]!) ?? []), g]);
+
 function stepAt(w: string, i: number): Step {
-  for (const [group, options] of GROUPS) if (w.startsWith(group, i)) return { length: group.length, options };
+  for (const [group, options] of GROUPS_BY_FIRST.get(w[i]!) ?? []) if (w.startsWith(group, i)) return { length: group.length, options };
   return isVowel(w[i]) ? { length: 1, options: vowelStep(w, i) } : consonantStep(w, i);
 }
 
 /**
  * The k most conventional combinations of per-step options: each choice of a later alternative
- * costs one, and the cheapest combinations are kept (a beam, so long words stay cheap).
+ * costs one, and the cheapest combinations are kept (a beam, so long words stay cheap). Runs for
+ * every distinct name word at build time, so it avoids work for the many one-option steps.
  */
 function bestCombinations(steps: readonly (readonly string[])[], k: number): string[] {
-  let beam: { text: string; cost: number }[] = [{ text: '', cost: 0 }];
+  let texts = [''];
+  let costs = [0];
   for (const options of steps) {
-    const next = beam.flatMap((b) => options.map((o, n) => ({ text: b.text + o, cost: b.cost + n })));
-    next.sort((a, b) => a.cost - b.cost);
-    beam = next.slice(0, k);
+    if (options.length === 1) {
+      for (let i = 0; i < texts.length; i++) texts[i] += options[0]!;
+      continue;
+    }
+    const nextTexts: string[] = [];
+    const nextCosts: number[] = [];
+    for (let i = 0; i < texts.length; i++) {
+      for (let n = 0; n < options.length; n++) {
+        nextTexts.push(texts[i]! + options[n]!);
+        nextCosts.push(costs[i]! + n);
+      }
+    }
+    if (nextTexts.length <= k) {
+      texts = nextTexts;
+      costs = nextCosts;
+      continue;
+    }
+    const order = nextCosts
+      .map((_, i) => i)
+      .sort((a, b) => nextCosts[a]! - nextCosts[b]!)
+      .slice(0, k);
+    texts = order.map((i) => nextTexts[i]!);
+    costs = order.map((i) => nextCosts[i]!);
   }
-  return [...new Set(beam.map((b) => b.text))];
+  return [...new Set(texts)];
 }
 
 const latinCache = new Map<string, readonly string[]>();

@@ -188,9 +188,12 @@ export class Vocab implements ScanTables {
   }
 
   private resolveIds(key: string, cyrillic: boolean, exact: number | undefined): number[] {
+    const heads = this.prefixesByHead.get(key.slice(0, PREFIX_LEN));
+    // Most words are plain: no prefix pattern, no other spelling, no inflection to look up.
+    if (!heads && !cyrillic && exact !== undefined && !this.spellings.has(exact)) return [exact];
     const ids = new Set<number>();
     if (exact !== undefined) this.addWithSpellings(ids, exact);
-    for (const prefix of this.prefixesByHead.get(key.slice(0, PREFIX_LEN)) ?? []) {
+    for (const prefix of heads ?? []) {
       if (key.startsWith(prefix)) ids.add(this.prefixes.get(prefix)!);
     }
     if (cyrillic) {
