@@ -6,7 +6,17 @@
  */
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertOf, api, createQueue, drainQueue, receiveAtLeast, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
+import {
+  alertOf,
+  api,
+  createQueue,
+  drainQueue,
+  receiveAtLeast,
+  startTestRuntime,
+  stopTestRuntime,
+  type TestRuntime,
+  waitFor,
+} from './helpers';
 
 const article = (n: number, label: string) => ({
   title: `Lawyers for Viktor Bout file motion ${label} ${n}`,
@@ -17,6 +27,7 @@ const article = (n: number, label: string) => ({
 
 /** SNS envelope timestamps have millisecond precision from the same clock; allow rounding only. */
 const CLOCK_SLACK_MS = 5;
+const REFUSALS_BEFORE_RECOVERY = 3;
 
 describe('local runtime under failure', () => {
   let runtime: TestRuntime | undefined;
@@ -33,10 +44,18 @@ describe('local runtime under failure', () => {
   afterAll(() => stopTestRuntime(runtime));
 
   it('delivers every alert exactly once after the SNS stand-in recovers from rejecting publishes', async () => {
-    const outageEnds = Date.now() + 1_500;
-    runtime!.faults.rejectPublishesUntil = outageEnds;
+    // The outage lasts until publishes were refused a few times (however slow the machine), then ends.
+    runtime!.faults.rejectPublishesUntil = Number.POSITIVE_INFINITY;
     const pushed = await Promise.all([1, 2, 3, 4, 5].map((n) => api(runtime!, 'POST', '/articles', article(n, 'outage'))));
     expect(pushed.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    await waitFor(
+      async () => runtime!.faults.rejectedPublishes,
+      (n) => n >= REFUSALS_BEFORE_RECOVERY,
+      20_000,
+      'refused publishes',
+    );
+    const outageEnds = Date.now();
+    runtime!.faults.rejectPublishesUntil = outageEnds;
 
     const received = await receiveAtLeast(runtime!, queue.url, 5, 20_000);
     await runtime!.streamIdle();
@@ -44,8 +63,7 @@ describe('local runtime under failure', () => {
 
     const alerted = received.map((m) => alertOf(m).alert.articleId).sort();
     expect(alerted).toEqual(pushed.map((r) => r.body.id).sort());
-    // The outage really happened: publishes were refused, and every alert went out only after it ended.
-    expect(runtime!.faults.rejectedPublishes).toBeGreaterThan(0);
+    // Every alert went out only after the outage ended.
     const publishedAt = received.map((m) => Date.parse(alertOf(m).envelope.Timestamp));
     expect(Math.min(...publishedAt)).toBeGreaterThanOrEqual(outageEnds - CLOCK_SLACK_MS);
     expect(await drainQueue(runtime!, runtime!.deadLetterQueueUrl)).toHaveLength(0);
