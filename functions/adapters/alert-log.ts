@@ -34,7 +34,7 @@ export async function querySentShard(
   table: Table,
   day: string,
   shard: number,
-  range: { since?: string; before?: string; limit: number; filter?: { field: 'people' | 'topics'; id: string } },
+  range: { since?: string; before?: string; limit: number; filter?: { field: 'people' | 'topics'; id: string }; includeTest?: boolean },
 ): Promise<{ sk: string; alert: SentAlert }[]> {
   const values: Record<string, unknown> = { ':pk': keys.sentPartition(day, shard) };
   const conditions = ['pk = :pk'];
@@ -44,6 +44,11 @@ export async function querySentShard(
   if (range.since) values[':since'] = range.since;
   if (range.before) values[':before'] = range.before;
   if (range.filter) values[':id'] = range.filter.id;
+  // Test alerts (newswatch smoke) stay out of the default view.
+  const filters = [
+    ...(range.filter ? [`contains(${range.filter.field}, :id)`] : []),
+    ...(range.includeTest ? [] : ['attribute_not_exists(#test)']),
+  ];
   const found: { sk: string; alert: SentAlert }[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -51,7 +56,8 @@ export async function querySentShard(
       new QueryCommand({
         TableName: table.name,
         KeyConditionExpression: conditions.join(' AND '),
-        ...(range.filter && { FilterExpression: `contains(${range.filter.field}, :id)` }),
+        ...(filters.length > 0 && { FilterExpression: filters.join(' AND ') }),
+        ...(!range.includeTest && { ExpressionAttributeNames: { '#test': 'test' } }),
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
         Limit: range.limit,

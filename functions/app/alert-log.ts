@@ -72,6 +72,7 @@ export function articleAlertSent(article: StoredArticle, messageId: string | und
       topics: article.topics,
       ingestedAt: article.ingestedAt,
       messageId: messageId ?? 'unknown',
+      ...(article.test && { test: true as const }),
     },
     now,
   );

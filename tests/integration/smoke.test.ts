@@ -80,6 +80,15 @@ describe('newswatch smoke against the local runtime', () => {
     expect(stories.body.items).toEqual([]);
   });
 
+  it('leaves its alert out of what was sent (GET /alerts) unless test alerts are asked for', async () => {
+    const id = `newswatch-smoke-${identity.run}-1`;
+    const byDefault = await api(runtime!, 'GET', '/alerts');
+    const withTests = await api(runtime!, 'GET', '/alerts?test=true');
+
+    expect(byDefault.body.items.flatMap((a: { articleIds: string[] }) => a.articleIds)).not.toContain(id);
+    expect(withTests.body.items).toContainEqual(expect.objectContaining({ articleIds: [id], test: true }));
+  });
+
   it('never reaches a subscriber who follows every alert, who still gets real alerts', async () => {
     const posted = await api(runtime!, 'POST', '/articles', SEED_ARTICLE);
     const messages = await receiveAtLeast(runtime!, everything.url, 1);

@@ -227,7 +227,7 @@ async function awaitAlert(ctx: Ctx, queue: SmokeQueue, ingested: Ingested, repor
   throw new StepFailed(`no alert for ${ingested.articleId} within the time limit`, alertCauses(evidence));
 }
 
-/** Asks the server how far the article got: stored? alert published (GET /alerts, where the server has it)? */
+/** Asks the server how far the article got: stored? alert published (GET /alerts with test alerts, where the server has it)? */
 async function gatherEvidence(ctx: Ctx, ingested: Ingested, confirmationSeen: boolean): Promise<AlertEvidence> {
   const stored = await ctx.api
     .request('GET', `/articles/${encodeURIComponent(ingested.articleId)}`)
@@ -235,7 +235,10 @@ async function gatherEvidence(ctx: Ctx, ingested: Ingested, confirmationSeen: bo
     .catch(() => false);
   const since = new Date(ingested.at - 60_000).toISOString();
   const published = await ctx.api
-    .request<{ items?: Array<{ articleIds?: string[] }> }>('GET', `/alerts?since=${encodeURIComponent(since)}`)
+    .request<{ items?: Array<{ articleIds?: string[] }> }>(
+      'GET',
+      `/alerts?since=${encodeURIComponent(since)}&person=${ctx.identity.person.id}&test=true`,
+    )
     .then(({ body }) => (body.items ?? []).some((a) => a.articleIds?.includes(ingested.articleId)))
     .catch(() => undefined);
   return { stored, confirmationSeen, ...(published !== undefined && { published }) };

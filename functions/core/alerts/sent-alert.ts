@@ -19,6 +19,8 @@ export const SentAlert = z.object({
   publishedAt: z.string(),
   latencyMs: z.number().int().nonnegative(),
   messageId: z.string(),
+  /** The alert of a test article (`newswatch smoke`): listed only when the query asks for test alerts. */
+  test: z.literal(true).optional(),
 });
 export type SentAlert = z.infer<typeof SentAlert>;
 
@@ -46,6 +48,8 @@ export const AlertQueryParams = z
       .max(100, LIMIT_RANGE)
       .default(20),
     cursor: z.string().min(1).optional(),
+    /** `true`: list test alerts (`newswatch smoke`) too; they are left out by default. */
+    test: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
   })
   .strict()
   .refine((q) => q.person === undefined || q.topic === undefined, { path: ['topic'], message: 'give at most one of person or topic' });
@@ -56,6 +60,8 @@ export interface AlertQuery {
   limit: number;
   /** Exclusive upper bound: the log sort key of the last item on the previous page. */
   before?: string;
+  /** List test alerts too (default: leave them out). */
+  includeTest?: boolean;
 }
 
 export function parseAlertQuery(params: Record<string, string | undefined>): AlertQuery {
@@ -66,5 +72,6 @@ export function parseAlertQuery(params: Record<string, string | undefined>): Ale
     ...(filter && { filter }),
     limit: q.limit,
     ...(q.cursor && { before: decodeCursor(q.cursor) }),
+    ...(q.test === 'true' && { includeTest: true }),
   };
 }
