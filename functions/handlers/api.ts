@@ -4,7 +4,7 @@ import { createDocumentClient, tableFromEnv } from '../adapters/table';
 import { createWatchlistCache } from '../adapters/watchlist-cache';
 import { routeApi, type ApiDeps } from './http/api-routes';
 import { withHttp } from './http/with-http';
-import { feedAdminDeps, feedRunDeps } from './feed-wiring';
+import { feedAdminDeps } from './feed-wiring';
 import { metrics, tracer } from './observability';
 
 const table = tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3Client(client)));
@@ -23,7 +23,8 @@ const deps: ApiDeps = {
     watchlist: async () => (await watchlists.get()).watchlist,
   },
   feeds: feedAdminDeps(table),
-  feedRun: once(() => feedRunDeps(table, metrics)),
+  // Loaded on the first poll (see ApiDeps.feedRun): the polling code is most of this bundle.
+  feedRun: once(async () => (await import('./feed-run-wiring')).feedRunDeps(table, metrics)),
 };
 
 function once<T>(build: () => T): () => T {

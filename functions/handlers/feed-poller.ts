@@ -8,7 +8,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseFeedMessage } from '../adapters/feed-queue';
 import { createDocumentClient, tableFromEnv } from '../adapters/table';
 import { pollFeedById } from '../app/feeds/poll-feeds';
-import { feedRunDeps } from './feed-wiring';
+import { feedRunDeps } from './feed-run-wiring';
 import { logger, metrics, tracer } from './observability';
 
 const deps = feedRunDeps(tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3Client(client))), metrics);

@@ -7,7 +7,7 @@ import { createSubscription, listAll, removeSubscription, type SubscriptionDeps 
 import { currentWatchlist, deleteEntry, putEntry } from '../../app/watchlist';
 import { storiesByTag, storyById } from '../../app/stories/story-queries';
 import { addFeed, listFeedViews, removeFeed, type FeedAdminDeps } from '../../app/feeds/manage-feeds';
-import { pollAllFeeds, type FeedRunDeps } from '../../app/feeds/poll-feeds';
+import type { FeedRunDeps } from '../../app/feeds/poll-feeds';
 import { listAlerts } from '../../app/alert-log';
 
 export interface ApiDeps {
@@ -15,8 +15,11 @@ export interface ApiDeps {
   watchlists: WatchlistCache;
   subscriptions: SubscriptionDeps;
   feeds: FeedAdminDeps;
-  /** Built on first use: only `POST /feeds/poll` fetches and ingests. */
-  feedRun: () => FeedRunDeps;
+  /**
+   * Built on first use: only `POST /feeds/poll` fetches and ingests. Its code (feed parsers, HTML to
+   * text, the tagger) is loaded then too, so it is not on every cold start of the API function.
+   */
+  feedRun: () => Promise<FeedRunDeps>;
 }
 
 type RouteHandler = (deps: ApiDeps, event: HttpEvent) => Promise<HttpResult>;
@@ -57,7 +60,10 @@ export const apiRoutes: Readonly<Record<string, RouteHandler>> = {
     await removeFeed(deps.feeds, pathId(event));
     return noContent();
   },
-  'POST /feeds/poll': async (deps) => ok(await pollAllFeeds(deps.feedRun())),
+  'POST /feeds/poll': async (deps) => {
+    const { pollAllFeeds } = await import('../../app/feeds/poll-feeds');
+    return ok(await pollAllFeeds(await deps.feedRun()));
+  },
 };
 
 function entryPut(result: { created: boolean; entry: unknown }): HttpResult {
