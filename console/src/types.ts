@@ -1,11 +1,13 @@
 /**
  * Shapes the console reads. Articles and the watchlist come from the core zod schemas (type-only
- * imports: nothing of zod reaches the bundle); stories, alerts and feeds follow the API contract.
+ * imports: nothing of zod reaches the bundle), and so do stories; alerts and feeds follow the API contract.
  */
+import type { StoryArticle, StorySummary } from '../../functions/core/stories/story';
 import type { StoredArticle } from '../../functions/core/stored-article';
 import type { PersonEntry, TopicEntry } from '../../functions/core/watchlist';
 
-export type { PersonEntry, TopicEntry };
+export type { PersonEntry, StoryArticle, TopicEntry };
+export type Story = StorySummary;
 
 /** An article as the API returns it; `storyId` once the server clusters stories. */
 export type Article = StoredArticle & { storyId?: string };
@@ -13,27 +15,6 @@ export type Article = StoredArticle & { storyId?: string };
 export interface Watchlist {
   people: PersonEntry[];
   topics: (TopicEntry & { exclude?: string[] })[];
-}
-
-export interface Story {
-  id: string;
-  title: string;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  articleCount: number;
-  sources: string[];
-  languages: string[];
-  people: string[];
-  topics: string[];
-}
-
-export interface StoryArticle {
-  id: string;
-  title?: string;
-  url?: string;
-  source?: string;
-  publishedAt?: string;
-  language?: string;
 }
 
 export type StoryDetail = Story & { articles: StoryArticle[] };

@@ -50,15 +50,19 @@ describe('console in Chromium', () => {
     expect(storage).toEqual({ session: [['newswatch.apiKey', runtime.apiKey]], local: 0, cookie: '' });
   });
 
-  it('shows a pushed article without a reload, with Bout and Yaroshenko highlighted in <mark>', async () => {
-    const { page } = await signedIn('#/articles');
-    await page.getByText('No articles yet').waitFor();
+  it("shows the founding article's story without a reload, and the article with Bout and Yaroshenko in <mark>", async () => {
+    const { page } = await signedIn('#/stories');
+    await page.getByText('No stories yet').waitFor();
 
     const pushed = await api(runtime, 'POST', '/articles', SEED_ARTICLE);
     expect(pushed.status).toBe(201);
-    const card = page.getByRole('link', { name: SEED_ARTICLE.title });
-    await card.waitFor({ timeout: APPEARS_WITHIN_MS });
-    await card.click();
+    const story = page.locator(`[data-story-id="${pushed.body.storyId}"]`);
+    await story.waitFor({ timeout: APPEARS_WITHIN_MS });
+    await expect(story.locator('.tag.person').allTextContents()).resolves.toEqual(
+      expect.arrayContaining(['person: Viktor Bout', 'person: Konstantin Yaroshenko']),
+    );
+    await story.getByRole('link').click();
+    await page.getByRole('link', { name: SEED_ARTICLE.title }).click();
     await page.locator('.body mark.person').first().waitFor();
 
     const people = await page.locator('.body mark.person').allTextContents();
@@ -67,6 +71,18 @@ describe('console in Chromium', () => {
     await expect(bout.getAttribute('title')).resolves.toContain('Viktor Bout');
     expect(await page.locator('.body mark.topic').count()).toBeGreaterThan(0);
     await expect(page.locator('.evidence').textContent()).resolves.toMatch(/prisoner-exchange — score \d\.\d\d/);
+  });
+
+  it('lists a newly pushed article on the articles page without a reload', async () => {
+    const { page } = await signedIn('#/articles');
+    await page.locator('.cards, .state.empty').first().waitFor();
+    const fresh = {
+      title: 'Bout lawyers discuss a possible exchange',
+      body: 'Lawyers for Viktor Bout said he could be traded in a prisoner exchange.',
+      publishedAt: new Date().toISOString(),
+    };
+    expect((await api(runtime, 'POST', '/articles', fresh)).status).toBe(201);
+    await page.getByRole('link', { name: fresh.title }).waitFor({ timeout: APPEARS_WITHIN_MS });
   });
 
   it('renders a hostile title and body as text: the characters show, nothing runs', async () => {

@@ -7,7 +7,7 @@ export function formatTime(iso: string | undefined): string {
 }
 
 /** Only web links become links: a `javascript:` or `data:` URL in an article stays text. */
-export function safeHttpUrl(url: string | undefined): string | undefined {
+export function safeHttpUrl(url: string | null | undefined): string | undefined {
   if (!url) return undefined;
   try {
     const parsed = new URL(url);
