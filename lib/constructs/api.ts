@@ -1,6 +1,15 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CorsPreflightOptions,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -25,6 +34,21 @@ export interface ApiProps extends FunctionDefaults {
    * @default Duration.seconds(30)
    */
   readonly authorizerCacheTtl?: Duration;
+  /**
+   * Browser origins allowed to call the API (CORS), e.g. the console's CloudFront origin.
+   * @default none: no CORS headers, browsers on other origins are refused
+   */
+  readonly corsOrigins?: string[];
+}
+
+/** What a browser page on `origins` needs: the key header, JSON bodies, the routes' methods; preflights cached an hour. */
+function corsFor(origins: string[]): CorsPreflightOptions {
+  return {
+    allowOrigins: origins,
+    allowHeaders: ['content-type', 'x-api-key'],
+    allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE],
+    maxAge: Duration.hours(1),
+  };
 }
 
 /** Splits a route key such as "GET /articles/{id}" into method and path. */
@@ -68,6 +92,7 @@ export class Api extends Construct {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'newswatch HTTP API',
       createDefaultStage: false,
+      ...(props.corsOrigins?.length && { corsPreflight: corsFor(props.corsOrigins) }),
     });
     this.stage = this.createStage(props.throttle);
     this.addRoutes(props);

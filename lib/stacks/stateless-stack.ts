@@ -9,6 +9,7 @@ import { ENV } from '../../functions/adapters/env-names';
 import type { NewswatchConfig } from '../config';
 import { Alerting } from '../constructs/alerting';
 import { Api } from '../constructs/api';
+import { Console } from '../constructs/console';
 import { Feeds } from '../constructs/feeds';
 import { Ingestion } from '../constructs/ingestion';
 import { OperatorDashboard } from '../constructs/dashboard';
@@ -25,6 +26,7 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   readonly api: Api;
   readonly alerting: Alerting;
+  readonly console: Console;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -43,8 +45,10 @@ export class StatelessStack extends Stack {
 
     const ingestion = new Ingestion(this, 'Ingestion', { ...defaults, table: props.table });
     this.alerting = new Alerting(this, 'Alerting', { ...defaults, table: props.table, topic: props.alertsTopic });
+    this.console = new Console(this, 'Console');
     this.api = new Api(this, 'Api', {
       ...defaults,
+      corsOrigins: [this.console.origin],
       table: props.table,
       topic: props.alertsTopic,
       ingestFunction: ingestion.fn,
@@ -94,7 +98,10 @@ export class StatelessStack extends Stack {
       alarms: [...operations.alarms, feeds.errorsAlarm],
     });
 
+    this.console.publish(this.api.url);
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the newswatch HTTP API' });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'The newswatch web console (sign in with an API key)' });
     new CfnOutput(this, 'StreamDlqUrl', {
       value: this.alerting.deadLetterQueue.queueUrl,
       description: 'Stream batches the alert dispatcher gave up on',

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../functions/adapters/env-names';
 import { alertStreamFilter } from '../../functions/adapters/table-design';
 import { routes } from '../../functions/core/routes';
-import { synthNewswatch } from './synth';
+import { projectFunctions, synthNewswatch } from './synth';
 
 let template: Template;
 
@@ -21,7 +21,7 @@ const resourcesOf = (type: string) => Object.values(template.findResources(type)
 
 describe('functions', () => {
   it('deploys seven functions (ingest, api, authorizer, alert dispatcher, sweeper, feed dispatcher, feed poller), all Node.js 22 on ARM64 with active tracing', () => {
-    const functions = resourcesOf('AWS::Lambda::Function');
+    const functions = projectFunctions(template);
     expect(functions).toHaveLength(7);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
@@ -34,7 +34,7 @@ describe('functions', () => {
   });
 
   it('gives every function the shared environment from config, with source-mapped stack traces', () => {
-    for (const fn of resourcesOf('AWS::Lambda::Function')) {
+    for (const fn of projectFunctions(template)) {
       const vars = fn.Properties.Environment.Variables;
       expect(Object.keys(vars)).toEqual(
         expect.arrayContaining([
@@ -54,7 +54,7 @@ describe('functions', () => {
   it('sends each function to its own log group with a retention period', () => {
     const groups = resourcesOf('AWS::Logs::LogGroup').filter((g) => g.Properties.RetentionInDays !== undefined);
     expect(groups.length).toBeGreaterThanOrEqual(4);
-    for (const fn of resourcesOf('AWS::Lambda::Function')) expect(fn.Properties.LoggingConfig?.LogGroup).toBeDefined();
+    for (const fn of projectFunctions(template)) expect(fn.Properties.LoggingConfig?.LogGroup).toBeDefined();
   });
 
   it('lets the authorizer only read the table', () => {

@@ -1,3 +1,4 @@
+import type { Template } from 'aws-cdk-lib/assertions';
 import { App } from 'aws-cdk-lib';
 import { addNewswatch, type Newswatch } from '../../lib/app';
 import { readConfig } from '../../lib/config';
@@ -13,4 +14,13 @@ export function synthNewswatch(context: Record<string, unknown> = {}): { app: Ap
   const app = new App({ context: { ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...context } });
   const config = readConfig((key) => app.node.tryGetContext(key));
   return { app, ...addNewswatch(app, config) };
+}
+
+/**
+ * The project's own functions (ProjectFunction; described "newswatch: …"), not CDK's deploy-time
+ * handlers such as the console upload (BucketDeployment) and its bucket clean-up.
+ */
+export function projectFunctions(template: Template): { Properties: Record<string, any> }[] {
+  const all = Object.values(template.findResources('AWS::Lambda::Function')) as { Properties: Record<string, any> }[];
+  return all.filter((fn) => String(fn.Properties.Description ?? '').startsWith('newswatch'));
 }
