@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { METRICS_NAMESPACE, repoRoot, SERVICE_NAME } from '../../lib/constructs/project-function';
-import { synthNewswatch } from './synth';
+import { projectFunctions, synthNewswatch } from './synth';
 
 /**
  * The operator dashboard: every graph an operator needs is there, and every metric on it exists —
@@ -155,7 +155,7 @@ describe('operator dashboard', () => {
   });
 
   it('runs the functions with the namespace and service name the dashboard reads', () => {
-    for (const fn of Object.values(app.findResources('AWS::Lambda::Function')) as { Properties: any }[]) {
+    for (const fn of projectFunctions(app)) {
       expect(fn.Properties.Environment.Variables).toMatchObject({
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
