@@ -8,7 +8,7 @@ import type { StoredArticle } from '../core/stored-article';
 
 export async function articleById(table: Table, id: string): Promise<StoredArticle> {
   const article = await getArticle(table, id);
-  if (!article) throw new NotFound(`No article with id ${id}`);
+  if (!article) throw new NotFound('No article with this id');
   return article;
 }
 

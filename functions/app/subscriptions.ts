@@ -84,7 +84,7 @@ export async function listAll(deps: SubscriptionDeps) {
 
 export async function removeSubscription(deps: SubscriptionDeps, id: string | undefined): Promise<void> {
   const record = id ? await getSubscription(deps.table, id) : undefined;
-  if (!record) throw new NotFound(`No subscription with id ${id ?? '(none)'}`);
+  if (!record) throw new NotFound('No subscription with this id');
   await unsubscribe(deps.sns, record.subscriptionArn);
   await deleteSubscription(deps.table, record.id);
 }

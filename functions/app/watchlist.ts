@@ -52,7 +52,6 @@ export async function putEntry(
 
 export async function deleteEntry(deps: WatchlistDeps, kind: WatchlistKind, id: string | undefined): Promise<void> {
   await currentWatchlist(deps);
-  if (!id || !(await deleteWatchlistEntry(deps.table, kind, id)))
-    throw new NotFound(`No ${kind} with id ${id ?? '(none)'} on the watchlist`);
+  if (!id || !(await deleteWatchlistEntry(deps.table, kind, id))) throw new NotFound(`No ${kind} with this id on the watchlist`);
   deps.watchlists.invalidate();
 }

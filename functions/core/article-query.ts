@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ValidationFailed } from './errors';
 import { toUtcIso } from './normalise';
+import { hasNoUnsafeCharacters } from './path-ids';
 import { Slug } from './watchlist';
 
 const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], {
@@ -21,7 +22,7 @@ export const ArticleQueryParams = z
       .min(1, LIMIT_RANGE)
       .max(100, LIMIT_RANGE)
       .default(20),
-    cursor: z.string().min(1).optional(),
+    cursor: z.string().min(1).max(1_000, 'not a cursor returned by this API').optional(),
   })
   .strict()
   .refine((q) => (q.person === undefined) !== (q.topic === undefined), {
@@ -41,14 +42,24 @@ export interface ArticleQuery {
 
 export function parseArticleQuery(params: Record<string, string | undefined>): ArticleQuery {
   const q = ArticleQueryParams.parse(params);
-  return {
+  const query: ArticleQuery = {
     kind: q.person !== undefined ? 'person' : 'topic',
     id: (q.person ?? q.topic) as string,
     ...(q.since && { since: toUtcIso(q.since) }),
     limit: q.limit,
     ...(q.cursor && { before: decodeCursor(q.cursor) }),
   };
+  // A page that ends before `since` begins cannot exist (and would be an invalid key range).
+  if (query.since !== undefined && query.before !== undefined && query.before <= query.since) {
+    throw new ValidationFailed('Invalid request: cursor: points before since; drop the cursor or the since', [
+      { path: 'cursor', message: 'points before since' },
+    ]);
+  }
+  return query;
 }
+
+/** The longest sort key a cursor can hold: a timestamp, '#', an article id of up to 256 characters. */
+const MAX_CURSOR_KEY = 300;
 
 /** Opaque page token: the last returned item's index sort key, base64url. */
 export function encodeCursor(sortKey: string): string {
@@ -59,7 +70,8 @@ export function decodeCursor(cursor: string): string {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     const key = (value as { k?: unknown }).k;
-    if (typeof key === 'string' && key.length > 0) return key;
+    // Sort keys this API makes are an ISO date, '#' and an id: short, printable (DynamoDB caps key conditions at 1 KB).
+    if (typeof key === 'string' && key.length > 0 && key.length <= MAX_CURSOR_KEY && hasNoUnsafeCharacters(key)) return key;
   } catch {
     // fall through to the named error
   }

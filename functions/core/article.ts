@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ArticleId } from './path-ids';
 
 /** ISO-8601: a full timestamp (offset or Z, or local) or a plain calendar date. */
 const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], {
@@ -11,7 +12,7 @@ const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.da
  */
 export const ArticleInput = z
   .object({
-    id: z.string().trim().min(1).max(256).optional(),
+    id: ArticleId.optional(),
     title: z.string().max(2_000).optional(),
     body: z.string().min(1, 'must not be empty'),
     url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),

@@ -58,9 +58,18 @@ export class ArticleTooLarge extends DomainError {
   readonly code = 'article_too_large';
 }
 
+/** A key the client chose is named only when it reads like a field name; anything else is not echoed back. */
+const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$-]{0,63}$/;
+
+function segmentOf(segment: PropertyKey): string {
+  if (typeof segment === 'number') return String(segment);
+  const text = String(segment);
+  return FIELD_NAME.test(text) ? text : '(a field with an unusual name)';
+}
+
 /** Dotted field path, `(root)` for the document itself: what a client needs to find its mistake. */
 export function pathOf(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? '(root)' : path.map(String).join('.');
+  return path.length === 0 ? '(root)' : path.map(segmentOf).join('.');
 }
 
 /** Every zod issue as a detail; an unknown field gets its own path so the detail names it. */

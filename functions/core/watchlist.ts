@@ -42,6 +42,8 @@ export const PersonEntry = z
   .strict();
 export type PersonEntry = z.infer<typeof PersonEntry>;
 
+/** Names every JavaScript object already has (`constructor`, `toString`, …): as keys they break storage and lookups. */
+const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 const GroupName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'must be a name like SWAP or captive_words');
 /** A word or phrase; a trailing `*` on the last word matches any ending (at least 4 letters before it). */
 const TermText = NameText.refine(
@@ -84,6 +86,15 @@ export const TopicDefinition = z
   .strict()
   .superRefine((topic, ctx) => {
     const groups = new Set(Object.keys(topic.terms));
+    for (const name of groups) {
+      if (PROTOTYPE_NAMES.has(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['terms', name],
+          message: 'must not be a name JavaScript objects already have (constructor, toString, valueOf, …)',
+        });
+      }
+    }
     topic.rules.forEach((rule, i) => {
       const named = [...rule.all.flatMap((a) => a.split('|')), ...(rule.none ?? []), ...(rule.noneInArticle ?? [])];
       for (const g of named) {

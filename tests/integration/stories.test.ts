@@ -68,7 +68,7 @@ describe('stories through the local runtime', () => {
   it('pages the story list with a cursor and answers 404 for an unknown story', async () => {
     const page = await api(runtime!, 'GET', '/stories?person=brittney-griner&limit=1');
     const next = await api(runtime!, 'GET', `/stories?person=brittney-griner&limit=1&cursor=${page.body.nextCursor}`);
-    const missing = await api(runtime!, 'GET', '/stories/st_nope');
+    const missing = await api(runtime!, 'GET', '/stories/st_000000000000000000000000');
     expect([page.body.items.length, next.body.items.length]).toEqual([1, 1]);
     expect(next.body.items[0].id).not.toBe(page.body.items[0].id);
     expect(missing.status).toBe(404);

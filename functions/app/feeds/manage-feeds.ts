@@ -54,5 +54,5 @@ export async function listFeedViews(deps: FeedAdminDeps): Promise<{ items: FeedV
 }
 
 export async function removeFeed(deps: FeedAdminDeps, id: string | undefined): Promise<void> {
-  if (!id || !(await deleteFeed(deps.table, id))) throw new NotFound(`No feed ${id ?? ''}`);
+  if (!id || !(await deleteFeed(deps.table, id))) throw new NotFound('No feed with this id');
 }

@@ -43,6 +43,6 @@ export async function storiesByTag(
 
 export async function storyById(table: Table, id: string): Promise<StorySummary & { articles: StoryArticle[] }> {
   const [record, articles] = await Promise.all([getStory(table, id), storyMembers(table, id)]);
-  if (!record) throw new NotFound(`No story with id ${id}`);
+  if (!record) throw new NotFound('No story with this id');
   return { ...summaryOf(record), articles };
 }

@@ -1,6 +1,7 @@
 import type { Table } from '../../adapters/table';
 import type { WatchlistCache } from '../../adapters/watchlist-cache';
 import { NotFound } from '../../core/errors';
+import { checkPathIds } from '../../core/path-ids';
 import { created, noContent, ok, type HttpEvent, type HttpResult } from './with-http';
 import { articleById, articlesByTag } from '../../app/articles';
 import { createSubscription, listAll, removeSubscription, type SubscriptionDeps } from '../../app/subscriptions';
@@ -72,6 +73,7 @@ function entryPut(result: { created: boolean; entry: unknown }): HttpResult {
 
 export async function routeApi(deps: ApiDeps, event: HttpEvent): Promise<HttpResult> {
   const route = apiRoutes[event.routeKey];
-  if (!route) throw new NotFound(`No route ${event.routeKey}`);
+  if (!route) throw new NotFound('No such route');
+  checkPathIds(event.routeKey, event.pathParameters);
   return route(deps, event);
 }

@@ -25,7 +25,9 @@ export function jsonBodyParser(maxBytes: () => number): MiddlewareObj<HttpEvent,
       try {
         event.parsedBody = JSON.parse(raw.toString('utf8'));
       } catch (error) {
-        throw new InvalidJson(`Request body is not valid JSON: ${(error as Error).message}`);
+        // The parser's own message quotes the body: only its position is passed on (error bodies never echo input).
+        const at = /position (\d+)/.exec((error as Error).message)?.[1];
+        throw new InvalidJson(`Request body is not valid JSON${at ? ` (at character ${at})` : ''}`);
       }
     },
   };

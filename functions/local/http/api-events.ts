@@ -25,7 +25,10 @@ const compiled = routes.map((route) => {
   return { route, method, names, regex: new RegExp(`^${pattern}$`) };
 });
 
-/** The route API Gateway would pick for this method and path (no trailing-slash forgiveness, like API Gateway). */
+/**
+ * The route API Gateway would pick for this method and path (no trailing-slash forgiveness, like API
+ * Gateway). Throws URIError when a path parameter's %-escapes do not decode (the caller answers 400).
+ */
 export function matchRoute(method: string, path: string): MatchedRoute | undefined {
   for (const candidate of compiled) {
     if (candidate.method !== method) continue;

@@ -5,7 +5,9 @@
  * handler crash/timeout) use the contract's error shape `{"error":{"code","message"}}`, where API
  * Gateway answers e.g. `{"message":"Unauthorized"}`.
  */
+import { createHash } from 'node:crypto';
 import http from 'node:http';
+import { LRUCache } from 'lru-cache';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { buildAuthorizerEvent, buildHttpEvent, matchRoute } from './api-events';
 import type { ConsoleSite } from './console-files';
@@ -17,6 +19,9 @@ export interface ApiHandlers {
   ingest: LambdaHandler;
   api: LambdaHandler;
 }
+
+/** Authorizer decisions kept at most (one per key and route): ample for real clients, bounded for floods. */
+export const AUTHORIZER_CACHE_ENTRIES = 1_000;
 
 export interface HttpApiOptions {
   port: number;
@@ -38,6 +43,8 @@ export interface HttpApi {
   port: number;
   /** Forgets cached authorizer decisions (a revoked key is refused at once). */
   clearAuthorizerCache(): void;
+  /** Decisions cached now (bounded by AUTHORIZER_CACHE_ENTRIES). */
+  authorizerCacheSize(): number;
   close(): Promise<void>;
 }
 
@@ -82,10 +89,14 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const cacheMs = options.authorizerCacheMs ?? 30_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const authCache = new Map<string, { until: number; allowed: boolean; context: Record<string, unknown> }>();
+  // Keyed by what the client sends: bounded (least recently used go first) and keyed by a hash, so a
+  // flood of random keys cannot grow it (20,000 wrong keys once grew an unbounded map by 161 MiB).
+  const authCache = new LRUCache<string, { until: number; allowed: boolean; context: Record<string, unknown> }>({
+    max: AUTHORIZER_CACHE_ENTRIES,
+  });
 
   async function authorize(event: APIGatewayProxyEventV2, apiKey: string) {
-    const cacheKey = `${apiKey}\n${event.routeKey}`;
+    const cacheKey = createHash('sha256').update(`${apiKey}\n${event.routeKey}`).digest('base64');
     const cached = authCache.get(cacheKey);
     if (cached && cached.until > Date.now()) return cached;
     const result = await invoke(
@@ -112,8 +123,15 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     const method = req.method ?? 'GET';
     const page = await options.site?.reply(method, url.pathname);
     if (page) return page;
-    const matched = matchRoute(method, url.pathname);
-    if (!matched) return errorReply(404, 'not_found', `No route for ${method} ${url.pathname}`);
+    let matched: ReturnType<typeof matchRoute>;
+    try {
+      matched = matchRoute(method, url.pathname);
+    } catch (err) {
+      if (!(err instanceof URIError)) throw err;
+      return errorReply(400, 'invalid_path', 'The path is not valid: a %-escape in it does not decode to UTF-8 text');
+    }
+    // The path is the client's: it is not quoted back (error bodies never echo input).
+    if (!matched) return errorReply(404, 'not_found', `No route for ${method} on this path`);
     const event = buildHttpEvent(req, body, matched, options.region);
     const apiKey = event.headers['x-api-key'];
     if (!apiKey) return errorReply(401, 'unauthorized', 'Missing API key: send it in the x-api-key header');
@@ -148,6 +166,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     url: `http://127.0.0.1:${port}`,
     port,
     clearAuthorizerCache: () => authCache.clear(),
+    authorizerCacheSize: () => authCache.size,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

@@ -137,7 +137,7 @@ describe('DELETE /subscriptions/{id}', () => {
   });
 
   it('answers 404 for an unknown subscription', async () => {
-    const response = await handler(httpEvent('DELETE /subscriptions/{id}', { id: 'sub_nope' }), context);
+    const response = await handler(httpEvent('DELETE /subscriptions/{id}', { id: 'sub_00000000000000000000000000000000' }), context);
 
     expect(response.statusCode).toBe(404);
     expect(sns).not.toHaveReceivedCommand(UnsubscribeCommand);

@@ -1,0 +1,62 @@
+import * as z from 'zod';
+import { ValidationFailed } from './errors';
+import { Slug } from './watchlist';
+
+const isControl = (c: number) => c < 0x20 || (c >= 0x7f && c <= 0x9f);
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** No control characters (C0, DEL, C1) and no lone surrogates: no id newswatch makes or accepts holds them. */
+export function hasNoUnsafeCharacters(id: string): boolean {
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (isControl(c) || isLowSurrogate(c)) return false;
+    if (isHighSurrogate(c)) {
+      if (!isLowSurrogate(id.charCodeAt(i + 1))) return false;
+      i++;
+    }
+  }
+  return true;
+}
+const NO_UNSAFE = 'must not contain control characters';
+
+/** An article id, as POST /articles accepts it: 1 to 256 characters (well inside DynamoDB's key limits). */
+export const ArticleId = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(256, 'must be at most 256 characters')
+  .refine(hasNoUnsafeCharacters, NO_UNSAFE);
+
+/** Any other `{id}` of a route without a rule of its own (a route added later is still guarded). */
+const AnyId = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters').refine(hasNoUnsafeCharacters, NO_UNSAFE);
+
+const made = (prefix: string, hexDigits: number, what: string) =>
+  z.string().regex(new RegExp(`^${prefix}[0-9a-f]{${hexDigits}}$`), `is not ${what} id (${prefix} and ${hexDigits} hex digits)`);
+
+/** The `{id}` rule per route; ids this API makes have an exact shape, watchlist ids are slugs. */
+const PATH_ID_RULES: Readonly<Record<string, z.ZodType<string>>> = {
+  'GET /articles/{id}': ArticleId,
+  'GET /stories/{id}': made('st_', 24, 'a story'),
+  'PUT /watchlist/people/{id}': Slug,
+  'DELETE /watchlist/people/{id}': Slug,
+  'PUT /watchlist/topics/{id}': Slug,
+  'DELETE /watchlist/topics/{id}': Slug,
+  'DELETE /subscriptions/{id}': made('sub_', 32, 'a subscription'),
+  'DELETE /feeds/{id}': made('feed_', 20, 'a feed'),
+};
+
+/**
+ * Checks every path parameter of a request before any use case sees it: an id that is too long or
+ * holds characters no id has is a 400 naming `id` (never quoting it), not a DynamoDB key error.
+ */
+export function checkPathIds(routeKey: string, params: Readonly<Record<string, string | undefined>> | undefined): void {
+  for (const [name, value] of Object.entries(params ?? {})) {
+    const rule = name === 'id' ? (PATH_ID_RULES[routeKey] ?? AnyId) : AnyId;
+    const result = rule.safeParse(value);
+    if (!result.success) {
+      const message = result.error.issues[0]?.message ?? 'is not valid';
+      throw new ValidationFailed(`Invalid path: ${name}: ${message}`, [{ path: name, message }]);
+    }
+  }
+}
