@@ -99,6 +99,12 @@ export class OperatorDashboard extends Construct {
         app('AlertsOverdue', 'Sum', 'overdue alerts found'),
         app('AlertsRedriven', 'Sum', 're-driven'),
       ]),
+      // Feed polls (the poller writes one per feed polled), the failed ones, and the new articles they gave.
+      graph(
+        'Feed polls and errors per minute',
+        [app('FeedPolls', 'Sum', 'polls'), app('FeedErrors', 'Sum', 'errors')],
+        [app('FeedArticles', 'Sum', 'new articles (right)')],
+      ),
     );
   }
 

@@ -82,11 +82,12 @@ export class StatelessStack extends Stack {
     feeds.errorsAlarm.addAlarmAction(new SnsAction(operations.opsTopic));
     const dashboard = new OperatorDashboard(this, 'Dashboard', {
       functions,
-      // The authorizer has no metrics middleware, so it writes no ColdStart metric.
+      // The authorizer (no metrics middleware) and the feed dispatcher capture no ColdStart metric.
       coldStartFunctions: {
         Ingest: ingestion.fn,
         AlertDispatcher: this.alerting.fn,
         AlertSweeper: this.alerting.sweeper,
+        FeedPoller: feeds.pollerFunction,
         Api: this.api.apiFunction,
       },
       ingestFunction: ingestion.fn,

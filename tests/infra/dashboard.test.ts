@@ -125,6 +125,7 @@ describe('operator dashboard', () => {
       'Lambda throttles per minute',
       'Lambda cold starts per minute',
       'Sweeper findings per minute',
+      'Feed polls and errors per minute',
     ]);
     expect(widgets.filter((w) => w.type === 'metric').every((w) => (w.properties.metrics ?? []).length > 0)).toBe(true);
   });
