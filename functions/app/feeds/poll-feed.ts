@@ -2,7 +2,7 @@ import { sha256Hex } from '../../core/hash';
 import type { ArticleInput } from '../../core/article';
 import { DomainError } from '../../core/errors';
 import type { StoredFeed } from '../../core/feeds/feed';
-import { distinctItems, feedSource, itemToArticle } from '../../core/feeds/item-article';
+import { distinctItems, feedSource, itemToArticle, rememberSeen, seenKey } from '../../core/feeds/item-article';
 import { NotAFeed, parseFeedDocument, type FeedItem } from '../../core/feeds/parse-feed';
 import { nextPollAt, retryAfterMs } from '../../core/feeds/schedule';
 import { FetchError, type FetchResult, type Fetcher } from '../../adapters/http-fetcher';
@@ -66,11 +66,12 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
     if (!(error instanceof NotAFeed)) throw error;
     return failed(deps, feed, now, base, error.message, fetched.status);
   }
-  const counts = await ingestItems(deps, feed, items);
+  const { seen, ...counts } = await ingestItems(deps, feed, items);
   await deps.save({
     ...feed,
     ...validators(fetched),
     contentHash,
+    seen,
     lastPolledAt: now.toISOString(),
     lastStatus: 'ok',
     lastHttpStatus: fetched.status,
@@ -82,9 +83,21 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
   return { ...base, status: 'ok', httpStatus: fetched.status, items: items.length, ...counts };
 }
 
+/**
+ * Ingests the items this feed has not given before. Items it gave before (by article id, kept in a
+ * short bounded list on the feed) are counted as duplicates without a write: a feed that changes one
+ * item of fifty costs one ingest, not fifty conditional writes, and no page is fetched twice for full text.
+ */
 async function ingestItems(deps: FeedPollDeps, feed: StoredFeed, items: FeedItem[]) {
   const context = { url: feed.url, source: feedSource(feed) };
-  const outcomes = await mapLimit(items, INGEST_CONCURRENCY, async (item) => {
+  const known = new Set(feed.seen ?? []);
+  const keyed = items.map((item) => {
+    const article = itemToArticle(item, context);
+    return { item, key: article ? seenKey(article) : undefined };
+  });
+  const outcomes = await mapLimit(keyed, INGEST_CONCURRENCY, async ({ item, key }) => {
+    if (key === undefined) return 'rejected' as const;
+    if (known.has(key)) return 'duplicate' as const;
     const article = itemToArticle(await withFullText(deps, feed, item), context);
     if (!article) return 'rejected' as const;
     try {
@@ -94,10 +107,12 @@ async function ingestItems(deps: FeedPollDeps, feed: StoredFeed, items: FeedItem
       throw error;
     }
   });
+  const current = keyed.flatMap(({ key }, i) => (key !== undefined && outcomes[i] !== 'rejected' ? [key] : []));
   return {
     new: outcomes.filter((o) => o === 'new').length,
     duplicates: outcomes.filter((o) => o === 'duplicate').length,
     rejected: outcomes.filter((o) => o === 'rejected').length,
+    seen: rememberSeen(current, feed.seen ?? []),
   };
 }
 

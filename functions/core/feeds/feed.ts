@@ -47,6 +47,8 @@ export const StoredFeed = z.object({
   lastModified: z.string().optional(),
   /** SHA-256 of the last body parsed: an unchanged body from a server without validators is skipped. */
   contentHash: z.string().optional(),
+  /** Short keys of the items this feed gave lately (newest poll first, bounded): skipped without a write. */
+  seen: z.array(z.string()).optional(),
 });
 export type StoredFeed = z.infer<typeof StoredFeed>;
 

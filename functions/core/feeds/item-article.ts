@@ -1,4 +1,5 @@
 import type { ArticleInput } from '../article';
+import { articleId } from '../normalise';
 import { sha256Hex } from '../hash';
 import type { FeedItem } from './parse-feed';
 
@@ -50,4 +51,21 @@ export function distinctItems(items: readonly FeedItem[]): FeedItem[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Items remembered per feed: twice the longest feed polled (200 items), so nothing still listed is forgotten. */
+export const MAX_SEEN = 400;
+/** 12 hex digits (48 bits) of the article id: unique enough within one feed, small enough to keep 400 of. */
+const SEEN_KEY_LENGTH = 12;
+
+/** The short key a feed remembers an item by: from the id POST /articles would give its article. */
+export function seenKey(article: ArticleInput): string {
+  return articleId(article)
+    .replace(/^feed-/, '')
+    .slice(0, SEEN_KEY_LENGTH);
+}
+
+/** The items of this poll first, then those remembered from before, at most MAX_SEEN. */
+export function rememberSeen(current: readonly string[], before: readonly string[]): string[] {
+  return [...new Set([...current, ...before])].slice(0, MAX_SEEN);
 }

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FetchError, type FetchResult, type Fetcher } from '../../../functions/adapters/http-fetcher';
+import { pollFeed, type FeedPollDeps } from '../../../functions/app/feeds/poll-feed';
+import type { ArticleInput } from '../../../functions/core/article';
+import type { StoredFeed } from '../../../functions/core/feeds/feed';
+
+const rss = readFileSync(new URL('../../fixtures/feeds/rss2-mess.xml', import.meta.url));
+const now = new Date('2026-01-01T00:00:00.000Z');
+const feed: StoredFeed = {
+  id: 'feed_x',
+  url: 'https://news.example.com/rss',
+  everyMinutes: 15,
+  fullText: false,
+  createdAt: now.toISOString(),
+  nextPollAt: now.toISOString(),
+  lastPolledAt: null,
+  lastStatus: 'pending',
+  articles: 0,
+  failures: 0,
+};
+
+function harness(answers: Array<FetchResult | FetchError>) {
+  const saved: StoredFeed[] = [];
+  const ingested: ArticleInput[] = [];
+  const fetcher: Fetcher = {
+    get: async () => {
+      const answer = answers.shift()!;
+      if (answer instanceof FetchError) throw answer;
+      return answer;
+    },
+  };
+  const deps: FeedPollDeps = {
+    fetcher,
+    ingest: async (article) => {
+      ingested.push(article);
+      return { id: 'a', duplicate: false };
+    },
+    save: async (f) => {
+      saved.push(f);
+    },
+    now: () => now,
+  };
+  return { deps, saved, ingested };
+}
+
+const ok = (body: Buffer, etag = '"v1"'): FetchResult => ({
+  kind: 'ok',
+  status: 200,
+  url: feed.url,
+  body,
+  etag,
+  contentType: 'application/rss+xml',
+});
+
+describe('pollFeed', () => {
+  it('ingests each distinct item once and saves the validators with the state', async () => {
+    const { deps, saved, ingested } = harness([ok(rss)]);
+
+    const outcome = await pollFeed(deps, feed);
+
+    expect(outcome).toMatchObject({ status: 'ok', items: 5, new: 5, duplicates: 0 });
+    expect(ingested).toHaveLength(5);
+    expect(saved[0]).toMatchObject({ etag: '"v1"', lastStatus: 'ok', articles: 5, failures: 0, nextPollAt: '2026-01-01T00:15:00.000Z' });
+    expect(saved[0]?.seen).toHaveLength(5);
+  });
+
+  it('does not ingest again the items the feed gave before, even when the body changed', async () => {
+    const first = harness([ok(rss)]);
+    await pollFeed(first.deps, feed);
+    const changed = Buffer.from(rss.toString('utf8').replace('Markets close higher', 'Markets close higher again'));
+    const second = harness([ok(changed, '"v2"')]);
+
+    const outcome = await pollFeed(second.deps, first.saved[0]!);
+
+    expect(outcome).toMatchObject({ status: 'ok', new: 0, duplicates: 5 });
+    expect(second.ingested).toHaveLength(0);
+  });
+
+  it('keeps the old validators when the body is not a feed, and backs off', async () => {
+    const { deps, saved } = harness([ok(Buffer.from('<html><body>moved</body></html>'), '"html"')]);
+
+    const outcome = await pollFeed(deps, { ...feed, etag: '"v1"', failures: 1 });
+
+    expect(outcome.status).toBe('error');
+    expect(saved[0]).toMatchObject({ etag: '"v1"', lastStatus: 'error', failures: 2, nextPollAt: '2026-01-01T01:00:00.000Z' });
+    expect(saved[0]?.lastError).toMatch(/not an RSS, Atom or JSON feed/);
+  });
+
+  it("honours a 429's Retry-After beyond the back-off, up to a day", async () => {
+    const { deps, saved } = harness([{ kind: 'http_error', status: 429, url: feed.url, retryAfter: '999999' }]);
+
+    await pollFeed(deps, feed);
+
+    expect(saved[0]).toMatchObject({ lastStatus: 'error', lastHttpStatus: 429, nextPollAt: '2026-01-02T00:00:00.000Z' });
+  });
+
+  it('records a fetch failure as the feed error without throwing', async () => {
+    const { deps, saved } = harness([new FetchError('timeout', 'no complete answer within 20000 ms')]);
+
+    const outcome = await pollFeed(deps, feed);
+
+    expect(outcome).toMatchObject({ status: 'error', error: 'no complete answer within 20000 ms' });
+    expect(saved[0]).toMatchObject({ lastError: 'no complete answer within 20000 ms', failures: 1 });
+  });
+});
