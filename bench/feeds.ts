@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   try {
     // The poller's use case, wired as the poller handler wires it (imported after the runtime set the environment).
     const [{ feedRunDeps }, { metrics }, { tableFromEnv, createDocumentClient }, { pollAllFeeds }] = await Promise.all([
-      import('../functions/handlers/feed-wiring'),
+      import('../functions/handlers/feed-run-wiring'),
       import('../functions/handlers/observability'),
       import('../functions/adapters/table'),
       import('../functions/app/feeds/poll-feeds'),
