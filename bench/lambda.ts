@@ -125,6 +125,7 @@ function lambdaEnv(name: string, dir: string): NodeJS.ProcessEnv {
     ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:newswatch-bench',
     ALERT_DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/newswatch-bench-dlq',
     SUBSCRIPTION_DLQ_ARN: 'arn:aws:sqs:us-east-1:123456789012:newswatch-bench-subscription-dlq',
+    FEED_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/newswatch-bench-feeds',
     WATCHLIST_TTL_SECONDS: '30',
     ARTICLE_RETENTION_DAYS: '365',
     MAX_BODY_BYTES: String(1024 * 1024),
