@@ -77,6 +77,7 @@ describe('newswatch serve (child process)', () => {
       'region',
       'snsEndpoint',
       'sqsEndpoint',
+      'streamDlqUrl',
       'tableName',
       'topicArn',
     ]);
