@@ -120,7 +120,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
   };
 
   try {
-    const sns = await startSnsStandin({ port: options.snsPort, region });
+    const sns = await startSnsStandin({ port: options.snsPort, region, stateFile: join(options.dataDir, 'sns', 'state.json') });
     cleanups.push(() => sns.stop());
     const messaging = await createMessaging(sns.endpoint, region, options.topicName ?? 'newswatch-alerts');
     cleanups.push(async () => messaging.sqs.destroy());

@@ -4,7 +4,8 @@
  * topics so subscribers get what AWS would send them (sns-fanout.ts). Also the failure-injection switch.
  */
 import { createFauxqsStores } from './fauxqs-stores';
-import { listenError, MissingDependency } from '../errors';
+import { SAVE_BEFORE_ANSWER, StandinState } from './standin-state';
+import { CorruptDataFolder, listenError, MissingDependency } from '../errors';
 import { publish, publishBatch, SnsClientError, snsError, snsResponse } from './sns-fanout';
 
 export interface SnsFaults {
@@ -32,6 +33,7 @@ type Form = Record<string, string>;
 interface HookRequest {
   method: string;
   body: unknown;
+  headers?: Record<string, string | string[] | undefined>;
 }
 interface HookReply {
   code(status: number): HookReply;
@@ -39,7 +41,14 @@ interface HookReply {
   send(payload: string): HookReply;
 }
 
-export async function startSnsStandin(options: { port: number; region: string }): Promise<SnsStandin> {
+/** The action of an SNS (query form) or SQS (JSON protocol target or query form) request. */
+function actionOf(request: HookRequest): string | undefined {
+  const target = request.headers?.['x-amz-target'];
+  if (typeof target === 'string') return target.split('.').pop();
+  return (request.body as Form | undefined)?.Action;
+}
+
+export async function startSnsStandin(options: { port: number; region: string; stateFile?: string }): Promise<SnsStandin> {
   // Imported on demand so that a missing install is one clear line, not a stack trace.
   const { buildApp } = await import('fauxqs').catch(() => {
     throw new MissingDependency('fauxqs');
@@ -52,6 +61,15 @@ export async function startSnsStandin(options: { port: number; region: string })
     killOnPublish: Number(process.env.NEWSWATCH_FAULT_KILL_ON_PUBLISH ?? 0) || 0,
   };
   let publishes = 0;
+  const state = options.stateFile ? new StandinState(options.stateFile, stores) : undefined;
+  // Saved before the answer for what a caller relies on (so a crash cannot lose it), a moment later otherwise.
+  app.addHook('onSend', async (request: HookRequest, _reply: unknown, payload: unknown) => {
+    if (!state || request.method !== 'POST') return payload;
+    const action = actionOf(request);
+    if (action && SAVE_BEFORE_ANSWER.has(action)) state.save();
+    else state.saveSoon();
+    return payload;
+  });
 
   app.addHook('preHandler', async (request: HookRequest, reply: HookReply) => {
     const form = request.body as Form | undefined;
@@ -88,10 +106,20 @@ export async function startSnsStandin(options: { port: number; region: string })
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  const endpoint = `http://127.0.0.1:${port}`;
+  try {
+    state?.load(options.region, endpoint);
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    throw new CorruptDataFolder(options.stateFile!, `the SNS/SQS state cannot be read: ${(err as Error).message}`);
+  }
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     port,
     faults,
-    stop: () => app.close(),
+    stop: async () => {
+      state?.close();
+      await app.close();
+    },
   };
 }

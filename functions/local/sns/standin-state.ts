@@ -1,0 +1,127 @@
+/**
+ * The SNS/SQS stand-in's state on disk (`<data>/sns/state.json`): topics, subscriptions (with their
+ * ARNs, so the table's records stay valid) and queues with their messages. fauxqs keeps all of it in
+ * memory; without this a restart lost every subscription and queue — and the alerts replayed at start
+ * went nowhere. Written atomically (temporary file, rename) after every request that changes it:
+ * synchronously before the answer for anything a caller relies on (a queue or subscription made, a
+ * message sent or published, so nothing acknowledged is lost to a crash), a moment later for receives
+ * and deletes (a crash then repeats a message, which the alert's `alertId` makes harmless).
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { FauxqsSubscription, Stores } from './fauxqs-stores';
+
+interface QueueInternals {
+  name: string;
+  arn: string;
+  attributes: Record<string, string>;
+  messages: unknown[];
+  inflightMessages: Map<string, { message: unknown }>;
+  delayedMessages: unknown[];
+  isFifo(): boolean;
+}
+interface TopicInternals {
+  arn: string;
+  name: string;
+  attributes: Record<string, string>;
+  subscriptionArns: string[];
+}
+interface StoreInternals {
+  snsStore: {
+    topics: Map<string, TopicInternals>;
+    subscriptions: Map<string, FauxqsSubscription & { topicArn: string }>;
+    createTopic(name: string, attributes?: Record<string, string>, tags?: unknown, region?: string): TopicInternals;
+  };
+  sqsStore: {
+    queues: Map<string, QueueInternals>;
+    createQueue(name: string, url: string, arn: string, attributes: Record<string, string>): QueueInternals;
+  };
+}
+
+interface Snapshot {
+  version: 1;
+  topics: Array<{ name: string; attributes: Record<string, string> }>;
+  subscriptions: Array<FauxqsSubscription & { topicArn: string }>;
+  queues: Array<{ name: string; arn: string; attributes: Record<string, string>; messages: unknown[] }>;
+}
+
+/** Answers whose effect a caller relies on at once: saved before the answer goes out. */
+export const SAVE_BEFORE_ANSWER = new Set([
+  'CreateQueue',
+  'DeleteQueue',
+  'SetQueueAttributes',
+  'PurgeQueue',
+  'SendMessage',
+  'SendMessageBatch',
+  'CreateTopic',
+  'DeleteTopic',
+  'Subscribe',
+  'Unsubscribe',
+  'SetSubscriptionAttributes',
+  'ConfirmSubscription',
+  'Publish',
+  'PublishBatch',
+]);
+const LATER_MS = 200;
+
+export class StandinState {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly stores: Stores,
+  ) {}
+
+  /** Puts back what the last run left (a missing file is a first start); region and endpoint are this run's. */
+  load(region: string, endpoint: string): void {
+    if (!existsSync(this.file)) return;
+    const snapshot = JSON.parse(readFileSync(this.file, 'utf8')) as Snapshot;
+    const stores = this.stores as unknown as StoreInternals;
+    for (const topic of snapshot.topics) stores.snsStore.createTopic(topic.name, topic.attributes, undefined, region);
+    for (const sub of snapshot.subscriptions) {
+      const topic = stores.snsStore.topics.get(sub.topicArn);
+      if (!topic) continue;
+      stores.snsStore.subscriptions.set(sub.arn, sub);
+      if (!topic.subscriptionArns.includes(sub.arn)) topic.subscriptionArns.push(sub.arn);
+    }
+    for (const queue of snapshot.queues) {
+      const created = stores.sqsStore.createQueue(queue.name, `${endpoint}/000000000000/${queue.name}`, queue.arn, queue.attributes);
+      created.messages.push(...queue.messages);
+    }
+  }
+
+  /** Saves now (before an answer the caller relies on). */
+  save(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const stores = this.stores as unknown as StoreInternals;
+    const snapshot: Snapshot = {
+      version: 1,
+      topics: [...stores.snsStore.topics.values()].map((t) => ({ name: t.name, attributes: t.attributes })),
+      subscriptions: [...stores.snsStore.subscriptions.values()],
+      // In-flight and delayed messages are saved as visible: after a restart they are received again.
+      queues: [...stores.sqsStore.queues.values()]
+        .filter((q) => !q.isFifo())
+        .map((q) => ({
+          name: q.name,
+          arn: q.arn,
+          attributes: q.attributes,
+          messages: [...q.messages, ...[...q.inflightMessages.values()].map((e) => e.message), ...q.delayedMessages],
+        })),
+    };
+    mkdirSync(dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, JSON.stringify(snapshot));
+    renameSync(tmp, this.file);
+  }
+
+  /** Saves a moment later (receives and deletes: many in a row, one write). */
+  saveSoon(): void {
+    this.timer ??= setTimeout(() => this.save(), LATER_MS);
+    this.timer.unref();
+  }
+
+  close(): void {
+    if (this.timer) this.save();
+  }
+}
