@@ -47,6 +47,18 @@ export async function stopTestRuntime(runtime: TestRuntime | undefined, options:
   if (!options.keepData) rmSync(runtime.dataDir, { recursive: true, force: true });
 }
 
+/** Stops the runtime, keeps its data, and starts it again on the same ports (the handlers were loaded once, with those endpoints). */
+export async function restartTestRuntime(before: TestRuntime): Promise<TestRuntime> {
+  await stopTestRuntime(before, { keepData: true });
+  return startTestRuntime({
+    dataDir: before.dataDir,
+    port: Number(new URL(before.apiUrl).port),
+    snsPort: Number(new URL(before.snsEndpoint).port),
+    dynamodbPort: Number(new URL(before.dynamodbEndpoint).port),
+    apiKey: before.apiKey,
+  });
+}
+
 export interface ApiResponse {
   status: number;
   body: any;

@@ -11,6 +11,7 @@ import {
   drainQueue,
   receiveAtLeast,
   SEED_ARTICLE,
+  restartTestRuntime,
   startTestRuntime,
   stopTestRuntime,
   type TestRuntime,
@@ -94,16 +95,7 @@ describe('local runtime: the seed article journey', () => {
   });
 
   it('keeps the article, the key and the watchlist across a restart', async () => {
-    const before = runtime!;
-    await stopTestRuntime(before, { keepData: true });
-    // Same ports: the handlers were loaded once in this process with these endpoints.
-    runtime = await startTestRuntime({
-      dataDir: before.dataDir,
-      port: Number(new URL(before.apiUrl).port),
-      snsPort: Number(new URL(before.snsEndpoint).port),
-      dynamodbPort: Number(new URL(before.dynamodbEndpoint).port),
-      apiKey: before.apiKey,
-    });
+    runtime = await restartTestRuntime(runtime!);
 
     const byId = await api(runtime, 'GET', `/articles/${encodeURIComponent(articleId)}`);
     const watchlist = await api(runtime, 'GET', '/watchlist');

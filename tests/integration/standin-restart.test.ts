@@ -6,7 +6,16 @@
 import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { queueDepth } from '../../functions/local/runtime';
-import { alertOf, api, createQueue, receiveAtLeast, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
+import {
+  alertOf,
+  api,
+  createQueue,
+  receiveAtLeast,
+  restartTestRuntime,
+  startTestRuntime,
+  stopTestRuntime,
+  type TestRuntime,
+} from './helpers';
 
 const article = (n: number) => ({
   title: `Viktor Bout transfer, part ${n}`,
@@ -28,15 +37,7 @@ describe('a restart with live subscriptions and queues', () => {
     await runtime.streamIdle();
     await runtime.sqs.send(new SendMessageCommand({ QueueUrl: runtime.deadLetterQueueUrl, MessageBody: '{"kind":"kept"}' }));
 
-    const before = runtime;
-    await stopTestRuntime(before, { keepData: true });
-    runtime = await startTestRuntime({
-      dataDir: before.dataDir,
-      port: Number(new URL(before.apiUrl).port),
-      snsPort: Number(new URL(before.snsEndpoint).port),
-      dynamodbPort: Number(new URL(before.dynamodbEndpoint).port),
-      apiKey: before.apiKey,
-    });
+    runtime = await restartTestRuntime(runtime!);
 
     const { QueueUrl } = await runtime.sqs.send(new GetQueueUrlCommand({ QueueName: 'my-alerts' }));
     const listed = await api(runtime, 'GET', '/subscriptions');
