@@ -21,6 +21,8 @@ export interface StoryFeatures {
   names: string[];
   numbers: string[];
   words: string[];
+  /** `words` without repeats, computed once: every candidate story is compared against it. */
+  distinctWords: string[];
   signature: number[];
 }
 
@@ -71,6 +73,7 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     names: [...names].sort(),
     numbers: [...new Set(numbersOf(text))].sort(),
     words,
+    distinctWords: [...new Set(words)],
     signature: signatureOf(words),
   };
 }

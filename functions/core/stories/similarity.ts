@@ -26,11 +26,9 @@ function overlap(values: readonly string[], counts: Record<string, number>): num
   return n;
 }
 
-/** Share of the article's content words the story has seen: same-language rewrites score high. */
-function wordOverlap(words: readonly string[], counts: Record<string, number>): number {
-  const unique = new Set(words);
-  if (unique.size === 0) return 0;
-  return overlap([...unique], counts) / unique.size;
+/** Share of the article's distinct content words the story has seen: same-language rewrites score high. */
+function wordOverlap(distinct: readonly string[], counts: Record<string, number>): number {
+  return distinct.length === 0 ? 0 : overlap(distinct, counts) / distinct.length;
 }
 
 /** Hours from the article to the nearest point of the story's time span. */
@@ -55,7 +53,7 @@ export function evidence(f: StoryFeatures, p: StoryProfile): number {
     w.person * overlap(f.people, p.people) +
     w.name * overlap(f.names, p.names) +
     w.number * overlap(f.numbers, p.numbers) +
-    w.words * wordOverlap(f.words, p.words)
+    w.words * wordOverlap(f.distinctWords, p.words)
   );
 }
 
