@@ -26,6 +26,8 @@ export const keys = {
     pk: `STAG#${kind}#${id}#${shardOf(storyId, TAG_SHARDS)}`,
     sk: `${lastSeenAt}#${storyId}`,
   }),
+  /** `<person|topic>#<id>`: who first brought that id to the story. */
+  storyGain: (storyId: string, tag: string) => ({ pk: `STORY#${storyId}`, sk: `G#${tag}` }),
   storyIndexKey: (key: string) => ({ pk: `SKEY#${key}`, sk: 'K' }),
   storyPartition: (storyId: string) => `STORY#${storyId}`,
   story: (storyId: string) => ({ pk: `STORY#${storyId}`, sk: 'S' }),

@@ -11,6 +11,7 @@ import type { Table } from '../adapters/table';
 import { AlertTooLarge, composeFittingAlert } from '../core/alert-fit';
 import type { StoredArticle } from '../core/stored-article';
 import { articleAlertSent, logSent } from './alert-log';
+import { publishStoryAlert } from './stories/story-alerts';
 
 export interface DispatchDeps {
   table: Table;
@@ -57,7 +58,10 @@ export async function dispatchAlert(deps: DispatchDeps, record: DynamoDBRecord):
     return park(deps, record, articleIdOfRecord(record), `malformed article image (${(error as Error).message})`);
   }
   if (!article) return 'not-an-alert';
-  return publishOnce(deps, article, { record });
+  const outcome = await publishOnce(deps, article, { record });
+  // Story subscribers: an alert when the story gains a followed person or topic (app/stories/story-alerts.ts).
+  if (outcome === 'published' || outcome === 'already-published') await publishStoryAlert(deps, article);
+  return outcome;
 }
 
 /**

@@ -11,7 +11,8 @@ import {
 import type { SnsClient } from '../adapters/sns';
 import type { Table } from '../adapters/table';
 import { NotFound, UnknownWatchlistId } from '../core/errors';
-import { SubscriptionRequest, buildFilterPolicy, checkFilterPolicyLimits, maskEndpoint } from '../core/subscription-policy';
+import { deliveryFilterPolicy } from '../core/delivery-policy';
+import { SubscriptionRequest, checkFilterPolicyLimits, maskEndpoint } from '../core/subscription-policy';
 import type { Watchlist } from '../core/watchlist';
 
 export interface SubscriptionDeps {
@@ -41,15 +42,20 @@ function checkOnWatchlist(request: SubscriptionRequest, watchlist: Watchlist): v
 export async function createSubscription(deps: SubscriptionDeps, body: unknown): Promise<{ id: string; status: SubscriptionStatus }> {
   const request = SubscriptionRequest.parse(body);
   checkOnWatchlist(request, await deps.watchlist());
-  const policy = buildFilterPolicy(request.people, request.topics);
+  const id = `sub_${randomUUID().replaceAll('-', '')}`;
+  const people = [...new Set(request.people ?? [])];
+  const topics = [...new Set(request.topics ?? [])];
+  const policy = deliveryFilterPolicy({ id, delivery: request.delivery, people, topics, minScore: request.minScore });
   checkFilterPolicyLimits(policy);
   const sub = await subscribe(deps.sns, deps.topicArn, request.protocol, request.endpoint, policy, deps.deadLetterArn);
   const record: SubscriptionRecord = {
-    id: `sub_${randomUUID().replaceAll('-', '')}`,
+    id,
+    delivery: request.delivery,
+    ...(request.minScore !== undefined && { minScore: request.minScore }),
     protocol: request.protocol,
     endpoint: request.endpoint,
-    people: [...new Set(request.people ?? [])],
-    topics: [...new Set(request.topics ?? [])],
+    people,
+    topics,
     subscriptionArn: sub.subscriptionArn,
     pending: sub.pending,
     createdAt: new Date().toISOString(),
@@ -75,6 +81,8 @@ export async function listAll(deps: SubscriptionDeps) {
       endpoint: maskEndpoint(r.protocol, r.endpoint),
       people: r.people,
       topics: r.topics,
+      delivery: r.delivery,
+      ...(r.minScore !== undefined && { minScore: r.minScore }),
       status: await refreshed(deps, r),
       createdAt: r.createdAt,
     })),

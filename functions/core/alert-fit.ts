@@ -3,6 +3,7 @@ import { FULL_DETAIL, type ShortenLevel } from './alert-evidence';
 import { type ComposedAlert, composeAlert } from './alert-text';
 import type { StoredArticle } from './stored-article';
 import { TEST_ATTRIBUTE } from './subscription-policy';
+import { scoreAttributes } from './delivery-policy';
 
 /** SNS's limit for one Publish: message, subject and attributes together (256 KiB, in UTF-8 bytes). */
 export const SNS_PUBLISH_MAX_BYTES = 262_144;
@@ -37,7 +38,7 @@ export function snsMessageOf(messages: ComposedAlert['messages']): string {
 
 /** The message attributes every alert is published with (filter policies match on people and topics). */
 export function alertAttributes(
-  alert: Pick<ComposedAlert, 'alertId' | 'people' | 'topics' | 'test'>,
+  alert: Pick<ComposedAlert, 'alertId' | 'people' | 'topics' | 'test' | 'topicScores'>,
 ): Record<string, { DataType: string; StringValue: string }> {
   const array = (name: string, values: readonly string[]) =>
     values.length ? { [name]: { DataType: 'String.Array', StringValue: JSON.stringify(values) } } : {};
@@ -46,6 +47,7 @@ export function alertAttributes(
     ...array('people', alert.people),
     ...array('topics', alert.topics),
     ...(alert.test && { [TEST_ATTRIBUTE]: { DataType: 'String', StringValue: 'true' } }),
+    ...scoreAttributes(alert.topicScores ?? {}),
   };
 }
 

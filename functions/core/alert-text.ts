@@ -15,6 +15,8 @@ export interface ComposedAlert {
   topics: string[];
   /** The alert of a test article: published with a `test` attribute that every-alert subscriptions skip. */
   test: boolean;
+  /** Each topic's score, published as `score.<topic>` Number attributes for subscriptions with `minScore`. */
+  topicScores?: Record<string, number>;
   payload: AlertPayload;
 }
 
@@ -42,6 +44,7 @@ export function composeAlert(article: StoredArticle, level: ShortenLevel = FULL_
     people: article.people,
     topics: article.topics,
     test: article.test === true,
+    topicScores: Object.fromEntries(article.tags.topics.map((t) => [t.id, t.score])),
     payload,
   };
 }

@@ -34,6 +34,10 @@ function isHttpsUrl(value: string): boolean {
   }
 }
 
+/** How a subscription receives what it follows (contract: docs/api.md, Delivery). */
+export const Delivery = z.enum(['article', 'story', 'hourly', 'daily'], { error: 'must be one of article, story, hourly, daily' });
+export type Delivery = z.infer<typeof Delivery>;
+
 /** A subscription as stored: the request, plus what SNS said about it. */
 export const SubscriptionRecord = z.object({
   id: z.string(),
@@ -46,6 +50,12 @@ export const SubscriptionRecord = z.object({
   /** True while SNS waits for the subscriber to confirm (email, https). */
   pending: z.boolean(),
   createdAt: z.string(),
+  /** How it receives alerts (records made before delivery modes are `article`). */
+  delivery: Delivery.default('article'),
+  /** Followed topics alert only at or above this score. */
+  minScore: z.number().min(0).max(1).optional(),
+  /** Digests: the end of the period its last digest covered (its start is createdAt before the first). */
+  lastDigestAt: z.string().optional(),
 });
 export type SubscriptionRecord = z.infer<typeof SubscriptionRecord>;
 
@@ -56,6 +66,12 @@ export const SubscriptionRequest = z
     endpoint: z.string().trim().min(1, 'must not be empty').max(2_048),
     people: z.array(Slug).max(150).optional(),
     topics: z.array(Slug).max(150).optional(),
+    delivery: Delivery.default('article'),
+    minScore: z
+      .number({ error: 'must be a number from 0 to 1' })
+      .min(0, 'must be a number from 0 to 1')
+      .max(1, 'must be a number from 0 to 1')
+      .optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -95,7 +111,8 @@ export const SNS_MAX_FILTER_COMBINATIONS = 150;
 export function checkFilterPolicyLimits(policy: FilterPolicy | undefined): void {
   if (!policy) return;
   const branches = Array.isArray(policy.$or) ? (policy.$or as FilterPolicy[]) : [policy];
-  const keys = new Set(branches.flatMap((b) => Object.keys(b)));
+  const top = Object.keys(policy).filter((k) => k !== '$or' || !Array.isArray(policy.$or));
+  const keys = new Set([...top.filter((k) => k !== '$or'), ...branches.flatMap((b) => Object.keys(b))]);
   if (keys.size > SNS_MAX_FILTER_KEYS) {
     throw new FilterPolicyTooLarge(`The filter policy would use ${keys.size} attribute keys; SNS allows at most ${SNS_MAX_FILTER_KEYS}.`);
   }

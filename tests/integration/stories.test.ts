@@ -77,6 +77,7 @@ describe('stories through the local runtime', () => {
   it('puts the storyId in every alert', async () => {
     const messages = await receiveAtLeast(runtime!, queue.url, verdict.length + swap.length, 20_000);
     const byArticle = new Map(results.map((r) => [r.id, r.storyId]));
-    for (const m of messages) expect(alertOf(m).storyId).toBe(byArticle.get(alertOf(m).articleId));
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) expect(alertOf(m).alert.storyId).toBe(byArticle.get(alertOf(m).alert.articleId));
   });
 });

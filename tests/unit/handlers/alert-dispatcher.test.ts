@@ -67,7 +67,7 @@ beforeEach(() => {
 });
 
 describe('alert dispatcher', () => {
-  it('publishes one alert per article with people/topics String.Array attributes and a stable alertId', async () => {
+  it('publishes one alert per article with people/topics String.Array attributes, topic scores and a stable alertId', async () => {
     const response = await deliver(record(article('a1'), '100'));
 
     expect(response).toEqual({ batchItemFailures: [] });
@@ -80,6 +80,7 @@ describe('alert dispatcher', () => {
         people: { DataType: 'String.Array', StringValue: '["viktor-bout"]' },
         topics: { DataType: 'String.Array', StringValue: '["prisoner-exchange"]' },
         alertId: { DataType: 'String', StringValue: expect.stringMatching(/^al_/) },
+        'score.prisoner-exchange': { DataType: 'Number', StringValue: expect.stringMatching(/^0(\.\d+)?$|^1$/) },
       },
     });
   });

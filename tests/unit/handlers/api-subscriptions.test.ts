@@ -43,11 +43,11 @@ describe('POST /subscriptions', () => {
     expect(policy).toEqual({ $or: [{ people: ['viktor-bout'] }, { topics: ['prisoner-exchange'] }] });
   });
 
-  it('takes every alert but test alerts when nothing is followed', async () => {
+  it('takes every article alert but test alerts (and no story alert or digest) when nothing is followed', async () => {
     await subscribe({ protocol: 'sqs', endpoint: QUEUE });
 
     const attributes = sns.commandCalls(SubscribeCommand)[0]!.args[0].input.Attributes!;
-    expect(JSON.parse(attributes.FilterPolicy!)).toEqual({ test: [{ exists: false }] });
+    expect(JSON.parse(attributes.FilterPolicy!)).toEqual({ test: [{ exists: false }], kind: [{ exists: false }] });
     expect(attributes.FilterPolicyScope).toBe('MessageAttributes');
   });
 

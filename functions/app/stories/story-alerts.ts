@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { claimAlert, markPublished, releaseAlert } from '../../adapters/alert-markers';
+import { publishMessage } from '../../adapters/message-publisher';
+import type { SnsClient } from '../../adapters/sns';
+import { claimGains } from '../../adapters/story-gains';
+import type { Table } from '../../adapters/table';
+import { sentAlert } from '../../core/alerts/sent-alert';
+import { composeStoryAlert } from '../../core/stories/story-alert';
+import type { StoredArticle } from '../../core/stored-article';
+import { logSent } from '../alert-log';
+
+export interface StoryAlertDeps {
+  table: Table;
+  sns: SnsClient;
+  topicArn: string;
+  metrics: Metrics;
+}
+
+const split = (tags: string[]) => ({
+  people: tags.filter((t) => t.startsWith('person#')).map((t) => t.slice('person#'.length)),
+  topics: tags.filter((t) => t.startsWith('topic#')).map((t) => t.slice('topic#'.length)),
+});
+
+/**
+ * The `story` delivery: when an article brings its story a person or topic it did not have yet, one
+ * story alert names what was gained; SNS filter policies send it to each story subscriber following
+ * one of those ids, so a subscriber hears of a story once, and again only when it gains a followed id.
+ * Which article brought an id first is claimed in the table (exactly once per story and id, retries
+ * included); the alert itself is published at most once per article with the usual marker.
+ */
+export async function publishStoryAlert(
+  deps: StoryAlertDeps,
+  article: StoredArticle,
+): Promise<'published' | 'nothing-gained' | 'already-published'> {
+  const storyId = article.storyId;
+  if (!storyId || article.test) return 'nothing-gained';
+  const tags = [...article.people.map((p) => `person#${p}`), ...article.topics.map((t) => `topic#${t}`)];
+  const gained = split(await claimGains(deps.table, storyId, article.id, tags));
+  if (gained.people.length + gained.topics.length === 0) return 'nothing-gained';
+  const markerId = `story.${article.id}`;
+  const claim = await claimAlert(deps.table, markerId, randomUUID());
+  if (claim.outcome === 'published') return 'already-published';
+  if (claim.outcome === 'busy') throw new Error(`Story alert for article ${article.id} is being published by another invocation`);
+  const alert = composeStoryAlert({ ...article, storyId }, gained);
+  let messageId: string | undefined;
+  try {
+    messageId = await publishMessage(deps.sns, deps.topicArn, alert);
+  } catch (error) {
+    await releaseAlert(deps.table, markerId, claim.token);
+    throw error;
+  }
+  await markPublished(deps.table, markerId, claim.token, messageId);
+  const sent = {
+    alertId: alert.alertId,
+    kind: 'story' as const,
+    storyId,
+    articleIds: [article.id],
+    ...gained,
+    ingestedAt: article.ingestedAt,
+  };
+  await logSent(deps.table, deps.metrics, sentAlert({ ...sent, messageId: messageId ?? 'unknown' }, new Date()));
+  deps.metrics.addMetric('StoryAlertsPublished', MetricUnit.Count, 1);
+  return 'published';
+}

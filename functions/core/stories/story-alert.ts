@@ -1,0 +1,62 @@
+import { composeFittingAlert, snsMessageOf } from '../alert-fit';
+import { ATTRIBUTES, scoreAttributes } from '../delivery-policy';
+import { sha256Hex } from '../hash';
+import type { StoredArticle } from '../stored-article';
+
+/** The people and topics an article brought to its story that the story did not have yet. */
+export interface Gained {
+  people: string[];
+  topics: string[];
+}
+
+export interface StoryAlert {
+  alertId: string;
+  subject: string;
+  /** The MessageStructure=json message. */
+  message: string;
+  attributes: Record<string, { DataType: string; StringValue: string }>;
+}
+
+/** Stable per (story, article): the one story alert an article can cause. */
+export function storyAlertIdOf(storyId: string, articleId: string): string {
+  return `sa_${sha256Hex(`story-alert\n${storyId}\n${articleId}`).slice(0, 32)}`;
+}
+
+const MAX_SUBJECT = 99;
+
+/**
+ * The alert for `story` subscribers: the article's own alert (same evidence, same size limits) marked
+ * `kind: "story"` with the story id and what the story has just gained; published with the gained ids
+ * as `storyPeople`/`storyTopics` so each story subscriber following one of them gets it once.
+ */
+export function composeStoryAlert(article: StoredArticle & { storyId: string }, gained: Gained): StoryAlert {
+  const base = composeFittingAlert(article);
+  const alertId = storyAlertIdOf(article.storyId, article.id);
+  const payload = { ...base.payload, alertId, kind: 'story', storyId: article.storyId, gained };
+  const json = JSON.stringify(payload);
+  const lead = `New in story ${article.storyId}: ${[...gained.people, ...gained.topics].join(', ')}`;
+  const messages = {
+    ...base.messages,
+    default: json,
+    'email-json': json,
+    sqs: json,
+    https: json,
+    lambda: json,
+    email: `${lead}\n\n${base.messages.email}`,
+    sms: `${lead}\n${base.messages.sms}`.slice(0, 1_600),
+  };
+  const array = (values: readonly string[]) => ({ DataType: 'String.Array', StringValue: JSON.stringify(values) });
+  const scores = Object.fromEntries(article.tags.topics.filter((t) => gained.topics.includes(t.id)).map((t) => [t.id, t.score]));
+  return {
+    alertId,
+    subject: `Story: ${base.subject}`.slice(0, MAX_SUBJECT),
+    message: snsMessageOf(messages),
+    attributes: {
+      alertId: { DataType: 'String', StringValue: alertId },
+      [ATTRIBUTES.kind]: { DataType: 'String', StringValue: 'story' },
+      ...(gained.people.length > 0 && { [ATTRIBUTES.storyPeople]: array(gained.people) }),
+      ...(gained.topics.length > 0 && { [ATTRIBUTES.storyTopics]: array(gained.topics) }),
+      ...scoreAttributes(scores, 'storyScore'),
+    },
+  };
+}
