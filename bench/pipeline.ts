@@ -26,6 +26,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { measureStoryAssignment } from './story-assignment';
 import { tableDefinition } from '../functions/local/dynamo/dynamo-standin';
+import { percentile } from './stats';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 5000);
 const CONCURRENCY = 32;
@@ -70,11 +71,6 @@ function article(i: number, next: () => number) {
 }
 
 // ---------- helpers ----------
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
 async function pool<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(

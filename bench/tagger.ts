@@ -20,6 +20,7 @@ import { runInNewContext } from 'node:vm';
 import { LenientArticleInput } from '../functions/core/article';
 import { createTagger } from '../functions/core/tagger';
 import { defaultWatchlist, type PersonEntry, type Watchlist } from '../functions/core/watchlist';
+import { generatedPeople, rng, surname } from './generated-people';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -31,15 +32,6 @@ const ARTICLE_BYTES = 5_000;
 const CLI_RUNS = 5;
 const NAIVE_BUDGET_MS = 4_000;
 
-/** Deterministic PRNG (mulberry32): the same corpus every run. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = rng(42);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
@@ -55,32 +47,8 @@ weather storm flooding roads rail airport flights season team match league coach
 release prison exchange swap deal citizens detained sentence free return home officials negotiations`
   .split(/\s+/)
   .filter(Boolean);
-const FIRST = `James John Robert Michael William David Richard Joseph Thomas Charles Daniel Matthew Anthony Mark Paul
-Andrew Steven Kevin Brian George Edward Ronald Timothy Jason Jeffrey Ryan Jacob Gary Nicholas Eric Stephen Larry
-Justin Scott Brandon Frank Gregory Raymond Samuel Patrick Alexander Jack Dennis Jerry Tyler Aaron Henry Peter
-Mary Patricia Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Nancy Lisa Margaret Betty Sandra Ashley
-Dmitry Sergei Alexei Nikolai Mikhail Andrei Yuri Boris Pavel Oleg Igor Olga Tatiana Elena Irina Natalia Anna`
-  .split(/\s+/)
-  .filter(Boolean);
-const SYLLABLES = 'ka ro mi ne sa to lu vi de ba re no ta li mo ga ze po ri ku fe ha lo ve na di so be mu ra'.split(' ');
-const ENDINGS = ['ov', 'enko', 'ski', 'son', 'man', 'berg', 'ez', 'ini', 'ard', 'ley', 'ton', 'stein', 'ovich', 'ak', 'ell'];
-
-function surname(i: number): string {
-  const s = SYLLABLES;
-  const core = s[i % s.length]! + s[Math.floor(i / s.length) % s.length]! + s[Math.floor(i / s.length ** 2) % s.length]!;
-  const word = core + ENDINGS[Math.floor(i / s.length ** 3) % ENDINGS.length]!;
-  return word[0]!.toUpperCase() + word.slice(1);
-}
-
 /** 10,000 distinct people; the first three are the shipped watchlist's. */
-const PEOPLE: PersonEntry[] = [
-  ...defaultWatchlist.people,
-  ...Array.from({ length: SIZES[SIZES.length - 1]! - 3 }, (_, i) => {
-    const last = surname(i);
-    const first = pick(FIRST);
-    return { id: `p-${i}`, name: `${first} ${last}`, aliases: [`${first[0]}. ${last}`] };
-  }),
-];
+const PEOPLE: PersonEntry[] = generatedPeople(SIZES[SIZES.length - 1]!, random);
 const watchlist = (n: number): Watchlist => ({ people: PEOPLE.slice(0, n), topics: defaultWatchlist.topics });
 
 function sentence(): string {

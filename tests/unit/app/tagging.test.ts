@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VersionedWatchlist, WatchlistCache } from '../../../functions/adapters/watchlist-cache';
-import { type CurrentTagger, createTaggerSource } from '../../../functions/app/tagging';
+import { type CurrentTagger, createTaggerSource, type TaggerBuildEvent, taggerBuilds } from '../../../functions/app/tagging';
 
 const version = (v: string): VersionedWatchlist => ({ version: v, watchlist: { people: [], topics: [] } });
 
@@ -55,5 +55,23 @@ describe('the tagger source', () => {
     await source();
 
     expect(builds).toEqual(['v1']);
+  });
+
+  it('announces each build, with its version and duration, to whoever subscribes to taggerBuilds', async () => {
+    const { cache, publish } = scriptedCache();
+    const { buildTagger } = countingBuild();
+    const announced: TaggerBuildEvent[] = [];
+    const listener = (event: unknown) => announced.push(event as TaggerBuildEvent);
+    taggerBuilds.subscribe(listener);
+    try {
+      const source = createTaggerSource(cache, buildTagger);
+      await source();
+      publish('v2');
+    } finally {
+      taggerBuilds.unsubscribe(listener);
+    }
+
+    expect(announced.map((e) => e.version)).toEqual(['v1', 'v2']);
+    for (const event of announced) expect(event.durationMs).toBeGreaterThanOrEqual(0);
   });
 });
