@@ -19,7 +19,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { tableFromEnv } from '../functions/adapters/table';
-import { putWatchlistEntry } from '../functions/adapters/watchlist-repository';
+import { loadWatchlist as readWatchlist, putWatchlistEntry } from '../functions/adapters/watchlist-repository';
+import { sha256Hex } from '../functions/core/hash';
 import type { TaggerBuildEvent } from '../functions/app/tagging';
 import type { PersonEntry } from '../functions/core/watchlist';
 import { type LocalRuntime, startLocalRuntime } from '../functions/local/runtime';
@@ -53,7 +54,8 @@ interface PhaseResult {
   name: string;
   requests: Request[];
   builds: Build[];
-  edits: number;
+  /** Each PUT /watchlist/people/{id}, request to response. */
+  edits: Build[];
   stalls: Build[];
   load: number;
 }
@@ -85,6 +87,24 @@ async function loadWatchlist(people: readonly PersonEntry[]): Promise<void> {
       while (next < people.length) await putWatchlistEntry(table, 'person', people[next++]!);
     }),
   );
+}
+
+const READ_RUNS = 3;
+
+/**
+ * The other half of a refresh: the full read the cache makes when the counter moved (query, parse, hash),
+ * timed alone after the phases, in this same process (dynalite's side of the read included).
+ */
+async function timeFullRead(): Promise<number[]> {
+  const table = tableFromEnv();
+  const times: number[] = [];
+  for (let run = 0; run < READ_RUNS; run++) {
+    const started = performance.now();
+    const { watchlist } = await readWatchlist(table);
+    sha256Hex(JSON.stringify(watchlist));
+    times.push(performance.now() - started);
+  }
+  return times;
 }
 
 /** Records every gap between timer ticks longer than STALL_MS: the times the event loop was held. */
@@ -131,17 +151,18 @@ async function runPhase(runtime: LocalRuntime, people: readonly PersonEntry[], n
       requests.push({ start, end: performance.now(), status: response.status });
     }
   };
-  let edits = 0;
+  const edits: Build[] = [];
   const editor = async () => {
     while (withEdits && performance.now() + EDIT_EVERY_MS < endAt) {
       await new Promise((resolve) => setTimeout(resolve, EDIT_EVERY_MS));
-      const person = people[people.length - 1 - (edits % 100)]!;
+      const person = people[people.length - 1 - (edits.length % 100)]!;
+      const start = performance.now();
       const response = await call(runtime, 'PUT', `/watchlist/people/${person.id}`, {
         name: person.name,
-        aliases: [...(person.aliases ?? []), `${person.name} ${edits}`],
+        aliases: [...(person.aliases ?? []), `${person.name} ${edits.length}`],
       });
       if (response.status >= 300) throw new Error(`edit refused: ${response.status} ${await response.text()}`);
-      edits++;
+      edits.push({ start, end: performance.now() });
     }
   };
   await Promise.all([...Array.from({ length: CONCURRENCY }, client), editor()]);
@@ -156,7 +177,9 @@ const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(0)} ms` : '—');
 function report(phase: PhaseResult): string[][] {
   const latency = phase.requests.map((r) => r.end - r.start);
   const during = phase.requests.filter((r) => overlaps(r, phase.builds)).map((r) => r.end - r.start);
-  const outside = phase.requests.filter((r) => !overlaps(r, phase.builds)).map((r) => r.end - r.start);
+  const duringEdit = phase.requests.filter((r) => overlaps(r, phase.edits)).map((r) => r.end - r.start);
+  const outside = phase.requests.filter((r) => !overlaps(r, phase.builds) && !overlaps(r, phase.edits)).map((r) => r.end - r.start);
+  const editMs = phase.edits.map((e) => e.end - e.start);
   const durations = phase.builds.map((b) => b.end - b.start);
   const statuses = new Map<number, number>();
   for (const r of phase.requests) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
@@ -165,7 +188,8 @@ function report(phase: PhaseResult): string[][] {
     [phase.name, ''],
     ['  requests (statuses)', `${phase.requests.length}  ${JSON.stringify(Object.fromEntries(statuses))}`],
     ['  latency p50 / p99 / max', `${ms(percentile(latency, 50))} / ${ms(percentile(latency, 99))} / ${ms(Math.max(...latency))}`],
-    ['  watchlist edits / tagger rebuilds', `${phase.edits} / ${phase.builds.length}`],
+    ['  watchlist edits / tagger rebuilds', `${phase.edits.length} / ${phase.builds.length}`],
+    ['  edit request (PUT) latency median / max', `${ms(percentile(editMs, 50))} / ${ms(Math.max(...editMs))}`],
     [
       '  rebuild duration min / median / max',
       `${ms(Math.min(...durations))} / ${ms(percentile(durations, 50))} / ${ms(Math.max(...durations))}`,
@@ -174,7 +198,11 @@ function report(phase: PhaseResult): string[][] {
       '  in flight during a rebuild: n, p50 / p99 / max',
       `${during.length}, ${ms(percentile(during, 50))} / ${ms(percentile(during, 99))} / ${ms(Math.max(...during))}`,
     ],
-    ['  not in flight during one: p50 / p99', `${ms(percentile(outside, 50))} / ${ms(percentile(outside, 99))}`],
+    [
+      '  in flight during an edit request: n, p99 / max',
+      `${duringEdit.length}, ${ms(percentile(duringEdit, 99))} / ${ms(Math.max(...duringEdit))}`,
+    ],
+    ['  in flight during neither: p50 / p99', `${ms(percentile(outside, 50))} / ${ms(percentile(outside, 99))}`],
     [
       `  event-loop stalls > ${STALL_MS} ms: n, total, max`,
       `${stallMs.length}, ${ms(stallMs.reduce((a, b) => a + b, 0))}, ${ms(Math.max(...stallMs))}`,
@@ -217,6 +245,8 @@ async function main(): Promise<void> {
       await runPhase(runtime, people, 'refresh (edits)', true),
     ];
     for (const [label, value] of phases.flatMap(report)) console.log(`${label!.padEnd(50)} ${value}`);
+    const reads = await timeFullRead();
+    console.log(`${'full watchlist read alone (query, parse, hash)'.padEnd(50)} ${reads.map(ms).join(', ')}`);
   } finally {
     await runtime.stop();
     rmSync(dataDir, { recursive: true, force: true });
