@@ -1,6 +1,7 @@
 /**
  * Shapes the console reads. Articles and the watchlist come from the core zod schemas (type-only
- * imports: nothing of zod reaches the bundle), and so do stories; alerts and feeds follow the API contract.
+ * imports: nothing of zod reaches the bundle), and so do stories; feeds and sent alerts follow
+ * the API contract (their core schemas sit beside Node-only code that the browser build must not type-check).
  */
 import type { StoryArticle, StorySummary } from '../../functions/core/stories/story';
 import type { StoredArticle } from '../../functions/core/stored-article';
@@ -36,8 +37,10 @@ export interface Feed {
   url: string;
   source?: string;
   everyMinutes: number;
-  lastPolledAt?: string;
-  lastStatus?: string | number;
+  lastPolledAt?: string | null;
+  /** pending | ok | not_modified | error */
+  lastStatus?: string;
+  lastHttpStatus?: number;
   lastError?: string;
   articles?: number;
 }

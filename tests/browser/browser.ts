@@ -3,6 +3,8 @@
  * (.ci/run does it when missing). One browser per test file, a fresh context (empty sessionStorage) per test.
  */
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -44,4 +46,25 @@ export async function signIn(page: Page, apiKey: string): Promise<void> {
   await page.getByLabel('API key').fill(apiKey);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Views' }).waitFor();
+}
+
+export interface BrokenFeed {
+  url: string;
+  requests(): number;
+  close(): Promise<void>;
+}
+
+/** A feed server on loopback that answers every request with HTTP 500. */
+export async function startBrokenFeed(): Promise<BrokenFeed> {
+  let requests = 0;
+  const server = createServer((_req, res) => {
+    requests++;
+    res.writeHead(500, { 'content-type': 'text/plain' }).end('upstream exploded');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: () => requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api, createQueue, SEED_ARTICLE, startTestRuntime, stopTestRuntime, type TestRuntime } from '../integration/helpers';
-import { type ConsolePage, launchBrowser, openConsole, signIn } from './browser';
+import { type BrokenFeed, type ConsolePage, launchBrowser, openConsole, signIn, startBrokenFeed } from './browser';
 
 /** The console polls every 2.5 s and promises 5 s; the rest is room for a loaded machine. */
 const APPEARS_WITHIN_MS = 15_000;
@@ -13,13 +13,15 @@ const APPEARS_WITHIN_MS = 15_000;
 let runtime: TestRuntime;
 let browser: Browser;
 let opened: ConsolePage | undefined;
+let brokenFeed: BrokenFeed;
 
 beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startTestRuntime({ authorizerCacheMs: 0 }), launchBrowser()]);
+  [runtime, browser, brokenFeed] = await Promise.all([startTestRuntime({ authorizerCacheMs: 0 }), launchBrowser(), startBrokenFeed()]);
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
+  await brokenFeed?.close();
   await stopTestRuntime(runtime);
 });
 
@@ -147,6 +149,29 @@ describe('console in Chromium', () => {
     expect(requests.length).toBeGreaterThan(3);
     expect(requests.filter((url) => !url.startsWith(`${runtime.apiUrl}/`))).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it("shows a broken feed's error after a poll", async () => {
+    const { page } = await signedIn('#/feeds');
+    await page.getByText('No feeds yet').waitFor();
+    await page.getByLabel(/^Feed URL/).fill(`${brokenFeed.url}/broken.xml`);
+    await page.getByLabel(/^Source name/).fill('Broken Wire');
+    await page.getByRole('button', { name: 'Add feed' }).click();
+    const row = page.locator('tr[data-feed-id]');
+    await row.getByText('not polled yet').waitFor();
+
+    await page.getByRole('button', { name: 'Poll all now' }).click();
+    await row.locator('.feed-error').waitFor({ timeout: APPEARS_WITHIN_MS });
+    await expect(row.textContent()).resolves.toMatch(/failing \(HTTP 500\)/);
+    expect(brokenFeed.requests()).toBeGreaterThan(0);
+  });
+
+  it("lists what was sent, with each alert's latency", async () => {
+    const { page } = await signedIn('#/alerts');
+    const row = page.locator('tr[data-alert-id]').first();
+    await row.waitFor({ timeout: APPEARS_WITHIN_MS });
+    await expect(row.locator('td.number').textContent()).resolves.toMatch(/^\d+ ms$/);
+    await expect(row.textContent()).resolves.toContain('article');
   });
 
   it.each([

@@ -1,5 +1,5 @@
 /** "2026-11-29 19:33 UTC": one unambiguous form for every time the console shows. */
-export function formatTime(iso: string | undefined): string {
+export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;

@@ -5,6 +5,7 @@ import { useAction } from '../ui/action';
 import { ConfirmButton } from '../ui/confirm-button';
 import { FormError } from '../ui/form-error';
 import { formatTime } from '../ui/format';
+import { href } from '../router';
 import { Loaded } from '../ui/loaded';
 import { Empty } from '../ui/states';
 import { useData } from '../ui/use-data';
@@ -49,6 +50,13 @@ function FeedForm({ onAdded }: { onAdded(): void }) {
   );
 }
 
+const STATUS_TEXT: Record<string, string> = { pending: 'not polled yet', ok: 'ok', not_modified: 'ok (unchanged)', error: 'failing' };
+
+function statusText(feed: Feed): string {
+  const text = STATUS_TEXT[feed.lastStatus ?? 'pending'] ?? feed.lastStatus ?? '';
+  return feed.lastHttpStatus ? `${text} (HTTP ${feed.lastHttpStatus})` : text;
+}
+
 function FeedTable({ items, onRemove, busy }: { items: Feed[]; onRemove(id: string): void; busy: boolean }) {
   return (
     <table>
@@ -79,7 +87,7 @@ function FeedTable({ items, onRemove, busy }: { items: Feed[]; onRemove(id: stri
             </td>
             <td>{f.everyMinutes} min</td>
             <td>{formatTime(f.lastPolledAt)}</td>
-            <td>{f.lastStatus ?? 'not polled yet'}</td>
+            <td>{statusText(f)}</td>
             <td>{f.articles ?? 0}</td>
             <td>
               <ConfirmButton label="Remove" confirmLabel="Remove feed" disabled={busy} onConfirm={() => onRemove(f.id)} />
@@ -95,11 +103,20 @@ export function FeedsView() {
   const state = useData(() => get<Page<Feed>>('/feeds'), [], true);
   const { busy, error, run } = useAction();
   const remove = (id: string) => void run(() => del(`/feeds/${encodeURIComponent(id)}`)).then(state.reload);
+  const pollNow = () => void run(() => post('/feeds/poll', {})).then(state.reload);
   const unavailable = state.error?.kind === 'unavailable';
   return (
     <section aria-labelledby="feeds-heading">
       <h1 id="feeds-heading">Feeds</h1>
       <FormError error={error} feature="Feeds" />
+      {!unavailable && (
+        <p class="hint">
+          Feeds are polled on their schedule; new items appear under <a href={href('articles')}>Articles</a>.{' '}
+          <button type="button" disabled={busy} onClick={pollNow}>
+            Poll all now
+          </button>
+        </p>
+      )}
       <Loaded state={state} what="feeds" feature="Feeds">
         {(page) =>
           page.items.length === 0 ? (
