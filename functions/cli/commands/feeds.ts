@@ -157,7 +157,9 @@ async function importFeeds(file: string, options: ConnectionOptions): Promise<nu
     const { status, body } = await client.request<ListedFeed>('POST', '/feeds', feed);
     process.stdout.write(`${status === 201 ? 'added' : 'already there:'} ${body.id} ${body.url}\n`);
   }
-  process.stdout.write(`${found.length} feeds in ${file}: ${found.length - failed} added or already there, ${failed} skipped\n`);
+  process.stdout.write(
+    `${found.length} feed${found.length === 1 ? '' : 's'} in ${file}: ${found.length - failed} added or already there, ${failed} skipped\n`,
+  );
   return failed > 0 ? EXIT.failure : EXIT.ok;
 }
 
