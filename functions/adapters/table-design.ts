@@ -12,6 +12,7 @@
  *   story member   pk STORY#<storyId>                      sk A#<publishedAt>#<articleId>
  *   sent alert     pk SENT#<day>#<shard 0..3>               sk <publishedAt>#<alertId>   (what was sent, 30 days)
  *   story gain     pk STORY#<storyId>                      sk G#<person|topic>#<id>   (the article that first brought it)
+ *   digest match   pk MATCH#<ingest hour>#<shard 0..3>     sk <ingestedAt>#<articleId>  (matched articles, 8 days)
  *   story tag      pk STAG#<person|topic>#<id>#<shard>     sk <lastSeenAt>#<storyId>   (one live entry per story and tag)
  *   api key        pk APIKEYS                              sk <keyId>
  *   subscription   pk SUBS                                 sk <subscriptionId>

@@ -28,6 +28,11 @@ export const keys = {
   }),
   /** `<person|topic>#<id>`: who first brought that id to the story. */
   storyGain: (storyId: string, tag: string) => ({ pk: `STORY#${storyId}`, sk: `G#${tag}` }),
+  matchPartition: (hour: string, shard: number) => `MATCH#${hour}#${shard}`,
+  match: (hour: string, shard: number, ingestedAt: string, articleId: string) => ({
+    pk: `MATCH#${hour}#${shard}`,
+    sk: `${ingestedAt}#${articleId}`,
+  }),
   storyIndexKey: (key: string) => ({ pk: `SKEY#${key}`, sk: 'K' }),
   storyPartition: (storyId: string) => `STORY#${storyId}`,
   story: (storyId: string) => ({ pk: `STORY#${storyId}`, sk: 'S' }),

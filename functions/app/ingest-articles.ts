@@ -3,6 +3,7 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { alertDueItems } from '../adapters/alert-due';
 import { getArticle, putArticleIfAbsent, removeStrayIndex, tagIndexItems } from '../adapters/article-repository';
 import { removeStrayMember, storyFilingItems, writeItems } from '../adapters/story-repository';
+import { matchItems } from '../adapters/digest-index';
 import type { Table } from '../adapters/table';
 import { ArticleInput } from '../core/article';
 import { ArticleTooLarge, DomainError, validationFailed } from '../core/errors';
@@ -91,7 +92,7 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
       article.expiresAt,
     );
     // The owed-alert item goes first too: a re-send of an article whose alert never left makes it due again.
-    await writeItems(deps.table, [...tagIndexItems(article), ...filing, ...alertDueItems(article)]);
+    await writeItems(deps.table, [...tagIndexItems(article), ...filing, ...alertDueItems(article), ...matchItems(article)]);
     if (await putArticleIfAbsent(deps.table, article)) {
       await saveStory(deps.table, assignment, article);
       deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);

@@ -21,6 +21,7 @@ export const routes: readonly Route[] = [
   { key: 'GET /articles/{id}', target: 'api', scope: 'read' },
   { key: 'GET /stories', target: 'api', scope: 'read' },
   { key: 'GET /alerts', target: 'api', scope: 'read' },
+  { key: 'POST /digests', target: 'api', scope: 'admin' },
   { key: 'GET /stories/{id}', target: 'api', scope: 'read' },
   { key: 'GET /watchlist', target: 'api', scope: 'read' },
   { key: 'PUT /watchlist/people/{id}', target: 'api', scope: 'admin' },

@@ -12,17 +12,20 @@ const table = tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3C
 // (only ingest, on the hot path, caches it).
 const watchlists = createWatchlistCache(table, 0);
 const deadLetterArn = process.env[ENV.subscriptionDlqArn];
+const sns = createSnsClient((client) => tracer.captureAWSv3Client(client));
 const deps: ApiDeps = {
   table,
   watchlists,
   subscriptions: {
     table,
-    sns: createSnsClient((client) => tracer.captureAWSv3Client(client)),
+    sns,
     topicArn: requireEnv(ENV.topicArn),
     ...(deadLetterArn && { deadLetterArn }),
     watchlist: async () => (await watchlists.get()).watchlist,
   },
   feeds: feedAdminDeps(table),
+  // `newswatch digest send` (POST /digests) sends digests from here; the schedule uses the digest function.
+  digests: { table, sns, topicArn: requireEnv(ENV.topicArn), metrics },
   // Loaded on the first poll (see ApiDeps.feedRun): the polling code is most of this bundle.
   feedRun: once(async () => (await import('./feed-run-wiring')).feedRunDeps(table, metrics)),
 };

@@ -158,6 +158,8 @@ export class Api extends Construct {
    */
   private grantSubscriptionManagement(topic: ITopic): void {
     this.apiFunction.addToRolePolicy(new PolicyStatement({ actions: ['sns:Subscribe'], resources: [topic.topicArn] }));
+    // `newswatch digest send` (POST /digests) publishes digests.
+    topic.grantPublish(this.apiFunction);
     this.apiFunction.addToRolePolicy(
       new PolicyStatement({
         actions: ['sns:Unsubscribe', 'sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes'],

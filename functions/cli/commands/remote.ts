@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAlerts } from './alerts';
+import { registerDigest } from './digest';
 import { registerFeeds } from './feeds';
 import { registerKeys } from './keys';
 import { registerPush } from './push';
@@ -13,6 +14,7 @@ export function registerRemoteCommands(program: Command): void {
   registerSubscriptionCommands(program);
   registerWatchlist(program);
   registerAlerts(program);
+  registerDigest(program);
   registerKeys(program);
   registerSmoke(program);
   registerFeeds(program);

@@ -10,12 +10,15 @@ import { storiesByTag, storyById } from '../../app/stories/story-queries';
 import { addFeed, listFeedViews, removeFeed, type FeedAdminDeps } from '../../app/feeds/manage-feeds';
 import type { FeedRunDeps } from '../../app/feeds/poll-feeds';
 import { listAlerts } from '../../app/alert-log';
+import { type DigestDeps, sendDigests } from '../../app/digests/send-digests';
+import { DigestRequest } from '../../core/digests/digest-request';
 
 export interface ApiDeps {
   table: Table;
   watchlists: WatchlistCache;
   subscriptions: SubscriptionDeps;
   feeds: FeedAdminDeps;
+  digests: DigestDeps;
   /**
    * Built on first use: only `POST /feeds/poll` fetches and ingests. Its code (feed parsers, HTML to
    * text, the tagger) is loaded then too, so it is not on every cold start of the API function.
@@ -32,6 +35,10 @@ const query = (event: HttpEvent) => event.queryStringParameters ?? {};
 export const apiRoutes: Readonly<Record<string, RouteHandler>> = {
   'GET /articles/{id}': async (deps, event) => ok(await articleById(deps.table, pathId(event) ?? '')),
   'GET /articles': async (deps, event) => ok(await articlesByTag(deps.table, query(event))),
+  'POST /digests': async (deps, event) => {
+    const { delivery } = DigestRequest.parse(event.parsedBody ?? {});
+    return ok({ items: await sendDigests(deps.digests, delivery ? [delivery] : ['hourly', 'daily']) });
+  },
   'GET /alerts': async (deps, event) => ok(await listAlerts(deps.table, query(event))),
   'GET /stories': async (deps, event) => ok(await storiesByTag(deps.table, query(event))),
   'GET /stories/{id}': async (deps, event) => ok(await storyById(deps.table, pathId(event) ?? '')),

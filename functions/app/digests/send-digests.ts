@@ -1,0 +1,107 @@
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { advanceDigest, matchesBetween } from '../../adapters/digest-index';
+import { publishMessage } from '../../adapters/message-publisher';
+import type { SnsClient } from '../../adapters/sns';
+import { storyRecords } from '../../adapters/story-repository';
+import { listSubscriptions } from '../../adapters/subscription-repository';
+import type { Table } from '../../adapters/table';
+import { sentAlert } from '../../core/alerts/sent-alert';
+import type { DigestDelivery } from '../../core/delivery-policy';
+import { type DigestSubscription, digestMessage, digestOf, follows, type MatchEntry } from '../../core/digests/digest';
+import { logSent } from '../alert-log';
+
+export interface DigestDeps {
+  table: Table;
+  sns: SnsClient;
+  topicArn: string;
+  metrics: Metrics;
+}
+
+/** A period never reaches further back than the digest index keeps matches. */
+const MAX_LOOKBACK_MS = 7 * 86_400_000;
+/** Articles ingested in the last few seconds may still be in flight to the index: they go in the next digest. */
+const SETTLE_MS = 5_000;
+
+export interface DigestResult {
+  subscriptionId: string;
+  delivery: DigestDelivery;
+  periodStart: string;
+  periodEnd: string;
+  stories: number;
+  /** False when nothing matched (no message) or another run sent this period first. */
+  sent: boolean;
+}
+
+/**
+ * Sends each subscription of these deliveries one digest of the stories that matched since its
+ * previous digest (or since it subscribed): the digest index is read once for all of them; each
+ * subscription's period is moved on with a conditional write before its message goes out, so two
+ * runs at once send it once; a failed publish moves the period back for the next run.
+ */
+export async function sendDigests(
+  deps: DigestDeps,
+  deliveries: readonly DigestDelivery[],
+  now: Date = new Date(),
+): Promise<DigestResult[]> {
+  const periodEnd = new Date(now.getTime() - SETTLE_MS).toISOString();
+  const subs = (await listSubscriptions(deps.table)).filter((s) => (deliveries as readonly string[]).includes(s.delivery));
+  if (subs.length === 0) return [];
+  const oldest = new Date(now.getTime() - MAX_LOOKBACK_MS).toISOString();
+  const startOf = (s: { lastDigestAt?: string; createdAt: string }) => [s.lastDigestAt ?? s.createdAt, oldest].sort().at(-1)!;
+  const from = subs.map(startOf).sort()[0]!;
+  const matches = from < periodEnd ? await matchesBetween(deps.table, from, periodEnd) : [];
+  const results: DigestResult[] = [];
+  for (const s of subs) {
+    const sub: DigestSubscription = {
+      id: s.id,
+      delivery: s.delivery as DigestDelivery,
+      people: s.people,
+      topics: s.topics,
+      minScore: s.minScore,
+    };
+    const period = { start: startOf(s), end: periodEnd };
+    results.push(await sendOne(deps, sub, s.lastDigestAt, period, matches));
+  }
+  return results;
+}
+
+async function sendOne(
+  deps: DigestDeps,
+  sub: DigestSubscription,
+  previous: string | undefined,
+  period: { start: string; end: string },
+  matches: readonly MatchEntry[],
+): Promise<DigestResult> {
+  const mine = matches.filter((m) => m.ingestedAt >= period.start && m.ingestedAt < period.end && follows(sub, m));
+  const result = { subscriptionId: sub.id, delivery: sub.delivery, periodStart: period.start, periodEnd: period.end };
+  if (period.start >= period.end || !(await advanceDigest(deps.table, sub.id, previous, period.end)))
+    return { ...result, stories: 0, sent: false };
+  if (mine.length === 0) return { ...result, stories: 0, sent: false };
+  const stories = (await storyRecords(deps.table, [...new Set(mine.map((m) => m.storyId))])).sort((a, b) =>
+    a.lastSeenAt < b.lastSeenAt ? 1 : -1,
+  );
+  const digest = digestOf(sub, period, stories);
+  let messageId: string | undefined;
+  try {
+    messageId = await publishMessage(deps.sns, deps.topicArn, digestMessage(digest, sub.id));
+  } catch (error) {
+    await advanceDigest(deps.table, sub.id, period.end, previous ?? period.start);
+    throw error;
+  }
+  const latest = mine
+    .map((m) => m.ingestedAt)
+    .sort()
+    .at(-1)!;
+  const fields = {
+    alertId: digest.alertId,
+    kind: 'digest' as const,
+    articleIds: mine.map((m) => m.articleId),
+    people: [...new Set(mine.flatMap((m) => m.people))].sort(),
+    topics: [...new Set(mine.flatMap((m) => m.topics))].sort(),
+    ingestedAt: latest,
+    messageId: messageId ?? 'unknown',
+  };
+  await logSent(deps.table, deps.metrics, sentAlert(fields, new Date()));
+  deps.metrics.addMetric('DigestsPublished', MetricUnit.Count, 1);
+  return { ...result, stories: stories.length, sent: true };
+}

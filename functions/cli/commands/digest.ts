@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { addConnectionOptions, connect, type ConnectionOptions } from '../shared/connection';
+import { runAction, UsageError } from '../shared/errors';
+import { renderTable } from '../shared/output';
+
+interface DigestResultView {
+  subscriptionId: string;
+  delivery: string;
+  periodStart: string;
+  periodEnd: string;
+  stories: number;
+  sent: boolean;
+}
+
+/** `digest send`: every hourly/daily subscription gets what matched since its previous digest, now (POST /digests). */
+export function registerDigest(program: Command): void {
+  const digest = program.command('digest').description('Digests for hourly and daily subscriptions');
+  addConnectionOptions(
+    digest
+      .command('send')
+      .description('Send the digests now: each subscription gets the stories that matched since its previous digest')
+      .option('--delivery <mode>', 'only hourly or only daily subscriptions (default: both)')
+      .option('--json', 'print the API response as JSON'),
+  ).action(
+    runAction(async (options: ConnectionOptions & { delivery?: string; json?: boolean }) => {
+      if (options.delivery !== undefined && !['hourly', 'daily'].includes(options.delivery)) {
+        throw new UsageError(`--delivery must be hourly or daily, not "${options.delivery}"`);
+      }
+      const { client } = connect(options);
+      const { body } = await client.request<{ items: DigestResultView[] }>(
+        'POST',
+        '/digests',
+        options.delivery ? { delivery: options.delivery } : {},
+      );
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+        return;
+      }
+      const rows = body.items.map((r) => [
+        r.subscriptionId,
+        r.delivery,
+        `${r.periodStart} → ${r.periodEnd}`,
+        String(r.stories),
+        r.sent ? 'sent' : 'nothing to send',
+      ]);
+      process.stdout.write(
+        `${rows.length ? renderTable(['SUBSCRIPTION', 'DELIVERY', 'PERIOD', 'STORIES', 'RESULT'], rows) : 'no hourly or daily subscriptions'}\n`,
+      );
+    }),
+  );
+}

@@ -1,0 +1,114 @@
+import type { DigestDelivery } from '../delivery-policy';
+import { ATTRIBUTES } from '../delivery-policy';
+import { sha256Hex } from '../hash';
+import type { StorySummary } from '../stories/story';
+
+/** A matched article as the digest index keeps it (written at ingest for every matched article). */
+export interface MatchEntry {
+  articleId: string;
+  storyId: string;
+  ingestedAt: string;
+  people: string[];
+  topics: string[];
+  /** topic id → score, for subscriptions with `minScore`. */
+  scores: Record<string, number>;
+}
+
+export interface DigestSubscription {
+  id: string;
+  delivery: DigestDelivery;
+  people: string[];
+  topics: string[];
+  minScore?: number | undefined;
+}
+
+/** Whether a matched article is one the subscription follows (topics at or above its minScore; following nothing = everything). */
+export function follows(sub: DigestSubscription, m: MatchEntry): boolean {
+  if (sub.people.length + sub.topics.length === 0) return true;
+  if (m.people.some((p) => sub.people.includes(p))) return true;
+  return m.topics.some((t) => sub.topics.includes(t) && (sub.minScore === undefined || (m.scores[t] ?? 0) >= sub.minScore));
+}
+
+export interface DigestStory {
+  id: string;
+  title: string;
+  articleCount: number;
+  sources: string[];
+  people: string[];
+  topics: string[];
+  url: string | null;
+}
+
+export interface Digest {
+  alertId: string;
+  kind: 'digest';
+  delivery: DigestDelivery;
+  periodStart: string;
+  periodEnd: string;
+  stories: DigestStory[];
+}
+
+export function digestIdOf(subscriptionId: string, periodEnd: string): string {
+  return `dg_${sha256Hex(`digest\n${subscriptionId}\n${periodEnd}`).slice(0, 32)}`;
+}
+
+export function digestOf(
+  sub: DigestSubscription,
+  period: { start: string; end: string },
+  stories: readonly (StorySummary & { firstUrl: string | null })[],
+): Digest {
+  return {
+    alertId: digestIdOf(sub.id, period.end),
+    kind: 'digest',
+    delivery: sub.delivery,
+    periodStart: period.start,
+    periodEnd: period.end,
+    stories: stories.map((s) => ({
+      id: s.id,
+      title: s.title,
+      articleCount: s.articleCount,
+      sources: s.sources,
+      people: s.people,
+      topics: s.topics,
+      url: s.firstUrl,
+    })),
+  };
+}
+
+const SMS_MAX = 1_600;
+
+function text(d: Digest): string {
+  const lines = d.stories.map(
+    (s, i) =>
+      `${i + 1}. ${s.title}\n   ${s.articleCount} article(s) from ${s.sources.join(', ') || 'unknown sources'}` +
+      `${s.people.length ? `\n   People: ${s.people.join(', ')}` : ''}${s.topics.length ? `\n   Topics: ${s.topics.join(', ')}` : ''}${s.url ? `\n   ${s.url}` : ''}`,
+  );
+  return [
+    `newswatch ${d.delivery} digest: ${d.stories.length} stor${d.stories.length === 1 ? 'y' : 'ies'}, ${d.periodStart} to ${d.periodEnd}`,
+    '',
+    ...lines,
+  ].join('\n');
+}
+
+/** The one message a digest is: JSON for machine protocols, readable text for e-mail and SMS; addressed to one subscription. */
+export function digestMessage(d: Digest, subscriptionId: string) {
+  const json = JSON.stringify(d);
+  const readable = text(d);
+  return {
+    subject: `newswatch ${d.delivery} digest: ${d.stories.length} stor${d.stories.length === 1 ? 'y' : 'ies'}`,
+    message: JSON.stringify({ default: json, email: readable, sms: readable.slice(0, SMS_MAX) }),
+    attributes: {
+      alertId: { DataType: 'String', StringValue: d.alertId },
+      [ATTRIBUTES.kind]: { DataType: 'String', StringValue: 'digest' },
+      [ATTRIBUTES.subscription]: { DataType: 'String', StringValue: subscriptionId },
+    },
+  };
+}
+
+/** The digest schedule: hourly digests every hour on the hour; daily ones at this UTC hour. */
+export const DAILY_DIGEST_HOUR_UTC = 7;
+
+/** Which digests are due at a scheduled run at `now`. */
+export function dueDeliveries(now: Date, dailyHour: number = DAILY_DIGEST_HOUR_UTC): DigestDelivery[] {
+  return now.getUTCHours() === dailyHour ? ['hourly', 'daily'] : ['hourly'];
+}
