@@ -11,6 +11,8 @@ const PROTOCOLS = ['email', 'sms', 'https', 'sqs', 'lambda'] as const satisfies 
 interface SubscribeOptions extends ConnectionOptions, Partial<Record<Protocol, string>> {
   person?: string[];
   topic?: string[];
+  delivery?: string;
+  minScore?: string;
   json?: boolean;
 }
 
@@ -26,6 +28,11 @@ export function registerSubscriptionCommands(program: Command): void {
       .option('--lambda <arn>', 'Lambda function ARN')
       .option('--person <ids...>', 'follow these people (repeatable, or comma-separated)', collectIds)
       .option('--topic <ids...>', 'follow these topics (repeatable, or comma-separated)', collectIds)
+      .option(
+        '--delivery <mode>',
+        'article (default: one alert per article), story (one per story, again when it gains a followed id), hourly or daily (one digest per period)',
+      )
+      .option('--min-score <0..1>', 'followed topics alert only at or above this score (people are unaffected)')
       .option('--json', 'print the API response as JSON'),
   )
     .addHelpText(
@@ -63,10 +70,13 @@ export function subscriptionRequest(options: SubscribeOptions): SubscriptionRequ
     endpoint: options[protocol]!,
     ...(options.person?.length && { people: options.person }),
     ...(options.topic?.length && { topics: options.topic }),
+    ...(options.delivery !== undefined && { delivery: options.delivery }),
+    ...(options.minScore !== undefined && { minScore: Number(options.minScore) }),
   };
   const parsed = SubscriptionRequest.safeParse(body);
   if (!parsed.success) {
-    const optionOf = (field: unknown) => (field === 'people' ? '--person' : field === 'topics' ? '--topic' : `--${protocol}`);
+    const named: Record<string, string> = { people: '--person', topics: '--topic', delivery: '--delivery', minScore: '--min-score' };
+    const optionOf = (field: unknown) => named[String(field)] ?? `--${protocol}`;
     const issue = parsed.error.issues[0]!;
     throw new UsageError(`${optionOf(issue.path[0])}: ${issue.message}`);
   }
@@ -98,6 +108,7 @@ interface ListedSubscription {
   endpoint: string;
   people?: string[];
   topics?: string[];
+  delivery?: string;
   status?: string;
 }
 
@@ -108,9 +119,10 @@ export function subscriptionsTable(items: readonly ListedSubscription[]): string
     maskedEndpoint(s.protocol, s.endpoint),
     idList(s.people),
     idList(s.topics),
+    s.delivery ?? 'article',
     s.status ?? '?',
   ]);
-  return renderTable(['ID', 'PROTOCOL', 'ENDPOINT', 'PEOPLE', 'TOPICS', 'STATUS'], rows);
+  return renderTable(['ID', 'PROTOCOL', 'ENDPOINT', 'PEOPLE', 'TOPICS', 'DELIVERY', 'STATUS'], rows);
 }
 
 async function listSubscriptions(options: ConnectionOptions & { json?: boolean }): Promise<void> {

@@ -94,13 +94,32 @@ describe('subscribe options', () => {
   it('builds the API request with the followed people and topics', () => {
     const request = subscriptionRequest({ email: 'analyst@example.com', person: ['viktor-bout'], topic: ['prisoner-exchange'] });
 
-    expect(request).toEqual({ protocol: 'email', endpoint: 'analyst@example.com', people: ['viktor-bout'], topics: ['prisoner-exchange'] });
+    expect(request).toEqual({
+      protocol: 'email',
+      endpoint: 'analyst@example.com',
+      people: ['viktor-bout'],
+      topics: ['prisoner-exchange'],
+      delivery: 'article',
+    });
+  });
+
+  it('passes --delivery and --min-score, and names a bad one', () => {
+    const request = subscriptionRequest({
+      sqs: 'arn:aws:sqs:us-east-1:123456789012:q',
+      topic: ['prisoner-exchange'],
+      delivery: 'daily',
+      minScore: '0.6',
+    });
+    expect(request).toMatchObject({ delivery: 'daily', minScore: 0.6 });
+    expect(() => subscriptionRequest({ sqs: 'arn:aws:sqs:us-east-1:123456789012:q', delivery: 'weekly' })).toThrow(/--delivery/);
+    expect(() => subscriptionRequest({ sqs: 'arn:aws:sqs:us-east-1:123456789012:q', minScore: 'high' })).toThrow(/--min-score/);
   });
 
   it('leaves out empty filters, which means every alert', () => {
     expect(subscriptionRequest({ https: 'https://hooks.example.com/nw' })).toEqual({
       protocol: 'https',
       endpoint: 'https://hooks.example.com/nw',
+      delivery: 'article',
     });
   });
 });

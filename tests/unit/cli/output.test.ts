@@ -29,9 +29,9 @@ describe('masking', () => {
     expect(table).not.toContain('jane.doe');
     expect(table).not.toContain('5550100');
     expect(table.split('\n')).toEqual([
-      'ID     PROTOCOL  ENDPOINT          PEOPLE       TOPICS  STATUS',
-      'sub_1  email     j***@example.com  viktor-bout  -       confirmed',
-      'sub_2  sms       +14******100      -            -       confirmed',
+      'ID     PROTOCOL  ENDPOINT          PEOPLE       TOPICS  DELIVERY  STATUS',
+      'sub_1  email     j***@example.com  viktor-bout  -       article   confirmed',
+      'sub_2  sms       +14******100      -            -       article   confirmed',
     ]);
   });
 });
