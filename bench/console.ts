@@ -70,9 +70,9 @@ async function main(): Promise<void> {
       [`${ITEMS} articles`]: () => firstView(browser, runtime, '#/articles', cards(ITEMS)),
     };
     await views['sign-in page (baseline)'](); // warm: the console is built on the first request
-    const results: Record<string, number[]> = {};
+    const results: Record<string, number[]> = Object.fromEntries(Object.keys(views).map((name) => [name, []]));
     for (let run = 0; run < RUNS; run++) {
-      for (const [name, measure] of Object.entries(views)) (results[name] ??= []).push(await measure());
+      for (const [name, measure] of Object.entries(views)) results[name]!.push(await measure());
     }
     const baseline = percentile(results['sign-in page (baseline)']!, 50);
     console.log(`view\tmedian ms\tp90 ms\tx baseline (runs: ${RUNS})`);
