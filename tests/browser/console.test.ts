@@ -123,19 +123,21 @@ describe('console in Chromium', () => {
     );
   });
 
-  it('creates a subscription to a person and deletes it', async () => {
+  it('creates a story-delivery subscription to a person and deletes it', async () => {
     const queue = await createQueue(runtime, 'console-subscription-test');
     const { page } = await signedIn('#/subscriptions');
     await page.getByText('No subscriptions yet').waitFor();
     await page.getByLabel('Protocol').selectOption('sqs');
     await page.getByLabel('Endpoint').fill(queue.arn);
     await page.getByRole('group', { name: 'People to follow' }).getByLabel('Viktor Bout').check();
+    await page.getByLabel('Delivery').selectOption('story');
     await page.getByRole('button', { name: 'Create subscription' }).click();
 
     const row = page.locator('tr[data-subscription-id]');
     await row.waitFor();
     const listed = await api(runtime, 'GET', '/subscriptions');
-    expect(listed.body.items).toEqual([expect.objectContaining({ protocol: 'sqs', people: ['viktor-bout'] })]);
+    expect(listed.body.items).toEqual([expect.objectContaining({ protocol: 'sqs', people: ['viktor-bout'], delivery: 'story' })]);
+    await expect(row.textContent()).resolves.toContain('story');
 
     await row.getByRole('button', { name: 'Delete' }).click();
     await row.getByRole('button', { name: 'Delete sqs subscription' }).click();
