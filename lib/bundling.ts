@@ -73,6 +73,7 @@ export const handlerEntries = {
   ingest: 'functions/handlers/ingest.ts',
   alertDispatcher: 'functions/handlers/alert-dispatcher.ts',
   alertSweeper: 'functions/handlers/alert-sweeper.ts',
+  digestScheduler: 'functions/handlers/digest-scheduler.ts',
   api: 'functions/handlers/api.ts',
   feedDispatcher: 'functions/handlers/feed-dispatcher.ts',
   feedPoller: 'functions/handlers/feed-poller.ts',

@@ -9,6 +9,7 @@ import type { LambdaHandler } from './lambda';
 export interface LoadedHandlers extends ApiHandlers {
   dispatcher: LambdaHandler;
   sweeper: LambdaHandler;
+  digests: LambdaHandler;
   feedDispatcher: LambdaHandler;
   feedPoller: LambdaHandler;
 }
@@ -23,7 +24,7 @@ export async function loadHandlers(): Promise<LoadedHandlers> {
     throw new Error('The handlers were already loaded in this process with other endpoints; restart on the same ports');
   }
   loadedWith = fingerprint();
-  const [authorizer, ingest, api, dispatcher, sweeper, feedDispatcher, feedPoller] = await Promise.all([
+  const [authorizer, ingest, api, dispatcher, sweeper, feedDispatcher, feedPoller, digests] = await Promise.all([
     import('../handlers/authorizer'),
     import('../handlers/ingest'),
     import('../handlers/api'),
@@ -31,6 +32,7 @@ export async function loadHandlers(): Promise<LoadedHandlers> {
     import('../handlers/alert-sweeper'),
     import('../handlers/feed-dispatcher'),
     import('../handlers/feed-poller'),
+    import('../handlers/digest-scheduler'),
   ]);
   await quietEmptyMetricsWarning();
   return {
@@ -39,6 +41,7 @@ export async function loadHandlers(): Promise<LoadedHandlers> {
     api: api.handler as LambdaHandler,
     dispatcher: dispatcher.handler as LambdaHandler,
     sweeper: sweeper.handler as LambdaHandler,
+    digests: digests.handler as LambdaHandler,
     feedDispatcher: feedDispatcher.handler as LambdaHandler,
     feedPoller: feedPoller.handler as LambdaHandler,
   };

@@ -24,6 +24,7 @@ import { StreamDelivery, defaultDeliveryOptions, type DeliveryOptions } from './
 import { matchesEventFilter } from './stream/stream-filter';
 import { StreamLog } from './stream/stream-log';
 import { RecordFactory, type ObservedWrite } from './stream/stream-records';
+import { DigestTimer } from './digest-timer';
 import { defaultSweepOptions, type SweepCounts, type SweepDetail, SweepTimer, type SweepTimerOptions } from './sweep-timer';
 
 export interface RuntimeOptions {
@@ -204,6 +205,10 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     await sweeper.run({ minAgeMs: 0, leaseMs: 0 });
     delivery.push(log.recover(), { logged: true });
     sweeper.start();
+    // Hourly and daily digests, on the hour (functions/local/digest-timer.ts).
+    const digests = new DigestTimer(() => invoke(handlers.digests, 'digest-scheduler', {}, region, 300_000), warn);
+    cleanups.push(() => digests.stop());
+    digests.start();
 
     const apiKey = options.apiKey ?? generatedKey();
     await registerKey(apiKey);

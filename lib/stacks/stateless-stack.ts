@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { ENV } from '../../functions/adapters/env-names';
 import type { NewswatchConfig } from '../config';
 import { Alerting } from '../constructs/alerting';
+import { Digests } from '../constructs/digests';
 import { Api } from '../constructs/api';
 import { Console } from '../constructs/console';
 import { Feeds } from '../constructs/feeds';
@@ -55,12 +56,14 @@ export class StatelessStack extends Stack {
       throttle: { rateLimit: config.throttleRate, burstLimit: config.throttleBurst },
     });
     const feeds = new Feeds(this, 'Feeds', { ...defaults, table: props.table });
+    const digests = new Digests(this, 'Digests', { ...defaults, table: props.table, topic: props.alertsTopic });
     const functions = {
       Ingest: ingestion.fn,
       FeedDispatcher: feeds.dispatcherFunction,
       FeedPoller: feeds.pollerFunction,
       AlertDispatcher: this.alerting.fn,
       AlertSweeper: this.alerting.sweeper,
+      DigestScheduler: digests.fn,
       Api: this.api.apiFunction,
       Authorizer: this.api.authorizerFunction,
     };

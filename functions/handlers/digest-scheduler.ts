@@ -1,0 +1,31 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { ENV, requireEnv } from '../adapters/env-names';
+import { createSnsClient } from '../adapters/sns';
+import { createDocumentClient, tableFromEnv } from '../adapters/table';
+import { type DigestDeps, type DigestResult, sendDigests } from '../app/digests/send-digests';
+import { dueDeliveries } from '../core/digests/digest';
+import { logger, metrics, tracer } from './observability';
+
+const deps: DigestDeps = {
+  table: tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3Client(client))),
+  sns: createSnsClient((client) => tracer.captureAWSv3Client(client)),
+  topicArn: requireEnv(ENV.topicArn),
+  metrics,
+};
+
+/**
+ * The digest schedule (EventBridge Scheduler on the hour; the local runtime's timer): hourly digests
+ * every hour, daily ones at 07:00 UTC as well.
+ */
+export const handler = middy<unknown, DigestResult[]>()
+  .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
+  .use(captureLambdaHandler(tracer, { captureResponse: false }))
+  .use(logMetrics(metrics))
+  .handler(async () => {
+    const results = await sendDigests(deps, dueDeliveries(new Date()));
+    logger.info('Digests run', { subscriptions: results.length, sent: results.filter((r) => r.sent).length });
+    return results;
+  });

@@ -1,0 +1,49 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
+import type { FunctionDefaults } from './function-defaults';
+import { ProjectFunction } from './project-function';
+
+export interface DigestsProps extends FunctionDefaults {
+  readonly table: ITable;
+  readonly topic: ITopic;
+}
+
+/** Hourly and daily digests: a function run by EventBridge Scheduler at the top of every hour (UTC). */
+export class Digests extends Construct {
+  readonly fn: ProjectFunction;
+
+  constructor(scope: Construct, id: string, props: DigestsProps) {
+    super(scope, id);
+    this.fn = new ProjectFunction(this, 'DigestFunction', {
+      handler: 'digestScheduler',
+      description: 'newswatch: sends hourly and daily digests (EventBridge Scheduler, on the hour)',
+      environment: props.environment,
+      logRetention: props.logRetention,
+      timeout: Duration.minutes(5),
+    });
+    props.table.grantReadWriteData(this.fn);
+    props.topic.grantPublish(this.fn);
+    this.fn.acknowledgeKeyGrants();
+    const role = new Role(this, 'ScheduleRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    });
+    new Schedule(this, 'DigestSchedule', {
+      description: 'newswatch: hourly digests every hour, daily digests at 07:00 UTC',
+      schedule: ScheduleExpression.cron({ minute: '0', hour: '*' }),
+      target: new LambdaInvoke(this.fn, { retryAttempts: 0, role }),
+    });
+    acknowledge(
+      role,
+      `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.fn.node.defaultChild as never)}.Arn>:*]`,
+      'The scheduler target grants lambda:InvokeFunction on the digest function and its versions (ARN:*); only that one function.',
+    );
+  }
+}
