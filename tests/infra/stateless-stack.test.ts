@@ -20,9 +20,9 @@ beforeAll(() => {
 const resourcesOf = (type: string) => Object.values(template.findResources(type)) as { Properties: Record<string, any> }[];
 
 describe('functions', () => {
-  it('deploys seven functions (ingest, api, authorizer, alert dispatcher, sweeper, feed dispatcher, feed poller), all Node.js 22 on ARM64 with active tracing', () => {
+  it('deploys eight functions (ingest, api, authorizer, alert dispatcher, sweeper, digests, feed dispatcher, feed poller), all Node.js 22 on ARM64 with active tracing', () => {
     const functions = projectFunctions(template);
-    expect(functions).toHaveLength(7);
+    expect(functions).toHaveLength(8);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -139,8 +139,8 @@ describe('operations', () => {
     resourcesOf('AWS::CloudWatch::Alarm').filter((a) => a.Properties.MetricName === metricName && a.Properties.Namespace === namespace);
 
   it('alarms on errors and throttles of every function', () => {
-    expect(alarmOn('Errors', 'AWS/Lambda')).toHaveLength(7);
-    expect(alarmOn('Throttles', 'AWS/Lambda')).toHaveLength(7);
+    expect(alarmOn('Errors', 'AWS/Lambda')).toHaveLength(8);
+    expect(alarmOn('Throttles', 'AWS/Lambda')).toHaveLength(8);
   });
 
   it('alarms as soon as the completeness sweeper finds an alert that was lost on the way', () => {
