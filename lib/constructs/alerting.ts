@@ -12,6 +12,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { ENV } from '../../functions/adapters/env-names';
 import { alertStreamFilter } from '../../functions/adapters/table-design';
 import type { FunctionDefaults } from './function-defaults';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { ProjectFunction } from './project-function';
 
 export interface AlertingProps extends FunctionDefaults {
@@ -48,10 +49,10 @@ export function toFilterPattern(pattern: object): Record<string, unknown> {
  * fails lands in an encrypted dead-letter queue (watched by an alarm in Operations).
  */
 export class Alerting extends Construct {
-  readonly fn: ProjectFunction;
+  readonly fn: NodejsFunction;
   readonly deadLetterQueue: Queue;
   /** Re-drives owed alerts on a schedule (functions/handlers/alert-sweeper.ts). */
-  readonly sweeper: ProjectFunction;
+  readonly sweeper: NodejsFunction;
   /** Owed alerts the sweeper found (each one was lost on the way, then re-driven): alarmed on in Operations. */
   readonly overdueMetric: Metric = new Metric({
     namespace: METRICS_NAMESPACE,
@@ -74,17 +75,18 @@ export class Alerting extends Construct {
       'This queue is itself the on-failure destination (dead-letter queue) of the stream consumer.',
     );
 
-    this.fn = new ProjectFunction(this, 'DispatcherFunction', {
+    const dispatcher = new ProjectFunction(this, 'DispatcherFunction', {
       handler: 'alertDispatcher',
       description: 'newswatch: publishes one SNS alert per newly stored article with matches',
       environment: { ...props.environment, [ENV.alertDlqUrl]: this.deadLetterQueue.queueUrl },
       logRetention: props.logRetention,
       timeout: Duration.seconds(30),
     });
+    this.fn = dispatcher.function;
     // Reads the article, writes the ALERT# idempotency marker; publishes to the (KMS-encrypted) topic.
     props.table.grantReadWriteData(this.fn);
     props.topic.grantPublish(this.fn);
-    this.fn.acknowledgeKeyGrants();
+    dispatcher.acknowledgeKeyGrants();
     // Parks a record that can never succeed at once, instead of after the whole retry budget.
     this.deadLetterQueue.grantSendMessages(this.fn);
 
@@ -109,17 +111,18 @@ export class Alerting extends Construct {
    * The completeness sweeper: every minute, publishes the alerts still owed after a few minutes
    * (ALERTDUE items; docs/reliability.md), with the same grants as the dispatcher.
    */
-  private completenessSweeper(props: AlertingProps): ProjectFunction {
-    const sweeper = new ProjectFunction(this, 'SweeperFunction', {
+  private completenessSweeper(props: AlertingProps): NodejsFunction {
+    const project = new ProjectFunction(this, 'SweeperFunction', {
       handler: 'alertSweeper',
       description: 'newswatch: re-drives alerts still owed after a few minutes (completeness sweeper)',
       environment: { ...props.environment, [ENV.alertDlqUrl]: this.deadLetterQueue.queueUrl },
       logRetention: props.logRetention,
       timeout: Duration.seconds(50),
     });
+    const sweeper = project.function;
     props.table.grantReadWriteData(sweeper);
     props.topic.grantPublish(sweeper);
-    sweeper.acknowledgeKeyGrants();
+    project.acknowledgeKeyGrants();
     this.deadLetterQueue.grantSendMessages(sweeper);
     // One run at a time: two sweepers would only contend for the same claims.
     new Rule(this, 'SweepSchedule', {

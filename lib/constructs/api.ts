@@ -21,6 +21,7 @@ import { acknowledge } from '../nag';
 import { Construct } from 'constructs';
 import { routes, type RouteTarget } from '../../functions/core/routes';
 import type { FunctionDefaults } from './function-defaults';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { ProjectFunction } from './project-function';
 
 export interface ApiProps extends FunctionDefaults {
@@ -65,28 +66,30 @@ export function parseRouteKey(key: string): { method: HttpMethod; path: string }
 export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
-  readonly apiFunction: ProjectFunction;
-  readonly authorizerFunction: ProjectFunction;
+  readonly apiFunction: NodejsFunction;
+  readonly authorizerFunction: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
-    this.authorizerFunction = new ProjectFunction(this, 'AuthorizerFunction', {
+    const authorizer = new ProjectFunction(this, 'AuthorizerFunction', {
       handler: 'authorizer',
       description: 'newswatch: checks x-api-key against stored key hashes and scopes',
       environment: props.environment,
       logRetention: props.logRetention,
     });
+    this.authorizerFunction = authorizer.function;
     // Looks up key hashes only.
     props.table.grantReadData(this.authorizerFunction);
 
-    this.apiFunction = new ProjectFunction(this, 'ApiFunction', {
+    const api = new ProjectFunction(this, 'ApiFunction', {
       handler: 'api',
       description: 'newswatch: queries, subscriptions and the watchlist',
       environment: props.environment,
       logRetention: props.logRetention,
     });
+    this.apiFunction = api.function;
     props.table.grantReadWriteData(this.apiFunction);
-    this.apiFunction.acknowledgeKeyGrants();
+    api.acknowledgeKeyGrants();
     this.grantSubscriptionManagement(props.topic);
 
     this.httpApi = new HttpApi(this, 'HttpApi', {

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { ENV } from '../../functions/adapters/env-names';
 import { acknowledge } from '../nag';
 import type { FunctionDefaults } from './function-defaults';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { METRICS_NAMESPACE, ProjectFunction, SERVICE_NAME } from './project-function';
 
 export interface FeedsProps extends FunctionDefaults {
@@ -47,8 +48,8 @@ const MAX_RECEIVES = 3;
 export class Feeds extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
-  readonly dispatcherFunction: ProjectFunction;
-  readonly pollerFunction: ProjectFunction;
+  readonly dispatcherFunction: NodejsFunction;
+  readonly pollerFunction: NodejsFunction;
   readonly errorsAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: FeedsProps) {
@@ -67,16 +68,17 @@ export class Feeds extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVES },
     });
 
-    this.dispatcherFunction = new ProjectFunction(this, 'DispatcherFunction', {
+    const dispatcher = new ProjectFunction(this, 'DispatcherFunction', {
       handler: 'feedDispatcher',
       description: 'newswatch: finds the feeds that are due and sends them to the feed queue',
       environment: { ...props.environment, [ENV.feedQueueUrl]: this.queue.queueUrl },
       logRetention: props.logRetention,
       timeout: Duration.seconds(60),
     });
+    this.dispatcherFunction = dispatcher.function;
     // Reads the feed list and moves each due feed's next poll time (the claim).
     props.table.grantReadWriteData(this.dispatcherFunction);
-    this.dispatcherFunction.acknowledgeKeyGrants();
+    dispatcher.acknowledgeKeyGrants();
     this.queue.grantSendMessages(this.dispatcherFunction);
     new Rule(this, 'DispatchSchedule', {
       description: 'newswatch: look for due feeds',
@@ -84,7 +86,7 @@ export class Feeds extends Construct {
       targets: [new LambdaFunction(this.dispatcherFunction, { retryAttempts: 2 })],
     });
 
-    this.pollerFunction = new ProjectFunction(this, 'PollerFunction', {
+    const poller = new ProjectFunction(this, 'PollerFunction', {
       handler: 'feedPoller',
       description: 'newswatch: polls feeds and ingests their new items like POST /articles',
       environment: props.environment,
@@ -93,9 +95,10 @@ export class Feeds extends Construct {
       memorySize: 1024,
       timeout: POLLER_TIMEOUT,
     });
+    this.pollerFunction = poller.function;
     // Writes articles and tag index items (the ingest use case) and the feed's state; reads the watchlist.
     props.table.grantReadWriteData(this.pollerFunction);
-    this.pollerFunction.acknowledgeKeyGrants();
+    poller.acknowledgeKeyGrants();
     this.pollerFunction.addEventSource(
       new SqsEventSource(this.queue, { batchSize: POLLER_BATCH, reportBatchItemFailures: true, maxConcurrency: props.maxPollers ?? 20 }),
     );

@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { ProjectFunction } from './project-function';
 import type { FunctionDefaults } from './function-defaults';
 
@@ -10,11 +11,11 @@ export interface IngestionProps extends FunctionDefaults {
 
 /** POST /articles: validate, normalise, tag and conditionally write articles and their tag index. */
 export class Ingestion extends Construct {
-  readonly fn: ProjectFunction;
+  readonly fn: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: IngestionProps) {
     super(scope, id);
-    this.fn = new ProjectFunction(this, 'IngestFunction', {
+    const ingest = new ProjectFunction(this, 'IngestFunction', {
       handler: 'ingest',
       description: 'newswatch: validates, tags and stores articles',
       environment: props.environment,
@@ -23,8 +24,9 @@ export class Ingestion extends Construct {
       memorySize: 512,
       timeout: Duration.seconds(15),
     });
+    this.fn = ingest.function;
     // Reads the watchlist and probes for duplicates; writes articles and tag index items.
     props.table.grantReadWriteData(this.fn);
-    this.fn.acknowledgeKeyGrants();
+    ingest.acknowledgeKeyGrants();
   }
 }

@@ -4,7 +4,7 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import { handlerEntries, lambdaBundling, type HandlerName } from '../bundling';
 import { acknowledge } from '../nag';
 
@@ -42,20 +42,25 @@ export interface ProjectFunctionProps {
  * built locally by esbuild with the settings in ../bundling.ts, Powertools bundled in, X-Ray tracing, a log group with retention, source-mapped stack traces) so capability constructs only say
  * what differs.
  */
-export class ProjectFunction extends NodejsFunction {
+export class ProjectFunction extends Construct {
+  /** The Lambda function: grant to it, add event sources to it, alarm on its metrics. */
+  readonly function: NodejsFunction;
   /** The function's own execution role (writes only to its own log group until grants add more). */
   readonly executionRole: Role;
+  readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: ProjectFunctionProps) {
-    const logGroup = new LogGroup(scope, `${id}Logs`, {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention,
       // Logs are diagnostics, not records: they go with the stack.
       removalPolicy: RemovalPolicy.DESTROY,
     });
     // Own role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only.
-    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    logGroup.grantWrite(role);
-    super(scope, id, {
+    this.executionRole = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    this.logGroup.grantWrite(this.executionRole);
+    // 'Default' keeps the function's logical id what it was when ProjectFunction was the function itself.
+    this.function = new NodejsFunction(this, 'Default', {
       entry: `${repoRoot}${handlerEntries[props.handler]}`,
       handler: 'handler',
       projectRoot: repoRoot,
@@ -65,8 +70,8 @@ export class ProjectFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
-      logGroup,
-      role,
+      logGroup: this.logGroup,
+      role: this.executionRole,
       description: props.description,
       environment: {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
@@ -88,14 +93,13 @@ export class ProjectFunction extends NodejsFunction {
         forceDockerBundling: false,
       },
     });
-    this.executionRole = role;
     acknowledge(
-      role,
+      this.executionRole,
       'AwsSolutions-IAM5[Resource::*]',
       'Active tracing adds xray:PutTraceSegments/PutTelemetryRecords, which support no resource-level permissions.',
     );
     acknowledge(
-      this,
+      this.function,
       'AwsSolutions-L1',
       'Node.js 22 is the runtime this project targets and tests; moving to 24.x is a deliberate upgrade, not a drift fix.',
     );
