@@ -3,6 +3,7 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
@@ -16,20 +17,21 @@ export interface DigestsProps extends FunctionDefaults {
 
 /** Hourly and daily digests: a function run by EventBridge Scheduler at the top of every hour (UTC). */
 export class Digests extends Construct {
-  readonly fn: ProjectFunction;
+  readonly fn: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: DigestsProps) {
     super(scope, id);
-    this.fn = new ProjectFunction(this, 'DigestFunction', {
+    const digest = new ProjectFunction(this, 'DigestFunction', {
       handler: 'digestScheduler',
       description: 'newswatch: sends hourly and daily digests (EventBridge Scheduler, on the hour)',
       environment: props.environment,
       logRetention: props.logRetention,
       timeout: Duration.minutes(5),
     });
+    this.fn = digest.function;
     props.table.grantReadWriteData(this.fn);
     props.topic.grantPublish(this.fn);
-    this.fn.acknowledgeKeyGrants();
+    digest.acknowledgeKeyGrants();
     const role = new Role(this, 'ScheduleRole', {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
