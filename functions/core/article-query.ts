@@ -2,13 +2,8 @@ import * as z from 'zod';
 import { ValidationFailed } from './errors';
 import { toUtcIso } from './normalise';
 import { hasNoUnsafeCharacters } from './path-ids';
+import { IsoDate, PageLimit } from './query-params';
 import { Slug } from './watchlist';
-
-const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], {
-  error: 'must be an ISO-8601 date or date-time',
-});
-
-const LIMIT_RANGE = 'must be a whole number from 1 to 100';
 
 /** Query string of GET /articles: exactly one of person/topic, optional since/limit/cursor. */
 export const ArticleQueryParams = z
@@ -16,12 +11,7 @@ export const ArticleQueryParams = z
     person: Slug.optional(),
     topic: Slug.optional(),
     since: IsoDate.optional(),
-    limit: z.coerce
-      .number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) })
-      .int(LIMIT_RANGE)
-      .min(1, LIMIT_RANGE)
-      .max(100, LIMIT_RANGE)
-      .default(20),
+    limit: PageLimit,
     cursor: z.string().min(1).max(1_000, 'not a cursor returned by this API').optional(),
   })
   .strict()

@@ -7,7 +7,7 @@ const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.da
 });
 
 /**
- * An article as clients send it (contract: ../shared/DESIGN.md "CLI" and "HTTP API").
+ * An article as clients send it (contract: docs/api.md).
  * Strict: an unknown field is an error at the HTTP boundary, so typos are never silently dropped.
  */
 export const ArticleInput = z

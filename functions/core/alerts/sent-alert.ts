@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { decodeCursor } from '../article-query';
 import { toUtcIso } from '../normalise';
+import { IsoDate, PageLimit } from '../query-params';
 import { Slug } from '../watchlist';
 
 export const AlertKind = z.enum(['article', 'story', 'digest']);
@@ -32,21 +33,13 @@ export function sentAlert(fields: Omit<SentAlert, 'latencyMs' | 'publishedAt'>, 
   };
 }
 
-const LIMIT_RANGE = 'must be a whole number from 1 to 100';
-const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], { error: 'must be an ISO-8601 date or date-time' });
-
 /** Query string of GET /alerts: all optional; at most one of person/topic. */
 export const AlertQueryParams = z
   .object({
     since: IsoDate.optional(),
     person: Slug.optional(),
     topic: Slug.optional(),
-    limit: z.coerce
-      .number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) })
-      .int(LIMIT_RANGE)
-      .min(1, LIMIT_RANGE)
-      .max(100, LIMIT_RANGE)
-      .default(20),
+    limit: PageLimit,
     cursor: z.string().min(1).optional(),
     /** `true`: list test alerts (`newswatch smoke`) too; they are left out by default. */
     test: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
