@@ -5,7 +5,7 @@
  */
 import { ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../../functions/cli/shared/http-client';
+import { createApiClient } from '../../functions/cli/support/http-client';
 import { formatReport, passed, type SmokeReport } from '../../functions/cli/smoke/report';
 import { runSmoke } from '../../functions/cli/smoke/run-smoke';
 import { smokeQueues } from '../../functions/cli/smoke/smoke-queue';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { addConnectionOptions, connect, type ConnectionOptions } from '../shared/connection';
-import { runAction, UsageError } from '../shared/errors';
-import { integerBetween, parseId } from '../shared/options';
-import { idList, renderTable } from '../shared/output';
+import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
+import { runAction, UsageError } from '../support/errors';
+import { integerBetween, parseId } from '../support/options';
+import { idList, renderTable } from '../support/output';
 
 interface ListOptions extends ConnectionOptions {
   since?: string;

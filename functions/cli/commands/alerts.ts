@@ -11,10 +11,10 @@ import {
   resolveConnection,
   runtimeFilePath,
   type ConnectionOptions,
-} from '../shared/connection';
-import { CliError, runAction, UsageError } from '../shared/errors';
-import { collectIds, integerBetween } from '../shared/options';
-import { loadIsolated } from '../shared/isolated-module';
+} from '../support/connection';
+import { CliError, runAction, UsageError } from '../support/errors';
+import { collectIds, integerBetween } from '../support/options';
+import { loadIsolated } from '../support/isolated-module';
 import type * as Redrive from '../operator/redrive';
 import { resolveKeyTarget } from './keys';
 import { registerAlertsList } from './alerts-list';

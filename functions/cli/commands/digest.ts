@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { addConnectionOptions, connect, type ConnectionOptions } from '../shared/connection';
-import { runAction, UsageError } from '../shared/errors';
-import { renderTable } from '../shared/output';
+import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
+import { runAction, UsageError } from '../support/errors';
+import { renderTable } from '../support/output';
 
 interface DigestResultView {
   subscriptionId: string;

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { FeedInput } from '../../core/feeds/feed';
 import { opmlFeeds, type OpmlFeed } from '../../core/feeds/opml';
-import { addConnectionOptions, connect, type ConnectionOptions } from '../shared/connection';
-import { EXIT, runAction, UsageError } from '../shared/errors';
-import { renderTable } from '../shared/output';
+import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
+import { EXIT, runAction, UsageError } from '../support/errors';
+import { renderTable } from '../support/output';
 
 /** feeds add / list / remove / import / poll: the feeds the server polls, managed through the API. */
 interface AddOptions extends ConnectionOptions {

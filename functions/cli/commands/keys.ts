@@ -2,10 +2,10 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { ApiKeyScope } from '../../core/api-keys';
 import type * as KeyStore from '../operator/key-store';
 import type { KeyTarget } from '../operator/key-store';
-import { readRuntimeInfo, runtimeFilePath, type RuntimeInfo } from '../shared/connection';
-import { CliError, runAction, UsageError } from '../shared/errors';
-import { loadIsolated } from '../shared/isolated-module';
-import { renderTable } from '../shared/output';
+import { readRuntimeInfo, runtimeFilePath, type RuntimeInfo } from '../support/connection';
+import { CliError, runAction, UsageError } from '../support/errors';
+import { loadIsolated } from '../support/isolated-module';
+import { renderTable } from '../support/output';
 
 /**
  * keys create / list / revoke: operator commands that write API key records straight into the table

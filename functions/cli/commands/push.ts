@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { addConnectionOptions, connect, type ConnectionOptions } from '../shared/connection';
-import { EXIT, runAction } from '../shared/errors';
-import { integerBetween } from '../shared/options';
+import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
+import { EXIT, runAction } from '../support/errors';
+import { integerBetween } from '../support/options';
 import { createProgress } from '../push/progress';
 import { readArticleInputs } from '../push/read-articles';
 import { sendInBatches } from '../push/send-batches';

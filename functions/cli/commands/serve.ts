@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadIsolated } from '../shared/isolated-module';
+import { loadIsolated } from '../support/isolated-module';
 
 /**
  * `newswatch serve` — what `npm start` runs: the whole pipeline on this machine (functions/local/).

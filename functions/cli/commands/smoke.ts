@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { addConnectionOptions, connect, type ConnectionOptions } from '../shared/connection';
-import { EXIT, runAction, UsageError } from '../shared/errors';
-import { integerBetween } from '../shared/options';
+import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
+import { EXIT, runAction, UsageError } from '../support/errors';
+import { integerBetween } from '../support/options';
 import { formatReport, passed } from '../smoke/report';
 import { runSmoke } from '../smoke/run-smoke';
 import { smokeQueues } from '../smoke/smoke-queue';

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { SubscriptionRequest, type Protocol } from '../../core/subscription-policy';
-import { addConnectionOptions, connect, type ConnectionOptions } from '../shared/connection';
-import { runAction, UsageError } from '../shared/errors';
-import { collectIds } from '../shared/options';
-import { idList, maskedEndpoint, renderTable } from '../shared/output';
+import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
+import { runAction, UsageError } from '../support/errors';
+import { collectIds } from '../support/options';
+import { idList, maskedEndpoint, renderTable } from '../support/output';
 
 /** subscribe / subscriptions / unsubscribe: SNS subscriptions managed through the API. */
 const PROTOCOLS = ['email', 'sms', 'https', 'sqs', 'lambda'] as const satisfies readonly Protocol[];

@@ -7,7 +7,7 @@ import { createTagger, type Tagger } from '../../core/tagger';
 import { WatchlistError, defaultWatchlist, parseWatchlistJson, type Watchlist } from '../../core/watchlist';
 
 /**
- * `newswatch tag [--watchlist FILE] [--jsonl] [FILE ... | -]` (contract: shared/DESIGN.md "CLI").
+ * `newswatch tag [--watchlist FILE] [--jsonl] [FILE ... | -]` (contract: docs/api.md, "Tagging offline").
  * Writes one JSON line per article, in input order. A bad article (bad JSON, wrong field) is reported
  * on stderr as "FILE[:LINE]: field "x": reason" and produces no output line; the others are still
  * tagged and written, and the command exits 2 at the end. Extra article fields are ignored.

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { parseWatchlist, PersonEntry, SurnameRule, WatchlistError, type TopicEntry } from '../../core/watchlist';
-import { addConnectionOptions, connect, type ConnectionOptions } from '../shared/connection';
-import { runAction, UsageError } from '../shared/errors';
-import { parseId } from '../shared/options';
-import { renderTable } from '../shared/output';
+import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
+import { runAction, UsageError } from '../support/errors';
+import { parseId } from '../support/options';
+import { renderTable } from '../support/output';
 
 /** Collects a repeatable option's values. */
 const collect = (v: string, prev: string[] = []) => [...prev, v];

@@ -1,4 +1,4 @@
-import { ApiError, ConnectionError, formatDetail, type ApiClient } from '../shared/http-client';
+import { ApiError, ConnectionError, formatDetail, type ApiClient } from '../support/http-client';
 import type { Rejection, SourcedArticle } from './read-articles';
 
 /**

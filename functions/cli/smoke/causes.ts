@@ -1,4 +1,4 @@
-import { ApiError, ConnectionError } from '../shared/http-client';
+import { ApiError, ConnectionError } from '../support/http-client';
 
 /**
  * The likely causes of a failed smoke step, named the way an operator looks for them: the alarm,

@@ -1,5 +1,5 @@
 import { parseAlertMessage } from '../alerts/alert-message';
-import { ApiError, type ApiClient } from '../shared/http-client';
+import { ApiError, type ApiClient } from '../support/http-client';
 import { alertCauses, apiCauses, type AlertEvidence } from './causes';
 import type { SmokeReport, StepResult } from './report';
 import { matchProblem, testArticle, type SmokeIdentity } from './test-article';

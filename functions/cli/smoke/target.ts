@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import type { SqsSettings } from '../alerts/sqs-queue';
-import type { Connection } from '../shared/connection';
-import { isLocalUrl } from '../shared/http-client';
-import { UsageError } from '../shared/errors';
+import type { Connection } from '../support/connection';
+import { isLocalUrl } from '../support/http-client';
+import { UsageError } from '../support/errors';
 
 /**
  * Where `newswatch smoke` runs: the API (from --url, NEWSWATCH_URL, a `cdk deploy --outputs-file`

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_URL, readRuntimeInfo, resolveConnection, runtimeFilePath } from '../../../functions/cli/shared/connection';
-import { UsageError } from '../../../functions/cli/shared/errors';
+import { DEFAULT_URL, readRuntimeInfo, resolveConnection, runtimeFilePath } from '../../../functions/cli/support/connection';
+import { UsageError } from '../../../functions/cli/support/errors';
 
 const runtime = {
   apiUrl: 'http://127.0.0.1:3000',

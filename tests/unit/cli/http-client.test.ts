@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reportError } from '../../../functions/cli/shared/errors';
-import { type ApiError, ConnectionError, createApiClient, formatDetail, type FetchLike } from '../../../functions/cli/shared/http-client';
+import { reportError } from '../../../functions/cli/support/errors';
+import { type ApiError, ConnectionError, createApiClient, formatDetail, type FetchLike } from '../../../functions/cli/support/http-client';
 
 const SECRET = 'nw_abcdefghijkl_secret-secret-secret';
 

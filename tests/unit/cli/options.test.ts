@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerRemoteCommands } from '../../../functions/cli/commands/remote';
 import { subscriptionRequest } from '../../../functions/cli/commands/subscribe';
 import { personEntry, topicBody } from '../../../functions/cli/commands/watchlist';
-import { UsageError } from '../../../functions/cli/shared/errors';
-import { collectIds, integerBetween } from '../../../functions/cli/shared/options';
+import { UsageError } from '../../../functions/cli/support/errors';
+import { collectIds, integerBetween } from '../../../functions/cli/support/options';
 
 /** The remote commands on a program that throws instead of exiting, with its error output captured. */
 function program() {

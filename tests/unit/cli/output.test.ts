@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeTableError, resolveKeyTarget } from '../../../functions/cli/commands/keys';
 import { subscriptionsTable } from '../../../functions/cli/commands/subscribe';
 import { watchlistText } from '../../../functions/cli/commands/watchlist';
-import { maskedEndpoint, renderTable } from '../../../functions/cli/shared/output';
+import { maskedEndpoint, renderTable } from '../../../functions/cli/support/output';
 
 describe('masking', () => {
   it('hides most of an email address, phone number and webhook path', () => {

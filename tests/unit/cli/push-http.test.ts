@@ -9,7 +9,7 @@ import { registerRemoteCommands } from '../../../functions/cli/commands/remote';
 import type { SourcedArticle } from '../../../functions/cli/push/read-articles';
 import { sendInBatches } from '../../../functions/cli/push/send-batches';
 import { exitCodeOf, summarize } from '../../../functions/cli/push/summary';
-import { createApiClient } from '../../../functions/cli/shared/http-client';
+import { createApiClient } from '../../../functions/cli/support/http-client';
 
 /**
  * A stand-in for POST /articles on an ephemeral port: remembers ids (a re-sent id is a duplicate),

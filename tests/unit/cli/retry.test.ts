@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, isRetryableStatus, nextDelayMs, retryAfterMs, type RetryPolicy } from '../../../functions/cli/shared/retry';
+import { backoffDelayMs, isRetryableStatus, nextDelayMs, retryAfterMs, type RetryPolicy } from '../../../functions/cli/support/retry';
 
 const policy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1_000 };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatReport, passed, type SmokeReport } from '../../../functions/cli/smoke/report';
 import { runSmoke, type QueuePort, type SmokeQueue } from '../../../functions/cli/smoke/run-smoke';
 import { smokeIdentity, type SmokeIdentity } from '../../../functions/cli/smoke/test-article';
-import { ApiError, ConnectionError, type ApiClient } from '../../../functions/cli/shared/http-client';
+import { ApiError, ConnectionError, type ApiClient } from '../../../functions/cli/support/http-client';
 
 /**
  * The smoke test's steps against a fake API and a fake queue on a fake clock: what passes, what
