@@ -1,10 +1,10 @@
-import { TAG_SHARDS } from '../adapters/table-design';
-import { articlesForIndexKeys, getArticle, queryTagShard } from '../adapters/article-repository';
+import { articlesForIndexKeys, getArticle } from '../adapters/article-repository';
 import { articleIdOfIndexKey, keys } from '../adapters/table-keys';
 import type { Table } from '../adapters/table';
-import { encodeCursor, mergeNewestFirst, parseArticleQuery } from '../core/article-query';
+import { encodeCursor, parseArticleQuery } from '../core/article-query';
 import { NotFound } from '../core/errors';
 import type { StoredArticle } from '../core/stored-article';
+import { newestAcrossShards } from './sharded-index';
 
 export async function articleById(table: Table, id: string): Promise<StoredArticle> {
   const article = await getArticle(table, id);
@@ -21,23 +21,10 @@ export async function articlesByTag(
   params: Record<string, string | undefined>,
 ): Promise<{ items: StoredArticle[]; nextCursor?: string }> {
   const query = parseArticleQuery(params);
-  const shards = await Promise.all(
-    Array.from({ length: TAG_SHARDS }, (_, shard) =>
-      queryTagShard(table, keys.tagPartition(query.kind, query.id, shard), {
-        since: query.since,
-        before: query.before,
-        limit: query.limit,
-      }),
-    ),
-  );
-  const all = mergeNewestFirst(
-    shards.map((s) => s.sortKeys),
-    Number.MAX_SAFE_INTEGER,
-  );
-  const wanted = all.slice(0, query.limit);
+  const { wanted, more } = await newestAcrossShards(table, (shard) => keys.tagPartition(query.kind, query.id, shard), query);
   const found = await articlesForIndexKeys(table, wanted);
   const { items, sortKeys } = withinResponseBudget(found, wanted);
-  const hasMore = sortKeys.length < wanted.length || all.length > query.limit || shards.some((s) => s.more);
+  const hasMore = sortKeys.length < wanted.length || more;
   const last = sortKeys.at(-1);
   return { items, ...(hasMore && last && { nextCursor: encodeCursor(last) }) };
 }

@@ -1,0 +1,25 @@
+import { queryTagShard } from '../adapters/article-repository';
+import { TAG_SHARDS } from '../adapters/table-design';
+import type { Table } from '../adapters/table';
+import { type ArticleQuery, mergeNewestFirst } from '../core/article-query';
+
+export interface IndexPage {
+  /** The page's index sort keys, newest first (at most `query.limit`). */
+  wanted: string[];
+  /** True when the index holds more entries beyond this page. */
+  more: boolean;
+}
+
+/**
+ * One page of a sharded, newest-first index (articles or stories by person or topic): every shard is
+ * read in parallel (each newest first, at most `limit`), merged, and cut to `limit`.
+ */
+export async function newestAcrossShards(table: Table, partitionOf: (shard: number) => string, query: ArticleQuery): Promise<IndexPage> {
+  const range = { since: query.since, before: query.before, limit: query.limit };
+  const shards = await Promise.all(Array.from({ length: TAG_SHARDS }, (_, shard) => queryTagShard(table, partitionOf(shard), range)));
+  const all = mergeNewestFirst(
+    shards.map((s) => s.sortKeys),
+    Number.MAX_SAFE_INTEGER,
+  );
+  return { wanted: all.slice(0, query.limit), more: all.length > query.limit || shards.some((s) => s.more) };
+}
