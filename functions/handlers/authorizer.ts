@@ -5,7 +5,7 @@ import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWith
 import { createDocumentClient, tableFromEnv } from '../adapters/table';
 import { authorize } from '../app/authorize';
 import type { AuthContext } from '../app/authorize';
-import { logger, tracer } from './observability';
+import { logger, metrics, tracer } from './observability';
 
 const table = tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3Client(client)));
 
@@ -19,7 +19,9 @@ type Result = APIGatewaySimpleAuthorizerWithContextResult<AuthContext | Record<s
 export const handler = middy<APIGatewayRequestAuthorizerEventV2, Result>()
   .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
   .use(captureLambdaHandler(tracer, { captureResponse: false }))
-  .handler(async (event) => {
+  .handler(async (event, context) => {
+    // Only the cold-start metric: the authorizer writes no other, so no per-invocation metrics flush.
+    metrics.captureColdStartMetric(context.functionName);
     const key = event.headers?.['x-api-key'] ?? headerIgnoringCase(event.headers, 'x-api-key');
     const decision = await authorize(table, key, event.routeKey);
     if (decision.allowed) return { isAuthorized: true, context: decision.context };

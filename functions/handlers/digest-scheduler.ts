@@ -23,7 +23,7 @@ const deps: DigestDeps = {
 export const handler = middy<unknown, DigestResult[]>()
   .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
   .use(captureLambdaHandler(tracer, { captureResponse: false }))
-  .use(logMetrics(metrics))
+  .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .handler(async () => {
     const results = await sendDigests(deps, dueDeliveries(new Date()));
     logger.info('Digests run', { subscriptions: results.length, sent: results.filter((r) => r.sent).length });

@@ -17,7 +17,7 @@ const queueUrl = requireEnv(ENV.feedQueueUrl);
 export const handler = middy<unknown, { dispatched: number }>()
   .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
   .use(captureLambdaHandler(tracer, { captureResponse: false }))
-  .use(logMetrics(metrics))
+  .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .handler(async () => {
     const dispatched = await sendFeedIds(sqs, queueUrl, await claimDueFeeds(table, new Date()));
     metrics.addMetric('FeedsDispatched', MetricUnit.Count, dispatched);

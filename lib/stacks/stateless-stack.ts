@@ -85,9 +85,11 @@ export class StatelessStack extends Stack {
     feeds.errorsAlarm.addAlarmAction(new SnsAction(operations.opsTopic));
     const dashboard = new OperatorDashboard(this, 'Dashboard', {
       functions,
-      // The authorizer (no metrics middleware) and the feed dispatcher capture no ColdStart metric.
       coldStartFunctions: {
         Ingest: ingestion.fn,
+        Authorizer: this.api.authorizerFunction,
+        FeedDispatcher: feeds.dispatcherFunction,
+        DigestScheduler: digests.fn,
         AlertDispatcher: this.alerting.fn,
         AlertSweeper: this.alerting.sweeper,
         FeedPoller: feeds.pollerFunction,

@@ -5,7 +5,7 @@ import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiKey, registerApiKey, revokeApiKey } from '../../../functions/adapters/api-keys';
 import { handler } from '../../../functions/handlers/authorizer';
-import { logger } from '../../../functions/handlers/observability';
+import { logger, metrics } from '../../../functions/handlers/observability';
 import { context } from './support/events';
 import { fakeTable } from './support/fake-table';
 
@@ -79,6 +79,15 @@ describe('authorizer', () => {
     expect((await authorize('POST /articles')).isAuthorized).toBe(false);
     expect((await authorize('POST /articles', 'nope')).isAuthorized).toBe(false);
     expect(table.ddb.calls()).toHaveLength(0);
+  });
+
+  it('reports its cold start as a ColdStart metric for its own function name', async () => {
+    const capture = vi.spyOn(metrics, 'captureColdStartMetric');
+
+    await authorize('GET /articles');
+
+    expect(capture).toHaveBeenCalledWith(context.functionName);
+    capture.mockRestore();
   });
 
   it('refuses a route that is not in the route table', async () => {
