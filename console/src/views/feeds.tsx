@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { del, get, post } from '../api';
 import { useAction } from '../ui/action';
 import { ConfirmButton } from '../ui/confirm-button';
+import { FormActions } from '../ui/form-actions';
 import { FormError } from '../ui/form-error';
 import { formatTime } from '../ui/format';
 import { href } from '../router';
@@ -41,11 +42,7 @@ function FeedForm({ onAdded }: { onAdded(): void }) {
         <input type="checkbox" checked={fullText} onChange={(e) => setFullText(e.currentTarget.checked)} /> Fetch each article's full text
       </label>
       <FormError error={error} feature="Feeds" />
-      <div class="actions">
-        <button type="submit" disabled={busy}>
-          Add feed
-        </button>
-      </div>
+      <FormActions submit={'Add feed'} busy={busy} />
     </form>
   );
 }

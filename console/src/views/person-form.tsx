@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { put } from '../api';
 import { useAction } from '../ui/action';
+import { FormActions } from '../ui/form-actions';
 import { FormError } from '../ui/form-error';
 import { lines } from '../ui/format';
 import type { PersonEntry } from '../types';
@@ -49,16 +50,7 @@ export function PersonForm({ person, onSaved, onCancel }: { person?: Person; onS
       <label for={`${prefix}-exclude`}>Exclude phrases (one a line; a mention inside one does not count)</label>
       <textarea id={`${prefix}-exclude`} rows={2} value={exclude} onInput={(e) => setExclude(e.currentTarget.value)} />
       <FormError error={error} feature="Editing the watchlist" />
-      <div class="actions">
-        <button type="submit" disabled={busy}>
-          {person ? 'Save person' : 'Add person'}
-        </button>
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormActions submit={person ? 'Save person' : 'Add person'} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { post } from '../api';
 import { useAction } from '../ui/action';
 import { Checklist } from '../ui/checklist';
+import { FormActions } from '../ui/form-actions';
 import { FormError } from '../ui/form-error';
 import { useSession } from '../ui/session-context';
 
@@ -100,11 +101,7 @@ export function SubscriptionForm({ onCreated }: { onCreated(): void }) {
         onInput={(e) => setMinScore(e.currentTarget.value)}
       />
       <FormError error={error} feature="Delivery modes" />
-      <div class="actions">
-        <button type="submit" disabled={busy}>
-          Create subscription
-        </button>
-      </div>
+      <FormActions submit={'Create subscription'} busy={busy} />
     </form>
   );
 }

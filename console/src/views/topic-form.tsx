@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { put } from '../api';
 import { useAction } from '../ui/action';
+import { FormActions } from '../ui/form-actions';
 import { FormError } from '../ui/form-error';
 import { lines } from '../ui/format';
 import type { TopicEntry } from '../types';
@@ -59,16 +60,7 @@ export function TopicForm({ topic, onSaved, onCancel }: { topic?: Topic; onSaved
       <label for={`${prefix}-exclude`}>Exclude phrases (one a line; evidence in a sentence holding one does not count)</label>
       <textarea id={`${prefix}-exclude`} rows={2} value={exclude} onInput={(e) => setExclude(e.currentTarget.value)} />
       <FormError error={error} feature="Editing the watchlist" />
-      <div class="actions">
-        <button type="submit" disabled={busy}>
-          {topic ? 'Save topic' : 'Add topic'}
-        </button>
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
+      <FormActions submit={topic ? 'Save topic' : 'Add topic'} busy={busy} onCancel={onCancel} />
     </form>
   );
 }
