@@ -64,6 +64,14 @@ export async function loadWatchlist(table: Table, seedList: Watchlist = defaultW
   return { watchlist: toWatchlist(items), revision: revisionOf(items) };
 }
 
+/**
+ * Seeds the shipped default watchlist when it never was, at the cost of one GetItem when it was: what an
+ * edit needs first (so the edit is not mixed into a later seeding), without reading the whole watchlist.
+ */
+export async function ensureWatchlistSeeded(table: Table, seedList: Watchlist = defaultWatchlist): Promise<void> {
+  if ((await readWatchlistRevision(table)) === undefined) await seed(table, seedList);
+}
+
 /** One consistent GetItem: how a cache learns whether the watchlist changed without reading it all. */
 export async function readWatchlistRevision(table: Table): Promise<number | undefined> {
   const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.watchlistMeta, ConsistentRead: true }));

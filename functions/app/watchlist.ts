@@ -1,4 +1,4 @@
-import { deleteWatchlistEntry, putWatchlistEntry, type WatchlistKind } from '../adapters/watchlist-repository';
+import { deleteWatchlistEntry, ensureWatchlistSeeded, putWatchlistEntry, type WatchlistKind } from '../adapters/watchlist-repository';
 import type { Table } from '../adapters/table';
 import type { WatchlistCache } from '../adapters/watchlist-cache';
 import { NotFound, ValidationFailed } from '../core/errors';
@@ -44,14 +44,16 @@ export async function putEntry(
   body: unknown,
 ): Promise<{ created: boolean; entry: PersonEntry | TopicEntry }> {
   const entry = entryFromRequest(kind, pathId, body);
-  await currentWatchlist(deps); // seeds the default watchlist first, so this edit is not mixed into a later seeding
+  // Seeds the default watchlist first, so this edit is not mixed into a later seeding: one GetItem of the
+  // change counter, not a read of the whole watchlist (megabytes at 10,000 people).
+  await ensureWatchlistSeeded(deps.table);
   const created = await putWatchlistEntry(deps.table, kind, entry);
   deps.watchlists.invalidate();
   return { created, entry };
 }
 
 export async function deleteEntry(deps: WatchlistDeps, kind: WatchlistKind, id: string | undefined): Promise<void> {
-  await currentWatchlist(deps);
+  await ensureWatchlistSeeded(deps.table);
   if (!id || !(await deleteWatchlistEntry(deps.table, kind, id))) throw new NotFound(`No ${kind} with this id on the watchlist`);
   deps.watchlists.invalidate();
 }

@@ -1,4 +1,5 @@
 import './support/env';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultWatchlist } from '../../../functions/core/watchlist';
 import { handler } from '../../../functions/handlers/api';
@@ -77,6 +78,31 @@ describe('PUT /watchlist/people/{id}', () => {
     const response = await call('PUT /watchlist/people/{id}', { id: 'x', rawBody: '{name:' });
 
     expect(bodyOf(response).error.code).toBe('invalid_json');
+  });
+});
+
+describe('the cost of an edit', () => {
+  it('reads only the change counter before a PUT or DELETE once the watchlist is seeded, never the whole watchlist', async () => {
+    await call('GET /watchlist');
+    table.ddb.resetHistory();
+
+    await call('PUT /watchlist/people/{id}', { id: 'brittney-griner', body: { name: 'Brittney Griner' } });
+    await call('DELETE /watchlist/people/{id}', { id: 'brittney-griner' });
+
+    expect(table.ddb.commandCalls(QueryCommand)).toHaveLength(0);
+    expect(table.ddb.commandCalls(GetCommand).map((c) => c.args[0].input.Key)).toEqual([
+      { pk: 'WATCHLIST', sk: 'META' },
+      { pk: 'WATCHLIST', sk: 'META' },
+    ]);
+    expect(table.get('WATCHLIST', 'META')?.revision).toBe(2);
+  });
+
+  it('seeds the default watchlist before the first edit, so the edit is kept beside the defaults', async () => {
+    await call('PUT /watchlist/people/{id}', { id: 'brittney-griner', body: { name: 'Brittney Griner' } });
+
+    const ids = bodyOf(await call('GET /watchlist')).people.map((p: { id: string }) => p.id);
+
+    expect(ids.sort()).toEqual([...defaultWatchlist.people.map((p) => p.id), 'brittney-griner'].sort());
   });
 });
 
