@@ -58,15 +58,15 @@ export async function dispatchAlert(deps: DispatchDeps, record: DynamoDBRecord):
     return park(deps, record, articleIdOfRecord(record), `malformed article image (${(error as Error).message})`);
   }
   if (!article) return 'not-an-alert';
-  const outcome = await publishOnce(deps, article, { record });
-  // Story subscribers: an alert when the story gains a followed person or topic (app/stories/story-alerts.ts).
-  if (outcome === 'published' || outcome === 'already-published') await publishStoryAlert(deps, article);
-  return outcome;
+  return publishOnce(deps, article, { record });
 }
 
 /**
- * Claim, publish, mark published, settle the owed-alert item: the one path every alert takes
- * (stream, sweeper, redrive). A claim held by someone else is left alone ('deferred'): if its
+ * Claim, publish, mark published, send the story alert, settle the owed-alert item: the one path every
+ * alert takes (stream, sweeper, redrive). The story alert (story subscribers hear when the story gains
+ * a followed person or topic: app/stories/story-alerts.ts) goes out before the owed item is settled,
+ * so an alert re-driven after its article alert left still sends it, and a failed one stays owed
+ * (it is claimed once per story and id, published once per article, whichever path gets there). A claim held by someone else is left alone ('deferred'): if its
  * holder died, the owed-alert item is still there and the sweeper takes the claim over once its
  * lease ran out — so the shard never waits for a dead claim, and the alert is never lost.
  */
@@ -74,6 +74,7 @@ export async function publishOnce(deps: DispatchDeps, article: StoredArticle, op
   const due = options.due ?? dueKeyOf(article);
   const claim = await claimAlert(deps.table, article.id, randomUUID(), Date.now(), options.leaseMs);
   if (claim.outcome === 'published') {
+    await publishStoryAlert(deps, article);
     await settleDue(deps.table, due);
     return 'already-published';
   }
@@ -91,8 +92,9 @@ export async function publishOnce(deps: DispatchDeps, article: StoredArticle, op
     return park(deps, options.record, article.id, `${(error as Error).name}: ${(error as Error).message}`, due);
   }
   await markPublished(deps.table, article.id, claim.token, messageId);
-  await settleDue(deps.table, due);
   await logSent(deps.table, deps.metrics, articleAlertSent(article, messageId));
+  await publishStoryAlert(deps, article);
+  await settleDue(deps.table, due);
   deps.metrics.addMetric('AlertsPublished', MetricUnit.Count, 1);
   // From the article's arrival to its alert's publication: the dashboard's "ingest to alert" latency.
   deps.metrics.addMetric('IngestToAlertLatency', MetricUnit.Milliseconds, Math.max(0, Date.now() - Date.parse(article.ingestedAt)));

@@ -40,6 +40,9 @@ function stored(a: StoredArticle): void {
   table.put({ ...keys.alertDue(a.id, a.ingestedAt), kind: 'alert-due', articleId: a.id });
 }
 
+const STORY = 'st_000000000000000000000001';
+/** The kind of every message published, in order ('story' for story alerts, else 'article'). */
+const publishedKinds = () => sns.commandCalls(PublishCommand).map((c) => c.args[0].input.MessageAttributes?.kind?.StringValue ?? 'article');
 const owed = () => [...table.items.values()].filter((i) => String(i.pk).startsWith('ALERTDUE#'));
 const sweep = () => handler({}, context);
 
@@ -104,6 +107,43 @@ describe('completeness sweeper', () => {
 
     expect(first).toMatchObject({ found: 1, failed: 1 });
     expect(second).toMatchObject({ found: 1, published: 1 });
+    expect(owed()).toEqual([]);
+  });
+
+  it('sends the story alert of a re-driven article once, beside its article alert', async () => {
+    stored({ ...article('redriven', 5 * MINUTE), storyId: STORY });
+
+    await sweep();
+    await sweep();
+
+    expect(publishedKinds()).toEqual(['article', 'story']);
+    expect(table.get('ALERT#story.redriven', 'A')).toMatchObject({ status: 'published' });
+    expect(owed()).toEqual([]);
+  });
+
+  it('sends the story alert still owed when the article alert had already gone out', async () => {
+    stored({ ...article('half-sent', 5 * MINUTE), storyId: STORY });
+    table.put({ pk: 'ALERT#half-sent', sk: 'A', status: 'published', token: 't' });
+
+    const report = await sweep();
+
+    expect(report).toMatchObject({ found: 1, 'already-published': 1 });
+    expect(publishedKinds()).toEqual(['story']);
+    expect(owed()).toEqual([]);
+  });
+
+  it('keeps the alert owed while its story alert fails, and sends the story alert alone on a later run', async () => {
+    stored({ ...article('story-outage', 5 * MINUTE), storyId: STORY });
+    sns.on(PublishCommand).resolvesOnce({ MessageId: 'm-a' }).rejectsOnce(new Error('SNS down')).resolves({ MessageId: 'm-s' });
+
+    const first = await sweep();
+    expect(owed()).toHaveLength(1);
+    const second = await sweep();
+
+    expect(first).toMatchObject({ found: 1, failed: 1 });
+    expect(second).toMatchObject({ found: 1, 'already-published': 1 });
+    expect(publishedKinds()).toEqual(['article', 'story', 'story']);
+    expect(table.get('ALERT#story.story-outage', 'A')).toMatchObject({ status: 'published' });
     expect(owed()).toEqual([]);
   });
 

@@ -32,7 +32,10 @@ export function fakeTable() {
         input.ConditionExpression?.includes('claimedAt < :stale') &&
         old?.status === 'publishing' &&
         old.claimedAt < input.ExpressionAttributeValues?.[':stale'];
-      if (old && input.ConditionExpression?.startsWith('attribute_not_exists(pk)') && !staleClaim) throw ccf();
+      // A story gain claim: free, or already this article's (`OR articleId = :a`).
+      const sameArticle =
+        input.ConditionExpression?.includes('articleId = :a') && old?.articleId === input.ExpressionAttributeValues?.[':a'];
+      if (old && input.ConditionExpression?.startsWith('attribute_not_exists(pk)') && !staleClaim && !sameArticle) throw ccf();
       items.set(id(input.Item), structuredClone(input.Item));
       return input.ReturnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
     });
