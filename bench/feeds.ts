@@ -22,6 +22,7 @@ const BASELINE = Number(process.env.BENCH_BASELINE_ARTICLES ?? 5000);
 const BATCH = 100;
 const IN_FLIGHT = 2;
 const RETRIES = 5;
+const PROGRESS_MS = 30_000;
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const SENTENCE =
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
     return response.json();
   };
+  let postedBatches = 0;
   try {
     // The poller's use case, wired as the poller handler wires it (imported after the runtime set the environment).
     const [{ feedRunDeps }, { metrics }, { tableFromEnv, createDocumentClient }, { pollAllFeeds }] = await Promise.all([
@@ -95,6 +97,15 @@ async function main(): Promise<void> {
       import('../functions/app/feeds/poll-feeds'),
     ]);
     const deps = feedRunDeps(tableFromEnv(createDocumentClient()), metrics);
+    // A progress line on stderr now and then: a long run on a loaded machine shows it is moving (and at what pace).
+    const started = performance.now();
+    const progress = setInterval(() => {
+      const cpu = process.cpuUsage();
+      process.stderr.write(
+        `[${Math.round((performance.now() - started) / 1000)} s] baseline batches ${postedBatches}, feed bodies served ${server.stats.ok}, 304s ${server.stats.notModified}, cpu ${Math.round((cpu.user + cpu.system) / 1e6)} s\n`,
+      );
+    }, PROGRESS_MS);
+    progress.unref();
     for (let f = 0; f < FEEDS; f++) await post('/feeds', { url: server.url(f) });
 
     const batches = Array.from({ length: Math.ceil(BASELINE / BATCH) }, (_, b) =>
@@ -108,7 +119,10 @@ async function main(): Promise<void> {
       let next = 0;
       await Promise.all(
         Array.from({ length: IN_FLIGHT }, async () => {
-          while (next < batches.length) await post('/articles', { articles: batches[next++] });
+          while (next < batches.length) {
+            await post('/articles', { articles: batches[next++] });
+            postedBatches++;
+          }
         }),
       );
     }, runtime.streamIdle);
