@@ -8,12 +8,26 @@ export interface FeedMessage {
   feedId: string;
 }
 
-/** Sends one message per feed id to the feed queue; returns how many were sent (failed entries are retried once). */
-export async function sendFeedIds(sqs: SQSClient, queueUrl: string, feedIds: readonly string[]): Promise<number> {
+/** One message for the feed queue: the feed, its message group (host) and the claim's deduplication id. */
+export interface FeedDispatch {
+  feedId: string;
+  group: string;
+  dedupId: string;
+}
+
+/**
+ * Sends one message per claimed feed to the FIFO feed queue, grouped by host (SQS delivers a group's
+ * messages to one consumer at a time); returns how many were sent (failed entries are retried once).
+ */
+export async function sendFeeds(sqs: SQSClient, queueUrl: string, feeds: readonly FeedDispatch[]): Promise<number> {
   let sent = 0;
-  for (let start = 0; start < feedIds.length; start += SQS_BATCH) {
-    const ids = feedIds.slice(start, start + SQS_BATCH);
-    let entries = ids.map((feedId, i) => ({ Id: String(i), MessageBody: JSON.stringify({ feedId } satisfies FeedMessage) }));
+  for (let start = 0; start < feeds.length; start += SQS_BATCH) {
+    let entries = feeds.slice(start, start + SQS_BATCH).map((feed, i) => ({
+      Id: String(i),
+      MessageBody: JSON.stringify({ feedId: feed.feedId } satisfies FeedMessage),
+      MessageGroupId: feed.group,
+      MessageDeduplicationId: feed.dedupId,
+    }));
     for (let attempt = 0; attempt < 2 && entries.length > 0; attempt++) {
       const out = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
       sent += out.Successful?.length ?? 0;

@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { ENV, requireEnv } from '../adapters/env-names';
-import { createSqsClient, sendFeedIds } from '../adapters/feed-queue';
+import { createSqsClient, sendFeeds } from '../adapters/feed-queue';
 import { createDocumentClient, tableFromEnv } from '../adapters/table';
 import { claimDueFeeds } from '../app/feeds/poll-feeds';
 import { logger, metrics, tracer } from './observability';
@@ -19,7 +19,7 @@ export const handler = middy<unknown, { dispatched: number }>()
   .use(captureLambdaHandler(tracer, { captureResponse: false }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .handler(async () => {
-    const dispatched = await sendFeedIds(sqs, queueUrl, await claimDueFeeds(table, new Date()));
+    const dispatched = await sendFeeds(sqs, queueUrl, await claimDueFeeds(table, new Date()));
     metrics.addMetric('FeedsDispatched', MetricUnit.Count, dispatched);
     logger.info('Feeds dispatched', { dispatched });
     return { dispatched };

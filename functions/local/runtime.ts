@@ -74,7 +74,8 @@ export interface LocalRuntime {
 }
 
 const DLQ_NAME_SUFFIX = '-stream-dlq';
-const FEED_QUEUE_NAME = 'newswatch-feeds';
+/** FIFO, as deployed: the dispatcher groups its messages by host. */
+const FEED_QUEUE_NAME = 'newswatch-feeds.fifo';
 /** Feeds are due every 5 minutes at the most often: a 30 s timer is never more than 30 s late. */
 const FEED_POLL_INTERVAL_MS = 30_000;
 

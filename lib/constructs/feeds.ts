@@ -34,14 +34,17 @@ export interface FeedsProps extends FunctionDefaults {
 
 /** A poll may fetch a feed (20 s at most) and up to 200 item pages for full text: room for both. */
 const POLLER_TIMEOUT = Duration.minutes(2);
-/** Messages one poller invocation takes: feeds are polled one after another inside it. */
+/**
+ * Messages one poller invocation takes (FIFO allows at most 10); they are polled side by side, at most
+ * two to one host (the fetcher's limit). A FIFO event source runs at most one batch per message group.
+ */
 const POLLER_BATCH = 5;
 /** Receives before a message goes to the dead-letter queue. */
 const MAX_RECEIVES = 3;
 
 /**
  * Feed polling: an EventBridge schedule runs the dispatcher, which claims the due feeds and sends one
- * SQS message each; the poller takes them with bounded concurrency (partial batch responses, a
+ * message each to a FIFO queue, grouped by the feed's host; the poller takes them with bounded concurrency (partial batch responses, a
  * dead-letter queue after three tries). Each poll's outcome is a FeedErrors / FeedPolls metric, and
  * too many feed errors raise an alarm.
  */
@@ -54,13 +57,18 @@ export class Feeds extends Construct {
 
   constructor(scope: Construct, id: string, props: FeedsProps) {
     super(scope, id);
+    // FIFO, grouped by host: SQS hands out no message of a group while another of it is in flight, so
+    // however many pollers run, one host is polled by one of them at a time (the per-host limit holds
+    // across instances), while different hosts run in parallel. A FIFO queue needs a FIFO dead-letter queue.
     this.deadLetterQueue = new Queue(this, 'FeedDlq', {
+      fifo: true,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
     acknowledge(this.deadLetterQueue, 'AwsSolutions-SQS3', 'This queue is itself the dead-letter queue of the feed queue.');
     this.queue = new Queue(this, 'FeedQueue', {
+      fifo: true,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       // Lambda's advice: at least six times the function timeout, so retries do not start while a poll runs.

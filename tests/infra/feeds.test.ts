@@ -46,6 +46,23 @@ describe('Feeds construct', () => {
     });
   });
 
+  it('groups the feed queue by host: FIFO queue and dead-letter queue, so one host is polled by one poller at a time', () => {
+    const [queueId, queue] = resources('AWS::SQS::Queue').find(([, q]) => q.Properties.RedrivePolicy)!;
+    const dlqId = queue.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0];
+    const [, dlq] = resources('AWS::SQS::Queue').find(([id]) => id === dlqId)!;
+    expect(queue.Properties.FifoQueue).toBe(true);
+    expect(dlq.Properties.FifoQueue).toBe(true);
+    // The dispatcher gives each claim its own deduplication id; the body alone would drop a feed's next poll.
+    expect(queue.Properties.ContentBasedDeduplication).toBeUndefined();
+    const [pollerId] = functionWith('polls feeds');
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: pollerId },
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      // FIFO event sources allow no batching window and at most 10 messages a batch.
+      MaximumBatchingWindowInSeconds: Match.absent(),
+    });
+  });
+
   it('sends a message that failed three times to an encrypted dead-letter queue, watched by an alarm', () => {
     const [, queue] = resources('AWS::SQS::Queue').find(([, q]) => q.Properties.RedrivePolicy)!;
     const dlqId = queue.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0];

@@ -1,5 +1,6 @@
 import { claimFeed, getFeed, listFeeds, saveFeed } from '../../adapters/feed-repository';
 import type { Table } from '../../adapters/table';
+import { claimDedupId, hostGroupOf } from '../../core/feeds/host-group';
 import { isDue } from '../../core/feeds/schedule';
 import type { StoredFeed } from '../../core/feeds/feed';
 import { mapLimit } from '../map-limit';
@@ -48,15 +49,31 @@ export async function pollAllFeeds(deps: FeedRunDeps): Promise<{ results: PollOu
   return { results: await mapLimit(feeds, POLL_CONCURRENCY, (feed) => pollSafely(pollDeps(deps), feed)) };
 }
 
+/** A feed claimed for one poll, as the dispatcher sends it to the (FIFO) feed queue. */
+export interface ClaimedFeed {
+  feedId: string;
+  /** The message group: the feed's host, so one host is polled by one poller at a time. */
+  group: string;
+  /** The claim's deduplication id: a re-sent claim is delivered once. */
+  dedupId: string;
+}
+
 /**
  * The due feeds, each claimed for one poll (its next poll time moved a lease ahead, conditionally), so
- * overlapping dispatcher runs hand out each feed once. Returns the ids claimed.
+ * overlapping dispatcher runs hand out each feed once. Returns the feeds claimed.
  */
-export async function claimDueFeeds(table: Table, now: Date): Promise<string[]> {
+export async function claimDueFeeds(table: Table, now: Date): Promise<ClaimedFeed[]> {
   const due = (await listFeeds(table)).filter((feed) => isDue(feed, now));
   const lease = new Date(now.getTime() + CLAIM_LEASE_MS).toISOString();
-  const claimed = await mapLimit(due, POLL_CONCURRENCY, async (feed) => ((await claimFeed(table, feed, lease)) ? feed.id : undefined));
-  return claimed.filter((id): id is string => id !== undefined);
+  const claimed = await mapLimit(
+    due,
+    POLL_CONCURRENCY,
+    async (feed): Promise<ClaimedFeed | undefined> =>
+      (await claimFeed(table, feed, lease))
+        ? { feedId: feed.id, group: hostGroupOf(feed.url), dedupId: claimDedupId(feed.id, lease) }
+        : undefined,
+  );
+  return claimed.filter((c): c is ClaimedFeed => c !== undefined);
 }
 
 /** The poller's work for one claimed feed id (an SQS message); a feed removed meanwhile is skipped. */

@@ -31,8 +31,9 @@ export interface FeedPolling {
   stop(): Promise<void>;
 }
 
+/** The feed queue: FIFO, as deployed (messages grouped by host), so the dispatcher's messages are the same. */
 export async function createFeedQueue(sqs: SQSClient, name: string): Promise<string> {
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: { FifoQueue: 'true' } }));
   return QueueUrl!;
 }
 

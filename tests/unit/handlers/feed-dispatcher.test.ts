@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { StoredFeed } from '../../../functions/core/feeds/feed';
 import { context } from './support/events';
 
-const QUEUE = 'https://sqs.us-east-1.amazonaws.com/000000000000/newswatch-feeds';
+const QUEUE = 'https://sqs.us-east-1.amazonaws.com/000000000000/newswatch-feeds.fifo';
 process.env.FEED_QUEUE_URL = QUEUE;
 const { handler } = await import('../../../functions/handlers/feed-dispatcher');
 
@@ -51,8 +51,37 @@ describe('feed dispatcher handler', () => {
     });
     expect(sqs).toHaveReceivedCommandWith(SendMessageBatchCommand, {
       QueueUrl: QUEUE,
-      Entries: [{ Id: '0', MessageBody: '{"feedId":"due"}' }],
+      Entries: [
+        {
+          Id: '0',
+          MessageBody: '{"feedId":"due"}',
+          MessageGroupId: 'due.example.com',
+          MessageDeduplicationId: expect.stringMatching(/^due@\d{4}-/),
+        },
+      ],
     });
+  });
+
+  it('groups the messages by host, so the FIFO queue hands one host to one poller at a time', async () => {
+    const onHost = (id: string, url: string) => ({ ...feed(id, '2020-01-01T00:00:00.000Z'), url });
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        onHost('a', 'https://News.Example.com:8443/world.xml'),
+        onHost('b', 'https://news.example.com/sport.xml'),
+        onHost('c', 'https://other.example.org/feed'),
+      ],
+    });
+    ddb.on(UpdateCommand).resolves({});
+
+    await handler({}, context);
+
+    const entries = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries ?? []);
+    expect(entries.map((e) => [e.MessageBody, e.MessageGroupId])).toEqual([
+      ['{"feedId":"a"}', 'news.example.com'],
+      ['{"feedId":"b"}', 'news.example.com'],
+      ['{"feedId":"c"}', 'other.example.org'],
+    ]);
+    expect(new Set(entries.map((e) => e.MessageDeduplicationId)).size).toBe(3);
   });
 
   it('sends nothing for a feed another run claimed first', async () => {
