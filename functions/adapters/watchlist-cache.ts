@@ -12,10 +12,11 @@ export interface VersionedWatchlist {
 export interface WatchlistCache {
   get(): Promise<VersionedWatchlist>;
   /**
-   * Calls `listener` with each newly read version before any caller is handed it, in the same task as the
-   * read: derived state (the tagger) is rebuilt where the read happens, in the background when it does.
+   * Calls `listener` with each newly read version and waits for it (a promise it returns) before any caller
+   * is handed that version: derived state (the tagger) is rebuilt where the read happens, in the background
+   * when it does, and callers keep the previous version until it is ready.
    */
-  onNewVersion(listener: (fresh: VersionedWatchlist) => void): void;
+  onNewVersion(listener: (fresh: VersionedWatchlist) => void | Promise<void>): void;
   /** Forget the cached copy (after this Lambda edits the watchlist itself). */
   invalidate(): void;
 }
@@ -47,7 +48,7 @@ const STALE_LIMIT_TTLS = 2;
 export function createWatchlistCache(table: Table, ttlMs: number, now: () => number = () => Date.now()): WatchlistCache {
   let cached: Cached | undefined;
   let inFlight: Promise<Cached> | undefined;
-  const listeners: Array<(fresh: VersionedWatchlist) => void> = [];
+  const listeners: Array<(fresh: VersionedWatchlist) => void | Promise<void>> = [];
 
   const loadAll = async (): Promise<Cached> => {
     const { watchlist, revision } = await loadWatchlist(table);
@@ -64,8 +65,8 @@ export function createWatchlistCache(table: Table, ttlMs: number, now: () => num
     if (!inFlight) {
       const started = cached ? recheck(cached) : loadAll();
       inFlight = started
-        .then((fresh) => {
-          if (fresh.value.version !== cached?.value.version) for (const listener of listeners) listener(fresh.value);
+        .then(async (fresh) => {
+          if (fresh.value.version !== cached?.value.version) for (const listener of listeners) await listener(fresh.value);
           cached = fresh;
           return fresh;
         })

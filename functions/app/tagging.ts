@@ -1,6 +1,7 @@
 import { channel } from 'node:diagnostics_channel';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { VersionedWatchlist, WatchlistCache } from '../adapters/watchlist-cache';
-import { createTagger, type Tagger } from '../core/tagger/index';
+import { startTaggerBuild, type Tagger } from '../core/tagger/index';
 
 export interface CurrentTagger {
   tagger: Tagger;
@@ -11,9 +12,13 @@ export interface CurrentTagger {
 /** What `taggerBuilds` publishes after each build. */
 export interface TaggerBuildEvent {
   version: string;
-  /** `performance.now()` when the build began, and how long it took. */
+  /** `performance.now()` when the build began, and how long it took from start to end (yields included). */
   startedAt: number;
   durationMs: number;
+  /** Time spent compiling (the sum of the slices), how many slices, and the longest: what other work waited for at most. */
+  busyMs: number;
+  slices: number;
+  longestSliceMs: number;
 }
 
 /**
@@ -22,32 +27,84 @@ export interface TaggerBuildEvent {
  */
 export const taggerBuilds = channel('newswatch:tagger-build');
 
-function build({ watchlist }: VersionedWatchlist): CurrentTagger {
-  return { tagger: createTagger(watchlist), personNames: new Map(watchlist.people.map((p) => [p.id, p.name])) };
+/**
+ * A slice of the build runs this long at most (plus one step) before yielding to the event loop, so a
+ * request that arrives during a 10,000-person build waits for one slice, not the whole build.
+ */
+export const BUILD_SLICE_MS = 8;
+/** People compiled between two looks at the clock. */
+const PEOPLE_PER_STEP = 64;
+
+interface BuildStats {
+  busyMs: number;
+  slices: number;
+  longestSliceMs: number;
+}
+
+/** Compiles the watchlist in slices of BUILD_SLICE_MS, yielding to the event loop between them. */
+async function buildInSlices({ watchlist }: VersionedWatchlist, stats: BuildStats): Promise<CurrentTagger> {
+  const build = startTaggerBuild(watchlist);
+  for (let done = false; !done; ) {
+    const sliceStart = performance.now();
+    while (!done && performance.now() - sliceStart < BUILD_SLICE_MS) done = build.addPeople(PEOPLE_PER_STEP);
+    const slice = performance.now() - sliceStart;
+    stats.busyMs += slice;
+    stats.slices++;
+    stats.longestSliceMs = Math.max(stats.longestSliceMs, slice);
+    await nextTurn();
+  }
+  const finishStart = performance.now();
+  const tagger = build.finish();
+  const personNames = new Map(watchlist.people.map((p) => [p.id, p.name]));
+  const last = performance.now() - finishStart;
+  stats.busyMs += last;
+  stats.slices++;
+  stats.longestSliceMs = Math.max(stats.longestSliceMs, last);
+  return { tagger, personNames };
+}
+
+async function build(fresh: VersionedWatchlist): Promise<CurrentTagger> {
+  const stats: BuildStats = { busyMs: 0, slices: 0, longestSliceMs: 0 };
+  const startedAt = performance.now();
+  const current = await buildInSlices(fresh, stats);
+  if (taggerBuilds.hasSubscribers) {
+    const event: TaggerBuildEvent = { version: fresh.version, startedAt, durationMs: performance.now() - startedAt, ...stats };
+    taggerBuilds.publish(event);
+  }
+  return current;
 }
 
 /**
- * The tagger for the current watchlist, built once per watchlist version, in the same task that read the
- * new version: under steady traffic that is the cache's background re-check, so a 10,000-person rebuild
- * does not sit inside any request; only a first use, or a use after idle, builds before answering.
+ * The tagger for the current watchlist, built once per watchlist version, when the cache reads a new
+ * version and before the cache hands that version out: under steady traffic that is the cache's
+ * background re-check, so requests keep the previous tagger until the new one is ready, and the build
+ * runs in slices that yield to the event loop, so requests in flight beside it wait for one slice, not
+ * the whole build. Only a first use, or a use after idle (the cache re-reads before answering), waits
+ * for a build.
  */
 export function createTaggerSource(
   watchlists: WatchlistCache,
-  buildTagger: (fresh: VersionedWatchlist) => CurrentTagger = build,
+  buildTagger: (fresh: VersionedWatchlist) => Promise<CurrentTagger> = build,
 ): () => Promise<CurrentTagger> {
-  let built: { version: string; current: CurrentTagger } | undefined;
-  const rebuild = (fresh: VersionedWatchlist) => {
-    const startedAt = performance.now();
-    built = { version: fresh.version, current: buildTagger(fresh) };
-    if (taggerBuilds.hasSubscribers) {
-      const event: TaggerBuildEvent = { version: fresh.version, startedAt, durationMs: performance.now() - startedAt };
-      taggerBuilds.publish(event);
-    }
+  let built: { version: string; current: CurrentTagger; seq: number } | undefined;
+  let building: { version: string; done: Promise<void> } | undefined;
+  let started = 0;
+  const rebuild = (fresh: VersionedWatchlist): Promise<void> => {
+    if (building?.version === fresh.version) return building.done;
+    const seq = ++started;
+    const done = buildTagger(fresh).then((current) => {
+      // Builds can overlap (a newer version read while one compiles): the one started last wins.
+      if (!built || seq > built.seq) built = { version: fresh.version, current, seq };
+    });
+    building = { version: fresh.version, done };
+    return done.finally(() => {
+      if (building?.done === done) building = undefined;
+    });
   };
   watchlists.onNewVersion(rebuild);
   return async () => {
     const fresh = await watchlists.get();
-    if (built?.version !== fresh.version) rebuild(fresh);
+    if (built?.version !== fresh.version) await rebuild(fresh);
     return built!.current;
   };
 }

@@ -32,13 +32,46 @@ export function topicDefinition(entry: TopicEntry): TopicDefinition {
 const FIELDS: TaggableField[] = ['title', 'body'];
 
 /**
+ * A tagger compiled step by step: a caller that must keep serving while a large watchlist compiles
+ * (the ingest function's background rebuild) adds the people a slice at a time and yields in between.
+ * The result is the same tagger createTagger builds.
+ */
+export interface TaggerBuild {
+  /** Compiles up to `count` more people; true once every person is in. */
+  addPeople(count: number): boolean;
+  /** The tagger (call once addPeople returned true): compiles the topics and completes the vocabulary. */
+  finish(): Tagger;
+}
+
+export function startTaggerBuild(watchlist: Watchlist): TaggerBuild {
+  const vocab = new Vocab(watchlist.people.length);
+  const people = new PeopleMatcher([], vocab);
+  let next = 0;
+  return {
+    addPeople(count) {
+      const end = Math.min(watchlist.people.length, next + count);
+      for (; next < end; next++) people.add(watchlist.people[next]!, next);
+      return next === watchlist.people.length;
+    },
+    finish() {
+      if (next < watchlist.people.length) throw new Error('finish() before every person was added');
+      return compiled(watchlist, vocab, people);
+    },
+  };
+}
+
+/**
  * Compiles a watchlist into a tagger (docs/tagging.md). Building is proportional to the watchlist;
  * tagging is one pass over each field plus work proportional to the words that matter, whatever
  * the watchlist's size. A tagger is synchronous and reuses its buffers: share one per process.
  */
 export function createTagger(watchlist: Watchlist): Tagger {
-  const vocab = new Vocab();
-  const people = new PeopleMatcher(watchlist.people, vocab);
+  const build = startTaggerBuild(watchlist);
+  build.addPeople(watchlist.people.length);
+  return build.finish();
+}
+
+function compiled(watchlist: Watchlist, vocab: Vocab, people: PeopleMatcher): Tagger {
   const topics = watchlist.topics.map((t) => new TopicMatcher(topicDefinition(t), vocab));
   vocab.finish();
   const buffers = { title: new Hits(), body: new Hits() };

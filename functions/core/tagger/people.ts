@@ -5,7 +5,7 @@ import { GIVEN_NAMES, COMMON_SURNAMES, isAmbiguousSurname } from './common-words
 import { capitalised, hitKeyOk, introductionBefore, joined, nameLikeAround, type FieldScan } from './context';
 import { isRussianWord } from './russian-words';
 import { otherScriptKeys } from './transcribe';
-import { ROLE, cachedTokens, type Vocab } from './vocab';
+import { ROLE, nameWords, type Vocab } from './vocab';
 
 /** A found mention (internal: carries the sentence for topic rules). */
 export interface Mention {
@@ -59,7 +59,10 @@ export interface Candidate {
 }
 
 const wordCount = (s: string) => s.trim().split(/\s+/).length;
-const isCyrillicText = (s: string) => /[\u0400-\u052f]/.test(s);
+function isCyrillicText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isCyrillicCode(s.charCodeAt(i))) return true;
+  return false;
+}
 
 /** Full names, aliases and surnames of every tracked person, compiled into one vocabulary. */
 export class PeopleMatcher {
@@ -70,6 +73,8 @@ export class PeopleMatcher {
   /** Each person's excluded phrases, by their first word id. */
   private readonly exclusionsByFirst = new Map<number, { person: number; ids: number[] }[]>();
   private readonly persons: Person[] = [];
+  /** Written name words already registered in the vocabulary (see register), with their spellings' keys. */
+  private readonly registered = new Map<string, readonly string[]>();
 
   constructor(
     entries: readonly PersonEntry[],
@@ -80,26 +85,26 @@ export class PeopleMatcher {
     });
   }
 
-  private add(entry: PersonEntry, person: number): void {
-    const forms = [entry.name, ...(entry.aliases ?? [])];
-    if (forms.some((f) => UMLAUT.test(f))) forms.splice(0, forms.length, ...forms.flatMap(withUmlautSpellings));
+  /** Compiles one person (people are added in watchlist order: `person` is the index). */
+  add(entry: PersonEntry, person: number): void {
+    let forms = entry.aliases ? [entry.name, ...entry.aliases] : [entry.name];
+    if (forms.some(hasUmlaut)) forms = forms.flatMap(withUmlautSpellings);
     const own: string[] = [];
     let order = 0;
-    /** Other-script spellings of each word key (Whelan: уилан, уэлан …), so they are the person's own words too. */
-    const spellings = new Map<string, readonly string[]>();
+    /** Each name word's key and its other-script spellings' keys (Whelan: уилан, уэлан …), so they are the person's own words too. */
+    const written: { key: string; other: readonly string[] }[] = [];
     for (const form of forms) {
-      const tokens = cachedTokens(form);
-      const ids = tokens.map((t) => this.vocab.addKey(t.key));
-      if (ids.length === 0) continue;
-      ids.forEach((id, i) => {
-        const key = this.vocab.keys[id]!;
+      const words = nameWords(form);
+      if (words.length === 0) continue;
+      const ids = words.map((w) => this.vocab.addKey(w.key));
+      for (let i = 0; i < words.length; i++) {
+        const key = words[i]!.key;
         if (!own.includes(key)) own.push(key);
-        this.vocab.addStems(id);
-        const other = this.addSpellings(form.slice(tokens[i]!.start, tokens[i]!.end), key, id);
-        spellings.set(key, [...(spellings.get(key) ?? []), ...other]);
+        const other = this.register(words[i]!.text, key, ids[i]!);
+        written.push({ key, other });
         for (const k of other) if (!own.includes(k)) own.push(k);
-      });
-      const needsCapital = ids.length === 1 && isAmbiguousSurname(this.vocab.keys[ids[0]!]!);
+      }
+      const needsCapital = ids.length === 1 && isAmbiguousSurname(words[0]!.key);
       const alias = { person, order: order++, ids, needsCapital };
       this.vocab.markRole(ids[0]!, ids.length === 1 ? ROLE.alias : ROLE.pair);
       if (ids.length === 1) push(this.singles, ids[0]!, alias);
@@ -114,24 +119,22 @@ export class PeopleMatcher {
     }
     for (const phrase of entry.exclude ?? []) this.addExclusion(phrase, person);
     // Surname forms: the chosen surname, and the last word of every alias written like a name (same word count).
-    const nameWords = wordCount(entry.name);
-    const surnameForms = [
-      entry.surname ?? lastWord(entry.name),
-      ...(nameWords > 1 ? (entry.aliases ?? []).filter((a) => wordCount(a) === nameWords).map(lastWord) : []),
-    ];
+    const nameWordCount = wordCount(entry.name);
+    const surnameForms = [entry.surname ?? lastWord(entry.name)];
+    if (nameWordCount > 1) for (const a of entry.aliases ?? []) if (wordCount(a) === nameWordCount) surnameForms.push(lastWord(a));
     const surnames: Surname[] = [];
     for (const form of surnameForms) {
-      const tokens = cachedTokens(form);
-      if (tokens.length === 0) continue;
-      const ids = tokens.map((t) => this.vocab.addKey(t.key));
+      const words = nameWords(form);
+      if (words.length === 0) continue;
+      const ids = words.map((w) => this.vocab.addKey(w.key));
       for (const id of ids) this.vocab.addStems(id);
       const known = surnames.find((s) => s.ids.length === ids.length && s.ids.every((id, i) => id === ids[i]));
       const cyr = isCyrillicText(form);
       if (known && cyr) known.cyrillic = true;
       else if (known) known.latin = true;
-      else surnames.push({ person, ids, keys: tokens.map((t) => t.key), latin: !cyr, cyrillic: cyr });
+      else surnames.push({ person, ids, keys: words.map((w) => w.key), latin: !cyr, cyrillic: cyr });
     }
-    if (nameWords > 1 || entry.surname) {
+    if (nameWordCount > 1 || entry.surname) {
       for (const s of surnames) {
         push(this.surnamesByFirst, s.ids[0]!, s);
         this.vocab.markRole(s.ids[0]!, ROLE.surname);
@@ -139,20 +142,36 @@ export class PeopleMatcher {
     }
     const ambiguous = surnames.some((s) => s.keys.every((k) => isAmbiguousSurname(k)));
     const rule = entry.surnameRule ?? 'auto';
-    const surnameKeys = new Set(surnames.flatMap((s) => s.keys.flatMap((k) => [k, ...(spellings.get(k) ?? [])])));
+    const surnameKeys = new Set<string>();
+    for (const s of surnames) for (const k of s.keys) surnameKeys.add(k);
+    for (const w of written) if (surnameKeys.has(w.key)) for (const k of w.other) surnameKeys.add(k);
     const given = own.filter((k) => !surnameKeys.has(k));
     const wordOnly = surnames.every((s) => s.keys.every((k) => !GIVEN_NAMES.has(k) && !COMMON_SURNAMES.has(k)));
     this.persons[person] = { rule: rule === 'auto' ? (ambiguous ? 'established' : 'always') : rule, own, given, wordOnly };
   }
 
+  /**
+   * Registers a written name word (its key has id `id`): Russian inflections and other-script spellings;
+   * returns the spellings' keys. Once per distinct word and build: a watchlist repeats given names and
+   * surnames thousands of times, and registering again would change nothing.
+   */
+  private register(text: string, key: string, id: number): readonly string[] {
+    let other = this.registered.get(text);
+    if (other === undefined) {
+      this.vocab.addStems(id);
+      other = this.addSpellings(text, key, id);
+      this.registered.set(text, other);
+    }
+    return other;
+  }
+
   /** An excluded phrase is matched like a name, in both scripts: "Lou Reed" also cancels "Лу Рида". */
   private addExclusion(phrase: string, person: number): void {
-    const tokens = cachedTokens(phrase);
-    if (tokens.length === 0) return;
-    const ids = tokens.map((t) => {
-      const id = this.vocab.addKey(t.key);
-      this.vocab.addStems(id);
-      this.addSpellings(phrase.slice(t.start, t.end), t.key, id);
+    const words = nameWords(phrase);
+    if (words.length === 0) return;
+    const ids = words.map((w) => {
+      const id = this.vocab.addKey(w.key);
+      this.register(w.text, w.key, id);
       return id;
     });
     push(this.exclusionsByFirst, ids[0]!, { person, ids });
@@ -295,9 +314,13 @@ export class PeopleMatcher {
 }
 
 /** German umlauts are also written ae/oe/ue (Schöbel, Schoebel); the plain fold (Schobel) comes from the key. */
-const UMLAUT = /[äöüÄÖÜ]/;
+const UMLAUTS = 'äöüÄÖÜ';
+function hasUmlaut(form: string): boolean {
+  for (let i = 0; i < form.length; i++) if (form.charCodeAt(i) > 0x7f && UMLAUTS.includes(form[i]!)) return true;
+  return false;
+}
 function withUmlautSpellings(form: string): string[] {
-  if (!UMLAUT.test(form)) return [form];
+  if (!hasUmlaut(form)) return [form];
   const spelled = form.replace(/[äöüÄÖÜ]/g, (c) => ({ ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue' })[c]!);
   return [form, spelled];
 }

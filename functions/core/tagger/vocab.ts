@@ -35,6 +35,9 @@ export const ENDINGS = [
 const BASE_ENDINGS = ['ia', 'a', 'i'];
 const MIN_STEM = 3;
 const PREFIX_LEN = 4;
+/** The word table's starting size, and the keys a person adds on average (name words, spellings: about 3 at 10,000 generated people). */
+const MIN_WORDS = 1024;
+const KEYS_PER_PERSON = 4;
 /** Cap on cached slow-path resolutions (words seen, not watchlist size): cleared when exceeded. */
 const DYNAMIC_LIMIT = 50_000;
 
@@ -54,6 +57,41 @@ export function cachedTokens(text: string): Token[] {
     tokenCache.set(text, tokens);
   }
   return tokens;
+}
+
+/** A word of a name as written, and its key (tokenize's token without offsets). */
+export interface NameWord {
+  text: string;
+  key: string;
+}
+
+const SPACE = 32;
+const chunkCache = new Map<string, NameWord[]>();
+function chunkWords(chunk: string): NameWord[] {
+  let words = chunkCache.get(chunk);
+  if (!words) {
+    if (chunkCache.size > 100_000) chunkCache.clear();
+    words = tokenize(chunk).map((t) => ({ text: chunk.slice(t.start, t.end), key: t.key }));
+    chunkCache.set(chunk, words);
+  }
+  return words;
+}
+
+/**
+ * The words of a name or phrase: the tokens tokenize() finds, as text and key. Remembered per
+ * space-separated chunk (a space always separates tokens), so the thousands of names sharing a given
+ * name or a surname tokenize each word once (build time). The result must not be modified.
+ */
+export function nameWords(phrase: string): readonly NameWord[] {
+  if (phrase.indexOf(' ') < 0) return chunkWords(phrase);
+  const words: NameWord[] = [];
+  let from = 0;
+  for (let i = 0; i <= phrase.length; i++) {
+    if (i < phrase.length && phrase.charCodeAt(i) !== SPACE) continue;
+    if (i > from) for (const w of chunkWords(phrase.slice(from, i))) words.push(w);
+    from = i + 1;
+  }
+  return words;
 }
 
 /** Parses a phrase into elements; `*` after a word makes it a prefix. (Plain loops: this runs for every name at build time.) */
@@ -84,7 +122,7 @@ export class Vocab implements ScanTables {
   /** Per id: the ROLE bits of every id it implies. */
   readonly roles: number[] = [];
   private readonly ownRoles: number[] = [];
-  readonly full = new HashIndex(1024);
+  readonly full: HashIndex;
   readonly stem3 = new HashIndex(64);
   readonly prefix4 = new HashIndex(64);
   private readonly byKey = new Map<string, number>();
@@ -96,6 +134,11 @@ export class Vocab implements ScanTables {
   private readonly stemmed = new Set<number>();
   private baseSize = 0;
   private readonly dynamic = new Map<string, number>();
+
+  /** `people`: how many people will be added, to size the word table once instead of growing it step by step. */
+  constructor(people = 0) {
+    this.full = new HashIndex(Math.max(MIN_WORDS, people * KEYS_PER_PERSON));
+  }
 
   /** The id of an element, creating it when new. */
   idOf(el: Element): number {

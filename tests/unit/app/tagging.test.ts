@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { VersionedWatchlist, WatchlistCache } from '../../../functions/adapters/watchlist-cache';
 import { type CurrentTagger, createTaggerSource, type TaggerBuildEvent, taggerBuilds } from '../../../functions/app/tagging';
+import { createTagger } from '../../../functions/core/tagger';
+import { defaultWatchlist, type PersonEntry } from '../../../functions/core/watchlist';
+
+const SYLLABLES = ['ka', 'ro', 'mi', 'ne', 'sa', 'to', 'lu', 'vi', 'de', 'ba', 're', 'no', 'ta', 'li', 'mo'];
+/** `count` distinct people called like "Kate Romineov", each with an alias "K. Romineov". */
+function manyPeople(count: number): PersonEntry[] {
+  const s = SYLLABLES;
+  return Array.from({ length: count }, (_, i) => {
+    const surname = `${s[i % 15]}${s[Math.floor(i / 15) % 15]}${s[Math.floor(i / 225) % 15]}ov`;
+    const name = `Kate ${surname[0]!.toUpperCase()}${surname.slice(1)}`;
+    return { id: `p-${i}`, name, aliases: [`K. ${name.split(' ')[1]}`] };
+  });
+}
 
 const version = (v: string): VersionedWatchlist => ({ version: v, watchlist: { people: [], topics: [] } });
 
@@ -13,9 +26,10 @@ function scriptedCache() {
     invalidate: () => undefined,
     onNewVersion: (listener) => listeners.push(listener),
   };
-  const publish = (v: string) => {
+  // As the real cache does: a new version is handed out only once every listener has finished with it.
+  const publish = async (v: string) => {
     const fresh = version(v);
-    for (const listener of listeners) listener(fresh);
+    for (const listener of listeners) await listener(fresh);
     current = fresh;
   };
   return { cache, publish };
@@ -23,7 +37,7 @@ function scriptedCache() {
 
 function countingBuild() {
   const builds: string[] = [];
-  const buildTagger = (fresh: VersionedWatchlist) => {
+  const buildTagger = async (fresh: VersionedWatchlist) => {
     builds.push(fresh.version);
     return { version: fresh.version } as unknown as CurrentTagger;
   };
@@ -37,7 +51,7 @@ describe('the tagger source', () => {
     const source = createTaggerSource(cache, buildTagger);
     await source();
 
-    publish('v2');
+    await publish('v2');
     const buildsBeforeRequest = [...builds];
     const tagger = await source();
 
@@ -57,21 +71,68 @@ describe('the tagger source', () => {
     expect(builds).toEqual(['v1']);
   });
 
-  it('announces each build, with its version and duration, to whoever subscribes to taggerBuilds', async () => {
+  it('keeps answering with the previous tagger while the next version builds', async () => {
     const { cache, publish } = scriptedCache();
-    const { buildTagger } = countingBuild();
+    let finishV2: () => void = () => undefined;
+    const buildTagger = (fresh: VersionedWatchlist) =>
+      new Promise<CurrentTagger>((resolve) => {
+        const tagger = { version: fresh.version } as unknown as CurrentTagger;
+        if (fresh.version === 'v2') finishV2 = () => resolve(tagger);
+        else resolve(tagger);
+      });
+    const source = createTaggerSource(cache, buildTagger);
+    await source();
+
+    const published = publish('v2');
+    const duringBuild = await source();
+    finishV2();
+    await published;
+    const afterBuild = await source();
+
+    expect(duringBuild).toEqual({ version: 'v1' });
+    expect(afterBuild).toEqual({ version: 'v2' });
+  });
+
+  it('announces each build, with its version, duration and slices, to whoever subscribes to taggerBuilds', async () => {
+    const { cache, publish } = scriptedCache();
     const announced: TaggerBuildEvent[] = [];
     const listener = (event: unknown) => announced.push(event as TaggerBuildEvent);
     taggerBuilds.subscribe(listener);
     try {
-      const source = createTaggerSource(cache, buildTagger);
+      const source = createTaggerSource(cache);
       await source();
-      publish('v2');
+      await publish('v2');
     } finally {
       taggerBuilds.unsubscribe(listener);
     }
 
     expect(announced.map((e) => e.version)).toEqual(['v1', 'v2']);
-    for (const event of announced) expect(event.durationMs).toBeGreaterThanOrEqual(0);
+    for (const event of announced) {
+      expect(event.durationMs).toBeGreaterThanOrEqual(event.busyMs);
+      expect(event.slices).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('lets other work run between the slices of a large build, and builds the same tagger as createTagger', async () => {
+    const people = manyPeople(3_000);
+    const watchlist = { people, topics: defaultWatchlist.topics };
+    const cache: WatchlistCache = {
+      get: async () => ({ version: 'big', watchlist }),
+      invalidate: () => undefined,
+      onNewVersion: () => undefined,
+    };
+    const order: string[] = [];
+    setImmediate(() => order.push('other work'));
+
+    const { tagger } = await createTaggerSource(cache)();
+    order.push('build done');
+
+    expect(order).toEqual(['other work', 'build done']);
+    const article = {
+      title: people[10]!.name,
+      body: `Lawyers for ${people[2_500]!.name} said ${people[2_500]!.aliases![0]} was released in a prisoner swap.`,
+    };
+    expect(tagger.tag(article)).toEqual(createTagger(watchlist).tag(article));
+    expect(tagger.tag(article).people.map((p) => p.id)).toEqual([people[10]!.id, people[2_500]!.id]);
   });
 });
