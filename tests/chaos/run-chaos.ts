@@ -19,19 +19,22 @@ import {
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const scenarios: Record<string, () => Promise<ScenarioResult & { echoes?: number; byStatus?: Record<number, number> }>> = {
-  sigkill: () => sigkillDuringPush(1_000, 3),
-  outage: () => snsOutage(60_000, 100),
-  dense: () => denseAmongOrdinary(1_000, 100),
-  restart: () => restartWithSubscriptions(100),
-  fuzz: () => fuzzEveryRoute(10_000, 8),
+type Scenario = (...sizes: number[]) => Promise<ScenarioResult & { echoes?: number; byStatus?: Record<number, number> }>;
+
+/** Full sizes; `run-chaos.ts <name> <size>…` overrides them in order (e.g. `sigkill 200 2` to profile). */
+const scenarios: Record<string, Scenario> = {
+  sigkill: (articles = 1_000, kills = 3) => sigkillDuringPush(articles, kills),
+  outage: (outageMs = 60_000, articles = 100) => snsOutage(outageMs, articles),
+  dense: (mentions = 1_000, ordinary = 100) => denseAmongOrdinary(mentions, ordinary),
+  restart: (perSide = 100) => restartWithSubscriptions(perSide),
+  fuzz: (count = 10_000, seed = 8) => fuzzEveryRoute(count, seed),
 };
 
 const one = process.argv[2];
 if (one) {
   const scenario = scenarios[one];
   if (!scenario) throw new Error(`no scenario ${one}; one of ${Object.keys(scenarios).join(', ')}`);
-  const result = await scenario();
+  const result = await scenario(...process.argv.slice(3).map(Number));
   process.stdout.write(`${formatResult(result)}\n`);
   if (result.echoes !== undefined)
     process.stdout.write(`   error bodies echoing input: ${result.echoes}; statuses ${JSON.stringify(result.byStatus)}\n`);

@@ -39,6 +39,12 @@ export interface ScenarioResult {
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+/** Progress lines go to stderr (the figures to stdout), so a long run shows where it is. */
+const PROGRESS_EVERY_MS = 10_000;
+const PROGRESS_EVERY_ARTICLES = 100;
+/** After the push: how long the subscriber may wait for the last alert (the sweeper re-drives owed ones within ~1.5 min). */
+const SIGKILL_WAIT_MS = 300_000;
+const progress = (line: string) => process.stderr.write(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 const credentials = { accessKeyId: 'chaos', secretAccessKey: 'chaos' };
 
 export const ordinaryArticle = (run: string, n: number) => ({
@@ -119,10 +125,19 @@ export class Subscriber {
     this.sqs.destroy();
   }
 
-  /** Waits until every expected article has an alert (or the timeout passes). */
+  /** Waits until every expected article has an alert (or the timeout passes), reporting progress now and then. */
   async waitFor(ids: readonly string[], timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && ids.some((id) => !this.arrivals.has(id))) await new Promise((r) => setTimeout(r, 250));
+    let reportAt = Date.now() + PROGRESS_EVERY_MS;
+    for (;;) {
+      const missing = ids.filter((id) => !this.arrivals.has(id)).length;
+      if (missing === 0 || Date.now() >= deadline) return;
+      if (Date.now() >= reportAt) {
+        progress(`waiting for ${missing} of ${ids.length} alerts (${Math.round((deadline - Date.now()) / 1000)} s left)`);
+        reportAt = Date.now() + PROGRESS_EVERY_MS;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 }
 
@@ -233,36 +248,55 @@ export async function sigkillDuringPush(articles: number, kills: number): Promis
   subscriber.start();
   const all = Array.from({ length: articles }, (_, n) => ordinaryArticle(run, n));
   const accepted = new Set<string>();
+  const acknowledged = new Map<string, number>();
   let serverErrors = 0;
-  const killAt = new Set(Array.from({ length: kills }, (_, k) => Math.floor(((k + 1) * articles) / (kills + 1 + 0.5))));
+  // Where the kills fall; each is used once (the re-sent batch must go through).
+  const killAt = Array.from({ length: kills }, (_, k) => Math.floor(((k + 1) * articles) / (kills + 1 + 0.5)));
   const BATCH = 25;
   for (let i = 0; i < all.length; ) {
     const batch = all.slice(i, i + BATCH);
-    const killNow = [...killAt].some((at) => at >= i && at < i + BATCH);
+    const killIndex = killAt.findIndex((at) => at >= i && at < i + BATCH);
     const sending = post(server.apiUrl, apiKey, '/articles', { articles: batch }).catch(() => undefined);
-    if (killNow) {
+    if (killIndex >= 0) {
+      killAt.splice(killIndex, 1);
       await new Promise((r) => setTimeout(r, 15));
       server.child.kill('SIGKILL');
       await server.exited;
       await sending;
+      const restartedAt = Date.now();
       server = await serve(dataDir, ports, apiKey);
+      progress(`sigkill: killed at article ${i}, restarted in ${Date.now() - restartedAt} ms`);
       continue; // nothing of this batch counts as acknowledged: the client sends it again
     }
     const answer = await sending;
     if (!answer) continue;
     if (answer.status >= 500) serverErrors++;
-    for (const r of answer.json?.results ?? []) if (r.status === 200 || r.status === 201) accepted.add(r.id);
+    for (const r of answer.json?.results ?? []) {
+      if (r.status !== 200 && r.status !== 201) continue;
+      accepted.add(r.id);
+      acknowledged.set(r.id, Date.now());
+    }
     i += BATCH;
+    if (i % PROGRESS_EVERY_ARTICLES === 0) progress(`sigkill: ${accepted.size}/${articles} accepted, ${subscriber.arrivals.size} alerted`);
   }
   const ids = [...accepted];
-  await subscriber.waitFor(ids, 240_000);
+  await subscriber.waitFor(ids, SIGKILL_WAIT_MS);
   const stored = await countStored(server.apiUrl, apiKey, ids);
   await subscriber.stop();
   server.child.kill('SIGTERM');
   await server.exited;
   return {
-    ...tally(`SIGKILL during a push of ${articles} articles, ${kills} times`, started, accepted, stored, ids, subscriber, serverErrors, []),
-    notes: 'client re-sends the batch in flight at each kill',
+    ...tally(
+      `SIGKILL during a push of ${articles} articles, ${kills} times`,
+      started,
+      accepted,
+      stored,
+      ids,
+      subscriber,
+      serverErrors,
+      delaysOf(subscriber, acknowledged, ids),
+    ),
+    notes: 'client re-sends the batch in flight at each kill; worst delay from the 2xx to the alert in the queue',
   };
 }
 
