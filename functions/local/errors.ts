@@ -21,9 +21,21 @@ export class MissingDependency extends StartupError {
   }
 }
 
-export class CorruptDataFolder extends StartupError {
-  constructor(path: string, detail: string) {
-    super(`the data folder ${path} cannot be opened (${detail}); move it away or delete it to start fresh`);
+/** A file in the data folder is not what newswatch wrote: the message says which and how (no folder path). */
+export class DataDamage extends Error {
+  override readonly name: string = 'DataDamage';
+}
+
+/**
+ * The data folder is damaged: named, refused, nothing deleted. Moving it aside keeps every byte for a
+ * later look (or a restore) and lets the next start begin afresh.
+ */
+export class DamagedDataFolder extends StartupError {
+  constructor(dataDir: string, what: string) {
+    const folder = dataDir.replace(/\/+$/, '');
+    super(
+      `the data folder ${folder}/ is damaged (${what}); move it aside (mv ${folder} ${folder}.damaged) to start fresh, or restore a backup`,
+    );
   }
 }
 

@@ -4,7 +4,6 @@
  * the same handlers as on AWS. `newswatch serve` and the integration tests both start it from here.
  */
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -13,6 +12,7 @@ import { deadLetterSender } from './sns/dead-letter';
 import { ensureTable, startDynalite } from './dynamo/dynamo-standin';
 import { installStreamCapture } from './dynamo/dynamo-capture';
 import { applyHandlerEnvironment } from './handler-environment';
+import { checkDataFolder, dataPaths } from './data-folder';
 import { StartupError } from './errors';
 import { loadHandlers, type LoadedHandlers } from './handlers';
 import { createFeedQueue, startFeedPolling } from './feeds/feed-polling';
@@ -121,8 +121,11 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   };
 
+  // Before anything opens a file in it: a damaged folder is refused as it is (nothing started yet).
+  await checkDataFolder(options.dataDir);
+  const paths = dataPaths(options.dataDir);
   try {
-    const sns = await startSnsStandin({ port: options.snsPort, region, stateFile: join(options.dataDir, 'sns', 'state.json') });
+    const sns = await startSnsStandin({ port: options.snsPort, region, stateFile: paths.standinState });
     cleanups.push(() => sns.stop());
     const messaging = await createMessaging(sns.endpoint, region, options.topicName ?? 'newswatch-alerts');
     cleanups.push(async () => messaging.sqs.destroy());
@@ -130,7 +133,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const keyNames = [tableDesign.partitionKey.name, tableDesign.sortKey.name];
     const keysOf = (item: Record<string, unknown>) => Object.fromEntries(keyNames.map((name) => [name, item[name]]));
     let onWrites: (writes: ObservedWrite[]) => void = () => undefined;
-    const dynalite = await startDynalite(join(options.dataDir, 'dynamodb'), options.dynamodbPort ?? 0, (server) =>
+    const dynalite = await startDynalite(paths.dynamodb, options.dynamodbPort ?? 0, (server) =>
       installStreamCapture(server, {
         tableName,
         keysOf,
@@ -177,7 +180,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     });
     cleanups.push(() => feedPolling.stop());
 
-    const log = new StreamLog(join(options.dataDir, 'stream', 'pending.jsonl'));
+    const log = new StreamLog(paths.streamLog);
     const functionArn = `arn:aws:lambda:${region}:000000000000:function:alert-dispatcher`;
     const delivery = new StreamDelivery((event) => invoke(handlers.dispatcher, 'alert-dispatcher', event, region, 60_000), log, {
       ...defaultDeliveryOptions,

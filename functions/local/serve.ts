@@ -59,10 +59,6 @@ export async function runServe(options: ServeOptions): Promise<void> {
     if (process.env.NEWSWATCH_DEBUG) complain((err as Error)?.stack ?? '');
     process.exit(1);
   }
-  writeRuntimeFile(runtimeFile, runtime);
-  announce(runtime, options.dataDir);
-  say(`newswatch ready on ${runtime.apiUrl}`);
-
   let stoppingSince: number | undefined;
   const stop = async (signal: string) => {
     if (stoppingSince !== undefined) {
@@ -83,6 +79,11 @@ export async function runServe(options: ServeOptions): Promise<void> {
       process.exit(1);
     }
   };
+  // Listening before the ready line: whoever reads it may stop us at once (a signal that came before
+  // the handlers would kill the process without stopping the runtime).
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  writeRuntimeFile(runtimeFile, runtime);
+  announce(runtime, options.dataDir);
+  say(`newswatch ready on ${runtime.apiUrl}`);
 }

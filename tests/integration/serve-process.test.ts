@@ -126,6 +126,6 @@ describe('newswatch serve (child process)', () => {
     const lines = run.stderr().trim().split('\n');
     expect(code).not.toBe(0);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain('cannot be opened');
+    expect(lines[0]).toContain('is damaged (dynamodb/CURRENT does not name a manifest)');
   });
 });

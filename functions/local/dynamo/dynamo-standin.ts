@@ -1,6 +1,7 @@
 /**
  * The DynamoDB stand-in: dynalite in-process on 127.0.0.1, its LevelDB data under the data folder, and
  * the newswatch table created from table-design.ts (the same definition the CDK Storage construct uses).
+ * The runtime verifies the folder first (../data-folder.ts): dynalite would crash the process on a bad one.
  */
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,7 +14,7 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '../../adapters/table-design';
-import { CorruptDataFolder, listenError, MissingDependency, StartupError } from '../errors';
+import { listenError, MissingDependency } from '../errors';
 
 const require = createRequire(import.meta.url);
 
@@ -25,22 +26,6 @@ function loadDynalite(): (options: Record<string, unknown>) => Server {
   }
 }
 
-/** Opens the LevelDB folder once before dynalite does: dynalite would crash the process on a bad folder. */
-async function probeDataFolder(path: string): Promise<void> {
-  const { Level } = createRequire(require.resolve('dynalite'))('level') as typeof import('level');
-  const db = new Level(path, { valueEncoding: 'json' });
-  try {
-    await db.open();
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    if (cause?.code === 'LEVEL_LOCKED') {
-      throw new StartupError(`the data folder ${path} is in use by another newswatch process; stop it first`);
-    }
-    throw new CorruptDataFolder(path, cause?.message ?? (err as Error).message);
-  }
-  await db.close();
-}
-
 /** Starts dynalite on 127.0.0.1:`port`; `prepare` may wrap its request handler before it listens. */
 export async function startDynalite(
   dataDir: string,
@@ -49,7 +34,6 @@ export async function startDynalite(
 ): Promise<{ host: string; port: number; close(): Promise<void> }> {
   const dynalite = loadDynalite();
   mkdirSync(dataDir, { recursive: true });
-  await probeDataFolder(dataDir);
   const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   prepare(server);
   server.keepAliveTimeout = 65_000;

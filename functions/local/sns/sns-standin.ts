@@ -5,7 +5,7 @@
  */
 import { createFauxqsStores } from './fauxqs-stores';
 import { SAVE_BEFORE_ANSWER, StandinState } from './standin-state';
-import { CorruptDataFolder, listenError, MissingDependency } from '../errors';
+import { listenError, MissingDependency } from '../errors';
 import { publish, publishBatch, SnsClientError, snsError, snsResponse } from './sns-fanout';
 
 export interface SnsFaults {
@@ -108,10 +108,11 @@ export async function startSnsStandin(options: { port: number; region: string; s
   const port = typeof address === 'object' && address ? address.port : options.port;
   const endpoint = `http://127.0.0.1:${port}`;
   try {
+    // The runtime checked the file before anything started (data-folder.ts); this read cannot fail on it.
     state?.load(options.region, endpoint);
   } catch (err) {
     await app.close().catch(() => undefined);
-    throw new CorruptDataFolder(options.stateFile!, `the SNS/SQS state cannot be read: ${(err as Error).message}`);
+    throw err;
   }
   return {
     endpoint,

@@ -9,6 +9,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import * as z from 'zod';
+import { DataDamage } from '../errors';
 import type { FauxqsSubscription, Stores } from './fauxqs-stores';
 
 interface QueueInternals {
@@ -38,11 +40,51 @@ interface StoreInternals {
   };
 }
 
-interface Snapshot {
+const Attributes = z.record(z.string(), z.string());
+/** What is saved; read back through this schema, so a damaged file is refused rather than half-loaded. */
+const Snapshot = z.object({
+  version: z.literal(1),
+  topics: z.array(z.object({ name: z.string(), attributes: Attributes })),
+  subscriptions: z.array(
+    z.looseObject({
+      arn: z.string(),
+      topicArn: z.string(),
+      protocol: z.string(),
+      endpoint: z.string(),
+      confirmed: z.boolean(),
+      attributes: Attributes,
+    }),
+  ),
+  queues: z.array(
+    z.object({
+      name: z.string(),
+      arn: z.string(),
+      attributes: Attributes,
+      messages: z.array(z.looseObject({ messageId: z.string(), body: z.string() })),
+    }),
+  ),
+});
+type Snapshot = z.infer<typeof Snapshot>;
+/** What `save` writes: the stores' own objects, which the schema above reads back. */
+interface SavedState {
   version: 1;
   topics: Array<{ name: string; attributes: Record<string, string> }>;
   subscriptions: Array<FauxqsSubscription & { topicArn: string }>;
   queues: Array<{ name: string; arn: string; attributes: Record<string, string>; messages: unknown[] }>;
+}
+
+/** The saved state (undefined before the first save); throws DataDamage naming `label` when it is not one. */
+export function readStandinState(file: string, label: string): Snapshot | undefined {
+  if (!existsSync(file)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new DataDamage(`${label} is not JSON`);
+  }
+  const snapshot = Snapshot.safeParse(parsed);
+  if (!snapshot.success) throw new DataDamage(`${label} is not the SNS/SQS stand-in's state`);
+  return snapshot.data;
 }
 
 /** Answers whose effect a caller relies on at once: saved before the answer goes out. */
@@ -74,8 +116,8 @@ export class StandinState {
 
   /** Puts back what the last run left (a missing file is a first start); region and endpoint are this run's. */
   load(region: string, endpoint: string): void {
-    if (!existsSync(this.file)) return;
-    const snapshot = JSON.parse(readFileSync(this.file, 'utf8')) as Snapshot;
+    const snapshot = readStandinState(this.file, this.file);
+    if (!snapshot) return;
     const stores = this.stores as unknown as StoreInternals;
     for (const topic of snapshot.topics) stores.snsStore.createTopic(topic.name, topic.attributes, undefined, region);
     for (const sub of snapshot.subscriptions) {
@@ -95,7 +137,7 @@ export class StandinState {
     clearTimeout(this.timer);
     this.timer = undefined;
     const stores = this.stores as unknown as StoreInternals;
-    const snapshot: Snapshot = {
+    const snapshot: SavedState = {
       version: 1,
       topics: [...stores.snsStore.topics.values()].map((t) => ({ name: t.name, attributes: t.attributes })),
       subscriptions: [...stores.snsStore.subscriptions.values()],

@@ -4,14 +4,46 @@
  * observed and acknowledged when it was delivered (or sent to the dead-letter queue). On start the
  * unacknowledged ones are delivered again — at-least-once, like Lambda; the dispatcher is idempotent.
  * The remaining window: a crash after dynalite stored an item but before its record was appended here.
+ *
+ * A crash can tear only the last line (one append is one write); any other line that is not an entry,
+ * or a torn tail that is not the start of one, is damage: `readStreamLog` refuses it and `recover` changes nothing.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DynamoDBRecord } from 'aws-lambda';
+import * as z from 'zod';
+import { DataDamage } from '../errors';
 
+/** One line of the file: a record observed, or the sequence number of one delivered. */
+const Entry = z.union([
+  z.object({ record: z.looseObject({ eventName: z.string(), dynamodb: z.looseObject({ SequenceNumber: z.string() }) }) }),
+  z.object({ ack: z.string() }),
+]);
 type Entry = { record: DynamoDBRecord } | { ack: string };
 
+/** How a line torn by a crash begins: the start of an entry, cut short. */
+const TORN_ENTRY = /^\{"(record|ack)"/;
+
 const sequenceOf = (record: DynamoDBRecord) => record.dynamodb?.SequenceNumber ?? '';
+
+/** The entries of a pending-records file; throws DataDamage naming `label` when it holds anything else. */
+export function readStreamLog(file: string, label: string): Entry[] {
+  if (!existsSync(file)) return [];
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const tail = lines.pop()!; // after the last newline: empty, or a line torn by a crash
+  if (tail && !TORN_ENTRY.test(tail)) throw new DataDamage(`${label} ends with bytes that are not a record`);
+  return lines.map((line, n) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      throw new DataDamage(`${label} line ${n + 1} is not JSON`);
+    }
+    const entry = Entry.safeParse(parsed);
+    if (!entry.success) throw new DataDamage(`${label} line ${n + 1} is not a stream record`);
+    return entry.data as Entry;
+  });
+}
 
 export class StreamLog {
   private unacked = 0;
@@ -21,17 +53,8 @@ export class StreamLog {
   /** Reads what was pending at the last stop and compacts the file to just that. */
   recover(): DynamoDBRecord[] {
     if (!this.file) return [];
-    mkdirSync(dirname(this.file), { recursive: true });
-    if (!existsSync(this.file)) return [];
     const pending = new Map<string, DynamoDBRecord>();
-    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      let entry: Entry;
-      try {
-        entry = JSON.parse(line) as Entry;
-      } catch {
-        continue; // a torn last line from a crash: the write it described is the remaining window
-      }
+    for (const entry of readStreamLog(this.file, this.file)) {
       if ('record' in entry) pending.set(sequenceOf(entry.record), entry.record);
       else pending.delete(entry.ack);
     }
