@@ -49,6 +49,9 @@ interface Request {
 interface Build {
   start: number;
   end: number;
+  /** For tagger builds: compile time (the sum of the slices) and the longest slice. */
+  busyMs?: number;
+  longestSliceMs?: number;
 }
 interface PhaseResult {
   name: string;
@@ -130,7 +133,12 @@ async function runPhase(runtime: LocalRuntime, people: readonly PersonEntry[], n
   const builds: Build[] = [];
   const onBuild = (message: unknown) => {
     const event = message as TaggerBuildEvent;
-    builds.push({ start: event.startedAt, end: event.startedAt + event.durationMs });
+    builds.push({
+      start: event.startedAt,
+      end: event.startedAt + event.durationMs,
+      busyMs: event.busyMs,
+      longestSliceMs: event.longestSliceMs,
+    });
   };
   subscribe(BUILD_CHANNEL, onBuild);
   const probe = stallProbe();
@@ -174,13 +182,19 @@ async function runPhase(runtime: LocalRuntime, people: readonly PersonEntry[], n
 const overlaps = (r: Build, windows: readonly Build[]) => windows.some((w) => r.start < w.end && r.end > w.start);
 const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(0)} ms` : '—');
 
-function report(phase: PhaseResult): string[][] {
+function report(phase: PhaseResult, baseline: PhaseResult): string[][] {
   const latency = phase.requests.map((r) => r.end - r.start);
   const during = phase.requests.filter((r) => overlaps(r, phase.builds)).map((r) => r.end - r.start);
   const duringEdit = phase.requests.filter((r) => overlaps(r, phase.edits)).map((r) => r.end - r.start);
   const outside = phase.requests.filter((r) => !overlaps(r, phase.builds) && !overlaps(r, phase.edits)).map((r) => r.end - r.start);
   const editMs = phase.edits.map((e) => e.end - e.start);
   const durations = phase.builds.map((b) => b.end - b.start);
+  const busy = phase.builds.map((b) => b.busyMs ?? 0);
+  const slices = phase.builds.map((b) => b.longestSliceMs ?? 0);
+  const baselineP99 = percentile(
+    baseline.requests.map((r) => r.end - r.start),
+    99,
+  );
   const statuses = new Map<number, number>();
   for (const r of phase.requests) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
   const stallMs = phase.stalls.map((s) => s.end - s.start);
@@ -194,10 +208,13 @@ function report(phase: PhaseResult): string[][] {
       '  rebuild duration min / median / max',
       `${ms(Math.min(...durations))} / ${ms(percentile(durations, 50))} / ${ms(Math.max(...durations))}`,
     ],
+    ['  rebuild compile time (sum of slices) median / max', `${ms(percentile(busy, 50))} / ${ms(Math.max(...busy))}`],
+    ['  longest slice of a rebuild median / max', `${ms(percentile(slices, 50))} / ${ms(Math.max(...slices))}`],
     [
       '  in flight during a rebuild: n, p50 / p99 / max',
       `${during.length}, ${ms(percentile(during, 50))} / ${ms(percentile(during, 99))} / ${ms(Math.max(...during))}`,
     ],
+    ['  ÷ baseline p99 (same run)', `${(percentile(during, 99) / baselineP99).toFixed(2)} ×`],
     [
       '  in flight during an edit request: n, p99 / max',
       `${duringEdit.length}, ${ms(percentile(duringEdit, 99))} / ${ms(Math.max(...duringEdit))}`,
@@ -244,7 +261,7 @@ async function main(): Promise<void> {
       await runPhase(runtime, people, 'baseline (no edits)', false),
       await runPhase(runtime, people, 'refresh (edits)', true),
     ];
-    for (const [label, value] of phases.flatMap(report)) console.log(`${label!.padEnd(50)} ${value}`);
+    for (const [label, value] of phases.flatMap((p) => report(p, phases[0]!))) console.log(`${label!.padEnd(50)} ${value}`);
     const reads = await timeFullRead();
     console.log(`${'full watchlist read alone (query, parse, hash)'.padEnd(50)} ${reads.map(ms).join(', ')}`);
   } finally {

@@ -32,8 +32,8 @@ export const taggerBuilds = channel('newswatch:tagger-build');
  * request that arrives during a 10,000-person build waits for one slice, not the whole build.
  */
 export const BUILD_SLICE_MS = 8;
-/** People compiled between two looks at the clock. */
-const PEOPLE_PER_STEP = 64;
+/** Units of build work (people, words) between two looks at the clock. */
+const STEP = 64;
 
 interface BuildStats {
   busyMs: number;
@@ -46,21 +46,14 @@ async function buildInSlices({ watchlist }: VersionedWatchlist, stats: BuildStat
   const build = startTaggerBuild(watchlist);
   for (let done = false; !done; ) {
     const sliceStart = performance.now();
-    while (!done && performance.now() - sliceStart < BUILD_SLICE_MS) done = build.addPeople(PEOPLE_PER_STEP);
+    while (!done && performance.now() - sliceStart < BUILD_SLICE_MS) done = build.step(STEP);
     const slice = performance.now() - sliceStart;
     stats.busyMs += slice;
     stats.slices++;
     stats.longestSliceMs = Math.max(stats.longestSliceMs, slice);
     await nextTurn();
   }
-  const finishStart = performance.now();
-  const tagger = build.finish();
-  const personNames = new Map(watchlist.people.map((p) => [p.id, p.name]));
-  const last = performance.now() - finishStart;
-  stats.busyMs += last;
-  stats.slices++;
-  stats.longestSliceMs = Math.max(stats.longestSliceMs, last);
-  return { tagger, personNames };
+  return { tagger: build.tagger(), personNames: new Map(watchlist.people.map((p) => [p.id, p.name])) };
 }
 
 async function build(fresh: VersionedWatchlist): Promise<CurrentTagger> {

@@ -33,29 +33,35 @@ const FIELDS: TaggableField[] = ['title', 'body'];
 
 /**
  * A tagger compiled step by step: a caller that must keep serving while a large watchlist compiles
- * (the ingest function's background rebuild) adds the people a slice at a time and yields in between.
+ * (the ingest function's background rebuild) does the work a slice at a time and yields in between.
  * The result is the same tagger createTagger builds.
  */
 export interface TaggerBuild {
-  /** Compiles up to `count` more people; true once every person is in. */
-  addPeople(count: number): boolean;
-  /** The tagger (call once addPeople returned true): compiles the topics and completes the vocabulary. */
-  finish(): Tagger;
+  /** Does up to `count` more units of work (a person, a word of the vocabulary's last pass); true once the tagger is ready. */
+  step(count: number): boolean;
+  /** The tagger (once step returned true). */
+  tagger(): Tagger;
 }
 
 export function startTaggerBuild(watchlist: Watchlist): TaggerBuild {
   const vocab = new Vocab(watchlist.people.length);
   const people = new PeopleMatcher([], vocab);
   let next = 0;
+  let topics: TopicMatcher[] | undefined;
+  let ready: Tagger | undefined;
   return {
-    addPeople(count) {
+    step(count) {
       const end = Math.min(watchlist.people.length, next + count);
       for (; next < end; next++) people.add(watchlist.people[next]!, next);
-      return next === watchlist.people.length;
+      if (next < watchlist.people.length) return false;
+      // Topics are a few hundred phrases: one step. Their words must be in before the vocabulary's last pass.
+      topics ??= watchlist.topics.map((t) => new TopicMatcher(topicDefinition(t), vocab));
+      if (!ready && vocab.finishStep(count)) ready = compiled(watchlist, vocab, people, topics);
+      return ready !== undefined;
     },
-    finish() {
-      if (next < watchlist.people.length) throw new Error('finish() before every person was added');
-      return compiled(watchlist, vocab, people);
+    tagger() {
+      if (!ready) throw new Error('the tagger is not built yet: step() until it returns true');
+      return ready;
     },
   };
 }
@@ -67,13 +73,12 @@ export function startTaggerBuild(watchlist: Watchlist): TaggerBuild {
  */
 export function createTagger(watchlist: Watchlist): Tagger {
   const build = startTaggerBuild(watchlist);
-  build.addPeople(watchlist.people.length);
-  return build.finish();
+  build.step(Number.POSITIVE_INFINITY);
+  return build.tagger();
 }
 
-function compiled(watchlist: Watchlist, vocab: Vocab, people: PeopleMatcher): Tagger {
-  const topics = watchlist.topics.map((t) => new TopicMatcher(topicDefinition(t), vocab));
-  vocab.finish();
+/** The tagger over a finished vocabulary. */
+function compiled(watchlist: Watchlist, vocab: Vocab, people: PeopleMatcher, topics: readonly TopicMatcher[]): Tagger {
   const buffers = { title: new Hits(), body: new Hits() };
 
   return {

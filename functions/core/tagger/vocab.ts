@@ -134,6 +134,7 @@ export class Vocab implements ScanTables {
   private readonly stemmed = new Set<number>();
   private baseSize = 0;
   private readonly dynamic = new Map<string, number>();
+  private finishing: { words: IterableIterator<[string, number]>; wordsDone: boolean; nextRole: number } | undefined;
 
   /** `people`: how many people will be added, to size the word table once instead of growing it step by step. */
   constructor(people = 0) {
@@ -218,16 +219,39 @@ export class Vocab implements ScanTables {
   }
 
   private rolesOf(ids: number[]): number {
-    return ids.reduce((r, x) => r | this.ownRoles[x]!, 0);
+    let roles = 0;
+    for (let i = 0; i < ids.length; i++) roles |= this.ownRoles[ids[i]!]!;
+    return roles;
   }
 
   /** Call once all words are added: exact words that also match prefix patterns imply them. */
   finish(): void {
-    for (const [key, id] of this.byKey) this.implies[id] = this.resolveIds(key, false, id);
-    this.implies.forEach((ids, id) => {
-      this.roles[id] = this.rolesOf(ids);
-    });
+    while (!this.finishStep(Number.POSITIVE_INFINITY));
+  }
+
+  /** finish() in steps of up to `count` words (for a build spread over several turns); true when done. */
+  finishStep(count: number): boolean {
+    this.finishing ??= { words: this.byKey.entries(), wordsDone: false, nextRole: 0 };
+    const state = this.finishing;
+    let left = count;
+    while (!state.wordsDone && left > 0) {
+      const next = state.words.next();
+      if (next.done) state.wordsDone = true;
+      else {
+        const [key, id] = next.value;
+        this.implies[id] = this.resolveIds(key, false, id);
+        left--;
+      }
+    }
+    // Roles once every word's implications are known.
+    while (state.wordsDone && left > 0 && state.nextRole < this.implies.length) {
+      const id = state.nextRole++;
+      this.roles[id] = this.rolesOf(this.implies[id]!);
+      left--;
+    }
+    if (!state.wordsDone || state.nextRole < this.implies.length) return false;
     this.baseSize = this.keys.length;
+    return true;
   }
 
   private resolveIds(key: string, cyrillic: boolean, exact: number | undefined): number[] {

@@ -109,7 +109,7 @@ describe('the tagger source', () => {
     expect(announced.map((e) => e.version)).toEqual(['v1', 'v2']);
     for (const event of announced) {
       expect(event.durationMs).toBeGreaterThanOrEqual(event.busyMs);
-      expect(event.slices).toBeGreaterThanOrEqual(2);
+      expect(event.slices).toBeGreaterThanOrEqual(1);
     }
   });
 
