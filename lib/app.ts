@@ -1,7 +1,7 @@
 import { Tags, Validations, type App, type Environment } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from './nag';
 import type { NewswatchConfig } from './config';
-import { StatefulStack } from './stacks/stateful-stack';
+import { alertsTopicExportName, StatefulStack } from './stacks/stateful-stack';
 import { StatelessStack } from './stacks/stateless-stack';
 
 export interface Newswatch {
@@ -25,6 +25,7 @@ export function addNewswatch(app: App, config: NewswatchConfig, env?: Environmen
     config,
     table: stateful.table,
     alertsTopic: stateful.alertsTopic,
+    alertsTopicArnExport: alertsTopicExportName(stateful.stackName),
     subscriptionDlq: stateful.subscriptionDlq,
   });
   stateless.addStackDependency(stateful);

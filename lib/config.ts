@@ -30,6 +30,16 @@ export const NewswatchConfig = z
     /** API stage throttling: steady-state requests per second and burst. */
     throttleRate: z.coerce.number().positive().max(10_000).default(50),
     throttleBurst: z.coerce.number().int().positive().max(5_000).default(100),
+    /** POST /articles alone (a batch is up to 100 articles): requests per second and burst. */
+    ingestRate: z.coerce.number().positive().max(10_000).default(20),
+    ingestBurst: z.coerce.number().int().positive().max(5_000).default(40),
+    /**
+     * Reserved concurrency of the ingest and api functions: the most instances a flood can hold, so the
+     * rest of the account's concurrency stays free. 0 reserves nothing (an account whose concurrency
+     * quota is still the new-account 10 cannot reserve any: Lambda keeps 100 unreserved, or all 10).
+     */
+    ingestConcurrency: z.coerce.number().int().min(0).max(1_000).default(25),
+    apiConcurrency: z.coerce.number().int().min(0).max(1_000).default(25),
     /** How long a Lambda keeps the watchlist before re-reading it; changes apply within a minute. */
     watchlistCacheSeconds: z.coerce.number().int().min(0).max(60).default(30),
     /** Largest accepted request body (HTTP API payloads cap at 10 MB anyway). */
@@ -42,7 +52,11 @@ export const NewswatchConfig = z
     /** CloudWatch Logs retention for function and access logs. */
     logRetentionDays: z.coerce.number().int().positive().default(30),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.ingestRate <= c.throttleRate && c.ingestBurst <= c.throttleBurst, {
+    path: ['ingestRate'],
+    error: 'ingestRate/ingestBurst must not exceed throttleRate/throttleBurst (the route limit sits inside the stage limit)',
+  });
 export type NewswatchConfig = z.infer<typeof NewswatchConfig>;
 
 /** Context keys read by {@link readConfig}; anything else in context is CDK's own business. */

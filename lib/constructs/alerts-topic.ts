@@ -4,6 +4,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { type CfnTopic, LoggingProtocol, Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { acknowledge } from '../nag';
+import { requireTls } from './tls-only';
 import { Construct } from 'constructs';
 
 export interface AlertsTopicProps {
@@ -33,13 +34,13 @@ export class AlertsTopic extends Construct {
     this.topic = new Topic(this, 'Topic', {
       displayName: 'newswatch alerts',
       masterKey: props.key,
-      enforceSSL: true,
       loggingConfigs: [LoggingProtocol.HTTP, LoggingProtocol.SQS, LoggingProtocol.LAMBDA].map((protocol) => ({
         protocol,
         failureFeedbackRole: feedbackRole,
       })),
     });
     this.topic.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    requireTls(this.topic);
     this.scopeDeliveryStatusRole(feedbackRole);
 
     this.subscriptionDlq = new Queue(this, 'SubscriptionDlq', {

@@ -1,6 +1,7 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   type CorsPreflightOptions,
   CorsHttpMethod,
   HttpApi,
@@ -13,7 +14,7 @@ import {
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -24,12 +25,30 @@ import type { FunctionDefaults } from './function-defaults';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { ProjectFunction } from './project-function';
 
+/** API Gateway throttling: steady requests per second and burst. */
+export interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/** The route whose requests cost the most (up to 100 articles tagged and written each). */
+export const INGEST_ROUTE = 'POST /articles';
+
 export interface ApiProps extends FunctionDefaults {
   readonly table: ITable;
   readonly topic: ITopic;
+  /** Name of the stateful stack's export holding the topic's ARN (the topic's subscriptions are `<arn>:*`). */
+  readonly topicArnExport: string;
   /** The ingest function (from Ingestion) that serves POST /articles. */
   readonly ingestFunction: IFunction;
-  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly throttle: Throttle;
+  /** A tighter limit for POST /articles, inside the stage's. */
+  readonly ingestThrottle: Throttle;
+  /**
+   * Reserved concurrency of the api function (0: no reservation).
+   * @default 0
+   */
+  readonly apiConcurrency?: number;
   /**
    * How long API Gateway caches an authorizer decision per (key, route).
    * @default Duration.seconds(30)
@@ -51,6 +70,12 @@ function corsFor(origins: string[]): CorsPreflightOptions {
     maxAge: Duration.hours(1),
   };
 }
+
+/** The calls that act on one existing subscription; IAM checks them against the subscription's ARN. */
+export const SUBSCRIPTION_ACTIONS = ['sns:Unsubscribe', 'sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes'] as const;
+
+/** The construct id of a route (its key without spaces, slashes and braces: "RoutePOSTarticles"). */
+const routeId = (key: string) => `Route${key.replace(/[^A-Za-z0-9]/g, '')}`;
 
 /** Splits a route key such as "GET /articles/{id}" into method and path. */
 export function parseRouteKey(key: string): { method: HttpMethod; path: string } {
@@ -86,11 +111,12 @@ export class Api extends Construct {
       description: 'newswatch: queries, subscriptions and the watchlist',
       environment: props.environment,
       logRetention: props.logRetention,
+      reservedConcurrency: props.apiConcurrency,
     });
     this.apiFunction = api.function;
     props.table.grantReadWriteData(this.apiFunction);
     api.acknowledgeKeyGrants();
-    this.grantSubscriptionManagement(props.topic);
+    this.grantSubscriptionManagement(props.topic, props.topicArnExport, api.executionRole);
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'newswatch HTTP API',
@@ -99,13 +125,27 @@ export class Api extends Construct {
     });
     this.stage = this.createStage(props.throttle);
     this.addRoutes(props);
+    this.throttleIngest(props.ingestThrottle);
   }
 
   get url(): string {
     return this.stage.url;
   }
 
-  private createStage(throttle: ApiProps['throttle']): HttpStage {
+  /**
+   * POST /articles gets its own, lower limit: API Gateway answers 429 past it, before the ingest function's
+   * reserved concurrency is reached (a throttled Lambda would surface as a 500 from an HTTP API).
+   */
+  private throttleIngest(throttle: Throttle): void {
+    const stage = this.stage.node.defaultChild as CfnStage;
+    stage.routeSettings = {
+      [INGEST_ROUTE]: { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit },
+    };
+    // routeSettings is raw CloudFormation (JSON), hence the PascalCase keys. CloudFormation refuses route settings for a route that does not exist yet.
+    this.stage.node.addDependency(this.node.findChild(routeId(INGEST_ROUTE)));
+  }
+
+  private createStage(throttle: Throttle): HttpStage {
     const accessLogs = new LogGroup(this, 'AccessLogs', { removalPolicy: RemovalPolicy.DESTROY });
     return new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
@@ -146,7 +186,7 @@ export class Api extends Construct {
     };
     for (const route of routes) {
       const { method, path } = parseRouteKey(route.key);
-      new HttpRoute(this, `Route${route.key.replace(/[^A-Za-z0-9]/g, '')}`, {
+      new HttpRoute(this, routeId(route.key), {
         httpApi: this.httpApi,
         routeKey: HttpRouteKey.with(path, method),
         integration: integrations[route.target],
@@ -156,23 +196,28 @@ export class Api extends Construct {
   }
 
   /**
-   * Subscriptions are created through the API: Subscribe is scoped to the alerts topic; the calls that
-   * act on an existing subscription take its ARN and support no resource-level permission in IAM.
+   * Subscriptions are created through the API: Subscribe is scoped to the alerts topic, and the calls that
+   * act on an existing subscription to that topic's subscriptions, whose ARNs are `<topicArn>:<id>`.
    */
-  private grantSubscriptionManagement(topic: ITopic): void {
+  private grantSubscriptionManagement(topic: ITopic, topicArnExport: string, role: IRole): void {
     this.apiFunction.addToRolePolicy(new PolicyStatement({ actions: ['sns:Subscribe'], resources: [topic.topicArn] }));
     // `newswatch digest send` (POST /digests) publishes digests.
     topic.grantPublish(this.apiFunction);
+    const topicSubscriptions = `${Fn.importValue(topicArnExport)}:*`;
+    this.apiFunction.addToRolePolicy(new PolicyStatement({ actions: [...SUBSCRIPTION_ACTIONS], resources: [topicSubscriptions] }));
+    // A topic policy cannot name these actions, so their TLS-only rule lives with the one principal allowed them.
     this.apiFunction.addToRolePolicy(
       new PolicyStatement({
-        actions: ['sns:Unsubscribe', 'sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes'],
-        resources: ['*'],
+        effect: Effect.DENY,
+        actions: [...SUBSCRIPTION_ACTIONS],
+        resources: [topicSubscriptions],
+        conditions: { Bool: { 'aws:SecureTransport': 'false' } },
       }),
     );
     acknowledge(
-      this.apiFunction,
-      'AwsSolutions-IAM5[Resource::*]',
-      'sns:Unsubscribe/GetSubscriptionAttributes/SetSubscriptionAttributes address a subscription ARN and have no IAM resource type, so IAM requires Resource "*"; X-Ray PutTraceSegments/PutTelemetryRecords likewise.',
+      role,
+      `AwsSolutions-IAM5[Resource::${topicArnExport}:*]`,
+      'The wildcard is the subscription id of the alerts topic (subscription ARNs are <topicArn>:<id>, created at run time by POST /subscriptions); no other topic or subscription is reachable.',
     );
   }
 }

@@ -7,6 +7,11 @@ import type { FunctionDefaults } from './function-defaults';
 
 export interface IngestionProps extends FunctionDefaults {
   readonly table: ITable;
+  /**
+   * Reserved concurrency: a flood of POST /articles holds at most this many instances (0: no reservation).
+   * @default 0
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /** POST /articles: validate, normalise, tag and conditionally write articles and their tag index. */
@@ -23,6 +28,7 @@ export class Ingestion extends Construct {
       // Tagging a 100-article batch is CPU-bound: more memory buys proportionally more CPU.
       memorySize: 512,
       timeout: Duration.seconds(15),
+      reservedConcurrency: props.reservedConcurrency,
     });
     this.fn = ingest.function;
     // Reads the watchlist and probes for duplicates; writes articles and tag index items.

@@ -10,6 +10,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { requireTls } from './tls-only';
 
 export interface OperationsProps {
   /** Operators who receive alarm notifications. */
@@ -50,7 +51,8 @@ export class Operations extends Construct {
     });
     // CloudWatch publishes alarm notifications to the encrypted topic itself.
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    this.opsTopic = new Topic(this, 'OpsTopic', { displayName: 'newswatch operations', masterKey: key, enforceSSL: true });
+    this.opsTopic = new Topic(this, 'OpsTopic', { displayName: 'newswatch operations', masterKey: key });
+    requireTls(this.opsTopic);
     for (const email of props.alertEmails) this.opsTopic.addSubscription(new EmailSubscription(email));
     this.action = new SnsAction(this.opsTopic);
 

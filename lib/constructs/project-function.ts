@@ -31,6 +31,11 @@ export interface ProjectFunctionProps {
    */
   readonly timeout?: Duration;
   /**
+   * Reserved concurrency: the most instances this function may run at once (0 or absent: no reservation).
+   * @default - none, the function shares the account's unreserved pool
+   */
+  readonly reservedConcurrency?: number;
+  /**
    * Shown in the Lambda console.
    * @default - no description
    */
@@ -73,6 +78,7 @@ export class ProjectFunction extends Construct {
       logGroup: this.logGroup,
       role: this.executionRole,
       description: props.description,
+      reservedConcurrentExecutions: props.reservedConcurrency || undefined,
       environment: {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,

@@ -29,6 +29,10 @@ export class StatefulStack extends Stack {
     const alerts = new AlertsTopic(this, 'Alerts', { key });
     this.alertsTopic = alerts.topic;
     this.subscriptionDlq = alerts.subscriptionDlq;
+    // The app stack imports the topic's ARN under a name chosen here rather than one CDK derives: the IAM
+    // resource built on it (the topic's subscriptions, `<arn>:*`) then reads the same in every synth, so
+    // its cdk-nag acknowledgement can name it.
+    this.exportValue(this.alertsTopic.topicArn, { name: alertsTopicExportName(this.stackName) });
 
     new CfnOutput(this, 'TableName', {
       value: this.table.tableName,
@@ -40,4 +44,9 @@ export class StatefulStack extends Stack {
       description: 'Alerts SNS could not deliver to a subscriber',
     });
   }
+}
+
+/** The export the app stack imports the alerts topic's ARN from (stage-specific, like the stack name). */
+export function alertsTopicExportName(stackName: string): string {
+  return `${stackName}-AlertsTopicArn`;
 }

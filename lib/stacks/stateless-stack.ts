@@ -20,6 +20,8 @@ export interface StatelessStackProps extends StackProps {
   readonly config: NewswatchConfig;
   readonly table: ITable;
   readonly alertsTopic: ITopic;
+  /** Name of the stateful stack's export of the alerts topic's ARN (alertsTopicExportName). */
+  readonly alertsTopicArnExport: string;
   readonly subscriptionDlq: IQueue;
 }
 
@@ -44,7 +46,11 @@ export class StatelessStack extends Stack {
       },
     };
 
-    const ingestion = new Ingestion(this, 'Ingestion', { ...defaults, table: props.table });
+    const ingestion = new Ingestion(this, 'Ingestion', {
+      ...defaults,
+      table: props.table,
+      reservedConcurrency: config.ingestConcurrency,
+    });
     this.alerting = new Alerting(this, 'Alerting', { ...defaults, table: props.table, topic: props.alertsTopic });
     this.console = new Console(this, 'Console');
     this.api = new Api(this, 'Api', {
@@ -52,8 +58,11 @@ export class StatelessStack extends Stack {
       corsOrigins: [this.console.origin],
       table: props.table,
       topic: props.alertsTopic,
+      topicArnExport: props.alertsTopicArnExport,
       ingestFunction: ingestion.fn,
       throttle: { rateLimit: config.throttleRate, burstLimit: config.throttleBurst },
+      ingestThrottle: { rateLimit: config.ingestRate, burstLimit: config.ingestBurst },
+      apiConcurrency: config.apiConcurrency,
     });
     const feeds = new Feeds(this, 'Feeds', { ...defaults, table: props.table });
     const digests = new Digests(this, 'Digests', { ...defaults, table: props.table, topic: props.alertsTopic });
