@@ -1,5 +1,5 @@
 /**
- * npm run bench:lambda — cold start of the four Lambda functions, against an SDK-clients-only handler.
+ * npm run bench:lambda — cold start of every Lambda function, against an SDK-clients-only handler.
  *
  * Each handler is bundled with exactly the esbuild settings the CDK ProjectFunction deploys
  * (lib/bundling.ts: CommonJS, Powertools and the X-Ray SDK bundled, @aws-sdk/* left to the runtime),
@@ -13,10 +13,10 @@
  * node_modules/.cache, so @aws-sdk/* resolves from this repository as it resolves from the runtime on
  * Lambda. Samples are interleaved over all bundles, the median is reported.
  *
- * In the same run the handlers are built a second time the way they deployed before (ES modules,
- * Powertools and the X-Ray SDK external, loaded from node_modules as they were from the AWS-managed
- * layer), with their own references. BENCH_COMPARE=0 skips that. Target: every function ready
- * ≤ 1.2× the SDK-clients-only handler.
+ * BENCH_BEFORE=/path/to/an/earlier/checkout adds that checkout's handlers, bundled with its own
+ * lib/bundling.ts, to the same interleaved run (BENCH_BEFORE_NODE_OPTIONS sets their NODE_OPTIONS, e.g.
+ * `--enable-source-maps` as deployed before), so a change is judged against its before in one run.
+ * Target: every function ready ≤ 1.2× the SDK-clients-only handler.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ import { type BuildOptions, build } from 'esbuild';
 import { esbuildOptions, handlerEntries, lambdaBundling } from '../lib/bundling';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 11);
-const COMPARE = process.env.BENCH_COMPARE !== '0';
+const BEFORE_CHECKOUT = process.env.BENCH_BEFORE;
 const READY_TARGET = 1.2;
 /** The major version of the Lambda runtime the functions deploy to (lib/bundling.ts target). */
 const LAMBDA_NODE_MAJOR = 22;
@@ -43,22 +43,34 @@ interface Variant {
   readonly title: string;
   readonly dir: string;
   readonly file: string;
-  readonly options: (o: BuildOptions) => BuildOptions;
+  /** esbuild options for an entry and an output file. */
+  readonly options: (entry: string, outfile: string) => BuildOptions;
+  /** Variables the deployed function has on top of lambdaEnv. */
+  readonly env: NodeJS.ProcessEnv;
 }
 
 const DEPLOYED: Variant = {
   title: 'Deployed bundles (lib/bundling.ts, as `npx cdk synth` builds them)',
   dir: 'deployed',
   file: lambdaBundling.outputFile,
-  options: (o) => o,
+  options: esbuildOptions,
+  env: {},
 };
-/** The set-up before: ES modules, Powertools and the X-Ray SDK from the AWS-managed layer. */
-const BEFORE: Variant = {
-  title: 'Same run, the set-up before: ES modules, Powertools and the X-Ray SDK external (from the layer)',
-  dir: 'esm-layer',
-  file: 'index.mjs',
-  options: (o) => ({ ...o, format: 'esm', external: ['@aws-sdk/*', '@aws-lambda-powertools/*', 'aws-xray-sdk-core'] }),
-};
+
+/** Another checkout's handlers with its own bundling settings, for a before/after in one run. */
+async function beforeVariant(checkout: string): Promise<{ variant: Variant; entries: Record<string, string> }> {
+  const theirs = (await import(pathToFileURL(join(checkout, 'lib', 'bundling.ts')).href)) as typeof import('../lib/bundling');
+  const nodeOptions = process.env.BENCH_BEFORE_NODE_OPTIONS;
+  const variant: Variant = {
+    title: `Same run, the handlers of ${checkout} (its lib/bundling.ts${nodeOptions ? `, NODE_OPTIONS=${nodeOptions}` : ''})`,
+    dir: 'before',
+    file: theirs.lambdaBundling.outputFile,
+    options: theirs.esbuildOptions,
+    env: nodeOptions ? { NODE_OPTIONS: nodeOptions } : {},
+  };
+  const entries = Object.fromEntries(Object.entries(theirs.handlerEntries).map(([name, entry]) => [name, join(checkout, entry)]));
+  return { variant, entries };
+}
 
 interface Bundle {
   readonly name: string;
@@ -93,7 +105,7 @@ function compositionOf(inputs: Record<string, { bytesInOutput: number }>): Recor
 
 async function bundle(name: string, entry: string, variant: Variant): Promise<Bundle> {
   const file = join(outRoot, variant.dir, name, variant.file);
-  const result = await build(variant.options(esbuildOptions(entry, file)));
+  const result = await build(variant.options(entry, file));
   const output = Object.entries(result.metafile!.outputs).find(([path]) => path.endsWith(variant.file))![1];
   const bytes = statSync(file).size;
   const gzipBytes = gzipSync(readFileSync(file)).length;
@@ -109,8 +121,9 @@ function lambdaNode(): string {
 }
 
 /** The environment a deployed function sees (values are placeholders; nothing is called at import). */
-function lambdaEnv(name: string, dir: string): NodeJS.ProcessEnv {
+function lambdaEnv(name: string, dir: string, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return {
+    ...extra,
     PATH: process.env.PATH,
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',
@@ -131,7 +144,6 @@ function lambdaEnv(name: string, dir: string): NodeJS.ProcessEnv {
     MAX_BODY_BYTES: String(1024 * 1024),
     POWERTOOLS_SERVICE_NAME: 'newswatch',
     POWERTOOLS_METRICS_NAMESPACE: 'Newswatch',
-    NODE_OPTIONS: '--enable-source-maps',
   };
 }
 
@@ -155,7 +167,7 @@ interface Times {
 
 function run(node: string, b: Bundle): Times {
   const child = spawnSync(node, ['--input-type=module', '-e', probe, pathToFileURL(b.file).href], {
-    env: lambdaEnv(b.name, dirname(b.file)),
+    env: lambdaEnv(b.name, dirname(b.file), b.variant.env),
     encoding: 'utf8',
   });
   if (child.status !== 0) throw new Error(`${b.name}: load failed\n${child.stderr}`);
@@ -216,7 +228,7 @@ function report(variant: Variant, bundles: Bundle[], times: Map<string, Times>):
   const baseline = at(mine.find((b) => b.name === BASELINE)!);
   console.log(`\n${variant.title}`);
   console.log(
-    `| bundle | minified | gzip | ready (median) | × SDK clients only | CPU (median) | CPU × SDK clients only | import only | ready ≤ ${READY_TARGET}× |`,
+    `| bundle | size | gzip | ready (median) | × SDK clients only | CPU (median) | CPU × SDK clients only | import only | ready ≤ ${READY_TARGET}× |`,
   );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|:-:|');
   for (const b of mine) {
@@ -231,7 +243,7 @@ function report(variant: Variant, bundles: Bundle[], times: Map<string, Times>):
 
 function reportComposition(bundles: Bundle[]): void {
   const groups = [...GROUPS.map(([g]) => g), 'other'];
-  console.log('\nWhere the deployed bytes come from (minified KB)');
+  console.log('\nWhere the deployed bytes come from (KB in the bundle)');
   console.log(`| bundle | ${groups.join(' | ')} |`);
   console.log(`|---|${groups.map(() => '---:').join('|')}|`);
   for (const b of bundles) console.log(`| ${b.name} | ${groups.map((g) => ((b.composition[g] ?? 0) / 1024).toFixed(1)).join(' | ')} |`);
@@ -255,9 +267,15 @@ async function main(): Promise<void> {
     ['sdk-and-powertools', write('sdk-and-powertools-handler.ts', SDK_AND_POWERTOOLS_HANDLER)],
     ...Object.entries(handlerEntries),
   ];
-  const variants = COMPARE ? [DEPLOYED, BEFORE] : [DEPLOYED];
   const bundles: Bundle[] = [];
-  for (const variant of variants) for (const [name, entry] of entries) bundles.push(await bundle(name, entry, variant));
+  for (const [name, entry] of entries) bundles.push(await bundle(name, entry, DEPLOYED));
+  const variants = [DEPLOYED];
+  if (BEFORE_CHECKOUT) {
+    const before = await beforeVariant(BEFORE_CHECKOUT);
+    variants.push(before.variant);
+    const references = entries.filter(([name]) => REFERENCES.includes(name));
+    for (const [name, entry] of [...references, ...Object.entries(before.entries)]) bundles.push(await bundle(name, entry, before.variant));
+  }
 
   const node = lambdaNode();
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();

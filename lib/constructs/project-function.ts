@@ -44,7 +44,7 @@ export interface ProjectFunctionProps {
 
 /**
  * The project's Lambda function: every default decided once (Node.js 22 on ARM64, CommonJS bundle
- * built locally by esbuild with the settings in ../bundling.ts, Powertools bundled in, X-Ray tracing, a log group with retention, source-mapped stack traces) so capability constructs only say
+ * built locally by esbuild with the settings in ../bundling.ts, Powertools bundled in, X-Ray tracing, a log group with retention, stack traces that name functions, source maps deployed for debugging) so capability constructs only say
  * what differs.
  */
 export class ProjectFunction extends Construct {
@@ -82,19 +82,23 @@ export class ProjectFunction extends Construct {
       environment: {
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-        NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
       bundling: {
         format: OutputFormat.CJS,
         target: lambdaBundling.target,
-        minify: lambdaBundling.minify,
+        // Identifiers stay unminified (lib/bundling.ts); the `minify` prop would mangle them too.
+        minify: false,
         sourceMap: lambdaBundling.sourcemap,
         sourcesContent: lambdaBundling.sourcesContent,
         mainFields: [...lambdaBundling.mainFields],
         externalModules: [...lambdaBundling.externalModules],
         // BundlingOptions.charset exists but this aws-cdk-lib never passes it to esbuild; say it directly.
-        esbuildArgs: { '--charset': lambdaBundling.charset },
+        esbuildArgs: {
+          '--charset': lambdaBundling.charset,
+          '--minify-whitespace': lambdaBundling.minify.whitespace,
+          '--minify-syntax': lambdaBundling.minify.syntax,
+        },
         // esbuild is a project dependency: bundle on this machine, never in Docker.
         forceDockerBundling: false,
       },
