@@ -24,6 +24,13 @@ const MAX_EVIDENCE = 10;
 export const LEAD_SENTENCES = 3;
 export const BACKGROUND_SHARE = 2 / 3;
 export const BACKGROUND_FACTOR = 0.6;
+/**
+ * Evidence that sits only in the body's last CLOSING_SENTENCES sentences is the closing background
+ * paragraph of wire copy ("Several Americans have been arrested … some were later released in prisoner
+ * swaps"): scaled by CLOSING_FACTOR, so that alone it stays below the default threshold.
+ */
+export const CLOSING_SENTENCES = 2;
+export const CLOSING_FACTOR = 0.45;
 
 interface Phrase {
   group: number; // IGNORE or EXCLUDE, else a term group
@@ -129,6 +136,7 @@ export class TopicMatcher {
     const counted = new Array<number>(this.rules.length).fill(0);
     let miss = 1;
     let inLead = false;
+    let beforeClosing = false;
     const evidence: Span[] = [];
     let articleMask = 0;
     for (const { occ } of fields) for (const o of occ) articleMask |= bit(o.group);
@@ -137,11 +145,13 @@ export class TopicMatcher {
       const onFire = (weight: number, field: Span['field'], sent: number) => {
         miss *= 1 - weight;
         if (field === 'title' || sent < background) inLead = true;
+        if (field === 'title' || sent < sentences - CLOSING_SENTENCES) beforeClosing = true;
       };
       for (const o of this.fire(occ, counted, articleMask, onFire))
         evidence.push({ field: o.field, start: o.start, end: o.end, text: text.slice(o.start, o.end) });
     }
-    const score = Math.round((1 - miss) * (inLead ? 1 : BACKGROUND_FACTOR) * 1000) / 1000;
+    const factor = inLead ? 1 : beforeClosing ? BACKGROUND_FACTOR : CLOSING_FACTOR;
+    const score = Math.round((1 - miss) * factor * 1000) / 1000;
     if (miss === 1 || score < this.threshold) return undefined;
     return { id: this.def.id, score, evidence: dedupe(evidence).slice(0, MAX_EVIDENCE) };
   }

@@ -146,6 +146,15 @@ describe('prisoner-exchange without exchange words, and exchange words that are 
       'Russia and Ukraine each brought home 84 servicemen on Monday and handed over the bodies of the fallen.',
     ],
     ['handing each other soldiers', 'Россия и Украина передали друг другу по 84 военнослужащих, а также тела погибших.'],
+    ['a release as part of a deal', 'The ballerina, jailed for 12 years, was freed as part of a deal negotiated by the two spy agencies.'],
+    ['Russian: back home in the course of an exchange', 'Супруги, вернувшиеся на родину в ходе обмена, впервые дали интервью.'],
+    [
+      'Russian: an army and an armed group each freeing the other side',
+      'Армия освободила 60 бойцов Сил быстрого реагирования, а СБР отпустили 54 военнослужащих правительственных войск.',
+    ],
+    ['an army and rebels each freeing soldiers', 'The army freed 40 rebel fighters on Monday and the rebels released 35 soldiers.'],
+    ['a thousand for a thousand', 'Both delegations agreed a release of a thousand for a thousand prisoners of war.'],
+    ['Russian: all for all', 'Киев предложил Москве провести обмен по формуле «всех на всех».'],
   ])('is found for %s', (_, body) => {
     expect(topic(body)?.id).toBe('prisoner-exchange');
   });
@@ -167,6 +176,22 @@ describe('prisoner-exchange without exchange words, and exchange words that are 
       'Делегация ФСИН посетила колонии для обмена опытом работы с осужденными; стороны продолжат обмен специалистами.',
     ],
     ['a domestic hostage-taking in Russian', 'Захватчик отпустил двух заложников в обмен на телефон.'],
+    [
+      'inmates freeing guards for a meeting with the warden',
+      'Inmates at the state prison released two guards they had taken hostage in exchange for a meeting with the warden. The standoff lasted nine hours.',
+    ],
+    [
+      'a budget held hostage',
+      'Lawmakers said the governor was holding school funding hostage and would release the money only in exchange for approval of his tax plan.',
+    ],
+    [
+      'prison services exchanging information',
+      'Prison officials of both countries agreed to exchange information and training on gangs in prisons.',
+    ],
+    [
+      'a freed pilot returning to flying',
+      'The Russian pilot, who spent 12 years in U.S. prisons, said he hoped to return to flying and helps Russians convicted abroad.',
+    ],
   ])('is not found for %s', (_, body) => {
     expect(topic(body)).toBeUndefined();
   });
@@ -175,7 +200,14 @@ describe('prisoner-exchange without exchange words, and exchange words that are 
     const filler = 'The court heard evidence on Monday. Lawyers spoke. The judge adjourned. Reporters waited. The hearing resumed.';
     const swap = 'Russia and the United States carried out a prisoner swap in 2022.';
     const lead = topic(`${swap} ${filler}`)!.score;
-    const background = topic(`${filler} ${swap}`)!.score;
+    const background = topic(`${filler} ${swap} Officials declined to comment. The next hearing is in May.`)!.score;
     expect(background).toBeLessThan(lead);
+  });
+
+  it('keeps a swap recalled only in the closing two sentences below the default threshold', () => {
+    const filler = 'The court heard evidence on Monday. Lawyers spoke. The judge adjourned. Reporters waited. The hearing resumed.';
+    const swap = 'Russia and the United States carried out a prisoner swap in 2022.';
+    expect(topic(`${filler} ${swap}`)).toBeUndefined();
+    expect(topic(`${filler} ${swap} Officials declined to comment. The next hearing is in May.`)).toBeDefined();
   });
 });
