@@ -9,7 +9,6 @@ import { TopicMatcher } from './topics';
 import { Vocab } from './vocab';
 
 export { BUILTIN_TOPICS, BUILTIN_TOPIC_IDS } from './builtin-topics';
-export { DEFAULT_TOPIC_MIN_SCORE } from './defaults';
 
 /** The fields of an article the tagger reads. */
 export interface Taggable {

@@ -38,9 +38,10 @@ describe('tagger accuracy on the labelled evaluation set', () => {
 });
 
 /**
- * The held-out batches with their Latin-letter watchlist. Batch 1 was tuned on after its first score,
- * so it is a regression gate; batch 2 is the untouched figure and is reported (npm run eval), not gated,
- * except for people on Russian texts whose people are given only in Latin letters (target F1 >= 0.98).
+ * The held-out batches with their Latin-letter watchlist. Batches 1 and 2 were tuned on after their
+ * first scores, so they are regression gates; batch 3 is the untouched figure and is reported (npm run
+ * eval), not gated, except for people on Russian texts whose people are given only in Latin letters
+ * (target F1 >= 0.98).
  */
 describe('tagger accuracy on the held-out batches (Latin-letter watchlist)', () => {
   let reports: HeldOutReport[];
@@ -52,10 +53,10 @@ describe('tagger accuracy on the held-out batches (Latin-letter watchlist)', () 
     });
   });
 
-  it('keeps held-out batch 1 at people F1 >= 0.98 and topic F1 >= 0.95', () => {
-    const first = reports[0]!.report;
-    expect(first.people.f1, formatScores('people', first.people)).toBeGreaterThanOrEqual(GATE.people);
-    expect(first.topics.f1, formatScores('topics', first.topics)).toBeGreaterThanOrEqual(0.95);
+  it.each([1, 2])('keeps tuned held-out batch %i at people F1 >= 0.98 and topic F1 >= 0.95', (n) => {
+    const { report } = reports[n - 1]!;
+    expect(report.people.f1, formatScores('people', report.people)).toBeGreaterThanOrEqual(GATE.people);
+    expect(report.topics.f1, formatScores('topics', report.topics)).toBeGreaterThanOrEqual(0.95);
   });
 
   it('finds people given only in Latin letters in Russian texts with F1 >= 0.98 in every batch', () => {

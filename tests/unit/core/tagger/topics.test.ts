@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTagger } from '../../../../functions/core/tagger';
+import { DEFAULT_TOPIC_MIN_SCORE } from '../../../../functions/core/tagger/defaults';
 import { defaultWatchlist, parseWatchlist } from '../../../../functions/core/watchlist';
+import { loadCases } from '../../../eval/fixtures';
 
 const tagger = createTagger(defaultWatchlist);
 const topic = (body: string, title?: string) => tagger.tag({ title, body }).topics.find((t) => t.id === 'prisoner-exchange');
@@ -209,5 +211,17 @@ describe('prisoner-exchange without exchange words, and exchange words that are 
     const swap = 'Russia and the United States carried out a prisoner swap in 2022.';
     expect(topic(`${filler} ${swap}`)).toBeUndefined();
     expect(topic(`${filler} ${swap} Officials declined to comment. The next hearing is in May.`)).toBeDefined();
+  });
+});
+
+describe('the default minScore', () => {
+  it('is the threshold below which the built-in topic is never tagged, so no minScore means minScore 0.5', () => {
+    const scores = loadCases()
+      .map((c) => topic(c.article.body, c.article.title)?.score)
+      .filter((x) => x !== undefined);
+    expect(scores.length).toBeGreaterThan(50);
+    expect(Math.min(...scores)).toBeGreaterThanOrEqual(DEFAULT_TOPIC_MIN_SCORE);
+    // A weak rule alone (a release traded for water) scores below it and is not tagged.
+    expect(topic('The gang released one woman in return for water.')).toBeUndefined();
   });
 });
