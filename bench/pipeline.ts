@@ -83,12 +83,16 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T, index: n
   );
 }
 
-function startChild(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+function startChild(
+  args: string[],
+  ready: RegExp,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   const nodeArgs = args[0] === '-e' ? [] : (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NEWSWATCH_API_KEY: '' },
+    env: { ...process.env, NEWSWATCH_API_KEY: '', ...env },
   });
   let out = '';
   let err = '';
@@ -233,11 +237,16 @@ async function countStoredArticles(settings: Settings): Promise<number> {
   return count;
 }
 
-async function measurePipeline(items: ReturnType<typeof article>[], serialItems: ReturnType<typeof article>[]) {
+async function measurePipeline(
+  items: ReturnType<typeof article>[],
+  serialItems: ReturnType<typeof article>[],
+  env: Record<string, string> = {},
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'newswatch-bench-'));
   const { child } = await startChild(
     ['bin/newswatch-cli.mjs', 'serve', '--port', '0', '--sns-port', '0', '--data-dir', dataDir],
     /^newswatch ready on (\S+)$/m,
+    env,
   );
   try {
     const settings = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as Settings;
@@ -300,6 +309,45 @@ async function measurePipeline(items: ReturnType<typeof article>[], serialItems:
   }
 }
 
+// ---------- 3. with and without story assignment, interleaved ----------
+/** Pairs of runs (BENCH_STORIES_AB=N): N with and N without story clustering, alternating which goes first. */
+const PAIRS = Number(process.env.BENCH_STORIES_AB ?? 0);
+const WITHOUT_STORIES = { NEWSWATCH_STORY_CLUSTERING: 'off' };
+
+const median = (values: number[]) => percentile(values, 50);
+const spread = (values: number[]) => `${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)}`;
+
+/**
+ * The throughput target ("within 10 % of before story assignment") on a shared machine whose load
+ * moves more than 10 % between runs: each pair runs the same articles through a fresh server with and
+ * without clustering, back to back (alternating the order, so a load trend favours neither side), and
+ * the ratios are taken within each pair; the median ratio and its spread are what to read.
+ */
+async function compareStoryAssignment(items: ReturnType<typeof article>[], pairs: number): Promise<boolean> {
+  const rateRatios: number[] = [];
+  const cpuRatios: number[] = [];
+  let complete = true;
+  for (let pair = 0; pair < pairs; pair++) {
+    const order = pair % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
+    const result: Record<string, { rate: number; cpuMs: number }> = {};
+    for (const side of order) {
+      const run = await measurePipeline(items, [], side === 'without' ? WITHOUT_STORIES : {});
+      complete &&= run.stored === items.length && run.receivedAlerts === run.expectedAlerts && run.duplicates === 0 && run.unexpected === 0;
+      result[side] = { rate: items.length / run.elapsed, cpuMs: run.cpuMs };
+    }
+    const [withStories, without] = [result.with!, result.without!];
+    rateRatios.push(withStories.rate / without.rate);
+    cpuRatios.push(withStories.cpuMs / without.cpuMs);
+    console.log(
+      `pair ${pair + 1} (${order.join(' first, ')} second): with ${withStories.rate.toFixed(1)} articles/s, ${withStories.cpuMs.toFixed(1)} ms CPU; without ${without.rate.toFixed(1)} articles/s, ${without.cpuMs.toFixed(1)} ms CPU; throughput ratio ${rateRatios.at(-1)!.toFixed(3)}, CPU ratio ${cpuRatios.at(-1)!.toFixed(3)}`,
+    );
+  }
+  console.log(
+    `with / without story assignment over ${pairs} pairs: throughput median ${median(rateRatios).toFixed(3)} (spread ${spread(rateRatios)}; target >= 0.9), server CPU per article median ${median(cpuRatios).toFixed(3)} (spread ${spread(cpuRatios)})`,
+  );
+  return complete;
+}
+
 // ---------- main ----------
 const next = rng(42);
 const items = Array.from({ length: ARTICLES }, (_, i) => article(i, next));
@@ -309,6 +357,12 @@ const sizeKb = items.reduce((n, a) => n + Buffer.byteLength(JSON.stringify(a)), 
 console.log(
   `bench:pipeline — ${ARTICLES} articles (~${sizeKb.toFixed(1)} KB each, ~${MATCH_SHARE * 100}% mention tracked people), concurrency ${CONCURRENCY}, Node ${process.version}`,
 );
+
+if (PAIRS > 0) {
+  const complete = await compareStoryAssignment(items, PAIRS);
+  if (!complete) console.error('bench:pipeline: a run lost or duplicated work');
+  process.exit(complete ? 0 : 1);
+}
 
 const assignment = await measureStoryAssignment(items.slice(0, 2000));
 console.log(

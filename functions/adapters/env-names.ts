@@ -19,6 +19,11 @@ export const ENV = {
   feedsAllowPrivate: 'FEEDS_ALLOW_PRIVATE_ADDRESSES',
   /** The queue the feed dispatcher fans due feeds out to (feed ids, one message each). */
   feedQueueUrl: 'FEED_QUEUE_URL',
+  /**
+   * "off" only to measure what story clustering costs (`npm run bench:pipeline` with BENCH_STORIES_AB):
+   * every article is then a story of its own, filed nowhere. Never set when deployed.
+   */
+  storyClustering: 'NEWSWATCH_STORY_CLUSTERING',
 } as const;
 
 /** Reads a required variable at module scope, so a misconfigured function fails at cold start, loudly. */

@@ -28,6 +28,8 @@ export interface IngestDeps {
   retentionDays: number;
   metrics: Metrics;
   now?: () => Date;
+  /** False only to measure what clustering costs: each article is then a story of its own (default true). */
+  clusterStories?: boolean;
 }
 
 export interface IngestOutcome {
@@ -79,6 +81,7 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
     throw new ArticleTooLarge(`Article ${candidate.id} is too large to store with its tags (over ${MAX_ITEM_BYTES} bytes)`);
   }
   if (candidate.test) return ingestTestArticle(deps, candidate);
+  if (deps.clusterStories === false) return ingestUnclustered(deps, candidate);
   const features = storyFeatures(candidate);
   return withKeyLocks(lookupKeys(features), async () => {
     const assignment = await clusterArticle(deps.table, candidate, features);
@@ -115,6 +118,21 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
  */
 async function ingestTestArticle(deps: IngestDeps, candidate: StoredArticle): Promise<IngestOutcome> {
   const article: StoredArticle = { ...candidate, storyId: newStoryId(candidate.id) };
+  if (await putArticleIfAbsent(deps.table, article)) {
+    deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
+    return { id: article.id, duplicate: false, people: article.people, topics: article.topics, storyId: article.storyId };
+  }
+  return duplicate(deps, (await getArticle(deps.table, article.id)) ?? article);
+}
+
+/**
+ * Ingest without story clustering (the benchmark's "before" side): the same writes as a clustered
+ * article — tag index, owed alert, digest entry, the conditional put — but no story lookups, filing or
+ * story record; the article is a story of its own.
+ */
+async function ingestUnclustered(deps: IngestDeps, candidate: StoredArticle): Promise<IngestOutcome> {
+  const article: StoredArticle = { ...candidate, storyId: newStoryId(candidate.id) };
+  await writeItems(deps.table, [...tagIndexItems(article), ...alertDueItems(article), ...matchItems(article)]);
   if (await putArticleIfAbsent(deps.table, article)) {
     deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
     return { id: article.id, duplicate: false, people: article.people, topics: article.topics, storyId: article.storyId };

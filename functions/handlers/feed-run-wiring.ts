@@ -15,6 +15,7 @@ export function feedRunDeps(table: Table, metrics: Metrics): FeedRunDeps {
     table,
     currentTagger: createTaggerSource(createWatchlistCache(table, config.watchlistTtlMs())),
     retentionDays: config.retentionDays(),
+    clusterStories: config.clusterStories(),
     metrics,
   };
   const fetcher = createFetcher({ publicOnly: feedsPublicOnly() });

@@ -12,6 +12,7 @@ const deps: IngestDeps = {
   table,
   currentTagger: createTaggerSource(createWatchlistCache(table, config.watchlistTtlMs())),
   retentionDays: config.retentionDays(),
+  clusterStories: config.clusterStories(),
   metrics,
 };
 

@@ -15,4 +15,5 @@ export const config = {
   maxBodyBytes: () => numberEnv(ENV.maxBodyBytes, MIB),
   watchlistTtlMs: () => numberEnv(ENV.watchlistTtlSeconds, 30) * 1000,
   retentionDays: () => numberEnv(ENV.retentionDays, 0),
+  clusterStories: () => process.env[ENV.storyClustering] !== 'off',
 };
