@@ -171,7 +171,6 @@ function bestCombinations(steps: readonly (readonly string[])[], k: number): str
   return [...new Set(texts)];
 }
 
-const latinCache = new Map<string, readonly string[]>();
 const CACHE_LIMIT = 50_000;
 
 /**
@@ -181,23 +180,16 @@ const CACHE_LIMIT = 50_000;
  */
 export function russianForms(word: string): readonly string[] {
   const w = word.toLowerCase();
-  let forms = latinCache.get(w);
-  if (forms) return forms;
   const known = GIVEN_NAME_FORMS.get(w);
-  if (known) forms = known;
-  else if (!/^[a-z]{2,}$/.test(w)) forms = [];
-  else {
-    const steps: (readonly string[])[] = [];
-    for (let i = 0; i < w.length; ) {
-      const step = stepAt(w, i);
-      steps.push(step.options);
-      i += step.length;
-    }
-    forms = bestCombinations(steps, MAX_FORMS);
+  if (known) return known;
+  if (!/^[a-z]{2,}$/.test(w)) return [];
+  const steps: (readonly string[])[] = [];
+  for (let i = 0; i < w.length; ) {
+    const step = stepAt(w, i);
+    steps.push(step.options);
+    i += step.length;
   }
-  if (latinCache.size > CACHE_LIMIT) latinCache.clear();
-  latinCache.set(w, forms);
-  return forms;
+  return bestCombinations(steps, MAX_FORMS);
 }
 
 /**
@@ -270,7 +262,12 @@ export function otherScriptKeys(word: string, ownKey: string, keyOf: (s: string)
   let keys = keyCache.get(word);
   if (keys) return keys;
   const forms = /[\u0400-\u04ff]/.test(word) ? latinForms(word) : russianForms(word);
-  keys = [...new Set(forms.map((f) => keyOf(f)))].filter((k) => k !== ownKey && k.length > 0);
+  const found: string[] = [];
+  for (const form of forms) {
+    const k = keyOf(form);
+    if (k !== ownKey && k.length > 0 && !found.includes(k)) found.push(k);
+  }
+  keys = found;
   if (keyCache.size > CACHE_LIMIT) keyCache.clear();
   keyCache.set(word, keys);
   return keys;

@@ -239,7 +239,8 @@ export class Vocab implements ScanTables {
       if (next.done) state.wordsDone = true;
       else {
         const [key, id] = next.value;
-        this.implies[id] = this.resolveIds(key, false, id);
+        // A plain word keeps the [id] it was created with.
+        if (!this.isPlain(key, id)) this.implies[id] = this.resolveIds(key, false, id);
         left--;
       }
     }
@@ -252,6 +253,11 @@ export class Vocab implements ScanTables {
     if (!state.wordsDone || state.nextRole < this.implies.length) return false;
     this.baseSize = this.keys.length;
     return true;
+  }
+
+  /** A word of the vocabulary that no prefix pattern matches and that spells no other word: it implies only itself. */
+  private isPlain(key: string, id: number): boolean {
+    return !this.spellings.has(id) && (this.prefixesByHead.size === 0 || !this.prefixesByHead.has(key.slice(0, PREFIX_LEN)));
   }
 
   private resolveIds(key: string, cyrillic: boolean, exact: number | undefined): number[] {
