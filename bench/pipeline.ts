@@ -12,7 +12,7 @@
  * response to the alert being received from SQS), and the pipeline's share of the floor.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,6 +125,26 @@ function cpuSeconds(child: ChildProcess): number {
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {
     return NaN;
+  }
+}
+
+/**
+ * The same split by thread: the main thread (HTTP API, handlers, SDK clients, SNS/SQS stand-in) and
+ * all others (the DynamoDB stand-in's thread with dynalite and LevelDB, V8's GC helpers, libuv's pool).
+ */
+function threadCpuSeconds(child: ChildProcess): { main: number; others: number } {
+  try {
+    let main = 0;
+    let others = 0;
+    for (const tid of readdirSync(`/proc/${child.pid}/task`)) {
+      const fields = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+      if (tid === String(child.pid)) main += seconds;
+      else others += seconds;
+    }
+    return { main, others };
+  } catch {
+    return { main: NaN, others: NaN };
   }
 }
 
@@ -273,6 +293,7 @@ async function measurePipeline(
       if (response.status === 201 && (result.people?.length || result.topics?.length)) ingestedAt.set(result.id, done);
     };
     const cpuBefore = cpuSeconds(child);
+    const threadsBefore = threadCpuSeconds(child);
     const started = performance.now();
     await pool(items, CONCURRENCY, (item) => push(item, latencies));
     const elapsed = (performance.now() - started) / 1000;
@@ -285,6 +306,12 @@ async function measurePipeline(
     while ([...ingestedAt.keys()].some((id) => !arrivals.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     // Every article's whole path (both phases), up to its alert: counted once the stream is drained.
     const cpuMs = ((cpuSeconds(child) - cpuBefore) * 1000) / (items.length + serialItems.length);
+    const threadsAfter = threadCpuSeconds(child);
+    const perArticle = (seconds: number) => (seconds * 1000) / (items.length + serialItems.length);
+    const threadCpuMs = {
+      main: perArticle(threadsAfter.main - threadsBefore.main),
+      others: perArticle(threadsAfter.others - threadsBefore.others),
+    };
     await new Promise((r) => setTimeout(r, 1500)); // late duplicates would show up here
     await stopCollecting();
     const alertLatencies = [...ingestedAt].flatMap(([id, at]) => (arrivals.has(id) ? [arrivals.get(id)! - at] : []));
@@ -293,6 +320,7 @@ async function measurePipeline(
     return {
       elapsed,
       cpuMs,
+      threadCpuMs,
       latencies,
       serialLatencies,
       alertLatencies,
@@ -378,8 +406,12 @@ console.log(
 const run = await measurePipeline(items, serialItems);
 const rate = ARTICLES / run.elapsed;
 const rows = [
-  ['articles/s (end to end, HTTP)', `${rate.toFixed(0)}  (${((rate / floor) * 100).toFixed(0)}% of floor; target >= 70%)`],
-  ['server CPU per article', `${run.cpuMs.toFixed(2)} ms  (the serve process, user + system, ingest through alert; load-independent)`],
+  ['articles/s (end to end, HTTP)', `${rate.toFixed(0)}  (${((rate / floor) * 100).toFixed(0)}% of floor; target >= 50%)`],
+  ['server CPU per article', `${run.cpuMs.toFixed(2)} ms  (the serve process, user + system, ingest through alert; target <= 3 ms)`],
+  [
+    '  of which main thread / others',
+    `${run.threadCpuMs.main.toFixed(2)} ms / ${run.threadCpuMs.others.toFixed(2)} ms  (others: DynamoDB stand-in thread, GC helpers, libuv pool)`,
+  ],
   [
     'ingest latency p50 / p99',
     `${percentile(run.latencies, 50).toFixed(1)} ms / ${percentile(run.latencies, 99).toFixed(1)} ms  (target p99 <= 50 ms)`,

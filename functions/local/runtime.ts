@@ -7,10 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { alertStreamFilter, tableDesign } from '../adapters/table-design';
 import { deadLetterSender } from './sns/dead-letter';
-import { ensureTable, startDynalite } from './dynamo/dynamo-standin';
-import { installStreamCapture } from './dynamo/dynamo-capture';
+import { ensureTable } from './dynamo/dynamo-standin';
+import { startDynamoThread } from './dynamo/dynamo-thread';
 import { applyHandlerEnvironment } from './handler-environment';
 import { checkDataFolder, dataPaths } from './data-folder';
 import { StartupError } from './errors';
@@ -21,9 +20,6 @@ import { startHttpApi } from './http/http-api';
 import { invoke } from './lambda';
 import { startSnsStandin, type SnsFaults } from './sns/sns-standin';
 import { StreamDelivery, defaultDeliveryOptions, type DeliveryOptions } from './stream/stream-delivery';
-import { matchesEventFilter } from './stream/stream-filter';
-import { StreamLog } from './stream/stream-log';
-import { RecordFactory, type ObservedWrite } from './stream/stream-records';
 import { DigestTimer } from './digest-timer';
 import { defaultSweepOptions, type SweepCounts, type SweepDetail, SweepTimer, type SweepTimerOptions } from './sweep-timer';
 
@@ -130,18 +126,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     const messaging = await createMessaging(sns.endpoint, region, options.topicName ?? 'newswatch-alerts');
     cleanups.push(async () => messaging.sqs.destroy());
 
-    const keyNames = [tableDesign.partitionKey.name, tableDesign.sortKey.name];
-    const keysOf = (item: Record<string, unknown>) => Object.fromEntries(keyNames.map((name) => [name, item[name]]));
-    let onWrites: (writes: ObservedWrite[]) => void = () => undefined;
-    const dynalite = await startDynalite(paths.dynamodb, options.dynamodbPort ?? 0, (server) =>
-      installStreamCapture(server, {
-        tableName,
-        keysOf,
-        isCandidate: (item) => matchesEventFilter(alertStreamFilter, { eventName: 'INSERT', dynamodb: { NewImage: item } }),
-        onWrites: (writes) => onWrites(writes),
-        warn,
-      }),
-    );
+    const dynalite = await startDynamoThread({ dataDir: paths.dynamodb, port: options.dynamodbPort ?? 0, tableName, region, warn });
     cleanups.push(() => dynalite.close());
     const admin = new DynamoDBClient({
       endpoint: `http://${dynalite.host}:${dynalite.port}`,
@@ -150,11 +135,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     });
     cleanups.push(async () => admin.destroy());
     const createdAt = await ensureTable(admin, tableName);
-    const records = new RecordFactory({
-      region,
-      streamArn: `arn:aws:dynamodb:${region}:000000000000:table/${tableName}/stream/${createdAt.toISOString().replace(/Z$/, '')}`,
-      keysOf,
-    });
+    const streamArn = `arn:aws:dynamodb:${region}:000000000000:table/${tableName}/stream/${createdAt.toISOString().replace(/Z$/, '')}`;
 
     const dynamodbEndpoint = `http://127.0.0.1:${dynalite.port}`;
     const feedQueueUrl = await createFeedQueue(messaging.sqs, FEED_QUEUE_NAME);
@@ -180,25 +161,16 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     });
     cleanups.push(() => feedPolling.stop());
 
-    const log = new StreamLog(paths.streamLog);
     const functionArn = `arn:aws:lambda:${region}:000000000000:function:alert-dispatcher`;
-    const delivery = new StreamDelivery((event) => invoke(handlers.dispatcher, 'alert-dispatcher', event, region, 60_000), log, {
+    const delivery = new StreamDelivery((event) => invoke(handlers.dispatcher, 'alert-dispatcher', event, region, 60_000), dynalite.log, {
       ...defaultDeliveryOptions,
       ...options.delivery,
       onFailure: deadLetterSender(messaging.sqs, messaging.deadLetterQueueUrl, functionArn),
       warn,
     });
     cleanups.push(() => delivery.stop());
-    onWrites = (writes) => {
-      const matching = writes.map((w) => records.build(w)).filter((r) => matchesEventFilter(alertStreamFilter, r));
-      try {
-        delivery.push(matching);
-      } catch (err) {
-        // The write is stored: failing the caller would only make its retry a "duplicate" with no alert.
-        warn(`stream: could not persist ${matching.length} pending record(s) (${(err as Error).message}); delivering from memory`);
-        delivery.push(matching, { logged: true });
-      }
-    };
+    // Records arrive already appended to the pending log by the stand-in's thread (before its answer left).
+    const recovered = await dynalite.startStream(streamArn, paths.streamLog, (records) => delivery.push(records, { logged: true }));
     const sweeper = new SweepTimer(
       (detail) => invoke(handlers.sweeper, 'alert-sweeper', { detail }, region, 60_000),
       { ...defaultSweepOptions, ...options.sweep },
@@ -207,7 +179,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     cleanups.push(() => sweeper.stop());
     // Alerts owed from an earlier run (its claims are dead: the data folder is locked to us) go first.
     await sweeper.run({ minAgeMs: 0, leaseMs: 0 });
-    delivery.push(log.recover(), { logged: true });
+    delivery.push(recovered, { logged: true });
     sweeper.start();
     // Hourly and daily digests, on the hour (functions/local/digest-timer.ts).
     const digests = new DigestTimer(() => invoke(handlers.digests, 'digest-scheduler', {}, region, 300_000), warn);

@@ -1,11 +1,9 @@
 /**
- * The DynamoDB stand-in: dynalite in-process on 127.0.0.1, its LevelDB data under the data folder, and
- * the newswatch table created from table-design.ts (the same definition the CDK Storage construct uses).
+ * The DynamoDB stand-in: dynalite on 127.0.0.1 (in its own thread under `npm start`: dynamo-thread.ts),
+ * its LevelDB data under the data folder, and the newswatch table created from table-design.ts (the
+ * same definition the CDK Storage construct uses).
  * The runtime verifies the folder first (../data-folder.ts): dynalite would crash the process on a bad one.
  */
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Server } from 'node:http';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -14,44 +12,10 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '../../adapters/table-design';
-import { listenError, MissingDependency } from '../errors';
+import { listenDynalite } from './dynalite-server';
 
-const require = createRequire(import.meta.url);
-
-function loadDynalite(): (options: Record<string, unknown>) => Server {
-  try {
-    return require('dynalite');
-  } catch {
-    throw new MissingDependency('dynalite');
-  }
-}
-
-/** Starts dynalite on 127.0.0.1:`port`; `prepare` may wrap its request handler before it listens. */
-export async function startDynalite(
-  dataDir: string,
-  port: number,
-  prepare: (server: Server) => void = () => undefined,
-): Promise<{ host: string; port: number; close(): Promise<void> }> {
-  const dynalite = loadDynalite();
-  mkdirSync(dataDir, { recursive: true });
-  const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  prepare(server);
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err) => reject(listenError(err, 'DynamoDB endpoint', port, 'NEWSWATCH_DYNAMODB_PORT')));
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  return {
-    host: '127.0.0.1',
-    port: typeof address === 'object' && address ? address.port : port,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
-  };
-}
+/** Starts dynalite in this thread (under `npm start` it has a thread of its own: dynamo-thread.ts). */
+export const startDynalite = listenDynalite;
 
 export function tableDefinition(tableName: string): CreateTableCommandInput {
   const keys = [tableDesign.partitionKey, tableDesign.sortKey];

@@ -10,7 +10,7 @@
  *   failure record goes to the dead-letter queue and the shard moves on.
  */
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { StreamLog } from './stream-log';
+import type { PendingLog } from './stream-log';
 
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
 
@@ -46,7 +46,7 @@ export class StreamDelivery {
 
   constructor(
     private readonly handler: StreamHandler,
-    private readonly log: StreamLog,
+    private readonly log: PendingLog,
     private readonly options: DeliveryOptions,
   ) {}
 

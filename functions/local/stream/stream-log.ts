@@ -45,7 +45,13 @@ export function readStreamLog(file: string, label: string): Entry[] {
   });
 }
 
-export class StreamLog {
+/** Where delivery acknowledges records: the log itself, or a messenger to the thread that owns it. */
+export interface PendingLog {
+  append(records: DynamoDBRecord[]): void;
+  ack(records: DynamoDBRecord[]): void;
+}
+
+export class StreamLog implements PendingLog {
   private unacked = 0;
 
   constructor(private readonly file: string | undefined) {}
@@ -69,10 +75,15 @@ export class StreamLog {
   }
 
   ack(records: DynamoDBRecord[]): void {
-    this.unacked -= records.length;
+    this.ackSequences(records.map(sequenceOf));
+  }
+
+  /** The same by sequence number (what the runtime's thread sends back to the DynamoDB stand-in's). */
+  ackSequences(sequences: string[]): void {
+    this.unacked -= sequences.length;
     // Nothing pending: start the file afresh instead of letting it grow for ever.
     if (this.unacked === 0) this.rewrite([]);
-    else this.write(records.map((record) => ({ ack: sequenceOf(record) })));
+    else this.write(sequences.map((ack) => ({ ack })));
   }
 
   private write(entries: Entry[]): void {

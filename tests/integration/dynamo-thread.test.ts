@@ -1,0 +1,83 @@
+/**
+ * The DynamoDB stand-in in its own thread: a captured stream record is in the pending log before the
+ * write's answer arrives, and what was never acknowledged comes back at the next start.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ensureTable } from '../../functions/local/dynamo/dynamo-standin';
+import { type DynamoThread, startDynamoThread } from '../../functions/local/dynamo/dynamo-thread';
+
+const TABLE = 'newswatch';
+const STREAM_ARN = 'arn:aws:dynamodb:us-east-1:000000000000:table/newswatch/stream/test';
+
+describe('DynamoDB stand-in thread', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  function folder(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'newswatch-dynamo-thread-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  }
+
+  async function start(dataDir: string): Promise<{ thread: DynamoThread; client: DynamoDBClient }> {
+    const thread = await startDynamoThread({ dataDir, port: 0, tableName: TABLE, region: 'us-east-1', warn: () => undefined });
+    const client = new DynamoDBClient({
+      endpoint: `http://${thread.host}:${thread.port}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    cleanups.push(async () => {
+      client.destroy();
+      await thread.close();
+    });
+    await ensureTable(client, TABLE);
+    return { thread, client };
+  }
+
+  const putArticle = (client: DynamoDBClient, id: string) =>
+    client.send(
+      new PutItemCommand({
+        TableName: TABLE,
+        Item: { pk: { S: `ART#${id}` }, sk: { S: 'A' }, kind: { S: 'article' }, matched: { BOOL: true } },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+
+  it('has the stream record of an inserted article in the pending log when the put is answered', async () => {
+    const dir = folder();
+    const { thread, client } = await start(join(dir, 'dynamodb'));
+    const logFile = join(dir, 'pending.jsonl');
+    const received: DynamoDBRecord[] = [];
+    await thread.startStream(STREAM_ARN, logFile, (records) => received.push(...records));
+
+    await putArticle(client, 'a1');
+
+    const logged = readFileSync(logFile, 'utf8').trim().split('\n');
+    expect(logged.map((line) => JSON.parse(line).record.dynamodb.Keys.pk.S)).toEqual(['ART#a1']);
+    await expect.poll(() => received.map((r) => r.eventName)).toEqual(['INSERT']);
+  });
+
+  it('hands back the records not acknowledged before a stop, and forgets them once acknowledged', async () => {
+    const dir = folder();
+    const logFile = join(dir, 'pending.jsonl');
+    const first = await start(join(dir, 'dynamodb'));
+    await first.thread.startStream(STREAM_ARN, logFile, () => undefined);
+    await putArticle(first.client, 'a1');
+    first.client.destroy();
+    await first.thread.close();
+
+    const second = await start(join(dir, 'dynamodb'));
+    const recovered = await second.thread.startStream(STREAM_ARN, logFile, () => undefined);
+    expect(recovered.map((r) => r.dynamodb?.Keys?.pk?.S)).toEqual(['ART#a1']);
+
+    second.thread.log.ack(recovered);
+    await expect.poll(() => readFileSync(logFile, 'utf8')).toBe('');
+  });
+});
