@@ -29,7 +29,8 @@ export function entryFromRequest(kind: WatchlistKind, pathId: string | undefined
   }
   const bodyId = (body as { id?: unknown }).id;
   if (bodyId !== undefined && bodyId !== id.data) {
-    throw new ValidationFailed(`Invalid request: id: "${String(bodyId)}" does not match the path id "${id.data}"`, [
+    // Neither id is quoted back: the body's is any JSON the client sent, and error bodies never echo input.
+    throw new ValidationFailed('Invalid request: id: must match the id in the path', [
       { path: 'id', message: 'must match the id in the path' },
     ]);
   }

@@ -53,11 +53,13 @@ describe('PUT /watchlist/people/{id}', () => {
     expect(list.people).toContainEqual({ id: 'brittney-griner', name: 'Brittney Yevette Griner' });
   });
 
-  it('answers 400 when the body id differs from the path', async () => {
+  it('answers 400 when the body id differs from the path, quoting neither id', async () => {
     const response = await call('PUT /watchlist/people/{id}', { id: 'brittney-griner', body: { id: 'someone-else', name: 'X' } });
 
     expect(response.statusCode).toBe(400);
     expect(bodyOf(response).error.details).toEqual([{ path: 'id', message: 'must match the id in the path' }]);
+    expect(response.body).not.toContain('someone-else');
+    expect(response.body).not.toContain('brittney-griner');
   });
 
   it('answers 400 naming an empty name and an unknown field', async () => {
