@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PartialRuntimeInfo } from '../../core/runtime-info';
 import { UsageError } from './errors';
@@ -12,6 +12,9 @@ import { createApiClient, isLocalUrl, type ApiClient, type ApiClientOptions } fr
  * sent to some other server.
  */
 export const DEFAULT_URL = 'http://127.0.0.1:3000';
+
+/** How messages name the file the local runtime writes while it runs. */
+export const RUNTIME_FILE_HINT = '.newswatch/runtime.json';
 
 export type RuntimeInfo = PartialRuntimeInfo;
 
@@ -31,10 +34,21 @@ type Env = Record<string, string | undefined>;
 
 /**
  * `runtime.json` in the runtime's data folder: NEWSWATCH_DATA_DIR (as `newswatch serve` reads it) or
- * `.newswatch` under the current directory. NEWSWATCH_RUNTIME_FILE names the file itself.
+ * `.newswatch`, in the current directory or the nearest folder above it that has one (so the CLI works
+ * from `examples/` or any subfolder of the checkout, as git does). NEWSWATCH_RUNTIME_FILE names the file
+ * itself. When no folder has one, the path in the current directory (for messages).
  */
-export function runtimeFilePath(env: Env = process.env, cwd: string = process.cwd()): string {
-  return env.NEWSWATCH_RUNTIME_FILE ?? resolve(cwd, env.NEWSWATCH_DATA_DIR ?? '.newswatch', 'runtime.json');
+export function runtimeFilePath(
+  env: Env = process.env,
+  cwd: string = process.cwd(),
+  exists: (path: string) => boolean = existsSync,
+): string {
+  if (env.NEWSWATCH_RUNTIME_FILE) return env.NEWSWATCH_RUNTIME_FILE;
+  const inFolder = (folder: string) => resolve(folder, env.NEWSWATCH_DATA_DIR ?? '.newswatch', 'runtime.json');
+  for (let folder = resolve(cwd); ; folder = dirname(folder)) {
+    if (exists(inFolder(folder))) return inFolder(folder);
+    if (dirname(folder) === folder) return inFolder(cwd);
+  }
 }
 
 /** The local runtime's details, or undefined when it is not running (no file) or the file is unreadable. */
@@ -74,18 +88,26 @@ export function addConnectionOptions(command: Command): Command {
 export function connect(options: ConnectionOptions, extra: Partial<ApiClientOptions> = {}): { client: ApiClient; connection: Connection } {
   const runtime = readRuntimeInfo(runtimeFilePath());
   const connection = resolveConnection(options, process.env, runtime);
-  if (!connection.apiKey && runtime === undefined && isLocalUrl(connection.url)) {
-    throw new UsageError(`no API key, and no local runtime found (${runtimeFilePath()} is missing)`, [
+  if (!connection.apiKey) throw missingKeyError(connection.url, runtime);
+  return { client: createApiClient({ baseUrl: connection.url, apiKey: connection.apiKey, ...extra }), connection };
+}
+
+/** Why no key is known for `url`, and what to do: start the runtime, drop a wrong --url, or give a key. */
+export function missingKeyError(url: string, runtime: RuntimeInfo | undefined): UsageError {
+  if (runtime === undefined && isLocalUrl(url)) {
+    return new UsageError(`no API key, and no local runtime found (no ${RUNTIME_FILE_HINT} here or in any folder above)`, [
       'start it with `npm start` in another terminal, or pass --api-key / set NEWSWATCH_API_KEY',
     ]);
   }
-  if (!connection.apiKey) {
-    throw new UsageError('--api-key: no API key given', [
-      'pass --api-key or set NEWSWATCH_API_KEY;',
-      'against the local runtime the key is read from .newswatch/runtime.json while `npm start` runs',
+  if (runtime?.apiUrl !== undefined && isLocalUrl(url)) {
+    return new UsageError(`no API key for ${url}: the local runtime runs at ${runtime.apiUrl}, not there`, [
+      'drop --url / NEWSWATCH_URL to use it (its key is sent to its own address only), or pass --api-key',
     ]);
   }
-  return { client: createApiClient({ baseUrl: connection.url, apiKey: connection.apiKey, ...extra }), connection };
+  return new UsageError('--api-key: no API key given', [
+    'pass --api-key or set NEWSWATCH_API_KEY;',
+    `against the local runtime the key is read from ${RUNTIME_FILE_HINT} while \`npm start\` runs`,
+  ]);
 }
 
 function isHttpUrl(value: string): boolean {

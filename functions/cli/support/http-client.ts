@@ -45,8 +45,9 @@ export class ApiError extends CliError {
     readonly code: string | undefined,
     readonly apiMessage: string,
     readonly details: readonly unknown[],
+    hints: readonly string[] = hintFor(status),
   ) {
-    super(`${apiMessage} (HTTP ${status}${code ? ` ${code}` : ''})`, 1, [...details.map(formatDetail), ...hintFor(status)]);
+    super(`${apiMessage} (HTTP ${status}${code ? ` ${code}` : ''})`, 1, [...details.map(formatDetail), ...hints]);
     this.name = 'ApiError';
   }
 }
@@ -58,7 +59,8 @@ export class ConnectionError extends CliError {
     readonly reason: string,
     readonly refused: boolean,
   ) {
-    super(`cannot reach ${url} (${reason}) — ${connectionHint(url)}`);
+    // Refused: nothing listens on that port at all (a wrong --url port, or the runtime not started).
+    super(`${refused ? `nothing newswatch is listening at ${url}` : `cannot reach ${url}`} (${reason}) — ${connectionHint(url)}`);
     this.name = 'ConnectionError';
   }
 }
@@ -104,7 +106,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         continue;
       }
       const parsed = await readBody(response);
-      if (!response.ok) throw toApiError(response.status, parsed);
+      if (!response.ok) throw toApiError(response.status, parsed, baseUrl);
       return { status: response.status, body: parsed as T };
     }
   }
@@ -122,15 +124,28 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-/** Reads the contract error shape; anything else (a proxy's HTML page) becomes a short message. */
-export function toApiError(status: number, body: unknown): ApiError {
+/**
+ * Reads the contract error shape, and API Gateway's own `{"message"}` (deployed, it answers 401/403/404
+ * before any function runs). Anything else did not come from newswatch: some other server holds that
+ * address (a wrong --url port), or a proxy in front of it answered — said in one line, never the page.
+ */
+export function toApiError(status: number, body: unknown, baseUrl?: string): ApiError {
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
   if (error && typeof error.message === 'string') {
     const details = Array.isArray(error.details) ? error.details : [];
     return new ApiError(status, typeof error.code === 'string' ? error.code : undefined, error.message, details);
   }
-  const snippet = typeof body === 'string' ? body.trim().slice(0, 200) : '';
-  return new ApiError(status, undefined, snippet ? `unexpected response: ${snippet}` : 'unexpected response', []);
+  if (isRecord(body) && typeof body.message === 'string') return new ApiError(status, undefined, body.message, []);
+  const what =
+    typeof body === 'string' && /^\s*</.test(body) ? 'a page that is not newswatch JSON' : 'something that is not newswatch JSON';
+  const where = baseUrl ? `nothing newswatch is listening at ${baseUrl}` : 'not a newswatch API';
+  return new ApiError(
+    status,
+    undefined,
+    `${where}: it answered with ${what}`,
+    [],
+    ['hint: check --url / NEWSWATCH_URL (the local runtime prints its address when it starts)'],
+  );
 }
 
 /** One detail of a contract error as a line: `field: reason`, whatever shape the server used. */

@@ -2,7 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_URL, readRuntimeInfo, resolveConnection, runtimeFilePath } from '../../../functions/cli/support/connection';
+import {
+  DEFAULT_URL,
+  missingKeyError,
+  readRuntimeInfo,
+  resolveConnection,
+  runtimeFilePath,
+} from '../../../functions/cli/support/connection';
 import { UsageError } from '../../../functions/cli/support/errors';
 
 const runtime = {
@@ -65,6 +71,15 @@ describe('runtime.json', () => {
     expect(runtimeFilePath({ NEWSWATCH_RUNTIME_FILE: '/elsewhere/rt.json' }, '/repo')).toBe('/elsewhere/rt.json');
   });
 
+  it("finds the runtime's file from a subfolder, in the nearest folder above that has one", () => {
+    const present = new Set(['/repo/.newswatch/runtime.json', '/repo/data/runtime.json']);
+    const exists = (path: string) => present.has(path);
+
+    expect(runtimeFilePath({}, '/repo/examples/deep', exists)).toBe('/repo/.newswatch/runtime.json');
+    expect(runtimeFilePath({ NEWSWATCH_DATA_DIR: 'data' }, '/repo/functions', exists)).toBe('/repo/data/runtime.json');
+    expect(runtimeFilePath({}, '/elsewhere/sub', exists)).toBe('/elsewhere/sub/.newswatch/runtime.json');
+  });
+
   it('reads the runtime details and ignores fields it does not know', async () => {
     const path = join(dir, 'runtime.json');
     await writeFile(path, JSON.stringify({ ...runtime, pid: 42 }));
@@ -78,5 +93,22 @@ describe('runtime.json', () => {
 
     expect(readRuntimeInfo(join(dir, 'absent.json'))).toBeUndefined();
     expect(readRuntimeInfo(corrupt)).toBeUndefined();
+  });
+});
+
+describe('when no key is known', () => {
+  it('names the address the local runtime really runs at when --url points at another local port', () => {
+    const error = missingKeyError('http://127.0.0.1:3999', runtime);
+
+    expect(error.message).toBe('no API key for http://127.0.0.1:3999: the local runtime runs at http://127.0.0.1:3000, not there');
+    expect(error.exitCode).toBe(2);
+  });
+
+  it('says to start the runtime when none runs', () => {
+    expect(missingKeyError('http://127.0.0.1:3000', undefined).detailLines[0]).toMatch(/npm start/);
+  });
+
+  it('asks for a key for a remote API', () => {
+    expect(missingKeyError('https://api.example.com', runtime).message).toBe('--api-key: no API key given');
   });
 });

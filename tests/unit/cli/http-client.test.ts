@@ -97,7 +97,9 @@ describe('API client', () => {
       .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as Error).message).toBe('cannot reach http://127.0.0.1:3000 (connection refused) — is `npm start` running?');
+    expect((error as Error).message).toBe(
+      'nothing newswatch is listening at http://127.0.0.1:3000 (connection refused) — is `npm start` running?',
+    );
     expect(calls).toHaveLength(1);
   });
 
@@ -127,10 +129,23 @@ describe('API client', () => {
     expect(error.detailLines).toEqual(['body: must not be empty']);
   });
 
-  it('turns a non-contract error page into a short message', async () => {
-    const { fetch } = scriptedFetch([() => new Response('<html>Bad Gateway</html>', { status: 404 })]);
+  it('says nothing newswatch listens at the URL when another server answers (a wrong --url port), without quoting its page', async () => {
+    const { fetch } = scriptedFetch([() => new Response('<?xml version="1.0"?><Error><Code>NoSuchBucket</Code></Error>', { status: 404 })]);
 
-    await expect(client(fetch).request('GET', '/nope')).rejects.toThrow('unexpected response: <html>Bad Gateway</html> (HTTP 404)');
+    const error = (await client(fetch)
+      .request('GET', '/watchlist')
+      .catch((e: unknown) => e)) as ApiError;
+
+    expect(error.message).toBe(
+      'nothing newswatch is listening at http://127.0.0.1:3000: it answered with a page that is not newswatch JSON (HTTP 404)',
+    );
+    expect(error.detailLines).toEqual(['hint: check --url / NEWSWATCH_URL (the local runtime prints its address when it starts)']);
+  });
+
+  it("keeps API Gateway's own refusals (deployed newswatch) as they are", async () => {
+    const { fetch } = scriptedFetch([json(403, { message: 'Forbidden' })]);
+
+    await expect(client(fetch).request('GET', '/watchlist')).rejects.toThrow(/^Forbidden \(HTTP 403\)$/);
   });
 });
 

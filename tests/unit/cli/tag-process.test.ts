@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -22,5 +22,22 @@ describe('newswatch tag as a process', () => {
         .map((l) => JSON.parse(l).id),
     ).toEqual(['ok']);
     expect(result.stderr).toContain('stdin:2: field "id"');
+  });
+
+  it('exits 0 without a word on stderr when the reader closes the pipe early (newswatch tag … | head -1)', async () => {
+    // Prepare: far more output than a pipe buffers, and a reader that takes one line and closes
+    const line = `${JSON.stringify({ body: 'Viktor Bout and Konstantin Yaroshenko were exchanged. '.repeat(20) })}\n`;
+    const child = spawn(process.execPath, [cli, 'tag', '--jsonl', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+
+    // Act
+    child.stdin.end(line.repeat(5_000));
+    const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
+
+    // Assess
+    expect(stderr).toBe('');
+    expect(exitCode).toBe(0);
   });
 });
