@@ -1,4 +1,5 @@
 import { GetSubscriptionAttributesCommand, SubscribeCommand, UnsubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { EndpointAlreadySubscribed } from '../core/errors';
 import type { FilterPolicy, Protocol } from '../core/subscription-policy';
 
 /** Protocols whose endpoint must confirm before SNS delivers to it. */
@@ -16,17 +17,36 @@ export async function subscribe(
     ...(policy && { FilterPolicy: JSON.stringify(policy), FilterPolicyScope: 'MessageAttributes' }),
     ...(deadLetterArn && { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetterArn }) }),
   };
-  const out = await sns.send(
-    new SubscribeCommand({
-      TopicArn: topicArn,
-      Protocol: protocol,
-      Endpoint: endpoint,
-      ReturnSubscriptionArn: true,
-      ...(Object.keys(attributes).length > 0 && { Attributes: attributes }),
-    }),
-  );
+  const out = await sns
+    .send(
+      new SubscribeCommand({
+        TopicArn: topicArn,
+        Protocol: protocol,
+        Endpoint: endpoint,
+        ReturnSubscriptionArn: true,
+        ...(Object.keys(attributes).length > 0 && { Attributes: attributes }),
+      }),
+    )
+    .catch((error: unknown) => {
+      if (isAlreadySubscribed(error)) throw alreadySubscribed();
+      throw error;
+    });
   const arn = out.SubscriptionArn ?? 'pending confirmation';
   return { subscriptionArn: arn, pending: NEEDS_CONFIRMATION.has(protocol) || !arn.startsWith('arn:') };
+}
+
+/** SNS's answer to a second subscription of one endpoint with other attributes (filter policy, delivery). */
+function isAlreadySubscribed(error: unknown): boolean {
+  const { name, message } = error as { name?: string; message?: string };
+  return name === 'InvalidParameterException' && /already exists/i.test(message ?? '');
+}
+
+export function alreadySubscribed(existingId?: string): EndpointAlreadySubscribed {
+  const which = existingId ? ` (${existingId})` : '';
+  return new EndpointAlreadySubscribed(
+    `This endpoint already has a subscription${which}: one subscription per endpoint; delete it first to change what it follows or how it is delivered`,
+    [{ path: 'endpoint', message: `already subscribed${which}` }],
+  );
 }
 
 /** 'pending' | 'confirmed', or 'gone' when SNS no longer knows it (unconfirmed subscriptions expire after 3 days). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { subscribe, subscriptionState, unsubscribe } from '../adapters/sns-subscriptions';
+import { alreadySubscribed, subscribe, subscriptionState, unsubscribe } from '../adapters/sns-subscriptions';
 import {
   deleteSubscription,
   getSubscription,
@@ -48,6 +48,11 @@ export async function createSubscription(deps: SubscriptionDeps, body: unknown):
   const policy = deliveryFilterPolicy({ id, delivery: request.delivery, people, topics, minScore: request.minScore });
   checkFilterPolicyLimits(policy);
   const sub = await subscribe(deps.sns, deps.topicArn, request.protocol, request.endpoint, policy, deps.deadLetterArn);
+  // The same endpoint with the same settings: SNS hands back the subscription it has, which a record already holds.
+  const existing = sub.subscriptionArn.startsWith('arn:')
+    ? (await listSubscriptions(deps.table)).find((r) => r.subscriptionArn === sub.subscriptionArn)
+    : undefined;
+  if (existing) throw alreadySubscribed(existing.id);
   const record: SubscriptionRecord = {
     id,
     delivery: request.delivery,

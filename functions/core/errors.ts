@@ -42,6 +42,15 @@ export class FilterPolicyTooLarge extends DomainError {
   readonly code = 'filter_policy_too_large';
 }
 
+/**
+ * SNS keeps one subscription per topic, protocol and endpoint: the same endpoint cannot be subscribed
+ * twice (with other settings SNS refuses; with the same ones it would hand back the existing one).
+ */
+export class EndpointAlreadySubscribed extends DomainError {
+  readonly status = 409;
+  readonly code = 'endpoint_already_subscribed';
+}
+
 export class NotFound extends DomainError {
   readonly status = 404;
   readonly code = 'not_found';

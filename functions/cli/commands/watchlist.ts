@@ -78,16 +78,19 @@ interface WatchlistBody {
   topics?: Array<TopicEntry & { name?: string }>;
 }
 
+/** Exclude phrases, quoted (a phrase may hold spaces), or '-'. */
+const phrases = (list?: readonly string[]) => (list?.length ? list.map((x) => `"${x}"`).join(' ') : '-');
+
 export function watchlistText(body: WatchlistBody): string {
   const people = body.people ?? [];
   const topics = body.topics ?? [];
   const peopleTable = renderTable(
-    ['PERSON', 'NAME', 'ALIASES'],
-    people.map((p) => [p.id, p.name, (p.aliases ?? []).join(' | ') || '-']),
+    ['PERSON', 'NAME', 'ALIASES', 'EXCLUDE'],
+    people.map((p) => [p.id, p.name, (p.aliases ?? []).join(' | ') || '-', phrases(p.exclude)]),
   );
   const topicsTable = renderTable(
-    ['TOPIC', 'DEFINITION'],
-    topics.map((t) => [t.id, 'rules' in t ? `custom${t.name ? `: ${t.name}` : ''}` : 'built-in']),
+    ['TOPIC', 'DEFINITION', 'EXCLUDE'],
+    topics.map((t) => [t.id, 'rules' in t ? `custom${t.name ? `: ${t.name}` : ''}` : 'built-in', phrases(t.exclude)]),
   );
   return [people.length ? peopleTable : 'no people tracked', '', topics.length ? topicsTable : 'no topics tracked'].join('\n');
 }

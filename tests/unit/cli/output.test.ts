@@ -62,6 +62,16 @@ describe('tables', () => {
     expect(text).toMatch(/prisoner-exchange +built-in/);
     expect(text).toMatch(/sanctions +custom: Sanctions/);
   });
+
+  it("shows each person's and topic's exclude phrases", () => {
+    const text = watchlistText({
+      people: [{ id: 'reed', name: 'Reed', exclude: ['Lou Reed', 'Reed College'] }],
+      topics: [{ id: 'prisoner-exchange', exclude: ['stock exchange'] }],
+    });
+
+    expect(text).toMatch(/reed +Reed +- +"Lou Reed" "Reed College"/);
+    expect(text).toMatch(/prisoner-exchange +built-in +"stock exchange"/);
+  });
 });
 
 describe('keys target', () => {

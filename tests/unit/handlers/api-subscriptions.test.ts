@@ -83,6 +83,29 @@ describe('POST /subscriptions', () => {
     expect(sns).toHaveReceivedCommandTimes(SubscribeCommand, 1);
   });
 
+  it('answers 409 naming the endpoint when it is already subscribed with other settings (SNS refuses)', async () => {
+    sns.on(SubscribeCommand).rejects(
+      Object.assign(new Error('Invalid parameter: Attributes Reason: Subscription already exists with different attributes'), {
+        name: 'InvalidParameterException',
+      }),
+    );
+
+    const response = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'], delivery: 'story' });
+
+    expect(response.statusCode).toBe(409);
+    expect(bodyOf(response).error).toMatchObject({ code: 'endpoint_already_subscribed', details: [{ path: 'endpoint' }] });
+  });
+
+  it('answers 409 naming the existing subscription when the same endpoint is subscribed again with the same settings', async () => {
+    const first = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] });
+
+    const again = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] });
+
+    expect(again.statusCode).toBe(409);
+    expect(bodyOf(again).error.message).toContain(bodyOf(first).id);
+    expect([...table.items.values()].filter((i) => i.pk === 'SUBS')).toHaveLength(1);
+  });
+
   it('answers 400 for an endpoint that does not fit the protocol', async () => {
     const response = await subscribe({ protocol: 'sms', endpoint: 'call me' });
 
