@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PersonEntry, TopicEntry, defaultWatchlist, type Watchlist } from '../core/watchlist';
 import { keys } from './table-keys';
@@ -15,13 +16,27 @@ async function readPartition(table: Table): Promise<Partition> {
   return { items, seeded: items.some((i) => i.sk === keys.watchlistMeta.sk) };
 }
 
-/** Entries that no longer parse (e.g. written by an older version) are skipped rather than breaking ingest. */
-function toWatchlist(items: readonly Record<string, unknown>[]): Watchlist {
-  const entriesOf = (prefix: string) => items.filter((i) => String(i.sk).startsWith(prefix)).map((i) => i.entry);
-  return {
-    people: entriesOf('PERSON#').flatMap((e) => PersonEntry.safeParse(e).data ?? []),
-    topics: entriesOf('TOPIC#').flatMap((e) => TopicEntry.safeParse(e).data ?? []),
-  };
+/** Entries parsed between two yields to the event loop: a 10,000-person read does not hold it in one piece. */
+const PARSE_SLICE = 500;
+
+/**
+ * Entries that no longer parse (e.g. written by an older version) are skipped rather than breaking ingest.
+ * Parsed a slice at a time, yielding in between, so requests served beside a re-read wait for one slice.
+ */
+async function toWatchlist(items: readonly Record<string, unknown>[]): Promise<Watchlist> {
+  const watchlist: Watchlist = { people: [], topics: [] };
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0 && i % PARSE_SLICE === 0) await nextTurn();
+    const sk = String(items[i]!.sk);
+    if (sk.startsWith('PERSON#')) {
+      const person = PersonEntry.safeParse(items[i]!.entry);
+      if (person.success) watchlist.people.push(person.data);
+    } else if (sk.startsWith('TOPIC#')) {
+      const topic = TopicEntry.safeParse(items[i]!.entry);
+      if (topic.success) watchlist.topics.push(topic.data);
+    }
+  }
+  return watchlist;
 }
 
 async function putIfAbsent(table: Table, item: Record<string, unknown>): Promise<void> {
@@ -61,7 +76,7 @@ export async function loadWatchlist(table: Table, seedList: Watchlist = defaultW
     await seed(table, seedList);
     ({ items } = await readPartition(table));
   }
-  return { watchlist: toWatchlist(items), revision: revisionOf(items) };
+  return { watchlist: await toWatchlist(items), revision: revisionOf(items) };
 }
 
 /**
