@@ -2,7 +2,6 @@ import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
 import { sqsDeadLetterSink } from '../adapters/alert-dead-letter';
 import { ENV, requireEnv } from '../adapters/env-names';
@@ -36,6 +35,6 @@ async function recordHandler(record: DynamoDBRecord): Promise<void> {
  */
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
   .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
-  .use(captureLambdaHandler(tracer, { captureResponse: false }))
+  .use(tracer.captureLambdaHandler({ captureResponse: false }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .handler(async (event, context) => processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false }));

@@ -2,7 +2,6 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { sqsDeadLetterSink } from '../adapters/alert-dead-letter';
 import { ENV, requireEnv } from '../adapters/env-names';
 import { createSnsClient } from '../adapters/sns';
@@ -33,7 +32,7 @@ const numberOr = (value: unknown): number | undefined =>
  */
 export const handler = middy<SweepEvent, SweepReport>()
   .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
-  .use(captureLambdaHandler(tracer, { captureResponse: false }))
+  .use(tracer.captureLambdaHandler({ captureResponse: false }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .handler(async (event) => {
     const minAgeMs = numberOr(event?.detail?.minAgeMs);

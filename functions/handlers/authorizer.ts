@@ -1,6 +1,5 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerWithContextResult } from 'aws-lambda';
 import { createDocumentClient, tableFromEnv } from '../adapters/table';
 import { authorize } from '../app/authorize';
@@ -18,7 +17,7 @@ type Result = APIGatewaySimpleAuthorizerWithContextResult<AuthContext | Record<s
  */
 export const handler = middy<APIGatewayRequestAuthorizerEventV2, Result>()
   .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
-  .use(captureLambdaHandler(tracer, { captureResponse: false }))
+  .use(tracer.captureLambdaHandler({ captureResponse: false }))
   .handler(async (event, context) => {
     // Only the cold-start metric: the authorizer writes no other, so no per-invocation metrics flush.
     metrics.captureColdStartMetric(context.functionName);

@@ -1,7 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { ENV, requireEnv } from '../adapters/env-names';
 import { createSnsClient } from '../adapters/sns';
 import { createDocumentClient, tableFromEnv } from '../adapters/table';
@@ -22,7 +21,7 @@ const deps: DigestDeps = {
  */
 export const handler = middy<unknown, DigestResult[]>()
   .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
-  .use(captureLambdaHandler(tracer, { captureResponse: false }))
+  .use(tracer.captureLambdaHandler({ captureResponse: false }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .handler(async () => {
     const results = await sendDigests(deps, dueDeliveries(new Date()));

@@ -2,7 +2,6 @@ import middy from '@middy/core';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { ENV, requireEnv } from '../adapters/env-names';
 import { createSqsClient, sendFeeds } from '../adapters/feed-queue';
 import { createDocumentClient, tableFromEnv } from '../adapters/table';
@@ -16,7 +15,7 @@ const queueUrl = requireEnv(ENV.feedQueueUrl);
 /** On a schedule: claim the feeds that are due and fan them out to the poller through SQS. */
 export const handler = middy<unknown, { dispatched: number }>()
   .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
-  .use(captureLambdaHandler(tracer, { captureResponse: false }))
+  .use(tracer.captureLambdaHandler({ captureResponse: false }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .handler(async () => {
     const dispatched = await sendFeeds(sqs, queueUrl, await claimDueFeeds(table, new Date()));

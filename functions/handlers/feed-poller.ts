@@ -3,7 +3,6 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseFeedMessage } from '../adapters/feed-queue';
 import { createDocumentClient, tableFromEnv } from '../adapters/table';
@@ -33,6 +32,6 @@ async function recordHandler(record: SQSRecord): Promise<void> {
 /** SQS-fed poller: partial batch responses, so one failing message is retried (then dead-lettered) alone. */
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
-  .use(captureLambdaHandler(tracer, { captureResponse: false }))
+  .use(tracer.captureLambdaHandler({ captureResponse: false }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .handler(async (event, context) => processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false }));

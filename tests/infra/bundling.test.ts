@@ -58,6 +58,23 @@ describe('Lambda bundles', () => {
     }
   });
 
+  it('keeps the X-Ray SDK out of every cold start: the tracer is reached only through a dynamic import', () => {
+    for (const { name, metafile } of bundles) {
+      const entry = Object.values(metafile.outputs).find((o) => o.entryPoint)!.entryPoint!;
+      const atInit = new Set([entry]);
+      for (const path of atInit)
+        for (const i of metafile.inputs[path]?.imports ?? []) if (i.kind !== 'dynamic-import' && !i.external) atInit.add(i.path);
+      const xray = Object.keys(metafile.inputs).filter((p) => p.includes('node_modules/aws-xray-sdk-core/'));
+      expect(xray.length, name).toBeGreaterThan(0);
+      expect(
+        [...atInit].filter(
+          (p) => p.includes('node_modules/aws-xray-sdk-core/') || p.includes('/@aws-lambda-powertools/tracer/lib/esm/Tracer'),
+        ),
+        name,
+      ).toEqual([]);
+    }
+  });
+
   it('leaves out only Node built-ins, the AWS SDK the Lambda runtime provides and optional packages with a fallback', () => {
     const builtins = new Set(builtinModules);
     for (const { name, metafile } of bundles) {

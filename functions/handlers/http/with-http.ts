@@ -2,7 +2,6 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context } from 'aws-lambda';
 import { config } from '../settings';
 import { jsonBodyParser } from './body-parser';
@@ -21,7 +20,7 @@ export { created, json, noContent, ok } from './responses';
 export function withHttp(fn: (event: HttpEvent, context: Context) => Promise<HttpResult>) {
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
-    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(tracer.captureLambdaHandler({ captureResponse: false }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .use(httpHeaderNormalizer())
     .use(jsonBodyParser(config.maxBodyBytes))
