@@ -62,6 +62,31 @@ export type NewswatchConfig = z.infer<typeof NewswatchConfig>;
 /** Context keys read by {@link readConfig}; anything else in context is CDK's own business. */
 export const CONFIG_KEYS = Object.keys(NewswatchConfig.shape) as (keyof NewswatchConfig)[];
 
+/** A configuration the app refuses, one problem per bad key (`-c key: what is wrong`). */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid newswatch configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** CDK's own bare context keys (the rest of CDK's are `@aws-cdk/…` flags or contain a colon). */
+const CDK_BARE_KEYS = new Set(['acknowledged-issue-numbers']);
+
+/** Whether a context key belongs to CDK: feature flags (`@aws-cdk/…`), switches (`aws:cdk:…`), lookups (`availability-zones:…`). */
+const isCdkKey = (key: string) => key.startsWith('@') || key.includes(':') || CDK_BARE_KEYS.has(key);
+
+/**
+ * Refuses context keys that are neither newswatch settings nor CDK's own: a misspelled `-c stag=prod`
+ * would otherwise be ignored and deploy the `dev` stage.
+ */
+export function checkContextKeys(keys: readonly string[]): void {
+  const known = new Set<string>(CONFIG_KEYS);
+  const unknown = keys.filter((key) => !known.has(key) && !isCdkKey(key));
+  if (unknown.length > 0)
+    throw new ConfigError(unknown.map((key) => `-c ${key}: not a newswatch setting (known: ${CONFIG_KEYS.join(', ')})`));
+}
+
 /**
  * Builds the config from a context lookup (e.g. `(k) => app.node.tryGetContext(k)`), failing the synth
  * with a message that names every bad key instead of deploying something half-configured.
@@ -71,9 +96,6 @@ export function readConfig(lookup: (key: string) => unknown): NewswatchConfig {
     CONFIG_KEYS.map((key) => [key, lookup(key)] as const).filter(([, value]) => value !== undefined && value !== ''),
   );
   const parsed = NewswatchConfig.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  -c ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid newswatch configuration:\n${problems}`);
-  }
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `-c ${i.path.join('.')}: ${i.message}`));
   return parsed.data;
 }

@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../lib/config';
+import { CONFIG_KEYS, checkContextKeys, readConfig } from '../../lib/config';
 import { AwsSolutionsChecks } from '../../lib/nag';
 import { synthNewswatch } from './synth';
 
@@ -55,5 +57,36 @@ describe('configuration', () => {
 
   it('refuses a log retention CloudWatch does not offer', () => {
     expect(() => synthNewswatch({ logRetentionDays: '31' })).toThrow(/logRetentionDays must be one of/);
+  });
+});
+
+describe('the CDK app entry (bin/newswatch.ts) with bad context', () => {
+  const repoRoot = join(__dirname, '..', '..');
+  /** Runs the app as `cdk synth` does, with the context CDK hands it in CDK_CONTEXT_JSON. */
+  const synthWith = (context: Record<string, string>) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'bin/newswatch.ts'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: join(repoRoot, 'cdk.out', 'bad-context') },
+    });
+
+  it('refuses a misspelled -c key in one line that lists the known keys, exit 2, no stack trace', () => {
+    const result = synthWith({ stag: 'prod' });
+
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([`newswatch: -c stag: not a newswatch setting (known: ${CONFIG_KEYS.join(', ')})`]);
+  });
+
+  it('prints a bad value in one line, exit 2, no stack trace', () => {
+    const result = synthWith({ throttleRate: 'fast' });
+
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^newswatch: -c throttleRate: .*number/)]);
+  });
+
+  it("leaves CDK's own context keys alone (feature flags, switches, lookups)", () => {
+    expect(() =>
+      checkContextKeys(['@aws-cdk/core:checkSecretUsage', 'aws:cdk:bundling-stacks', 'availability-zones:account=1:region=x', 'stage']),
+    ).not.toThrow();
   });
 });
