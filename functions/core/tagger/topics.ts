@@ -177,7 +177,8 @@ export class TopicMatcher {
     const evidence: Occurrence[] = [];
     for (let r = 0; r < this.rules.length; r++) {
       const rule = this.rules[r]!;
-      if (articleMask & rule.noneInArticle) continue;
+      // A rule whose groups are not all in the article cannot fire in any sentence: skip its sentence loop.
+      if (articleMask & rule.noneInArticle || !allPresent(rule.all, articleMask)) continue;
       for (const n of order) {
         if (counted[r]! >= (rule.weight < this.threshold ? 1 : MAX_FIRINGS_PER_RULE)) break;
         const here = bySent.get(n)!;
