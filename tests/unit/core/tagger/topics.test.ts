@@ -157,6 +157,19 @@ describe('prisoner-exchange without exchange words, and exchange words that are 
     ['an army and rebels each freeing soldiers', 'The army freed 40 rebel fighters on Monday and the rebels released 35 soldiers.'],
     ['a thousand for a thousand', 'Both delegations agreed a release of a thousand for a thousand prisoners of war.'],
     ['Russian: all for all', 'Киев предложил Москве провести обмен по формуле «всех на всех».'],
+    [
+      'Russian: hostages handed over, then prisoners freed',
+      'Движение передало Красному Кресту трех заложников. После этого израильские власти освободили 369 заключенных.',
+    ],
+    [
+      'hostages freed after a government hands over commanders',
+      'Eighty-two abducted schoolgirls were freed after the government handed over five Boko Haram commanders.',
+    ],
+    ['Russian: a deal to hand over prisoners of war', 'Стороны договорились о передаче 1200 военнопленных.'],
+    [
+      'a two-sided release under a TEL AVIV dateline',
+      'TEL AVIV - Hamas released three men on Saturday, and Israel freed 183 Palestinian prisoners hours later.',
+    ],
   ])('is found for %s', (_, body) => {
     expect(topic(body)?.id).toBe('prisoner-exchange');
   });
@@ -193,6 +206,26 @@ describe('prisoner-exchange without exchange words, and exchange words that are 
     [
       'a freed pilot returning to flying',
       'The Russian pilot, who spent 12 years in U.S. prisons, said he hoped to return to flying and helps Russians convicted abroad.',
+    ],
+    [
+      'a sentence cut in exchange for cooperation',
+      'A judge cut the prison sentence of a Russian hacker from 14 years to eight in exchange for his cooperation.',
+    ],
+    [
+      'an early release in return for wearing a tag',
+      'Prisoners freed after serving 40% of their sentence must wear electronic tags in return for their early release.',
+    ],
+    [
+      'Russian: bodies handed over both ways',
+      'Россия передала Украине тела 1000 погибших военнослужащих, в ответ украинская сторона передала тела 39 российских военных.',
+    ],
+    [
+      'Russian: a man holding his former wife lets her go for cigarettes',
+      'Мужчина, удерживавший в квартире бывшую жену, отпустил ее после переговоров с полицией, получив взамен сигареты.',
+    ],
+    [
+      'a footballer held hostage by his club',
+      'LONDON - The agent of a Nigerian striker accused his club of holding the player hostage by refusing to release him.',
     ],
   ])('is not found for %s', (_, body) => {
     expect(topic(body)).toBeUndefined();
