@@ -38,8 +38,8 @@ describe('tagger accuracy on the labelled evaluation set', () => {
 });
 
 /**
- * The held-out batches with their Latin-letter watchlist. Batches 1 and 2 were tuned on after their
- * first scores, so they are regression gates; batch 3 is the untouched figure and is reported (npm run
+ * The held-out batches with their Latin-letter watchlist. Batches 1 to 3 were tuned on after their
+ * first scores, so they are regression gates; batch 4 is the untouched figure and is reported (npm run
  * eval), not gated, except for people on Russian texts whose people are given only in Latin letters
  * (target F1 >= 0.98).
  */
@@ -53,7 +53,7 @@ describe('tagger accuracy on the held-out batches (Latin-letter watchlist)', () 
     });
   });
 
-  it.each([1, 2])('keeps tuned held-out batch %i at people F1 >= 0.98 and topic F1 >= 0.95', (n) => {
+  it.each([1, 2, 3])('keeps tuned held-out batch %i at people F1 >= 0.98 and topic F1 >= 0.95', (n) => {
     const { report } = reports[n - 1]!;
     expect(report.people.f1, formatScores('people', report.people)).toBeGreaterThanOrEqual(GATE.people);
     expect(report.topics.f1, formatScores('topics', report.topics)).toBeGreaterThanOrEqual(0.95);
