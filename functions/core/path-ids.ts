@@ -46,6 +46,12 @@ const PATH_ID_RULES: Readonly<Record<string, z.ZodType<string>>> = {
   'DELETE /feeds/{id}': made('feed_', 20, 'a feed'),
 };
 
+/** Why `id` is not a valid `{id}` for this route (the API's own rule), or undefined when it is. */
+export function pathIdProblem(routeKey: string, id: string): string | undefined {
+  const result = (PATH_ID_RULES[routeKey] ?? AnyId).safeParse(id);
+  return result.success ? undefined : (result.error.issues[0]?.message ?? 'is not valid');
+}
+
 /**
  * Checks every path parameter of a request before any use case sees it: an id that is too long or
  * holds characters no id has is a 400 naming `id` (never quoting it), not a DynamoDB key error.

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { FeedInput } from '../../core/feeds/feed';
 import { opmlFeeds, type OpmlFeed } from '../../core/feeds/opml';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
+import { pathIdProblem } from '../../core/path-ids';
 import { EXIT, runAction, UsageError } from '../support/errors';
 import { renderTable } from '../support/output';
 
@@ -118,8 +119,15 @@ async function listFeeds(options: ConnectionOptions & { json?: boolean }): Promi
   process.stdout.write(items.length === 0 ? 'no feeds\n' : `${feedsTable(items)}\n`);
 }
 
+/** A feed id checked with the API's own rule before anything is sent (exit 2 naming `<id>`). */
+export function checkFeedId(id: string): string {
+  const problem = pathIdProblem('DELETE /feeds/{id}', id);
+  if (problem) throw new UsageError(`<id>: ${problem}`);
+  return id;
+}
+
 async function removeFeed(id: string, options: ConnectionOptions): Promise<void> {
-  if (id.trim() === '') throw new UsageError('<id>: must not be empty');
+  checkFeedId(id);
   const { client } = connect(options);
   await client.request('DELETE', `/feeds/${encodeURIComponent(id)}`);
   process.stdout.write(`removed ${id}\n`);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { feedRequest, pollLine, readOpml } from '../../../functions/cli/commands/feeds';
+import { checkFeedId, feedRequest, pollLine, readOpml } from '../../../functions/cli/commands/feeds';
 import { UsageError } from '../../../functions/cli/support/errors';
 
 describe('feeds add: request from options', () => {
@@ -53,5 +53,13 @@ describe('feeds poll: one line per feed', () => {
     );
     expect(pollLine({ ...base, status: 'not_modified' })).toBe('feed_1 https://x.test/rss — unchanged');
     expect(pollLine({ ...base, status: 'error', error: 'HTTP 429' })).toBe('feed_1 https://x.test/rss — error: HTTP 429');
+  });
+});
+
+describe('feeds remove: the id', () => {
+  it('refuses an id that is not a feed id before sending anything (exit 2 naming <id>)', () => {
+    expect(() => checkFeedId('bogus')).toThrow(UsageError);
+    expect(() => checkFeedId('bogus')).toThrow(/<id>: is not a feed id/);
+    expect(checkFeedId('feed_0123456789abcdef0123')).toBe('feed_0123456789abcdef0123');
   });
 });
