@@ -14,9 +14,10 @@ export interface WatchlistCache {
   /**
    * Calls `listener` with each newly read version and waits for it (a promise it returns) before any caller
    * is handed that version: derived state (the tagger) is rebuilt where the read happens, in the background
-   * when it does, and callers keep the previous version until it is ready.
+   * when it does, and callers keep the previous version until it is ready. `waited` says whether a caller
+   * is waiting for this read (a first use, or a use after idle) rather than served meanwhile.
    */
-  onNewVersion(listener: (fresh: VersionedWatchlist) => void | Promise<void>): void;
+  onNewVersion(listener: (fresh: VersionedWatchlist, waited: boolean) => void | Promise<void>): void;
   /** Forget the cached copy (after this Lambda edits the watchlist itself). */
   invalidate(): void;
 }
@@ -48,7 +49,7 @@ const STALE_LIMIT_TTLS = 2;
 export function createWatchlistCache(table: Table, ttlMs: number, now: () => number = () => Date.now()): WatchlistCache {
   let cached: Cached | undefined;
   let inFlight: Promise<Cached> | undefined;
-  const listeners: Array<(fresh: VersionedWatchlist) => void | Promise<void>> = [];
+  const listeners: Array<(fresh: VersionedWatchlist, waited: boolean) => void | Promise<void>> = [];
 
   const loadAll = async (): Promise<Cached> => {
     const { watchlist, revision } = await loadWatchlist(table);
@@ -61,12 +62,12 @@ export function createWatchlistCache(table: Table, ttlMs: number, now: () => num
     if (revision !== undefined && revision === current.revision) return { ...current, checkedAt: now() };
     return loadAll();
   };
-  const refresh = (): Promise<Cached> => {
+  const refresh = (waited: boolean): Promise<Cached> => {
     if (!inFlight) {
       const started = cached ? recheck(cached) : loadAll();
       inFlight = started
         .then(async (fresh) => {
-          if (fresh.value.version !== cached?.value.version) for (const listener of listeners) await listener(fresh.value);
+          if (fresh.value.version !== cached?.value.version) for (const listener of listeners) await listener(fresh.value, waited);
           cached = fresh;
           return fresh;
         })
@@ -80,12 +81,12 @@ export function createWatchlistCache(table: Table, ttlMs: number, now: () => num
   return {
     async get() {
       if (ttlMs <= 0) return (await loadAll()).value;
-      if (!cached) return (await refresh()).value;
+      if (!cached) return (await refresh(true)).value;
       const age = now() - cached.checkedAt;
       if (age < ttlMs) return cached.value;
-      if (age >= STALE_LIMIT_TTLS * ttlMs) return (await refresh()).value;
+      if (age >= STALE_LIMIT_TTLS * ttlMs) return (await refresh(true)).value;
       // A failed background check keeps the copy we have; the next call after the TTL tries again.
-      refresh().catch(() => undefined);
+      refresh(false).catch(() => undefined);
       return cached.value;
     },
     onNewVersion(listener) {

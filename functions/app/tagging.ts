@@ -1,5 +1,5 @@
 import { channel } from 'node:diagnostics_channel';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { VersionedWatchlist, WatchlistCache } from '../adapters/watchlist-cache';
 import { startTaggerBuild, type Tagger } from '../core/tagger/index';
 
@@ -32,6 +32,12 @@ export const taggerBuilds = channel('newswatch:tagger-build');
  * request that arrives during a 10,000-person build waits for one slice, not the whole build.
  */
 export const BUILD_SLICE_MS = 8;
+/**
+ * A background rebuild (a tagger is already serving) then pauses this long: a request needs many turns
+ * of the event loop (HTTP, each table call), and with a slice in every turn it would wait for many
+ * slices; with the pause the build takes at most a third of the loop, and finishes later instead.
+ */
+export const BUILD_PAUSE_MS = 16;
 /** Units of build work (people, words) between two looks at the clock. */
 const STEP = 64;
 
@@ -41,8 +47,8 @@ interface BuildStats {
   longestSliceMs: number;
 }
 
-/** Compiles the watchlist in slices of BUILD_SLICE_MS, yielding to the event loop between them. */
-async function buildInSlices({ watchlist }: VersionedWatchlist, stats: BuildStats): Promise<CurrentTagger> {
+/** Compiles the watchlist in slices of BUILD_SLICE_MS, yielding to the event loop between them (`pauseMs` long). */
+async function buildInSlices({ watchlist }: VersionedWatchlist, pauseMs: number, stats: BuildStats): Promise<CurrentTagger> {
   const build = startTaggerBuild(watchlist);
   for (let done = false; !done; ) {
     const sliceStart = performance.now();
@@ -51,15 +57,16 @@ async function buildInSlices({ watchlist }: VersionedWatchlist, stats: BuildStat
     stats.busyMs += slice;
     stats.slices++;
     stats.longestSliceMs = Math.max(stats.longestSliceMs, slice);
-    await nextTurn();
+    await (pauseMs > 0 ? sleep(pauseMs) : nextTurn());
   }
   return { tagger: build.tagger(), personNames: new Map(watchlist.people.map((p) => [p.id, p.name])) };
 }
 
-async function build(fresh: VersionedWatchlist): Promise<CurrentTagger> {
+/** Builds the tagger for `fresh`; `background`: another tagger serves meanwhile, so the build may take longer. */
+async function build(fresh: VersionedWatchlist, background: boolean): Promise<CurrentTagger> {
   const stats: BuildStats = { busyMs: 0, slices: 0, longestSliceMs: 0 };
   const startedAt = performance.now();
-  const current = await buildInSlices(fresh, stats);
+  const current = await buildInSlices(fresh, background ? BUILD_PAUSE_MS : 0, stats);
   if (taggerBuilds.hasSubscribers) {
     const event: TaggerBuildEvent = { version: fresh.version, startedAt, durationMs: performance.now() - startedAt, ...stats };
     taggerBuilds.publish(event);
@@ -77,15 +84,16 @@ async function build(fresh: VersionedWatchlist): Promise<CurrentTagger> {
  */
 export function createTaggerSource(
   watchlists: WatchlistCache,
-  buildTagger: (fresh: VersionedWatchlist) => Promise<CurrentTagger> = build,
+  buildTagger: (fresh: VersionedWatchlist, background: boolean) => Promise<CurrentTagger> = build,
 ): () => Promise<CurrentTagger> {
   let built: { version: string; current: CurrentTagger; seq: number } | undefined;
   let building: { version: string; done: Promise<void> } | undefined;
   let started = 0;
-  const rebuild = (fresh: VersionedWatchlist): Promise<void> => {
+  const rebuild = (fresh: VersionedWatchlist, waited: boolean): Promise<void> => {
     if (building?.version === fresh.version) return building.done;
     const seq = ++started;
-    const done = buildTagger(fresh).then((current) => {
+    // Nobody waits for a background rebuild: it may take longer and leave more of the event loop to requests.
+    const done = buildTagger(fresh, built !== undefined && !waited).then((current) => {
       // Builds can overlap (a newer version read while one compiles): the one started last wins.
       if (!built || seq > built.seq) built = { version: fresh.version, current, seq };
     });
@@ -97,7 +105,7 @@ export function createTaggerSource(
   watchlists.onNewVersion(rebuild);
   return async () => {
     const fresh = await watchlists.get();
-    if (built?.version !== fresh.version) await rebuild(fresh);
+    if (built?.version !== fresh.version) await rebuild(fresh, true);
     return built!.current;
   };
 }

@@ -20,16 +20,17 @@ const version = (v: string): VersionedWatchlist => ({ version: v, watchlist: { p
 /** A cache whose current version the test sets, announcing a new one as the real cache's re-check does. */
 function scriptedCache() {
   let current = version('v1');
-  const listeners: Array<(fresh: VersionedWatchlist) => void> = [];
+  const listeners: Array<(fresh: VersionedWatchlist, waited: boolean) => void | Promise<void>> = [];
   const cache: WatchlistCache = {
     get: async () => current,
     invalidate: () => undefined,
     onNewVersion: (listener) => listeners.push(listener),
   };
   // As the real cache does: a new version is handed out only once every listener has finished with it.
-  const publish = async (v: string) => {
+  // `waited`: a caller waits for this read (after idle), rather than being served meanwhile.
+  const publish = async (v: string, waited = false) => {
     const fresh = version(v);
-    for (const listener of listeners) await listener(fresh);
+    for (const listener of listeners) await listener(fresh, waited);
     current = fresh;
   };
   return { cache, publish };
@@ -37,11 +38,13 @@ function scriptedCache() {
 
 function countingBuild() {
   const builds: string[] = [];
-  const buildTagger = async (fresh: VersionedWatchlist) => {
+  const background: boolean[] = [];
+  const buildTagger = async (fresh: VersionedWatchlist, inBackground: boolean) => {
     builds.push(fresh.version);
+    background.push(inBackground);
     return { version: fresh.version } as unknown as CurrentTagger;
   };
-  return { builds, buildTagger };
+  return { builds, background, buildTagger };
 }
 
 describe('the tagger source', () => {
@@ -58,6 +61,18 @@ describe('the tagger source', () => {
     expect(buildsBeforeRequest).toEqual(['v1', 'v2']);
     expect(builds).toEqual(['v1', 'v2']);
     expect(tagger).toEqual({ version: 'v2' });
+  });
+
+  it('lets only a build that nobody waits for take its time: not the first one, not one a request waits for', async () => {
+    const { cache, publish } = scriptedCache();
+    const { background, buildTagger } = countingBuild();
+    const source = createTaggerSource(cache, buildTagger);
+    await source();
+
+    await publish('v2');
+    await publish('v3', true);
+
+    expect(background).toEqual([false, true, false]);
   });
 
   it('builds once per version however many requests use it', async () => {

@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@a
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { putWatchlistEntry } from '../../../functions/adapters/watchlist-repository';
+import { taggerBuilds } from '../../../functions/app/tagging';
 import { handler } from '../../../functions/handlers/ingest';
 import { logger, metrics } from '../../../functions/handlers/observability';
 import { bodyOf, context, httpEvent } from './support/events';
@@ -43,6 +44,15 @@ function articleCalls(): string[] {
 let clock = Date.parse('2030-01-01T00:00:00Z');
 /** Lets the watchlist re-check and the tagger rebuild that a request started in the background finish. */
 const backgroundWork = () => new Promise((resolve) => setTimeout(resolve, 50));
+/** Resolves when the next tagger build has finished (a background rebuild takes as long as it takes). */
+const nextTaggerBuild = () =>
+  new Promise<void>((resolve) => {
+    const listener = () => {
+      taggerBuilds.unsubscribe(listener);
+      resolve();
+    };
+    taggerBuilds.subscribe(listener);
+  });
 beforeEach(() => {
   table.reset();
   sns.reset();
@@ -356,8 +366,9 @@ describe('watchlist use during ingest', () => {
     await putWatchlistEntry(direct, 'person', { id: 'brittney-griner', name: 'Brittney Griner' });
     const withinTtl = await freed('g1');
     vi.setSystemTime(clock + 31_000);
+    const rebuilt = nextTaggerBuild();
     const whileRechecking = await freed('g2');
-    await backgroundWork();
+    await rebuilt;
     const afterRecheck = await freed('g3');
 
     expect(withinTtl).toEqual([]);
