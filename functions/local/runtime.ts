@@ -16,7 +16,7 @@ import { StartupError } from './errors';
 import { loadHandlers, type LoadedHandlers } from './handlers';
 import { createFeedQueue, startFeedPolling } from './feeds/feed-polling';
 import { consoleSite } from './http/console-files';
-import { startHttpApi } from './http/http-api';
+import { LOCAL_KEY_PREFIX, startHttpApi } from './http/http-api';
 import { invoke } from './lambda';
 import { startSnsStandin, type SnsFaults } from './sns/sns-standin';
 import { StreamDelivery, defaultDeliveryOptions, type DeliveryOptions } from './stream/stream-delivery';
@@ -86,7 +86,7 @@ async function createMessaging(endpoint: string, region: string, topicName: stri
 }
 
 function generatedKey(): string {
-  return `local-${randomBytes(24).toString('base64url')}`;
+  return `${LOCAL_KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
 }
 
 const LOCAL_KEY_LABEL = 'local runtime';
@@ -196,6 +196,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       authorizerCacheMs: options.authorizerCacheMs,
       warn,
       site: consoleSite(),
+      currentKey: apiKey,
     });
     cleanups.push(() => http.close());
 

@@ -50,6 +50,24 @@ describe('local runtime API key across restarts', () => {
     expect(withCurrent.status).toBe(200);
   });
 
+  it("tells a caller with an earlier run's generated key that it is from an earlier run, and where the current one is", async () => {
+    // Prepare: two generated keys in a row (the tour's exported key, then a restart)
+    const earlierKey = (await restart()).apiKey;
+    const current = await restart();
+
+    // Act
+    const withEarlier = await api(current, 'GET', '/watchlist', undefined, { 'x-api-key': earlierKey });
+    const withUnknown = await api(current, 'GET', '/watchlist', undefined, { 'x-api-key': 'someone-elses-key-0123456789' });
+
+    // Assess: the message names the cause and the file, never the key
+    expect(withEarlier.status).toBe(403);
+    expect(JSON.stringify(withEarlier.body)).toMatch(
+      /from an earlier run of the local runtime.*current key is in \.newswatch\/runtime\.json/,
+    );
+    expect(JSON.stringify(withEarlier.body)).not.toContain(earlierKey);
+    expect(JSON.stringify(withUnknown.body)).toMatch(/unknown, revoked, or lacks the scope/);
+  });
+
   it('keeps accepting the same NEWSWATCH_API_KEY after a restart', async () => {
     // Prepare
     const chosenKey = 'another-local-key-0123456789';

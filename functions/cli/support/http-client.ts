@@ -45,7 +45,7 @@ export class ApiError extends CliError {
     readonly code: string | undefined,
     readonly apiMessage: string,
     readonly details: readonly unknown[],
-    hints: readonly string[] = hintFor(status),
+    hints: readonly string[] = hintFor(status, apiMessage),
   ) {
     super(`${apiMessage} (HTTP ${status}${code ? ` ${code}` : ''})`, 1, [...details.map(formatDetail), ...hints]);
     this.name = 'ApiError';
@@ -159,8 +159,10 @@ export function formatDetail(detail: unknown): string {
   return path ? `${path}: ${message}` : message;
 }
 
-function hintFor(status: number): string[] {
+function hintFor(status: number, apiMessage: string): string[] {
   if (status === 401) return ['hint: check --api-key / NEWSWATCH_API_KEY'];
+  if (status === 403 && /earlier run/.test(apiMessage))
+    return ['hint: unset NEWSWATCH_API_KEY (and drop --api-key): the CLI then reads the current key by itself'];
   if (status === 403) return ['hint: this API key lacks the scope this command needs (see `newswatch keys create --help`)'];
   return [];
 }

@@ -36,6 +36,26 @@ export interface HttpApiOptions {
   warn?(message: string): void;
   /** The web console's files at `/` (npm start); API routes are never shadowed by it. */
   site?: ConsoleSite;
+  /** This run's generated key: a refused key made by an earlier run is told so (see {@link refusal}). */
+  currentKey?: string;
+}
+
+/** How `npm start` makes its key (a new one each start): runtime.ts generates `local-<random>`. */
+export const LOCAL_KEY_PREFIX = 'local-';
+
+/**
+ * The 403 body. A key shaped like the runtime's own but not this run's is, nearly always, the previous
+ * run's key still exported in a shell: say that and where the current one is, rather than "lacks the scope".
+ */
+function refusal(apiKey: string, currentKey: string | undefined): Reply {
+  if (currentKey?.startsWith(LOCAL_KEY_PREFIX) && apiKey.startsWith(LOCAL_KEY_PREFIX) && apiKey !== currentKey) {
+    return errorReply(
+      403,
+      'forbidden',
+      'This API key is from an earlier run of the local runtime (npm start makes a new one each start); the current key is in .newswatch/runtime.json',
+    );
+  }
+  return errorReply(403, 'forbidden', 'This API key is unknown, revoked, or lacks the scope for this route');
 }
 
 export interface HttpApi {
@@ -136,7 +156,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     const apiKey = event.headers['x-api-key'];
     if (!apiKey) return errorReply(401, 'unauthorized', 'Missing API key: send it in the x-api-key header');
     const decision = await authorize(event, apiKey);
-    if (!decision.allowed) return errorReply(403, 'forbidden', 'This API key is unknown, revoked, or lacks the scope for this route');
+    if (!decision.allowed) return refusal(apiKey, options.currentKey);
     (event.requestContext as { authorizer?: unknown }).authorizer = { lambda: decision.context };
     const handler = matched.route.target === 'ingest' ? options.handlers.ingest : options.handlers.api;
     return toReply(await invoke(handler, matched.route.target, event, options.region, timeoutMs));

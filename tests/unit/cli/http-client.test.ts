@@ -142,6 +142,18 @@ describe('API client', () => {
     expect(error.detailLines).toEqual(['hint: check --url / NEWSWATCH_URL (the local runtime prints its address when it starts)']);
   });
 
+  it("points at the CLI's own key reading when the local runtime says the key is from an earlier run", async () => {
+    const message =
+      'This API key is from an earlier run of the local runtime (npm start makes a new one each start); the current key is in .newswatch/runtime.json';
+    const { fetch } = scriptedFetch([json(403, { error: { code: 'forbidden', message } })]);
+
+    const error = (await client(fetch)
+      .request('GET', '/watchlist')
+      .catch((e: unknown) => e)) as ApiError;
+
+    expect(error.detailLines).toEqual(['hint: unset NEWSWATCH_API_KEY (and drop --api-key): the CLI then reads the current key by itself']);
+  });
+
   it("keeps API Gateway's own refusals (deployed newswatch) as they are", async () => {
     const { fetch } = scriptedFetch([json(403, { message: 'Forbidden' })]);
 
