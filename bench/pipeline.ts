@@ -360,7 +360,14 @@ async function compareStoryAssignment(items: ReturnType<typeof article>[], pairs
     const result: Record<string, { rate: number; cpuMs: number }> = {};
     for (const side of order) {
       const run = await measurePipeline(items, [], side === 'without' ? WITHOUT_STORIES : {});
-      complete &&= run.stored === items.length && run.receivedAlerts === run.expectedAlerts && run.duplicates === 0 && run.unexpected === 0;
+      const whole =
+        run.stored === items.length && run.receivedAlerts === run.expectedAlerts && run.duplicates === 0 && run.unexpected === 0;
+      if (!whole) {
+        console.error(
+          `pair ${pair + 1}, ${side} stories: stored ${run.stored} / ${items.length}, alerts ${run.receivedAlerts} / ${run.expectedAlerts} within the wait, ${run.duplicates} duplicates, ${run.unexpected} unexpected`,
+        );
+      }
+      complete &&= whole;
       result[side] = { rate: items.length / run.elapsed, cpuMs: run.cpuMs };
     }
     const [withStories, without] = [result.with!, result.without!];
