@@ -1,5 +1,5 @@
 import { GetSubscriptionAttributesCommand, SubscribeCommand, UnsubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { EndpointAlreadySubscribed } from '../core/errors';
+import { EndpointAlreadySubscribed, EndpointRefused } from '../core/errors';
 import type { FilterPolicy, Protocol } from '../core/subscription-policy';
 
 /** Protocols whose endpoint must confirm before SNS delivers to it. */
@@ -29,6 +29,7 @@ export async function subscribe(
     )
     .catch((error: unknown) => {
       if (isAlreadySubscribed(error)) throw alreadySubscribed();
+      if (isEndpointRefused(error)) throw endpointRefused(protocol);
       throw error;
     });
   const arn = out.SubscriptionArn ?? 'pending confirmation';
@@ -39,6 +40,21 @@ export async function subscribe(
 function isAlreadySubscribed(error: unknown): boolean {
   const { name, message } = error as { name?: string; message?: string };
   return name === 'InvalidParameterException' && /already exists/i.test(message ?? '');
+}
+
+/** SNS's answer to an endpoint it will not subscribe (bad or missing queue/function ARN): the caller's to fix. */
+function isEndpointRefused(error: unknown): boolean {
+  const { name } = error as { name?: string };
+  return name === 'InvalidParameterException' || name === 'NotFoundException';
+}
+
+/** A 400 naming the field; neither the endpoint nor SNS's own text is echoed (both hold the client's input). */
+function endpointRefused(protocol: Protocol): EndpointRefused {
+  const what =
+    protocol === 'sqs'
+      ? 'no such SQS queue (create it first, in the region and account of the alerts topic)'
+      : `SNS does not accept this ${protocol} endpoint`;
+  return new EndpointRefused(`The endpoint was refused: ${what}`, [{ path: 'endpoint', message: what }]);
 }
 
 export function alreadySubscribed(existingId?: string): EndpointAlreadySubscribed {

@@ -51,6 +51,12 @@ export class EndpointAlreadySubscribed extends DomainError {
   readonly code = 'endpoint_already_subscribed';
 }
 
+/** SNS refused the endpoint itself (e.g. an SQS queue or Lambda function that does not exist). */
+export class EndpointRefused extends DomainError {
+  readonly status = 400;
+  readonly code = 'invalid_endpoint';
+}
+
 export class NotFound extends DomainError {
   readonly status = 404;
   readonly code = 'not_found';

@@ -19,6 +19,18 @@ describe('local HTTP API: bad input', () => {
     await stopTestRuntime(runtime);
   });
 
+  it('answers 400 naming the endpoint when the SQS queue to subscribe does not exist, and stores nothing', async () => {
+    const missingQueue = 'arn:aws:sqs:us-east-1:000000000000:no-such-queue-for-newswatch';
+
+    const response = await api(runtime!, 'POST', '/subscriptions', { protocol: 'sqs', endpoint: missingQueue, people: ['viktor-bout'] });
+    const listed = await api(runtime!, 'GET', '/subscriptions');
+
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ code: 'invalid_endpoint', details: [{ path: 'endpoint' }] });
+    expect(JSON.stringify(response.body)).not.toContain('no-such-queue');
+    expect(listed.body.items).toEqual([]);
+  });
+
   it('answers malformed JSON with 400 invalid_json', async () => {
     const response = await api(runtime!, 'POST', '/articles', '{"body": "unterminated');
 

@@ -71,6 +71,17 @@ export async function startSnsStandin(options: { port: number; region: string; s
     return payload;
   });
 
+  // AWS refuses an SQS subscription whose queue is not there; fauxqs would accept it and drop every message.
+  app.addHook('preHandler', async (request: HookRequest, reply: HookReply) => {
+    const form = request.body as Form | undefined;
+    if (request.method !== 'POST' || form?.Action !== 'Subscribe' || form.Protocol !== 'sqs') return;
+    if (stores.sqsStore.getQueueByArn(form.Endpoint ?? '')) return;
+    return reply
+      .code(400)
+      .header('content-type', 'text/xml')
+      .send(snsError('InvalidParameter', 'Invalid parameter: Endpoint (no such queue)', 'Sender'));
+  });
+
   app.addHook('preHandler', async (request: HookRequest, reply: HookReply) => {
     const form = request.body as Form | undefined;
     const action = form?.Action;

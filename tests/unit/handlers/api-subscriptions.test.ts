@@ -96,6 +96,19 @@ describe('POST /subscriptions', () => {
     expect(bodyOf(response).error).toMatchObject({ code: 'endpoint_already_subscribed', details: [{ path: 'endpoint' }] });
   });
 
+  it('answers 400 naming the endpoint, without echoing it, when SNS refuses the endpoint itself (a queue that does not exist)', async () => {
+    sns
+      .on(SubscribeCommand)
+      .rejects(Object.assign(new Error(`Invalid parameter: Endpoint ${QUEUE}`), { name: 'InvalidParameterException' }));
+
+    const response = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error).toMatchObject({ code: 'invalid_endpoint', details: [{ path: 'endpoint' }] });
+    expect(String(response.body)).not.toContain(QUEUE);
+    expect([...table.items.values()].filter((i) => i.pk === 'SUBS')).toHaveLength(0);
+  });
+
   it('answers 409 naming the existing subscription when the same endpoint is subscribed again with the same settings', async () => {
     const first = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] });
 
