@@ -2,7 +2,8 @@ import { deleteWatchlistEntry, ensureWatchlistSeeded, putWatchlistEntry, type Wa
 import type { Table } from '../adapters/table';
 import type { WatchlistCache } from '../adapters/watchlist-cache';
 import { NotFound, ValidationFailed } from '../core/errors';
-import { PersonEntry, Slug, TopicEntry, type Watchlist } from '../core/watchlist';
+import { Slug } from '../core/slug';
+import { PersonEntry, TopicEntry, type Watchlist } from '../core/watchlist';
 
 export interface WatchlistDeps {
   table: Table;

@@ -3,7 +3,7 @@ import { ValidationFailed } from './errors';
 import { toUtcIso } from './normalise';
 import { hasNoUnsafeCharacters } from './path-ids';
 import { IsoDate, PageLimit } from './query-params';
-import { Slug } from './watchlist';
+import { Slug } from './slug';
 
 /** Query string of GET /articles: exactly one of person/topic, optional since/limit/cursor. */
 export const ArticleQueryParams = z

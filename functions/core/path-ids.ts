@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ValidationFailed } from './errors';
-import { Slug } from './watchlist';
+import { Slug } from './slug';
 
 const isControl = (c: number) => c < 0x20 || (c >= 0x7f && c <= 0x9f);
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;

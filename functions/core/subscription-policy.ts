@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { FilterPolicyTooLarge } from './errors';
-import { Slug } from './watchlist';
+import { Slug } from './slug';
 
 export const Protocol = z.enum(['email', 'sms', 'https', 'sqs', 'lambda']);
 export type Protocol = z.infer<typeof Protocol>;

@@ -2,9 +2,7 @@ import * as z from 'zod';
 import { explainUnions } from './union-issues';
 import { BUILTIN_TOPIC_IDS } from './tagger/builtin-topics';
 import { keyOf } from './text/word-keys';
-
-/** Contract slug for person and topic ids. */
-export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase slug: a-z, 0-9 and "-", at most 64 characters');
+import { Slug } from './slug';
 
 const hasWord = (s: string) => /[\p{L}\p{N}]/u.test(s);
 const NameText = z

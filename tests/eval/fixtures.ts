@@ -3,7 +3,8 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { ArticleInput } from '../../functions/core/article';
-import { Slug, Watchlist } from '../../functions/core/watchlist';
+import { Slug } from '../../functions/core/slug';
+import { Watchlist } from '../../functions/core/watchlist';
 
 /** Where the evaluation set lives (see its README for the format and the labelling rules). */
 export const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/tagger/', import.meta.url));

@@ -3,7 +3,7 @@ import type { ArticleInput } from '../../core/article';
 import { DomainError } from '../../core/errors';
 import type { StoredFeed } from '../../core/feeds/feed';
 import { distinctItems, feedSource, itemToArticle, rememberSeen, seenKey } from '../../core/feeds/item-article';
-import { NotAFeed, parseFeedDocument, type FeedItem } from '../../core/feeds/parse-feed';
+import type { FeedItem } from '../../core/feeds/parse-feed';
 import { nextPollAt, retryAfterMs } from '../../core/feeds/schedule';
 import { FetchError, type FetchResult, type Fetcher } from '../../adapters/http-fetcher';
 import { mapLimit } from '../map-limit';
@@ -59,6 +59,9 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
   }
   const contentHash = sha256Hex(Buffer.from(fetched.body).toString('latin1'));
   if (contentHash === feed.contentHash) return unchanged(deps, feed, now, base, fetched.status, fetched);
+  // The feed parsers (feedsmith, htmlparser2) load with the first body that changed: a cold start that
+  // only sees 304s or unchanged bytes never evaluates them.
+  const { NotAFeed, parseFeedDocument } = await import('../../core/feeds/parse-feed');
   let items: FeedItem[];
   try {
     items = distinctItems(parseFeedDocument(fetched.body, fetched.contentType, fetched.url).items).slice(0, MAX_ITEMS_PER_POLL);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { Slug } from '../../core/watchlist';
+import { Slug } from '../../core/slug';
 
 /**
  * Option parsers for commander. Each throws InvalidArgumentError, which commander reports as

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { decodeCursor } from '../article-query';
 import { toUtcIso } from '../normalise';
 import { IsoDate, PageLimit } from '../query-params';
-import { Slug } from '../watchlist';
+import { Slug } from '../slug';
 
 export const AlertKind = z.enum(['article', 'story', 'digest']);
 export type AlertKind = z.infer<typeof AlertKind>;
