@@ -3,15 +3,10 @@ import type { WatchlistCache } from '../../adapters/watchlist-cache';
 import { NotFound } from '../../core/errors';
 import { checkPathIds } from '../../core/path-ids';
 import { created, noContent, ok, type HttpEvent, type HttpResult } from './with-http';
-import { articleById, articlesByTag } from '../../app/articles';
-import { createSubscription, listAll, removeSubscription, type SubscriptionDeps } from '../../app/subscriptions';
-import { currentWatchlist, deleteEntry, putEntry } from '../../app/watchlist';
-import { storiesByTag, storyById } from '../../app/stories/story-queries';
-import { addFeed, listFeedViews, removeFeed, type FeedAdminDeps } from '../../app/feeds/manage-feeds';
+import type { SubscriptionDeps } from '../../app/subscriptions';
+import type { FeedAdminDeps } from '../../app/feeds/manage-feeds';
 import type { FeedRunDeps } from '../../app/feeds/poll-feeds';
-import { listAlerts } from '../../app/alert-log';
-import { type DigestDeps, sendDigests } from '../../app/digests/send-digests';
-import { DigestRequest } from '../../core/digests/digest-request';
+import type { DigestDeps } from '../../app/digests/send-digests';
 
 export interface ApiDeps {
   table: Table;
@@ -28,44 +23,58 @@ export interface ApiDeps {
 
 type RouteHandler = (deps: ApiDeps, event: HttpEvent) => Promise<HttpResult>;
 
+// Each group of use cases, with the zod schemas it builds, loads with its first request: a cold start
+// evaluates only what its first route needs (in the bundle these stay parsed but unevaluated).
+const articles = () => import('../../app/articles');
+const subscriptions = () => import('../../app/subscriptions');
+const watchlist = () => import('../../app/watchlist');
+const stories = () => import('../../app/stories/story-queries');
+const feeds = () => import('../../app/feeds/manage-feeds');
+const alertLog = () => import('../../app/alert-log');
+const digests = () => import('../../app/digests/send-digests');
+const digestRequest = () => import('../../core/digests/digest-request');
+
 const pathId = (event: HttpEvent) => event.pathParameters?.id;
 const query = (event: HttpEvent) => event.queryStringParameters ?? {};
 
 /** Route key (as in functions/core/routes.ts, target `api`) -> what answers it. */
 export const apiRoutes: Readonly<Record<string, RouteHandler>> = {
-  'GET /articles/{id}': async (deps, event) => ok(await articleById(deps.table, pathId(event) ?? '')),
-  'GET /articles': async (deps, event) => ok(await articlesByTag(deps.table, query(event))),
+  'GET /articles/{id}': async (deps, event) => ok(await (await articles()).articleById(deps.table, pathId(event) ?? '')),
+  'GET /articles': async (deps, event) => ok(await (await articles()).articlesByTag(deps.table, query(event))),
   'POST /digests': async (deps, event) => {
-    const { delivery } = DigestRequest.parse(event.parsedBody ?? {});
-    return ok({ items: await sendDigests(deps.digests, delivery ? [delivery] : ['hourly', 'daily']) });
+    const { delivery } = (await digestRequest()).DigestRequest.parse(event.parsedBody ?? {});
+    return ok({ items: await (await digests()).sendDigests(deps.digests, delivery ? [delivery] : ['hourly', 'daily']) });
   },
-  'GET /alerts': async (deps, event) => ok(await listAlerts(deps.table, query(event))),
-  'GET /stories': async (deps, event) => ok(await storiesByTag(deps.table, query(event))),
-  'GET /stories/{id}': async (deps, event) => ok(await storyById(deps.table, pathId(event) ?? '')),
-  'GET /watchlist': async (deps) => ok(await currentWatchlist(deps)),
-  'PUT /watchlist/people/{id}': async (deps, event) => entryPut(await putEntry(deps, 'person', pathId(event), event.parsedBody)),
-  'PUT /watchlist/topics/{id}': async (deps, event) => entryPut(await putEntry(deps, 'topic', pathId(event), event.parsedBody)),
+  'GET /alerts': async (deps, event) => ok(await (await alertLog()).listAlerts(deps.table, query(event))),
+  'GET /stories': async (deps, event) => ok(await (await stories()).storiesByTag(deps.table, query(event))),
+  'GET /stories/{id}': async (deps, event) => ok(await (await stories()).storyById(deps.table, pathId(event) ?? '')),
+  'GET /watchlist': async (deps) => ok(await (await watchlist()).currentWatchlist(deps)),
+  'PUT /watchlist/people/{id}': async (deps, event) =>
+    entryPut(await (await watchlist()).putEntry(deps, 'person', pathId(event), event.parsedBody)),
+  'PUT /watchlist/topics/{id}': async (deps, event) =>
+    entryPut(await (await watchlist()).putEntry(deps, 'topic', pathId(event), event.parsedBody)),
   'DELETE /watchlist/people/{id}': async (deps, event) => {
-    await deleteEntry(deps, 'person', pathId(event));
+    await (await watchlist()).deleteEntry(deps, 'person', pathId(event));
     return noContent();
   },
   'DELETE /watchlist/topics/{id}': async (deps, event) => {
-    await deleteEntry(deps, 'topic', pathId(event));
+    await (await watchlist()).deleteEntry(deps, 'topic', pathId(event));
     return noContent();
   },
-  'POST /subscriptions': async (deps, event) => created(await createSubscription(deps.subscriptions, event.parsedBody)),
-  'GET /subscriptions': async (deps) => ok(await listAll(deps.subscriptions)),
+  'POST /subscriptions': async (deps, event) =>
+    created(await (await subscriptions()).createSubscription(deps.subscriptions, event.parsedBody)),
+  'GET /subscriptions': async (deps) => ok(await (await subscriptions()).listAll(deps.subscriptions)),
   'DELETE /subscriptions/{id}': async (deps, event) => {
-    await removeSubscription(deps.subscriptions, pathId(event));
+    await (await subscriptions()).removeSubscription(deps.subscriptions, pathId(event));
     return noContent();
   },
   'POST /feeds': async (deps, event) => {
-    const { created: isNew, feed } = await addFeed(deps.feeds, event.parsedBody);
+    const { created: isNew, feed } = await (await feeds()).addFeed(deps.feeds, event.parsedBody);
     return isNew ? created(feed) : ok(feed);
   },
-  'GET /feeds': async (deps) => ok(await listFeedViews(deps.feeds)),
+  'GET /feeds': async (deps) => ok(await (await feeds()).listFeedViews(deps.feeds)),
   'DELETE /feeds/{id}': async (deps, event) => {
-    await removeFeed(deps.feeds, pathId(event));
+    await (await feeds()).removeFeed(deps.feeds, pathId(event));
     return noContent();
   },
   'POST /feeds/poll': async (deps) => {
