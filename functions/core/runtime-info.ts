@@ -22,3 +22,10 @@ export type RuntimeInfo = z.infer<typeof RuntimeInfo>;
 /** What a reader may find: any of the fields, extra fields ignored. */
 export const PartialRuntimeInfo = RuntimeInfo.partial();
 export type PartialRuntimeInfo = z.infer<typeof PartialRuntimeInfo>;
+
+/**
+ * Queues `newswatch alerts tail` creates for itself (`newswatch-tail-<random>`) and subscribes: temporary,
+ * removed by tail when it stops, and by the local runtime when it starts or stops (a tail killed, or
+ * outlived by the runtime, cannot remove its own).
+ */
+export const TAIL_QUEUE_PREFIX = 'newswatch-tail-';

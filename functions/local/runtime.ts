@@ -17,6 +17,7 @@ import { loadHandlers, type LoadedHandlers } from './handlers';
 import { createFeedQueue, startFeedPolling } from './feeds/feed-polling';
 import { consoleSite } from './http/console-files';
 import { LOCAL_KEY_PREFIX, startHttpApi } from './http/http-api';
+import { removeTailLeftovers } from './tail-leftovers';
 import { invoke } from './lambda';
 import { startSnsStandin, type SnsFaults } from './sns/sns-standin';
 import { StreamDelivery, defaultDeliveryOptions, type DeliveryOptions } from './stream/stream-delivery';
@@ -188,6 +189,12 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
 
     const apiKey = options.apiKey ?? generatedKey();
     await registerKey(apiKey);
+    // Temporary `alerts tail` subscriptions of an earlier run go now, and this run's when it stops
+    // (pushed here, it runs after the HTTP API closed and before the stand-ins stop).
+    await removeTailLeftovers(messaging.sqs);
+    cleanups.push(() =>
+      removeTailLeftovers(messaging.sqs).catch((err: Error) => warn(`could not remove alerts tail queues: ${err.message}`)),
+    );
 
     const http = await startHttpApi({
       port: options.port,

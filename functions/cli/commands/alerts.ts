@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TAIL_QUEUE_PREFIX } from '../../core/runtime-info';
 import type { Command } from 'commander';
 import type { ReceivedAlert } from '../alerts/alert-message';
 import { formatAlert } from '../alerts/alert-message';
@@ -11,8 +12,11 @@ import {
   resolveConnection,
   runtimeFilePath,
   type ConnectionOptions,
+  RUNTIME_FILE_HINT,
+  type RuntimeInfo,
 } from '../support/connection';
 import { CliError, runAction, UsageError } from '../support/errors';
+import type { ApiClient } from '../support/http-client';
 import { collectIds, integerBetween } from '../support/options';
 import { loadIsolated } from '../support/isolated-module';
 import type * as Redrive from '../operator/redrive';
@@ -134,19 +138,15 @@ async function tail(options: TailOptions): Promise<void> {
   if (options.keep) throw new UsageError('--keep: only with --queue-url (the local queue is removed when tail stops)');
   const runtime = readRuntimeInfo(runtimeFilePath());
   const local = resolveConnection(options, process.env, runtime).runtime;
-  if (!local?.sqsEndpoint) {
-    throw new UsageError('--queue-url: needed unless the API is the running local runtime', [
-      'against a deployed stack, subscribe a queue of yours to the alerts (newswatch subscribe --sqs ARN …)',
-      'and pass its URL with --queue-url (see `newswatch alerts tail --help`)',
-    ]);
-  }
+  if (!local?.sqsEndpoint) throw noLocalRuntime(runtime);
   const { client: api } = connect(options);
   const { client, sqs } = await sqsClient({ endpoint: local.sqsEndpoint, region: local.region ?? 'us-east-1', dummyCredentials: true });
-  const queue = await createTailQueue(client, sqs, `newswatch-tail-${randomBytes(4).toString('hex')}`).catch((error: unknown) => {
+  const queue = await createTailQueue(client, sqs, `${TAIL_QUEUE_PREFIX}${randomBytes(4).toString('hex')}`).catch((error: unknown) => {
     throw new CliError(`cannot create a queue at the SNS/SQS stand-in ${local.sqsEndpoint}: ${sqsProblem(error)}`);
   });
   const stop = stopOnSignal();
   let subscriptionId: string | undefined;
+  let runtimeGone = false;
   try {
     const request = {
       protocol: 'sqs',
@@ -165,18 +165,43 @@ async function tail(options: TailOptions): Promise<void> {
       signal: stop.signal,
       onAlert: printer(options.json),
       ...(options.max && { max: options.max }),
+      isPermanent: isRefused,
     });
+  } catch (error) {
+    if (!isRefused(error)) throw error;
+    runtimeGone = true;
+    throw new CliError('the local runtime stopped, so alerts tail stops too; the runtime removes its temporary queue and subscription');
   } finally {
     stop.dispose();
-    // Clean up even after an error, and say so if cleanup itself fails (the user may want to remove it).
-    if (subscriptionId)
-      await api
-        .request('DELETE', `/subscriptions/${subscriptionId}`)
-        .catch((e: Error) => process.stderr.write(`newswatch: could not remove subscription ${subscriptionId}: ${e.message}\n`));
-    await deleteQueue(client, sqs, queue.url).catch((e: Error) =>
-      process.stderr.write(`newswatch: could not delete queue ${queue.url}: ${e.message}\n`),
-    );
+    // Clean up even after an error, and say so if cleanup itself fails (the user may want to remove it);
+    // a stopped runtime removes them itself (functions/local/tail-leftovers.ts).
+    if (!runtimeGone) await removeTail(api, subscriptionId, () => deleteQueue(client, sqs, queue.url), queue.url);
   }
+}
+
+async function removeTail(api: ApiClient, subscriptionId: string | undefined, deleteTailQueue: () => Promise<unknown>, queueUrl: string) {
+  if (subscriptionId)
+    await api
+      .request('DELETE', `/subscriptions/${subscriptionId}`)
+      .catch((e: Error) => process.stderr.write(`newswatch: could not remove subscription ${subscriptionId}: ${e.message}\n`));
+  await deleteTailQueue().catch((e: Error) => process.stderr.write(`newswatch: could not delete queue ${queueUrl}: ${e.message}\n`));
+}
+
+/** Why tail needs a running local runtime (or a queue of one's own), naming both ways out. */
+function noLocalRuntime(runtime: RuntimeInfo | undefined): UsageError {
+  const why = runtime
+    ? 'the API given is not the running local runtime'
+    : `no local runtime is running (no ${RUNTIME_FILE_HINT} here or above)`;
+  return new UsageError(`alerts tail: ${why}`, [
+    'start it with `npm start` in another terminal, then run `npx newswatch alerts tail` again;',
+    'against a deployed stack, subscribe a queue of yours (newswatch subscribe --sqs ARN …) and pass --queue-url',
+  ]);
+}
+
+/** The SNS/SQS stand-in refused the connection: the local runtime has stopped. */
+function isRefused(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; cause?: { code?: string } };
+  return e.code === 'ECONNREFUSED' || e.cause?.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(e.message ?? '');
 }
 
 /** An SDK failure as a short reason with a hint (a recognised, permanent one has no "name: message" form). */
