@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import { listenError, MissingDependency } from '../errors';
+import { installTableCache } from './table-cache';
 
 const require = createRequire(import.meta.url);
 
@@ -30,6 +31,7 @@ export async function listenDynalite(
   prepare: (server: Server) => void = () => undefined,
 ): Promise<DynaliteServer> {
   const dynalite = loadDynalite();
+  installTableCache();
   mkdirSync(dataDir, { recursive: true });
   const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   prepare(server);

@@ -1,0 +1,88 @@
+/**
+ * dynalite reads the table's description from LevelDB before every item operation (its `getTable`):
+ * one more LevelDB read — a trip through libuv's thread pool and a JSON decode — per request, about a
+ * quarter of the stand-in's CPU in `bench:pipeline`. Descriptions change only through CreateTable,
+ * UpdateTable and DeleteTable, all of which write them through the same `tableDb`, so the last one read
+ * is kept in memory and forgotten on every write. Each caller gets its own copy, as from LevelDB.
+ *
+ * This reaches into dynalite's store (`require('dynalite/db').create`): when its shape is not the one
+ * expected (another dynalite version), nothing is changed and dynalite reads LevelDB as before.
+ */
+import { createRequire } from 'node:module';
+
+type Callback = (err: Error | null, value?: unknown) => void;
+
+interface TableDb {
+  get(key: string, callback: Callback): void;
+  put(key: string, value: unknown, callback: (err: Error | null) => void): void;
+  del(key: string, callback: (err: Error | null) => void): void;
+  batch(operations: unknown[], callback: (err: Error | null) => void): void;
+}
+
+const require = createRequire(import.meta.url);
+const PATCHED = Symbol.for('newswatch.dynalite.tableCache');
+
+function isTableDb(value: unknown): value is TableDb {
+  const db = value as Partial<TableDb> | undefined;
+  return ['get', 'put', 'del', 'batch'].every((name) => typeof db?.[name as keyof TableDb] === 'function');
+}
+
+/** Wraps one store's table sublevel with the cache (exported for its test). */
+export function cacheTableDescriptions(tableDb: TableDb): void {
+  const { get, put, del, batch } = tableDb;
+  const cache = new Map<string, unknown>();
+  // A read that started before a write must not cache what it read: writes bump the version.
+  let version = 0;
+  const forget = (key?: string) => {
+    version++;
+    if (key === undefined) cache.clear();
+    else cache.delete(key);
+  };
+  tableDb.get = (key, callback) => {
+    if (cache.has(key)) return void setImmediate(callback, null, structuredClone(cache.get(key)));
+    const started = version;
+    get.call(tableDb, key, (err, value) => {
+      if (!err && started === version && value && typeof value === 'object') cache.set(key, structuredClone(value));
+      callback(err, value);
+    });
+  };
+  tableDb.put = (key, value, callback) => {
+    forget(key);
+    put.call(tableDb, key, value, (err) => {
+      forget(key);
+      callback?.(err);
+    });
+  };
+  tableDb.del = (key, callback) => {
+    forget(key);
+    del.call(tableDb, key, (err) => {
+      forget(key);
+      callback?.(err);
+    });
+  };
+  tableDb.batch = (operations, callback) => {
+    forget();
+    batch.call(tableDb, operations, (err) => {
+      forget();
+      callback?.(err);
+    });
+  };
+}
+
+/** Makes every dynalite store created from now on in this thread cache its table descriptions. */
+export function installTableCache(): void {
+  let db: { create?: (options: unknown) => { tableDb?: unknown }; [PATCHED]?: true };
+  try {
+    db = require('dynalite/db');
+  } catch {
+    return; // dynalite itself reports a missing install
+  }
+  const create = db.create;
+  if (db[PATCHED] || typeof create !== 'function') return;
+  db.create = (options: unknown) => {
+    const store = create(options);
+    if (isTableDb(store?.tableDb)) cacheTableDescriptions(store.tableDb);
+    return store;
+  };
+  db[PATCHED] = true;
+}

@@ -1,0 +1,113 @@
+/**
+ * The stand-in's cache of table descriptions (functions/local/dynamo/table-cache.ts): read once, a copy
+ * for every caller, forgotten on every write — also when a read was already under way — and dynalite
+ * with the cache still sees tables created, deleted and created again.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { ensureTable, startDynalite, tableDefinition } from '../../../functions/local/dynamo/dynamo-standin';
+import { cacheTableDescriptions } from '../../../functions/local/dynamo/table-cache';
+
+type Callback = (err: Error | null, value?: unknown) => void;
+
+/** A table sublevel in memory that counts reads and can hold a read back until told. */
+function fakeTableDb() {
+  const stored = new Map<string, unknown>([['t', { TableName: 't', TableStatus: 'ACTIVE' }]]);
+  const held: Array<() => void> = [];
+  const db = {
+    reads: 0,
+    holdReads: false,
+    release: () => {
+      for (const go of held.splice(0)) go();
+    },
+    get(key: string, callback: Callback) {
+      db.reads++;
+      const value = structuredClone(stored.get(key));
+      const answer = () => setImmediate(callback, value ? null : new Error('NotFoundError'), value);
+      if (db.holdReads) held.push(answer);
+      else answer();
+    },
+    put(key: string, value: unknown, callback: (err: Error | null) => void) {
+      stored.set(key, structuredClone(value));
+      setImmediate(callback, null);
+    },
+    del(key: string, callback: (err: Error | null) => void) {
+      stored.delete(key);
+      setImmediate(callback, null);
+    },
+    batch(_operations: unknown[], callback: (err: Error | null) => void) {
+      setImmediate(callback, null);
+    },
+  };
+  return db;
+}
+
+const read = (db: { get(key: string, callback: Callback): void }, key: string) =>
+  new Promise<unknown>((resolve, reject) => db.get(key, (err, value) => (err ? reject(err) : resolve(value))));
+const write = (db: { put(key: string, value: unknown, callback: (err: Error | null) => void): void }, key: string, value: unknown) =>
+  new Promise<void>((resolve) => db.put(key, value, () => resolve()));
+
+describe('table description cache', () => {
+  it('reads a description from the store once and gives every caller its own copy', async () => {
+    const db = fakeTableDb();
+    cacheTableDescriptions(db);
+
+    const first = (await read(db, 't')) as { TableStatus: string };
+    first.TableStatus = 'changed by a caller';
+    const second = await read(db, 't');
+
+    expect(db.reads).toBe(1);
+    expect(second).toEqual({ TableName: 't', TableStatus: 'ACTIVE' });
+  });
+
+  it('reads the store again after the description was written', async () => {
+    const db = fakeTableDb();
+    cacheTableDescriptions(db);
+    await read(db, 't');
+
+    await write(db, 't', { TableName: 't', TableStatus: 'UPDATING' });
+
+    expect(await read(db, 't')).toEqual({ TableName: 't', TableStatus: 'UPDATING' });
+    expect(db.reads).toBe(2);
+  });
+
+  it('does not keep what a read found when a write happened while it was under way', async () => {
+    const db = fakeTableDb();
+    cacheTableDescriptions(db);
+    db.holdReads = true;
+    const stale = read(db, 't');
+    await write(db, 't', { TableName: 't', TableStatus: 'DELETING' });
+    db.release();
+    await stale;
+    db.holdReads = false;
+
+    expect(await read(db, 't')).toEqual({ TableName: 't', TableStatus: 'DELETING' });
+  });
+
+  it('lets dynalite see a table deleted and created again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newswatch-table-cache-'));
+    const dynalite = await startDynalite(dir, 0);
+    const client = new DynamoDBClient({
+      endpoint: `http://${dynalite.host}:${dynalite.port}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const put = () => client.send(new PutItemCommand({ TableName: 'cached', Item: { pk: { S: 'p' }, sk: { S: 's' } } }));
+    try {
+      await ensureTable(client, 'cached');
+      await put();
+
+      await client.send(new DeleteTableCommand({ TableName: 'cached' }));
+      await expect(put()).rejects.toThrow(/not found/i);
+      await client.send(new CreateTableCommand(tableDefinition('cached')));
+      await put();
+    } finally {
+      client.destroy();
+      await dynalite.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
