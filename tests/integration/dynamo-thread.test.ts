@@ -7,14 +7,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../functions/local/dynamo/dynamo-standin';
 import { type DynamoThread, startDynamoThread } from '../../functions/local/dynamo/dynamo-thread';
 
 const TABLE = 'newswatch';
 const STREAM_ARN = 'arn:aws:dynamodb:us-east-1:000000000000:table/newswatch/stream/test';
 
-describe('DynamoDB stand-in thread', () => {
+describe.each([
+  ['in its own thread', undefined],
+  ['in the runtime thread (NEWSWATCH_DYNAMO_THREAD=off)', 'off'],
+])('DynamoDB stand-in %s', (_where, setting) => {
+  beforeEach(() => {
+    if (setting) process.env.NEWSWATCH_DYNAMO_THREAD = setting;
+    else delete process.env.NEWSWATCH_DYNAMO_THREAD;
+  });
+  afterAll(() => {
+    delete process.env.NEWSWATCH_DYNAMO_THREAD;
+  });
+
   const cleanups: Array<() => Promise<void> | void> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

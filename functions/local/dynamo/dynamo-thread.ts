@@ -1,15 +1,18 @@
 /**
- * The DynamoDB stand-in in its own thread (dynamo-worker.ts): dynalite, LevelDB, the stream capture
- * and the pending stream log use a second core while the handlers, the HTTP API and the SNS/SQS
- * stand-in keep this one. The runtime checks the data folder before this starts (../data-folder.ts); a
- * SIGKILL still takes both threads down at once.
+ * The DynamoDB stand-in in its own thread (dynamo-worker.ts running dynamo-service.ts): dynalite,
+ * LevelDB, the stream capture and the pending stream log use a second core while the handlers, the
+ * HTTP API and the SNS/SQS stand-in keep this one. The runtime checks the data folder before this
+ * starts (../data-folder.ts); a SIGKILL still takes both threads down at once.
+ *
+ * `NEWSWATCH_DYNAMO_THREAD=off` runs the same service in this thread behind a MessageChannel: a
+ * measuring switch for `bench:pipeline` (and a fallback for a one-core machine).
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { StartupError } from '../errors';
 import type { PendingLog } from '../stream/stream-log';
 import { workerScript } from '../worker-bundle';
-import type { DynamoWorkerData, FromDynamoWorker, ToDynamoWorker } from './dynamo-worker';
+import { type DynamoServiceData, type FromDynamoService, serveDynamoStandin, type ToDynamoService } from './dynamo-service';
 
 export interface DynamoThreadOptions {
   dataDir: string;
@@ -32,42 +35,68 @@ export interface DynamoThread {
   close(): Promise<void>;
 }
 
-type Listener = (message: FromDynamoWorker) => void;
+/** The runtime's end of the service: a worker thread, or a MessageChannel to the service in this thread. */
+interface ServiceEnd {
+  post(message: ToDynamoService): void;
+  onMessage(listener: (message: FromDynamoService) => void): void;
+  /** Resolves when the service's side is gone. */
+  exited: Promise<void>;
+  /** Ends it at once (after `close`, only what is left of the thread). */
+  terminate(): Promise<void>;
+}
+
+export const inOwnThread = () => process.env.NEWSWATCH_DYNAMO_THREAD !== 'off';
+
+async function startService(data: DynamoServiceData, warn: (message: string) => void): Promise<ServiceEnd> {
+  if (!inOwnThread()) {
+    const { port1, port2 } = new MessageChannel();
+    serveDynamoStandin(port2, data);
+    const exited = new Promise<void>((resolve) => port1.once('close', () => resolve()));
+    return {
+      post: (message) => port1.postMessage(message),
+      onMessage: (listener) => port1.on('message', listener),
+      exited,
+      terminate: async () => port1.close(),
+    };
+  }
+  const worker = new Worker(await workerScript('dynamo/dynamo-worker.ts'), { workerData: data });
+  worker.on('error', (err) => warn(`dynamodb: the DynamoDB stand-in's thread failed: ${err.message}`));
+  return {
+    post: (message) => worker.postMessage(message),
+    onMessage: (listener) => worker.on('message', listener),
+    exited: new Promise((resolve) => worker.once('exit', () => resolve())),
+    terminate: async () => void (await worker.terminate()),
+  };
+}
+
+type Listener = (message: FromDynamoService) => void;
 
 export async function startDynamoThread(options: DynamoThreadOptions): Promise<DynamoThread> {
-  const workerData: DynamoWorkerData = {
-    dataDir: options.dataDir,
-    port: options.port,
-    tableName: options.tableName,
-    region: options.region,
-  };
-  const worker = new Worker(await workerScript('dynamo/dynamo-worker.ts'), { workerData });
+  const data: DynamoServiceData = { dataDir: options.dataDir, port: options.port, tableName: options.tableName, region: options.region };
+  const service = await startService(data, options.warn);
   const listeners = new Set<Listener>();
   let onRecords: (records: DynamoDBRecord[]) => void = () => undefined;
   let exited = false;
-  const exit = new Promise<number>((resolve) => worker.once('exit', resolve));
-  void exit.then(() => (exited = true));
-  worker.on('message', (message: FromDynamoWorker) => {
+  void service.exited.then(() => (exited = true));
+  service.onMessage((message) => {
     if (message.type === 'records') onRecords(message.records);
     else if (message.type === 'warn') options.warn(message.message);
     for (const listener of listeners) listener(message);
   });
-  worker.on('error', (err) => options.warn(`dynamodb: the DynamoDB stand-in's thread failed: ${err.message}`));
-  const post = (message: ToDynamoWorker) => worker.postMessage(message);
-  const next = <T extends FromDynamoWorker['type']>(...types: T[]) =>
-    new Promise<Extract<FromDynamoWorker, { type: T }>>((resolve, reject) => {
+  const next = <T extends FromDynamoService['type']>(...types: T[]) =>
+    new Promise<Extract<FromDynamoService, { type: T }>>((resolve, reject) => {
       const listener: Listener = (message) => {
         if (!(types as string[]).includes(message.type)) return;
         listeners.delete(listener);
-        resolve(message as Extract<FromDynamoWorker, { type: T }>);
+        resolve(message as Extract<FromDynamoService, { type: T }>);
       };
       listeners.add(listener);
-      void exit.then((code) => reject(new Error(`the DynamoDB stand-in's thread exited (${code})`)));
+      void service.exited.then(() => reject(new Error("the DynamoDB stand-in's thread has stopped")));
     });
 
   const started = await next('listening', 'failed');
   if (started.type === 'failed') {
-    await worker.terminate();
+    await service.terminate();
     throw started.startup ? new StartupError(started.message) : new Error(started.message);
   }
   return {
@@ -76,26 +105,26 @@ export async function startDynamoThread(options: DynamoThreadOptions): Promise<D
     async startStream(streamArn, logFile, consumer) {
       onRecords = consumer;
       const recovered = next('recovered');
-      post({ type: 'stream', streamArn, logFile });
+      service.post({ type: 'stream', streamArn, logFile });
       const { records, error } = await recovered;
       if (error) throw new Error(`stream: cannot read the pending stream log ${logFile}: ${error}`);
       return records;
     },
     log: {
       append() {
-        throw new Error('stream records are logged where they are captured, in the DynamoDB stand-in thread');
+        throw new Error('stream records are logged where they are captured, by the DynamoDB stand-in');
       },
       ack(records) {
-        if (!exited) post({ type: 'ack', sequences: records.map((r) => r.dynamodb?.SequenceNumber ?? '') });
+        if (!exited) service.post({ type: 'ack', sequences: records.map((r) => r.dynamodb?.SequenceNumber ?? '') });
       },
     },
     async close() {
       if (exited) return;
       const closed = next('closed');
-      post({ type: 'close' });
+      service.post({ type: 'close' });
       await closed.catch(() => undefined);
       // The store is closed (the data folder's lock is free): nothing left in the thread is worth waiting for.
-      await worker.terminate();
+      await service.terminate();
     },
   };
 }

@@ -1,0 +1,117 @@
+/**
+ * The DynamoDB stand-in as a service behind a message port: dynalite with its LevelDB store, the
+ * stream capture in front of it, and the pending stream log. `npm start` runs it in a worker thread of
+ * its own (dynamo-worker.ts, started by dynamo-thread.ts): dynalite, LevelDB and the HTTP parsing of
+ * every table request are about half the local pipeline's CPU, and there they use a second core.
+ * `NEWSWATCH_DYNAMO_THREAD=off` runs the same service in the main thread (for A/B measurements, or a
+ * one-core machine).
+ *
+ * Why the log lives here and not with the delivery: a captured record must be appended to
+ * `pending.jsonl` before dynalite's answer leaves (docs/reliability.md), and one owner of the file
+ * keeps appends, acknowledgements and its compaction in one order. The runtime gets each record after
+ * it was appended and sends back the sequence numbers it delivered.
+ */
+import type { DynamoDBRecord } from 'aws-lambda';
+import { alertStreamFilter, tableDesign } from '../../adapters/table-design';
+import { StartupError } from '../errors';
+import { matchesEventFilter } from '../stream/stream-filter';
+import { StreamLog } from '../stream/stream-log';
+import { type Image, type ObservedWrite, RecordFactory } from '../stream/stream-records';
+import { installStreamCapture } from './dynamo-capture';
+import { type DynaliteServer, listenDynalite } from './dynalite-server';
+
+export interface DynamoServiceData {
+  /** dynalite's LevelDB folder (already checked by the runtime's thread). */
+  dataDir: string;
+  port: number;
+  tableName: string;
+  region: string;
+}
+
+/** Runtime thread → this thread. */
+export type ToDynamoService =
+  | { type: 'stream'; streamArn: string; logFile: string }
+  | { type: 'ack'; sequences: string[] }
+  | { type: 'close' };
+
+/** This thread → runtime thread. */
+export type FromDynamoService =
+  | { type: 'listening'; port: number }
+  | { type: 'failed'; message: string; startup: boolean }
+  | { type: 'recovered'; records: DynamoDBRecord[]; error?: string }
+  | { type: 'records'; records: DynamoDBRecord[] }
+  | { type: 'warn'; message: string }
+  | { type: 'closed' };
+
+/** The side of a message port the service talks through (a worker's parentPort, or a MessageChannel end). */
+export interface ServicePort {
+  postMessage(message: FromDynamoService): void;
+  on(event: 'message', listener: (message: ToDynamoService) => void): unknown;
+  close(): void;
+}
+
+export function serveDynamoStandin(port: ServicePort, data: DynamoServiceData): void {
+  const send = (message: FromDynamoService) => port.postMessage(message);
+  const warn = (message: string) => send({ type: 'warn', message });
+  const keyNames = [tableDesign.partitionKey.name, tableDesign.sortKey.name];
+  const keysOf = (item: Image) => Object.fromEntries(keyNames.map((name) => [name, item[name]]));
+
+  /** Until the runtime names the stream (after the table exists), writes are not reported, as before. */
+  let stream: { records: RecordFactory; log: StreamLog } | undefined;
+
+  function onWrites(writes: ObservedWrite[]): void {
+    if (!stream) return;
+    const { records, log } = stream;
+    const matching = writes.map((w) => records.build(w)).filter((r) => matchesEventFilter(alertStreamFilter, r));
+    if (matching.length === 0) return;
+    try {
+      log.append(matching);
+    } catch (err) {
+      // The write is stored: failing the caller would only make its retry a "duplicate" with no alert.
+      warn(`stream: could not persist ${matching.length} pending record(s) (${(err as Error).message}); delivering from memory`);
+    }
+    send({ type: 'records', records: matching });
+  }
+
+  function startStream(streamArn: string, logFile: string): void {
+    try {
+      const log = new StreamLog(logFile);
+      const recovered = log.recover();
+      stream = { records: new RecordFactory({ region: data.region, streamArn, keysOf }), log };
+      send({ type: 'recovered', records: recovered });
+    } catch (err) {
+      send({ type: 'recovered', records: [], error: (err as Error).message });
+    }
+  }
+
+  let server: DynaliteServer | undefined;
+
+  port.on('message', (message: ToDynamoService) => {
+    if (message.type === 'stream') startStream(message.streamArn, message.logFile);
+    else if (message.type === 'ack') stream?.log.ackSequences(message.sequences);
+    else if (message.type === 'close') {
+      void (server?.close() ?? Promise.resolve()).then(() => {
+        send({ type: 'closed' });
+        port.close();
+      });
+    }
+  });
+
+  void (async () => {
+    try {
+      server = await listenDynalite(data.dataDir, data.port, (http) =>
+        installStreamCapture(http, {
+          tableName: data.tableName,
+          keysOf,
+          isCandidate: (item) => matchesEventFilter(alertStreamFilter, { eventName: 'INSERT', dynamodb: { NewImage: item } }),
+          onWrites,
+          warn,
+        }),
+      );
+      send({ type: 'listening', port: server.port });
+    } catch (err) {
+      send({ type: 'failed', message: (err as Error).message, startup: err instanceof StartupError });
+      port.close();
+    }
+  })();
+}
