@@ -89,6 +89,11 @@ export function createTaggerSource(
   let built: { version: string; current: CurrentTagger; seq: number } | undefined;
   let building: { version: string; done: Promise<void> } | undefined;
   let started = 0;
+  // The version the cache read last, as its listeners hear it (a cache without TTL reads without telling
+  // them). Its tagger may be ready a few turns before the cache hands that version out (the cache waits
+  // for its listeners first): a request in between still sees the older version, and must get the newer
+  // tagger rather than rebuild the older one on its own path.
+  let newest: string | undefined;
   const rebuild = (fresh: VersionedWatchlist, waited: boolean): Promise<void> => {
     if (building?.version === fresh.version) return building.done;
     const seq = ++started;
@@ -102,10 +107,13 @@ export function createTaggerSource(
       if (building?.done === done) building = undefined;
     });
   };
-  watchlists.onNewVersion(rebuild);
+  watchlists.onNewVersion((fresh, waited) => {
+    newest = fresh.version;
+    return rebuild(fresh, waited);
+  });
   return async () => {
     const fresh = await watchlists.get();
-    if (built?.version !== fresh.version) await rebuild(fresh, true);
+    if (!built || (built.version !== fresh.version && built.version !== newest)) await rebuild(fresh, true);
     return built!.current;
   };
 }

@@ -86,6 +86,39 @@ describe('the tagger source', () => {
     expect(builds).toEqual(['v1']);
   });
 
+  it('never rebuilds the previous version for a request that comes after the new build but before the cache hands the new version out', async () => {
+    const { cache, publish } = scriptedCache();
+    const { builds, buildTagger } = countingBuild();
+    const source = createTaggerSource(cache, buildTagger);
+    await source();
+    // A listener after the tagger source's runs in that window: v2 is built, the cache still hands out v1.
+    let inWindow: unknown;
+    cache.onNewVersion(async () => {
+      inWindow = await source();
+    });
+
+    await publish('v2');
+    const afterPublish = await source();
+
+    expect(builds).toEqual(['v1', 'v2']);
+    expect(inWindow).toEqual({ version: 'v2' });
+    expect(afterPublish).toEqual({ version: 'v2' });
+  });
+
+  it('builds for each new version of a cache that reads on every call without announcing versions (TTL 0)', async () => {
+    let current = version('v1');
+    const cache: WatchlistCache = { get: async () => current, invalidate: () => undefined, onNewVersion: () => undefined };
+    const { builds, buildTagger } = countingBuild();
+    const source = createTaggerSource(cache, buildTagger);
+    await source();
+
+    current = version('v2');
+    const tagger = await source();
+
+    expect(builds).toEqual(['v1', 'v2']);
+    expect(tagger).toEqual({ version: 'v2' });
+  });
+
   it('keeps answering with the previous tagger while the next version builds', async () => {
     const { cache, publish } = scriptedCache();
     let finishV2: () => void = () => undefined;
