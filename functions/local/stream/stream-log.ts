@@ -21,8 +21,9 @@ const Entry = z.union([
 ]);
 type Entry = { record: DynamoDBRecord } | { ack: string };
 
-/** How a line torn by a crash begins: the start of an entry, cut short. */
-const TORN_ENTRY = /^\{"(record|ack)"/;
+/** How every entry begins: a line torn by a crash is one of these cut short, or one of them and more. */
+const ENTRY_STARTS = ['{"record":', '{"ack":'];
+const isTornEntry = (tail: string) => ENTRY_STARTS.some((start) => start.startsWith(tail) || tail.startsWith(start));
 
 const sequenceOf = (record: DynamoDBRecord) => record.dynamodb?.SequenceNumber ?? '';
 
@@ -31,7 +32,7 @@ export function readStreamLog(file: string, label: string): Entry[] {
   if (!existsSync(file)) return [];
   const lines = readFileSync(file, 'utf8').split('\n');
   const tail = lines.pop()!; // after the last newline: empty, or a line torn by a crash
-  if (tail && !TORN_ENTRY.test(tail)) throw new DataDamage(`${label} ends with bytes that are not a record`);
+  if (tail && !isTornEntry(tail)) throw new DataDamage(`${label} ends with bytes that are not a record`);
   return lines.map((line, n) => {
     let parsed: unknown;
     try {
