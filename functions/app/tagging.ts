@@ -33,11 +33,14 @@ export const taggerBuilds = channel('newswatch:tagger-build');
  */
 export const BUILD_SLICE_MS = 8;
 /**
- * A background rebuild (a tagger is already serving) then pauses this long: a request needs many turns
- * of the event loop (HTTP, each table call), and with a slice in every turn it would wait for many
- * slices; with the pause the build takes at most a third of the loop, and finishes later instead.
+ * A background rebuild (a tagger is already serving) then pauses for PAUSE_PER_SLICE times as long as
+ * the slice took (at least BUILD_PAUSE_MS): a request needs many turns of the event loop (HTTP, each
+ * table call), and with a slice in every turn it would wait for many slices. With the pause the build
+ * takes at most a third of the loop, and finishes later instead; measured per slice, because on a busy
+ * machine an 8 ms slice can take 100 ms of wall time.
  */
 export const BUILD_PAUSE_MS = 16;
+const PAUSE_PER_SLICE = 2;
 /** Units of build work (people, words) between two looks at the clock. */
 const STEP = 64;
 
@@ -57,7 +60,7 @@ async function buildInSlices({ watchlist }: VersionedWatchlist, pauseMs: number,
     stats.busyMs += slice;
     stats.slices++;
     stats.longestSliceMs = Math.max(stats.longestSliceMs, slice);
-    await (pauseMs > 0 ? sleep(pauseMs) : nextTurn());
+    await (pauseMs > 0 ? sleep(Math.max(pauseMs, PAUSE_PER_SLICE * slice)) : nextTurn());
   }
   return { tagger: build.tagger(), personNames: new Map(watchlist.people.map((p) => [p.id, p.name])) };
 }
