@@ -19,7 +19,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { type LocalRuntime, startLocalRuntime } from '../../functions/local/runtime';
-import { fuzzRequests, runFuzz } from '../fuzz/route-fuzzer';
+import { FUZZ_QUEUE_NAME, fuzzRequests, runFuzz } from '../fuzz/route-fuzzer';
 
 export interface ScenarioResult {
   name: string;
@@ -518,6 +518,10 @@ export async function fuzzEveryRoute(
     snsPort: 0,
     warn: () => undefined,
   });
+  // The subscription template names this queue: it must exist for the fuzzer to reach the success path.
+  const sqs = new SQSClient({ endpoint: runtime.sqsEndpoint, region: runtime.region, credentials });
+  await sqs.send(new CreateQueueCommand({ QueueName: FUZZ_QUEUE_NAME }));
+  sqs.destroy();
   const report = await runFuzz(runtime.apiUrl, runtime.apiKey, fuzzRequests(count, seed));
   await runtime.stop();
   return {

@@ -107,12 +107,19 @@ const jsonValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   ),
 })).value;
 
+/**
+ * The queue the subscription template names: the harness creates it (createFuzzTargetQueue), because
+ * subscribing a queue that does not exist is a 400, and the template must reach the success path.
+ */
+export const FUZZ_QUEUE_NAME = 'newswatch-fuzz-target';
+export const FUZZ_QUEUE_ARN = `arn:aws:sqs:us-east-1:000000000000:${FUZZ_QUEUE_NAME}`;
+
 /** Valid bodies for the writing routes, for one field to be broken. */
 const TEMPLATES: Record<string, Record<string, unknown>> = {
   'POST /articles': { title: 'Viktor Bout', body: 'Viktor Bout was moved again.', url: `${SAFE_URL}a` },
   'PUT /watchlist/people/{id}': { name: 'Brittney Griner', aliases: ['Griner'] },
   'PUT /watchlist/topics/{id}': { terms: { SWAP: ['swap'] }, rules: [{ all: ['SWAP'], weight: 0.6 }] },
-  'POST /subscriptions': { protocol: 'sqs', endpoint: 'arn:aws:sqs:us-east-1:000000000000:nowhere', people: ['viktor-bout'] },
+  'POST /subscriptions': { protocol: 'sqs', endpoint: FUZZ_QUEUE_ARN, people: ['viktor-bout'] },
   'POST /feeds': { url: `${SAFE_URL}feed.xml`, everyMinutes: 15 },
 };
 
@@ -126,6 +133,8 @@ function brokenTemplate(route: string): fc.Arbitrary<unknown> {
 function body(route: string): fc.Arbitrary<string | undefined> {
   return fc.oneof(
     fc.constant(undefined),
+    // The template itself, so the success path (and what it stores) is fuzzed alongside the refusals.
+    fc.constant(JSON.stringify(TEMPLATES[route] ?? {})),
     jsonValue.map((v) => JSON.stringify(v)),
     brokenTemplate(route).map((v) => JSON.stringify(v)),
     fc.constantFrom(
@@ -164,6 +173,8 @@ export function fuzzRequests(count: number, seed: number): FuzzRequest[] {
 export interface FuzzReport {
   sent: number;
   byStatus: Record<number, number>;
+  /** 2xx answers per route: whether the generated requests also reached the route's success path. */
+  accepted: Record<string, number>;
   /** Routes fuzzed (every one in the route table). */
   routes: number;
   serverErrors: Array<{ request: FuzzRequest; status: number; body: string }>;
@@ -172,7 +183,14 @@ export interface FuzzReport {
 
 /** Sends the requests (a few at a time) and collects every 5xx and every error body that echoes input. */
 export async function runFuzz(apiUrl: string, apiKey: string, requests: FuzzRequest[], concurrency = 8): Promise<FuzzReport> {
-  const report: FuzzReport = { sent: 0, byStatus: {}, routes: new Set(requests.map((r) => r.route)).size, serverErrors: [], echoes: [] };
+  const report: FuzzReport = {
+    sent: 0,
+    byStatus: {},
+    accepted: {},
+    routes: new Set(requests.map((r) => r.route)).size,
+    serverErrors: [],
+    echoes: [],
+  };
   let next = 0;
   const worker = async () => {
     while (next < requests.length) {
@@ -185,6 +203,7 @@ export async function runFuzz(apiUrl: string, apiKey: string, requests: FuzzRequ
       const text = await response.text();
       report.sent++;
       report.byStatus[response.status] = (report.byStatus[response.status] ?? 0) + 1;
+      if (response.ok) report.accepted[request.route] = (report.accepted[request.route] ?? 0) + 1;
       const sample = {
         request: { ...request, path: request.path.slice(0, 300), body: request.body?.slice(0, 300) },
         status: response.status,

@@ -6,16 +6,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/core/routes';
-import { ECHO_MARKER, fuzzRequests, runFuzz } from '../fuzz/route-fuzzer';
-import { api, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
+import { ECHO_MARKER, FUZZ_QUEUE_ARN, FUZZ_QUEUE_NAME, fuzzRequests, runFuzz } from '../fuzz/route-fuzzer';
+import { api, createQueue, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
 
 const FUZZ_REQUESTS = 400;
 const FUZZ_SEED = 20_261_129;
 
 describe('bad input', () => {
   let runtime: TestRuntime | undefined;
+  let fuzzQueueArn: string | undefined;
   beforeAll(async () => {
     runtime = await startTestRuntime();
+    fuzzQueueArn = (await createQueue(runtime, FUZZ_QUEUE_NAME)).arn;
   });
   afterAll(() => stopTestRuntime(runtime));
 
@@ -73,5 +75,8 @@ describe('bad input', () => {
     expect(report.serverErrors).toEqual([]);
     expect(report.echoes).toEqual([]);
     expect(report.sent).toBe(FUZZ_REQUESTS);
+    // The subscription template names a queue that exists, so its success path is fuzzed too.
+    expect(fuzzQueueArn).toBe(FUZZ_QUEUE_ARN);
+    expect(report.accepted['POST /subscriptions']).toBeGreaterThan(0);
   });
 });
