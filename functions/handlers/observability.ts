@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { createTracer } from './tracer-instance';
 import { LazyTracer } from './tracing';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME || 'newswatch';
@@ -8,6 +9,6 @@ const serviceName = process.env.POWERTOOLS_SERVICE_NAME || 'newswatch';
 export const logger = new Logger({ serviceName });
 // Metrics' own warnings (e.g. an invocation that emitted no metric) go through the logger, so its level governs them.
 export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || 'newswatch', serviceName, logger });
-// Loaded on the first sampled invocation (see LazyTracer): a dynamic import, so the bundle evaluates
-// the tracer and the X-Ray SDK only then.
-export const tracer = new LazyTracer(async (coldStart) => (await import('./tracer-instance')).createTracer(serviceName, coldStart));
+// Loaded on the first sampled invocation (see LazyTracer): createTracer imports the package
+// dynamically, so a bundle evaluates the tracer and the X-Ray SDK only then.
+export const tracer = new LazyTracer((coldStart) => createTracer(serviceName, coldStart));

@@ -1,18 +1,19 @@
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import type { TracerOptions } from '@aws-lambda-powertools/tracer/types';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 
 /**
  * The Powertools Tracer, told whether the environment is still cold: loaded on the first sampled
  * invocation (see LazyTracer), it would otherwise annotate that invocation ColdStart=true even when
- * earlier, unsampled ones ran before it.
+ * earlier, unsampled ones ran before it. The package is imported here, dynamically, not at the top:
+ * in an ES-module bundle that leaves packages external (the local runtime's), a static import of it
+ * would be hoisted to the top of the file and load the X-Ray SDK at start after all.
  */
-class ProjectTracer extends Tracer {
-  constructor(options: TracerOptions, coldStart: boolean) {
-    super(options);
-    if (!coldStart) this.coldStart = false;
+export async function createTracer(serviceName: string, coldStart: boolean): Promise<Tracer> {
+  const { Tracer } = await import('@aws-lambda-powertools/tracer');
+  class ProjectTracer extends Tracer {
+    constructor() {
+      super({ serviceName });
+      if (!coldStart) this.coldStart = false;
+    }
   }
-}
-
-export function createTracer(serviceName: string, coldStart: boolean): Tracer {
-  return new ProjectTracer({ serviceName }, coldStart);
+  return new ProjectTracer();
 }
