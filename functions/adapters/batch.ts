@@ -29,6 +29,15 @@ export async function batchDelete(table: Table, itemKeys: readonly { pk: string;
   );
 }
 
+/** Puts and deletes of different items in one request stream (batches of 25): one round trip where two would do. */
+export async function batchPutAndDelete(
+  table: Table,
+  items: readonly Record<string, unknown>[],
+  itemKeys: readonly { pk: string; sk: string }[],
+): Promise<void> {
+  await batchWrite(table, [...items.map((Item) => ({ PutRequest: { Item } })), ...itemKeys.map((Key) => ({ DeleteRequest: { Key } }))]);
+}
+
 type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
 
 async function batchWrite(table: Table, all: readonly WriteRequest[]): Promise<void> {

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { KeyEntry } from '../core/stories/candidates';
 import { withStory } from '../core/stories/candidates';
 import { type StoryArticle, StoryRecord } from '../core/stories/story';
-import { batchDelete, batchGet, batchPut } from './batch';
+import { batchDelete, batchGet, batchPut, batchPutAndDelete } from './batch';
 import { keys } from './table-keys';
 import { isConditionalCheckFailed, type Table } from './table';
 
@@ -146,5 +146,6 @@ export async function refreshStoryTags(
       ...(expiresAt !== undefined && { expiresAt }),
     }));
   const deletes = moved ? tagsOf(before).map(([k, id]) => keys.storyTag(k, id, before.id, before.lastSeenAt)) : [];
-  await Promise.all([writeItems(table, puts), deletes.length > 0 ? batchDelete(table, deletes) : Promise.resolve()]);
+  // The new entries' sort keys differ from the old ones' (lastSeenAt moved), so one BatchWriteItem holds both.
+  if (puts.length + deletes.length > 0) await batchPutAndDelete(table, puts, deletes);
 }
