@@ -7,7 +7,8 @@ import type { StoryRecord } from './story';
 /** Where an article's story lives: the two reads the clustering makes, whatever the store. */
 export interface StoryLookup {
   entries(keys: readonly string[]): Promise<Map<string, KeyEntry>> | Map<string, KeyEntry>;
-  records(ids: readonly string[]): Promise<StoryRecord[]> | StoryRecord[];
+  /** `found` (the entries just read) lets a store tell whether a story it holds is still current. */
+  records(ids: readonly string[], found: ReadonlyMap<string, KeyEntry>): Promise<StoryRecord[]> | StoryRecord[];
 }
 
 /** The outcome of clustering one article: its story as it will be stored, and the index keys to add. */
@@ -29,7 +30,7 @@ export async function assignStory(
   features: StoryFeatures = storyFeatures(member),
 ): Promise<Assignment> {
   const found = await lookup.entries(lookupKeys(features));
-  const candidates = await lookup.records(rankCandidates(found));
+  const candidates = await lookup.records(rankCandidates(found), found);
   const chosen = chooseStory(
     features,
     candidates.map((c) => ({ id: c.id, profile: c.profile })),

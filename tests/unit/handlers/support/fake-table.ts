@@ -36,6 +36,8 @@ export function fakeTable() {
       const sameArticle =
         input.ConditionExpression?.includes('articleId = :a') && old?.articleId === input.ExpressionAttributeValues?.[':a'];
       if (old && input.ConditionExpression?.startsWith('attribute_not_exists(pk)') && !staleClaim && !sameArticle) throw ccf();
+      // An optimistic story write: the stored version must be the one the writer read.
+      if (input.ConditionExpression === 'version = :v' && old?.version !== input.ExpressionAttributeValues?.[':v']) throw ccf();
       items.set(id(input.Item), structuredClone(input.Item));
       return input.ReturnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
     });

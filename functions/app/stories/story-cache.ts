@@ -1,0 +1,59 @@
+import { LRUCache } from 'lru-cache';
+import type { Table } from '../../adapters/table';
+import type { KeyEntry } from '../../core/stories/candidates';
+import type { StoryRecord } from '../../core/stories/story';
+
+/**
+ * The stories this process wrote or read last, so that an article of an active story (a breaking
+ * story's copies arrive one after another) does not read the record back that the previous article
+ * just wrote. Bounded by count and age. Correctness never rests on it: the story write is an
+ * optimistic put on `version`, so a stale record only costs a failed put and a re-read. A record is
+ * used only while it is at least as recent as what the index says about that story (an article filed
+ * by another instance later than the cached record's last article means it is stale) and younger than
+ * MAX_AGE_MS, which bounds how long another instance's additions can go unseen in the decision.
+ */
+const MAX_STORIES = 2_000;
+const MAX_AGE_MS = 30_000;
+
+const caches = new WeakMap<Table['doc'], LRUCache<string, StoryRecord>>();
+
+function cacheOf(table: Table): LRUCache<string, StoryRecord> {
+  let cache = caches.get(table.doc);
+  if (!cache) {
+    cache = new LRUCache<string, StoryRecord>({ max: MAX_STORIES, ttl: MAX_AGE_MS });
+    caches.set(table.doc, cache);
+  }
+  return cache;
+}
+
+/** Latest time the index says each story filed an article (over the entries read for this article). */
+function lastFiled(found: ReadonlyMap<string, KeyEntry>): Map<string, number> {
+  const latest = new Map<string, number>();
+  for (const entry of found.values()) {
+    for (const [id, at] of Object.entries(entry)) latest.set(id, Math.max(at, latest.get(id) ?? 0));
+  }
+  return latest;
+}
+
+/** The cached stories among `ids` that are not older than the index; the rest are to be read. */
+export function cachedStories(
+  table: Table,
+  ids: readonly string[],
+  found: ReadonlyMap<string, KeyEntry>,
+): { hits: StoryRecord[]; misses: string[] } {
+  const cache = cacheOf(table);
+  const latest = lastFiled(found);
+  const hits: StoryRecord[] = [];
+  const misses: string[] = [];
+  for (const id of ids) {
+    const record = cache.get(id);
+    if (record && record.profile.lastAt >= (latest.get(id) ?? 0)) hits.push(record);
+    else misses.push(id);
+  }
+  return { hits, misses };
+}
+
+export function rememberStories(table: Table, records: readonly (StoryRecord | undefined)[]): void {
+  const cache = cacheOf(table);
+  for (const r of records) if (r) cache.set(r.id, r);
+}

@@ -1,0 +1,55 @@
+import './support/env';
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createDocumentClient, tableFromEnv } from '../../../functions/adapters/table';
+import { createWatchlistCache } from '../../../functions/adapters/watchlist-cache';
+import { ingestArticle, type IngestDeps } from '../../../functions/app/ingest-articles';
+import { createTaggerSource } from '../../../functions/app/tagging';
+import { metrics } from '../../../functions/handlers/observability';
+import { fakeTable } from './support/fake-table';
+
+const fake = fakeTable();
+const wire = 'Viktor Bout was flown to Moscow on Thursday in exchange for Brittney Griner, officials said at the airport.';
+const copy = (n: number) => ({ id: `copy-${n}`, title: `Bout flown to Moscow (${n})`, body: wire, publishedAt: `2022-12-08T1${n}:00:00Z` });
+
+// A fresh client (and so a fresh cache) per test, like a fresh Lambda instance.
+let deps: IngestDeps;
+beforeEach(() => {
+  fake.reset();
+  const table = tableFromEnv(createDocumentClient());
+  deps = { table, currentTagger: createTaggerSource(createWatchlistCache(table, 0)), retentionDays: 0, metrics };
+});
+
+const storyReads = () =>
+  fake.ddb
+    .commandCalls(BatchGetCommand)
+    .flatMap((c) => Object.values(c.args[0].input.RequestItems ?? {}).flatMap((r) => r.Keys ?? []))
+    .filter((k) => String(k.pk).startsWith('STORY#'));
+const storyItem = (storyId: string) => fake.get(`STORY#${storyId}`, 'S');
+
+describe('the story cache at ingest', () => {
+  it('does not read back a story the same process just wrote: three copies, no story record read', async () => {
+    const ids = [];
+    for (const n of [1, 2, 3]) ids.push((await ingestArticle(deps, copy(n))).storyId);
+    expect(new Set(ids).size).toBe(1);
+    expect(storyReads()).toEqual([]);
+    expect(storyItem(ids[0]!)).toMatchObject({ articleCount: 3, version: 3 });
+  });
+
+  it('counts an article into the stored story when another writer changed it behind the cache', async () => {
+    const { storyId } = await ingestArticle(deps, copy(1));
+    const stored = storyItem(storyId!)!;
+    fake.put({ ...stored, articleCount: 5, version: 5 });
+    await ingestArticle(deps, copy(2));
+    expect(storyItem(storyId!)).toMatchObject({ articleCount: 6, version: 6 });
+  });
+
+  it('reads the story again when the index shows an article filed after the cached record', async () => {
+    const { storyId } = await ingestArticle(deps, copy(1));
+    for (const item of fake.items.values()) {
+      if (String(item.pk).startsWith('SKEY#') && item.stories[storyId!]) item.stories[storyId!] = Date.parse('2022-12-09T00:00:00Z');
+    }
+    await ingestArticle(deps, copy(2));
+    expect(storyReads().map((k) => k.pk)).toEqual([`STORY#${storyId}`]);
+  });
+});
