@@ -220,10 +220,17 @@ async function serve(dataDir: string, ports: { api: number; sns: number; ddb: nu
     ],
     { cwd: root, env: { ...process.env, NEWSWATCH_API_KEY: apiKey }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   let out = '';
   let err = '';
   child.stderr!.on('data', (c) => (err += c));
+  const exited = new Promise<void>((resolve) =>
+    child.on('exit', (code, signal) => {
+      // Only the scenario's own kills and stops are expected: any other exit is a finding, with its cause.
+      if (signal !== 'SIGKILL' && signal !== 'SIGTERM' && code !== 0)
+        progress(`serve exited on its own (code ${code}): ${err.slice(-1_500)}`);
+      resolve();
+    }),
+  );
   const apiUrl = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (c) => {
       out += c;
