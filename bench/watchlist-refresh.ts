@@ -13,7 +13,6 @@
  * background rebuild, though on no request's own path, still holds up every request in flight while it
  * runs; the report shows exactly those requests. Options (environment): BENCH_PHASE_SECONDS (default 30).
  */
-import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +20,7 @@ import { performance } from 'node:perf_hooks';
 import { tableFromEnv } from '../functions/adapters/table';
 import { loadWatchlist as readWatchlist, putWatchlistEntry } from '../functions/adapters/watchlist-repository';
 import { sha256Hex } from '../functions/core/hash';
-import type { TaggerBuildEvent } from '../functions/app/tagging';
+import { type TaggerBuildEvent, taggerBuilds } from '../functions/app/tagging';
 import type { PersonEntry } from '../functions/core/watchlist';
 import { type LocalRuntime, startLocalRuntime } from '../functions/local/runtime';
 import { generatedPeople, rng } from './generated-people';
@@ -35,8 +34,6 @@ const EDIT_EVERY_MS = 4_000;
 /** Settle time after loading, so the first full read and build are not in the baseline. */
 const WARM_UP_MS = 3 * TTL_SECONDS * 1000;
 const LOAD_CONCURRENCY = 16;
-/** The channel `taggerBuilds` publishes on (functions/app/tagging.ts). */
-const BUILD_CHANNEL = 'newswatch:tagger-build';
 /** Timer tick for the event-loop stall probe, and the gap above which a tick counts as a stall. */
 const PROBE_MS = 10;
 const STALL_MS = 50;
@@ -140,7 +137,7 @@ async function runPhase(runtime: LocalRuntime, people: readonly PersonEntry[], n
       longestSliceMs: event.longestSliceMs,
     });
   };
-  subscribe(BUILD_CHANNEL, onBuild);
+  taggerBuilds.subscribe(onBuild);
   const probe = stallProbe();
   const requests: Request[] = [];
   const endAt = performance.now() + PHASE_MS;
@@ -175,7 +172,7 @@ async function runPhase(runtime: LocalRuntime, people: readonly PersonEntry[], n
   };
   await Promise.all([...Array.from({ length: CONCURRENCY }, client), editor()]);
   const stalls = probe.stop();
-  unsubscribe(BUILD_CHANNEL, onBuild);
+  taggerBuilds.unsubscribe(onBuild);
   return { name, requests, builds, edits, stalls, load: loadavg()[0]! };
 }
 
