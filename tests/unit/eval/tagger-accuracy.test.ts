@@ -39,9 +39,9 @@ describe('tagger accuracy on the labelled evaluation set', () => {
 
 /**
  * The held-out batches with their Latin-letter watchlist. Batches 1 to 3 were tuned on after their
- * first scores, so they are regression gates; batch 4 is an untouched figure and is reported (npm run
- * eval), not gated, except for people on Russian texts whose people are given only in Latin letters
- * (target F1 >= 0.98). Batch 5 is the newest untouched batch: reported only, not gated (see below).
+ * first scores, so they are regression gates; batches 4 and 5 are untouched figures and are reported
+ * (npm run eval), not gated, except for people on Russian texts whose people are given only in Latin
+ * letters (target F1 >= 0.98, met by every batch at its first score).
  */
 describe('tagger accuracy on the held-out batches (Latin-letter watchlist)', () => {
   let reports: HeldOutReport[];
@@ -59,13 +59,8 @@ describe('tagger accuracy on the held-out batches (Latin-letter watchlist)', () 
     expect(report.topics.f1, formatScores('topics', report.topics)).toBeGreaterThanOrEqual(0.95);
   });
 
-  // Batch 5 is scored once, untouched, by `npm run eval` and reported in docs/benchmarks.md; whether it
-  // becomes a gate here is decided after that first score, so this test covers batches 1 to 4 only.
-  const GATED_LATIN_ONLY_BATCHES = ['held-out-1', 'held-out-2', 'held-out-3', 'held-out-4'];
-
-  it('finds people given only in Latin letters in Russian texts with F1 >= 0.98 in batches 1 to 4', () => {
-    const gated = reports.filter((r) => GATED_LATIN_ONLY_BATCHES.includes(r.batch));
-    expect(gated.map((r) => r.batch)).toEqual(GATED_LATIN_ONLY_BATCHES);
-    for (const r of gated) expect(r.russianLatinOnly.f1, r.batch).toBeGreaterThanOrEqual(0.98);
+  it('finds people given only in Latin letters in Russian texts with F1 >= 0.98 in every batch', () => {
+    expect(reports.length).toBeGreaterThanOrEqual(5);
+    for (const r of reports) expect(r.russianLatinOnly.f1, r.batch).toBeGreaterThanOrEqual(0.98);
   });
 });
