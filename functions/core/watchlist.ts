@@ -51,7 +51,10 @@ const TermText = NameText.refine(
 
 export const TopicRule = z
   .object({
-    /** Every entry must be present; an entry may list alternatives as "A|B". `@person` = a tracked person's mention. */
+    /**
+     * Every entry must be present; an entry may list alternatives as "A|B". `@person` = a tracked person's mention;
+     * `@same-number` = the same count (10 or more, not a year) twice in the sentence or a neighbouring one.
+     */
     all: z.array(z.string().min(1)).min(1, 'must name at least one term group'),
     /** The rule does not fire in a sentence where any of these groups is present (nor, for a nearby rule, beside one). */
     none: z.array(GroupName).optional(),
@@ -76,6 +79,8 @@ export const TopicDefinition = z
       .record(GroupName, z.array(TermText).min(1, 'must list at least one term'))
       .refine((t) => Object.keys(t).length <= 30, 'at most 30 term groups'),
     rules: z.array(TopicRule).min(1, 'must have at least one rule'),
+    /** Term groups that mark a sentence as recalling the past ("in the past", "previously"): its evidence counts as background. */
+    background: z.array(GroupName).optional(),
     /** Phrases that cancel any term occurrence they overlap ("stock exchange" cancels "exchange"). */
     ignore: z.array(TermText).optional(),
     /** Phrases that cancel all of the topic's evidence in a sentence that holds one of them. */
@@ -93,10 +98,13 @@ export const TopicDefinition = z
         });
       }
     }
+    for (const g of topic.background ?? [])
+      if (!groups.has(g))
+        ctx.addIssue({ code: 'custom', path: ['background'], message: `uses term group "${g}", which is not defined in terms` });
     topic.rules.forEach((rule, i) => {
       const named = [...rule.all.flatMap((a) => a.split('|')), ...(rule.none ?? []), ...(rule.noneInArticle ?? [])];
       for (const g of named) {
-        if (g !== '@person' && !groups.has(g))
+        if (g !== '@person' && g !== '@same-number' && !groups.has(g))
           ctx.addIssue({ code: 'custom', path: ['rules', i], message: `uses term group "${g}", which is not defined in terms` });
       }
     });

@@ -10,6 +10,16 @@ const IGNORE = -1;
 const EXCLUDE = -3;
 /** Pseudo-group: a tracked person's mention. */
 const PERSON = -2;
+/** Pseudo-group: the same count written twice, nearby ("1,000-for-1,000", "1000 на 1000", "95 … 95"). */
+const SAME_NUMBER = -4;
+export const SAME_NUMBER_GROUP = '@same-number';
+/**
+ * A count worth reading as one side of a deal: 10 or more (small numbers repeat by chance: dates, ages)
+ * and not a year. Digits grouped by commas, full stops or (thin) spaces are one number ("1,000", "1 000").
+ */
+const MIN_COUNT = 10;
+const YEARS = [1900, 2100];
+const NUMBER = /(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f\u2009 ]\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])/g;
 /**
  * A rule counts at most this many times (in different sentences), so repetition alone cannot make a
  * topic; a weak rule (weight below the threshold) counts once, so it can only support other evidence.
@@ -61,21 +71,25 @@ interface Sentence {
   occ: Occurrence[];
 }
 
-/** Bit for a group; the person pseudo-group takes the top bit (definitions have at most 30 groups). */
-const bit = (group: number) => (group === PERSON ? 1 << 30 : 1 << group);
+/** Bit for a group; the pseudo-groups take the top bits (definitions have at most 30 groups). */
+const bit = (group: number) => (group === PERSON ? 1 << 30 : group === SAME_NUMBER ? 1 << 31 : 1 << group);
 
 /** One topic definition compiled against the shared vocabulary. */
 export class TopicMatcher {
   private readonly byFirst = new Map<number, Phrase[]>();
   private readonly rules: Rule[];
   private readonly threshold: number;
+  /** Groups that mark a sentence as recalling the past: its evidence counts as background. */
+  private readonly background: number;
+  /** Groups that share a rule with @same-number: numbers are read only in a field that has one of them. */
+  private readonly countGate: number;
 
   constructor(
     readonly def: TopicDefinition,
     private readonly vocab: Vocab,
   ) {
     const groups = Object.keys(def.terms);
-    const groupIndex = (name: string) => (name === '@person' ? PERSON : groups.indexOf(name));
+    const groupIndex = (name: string) => (name === '@person' ? PERSON : name === SAME_NUMBER_GROUP ? SAME_NUMBER : groups.indexOf(name));
     groups.forEach((name, group) => {
       for (const term of def.terms[name]!) this.addPhrase(term, group);
     });
@@ -90,6 +104,9 @@ export class TopicMatcher {
       nearby: r.scope === 'nearby',
     }));
     this.threshold = def.threshold ?? DEFAULT_TOPIC_MIN_SCORE;
+    this.background = maskOf(def.background ?? []);
+    const counted = this.rules.filter((r) => r.all.some((m) => m & bit(SAME_NUMBER)));
+    this.countGate = counted.reduce((m, r) => r.all.reduce((a, e) => (e & bit(SAME_NUMBER) ? a : a | e), m), 0);
   }
 
   private addPhrase(term: string, group: number): void {
@@ -120,7 +137,13 @@ export class TopicMatcher {
         }
       }
     }
-    for (const o of found) if (!overlapsAny(o, excluded) && !excludedSentences.has(o.sent)) out.push(o);
+    let gate = false;
+    for (const o of found)
+      if (!overlapsAny(o, excluded) && !excludedSentences.has(o.sent)) {
+        out.push(o);
+        if (bit(o.group) & this.countGate) gate = true;
+      }
+    if (gate) sameNumbers(f, out, excludedSentences);
     for (const m of mentions)
       if (m.field === f.field && !excludedSentences.has(m.sent))
         out.push({ group: PERSON, field: m.field, start: m.start, end: m.end, sent: m.sent });
@@ -142,8 +165,10 @@ export class TopicMatcher {
     for (const { occ } of fields) for (const o of occ) articleMask |= bit(o.group);
     for (const { text, occ, sentences } of fields) {
       const background = Math.max(LEAD_SENTENCES, Math.floor(sentences * BACKGROUND_SHARE));
-      const onFire = (weight: number, field: Span['field'], sent: number) => {
+      const onFire = (weight: number, field: Span['field'], sent: number, past: boolean) => {
         miss *= 1 - weight;
+        // Evidence in a sentence that recalls the past ("has in the past freed foreigners in prisoner exchanges") is background wherever it sits.
+        if (past) return;
         if (field === 'title' || sent < background) inLead = true;
         if (field === 'title' || sent < sentences - CLOSING_SENTENCES) beforeClosing = true;
       };
@@ -161,7 +186,7 @@ export class TopicMatcher {
     occ: Occurrence[],
     counted: number[],
     articleMask: number,
-    onFire: (weight: number, field: Span['field'], sent: number) => void,
+    onFire: (weight: number, field: Span['field'], sent: number, past: boolean) => void,
   ): Occurrence[] {
     const bySent = new Map<number, Sentence>();
     for (const o of occ) {
@@ -192,11 +217,36 @@ export class TopicMatcher {
         if (!used) continue;
         // A nearby rule fires at the sentence holding its first entry, so one pair is counted once.
         counted[r]!++;
-        onFire(rule.weight, here.occ[0]!.field, n);
+        onFire(rule.weight, here.occ[0]!.field, n, (here.mask & this.background) !== 0);
         evidence.push(...used);
       }
     }
     return evidence;
+  }
+}
+
+/**
+ * The same count twice in one sentence or two neighbouring ones ("a 1,000-for-1,000 deal", "95 came
+ * home … 95 servicemen were returned"): both numbers become @same-number occurrences. A number's
+ * sentence is that of the next recorded word (a count is followed by what it counts), else the last one.
+ */
+function sameNumbers(f: FieldScan, out: Occurrence[], excludedSentences: ReadonlySet<number>): void {
+  const { text, hits } = f;
+  const seen = new Map<number, { start: number; end: number; sent: number }>();
+  let j = 0;
+  for (const m of text.matchAll(NUMBER)) {
+    const value = Number(m[0].replace(/\D/g, ''));
+    if (value < MIN_COUNT || (value >= YEARS[0]! && value <= YEARS[1]!)) continue;
+    const start = m.index;
+    const end = start + m[0].length;
+    while (j < hits.n && hits.start[j]! < end) j++;
+    const sent = j < hits.n ? hits.sent[j]! : hits.n > 0 ? hits.sent[hits.n - 1]! : 0;
+    const prev = seen.get(value);
+    if (prev && sent - prev.sent <= 1 && !excludedSentences.has(sent) && !excludedSentences.has(prev.sent)) {
+      out.push({ group: SAME_NUMBER, field: f.field, start: prev.start, end: prev.end, sent: prev.sent });
+      out.push({ group: SAME_NUMBER, field: f.field, start, end, sent });
+    }
+    seen.set(value, { start, end, sent });
   }
 }
 

@@ -258,3 +258,113 @@ describe('the default minScore', () => {
     expect(topic('The gang released one woman in return for water.')).toBeUndefined();
   });
 });
+
+describe('prisoner-exchange: phenomena that generalise (counts, two-sided releases, crime, shared know-how, pleas, the past)', () => {
+  it.each([
+    [
+      'the same count returned on both sides, in two sentences',
+      'Kyiv said 95 of its servicemen came back on Tuesday. Moscow said 95 of its soldiers had been returned from Ukraine.',
+    ],
+    [
+      'an N-for-N deal in figures',
+      'Russia and Ukraine began the 1,000-for-1,000 deal agreed in Istanbul, with 390 people returned by each side.',
+    ],
+    ['Russian: N-for-N in figures', 'Стороны провели первый этап обмена по формуле 1000 на 1000: в пятницу вернулись 390 военнослужащих.'],
+    [
+      'a two-sided release told in two sentences',
+      'Iran released two Europeans on Friday. Hours later Belgium freed an Iranian diplomat convicted of plotting a bombing.',
+    ],
+    [
+      'Russian: held servicewomen handed over, then prisoners freed by a prison service',
+      'ХАМАС передал Красному Кресту четырех военнослужащих, удерживавшихся в Газе. Вечером тюремная служба освободила 200 заключенных.',
+    ],
+    [
+      'Russian: a title with hostages returned and prisoners freed',
+      'Подробности позже.',
+      'ХАМАС вернул четырех заложниц, Израиль освободил 200 палестинцев',
+    ],
+  ])('is found for %s', (_, body, title?: string) => {
+    expect(topic(body, title)?.id).toBe('prisoner-exchange');
+  });
+
+  it.each([
+    [
+      'a bank robber freeing hostages for food',
+      'A man who took five people hostage in a failed bank robbery released them in exchange for food and surrendered to police.',
+    ],
+    ['prison chiefs swapping ideas', 'Prison chiefs from 30 countries met to swap ideas on overcrowding and early release schemes.'],
+    [
+      'Russian: prison services sharing know-how',
+      'Тюремные ведомства договорились об обмене наработками по подготовке осужденных к освобождению.',
+    ],
+    [
+      'a sentence cut in return for information',
+      'The accountant was sentenced to seven years in prison in return for information that helped prosecutors.',
+    ],
+    [
+      'prison rehabilitation',
+      'The conference discussed the rehabilitation of inmates and their life after release from prison, officials agreed.',
+    ],
+    [
+      'a past swap recalled in the middle of an arrest report',
+      'A court jailed a U.S. citizen on Friday. His lawyer will appeal. Russia has in the past freed foreigners in prisoner exchanges. The embassy said it was following the case. A consular officer attended. The next hearing is in May.',
+    ],
+    ['Russian: bodies received in return', 'Россия передала Украине тела 909 погибших военнослужащих, получив в ответ тела 19 бойцов.'],
+    [
+      'a crypto exchange founder',
+      'Bankman-Fried, who founded the exchange, was sentenced to 25 years in prison and could be released in 2044.',
+    ],
+    [
+      'a debt ceiling held hostage',
+      'Republicans are holding the debt ceiling hostage in exchange for spending cuts, the White House said.',
+    ],
+    [
+      'campaigning for a release between two capitals',
+      'The envoy works every day for the release of Americans held in Moscow. Critics say deals with Moscow and Tehran encourage arrests.',
+    ],
+  ])('is not found for %s', (_, body) => {
+    expect(topic(body)).toBeUndefined();
+  });
+
+  it('does not read years, dates or small numbers as counts that match', () => {
+    expect(topic('In 2024 soldiers returned to base. In 2024 the army agreed new rules.')).toBeUndefined();
+    expect(topic('On 5 May 5 soldiers came back. The deal was agreed.')).toBeUndefined();
+  });
+});
+
+describe('topic definitions: @same-number and background groups', () => {
+  const custom = createTagger(
+    parseWatchlist({
+      people: [],
+      topics: [
+        {
+          id: 'job-cuts',
+          terms: { CUT: ['job cuts', 'layoffs'], FIRM: ['company', 'firm'], PAST: ['in the past'] },
+          rules: [
+            { all: ['CUT', 'FIRM'], weight: 0.9 },
+            { all: ['@same-number', 'FIRM'], scope: 'nearby', weight: 0.6 },
+          ],
+          background: ['PAST'],
+        },
+      ],
+    }),
+  );
+  const score = (body: string) => custom.tag({ body }).topics[0]?.score;
+
+  it('fires a rule on the same count written twice, not on two different counts', () => {
+    expect(score('The company will shed 450 staff. Another 450 will move.')).toBe(0.6);
+    expect(score('The company will shed 450 staff. Another 300 will move.')).toBeUndefined();
+  });
+
+  it('counts evidence in a sentence holding a background group as background, wherever it sits', () => {
+    expect(score('The company announced job cuts on Monday.')).toBe(0.9);
+    // 0.9 × the closing-paragraph factor 0.45: below the threshold.
+    expect(score('The company announced job cuts in the past.')).toBeUndefined();
+  });
+
+  it('refuses a background group that is not defined', () => {
+    expect(() =>
+      parseWatchlist({ topics: [{ id: 't', terms: { A: ['a word'] }, rules: [{ all: ['A'], weight: 0.9 }], background: ['PAST'] }] }),
+    ).toThrow(/background/);
+  });
+});
