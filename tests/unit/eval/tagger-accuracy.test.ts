@@ -38,9 +38,10 @@ describe('tagger accuracy on the labelled evaluation set', () => {
 });
 
 /**
- * The held-out batches with their Latin-letter watchlist. Batches 1 to 3 were tuned on after their
- * first scores, so they are regression gates; batches 4 and 5 are untouched figures and are reported
- * (npm run eval), not gated, except for people on Russian texts whose people are given only in Latin
+ * The held-out batches with their Latin-letter watchlist. Batches 1 to 4 were tuned on after their
+ * first scores (batch 4 with the rules that generalise counts, two-sided releases and the negatives
+ * of its misses), so they are regression gates; batch 5 is the untouched figure and is reported (npm
+ * run eval), not gated, except for people on Russian texts whose people are given only in Latin
  * letters (target F1 >= 0.98, met by every batch at its first score).
  */
 describe('tagger accuracy on the held-out batches (Latin-letter watchlist)', () => {
@@ -53,7 +54,7 @@ describe('tagger accuracy on the held-out batches (Latin-letter watchlist)', () 
     });
   });
 
-  it.each([1, 2, 3])('keeps tuned held-out batch %i at people F1 >= 0.98 and topic F1 >= 0.95', (n) => {
+  it.each([1, 2, 3, 4])('keeps tuned held-out batch %i at people F1 >= 0.98 and topic F1 >= 0.95', (n) => {
     const { report } = reports[n - 1]!;
     expect(report.people.f1, formatScores('people', report.people)).toBeGreaterThanOrEqual(GATE.people);
     expect(report.topics.f1, formatScores('topics', report.topics)).toBeGreaterThanOrEqual(0.95);
