@@ -339,9 +339,10 @@ async function measurePipeline(
 
 // ---------- 3. with and without a feature, interleaved ----------
 /**
- * Pairs of runs with a feature on and off: BENCH_STORIES_AB=N (story clustering at ingest) or
+ * Pairs of runs with a feature on and off: BENCH_STORIES_AB=N (story clustering at ingest),
+ * BENCH_TRANSPORT_AB=N (the handlers' in-process transport to the DynamoDB stand-in) or
  * BENCH_THREAD_AB=N (the DynamoDB stand-in in its own thread), each switched off by the runtime's
- * measuring switch.
+ * measuring switch. Other switches in the environment (NEWSWATCH_STORY_CLUSTERING=off) apply to both sides.
  */
 interface Switch {
   pairs: number;
@@ -355,6 +356,12 @@ const SWITCHES: Switch[] = [
     name: 'story assignment',
     off: { NEWSWATCH_STORY_CLUSTERING: 'off' },
     target: 'target >= 0.9',
+  },
+  {
+    pairs: Number(process.env.BENCH_TRANSPORT_AB ?? 0),
+    name: 'the in-process table transport',
+    off: { NEWSWATCH_DYNAMO_IN_PROCESS: 'off' },
+    target: 'higher is better',
   },
   {
     pairs: Number(process.env.BENCH_THREAD_AB ?? 0),

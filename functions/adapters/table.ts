@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ENV, requireEnv } from './env-names';
 
@@ -8,13 +8,24 @@ export interface Table {
   readonly name: string;
 }
 
+/** Settings added to every table client created after `useTableClientConfig`; empty on AWS. */
+let extraClientConfig: DynamoDBClientConfig = {};
+
+/**
+ * The one-machine runtime's hook (functions/local/dynamo/in-process-handler.ts: an in-process transport
+ * to its DynamoDB stand-in), called before the handlers are loaded. Nothing deployed calls it.
+ */
+export function useTableClientConfig(config: DynamoDBClientConfig): void {
+  extraClientConfig = config;
+}
+
 /**
  * A document client honouring the SDK's own configuration (region, credentials and
  * AWS_ENDPOINT_URL_DYNAMODB, which the local runtime sets): no endpoint is hard-coded here.
  * `instrument` lets a handler wrap the raw client (e.g. Powertools tracer) before it is shared.
  */
 export function createDocumentClient(instrument: (client: DynamoDBClient) => DynamoDBClient = (c) => c): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(instrument(new DynamoDBClient({})), {
+  return DynamoDBDocumentClient.from(instrument(new DynamoDBClient({ ...extraClientConfig })), {
     marshallOptions: { removeUndefinedValues: true },
   });
 }

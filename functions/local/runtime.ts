@@ -10,6 +10,8 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-s
 import { deadLetterSender } from './sns/dead-letter';
 import { ensureTable } from './dynamo/dynamo-standin';
 import { startDynamoThread } from './dynamo/dynamo-thread';
+import { connectTableClients, inProcessClientConfig, inProcessTableClients } from './dynamo/in-process-handler';
+import { useTableClientConfig } from '../adapters/table';
 import { applyHandlerEnvironment } from './handler-environment';
 import { checkDataFolder, dataPaths } from './data-folder';
 import { StartupError } from './errors';
@@ -149,6 +151,11 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       alertDlqUrl: messaging.deadLetterQueueUrl,
       feedQueueUrl,
     });
+    if (inProcessTableClients()) {
+      useTableClientConfig(inProcessClientConfig);
+      const disconnect = connectTableClients((target, body) => dynalite.request(target, body));
+      cleanups.push(async () => disconnect());
+    }
     const handlers: LoadedHandlers = await loadHandlers();
     const feedPolling = startFeedPolling({
       sqs: messaging.sqs,

@@ -5,11 +5,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../functions/local/dynamo/dynamo-standin';
 import { type DynamoThread, startDynamoThread } from '../../functions/local/dynamo/dynamo-thread';
+import { connectTableClients, inProcessClientConfig } from '../../functions/local/dynamo/in-process-handler';
 
 const TABLE = 'newswatch';
 const STREAM_ARN = 'arn:aws:dynamodb:us-east-1:000000000000:table/newswatch/stream/test';
@@ -73,6 +74,43 @@ describe.each([
     const logged = readFileSync(logFile, 'utf8').trim().split('\n');
     expect(logged.map((line) => JSON.parse(line).record.dynamodb.Keys.pk.S)).toEqual(['ART#a1']);
     await expect.poll(() => received.map((r) => r.eventName)).toEqual(['INSERT']);
+  });
+
+  it("answers the runtime's own clients in-process, with the record in the pending log before the put is answered", async () => {
+    const dir = folder();
+    const { thread } = await start(join(dir, 'dynamodb'));
+    const logFile = join(dir, 'pending.jsonl');
+    await thread.startStream(STREAM_ARN, logFile, () => undefined);
+    const inProcess = new DynamoDBClient({ ...inProcessClientConfig, endpoint: 'http://127.0.0.1:9', region: 'us-east-1' });
+    const disconnect = connectTableClients((target, body) => thread.request(target, body));
+    cleanups.push(() => {
+      disconnect();
+      inProcess.destroy();
+    });
+
+    // Port 9 (discard) answers nothing: only the in-process route can store and read these.
+    await Promise.all(['a1', 'a2', 'a3'].map((id) => putArticle(inProcess, id)));
+    const logged = readFileSync(logFile, 'utf8').trim().split('\n');
+    const again = putArticle(inProcess, 'a1');
+    const read = await inProcess.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'ART#a2' }, sk: { S: 'A' } } }));
+
+    expect(logged.map((line) => JSON.parse(line).record.dynamodb.Keys.pk.S).sort()).toEqual(['ART#a1', 'ART#a2', 'ART#a3']);
+    await expect(again).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
+    expect(read.Item?.kind).toEqual({ S: 'article' });
+  });
+
+  it('refuses the in-process route once the stand-in is gone', async () => {
+    const dir = folder();
+    const thread = await startDynamoThread({
+      dataDir: join(dir, 'dynamodb'),
+      port: 0,
+      tableName: TABLE,
+      region: 'us-east-1',
+      warn: () => undefined,
+    });
+    await thread.close();
+
+    await expect(thread.request('DynamoDB_20120810.ListTables', '{}')).rejects.toThrow(/stopped/);
   });
 
   it('hands back the records not acknowledged before a stop, and forgets them once acknowledged', async () => {

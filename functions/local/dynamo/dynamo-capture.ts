@@ -1,6 +1,8 @@
 /**
  * dynalite has no Streams, so we sit inside its HTTP server (in front of its own request handler, same
- * port, no extra network hop) and report the successful writes to our table as stream writes:
+ * port, no extra network hop) — and in front of the in-process requests of the runtime's own clients
+ * (in-process-handler.ts) — and report the successful writes to our table as stream writes, before
+ * their answer is returned:
  * - PutItem: we add ReturnValues=ALL_OLD to learn INSERT vs MODIFY, and strip `Attributes` from the
  *   answer unless the caller asked for them;
  * - BatchWriteItem puts: the items that could pass the stream filter are looked up first (consistent
@@ -27,16 +29,26 @@ export interface CaptureOptions {
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
-interface Answer {
+/** One table request as the capture handles it: from dynalite's HTTP server, or in-process from this runtime. */
+export interface DynamoRequest {
+  headers: IncomingHttpHeaders;
+  url: string;
+  body: string;
+}
+
+export interface Answer {
   status: number;
   headers: Record<string, string | number>;
   body: string;
 }
 
+/** The capture's in-process entry: the same handling as a request on dynalite's port, without the HTTP. */
+export type DynamoCall = (request: DynamoRequest) => Promise<Answer>;
+
 /** Runs one request through dynalite's own handler, in-process, with a body we choose. */
-function callDynalite(dynalite: Listener, req: IncomingMessage, headers: IncomingHttpHeaders, body: string): Promise<Answer> {
+function callDynalite(dynalite: Listener, request: DynamoRequest, headers: IncomingHttpHeaders, body: string): Promise<Answer> {
   return new Promise((resolve) => {
-    const fakeReq = Object.assign(new EventEmitter(), { headers, method: 'POST', url: req.url ?? '/' });
+    const fakeReq = Object.assign(new EventEmitter(), { headers, method: 'POST', url: request.url });
     const answer: Answer = { status: 200, headers: {}, body: '' };
     const fakeRes = {
       statusCode: 200,
@@ -62,12 +74,22 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function reply(res: ServerResponse, answer: Answer, body = answer.body): void {
-  const headers: Record<string, string | number> = { ...answer.headers, 'content-length': Buffer.byteLength(body) };
-  if (body !== answer.body) delete headers['x-amz-crc32']; // it described dynalite's body, not ours
-  res.writeHead(answer.status, headers);
-  res.end(body);
+function reply(res: ServerResponse, answer: Answer): void {
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(answer.body) });
+  res.end(answer.body);
 }
+
+/** The answer with a body of ours: dynalite's checksum described its own body, so it goes. */
+function withBody(answer: Answer, body: string): Answer {
+  const { 'x-amz-crc32': _checksum, ...headers } = answer.headers;
+  return { ...answer, headers, body };
+}
+
+const INTERNAL_ERROR: Answer = {
+  status: 500,
+  headers: { 'content-type': 'application/x-amz-json-1.0' },
+  body: JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'local stream capture error' }),
+};
 
 class Capture {
   constructor(
@@ -75,23 +97,43 @@ class Capture {
     private readonly options: CaptureOptions,
   ) {}
 
-  async putItem(req: IncomingMessage, res: ServerResponse, input: DynamoInput): Promise<void> {
-    const answer = await callDynalite(this.dynalite, req, req.headers, JSON.stringify({ ...input, ReturnValues: 'ALL_OLD' }));
-    if (answer.status !== 200) return reply(res, answer);
-    const output = JSON.parse(answer.body) as Record<string, unknown>;
-    this.report([{ eventName: output.Attributes ? 'MODIFY' : 'INSERT', keys: this.options.keysOf(input.Item), newImage: input.Item }]);
-    if (input.ReturnValues === 'ALL_OLD') return reply(res, answer);
-    delete output.Attributes;
-    reply(res, answer, JSON.stringify(output));
+  /** Any table request: PutItem and BatchWriteItem are observed, everything else goes to dynalite as it is. */
+  async handle(request: DynamoRequest): Promise<Answer> {
+    const operation = operationOf(request.headers);
+    if (operation !== 'PutItem' && operation !== 'BatchWriteItem')
+      return callDynalite(this.dynalite, request, request.headers, request.body);
+    let input: DynamoInput | undefined;
+    try {
+      input = JSON.parse(request.body);
+    } catch {
+      input = undefined; // dynalite answers the malformed request itself
+    }
+    try {
+      if (operation === 'PutItem' && input?.TableName === this.options.tableName && input.Item) return await this.putItem(request, input);
+      if (operation === 'BatchWriteItem' && input?.RequestItems) return await this.batchWrite(request, input);
+      return await callDynalite(this.dynalite, request, request.headers, request.body);
+    } catch (err) {
+      this.options.warn(`dynamodb: ${operation} failed in the local stream capture: ${(err as Error).message}`);
+      return INTERNAL_ERROR;
+    }
   }
 
-  async batchWrite(req: IncomingMessage, res: ServerResponse, input: DynamoInput, raw: string): Promise<void> {
+  private async putItem(request: DynamoRequest, input: DynamoInput): Promise<Answer> {
+    const answer = await callDynalite(this.dynalite, request, request.headers, JSON.stringify({ ...input, ReturnValues: 'ALL_OLD' }));
+    if (answer.status !== 200) return answer;
+    const output = JSON.parse(answer.body) as Record<string, unknown>;
+    this.report([{ eventName: output.Attributes ? 'MODIFY' : 'INSERT', keys: this.options.keysOf(input.Item), newImage: input.Item }]);
+    if (input.ReturnValues === 'ALL_OLD') return answer;
+    delete output.Attributes;
+    return withBody(answer, JSON.stringify(output));
+  }
+
+  private async batchWrite(request: DynamoRequest, input: DynamoInput): Promise<Answer> {
     const requests: Array<{ PutRequest?: { Item: Image } }> = input.RequestItems?.[this.options.tableName] ?? [];
     const candidates = requests.flatMap((r) => (r.PutRequest && this.options.isCandidate(r.PutRequest.Item) ? [r.PutRequest.Item] : []));
-    const existing = await this.existingKeys(req, candidates);
-    const answer = await callDynalite(this.dynalite, req, req.headers, raw);
-    reply(res, answer);
-    if (answer.status !== 200 || candidates.length === 0) return;
+    const existing = await this.existingKeys(request, candidates);
+    const answer = await callDynalite(this.dynalite, request, request.headers, request.body);
+    if (answer.status !== 200 || candidates.length === 0) return answer;
     const output = JSON.parse(answer.body) as { UnprocessedItems?: Record<string, Array<{ PutRequest?: { Item: Image } }>> };
     const unprocessed = new Set(
       (output.UnprocessedItems?.[this.options.tableName] ?? []).flatMap((r) => (r.PutRequest ? [this.keyString(r.PutRequest.Item)] : [])),
@@ -105,19 +147,20 @@ class Capture {
           newImage: item,
         })),
     );
+    return answer;
   }
 
   private keyString(item: Image): string {
     return JSON.stringify(this.options.keysOf(item));
   }
 
-  private async existingKeys(req: IncomingMessage, items: Image[]): Promise<Set<string>> {
+  private async existingKeys(request: DynamoRequest, items: Image[]): Promise<Set<string>> {
     if (items.length === 0) return new Set();
-    const request = {
+    const lookup = {
       RequestItems: { [this.options.tableName]: { Keys: items.map((i) => this.options.keysOf(i)), ConsistentRead: true } },
     };
-    const headers = { ...req.headers, 'x-amz-target': 'DynamoDB_20120810.BatchGetItem' };
-    const answer = await callDynalite(this.dynalite, req, headers, JSON.stringify(request));
+    const headers = { ...request.headers, 'x-amz-target': 'DynamoDB_20120810.BatchGetItem' };
+    const answer = await callDynalite(this.dynalite, request, headers, JSON.stringify(lookup));
     if (answer.status !== 200) return new Set();
     const output = JSON.parse(answer.body) as { Responses?: Record<string, Image[]> };
     return new Set((output.Responses?.[this.options.tableName] ?? []).map((item) => this.keyString(item)));
@@ -134,33 +177,27 @@ class Capture {
   }
 }
 
-async function capture(capturer: Capture, dynalite: Listener, tableName: string, req: IncomingMessage, res: ServerResponse) {
-  const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1];
-  const raw = await readBody(req);
-  let input: DynamoInput | undefined;
-  try {
-    input = JSON.parse(raw);
-  } catch {
-    input = undefined; // dynalite answers the malformed request itself
-  }
-  if (operation === 'PutItem' && input?.TableName === tableName && input.Item) return capturer.putItem(req, res, input);
-  if (operation === 'BatchWriteItem' && input?.RequestItems) return capturer.batchWrite(req, res, input, raw);
-  reply(res, await callDynalite(dynalite, req, req.headers, raw));
-}
+const operationOf = (headers: IncomingHttpHeaders) => String(headers['x-amz-target'] ?? '').split('.')[1];
 
-/** Puts the stream capture in front of dynalite's request handler on its own server. */
-export function installStreamCapture(server: Server, options: CaptureOptions): void {
+/**
+ * Puts the stream capture in front of dynalite's request handler on its own server, and returns the
+ * same handling as an in-process call (the runtime's own clients use that: no HTTP, no socket).
+ * Writes are reported (appended to the pending stream log) before their answer is returned.
+ */
+export function installStreamCapture(server: Server, options: CaptureOptions): DynamoCall {
   const [dynalite] = server.listeners('request') as Listener[];
   if (!dynalite) throw new Error('dynalite server has no request handler');
   server.removeAllListeners('request');
   const capturer = new Capture(dynalite, options);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1];
+    const operation = operationOf(req.headers);
     if (operation !== 'PutItem' && operation !== 'BatchWriteItem') return dynalite(req, res);
-    capture(capturer, dynalite, options.tableName, req, res).catch((err: unknown) => {
-      options.warn(`dynamodb: ${operation} failed in the local stream capture: ${(err as Error).message}`);
-      res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' });
-      res.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'local stream capture error' }));
-    });
+    readBody(req)
+      .then((body) => capturer.handle({ headers: req.headers, url: req.url ?? '/', body }))
+      .then(
+        (answer) => reply(res, answer),
+        () => reply(res, INTERNAL_ERROR),
+      );
   });
+  return (request) => capturer.handle(request);
 }

@@ -17,8 +17,9 @@ import { StartupError } from '../errors';
 import { matchesEventFilter } from '../stream/stream-filter';
 import { StreamLog } from '../stream/stream-log';
 import { type Image, type ObservedWrite, RecordFactory } from '../stream/stream-records';
-import { installStreamCapture } from './dynamo-capture';
+import { type DynamoCall, installStreamCapture } from './dynamo-capture';
 import { type DynaliteServer, listenDynalite } from './dynalite-server';
+import { TurnBatch } from './turn-batch';
 
 export interface DynamoServiceData {
   /** dynalite's LevelDB folder (already checked by the runtime's thread). */
@@ -31,6 +32,7 @@ export interface DynamoServiceData {
 /** Runtime thread → this thread. */
 export type ToDynamoService =
   | { type: 'stream'; streamArn: string; logFile: string }
+  | { type: 'requests'; requests: TableRequest[] }
   | { type: 'ack'; sequences: string[] }
   | { type: 'close' };
 
@@ -41,14 +43,50 @@ export type FromDynamoService =
   | { type: 'recovered'; records: DynamoDBRecord[]; error?: string }
   | { type: 'records'; records: DynamoDBRecord[] }
   | { type: 'warn'; message: string }
+  | { type: 'answers'; answers: TableAnswer[] }
   | { type: 'closed' };
+
+/**
+ * A table request from the runtime's own SDK clients (in-process-handler.ts): the operation and its JSON
+ * body. Requests and answers cross the thread boundary in batches, one message per event-loop turn.
+ */
+export interface TableRequest {
+  id: number;
+  /** The `x-amz-target` header, e.g. `DynamoDB_20120810.PutItem`. */
+  target: string;
+  body: string;
+}
+
+/** Its answer: dynalite's status and headers, the body as UTF-8 bytes (moved, not copied, across the thread). */
+export interface TableAnswer {
+  id: number;
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
 
 /** The side of a message port the service talks through (a worker's parentPort, or a MessageChannel end). */
 export interface ServicePort {
-  postMessage(message: FromDynamoService): void;
+  postMessage(message: FromDynamoService, transfer?: ArrayBuffer[]): void;
   on(event: 'message', listener: (message: ToDynamoService) => void): unknown;
   close(): void;
 }
+
+/**
+ * What dynalite's HTTP layer wants to see on a request: the runtime's own clients need no signature
+ * (dynalite never verifies one; it only checks that one is there), so in-process requests carry a fixed one.
+ */
+const IN_PROCESS_HEADERS = {
+  'content-type': 'application/x-amz-json-1.0',
+  authorization: 'AWS4-HMAC-SHA256 Credential=local/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=local',
+  'x-amz-date': '20240101T000000Z',
+};
+
+const NOT_LISTENING = {
+  status: 503,
+  headers: { 'content-type': 'application/x-amz-json-1.0' },
+  body: JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ServiceUnavailable', message: 'the DynamoDB stand-in is not ready' }),
+};
 
 export function serveDynamoStandin(port: ServicePort, data: DynamoServiceData): void {
   const send = (message: FromDynamoService) => port.postMessage(message);
@@ -85,9 +123,26 @@ export function serveDynamoStandin(port: ServicePort, data: DynamoServiceData): 
   }
 
   let server: DynaliteServer | undefined;
+  let call: DynamoCall | undefined;
+  const encoder = new TextEncoder();
+  const answers = new TurnBatch<TableAnswer>((batch) =>
+    port.postMessage(
+      { type: 'answers', answers: batch },
+      batch.map((a) => a.body.buffer as ArrayBuffer),
+    ),
+  );
+
+  /** Answers an in-process table request; the stream record (if any) was sent before this answer. */
+  async function answer(request: TableRequest): Promise<void> {
+    const headers = { ...IN_PROCESS_HEADERS, 'x-amz-target': request.target };
+    const out = call ? await call({ headers, url: '/', body: request.body }) : NOT_LISTENING;
+    const answerHeaders = Object.fromEntries(Object.entries(out.headers).map(([name, value]) => [name, String(value)]));
+    answers.push({ id: request.id, status: out.status, headers: answerHeaders, body: encoder.encode(out.body) });
+  }
 
   port.on('message', (message: ToDynamoService) => {
-    if (message.type === 'stream') startStream(message.streamArn, message.logFile);
+    if (message.type === 'requests') for (const request of message.requests) void answer(request);
+    else if (message.type === 'stream') startStream(message.streamArn, message.logFile);
     else if (message.type === 'ack') stream?.log.ackSequences(message.sequences);
     else if (message.type === 'close') {
       void (server?.close() ?? Promise.resolve()).then(() => {
@@ -99,15 +154,15 @@ export function serveDynamoStandin(port: ServicePort, data: DynamoServiceData): 
 
   void (async () => {
     try {
-      server = await listenDynalite(data.dataDir, data.port, (http) =>
-        installStreamCapture(http, {
+      server = await listenDynalite(data.dataDir, data.port, (http) => {
+        call = installStreamCapture(http, {
           tableName: data.tableName,
           keysOf,
           isCandidate: (item) => matchesEventFilter(alertStreamFilter, { eventName: 'INSERT', dynamodb: { NewImage: item } }),
           onWrites,
           warn,
-        }),
-      );
+        });
+      });
       send({ type: 'listening', port: server.port });
     } catch (err) {
       send({ type: 'failed', message: (err as Error).message, startup: err instanceof StartupError });

@@ -12,7 +12,15 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { StartupError } from '../errors';
 import type { PendingLog } from '../stream/stream-log';
 import { workerScript } from '../worker-bundle';
-import { type DynamoServiceData, type FromDynamoService, serveDynamoStandin, type ToDynamoService } from './dynamo-service';
+import {
+  type DynamoServiceData,
+  type FromDynamoService,
+  serveDynamoStandin,
+  type TableAnswer,
+  type TableRequest,
+  type ToDynamoService,
+} from './dynamo-service';
+import { TurnBatch } from './turn-batch';
 
 export interface DynamoThreadOptions {
   dataDir: string;
@@ -30,6 +38,11 @@ export interface DynamoThread {
    * appended to `logFile`. Resolves with the records still pending from an earlier run.
    */
   startStream(streamArn: string, logFile: string, onRecords: (records: DynamoDBRecord[]) => void): Promise<DynamoDBRecord[]>;
+  /**
+   * One table request in-process (the runtime's own SDK clients, through in-process-handler.ts): no
+   * HTTP and no socket, the same stream capture as a request on `port`.
+   */
+  request(target: string, body: string): Promise<TableAnswer>;
   /** Acknowledges delivered records to the log's owner (delivery pushes records already logged). */
   log: PendingLog;
   close(): Promise<void>;
@@ -77,8 +90,24 @@ export async function startDynamoThread(options: DynamoThreadOptions): Promise<D
   const listeners = new Set<Listener>();
   let onRecords: (records: DynamoDBRecord[]) => void = () => undefined;
   let exited = false;
-  void service.exited.then(() => (exited = true));
+  const answers = new Map<number, { resolve(answer: TableAnswer): void; reject(error: Error): void }>();
+  let lastRequest = 0;
+  const requests = new TurnBatch<TableRequest>((batch) => {
+    if (!exited) service.post({ type: 'requests', requests: batch });
+  });
+  void service.exited.then(() => {
+    exited = true;
+    for (const pending of answers.values()) pending.reject(new Error("the DynamoDB stand-in's thread has stopped"));
+    answers.clear();
+  });
   service.onMessage((message) => {
+    if (message.type === 'answers') {
+      for (const answer of message.answers) {
+        answers.get(answer.id)?.resolve(answer);
+        answers.delete(answer.id);
+      }
+      return;
+    }
     if (message.type === 'records') onRecords(message.records);
     else if (message.type === 'warn') options.warn(message.message);
     for (const listener of listeners) listener(message);
@@ -109,6 +138,14 @@ export async function startDynamoThread(options: DynamoThreadOptions): Promise<D
       const { records, error } = await recovered;
       if (error) throw new Error(`stream: cannot read the pending stream log ${logFile}: ${error}`);
       return records;
+    },
+    request(target, body) {
+      if (exited) return Promise.reject(new Error("the DynamoDB stand-in's thread has stopped"));
+      const id = ++lastRequest;
+      return new Promise((resolve, reject) => {
+        answers.set(id, { resolve, reject });
+        requests.push({ id, target, body });
+      });
     },
     log: {
       append() {

@@ -66,7 +66,7 @@ export async function startSnsStandin(options: { port: number; region: string; s
   app.addHook('onSend', async (request: HookRequest, _reply: unknown, payload: unknown) => {
     if (!state || request.method !== 'POST') return payload;
     const action = actionOf(request);
-    if (action && SAVE_BEFORE_ANSWER.has(action)) state.save();
+    if (action && SAVE_BEFORE_ANSWER.has(action)) await state.saveThisTurn();
     else state.saveSoon();
     return payload;
   });

@@ -108,6 +108,7 @@ const LATER_MS = 200;
 
 export class StandinState {
   private timer: NodeJS.Timeout | undefined;
+  private turnSave: Promise<void> | undefined;
 
   constructor(
     private readonly file: string,
@@ -155,6 +156,25 @@ export class StandinState {
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify(snapshot));
     renameSync(tmp, this.file);
+  }
+
+  /**
+   * Saves at the end of this event-loop turn, once for every answer of the turn that waits for it (the
+   * dispatcher publishes a batch's alerts together): each still leaves only after its change is on disk.
+   */
+  saveThisTurn(): Promise<void> {
+    this.turnSave ??= new Promise<void>((resolve, reject) =>
+      setImmediate(() => {
+        this.turnSave = undefined;
+        try {
+          this.save();
+          resolve();
+        } catch (err) {
+          reject(err);
+        }
+      }),
+    );
+    return this.turnSave;
   }
 
   /** Saves a moment later (receives and deletes: many in a row, one write). */
