@@ -1,10 +1,37 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import type * as z from 'zod';
-import { LenientArticleInput } from '../../core/article';
-import { createTagger, type Tagger } from '../../core/tagger';
-import { WatchlistError, defaultWatchlist, parseWatchlistJson, type Watchlist } from '../../core/watchlist';
+import type { Tagger } from '../../core/tagger';
+import { WatchlistError } from '../../core/watchlist';
+import { defaultCacheDir, type MatcherCache } from '../support/matcher-cache';
+import { loadTagger, tagBatch, tagOne, type Batch, type BatchResult, type MatcherSource } from '../support/tag-batch';
+import { PoolStartError, TagPool } from '../support/tag-pool';
+
+/** Tagging threads at most (beyond a few, the main thread's reading and writing is the limit). */
+const MAX_THREADS = 4;
+/** JSON Lines input is cut into batches of about this many characters (whole lines) for the threads. */
+const BATCH_CHARS = 1 << 18;
+/** Batches handed out and not yet written, per thread: enough to keep every thread busy, bounded memory. */
+const IN_FLIGHT_PER_THREAD = 3;
+const READ_CHUNK = 1 << 20;
+const WRITE_CHUNK = 1 << 16;
+
+export interface TagOptions {
+  watchlist?: string;
+  jsonl?: boolean;
+  /** false: neither read nor write the matcher cache. */
+  cache?: boolean;
+  threads?: number;
+}
+
+/** How this process can run the command: where its code lives (for worker threads) and what the code is (for the cache key). */
+export interface TagRuntime {
+  /** A module that runs runTagWorker when loaded in a worker thread (the CLI bundle); none: tag on the main thread. */
+  workerEntry?: URL;
+  /** The matcher cache; none: always build. */
+  cache?: MatcherCache;
+}
 
 /**
  * `newswatch tag [--watchlist FILE] [--jsonl] [FILE ... | -]` (contract: docs/api.md, "Tagging offline").
@@ -12,29 +39,44 @@ import { WatchlistError, defaultWatchlist, parseWatchlistJson, type Watchlist } 
  * on stderr as "FILE[:LINE]: field "x": reason" and produces no output line; the others are still
  * tagged and written, and the command exits 2 at the end. Extra article fields are ignored.
  */
-export function registerTag(program: Command): void {
+export function registerTag(program: Command, runtime: () => TagRuntime = () => ({})): void {
   program
     .command('tag')
     .description('Tag articles offline: people and topics with evidence, as JSON Lines on stdout')
     .option('--watchlist <file>', 'watchlist JSON file (default: the shipped watchlist)')
     .option('--jsonl', 'input is JSON Lines, one article a line (default: each FILE holds one article)')
+    .option('--no-cache', `neither read nor keep the compiled matcher for --watchlist FILE (kept in ${defaultCacheDir()})`)
+    .option(
+      '--threads <n>',
+      'tagging threads for --jsonl input (default: one per CPU core, at most 4; 1: tag on the main thread)',
+      parseThreads,
+    )
     .argument('[files...]', 'article files; "-" or none reads stdin')
     .addHelpText(
       'after',
       '\nExit status: 0 all articles tagged; 2 bad input (each bad file/line is named on stderr; good ones are still written).\n',
     )
-    .action(async (files: string[], opts: { watchlist?: string; jsonl?: boolean }) => {
-      process.exitCode = await runTag(files, opts);
+    .action(async (files: string[], opts: TagOptions) => {
+      process.exitCode = await runTag(files, opts, process.stdout, process.stderr, runtime());
     });
+}
+
+function parseThreads(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) {
+    process.stderr.write(`newswatch tag: --threads must be a whole number from 1 to ${MAX_THREADS}\n`);
+    process.exit(2);
+  }
+  return n;
 }
 
 class Output {
   private buffer = '';
   constructor(private readonly out: NodeJS.WritableStream) {}
 
-  async line(text: string): Promise<void> {
-    this.buffer += `${text}\n`;
-    if (this.buffer.length >= 1 << 16) await this.flush();
+  async write(text: string): Promise<void> {
+    this.buffer += text;
+    if (this.buffer.length >= WRITE_CHUNK) await this.flush();
   }
 
   async flush(): Promise<void> {
@@ -44,38 +86,9 @@ class Output {
   }
 }
 
-function loadWatchlist(file: string | undefined): Watchlist {
-  if (!file) return defaultWatchlist;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new WatchlistError([`cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`], file);
-  }
-  return parseWatchlistJson(text.replace(/^\uFEFF/, ''), file);
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `field "${i.path.join('.')}": ${i.message}` : `article: ${i.message}`)).join('; ');
-}
-
-/** Tags one article's JSON text: the output line, or an error message (without location). */
-function tagOne(tagger: Tagger, json: string): { line: string } | { error: string } {
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch (err) {
-    return { error: `not valid JSON: ${(err as Error).message}` };
-  }
-  const parsed = LenientArticleInput.safeParse(data);
-  if (!parsed.success) return { error: describeIssues(parsed.error) };
-  const { people, topics } = tagger.tag(parsed.data);
-  return { line: JSON.stringify({ id: parsed.data.id ?? null, people, topics }) };
-}
-
 function open(file: string): Readable {
   if (file === '-') return process.stdin;
-  return createReadStream(file, { highWaterMark: 1 << 20 });
+  return createReadStream(file, { highWaterMark: READ_CHUNK });
 }
 
 async function readAll(file: string): Promise<string> {
@@ -84,59 +97,102 @@ async function readAll(file: string): Promise<string> {
   return text;
 }
 
-/** Yields [lineNumber, text] for each line of a stream, without holding the whole input. */
-async function* lines(file: string): AsyncGenerator<[number, string]> {
-  let rest = '';
+function countLines(text: string): number {
   let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Yields a file's JSON Lines as batches of whole lines (about BATCH_CHARS each), without holding the whole input. */
+async function* batches(file: string, where: string): AsyncGenerator<Batch> {
+  let rest = '';
+  let firstLine = 1;
   for await (const chunk of open(file).setEncoding('utf8')) {
-    const parts = (rest + chunk).split('\n');
-    rest = parts.pop()!;
-    for (const part of parts) yield [++n, part];
+    let text = rest + chunk;
+    for (;;) {
+      const cut = text.length > BATCH_CHARS ? text.indexOf('\n', BATCH_CHARS) : -1;
+      const end = cut >= 0 ? cut : text.lastIndexOf('\n');
+      if (end < 0) break;
+      const batch = text.slice(0, end + 1);
+      yield { text: batch, firstLine, where };
+      firstLine += countLines(batch);
+      text = text.slice(end + 1);
+      if (cut < 0) break;
+    }
+    rest = text;
   }
-  if (rest) yield [++n, rest];
+  if (rest) yield { text: rest, firstLine, where };
+}
+
+/** Tags batches on the main thread, or on worker threads, always handing results back in input order. */
+interface Tagging {
+  run(batch: Batch): Promise<BatchResult> | BatchResult;
+  inFlight: number;
+  close(): Promise<void>;
 }
 
 /** Runs the command; returns the exit status (0 ok, 2 bad input). */
 export async function runTag(
   files: string[],
-  opts: { watchlist?: string; jsonl?: boolean },
+  opts: TagOptions,
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
+  runtime: TagRuntime = {},
 ): Promise<number> {
-  let tagger: Tagger;
+  const source: MatcherSource = { watchlist: opts.watchlist, cache: opts.cache === false ? undefined : runtime.cache };
+  const threads = opts.threads ?? Math.min(MAX_THREADS, availableParallelism());
+  let tagging: Tagging;
+  let tagger: Tagger | undefined;
   try {
-    tagger = createTagger(loadWatchlist(opts.watchlist));
+    if (opts.jsonl && threads > 1 && runtime.workerEntry) {
+      const pool = await TagPool.start(runtime.workerEntry, threads, source);
+      tagging = { run: (b) => pool.run(b), inFlight: threads * IN_FLIGHT_PER_THREAD, close: () => pool.close() };
+    } else {
+      const here = loadTagger(source);
+      tagger = here;
+      tagging = { run: (b) => tagBatch(here, b), inFlight: 1, close: async () => undefined };
+    }
   } catch (e) {
-    if (!(e instanceof WatchlistError)) throw e;
+    if (!(e instanceof WatchlistError) && !(e instanceof PoolStartError)) throw e;
     err.write(`newswatch tag: ${e.message}\n`);
     return 2;
   }
   const output = new Output(out);
   let bad = 0;
-  const report = (where: string, message: string) => {
+  const report = (message: string) => {
     bad++;
-    err.write(`newswatch tag: ${where}: ${message}\n`);
+    err.write(`newswatch tag: ${message}\n`);
   };
-  for (const file of files.length ? files : ['-']) {
-    const name = file === '-' ? 'stdin' : file;
-    try {
-      if (opts.jsonl) {
-        for await (const [n, raw] of lines(file)) {
-          const text = (n === 1 ? raw.replace(/^\uFEFF/, '') : raw).replace(/\r$/, '');
-          if (!text.trim()) continue;
-          const result = tagOne(tagger, text);
-          if ('line' in result) await output.line(result.line);
-          else report(`${name}:${n}`, result.error);
+  const queue: (Promise<BatchResult> | BatchResult)[] = [];
+  const writeNext = async () => {
+    const result = await queue.shift()!;
+    for (const message of result.errors) report(message);
+    await output.write(result.out);
+  };
+  try {
+    for (const file of files.length ? files : ['-']) {
+      const name = file === '-' ? 'stdin' : file;
+      try {
+        if (opts.jsonl) {
+          for await (const batch of batches(file, name)) {
+            queue.push(tagging.run(batch));
+            while (queue.length >= tagging.inFlight) await writeNext();
+          }
+          while (queue.length > 0) await writeNext();
+        } else {
+          tagger ??= loadTagger(source);
+          const result = tagOne(tagger, (await readAll(file)).replace(/^\uFEFF/, ''));
+          if ('line' in result) await output.write(`${result.line}\n`);
+          else report(`${name}: ${result.error}${result.error.startsWith('not valid JSON') ? ' (one article per line? use --jsonl)' : ''}`);
         }
-      } else {
-        const result = tagOne(tagger, (await readAll(file)).replace(/^\uFEFF/, ''));
-        if ('line' in result) await output.line(result.line);
-        else report(name, result.error + (result.error.startsWith('not valid JSON') ? ' (one article per line? use --jsonl)' : ''));
+      } catch (e) {
+        while (queue.length > 0) await writeNext(); // the lines read before the failure
+        report(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       }
-    } catch (e) {
-      report(name, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
+    await output.flush();
+  } finally {
+    await tagging.close();
   }
-  await output.flush();
   return bad > 0 ? 2 : 0;
 }

@@ -5,10 +5,12 @@ import type { TopicDefinition, TopicEntry, Watchlist } from '../watchlist';
 import { BUILTIN_TOPICS } from './builtin-topics';
 import type { FieldScan } from './context';
 import { PeopleMatcher, type Candidate, type Mention } from './people';
+import { restoreSnapshot, snapshotOf, type TaggerSnapshot } from './snapshot';
 import { TopicMatcher } from './topics';
 import { Vocab } from './vocab';
 
 export { BUILTIN_TOPICS, BUILTIN_TOPIC_IDS } from './builtin-topics';
+export { TaggerSnapshotShape, type TaggerSnapshot } from './snapshot';
 
 /** The fields of an article the tagger reads. */
 export interface Taggable {
@@ -40,7 +42,11 @@ export interface TaggerBuild {
   step(count: number): boolean;
   /** The tagger (once step returned true). */
   tagger(): Tagger;
+  /** Its compiled state as plain data (once step returned true; see buildTaggerSnapshot). */
+  snapshot(): TaggerSnapshot;
 }
+
+const NOT_READY = 'the tagger is not built yet: step() until it returns true';
 
 export function startTaggerBuild(watchlist: Watchlist): TaggerBuild {
   const vocab = new Vocab(watchlist.people.length);
@@ -55,12 +61,16 @@ export function startTaggerBuild(watchlist: Watchlist): TaggerBuild {
       if (next < watchlist.people.length) return false;
       // Topics are a few hundred phrases: one step. Their words must be in before the vocabulary's last pass.
       topics ??= watchlist.topics.map((t) => new TopicMatcher(topicDefinition(t), vocab));
-      if (!ready && vocab.finishStep(count)) ready = compiled(watchlist, vocab, people, topics);
+      if (!ready && vocab.finishStep(count)) ready = compiled(personIds(watchlist), vocab, people, topics);
       return ready !== undefined;
     },
     tagger() {
-      if (!ready) throw new Error('the tagger is not built yet: step() until it returns true');
+      if (!ready) throw new Error(NOT_READY);
       return ready;
+    },
+    snapshot() {
+      if (!ready || !topics) throw new Error(NOT_READY);
+      return snapshotOf(vocab, people, topics, personIds(watchlist));
     },
   };
 }
@@ -76,8 +86,26 @@ export function createTagger(watchlist: Watchlist): Tagger {
   return build.tagger();
 }
 
+const personIds = (watchlist: Watchlist) => watchlist.people.map((p) => p.id);
+
+/**
+ * Compiles a watchlist and returns its compiled state as plain data (see snapshot.ts), to be kept and
+ * turned back into the same tagger with taggerFromSnapshot, far quicker than building again.
+ */
+export function buildTaggerSnapshot(watchlist: Watchlist): TaggerSnapshot {
+  const build = startTaggerBuild(watchlist);
+  build.step(Number.POSITIVE_INFINITY);
+  return build.snapshot();
+}
+
+/** The tagger a snapshot was taken of (one read back from storage: check it with TaggerSnapshotShape first). */
+export function taggerFromSnapshot(snapshot: TaggerSnapshot): Tagger {
+  const { vocab, people, topics } = restoreSnapshot(snapshot);
+  return compiled(snapshot.personIds, vocab, people, topics);
+}
+
 /** The tagger over a finished vocabulary. */
-function compiled(watchlist: Watchlist, vocab: Vocab, people: PeopleMatcher, topics: readonly TopicMatcher[]): Tagger {
+function compiled(ids: readonly string[], vocab: Vocab, people: PeopleMatcher, topics: readonly TopicMatcher[]): Tagger {
   const buffers = { title: new Hits(), body: new Hits() };
 
   return {
@@ -111,7 +139,7 @@ function compiled(watchlist: Watchlist, vocab: Vocab, people: PeopleMatcher, top
         const tag = topic.score(byField);
         if (tag) topicTags.push(tag);
       }
-      return { people: personTags(watchlist, mentions, fields), topics: topicTags };
+      return { people: personTags(ids, mentions, fields), topics: topicTags };
     },
   };
 }
@@ -122,7 +150,7 @@ function withoutExcluded<T extends Mention>(found: T[], exclusions: readonly Men
   return found.filter((m) => !exclusions.some((x) => x.person === m.person && x.field === m.field && x.start < m.end && m.start < x.end));
 }
 
-function personTags(watchlist: Watchlist, mentions: Mention[], fields: FieldScan[]): PersonTag[] {
+function personTags(ids: readonly string[], mentions: Mention[], fields: FieldScan[]): PersonTag[] {
   const textOf = (field: TaggableField) => fields.find((f) => f.field === field)!.text;
   const byPerson = new Map<number, Span[]>();
   for (const m of mentions) {
@@ -133,7 +161,7 @@ function personTags(watchlist: Watchlist, mentions: Mention[], fields: FieldScan
   return [...byPerson.keys()]
     .sort((a, b) => a - b)
     .map((p) => ({
-      id: watchlist.people[p]!.id,
+      id: ids[p]!,
       mentions: byPerson.get(p)!.sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1)),
     }));
 }

@@ -1,9 +1,41 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const cli = join(__dirname, '..', '..', '..', 'bin', 'newswatch-cli.mjs');
-const tag = (args: string[], input: string) => spawnSync(process.execPath, [cli, 'tag', ...args], { input, encoding: 'utf8' });
+const dir = mkdtempSync(join(tmpdir(), 'newswatch-tag-process-'));
+/** The matcher cache of these runs: a folder of their own, not the user's. */
+const env = { ...process.env, NEWSWATCH_TAG_CACHE_DIR: join(dir, 'cache') };
+const tag = (args: string[], input = '') =>
+  spawnSync(process.execPath, [cli, 'tag', ...args], { input, encoding: 'utf8', env, maxBuffer: 1 << 26 });
+
+function jsonFile(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(content));
+  return path;
+}
+
+/** JSON Lines well past one batch of the tagging threads (256 K characters), with bad lines here and there. */
+function manyArticles(): string {
+  const sentences = [
+    'Viktor Bout was freed in a prisoner swap.',
+    'Brittney Griner returned home.',
+    'Markets fell.',
+    'Сергей Рябков заявил об обмене.',
+  ];
+  const lines: string[] = [];
+  for (let i = 0; i < 4_000; i++) {
+    if (i % 997 === 5) lines.push('{not json');
+    else if (i % 1_499 === 7) lines.push(JSON.stringify({ id: i, body: 'the id is a number' }));
+    else
+      lines.push(
+        JSON.stringify({ id: `a${i}`, title: sentences[i % 3], body: `${sentences[i % 4]} ${sentences[(i + 1) % 4]}`.repeat(1 + (i % 5)) }),
+      );
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 describe('newswatch tag as a process', () => {
   it('reads stdin when given no file, and exits 0', () => {
@@ -22,6 +54,40 @@ describe('newswatch tag as a process', () => {
         .map((l) => JSON.parse(l).id),
     ).toEqual(['ok']);
     expect(result.stderr).toContain('stdin:2: field "id"');
+  });
+
+  it('tags JSON Lines on several threads exactly as on one: same lines, same order, same errors', () => {
+    const input = join(dir, 'many.jsonl');
+    writeFileSync(input, manyArticles());
+    const people = [
+      { id: 'viktor-bout', name: 'Viktor Bout' },
+      { id: 'sergei-ryabkov', name: 'Sergei Ryabkov' },
+    ];
+    const watchlist = jsonFile('watchlist.json', { people, topics: [{ id: 'prisoner-exchange' }] });
+
+    const one = tag(['--jsonl', '--threads', '1', '--watchlist', watchlist, input]);
+    const three = tag(['--jsonl', '--threads', '3', '--watchlist', watchlist, input]);
+
+    expect(one.status).toBe(2);
+    expect(one.stdout.split('\n').length).toBeGreaterThan(3_900);
+    expect(one.stdout).toContain('"sergei-ryabkov"');
+    expect(three.stdout).toBe(one.stdout);
+    expect(three.stderr).toBe(one.stderr);
+    expect(three.status).toBe(2);
+    // The matcher compiled for this watchlist was kept for the next run.
+    expect(readdirSync(join(dir, 'cache')).filter((n) => n.endsWith('.matcher'))).toHaveLength(1);
+  });
+
+  it('exits 2 naming the bad entry of a bad watchlist when tagging on threads', () => {
+    const twice = [
+      { id: 'x', name: 'X' },
+      { id: 'x', name: 'Y' },
+    ];
+    const bad = jsonFile('bad-watchlist.json', { people: twice });
+    const result = tag(['--jsonl', '--threads', '2', '--watchlist', bad, '-'], `${JSON.stringify({ body: 'x' })}\n`);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('people[1] (id "x")');
   });
 
   it('exits 0 without a word on stderr when the reader closes the pipe early (newswatch tag … | head -1)', async () => {

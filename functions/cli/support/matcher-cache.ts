@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import * as z from 'zod';
+import { TaggerSnapshotShape, type TaggerSnapshot } from '../../core/tagger';
+
+/**
+ * `newswatch tag --watchlist FILE` keeps the matcher it compiled for FILE on disk, one file per
+ * watchlist version, so a run with an unchanged watchlist restores it instead of building it again
+ * (docs/tagging.md, "Matcher cache"). The key is a hash of the watchlist file's bytes and of the
+ * running code (`fingerprint`: a new tagger version never reads an old matcher). A file is a JSON
+ * header line, then the snapshot as written by v8.serialize; it is used only if the header parses,
+ * names this key, and the payload has the length and SHA-256 the header gives, and then only if the
+ * snapshot has the tagger's shape. Anything else counts as absent: it is deleted and built again.
+ */
+export interface MatcherCache {
+  dir: string;
+  /** Identifies the code that compiles matchers (a hash of the CLI bundle). */
+  fingerprint: string;
+  /** Read entries but write none (all but one of several threads loading the same watchlist). */
+  readOnly?: boolean;
+}
+
+/** At most this many matchers are kept (the least recently used go first): a few watchlists in turn. */
+export const MAX_CACHED_MATCHERS = 4;
+const MAGIC = 'newswatch-matcher';
+const FORMAT = 1;
+const SUFFIX = '.matcher';
+const NEWLINE = 10;
+/** A header is one short JSON line; anything longer is not ours. */
+const MAX_HEADER = 512;
+/** Group and others may not write the cache folder (mode bits): nobody else may plant a matcher. */
+const WRITABLE_BY_OTHERS = 0o022;
+const PRIVATE_DIR = 0o700;
+
+const Header = z.object({
+  magic: z.literal(MAGIC),
+  format: z.literal(FORMAT),
+  key: z.string(),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string(),
+});
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** The cache key of a watchlist version: its file's bytes and the code that compiles it. */
+export function matcherKey(watchlistText: string, cache: MatcherCache): string {
+  return sha256(`${FORMAT}\n${cache.fingerprint}\n${watchlistText}`);
+}
+
+const fileOf = (cache: MatcherCache, key: string) => join(cache.dir, `${key}${SUFFIX}`);
+
+/** The default place: a folder of the user's own under the OS temp folder (NEWSWATCH_TAG_CACHE_DIR overrides). */
+export function defaultCacheDir(): string {
+  return process.env.NEWSWATCH_TAG_CACHE_DIR || join(tmpdir(), `newswatch-${process.getuid?.() ?? 'user'}`, 'tag-matchers');
+}
+
+/** The cached matcher for `key`, or undefined (absent, unreadable, damaged or of another shape: a damaged file is removed). */
+export function readMatcher(cache: MatcherCache, key: string): TaggerSnapshot | undefined {
+  const file = fileOf(cache, key);
+  let data: Buffer;
+  try {
+    if (!folderIsPrivate(cache.dir)) return undefined;
+    data = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const snapshot = decode(data, key);
+  if (!snapshot) removeQuietly(file);
+  else touch(file);
+  return snapshot;
+}
+
+function decode(data: Buffer, key: string): TaggerSnapshot | undefined {
+  const end = data.subarray(0, MAX_HEADER).indexOf(NEWLINE);
+  if (end < 0) return undefined;
+  let header: z.infer<typeof Header>;
+  try {
+    header = Header.parse(JSON.parse(data.subarray(0, end).toString('utf8')));
+  } catch {
+    return undefined;
+  }
+  const payload = data.subarray(end + 1);
+  if (header.key !== key || payload.length !== header.bytes || sha256(payload) !== header.sha256) return undefined;
+  try {
+    const parsed = TaggerSnapshotShape.safeParse(deserialize(payload));
+    return parsed.success ? (parsed.data as TaggerSnapshot) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the matcher for `key` (best effort: a cache that cannot be written only costs speed next time). */
+export function writeMatcher(cache: MatcherCache, key: string, snapshot: TaggerSnapshot): void {
+  if (cache.readOnly) return;
+  try {
+    mkdirSync(cache.dir, { recursive: true, mode: PRIVATE_DIR });
+    if (!folderIsPrivate(cache.dir)) return;
+    const payload = serialize(snapshot);
+    const header = JSON.stringify({ magic: MAGIC, format: FORMAT, key, bytes: payload.length, sha256: sha256(payload) });
+    // Written to a private name and renamed: a reader never sees half a file.
+    const tmp = `${fileOf(cache, key)}.${process.pid}.tmp`;
+    writeFileSync(tmp, Buffer.concat([Buffer.from(`${header}\n`), payload]), { mode: 0o600 });
+    renameSync(tmp, fileOf(cache, key));
+    prune(cache.dir);
+  } catch {
+    // best effort
+  }
+}
+
+/** Only a folder that is ours and that nobody else may write is trusted (nobody else can plant or swap a matcher in it). */
+function folderIsPrivate(dir: string): boolean {
+  const uid = process.getuid?.();
+  if (uid === undefined) return true; // no owners to compare (Windows): the folder is under the user's own temp folder
+  const stat = statSync(dir);
+  return stat.isDirectory() && stat.uid === uid && (stat.mode & WRITABLE_BY_OTHERS) === 0;
+}
+
+/** Removes the least recently used matchers beyond MAX_CACHED_MATCHERS. */
+function prune(dir: string): void {
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith(SUFFIX))
+    .map((name) => ({ path: join(dir, name), used: statSync(join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.used - a.used);
+  for (const old of files.slice(MAX_CACHED_MATCHERS)) removeQuietly(old.path);
+}
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // only the eviction order suffers
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // already gone
+  }
+}

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import type * as z from 'zod';
+import { LenientArticleInput } from '../../core/article';
+import { buildTaggerSnapshot, createTagger, taggerFromSnapshot, type Tagger } from '../../core/tagger';
+import { WatchlistError, defaultWatchlist, parseWatchlistJson } from '../../core/watchlist';
+import { matcherKey, readMatcher, writeMatcher, type MatcherCache } from './matcher-cache';
+
+/** Where the tag command finds its matcher: the watchlist file (none: the shipped one) and the matcher cache, if used. */
+export interface MatcherSource {
+  watchlist?: string;
+  cache?: MatcherCache;
+}
+
+const BOM = /^\uFEFF/;
+
+/**
+ * The tagger for a watchlist file. With a cache: restored from it when it holds this watchlist
+ * version (the file is then not parsed again: the same bytes passed validation when the entry was
+ * written), else built, kept there, and returned. Throws WatchlistError for a bad or unreadable file.
+ */
+export function loadTagger(source: MatcherSource): Tagger {
+  if (!source.watchlist) return createTagger(defaultWatchlist);
+  const file = source.watchlist;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').replace(BOM, '');
+  } catch (err) {
+    throw new WatchlistError([`cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`], file);
+  }
+  if (!source.cache) return createTagger(parseWatchlistJson(text, file));
+  const key = matcherKey(text, source.cache);
+  const cached = readMatcher(source.cache, key);
+  if (cached) return taggerFromSnapshot(cached);
+  const snapshot = buildTaggerSnapshot(parseWatchlistJson(text, file));
+  writeMatcher(source.cache, key, snapshot);
+  return taggerFromSnapshot(snapshot);
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `field "${i.path.join('.')}": ${i.message}` : `article: ${i.message}`)).join('; ');
+}
+
+/** Tags one article's JSON text: the output line, or an error message (without location). */
+export function tagOne(tagger: Tagger, json: string): { line: string } | { error: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (err) {
+    return { error: `not valid JSON: ${(err as Error).message}` };
+  }
+  const parsed = LenientArticleInput.safeParse(data);
+  if (!parsed.success) return { error: describeIssues(parsed.error) };
+  const { people, topics } = tagger.tag(parsed.data);
+  return { line: JSON.stringify({ id: parsed.data.id ?? null, people, topics }) };
+}
+
+/** A run of whole JSON Lines lines of one input, numbered from `firstLine` (1 = the input's first line). */
+export interface Batch {
+  text: string;
+  firstLine: number;
+  /** The input's name in messages ("FILE" or "stdin"). */
+  where: string;
+}
+
+/** The output lines of a batch (each ending in a newline), and a message for each bad line ("FILE:LINE: …"). */
+export interface BatchResult {
+  out: string;
+  errors: string[];
+}
+
+/** Tags every line of a batch: blank lines are skipped, a byte order mark before the first line and a CR before each newline ignored. */
+export function tagBatch(tagger: Tagger, batch: Batch): BatchResult {
+  const lines = batch.text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  let out = '';
+  const errors: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const n = batch.firstLine + i;
+    let text = lines[i]!;
+    if (n === 1) text = text.replace(BOM, '');
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (!text.trim()) continue;
+    const result = tagOne(tagger, text);
+    if ('line' in result) out += `${result.line}\n`;
+    else errors.push(`${batch.where}:${n}: ${result.error}`);
+  }
+  return { out, errors };
+}

@@ -1,0 +1,111 @@
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import type { Tagger } from '../../core/tagger';
+import { loadTagger, tagBatch, type Batch, type BatchResult, type MatcherSource } from './tag-batch';
+
+/**
+ * Worker threads that tag JSON Lines batches for `newswatch tag --jsonl`, so tagging uses every core
+ * while the main thread only reads and writes. Each worker loads its own matcher (from the matcher
+ * cache, or built: in parallel, so a build costs the time of one); results come back per batch and
+ * are written in input order by the caller.
+ */
+interface WorkerSetup {
+  source: MatcherSource;
+  /** Only one worker writes the cache entry on a miss. */
+  writesCache: boolean;
+}
+
+type FromWorker = { kind: 'ready' } | { kind: 'failed'; message: string } | ({ kind: 'done'; seq: number } & BatchResult);
+
+/** A worker could not load the matcher (a bad watchlist file): the message says why. */
+export class PoolStartError extends Error {}
+
+export class TagPool {
+  private readonly pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void }>();
+  private readonly load: number[];
+  private seq = 0;
+
+  private constructor(private readonly workers: Worker[]) {
+    this.load = workers.map(() => 0);
+  }
+
+  /** Starts `size` workers running `entry` (a module that calls runTagWorker in a worker thread); resolves once every one has its matcher. */
+  static async start(entry: URL, size: number, source: MatcherSource): Promise<TagPool> {
+    const workers = Array.from({ length: size }, (_, i) => {
+      const setup: WorkerSetup = { source, writesCache: i === 0 };
+      return new Worker(entry, { workerData: { newswatchTagWorker: setup } });
+    });
+    const ready = workers.map(
+      (w) =>
+        new Promise<void>((resolve, reject) => {
+          w.once('error', reject);
+          w.once('message', (m: FromWorker) =>
+            m.kind === 'ready' ? resolve() : reject(new PoolStartError(m.kind === 'failed' ? m.message : 'worker not ready')),
+          );
+        }),
+    );
+    try {
+      await Promise.all(ready);
+    } catch (e) {
+      await Promise.all(workers.map((w) => w.terminate()));
+      throw e;
+    }
+    const pool = new TagPool(workers);
+    workers.forEach((w, i) => {
+      w.on('message', (m: FromWorker) => pool.settle(i, m));
+      w.on('error', (e) => pool.fail(e));
+    });
+    return pool;
+  }
+
+  /** Tags a batch on the least busy worker. */
+  run(batch: Batch): Promise<BatchResult> {
+    const i = this.load.indexOf(Math.min(...this.load));
+    const seq = this.seq++;
+    this.load[i]!++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(seq, { resolve, reject });
+      this.workers[i]!.postMessage({ seq, batch });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private settle(worker: number, m: FromWorker): void {
+    if (m.kind !== 'done') return;
+    this.load[worker]!--;
+    const waiting = this.pending.get(m.seq);
+    this.pending.delete(m.seq);
+    waiting?.resolve({ out: m.out, errors: m.errors });
+  }
+
+  private fail(error: Error): void {
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+}
+
+/** Whether this thread was started by TagPool (then the entry module runs runTagWorker instead of the CLI). */
+export function isTagWorker(): boolean {
+  return parentPort !== null && (workerData as { newswatchTagWorker?: unknown } | null)?.newswatchTagWorker !== undefined;
+}
+
+/** The worker's side: load the matcher, say so, then tag each batch posted. */
+export function runTagWorker(): void {
+  const port = parentPort!;
+  const setup = (workerData as { newswatchTagWorker: WorkerSetup }).newswatchTagWorker;
+  let tagger: Tagger;
+  try {
+    tagger = loadTagger(
+      setup.writesCache ? setup.source : { ...setup.source, cache: setup.source.cache && { ...setup.source.cache, readOnly: true } },
+    );
+  } catch (e) {
+    port.postMessage({ kind: 'failed', message: (e as Error).message } satisfies FromWorker);
+    return;
+  }
+  port.postMessage({ kind: 'ready' } satisfies FromWorker);
+  port.on('message', ({ seq, batch }: { seq: number; batch: Batch }) => {
+    port.postMessage({ kind: 'done', seq, ...tagBatch(tagger, batch) } satisfies FromWorker);
+  });
+}

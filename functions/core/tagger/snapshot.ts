@@ -1,0 +1,82 @@
+import * as z from 'zod';
+import { HashIndex } from '../text/scan';
+import { PeopleMatcher } from './people';
+import { TopicMatcher } from './topics';
+import { Vocab } from './vocab';
+
+/**
+ * A built tagger's compiled state as plain data: the fields of its vocabulary, people and topic
+ * matchers, copied as they are (Maps, arrays, typed arrays), so it survives structured cloning
+ * (`v8.serialize`, `postMessage`) and a restored tagger is the very matcher that was built. The
+ * CLI keeps one on disk per watchlist version (docs/tagging.md, "Matcher cache"); restoring it costs a
+ * fraction of a build. Field lists are not repeated here: whatever the classes hold is carried.
+ */
+export interface TaggerSnapshot {
+  vocab: Record<string, unknown>;
+  people: Record<string, unknown>;
+  topics: Record<string, unknown>[];
+  /** The watchlist's person ids, in watchlist order (what a tag result names). */
+  personIds: string[];
+}
+
+/** Fields that are the build's own scratch state: not needed to tag, dropped from a snapshot. */
+const BUILD_ONLY = { vocab: ['finishing', 'stemmed'], people: ['registered'] } as const;
+/** Back-references to the shared vocabulary: re-linked on restore. */
+const VOCAB_LINK = 'vocab';
+/** The vocabulary's hash tables (class instances: their prototype is set again on restore). */
+const HASH_FIELDS = ['full', 'stem3', 'prefix4'] as const;
+
+export function snapshotOf(vocab: Vocab, people: PeopleMatcher, topics: readonly TopicMatcher[], personIds: string[]): TaggerSnapshot {
+  const without = (object: object, drop: readonly string[]) => {
+    const fields: Record<string, unknown> = { ...object };
+    for (const name of drop) delete fields[name];
+    return fields;
+  };
+  return {
+    vocab: without(vocab, BUILD_ONLY.vocab),
+    people: without(people, [...BUILD_ONLY.people, VOCAB_LINK]),
+    topics: topics.map((t) => without(t, [VOCAB_LINK])),
+    personIds,
+  };
+}
+
+const isMap = z.custom<Map<unknown, unknown>>((v) => v instanceof Map);
+const isArray = z.custom<unknown[]>((v) => Array.isArray(v));
+const hashFields = z.looseObject({ keys: z.instanceof(Int32Array), vals: z.instanceof(Int32Array), mask: z.number().int() });
+
+/**
+ * The shape a snapshot read back from storage must have. Containers are checked, not every element:
+ * the reader also checks a checksum and that the same code wrote it (see the CLI's matcher cache),
+ * and checking 40,000 words one by one would cost what the cache saves.
+ */
+export const TaggerSnapshotShape = z.object({
+  vocab: z.looseObject({
+    keys: isArray,
+    implies: isArray,
+    roles: isArray,
+    ownRoles: isArray,
+    full: hashFields,
+    stem3: hashFields,
+    prefix4: hashFields,
+    byKey: isMap,
+    dynamic: isMap,
+  }),
+  people: z.looseObject({ singles: isMap, pairs: isMap, surnamesByFirst: isMap, persons: isArray }),
+  topics: z.array(z.looseObject({ byFirst: isMap, rules: isArray, def: z.looseObject({ id: z.string() }) })),
+  personIds: z.array(z.string()),
+});
+
+/** The matchers again, from a snapshot (validate one read back from storage with TaggerSnapshotShape first). */
+export function restoreSnapshot(snapshot: TaggerSnapshot): { vocab: Vocab; people: PeopleMatcher; topics: TopicMatcher[] } {
+  const vocab: Vocab = Object.assign(Object.create(Vocab.prototype), snapshot.vocab, { stemmed: new Set<number>() });
+  const tables = vocab as unknown as Record<string, object>;
+  for (const name of HASH_FIELDS) tables[name] = Object.assign(Object.create(HashIndex.prototype), tables[name]);
+  const people: PeopleMatcher = Object.assign(Object.create(PeopleMatcher.prototype), snapshot.people, {
+    [VOCAB_LINK]: vocab,
+    registered: new Map(),
+  });
+  const topics: TopicMatcher[] = snapshot.topics.map((t) =>
+    Object.assign(Object.create(TopicMatcher.prototype), t, { [VOCAB_LINK]: vocab }),
+  );
+  return { vocab, people, topics };
+}

@@ -1,0 +1,114 @@
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runTag, type TagOptions } from '../../../functions/cli/commands/tag';
+import {
+  MAX_CACHED_MATCHERS,
+  matcherKey,
+  readMatcher,
+  writeMatcher,
+  type MatcherCache,
+} from '../../../functions/cli/support/matcher-cache';
+import { buildTaggerSnapshot } from '../../../functions/core/tagger';
+
+const root = mkdtempSync(join(tmpdir(), 'newswatch-tag-cache-test-'));
+let folders = 0;
+/** A fresh private cache folder per test. */
+function freshCache(fingerprint = 'code-v1'): MatcherCache {
+  const dir = join(root, `cache-${folders++}`);
+  mkdirSync(dir, { mode: 0o700 });
+  return { dir, fingerprint };
+}
+const file = (name: string, content: string) => {
+  const path = join(root, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+const griner = { people: [{ id: 'brittney-griner', name: 'Brittney Griner' }], topics: [] };
+const whelan = { people: [{ id: 'paul-whelan', name: 'Paul Whelan' }], topics: [] };
+const grinerFile = file('griner.json', JSON.stringify(griner));
+const article = file('both.jsonl', `${JSON.stringify({ id: 'a', body: 'Brittney Griner and Paul Whelan.' })}\n`);
+
+async function peopleFound(cache: MatcherCache, opts: TagOptions = {}): Promise<string[]> {
+  const out = new PassThrough();
+  let stdout = '';
+  out.on('data', (d) => (stdout += d));
+  const code = await runTag([article], { watchlist: grinerFile, jsonl: true, ...opts }, out, new PassThrough(), { cache });
+  expect(code).toBe(0);
+  return JSON.parse(stdout).people.map((p: { id: string }) => p.id);
+}
+
+/** Puts another watchlist's matcher under the griner file's key: a run that finds Whelan read the cache instead of building. */
+function plantWhelanAsGriner(cache: MatcherCache): void {
+  writeMatcher(cache, matcherKey(readFileSync(grinerFile, 'utf8'), cache), buildTaggerSnapshot(whelan));
+}
+
+const entries = (cache: MatcherCache) => readdirSync(cache.dir).filter((n) => n.endsWith('.matcher'));
+
+describe('newswatch tag keeps the compiled matcher per watchlist version', () => {
+  it('writes one entry on the first run and tags the same way with it', async () => {
+    const cache = freshCache();
+    expect(await peopleFound(cache)).toEqual(['brittney-griner']);
+    expect(entries(cache)).toHaveLength(1);
+    expect(await peopleFound(cache)).toEqual(['brittney-griner']);
+    expect(entries(cache)).toHaveLength(1);
+  });
+
+  it('restores the kept matcher instead of building one', async () => {
+    const cache = freshCache();
+    plantWhelanAsGriner(cache);
+    expect(await peopleFound(cache)).toEqual(['paul-whelan']);
+  });
+
+  it('reads no entry written by other code or for other watchlist bytes', () => {
+    const cache = freshCache();
+    const text = readFileSync(grinerFile, 'utf8');
+    expect(matcherKey(text, { ...cache, fingerprint: 'code-v2' })).not.toBe(matcherKey(text, cache));
+    expect(matcherKey(`${text} `, cache)).not.toBe(matcherKey(text, cache));
+  });
+
+  it('ignores a damaged entry, builds again and replaces it', async () => {
+    for (const damage of [
+      (bytes: Buffer) => bytes.subarray(0, bytes.length - 10), // cut short
+      (bytes: Buffer) => Buffer.concat([bytes.subarray(0, bytes.length - 1), Buffer.from([bytes[bytes.length - 1]! ^ 0xff])]), // a flipped byte
+      () => Buffer.from('not a matcher at all'),
+    ]) {
+      const cache = freshCache();
+      plantWhelanAsGriner(cache);
+      const path = join(cache.dir, entries(cache)[0]!);
+      writeFileSync(path, damage(readFileSync(path)));
+
+      expect(await peopleFound(cache)).toEqual(['brittney-griner']);
+      expect(readMatcher(cache, matcherKey(readFileSync(grinerFile, 'utf8'), cache))?.personIds).toEqual(['brittney-griner']);
+    }
+  });
+
+  it('neither reads nor writes entries with --no-cache', async () => {
+    const cache = freshCache();
+    plantWhelanAsGriner(cache);
+    expect(await peopleFound(cache, { cache: false })).toEqual(['brittney-griner']);
+
+    const empty = freshCache();
+    await peopleFound(empty, { cache: false });
+    expect(entries(empty)).toHaveLength(0);
+  });
+
+  it('trusts no folder that others may write', async () => {
+    const cache = freshCache();
+    plantWhelanAsGriner(cache);
+    chmodSync(cache.dir, 0o777);
+    expect(await peopleFound(cache)).toEqual(['brittney-griner']);
+  });
+
+  it(`keeps at most ${MAX_CACHED_MATCHERS} entries`, async () => {
+    const cache = freshCache();
+    for (let i = 0; i < MAX_CACHED_MATCHERS + 3; i++) {
+      const w = file(`w${i}.json`, JSON.stringify({ people: [{ id: `p-${i}`, name: `Person Number${i}` }] }));
+      await runTag([article], { watchlist: w, jsonl: true }, new PassThrough(), new PassThrough(), { cache });
+    }
+    expect(entries(cache)).toHaveLength(MAX_CACHED_MATCHERS);
+  });
+});

@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { buildTaggerSnapshot, createTagger, TaggerSnapshotShape, taggerFromSnapshot } from '../../../../functions/core/tagger';
+import { parseWatchlistJson, type Watchlist } from '../../../../functions/core/watchlist';
+
+const fixtures = join(__dirname, '..', '..', '..', 'fixtures', 'tagger');
+// The labelled cases only (never the held-out batches): every kind of article the tagger is tuned for.
+const articles = readdirSync(join(fixtures, 'cases'))
+  .filter((name) => name.endsWith('.jsonl'))
+  .flatMap((name) =>
+    readFileSync(join(fixtures, 'cases', name), 'utf8')
+      .split('\n')
+      .filter(Boolean),
+  )
+  .map((line) => JSON.parse(line).article as { title?: string; body: string });
+
+const fixtureWatchlist = parseWatchlistJson(readFileSync(join(fixtures, 'watchlist.json'), 'utf8'));
+const tricky: Watchlist = {
+  people: [
+    { id: 'trevor-reed', name: 'Trevor Reed', exclude: ['Lou Reed'] },
+    { id: 'juergen-schoebel', name: 'Jürgen Schöbel' },
+    { id: 'pavel-durov', name: 'Павел Дуров' },
+    { id: 'viktor-bout', name: 'Viktor Bout', aliases: ['V. Bout'], surnameRule: 'established' },
+  ],
+  topics: [{ id: 'prisoner-exchange' }, { id: 'sanctions', terms: { s: ['sanction*', 'санкци*'] }, rules: [{ all: ['s'], weight: 0.9 }] }],
+};
+
+/** What a snapshot becomes after a trip through storage (the CLI's cache writes it with v8.serialize). */
+const throughStorage = (w: Watchlist) => TaggerSnapshotShape.parse(deserialize(serialize(buildTaggerSnapshot(w))));
+
+describe('a tagger restored from a snapshot', () => {
+  it('tags every labelled case exactly like a freshly built tagger', () => {
+    expect(articles.length).toBeGreaterThan(200);
+    for (const w of [fixtureWatchlist, tricky]) {
+      const built = createTagger(w);
+      const restored = taggerFromSnapshot(throughStorage(w));
+      for (const article of articles) expect(restored.tag(article)).toEqual(built.tag(article));
+    }
+  });
+
+  it('finds the people and topics of the watchlist it was taken of', () => {
+    const restored = taggerFromSnapshot(throughStorage(tricky));
+    const result = restored.tag({ body: 'Jürgen Schöbel met Павел Дуров. New sanctions were announced by Viktor Bout.' });
+
+    expect(result.people.map((p) => p.id)).toEqual(['juergen-schoebel', 'pavel-durov', 'viktor-bout']);
+    expect(result.topics.map((t) => t.id)).toEqual(['sanctions']);
+  });
+
+  it('is refused by its shape check when a part is missing or of the wrong kind', () => {
+    const good = deserialize(serialize(buildTaggerSnapshot(tricky)));
+    expect(TaggerSnapshotShape.safeParse(good).success).toBe(true);
+
+    const noVocabKeys = { ...good, vocab: { ...good.vocab, keys: undefined } };
+    const hashAsArray = { ...good, vocab: { ...good.vocab, full: { keys: [], vals: [], mask: 1 } } };
+    const idsNotStrings = { ...good, personIds: [1, 2] };
+    for (const bad of [noVocabKeys, hashAsArray, idsNotStrings, {}, null, 'text'])
+      expect(TaggerSnapshotShape.safeParse(bad).success).toBe(false);
+  });
+});
