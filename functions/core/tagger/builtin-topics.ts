@@ -35,6 +35,11 @@ const SHARED_EN = [
   'messages',
   'contacts',
   'stories',
+  'electricity',
+  'energy',
+  'gas',
+  'territory',
+  'territories',
 ];
 const SHARED_RU = [
   'опыт*',
@@ -62,6 +67,37 @@ const SHARED_RU = [
   'стажер*',
   'нотами',
 ];
+
+/** What a criminal holding hostages gets for them: "released two hostages in exchange for a phone", "в обмен на сигареты". */
+const GOODS_EN = [
+  'food',
+  'water',
+  'cigarettes',
+  'a phone',
+  'a mobile phone',
+  'a phone charger',
+  'a cellphone',
+  'pizza',
+  'cash',
+  'money',
+  'a car',
+  'a getaway car',
+  'a vehicle',
+  'alcohol',
+  'drugs',
+  'beer',
+  'coffee',
+  'a meal',
+  'sandwiches',
+];
+const GOODS_RU = ['сигарет*', 'еду', 'воду', 'телефон', 'деньги', 'машину', 'автомобиль', 'алкоголь', 'пищу', 'продукты'];
+
+function goodsForHostages(): string[] {
+  return [
+    ...GOODS_EN.flatMap((what) => [`in exchange for ${what}`, `in return for ${what}`]),
+    ...GOODS_RU.flatMap((what) => [`в обмен на ${what}`, `взамен на ${what}`]),
+  ];
+}
 
 /** Ignore phrases for every verb form of exchanging shared things, with "of", "their" or "some" between. */
 function sharedExchanges(): string[] {
@@ -202,7 +238,24 @@ const prisonerExchange: TopicDefinition = {
       'удерживавшиеся',
     ],
     INMATE: ['inmate', 'inmates', 'convict', 'convicts'],
-    MILITARY: ['soldiers', 'servicemen', 'servicemembers', 'troops', 'fighters', 'военнослужащ*', 'солдат*', 'бойц*'],
+    MILITARY: [
+      'soldiers',
+      'servicemen',
+      'servicemembers',
+      'troops',
+      'fighters',
+      'defenders',
+      'военнослужащ*',
+      'солдат*',
+      'бойц*',
+      'военные',
+      'военных',
+      'военным',
+      'военными',
+      // Plural only: a single "защитник" in court news is a defence lawyer.
+      'защитники',
+      'защитников',
+    ],
     // Perfective forms only: imperfective "передает/передают" is mostly "reports" ("передает корреспондент").
     HANDOVER: [
       'handed over',
@@ -277,6 +330,12 @@ const prisonerExchange: TopicDefinition = {
       'грабител*',
       'налетчик*',
       'сдался полиции',
+      'сдался',
+      'сдалась',
+      'gave himself up',
+      'gave herself up',
+      'turned himself in',
+      'turned herself in',
       'переговор* с полици*',
       'negotiations with police',
       'talks with police',
@@ -456,7 +515,15 @@ const prisonerExchange: TopicDefinition = {
       'азербайджанц*',
       'израильтян*',
       'палестинц*',
-      'белорус*',
+      // People, not the country ("Белоруссии" is a party, not nationals).
+      'белорус',
+      'белоруса',
+      'белорусу',
+      'белорусы',
+      'белорусов',
+      'белорусам',
+      'белорусами',
+      'белоруск*',
       'иностранц*',
     ],
     // A release by name, not a return (a mutual release is two of these by two parties).
@@ -856,6 +923,20 @@ const prisonerExchange: TopicDefinition = {
       'ресоциализаци*',
       'рецидив*',
       'трудоустройств*',
+      'подготовк* к освобождению',
+      'подготовк* заключенных к освобождению',
+      'готовящ* к освобождению',
+      'prepare inmates',
+      'preparing inmates',
+      'prepare prisoners for',
+      'preparing prisoners for',
+      // Deportation: people sent back because they are foreigners, not traded.
+      'charter flight',
+      'asylum',
+      'migrant',
+      'migrants',
+      'expelled',
+      'мигрант*',
     ],
     // A sentence that recalls the past: its evidence is background ("Russia has in the past freed foreigners in prisoner exchanges").
     PAST: [
@@ -957,7 +1038,12 @@ const prisonerExchange: TopicDefinition = {
     // Exchanges told without an exchange word: soldiers back from captivity; a return answered "in turn" or
     // "each"; the same number on both sides.
     { all: ['RELEASE', 'MILITARY', 'CAPTIVE'], none: ['AMNESTY', 'REMAINS'], weight: 0.6 },
-    { all: ['RELEASE|HANDOVER|FREE', 'RECIPROCAL', 'MILITARY|CAPTIVE'], none: ['AMNESTY'], weight: 0.7 },
+    // Soldiers brought home on each side, the bodies of the fallen beside them or not; but soldiers handed over
+    // "in return" in a sentence about bodies are mostly the dead ("передала тела 1000 погибших, в ответ … тела 39
+    // российских военных"): weak, only with other evidence.
+    { all: ['RELEASE|FREE', 'RECIPROCAL', 'MILITARY|CAPTIVE'], none: ['AMNESTY'], weight: 0.7 },
+    { all: ['HANDOVER', 'RECIPROCAL', 'MILITARY|CAPTIVE'], none: ['AMNESTY', 'REMAINS'], weight: 0.7 },
+    { all: ['HANDOVER', 'RECIPROCAL', 'MILITARY|CAPTIVE', 'REMAINS'], none: ['AMNESTY'], weight: 0.4 },
     { all: ['RELEASE|HANDOVER|FREE', 'SAME', 'MILITARY|CAPTIVE|NATIONALS'], scope: 'nearby', none: ['AMNESTY'], weight: 0.6 },
     // Held people handed over or freed by a party beside prisoners freed: two releases of captives in neighbouring
     // sentences ("Hamas handed over four servicewomen held in Gaza. The prison service then freed 200 prisoners").
@@ -1177,6 +1263,18 @@ const prisonerExchange: TopicDefinition = {
     'each month',
     'each time',
     'each of',
+    'each way',
+    // Adjectives, not soldiers: "военных преступлений" (war crimes), "военной операции".
+    'военн* преступлени*',
+    'военн* операци*',
+    'военн* действи*',
+    'военн* техник*',
+    'военн* объект*',
+    'военн* помощ*',
+    'военн* положени*',
+    'военн* суд*',
+    'военн* сотрудничеств*',
+    'военн* учени*',
     // An exchange that is a company ("Bankman-Fried, who founded the exchange, … could be released in 2044").
     'founded the exchange',
     'founder of the exchange',
@@ -1239,6 +1337,7 @@ const prisonerExchange: TopicDefinition = {
     'в обмен на информацию',
     'в обмен на признание',
     'в обмен на помощь',
+    ...goodsForHostages(),
     'сотрудничеств* со следствием',
     // The dead are not soldiers coming home: "тела 1000 погибших военнослужащих".
     'погибш* военн*',

@@ -147,7 +147,11 @@ describe('prisoner-exchange without exchange words, and exchange words that are 
       'each side bringing soldiers home',
       'Russia and Ukraine each brought home 84 servicemen on Monday and handed over the bodies of the fallen.',
     ],
-    ['handing each other soldiers', 'Россия и Украина передали друг другу по 84 военнослужащих, а также тела погибших.'],
+    ['handing each other soldiers', 'Россия и Украина передали друг другу по 84 военнослужащих.'],
+    [
+      'bringing soldiers home on each side beside the bodies of the fallen',
+      'Russia and Ukraine each brought home 84 servicemen and handed over the bodies of the fallen.',
+    ],
     ['a release as part of a deal', 'The ballerina, jailed for 12 years, was freed as part of a deal negotiated by the two spy agencies.'],
     ['Russian: back home in the course of an exchange', 'Супруги, вернувшиеся на родину в ходе обмена, впервые дали интервью.'],
     [
@@ -311,6 +315,10 @@ describe('prisoner-exchange: phenomena that generalise (counts, two-sided releas
     ],
     ['Russian: bodies received in return', 'Россия передала Украине тела 909 погибших военнослужащих, получив в ответ тела 19 бойцов.'],
     [
+      'Russian: bodies handed over in return',
+      'Россия передала Украине тела 1000 погибших, в ответ украинская сторона передала тела 39 российских военных.',
+    ],
+    [
       'a crypto exchange founder',
       'Bankman-Fried, who founded the exchange, was sentenced to 25 years in prison and could be released in 2044.',
     ],
@@ -324,6 +332,13 @@ describe('prisoner-exchange: phenomena that generalise (counts, two-sided releas
     ],
   ])('is not found for %s', (_, body) => {
     expect(topic(body)).toBeUndefined();
+  });
+
+  it('gives soldiers handed over in return in a sentence about bodies only supporting weight', () => {
+    expect(topic('Россия и Украина передали друг другу по 84 военнослужащих, а также тела погибших.')).toBeUndefined();
+    const both =
+      'Россия и Украина передали друг другу по 84 военнослужащих, а также тела погибших. Военнопленные вернулись на родину.';
+    expect(topic(both)?.score).toBeGreaterThan(topic('Военнопленные вернулись на родину.')?.score ?? 0);
   });
 
   it('does not read years, dates or small numbers as counts that match', () => {
