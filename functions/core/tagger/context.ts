@@ -130,6 +130,7 @@ export function nameLikeAround(f: FieldScan, j: number, last: number, own: reado
   return { lowercase: false, otherName: givenBefore || (neighbourNamed && !headlineStyle(text, start, end)) };
 }
 
+const COUPLE_AND = new Set(['и', 'and']);
 const PATRONYMIC = /^[a-z]{3,}(ovikh|evikh|ovn|evn|ikhn)[a-z]{0,3}$/;
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mister', 'messrs', 'gospodin', 'gospozha']);
 
@@ -140,11 +141,11 @@ interface WordBefore {
   dot: boolean;
 }
 
-/** Up to two words directly before `at` ("Viktor A." → ["A", "Viktor"]), separated by spaces or one line break. */
-function wordsBefore(text: string, at: number): WordBefore[] {
+/** Up to `max` words directly before `at` ("Viktor A." → ["A", "Viktor"]), separated by spaces or one line break. */
+function wordsBefore(text: string, at: number, max: number): WordBefore[] {
   const out: WordBefore[] = [];
   let i = at;
-  while (out.length < 2) {
+  while (out.length < max) {
     let j = i;
     while (j > 0 && (isSpace(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 10 || text.charCodeAt(j - 1) === 13)) j--;
     if (j === i || j === 0) break;
@@ -175,14 +176,17 @@ export interface Introduction {
  * Bout", "Виктора Анатольевича Бута"), or a courtesy title ("Mr. Bout").
  */
 export function introductionBefore(text: string, at: number, given: readonly string[]): Introduction {
-  const words = wordsBefore(text, at);
+  const words = wordsBefore(text, at, 3);
   const initialOf = (w: WordBefore) =>
     w.dot && w.word.length === 1 && isUpperAt(w.word, 0) && given.some((g) => g.startsWith(keyOf(w.word)));
   const givenName = (w: WordBefore) => isUpperAt(w.word, 0) && given.some((g) => sameStem(keyOf(w.word), g));
   const middle = (w: WordBefore) => (w.dot && w.word.length === 1 && isUpperAt(w.word, 0)) || PATRONYMIC.test(keyOf(w.word));
-  const [w1, w2] = words;
+  const [w1, w2, w3] = words;
   if (w1 && initialOf(w1)) return { start: w1.start, titled: false, otherInitial: false };
   if (w1 && w2 && middle(w1) && (givenName(w2) || initialOf(w2))) return { start: w2.start, titled: false, otherInitial: false };
+  // A couple sharing the surname, often in the plural: "Артем и Анна Дульцевы", "Artem and Anna Dultsev".
+  if (w1 && w2 && w3 && !w1.dot && !w2.dot && isUpperAt(w1.word, 0) && COUPLE_AND.has(w2.word.toLowerCase()) && givenName(w3))
+    return { start: w3.start, titled: false, otherInitial: false };
   const titled = (!!w1 && HONORIFICS.has(keyOf(w1.word))) || /(?:^|\s)г-(?:н|жа)\s*$/iu.test(text.slice(Math.max(0, at - 8), at));
   const otherInitial = !!w1 && w1.dot && w1.word.length === 1 && isUpperAt(w1.word, 0);
   return { start: -1, titled, otherInitial };

@@ -263,9 +263,18 @@ const ABBREVIATIONS = new Set([
   'г',
 ]);
 
+/**
+ * Words that begin a sentence far more often than they follow "U.S." inside one: after the last letter
+ * of a dotted abbreviation, one of these means the full stop also ends the sentence ("… to the U.S. The
+ * next day …"), while "U.S. Army" or "U.S. officials" stay one sentence.
+ */
+const STARTS_SENTENCE =
+  /^\s+(?:The|A|An|He|She|It|They|We|His|Her|Its|Their|This|That|These|Those|There|On|In|At|After|Before|But|However|Meanwhile|Earlier|Later)\s/;
+
 /** A one-letter word (an initial, a letter of "U.S.") or a known short abbreviation. */
 function isAbbreviation(text: string, start: number, end: number): boolean {
   const len = end - start;
-  if (len === 1) return text.charCodeAt(start) !== 73 || text.charCodeAt(start - 1) === 46; // not the pronoun "I." at the end of a sentence
+  if (len === 1 && text.charCodeAt(start - 1) === 46) return !STARTS_SENTENCE.test(text.slice(end + 1, end + 16));
+  if (len === 1) return text.charCodeAt(start) !== 73; // not the pronoun "I." at the end of a sentence
   return len <= 4 && ABBREVIATIONS.has(text.slice(start, end));
 }

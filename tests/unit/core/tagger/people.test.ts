@@ -164,3 +164,18 @@ describe('Cyrillic and transliteration', () => {
     expect(idsIn('Вратарь Лев Яшин стал легендой.', undefined, tagger)).toEqual([]);
   });
 });
+
+describe('a couple sharing a surname', () => {
+  const dultsev = createTagger(watch({ id: 'artem-dultsev', name: 'Артём Дульцев' }));
+  const latin = createTagger(watch({ id: 'artem-dultsev', name: 'Artem Dultsev' }));
+
+  it('finds the person in "<his given name> and <her given name> <surname>", plural or not, from either script', () => {
+    expect(textsIn('В Россию вернулись Артем и Анна Дульцевы, осужденные в Словении.', dultsev)).toEqual(['Артем и Анна Дульцевы']);
+    expect(textsIn('Супругов Артема и Анну Дульцевых освободили.', latin)).toEqual(['Артема и Анну Дульцевых']);
+    expect(textsIn('Artem and Anna Dultsev flew to Moscow.', dultsev)).toEqual(['Artem and Anna Dultsev']);
+  });
+
+  it('does not find them when neither given name is theirs', () => {
+    expect(idsIn('Сергей и Анна Дульцевы открыли кафе.', undefined, dultsev)).toEqual([]);
+  });
+});

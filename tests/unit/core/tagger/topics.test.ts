@@ -102,6 +102,13 @@ describe('prisoner-exchange topic', () => {
     expect(topic(body)?.score).toBeGreaterThanOrEqual(0.5);
   });
 
+  it('ends a sentence at "U.S." when a sentence-opening word follows ("… to the U.S. The next day …")', () => {
+    const excluding = createTagger(parseWatchlist({ people: [], topics: [{ id: 'prisoner-exchange', exclude: ['fantasy league'] }] }));
+    const found = (body: string) => excluding.tag({ body }).topics.length > 0;
+    expect(found('He ran a fantasy league in the U.S. The next day Moscow and Washington carried out a prisoner swap.')).toBe(true);
+    expect(found('He ran a fantasy league with U.S. officials before a prisoner swap.')).toBe(false);
+  });
+
   it('scores within [0, 1] and reports evidence as slices of the field', () => {
     const body = 'A prisoner swap. Another prisoner exchange. Hostages were exchanged for prisoners in a deal to bring citizens home.';
     const found = topic(body)!;
@@ -336,8 +343,7 @@ describe('prisoner-exchange: phenomena that generalise (counts, two-sided releas
 
   it('gives soldiers handed over in return in a sentence about bodies only supporting weight', () => {
     expect(topic('Россия и Украина передали друг другу по 84 военнослужащих, а также тела погибших.')).toBeUndefined();
-    const both =
-      'Россия и Украина передали друг другу по 84 военнослужащих, а также тела погибших. Военнопленные вернулись на родину.';
+    const both = 'Россия и Украина передали друг другу по 84 военнослужащих, а также тела погибших. Военнопленные вернулись на родину.';
     expect(topic(both)?.score).toBeGreaterThan(topic('Военнопленные вернулись на родину.')?.score ?? 0);
   });
 
