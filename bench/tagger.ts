@@ -1,7 +1,7 @@
 /**
  * npm run bench:tagger — tagger throughput, build time and heap, in one run on one generated corpus
  * (results and the method: docs/benchmarks.md, "## Tagger"). Options: --mb N (corpus size, default 15: the
- * size the CLI target is set for).
+ * size the CLI target is set for); --cli-only (only the whole-process table).
  *
  * Measures, for watchlists of 10, 1,000 and 10,000 generated people:
  *  - in-process throughput of createTagger(...).tag over every article;
@@ -12,7 +12,7 @@
  *  - build time and heap of the matcher for 10,000 people.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -32,6 +32,8 @@ const argMb = process.argv.indexOf('--mb');
 const CORPUS_MB = argMb > 0 ? Number(process.argv[argMb + 1]) : 15;
 const ARTICLE_BYTES = 5_000;
 const CLI_RUNS = 5;
+/** --cli-only: only the whole-process table (the in-process figures take minutes on a loaded machine). */
+const CLI_ONLY = process.argv.includes('--cli-only');
 const NAIVE_BUDGET_MS = 4_000;
 
 const random = rng(42);
@@ -88,15 +90,21 @@ for await (const chunk of createReadStream(process.argv[2], { highWaterMark: 1 <
 await flush();
 `;
 
-/** One timed run of a node process writing to outFile: wall ms. */
-function runProcess(args: string[], outFile: string, env: NodeJS.ProcessEnv): number {
+/** GNU time, when present: it reports a child's CPU time (Node has no getrusage of its children). */
+const GNU_TIME = '/usr/bin/time';
+const hasGnuTime = existsSync(GNU_TIME);
+
+/** One timed run of a node process writing to outFile: wall ms, and CPU ms (user + system, all threads) when GNU time is there. */
+function runProcess(args: string[], outFile: string, env: NodeJS.ProcessEnv): { wall: number; cpu: number } {
   const fd = openSync(outFile, 'w');
+  const command = hasGnuTime ? [GNU_TIME, '-f', '%U %S', process.execPath, ...args] : [process.execPath, ...args];
   const t0 = performance.now();
-  const result = spawnSync(process.execPath, args, { stdio: ['ignore', fd, 'inherit'], env });
+  const result = spawnSync(command[0]!, command.slice(1), { stdio: ['ignore', fd, 'pipe'], env, encoding: 'utf8' });
   const wall = performance.now() - t0;
   closeSync(fd);
-  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`);
-  return wall;
+  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  const times = hasGnuTime ? result.stderr.trim().split('\n').pop()!.split(' ').map(Number) : [Number.NaN, 0];
+  return { wall, cpu: (times[0]! + times[1]!) * 1000 };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -113,10 +121,10 @@ interface Variant {
  * Times every variant CLI_RUNS times, interleaved (floor, then each CLI variant, round after round), so
  * a change in the machine's load hits all of them alike. Returns the median wall ms per variant.
  */
-function timeInterleaved(variants: Variant[], env: NodeJS.ProcessEnv): Map<string, number> {
-  const walls = new Map<string, number[]>(variants.map((v) => [v.label, []]));
-  for (let run = 0; run < CLI_RUNS; run++) for (const v of variants) walls.get(v.label)!.push(runProcess(v.args, v.out, env));
-  return new Map([...walls].map(([label, xs]) => [label, median(xs)]));
+function timeInterleaved(variants: Variant[], env: NodeJS.ProcessEnv): Map<string, { wall: number; cpu: number }> {
+  const runs = new Map<string, { wall: number; cpu: number }[]>(variants.map((v) => [v.label, []]));
+  for (let run = 0; run < CLI_RUNS; run++) for (const v of variants) runs.get(v.label)!.push(runProcess(v.args, v.out, env));
+  return new Map([...runs].map(([label, xs]) => [label, { wall: median(xs.map((x) => x.wall)), cpu: median(xs.map((x) => x.cpu)) }]));
 }
 
 /**
@@ -141,6 +149,79 @@ function escapeRegex(s: string): string {
 const mbps = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
+/** In-process figures: throughput per watchlist size, the naive baseline, build time and heap. */
+function inProcessFigures(articles: { title: string; body: string }[], lines: string[], bytes: number): void {
+  // In-process: build, tag, naive baseline.
+  const rows: string[] = [];
+  const inProcess = new Map<number, number>();
+  for (const n of SIZES) {
+    const w = watchlist(n);
+    const t0 = performance.now();
+    const tagger = createTagger(w);
+    const build = performance.now() - t0;
+    for (const a of articles.slice(0, 200)) tagger.tag(a);
+    // Best of 3 passes: this machine is shared, and the fastest pass is the least disturbed one.
+    let mentions = 0;
+    let ms = Infinity;
+    for (let pass = 0; pass < 3; pass++) {
+      mentions = 0;
+      const t1 = performance.now();
+      for (const a of articles) mentions += tagger.tag(a).people.length;
+      ms = Math.min(ms, performance.now() - t1);
+    }
+    inProcess.set(n, ms);
+
+    const regexes = w.people
+      .flatMap((p) => [p.name, ...(p.aliases ?? [])])
+      .map((alias) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(alias)}(?![\\p{L}\\p{N}])`, 'giu'));
+    let naiveBytes = 0;
+    let naiveCount = 0;
+    let naiveArticles = 0;
+    const t2 = performance.now();
+    for (const [i, a] of articles.entries()) {
+      for (const re of regexes) {
+        re.lastIndex = 0;
+        while (re.exec(a.body)) naiveCount++;
+        re.lastIndex = 0;
+        while (re.exec(a.title)) naiveCount++;
+      }
+      naiveBytes += Buffer.byteLength(lines[i]!) + 1;
+      naiveArticles++;
+      if (performance.now() - t2 > NAIVE_BUDGET_MS) break;
+    }
+    const naiveMs = performance.now() - t2;
+    rows.push(
+      `| ${n.toLocaleString('en')} | ${fmt(build)} | ${fmt(mbps(bytes, ms))} | ${Math.round(articles.length / (ms / 1000)).toLocaleString('en')} | ${mbps(naiveBytes, naiveMs).toPrecision(2)} | ${(naiveArticles / (naiveMs / 1000)).toPrecision(2)} (${naiveArticles} articles timed) | ${fmt(mbps(bytes, ms) / mbps(naiveBytes, naiveMs), 0)}× | ${mentions} |`,
+    );
+    void naiveCount;
+  }
+  console.log('\nIn-process tagging (createTagger(...).tag on every article; MB = JSONL bytes):\n');
+  console.log(
+    '| people | build ms | tagger MB/s | tagger articles/s | naive regex MB/s | naive articles/s | tagger ÷ naive | people tags |',
+  );
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) console.log(r);
+  console.log(`\nslow-down 10 → 10,000 people (in-process): ${fmt(inProcess.get(10_000)! / inProcess.get(10)!, 2)}× (target ≤ 1.3×)`);
+
+  // Build time (median of 5) and heap for 10,000 people.
+  const w10k = watchlist(10_000);
+  const builds = Array.from({ length: 5 }, () => {
+    const t = performance.now();
+    createTagger(w10k);
+    return performance.now() - t;
+  }).sort((a, b) => a - b);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const tagger = createTagger(w10k);
+  for (const a of articles.slice(0, 500)) tagger.tag(a);
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  console.log(
+    `\nmatcher for 10,000 people: build ${fmt(builds[2]!)} ms median of 5 (target ≤ 300), heap ${fmt((after - before) / 1e6)} MB for the matcher, ${fmt(after / 1e6)} MB heap used by this whole process (target ≤ 150)`,
+  );
+  void tagger;
+}
+
 function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'newswatch-bench-'));
   try {
@@ -162,75 +243,7 @@ function main(): void {
       `corpus: ${articles.length} articles, ${fmt(statSync(corpus).size / 1e6)} MB (${fmt(statSync(corpus).size / articles.length / 1000, 2)} KB each), node ${process.version}`,
     );
 
-    // In-process: build, tag, naive baseline.
-    const rows: string[] = [];
-    const inProcess = new Map<number, number>();
-    for (const n of SIZES) {
-      const w = watchlist(n);
-      const t0 = performance.now();
-      const tagger = createTagger(w);
-      const build = performance.now() - t0;
-      for (const a of articles.slice(0, 200)) tagger.tag(a);
-      // Best of 3 passes: this machine is shared, and the fastest pass is the least disturbed one.
-      let mentions = 0;
-      let ms = Infinity;
-      for (let pass = 0; pass < 3; pass++) {
-        mentions = 0;
-        const t1 = performance.now();
-        for (const a of articles) mentions += tagger.tag(a).people.length;
-        ms = Math.min(ms, performance.now() - t1);
-      }
-      inProcess.set(n, ms);
-
-      const regexes = w.people
-        .flatMap((p) => [p.name, ...(p.aliases ?? [])])
-        .map((alias) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(alias)}(?![\\p{L}\\p{N}])`, 'giu'));
-      let naiveBytes = 0;
-      let naiveCount = 0;
-      let naiveArticles = 0;
-      const t2 = performance.now();
-      for (const [i, a] of articles.entries()) {
-        for (const re of regexes) {
-          re.lastIndex = 0;
-          while (re.exec(a.body)) naiveCount++;
-          re.lastIndex = 0;
-          while (re.exec(a.title)) naiveCount++;
-        }
-        naiveBytes += Buffer.byteLength(lines[i]!) + 1;
-        naiveArticles++;
-        if (performance.now() - t2 > NAIVE_BUDGET_MS) break;
-      }
-      const naiveMs = performance.now() - t2;
-      rows.push(
-        `| ${n.toLocaleString('en')} | ${fmt(build)} | ${fmt(mbps(bytes, ms))} | ${Math.round(articles.length / (ms / 1000)).toLocaleString('en')} | ${mbps(naiveBytes, naiveMs).toPrecision(2)} | ${(naiveArticles / (naiveMs / 1000)).toPrecision(2)} (${naiveArticles} articles timed) | ${fmt(mbps(bytes, ms) / mbps(naiveBytes, naiveMs), 0)}× | ${mentions} |`,
-      );
-      void naiveCount;
-    }
-    console.log('\nIn-process tagging (createTagger(...).tag on every article; MB = JSONL bytes):\n');
-    console.log(
-      '| people | build ms | tagger MB/s | tagger articles/s | naive regex MB/s | naive articles/s | tagger ÷ naive | people tags |',
-    );
-    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const r of rows) console.log(r);
-    console.log(`\nslow-down 10 → 10,000 people (in-process): ${fmt(inProcess.get(10_000)! / inProcess.get(10)!, 2)}× (target ≤ 1.3×)`);
-
-    // Build time (median of 5) and heap for 10,000 people.
-    const w10k = watchlist(10_000);
-    const builds = Array.from({ length: 5 }, () => {
-      const t = performance.now();
-      createTagger(w10k);
-      return performance.now() - t;
-    }).sort((a, b) => a - b);
-    gc();
-    const before = process.memoryUsage().heapUsed;
-    const tagger = createTagger(w10k);
-    for (const a of articles.slice(0, 500)) tagger.tag(a);
-    gc();
-    const after = process.memoryUsage().heapUsed;
-    console.log(
-      `\nmatcher for 10,000 people: build ${fmt(builds[2]!)} ms median of 5 (target ≤ 300), heap ${fmt((after - before) / 1e6)} MB for the matcher, ${fmt(after / 1e6)} MB heap used by this whole process (target ≤ 150)`,
-    );
-    void tagger;
+    if (!CLI_ONLY) inProcessFigures(articles, lines, bytes);
 
     // Whole CLI vs I/O floor, as plain node processes.
     const floorScript = join(dir, 'floor.mjs');
@@ -250,7 +263,7 @@ function main(): void {
       join(dir, `watchlist-${n}.json`),
       corpus,
     ];
-    const cold = new Map<number, number>();
+    const cold = new Map<number, { wall: number; cpu: number }>();
     for (const n of SIZES) {
       writeFileSync(join(dir, `watchlist-${n}.json`), JSON.stringify(watchlist(n)));
       cold.set(n, runProcess(tagArgs(n), join(dir, `cold-${n}.jsonl`), env));
@@ -270,16 +283,17 @@ function main(): void {
     const walls = timeInterleaved(variants, env);
     for (const v of variants) if (v.people) checkOutput(v.out, lines, watchlist(v.people));
     const floor = walls.get(variants[0]!.label)!;
+    const cpuNote = hasGnuTime ? 'CPU = user + system of all its threads, by GNU time' : 'CPU not measured: no GNU time';
     console.log(
       `\nWhole process, median of ${CLI_RUNS} interleaved rounds (wall time incl. node start-up; load average ${loadavg()
         .map((x) => x.toFixed(1))
-        .join(' / ')} at the end):\n`,
+        .join(' / ')} at the end; ${cpuNote}):\n`,
     );
-    console.log('| run | ms | MB/s | articles/s | ÷ I/O floor |');
-    console.log('|---|---:|---:|---:|---:|');
-    const row = (label: string, ms: number) =>
+    console.log('| run | ms | MB/s | articles/s | ÷ I/O floor | CPU ms | CPU ÷ floor CPU |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    const row = (label: string, { wall: ms, cpu }: { wall: number; cpu: number }) =>
       console.log(
-        `| ${label} | ${fmt(ms, 0)} | ${fmt(mbps(bytes, ms))} | ${Math.round(articles.length / (ms / 1000)).toLocaleString('en')} | ${fmt(ms / floor, 2)} |`,
+        `| ${label} | ${fmt(ms, 0)} | ${fmt(mbps(bytes, ms))} | ${Math.round(articles.length / (ms / 1000)).toLocaleString('en')} | ${fmt(ms / floor.wall, 2)} | ${fmt(cpu, 0)} | ${fmt(cpu / floor.cpu, 2)} |`,
       );
     for (const v of variants) row(v.label, walls.get(v.label)!);
     for (const n of SIZES) row(`CLI tag, ${n.toLocaleString('en')} people, first run (matcher built and cached; one run)`, cold.get(n)!);
