@@ -50,11 +50,11 @@ function abbreviationGap(text: string, prevStart: number, next: number): boolean
   return (gap === 2 || (gap === 3 && text.charCodeAt(prevStart + 2) === 32)) && text.charCodeAt(prevStart + 1) === 46;
 }
 
-/** Whether hits j, j+1, … are consecutive words that satisfy `ids` in order. */
-export function joined(f: FieldScan, vocab: Vocab, j: number, ids: readonly number[]): boolean {
+/** Whether hits j, j+1, … are consecutive words that satisfy `ids` in order (`from`: how many leading ids the caller has already checked at j, j+1, …). */
+export function joined(f: FieldScan, vocab: Vocab, j: number, ids: readonly number[], from = 0): boolean {
   const { hits } = f;
   if (j + ids.length > hits.n) return false;
-  for (let k = 0; k < ids.length; k++) {
+  for (let k = from; k < ids.length; k++) {
     const jj = j + k;
     if (hits.tok[jj] !== hits.tok[j]! + k || !hitKeyOk(f, vocab, jj) || !vocab.satisfies(hits.id[jj]!, ids[k]!)) return false;
     if (k > 0 && !gapOk(f.text, hits.end[jj - 1]!, hits.start[jj]!) && !abbreviationGap(f.text, hits.start[jj - 1]!, hits.start[jj]!))

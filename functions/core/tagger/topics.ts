@@ -127,8 +127,11 @@ export class TopicMatcher {
     for (let j = 0; j < hits.n; j++) {
       if (!(this.vocab.roles[hits.id[j]!]! & ROLE.topic) || !this.maybe(hits.id[j]!) || !hitKeyOk(f, this.vocab, j)) continue;
       for (const x of this.vocab.implies[hits.id[j]!]!) {
-        for (const p of this.byFirst.get(x) ?? []) {
-          if (!joined(f, this.vocab, j, p.ids)) continue;
+        const phrases = this.byFirst.get(x);
+        if (!phrases) continue;
+        // Hit j is confirmed and satisfies x, every phrase's first word here: only the words after it are checked.
+        for (const p of phrases) {
+          if (!joined(f, this.vocab, j, p.ids, 1)) continue;
           const start = hits.start[j]!;
           const end = hits.end[j + p.ids.length - 1]!;
           if (p.group === EXCLUDE) excludedSentences.add(hits.sent[j]!);
