@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../core/zod';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { alertDueItems } from '../adapters/alert-due';
 import { getArticle, putArticleIfAbsent, removeStrayIndex, tagIndexItems } from '../adapters/article-repository';
@@ -40,11 +40,11 @@ export interface IngestOutcome {
   storyId?: string;
 }
 
-export const BatchEnvelope = z
-  .object({
-    articles: z.array(z.unknown()).min(1, 'must hold at least one article').max(MAX_BATCH, `at most ${MAX_BATCH} articles per request`),
-  })
-  .strict();
+export const BatchEnvelope = z.strictObject({
+  articles: z
+    .array(z.unknown())
+    .check(z.minLength(1, 'must hold at least one article'), z.maxLength(MAX_BATCH, `at most ${MAX_BATCH} articles per request`)),
+});
 
 export function isBatch(body: unknown): boolean {
   return typeof body === 'object' && body !== null && !Array.isArray(body) && 'articles' in body;

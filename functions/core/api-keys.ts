@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { API_KEY_SCOPES } from './api-key-format';
 
 export * from './api-key-format';
@@ -12,8 +12,8 @@ export const ApiKeyRecord = z.object({
   keyId: z.string(),
   hash: z.string(),
   scopes: z.array(ApiKeyScope),
-  label: z.string().optional(),
+  label: z.optional(z.string()),
   createdAt: z.string(),
-  revokedAt: z.string().optional(),
+  revokedAt: z.optional(z.string()),
 });
 export type ApiKeyRecord = z.infer<typeof ApiKeyRecord>;

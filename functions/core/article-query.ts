@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { ValidationFailed } from './errors';
 import { toUtcIso } from './normalise';
 import { hasNoUnsafeCharacters } from './path-ids';
@@ -7,18 +7,19 @@ import { Slug } from './slug';
 
 /** Query string of GET /articles: exactly one of person/topic, optional since/limit/cursor. */
 export const ArticleQueryParams = z
-  .object({
-    person: Slug.optional(),
-    topic: Slug.optional(),
-    since: IsoDate.optional(),
+  .strictObject({
+    person: z.optional(Slug),
+    topic: z.optional(Slug),
+    since: z.optional(IsoDate),
     limit: PageLimit,
-    cursor: z.string().min(1).max(1_000, 'not a cursor returned by this API').optional(),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1_000, 'not a cursor returned by this API'))),
   })
-  .strict()
-  .refine((q) => (q.person === undefined) !== (q.topic === undefined), {
-    path: ['person'],
-    message: 'give exactly one of person or topic',
-  });
+  .check(
+    z.refine((q) => (q.person === undefined) !== (q.topic === undefined), {
+      path: ['person'],
+      message: 'give exactly one of person or topic',
+    }),
+  );
 
 export interface ArticleQuery {
   kind: 'person' | 'topic';

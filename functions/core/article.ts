@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { ArticleId } from './path-ids';
 
 /** ISO-8601: a full timestamp (offset or Z, or local) or a plain calendar date. */
@@ -10,22 +10,20 @@ const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.da
  * An article as clients send it (contract: docs/api.md).
  * Strict: an unknown field is an error at the HTTP boundary, so typos are never silently dropped.
  */
-export const ArticleInput = z
-  .object({
-    id: ArticleId.optional(),
-    title: z.string().max(2_000).optional(),
-    body: z.string().min(1, 'must not be empty'),
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-    source: z.string().max(500).optional(),
-    publishedAt: IsoDate.optional(),
-    language: z.string().min(2).max(35).optional(),
-    /**
-     * A test article (`newswatch smoke`): kept for one day only, left out of the person/topic lists,
-     * and its alert carries a `test` attribute that subscriptions following every alert skip.
-     */
-    test: z.boolean().optional(),
-  })
-  .strict();
+export const ArticleInput = z.strictObject({
+  id: z.optional(ArticleId),
+  title: z.optional(z.string().check(z.maxLength(2_000))),
+  body: z.string().check(z.minLength(1, 'must not be empty')),
+  url: z.optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+  source: z.optional(z.string().check(z.maxLength(500))),
+  publishedAt: z.optional(IsoDate),
+  language: z.optional(z.string().check(z.minLength(2), z.maxLength(35))),
+  /**
+   * A test article (`newswatch smoke`): kept for one day only, left out of the person/topic lists,
+   * and its alert carries a `test` attribute that subscriptions following every alert skip.
+   */
+  test: z.optional(z.boolean()),
+});
 export type ArticleInput = z.infer<typeof ArticleInput>;
 
 /**
@@ -33,7 +31,7 @@ export type ArticleInput = z.infer<typeof ArticleInput>;
  * `url` may be any string (the contract's `url?: string`; tagging never reads it). What the tagger
  * does read (`title`, `body`) and the declared formats keep the strict rules.
  */
-export const LenientArticleInput = ArticleInput.extend({ url: z.string().max(4_096).optional() }).strip();
+export const LenientArticleInput = z.object({ ...ArticleInput.shape, url: z.optional(z.string().check(z.maxLength(4_096))) });
 
 /** The fields the tagger reads. */
 export type TaggableField = 'title' | 'body';

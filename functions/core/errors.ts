@@ -1,4 +1,7 @@
-import type { ZodError } from 'zod';
+import type * as z from './zod';
+
+/** What a failed parse reports: zod's issues (the mini and the classic API throw the same shape). */
+type IssueList = Pick<z.core.$ZodError, 'issues'>;
 
 /** One reason a request was refused: which field (dotted path) and why. */
 export interface ErrorDetail {
@@ -88,7 +91,7 @@ export function pathOf(path: readonly PropertyKey[]): string {
 }
 
 /** Every zod issue as a detail; an unknown field gets its own path so the detail names it. */
-export function zodDetails(error: ZodError, prefix: readonly PropertyKey[] = []): ErrorDetail[] {
+export function zodDetails(error: IssueList, prefix: readonly PropertyKey[] = []): ErrorDetail[] {
   return error.issues.flatMap((issue): ErrorDetail[] => {
     const base = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
@@ -99,7 +102,7 @@ export function zodDetails(error: ZodError, prefix: readonly PropertyKey[] = [])
 }
 
 /** Turns a ZodError into the named 400, naming each field and reason in the message too. */
-export function validationFailed(error: ZodError, prefix: readonly PropertyKey[] = []): ValidationFailed {
+export function validationFailed(error: IssueList, prefix: readonly PropertyKey[] = []): ValidationFailed {
   const details = zodDetails(error, prefix);
   const summary = details.map((d) => `${d.path}: ${d.message}`).join('; ');
   return new ValidationFailed(`Invalid request: ${summary}`, details);

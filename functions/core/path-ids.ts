@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { ValidationFailed } from './errors';
 import { Slug } from './slug';
 
@@ -23,19 +23,27 @@ const NO_UNSAFE = 'must not contain control characters';
 /** An article id, as POST /articles accepts it: 1 to 256 characters (well inside DynamoDB's key limits). */
 export const ArticleId = z
   .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(256, 'must be at most 256 characters')
-  .refine(hasNoUnsafeCharacters, NO_UNSAFE);
+  .check(
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(256, 'must be at most 256 characters'),
+    z.refine(hasNoUnsafeCharacters, NO_UNSAFE),
+  );
 
 /** Any other `{id}` of a route without a rule of its own (a route added later is still guarded). */
-const AnyId = z.string().min(1, 'must not be empty').max(256, 'must be at most 256 characters').refine(hasNoUnsafeCharacters, NO_UNSAFE);
+const AnyId = z
+  .string()
+  .check(
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(256, 'must be at most 256 characters'),
+    z.refine(hasNoUnsafeCharacters, NO_UNSAFE),
+  );
 
 const made = (prefix: string, hexDigits: number, what: string) =>
-  z.string().regex(new RegExp(`^${prefix}[0-9a-f]{${hexDigits}}$`), `is not ${what} id (${prefix} and ${hexDigits} hex digits)`);
+  z.string().check(z.regex(new RegExp(`^${prefix}[0-9a-f]{${hexDigits}}$`), `is not ${what} id (${prefix} and ${hexDigits} hex digits)`));
 
 /** The `{id}` rule per route; ids this API makes have an exact shape, watchlist ids are slugs. */
-const PATH_ID_RULES: Readonly<Record<string, z.ZodType<string>>> = {
+const PATH_ID_RULES: Readonly<Record<string, z.ZodMiniType<string>>> = {
   'GET /articles/{id}': ArticleId,
   'GET /stories/{id}': made('st_', 24, 'a story'),
   'PUT /watchlist/people/{id}': Slug,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 
 /** `since` and the like: an ISO-8601 date or date-time. */
 export const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], {
@@ -10,9 +10,9 @@ export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
 /** `limit` of every listing route: a whole number from 1 to 100, 20 when absent. */
-export const PageLimit = z.coerce
-  .number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) })
-  .int(LIMIT_RANGE)
-  .min(1, LIMIT_RANGE)
-  .max(MAX_PAGE_SIZE, LIMIT_RANGE)
-  .default(DEFAULT_PAGE_SIZE);
+export const PageLimit = z._default(
+  z.coerce
+    .number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) })
+    .check(z.int(LIMIT_RANGE), z.gte(1, LIMIT_RANGE), z.lte(MAX_PAGE_SIZE, LIMIT_RANGE)),
+  DEFAULT_PAGE_SIZE,
+);

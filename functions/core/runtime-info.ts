@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from './zod';
 
 /**
  * `.newswatch/runtime.json`: what `npm start` writes so the CLI finds the running local pipeline (API URL
  * and key, the stand-ins' endpoints). The runtime writes every field; readers parse leniently
- * (`RuntimeInfo.partial()`), because an older or newer runtime may have written it.
+ * (`z.partial(RuntimeInfo)`), because an older or newer runtime may have written it.
  */
 export const RuntimeInfo = z.object({
   apiUrl: z.string(),
@@ -15,12 +15,12 @@ export const RuntimeInfo = z.object({
   snsEndpoint: z.string(),
   sqsEndpoint: z.string(),
   /** The stream dead-letter queue (`alerts redrive` empties it). */
-  streamDlqUrl: z.string().optional(),
+  streamDlqUrl: z.optional(z.string()),
 });
 export type RuntimeInfo = z.infer<typeof RuntimeInfo>;
 
 /** What a reader may find: any of the fields, extra fields ignored. */
-export const PartialRuntimeInfo = RuntimeInfo.partial();
+export const PartialRuntimeInfo = z.partial(RuntimeInfo);
 export type PartialRuntimeInfo = z.infer<typeof PartialRuntimeInfo>;
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { TagResult } from './tags';
 
 /**
@@ -7,25 +7,25 @@ import { TagResult } from './tags';
  */
 export const StoredArticle = z.object({
   id: z.string(),
-  title: z.string().optional(),
+  title: z.optional(z.string()),
   body: z.string(),
-  url: z.string().optional(),
-  canonicalUrl: z.string().optional(),
-  source: z.string().optional(),
-  language: z.string().optional(),
+  url: z.optional(z.string()),
+  canonicalUrl: z.optional(z.string()),
+  source: z.optional(z.string()),
+  language: z.optional(z.string()),
   publishedAt: z.string(),
   ingestedAt: z.string(),
-  expiresAt: z.number().optional(),
+  expiresAt: z.optional(z.number()),
   /** A test article (`newswatch smoke`): one day's TTL, not in the person/topic lists, alert marked `test`. */
-  test: z.literal(true).optional(),
+  test: z.optional(z.literal(true)),
   /** True when at least one person or topic matched: the stream filter alerts on these only. */
   matched: z.boolean(),
   people: z.array(z.string()),
   topics: z.array(z.string()),
   /** Display names of the matched people at ingest time (id -> name), for readable alerts. */
-  personNames: z.record(z.string(), z.string()).default({}),
+  personNames: z._default(z.record(z.string(), z.string()), {}),
   tags: TagResult,
   /** The story the article reports (set at ingest; articles stored before stories existed have none). */
-  storyId: z.string().optional(),
+  storyId: z.optional(z.string()),
 });
 export type StoredArticle = z.infer<typeof StoredArticle>;

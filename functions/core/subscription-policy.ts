@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { FilterPolicyTooLarge } from './errors';
 import { Slug } from './slug';
 
@@ -51,33 +51,32 @@ export const SubscriptionRecord = z.object({
   pending: z.boolean(),
   createdAt: z.string(),
   /** How it receives alerts (records made before delivery modes are `article`). */
-  delivery: Delivery.default('article'),
+  delivery: z._default(Delivery, 'article'),
   /** Followed topics alert only at or above this score. */
-  minScore: z.number().min(0).max(1).optional(),
+  minScore: z.optional(z.number().check(z.gte(0), z.lte(1))),
   /** Digests: the end of the period its last digest covered (its start is createdAt before the first). */
-  lastDigestAt: z.string().optional(),
+  lastDigestAt: z.optional(z.string()),
 });
 export type SubscriptionRecord = z.infer<typeof SubscriptionRecord>;
 
+const SCORE_RANGE = 'must be a number from 0 to 1';
+
 /** Body of POST /subscriptions (contract). No people and no topics = every alert. */
 export const SubscriptionRequest = z
-  .object({
+  .strictObject({
     protocol: Protocol,
-    endpoint: z.string().trim().min(1, 'must not be empty').max(2_048),
-    people: z.array(Slug).max(150).optional(),
-    topics: z.array(Slug).max(150).optional(),
-    delivery: Delivery.default('article'),
-    minScore: z
-      .number({ error: 'must be a number from 0 to 1' })
-      .min(0, 'must be a number from 0 to 1')
-      .max(1, 'must be a number from 0 to 1')
-      .optional(),
+    endpoint: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(2_048)),
+    people: z.optional(z.array(Slug).check(z.maxLength(150))),
+    topics: z.optional(z.array(Slug).check(z.maxLength(150))),
+    delivery: z._default(Delivery, 'article'),
+    minScore: z.optional(z.number({ error: SCORE_RANGE }).check(z.gte(0, SCORE_RANGE), z.lte(1, SCORE_RANGE))),
   })
-  .strict()
-  .superRefine((value, ctx) => {
-    const problem = endpointProblem(value.protocol, value.endpoint);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: `${problem} for protocol ${value.protocol}` });
-  });
+  .check(
+    z.superRefine((value, ctx) => {
+      const problem = endpointProblem(value.protocol, value.endpoint);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: `${problem} for protocol ${value.protocol}` });
+    }),
+  );
 export type SubscriptionRequest = z.infer<typeof SubscriptionRequest>;
 
 export type FilterPolicy = Record<string, unknown>;

@@ -1,16 +1,18 @@
-import * as z from 'zod';
 import { explainUnions } from './union-issues';
 import { BUILTIN_TOPIC_IDS } from './tagger/builtin-topics';
 import { keyOf } from './text/word-keys';
 import { Slug } from './slug';
+import * as z from './zod';
 
 const hasWord = (s: string) => /[\p{L}\p{N}]/u.test(s);
-const NameText = z
-  .string()
-  .trim()
-  .min(1, { message: 'must not be empty', abort: true })
-  .max(200, 'must be at most 200 characters')
-  .refine(hasWord, 'must contain a letter or digit');
+/** A name, alias or phrase: trimmed, 1–200 characters, with a word in it (a term adds one rule to these). */
+const nameChecks = [
+  z.trim(),
+  z.minLength(1, { message: 'must not be empty', abort: true }),
+  z.maxLength(200, 'must be at most 200 characters'),
+  z.refine<string>(hasWord, 'must contain a letter or digit'),
+] as const;
+const NameText = z.string().check(...nameChecks);
 
 /**
  * When a surname on its own counts as a mention (docs/tagging.md, "Surnames on their own"):
@@ -24,107 +26,106 @@ export const SurnameRule = z.enum(['auto', 'always', 'established', 'never']);
 export type SurnameRule = z.infer<typeof SurnameRule>;
 
 /** `exclude` on a person or a topic: phrases that cancel a match (docs/tagging.md, "Exclude phrases"). */
-export const ExcludeList = z.array(NameText).max(100, 'at most 100 exclude phrases');
+export const ExcludeList = z.array(NameText).check(z.maxLength(100, 'at most 100 exclude phrases'));
 
-export const PersonEntry = z
-  .object({
-    id: Slug,
-    name: NameText,
-    aliases: z.array(NameText).max(100, 'at most 100 aliases').optional(),
-    /** The part of `name` that is the surname; default: its last word (hyphenated words count as one). */
-    surname: NameText.optional(),
-    surnameRule: SurnameRule.optional(),
-    /** Phrases that cancel a mention of this person inside or overlapping them ("Lou Reed" on a person called Reed). */
-    exclude: ExcludeList.optional(),
-  })
-  .strict();
+export const PersonEntry = z.strictObject({
+  id: Slug,
+  name: NameText,
+  aliases: z.optional(z.array(NameText).check(z.maxLength(100, 'at most 100 aliases'))),
+  /** The part of `name` that is the surname; default: its last word (hyphenated words count as one). */
+  surname: z.optional(NameText),
+  surnameRule: z.optional(SurnameRule),
+  /** Phrases that cancel a mention of this person inside or overlapping them ("Lou Reed" on a person called Reed). */
+  exclude: z.optional(ExcludeList),
+});
 export type PersonEntry = z.infer<typeof PersonEntry>;
 
 /** Names every JavaScript object already has (`constructor`, `toString`, …): as keys they break storage and lookups. */
 const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
-const GroupName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'must be a name like SWAP or captive_words');
+const GroupName = z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'must be a name like SWAP or captive_words'));
 /** A word or phrase; a trailing `*` on the last word matches any ending (at least 4 letters before it). */
-const TermText = NameText.refine(
-  (s) => !s.endsWith('*') || keyOf(s.slice(0, -1).trim().split(/\s+/).pop() ?? '').length >= 4,
-  'a prefix term needs at least 4 letters before "*"',
+const TermText = z.string().check(
+  ...nameChecks,
+  z.refine(
+    (s) => !s.endsWith('*') || keyOf(s.slice(0, -1).trim().split(/\s+/).pop() ?? '').length >= 4,
+    'a prefix term needs at least 4 letters before "*"',
+  ),
 );
 
-export const TopicRule = z
-  .object({
-    /**
-     * Every entry must be present; an entry may list alternatives as "A|B". `@person` = a tracked person's mention;
-     * `@same-number` = the same count (10 or more, not a year) twice in the sentence or a neighbouring one.
-     */
-    all: z.array(z.string().min(1)).min(1, 'must name at least one term group'),
-    /** The rule does not fire in a sentence where any of these groups is present (nor, for a nearby rule, beside one). */
-    none: z.array(GroupName).optional(),
-    /** The rule does not fire at all in an article where any of these groups is present. */
-    noneInArticle: z.array(GroupName).optional(),
-    /** Contribution to the topic's score when the rule fires. */
-    weight: z.number().gt(0).max(1),
-    /** `sentence` (default): all groups in one sentence; `nearby`: the others may be in the neighbouring sentences. */
-    scope: z.enum(['sentence', 'nearby']).optional(),
-  })
-  .strict();
+export const TopicRule = z.strictObject({
+  /**
+   * Every entry must be present; an entry may list alternatives as "A|B". `@person` = a tracked person's mention;
+   * `@same-number` = the same count (10 or more, not a year) twice in the sentence or a neighbouring one.
+   */
+  all: z.array(z.string().check(z.minLength(1))).check(z.minLength(1, 'must name at least one term group')),
+  /** The rule does not fire in a sentence where any of these groups is present (nor, for a nearby rule, beside one). */
+  none: z.optional(z.array(GroupName)),
+  /** The rule does not fire at all in an article where any of these groups is present. */
+  noneInArticle: z.optional(z.array(GroupName)),
+  /** Contribution to the topic's score when the rule fires. */
+  weight: z.number().check(z.gt(0), z.lte(1)),
+  /** `sentence` (default): all groups in one sentence; `nearby`: the others may be in the neighbouring sentences. */
+  scope: z.optional(z.enum(['sentence', 'nearby'])),
+});
 export type TopicRule = z.infer<typeof TopicRule>;
 
 /** A topic in full (docs/tagging.md, "Topic definitions"). */
 export const TopicDefinition = z
-  .object({
+  .strictObject({
     id: Slug,
-    name: z.string().trim().min(1).max(200).optional(),
+    name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
     /** Present when the score reaches this (default 0.5). */
-    threshold: z.number().gt(0).max(1).optional(),
+    threshold: z.optional(z.number().check(z.gt(0), z.lte(1))),
     terms: z
-      .record(GroupName, z.array(TermText).min(1, 'must list at least one term'))
-      .refine((t) => Object.keys(t).length <= 30, 'at most 30 term groups'),
-    rules: z.array(TopicRule).min(1, 'must have at least one rule'),
+      .record(GroupName, z.array(TermText).check(z.minLength(1, 'must list at least one term')))
+      .check(z.refine((t) => Object.keys(t).length <= 30, 'at most 30 term groups')),
+    rules: z.array(TopicRule).check(z.minLength(1, 'must have at least one rule')),
     /** Term groups that mark a sentence as recalling the past ("in the past", "previously"): its evidence counts as background. */
-    background: z.array(GroupName).optional(),
+    background: z.optional(z.array(GroupName)),
     /** Phrases that cancel any term occurrence they overlap ("stock exchange" cancels "exchange"). */
-    ignore: z.array(TermText).optional(),
+    ignore: z.optional(z.array(TermText)),
     /** Phrases that cancel all of the topic's evidence in a sentence that holds one of them. */
-    exclude: z.array(TermText).max(100, 'at most 100 exclude phrases').optional(),
+    exclude: z.optional(z.array(TermText).check(z.maxLength(100, 'at most 100 exclude phrases'))),
   })
-  .strict()
-  .superRefine((topic, ctx) => {
-    const groups = new Set(Object.keys(topic.terms));
-    for (const name of groups) {
-      if (PROTOTYPE_NAMES.has(name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['terms', name],
-          message: 'must not be a name JavaScript objects already have (constructor, toString, valueOf, …)',
-        });
+  .check(
+    z.superRefine((topic, ctx) => {
+      const groups = new Set(Object.keys(topic.terms));
+      for (const name of groups) {
+        if (PROTOTYPE_NAMES.has(name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['terms', name],
+            message: 'must not be a name JavaScript objects already have (constructor, toString, valueOf, …)',
+          });
+        }
       }
-    }
-    for (const g of topic.background ?? [])
-      if (!groups.has(g))
-        ctx.addIssue({ code: 'custom', path: ['background'], message: `uses term group "${g}", which is not defined in terms` });
-    topic.rules.forEach((rule, i) => {
-      const named = [...rule.all.flatMap((a) => a.split('|')), ...(rule.none ?? []), ...(rule.noneInArticle ?? [])];
-      for (const g of named) {
-        if (g !== '@person' && g !== '@same-number' && !groups.has(g))
-          ctx.addIssue({ code: 'custom', path: ['rules', i], message: `uses term group "${g}", which is not defined in terms` });
-      }
-    });
-  });
+      for (const g of topic.background ?? [])
+        if (!groups.has(g))
+          ctx.addIssue({ code: 'custom', path: ['background'], message: `uses term group "${g}", which is not defined in terms` });
+      topic.rules.forEach((rule, i) => {
+        const named = [...rule.all.flatMap((a) => a.split('|')), ...(rule.none ?? []), ...(rule.noneInArticle ?? [])];
+        for (const g of named) {
+          if (g !== '@person' && g !== '@same-number' && !groups.has(g))
+            ctx.addIssue({ code: 'custom', path: ['rules', i], message: `uses term group "${g}", which is not defined in terms` });
+        }
+      });
+    }),
+  );
 export type TopicDefinition = z.infer<typeof TopicDefinition>;
 
 /** `{ "id": "prisoner-exchange" }` means the built-in definition; a full definition is documented in docs/tagging.md. */
 export const TopicEntry = z.union([
-  z
-    .object({ id: Slug, exclude: z.array(TermText).max(100, 'at most 100 exclude phrases').optional() })
-    .strict()
-    .refine((t) => BUILTIN_TOPIC_IDS.includes(t.id), {
+  z.strictObject({ id: Slug, exclude: z.optional(z.array(TermText).check(z.maxLength(100, 'at most 100 exclude phrases'))) }).check(
+    z.refine((t) => BUILTIN_TOPIC_IDS.includes(t.id), {
       message: `is not a built-in topic (built in: ${BUILTIN_TOPIC_IDS.join(', ')}); define it in full with "terms" and "rules"`,
       path: ['id'],
     }),
+  ),
   TopicDefinition,
 ]);
 export type TopicEntry = z.infer<typeof TopicEntry>;
 
-function noDuplicateIds(list: { id: string }[], path: string, ctx: z.RefinementCtx): void {
+function noDuplicateIds(list: { id: string }[], path: string, ctx: z.core.$RefinementCtx): void {
   const seen = new Map<string, number>();
   list.forEach((entry, i) => {
     const first = seen.get(entry.id);
@@ -135,15 +136,16 @@ function noDuplicateIds(list: { id: string }[], path: string, ctx: z.RefinementC
 }
 
 export const Watchlist = z
-  .object({
-    people: z.array(PersonEntry).default([]),
-    topics: z.array(TopicEntry).default([]),
+  .strictObject({
+    people: z._default(z.array(PersonEntry), []),
+    topics: z._default(z.array(TopicEntry), []),
   })
-  .strict()
-  .superRefine((w, ctx) => {
-    noDuplicateIds(w.people, 'people', ctx);
-    noDuplicateIds(w.topics, 'topics', ctx);
-  });
+  .check(
+    z.superRefine((w, ctx) => {
+      noDuplicateIds(w.people, 'people', ctx);
+      noDuplicateIds(w.topics, 'topics', ctx);
+    }),
+  );
 export type Watchlist = z.infer<typeof Watchlist>;
 
 /** A watchlist that failed validation; `issues` are one readable line each, naming the entry. */

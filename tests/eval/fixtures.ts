@@ -41,7 +41,7 @@ export class FixtureError extends Error {
   override name = 'FixtureError';
 }
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.core.$ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
 }
 

@@ -36,7 +36,7 @@ export function loadTagger(source: MatcherSource): Tagger {
   return taggerFromSnapshot(snapshot);
 }
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.core.$ZodError): string {
   return error.issues.map((i) => (i.path.length ? `field "${i.path.join('.')}": ${i.message}` : `article: ${i.message}`)).join('; ');
 }
 

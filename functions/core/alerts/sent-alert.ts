@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { decodeCursor } from '../article-query';
 import { toUtcIso } from '../normalise';
 import { IsoDate, PageLimit } from '../query-params';
@@ -11,17 +11,17 @@ export type AlertKind = z.infer<typeof AlertKind>;
 export const SentAlert = z.object({
   alertId: z.string(),
   kind: AlertKind,
-  storyId: z.string().optional(),
+  storyId: z.optional(z.string()),
   articleIds: z.array(z.string()),
   people: z.array(z.string()),
   topics: z.array(z.string()),
   /** When the (latest) article it reports was ingested. */
   ingestedAt: z.string(),
   publishedAt: z.string(),
-  latencyMs: z.number().int().nonnegative(),
+  latencyMs: z.number().check(z.int(), z.nonnegative()),
   messageId: z.string(),
   /** The alert of a test article (`newswatch smoke`): listed only when the query asks for test alerts. */
-  test: z.literal(true).optional(),
+  test: z.optional(z.literal(true)),
 });
 export type SentAlert = z.infer<typeof SentAlert>;
 
@@ -35,17 +35,18 @@ export function sentAlert(fields: Omit<SentAlert, 'latencyMs' | 'publishedAt'>, 
 
 /** Query string of GET /alerts: all optional; at most one of person/topic. */
 export const AlertQueryParams = z
-  .object({
-    since: IsoDate.optional(),
-    person: Slug.optional(),
-    topic: Slug.optional(),
+  .strictObject({
+    since: z.optional(IsoDate),
+    person: z.optional(Slug),
+    topic: z.optional(Slug),
     limit: PageLimit,
-    cursor: z.string().min(1).optional(),
+    cursor: z.optional(z.string().check(z.minLength(1))),
     /** `true`: list test alerts (`newswatch smoke`) too; they are left out by default. */
-    test: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+    test: z.optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
   })
-  .strict()
-  .refine((q) => q.person === undefined || q.topic === undefined, { path: ['topic'], message: 'give at most one of person or topic' });
+  .check(
+    z.refine((q) => q.person === undefined || q.topic === undefined, { path: ['topic'], message: 'give at most one of person or topic' }),
+  );
 
 export interface AlertQuery {
   since?: string;

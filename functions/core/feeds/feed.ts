@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { sha256Hex } from '../hash';
 import { canonicalUrl } from '../normalise';
 
@@ -6,20 +6,24 @@ export const MIN_EVERY_MINUTES = 5;
 export const MAX_EVERY_MINUTES = 1440;
 export const DEFAULT_EVERY_MINUTES = 15;
 
+const EVERY_RANGE = `must be a whole number of minutes from ${MIN_EVERY_MINUTES} to ${MAX_EVERY_MINUTES}`;
+
 /** `POST /feeds` body (contract: docs/api.md, Feeds). Strict: an unknown field is named in the 400. */
-export const FeedInput = z
-  .object({
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2_048),
-    source: z.string().trim().min(1).max(500).optional(),
-    everyMinutes: z
-      .number({ error: `must be a whole number of minutes from ${MIN_EVERY_MINUTES} to ${MAX_EVERY_MINUTES}` })
-      .int(`must be a whole number of minutes from ${MIN_EVERY_MINUTES} to ${MAX_EVERY_MINUTES}`)
-      .min(MIN_EVERY_MINUTES, `must be at least ${MIN_EVERY_MINUTES} minutes`)
-      .max(MAX_EVERY_MINUTES, `must be at most ${MAX_EVERY_MINUTES} minutes (one day)`)
-      .default(DEFAULT_EVERY_MINUTES),
-    fullText: z.boolean({ error: 'must be true or false' }).default(false),
-  })
-  .strict();
+export const FeedInput = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).check(z.maxLength(2_048)),
+  source: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
+  everyMinutes: z._default(
+    z
+      .number({ error: EVERY_RANGE })
+      .check(
+        z.int(EVERY_RANGE),
+        z.gte(MIN_EVERY_MINUTES, `must be at least ${MIN_EVERY_MINUTES} minutes`),
+        z.lte(MAX_EVERY_MINUTES, `must be at most ${MAX_EVERY_MINUTES} minutes (one day)`),
+      ),
+    DEFAULT_EVERY_MINUTES,
+  ),
+  fullText: z._default(z.boolean({ error: 'must be true or false' }), false),
+});
 export type FeedInput = z.infer<typeof FeedInput>;
 
 /** What the last poll of a feed came to. `pending`: never polled yet. */
@@ -30,25 +34,25 @@ export type FeedStatus = z.infer<typeof FeedStatus>;
 export const StoredFeed = z.object({
   id: z.string(),
   url: z.string(),
-  source: z.string().optional(),
-  everyMinutes: z.number().int(),
+  source: z.optional(z.string()),
+  everyMinutes: z.number().check(z.int()),
   fullText: z.boolean(),
   createdAt: z.string(),
   nextPollAt: z.string(),
-  lastPolledAt: z.string().nullable(),
+  lastPolledAt: z.nullable(z.string()),
   lastStatus: FeedStatus,
-  lastHttpStatus: z.number().int().optional(),
-  lastError: z.string().optional(),
+  lastHttpStatus: z.optional(z.number().check(z.int())),
+  lastError: z.optional(z.string()),
   /** Articles this feed has added (new ones only: a re-polled item is not counted again). */
-  articles: z.number().int(),
+  articles: z.number().check(z.int()),
   /** Failures in a row (0 after a success): drives the back-off. */
-  failures: z.number().int(),
-  etag: z.string().optional(),
-  lastModified: z.string().optional(),
+  failures: z.number().check(z.int()),
+  etag: z.optional(z.string()),
+  lastModified: z.optional(z.string()),
   /** SHA-256 of the last body parsed: an unchanged body from a server without validators is skipped. */
-  contentHash: z.string().optional(),
+  contentHash: z.optional(z.string()),
   /** Short keys of the items this feed gave lately (newest poll first, bounded): skipped without a write. */
-  seen: z.array(z.string()).optional(),
+  seen: z.optional(z.array(z.string())),
 });
 export type StoredFeed = z.infer<typeof StoredFeed>;
 

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import type { StoryFeatures } from './features';
 
 /** Bounds that keep a story's stored profile a few KB however many articles join it. */
 export const PROFILE_LIMITS = { names: 60, numbers: 40, words: 150, signatures: 6, people: 50 } as const;
 
-const Counts = z.record(z.string(), z.number().int().positive());
+const Counts = z.record(z.string(), z.number().check(z.int(), z.positive()));
 
 /**
  * What a story remembers of its articles for comparing the next one: feature counts (most frequent
@@ -13,7 +13,7 @@ const Counts = z.record(z.string(), z.number().int().positive());
 export const StoryProfile = z.object({
   firstAt: z.number(),
   lastAt: z.number(),
-  articles: z.number().int().nonnegative(),
+  articles: z.number().check(z.int(), z.nonnegative()),
   people: Counts,
   names: Counts,
   numbers: Counts,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { StoryProfile } from './profile';
 
 /** A story as `GET /stories` lists it (contract: docs/api.md, Stories). */
@@ -7,7 +7,7 @@ export const StorySummary = z.object({
   title: z.string(),
   firstSeenAt: z.string(),
   lastSeenAt: z.string(),
-  articleCount: z.number().int().nonnegative(),
+  articleCount: z.number().check(z.int(), z.nonnegative()),
   sources: z.array(z.string()),
   languages: z.array(z.string()),
   people: z.array(z.string()),
@@ -18,19 +18,19 @@ export type StorySummary = z.infer<typeof StorySummary>;
 /** One article of a story as `GET /stories/{id}` lists it. */
 export const StoryArticle = z.object({
   id: z.string(),
-  title: z.string().nullable(),
-  url: z.string().nullable(),
-  source: z.string().nullable(),
+  title: z.nullable(z.string()),
+  url: z.nullable(z.string()),
+  source: z.nullable(z.string()),
   publishedAt: z.string(),
-  language: z.string().nullable(),
+  language: z.nullable(z.string()),
 });
 export type StoryArticle = z.infer<typeof StoryArticle>;
 
 /** The stored story: the public summary, the first article's url (for digests), the clustering profile and a version for optimistic updates. */
-export const StoryRecord = StorySummary.extend({
-  firstUrl: z.string().nullable(),
+export const StoryRecord = z.extend(StorySummary, {
+  firstUrl: z.nullable(z.string()),
   profile: StoryProfile,
-  version: z.number().int().nonnegative(),
+  version: z.number().check(z.int(), z.nonnegative()),
 });
 export type StoryRecord = z.infer<typeof StoryRecord>;
 

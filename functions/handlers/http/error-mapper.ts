@@ -1,5 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { explainUnions } from '../../core/union-issues';
 import { DomainError, validationFailed } from '../../core/errors';
 import { logger } from '../observability';
@@ -8,7 +8,7 @@ import type { HttpEvent, HttpResult } from './types';
 
 /** The one place errors become HTTP: zod -> 400 naming fields, named domain errors -> their status, anything else -> 500. */
 export function toErrorResponse(error: unknown): HttpResult {
-  const known = error instanceof ZodError ? validationFailed(new ZodError(explainUnions(error.issues))) : error;
+  const known = error instanceof $ZodError ? validationFailed({ issues: explainUnions(error.issues) }) : error;
   if (known instanceof DomainError) {
     logger.info('Request refused', { code: known.code, status: known.status });
     return json(known.status, errorBody(known.code, known.message, known.details));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { ArticleInput } from '../../../functions/core/article';
+import * as mini from '../../../functions/core/zod';
 
 /** The labelled story set (see its README): one file per split. */
 export const STORY_FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/stories/', import.meta.url));
@@ -16,7 +17,7 @@ export const StoryCase = z
     story: z.string().regex(/^[a-z0-9-]+-\d{4}$/, 'must be a slug ending in the year'),
     role: z.enum(['wire', 'copy', 'rewrite', 'translation']),
     lang: z.enum(['en', 'ru']),
-    article: ArticleInput.required({ id: true, publishedAt: true }),
+    article: mini.required(ArticleInput, { id: true, publishedAt: true }),
   })
   .strict();
 export type StoryCase = z.infer<typeof StoryCase>;

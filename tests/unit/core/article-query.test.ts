@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { decodeCursor, encodeCursor, mergeNewestFirst, parseArticleQuery } from '../../../functions/core/article-query';
 import { ValidationFailed } from '../../../functions/core/errors';
 
@@ -14,7 +14,7 @@ describe('parseArticleQuery', () => {
   });
 
   it.each([{}, { person: 'a', topic: 'b' }])('needs exactly one of person or topic (%j)', (params) => {
-    expect(() => parseArticleQuery(params)).toThrow(ZodError);
+    expect(() => parseArticleQuery(params)).toThrow($ZodError);
   });
 
   it.each([
@@ -23,7 +23,7 @@ describe('parseArticleQuery', () => {
     ['2.5', 'must be a whole number from 1 to 100'],
     ['ten', 'must be a number'],
   ])('refuses limit=%s saying it %s', (limit, message) => {
-    expect(() => parseArticleQuery({ topic: 'prisoner-exchange', limit })).toThrow(ZodError);
+    expect(() => parseArticleQuery({ topic: 'prisoner-exchange', limit })).toThrow($ZodError);
     expect(() => parseArticleQuery({ topic: 'prisoner-exchange', limit })).toThrow(message);
   });
 
