@@ -75,6 +75,21 @@ describe('Lambda bundles', () => {
     }
   });
 
+  it("bundles zod's mini API and its English messages, not the classic API or the other locales", () => {
+    for (const { name, metafile } of bundles) {
+      // What reaches the output (esbuild also lists the files it read and then shook out entirely).
+      const output = Object.values(metafile.outputs).find((o) => o.entryPoint)!;
+      const zod = Object.keys(output.inputs).filter((p) => p.includes('node_modules/zod/'));
+      expect(
+        zod.some((p) => p.includes('/zod/v4/mini/')),
+        name,
+      ).toBe(true);
+      // (locales/index.js may appear as an empty module-init wrapper where esbuild wraps modules for lazy loading)
+      const otherLocales = zod.filter((p) => p.includes('/zod/v4/locales/') && !/\/(en|index)\.js$/.test(p));
+      expect([...zod.filter((p) => p.includes('/zod/v4/classic/')), ...otherLocales], name).toEqual([]);
+    }
+  });
+
   it('leaves out only Node built-ins, the AWS SDK the Lambda runtime provides and optional packages with a fallback', () => {
     const builtins = new Set(builtinModules);
     for (const { name, metafile } of bundles) {
