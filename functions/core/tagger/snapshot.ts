@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { HashIndex } from '../text/scan';
 import { PeopleMatcher } from './people';
 import { TopicMatcher } from './topics';
@@ -42,7 +42,7 @@ export function snapshotOf(vocab: Vocab, people: PeopleMatcher, topics: readonly
 
 const isMap = z.custom<Map<unknown, unknown>>((v) => v instanceof Map);
 const isArray = z.custom<unknown[]>((v) => Array.isArray(v));
-const hashFields = z.looseObject({ keys: z.instanceof(Int32Array), vals: z.instanceof(Int32Array), mask: z.number().int() });
+const hashFields = z.looseObject({ keys: z.instanceof(Int32Array), vals: z.instanceof(Int32Array), mask: z.number().check(z.int()) });
 
 /**
  * The shape a snapshot read back from storage must have. Containers are checked, not every element:
