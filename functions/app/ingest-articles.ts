@@ -8,11 +8,9 @@ import type { Table } from '../adapters/table';
 import { ArticleInput } from '../core/article';
 import { ArticleTooLarge, DomainError, validationFailed } from '../core/errors';
 import { normaliseArticle, type NormalisedArticle } from '../core/normalise';
-import { lookupKeys } from '../core/stories/index-keys';
 import { storyFeatures } from '../core/stories/features';
 import { newStoryId, storyArticleOf } from '../core/stories/membership';
 import type { StoredArticle } from '../core/stored-article';
-import { withKeyLocks } from './stories/key-lock';
 import { clusterArticle, saveStory } from './stories/story-filing';
 import { mapLimit } from './map-limit';
 import type { CurrentTagger } from './tagging';
@@ -72,7 +70,8 @@ async function tagged(deps: IngestDeps, base: NormalisedArticle): Promise<Stored
  * is the duplicate check: the article INSERT (which triggers the alert) happens exactly once, and
  * only then is the article counted into its story; only a re-send that loses it reads the stored
  * article, to answer `duplicate` with the stored tags and story (docs/architecture.md, failure handling).
- * Clustering holds the in-process locks of the article's story index keys (docs/stories.md).
+ * Clustering decides in one synchronous step after its reads, so concurrent articles in one process
+ * see each other's decisions without a lock (docs/stories.md).
  */
 export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Promise<IngestOutcome> {
   const base = normaliseArticle(input, (deps.now ?? (() => new Date()))(), deps.retentionDays);
@@ -83,32 +82,36 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
   if (candidate.test) return ingestTestArticle(deps, candidate);
   if (deps.clusterStories === false) return ingestUnclustered(deps, candidate);
   const features = storyFeatures(candidate);
-  return withKeyLocks(lookupKeys(features), async () => {
-    const assignment = await clusterArticle(deps.table, candidate, features);
-    const article: StoredArticle = { ...candidate, storyId: assignment.storyId };
-    const filing = storyFilingItems(
-      assignment.storyId,
-      storyArticleOf(article),
-      assignment.fileUnder,
-      assignment.found,
-      features.time,
-      article.expiresAt,
-    );
-    // The owed-alert item goes first too: a re-send of an article whose alert never left makes it due again.
-    await writeItems(deps.table, [...tagIndexItems(article), ...filing, ...alertDueItems(article), ...matchItems(article)]);
-    if (await putArticleIfAbsent(deps.table, article)) {
-      await saveStory(deps.table, assignment, article);
-      deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
-      deps.metrics.addMetric('Mentions', MetricUnit.Count, article.people.length + article.topics.length);
-      return { id: article.id, duplicate: false, people: article.people, topics: article.topics, storyId: article.storyId };
-    }
-    // Already stored (a re-send, or a concurrent post of the same article): the stored one is the
-    // article of record. It can be gone only if it expired (TTL) in between; then ours describes it.
-    const stored = (await getArticle(deps.table, article.id)) ?? article;
-    await removeStrayIndex(deps.table, article, stored);
-    if (stored.storyId !== article.storyId) await removeStrayMember(deps.table, assignment.storyId, article.id, article.publishedAt);
-    return duplicate(deps, stored);
-  });
+  const assignment = await clusterArticle(deps.table, candidate, features);
+  const article: StoredArticle = { ...candidate, storyId: assignment.storyId };
+  // The owed-alert item goes first too: a re-send of an article whose alert never left makes it due again.
+  await assignment.fileWith(() =>
+    writeItems(deps.table, [
+      ...tagIndexItems(article),
+      ...storyFilingItems(
+        assignment.storyId,
+        storyArticleOf(article),
+        assignment.fileUnder,
+        assignment.found,
+        features.time,
+        article.expiresAt,
+      ),
+      ...alertDueItems(article),
+      ...matchItems(article),
+    ]),
+  );
+  if (await putArticleIfAbsent(deps.table, article)) {
+    await saveStory(deps.table, assignment, article);
+    deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
+    deps.metrics.addMetric('Mentions', MetricUnit.Count, article.people.length + article.topics.length);
+    return { id: article.id, duplicate: false, people: article.people, topics: article.topics, storyId: article.storyId };
+  }
+  // Already stored (a re-send, or a concurrent post of the same article): the stored one is the
+  // article of record. It can be gone only if it expired (TTL) in between; then ours describes it.
+  const stored = (await getArticle(deps.table, article.id)) ?? article;
+  await removeStrayIndex(deps.table, article, stored);
+  if (stored.storyId !== article.storyId) await removeStrayMember(deps.table, assignment.storyId, article.id, article.publishedAt);
+  return duplicate(deps, stored);
 }
 
 /**

@@ -6,8 +6,8 @@ import type { StoryRecord } from '../../core/stories/story';
 /**
  * The stories this process wrote or read last, so that an article of an active story (a breaking
  * story's copies arrive one after another) does not read the record back that the previous article
- * just wrote. Bounded by count and age. Correctness never rests on it: the story write is an
- * optimistic put on `version`, so a stale record only costs a failed put and a re-read. A record is
+ * just wrote. Bounded by count and age. It holds each story as the last decision left it, and is
+ * only ever compared with: the story write starts from the stored state (story-writer.ts). A record is
  * used only while it is at least as recent as what the index says about that story (an article filed
  * by another instance later than the cached record's last article means it is stale) and younger than
  * MAX_AGE_MS, which bounds how long another instance's additions can go unseen in the decision.
@@ -53,7 +53,17 @@ export function cachedStories(
   return { hits, misses };
 }
 
+/** Stories as read from the table: kept unless the cache holds a later state of the same story. */
 export function rememberStories(table: Table, records: readonly (StoryRecord | undefined)[]): void {
   const cache = cacheOf(table);
-  for (const r of records) if (r) cache.set(r.id, r);
+  for (const r of records) if (r && r.version >= (cache.get(r.id)?.version ?? 0)) cache.set(r.id, r);
+}
+
+/**
+ * A story as this process just decided it (the article counted in before it is stored): what the next
+ * article is compared with. Only decisions read it; the story write starts from the stored state
+ * (story-writer.ts), so an article whose store fails is never counted by it.
+ */
+export function rememberDecided(table: Table, record: StoryRecord): void {
+  cacheOf(table).set(record.id, record);
 }

@@ -1,52 +1,59 @@
-import { getStory, putStoryIfVersion, refreshStoryTags, storyIndexEntries, storyRecords } from '../../adapters/story-repository';
+import { storyIndexEntries, storyRecords } from '../../adapters/story-repository';
 import type { Table } from '../../adapters/table';
-import { type Assignment, assignStory, type StoryLookup } from '../../core/stories/assign';
-import { withMember, type StoryMember } from '../../core/stories/membership';
-import type { KeyEntry } from '../../core/stories/candidates';
+import { type Assignment, decideStory } from '../../core/stories/assign';
+import { type KeyEntry, lookupKeys, rankCandidates, withStory } from '../../core/stories/candidates';
+import type { StoryMember } from '../../core/stories/membership';
 import type { StoryRecord } from '../../core/stories/story';
 import type { StoredArticle } from '../../core/stored-article';
-import { cachedStories, rememberStories } from './story-cache';
-
-/** Optimistic story updates retried this often before giving up (each retry re-reads the story). */
-const MAX_STORY_WRITES = 5;
+import { noteFilings, orderedFilingWrite, withRecentFilings } from './recent-filings';
+import { cachedStories, rememberDecided, rememberStories } from './story-cache';
+import { countIntoStory, rememberStored } from './story-writer';
 
 /** Candidate stories in the order asked (the ranking), from this process's cache where it is current, else one read. */
 async function candidateRecords(table: Table, ids: readonly string[], found: ReadonlyMap<string, KeyEntry>): Promise<StoryRecord[]> {
   const { hits, misses } = cachedStories(table, ids, found);
   const read = await storyRecords(table, misses);
   rememberStories(table, read);
+  rememberStored(table, read);
   const byId = new Map([...hits, ...read].map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
-}
-
-export function tableLookup(table: Table): StoryLookup {
-  return { entries: (k) => storyIndexEntries(table, k), records: (ids, found) => candidateRecords(table, ids, found) };
 }
 
 export function memberOf(article: StoredArticle): StoryMember & { id: string } {
   return article;
 }
 
-export function clusterArticle(table: Table, article: StoredArticle, features: Assignment['features']): Promise<Assignment> {
-  return assignStory(tableLookup(table), memberOf(article), features);
+export interface Clustered extends Assignment {
+  /** Runs the write that files the article (it must hold the `fileUnder` items) after earlier writes of the same keys. */
+  fileWith: <T>(write: () => Promise<T>) => Promise<T>;
 }
 
 /**
- * Counts the stored article into its story: an optimistic write of the merged story (version check);
- * when another writer got there first, the story is read again and the article merged into that.
+ * The article's story: the two reads (index keys, candidate stories) run concurrently with other
+ * articles', then one synchronous step merges in what this process decided meanwhile, decides and
+ * notes the decision, so every later decision in this process sees it (recent-filings.ts).
  */
-export async function saveStory(table: Table, assignment: Assignment, article: StoredArticle): Promise<void> {
-  let before = assignment.before;
-  let after = assignment.after;
-  for (let attempt = 0; attempt < MAX_STORY_WRITES; attempt++) {
-    if (await putStoryIfVersion(table, after, before?.version ?? 0, article.expiresAt)) {
-      rememberStories(table, [after]);
-      await refreshStoryTags(table, before, after, article.expiresAt);
-      return;
-    }
-    before = await getStory(table, assignment.storyId);
-    rememberStories(table, [before]);
-    after = withMember(before, assignment.storyId, memberOf(article), assignment.features);
-  }
-  throw new Error(`Story ${assignment.storyId} kept changing; article ${article.id} was not counted into it`);
+export async function clusterArticle(table: Table, article: StoredArticle, features: Assignment['features']): Promise<Clustered> {
+  const keys = lookupKeys(features);
+  const read = await storyIndexEntries(table, keys);
+  const early = withRecentFilings(table, keys, read);
+  const records = await candidateRecords(table, rankCandidates(early), early);
+  // From here to the return nothing awaits: the decision and its notes are one turn of the event loop.
+  const found = withRecentFilings(table, keys, read);
+  const fresh = cachedStories(table, rankCandidates(found), found).hits;
+  const assignment = decideStory(memberOf(article), features, found, [...records, ...fresh]);
+  rememberDecided(table, assignment.after);
+  const filed = new Map(assignment.fileUnder.map((k) => [k, withStory(found.get(k), assignment.storyId, features.time)]));
+  noteFilings(table, filed);
+  return { ...assignment, fileWith: orderedFilingWrite(table, assignment.fileUnder) };
+}
+
+/** Counts the stored article into its story (story-writer.ts: one write in flight per story). */
+export function saveStory(table: Table, assignment: Assignment, article: StoredArticle): Promise<void> {
+  return countIntoStory(table, {
+    storyId: assignment.storyId,
+    starts: assignment.before === undefined,
+    member: memberOf(article),
+    features: assignment.features,
+  });
 }

@@ -14,7 +14,7 @@ export interface StoryLookup {
 /** The outcome of clustering one article: its story as it will be stored, and the index keys to add. */
 export interface Assignment {
   storyId: string;
-  /** The story before this article (undefined for a new story): the base of the optimistic update. */
+  /** The story before this article (undefined for a new story): what the decision compared with. */
   before: StoryRecord | undefined;
   after: StoryRecord;
   fileUnder: string[];
@@ -23,19 +23,23 @@ export interface Assignment {
   found: Map<string, KeyEntry>;
 }
 
-/** Two bounded reads (the article's index keys, then at most MAX_CANDIDATES stories), then a pure decision. */
-export async function assignStory(
-  lookup: StoryLookup,
+/**
+ * The decision alone, pure and synchronous: given the index entries of the article's keys and the
+ * candidate stories (any of those ranked; missing ones are not compared), the story it joins or starts.
+ */
+export function decideStory(
   member: StoryMember & { id: string },
-  features: StoryFeatures = storyFeatures(member),
-): Promise<Assignment> {
-  const found = await lookup.entries(lookupKeys(features));
-  const candidates = await lookup.records(rankCandidates(found), found);
+  features: StoryFeatures,
+  found: Map<string, KeyEntry>,
+  records: readonly StoryRecord[],
+): Assignment {
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const candidates = rankCandidates(found).flatMap((id) => byId.get(id) ?? []);
   const chosen = chooseStory(
     features,
     candidates.map((c) => ({ id: c.id, profile: c.profile })),
   );
-  const before = chosen ? candidates.find((c) => c.id === chosen) : undefined;
+  const before = chosen ? byId.get(chosen) : undefined;
   const storyId = chosen ?? newStoryId(member.id);
   return {
     storyId,
@@ -45,4 +49,15 @@ export async function assignStory(
     features,
     found,
   };
+}
+
+/** Two bounded reads (the article's index keys, then at most MAX_CANDIDATES stories), then the pure decision. */
+export async function assignStory(
+  lookup: StoryLookup,
+  member: StoryMember & { id: string },
+  features: StoryFeatures = storyFeatures(member),
+): Promise<Assignment> {
+  const found = await lookup.entries(lookupKeys(features));
+  const candidates = await lookup.records(rankCandidates(found), found);
+  return decideStory(member, features, found, candidates);
 }

@@ -41,4 +41,12 @@ export function withStory(entry: KeyEntry | undefined, storyId: string, at: numb
   );
 }
 
+/** Two readings of one key's entry (the table's and this process's own filings) as one: every story, its latest time. */
+export function mergeEntries(a: KeyEntry | undefined, b: KeyEntry | undefined): KeyEntry | undefined {
+  if (!a || !b) return a ?? b;
+  const merged: KeyEntry = { ...a };
+  for (const [id, at] of Object.entries(b)) merged[id] = Math.max(at, merged[id] ?? 0);
+  return merged;
+}
+
 export { lookupKeys };

@@ -1,0 +1,105 @@
+import { LRUCache } from 'lru-cache';
+import { getStory, putStoryIfVersion, refreshStoryTags } from '../../adapters/story-repository';
+import type { Table } from '../../adapters/table';
+import type { StoryFeatures } from '../../core/stories/features';
+import { type StoryMember, withMember } from '../../core/stories/membership';
+import type { StoryRecord } from '../../core/stories/story';
+
+/**
+ * Counts stored articles into their stories: one write in flight per story, and the articles that
+ * arrive meanwhile go into the next write together (a breaking story's copies cost one story write
+ * per round trip, not one each). Each write is the optimistic put on `version` from the stored state
+ * this process last wrote or read; when another writer got there first, the story is read again and
+ * the articles merged into that. Only articles whose own conditional put succeeded are ever counted.
+ */
+const MAX_STORY_WRITES = 5;
+const MAX_STORIES = 2_000;
+/** A stored state older than this is read again before it is written over (it would likely conflict). */
+const MAX_AGE_MS = 30_000;
+
+export interface Join {
+  storyId: string;
+  /** True when the decision started this story: no stored state to read before the first write. */
+  starts: boolean;
+  member: StoryMember & { id: string; expiresAt?: number };
+  features: StoryFeatures;
+}
+
+interface Waiting extends Join {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+interface Writer {
+  stored: LRUCache<string, StoryRecord>;
+  /** Per story with a write in flight, the joins that wait for the next one. */
+  queued: Map<string, Waiting[]>;
+}
+
+const byClient = new WeakMap<Table['doc'], Writer>();
+
+function writerOf(table: Table): Writer {
+  let writer = byClient.get(table.doc);
+  if (!writer) {
+    writer = { stored: new LRUCache({ max: MAX_STORIES, ttl: MAX_AGE_MS }), queued: new Map() };
+    byClient.set(table.doc, writer);
+  }
+  return writer;
+}
+
+/** Remembers a story as read from the table, as the base of this process's next write of it. */
+export function rememberStored(table: Table, records: readonly StoryRecord[]): void {
+  const { stored } = writerOf(table);
+  for (const r of records) if (r.version >= (stored.get(r.id)?.version ?? 0)) stored.set(r.id, r);
+}
+
+/** Counts one stored article into its story; resolves once a story write holding it succeeded. */
+export function countIntoStory(table: Table, join: Join): Promise<void> {
+  const { queued } = writerOf(table);
+  return new Promise<void>((resolve, reject) => {
+    const waiting = queued.get(join.storyId);
+    if (waiting) waiting.push({ ...join, resolve, reject });
+    else {
+      queued.set(join.storyId, [{ ...join, resolve, reject }]);
+      void drain(table, join.storyId);
+    }
+  });
+}
+
+/** Writes the story's queued joins, a group at a time, until none are left. */
+async function drain(table: Table, storyId: string): Promise<void> {
+  const { queued } = writerOf(table);
+  for (let group = queued.get(storyId)!.splice(0); group.length > 0; group = queued.get(storyId)!.splice(0)) {
+    try {
+      await writeGroup(table, storyId, group);
+      for (const j of group) j.resolve();
+    } catch (error) {
+      writerOf(table).stored.delete(storyId);
+      for (const j of group) j.reject(error);
+    }
+  }
+  queued.delete(storyId);
+}
+
+async function baseOf(table: Table, storyId: string, group: readonly Join[]): Promise<StoryRecord | undefined> {
+  const known = writerOf(table).stored.get(storyId);
+  if (known) return known;
+  return group[0]!.starts ? undefined : getStory(table, storyId);
+}
+
+async function writeGroup(table: Table, storyId: string, group: readonly Join[]): Promise<void> {
+  // The story lives as long as its latest article.
+  const expiries = group.flatMap((j) => j.member.expiresAt ?? []);
+  const expiresAt = expiries.length > 0 ? Math.max(...expiries) : undefined;
+  let before = await baseOf(table, storyId, group);
+  for (let attempt = 0; attempt < MAX_STORY_WRITES; attempt++) {
+    const after = group.reduce<StoryRecord | undefined>((r, j) => withMember(r, storyId, j.member, j.features), before)!;
+    if (await putStoryIfVersion(table, after, before?.version ?? 0, expiresAt)) {
+      writerOf(table).stored.set(storyId, after);
+      await refreshStoryTags(table, before, after, expiresAt);
+      return;
+    }
+    before = await getStory(table, storyId);
+  }
+  throw new Error(`Story ${storyId} kept changing; ${group.length} article(s) were not counted into it`);
+}
