@@ -26,6 +26,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { measureStoryAssignment } from './story-assignment';
 import { tableDefinition } from '../functions/local/dynamo/dynamo-standin';
+import { benchArticles, type BenchArticle, corpusFromEnv } from './news-stream';
 import { percentile } from './stats';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 5000);
@@ -36,39 +37,9 @@ const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 // ---------- corpus ----------
-const WORDS = (
-  'the minister said on tuesday that talks with officials in the capital would continue next week after ' +
-  'a meeting on trade energy prices and regional security where delegates discussed new rules for ' +
-  'shipping insurance banks farmers and local councils while analysts expected markets to remain calm'
-).split(' ');
-const PEOPLE = ['Viktor Bout', 'Konstantin Yaroshenko', 'Sergei Ryabkov'];
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-function paragraph(next: () => number, words: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < words; i++) out.push(WORDS[Math.floor(next() * WORDS.length)]!);
-  return `${out.join(' ')}.`;
-}
-
-function article(i: number, next: () => number) {
-  const matches = next() < MATCH_SHARE;
-  const paragraphs = Array.from({ length: 6 }, () => paragraph(next, 60));
-  if (matches) paragraphs.splice(2, 0, `Lawyers for ${PEOPLE[i % PEOPLE.length]} said the court would hear the appeal.`);
-  return {
-    title: `Regional update number ${i}`,
-    body: paragraphs.join('\n\n'),
-    url: `https://news.example.com/${i}`,
-    source: 'news.example.com',
-    publishedAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
-  };
-}
+/** BENCH_CORPUS: `stream` (many stories at once, the default) or `hot` (every article joins one story): bench/news-stream.ts. */
+const CORPUS = corpusFromEnv(process.env.BENCH_CORPUS);
+type Article = BenchArticle;
 
 // ---------- helpers ----------
 async function pool<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
@@ -149,7 +120,7 @@ function threadCpuSeconds(child: ChildProcess): { main: number; others: number }
 }
 
 // ---------- 1. floor ----------
-async function measureFloor(items: ReturnType<typeof article>[]): Promise<{ rate: number; latencies: number[]; cpuMs: number }> {
+async function measureFloor(items: Article[]): Promise<{ rate: number; latencies: number[]; cpuMs: number }> {
   const script = `const d = require('dynalite')({ createTableMs: 0 }); d.listen(0, '127.0.0.1', () => console.log('port ' + d.address().port)); process.on('SIGINT', () => d.close(() => process.exit(0)));`;
   const { child, match } = await startChild(['-e', script], /port (\d+)/);
   const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${match[1]}`, region: 'us-east-1', credentials });
@@ -257,11 +228,7 @@ async function countStoredArticles(settings: Settings): Promise<number> {
   return count;
 }
 
-async function measurePipeline(
-  items: ReturnType<typeof article>[],
-  serialItems: ReturnType<typeof article>[],
-  env: Record<string, string> = {},
-) {
+async function measurePipeline(items: Article[], serialItems: Article[], env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'newswatch-bench-'));
   const { child } = await startChild(
     ['bin/newswatch-cli.mjs', 'serve', '--port', '0', '--sns-port', '0', '--data-dir', dataDir],
@@ -279,7 +246,7 @@ async function measurePipeline(
     const latencies: number[] = [];
     const ingestedAt = new Map<string, number>();
     const statuses = new Map<number, number>();
-    const push = async (item: ReturnType<typeof article>, into: number[]) => {
+    const push = async (item: Article, into: number[]) => {
       const sent = performance.now();
       const response = await fetch(`${settings.apiUrl}/articles`, {
         method: 'POST',
@@ -381,7 +348,7 @@ const spread = (values: number[]) => `${Math.min(...values).toFixed(3)}–${Math
  * back (alternating the order, so a load trend favours neither side), and the ratios are taken within
  * each pair; the median ratio and its spread are what to read.
  */
-async function compareSwitch(items: ReturnType<typeof article>[], feature: Switch): Promise<boolean> {
+async function compareSwitch(items: Article[], feature: Switch): Promise<boolean> {
   const rateRatios: number[] = [];
   const cpuRatios: number[] = [];
   let complete = true;
@@ -425,13 +392,12 @@ function loadAverage(): string {
 }
 
 // ---------- main ----------
-const next = rng(42);
-const items = Array.from({ length: ARTICLES }, (_, i) => article(i, next));
+const items = benchArticles(CORPUS, ARTICLES, 42, MATCH_SHARE);
 const SERIAL = 200;
-const serialItems = Array.from({ length: SERIAL }, (_, i) => article(ARTICLES + i, next));
+const serialItems = benchArticles(CORPUS, SERIAL, 43, MATCH_SHARE, ARTICLES);
 const sizeKb = items.reduce((n, a) => n + Buffer.byteLength(JSON.stringify(a)), 0) / items.length / 1024;
 console.log(
-  `bench:pipeline — ${ARTICLES} articles (~${sizeKb.toFixed(1)} KB each, ~${MATCH_SHARE * 100}% mention tracked people), concurrency ${CONCURRENCY}, Node ${process.version}`,
+  `bench:pipeline — ${ARTICLES} articles, corpus ${CORPUS} (~${sizeKb.toFixed(1)} KB each, ~${MATCH_SHARE * 100}% mention tracked people), concurrency ${CONCURRENCY}, Node ${process.version}`,
 );
 
 if (chosen) {
