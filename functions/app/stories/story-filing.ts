@@ -55,5 +55,6 @@ export function saveStory(table: Table, assignment: Assignment, article: StoredA
     starts: assignment.before === undefined,
     member: memberOf(article),
     features: assignment.features,
+    decided: { before: assignment.before, after: assignment.after },
   });
 }

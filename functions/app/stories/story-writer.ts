@@ -4,6 +4,7 @@ import type { Table } from '../../adapters/table';
 import type { StoryFeatures } from '../../core/stories/features';
 import { type StoryMember, withMember } from '../../core/stories/membership';
 import type { StoryRecord } from '../../core/stories/story';
+import { rememberStories } from './story-cache';
 
 /**
  * Counts stored articles into their stories: one write in flight per story, and the articles that
@@ -23,6 +24,8 @@ export interface Join {
   starts: boolean;
   member: StoryMember & { id: string; expiresAt?: number };
   features: StoryFeatures;
+  /** The decision's view: the story it compared with and the result; reused when that is the stored state. */
+  decided: { before: StoryRecord | undefined; after: StoryRecord };
 }
 
 interface Waiting extends Join {
@@ -87,15 +90,22 @@ async function baseOf(table: Table, storyId: string, group: readonly Join[]): Pr
   return group[0]!.starts ? undefined : getStory(table, storyId);
 }
 
+/** The story with the group's articles counted in; one article decided on this very state needs no second merge. */
+function mergedInto(before: StoryRecord | undefined, storyId: string, group: readonly Join[]): StoryRecord {
+  if (group.length === 1 && group[0]!.decided.before === before) return group[0]!.decided.after;
+  return group.reduce<StoryRecord | undefined>((r, j) => withMember(r, storyId, j.member, j.features), before)!;
+}
+
 async function writeGroup(table: Table, storyId: string, group: readonly Join[]): Promise<void> {
   // The story lives as long as its latest article.
   const expiries = group.flatMap((j) => j.member.expiresAt ?? []);
   const expiresAt = expiries.length > 0 ? Math.max(...expiries) : undefined;
   let before = await baseOf(table, storyId, group);
   for (let attempt = 0; attempt < MAX_STORY_WRITES; attempt++) {
-    const after = group.reduce<StoryRecord | undefined>((r, j) => withMember(r, storyId, j.member, j.features), before)!;
+    const after = mergedInto(before, storyId, group);
     if (await putStoryIfVersion(table, after, before?.version ?? 0, expiresAt)) {
       writerOf(table).stored.set(storyId, after);
+      rememberStories(table, [after]);
       await refreshStoryTags(table, before, after, expiresAt);
       return;
     }

@@ -9,19 +9,31 @@ export const STORIES_PER_KEY = 20;
 /** An index key's item: story id → when that story last filed an article under the key (epoch ms). */
 export type KeyEntry = Record<string, number>;
 
-/** The stories worth comparing: those under the most of the article's keys, most recent first on ties. */
+/**
+ * The stories worth comparing: those under the most of the article's keys, most recent first on ties
+ * (then by id, so the order never depends on the order read). A full index answers 38 keys × 20
+ * stories, so this counts in two flat maps and keeps only the best MAX_CANDIDATES instead of sorting all.
+ */
 export function rankCandidates(found: ReadonlyMap<string, KeyEntry>): string[] {
-  const hits = new Map<string, { n: number; at: number }>();
+  const hits = new Map<string, number>();
+  const latest = new Map<string, number>();
   for (const entry of found.values()) {
-    for (const [id, at] of Object.entries(entry)) {
-      const h = hits.get(id) ?? { n: 0, at: 0 };
-      hits.set(id, { n: h.n + 1, at: Math.max(h.at, at) });
+    for (const id in entry) {
+      hits.set(id, (hits.get(id) ?? 0) + 1);
+      const at = entry[id]!;
+      if (at > (latest.get(id) ?? -Infinity)) latest.set(id, at);
     }
   }
-  return [...hits.entries()]
-    .sort(([ia, a], [ib, b]) => b.n - a.n || b.at - a.at || (ia < ib ? -1 : 1))
-    .slice(0, MAX_CANDIDATES)
-    .map(([id]) => id);
+  const before = (a: string, b: string) => hits.get(b)! - hits.get(a)! || latest.get(b)! - latest.get(a)! || (a < b ? -1 : 1);
+  const best: string[] = [];
+  for (const id of hits.keys()) {
+    if (best.length === MAX_CANDIDATES && before(best[best.length - 1]!, id) <= 0) continue;
+    let at = best.length;
+    while (at > 0 && before(id, best[at - 1]!) < 0) at--;
+    best.splice(at, 0, id);
+    if (best.length > MAX_CANDIDATES) best.pop();
+  }
+  return best;
 }
 
 /** The article's own keys that do not list the story yet: joining a story writes only what is new. */

@@ -23,6 +23,8 @@ export interface StoryFeatures {
   words: string[];
   /** `words` without repeats, computed once: every candidate story is compared against it. */
   distinctWords: string[];
+  /** The same as a set, for counting the words a story shares with the article. */
+  wordSet: ReadonlySet<string>;
   signature: number[];
 }
 
@@ -67,13 +69,15 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     if (name) names.add(name);
     if (token.key.length >= MIN_WORD && !STOP_WORDS.has(token.key)) words.push(token.key.slice(0, STEM));
   }
+  const wordSet = new Set(words);
   return {
     time: Date.parse(article.publishedAt),
     people: [...new Set(article.people)].sort(),
     names: [...names].sort(),
     numbers: [...new Set(numbersOf(text))].sort(),
     words,
-    distinctWords: [...new Set(words)],
+    distinctWords: [...wordSet],
+    wordSet,
     signature: signatureOf(words),
   };
 }

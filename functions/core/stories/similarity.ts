@@ -26,9 +26,15 @@ function overlap(values: readonly string[], counts: Record<string, number>): num
   return n;
 }
 
-/** Share of the article's distinct content words the story has seen: same-language rewrites score high. */
-function wordOverlap(distinct: readonly string[], counts: Record<string, number>): number {
-  return distinct.length === 0 ? 0 : overlap(distinct, counts) / distinct.length;
+/**
+ * Share of the article's distinct content words the story has seen: same-language rewrites score high.
+ * Counted from the story's side (at most PROFILE_LIMITS.words keys) against the article's set.
+ */
+function wordOverlap(f: StoryFeatures, counts: Record<string, number>): number {
+  if (f.distinctWords.length === 0) return 0;
+  let n = 0;
+  for (const w in counts) if (f.wordSet.has(w)) n++;
+  return n / f.distinctWords.length;
 }
 
 /** Hours from the article to the nearest point of the story's time span. */
@@ -53,7 +59,7 @@ export function evidence(f: StoryFeatures, p: StoryProfile): number {
     w.person * overlap(f.people, p.people) +
     w.name * overlap(f.names, p.names) +
     w.number * overlap(f.numbers, p.numbers) +
-    w.words * wordOverlap(f.distinctWords, p.words)
+    w.words * wordOverlap(f, p.words)
   );
 }
 
