@@ -1,12 +1,8 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { FeedMessage } from '../core/feeds/feed-message';
 
 /** SQS takes at most 10 messages per SendMessageBatch. */
 const SQS_BATCH = 10;
-
-/** What travels from the feed dispatcher to the poller: one feed id per message. */
-export interface FeedMessage {
-  feedId: string;
-}
 
 /** One message for the feed queue: the feed, its message group (host) and the claim's deduplication id. */
 export interface FeedDispatch {
@@ -42,10 +38,4 @@ export async function sendFeeds(sqs: SQSClient, queueUrl: string, feeds: readonl
 /** An SQS client honouring the SDK's configuration (AWS_ENDPOINT_URL_SQS locally). */
 export function createSqsClient(instrument: (client: SQSClient) => SQSClient = (c) => c): SQSClient {
   return instrument(new SQSClient({}));
-}
-
-export function parseFeedMessage(body: string): FeedMessage {
-  const parsed = JSON.parse(body) as Partial<FeedMessage>;
-  if (typeof parsed.feedId !== 'string' || parsed.feedId === '') throw new Error('feed message without a feedId');
-  return { feedId: parsed.feedId };
 }
