@@ -307,7 +307,8 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
 // ---------- 3. with and without a feature, interleaved ----------
 /**
  * Pairs of runs with a feature on and off: BENCH_STORIES_AB=N (story clustering at ingest),
- * BENCH_TRANSPORT_AB=N (the handlers' in-process transport to the DynamoDB stand-in) or
+ * BENCH_TRANSPORT_AB=N (the handlers' in-process transport to the DynamoDB stand-in), BENCH_SHARDS_AB=N
+ * (four stream shards against one) or
  * BENCH_THREAD_AB=N (the DynamoDB stand-in in its own thread), each switched off by the runtime's
  * measuring switch. Other switches in the environment (NEWSWATCH_STORY_CLUSTERING=off) apply to both sides.
  */
@@ -329,6 +330,12 @@ const SWITCHES: Switch[] = [
     name: 'the in-process table transport',
     off: { NEWSWATCH_DYNAMO_IN_PROCESS: 'off' },
     target: 'higher is better',
+  },
+  {
+    pairs: Number(process.env.BENCH_SHARDS_AB ?? 0),
+    name: 'four stream shards',
+    off: { NEWSWATCH_STREAM_SHARDS: '1' },
+    target: 'higher is better; read the ingest-to-alert figures',
   },
   {
     pairs: Number(process.env.BENCH_THREAD_AB ?? 0),
@@ -354,7 +361,7 @@ async function compareSwitch(items: Article[], feature: Switch): Promise<boolean
   let complete = true;
   for (let pair = 0; pair < feature.pairs; pair++) {
     const order = pair % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
-    const result: Record<string, { rate: number; cpuMs: number; main: number; others: number }> = {};
+    const result: Record<string, { rate: number; cpuMs: number; main: number; others: number; alertP50: number; alertP99: number }> = {};
     for (const side of order) {
       const run = await measurePipeline(items, [], side === 'without' ? feature.off : {});
       const whole =
@@ -365,13 +372,19 @@ async function compareSwitch(items: Article[], feature: Switch): Promise<boolean
         );
       }
       complete &&= whole;
-      result[side] = { rate: items.length / run.elapsed, cpuMs: run.cpuMs, ...run.threadCpuMs };
+      result[side] = {
+        rate: items.length / run.elapsed,
+        cpuMs: run.cpuMs,
+        ...run.threadCpuMs,
+        alertP50: percentile(run.alertLatencies, 50),
+        alertP99: percentile(run.alertLatencies, 99),
+      };
     }
     const [on, off] = [result.with!, result.without!];
     rateRatios.push(on.rate / off.rate);
     cpuRatios.push(on.cpuMs / off.cpuMs);
     const describe = (r: typeof on) =>
-      `${r.rate.toFixed(1)} articles/s, ${r.cpuMs.toFixed(1)} ms CPU (main ${r.main.toFixed(1)} / others ${r.others.toFixed(1)})`;
+      `${r.rate.toFixed(1)} articles/s, ${r.cpuMs.toFixed(1)} ms CPU (main ${r.main.toFixed(1)} / others ${r.others.toFixed(1)}), ingest-to-alert p50 / p99 ${r.alertP50.toFixed(0)} / ${r.alertP99.toFixed(0)} ms`;
     console.log(
       `pair ${pair + 1} (${order.join(' first, ')} second, load ${loadAverage()}): with ${describe(on)}; without ${describe(off)}; throughput ratio ${rateRatios.at(-1)!.toFixed(3)}, CPU ratio ${cpuRatios.at(-1)!.toFixed(3)}`,
     );

@@ -23,6 +23,7 @@ import { removeTailLeftovers } from './tail-leftovers';
 import { invoke } from './lambda';
 import { startSnsStandin, type SnsFaults } from './sns/sns-standin';
 import { StreamDelivery, defaultDeliveryOptions, type DeliveryOptions } from './stream/stream-delivery';
+import { ShardedDelivery, streamShards } from './stream/stream-shards';
 import { DigestTimer } from './digest-timer';
 import { defaultSweepOptions, type SweepCounts, type SweepDetail, SweepTimer, type SweepTimerOptions } from './sweep-timer';
 
@@ -41,6 +42,8 @@ export interface RuntimeOptions {
   tableName?: string;
   topicName?: string;
   delivery?: Partial<Omit<DeliveryOptions, 'onFailure' | 'warn'>>;
+  /** Shards of the local stream, each with one batch in flight (default 4, or NEWSWATCH_STREAM_SHARDS; stream/stream-shards.ts). */
+  streamShards?: number;
   authorizerCacheMs?: number;
   /** The completeness sweeper's timer (default every 30 s, alerts owed for 60 s or more). */
   sweep?: Partial<SweepTimerOptions>;
@@ -170,12 +173,14 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     cleanups.push(() => feedPolling.stop());
 
     const functionArn = `arn:aws:lambda:${region}:000000000000:function:alert-dispatcher`;
-    const delivery = new StreamDelivery((event) => invoke(handlers.dispatcher, 'alert-dispatcher', event, region, 60_000), dynalite.log, {
-      ...defaultDeliveryOptions,
-      ...options.delivery,
-      onFailure: deadLetterSender(messaging.sqs, messaging.deadLetterQueueUrl, functionArn),
-      warn,
-    });
+    const shard = () =>
+      new StreamDelivery((event) => invoke(handlers.dispatcher, 'alert-dispatcher', event, region, 60_000), dynalite.log, {
+        ...defaultDeliveryOptions,
+        ...options.delivery,
+        onFailure: deadLetterSender(messaging.sqs, messaging.deadLetterQueueUrl, functionArn),
+        warn,
+      });
+    const delivery = new ShardedDelivery(Array.from({ length: options.streamShards ?? streamShards() }, shard));
     cleanups.push(() => delivery.stop());
     // Records arrive already appended to the pending log by the stand-in's thread (before its answer left).
     const recovered = await dynalite.startStream(streamArn, paths.streamLog, (records) => delivery.push(records, { logged: true }));

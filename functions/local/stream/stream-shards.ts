@@ -1,0 +1,55 @@
+/**
+ * The stream in shards, as DynamoDB gives it: records are spread over shards by their key (DynamoDB
+ * keeps one shard per partition, and a table written at more than a trickle has several), and Lambda
+ * runs one batch at a time per shard, in order within it. One shard for the whole table made the
+ * alert dispatcher's throughput one batch of ≤ 25 at a time, each record a chain of sequential table
+ * and SNS round trips on the same event loop as ingest: at 120 articles/s without story clustering the
+ * alerts fell seconds behind (docs/benchmarks.md). Records of one item always go to the same shard,
+ * so they stay in order, as on AWS.
+ */
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { StreamDelivery } from './stream-delivery';
+
+/**
+ * How many shards the local stream has: enough for one core's worth of dispatching, few enough to stay
+ * readable. `NEWSWATCH_STREAM_SHARDS` overrides it (a measuring switch: `bench:pipeline`'s BENCH_SHARDS_AB).
+ */
+export const STREAM_SHARDS = 4;
+const MAX_SHARDS = 64;
+
+export function streamShards(): number {
+  const chosen = Number(process.env.NEWSWATCH_STREAM_SHARDS);
+  return Number.isInteger(chosen) && chosen >= 1 && chosen <= MAX_SHARDS ? chosen : STREAM_SHARDS;
+}
+
+/** FNV-1a over the record's keys: a fixed shard per item, spread evenly. */
+export function shardOf(record: DynamoDBRecord, shards: number): number {
+  const key = JSON.stringify(record.dynamodb?.Keys ?? {});
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % shards;
+}
+
+/** One StreamDelivery per shard behind the same surface as one. */
+export class ShardedDelivery {
+  constructor(private readonly shards: readonly StreamDelivery[]) {}
+
+  push(records: DynamoDBRecord[], options: { logged?: boolean } = {}): void {
+    const groups = this.shards.map((): DynamoDBRecord[] => []);
+    for (const record of records) groups[shardOf(record, this.shards.length)]!.push(record);
+    for (const [shard, group] of groups.entries()) this.shards[shard]!.push(group, options);
+  }
+
+  /** Resolves once every shard delivered or dead-lettered what it was given. */
+  async idle(): Promise<void> {
+    await Promise.all(this.shards.map((shard) => shard.idle()));
+  }
+
+  get pending(): number {
+    return this.shards.reduce((sum, shard) => sum + shard.pending, 0);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.shards.map((shard) => shard.stop()));
+  }
+}
