@@ -19,7 +19,6 @@ export const SAME_NUMBER_GROUP = '@same-number';
  */
 const MIN_COUNT = 10;
 const YEARS = [1900, 2100];
-const NUMBER = /(?<![\d.,])\d{1,3}(?:[,.\u00a0\u202f\u2009 ]\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])/g;
 /**
  * A rule counts at most this many times (in different sentences), so repetition alone cannot make a
  * topic; a weak rule (weight below the threshold) counts once, so it can only support other evidence.
@@ -47,6 +46,15 @@ interface Phrase {
   ids: number[];
 }
 
+/**
+ * The phrases that start with one word: one-word phrases, and longer ones by their second word, so a
+ * common first word ("in", "в", "exchange") is checked only against the phrases its next word can continue.
+ */
+interface PhrasesFrom {
+  one: Phrase[];
+  bySecond: Map<number, Phrase[]>;
+}
+
 interface Rule {
   /** One bit mask per required entry (its alternatives). */
   all: number[];
@@ -65,6 +73,13 @@ interface Occurrence {
   sent: number;
 }
 
+/** What one field's phrases gave: term occurrences, spans that ignore phrases cancel, sentences that exclude phrases cancel. */
+interface Seen {
+  found: Occurrence[];
+  excluded: number[];
+  excludedSentences: Set<number>;
+}
+
 /** Groups present in one sentence: a bit mask and the occurrences, in text order. */
 interface Sentence {
   mask: number;
@@ -76,13 +91,13 @@ const bit = (group: number) => (group === PERSON ? 1 << 30 : group === SAME_NUMB
 
 /** One topic definition compiled against the shared vocabulary. */
 export class TopicMatcher {
-  private readonly byFirst = new Map<number, Phrase[]>();
+  private readonly byFirst = new Map<number, PhrasesFrom>();
   private readonly rules: Rule[];
   private readonly threshold: number;
   /** Groups that mark a sentence as recalling the past: its evidence counts as background. */
   private readonly background: number;
-  /** Groups that share a rule with @same-number: numbers are read only in a field that has one of them. */
-  private readonly countGate: number;
+  /** The other entries of each rule that uses @same-number: numbers are read only in a field that has all of one rule's. */
+  private readonly countGate: number[][];
 
   constructor(
     readonly def: TopicDefinition,
@@ -105,17 +120,26 @@ export class TopicMatcher {
     }));
     this.threshold = def.threshold ?? DEFAULT_TOPIC_MIN_SCORE;
     this.background = maskOf(def.background ?? []);
-    const counted = this.rules.filter((r) => r.all.some((m) => m & bit(SAME_NUMBER)));
-    this.countGate = counted.reduce((m, r) => r.all.reduce((a, e) => (e & bit(SAME_NUMBER) ? a : a | e), m), 0);
+    this.countGate = this.rules
+      .filter((r) => r.all.some((m) => m & bit(SAME_NUMBER)))
+      .map((r) => r.all.filter((m) => !(m & bit(SAME_NUMBER))));
   }
 
   private addPhrase(term: string, group: number): void {
     const ids = elementsOf(term).map((el) => this.vocab.idOf(el));
     if (ids.length === 0) return;
     this.vocab.markRole(ids[0]!, ROLE.topic);
-    const list = this.byFirst.get(ids[0]!);
-    if (list) list.push({ group, ids });
-    else this.byFirst.set(ids[0]!, [{ group, ids }]);
+    let from = this.byFirst.get(ids[0]!);
+    if (!from) {
+      from = { one: [], bySecond: new Map() };
+      this.byFirst.set(ids[0]!, from);
+    }
+    if (ids.length === 1) from.one.push({ group, ids });
+    else {
+      const list = from.bySecond.get(ids[1]!);
+      if (list) list.push({ group, ids });
+      else from.bySecond.set(ids[1]!, [{ group, ids }]);
+    }
   }
 
   /** Term occurrences in one field, minus those an exclusion phrase overlaps. */
@@ -124,32 +148,44 @@ export class TopicMatcher {
     const found: Occurrence[] = [];
     const excluded: number[] = [];
     const excludedSentences = new Set<number>();
+    const seen: Seen = { found, excluded, excludedSentences };
     for (let j = 0; j < hits.n; j++) {
       if (!(this.vocab.roles[hits.id[j]!]! & ROLE.topic) || !this.maybe(hits.id[j]!) || !hitKeyOk(f, this.vocab, j)) continue;
+      // The next recorded word, when it directly follows: only phrases it can continue are tried.
+      const next = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1 && hitKeyOk(f, this.vocab, j + 1) ? hits.id[j + 1]! : -1;
       for (const x of this.vocab.implies[hits.id[j]!]!) {
-        const phrases = this.byFirst.get(x);
-        if (!phrases) continue;
-        // Hit j is confirmed and satisfies x, every phrase's first word here: only the words after it are checked.
-        for (const p of phrases) {
-          if (!joined(f, this.vocab, j, p.ids, 1)) continue;
-          const start = hits.start[j]!;
-          const end = hits.end[j + p.ids.length - 1]!;
-          if (p.group === EXCLUDE) excludedSentences.add(hits.sent[j]!);
-          else if (p.group === IGNORE) excluded.push(start, end);
-          else found.push({ group: p.group, field: f.field, start, end, sent: hits.sent[j]! });
+        const from = this.byFirst.get(x);
+        if (!from) continue;
+        for (const p of from.one) this.take(f, j, p, seen);
+        if (next < 0 || from.bySecond.size === 0) continue;
+        for (const y of this.vocab.implies[next]!) {
+          const list = from.bySecond.get(y);
+          if (list) for (const p of list) this.take(f, j, p, seen);
         }
       }
     }
-    let gate = false;
+    let fieldMask = 0;
     for (const o of found)
       if (!overlapsAny(o, excluded) && !excludedSentences.has(o.sent)) {
         out.push(o);
-        if (bit(o.group) & this.countGate) gate = true;
+        fieldMask |= bit(o.group);
       }
-    if (gate) sameNumbers(f, out, excludedSentences);
+    if (this.countGate.some((entries) => allPresent(entries, fieldMask))) sameNumbers(f, out, excludedSentences);
     for (const m of mentions)
       if (m.field === f.field && !excludedSentences.has(m.sent))
         out.push({ group: PERSON, field: m.field, start: m.start, end: m.end, sent: m.sent });
+  }
+
+  /** Records phrase p if it occurs at hit j. */
+  private take(f: FieldScan, j: number, p: Phrase, seen: Seen): void {
+    // Hit j is confirmed and satisfies the phrase's first word: only the words after it are checked.
+    if (!joined(f, this.vocab, j, p.ids, 1)) return;
+    const { hits } = f;
+    const start = hits.start[j]!;
+    const end = hits.end[j + p.ids.length - 1]!;
+    if (p.group === EXCLUDE) seen.excludedSentences.add(hits.sent[j]!);
+    else if (p.group === IGNORE) seen.excluded.push(start, end);
+    else seen.found.push({ group: p.group, field: f.field, start, end, sent: hits.sent[j]! });
   }
 
   private maybe(id: number): boolean {
@@ -202,21 +238,25 @@ export class TopicMatcher {
       s.occ.push(o);
     }
     const order = [...bySent.keys()].sort((a, b) => a - b);
+    // Each sentence's groups, and with its neighbours' (what a nearby rule reads), computed once for all rules.
+    const sentences = order.map((n) => bySent.get(n)!);
+    const masks = sentences.map((s) => s.mask);
+    const nearMasks = order.map((n, k) => masks[k]! | (bySent.get(n - 1)?.mask ?? 0) | (bySent.get(n + 1)?.mask ?? 0));
     const evidence: Occurrence[] = [];
     for (let r = 0; r < this.rules.length; r++) {
       const rule = this.rules[r]!;
       // A rule whose groups are not all in the article cannot fire in any sentence: skip its sentence loop.
       if (articleMask & rule.noneInArticle || !allPresent(rule.all, articleMask)) continue;
-      for (const n of order) {
-        if (counted[r]! >= (rule.weight < this.threshold ? 1 : MAX_FIRINGS_PER_RULE)) break;
-        const here = bySent.get(n)!;
-        const before = rule.nearby ? bySent.get(n - 1) : undefined;
-        const after = rule.nearby ? bySent.get(n + 1) : undefined;
-        const mask = here.mask | (before?.mask ?? 0) | (after?.mask ?? 0);
+      const limit = rule.weight < this.threshold ? 1 : MAX_FIRINGS_PER_RULE;
+      for (let k = 0; k < order.length; k++) {
+        if (counted[r]! >= limit) break;
+        const mask = rule.nearby ? nearMasks[k]! : masks[k]!;
         // A nearby rule reads the neighbouring sentences, so their vetoes count too ("… released. He was freed on bail.").
         if (mask & rule.none) continue;
-        if (!allPresent(rule.all, mask) || (rule.nearby && !(here.mask & rule.all[0]!))) continue;
-        const used = assign(rule.all, [here, before, after]);
+        if (!allPresent(rule.all, mask) || (rule.nearby && !(masks[k]! & rule.all[0]!))) continue;
+        const n = order[k]!;
+        const here = sentences[k]!;
+        const used = assign(rule.all, rule.nearby ? [here, bySent.get(n - 1), bySent.get(n + 1)] : [here]);
         if (!used) continue;
         // A nearby rule fires at the sentence holding its first entry, so one pair is counted once.
         counted[r]!++;
@@ -237,11 +277,29 @@ function sameNumbers(f: FieldScan, out: Occurrence[], excludedSentences: Readonl
   const { text, hits } = f;
   const seen = new Map<number, { start: number; end: number; sent: number }>();
   let j = 0;
-  for (const m of text.matchAll(NUMBER)) {
-    const value = Number(m[0].replace(/\D/g, ''));
-    if (value < MIN_COUNT || (value >= YEARS[0]! && value <= YEARS[1]!)) continue;
-    const start = m.index;
-    const end = start + m[0].length;
+  const n = text.length;
+  const digit = /\d/g;
+  for (let i = 0; i < n; i++) {
+    // Jump to the next digit (the regular expression engine scans faster than a loop here).
+    digit.lastIndex = i;
+    if (!digit.test(text)) return;
+    i = digit.lastIndex - 1;
+    const start = i;
+    let value = 0;
+    let digits = 0;
+    while (i < n && isDigit(text.charCodeAt(i))) {
+      value = value * 10 + text.charCodeAt(i++) - 48;
+      digits++;
+    }
+    // "1,000", "1 000": groups of exactly three digits after a separator belong to the same number.
+    while (digits <= 3 && isGroupSeparator(text.charCodeAt(i)) && threeDigitsAt(text, i + 1)) {
+      value = value * 1000 + Number(text.slice(i + 1, i + 4));
+      i += 4;
+    }
+    // The digits after a decimal point or a comma ("2.5", "3,14") are not a count.
+    const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+    if (before === 44 || before === 46 || value < MIN_COUNT || (value >= YEARS[0]! && value <= YEARS[1]!)) continue;
+    const end = i;
     while (j < hits.n && hits.start[j]! < end) j++;
     const sent = j < hits.n ? hits.sent[j]! : hits.n > 0 ? hits.sent[hits.n - 1]! : 0;
     const prev = seen.get(value);
@@ -252,6 +310,12 @@ function sameNumbers(f: FieldScan, out: Occurrence[], excludedSentences: Readonl
     seen.set(value, { start, end, sent });
   }
 }
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Separators of digit groups: comma, full stop, space, no-break and thin spaces. */
+const isGroupSeparator = (c: number) => c === 44 || c === 46 || c === 32 || c === 0xa0 || c === 0x202f || c === 0x2009;
+const threeDigitsAt = (text: string, i: number) =>
+  isDigit(text.charCodeAt(i)) && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && !isDigit(text.charCodeAt(i + 3));
 
 function allPresent(all: number[], mask: number): boolean {
   for (let i = 0; i < all.length; i++) if (!(mask & all[i]!)) return false;
