@@ -298,6 +298,7 @@ function main(): void {
         people: n,
       })),
       { label: 'CLI tag, 10,000 people, --threads 1', args: tagArgs(10_000, '--threads', '1'), out: join(dir, 't1.jsonl'), people: 10_000 },
+      { label: 'CLI tag, 10,000 people, --threads 2', args: tagArgs(10_000, '--threads', '2'), out: join(dir, 't2.jsonl'), people: 10_000 },
       { label: 'CLI tag, 10,000 people, --no-cache', args: tagArgs(10_000, '--no-cache'), out: join(dir, 'nc.jsonl'), people: 10_000 },
       {
         label: 'CLI tag, 10,000 people, --no-cache --threads 1 (built every run, one thread: the CLI as it was)',

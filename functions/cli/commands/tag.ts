@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import type { Tagger } from '../../core/tagger';
@@ -48,7 +48,7 @@ export function registerTag(program: Command, runtime: () => TagRuntime = () => 
     .option('--no-cache', `neither read nor keep the compiled matcher for --watchlist FILE (kept in ${defaultCacheDir()})`)
     .option(
       '--threads <n>',
-      'tagging threads for --jsonl input (default: one per CPU core, at most 4; 1: tag on the main thread)',
+      'tagging threads for --jsonl input (default: one per idle CPU core, at most 4; 1: tag on the main thread)',
       parseThreads,
     )
     .argument('[files...]', 'article files; "-" or none reads stdin')
@@ -59,6 +59,15 @@ export function registerTag(program: Command, runtime: () => TagRuntime = () => 
     .action(async (files: string[], opts: TagOptions) => {
       process.exitCode = await runTag(files, opts, process.stdout, process.stderr, runtime());
     });
+}
+
+/**
+ * One tagging thread per idle core (cores minus the last minute's load average), at most MAX_THREADS:
+ * on a busy machine extra threads only add work (each loads its own matcher) and wait for a core.
+ */
+function defaultThreads(): number {
+  const idle = Math.round(availableParallelism() - loadavg()[0]!);
+  return Math.max(1, Math.min(MAX_THREADS, idle));
 }
 
 function parseThreads(value: string): number {
@@ -140,7 +149,7 @@ export async function runTag(
   runtime: TagRuntime = {},
 ): Promise<number> {
   const source: MatcherSource = { watchlist: opts.watchlist, cache: opts.cache === false ? undefined : runtime.cache };
-  const threads = opts.threads ?? Math.min(MAX_THREADS, availableParallelism());
+  const threads = opts.threads ?? defaultThreads();
   let tagging: Tagging;
   let tagger: Tagger | undefined;
   try {
