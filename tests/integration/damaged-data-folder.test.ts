@@ -65,12 +65,15 @@ function fingerprint(dir: string): Record<string, string> {
   return files;
 }
 
+/** Articles per round: enough that one run's write-ahead log spans more than one 32 KiB block. */
+const ARTICLES_PER_ROUND = 10;
+
 const post = (apiUrl: string, apiKey: string, round: number) =>
   fetch(`${apiUrl}/articles`, {
     method: 'POST',
     headers: { 'x-api-key': apiKey, 'content-type': 'application/json' },
     body: JSON.stringify({
-      articles: Array.from({ length: 5 }, (_, n) => ({
+      articles: Array.from({ length: ARTICLES_PER_ROUND }, (_, n) => ({
         id: `damage-${round}-${n}`,
         title: `Viktor Bout ${round} ${n}`,
         body: 'Viktor Bout, the Russian arms dealer, asked the court again.',

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ensureTable, startDynalite, tableDefinition } from '../../../functions/local/dynamo/dynamo-standin';
 import { cacheTableDescriptions } from '../../../functions/local/dynamo/table-cache';
@@ -103,6 +103,9 @@ describe('table description cache', () => {
       await client.send(new DeleteTableCommand({ TableName: 'cached' }));
       await expect(put()).rejects.toThrow(/not found/i);
       await client.send(new CreateTableCommand(tableDefinition('cached')));
+      // dynalite makes a new table ACTIVE on a timer (0 ms, but a loaded machine can run the put first);
+      // a description cached from before the delete would keep the waiter from ever seeing it ACTIVE.
+      await waitUntilTableExists({ client, maxWaitTime: 10, minDelay: 1, maxDelay: 1 }, { TableName: 'cached' });
       await put();
     } finally {
       client.destroy();
