@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { Tagger } from '../../core/tagger';
 import { WatchlistError } from '../../core/watchlist';
 import { defaultCacheDir, type MatcherCache } from '../support/matcher-cache';
-import { loadTagger, tagBatch, tagOne, type Batch, type BatchResult, type MatcherSource } from '../support/tag-batch';
+import { loadTagger, readWatchlistFile, tagBatch, tagOne, type Batch, type BatchResult, type MatcherSource } from '../support/tag-batch';
 import { PoolStartError, TagPool } from '../support/tag-pool';
 
 /** Tagging threads at most (beyond a few, the main thread's reading and writing is the limit). */
@@ -148,11 +148,15 @@ export async function runTag(
   err: NodeJS.WritableStream = process.stderr,
   runtime: TagRuntime = {},
 ): Promise<number> {
-  const source: MatcherSource = { watchlist: opts.watchlist, cache: opts.cache === false ? undefined : runtime.cache };
   const threads = opts.threads ?? defaultThreads();
+  let source: MatcherSource;
   let tagging: Tagging;
   let tagger: Tagger | undefined;
   try {
+    source = {
+      watchlist: opts.watchlist === undefined ? undefined : readWatchlistFile(opts.watchlist),
+      cache: opts.cache === false ? undefined : runtime.cache,
+    };
     if (opts.jsonl && threads > 1 && runtime.workerEntry) {
       const pool = await TagPool.start(runtime.workerEntry, threads, source);
       tagging = { run: (b) => pool.run(b), inFlight: threads * IN_FLIGHT_PER_THREAD, close: () => pool.close() };

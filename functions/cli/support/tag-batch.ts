@@ -5,28 +5,34 @@ import { buildTaggerSnapshot, createTagger, taggerFromSnapshot, type Tagger } fr
 import { WatchlistError, defaultWatchlist, parseWatchlistJson } from '../../core/watchlist';
 import { matcherKey, readMatcher, writeMatcher, type MatcherCache } from './matcher-cache';
 
-/** Where the tag command finds its matcher: the watchlist file (none: the shipped one) and the matcher cache, if used. */
+/** Where the tag command finds its matcher: the watchlist file's name and text (none: the shipped one) and the matcher cache, if used. */
 export interface MatcherSource {
-  watchlist?: string;
+  watchlist?: { file: string; text: string };
   cache?: MatcherCache;
 }
 
 const BOM = /^\uFEFF/;
 
 /**
- * The tagger for a watchlist file. With a cache: restored from it when it holds this watchlist
- * version (the file is then not parsed again: the same bytes passed validation when the entry was
- * written), else built, kept there, and returned. Throws WatchlistError for a bad or unreadable file.
+ * Reads a watchlist file once (every tagging thread then compiles the same text, even if the file
+ * changes meanwhile). Throws WatchlistError when it cannot be read.
  */
-export function loadTagger(source: MatcherSource): Tagger {
-  if (!source.watchlist) return createTagger(defaultWatchlist);
-  const file = source.watchlist;
-  let text: string;
+export function readWatchlistFile(file: string): { file: string; text: string } {
   try {
-    text = readFileSync(file, 'utf8').replace(BOM, '');
+    return { file, text: readFileSync(file, 'utf8').replace(BOM, '') };
   } catch (err) {
     throw new WatchlistError([`cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`], file);
   }
+}
+
+/**
+ * The tagger for a watchlist. With a cache: restored from it when it holds this watchlist version
+ * (the text is then not parsed again: the same bytes passed validation when the entry was written),
+ * else built, kept there, and returned. Throws WatchlistError for a bad watchlist.
+ */
+export function loadTagger(source: MatcherSource): Tagger {
+  if (!source.watchlist) return createTagger(defaultWatchlist);
+  const { file, text } = source.watchlist;
   if (!source.cache) return createTagger(parseWatchlistJson(text, file));
   const key = matcherKey(text, source.cache);
   const cached = readMatcher(source.cache, key);

@@ -53,6 +53,8 @@ export class TagPool {
     workers.forEach((w, i) => {
       w.on('message', (m: FromWorker) => pool.settle(i, m));
       w.on('error', (e) => pool.fail(e));
+      // A thread that ends with batches outstanding would leave them waiting for ever (close() ends them with none).
+      w.on('exit', (code) => pool.fail(new Error(`a tagging thread stopped (exit code ${code})`)));
     });
     return pool;
   }
