@@ -42,7 +42,7 @@ export interface RuntimeOptions {
   tableName?: string;
   topicName?: string;
   delivery?: Partial<Omit<DeliveryOptions, 'onFailure' | 'warn'>>;
-  /** Shards of the local stream, each with one batch in flight (default 4, or NEWSWATCH_STREAM_SHARDS; stream/stream-shards.ts). */
+  /** Shards of the local stream, each with one batch in flight (default 1, or NEWSWATCH_STREAM_SHARDS; stream/stream-shards.ts). */
   streamShards?: number;
   authorizerCacheMs?: number;
   /** The completeness sweeper's timer (default every 30 s, alerts owed for 60 s or more). */

@@ -1,20 +1,20 @@
 /**
  * The stream in shards, as DynamoDB gives it: records are spread over shards by their key (DynamoDB
  * keeps one shard per partition, and a table written at more than a trickle has several), and Lambda
- * runs one batch at a time per shard, in order within it. One shard for the whole table made the
- * alert dispatcher's throughput one batch of ≤ 25 at a time, each record a chain of sequential table
- * and SNS round trips on the same event loop as ingest: at 120 articles/s without story clustering the
- * alerts fell seconds behind (docs/benchmarks.md). Records of one item always go to the same shard,
- * so they stay in order, as on AWS.
+ * runs one batch at a time per shard, in order within it. Records of one item always go to the same
+ * shard, so they stay in order, as on AWS.
+ *
+ * The default is still one shard. Four, measured against one in the same runs (docs/benchmarks.md):
+ * alerts arrive sooner at the median (0.25–0.4 ×), the p99 moves less (0.74–0.90 × without story
+ * clustering, about the same with it), but the server spends 1–11 % more CPU per article and ingests
+ * 4–25 % fewer articles per second — smaller batches, so more invocations and SNS state saves —
+ * and a SIGKILL leaves more alerts to repeat (same `alertId`). The bench's targets are CPU and throughput.
  */
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { StreamDelivery } from './stream-delivery';
 
-/**
- * How many shards the local stream has: enough for one core's worth of dispatching, few enough to stay
- * readable. `NEWSWATCH_STREAM_SHARDS` overrides it (a measuring switch: `bench:pipeline`'s BENCH_SHARDS_AB).
- */
-export const STREAM_SHARDS = 4;
+/** How many shards the local stream has; `NEWSWATCH_STREAM_SHARDS` sets another number (`bench:pipeline`'s BENCH_SHARDS_AB). */
+export const STREAM_SHARDS = 1;
 const MAX_SHARDS = 64;
 
 export function streamShards(): number {
