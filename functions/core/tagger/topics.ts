@@ -87,7 +87,9 @@ interface Sentence {
 }
 
 /** Bit for a group; the pseudo-groups take the top bits (definitions have at most 30 groups). */
-const bit = (group: number) => (group === PERSON ? 1 << 30 : group === SAME_NUMBER ? 1 << 31 : 1 << group);
+function bit(group: number): number {
+  return group >= 0 ? 1 << group : group === PERSON ? 1 << 30 : 1 << 31;
+}
 
 /** One topic definition compiled against the shared vocabulary. */
 export class TopicMatcher {
@@ -151,8 +153,8 @@ export class TopicMatcher {
     const seen: Seen = { found, excluded, excludedSentences };
     for (let j = 0; j < hits.n; j++) {
       if (!(this.vocab.roles[hits.id[j]!]! & ROLE.topic) || !this.maybe(hits.id[j]!) || !hitKeyOk(f, this.vocab, j)) continue;
-      // The next recorded word, when it directly follows: only phrases it can continue are tried.
-      const next = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1 && hitKeyOk(f, this.vocab, j + 1) ? hits.id[j + 1]! : -1;
+      // The next recorded word, when it directly follows: only phrases it can continue are tried (joined confirms it).
+      const next = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1 ? hits.id[j + 1]! : -1;
       for (const x of this.vocab.implies[hits.id[j]!]!) {
         const from = this.byFirst.get(x);
         if (!from) continue;
@@ -170,7 +172,11 @@ export class TopicMatcher {
         out.push(o);
         fieldMask |= bit(o.group);
       }
-    if (this.countGate.some((entries) => allPresent(entries, fieldMask))) sameNumbers(f, out, excludedSentences);
+    for (const entries of this.countGate)
+      if (allPresent(entries, fieldMask)) {
+        sameNumbers(f, out, excludedSentences);
+        break;
+      }
     for (const m of mentions)
       if (m.field === f.field && !excludedSentences.has(m.sent))
         out.push({ group: PERSON, field: m.field, start: m.start, end: m.end, sent: m.sent });
@@ -239,9 +245,18 @@ export class TopicMatcher {
     }
     const order = [...bySent.keys()].sort((a, b) => a - b);
     // Each sentence's groups, and with its neighbours' (what a nearby rule reads), computed once for all rules.
-    const sentences = order.map((n) => bySent.get(n)!);
-    const masks = sentences.map((s) => s.mask);
-    const nearMasks = order.map((n, k) => masks[k]! | (bySent.get(n - 1)?.mask ?? 0) | (bySent.get(n + 1)?.mask ?? 0));
+    const sentences: Sentence[] = [];
+    const masks: number[] = [];
+    const nearMasks: number[] = [];
+    for (let k = 0; k < order.length; k++) {
+      const here = bySent.get(order[k]!)!;
+      sentences.push(here);
+      masks.push(here.mask);
+      // Sentence numbers are sorted: a neighbour is the previous or next entry when it is one sentence away.
+      const before = k > 0 && order[k - 1] === order[k]! - 1 ? sentences[k - 1]!.mask : 0;
+      const after = k + 1 < order.length && order[k + 1] === order[k]! + 1 ? bySent.get(order[k + 1]!)!.mask : 0;
+      nearMasks.push(here.mask | before | after);
+    }
     const evidence: Occurrence[] = [];
     for (let r = 0; r < this.rules.length; r++) {
       const rule = this.rules[r]!;
