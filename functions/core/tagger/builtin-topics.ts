@@ -108,9 +108,12 @@ function goodsForHostages(): string[] {
 
 /** Ignore phrases for every verb form of exchanging shared things, with "of" or "their" between. */
 function sharedExchanges(): string[] {
-  const en = ['exchang*', 'swap*', 'trade', 'traded', 'trading'].flatMap((verb) =>
-    SHARED_EN.flatMap((what) => [`${verb} ${what}`, `${verb} of ${what}`, `${verb} their ${what}`]),
-  );
+  const en = [
+    ...['exchang*', 'swap*'].flatMap((verb) =>
+      SHARED_EN.flatMap((what) => [`${verb} ${what}`, `${verb} of ${what}`, `${verb} their ${what}`]),
+    ),
+    ...SHARED_EN.map((what) => `traded ${what}`),
+  ];
   return [...en, ...SHARED_RU.map((what) => `обмен* ${what}`)];
 }
 
