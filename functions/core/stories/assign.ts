@@ -1,6 +1,7 @@
 import { keysToFile, type KeyEntry, lookupKeys, rankCandidates } from './candidates';
 import { type StoryFeatures, storyFeatures } from './features';
 import { newStoryId, type StoryMember, withMember } from './membership';
+import { PROFILE_LIMITS } from './profile';
 import { chooseStory } from './similarity';
 import type { StoryRecord } from './story';
 
@@ -21,6 +22,11 @@ export interface Assignment {
   features: StoryFeatures;
   /** The index entries read, for filing the article under the keys that do not list its story yet. */
   found: Map<string, KeyEntry>;
+}
+
+/** Whether the story keeps the joining article's signature (a new story always does). */
+function keepsSignature(before: StoryRecord | undefined): boolean {
+  return (before?.profile.signatures.length ?? 0) < PROFILE_LIMITS.signatures;
 }
 
 /**
@@ -45,7 +51,7 @@ export function decideStory(
     storyId,
     before,
     after: withMember(before, storyId, member, features),
-    fileUnder: keysToFile(features, storyId, found),
+    fileUnder: keysToFile(features, storyId, found, keepsSignature(before)),
     features,
     found,
   };

@@ -37,8 +37,8 @@ export function rankCandidates(found: ReadonlyMap<string, KeyEntry>): string[] {
 }
 
 /** The article's own keys that do not list the story yet: joining a story writes only what is new. */
-export function keysToFile(f: StoryFeatures, storyId: string, found: ReadonlyMap<string, KeyEntry>): string[] {
-  return writeKeys(f).filter((k) => found.get(k)?.[storyId] === undefined);
+export function keysToFile(f: StoryFeatures, storyId: string, found: ReadonlyMap<string, KeyEntry>, withBands = true): string[] {
+  return writeKeys(f, withBands).filter((k) => found.get(k)?.[storyId] === undefined);
 }
 
 /** A key's entry with one more story, cut to the most recent STORIES_PER_KEY. */

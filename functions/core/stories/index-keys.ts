@@ -30,9 +30,14 @@ function entities(f: StoryFeatures): string[] {
   ];
 }
 
-/** The keys an article's story is filed under: its LSH bands, and each entity on the article's day. */
-export function writeKeys(f: StoryFeatures): string[] {
-  return [...bandKeys(f.signature), ...entities(f).map((e) => `${e}@${day(f.time)}`)];
+/**
+ * The keys an article's story is filed under: each entity on the article's day, and its LSH bands
+ * when the story keeps its signature (`withBands`). The bands exist to find the signatures the copy
+ * check compares with; a story keeps only its first few (PROFILE_LIMITS.signatures), so the bands of a
+ * later article would find nothing that check could use — a copy of it is found by its entities.
+ */
+export function writeKeys(f: StoryFeatures, withBands = true): string[] {
+  return [...(withBands ? bandKeys(f.signature) : []), ...entities(f).map((e) => `${e}@${day(f.time)}`)];
 }
 
 /** The keys to look up for an article: its bands, and each entity on the day before, the day and the day after. */

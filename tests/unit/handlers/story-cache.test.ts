@@ -13,11 +13,15 @@ const wire = 'Viktor Bout was flown to Moscow on Thursday in exchange for Brittn
 const copy = (n: number) => ({ id: `copy-${n}`, title: `Bout flown to Moscow (${n})`, body: wire, publishedAt: `2022-12-08T1${n}:00:00Z` });
 
 // A fresh client (and so a fresh cache) per test, like a fresh Lambda instance.
+function tableDeps(): IngestDeps {
+  const table = tableFromEnv(createDocumentClient());
+  return { table, currentTagger: createTaggerSource(createWatchlistCache(table, 0)), retentionDays: 0, metrics };
+}
+
 let deps: IngestDeps;
 beforeEach(() => {
   fake.reset();
-  const table = tableFromEnv(createDocumentClient());
-  deps = { table, currentTagger: createTaggerSource(createWatchlistCache(table, 0)), retentionDays: 0, metrics };
+  deps = tableDeps();
 });
 
 const storyReads = () =>
@@ -51,5 +55,17 @@ describe('the story cache at ingest', () => {
     }
     await ingestArticle(deps, copy(2));
     expect(storyReads().map((k) => k.pk)).toEqual([`STORY#${storyId}`]);
+  });
+});
+
+describe('the stored story', () => {
+  it('keeps the clustering profile as one string, and reads back a story stored with it as a map', async () => {
+    const { storyId } = await ingestArticle(deps, copy(1));
+    const stored = storyItem(storyId!)!;
+    expect(typeof stored.profile).toBe('string');
+    fake.put({ ...stored, profile: JSON.parse(stored.profile) });
+    const next = await ingestArticle(tableDeps(), copy(2));
+    expect(next.storyId).toBe(storyId);
+    expect(storyItem(storyId!)).toMatchObject({ articleCount: 2, version: 2 });
   });
 });

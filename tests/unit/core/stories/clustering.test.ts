@@ -4,6 +4,7 @@ import { MAX_CANDIDATES, STORIES_PER_KEY, withStory } from '../../../../function
 import { skeleton, storyFeatures } from '../../../../functions/core/stories/features';
 import { lookupKeys, MAX_LOOKUP_KEYS } from '../../../../functions/core/stories/index-keys';
 import { MemoryStoryIndex } from '../../../../functions/core/stories/memory-index';
+import { PROFILE_LIMITS } from '../../../../functions/core/stories/profile';
 import { keyOf } from '../../../../functions/core/text/word-keys';
 
 const wire = {
@@ -95,5 +96,24 @@ describe('story clustering', () => {
     expect(Object.keys(entry)).toHaveLength(STORIES_PER_KEY);
     expect(entry.s0).toBeUndefined();
     expect(entry[`s${STORIES_PER_KEY + 5}`]).toBe(STORIES_PER_KEY + 5);
+  });
+
+  it('files a joining article under its bands only while the story keeps its signature', async () => {
+    const copies = Array.from({ length: PROFILE_LIMITS.signatures + 2 }, (_, i) => ({
+      ...wire,
+      id: `c${i}`,
+      // Enough text of its own that every article's signature, and so its bands, differ.
+      body: `${wire.body} ${Array.from({ length: 40 }, (_, w) => `note${i}x${w}`).join(' ')}.`,
+    }));
+    const index = new MemoryStoryIndex();
+    const bandsFiled: number[] = [];
+    for (const c of copies) {
+      const out = await assignStory(index, c);
+      index.save(out.after, out.fileUnder, out.features.time);
+      bandsFiled.push(out.fileUnder.filter((k) => k.startsWith('b')).length);
+    }
+    expect(new Set([...index.stories.keys()]).size).toBe(1);
+    expect(bandsFiled.slice(1, PROFILE_LIMITS.signatures).some((n) => n > 0)).toBe(true);
+    expect(bandsFiled.slice(PROFILE_LIMITS.signatures)).toEqual([0, 0]);
   });
 });
