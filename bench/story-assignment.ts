@@ -9,7 +9,8 @@
 import { assignStory, type StoryLookup } from '../functions/core/stories/assign';
 import { STORIES_PER_KEY, type KeyEntry } from '../functions/core/stories/candidates';
 import { MemoryStoryIndex } from '../functions/core/stories/memory-index';
-import { StoryRecord } from '../functions/core/stories/story';
+import type { StoryRecord } from '../functions/core/stories/story';
+import { storyFromItem } from '../functions/adapters/story-repository';
 
 const SIMULATED_ARTICLES = 1_000_000;
 /** Articles per story in the simulated index (copies and rewrites of busy stories). */
@@ -23,7 +24,8 @@ interface BenchArticle {
 
 /** Full index entries for any key, naming stories of the simulated million-article index. */
 function millionArticleIndex(pool: readonly StoryRecord[]): StoryLookup {
-  const stored = pool.map((r) => JSON.parse(JSON.stringify(r)) as unknown);
+  // As the table holds them: the profile one JSON string (story-repository.ts), the rest plain values.
+  const stored = pool.map((r) => JSON.parse(JSON.stringify({ ...r, profile: JSON.stringify(r.profile) })) as Record<string, unknown>);
   const stories = SIMULATED_ARTICLES / ARTICLES_PER_STORY;
   // Full entries made once (so the simulation itself costs nothing per article), spread over the index's stories.
   const entryPool: KeyEntry[] = Array.from({ length: 1024 }, (_, e) => {
@@ -38,8 +40,8 @@ function millionArticleIndex(pool: readonly StoryRecord[]): StoryLookup {
       for (const key of keys) found.set(key, entryPool[next++ % entryPool.length]!);
       return found;
     },
-    // Each candidate is parsed from its stored form, as the table adapter does.
-    records: (ids) => ids.map((id, i) => ({ ...StoryRecord.parse(stored[i % stored.length]), id })),
+    // Each candidate is parsed from its stored form by the table adapter's own function.
+    records: (ids) => ids.map((id, i) => ({ ...storyFromItem(stored[i % stored.length]!)!, id })),
   };
 }
 

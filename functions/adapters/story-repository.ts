@@ -24,7 +24,7 @@ export async function storyIndexEntries(table: Table, indexKeys: readonly string
  * the SDK and the table one typed attribute each on every story write; items written before that
  * hold it as a map, and both read back the same.
  */
-function toRecord(item: Record<string, unknown>): StoryRecord | undefined {
+export function storyFromItem(item: Record<string, unknown>): StoryRecord | undefined {
   let profile = item.profile;
   if (typeof profile === 'string') {
     try {
@@ -41,12 +41,12 @@ function toRecord(item: Record<string, unknown>): StoryRecord | undefined {
 export async function storyRecords(table: Table, ids: readonly string[]): Promise<StoryRecord[]> {
   if (ids.length === 0) return [];
   const items = await batchGet(table, ids.map(keys.story));
-  return items.flatMap((i) => toRecord(i) ?? []);
+  return items.flatMap((i) => storyFromItem(i) ?? []);
 }
 
 export async function getStory(table: Table, id: string): Promise<StoryRecord | undefined> {
   const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.story(id), ConsistentRead: true }));
-  return out.Item ? toRecord(out.Item) : undefined;
+  return out.Item ? storyFromItem(out.Item) : undefined;
 }
 
 /**

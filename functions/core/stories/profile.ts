@@ -2,12 +2,16 @@ import * as z from '../zod';
 import type { StoryFeatures } from './features';
 
 /** Bounds that keep a story's stored profile a few KB however many articles join it. */
-export const PROFILE_LIMITS = { names: 60, numbers: 40, words: 150, signatures: 6, people: 50 } as const;
+export const PROFILE_LIMITS = { names: 40, numbers: 40, words: 100, signatures: 4, people: 50 } as const;
 
 /** Every value a positive integer count. Checked in one loop: a profile holds ≈ 300 counts and every candidate story is parsed. */
 function isCounts(value: unknown): value is Record<string, number> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  for (const count of Object.values(value)) if (!Number.isInteger(count) || count <= 0) return false;
+  const counts = value as Record<string, unknown>;
+  for (const k in counts) {
+    const count = counts[k];
+    if (typeof count !== 'number' || !Number.isInteger(count) || count <= 0) return false;
+  }
   return true;
 }
 

@@ -14,25 +14,21 @@ describe('story profile', () => {
   });
 
   it('keeps the most frequent words, ties by key, however many articles join', () => {
+    const limit = PROFILE_LIMITS.words;
     const words = (from: number, n: number) => Array.from({ length: n }, (_, i) => `w${String(from + i).padStart(4, '0')}x`).join(' ');
-    const first = storyFeatures({ body: words(0, 200), publishedAt: '2022-12-08T09:00:00Z', people: [] });
-    const second = storyFeatures({ body: words(100, 200), publishedAt: '2022-12-08T10:00:00Z', people: [] });
+    const first = storyFeatures({ body: words(0, limit + 50), publishedAt: '2022-12-08T09:00:00Z', people: [] });
+    const second = storyFeatures({ body: words(limit - 50, 100), publishedAt: '2022-12-08T10:00:00Z', people: [] });
     const profile = addToProfile(addToProfile(emptyProfile(at), first), second);
     const kept = Object.entries(profile.words);
-    expect(kept).toHaveLength(PROFILE_LIMITS.words);
-    // The first article's 200 words are cut to the 150 smallest keys (all count 1: words 0–149); the
-    // second brings 100–299, so 100–149 count 2, and the 100 smallest keys of count 1 are words 0–99.
-    expect(
+    const keys = (count: number) =>
       kept
-        .filter(([, n]) => n === 2)
+        .filter(([, n]) => n === count)
         .map(([k]) => k)
-        .sort(),
-    ).toEqual(first.distinctWords.slice(100, 150).sort());
-    expect(
-      kept
-        .filter(([, n]) => n === 1)
-        .map(([k]) => k)
-        .sort(),
-    ).toEqual(first.distinctWords.slice(0, 100).sort());
+        .sort();
+    expect(kept).toHaveLength(limit);
+    // The first article's words are cut to the `limit` smallest keys (all count 1); the second shares
+    // the last 50 of those (count 2), and the smallest keys of count 1 fill the rest.
+    expect(keys(2)).toEqual(first.distinctWords.slice(limit - 50, limit).sort());
+    expect(keys(1)).toEqual(first.distinctWords.slice(0, limit - 50).sort());
   });
 });
