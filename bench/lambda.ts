@@ -2,7 +2,8 @@
  * npm run bench:lambda — cold start of every Lambda function, against an SDK-clients-only handler.
  *
  * Each handler is bundled with exactly the esbuild settings the CDK ProjectFunction deploys
- * (lib/bundling.ts: CommonJS, Powertools and the X-Ray SDK bundled, @aws-sdk/* left to the runtime),
+ * (lib/bundling.ts: CommonJS, Powertools and the X-Ray SDK bundled, @aws-sdk/* left to the runtime, the
+ * files a function loads on demand beside it),
  * next to reference handlers bundled the same way: an empty one, one that only constructs the SDK
  * clients (the baseline of the target) and one that also constructs the Powertools logger, metrics and
  * tracer with their middlewares. A sample is a fresh Node.js 22 process (the Lambda runtime's major;
@@ -25,7 +26,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build } from 'esbuild';
-import { esbuildOptions, handlerEntries, lambdaBundling } from '../lib/bundling';
+import { esbuildOptions, handlerEntries, lambdaBundling, lazyChunks } from '../lib/bundling';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 11);
 const BEFORE_CHECKOUT = process.env.BENCH_BEFORE;
@@ -106,6 +107,9 @@ function compositionOf(inputs: Record<string, { bytesInOutput: number }>): Recor
 async function bundle(name: string, entry: string, variant: Variant): Promise<Bundle> {
   const file = join(outRoot, variant.dir, name, variant.file);
   const result = await build(variant.options(entry, file));
+  // The files it loads on demand, beside index.js as in the deployment package (this checkout's settings).
+  if (variant === DEPLOYED)
+    for (const chunk of lazyChunks[name] ?? []) await build(esbuildOptions(chunk.entry, join(dirname(file), chunk.file)));
   const output = Object.entries(result.metafile!.outputs).find(([path]) => path.endsWith(variant.file))![1];
   const bytes = statSync(file).size;
   const gzipBytes = gzipSync(readFileSync(file)).length;

@@ -57,6 +57,30 @@ export const lambdaBundling = {
   externalModules: ['@aws-sdk/*', ...optionalModules],
 } as const;
 
+/**
+ * Set in every Lambda bundle: code that asks `process.env.NEWSWATCH_BUNDLE === 'lambda'` sees a constant,
+ * so esbuild drops the branch not taken (and any module only that branch imports).
+ */
+export const bundleDefine = { 'process.env.NEWSWATCH_BUNDLE': '"lambda"' } as const;
+
+/** A module a function loads only on a rare path, bundled into a file of its own beside index.js. */
+export interface LazyChunk {
+  readonly entry: string;
+  /** Its file in the deployment package; the function `require`s it by this name (see functions/handlers/api.ts). */
+  readonly file: string;
+}
+
+/**
+ * Per function, the chunks it loads on demand. The API's `POST /feeds/poll` code (feed parsers,
+ * Readability, linkedom: ≈ 950 KB) costs ≈ 0.15 × of a cold start just to parse when it sits in
+ * index.js unused (docs/benchmarks.md, "Lambda cold start"). A chunk carries its own copy of the
+ * modules it shares with index.js: it must hand back plain data, not instances index.js tests with
+ * `instanceof`.
+ */
+export const lazyChunks: Readonly<Record<string, readonly LazyChunk[]>> = {
+  api: [{ entry: 'functions/handlers/feed-poll-now.ts', file: 'feed-poll-now.js' }],
+};
+
 /** lib/bundling.ts as esbuild options: the same settings NodejsFunction passes to the esbuild CLI. */
 export function esbuildOptions(entry: string, outfile: string): BuildOptions {
   return {
@@ -74,6 +98,7 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     charset: lambdaBundling.charset,
     mainFields: [...lambdaBundling.mainFields],
     external: [...lambdaBundling.externalModules],
+    define: { ...bundleDefine },
     logLevel: 'error',
     metafile: true,
   };
@@ -91,3 +116,30 @@ export const handlerEntries = {
   feedPoller: 'functions/handlers/feed-poller.ts',
 } as const;
 export type HandlerName = keyof typeof handlerEntries;
+
+/**
+ * The esbuild CLI command that writes a chunk into a function's deployment package with the settings of
+ * esbuildOptions (the CDK ProjectFunction runs it after bundling index.js). Run from the repository root,
+ * as the bench and the tests build, so the output is the same bytes.
+ */
+export function chunkBuildCommand(chunk: LazyChunk, repoDir: string, outputDir: string): string {
+  const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
+  const args = [
+    chunk.entry,
+    '--bundle',
+    `--format=${lambdaBundling.format}`,
+    `--platform=${lambdaBundling.platform}`,
+    `--target=${lambdaBundling.target}`,
+    `--outfile=${outputDir}/${chunk.file}`,
+    ...(lambdaBundling.minify.whitespace ? ['--minify-whitespace'] : []),
+    ...(lambdaBundling.minify.syntax ? ['--minify-syntax'] : []),
+    ...(lambdaBundling.sourcemap ? ['--sourcemap'] : []),
+    `--sources-content=${lambdaBundling.sourcesContent}`,
+    `--charset=${lambdaBundling.charset}`,
+    `--main-fields=${lambdaBundling.mainFields.join(',')}`,
+    ...lambdaBundling.externalModules.map((m) => `--external:${m}`),
+    ...Object.entries(bundleDefine).map(([name, value]) => `--define:${name}=${value}`),
+    '--log-level=error',
+  ];
+  return `cd ${quote(repoDir)} && ${quote(`${repoDir}/node_modules/.bin/esbuild`)} ${args.map(quote).join(' ')}`;
+}

@@ -5,6 +5,7 @@ import type { WatchlistCache } from '../adapters/watchlist-cache';
 import { routeApi, type ApiDeps } from './http/api-routes';
 import { withHttp } from './http/with-http';
 import { feedAdminDeps } from './feed-wiring';
+import type { PollAllNow } from './feed-poll-now';
 import { metrics, tracer } from './observability';
 
 const table = tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3Client(client)));
@@ -24,8 +25,7 @@ const deps: ApiDeps = {
   feeds: feedAdminDeps(table),
   // `newswatch digest send` (POST /digests) sends digests from here; the schedule uses the digest function.
   digests: { table, sns, topicArn: requireEnv(ENV.topicArn), metrics },
-  // Loaded on the first poll (see ApiDeps.feedRun): the polling code is most of this bundle.
-  feedRun: once(async () => (await import('./feed-run-wiring')).feedRunDeps(table, metrics)),
+  pollAllFeeds: async () => (await pollAllNow())(),
 };
 
 /**
@@ -42,6 +42,19 @@ function lazyWatchlistCache(table: Table): WatchlistCache {
     invalidate: () => void cache().then((c) => c.invalidate()),
   };
 }
+
+/** The file lib/bundling.ts `lazyChunks` writes `feed-poll-now.ts` to, next to the API's index.js. */
+const FEED_POLL_CHUNK = './feed-poll-now.js';
+
+// Loaded on the first poll (see ApiDeps.pollAllFeeds). Bundled for Lambda, `process.env.NEWSWATCH_BUNDLE`
+// is the constant 'lambda' (lib/bundling.ts `bundleDefine`; it must stay written out in the condition for
+// esbuild to see it), so the import below is dead code and the feed parsers are not in index.js; tests and
+// the local runtime import the source.
+const pollAllNow = once(async (): Promise<PollAllNow> => {
+  const chunk: typeof import('./feed-poll-now') =
+    process.env.NEWSWATCH_BUNDLE === 'lambda' ? require(FEED_POLL_CHUNK) : await import('./feed-poll-now');
+  return chunk.pollAllNow(table, metrics);
+});
 
 function once<T>(build: () => T): () => T {
   let built: T | undefined;

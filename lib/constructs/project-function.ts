@@ -5,7 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { handlerEntries, lambdaBundling, type HandlerName } from '../bundling';
+import { bundleDefine, chunkBuildCommand, handlerEntries, lambdaBundling, lazyChunks, type HandlerName } from '../bundling';
 import { acknowledge } from '../nag';
 
 /** Powertools' service name and metrics namespace, the same for every function (the dashboard reads them). */
@@ -98,6 +98,13 @@ export class ProjectFunction extends Construct {
           '--charset': lambdaBundling.charset,
           '--minify-whitespace': lambdaBundling.minify.whitespace,
           '--minify-syntax': lambdaBundling.minify.syntax,
+        },
+        define: { ...bundleDefine },
+        // Code loaded only on a rare path goes into files of its own beside index.js (lib/bundling.ts).
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => (lazyChunks[props.handler] ?? []).map((c) => chunkBuildCommand(c, inputDir, outputDir)),
         },
         // esbuild is a project dependency: bundle on this machine, never in Docker.
         forceDockerBundling: false,

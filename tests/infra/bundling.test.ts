@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { esbuildOptions, handlerEntries, lambdaBundling, optionalModules } from '../../lib/bundling';
+import { esbuildOptions, handlerEntries, lambdaBundling, lazyChunks, optionalModules } from '../../lib/bundling';
 import { ProjectFunction } from '../../lib/constructs/project-function';
 
 const repo = process.cwd();
@@ -33,6 +34,44 @@ describe('the bundle the benchmark measures', () => {
     // Assess: same bytes, so every lib/bundling.ts setting reached esbuild through CDK too
     expect(Buffer.from(measured).equals(deployed)).toBe(true);
   }, 120_000); // a real esbuild run through the CDK: seconds alone, far more on a loaded machine
+});
+
+describe('the files a function loads on demand', () => {
+  const [chunk] = lazyChunks.api!;
+
+  it("are in the API's deployment package, byte for byte what the benchmark measures", async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'newswatch-chunk-'));
+    onTestFinished(() => rmSync(outdir, { recursive: true, force: true }));
+    const app = new App({ outdir });
+    new ProjectFunction(new Stack(app, 'ChunkCheck'), 'Api', { handler: 'api', environment: {}, logRetention: RetentionDays.ONE_DAY });
+    const assembly = app.synth();
+    const [asset] = readdirSync(assembly.directory).filter((d) => d.startsWith('asset.'));
+    const deployed = readFileSync(join(assembly.directory, asset!, chunk!.file));
+    const options = esbuildOptions(join(repo, chunk!.entry), join(repo, 'cdk.out', 'chunk-check', chunk!.file));
+    const measured = (await build({ ...options, write: false })).outputFiles!.find((f) => f.path.endsWith(chunk!.file))!.contents;
+    expect(Buffer.from(measured).equals(deployed)).toBe(true);
+  }, 120_000); // two real esbuild runs through the CDK
+
+  it("keep the feed-polling code out of the API's index.js, which loads it from the file beside it", async () => {
+    // Under node_modules, so @aws-sdk/* resolves from this repository as on Lambda from the runtime.
+    mkdirSync(join(repo, 'node_modules', '.cache'), { recursive: true });
+    const dir = mkdtempSync(join(repo, 'node_modules', '.cache', 'newswatch-chunk-load-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const main = await build(esbuildOptions(join(repo, handlerEntries.api), join(dir, lambdaBundling.outputFile)));
+    await build(esbuildOptions(join(repo, chunk!.entry), join(dir, chunk!.file)));
+    const inputs = Object.keys(Object.values(main.metafile!.outputs).find((o) => o.entryPoint)!.inputs);
+    expect(inputs.filter((p) => /node_modules\/(feedsmith|linkedom|@mozilla\/readability)\/|feeds\/parse-feed/.test(p))).toEqual([]);
+    expect(readFileSync(join(dir, lambdaBundling.outputFile), 'utf8')).toContain(`"./${chunk!.file}"`);
+    // The chunk loads on its own, as the API's `require` does on the first poll.
+    const loaded = execFileSync(
+      process.execPath,
+      ['-e', `process.stdout.write(typeof require(${JSON.stringify(join(dir, chunk!.file))}).pollAllNow)`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(loaded).toBe('function');
+  }, 60_000);
 });
 
 describe('Lambda bundles', () => {

@@ -5,7 +5,7 @@ import { checkPathIds } from '../../core/path-ids';
 import { created, noContent, ok, type HttpEvent, type HttpResult } from './with-http';
 import type { SubscriptionDeps } from '../../app/subscriptions';
 import type { FeedAdminDeps } from '../../app/feeds/manage-feeds';
-import type { FeedRunDeps } from '../../app/feeds/poll-feeds';
+import type { PollOutcome } from '../../app/feeds/poll-feed';
 import type { DigestDeps } from '../../app/digests/send-digests';
 
 export interface ApiDeps {
@@ -15,10 +15,10 @@ export interface ApiDeps {
   feeds: FeedAdminDeps;
   digests: DigestDeps;
   /**
-   * Built on first use: only `POST /feeds/poll` fetches and ingests. Its code (feed parsers, HTML to
-   * text, the tagger) is loaded then too, so it is not on every cold start of the API function.
+   * `POST /feeds/poll`: polls every feed now. Only this route fetches and ingests; its code (feed
+   * parsers, HTML to text, the tagger) is loaded with the first call, so it is not on every cold start.
    */
-  feedRun: () => Promise<FeedRunDeps>;
+  pollAllFeeds: () => Promise<{ results: PollOutcome[] }>;
 }
 
 type RouteHandler = (deps: ApiDeps, event: HttpEvent) => Promise<HttpResult>;
@@ -77,10 +77,7 @@ export const apiRoutes: Readonly<Record<string, RouteHandler>> = {
     await (await feeds()).removeFeed(deps.feeds, pathId(event));
     return noContent();
   },
-  'POST /feeds/poll': async (deps) => {
-    const { pollAllFeeds } = await import('../../app/feeds/poll-feeds');
-    return ok(await pollAllFeeds(await deps.feedRun()));
-  },
+  'POST /feeds/poll': async (deps) => ok(await deps.pollAllFeeds()),
 };
 
 function entryPut(result: { created: boolean; entry: unknown }): HttpResult {
