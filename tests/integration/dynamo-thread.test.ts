@@ -91,11 +91,12 @@ describe.each([
     // Port 9 (discard) answers nothing: only the in-process route can store and read these.
     await Promise.all(['a1', 'a2', 'a3'].map((id) => putArticle(inProcess, id)));
     const logged = readFileSync(logFile, 'utf8').trim().split('\n');
-    const again = putArticle(inProcess, 'a1');
+    // The expectation is attached at once: the refusal may arrive while the read below is awaited.
+    const again = expect(putArticle(inProcess, 'a1')).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
     const read = await inProcess.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'ART#a2' }, sk: { S: 'A' } } }));
 
     expect(logged.map((line) => JSON.parse(line).record.dynamodb.Keys.pk.S).sort()).toEqual(['ART#a1', 'ART#a2', 'ART#a3']);
-    await expect(again).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
+    await again;
     expect(read.Item?.kind).toEqual({ S: 'article' });
   });
 
