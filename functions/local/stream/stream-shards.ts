@@ -7,8 +7,8 @@
  * The default is still one shard. Four, measured against one in the same runs (docs/benchmarks.md):
  * alerts arrive sooner at the median (0.25–0.4 ×), the p99 moves less (0.74–0.90 × without story
  * clustering, about the same with it), but the server spends 1–11 % more CPU per article and ingests
- * 4–25 % fewer articles per second — smaller batches, so more invocations and SNS state saves —
- * and a SIGKILL leaves more alerts to repeat (same `alertId`). The bench's targets are CPU and throughput.
+ * 4–25 % fewer articles per second — smaller batches, so more invocations and SNS state saves.
+ * The bench's targets are CPU and throughput.
  */
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { StreamDelivery } from './stream-delivery';
