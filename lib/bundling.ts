@@ -71,6 +71,13 @@ export interface LazyChunk {
 }
 
 /**
+ * Readability and linkedom (with the CSS parser they bring: ≈ 550 KB), loaded with the first page of a
+ * `fullText` feed (functions/handlers/feed-run-wiring.ts): the feed poller parses feeds on every run but
+ * fetches pages only for summary-only items of feeds that ask for full text.
+ */
+const FULL_TEXT_CHUNK: LazyChunk = { entry: 'functions/core/feeds/full-text.ts', file: 'full-text.js' };
+
+/**
  * Per function, the chunks it loads on demand. The API's `POST /feeds/poll` code (feed parsers,
  * Readability, linkedom: ≈ 950 KB) costs ≈ 0.15 × of a cold start just to parse when it sits in
  * index.js unused (docs/benchmarks.md, "Lambda cold start"). A chunk carries its own copy of the
@@ -78,7 +85,8 @@ export interface LazyChunk {
  * `instanceof`.
  */
 export const lazyChunks: Readonly<Record<string, readonly LazyChunk[]>> = {
-  api: [{ entry: 'functions/handlers/feed-poll-now.ts', file: 'feed-poll-now.js' }],
+  api: [{ entry: 'functions/handlers/feed-poll-now.ts', file: 'feed-poll-now.js' }, FULL_TEXT_CHUNK],
+  feedPoller: [FULL_TEXT_CHUNK],
 };
 
 /** lib/bundling.ts as esbuild options: the same settings NodejsFunction passes to the esbuild CLI. */

@@ -74,6 +74,35 @@ describe('the files a function loads on demand', () => {
   }, 60_000);
 });
 
+describe("the feed poller's full-text file", () => {
+  const [chunk] = lazyChunks.feedPoller!;
+
+  it('holds Readability and linkedom, which the poller loads with the first page instead of at every cold start', async () => {
+    mkdirSync(join(repo, 'node_modules', '.cache'), { recursive: true });
+    const dir = mkdtempSync(join(repo, 'node_modules', '.cache', 'newswatch-full-text-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const main = await build(esbuildOptions(join(repo, handlerEntries.feedPoller), join(dir, lambdaBundling.outputFile)));
+    await build(esbuildOptions(join(repo, chunk!.entry), join(dir, chunk!.file)));
+    const inputs = Object.keys(Object.values(main.metafile!.outputs).find((o) => o.entryPoint)!.inputs);
+    expect(inputs.filter((p) => /node_modules\/(linkedom|@mozilla\/readability|cssom\w*)\//.test(p))).toEqual([]);
+    expect(inputs.some((p) => p.includes('node_modules/feedsmith/'))).toBe(true);
+    expect(readFileSync(join(dir, lambdaBundling.outputFile), 'utf8')).toContain(`"./${chunk!.file}"`);
+    const loaded = execFileSync(
+      process.execPath,
+      [
+        '-e',
+        `process.stdout.write(String(require(${JSON.stringify(join(dir, chunk!.file))}).extractArticleText('<html><body><article><p>${'Viktor Bout was freed. '.repeat(20)}</p></article></body></html>', 'https://example.com/a')))`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(loaded).toContain('Viktor Bout was freed.');
+  }, 60_000);
+
+  it("is also beside the API's index.js, whose feed-polling file loads it", () => {
+    expect(lazyChunks.api).toContainEqual(chunk);
+  });
+});
+
 describe('Lambda bundles', () => {
   type Built = { name: string; metafile: Metafile };
   let bundles: Built[];

@@ -51,7 +51,7 @@ describe('feeds: full text', () => {
     await pollFeed(
       {
         fetcher,
-        fullText: pageTextReader(fetcher),
+        fullText: pageTextReader(fetcher, async () => (await import('../../functions/core/feeds/full-text')).extractArticleText),
         ingest: async (article) => {
           ingested.set(article.title!, article);
           return { id: article.title!, duplicate: false };
