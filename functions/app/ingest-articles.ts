@@ -3,7 +3,7 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { alertDueItems } from '../adapters/alert-due';
 import { getArticle, putArticleIfAbsent, removeStrayIndex, tagIndexItems } from '../adapters/article-repository';
 import { removeStrayMember, storyFilingItems, writeItems } from '../adapters/story-repository';
-import { matchItems } from '../adapters/digest-index';
+import { matchItems, removeStrayMatch } from '../adapters/digest-index';
 import type { Table } from '../adapters/table';
 import { ArticleInput } from '../core/article';
 import { ArticleTooLarge, DomainError, validationFailed } from '../core/errors';
@@ -110,7 +110,10 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
   // article of record. It can be gone only if it expired (TTL) in between; then ours describes it.
   const stored = (await getArticle(deps.table, article.id)) ?? article;
   await removeStrayIndex(deps.table, article, stored);
-  if (stored.storyId !== article.storyId) await removeStrayMember(deps.table, assignment.storyId, article.id, article.publishedAt);
+  await removeStrayMatch(deps.table, article, stored);
+  // The member entry's key holds publishedAt too: a re-send without one got its own ingest time.
+  if (stored.storyId !== article.storyId || stored.publishedAt !== article.publishedAt)
+    await removeStrayMember(deps.table, assignment.storyId, article.id, article.publishedAt);
   return duplicate(deps, stored);
 }
 
@@ -140,7 +143,9 @@ async function ingestUnclustered(deps: IngestDeps, candidate: StoredArticle): Pr
     deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
     return { id: article.id, duplicate: false, people: article.people, topics: article.topics, storyId: article.storyId };
   }
-  return duplicate(deps, (await getArticle(deps.table, article.id)) ?? article);
+  const stored = (await getArticle(deps.table, article.id)) ?? article;
+  await removeStrayMatch(deps.table, article, stored);
+  return duplicate(deps, stored);
 }
 
 function duplicate(deps: IngestDeps, stored: StoredArticle): IngestOutcome {

@@ -175,6 +175,19 @@ describe('POST /articles (one article)', () => {
     expect(table.get('ART#seed-1', 'A')).toMatchObject({ ingestedAt: stored.ingestedAt, matched: false });
   });
 
+  it('leaves a re-sent article in one digest hour and listed once in its story, even without publishedAt', async () => {
+    const { publishedAt: _none, ...undated } = seed;
+    await post(undated);
+    vi.setSystemTime(clock + 2 * 3_600_000);
+
+    const again = await post(undated);
+
+    expect(bodyOf(again)).toMatchObject({ duplicate: true });
+    const items = [...table.items.values()];
+    expect(items.filter((i) => i.kind === 'match')).toHaveLength(1);
+    expect(items.filter((i) => i.kind === 'story-member' && i.id === 'seed-1')).toHaveLength(1);
+  });
+
   it('stores one article when the same new article is posted twice at once', async () => {
     const [a, b] = await Promise.all([post(seed), post(seed)]);
 
