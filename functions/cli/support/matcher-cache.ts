@@ -1,5 +1,18 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -31,7 +44,7 @@ const SUFFIX = '.matcher';
 const NEWLINE = 10;
 /** A header is one short JSON line; anything longer is not ours. */
 const MAX_HEADER = 512;
-/** Group and others may not write the cache folder (mode bits): nobody else may plant a matcher. */
+/** Group and others may not write the cache folder or an entry (mode bits): nobody else may plant a matcher. */
 const WRITABLE_BY_OTHERS = 0o022;
 const PRIVATE_DIR = 0o700;
 
@@ -63,7 +76,9 @@ export function readMatcher(cache: MatcherCache, key: string): TaggerSnapshot | 
   let data: Buffer;
   try {
     if (!folderIsPrivate(cache.dir)) return undefined;
-    data = readFileSync(file);
+    const read = readOwnFile(file);
+    if (!read) return undefined;
+    data = read;
   } catch {
     return undefined;
   }
@@ -116,6 +131,23 @@ function folderIsPrivate(dir: string): boolean {
   if (uid === undefined) return true; // no owners to compare (Windows): the folder is under the user's own temp folder
   const stat = statSync(dir);
   return stat.isDirectory() && stat.uid === uid && (stat.mode & WRITABLE_BY_OTHERS) === 0;
+}
+
+/**
+ * The file's bytes if it is a regular file of ours that nobody else may write, checked on the open file
+ * (no symbolic link followed): the folder check alone can be raced when someone else owns a folder above
+ * it (`/tmp/newswatch-<uid>` created first by another user), and their file is never deserialised.
+ */
+function readOwnFile(file: string): Buffer | undefined {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
+    const stat = fstatSync(fd);
+    const uid = process.getuid?.();
+    if (!stat.isFile() || (uid !== undefined && (stat.uid !== uid || (stat.mode & WRITABLE_BY_OTHERS) !== 0))) return undefined;
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Removes the least recently used matchers beyond MAX_CACHED_MATCHERS. */

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -101,6 +101,20 @@ describe('newswatch tag keeps the compiled matcher per watchlist version', () =>
     plantWhelanAsGriner(cache);
     chmodSync(cache.dir, 0o777);
     expect(await peopleFound(cache)).toEqual(['brittney-griner']);
+  });
+
+  it('trusts no entry that others may write, nor one reached through a symbolic link', async () => {
+    const open = freshCache();
+    plantWhelanAsGriner(open);
+    chmodSync(join(open.dir, entries(open)[0]!), 0o666);
+    expect(await peopleFound(open)).toEqual(['brittney-griner']);
+
+    const linked = freshCache();
+    const elsewhere = freshCache();
+    plantWhelanAsGriner(elsewhere);
+    const name = entries(elsewhere)[0]!;
+    symlinkSync(join(elsewhere.dir, name), join(linked.dir, name));
+    expect(await peopleFound(linked)).toEqual(['brittney-griner']);
   });
 
   it(`keeps at most ${MAX_CACHED_MATCHERS} entries`, async () => {
