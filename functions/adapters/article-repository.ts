@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { StoredArticle } from '../core/stored-article';
 import { decodeArticleItem, encodeBody } from './article-item';
-import { batchDelete, batchGet, batchPut } from './batch';
+import { batchGet, batchPut, deleteStray } from './batch';
 import { articleIdOfIndexKey, keys } from './table-keys';
 import { isConditionalCheckFailed, type Table } from './table';
 
@@ -69,11 +69,7 @@ export async function writeTagIndex(table: Table, article: StoredArticle): Promi
  * the two posts), so queries never list an article under a tag it does not carry.
  */
 export async function removeStrayIndex(table: Table, attempted: StoredArticle, stored: StoredArticle): Promise<void> {
-  const kept = new Set(tagIndexItems(stored).map((i) => `${i.pk}\u0000${i.sk}`));
-  const stray = tagIndexItems(attempted)
-    .filter((i) => !kept.has(`${i.pk}\u0000${i.sk}`))
-    .map((i) => ({ pk: String(i.pk), sk: String(i.sk) }));
-  if (stray.length > 0) await batchDelete(table, stray);
+  await deleteStray(table, tagIndexItems(attempted), tagIndexItems(stored));
 }
 
 export interface ShardPage {

@@ -29,6 +29,18 @@ export async function batchDelete(table: Table, itemKeys: readonly { pk: string;
   );
 }
 
+/** Deletes the items of `written` whose key none of `kept` has (what a losing attempt wrote that the stored state lacks). */
+export async function deleteStray(
+  table: Table,
+  written: readonly Record<string, unknown>[],
+  kept: readonly Record<string, unknown>[],
+): Promise<void> {
+  const keyOf = (i: Record<string, unknown>) => `${i.pk}\u0000${i.sk}`;
+  const keep = new Set(kept.map(keyOf));
+  const stray = written.filter((i) => !keep.has(keyOf(i))).map((i) => ({ pk: String(i.pk), sk: String(i.sk) }));
+  if (stray.length > 0) await batchDelete(table, stray);
+}
+
 /** Puts and deletes of different items in one request stream (batches of 25): one round trip where two would do. */
 export async function batchPutAndDelete(
   table: Table,

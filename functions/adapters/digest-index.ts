@@ -1,5 +1,5 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { batchDelete } from './batch';
+import { deleteStray } from './batch';
 import type { MatchEntry } from '../core/digests/digest';
 import { shardOf } from '../core/hash';
 import type { StoredArticle } from '../core/stored-article';
@@ -40,11 +40,7 @@ export function matchItems(article: StoredArticle): Record<string, unknown>[] {
  * another hour and bring the story into a later digest again, though nothing new arrived.
  */
 export async function removeStrayMatch(table: Table, attempted: StoredArticle, stored: StoredArticle): Promise<void> {
-  const kept = new Set(matchItems(stored).map((i) => `${i.pk}\u0000${i.sk}`));
-  const stray = matchItems(attempted)
-    .filter((i) => !kept.has(`${i.pk}\u0000${i.sk}`))
-    .map((i) => ({ pk: String(i.pk), sk: String(i.sk) }));
-  if (stray.length > 0) await batchDelete(table, stray);
+  await deleteStray(table, matchItems(attempted), matchItems(stored));
 }
 
 /** Matched articles ingested in [from, to): every hour partition of the range, each of its shards. */
