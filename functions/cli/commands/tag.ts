@@ -6,7 +6,7 @@ import type { Tagger } from '../../core/tagger';
 import { WatchlistError } from '../../core/watchlist';
 import { defaultCacheDir, type MatcherCache } from '../support/matcher-cache';
 import { loadTagger, readWatchlistFile, tagBatch, tagOne, type Batch, type BatchResult, type MatcherSource } from '../support/tag-batch';
-import { PoolStartError, TagPool } from '../support/tag-pool';
+import { PoolStartError, TagPool, TagThreadStopped } from '../support/tag-pool';
 
 /** Tagging threads at most (beyond a few, the main thread's reading and writing is the limit). */
 const MAX_THREADS = 4;
@@ -188,7 +188,10 @@ export async function runTag(
       try {
         if (opts.jsonl) {
           for await (const batch of batches(file, name)) {
-            queue.push(tagging.run(batch));
+            const result = tagging.run(batch);
+            // Awaited in order by writeNext; a stopped thread fails all it holds at once, and only the first is awaited then.
+            if (result instanceof Promise) result.catch(() => undefined);
+            queue.push(result);
             while (queue.length >= tagging.inFlight) await writeNext();
           }
           while (queue.length > 0) await writeNext();
@@ -199,6 +202,11 @@ export async function runTag(
           else report(`${name}: ${result.error}${result.error.startsWith('not valid JSON') ? ' (one article per line? use --jsonl)' : ''}`);
         }
       } catch (e) {
+        if (e instanceof TagThreadStopped) {
+          queue.length = 0; // failed with the thread
+          report(`${name}: ${e.message}`);
+          continue;
+        }
         while (queue.length > 0) await writeNext(); // the lines read before the failure
         report(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       }

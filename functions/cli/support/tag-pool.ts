@@ -19,10 +19,15 @@ type FromWorker = { kind: 'ready' } | { kind: 'failed'; message: string } | ({ k
 /** A worker could not load the matcher (a bad watchlist file): the message says why. */
 export class PoolStartError extends Error {}
 
+/** A tagging thread stopped (crashed, ran out of memory): the batches it held and every later one fail with this. */
+export class TagThreadStopped extends Error {}
+
 export class TagPool {
   private readonly pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void }>();
   private readonly load: number[];
   private seq = 0;
+  /** Set once a thread failed: a batch sent to it would wait for ever, so every later one is refused. */
+  private failure: TagThreadStopped | undefined;
 
   private constructor(private readonly workers: Worker[]) {
     this.load = workers.map(() => 0);
@@ -52,15 +57,16 @@ export class TagPool {
     const pool = new TagPool(workers);
     workers.forEach((w, i) => {
       w.on('message', (m: FromWorker) => pool.settle(i, m));
-      w.on('error', (e) => pool.fail(e));
+      w.on('error', (e) => pool.fail(new TagThreadStopped(`a tagging thread failed (${e.message})`)));
       // A thread that ends with batches outstanding would leave them waiting for ever (close() ends them with none).
-      w.on('exit', (code) => pool.fail(new Error(`a tagging thread stopped (exit code ${code})`)));
+      w.on('exit', (code) => pool.fail(new TagThreadStopped(`a tagging thread stopped (exit code ${code})`)));
     });
     return pool;
   }
 
   /** Tags a batch on the least busy worker. */
   run(batch: Batch): Promise<BatchResult> {
+    if (this.failure) return Promise.reject(this.failure);
     const i = this.load.indexOf(Math.min(...this.load));
     const seq = this.seq++;
     this.load[i]!++;
@@ -82,7 +88,8 @@ export class TagPool {
     waiting?.resolve({ out: m.out, errors: m.errors });
   }
 
-  private fail(error: Error): void {
+  private fail(error: TagThreadStopped): void {
+    this.failure ??= error;
     for (const waiting of this.pending.values()) waiting.reject(error);
     this.pending.clear();
   }
