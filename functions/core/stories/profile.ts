@@ -44,16 +44,23 @@ export function emptyProfile(time: number): StoryProfile {
  * the keys tied at it, not every entry.
  */
 function addCounts(counts: Record<string, number>, values: readonly string[], limit: number): Record<string, number> {
-  const next = { ...counts };
-  for (const v of values) next[v] = (next[v] ?? 0) + 1;
-  const keys = Object.keys(next);
-  if (keys.length <= limit) return next;
-  const threshold = keys.map((k) => next[k]!).sort((a, b) => b - a)[limit - 1]!;
-  const above = keys.filter((k) => next[k]! > threshold);
-  const tied = keys.filter((k) => next[k] === threshold).sort();
+  // Counted in a Map: adding a few hundred new keys to a copied object is what made this the costliest
+  // step of clustering (dictionary-mode objects), and the result keeps the same keys in the same order.
+  const next = new Map<string, number>();
+  for (const k in counts) next.set(k, counts[k]!);
+  for (const v of values) next.set(v, (next.get(v) ?? 0) + 1);
+  if (next.size <= limit) return Object.fromEntries(next);
+  const threshold = [...next.values()].sort((a, b) => b - a)[limit - 1]!;
   const kept: Record<string, number> = {};
-  for (const k of above) kept[k] = next[k]!;
-  for (const k of tied.slice(0, limit - above.length)) kept[k] = threshold;
+  const tied: string[] = [];
+  let above = 0;
+  for (const [k, n] of next) {
+    if (n > threshold) {
+      kept[k] = n;
+      above++;
+    } else if (n === threshold) tied.push(k);
+  }
+  for (const k of tied.sort().slice(0, limit - above)) kept[k] = threshold;
   return kept;
 }
 
