@@ -7,7 +7,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { esbuildOptions, handlerEntries, lambdaBundling, lazyChunks, optionalModules } from '../../lib/bundling';
+import { esbuildOptions, handlerEntries, type LazyChunk, lambdaBundling, lazyChunks, optionalModules } from '../../lib/bundling';
 import { ProjectFunction } from '../../lib/constructs/project-function';
 
 const repo = process.cwd();
@@ -36,6 +36,23 @@ describe('the bundle the benchmark measures', () => {
   }, 120_000); // a real esbuild run through the CDK: seconds alone, far more on a loaded machine
 });
 
+/**
+ * A function's index.js and one of its chunks, built side by side as deployed, under node_modules so
+ * that @aws-sdk/* resolves from this repository as on Lambda from the runtime.
+ */
+async function buildBesideChunk(handler: keyof typeof handlerEntries, chunk: LazyChunk) {
+  mkdirSync(join(repo, 'node_modules', '.cache'), { recursive: true });
+  const dir = mkdtempSync(join(repo, 'node_modules', '.cache', `newswatch-${handler}-chunk-`));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const main = await build(esbuildOptions(join(repo, handlerEntries[handler]), join(dir, lambdaBundling.outputFile)));
+  await build(esbuildOptions(join(repo, chunk.entry), join(dir, chunk.file)));
+  return {
+    chunkFile: join(dir, chunk.file),
+    inputs: Object.keys(Object.values(main.metafile!.outputs).find((o) => o.entryPoint)!.inputs),
+    indexJs: readFileSync(join(dir, lambdaBundling.outputFile), 'utf8'),
+  };
+}
+
 describe('the files a function loads on demand', () => {
   const [chunk] = lazyChunks.api!;
 
@@ -53,23 +70,13 @@ describe('the files a function loads on demand', () => {
   }, 120_000); // two real esbuild runs through the CDK
 
   it("keep the feed-polling code out of the API's index.js, which loads it from the file beside it", async () => {
-    // Under node_modules, so @aws-sdk/* resolves from this repository as on Lambda from the runtime.
-    mkdirSync(join(repo, 'node_modules', '.cache'), { recursive: true });
-    const dir = mkdtempSync(join(repo, 'node_modules', '.cache', 'newswatch-chunk-load-'));
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-    const main = await build(esbuildOptions(join(repo, handlerEntries.api), join(dir, lambdaBundling.outputFile)));
-    await build(esbuildOptions(join(repo, chunk!.entry), join(dir, chunk!.file)));
-    const inputs = Object.keys(Object.values(main.metafile!.outputs).find((o) => o.entryPoint)!.inputs);
+    const { chunkFile, inputs, indexJs } = await buildBesideChunk('api', chunk!);
     expect(inputs.filter((p) => /node_modules\/(feedsmith|linkedom|@mozilla\/readability)\/|feeds\/parse-feed/.test(p))).toEqual([]);
-    expect(readFileSync(join(dir, lambdaBundling.outputFile), 'utf8')).toContain(`"./${chunk!.file}"`);
+    expect(indexJs).toContain(`"./${chunk!.file}"`);
     // The chunk loads on its own, as the API's `require` does on the first poll.
-    const loaded = execFileSync(
-      process.execPath,
-      ['-e', `process.stdout.write(typeof require(${JSON.stringify(join(dir, chunk!.file))}).pollAllNow)`],
-      {
-        encoding: 'utf8',
-      },
-    );
+    const loaded = execFileSync(process.execPath, ['-e', `process.stdout.write(typeof require(${JSON.stringify(chunkFile)}).pollAllNow)`], {
+      encoding: 'utf8',
+    });
     expect(loaded).toBe('function');
   }, 60_000);
 });
@@ -78,20 +85,15 @@ describe("the feed poller's full-text file", () => {
   const [chunk] = lazyChunks.feedPoller!;
 
   it('holds Readability and linkedom, which the poller loads with the first page instead of at every cold start', async () => {
-    mkdirSync(join(repo, 'node_modules', '.cache'), { recursive: true });
-    const dir = mkdtempSync(join(repo, 'node_modules', '.cache', 'newswatch-full-text-'));
-    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-    const main = await build(esbuildOptions(join(repo, handlerEntries.feedPoller), join(dir, lambdaBundling.outputFile)));
-    await build(esbuildOptions(join(repo, chunk!.entry), join(dir, chunk!.file)));
-    const inputs = Object.keys(Object.values(main.metafile!.outputs).find((o) => o.entryPoint)!.inputs);
+    const { chunkFile, inputs, indexJs } = await buildBesideChunk('feedPoller', chunk!);
     expect(inputs.filter((p) => /node_modules\/(linkedom|@mozilla\/readability|cssom\w*)\//.test(p))).toEqual([]);
     expect(inputs.some((p) => p.includes('node_modules/feedsmith/'))).toBe(true);
-    expect(readFileSync(join(dir, lambdaBundling.outputFile), 'utf8')).toContain(`"./${chunk!.file}"`);
+    expect(indexJs).toContain(`"./${chunk!.file}"`);
     const loaded = execFileSync(
       process.execPath,
       [
         '-e',
-        `process.stdout.write(String(require(${JSON.stringify(join(dir, chunk!.file))}).extractArticleText('<html><body><article><p>${'Viktor Bout was freed. '.repeat(20)}</p></article></body></html>', 'https://example.com/a')))`,
+        `process.stdout.write(String(require(${JSON.stringify(chunkFile)}).extractArticleText('<html><body><article><p>${'Viktor Bout was freed. '.repeat(20)}</p></article></body></html>', 'https://example.com/a')))`,
       ],
       { encoding: 'utf8' },
     );
