@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { getStory, putStoryIfVersion, refreshStoryTags } from '../../adapters/story-repository';
 import type { Table } from '../../adapters/table';
 import type { StoryFeatures } from '../../core/stories/features';
 import { type StoryMember, withMember } from '../../core/stories/membership';
 import type { StoryRecord } from '../../core/stories/story';
+import { holdsWrite, withWriteMark } from '../../core/stories/write-marks';
 import { rememberStories } from './story-cache';
 
 /**
@@ -17,6 +19,8 @@ const MAX_STORY_WRITES = 5;
 const MAX_STORIES = 2_000;
 /** A stored state older than this is read again before it is written over (it would likely conflict). */
 const MAX_AGE_MS = 30_000;
+/** A write's mark: 8 random bytes (16 hex characters), unique among a story's last few writes. */
+const WRITE_MARK_BYTES = 8;
 
 export interface Join {
   storyId: string;
@@ -100,16 +104,23 @@ async function writeGroup(table: Table, storyId: string, group: readonly Join[])
   // The story lives as long as its latest article.
   const expiries = group.flatMap((j) => j.member.expiresAt ?? []);
   const expiresAt = expiries.length > 0 ? Math.max(...expiries) : undefined;
+  // One mark for every attempt of this group: at most one of them can land (each is conditional on the version it read).
+  const mark = randomBytes(WRITE_MARK_BYTES).toString('hex');
   let before = await baseOf(table, storyId, group);
   for (let attempt = 0; attempt < MAX_STORY_WRITES; attempt++) {
-    const after = mergedInto(before, storyId, group);
-    if (await putStoryIfVersion(table, after, before?.version ?? 0, expiresAt)) {
-      writerOf(table).stored.set(storyId, after);
-      rememberStories(table, [after]);
-      await refreshStoryTags(table, before, after, expiresAt);
-      return;
-    }
-    before = await getStory(table, storyId);
+    const after = withWriteMark(mergedInto(before, storyId, group), mark);
+    if (await putStoryIfVersion(table, after, before?.version ?? 0, expiresAt)) return settled(table, before, after, expiresAt);
+    const current = await getStory(table, storyId);
+    // Refused, yet stored: the put landed and its reply was lost (the SDK's retry found the version moved).
+    if (current && holdsWrite(current, mark)) return settled(table, before, current, expiresAt);
+    before = current;
   }
   throw new Error(`Story ${storyId} kept changing; ${group.length} article(s) were not counted into it`);
+}
+
+/** After a story write landed: remember the stored state and move its story-tag entries. */
+async function settled(table: Table, before: StoryRecord | undefined, stored: StoryRecord, expiresAt?: number): Promise<void> {
+  writerOf(table).stored.set(stored.id, stored);
+  rememberStories(table, [stored]);
+  await refreshStoryTags(table, before, stored, expiresAt);
 }

@@ -26,15 +26,20 @@ export const StoryArticle = z.object({
 });
 export type StoryArticle = z.infer<typeof StoryArticle>;
 
-/** The stored story: the public summary, the first article's url (for digests), the clustering profile and a version for optimistic updates. */
+/**
+ * The stored story: the public summary, the first article's url (for digests), the clustering profile,
+ * a version for optimistic updates and the marks of its latest writes (write-marks.ts; absent on
+ * stories written before they existed).
+ */
 export const StoryRecord = z.extend(StorySummary, {
   firstUrl: z.nullable(z.string()),
   profile: StoryProfile,
   version: z.number().check(z.int(), z.nonnegative()),
+  recentWrites: z.optional(z.array(z.string())),
 });
 export type StoryRecord = z.infer<typeof StoryRecord>;
 
 export function summaryOf(record: StoryRecord): StorySummary {
-  const { firstUrl: _u, profile: _p, version: _v, ...summary } = record;
+  const { firstUrl: _u, profile: _p, version: _v, recentWrites: _w, ...summary } = record;
   return summary;
 }

@@ -23,6 +23,8 @@ export function fakeTable() {
   const items = new Map<string, Item>();
   const id = (key: { pk: string; sk: string }) => `${key.pk}\u0000${key.sk}`;
   const ccf = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+  /** Puts that land and then fail, once each (see `afterNextPut`). */
+  let afterPut: { matches: (item: Item) => boolean; error: () => Error }[] = [];
 
   const install = () => {
     ddb.on(GetCommand).callsFake((input) => ({ Item: items.get(id(input.Key)) }));
@@ -39,6 +41,8 @@ export function fakeTable() {
       // An optimistic story write: the stored version must be the one the writer read.
       if (input.ConditionExpression === 'version = :v' && old?.version !== input.ExpressionAttributeValues?.[':v']) throw ccf();
       items.set(id(input.Item), structuredClone(input.Item));
+      const failing = afterPut.findIndex((f) => f.matches(input.Item));
+      if (failing >= 0) throw afterPut.splice(failing, 1)[0]!.error();
       return input.ReturnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
     });
     ddb.on(DeleteCommand).callsFake((input) => {
@@ -95,9 +99,18 @@ export function fakeTable() {
     items,
     get: (pk: string, sk: string) => items.get(id({ pk, sk })),
     put: (item: Item) => items.set(id(item as any), item),
+    /**
+     * The next put of an item that `matches` lands and then fails with `error` (its reply was lost);
+     * `conditionalCheckFailed` is what a writer sees when the SDK's retry of such a put is refused.
+     */
+    afterNextPut(matches: (item: Item) => boolean, error: () => Error) {
+      afterPut.push({ matches, error });
+    },
+    conditionalCheckFailed: ccf,
     reset() {
       ddb.reset();
       items.clear();
+      afterPut = [];
       install();
     },
   };
