@@ -1,9 +1,12 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { StoredArticle } from '../core/stored-article';
 import { decodeArticleItem, encodeBody } from './article-item';
 import { batchGet, batchPut, deleteStray } from './batch';
 import { articleIdOfIndexKey, keys } from './table-keys';
 import { isConditionalCheckFailed, type Table } from './table';
+
+/** The article item's attribute naming a story write that failed after the article was stored. */
+const STORY_OWED = 'storyOwed';
 
 /** Decodes the body and validates the item; the schema drops the storage keys (pk, sk, kind). */
 function toArticle(item: Record<string, unknown>): StoredArticle {
@@ -16,8 +19,48 @@ export function articleItem(article: StoredArticle): Record<string, unknown> {
 }
 
 export async function getArticle(table: Table, articleId: string): Promise<StoredArticle | undefined> {
+  return (await getArticleAndOwed(table, articleId))?.article;
+}
+
+/** The stored article and, when its story was not counted yet, the mark of the story write that failed (markStoryOwed). */
+export async function getArticleAndOwed(
+  table: Table,
+  articleId: string,
+): Promise<{ article: StoredArticle; storyOwed?: string } | undefined> {
   const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.article(articleId), ConsistentRead: true }));
-  return out.Item ? toArticle(out.Item) : undefined;
+  if (!out.Item) return undefined;
+  const owed = out.Item[STORY_OWED];
+  return { article: toArticle(out.Item), ...(typeof owed === 'string' && { storyOwed: owed }) };
+}
+
+/**
+ * Notes on a stored article that the story write holding it (`mark`) failed, so that its re-send
+ * counts it in. Kept out of the article's schema: no reader of the article sees it. An update of an
+ * existing item is a MODIFY, which the alert stream's filter drops.
+ */
+export async function markStoryOwed(table: Table, articleId: string, mark: string): Promise<void> {
+  await table.doc.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: keys.article(articleId),
+      UpdateExpression: 'SET #owed = :mark',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#owed': STORY_OWED },
+      ExpressionAttributeValues: { ':mark': mark },
+    }),
+  );
+}
+
+/** The article's story is counted: forget the failed write. */
+export async function clearStoryOwed(table: Table, articleId: string): Promise<void> {
+  await table.doc.send(
+    new UpdateCommand({
+      TableName: table.name,
+      Key: keys.article(articleId),
+      UpdateExpression: 'REMOVE #owed',
+      ExpressionAttributeNames: { '#owed': STORY_OWED },
+    }),
+  );
 }
 
 /**

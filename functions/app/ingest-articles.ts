@@ -1,17 +1,26 @@
 import * as z from '../core/zod';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { alertDueItems } from '../adapters/alert-due';
-import { getArticle, putArticleIfAbsent, removeStrayIndex, tagIndexItems } from '../adapters/article-repository';
+import {
+  clearStoryOwed,
+  getArticle,
+  getArticleAndOwed,
+  markStoryOwed,
+  putArticleIfAbsent,
+  removeStrayIndex,
+  tagIndexItems,
+} from '../adapters/article-repository';
 import { removeStrayMember, storyFilingItems, writeItems } from '../adapters/story-repository';
 import { matchItems, removeStrayMatch } from '../adapters/digest-index';
 import type { Table } from '../adapters/table';
 import { ArticleInput } from '../core/article';
-import { ArticleTooLarge, DomainError, validationFailed } from '../core/errors';
+import { ArticleTooLarge, DomainError, StoryNotCounted, validationFailed } from '../core/errors';
 import { normaliseArticle, type NormalisedArticle } from '../core/normalise';
 import { storyFeatures } from '../core/stories/features';
 import { newStoryId, storyArticleOf } from '../core/stories/membership';
 import type { StoredArticle } from '../core/stored-article';
-import { clusterArticle, saveStory } from './stories/story-filing';
+import { clusterArticle, saveOwedStory, saveStory } from './stories/story-filing';
+import { StoryWriteFailed } from './stories/story-writer';
 import { mapLimit } from './map-limit';
 import type { CurrentTagger } from './tagging';
 
@@ -101,20 +110,45 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
     ]),
   );
   if (await putArticleIfAbsent(deps.table, article)) {
-    await saveStory(deps.table, assignment, article);
+    await countStored(deps, () => saveStory(deps.table, assignment, article), article.id);
     deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
     deps.metrics.addMetric('Mentions', MetricUnit.Count, article.people.length + article.topics.length);
     return { id: article.id, duplicate: false, people: article.people, topics: article.topics, storyId: article.storyId };
   }
   // Already stored (a re-send, or a concurrent post of the same article): the stored one is the
   // article of record. It can be gone only if it expired (TTL) in between; then ours describes it.
-  const stored = (await getArticle(deps.table, article.id)) ?? article;
+  const found = await getArticleAndOwed(deps.table, article.id);
+  const stored = found?.article ?? article;
   await removeStrayIndex(deps.table, article, stored);
   await removeStrayMatch(deps.table, article, stored);
   // The member entry's key holds publishedAt too: a re-send without one got its own ingest time.
   if (stored.storyId !== article.storyId || stored.publishedAt !== article.publishedAt)
     await removeStrayMember(deps.table, assignment.storyId, article.id, article.publishedAt);
+  const { storyId } = stored;
+  const owed = found?.storyOwed;
+  if (owed !== undefined && storyId !== undefined) {
+    // The first attempt stored the article but failed to count it into its story: this re-send does.
+    await countStored(deps, () => saveOwedStory(deps.table, { ...stored, storyId }, owed), stored.id);
+    await clearStoryOwed(deps.table, stored.id);
+  }
   return duplicate(deps, stored);
+}
+
+/**
+ * Runs the story write of a stored article. When it fails, the article is marked as owing its count
+ * (with the failed write's mark, so the re-send can tell whether it landed after all) and the answer
+ * is a 503: the article is stored and alerted, and the client's re-send finishes the story.
+ */
+async function countStored(deps: IngestDeps, write: () => Promise<void>, articleId: string): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!(error instanceof StoryWriteFailed)) throw error;
+    deps.metrics.addMetric('StoryWritesFailed', MetricUnit.Count, 1);
+    // Best effort: if this fails too, the re-send cannot know, and the story stays one article short.
+    await markStoryOwed(deps.table, articleId, error.mark).catch(() => undefined);
+    throw new StoryNotCounted('The article is stored, but its story could not be updated: send the article again to finish');
+  }
 }
 
 /**

@@ -76,6 +76,16 @@ export class ArticleTooLarge extends DomainError {
   readonly code = 'article_too_large';
 }
 
+/**
+ * The article is stored (and its alert owed), but the write that counts it into its story failed.
+ * A server-side failure, so a 5xx: the client re-sends, and the re-send counts it in, once
+ * (docs/reliability.md, "A story write that fails").
+ */
+export class StoryNotCounted extends DomainError {
+  readonly status = 503;
+  readonly code = 'story_not_counted';
+}
+
 /** A key the client chose is named only when it reads like a field name; anything else is not echoed back. */
 const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$-]{0,63}$/;
 

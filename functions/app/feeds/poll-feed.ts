@@ -1,6 +1,6 @@
 import { sha256Hex } from '../../core/hash';
 import type { ArticleInput } from '../../core/article';
-import { DomainError } from '../../core/errors';
+import { DomainError, StoryNotCounted } from '../../core/errors';
 import type { StoredFeed } from '../../core/feeds/feed';
 import { distinctItems, feedSource, itemToArticle, rememberSeen, seenKey } from '../../core/feeds/item-article';
 import type { FeedItem } from '../../core/feeds/parse-feed';
@@ -11,6 +11,8 @@ import { mapLimit } from '../map-limit';
 /** Items of one poll beyond this are left for the next poll (newest first in practically every feed). */
 export const MAX_ITEMS_PER_POLL = 200;
 const INGEST_CONCURRENCY = 4;
+/** Sends of one item whose article was stored but whose story was not counted (503): the re-send finishes it. */
+const STORY_ATTEMPTS = 3;
 export const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 
@@ -104,7 +106,7 @@ async function ingestItems(deps: FeedPollDeps, feed: StoredFeed, items: FeedItem
     const article = itemToArticle(await withFullText(deps, feed, item), context);
     if (!article) return 'rejected' as const;
     try {
-      return (await deps.ingest(article)).duplicate ? ('duplicate' as const) : ('new' as const);
+      return (await ingestFinished(deps, article)).duplicate ? ('duplicate' as const) : ('new' as const);
     } catch (error) {
       if (error instanceof DomainError) return 'rejected' as const; // e.g. an item too large to store
       throw error;
@@ -117,6 +119,21 @@ async function ingestItems(deps: FeedPollDeps, feed: StoredFeed, items: FeedItem
     rejected: outcomes.filter((o) => o === 'rejected').length,
     seen: rememberSeen(current, feed.seen ?? []),
   };
+}
+
+/**
+ * Ingests an item, sending it again when the answer is that it was stored but its story was not
+ * counted: the re-send counts it in (and says `duplicate`, though this poll stored it).
+ */
+async function ingestFinished(deps: FeedPollDeps, article: ArticleInput): Promise<{ duplicate: boolean }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const outcome = await deps.ingest(article);
+      return attempt > 1 ? { duplicate: false } : outcome;
+    } catch (error) {
+      if (!(error instanceof StoryNotCounted) || attempt >= STORY_ATTEMPTS) throw error;
+    }
+  }
 }
 
 /** A summary-only item of a `fullText` feed gets its page's article text, else keeps the summary. */

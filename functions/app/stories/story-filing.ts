@@ -2,12 +2,13 @@ import { storyIndexEntries, storyRecords } from '../../adapters/story-repository
 import type { Table } from '../../adapters/table';
 import { type Assignment, decideStory } from '../../core/stories/assign';
 import { type KeyEntry, lookupKeys, rankCandidates, withStory } from '../../core/stories/candidates';
+import { storyFeatures } from '../../core/stories/features';
 import type { StoryMember } from '../../core/stories/membership';
 import type { StoryRecord } from '../../core/stories/story';
 import type { StoredArticle } from '../../core/stored-article';
 import { noteFilings, orderedFilingWrite, withRecentFilings } from './recent-filings';
 import { cachedStories, rememberDecided, rememberStories } from './story-cache';
-import { countIntoStory, rememberStored } from './story-writer';
+import { countIntoStory, countOwed, rememberStored } from './story-writer';
 
 /** Candidate stories in the order asked (the ranking), from this process's cache where it is current, else one read. */
 async function candidateRecords(table: Table, ids: readonly string[], found: ReadonlyMap<string, KeyEntry>): Promise<StoryRecord[]> {
@@ -57,4 +58,9 @@ export function saveStory(table: Table, assignment: Assignment, article: StoredA
     features: assignment.features,
     decided: { before: assignment.before, after: assignment.after },
   });
+}
+
+/** Counts a stored article whose story write failed (`failedMark`) into its story, once (story-writer.ts). */
+export function saveOwedStory(table: Table, article: StoredArticle & { storyId: string }, failedMark: string): Promise<void> {
+  return countOwed(table, { storyId: article.storyId, member: memberOf(article), features: storyFeatures(article) }, failedMark);
 }

@@ -5,7 +5,7 @@ import type { Table } from '../../adapters/table';
 import type { StoryFeatures } from '../../core/stories/features';
 import { type StoryMember, withMember } from '../../core/stories/membership';
 import type { StoryRecord } from '../../core/stories/story';
-import { holdsWrite, withWriteMark } from '../../core/stories/write-marks';
+import { holdsWrite, owedWriteMark, withWriteMark } from '../../core/stories/write-marks';
 import { rememberStories } from './story-cache';
 
 /**
@@ -73,19 +73,53 @@ export function countIntoStory(table: Table, join: Join): Promise<void> {
   });
 }
 
+/** A story write that failed: its mark tells a later re-send whether it landed after all. */
+export class StoryWriteFailed extends Error {
+  constructor(
+    readonly mark: string,
+    options: { cause: unknown },
+  ) {
+    super('The story write failed', options);
+  }
+}
+
 /** Writes the story's queued joins, a group at a time, until none are left. */
 async function drain(table: Table, storyId: string): Promise<void> {
   const { queued } = writerOf(table);
   for (let group = queued.get(storyId)!.splice(0); group.length > 0; group = queued.get(storyId)!.splice(0)) {
+    // One mark for every attempt of this group: at most one of them can land (each is conditional on the version it read).
+    const mark = randomBytes(WRITE_MARK_BYTES).toString('hex');
     try {
-      await writeGroup(table, storyId, group);
+      await writeGroup(table, storyId, group, mark, await baseOf(table, storyId, group));
       for (const j of group) j.resolve();
     } catch (error) {
       writerOf(table).stored.delete(storyId);
-      for (const j of group) j.reject(error);
+      for (const j of group) j.reject(new StoryWriteFailed(mark, { cause: error }));
     }
   }
   queued.delete(storyId);
+}
+
+/**
+ * Counts in a stored article whose story write (`failedMark`) failed, when the article is re-sent:
+ * once, whether that write landed after all (the story holds its mark), an earlier re-send counted it
+ * in (the story holds this article's own mark), or neither. Bypasses the queue: it is rare, and the
+ * version check keeps it correct beside this process's own writes of the story.
+ */
+export async function countOwed(table: Table, join: Omit<Join, 'starts' | 'decided'>, failedMark: string): Promise<void> {
+  try {
+    const current = await getStory(table, join.storyId);
+    const mark = owedWriteMark(join.member.id);
+    if (current && (holdsWrite(current, failedMark) || holdsWrite(current, mark))) {
+      // Counted already; its story-tag entries may not have been written (the failure may have come after the put).
+      return await settled(table, undefined, current, join.member.expiresAt);
+    }
+    const decided = { before: current, after: withMember(current, join.storyId, join.member, join.features) };
+    await writeGroup(table, join.storyId, [{ ...join, starts: current === undefined, decided }], mark, current);
+  } catch (error) {
+    // Still owed under the first failed write's mark; this write's own mark is checked too next time.
+    throw new StoryWriteFailed(failedMark, { cause: error });
+  }
 }
 
 async function baseOf(table: Table, storyId: string, group: readonly Join[]): Promise<StoryRecord | undefined> {
@@ -100,13 +134,17 @@ function mergedInto(before: StoryRecord | undefined, storyId: string, group: rea
   return group.reduce<StoryRecord | undefined>((r, j) => withMember(r, storyId, j.member, j.features), before)!;
 }
 
-async function writeGroup(table: Table, storyId: string, group: readonly Join[]): Promise<void> {
+async function writeGroup(
+  table: Table,
+  storyId: string,
+  group: readonly Join[],
+  mark: string,
+  base: StoryRecord | undefined,
+): Promise<void> {
   // The story lives as long as its latest article.
   const expiries = group.flatMap((j) => j.member.expiresAt ?? []);
   const expiresAt = expiries.length > 0 ? Math.max(...expiries) : undefined;
-  // One mark for every attempt of this group: at most one of them can land (each is conditional on the version it read).
-  const mark = randomBytes(WRITE_MARK_BYTES).toString('hex');
-  let before = await baseOf(table, storyId, group);
+  let before = base;
   for (let attempt = 0; attempt < MAX_STORY_WRITES; attempt++) {
     const after = withWriteMark(mergedInto(before, storyId, group), mark);
     if (await putStoryIfVersion(table, after, before?.version ?? 0, expiresAt)) return settled(table, before, after, expiresAt);

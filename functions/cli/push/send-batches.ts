@@ -1,4 +1,5 @@
 import { ApiError, ConnectionError, formatDetail, type ApiClient } from '../support/http-client';
+import { isRetryableStatus } from '../support/retry';
 import type { Rejection, SourcedArticle } from './read-articles';
 
 /**
@@ -12,7 +13,19 @@ export interface ItemOutcome {
   readonly kind: OutcomeKind;
   readonly origin: string;
   readonly reason?: string;
+  /** The server answered this item alone with a status worth retrying (429, 5xx). */
+  readonly retryable?: boolean;
+  /** The server's error code for this item, when it gave one. */
+  readonly code?: string;
 }
+
+/**
+ * An item of a batch answered with a retryable status of its own is sent again (in a batch of such
+ * items), at most this many times, a little later each time: e.g. a 503 `story_not_counted`, an
+ * article stored whose story was not updated, which its re-send finishes (docs/reliability.md).
+ */
+const ITEM_RESENDS = 3;
+const ITEM_RESEND_DELAY_MS = 250;
 
 export interface SendOptions {
   client: ApiClient;
@@ -52,10 +65,15 @@ export async function sendInBatches(items: readonly SourcedArticle[], options: S
 }
 
 /** One batch, split in half on 413 (body too large) until it fits or a single article is refused. */
-async function sendBatch(client: ApiClient, batch: SourcedArticle[]): Promise<ItemOutcome[]> {
+async function sendBatch(client: ApiClient, batch: SourcedArticle[], resends = ITEM_RESENDS): Promise<ItemOutcome[]> {
   try {
     const response = await client.request('POST', '/articles', { articles: batch.map((item) => item.article) });
-    return interpretBatchResponse(response.body, batch);
+    const outcomes = interpretBatchResponse(response.body, batch);
+    const again = batch.filter((_, i) => outcomes[i]!.retryable);
+    if (again.length === 0 || resends === 0) return outcomes;
+    await new Promise((resolve) => setTimeout(resolve, ITEM_RESEND_DELAY_MS * (ITEM_RESENDS - resends + 1)));
+    const resent = await sendBatch(client, again, resends - 1);
+    return outcomes.map((o) => (o.retryable ? settledAgain(o, resent.shift()!) : o));
   } catch (error) {
     if (isFatal(error)) throw error;
     if (error instanceof ApiError && error.status === 413 && batch.length > 1) {
@@ -69,6 +87,11 @@ async function sendBatch(client: ApiClient, batch: SourcedArticle[]): Promise<It
     const reason = error instanceof Error ? error.message : String(error);
     return batch.map((item) => ({ kind: 'failed', origin: item.origin, reason }));
   }
+}
+
+/** A re-sent item's outcome; stored by the first answer already (its story not yet counted), it is new, not a duplicate. */
+function settledAgain(first: ItemOutcome, again: ItemOutcome): ItemOutcome {
+  return first.code === 'story_not_counted' && again.kind === 'duplicate' ? { ...again, kind: 'new' } : again;
 }
 
 /** Unreachable server, bad key or missing scope: the same for every batch, so pushing on is pointless. */
@@ -92,6 +115,10 @@ export function interpretBatchResponse(body: unknown, batch: readonly SourcedArt
 
 function classify(result: unknown, origin: string): ItemOutcome {
   if (!isRecord(result)) return { kind: 'failed', origin, reason: 'no result for this article in the response' };
+  if (typeof result.status === 'number' && isRetryableStatus(result.status)) {
+    const code = isRecord(result.error) && typeof result.error.code === 'string' ? result.error.code : undefined;
+    return { kind: 'failed', origin, reason: describeItemError(result), retryable: true, ...(code && { code }) };
+  }
   if (isRecord(result.error) || (typeof result.status === 'number' && result.status >= 400)) {
     return { kind: 'rejected', origin, reason: describeItemError(result) };
   }

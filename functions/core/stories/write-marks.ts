@@ -1,3 +1,4 @@
+import { sha256Hex } from '../hash';
 import type { StoryRecord } from './story';
 
 /**
@@ -18,4 +19,12 @@ export function withWriteMark(record: StoryRecord, mark: string): StoryRecord {
 /** True when the stored story already holds the write with this mark. */
 export function holdsWrite(record: StoryRecord | undefined, mark: string): boolean {
   return record?.recentWrites?.includes(mark) ?? false;
+}
+
+/**
+ * The mark of the write that counts in an article whose first story write failed, when its re-send
+ * comes: one per article, so a second re-send finds it and does not count the article again.
+ */
+export function owedWriteMark(articleId: string): string {
+  return `o${sha256Hex(`owed\n${articleId}`).slice(0, 15)}`;
 }

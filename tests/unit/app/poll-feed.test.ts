@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FetchError, type FetchResult, type Fetcher } from '../../../functions/adapters/http-fetcher';
 import { pollFeed, type FeedPollDeps } from '../../../functions/app/feeds/poll-feed';
 import type { ArticleInput } from '../../../functions/core/article';
+import { StoryNotCounted } from '../../../functions/core/errors';
 import type { StoredFeed } from '../../../functions/core/feeds/feed';
 
 const rss = readFileSync(new URL('../../fixtures/feeds/rss2-mess.xml', import.meta.url));
@@ -62,6 +63,25 @@ describe('pollFeed', () => {
     expect(outcome).toMatchObject({ status: 'ok', items: 5, new: 5, duplicates: 0 });
     expect(ingested).toHaveLength(5);
     expect(saved[0]).toMatchObject({ etag: '"v1"', lastStatus: 'ok', articles: 5, failures: 0, nextPollAt: '2026-01-01T00:15:00.000Z' });
+    expect(saved[0]?.seen).toHaveLength(5);
+  });
+
+  it('sends an item again at once when it was stored but its story was not counted, and counts it as new', async () => {
+    const { deps, saved, ingested } = harness([ok(rss)]);
+    const ingest = deps.ingest;
+    let failures = 1;
+    deps.ingest = async (article) => {
+      if (failures-- > 0) {
+        ingested.push(article);
+        throw new StoryNotCounted('The article is stored, but its story could not be updated');
+      }
+      return ingest(article);
+    };
+
+    const outcome = await pollFeed(deps, feed);
+
+    expect(outcome).toMatchObject({ status: 'ok', new: 5, rejected: 0 });
+    expect(ingested).toHaveLength(6);
     expect(saved[0]?.seen).toHaveLength(5);
   });
 

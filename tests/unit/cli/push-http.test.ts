@@ -81,6 +81,15 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
         },
       };
     }
+    // Stored, but its story write failed: the server answers 503 for this item, once.
+    if (article.body === 'story not counted once' && !seen.has(article.id)) {
+      seen.add(article.id);
+      return {
+        index,
+        status: 503,
+        error: { code: 'story_not_counted', message: 'The article is stored, but its story could not be updated' },
+      };
+    }
     const duplicate = seen.has(article.id);
     seen.add(article.id);
     return { index, status: duplicate ? 200 : 201, id: article.id, duplicate, people: [], topics: [] };
@@ -184,6 +193,17 @@ describe('push over HTTP', () => {
       { origin: 'feed.jsonl:9', reason: 'body: must not be empty' },
     ]);
     expect(exitCodeOf(summary)).toBe(1);
+  });
+
+  it('sends an item answered 503 story_not_counted again on its own, and counts it as new', async () => {
+    const items = articles(3);
+    items[1] = { article: { id: 'story-fails', body: 'story not counted once' }, origin: 'feed.jsonl:2' };
+
+    const summary = summarize([], await pushTo(items).run);
+
+    expect(requests.map((r) => r.size)).toEqual([3, 1]);
+    expect(summary).toMatchObject({ new: 3, duplicate: 0, rejected: 0, failed: 0 });
+    expect(exitCodeOf(summary)).toBe(0);
   });
 
   it('splits a batch the server finds too large until it fits', async () => {

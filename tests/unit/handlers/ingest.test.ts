@@ -223,6 +223,19 @@ describe('POST /articles (one article)', () => {
     expect(table.get('ART#seed-1', 'A')).toBeDefined();
   });
 
+  it('answers 503 story_not_counted when only the story write failed, and 200 duplicate with the same storyId to the re-send', async () => {
+    const isStory = (item: Record<string, any>) => String(item.pk).startsWith('STORY#');
+    table.failNextPut(isStory, () => new Error('secret internal detail'));
+
+    const failed = await post(seed);
+    const resent = await post(seed);
+
+    expect([failed.statusCode, resent.statusCode]).toEqual([503, 200]);
+    expect(bodyOf(failed).error.code).toBe('story_not_counted');
+    expect(failed.body).not.toContain('secret internal detail');
+    expect(bodyOf(resent)).toMatchObject({ duplicate: true, storyId: table.get('ART#seed-1', 'A')!.storyId });
+  });
+
   it('answers 500 with a generic message and never echoes the internal error', async () => {
     table.ddb.on(PutCommand).rejects(new Error('secret internal detail'));
 

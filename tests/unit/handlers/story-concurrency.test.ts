@@ -2,29 +2,18 @@ import './support/env';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentClient, tableFromEnv } from '../../../functions/adapters/table';
-import { createWatchlistCache } from '../../../functions/adapters/watchlist-cache';
 import { ingestArticle, type IngestDeps } from '../../../functions/app/ingest-articles';
 import { orderedFilingWrite } from '../../../functions/app/stories/recent-filings';
-import { createTaggerSource } from '../../../functions/app/tagging';
-import { metrics } from '../../../functions/handlers/observability';
 import { fakeTable } from './support/fake-table';
+import { copy, freshIngestDeps, quake } from './support/story-articles';
 
 /** Articles posted at once to one process: clustering decides without a lock, writes the story in groups. */
 const fake = fakeTable();
-const wire = 'Viktor Bout was flown to Moscow on Thursday in exchange for Brittney Griner, officials said at the airport.';
-const copy = (n: number) => ({ id: `copy-${n}`, title: `Bout flown to Moscow (${n})`, body: wire, publishedAt: `2022-12-08T1${n}:00:00Z` });
-const quake = {
-  id: 'quake',
-  title: 'Earthquake near Gaziantep',
-  body: 'A magnitude 7.8 earthquake struck near Gaziantep before dawn on Thursday, rescuers said, and aftershocks followed across the region of Moscow.',
-  publishedAt: '2022-12-08T12:30:00Z',
-};
 
 let deps: IngestDeps;
 beforeEach(() => {
   fake.reset();
-  const table = tableFromEnv(createDocumentClient());
-  deps = { table, currentTagger: createTaggerSource(createWatchlistCache(table, 0)), retentionDays: 0, metrics };
+  deps = freshIngestDeps();
 });
 
 const storyPuts = () => fake.ddb.commandCalls(PutCommand).filter((c) => String(c.args[0].input.Item?.pk).startsWith('STORY#'));

@@ -1,25 +1,19 @@
 import './support/env';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDocumentClient, tableFromEnv } from '../../../functions/adapters/table';
-import { createWatchlistCache } from '../../../functions/adapters/watchlist-cache';
 import { ingestArticle, type IngestDeps } from '../../../functions/app/ingest-articles';
-import { createTaggerSource } from '../../../functions/app/tagging';
-import { metrics } from '../../../functions/handlers/observability';
 import { fakeTable } from './support/fake-table';
+import { copy, freshIngestDeps } from './support/story-articles';
 
 /**
  * A conditional story put that lands but whose reply is lost: the SDK retries it, the retry is refused
  * (the first attempt moved the version), and the writer sees only the refusal.
  */
 const fake = fakeTable();
-const wire = 'Viktor Bout was flown to Moscow on Thursday in exchange for Brittney Griner, officials said at the airport.';
-const copy = (n: number) => ({ id: `copy-${n}`, title: `Bout flown to Moscow (${n})`, body: wire, publishedAt: `2022-12-08T1${n}:00:00Z` });
 
 let deps: IngestDeps;
 beforeEach(() => {
   fake.reset();
-  const table = tableFromEnv(createDocumentClient());
-  deps = { table, currentTagger: createTaggerSource(createWatchlistCache(table, 0)), retentionDays: 0, metrics };
+  deps = freshIngestDeps();
 });
 
 const isStory = (item: Record<string, any>) => String(item.pk).startsWith('STORY#') && item.sk === 'S';

@@ -23,12 +23,15 @@ export function fakeTable() {
   const items = new Map<string, Item>();
   const id = (key: { pk: string; sk: string }) => `${key.pk}\u0000${key.sk}`;
   const ccf = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
-  /** Puts that land and then fail, once each (see `afterNextPut`). */
+  /** Puts that fail once each, after landing or before (see `afterNextPut`, `failNextPut`). */
   let afterPut: { matches: (item: Item) => boolean; error: () => Error }[] = [];
+  let beforePut: { matches: (item: Item) => boolean; error: () => Error }[] = [];
 
   const install = () => {
     ddb.on(GetCommand).callsFake((input) => ({ Item: items.get(id(input.Key)) }));
     ddb.on(PutCommand).callsFake((input) => {
+      const refused = beforePut.findIndex((f) => f.matches(input.Item));
+      if (refused >= 0) throw beforePut.splice(refused, 1)[0]!.error();
       const old = items.get(id(input.Item));
       const staleClaim =
         input.ConditionExpression?.includes('claimedAt < :stale') &&
@@ -62,6 +65,11 @@ export function fakeTable() {
       if (old && values[':published']) Object.assign(old, { status: values[':published'], messageId: values[':mid'] });
       // The watchlist's change counter: ADD on a number attribute (absent counts as 0).
       if (old && input.UpdateExpression === 'ADD revision :one') old.revision = (old.revision ?? 0) + values[':one'];
+      // One attribute set or removed by name (`SET #a = :v`, `REMOVE #a`).
+      const [, verb, name, value] = /^(SET|REMOVE) (#\w+)(?: = (:\w+))?$/.exec(input.UpdateExpression ?? '') ?? [];
+      const attribute = name && input.ExpressionAttributeNames?.[name];
+      if (old && attribute && verb === 'SET') old[attribute] = values[value!];
+      if (old && attribute && verb === 'REMOVE') delete old[attribute];
       return {};
     });
     ddb.on(BatchWriteCommand).callsFake((input) => {
@@ -106,11 +114,16 @@ export function fakeTable() {
     afterNextPut(matches: (item: Item) => boolean, error: () => Error) {
       afterPut.push({ matches, error });
     },
+    /** The next put of an item that `matches` fails with `error` without landing. */
+    failNextPut(matches: (item: Item) => boolean, error: () => Error) {
+      beforePut.push({ matches, error });
+    },
     conditionalCheckFailed: ccf,
     reset() {
       ddb.reset();
       items.clear();
       afterPut = [];
+      beforePut = [];
       install();
     },
   };

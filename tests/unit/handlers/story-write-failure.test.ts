@@ -1,0 +1,80 @@
+import './support/env';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ingestArticle, ingestBatch, type IngestDeps } from '../../../functions/app/ingest-articles';
+import { StoryNotCounted } from '../../../functions/core/errors';
+import { fakeTable } from './support/fake-table';
+import { copy, freshIngestDeps, quake } from './support/story-articles';
+
+/** The story write of an article fails after the article itself was stored. */
+const fake = fakeTable();
+
+let deps: IngestDeps;
+beforeEach(() => {
+  fake.reset();
+  deps = freshIngestDeps();
+});
+
+const storyItem = (storyId: string) => fake.get(`STORY#${storyId}`, 'S');
+const articleItem = (id: string) => fake.get(`ART#${id}`, 'A');
+const throttled = () => Object.assign(new Error('Rate of requests exceeds the allowed throughput'), { name: 'ThrottlingException' });
+const storyPut = (storyId: string) => (item: Record<string, any>) => item.pk === `STORY#${storyId}` && item.sk === 'S';
+
+describe('a story write that fails after the article was stored', () => {
+  it('answers 503 story_not_counted, and the article is stored with its story id', async () => {
+    const { storyId } = await ingestArticle(deps, copy(1));
+    fake.failNextPut(storyPut(storyId!), throttled);
+    const failed = await ingestArticle(deps, copy(2)).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(StoryNotCounted);
+    expect(failed).toMatchObject({ status: 503, code: 'story_not_counted' });
+    expect(articleItem('copy-2')).toMatchObject({ storyId });
+    expect(storyItem(storyId!)).toMatchObject({ articleCount: 1 });
+  });
+
+  it('is finished by the re-send: the same story id, a duplicate, counted once however often it is re-sent', async () => {
+    const { storyId } = await ingestArticle(deps, copy(1));
+    fake.failNextPut(storyPut(storyId!), throttled);
+    await expect(ingestArticle(deps, copy(2))).rejects.toBeInstanceOf(StoryNotCounted);
+    const resent = await ingestArticle(deps, copy(2));
+    const again = await ingestArticle(deps, copy(2));
+    expect([resent, again]).toMatchObject([
+      { duplicate: true, storyId },
+      { duplicate: true, storyId },
+    ]);
+    expect(storyItem(storyId!)).toMatchObject({ articleCount: 2, version: 2 });
+    expect(articleItem('copy-2')).not.toHaveProperty('storyOwed');
+  });
+
+  it('counts the article once when the failed write had landed after all', async () => {
+    const { storyId } = await ingestArticle(deps, copy(1));
+    fake.afterNextPut(storyPut(storyId!), throttled);
+    await expect(ingestArticle(deps, copy(2))).rejects.toBeInstanceOf(StoryNotCounted);
+    expect(storyItem(storyId!)).toMatchObject({ articleCount: 2 });
+    await ingestArticle(deps, copy(2));
+    expect(storyItem(storyId!)).toMatchObject({ articleCount: 2, version: 2 });
+  });
+
+  it('counts each article of a failed group once when each is re-sent', async () => {
+    const { storyId } = await ingestArticle(deps, copy(1));
+    const failed: Record<string, any>[] = [];
+    // Copy 2 is written alone; copies 3 and 4 arrive while it is in flight and go into the next write together, which fails.
+    const holdsFour = (item: Record<string, any>) => storyPut(storyId!)(item) && item.articleCount === 4 && failed.push(item) > 0;
+    fake.failNextPut(holdsFour, throttled);
+    const outcomes = await Promise.allSettled([2, 3, 4].map((n) => ingestArticle(deps, copy(n))));
+    // The failed write went from copy 2's version (2) to 4: one write holding both articles.
+    expect(failed).toMatchObject([{ articleCount: 4, version: 4 }]);
+    expect(storyItem(storyId!)).toMatchObject({ articleCount: 2, version: 2 });
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    for (const n of [3, 4, 3, 4]) await ingestArticle(deps, copy(n));
+    expect(storyItem(storyId!)).toMatchObject({ articleCount: 4 });
+  });
+
+  it('answers 503 for that item of a batch and 201 for the others', async () => {
+    const { storyId } = await ingestArticle(deps, copy(1));
+    fake.failNextPut(storyPut(storyId!), throttled);
+    const { results } = await ingestBatch(deps, { articles: [copy(2), quake] });
+    expect(results).toMatchObject([
+      { index: 0, status: 503, error: { code: 'story_not_counted' } },
+      { index: 1, status: 201, duplicate: false },
+    ]);
+  });
+});
