@@ -1,4 +1,5 @@
-import { keyOf } from '../text/word-keys';
+import { WORD_LIST_KEYS } from '../text/word-list-keys.generated';
+import { keySet } from '../text/word-keys';
 
 /**
  * Words that say nothing about which event an article reports: function words, reporting verbs and
@@ -30,13 +31,8 @@ const RUSSIAN = `
 января февраля марта апреля мая июня июля августа сентября октября ноября декабря
 `;
 
-function keysOf(words: string): Set<string> {
-  return new Set(
-    words
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((w) => keyOf(w)),
-  );
-}
+/** The lists as written, for the generator of text/word-list-keys.generated.ts (no bundle includes them). */
+export const STOP_WORD_LISTS = { english: ENGLISH, russian: RUSSIAN } as const;
 
-export const STOP_WORDS: ReadonlySet<string> = new Set([...keysOf(ENGLISH), ...keysOf(RUSSIAN)]);
+/** Their word keys, computed at build time (text/word-list-keys.ts), not at every cold start. */
+export const STOP_WORDS: ReadonlySet<string> = keySet(WORD_LIST_KEYS.stopWords);

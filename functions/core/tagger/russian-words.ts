@@ -1,4 +1,5 @@
-import { keyOf } from '../text/word-keys';
+import { WORD_LIST_KEYS } from '../text/word-list-keys.generated';
+import { keySet } from '../text/word-keys';
 import { ENDINGS } from './vocab';
 
 /**
@@ -22,11 +23,11 @@ const WORDS = `
 мир мира миру доме дома
 `;
 
-const KEYS = new Set(
-  WORDS.split(/\s+/)
-    .filter(Boolean)
-    .map((w) => keyOf(w)),
-);
+/** The list as written, for the generator of text/word-list-keys.generated.ts (no bundle includes it). */
+export const RUSSIAN_WORD_LIST = WORDS;
+
+/** Its word keys, computed at build time (text/word-list-keys.ts), not at every cold start. */
+const KEYS = keySet(WORD_LIST_KEYS.russianWords);
 
 /** Whether a Cyrillic word (as a key, possibly inflected: Моста, Посту) is one of the ordinary words above. */
 export function isRussianWord(key: string): boolean {

@@ -196,6 +196,11 @@ export function keyEquals(text: string, start: number, end: number, key: string)
   return n === key.length;
 }
 
+/** The set of keys in a whitespace-separated list of keys (text/word-list-keys.generated.ts). */
+export function keySet(keys: string): Set<string> {
+  return new Set(keys.split(/\s+/).filter(Boolean));
+}
+
 /** The key of one word (text[start, end) must be a single token). */
 export function keyOf(text: string, start = 0, end = text.length): string {
   return String.fromCharCode(...keyCodes(text, start, end));
