@@ -1,10 +1,10 @@
 import { ENV, requireEnv } from '../adapters/env-names';
 import { createSnsClient } from '../adapters/sns';
-import { createDocumentClient, type Table, tableFromEnv } from '../adapters/table';
-import type { WatchlistCache } from '../adapters/watchlist-cache';
+import { createDocumentClient, tableFromEnv } from '../adapters/table';
 import { routeApi, type ApiDeps } from './http/api-routes';
 import { withHttp } from './http/with-http';
 import { feedAdminDeps } from './feed-wiring';
+import { lazyWatchlistCache } from './lazy-watchlist-cache';
 import type { PollAllNow } from './feed-poll-now';
 import { metrics, tracer } from './observability';
 
@@ -27,21 +27,6 @@ const deps: ApiDeps = {
   digests: { table, sns, topicArn: requireEnv(ENV.topicArn), metrics },
   pollAllFeeds: async () => (await pollAllNow())(),
 };
-
-/**
- * The watchlist as the API reads it: TTL 0, fresh on every read, so an edit is visible to the next GET
- * or subscribe at once (only ingest, on the hot path, caches it). Its module, with the watchlist schemas
- * and the built-in topics, loads with the first watchlist or subscription request, like the route
- * groups: the other routes never need it, and it was ≈ 0.05 × of the API's cold start.
- */
-function lazyWatchlistCache(table: Table): WatchlistCache {
-  const cache = once(async () => (await import('../adapters/watchlist-cache')).createWatchlistCache(table, 0));
-  return {
-    get: async () => (await cache()).get(),
-    onNewVersion: (listener) => void cache().then((c) => c.onNewVersion(listener)),
-    invalidate: () => void cache().then((c) => c.invalidate()),
-  };
-}
 
 /** The file lib/bundling.ts `lazyChunks` writes `feed-poll-now.ts` to, next to the API's index.js. */
 const FEED_POLL_CHUNK = './feed-poll-now.js';
