@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { KeyEntry } from '../core/stories/candidates';
-import { withStory } from '../core/stories/candidates';
+import { decodeKeyEntry, encodeKeyEntry, withStory } from '../core/stories/candidates';
 import { type StoryArticle, StoryRecord } from '../core/stories/story';
 import { batchDelete, batchGet, batchPut, batchPutAndDelete } from './batch';
 import { keys } from './table-keys';
@@ -16,7 +16,7 @@ const indexKeyOf = (pk: string) => pk.slice('SKEY#'.length);
 /** The story index entries filed under these keys (absent keys are left out). One BatchGetItem for up to 100 keys. */
 export async function storyIndexEntries(table: Table, indexKeys: readonly string[]): Promise<Map<string, KeyEntry>> {
   const items = await batchGet(table, [...new Set(indexKeys)].map(keys.storyIndexKey));
-  return new Map(items.map((i) => [indexKeyOf(String(i.pk)), (i.stories ?? {}) as KeyEntry]));
+  return new Map(items.map((i) => [indexKeyOf(String(i.pk)), decodeKeyEntry(i.stories)]));
 }
 
 /**
@@ -93,7 +93,7 @@ export function storyFilingItems(
     ...fileUnder.map((k) => ({
       ...keys.storyIndexKey(k),
       kind: 'story-key',
-      stories: withStory(found.get(k), storyId, at),
+      stories: encodeKeyEntry(withStory(found.get(k), storyId, at)),
       expiresAt: keyExpiry,
     })),
   ];

@@ -1,3 +1,4 @@
+import * as z from '../zod';
 import { lookupKeys, writeKeys } from './index-keys';
 import type { StoryFeatures } from './features';
 
@@ -8,6 +9,48 @@ export const STORIES_PER_KEY = 20;
 
 /** An index key's item: story id → when that story last filed an article under the key (epoch ms). */
 export type KeyEntry = Record<string, number>;
+
+/** Between a story id and its time, and between stories, in an entry's stored form (story ids hold neither). */
+const ID_TIME = ':';
+const BETWEEN = ' ';
+const TIME_RADIX = 36;
+
+/**
+ * An entry as the table stores it: one string, `<storyId>:<time in base 36>` per story, space-separated.
+ * As a map, every story is a typed attribute that the SDK marshals and the table validates one by one:
+ * a full entry of 20 stories cost the local stand-in and the SDK about 3 × the CPU of the same entry as
+ * one string (docs/benchmarks.md, stories). Nothing here depends on the order of the stories.
+ */
+export function encodeKeyEntry(entry: KeyEntry): string {
+  return Object.entries(entry)
+    .map(([id, at]) => `${id}${ID_TIME}${at.toString(TIME_RADIX)}`)
+    .join(BETWEEN);
+}
+
+const STORED_TIME = /^-?[0-9a-z]{1,12}$/;
+
+function decodeString(stored: string): KeyEntry {
+  const entry: KeyEntry = {};
+  for (const part of stored.split(BETWEEN)) {
+    const cut = part.lastIndexOf(ID_TIME);
+    const time = part.slice(cut + 1);
+    // A malformed story is left out: the entry is a hint for finding candidates, never the record.
+    if (cut > 0 && STORED_TIME.test(time)) entry[part.slice(0, cut)] = Number.parseInt(time, TIME_RADIX);
+  }
+  return entry;
+}
+
+/** An entry read back from storage: the string form, or the map that items written before it hold. */
+export const StoredKeyEntry = z.pipe(
+  z.union([z.string(), z.record(z.string(), z.number().check(z.int()))]),
+  z.transform((stored): KeyEntry => (typeof stored === 'string' ? decodeString(stored) : stored)),
+);
+
+/** The entry an index item holds (an empty one when it holds nothing readable). */
+export function decodeKeyEntry(stored: unknown): KeyEntry {
+  const parsed = StoredKeyEntry.safeParse(stored);
+  return parsed.success ? parsed.data : {};
+}
 
 /**
  * The stories worth comparing: those under the most of the article's keys, most recent first on ties

@@ -5,6 +5,7 @@ import { createDocumentClient, tableFromEnv } from '../../../functions/adapters/
 import { createWatchlistCache } from '../../../functions/adapters/watchlist-cache';
 import { ingestArticle, type IngestDeps } from '../../../functions/app/ingest-articles';
 import { createTaggerSource } from '../../../functions/app/tagging';
+import { decodeKeyEntry, encodeKeyEntry } from '../../../functions/core/stories/candidates';
 import { metrics } from '../../../functions/handlers/observability';
 import { fakeTable } from './support/fake-table';
 
@@ -51,10 +52,25 @@ describe('the story cache at ingest', () => {
   it('reads the story again when the index shows an article filed after the cached record', async () => {
     const { storyId } = await ingestArticle(deps, copy(1));
     for (const item of fake.items.values()) {
-      if (String(item.pk).startsWith('SKEY#') && item.stories[storyId!]) item.stories[storyId!] = Date.parse('2022-12-09T00:00:00Z');
+      const entry = String(item.pk).startsWith('SKEY#') ? decodeKeyEntry(item.stories) : {};
+      if (entry[storyId!]) item.stories = encodeKeyEntry({ ...entry, [storyId!]: Date.parse('2022-12-09T00:00:00Z') });
     }
     await ingestArticle(deps, copy(2));
     expect(storyReads().map((k) => k.pk)).toEqual([`STORY#${storyId}`]);
+  });
+});
+
+describe('the stored story index', () => {
+  it('keeps each key entry as one string, and finds a story through an entry stored as a map', async () => {
+    const { storyId } = await ingestArticle(deps, copy(1));
+    const keys = [...fake.items.values()].filter((i) => String(i.pk).startsWith('SKEY#'));
+    expect(keys.length).toBeGreaterThan(0);
+    for (const item of keys) {
+      expect(typeof item.stories).toBe('string');
+      fake.put({ ...item, stories: decodeKeyEntry(item.stories) });
+    }
+    // A fresh instance has nothing cached: only the index can name the story.
+    expect((await ingestArticle(tableDeps(), copy(2))).storyId).toBe(storyId);
   });
 });
 

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentClient, tableFromEnv } from '../../../functions/adapters/table';
 import { ingestArticle, type IngestDeps } from '../../../functions/app/ingest-articles';
 import { orderedFilingWrite } from '../../../functions/app/stories/recent-filings';
+import { decodeKeyEntry } from '../../../functions/core/stories/candidates';
 import { fakeTable } from './support/fake-table';
 import { copy, freshIngestDeps, quake } from './support/story-articles';
 
@@ -18,7 +19,8 @@ beforeEach(() => {
 
 const storyPuts = () => fake.ddb.commandCalls(PutCommand).filter((c) => String(c.args[0].input.Item?.pk).startsWith('STORY#'));
 const storyItem = (storyId: string) => fake.get(`STORY#${storyId}`, 'S');
-const indexItems = () => [...fake.items.values()].filter((i) => String(i.pk).startsWith('SKEY#'));
+const indexItems = () =>
+  [...fake.items.values()].filter((i) => String(i.pk).startsWith('SKEY#')).map((i) => ({ pk: i.pk, stories: decodeKeyEntry(i.stories) }));
 
 describe('story clustering of articles posted at once to one process', () => {
   it('puts copies posted at once in one story and counts each of them once', async () => {

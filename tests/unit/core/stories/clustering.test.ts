@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignStory } from '../../../../functions/core/stories/assign';
-import { MAX_CANDIDATES, STORIES_PER_KEY, withStory } from '../../../../functions/core/stories/candidates';
+import { decodeKeyEntry, encodeKeyEntry, MAX_CANDIDATES, STORIES_PER_KEY, withStory } from '../../../../functions/core/stories/candidates';
 import { skeleton, storyFeatures } from '../../../../functions/core/stories/features';
 import { lookupKeys, MAX_LOOKUP_KEYS } from '../../../../functions/core/stories/index-keys';
 import { MemoryStoryIndex } from '../../../../functions/core/stories/memory-index';
@@ -115,5 +115,23 @@ describe('story clustering', () => {
     expect(new Set([...index.stories.keys()]).size).toBe(1);
     expect(bandsFiled.slice(1, PROFILE_LIMITS.signatures).some((n) => n > 0)).toBe(true);
     expect(bandsFiled.slice(PROFILE_LIMITS.signatures)).toEqual([0, 0]);
+  });
+});
+
+describe('a story index entry as stored', () => {
+  const entry = { st_0123456789abcdef01234567: 1_670_490_000_000, st_fedcba9876543210fedcba98: -86_400_000 };
+
+  it('reads back as the entry it was written from', () => {
+    expect(decodeKeyEntry(encodeKeyEntry(entry))).toEqual(entry);
+  });
+
+  it('reads an entry stored as a map of story ids to times', () => {
+    expect(decodeKeyEntry(entry)).toEqual(entry);
+  });
+
+  it('leaves out a malformed story and reads nothing from a value of another type', () => {
+    expect(decodeKeyEntry(`${encodeKeyEntry(entry)} st_broken st_x:%% :12`)).toEqual(entry);
+    expect(decodeKeyEntry(42)).toEqual({});
+    expect(decodeKeyEntry({ st_a: 'soon' })).toEqual({});
   });
 });
