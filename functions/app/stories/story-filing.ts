@@ -38,10 +38,10 @@ export async function clusterArticle(table: Table, article: StoredArticle, featu
   const keys = lookupKeys(features);
   const read = await storyIndexEntries(table, keys);
   const early = withRecentFilings(table, keys, read);
-  const records = await candidateRecords(table, rankCandidates(early), early);
+  const records = await candidateRecords(table, rankCandidates(early, features.time), early);
   // From here to the return nothing awaits: the decision and its notes are one turn of the event loop.
   const found = withRecentFilings(table, keys, read);
-  const fresh = cachedStories(table, rankCandidates(found), found).hits;
+  const fresh = cachedStories(table, rankCandidates(found, features.time), found).hits;
   const assignment = decideStory(memberOf(article), features, found, [...records, ...fresh]);
   rememberDecided(table, assignment.after);
   const filed = new Map(assignment.fileUnder.map((k) => [k, withStory(found.get(k), assignment.storyId, features.time)]));

@@ -40,7 +40,7 @@ export function decideStory(
   records: readonly StoryRecord[],
 ): Assignment {
   const byId = new Map(records.map((r) => [r.id, r]));
-  const candidates = rankCandidates(found).flatMap((id) => byId.get(id) ?? []);
+  const candidates = rankCandidates(found, features.time).flatMap((id) => byId.get(id) ?? []);
   const chosen = chooseStory(
     features,
     candidates.map((c) => ({ id: c.id, profile: c.profile })),
@@ -64,6 +64,6 @@ export async function assignStory(
   features: StoryFeatures = storyFeatures(member),
 ): Promise<Assignment> {
   const found = await lookup.entries(lookupKeys(features));
-  const candidates = await lookup.records(rankCandidates(found), found);
+  const candidates = await lookup.records(rankCandidates(found, features.time), found);
   return decideStory(member, features, found, candidates);
 }

@@ -1,9 +1,12 @@
 import * as z from '../zod';
 import { lookupKeys, writeKeys } from './index-keys';
 import type { StoryFeatures } from './features';
+import { STORY_TUNING } from './similarity';
 
 /** Stories compared in full per article, at most: the second read per article is bounded too. */
 export const MAX_CANDIDATES = 8;
+/** Hits further than this from the article are not counted: the copy window, the widest any join uses. */
+const RANK_REACH = STORY_TUNING.copyWindowHours * 3_600_000;
 /** Stories one index key remembers (the most recently active): a busy name on a busy day stays one small item. */
 export const STORIES_PER_KEY = 20;
 
@@ -53,17 +56,20 @@ export function decodeKeyEntry(stored: unknown): KeyEntry {
 }
 
 /**
- * The stories worth comparing: those under the most of the article's keys, most recent first on ties
- * (then by id, so the order never depends on the order read). A full index answers 38 keys × 20
+ * The stories worth comparing: those under the most of the article's keys (filed within RANK_REACH of
+ * `time`, the article's), most recent first on ties (then by id, so the order never depends on the
+ * order read). A full index answers 24 keys × 20
  * stories, so this counts in two flat maps and keeps only the best MAX_CANDIDATES instead of sorting all.
  */
-export function rankCandidates(found: ReadonlyMap<string, KeyEntry>): string[] {
+export function rankCandidates(found: ReadonlyMap<string, KeyEntry>, time: number): string[] {
   const hits = new Map<string, number>();
   const latest = new Map<string, number>();
   for (const entry of found.values()) {
     for (const id in entry) {
-      hits.set(id, (hits.get(id) ?? 0) + 1);
       const at = entry[id]!;
+      // A filing further away than any story can join from is no hint (a week's key spans seven days).
+      if (Math.abs(at - time) > RANK_REACH) continue;
+      hits.set(id, (hits.get(id) ?? 0) + 1);
       if (at > (latest.get(id) ?? -Infinity)) latest.set(id, at);
     }
   }

@@ -1,15 +1,38 @@
 import type { StoryFeatures } from './features';
-import { bandKeys } from './minhash';
+import { BANDS, bandKeys } from './minhash';
+import { STORY_TUNING } from './similarity';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
+/**
+ * Entity keys are filed per week (weeks counted from the epoch), not per day: an article looks up the
+ * weeks within the story window of its time — one, or two near a week's edge — where a day's key
+ * needed the day before, the day and the day after, and a story active over several days is filed
+ * under each entity once a week instead of once a day. A key still holds the most recently active
+ * stories; in a stream that arrives in order those are the same stories whatever the bucket.
+ */
+const BUCKET = 7 * DAY;
+/** How far from the article a story's filings are looked up: the whole window in which it may join one. */
+const REACH = STORY_TUNING.windowHours * HOUR;
+const BUCKETS_LOOKED_UP = 2;
 /** Entities per article that get an index key: enough to find rewrites and translations, few enough to keep reads constant. */
 const MAX_PEOPLE = 4;
 const MAX_NAMES = 4;
 const MAX_NUMBERS = 2;
 const YEAR = /^(19|20)\d\d$/;
 
-function day(time: number, offset = 0): string {
-  return new Date(time + offset * DAY).toISOString().slice(0, 10);
+/** A week's label: `w` and the day it starts (the `w` keeps it apart from the day keys filed before weeks). */
+function week(bucket: number): string {
+  return `w${new Date(bucket * BUCKET).toISOString().slice(0, 10)}`;
+}
+
+const bucketOf = (time: number) => Math.floor(time / BUCKET);
+
+/** The weeks that hold any time within REACH of `time` (at most BUCKETS_LOOKED_UP, as BUCKET > 2 × REACH). */
+function weeksAround(time: number): string[] {
+  const out: string[] = [];
+  for (let b = bucketOf(time - REACH); b <= bucketOf(time + REACH); b++) out.push(week(b));
+  return out;
 }
 
 /** Numbers distinctive enough to find a story by (1.16, 7.8, 500, 24), not years or single digits. */
@@ -31,20 +54,20 @@ function entities(f: StoryFeatures): string[] {
 }
 
 /**
- * The keys an article's story is filed under: each entity on the article's day, and its LSH bands
+ * The keys an article's story is filed under: each entity in the article's week, and its LSH bands
  * when the story keeps its signature (`withBands`). The bands exist to find the signatures the copy
  * check compares with; a story keeps only its first few (PROFILE_LIMITS.signatures), so the bands of a
  * later article would find nothing that check could use — a copy of it is found by its entities.
  */
 export function writeKeys(f: StoryFeatures, withBands = true): string[] {
-  return [...(withBands ? bandKeys(f.signature) : []), ...entities(f).map((e) => `${e}@${day(f.time)}`)];
+  return [...(withBands ? bandKeys(f.signature) : []), ...entities(f).map((e) => `${e}@${week(bucketOf(f.time))}`)];
 }
 
-/** The keys to look up for an article: its bands, and each entity on the day before, the day and the day after. */
+/** The keys to look up for an article: its bands, and each entity in the weeks within the story window of its time. */
 export function lookupKeys(f: StoryFeatures): string[] {
-  const days = [-1, 0, 1].map((offset) => day(f.time, offset));
-  return [...bandKeys(f.signature), ...entities(f).flatMap((e) => days.map((d) => `${e}@${d}`))];
+  const weeks = weeksAround(f.time);
+  return [...bandKeys(f.signature), ...entities(f).flatMap((e) => weeks.map((w) => `${e}@${w}`))];
 }
 
 /** At most this many keys per article, whatever it holds: the reads per article are bounded. */
-export const MAX_LOOKUP_KEYS = 8 + (MAX_PEOPLE + MAX_NAMES + MAX_NUMBERS) * 3;
+export const MAX_LOOKUP_KEYS = BANDS + (MAX_PEOPLE + MAX_NAMES + MAX_NUMBERS) * BUCKETS_LOOKED_UP;

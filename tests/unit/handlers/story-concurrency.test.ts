@@ -45,7 +45,7 @@ describe('story clustering of articles posted at once to one process', () => {
     const [bout, other] = await Promise.all([ingestArticle(deps, copy(1)), ingestArticle(deps, quake)]);
     expect(bout.storyId).not.toBe(other.storyId);
     const shared = indexItems().filter((i) => i.stories[bout.storyId!] !== undefined && i.stories[other.storyId!] !== undefined);
-    expect(shared.map((i) => i.pk)).toContain('SKEY#n.mskv@2022-12-08');
+    expect(shared.map((i) => i.pk)).toContain('SKEY#n.mskv@w2022-12-08');
   });
 });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { assignStory } from '../../../../functions/core/stories/assign';
-import { decodeKeyEntry, encodeKeyEntry, MAX_CANDIDATES, STORIES_PER_KEY, withStory } from '../../../../functions/core/stories/candidates';
+import {
+  decodeKeyEntry,
+  encodeKeyEntry,
+  MAX_CANDIDATES,
+  rankCandidates,
+  STORIES_PER_KEY,
+  withStory,
+} from '../../../../functions/core/stories/candidates';
 import { skeleton, storyFeatures } from '../../../../functions/core/stories/features';
 import { lookupKeys, MAX_LOOKUP_KEYS } from '../../../../functions/core/stories/index-keys';
 import { MemoryStoryIndex } from '../../../../functions/core/stories/memory-index';
@@ -88,6 +95,30 @@ describe('story clustering', () => {
     const f = storyFeatures({ body: `${names} 1.5 2.5 3.5 44 55`, publishedAt: wire.publishedAt, people: ['a', 'b', 'c', 'd', 'e', 'f'] });
     expect(lookupKeys(f).length).toBeLessThanOrEqual(MAX_LOOKUP_KEYS);
     expect(MAX_CANDIDATES).toBeLessThanOrEqual(10);
+  });
+
+  it('finds a translation 40 hours later across the edge of a week, looking up at most two weeks per entity', async () => {
+    const early = { ...wire, publishedAt: '2022-12-07T20:00:00Z' };
+    const ru = {
+      ...wire,
+      id: 'a6',
+      title: 'Виктор Бут освобожден',
+      body: 'Виктор Бут освобожден в результате обмена на баскетболистку Бриттни Гринер. Обмен состоялся в аэропорту Абу-Даби.',
+      publishedAt: '2022-12-09T12:00:00Z',
+    };
+    const { ids } = await cluster(early, ru);
+    expect(ids[1]).toBe(ids[0]);
+    const weeks = new Set(lookupKeys(storyFeatures(ru)).flatMap((k) => k.split('@')[1] ?? []));
+    expect([...weeks].sort()).toEqual(['w2022-12-01', 'w2022-12-08']);
+  });
+
+  it('ranks no story whose filing under the keys is further from the article than a story can join from', () => {
+    const at = Date.parse('2022-12-08T09:00:00Z');
+    const found = new Map<string, Record<string, number>>([
+      ['n.bt@w2022-12-08', { near: at - 3_600_000, far: at - 5 * 86_400_000 }],
+      ['n.grnr@w2022-12-08', { far: at - 5 * 86_400_000 }],
+    ]);
+    expect(rankCandidates(found, at)).toEqual(['near']);
   });
 
   it('keeps an index key to the most recently active stories', () => {
