@@ -7,7 +7,7 @@
  *   article        pk ART#<articleId>                      sk A
  *   tag index      pk TAG#<person|topic>#<id>#<shard 0..3>  sk <publishedAt>#<articleId>
  *   alert marker   pk ALERT#<articleId>                    sk A
- *   story index    pk SKEY#<band or entity@day>            sk K       (story id -> last filed, 14-day TTL)
+ *   story index    pk SKEY#<band or entity@week>           sk K       (story id:last filed, one string, 14-day TTL)
  *   story          pk STORY#<storyId>                      sk S       (summary + clustering profile)
  *   story member   pk STORY#<storyId>                      sk A#<publishedAt>#<articleId>
  *   sent alert     pk SENT#<day>#<shard 0..3>               sk <publishedAt>#<alertId>   (what was sent, 30 days)
