@@ -290,7 +290,7 @@ export class TopicMatcher {
  */
 function sameNumbers(f: FieldScan, out: Occurrence[], excludedSentences: ReadonlySet<number>): void {
   const { text, hits } = f;
-  const seen = new Map<number, { start: number; end: number; sent: number }>();
+  const seen = new Map<number | string, { start: number; end: number; sent: number }>();
   let j = 0;
   const n = text.length;
   const digit = /\d/g;
@@ -307,23 +307,37 @@ function sameNumbers(f: FieldScan, out: Occurrence[], excludedSentences: Readonl
       digits++;
     }
     // "1,000", "1 000": groups of exactly three digits after a separator belong to the same number.
+    let groups = 0;
     while (digits <= 3 && isGroupSeparator(text.charCodeAt(i)) && threeDigitsAt(text, i + 1)) {
       value = value * 1000 + Number(text.slice(i + 1, i + 4));
       i += 4;
+      groups++;
     }
+    const end = i;
+    // Past a double's exact integers the value is rounded: such a number is compared by its digits.
+    const key = digits + 3 * groups > EXACT_DIGITS ? digitKey(text.slice(start, end)) : value;
+    const count = typeof key === 'number' ? key : Number.POSITIVE_INFINITY;
     // The digits after a decimal point or a comma ("2.5", "3,14") are not a count.
     const before = start > 0 ? text.charCodeAt(start - 1) : 32;
-    if (before === 44 || before === 46 || value < MIN_COUNT || (value >= YEARS[0]! && value <= YEARS[1]!)) continue;
-    const end = i;
+    if (before === 44 || before === 46 || count < MIN_COUNT || (count >= YEARS[0]! && count <= YEARS[1]!)) continue;
     while (j < hits.n && hits.start[j]! < end) j++;
     const sent = j < hits.n ? hits.sent[j]! : hits.n > 0 ? hits.sent[hits.n - 1]! : 0;
-    const prev = seen.get(value);
+    const prev = seen.get(key);
     if (prev && sent - prev.sent <= 1 && !excludedSentences.has(sent) && !excludedSentences.has(prev.sent)) {
       out.push({ group: SAME_NUMBER, field: f.field, start: prev.start, end: prev.end, sent: prev.sent });
       out.push({ group: SAME_NUMBER, field: f.field, start, end, sent });
     }
-    seen.set(value, { start, end, sent });
+    seen.set(key, { start, end, sent });
   }
+}
+
+/** Digits a double holds exactly whatever they are (2^53 ≈ 9.007 × 10^15 has 16). */
+const EXACT_DIGITS = 15;
+
+/** A long number's digits without separators or leading zeros; a number when that leaves it short. */
+function digitKey(run: string): number | string {
+  const digits = run.replace(/\D/g, '').replace(/^0+(?=\d)/, '');
+  return digits.length <= EXACT_DIGITS ? Number(digits) : digits;
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;

@@ -377,6 +377,17 @@ describe('topic definitions: @same-number and background groups', () => {
     expect(score('The company will shed 450 staff. Another 300 will move.')).toBeUndefined();
   });
 
+  it('tells apart counts beyond 2^53 that a double would round to one value', () => {
+    expect(score('The company will shed 9007199254740993 staff. Another 9007199254740992 will move.')).toBeUndefined();
+    const long = '1'.repeat(400);
+    expect(score(`The company will shed ${long} staff. Another ${long.slice(1)}2 will move.`)).toBeUndefined();
+  });
+
+  it('matches a count beyond 2^53 written twice, with or without separators and leading zeros', () => {
+    expect(score('The company will shed 9007199254740993 staff. Another 9,007,199,254,740,993 will move.')).toBe(0.6);
+    expect(score('The company will shed 00000000000000000450 staff. Another 450 will move.')).toBe(0.6);
+  });
+
   it('counts evidence in a sentence holding a background group as background, wherever it sits', () => {
     expect(score('The company announced job cuts on Monday.')).toBe(0.9);
     // 0.9 × the closing-paragraph factor 0.45: below the threshold.
