@@ -17,7 +17,7 @@ import { StartupError } from '../errors';
 import { matchesEventFilter } from '../stream/stream-filter';
 import { StreamLog } from '../stream/stream-log';
 import { type Image, type ObservedWrite, RecordFactory } from '../stream/stream-records';
-import { type DynamoCall, installStreamCapture } from './dynamo-capture';
+import { type Answer, type DynamoCall, installStreamCapture } from './dynamo-capture';
 import { type DynaliteServer, listenDynalite } from './dynalite-server';
 import { TurnBatch } from './turn-batch';
 
@@ -82,6 +82,12 @@ const IN_PROCESS_HEADERS = {
   'x-amz-date': '20240101T000000Z',
 };
 
+const INTERNAL_ERROR = {
+  status: 500,
+  headers: { 'content-type': 'application/x-amz-json-1.0' },
+  body: JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'the DynamoDB stand-in failed' }),
+};
+
 const NOT_LISTENING = {
   status: 503,
   headers: { 'content-type': 'application/x-amz-json-1.0' },
@@ -132,16 +138,35 @@ export function serveDynamoStandin(port: ServicePort, data: DynamoServiceData): 
     ),
   );
 
-  /** Answers an in-process table request; the stream record (if any) was sent before this answer. */
-  async function answer(request: TableRequest): Promise<void> {
+  const push = (id: number, out: { status: number; headers: Record<string, string | number>; body: string }) => {
+    const headers = Object.fromEntries(Object.entries(out.headers).map(([name, value]) => [name, String(value)]));
+    answers.push({ id, status: out.status, headers, body: encoder.encode(out.body) });
+  };
+
+  /**
+   * Answers an in-process table request; the stream record (if any) was sent before this answer. Every
+   * request gets one: a throw inside dynalite (even a synchronous one) becomes a 500 the caller's SDK
+   * can retry, instead of an unhandled rejection that would end this thread and every request in it.
+   */
+  function answer(request: TableRequest): void {
     const headers = { ...IN_PROCESS_HEADERS, 'x-amz-target': request.target };
-    const out = call ? await call({ headers, url: '/', body: request.body }) : NOT_LISTENING;
-    const answerHeaders = Object.fromEntries(Object.entries(out.headers).map(([name, value]) => [name, String(value)]));
-    answers.push({ id: request.id, status: out.status, headers: answerHeaders, body: encoder.encode(out.body) });
+    let out: Promise<Answer>;
+    try {
+      out = call ? call({ headers, url: '/', body: request.body }) : Promise.resolve(NOT_LISTENING);
+    } catch (err) {
+      out = Promise.reject(err);
+    }
+    out.then(
+      (answered) => push(request.id, answered),
+      (err: unknown) => {
+        warn(`dynamodb: ${request.target} failed in the DynamoDB stand-in: ${(err as Error)?.message ?? err}`);
+        push(request.id, INTERNAL_ERROR);
+      },
+    );
   }
 
   port.on('message', (message: ToDynamoService) => {
-    if (message.type === 'requests') for (const request of message.requests) void answer(request);
+    if (message.type === 'requests') for (const request of message.requests) answer(request);
     else if (message.type === 'stream') startStream(message.streamArn, message.logFile);
     else if (message.type === 'ack') stream?.log.ackSequences(message.sequences);
     else if (message.type === 'close') {
