@@ -8,15 +8,28 @@ export interface Table {
   readonly name: string;
 }
 
-/** Settings added to every table client created after `useTableClientConfig`; empty on AWS. */
-let extraClientConfig: DynamoDBClientConfig = {};
+/**
+ * How the one-machine runtime makes its table clients: settings added to each, and a last touch before
+ * it is shared (functions/local/dynamo/in-process-handler.ts: an in-process transport to its DynamoDB
+ * stand-in, without the request steps that mean nothing there). Never set on AWS.
+ */
+export interface LocalTableClients {
+  config: DynamoDBClientConfig;
+  prepare?(client: DynamoDBClient): void;
+}
+
+let localClients: LocalTableClients | undefined;
 
 /**
- * The one-machine runtime's hook (functions/local/dynamo/in-process-handler.ts: an in-process transport
- * to its DynamoDB stand-in), called before the handlers are loaded. Nothing deployed calls it.
+ * The local runtime's hook, called before the handlers are loaded; nothing deployed calls it. Returns
+ * the reset the runtime calls when it stops, so clients made afterwards in the same process are plain
+ * SDK clients again (configured by the environment) instead of routes to a stand-in that is gone.
  */
-export function useTableClientConfig(config: DynamoDBClientConfig): void {
-  extraClientConfig = config;
+export function useLocalTableClients(settings: LocalTableClients): () => void {
+  localClients = settings;
+  return () => {
+    if (localClients === settings) localClients = undefined;
+  };
 }
 
 /**
@@ -25,7 +38,9 @@ export function useTableClientConfig(config: DynamoDBClientConfig): void {
  * `instrument` lets a handler wrap the raw client (e.g. Powertools tracer) before it is shared.
  */
 export function createDocumentClient(instrument: (client: DynamoDBClient) => DynamoDBClient = (c) => c): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(instrument(new DynamoDBClient({ ...extraClientConfig })), {
+  const client = new DynamoDBClient({ ...localClients?.config });
+  localClients?.prepare?.(client);
+  return DynamoDBDocumentClient.from(instrument(client), {
     marshallOptions: { removeUndefinedValues: true },
   });
 }

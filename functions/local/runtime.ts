@@ -10,8 +10,8 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-s
 import { deadLetterSender } from './sns/dead-letter';
 import { ensureTable } from './dynamo/dynamo-standin';
 import { startDynamoThread } from './dynamo/dynamo-thread';
-import { connectTableClients, inProcessClientConfig, inProcessTableClients } from './dynamo/in-process-handler';
-import { useTableClientConfig } from '../adapters/table';
+import { connectTableClients, inProcessTableClients, localTableClients } from './dynamo/in-process-handler';
+import { useLocalTableClients } from '../adapters/table';
 import { applyHandlerEnvironment } from './handler-environment';
 import { checkDataFolder, dataPaths } from './data-folder';
 import { StartupError } from './errors';
@@ -155,9 +155,12 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       feedQueueUrl,
     });
     if (inProcessTableClients()) {
-      useTableClientConfig(inProcessClientConfig);
+      const reset = useLocalTableClients(localTableClients);
       const disconnect = connectTableClients((target, body) => dynalite.request(target, body));
-      cleanups.push(async () => disconnect());
+      cleanups.push(async () => {
+        disconnect();
+        reset();
+      });
     }
     const handlers: LoadedHandlers = await loadHandlers();
     const feedPolling = startFeedPolling({

@@ -10,7 +10,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../functions/local/dynamo/dynamo-standin';
 import { type DynamoThread, startDynamoThread } from '../../functions/local/dynamo/dynamo-thread';
-import { connectTableClients, inProcessClientConfig } from '../../functions/local/dynamo/in-process-handler';
+import { connectTableClients, inProcessClientConfig, localTableClients } from '../../functions/local/dynamo/in-process-handler';
 
 const TABLE = 'newswatch';
 const STREAM_ARN = 'arn:aws:dynamodb:us-east-1:000000000000:table/newswatch/stream/test';
@@ -82,6 +82,7 @@ describe.each([
     const logFile = join(dir, 'pending.jsonl');
     await thread.startStream(STREAM_ARN, logFile, () => undefined);
     const inProcess = new DynamoDBClient({ ...inProcessClientConfig, endpoint: 'http://127.0.0.1:9', region: 'us-east-1' });
+    localTableClients.prepare?.(inProcess); // as the runtime's clients are made (adapters/table.ts)
     const disconnect = connectTableClients((target, body) => thread.request(target, body));
     cleanups.push(() => {
       disconnect();
