@@ -3,8 +3,8 @@
  * port, no extra network hop) — and in front of the in-process requests of the runtime's own clients
  * (in-process-handler.ts) — and report the successful writes to our table as stream writes, before
  * their answer is returned:
- * - PutItem: we add ReturnValues=ALL_OLD to learn INSERT vs MODIFY, and strip `Attributes` from the
- *   answer unless the caller asked for them;
+ * - PutItem of an item that could pass the stream filter: we add ReturnValues=ALL_OLD to learn INSERT vs
+ *   MODIFY, and strip `Attributes` from the answer unless the caller asked for them (other puts pass as they are);
  * - BatchWriteItem puts: the items that could pass the stream filter are looked up first (consistent
  *   BatchGetItem) to tell INSERT from MODIFY; unprocessed items are not reported.
  * Every other operation goes straight to dynalite untouched. UpdateItem and DeleteItem are not
@@ -119,6 +119,10 @@ class Capture {
   }
 
   private async putItem(request: DynamoRequest, input: DynamoInput): Promise<Answer> {
+    // An item no stream consumer can see, INSERT or MODIFY (every put but new matched articles): nothing to
+    // report, so dynalite gets the request and the caller the answer as they are — no second serialisation
+    // of the item, and no old item (a story record overwritten, say) read back, parsed and dropped.
+    if (!this.options.isCandidate(input.Item)) return callDynalite(this.dynalite, request, request.headers, request.body);
     const answer = await callDynalite(this.dynalite, request, request.headers, JSON.stringify({ ...input, ReturnValues: 'ALL_OLD' }));
     if (answer.status !== 200) return answer;
     const output = JSON.parse(answer.body) as Record<string, unknown>;
