@@ -58,10 +58,11 @@ function startChild(
   args: string[],
   ready: RegExp,
   env: Record<string, string> = {},
+  cwd = root,
 ): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   const nodeArgs = args[0] === '-e' ? [] : (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, ...args], {
-    cwd: root,
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NEWSWATCH_API_KEY: '', ...env },
   });
@@ -228,12 +229,13 @@ async function countStoredArticles(settings: Settings): Promise<number> {
   return count;
 }
 
-async function measurePipeline(items: Article[], serialItems: Article[], env: Record<string, string> = {}) {
+async function measurePipeline(items: Article[], serialItems: Article[], env: Record<string, string> = {}, cwd = root) {
   const dataDir = mkdtempSync(join(tmpdir(), 'newswatch-bench-'));
   const { child } = await startChild(
     ['bin/newswatch-cli.mjs', 'serve', '--port', '0', '--sns-port', '0', '--data-dir', dataDir],
     /^newswatch ready on (\S+)$/m,
     env,
+    cwd,
   );
   try {
     const settings = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as Settings;
@@ -310,12 +312,16 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
  * BENCH_TRANSPORT_AB=N (the handlers' in-process transport to the DynamoDB stand-in), BENCH_SHARDS_AB=N
  * (four stream shards against one) or
  * BENCH_THREAD_AB=N (the DynamoDB stand-in in its own thread), each switched off by the runtime's
- * measuring switch. Other switches in the environment (NEWSWATCH_STORY_CLUSTERING=off) apply to both sides.
+ * measuring switch; or BENCH_BEFORE_AB=N, this checkout against the one in BENCH_BEFORE_ROOT (a clone
+ * of the code before, with its own node_modules: the CLI caches its bundle there). Each pair also
+ * measures the floor first, so both sides' share of it is from the same minutes. Other switches in the environment (NEWSWATCH_STORY_CLUSTERING=off) apply to both sides.
  */
 interface Switch {
   pairs: number;
   name: string;
   off: Record<string, string>;
+  /** The checkout whose `newswatch serve` is the "without" side (default: this one). */
+  offRoot?: string;
   target: string;
 }
 const SWITCHES: Switch[] = [
@@ -343,8 +349,17 @@ const SWITCHES: Switch[] = [
     off: { NEWSWATCH_DYNAMO_THREAD: 'off' },
     target: 'higher is better',
   },
+  {
+    pairs: Number(process.env.BENCH_BEFORE_AB ?? 0),
+    name: `this checkout, against ${process.env.BENCH_BEFORE_ROOT ?? '(BENCH_BEFORE_ROOT unset)'}`,
+    off: {},
+    offRoot: process.env.BENCH_BEFORE_ROOT,
+    target: 'higher is better',
+  },
 ];
 const chosen = SWITCHES.find((s) => s.pairs > 0);
+if (chosen && 'offRoot' in chosen && !chosen.offRoot)
+  throw new Error('BENCH_BEFORE_AB needs BENCH_BEFORE_ROOT: a checkout (with node_modules) of the code before');
 
 const median = (values: number[]) => percentile(values, 50);
 const spread = (values: number[]) => `${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)}`;
@@ -361,9 +376,13 @@ async function compareSwitch(items: Article[], feature: Switch): Promise<boolean
   let complete = true;
   for (let pair = 0; pair < feature.pairs; pair++) {
     const order = pair % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
-    const result: Record<string, { rate: number; cpuMs: number; main: number; others: number; alertP50: number; alertP99: number }> = {};
+    const result: Record<
+      string,
+      { rate: number; cpuMs: number; main: number; others: number; ingestP99: number; alertP50: number; alertP99: number }
+    > = {};
+    const floor = (await measureFloor(items)).rate;
     for (const side of order) {
-      const run = await measurePipeline(items, [], side === 'without' ? feature.off : {});
+      const run = side === 'without' ? await measurePipeline(items, [], feature.off, feature.offRoot) : await measurePipeline(items, []);
       const whole =
         run.stored === items.length && run.receivedAlerts === run.expectedAlerts && run.duplicates === 0 && run.unexpected === 0;
       if (!whole) {
@@ -376,6 +395,7 @@ async function compareSwitch(items: Article[], feature: Switch): Promise<boolean
         rate: items.length / run.elapsed,
         cpuMs: run.cpuMs,
         ...run.threadCpuMs,
+        ingestP99: percentile(run.latencies, 99),
         alertP50: percentile(run.alertLatencies, 50),
         alertP99: percentile(run.alertLatencies, 99),
       };
@@ -384,9 +404,9 @@ async function compareSwitch(items: Article[], feature: Switch): Promise<boolean
     rateRatios.push(on.rate / off.rate);
     cpuRatios.push(on.cpuMs / off.cpuMs);
     const describe = (r: typeof on) =>
-      `${r.rate.toFixed(1)} articles/s, ${r.cpuMs.toFixed(1)} ms CPU (main ${r.main.toFixed(1)} / others ${r.others.toFixed(1)}), ingest-to-alert p50 / p99 ${r.alertP50.toFixed(0)} / ${r.alertP99.toFixed(0)} ms`;
+      `${r.rate.toFixed(1)} articles/s (${((r.rate / floor) * 100).toFixed(0)}% of floor), ${r.cpuMs.toFixed(2)} ms CPU (main ${r.main.toFixed(2)} / others ${r.others.toFixed(2)}), ingest p99 ${r.ingestP99.toFixed(0)} ms, ingest-to-alert p50 / p99 ${r.alertP50.toFixed(0)} / ${r.alertP99.toFixed(0)} ms`;
     console.log(
-      `pair ${pair + 1} (${order.join(' first, ')} second, load ${loadAverage()}): with ${describe(on)}; without ${describe(off)}; throughput ratio ${rateRatios.at(-1)!.toFixed(3)}, CPU ratio ${cpuRatios.at(-1)!.toFixed(3)}`,
+      `pair ${pair + 1} (${order.join(' first, ')} second, load ${loadAverage()}, floor ${floor.toFixed(0)} items/s): with ${describe(on)}; without ${describe(off)}; throughput ratio ${rateRatios.at(-1)!.toFixed(3)}, CPU ratio ${cpuRatios.at(-1)!.toFixed(3)}`,
     );
   }
   console.log(

@@ -31,7 +31,7 @@ describe('the stream capture', () => {
       call = installStreamCapture(http, {
         tableName: TABLE,
         keysOf: (item) => ({ pk: item.pk, sk: item.sk }),
-        isCandidate: (item) => item.kind?.S === 'article' && item.matched?.BOOL === true,
+        isCandidate: (item) => JSON.stringify([item.kind, item.matched]) === JSON.stringify([{ S: 'article' }, { BOOL: true }]),
         onWrites: (observed) => writes.push(...observed),
         warn: () => undefined,
       });
