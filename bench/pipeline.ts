@@ -311,7 +311,8 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
  * Pairs of runs with a feature on and off: BENCH_STORIES_AB=N (story clustering at ingest),
  * BENCH_TRANSPORT_AB=N (the handlers' in-process transport to the DynamoDB stand-in), BENCH_SHARDS_AB=N
  * (four stream shards against one) or
- * BENCH_THREAD_AB=N (the DynamoDB stand-in in its own thread), each switched off by the runtime's
+ * BENCH_THREAD_AB=N (the DynamoDB stand-in in its own thread), BENCH_FAST_PATH_AB=N (the local document
+ * clients' fast path, dynamo/document-fast-path.ts), each switched off by the runtime's
  * measuring switch; or BENCH_BEFORE_AB=N, this checkout against the one in BENCH_BEFORE_ROOT (a clone
  * of the code before, with its own node_modules: the CLI caches its bundle there). Each pair also
  * measures the floor first, so both sides' share of it is from the same minutes. Other switches in the environment (NEWSWATCH_STORY_CLUSTERING=off) apply to both sides.
@@ -347,6 +348,12 @@ const SWITCHES: Switch[] = [
     pairs: Number(process.env.BENCH_THREAD_AB ?? 0),
     name: 'the DynamoDB stand-in thread',
     off: { NEWSWATCH_DYNAMO_THREAD: 'off' },
+    target: 'higher is better',
+  },
+  {
+    pairs: Number(process.env.BENCH_FAST_PATH_AB ?? 0),
+    name: "the local document clients' fast path",
+    off: { NEWSWATCH_DYNAMO_FAST_PATH: 'off' },
     target: 'higher is better',
   },
   {

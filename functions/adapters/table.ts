@@ -16,6 +16,8 @@ export interface Table {
 export interface LocalTableClients {
   config: DynamoDBClientConfig;
   prepare?(client: DynamoDBClient): void;
+  /** …and of the document client made on it (the runtime's fast path for the common operations). */
+  finish?(doc: DynamoDBDocumentClient): DynamoDBDocumentClient;
 }
 
 let localClients: LocalTableClients | undefined;
@@ -40,9 +42,10 @@ export function useLocalTableClients(settings: LocalTableClients): () => void {
 export function createDocumentClient(instrument: (client: DynamoDBClient) => DynamoDBClient = (c) => c): DynamoDBDocumentClient {
   const client = new DynamoDBClient({ ...localClients?.config });
   localClients?.prepare?.(client);
-  return DynamoDBDocumentClient.from(instrument(client), {
+  const doc = DynamoDBDocumentClient.from(instrument(client), {
     marshallOptions: { removeUndefinedValues: true },
   });
+  return localClients?.finish ? localClients.finish(doc) : doc;
 }
 
 /** The table named by TABLE_NAME; throws at once when it is not set. */

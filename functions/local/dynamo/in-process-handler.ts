@@ -9,6 +9,7 @@
  */
 import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { LocalTableClients } from '../../adapters/table';
+import { fastPathEnabled, withFastPath } from './document-fast-path';
 import type { TableAnswer } from './dynamo-service';
 
 /** The parts of the SDK's HTTP request and response this transport uses (the SDK checks responses by shape). */
@@ -47,6 +48,11 @@ class InProcessHandler {
     return () => {
       if (this.route === route) this.route = undefined;
     };
+  }
+
+  /** The running stand-in's route, if one is connected (document-fast-path.ts sends through it too). */
+  current(): TableRoute | undefined {
+    return this.route;
   }
 
   async handle(request: SdkRequest): Promise<{ response: SdkResponse }> {
@@ -108,4 +114,5 @@ export const localTableClients: LocalTableClients = {
   prepare(client: DynamoDBClient) {
     for (const name of NOT_NEEDED_IN_PROCESS) client.middlewareStack.remove(name);
   },
+  finish: (doc) => (fastPathEnabled() ? withFastPath(doc, () => handler.current()) : doc),
 };

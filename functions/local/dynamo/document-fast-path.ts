@@ -1,0 +1,149 @@
+/**
+ * The handlers' document clients, locally, send the common table operations straight to the in-process
+ * transport: the item is marshalled (util-dynamodb, the same options as the client's), written as the
+ * DynamoDB JSON the SDK would write, and the answer parsed and unmarshalled the same way — without the
+ * SDK's per-request middleware stack (resolved and sorted again for every command), schema-driven
+ * serialisation, endpoint and auth-scheme steps and retry bookkeeping, which were the larger part of the
+ * main thread's CPU per table request in `bench:pipeline` once HTTP was gone.
+ *
+ * Only the plain answer takes this path. A command it does not know (or an input field it does not
+ * translate), and any answer but a 200, go through the SDK's own pipeline instead: a refused request
+ * changed nothing, so the SDK sends it again and builds the very error (ConditionalCheckFailedException
+ * and all) and retries a caller would get without this file. `NEWSWATCH_DYNAMO_FAST_PATH=off` turns
+ * it off (a measuring switch for `bench:pipeline`).
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type marshallOptions, marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { TableRoute } from './in-process-handler';
+
+export const fastPathEnabled = () => process.env.NEWSWATCH_DYNAMO_FAST_PATH !== 'off';
+
+type Doc = Record<string, unknown>;
+type Wire = Record<string, AttributeValue>;
+
+/** The operation each document command is, and the input fields (besides plain ones) it translates. */
+const OPERATIONS = new Map<unknown, { target: string; items: string[] }>([
+  [PutCommand, { target: 'PutItem', items: ['Item', 'ExpressionAttributeValues'] }],
+  [GetCommand, { target: 'GetItem', items: ['Key'] }],
+  [DeleteCommand, { target: 'DeleteItem', items: ['Key', 'ExpressionAttributeValues'] }],
+  [UpdateCommand, { target: 'UpdateItem', items: ['Key', 'ExpressionAttributeValues'] }],
+  [QueryCommand, { target: 'Query', items: ['ExclusiveStartKey', 'ExpressionAttributeValues'] }],
+  [BatchGetCommand, { target: 'BatchGetItem', items: [] }],
+  [BatchWriteCommand, { target: 'BatchWriteItem', items: [] }],
+]);
+
+/** Input fields of the legacy API (and anything else with attribute values inside) that this path does not translate. */
+const UNTRANSLATED = ['Expected', 'AttributeUpdates', 'KeyConditions', 'QueryFilter', 'ScanFilter'];
+
+const TARGET_PREFIX = 'DynamoDB_20120810.';
+const OK = 200;
+
+/** Binary attribute values on the wire are base64, as the SDK writes them. */
+function toWire(this: unknown, key: string, value: unknown): unknown {
+  const raw = (this as Record<string, unknown>)[key];
+  return raw instanceof Uint8Array ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64') : value;
+}
+
+/** …and come back as bytes: `B` and `BS` hold strings only inside an attribute value. */
+function fromWire(key: string, value: unknown): unknown {
+  if (key === 'B' && typeof value === 'string') return bytes(value);
+  if (key === 'BS' && Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.map(bytes);
+  return value;
+}
+
+const decoder = new TextDecoder();
+const bytes = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
+
+class Translator {
+  constructor(private readonly options: marshallOptions) {}
+
+  item = (item: Doc | undefined): Wire | undefined => (item === undefined ? undefined : marshall(item, this.options));
+
+  request(input: Doc, fields: string[], target: string): Doc {
+    const out: Doc = { ...input };
+    for (const field of fields) if (input[field] !== undefined) out[field] = this.item(input[field] as Doc);
+    if (target === 'BatchWriteItem') out.RequestItems = this.perTable(input.RequestItems, (writes) => (writes as Doc[]).map(this.write));
+    if (target === 'BatchGetItem') out.RequestItems = this.perTable(input.RequestItems, (read) => this.keys(read as Doc, this.item));
+    return out;
+  }
+
+  response(output: Doc): Doc {
+    const out: Doc = { ...output };
+    for (const field of ['Item', 'Attributes', 'LastEvaluatedKey'])
+      if (output[field] !== undefined) out[field] = unmarshall(output[field] as Wire);
+    if (Array.isArray(output.Items)) out.Items = (output.Items as Wire[]).map((item) => unmarshall(item));
+    if (output.Responses) out.Responses = this.perTable(output.Responses, (items) => (items as Wire[]).map((i) => unmarshall(i)));
+    if (output.UnprocessedItems)
+      out.UnprocessedItems = this.perTable(output.UnprocessedItems, (writes) => (writes as Doc[]).map(this.unwrite));
+    if (output.UnprocessedKeys)
+      out.UnprocessedKeys = this.perTable(output.UnprocessedKeys, (read) => this.keys(read as Doc, (k) => unmarshall(k as Wire)));
+    const metrics = output.ItemCollectionMetrics as Doc | undefined;
+    if (metrics?.ItemCollectionKey)
+      out.ItemCollectionMetrics = { ...metrics, ItemCollectionKey: unmarshall(metrics.ItemCollectionKey as Wire) };
+    return out;
+  }
+
+  private write = (write: Doc): Doc => {
+    const put = write.PutRequest as Doc | undefined;
+    const del = write.DeleteRequest as Doc | undefined;
+    return {
+      ...write,
+      ...(put && { PutRequest: { ...put, Item: this.item(put.Item as Doc) } }),
+      ...(del && { DeleteRequest: { ...del, Key: this.item(del.Key as Doc) } }),
+    };
+  };
+
+  private unwrite = (write: Doc): Doc => {
+    const put = write.PutRequest as Doc | undefined;
+    const del = write.DeleteRequest as Doc | undefined;
+    return {
+      ...write,
+      ...(put && { PutRequest: { ...put, Item: unmarshall(put.Item as Wire) } }),
+      ...(del && { DeleteRequest: { ...del, Key: unmarshall(del.Key as Wire) } }),
+    };
+  };
+
+  private keys(read: Doc, convert: (key: Doc) => unknown): Doc {
+    return { ...read, Keys: (read.Keys as Doc[]).map(convert) };
+  }
+
+  private perTable(tables: unknown, convert: (value: unknown) => unknown): Doc {
+    return Object.fromEntries(Object.entries(tables as Doc).map(([table, value]) => [table, convert(value)]));
+  }
+}
+
+/**
+ * Makes `doc.send` take the fast path for the commands above (see the top of this file); everything
+ * else, and every answer but a 200, goes through `doc`'s own SDK pipeline. Returns `doc`.
+ */
+export function withFastPath(doc: DynamoDBDocumentClient, route: () => TableRoute | undefined): DynamoDBDocumentClient {
+  const sdkSend = doc.send.bind(doc) as (command: unknown, ...rest: unknown[]) => Promise<unknown>;
+  // A whole item (or key, or value list) marshalled at once: attribute by attribute, as the document client does.
+  const translator = new Translator({ ...doc.config.translateConfig?.marshallOptions, convertTopLevelContainer: false });
+  const fast = async (command: { input: Doc }, operation: { target: string; items: string[] }): Promise<unknown> => {
+    const to = route();
+    if (!to) return sdkSend(command);
+    const request = translator.request(command.input, operation.items, operation.target);
+    const answer = await to(`${TARGET_PREFIX}${operation.target}`, JSON.stringify(request, toWire));
+    if (answer.status !== OK) return sdkSend(command);
+    const output = JSON.parse(decoder.decode(answer.body), fromWire) as Doc;
+    const $metadata = { httpStatusCode: OK, requestId: answer.headers['x-amzn-requestid'], attempts: 1, totalRetryDelay: 0 };
+    return { ...translator.response(output), $metadata };
+  };
+  doc.send = ((command: { input: Doc }, ...rest: unknown[]) => {
+    const operation = OPERATIONS.get(command?.constructor);
+    const plain = operation && rest.length === 0 && !UNTRANSLATED.some((field) => command.input?.[field] !== undefined);
+    return plain ? fast(command, operation) : sdkSend(command, ...rest);
+  }) as DynamoDBDocumentClient['send'];
+  return doc;
+}

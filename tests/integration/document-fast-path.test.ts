@@ -1,0 +1,189 @@
+/**
+ * The local document clients' fast path (functions/local/dynamo/document-fast-path.ts) answers every
+ * operation the handlers use exactly as the SDK's own pipeline does: the same items back (binary, sets,
+ * numbers, nested maps), the same pages, the same batch answers, the same errors — compared against a
+ * plain SDK document client on the same dynalite over HTTP. A refused request is sent again through the
+ * SDK, which builds its error; a plain answer never touches the SDK's pipeline.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  __Client,
+  BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createDocumentClient, useLocalTableClients } from '../../functions/adapters/table';
+import { ensureTable } from '../../functions/local/dynamo/dynamo-standin';
+import { type DynamoThread, startDynamoThread } from '../../functions/local/dynamo/dynamo-thread';
+import { connectTableClients, localTableClients } from '../../functions/local/dynamo/in-process-handler';
+
+const TABLE = 'newswatch';
+
+describe('the local document clients fast path', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'newswatch-fast-path-'));
+  const sdkSend = vi.spyOn(__Client.prototype, 'send');
+  let thread: DynamoThread;
+  let sdk: DynamoDBDocumentClient;
+  let fast: DynamoDBDocumentClient;
+  const cleanups: Array<() => unknown> = [];
+
+  beforeAll(async () => {
+    process.env.AWS_REGION = 'us-east-1'; // as the runtime sets it for the handlers
+    thread = await startDynamoThread({
+      dataDir: join(dir, 'dynamodb'),
+      port: 0,
+      tableName: TABLE,
+      region: 'us-east-1',
+      warn: () => undefined,
+    });
+    const raw = new DynamoDBClient({
+      endpoint: `http://${thread.host}:${thread.port}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    await ensureTable(raw, TABLE);
+    sdk = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+    cleanups.push(
+      useLocalTableClients(localTableClients),
+      connectTableClients((target, body) => thread.request(target, body)),
+    );
+    fast = createDocumentClient();
+  });
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) cleanup();
+    sdk.destroy();
+    fast.destroy();
+    await thread.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // biome-ignore lint/suspicious/noExplicitAny: outputs of several commands, compared as they are.
+  const bare = ({ $metadata: _metadata, ...output }: { $metadata?: unknown }): Record<string, any> => output;
+  const sample = (pk: string) => ({
+    pk,
+    sk: 'A',
+    text: 'Виктор Бут',
+    empty: '',
+    count: 3,
+    score: 0.75,
+    flag: true,
+    nothing: null,
+    missing: undefined,
+    list: ['a', 2, { deep: [false] }],
+    map: { nested: { n: 1 } },
+    names: new Set(['x', 'y']),
+    numbers: new Set([1, 2]),
+    body: new Uint8Array([0, 1, 2, 250, 255]),
+    blobs: new Set([new Uint8Array([1]), new Uint8Array([2, 3])]),
+  });
+  const both = async <T extends { $metadata?: unknown }>(send: (doc: DynamoDBDocumentClient, prefix: string) => Promise<T>) => {
+    const viaSdk = await send(sdk, 'sdk');
+    sdkSend.mockClear();
+    const viaFast = await send(fast, 'fast');
+    return { viaSdk: bare(viaSdk), viaFast: bare(viaFast), sdkCalls: sdkSend.mock.calls.length };
+  };
+
+  it('writes and reads an item with every kind of attribute as the SDK does, without the SDK pipeline', async () => {
+    const { viaSdk, viaFast, sdkCalls } = await both(async (doc, prefix) => {
+      await doc.send(new PutCommand({ TableName: TABLE, Item: sample(`X#${prefix}`) }));
+      return doc.send(new GetCommand({ TableName: TABLE, Key: { pk: `X#${prefix}`, sk: 'A' }, ConsistentRead: true }));
+    });
+
+    expect(viaFast).toEqual({ Item: { ...viaSdk.Item, pk: 'X#fast' } });
+    expect(viaFast.Item?.body).toBeInstanceOf(Uint8Array);
+    expect(sdkCalls).toBe(0);
+  });
+
+  it('answers updates, deletes and queries with pages as the SDK does, without the SDK pipeline', async () => {
+    const { viaSdk, viaFast, sdkCalls } = await both(async (doc, prefix) => {
+      const pk = `Q#${prefix}`;
+      for (const sk of ['1', '2', '3']) await doc.send(new PutCommand({ TableName: TABLE, Item: { pk, sk, n: Number(sk) } }));
+      const updated = await doc.send(
+        new UpdateCommand({
+          TableName: TABLE,
+          Key: { pk, sk: '1' },
+          UpdateExpression: 'ADD n :one SET tags = :tags',
+          ExpressionAttributeValues: { ':one': 1, ':tags': ['a'] },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const deleted = await doc.send(new DeleteCommand({ TableName: TABLE, Key: { pk, sk: '3' }, ReturnValues: 'ALL_OLD' }));
+      const page = await doc.send(
+        new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, Limit: 1 }),
+      );
+      const next = await doc.send(
+        new QueryCommand({
+          TableName: TABLE,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ExclusiveStartKey: page.LastEvaluatedKey,
+        }),
+      );
+      const strip = (value: unknown) => JSON.parse(JSON.stringify(value).replaceAll(pk, 'PK'));
+      return { $metadata: undefined, ...strip({ updated: bare(updated), deleted: bare(deleted), page: bare(page), next: bare(next) }) };
+    });
+
+    expect(viaFast).toEqual(viaSdk);
+    expect(viaFast).toMatchObject({ page: { LastEvaluatedKey: { pk: 'PK', sk: '1' } }, next: { Items: [{ sk: '2' }] } });
+    expect(sdkCalls).toBe(0);
+  });
+
+  it('answers batch writes and batch reads as the SDK does, without the SDK pipeline', async () => {
+    const { viaSdk, viaFast, sdkCalls } = await both(async (doc, prefix) => {
+      const pk = `B#${prefix}`;
+      const written = await doc.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [TABLE]: [{ PutRequest: { Item: { pk, sk: '1', v: new Set([1]) } } }, { PutRequest: { Item: { pk, sk: '2' } } }],
+          },
+        }),
+      );
+      const removed = await doc.send(new BatchWriteCommand({ RequestItems: { [TABLE]: [{ DeleteRequest: { Key: { pk, sk: '2' } } }] } }));
+      const read = await doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [TABLE]: {
+              Keys: [
+                { pk, sk: '1' },
+                { pk, sk: '2' },
+              ],
+              ConsistentRead: true,
+            },
+          },
+        }),
+      );
+      return {
+        $metadata: undefined,
+        written: bare(written),
+        removed: bare(removed),
+        read: JSON.parse(JSON.stringify(bare(read), (k, v) => (k === 'pk' ? 'PK' : v instanceof Set ? [...v] : v))),
+      };
+    });
+
+    expect(viaFast).toEqual(viaSdk);
+    expect(viaFast.read).toEqual({ Responses: { [TABLE]: [{ pk: 'PK', sk: '1', v: [1] }] }, UnprocessedKeys: {} });
+    expect(sdkCalls).toBe(0);
+  });
+
+  it('refuses a conditional put with the SDK error, built by the SDK', async () => {
+    const put = (doc: DynamoDBDocumentClient) =>
+      doc.send(new PutCommand({ TableName: TABLE, Item: { pk: 'C#1', sk: 'A' }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await put(fast);
+    sdkSend.mockClear();
+
+    const refusal = await put(fast).catch((err: unknown) => err);
+
+    expect(refusal).toBeInstanceOf(ConditionalCheckFailedException);
+    expect(refusal).toMatchObject({ name: 'ConditionalCheckFailedException', $metadata: { httpStatusCode: 400 } });
+    expect(sdkSend).toHaveBeenCalledTimes(1);
+  });
+});
