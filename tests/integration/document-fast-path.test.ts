@@ -66,7 +66,6 @@ describe('the local document clients fast path', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  // biome-ignore lint/suspicious/noExplicitAny: outputs of several commands, compared as they are.
   const bare = ({ $metadata: _metadata, ...output }: { $metadata?: unknown }): Record<string, any> => output;
   const sample = (pk: string) => ({
     pk,
