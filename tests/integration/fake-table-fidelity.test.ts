@@ -11,7 +11,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STALE_CLAIM_MS, claimAlert, markPublished, releaseAlert } from '../../functions/adapters/alert-markers';
-import { getArticle, putArticleIfAbsent, queryTagShard, writeTagIndex } from '../../functions/adapters/article-repository';
+import {
+  clearStoryOwed,
+  getArticle,
+  getArticleAndOwed,
+  markStoryOwed,
+  putArticleIfAbsent,
+  queryTagShard,
+  writeTagIndex,
+} from '../../functions/adapters/article-repository';
 import type { Table } from '../../functions/adapters/table';
 import {
   deleteWatchlistEntry,
@@ -88,6 +96,16 @@ async function scenario(table: Table): Promise<unknown[]> {
   await step(deleteWatchlistEntry(table, 'person', griner.id));
   await step(deleteWatchlistEntry(table, 'person', griner.id));
   await step(readWatchlistRevision(table));
+
+  // A story write that failed after the article was stored: the mark on the article, and its removal.
+  const owed = () => getArticleAndOwed(table, 'a0').then((found) => found?.storyOwed ?? 'none');
+  await step(markStoryOwed(table, 'absent', 'w1'));
+  await step(markStoryOwed(table, 'a0', 'w1'));
+  await step(owed());
+  // Kept out of the article as every reader sees it.
+  await step(getArticle(table, 'a0').then((a) => Object.keys(a!).includes('storyOwed')));
+  await step(clearStoryOwed(table, 'a0'));
+  await step(owed());
   return results;
 }
 
@@ -137,7 +155,8 @@ describe('the fake table used by the handler tests', () => {
     expect(between.map((sk) => sk.slice(-2))).toEqual(['a0', 'a1', 'a2']);
     expect(firstPage).toBe(1);
     // The watchlist's change counter: absent ('ok', no value) before seeding, then moved by each edit that changed something.
-    expect(real.slice(17)).toEqual(['ok', true, [0, ['brittney-griner']], false, true, false, 2]);
+    expect(real.slice(17, 24)).toEqual(['ok', true, [0, ['brittney-griner']], false, true, false, 2]);
+    expect(real.slice(24)).toEqual(['refused: ConditionalCheckFailedException', 'ok', 'w1', false, 'ok', 'none']);
   });
 
   it('gives the same outcome as dynalite for every conditional write and key condition', async () => {
