@@ -78,28 +78,15 @@ export interface LazyChunk {
 const FULL_TEXT_CHUNK: LazyChunk = { entry: 'functions/core/feeds/full-text.ts', file: 'full-text.js' };
 
 /**
- * The Powertools Tracer and the X-Ray SDK with its dependencies (≈ 170 KB), in every function, loaded
- * with the first invocation X-Ray samples (functions/handlers/observability.ts): until then a cold start
- * needs none of it, and in index.js it was still read and compiled (though not run) at every cold start.
- */
-const TRACER_CHUNK: LazyChunk = { entry: 'functions/handlers/tracer-instance.ts', file: 'tracer.js' };
-
-/**
  * Per function, the chunks it loads on demand. The API's `POST /feeds/poll` code (feed parsers,
  * Readability, linkedom: ≈ 950 KB) costs ≈ 0.15 × of a cold start just to parse when it sits in
  * index.js unused (docs/benchmarks.md, "Lambda cold start"). A chunk carries its own copy of the
  * modules it shares with index.js: it must hand back plain data, not instances index.js tests with
  * `instanceof`.
  */
-export const lazyChunks: Readonly<Record<HandlerName, readonly LazyChunk[]>> = {
-  authorizer: [TRACER_CHUNK],
-  ingest: [TRACER_CHUNK],
-  alertDispatcher: [TRACER_CHUNK],
-  alertSweeper: [TRACER_CHUNK],
-  digestScheduler: [TRACER_CHUNK],
-  api: [{ entry: 'functions/handlers/feed-poll-now.ts', file: 'feed-poll-now.js' }, FULL_TEXT_CHUNK, TRACER_CHUNK],
-  feedDispatcher: [TRACER_CHUNK],
-  feedPoller: [FULL_TEXT_CHUNK, TRACER_CHUNK],
+export const lazyChunks: Readonly<Record<string, readonly LazyChunk[]>> = {
+  api: [{ entry: 'functions/handlers/feed-poll-now.ts', file: 'feed-poll-now.js' }, FULL_TEXT_CHUNK],
+  feedPoller: [FULL_TEXT_CHUNK],
 };
 
 /** lib/bundling.ts as esbuild options: the same settings NodejsFunction passes to the esbuild CLI. */

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Tracer } from '@aws-lambda-powertools/tracer';
+import { createTracer } from './tracer-instance';
 import { LazyTracer } from './tracing';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME || 'newswatch';
@@ -9,21 +9,6 @@ const serviceName = process.env.POWERTOOLS_SERVICE_NAME || 'newswatch';
 export const logger = new Logger({ serviceName });
 // Metrics' own warnings (e.g. an invocation that emitted no metric) go through the logger, so its level governs them.
 export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || 'newswatch', serviceName, logger });
-// Loaded on the first sampled invocation (see LazyTracer and loadTracer).
-export const tracer = new LazyTracer(loadTracer);
-
-/** The file lib/bundling.ts `lazyChunks` writes tracer-instance.ts to, beside every function's index.js. */
-const TRACER_CHUNK = './tracer.js';
-
-/**
- * The Powertools Tracer with the X-Ray SDK (≈ 170 KB of code), needed from the first invocation X-Ray
- * samples on. Bundled for Lambda, `process.env.NEWSWATCH_BUNDLE` is the constant 'lambda' (lib/bundling.ts
- * `bundleDefine`; it must stay written out here for esbuild to see it): the import is dead code and they
- * live in a file of their own beside index.js, so a cold start neither reads nor compiles them before
- * tracing is needed; from source (tests, the local runtime) the import serves.
- */
-async function loadTracer(coldStart: boolean): Promise<Tracer> {
-  const instance: typeof import('./tracer-instance') =
-    process.env.NEWSWATCH_BUNDLE === 'lambda' ? require(TRACER_CHUNK) : await import('./tracer-instance');
-  return instance.createTracer(serviceName, coldStart);
-}
+// Loaded on the first sampled invocation (see LazyTracer): createTracer imports the package
+// dynamically, so a bundle evaluates the tracer and the X-Ray SDK only then.
+export const tracer = new LazyTracer((coldStart) => createTracer(serviceName, coldStart));
