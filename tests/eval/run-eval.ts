@@ -9,7 +9,7 @@ import { createTagger } from '../../functions/core/tagger';
 import { evaluate, formatMisses, formatScores, gateFailures, GATE, type Report } from './evaluate';
 import { FixtureError, loadCases, loadWatchlist, type LoadedCase } from './fixtures';
 import { evaluateHeldOut, formatHeldOut } from './held-out';
-import { formatStoryScores, scoreSplits } from './stories/run-stories';
+import { formatStoryScores, formatStreamScores, scoreGeneratedStream, scoreSplits } from './stories/run-stories';
 
 function countTable(cases: readonly LoadedCase[]): string {
   const langs = [...new Set(cases.map((c) => c.lang))].sort();
@@ -69,4 +69,7 @@ try {
 }
 
 // Story clustering, beside the tagger's figures (its own module: tests/eval/stories/).
-if (!process.argv.includes('--json')) console.log(`\n${formatStoryScores(await scoreSplits(loadWatchlist()))}`);
+if (!process.argv.includes('--json')) {
+  console.log(`\n${formatStoryScores(await scoreSplits(loadWatchlist()))}`);
+  console.log(`\n${formatStreamScores(await scoreGeneratedStream())}`);
+}

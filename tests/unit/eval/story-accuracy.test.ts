@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadWatchlist } from '../../eval/fixtures';
-import { formatStoryScores, scoreSplits, STORY_GATE } from '../../eval/stories/run-stories';
+import {
+  formatStoryScores,
+  formatStreamScores,
+  scoreGeneratedStream,
+  scoreSplits,
+  STORY_GATE,
+  STREAM_GATE,
+} from '../../eval/stories/run-stories';
 import type { StoryScores } from '../../eval/stories/story-score';
 
 /** The story clustering's acceptance bar, on held-out labelled articles (`npm run eval` prints the same). */
@@ -17,5 +24,18 @@ describe('story clustering accuracy on the labelled story set', () => {
 
   it('never merges two different events, in either split (hard negatives: same people, days or weeks apart)', () => {
     expect([...scores.heldout.merged, ...scores.tune.merged]).toEqual([]);
+  });
+});
+
+describe('story clustering accuracy on the generated news stream', () => {
+  let stream: StoryScores;
+
+  beforeAll(async () => {
+    stream = await scoreGeneratedStream();
+  });
+
+  it(`keeps B-cubed precision >= ${STREAM_GATE.precision} and recall >= ${STREAM_GATE.recall} on 2,000 articles of hundreds of stories`, () => {
+    expect(stream.precision, formatStreamScores(stream)).toBeGreaterThanOrEqual(STREAM_GATE.precision);
+    expect(stream.recall, formatStreamScores(stream)).toBeGreaterThanOrEqual(STREAM_GATE.recall);
   });
 });
