@@ -99,7 +99,8 @@ coach striker manager boss founder ceo
 /** The lists as written, for the generator of text/word-list-keys.generated.ts (no bundle includes them). */
 export const COMMON_WORD_LISTS = { english: ENGLISH, given: GIVEN, surnames: SURNAMES, titles: TITLES } as const;
 
-// Their word keys, computed at build time (text/word-list-keys.ts): keying ≈ 1,300 words here took ≈ 5 ms of every cold start.
+// Their word keys, computed at build time (text/word-list-keys.ts): keying ≈ 1,300 words here took ≈ 5 ms of every init
+// (docs/benchmarks.md, "Lambda cold start", says what a cold ingest invocation gets back of it).
 export const COMMON_WORDS = keySet(WORD_LIST_KEYS.commonWords);
 export const GIVEN_NAMES = keySet(WORD_LIST_KEYS.givenNames);
 export const COMMON_SURNAMES = keySet(WORD_LIST_KEYS.commonSurnames);
