@@ -13,6 +13,7 @@ export const MAX_ITEMS_PER_POLL = 200;
 const INGEST_CONCURRENCY = 4;
 /** Sends of one item whose article was stored but whose story was not counted (503): the re-send finishes it. */
 const STORY_ATTEMPTS = 3;
+const SERVER_ERROR = 500;
 export const FEED_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 
@@ -108,7 +109,10 @@ async function ingestItems(deps: FeedPollDeps, feed: StoredFeed, items: FeedItem
     try {
       return (await ingestFinished(deps, article)).duplicate ? ('duplicate' as const) : ('new' as const);
     } catch (error) {
-      if (error instanceof DomainError) return 'rejected' as const; // e.g. an item too large to store
+      // A refusal of the item (4xx: too large to store, say) is final. A server-side one is not: an item
+      // whose story stayed uncounted after every re-send (503) fails the poll, so the feed's state is not
+      // saved and the next poll sends the item again, which finishes it.
+      if (error instanceof DomainError && error.status < SERVER_ERROR) return 'rejected' as const;
       throw error;
     }
   });

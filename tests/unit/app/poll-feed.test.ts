@@ -85,6 +85,20 @@ describe('pollFeed', () => {
     expect(saved[0]?.seen).toHaveLength(5);
   });
 
+  it('fails the poll, saving no state, when an item stays stored but uncounted in its story after every re-send', async () => {
+    const { deps, saved } = harness([ok(rss)]);
+    const ingest = deps.ingest;
+    let first: string | undefined;
+    deps.ingest = async (article) => {
+      first ??= article.url;
+      if (article.url === first) throw new StoryNotCounted('The article is stored, but its story could not be updated');
+      return ingest(article);
+    };
+
+    await expect(pollFeed(deps, feed)).rejects.toBeInstanceOf(StoryNotCounted);
+    expect(saved).toHaveLength(0);
+  });
+
   it('does not ingest again the items the feed gave before, even when the body changed', async () => {
     const first = harness([ok(rss)]);
     await pollFeed(first.deps, feed);
