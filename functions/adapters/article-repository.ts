@@ -51,16 +51,24 @@ export async function markStoryOwed(table: Table, articleId: string, mark: strin
   );
 }
 
-/** The article's story is counted: forget the failed write. */
+/**
+ * The article's story is counted: forget the failed write. Conditional on the article: an update of a
+ * missing item (one expired meanwhile) would create a bare key item that no reader could parse.
+ */
 export async function clearStoryOwed(table: Table, articleId: string): Promise<void> {
-  await table.doc.send(
-    new UpdateCommand({
-      TableName: table.name,
-      Key: keys.article(articleId),
-      UpdateExpression: 'REMOVE #owed',
-      ExpressionAttributeNames: { '#owed': STORY_OWED },
-    }),
-  );
+  try {
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: keys.article(articleId),
+        UpdateExpression: 'REMOVE #owed',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#owed': STORY_OWED },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+  }
 }
 
 /**
