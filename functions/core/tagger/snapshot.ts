@@ -19,8 +19,8 @@ export interface TaggerSnapshot {
   personIds: string[];
 }
 
-/** Fields that are the build's own scratch state: not needed to tag, dropped from a snapshot. */
-const BUILD_ONLY = { vocab: ['finishing', 'stemmed'], people: ['registered'] } as const;
+/** Fields that are the build's own scratch state or a run's cache: not needed to tag, dropped from a snapshot. */
+const BUILD_ONLY = { vocab: ['finishing', 'stemmed', 'recent'], people: ['registered'] } as const;
 /** Back-references to the shared vocabulary: re-linked on restore. */
 const VOCAB_LINK = 'vocab';
 /** The vocabulary's hash tables (class instances: their prototype is set again on restore). */
@@ -42,7 +42,7 @@ export function snapshotOf(vocab: Vocab, people: PeopleMatcher, topics: readonly
 
 const isMap = z.custom<Map<unknown, unknown>>((v) => v instanceof Map);
 const isArray = z.custom<unknown[]>((v) => Array.isArray(v));
-const hashFields = z.looseObject({ keys: z.instanceof(Int32Array), vals: z.instanceof(Int32Array), mask: z.number().check(z.int()) });
+const hashFields = z.looseObject({ slots: z.instanceof(Int32Array), mask: z.number().check(z.int()) });
 
 /**
  * The shape a snapshot read back from storage must have. Containers are checked, not every element:
@@ -69,6 +69,7 @@ export const TaggerSnapshotShape = z.object({
 /** The matchers again, from a snapshot (validate one read back from storage with TaggerSnapshotShape first). */
 export function restoreSnapshot(snapshot: TaggerSnapshot): { vocab: Vocab; people: PeopleMatcher; topics: TopicMatcher[] } {
   const vocab: Vocab = Object.assign(Object.create(Vocab.prototype), snapshot.vocab, { stemmed: new Set<number>() });
+  vocab.forgetRecent();
   const tables = vocab as unknown as Record<string, object>;
   for (const name of HASH_FIELDS) tables[name] = Object.assign(Object.create(HashIndex.prototype), tables[name]);
   const people: PeopleMatcher = Object.assign(Object.create(PeopleMatcher.prototype), snapshot.people, {

@@ -233,35 +233,34 @@ export class TopicMatcher {
     articleMask: number,
     onFire: (weight: number, field: Span['field'], sent: number, past: boolean) => void,
   ): Occurrence[] {
-    const bySent = new Map<number, Sentence>();
+    const evidence: Occurrence[] = [];
+    // A rule whose groups are not all in the article cannot fire in any sentence: when no rule can, nothing to group.
+    const live = this.rules.map((rule) => !(articleMask & rule.noneInArticle) && allPresent(rule.all, articleMask));
+    if (!live.includes(true)) return evidence;
+    // Sentences by number (a field's sentences are numbered from 0), in text order.
+    const bySent: (Sentence | undefined)[] = [];
     for (const o of occ) {
-      let s = bySent.get(o.sent);
+      let s = bySent[o.sent];
       if (!s) {
         s = { mask: 0, occ: [] };
-        bySent.set(o.sent, s);
+        bySent[o.sent] = s;
       }
       s.mask |= bit(o.group);
       s.occ.push(o);
     }
-    const order = [...bySent.keys()].sort((a, b) => a - b);
+    const order: number[] = [];
+    for (let n = 0; n < bySent.length; n++) if (bySent[n]) order.push(n);
     // Each sentence's groups, and with its neighbours' (what a nearby rule reads), computed once for all rules.
-    const sentences: Sentence[] = [];
     const masks: number[] = [];
     const nearMasks: number[] = [];
-    for (let k = 0; k < order.length; k++) {
-      const here = bySent.get(order[k]!)!;
-      sentences.push(here);
-      masks.push(here.mask);
-      // Sentence numbers are sorted: a neighbour is the previous or next entry when it is one sentence away.
-      const before = k > 0 && order[k - 1] === order[k]! - 1 ? sentences[k - 1]!.mask : 0;
-      const after = k + 1 < order.length && order[k + 1] === order[k]! + 1 ? bySent.get(order[k + 1]!)!.mask : 0;
-      nearMasks.push(here.mask | before | after);
+    for (const n of order) {
+      const here = bySent[n]!.mask;
+      masks.push(here);
+      nearMasks.push(here | (n > 0 ? (bySent[n - 1]?.mask ?? 0) : 0) | (bySent[n + 1]?.mask ?? 0));
     }
-    const evidence: Occurrence[] = [];
     for (let r = 0; r < this.rules.length; r++) {
+      if (!live[r]) continue;
       const rule = this.rules[r]!;
-      // A rule whose groups are not all in the article cannot fire in any sentence: skip its sentence loop.
-      if (articleMask & rule.noneInArticle || !allPresent(rule.all, articleMask)) continue;
       const limit = rule.weight < this.threshold ? 1 : MAX_FIRINGS_PER_RULE;
       for (let k = 0; k < order.length; k++) {
         if (counted[r]! >= limit) break;
@@ -270,8 +269,8 @@ export class TopicMatcher {
         if (mask & rule.none) continue;
         if (!allPresent(rule.all, mask) || (rule.nearby && !(masks[k]! & rule.all[0]!))) continue;
         const n = order[k]!;
-        const here = sentences[k]!;
-        const used = assign(rule.all, rule.nearby ? [here, bySent.get(n - 1), bySent.get(n + 1)] : [here]);
+        const here = bySent[n]!;
+        const used = assign(rule.all, rule.nearby ? [here, n > 0 ? bySent[n - 1] : undefined, bySent[n + 1]] : [here]);
         if (!used) continue;
         // A nearby rule fires at the sentence holding its first entry, so one pair is counted once.
         counted[r]!++;
@@ -376,14 +375,18 @@ function overlapsAny(o: Occurrence, spans: number[]): boolean {
   return false;
 }
 
+/** The spans in text order (title first), each field, start and end once. */
 function dedupe(spans: Span[]): Span[] {
-  const seen = new Set<string>();
-  return spans
-    .filter((s) => {
-      const k = `${s.field}:${s.start}:${s.end}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    })
-    .sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1));
+  // A stable sort keeps equal spans in their first-seen order: a span is dropped when an earlier one with its start has its end.
+  const sorted = spans.sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1));
+  const out: Span[] = [];
+  let runStart = 0;
+  for (const s of sorted) {
+    const prev = out[out.length - 1];
+    if (!prev || prev.field !== s.field || prev.start !== s.start) runStart = out.length;
+    let seen = false;
+    for (let i = runStart; i < out.length && !seen; i++) seen = out[i]!.end === s.end;
+    if (!seen) out.push(s);
+  }
+  return out;
 }

@@ -40,6 +40,10 @@ const MIN_WORDS = 1024;
 const KEYS_PER_PERSON = 4;
 /** Cap on cached slow-path resolutions (words seen, not watchlist size): cleared when exceeded. */
 const DYNAMIC_LIMIT = 50_000;
+/** Starting size of the table of recent slow-path answers by hash (it grows with the words seen, up to DYNAMIC_LIMIT). */
+const RECENT_START = 256;
+/** Mixed into a token's hash for a Cyrillic token: the slow path answers differently by script. */
+const CYRILLIC_MIX = 0x5bd1e995;
 
 /** One element of a phrase: a word key, or a prefix (`exchang*`). */
 export interface Element {
@@ -134,6 +138,12 @@ export class Vocab implements ScanTables {
   private readonly stemmed = new Set<number>();
   private baseSize = 0;
   private readonly dynamic = new Map<string, number>();
+  /**
+   * The slow path's answers again, by the token key's hash (and script): a word that takes the slow
+   * path comes back many times ("policy" under a `poli*` pattern), and this finds its answer without
+   * building its key string. Always checked against the key itself. Cleared with `dynamic`.
+   */
+  private recent = new RecentAnswers();
   private finishing: { words: IterableIterator<[string, number]>; wordsDone: boolean; nextRole: number } | undefined;
 
   /** `people`: how many people will be added, to size the word table once instead of growing it step by step. */
@@ -280,8 +290,17 @@ export class Vocab implements ScanTables {
   }
 
   /** The slow path for a token the hash could not settle (see ScanTables.resolve). */
-  resolve(text: string, start: number, end: number, cyrillic: boolean): number {
+  resolve(text: string, start: number, end: number, cyrillic: boolean, hash: number): number {
+    const recentHash = cyrillic ? Math.imul(hash ^ CYRILLIC_MIX, 16777619) || 1 : hash;
+    const known = this.recent.find(recentHash, text, start, end);
+    if (known !== undefined) return known;
     const key = keyOf(text, start, end);
+    const id = this.resolveKey(key, cyrillic);
+    this.recent.add(recentHash, key, id);
+    return id;
+  }
+
+  private resolveKey(key: string, cyrillic: boolean): number {
     const cacheKey = cyrillic ? `${key}\u0001` : key;
     const cached = this.dynamic.get(cacheKey);
     if (cached !== undefined) return cached;
@@ -302,10 +321,16 @@ export class Vocab implements ScanTables {
   trim(): void {
     if (this.dynamic.size < DYNAMIC_LIMIT) return;
     this.dynamic.clear();
+    this.recent = new RecentAnswers();
     this.keys.length = this.baseSize;
     this.implies.length = this.baseSize;
     this.roles.length = this.baseSize;
     this.ownRoles.length = this.baseSize;
+  }
+
+  /** Starts the per-run caches afresh (a tagger restored from a snapshot, which does not carry them). */
+  forgetRecent(): void {
+    this.recent = new RecentAnswers();
   }
 
   /** Whether the token text[start, end) resolved by hash to `id` really has that key (guards hash collisions). */
@@ -319,5 +344,25 @@ export class Vocab implements ScanTables {
     const imp = this.implies[hit]!;
     for (let i = 0; i < imp.length; i++) if (imp[i] === el) return true;
     return false;
+  }
+}
+
+/** Slow-path answers by hash, each kept with its key (only the first key seen for a hash is kept). */
+class RecentAnswers {
+  private readonly index = new HashIndex(RECENT_START);
+  private readonly keys: string[] = [];
+  private readonly ids: number[] = [];
+
+  /** The answer kept for the token text[start, end) with this hash, if its key is the one kept. */
+  find(hash: number, text: string, start: number, end: number): number | undefined {
+    const at = this.index.get(hash);
+    return at >= 0 && keyEquals(text, start, end, this.keys[at]!) ? this.ids[at]! : undefined;
+  }
+
+  add(hash: number, key: string, id: number): void {
+    if (this.index.get(hash) >= 0) return;
+    this.index.set(hash, this.keys.length);
+    this.keys.push(key);
+    this.ids.push(id);
   }
 }

@@ -63,6 +63,11 @@ const SPECIAL: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o',
 
 /** Per code unit: SEP, or (offset << 3 | length) into FLAT (length 0 = silent word character). */
 export const TABLE = new Int32Array(65536).fill(UNKNOWN);
+/**
+ * Per code unit whose entry emits exactly one key character: that character's code (0 otherwise), so
+ * the scanner's common case is one table read instead of two (TABLE, then FLAT).
+ */
+export const SINGLE = new Int32Array(65536);
 /** Emitted key character codes. */
 export let FLAT: Int32Array = new Int32Array(4096);
 let flatLength = 0;
@@ -101,6 +106,7 @@ function define(code: number, chars: string | null): number {
   for (const c of chars) pushFlat(c.charCodeAt(0));
   const entry = (offset << 3) | chars.length;
   TABLE[code] = entry;
+  if (chars.length === 1) SINGLE[code] = chars.charCodeAt(0);
   return entry;
 }
 
@@ -174,11 +180,11 @@ export function keyEquals(text: string, start: number, end: number, key: string)
   let last = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    let v: number;
+    let v = TABLE[c]!;
     if (c >= 0xd800 && c < 0xdc00 && i + 1 < end) {
       v = codePointEntry(text.codePointAt(i)!);
       i++;
-    } else v = entryOf(c);
+    } else if (v === UNKNOWN) v = entryOf(c);
     if (v < 0) continue;
     for (let k = v >> 3, to = (v >> 3) + (v & 7); k < to; k++) {
       const code = FLAT[k]!;

@@ -53,7 +53,7 @@ describe('a tagger restored from a snapshot', () => {
     expect(TaggerSnapshotShape.safeParse(good).success).toBe(true);
 
     const noVocabKeys = { ...good, vocab: { ...good.vocab, keys: undefined } };
-    const hashAsArray = { ...good, vocab: { ...good.vocab, full: { keys: [], vals: [], mask: 1 } } };
+    const hashAsArray = { ...good, vocab: { ...good.vocab, full: { slots: [], mask: 1 } } };
     const idsNotStrings = { ...good, personIds: [1, 2] };
     for (const bad of [noVocabKeys, hashAsArray, idsNotStrings, {}, null, 'text'])
       expect(TaggerSnapshotShape.safeParse(bad).success).toBe(false);
