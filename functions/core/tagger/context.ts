@@ -9,7 +9,7 @@ export interface FieldScan {
   field: TaggableField;
   text: string;
   hits: Hits;
-  /** Hits already part of a full-name mention. */
+  /** Hits already part of a full-name mention (indexes from hits.n on are not in use). */
   used: Uint8Array;
 }
 

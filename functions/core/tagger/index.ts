@@ -107,6 +107,8 @@ export function taggerFromSnapshot(snapshot: TaggerSnapshot): Tagger {
 /** The tagger over a finished vocabulary. */
 function compiled(ids: readonly string[], vocab: Vocab, people: PeopleMatcher, topics: readonly TopicMatcher[]): Tagger {
   const buffers = { title: new Hits(), body: new Hits() };
+  // Reused like the hits (a typed array per field and article would be garbage the collector must chase).
+  const usedBuffers = { title: new Uint8Array(0), body: new Uint8Array(0) };
 
   return {
     tag(article) {
@@ -117,7 +119,10 @@ function compiled(ids: readonly string[], vocab: Vocab, people: PeopleMatcher, t
         if (!text) continue;
         const hits = buffers[field];
         scan(text, vocab, hits);
-        fields.push({ field, text, hits, used: new Uint8Array(hits.n) });
+        if (usedBuffers[field].length < hits.n) usedBuffers[field] = new Uint8Array(hits.tok.length);
+        const used = usedBuffers[field];
+        used.fill(0, 0, hits.n);
+        fields.push({ field, text, hits, used });
       }
       const full: Mention[] = [];
       for (const f of fields) people.matchFull(f, full);

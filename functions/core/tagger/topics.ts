@@ -151,16 +151,23 @@ export class TopicMatcher {
     const excluded: number[] = [];
     const excludedSentences = new Set<number>();
     const seen: Seen = { found, excluded, excludedSentences };
+    const { roles, implies } = this.vocab;
     for (let j = 0; j < hits.n; j++) {
-      if (!(this.vocab.roles[hits.id[j]!]! & ROLE.topic) || !this.maybe(hits.id[j]!) || !hitKeyOk(f, this.vocab, j)) continue;
-      // The next recorded word, when it directly follows: only phrases it can continue are tried (joined confirms it).
-      const next = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1 ? hits.id[j + 1]! : -1;
-      for (const x of this.vocab.implies[hits.id[j]!]!) {
+      const id = hits.id[j]!;
+      if (!(roles[id]! & ROLE.topic)) continue;
+      // Confirmed (hitKeyOk) only once some phrase of this topic starts with the word.
+      let confirmed = false;
+      for (const x of implies[id]!) {
         const from = this.byFirst.get(x);
         if (!from) continue;
+        if (!confirmed && !hitKeyOk(f, this.vocab, j)) break;
+        confirmed = true;
         for (const p of from.one) this.take(f, j, p, seen);
-        if (next < 0 || from.bySecond.size === 0) continue;
-        for (const y of this.vocab.implies[next]!) {
+        if (from.bySecond.size === 0) continue;
+        // The next recorded word, when it directly follows: only phrases it can continue are tried (joined confirms it).
+        const next = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1 ? hits.id[j + 1]! : -1;
+        if (next < 0) continue;
+        for (const y of implies[next]!) {
           const list = from.bySecond.get(y);
           if (list) for (const p of list) this.take(f, j, p, seen);
         }
@@ -192,11 +199,6 @@ export class TopicMatcher {
     if (p.group === EXCLUDE) seen.excludedSentences.add(hits.sent[j]!);
     else if (p.group === IGNORE) seen.excluded.push(start, end);
     else seen.found.push({ group: p.group, field: f.field, start, end, sent: hits.sent[j]! });
-  }
-
-  private maybe(id: number): boolean {
-    for (const x of this.vocab.implies[id]!) if (this.byFirst.has(x)) return true;
-    return false;
   }
 
   /** Scores the topic from the occurrences of both fields; undefined when below the threshold. */
