@@ -177,17 +177,19 @@ export interface Introduction {
  */
 export function introductionBefore(text: string, at: number, given: readonly string[]): Introduction {
   const words = wordsBefore(text, at, 3);
+  // Each word's key once (the checks below read it for every given name of the person).
+  const keys = new Map(words.map((w) => [w, keyOf(w.word)]));
   const initialOf = (w: WordBefore) =>
-    w.dot && w.word.length === 1 && isUpperAt(w.word, 0) && given.some((g) => g.startsWith(keyOf(w.word)));
-  const givenName = (w: WordBefore) => isUpperAt(w.word, 0) && given.some((g) => sameStem(keyOf(w.word), g));
-  const middle = (w: WordBefore) => (w.dot && w.word.length === 1 && isUpperAt(w.word, 0)) || PATRONYMIC.test(keyOf(w.word));
+    w.dot && w.word.length === 1 && isUpperAt(w.word, 0) && given.some((g) => g.startsWith(keys.get(w)!));
+  const givenName = (w: WordBefore) => isUpperAt(w.word, 0) && given.some((g) => sameStem(keys.get(w)!, g));
+  const middle = (w: WordBefore) => (w.dot && w.word.length === 1 && isUpperAt(w.word, 0)) || PATRONYMIC.test(keys.get(w)!);
   const [w1, w2, w3] = words;
   if (w1 && initialOf(w1)) return { start: w1.start, titled: false, otherInitial: false };
   if (w1 && w2 && middle(w1) && (givenName(w2) || initialOf(w2))) return { start: w2.start, titled: false, otherInitial: false };
   // A couple sharing the surname, often in the plural: "Артем и Анна Дульцевы", "Artem and Anna Dultsev".
   if (w1 && w2 && w3 && !w1.dot && !w2.dot && isUpperAt(w1.word, 0) && COUPLE_AND.has(w2.word.toLowerCase()) && givenName(w3))
     return { start: w3.start, titled: false, otherInitial: false };
-  const titled = (!!w1 && HONORIFICS.has(keyOf(w1.word))) || /(?:^|\s)г-(?:н|жа)\s*$/iu.test(text.slice(Math.max(0, at - 8), at));
+  const titled = (!!w1 && HONORIFICS.has(keys.get(w1)!)) || /(?:^|\s)г-(?:н|жа)\s*$/iu.test(text.slice(Math.max(0, at - 8), at));
   const otherInitial = !!w1 && w1.dot && w1.word.length === 1 && isUpperAt(w1.word, 0);
   return { start: -1, titled, otherInitial };
 }

@@ -58,6 +58,8 @@ export interface Candidate {
   plainWord: boolean;
 }
 
+/** Roles of a word that can start a full name or an alias. */
+const NAME_START = ROLE.alias | ROLE.pair;
 const wordCount = (s: string) => s.trim().split(/\s+/).length;
 function isCyrillicText(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (isCyrillicCode(s.charCodeAt(i))) return true;
@@ -217,8 +219,9 @@ export class PeopleMatcher {
     const roles = this.vocab.roles;
     for (let j = 0; j < hits.n; j++) {
       const role = roles[hits.id[j]!]!;
+      if (!(role & NAME_START)) continue;
       const adjacent = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1;
-      if (!(role & ROLE.alias) && !(adjacent && role & ROLE.pair)) continue;
+      if (!(role & ROLE.alias) && !adjacent) continue;
       if (f.used[j] || !hitKeyOk(f, this.vocab, j)) continue;
       let best: Alias | undefined;
       for (const x of this.vocab.implies[hits.id[j]!]!) {
@@ -259,7 +262,9 @@ export class PeopleMatcher {
       if (!(this.vocab.roles[hits.id[j]!]! & ROLE.surname) || f.used[j] || !hitKeyOk(f, this.vocab, j)) continue;
       const cyr = isCyrillicCode(text.charCodeAt(hits.start[j]!));
       for (const x of this.vocab.implies[hits.id[j]!]!) {
-        for (const s of this.surnamesByFirst.get(x) ?? []) {
+        const surnames = this.surnamesByFirst.get(x);
+        if (!surnames) continue;
+        for (const s of surnames) {
           if (this.persons[s.person]!.rule === 'never' || !joined(f, this.vocab, j, s.ids)) continue;
           const sameScript = cyr ? s.cyrillic : s.latin;
           // Another script: Бут must not make the English "But" a mention; a transcription that is a

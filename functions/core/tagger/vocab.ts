@@ -140,7 +140,7 @@ export class Vocab implements ScanTables {
   private readonly dynamic = new Map<string, number>();
   /**
    * The slow path's answers again, by the token key's hash (and script): a word that takes the slow
-   * path comes back many times ("policy" under a `poli*` pattern), and this finds its answer without
+   * path comes back many times ("according" under the `account*` pattern), and this finds its answer without
    * building its key string. Always checked against the key itself. Cleared with `dynamic`.
    */
   private recent = new RecentAnswers();
