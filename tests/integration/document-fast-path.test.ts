@@ -173,6 +173,25 @@ describe('the local document clients fast path', () => {
     expect(sdkCalls).toBe(0);
   });
 
+  it('stores an item given as a class instance by its own fields, as the SDK does', async () => {
+    class Entry {
+      constructor(
+        readonly pk: string,
+        readonly sk = 'A',
+        readonly n = 1,
+      ) {}
+    }
+    const { viaSdk, viaFast } = await both(async (doc, prefix) => {
+      await doc.send(new PutCommand({ TableName: TABLE, Item: new Entry(`K#${prefix}`) }));
+      return doc.send(
+        new GetCommand({ TableName: TABLE, Key: { pk: `K#${prefix}`, sk: 'A' }, ProjectionExpression: 'n', ConsistentRead: true }),
+      );
+    });
+
+    expect(viaSdk).toEqual({ Item: { n: 1 } });
+    expect(viaFast).toEqual(viaSdk);
+  });
+
   it('refuses a conditional put with the SDK error, built by the SDK', async () => {
     const put = (doc: DynamoDBDocumentClient) =>
       doc.send(new PutCommand({ TableName: TABLE, Item: { pk: 'C#1', sk: 'A' }, ConditionExpression: 'attribute_not_exists(pk)' }));

@@ -61,13 +61,22 @@ function fromWire(key: string, value: unknown): unknown {
   return value;
 }
 
+/**
+ * The document client marshals an item (key, value list) field by field, so one given as a class
+ * instance is stored by its own fields; util-dynamodb's marshall refuses the instance as a whole.
+ */
+function ownFields(item: Doc): Doc {
+  const proto = Object.getPrototypeOf(item);
+  return proto === Object.prototype || proto === null ? item : { ...item };
+}
+
 const decoder = new TextDecoder();
 const bytes = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
 
 class Translator {
   constructor(private readonly options: marshallOptions) {}
 
-  item = (item: Doc | undefined): Wire | undefined => (item === undefined ? undefined : marshall(item, this.options));
+  item = (item: Doc | undefined): Wire | undefined => (item === undefined ? undefined : marshall(ownFields(item), this.options));
 
   request(input: Doc, fields: string[], target: string): Doc {
     const out: Doc = { ...input };
