@@ -32,6 +32,12 @@ export interface ScenarioResult {
   repeated: number;
   /** Repeats that carried a different alertId for the same article (must be 0). */
   repeatsWithNewAlertId: number;
+  /**
+   * Repeats that SNS published again (another SNS MessageId: the dispatcher republished an alert SNS
+   * had taken but that was not marked published at a crash); the rest of `repeated` is the same SNS
+   * message delivered again by the queue (a receive whose delete did not take effect).
+   */
+  repeatsPublishedAgain: number;
   serverErrors: number;
   /** Undefined where the scenario has no alerts to time (fuzz). */
   worstDelayMs: number | undefined;
@@ -64,6 +70,8 @@ export function denseArticle(run: string, mentions: number) {
 export class Subscriber {
   readonly arrivals = new Map<string, number[]>();
   readonly alertIds = new Map<string, Set<string>>();
+  /** The SNS MessageIds each article's alerts came in (one publish = one id, however often it is received). */
+  readonly publishIds = new Map<string, Set<string>>();
   private stopped = false;
   private loop: Promise<void> | undefined;
   private sqs: SQSClient;
@@ -95,7 +103,9 @@ export class Subscriber {
           new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
         );
         for (const m of Messages) {
-          const alert = JSON.parse(JSON.parse(m.Body!).Message) as { articleId: string; alertId: string };
+          const envelope = JSON.parse(m.Body!) as { Message: string; MessageId: string };
+          const alert = JSON.parse(envelope.Message) as { articleId: string; alertId: string };
+          this.publishIds.set(alert.articleId, (this.publishIds.get(alert.articleId) ?? new Set()).add(envelope.MessageId));
           this.arrivals.set(alert.articleId, [...(this.arrivals.get(alert.articleId) ?? []), Date.now()]);
           this.alertIds.set(alert.articleId, (this.alertIds.get(alert.articleId) ?? new Set()).add(alert.alertId));
         }
@@ -117,6 +127,7 @@ export class Subscriber {
   carryOver(from: Subscriber): this {
     for (const [id, times] of from.arrivals) this.arrivals.set(id, [...times]);
     for (const [id, alertIds] of from.alertIds) this.alertIds.set(id, new Set(alertIds));
+    for (const [id, publishIds] of from.publishIds) this.publishIds.set(id, new Set(publishIds));
     return this;
   }
 
@@ -173,6 +184,7 @@ function tally(
   const delivered = expected.filter((id) => subscriber.arrivals.has(id)).length;
   const repeated = [...subscriber.arrivals.values()].reduce((sum, times) => sum + times.length - 1, 0);
   const repeatsWithNewAlertId = [...subscriber.alertIds.values()].filter((ids) => ids.size > 1).length;
+  const repeatsPublishedAgain = [...subscriber.publishIds.values()].reduce((sum, ids) => sum + ids.size - 1, 0);
   return {
     name,
     accepted: accepted.size,
@@ -183,6 +195,7 @@ function tally(
     alertsLost: expected.length - delivered,
     repeated,
     repeatsWithNewAlertId,
+    repeatsPublishedAgain,
     serverErrors,
     worstDelayMs: delays.length ? Math.max(...delays) : undefined,
     seconds: Math.round((Date.now() - started) / 100) / 10,
@@ -541,6 +554,7 @@ export async function fuzzEveryRoute(
     alertsLost: 0,
     repeated: 0,
     repeatsWithNewAlertId: 0,
+    repeatsPublishedAgain: 0,
     serverErrors: report.serverErrors.length,
     worstDelayMs: undefined,
     seconds: Math.round((Date.now() - started) / 100) / 10,
@@ -559,7 +573,7 @@ export function formatResult(r: ScenarioResult): string {
   return [
     `== ${r.name} (${r.seconds} s)`,
     `   articles accepted ${r.accepted} / stored ${r.stored} / lost ${r.articlesLost}`,
-    `   alerts expected ${r.alertsExpected} / delivered ${r.delivered} / lost ${r.alertsLost} / repeated ${r.repeated} (with a new alertId: ${r.repeatsWithNewAlertId})`,
+    `   alerts expected ${r.alertsExpected} / delivered ${r.delivered} / lost ${r.alertsLost} / repeated ${r.repeated} (with a new alertId: ${r.repeatsWithNewAlertId}; published again ${r.repeatsPublishedAgain}, the same message again ${r.repeated - r.repeatsPublishedAgain})`,
     `   5xx ${r.serverErrors}; worst delay ${r.worstDelayMs === undefined ? '—' : `${r.worstDelayMs} ms`}${r.notes ? `; ${r.notes}` : ''}`,
   ].join('\n');
 }

@@ -4,8 +4,11 @@
  * memory; without this a restart lost every subscription and queue — and the alerts replayed at start
  * went nowhere. Written atomically (temporary file, rename) after every request that changes it:
  * synchronously before the answer for anything a caller relies on (a queue or subscription made, a
- * message sent or published, so nothing acknowledged is lost to a crash), a moment later for receives
- * and deletes (a crash then repeats a message, which the alert's `alertId` makes harmless).
+ * message sent, published or deleted, so nothing acknowledged is lost to a crash), a moment later for
+ * receives (in-flight messages are saved as visible anyway: a crash makes them receivable again, as an
+ * expired visibility timeout would). Deletes were once saved a moment later too: a SIGKILL then brought
+ * back every message deleted in the last 200 ms — up to a whole burst of alerts a consumer had already
+ * handled (docs/reliability.md, "repeats").
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -95,6 +98,8 @@ export const SAVE_BEFORE_ANSWER = new Set([
   'PurgeQueue',
   'SendMessage',
   'SendMessageBatch',
+  'DeleteMessage',
+  'DeleteMessageBatch',
   'CreateTopic',
   'DeleteTopic',
   'Subscribe',
@@ -177,7 +182,7 @@ export class StandinState {
     return this.turnSave;
   }
 
-  /** Saves a moment later (receives and deletes: many in a row, one write). */
+  /** Saves a moment later (receives and the like: many in a row, one write). */
   saveSoon(): void {
     this.timer ??= setTimeout(() => this.save(), LATER_MS);
     this.timer.unref();
