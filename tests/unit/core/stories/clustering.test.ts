@@ -23,6 +23,15 @@ const wire = {
   topics: ['prisoner-exchange'],
 };
 
+/** The wire story told in Russian: the same people and place, in Cyrillic. */
+const russianTranslation = (id: string, publishedAt: string): typeof wire => ({
+  ...wire,
+  id,
+  title: 'Виктор Бут освобожден',
+  body: 'Виктор Бут освобожден в результате обмена на баскетболистку Бриттни Гринер. Обмен состоялся в аэропорту Абу-Даби.',
+  publishedAt,
+});
+
 async function cluster(...articles: (typeof wire)[]) {
   const index = new MemoryStoryIndex();
   const ids: string[] = [];
@@ -54,13 +63,7 @@ describe('story clustering', () => {
   });
 
   it('puts a Russian translation naming the same people, place and day in the same story', async () => {
-    const ru = {
-      ...wire,
-      id: 'a3',
-      title: 'Виктор Бут освобожден',
-      body: 'Виктор Бут освобожден в результате обмена на баскетболистку Бриттни Гринер. Обмен состоялся в аэропорту Абу-Даби.',
-      publishedAt: '2022-12-08T10:00:00Z',
-    };
+    const ru = russianTranslation('a3', '2022-12-08T10:00:00Z');
     const { ids } = await cluster(wire, ru);
     expect(ids[1]).toBe(ids[0]);
   });
@@ -99,13 +102,7 @@ describe('story clustering', () => {
 
   it('finds a translation 40 hours later across the edge of a week, looking up at most two weeks per entity', async () => {
     const early = { ...wire, publishedAt: '2022-12-07T20:00:00Z' };
-    const ru = {
-      ...wire,
-      id: 'a6',
-      title: 'Виктор Бут освобожден',
-      body: 'Виктор Бут освобожден в результате обмена на баскетболистку Бриттни Гринер. Обмен состоялся в аэропорту Абу-Даби.',
-      publishedAt: '2022-12-09T12:00:00Z',
-    };
+    const ru = russianTranslation('a6', '2022-12-09T12:00:00Z');
     const { ids } = await cluster(early, ru);
     expect(ids[1]).toBe(ids[0]);
     const weeks = new Set(lookupKeys(storyFeatures(ru)).flatMap((k) => k.split('@')[1] ?? []));
