@@ -6,14 +6,14 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { acknowledge } from '../nag';
 import { Construct } from 'constructs';
-import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { ENV } from '../../functions/adapters/env-names';
 import { alertStreamFilter } from '../../functions/adapters/table-design';
 import type { FunctionDefaults } from './function-defaults';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { ProjectFunction } from './project-function';
+import { ProjectFunction, serviceMetric } from './project-function';
 
 export interface AlertingProps extends FunctionDefaults {
   readonly table: ITable;
@@ -25,9 +25,6 @@ export const STREAM_RETRY_ATTEMPTS = 8;
 export const STREAM_MAX_RECORD_AGE = Duration.hours(6);
 /** How often the completeness sweeper runs. */
 export const SWEEP_EVERY = Duration.minutes(1);
-/** Where Powertools puts the functions' own metrics (project-function.ts sets the same). */
-const METRICS_NAMESPACE = 'Newswatch';
-const METRICS_SERVICE = 'newswatch';
 
 /**
  * Turns the shared filter (plain data, also used by the local stream emulator) into Lambda
@@ -54,13 +51,7 @@ export class Alerting extends Construct {
   /** Re-drives owed alerts on a schedule (functions/handlers/alert-sweeper.ts). */
   readonly sweeper: NodejsFunction;
   /** Owed alerts the sweeper found (each one was lost on the way, then re-driven): alarmed on in Operations. */
-  readonly overdueMetric: Metric = new Metric({
-    namespace: METRICS_NAMESPACE,
-    metricName: 'AlertsOverdue',
-    dimensionsMap: { service: METRICS_SERVICE },
-    statistic: 'Maximum',
-    period: Duration.minutes(5),
-  });
+  readonly overdueMetric: Metric = serviceMetric('AlertsOverdue', 'Maximum');
 
   constructor(scope: Construct, id: string, props: AlertingProps) {
     super(scope, id);

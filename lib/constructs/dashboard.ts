@@ -6,7 +6,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE, SERVICE_NAME } from './project-function';
+import { METRICS_NAMESPACE, SERVICE_NAME, serviceMetric } from './project-function';
 
 export interface OperatorDashboardProps {
   /** Every function, by the short name the alarms use. */
@@ -117,14 +117,7 @@ export class OperatorDashboard extends Construct {
 
 /** One of the application's own metrics (Powertools adds the `service` dimension to each). */
 function app(metricName: string, statistic: string, label: string): Metric {
-  return new Metric({
-    namespace: METRICS_NAMESPACE,
-    metricName,
-    dimensionsMap: { service: SERVICE_NAME },
-    statistic,
-    period: PERIOD,
-    label,
-  });
+  return serviceMetric(metricName, statistic, PERIOD).with({ label });
 }
 
 /** Powertools' ColdStart metric: dimensions service and function_name (the Lambda's name). */

@@ -1,5 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -10,7 +10,7 @@ import { ENV } from '../../functions/adapters/env-names';
 import { acknowledge } from '../nag';
 import type { FunctionDefaults } from './function-defaults';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { METRICS_NAMESPACE, ProjectFunction, SERVICE_NAME } from './project-function';
+import { ProjectFunction, serviceMetric } from './project-function';
 
 export interface FeedsProps extends FunctionDefaults {
   readonly table: ITable;
@@ -112,13 +112,7 @@ export class Feeds extends Construct {
     );
 
     this.errorsAlarm = new Alarm(this, 'FeedErrors', {
-      metric: new Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName: 'FeedErrors',
-        dimensionsMap: { service: SERVICE_NAME },
-        statistic: 'Sum',
-        period: Duration.minutes(15),
-      }),
+      metric: serviceMetric('FeedErrors', 'Sum', Duration.minutes(15)),
       threshold: props.errorAlarmThreshold ?? 25,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -1,8 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
+import type { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { ProjectFunction } from './project-function';
+import { ProjectFunction, serviceMetric } from './project-function';
 import type { FunctionDefaults } from './function-defaults';
 
 export interface IngestionProps extends FunctionDefaults {
@@ -17,6 +18,11 @@ export interface IngestionProps extends FunctionDefaults {
 /** POST /articles: validate, normalise, tag and conditionally write articles and their tag index. */
 export class Ingestion extends Construct {
   readonly fn: NodejsFunction;
+  /**
+   * Articles stored but not counted into their story (answered 503 `story_not_counted`; the feed
+   * poller's re-sends emit it too): alarmed on in Operations, since each one waits for a re-send.
+   */
+  readonly storyWritesFailedMetric: Metric = serviceMetric('StoryWritesFailed', 'Sum');
 
   constructor(scope: Construct, id: string, props: IngestionProps) {
     super(scope, id);

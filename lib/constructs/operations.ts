@@ -25,8 +25,16 @@ export interface OperationsProps {
   readonly httpApi: IHttpApi;
   /** The alerts topic: failed deliveries (email included) show up in its metrics. */
   readonly alertsTopic: ITopic;
-  /** Owed alerts the completeness sweeper found: each is an alert that was lost on the way. */
+  /**
+   * Owed alerts the completeness sweeper found: each is an alert that was lost on the way.
+   * @default - no alarm on overdue alerts
+   */
   readonly overdueAlerts?: IMetric;
+  /**
+   * Articles stored but not yet counted into their story (each waits for its client's re-send).
+   * @default - no alarm on story writes
+   */
+  readonly storyWritesFailed?: IMetric;
   /**
    * Iterator age above which the alert path counts as behind.
    * @default Duration.minutes(1)
@@ -89,6 +97,14 @@ export class Operations extends Construct {
         props.overdueAlerts,
         1,
         'the completeness sweeper found alerts lost on the way (it re-drives them; find the cause)',
+      );
+    }
+    if (props.storyWritesFailed) {
+      this.alarm(
+        'StoryWritesFailed',
+        props.storyWritesFailed,
+        1,
+        'articles were stored but not counted into their story (a re-send finishes them; find the cause)',
       );
     }
   }

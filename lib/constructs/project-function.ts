@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -11,6 +12,11 @@ import { acknowledge } from '../nag';
 /** Powertools' service name and metrics namespace, the same for every function (the dashboard reads them). */
 export const SERVICE_NAME = 'newswatch';
 export const METRICS_NAMESPACE = 'Newswatch';
+
+/** One of the functions' own Powertools metrics, as CloudWatch sees it (namespace and service dimension). */
+export function serviceMetric(metricName: string, statistic: string, period = Duration.minutes(5)): Metric {
+  return new Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: SERVICE_NAME }, statistic, period });
+}
 
 /** Repository root: NodejsFunction resolves entries and the lock file from here. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));

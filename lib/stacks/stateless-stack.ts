@@ -89,6 +89,7 @@ export class StatelessStack extends Stack {
       httpApi: this.api.httpApi,
       alertsTopic: props.alertsTopic,
       overdueAlerts: this.alerting.overdueMetric,
+      storyWritesFailed: ingestion.storyWritesFailedMetric,
       maxIteratorAge: Duration.minutes(1),
     });
     feeds.errorsAlarm.addAlarmAction(new SnsAction(operations.opsTopic));

@@ -150,6 +150,17 @@ describe('operations', () => {
     expect(overdue[0]!.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
   });
 
+  it('alarms as soon as an article is stored without being counted into its story', () => {
+    const uncounted = alarmOn('StoryWritesFailed', 'Newswatch');
+    expect(uncounted).toHaveLength(1);
+    expect(uncounted[0]!.Properties).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Statistic: 'Sum',
+      Dimensions: [{ Name: 'service', Value: 'newswatch' }],
+    });
+  });
+
   it('alarms as soon as a dead-letter queue holds a message', () => {
     const depth = alarmOn('ApproximateNumberOfMessagesVisible', 'AWS/SQS');
     expect(depth).toHaveLength(3);
