@@ -56,20 +56,31 @@ export function decodeKeyEntry(stored: unknown): KeyEntry {
 }
 
 /**
- * The stories worth comparing: those under the most of the article's keys (filed within RANK_REACH of
- * `time`, the article's), most recent first on ties (then by id, so the order never depends on the
- * order read). A full index answers 24 keys × 20
- * stories, so this counts in two flat maps and keeps only the best MAX_CANDIDATES instead of sorting all.
+ * A hit's weight is inversely proportional to how many stories its key lists: a key shared by few
+ * stories (a distinctive number, a band) says more than a busy place name. Weights are whole numbers
+ * (this constant is divisible by every count up to STORIES_PER_KEY) so that a story's sum is exact
+ * whatever order the keys were read in.
+ */
+const HIT_WEIGHT = 232_792_560;
+
+/**
+ * The stories worth comparing: those with the most weight of hits among the article's keys (filed
+ * within RANK_REACH of `time`, the article's), most recent first on ties (then by id, so the order
+ * never depends on the order read). A full index answers 24 keys × 20 stories, so this counts in two
+ * flat maps and keeps only the best MAX_CANDIDATES instead of sorting all.
  */
 export function rankCandidates(found: ReadonlyMap<string, KeyEntry>, time: number): string[] {
   const hits = new Map<string, number>();
   const latest = new Map<string, number>();
   for (const entry of found.values()) {
+    let size = 0;
+    for (const _ in entry) size++;
+    const weight = Math.floor(HIT_WEIGHT / size);
     for (const id in entry) {
       const at = entry[id]!;
       // A filing further away than any story can join from is no hint (a week's key spans seven days).
       if (Math.abs(at - time) > RANK_REACH) continue;
-      hits.set(id, (hits.get(id) ?? 0) + 1);
+      hits.set(id, (hits.get(id) ?? 0) + weight);
       if (at > (latest.get(id) ?? -Infinity)) latest.set(id, at);
     }
   }
@@ -85,9 +96,35 @@ export function rankCandidates(found: ReadonlyMap<string, KeyEntry>, time: numbe
   return best;
 }
 
+/**
+ * An entity key that holds fewer stories than this keeps a story it is given for as long as a copy
+ * can arrive: STORIES_PER_KEY - QUIET_KEY_STORIES more stories would have to be filed under it first.
+ */
+const QUIET_KEY_STORIES = STORIES_PER_KEY / 4;
+/** Quiet entity keys that make the LSH bands unnecessary: a copy shares its original's entities. */
+const QUIET_KEYS_NEEDED = 2;
+
+/**
+ * Whether the article's story has to be filed under the LSH bands too. A copy is found through the
+ * entity keys it shares with its original as long as one of them still lists the story; the bands are
+ * what finds it when every entity key is busy (a famous name in a busy week: the story may be pushed
+ * out of a full key before its copies arrive) or the article has too few names and numbers. Filing
+ * the bands only then saves most of a new story's index writes; a copy still looks the bands up.
+ */
+export function bandsNeeded(f: StoryFeatures, found: ReadonlyMap<string, KeyEntry>): boolean {
+  let quiet = 0;
+  for (const k of writeKeys(f, false)) {
+    const entry = found.get(k);
+    let stories = 0;
+    for (const _ in entry) if (++stories >= QUIET_KEY_STORIES) break;
+    if (stories < QUIET_KEY_STORIES && ++quiet >= QUIET_KEYS_NEEDED) return false;
+  }
+  return true;
+}
+
 /** The article's own keys that do not list the story yet: joining a story writes only what is new. */
 export function keysToFile(f: StoryFeatures, storyId: string, found: ReadonlyMap<string, KeyEntry>, withBands = true): string[] {
-  return writeKeys(f, withBands).filter((k) => found.get(k)?.[storyId] === undefined);
+  return writeKeys(f, withBands && bandsNeeded(f, found)).filter((k) => found.get(k)?.[storyId] === undefined);
 }
 
 /** A key's entry with one more story, cut to the most recent STORIES_PER_KEY. */

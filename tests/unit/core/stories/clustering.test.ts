@@ -9,7 +9,8 @@ import {
   withStory,
 } from '../../../../functions/core/stories/candidates';
 import { skeleton, storyFeatures } from '../../../../functions/core/stories/features';
-import { lookupKeys, MAX_LOOKUP_KEYS } from '../../../../functions/core/stories/index-keys';
+import { lookupKeys, MAX_LOOKUP_KEYS, writeKeys } from '../../../../functions/core/stories/index-keys';
+import { BANDS } from '../../../../functions/core/stories/minhash';
 import { MemoryStoryIndex } from '../../../../functions/core/stories/memory-index';
 import { PROFILE_LIMITS } from '../../../../functions/core/stories/profile';
 import { keyOf } from '../../../../functions/core/text/word-keys';
@@ -41,6 +42,12 @@ async function cluster(...articles: (typeof wire)[]) {
     ids.push(out.storyId);
   }
   return { ids, index };
+}
+
+/** Files `count` made-up stories (no records) under each key, at the wire's time plus `later` ms. */
+function fillKeys(index: MemoryStoryIndex, keys: readonly string[], prefix: string, count: number, later = 0): void {
+  const at = Date.parse(wire.publishedAt) + later;
+  for (const k of keys) for (let i = 0; i < count; i++) index.keys.set(k, withStory(index.keys.get(k), `${prefix}-${k}-${i}`, at + i));
 }
 
 describe('story clustering', () => {
@@ -134,6 +141,8 @@ describe('story clustering', () => {
       body: `${wire.body} ${Array.from({ length: 40 }, (_, w) => `note${i}x${w}`).join(' ')}.`,
     }));
     const index = new MemoryStoryIndex();
+    // Every entity key busy: the bands are what would find these articles' copies.
+    fillKeys(index, writeKeys(storyFeatures(copies[0]!), false), 'busy', STORIES_PER_KEY);
     const bandsFiled: number[] = [];
     for (const c of copies) {
       const out = await assignStory(index, c);
@@ -141,8 +150,52 @@ describe('story clustering', () => {
       bandsFiled.push(out.fileUnder.filter((k) => k.startsWith('b')).length);
     }
     expect(new Set([...index.stories.keys()]).size).toBe(1);
+    expect(bandsFiled[0]).toBe(BANDS);
     expect(bandsFiled.slice(1, PROFILE_LIMITS.signatures).some((n) => n > 0)).toBe(true);
     expect(bandsFiled.slice(PROFILE_LIMITS.signatures)).toEqual([0, 0]);
+  });
+
+  it('files a new story under its entity keys alone while at least two of them are quiet', async () => {
+    const index = new MemoryStoryIndex();
+    const keys = writeKeys(storyFeatures(wire), false);
+    // All but two entity keys busy; the two left hold a few other stories.
+    fillKeys(index, keys.slice(2), 'busy', STORIES_PER_KEY);
+    fillKeys(index, keys.slice(0, 2), 'few', 4);
+    const out = await assignStory(index, wire);
+    expect(out.fileUnder.sort()).toEqual([...keys].sort());
+    // One more busy key, and the bands are filed too.
+    fillKeys(index, keys.slice(1, 2), 'more', STORIES_PER_KEY);
+    const again = await assignStory(index, wire);
+    expect(again.fileUnder.filter((k) => k.startsWith('b'))).toHaveLength(BANDS);
+  });
+
+  it('finds a copy through the bands when busy entity keys have pushed its story out', async () => {
+    const index = new MemoryStoryIndex();
+    const keys = writeKeys(storyFeatures(wire), false);
+    fillKeys(index, keys, 'busy', STORIES_PER_KEY);
+    const first = await assignStory(index, wire);
+    index.save(first.after, first.fileUnder, first.features.time);
+    // Newer stories fill every entity key again: the first story is in none of them now.
+    fillKeys(index, keys, 'newer', STORIES_PER_KEY, 60_000);
+    expect(keys.some((k) => index.keys.get(k)?.[first.storyId] !== undefined)).toBe(false);
+    const copy = await assignStory(index, { ...wire, id: 'a2', title: 'Griner released' });
+    expect(copy.storyId).toBe(first.storyId);
+  });
+
+  it('ranks a story found under a key few stories share above stories found under as many busy keys', () => {
+    const at = Date.parse('2022-12-08T09:00:00Z');
+    const earlier = at - 3_600_000;
+    const busy = (extra: string) => ({
+      [extra]: earlier,
+      ...Object.fromEntries(Array.from({ length: STORIES_PER_KEY - 1 }, (_, i) => [`s${i}`, at])),
+    });
+    const found = new Map<string, Record<string, number>>([
+      ['n.bt@w2022-12-08', busy('rare')],
+      ['d.302@w2022-12-08', { rare: earlier }],
+      ['n.grnr@w2022-12-08', busy('x')],
+    ]);
+    // s0..s18 are under two keys each and filed later; `rare` is under two as well, but one of its keys lists it alone.
+    expect(rankCandidates(found, at)[0]).toBe('rare');
   });
 });
 
