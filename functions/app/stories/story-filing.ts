@@ -1,7 +1,8 @@
 import { storyIndexEntries, storyRecords } from '../../adapters/story-repository';
 import type { Table } from '../../adapters/table';
-import { type Assignment, decideStory } from '../../core/stories/assign';
+import { type Assignment, decideStory, indexEntries } from '../../core/stories/assign';
 import { type KeyEntry, lookupKeys, rankCandidates, withStory } from '../../core/stories/candidates';
+import { entityLookupKeys } from '../../core/stories/index-keys';
 import { storyFeatures } from '../../core/stories/features';
 import type { StoryMember } from '../../core/stories/membership';
 import type { StoryRecord } from '../../core/stories/story';
@@ -30,19 +31,22 @@ export interface Clustered extends Assignment {
 }
 
 /**
- * The article's story: the two reads (index keys, candidate stories) run concurrently with other
- * articles', then one synchronous step merges in what this process decided meanwhile, decides and
+ * The article's story: the reads (its entity keys — and its band keys, when those are busy — then the
+ * candidate stories) run concurrently with other articles', then one synchronous step merges in what this process decided meanwhile, decides and
  * notes the decision, so every later decision in this process sees it (recent-filings.ts).
  */
 export async function clusterArticle(table: Table, article: StoredArticle, features: Assignment['features']): Promise<Clustered> {
-  const keys = lookupKeys(features);
-  const read = await storyIndexEntries(table, keys);
-  const early = withRecentFilings(table, keys, read);
-  const records = await candidateRecords(table, rankCandidates(early, features.time), early);
+  // The bands are read (a second, rare read) when the entity keys, with this process's own filings, are busy.
+  const { found: read, bandsRead } = await indexEntries(
+    (keys) => storyIndexEntries(table, keys).then((entries) => withRecentFilings(table, keys, entries)),
+    features,
+  );
+  const keys = bandsRead ? lookupKeys(features) : entityLookupKeys(features);
+  const records = await candidateRecords(table, rankCandidates(read, features.time), read);
   // From here to the return nothing awaits: the decision and its notes are one turn of the event loop.
   const found = withRecentFilings(table, keys, read);
   const fresh = cachedStories(table, rankCandidates(found, features.time), found).hits;
-  const assignment = decideStory(memberOf(article), features, found, [...records, ...fresh]);
+  const assignment = decideStory(memberOf(article), features, found, [...records, ...fresh], bandsRead);
   rememberDecided(table, assignment.after);
   const filed = new Map(assignment.fileUnder.map((k) => [k, withStory(found.get(k), assignment.storyId, features.time)]));
   noteFilings(table, filed);

@@ -1,5 +1,6 @@
-import { keysToFile, type KeyEntry, lookupKeys, rankCandidates } from './candidates';
+import { bandsToLookUp, keysToFile, type KeyEntry, rankCandidates } from './candidates';
 import { type StoryFeatures, storyFeatures } from './features';
+import { bandLookupKeys, entityLookupKeys } from './index-keys';
 import { newStoryId, type StoryMember, withMember } from './membership';
 import { PROFILE_LIMITS } from './profile';
 import { chooseStory } from './similarity';
@@ -32,12 +33,15 @@ function keepsSignature(before: StoryRecord | undefined): boolean {
 /**
  * The decision alone, pure and synchronous: given the index entries of the article's keys and the
  * candidate stories (any of those ranked; missing ones are not compared), the story it joins or starts.
+ * `bandsRead` says whether `found` holds the band keys: an index item is written whole, so the article
+ * is filed under its bands only when their entries were read.
  */
 export function decideStory(
   member: StoryMember & { id: string },
   features: StoryFeatures,
   found: Map<string, KeyEntry>,
   records: readonly StoryRecord[],
+  bandsRead = true,
 ): Assignment {
   const byId = new Map(records.map((r) => [r.id, r]));
   const candidates = rankCandidates(found, features.time).flatMap((id) => byId.get(id) ?? []);
@@ -51,19 +55,33 @@ export function decideStory(
     storyId,
     before,
     after: withMember(before, storyId, member, features),
-    fileUnder: keysToFile(features, storyId, found, keepsSignature(before)),
+    fileUnder: keysToFile(features, storyId, found, bandsRead && keepsSignature(before)),
     features,
     found,
   };
 }
 
-/** Two bounded reads (the article's index keys, then at most MAX_CANDIDATES stories), then the pure decision. */
+/**
+ * The article's index entries: its entity keys, then its band keys only when those are busy
+ * (`bandsToLookUp`, rare). Returns the entries and whether the bands were read.
+ */
+export async function indexEntries(
+  entries: StoryLookup['entries'],
+  features: StoryFeatures,
+): Promise<{ found: Map<string, KeyEntry>; bandsRead: boolean }> {
+  const found = new Map(await entries(entityLookupKeys(features)));
+  const bandsRead = bandsToLookUp(features, found);
+  if (bandsRead) for (const [k, entry] of await entries(bandLookupKeys(features))) found.set(k, entry);
+  return { found, bandsRead };
+}
+
+/** Bounded reads (the article's index keys, then at most MAX_CANDIDATES stories), then the pure decision. */
 export async function assignStory(
   lookup: StoryLookup,
   member: StoryMember & { id: string },
   features: StoryFeatures = storyFeatures(member),
 ): Promise<Assignment> {
-  const found = await lookup.entries(lookupKeys(features));
+  const { found, bandsRead } = await indexEntries((keys) => lookup.entries(keys), features);
   const candidates = await lookup.records(rankCandidates(found, features.time), found);
-  return decideStory(member, features, found, candidates);
+  return decideStory(member, features, found, candidates, bandsRead);
 }

@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import { lookupKeys, writeKeys } from './index-keys';
+import { entityLookupKeys, lookupKeys, weekOf, writeKeys } from './index-keys';
 import type { StoryFeatures } from './features';
 import { STORY_TUNING } from './similarity';
 
@@ -104,22 +104,44 @@ const QUIET_KEY_STORIES = STORIES_PER_KEY / 4;
 /** Quiet entity keys that make the LSH bands unnecessary: a copy shares its original's entities. */
 const QUIET_KEYS_NEEDED = 2;
 
+/** How many of `keys` are quiet (list fewer than QUIET_KEY_STORIES stories) in `found`. */
+function quietKeys(keys: readonly string[], found: ReadonlyMap<string, KeyEntry>): number {
+  let quiet = 0;
+  for (const k of keys) {
+    let stories = 0;
+    for (const _ in found.get(k)) if (++stories >= QUIET_KEY_STORIES) break;
+    if (stories < QUIET_KEY_STORIES) quiet++;
+  }
+  return quiet;
+}
+
 /**
  * Whether the article's story has to be filed under the LSH bands too. A copy is found through the
  * entity keys it shares with its original as long as one of them still lists the story; the bands are
  * what finds it when every entity key is busy (a famous name in a busy week: the story may be pushed
  * out of a full key before its copies arrive) or the article has too few names and numbers. Filing
- * the bands only then saves most of a new story's index writes; a copy still looks the bands up.
+ * the bands only then saves most of a new story's index writes.
  */
 export function bandsNeeded(f: StoryFeatures, found: ReadonlyMap<string, KeyEntry>): boolean {
-  let quiet = 0;
-  for (const k of writeKeys(f, false)) {
-    const entry = found.get(k);
-    let stories = 0;
-    for (const _ in entry) if (++stories >= QUIET_KEY_STORIES) break;
-    if (stories < QUIET_KEY_STORIES && ++quiet >= QUIET_KEYS_NEEDED) return false;
+  return quietKeys(writeKeys(f, false), found) < QUIET_KEYS_NEEDED;
+}
+
+/**
+ * Whether an article whose entity keys read `found` must look up its bands as well: when, in any week
+ * it looked up, fewer than QUIET_KEYS_NEEDED of its entity keys are quiet. Its original, filed in one
+ * of those weeks under the same entities, saw them at most as busy (an entry only fills up), so it
+ * was filed under its bands only if this holds. It also holds whenever `bandsNeeded` does (the
+ * article's own week is one it looked up), so an article files its bands only after reading them.
+ */
+export function bandsToLookUp(f: StoryFeatures, found: ReadonlyMap<string, KeyEntry>): boolean {
+  const byWeek = new Map<string, string[]>();
+  for (const k of entityLookupKeys(f)) {
+    const week = weekOf(k)!;
+    byWeek.set(week, [...(byWeek.get(week) ?? []), k]);
   }
-  return true;
+  if (byWeek.size === 0) return true;
+  for (const keys of byWeek.values()) if (quietKeys(keys, found) < QUIET_KEYS_NEEDED) return true;
+  return false;
 }
 
 /** The article's own keys that do not list the story yet: joining a story writes only what is new. */

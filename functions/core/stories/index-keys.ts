@@ -63,10 +63,26 @@ export function writeKeys(f: StoryFeatures, withBands = true): string[] {
   return [...(withBands ? bandKeys(f.signature) : []), ...entities(f).map((e) => `${e}@${week(bucketOf(f.time))}`)];
 }
 
-/** The keys to look up for an article: its bands, and each entity in the weeks within the story window of its time. */
-export function lookupKeys(f: StoryFeatures): string[] {
+/** Each of the article's entities in the weeks within the story window of its time: what an article looks up first. */
+export function entityLookupKeys(f: StoryFeatures): string[] {
   const weeks = weeksAround(f.time);
-  return [...bandKeys(f.signature), ...entities(f).flatMap((e) => weeks.map((w) => `${e}@${w}`))];
+  return entities(f).flatMap((e) => weeks.map((w) => `${e}@${w}`));
+}
+
+/** The article's LSH band keys: looked up only when its entity keys are busy (candidates.ts, `bandsToLookUp`). */
+export function bandLookupKeys(f: StoryFeatures): string[] {
+  return bandKeys(f.signature);
+}
+
+/** Every key an article may look up: its bands, and each entity in the weeks within the story window of its time. */
+export function lookupKeys(f: StoryFeatures): string[] {
+  return [...bandLookupKeys(f), ...entityLookupKeys(f)];
+}
+
+/** The week part of an entity key (`@w2022-12-08`); undefined for a band key. */
+export function weekOf(key: string): string | undefined {
+  const at = key.lastIndexOf('@');
+  return at < 0 ? undefined : key.slice(at + 1);
 }
 
 /** At most this many keys per article, whatever it holds: the reads per article are bounded. */

@@ -169,6 +169,27 @@ describe('story clustering', () => {
     expect(again.fileUnder.filter((k) => k.startsWith('b'))).toHaveLength(BANDS);
   });
 
+  it('looks up its bands only when fewer than two entity keys in a week it looks up are quiet', async () => {
+    const index = new MemoryStoryIndex();
+    const asked: string[][] = [];
+    const lookup = {
+      entries: (keys: readonly string[]) => {
+        asked.push([...keys]);
+        return index.entries(keys);
+      },
+      records: () => [],
+    };
+    const keys = writeKeys(storyFeatures(wire), false);
+    fillKeys(index, keys.slice(2), 'busy', STORIES_PER_KEY);
+    await assignStory(lookup, wire);
+    expect(asked.flat().filter((k) => k.startsWith('b'))).toEqual([]);
+    fillKeys(index, keys.slice(1, 2), 'more', STORIES_PER_KEY);
+    asked.length = 0;
+    await assignStory(lookup, wire);
+    expect(asked).toHaveLength(2);
+    expect(asked[1]).toEqual(lookupKeys(storyFeatures(wire)).filter((k) => k.startsWith('b')));
+  });
+
   it('finds a copy through the bands when busy entity keys have pushed its story out', async () => {
     const index = new MemoryStoryIndex();
     const keys = writeKeys(storyFeatures(wire), false);
