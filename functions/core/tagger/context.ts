@@ -52,11 +52,16 @@ function abbreviationGap(text: string, prevStart: number, next: number): boolean
 
 /** Whether hits j, j+1, … are consecutive words that satisfy `ids` in order (`from`: how many leading ids the caller has already checked at j, j+1, …). */
 export function joined(f: FieldScan, vocab: Vocab, j: number, ids: readonly number[], from = 0): boolean {
+  return joinedAt(f, vocab, j, ids, 0, ids.length, from);
+}
+
+/** joined() for ids stored as `length` integers of `data` from offset `at` (a record of the people tables). */
+export function joinedAt(f: FieldScan, vocab: Vocab, j: number, data: ArrayLike<number>, at: number, length: number, from = 0): boolean {
   const { hits } = f;
-  if (j + ids.length > hits.n) return false;
-  for (let k = from; k < ids.length; k++) {
+  if (j + length > hits.n) return false;
+  for (let k = from; k < length; k++) {
     const jj = j + k;
-    if (hits.tok[jj] !== hits.tok[j]! + k || !hitKeyOk(f, vocab, jj) || !vocab.satisfies(hits.id[jj]!, ids[k]!)) return false;
+    if (hits.tok[jj] !== hits.tok[j]! + k || !hitKeyOk(f, vocab, jj) || !vocab.satisfies(hits.id[jj]!, data[at + k]!)) return false;
     if (k > 0 && !gapOk(f.text, hits.end[jj - 1]!, hits.start[jj]!) && !abbreviationGap(f.text, hits.start[jj - 1]!, hits.start[jj]!))
       return false;
   }

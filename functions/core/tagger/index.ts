@@ -61,7 +61,10 @@ export function startTaggerBuild(watchlist: Watchlist): TaggerBuild {
       if (next < watchlist.people.length) return false;
       // Topics are a few hundred phrases: one step. Their words must be in before the vocabulary's last pass.
       topics ??= watchlist.topics.map((t) => new TopicMatcher(topicDefinition(t), vocab));
-      if (!ready && vocab.finishStep(count)) ready = compiled(personIds(watchlist), vocab, people, topics);
+      if (!ready && vocab.finishStep(count)) {
+        people.freeze();
+        ready = compiled(personIds(watchlist), vocab, people, topics);
+      }
       return ready !== undefined;
     },
     tagger() {

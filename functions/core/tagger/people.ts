@@ -2,9 +2,10 @@ import type { TaggableField } from '../article';
 import { isCyrillicCode, keyEquals, keyOf } from '../text/word-keys';
 import type { PersonEntry } from '../watchlist';
 import { GIVEN_NAMES, COMMON_SURNAMES, isAmbiguousSurname } from './common-words';
-import { capitalised, hitKeyOk, introductionBefore, joined, nameLikeAround, type FieldScan } from './context';
+import { capitalised, hitKeyOk, introductionBefore, joined, joinedAt, nameLikeAround, type FieldScan } from './context';
 import { isRussianWord } from './russian-words';
 import { otherScriptKeys } from './transcribe';
+import { ALIAS, RULE_CODES, SURNAME, compilePeopleTables, keysOf, pairKey, type PeopleTables, type SurnameRule } from './people-tables';
 import { ROLE, nameWords, type Vocab } from './vocab';
 
 /** A found mention (internal: carries the sentence for topic rules). */
@@ -34,7 +35,7 @@ interface Surname {
 }
 
 interface Person {
-  rule: 'always' | 'established' | 'never';
+  rule: SurnameRule;
   /** Keys of the person's own name words (a given name before the surname is not "another person"). */
   own: readonly string[];
   /** Keys of the given names (own name words that are not a surname): "V. Bout", "Viktor A. Bout". */
@@ -60,6 +61,9 @@ export interface Candidate {
 
 /** Roles of a word that can start a full name or an alias. */
 const NAME_START = ROLE.alias | ROLE.pair;
+const ALWAYS = RULE_CODES.indexOf('always');
+const ESTABLISHED = RULE_CODES.indexOf('established');
+const NEVER = RULE_CODES.indexOf('never');
 const wordCount = (s: string) => s.trim().split(/\s+/).length;
 function isCyrillicText(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (isCyrillicCode(s.charCodeAt(i))) return true;
@@ -77,6 +81,11 @@ export class PeopleMatcher {
   private readonly persons: Person[] = [];
   /** Written name words already registered in the vocabulary (see register), with their spellings' keys. */
   private readonly registered = new Map<string, readonly string[]>();
+  /**
+   * The aliases, surnames and persons above in columns (people-tables.ts), made by freeze() once every
+   * person is added; tagging reads only these, and the Maps they came from are emptied.
+   */
+  private tables: PeopleTables | undefined;
 
   constructor(
     entries: readonly PersonEntry[],
@@ -89,6 +98,7 @@ export class PeopleMatcher {
 
   /** Compiles one person (people are added in watchlist order: `person` is the index). */
   add(entry: PersonEntry, person: number): void {
+    if (this.tables) throw new Error('people cannot be added to a frozen matcher');
     let forms = entry.aliases ? [entry.name, ...entry.aliases] : [entry.name];
     if (forms.some(hasUmlaut)) forms = forms.flatMap(withUmlautSpellings);
     const own: string[] = [];
@@ -213,9 +223,26 @@ export class PeopleMatcher {
     return keys;
   }
 
+  /** Call once every person is added: compiles the lookup tables tagging reads (and drops the Maps they came from). */
+  freeze(): void {
+    if (this.tables) return;
+    this.tables = compilePeopleTables(this.singles, this.pairs, this.surnamesByFirst, this.persons);
+    this.singles.clear();
+    this.pairs.clear();
+    this.surnamesByFirst.clear();
+    this.persons.length = 0;
+  }
+
+  private frozen(): PeopleTables {
+    if (!this.tables) throw new Error('the people matcher is not frozen yet');
+    return this.tables;
+  }
+
   /** Pass 1: full names and aliases, longest first; marks the hits they use. */
   matchFull(f: FieldScan, out: Mention[]): void {
     const { hits } = f;
+    const t = this.frozen();
+    const { aliases, lists } = t;
     const roles = this.vocab.roles;
     for (let j = 0; j < hits.n; j++) {
       const role = roles[hits.id[j]!]!;
@@ -223,63 +250,83 @@ export class PeopleMatcher {
       const adjacent = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1;
       if (!(role & ROLE.alias) && !adjacent) continue;
       if (f.used[j] || !hitKeyOk(f, this.vocab, j)) continue;
-      let best: Alias | undefined;
+      // The best alias found so far, as its record's offset (-1: none).
+      let best = -1;
       for (const x of this.vocab.implies[hits.id[j]!]!) {
-        const second = adjacent ? this.pairs.get(x) : undefined;
-        if (second && hitKeyOk(f, this.vocab, j + 1)) {
+        if (adjacent && t.pairFirsts.get(x + 1) >= 0 && hitKeyOk(f, this.vocab, j + 1)) {
           for (const y of this.vocab.implies[hits.id[j + 1]!]!) {
-            const pairs = second.get(y);
-            if (pairs) for (const alias of pairs) if (this.beats(alias, best, f, j)) best = alias;
+            const at = t.pairs.get(pairKey(x, y));
+            if (at < 0) continue;
+            for (let i = at + 1, end = at + 1 + lists[at]!; i < end; i++) {
+              const a = lists[i]!;
+              // A list holds every pair with this key: only the aliases that start with x, y are the pair's.
+              if (aliases[a + ALIAS.ids] !== x || aliases[a + ALIAS.ids + 1] !== y) continue;
+              if (this.beats(aliases, a, best, f, j)) best = a;
+            }
           }
         }
-        const singles = this.singles.get(x);
-        if (singles) for (const alias of singles) if (this.beats(alias, best, f, j)) best = alias;
+        const at = t.singles.get(x + 1);
+        if (at >= 0)
+          for (let i = at + 1, end = at + 1 + lists[at]!; i < end; i++) if (this.beats(aliases, lists[i]!, best, f, j)) best = lists[i]!;
       }
-      if (!best) continue;
-      const last = j + best.ids.length - 1;
-      out.push({ person: best.person, field: f.field, start: hits.start[j]!, end: hits.end[last]!, sent: hits.sent[j]! });
+      if (best < 0) continue;
+      const last = j + aliases[best + ALIAS.length]! - 1;
+      out.push({ person: aliases[best + ALIAS.person]!, field: f.field, start: hits.start[j]!, end: hits.end[last]!, sent: hits.sent[j]! });
       for (let k = j; k <= last; k++) f.used[k] = 1;
       j = last;
     }
   }
 
-  /** Whether `alias` matches at hit j and is preferable to `best`: longer, else the earlier person and form. */
-  private beats(alias: Alias, best: Alias | undefined, f: FieldScan, j: number): boolean {
-    if (
-      best &&
-      (alias.ids.length < best.ids.length ||
-        (alias.ids.length === best.ids.length &&
-          (alias.person > best.person || (alias.person === best.person && alias.order > best.order))))
-    )
-      return false;
-    return joined(f, this.vocab, j, alias.ids) && (!alias.needsCapital || capitalised(f, j));
+  /** Whether the alias at offset `a` matches at hit j and is preferable to the one at `best`: longer, else the earlier person and form. */
+  private beats(aliases: Int32Array, a: number, best: number, f: FieldScan, j: number): boolean {
+    const length = aliases[a + ALIAS.length]!;
+    if (best >= 0) {
+      const bestLength = aliases[best + ALIAS.length]!;
+      const person = aliases[a + ALIAS.person]!;
+      const bestPerson = aliases[best + ALIAS.person]!;
+      if (
+        length < bestLength ||
+        (length === bestLength &&
+          (person > bestPerson || (person === bestPerson && aliases[a + ALIAS.order]! > aliases[best + ALIAS.order]!)))
+      )
+        return false;
+    }
+    return joinedAt(f, this.vocab, j, aliases, a + ALIAS.ids, length) && (!aliases[a + ALIAS.needsCapital] || capitalised(f, j));
   }
 
   /** Pass 2: surname-only candidates among the hits pass 1 left. */
   surnameCandidates(f: FieldScan, out: Candidate[]): void {
     const { hits, text } = f;
+    const t = this.frozen();
+    const { surnames, lists, strings } = t;
     for (let j = 0; j < hits.n; j++) {
       if (!(this.vocab.roles[hits.id[j]!]! & ROLE.surname) || f.used[j] || !hitKeyOk(f, this.vocab, j)) continue;
       const cyr = isCyrillicCode(text.charCodeAt(hits.start[j]!));
       for (const x of this.vocab.implies[hits.id[j]!]!) {
-        const surnames = this.surnamesByFirst.get(x);
-        if (!surnames) continue;
-        for (const s of surnames) {
-          if (this.persons[s.person]!.rule === 'never' || !joined(f, this.vocab, j, s.ids)) continue;
-          const sameScript = cyr ? s.cyrillic : s.latin;
+        const at = t.surnamesByFirst.get(x + 1);
+        if (at < 0) continue;
+        for (let i = at + 1, end = at + 1 + lists[at]!; i < end; i++) {
+          const s = lists[i]!;
+          const person = surnames[s + SURNAME.person]!;
+          const length = surnames[s + SURNAME.length]!;
+          const ids = s + SURNAME.ids;
+          // The surname's word keys follow its ids (one key per word).
+          const keys = ids + length;
+          if (t.rules[person] === NEVER || !joinedAt(f, this.vocab, j, surnames, ids, length)) continue;
+          const sameScript = (cyr ? surnames[s + SURNAME.cyrillic] : surnames[s + SURNAME.latin]) === 1;
           // Another script: Бут must not make the English "But" a mention; a transcription that is a
           // Russian word (Мост, Грант) counts only once the person is named in full.
-          if (!sameScript && !cyr && s.keys.some((k) => isAmbiguousSurname(k))) continue;
+          if (!sameScript && !cyr && anyAmbiguous(surnames, keys, length, strings)) continue;
           // A Russian spelling of a Latin surname (Bout → бут) is for Cyrillic text: in Latin text only the surname itself counts.
-          if (sameScript && !cyr && s.keys.length === 1 && !keyEquals(text, hits.start[j]!, hits.end[j]!, s.keys[0]!)) continue;
-          const last = j + s.ids.length - 1;
+          if (sameScript && !cyr && length === 1 && !keyEquals(text, hits.start[j]!, hits.end[j]!, strings[surnames[keys]!]!)) continue;
+          const last = j + length - 1;
           const plainWord = !sameScript && cyr && isRussianWord(keyOf(text, hits.start[j]!, hits.end[last]!));
-          const around = nameLikeAround(f, j, last, this.persons[s.person]!.own);
+          const around = nameLikeAround(f, j, last, keysOf(t, t.ownStart[person]!, t.givenStart[person]!));
           if (around.lowercase) continue;
-          const intro = introductionBefore(text, hits.start[j]!, this.persons[s.person]!.given);
+          const intro = introductionBefore(text, hits.start[j]!, keysOf(t, t.givenStart[person]!, t.ownStart[person + 1]!));
           const introduced = intro.start >= 0;
           out.push({
-            person: s.person,
+            person,
             field: f.field,
             start: introduced ? intro.start : hits.start[j]!,
             end: hits.end[last]!,
@@ -296,15 +343,16 @@ export class PeopleMatcher {
 
   /** Decides which surname candidates are mentions, given who is established by a full name. */
   resolveSurnames(candidates: Candidate[], established: Set<number>, out: Mention[]): void {
+    const { rules, wordOnly } = this.frozen();
     const claimed = new Set(candidates.filter((c) => c.claimed).map((c) => c.person));
-    for (const c of candidates) if (c.introduced && this.persons[c.person]!.rule !== 'never') established.add(c.person);
+    for (const c of candidates) if (c.introduced && rules[c.person] !== NEVER) established.add(c.person);
     const accepted = candidates.filter((c) => {
       if (c.claimed) return false;
-      const { rule, wordOnly } = this.persons[c.person]!;
+      const rule = rules[c.person];
       if (established.has(c.person)) return true;
       if (c.plainWord) return false;
       if (claimed.has(c.person)) return false;
-      return rule === 'always' || (rule === 'established' && wordOnly && c.titled);
+      return rule === ALWAYS || (rule === ESTABLISHED && wordOnly[c.person] === 1 && c.titled);
     });
     // One word, several people: only the single established one can be meant.
     const bySpan = new Map<string, Candidate[]>();
@@ -316,6 +364,12 @@ export class PeopleMatcher {
       if (pick.length === 1) out.push(pick[0]!);
     }
   }
+}
+
+/** Whether some key of a surname record (keys at `keys`, `length` of them) is an ambiguous surname. */
+function anyAmbiguous(surnames: Int32Array, keys: number, length: number, strings: readonly string[]): boolean {
+  for (let k = 0; k < length; k++) if (isAmbiguousSurname(strings[surnames[keys + k]!]!)) return true;
+  return false;
 }
 
 /** German umlauts are also written ae/oe/ue (Schöbel, Schoebel); the plain fold (Schobel) comes from the key. */

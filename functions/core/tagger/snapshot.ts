@@ -1,6 +1,7 @@
 import * as z from '../zod';
 import { HashIndex } from '../text/scan';
 import { PeopleMatcher } from './people';
+import { PEOPLE_HASH_FIELDS } from './people-tables';
 import { TopicMatcher } from './topics';
 import { Vocab } from './vocab';
 
@@ -19,8 +20,14 @@ export interface TaggerSnapshot {
   personIds: string[];
 }
 
-/** Fields that are the build's own scratch state or a run's cache: not needed to tag, dropped from a snapshot. */
-const BUILD_ONLY = { vocab: ['finishing', 'stemmed', 'recent'], people: ['registered'] } as const;
+/**
+ * Fields that are the build's own scratch state or a run's cache: not needed to tag, dropped from a
+ * snapshot (the people matcher's Maps are emptied once its tables are compiled).
+ */
+const BUILD_ONLY = {
+  vocab: ['finishing', 'stemmed', 'recent'],
+  people: ['registered', 'singles', 'pairs', 'surnamesByFirst', 'persons'],
+} as const;
 /** Back-references to the shared vocabulary: re-linked on restore. */
 const VOCAB_LINK = 'vocab';
 /** The vocabulary's hash tables (class instances: their prototype is set again on restore). */
@@ -61,7 +68,24 @@ export const TaggerSnapshotShape = z.object({
     byKey: isMap,
     dynamic: isMap,
   }),
-  people: z.looseObject({ singles: isMap, pairs: isMap, surnamesByFirst: isMap, persons: isArray }),
+  people: z.looseObject({
+    tables: z.looseObject({
+      aliases: z.instanceof(Int32Array),
+      surnames: z.instanceof(Int32Array),
+      lists: z.instanceof(Int32Array),
+      singles: hashFields,
+      pairs: hashFields,
+      pairFirsts: hashFields,
+      surnamesByFirst: hashFields,
+      rules: z.instanceof(Uint8Array),
+      wordOnly: z.instanceof(Uint8Array),
+      ownStart: z.instanceof(Int32Array),
+      givenStart: z.instanceof(Int32Array),
+      names: z.instanceof(Int32Array),
+      strings: isArray,
+    }),
+    exclusionsByFirst: isMap,
+  }),
   topics: z.array(z.looseObject({ byFirst: isMap, rules: isArray, def: z.looseObject({ id: z.string() }) })),
   personIds: z.array(z.string()),
 });
@@ -70,14 +94,25 @@ export const TaggerSnapshotShape = z.object({
 export function restoreSnapshot(snapshot: TaggerSnapshot): { vocab: Vocab; people: PeopleMatcher; topics: TopicMatcher[] } {
   const vocab: Vocab = Object.assign(Object.create(Vocab.prototype), snapshot.vocab, { stemmed: new Set<number>() });
   vocab.forgetRecent();
-  const tables = vocab as unknown as Record<string, object>;
-  for (const name of HASH_FIELDS) tables[name] = Object.assign(Object.create(HashIndex.prototype), tables[name]);
+  relinkHashIndexes(vocab as unknown as Record<string, unknown>, HASH_FIELDS);
+  const tables = { ...(snapshot.people as { tables: Record<string, unknown> }).tables };
+  relinkHashIndexes(tables, PEOPLE_HASH_FIELDS);
   const people: PeopleMatcher = Object.assign(Object.create(PeopleMatcher.prototype), snapshot.people, {
     [VOCAB_LINK]: vocab,
+    tables,
     registered: new Map(),
+    singles: new Map(),
+    pairs: new Map(),
+    surnamesByFirst: new Map(),
+    persons: [],
   });
   const topics: TopicMatcher[] = snapshot.topics.map((t) =>
     Object.assign(Object.create(TopicMatcher.prototype), t, { [VOCAB_LINK]: vocab }),
   );
   return { vocab, people, topics };
+}
+
+/** Gives the named fields their HashIndex prototype again (structured cloning keeps only their data). */
+function relinkHashIndexes(fields: Record<string, unknown>, names: readonly string[]): void {
+  for (const name of names) fields[name] = Object.assign(Object.create(HashIndex.prototype), fields[name]);
 }
