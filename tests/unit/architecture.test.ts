@@ -12,11 +12,13 @@ const MAY_IMPORT: Record<string, string[]> = {
   app: ['app', 'adapters', 'core'],
   handlers: ['handlers', 'app', 'adapters', 'core'],
   // `/console`: the web console's build and security headers, which the local runtime serves at `/`.
-  local: ['local', 'handlers', 'app', 'adapters', 'core', '/console'],
+  local: ['local', 'handlers', 'adapters', 'core', '/console'],
   cli: ['cli', 'adapters', 'core'],
 };
 /** Packages that talk to AWS or to HTTP frameworks: never in the pure core. */
 const NOT_IN_CORE = /^(@aws-sdk\/|@aws-lambda-powertools\/|@middy\/|aws-lambda$)/;
+/** AWS SDK packages (clients, commands, `unmarshall`, `AttributeValue`): only adapters talk to them. */
+const SDK = /^@aws-sdk\//;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -54,6 +56,17 @@ describe('layers', () => {
         .filter(({ target }) => !MAY_IMPORT[layer]!.includes(target))
         .map(({ file: f, target }) => `${f} -> ${target}/`);
     });
+    expect(violations).toEqual([]);
+  });
+
+  it('the use cases and the handlers import no AWS SDK package: SDK clients and types stay in adapters', () => {
+    const violations = ['app', 'handlers'].flatMap((layer) =>
+      sourceFiles(join(FUNCTIONS, layer)).flatMap((file) =>
+        importsOf(file)
+          .filter((spec) => SDK.test(spec))
+          .map((spec) => `${relative(ROOT, file)}: ${spec}`),
+      ),
+    );
     expect(violations).toEqual([]);
   });
 
