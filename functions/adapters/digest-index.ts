@@ -1,6 +1,6 @@
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { deleteStray } from './batch';
-import type { MatchEntry } from '../core/digests/digest';
+import { MatchEntry } from '../core/digests/digest';
 import { shardOf } from '../core/hash';
 import type { StoredArticle } from '../core/stored-article';
 import { TAG_SHARDS } from './table-design';
@@ -66,7 +66,9 @@ async function queryAll(table: Table, pk: string, from: string, to: string): Pro
       }),
     );
     for (const i of out.Items ?? []) {
-      if (String(i.ingestedAt) >= from && String(i.ingestedAt) < to) found.push(i as unknown as MatchEntry);
+      // A damaged entry is left out (one bad item must not hold back every subscriber's digest).
+      const entry = MatchEntry.safeParse(i);
+      if (entry.success && entry.data.ingestedAt >= from && entry.data.ingestedAt < to) found.push(entry.data);
     }
     start = out.LastEvaluatedKey;
   } while (start);

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { KeyEntry } from '../core/stories/candidates';
 import { decodeKeyEntry, encodeKeyEntry, withStory } from '../core/stories/candidates';
-import { type StoryArticle, StoryRecord } from '../core/stories/story';
+import { StoryArticle, StoryRecord } from '../core/stories/story';
 import { batchDelete, batchGet, batchPut, batchPutAndDelete } from './batch';
 import { keys } from './table-keys';
 import { isConditionalCheckFailed, type Table } from './table';
@@ -123,14 +123,9 @@ export async function storyMembers(table: Table, storyId: string): Promise<Story
       }),
     );
     for (const i of out.Items ?? []) {
-      members.push({
-        id: String(i.id),
-        title: (i.title as string | null | undefined) ?? null,
-        url: (i.url as string | null | undefined) ?? null,
-        source: (i.source as string | null | undefined) ?? null,
-        publishedAt: String(i.publishedAt),
-        language: (i.language as string | null | undefined) ?? null,
-      });
+      // Parsed like every record read back; a damaged member entry is left out of the listing.
+      const member = StoryArticle.safeParse(i);
+      if (member.success) members.push(member.data);
     }
     start = out.LastEvaluatedKey;
   } while (start && members.length < MAX_LISTED_MEMBERS);

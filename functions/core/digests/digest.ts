@@ -2,17 +2,19 @@ import type { DigestDelivery } from '../delivery-policy';
 import { ATTRIBUTES } from '../delivery-policy';
 import { sha256Hex } from '../hash';
 import type { StorySummary } from '../stories/story';
+import * as z from '../zod';
 
-/** A matched article as the digest index keeps it (written at ingest for every matched article). */
-export interface MatchEntry {
-  articleId: string;
-  storyId: string;
-  ingestedAt: string;
-  people: string[];
-  topics: string[];
+/** A matched article as the digest index keeps it (written at ingest for every matched article; parsed when read back). */
+export const MatchEntry = z.object({
+  articleId: z.string(),
+  storyId: z.string(),
+  ingestedAt: z.string(),
+  people: z.array(z.string()),
+  topics: z.array(z.string()),
   /** topic id → score, for subscriptions with `minScore`. */
-  scores: Record<string, number>;
-}
+  scores: z.record(z.string(), z.number()),
+});
+export type MatchEntry = z.infer<typeof MatchEntry>;
 
 export interface DigestSubscription {
   id: string;

@@ -1,9 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findApiKey } from '../../../functions/adapters/api-key-lookup';
 import { getArticle } from '../../../functions/adapters/article-repository';
+import { matchesBetween } from '../../../functions/adapters/digest-index';
+import { storyMembers } from '../../../functions/adapters/story-repository';
 import { getSubscription } from '../../../functions/adapters/subscription-repository';
 import type { Table } from '../../../functions/adapters/table';
 
@@ -77,5 +79,38 @@ describe('records read back from the table', () => {
     const stored = await getArticle(table, 'a1');
     expect(stored).toMatchObject({ id: 'a1', personNames: {} });
     expect(stored).not.toHaveProperty('kind');
+  });
+});
+
+describe('lists read back from the table', () => {
+  const match = {
+    articleId: 'a1',
+    storyId: 'st_1',
+    ingestedAt: '2026-01-01T10:15:00.000Z',
+    people: ['viktor-bout'],
+    topics: ['prisoner-exchange'],
+    scores: { 'prisoner-exchange': 0.8 },
+  };
+  const member = { id: 'a1', title: 'Bout freed', url: null, source: 'tass.ru', publishedAt: '2026-01-01T10:00:00.000Z', language: 'ru' };
+
+  it('gives the digest only well-formed match entries, without their storage keys', async () => {
+    // One shard of the hour holds the entries; the others are empty.
+    const stored = [
+      { pk: 'MATCH#2026-01-01T10#0', sk: match.ingestedAt, kind: 'match', expiresAt: 1, ...match },
+      { pk: 'MATCH#2026-01-01T10#0', sk: match.ingestedAt, kind: 'match', ...match, articleId: 'a2', people: 'viktor-bout' },
+    ];
+    ddb.on(QueryCommand).callsFake((input) => ({ Items: input.ExpressionAttributeValues[':pk'].endsWith('#0') ? stored : [] }));
+    const found = await matchesBetween(table, '2026-01-01T10:00:00.000Z', '2026-01-01T10:30:00.000Z');
+    expect(found).toEqual([match]);
+  });
+
+  it("lists a story's well-formed member entries only, without their storage keys", async () => {
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        { pk: 'STORY#st_1', sk: 'A#2026-01-01T10:00:00.000Z#a1', kind: 'story-member', ...member },
+        { pk: 'STORY#st_1', sk: 'A#x#a2', kind: 'story-member', id: 'a2', title: 'no publishedAt' },
+      ],
+    });
+    expect(await storyMembers(table, 'st_1')).toEqual([member]);
   });
 });
