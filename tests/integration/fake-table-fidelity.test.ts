@@ -1,8 +1,10 @@
 /**
  * The handler tests run on an in-memory fake of the table (tests/unit/handlers/support/fake-table.ts) that
- * decides conditional writes and key conditions by reading the expressions. This test proves the fake
- * against dynalite, which evaluates them as DynamoDB does: the same repository calls must give the same
- * outcomes on both. When a repository's expressions change, this is the test that says the fake is stale.
+ * evaluates condition, update, key-condition and filter expressions with a small parser of its own
+ * (support/expressions.ts). This test proves the fake against dynalite, which evaluates them as DynamoDB
+ * does: every repository call that writes conditionally, updates, or queries by key condition or filter
+ * must give the same outcomes on both. When a repository's expressions change, this is the test that
+ * says the fake is stale.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +22,17 @@ import {
   queryTagShard,
   writeTagIndex,
 } from '../../functions/adapters/article-repository';
+import { overdueAlerts, postponeDue, resumeDue } from '../../functions/adapters/alert-due';
+import { querySentShard, recordSent } from '../../functions/adapters/alert-log';
+import { advanceDigest } from '../../functions/adapters/digest-index';
+import { claimFeed, putFeedIfAbsent, saveFeed } from '../../functions/adapters/feed-repository';
+import { claimGains } from '../../functions/adapters/story-gains';
+import { getStory, putStoryIfVersion, storyMembers, writeItems } from '../../functions/adapters/story-repository';
+import { getSubscription, markConfirmed, saveSubscription } from '../../functions/adapters/subscription-repository';
 import type { Table } from '../../functions/adapters/table';
+import { shardOf } from '../../functions/core/hash';
+import { emptyProfile } from '../../functions/core/stories/profile';
+import type { StoryRecord } from '../../functions/core/stories/story';
 import {
   deleteWatchlistEntry,
   loadWatchlist,
@@ -29,6 +41,8 @@ import {
 } from '../../functions/adapters/watchlist-repository';
 import { keys } from '../../functions/adapters/table-keys';
 import type { StoredArticle } from '../../functions/core/stored-article';
+import type { StoredFeed } from '../../functions/core/feeds/feed';
+import { TAG_SHARDS } from '../../functions/adapters/table-design';
 import { ensureTable, startDynalite } from '../../functions/local/dynamo/dynamo-standin';
 import { fakeTable } from '../unit/handlers/support/fake-table';
 
@@ -112,10 +126,127 @@ async function scenario(table: Table): Promise<unknown[]> {
   return results;
 }
 
+const story = (version: number, title: string): StoryRecord => ({
+  id: 'st_1',
+  title,
+  firstSeenAt: '2026-01-01T10:00:00.000Z',
+  lastSeenAt: '2026-01-01T10:00:00.000Z',
+  articleCount: version,
+  sources: [],
+  languages: [],
+  people: [],
+  topics: [],
+  firstUrl: null,
+  profile: emptyProfile(T0),
+  version,
+});
+const feed = (nextPollAt: string): StoredFeed => ({
+  id: 'f1',
+  url: 'https://example.com/rss.xml',
+  everyMinutes: 15,
+  fullText: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  nextPollAt,
+  lastPolledAt: null,
+  lastStatus: 'pending',
+  articles: 0,
+  failures: 0,
+});
+
+/** The other repositories' conditional writes, update expressions, key conditions and filters. */
+async function moreScenario(table: Table): Promise<unknown[]> {
+  const results: unknown[] = [];
+  const step = async (p: Promise<unknown>) => results.push(await outcome(p));
+
+  // Stories: optimistic versions, gain claims once per story and id, members listed by sort-key prefix.
+  await step(putStoryIfVersion(table, story(1, 'first'), 0));
+  await step(putStoryIfVersion(table, story(1, 'lost race'), 0));
+  await step(putStoryIfVersion(table, story(2, 'second'), 1));
+  await step(putStoryIfVersion(table, story(3, 'stale'), 1));
+  await step(getStory(table, 'st_1').then((s) => [s?.title, s?.version]));
+  await step(claimGains(table, 'st_1', 'a1', ['person#viktor-bout', 'topic#prisoner-exchange']));
+  await step(claimGains(table, 'st_1', 'a1', ['person#viktor-bout']));
+  await step(claimGains(table, 'st_1', 'a2', ['person#viktor-bout', 'person#brittney-griner']));
+  await step(
+    writeItems(table, [
+      {
+        ...keys.storyMember('st_1', 'a1', '2026-01-01T10:00:00.000Z'),
+        id: 'a1',
+        title: null,
+        url: null,
+        source: null,
+        publishedAt: '2026-01-01T10:00:00.000Z',
+        language: 'en',
+      },
+    ]),
+  );
+  await step(storyMembers(table, 'st_1').then((m) => m.map((a) => a.id)));
+
+  // Digests: the period moves on only from the value read (and only for a subscription that exists).
+  await step(advanceDigest(table, 'sub1', undefined, 't1'));
+  const sub = { id: 'sub1', protocol: 'sqs' as const, endpoint: 'arn:aws:sqs:us-east-1:000000000000:q', people: [], topics: [] };
+  await step(
+    saveSubscription(table, { ...sub, subscriptionArn: 'pending confirmation', pending: true, createdAt: 't0', delivery: 'hourly' }),
+  );
+  await step(advanceDigest(table, 'sub1', undefined, 't1'));
+  await step(advanceDigest(table, 'sub1', undefined, 't2'));
+  await step(advanceDigest(table, 'sub1', 't1', 't2'));
+  await step(advanceDigest(table, 'sub1', 't1', 't3'));
+  await step(markConfirmed(table, 'sub1', 'arn:aws:sns:us-east-1:000000000000:alerts:1'));
+  await step(markConfirmed(table, 'absent', 'arn'));
+  await step(getSubscription(table, 'sub1').then((s) => [s?.pending, s?.subscriptionArn, s?.lastDigestAt]));
+
+  // Feeds: created once, saved only while present, claimed only by whoever read the current poll time.
+  await step(putFeedIfAbsent(table, feed('2026-01-01T00:00:00.000Z')));
+  await step(putFeedIfAbsent(table, feed('2026-01-01T00:00:00.000Z')));
+  await step(saveFeed(table, { ...feed('2026-01-01T00:00:00.000Z'), id: 'absent' }));
+  await step(claimFeed(table, feed('2026-01-01T00:00:00.000Z'), '2026-01-01T00:05:00.000Z'));
+  await step(claimFeed(table, feed('2026-01-01T00:00:00.000Z'), '2026-01-01T00:06:00.000Z'));
+
+  // Owed alerts: postponed ones are skipped by the sweeper's filter until their time; resume clears that.
+  const owed = (id: string, at: string) => ({ ...keys.alertDue(id, at), kind: 'alert-due', articleId: id });
+  await step(writeItems(table, [owed('o1', '2026-01-01T10:00:00.000Z'), owed('o2', '2026-01-01T10:01:00.000Z')]));
+  await step(postponeDue(table, keys.alertDue('o1', '2026-01-01T10:00:00.000Z'), T0 + 10_000));
+  await step(postponeDue(table, keys.alertDue('gone', '2026-01-01T10:00:00.000Z'), T0 + 10_000));
+  const due = (now: number) => overdueAlerts(table, '2026-01-02T00:00:00.000Z', now, 10).then((d) => d.map((a) => a.articleId));
+  await step(due(T0));
+  await step(due(T0 + 20_000));
+  await step(resumeDue(table, keys.alertDue('o1', '2026-01-01T10:00:00.000Z')));
+  await step(resumeDue(table, keys.alertDue('gone', '2026-01-01T10:00:00.000Z')));
+  await step(due(T0));
+
+  // What was sent: a shard's alerts naming a person, test alerts left out unless asked for.
+  const sent = (alertId: string, people: string[], test?: true) => ({
+    alertId,
+    kind: 'article' as const,
+    articleIds: [alertId],
+    people,
+    topics: [],
+    ingestedAt: '2026-01-01T10:00:00.000Z',
+    publishedAt: '2026-01-01T10:00:01.000Z',
+    latencyMs: 1_000,
+    messageId: `m-${alertId}`,
+    ...(test && { test }),
+  });
+  // Alert ids that fall in shard 0, so one shard query sees them all.
+  const inShard0 = Array.from({ length: 200 }, (_, i) => `al_${i}`).filter((a) => shardOf(a, TAG_SHARDS) === 0);
+  const [bout, griner, smoke] = inShard0 as [string, string, string];
+  await step(recordSent(table, sent(bout, ['viktor-bout'])));
+  await step(recordSent(table, sent(griner, ['brittney-griner'])));
+  await step(recordSent(table, sent(smoke, ['viktor-bout'], true)));
+  const sentIds = (range: Parameters<typeof querySentShard>[3]) =>
+    querySentShard(table, '2026-01-01', 0, range).then((found) => found.map((f) => f.alert.alertId).sort());
+  await step(sentIds({ limit: 10 }).then((ids) => ids.length));
+  await step(sentIds({ limit: 10, filter: { field: 'people', id: 'viktor-bout' } }).then((ids) => ids.length));
+  await step(sentIds({ limit: 10, filter: { field: 'people', id: 'viktor-bout' }, includeTest: true }).then((ids) => ids.length));
+  return results;
+}
+
 describe('the fake table used by the handler tests', () => {
   let dataDir: string;
   let dynalite: Awaited<ReturnType<typeof startDynalite>>;
   let real: unknown[];
+  let moreReal: unknown[];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'newswatch-fidelity-'));
@@ -128,6 +259,7 @@ describe('the fake table used by the handler tests', () => {
     await ensureTable(client, TABLE);
     const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     real = await scenario({ doc, name: TABLE });
+    moreReal = await moreScenario({ doc, name: TABLE });
     client.destroy();
   });
 
@@ -162,11 +294,37 @@ describe('the fake table used by the handler tests', () => {
     expect(real.slice(24)).toEqual(['refused: ConditionalCheckFailedException', 'ok', 'w1', false, 'ok', 'none', 'ok', 'absent']);
   });
 
+  it('runs the stories, digests, subscriptions, feeds, owed alerts and sent log scenario with every branch taken on dynalite', () => {
+    const [versions, story, gains, members, digests, confirmed, feeds, owed, sent] = [
+      moreReal.slice(0, 4),
+      moreReal[4],
+      moreReal.slice(5, 8),
+      moreReal.slice(8, 10),
+      moreReal.slice(10, 18),
+      moreReal[18],
+      moreReal.slice(19, 24),
+      moreReal.slice(24, 32),
+      moreReal.slice(32),
+    ];
+    expect(versions).toEqual([true, false, true, false]);
+    expect(story).toEqual(['second', 2]);
+    // Each id is gained once per story; a retry by the same article gains it again.
+    expect(gains).toEqual([['person#viktor-bout', 'topic#prisoner-exchange'], ['person#viktor-bout'], ['person#brittney-griner']]);
+    // The story's own item and its gain claims share the partition; only member entries are listed.
+    expect(members).toEqual(['ok', ['a1']]);
+    expect(digests).toEqual([false, 'ok', true, false, true, false, 'ok', 'refused: ConditionalCheckFailedException']);
+    expect(confirmed).toEqual([false, 'arn:aws:sns:us-east-1:000000000000:alerts:1', 't2']);
+    expect(feeds).toEqual([true, false, false, true, false]);
+    expect(owed).toEqual(['ok', 'ok', 'ok', ['o2'], ['o1', 'o2'], true, false, ['o1', 'o2']]);
+    expect(sent).toEqual(['ok', 'ok', 'ok', 2, 1, 2]);
+  });
+
   it('gives the same outcome as dynalite for every conditional write and key condition', async () => {
     const fake = fakeTable();
     try {
       const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
       expect(await scenario({ doc, name: TABLE })).toEqual(real);
+      expect(await moreScenario({ doc, name: TABLE })).toEqual(moreReal);
     } finally {
       fake.ddb.restore();
     }

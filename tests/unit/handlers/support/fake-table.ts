@@ -10,13 +10,26 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { applyUpdate, type ExpressionInput, satisfies } from './expressions';
 
 type Item = Record<string, any>;
 
+const expressionInput = (input: {
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+}): ExpressionInput => ({
+  ...(input.ExpressionAttributeNames && { names: input.ExpressionAttributeNames }),
+  ...(input.ExpressionAttributeValues && { values: input.ExpressionAttributeValues }),
+});
+/** Whether a write's ConditionExpression (none: always) holds for the stored item (absent: undefined). */
+const conditionHolds = (input: { ConditionExpression?: string } & Parameters<typeof expressionInput>[0], old: Item | undefined) =>
+  input.ConditionExpression === undefined || satisfies(input.ConditionExpression, old, expressionInput(input));
+
 /**
- * A small in-memory stand-in for the table behind a mocked document client: enough of Get, Put
- * (with `attribute_not_exists(pk)`), Delete, BatchWrite, BatchGet and a partition Query for the
- * handlers' flows, while aws-sdk-client-mock still records every command for the matchers.
+ * A small in-memory stand-in for the table behind a mocked document client: Get, Put, Delete, Update
+ * (their condition and update expressions evaluated by ./expressions.ts), BatchWrite, BatchGet and Query
+ * (key condition, Limit, filter) for the handlers' flows, while aws-sdk-client-mock still records every
+ * command for the matchers. tests/integration/fake-table-fidelity.test.ts proves it against dynalite.
  */
 export function fakeTable() {
   const ddb = mockClient(DynamoDBDocumentClient);
@@ -33,16 +46,7 @@ export function fakeTable() {
       const refused = beforePut.findIndex((f) => f.matches(input.Item));
       if (refused >= 0) throw beforePut.splice(refused, 1)[0]!.error();
       const old = items.get(id(input.Item));
-      const staleClaim =
-        input.ConditionExpression?.includes('claimedAt < :stale') &&
-        old?.status === 'publishing' &&
-        old.claimedAt < input.ExpressionAttributeValues?.[':stale'];
-      // A story gain claim: free, or already this article's (`OR articleId = :a`).
-      const sameArticle =
-        input.ConditionExpression?.includes('articleId = :a') && old?.articleId === input.ExpressionAttributeValues?.[':a'];
-      if (old && input.ConditionExpression?.startsWith('attribute_not_exists(pk)') && !staleClaim && !sameArticle) throw ccf();
-      // An optimistic story write: the stored version must be the one the writer read.
-      if (input.ConditionExpression === 'version = :v' && old?.version !== input.ExpressionAttributeValues?.[':v']) throw ccf();
+      if (!conditionHolds(input, old)) throw ccf();
       items.set(id(input.Item), structuredClone(input.Item));
       const failing = afterPut.findIndex((f) => f.matches(input.Item));
       if (failing >= 0) throw afterPut.splice(failing, 1)[0]!.error();
@@ -50,26 +54,17 @@ export function fakeTable() {
     });
     ddb.on(DeleteCommand).callsFake((input) => {
       const old = items.get(id(input.Key));
-      const values = input.ExpressionAttributeValues ?? {};
-      if (input.ConditionExpression?.includes('#token = :token') && old?.token !== values[':token']) throw ccf();
-      if (input.ConditionExpression?.includes('#status = :publishing') && old?.status !== values[':publishing']) throw ccf();
+      if (!conditionHolds(input, old)) throw ccf();
       items.delete(id(input.Key));
       return input.ReturnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
     });
-    // The alert marker's "mark published" update: conditional on the claim token.
+    // An update creates the item when it is absent (DynamoDB's upsert), unless its condition refuses.
     ddb.on(UpdateCommand).callsFake((input) => {
       const old = items.get(id(input.Key));
-      const values = input.ExpressionAttributeValues ?? {};
-      if (input.ConditionExpression?.includes('#token = :token') && old?.token !== values[':token']) throw ccf();
-      if (input.ConditionExpression?.includes('attribute_exists(pk)') && !old) throw ccf();
-      if (old && values[':published']) Object.assign(old, { status: values[':published'], messageId: values[':mid'] });
-      // The watchlist's change counter: ADD on a number attribute (absent counts as 0).
-      if (old && input.UpdateExpression === 'ADD revision :one') old.revision = (old.revision ?? 0) + values[':one'];
-      // One attribute set or removed by name (`SET #a = :v`, `REMOVE #a`).
-      const [, verb, name, value] = /^(SET|REMOVE) (#\w+)(?: = (:\w+))?$/.exec(input.UpdateExpression ?? '') ?? [];
-      const attribute = name && input.ExpressionAttributeNames?.[name];
-      if (old && attribute && verb === 'SET') old[attribute] = values[value!];
-      if (old && attribute && verb === 'REMOVE') delete old[attribute];
+      if (!conditionHolds(input, old)) throw ccf();
+      const item = old ?? { ...input.Key };
+      applyUpdate(input.UpdateExpression ?? '', item, expressionInput(input));
+      items.set(id(input.Key), item);
       return {};
     });
     ddb.on(BatchWriteCommand).callsFake((input) => {
@@ -85,19 +80,17 @@ export function fakeTable() {
       const [[table, { Keys }]] = Object.entries(input.RequestItems ?? {}) as any;
       return { Responses: { [table]: Keys.map((k: any) => items.get(id(k))).filter(Boolean) } };
     });
+    // Key condition first, then Limit, then the filter: a page holds at most Limit items read, as in DynamoDB.
     ddb.on(QueryCommand).callsFake((input) => {
-      const pk = input.ExpressionAttributeValues?.[':pk'];
-      const v = input.ExpressionAttributeValues ?? {};
-      const condition = input.KeyConditionExpression ?? '';
-      const inRange = (sk: string) =>
-        (!condition.includes('sk >') || sk > v[':since']) &&
-        (!condition.includes('sk <') || sk < v[':before']) &&
-        (!condition.includes('BETWEEN') || (sk >= v[':since'] && sk <= v[':before']));
-      const found = [...items.values()].filter((i) => i.pk === pk && inRange(i.sk)).sort((a, b) => (a.sk < b.sk ? -1 : 1));
+      const given = expressionInput(input);
+      const found = [...items.values()]
+        .filter((i) => satisfies(input.KeyConditionExpression ?? '', i, given))
+        .sort((a, b) => (a.sk < b.sk ? -1 : 1));
       const ordered = input.ScanIndexForward === false ? found.reverse() : found;
       const page = input.Limit ? ordered.slice(0, input.Limit) : ordered;
       const last = page.at(-1);
-      return { Items: page, ...(page.length < ordered.length && last && { LastEvaluatedKey: { pk: last.pk, sk: last.sk } }) };
+      const kept = input.FilterExpression ? page.filter((i) => satisfies(input.FilterExpression!, i, given)) : page;
+      return { Items: kept, ...(page.length < ordered.length && last && { LastEvaluatedKey: { pk: last.pk, sk: last.sk } }) };
     });
   };
   install();
