@@ -42,9 +42,16 @@ export type SurnameRule = (typeof RULE_CODES)[number];
 export const ALIAS = { person: 0, order: 1, needsCapital: 2, length: 3, ids: 4 } as const;
 export const SURNAME = { person: 0, latin: 1, cyrillic: 2, length: 3, ids: 4 } as const;
 
-/** The key of a word pair in `pairs` (never 0, which HashIndex reserves). */
+/**
+ * The key of a word pair in `pairs` (never 0, which HashIndex reserves). HashIndex probes from the key's
+ * low bits, so they are mixed (murmur3's finaliser): without it, the pairs of one first word fill a run
+ * of neighbouring slots and the runs of different first words overlap into long probe chains.
+ */
 export function pairKey(first: number, second: number): number {
-  return Math.imul(first + 1, 0x9e3779b1) ^ (second + 1) || 1;
+  let h = Math.imul(first + 1, 0x9e3779b1) ^ (second + 1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16) || 1;
 }
 
 /** What the matcher collects while people are added (see PeopleMatcher). */
@@ -102,57 +109,69 @@ export function compilePeopleTables(
     }
     return id;
   };
+  // Each alias and surname sits in exactly one list of the matcher's Maps: written once, where its list is.
   const aliases = new Ints();
-  const aliasAt = new Map<AliasInput, number>();
-  const aliasOffset = (a: AliasInput) => {
-    let at = aliasAt.get(a);
-    if (at === undefined) {
-      at = aliases.length;
-      aliasAt.set(a, at);
-      for (const v of [a.person, a.order, a.needsCapital ? 1 : 0, a.ids.length, ...a.ids]) aliases.push(v);
-    }
+  const writeAlias = (a: AliasInput) => {
+    const at = aliases.length;
+    aliases.push(a.person);
+    aliases.push(a.order);
+    aliases.push(a.needsCapital ? 1 : 0);
+    aliases.push(a.ids.length);
+    for (const id of a.ids) aliases.push(id);
     return at;
   };
   const lists = new Ints();
-  const list = (offsets: number[]) => {
+  /** Writes a list of `count` records, each written by `write(i)` and returning its offset. */
+  const list = (count: number, write: (i: number) => number) => {
     const at = lists.length;
-    lists.push(offsets.length);
-    for (const o of offsets) lists.push(o);
+    lists.push(count);
+    for (let i = 0; i < count; i++) lists.push(0);
+    for (let i = 0; i < count; i++) lists.data[at + 1 + i] = write(i);
     return at;
   };
 
   const singleIndex = new HashIndex(singles.size);
-  for (const [id, found] of singles) singleIndex.set(id + 1, list(found.map(aliasOffset)));
+  for (const [id, found] of singles)
+    singleIndex.set(
+      id + 1,
+      list(found.length, (i) => writeAlias(found[i]!)),
+    );
 
-  const byPairKey = new Map<number, number[]>();
+  const byPairKey = new Map<number, AliasInput[]>();
   const pairFirsts = new HashIndex(pairs.size);
   for (const [first, seconds] of pairs) {
     pairFirsts.set(first + 1, 1);
     for (const [second, found] of seconds) {
       const key = pairKey(first, second);
-      const offsets = byPairKey.get(key) ?? [];
-      offsets.push(...found.map(aliasOffset));
-      byPairKey.set(key, offsets);
+      const same = byPairKey.get(key);
+      if (same) same.push(...found);
+      else byPairKey.set(key, [...found]);
     }
   }
   const pairIndex = new HashIndex(byPairKey.size);
-  for (const [key, offsets] of byPairKey) pairIndex.set(key, list(offsets));
+  for (const [key, found] of byPairKey)
+    pairIndex.set(
+      key,
+      list(found.length, (i) => writeAlias(found[i]!)),
+    );
 
   const surnames = new Ints();
-  const surnameAt = new Map<SurnameInput, number>();
+  const writeSurname = (s: SurnameInput) => {
+    const at = surnames.length;
+    surnames.push(s.person);
+    surnames.push(s.latin ? 1 : 0);
+    surnames.push(s.cyrillic ? 1 : 0);
+    surnames.push(s.ids.length);
+    for (const id of s.ids) surnames.push(id);
+    for (const key of s.keys) surnames.push(stringId(key));
+    return at;
+  };
   const surnameIndex = new HashIndex(surnamesByFirst.size);
-  for (const [first, found] of surnamesByFirst) {
-    const offsets = found.map((s) => {
-      let at = surnameAt.get(s);
-      if (at === undefined) {
-        at = surnames.length;
-        surnameAt.set(s, at);
-        for (const v of [s.person, s.latin ? 1 : 0, s.cyrillic ? 1 : 0, s.ids.length, ...s.ids, ...s.keys.map(stringId)]) surnames.push(v);
-      }
-      return at;
-    });
-    surnameIndex.set(first + 1, list(offsets));
-  }
+  for (const [first, found] of surnamesByFirst)
+    surnameIndex.set(
+      first + 1,
+      list(found.length, (i) => writeSurname(found[i]!)),
+    );
 
   const rules = new Uint8Array(persons.length);
   const wordOnly = new Uint8Array(persons.length);
