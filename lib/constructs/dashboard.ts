@@ -1,5 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AlarmStatusWidget, Dashboard, GraphWidget, Metric, type IAlarm, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -16,7 +16,7 @@ export interface OperatorDashboardProps {
   readonly ingestFunction: IFunction;
   readonly streamConsumer: IFunction;
   readonly deadLetterQueues: Record<string, IQueue>;
-  readonly httpApi: HttpApi;
+  readonly httpApi: IHttpApi;
   readonly alertsTopic: ITopic;
   readonly table: ITable;
   readonly alarms: readonly IAlarm[];
