@@ -3,9 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../functions/adapters/env-names';
 import { alertStreamFilter } from '../../functions/adapters/table-design';
 import { routes } from '../../functions/core/routes';
+import { ProjectFunction } from '../../lib/constructs/project-function';
 import { projectFunctions, synthNewswatch } from './synth';
 
 let template: Template;
+let projectFunctionConstructs: ProjectFunction[];
 
 beforeAll(() => {
   const { stateless } = synthNewswatch({
@@ -15,6 +17,7 @@ beforeAll(() => {
     watchlistCacheSeconds: '20',
   });
   template = Template.fromStack(stateless);
+  projectFunctionConstructs = stateless.node.findAll().filter((c): c is ProjectFunction => c instanceof ProjectFunction);
 });
 
 const resourcesOf = (type: string) => Object.values(template.findResources(type)) as { Properties: Record<string, any> }[];
@@ -56,6 +59,13 @@ describe('functions', () => {
     const groups = resourcesOf('AWS::Logs::LogGroup').filter((g) => g.Properties.RetentionInDays !== undefined);
     expect(groups.length).toBeGreaterThanOrEqual(4);
     for (const fn of projectFunctions(template)) expect(fn.Properties.LoggingConfig?.LogGroup).toBeDefined();
+  });
+
+  it('creates each function, its log group and its execution role inside its own ProjectFunction scope', () => {
+    expect(projectFunctionConstructs.length).toBe(projectFunctions(template).length);
+    for (const pf of projectFunctionConstructs) {
+      expect([pf.function.node.scope, pf.logGroup.node.scope, pf.executionRole.node.scope]).toEqual([pf, pf, pf]);
+    }
   });
 
   it('lets the authorizer only read the table', () => {
