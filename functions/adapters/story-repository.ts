@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { KeyEntry } from '../core/stories/candidates';
 import { decodeKeyEntry, encodeKeyEntry, withStory } from '../core/stories/candidates';
+import { profileFromStored, storedProfile } from '../core/stories/profile';
 import { StoryArticle, StoryRecord } from '../core/stories/story';
 import { batchDelete, batchGet, batchPut, batchPutAndDelete } from './batch';
 import { keys } from './table-keys';
@@ -19,21 +20,9 @@ export async function storyIndexEntries(table: Table, indexKeys: readonly string
   return new Map(items.map((i) => [indexKeyOf(String(i.pk)), decodeKeyEntry(i.stories)]));
 }
 
-/**
- * A stored story. Its clustering profile is stored as one JSON string: a map of ≈ 300 counts costs
- * the SDK and the table one typed attribute each on every story write; items written before that
- * hold it as a map, and both read back the same.
- */
+/** A stored story (its profile as core/stories/profile.ts stores it); undefined when it does not parse. */
 export function storyFromItem(item: Record<string, unknown>): StoryRecord | undefined {
-  let profile = item.profile;
-  if (typeof profile === 'string') {
-    try {
-      profile = JSON.parse(profile);
-    } catch {
-      return undefined;
-    }
-  }
-  const parsed = StoryRecord.safeParse({ ...item, profile });
+  const parsed = StoryRecord.safeParse({ ...item, profile: profileFromStored(item.profile) });
   return parsed.success ? parsed.data : undefined;
 }
 
@@ -62,7 +51,7 @@ export async function putStoryIfVersion(table: Table, record: StoryRecord, expec
           ...keys.story(record.id),
           kind: 'story',
           ...record,
-          profile: JSON.stringify(record.profile),
+          profile: storedProfile(record.profile),
           ...(expiresAt !== undefined && { expiresAt }),
         },
         ...(expectedVersion === 0

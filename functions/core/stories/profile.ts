@@ -1,5 +1,6 @@
 import * as z from '../zod';
 import type { StoryFeatures } from './features';
+import { SIGNATURE_SIZE } from './minhash';
 
 /** Bounds that keep a story's stored profile a few KB however many articles join it. */
 export const PROFILE_LIMITS = { names: 40, numbers: 40, words: 100, signatures: 4, people: 50 } as const;
@@ -79,5 +80,59 @@ export function addToProfile(profile: StoryProfile, f: StoryFeatures): StoryProf
     numbers: addCounts(profile.numbers, f.numbers, PROFILE_LIMITS.numbers),
     words: addCounts(profile.words, f.distinctWords, PROFILE_LIMITS.words),
     signatures,
+  };
+}
+
+/** Bytes per signature value: MinHash values are unsigned 32-bit integers. */
+const VALUE_BYTES = 4;
+
+/**
+ * A signature as stored: its values as 4-byte big-endian words in base64, 172 characters where its
+ * JSON list of numbers takes ≈ 350 (a story keeps up to 4, and is rewritten by nearly every article).
+ */
+export function encodeSignature(signature: readonly number[]): string {
+  const bytes = new DataView(new ArrayBuffer(signature.length * VALUE_BYTES));
+  for (const [i, v] of signature.entries()) bytes.setUint32(i * VALUE_BYTES, v);
+  // btoa and atob (global in Node and browsers) keep this free of Node's Buffer: the web console compiles it too.
+  return btoa(String.fromCharCode(...new Uint8Array(bytes.buffer)));
+}
+
+/** The signature a stored string holds; undefined unless it is exactly SIGNATURE_SIZE values in base64. */
+function decodeSignature(stored: string): number[] | undefined {
+  let binary: string;
+  try {
+    binary = atob(stored);
+  } catch {
+    return undefined;
+  }
+  if (binary.length !== SIGNATURE_SIZE * VALUE_BYTES || btoa(binary) !== stored) return undefined;
+  const bytes = new DataView(Uint8Array.from(binary, (c) => c.charCodeAt(0)).buffer);
+  return Array.from({ length: SIGNATURE_SIZE }, (_, i) => bytes.getUint32(i * VALUE_BYTES));
+}
+
+/** The profile as stored: one JSON string (a map of ≈ 300 counts as typed attributes cost the SDK and the table one each), signatures encoded. */
+export function storedProfile(profile: StoryProfile): string {
+  return JSON.stringify({ ...profile, signatures: profile.signatures.map(encodeSignature) });
+}
+
+/**
+ * A stored profile, in the shape StoryProfile checks: the JSON string (signatures encoded, or as
+ * lists of numbers in stories written before that), or a map in stories written before the string.
+ * A signature string of the wrong form is left as it is, so the schema refuses the story.
+ */
+export function profileFromStored(stored: unknown): unknown {
+  let profile = stored;
+  if (typeof profile === 'string') {
+    try {
+      profile = JSON.parse(profile);
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof profile !== 'object' || profile === null || !Array.isArray((profile as { signatures?: unknown }).signatures)) return profile;
+  const { signatures } = profile as { signatures: unknown[] };
+  return {
+    ...profile,
+    signatures: signatures.map((s) => (typeof s === 'string' ? (decodeSignature(s) ?? s) : s)),
   };
 }

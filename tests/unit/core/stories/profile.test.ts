@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addToProfile, emptyProfile, PROFILE_LIMITS, StoryProfile } from '../../../../functions/core/stories/profile';
+import {
+  addToProfile,
+  emptyProfile,
+  PROFILE_LIMITS,
+  profileFromStored,
+  StoryProfile,
+  storedProfile,
+} from '../../../../functions/core/stories/profile';
 import { storyFeatures } from '../../../../functions/core/stories/features';
 
 const at = Date.parse('2022-12-08T09:00:00Z');
@@ -30,5 +37,39 @@ describe('story profile', () => {
     // the last 50 of those (count 2), and the smallest keys of count 1 fill the rest.
     expect(keys(2)).toEqual(first.distinctWords.slice(limit - 50, limit).sort());
     expect(keys(1)).toEqual(first.distinctWords.slice(0, limit - 50).sort());
+  });
+
+  describe('as stored', () => {
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}x`).join(' ');
+    const profile = [0, 1, 2].reduce(
+      (p, i) =>
+        addToProfile(
+          p,
+          storyFeatures({ body: `${words} extra${i}y more${i}z`, publishedAt: '2022-12-08T09:00:00Z', people: ['viktor-bout'] }),
+        ),
+      emptyProfile(at),
+    );
+
+    it('reads back the profile it was stored from, with its signatures in fewer characters than as lists of numbers', () => {
+      expect(profile.signatures).toHaveLength(3);
+      const stored = storedProfile(profile);
+      expect(StoryProfile.parse(profileFromStored(stored))).toEqual(profile);
+      const plain = JSON.stringify(profile);
+      expect(plain.length - stored.length).toBeGreaterThan(3 * 100);
+    });
+
+    it('reads profiles stored before: signatures as lists of numbers, or the profile as a map', () => {
+      expect(StoryProfile.parse(profileFromStored(JSON.stringify(profile)))).toEqual(profile);
+      expect(StoryProfile.parse(profileFromStored(profile))).toEqual(profile);
+    });
+
+    it('refuses a stored signature that does not hold exactly one signature', () => {
+      const stored = JSON.parse(storedProfile(profile));
+      for (const bad of ['AAAA', `${stored.signatures[0]}AAAA`, 'not base64!']) {
+        const damaged = JSON.stringify({ ...stored, signatures: [bad] });
+        expect(StoryProfile.safeParse(profileFromStored(damaged)).success).toBe(false);
+      }
+      expect(profileFromStored('{not json')).toBeUndefined();
+    });
   });
 });
