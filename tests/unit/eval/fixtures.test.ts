@@ -67,7 +67,7 @@ describe('evaluation fixtures', () => {
     expect(seed[0]!.expect.topics).toEqual(['prisoner-exchange']);
   });
 
-  it('exercise each behaviour the issue names at least once', () => {
+  it('exercise each tagging behaviour they are meant to cover at least once', () => {
     const behaviours = [
       'case-insensitive',
       'all-caps',
