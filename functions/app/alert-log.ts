@@ -1,5 +1,5 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import { ALERT_LOG_DAYS, querySentShard, recordSent } from '../adapters/alert-log';
+import { ALERT_LOG_DAYS, querySentShard, recordSent } from '../adapters/sent-alert-repository';
 import { TAG_SHARDS } from '../adapters/table-design';
 import type { Table } from '../adapters/table';
 import { encodeCursor } from '../core/article-query';

@@ -102,7 +102,7 @@ const LOCAL_KEY_LABEL = 'local runtime';
  * is the one printed (or set in NEWSWATCH_API_KEY) now. Operator-minted keys (`keys create`) stay.
  */
 async function registerKey(key: string): Promise<void> {
-  const { listApiKeys, registerApiKey, revokeApiKey } = await import('../adapters/api-keys');
+  const { listApiKeys, registerApiKey, revokeApiKey } = await import('../adapters/api-key-store');
   let keyId: string;
   try {
     ({ keyId } = await registerApiKey(key, ['admin'], { label: LOCAL_KEY_LABEL }));

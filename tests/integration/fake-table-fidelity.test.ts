@@ -23,7 +23,7 @@ import {
   writeTagIndex,
 } from '../../functions/adapters/article-repository';
 import { overdueAlerts, postponeDue, resumeDue } from '../../functions/adapters/alert-due';
-import { querySentShard, recordSent } from '../../functions/adapters/alert-log';
+import { querySentShard, recordSent } from '../../functions/adapters/sent-alert-repository';
 import { advanceDigest } from '../../functions/adapters/digest-index';
 import { claimFeed, putFeedIfAbsent, saveFeed } from '../../functions/adapters/feed-repository';
 import { claimGains } from '../../functions/adapters/story-gains';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../functions/adapters/api-keys';
+import { createApiKey } from '../../functions/adapters/api-key-store';
 import { api, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
 
 describe('local runtime API key across restarts', () => {

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The layer rule of the README: dependencies point inward. Each layer lists the layers it may import;
@@ -68,6 +68,17 @@ describe('layers', () => {
       ),
     );
     expect(violations).toEqual([]);
+  });
+
+  it('no two files of the Lambda-side layers share a name (a name says which layer it means)', () => {
+    const byName = new Map<string, string[]>();
+    for (const layer of ['core', 'adapters', 'app', 'handlers']) {
+      for (const file of sourceFiles(join(FUNCTIONS, layer))) {
+        const name = basename(file);
+        byName.set(name, [...(byName.get(name) ?? []), relative(FUNCTIONS, file)]);
+      }
+    }
+    expect([...byName.values()].filter((paths) => paths.length > 1)).toEqual([]);
   });
 
   it('the core imports no AWS SDK, Powertools, middy or Lambda types', () => {

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../adapters/api-keys';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../adapters/api-key-store';
 import type { Table } from '../../adapters/table';
 import type { ApiKeyScope } from '../../core/api-keys';
 

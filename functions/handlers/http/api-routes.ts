@@ -27,7 +27,7 @@ type RouteHandler = (deps: ApiDeps, event: HttpEvent) => Promise<HttpResult>;
 // evaluates only what its first route needs (in the bundle these stay parsed but unevaluated).
 const articles = () => import('../../app/articles');
 const subscriptions = () => import('../../app/subscriptions');
-const watchlist = () => import('../../app/watchlist');
+const watchlist = () => import('../../app/watchlist-entries');
 const stories = () => import('../../app/stories/story-queries');
 const feeds = () => import('../../app/feeds/manage-feeds');
 const alertLog = () => import('../../app/alert-log');

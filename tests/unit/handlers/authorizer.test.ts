@@ -3,7 +3,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApiKey, registerApiKey, revokeApiKey } from '../../../functions/adapters/api-keys';
+import { createApiKey, registerApiKey, revokeApiKey } from '../../../functions/adapters/api-key-store';
 import { handler } from '../../../functions/handlers/authorizer';
 import { logger, metrics } from '../../../functions/handlers/observability';
 import { context } from './support/events';
