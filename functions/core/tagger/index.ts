@@ -61,10 +61,8 @@ export function startTaggerBuild(watchlist: Watchlist): TaggerBuild {
       if (next < watchlist.people.length) return false;
       // Topics are a few hundred phrases: one step. Their words must be in before the vocabulary's last pass.
       topics ??= watchlist.topics.map((t) => new TopicMatcher(topicDefinition(t), vocab));
-      if (!ready && vocab.finishStep(count)) {
-        people.freeze();
-        ready = compiled(personIds(watchlist), vocab, people, topics);
-      }
+      // Then the people matcher's tables (after the vocabulary: ids and roles are final by then).
+      if (!ready && vocab.finishStep(count) && people.freezeStep(count)) ready = compiled(personIds(watchlist), vocab, people, topics);
       return ready !== undefined;
     },
     tagger() {

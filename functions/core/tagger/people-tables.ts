@@ -9,8 +9,8 @@ import { HashIndex } from '../text/scan';
  *
  * Records are runs of integers in one array, addressed by their offset:
  * - alias: person, order, needs a capital (0/1), word count, then the word ids;
- * - surname: person, written in Latin letters (0/1), in Cyrillic (0/1), word count, then the word ids,
- *   then the words' keys (numbers into `strings`);
+ * - surname: person, written in Latin letters (0/1), in Cyrillic (0/1), word count, then the word ids
+ *   (the words' keys are the vocabulary's keys of those ids);
  * - list: count, then record offsets (in the order the records were added).
  * The hash indexes map a word id + 1 (or a pair's key, see pairKey) to a list's offset.
  */
@@ -28,12 +28,15 @@ export interface PeopleTables {
   /** Per person: RULE_CODES index of the surname rule, and whether the surname is ambiguous only as an ordinary word. */
   rules: Uint8Array;
   wordOnly: Uint8Array;
-  /** Per person p: own name-word keys are names[ownStart[p] .. givenStart[p]), given names names[givenStart[p] .. ownStart[p + 1]). */
-  ownStart: Int32Array;
-  givenStart: Int32Array;
-  names: Int32Array;
-  strings: string[];
+  /**
+   * Per person: the keys of the person's own name words, and of the given names among them, each list
+   * as one string joined by NAME_SEPARATOR (a key never holds one): one string a person, not an array.
+   */
+  own: string[];
+  given: string[];
 }
+
+const NAME_SEPARATOR = '\n';
 
 export const RULE_CODES = ['always', 'established', 'never'] as const;
 export type SurnameRule = (typeof RULE_CODES)[number];
@@ -64,7 +67,6 @@ export interface AliasInput {
 export interface SurnameInput {
   person: number;
   ids: readonly number[];
-  keys: readonly string[];
   latin: boolean;
   cyrillic: boolean;
 }
@@ -92,124 +94,184 @@ class Ints {
   }
 }
 
-/** Compiles the matcher's Maps into columns, keeping every list's order. */
-export function compilePeopleTables(
-  singles: ReadonlyMap<number, readonly AliasInput[]>,
-  pairs: ReadonlyMap<number, ReadonlyMap<number, readonly AliasInput[]>>,
-  surnamesByFirst: ReadonlyMap<number, readonly SurnameInput[]>,
-  persons: readonly PersonInput[],
-): PeopleTables {
-  const strings: string[] = [];
-  const stringIds = new Map<string, number>();
-  const stringId = (s: string) => {
-    let id = stringIds.get(s);
-    if (id === undefined) {
-      id = strings.push(s) - 1;
-      stringIds.set(s, id);
-    }
-    return id;
-  };
-  // Each alias and surname sits in exactly one list of the matcher's Maps: written once, where its list is.
-  const aliases = new Ints();
-  const writeAlias = (a: AliasInput) => {
-    const at = aliases.length;
-    aliases.push(a.person);
-    aliases.push(a.order);
-    aliases.push(a.needsCapital ? 1 : 0);
-    aliases.push(a.ids.length);
-    for (const id of a.ids) aliases.push(id);
-    return at;
-  };
-  const lists = new Ints();
-  /** Writes a list of `count` records, each written by `write(i)` and returning its offset. */
-  const list = (count: number, write: (i: number) => number) => {
-    const at = lists.length;
-    lists.push(count);
-    for (let i = 0; i < count; i++) lists.push(0);
-    for (let i = 0; i < count; i++) lists.data[at + 1 + i] = write(i);
-    return at;
-  };
+/**
+ * Compiles the matcher's Maps into columns, keeping every list's order, a step at a time: a build that
+ * must keep serving meanwhile (the ingest function's background rebuild) does it in slices. A unit of
+ * work is one list (most hold one record), one word pair or one person. (Plain loops in methods rather
+ * than a generator: V8 optimises these while they run, a generator's body stays slow.)
+ */
+export class PeopleTablesBuild {
+  private readonly aliases = new Ints();
+  private readonly surnames = new Ints();
+  private readonly lists = new Ints();
+  private readonly singles: HashIndex;
+  private readonly pairFirsts: HashIndex;
+  private pairs = new HashIndex(0);
+  private readonly surnamesByFirst: HashIndex;
+  private readonly rules: Uint8Array;
+  private readonly wordOnly: Uint8Array;
+  private readonly own: string[] = [];
+  private readonly given: string[] = [];
+  /** Aliases of two or more words by pairKey (several pairs may share a key). */
+  private readonly byPairKey = new Map<number, AliasInput[]>();
+  private readonly singlesLeft: Iterator<[number, readonly AliasInput[]]>;
+  private readonly firstsLeft: Iterator<[number, ReadonlyMap<number, readonly AliasInput[]>]>;
+  private secondsLeft: Iterator<[number, readonly AliasInput[]]> | undefined;
+  private first = 0;
+  private pairKeysLeft: Iterator<[number, AliasInput[]]> | undefined;
+  private readonly surnamesLeft: Iterator<[number, readonly SurnameInput[]]>;
+  private nextPerson = 0;
 
-  const singleIndex = new HashIndex(singles.size);
-  for (const [id, found] of singles)
-    singleIndex.set(
-      id + 1,
-      list(found.length, (i) => writeAlias(found[i]!)),
-    );
-
-  const byPairKey = new Map<number, AliasInput[]>();
-  const pairFirsts = new HashIndex(pairs.size);
-  for (const [first, seconds] of pairs) {
-    pairFirsts.set(first + 1, 1);
-    for (const [second, found] of seconds) {
-      const key = pairKey(first, second);
-      const same = byPairKey.get(key);
-      if (same) same.push(...found);
-      else byPairKey.set(key, [...found]);
-    }
+  constructor(
+    singles: ReadonlyMap<number, readonly AliasInput[]>,
+    pairs: ReadonlyMap<number, ReadonlyMap<number, readonly AliasInput[]>>,
+    surnamesByFirst: ReadonlyMap<number, readonly SurnameInput[]>,
+    private readonly persons: readonly PersonInput[],
+  ) {
+    this.singles = new HashIndex(singles.size);
+    this.pairFirsts = new HashIndex(pairs.size);
+    this.surnamesByFirst = new HashIndex(surnamesByFirst.size);
+    this.rules = new Uint8Array(persons.length);
+    this.wordOnly = new Uint8Array(persons.length);
+    this.singlesLeft = singles.entries();
+    this.firstsLeft = pairs.entries();
+    this.surnamesLeft = surnamesByFirst.entries();
   }
-  const pairIndex = new HashIndex(byPairKey.size);
-  for (const [key, found] of byPairKey)
-    pairIndex.set(
-      key,
-      list(found.length, (i) => writeAlias(found[i]!)),
-    );
 
-  const surnames = new Ints();
-  const writeSurname = (s: SurnameInput) => {
-    const at = surnames.length;
-    surnames.push(s.person);
-    surnames.push(s.latin ? 1 : 0);
-    surnames.push(s.cyrillic ? 1 : 0);
-    surnames.push(s.ids.length);
-    for (const id of s.ids) surnames.push(id);
-    for (const key of s.keys) surnames.push(stringId(key));
+  /** Does up to `count` more units; the tables once all are done (undefined until then). */
+  step(count: number): PeopleTables | undefined {
+    let left = this.stepSingles(count);
+    left = this.stepPairs(left);
+    left = this.stepPairLists(left);
+    left = this.stepSurnames(left);
+    left = this.stepPersons(left);
+    // Each phase hands budget on only once it is done: budget left over means every phase is.
+    if (left === 0) return undefined;
+    return {
+      aliases: this.aliases.done(),
+      surnames: this.surnames.done(),
+      lists: this.lists.done(),
+      singles: this.singles,
+      pairs: this.pairs,
+      pairFirsts: this.pairFirsts,
+      surnamesByFirst: this.surnamesByFirst,
+      rules: this.rules,
+      wordOnly: this.wordOnly,
+      own: this.own,
+      given: this.given,
+    };
+  }
+
+  private stepSingles(count: number): number {
+    let left = count;
+    for (; left > 0; left--) {
+      const next = this.singlesLeft.next();
+      if (next.done) break;
+      this.singles.set(next.value[0] + 1, this.aliasList(next.value[1]));
+    }
+    return left;
+  }
+
+  private stepPairs(count: number): number {
+    let left = count;
+    while (left > 0) {
+      const next = this.secondsLeft?.next();
+      if (!next || next.done) {
+        const first = this.firstsLeft.next();
+        if (first.done) break;
+        this.first = first.value[0];
+        this.pairFirsts.set(this.first + 1, 1);
+        this.secondsLeft = first.value[1].entries();
+        continue;
+      }
+      const key = pairKey(this.first, next.value[0]);
+      const same = this.byPairKey.get(key);
+      if (same) same.push(...next.value[1]);
+      else this.byPairKey.set(key, [...next.value[1]]);
+      left--;
+    }
+    return left;
+  }
+
+  private stepPairLists(count: number): number {
+    if (count === 0) return 0;
+    if (!this.pairKeysLeft) {
+      this.pairs = new HashIndex(this.byPairKey.size);
+      this.pairKeysLeft = this.byPairKey.entries();
+    }
+    let left = count;
+    for (; left > 0; left--) {
+      const next = this.pairKeysLeft.next();
+      if (next.done) break;
+      this.pairs.set(next.value[0], this.aliasList(next.value[1]));
+    }
+    return left;
+  }
+
+  private stepSurnames(count: number): number {
+    let left = count;
+    for (; left > 0; left--) {
+      const next = this.surnamesLeft.next();
+      if (next.done) break;
+      this.surnamesByFirst.set(next.value[0] + 1, this.surnameList(next.value[1]));
+    }
+    return left;
+  }
+
+  private stepPersons(count: number): number {
+    let left = count;
+    for (; left > 0 && this.nextPerson < this.persons.length; left--) {
+      const i = this.nextPerson++;
+      const p = this.persons[i]!;
+      this.rules[i] = RULE_CODES.indexOf(p.rule);
+      this.wordOnly[i] = p.wordOnly ? 1 : 0;
+      this.own.push(p.own.join(NAME_SEPARATOR));
+      this.given.push(p.given.join(NAME_SEPARATOR));
+    }
+    return left;
+  }
+
+  /** Writes a list of aliases (each sits in exactly one list: written once, there); returns the list's offset. */
+  private aliasList(found: readonly AliasInput[]): number {
+    const at = this.openList(found.length);
+    for (let i = 0; i < found.length; i++) {
+      const a = found[i]!;
+      this.lists.data[at + 1 + i] = this.aliases.length;
+      this.aliases.push(a.person);
+      this.aliases.push(a.order);
+      this.aliases.push(a.needsCapital ? 1 : 0);
+      this.aliases.push(a.ids.length);
+      for (const id of a.ids) this.aliases.push(id);
+    }
     return at;
-  };
-  const surnameIndex = new HashIndex(surnamesByFirst.size);
-  for (const [first, found] of surnamesByFirst)
-    surnameIndex.set(
-      first + 1,
-      list(found.length, (i) => writeSurname(found[i]!)),
-    );
+  }
 
-  const rules = new Uint8Array(persons.length);
-  const wordOnly = new Uint8Array(persons.length);
-  const ownStart = new Int32Array(persons.length + 1);
-  const givenStart = new Int32Array(persons.length);
-  const names = new Ints();
-  persons.forEach((p, i) => {
-    rules[i] = RULE_CODES.indexOf(p.rule);
-    wordOnly[i] = p.wordOnly ? 1 : 0;
-    ownStart[i] = names.length;
-    for (const k of p.own) names.push(stringId(k));
-    givenStart[i] = names.length;
-    for (const k of p.given) names.push(stringId(k));
-  });
-  ownStart[persons.length] = names.length;
+  private surnameList(found: readonly SurnameInput[]): number {
+    const at = this.openList(found.length);
+    for (let i = 0; i < found.length; i++) {
+      const s = found[i]!;
+      this.lists.data[at + 1 + i] = this.surnames.length;
+      this.surnames.push(s.person);
+      this.surnames.push(s.latin ? 1 : 0);
+      this.surnames.push(s.cyrillic ? 1 : 0);
+      this.surnames.push(s.ids.length);
+      for (const id of s.ids) this.surnames.push(id);
+    }
+    return at;
+  }
 
-  return {
-    aliases: aliases.done(),
-    surnames: surnames.done(),
-    lists: lists.done(),
-    singles: singleIndex,
-    pairs: pairIndex,
-    pairFirsts,
-    surnamesByFirst: surnameIndex,
-    rules,
-    wordOnly,
-    ownStart,
-    givenStart,
-    names: names.done(),
-    strings,
-  };
+  /** A list's count and room for its offsets. */
+  private openList(count: number): number {
+    const at = this.lists.length;
+    this.lists.push(count);
+    for (let i = 0; i < count; i++) this.lists.push(0);
+    return at;
+  }
 }
 
-/** The keys names[from .. to) as strings (a new array: the context checks take a list). */
-export function keysOf(t: PeopleTables, from: number, to: number): string[] {
-  const out: string[] = [];
-  for (let i = from; i < to; i++) out.push(t.strings[t.names[i]!]!);
-  return out;
+/** A person's key list as an array again (own or given; a new array: the context checks take a list). */
+export function keysOf(joined: string): string[] {
+  return joined === '' ? [] : joined.split(NAME_SEPARATOR);
 }
 
 /** The hash indexes of the tables (class instances: their prototype is set again when restored from storage). */

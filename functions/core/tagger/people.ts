@@ -5,7 +5,7 @@ import { GIVEN_NAMES, COMMON_SURNAMES, isAmbiguousSurname } from './common-words
 import { capitalised, hitKeyOk, introductionBefore, joined, joinedAt, nameLikeAround, type FieldScan } from './context';
 import { isRussianWord } from './russian-words';
 import { otherScriptKeys } from './transcribe';
-import { ALIAS, RULE_CODES, SURNAME, compilePeopleTables, keysOf, pairKey, type PeopleTables, type SurnameRule } from './people-tables';
+import { ALIAS, RULE_CODES, SURNAME, PeopleTablesBuild, keysOf, pairKey, type PeopleTables, type SurnameRule } from './people-tables';
 import { ROLE, nameWords, type Vocab } from './vocab';
 
 /** A found mention (internal: carries the sentence for topic rules). */
@@ -86,6 +86,7 @@ export class PeopleMatcher {
    * person is added; tagging reads only these, and the Maps they came from are emptied.
    */
   private tables: PeopleTables | undefined;
+  private freezing: PeopleTablesBuild | undefined;
 
   constructor(
     entries: readonly PersonEntry[],
@@ -223,14 +224,22 @@ export class PeopleMatcher {
     return keys;
   }
 
-  /** Call once every person is added: compiles the lookup tables tagging reads (and drops the Maps they came from). */
-  freeze(): void {
-    if (this.tables) return;
-    this.tables = compilePeopleTables(this.singles, this.pairs, this.surnamesByFirst, this.persons);
+  /**
+   * Call once every person is added, until it returns true: compiles the lookup tables tagging reads, up
+   * to `count` records per call (and then drops the Maps they came from).
+   */
+  freezeStep(count: number): boolean {
+    if (this.tables) return true;
+    this.freezing ??= new PeopleTablesBuild(this.singles, this.pairs, this.surnamesByFirst, this.persons);
+    const tables = this.freezing.step(count);
+    if (!tables) return false;
+    this.tables = tables;
+    this.freezing = undefined;
     this.singles.clear();
     this.pairs.clear();
     this.surnamesByFirst.clear();
     this.persons.length = 0;
+    return true;
   }
 
   private frozen(): PeopleTables {
@@ -298,7 +307,8 @@ export class PeopleMatcher {
   surnameCandidates(f: FieldScan, out: Candidate[]): void {
     const { hits, text } = f;
     const t = this.frozen();
-    const { surnames, lists, strings } = t;
+    const { surnames, lists } = t;
+    const vocabKeys = this.vocab.keys;
     for (let j = 0; j < hits.n; j++) {
       if (!(this.vocab.roles[hits.id[j]!]! & ROLE.surname) || f.used[j] || !hitKeyOk(f, this.vocab, j)) continue;
       const cyr = isCyrillicCode(text.charCodeAt(hits.start[j]!));
@@ -310,20 +320,18 @@ export class PeopleMatcher {
           const person = surnames[s + SURNAME.person]!;
           const length = surnames[s + SURNAME.length]!;
           const ids = s + SURNAME.ids;
-          // The surname's word keys follow its ids (one key per word).
-          const keys = ids + length;
           if (t.rules[person] === NEVER || !joinedAt(f, this.vocab, j, surnames, ids, length)) continue;
           const sameScript = (cyr ? surnames[s + SURNAME.cyrillic] : surnames[s + SURNAME.latin]) === 1;
           // Another script: Бут must not make the English "But" a mention; a transcription that is a
           // Russian word (Мост, Грант) counts only once the person is named in full.
-          if (!sameScript && !cyr && anyAmbiguous(surnames, keys, length, strings)) continue;
+          if (!sameScript && !cyr && anyAmbiguous(surnames, ids, length, vocabKeys)) continue;
           // A Russian spelling of a Latin surname (Bout → бут) is for Cyrillic text: in Latin text only the surname itself counts.
-          if (sameScript && !cyr && length === 1 && !keyEquals(text, hits.start[j]!, hits.end[j]!, strings[surnames[keys]!]!)) continue;
+          if (sameScript && !cyr && length === 1 && !keyEquals(text, hits.start[j]!, hits.end[j]!, vocabKeys[surnames[ids]!]!)) continue;
           const last = j + length - 1;
           const plainWord = !sameScript && cyr && isRussianWord(keyOf(text, hits.start[j]!, hits.end[last]!));
-          const around = nameLikeAround(f, j, last, keysOf(t, t.ownStart[person]!, t.givenStart[person]!));
+          const around = nameLikeAround(f, j, last, keysOf(t.own[person]!));
           if (around.lowercase) continue;
-          const intro = introductionBefore(text, hits.start[j]!, keysOf(t, t.givenStart[person]!, t.ownStart[person + 1]!));
+          const intro = introductionBefore(text, hits.start[j]!, keysOf(t.given[person]!));
           const introduced = intro.start >= 0;
           out.push({
             person,
@@ -366,9 +374,9 @@ export class PeopleMatcher {
   }
 }
 
-/** Whether some key of a surname record (keys at `keys`, `length` of them) is an ambiguous surname. */
-function anyAmbiguous(surnames: Int32Array, keys: number, length: number, strings: readonly string[]): boolean {
-  for (let k = 0; k < length; k++) if (isAmbiguousSurname(strings[surnames[keys + k]!]!)) return true;
+/** Whether the key of some word of a surname record (word ids at `ids`, `length` of them) is an ambiguous surname. */
+function anyAmbiguous(surnames: Int32Array, ids: number, length: number, keys: readonly string[]): boolean {
+  for (let k = 0; k < length; k++) if (isAmbiguousSurname(keys[surnames[ids + k]!]!)) return true;
   return false;
 }
 

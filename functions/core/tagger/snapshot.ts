@@ -26,7 +26,7 @@ export interface TaggerSnapshot {
  */
 const BUILD_ONLY = {
   vocab: ['finishing', 'stemmed', 'recent'],
-  people: ['registered', 'singles', 'pairs', 'surnamesByFirst', 'persons'],
+  people: ['registered', 'singles', 'pairs', 'surnamesByFirst', 'persons', 'freezing'],
 } as const;
 /** Back-references to the shared vocabulary: re-linked on restore. */
 const VOCAB_LINK = 'vocab';
@@ -79,10 +79,8 @@ export const TaggerSnapshotShape = z.object({
       surnamesByFirst: hashFields,
       rules: z.instanceof(Uint8Array),
       wordOnly: z.instanceof(Uint8Array),
-      ownStart: z.instanceof(Int32Array),
-      givenStart: z.instanceof(Int32Array),
-      names: z.instanceof(Int32Array),
-      strings: isArray,
+      own: isArray,
+      given: isArray,
     }),
     exclusionsByFirst: isMap,
   }),
