@@ -5,10 +5,6 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 export const API_KEY_SCOPES = ['ingest', 'read', 'admin'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
-export function isApiKeyScope(value: unknown): value is ApiKeyScope {
-  return (API_KEY_SCOPES as readonly unknown[]).includes(value);
-}
-
 /** `nw_<keyId>_<secret>`: the key id finds the record, the whole key is checked against its hash. */
 const KEY_FORMAT = /^nw_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
