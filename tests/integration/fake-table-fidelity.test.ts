@@ -41,10 +41,10 @@ import {
 } from '../../functions/adapters/watchlist-repository';
 import { keys } from '../../functions/adapters/table-keys';
 import type { StoredArticle } from '../../functions/core/stored-article';
-import type { StoredFeed } from '../../functions/core/feeds/feed';
 import { TAG_SHARDS } from '../../functions/adapters/table-design';
 import { ensureTable, startDynalite } from '../../functions/local/dynamo/dynamo-standin';
 import { fakeTable } from '../unit/handlers/support/fake-table';
+import { storedFeed } from '../unit/handlers/support/stored-feed';
 
 const TABLE = 'fidelity';
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -140,18 +140,7 @@ const story = (version: number, title: string): StoryRecord => ({
   profile: emptyProfile(T0),
   version,
 });
-const feed = (nextPollAt: string): StoredFeed => ({
-  id: 'f1',
-  url: 'https://example.com/rss.xml',
-  everyMinutes: 15,
-  fullText: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  nextPollAt,
-  lastPolledAt: null,
-  lastStatus: 'pending',
-  articles: 0,
-  failures: 0,
-});
+const feed = (nextPollAt: string) => ({ ...storedFeed('f1', nextPollAt), url: 'https://example.com/rss.xml' });
 
 /** The other repositories' conditional writes, update expressions, key conditions and filters. */
 async function moreScenario(table: Table): Promise<unknown[]> {

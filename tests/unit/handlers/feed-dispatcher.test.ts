@@ -4,8 +4,8 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { StoredFeed } from '../../../functions/core/feeds/feed';
 import { context } from './support/events';
+import { storedFeed } from './support/stored-feed';
 
 const QUEUE = 'https://sqs.us-east-1.amazonaws.com/000000000000/newswatch-feeds.fifo';
 process.env.FEED_QUEUE_URL = QUEUE;
@@ -14,20 +14,7 @@ const { handler } = await import('../../../functions/handlers/feed-dispatcher');
 const ddb = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
 
-const feed = (id: string, nextPollAt: string): StoredFeed & { pk: string; sk: string } => ({
-  pk: 'FEEDS',
-  sk: id,
-  id,
-  url: `https://${id}.example.com/rss`,
-  everyMinutes: 15,
-  fullText: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  nextPollAt,
-  lastPolledAt: null,
-  lastStatus: 'pending',
-  articles: 0,
-  failures: 0,
-});
+const feed = (id: string, nextPollAt: string) => ({ pk: 'FEEDS', sk: id, ...storedFeed(id, nextPollAt) });
 
 describe('feed dispatcher handler', () => {
   beforeEach(() => {
