@@ -24,7 +24,8 @@ export interface DispatchDeps {
 
 export { articleOf };
 
-export type DispatchOutcome = 'published' | 'already-published' | 'not-an-alert' | 'dead-lettered' | 'deferred';
+/** `story-published`: the article alert had already gone out; its story alert, still owed, went out now. */
+export type DispatchOutcome = 'published' | 'already-published' | 'story-published' | 'not-an-alert' | 'dead-lettered' | 'deferred';
 
 /** A dead-lettered alert is left to `alerts redrive` for this long before the sweeper tries it again by itself. */
 const DEAD_LETTER_QUIET_MS = 6 * 3_600_000;
@@ -74,9 +75,9 @@ export async function publishOnce(deps: DispatchDeps, article: StoredArticle, op
   const due = options.due ?? dueKeyOf(article);
   const claim = await claimAlert(deps.table, article.id, randomUUID(), Date.now(), options.leaseMs);
   if (claim.outcome === 'published') {
-    await publishStoryAlert(deps, article);
+    const story = await publishStoryAlert(deps, article);
     await settleDue(deps.table, due);
-    return 'already-published';
+    return story === 'published' ? 'story-published' : 'already-published';
   }
   if (claim.outcome === 'busy') {
     deps.metrics.addMetric('AlertsDeferred', MetricUnit.Count, 1);

@@ -17,7 +17,14 @@ export interface SweepOptions {
   leaseMs?: number;
 }
 
-export type SweepReport = Record<DispatchOutcome | 'orphaned' | 'failed', number> & { found: number };
+/**
+ * `found`: owed items looked at; `overdue`: those whose alert (article or story) had not gone out — the
+ * ones the `AlertsOverdue` alarm counts. An item found already published (a re-sent article writes a
+ * new owed item before it learns the article is stored), of no alert, or orphaned was owed nothing.
+ */
+export type SweepReport = Record<DispatchOutcome | 'orphaned' | 'failed', number> & { found: number; overdue: number };
+/** Outcomes of an item whose alert was still out: re-driven now, parked, left to another claim, or failed. */
+const OVERDUE: readonly (keyof SweepReport)[] = ['published', 'story-published', 'dead-lettered', 'deferred', 'failed'];
 
 /**
  * The completeness sweeper: every owed alert older than a few minutes is re-driven through the same
@@ -30,15 +37,21 @@ export async function sweepAlerts(deps: DispatchDeps, options: SweepOptions = {}
   const owed = await overdueAlerts(deps.table, before, now, options.max ?? SWEEP_MAX_PER_RUN);
   const report: SweepReport = {
     found: owed.length,
+    overdue: 0,
     published: 0,
     'already-published': 0,
+    'story-published': 0,
     'not-an-alert': 0,
     'dead-lettered': 0,
     deferred: 0,
     orphaned: 0,
     failed: 0,
   };
-  for (const due of owed) report[await redrive(deps, due, now, options.leaseMs)]++;
+  for (const due of owed) {
+    const outcome = await redrive(deps, due, now, options.leaseMs);
+    report[outcome]++;
+    if (OVERDUE.includes(outcome)) report.overdue++;
+  }
   return report;
 }
 

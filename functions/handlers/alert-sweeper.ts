@@ -28,7 +28,8 @@ const numberOr = (value: unknown): number | undefined =>
 
 /**
  * The completeness sweeper, on a schedule: re-drives every alert still owed after a few minutes.
- * `AlertsOverdue` counts what it found (an alarm fires on any), `AlertsRedriven` what it published.
+ * `AlertsOverdue` counts the owed alerts that had not gone out (an alarm fires on any), `AlertsRedriven`
+ * what it published.
  */
 export const handler = middy<SweepEvent, SweepReport>()
   .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
@@ -38,8 +39,9 @@ export const handler = middy<SweepEvent, SweepReport>()
     const minAgeMs = numberOr(event?.detail?.minAgeMs);
     const leaseMs = numberOr(event?.detail?.leaseMs);
     const report = await sweepAlerts(deps, { ...(minAgeMs !== undefined && { minAgeMs }), ...(leaseMs !== undefined && { leaseMs }) });
-    metrics.addMetric('AlertsOverdue', MetricUnit.Count, report.found);
-    metrics.addMetric('AlertsRedriven', MetricUnit.Count, report.published);
-    if (report.found > 0) logger.warn('Owed alerts re-driven', { ...report });
+    metrics.addMetric('AlertsOverdue', MetricUnit.Count, report.overdue);
+    metrics.addMetric('AlertsRedriven', MetricUnit.Count, report.published + report['story-published']);
+    if (report.overdue > 0) logger.warn('Owed alerts re-driven', { ...report });
+    else if (report.found > 0) logger.info('Owed items settled, nothing was overdue', { ...report });
     return report;
   });

@@ -11,6 +11,8 @@ export interface SweepDetail {
 
 export interface SweepCounts {
   found: number;
+  /** Found owed alerts that had not gone out (app/sweep-alerts.ts); the rest only needed settling. */
+  overdue: number;
   published: number;
 }
 
@@ -42,7 +44,8 @@ export class SweepTimer {
     const next = this.running.then(() =>
       this.sweep(detail).then(
         (counts) => {
-          if (counts.found > 0) this.warn(`sweeper: ${counts.found} owed alert(s) found, ${counts.published} published`);
+          // Items that were owed nothing (a re-sent article's) are settled quietly: only a late alert is news.
+          if (counts.overdue > 0) this.warn(`sweeper: ${counts.overdue} alert(s) had not gone out; ${counts.published} published now`);
           return counts;
         },
         (err: unknown) => {

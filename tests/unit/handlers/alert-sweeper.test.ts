@@ -127,7 +127,7 @@ describe('completeness sweeper', () => {
 
     const report = await sweep();
 
-    expect(report).toMatchObject({ found: 1, 'already-published': 1 });
+    expect(report).toMatchObject({ found: 1, 'story-published': 1, overdue: 1 });
     expect(publishedKinds()).toEqual(['story']);
     expect(owed()).toEqual([]);
   });
@@ -141,9 +141,25 @@ describe('completeness sweeper', () => {
     const second = await sweep();
 
     expect(first).toMatchObject({ found: 1, failed: 1 });
-    expect(second).toMatchObject({ found: 1, 'already-published': 1 });
+    expect(second).toMatchObject({ found: 1, 'story-published': 1, overdue: 1 });
     expect(publishedKinds()).toEqual(['article', 'story', 'story']);
     expect(table.get('ALERT#story.story-outage', 'A')).toMatchObject({ status: 'published' });
+    expect(owed()).toEqual([]);
+  });
+
+  it("settles a re-sent article's owed item without counting it overdue when its alerts had gone out", async () => {
+    const addMetric = vi.spyOn(metrics, 'addMetric');
+    // A re-send writes an owed item at its own ingest time before it learns the article is stored.
+    const first = article('resent', 10 * MINUTE);
+    table.put(articleItem(first));
+    table.put({ pk: 'ALERT#resent', sk: 'A', status: 'published', token: 't' });
+    table.put({ ...keys.alertDue(first.id, new Date(Date.now() - 5 * MINUTE).toISOString()), kind: 'alert-due', articleId: first.id });
+
+    const report = await sweep();
+
+    expect(report).toMatchObject({ found: 1, 'already-published': 1, overdue: 0 });
+    expect(addMetric).toHaveBeenCalledWith('AlertsOverdue', 'Count', 0);
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
     expect(owed()).toEqual([]);
   });
 
