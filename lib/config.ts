@@ -49,6 +49,8 @@ export const NewswatchConfig = z
       .min(1_024)
       .max(10 * 1024 * 1024)
       .default(1024 * 1024),
+    /** The UTC hour (0–23) at which daily digests go out. */
+    dailyDigestHour: z.coerce.number().int().min(0).max(23).default(7),
     /** CloudWatch Logs retention for function and access logs. */
     logRetentionDays: z.coerce.number().int().positive().default(30),
   })

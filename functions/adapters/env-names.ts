@@ -24,6 +24,8 @@ export const ENV = {
    * every article is then a story of its own, filed nowhere. Never set when deployed.
    */
   storyClustering: 'NEWSWATCH_STORY_CLUSTERING',
+  /** The UTC hour (0–23) of the daily digests (default 7); the same name configures `npm start`. */
+  dailyDigestHour: 'NEWSWATCH_DAILY_DIGEST_HOUR',
 } as const;
 
 /** Reads a required variable at module scope, so a misconfigured function fails at cold start, loudly. */

@@ -5,7 +5,7 @@ import { ENV, requireEnv } from '../adapters/env-names';
 import { createSnsClient } from '../adapters/sns';
 import { createDocumentClient, tableFromEnv } from '../adapters/table';
 import { type DigestDeps, type DigestResult, sendDigests } from '../app/digests/send-digests';
-import { dueDeliveries } from '../core/digests/digest';
+import { dailyDigestHour, dueDeliveries } from '../core/digests/digest';
 import { logger, metrics, tracer } from './observability';
 
 const deps: DigestDeps = {
@@ -14,17 +14,19 @@ const deps: DigestDeps = {
   topicArn: requireEnv(ENV.topicArn),
   metrics,
 };
+/** Read at cold start: a bad setting fails loudly, before any digest is sent at the wrong hour. */
+const dailyHour = dailyDigestHour(process.env[ENV.dailyDigestHour]);
 
 /**
  * The digest schedule (EventBridge Scheduler on the hour; the local runtime's timer): hourly digests
- * every hour, daily ones at 07:00 UTC as well.
+ * every hour, daily ones at 07:00 UTC (or the hour NEWSWATCH_DAILY_DIGEST_HOUR says) as well.
  */
 export const handler = middy<unknown, DigestResult[]>()
   .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
   .use(tracer.captureLambdaHandler({ captureResponse: false }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .handler(async () => {
-    const results = await sendDigests(deps, dueDeliveries(new Date()));
+    const results = await sendDigests(deps, dueDeliveries(new Date(), dailyHour));
     logger.info('Digests run', { subscriptions: results.length, sent: results.filter((r) => r.sent).length });
     return results;
   });

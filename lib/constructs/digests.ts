@@ -6,6 +6,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { ENV } from '../../functions/adapters/env-names';
 import { acknowledge } from '../nag';
 import type { FunctionDefaults } from './function-defaults';
 import { ProjectFunction } from './project-function';
@@ -13,6 +14,8 @@ import { ProjectFunction } from './project-function';
 export interface DigestsProps extends FunctionDefaults {
   readonly table: ITable;
   readonly topic: ITopic;
+  /** The UTC hour (0–23) of the daily digests (the `dailyDigestHour` setting, 7 unless configured). */
+  readonly dailyDigestHour: number;
 }
 
 /** Hourly and daily digests: a function run by EventBridge Scheduler at the top of every hour (UTC). */
@@ -21,10 +24,11 @@ export class Digests extends Construct {
 
   constructor(scope: Construct, id: string, props: DigestsProps) {
     super(scope, id);
+    const dailyHour = props.dailyDigestHour;
     const digest = new ProjectFunction(this, 'DigestFunction', {
       handler: 'digestScheduler',
       description: 'newswatch: sends hourly and daily digests (EventBridge Scheduler, on the hour)',
-      environment: props.environment,
+      environment: { ...props.environment, [ENV.dailyDigestHour]: String(dailyHour) },
       logRetention: props.logRetention,
       timeout: Duration.minutes(5),
     });
@@ -38,7 +42,7 @@ export class Digests extends Construct {
       }),
     });
     new Schedule(this, 'DigestSchedule', {
-      description: 'newswatch: hourly digests every hour, daily digests at 07:00 UTC',
+      description: `newswatch: hourly digests every hour, daily digests at ${String(dailyHour).padStart(2, '0')}:00 UTC`,
       schedule: ScheduleExpression.cron({ minute: '0', hour: '*' }),
       target: new LambdaInvoke(this.fn, { retryAttempts: 0, role }),
     });

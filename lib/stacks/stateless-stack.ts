@@ -65,7 +65,12 @@ export class StatelessStack extends Stack {
       apiConcurrency: config.apiConcurrency,
     });
     const feeds = new Feeds(this, 'Feeds', { ...defaults, table: props.table });
-    const digests = new Digests(this, 'Digests', { ...defaults, table: props.table, topic: props.alertsTopic });
+    const digests = new Digests(this, 'Digests', {
+      ...defaults,
+      table: props.table,
+      topic: props.alertsTopic,
+      dailyDigestHour: config.dailyDigestHour,
+    });
     const functions = {
       Ingest: ingestion.fn,
       FeedDispatcher: feeds.dispatcherFunction,

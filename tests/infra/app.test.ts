@@ -35,6 +35,7 @@ describe('configuration', () => {
       watchlistCacheSeconds: 30,
       maxBodyBytes: 1024 * 1024,
       logRetentionDays: 30,
+      dailyDigestHour: 7,
     });
   });
 

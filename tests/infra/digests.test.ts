@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, it } from 'vitest';
-import { synthNewswatch } from './synth';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ENV } from '../../functions/adapters/env-names';
+import { projectFunctions, synthNewswatch } from './synth';
 
 let template: Template;
 
@@ -15,6 +16,14 @@ describe('digests', () => {
       ScheduleExpression: 'cron(0 * * * ? *)',
       Target: Match.objectLike({ Arn: Match.anyValue(), RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 0 }) }),
     });
+  });
+
+  it('tells the digest function the daily hour: 07:00 UTC unless -c dailyDigestHour says otherwise', () => {
+    const digestEnv = (t: Template) =>
+      projectFunctions(t).find((fn) => String(fn.Properties.Description).includes('digests'))!.Properties.Environment.Variables;
+    expect(digestEnv(template)[ENV.dailyDigestHour]).toBe('7');
+    expect(digestEnv(Template.fromStack(synthNewswatch({ dailyDigestHour: '18' }).stateless))[ENV.dailyDigestHour]).toBe('18');
+    expect(() => synthNewswatch({ dailyDigestHour: '24' })).toThrow(/dailyDigestHour/);
   });
 
   it('lets the digest function publish to the alerts topic', () => {

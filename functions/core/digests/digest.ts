@@ -107,8 +107,19 @@ export function digestMessage(d: Digest, subscriptionId: string) {
   };
 }
 
-/** The digest schedule: hourly digests every hour on the hour; daily ones at this UTC hour. */
+/** The digest schedule: hourly digests every hour on the hour; daily ones at this UTC hour unless configured. */
 export const DAILY_DIGEST_HOUR_UTC = 7;
+const LAST_HOUR = 23;
+
+/** The daily digests' UTC hour from its setting (unset or empty: 07:00); anything but a whole hour 0–23 is refused. */
+export function dailyDigestHour(setting: string | undefined): number {
+  if (setting === undefined || setting.trim() === '') return DAILY_DIGEST_HOUR_UTC;
+  const hour = Number(setting);
+  if (!Number.isInteger(hour) || hour < 0 || hour > LAST_HOUR) {
+    throw new Error(`The daily digest hour must be a whole UTC hour from 0 to ${LAST_HOUR}, not "${setting}"`);
+  }
+  return hour;
+}
 
 /** Which digests are due at a scheduled run at `now`. */
 export function dueDeliveries(now: Date, dailyHour: number = DAILY_DIGEST_HOUR_UTC): DigestDelivery[] {
