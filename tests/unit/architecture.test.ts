@@ -81,6 +81,18 @@ describe('layers', () => {
     expect([...byName.values()].filter((paths) => paths.length > 1)).toEqual([]);
   });
 
+  it('the CDK app imports from functions/ only what both sides must agree on', () => {
+    const shared = ['adapters/env-names.ts', 'adapters/table-design.ts', 'core/routes.ts'];
+    const violations = sourceFiles(join(ROOT, 'lib')).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith('.'))
+        .map((spec) => relative(FUNCTIONS, `${resolve(dirname(file), spec)}.ts`))
+        .filter((target) => !target.startsWith('..') && !shared.includes(target))
+        .map((target) => `${relative(ROOT, file)} -> functions/${target}`),
+    );
+    expect(violations).toEqual([]);
+  });
+
   it('the core imports no AWS SDK, Powertools, middy or Lambda types', () => {
     const violations = sourceFiles(join(FUNCTIONS, 'core')).flatMap((file) =>
       importsOf(file)
