@@ -9,6 +9,7 @@
 import { assignStory, type StoryLookup } from '../functions/core/stories/assign';
 import { STORIES_PER_KEY, type KeyEntry } from '../functions/core/stories/candidates';
 import { MemoryStoryIndex } from '../functions/core/stories/memory-index';
+import { storedProfile } from '../functions/core/stories/profile';
 import type { StoryRecord } from '../functions/core/stories/story';
 import { storyFromItem } from '../functions/adapters/story-repository';
 
@@ -24,8 +25,8 @@ interface BenchArticle {
 
 /** Full index entries for any key, naming stories of the simulated million-article index. */
 function millionArticleIndex(pool: readonly StoryRecord[]): StoryLookup {
-  // As the table holds them: the profile one JSON string (story-repository.ts), the rest plain values.
-  const stored = pool.map((r) => JSON.parse(JSON.stringify({ ...r, profile: JSON.stringify(r.profile) })) as Record<string, unknown>);
+  // As the table holds them: the profile one JSON string, signatures in base64 (profile.ts), the rest plain values.
+  const stored = pool.map((r) => JSON.parse(JSON.stringify({ ...r, profile: storedProfile(r.profile) })) as Record<string, unknown>);
   const stories = SIMULATED_ARTICLES / ARTICLES_PER_STORY;
   // Full entries made once (so the simulation itself costs nothing per article), spread over the index's stories.
   const entryPool: KeyEntry[] = Array.from({ length: 1024 }, (_, e) => {
