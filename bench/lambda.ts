@@ -26,7 +26,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build } from 'esbuild';
-import { esbuildOptions, handlerEntries, lambdaBundling, lazyChunks } from '../lib/bundling';
+import { esbuildOptions, handlerEntries, type LazyChunk, lambdaBundling, lazyChunks } from '../lib/bundling';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 11);
 const BEFORE_CHECKOUT = process.env.BENCH_BEFORE;
@@ -109,7 +109,8 @@ async function bundle(name: string, entry: string, variant: Variant): Promise<Bu
   const result = await build(variant.options(entry, file));
   // The files it loads on demand, beside index.js as in the deployment package (this checkout's settings).
   if (variant === DEPLOYED)
-    for (const chunk of lazyChunks[name] ?? []) await build(esbuildOptions(chunk.entry, join(dirname(file), chunk.file)));
+    for (const chunk of (lazyChunks as Record<string, readonly LazyChunk[]>)[name] ?? [])
+      await build(esbuildOptions(chunk.entry, join(dirname(file), chunk.file)));
   const output = Object.entries(result.metafile!.outputs).find(([path]) => path.endsWith(variant.file))![1];
   const bytes = statSync(file).size;
   const gzipBytes = gzipSync(readFileSync(file)).length;

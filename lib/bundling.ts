@@ -71,6 +71,20 @@ export interface LazyChunk {
 }
 
 /**
+ * The Powertools Tracer and the X-Ray SDK (≈ 180 KB), loaded on the first invocation X-Ray samples
+ * (functions/handlers/observability.ts). Unused in index.js they were still pre-parsed by V8 at every
+ * cold start: ≈ 0.05 × of an SDK-clients-only handler (docs/benchmarks.md, "Lambda cold start").
+ */
+const TRACER_CHUNK: LazyChunk = { entry: 'functions/handlers/tracer-instance.ts', file: 'tracer.js' };
+
+/**
+ * The feed parsers (feedsmith with fast-xml-parser, htmlparser2 with entities: ≈ 350 KB), loaded with the
+ * first feed body that changed (functions/handlers/feed-run-wiring.ts): a poll answered 304 or with the
+ * same bytes never needs them, and in index.js V8 pre-parsed them at every cold start (≈ 0.08 ×).
+ */
+const FEED_PARSE_CHUNK: LazyChunk = { entry: 'functions/core/feeds/parse-feed.ts', file: 'feed-parse.js' };
+
+/**
  * Readability and linkedom (with the CSS parser they bring: ≈ 550 KB), loaded with the first page of a
  * `fullText` feed (functions/handlers/feed-run-wiring.ts): the feed poller parses feeds on every run but
  * fetches pages only for summary-only items of feeds that ask for full text.
@@ -81,12 +95,18 @@ const FULL_TEXT_CHUNK: LazyChunk = { entry: 'functions/core/feeds/full-text.ts',
  * Per function, the chunks it loads on demand. The API's `POST /feeds/poll` code (feed parsers,
  * Readability, linkedom: ≈ 950 KB) costs ≈ 0.15 × of a cold start just to parse when it sits in
  * index.js unused (docs/benchmarks.md, "Lambda cold start"). A chunk carries its own copy of the
- * modules it shares with index.js: it must hand back plain data, not instances index.js tests with
- * `instanceof`.
+ * modules it shares with index.js: it must hand back plain data or objects index.js only calls, not
+ * instances index.js tests with `instanceof` (the feed parser's NotAFeed is taken from the chunk itself).
  */
-export const lazyChunks: Readonly<Record<string, readonly LazyChunk[]>> = {
-  api: [{ entry: 'functions/handlers/feed-poll-now.ts', file: 'feed-poll-now.js' }, FULL_TEXT_CHUNK],
-  feedPoller: [FULL_TEXT_CHUNK],
+export const lazyChunks: Readonly<Record<HandlerName, readonly LazyChunk[]>> = {
+  authorizer: [TRACER_CHUNK],
+  ingest: [TRACER_CHUNK],
+  alertDispatcher: [TRACER_CHUNK],
+  alertSweeper: [TRACER_CHUNK],
+  digestScheduler: [TRACER_CHUNK],
+  api: [{ entry: 'functions/handlers/feed-poll-now.ts', file: 'feed-poll-now.js' }, FEED_PARSE_CHUNK, FULL_TEXT_CHUNK, TRACER_CHUNK],
+  feedDispatcher: [TRACER_CHUNK],
+  feedPoller: [FEED_PARSE_CHUNK, FULL_TEXT_CHUNK, TRACER_CHUNK],
 };
 
 /** lib/bundling.ts as esbuild options: the same settings NodejsFunction passes to the esbuild CLI. */

@@ -1,20 +1,11 @@
 import { createDocumentClient, tableFromEnv } from '../adapters/table';
-import { createWatchlistCache } from '../adapters/watchlist-cache';
 import { ArticleInput } from '../core/article';
-import { createTaggerSource } from '../app/tagging';
-import { ingestArticle, ingestBatch, isBatch, type IngestDeps } from '../app/ingest-articles';
-import { config } from './settings';
+import { ingestArticle, ingestBatch, isBatch } from '../app/ingest-articles';
+import { ingestDeps } from './ingest-wiring';
 import { json, ok, withHttp } from './http/with-http';
 import { metrics, tracer } from './observability';
 
-const table = tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3Client(client)));
-const deps: IngestDeps = {
-  table,
-  currentTagger: createTaggerSource(createWatchlistCache(table, config.watchlistTtlMs())),
-  retentionDays: config.retentionDays(),
-  clusterStories: config.clusterStories(),
-  metrics,
-};
+const deps = ingestDeps(tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3Client(client))), metrics);
 
 /** POST /articles: one article (201 new / 200 duplicate) or `{"articles": [...]}` (200 with per-item results). */
 export const handler = withHttp(async (event) => {

@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { createTracer } from './tracer-instance';
 import { LazyTracer } from './tracing';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME || 'newswatch';
@@ -9,6 +8,21 @@ const serviceName = process.env.POWERTOOLS_SERVICE_NAME || 'newswatch';
 export const logger = new Logger({ serviceName });
 // Metrics' own warnings (e.g. an invocation that emitted no metric) go through the logger, so its level governs them.
 export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || 'newswatch', serviceName, logger });
-// Loaded on the first sampled invocation (see LazyTracer): createTracer imports the package
-// dynamically, so a bundle evaluates the tracer and the X-Ray SDK only then.
-export const tracer = new LazyTracer((coldStart) => createTracer(serviceName, coldStart));
+/** The file lib/bundling.ts `lazyChunks` writes tracer-instance.ts to, beside every function's index.js. */
+const TRACER_CHUNK = './tracer.js';
+
+/**
+ * The Powertools Tracer and the X-Ray SDK it brings (≈ 180 KB), loaded on the first sampled invocation
+ * (see LazyTracer). Deployed they sit in a file of their own beside index.js: left in index.js, unused,
+ * V8 still pre-parsed them at every cold start, ≈ 0.05 × of an SDK-clients-only handler's
+ * (docs/benchmarks.md, "Lambda cold start"). Bundled for Lambda, `process.env.NEWSWATCH_BUNDLE` is the
+ * constant 'lambda' (lib/bundling.ts `bundleDefine`; it must stay written out here for esbuild to see
+ * it), so the import is dead code there; from source (tests, the local runtime) the import serves.
+ */
+async function loadTracer(coldStart: boolean) {
+  const chunk: typeof import('./tracer-instance') =
+    process.env.NEWSWATCH_BUNDLE === 'lambda' ? require(TRACER_CHUNK) : await import('./tracer-instance');
+  return chunk.createTracer(serviceName, coldStart);
+}
+
+export const tracer = new LazyTracer(loadTracer);

@@ -81,14 +81,23 @@ describe('the files a function loads on demand', () => {
   }, 60_000);
 });
 
-describe("the feed poller's full-text file", () => {
-  const [chunk] = lazyChunks.feedPoller!;
+const chunkOf = (handler: keyof typeof handlerEntries, file: string) => lazyChunks[handler].find((c) => c.file === file)!;
 
-  it('holds Readability and linkedom, which the poller loads with the first page instead of at every cold start', async () => {
-    const { chunkFile, inputs, indexJs } = await buildBesideChunk('feedPoller', chunk!);
+/** A module file that index.js reaches at init, through static imports only (not a dynamic import). */
+function inputsAtInit(metafile: Metafile): Set<string> {
+  const entry = Object.values(metafile.outputs).find((o) => o.entryPoint)!.entryPoint!;
+  const atInit = new Set([entry]);
+  for (const path of atInit)
+    for (const i of metafile.inputs[path]?.imports ?? []) if (i.kind !== 'dynamic-import' && !i.external) atInit.add(i.path);
+  return atInit;
+}
+
+describe("the feed poller's files beside index.js", () => {
+  it('hold Readability and linkedom in full-text.js, which the poller loads with the first page instead of at every cold start', async () => {
+    const chunk = chunkOf('feedPoller', 'full-text.js');
+    const { chunkFile, inputs, indexJs } = await buildBesideChunk('feedPoller', chunk);
     expect(inputs.filter((p) => /node_modules\/(linkedom|@mozilla\/readability|cssom\w*)\//.test(p))).toEqual([]);
-    expect(inputs.some((p) => p.includes('node_modules/feedsmith/'))).toBe(true);
-    expect(indexJs).toContain(`"./${chunk!.file}"`);
+    expect(indexJs).toContain(`"./${chunk.file}"`);
     const loaded = execFileSync(
       process.execPath,
       [
@@ -100,9 +109,57 @@ describe("the feed poller's full-text file", () => {
     expect(loaded).toContain('Viktor Bout was freed.');
   }, 60_000);
 
-  it("is also beside the API's index.js, whose feed-polling file loads it", () => {
-    expect(lazyChunks.api).toContainEqual(chunk);
+  it('hold the feed parsers in feed-parse.js, which the poller loads with the first changed body, and it parses a feed', async () => {
+    const chunk = chunkOf('feedPoller', 'feed-parse.js');
+    const { chunkFile, inputs, indexJs } = await buildBesideChunk('feedPoller', chunk);
+    expect(
+      inputs.filter((p) => /node_modules\/(feedsmith|fast-xml-parser|htmlparser2)\/|feeds\/(parse-feed|html-text)\.ts/.test(p)),
+    ).toEqual([]);
+    expect(indexJs).toContain(`"./${chunk.file}"`);
+    const rss =
+      '<rss version="2.0"><channel><title>T</title><item><title>Bout &amp; Griner</title><link>https://example.com/a</link></item></channel></rss>';
+    const script = `const p = require(${JSON.stringify(chunkFile)}); process.stdout.write(JSON.stringify(p.parseFeedDocument(Buffer.from(${JSON.stringify(rss)}), 'application/rss+xml', 'https://example.com/').items[0]) + ' ' + typeof p.NotAFeed)`;
+    const loaded = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(loaded).toBe('{"link":"https://example.com/a","title":"Bout & Griner","text":"","hasFullContent":false} function');
+  }, 60_000);
+
+  it("are also beside the API's index.js, whose feed-polling file loads them", () => {
+    expect(lazyChunks.api).toContainEqual(chunkOf('feedPoller', 'full-text.js'));
+    expect(lazyChunks.api).toContainEqual(chunkOf('feedPoller', 'feed-parse.js'));
   });
+
+  it('leave the ingest use case (tagger, stories) unevaluated at init: the poller reaches it through a dynamic import', async () => {
+    const options = esbuildOptions(
+      join(repo, handlerEntries.feedPoller),
+      join(repo, 'cdk.out', 'bundle-check', 'feedPoller', lambdaBundling.outputFile),
+    );
+    const { metafile } = await build({ ...options, write: false });
+    const atInit = [...inputsAtInit(metafile!)];
+    expect(atInit.filter((p) => /functions\/(app\/ingest-articles|app\/tagging|core\/tagger\/)/.test(p))).toEqual([]);
+    expect(Object.keys(metafile!.inputs).some((p) => p.endsWith('functions/app/ingest-articles.ts'))).toBe(true);
+  }, 60_000);
+});
+
+describe("every function's tracer.js", () => {
+  it('is beside every index.js', () => {
+    for (const name of Object.keys(handlerEntries) as (keyof typeof handlerEntries)[])
+      expect(lazyChunks[name], name).toContainEqual({ entry: 'functions/handlers/tracer-instance.ts', file: 'tracer.js' });
+  });
+
+  it('holds the Powertools Tracer and the X-Ray SDK, which index.js leaves out, and builds a tracer on its own', async () => {
+    const chunk = chunkOf('ingest', 'tracer.js');
+    const { chunkFile, inputs, indexJs } = await buildBesideChunk('ingest', chunk);
+    expect(
+      inputs.filter((p) => p.includes('node_modules/aws-xray-sdk-core/') || p.includes('/@aws-lambda-powertools/tracer/lib/esm/Tracer')),
+    ).toEqual([]);
+    expect(indexJs).toContain(`"./${chunk.file}"`);
+    const script = `require(${JSON.stringify(chunkFile)}).createTracer('newswatch', true).then((t) => process.stdout.write(typeof t.captureAWSv3Client + ' ' + t.isTracingEnabled()))`;
+    const loaded = execFileSync(process.execPath, ['-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', AWS_LAMBDA_FUNCTION_NAME: 'check' },
+    });
+    expect(loaded).toBe('function true');
+  }, 60_000);
 });
 
 describe('Lambda bundles', () => {
@@ -128,16 +185,11 @@ describe('Lambda bundles', () => {
     }
   });
 
-  it('keeps the X-Ray SDK out of every cold start: the tracer is reached only through a dynamic import', () => {
+  it('keeps the X-Ray SDK out of every index.js: the tracer is in tracer.js beside it', () => {
     for (const { name, metafile } of bundles) {
-      const entry = Object.values(metafile.outputs).find((o) => o.entryPoint)!.entryPoint!;
-      const atInit = new Set([entry]);
-      for (const path of atInit)
-        for (const i of metafile.inputs[path]?.imports ?? []) if (i.kind !== 'dynamic-import' && !i.external) atInit.add(i.path);
-      const xray = Object.keys(metafile.inputs).filter((p) => p.includes('node_modules/aws-xray-sdk-core/'));
-      expect(xray.length, name).toBeGreaterThan(0);
+      const output = Object.values(metafile.outputs).find((o) => o.entryPoint)!;
       expect(
-        [...atInit].filter(
+        Object.keys(output.inputs).filter(
           (p) => p.includes('node_modules/aws-xray-sdk-core/') || p.includes('/@aws-lambda-powertools/tracer/lib/esm/Tracer'),
         ),
         name,

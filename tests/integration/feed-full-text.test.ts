@@ -57,6 +57,7 @@ describe('feeds: full text', () => {
           return { id: article.title!, duplicate: false };
         },
         save: async () => undefined,
+        loadParser: () => import('../../functions/core/feeds/parse-feed'),
       },
       feed,
     );

@@ -4,6 +4,9 @@ import { DomainError, StoryNotCounted } from '../../core/errors';
 import type { StoredFeed } from '../../core/feeds/feed';
 import { distinctItems, feedSource, itemToArticle, rememberSeen, seenKey } from '../../core/feeds/item-article';
 import type { FeedItem } from '../../core/feeds/parse-feed';
+
+/** What polling uses of core/feeds/parse-feed.ts; NotAFeed comes with it, so `instanceof` tests the parser's own class. */
+export type FeedParser = Pick<typeof import('../../core/feeds/parse-feed'), 'NotAFeed' | 'parseFeedDocument'>;
 import { nextPollAt, retryAfterMs } from '../../core/feeds/schedule';
 import { FetchError, type FetchResult, type Fetcher } from '../../adapters/http-fetcher';
 import { mapLimit } from '../map-limit';
@@ -25,6 +28,12 @@ export interface FeedPollDeps {
   save(feed: StoredFeed): Promise<void>;
   /** The page text for a summary-only item of a `fullText` feed, or undefined to keep the summary. */
   fullText?(url: string): Promise<string | undefined>;
+  /**
+   * The feed parsers (core/feeds/parse-feed.ts), asked for with the first body that changed: a poll that
+   * only sees 304s or unchanged bytes never loads them. Deployed, the poller reads them from a file of
+   * their own (functions/handlers/feed-run-wiring.ts).
+   */
+  loadParser(): Promise<FeedParser>;
   now?: () => Date;
 }
 
@@ -62,9 +71,7 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
   }
   const contentHash = sha256Hex(Buffer.from(fetched.body).toString('latin1'));
   if (contentHash === feed.contentHash) return unchanged(deps, feed, now, base, fetched.status, fetched);
-  // The feed parsers (feedsmith, htmlparser2) load with the first body that changed: a cold start that
-  // only sees 304s or unchanged bytes never evaluates them.
-  const { NotAFeed, parseFeedDocument } = await import('../../core/feeds/parse-feed');
+  const { NotAFeed, parseFeedDocument } = await deps.loadParser();
   let items: FeedItem[];
   try {
     items = distinctItems(parseFeedDocument(fetched.body, fetched.contentType, fetched.url).items).slice(0, MAX_ITEMS_PER_POLL);

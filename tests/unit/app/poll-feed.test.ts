@@ -41,6 +41,7 @@ function harness(answers: Array<FetchResult | FetchError>) {
       saved.push(f);
     },
     now: () => now,
+    loadParser: () => import('../../../functions/core/feeds/parse-feed'),
   };
   return { deps, saved, ingested };
 }
