@@ -6,6 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import { listenError, MissingDependency } from '../errors';
+import { installExpressionCache } from './expression-cache';
+import { installSyncReads } from './sync-reads';
 import { installTableCache } from './table-cache';
 
 const require = createRequire(import.meta.url);
@@ -24,6 +26,13 @@ function loadDynalite(): (options: Record<string, unknown>) => Server {
   }
 }
 
+/**
+ * Synchronous item reads and kept condition parses (sync-reads.ts, expression-cache.ts): the same
+ * answers for less CPU. `NEWSWATCH_DYNAMO_SHORTCUTS=off` leaves dynalite as it comes (a measuring
+ * switch for `bench:pipeline`'s `BENCH_SHORTCUTS_AB`); it acts on the first store a thread starts.
+ */
+const dynaliteShortcuts = () => process.env.NEWSWATCH_DYNAMO_SHORTCUTS !== 'off';
+
 /** Starts dynalite on 127.0.0.1:`port`; `prepare` may wrap its request handler before it listens. */
 export async function listenDynalite(
   dataDir: string,
@@ -32,6 +41,10 @@ export async function listenDynalite(
 ): Promise<DynaliteServer> {
   const dynalite = loadDynalite();
   installTableCache();
+  if (dynaliteShortcuts()) {
+    installSyncReads();
+    installExpressionCache();
+  }
   mkdirSync(dataDir, { recursive: true });
   const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   prepare(server);
