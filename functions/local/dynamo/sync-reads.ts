@@ -6,10 +6,10 @@
  * reads can simply block: `getSync` does the same lookup in this thread, and the caller still gets its
  * answer in a later turn, as before (dynalite's code never sees a callback run inside its call).
  *
- * This reaches into dynalite's store (`require('dynalite/db').create`) as table-cache.ts does: when the
- * store is not the shape expected (another dynalite or level version), nothing is changed.
+ * Installed through dynalite-stores.ts: when the store is not the shape expected (another dynalite or
+ * level version), nothing is changed.
  */
-import { createRequire } from 'node:module';
+import { changeDynaliteStores } from './dynalite-stores';
 
 type Callback = (err: Error | null, value?: unknown) => void;
 
@@ -19,9 +19,6 @@ interface LevelDb {
   get(key: string, callback?: Callback): unknown;
   getSync?(key: string): unknown;
 }
-
-const require = createRequire(import.meta.url);
-const PATCHED = Symbol.for('newswatch.dynalite.syncReads');
 
 function hasSyncReads(value: unknown): value is LevelDb & { getSync(key: string): unknown } {
   const db = value as Partial<LevelDb> | undefined;
@@ -47,18 +44,7 @@ export function readSynchronously(db: LevelDb & { getSync(key: string): unknown 
 
 /** Makes every dynalite store created from now on in this thread read its items synchronously. */
 export function installSyncReads(): void {
-  let dynaliteDb: { create?: (options: unknown) => { db?: unknown }; [PATCHED]?: true };
-  try {
-    dynaliteDb = require('dynalite/db');
-  } catch {
-    return; // dynalite itself reports a missing install
-  }
-  const create = dynaliteDb.create;
-  if (dynaliteDb[PATCHED] || typeof create !== 'function') return;
-  dynaliteDb.create = (options: unknown) => {
-    const store = create(options);
-    if (hasSyncReads(store?.db)) readSynchronously(store.db);
-    return store;
-  };
-  dynaliteDb[PATCHED] = true;
+  changeDynaliteStores('syncReads', (store) => {
+    if (hasSyncReads(store.db)) readSynchronously(store.db);
+  });
 }

@@ -5,10 +5,10 @@
  * UpdateTable and DeleteTable, all of which write them through the same `tableDb`, so the last one read
  * is kept in memory and forgotten on every write. Each caller gets its own copy, as from LevelDB.
  *
- * This reaches into dynalite's store (`require('dynalite/db').create`): when its shape is not the one
- * expected (another dynalite version), nothing is changed and dynalite reads LevelDB as before.
+ * This reaches into dynalite's store (dynalite-stores.ts): when its shape is not the one expected
+ * (another dynalite version), nothing is changed and dynalite reads LevelDB as before.
  */
-import { createRequire } from 'node:module';
+import { changeDynaliteStores } from './dynalite-stores';
 
 type Callback = (err: Error | null, value?: unknown) => void;
 
@@ -18,9 +18,6 @@ interface TableDb {
   del(key: string, callback: (err: Error | null) => void): void;
   batch(operations: unknown[], callback: (err: Error | null) => void): void;
 }
-
-const require = createRequire(import.meta.url);
-const PATCHED = Symbol.for('newswatch.dynalite.tableCache');
 
 function isTableDb(value: unknown): value is TableDb {
   const db = value as Partial<TableDb> | undefined;
@@ -74,18 +71,7 @@ export function cacheTableDescriptions(tableDb: TableDb): void {
 
 /** Makes every dynalite store created from now on in this thread cache its table descriptions. */
 export function installTableCache(): void {
-  let db: { create?: (options: unknown) => { tableDb?: unknown }; [PATCHED]?: true };
-  try {
-    db = require('dynalite/db');
-  } catch {
-    return; // dynalite itself reports a missing install
-  }
-  const create = db.create;
-  if (db[PATCHED] || typeof create !== 'function') return;
-  db.create = (options: unknown) => {
-    const store = create(options);
-    if (isTableDb(store?.tableDb)) cacheTableDescriptions(store.tableDb);
-    return store;
-  };
-  db[PATCHED] = true;
+  changeDynaliteStores('tableCache', (store) => {
+    if (isTableDb(store.tableDb)) cacheTableDescriptions(store.tableDb);
+  });
 }
