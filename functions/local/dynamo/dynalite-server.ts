@@ -9,7 +9,6 @@ import { listenError, MissingDependency } from '../errors';
 import { installExpressionCache } from './expression-cache';
 import { installSyncReads } from './sync-reads';
 import { installTableCache } from './table-cache';
-import { installWriteBatches } from './write-batches';
 
 const require = createRequire(import.meta.url);
 
@@ -28,8 +27,8 @@ function loadDynalite(): (options: Record<string, unknown>) => Server {
 }
 
 /**
- * Synchronous item reads, a turn's writes in one LevelDB batch and kept condition parses (sync-reads.ts,
- * write-batches.ts, expression-cache.ts): the same answers for less CPU. `NEWSWATCH_DYNAMO_SHORTCUTS=off` leaves dynalite as it comes (a measuring
+ * Synchronous item reads and kept condition parses (sync-reads.ts, expression-cache.ts): the same
+ * answers for less CPU. `NEWSWATCH_DYNAMO_SHORTCUTS=off` leaves dynalite as it comes (a measuring
  * switch for `bench:pipeline`'s `BENCH_SHORTCUTS_AB`); it acts on the first store a thread starts.
  */
 const dynaliteShortcuts = () => process.env.NEWSWATCH_DYNAMO_SHORTCUTS !== 'off';
@@ -44,7 +43,6 @@ export async function listenDynalite(
   installTableCache();
   if (dynaliteShortcuts()) {
     installSyncReads();
-    installWriteBatches();
     installExpressionCache();
   }
   mkdirSync(dataDir, { recursive: true });
