@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -95,6 +95,8 @@ export class ProjectFunction extends Construct {
         target: lambdaBundling.target,
         // Identifiers stay unminified (lib/bundling.ts); the `minify` prop would mangle them too.
         minify: false,
+        // Errors only, as in lib/bundling.ts's esbuildOptions: no size summary for every function on each synth.
+        logLevel: LogLevel.ERROR,
         sourceMap: lambdaBundling.sourcemap,
         sourcesContent: lambdaBundling.sourcesContent,
         mainFields: [...lambdaBundling.mainFields],

@@ -11,11 +11,13 @@ import {
   formatResult,
   fuzzEveryRoute,
   restartWithSubscriptions,
+  reportProgress,
   type ScenarioResult,
   sigkillDuringPush,
   snsOutage,
 } from './scenarios';
 
+reportProgress();
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

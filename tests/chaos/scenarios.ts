@@ -51,7 +51,14 @@ const PROGRESS_EVERY_MS = 10_000;
 const PROGRESS_EVERY_ARTICLES = 100;
 /** After the push: how long the subscriber may wait for the last alert (the sweeper re-drives owed ones within ~1.5 min). */
 const SIGKILL_WAIT_MS = 300_000;
-const progress = (line: string) => process.stderr.write(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+let showProgress = false;
+/** `npm run test:chaos` shows progress; the short versions in `npm test` run quietly. */
+export function reportProgress(): void {
+  showProgress = true;
+}
+const progress = (line: string) => {
+  if (showProgress) process.stderr.write(`[chaos ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+};
 const credentials = { accessKeyId: 'chaos', secretAccessKey: 'chaos' };
 
 export const ordinaryArticle = (run: string, n: number) => ({

@@ -6,11 +6,20 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { build, type Metafile } from 'esbuild';
-import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { esbuildOptions, handlerEntries, type LazyChunk, lambdaBundling, lazyChunks, optionalModules } from '../../lib/bundling';
 import { ProjectFunction } from '../../lib/constructs/project-function';
 
 const repo = process.cwd();
+
+// The CDK announces each bundling on stderr ("Bundling asset …"): right for `cdk synth`, noise in a test run.
+beforeEach(() => {
+  const write = process.stderr.write.bind(process.stderr);
+  const quiet = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk: any, ...rest: any[]) => (String(chunk).startsWith('Bundling asset ') ? true : write(chunk, ...rest)));
+  onTestFinished(() => quiet.mockRestore());
+});
 
 describe('the bundle the benchmark measures', () => {
   it('is byte for byte the bundle the CDK ProjectFunction deploys', async () => {
