@@ -20,9 +20,10 @@ export interface SweepOptions {
 /**
  * `found`: owed items looked at; `overdue`: those whose alert (article or story) had not gone out — the
  * ones the `AlertsOverdue` alarm counts. An item found already published (a re-sent article writes a
- * new owed item before it learns the article is stored), of no alert, or orphaned was owed nothing.
+ * new owed item before it learns the article is stored), of no alert, or whose article was never stored
+ * (`unstored` while ingest may still be re-sent, then `orphaned`: the client got no 2xx) was owed nothing.
  */
-export type SweepReport = Record<DispatchOutcome | 'orphaned' | 'failed', number> & { found: number; overdue: number };
+export type SweepReport = Record<DispatchOutcome | 'unstored' | 'orphaned' | 'failed', number> & { found: number; overdue: number };
 /** Outcomes of an item whose alert was still out: re-driven now, parked, left to another claim, or failed. */
 const OVERDUE: readonly (keyof SweepReport)[] = ['published', 'story-published', 'dead-lettered', 'deferred', 'failed'];
 
@@ -44,6 +45,7 @@ export async function sweepAlerts(deps: DispatchDeps, options: SweepOptions = {}
     'not-an-alert': 0,
     'dead-lettered': 0,
     deferred: 0,
+    unstored: 0,
     orphaned: 0,
     failed: 0,
   };
@@ -59,7 +61,7 @@ async function redrive(deps: DispatchDeps, due: DueAlert, now: number, leaseMs?:
   try {
     const article = await getArticle(deps.table, due.articleId);
     if (!article) {
-      if (now - Date.parse(due.ingestedAt) < ORPHAN_AFTER_MS) return 'deferred';
+      if (now - Date.parse(due.ingestedAt) < ORPHAN_AFTER_MS) return 'unstored';
       await settleDue(deps.table, due.key);
       return 'orphaned';
     }

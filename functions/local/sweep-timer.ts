@@ -14,6 +14,8 @@ export interface SweepCounts {
   /** Found owed alerts that had not gone out (app/sweep-alerts.ts); the rest only needed settling. */
   overdue: number;
   published: number;
+  /** Story alerts re-driven whose article alert had already gone out (app/sweep-alerts.ts). */
+  'story-published'?: number;
 }
 
 export interface SweepTimerOptions {
@@ -45,7 +47,8 @@ export class SweepTimer {
       this.sweep(detail).then(
         (counts) => {
           // Items that were owed nothing (a re-sent article's) are settled quietly: only a late alert is news.
-          if (counts.overdue > 0) this.warn(`sweeper: ${counts.overdue} alert(s) had not gone out; ${counts.published} published now`);
+          const published = counts.published + (counts['story-published'] ?? 0);
+          if (counts.overdue > 0) this.warn(`sweeper: ${counts.overdue} alert(s) had not gone out; ${published} published now`);
           return counts;
         },
         (err: unknown) => {

@@ -163,6 +163,21 @@ describe('completeness sweeper', () => {
     expect(owed()).toEqual([]);
   });
 
+  it('does not count as overdue an owed item whose article was never stored, and drops it after an hour', async () => {
+    const addMetric = vi.spyOn(metrics, 'addMetric');
+    // Ingest wrote the owed item, then failed before the article's put: the client got no 2xx, no alert is owed.
+    const recent = article('unstored', 5 * MINUTE);
+    const old = article('abandoned', 61 * MINUTE);
+    for (const a of [recent, old]) table.put({ ...keys.alertDue(a.id, a.ingestedAt), kind: 'alert-due', articleId: a.id });
+
+    const report = await sweep();
+
+    expect(report).toMatchObject({ found: 2, unstored: 1, orphaned: 1, overdue: 0 });
+    expect(addMetric).toHaveBeenCalledWith('AlertsOverdue', 'Count', 0);
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
+    expect(owed().map((i) => i.articleId)).toEqual(['unstored']);
+  });
+
   it('counts what it found and what it re-drove, for the alarm', async () => {
     const addMetric = vi.spyOn(metrics, 'addMetric');
     stored(article('lost', 5 * MINUTE));

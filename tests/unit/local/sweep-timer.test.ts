@@ -29,4 +29,17 @@ describe('the local sweeper timer', () => {
 
     expect(lines).toEqual(['sweeper: 2 alert(s) had not gone out; 1 published now']);
   });
+
+  it('counts a story alert it re-drove as published', async () => {
+    const lines: string[] = [];
+    const timer = new SweepTimer(
+      async () => ({ found: 1, overdue: 1, published: 0, 'story-published': 1 }),
+      options,
+      (l) => lines.push(l),
+    );
+
+    await timer.run({ minAgeMs: 0 });
+
+    expect(lines).toEqual(['sweeper: 1 alert(s) had not gone out; 1 published now']);
+  });
 });
