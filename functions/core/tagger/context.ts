@@ -1,4 +1,21 @@
 import type { TaggableField } from '../article';
+import {
+  APOSTROPHE,
+  CARRIAGE_RETURN,
+  DASH_FIRST,
+  DASH_LAST,
+  FULL_STOP,
+  HYPHEN,
+  MINUS_SIGN,
+  MODIFIER_APOSTROPHE,
+  NARROW_NO_BREAK_SPACE,
+  NEWLINE,
+  NO_BREAK_SPACE,
+  RIGHT_SINGLE_QUOTE,
+  SPACE,
+  TAB,
+  THIN_SPACE,
+} from '../text/char-codes';
 import { SEP, entryOf, keyOf } from '../text/word-keys';
 import type { Hits } from '../text/scan';
 import { COMMON_WORDS, GIVEN_NAMES, TITLE_WORDS } from './common-words';
@@ -26,19 +43,19 @@ function gapOk(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     const ok =
-      c === 32 ||
-      c === 9 ||
-      c === 10 ||
-      c === 13 ||
-      c === 0xa0 ||
-      c === 0x2009 ||
-      c === 0x202f ||
-      c === 45 ||
-      (c >= 0x2010 && c <= 0x2015) ||
-      c === 0x2212 ||
-      c === 39 ||
-      c === 0x2019 ||
-      c === 0x02bc;
+      c === SPACE ||
+      c === TAB ||
+      c === NEWLINE ||
+      c === CARRIAGE_RETURN ||
+      c === NO_BREAK_SPACE ||
+      c === THIN_SPACE ||
+      c === NARROW_NO_BREAK_SPACE ||
+      c === HYPHEN ||
+      (c >= DASH_FIRST && c <= DASH_LAST) ||
+      c === MINUS_SIGN ||
+      c === APOSTROPHE ||
+      c === RIGHT_SINGLE_QUOTE ||
+      c === MODIFIER_APOSTROPHE;
     if (!ok) return false;
   }
   return true;
@@ -47,7 +64,7 @@ function gapOk(text: string, from: number, to: number): boolean {
 /** A one-letter word and its full stop inside an abbreviation: "U.S.", "U. S." (phrase `u s`). */
 function abbreviationGap(text: string, prevStart: number, next: number): boolean {
   const gap = next - prevStart;
-  return (gap === 2 || (gap === 3 && text.charCodeAt(prevStart + 2) === 32)) && text.charCodeAt(prevStart + 1) === 46;
+  return (gap === 2 || (gap === 3 && text.charCodeAt(prevStart + 2) === SPACE)) && text.charCodeAt(prevStart + 1) === FULL_STOP;
 }
 
 /** Whether hits j, j+1, … are consecutive words that satisfy `ids` in order (`from`: how many leading ids the caller has already checked at j, j+1, …). */
@@ -79,7 +96,7 @@ export function capitalised(f: FieldScan, j: number): boolean {
 }
 
 const isWordCode = (c: number) => !Number.isNaN(c) && entryOf(c) !== SEP;
-const isSpace = (c: number) => c === 32 || c === 0xa0 || c === 9;
+const isSpace = (c: number) => c === SPACE || c === NO_BREAK_SPACE || c === TAB;
 
 /** The word directly before `at` (only spaces between), or ''; `initial` when that word starts a sentence. */
 function wordBefore(text: string, at: number): { word: string; initial: boolean } {
@@ -152,9 +169,10 @@ function wordsBefore(text: string, at: number, max: number): WordBefore[] {
   let i = at;
   while (out.length < max) {
     let j = i;
-    while (j > 0 && (isSpace(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 10 || text.charCodeAt(j - 1) === 13)) j--;
+    while (j > 0 && (isSpace(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === NEWLINE || text.charCodeAt(j - 1) === CARRIAGE_RETURN))
+      j--;
     if (j === i || j === 0) break;
-    const dot = text.charCodeAt(j - 1) === 46;
+    const dot = text.charCodeAt(j - 1) === FULL_STOP;
     if (dot) j--;
     const end = j;
     while (j > 0 && isWordCode(text.charCodeAt(j - 1))) j--;

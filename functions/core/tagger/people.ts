@@ -1,3 +1,4 @@
+import { ASCII_END } from '../text/char-codes';
 import type { TaggableField } from '../article';
 import { isCyrillicCode, keyEquals, keyOf } from '../text/word-keys';
 import type { PersonEntry } from '../watchlist';
@@ -383,7 +384,7 @@ function anyAmbiguous(surnames: Int32Array, ids: number, length: number, keys: r
 /** German umlauts are also written ae/oe/ue (Schöbel, Schoebel); the plain fold (Schobel) comes from the key. */
 const UMLAUTS = 'äöüÄÖÜ';
 function hasUmlaut(form: string): boolean {
-  for (let i = 0; i < form.length; i++) if (form.charCodeAt(i) > 0x7f && UMLAUTS.includes(form[i]!)) return true;
+  for (let i = 0; i < form.length; i++) if (form.charCodeAt(i) >= ASCII_END && UMLAUTS.includes(form[i]!)) return true;
   return false;
 }
 function withUmlautSpellings(form: string): string[] {

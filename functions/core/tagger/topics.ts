@@ -1,4 +1,5 @@
 import type { Span, TopicTag } from '../tags';
+import { COMMA, DIGIT_NINE, DIGIT_ZERO, FULL_STOP, NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE, SPACE, THIN_SPACE } from '../text/char-codes';
 import { DEFAULT_TOPIC_MIN_SCORE } from './defaults';
 import type { TopicDefinition } from '../watchlist';
 import { hitKeyOk, joined, type FieldScan } from './context';
@@ -304,7 +305,7 @@ function sameNumbers(f: FieldScan, out: Occurrence[], excludedSentences: Readonl
     let value = 0;
     let digits = 0;
     while (i < n && isDigit(text.charCodeAt(i))) {
-      value = value * 10 + text.charCodeAt(i++) - 48;
+      value = value * 10 + text.charCodeAt(i++) - DIGIT_ZERO;
       digits++;
     }
     // "1,000", "1 000": groups of exactly three digits after a separator belong to the same number.
@@ -319,8 +320,8 @@ function sameNumbers(f: FieldScan, out: Occurrence[], excludedSentences: Readonl
     const key = digits + 3 * groups > EXACT_DIGITS ? digitKey(text.slice(start, end)) : value;
     const count = typeof key === 'number' ? key : Number.POSITIVE_INFINITY;
     // The digits after a decimal point or a comma ("2.5", "3,14") are not a count.
-    const before = start > 0 ? text.charCodeAt(start - 1) : 32;
-    if (before === 44 || before === 46 || count < MIN_COUNT || (count >= YEARS[0]! && count <= YEARS[1]!)) continue;
+    const before = start > 0 ? text.charCodeAt(start - 1) : SPACE;
+    if (before === COMMA || before === FULL_STOP || count < MIN_COUNT || (count >= YEARS[0]! && count <= YEARS[1]!)) continue;
     while (j < hits.n && hits.start[j]! < end) j++;
     const sent = j < hits.n ? hits.sent[j]! : hits.n > 0 ? hits.sent[hits.n - 1]! : 0;
     const prev = seen.get(key);
@@ -341,9 +342,10 @@ function digitKey(run: string): number | string {
   return digits.length <= EXACT_DIGITS ? Number(digits) : digits;
 }
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
+const isDigit = (c: number) => c >= DIGIT_ZERO && c <= DIGIT_NINE;
 /** Separators of digit groups: comma, full stop, space, no-break and thin spaces. */
-const isGroupSeparator = (c: number) => c === 44 || c === 46 || c === 32 || c === 0xa0 || c === 0x202f || c === 0x2009;
+const isGroupSeparator = (c: number) =>
+  c === COMMA || c === FULL_STOP || c === SPACE || c === NO_BREAK_SPACE || c === NARROW_NO_BREAK_SPACE || c === THIN_SPACE;
 const threeDigitsAt = (text: string, i: number) =>
   isDigit(text.charCodeAt(i)) && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && !isDigit(text.charCodeAt(i + 3));
 

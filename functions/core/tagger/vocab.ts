@@ -1,4 +1,4 @@
-import { hashKey, keyEquals, keyOf, tokenize, type Token } from '../text/word-keys';
+import { FNV_PRIME, hashKey, keyEquals, keyOf, tokenize, type Token } from '../text/word-keys';
 import { COLLIDE, HashIndex, type ScanTables } from '../text/scan';
 
 /**
@@ -291,7 +291,7 @@ export class Vocab implements ScanTables {
 
   /** The slow path for a token the hash could not settle (see ScanTables.resolve). */
   resolve(text: string, start: number, end: number, cyrillic: boolean, hash: number): number {
-    const recentHash = cyrillic ? Math.imul(hash ^ CYRILLIC_MIX, 16777619) || 1 : hash;
+    const recentHash = cyrillic ? Math.imul(hash ^ CYRILLIC_MIX, FNV_PRIME) || 1 : hash;
     const known = this.recent.find(recentHash, text, start, end);
     if (known !== undefined) return known;
     const key = keyOf(text, start, end);

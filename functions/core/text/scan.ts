@@ -1,17 +1,18 @@
-import { E, FLAT, H0, I, SEP, SINGLE, TABLE, codePointEntry, entryOf } from './word-keys';
-
-const SPACE = 32;
-const NEWLINE = 10;
-const FULL_STOP = 46;
-const EXCLAMATION = 33;
-const QUESTION = 63;
-const ELLIPSIS = 0x2026;
-const IDEOGRAPHIC_FULL_STOP = 0x3002;
-const HIGH_SURROGATE = 0xd800;
-const LOW_SURROGATE = 0xdc00;
-/** Cyrillic and Cyrillic Supplement: a word with one of these may be an inflected Russian name. */
-const CYRILLIC_FIRST = 0x400;
-const CYRILLIC_END = 0x530;
+import {
+  CAPITAL_I,
+  CYRILLIC_END,
+  CYRILLIC_FIRST,
+  ELLIPSIS,
+  EXCLAMATION,
+  FULL_STOP,
+  HIGH_SURROGATE,
+  IDEOGRAPHIC_FULL_STOP,
+  LOW_SURROGATE,
+  NEWLINE,
+  QUESTION,
+  SPACE,
+} from './char-codes';
+import { E, FLAT, FNV_PRIME, H0, I, SEP, SINGLE, TABLE, codePointEntry, entryOf } from './word-keys';
 
 /**
  * Open-addressing map from a non-zero 32-bit hash to a non-negative int. Each slot is a key and its
@@ -161,11 +162,11 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
       if (single === I) {
         if (last === I) continue;
       } else if (single === E && klen === 1 && last === I) {
-        h = Math.imul(H0 ^ E, 16777619);
+        h = Math.imul(H0 ^ E, FNV_PRIME);
         last = E;
         continue;
       }
-      h = Math.imul(h ^ single, 16777619);
+      h = Math.imul(h ^ single, FNV_PRIME);
       last = single;
       klen++;
       if (klen === 3) h3 = h;
@@ -225,11 +226,11 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
       const code = FLAT[k]!;
       if (code === I && last === I) continue;
       if (code === E && klen === 1 && last === I) {
-        h = Math.imul(H0 ^ E, 16777619);
+        h = Math.imul(H0 ^ E, FNV_PRIME);
         last = E;
         continue;
       }
-      h = Math.imul(h ^ code, 16777619);
+      h = Math.imul(h ^ code, FNV_PRIME);
       last = code;
       klen++;
       if (klen === 3) h3 = h;
@@ -293,7 +294,7 @@ const STARTS_SENTENCE =
 /** A one-letter word (an initial, a letter of "U.S.") or a known short abbreviation. */
 function isAbbreviation(text: string, start: number, end: number): boolean {
   const len = end - start;
-  if (len === 1 && text.charCodeAt(start - 1) === 46) return !STARTS_SENTENCE.test(text.slice(end + 1, end + 16));
-  if (len === 1) return text.charCodeAt(start) !== 73; // not the pronoun "I." at the end of a sentence
+  if (len === 1 && text.charCodeAt(start - 1) === FULL_STOP) return !STARTS_SENTENCE.test(text.slice(end + 1, end + 16));
+  if (len === 1) return text.charCodeAt(start) !== CAPITAL_I;
   return len <= 4 && ABBREVIATIONS.has(text.slice(start, end));
 }

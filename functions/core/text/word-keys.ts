@@ -1,3 +1,4 @@
+import { ASCII_END, CYRILLIC_END, CYRILLIC_FIRST, HIGH_SURROGATE, LOW_SURROGATE } from './char-codes';
 /**
  * Word keys: the script-neutral, case-, diacritic- and spelling-variant-folded form of a word that the
  * tagger compares. "Sergei", "SERGEY", "Sérgei" and "Сергей" all have the key "sergei"; "Ryabkov",
@@ -132,21 +133,23 @@ export function codePointEntry(cp: number): number {
   return v;
 }
 
-for (let c = 0; c < 128; c++) entryOf(c);
+for (let c = 0; c < ASCII_END; c++) entryOf(c);
 
+/** FNV-1a's 32-bit offset basis as a signed int, and its prime: the word hash the scanner shares. */
 export const H0 = 0x811c9dc5 | 0;
+export const FNV_PRIME = 16777619;
 export const I = 105; // "i"
 export const E = 101; // "e"
 
 /** Hash of a key string, identical to the scanner's running hash over the same emitted characters. */
 export function hashKey(key: string): number {
   let h = H0;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), FNV_PRIME);
   return h === 0 ? 1 : h;
 }
 
 export function isCyrillicCode(c: number): boolean {
-  return c >= 0x400 && c < 0x530;
+  return c >= CYRILLIC_FIRST && c < CYRILLIC_END;
 }
 
 /** Appends the key characters of text[start, end) to out, applying the context rules; returns the emitted codes. */
@@ -155,7 +158,7 @@ export function keyCodes(text: string, start: number, end: number): number[] {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     let v: number;
-    if (c >= 0xd800 && c < 0xdc00 && i + 1 < end) {
+    if (c >= HIGH_SURROGATE && c < LOW_SURROGATE && i + 1 < end) {
       v = codePointEntry(text.codePointAt(i)!);
       i++;
     } else v = entryOf(c);
@@ -181,7 +184,7 @@ export function keyEquals(text: string, start: number, end: number, key: string)
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     let v = TABLE[c]!;
-    if (c >= 0xd800 && c < 0xdc00 && i + 1 < end) {
+    if (c >= HIGH_SURROGATE && c < LOW_SURROGATE && i + 1 < end) {
       v = codePointEntry(text.codePointAt(i)!);
       i++;
     } else if (v === UNKNOWN) v = entryOf(c);
@@ -231,7 +234,7 @@ export function tokenize(text: string): Token[] {
   };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const astralCp = c >= 0xd800 && c < 0xdc00 && i + 1 < text.length;
+    const astralCp = c >= HIGH_SURROGATE && c < LOW_SURROGATE && i + 1 < text.length;
     const v = astralCp ? codePointEntry(text.codePointAt(i)!) : entryOf(c);
     if (v === SEP) {
       if (start >= 0) close(i);

@@ -1,0 +1,25 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '../../..');
+const SCANNING = ['functions/core/text', 'functions/core/tagger'].map((dir) => join(ROOT, dir));
+/** The one file that may spell character codes as numbers: it gives them their names. */
+const NAMES = 'functions/core/text/char-codes.ts';
+/** A character code (from charCodeAt, or a variable holding one) compared with a number literal of 9 or more. */
+const RAW_COMPARISON = /(?:charCodeAt\([^)]*\)|\b(?:c|code|before|after)\b)\s*(?:===|!==|<=|>=|<|>)\s*(?:0x[0-9a-f]+|[1-9]\d+|9)\b/gi;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : [],
+  );
+}
+
+describe('character codes in the scanner and the tagger', () => {
+  it('are compared by name, never as raw numbers', () => {
+    const raw = SCANNING.flatMap(sourceFiles)
+      .filter((file) => relative(ROOT, file) !== NAMES)
+      .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(RAW_COMPARISON)].map((m) => `${relative(ROOT, file)}: ${m[0]}`));
+    expect(raw).toEqual([]);
+  });
+});
