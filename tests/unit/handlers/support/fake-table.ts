@@ -28,7 +28,7 @@ const conditionHolds = (input: { ConditionExpression?: string } & Parameters<typ
 /**
  * A small in-memory stand-in for the table behind a mocked document client: Get, Put, Delete, Update
  * (their condition and update expressions evaluated by ./expressions.ts), BatchWrite, BatchGet and Query
- * (key condition, Limit, filter) for the handlers' flows, while aws-sdk-client-mock still records every
+ * (key condition, ExclusiveStartKey, Limit, filter) for the handlers' flows, while aws-sdk-client-mock still records every
  * command for the matchers. tests/integration/fake-table-fidelity.test.ts proves it against dynalite.
  */
 export function fakeTable() {
@@ -86,7 +86,11 @@ export function fakeTable() {
       const found = [...items.values()]
         .filter((i) => satisfies(input.KeyConditionExpression ?? '', i, given))
         .sort((a, b) => (a.sk < b.sk ? -1 : 1));
-      const ordered = input.ScanIndexForward === false ? found.reverse() : found;
+      const sorted = input.ScanIndexForward === false ? found.reverse() : found;
+      // A later page starts after the key the previous one ended at (ignoring it re-read page one forever).
+      const after = input.ExclusiveStartKey;
+      const beyond = (i: Item) => (input.ScanIndexForward === false ? i.sk < after!.sk : i.sk > after!.sk);
+      const ordered = after ? sorted.filter(beyond) : sorted;
       const page = input.Limit ? ordered.slice(0, input.Limit) : ordered;
       const last = page.at(-1);
       const kept = input.FilterExpression ? page.filter((i) => satisfies(input.FilterExpression!, i, given)) : page;
