@@ -19,7 +19,7 @@
  * `--enable-source-maps` as deployed before), so a change is judged against its before in one run.
  * Target: every function ready ≤ 1.2× the SDK-clients-only handler.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,9 +27,12 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build } from 'esbuild';
 import { esbuildOptions, handlerEntries, type LazyChunk, lambdaBundling, lazyChunks } from '../lib/bundling';
+import { type FirstInvocationWorld, startFirstInvocationWorld } from './lambda-first';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 11);
 const BEFORE_CHECKOUT = process.env.BENCH_BEFORE;
+/** Also run each sample's first invocation of the functions bench/lambda-first.ts names (BENCH_FIRST_INVOCATION=1). */
+const FIRST_INVOCATION = process.env.BENCH_FIRST_INVOCATION === '1';
 const READY_TARGET = 1.2;
 /** The major version of the Lambda runtime the functions deploy to (lib/bundling.ts target). */
 const LAMBDA_NODE_MAJOR = 22;
@@ -152,45 +155,79 @@ function lambdaEnv(name: string, dir: string, extra: NodeJS.ProcessEnv): NodeJS.
   };
 }
 
-/** Loads the bundle as the Lambda runtime does: `import` for an ES module, `require` for CommonJS. */
+/** Starts the probe's line of figures on stdout (the functions' own log lines go there too, as on Lambda). */
+const TIMES_MARK = 'newswatch-bench-times ';
+
+/**
+ * Loads the bundle as the Lambda runtime does: `import` for an ES module, `require` for CommonJS. Given
+ * an event (argv[2], JSON), it then invokes the handler once and also reports the CPU time at its end.
+ */
 const probe = `
 import { createRequire } from 'node:module';
+const MARK = '${TIMES_MARK}';
 const url = process.argv[1];
 const t0 = performance.now();
 const mod = url.endsWith('.mjs') ? await import(url) : createRequire(import.meta.url)(new URL(url).pathname);
 if (typeof mod.handler !== 'function') throw new Error('no handler export');
 const t1 = performance.now();
 const cpu = process.cpuUsage();
-process.stdout.write(JSON.stringify({ readyMs: t1, importMs: t1 - t0, cpuMs: (cpu.user + cpu.system) / 1000 }));
+const times = { readyMs: t1, importMs: t1 - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+if (process.argv[2]) {
+  const context = { functionName: 'bench', awsRequestId: 'bench-1', getRemainingTimeInMillis: () => 30000 };
+  const result = await mod.handler(JSON.parse(process.argv[2]), context);
+  const after = process.cpuUsage();
+  times.firstMs = performance.now();
+  times.firstCpuMs = (after.user + after.system) / 1000;
+  times.result = JSON.stringify(result).slice(0, 300);
+}
+process.stdout.write('\\n' + MARK + JSON.stringify(times) + '\\n', () => process.exit(0));
 `;
 
 interface Times {
   readonly readyMs: number;
   readonly importMs: number;
   readonly cpuMs: number;
+  /** With an event: milliseconds since the process started, and its CPU time, when the first invocation ended. */
+  readonly firstMs?: number;
+  readonly firstCpuMs?: number;
+  readonly result?: string;
 }
 
-function run(node: string, b: Bundle): Times {
-  const child = spawnSync(node, ['--input-type=module', '-e', probe, pathToFileURL(b.file).href], {
-    env: lambdaEnv(b.name, dirname(b.file), b.variant.env),
-    encoding: 'utf8',
-  });
-  if (child.status !== 0) throw new Error(`${b.name}: load failed\n${child.stderr}`);
-  return JSON.parse(child.stdout) as Times;
+function run(node: string, b: Bundle, world: FirstInvocationWorld | undefined, event: unknown): Promise<Times> {
+  const args = ['--input-type=module', '-e', probe, pathToFileURL(b.file).href, ...(event === undefined ? [] : [JSON.stringify(event)])];
+  const env = { ...lambdaEnv(b.name, dirname(b.file), b.variant.env), ...(event === undefined ? {} : world?.env) };
+  // Asynchronous: the first invocations talk to the dynalite and feed server of this process.
+  return new Promise((resolve, reject) =>
+    execFile(node, args, { env, encoding: 'utf8' }, (error, stdout, stderr) =>
+      error
+        ? reject(new Error(`${b.name}: load failed\n${stderr}`))
+        : resolve(JSON.parse(stdout.slice(stdout.lastIndexOf(TIMES_MARK) + TIMES_MARK.length)) as Times),
+    ),
+  );
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const keyOf = (b: Bundle) => `${b.variant.dir}/${b.name}`;
 
-function measure(node: string, bundles: Bundle[]): Map<string, Times> {
+async function measure(node: string, bundles: Bundle[], world: FirstInvocationWorld | undefined): Promise<Map<string, Times>> {
   const runs = new Map(bundles.map((b) => [keyOf(b), [] as Times[]]));
-  for (const b of bundles) run(node, b); // warm the file-system cache once per bundle
-  for (let i = 0; i < SAMPLES; i++) for (const b of bundles) runs.get(keyOf(b))!.push(run(node, b));
-  const medianOf = (xs: Times[], k: keyof Times) => median(xs.map((x) => x[k]));
+  let n = 0;
+  const sample = async (b: Bundle) => run(node, b, world, await world?.eventFor(b.name, n++));
+  for (const b of bundles) await sample(b); // warm the file-system cache once per bundle
+  for (let i = 0; i < SAMPLES; i++) for (const b of bundles) runs.get(keyOf(b))!.push(await sample(b));
+  const medianOf = (xs: Times[], k: 'readyMs' | 'importMs' | 'cpuMs' | 'firstMs' | 'firstCpuMs') => median(xs.map((x) => x[k] ?? Number.NaN));
+  for (const [key, xs] of runs) if (xs[0]?.result && !/"(isAuthorized|statusCode|batchItemFailures)"/.test(xs[0].result)) throw new Error(`${key}: ${xs[0].result}`);
   return new Map(
     [...runs].map(([key, xs]) => [
       key,
-      { readyMs: medianOf(xs, 'readyMs'), importMs: medianOf(xs, 'importMs'), cpuMs: medianOf(xs, 'cpuMs') },
+      {
+        readyMs: medianOf(xs, 'readyMs'),
+        importMs: medianOf(xs, 'importMs'),
+        cpuMs: medianOf(xs, 'cpuMs'),
+        firstMs: medianOf(xs, 'firstMs'),
+        firstCpuMs: medianOf(xs, 'firstCpuMs'),
+        result: xs[0]?.result,
+      },
     ]),
   );
 }
@@ -246,6 +283,19 @@ function report(variant: Variant, bundles: Bundle[], times: Map<string, Times>):
   }
 }
 
+/** Init plus the first invocation, for the functions that ran one (BENCH_FIRST_INVOCATION=1). */
+function reportFirstInvocation(variants: Variant[], bundles: Bundle[], times: Map<string, Times>): void {
+  console.log('\nInit + first invocation (X-Ray sampled; dynalite and the feed server in the bench process), medians');
+  console.log('| function | variant | ready | CPU at ready | first invocation ends | CPU at its end | its answer |');
+  console.log('|---|---|---:|---:|---:|---:|---|');
+  for (const b of bundles) {
+    const t = times.get(keyOf(b))!;
+    if (!variants.includes(b.variant) || Number.isNaN(t.firstCpuMs ?? Number.NaN)) continue;
+    const answer = (t.result ?? '').replace(/\|/g, '/').slice(0, 80);
+    console.log(`| ${b.name} | ${b.variant.dir} | ${ms(t.readyMs)} | ${ms(t.cpuMs)} | ${ms(t.firstMs!)} | ${ms(t.firstCpuMs!)} | ${answer} |`);
+  }
+}
+
 function reportComposition(bundles: Bundle[]): void {
   const groups = [...GROUPS.map(([g]) => g), 'other'];
   console.log('\nWhere the deployed bytes come from (KB in the bundle)');
@@ -286,11 +336,13 @@ async function main(): Promise<void> {
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
   const loadBefore = load();
   // One interleaved series for every bundle, so the machine's load drifts over all of them alike.
-  const times = measure(node, bundles);
+  const world = FIRST_INVOCATION ? await startFirstInvocationWorld() : undefined;
+  const times = await measure(node, bundles, world).finally(() => world?.close());
   console.log(
     `node ${version}, ${SAMPLES} cold processes per bundle, interleaved; median; load average ${loadBefore} before, ${load()} after`,
   );
   for (const variant of variants) report(variant, bundles, times);
+  if (FIRST_INVOCATION) reportFirstInvocation(variants, bundles, times);
   reportComposition(bundles.filter((b) => b.variant === DEPLOYED && b.name in handlerEntries));
 }
 
