@@ -71,7 +71,11 @@ export async function startFirstInvocationWorld(): Promise<FirstInvocationWorld>
   const dynalite = createRequire(import.meta.url)('dynalite') as (options: object) => Server;
   const db = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const dbPort = await listen(db);
-  const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${dbPort}`, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
+  const client = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${dbPort}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+  });
   await client.send(new CreateTableCommand(tableDefinition(TABLE)));
   const table = { doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), name: TABLE };
   const feeds = createServer((req, res) => {
@@ -119,7 +123,8 @@ export async function startFirstInvocationWorld(): Promise<FirstInvocationWorld>
       // The X-Ray SDK sends segments over UDP to the daemon's address: nothing listens there, nothing waits.
       AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000',
     },
-    eventFor: async (name, n) => ((FIRST_INVOCATION_HANDLERS as readonly string[]).includes(name) ? events[name as Measured](n) : undefined),
+    eventFor: async (name, n) =>
+      (FIRST_INVOCATION_HANDLERS as readonly string[]).includes(name) ? events[name as Measured](n) : undefined,
     close: async () => {
       client.destroy();
       await Promise.all([new Promise((r) => db.close(r)), new Promise((r) => feeds.close(r))]);

@@ -215,8 +215,10 @@ async function measure(node: string, bundles: Bundle[], world: FirstInvocationWo
   const sample = async (b: Bundle) => run(node, b, world, await world?.eventFor(b.name, n++));
   for (const b of bundles) await sample(b); // warm the file-system cache once per bundle
   for (let i = 0; i < SAMPLES; i++) for (const b of bundles) runs.get(keyOf(b))!.push(await sample(b));
-  const medianOf = (xs: Times[], k: 'readyMs' | 'importMs' | 'cpuMs' | 'firstMs' | 'firstCpuMs') => median(xs.map((x) => x[k] ?? Number.NaN));
-  for (const [key, xs] of runs) if (xs[0]?.result && !/"(isAuthorized|statusCode|batchItemFailures)"/.test(xs[0].result)) throw new Error(`${key}: ${xs[0].result}`);
+  const medianOf = (xs: Times[], k: 'readyMs' | 'importMs' | 'cpuMs' | 'firstMs' | 'firstCpuMs') =>
+    median(xs.map((x) => x[k] ?? Number.NaN));
+  for (const [key, xs] of runs)
+    if (xs[0]?.result && !/"(isAuthorized|statusCode|batchItemFailures)"/.test(xs[0].result)) throw new Error(`${key}: ${xs[0].result}`);
   return new Map(
     [...runs].map(([key, xs]) => [
       key,
@@ -292,7 +294,9 @@ function reportFirstInvocation(variants: Variant[], bundles: Bundle[], times: Ma
     const t = times.get(keyOf(b))!;
     if (!variants.includes(b.variant) || Number.isNaN(t.firstCpuMs ?? Number.NaN)) continue;
     const answer = (t.result ?? '').replace(/\|/g, '/').slice(0, 80);
-    console.log(`| ${b.name} | ${b.variant.dir} | ${ms(t.readyMs)} | ${ms(t.cpuMs)} | ${ms(t.firstMs!)} | ${ms(t.firstCpuMs!)} | ${answer} |`);
+    console.log(
+      `| ${b.name} | ${b.variant.dir} | ${ms(t.readyMs)} | ${ms(t.cpuMs)} | ${ms(t.firstMs!)} | ${ms(t.firstCpuMs!)} | ${answer} |`,
+    );
   }
 }
 
