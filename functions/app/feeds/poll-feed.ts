@@ -4,12 +4,12 @@ import { DomainError, StoryNotCounted } from '../../core/errors';
 import type { StoredFeed } from '../../core/feeds/feed';
 import { distinctItems, feedSource, itemToArticle, rememberSeen, seenKey } from '../../core/feeds/item-article';
 import type { FeedItem } from '../../core/feeds/parse-feed';
-
-/** What polling uses of core/feeds/parse-feed.ts; NotAFeed comes with it, so `instanceof` tests the parser's own class. */
-export type FeedParser = Pick<typeof import('../../core/feeds/parse-feed'), 'NotAFeed' | 'parseFeedDocument'>;
 import { nextPollAt, retryAfterMs } from '../../core/feeds/schedule';
 import { FetchError, type FetchResult, type Fetcher } from '../../adapters/http-fetcher';
 import { mapLimit } from '../map-limit';
+
+/** What polling uses of core/feeds/parse-feed.ts; NotAFeed comes with it, so `instanceof` tests the parser's own class. */
+export type FeedParser = Pick<typeof import('../../core/feeds/parse-feed'), 'NotAFeed' | 'parseFeedDocument'>;
 
 /** Items of one poll beyond this are left for the next poll (newest first in practically every feed). */
 export const MAX_ITEMS_PER_POLL = 200;

@@ -41,7 +41,7 @@ export function decideStory(
   features: StoryFeatures,
   found: Map<string, KeyEntry>,
   records: readonly StoryRecord[],
-  bandsRead = true,
+  bandsRead: boolean,
 ): Assignment {
   const byId = new Map(records.map((r) => [r.id, r]));
   const candidates = rankCandidates(found, features.time).flatMap((id) => byId.get(id) ?? []);
