@@ -151,22 +151,26 @@ export function keysToFile(f: StoryFeatures, storyId: string, found: ReadonlyMap
 
 /** A key's entry with one more story, cut to the most recent STORIES_PER_KEY. */
 export function withStory(entry: KeyEntry | undefined, storyId: string, at: number): KeyEntry {
-  const next = { ...(entry ?? {}), [storyId]: Math.max(at, entry?.[storyId] ?? 0) };
-  const ids = Object.keys(next);
-  if (ids.length <= STORIES_PER_KEY) return next;
-  return Object.fromEntries(
-    Object.entries(next)
-      .sort(([, a], [, b]) => b - a)
-      .slice(0, STORIES_PER_KEY),
-  );
+  return mostRecent({ ...(entry ?? {}), [storyId]: Math.max(at, entry?.[storyId] ?? 0) });
 }
 
-/** Two readings of one key's entry (the table's and this process's own filings) as one: every story, its latest time. */
+/**
+ * Two readings of one key's entry (the table's and this process's own filings) as one: every story at
+ * its latest time, kept to the STORIES_PER_KEY most recent as the table keeps it. Without the cap a
+ * busy key's filings, merged again on every article, grew for as long as the key stayed busy.
+ */
 export function mergeEntries(a: KeyEntry | undefined, b: KeyEntry | undefined): KeyEntry | undefined {
   if (!a || !b) return a ?? b;
   const merged: KeyEntry = { ...a };
   for (const [id, at] of Object.entries(b)) merged[id] = Math.max(at, merged[id] ?? 0);
-  return merged;
+  return mostRecent(merged);
+}
+
+/** An entry kept to its STORIES_PER_KEY most recently active stories. */
+function mostRecent(entry: KeyEntry): KeyEntry {
+  const stories = Object.entries(entry);
+  if (stories.length <= STORIES_PER_KEY) return entry;
+  return Object.fromEntries(stories.sort(([, a], [, b]) => b - a).slice(0, STORIES_PER_KEY));
 }
 
 export { lookupKeys };

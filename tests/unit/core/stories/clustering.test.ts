@@ -6,6 +6,7 @@ import {
   MAX_CANDIDATES,
   rankCandidates,
   STORIES_PER_KEY,
+  mergeEntries,
   withStory,
 } from '../../../../functions/core/stories/candidates';
 import { skeleton, storyFeatures } from '../../../../functions/core/stories/features';
@@ -131,6 +132,16 @@ describe('story clustering', () => {
     expect(Object.keys(entry)).toHaveLength(STORIES_PER_KEY);
     expect(entry.s0).toBeUndefined();
     expect(entry[`s${STORIES_PER_KEY + 5}`]).toBe(STORIES_PER_KEY + 5);
+  });
+
+  it('merges two readings of an index key into its most recently active stories only', () => {
+    const table = Object.fromEntries(Array.from({ length: STORIES_PER_KEY }, (_, i) => [`t${i}`, i]));
+    const filed = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`f${i}`, 100 + i]));
+    const merged = mergeEntries(table, filed)!;
+    expect(Object.keys(merged)).toHaveLength(STORIES_PER_KEY);
+    expect(merged.f4).toBe(104);
+    expect(merged.t0).toBeUndefined();
+    expect(merged[`t${STORIES_PER_KEY - 1}`]).toBe(STORIES_PER_KEY - 1);
   });
 
   it('files a joining article under its bands only while the story keeps its signature', async () => {
