@@ -14,6 +14,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ENV } from '../functions/adapters/env-names';
 import { putFeedIfAbsent } from '../functions/adapters/feed-repository';
+import { newStoredFeed } from '../functions/core/feeds/feed';
 import { tableDefinition } from '../functions/local/dynamo/dynamo-standin';
 
 /** The functions whose first invocation is measured, each with its event for sample `n`. */
@@ -100,18 +101,13 @@ export async function startFirstInvocationWorld(): Promise<FirstInvocationWorld>
       }),
     feedPoller: async (n) => {
       const id = `bench-feed-${n}`;
-      await putFeedIfAbsent(table, {
-        id,
-        url: `http://127.0.0.1:${feedPort}/feed/${n}.xml`,
-        everyMinutes: 15,
-        fullText: false,
-        createdAt: '2026-01-01T00:00:00.000Z',
-        nextPollAt: '2026-01-01T00:00:00.000Z',
-        lastPolledAt: null,
-        lastStatus: 'pending',
-        articles: 0,
-        failures: 0,
-      });
+      await putFeedIfAbsent(
+        table,
+        newStoredFeed(
+          { id, url: `http://127.0.0.1:${feedPort}/feed/${n}.xml`, everyMinutes: 15, fullText: false },
+          '2026-01-01T00:00:00.000Z',
+        ),
+      );
       return { Records: [{ messageId: `m${n}`, receiptHandle: 'r', body: JSON.stringify({ feedId: id }), eventSource: 'aws:sqs' }] };
     },
   };

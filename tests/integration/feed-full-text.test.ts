@@ -8,7 +8,7 @@ import { createFetcher } from '../../functions/adapters/http-fetcher';
 import { pageTextReader } from '../../functions/app/feeds/page-text';
 import { pollFeed } from '../../functions/app/feeds/poll-feed';
 import type { ArticleInput } from '../../functions/core/article';
-import type { StoredFeed } from '../../functions/core/feeds/feed';
+import { newStoredFeed } from '../../functions/core/feeds/feed';
 import { startFeedServer, type FeedServer } from './feed-server';
 
 const PARAGRAPH = 'Viktor Bout, the Russian arms dealer, was released on Thursday in a prisoner exchange at Abu Dhabi airport. ';
@@ -36,18 +36,10 @@ describe('feeds: full text', () => {
 
   async function poll(fullText: boolean): Promise<Map<string, ArticleInput>> {
     const ingested = new Map<string, ArticleInput>();
-    const feed: StoredFeed = {
-      id: 'feed_ft',
-      url: server.url('/summaries.xml'),
-      everyMinutes: 15,
-      fullText,
-      createdAt: '2026-01-01T00:00:00.000Z',
-      nextPollAt: '2026-01-01T00:00:00.000Z',
-      lastPolledAt: null,
-      lastStatus: 'pending',
-      articles: 0,
-      failures: 0,
-    };
+    const feed = newStoredFeed(
+      { id: 'feed_ft', url: server.url('/summaries.xml'), everyMinutes: 15, fullText },
+      '2026-01-01T00:00:00.000Z',
+    );
     await pollFeed(
       {
         fetcher,

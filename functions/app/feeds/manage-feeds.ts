@@ -1,7 +1,7 @@
 import { deleteFeed, listFeeds, putFeedIfAbsent, getFeed } from '../../adapters/feed-repository';
 import type { Table } from '../../adapters/table';
 import { isPublicAddress, literalAddress } from '../../core/feeds/address-policy';
-import { FeedInput, feedId, feedView, type FeedView, type StoredFeed } from '../../core/feeds/feed';
+import { FeedInput, feedId, feedView, type FeedView, newStoredFeed } from '../../core/feeds/feed';
 import { NotFound, ValidationFailed } from '../../core/errors';
 
 export interface FeedAdminDeps {
@@ -16,19 +16,16 @@ export async function addFeed(deps: FeedAdminDeps, body: unknown): Promise<{ cre
   const input = FeedInput.parse(body);
   if (deps.publicOnly) refuseNonPublicLiteral(input.url);
   const now = (deps.now ?? (() => new Date()))().toISOString();
-  const feed: StoredFeed = {
-    id: feedId(input.url),
-    url: input.url,
-    ...(input.source !== undefined && { source: input.source }),
-    everyMinutes: input.everyMinutes,
-    fullText: input.fullText,
-    createdAt: now,
-    nextPollAt: now,
-    lastPolledAt: null,
-    lastStatus: 'pending',
-    articles: 0,
-    failures: 0,
-  };
+  const feed = newStoredFeed(
+    {
+      id: feedId(input.url),
+      url: input.url,
+      ...(input.source !== undefined && { source: input.source }),
+      everyMinutes: input.everyMinutes,
+      fullText: input.fullText,
+    },
+    now,
+  );
   if (await putFeedIfAbsent(deps.table, feed)) return { created: true, feed: feedView(feed) };
   const stored = await getFeed(deps.table, feed.id);
   return { created: false, feed: feedView(stored ?? feed) };

@@ -56,6 +56,24 @@ export const StoredFeed = z.object({
 });
 export type StoredFeed = z.infer<typeof StoredFeed>;
 
+/** What a feed is set up with; everything else in a stored feed is polling state. */
+export type FeedSettings = Pick<StoredFeed, 'id' | 'url' | 'source' | 'everyMinutes' | 'fullText'>;
+
+/** A feed as stored before its first poll, which is due at once. */
+export function newStoredFeed(settings: FeedSettings, now: string): StoredFeed {
+  const { source, ...rest } = settings;
+  return {
+    ...rest,
+    ...(source !== undefined && { source }),
+    createdAt: now,
+    nextPollAt: now,
+    lastPolledAt: null,
+    lastStatus: 'pending',
+    articles: 0,
+    failures: 0,
+  };
+}
+
 /** A feed as `GET /feeds` lists it: the contract's fields plus the polling state worth seeing. */
 export function feedView(feed: StoredFeed) {
   return {
