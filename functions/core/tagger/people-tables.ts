@@ -163,13 +163,7 @@ export class PeopleTablesBuild {
   }
 
   private stepSingles(count: number): number {
-    let left = count;
-    for (; left > 0; left--) {
-      const next = this.singlesLeft.next();
-      if (next.done) break;
-      this.singles.set(next.value[0] + 1, this.aliasList(next.value[1]));
-    }
-    return left;
+    return drain(this.singlesLeft, count, ([word, ids]) => this.singles.set(word + 1, this.aliasList(ids)));
   }
 
   private stepPairs(count: number): number {
@@ -199,23 +193,11 @@ export class PeopleTablesBuild {
       this.pairs = new HashIndex(this.byPairKey.size);
       this.pairKeysLeft = this.byPairKey.entries();
     }
-    let left = count;
-    for (; left > 0; left--) {
-      const next = this.pairKeysLeft.next();
-      if (next.done) break;
-      this.pairs.set(next.value[0], this.aliasList(next.value[1]));
-    }
-    return left;
+    return drain(this.pairKeysLeft, count, ([key, ids]) => this.pairs.set(key, this.aliasList(ids)));
   }
 
   private stepSurnames(count: number): number {
-    let left = count;
-    for (; left > 0; left--) {
-      const next = this.surnamesLeft.next();
-      if (next.done) break;
-      this.surnamesByFirst.set(next.value[0] + 1, this.surnameList(next.value[1]));
-    }
-    return left;
+    return drain(this.surnamesLeft, count, ([word, ids]) => this.surnamesByFirst.set(word + 1, this.surnameList(ids)));
   }
 
   private stepPersons(count: number): number {
@@ -276,3 +258,14 @@ export function keysOf(joined: string): string[] {
 
 /** The hash indexes of the tables (class instances: their prototype is set again when restored from storage). */
 export const PEOPLE_HASH_FIELDS = ['singles', 'pairs', 'pairFirsts', 'surnamesByFirst'] as const;
+
+/** Takes up to `count` entries from `entries` into `put`; returns the part of `count` not used (0 while entries remain). */
+function drain<T>(entries: Iterator<T>, count: number, put: (entry: T) => void): number {
+  let left = count;
+  for (; left > 0; left--) {
+    const next = entries.next();
+    if (next.done) break;
+    put(next.value);
+  }
+  return left;
+}
