@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { checkLevelDbFiles, readEveryEntry } from './dynamo/leveldb-check';
-import { DamagedDataFolder, DataDamage } from './errors';
+import { DamagedDataFolder, DataDamage } from './startup-errors';
 import { readStandinState } from './sns/standin-state';
 import { readStreamLog } from './stream/stream-log';
 

@@ -14,7 +14,7 @@ import { connectTableClients, inProcessTableClients, localTableClients } from '.
 import { useLocalTableClients } from '../adapters/table';
 import { applyHandlerEnvironment } from './handler-environment';
 import { checkDataFolder, dataPaths } from './data-folder';
-import { StartupError } from './errors';
+import { StartupError } from './startup-errors';
 import { loadHandlers, type LoadedHandlers } from './handlers';
 import { createFeedQueue, startFeedPolling } from './feeds/feed-polling';
 import { consoleSite } from './http/console-files';

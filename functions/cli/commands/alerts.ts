@@ -15,7 +15,7 @@ import {
   RUNTIME_FILE_HINT,
   type RuntimeInfo,
 } from '../support/connection';
-import { CliError, runAction, UsageError } from '../support/errors';
+import { CliError, runAction, UsageError } from '../support/cli-errors';
 import type { ApiClient } from '../support/http-client';
 import { collectIds, integerBetween } from '../support/options';
 import { loadIsolated } from '../support/isolated-module';

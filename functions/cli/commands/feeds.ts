@@ -4,7 +4,7 @@ import { FeedInput } from '../../core/feeds/feed';
 import { opmlFeeds, type OpmlFeed } from '../../core/feeds/opml';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
 import { pathIdProblem } from '../../core/path-ids';
-import { EXIT, runAction, UsageError } from '../support/errors';
+import { EXIT, runAction, UsageError } from '../support/cli-errors';
 import { renderTable } from '../support/output';
 
 /** feeds add / list / remove / import / poll: the feeds the server polls, managed through the API. */

@@ -3,7 +3,7 @@ import { ApiKeyScope } from '../../core/api-keys';
 import type * as KeyStore from '../operator/key-store';
 import type { KeyTarget } from '../operator/key-store';
 import { readRuntimeInfo, runtimeFilePath, type RuntimeInfo } from '../support/connection';
-import { CliError, runAction, UsageError } from '../support/errors';
+import { CliError, runAction, UsageError } from '../support/cli-errors';
 import { loadIsolated } from '../support/isolated-module';
 import { renderTable } from '../support/output';
 

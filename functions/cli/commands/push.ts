@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
-import { EXIT, runAction } from '../support/errors';
+import { EXIT, runAction } from '../support/cli-errors';
 import { integerBetween } from '../support/options';
 import { createProgress } from '../push/progress';
 import { readArticleInputs } from '../push/read-articles';

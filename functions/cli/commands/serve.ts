@@ -45,9 +45,9 @@ export function registerServe(program: Command): void {
         console.error(`newswatch: ${invalid[0]} must be a port number 0-65535`);
         process.exit(2);
       }
-      let local: typeof import('../../local/serve');
+      let local: typeof import('../../local/serve-runtime');
       try {
-        local = await loadIsolated<typeof import('../../local/serve')>('local/serve.ts');
+        local = await loadIsolated<typeof import('../../local/serve-runtime')>('local/serve-runtime.ts');
       } catch (err) {
         console.error(`newswatch: cannot load the local runtime (${(err as Error).message.split('\n')[0]}); run "npm ci" first`);
         process.exit(1);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
-import { EXIT, runAction, UsageError } from '../support/errors';
+import { EXIT, runAction, UsageError } from '../support/cli-errors';
 import { integerBetween } from '../support/options';
 import { formatReport, passed } from '../smoke/report';
 import { runSmoke } from '../smoke/run-smoke';

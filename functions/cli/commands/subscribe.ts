@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SubscriptionRequest, type Protocol } from '../../core/subscription-policy';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
-import { runAction, UsageError } from '../support/errors';
+import { runAction, UsageError } from '../support/cli-errors';
 import { collectIds } from '../support/options';
 import { idList, maskedEndpoint, renderTable } from '../support/output';
 

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type * as z from 'zod';
 import { ArticleInput } from '../../core/article';
-import { UsageError } from '../support/errors';
+import { UsageError } from '../support/cli-errors';
 import { articleStartLines, lineOfOffset } from './json-lines';
 
 /**

@@ -1,4 +1,4 @@
-import { EXIT } from '../support/errors';
+import { EXIT } from '../support/cli-errors';
 import type { Rejection } from './read-articles';
 import type { ItemOutcome } from './send-batches';
 

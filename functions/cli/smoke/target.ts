@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { SqsSettings } from '../alerts/sqs-queue';
 import type { Connection } from '../support/connection';
 import { isLocalUrl } from '../support/http-client';
-import { UsageError } from '../support/errors';
+import { UsageError } from '../support/cli-errors';
 
 /**
  * Where `newswatch smoke` runs: the API (from --url, NEWSWATCH_URL, a `cdk deploy --outputs-file`

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PartialRuntimeInfo } from '../../core/runtime-info';
-import { UsageError } from './errors';
+import { UsageError } from './cli-errors';
 import { createApiClient, isLocalUrl, type ApiClient, type ApiClientOptions } from './http-client';
 
 /**

@@ -1,4 +1,4 @@
-import { CliError } from './errors';
+import { CliError } from './cli-errors';
 import { defaultRetryPolicy, isRetryableStatus, nextDelayMs, retryAfterMs, type RetryPolicy } from './retry';
 
 /**

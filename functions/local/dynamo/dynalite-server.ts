@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
-import { listenError, MissingDependency } from '../errors';
+import { listenError, MissingDependency } from '../startup-errors';
 import { installExpressionCache } from './expression-cache';
 import { installSyncReads } from './sync-reads';
 import { installTableCache } from './table-cache';

@@ -13,7 +13,7 @@
  */
 import type { DynamoDBRecord } from 'aws-lambda';
 import { alertStreamFilter, tableDesign } from '../../adapters/table-design';
-import { StartupError } from '../errors';
+import { StartupError } from '../startup-errors';
 import { matchesEventFilter } from '../stream/stream-filter';
 import { StreamLog } from '../stream/stream-log';
 import { type Image, type ObservedWrite, RecordFactory } from '../stream/stream-records';

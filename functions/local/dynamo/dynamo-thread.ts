@@ -9,7 +9,7 @@
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { StartupError } from '../errors';
+import { StartupError } from '../startup-errors';
 import type { PendingLog } from '../stream/stream-log';
 import { workerScript } from '../worker-bundle';
 import {

@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { crc32c } from '@aws-crypto/crc32c';
-import { DataDamage, MissingDependency, StartupError } from '../errors';
+import { DataDamage, MissingDependency, StartupError } from '../startup-errors';
 
 /** Another process holds the folder (LevelDB's lock): not damage. */
 class InUse extends StartupError {

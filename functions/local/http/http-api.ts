@@ -11,7 +11,7 @@ import { LRUCache } from 'lru-cache';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { buildAuthorizerEvent, buildHttpEvent, matchRoute } from './api-events';
 import type { ConsoleSite } from './console-files';
-import { listenError } from '../errors';
+import { listenError } from '../startup-errors';
 import { invoke, InvocationTimeout, type LambdaHandler } from '../lambda';
 
 export interface ApiHandlers {

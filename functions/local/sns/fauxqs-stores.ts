@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MissingDependency } from '../errors';
+import { MissingDependency } from '../startup-errors';
 import type { SnsAttribute } from './sns-filter';
 
 export interface FauxqsTopic {

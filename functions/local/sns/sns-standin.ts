@@ -5,7 +5,7 @@
  */
 import { createFauxqsStores } from './fauxqs-stores';
 import { SAVE_BEFORE_ANSWER, StandinState } from './standin-state';
-import { listenError, MissingDependency } from '../errors';
+import { listenError, MissingDependency } from '../startup-errors';
 import { publish, publishBatch, SnsClientError, snsError, snsResponse } from './sns-fanout';
 
 export interface SnsFaults {

@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as z from 'zod';
-import { DataDamage } from '../errors';
+import { DataDamage } from '../startup-errors';
 import type { FauxqsSubscription, Stores } from './fauxqs-stores';
 
 interface QueueInternals {

@@ -12,7 +12,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeF
 import { dirname } from 'node:path';
 import type { DynamoDBRecord } from 'aws-lambda';
 import * as z from 'zod';
-import { DataDamage } from '../errors';
+import { DataDamage } from '../startup-errors';
 
 /** One line of the file: a record observed, or the sequence number of one delivered. */
 const Entry = z.union([

@@ -9,7 +9,7 @@ import {
   resolveConnection,
   runtimeFilePath,
 } from '../../../functions/cli/support/connection';
-import { UsageError } from '../../../functions/cli/support/errors';
+import { UsageError } from '../../../functions/cli/support/cli-errors';
 
 const runtime = {
   apiUrl: 'http://127.0.0.1:3000',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFeedId, feedRequest, pollLine, readOpml } from '../../../functions/cli/commands/feeds';
-import { UsageError } from '../../../functions/cli/support/errors';
+import { UsageError } from '../../../functions/cli/support/cli-errors';
 
 describe('feeds add: request from options', () => {
   it('maps --source, --every and --full-text to the API body', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportError } from '../../../functions/cli/support/errors';
+import { reportError } from '../../../functions/cli/support/cli-errors';
 import { type ApiError, ConnectionError, createApiClient, formatDetail, type FetchLike } from '../../../functions/cli/support/http-client';
 
 const SECRET = 'nw_abcdefghijkl_secret-secret-secret';

@@ -5,8 +5,8 @@ import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerRemoteCommands } from '../../../functions/cli/commands/remote';
 import { subscriptionRequest } from '../../../functions/cli/commands/subscribe';
-import { personEntry, topicBody } from '../../../functions/cli/commands/watchlist';
-import { UsageError } from '../../../functions/cli/support/errors';
+import { personEntry, topicBody } from '../../../functions/cli/commands/watchlist-command';
+import { UsageError } from '../../../functions/cli/support/cli-errors';
 import { collectIds, integerBetween } from '../../../functions/cli/support/options';
 
 /** The remote commands on a program that throws instead of exiting, with its error output captured. */

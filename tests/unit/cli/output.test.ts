@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeTableError, resolveKeyTarget } from '../../../functions/cli/commands/keys';
 import { subscriptionsTable } from '../../../functions/cli/commands/subscribe';
-import { watchlistText } from '../../../functions/cli/commands/watchlist';
+import { watchlistText } from '../../../functions/cli/commands/watchlist-command';
 import { maskedEndpoint, renderTable } from '../../../functions/cli/support/output';
 
 describe('masking', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleStartLines } from '../../../functions/cli/push/json-lines';
 import { parseArticleText, readArticleInputs } from '../../../functions/cli/push/read-articles';
-import { UsageError } from '../../../functions/cli/support/errors';
+import { UsageError } from '../../../functions/cli/support/cli-errors';
 
 describe('parseArticleText', () => {
   it('reads a single article object', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../functions/cli/support/errors';
+import { UsageError } from '../../../functions/cli/support/cli-errors';
 import { queuePolicy } from '../../../functions/cli/smoke/smoke-queue';
 import { readOutputsFile, regionOfApiUrl, smokeTarget } from '../../../functions/cli/smoke/target';
 

@@ -5,7 +5,7 @@
 import { crc32c } from '@aws-crypto/crc32c';
 import { describe, expect, it } from 'vitest';
 import { readLogRecords } from '../../../functions/local/dynamo/leveldb-check';
-import { DataDamage } from '../../../functions/local/errors';
+import { DataDamage } from '../../../functions/local/startup-errors';
 
 const TYPE = { full: 1, first: 2, middle: 3, last: 4 } as const;
 const BLOCK = 32_768;

@@ -4,7 +4,7 @@
  * line on stderr and exit 1; NEWSWATCH_DEBUG=1 adds the stack trace.
  */
 import { join } from 'node:path';
-import { StartupError } from './errors';
+import { StartupError } from './startup-errors';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
-import { runAction, UsageError } from '../support/errors';
+import { runAction, UsageError } from '../support/cli-errors';
 import { renderTable } from '../support/output';
 
 interface DigestResultView {

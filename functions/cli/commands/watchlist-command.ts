@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { parseWatchlist, PersonEntry, SurnameRule, WatchlistError, type TopicEntry } from '../../core/watchlist';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
-import { runAction, UsageError } from '../support/errors';
+import { runAction, UsageError } from '../support/cli-errors';
 import { parseId } from '../support/options';
 import { renderTable } from '../support/output';
 
