@@ -7,7 +7,7 @@
  */
 import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredArticle } from '../core/stored-article';
-import { isConditionalCheckFailed, type Table } from './table';
+import { sendIfCondition, type Table } from './table';
 import { ALERT_DUE_SHARDS } from './table-design';
 import { keys } from './table-keys';
 
@@ -47,37 +47,29 @@ export async function settleDue(table: Table, key: DueKey): Promise<void> {
 
 /** A dead-lettered alert: the sweeper leaves it alone until `until` (redrive clears this at once). */
 export async function postponeDue(table: Table, key: DueKey, until: number): Promise<void> {
-  try {
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: key,
-        UpdateExpression: 'SET retryAfter = :until',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':until': until },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
-  }
+  await sendIfCondition(
+    table,
+    new UpdateCommand({
+      TableName: table.name,
+      Key: key,
+      UpdateExpression: 'SET retryAfter = :until',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':until': until },
+    }),
+  );
 }
 
 /** Redrive: the sweeper takes the alert on its next run. */
 export async function resumeDue(table: Table, key: DueKey): Promise<boolean> {
-  try {
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: key,
-        UpdateExpression: 'REMOVE retryAfter',
-        ConditionExpression: 'attribute_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return sendIfCondition(
+    table,
+    new UpdateCommand({
+      TableName: table.name,
+      Key: key,
+      UpdateExpression: 'REMOVE retryAfter',
+      ConditionExpression: 'attribute_exists(pk)',
+    }),
+  );
 }
 
 /** Owed alerts ingested before `before` (ISO), oldest first, at most `max` of them, skipping postponed ones. */

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from './table-keys';
-import { isConditionalCheckFailed, type Table } from './table';
+import { sendIfCondition, type Table } from './table';
 
 /**
  * The claim's lease: older than this, it is taken to be from a worker that died between claim and
@@ -27,27 +27,24 @@ export async function claimAlert(
   now: number = Date.now(),
   leaseMs: number = STALE_CLAIM_MS,
 ): Promise<Claim> {
-  try {
-    await table.doc.send(
-      new PutCommand({
-        TableName: table.name,
-        Item: {
-          ...keys.alertMarker(articleId),
-          kind: 'alert',
-          status: 'publishing',
-          token,
-          claimedAt: now,
-          expiresAt: Math.floor(now / 1000) + MARKER_TTL_SECONDS,
-        },
-        ConditionExpression: 'attribute_not_exists(pk) OR (#status = :publishing AND claimedAt < :stale)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':publishing': 'publishing', ':stale': now - leaseMs },
-      }),
-    );
-    return { outcome: 'claimed', token };
-  } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
-  }
+  const claimed = await sendIfCondition(
+    table,
+    new PutCommand({
+      TableName: table.name,
+      Item: {
+        ...keys.alertMarker(articleId),
+        kind: 'alert',
+        status: 'publishing',
+        token,
+        claimedAt: now,
+        expiresAt: Math.floor(now / 1000) + MARKER_TTL_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk) OR (#status = :publishing AND claimedAt < :stale)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':publishing': 'publishing', ':stale': now - leaseMs },
+    }),
+  );
+  if (claimed) return { outcome: 'claimed', token };
   const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.alertMarker(articleId), ConsistentRead: true }));
   return out.Item?.status === 'published' ? { outcome: 'published' } : { outcome: 'busy' };
 }
@@ -72,17 +69,14 @@ export async function markPublished(table: Table, articleId: string, token: stri
 
 /** Gives the claim back after a failed publish, so the retry can claim it at once; only our own claim. */
 export async function releaseAlert(table: Table, articleId: string, token: string): Promise<void> {
-  try {
-    await table.doc.send(
-      new DeleteCommand({
-        TableName: table.name,
-        Key: keys.alertMarker(articleId),
-        ConditionExpression: '#token = :token AND #status = :publishing',
-        ExpressionAttributeNames: { '#token': 'token', '#status': 'status' },
-        ExpressionAttributeValues: { ':token': token, ':publishing': 'publishing' },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
-  }
+  await sendIfCondition(
+    table,
+    new DeleteCommand({
+      TableName: table.name,
+      Key: keys.alertMarker(articleId),
+      ConditionExpression: '#token = :token AND #status = :publishing',
+      ExpressionAttributeNames: { '#token': 'token', '#status': 'status' },
+      ExpressionAttributeValues: { ':token': token, ':publishing': 'publishing' },
+    }),
+  );
 }

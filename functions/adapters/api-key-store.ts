@@ -1,7 +1,7 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiKeyRecord, ApiKeyScope, MIN_CUSTOM_KEY_LENGTH, hashKey, keyIdOf, mintKey } from '../core/api-keys';
 import { keys } from './table-keys';
-import { isConditionalCheckFailed, queryPartition, tableFromEnv, type Table } from './table';
+import { sendIfCondition, queryPartition, tableFromEnv, type Table } from './table';
 
 export { ApiKeyRecord };
 export { findApiKey } from './api-key-lookup';
@@ -69,21 +69,16 @@ export async function registerApiKey(
 /** Marks a key revoked (kept for audit). False when no such key exists. */
 export async function revokeApiKey(keyId: string, options: KeyStoreOptions = {}): Promise<boolean> {
   const table = options.table ?? tableFromEnv();
-  try {
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: keys.apiKey(keyId),
-        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':now': new Date().toISOString() },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return sendIfCondition(
+    table,
+    new UpdateCommand({
+      TableName: table.name,
+      Key: keys.apiKey(keyId),
+      UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':now': new Date().toISOString() },
+    }),
+  );
 }
 
 export async function listApiKeys(options: KeyStoreOptions = {}): Promise<ApiKeySummary[]> {

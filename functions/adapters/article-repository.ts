@@ -3,7 +3,7 @@ import { StoredArticle } from '../core/stored-article';
 import { decodeArticleItem, encodeBody } from './article-item';
 import { batchGet, batchPut, deleteStray } from './batch';
 import { articleIdOfIndexKey, keys } from './table-keys';
-import { isConditionalCheckFailed, type Table } from './table';
+import { sendIfCondition, type Table } from './table';
 
 /** The article item's attribute naming a story write that failed after the article was stored. */
 const STORY_OWED = 'storyOwed';
@@ -56,19 +56,16 @@ export async function markStoryOwed(table: Table, articleId: string, mark: strin
  * missing item (one expired meanwhile) would create a bare key item that no reader could parse.
  */
 export async function clearStoryOwed(table: Table, articleId: string): Promise<void> {
-  try {
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: keys.article(articleId),
-        UpdateExpression: 'REMOVE #owed',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#owed': STORY_OWED },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
-  }
+  await sendIfCondition(
+    table,
+    new UpdateCommand({
+      TableName: table.name,
+      Key: keys.article(articleId),
+      UpdateExpression: 'REMOVE #owed',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#owed': STORY_OWED },
+    }),
+  );
 }
 
 /**
@@ -77,19 +74,14 @@ export async function clearStoryOwed(table: Table, articleId: string): Promise<v
  * caller reads the stored one only then (write first, read on conflict).
  */
 export async function putArticleIfAbsent(table: Table, article: StoredArticle): Promise<boolean> {
-  try {
-    await table.doc.send(
-      new PutCommand({
-        TableName: table.name,
-        Item: articleItem(article),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return sendIfCondition(
+    table,
+    new PutCommand({
+      TableName: table.name,
+      Item: articleItem(article),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
 }
 
 /**

@@ -5,7 +5,7 @@ import { shardOf } from '../core/hash';
 import type { StoredArticle } from '../core/stored-article';
 import { TAG_SHARDS } from './table-design';
 import { keys } from './table-keys';
-import { isConditionalCheckFailed, type Table } from './table';
+import { sendIfCondition, type Table } from './table';
 
 /** Matched articles stay in the digest index this long: longer than any digest period. */
 const MATCH_TTL_SECONDS = 8 * 86_400;
@@ -80,20 +80,14 @@ async function queryAll(table: Table, pk: string, from: string, to: string): Pro
  * `digest send` at the same moment send one digest, not two). Returns false when someone else did.
  */
 export async function advanceDigest(table: Table, subscriptionId: string, previous: string | undefined, next: string): Promise<boolean> {
-  try {
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: keys.subscription(subscriptionId),
-        UpdateExpression: 'SET lastDigestAt = :next',
-        ConditionExpression:
-          previous === undefined ? 'attribute_exists(pk) AND attribute_not_exists(lastDigestAt)' : 'lastDigestAt = :prev',
-        ExpressionAttributeValues: { ':next': next, ...(previous !== undefined && { ':prev': previous }) },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return sendIfCondition(
+    table,
+    new UpdateCommand({
+      TableName: table.name,
+      Key: keys.subscription(subscriptionId),
+      UpdateExpression: 'SET lastDigestAt = :next',
+      ConditionExpression: previous === undefined ? 'attribute_exists(pk) AND attribute_not_exists(lastDigestAt)' : 'lastDigestAt = :prev',
+      ExpressionAttributeValues: { ':next': next, ...(previous !== undefined && { ':prev': previous }) },
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { StoredFeed } from '../core/feeds/feed';
 import { keys } from './table-keys';
-import { isConditionalCheckFailed, queryPartition, type Table } from './table';
+import { sendIfCondition, queryPartition, type Table } from './table';
 
 /** Feeds: one partition (pk FEEDS), one item per feed holding its settings and polling state. */
 function toFeed(item: Record<string, unknown>): StoredFeed {
@@ -13,13 +13,10 @@ const itemOf = (feed: StoredFeed) => ({ ...keys.feed(feed.id), kind: 'feed', ...
 
 /** Stores a new feed; false when a feed with this id (the same URL) is already there. */
 export async function putFeedIfAbsent(table: Table, feed: StoredFeed): Promise<boolean> {
-  try {
-    await table.doc.send(new PutCommand({ TableName: table.name, Item: itemOf(feed), ConditionExpression: 'attribute_not_exists(pk)' }));
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return sendIfCondition(
+    table,
+    new PutCommand({ TableName: table.name, Item: itemOf(feed), ConditionExpression: 'attribute_not_exists(pk)' }),
+  );
 }
 
 export async function getFeed(table: Table, id: string): Promise<StoredFeed | undefined> {
@@ -39,13 +36,7 @@ export async function deleteFeed(table: Table, id: string): Promise<boolean> {
 
 /** Saves a feed's state after a poll; a feed removed meanwhile stays removed (false). */
 export async function saveFeed(table: Table, feed: StoredFeed): Promise<boolean> {
-  try {
-    await table.doc.send(new PutCommand({ TableName: table.name, Item: itemOf(feed), ConditionExpression: 'attribute_exists(pk)' }));
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return sendIfCondition(table, new PutCommand({ TableName: table.name, Item: itemOf(feed), ConditionExpression: 'attribute_exists(pk)' }));
 }
 
 /**
@@ -53,19 +44,14 @@ export async function saveFeed(table: Table, feed: StoredFeed): Promise<boolean>
  * read: two dispatcher runs (or a slow poll and the next run) never poll the same feed twice.
  */
 export async function claimFeed(table: Table, feed: StoredFeed, leaseUntil: string): Promise<boolean> {
-  try {
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: keys.feed(feed.id),
-        UpdateExpression: 'SET nextPollAt = :lease',
-        ConditionExpression: 'nextPollAt = :seen',
-        ExpressionAttributeValues: { ':lease': leaseUntil, ':seen': feed.nextPollAt },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return sendIfCondition(
+    table,
+    new UpdateCommand({
+      TableName: table.name,
+      Key: keys.feed(feed.id),
+      UpdateExpression: 'SET nextPollAt = :lease',
+      ConditionExpression: 'nextPollAt = :seen',
+      ExpressionAttributeValues: { ':lease': leaseUntil, ':seen': feed.nextPollAt },
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from './table-keys';
-import { isConditionalCheckFailed, type Table } from './table';
+import { sendIfCondition, type Table } from './table';
 
 /** Gain claims live as long as a story can still grow, then expire. */
 const GAIN_TTL_SECONDS = 30 * 86_400;
@@ -13,22 +13,17 @@ const GAIN_TTL_SECONDS = 30 * 86_400;
 export async function claimGains(table: Table, storyId: string, articleId: string, ids: readonly string[]): Promise<string[]> {
   const expiresAt = Math.floor(Date.now() / 1000) + GAIN_TTL_SECONDS;
   const won = await Promise.all(
-    ids.map(async (id) => {
-      try {
-        await table.doc.send(
-          new PutCommand({
-            TableName: table.name,
-            Item: { ...keys.storyGain(storyId, id), kind: 'story-gain', articleId, expiresAt },
-            ConditionExpression: 'attribute_not_exists(pk) OR articleId = :a',
-            ExpressionAttributeValues: { ':a': articleId },
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (isConditionalCheckFailed(error)) return false;
-        throw error;
-      }
-    }),
+    ids.map((id) =>
+      sendIfCondition(
+        table,
+        new PutCommand({
+          TableName: table.name,
+          Item: { ...keys.storyGain(storyId, id), kind: 'story-gain', articleId, expiresAt },
+          ConditionExpression: 'attribute_not_exists(pk) OR articleId = :a',
+          ExpressionAttributeValues: { ':a': articleId },
+        }),
+      ),
+    ),
   );
   return ids.filter((_, i) => won[i]);
 }

@@ -5,7 +5,7 @@ import { profileFromStored, storedProfile } from '../core/stories/profile';
 import { StoryArticle, StoryRecord } from '../core/stories/story';
 import { batchDelete, batchGet, batchPut, batchPutAndDelete } from './batch';
 import { keys } from './table-keys';
-import { isConditionalCheckFailed, type Table } from './table';
+import { sendIfCondition, type Table } from './table';
 
 /** Story index keys outlive the window in which an article can still join a story, then expire. */
 const INDEX_KEY_TTL_SECONDS = 14 * 86_400;
@@ -43,27 +43,22 @@ export async function getStory(table: Table, id: string): Promise<StoryRecord | 
  * Returns false on a conflict: the caller re-reads and merges again.
  */
 export async function putStoryIfVersion(table: Table, record: StoryRecord, expectedVersion: number, expiresAt?: number): Promise<boolean> {
-  try {
-    await table.doc.send(
-      new PutCommand({
-        TableName: table.name,
-        Item: {
-          ...keys.story(record.id),
-          kind: 'story',
-          ...record,
-          profile: storedProfile(record.profile),
-          ...(expiresAt !== undefined && { expiresAt }),
-        },
-        ...(expectedVersion === 0
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return sendIfCondition(
+    table,
+    new PutCommand({
+      TableName: table.name,
+      Item: {
+        ...keys.story(record.id),
+        kind: 'story',
+        ...record,
+        profile: storedProfile(record.profile),
+        ...(expiresAt !== undefined && { expiresAt }),
+      },
+      ...(expectedVersion === 0
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+    }),
+  );
 }
 
 /** The items that file an article in its story: its member entry and the index keys that did not list the story yet. */

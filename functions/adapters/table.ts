@@ -1,5 +1,5 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DeleteCommand, DynamoDBDocumentClient, type PutCommand, QueryCommand, type UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ENV, requireEnv } from './env-names';
 
 /** The single table and the client that talks to it: every repository function takes one. */
@@ -53,8 +53,24 @@ export function tableFromEnv(doc: DynamoDBDocumentClient = createDocumentClient(
   return { doc, name: requireEnv(ENV.tableName) };
 }
 
-export function isConditionalCheckFailed(error: unknown): boolean {
+function isConditionalCheckFailed(error: unknown): boolean {
   return (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
+}
+
+/**
+ * Sends a conditional write: true when it was written, false when its condition did not hold
+ * (ConditionalCheckFailedException, the one refusal a caller expects); any other error is thrown.
+ * The refusal is recognised by its name, not by instanceof, which fails for an error built by another
+ * copy of the client package (another bundle's, or a test's mock).
+ */
+export async function sendIfCondition(table: Table, command: PutCommand | UpdateCommand | DeleteCommand): Promise<boolean> {
+  try {
+    await table.doc.send(command as PutCommand);
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
 }
 
 /**

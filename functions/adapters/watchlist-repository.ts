@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PersonEntry, TopicEntry, defaultWatchlist, type Watchlist } from '../core/watchlist';
 import { keys } from './table-keys';
-import { isConditionalCheckFailed, queryPartition, type Table } from './table';
+import { sendIfCondition, queryPartition, type Table } from './table';
 
 export type WatchlistKind = 'person' | 'topic';
 
@@ -40,11 +40,7 @@ async function toWatchlist(items: readonly Record<string, unknown>[]): Promise<W
 }
 
 async function putIfAbsent(table: Table, item: Record<string, unknown>): Promise<void> {
-  try {
-    await table.doc.send(new PutCommand({ TableName: table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
-  } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
-  }
+  await sendIfCondition(table, new PutCommand({ TableName: table.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
 }
 
 /**
@@ -98,19 +94,16 @@ export async function readWatchlistRevision(table: Table): Promise<number | unde
  * Before the watchlist is seeded there is no META item and no reader holding a revision, so nothing to count.
  */
 async function bumpRevision(table: Table): Promise<void> {
-  try {
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.name,
-        Key: keys.watchlistMeta,
-        UpdateExpression: 'ADD revision :one',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':one': 1 },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionalCheckFailed(error)) throw error;
-  }
+  await sendIfCondition(
+    table,
+    new UpdateCommand({
+      TableName: table.name,
+      Key: keys.watchlistMeta,
+      UpdateExpression: 'ADD revision :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':one': 1 },
+    }),
+  );
 }
 
 function personItem(entry: PersonEntry): Record<string, unknown> {
