@@ -39,30 +39,53 @@ export function emptyProfile(time: number): StoryProfile {
 }
 
 /**
- * Counts with one more of each of `values` (distinct), cut to the `limit` most frequent, ties by key
- * so the result does not depend on insertion order (a map read back from storage has none). Called
- * for every article that joins a story, so the cut finds the count at the limit first and sorts only
- * the keys tied at it, not every entry.
+ * Counts with one more of each of `values` (distinct), cut to the `limit` most frequent; among the
+ * keys tied at the cut, the first ones in the counts' order are kept (the story's own keys, then the
+ * article's in text order). That order is the stored one (the profile is stored as a JSON string,
+ * which keeps it), so the cut is the same whichever process makes it. Called for every article that
+ * joins a story: it finds the count at the cut from a histogram of the counts and makes one pass,
+ * where sorting ≈ 200 keys cost a new story more than the rest of its decision.
  */
 function addCounts(counts: Record<string, number>, values: readonly string[], limit: number): Record<string, number> {
   // Counted in a Map: adding a few hundred new keys to a copied object is what made this the costliest
   // step of clustering (dictionary-mode objects), and the result keeps the same keys in the same order.
   const next = new Map<string, number>();
   for (const k in counts) next.set(k, counts[k]!);
+  if (next.size === 0) return firstOnce(values, limit);
   for (const v of values) next.set(v, (next.get(v) ?? 0) + 1);
   if (next.size <= limit) return Object.fromEntries(next);
-  const threshold = [...next.values()].sort((a, b) => b - a)[limit - 1]!;
-  const kept: Record<string, number> = {};
-  const tied: string[] = [];
+  const threshold = countAtCut(next.values(), limit);
   let above = 0;
+  for (const n of next.values()) if (n > threshold) above++;
+  let tiedKept = limit - above;
+  const kept: Record<string, number> = {};
   for (const [k, n] of next) {
-    if (n > threshold) {
+    if (n > threshold) kept[k] = n;
+    else if (n === threshold && tiedKept > 0) {
       kept[k] = n;
-      above++;
-    } else if (n === threshold) tied.push(k);
+      tiedKept--;
+    }
   }
-  for (const k of tied.sort().slice(0, limit - above)) kept[k] = threshold;
   return kept;
+}
+
+/** A new story's counts: its first article's first `limit` values (distinct), once each. */
+function firstOnce(values: readonly string[], limit: number): Record<string, number> {
+  const kept: Record<string, number> = {};
+  for (let i = 0; i < values.length && i < limit; i++) kept[values[i]!] = 1;
+  return kept;
+}
+
+/** The `limit`-th largest of `counts` (small positive integers: a histogram, not a sort). */
+function countAtCut(counts: Iterable<number>, limit: number): number {
+  const histogram: number[] = [];
+  for (const n of counts) histogram[n] = (histogram[n] ?? 0) + 1;
+  let seen = 0;
+  for (let n = histogram.length - 1; n > 0; n--) {
+    seen += histogram[n] ?? 0;
+    if (seen >= limit) return n;
+  }
+  return 1;
 }
 
 /** The profile after one more article joins the story (pure: returns a new profile). */
@@ -86,15 +109,24 @@ export function addToProfile(profile: StoryProfile, f: StoryFeatures): StoryProf
 /** Bytes per signature value: MinHash values are unsigned 32-bit integers. */
 const VALUE_BYTES = 4;
 
+/** Stored forms of the signatures already encoded: a story keeps its signature arrays from version to version. */
+const encoded = new WeakMap<readonly number[], string>();
+
 /**
  * A signature as stored: its values as 4-byte big-endian words in base64, 172 characters where its
  * JSON list of numbers takes ≈ 350 (a story keeps up to 4, and is rewritten by nearly every article).
+ * Each array is encoded once: every write of the story stores the same few.
  */
 export function encodeSignature(signature: readonly number[]): string {
-  const bytes = new DataView(new ArrayBuffer(signature.length * VALUE_BYTES));
-  for (const [i, v] of signature.entries()) bytes.setUint32(i * VALUE_BYTES, v);
-  // btoa and atob (global in Node and browsers) keep this free of Node's Buffer: the web console compiles it too.
-  return btoa(String.fromCharCode(...new Uint8Array(bytes.buffer)));
+  let stored = encoded.get(signature);
+  if (stored === undefined) {
+    let binary = '';
+    for (const v of signature) binary += String.fromCharCode(v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
+    // btoa and atob (global in Node and browsers) keep this free of Node's Buffer: the web console compiles it too.
+    stored = btoa(binary);
+    encoded.set(signature, stored);
+  }
+  return stored;
 }
 
 /** The signature a stored string holds; undefined unless it is exactly SIGNATURE_SIZE values in base64. */
@@ -106,8 +138,13 @@ function decodeSignature(stored: string): number[] | undefined {
     return undefined;
   }
   if (binary.length !== SIGNATURE_SIZE * VALUE_BYTES || btoa(binary) !== stored) return undefined;
-  const bytes = new DataView(Uint8Array.from(binary, (c) => c.charCodeAt(0)).buffer);
-  return Array.from({ length: SIGNATURE_SIZE }, (_, i) => bytes.getUint32(i * VALUE_BYTES));
+  const values = new Array<number>(SIGNATURE_SIZE);
+  for (let i = 0, b = 0; i < SIGNATURE_SIZE; i++, b += VALUE_BYTES) {
+    values[i] =
+      ((binary.charCodeAt(b) << 24) | (binary.charCodeAt(b + 1) << 16) | (binary.charCodeAt(b + 2) << 8) | binary.charCodeAt(b + 3)) >>> 0;
+  }
+  encoded.set(values, stored);
+  return values;
 }
 
 /** The profile as stored: one JSON string (a map of ≈ 300 counts as typed attributes cost the SDK and the table one each), signatures encoded. */

@@ -20,7 +20,7 @@ describe('story profile', () => {
     expect(StoryProfile.safeParse({ ...good, numbers: ['7.8'] }).success).toBe(false);
   });
 
-  it('keeps the most frequent words, ties by key, however many articles join', () => {
+  it("keeps the most frequent words, ties in the story's order then the article's, however many articles join", () => {
     const limit = PROFILE_LIMITS.words;
     const words = (from: number, n: number) => Array.from({ length: n }, (_, i) => `w${String(from + i).padStart(4, '0')}x`).join(' ');
     const first = storyFeatures({ body: words(0, limit + 50), publishedAt: '2022-12-08T09:00:00Z', people: [] });
@@ -33,10 +33,18 @@ describe('story profile', () => {
         .map(([k]) => k)
         .sort();
     expect(kept).toHaveLength(limit);
-    // The first article's words are cut to the `limit` smallest keys (all count 1); the second shares
-    // the last 50 of those (count 2), and the smallest keys of count 1 fill the rest.
+    // The first article's words are cut to its first `limit` (all count 1); the second shares the last
+    // 50 of those (count 2), and the story's own words of count 1 fill the rest before the second's new ones.
     expect(keys(2)).toEqual(first.distinctWords.slice(limit - 50, limit).sort());
     expect(keys(1)).toEqual(first.distinctWords.slice(0, limit - 50).sort());
+  });
+
+  it("keeps a new story's first words in text order, not key order", () => {
+    const limit = PROFILE_LIMITS.words;
+    const keys = Array.from({ length: limit + 20 }, (_, i) => `w${String(i).padStart(4, '0')}x`).reverse();
+    const f = storyFeatures({ body: keys.join(' '), publishedAt: '2022-12-08T09:00:00Z', people: [] });
+    expect(f.distinctWords).not.toEqual([...f.distinctWords].sort());
+    expect(Object.keys(addToProfile(emptyProfile(at), f).words)).toEqual(f.distinctWords.slice(0, limit));
   });
 
   describe('as stored', () => {
