@@ -6,7 +6,9 @@
  * sweeper publishes what it finds older than a few minutes. The table is the source of truth.
  */
 import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { OwedAlertItem } from '../core/alerts/owed-alert';
 import type { StoredArticle } from '../core/stored-article';
+import { problemsOf } from '../core/stored-record';
 import { sendIfCondition, type Table } from './table';
 import { ALERT_DUE_SHARDS } from './table-design';
 import { keys } from './table-keys';
@@ -72,10 +74,23 @@ export async function resumeDue(table: Table, key: DueKey): Promise<boolean> {
   );
 }
 
-/** Owed alerts ingested before `before` (ISO), oldest first, at most `max` of them, skipping postponed ones. */
-export async function overdueAlerts(table: Table, before: string, now: number, max: number): Promise<DueAlert[]> {
+/** An owed item that does not parse (OwedAlertItem): its key, and what is wrong with it. */
+export type MalformedDue = (key: DueKey, problem: string) => void;
+
+/**
+ * Owed alerts ingested before `before` (ISO), oldest first, at most `max` of them, skipping postponed ones.
+ * An item that does not parse is left where it is and reported to `malformed`: one damaged item must not
+ * stop the sweep of every other owed alert.
+ */
+export async function overdueAlerts(
+  table: Table,
+  before: string,
+  now: number,
+  max: number,
+  malformed: MalformedDue = () => undefined,
+): Promise<DueAlert[]> {
   const perShard = await Promise.all(
-    Array.from({ length: ALERT_DUE_SHARDS }, (_, shard) => overdueInShard(table, shard, before, now, max)),
+    Array.from({ length: ALERT_DUE_SHARDS }, (_, shard) => overdueInShard(table, shard, before, now, max, malformed)),
   );
   return perShard
     .flat()
@@ -83,7 +98,26 @@ export async function overdueAlerts(table: Table, before: string, now: number, m
     .slice(0, max);
 }
 
-async function overdueInShard(table: Table, shard: number, before: string, now: number, max: number): Promise<DueAlert[]> {
+/** The owed alert an item read back holds; undefined (reported) when it does not parse. */
+function dueAlertOf(item: Record<string, unknown>, malformed: MalformedDue): DueAlert | undefined {
+  const parsed = OwedAlertItem.safeParse(item);
+  if (!parsed.success) {
+    // The key attributes are strings whatever else is damaged: the table's key schema refuses anything else.
+    malformed({ pk: `${item.pk}`, sk: `${item.sk}` }, problemsOf(parsed.error));
+    return undefined;
+  }
+  const { pk, sk, articleId } = parsed.data;
+  return { key: { pk, sk }, articleId, ingestedAt: sk.slice(0, sk.indexOf('#')) };
+}
+
+async function overdueInShard(
+  table: Table,
+  shard: number,
+  before: string,
+  now: number,
+  max: number,
+  malformed: MalformedDue,
+): Promise<DueAlert[]> {
   const found: DueAlert[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -98,8 +132,8 @@ async function overdueInShard(table: Table, shard: number, before: string, now: 
       }),
     );
     for (const item of out.Items ?? []) {
-      const sk = String(item.sk);
-      found.push({ key: { pk: String(item.pk), sk }, articleId: String(item.articleId), ingestedAt: sk.slice(0, sk.indexOf('#')) });
+      const due = dueAlertOf(item, malformed);
+      if (due) found.push(due);
     }
     start = out.LastEvaluatedKey;
   } while (start && found.length < max);

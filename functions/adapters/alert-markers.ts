@@ -1,4 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { AlertMarker } from '../core/alerts/alert-marker';
+import { parseStored } from '../core/stored-record';
 import { keys } from './table-keys';
 import { sendIfCondition, type Table } from './table';
 
@@ -45,8 +47,12 @@ export async function claimAlert(
     }),
   );
   if (claimed) return { outcome: 'claimed', token };
+  // Read only after a refused claim (a retry or a concurrent worker), so the parse costs the common path nothing.
   const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.alertMarker(articleId), ConsistentRead: true }));
-  return out.Item?.status === 'published' ? { outcome: 'published' } : { outcome: 'busy' };
+  // Gone since the refusal (released, or expired): another worker's claim just ended; retry like a busy one.
+  if (!out.Item) return { outcome: 'busy' };
+  const marker = parseStored(AlertMarker, out.Item, `alert marker of ${articleId}`);
+  return marker.status === 'published' ? { outcome: 'published' } : { outcome: 'busy' };
 }
 
 export async function markPublished(table: Table, articleId: string, token: string, messageId: string | undefined): Promise<void> {

@@ -1,5 +1,6 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiKeyRecord, ApiKeyScope, MIN_CUSTOM_KEY_LENGTH, hashKey, keyIdOf, mintKey } from '../core/api-keys';
+import { parseStored } from '../core/stored-record';
 import { keys } from './table-keys';
 import { sendIfCondition, queryPartition, tableFromEnv, type Table } from './table';
 
@@ -84,7 +85,7 @@ export async function revokeApiKey(keyId: string, options: KeyStoreOptions = {})
 export async function listApiKeys(options: KeyStoreOptions = {}): Promise<ApiKeySummary[]> {
   const items = await queryPartition(options.table ?? tableFromEnv(), keys.apiKeysPartition);
   return items.map((item) => {
-    const { keyId, scopes, label, createdAt, revokedAt } = ApiKeyRecord.parse(item);
+    const { keyId, scopes, label, createdAt, revokedAt } = parseStored(ApiKeyRecord, item, `API key record ${item.sk}`);
     return { keyId, scopes, createdAt, ...(label && { label }), ...(revokedAt && { revokedAt }) };
   });
 }

@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { StoredArticle } from '../core/stored-article';
+import { StoredArticle, StoryOwedMark } from '../core/stored-article';
+import { parseStored } from '../core/stored-record';
 import { decodeArticleItem, encodeBody } from './article-item';
 import { batchGet, batchPut, deleteStray } from './batch';
 import { articleIdOfIndexKey, keys } from './table-keys';
@@ -10,7 +11,7 @@ const STORY_OWED = 'storyOwed';
 
 /** Decodes the body and validates the item; the schema drops the storage keys (pk, sk, kind). */
 function toArticle(item: Record<string, unknown>): StoredArticle {
-  return StoredArticle.parse(decodeArticleItem(item));
+  return parseStored(StoredArticle, decodeArticleItem(item), `article ${item.pk}`);
 }
 
 /** The article's table item: keys, `kind`, and the body compressed when that saves write units. */
@@ -29,8 +30,8 @@ export async function getArticleAndOwed(
 ): Promise<{ article: StoredArticle; storyOwed?: string } | undefined> {
   const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.article(articleId), ConsistentRead: true }));
   if (!out.Item) return undefined;
-  const owed = out.Item[STORY_OWED];
-  return { article: toArticle(out.Item), ...(typeof owed === 'string' && { storyOwed: owed }) };
+  const { storyOwed } = parseStored(StoryOwedMark, out.Item, `article ${articleId}`);
+  return { article: toArticle(out.Item), ...(storyOwed !== undefined && { storyOwed }) };
 }
 
 /**
@@ -156,6 +157,6 @@ export async function queryTagShard(
 export async function articlesForIndexKeys(table: Table, sortKeys: readonly string[]): Promise<StoredArticle[]> {
   const ids = [...new Set(sortKeys.map(articleIdOfIndexKey))];
   const items = await batchGet(table, ids.map(keys.article));
-  const byId = new Map(items.map((i) => [String(i.id), toArticle(i)]));
+  const byId = new Map(items.map(toArticle).map((article) => [article.id, article]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -1,12 +1,13 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { StoredFeed } from '../core/feeds/feed';
+import { parseStored } from '../core/stored-record';
 import { keys } from './table-keys';
 import { sendIfCondition, queryPartition, type Table } from './table';
 
 /** Feeds: one partition (pk FEEDS), one item per feed holding its settings and polling state. */
 function toFeed(item: Record<string, unknown>): StoredFeed {
   const { pk: _pk, sk: _sk, kind: _kind, ...feed } = item;
-  return StoredFeed.parse(feed);
+  return parseStored(StoredFeed, feed, `feed ${item.sk}`);
 }
 
 const itemOf = (feed: StoredFeed) => ({ ...keys.feed(feed.id), kind: 'feed', ...feed });

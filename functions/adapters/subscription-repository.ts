@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { parseStored } from '../core/stored-record';
 import { SubscriptionRecord } from '../core/subscription-policy';
 import { keys } from './table-keys';
 import { queryPartition, type Table } from './table';
@@ -7,7 +8,7 @@ export { SubscriptionRecord };
 
 /** Validates an item read back from the table; the schema drops the storage keys (pk, sk, kind). */
 function toRecord(item: Record<string, unknown>): SubscriptionRecord {
-  return SubscriptionRecord.parse(item);
+  return parseStored(SubscriptionRecord, item, `subscription ${item.sk}`);
 }
 
 export async function saveSubscription(table: Table, record: SubscriptionRecord): Promise<void> {

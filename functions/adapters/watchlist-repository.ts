@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { PersonEntry, TopicEntry, defaultWatchlist, type Watchlist } from '../core/watchlist';
+import { parseStored } from '../core/stored-record';
+import { PersonEntry, TopicEntry, WatchlistMeta, defaultWatchlist, type Watchlist } from '../core/watchlist';
 import { keys } from './table-keys';
 import { sendIfCondition, queryPartition, type Table } from './table';
 
@@ -56,7 +57,7 @@ async function seed(table: Table, seedList: Watchlist): Promise<void> {
 /** The META item's change counter: 0 before the first edit; undefined before the watchlist was seeded. */
 function revisionOf(items: readonly Record<string, unknown>[]): number | undefined {
   const meta = items.find((i) => i.sk === keys.watchlistMeta.sk);
-  return meta === undefined ? undefined : Number(meta.revision ?? 0);
+  return meta === undefined ? undefined : (parseStored(WatchlistMeta, meta, 'watchlist META item').revision ?? 0);
 }
 
 export interface LoadedWatchlist {

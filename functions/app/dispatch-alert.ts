@@ -3,13 +3,14 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { DeadLetterSink } from '../adapters/alert-dead-letter';
 import { type DueKey, dueKeyOf, postponeDue, settleDue } from '../adapters/alert-due';
-import { claimAlert, markPublished, releaseAlert } from '../adapters/alert-markers';
+import { type Claim, claimAlert, markPublished, releaseAlert } from '../adapters/alert-markers';
 import { isPermanentPublishError, publishAlert } from '../adapters/alert-publisher';
 import { articleIdOfRecord, articleOf } from '../adapters/article-stream';
 import type { SnsClient } from '../adapters/sns';
 import type { Table } from '../adapters/table';
 import { AlertTooLarge, composeFittingAlert } from '../core/alert-fit';
 import type { StoredArticle } from '../core/stored-article';
+import { DamagedRecord } from '../core/stored-record';
 import { articleAlertSent, logSent } from './alert-log';
 import { publishStoryAlert } from './stories/story-alerts';
 
@@ -73,7 +74,15 @@ export async function dispatchAlert(deps: DispatchDeps, record: DynamoDBRecord):
  */
 export async function publishOnce(deps: DispatchDeps, article: StoredArticle, options: PublishOptions = {}): Promise<DispatchOutcome> {
   const due = options.due ?? dueKeyOf(article);
-  const claim = await claimAlert(deps.table, article.id, randomUUID(), Date.now(), options.leaseMs);
+  let claim: Claim;
+  try {
+    claim = await claimAlert(deps.table, article.id, randomUUID(), Date.now(), options.leaseMs);
+  } catch (error) {
+    // A damaged marker refuses every claim, and every retry reads it again: parked at once, like a refused alert.
+    if (!(error instanceof DamagedRecord)) throw error;
+    await postponeDue(deps.table, due, Date.now() + DEAD_LETTER_QUIET_MS);
+    return park(deps, options.record, article.id, `${error.name}: ${error.message}`, due);
+  }
   if (claim.outcome === 'published') {
     const story = await publishStoryAlert(deps, article);
     await settleDue(deps.table, due);

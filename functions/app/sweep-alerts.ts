@@ -1,4 +1,4 @@
-import { type DueAlert, overdueAlerts, settleDue } from '../adapters/alert-due';
+import { type DueAlert, type MalformedDue, overdueAlerts, settleDue } from '../adapters/alert-due';
 import { getArticle } from '../adapters/article-repository';
 import { type DispatchDeps, type DispatchOutcome, publishOnce } from './dispatch-alert';
 
@@ -15,6 +15,8 @@ export interface SweepOptions {
   max?: number;
   /** Claim lease: 0 when the caller knows every earlier publisher is dead (a local start). */
   leaseMs?: number;
+  /** Told of each owed item that does not parse (left in the table; counted as `malformed`). */
+  onMalformed?: MalformedDue;
 }
 
 /**
@@ -22,8 +24,12 @@ export interface SweepOptions {
  * ones the `AlertsOverdue` alarm counts. An item found already published (a re-sent article writes a
  * new owed item before it learns the article is stored), of no alert, or whose article was never stored
  * (`unstored` while ingest may still be re-sent, then `orphaned`: the client got no 2xx) was owed nothing.
+ * A `malformed` item (it does not parse, so its alert cannot be re-driven) counts as overdue: someone must look.
  */
-export type SweepReport = Record<DispatchOutcome | 'unstored' | 'orphaned' | 'failed', number> & { found: number; overdue: number };
+export type SweepReport = Record<DispatchOutcome | 'unstored' | 'orphaned' | 'failed' | 'malformed', number> & {
+  found: number;
+  overdue: number;
+};
 /** Outcomes of an item whose alert was still out: re-driven now, parked, left to another claim, or failed. */
 const OVERDUE: readonly (keyof SweepReport)[] = ['published', 'story-published', 'dead-lettered', 'deferred', 'failed'];
 
@@ -35,10 +41,15 @@ const OVERDUE: readonly (keyof SweepReport)[] = ['published', 'story-published',
 export async function sweepAlerts(deps: DispatchDeps, options: SweepOptions = {}): Promise<SweepReport> {
   const now = options.now ?? Date.now();
   const before = new Date(now - (options.minAgeMs ?? SWEEP_MIN_AGE_MS)).toISOString();
-  const owed = await overdueAlerts(deps.table, before, now, options.max ?? SWEEP_MAX_PER_RUN);
+  let malformed = 0;
+  const owed = await overdueAlerts(deps.table, before, now, options.max ?? SWEEP_MAX_PER_RUN, (key, problem) => {
+    malformed++;
+    options.onMalformed?.(key, problem);
+  });
   const report: SweepReport = {
-    found: owed.length,
-    overdue: 0,
+    found: owed.length + malformed,
+    overdue: malformed,
+    malformed,
     published: 0,
     'already-published': 0,
     'story-published': 0,

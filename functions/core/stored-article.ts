@@ -29,3 +29,10 @@ export const StoredArticle = z.object({
   storyId: z.optional(z.string()),
 });
 export type StoredArticle = z.infer<typeof StoredArticle>;
+
+/**
+ * What the article's item holds beside the article: the mark of a story write that failed after the
+ * article was stored (adapters/article-repository.ts markStoryOwed), kept out of StoredArticle so no
+ * reader of the article sees it.
+ */
+export const StoryOwedMark = z.object({ storyOwed: z.optional(z.string()) });

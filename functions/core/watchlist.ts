@@ -148,6 +148,13 @@ export const Watchlist = z
   );
 export type Watchlist = z.infer<typeof Watchlist>;
 
+/**
+ * The watchlist's META item (adapters/watchlist-repository.ts): written when the watchlist is seeded,
+ * its `revision` counted up by every edit (absent before the first one). Parsed when read back.
+ */
+export const WatchlistMeta = z.object({ revision: z.optional(z.number().check(z.int(), z.nonnegative())) });
+export type WatchlistMeta = z.infer<typeof WatchlistMeta>;
+
 /** A watchlist that failed validation; `issues` are one readable line each, naming the entry. */
 export class WatchlistError extends Error {
   constructor(

@@ -38,7 +38,11 @@ export const handler = middy<SweepEvent, SweepReport>()
   .handler(async (event) => {
     const minAgeMs = numberOr(event?.detail?.minAgeMs);
     const leaseMs = numberOr(event?.detail?.leaseMs);
-    const report = await sweepAlerts(deps, { ...(minAgeMs !== undefined && { minAgeMs }), ...(leaseMs !== undefined && { leaseMs }) });
+    const report = await sweepAlerts(deps, {
+      ...(minAgeMs !== undefined && { minAgeMs }),
+      ...(leaseMs !== undefined && { leaseMs }),
+      onMalformed: (key, problem) => logger.error('An owed alert item is malformed; it stays in the table', { key, problem }),
+    });
     metrics.addMetric('AlertsOverdue', MetricUnit.Count, report.overdue);
     metrics.addMetric('AlertsRedriven', MetricUnit.Count, report.published + report['story-published']);
     if (report.overdue > 0) logger.warn('Owed alerts re-driven', { ...report });

@@ -1,13 +1,17 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findApiKey } from '../../../functions/adapters/api-key-lookup';
-import { getArticle } from '../../../functions/adapters/article-repository';
+import { overdueAlerts } from '../../../functions/adapters/alert-due';
+import { claimAlert } from '../../../functions/adapters/alert-markers';
+import { getArticle, getArticleAndOwed } from '../../../functions/adapters/article-repository';
 import { matchesBetween } from '../../../functions/adapters/digest-index';
 import { storyMembers } from '../../../functions/adapters/story-repository';
 import { getSubscription } from '../../../functions/adapters/subscription-repository';
 import type { Table } from '../../../functions/adapters/table';
+import { readWatchlistRevision } from '../../../functions/adapters/watchlist-repository';
+import { DamagedRecord } from '../../../functions/core/stored-record';
 
 // Items read back from the table go through the same zod schema that defines their shape: a damaged or
 // foreign item is refused where it is read, instead of travelling on as a wrongly typed value.
@@ -112,5 +116,55 @@ describe('lists read back from the table', () => {
       ],
     });
     expect(await storyMembers(table, 'st_1')).toEqual([member]);
+  });
+});
+
+describe('records whose shape the code read by hand before', () => {
+  it('refuses a watchlist change counter that is not a whole number, naming the META item', async () => {
+    ddb.on(GetCommand).resolves({ Item: { pk: 'WATCHLIST', sk: 'META', revision: '7' } });
+    await expect(readWatchlistRevision(table)).rejects.toThrow(/^The stored watchlist META item is malformed \(revision: /);
+  });
+
+  it('reads a watchlist seeded but never edited as revision 0', async () => {
+    ddb.on(GetCommand).resolves({ Item: { pk: 'WATCHLIST', sk: 'META', seededAt: '2026-01-01T00:00:00.000Z' } });
+    await expect(readWatchlistRevision(table)).resolves.toBe(0);
+  });
+
+  it('refuses an article whose failed-story mark is not a string, as a damaged record', async () => {
+    ddb.on(GetCommand).resolves({ Item: { ...article, storyOwed: 17 } });
+    const refusal = await getArticleAndOwed(table, 'a1').catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(DamagedRecord);
+    expect((refusal as Error).message).toMatch(/storyOwed/);
+  });
+
+  it('refuses an alert marker with a status newswatch never writes, after a refused claim', async () => {
+    ddb.on(PutCommand).rejects(Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' }));
+    ddb.on(GetCommand).resolves({ Item: { pk: 'ALERT#a1', sk: 'A', status: 'sent', token: 't' } });
+    await expect(claimAlert(table, 'a1', 't2')).rejects.toThrow(/^The stored alert marker of a1 is malformed \(status: /);
+  });
+
+  it('gives the sweeper the well-formed owed alerts and reports each malformed one with its key', async () => {
+    const good = { pk: 'ALERTDUE#0', sk: '2026-01-01T00:00:00.000Z#a1', kind: 'alert-due', articleId: 'a1' };
+    const noArticle = { pk: 'ALERTDUE#0', sk: '2026-01-01T00:00:01.000Z#a2', kind: 'alert-due' };
+    const otherArticle = { pk: 'ALERTDUE#0', sk: '2026-01-01T00:00:02.000Z#a3', kind: 'alert-due', articleId: 'a4' };
+    ddb
+      .on(QueryCommand)
+      .callsFake((input) => ({ Items: input.ExpressionAttributeValues[':pk'] === 'ALERTDUE#0' ? [good, noArticle, otherArticle] : [] }));
+    const malformed: string[] = [];
+
+    const due = await overdueAlerts(table, '2026-01-02T00:00:00.000Z', 0, 10, (key, problem) => malformed.push(`${key.sk} ${problem}`));
+
+    expect(due).toEqual([{ key: { pk: good.pk, sk: good.sk }, articleId: 'a1', ingestedAt: '2026-01-01T00:00:00.000Z' }]);
+    expect(malformed).toEqual([
+      expect.stringMatching(/#a2 articleId: /),
+      expect.stringMatching(/#a3 sk: the sort key does not end with #<articleId>/),
+    ]);
+  });
+
+  it('names a stored subscription that does not parse as a damaged record, not as a bad request', async () => {
+    ddb.on(GetCommand).resolves({ Item: { ...subscription, protocol: 'carrier-pigeon' } });
+    const refusal = await getSubscription(table, 's1').catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(DamagedRecord);
+    expect((refusal as Error).message).toMatch(/^The stored subscription s1 is malformed \(protocol: /);
   });
 });

@@ -139,6 +139,20 @@ describe('alert dispatcher', () => {
     expect(table.get('ALERT#ok', 'A')).toMatchObject({ status: 'published' });
   });
 
+  it('dead-letters at once an alert whose marker is damaged (every retry would read it again), naming the marker', async () => {
+    table.put({ pk: 'ALERT#a1', sk: 'A', status: 'sent?', token: 'old' });
+
+    const response = await deliver(record(article('a1'), '100'));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
+    const letter = JSON.parse(sqs.commandCalls(SendMessageCommand)[0]!.args[0].input.MessageBody!);
+    expect(letter).toMatchObject({
+      articleId: 'a1',
+      reason: expect.stringMatching(/^DamagedRecord: The stored alert marker of a1 is malformed \(status: /),
+    });
+  });
+
   it('takes over a stale claim left by a crashed invocation', async () => {
     table.put({ pk: 'ALERT#a1', sk: 'A', status: 'publishing', token: 'dead', claimedAt: Date.now() - 10 * 60_000 });
 

@@ -7,7 +7,7 @@ import { articleItem } from '../../../functions/adapters/article-repository';
 import { keys } from '../../../functions/adapters/table-keys';
 import type { StoredArticle } from '../../../functions/core/stored-article';
 import { handler } from '../../../functions/handlers/alert-sweeper';
-import { metrics } from '../../../functions/handlers/observability';
+import { logger, metrics } from '../../../functions/handlers/observability';
 import { context } from './support/events';
 import { fakeTable } from './support/fake-table';
 
@@ -176,6 +176,25 @@ describe('completeness sweeper', () => {
     expect(addMetric).toHaveBeenCalledWith('AlertsOverdue', 'Count', 0);
     expect(sns).not.toHaveReceivedCommand(PublishCommand);
     expect(owed().map((i) => i.articleId)).toEqual(['unstored']);
+  });
+
+  it('re-drives the other owed alerts past a malformed owed item, leaves that one in place, and counts it overdue', async () => {
+    const addMetric = vi.spyOn(metrics, 'addMetric');
+    const error = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    stored(article('lost', 5 * MINUTE));
+    const damaged = article('damaged', 6 * MINUTE);
+    table.put({ ...keys.alertDue(damaged.id, damaged.ingestedAt), kind: 'alert-due', articleId: 42 });
+
+    const report = await sweep();
+
+    expect(report).toMatchObject({ found: 2, published: 1, malformed: 1, overdue: 2 });
+    expect(addMetric).toHaveBeenCalledWith('AlertsOverdue', 'Count', 2);
+    expect(publishedKinds()).toEqual(['article']);
+    expect(owed().map((i) => i.articleId)).toEqual([42]);
+    expect(error).toHaveBeenCalledWith(
+      'An owed alert item is malformed; it stays in the table',
+      expect.objectContaining({ key: keys.alertDue('damaged', damaged.ingestedAt), problem: expect.stringContaining('articleId') }),
+    );
   });
 
   it('counts what it found and what it re-drove, for the alarm', async () => {

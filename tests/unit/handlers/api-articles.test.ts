@@ -41,6 +41,16 @@ describe('GET /articles/{id}', () => {
     expect(bodyOf(response)).toEqual(article);
   });
 
+  it('answers 500, not a 400 blaming the request, when the stored article is malformed', async () => {
+    const { tags: _tags, ...untagged } = store('a1', '2026-01-01T00:00:00.000Z');
+    table.put({ pk: 'ART#a1', sk: 'A', kind: 'article', ...untagged });
+
+    const response = await handler(httpEvent('GET /articles/{id}', { id: 'a1' }), context);
+
+    expect(response.statusCode).toBe(500);
+    expect(bodyOf(response).error.code).toBe('internal_error');
+  });
+
   it('answers 404 not_found for an unknown id', async () => {
     const response = await handler(httpEvent('GET /articles/{id}', { id: 'nope' }), context);
 

@@ -1,0 +1,11 @@
+import * as z from '../zod';
+
+/**
+ * The marker that makes an alert go out once (adapters/alert-markers.ts): `publishing` while one
+ * worker holds the claim, `published` once SNS took the alert. Parsed when a refused claim reads it.
+ */
+export const AlertMarker = z.object({
+  status: z.enum(['publishing', 'published']),
+  token: z.string(),
+});
+export type AlertMarker = z.infer<typeof AlertMarker>;
