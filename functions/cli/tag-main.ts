@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { newswatchProgram } from './program';
 import { registerTag, type TagRuntime } from './commands/tag';
 import { defaultCacheDir } from './support/matcher-cache';
@@ -19,6 +20,15 @@ function runtime(): TagRuntime {
     .digest('hex');
   return { workerEntry: self, cache: { dir: defaultCacheDir(), fingerprint } };
 }
+
+/**
+ * A run tags for well under a second, so V8's optimising compiler (whose CPU, on a background thread,
+ * the run pays too) costs about as much as the code it speeds up: with less inlining the tagger's
+ * large functions compile in far less time and run almost as fast (docs/benchmarks.md, "tag CLI").
+ * Set before any tagging code is optimised; it applies to this process's threads too.
+ */
+const INLINING_BUDGET = '--max-inlined-bytecode-size-cumulative=250';
+setFlagsFromString(INLINING_BUDGET);
 
 if (isTagWorker()) runTagWorker();
 else {
