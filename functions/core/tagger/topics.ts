@@ -101,6 +101,8 @@ export class TopicMatcher {
   private readonly background: number;
   /** The other entries of each rule that uses @same-number: numbers are read only in a field that has all of one rule's. */
   private readonly countGate: number[][];
+  /** byFirst by word id, made on first use (derived: not part of a snapshot). */
+  private firstById: (PhrasesFrom | undefined)[] | undefined;
 
   constructor(
     readonly def: TopicDefinition,
@@ -145,6 +147,16 @@ export class TopicMatcher {
     }
   }
 
+  /** byFirst as an array by word id (a Map lookup for every topic word of every article cost a tenth of occurrences()). */
+  private indexFirsts(): (PhrasesFrom | undefined)[] {
+    let size = 0;
+    for (const x of this.byFirst.keys()) size = Math.max(size, x + 1);
+    const byId = new Array<PhrasesFrom | undefined>(size).fill(undefined);
+    for (const [x, from] of this.byFirst) byId[x] = from;
+    this.firstById = byId;
+    return byId;
+  }
+
   /** Term occurrences in one field, minus those an exclusion phrase overlaps. */
   occurrences(f: FieldScan, mentions: readonly Mention[], out: Occurrence[]): void {
     const { hits } = f;
@@ -153,24 +165,34 @@ export class TopicMatcher {
     const excludedSentences = new Set<number>();
     const seen: Seen = { found, excluded, excludedSentences };
     const { roles, implies } = this.vocab;
+    const byId = this.firstById ?? this.indexFirsts();
     for (let j = 0; j < hits.n; j++) {
       const id = hits.id[j]!;
       if (!(roles[id]! & ROLE.topic)) continue;
-      // Confirmed (hitKeyOk) only once some phrase of this topic starts with the word.
+      // Confirmed (hitKeyOk) only once a phrase of this topic may start here: most common words that
+      // start a phrase ("the", "in") start only longer ones, which the next word rarely continues.
       let confirmed = false;
-      for (const x of implies[id]!) {
-        const from = this.byFirst.get(x);
+      const ids = implies[id]!;
+      phrases: for (let i = 0; i < ids.length; i++) {
+        const x = ids[i]!;
+        const from = x < byId.length ? byId[x] : undefined;
         if (!from) continue;
-        if (!confirmed && !hitKeyOk(f, this.vocab, j)) break;
-        confirmed = true;
-        for (const p of from.one) this.take(f, j, p, seen);
+        if (from.one.length > 0) {
+          if (!confirmed && !hitKeyOk(f, this.vocab, j)) break;
+          confirmed = true;
+          for (const p of from.one) this.take(f, j, p, seen);
+        }
         if (from.bySecond.size === 0) continue;
         // The next recorded word, when it directly follows: only phrases it can continue are tried (joined confirms it).
         const next = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1 ? hits.id[j + 1]! : -1;
         if (next < 0) continue;
-        for (const y of implies[next]!) {
-          const list = from.bySecond.get(y);
-          if (list) for (const p of list) this.take(f, j, p, seen);
+        const nextIds = implies[next]!;
+        for (let k = 0; k < nextIds.length; k++) {
+          const list = from.bySecond.get(nextIds[k]!);
+          if (!list) continue;
+          if (!confirmed && !hitKeyOk(f, this.vocab, j)) break phrases;
+          confirmed = true;
+          for (const p of list) this.take(f, j, p, seen);
         }
       }
     }
@@ -204,42 +226,38 @@ export class TopicMatcher {
 
   /** Scores the topic from the occurrences of both fields; undefined when below the threshold. */
   score(fields: { text: string; occ: Occurrence[]; sentences: number }[]): TopicTag | undefined {
-    const counted = new Array<number>(this.rules.length).fill(0);
-    let miss = 1;
-    let inLead = false;
-    let beforeClosing = false;
-    const evidence: Span[] = [];
     let articleMask = 0;
     for (const { occ } of fields) for (const o of occ) articleMask |= bit(o.group);
-    for (const { text, occ, sentences } of fields) {
-      const background = Math.max(LEAD_SENTENCES, Math.floor(sentences * BACKGROUND_SHARE));
-      const onFire = (weight: number, field: Span['field'], sent: number, past: boolean) => {
-        miss *= 1 - weight;
-        // Evidence in a sentence that recalls the past ("has in the past freed foreigners in prisoner exchanges") is background wherever it sits.
-        if (past) return;
-        if (field === 'title' || sent < background) inLead = true;
-        if (field === 'title' || sent < sentences - CLOSING_SENTENCES) beforeClosing = true;
-      };
-      for (const o of this.fire(occ, counted, articleMask, onFire))
-        evidence.push({ field: o.field, start: o.start, end: o.end, text: text.slice(o.start, o.end) });
-    }
-    const factor = inLead ? 1 : beforeClosing ? BACKGROUND_FACTOR : CLOSING_FACTOR;
-    const score = Math.round((1 - miss) * factor * 1000) / 1000;
-    if (miss === 1 || score < this.threshold) return undefined;
-    return { id: this.def.id, score, evidence: dedupe(evidence).slice(0, MAX_EVIDENCE) };
+    // A rule whose groups are not all in the article cannot fire in any sentence: when no rule can, nothing to score.
+    const live = this.liveRules(articleMask);
+    if (!live) return undefined;
+    const counted = new Array<number>(this.rules.length).fill(0);
+    const state: FireState = { miss: 1, inLead: false, beforeClosing: false, evidence: [] };
+    for (const { text, occ, sentences } of fields) this.fire(text, occ, sentences, live, counted, state);
+    const factor = state.inLead ? 1 : state.beforeClosing ? BACKGROUND_FACTOR : CLOSING_FACTOR;
+    const score = Math.round((1 - state.miss) * factor * 1000) / 1000;
+    if (state.miss === 1 || score < this.threshold) return undefined;
+    return { id: this.def.id, score, evidence: dedupe(state.evidence).slice(0, MAX_EVIDENCE) };
   }
 
-  /** Applies the rules sentence by sentence; each rule counts at most MAX_FIRINGS_PER_RULE times. Returns the evidence. */
-  private fire(
-    occ: Occurrence[],
-    counted: number[],
-    articleMask: number,
-    onFire: (weight: number, field: Span['field'], sent: number, past: boolean) => void,
-  ): Occurrence[] {
-    const evidence: Occurrence[] = [];
-    // A rule whose groups are not all in the article cannot fire in any sentence: when no rule can, nothing to group.
-    const live = this.rules.map((rule) => !(articleMask & rule.noneInArticle) && allPresent(rule.all, articleMask));
-    if (!live.includes(true)) return evidence;
+  /** Per rule, 1 when the article has all its groups and none of its article-wide vetoes; undefined when no rule is live. */
+  private liveRules(articleMask: number): Uint8Array | undefined {
+    let live: Uint8Array | undefined;
+    for (let r = 0; r < this.rules.length; r++) {
+      const rule = this.rules[r]!;
+      if (articleMask & rule.noneInArticle || !allPresent(rule.all, articleMask)) continue;
+      live ??= new Uint8Array(this.rules.length);
+      live[r] = 1;
+    }
+    return live;
+  }
+
+  /**
+   * Applies the live rules to one field sentence by sentence; each rule counts at most
+   * MAX_FIRINGS_PER_RULE times over the article. Each firing scales `state.miss` and adds its evidence.
+   */
+  private fire(text: string, occ: Occurrence[], sentences: number, live: Uint8Array, counted: number[], state: FireState): void {
+    if (occ.length === 0) return;
     // Sentences by number (a field's sentences are numbered from 0), in text order.
     const bySent: (Sentence | undefined)[] = [];
     for (const o of occ) {
@@ -261,6 +279,7 @@ export class TopicMatcher {
       masks.push(here);
       nearMasks.push(here | (n > 0 ? (bySent[n - 1]?.mask ?? 0) : 0) | (bySent[n + 1]?.mask ?? 0));
     }
+    const background = Math.max(LEAD_SENTENCES, Math.floor(sentences * BACKGROUND_SHARE));
     for (let r = 0; r < this.rules.length; r++) {
       if (!live[r]) continue;
       const rule = this.rules[r]!;
@@ -273,16 +292,30 @@ export class TopicMatcher {
         if (!allPresent(rule.all, mask) || (rule.nearby && !(masks[k]! & rule.all[0]!))) continue;
         const n = order[k]!;
         const here = bySent[n]!;
-        const used = assign(rule.all, rule.nearby ? [here, n > 0 ? bySent[n - 1] : undefined, bySent[n + 1]] : [here]);
+        const used = rule.nearby ? assign(rule.all, here, n > 0 ? bySent[n - 1] : undefined, bySent[n + 1]) : assign(rule.all, here);
         if (!used) continue;
         // A nearby rule fires at the sentence holding its first entry, so one pair is counted once.
         counted[r]!++;
-        onFire(rule.weight, here.occ[0]!.field, n, (here.mask & this.background) !== 0);
-        evidence.push(...used);
+        state.miss *= 1 - rule.weight;
+        // Evidence in a sentence that recalls the past ("has in the past freed foreigners in prisoner exchanges") is background wherever it sits.
+        if ((here.mask & this.background) === 0) {
+          const field = here.occ[0]!.field;
+          if (field === 'title' || n < background) state.inLead = true;
+          if (field === 'title' || n < sentences - CLOSING_SENTENCES) state.beforeClosing = true;
+        }
+        for (const o of used) state.evidence.push({ field: o.field, start: o.start, end: o.end, text: text.slice(o.start, o.end) });
       }
     }
-    return evidence;
   }
+}
+
+/** What the rules' firings over an article add up to (see TopicMatcher.score). */
+interface FireState {
+  /** The product of (1 - weight) over the firings. */
+  miss: number;
+  inLead: boolean;
+  beforeClosing: boolean;
+  evidence: Span[];
 }
 
 /**
@@ -359,19 +392,44 @@ function allPresent(all: number[], mask: number): boolean {
  * possible: "in return for" cannot also be the rule's "return", and an entry listed twice
  * ("FREE", "FREE") needs two different words. Greedy, scarcest entry first, longest match first.
  */
-function assign(all: number[], scope: (Sentence | undefined)[]): Occurrence[] | undefined {
-  const options = all.map((alt) => {
+function assign(all: number[], here: Sentence, before?: Sentence, after?: Sentence): Occurrence[] | undefined {
+  const options: Occurrence[][] = [];
+  for (const alt of all) {
     const list: Occurrence[] = [];
-    for (const s of scope) if (s && s.mask & alt) for (const o of s.occ) if (alt & bit(o.group)) list.push(o);
-    return list.sort((a, b) => a.start - b.start || b.end - a.end);
-  });
+    if (here.mask & alt) collect(here, alt, list);
+    if (before && before.mask & alt) collect(before, alt, list);
+    if (after && after.mask & alt) collect(after, alt, list);
+    options.push(list.sort(byStartThenLongest));
+  }
+  // Scarcest entry first; a stable insertion sort keeps entries of one count in rule order.
+  const order: number[] = [];
+  for (let i = 0; i < options.length; i++) {
+    let at = order.length;
+    while (at > 0 && options[order[at - 1]!]!.length > options[i]!.length) at--;
+    order.splice(at, 0, i);
+  }
   const used: Occurrence[] = [];
-  for (const list of [...options].sort((a, b) => a.length - b.length)) {
-    const o = list.find((c) => !used.some((u) => u.field === c.field && c.start < u.end && u.start < c.end));
+  for (const i of order) {
+    const o = firstFree(options[i]!, used);
     if (!o) return undefined;
     used.push(o);
   }
   return used;
+}
+
+function collect(s: Sentence, alt: number, list: Occurrence[]): void {
+  for (const o of s.occ) if (alt & bit(o.group)) list.push(o);
+}
+
+const byStartThenLongest = (a: Occurrence, b: Occurrence) => a.start - b.start || b.end - a.end;
+
+/** The first occurrence of `list` that overlaps none of `used`. */
+function firstFree(list: Occurrence[], used: Occurrence[]): Occurrence | undefined {
+  outer: for (const c of list) {
+    for (const u of used) if (u.field === c.field && c.start < u.end && u.start < c.end) continue outer;
+    return c;
+  }
+  return undefined;
 }
 
 function overlapsAny(o: Occurrence, spans: number[]): boolean {
