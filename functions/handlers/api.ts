@@ -35,6 +35,15 @@ const FEED_POLL_CHUNK = './feed-poll-now.js';
 // is the constant 'lambda' (lib/bundling.ts `bundleDefine`; it must stay written out in the condition for
 // esbuild to see it), so the import below is dead code and the feed parsers are not in index.js; tests and
 // the local runtime import the source.
+//
+// The chunk has its own copy of every class it shares with index.js, so an error it throws is not
+// `instanceof` index.js's DomainError, and the error mapper would answer a 4xx from it as a 500. No such
+// error can reach the mapper: pollAllFeeds turns each feed's failure, DomainErrors of its ingest included,
+// into that feed's outcome (app/feeds/poll-feeds.ts pollSafely), and what it can throw besides comes from
+// listing the feeds — the SDK's errors (one copy: the runtime's, never bundled) and a DamagedRecord for a
+// stored feed that does not parse, both a 500 whichever copy threw them; zod's errors would be recognised
+// across copies too (zod's classes test instances by trait, not by prototype). A route that lets a chunk's
+// DomainError out must first make the mapper recognise it by a brand rather than by class.
 const pollAllNow = once(async (): Promise<PollAllNow> => {
   const chunk: typeof import('./feed-poll-now') =
     process.env.NEWSWATCH_BUNDLE === 'lambda' ? require(FEED_POLL_CHUNK) : await import('./feed-poll-now');

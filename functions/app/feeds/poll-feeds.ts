@@ -24,7 +24,8 @@ const pollDeps = (deps: FeedRunDeps): FeedPollDeps => ({
 
 /**
  * Polls one feed; an unexpected failure (the table, a bug) is reported as that feed's error so that
- * it never stops the others.
+ * it never stops the others — and never leaves the API's separately bundled chunk as an error its
+ * index.js could misread (functions/handlers/api.ts).
  */
 async function pollSafely(deps: FeedPollDeps, feed: StoredFeed): Promise<PollOutcome> {
   try {

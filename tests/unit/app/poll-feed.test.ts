@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { FetchError, type FetchResult, type Fetcher } from '../../../functions/adapters/http-fetcher';
 import { pollFeed, type FeedPollDeps } from '../../../functions/app/feeds/poll-feed';
+import { pollAllFeeds } from '../../../functions/app/feeds/poll-feeds';
+import { keys } from '../../../functions/adapters/table-keys';
 import type { ArticleInput } from '../../../functions/core/article';
 import { StoryNotCounted } from '../../../functions/core/errors';
 import type { StoredFeed } from '../../../functions/core/feeds/feed';
+import { fakeTable } from '../handlers/support/fake-table';
+import { storedFeed } from '../handlers/support/stored-feed';
 
 const rss = readFileSync(new URL('../../fixtures/feeds/rss2-mess.xml', import.meta.url));
 const now = new Date('2026-01-01T00:00:00.000Z');
@@ -137,5 +143,24 @@ describe('pollFeed', () => {
 
     expect(outcome).toMatchObject({ status: 'error', error: 'no complete answer within 20000 ms' });
     expect(saved[0]).toMatchObject({ lastError: 'no complete answer within 20000 ms', failures: 1 });
+  });
+});
+
+describe('pollAllFeeds', () => {
+  // The API runs this from a chunk with its own copy of DomainError, which index.js's error mapper would
+  // not recognise (functions/handlers/api.ts): no feed's failure, a DomainError included, may escape it.
+  it("turns every feed's failure, a DomainError of its ingest included, into that feed's outcome", async () => {
+    const table = fakeTable();
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
+    const stored = storedFeed('refused', now.toISOString());
+    table.put({ ...keys.feed(stored.id), kind: 'feed', ...stored });
+    const { deps } = harness([ok(rss)]);
+    deps.ingest = async () => {
+      throw new StoryNotCounted('The article is stored, but its story could not be updated');
+    };
+
+    const { results } = await pollAllFeeds({ ...deps, table: { doc, name: 'newswatch' } });
+
+    expect(results).toEqual([expect.objectContaining({ id: 'refused', status: 'error', error: 'internal: StoryNotCounted' })]);
   });
 });
