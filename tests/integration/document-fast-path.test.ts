@@ -2,8 +2,9 @@
  * The local document clients' fast path (functions/local/dynamo/document-fast-path.ts) answers every
  * operation the handlers use exactly as the SDK's own pipeline does: the same items back (binary, sets,
  * numbers, nested maps), the same pages, the same batch answers, the same errors — compared against a
- * plain SDK document client on the same dynalite over HTTP. A refused request is sent again through the
- * SDK, which builds its error; a plain answer never touches the SDK's pipeline.
+ * plain SDK document client on the same dynalite over HTTP. A refused request goes to the SDK, which
+ * builds its error from the stand-in's first answer (the request is not sent twice); a plain answer
+ * never touches the SDK's pipeline.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient, useLocalTableClients } from '../../functions/adapters/table';
 import { ensureTable } from '../../functions/local/dynamo/dynamo-standin';
 import { type DynamoThread, startDynamoThread } from '../../functions/local/dynamo/dynamo-thread';
+import type { TableAnswer } from '../../functions/local/dynamo/dynamo-service';
 import { connectTableClients, localTableClients } from '../../functions/local/dynamo/in-process-handler';
 
 const TABLE = 'newswatch';
@@ -35,6 +37,9 @@ describe('the local document clients fast path', () => {
   let sdk: DynamoDBDocumentClient;
   let fast: DynamoDBDocumentClient;
   const cleanups: Array<() => unknown> = [];
+  /** The bodies the fast client sent to the stand-in, and the answers to put in front of the stand-in's own. */
+  const sent: string[] = [];
+  const injected: TableAnswer[] = [];
 
   beforeAll(async () => {
     process.env.AWS_REGION = 'us-east-1'; // as the runtime sets it for the handlers
@@ -54,7 +59,11 @@ describe('the local document clients fast path', () => {
     sdk = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
     cleanups.push(
       useLocalTableClients(localTableClients),
-      connectTableClients((target, body) => thread.request(target, body)),
+      connectTableClients((target, body) => {
+        sent.push(body);
+        const answer = injected.shift();
+        return answer ? Promise.resolve(answer) : thread.request(target, body);
+      }),
     );
     fast = createDocumentClient();
   });
@@ -201,7 +210,31 @@ describe('the local document clients fast path', () => {
     const refusal = await put(fast).catch((err: unknown) => err);
 
     expect(refusal).toBeInstanceOf(ConditionalCheckFailedException);
-    expect(refusal).toMatchObject({ name: 'ConditionalCheckFailedException', $metadata: { httpStatusCode: 400 } });
+    expect(refusal).toMatchObject({ name: 'ConditionalCheckFailedException', $metadata: { httpStatusCode: 400, attempts: 1 } });
     expect(sdkSend).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends a refused request to the stand-in once: the SDK builds its error from that answer', async () => {
+    const put = () =>
+      fast.send(new PutCommand({ TableName: TABLE, Item: { pk: 'C#2', sk: 'A' }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    await put();
+    sent.length = 0;
+
+    await expect(put()).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+
+    expect(sent).toHaveLength(1);
+  });
+
+  it('retries a request the stand-in failed as the SDK does: the failed answer is used once, the retry is sent', async () => {
+    const failure = new TextEncoder().encode(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError' }));
+    injected.push({ id: 0, status: 500, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: failure });
+    sent.length = 0;
+
+    const out = await fast.send(new PutCommand({ TableName: TABLE, Item: { pk: 'R#1', sk: 'A' } }));
+
+    expect(out.$metadata).toMatchObject({ httpStatusCode: 200, attempts: 2 });
+    expect(sent).toHaveLength(2);
+    const stored = await sdk.send(new GetCommand({ TableName: TABLE, Key: { pk: 'R#1', sk: 'A' }, ConsistentRead: true }));
+    expect(stored.Item).toEqual({ pk: 'R#1', sk: 'A' });
   });
 });

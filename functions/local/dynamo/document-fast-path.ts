@@ -7,9 +7,10 @@
  * main thread's CPU per table request in `bench:pipeline` once HTTP was gone.
  *
  * Only the plain answer takes this path. A command it does not know (or an input field it does not
- * translate), and any answer but a 200, go through the SDK's own pipeline instead: a refused request
- * changed nothing, so the SDK sends it again and builds the very error (ConditionalCheckFailedException
- * and all) and retries a caller would get without this file. `NEWSWATCH_DYNAMO_FAST_PATH=off` turns
+ * translate) goes through the SDK's own pipeline instead, and so does any answer but a 200: the SDK's
+ * first attempt is handed that answer (in-process-handler.ts, ALREADY_ANSWERED) rather than sending
+ * the request again, and builds from it the very error (ConditionalCheckFailedException and all) and
+ * the retries a caller would get without this file. `NEWSWATCH_DYNAMO_FAST_PATH=off` turns
  * it off (a measuring switch for `bench:pipeline`).
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
@@ -24,7 +25,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { type marshallOptions, marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { TableRoute } from './in-process-handler';
+import { ALREADY_ANSWERED, type AlreadyAnswered, type TableRoute } from './in-process-handler';
 
 export const fastPathEnabled = () => process.env.NEWSWATCH_DYNAMO_FAST_PATH !== 'off';
 
@@ -144,7 +145,8 @@ export function withFastPath(doc: DynamoDBDocumentClient, route: () => TableRout
     if (!to) return sdkSend(command);
     const request = translator.request(command.input, operation.items, operation.target);
     const answer = await to(`${TARGET_PREFIX}${operation.target}`, JSON.stringify(request, toWire));
-    if (answer.status !== OK) return sdkSend(command);
+    // Refused (or failed): the SDK builds the error, and its retries, from this very answer: not sent again.
+    if (answer.status !== OK) return sdkSend(command, { [ALREADY_ANSWERED]: { answer } } satisfies AlreadyAnswered);
     const output = JSON.parse(decoder.decode(answer.body), fromWire) as Doc;
     const $metadata = { httpStatusCode: OK, requestId: answer.headers['x-amzn-requestid'], attempts: 1, totalRetryDelay: 0 };
     return { ...translator.response(output), $metadata };

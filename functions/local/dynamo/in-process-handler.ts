@@ -27,6 +27,17 @@ export type TableRoute = (target: string, body: string) => Promise<TableAnswer>;
 
 export const inProcessTableClients = () => process.env.NEWSWATCH_DYNAMO_IN_PROCESS !== 'off';
 
+/**
+ * A send option (the SDK hands its send options to the request handler) carrying the stand-in's answer
+ * to a request already sent: document-fast-path.ts gives a refused request to the SDK's own pipeline so
+ * that the SDK builds its error, and the SDK's first attempt takes this answer instead of sending the
+ * request again. Taken once: a retry (after a 500) is sent as usual.
+ */
+export const ALREADY_ANSWERED = Symbol('newswatch.alreadyAnswered');
+export interface AlreadyAnswered {
+  [ALREADY_ANSWERED]: { answer?: TableAnswer };
+}
+
 const decoder = new TextDecoder();
 
 function bodyText(body: unknown): string {
@@ -55,12 +66,18 @@ class InProcessHandler {
     return this.route;
   }
 
-  async handle(request: SdkRequest): Promise<{ response: SdkResponse }> {
-    const route = this.route;
-    if (!route) throw new Error('the DynamoDB stand-in is not running');
-    const target = request.headers['x-amz-target'] ?? request.headers['X-Amz-Target'] ?? '';
-    const answer = await route(target, bodyText(request.body));
+  async handle(request: SdkRequest, options?: Partial<AlreadyAnswered>): Promise<{ response: SdkResponse }> {
+    const given = options?.[ALREADY_ANSWERED];
+    const answer = given?.answer ?? (await this.send(request));
+    if (given) given.answer = undefined;
     return { response: { statusCode: answer.status, headers: answer.headers, body: answer.body } };
+  }
+
+  private send(request: SdkRequest): Promise<TableAnswer> {
+    const route = this.route;
+    if (!route) return Promise.reject(new Error('the DynamoDB stand-in is not running'));
+    const target = request.headers['x-amz-target'] ?? request.headers['X-Amz-Target'] ?? '';
+    return route(target, bodyText(request.body));
   }
 
   updateHttpClientConfig(): void {}
