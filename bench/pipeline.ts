@@ -328,7 +328,8 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
  * (four stream shards against one) or
  * BENCH_THREAD_AB=N (the DynamoDB stand-in in its own thread), BENCH_FAST_PATH_AB=N (the local document
  * clients' fast path, dynamo/document-fast-path.ts), BENCH_SHORTCUTS_AB=N (the stand-in's dynalite shortcuts,
- * dynamo/sync-reads.ts and dynamo/expression-cache.ts), each switched off by the runtime's
+ * dynamo/sync-reads.ts and dynamo/expression-cache.ts), BENCH_SNS_AB=N (the handlers' in-process SNS
+ * Publish, sns/sns-fast-path.ts), each switched off by the runtime's
  * measuring switch; or BENCH_BEFORE_AB=N, this checkout against the one in BENCH_BEFORE_ROOT (a clone
  * of the code before, with its own node_modules: the CLI caches its bundle there). Each pair also
  * measures the floor first, so both sides' share of it is from the same minutes. Other switches in the environment (NEWSWATCH_STORY_CLUSTERING=off) apply to both sides.
@@ -376,6 +377,12 @@ const SWITCHES: Switch[] = [
     pairs: Number(process.env.BENCH_SHORTCUTS_AB ?? 0),
     name: "the stand-in's dynalite shortcuts (synchronous reads, kept condition parses)",
     off: { NEWSWATCH_DYNAMO_SHORTCUTS: 'off' },
+    target: 'higher is better',
+  },
+  {
+    pairs: Number(process.env.BENCH_SNS_AB ?? 0),
+    name: "the handlers' in-process SNS Publish",
+    off: { NEWSWATCH_SNS_IN_PROCESS: 'off' },
     target: 'higher is better',
   },
   {

@@ -11,6 +11,7 @@ import { deadLetterSender } from './sns/dead-letter';
 import { ensureTable } from './dynamo/dynamo-standin';
 import { startDynamoThread } from './dynamo/dynamo-thread';
 import { connectTableClients, inProcessTableClients, localTableClients } from './dynamo/in-process-handler';
+import { useLocalSnsClients } from '../adapters/sns';
 import { useLocalTableClients } from '../adapters/table';
 import { applyHandlerEnvironment } from './handler-environment';
 import { checkDataFolder, dataPaths } from './data-folder';
@@ -21,6 +22,7 @@ import { consoleSite } from './http/console-files';
 import { LOCAL_KEY_PREFIX, startHttpApi } from './http/http-api';
 import { removeTailLeftovers } from './tail-leftovers';
 import { invoke } from './lambda';
+import { connectSnsClients, localSnsClients, snsInProcess } from './sns/sns-fast-path';
 import { startSnsStandin, type SnsFaults } from './sns/sns-standin';
 import { StreamDelivery, defaultDeliveryOptions, type DeliveryOptions } from './stream/stream-delivery';
 import { ShardedDelivery, streamShards } from './stream/stream-shards';
@@ -157,6 +159,14 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     if (inProcessTableClients()) {
       const reset = useLocalTableClients(localTableClients);
       const disconnect = connectTableClients((target, body) => dynalite.request(target, body));
+      cleanups.push(async () => {
+        disconnect();
+        reset();
+      });
+    }
+    if (snsInProcess()) {
+      const reset = useLocalSnsClients(localSnsClients);
+      const disconnect = connectSnsClients(sns.publish);
       cleanups.push(async () => {
         disconnect();
         reset();

@@ -100,9 +100,16 @@ function wantsDelivery(sub: FauxqsSubscription, request: PublishRequest, body: s
   return matchesSnsFilterPolicy(JSON.parse(policy), { attributes: request.attributes, body }, scope);
 }
 
-function fanOut(stores: Stores, topic: FauxqsTopic, request: PublishRequest): string {
+/** A publish checked and ready to deliver: every refusal (SnsClientError) is raised before this exists. */
+export interface PreparedPublish extends PublishRequest {
+  /** What SQS subscribers get (the `sqs` or `default` entry under MessageStructure=json). */
+  sqsBody: string;
+}
+
+/** Delivers a prepared publish to the topic's confirmed SQS subscribers; returns its MessageId. */
+export function deliverPublish(stores: Stores, topic: FauxqsTopic, request: PreparedPublish): string {
   const messageId = randomUUID();
-  const sqsBody = messageForSqs(request);
+  const sqsBody = request.sqsBody;
   for (const subArn of topic.subscriptionArns) {
     const sub = stores.snsStore.getSubscription(subArn);
     // Only SQS can be delivered on one machine; email/SMS/HTTPS subscriptions stay pending.
@@ -138,14 +145,19 @@ function checkSize(request: PublishRequest): PublishRequest {
   return request;
 }
 
-export function publish(stores: Stores, topic: FauxqsTopic, params: Record<string, string>): string {
+/** One publish's fields (`prefix` names a PublishBatch entry), checked as SNS checks them; throws SnsClientError. */
+export function preparePublish(params: Record<string, string>, prefix = ''): PreparedPublish {
   const request = checkSize({
-    message: checkMessage(params.Message),
-    subject: params.Subject,
-    structure: params.MessageStructure,
-    attributes: readAttributes(params, ''),
+    message: checkMessage(params[`${prefix}Message`]),
+    subject: params[`${prefix}Subject`],
+    structure: params[`${prefix}MessageStructure`],
+    attributes: readAttributes(params, prefix),
   });
-  const messageId = fanOut(stores, topic, request);
+  return { ...request, sqsBody: messageForSqs(request) };
+}
+
+export function publish(stores: Stores, topic: FauxqsTopic, params: Record<string, string>): string {
+  const messageId = deliverPublish(stores, topic, preparePublish(params));
   return `<MessageId>${messageId}</MessageId>`;
 }
 
@@ -160,16 +172,7 @@ export function publishBatch(stores: Stores, topic: FauxqsTopic, params: Record<
     const prefix = `PublishBatchRequestEntries.member.${n}.`;
     const id = params[`${prefix}Id`]!;
     try {
-      const messageId = fanOut(
-        stores,
-        topic,
-        checkSize({
-          message: checkMessage(params[`${prefix}Message`]),
-          subject: params[`${prefix}Subject`],
-          structure: params[`${prefix}MessageStructure`],
-          attributes: readAttributes(params, prefix),
-        }),
-      );
+      const messageId = deliverPublish(stores, topic, preparePublish(params, prefix));
       ok.push(`<member><Id>${xml(id)}</Id><MessageId>${messageId}</MessageId></member>`);
     } catch (err) {
       if (!(err instanceof SnsClientError)) throw err;

@@ -6,7 +6,8 @@
 import { createFauxqsStores } from './fauxqs-stores';
 import { SAVE_BEFORE_ANSWER, StandinState } from './standin-state';
 import { listenError, MissingDependency } from '../startup-errors';
-import { publish, publishBatch, SnsClientError, snsError, snsResponse } from './sns-fanout';
+import { deliverPublish, preparePublish, publish, publishBatch, SnsClientError, snsError, snsResponse } from './sns-fanout';
+import type { InProcessPublish } from './sns-fast-path';
 
 export interface SnsFaults {
   /** Every Publish/PublishBatch fails with a 500 InternalError until this epoch millisecond. */
@@ -25,6 +26,8 @@ export interface SnsStandin {
   endpoint: string;
   port: number;
   faults: SnsFaults;
+  /** A Publish from this process's own SNS clients, without HTTP (sns-fast-path.ts). */
+  publish: InProcessPublish;
   stop(): Promise<void>;
 }
 
@@ -61,6 +64,10 @@ export async function startSnsStandin(options: { port: number; region: string; s
     killOnPublish: Number(process.env.NEWSWATCH_FAULT_KILL_ON_PUBLISH ?? 0) || 0,
   };
   let publishes = 0;
+  /** Every Publish/PublishBatch that arrives, over HTTP or in-process, counts towards the crash-test hook. */
+  const arrived = () => {
+    if (faults.killOnPublish > 0 && ++publishes === faults.killOnPublish) process.kill(process.pid, 'SIGKILL');
+  };
   const state = options.stateFile ? new StandinState(options.stateFile, stores) : undefined;
   // Saved before the answer for what a caller relies on (so a crash cannot lose it), a moment later otherwise.
   app.addHook('onSend', async (request: HookRequest, _reply: unknown, payload: unknown) => {
@@ -86,7 +93,7 @@ export async function startSnsStandin(options: { port: number; region: string; s
     const form = request.body as Form | undefined;
     const action = form?.Action;
     if (request.method !== 'POST' || (action !== 'Publish' && action !== 'PublishBatch')) return;
-    if (faults.killOnPublish > 0 && ++publishes === faults.killOnPublish) process.kill(process.pid, 'SIGKILL');
+    arrived();
     if (Date.now() < faults.rejectPublishesUntil) {
       faults.rejectedPublishes += 1;
       return reply
@@ -125,10 +132,32 @@ export async function startSnsStandin(options: { port: number; region: string; s
     await app.close().catch(() => undefined);
     throw err;
   }
+  /**
+   * The same handling as the hooks above give a Publish over HTTP, saved before the answer as the
+   * onSend hook does; whatever would be refused (or is fauxqs's: unknown and FIFO topics) is left to
+   * HTTP untouched (undefined), which counts and refuses it there.
+   */
+  const publishInProcess: InProcessPublish = async (topicArn, form) => {
+    if (Date.now() < faults.rejectPublishesUntil) return undefined;
+    const topic = stores.snsStore.getTopic(topicArn);
+    if (!topic || topic.attributes.FifoTopic === 'true') return undefined;
+    let prepared: ReturnType<typeof preparePublish>;
+    try {
+      prepared = preparePublish(form);
+    } catch (err) {
+      if (err instanceof SnsClientError) return undefined;
+      throw err;
+    }
+    arrived();
+    const messageId = deliverPublish(stores, topic, prepared);
+    await state?.saveThisTurn();
+    return messageId;
+  };
   return {
     endpoint,
     port,
     faults,
+    publish: publishInProcess,
     stop: async () => {
       state?.close();
       await app.close();
