@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { KeyEntry } from '../core/stories/candidates';
-import { decodeKeyEntry, encodeKeyEntry, withStory } from '../core/stories/candidates';
+import { decodeKeyEntry, encodeKeyEntry } from '../core/stories/candidates';
 import { profileFromStored, storedProfile } from '../core/stories/profile';
 import { StoryArticle, StoryRecord } from '../core/stories/story';
 import { batchDelete, batchGet, batchPut, batchPutAndDelete } from './batch';
@@ -61,23 +61,21 @@ export async function putStoryIfVersion(table: Table, record: StoryRecord, expec
   );
 }
 
-/** The items that file an article in its story: its member entry and the index keys that did not list the story yet. */
+/** The items that file an article in its story: its member entry and the index entries (`filed`: key → entry with the story). */
 export function storyFilingItems(
   storyId: string,
   member: StoryArticle,
-  fileUnder: readonly string[],
-  found: ReadonlyMap<string, KeyEntry>,
-  at: number,
+  filed: ReadonlyMap<string, KeyEntry>,
   expiresAt?: number,
 ): Record<string, unknown>[] {
   const ttl = expiresAt !== undefined ? { expiresAt } : {};
   const keyExpiry = Math.floor(Date.now() / 1000) + INDEX_KEY_TTL_SECONDS;
   return [
     { ...keys.storyMember(storyId, member.id, member.publishedAt), kind: 'story-member', ...member, ...ttl },
-    ...fileUnder.map((k) => ({
+    ...[...filed].map(([k, entry]) => ({
       ...keys.storyIndexKey(k),
       kind: 'story-key',
-      stories: encodeKeyEntry(withStory(found.get(k), storyId, at)),
+      stories: encodeKeyEntry(entry),
       expiresAt: keyExpiry,
     })),
   ];

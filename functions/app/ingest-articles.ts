@@ -97,14 +97,7 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
   await assignment.fileWith(() =>
     writeItems(deps.table, [
       ...tagIndexItems(article),
-      ...storyFilingItems(
-        assignment.storyId,
-        storyArticleOf(article),
-        assignment.fileUnder,
-        assignment.found,
-        features.time,
-        article.expiresAt,
-      ),
+      ...storyFilingItems(assignment.storyId, storyArticleOf(article), assignment.filed, article.expiresAt),
       ...alertDueItems(article),
       ...matchItems(article),
     ]),

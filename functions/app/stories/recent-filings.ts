@@ -16,6 +16,8 @@ const MAX_AGE_MS = 30_000;
 
 interface Filings {
   entries: LRUCache<string, KeyEntry>;
+  /** Counts the decisions noted: entries merged at one count need no second merge while it holds. */
+  noted: number;
   /** Per index key, the filing write in flight that holds it: a later write of the key waits for it. */
   writes: Map<string, Promise<void>>;
 }
@@ -25,7 +27,7 @@ const byClient = new WeakMap<Table['doc'], Filings>();
 function filingsOf(table: Table): Filings {
   let filings = byClient.get(table.doc);
   if (!filings) {
-    filings = { entries: new LRUCache<string, KeyEntry>({ max: MAX_KEYS, ttl: MAX_AGE_MS }), writes: new Map() };
+    filings = { entries: new LRUCache<string, KeyEntry>({ max: MAX_KEYS, ttl: MAX_AGE_MS }), noted: 0, writes: new Map() };
     byClient.set(table.doc, filings);
   }
   return filings;
@@ -42,9 +44,19 @@ export function withRecentFilings(table: Table, keys: readonly string[], read: R
   return found;
 }
 
+/**
+ * How many decisions this process has noted so far: entries merged by `withRecentFilings` are still
+ * current while it has not moved (the age limit only ever drops what the table holds by then).
+ */
+export function filingsNoted(table: Table): number {
+  return filingsOf(table).noted;
+}
+
 /** Notes the entries a decision is about to write (synchronous, in the decision's turn). */
 export function noteFilings(table: Table, written: ReadonlyMap<string, KeyEntry>): void {
-  const { entries } = filingsOf(table);
+  const filings = filingsOf(table);
+  filings.noted++;
+  const { entries } = filings;
   for (const [k, entry] of written) entries.set(k, mergeEntries(entries.get(k), entry)!);
 }
 

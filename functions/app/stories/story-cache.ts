@@ -30,7 +30,7 @@ function cacheOf(table: Table): LRUCache<string, StoryRecord> {
 function lastFiled(found: ReadonlyMap<string, KeyEntry>): Map<string, number> {
   const latest = new Map<string, number>();
   for (const entry of found.values()) {
-    for (const [id, at] of Object.entries(entry)) latest.set(id, Math.max(at, latest.get(id) ?? 0));
+    for (const id in entry) latest.set(id, Math.max(entry[id]!, latest.get(id) ?? 0));
   }
   return latest;
 }

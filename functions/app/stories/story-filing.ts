@@ -7,7 +7,7 @@ import { storyFeatures } from '../../core/stories/features';
 import type { StoryMember } from '../../core/stories/membership';
 import type { StoryRecord } from '../../core/stories/story';
 import type { StoredArticle } from '../../core/stored-article';
-import { noteFilings, orderedFilingWrite, withRecentFilings } from './recent-filings';
+import { filingsNoted, noteFilings, orderedFilingWrite, withRecentFilings } from './recent-filings';
 import { cachedStories, rememberDecided, rememberStories } from './story-cache';
 import { countIntoStory, countOwed, rememberStored } from './story-writer';
 
@@ -26,6 +26,8 @@ export function memberOf(article: StoredArticle): StoryMember & { id: string } {
 }
 
 export interface Clustered extends Assignment {
+  /** The entries to write for `fileUnder`: each as read (with this process's filings) plus the article's story. */
+  filed: ReadonlyMap<string, KeyEntry>;
   /** Runs the write that files the article (it must hold the `fileUnder` items) after earlier writes of the same keys. */
   fileWith: <T>(write: () => Promise<T>) => Promise<T>;
 }
@@ -36,21 +38,27 @@ export interface Clustered extends Assignment {
  * notes the decision, so every later decision in this process sees it (recent-filings.ts).
  */
 export async function clusterArticle(table: Table, article: StoredArticle, features: Assignment['features']): Promise<Clustered> {
+  let mergedAt: number | undefined;
   // The bands are read (a second, rare read) when the entity keys, with this process's own filings, are busy.
-  const { found: read, bandsRead } = await indexEntries(
-    (keys) => storyIndexEntries(table, keys).then((entries) => withRecentFilings(table, keys, entries)),
-    features,
-  );
+  const { found: read, bandsRead } = await indexEntries(async (keys) => {
+    const entries = await storyIndexEntries(table, keys);
+    mergedAt ??= filingsNoted(table);
+    return withRecentFilings(table, keys, entries);
+  }, features);
   const keys = bandsRead ? lookupKeys(features) : entityLookupKeys(features);
-  const records = await candidateRecords(table, rankCandidates(read, features.time), read);
+  const ranked = rankCandidates(read, features.time);
+  const records = await candidateRecords(table, ranked, read);
   // From here to the return nothing awaits: the decision and its notes are one turn of the event loop.
-  const found = withRecentFilings(table, keys, read);
-  const fresh = cachedStories(table, rankCandidates(found, features.time), found).hits;
-  const assignment = decideStory(memberOf(article), features, found, [...records, ...fresh], bandsRead);
+  // What this process decided while the reads were out is merged in (nothing, when no decision came in between).
+  const current = filingsNoted(table) === mergedAt;
+  const found = current ? read : withRecentFilings(table, keys, read);
+  const ranking = current ? ranked : rankCandidates(found, features.time);
+  const fresh = cachedStories(table, ranking, found).hits;
+  const assignment = decideStory(memberOf(article), features, found, [...records, ...fresh], bandsRead, ranking);
   rememberDecided(table, assignment.after);
   const filed = new Map(assignment.fileUnder.map((k) => [k, withStory(found.get(k), assignment.storyId, features.time)]));
   noteFilings(table, filed);
-  return { ...assignment, fileWith: orderedFilingWrite(table, assignment.fileUnder) };
+  return { ...assignment, filed, fileWith: orderedFilingWrite(table, assignment.fileUnder) };
 }
 
 /** Counts the stored article into its story (story-writer.ts: one write in flight per story). */

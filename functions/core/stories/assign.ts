@@ -34,7 +34,8 @@ function keepsSignature(before: StoryRecord | undefined): boolean {
  * The decision alone, pure and synchronous: given the index entries of the article's keys and the
  * candidate stories (any of those ranked; missing ones are not compared), the story it joins or starts.
  * `bandsRead` says whether `found` holds the band keys: an index item is written whole, so the article
- * is filed under its bands only when their entries were read.
+ * is filed under its bands only when their entries were read. `ranked` is `rankCandidates` of `found`,
+ * when the caller has it already.
  */
 export function decideStory(
   member: StoryMember & { id: string },
@@ -42,9 +43,10 @@ export function decideStory(
   found: Map<string, KeyEntry>,
   records: readonly StoryRecord[],
   bandsRead: boolean,
+  ranked: readonly string[] = rankCandidates(found, features.time),
 ): Assignment {
   const byId = new Map(records.map((r) => [r.id, r]));
-  const candidates = rankCandidates(found, features.time).flatMap((id) => byId.get(id) ?? []);
+  const candidates = ranked.flatMap((id) => byId.get(id) ?? []);
   const chosen = chooseStory(
     features,
     candidates.map((c) => ({ id: c.id, profile: c.profile })),

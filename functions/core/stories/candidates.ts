@@ -51,6 +51,8 @@ export const StoredKeyEntry = z.pipe(
 
 /** The entry an index item holds (an empty one when it holds nothing readable). */
 export function decodeKeyEntry(stored: unknown): KeyEntry {
+  // The string every item written now holds is checked part by part as it is decoded; the schema is for the rest.
+  if (typeof stored === 'string') return decodeString(stored);
   const parsed = StoredKeyEntry.safeParse(stored);
   return parsed.success ? parsed.data : {};
 }
@@ -162,7 +164,7 @@ export function withStory(entry: KeyEntry | undefined, storyId: string, at: numb
 export function mergeEntries(a: KeyEntry | undefined, b: KeyEntry | undefined): KeyEntry | undefined {
   if (!a || !b) return a ?? b;
   const merged: KeyEntry = { ...a };
-  for (const [id, at] of Object.entries(b)) merged[id] = Math.max(at, merged[id] ?? 0);
+  for (const id in b) merged[id] = Math.max(b[id]!, merged[id] ?? 0);
   return mostRecent(merged);
 }
 
