@@ -5,11 +5,11 @@
  * message, a crash between claim and publish, a bug — leaves this item behind, and the completeness
  * sweeper publishes what it finds older than a few minutes. The table is the source of truth.
  */
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { OwedAlertItem } from '../core/alerts/owed-alert';
 import type { StoredArticle } from '../core/stored-article';
 import { problemsOf } from '../core/stored-record';
-import { sendIfCondition, type Table } from './table';
+import { queryPages, type Table, updateIfExists } from './table';
 import { ALERT_DUE_SHARDS } from './table-design';
 import { keys } from './table-keys';
 
@@ -49,29 +49,12 @@ export async function settleDue(table: Table, key: DueKey): Promise<void> {
 
 /** A dead-lettered alert: the sweeper leaves it alone until `until` (redrive clears this at once). */
 export async function postponeDue(table: Table, key: DueKey, until: number): Promise<void> {
-  await sendIfCondition(
-    table,
-    new UpdateCommand({
-      TableName: table.name,
-      Key: key,
-      UpdateExpression: 'SET retryAfter = :until',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':until': until },
-    }),
-  );
+  await updateIfExists(table, key, { UpdateExpression: 'SET retryAfter = :until', ExpressionAttributeValues: { ':until': until } });
 }
 
 /** Redrive: the sweeper takes the alert on its next run. */
-export async function resumeDue(table: Table, key: DueKey): Promise<boolean> {
-  return sendIfCondition(
-    table,
-    new UpdateCommand({
-      TableName: table.name,
-      Key: key,
-      UpdateExpression: 'REMOVE retryAfter',
-      ConditionExpression: 'attribute_exists(pk)',
-    }),
-  );
+export function resumeDue(table: Table, key: DueKey): Promise<boolean> {
+  return updateIfExists(table, key, { UpdateExpression: 'REMOVE retryAfter' });
 }
 
 /** An owed item that does not parse (OwedAlertItem): its key, and what is wrong with it. */
@@ -119,23 +102,18 @@ async function overdueInShard(
   malformed: MalformedDue,
 ): Promise<DueAlert[]> {
   const found: DueAlert[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await table.doc.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk AND sk < :before',
-        FilterExpression: 'attribute_not_exists(retryAfter) OR retryAfter < :now',
-        ExpressionAttributeValues: { ':pk': keys.alertDuePartition(shard), ':before': before, ':now': now },
-        Limit: max,
-        ...(start && { ExclusiveStartKey: start }),
-      }),
-    );
-    for (const item of out.Items ?? []) {
+  const query = {
+    KeyConditionExpression: 'pk = :pk AND sk < :before',
+    FilterExpression: 'attribute_not_exists(retryAfter) OR retryAfter < :now',
+    ExpressionAttributeValues: { ':pk': keys.alertDuePartition(shard), ':before': before, ':now': now },
+    Limit: max,
+  };
+  await queryPages(table, query, (items) => {
+    for (const item of items) {
       const due = dueAlertOf(item, malformed);
       if (due) found.push(due);
     }
-    start = out.LastEvaluatedKey;
-  } while (start && found.length < max);
+    return found.length >= max;
+  });
   return found.slice(0, max);
 }

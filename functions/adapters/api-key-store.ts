@@ -1,8 +1,8 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiKeyRecord, ApiKeyScope, MIN_CUSTOM_KEY_LENGTH, hashKey, keyIdOf, mintKey } from '../core/api-keys';
 import { parseStored } from '../core/stored-record';
 import { keys } from './table-keys';
-import { sendIfCondition, queryPartition, tableFromEnv, type Table } from './table';
+import { queryPartition, tableFromEnv, type Table, updateIfExists } from './table';
 
 export { ApiKeyRecord };
 export { findApiKey } from './api-key-lookup';
@@ -70,16 +70,10 @@ export async function registerApiKey(
 /** Marks a key revoked (kept for audit). False when no such key exists. */
 export async function revokeApiKey(keyId: string, options: KeyStoreOptions = {}): Promise<boolean> {
   const table = options.table ?? tableFromEnv();
-  return sendIfCondition(
-    table,
-    new UpdateCommand({
-      TableName: table.name,
-      Key: keys.apiKey(keyId),
-      UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':now': new Date().toISOString() },
-    }),
-  );
+  return updateIfExists(table, keys.apiKey(keyId), {
+    UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+    ExpressionAttributeValues: { ':now': new Date().toISOString() },
+  });
 }
 
 export async function listApiKeys(options: KeyStoreOptions = {}): Promise<ApiKeySummary[]> {

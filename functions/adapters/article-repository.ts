@@ -4,7 +4,7 @@ import { parseStored } from '../core/stored-record';
 import { decodeArticleItem, encodeBody } from './article-item';
 import { batchGet, batchPut, deleteStray } from './batch';
 import { articleIdOfIndexKey, keys } from './table-keys';
-import { sendIfCondition, type Table } from './table';
+import { sendIfCondition, type Table, updateIfExists } from './table';
 
 /** The article item's attribute naming a story write that failed after the article was stored. */
 const STORY_OWED = 'storyOwed';
@@ -52,21 +52,12 @@ export async function markStoryOwed(table: Table, articleId: string, mark: strin
   );
 }
 
-/**
- * The article's story is counted: forget the failed write. Conditional on the article: an update of a
- * missing item (one expired meanwhile) would create a bare key item that no reader could parse.
- */
+/** The article's story is counted: forget the failed write (an article expired meanwhile stays gone). */
 export async function clearStoryOwed(table: Table, articleId: string): Promise<void> {
-  await sendIfCondition(
-    table,
-    new UpdateCommand({
-      TableName: table.name,
-      Key: keys.article(articleId),
-      UpdateExpression: 'REMOVE #owed',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#owed': STORY_OWED },
-    }),
-  );
+  await updateIfExists(table, keys.article(articleId), {
+    UpdateExpression: 'REMOVE #owed',
+    ExpressionAttributeNames: { '#owed': STORY_OWED },
+  });
 }
 
 /**

@@ -1,11 +1,11 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { deleteStray } from './batch';
 import { MatchEntry } from '../core/digests/digest';
 import { shardOf } from '../core/hash';
 import type { StoredArticle } from '../core/stored-article';
 import { TAG_SHARDS } from './table-design';
 import { keys } from './table-keys';
-import { sendIfCondition, type Table } from './table';
+import { queryPages, sendIfCondition, type Table } from './table';
 
 /** Matched articles stay in the digest index this long: longer than any digest period. */
 const MATCH_TTL_SECONDS = 8 * 86_400;
@@ -55,23 +55,18 @@ export async function matchesBetween(table: Table, from: string, to: string): Pr
 
 async function queryAll(table: Table, pk: string, from: string, to: string): Promise<MatchEntry[]> {
   const found: MatchEntry[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await table.doc.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const i of out.Items ?? []) {
+  const query = {
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+  };
+  await queryPages(table, query, (items) => {
+    for (const i of items) {
       // A damaged entry is left out (one bad item must not hold back every subscriber's digest).
       const entry = MatchEntry.safeParse(i);
       if (entry.success && entry.data.ingestedAt >= from && entry.data.ingestedAt < to) found.push(entry.data);
     }
-    start = out.LastEvaluatedKey;
-  } while (start);
+    return false;
+  });
   return found;
 }
 

@@ -1,10 +1,9 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { SentAlert } from '../core/alerts/sent-alert';
 import { shardOf } from '../core/hash';
 import { batchPut } from './batch';
 import { TAG_SHARDS } from './table-design';
 import { keys } from './table-keys';
-import type { Table } from './table';
+import { queryPages, type Table } from './table';
 
 /** How long the record of what was sent is kept. */
 export const ALERT_LOG_DAYS = 30;
@@ -50,26 +49,21 @@ export async function querySentShard(
     ...(range.includeTest ? [] : ['attribute_not_exists(#test)']),
   ];
   const found: { sk: string; alert: SentAlert }[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await table.doc.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: conditions.join(' AND '),
-        ...(filters.length > 0 && { FilterExpression: filters.join(' AND ') }),
-        ...(!range.includeTest && { ExpressionAttributeNames: { '#test': 'test' } }),
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        Limit: range.limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const i of out.Items ?? []) {
+  const query = {
+    KeyConditionExpression: conditions.join(' AND '),
+    ...(filters.length > 0 && { FilterExpression: filters.join(' AND ') }),
+    ...(!range.includeTest && { ExpressionAttributeNames: { '#test': 'test' } }),
+    ExpressionAttributeValues: values,
+    ScanIndexForward: false,
+    Limit: range.limit,
+  };
+  await queryPages(table, query, (items) => {
+    for (const i of items) {
       const parsed = SentAlert.safeParse({ ...i, kind: i.alertKind });
       const sk = String(i.sk);
       if (parsed.success && sk !== range.before && sk !== range.since) found.push({ sk, alert: parsed.data });
     }
-    start = out.LastEvaluatedKey;
-  } while (start && found.length < range.limit);
+    return found.length >= range.limit;
+  });
   return found.slice(0, range.limit);
 }

@@ -1,11 +1,11 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { KeyEntry } from '../core/stories/candidates';
 import { decodeKeyEntry, encodeKeyEntry } from '../core/stories/candidates';
 import { profileFromStored, storedProfile } from '../core/stories/profile';
 import { StoryArticle, StoryRecord } from '../core/stories/story';
 import { batchDelete, batchGet, batchPut, batchPutAndDelete } from './batch';
 import { keys } from './table-keys';
-import { sendIfCondition, type Table } from './table';
+import { queryPages, sendIfCondition, type Table } from './table';
 
 /** Story index keys outlive the window in which an article can still join a story, then expire. */
 const INDEX_KEY_TTL_SECONDS = 14 * 86_400;
@@ -93,24 +93,19 @@ export async function removeStrayMember(table: Table, storyId: string, articleId
 /** A story's articles in publishedAt order (at most MAX_LISTED_MEMBERS). */
 export async function storyMembers(table: Table, storyId: string): Promise<StoryArticle[]> {
   const members: StoryArticle[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await table.doc.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
-        ExpressionAttributeValues: { ':pk': keys.storyPartition(storyId), ':a': 'A#' },
-        ExclusiveStartKey: start,
-        Limit: MAX_LISTED_MEMBERS,
-      }),
-    );
-    for (const i of out.Items ?? []) {
+  const query = {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
+    ExpressionAttributeValues: { ':pk': keys.storyPartition(storyId), ':a': 'A#' },
+    Limit: MAX_LISTED_MEMBERS,
+  };
+  await queryPages(table, query, (items) => {
+    for (const i of items) {
       // Parsed like every record read back; a damaged member entry is left out of the listing.
       const member = StoryArticle.safeParse(i);
       if (member.success) members.push(member.data);
     }
-    start = out.LastEvaluatedKey;
-  } while (start && members.length < MAX_LISTED_MEMBERS);
+    return members.length >= MAX_LISTED_MEMBERS;
+  });
   return members.slice(0, MAX_LISTED_MEMBERS);
 }
 

@@ -1,5 +1,13 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { type DeleteCommand, DynamoDBDocumentClient, type PutCommand, QueryCommand, type UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DeleteCommand,
+  DynamoDBDocumentClient,
+  type PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { ENV, requireEnv } from './env-names';
 
 /** The single table and the client that talks to it: every repository function takes one. */
@@ -73,6 +81,40 @@ export async function sendIfCondition(table: Table, command: PutCommand | Update
   }
 }
 
+/** What an update of an existing item sets or removes (the key and the condition are updateIfExists'). */
+export type ItemUpdate = Pick<UpdateCommandInput, 'UpdateExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>;
+
+/**
+ * Updates the item only if it exists: false when it does not. Unconditioned, an update of a missing
+ * item (one deleted or expired meanwhile) would create a bare key item that no reader could parse.
+ */
+export function updateIfExists(table: Table, key: { pk: string; sk: string }, update: ItemUpdate): Promise<boolean> {
+  return sendIfCondition(
+    table,
+    new UpdateCommand({ TableName: table.name, Key: key, ...update, ConditionExpression: 'attribute_exists(pk)' }),
+  );
+}
+
+/** A query without its table and page position, which queryPages supplies. */
+export type PagedQuery = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
+
+/**
+ * Runs a query page after page, each from where the previous one ended (LastEvaluatedKey), handing each
+ * page's items to `take` until the query ends or `take` answers true (enough: no further page is read).
+ */
+export async function queryPages(
+  table: Table,
+  query: PagedQuery,
+  take: (items: Record<string, unknown>[]) => boolean | undefined,
+): Promise<void> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await table.doc.send(new QueryCommand({ TableName: table.name, ...query, ...(start && { ExclusiveStartKey: start }) }));
+    if (take(out.Items ?? [])) return;
+    start = out.LastEvaluatedKey;
+  } while (start);
+}
+
 /**
  * Every item of one partition, following LastEvaluatedKey. Only for the small partitions
  * (API keys, subscriptions, watchlist): article tags are sharded and paged by the caller.
@@ -83,19 +125,10 @@ export async function queryPartition(
   options: { consistentRead?: boolean } = {},
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await table.doc.send(
-      new QueryCommand({
-        TableName: table.name,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ConsistentRead: options.consistentRead,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const query = { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: options.consistentRead };
+  await queryPages(table, query, (page) => {
+    items.push(...page);
+    return false;
+  });
   return items;
 }

@@ -1,9 +1,9 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { parseStored } from '../core/stored-record';
 import { PersonEntry, TopicEntry, WatchlistMeta, defaultWatchlist, type Watchlist } from '../core/watchlist';
 import { keys } from './table-keys';
-import { sendIfCondition, queryPartition, type Table } from './table';
+import { queryPartition, sendIfCondition, type Table, updateIfExists } from './table';
 
 export type WatchlistKind = 'person' | 'topic';
 
@@ -95,16 +95,7 @@ export async function readWatchlistRevision(table: Table): Promise<number | unde
  * Before the watchlist is seeded there is no META item and no reader holding a revision, so nothing to count.
  */
 async function bumpRevision(table: Table): Promise<void> {
-  await sendIfCondition(
-    table,
-    new UpdateCommand({
-      TableName: table.name,
-      Key: keys.watchlistMeta,
-      UpdateExpression: 'ADD revision :one',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':one': 1 },
-    }),
-  );
+  await updateIfExists(table, keys.watchlistMeta, { UpdateExpression: 'ADD revision :one', ExpressionAttributeValues: { ':one': 1 } });
 }
 
 function personItem(entry: PersonEntry): Record<string, unknown> {

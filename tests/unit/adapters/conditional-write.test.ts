@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, DynamoDBClient, ProvisionedThroughputE
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { sendIfCondition, type Table } from '../../../functions/adapters/table';
+import { sendIfCondition, type Table, updateIfExists } from '../../../functions/adapters/table';
 
 // The one conditional-write idiom of the repositories: a refused condition is an answer (false), any
 // other failure stays an error the caller (and Lambda's retry) sees.
@@ -48,5 +48,27 @@ describe('sendIfCondition', () => {
   it('throws every other failure (a throttled write is not a refused condition)', async () => {
     ddb.on(PutCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
     await expect(sendIfCondition(table, put())).rejects.toThrow('slow down');
+  });
+});
+
+describe('updateIfExists', () => {
+  it('updates only an item that exists: the condition names the key attribute, and a refusal is false', async () => {
+    ddb.on(UpdateCommand).rejectsOnce(refused()).resolves({});
+    const key = { pk: 'APIKEYS', sk: 'k1' };
+
+    const missing = await updateIfExists(table, key, { UpdateExpression: 'REMOVE retryAfter' });
+    const present = await updateIfExists(table, key, { UpdateExpression: 'SET a = :a', ExpressionAttributeValues: { ':a': 1 } });
+
+    expect([missing, present]).toEqual([false, true]);
+    expect(ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input)).toEqual([
+      { TableName: 'newswatch', Key: key, UpdateExpression: 'REMOVE retryAfter', ConditionExpression: 'attribute_exists(pk)' },
+      {
+        TableName: 'newswatch',
+        Key: key,
+        UpdateExpression: 'SET a = :a',
+        ExpressionAttributeValues: { ':a': 1 },
+        ConditionExpression: 'attribute_exists(pk)',
+      },
+    ]);
   });
 });
