@@ -60,6 +60,9 @@ export interface Candidate {
   plainWord: boolean;
 }
 
+/** Which of a person's key lists (see PeopleMatcher.keyList). */
+const OWN = 0;
+const GIVEN = 1;
 /** Roles of a word that can start a full name or an alias. */
 const NAME_START = ROLE.alias | ROLE.pair;
 const ALWAYS = RULE_CODES.indexOf('always');
@@ -87,6 +90,8 @@ export class PeopleMatcher {
    * person is added; tagging reads only these, and the Maps they came from are emptied.
    */
   private tables: PeopleTables | undefined;
+  /** A person's own and given name keys as lists, split from the tables' joined strings on first use (derived: not part of a snapshot). */
+  private keyLists: (readonly string[] | undefined)[][] | undefined;
   private freezing: PeopleTablesBuild | undefined;
 
   constructor(
@@ -259,7 +264,8 @@ export class PeopleMatcher {
       if (!(role & NAME_START)) continue;
       const adjacent = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1;
       if (!(role & ROLE.alias) && !adjacent) continue;
-      if (f.used[j] || !hitKeyOk(f, this.vocab, j)) continue;
+      // Not confirmed here: most name starts ("Mark", "John") begin no alias at this hit, and every alias is checked by joinedAt from its first word.
+      if (f.used[j]) continue;
       // The best alias found so far, as its record's offset (-1: none).
       let best = -1;
       for (const x of this.vocab.implies[hits.id[j]!]!) {
@@ -304,6 +310,18 @@ export class PeopleMatcher {
     return joinedAt(f, this.vocab, j, aliases, a + ALIAS.ids, length) && (!aliases[a + ALIAS.needsCapital] || capitalised(f, j));
   }
 
+  /** The list of `joined[person]` (OWN: the own name keys, GIVEN: the given ones), split once per person and run. */
+  private keyList(joined: readonly string[], person: number, which: number): readonly string[] {
+    this.keyLists ??= [[], []];
+    const lists = this.keyLists[which]!;
+    let list = lists[person];
+    if (list === undefined) {
+      list = keysOf(joined[person]!);
+      lists[person] = list;
+    }
+    return list;
+  }
+
   /** Pass 2: surname-only candidates among the hits pass 1 left. */
   surnameCandidates(f: FieldScan, out: Candidate[]): void {
     const { hits, text } = f;
@@ -311,7 +329,8 @@ export class PeopleMatcher {
     const { surnames, lists } = t;
     const vocabKeys = this.vocab.keys;
     for (let j = 0; j < hits.n; j++) {
-      if (!(this.vocab.roles[hits.id[j]!]! & ROLE.surname) || f.used[j] || !hitKeyOk(f, this.vocab, j)) continue;
+      // Confirmed by joinedAt (from the first word) only where a surname of this word is tried.
+      if (!(this.vocab.roles[hits.id[j]!]! & ROLE.surname) || f.used[j]) continue;
       const cyr = isCyrillicCode(text.charCodeAt(hits.start[j]!));
       for (const x of this.vocab.implies[hits.id[j]!]!) {
         const at = t.surnamesByFirst.get(x + 1);
@@ -330,9 +349,9 @@ export class PeopleMatcher {
           if (sameScript && !cyr && length === 1 && !keyEquals(text, hits.start[j]!, hits.end[j]!, vocabKeys[surnames[ids]!]!)) continue;
           const last = j + length - 1;
           const plainWord = !sameScript && cyr && isRussianWord(keyOf(text, hits.start[j]!, hits.end[last]!));
-          const around = nameLikeAround(f, j, last, keysOf(t.own[person]!));
+          const around = nameLikeAround(f, j, last, this.keyList(t.own, person, OWN));
           if (around.lowercase) continue;
-          const intro = introductionBefore(text, hits.start[j]!, keysOf(t.given[person]!));
+          const intro = introductionBefore(text, hits.start[j]!, this.keyList(t.given, person, GIVEN));
           const introduced = intro.start >= 0;
           out.push({
             person,

@@ -29,7 +29,7 @@ const BUILD_ONLY = {
   people: ['registered', 'singles', 'pairs', 'surnamesByFirst', 'persons', 'freezing'],
 } as const;
 /** Lookup tables a matcher derives from its other fields on first use: never carried. */
-const DERIVED = { topics: ['firstById'] } as const;
+const DERIVED = { people: ['keyLists'], topics: ['firstById'] } as const;
 /** Back-references to the shared vocabulary: re-linked on restore. */
 const VOCAB_LINK = 'vocab';
 /** The vocabulary's hash tables (class instances: their prototype is set again on restore). */
@@ -43,7 +43,7 @@ export function snapshotOf(vocab: Vocab, people: PeopleMatcher, topics: readonly
   };
   return {
     vocab: without(vocab, BUILD_ONLY.vocab),
-    people: without(people, [...BUILD_ONLY.people, VOCAB_LINK]),
+    people: without(people, [...BUILD_ONLY.people, ...DERIVED.people, VOCAB_LINK]),
     topics: topics.map((t) => without(t, [VOCAB_LINK, ...DERIVED.topics])),
     personIds,
   };
