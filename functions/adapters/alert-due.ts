@@ -9,7 +9,7 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { OwedAlertItem } from '../core/alerts/owed-alert';
 import type { StoredArticle } from '../core/stored-article';
 import { problemsOf } from '../core/stored-record';
-import { queryPages, type Table, updateIfExists } from './table';
+import { itemKey, queryPages, type Table, updateIfExists } from './table';
 import { ALERT_DUE_SHARDS } from './table-design';
 import { keys } from './table-keys';
 
@@ -85,8 +85,7 @@ export async function overdueAlerts(
 function dueAlertOf(item: Record<string, unknown>, malformed: MalformedDue): DueAlert | undefined {
   const parsed = OwedAlertItem.safeParse(item);
   if (!parsed.success) {
-    // The key attributes are strings whatever else is damaged: the table's key schema refuses anything else.
-    malformed({ pk: `${item.pk}`, sk: `${item.sk}` }, problemsOf(parsed.error));
+    malformed(itemKey(item), problemsOf(parsed.error));
     return undefined;
   }
   const { pk, sk, articleId } = parsed.data;

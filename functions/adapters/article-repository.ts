@@ -4,7 +4,7 @@ import { parseStored } from '../core/stored-record';
 import { decodeArticleItem, encodeBody } from './article-item';
 import { batchGet, batchPut, deleteStray } from './batch';
 import { articleIdOfIndexKey, keys } from './table-keys';
-import { sendIfCondition, type Table, updateIfExists } from './table';
+import { itemKey, sendIfCondition, type Table, updateIfExists } from './table';
 
 /** The article item's attribute naming a story write that failed after the article was stored. */
 const STORY_OWED = 'storyOwed';
@@ -140,7 +140,7 @@ export async function queryTagShard(
       Limit: range.limit,
     }),
   );
-  const sortKeys = (out.Items ?? []).map((i) => String(i.sk)).filter((sk) => sk !== range.before && sk !== range.since);
+  const sortKeys = (out.Items ?? []).map((i) => itemKey(i).sk).filter((sk) => sk !== range.before && sk !== range.since);
   return { sortKeys, more: out.LastEvaluatedKey !== undefined };
 }
 

@@ -1,5 +1,5 @@
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Table } from './table';
+import { itemKey, type Table } from './table';
 
 const MAX_ATTEMPTS = 6;
 
@@ -37,7 +37,7 @@ export async function deleteStray(
 ): Promise<void> {
   const keyOf = (i: Record<string, unknown>) => `${i.pk}\u0000${i.sk}`;
   const keep = new Set(kept.map(keyOf));
-  const stray = written.filter((i) => !keep.has(keyOf(i))).map((i) => ({ pk: String(i.pk), sk: String(i.sk) }));
+  const stray = written.filter((i) => !keep.has(keyOf(i))).map(itemKey);
   if (stray.length > 0) await batchDelete(table, stray);
 }
 

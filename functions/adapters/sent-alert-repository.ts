@@ -3,7 +3,7 @@ import { shardOf } from '../core/hash';
 import { batchPut } from './batch';
 import { TAG_SHARDS } from './table-design';
 import { keys } from './table-keys';
-import { queryPages, type Table } from './table';
+import { itemKey, queryPages, type Table } from './table';
 
 /** How long the record of what was sent is kept. */
 export const ALERT_LOG_DAYS = 30;
@@ -60,7 +60,7 @@ export async function querySentShard(
   await queryPages(table, query, (items) => {
     for (const i of items) {
       const parsed = SentAlert.safeParse({ ...i, kind: i.alertKind });
-      const sk = String(i.sk);
+      const { sk } = itemKey(i);
       if (parsed.success && sk !== range.before && sk !== range.since) found.push({ sk, alert: parsed.data });
     }
     return found.length >= range.limit;

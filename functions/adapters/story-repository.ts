@@ -5,7 +5,7 @@ import { profileFromStored, storedProfile } from '../core/stories/profile';
 import { StoryArticle, StoryRecord } from '../core/stories/story';
 import { batchDelete, batchGet, batchPut, batchPutAndDelete } from './batch';
 import { keys } from './table-keys';
-import { queryPages, sendIfCondition, type Table } from './table';
+import { itemKey, queryPages, sendIfCondition, type Table } from './table';
 
 /** Story index keys outlive the window in which an article can still join a story, then expire. */
 const INDEX_KEY_TTL_SECONDS = 14 * 86_400;
@@ -17,7 +17,7 @@ const indexKeyOf = (pk: string) => pk.slice('SKEY#'.length);
 /** The story index entries filed under these keys (absent keys are left out). One BatchGetItem for up to 100 keys. */
 export async function storyIndexEntries(table: Table, indexKeys: readonly string[]): Promise<Map<string, KeyEntry>> {
   const items = await batchGet(table, [...new Set(indexKeys)].map(keys.storyIndexKey));
-  return new Map(items.map((i) => [indexKeyOf(String(i.pk)), decodeKeyEntry(i.stories)]));
+  return new Map(items.map((i) => [indexKeyOf(itemKey(i).pk), decodeKeyEntry(i.stories)]));
 }
 
 /** A stored story (its profile as core/stories/profile.ts stores it); undefined when it does not parse. */

@@ -81,6 +81,20 @@ export async function sendIfCondition(table: Table, command: PutCommand | Update
   }
 }
 
+/** The key of one item. */
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+/**
+ * The key of an item read back. The table declares pk and sk as strings (table-design.ts) and DynamoDB
+ * stores no item whose key is anything else, so unlike the rest of the item the key needs no parse.
+ */
+export function itemKey(item: Record<string, unknown>): ItemKey {
+  return { pk: item.pk as string, sk: item.sk as string };
+}
+
 /** What an update of an existing item sets or removes (the key and the condition are updateIfExists'). */
 export type ItemUpdate = Pick<UpdateCommandInput, 'UpdateExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>;
 
@@ -88,7 +102,7 @@ export type ItemUpdate = Pick<UpdateCommandInput, 'UpdateExpression' | 'Expressi
  * Updates the item only if it exists: false when it does not. Unconditioned, an update of a missing
  * item (one deleted or expired meanwhile) would create a bare key item that no reader could parse.
  */
-export function updateIfExists(table: Table, key: { pk: string; sk: string }, update: ItemUpdate): Promise<boolean> {
+export function updateIfExists(table: Table, key: ItemKey, update: ItemUpdate): Promise<boolean> {
   return sendIfCondition(
     table,
     new UpdateCommand({ TableName: table.name, Key: key, ...update, ConditionExpression: 'attribute_exists(pk)' }),

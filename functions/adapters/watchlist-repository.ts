@@ -3,7 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { parseStored } from '../core/stored-record';
 import { PersonEntry, TopicEntry, WatchlistMeta, defaultWatchlist, type Watchlist } from '../core/watchlist';
 import { keys } from './table-keys';
-import { queryPartition, sendIfCondition, type Table, updateIfExists } from './table';
+import { itemKey, queryPartition, sendIfCondition, type Table, updateIfExists } from './table';
 
 export type WatchlistKind = 'person' | 'topic';
 
@@ -28,7 +28,7 @@ async function toWatchlist(items: readonly Record<string, unknown>[]): Promise<W
   const watchlist: Watchlist = { people: [], topics: [] };
   for (let i = 0; i < items.length; i++) {
     if (i > 0 && i % PARSE_SLICE === 0) await nextTurn();
-    const sk = String(items[i]!.sk);
+    const { sk } = itemKey(items[i]!);
     if (sk.startsWith('PERSON#')) {
       const person = PersonEntry.safeParse(items[i]!.entry);
       if (person.success) watchlist.people.push(person.data);

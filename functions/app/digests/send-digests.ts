@@ -3,7 +3,7 @@ import { advanceDigest, matchesBetween } from '../../adapters/digest-index';
 import { publishMessage } from '../../adapters/message-publisher';
 import type { SnsClient } from '../../adapters/sns';
 import { storyRecords } from '../../adapters/story-repository';
-import { listSubscriptions } from '../../adapters/subscription-repository';
+import { listSubscriptions, type SubscriptionRecord } from '../../adapters/subscription-repository';
 import type { Table } from '../../adapters/table';
 import { sentAlert } from '../../core/alerts/sent-alert';
 import type { DigestDelivery } from '../../core/delivery-policy';
@@ -44,7 +44,9 @@ export async function sendDigests(
   now: Date = new Date(),
 ): Promise<DigestResult[]> {
   const periodEnd = new Date(now.getTime() - SETTLE_MS).toISOString();
-  const subs = (await listSubscriptions(deps.table)).filter((s) => (deliveries as readonly string[]).includes(s.delivery));
+  const wanted = (s: SubscriptionRecord): s is SubscriptionRecord & { delivery: DigestDelivery } =>
+    (deliveries as readonly string[]).includes(s.delivery);
+  const subs = (await listSubscriptions(deps.table)).filter(wanted);
   if (subs.length === 0) return [];
   const oldest = new Date(now.getTime() - MAX_LOOKBACK_MS).toISOString();
   const startOf = (s: { lastDigestAt?: string; createdAt: string }) => [s.lastDigestAt ?? s.createdAt, oldest].sort().at(-1)!;
@@ -54,7 +56,7 @@ export async function sendDigests(
   for (const s of subs) {
     const sub: DigestSubscription = {
       id: s.id,
-      delivery: s.delivery as DigestDelivery,
+      delivery: s.delivery,
       people: s.people,
       topics: s.topics,
       minScore: s.minScore,
