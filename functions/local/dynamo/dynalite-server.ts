@@ -9,6 +9,7 @@ import { listenError, MissingDependency } from '../startup-errors';
 import { installExpressionCache } from './expression-cache';
 import { installSyncReads } from './sync-reads';
 import { installTableCache } from './table-cache';
+import { installTypeChecks } from './type-checks';
 
 const require = createRequire(import.meta.url);
 
@@ -27,7 +28,8 @@ function loadDynalite(): (options: Record<string, unknown>) => Server {
 }
 
 /**
- * Synchronous item reads and kept condition parses (sync-reads.ts, expression-cache.ts): the same
+ * Synchronous item reads, kept condition parses and compiled type checks (sync-reads.ts,
+ * expression-cache.ts, type-checks.ts): the same
  * answers for less CPU. `NEWSWATCH_DYNAMO_SHORTCUTS=off` leaves dynalite as it comes (a measuring
  * switch for `bench:pipeline`'s `BENCH_SHORTCUTS_AB`); it acts on the first store a thread starts.
  */
@@ -44,6 +46,7 @@ export async function listenDynalite(
   if (dynaliteShortcuts()) {
     installSyncReads();
     installExpressionCache();
+    installTypeChecks();
   }
   mkdirSync(dataDir, { recursive: true });
   const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
