@@ -1,4 +1,4 @@
-import { tokenize } from '../text/word-keys';
+import { keyOf, tokenize } from '../text/word-keys';
 import { signatureOf } from './minhash';
 import { STOP_WORDS } from './stop-words';
 
@@ -12,16 +12,17 @@ export interface ClusterInput {
 
 /**
  * The features one article is compared by. `names` and `numbers` bridge languages (a name's consonant
- * skeleton is the same in Latin and Cyrillic: "Abu Dhabi" and "Абу-Даби" are both "b db"); `words`
- * are content-word stems for rewrites in one language; `signature` finds near-copies.
+ * skeleton is the same in Latin and Cyrillic: "Abu Dhabi" and "Абу-Даби" are both "b db"); the
+ * content-word stems find rewrites in one language; `signature` (of the stems in text order) finds
+ * near-copies. The stems in text order are not kept: an article's features live as long as its
+ * ingest, across table round trips, and a copy of every stem was most of what they held.
  */
 export interface StoryFeatures {
   time: number;
   people: string[];
   names: string[];
   numbers: string[];
-  words: string[];
-  /** `words` without repeats, computed once: every candidate story is compared against it. */
+  /** The article's content-word stems without repeats, in text order: every candidate story is compared against them. */
   distinctWords: string[];
   /** The same as a set, for counting the words a story shares with the article. */
   wordSet: ReadonlySet<string>;
@@ -50,7 +51,8 @@ function nameKey(text: string, token: { start: number; end: number; key: string;
   if (!isCapitalised(text, token.start) || STOP_WORDS.has(token.key)) return undefined;
   const word = text.slice(token.start, token.end);
   const base = token.cyrillic && word.length > 4 ? word.replace(CASE_ENDING, '') : word;
-  const folded = tokenize(base)[0]?.key ?? token.key;
+  // `base` is one word (a token, perhaps without its ending): its key is the key of all of it.
+  const folded = keyOf(base) || token.key;
   const sk = skeleton(folded);
   return sk.length >= 2 ? sk : undefined;
 }
@@ -75,7 +77,6 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     people: [...new Set(article.people)].sort(),
     names: [...names].sort(),
     numbers: [...new Set(numbersOf(text))].sort(),
-    words,
     distinctWords: [...wordSet],
     wordSet,
     signature: signatureOf(words),

@@ -15,10 +15,20 @@ const SHINGLE = 3;
 /** One odd multiplier and one seed per hash function, fixed so signatures are stable across runs. */
 const SEEDS = Array.from({ length: SIGNATURE_SIZE }, (_, i) => Math.imul(i + 1, 0x9e3779b1) | 1);
 
-function fnv(text: string): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+const SPACE = 0x20;
+
+/** FNV-1a of `text` continued from `h`. */
+function fnvFrom(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return h;
+}
+
+/** FNV-1a of the shingle `a b c`, hashed word by word: the same value as of the joined string, without building it. */
+function shingleHash(a: string, b: string, c: string): number {
+  const ab = Math.imul(fnvFrom(FNV_OFFSET, a) ^ SPACE, FNV_PRIME);
+  return fnvFrom(Math.imul(fnvFrom(ab, b) ^ SPACE, FNV_PRIME), c);
 }
 
 function mix(x: number, seed: number): number {
@@ -33,7 +43,7 @@ export function signatureOf(words: readonly string[]): number[] {
   if (words.length < SHINGLE) return [];
   const sig = new Array<number>(SIGNATURE_SIZE).fill(0xffffffff);
   for (let i = 0; i + SHINGLE <= words.length; i++) {
-    const h = fnv(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
+    const h = shingleHash(words[i]!, words[i + 1]!, words[i + 2]!);
     for (let k = 0; k < SIGNATURE_SIZE; k++) {
       const v = mix(h, SEEDS[k]!);
       if (v < sig[k]!) sig[k] = v;
@@ -55,8 +65,8 @@ export function bandKeys(sig: readonly number[]): string[] {
   if (sig.length !== SIGNATURE_SIZE) return [];
   const out: string[] = [];
   for (let b = 0; b < BANDS; b++) {
-    let h = 0x811c9dc5 | 0;
-    for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[b * ROWS + r]!, 16777619);
+    let h = FNV_OFFSET;
+    for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[b * ROWS + r]!, FNV_PRIME);
     out.push(`b${b}.${(h >>> 0).toString(36)}`);
   }
   return out;

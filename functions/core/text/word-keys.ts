@@ -152,9 +152,20 @@ export function isCyrillicCode(c: number): boolean {
   return c >= CYRILLIC_FIRST && c < CYRILLIC_END;
 }
 
-/** Appends the key characters of text[start, end) to out, applying the context rules; returns the emitted codes. */
+/** The key characters of text[start, end), applying the context rules. */
 export function keyCodes(text: string, start: number, end: number): number[] {
   const out: number[] = [];
+  out.length = emitKeyCodes(text, start, end, out);
+  return out;
+}
+
+/**
+ * Writes the key characters of text[start, end) to out from index 0, applying the context rules;
+ * returns how many. Written by index, never by emptying `out` first: an array emptied by its length
+ * gives up its storage, and keyOf's one array would be grown again for every word.
+ */
+function emitKeyCodes(text: string, start: number, end: number, out: number[]): number {
+  let n = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     let v: number;
@@ -165,16 +176,16 @@ export function keyCodes(text: string, start: number, end: number): number[] {
     if (v < 0) continue;
     for (let k = v >> 3, to = (v >> 3) + (v & 7); k < to; k++) {
       const code = FLAT[k]!;
-      const last = out.length > 0 ? out[out.length - 1] : 0;
+      const last = n > 0 ? out[n - 1] : 0;
       if (code === I && last === I) continue;
-      if (code === E && out.length === 1 && last === I) {
+      if (code === E && n === 1 && last === I) {
         out[0] = E;
         continue;
       }
-      out.push(code);
+      out[n++] = code;
     }
   }
-  return out;
+  return n;
 }
 
 /** Whether text[start, end) has exactly the key `key`, without allocating. */
@@ -212,8 +223,13 @@ export function keySet(keys: string): Set<string> {
 
 /** The key of one word (text[start, end) must be a single token). */
 export function keyOf(text: string, start = 0, end = text.length): string {
-  return String.fromCharCode(...keyCodes(text, start, end));
+  // A shorter length keeps the storage (it is given up only when far smaller than the longest word so far).
+  scratch.length = emitKeyCodes(text, start, end, scratch);
+  return String.fromCharCode.apply(null, scratch);
 }
+
+/** Where keyOf builds a key (synchronously, then reads it out): one array for every word, not one each. */
+const scratch: number[] = [];
 
 export interface Token {
   start: number;
