@@ -140,7 +140,7 @@ function compiled(ids: readonly string[], vocab: Vocab, people: PeopleMatcher, t
         const byField = fields.map((f) => {
           const occ: Parameters<TopicMatcher['occurrences']>[2] = [];
           topic.occurrences(f, mentions, occ);
-          return { text: f.text, occ, sentences: f.hits.sentences };
+          return { field: f.field, text: f.text, occ, sentences: f.hits.sentences };
         });
         const tag = topic.score(byField);
         if (tag) topicTags.push(tag);

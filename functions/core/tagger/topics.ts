@@ -225,7 +225,7 @@ export class TopicMatcher {
   }
 
   /** Scores the topic from the occurrences of both fields; undefined when below the threshold. */
-  score(fields: { text: string; occ: Occurrence[]; sentences: number }[]): TopicTag | undefined {
+  score(fields: { field: Span['field']; text: string; occ: Occurrence[]; sentences: number }[]): TopicTag | undefined {
     let articleMask = 0;
     for (const { occ } of fields) for (const o of occ) articleMask |= bit(o.group);
     // A rule whose groups are not all in the article cannot fire in any sentence: when no rule can, nothing to score.
@@ -233,11 +233,13 @@ export class TopicMatcher {
     if (!live) return undefined;
     const counted = new Array<number>(this.rules.length).fill(0);
     const state: FireState = { miss: 1, inLead: false, beforeClosing: false, evidence: [] };
-    for (const { text, occ, sentences } of fields) this.fire(text, occ, sentences, live, counted, state);
+    for (const { occ, sentences } of fields) this.fire(occ, sentences, live, counted, state);
     const factor = state.inLead ? 1 : state.beforeClosing ? BACKGROUND_FACTOR : CLOSING_FACTOR;
     const score = Math.round((1 - state.miss) * factor * 1000) / 1000;
     if (state.miss === 1 || score < this.threshold) return undefined;
-    return { id: this.def.id, score, evidence: dedupe(state.evidence).slice(0, MAX_EVIDENCE) };
+    // Only the spans kept get their text (a firing's evidence is mostly dropped as a repeat or past the first ten).
+    const evidence = dedupe(state.evidence).slice(0, MAX_EVIDENCE);
+    return { id: this.def.id, score, evidence: evidence.map((o) => spanOf(o, fields)) };
   }
 
   /** Per rule, 1 when the article has all its groups and none of its article-wide vetoes; undefined when no rule is live. */
@@ -256,7 +258,7 @@ export class TopicMatcher {
    * Applies the live rules to one field sentence by sentence; each rule counts at most
    * MAX_FIRINGS_PER_RULE times over the article. Each firing scales `state.miss` and adds its evidence.
    */
-  private fire(text: string, occ: Occurrence[], sentences: number, live: Uint8Array, counted: number[], state: FireState): void {
+  private fire(occ: Occurrence[], sentences: number, live: Uint8Array, counted: number[], state: FireState): void {
     if (occ.length === 0) return;
     // Sentences by number (a field's sentences are numbered from 0), in text order.
     const bySent: (Sentence | undefined)[] = [];
@@ -303,7 +305,7 @@ export class TopicMatcher {
           if (field === 'title' || n < background) state.inLead = true;
           if (field === 'title' || n < sentences - CLOSING_SENTENCES) state.beforeClosing = true;
         }
-        for (const o of used) state.evidence.push({ field: o.field, start: o.start, end: o.end, text: text.slice(o.start, o.end) });
+        for (const o of used) state.evidence.push(o);
       }
     }
   }
@@ -315,7 +317,14 @@ interface FireState {
   miss: number;
   inLead: boolean;
   beforeClosing: boolean;
-  evidence: Span[];
+  /** The occurrences the firings used, in firing order (repeats included). */
+  evidence: Occurrence[];
+}
+
+/** An occurrence as evidence: its field, offsets and text. */
+function spanOf(o: Occurrence, fields: readonly { field: Span['field']; text: string }[]): Span {
+  const text = fields.find((f) => f.field === o.field)!.text;
+  return { field: o.field, start: o.start, end: o.end, text: text.slice(o.start, o.end) };
 }
 
 /**
@@ -438,10 +447,10 @@ function overlapsAny(o: Occurrence, spans: number[]): boolean {
 }
 
 /** The spans in text order (title first), each field, start and end once. */
-function dedupe(spans: Span[]): Span[] {
+function dedupe<T extends Omit<Span, 'text'>>(spans: T[]): T[] {
   // A stable sort keeps equal spans in their first-seen order: a span is dropped when an earlier one with its start has its end.
   const sorted = spans.sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1));
-  const out: Span[] = [];
+  const out: T[] = [];
   let runStart = 0;
   for (const s of sorted) {
     const prev = out[out.length - 1];
