@@ -49,17 +49,43 @@ const UNTRANSLATED = ['Expected', 'AttributeUpdates', 'KeyConditions', 'QueryFil
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 const OK = 200;
 
-/** Binary attribute values on the wire are base64, as the SDK writes them. */
-function toWire(this: unknown, key: string, value: unknown): unknown {
-  const raw = (this as Record<string, unknown>)[key];
-  return raw instanceof Uint8Array ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64') : value;
+/**
+ * Binary attribute values on the wire are base64, as the SDK writes them: a copy of the request with
+ * every byte array written so (copied only where one is; the caller's objects stay as they are). A
+ * walk, not a JSON.stringify replacer: a replacer is a call per key and value, several times the walk.
+ */
+function base64Binary(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+  if (value === null || typeof value !== 'object') return value;
+  let copy: Record<string, unknown> | unknown[] | undefined;
+  const fields = value as Record<string, unknown>;
+  for (const key of Object.keys(fields)) {
+    const encoded = base64Binary(fields[key]);
+    if (encoded === fields[key]) continue;
+    copy ??= Array.isArray(value) ? [...value] : { ...fields };
+    (copy as Record<string, unknown>)[key] = encoded;
+  }
+  return copy ?? value;
 }
 
-/** …and come back as bytes: `B` and `BS` hold strings only inside an attribute value. */
-function fromWire(key: string, value: unknown): unknown {
-  if (key === 'B' && typeof value === 'string') return bytes(value);
-  if (key === 'BS' && Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.map(bytes);
-  return value;
+/**
+ * …and come back as bytes: an attribute value's `B` (and each of `BS`), inside lists and maps too.
+ * Changes the parsed answer in place (it is this module's own); a walk, not a JSON.parse reviver.
+ */
+function bytesInValue(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  const attribute = value as { B?: unknown; BS?: unknown; L?: unknown; M?: unknown };
+  if (typeof attribute.B === 'string') attribute.B = bytes(attribute.B);
+  else if (Array.isArray(attribute.BS) && attribute.BS.every((v) => typeof v === 'string')) attribute.BS = attribute.BS.map(bytes);
+  else if (Array.isArray(attribute.L)) for (const entry of attribute.L) bytesInValue(entry);
+  else if (attribute.M !== null && typeof attribute.M === 'object') for (const key in attribute.M) bytesInValue((attribute.M as Doc)[key]);
+}
+
+/** An item (key, attribute map) from the wire as the document client gives it. */
+function fromWire(item: unknown): Doc {
+  const wire = item as Wire;
+  for (const key in wire) bytesInValue(wire[key]);
+  return unmarshall(wire);
 }
 
 /**
@@ -89,17 +115,14 @@ class Translator {
 
   response(output: Doc): Doc {
     const out: Doc = { ...output };
-    for (const field of ['Item', 'Attributes', 'LastEvaluatedKey'])
-      if (output[field] !== undefined) out[field] = unmarshall(output[field] as Wire);
-    if (Array.isArray(output.Items)) out.Items = (output.Items as Wire[]).map((item) => unmarshall(item));
-    if (output.Responses) out.Responses = this.perTable(output.Responses, (items) => (items as Wire[]).map((i) => unmarshall(i)));
+    for (const field of ['Item', 'Attributes', 'LastEvaluatedKey']) if (output[field] !== undefined) out[field] = fromWire(output[field]);
+    if (Array.isArray(output.Items)) out.Items = output.Items.map(fromWire);
+    if (output.Responses) out.Responses = this.perTable(output.Responses, (items) => (items as Wire[]).map(fromWire));
     if (output.UnprocessedItems)
       out.UnprocessedItems = this.perTable(output.UnprocessedItems, (writes) => (writes as Doc[]).map(this.unwrite));
-    if (output.UnprocessedKeys)
-      out.UnprocessedKeys = this.perTable(output.UnprocessedKeys, (read) => this.keys(read as Doc, (k) => unmarshall(k as Wire)));
+    if (output.UnprocessedKeys) out.UnprocessedKeys = this.perTable(output.UnprocessedKeys, (read) => this.keys(read as Doc, fromWire));
     const metrics = output.ItemCollectionMetrics as Doc | undefined;
-    if (metrics?.ItemCollectionKey)
-      out.ItemCollectionMetrics = { ...metrics, ItemCollectionKey: unmarshall(metrics.ItemCollectionKey as Wire) };
+    if (metrics?.ItemCollectionKey) out.ItemCollectionMetrics = { ...metrics, ItemCollectionKey: fromWire(metrics.ItemCollectionKey) };
     return out;
   }
 
@@ -118,8 +141,8 @@ class Translator {
     const del = write.DeleteRequest as Doc | undefined;
     return {
       ...write,
-      ...(put && { PutRequest: { ...put, Item: unmarshall(put.Item as Wire) } }),
-      ...(del && { DeleteRequest: { ...del, Key: unmarshall(del.Key as Wire) } }),
+      ...(put && { PutRequest: { ...put, Item: fromWire(put.Item) } }),
+      ...(del && { DeleteRequest: { ...del, Key: fromWire(del.Key) } }),
     };
   };
 
@@ -144,10 +167,10 @@ export function withFastPath(doc: DynamoDBDocumentClient, route: () => TableRout
     const to = route();
     if (!to) return sdkSend(command);
     const request = translator.request(command.input, operation.items, operation.target);
-    const answer = await to(`${TARGET_PREFIX}${operation.target}`, JSON.stringify(request, toWire));
+    const answer = await to(`${TARGET_PREFIX}${operation.target}`, JSON.stringify(base64Binary(request)));
     // Refused (or failed): the SDK builds the error, and its retries, from this very answer: not sent again.
     if (answer.status !== OK) return sdkSend(command, { [ALREADY_ANSWERED]: { answer } } satisfies AlreadyAnswered);
-    const output = JSON.parse(decoder.decode(answer.body), fromWire) as Doc;
+    const output = JSON.parse(decoder.decode(answer.body)) as Doc;
     const $metadata = { httpStatusCode: OK, requestId: answer.headers['x-amzn-requestid'], attempts: 1, totalRetryDelay: 0 };
     return { ...translator.response(output), $metadata };
   };
