@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import { listenError, MissingDependency } from '../startup-errors';
+import { type DirectDynalite, installDirectDynalite, takeDirectDynalite } from './dynalite-direct';
 import { installExpressionCache } from './expression-cache';
 import { installSyncReads } from './sync-reads';
 import { installTableCache } from './table-cache';
@@ -28,18 +29,22 @@ function loadDynalite(): (options: Record<string, unknown>) => Server {
 }
 
 /**
- * Synchronous item reads, kept condition parses and compiled type checks (sync-reads.ts,
- * expression-cache.ts, type-checks.ts): the same
+ * Synchronous item reads, kept condition parses, compiled type checks and the runtime's own requests
+ * without the HTTP handler (sync-reads.ts, expression-cache.ts, type-checks.ts, dynalite-direct.ts): the same
  * answers for less CPU. `NEWSWATCH_DYNAMO_SHORTCUTS=off` leaves dynalite as it comes (a measuring
  * switch for `bench:pipeline`'s `BENCH_SHORTCUTS_AB`); it acts on the first store a thread starts.
  */
 const dynaliteShortcuts = () => process.env.NEWSWATCH_DYNAMO_SHORTCUTS !== 'off';
 
-/** Starts dynalite on 127.0.0.1:`port`; `prepare` may wrap its request handler before it listens. */
+/**
+ * Starts dynalite on 127.0.0.1:`port`; `prepare` may wrap its request handler before it listens, and
+ * gets the direct route to its operations for the runtime's own requests (dynalite-direct.ts; with the
+ * shortcuts only).
+ */
 export async function listenDynalite(
   dataDir: string,
   port: number,
-  prepare: (server: Server) => void = () => undefined,
+  prepare: (server: Server, direct?: DirectDynalite) => void = () => undefined,
 ): Promise<DynaliteServer> {
   const dynalite = loadDynalite();
   installTableCache();
@@ -47,10 +52,11 @@ export async function listenDynalite(
     installSyncReads();
     installExpressionCache();
     installTypeChecks();
+    installDirectDynalite();
   }
   mkdirSync(dataDir, { recursive: true });
   const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  prepare(server);
+  prepare(server, dynaliteShortcuts() ? takeDirectDynalite() : undefined);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => reject(listenError(err, 'DynamoDB endpoint', port, 'NEWSWATCH_DYNAMODB_PORT')));

@@ -14,6 +14,7 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Image, ObservedWrite } from '../stream/stream-records';
+import type { DirectDynalite } from './dynalite-direct';
 
 // biome-ignore lint/suspicious/noExplicitAny: a DynamoDB JSON request body as dynalite receives it; only the fields the capture reads are touched.
 type DynamoInput = Record<string, any>;
@@ -25,6 +26,8 @@ export interface CaptureOptions {
   isCandidate(item: Image): boolean;
   onWrites(writes: ObservedWrite[]): void;
   warn(message: string): void;
+  /** dynalite's operations without its HTTP handler, for the runtime's own requests (dynalite-direct.ts). */
+  direct?: DirectDynalite;
 }
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -34,6 +37,8 @@ export interface DynamoRequest {
   headers: IncomingHttpHeaders;
   url: string;
   body: string;
+  /** From the runtime's own clients (fixed headers): may skip dynalite's HTTP handler. */
+  inProcess?: boolean;
 }
 
 export interface Answer {
@@ -100,8 +105,7 @@ class Capture {
   /** Any table request: PutItem and BatchWriteItem are observed, everything else goes to dynalite as it is. */
   async handle(request: DynamoRequest): Promise<Answer> {
     const operation = operationOf(request.headers);
-    if (operation !== 'PutItem' && operation !== 'BatchWriteItem')
-      return callDynalite(this.dynalite, request, request.headers, request.body);
+    if (operation !== 'PutItem' && operation !== 'BatchWriteItem') return this.send(request, request.headers, request.body);
     let input: DynamoInput | undefined;
     try {
       input = JSON.parse(request.body);
@@ -111,7 +115,7 @@ class Capture {
     try {
       if (operation === 'PutItem' && input?.TableName === this.options.tableName && input.Item) return await this.putItem(request, input);
       if (operation === 'BatchWriteItem' && input?.RequestItems) return await this.batchWrite(request, input);
-      return await callDynalite(this.dynalite, request, request.headers, request.body);
+      return await this.send(request, request.headers, request.body);
     } catch (err) {
       this.options.warn(`dynamodb: ${operation} failed in the local stream capture: ${(err as Error).message}`);
       return INTERNAL_ERROR;
@@ -122,8 +126,8 @@ class Capture {
     // An item no stream consumer can see, INSERT or MODIFY (every put but new matched articles): nothing to
     // report, so dynalite gets the request and the caller the answer as they are — no second serialisation
     // of the item, and no old item (a story record overwritten, say) read back, parsed and dropped.
-    if (!this.options.isCandidate(input.Item)) return callDynalite(this.dynalite, request, request.headers, request.body);
-    const answer = await callDynalite(this.dynalite, request, request.headers, JSON.stringify({ ...input, ReturnValues: 'ALL_OLD' }));
+    if (!this.options.isCandidate(input.Item)) return this.send(request, request.headers, request.body);
+    const answer = await this.send(request, request.headers, JSON.stringify({ ...input, ReturnValues: 'ALL_OLD' }));
     if (answer.status !== 200) return answer;
     const output = JSON.parse(answer.body) as Record<string, unknown>;
     this.report([{ eventName: output.Attributes ? 'MODIFY' : 'INSERT', keys: this.options.keysOf(input.Item), newImage: input.Item }]);
@@ -136,7 +140,7 @@ class Capture {
     const requests: Array<{ PutRequest?: { Item: Image } }> = input.RequestItems?.[this.options.tableName] ?? [];
     const candidates = requests.flatMap((r) => (r.PutRequest && this.options.isCandidate(r.PutRequest.Item) ? [r.PutRequest.Item] : []));
     const existing = await this.existingKeys(request, candidates);
-    const answer = await callDynalite(this.dynalite, request, request.headers, request.body);
+    const answer = await this.send(request, request.headers, request.body);
     if (answer.status !== 200 || candidates.length === 0) return answer;
     const output = JSON.parse(answer.body) as { UnprocessedItems?: Record<string, Array<{ PutRequest?: { Item: Image } }>> };
     const unprocessed = new Set(
@@ -154,6 +158,13 @@ class Capture {
     return answer;
   }
 
+  /** One call to dynalite: directly for the runtime's own requests when it can, else through its HTTP handler. */
+  private send(request: DynamoRequest, headers: IncomingHttpHeaders, body: string): Promise<Answer> {
+    const target = headers['x-amz-target'];
+    const direct = request.inProcess && typeof target === 'string' ? this.options.direct?.call(target, body) : undefined;
+    return direct ?? callDynalite(this.dynalite, request, headers, body);
+  }
+
   private keyString(item: Image): string {
     return JSON.stringify(this.options.keysOf(item));
   }
@@ -164,7 +175,7 @@ class Capture {
       RequestItems: { [this.options.tableName]: { Keys: items.map((i) => this.options.keysOf(i)), ConsistentRead: true } },
     };
     const headers = { ...request.headers, 'x-amz-target': 'DynamoDB_20120810.BatchGetItem' };
-    const answer = await callDynalite(this.dynalite, request, headers, JSON.stringify(lookup));
+    const answer = await this.send(request, headers, JSON.stringify(lookup));
     if (answer.status !== 200) return new Set();
     const output = JSON.parse(answer.body) as { Responses?: Record<string, Image[]> };
     return new Set((output.Responses?.[this.options.tableName] ?? []).map((item) => this.keyString(item)));
@@ -203,5 +214,5 @@ export function installStreamCapture(server: Server, options: CaptureOptions): D
         () => reply(res, INTERNAL_ERROR),
       );
   });
-  return (request) => capturer.handle(request);
+  return (request) => capturer.handle({ ...request, inProcess: true });
 }

@@ -179,8 +179,9 @@ export function serveDynamoStandin(port: ServicePort, data: DynamoServiceData): 
 
   void (async () => {
     try {
-      server = await listenDynalite(data.dataDir, data.port, (http) => {
+      server = await listenDynalite(data.dataDir, data.port, (http, direct) => {
         call = installStreamCapture(http, {
+          direct,
           tableName: data.tableName,
           keysOf,
           isCandidate: (item) => matchesEventFilter(alertStreamFilter, { eventName: 'INSERT', dynamodb: { NewImage: item } }),

@@ -1,0 +1,167 @@
+/**
+ * The runtime's own table requests reach dynalite's operations without its HTTP handler
+ * (functions/local/dynamo/dynalite-direct.ts): every answer — status, body, checksum, content type and
+ * length, a request id of dynalite's form — is what dynalite's handler gives the same request, for
+ * reads, writes, batches, refused conditions and invalid requests alike; requests the handler refuses
+ * before its checks (not JSON, unknown operations) are left to it. Two stores get the same requests,
+ * one directly, one through dynalite's handler on its port.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DirectDynalite } from '../../functions/local/dynamo/dynalite-direct';
+import type { DynaliteServer } from '../../functions/local/dynamo/dynalite-server';
+import { ensureTable, startDynalite } from '../../functions/local/dynamo/dynamo-standin';
+
+const TABLE = 'newswatch';
+const HEADERS = {
+  'content-type': 'application/x-amz-json-1.0',
+  authorization: 'AWS4-HMAC-SHA256 Credential=local/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=local',
+  'x-amz-date': '20240101T000000Z',
+};
+const REQUEST_ID = /^[A-Z0-9]{52}$/;
+const crc32: { unsigned(text: string): number } = createRequire(require.resolve('dynalite'))('buffer-crc32');
+
+/**
+ * An answer as compared: BatchGetItem lists the items it found in the order its reads finish, which
+ * DynamoDB leaves unspecified too, so they are compared in key order (the checksum then is checked
+ * against the answer's own body).
+ */
+function comparable(operation: string, answer: { body: string; crc32: string | null }) {
+  if (operation !== 'BatchGetItem') return answer;
+  const parsed = JSON.parse(answer.body) as { Responses?: Record<string, unknown[]> };
+  for (const items of Object.values(parsed.Responses ?? {})) items.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  expect(answer.crc32).toBe(String(crc32.unsigned(answer.body)));
+  return { ...answer, body: parsed, crc32: 'checked' };
+}
+
+const key = (pk: string) => ({ pk: { S: pk }, sk: { S: 'A' } });
+const item = (pk: string, extra: Record<string, unknown> = {}) => ({
+  ...key(pk),
+  kind: { S: 'article' },
+  body: { B: Buffer.from('bytes').toString('base64') },
+  tags: { SS: ['a', 'b'] },
+  nested: { M: { list: { L: [{ N: '1' }, { BOOL: true }] } } },
+  ...extra,
+});
+
+/** [operation, request body]: what the handlers send, and what dynalite refuses. */
+const REQUESTS: Array<[string, unknown]> = [
+  ['PutItem', { TableName: TABLE, Item: item('a'), ConditionExpression: 'attribute_not_exists(pk)' }],
+  ['PutItem', { TableName: TABLE, Item: item('a'), ConditionExpression: 'attribute_not_exists(pk)' }],
+  ['PutItem', { TableName: TABLE, Item: item('b', { n: { N: '2' } }), ReturnValues: 'ALL_OLD' }],
+  ['PutItem', { TableName: TABLE, Item: item('b', { n: { N: '3' } }), ReturnValues: 'ALL_OLD' }],
+  ['GetItem', { TableName: TABLE, Key: key('a'), ConsistentRead: true }],
+  ['GetItem', { TableName: TABLE, Key: key('missing') }],
+  [
+    'UpdateItem',
+    {
+      TableName: TABLE,
+      Key: key('b'),
+      UpdateExpression: 'SET #s = :s ADD n :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':s': { S: 'published' }, ':one': { N: '1' } },
+      ReturnValues: 'ALL_NEW',
+    },
+  ],
+  ['Query', { TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: 'b' } } }],
+  ['BatchWriteItem', { RequestItems: { [TABLE]: [{ PutRequest: { Item: item('c') } }, { DeleteRequest: { Key: key('a') } }] } }],
+  ['BatchGetItem', { RequestItems: { [TABLE]: { Keys: [key('a'), key('b'), key('c')], ConsistentRead: true } } }],
+  ['Scan', { TableName: TABLE, Select: 'COUNT' }],
+  ['DeleteItem', { TableName: TABLE, Key: key('c'), ReturnValues: 'ALL_OLD' }],
+  ['PutItem', { TableName: TABLE, Item: { ...key('d'), empty: {} } }],
+  ['PutItem', { TableName: TABLE, Item: { ...key('d'), n: { N: 'not a number' } } }],
+  ['PutItem', { Item: item('d') }],
+  ['PutItem', { TableName: 'missing-table', Item: item('d') }],
+  ['GetItem', { TableName: TABLE, Key: key('a'), ConsistentRead: 'yes' }],
+  ['GetItem', { TableName: TABLE, Key: key('a'), Unknown: 1 }],
+  ['UpdateItem', { TableName: TABLE, Key: key('b'), UpdateExpression: 'SET (((', ExpressionAttributeValues: { ':x': { S: 'x' } } }],
+  [
+    'Query',
+    { TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: 'b' }, ':unused': { S: 'u' } } },
+  ],
+];
+
+describe("dynalite's operations without its HTTP handler", () => {
+  const dirs = [mkdtempSync(join(tmpdir(), 'newswatch-direct-')), mkdtempSync(join(tmpdir(), 'newswatch-handler-'))];
+  let directServer: DynaliteServer;
+  let handlerServer: DynaliteServer;
+  let direct: DirectDynalite | undefined;
+
+  beforeAll(async () => {
+    directServer = await startDynalite(dirs[0]!, 0, (_http, route) => {
+      direct = route;
+    });
+    handlerServer = await startDynalite(dirs[1]!, 0);
+    for (const server of [directServer, handlerServer]) {
+      const admin = new DynamoDBClient({
+        endpoint: `http://127.0.0.1:${server.port}`,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      });
+      await ensureTable(admin, TABLE);
+      admin.destroy();
+    }
+  });
+  afterAll(async () => {
+    await directServer.close();
+    await handlerServer.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const viaHandler = async (target: string, body: string) => {
+    const response = await fetch(`http://127.0.0.1:${handlerServer.port}/`, {
+      method: 'POST',
+      headers: { ...HEADERS, 'x-amz-target': target },
+      body,
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: text,
+      crc32: response.headers.get('x-amz-crc32'),
+      type: response.headers.get('content-type'),
+      length: response.headers.get('content-length'),
+      id: REQUEST_ID.test(response.headers.get('x-amzn-requestid') ?? ''),
+    };
+  };
+  const viaDirect = async (target: string, body: string) => {
+    const answer = await direct!.call(target, body)!;
+    return {
+      status: answer.status,
+      body: answer.body,
+      crc32: String(answer.headers['x-amz-crc32']),
+      type: answer.headers['content-type'],
+      length: String(answer.headers['content-length']),
+      id: REQUEST_ID.test(String(answer.headers['x-amzn-requestid'])),
+    };
+  };
+
+  it("answers each request exactly as dynalite's handler does, refusals included", async () => {
+    expect(direct).toBeDefined();
+    for (const [operation, request] of REQUESTS) {
+      const target = `DynamoDB_20120810.${operation}`;
+      const body = JSON.stringify(request);
+      const [fromHandler, fromDirect] = [await viaHandler(target, body), await viaDirect(target, body)];
+
+      expect({ operation, request, ...comparable(operation, fromDirect) }).toEqual({
+        operation,
+        request,
+        ...comparable(operation, fromHandler),
+      });
+      expect(fromDirect.id).toBe(true);
+    }
+  });
+
+  it('leaves to the handler what it refuses before its checks: not JSON, unknown operations, other API versions', () => {
+    expect(direct!.call('DynamoDB_20120810.GetItem', '{not json')).toBeUndefined();
+    expect(direct!.call('DynamoDB_20120810.Frobnicate', '{}')).toBeUndefined();
+    expect(direct!.call('DynamoDB_20120810.DescribeTable', JSON.stringify({ TableName: TABLE }))).toBeUndefined();
+    expect(direct!.call('DynamoDB_20111205.GetItem', '{}')).toBeUndefined();
+    expect(direct!.call('DynamoDB_20120810.GetItem', 'null')).toBeUndefined();
+  });
+});
