@@ -49,8 +49,8 @@ async function putIfAbsent(table: Table, item: Record<string, unknown>): Promise
  * so concurrent first uses agree and a user's later deletions are never undone.
  */
 async function seed(table: Table, seedList: Watchlist): Promise<void> {
-  for (const person of seedList.people) await putIfAbsent(table, personItem(person));
-  for (const topic of seedList.topics) await putIfAbsent(table, topicItem(topic));
+  for (const person of seedList.people) await putIfAbsent(table, entryItem('person', person));
+  for (const topic of seedList.topics) await putIfAbsent(table, entryItem('topic', topic));
   await putIfAbsent(table, { ...keys.watchlistMeta, kind: 'watchlist-meta', seededAt: new Date().toISOString() });
 }
 
@@ -98,17 +98,16 @@ async function bumpRevision(table: Table): Promise<void> {
   await updateIfExists(table, keys.watchlistMeta, { UpdateExpression: 'ADD revision :one', ExpressionAttributeValues: { ':one': 1 } });
 }
 
-function personItem(entry: PersonEntry): Record<string, unknown> {
-  return { ...keys.person(entry.id), kind: 'person', entry };
-}
+const keyOf = (kind: WatchlistKind, id: string) => (kind === 'person' ? keys.person(id) : keys.topic(id));
 
-function topicItem(entry: TopicEntry): Record<string, unknown> {
-  return { ...keys.topic(entry.id), kind: 'topic', entry };
+/** An entry's item: its key by kind and id, the entry as it was validated. */
+function entryItem(kind: WatchlistKind, entry: PersonEntry | TopicEntry): Record<string, unknown> {
+  return { ...keyOf(kind, entry.id), kind, entry };
 }
 
 /** Creates or replaces an entry; true when it was created. */
 export async function putWatchlistEntry(table: Table, kind: WatchlistKind, entry: PersonEntry | TopicEntry): Promise<boolean> {
-  const item = kind === 'person' ? personItem(entry as PersonEntry) : topicItem(entry as TopicEntry);
+  const item = entryItem(kind, entry);
   const out = await table.doc.send(new PutCommand({ TableName: table.name, Item: item, ReturnValues: 'ALL_OLD' }));
   await bumpRevision(table);
   return out.Attributes === undefined;
@@ -116,7 +115,7 @@ export async function putWatchlistEntry(table: Table, kind: WatchlistKind, entry
 
 /** Deletes an entry; false when there was none. */
 export async function deleteWatchlistEntry(table: Table, kind: WatchlistKind, id: string): Promise<boolean> {
-  const key = kind === 'person' ? keys.person(id) : keys.topic(id);
+  const key = keyOf(kind, id);
   const out = await table.doc.send(new DeleteCommand({ TableName: table.name, Key: key, ReturnValues: 'ALL_OLD' }));
   if (out.Attributes !== undefined) await bumpRevision(table);
   return out.Attributes !== undefined;
