@@ -408,7 +408,9 @@ function assign(all: number[], here: Sentence, before?: Sentence, after?: Senten
     if (here.mask & alt) collect(here, alt, list);
     if (before && before.mask & alt) collect(before, alt, list);
     if (after && after.mask & alt) collect(after, alt, list);
-    options.push(list.sort(byStartThenLongest));
+    // Most entries have one candidate: sorting is then a no-op, and its call is not free (once per rule firing).
+    if (list.length > 1) list.sort(byStartThenLongest);
+    options.push(list);
   }
   // Scarcest entry first; a stable insertion sort keeps entries of one count in rule order.
   const order: number[] = [];
