@@ -1,6 +1,6 @@
 import type { StoryFeatures } from './features';
 import { estimatedJaccard } from './minhash';
-import type { StoryProfile } from './profile';
+import { countedKeys, type StoryProfile } from './profile';
 
 const HOUR = 3_600_000;
 
@@ -33,7 +33,7 @@ function overlap(values: readonly string[], counts: Record<string, number>): num
 function wordOverlap(f: StoryFeatures, counts: Record<string, number>): number {
   if (f.distinctWords.length === 0) return 0;
   let n = 0;
-  for (const w in counts) if (f.wordSet.has(w)) n++;
+  for (const w of countedKeys(counts)) if (f.wordSet.has(w)) n++;
   return n / f.distinctWords.length;
 }
 
