@@ -1,5 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { deleteStray } from './batch';
+import { parseOrSkip } from './skipped-records';
 import { MatchEntry } from '../core/digests/digest';
 import { shardOf } from '../core/hash';
 import type { StoredArticle } from '../core/stored-article';
@@ -62,8 +63,8 @@ async function queryAll(table: Table, pk: string, from: string, to: string): Pro
   await queryPages(table, query, (items) => {
     for (const i of items) {
       // A damaged entry is left out (one bad item must not hold back every subscriber's digest).
-      const entry = MatchEntry.safeParse(i);
-      if (entry.success && entry.data.ingestedAt >= from && entry.data.ingestedAt < to) found.push(entry.data);
+      const entry = parseOrSkip(MatchEntry, i, () => `digest match ${i.pk} ${i.sk}`);
+      if (entry && entry.ingestedAt >= from && entry.ingestedAt < to) found.push(entry);
     }
     return false;
   });

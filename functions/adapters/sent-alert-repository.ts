@@ -1,6 +1,7 @@
 import { SentAlert } from '../core/alerts/sent-alert';
 import { shardOf } from '../core/hash';
 import { batchPut } from './batch';
+import { parseOrSkip } from './skipped-records';
 import { TAG_SHARDS } from './table-design';
 import { keys } from './table-keys';
 import { itemKey, queryPages, type Table } from './table';
@@ -59,9 +60,9 @@ export async function querySentShard(
   };
   await queryPages(table, query, (items) => {
     for (const i of items) {
-      const parsed = SentAlert.safeParse({ ...i, kind: i.alertKind });
+      const alert = parseOrSkip(SentAlert, { ...i, kind: i.alertKind }, () => `sent alert ${i.pk} ${i.sk}`);
       const { sk } = itemKey(i);
-      if (parsed.success && sk !== range.before && sk !== range.since) found.push({ sk, alert: parsed.data });
+      if (alert && sk !== range.before && sk !== range.since) found.push({ sk, alert });
     }
     return found.length >= range.limit;
   });

@@ -4,6 +4,7 @@ import { decodeKeyEntry, encodeKeyEntry } from '../core/stories/candidates';
 import { profileFromStored, storedProfile } from '../core/stories/profile';
 import { StoryArticle, StoryRecord } from '../core/stories/story';
 import { batchDelete, batchGet, batchPut, batchPutAndDelete } from './batch';
+import { parseOrSkip } from './skipped-records';
 import { keys } from './table-keys';
 import { itemKey, queryPages, sendIfCondition, type Table } from './table';
 
@@ -22,8 +23,7 @@ export async function storyIndexEntries(table: Table, indexKeys: readonly string
 
 /** A stored story (its profile as core/stories/profile.ts stores it); undefined when it does not parse. */
 export function storyFromItem(item: Record<string, unknown>): StoryRecord | undefined {
-  const parsed = StoryRecord.safeParse({ ...item, profile: profileFromStored(item.profile) });
-  return parsed.success ? parsed.data : undefined;
+  return parseOrSkip(StoryRecord, { ...item, profile: profileFromStored(item.profile) }, () => `story ${item.pk}`);
 }
 
 /** Stories by id (missing or malformed ones are left out: a story that cannot be read is not a candidate). */
@@ -101,8 +101,8 @@ export async function storyMembers(table: Table, storyId: string): Promise<Story
   await queryPages(table, query, (items) => {
     for (const i of items) {
       // Parsed like every record read back; a damaged member entry is left out of the listing.
-      const member = StoryArticle.safeParse(i);
-      if (member.success) members.push(member.data);
+      const member = parseOrSkip(StoryArticle, i, () => `story member ${i.pk} ${i.sk}`);
+      if (member) members.push(member);
     }
     return members.length >= MAX_LISTED_MEMBERS;
   });

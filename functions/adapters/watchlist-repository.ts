@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { parseStored } from '../core/stored-record';
 import { PersonEntry, TopicEntry, WatchlistMeta, defaultWatchlist, type Watchlist } from '../core/watchlist';
+import { parseOrSkip } from './skipped-records';
 import { keys } from './table-keys';
 import { itemKey, queryPartition, sendIfCondition, type Table, updateIfExists } from './table';
 
@@ -21,7 +22,7 @@ async function readPartition(table: Table): Promise<Partition> {
 const PARSE_SLICE = 500;
 
 /**
- * Entries that no longer parse (e.g. written by an older version) are skipped rather than breaking ingest.
+ * Entries that no longer parse (e.g. written by an older version) are skipped, and reported, rather than breaking ingest.
  * Parsed a slice at a time, yielding in between, so requests served beside a re-read wait for one slice.
  */
 async function toWatchlist(items: readonly Record<string, unknown>[]): Promise<Watchlist> {
@@ -30,11 +31,11 @@ async function toWatchlist(items: readonly Record<string, unknown>[]): Promise<W
     if (i > 0 && i % PARSE_SLICE === 0) await nextTurn();
     const { sk } = itemKey(items[i]!);
     if (sk.startsWith('PERSON#')) {
-      const person = PersonEntry.safeParse(items[i]!.entry);
-      if (person.success) watchlist.people.push(person.data);
+      const person = parseOrSkip(PersonEntry, items[i]!.entry, () => `watchlist entry ${sk}`);
+      if (person) watchlist.people.push(person);
     } else if (sk.startsWith('TOPIC#')) {
-      const topic = TopicEntry.safeParse(items[i]!.entry);
-      if (topic.success) watchlist.topics.push(topic.data);
+      const topic = parseOrSkip(TopicEntry, items[i]!.entry, () => `watchlist entry ${sk}`);
+      if (topic) watchlist.topics.push(topic);
     }
   }
   return watchlist;

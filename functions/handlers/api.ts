@@ -6,7 +6,7 @@ import { withHttp } from './http/with-http';
 import { feedAdminDeps } from './feed-wiring';
 import { lazyWatchlistCache } from './lazy-watchlist-cache';
 import type { PollAllNow } from './feed-poll-now';
-import { metrics, tracer } from './observability';
+import { metrics, reportSkippedRecord, tracer } from './observability';
 
 const table = tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3Client(client)));
 const watchlists = lazyWatchlistCache(table);
@@ -47,7 +47,7 @@ const FEED_POLL_CHUNK = './feed-poll-now.js';
 const pollAllNow = once(async (): Promise<PollAllNow> => {
   const chunk: typeof import('./feed-poll-now') =
     process.env.NEWSWATCH_BUNDLE === 'lambda' ? require(FEED_POLL_CHUNK) : await import('./feed-poll-now');
-  return chunk.pollAllNow(table, metrics);
+  return chunk.pollAllNow(table, metrics, reportSkippedRecord);
 });
 
 function once<T>(build: () => T): () => T {

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
+import { onSkippedRecord, type SkippedRecordListener } from '../adapters/skipped-records';
 import { LazyTracer } from './tracing';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME || 'newswatch';
@@ -8,6 +9,13 @@ const serviceName = process.env.POWERTOOLS_SERVICE_NAME || 'newswatch';
 export const logger = new Logger({ serviceName });
 // Metrics' own warnings (e.g. an invocation that emitted no metric) go through the logger, so its level governs them.
 export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || 'newswatch', serviceName, logger });
+
+/** A stored record a list or the watchlist left out because it does not parse: seen in the log, counted. */
+export const reportSkippedRecord: SkippedRecordListener = (record, problems) => {
+  logger.warn('A stored record does not parse; it was left out', { record, problems });
+  metrics.addMetric('StoredRecordsSkipped', MetricUnit.Count, 1);
+};
+onSkippedRecord(reportSkippedRecord);
 /** The file lib/bundling.ts `lazyChunks` writes tracer-instance.ts to, beside every function's index.js. */
 const TRACER_CHUNK = './tracer.js';
 

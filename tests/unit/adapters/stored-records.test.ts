@@ -8,6 +8,7 @@ import { claimAlert } from '../../../functions/adapters/alert-markers';
 import { getArticle, getArticleAndOwed } from '../../../functions/adapters/article-repository';
 import { matchesBetween } from '../../../functions/adapters/digest-index';
 import { storyMembers } from '../../../functions/adapters/story-repository';
+import { onSkippedRecord } from '../../../functions/adapters/skipped-records';
 import { getSubscription } from '../../../functions/adapters/subscription-repository';
 import type { Table } from '../../../functions/adapters/table';
 import { readWatchlistRevision } from '../../../functions/adapters/watchlist-repository';
@@ -47,7 +48,13 @@ const article = {
   tags: { people: [{ id: 'viktor-bout', mentions: [{ field: 'body', start: 0, end: 11, text: 'Viktor Bout' }] }], topics: [] },
 };
 
-beforeEach(() => ddb.reset());
+/** What the readers reported leaving out (the handlers log and count it), per test. */
+let skipped: string[] = [];
+beforeEach(() => {
+  ddb.reset();
+  skipped = [];
+  onSkippedRecord((record, problems) => skipped.push(`${record}: ${problems}`));
+});
 
 describe('records read back from the table', () => {
   it('returns a well-formed subscription without its storage keys', async () => {
@@ -106,6 +113,7 @@ describe('lists read back from the table', () => {
     ddb.on(QueryCommand).callsFake((input) => ({ Items: input.ExpressionAttributeValues[':pk'].endsWith('#0') ? stored : [] }));
     const found = await matchesBetween(table, '2026-01-01T10:00:00.000Z', '2026-01-01T10:30:00.000Z');
     expect(found).toEqual([match]);
+    expect(skipped).toEqual([expect.stringMatching(/^digest match MATCH#2026-01-01T10#0 2026-01-01T10:15:00.000Z: people: /)]);
   });
 
   it("lists a story's well-formed member entries only, without their storage keys", async () => {
@@ -116,6 +124,7 @@ describe('lists read back from the table', () => {
       ],
     });
     expect(await storyMembers(table, 'st_1')).toEqual([member]);
+    expect(skipped).toEqual([expect.stringMatching(/^story member STORY#st_1 A#x#a2: /)]);
   });
 });
 

@@ -1,8 +1,9 @@
 import './support/env';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultWatchlist } from '../../../functions/core/watchlist';
 import { handler } from '../../../functions/handlers/api';
+import { logger, metrics } from '../../../functions/handlers/observability';
 import { bodyOf, context, httpEvent } from './support/events';
 import { fakeTable } from './support/fake-table';
 
@@ -23,6 +24,23 @@ describe('GET /watchlist', () => {
     ).toEqual(defaultWatchlist.people.map((p) => p.id).sort());
     expect(bodyOf(response).topics).toEqual(defaultWatchlist.topics);
     expect(table.get('WATCHLIST', 'META')).toBeDefined();
+  });
+
+  it('leaves out an entry that does not parse, and logs and counts it', async () => {
+    await call('GET /watchlist');
+    table.put({ pk: 'WATCHLIST', sk: 'PERSON#ghost', kind: 'person', entry: { id: 'ghost' } });
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const addMetric = vi.spyOn(metrics, 'addMetric');
+
+    const response = await call('GET /watchlist');
+
+    expect(response.statusCode).toBe(200);
+    expect(bodyOf(response).people.map((p: { id: string }) => p.id)).not.toContain('ghost');
+    expect(warn).toHaveBeenCalledWith('A stored record does not parse; it was left out', {
+      record: 'watchlist entry PERSON#ghost',
+      problems: expect.stringContaining('name'),
+    });
+    expect(addMetric).toHaveBeenCalledWith('StoredRecordsSkipped', 'Count', 1);
   });
 
   it('does not bring back a default person the user deleted', async () => {
