@@ -224,9 +224,17 @@ export function keySet(keys: string): Set<string> {
 /** The key of one word (text[start, end) must be a single token). */
 export function keyOf(text: string, start = 0, end = text.length): string {
   // A shorter length keeps the storage (it is given up only when far smaller than the longest word so far).
-  scratch.length = emitKeyCodes(text, start, end, scratch);
-  return String.fromCharCode.apply(null, scratch);
+  const n = emitKeyCodes(text, start, end, scratch);
+  scratch.length = n;
+  if (n <= MAX_CODES_PER_CALL) return String.fromCharCode.apply(null, scratch);
+  // A word this long (a pasted blob with no separator) would overflow the stack as one call's arguments.
+  let key = '';
+  for (let i = 0; i < n; i += MAX_CODES_PER_CALL) key += String.fromCharCode.apply(null, scratch.slice(i, i + MAX_CODES_PER_CALL));
+  return key;
 }
+
+/** Codes turned into a string per call: each is an argument on the stack, and a body may hold a 1 MiB word. */
+const MAX_CODES_PER_CALL = 8_192;
 
 /** Where keyOf builds a key (synchronously, then reads it out): one array for every word, not one each. */
 const scratch: number[] = [];

@@ -295,6 +295,12 @@ describe('logging', () => {
     expect(logged.length).toBeGreaterThan(0);
     expect(JSON.stringify(logged, (_k, v) => (v instanceof Error ? v.message : v))).not.toMatch(/confidential/);
   });
+  it('stores an article whose body holds one 300,000-character word (a pasted blob), not a 500', async () => {
+    const response = await post({ ...seed, id: 'blob-1', body: `${seed.body} ${'x'.repeat(300_000)}` });
+
+    expect(response.statusCode).toBe(201);
+    expect(bodyOf(response)).toMatchObject({ id: 'blob-1', people: ['viktor-bout'] });
+  });
 });
 
 describe('POST /articles: bad input', () => {
