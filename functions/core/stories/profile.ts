@@ -75,7 +75,7 @@ function addCounts(counts: Record<string, number>, values: readonly string[], li
     for (const [k, n] of next) all[k] = n;
     return all;
   }
-  const threshold = countAtCut(next.values(), limit);
+  const threshold = countAtCut(next, limit);
   let above = 0;
   for (const n of next.values()) if (n > threshold) above++;
   let tiedKept = limit - above;
@@ -106,13 +106,22 @@ function firstOnce(values: readonly string[], limit: number): Record<string, num
   return kept;
 }
 
-/** The `limit`-th largest of `counts` (small positive integers: a histogram, not a sort). */
-function countAtCut(counts: Iterable<number>, limit: number): number {
-  const histogram: number[] = [];
-  for (const n of counts) histogram[n] = (histogram[n] ?? 0) + 1;
+/**
+ * Above this count the cut is found by a sort: a histogram is as long as the largest count, and a
+ * story's counts grow with its articles (a long-running story's, or a stored one's, can be millions).
+ */
+const MAX_HISTOGRAM = 4_096;
+
+/** The `limit`-th largest of the counts (small positive integers: a histogram; large ones: a sort). */
+function countAtCut(counts: ReadonlyMap<string, number>, limit: number): number {
+  let max = 0;
+  for (const n of counts.values()) if (n > max) max = n;
+  if (max > MAX_HISTOGRAM) return [...counts.values()].sort((a, b) => b - a)[limit - 1]!;
+  const histogram = new Array<number>(max + 1).fill(0);
+  for (const n of counts.values()) histogram[n]!++;
   let seen = 0;
-  for (let n = histogram.length - 1; n > 0; n--) {
-    seen += histogram[n] ?? 0;
+  for (let n = max; n > 0; n--) {
+    seen += histogram[n]!;
     if (seen >= limit) return n;
   }
   return 1;

@@ -47,6 +47,17 @@ describe('story profile', () => {
     expect(Object.keys(addToProfile(emptyProfile(at), f).words)).toEqual(f.distinctWords.slice(0, limit));
   });
 
+  it('cuts a stored story of more words than the limit (150 before 2026-11-30) to its most frequent, however large the counts', () => {
+    const limit = PROFILE_LIMITS.words;
+    // Counts of 10^12 down: far beyond what a histogram indexed by count can hold.
+    const stored = Array.from({ length: 150 }, (_, i) => [`s${String(i).padStart(4, '0')}x`, 1e12 - i] as const);
+    const f = storyFeatures({ body: 'alphax bravox charliex deltax', publishedAt: '2022-12-08T09:00:00Z', people: [] });
+
+    const grown = addToProfile({ ...emptyProfile(at), words: Object.fromEntries(stored) }, f).words;
+
+    expect(Object.entries(grown)).toEqual(stored.slice(0, limit));
+  });
+
   describe('as stored', () => {
     const words = Array.from({ length: 60 }, (_, i) => `word${i}x`).join(' ');
     const profile = [0, 1, 2].reduce(
