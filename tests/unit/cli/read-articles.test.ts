@@ -115,6 +115,17 @@ describe('readArticleInputs', () => {
     expect(parsed.articles).toEqual([{ article: { body: 'from stdin' }, origin: '<stdin>:1' }]);
   });
 
+  it('reads an input of 300,000 articles whole', async () => {
+    const lines = Array.from({ length: 300_000 }, (_, i) => `{"id": "a${i}", "body": "x", "bad": ${i % 1000 === 0}}`);
+    const text = lines.map((line, i) => (i % 1000 === 0 ? line : line.replace(/, "bad": false/, ''))).join('\n');
+
+    const parsed = await readArticleInputs(['-'], { format: 'jsonl', readStdin: async () => text });
+
+    expect(parsed.articles).toHaveLength(299_700);
+    expect(parsed.rejected).toHaveLength(300);
+    expect(parsed.articles.at(-1)).toEqual({ article: { id: 'a299999', body: 'x' }, origin: '<stdin>:300000' });
+  });
+
   it('forces JSON Lines with the jsonl format', async () => {
     const parsed = await readArticleInputs(['-'], { format: 'jsonl', readStdin: async () => '{"body": "only"}' });
 
