@@ -58,10 +58,13 @@ export function countedKeys(counts: Record<string, number>): readonly string[] {
 /**
  * Counts with one more of each of `values` (distinct), cut to the `limit` most frequent; among the
  * keys tied at the cut, the first ones in the counts' order are kept (the story's own keys, then the
- * article's in text order). That order is the stored one (the profile is stored as a JSON string,
- * which keeps it), so the cut is the same whichever process makes it. Called for every article that
- * joins a story: it finds the count at the cut from a histogram of the counts and makes one pass,
- * where sorting ≈ 200 keys cost a new story more than the rest of its decision.
+ * article's: its words in text order, its names, numbers and people sorted; an object lists keys that
+ * read as whole numbers, such as most numbers, first and in numeric order). That order is the stored one
+ * (the profile is stored as a JSON string, which keeps it; a story stored before that as a map of the
+ * table has whatever order the table gives), so the cut is the same whichever process makes it. Called
+ * for every article that joins a story: it finds the count at the cut from a histogram of the counts
+ * (a sort when they are large) and makes one pass, where sorting ≈ 200 keys cost a new story more than
+ * the rest of its decision.
  */
 function addCounts(counts: Record<string, number>, values: readonly string[], limit: number): Record<string, number> {
   // Counted in a Map: adding a few hundred new keys to a copied object is what made this the costliest
