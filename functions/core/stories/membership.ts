@@ -52,6 +52,8 @@ export function withMember(record: StoryRecord | undefined, storyId: string, m: 
   const later = m.publishedAt > base.lastSeenAt;
   return {
     ...base,
+    // Named after its earliest article, as its url is: the articles of one batch are decided in no fixed order.
+    title: earlier ? titleOf(m) : base.title,
     firstSeenAt: earlier ? m.publishedAt : base.firstSeenAt,
     lastSeenAt: later ? m.publishedAt : base.lastSeenAt,
     firstUrl: earlier && m.url ? m.url : base.firstUrl,
