@@ -6,6 +6,8 @@ import { createWatchlistCache } from '../../../functions/adapters/watchlist-cach
 import { ingestArticle, type IngestDeps } from '../../../functions/app/ingest-articles';
 import { createTaggerSource } from '../../../functions/app/tagging';
 import { decodeKeyEntry, encodeKeyEntry, STORIES_PER_KEY } from '../../../functions/core/stories/candidates';
+import { storyFeatures } from '../../../functions/core/stories/features';
+import { bandLookupKeys } from '../../../functions/core/stories/index-keys';
 import { metrics } from '../../../functions/handlers/observability';
 import { fakeTable } from './support/fake-table';
 
@@ -65,5 +67,49 @@ describe('story bands at ingest', () => {
     await ingestArticle(freshDeps(), article);
     for (const b of bands)
       expect(Object.keys(decodeKeyEntry(fake.get(String(b.pk), 'K')?.stories)).sort()).toEqual([storyId, 'st_earlier'].sort());
+  });
+});
+
+describe('a decision taken while another article reads its bands', () => {
+  const rewrite = {
+    title: 'Quake of 7.8 hits Gaziantep',
+    body: 'Early on Monday a 7.8 magnitude earthquake hit Gaziantep and Kahramanmaras, and 1,500 buildings across the region collapsed, the survey reported.',
+    url: 'https://other.example/quake',
+    publishedAt: '2023-02-06T04:10:00Z',
+  };
+
+  it('is seen on the entity keys read before it: the article joins the story decided meanwhile', async () => {
+    const deps = freshDeps();
+    await ingestArticle(freshDeps(), article);
+    const entityKeys = indexItems()
+      .filter((i) => !isBand(i.pk))
+      .map((i) => String(i.pk));
+    fake.reset();
+    fillBusy(entityKeys, Date.parse(article.publishedAt));
+    const slowBands = new Set(bandLookupKeys(storyFeatures({ ...article, people: [] })).map((k) => `SKEY#${k}`));
+    let rewriteDecided!: () => void;
+    const decided = new Promise<void>((resolve) => {
+      rewriteDecided = resolve;
+    });
+    let bandsAsked!: () => void;
+    const asked = new Promise<void>((resolve) => {
+      bandsAsked = resolve;
+    });
+    // The first article's band read answers only once the rewrite has decided (and filed) its story.
+    fake.ddb.on(BatchGetCommand).callsFake(async (input) => {
+      const [table, { Keys }] = Object.entries(input.RequestItems ?? {})[0] as [string, { Keys: { pk: string; sk: string }[] }];
+      if (Keys.some((k) => slowBands.has(k.pk))) {
+        bandsAsked();
+        await decided;
+      }
+      return { Responses: { [table]: Keys.map((k) => fake.get(k.pk, k.sk)).filter(Boolean) } };
+    });
+
+    const first = ingestArticle(deps, article);
+    await asked;
+    const second = await ingestArticle(deps, rewrite);
+    rewriteDecided();
+
+    expect((await first).storyId).toBe(second.storyId);
   });
 });
