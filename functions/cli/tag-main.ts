@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { newswatchProgram } from './program';
 import { registerTag, type TagRuntime } from './commands/tag';
 import { defaultCacheDir } from './support/matcher-cache';
 import { isTagWorker, runTagWorker } from './support/tag-pool';
+import { useSmallInliningBudget } from './support/inlining-budget';
 
 /**
  * `newswatch tag …` alone (bin/newswatch-cli.mjs runs this bundle when the first argument is `tag`):
@@ -23,12 +23,10 @@ function runtime(): TagRuntime {
 
 /**
  * A run tags for well under a second, so V8's optimising compiler (whose CPU, on a background thread,
- * the run pays too) costs about as much as the code it speeds up: with less inlining the tagger's
- * large functions compile in far less time and run almost as fast (docs/benchmarks.md, "tag CLI").
+ * the run pays too) costs about as much as the code it speeds up: less inlining (support/inlining-budget.ts).
  * Set before any tagging code is optimised; it applies to this process's threads too.
  */
-const INLINING_BUDGET = '--max-inlined-bytecode-size-cumulative=250';
-setFlagsFromString(INLINING_BUDGET);
+useSmallInliningBudget();
 
 if (isTagWorker()) runTagWorker();
 else {

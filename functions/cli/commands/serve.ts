@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { useSmallInliningBudget } from '../support/inlining-budget';
 import { loadIsolated } from '../support/isolated-module';
 
 /**
@@ -45,6 +46,9 @@ export function registerServe(program: Command): void {
         console.error(`newswatch: ${invalid[0]} must be a port number 0-65535`);
         process.exit(2);
       }
+      // Before the runtime loads: its code turns hot over the first thousands of requests, and every
+      // optimising compile is paid for on V8's background threads (support/inlining-budget.ts).
+      useSmallInliningBudget();
       let local: typeof import('../../local/serve-runtime');
       try {
         local = await loadIsolated<typeof import('../../local/serve-runtime')>('local/serve-runtime.ts');
