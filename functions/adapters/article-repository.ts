@@ -1,8 +1,9 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { StoredArticle, StoryOwedMark } from '../core/stored-article';
 import { parseStored } from '../core/stored-record';
-import { decodeArticleItem, encodeBody } from './article-item';
+import { decodeArticleItem, encodeBody, UnreadableArticleBody } from './article-item';
 import { batchGet, batchPut, deleteStray } from './batch';
+import { parseOrSkip, reportSkipped } from './skipped-records';
 import { articleIdOfIndexKey, keys } from './table-keys';
 import { itemKey, sendIfCondition, type Table, updateIfExists } from './table';
 
@@ -144,10 +145,25 @@ export async function queryTagShard(
   return { sortKeys, more: out.LastEvaluatedKey !== undefined };
 }
 
-/** The articles for these index sort keys, in the same order; index items whose article is gone are skipped. */
+/**
+ * An article in a listing, or undefined when it cannot be read: like every other list, one damaged item
+ * is left out (and reported) rather than failing the whole page with a 500.
+ */
+function listedArticle(item: Record<string, unknown>): StoredArticle | undefined {
+  const record = () => `article ${String(item.pk)}`;
+  try {
+    return parseOrSkip(StoredArticle, decodeArticleItem(item), record);
+  } catch (error) {
+    if (!(error instanceof UnreadableArticleBody)) throw error;
+    reportSkipped(record(), error.message);
+    return undefined;
+  }
+}
+
+/** The articles for these index sort keys, in the same order; index items whose article is gone or damaged are skipped. */
 export async function articlesForIndexKeys(table: Table, sortKeys: readonly string[]): Promise<StoredArticle[]> {
   const ids = [...new Set(sortKeys.map(articleIdOfIndexKey))];
   const items = await batchGet(table, ids.map(keys.article));
-  const byId = new Map(items.map(toArticle).map((article) => [article.id, article]));
+  const byId = new Map(items.flatMap((item) => listedArticle(item) ?? []).map((article) => [article.id, article]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -11,6 +11,11 @@ export function onSkippedRecord(listener: SkippedRecordListener): void {
   report = listener;
 }
 
+/** Reports a record a reader left out for a reason other than its schema (a body that does not decode). */
+export function reportSkipped(record: string, problems: string): void {
+  report(record, problems);
+}
+
 /**
  * Parses a record read back where one bad record must not hold back the rest (a list, the watchlist):
  * undefined when it does not parse, and reported, so a damaged item is seen rather than silently missing.

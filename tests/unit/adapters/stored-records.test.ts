@@ -1,11 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findApiKey } from '../../../functions/adapters/api-key-lookup';
 import { overdueAlerts } from '../../../functions/adapters/alert-due';
 import { claimAlert } from '../../../functions/adapters/alert-markers';
-import { getArticle, getArticleAndOwed } from '../../../functions/adapters/article-repository';
+import { articlesForIndexKeys, getArticle, getArticleAndOwed } from '../../../functions/adapters/article-repository';
 import { matchesBetween } from '../../../functions/adapters/digest-index';
 import { storyMembers } from '../../../functions/adapters/story-repository';
 import { onSkippedRecord } from '../../../functions/adapters/skipped-records';
@@ -114,6 +114,24 @@ describe('lists read back from the table', () => {
     const found = await matchesBetween(table, '2026-01-01T10:00:00.000Z', '2026-01-01T10:30:00.000Z');
     expect(found).toEqual([match]);
     expect(skipped).toEqual([expect.stringMatching(/^digest match MATCH#2026-01-01T10#0 2026-01-01T10:15:00.000Z: people: /)]);
+  });
+
+  it('lists the readable articles of a page and reports each damaged one instead of failing the page', async () => {
+    const untagged = { ...article, pk: 'ART#a2', id: 'a2', tags: undefined };
+    const undecodable = { ...article, pk: 'ART#a3', id: 'a3', body: new Uint8Array([1, 2, 3]), bodyEncoding: 'br' };
+    ddb.on(BatchGetCommand).resolves({ Responses: { newswatch: [article, untagged, undecodable] } });
+
+    const listed = await articlesForIndexKeys(table, [
+      '2026-01-01T00:00:00.000Z#a1',
+      '2026-01-01T00:00:00.000Z#a2',
+      '2026-01-01T00:00:00.000Z#a3',
+    ]);
+
+    expect(listed.map((a) => a.id)).toEqual(['a1']);
+    expect(skipped).toEqual([
+      expect.stringMatching(/^article ART#a2: tags/),
+      expect.stringMatching(/^article ART#a3: .*does not decompress/),
+    ]);
   });
 
   it("lists a story's well-formed member entries only, without their storage keys", async () => {
