@@ -61,7 +61,9 @@ export async function sendDigests(
       topics: s.topics,
       minScore: s.minScore,
     };
-    const period = { start: startOf(s), end: periodEnd };
+    // A subscription made in the last few seconds has nothing settled yet: an empty period, not one ending before it starts.
+    const start = startOf(s);
+    const period = { start, end: [start, periodEnd].sort().at(-1)! };
     results.push(await sendOne(deps, sub, s.lastDigestAt, period, matches));
   }
   return results;
