@@ -16,7 +16,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient, PutItemCommand, CreateTableCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import {
   CreateQueueCommand,
   DeleteMessageBatchCommand,
@@ -25,7 +25,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { measureStoryAssignment } from './story-assignment';
-import { tableDefinition } from '../functions/local/dynamo/dynamo-standin';
+import { ensureTable } from '../functions/local/dynamo/dynamo-standin';
 import { benchArticles, type BenchArticle, corpusFromEnv } from './news-stream';
 import { percentile } from './stats';
 
@@ -137,7 +137,9 @@ async function measureFloor(items: Article[]): Promise<{ rate: number; latencies
   const script = `const d = require('dynalite')({ createTableMs: 0 }); d.listen(0, '127.0.0.1', () => console.log('port ' + d.address().port)); process.on('SIGINT', () => d.close(() => process.exit(0)));`;
   const { child, match } = await startChild(['-e', script], /port (\d+)/);
   const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${match[1]}`, region: 'us-east-1', credentials });
-  await client.send(new CreateTableCommand(tableDefinition('floor')));
+  // dynalite answers CreateTable while the table is CREATING and activates it a timer later: a PutItem
+  // sent at once can be refused with "Requested resource not found" (ensureTable waits until ACTIVE).
+  await ensureTable(client, 'floor');
   const latencies: number[] = [];
   const cpuBefore = cpuSeconds(child);
   const started = performance.now();
