@@ -12,6 +12,7 @@ import {
   type CreateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { tableDesign } from '../../adapters/table-design';
+import { StartupError } from '../startup-errors';
 import { listenDynalite } from './dynalite-server';
 
 /** Starts dynalite in this thread (under `npm start` it has a thread of its own: dynamo-thread.ts). */
@@ -31,33 +32,48 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
   };
 }
 
-/** Creates the table when absent, keeps it when present; returns its creation time (for the stream ARN). */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<Date> {
+const ACTIVE_POLL_MS = 20;
+const ACTIVE_TIMEOUT_MS = 10_000;
+
+/**
+ * Creates the table when absent, keeps it when present; returns its creation time (for the stream ARN).
+ * Either way it resolves only once the table is ACTIVE (`activeTimeoutMs` is for tests).
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string, activeTimeoutMs = ACTIVE_TIMEOUT_MS): Promise<Date> {
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    // A first start stopped between dynalite's CREATING and ACTIVE writes leaves a table that no timer will activate.
+    if (Table?.TableStatus !== 'ACTIVE') await waitUntilActive(client, tableName, activeTimeoutMs);
     return Table?.CreationDateTime ?? new Date(0);
   } catch (err) {
     if (!(err instanceof ResourceNotFoundException)) throw err;
   }
   const { TableDescription } = await client.send(new CreateTableCommand(tableDefinition(tableName)));
-  await waitUntilActive(client, tableName);
+  await waitUntilActive(client, tableName, activeTimeoutMs);
   // dynalite keeps no TTL setting (UpdateTimeToLive is not implemented): items do not expire locally.
   return TableDescription?.CreationDateTime ?? new Date();
 }
-
-const ACTIVE_POLL_MS = 20;
-const ACTIVE_TIMEOUT_MS = 10_000;
 
 /**
  * dynalite answers CreateTable while the table is still CREATING and activates it asynchronously; on a
  * busy machine the first item request could otherwise arrive first and fail with "resource not found".
  */
-async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
-  const deadline = Date.now() + ACTIVE_TIMEOUT_MS;
+async function waitUntilActive(client: DynamoDBClient, tableName: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     if (Table?.TableStatus === 'ACTIVE') return;
-    if (Date.now() > deadline) throw new Error(`DynamoDB stand-in: table ${tableName} not active after ${ACTIVE_TIMEOUT_MS} ms`);
+    if (Date.now() > deadline) throw new TableNotActive(tableName, Table?.TableStatus, timeoutMs);
     await new Promise((resolve) => setTimeout(resolve, ACTIVE_POLL_MS));
+  }
+}
+
+/** The stand-in's table never became ACTIVE: only a first start that stopped within its first moments leaves one so. */
+export class TableNotActive extends StartupError {
+  constructor(tableName: string, status: string | undefined, timeoutMs: number) {
+    super(
+      `the DynamoDB stand-in's table ${tableName} is still ${status ?? 'missing'} after ${timeoutMs} ms: a first start that ` +
+        "stopped while creating it leaves it so, and it holds no data; move the data folder's dynamodb directory aside and start again",
+    );
   }
 }
