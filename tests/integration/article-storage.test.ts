@@ -3,7 +3,7 @@
  * quoted as text, items written before compression still read and alerted on, and concurrent posts of
  * one new article stored and alerted once (write first, read only on conflict).
  */
-import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,6 +17,7 @@ import {
   stopTestRuntime,
   type TestRuntime,
 } from './helpers';
+import { localDynamoClient } from '../support/local-dynamo';
 
 describe('local runtime: article storage', () => {
   let runtime: TestRuntime | undefined;
@@ -25,11 +26,7 @@ describe('local runtime: article storage', () => {
 
   beforeAll(async () => {
     runtime = await startTestRuntime();
-    dynamodb = new DynamoDBClient({
-      endpoint: runtime.dynamodbEndpoint,
-      region: runtime.region,
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
+    dynamodb = localDynamoClient(runtime.dynamodbEndpoint, runtime.region);
     const queue = await createQueue(runtime, 'storage-bout');
     queueUrl = queue.url;
     expect((await api(runtime, 'POST', '/subscriptions', { protocol: 'sqs', endpoint: queue.arn, people: ['viktor-bout'] })).status).toBe(

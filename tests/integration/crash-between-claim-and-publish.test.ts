@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { api, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
+import { localDynamoClient } from '../support/local-dynamo';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const READY = /newswatch ready on (http:\/\/127\.0\.0\.1:\d+)/;
@@ -65,13 +65,7 @@ describe('a crash between claiming an alert and publishing it', () => {
 
     runtime = await startTestRuntime({ dataDir, apiKey: KEY });
 
-    const doc = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: runtime.dynamodbEndpoint,
-        region: runtime.region,
-        credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-      }),
-    );
+    const doc = DynamoDBDocumentClient.from(localDynamoClient(runtime.dynamodbEndpoint, runtime.region));
     const marker = await doc.send(
       new GetCommand({ TableName: runtime.tableName, Key: { pk: `ALERT#${id}`, sk: 'A' }, ConsistentRead: true }),
     );

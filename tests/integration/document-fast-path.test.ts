@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   __Client,
   BatchGetCommand,
@@ -27,6 +27,7 @@ import { ensureTable } from '../../functions/local/dynamo/dynamo-standin';
 import { type DynamoThread, startDynamoThread } from '../../functions/local/dynamo/dynamo-thread';
 import type { TableAnswer } from '../../functions/local/dynamo/dynamo-service';
 import { connectTableClients, localTableClients } from '../../functions/local/dynamo/in-process-handler';
+import { localDynamoClient } from '../support/local-dynamo';
 
 const TABLE = 'newswatch';
 
@@ -50,11 +51,7 @@ describe('the local document clients fast path', () => {
       region: 'us-east-1',
       warn: () => undefined,
     });
-    const raw = new DynamoDBClient({
-      endpoint: `http://${thread.host}:${thread.port}`,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
+    const raw = localDynamoClient(`http://${thread.host}:${thread.port}`);
     await ensureTable(raw, TABLE);
     sdk = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
     cleanups.push(

@@ -10,11 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectDynalite } from '../../functions/local/dynamo/dynalite-direct';
 import type { DynaliteServer } from '../../functions/local/dynamo/dynalite-server';
-import { ensureTable, startDynalite } from '../../functions/local/dynamo/dynamo-standin';
+import { startDynalite } from '../../functions/local/dynamo/dynamo-standin';
+import { createTableAt } from '../support/local-dynamo';
 
 const TABLE = 'newswatch';
 const HEADERS = {
@@ -97,15 +97,7 @@ describe("dynalite's operations without its HTTP handler", () => {
       direct = route;
     });
     handlerServer = await startDynalite(dirs[1]!, 0);
-    for (const server of [directServer, handlerServer]) {
-      const admin = new DynamoDBClient({
-        endpoint: `http://127.0.0.1:${server.port}`,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      });
-      await ensureTable(admin, TABLE);
-      admin.destroy();
-    }
+    for (const server of [directServer, handlerServer]) await createTableAt(`http://127.0.0.1:${server.port}`, TABLE);
   });
   afterAll(async () => {
     await directServer.close();

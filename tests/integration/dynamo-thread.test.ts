@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../functions/local/dynamo/dynamo-standin';
 import { type DynamoThread, startDynamoThread } from '../../functions/local/dynamo/dynamo-thread';
 import { connectTableClients, inProcessClientConfig, localTableClients } from '../../functions/local/dynamo/in-process-handler';
+import { localDynamoClient } from '../support/local-dynamo';
 
 const TABLE = 'newswatch';
 const STREAM_ARN = 'arn:aws:dynamodb:us-east-1:000000000000:table/newswatch/stream/test';
@@ -40,11 +41,7 @@ describe.each([
 
   async function start(dataDir: string): Promise<{ thread: DynamoThread; client: DynamoDBClient }> {
     const thread = await startDynamoThread({ dataDir, port: 0, tableName: TABLE, region: 'us-east-1', warn: () => undefined });
-    const client = new DynamoDBClient({
-      endpoint: `http://${thread.host}:${thread.port}`,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
+    const client = localDynamoClient(`http://${thread.host}:${thread.port}`);
     cleanups.push(async () => {
       client.destroy();
       await thread.close();

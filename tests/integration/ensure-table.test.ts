@@ -7,9 +7,10 @@
  */
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, TableNotActive, tableDefinition } from '../../functions/local/dynamo/dynamo-standin';
+import { localDynamoClient } from '../support/local-dynamo';
 
 /** How long the table stays CREATING after dynalite answered CreateTable. */
 const CREATING_MS = 300;
@@ -22,11 +23,7 @@ async function startDynalite(createTableMs: number): Promise<{ server: Server; c
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = localDynamoClient(`http://127.0.0.1:${port}`);
   return { server, client };
 }
 

@@ -4,7 +4,7 @@
  * dead-letter queue at once (not after its retries), and the records behind it still flow; an
  * article naming someone 1,000 times gets an alert that fits SNS's limit.
  */
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   alertOf,
@@ -17,6 +17,7 @@ import {
   type TestRuntime,
   waitFor,
 } from './helpers';
+import { localDynamoClient } from '../support/local-dynamo';
 
 const article = (n: number, label: string) => ({
   title: `Lawyers for Viktor Bout file motion ${label} ${n}`,
@@ -70,11 +71,7 @@ describe('local runtime under failure', () => {
   });
 
   it('sends a poison record to the dead-letter queue at once and still alerts for the articles behind it', async () => {
-    const dynamodb = new DynamoDBClient({
-      endpoint: runtime!.dynamodbEndpoint,
-      region: runtime!.region,
-      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-    });
+    const dynamodb = localDynamoClient(runtime!.dynamodbEndpoint, runtime!.region);
     // Looks like a new matched article to the stream filter, but is not one the dispatcher can read.
     await dynamodb.send(
       new PutItemCommand({

@@ -45,6 +45,7 @@ import { ALERT_DUE_SHARDS, TAG_SHARDS } from '../../functions/adapters/table-des
 import { ensureTable, startDynalite } from '../../functions/local/dynamo/dynamo-standin';
 import { fakeTable } from '../unit/handlers/support/fake-table';
 import { storedFeed } from '../unit/handlers/support/stored-feed';
+import { localDynamoClient } from '../support/local-dynamo';
 
 const TABLE = 'fidelity';
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -263,11 +264,7 @@ describe('the fake table used by the handler tests', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'newswatch-fidelity-'));
     dynalite = await startDynalite(dataDir, 0);
-    const client = new DynamoDBClient({
-      endpoint: `http://${dynalite.host}:${dynalite.port}`,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-    });
+    const client = localDynamoClient(`http://${dynalite.host}:${dynalite.port}`);
     await ensureTable(client, TABLE);
     const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     real = await scenario({ doc, name: TABLE });

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getStory } from '../../functions/adapters/story-repository';
@@ -17,6 +17,7 @@ import { createTaggerSource } from '../../functions/app/tagging';
 import { metrics } from '../../functions/handlers/observability';
 import { ensureTable, startDynalite } from '../../functions/local/dynamo/dynamo-standin';
 import { copy } from '../unit/handlers/support/story-articles';
+import { localDynamoClient } from '../support/local-dynamo';
 
 const TABLE = 'lost-reply';
 type Handler = DynamoDBClient['config']['requestHandler'];
@@ -34,11 +35,7 @@ describe('a story write whose reply is lost, with the SDK retrying it', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'newswatch-lost-reply-'));
     dynalite = await startDynalite(dataDir, 0);
-    client = new DynamoDBClient({
-      endpoint: `http://${dynalite.host}:${dynalite.port}`,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-    });
+    client = localDynamoClient(`http://${dynalite.host}:${dynalite.port}`);
     await ensureTable(client, TABLE);
     const inner = client.config.requestHandler as Handler & { handle: (...args: any[]) => Promise<any> };
     client.config.requestHandler = Object.assign(Object.create(inner), {

@@ -6,12 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DynamoCall, installStreamCapture } from '../../functions/local/dynamo/dynamo-capture';
-import { ensureTable, startDynalite } from '../../functions/local/dynamo/dynamo-standin';
+import { startDynalite } from '../../functions/local/dynamo/dynamo-standin';
 import type { DynaliteServer } from '../../functions/local/dynamo/dynalite-server';
 import type { ObservedWrite } from '../../functions/local/stream/stream-records';
+import { createTableAt } from '../support/local-dynamo';
 
 const TABLE = 'newswatch';
 const HEADERS = {
@@ -36,13 +36,7 @@ describe('the stream capture', () => {
         warn: () => undefined,
       });
     });
-    const admin = new DynamoDBClient({
-      endpoint: `http://127.0.0.1:${server.port}`,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    });
-    await ensureTable(admin, TABLE);
-    admin.destroy();
+    await createTableAt(`http://127.0.0.1:${server.port}`, TABLE);
   });
   afterAll(async () => {
     await server.close();
