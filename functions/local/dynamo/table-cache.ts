@@ -30,40 +30,54 @@ export function cacheTableDescriptions(tableDb: TableDb): void {
   // Kept as JSON text, the form LevelDB stores it in (dynalite's store is `valueEncoding: 'json'`): each
   // caller's copy is one JSON.parse, about half the CPU of a structuredClone of the same object.
   const cache = new Map<string, string>();
-  // A read that started before a write must not cache what it read: writes bump the version.
+  // What a read found is kept only if no write was under way at any moment of it: writes bump the
+  // version as they start and as they end, and `writing` counts those not answered yet. A read made
+  // while a write is in flight may find the old or the new description (LevelDB has the write before it
+  // answers it), and with several such reads answered out of order, keeping the last answered one could
+  // hand out CREATING after another caller had already been told ACTIVE.
   let version = 0;
+  let writing = 0;
   const forget = (key?: string) => {
     version++;
     if (key === undefined) cache.clear();
     else cache.delete(key);
+  };
+  const startWrite = (key?: string) => {
+    writing++;
+    forget(key);
+  };
+  const endWrite = (key?: string) => {
+    writing--;
+    forget(key);
   };
   tableDb.get = (key, callback) => {
     const cached = cache.get(key);
     if (cached !== undefined) return void setImmediate(callback, null, JSON.parse(cached));
     const started = version;
     get.call(tableDb, key, (err, value) => {
-      if (!err && started === version && value && typeof value === 'object') cache.set(key, JSON.stringify(value));
+      const quiet = started === version && writing === 0;
+      if (!err && quiet && value && typeof value === 'object') cache.set(key, JSON.stringify(value));
       callback(err, value);
     });
   };
   tableDb.put = (key, value, callback) => {
-    forget(key);
+    startWrite(key);
     put.call(tableDb, key, value, (err) => {
-      forget(key);
+      endWrite(key);
       callback?.(err);
     });
   };
   tableDb.del = (key, callback) => {
-    forget(key);
+    startWrite(key);
     del.call(tableDb, key, (err) => {
-      forget(key);
+      endWrite(key);
       callback?.(err);
     });
   };
   tableDb.batch = (operations, callback) => {
-    forget();
+    startWrite();
     batch.call(tableDb, operations, (err) => {
-      forget();
+      endWrite();
       callback?.(err);
     });
   };

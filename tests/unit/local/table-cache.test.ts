@@ -1,6 +1,7 @@
 /**
  * The stand-in's cache of table descriptions (functions/local/dynamo/table-cache.ts): read once, a copy
- * for every caller, forgotten on every write — also when a read was already under way — and dynalite
+ * for every caller, forgotten on every write — also when a read was already under way, and not kept from
+ * a read that overlapped a write (reads answered out of order) — and dynalite
  * with the cache still sees tables created, deleted and created again.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,14 +15,23 @@ import { cacheTableDescriptions } from '../../../functions/local/dynamo/table-ca
 type Callback = (err: Error | null, value?: unknown) => void;
 
 /** A table sublevel in memory that counts reads and can hold a read back until told. */
-function fakeTableDb() {
-  const stored = new Map<string, unknown>([['t', { TableName: 't', TableStatus: 'ACTIVE' }]]);
+function fakeTableDb(status = 'ACTIVE') {
+  const stored = new Map<string, unknown>([['t', { TableName: 't', TableStatus: status }]]);
   const held: Array<() => void> = [];
+  const heldWrites: Array<{ apply: () => void; answer: () => void }> = [];
   const db = {
     reads: 0,
     holdReads: false,
+    /** A write taken but not yet in the store, or in the store but not yet answered (LevelDB's two steps). */
+    holdWrites: false,
     release: () => {
       for (const go of held.splice(0)) go();
+    },
+    applyWrites: () => {
+      for (const write of heldWrites) write.apply();
+    },
+    answerWrites: () => {
+      for (const write of heldWrites.splice(0)) write.answer();
     },
     get(key: string, callback: Callback) {
       db.reads++;
@@ -31,8 +41,13 @@ function fakeTableDb() {
       else answer();
     },
     put(key: string, value: unknown, callback: (err: Error | null) => void) {
-      stored.set(key, structuredClone(value));
-      setImmediate(callback, null);
+      const apply = () => stored.set(key, structuredClone(value));
+      const answer = () => setImmediate(callback, null);
+      if (db.holdWrites) heldWrites.push({ apply, answer });
+      else {
+        apply();
+        answer();
+      }
     },
     del(key: string, callback: (err: Error | null) => void) {
       stored.delete(key);
@@ -85,6 +100,26 @@ describe('table description cache', () => {
     db.holdReads = false;
 
     expect(await read(db, 't')).toEqual({ TableName: 't', TableStatus: 'DELETING' });
+  });
+
+  it('never hands out CREATING after a read found ACTIVE, when reads overlap the write that activates the table', async () => {
+    const db = fakeTableDb('CREATING');
+    cacheTableDescriptions(db);
+    db.holdWrites = true;
+    const activating = write(db, 't', { TableName: 't', TableStatus: 'ACTIVE' });
+    // One read finds the description before the write reaches the store, and is answered late...
+    db.holdReads = true;
+    const early = read(db, 't');
+    db.applyWrites();
+    db.holdReads = false;
+    // ...another finds it after, and is answered first: the caller has seen ACTIVE.
+    expect(await read(db, 't')).toMatchObject({ TableStatus: 'ACTIVE' });
+    db.release();
+    await early;
+
+    expect(await read(db, 't')).toMatchObject({ TableStatus: 'ACTIVE' });
+    db.answerWrites();
+    await activating;
   });
 
   it('lets dynalite see a table deleted and created again', async () => {
