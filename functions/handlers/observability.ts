@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
 import { onSkippedRecord, type SkippedRecordListener } from '../adapters/skipped-records';
+import { firstSightings } from '../core/first-sightings';
 import { LazyTracer } from './tracing';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME || 'newswatch';
@@ -10,10 +11,22 @@ export const logger = new Logger({ serviceName });
 // Metrics' own warnings (e.g. an invocation that emitted no metric) go through the logger, so its level governs them.
 export const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || 'newswatch', serviceName, logger });
 
-/** A stored record a list or the watchlist left out because it does not parse: seen in the log, counted. */
+/**
+ * Damaged records whose log line this process remembers having written. A damaged story is read again
+ * as a clustering candidate by every article near it, a damaged watchlist entry at every reload: one line
+ * per record is what an operator needs, the metric says how often.
+ */
+export const LOGGED_RECORDS_MAX = 1000;
+const firstReport = firstSightings(LOGGED_RECORDS_MAX);
+
+/**
+ * A stored record a list or the watchlist left out because it does not parse: counted every time
+ * (`StoredRecordsSkipped`), logged once per record and process (again only once it was forgotten among
+ * the last LOGGED_RECORDS_MAX).
+ */
 export const reportSkippedRecord: SkippedRecordListener = (record, problems) => {
-  logger.warn('A stored record does not parse; it was left out', { record, problems });
   metrics.addMetric('StoredRecordsSkipped', MetricUnit.Count, 1);
+  if (firstReport(record)) logger.warn('A stored record does not parse; it was left out', { record, problems });
 };
 onSkippedRecord(reportSkippedRecord);
 /** The file lib/bundling.ts `lazyChunks` writes tracer-instance.ts to, beside every function's index.js. */
