@@ -9,7 +9,8 @@
  *    subscribed to everything; every 201 that matched something must produce exactly one alert.
  *
  * Reports articles/s, ingest latency p50/p99, ingest-to-alert latency p50/p99 (from the ingest
- * response to the alert being received from SQS), and the pipeline's share of the floor.
+ * request being sent to the alert being received from SQS; also, labelled, from its 201 reaching the
+ * client, which under queueing can come after the alert), and the pipeline's share of the floor.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -260,7 +261,8 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
     const stopCollecting = collectAlerts(sqs, queueUrl, arrivals, duplicates);
 
     const latencies: number[] = [];
-    const ingestedAt = new Map<string, number>();
+    /** Per alerted article: when its request was sent, and when its 201 reached the client. */
+    const ingestedAt = new Map<string, { sent: number; answered: number }>();
     const statuses = new Map<number, number>();
     const push = async (item: Article, into: number[]) => {
       const sent = performance.now();
@@ -273,7 +275,7 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
       const done = performance.now();
       into.push(done - sent);
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-      if (response.status === 201 && (result.people?.length || result.topics?.length)) ingestedAt.set(result.id, done);
+      if (response.status === 201 && (result.people?.length || result.topics?.length)) ingestedAt.set(result.id, { sent, answered: done });
     };
     const cpuBefore = cpuSeconds(child);
     const threadsBefore = threadCpuSeconds(child);
@@ -300,7 +302,10 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
     };
     await new Promise((r) => setTimeout(r, 1500)); // late duplicates would show up here
     await stopCollecting();
-    const alertLatencies = [...ingestedAt].flatMap(([id, at]) => (arrivals.has(id) ? [arrivals.get(id)! - at] : []));
+    // From the request being sent: what a user waits from posting to the alert. From the answer it can be
+    // negative: under queueing the alert can reach the queue before the client has read its own 201.
+    const alertLatencies = [...ingestedAt].flatMap(([id, at]) => (arrivals.has(id) ? [arrivals.get(id)! - at.sent] : []));
+    const alertAfterAnswer = [...ingestedAt].flatMap(([id, at]) => (arrivals.has(id) ? [arrivals.get(id)! - at.answered] : []));
     const stored = await countStoredArticles(settings);
     sqs.destroy();
     return {
@@ -310,6 +315,7 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
       latencies,
       serialLatencies,
       alertLatencies,
+      alertAfterAnswer,
       expectedAlerts: ingestedAt.size,
       receivedAlerts: alertLatencies.length,
       unexpected: arrivals.size - alertLatencies.length,
@@ -507,7 +513,11 @@ const rows = [
   ],
   [
     'ingest-to-alert p50 / p99',
-    `${percentile(run.alertLatencies, 50).toFixed(0)} ms / ${percentile(run.alertLatencies, 99).toFixed(0)} ms  (target p99 <= 1000 ms)`,
+    `${percentile(run.alertLatencies, 50).toFixed(0)} ms / ${percentile(run.alertLatencies, 99).toFixed(0)} ms  (from the request sent; target p99 <= 1000 ms)`,
+  ],
+  [
+    '  from the 201 reaching the client',
+    `${percentile(run.alertAfterAnswer, 50).toFixed(0)} ms / ${percentile(run.alertAfterAnswer, 99).toFixed(0)} ms  (negative: the alert arrived before the client read its 201)`,
   ],
   ['articles stored', `${run.stored} / ${ARTICLES + SERIAL}  (statuses ${JSON.stringify(Object.fromEntries(run.statuses))})`],
   ['alerts received', `${run.receivedAlerts} / ${run.expectedAlerts} expected, ${run.duplicates} duplicates, ${run.unexpected} unexpected`],
