@@ -1,10 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { parseStored } from '../core/stored-record';
-import { PersonEntry, TopicEntry, WatchlistMeta, defaultWatchlist, type Watchlist } from '../core/watchlist';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PersonEntry, TopicEntry, defaultWatchlist, type Watchlist } from '../core/watchlist';
 import { parseOrSkip } from './skipped-records';
 import { keys } from './table-keys';
 import { itemKey, queryPartition, sendIfCondition, type Table, updateIfExists } from './table';
+import { readMeta, revisionOf } from './watchlist-meta';
 
 export type WatchlistKind = 'person' | 'topic';
 
@@ -55,15 +55,12 @@ async function seed(table: Table, seedList: Watchlist): Promise<void> {
   await putIfAbsent(table, { ...keys.watchlistMeta, kind: 'watchlist-meta', seededAt: new Date().toISOString() });
 }
 
-/** The META item's change counter: 0 before the first edit; undefined before the watchlist was seeded. */
-function revisionOf(items: readonly Record<string, unknown>[]): number | undefined {
-  const meta = items.find((i) => i.sk === keys.watchlistMeta.sk);
-  return meta === undefined ? undefined : (parseStored(WatchlistMeta, meta, 'watchlist META item').revision ?? 0);
-}
-
 export interface LoadedWatchlist {
   watchlist: Watchlist;
-  /** The change counter read with it (META sorts before every entry, so it is never newer than them). */
+  /**
+   * The change counter read with it (META sorts before every entry, so it is never newer than them);
+   * undefined when it was damaged: the next check reads everything again.
+   */
   revision: number | undefined;
 }
 
@@ -74,21 +71,25 @@ export async function loadWatchlist(table: Table, seedList: Watchlist = defaultW
     await seed(table, seedList);
     ({ items } = await readPartition(table));
   }
-  return { watchlist: await toWatchlist(items), revision: revisionOf(items) };
+  const meta = items.find((i) => i.sk === keys.watchlistMeta.sk);
+  return { watchlist: await toWatchlist(items), revision: await revisionOf(table, meta) };
 }
 
 /**
  * Seeds the shipped default watchlist when it never was, at the cost of one GetItem when it was: what an
  * edit needs first (so the edit is not mixed into a later seeding), without reading the whole watchlist.
+ * A META item whose counter is damaged is seeded (re-seeding would bring back defaults a user deleted):
+ * its counter is reset, so the edit's count that follows lands on a number.
  */
 export async function ensureWatchlistSeeded(table: Table, seedList: Watchlist = defaultWatchlist): Promise<void> {
-  if ((await readWatchlistRevision(table)) === undefined) await seed(table, seedList);
+  const meta = await readMeta(table);
+  if (meta === undefined) await seed(table, seedList);
+  else await revisionOf(table, meta);
 }
 
 /** One consistent GetItem: how a cache learns whether the watchlist changed without reading it all. */
 export async function readWatchlistRevision(table: Table): Promise<number | undefined> {
-  const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.watchlistMeta, ConsistentRead: true }));
-  return out.Item ? revisionOf([out.Item]) : undefined;
+  return revisionOf(table, await readMeta(table));
 }
 
 /**

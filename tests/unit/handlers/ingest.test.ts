@@ -421,6 +421,27 @@ describe('watchlist use during ingest', () => {
     expect(first.people).toEqual(['brittney-griner']);
   });
 
+  it('answers 201 with the article tagged when the change counter is damaged, and logs the damage', async () => {
+    await post({ id: 'warm', body: 'Viktor Bout.' });
+    await backgroundWork();
+    table.put({ pk: 'WATCHLIST', sk: 'META', kind: 'watchlist-meta', revision: 'seven' });
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+
+    vi.setSystemTime(clock + 61_000); // past twice the TTL: the counter is checked before the answer
+    const checked = await post({ id: 'after-damage', body: 'Viktor Bout was freed.' });
+    vi.setSystemTime(clock + 11 * 60_000); // past the full-reload interval: the whole watchlist is read
+    const reloaded = await post({ id: 'much-later', body: 'Viktor Bout was freed again.' });
+
+    for (const response of [checked, reloaded]) {
+      expect(response.statusCode).toBe(201);
+      expect(bodyOf(response).people).toEqual(['viktor-bout']);
+    }
+    expect(warn).toHaveBeenCalledWith('A stored record does not parse; it was left out', {
+      record: 'watchlist META item WATCHLIST META',
+      problems: expect.stringMatching(/^revision: /),
+    });
+  });
+
   it('reads only the change counter, not the whole watchlist, when nothing changed', async () => {
     await post({ id: 'warm', body: 'Viktor Bout.' });
     await backgroundWork();
