@@ -5,14 +5,23 @@ import type { Command } from 'commander';
 import type { Tagger } from '../../core/tagger';
 import { WatchlistError } from '../../core/watchlist';
 import { defaultCacheDir, type MatcherCache } from '../support/matcher-cache';
-import { loadTagger, readWatchlistFile, tagBatch, tagOne, type Batch, type BatchResult, type MatcherSource } from '../support/tag-batch';
+import {
+  checkBatch,
+  loadTagger,
+  readWatchlistFile,
+  tagBatch,
+  tagOne,
+  type Batch,
+  type BatchResult,
+  type MatcherSource,
+} from '../support/tag-batch';
 import { PoolStartError, TagPool, TagThreadStopped } from '../support/tag-pool';
 
-/** Tagging threads at most (beyond a few, the main thread's reading and writing is the limit). */
+/** Threads at most, the main thread included (beyond a few tagging threads, the main thread's reading, checking and writing is the limit). */
 const MAX_THREADS = 4;
 /** JSON Lines input is cut into batches of about this many characters (whole lines) for the threads. */
 const BATCH_CHARS = 1 << 18;
-/** Batches handed out and not yet written, per thread: enough to keep every thread busy, bounded memory. */
+/** Batches handed out and not yet written, per tagging thread: enough to keep every one busy, bounded memory. */
 const IN_FLIGHT_PER_THREAD = 3;
 const READ_CHUNK = 1 << 20;
 const WRITE_CHUNK = 1 << 16;
@@ -48,7 +57,7 @@ export function registerTag(program: Command, runtime: () => TagRuntime = () => 
     .option('--no-cache', `neither read nor keep the compiled matcher for --watchlist FILE (kept in ${defaultCacheDir()})`)
     .option(
       '--threads <n>',
-      'tagging threads for --jsonl input (default: one per idle CPU core, at most 4; 1: tag on the main thread)',
+      'threads for --jsonl input: the main thread reads, checks and writes, the others tag (default: one per idle CPU core, at most 4; 1: all on the main thread)',
       parseThreads,
     )
     .argument('[files...]', 'article files; "-" or none reads stdin')
@@ -158,8 +167,13 @@ export async function runTag(
       cache: opts.cache === false ? undefined : runtime.cache,
     };
     if (opts.jsonl && threads > 1 && runtime.workerEntry) {
-      const pool = await TagPool.start(runtime.workerEntry, threads, source);
-      tagging = { run: (b) => pool.run(b), inFlight: threads * IN_FLIGHT_PER_THREAD, close: () => pool.close() };
+      const workers = threads - 1;
+      const pool = await TagPool.start(runtime.workerEntry, workers, source);
+      const run = (b: Batch) => {
+        const { articles, errors } = checkBatch(b);
+        return pool.run(articles).then((out) => ({ out, errors }));
+      };
+      tagging = { run, inFlight: workers * IN_FLIGHT_PER_THREAD, close: () => pool.close() };
     } else {
       const here = loadTagger(source);
       tagger = here;

@@ -46,8 +46,18 @@ function describeIssues(error: z.core.$ZodError): string {
   return error.issues.map((i) => (i.path.length ? `field "${i.path.join('.')}": ${i.message}` : `article: ${i.message}`)).join('; ');
 }
 
-/** Tags one article's JSON text: the output line, or an error message (without location). */
-export function tagOne(tagger: Tagger, json: string): { line: string } | { error: string } {
+/**
+ * An article as the tag command checked it: what its output line and the tagger read (the rest of its
+ * fields is dropped here, so a tagging thread is sent only these).
+ */
+export interface CheckedArticle {
+  id: string | null;
+  title?: string;
+  body: string;
+}
+
+/** Checks one article's JSON text: the article, or an error message (without location). */
+export function checkOne(json: string): { article: CheckedArticle } | { error: string } {
   let data: unknown;
   try {
     data = JSON.parse(json);
@@ -56,8 +66,20 @@ export function tagOne(tagger: Tagger, json: string): { line: string } | { error
   }
   const parsed = LenientArticleInput.safeParse(data);
   if (!parsed.success) return { error: describeIssues(parsed.error) };
-  const { people, topics } = tagger.tag(parsed.data);
-  return { line: JSON.stringify({ id: parsed.data.id ?? null, people, topics }) };
+  const { id, title, body } = parsed.data;
+  return { article: { id: id ?? null, title, body } };
+}
+
+/** The output line of a checked article (without its newline). */
+export function lineOf(tagger: Tagger, article: CheckedArticle): string {
+  const { people, topics } = tagger.tag(article);
+  return JSON.stringify({ id: article.id, people, topics });
+}
+
+/** Tags one article's JSON text: the output line, or an error message (without location). */
+export function tagOne(tagger: Tagger, json: string): { line: string } | { error: string } {
+  const checked = checkOne(json);
+  return 'article' in checked ? { line: lineOf(tagger, checked.article) } : checked;
 }
 
 /** A run of whole JSON Lines lines of one input, numbered from `firstLine` (1 = the input's first line). */
@@ -74,11 +96,17 @@ export interface BatchResult {
   errors: string[];
 }
 
-/** Tags every line of a batch: blank lines are skipped, a byte order mark before the first line and a CR before each newline ignored. */
-export function tagBatch(tagger: Tagger, batch: Batch): BatchResult {
+/** A batch's good articles, in order, and a message for each bad line ("FILE:LINE: …"). */
+export interface CheckedBatch {
+  articles: CheckedArticle[];
+  errors: string[];
+}
+
+/** Checks every line of a batch: blank lines are skipped, a byte order mark before the first line and a CR before each newline ignored. */
+export function checkBatch(batch: Batch): CheckedBatch {
   const lines = batch.text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  let out = '';
+  const articles: CheckedArticle[] = [];
   const errors: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const n = batch.firstLine + i;
@@ -86,9 +114,22 @@ export function tagBatch(tagger: Tagger, batch: Batch): BatchResult {
     if (n === 1) text = text.replace(BOM, '');
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (!text.trim()) continue;
-    const result = tagOne(tagger, text);
-    if ('line' in result) out += `${result.line}\n`;
+    const result = checkOne(text);
+    if ('article' in result) articles.push(result.article);
     else errors.push(`${batch.where}:${n}: ${result.error}`);
   }
-  return { out, errors };
+  return { articles, errors };
+}
+
+/** The output lines of checked articles, each ending in a newline. */
+export function tagChecked(tagger: Tagger, articles: readonly CheckedArticle[]): string {
+  let out = '';
+  for (const article of articles) out += `${lineOf(tagger, article)}\n`;
+  return out;
+}
+
+/** Checks and tags every line of a batch (see checkBatch). */
+export function tagBatch(tagger: Tagger, batch: Batch): BatchResult {
+  const { articles, errors } = checkBatch(batch);
+  return { out: tagChecked(tagger, articles), errors };
 }

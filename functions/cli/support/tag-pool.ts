@@ -1,12 +1,13 @@
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Tagger } from '../../core/tagger';
-import { loadTagger, tagBatch, type Batch, type BatchResult, type MatcherSource } from './tag-batch';
+import { loadTagger, tagChecked, type CheckedArticle, type MatcherSource } from './tag-batch';
 
 /**
- * Worker threads that tag JSON Lines batches for `newswatch tag --jsonl`, so tagging uses every core
- * while the main thread only reads and writes. Each worker loads its own matcher (from the matcher
- * cache, or built: in parallel, so a build costs the time of one); results come back per batch and
- * are written in input order by the caller.
+ * Worker threads that tag for `newswatch tag --jsonl` while the main thread reads, checks (JSON and
+ * the article schema) and writes: a worker is sent a batch's checked articles and sends back their
+ * output lines. Only the workers load a matcher and warm up the tagger's code; each loads its own
+ * (from the matcher cache, or built: in parallel, so a build costs the time of one). Results come
+ * back per batch and are written in input order by the caller.
  */
 interface WorkerSetup {
   source: MatcherSource;
@@ -14,7 +15,7 @@ interface WorkerSetup {
   writesCache: boolean;
 }
 
-type FromWorker = { kind: 'ready' } | { kind: 'failed'; message: string } | ({ kind: 'done'; seq: number } & BatchResult);
+type FromWorker = { kind: 'ready' } | { kind: 'failed'; message: string } | { kind: 'done'; seq: number; out: string };
 
 /** A worker could not load the matcher (a bad watchlist file): the message says why. */
 export class PoolStartError extends Error {}
@@ -23,7 +24,7 @@ export class PoolStartError extends Error {}
 export class TagThreadStopped extends Error {}
 
 export class TagPool {
-  private readonly pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (out: string) => void; reject: (e: Error) => void }>();
   private readonly load: number[];
   private seq = 0;
   /** Set once a thread failed: a batch sent to it would wait for ever, so every later one is refused. */
@@ -64,15 +65,15 @@ export class TagPool {
     return pool;
   }
 
-  /** Tags a batch on the least busy worker. */
-  run(batch: Batch): Promise<BatchResult> {
+  /** Tags a batch's checked articles on the least busy worker: their output lines. */
+  run(articles: CheckedArticle[]): Promise<string> {
     if (this.failure) return Promise.reject(this.failure);
     const i = this.load.indexOf(Math.min(...this.load));
     const seq = this.seq++;
     this.load[i]!++;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      this.workers[i]!.postMessage({ seq, batch });
+      this.workers[i]!.postMessage({ seq, articles });
     });
   }
 
@@ -85,7 +86,7 @@ export class TagPool {
     this.load[worker]!--;
     const waiting = this.pending.get(m.seq);
     this.pending.delete(m.seq);
-    waiting?.resolve({ out: m.out, errors: m.errors });
+    waiting?.resolve(m.out);
   }
 
   private fail(error: TagThreadStopped): void {
@@ -114,7 +115,7 @@ export function runTagWorker(): void {
     return;
   }
   port.postMessage({ kind: 'ready' } satisfies FromWorker);
-  port.on('message', ({ seq, batch }: { seq: number; batch: Batch }) => {
-    port.postMessage({ kind: 'done', seq, ...tagBatch(tagger, batch) } satisfies FromWorker);
+  port.on('message', ({ seq, articles }: { seq: number; articles: CheckedArticle[] }) => {
+    port.postMessage({ kind: 'done', seq, out: tagChecked(tagger, articles) } satisfies FromWorker);
   });
 }

@@ -15,14 +15,14 @@ writeFileSync(
   "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ kind: 'ready' });\nparentPort.on('message', () => process.exit(3));\n",
 );
 const entry = pathToFileURL(dyingThread);
-const batch = { text: '{"body":"x"}\n', firstLine: 1, where: 'stdin' };
+const articles = [{ id: null, body: 'x' }];
 
 describe('tagging threads that stop', () => {
   it('fail the batch in flight and refuse every later batch instead of leaving it waiting', async () => {
     const pool = await TagPool.start(entry, 1, {});
     try {
-      await expect(pool.run(batch)).rejects.toThrow(/stopped \(exit code 3\)/);
-      await expect(pool.run(batch)).rejects.toThrow(/stopped/);
+      await expect(pool.run(articles)).rejects.toThrow(/stopped \(exit code 3\)/);
+      await expect(pool.run(articles)).rejects.toThrow(/stopped/);
     } finally {
       await pool.close();
     }

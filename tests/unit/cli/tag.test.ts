@@ -1,9 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runTag } from '../../../functions/cli/commands/tag';
+import { runTagCaptured } from '../../support/run-tag';
 
 const dir = mkdtempSync(join(tmpdir(), 'newswatch-tag-test-'));
 const file = (name: string, content: string) => {
@@ -13,13 +12,7 @@ const file = (name: string, content: string) => {
 };
 
 async function run(files: string[], opts: { watchlist?: string; jsonl?: boolean } = {}) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await runTag(files, opts, out, err);
+  const { code, stdout, stderr } = await runTagCaptured(files, opts);
   const lines = stdout
     .split('\n')
     .filter(Boolean)

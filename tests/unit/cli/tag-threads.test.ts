@@ -1,0 +1,54 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runTagCaptured } from '../../support/run-tag';
+
+/** A tagging thread that writes back, as its "output line", exactly the article it was sent. */
+const dir = mkdtempSync(join(tmpdir(), 'newswatch-tag-threads-'));
+const echoThread = join(dir, 'echo-thread.mjs');
+writeFileSync(
+  echoThread,
+  [
+    "import { parentPort } from 'node:worker_threads';",
+    "parentPort.postMessage({ kind: 'ready' });",
+    "parentPort.on('message', ({ seq, articles }) => parentPort.postMessage({ kind: 'done', seq, out: articles.map((a) => JSON.stringify(a) + '\\n').join('') }));",
+  ].join('\n'),
+);
+
+describe('newswatch tag on threads', () => {
+  it('checks every line on the main thread and sends a tagging thread only the good articles, with only the fields the tagger reads', async () => {
+    // Prepare: good lines with extra fields, a line that is not JSON, one whose body is missing, a blank line
+    const lines = [
+      JSON.stringify({ id: 'a1', title: 'T', body: 'B', url: 'not checked', author: 'dropped' }),
+      '{not json',
+      JSON.stringify({ id: 'a2', title: 'no body' }),
+      '',
+      JSON.stringify({ body: 'no id' }),
+    ];
+    const input = join(dir, 'in.jsonl');
+    writeFileSync(input, `${lines.join('\n')}\n`);
+
+    // Act
+    const { code, stdout, stderr } = await runTagCaptured(
+      [input],
+      { jsonl: true, threads: 2, cache: false },
+      { workerEntry: pathToFileURL(echoThread) },
+    );
+
+    // Assess
+    expect(code).toBe(2);
+    expect(
+      stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
+      { id: 'a1', title: 'T', body: 'B' },
+      { id: null, body: 'no id' },
+    ]);
+    expect(stderr).toContain(`${input}:2: not valid JSON`);
+    expect(stderr).toContain(`${input}:3: field "body"`);
+  });
+});
