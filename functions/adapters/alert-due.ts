@@ -5,11 +5,11 @@
  * message, a crash between claim and publish, a bug — leaves this item behind, and the completeness
  * sweeper publishes what it finds older than a few minutes. The table is the source of truth.
  */
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { OwedAlertItem } from '../core/alerts/owed-alert';
 import type { StoredArticle } from '../core/stored-article';
 import { problemsOf } from '../core/stored-record';
-import { itemKey, queryPages, type Table, updateIfExists } from './table';
+import { itemKey, queryPages, sendIfCondition, type Table, updateIfExists } from './table';
 import { ALERT_DUE_SHARDS } from './table-design';
 import { keys } from './table-keys';
 
@@ -61,9 +61,29 @@ export function resumeDue(table: Table, key: DueKey): Promise<boolean> {
 export type MalformedDue = (key: DueKey, problem: string) => void;
 
 /**
+ * Marks a malformed owed item as parked, where it is: `parkedAt` (ISO) and `parkedProblem` (what is wrong
+ * with it) are what an operator looks for. The sweep no longer reports it; nothing is deleted, and an
+ * item that parses is re-driven whatever its mark (an operator's fix counts, not the mark). False when
+ * it was parked already (another sweep) or is gone.
+ */
+export async function parkMalformedDue(table: Table, key: DueKey, problem: string, now: number): Promise<boolean> {
+  return sendIfCondition(
+    table,
+    new UpdateCommand({
+      TableName: table.name,
+      Key: key,
+      UpdateExpression: 'SET parkedAt = :at, parkedProblem = :problem',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(parkedAt)',
+      ExpressionAttributeValues: { ':at': new Date(now).toISOString(), ':problem': problem },
+    }),
+  );
+}
+
+/**
  * Owed alerts ingested before `before` (ISO), oldest first, at most `max` of them, skipping postponed ones.
- * An item that does not parse is left where it is and reported to `malformed`: one damaged item must not
- * stop the sweep of every other owed alert.
+ * An item that does not parse is left where it is and reported to `malformed` — unless it was parked
+ * (parkMalformedDue): reported once, then left to an operator. One damaged item must not stop the sweep
+ * of every other owed alert.
  */
 export async function overdueAlerts(
   table: Table,
@@ -85,7 +105,7 @@ export async function overdueAlerts(
 function dueAlertOf(item: Record<string, unknown>, malformed: MalformedDue): DueAlert | undefined {
   const parsed = OwedAlertItem.safeParse(item);
   if (!parsed.success) {
-    malformed(itemKey(item), problemsOf(parsed.error));
+    if (item.parkedAt === undefined) malformed(itemKey(item), problemsOf(parsed.error));
     return undefined;
   }
   const { pk, sk, articleId } = parsed.data;

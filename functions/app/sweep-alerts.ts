@@ -1,4 +1,4 @@
-import { type DueAlert, type MalformedDue, overdueAlerts, settleDue } from '../adapters/alert-due';
+import { type DueAlert, type DueKey, type MalformedDue, overdueAlerts, parkMalformedDue, settleDue } from '../adapters/alert-due';
 import { getArticle } from '../adapters/article-repository';
 import { type DispatchDeps, type DispatchOutcome, publishOnce } from './dispatch-alert';
 
@@ -15,7 +15,7 @@ export interface SweepOptions {
   max?: number;
   /** Claim lease: 0 when the caller knows every earlier publisher is dead (a local start). */
   leaseMs?: number;
-  /** Told of each owed item that does not parse (left in the table; counted as `malformed`). */
+  /** Told once of each owed item that does not parse (parked in the table; counted as `malformed`). */
   onMalformed?: MalformedDue;
 }
 
@@ -24,7 +24,8 @@ export interface SweepOptions {
  * ones the `AlertsOverdue` alarm counts. An item found already published (a re-sent article writes a
  * new owed item before it learns the article is stored), of no alert, or whose article was never stored
  * (`unstored` while ingest may still be re-sent, then `orphaned`: the client got no 2xx) was owed nothing.
- * A `malformed` item (it does not parse, so its alert cannot be re-driven) counts as overdue: someone must look.
+ * A `malformed` item (it does not parse, so its alert cannot be re-driven) counts as overdue once, when it
+ * is parked (parkMalformedDue): someone must look, and later sweeps pass it by until it is fixed.
  */
 export type SweepReport = Record<DispatchOutcome | 'unstored' | 'orphaned' | 'failed' | 'malformed', number> & {
   found: number;
@@ -41,11 +42,11 @@ const OVERDUE: readonly (keyof SweepReport)[] = ['published', 'story-published',
 export async function sweepAlerts(deps: DispatchDeps, options: SweepOptions = {}): Promise<SweepReport> {
   const now = options.now ?? Date.now();
   const before = new Date(now - (options.minAgeMs ?? SWEEP_MIN_AGE_MS)).toISOString();
-  let malformed = 0;
+  const found: Array<[DueKey, string]> = [];
   const owed = await overdueAlerts(deps.table, before, now, options.max ?? SWEEP_MAX_PER_RUN, (key, problem) => {
-    malformed++;
-    options.onMalformed?.(key, problem);
+    found.push([key, problem]);
   });
+  const malformed = await parkAll(deps, found, now, options.onMalformed);
   const report: SweepReport = {
     found: owed.length + malformed,
     overdue: malformed,
@@ -66,6 +67,22 @@ export async function sweepAlerts(deps: DispatchDeps, options: SweepOptions = {}
     if (OVERDUE.includes(outcome)) report.overdue++;
   }
   return report;
+}
+
+/**
+ * Parks each newly found malformed item and reports it; how many were reported. One another sweep parked
+ * first is its to report; one that could not be parked (the table refused the write) is reported now and
+ * found again by the next run.
+ */
+async function parkAll(deps: DispatchDeps, found: Array<[DueKey, string]>, now: number, report?: MalformedDue): Promise<number> {
+  let reported = 0;
+  for (const [key, problem] of found) {
+    const parked = await parkMalformedDue(deps.table, key, problem, now).catch(() => true);
+    if (!parked) continue;
+    reported++;
+    report?.(key, problem);
+  }
+  return reported;
 }
 
 async function redrive(deps: DispatchDeps, due: DueAlert, now: number, leaseMs?: number): Promise<keyof SweepReport> {

@@ -41,7 +41,8 @@ export const handler = middy<SweepEvent, SweepReport>()
     const report = await sweepAlerts(deps, {
       ...(minAgeMs !== undefined && { minAgeMs }),
       ...(leaseMs !== undefined && { leaseMs }),
-      onMalformed: (key, problem) => logger.error('An owed alert item is malformed; it stays in the table', { key, problem }),
+      onMalformed: (key, problem) =>
+        logger.error('An owed alert item is malformed; it stays in the table, parked (parkedAt) and not reported again', { key, problem }),
     });
     metrics.addMetric('AlertsOverdue', MetricUnit.Count, report.overdue);
     metrics.addMetric('AlertsRedriven', MetricUnit.Count, report.published + report['story-published']);

@@ -192,9 +192,44 @@ describe('completeness sweeper', () => {
     expect(publishedKinds()).toEqual(['article']);
     expect(owed().map((i) => i.articleId)).toEqual([42]);
     expect(error).toHaveBeenCalledWith(
-      'An owed alert item is malformed; it stays in the table',
+      'An owed alert item is malformed; it stays in the table, parked (parkedAt) and not reported again',
       expect.objectContaining({ key: keys.alertDue('damaged', damaged.ingestedAt), problem: expect.stringContaining('articleId') }),
     );
+  });
+
+  it('reports a malformed owed item on one sweep only, and parks it in place with what is wrong', async () => {
+    const error = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    error.mockClear();
+    const damaged = article('damaged', 6 * MINUTE);
+    const key = keys.alertDue(damaged.id, damaged.ingestedAt);
+    table.put({ ...key, kind: 'alert-due', articleId: 42 });
+
+    const first = await sweep();
+    const later = [await sweep(), await sweep()];
+
+    expect(first).toMatchObject({ found: 1, malformed: 1, overdue: 1 });
+    for (const report of later) expect(report).toMatchObject({ found: 0, malformed: 0, overdue: 0 });
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(table.get(key.pk, key.sk)).toMatchObject({
+      articleId: 42,
+      parkedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      parkedProblem: expect.stringContaining('articleId'),
+    });
+  });
+
+  it('re-drives a parked owed item once it is fixed, whatever its parked mark', async () => {
+    const a = article('fixed', 6 * MINUTE);
+    table.put(articleItem(a));
+    const key = keys.alertDue(a.id, a.ingestedAt);
+    table.put({ ...key, kind: 'alert-due', articleId: 42 });
+    await sweep();
+
+    table.put({ ...table.get(key.pk, key.sk), articleId: a.id }); // an operator's fix, the mark left on
+    const report = await sweep();
+
+    expect(report).toMatchObject({ found: 1, published: 1, malformed: 0, overdue: 1 });
+    expect(publishedKinds()).toEqual(['article']);
+    expect(owed()).toEqual([]);
   });
 
   it('counts what it found and what it re-drove, for the alarm', async () => {
