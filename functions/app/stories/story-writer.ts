@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { getStory, putStoryIfVersion, refreshStoryTags } from '../../adapters/story-repository';
 import type { Table } from '../../adapters/table';
 import type { StoryFeatures } from '../../core/stories/features';
-import { type StoryMember, withMember } from '../../core/stories/membership';
+import { type StoryMember, withMember, withMemberAsDecided } from '../../core/stories/membership';
 import type { StoryRecord } from '../../core/stories/story';
 import { holdsWrite, owedWriteMark, withWriteMark } from '../../core/stories/write-marks';
 import { rememberStories } from './story-cache';
@@ -128,10 +128,13 @@ async function baseOf(table: Table, storyId: string, group: readonly Join[]): Pr
   return group[0]!.starts ? undefined : getStory(table, storyId);
 }
 
-/** The story with the group's articles counted in; one article decided on this very state needs no second merge. */
+/**
+ * The story with the group's articles counted in, each on the state the previous one left. An article
+ * decided on that state (or on it without its write marks: the copies of a breaking story are decided
+ * one on the other's provisional state while the write before is in flight) needs no second merge.
+ */
 function mergedInto(before: StoryRecord | undefined, storyId: string, group: readonly Join[]): StoryRecord {
-  if (group.length === 1 && group[0]!.decided.before === before) return group[0]!.decided.after;
-  return group.reduce<StoryRecord | undefined>((r, j) => withMember(r, storyId, j.member, j.features), before)!;
+  return group.reduce<StoryRecord | undefined>((r, j) => withMemberAsDecided(r, storyId, j.member, j.features, j.decided), before)!;
 }
 
 async function writeGroup(

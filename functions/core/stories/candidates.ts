@@ -163,15 +163,31 @@ export function withStory(entry: KeyEntry | undefined, storyId: string, at: numb
  */
 export function mergeEntries(a: KeyEntry | undefined, b: KeyEntry | undefined): KeyEntry | undefined {
   if (!a || !b) return a ?? b;
+  // Usually the table's entry already holds this process's filings (they were written): then the merge
+  // would be a copy of `a`, so `a` is the answer (entries are never changed once made).
+  if (!addsTo(a, b) && withinCap(a)) return a;
   const merged: KeyEntry = { ...a };
   for (const id in b) merged[id] = Math.max(b[id]!, merged[id] ?? 0);
   return mostRecent(merged);
 }
 
+/** Whether `b` lists a story `a` does not, or at a later time. */
+function addsTo(a: KeyEntry, b: KeyEntry): boolean {
+  for (const id in b) if (!(a[id]! >= b[id]!)) return true;
+  return false;
+}
+
+/** Whether the entry lists at most STORIES_PER_KEY stories (counted without listing them). */
+function withinCap(entry: KeyEntry): boolean {
+  let stories = 0;
+  for (const _ in entry) if (++stories > STORIES_PER_KEY) return false;
+  return true;
+}
+
 /** An entry kept to its STORIES_PER_KEY most recently active stories. */
 function mostRecent(entry: KeyEntry): KeyEntry {
+  if (withinCap(entry)) return entry;
   const stories = Object.entries(entry);
-  if (stories.length <= STORIES_PER_KEY) return entry;
   return Object.fromEntries(stories.sort(([, a], [, b]) => b - a).slice(0, STORIES_PER_KEY));
 }
 

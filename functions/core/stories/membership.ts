@@ -67,6 +67,42 @@ export function withMember(record: StoryRecord | undefined, storyId: string, m: 
   };
 }
 
+/**
+ * `withMember(record, storyId, m, f)` where the decision already computed it on `decided.before`: its
+ * result is reused when `record` is that state, or that state with other write marks (a story as
+ * stored is the decided state with its write's mark added, write-marks.ts; withMember reads no marks
+ * and carries them over as they are), so a story write does not count the same article in a second
+ * time. Same result, field for field and in the same order; otherwise withMember runs.
+ */
+export function withMemberAsDecided(
+  record: StoryRecord | undefined,
+  storyId: string,
+  m: StoryMember,
+  f: StoryFeatures,
+  decided: { before: StoryRecord | undefined; after: StoryRecord },
+): StoryRecord {
+  const { before, after } = decided;
+  if (record === before) return after;
+  if (record === undefined || before === undefined || !sameButMarks(record, before, after)) return withMember(record, storyId, m, f);
+  // withMember's result has the record's fields in the record's order: the decided values, the record's marks.
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(record)) out[k] = k === MARKS ? record.recentWrites : after[k as keyof StoryRecord];
+  return out as StoryRecord;
+}
+
+const MARKS = 'recentWrites';
+
+/**
+ * Whether `record` and the decided state `before` hold the same fields, each one identical, but for
+ * their write marks; and `after` no other fields (withMember adds none to a stored story).
+ */
+function sameButMarks(record: StoryRecord, before: StoryRecord, after: StoryRecord): boolean {
+  const fields = (r: StoryRecord) => Object.keys(r).filter((k) => k !== MARKS);
+  const keys = fields(record);
+  if (keys.length !== fields(before).length || keys.length !== fields(after).length) return false;
+  return keys.every((k) => record[k as keyof StoryRecord] === before[k as keyof StoryRecord]);
+}
+
 /** The people and topics the article brings that the story did not have yet (what a `story` alert announces). */
 export function gainedTags(record: StoryRecord | undefined, m: StoryMember): { people: string[]; topics: string[] } {
   const people = new Set(record?.people ?? []);

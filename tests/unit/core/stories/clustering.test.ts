@@ -144,6 +144,35 @@ describe('story clustering', () => {
     expect(merged[`t${STORIES_PER_KEY - 1}`]).toBe(STORIES_PER_KEY - 1);
   });
 
+  it('merges a reading that adds nothing into the same stories, in the same order, and takes a later time from either', () => {
+    const table = { b: 5, a: 7, c: 1 };
+    expect(Object.entries(mergeEntries(table, { a: 7, c: 1 })!)).toEqual([
+      ['b', 5],
+      ['a', 7],
+      ['c', 1],
+    ]);
+    expect(Object.entries(mergeEntries(table, { c: 3 })!)).toEqual([
+      ['b', 5],
+      ['a', 7],
+      ['c', 3],
+    ]);
+    expect(Object.entries(mergeEntries(table, { d: 2 })!)).toEqual([
+      ['b', 5],
+      ['a', 7],
+      ['c', 1],
+      ['d', 2],
+    ]);
+  });
+
+  it('cuts an over-full reading of an index key to its most recent stories even when the other adds nothing', () => {
+    // An item written whole by another writer (or before the cap) can list more than STORIES_PER_KEY stories.
+    const table = Object.fromEntries(Array.from({ length: STORIES_PER_KEY + 3 }, (_, i) => [`t${i}`, i]));
+    const merged = mergeEntries(table, { t5: 5 })!;
+    expect(Object.keys(merged)).toHaveLength(STORIES_PER_KEY);
+    expect(merged.t0).toBeUndefined();
+    expect(merged.t5).toBe(5);
+  });
+
   it('files a joining article under its bands only while the story keeps its signature', async () => {
     const copies = Array.from({ length: PROFILE_LIMITS.signatures + 2 }, (_, i) => ({
       ...wire,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { storyFeatures } from '../../../../functions/core/stories/features';
-import { type StoryMember, withMember } from '../../../../functions/core/stories/membership';
+import { type StoryMember, withMember, withMemberAsDecided } from '../../../../functions/core/stories/membership';
+import { withWriteMark } from '../../../../functions/core/stories/write-marks';
 
 const member = (id: string, title: string, publishedAt: string): StoryMember => ({
   id,
@@ -34,5 +35,46 @@ describe('a story joined by articles in any order', () => {
 
   it('keeps the title of the article that started it when a later-published one joins', () => {
     expect(joined(earliest, later).title).toBe('Griner moved to penal colony');
+  });
+});
+
+describe('a story write counting in an article its decision already counted in', () => {
+  const first = member('dg-1', 'Griner moved to penal colony', '2022-11-17T08:50:00.000Z');
+  const next = member('dg-2', 'Griner transferred to Mordovia', '2022-11-17T09:30:00.000Z');
+  const decidedOn = withMember(undefined, 'st_1', first, storyFeatures(first));
+  const decided = { before: decidedOn, after: withMember(decidedOn, 'st_1', next, storyFeatures(next)) };
+  /** Fields and their order, as the stored item would list them. */
+  const asStored = (r: object) => JSON.stringify(r);
+
+  it('gives what counting it in again gives, field for field and in order, on the decided state with other write marks', () => {
+    for (const stored of [withWriteMark(decidedOn, 'm1'), withWriteMark(withWriteMark(decidedOn, 'm1'), 'm2')]) {
+      const fresh = withMember(stored, 'st_1', next, storyFeatures(next));
+      const reused = withMemberAsDecided(stored, 'st_1', next, storyFeatures(next), decided);
+      expect(asStored(reused)).toBe(asStored(fresh));
+      expect(reused.recentWrites).toEqual(stored.recentWrites);
+    }
+  });
+
+  it('reuses the decision instead of counting the article in again', () => {
+    const stored = withWriteMark(decidedOn, 'm1');
+    expect(withMemberAsDecided(stored, 'st_1', next, storyFeatures(next), decided).profile).toBe(decided.after.profile);
+    expect(withMemberAsDecided(decidedOn, 'st_1', next, storyFeatures(next), decided)).toBe(decided.after);
+  });
+
+  it('counts the article in again on a state that differs in more than its write marks', () => {
+    const other = member('dg-3', 'Griner lawyers speak', '2022-11-17T09:00:00.000Z');
+    const moved = withWriteMark(withMember(decidedOn, 'st_1', other, storyFeatures(other)), 'm1');
+    const reused = withMemberAsDecided(moved, 'st_1', next, storyFeatures(next), decided);
+    expect(asStored(reused)).toBe(asStored(withMember(moved, 'st_1', next, storyFeatures(next))));
+    expect(reused.articleCount).toBe(3);
+  });
+
+  it('keeps the order of the fields of the state it counts in on', () => {
+    // The same fields in another order: the stored item lists them in the record's order.
+    const { id, ...rest } = withWriteMark(decidedOn, 'm1');
+    const shuffled = { ...rest, id };
+    const reused = withMemberAsDecided(shuffled, 'st_1', next, storyFeatures(next), decided);
+    expect(asStored(reused)).toBe(asStored(withMember(shuffled, 'st_1', next, storyFeatures(next))));
+    expect(Object.keys(reused).at(-1)).toBe('id');
   });
 });
