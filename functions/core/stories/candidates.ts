@@ -1,3 +1,4 @@
+import { DIGIT_NINE, DIGIT_ZERO, HYPHEN, SMALL_A, SMALL_Z } from '../text/char-codes';
 import * as z from '../zod';
 import { entityLookupKeys, lookupKeys, weekOf, writeKeys } from './index-keys';
 import type { StoryFeatures } from './features';
@@ -30,15 +31,36 @@ export function encodeKeyEntry(entry: KeyEntry): string {
     .join(BETWEEN);
 }
 
-const STORED_TIME = /^-?[0-9a-z]{1,12}$/;
+/** A stored time has at most this many base-36 digits (after an optional minus sign). */
+const MAX_TIME_DIGITS = 12;
 
+/** Whether `text` from `from` to `to` is a stored time: an optional minus, then 1–12 of 0–9 and a–z. */
+function isStoredTime(text: string, from: number, to: number): boolean {
+  let i = from < to && text.charCodeAt(from) === HYPHEN ? from + 1 : from;
+  if (to - i < 1 || to - i > MAX_TIME_DIGITS) return false;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= DIGIT_ZERO && c <= DIGIT_NINE) || (c >= SMALL_A && c <= SMALL_Z))) return false;
+  }
+  return true;
+}
+
+/**
+ * Each space-separated part `<storyId>:<time>` of the string, read in place: every article reads a
+ * few full entries (20 stories each), and splitting them into parts and testing each time with a
+ * regular expression was most of what reading them cost.
+ */
 function decodeString(stored: string): KeyEntry {
   const entry: KeyEntry = {};
-  for (const part of stored.split(BETWEEN)) {
-    const cut = part.lastIndexOf(ID_TIME);
-    const time = part.slice(cut + 1);
+  for (let start = 0; start <= stored.length; ) {
+    const found = stored.indexOf(BETWEEN, start);
+    const end = found < 0 ? stored.length : found;
+    // The last ID_TIME of this part (one found before the part's start belongs to an earlier part).
+    const cut = stored.lastIndexOf(ID_TIME, end - 1);
     // A malformed story is left out: the entry is a hint for finding candidates, never the record.
-    if (cut > 0 && STORED_TIME.test(time)) entry[part.slice(0, cut)] = Number.parseInt(time, TIME_RADIX);
+    if (cut > start && isStoredTime(stored, cut + 1, end))
+      entry[stored.slice(start, cut)] = Number.parseInt(stored.slice(cut + 1, end), TIME_RADIX);
+    start = end + 1;
   }
   return entry;
 }

@@ -14,8 +14,12 @@ export const FULL_STOP = 46;
 export const DIGIT_ZERO = 48;
 export const DIGIT_NINE = 57;
 export const QUESTION = 63;
+export const CAPITAL_A = 65;
 /** The capital letter I: "I." ends a sentence with the pronoun, not an initial. */
 export const CAPITAL_I = 73;
+export const CAPITAL_Z = 90;
+export const SMALL_A = 97;
+export const SMALL_Z = 122;
 /** ASCII ends here: every article is mostly ASCII, so its codes are keyed up front. */
 export const ASCII_END = 128;
 export const NO_BREAK_SPACE = 0xa0;

@@ -59,6 +59,18 @@ describe('story clustering', () => {
     );
   });
 
+  it('takes as names the words that start with a capital in any script, and no word that starts with a digit or a small letter', () => {
+    const f = storyFeatures({
+      body: 'Gaziantep gaziantep Édouard édouard Газиантеп газиантеп 3Dprint [Bracket] 1990s',
+      publishedAt: wire.publishedAt,
+      people: [],
+    });
+    expect(f.names).toEqual([skeleton(keyOf('Bracket')), skeleton(keyOf('Édouard')), skeleton(keyOf('Gaziantep'))].sort());
+    // A token whose key starts with a digit is a number's, neither a name nor a content word.
+    expect(f.distinctWords).not.toContain(keyOf('3Dprint').slice(0, 6));
+    expect(f.distinctWords).toContain(keyOf('gaziantep').slice(0, 6));
+  });
+
   it('puts a wire copy with boilerplate added under another headline in the story of the original', async () => {
     const copy = {
       ...wire,
@@ -132,6 +144,41 @@ describe('story clustering', () => {
     expect(Object.keys(entry)).toHaveLength(STORIES_PER_KEY);
     expect(entry.s0).toBeUndefined();
     expect(entry[`s${STORIES_PER_KEY + 5}`]).toBe(STORIES_PER_KEY + 5);
+  });
+
+  it('reads an index entry stored as a string part by part, leaving out each malformed part and only it', () => {
+    /** The entry's grammar, spelled out: space-separated `<id>:<time>`, the time an optional minus and 1–12 base-36 digits. */
+    const spec = (stored: string) => {
+      const entry: Record<string, number> = {};
+      for (const part of stored.split(' ')) {
+        const cut = part.lastIndexOf(':');
+        const time = part.slice(cut + 1);
+        if (cut > 0 && /^-?[0-9a-z]{1,12}$/.test(time)) entry[part.slice(0, cut)] = Number.parseInt(time, 36);
+      }
+      return entry;
+    };
+    const cases = [
+      '',
+      ' ',
+      'st_a:1k st_b:-2 st_c:zzzzzzzzzzzz',
+      'st_a:1k  st_b:2 ',
+      ':1 st_a: st_b:1:2 st_c:1A st_d:1234567890abc st_e:- st_f:-x st_g:ab:cd',
+      'st_a:1 st_a:2',
+      'no-colon st_b:3',
+      'st_a:1\nst_b:2',
+    ];
+    for (const stored of cases) expect(Object.entries(decodeKeyEntry(stored))).toEqual(Object.entries(spec(stored)));
+    // And on random strings of the characters the grammar is made of.
+    const alphabet = 'st_ab:1z- :AZ';
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    for (let n = 0; n < 2_000; n++) {
+      const stored = Array.from({ length: Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      expect(Object.entries(decodeKeyEntry(stored))).toEqual(Object.entries(spec(stored)));
+    }
   });
 
   it('merges two readings of an index key into its most recently active stories only', () => {
