@@ -73,17 +73,23 @@ export class DirectDynalite {
     private readonly load: (operation: string) => { action: Action; validation: ActionValidation } | undefined,
   ) {}
 
-  /** dynalite's answer to one in-process request, or undefined when its handler must answer it. */
-  call(target: string, body: string): Promise<DirectAnswer> | undefined {
+  /**
+   * dynalite's answer to one in-process request, or undefined when its handler must answer it. `parsed`
+   * is the body already parsed by a caller that reads it too (the stream capture): not parsed twice.
+   * dynalite's checks may drop a null or unknown field from it, so the caller must not read it after.
+   */
+  call(target: string, body: string, parsed?: unknown): Promise<DirectAnswer> | undefined {
     const [api, name, ...rest] = target.split('.');
     if (api !== API || !name || rest.length > 0) return undefined;
     const operation = this.operation(name);
     if (!operation) return undefined;
-    let data: unknown;
-    try {
-      data = JSON.parse(body);
-    } catch {
-      return undefined;
+    let data: unknown = parsed;
+    if (data === undefined) {
+      try {
+        data = JSON.parse(body);
+      } catch {
+        return undefined;
+      }
     }
     // The handler answers an empty body (or one that is JSON null) before its validations.
     if (data == null) return undefined;

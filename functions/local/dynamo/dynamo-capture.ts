@@ -115,7 +115,7 @@ class Capture {
     try {
       if (operation === 'PutItem' && input?.TableName === this.options.tableName && input.Item) return await this.putItem(request, input);
       if (operation === 'BatchWriteItem' && input?.RequestItems) return await this.batchWrite(request, input);
-      return await this.send(request, request.headers, request.body);
+      return await this.send(request, request.headers, request.body, input);
     } catch (err) {
       this.options.warn(`dynamodb: ${operation} failed in the local stream capture: ${(err as Error).message}`);
       return INTERNAL_ERROR;
@@ -126,7 +126,7 @@ class Capture {
     // An item no stream consumer can see, INSERT or MODIFY (every put but new matched articles): nothing to
     // report, so dynalite gets the request and the caller the answer as they are — no second serialisation
     // of the item, and no old item (a story record overwritten, say) read back, parsed and dropped.
-    if (!this.options.isCandidate(input.Item)) return this.send(request, request.headers, request.body);
+    if (!this.options.isCandidate(input.Item)) return this.send(request, request.headers, request.body, input);
     const answer = await this.send(request, request.headers, JSON.stringify({ ...input, ReturnValues: 'ALL_OLD' }));
     if (answer.status !== 200) return answer;
     const output = JSON.parse(answer.body) as Record<string, unknown>;
@@ -140,7 +140,8 @@ class Capture {
     const requests: Array<{ PutRequest?: { Item: Image } }> = input.RequestItems?.[this.options.tableName] ?? [];
     const candidates = requests.flatMap((r) => (r.PutRequest && this.options.isCandidate(r.PutRequest.Item) ? [r.PutRequest.Item] : []));
     const existing = await this.existingKeys(request, candidates);
-    const answer = await this.send(request, request.headers, request.body);
+    // With no candidate, nothing of the request is read after dynalite had it: it need not parse it again.
+    const answer = await this.send(request, request.headers, request.body, candidates.length === 0 ? input : undefined);
     if (answer.status !== 200 || candidates.length === 0) return answer;
     const output = JSON.parse(answer.body) as { UnprocessedItems?: Record<string, Array<{ PutRequest?: { Item: Image } }>> };
     const unprocessed = new Set(
@@ -158,10 +159,13 @@ class Capture {
     return answer;
   }
 
-  /** One call to dynalite: directly for the runtime's own requests when it can, else through its HTTP handler. */
-  private send(request: DynamoRequest, headers: IncomingHttpHeaders, body: string): Promise<Answer> {
+  /**
+   * One call to dynalite: directly for the runtime's own requests when it can, else through its HTTP
+   * handler. `parsed` is `body` parsed, when the caller has it and reads nothing of it afterwards.
+   */
+  private send(request: DynamoRequest, headers: IncomingHttpHeaders, body: string, parsed?: DynamoInput): Promise<Answer> {
     const target = headers['x-amz-target'];
-    const direct = request.inProcess && typeof target === 'string' ? this.options.direct?.call(target, body) : undefined;
+    const direct = request.inProcess && typeof target === 'string' ? this.options.direct?.call(target, body, parsed) : undefined;
     return direct ?? callDynalite(this.dynalite, request, headers, body);
   }
 
