@@ -1,5 +1,5 @@
 import { ASCII_END, CAPITAL_A, CAPITAL_Z, DIGIT_NINE, DIGIT_ZERO } from '../text/char-codes';
-import { keyOf, tokenize } from '../text/word-keys';
+import { forEachToken, keyOf } from '../text/word-keys';
 import { signatureOf } from './minhash';
 import { STOP_WORDS } from './stop-words';
 
@@ -57,12 +57,13 @@ function startsWithDigit(key: string): boolean {
   return c >= DIGIT_ZERO && c <= DIGIT_NINE;
 }
 
-function nameKey(text: string, token: { start: number; end: number; key: string; cyrillic: boolean }): string | undefined {
-  if (!isCapitalised(text, token.start) || STOP_WORDS.has(token.key)) return undefined;
-  const word = text.slice(token.start, token.end);
-  const base = token.cyrillic && word.length > 4 ? word.replace(CASE_ENDING, '') : word;
+/** The name a word token (`text` from `start` to `end`, its key `key`) gives, if it is one. */
+function nameKey(text: string, start: number, end: number, key: string, cyrillic: boolean): string | undefined {
+  if (!isCapitalised(text, start) || STOP_WORDS.has(key)) return undefined;
+  const word = text.slice(start, end);
+  const base = cyrillic && word.length > 4 ? word.replace(CASE_ENDING, '') : word;
   // `base` is one word (a token, perhaps without its ending): its key is the key of all of it.
-  const folded = keyOf(base) || token.key;
+  const folded = keyOf(base) || key;
   const sk = skeleton(folded);
   return sk.length >= 2 ? sk : undefined;
 }
@@ -75,12 +76,12 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
   const text = article.title ? `${article.title}\n${article.body}` : article.body;
   const names = new Set<string>();
   const words: string[] = [];
-  for (const token of tokenize(text)) {
-    if (startsWithDigit(token.key)) continue;
-    const name = nameKey(text, token);
+  forEachToken(text, (start, end, key, cyrillic) => {
+    if (startsWithDigit(key)) return;
+    const name = nameKey(text, start, end, key, cyrillic);
     if (name) names.add(name);
-    if (token.key.length >= MIN_WORD && !STOP_WORDS.has(token.key)) words.push(token.key.slice(0, STEM));
-  }
+    if (key.length >= MIN_WORD && !STOP_WORDS.has(key)) words.push(key.slice(0, STEM));
+  });
   const wordSet = new Set(words);
   return {
     time: Date.parse(article.publishedAt),

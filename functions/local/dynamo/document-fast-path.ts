@@ -59,7 +59,8 @@ function base64Binary(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   let copy: Record<string, unknown> | unknown[] | undefined;
   const fields = value as Record<string, unknown>;
-  for (const key of Object.keys(fields)) {
+  // for…in, not Object.keys: no array of keys per attribute value (a marshalled request is plain objects and arrays).
+  for (const key in fields) {
     const encoded = base64Binary(fields[key]);
     if (encoded === fields[key]) continue;
     copy ??= Array.isArray(value) ? [...value] : { ...fields };
