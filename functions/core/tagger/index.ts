@@ -164,10 +164,12 @@ function personTags(ids: readonly string[], mentions: Mention[], fields: FieldSc
     spans.push({ field: m.field, start: m.start, end: m.end, text: textOf(m.field).slice(m.start, m.end) });
     byPerson.set(m.person, spans);
   }
-  return [...byPerson.keys()]
-    .sort((a, b) => a - b)
-    .map((p) => ({
-      id: ids[p]!,
-      mentions: byPerson.get(p)!.sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1)),
-    }));
+  // A sort allocates its working copy even for one item (most people are mentioned once): sorted only when there are two.
+  const people = [...byPerson.keys()];
+  if (people.length > 1) people.sort((a, b) => a - b);
+  return people.map((p) => {
+    const spans = byPerson.get(p)!;
+    if (spans.length > 1) spans.sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1));
+    return { id: ids[p]!, mentions: spans };
+  });
 }

@@ -82,9 +82,11 @@ interface Seen {
 }
 
 /** Groups present in one sentence: a bit mask and the occurrences, in text order. */
+/** A sentence's occurrences (the first `n` of `occ`: the object and its array are reused, see fire) and their groups' bits. */
 interface Sentence {
   mask: number;
   occ: Occurrence[];
+  n: number;
 }
 
 /** Bit for a group; the pseudo-groups take the top bits (definitions have at most 30 groups). */
@@ -260,56 +262,83 @@ export class TopicMatcher {
    */
   private fire(occ: Occurrence[], sentences: number, live: Uint8Array, counted: number[], state: FireState): void {
     if (occ.length === 0) return;
-    // Sentences by number (a field's sentences are numbered from 0), in text order.
-    const bySent: (Sentence | undefined)[] = [];
-    for (const o of occ) {
-      let s = bySent[o.sent];
-      if (!s) {
-        s = { mask: 0, occ: [] };
-        bySent[o.sent] = s;
-      }
-      s.mask |= bit(o.group);
-      s.occ.push(o);
-    }
-    const order: number[] = [];
-    for (let n = 0; n < bySent.length; n++) if (bySent[n]) order.push(n);
-    // Each sentence's groups, and with its neighbours' (what a nearby rule reads), computed once for all rules.
-    const masks: number[] = [];
-    const nearMasks: number[] = [];
-    for (const n of order) {
-      const here = bySent[n]!.mask;
-      masks.push(here);
-      nearMasks.push(here | (n > 0 ? (bySent[n - 1]?.mask ?? 0) : 0) | (bySent[n + 1]?.mask ?? 0));
-    }
-    const background = Math.max(LEAD_SENTENCES, Math.floor(sentences * BACKGROUND_SHARE));
-    for (let r = 0; r < this.rules.length; r++) {
-      if (!live[r]) continue;
-      const rule = this.rules[r]!;
-      const limit = rule.weight < this.threshold ? 1 : MAX_FIRINGS_PER_RULE;
-      for (let k = 0; k < order.length; k++) {
-        if (counted[r]! >= limit) break;
-        const mask = rule.nearby ? nearMasks[k]! : masks[k]!;
-        // A nearby rule reads the neighbouring sentences, so their vetoes count too ("… released. He was freed on bail.").
-        if (mask & rule.none) continue;
-        if (!allPresent(rule.all, mask) || (rule.nearby && !(masks[k]! & rule.all[0]!))) continue;
-        const n = order[k]!;
-        const here = bySent[n]!;
-        const used = rule.nearby ? assign(rule.all, here, n > 0 ? bySent[n - 1] : undefined, bySent[n + 1]) : assign(rule.all, here);
-        if (!used) continue;
-        // A nearby rule fires at the sentence holding its first entry, so one pair is counted once.
-        counted[r]!++;
-        state.miss *= 1 - rule.weight;
-        // Evidence in a sentence that recalls the past ("has in the past freed foreigners in prisoner exchanges") is background wherever it sits.
-        if ((here.mask & this.background) === 0) {
-          const field = here.occ[0]!.field;
-          if (field === 'title' || n < background) state.inLead = true;
-          if (field === 'title' || n < sentences - CLOSING_SENTENCES) state.beforeClosing = true;
+    // Sentences by number (a field's sentences are numbered from 0), in text order; their objects and
+    // arrays are reused from call to call (fresh ones per field and topic were the largest share of
+    // what the tag command allocated), and bySentence is emptied again at the end.
+    const bySent = bySentence;
+    const order = sentenceOrder;
+    const masks = sentenceMasks;
+    const nearMasks = nearSentenceMasks;
+    let count = 0;
+    let sentencesUsed = 0;
+    let last = -1;
+    try {
+      for (const o of occ) {
+        let s = bySent[o.sent];
+        if (!s) {
+          if (sentencesUsed === sentencePool.length) sentencePool.push({ mask: 0, occ: [], n: 0 });
+          s = sentencePool[sentencesUsed++]!;
+          s.mask = 0;
+          s.n = 0;
+          bySent[o.sent] = s;
+          if (o.sent > last) last = o.sent;
         }
-        for (const o of used) state.evidence.push(o);
+        s.mask |= bit(o.group);
+        s.occ[s.n++] = o;
       }
+      // Each sentence's groups, and with its neighbours' (what a nearby rule reads), computed once for all rules.
+      for (let n = 0; n <= last; n++) {
+        const here = bySent[n];
+        if (!here) continue;
+        order[count] = n;
+        masks[count] = here.mask;
+        nearMasks[count] = here.mask | (n > 0 ? (bySent[n - 1]?.mask ?? 0) : 0) | (bySent[n + 1]?.mask ?? 0);
+        count++;
+      }
+      const background = Math.max(LEAD_SENTENCES, Math.floor(sentences * BACKGROUND_SHARE));
+      for (let r = 0; r < this.rules.length; r++) {
+        if (!live[r]) continue;
+        const rule = this.rules[r]!;
+        const limit = rule.weight < this.threshold ? 1 : MAX_FIRINGS_PER_RULE;
+        for (let k = 0; k < count; k++) {
+          if (counted[r]! >= limit) break;
+          const mask = rule.nearby ? nearMasks[k]! : masks[k]!;
+          // A nearby rule reads the neighbouring sentences, so their vetoes count too ("… released. He was freed on bail.").
+          if (mask & rule.none) continue;
+          if (!allPresent(rule.all, mask) || (rule.nearby && !(masks[k]! & rule.all[0]!))) continue;
+          const n = order[k]!;
+          const here = bySent[n]!;
+          const used = rule.nearby ? assign(rule.all, here, n > 0 ? bySent[n - 1] : undefined, bySent[n + 1]) : assign(rule.all, here);
+          if (used < 0) continue;
+          // A nearby rule fires at the sentence holding its first entry, so one pair is counted once.
+          counted[r]!++;
+          state.miss *= 1 - rule.weight;
+          // Evidence in a sentence that recalls the past ("has in the past freed foreigners in prisoner exchanges") is background wherever it sits.
+          if ((here.mask & this.background) === 0) {
+            const field = here.occ[0]!.field;
+            if (field === 'title' || n < background) state.inLead = true;
+            if (field === 'title' || n < sentences - CLOSING_SENTENCES) state.beforeClosing = true;
+          }
+          for (let u = 0; u < used; u++) state.evidence.push(assigned[u]!);
+        }
+      }
+    } finally {
+      // Emptied even if a rule threw: the next call starts from no sentences (with `last` for those not yet in order).
+      for (let n = 0; n <= last; n++) bySent[n] = undefined;
     }
   }
 }
+
+/**
+ * fire's working space, reused by every call (one at a time): sentences by number (empty between
+ * calls), the sentence objects handed out, and per sentence in text order its number, groups and
+ * groups with its neighbours'.
+ */
+const bySentence: (Sentence | undefined)[] = [];
+const sentencePool: Sentence[] = [];
+const sentenceOrder: number[] = [];
+const sentenceMasks: number[] = [];
+const nearSentenceMasks: number[] = [];
 
 /** What the rules' firings over an article add up to (see TopicMatcher.score). */
 interface FireState {
@@ -397,47 +426,78 @@ function allPresent(all: number[], mask: number): boolean {
 }
 
 /**
- * Gives every entry of a rule its own occurrence, no two overlapping, or undefined if that is not
- * possible: "in return for" cannot also be the rule's "return", and an entry listed twice
- * ("FREE", "FREE") needs two different words. Greedy, scarcest entry first, longest match first.
+ * assign's working space, reused by every call (tagging is synchronous: one call at a time), so a rule
+ * tried in a sentence allocates nothing: per entry its candidates (the first `candidateCounts[e]` of
+ * `candidates[e]`), the entries in the order they are served, and the occurrences given out. Fresh
+ * arrays, a sort and a splice per try were a third of everything the tag command allocated.
  */
-function assign(all: number[], here: Sentence, before?: Sentence, after?: Sentence): Occurrence[] | undefined {
-  const options: Occurrence[][] = [];
-  for (const alt of all) {
-    const list: Occurrence[] = [];
-    if (here.mask & alt) collect(here, alt, list);
-    if (before && before.mask & alt) collect(before, alt, list);
-    if (after && after.mask & alt) collect(after, alt, list);
-    // Most entries have one candidate: sorting is then a no-op, and its call is not free (once per rule firing).
-    if (list.length > 1) list.sort(byStartThenLongest);
-    options.push(list);
+const candidates: Occurrence[][] = [];
+const candidateCounts: number[] = [];
+const entryOrder: number[] = [];
+const assigned: Occurrence[] = [];
+
+/**
+ * Gives every entry of a rule its own occurrence, no two overlapping: how many (the rule's entries,
+ * in `assigned`, valid until the next call), or -1 if that is not possible: "in return for" cannot
+ * also be the rule's "return", and an entry listed twice ("FREE", "FREE") needs two different words.
+ * Greedy, scarcest entry first, longest match first.
+ */
+function assign(all: number[], here: Sentence, before?: Sentence, after?: Sentence): number {
+  const entries = all.length;
+  for (let e = 0; e < entries; e++) {
+    const alt = all[e]!;
+    if (e === candidates.length) candidates.push([]);
+    const list = candidates[e]!;
+    let n = 0;
+    if (here.mask & alt) n = collect(here, alt, list, n);
+    if (before && before.mask & alt) n = collect(before, alt, list, n);
+    if (after && after.mask & alt) n = collect(after, alt, list, n);
+    sortByStartThenLongest(list, n);
+    candidateCounts[e] = n;
   }
-  // Scarcest entry first; a stable insertion sort keeps entries of one count in rule order.
-  const order: number[] = [];
-  for (let i = 0; i < options.length; i++) {
-    let at = order.length;
-    while (at > 0 && options[order[at - 1]!]!.length > options[i]!.length) at--;
-    order.splice(at, 0, i);
+  // Scarcest entry first; a stable insertion keeps entries of one count in rule order.
+  for (let i = 0; i < entries; i++) {
+    let at = i;
+    for (; at > 0 && candidateCounts[entryOrder[at - 1]!]! > candidateCounts[i]!; at--) entryOrder[at] = entryOrder[at - 1]!;
+    entryOrder[at] = i;
   }
-  const used: Occurrence[] = [];
-  for (const i of order) {
-    const o = firstFree(options[i]!, used);
-    if (!o) return undefined;
-    used.push(o);
+  for (let k = 0; k < entries; k++) {
+    const e = entryOrder[k]!;
+    const o = firstFree(candidates[e]!, candidateCounts[e]!, k);
+    if (!o) return -1;
+    assigned[k] = o;
   }
-  return used;
+  return entries;
 }
 
-function collect(s: Sentence, alt: number, list: Occurrence[]): void {
-  for (const o of s.occ) if (alt & bit(o.group)) list.push(o);
+/** Appends the occurrences of `s` in group `alt` to list[n…]; the new count. */
+function collect(s: Sentence, alt: number, list: Occurrence[], n: number): number {
+  for (let i = 0; i < s.n; i++) {
+    const o = s.occ[i]!;
+    if (alt & bit(o.group)) list[n++] = o;
+  }
+  return n;
 }
 
-const byStartThenLongest = (a: Occurrence, b: Occurrence) => a.start - b.start || b.end - a.end;
+/** Sorts list[0, n) by start, then longest first; stable (a few items: an insertion sort, no allocation). */
+function sortByStartThenLongest(list: Occurrence[], n: number): void {
+  for (let i = 1; i < n; i++) {
+    const x = list[i]!;
+    let j = i;
+    for (; j > 0 && (list[j - 1]!.start > x.start || (list[j - 1]!.start === x.start && list[j - 1]!.end < x.end)); j--)
+      list[j] = list[j - 1]!;
+    list[j] = x;
+  }
+}
 
-/** The first occurrence of `list` that overlaps none of `used`. */
-function firstFree(list: Occurrence[], used: Occurrence[]): Occurrence | undefined {
-  outer: for (const c of list) {
-    for (const u of used) if (u.field === c.field && c.start < u.end && u.start < c.end) continue outer;
+/** The first of list[0, n) that overlaps none of the first `used` assigned occurrences. */
+function firstFree(list: Occurrence[], n: number, used: number): Occurrence | undefined {
+  outer: for (let k = 0; k < n; k++) {
+    const c = list[k]!;
+    for (let m = 0; m < used; m++) {
+      const u = assigned[m]!;
+      if (u.field === c.field && c.start < u.end && u.start < c.end) continue outer;
+    }
     return c;
   }
   return undefined;
