@@ -1,4 +1,16 @@
-import { ASCII_END, CYRILLIC_END, CYRILLIC_FIRST, HIGH_SURROGATE, LOW_SURROGATE } from './char-codes';
+import {
+  ASCII_END,
+  CAPITAL_A,
+  CAPITAL_Z,
+  CYRILLIC_END,
+  CYRILLIC_FIRST,
+  DIGIT_NINE,
+  DIGIT_ZERO,
+  HIGH_SURROGATE,
+  LOW_SURROGATE,
+  SMALL_A,
+  SMALL_Z,
+} from './char-codes';
 /**
  * Word keys: the script-neutral, case-, diacritic- and spelling-variant-folded form of a word that the
  * tagger compares. "Sergei", "SERGEY", "Sérgei" and "Сергей" all have the key "sergei"; "Ryabkov",
@@ -85,7 +97,12 @@ function latinKey(ch: string): string {
   return LATIN[ch] ?? ch;
 }
 
-function keyCharsOf(ch: string): string | null {
+/**
+ * The key characters of one character, by definition: '' for a combining mark or a format character,
+ * null (a separator) for anything but a letter or a digit, else its lower case, NFKD-folded, with the
+ * tables above applied.
+ */
+export function keyCharsByProperties(ch: string): string | null {
   if (/[\p{M}\p{Cf}]/u.test(ch)) return '';
   if (!/[\p{L}\p{N}]/u.test(ch)) return null;
   const lower = ch.toLowerCase();
@@ -96,6 +113,29 @@ function keyCharsOf(ch: string): string | null {
     .replace(/[\p{M}\p{Cf}]/gu, '')
     .toLowerCase();
   return [...folded].map((c) => CYRILLIC[c] ?? SPECIAL[c] ?? latinKey(c)).join('');
+}
+
+/**
+ * keyCharsByProperties without its Unicode property regexes for ASCII and for the letters of CYRILLIC
+ * and SPECIAL (every one of them a letter, so those tests would pass): V8 builds the regexes' character
+ * classes when they first run, and keying ASCII through them cost ≈ 1 ms of every cold start of a
+ * function that loads the tagger (docs/benchmarks.md, "Lambda cold start"). The same answer for every
+ * code unit (tests/unit/core/word-keys.test.ts).
+ */
+export function keyCharsOf(ch: string): string | null {
+  const code = ch.charCodeAt(0);
+  if (ch.length === 1 && code < ASCII_END) return asciiKeyChars(code);
+  const lower = ch.toLowerCase();
+  const direct = CYRILLIC[lower] ?? SPECIAL[lower];
+  return direct !== undefined ? [...direct].map(latinKey).join('') : keyCharsByProperties(ch);
+}
+
+/** An ASCII digit keys as itself, a letter as its lower case folded by LATIN; anything else separates words. */
+function asciiKeyChars(code: number): string | null {
+  if (code >= DIGIT_ZERO && code <= DIGIT_NINE) return String.fromCharCode(code);
+  if (code >= CAPITAL_A && code <= CAPITAL_Z) return latinKey(String.fromCharCode(code - CAPITAL_A + SMALL_A));
+  if (code >= SMALL_A && code <= SMALL_Z) return latinKey(String.fromCharCode(code));
+  return null;
 }
 
 function define(code: number, chars: string | null): number {
