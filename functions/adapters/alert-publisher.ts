@@ -1,6 +1,6 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { ComposedAlert } from '../core/alert';
 import { alertAttributes, snsMessageOf } from '../core/alert-fit';
+import type { SnsClient } from './sns';
 
 /**
  * Publishes one alert: a message per protocol (MessageStructure json; protocols whose text equals
@@ -8,9 +8,10 @@ import { alertAttributes, snsMessageOf } from '../core/alert-fit';
  * `people`/`topics` are String.Array; an empty list is left out, so a filter on that key does not match.
  * A test article's alert also carries `test`.
  */
-export async function publishAlert(sns: SNSClient, topicArn: string, alert: ComposedAlert): Promise<string | undefined> {
-  const out = await sns.send(
-    new PublishCommand({
+export async function publishAlert(sns: SnsClient, topicArn: string, alert: ComposedAlert): Promise<string | undefined> {
+  const { sdk, client } = await sns.ready();
+  const out = await client.send(
+    new sdk.PublishCommand({
       TopicArn: topicArn,
       MessageStructure: 'json',
       Message: snsMessageOf(alert.messages),

@@ -1,13 +1,14 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { SnsClient } from './sns';
 
 /** Publishes a prepared MessageStructure=json message with its filter attributes (story alerts, digests). */
 export async function publishMessage(
-  sns: SNSClient,
+  sns: SnsClient,
   topicArn: string,
   m: { subject: string; message: string; attributes: Record<string, { DataType: string; StringValue: string }> },
 ): Promise<string | undefined> {
-  const out = await sns.send(
-    new PublishCommand({
+  const { sdk, client } = await sns.ready();
+  const out = await client.send(
+    new sdk.PublishCommand({
       TopicArn: topicArn,
       MessageStructure: 'json',
       Message: m.message,

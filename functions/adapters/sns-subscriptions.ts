@@ -1,12 +1,12 @@
-import { GetSubscriptionAttributesCommand, SubscribeCommand, UnsubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { EndpointAlreadySubscribed, EndpointRefused } from '../core/errors';
 import type { FilterPolicy, Protocol } from '../core/subscription-policy';
+import type { SnsClient } from './sns';
 
 /** Protocols whose endpoint must confirm before SNS delivers to it. */
 const NEEDS_CONFIRMATION: ReadonlySet<Protocol> = new Set(['email', 'https']);
 
 export async function subscribe(
-  sns: SNSClient,
+  sns: SnsClient,
   topicArn: string,
   protocol: Protocol,
   endpoint: string,
@@ -17,9 +17,10 @@ export async function subscribe(
     ...(policy && { FilterPolicy: JSON.stringify(policy), FilterPolicyScope: 'MessageAttributes' }),
     ...(deadLetterArn && { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: deadLetterArn }) }),
   };
-  const out = await sns
+  const { sdk, client } = await sns.ready();
+  const out = await client
     .send(
-      new SubscribeCommand({
+      new sdk.SubscribeCommand({
         TopicArn: topicArn,
         Protocol: protocol,
         Endpoint: endpoint,
@@ -66,10 +67,11 @@ export function alreadySubscribed(existingId?: string): EndpointAlreadySubscribe
 }
 
 /** 'pending' | 'confirmed', or 'gone' when SNS no longer knows it (unconfirmed subscriptions expire after 3 days). */
-export async function subscriptionState(sns: SNSClient, subscriptionArn: string): Promise<'pending' | 'confirmed' | 'gone'> {
+export async function subscriptionState(sns: SnsClient, subscriptionArn: string): Promise<'pending' | 'confirmed' | 'gone'> {
   if (!subscriptionArn.startsWith('arn:')) return 'pending';
+  const { sdk, client } = await sns.ready();
   try {
-    const out = await sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: subscriptionArn }));
+    const out = await client.send(new sdk.GetSubscriptionAttributesCommand({ SubscriptionArn: subscriptionArn }));
     return out.Attributes?.PendingConfirmation === 'true' ? 'pending' : 'confirmed';
   } catch (error) {
     if ((error as { name?: string }).name === 'NotFoundException') return 'gone';
@@ -78,10 +80,11 @@ export async function subscriptionState(sns: SNSClient, subscriptionArn: string)
 }
 
 /** Removes the SNS subscription; one SNS already forgot (or never confirmed) counts as removed. */
-export async function unsubscribe(sns: SNSClient, subscriptionArn: string): Promise<void> {
+export async function unsubscribe(sns: SnsClient, subscriptionArn: string): Promise<void> {
   if (!subscriptionArn.startsWith('arn:')) return;
+  const { sdk, client } = await sns.ready();
   try {
-    await sns.send(new UnsubscribeCommand({ SubscriptionArn: subscriptionArn }));
+    await client.send(new sdk.UnsubscribeCommand({ SubscriptionArn: subscriptionArn }));
   } catch (error) {
     const name = (error as { name?: string }).name;
     if (name !== 'NotFoundException' && name !== 'InvalidParameterException') throw error;

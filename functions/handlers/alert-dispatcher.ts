@@ -6,13 +6,14 @@ import type { DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from 
 import { sqsDeadLetterSink } from '../adapters/alert-dead-letter';
 import { ENV, requireEnv } from '../adapters/env-names';
 import { createSnsClient } from '../adapters/sns';
+import { snsSdkNow } from '../adapters/sns-sdk-now';
 import { createDocumentClient, tableFromEnv } from '../adapters/table';
 import { dispatchAlert, type DispatchDeps } from '../app/dispatch-alert';
 import { logger, metrics, tracer } from './observability';
 
 const deps: DispatchDeps = {
   table: tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3Client(client))),
-  sns: createSnsClient((client) => tracer.captureAWSv3Client(client)),
+  sns: createSnsClient((client) => tracer.captureAWSv3Client(client), snsSdkNow),
   topicArn: requireEnv(ENV.topicArn),
   metrics,
   deadLetter: sqsDeadLetterSink(requireEnv(ENV.alertDlqUrl)),

@@ -237,6 +237,33 @@ describe('Lambda bundles', () => {
   });
 });
 
+/** The variables the deployed functions read at init (values are placeholders: nothing is called). */
+const LAMBDA_INIT_ENV = {
+  AWS_REGION: 'us-east-1',
+  AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+  AWS_LAMBDA_FUNCTION_NAME: 'check',
+  TABLE_NAME: 'newswatch-check',
+  ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:newswatch-check',
+  ALERT_DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/newswatch-check-dlq',
+  FEED_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/newswatch-check-feeds',
+};
+
+describe("the SDK's SNS package", () => {
+  it('is loaded at init by the alert dispatcher, which publishes on every invocation, and by no other function', async () => {
+    const dir = join(repo, 'cdk.out', 'sns-at-init-check');
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const loadedAtInit: Record<string, boolean> = {};
+    for (const [name, entry] of Object.entries(handlerEntries)) {
+      const file = join(dir, name, lambdaBundling.outputFile);
+      await build(esbuildOptions(join(repo, entry), file));
+      const script = `require(${JSON.stringify(file)}); process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes('/@aws-sdk/client-sns/'))))`;
+      const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, ...LAMBDA_INIT_ENV } });
+      loadedAtInit[name] = out === 'true';
+    }
+    expect(Object.keys(loadedAtInit).filter((name) => loadedAtInit[name])).toEqual(['alertDispatcher']);
+  }, 120_000);
+});
+
 describe('Powertools version', () => {
   it('is one exact release for every Powertools package the project depends on', () => {
     const { dependencies } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
