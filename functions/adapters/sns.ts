@@ -1,7 +1,10 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
 
-/** The SDK's SNS package: the client class and the commands the adapters in this folder send. */
-export type SnsSdk = typeof import('@aws-sdk/client-sns');
+/** What the adapters in this folder take from the SDK's SNS package: the client class and the commands they send. */
+export type SnsSdk = Pick<
+  typeof import('@aws-sdk/client-sns'),
+  'SNSClient' | 'PublishCommand' | 'SubscribeCommand' | 'GetSubscriptionAttributesCommand' | 'UnsubscribeCommand'
+>;
 
 /**
  * The SNS client as use cases see it: they only hand it back to the adapters in this folder, which
