@@ -56,7 +56,8 @@ export function countedKeys(counts: Record<string, number>): readonly string[] {
 }
 
 /**
- * Counts with one more of each of `values` (distinct), cut to the `limit` most frequent; among the
+ * Counts with one more of each of `values` (distinct; `valueSet` holds the same values), cut to the
+ * `limit` most frequent; among the
  * keys tied at the cut, the first ones in the counts' order are kept (the story's own keys, then the
  * article's: its words in text order, its names, numbers and people sorted; an object lists keys that
  * read as whole numbers, such as most numbers, first and in numeric order). That order is the stored one
@@ -64,32 +65,43 @@ export function countedKeys(counts: Record<string, number>): readonly string[] {
  * table has whatever order the table gives), so the cut is the same whichever process makes it. Called
  * for every article that joins a story: it finds the count at the cut from a histogram of the counts
  * (a sort when they are large) and makes one pass, where sorting ≈ 200 keys cost a new story more than
- * the rest of its decision.
+ * the rest of its decision. The story's counts are looked up in place (the article's values in
+ * `valueSet`, the story's keys with `Object.hasOwn`): a map of all of them, ≈ 300 words for a story's
+ * next article, was most of what counting cost. Exported for its test.
  */
-function addCounts(counts: Record<string, number>, values: readonly string[], limit: number): Record<string, number> {
-  // Counted in a Map: adding a few hundred new keys to a copied object is what made this the costliest
-  // step of clustering (dictionary-mode objects), and the result keeps the same keys in the same order.
-  const next = new Map<string, number>();
-  for (const k of countedKeys(counts)) next.set(k, counts[k]!);
-  if (next.size === 0) return firstOnce(values, limit);
-  for (const v of values) next.set(v, (next.get(v) ?? 0) + 1);
-  if (next.size <= limit) {
+export function addCounts(
+  counts: Record<string, number>,
+  values: readonly string[],
+  limit: number,
+  valueSet: ReadonlySet<string> = new Set(values),
+): Record<string, number> {
+  const keys = countedKeys(counts);
+  if (keys.length === 0) return firstOnce(values, limit);
+  // The story's counts, each one more when the article has it; the article's new values count 1.
+  const grown = new Array<number>(keys.length);
+  for (let i = 0; i < keys.length; i++) grown[i] = counts[keys[i]!]! + (valueSet.has(keys[i]!) ? 1 : 0);
+  const added = values.filter((v) => !Object.hasOwn(counts, v));
+  if (keys.length + added.length <= limit) {
     const all = newCounts();
-    for (const [k, n] of next) all[k] = n;
+    for (let i = 0; i < keys.length; i++) all[keys[i]!] = grown[i]!;
+    for (const v of added) all[v] = 1;
     return all;
   }
-  const threshold = countAtCut(next, limit);
+  const threshold = countAtCut(grown, added.length, limit);
   let above = 0;
-  for (const n of next.values()) if (n > threshold) above++;
+  // The article's new values count 1, never above the cut (every count is at least 1).
+  for (const n of grown) if (n > threshold) above++;
   let tiedKept = limit - above;
   const kept = newCounts();
-  for (const [k, n] of next) {
+  const keep = (k: string, n: number) => {
     if (n > threshold) kept[k] = n;
     else if (n === threshold && tiedKept > 0) {
       kept[k] = n;
       tiedKept--;
     }
-  }
+  };
+  for (let i = 0; i < keys.length; i++) keep(keys[i]!, grown[i]!);
+  for (const v of added) keep(v, 1);
   return kept;
 }
 
@@ -115,13 +127,14 @@ function firstOnce(values: readonly string[], limit: number): Record<string, num
  */
 const MAX_HISTOGRAM = 4_096;
 
-/** The `limit`-th largest of the counts (small positive integers: a histogram; large ones: a sort). */
-function countAtCut(counts: ReadonlyMap<string, number>, limit: number): number {
-  let max = 0;
-  for (const n of counts.values()) if (n > max) max = n;
-  if (max > MAX_HISTOGRAM) return [...counts.values()].sort((a, b) => b - a)[limit - 1]!;
+/** The `limit`-th largest of `grown` and `ones` more counts of 1 (small positive integers: a histogram; large ones: a sort). */
+function countAtCut(grown: readonly number[], ones: number, limit: number): number {
+  let max = ones > 0 ? 1 : 0;
+  for (const n of grown) if (n > max) max = n;
+  if (max > MAX_HISTOGRAM) return [...grown, ...new Array<number>(ones).fill(1)].sort((a, b) => b - a)[limit - 1]!;
   const histogram = new Array<number>(max + 1).fill(0);
-  for (const n of counts.values()) histogram[n]!++;
+  for (const n of grown) histogram[n]!++;
+  histogram[1]! += ones;
   let seen = 0;
   for (let n = max; n > 0; n--) {
     seen += histogram[n]!;
@@ -143,7 +156,7 @@ export function addToProfile(profile: StoryProfile, f: StoryFeatures): StoryProf
     people: addCounts(profile.people, f.people, PROFILE_LIMITS.people),
     names: addCounts(profile.names, f.names, PROFILE_LIMITS.names),
     numbers: addCounts(profile.numbers, f.numbers, PROFILE_LIMITS.numbers),
-    words: addCounts(profile.words, f.distinctWords, PROFILE_LIMITS.words),
+    words: addCounts(profile.words, f.distinctWords, PROFILE_LIMITS.words, f.wordSet),
     signatures,
   };
 }

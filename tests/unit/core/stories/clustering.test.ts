@@ -211,6 +211,32 @@ describe('story clustering', () => {
     ]);
   });
 
+  it('keeps the most recent stories of an index key latest first, equal times in the order listed, as a stable sort of all of them does', () => {
+    const sorted = (entry: Record<string, number>) =>
+      Object.fromEntries(
+        Object.entries(entry)
+          .sort(([, a], [, b]) => b - a)
+          .slice(0, STORIES_PER_KEY),
+      );
+    let seed = 3;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return Math.floor((seed / 2_147_483_648) * n);
+    };
+    for (let run = 0; run < 300; run++) {
+      // Times from a few values only: many ties, in every position.
+      const entry = Object.fromEntries(Array.from({ length: random(30) }, (_, i) => [`st_${run}_${i}`, random(6)]));
+      const other = Object.fromEntries(Array.from({ length: random(25) }, (_, i) => [`st_${run}_${i + random(10)}`, random(6)]));
+      const merged = { ...entry };
+      for (const [id, at] of Object.entries(other)) merged[id] = Math.max(at, merged[id] ?? 0);
+      const expected = Object.keys(merged).length > STORIES_PER_KEY ? sorted(merged) : merged;
+      expect(Object.entries(mergeEntries(entry, other)!)).toEqual(Object.entries(expected));
+      const filed = { ...entry, st_new: Math.max(3, entry.st_new ?? 0) };
+      const expectedFiled = Object.keys(filed).length > STORIES_PER_KEY ? sorted(filed) : filed;
+      expect(Object.entries(withStory(entry, 'st_new', 3))).toEqual(Object.entries(expectedFiled));
+    }
+  });
+
   it('cuts an over-full reading of an index key to its most recent stories even when the other adds nothing', () => {
     // An item written whole by another writer (or before the cap) can list more than STORIES_PER_KEY stories.
     const table = Object.fromEntries(Array.from({ length: STORIES_PER_KEY + 3 }, (_, i) => [`t${i}`, i]));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addCounts,
   addToProfile,
   emptyProfile,
   PROFILE_LIMITS,
@@ -56,6 +57,40 @@ describe('story profile', () => {
     const grown = addToProfile({ ...emptyProfile(at), words: Object.fromEntries(stored) }, f).words;
 
     expect(Object.entries(grown)).toEqual(stored.slice(0, limit));
+  });
+
+  it('counts as a map of every count would: same counts, same cut, same order, for stored and built maps alike', () => {
+    /** The counting spelled out with a Map of all counts in order (how it was written before 2026-11-30). */
+    const spec = (counts: Record<string, number>, values: readonly string[], limit: number) => {
+      const next = new Map<string, number>(Object.entries(counts));
+      if (next.size === 0) return Object.fromEntries(values.slice(0, limit).map((v) => [v, 1]));
+      for (const v of values) next.set(v, (next.get(v) ?? 0) + 1);
+      const sorted = [...next.values()].sort((a, b) => b - a);
+      const threshold = next.size <= limit ? 0 : sorted[limit - 1]!;
+      let tiedKept = limit - sorted.filter((n) => n > threshold).length;
+      const kept: [string, number][] = [];
+      for (const [k, n] of next) {
+        if (n > threshold) kept.push([k, n]);
+        else if (n === threshold && tiedKept-- > 0) kept.push([k, n]);
+      }
+      return Object.fromEntries(kept);
+    };
+    let seed = 11;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return Math.floor((seed / 2_147_483_648) * n);
+    };
+    // Keys that read as whole numbers (listed first by an object), and names an object's prototype has.
+    const pool = ['7', '12', '2022', '7.8', 'constructor', 'toString', 'grnr', 'bt', 'senten', 'moscow', 'w1', 'w2', 'w3', 'w4'];
+    for (let run = 0; run < 500; run++) {
+      const limit = 1 + random(8);
+      const large = run % 5 === 0;
+      const stored: Record<string, number> = run % 2 === 0 ? {} : Object.create(null);
+      for (let i = random(12); i > 0; i--) stored[pool[random(pool.length)]!] = large ? 1e12 - random(3) : 1 + random(4);
+      const values = [...new Set(Array.from({ length: random(10) }, () => pool[random(pool.length)]!))];
+      const counted = addCounts(stored, values, limit);
+      expect(Object.entries(counted)).toEqual(Object.entries(spec(stored, values, limit)));
+    }
   });
 
   describe('as stored', () => {
