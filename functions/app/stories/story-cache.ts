@@ -26,11 +26,19 @@ function cacheOf(table: Table): LRUCache<string, StoryRecord> {
   return cache;
 }
 
-/** Latest time the index says each story filed an article (over the entries read for this article). */
-function lastFiled(found: ReadonlyMap<string, KeyEntry>): Map<string, number> {
-  const latest = new Map<string, number>();
-  for (const entry of found.values()) {
-    for (const id in entry) latest.set(id, Math.max(entry[id]!, latest.get(id) ?? 0));
+/** What `lastFiled` found per set of entries read: an article asks twice of the same entries (before its read and at its decision). */
+const lastFiledIn = new WeakMap<ReadonlyMap<string, KeyEntry>, ReadonlyMap<string, number>>();
+
+/** Latest time the index says each story filed an article (over the entries read for this article, never changed once read). */
+function lastFiled(found: ReadonlyMap<string, KeyEntry>): ReadonlyMap<string, number> {
+  let latest = lastFiledIn.get(found);
+  if (latest === undefined) {
+    const times = new Map<string, number>();
+    for (const entry of found.values()) {
+      for (const id in entry) times.set(id, Math.max(entry[id]!, times.get(id) ?? 0));
+    }
+    latest = times;
+    lastFiledIn.set(found, latest);
   }
   return latest;
 }

@@ -52,7 +52,7 @@ function isCapitalised(text: string, start: number): boolean {
 }
 
 /** Whether a key starts with a digit 0–9 (a number's token: numbers are counted apart). */
-function startsWithDigit(key: string): boolean {
+export function startsWithDigit(key: string): boolean {
   const c = key.charCodeAt(0);
   return c >= DIGIT_ZERO && c <= DIGIT_NINE;
 }

@@ -54,19 +54,49 @@ function entities(f: StoryFeatures): string[] {
 }
 
 /**
+ * An article's keys, worked out once per article: its features never change, and clustering asks for
+ * the same keys several times (the lookup, whether its bands are needed, what to file).
+ */
+interface ArticleKeys {
+  entityLookup?: readonly string[];
+  write?: readonly string[];
+  writeWithBands?: readonly string[];
+}
+const keysOf = new WeakMap<StoryFeatures, ArticleKeys>();
+
+function articleKeys(f: StoryFeatures): ArticleKeys {
+  let keys = keysOf.get(f);
+  if (keys === undefined) {
+    keys = {};
+    keysOf.set(f, keys);
+  }
+  return keys;
+}
+
+/**
  * The keys an article's story is filed under: each entity in the article's week, and its LSH bands
  * when the story keeps its signature (`withBands`). The bands exist to find the signatures the copy
  * check compares with; a story keeps only its first few (PROFILE_LIMITS.signatures), so the bands of a
  * later article would find nothing that check could use — a copy of it is found by its entities.
  */
-export function writeKeys(f: StoryFeatures, withBands = true): string[] {
-  return [...(withBands ? bandKeys(f.signature) : []), ...entities(f).map((e) => `${e}@${week(bucketOf(f.time))}`)];
+export function writeKeys(f: StoryFeatures, withBands = true): readonly string[] {
+  const keys = articleKeys(f);
+  if (!withBands) {
+    keys.write ??= entities(f).map((e) => `${e}@${week(bucketOf(f.time))}`);
+    return keys.write;
+  }
+  keys.writeWithBands ??= [...bandKeys(f.signature), ...writeKeys(f, false)];
+  return keys.writeWithBands;
 }
 
 /** Each of the article's entities in the weeks within the story window of its time: what an article looks up first. */
-export function entityLookupKeys(f: StoryFeatures): string[] {
-  const weeks = weeksAround(f.time);
-  return entities(f).flatMap((e) => weeks.map((w) => `${e}@${w}`));
+export function entityLookupKeys(f: StoryFeatures): readonly string[] {
+  const keys = articleKeys(f);
+  if (keys.entityLookup === undefined) {
+    const weeks = weeksAround(f.time);
+    keys.entityLookup = entities(f).flatMap((e) => weeks.map((w) => `${e}@${w}`));
+  }
+  return keys.entityLookup;
 }
 
 /** The article's LSH band keys: looked up only when its entity keys are busy (candidates.ts, `bandsToLookUp`). */

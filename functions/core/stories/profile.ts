@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import type { StoryFeatures } from './features';
+import { type StoryFeatures, startsWithDigit } from './features';
 import { SIGNATURE_SIZE } from './minhash';
 
 /** Bounds that keep a story's stored profile a few KB however many articles join it. */
@@ -46,6 +46,16 @@ const keysOf = new WeakMap<Record<string, number>, readonly string[]>();
  * grown by the next, and walking a prototype-less map of a hundred words with for…in lists and
  * orders its keys again every time (≈ 5 × the cost of the comparison itself).
  */
+/**
+ * Notes the keys of a map of counts just built, in the order they were added: that is the order an
+ * object lists them unless one reads as a whole number (listed first, in numeric order), which only a
+ * key starting with a digit can. Saves listing the new map again when the next article compares with it.
+ */
+function built(counts: Record<string, number>, order: readonly string[]): Record<string, number> {
+  if (order.every((k) => !startsWithDigit(k))) keysOf.set(counts, order);
+  return counts;
+}
+
 export function countedKeys(counts: Record<string, number>): readonly string[] {
   let keys = keysOf.get(counts);
   if (keys === undefined) {
@@ -85,7 +95,7 @@ export function addCounts(
     const all = newCounts();
     for (let i = 0; i < keys.length; i++) all[keys[i]!] = grown[i]!;
     for (const v of added) all[v] = 1;
-    return all;
+    return built(all, [...keys, ...added]);
   }
   const threshold = countAtCut(grown, added.length, limit);
   let above = 0;
@@ -93,16 +103,16 @@ export function addCounts(
   for (const n of grown) if (n > threshold) above++;
   let tiedKept = limit - above;
   const kept = newCounts();
+  const order: string[] = [];
   const keep = (k: string, n: number) => {
-    if (n > threshold) kept[k] = n;
-    else if (n === threshold && tiedKept > 0) {
+    if (n > threshold || (n === threshold && tiedKept-- > 0)) {
       kept[k] = n;
-      tiedKept--;
+      order.push(k);
     }
   };
   for (let i = 0; i < keys.length; i++) keep(keys[i]!, grown[i]!);
   for (const v of added) keep(v, 1);
-  return kept;
+  return built(kept, order);
 }
 
 /**
@@ -118,7 +128,7 @@ function newCounts(): Record<string, number> {
 function firstOnce(values: readonly string[], limit: number): Record<string, number> {
   const kept = newCounts();
   for (let i = 0; i < values.length && i < limit; i++) kept[values[i]!] = 1;
-  return kept;
+  return built(kept, values.length <= limit ? values : values.slice(0, limit));
 }
 
 /**

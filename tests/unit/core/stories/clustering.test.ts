@@ -10,7 +10,7 @@ import {
   withStory,
 } from '../../../../functions/core/stories/candidates';
 import { skeleton, storyFeatures } from '../../../../functions/core/stories/features';
-import { lookupKeys, MAX_LOOKUP_KEYS, writeKeys } from '../../../../functions/core/stories/index-keys';
+import { entityLookupKeys, lookupKeys, MAX_LOOKUP_KEYS, writeKeys } from '../../../../functions/core/stories/index-keys';
 import { BANDS } from '../../../../functions/core/stories/minhash';
 import { MemoryStoryIndex } from '../../../../functions/core/stories/memory-index';
 import { PROFILE_LIMITS } from '../../../../functions/core/stories/profile';
@@ -179,6 +179,17 @@ describe('story clustering', () => {
       const stored = Array.from({ length: Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
       expect(Object.entries(decodeKeyEntry(stored))).toEqual(Object.entries(spec(stored)));
     }
+  });
+
+  it("works out an article's keys once, each article its own", () => {
+    const a = storyFeatures({ ...wire, people: ['viktor-bout'] });
+    const b = storyFeatures({ ...wire, publishedAt: '2022-12-20T09:00:00Z', people: [] });
+    expect(entityLookupKeys(a)).toBe(entityLookupKeys(a));
+    expect(writeKeys(a, false)).toBe(writeKeys(a, false));
+    expect(writeKeys(a, true)).toBe(writeKeys(a, true));
+    expect(writeKeys(a, true).slice(BANDS)).toEqual(writeKeys(a, false));
+    expect(entityLookupKeys(b)).not.toEqual(entityLookupKeys(a));
+    expect(new Set(entityLookupKeys(a).flatMap((k) => (k.startsWith('p.') ? [k.split('@')[0]] : [])))).toEqual(new Set(['p.viktor-bout']));
   });
 
   it('merges two readings of an index key into its most recently active stories only', () => {

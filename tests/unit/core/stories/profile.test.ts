@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addCounts,
   addToProfile,
+  countedKeys,
   emptyProfile,
   PROFILE_LIMITS,
   profileFromStored,
@@ -90,6 +91,8 @@ describe('story profile', () => {
       const values = [...new Set(Array.from({ length: random(10) }, () => pool[random(pool.length)]!))];
       const counted = addCounts(stored, values, limit);
       expect(Object.entries(counted)).toEqual(Object.entries(spec(stored, values, limit)));
+      // The keys noted as the new map is built are the ones the object lists, whole numbers first.
+      expect(countedKeys(counted)).toEqual(Object.keys(counted));
     }
   });
 
