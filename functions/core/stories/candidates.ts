@@ -208,22 +208,13 @@ function withinCap(entry: KeyEntry): boolean {
 
 /**
  * An entry kept to its STORIES_PER_KEY most recently active stories, latest first and, at equal times,
- * in the entry's order (what a stable sort of all of them gives). Picked in one pass into a list of at
- * most STORIES_PER_KEY: every article files its story under keys that already list 20.
+ * in the entry's order (a stable sort). Listing the entry as pairs once is cheaper than looking its
+ * stories up one by one: picking the 20 in one pass by lookups measured slower than this sort.
  */
 function mostRecent(entry: KeyEntry): KeyEntry {
   if (withinCap(entry)) return entry;
-  const top: string[] = [];
-  for (const id of Object.keys(entry)) {
-    const at = entry[id]!;
-    // Not later than the last one kept: it would come after it, past the cap.
-    if (top.length === STORIES_PER_KEY && entry[top[STORIES_PER_KEY - 1]!]! >= at) continue;
-    let i = top.length;
-    while (i > 0 && entry[top[i - 1]!]! < at) i--;
-    top.splice(i, 0, id);
-    if (top.length > STORIES_PER_KEY) top.pop();
-  }
-  return Object.fromEntries(top.map((id) => [id, entry[id]!]));
+  const stories = Object.entries(entry);
+  return Object.fromEntries(stories.sort(([, a], [, b]) => b - a).slice(0, STORIES_PER_KEY));
 }
 
 export { lookupKeys };
