@@ -29,12 +29,13 @@ export async function revisionOf(table: Table, meta: Record<string, unknown> | u
 }
 
 /**
- * The condition that the counter still holds what was read. A damaged number is compared; any other type
- * (a string, a null, a map, ...) is matched by not being a number, since neither an edit's ADD (refused on
- * such a value) nor a reset (which writes a number) can leave another non-number behind.
+ * The condition that the counter still holds what was read. A damaged number is compared — also one too
+ * large for a JavaScript number, which the SDK reads back as a bigint (and writes back as the same number);
+ * any other type (a string, a null, a map, ...) is matched by not being a number, since neither an edit's
+ * ADD (refused on such a value) nor a reset (which writes a number) can leave another non-number behind.
  */
 function stillDamaged(damaged: unknown): { ConditionExpression: string; values: Record<string, unknown> } {
-  return typeof damaged === 'number'
+  return typeof damaged === 'number' || typeof damaged === 'bigint'
     ? { ConditionExpression: 'revision = :damaged', values: { ':damaged': damaged } }
     : { ConditionExpression: 'attribute_exists(revision) AND NOT attribute_type(revision, :number)', values: { ':number': 'N' } };
 }

@@ -84,6 +84,15 @@ describe('a damaged watchlist change counter', () => {
     ]);
   });
 
+  it('resets a counter too large for a JavaScript number (read back as a bigint)', async () => {
+    await damage(10n ** 20n);
+
+    await expect(readWatchlistRevision(table)).resolves.toBeUndefined();
+
+    expect(await storedRevision()).toBeGreaterThan(Date.parse('2026-01-01T00:00:00Z'));
+    expect(reported).toEqual([expect.stringMatching(/the change counter was reset to \d+/)]);
+  });
+
   it('answers the change counter check with "unknown" rather than failing, and resets it', async () => {
     await damage('seven');
 
