@@ -325,6 +325,7 @@ export class TopicMatcher {
     } finally {
       // Emptied even if a rule threw: the next call starts from no sentences (with `last` for those not yet in order).
       for (let n = 0; n <= last; n++) bySent[n] = undefined;
+      trimWorkspace(sentencesUsed);
     }
   }
 }
@@ -339,6 +340,39 @@ const sentencePool: Sentence[] = [];
 const sentenceOrder: number[] = [];
 const sentenceMasks: number[] = [];
 const nearSentenceMasks: number[] = [];
+
+/**
+ * How much of the working space (fire's and assign's) is kept between calls: sentences, and
+ * occurrences per sentence or per rule entry. An ordinary article stays well within it; what one very
+ * long article (the API takes bodies of up to 1 MiB) grew beyond it is let go after the call instead
+ * of being held, with the occurrences it points to, for as long as the process lives.
+ */
+export const WORKSPACE_KEPT = { sentences: 512, occurrences: 64 };
+
+/** Lets go of what the call that used `sentencesUsed` pooled sentences grew beyond WORKSPACE_KEPT. */
+function trimWorkspace(sentencesUsed: number): void {
+  const { sentences, occurrences } = WORKSPACE_KEPT;
+  // bySentence holds nothing between calls: only its length can have grown.
+  if (bySentence.length > sentences) bySentence.length = 0;
+  for (const perSentence of [sentenceOrder, sentenceMasks, nearSentenceMasks]) {
+    if (perSentence.length > sentences) perSentence.length = sentences;
+  }
+  if (sentencePool.length > sentences) sentencePool.length = sentences;
+  // Only the sentences this call used can have grown.
+  for (let i = 0; i < Math.min(sentencesUsed, sentencePool.length); i++) {
+    const s = sentencePool[i]!;
+    if (s.occ.length > occurrences) s.occ.length = 0;
+  }
+  for (const list of candidates) if (list.length > occurrences) list.length = 0;
+}
+
+/** The most sentences, and the most occurrences in one list, the working space holds between calls (for its test). */
+export function workspaceSize(): { sentences: number; occurrences: number } {
+  const sentences = Math.max(bySentence.length, sentencePool.length, sentenceOrder.length, sentenceMasks.length, nearSentenceMasks.length);
+  let occurrences = 0;
+  for (const list of [...sentencePool.map((s) => s.occ), ...candidates]) occurrences = Math.max(occurrences, list.length);
+  return { sentences, occurrences };
+}
 
 /** What the rules' firings over an article add up to (see TopicMatcher.score). */
 interface FireState {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTagger } from '../../../../functions/core/tagger';
 import { DEFAULT_TOPIC_MIN_SCORE } from '../../../../functions/core/tagger/defaults';
+import { WORKSPACE_KEPT, workspaceSize } from '../../../../functions/core/tagger/topics';
 import { defaultWatchlist, parseWatchlist } from '../../../../functions/core/watchlist';
 import { loadCases } from '../../../eval/fixtures';
 
@@ -398,5 +399,25 @@ describe('topic definitions: @same-number and background groups', () => {
     expect(() =>
       parseWatchlist({ topics: [{ id: 't', terms: { A: ['a word'] }, rules: [{ all: ['A'], weight: 0.9 }], background: ['PAST'] }] }),
     ).toThrow(/background/);
+  });
+});
+
+describe("the topic rules' working space", () => {
+  it('is let go after a very long article, so what one request grew is not held for as long as the process lives', () => {
+    // Prepare: thousands of sentences with the topic's vocabulary, and one sentence with hundreds of its words
+    const manySentences = 'Russia freed him in a prisoner swap for Viktor Bout, and exchange talks went on. '.repeat(5_000);
+    const oneLongSentence = `Talks on a ${'prisoner swap, an exchange and a release, '.repeat(300)}went on.`;
+    const ordinary = 'Russia and the United States carried out a prisoner swap in Abu Dhabi on Thursday.';
+    const ordinaryBefore = topic(ordinary);
+
+    // Act
+    const long = [topic(manySentences), topic(oneLongSentence)];
+    const ordinaryAfter = topic(ordinary);
+
+    // Assess: the same answers as ever, and the working space back within its bound
+    expect(long.every((t) => t !== undefined)).toBe(true);
+    expect(ordinaryAfter).toEqual(ordinaryBefore);
+    expect(workspaceSize().sentences).toBeLessThanOrEqual(WORKSPACE_KEPT.sentences);
+    expect(workspaceSize().occurrences).toBeLessThanOrEqual(WORKSPACE_KEPT.occurrences);
   });
 });
