@@ -42,11 +42,6 @@ export function emptyProfile(time: number): StoryProfile {
 const keysOf = new WeakMap<Record<string, number>, readonly string[]>();
 
 /**
- * A map's keys in order, listed once per map: a story's profile is compared with many articles and
- * grown by the next, and walking a prototype-less map of a hundred words with for…in lists and
- * orders its keys again every time (≈ 5 × the cost of the comparison itself).
- */
-/**
  * Notes the keys of a map of counts just built, in the order they were added: that is the order an
  * object lists them unless one reads as a whole number (listed first, in numeric order), which only a
  * key starting with a digit can. Saves listing the new map again when the next article compares with it.
@@ -56,6 +51,11 @@ function built(counts: Record<string, number>, order: readonly string[]): Record
   return counts;
 }
 
+/**
+ * A map's keys in order, listed once per map: a story's profile is compared with many articles and
+ * grown by the next, and walking a prototype-less map of a hundred words with for…in lists and
+ * orders its keys again every time (≈ 5 × the cost of the comparison itself).
+ */
 export function countedKeys(counts: Record<string, number>): readonly string[] {
   let keys = keysOf.get(counts);
   if (keys === undefined) {

@@ -81,7 +81,6 @@ interface Seen {
   excludedSentences: Set<number>;
 }
 
-/** Groups present in one sentence: a bit mask and the occurrences, in text order. */
 /** A sentence's occurrences (the first `n` of `occ`: the object and its array are reused, see fire) and their groups' bits. */
 interface Sentence {
   mask: number;
