@@ -55,8 +55,9 @@ async function loadSdk(): Promise<SnsSdk> {
 /**
  * An SNS client honouring the SDK's configuration (AWS_ENDPOINT_URL_SNS locally): nothing hard-coded.
  * The SDK package is imported, and the client made, on the first `ready()`; given the package already
- * loaded (`sdkNow`, adapters/sns-sdk-now.ts), the client is made at once. The local runtime's finish
- * applies if it was set when this was called.
+ * loaded (`sdkNow`, adapters/sns-sdk-now.ts), the client is made at once. A first call that fails
+ * (the package or the client) is tried again by the next one. The local runtime's finish applies if it
+ * was set when this was called.
  */
 export function createSnsClient(instrument: (client: SNSClient) => SNSClient = (c) => c, sdkNow?: SnsSdk): SnsClient {
   const local = localClients;
@@ -69,7 +70,14 @@ export function createSnsClient(instrument: (client: SNSClient) => SNSClient = (
   let made = sdkNow ? Promise.resolve(make(sdkNow)) : undefined;
   return {
     ready: () => {
-      made ??= loadSdk().then(make);
+      // A failed attempt is forgotten, so the next call tries again: kept, it would fail every publish
+      // of this instance for as long as it lives (made at init, the failure would have failed the init).
+      made ??= loadSdk()
+        .then(make)
+        .catch((error: unknown) => {
+          made = undefined;
+          throw error;
+        });
       return made;
     },
     destroy: () => client?.destroy(),
