@@ -3,8 +3,10 @@ import { BUILTIN_TOPIC_IDS } from './tagger/builtin-topics';
 import { keyOf } from './text/word-keys';
 import { Slug } from './slug';
 import * as z from './zod';
+import { lazyRegExp } from './text/lazy-regexp';
 
-const hasWord = (s: string) => /[\p{L}\p{N}]/u.test(s);
+const LETTER_OR_DIGIT = lazyRegExp('[\\p{L}\\p{N}]', 'u');
+const hasWord = (s: string) => LETTER_OR_DIGIT().test(s);
 /** A name, alias or phrase: trimmed, 1–200 characters, with a word in it (a term adds one rule to these). */
 const nameChecks = [
   z.trim(),

@@ -20,6 +20,7 @@ import { SEP, entryOf, keyOf } from '../text/word-keys';
 import type { Hits } from '../text/scan';
 import { COMMON_WORDS, GIVEN_NAMES, TITLE_WORDS } from './common-words';
 import type { Vocab } from './vocab';
+import { lazyRegExp } from '../text/lazy-regexp';
 
 /** One field of an article after scanning. */
 export interface FieldScan {
@@ -119,16 +120,20 @@ function wordAfter(text: string, at: number): string {
   return text.slice(start, i);
 }
 
+/** Unicode property classes, made on first use (lazyRegExp says why). */
+const LONG_WORDS = lazyRegExp('[\\p{L}]{4,}', 'gu');
+const STARTS_WITH_DIGIT = lazyRegExp('^\\p{N}', 'u');
+
 /** Words around a position, to tell running text from a Title Case or ALL CAPS headline. */
 function headlineStyle(text: string, start: number, end: number): boolean {
-  const words = `${text.slice(Math.max(0, start - 60), start)} ${text.slice(end, end + 60)}`.match(/[\p{L}]{4,}/gu) ?? [];
+  const words = `${text.slice(Math.max(0, start - 60), start)} ${text.slice(end, end + 60)}`.match(LONG_WORDS()) ?? [];
   if (words.length < 2) return true;
   const upper = words.filter((w) => w[0] !== w[0]!.toLowerCase()).length;
   return upper / words.length >= 0.75;
 }
 
 function nameLike(word: string, own: readonly string[]): boolean {
-  if (word.length < 2 || !isUpperAt(word, 0) || /^\p{N}/u.test(word)) return false;
+  if (word.length < 2 || !isUpperAt(word, 0) || STARTS_WITH_DIGIT().test(word)) return false;
   const key = keyOf(word);
   return !own.includes(key) && !COMMON_WORDS.has(key) && !TITLE_WORDS.has(key);
 }

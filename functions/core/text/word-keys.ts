@@ -11,6 +11,7 @@ import {
   SMALL_A,
   SMALL_Z,
 } from './char-codes';
+import { lazyRegExp } from './lazy-regexp';
 /**
  * Word keys: the script-neutral, case-, diacritic- and spelling-variant-folded form of a word that the
  * tagger compares. "Sergei", "SERGEY", "Sérgei" and "Сергей" all have the key "sergei"; "Ryabkov",
@@ -93,6 +94,11 @@ function pushFlat(code: number): void {
   FLAT[flatLength++] = code;
 }
 
+/** Unicode property classes, made on first use (lazyRegExp says why). */
+const MARK_OR_FORMAT = lazyRegExp('[\\p{M}\\p{Cf}]', 'u');
+const MARKS_OR_FORMATS = lazyRegExp('[\\p{M}\\p{Cf}]', 'gu');
+const LETTER_OR_DIGIT = lazyRegExp('[\\p{L}\\p{N}]', 'u');
+
 function latinKey(ch: string): string {
   return LATIN[ch] ?? ch;
 }
@@ -103,15 +109,12 @@ function latinKey(ch: string): string {
  * tables above applied.
  */
 export function keyCharsByProperties(ch: string): string | null {
-  if (/[\p{M}\p{Cf}]/u.test(ch)) return '';
-  if (!/[\p{L}\p{N}]/u.test(ch)) return null;
+  if (MARK_OR_FORMAT().test(ch)) return '';
+  if (!LETTER_OR_DIGIT().test(ch)) return null;
   const lower = ch.toLowerCase();
   const direct = CYRILLIC[lower] ?? SPECIAL[lower];
   if (direct !== undefined) return [...direct].map(latinKey).join('');
-  const folded = lower
-    .normalize('NFKD')
-    .replace(/[\p{M}\p{Cf}]/gu, '')
-    .toLowerCase();
+  const folded = lower.normalize('NFKD').replace(MARKS_OR_FORMATS(), '').toLowerCase();
   return [...folded].map((c) => CYRILLIC[c] ?? SPECIAL[c] ?? latinKey(c)).join('');
 }
 
