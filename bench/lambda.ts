@@ -51,6 +51,8 @@ interface Variant {
   readonly options: (entry: string, outfile: string) => BuildOptions;
   /** Variables the deployed function has on top of lambdaEnv. */
   readonly env: NodeJS.ProcessEnv;
+  /** Per function, the files it loads on demand, built beside its index.js (entries from this variant's root). */
+  readonly chunks: { readonly root: string; readonly byFunction: Readonly<Record<string, readonly LazyChunk[]>> };
 }
 
 const DEPLOYED: Variant = {
@@ -59,6 +61,7 @@ const DEPLOYED: Variant = {
   file: lambdaBundling.outputFile,
   options: esbuildOptions,
   env: {},
+  chunks: { root: process.cwd(), byFunction: lazyChunks },
 };
 
 /** Another checkout's handlers with its own bundling settings, for a before/after in one run. */
@@ -71,6 +74,8 @@ async function beforeVariant(checkout: string): Promise<{ variant: Variant; entr
     file: theirs.lambdaBundling.outputFile,
     options: theirs.esbuildOptions,
     env: nodeOptions ? { NODE_OPTIONS: nodeOptions } : {},
+    // Its own files beside its index.js (a first invocation X-Ray samples requires its tracer.js); none before they existed.
+    chunks: { root: checkout, byFunction: theirs.lazyChunks ?? {} },
   };
   const entries = Object.fromEntries(Object.entries(theirs.handlerEntries).map(([name, entry]) => [name, join(checkout, entry)]));
   return { variant, entries };
@@ -110,10 +115,9 @@ function compositionOf(inputs: Record<string, { bytesInOutput: number }>): Recor
 async function bundle(name: string, entry: string, variant: Variant): Promise<Bundle> {
   const file = join(outRoot, variant.dir, name, variant.file);
   const result = await build(variant.options(entry, file));
-  // The files it loads on demand, beside index.js as in the deployment package (this checkout's settings).
-  if (variant === DEPLOYED)
-    for (const chunk of (lazyChunks as Record<string, readonly LazyChunk[]>)[name] ?? [])
-      await build(esbuildOptions(chunk.entry, join(dirname(file), chunk.file)));
+  // The files it loads on demand, beside index.js as in the deployment package (the variant's own settings).
+  for (const chunk of variant.chunks.byFunction[name] ?? [])
+    await build(variant.options(join(variant.chunks.root, chunk.entry), join(dirname(file), chunk.file)));
   const output = Object.entries(result.metafile!.outputs).find(([path]) => path.endsWith(variant.file))![1];
   const bytes = statSync(file).size;
   const gzipBytes = gzipSync(readFileSync(file)).length;
