@@ -1,6 +1,7 @@
 import './support/env';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { articleItem } from '../../../functions/adapters/article-repository';
@@ -215,6 +216,31 @@ describe('completeness sweeper', () => {
       parkedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       parkedProblem: expect.stringContaining('articleId'),
     });
+  });
+
+  it('sends no write for an owed item already parked, sweep after sweep', async () => {
+    const damaged = article('parked', 6 * MINUTE);
+    const key = keys.alertDue(damaged.id, damaged.ingestedAt);
+    table.put({ ...key, kind: 'alert-due', articleId: 42 });
+    await sweep();
+    table.ddb.resetHistory();
+
+    await sweep();
+    await sweep();
+
+    // A parked item is passed by where it is read: no conditional update refused on every sweep, for ever.
+    const writesToIt = table.ddb.commandCalls(UpdateCommand).filter((c) => c.args[0].input.Key?.sk === key.sk);
+    expect(writesToIt).toEqual([]);
+  });
+
+  it('reports a malformed owed item once when two sweeps find it at the same time', async () => {
+    vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const damaged = article('raced', 6 * MINUTE);
+    table.put({ ...keys.alertDue(damaged.id, damaged.ingestedAt), kind: 'alert-due', articleId: 42 });
+
+    const reports = await Promise.all([sweep(), sweep()]);
+
+    expect(reports.map((r) => r.malformed).sort()).toEqual([0, 1]);
   });
 
   it('re-drives a parked owed item once it is fixed, whatever its parked mark', async () => {
