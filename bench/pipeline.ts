@@ -517,7 +517,7 @@ const rows = [
   ],
   [
     '  from the 201 reaching the client',
-    `${percentile(run.alertAfterAnswer, 50).toFixed(0)} ms / ${percentile(run.alertAfterAnswer, 99).toFixed(0)} ms  (negative: the alert arrived before the client read its 201)`,
+    `${percentile(run.alertAfterAnswer, 50).toFixed(0)} ms / ${percentile(run.alertAfterAnswer, 99).toFixed(0)} ms  (a negative time means the alert arrived before the client read its 201)`,
   ],
   ['articles stored', `${run.stored} / ${ARTICLES + SERIAL}  (statuses ${JSON.stringify(Object.fromEntries(run.statuses))})`],
   ['alerts received', `${run.receivedAlerts} / ${run.expectedAlerts} expected, ${run.duplicates} duplicates, ${run.unexpected} unexpected`],
