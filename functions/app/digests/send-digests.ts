@@ -22,6 +22,9 @@ const MAX_LOOKBACK_MS = 7 * 86_400_000;
 /** Articles ingested in the last few seconds may still be in flight to the index: they go in the next digest. */
 const SETTLE_MS = 5_000;
 
+/** The later of two ISO-8601 UTC times (written alike, they order as strings). */
+const laterOf = (a: string, b: string): string => (a > b ? a : b);
+
 export interface DigestResult {
   subscriptionId: string;
   delivery: DigestDelivery;
@@ -49,7 +52,7 @@ export async function sendDigests(
   const subs = (await listSubscriptions(deps.table)).filter(wanted);
   if (subs.length === 0) return [];
   const oldest = new Date(now.getTime() - MAX_LOOKBACK_MS).toISOString();
-  const startOf = (s: { lastDigestAt?: string; createdAt: string }) => [s.lastDigestAt ?? s.createdAt, oldest].sort().at(-1)!;
+  const startOf = (s: { lastDigestAt?: string; createdAt: string }) => laterOf(s.lastDigestAt ?? s.createdAt, oldest);
   const from = subs.map(startOf).sort()[0]!;
   const matches = from < periodEnd ? await matchesBetween(deps.table, from, periodEnd) : [];
   const results: DigestResult[] = [];
@@ -63,7 +66,7 @@ export async function sendDigests(
     };
     // A subscription made in the last few seconds has nothing settled yet: an empty period, not one ending before it starts.
     const start = startOf(s);
-    const period = { start, end: [start, periodEnd].sort().at(-1)! };
+    const period = { start, end: laterOf(start, periodEnd) };
     results.push(await sendOne(deps, sub, s.lastDigestAt, period, matches));
   }
   return results;
