@@ -339,6 +339,8 @@ const sentencePool: Sentence[] = [];
 const sentenceOrder: number[] = [];
 const sentenceMasks: number[] = [];
 const nearSentenceMasks: number[] = [];
+/** The per-sentence arrays above, listed once (trimWorkspace runs after every fire). */
+const perSentenceArrays = [sentenceOrder, sentenceMasks, nearSentenceMasks];
 
 /**
  * How much of the working space (fire's and assign's) is kept between calls: sentences, and
@@ -353,7 +355,7 @@ function trimWorkspace(sentencesUsed: number): void {
   const { sentences, occurrences } = WORKSPACE_KEPT;
   // bySentence holds nothing between calls: only its length can have grown.
   if (bySentence.length > sentences) bySentence.length = 0;
-  for (const perSentence of [sentenceOrder, sentenceMasks, nearSentenceMasks]) {
+  for (const perSentence of perSentenceArrays) {
     if (perSentence.length > sentences) perSentence.length = sentences;
   }
   if (sentencePool.length > sentences) sentencePool.length = sentences;
