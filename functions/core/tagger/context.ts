@@ -16,11 +16,11 @@ import {
   TAB,
   THIN_SPACE,
 } from '../text/char-codes';
+import { lazyRegExp } from '../text/lazy-regexp';
 import { SEP, entryOf, keyOf } from '../text/word-keys';
 import type { Hits } from '../text/scan';
 import { COMMON_WORDS, GIVEN_NAMES, TITLE_WORDS } from './common-words';
 import type { Vocab } from './vocab';
-import { lazyRegExp } from '../text/lazy-regexp';
 
 /** One field of an article after scanning. */
 export interface FieldScan {
