@@ -67,17 +67,16 @@ export function countedKeys(counts: Record<string, number>): readonly string[] {
 
 /**
  * Counts with one more of each of `values` (distinct; `valueSet` holds the same values), cut to the
- * `limit` most frequent; among the
- * keys tied at the cut, the first ones in the counts' order are kept (the story's own keys, then the
- * article's: its words in text order, its names, numbers and people sorted; an object lists keys that
- * read as whole numbers, such as most numbers, first and in numeric order). That order is the stored one
- * (the profile is stored as a JSON string, which keeps it; a story stored before that as a map of the
- * table has whatever order the table gives), so the cut is the same whichever process makes it. Called
- * for every article that joins a story: it finds the count at the cut from a histogram of the counts
- * (a sort when they are large) and makes one pass, where sorting ≈ 200 keys cost a new story more than
- * the rest of its decision. The story's counts are looked up in place (the article's values in
- * `valueSet`, the story's keys with `Object.hasOwn`): a map of all of them, ≈ 300 words for a story's
- * next article, was most of what counting cost. Exported for its test.
+ * `limit` most frequent; among the keys tied at the cut, the first ones in the counts' order are kept
+ * (the story's own keys, then the article's: its words in text order, its names, numbers and people
+ * sorted; an object lists keys that read as whole numbers, such as most numbers, first and in numeric
+ * order). That order is the stored one (the profile is stored as a JSON string, which keeps it; a story
+ * stored before that as a map of the table has whatever order the table gives), so the cut is the same
+ * whichever process makes it. Called for every article that joins a story: it finds the count at the cut
+ * from a histogram of the counts (a sort when they are large) and makes one pass, where sorting ≈ 200
+ * keys cost a new story more than the rest of its decision. The story's counts are looked up in place
+ * (the article's values in `valueSet`, the story's keys with `Object.hasOwn`): a map of all of them,
+ * ≈ 300 words for a story's next article, was most of what counting cost. Exported for its test.
  */
 export function addCounts(
   counts: Record<string, number>,
