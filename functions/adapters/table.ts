@@ -9,6 +9,7 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ENV, requireEnv } from './env-names';
+import { storedNumberOptions } from './stored-numbers';
 
 /** The single table and the client that talks to it: every repository function takes one. */
 export interface Table {
@@ -52,6 +53,7 @@ export function createDocumentClient(instrument: (client: DynamoDBClient) => Dyn
   localClients?.prepare?.(client);
   const doc = DynamoDBDocumentClient.from(instrument(client), {
     marshallOptions: { removeUndefinedValues: true },
+    unmarshallOptions: storedNumberOptions(),
   });
   return localClients?.finish ? localClients.finish(doc) : doc;
 }

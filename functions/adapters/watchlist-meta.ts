@@ -29,13 +29,21 @@ export async function revisionOf(table: Table, meta: Record<string, unknown> | u
 }
 
 /**
- * The condition that the counter still holds what was read. A damaged number is compared — also one too
- * large for a JavaScript number, which the SDK reads back as a bigint (and writes back as the same number);
- * any other type (a string, a null, a map, ...) is matched by not being a number, since neither an edit's
- * ADD (refused on such a value) nor a reset (which writes a number) can leave another non-number behind.
+ * The condition that the counter still holds what was read. A damaged number is compared; one no
+ * JavaScript number holds (past ±2^53: read as NaN, adapters/stored-numbers.ts) is matched by still being
+ * such a number, which an edit's ADD leaves it (that edit is then counted by the reset itself, a change
+ * every cache sees). Any other type (a string, a null, a map, ...) is matched by not being a number,
+ * since neither an edit's ADD (refused on such a value) nor a reset (which writes a number) can leave
+ * another non-number behind.
  */
 function stillDamaged(damaged: unknown): { ConditionExpression: string; values: Record<string, unknown> } {
-  return typeof damaged === 'number' || typeof damaged === 'bigint'
+  if (Number.isNaN(damaged)) {
+    return {
+      ConditionExpression: 'attribute_type(revision, :number) AND NOT (revision BETWEEN :lowest AND :highest)',
+      values: { ':number': 'N', ':lowest': Number.MIN_SAFE_INTEGER, ':highest': Number.MAX_SAFE_INTEGER },
+    };
+  }
+  return typeof damaged === 'number'
     ? { ConditionExpression: 'revision = :damaged', values: { ':damaged': damaged } }
     : { ConditionExpression: 'attribute_exists(revision) AND NOT attribute_type(revision, :number)', values: { ':number': 'N' } };
 }

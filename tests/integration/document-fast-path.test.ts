@@ -24,10 +24,10 @@ import {
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDocumentClient, useLocalTableClients } from '../../functions/adapters/table';
 import { ensureTable } from '../../functions/local/dynamo/dynamo-standin';
-import { type DynamoThread, startDynamoThread } from '../../functions/local/dynamo/dynamo-thread';
+import type { DynamoThread } from '../../functions/local/dynamo/dynamo-thread';
 import type { TableAnswer } from '../../functions/local/dynamo/dynamo-service';
 import { connectTableClients, localTableClients } from '../../functions/local/dynamo/in-process-handler';
-import { localDynamoClient } from '../support/local-dynamo';
+import { localDynamoClient, startQuietDynamoThread } from '../support/local-dynamo';
 
 const TABLE = 'newswatch';
 
@@ -44,13 +44,7 @@ describe('the local document clients fast path', () => {
 
   beforeAll(async () => {
     process.env.AWS_REGION = 'us-east-1'; // as the runtime sets it for the handlers
-    thread = await startDynamoThread({
-      dataDir: join(dir, 'dynamodb'),
-      port: 0,
-      tableName: TABLE,
-      region: 'us-east-1',
-      warn: () => undefined,
-    });
+    thread = await startQuietDynamoThread(join(dir, 'dynamodb'), TABLE);
     const raw = localDynamoClient(`http://${thread.host}:${thread.port}`);
     await ensureTable(raw, TABLE);
     sdk = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });

@@ -8,9 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, NumberValue, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { onSkippedRecord } from '../../functions/adapters/skipped-records';
+import { storedNumberOptions } from '../../functions/adapters/stored-numbers';
 import type { Table } from '../../functions/adapters/table';
 import { createWatchlistCache } from '../../functions/adapters/watchlist-cache';
 import {
@@ -45,7 +46,12 @@ describe('a damaged watchlist change counter', () => {
   beforeEach(async () => {
     const name = `damaged-counter-${++tableNumber}`;
     await ensureTable(client, name);
-    table = { doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), name };
+    // Configured as the functions' clients are (adapters/table.ts), numbers past ±2^53 included.
+    const doc = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true },
+      unmarshallOptions: storedNumberOptions(),
+    });
+    table = { doc, name };
     await loadWatchlist(table);
     reported = [];
     onSkippedRecord((record, problems) => reported.push(`${record}: ${problems}`));
@@ -84,8 +90,11 @@ describe('a damaged watchlist change counter', () => {
     ]);
   });
 
-  it('resets a counter too large for a JavaScript number (read back as a bigint)', async () => {
-    await damage(10n ** 20n);
+  it.each([
+    ['without a fraction', 10n ** 20n],
+    ['with a fraction', NumberValue.from('100000000000000000000.5')],
+  ])('resets a counter too large for a JavaScript number, %s', async (_, revision) => {
+    await damage(revision);
 
     await expect(readWatchlistRevision(table)).resolves.toBeUndefined();
 

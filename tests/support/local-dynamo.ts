@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../../functions/local/dynamo/dynamo-standin';
+import { type DynamoThread, startDynamoThread } from '../../functions/local/dynamo/dynamo-thread';
 
 /** A client of a local dynalite: any credentials do, it checks no signature. */
 export function localDynamoClient(endpoint: string, region = 'us-east-1'): DynamoDBClient {
@@ -14,4 +15,9 @@ export async function createTableAt(endpoint: string, tableName: string): Promis
   } finally {
     admin.destroy();
   }
+}
+
+/** The stand-in in its own thread, as the runtime runs it, on a free port, in `us-east-1`, its warnings unprinted. */
+export function startQuietDynamoThread(dataDir: string, tableName: string): Promise<DynamoThread> {
+  return startDynamoThread({ dataDir, port: 0, tableName, region: 'us-east-1', warn: () => undefined });
 }

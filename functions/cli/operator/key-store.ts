@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../adapters/api-key-store';
+import { storedNumberOptions } from '../../adapters/stored-numbers';
 import type { Table } from '../../adapters/table';
 import type { ApiKeyScope } from '../../core/api-keys';
 
@@ -27,7 +28,11 @@ function tableFor(target: KeyTarget): Table {
     ...(target.dummyCredentials && { credentials: { accessKeyId: 'newswatch-local', secretAccessKey: 'newswatch-local' } }),
     maxAttempts: 2,
   });
-  return { doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), name: target.tableName };
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+    unmarshallOptions: storedNumberOptions(),
+  });
+  return { doc, name: target.tableName };
 }
 
 export const createKey = (target: KeyTarget, scopes: ApiKeyScope[], label?: string) =>

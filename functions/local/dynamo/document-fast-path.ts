@@ -24,7 +24,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { type marshallOptions, marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { type marshallOptions, marshall, type unmarshallOptions, unmarshall } from '@aws-sdk/util-dynamodb';
 import { ALREADY_ANSWERED, type AlreadyAnswered, type TableRoute } from './in-process-handler';
 
 export const fastPathEnabled = () => process.env.NEWSWATCH_DYNAMO_FAST_PATH !== 'off';
@@ -82,13 +82,6 @@ function bytesInValue(value: unknown): void {
   else if (attribute.M !== null && typeof attribute.M === 'object') for (const key in attribute.M) bytesInValue((attribute.M as Doc)[key]);
 }
 
-/** An item (key, attribute map) from the wire as the document client gives it. */
-function fromWire(item: unknown): Doc {
-  const wire = item as Wire;
-  for (const key in wire) bytesInValue(wire[key]);
-  return unmarshall(wire);
-}
-
 /**
  * The document client marshals an item (key, value list) field by field, so one given as a class
  * instance is stored by its own fields; util-dynamodb's marshall refuses the instance as a whole.
@@ -102,7 +95,11 @@ const decoder = new TextDecoder();
 const bytes = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
 
 class Translator {
-  constructor(private readonly options: marshallOptions) {}
+  constructor(
+    private readonly options: marshallOptions,
+    /** The client's own number reading (adapters/stored-numbers.ts); a whole item is unmarshalled at once, map wrapper and all. */
+    private readonly numbers: Pick<unmarshallOptions, 'wrapNumbers'>,
+  ) {}
 
   item = (item: Doc | undefined): Wire | undefined => (item === undefined ? undefined : marshall(ownFields(item), this.options));
 
@@ -114,16 +111,25 @@ class Translator {
     return out;
   }
 
+  /** An item (key, attribute map) from the wire as the document client gives it. */
+  private fromWire = (item: unknown): Doc => {
+    const wire = item as Wire;
+    for (const key in wire) bytesInValue(wire[key]);
+    return unmarshall(wire, this.numbers);
+  };
+
   response(output: Doc): Doc {
     const out: Doc = { ...output };
-    for (const field of ['Item', 'Attributes', 'LastEvaluatedKey']) if (output[field] !== undefined) out[field] = fromWire(output[field]);
-    if (Array.isArray(output.Items)) out.Items = output.Items.map(fromWire);
-    if (output.Responses) out.Responses = this.perTable(output.Responses, (items) => (items as Wire[]).map(fromWire));
+    for (const field of ['Item', 'Attributes', 'LastEvaluatedKey'])
+      if (output[field] !== undefined) out[field] = this.fromWire(output[field]);
+    if (Array.isArray(output.Items)) out.Items = output.Items.map(this.fromWire);
+    if (output.Responses) out.Responses = this.perTable(output.Responses, (items) => (items as Wire[]).map(this.fromWire));
     if (output.UnprocessedItems)
       out.UnprocessedItems = this.perTable(output.UnprocessedItems, (writes) => (writes as Doc[]).map(this.unwrite));
-    if (output.UnprocessedKeys) out.UnprocessedKeys = this.perTable(output.UnprocessedKeys, (read) => this.keys(read as Doc, fromWire));
+    if (output.UnprocessedKeys)
+      out.UnprocessedKeys = this.perTable(output.UnprocessedKeys, (read) => this.keys(read as Doc, this.fromWire));
     const metrics = output.ItemCollectionMetrics as Doc | undefined;
-    if (metrics?.ItemCollectionKey) out.ItemCollectionMetrics = { ...metrics, ItemCollectionKey: fromWire(metrics.ItemCollectionKey) };
+    if (metrics?.ItemCollectionKey) out.ItemCollectionMetrics = { ...metrics, ItemCollectionKey: this.fromWire(metrics.ItemCollectionKey) };
     return out;
   }
 
@@ -142,8 +148,8 @@ class Translator {
     const del = write.DeleteRequest as Doc | undefined;
     return {
       ...write,
-      ...(put && { PutRequest: { ...put, Item: fromWire(put.Item) } }),
-      ...(del && { DeleteRequest: { ...del, Key: fromWire(del.Key) } }),
+      ...(put && { PutRequest: { ...put, Item: this.fromWire(put.Item) } }),
+      ...(del && { DeleteRequest: { ...del, Key: this.fromWire(del.Key) } }),
     };
   };
 
@@ -163,7 +169,10 @@ class Translator {
 export function withFastPath(doc: DynamoDBDocumentClient, route: () => TableRoute | undefined): DynamoDBDocumentClient {
   const sdkSend = doc.send.bind(doc) as (command: unknown, ...rest: unknown[]) => Promise<unknown>;
   // A whole item (or key, or value list) marshalled at once: attribute by attribute, as the document client does.
-  const translator = new Translator({ ...doc.config.translateConfig?.marshallOptions, convertTopLevelContainer: false });
+  const translator = new Translator(
+    { ...doc.config.translateConfig?.marshallOptions, convertTopLevelContainer: false },
+    { wrapNumbers: doc.config.translateConfig?.unmarshallOptions?.wrapNumbers },
+  );
   const fast = async (command: { input: Doc }, operation: { target: string; items: string[] }): Promise<unknown> => {
     const to = route();
     if (!to) return sdkSend(command);

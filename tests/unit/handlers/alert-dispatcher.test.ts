@@ -201,6 +201,28 @@ describe('alert dispatcher', () => {
     expect(letter.reason).toContain('malformed');
   });
 
+  it('dead-letters an article image holding a number past 2^53, naming the field, and still handles the rest', async () => {
+    const broken = record(article('huge'), '11');
+    (broken.dynamodb!.NewImage as Record<string, unknown>).expiresAt = { N: '100000000000000000000.5' };
+
+    const response = await deliver(broken, record(article('fine'), '12'));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    const letter = JSON.parse(sqs.commandCalls(SendMessageCommand)[0]!.args[0].input.MessageBody!);
+    expect(letter).toMatchObject({ articleId: 'huge', reason: expect.stringMatching(/not well-formed \(expiresAt: .*received NaN\)/) });
+  });
+
+  it('passes over an image that is not an article even when it holds a number past 2^53', async () => {
+    const story = record(article('s1'), '13');
+    Object.assign(story.dynamodb!.NewImage as Record<string, unknown>, { kind: { S: 'story' }, version: { N: '-1e30' } });
+
+    const response = await deliver(story);
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sqs).not.toHaveReceivedCommand(SendMessageCommand);
+  });
+
   it('dead-letters at once an alert SNS refuses as invalid, gives the claim back, and does not retry it', async () => {
     sns.on(PublishCommand).rejects(Object.assign(new Error('Invalid parameter: Message too long'), { name: 'InvalidParameterException' }));
 
