@@ -5,7 +5,7 @@
  * message, a crash between claim and publish, a bug — leaves this item behind, and the completeness
  * sweeper publishes what it finds older than a few minutes. The table is the source of truth.
  */
-import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { OwedAlertItem } from '../core/alerts/owed-alert';
 import type { StoredArticle } from '../core/stored-article';
 import { problemsOf } from '../core/stored-record';
@@ -60,37 +60,82 @@ export function resumeDue(table: Table, key: DueKey): Promise<boolean> {
 /** An owed item that does not parse (OwedAlertItem): its key, and what is wrong with it. */
 export type MalformedDue = (key: DueKey, problem: string) => void;
 
+/** An owed item read back that does not parse: the item as read, and what is wrong with it. */
+export type MalformedItem = (item: Record<string, unknown>, problem: string) => void;
+
+/** The item as read, as JSON (sets as arrays, bytes as base64): whatever it holds, the parked copy can keep it. */
+const asJson = (item: Record<string, unknown>) =>
+  JSON.stringify(item, (_, value) =>
+    value instanceof Set ? [...value] : value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value,
+  );
+
 /**
- * Marks a malformed owed item as parked, where it is: `parkedAt` (ISO) and `parkedProblem` (what is wrong
- * with it) are what an operator looks for. The sweep no longer reports it; nothing is deleted, and an
- * item that parses is re-driven whatever its mark (an operator's fix counts, not the mark). False when
- * it was parked already (another sweep) or is gone.
+ * Parks a malformed owed item: moves it out of its shard (every sweep queries the shards, and would read
+ * it again each minute, for ever) to `ALERTPARKED / <its pk>#<its sk>`, with `parkedAt` (ISO),
+ * `parkedProblem` (what is wrong with it), `due` (its key) and `original` (the item as read, JSON), for
+ * 30 days. The copy is written first, if absent: true when this call wrote it (the one to report it),
+ * false when another sweep did, or when the item was fixed meanwhile (then it stays where it is, owed,
+ * and the copy goes). The owed item is deleted only while it is still malformed, so an operator's fix
+ * made meanwhile is never lost; after a crash between the two writes the next sweep finds the item
+ * again, finds its copy written, and only deletes it.
  */
-export async function parkMalformedDue(table: Table, key: DueKey, problem: string, now: number): Promise<boolean> {
+export async function parkMalformedDue(table: Table, item: Record<string, unknown>, problem: string, now: number): Promise<boolean> {
+  const due = itemKey(item);
+  const parked = keys.parkedDue(due);
+  const copied = await sendIfCondition(
+    table,
+    new PutCommand({
+      TableName: table.name,
+      Item: {
+        ...parked,
+        kind: 'alert-parked',
+        due,
+        original: asJson(item),
+        parkedAt: new Date(now).toISOString(),
+        parkedProblem: problem,
+        expiresAt: Math.floor(now / 1000) + DUE_TTL_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+  if (await deleteIfMalformed(table, due)) return copied;
+  if (copied) await table.doc.send(new DeleteCommand({ TableName: table.name, Key: parked }));
+  return false;
+}
+
+/**
+ * Deletes an owed item only while it is still malformed, i.e. its `articleId` is not the one its sort key
+ * names after the ingest time (`<ingestedAt>#<articleId>`, as ingest writes it; an operator's fix gives
+ * it that). A sort key without an article id can never be fixed, and is deleted whatever it holds.
+ */
+function deleteIfMalformed(table: Table, due: DueKey): Promise<boolean> {
+  const hash = due.sk.indexOf('#');
+  const fixable = hash >= 0 && hash < due.sk.length - 1;
   return sendIfCondition(
     table,
-    new UpdateCommand({
+    new DeleteCommand({
       TableName: table.name,
-      Key: key,
-      UpdateExpression: 'SET parkedAt = :at, parkedProblem = :problem',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(parkedAt)',
-      ExpressionAttributeValues: { ':at': new Date(now).toISOString(), ':problem': problem },
+      Key: due,
+      ...(fixable && {
+        ConditionExpression: 'attribute_not_exists(articleId) OR articleId <> :id',
+        ExpressionAttributeValues: { ':id': due.sk.slice(hash + 1) },
+      }),
     }),
   );
 }
 
 /**
  * Owed alerts ingested before `before` (ISO), oldest first, at most `max` of them, skipping postponed ones.
- * An item that does not parse is left where it is and reported to `malformed` — unless it was parked
- * (parkMalformedDue): reported once, then left to an operator. One damaged item must not stop the sweep
- * of every other owed alert.
+ * An item that does not parse is left where it is and handed to `malformed` (the sweep parks it:
+ * parkMalformedDue moves it out of the shards, so no later query reads it). One damaged item must not
+ * stop the sweep of every other owed alert.
  */
 export async function overdueAlerts(
   table: Table,
   before: string,
   now: number,
   max: number,
-  malformed: MalformedDue = () => undefined,
+  malformed: MalformedItem = () => undefined,
 ): Promise<DueAlert[]> {
   const perShard = await Promise.all(
     Array.from({ length: ALERT_DUE_SHARDS }, (_, shard) => overdueInShard(table, shard, before, now, max, malformed)),
@@ -102,10 +147,10 @@ export async function overdueAlerts(
 }
 
 /** The owed alert an item read back holds; undefined (reported) when it does not parse. */
-function dueAlertOf(item: Record<string, unknown>, malformed: MalformedDue): DueAlert | undefined {
+function dueAlertOf(item: Record<string, unknown>, malformed: MalformedItem): DueAlert | undefined {
   const parsed = OwedAlertItem.safeParse(item);
   if (!parsed.success) {
-    if (item.parkedAt === undefined) malformed(itemKey(item), problemsOf(parsed.error));
+    malformed(item, problemsOf(parsed.error));
     return undefined;
   }
   const { pk, sk, articleId } = parsed.data;
@@ -118,7 +163,7 @@ async function overdueInShard(
   before: string,
   now: number,
   max: number,
-  malformed: MalformedDue,
+  malformed: MalformedItem,
 ): Promise<DueAlert[]> {
   const found: DueAlert[] = [];
   const query = {

@@ -16,6 +16,12 @@ export const keys = {
     pk: `ALERTDUE#${shardOf(articleId, ALERT_DUE_SHARDS)}`,
     sk: `${ingestedAt}#${articleId}`,
   }),
+  /**
+   * An owed item that does not parse, moved out of its shard so no sweep reads it again: one partition
+   * (such items are rare), sorted by the owed item's own key.
+   */
+  parkedDuePartition: 'ALERTPARKED',
+  parkedDue: (due: { pk: string; sk: string }) => ({ pk: 'ALERTPARKED', sk: `${due.pk}#${due.sk}` }),
   sentPartition: (day: string, shard: number) => `SENT#${day}#${shard}`,
   sentAlert: (day: string, shard: number, publishedAt: string, alertId: string) => ({
     pk: `SENT#${day}#${shard}`,

@@ -1,4 +1,5 @@
-import { type DueAlert, type DueKey, type MalformedDue, overdueAlerts, parkMalformedDue, settleDue } from '../adapters/alert-due';
+import { type DueAlert, type MalformedDue, overdueAlerts, parkMalformedDue, settleDue } from '../adapters/alert-due';
+import { itemKey } from '../adapters/table';
 import { getArticle } from '../adapters/article-repository';
 import { type DispatchDeps, type DispatchOutcome, publishOnce } from './dispatch-alert';
 
@@ -25,7 +26,8 @@ export interface SweepOptions {
  * new owed item before it learns the article is stored), of no alert, or whose article was never stored
  * (`unstored` while ingest may still be re-sent, then `orphaned`: the client got no 2xx) was owed nothing.
  * A `malformed` item (it does not parse, so its alert cannot be re-driven) counts as overdue once, when it
- * is parked (parkMalformedDue): someone must look, and later sweeps pass it by until it is fixed.
+ * is parked (parkMalformedDue: moved out of the shards the sweeps read): someone must look, and put it
+ * back fixed (docs/operations.md, `AlertsOverdue`).
  */
 export type SweepReport = Record<DispatchOutcome | 'unstored' | 'orphaned' | 'failed' | 'malformed', number> & {
   found: number;
@@ -42,9 +44,9 @@ const OVERDUE: readonly (keyof SweepReport)[] = ['published', 'story-published',
 export async function sweepAlerts(deps: DispatchDeps, options: SweepOptions = {}): Promise<SweepReport> {
   const now = options.now ?? Date.now();
   const before = new Date(now - (options.minAgeMs ?? SWEEP_MIN_AGE_MS)).toISOString();
-  const found: Array<[DueKey, string]> = [];
-  const owed = await overdueAlerts(deps.table, before, now, options.max ?? SWEEP_MAX_PER_RUN, (key, problem) => {
-    found.push([key, problem]);
+  const found: Array<[Record<string, unknown>, string]> = [];
+  const owed = await overdueAlerts(deps.table, before, now, options.max ?? SWEEP_MAX_PER_RUN, (item, problem) => {
+    found.push([item, problem]);
   });
   const malformed = await parkAll(deps, found, now, options.onMalformed);
   const report: SweepReport = {
@@ -70,17 +72,23 @@ export async function sweepAlerts(deps: DispatchDeps, options: SweepOptions = {}
 }
 
 /**
- * Parks each newly found malformed item and reports it; how many were reported. One another sweep parked
- * first is its to report; one that could not be parked (the table refused the write) is reported now and
- * found again by the next run.
+ * Parks each malformed item found (moved out of the shards, parkMalformedDue) and reports it; how many
+ * were reported. One another sweep parked first is its to report; one parked in place by an earlier
+ * version (it carries `parkedAt`) was reported then, and is only moved; one that could not be parked
+ * (the table refused a write) is reported now and found again by the next run.
  */
-async function parkAll(deps: DispatchDeps, found: Array<[DueKey, string]>, now: number, report?: MalformedDue): Promise<number> {
+async function parkAll(
+  deps: DispatchDeps,
+  found: Array<[Record<string, unknown>, string]>,
+  now: number,
+  report?: MalformedDue,
+): Promise<number> {
   let reported = 0;
-  for (const [key, problem] of found) {
-    const parked = await parkMalformedDue(deps.table, key, problem, now).catch(() => true);
-    if (!parked) continue;
+  for (const [item, problem] of found) {
+    const parked = await parkMalformedDue(deps.table, item, problem, now).catch(() => true);
+    if (!parked || item.parkedAt !== undefined) continue;
     reported++;
-    report?.(key, problem);
+    report?.(itemKey(item), problem);
   }
   return reported;
 }

@@ -42,7 +42,10 @@ export const handler = middy<SweepEvent, SweepReport>()
       ...(minAgeMs !== undefined && { minAgeMs }),
       ...(leaseMs !== undefined && { leaseMs }),
       onMalformed: (key, problem) =>
-        logger.error('An owed alert item is malformed; it stays in the table, parked (parkedAt) and not reported again', { key, problem }),
+        logger.error('An owed alert item is malformed; it was moved to the ALERTPARKED partition and is not reported again', {
+          key,
+          problem,
+        }),
     });
     metrics.addMetric('AlertsOverdue', MetricUnit.Count, report.overdue);
     metrics.addMetric('AlertsRedriven', MetricUnit.Count, report.published + report['story-published']);

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STALE_CLAIM_MS, claimAlert, markPublished, releaseAlert } from '../../functions/adapters/alert-markers';
 import {
@@ -22,7 +22,7 @@ import {
   queryTagShard,
   writeTagIndex,
 } from '../../functions/adapters/article-repository';
-import { overdueAlerts, postponeDue, resumeDue } from '../../functions/adapters/alert-due';
+import { overdueAlerts, parkMalformedDue, postponeDue, resumeDue } from '../../functions/adapters/alert-due';
 import { querySentShard, recordSent } from '../../functions/adapters/sent-alert-repository';
 import { advanceDigest } from '../../functions/adapters/digest-index';
 import { claimFeed, putFeedIfAbsent, saveFeed } from '../../functions/adapters/feed-repository';
@@ -205,6 +205,35 @@ async function moreScenario(table: Table): Promise<unknown[]> {
   await step(resumeDue(table, keys.alertDue('gone', '2026-01-01T10:00:00.000Z')));
   await step(due(T0));
 
+  // Parking a malformed owed item: moved out of its shard once; a crash between the two writes leaves
+  // the copy and the item, and parking again only deletes the item; an item fixed meanwhile stays owed.
+  const left = async () => {
+    const malformedKeys: string[] = [];
+    const found = await overdueAlerts(table, '2026-01-02T00:00:00.000Z', T0, 10, (item) => malformedKeys.push(String(item.sk)));
+    return [found.map((a) => a.articleId), malformedKeys];
+  };
+  const copyOf = async (item: { pk: string; sk: string }) =>
+    (await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.parkedDue(item) }))).Item?.kind ?? 'none';
+  const malformed = { ...owed('p1', '2026-01-01T11:00:00.000Z'), articleId: 42 };
+  await step(writeItems(table, [malformed]));
+  await step(left());
+  await step(parkMalformedDue(table, malformed, 'articleId: not a string', T0));
+  await step(parkMalformedDue(table, malformed, 'articleId: not a string', T0));
+  await step(left());
+  const crashed = { ...owed('p2', '2026-01-01T11:01:00.000Z'), articleId: 42 };
+  await step(writeItems(table, [crashed, { ...keys.parkedDue(crashed), kind: 'alert-parked' }]));
+  await step(parkMalformedDue(table, crashed, 'articleId: not a string', T0));
+  await step(left());
+  const fixed = owed('p3', '2026-01-01T11:02:00.000Z');
+  await step(writeItems(table, [fixed]));
+  await step(parkMalformedDue(table, { ...fixed, articleId: '' }, 'articleId: too short', T0));
+  await step(left());
+  await step(copyOf(fixed));
+  const noArticleInKey = { pk: fixed.pk, sk: '2026-01-01T11:03:00.000Z', kind: 'alert-due', articleId: 'p4' };
+  await step(writeItems(table, [noArticleInKey]));
+  await step(parkMalformedDue(table, noArticleInKey, 'sk: the sort key does not end with #<articleId>', T0));
+  await step(left());
+
   // What was sent: a shard's alerts naming a person, test alerts left out unless asked for.
   const sent = (alertId: string, people: string[], test?: true) => ({
     alertId,
@@ -313,8 +342,8 @@ describe('the fake table used by the handler tests', () => {
       moreReal.slice(10, 18),
       moreReal[18],
       moreReal.slice(19, 24),
-      moreReal.slice(24, 32),
-      moreReal.slice(32),
+      moreReal.slice(24, 47),
+      moreReal.slice(47),
     ];
     expect(versions).toEqual([true, false, true, false]);
     expect(story).toEqual(['second', 2]);
@@ -325,7 +354,16 @@ describe('the fake table used by the handler tests', () => {
     expect(digests).toEqual([false, 'ok', true, false, true, false, 'ok', 'refused: ConditionalCheckFailedException']);
     expect(confirmed).toEqual([false, 'arn:aws:sns:us-east-1:000000000000:alerts:1', 't2']);
     expect(feeds).toEqual([true, false, false, true, false]);
-    expect(owed).toEqual(['ok', 'ok', 'ok', ['o2'], ['o1', 'o2'], true, false, ['o1', 'o2']]);
+    expect(owed).toEqual([
+      ...['ok', 'ok', 'ok', ['o2'], ['o1', 'o2'], true, false, ['o1', 'o2']],
+      // Parked once, and no longer read; after a crash between the writes, only the item is deleted.
+      ...['ok', [['o1', 'o2'], ['2026-01-01T11:00:00.000Z#p1']], true, false, [['o1', 'o2'], []]],
+      ...['ok', false, [['o1', 'o2'], []]],
+      // Fixed before the parking's delete: still owed, and no copy left.
+      ...['ok', false, [['o1', 'o2', 'p3'], []], 'none'],
+      // A sort key without an article id can never be fixed: parked whatever its articleId.
+      ...['ok', true, [['o1', 'o2', 'p3'], []]],
+    ]);
     expect(sent).toEqual(['ok', 'ok', 'ok', 2, 1, 2]);
   });
 

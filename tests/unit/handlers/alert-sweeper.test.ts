@@ -1,7 +1,7 @@
 import './support/env';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { articleItem } from '../../../functions/adapters/article-repository';
@@ -45,6 +45,7 @@ const STORY = 'st_000000000000000000000001';
 /** The kind of every message published, in order ('story' for story alerts, else 'article'). */
 const publishedKinds = () => sns.commandCalls(PublishCommand).map((c) => c.args[0].input.MessageAttributes?.kind?.StringValue ?? 'article');
 const owed = () => [...table.items.values()].filter((i) => String(i.pk).startsWith('ALERTDUE#'));
+const parked = () => [...table.items.values()].filter((i) => i.pk === 'ALERTPARKED');
 const sweep = () => handler({}, context);
 
 beforeEach(() => {
@@ -179,7 +180,7 @@ describe('completeness sweeper', () => {
     expect(owed().map((i) => i.articleId)).toEqual(['unstored']);
   });
 
-  it('re-drives the other owed alerts past a malformed owed item, leaves that one in place, and counts it overdue', async () => {
+  it('re-drives the other owed alerts past a malformed owed item, parks that one, and counts it overdue', async () => {
     const addMetric = vi.spyOn(metrics, 'addMetric');
     const error = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
     stored(article('lost', 5 * MINUTE));
@@ -191,14 +192,14 @@ describe('completeness sweeper', () => {
     expect(report).toMatchObject({ found: 2, published: 1, malformed: 1, overdue: 2 });
     expect(addMetric).toHaveBeenCalledWith('AlertsOverdue', 'Count', 2);
     expect(publishedKinds()).toEqual(['article']);
-    expect(owed().map((i) => i.articleId)).toEqual([42]);
+    expect(parked().map((i) => i.due)).toEqual([keys.alertDue('damaged', damaged.ingestedAt)]);
     expect(error).toHaveBeenCalledWith(
-      'An owed alert item is malformed; it stays in the table, parked (parkedAt) and not reported again',
+      'An owed alert item is malformed; it was moved to the ALERTPARKED partition and is not reported again',
       expect.objectContaining({ key: keys.alertDue('damaged', damaged.ingestedAt), problem: expect.stringContaining('articleId') }),
     );
   });
 
-  it('reports a malformed owed item on one sweep only, and parks it in place with what is wrong', async () => {
+  it('reports a malformed owed item on one sweep only, and parks it out of the shards with what is wrong', async () => {
     const error = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
     error.mockClear();
     const damaged = article('damaged', 6 * MINUTE);
@@ -211,26 +212,31 @@ describe('completeness sweeper', () => {
     expect(first).toMatchObject({ found: 1, malformed: 1, overdue: 1 });
     for (const report of later) expect(report).toMatchObject({ found: 0, malformed: 0, overdue: 0 });
     expect(error).toHaveBeenCalledTimes(1);
-    expect(table.get(key.pk, key.sk)).toMatchObject({
-      articleId: 42,
+    expect(owed()).toEqual([]);
+    expect(table.get('ALERTPARKED', `${key.pk}#${key.sk}`)).toMatchObject({
+      due: key,
+      original: JSON.stringify({ ...key, kind: 'alert-due', articleId: 42 }),
       parkedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       parkedProblem: expect.stringContaining('articleId'),
+      expiresAt: expect.any(Number),
     });
   });
 
-  it('sends no write for an owed item already parked, sweep after sweep', async () => {
+  it('reads no parked item again: later sweeps query only owed items', async () => {
     const damaged = article('parked', 6 * MINUTE);
-    const key = keys.alertDue(damaged.id, damaged.ingestedAt);
-    table.put({ ...key, kind: 'alert-due', articleId: 42 });
+    table.put({ ...keys.alertDue(damaged.id, damaged.ingestedAt), kind: 'alert-due', articleId: 42 });
     await sweep();
     table.ddb.resetHistory();
 
     await sweep();
     await sweep();
 
-    // A parked item is passed by where it is read: no conditional update refused on every sweep, for ever.
-    const writesToIt = table.ddb.commandCalls(UpdateCommand).filter((c) => c.args[0].input.Key?.sk === key.sk);
-    expect(writesToIt).toEqual([]);
+    const read = await Promise.all(table.ddb.commandCalls(QueryCommand).map((c) => c.returnValue as Promise<{ Items: unknown[] }>));
+    expect(read.flatMap((out) => out.Items)).toEqual([]);
+    expect(table.ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.ExpressionAttributeValues?.[':pk'])).not.toContain(
+      'ALERTPARKED',
+    );
+    expect(table.ddb.commandCalls(PutCommand)).toEqual([]);
   });
 
   it('reports a malformed owed item once when two sweeps find it at the same time', async () => {
@@ -241,16 +247,31 @@ describe('completeness sweeper', () => {
     const reports = await Promise.all([sweep(), sweep()]);
 
     expect(reports.map((r) => r.malformed).sort()).toEqual([0, 1]);
+    expect(parked()).toHaveLength(1);
   });
 
-  it('re-drives a parked owed item once it is fixed, whatever its parked mark', async () => {
+  it('moves an item parked in place by an earlier version out of the shards without reporting it again', async () => {
+    const damaged = article('old-parked', 6 * MINUTE);
+    const key = keys.alertDue(damaged.id, damaged.ingestedAt);
+    table.put({ ...key, kind: 'alert-due', articleId: 42, parkedAt: '2026-01-01T00:00:00.000Z', parkedProblem: 'articleId: …' });
+
+    const report = await sweep();
+
+    expect(report).toMatchObject({ found: 0, malformed: 0, overdue: 0 });
+    expect(owed()).toEqual([]);
+    expect(parked().map((i) => i.due)).toEqual([key]);
+  });
+
+  it('re-drives a parked owed item once an operator puts it back fixed', async () => {
     const a = article('fixed', 6 * MINUTE);
     table.put(articleItem(a));
     const key = keys.alertDue(a.id, a.ingestedAt);
     table.put({ ...key, kind: 'alert-due', articleId: 42 });
     await sweep();
 
-    table.put({ ...table.get(key.pk, key.sk), articleId: a.id }); // an operator's fix, the mark left on
+    // The operator's fix (docs/operations.md): the owed item back under its key, the parked copy removed.
+    table.put({ ...key, kind: 'alert-due', articleId: a.id });
+    table.items.delete(`ALERTPARKED\u0000${key.pk}#${key.sk}`);
     const report = await sweep();
 
     expect(report).toMatchObject({ found: 1, published: 1, malformed: 0, overdue: 1 });
