@@ -1,5 +1,6 @@
 import { EndpointAlreadySubscribed, EndpointRefused } from '../core/errors';
-import type { FilterPolicy, Protocol } from '../core/subscription-policy';
+import type { FilterPolicy } from '../core/filter-policy';
+import type { Protocol } from '../core/subscription-policy';
 import type { SnsClient } from './sns';
 
 /** Protocols whose endpoint must confirm before SNS delivers to it. */

@@ -12,7 +12,8 @@ import type { SnsClient } from '../adapters/sns';
 import type { Table } from '../adapters/table';
 import { NotFound, UnknownWatchlistId } from '../core/errors';
 import { deliveryFilterPolicy } from '../core/delivery-policy';
-import { SubscriptionRequest, checkFilterPolicyLimits, maskEndpoint } from '../core/subscription-policy';
+import { checkFilterPolicyLimits } from '../core/filter-policy';
+import { SubscriptionRequest, maskEndpoint } from '../core/subscription-policy';
 import type { Watchlist } from '../core/watchlist';
 
 export interface SubscriptionDeps {

@@ -2,7 +2,7 @@
 import { FULL_DETAIL, type ShortenLevel } from './alert-evidence';
 import { type ComposedAlert, composeAlert } from './alert-text';
 import type { StoredArticle } from './stored-article';
-import { TEST_ATTRIBUTE } from './subscription-policy';
+import { TEST_ATTRIBUTE } from './filter-policy';
 import { scoreAttributes } from './delivery-policy';
 
 /** SNS's limit for one Publish: message, subject and attributes together (256 KiB, in UTF-8 bytes). */

@@ -1,4 +1,5 @@
-import { buildFilterPolicy, type Delivery, type FilterPolicy, TEST_ATTRIBUTE } from './subscription-policy';
+import { buildFilterPolicy, type FilterPolicy, TEST_ATTRIBUTE } from './filter-policy';
+import type { Delivery } from './subscription-policy';
 
 export type { Delivery };
 export const DIGEST_DELIVERIES = ['hourly', 'daily'] as const;

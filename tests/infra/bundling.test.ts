@@ -227,6 +227,21 @@ describe('Lambda bundles', () => {
     }
   });
 
+  const inputsOfIndex = (metafile: Metafile) => Object.keys(Object.values(metafile.outputs).find((o) => o.entryPoint)!.inputs);
+
+  it("carry no lru-cache: the story caches on ingest's and the poller's path are functions/core/recent-cache.ts", () => {
+    for (const { name, metafile } of bundles)
+      expect(
+        inputsOfIndex(metafile).filter((p) => p.includes('node_modules/lru-cache/')),
+        name,
+      ).toEqual([]);
+  });
+
+  it('build the subscription schemas only in the functions that read or take subscriptions (filter policies are in core/filter-policy.ts)', () => {
+    const withSchemas = bundles.filter(({ metafile }) => inputsOfIndex(metafile).includes('functions/core/subscription-policy.ts'));
+    expect(withSchemas.map((b) => b.name).sort()).toEqual(['api', 'digestScheduler']);
+  });
+
   it('leaves out only Node built-ins, the AWS SDK the Lambda runtime provides and optional packages with a fallback', () => {
     const builtins = new Set(builtinModules);
     for (const { name, metafile } of bundles) {

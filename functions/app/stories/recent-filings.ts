@@ -1,5 +1,5 @@
-import { LRUCache } from 'lru-cache';
 import type { Table } from '../../adapters/table';
+import { RecentCache } from '../../core/recent-cache';
 import { type KeyEntry, mergeEntries } from '../../core/stories/candidates';
 
 /**
@@ -15,7 +15,7 @@ const MAX_KEYS = 20_000;
 const MAX_AGE_MS = 30_000;
 
 interface Filings {
-  entries: LRUCache<string, KeyEntry>;
+  entries: RecentCache<string, KeyEntry>;
   /** Counts the decisions noted: entries merged at one count need no second merge while it holds. */
   noted: number;
   /** Per index key, the filing write in flight that holds it: a later write of the key waits for it. */
@@ -27,7 +27,7 @@ const byClient = new WeakMap<Table['doc'], Filings>();
 function filingsOf(table: Table): Filings {
   let filings = byClient.get(table.doc);
   if (!filings) {
-    filings = { entries: new LRUCache<string, KeyEntry>({ max: MAX_KEYS, ttl: MAX_AGE_MS }), noted: 0, writes: new Map() };
+    filings = { entries: new RecentCache<string, KeyEntry>(MAX_KEYS, MAX_AGE_MS), noted: 0, writes: new Map() };
     byClient.set(table.doc, filings);
   }
   return filings;

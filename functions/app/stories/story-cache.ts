@@ -1,5 +1,5 @@
-import { LRUCache } from 'lru-cache';
 import type { Table } from '../../adapters/table';
+import { RecentCache } from '../../core/recent-cache';
 import type { KeyEntry } from '../../core/stories/candidates';
 import type { StoryRecord } from '../../core/stories/story';
 
@@ -15,12 +15,12 @@ import type { StoryRecord } from '../../core/stories/story';
 const MAX_STORIES = 2_000;
 const MAX_AGE_MS = 30_000;
 
-const caches = new WeakMap<Table['doc'], LRUCache<string, StoryRecord>>();
+const caches = new WeakMap<Table['doc'], RecentCache<string, StoryRecord>>();
 
-function cacheOf(table: Table): LRUCache<string, StoryRecord> {
+function cacheOf(table: Table): RecentCache<string, StoryRecord> {
   let cache = caches.get(table.doc);
   if (!cache) {
-    cache = new LRUCache<string, StoryRecord>({ max: MAX_STORIES, ttl: MAX_AGE_MS });
+    cache = new RecentCache<string, StoryRecord>(MAX_STORIES, MAX_AGE_MS);
     caches.set(table.doc, cache);
   }
   return cache;

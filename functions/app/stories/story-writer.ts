@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import { getStory, putStoryIfVersion, refreshStoryTags } from '../../adapters/story-repository';
 import type { Table } from '../../adapters/table';
+import { RecentCache } from '../../core/recent-cache';
 import type { StoryFeatures } from '../../core/stories/features';
 import { type StoryMember, withMember, withMemberAsDecided } from '../../core/stories/membership';
 import type { StoryRecord } from '../../core/stories/story';
@@ -38,7 +38,7 @@ interface Waiting extends Join {
 }
 
 interface Writer {
-  stored: LRUCache<string, StoryRecord>;
+  stored: RecentCache<string, StoryRecord>;
   /** Per story with a write in flight, the joins that wait for the next one. */
   queued: Map<string, Waiting[]>;
 }
@@ -48,7 +48,7 @@ const byClient = new WeakMap<Table['doc'], Writer>();
 function writerOf(table: Table): Writer {
   let writer = byClient.get(table.doc);
   if (!writer) {
-    writer = { stored: new LRUCache({ max: MAX_STORIES, ttl: MAX_AGE_MS }), queued: new Map() };
+    writer = { stored: new RecentCache(MAX_STORIES, MAX_AGE_MS), queued: new Map() };
     byClient.set(table.doc, writer);
   }
   return writer;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FilterPolicyTooLarge } from '../../../functions/core/errors';
-import { SubscriptionRequest, buildFilterPolicy, checkFilterPolicyLimits, maskEndpoint } from '../../../functions/core/subscription-policy';
+import { buildFilterPolicy, checkFilterPolicyLimits } from '../../../functions/core/filter-policy';
+import { SubscriptionRequest, maskEndpoint } from '../../../functions/core/subscription-policy';
 
 describe('buildFilterPolicy', () => {
   it('takes every alert but test alerts when nothing is followed', () => {
