@@ -12,7 +12,13 @@
  * function: "ready" is milliseconds since the process started, "CPU" the process's user + system time
  * at that moment (steadier than wall time on a shared machine). The bundles are written under
  * node_modules/.cache, so @aws-sdk/* resolves from this repository as it resolves from the runtime on
- * Lambda. Samples are interleaved over all bundles, the median is reported.
+ * Lambda. Samples are taken in rounds, one process per bundle a round, in a new random order each round
+ * (BENCH_SEED repeats a run's order; BENCH_ORDER=fixed takes the bundles in their listed order, as the
+ * bench did before); BENCH_SAMPLES rounds (default 31). The median is reported, and beside each ratio
+ * to the SDK-clients-only handler a 95 % paired-bootstrap interval over the rounds (bench/stats.ts):
+ * the verdict is "yes" only when the whole interval is ≤ 1.2×, "NO" when all of it is above, else "on
+ * the line". BENCH_INSTRUCTIONS=n adds instruction counts at init by callgrind where valgrind runs
+ * (bench/lambda-instructions.ts), BENCH_RAW=file.json writes every sample with its round and position.
  *
  * BENCH_BEFORE=/path/to/an/earlier/checkout adds that checkout's handlers, bundled with its own
  * lib/bundling.ts, to the same interleaved run (BENCH_BEFORE_NODE_OPTIONS sets their NODE_OPTIONS, e.g.
@@ -28,8 +34,22 @@ import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build } from 'esbuild';
 import { esbuildOptions, handlerEntries, type LazyChunk, lambdaBundling, lazyChunks } from '../lib/bundling';
 import { type FirstInvocationWorld, startFirstInvocationWorld } from './lambda-first';
+import { countInstructions, valgrindAvailable } from './lambda-instructions';
+import { median, pairedRatioInterval, seededRandom, shuffled } from './stats';
 
-const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 11);
+/**
+ * Rounds of one cold process per bundle. 31: at 11 the interval of a ratio spanned ± 0.1 × on a quiet
+ * machine, wider than the margin to the target (docs/benchmarks.md, "Lambda cold start").
+ */
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 31);
+/** Seeds the order of each round and the bootstrap; printed, so a run can be repeated with BENCH_SEED. */
+const SEED = Number(process.env.BENCH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+/** BENCH_ORDER=fixed: every round in the listed order (the bench's order before rounds were shuffled). */
+const FIXED_ORDER = process.env.BENCH_ORDER === 'fixed';
+/** Valgrind runs per bundle for instruction counts (BENCH_INSTRUCTIONS=n; 0 = none). */
+const INSTRUCTION_RUNS = Number(process.env.BENCH_INSTRUCTIONS ?? 0);
+/** Writes every sample (round, position in the round, times) to this JSON file (BENCH_RAW=file). */
+const RAW_FILE = process.env.BENCH_RAW;
 const BEFORE_CHECKOUT = process.env.BENCH_BEFORE;
 /** Also run each sample's first invocation of the functions bench/lambda-first.ts names (BENCH_FIRST_INVOCATION=1). */
 const FIRST_INVOCATION = process.env.BENCH_FIRST_INVOCATION === '1';
@@ -197,12 +217,16 @@ interface Times {
   readonly result?: string;
 }
 
+/** The probe's command line for a bundle: loads it, and invokes it once when there is an event. */
+function probeArgs(b: Bundle, event: unknown): string[] {
+  return ['--input-type=module', '-e', probe, pathToFileURL(b.file).href, ...(event === undefined ? [] : [JSON.stringify(event)])];
+}
+
 function run(node: string, b: Bundle, world: FirstInvocationWorld | undefined, event: unknown): Promise<Times> {
-  const args = ['--input-type=module', '-e', probe, pathToFileURL(b.file).href, ...(event === undefined ? [] : [JSON.stringify(event)])];
   const env = { ...lambdaEnv(b.name, dirname(b.file), b.variant.env), ...(event === undefined ? {} : world?.env) };
   // Asynchronous: the first invocations talk to the dynalite and feed server of this process.
   return new Promise((resolve, reject) =>
-    execFile(node, args, { env, encoding: 'utf8' }, (error, stdout, stderr) =>
+    execFile(node, probeArgs(b, event), { env, encoding: 'utf8' }, (error, stdout, stderr) =>
       error
         ? reject(new Error(`${b.name}: load failed\n${stderr}`))
         : resolve(JSON.parse(stdout.slice(stdout.lastIndexOf(TIMES_MARK) + TIMES_MARK.length)) as Times),
@@ -210,32 +234,57 @@ function run(node: string, b: Bundle, world: FirstInvocationWorld | undefined, e
   );
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const keyOf = (b: Bundle) => `${b.variant.dir}/${b.name}`;
 
-async function measure(node: string, bundles: Bundle[], world: FirstInvocationWorld | undefined): Promise<Map<string, Times>> {
-  const runs = new Map(bundles.map((b) => [keyOf(b), [] as Times[]]));
+/** Every sample of every bundle, by key; samples[i] of each bundle were taken in round i. */
+interface Samples {
+  readonly byKey: Map<string, Times[]>;
+  /** Per round, the keys in the order they ran. */
+  readonly orders: string[][];
+}
+
+async function measure(node: string, bundles: Bundle[], world: FirstInvocationWorld | undefined): Promise<Samples> {
+  const byKey = new Map(bundles.map((b) => [keyOf(b), [] as Times[]]));
+  const orders: string[][] = [];
+  const random = seededRandom(SEED);
   let n = 0;
   const sample = async (b: Bundle) => run(node, b, world, await world?.eventFor(b.name, n++));
   for (const b of bundles) await sample(b); // warm the file-system cache once per bundle
-  for (let i = 0; i < SAMPLES; i++) for (const b of bundles) runs.get(keyOf(b))!.push(await sample(b));
-  const medianOf = (xs: Times[], k: 'readyMs' | 'importMs' | 'cpuMs' | 'firstMs' | 'firstCpuMs') =>
-    median(xs.map((x) => x[k] ?? Number.NaN));
-  for (const [key, xs] of runs)
+  for (let i = 0; i < SAMPLES; i++) {
+    // A new order each round: a bundle that always ran right after another (or first) would carry
+    // whatever that position costs into its median, and the ratio of two fixed positions with it.
+    const order = FIXED_ORDER ? bundles : shuffled(bundles, random);
+    orders.push(order.map(keyOf));
+    for (const b of order) byKey.get(keyOf(b))!.push(await sample(b));
+  }
+  for (const [key, xs] of byKey)
     if (xs[0]?.result && !/"(isAuthorized|statusCode|batchItemFailures)"/.test(xs[0].result)) throw new Error(`${key}: ${xs[0].result}`);
-  return new Map(
-    [...runs].map(([key, xs]) => [
-      key,
-      {
-        readyMs: medianOf(xs, 'readyMs'),
-        importMs: medianOf(xs, 'importMs'),
-        cpuMs: medianOf(xs, 'cpuMs'),
-        firstMs: medianOf(xs, 'firstMs'),
-        firstCpuMs: medianOf(xs, 'firstCpuMs'),
-        result: xs[0]?.result,
-      },
-    ]),
-  );
+  return { byKey, orders };
+}
+
+type TimeField = 'readyMs' | 'importMs' | 'cpuMs' | 'firstMs' | 'firstCpuMs';
+const medianOf = (xs: readonly Times[], k: TimeField) => median(xs.map((x) => x[k] ?? Number.NaN));
+
+/** A bundle's median against its side's baseline median, with the 95 % paired-bootstrap interval over the rounds. */
+interface Ratio {
+  readonly ratio: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+function ratioOf(mine: readonly Times[], baseline: readonly Times[], k: TimeField, random: () => number): Ratio {
+  const a = mine.map((x) => x[k] ?? Number.NaN);
+  const b = baseline.map((x) => x[k] ?? Number.NaN);
+  const [low, high] = pairedRatioInterval(a, b, random);
+  return { ratio: median(a) / median(b), low, high };
+}
+
+const ratioText = (r: Ratio) => `${r.ratio.toFixed(2)}× (${r.low.toFixed(2)}–${r.high.toFixed(2)})`;
+
+/** "yes" when the whole interval is within the target, "NO" when all of it is above, else "on the line". */
+function verdict(r: Ratio): string {
+  if (r.high <= READY_TARGET) return 'yes';
+  return r.low > READY_TARGET ? 'NO' : 'on the line';
 }
 
 const SDK_ONLY_HANDLER = `
@@ -270,36 +319,51 @@ export const handler = async () => ({ db: typeof db, sns: typeof sns, n: middlew
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-function report(variant: Variant, bundles: Bundle[], times: Map<string, Times>): void {
+function report(variant: Variant, bundles: Bundle[], samples: Samples, random: () => number): void {
   const mine = bundles.filter((b) => b.variant === variant);
-  const at = (b: Bundle) => times.get(keyOf(b))!;
+  const at = (b: Bundle) => samples.byKey.get(keyOf(b))!;
   const baseline = at(mine.find((b) => b.name === BASELINE)!);
   console.log(`\n${variant.title}`);
   console.log(
-    `| bundle | size | gzip | ready (median) | × SDK clients only | CPU (median) | CPU × SDK clients only | import only | ready ≤ ${READY_TARGET}× |`,
+    `| bundle | size | gzip | ready (median) | × SDK clients only (95 % interval) | CPU (median) | CPU × SDK clients only (95 %) | import only | ready ≤ ${READY_TARGET}× |`,
   );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|:-:|');
   for (const b of mine) {
-    const t = at(b);
-    const ratio = t.readyMs / baseline.readyMs;
-    const mark = REFERENCES.includes(b.name) ? '–' : ratio <= READY_TARGET ? 'yes' : 'NO';
+    const xs = at(b);
+    const ready = ratioOf(xs, baseline, 'readyMs', random);
+    const cpu = ratioOf(xs, baseline, 'cpuMs', random);
+    const mark = REFERENCES.includes(b.name) ? '–' : verdict(ready);
     console.log(
-      `| ${b.name} | ${kb(b.bytes)} | ${kb(b.gzipBytes)} | ${ms(t.readyMs)} | ${ratio.toFixed(2)}× | ${ms(t.cpuMs)} | ${(t.cpuMs / baseline.cpuMs).toFixed(2)}× | ${ms(t.importMs)} | ${mark} |`,
+      `| ${b.name} | ${kb(b.bytes)} | ${kb(b.gzipBytes)} | ${ms(medianOf(xs, 'readyMs'))} | ${ratioText(ready)} | ${ms(medianOf(xs, 'cpuMs'))} | ${ratioText(cpu)} | ${ms(medianOf(xs, 'importMs'))} | ${mark} |`,
     );
   }
 }
 
+/** Each bundle of this code against the same bundle of the BENCH_BEFORE checkout, paired by round. */
+function reportAgainstBefore(before: Variant, bundles: Bundle[], samples: Samples, random: () => number): void {
+  const theirs = new Map(bundles.filter((b) => b.variant === before).map((b) => [b.name, samples.byKey.get(keyOf(b))!]));
+  console.log('\nThis code ÷ the same bundle of the before checkout, same rounds (median ratio, 95 % interval)');
+  console.log('| bundle | ready | CPU |');
+  console.log('|---|---:|---:|');
+  for (const b of bundles.filter((x) => x.variant === DEPLOYED && theirs.has(x.name))) {
+    const xs = samples.byKey.get(keyOf(b))!;
+    const ys = theirs.get(b.name)!;
+    console.log(`| ${b.name} | ${ratioText(ratioOf(xs, ys, 'readyMs', random))} | ${ratioText(ratioOf(xs, ys, 'cpuMs', random))} |`);
+  }
+}
+
 /** Init plus the first invocation, for the functions that ran one (BENCH_FIRST_INVOCATION=1). */
-function reportFirstInvocation(variants: Variant[], bundles: Bundle[], times: Map<string, Times>): void {
+function reportFirstInvocation(variants: Variant[], bundles: Bundle[], samples: Samples): void {
   console.log('\nInit + first invocation (X-Ray sampled; dynalite and the feed server in the bench process), medians');
   console.log('| function | variant | ready | CPU at ready | first invocation ends | CPU at its end | its answer |');
   console.log('|---|---|---:|---:|---:|---:|---|');
   for (const b of bundles) {
-    const t = times.get(keyOf(b))!;
-    if (!variants.includes(b.variant) || Number.isNaN(t.firstCpuMs ?? Number.NaN)) continue;
-    const answer = (t.result ?? '').replace(/\|/g, '/').slice(0, 80);
+    const xs = samples.byKey.get(keyOf(b))!;
+    if (!variants.includes(b.variant) || Number.isNaN(medianOf(xs, 'firstCpuMs'))) continue;
+    const answer = (xs[0]?.result ?? '').replace(/\|/g, '/').slice(0, 80);
+    const at = (k: TimeField) => ms(medianOf(xs, k));
     console.log(
-      `| ${b.name} | ${b.variant.dir} | ${ms(t.readyMs)} | ${ms(t.cpuMs)} | ${ms(t.firstMs!)} | ${ms(t.firstCpuMs!)} | ${answer} |`,
+      `| ${b.name} | ${b.variant.dir} | ${at('readyMs')} | ${at('cpuMs')} | ${at('firstMs')} | ${at('firstCpuMs')} | ${answer} |`,
     );
   }
 }
@@ -345,13 +409,57 @@ async function main(): Promise<void> {
   const loadBefore = load();
   // One interleaved series for every bundle, so the machine's load drifts over all of them alike.
   const world = FIRST_INVOCATION ? await startFirstInvocationWorld() : undefined;
-  const times = await measure(node, bundles, world).finally(() => world?.close());
+  const samples = await measure(node, bundles, world).finally(() => world?.close());
+  const order = FIXED_ORDER ? 'in the listed order' : `in a random order each round (BENCH_SEED=${SEED})`;
   console.log(
-    `node ${version}, ${SAMPLES} cold processes per bundle, interleaved; median; load average ${loadBefore} before, ${load()} after`,
+    `node ${version}, ${SAMPLES} rounds of one cold process per bundle, ${order}; medians, 95 % paired-bootstrap intervals; load average ${loadBefore} before, ${load()} after`,
   );
-  for (const variant of variants) report(variant, bundles, times);
-  if (FIRST_INVOCATION) reportFirstInvocation(variants, bundles, times);
+  const random = seededRandom(SEED);
+  for (const variant of variants) report(variant, bundles, samples, random);
+  if (variants[1]) reportAgainstBefore(variants[1], bundles, samples, random);
+  if (FIRST_INVOCATION) reportFirstInvocation(variants, bundles, samples);
+  if (INSTRUCTION_RUNS > 0) await instructions(node, bundles, variants);
   reportComposition(bundles.filter((b) => b.variant === DEPLOYED && b.name in handlerEntries));
+  if (RAW_FILE)
+    writeFileSync(
+      RAW_FILE,
+      JSON.stringify({ seed: SEED, node: version, orders: samples.orders, samples: Object.fromEntries(samples.byKey) }),
+    );
+}
+
+/** Instructions at init by callgrind (BENCH_INSTRUCTIONS=n runs per bundle), each against its side's baseline. */
+async function instructions(node: string, bundles: Bundle[], variants: Variant[]): Promise<void> {
+  if (!valgrindAvailable()) {
+    console.log('\nInstruction counts: skipped, valgrind is not installed');
+    return;
+  }
+  const counts = new Map<string, number[]>();
+  const loadBefore = load();
+  for (let i = 0; i < INSTRUCTION_RUNS; i++)
+    for (const b of bundles)
+      counts.set(keyOf(b), [
+        ...(counts.get(keyOf(b)) ?? []),
+        await countInstructions(node, probeArgs(b, undefined), lambdaEnv(b.name, dirname(b.file), b.variant.env)),
+      ]);
+  const millions = (n: number) => (n / 1e6).toFixed(1);
+  console.log(
+    `\nInstructions at init (callgrind, ${INSTRUCTION_RUNS} runs per bundle; load average ${loadBefore} before, ${load()} after)`,
+  );
+  for (const variant of variants) {
+    const mine = bundles.filter((b) => b.variant === variant);
+    const baseline = median(counts.get(keyOf(mine.find((b) => b.name === BASELINE)!))!);
+    console.log(`\n${variant.title}`);
+    console.log(`| bundle | instructions (median, M) | × SDK clients only | runs (min–max, M) | ≤ ${READY_TARGET}× |`);
+    console.log('|---|---:|---:|---:|:-:|');
+    for (const b of mine) {
+      const xs = counts.get(keyOf(b))!;
+      const ratio = median(xs) / baseline;
+      const mark = REFERENCES.includes(b.name) ? '–' : ratio <= READY_TARGET ? 'yes' : 'NO';
+      console.log(
+        `| ${b.name} | ${millions(median(xs))} | ${ratio.toFixed(3)}× | ${millions(Math.min(...xs))}–${millions(Math.max(...xs))} | ${mark} |`,
+      );
+    }
+  }
 }
 
 await main();
