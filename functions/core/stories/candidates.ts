@@ -1,4 +1,4 @@
-import { DIGIT_NINE, DIGIT_ZERO, HYPHEN, SMALL_A, SMALL_Z } from '../text/char-codes';
+import { HYPHEN, isAsciiDigit, SMALL_A, SMALL_Z } from '../text/char-codes';
 import * as z from '../zod';
 import { entityLookupKeys, lookupKeys, weekOf, writeKeys } from './index-keys';
 import type { StoryFeatures } from './features';
@@ -40,7 +40,7 @@ function isStoredTime(text: string, from: number, to: number): boolean {
   if (to - i < 1 || to - i > MAX_TIME_DIGITS) return false;
   for (; i < to; i++) {
     const c = text.charCodeAt(i);
-    if (!((c >= DIGIT_ZERO && c <= DIGIT_NINE) || (c >= SMALL_A && c <= SMALL_Z))) return false;
+    if (!(isAsciiDigit(c) || (c >= SMALL_A && c <= SMALL_Z))) return false;
   }
   return true;
 }

@@ -1,4 +1,4 @@
-import { ASCII_END, CAPITAL_A, CAPITAL_Z, DIGIT_NINE, DIGIT_ZERO } from '../text/char-codes';
+import { ASCII_END, CAPITAL_A, CAPITAL_Z, isAsciiDigit } from '../text/char-codes';
 import { forEachToken, keyOf } from '../text/word-keys';
 import { signatureOf } from './minhash';
 import { STOP_WORDS } from './stop-words';
@@ -53,8 +53,7 @@ function isCapitalised(text: string, start: number): boolean {
 
 /** Whether a key starts with a digit 0–9 (a number's token: numbers are counted apart). */
 export function startsWithDigit(key: string): boolean {
-  const c = key.charCodeAt(0);
-  return c >= DIGIT_ZERO && c <= DIGIT_NINE;
+  return isAsciiDigit(key.charCodeAt(0));
 }
 
 /** The name a word token (`text` from `start` to `end`, its key `key`) gives, if it is one. */

@@ -1,5 +1,5 @@
 import type { Span, TopicTag } from '../tags';
-import { COMMA, DIGIT_NINE, DIGIT_ZERO, FULL_STOP, NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE, SPACE, THIN_SPACE } from '../text/char-codes';
+import { COMMA, DIGIT_ZERO, FULL_STOP, isAsciiDigit, NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE, SPACE, THIN_SPACE } from '../text/char-codes';
 import { DEFAULT_TOPIC_MIN_SCORE } from './defaults';
 import type { TopicDefinition } from '../watchlist';
 import { hitKeyOk, joined, type FieldScan } from './context';
@@ -410,7 +410,7 @@ function sameNumbers(f: FieldScan, out: Occurrence[], excludedSentences: Readonl
     const start = i;
     let value = 0;
     let digits = 0;
-    while (i < n && isDigit(text.charCodeAt(i))) {
+    while (i < n && isAsciiDigit(text.charCodeAt(i))) {
       value = value * 10 + text.charCodeAt(i++) - DIGIT_ZERO;
       digits++;
     }
@@ -448,12 +448,14 @@ function digitKey(run: string): number | string {
   return digits.length <= EXACT_DIGITS ? Number(digits) : digits;
 }
 
-const isDigit = (c: number) => c >= DIGIT_ZERO && c <= DIGIT_NINE;
 /** Separators of digit groups: comma, full stop, space, no-break and thin spaces. */
 const isGroupSeparator = (c: number) =>
   c === COMMA || c === FULL_STOP || c === SPACE || c === NO_BREAK_SPACE || c === NARROW_NO_BREAK_SPACE || c === THIN_SPACE;
 const threeDigitsAt = (text: string, i: number) =>
-  isDigit(text.charCodeAt(i)) && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && !isDigit(text.charCodeAt(i + 3));
+  isAsciiDigit(text.charCodeAt(i)) &&
+  isAsciiDigit(text.charCodeAt(i + 1)) &&
+  isAsciiDigit(text.charCodeAt(i + 2)) &&
+  !isAsciiDigit(text.charCodeAt(i + 3));
 
 function allPresent(all: number[], mask: number): boolean {
   for (let i = 0; i < all.length; i++) if (!(mask & all[i]!)) return false;

@@ -4,9 +4,8 @@ import {
   CAPITAL_Z,
   CYRILLIC_END,
   CYRILLIC_FIRST,
-  DIGIT_NINE,
-  DIGIT_ZERO,
   HIGH_SURROGATE,
+  isAsciiDigit,
   LOW_SURROGATE,
   SMALL_A,
   SMALL_Z,
@@ -135,7 +134,7 @@ export function keyCharsOf(ch: string): string | null {
 
 /** An ASCII digit keys as itself, a letter as its lower case folded by LATIN; anything else separates words. */
 function asciiKeyChars(code: number): string | null {
-  if (code >= DIGIT_ZERO && code <= DIGIT_NINE) return String.fromCharCode(code);
+  if (isAsciiDigit(code)) return String.fromCharCode(code);
   if (code >= CAPITAL_A && code <= CAPITAL_Z) return latinKey(String.fromCharCode(code - CAPITAL_A + SMALL_A));
   if (code >= SMALL_A && code <= SMALL_Z) return latinKey(String.fromCharCode(code));
   return null;
