@@ -22,13 +22,13 @@ interface Filings {
   writes: Map<string, Promise<void>>;
 }
 
-const byClient = new WeakMap<Table['doc'], Filings>();
+const filingsByClient = new WeakMap<Table['doc'], Filings>();
 
 function filingsOf(table: Table): Filings {
-  let filings = byClient.get(table.doc);
+  let filings = filingsByClient.get(table.doc);
   if (!filings) {
     filings = { entries: new RecentCache<string, KeyEntry>(MAX_KEYS, MAX_AGE_MS), noted: 0, writes: new Map() };
-    byClient.set(table.doc, filings);
+    filingsByClient.set(table.doc, filings);
   }
   return filings;
 }

@@ -43,13 +43,13 @@ interface Writer {
   queued: Map<string, Waiting[]>;
 }
 
-const byClient = new WeakMap<Table['doc'], Writer>();
+const writerByClient = new WeakMap<Table['doc'], Writer>();
 
 function writerOf(table: Table): Writer {
-  let writer = byClient.get(table.doc);
+  let writer = writerByClient.get(table.doc);
   if (!writer) {
     writer = { stored: new RecentCache(MAX_STORIES, MAX_AGE_MS), queued: new Map() };
-    byClient.set(table.doc, writer);
+    writerByClient.set(table.doc, writer);
   }
   return writer;
 }

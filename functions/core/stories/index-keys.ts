@@ -62,13 +62,14 @@ interface ArticleKeys {
   write?: readonly string[];
   writeWithBands?: readonly string[];
 }
-const keysOf = new WeakMap<StoryFeatures, ArticleKeys>();
+/** Each article's keys, by its features (the object clustering passes around for the article). */
+const articleKeysByFeatures = new WeakMap<StoryFeatures, ArticleKeys>();
 
 function articleKeys(f: StoryFeatures): ArticleKeys {
-  let keys = keysOf.get(f);
+  let keys = articleKeysByFeatures.get(f);
   if (keys === undefined) {
     keys = {};
-    keysOf.set(f, keys);
+    articleKeysByFeatures.set(f, keys);
   }
   return keys;
 }
