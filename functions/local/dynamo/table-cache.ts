@@ -37,18 +37,19 @@ export function cacheTableDescriptions(tableDb: TableDb): void {
   // hand out CREATING after another caller had already been told ACTIVE.
   let version = 0;
   let writing = 0;
-  const forget = (key?: string) => {
-    version++;
-    if (key === undefined) cache.clear();
-    else cache.delete(key);
-  };
-  const startWrite = (key?: string) => {
-    writing++;
-    forget(key);
-  };
-  const endWrite = (key?: string) => {
-    writing--;
-    forget(key);
+  /** Runs one write of `key` (of any key: undefined), dropping what was kept of it as it starts and as it is answered. */
+  const write = (key: string | undefined, send: (done: (err: Error | null) => void) => void, callback?: (err: Error | null) => void) => {
+    const moved = (step: 1 | -1) => {
+      writing += step;
+      version++;
+      if (key === undefined) cache.clear();
+      else cache.delete(key);
+    };
+    moved(1);
+    send((err) => {
+      moved(-1);
+      callback?.(err);
+    });
   };
   tableDb.get = (key, callback) => {
     const cached = cache.get(key);
@@ -60,27 +61,9 @@ export function cacheTableDescriptions(tableDb: TableDb): void {
       callback(err, value);
     });
   };
-  tableDb.put = (key, value, callback) => {
-    startWrite(key);
-    put.call(tableDb, key, value, (err) => {
-      endWrite(key);
-      callback?.(err);
-    });
-  };
-  tableDb.del = (key, callback) => {
-    startWrite(key);
-    del.call(tableDb, key, (err) => {
-      endWrite(key);
-      callback?.(err);
-    });
-  };
-  tableDb.batch = (operations, callback) => {
-    startWrite();
-    batch.call(tableDb, operations, (err) => {
-      endWrite();
-      callback?.(err);
-    });
-  };
+  tableDb.put = (key, value, callback) => write(key, (done) => put.call(tableDb, key, value, done), callback);
+  tableDb.del = (key, callback) => write(key, (done) => del.call(tableDb, key, done), callback);
+  tableDb.batch = (operations, callback) => write(undefined, (done) => batch.call(tableDb, operations, done), callback);
 }
 
 /** Makes every dynalite store created from now on in this thread cache its table descriptions. */
