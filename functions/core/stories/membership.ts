@@ -90,7 +90,8 @@ export function withMemberAsDecided(
   return out as StoryRecord;
 }
 
-const MARKS = 'recentWrites';
+/** The write marks' field: checked against StoryRecord's keys, so renaming the field there fails the type check here. */
+const MARKS = 'recentWrites' satisfies keyof StoryRecord;
 
 /**
  * Whether `record` and the decided state `before` hold the same fields, each one identical, but for
