@@ -230,29 +230,41 @@ function emitKeyCodes(text: string, start: number, end: number, out: number[]): 
   return n;
 }
 
-/** Whether text[start, end) has exactly the key `key`, without allocating. */
+/**
+ * Whether text[start, end) has exactly the key `key`, without allocating. A character that emits one
+ * key character (nearly every letter) is read from SINGLE, as the scanner reads it: one table read.
+ */
 export function keyEquals(text: string, start: number, end: number, key: string): boolean {
   let n = 0;
   let last = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    let v = TABLE[c]!;
-    if (c >= HIGH_SURROGATE && c < LOW_SURROGATE && i + 1 < end) {
-      v = codePointEntry(text.codePointAt(i)!);
-      i++;
-    } else if (v === UNKNOWN) v = entryOf(c);
-    if (v < 0) continue;
-    for (let k = v >> 3, to = (v >> 3) + (v & 7); k < to; k++) {
-      const code = FLAT[k]!;
-      if (code === I && last === I) continue;
+    // The character's key characters: `code`, then FLAT[k, to) (empty for a single one).
+    let code = SINGLE[c]!;
+    let k = 0;
+    let to = 0;
+    if (code === 0) {
+      let v = TABLE[c]!;
+      if (c >= HIGH_SURROGATE && c < LOW_SURROGATE && i + 1 < end) {
+        v = codePointEntry(text.codePointAt(i)!);
+        i++;
+      } else if (v === UNKNOWN) v = entryOf(c);
+      if (v <= 0 || (v & 7) === 0) continue; // a separator, or a silent character
+      k = v >> 3;
+      to = k + (v & 7);
+      code = FLAT[k++]!;
+    }
+    for (;;) {
       if (code === E && n === 1 && last === I) {
         if (key.charCodeAt(0) !== E) return false;
         last = E;
-        continue;
+      } else if (code !== I || last !== I) {
+        if (key.charCodeAt(n) !== code) return false;
+        n++;
+        last = code;
       }
-      if (key.charCodeAt(n) !== code) return false;
-      n++;
-      last = code;
+      if (k === to) break;
+      code = FLAT[k++]!;
     }
   }
   return n === key.length;
