@@ -398,6 +398,8 @@ function spanOf(o: Occurrence, fields: readonly { field: Span['field']; text: st
  */
 function sameNumbers(f: FieldScan, out: Occurrence[], excludedSentences: ReadonlySet<number>): void {
   const { text, hits } = f;
+  // The scan saw every character: a field without a digit holds no number (and is not searched again).
+  if (!hits.digits) return;
   const seen = new Map<number | string, { start: number; end: number; sent: number }>();
   let j = 0;
   const n = text.length;

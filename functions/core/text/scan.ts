@@ -7,6 +7,7 @@ import {
   FULL_STOP,
   HIGH_SURROGATE,
   IDEOGRAPHIC_FULL_STOP,
+  isAsciiDigit,
   LOW_SURROGATE,
   NEWLINE,
   QUESTION,
@@ -92,6 +93,8 @@ export class Hits {
   n = 0;
   /** Sentences in the field (set by scan). */
   sentences = 0;
+  /** Whether the field holds an ASCII digit (set by scan): numbers are read only in a field that has one. */
+  digits = false;
   tok = new Int32Array(256);
   start = new Int32Array(256);
   end = new Int32Array(256);
@@ -150,6 +153,7 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
   let h4 = 0;
   let start = -1;
   let orc = 0;
+  let digits = false;
   let tok = 0;
   let sent = 0;
   let brk = false;
@@ -253,6 +257,7 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
       }
     }
     orc |= c;
+    if (isAsciiDigit(c)) digits = true;
     for (let k = v >> 3, to = k + (v & 7); k < to; k++) {
       const code = FLAT[k]!;
       if (code === I && last === I) continue;
@@ -269,6 +274,7 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
     }
   }
   hits.sentences = sent + 1;
+  hits.digits = digits;
 }
 
 /** Whether text[start, end) holds a Cyrillic code unit (a word that may be an inflected Russian name). */

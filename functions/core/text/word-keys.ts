@@ -78,7 +78,9 @@ const SPECIAL: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o',
 export const TABLE = new Int32Array(65536).fill(UNKNOWN);
 /**
  * Per code unit whose entry emits exactly one key character: that character's code (0 otherwise), so
- * the scanner's common case is one table read instead of two (TABLE, then FLAT).
+ * the scanner's common case is one table read instead of two (TABLE, then FLAT). ASCII digits are 0
+ * too: on the scanner's long path they mark the field as holding a digit (Hits.digits), so the topic
+ * rules read numbers only in a field that has one.
  */
 export const SINGLE = new Int32Array(65536);
 /** Emitted key character codes. */
@@ -149,7 +151,7 @@ function define(code: number, chars: string | null): number {
   for (const c of chars) pushFlat(c.charCodeAt(0));
   const entry = (offset << 3) | chars.length;
   TABLE[code] = entry;
-  if (chars.length === 1) SINGLE[code] = chars.charCodeAt(0);
+  if (chars.length === 1 && !isAsciiDigit(code)) SINGLE[code] = chars.charCodeAt(0);
   return entry;
 }
 
