@@ -28,6 +28,13 @@ export const tableDesign = {
   streamViewType: 'NEW_IMAGE',
 } as const;
 
+/**
+ * The largest item newswatch writes, measured as its JSON (UTF-8 bytes): DynamoDB refuses an item over
+ * 400 KB, and this leaves room for the keys and attribute names. Writers check what a client sent
+ * against it first, so a too-large request is a 4xx naming it, never a refused write (a 500).
+ */
+export const MAX_ITEM_JSON_BYTES = 390_000;
+
 /** Tag index items for one person/topic are spread over this many partitions (write sharding). */
 export const TAG_SHARDS = 4;
 

@@ -13,6 +13,7 @@ import {
 import { removeStrayMember, storyFilingItems, writeItems } from '../adapters/story-repository';
 import { matchItems, removeStrayMatch } from '../adapters/digest-index';
 import type { Table } from '../adapters/table';
+import { MAX_ITEM_JSON_BYTES } from '../adapters/table-design';
 import { ArticleInput } from '../core/article';
 import { ArticleTooLarge, DomainError, StoryNotCounted, validationFailed } from '../core/errors';
 import { normaliseArticle, type NormalisedArticle } from '../core/normalise';
@@ -25,8 +26,6 @@ import { mapLimit } from './map-limit';
 import type { CurrentTagger } from './tagging';
 
 export const MAX_BATCH = 100;
-/** DynamoDB items are at most 400 KB; leave room for attribute names and keys. */
-const MAX_ITEM_BYTES = 390_000;
 const BATCH_CONCURRENCY = 8;
 
 export interface IngestDeps {
@@ -85,8 +84,8 @@ async function tagged(deps: IngestDeps, base: NormalisedArticle): Promise<Stored
 export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Promise<IngestOutcome> {
   const base = normaliseArticle(input, (deps.now ?? (() => new Date()))(), deps.retentionDays);
   const candidate = await tagged(deps, base);
-  if (Buffer.byteLength(JSON.stringify(candidate)) > MAX_ITEM_BYTES) {
-    throw new ArticleTooLarge(`Article ${candidate.id} is too large to store with its tags (over ${MAX_ITEM_BYTES} bytes)`);
+  if (Buffer.byteLength(JSON.stringify(candidate)) > MAX_ITEM_JSON_BYTES) {
+    throw new ArticleTooLarge(`Article ${candidate.id} is too large to store with its tags (over ${MAX_ITEM_JSON_BYTES} bytes)`);
   }
   if (candidate.test) return ingestTestArticle(deps, candidate);
   if (deps.clusterStories === false) return ingestUnclustered(deps, candidate);

@@ -1,5 +1,6 @@
 import { deleteWatchlistEntry, ensureWatchlistSeeded, putWatchlistEntry, type WatchlistKind } from '../adapters/watchlist-repository';
 import type { Table } from '../adapters/table';
+import { MAX_ITEM_JSON_BYTES } from '../adapters/table-design';
 import type { WatchlistCache } from '../adapters/watchlist-cache';
 import { NotFound, ValidationFailed } from '../core/errors';
 import { Slug } from '../core/slug';
@@ -36,7 +37,21 @@ export function entryFromRequest(kind: WatchlistKind, pathId: string | undefined
     ]);
   }
   const schema = kind === 'person' ? PersonEntry : TopicEntry;
-  return schema.parse({ ...body, id: id.data });
+  return fitsOneItem(schema.parse({ ...body, id: id.data }));
+}
+
+/**
+ * The entry, if the table can store it: a topic defined in full may list thousands of terms and rules,
+ * which would pass every other check and then be refused by DynamoDB's 400 KB item limit (a 500). Too
+ * large: a 400 naming its largest field, the one to shorten.
+ */
+function fitsOneItem<E extends PersonEntry | TopicEntry>(entry: E): E {
+  const bytes = Buffer.byteLength(JSON.stringify(entry));
+  if (bytes <= MAX_ITEM_JSON_BYTES) return entry;
+  const sizes = Object.entries(entry).map(([field, value]) => [field, Buffer.byteLength(JSON.stringify(value))] as const);
+  const [largest] = sizes.reduce((a, b) => (b[1] > a[1] ? b : a));
+  const message = `the entry is too large to store (${bytes} bytes as JSON, at most ${MAX_ITEM_JSON_BYTES}): shorten ${largest}`;
+  throw new ValidationFailed(`Invalid request: ${largest}: ${message}`, [{ path: largest, message }]);
 }
 
 export async function putEntry(

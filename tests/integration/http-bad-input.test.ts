@@ -31,6 +31,21 @@ describe('local HTTP API: bad input', () => {
     expect(listed.body.items).toEqual([]);
   });
 
+  it.each([
+    ['terms', { terms: { A: Array.from({ length: 5_000 }, (_, i) => `word${i} ${'x'.repeat(140)}`) }, rules: [{ all: ['A'], weight: 1 }] }],
+    ['rules', { terms: { A: ['alpha'] }, rules: Array.from({ length: 20_000 }, () => ({ all: ['A'], weight: 0.5 })) }],
+  ])('answers a topic whose %s make it too large to store with 400 naming that field, and stores nothing', async (field, topic) => {
+    const response = await api(runtime!, 'PUT', '/watchlist/topics/too-large', topic);
+    const watchlist = await api(runtime!, 'GET', '/watchlist');
+
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({
+      code: 'validation_failed',
+      details: [{ path: field, message: expect.stringContaining('too large to store') }],
+    });
+    expect(watchlist.body.topics.map((t: { id: string }) => t.id)).not.toContain('too-large');
+  });
+
   it('answers malformed JSON with 400 invalid_json', async () => {
     const response = await api(runtime!, 'POST', '/articles', '{"body": "unterminated');
 
