@@ -4,13 +4,9 @@ import { type ComposedAlert, composeAlert } from './alert-text';
 import type { StoredArticle } from './stored-article';
 import { TEST_ATTRIBUTE } from './filter-policy';
 import { scoreAttributes } from './delivery-policy';
+import { SMS_MAX_CHARS, SNS_PUBLISH_MAX_BYTES, SNS_SAFETY_MARGIN_BYTES } from './sns-limits';
 
-/** SNS's limit for one Publish: message, subject and attributes together (256 KiB, in UTF-8 bytes). */
-export const SNS_PUBLISH_MAX_BYTES = 262_144;
-/** SNS sends an SMS Publish of up to 1,600 characters (split into parts); longer ones fail. */
-export const SMS_MAX_CHARS = 1_600;
-/** Room kept under the limit for the request's own framing (attribute types, JSON escapes SNS adds). */
-const SAFETY_MARGIN_BYTES = 4_096;
+export { SMS_MAX_CHARS, SNS_PUBLISH_MAX_BYTES };
 
 /** From the full alert down to names, a short title and the link. */
 export const SHORTEN_LEVELS: readonly ShortenLevel[] = [
@@ -65,7 +61,7 @@ export function publishBytes(alert: ComposedAlert): number {
 /** Each protocol's limit, checked before publishing; the first one broken, or undefined when all hold. */
 export function brokenLimit(alert: ComposedAlert): string | undefined {
   const size = publishBytes(alert);
-  if (size > SNS_PUBLISH_MAX_BYTES - SAFETY_MARGIN_BYTES) return `the message is ${size} bytes (SNS allows ${SNS_PUBLISH_MAX_BYTES})`;
+  if (size > SNS_PUBLISH_MAX_BYTES - SNS_SAFETY_MARGIN_BYTES) return `the message is ${size} bytes (SNS allows ${SNS_PUBLISH_MAX_BYTES})`;
   if ([...alert.messages.sms].length > SMS_MAX_CHARS) return `the SMS text is over ${SMS_MAX_CHARS} characters`;
   if (alert.subject.length >= 100) return 'the subject is 100 characters or more';
   return undefined;

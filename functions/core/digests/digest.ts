@@ -3,6 +3,7 @@ import { ATTRIBUTES } from '../delivery-policy';
 import { sha256Hex } from '../hash';
 import type { StorySummary } from '../stories/story';
 import * as z from '../zod';
+import { SMS_MAX_CHARS, SNS_PUBLISH_MAX_BYTES, SNS_SAFETY_MARGIN_BYTES } from '../sns-limits';
 
 /** A matched article as the digest index keeps it (written at ingest for every matched article; parsed when read back). */
 export const MatchEntry = z.object({
@@ -48,6 +49,8 @@ export interface Digest {
   periodStart: string;
   periodEnd: string;
   stories: DigestStory[];
+  /** Stories that matched but did not fit in one SNS message (256 KiB), left out after the most recently active: absent when none. */
+  omittedStories?: number;
 }
 
 export function digestIdOf(subscriptionId: string, periodEnd: string): string {
@@ -77,7 +80,9 @@ export function digestOf(
   };
 }
 
-const SMS_MAX = 1_600;
+const storyCount = (n: number) => `${n} stor${n === 1 ? 'y' : 'ies'}`;
+/** Every story that matched: those listed and those left out for size. */
+const matched = (d: Digest) => d.stories.length + (d.omittedStories ?? 0);
 
 function text(d: Digest): string {
   const lines = d.stories.map(
@@ -85,26 +90,60 @@ function text(d: Digest): string {
       `${i + 1}. ${s.title}\n   ${s.articleCount} article(s) from ${s.sources.join(', ') || 'unknown sources'}` +
       `${s.people.length ? `\n   People: ${s.people.join(', ')}` : ''}${s.topics.length ? `\n   Topics: ${s.topics.join(', ')}` : ''}${s.url ? `\n   ${s.url}` : ''}`,
   );
-  return [
-    `newswatch ${d.delivery} digest: ${d.stories.length} stor${d.stories.length === 1 ? 'y' : 'ies'}, ${d.periodStart} to ${d.periodEnd}`,
-    '',
-    ...lines,
-  ].join('\n');
+  const more = d.omittedStories ?? 0;
+  const omitted = more ? [`… and ${more} more stor${more === 1 ? 'y' : 'ies'}, too many for one message (GET /stories lists them)`] : [];
+  return [`newswatch ${d.delivery} digest: ${storyCount(matched(d))}, ${d.periodStart} to ${d.periodEnd}`, '', ...lines, ...omitted].join(
+    '\n',
+  );
 }
 
-/** The one message a digest is: JSON for machine protocols, readable text for e-mail and SMS; addressed to one subscription. */
-export function digestMessage(d: Digest, subscriptionId: string) {
+type DigestMessage = ReturnType<typeof messageOf>;
+
+function messageOf(d: Digest, subscriptionId: string) {
   const json = JSON.stringify(d);
   const readable = text(d);
   return {
-    subject: `newswatch ${d.delivery} digest: ${d.stories.length} stor${d.stories.length === 1 ? 'y' : 'ies'}`,
-    message: JSON.stringify({ default: json, email: readable, sms: readable.slice(0, SMS_MAX) }),
+    subject: `newswatch ${d.delivery} digest: ${storyCount(matched(d))}`,
+    message: JSON.stringify({ default: json, email: readable, sms: readable.slice(0, SMS_MAX_CHARS) }),
     attributes: {
       alertId: { DataType: 'String', StringValue: d.alertId },
       [ATTRIBUTES.kind]: { DataType: 'String', StringValue: 'digest' },
       [ATTRIBUTES.subscription]: { DataType: 'String', StringValue: subscriptionId },
     },
   };
+}
+
+const utf8Bytes = (value: string) => Buffer.byteLength(value, 'utf8');
+
+/** Whether SNS takes it: message, subject and every attribute's name, type and value within 256 KiB (less a margin). */
+function fits(m: DigestMessage): boolean {
+  const attributes = Object.entries(m.attributes).reduce((sum, [name, a]) => sum + utf8Bytes(name + a.DataType + a.StringValue), 0);
+  return utf8Bytes(m.message) + utf8Bytes(m.subject) + attributes <= SNS_PUBLISH_MAX_BYTES - SNS_SAFETY_MARGIN_BYTES;
+}
+
+/** The digest with its first `shown` stories (the most recently active: the caller's order), the rest counted. */
+function firstStories(d: Digest, shown: number): Digest {
+  return { ...d, stories: d.stories.slice(0, shown), omittedStories: matched(d) - shown };
+}
+
+/**
+ * The one message a digest is: JSON for machine protocols, readable text for e-mail and SMS; addressed to
+ * one subscription. A digest too large for one SNS message (a busy day, a subscription following
+ * everything) would be refused on every run, for ever, as its period only grows: it lists as many of its
+ * stories as fit, the most recently active first, and counts the rest in `omittedStories`.
+ */
+export function digestMessage(d: Digest, subscriptionId: string): DigestMessage {
+  const whole = messageOf(d, subscriptionId);
+  if (fits(whole)) return whole;
+  // The most stories that fit (none always does: the header alone is a few hundred bytes).
+  let low = 0;
+  let high = d.stories.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (fits(messageOf(firstStories(d, middle), subscriptionId))) low = middle;
+    else high = middle - 1;
+  }
+  return messageOf(firstStories(d, low), subscriptionId);
 }
 
 /** The digest schedule: hourly digests every hour on the hour; daily ones at this UTC hour unless configured. */
