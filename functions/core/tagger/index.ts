@@ -156,20 +156,45 @@ function withoutExcluded<T extends Mention>(found: T[], exclusions: readonly Men
   return found.filter((m) => !exclusions.some((x) => x.person === m.person && x.field === m.field && x.start < m.end && m.start < x.end));
 }
 
+/**
+ * The people found, by person (in watchlist order), each with its mentions, the title's first, in text
+ * order. One sort of the mentions instead of a Map of lists and two sorts per article.
+ */
 function personTags(ids: readonly string[], mentions: Mention[], fields: FieldScan[]): PersonTag[] {
-  const textOf = (field: TaggableField) => fields.find((f) => f.field === field)!.text;
-  const byPerson = new Map<number, Span[]>();
-  for (const m of mentions) {
-    const spans = byPerson.get(m.person) ?? [];
-    spans.push({ field: m.field, start: m.start, end: m.end, text: textOf(m.field).slice(m.start, m.end) });
-    byPerson.set(m.person, spans);
+  const order = outputOrder(mentions);
+  const tags: PersonTag[] = [];
+  let spans: Span[] = [];
+  for (let i = 0; i < order.length; i++) {
+    const m = mentions[order[i]!]!;
+    if (i === 0 || m.person !== mentions[order[i - 1]!]!.person) {
+      spans = [];
+      tags.push({ id: ids[m.person]!, mentions: spans });
+    }
+    const text = fields.find((f) => f.field === m.field)!.text;
+    spans.push({ field: m.field, start: m.start, end: m.end, text: text.slice(m.start, m.end) });
   }
-  // A sort allocates its working copy even for one item (most people are mentioned once): sorted only when there are two.
-  const people = [...byPerson.keys()];
-  if (people.length > 1) people.sort((a, b) => a - b);
-  return people.map((p) => {
-    const spans = byPerson.get(p)!;
-    if (spans.length > 1) spans.sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1));
-    return { id: ids[p]!, mentions: spans };
-  });
+  return tags;
+}
+
+/** Mentions a list is short enough to sort by insertion (an article names a few dozen people; a long body may name thousands). */
+const INSERTION_SORTED = 32;
+
+/** Whether mention a comes before b in the output: by person, the title before the body, then by start. */
+const comesBefore = (a: Mention, b: Mention) =>
+  a.person !== b.person ? a.person < b.person : a.field !== b.field ? a.field === 'title' : a.start < b.start;
+
+/** The indexes of `mentions` in output order; equal ones keep the order they were found in (a stable sort). */
+function outputOrder(mentions: Mention[]): number[] {
+  const order: number[] = [];
+  if (mentions.length > INSERTION_SORTED) {
+    for (let i = 0; i < mentions.length; i++) order.push(i);
+    return order.sort((a, b) => (comesBefore(mentions[a]!, mentions[b]!) ? -1 : comesBefore(mentions[b]!, mentions[a]!) ? 1 : 0));
+  }
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i]!;
+    let k = i;
+    for (; k > 0 && comesBefore(m, mentions[order[k - 1]!]!); k--) order[k] = order[k - 1]!;
+    order[k] = i;
+  }
+  return order;
 }

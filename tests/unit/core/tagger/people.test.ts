@@ -179,3 +179,30 @@ describe('a couple sharing a surname', () => {
     expect(idsIn('Сергей и Анна Дульцевы открыли кафе.', undefined, dultsev)).toEqual([]);
   });
 });
+
+describe('the order of the people found and of their mentions', () => {
+  const tagger = createTagger(watch(griner, whelan, reed));
+  /** Every place `name` stands in `text`, as the spans the tagger reports. */
+  const spansOf = (text: string, name: string, field: 'title' | 'body') => {
+    const spans = [];
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1))
+      spans.push({ field, start: at, end: at + name.length, text: name });
+    return spans;
+  };
+  const expected = (title: string, body: string) =>
+    [griner, whelan, reed]
+      .map((p) => ({ id: p.id, mentions: [...spansOf(title, p.name, 'title'), ...spansOf(body, p.name, 'body')] }))
+      .filter((p) => p.mentions.length > 0);
+  // The title's names stand further in than the body's first ones: title first is not text order.
+  const title = 'After weeks of talks, Brittney Griner and Paul Whelan';
+  const paragraph = 'Paul Whelan met Trevor Reed. Brittney Griner spoke later, and Paul Whelan again. ';
+
+  it('lists people in watchlist order, each with the title’s mentions first, then the body’s in text order', () => {
+    expect(tagger.tag({ title, body: paragraph }).people).toEqual(expected(title, paragraph));
+  });
+
+  it('keeps that order in a body naming them dozens of times', () => {
+    const body = paragraph.repeat(20);
+    expect(tagger.tag({ title, body }).people).toEqual(expected(title, body));
+  });
+});
