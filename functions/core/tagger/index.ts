@@ -6,7 +6,7 @@ import { BUILTIN_TOPICS } from './builtin-topics';
 import type { FieldScan } from './context';
 import { PeopleMatcher, type Candidate, type Mention } from './people';
 import { restoreSnapshot, snapshotOf, type TaggerSnapshot } from './snapshot';
-import { TopicMatcher } from './topics';
+import { TopicMatcher, releaseOccurrences } from './topics';
 import { Vocab } from './vocab';
 
 export { BUILTIN_TOPICS, BUILTIN_TOPIC_IDS } from './builtin-topics';
@@ -137,13 +137,18 @@ function compiled(ids: readonly string[], vocab: Vocab, people: PeopleMatcher, t
 
       const topicTags: TopicTag[] = [];
       for (const topic of topics) {
-        const byField = fields.map((f) => {
-          const occ: Parameters<TopicMatcher['occurrences']>[2] = [];
-          topic.occurrences(f, mentions, occ);
-          return { field: f.field, text: f.text, occ, sentences: f.hits.sentences };
-        });
-        const tag = topic.score(byField);
-        if (tag) topicTags.push(tag);
+        try {
+          const byField = fields.map((f) => {
+            const occ: Parameters<TopicMatcher['occurrences']>[2] = [];
+            topic.occurrences(f, mentions, occ);
+            return { field: f.field, text: f.text, occ, sentences: f.hits.sentences };
+          });
+          const tag = topic.score(byField);
+          if (tag) topicTags.push(tag);
+        } finally {
+          // This topic's occurrences are done with: their objects serve the next topic.
+          releaseOccurrences();
+        }
       }
       return { people: personTags(ids, mentions, fields), topics: topicTags };
     },

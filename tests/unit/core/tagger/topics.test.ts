@@ -419,5 +419,6 @@ describe("the topic rules' working space", () => {
     expect(ordinaryAfter).toEqual(ordinaryBefore);
     expect(workspaceSize().sentences).toBeLessThanOrEqual(WORKSPACE_KEPT.sentences);
     expect(workspaceSize().occurrences).toBeLessThanOrEqual(WORKSPACE_KEPT.occurrences);
+    expect(workspaceSize().pooled).toBeLessThanOrEqual(WORKSPACE_KEPT.pooled);
   });
 });
