@@ -14,8 +14,8 @@
  * node_modules/.cache, so @aws-sdk/* resolves from this repository as it resolves from the runtime on
  * Lambda. Samples are taken in rounds, one process per bundle a round, in a new random order each round
  * (BENCH_SEED repeats a run's order; BENCH_ORDER=fixed takes the bundles in their listed order, as the
- * bench did before); BENCH_SAMPLES rounds (default 31). The median is reported, and beside each ratio
- * to the SDK-clients-only handler a 95 % paired-bootstrap interval over the rounds (bench/stats.ts):
+ * bench did before); BENCH_SAMPLES rounds (default 31). Times are medians; a ratio to the SDK-clients-only
+ * handler is the median of the per-round ratios, with a 95 % bootstrap interval (bench/stats.ts):
  * the verdict is "yes" only when the whole interval is ≤ 1.2×, "NO" when all of it is above, else "on
  * the line". BENCH_INSTRUCTIONS=n adds instruction counts at init by callgrind where valgrind runs
  * (bench/lambda-instructions.ts), BENCH_RAW=file.json writes every sample with its round and position.
@@ -27,7 +27,7 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -35,7 +35,7 @@ import { type BuildOptions, build } from 'esbuild';
 import { esbuildOptions, handlerEntries, type LazyChunk, lambdaBundling, lazyChunks } from '../lib/bundling';
 import { type FirstInvocationWorld, startFirstInvocationWorld } from './lambda-first';
 import { countInstructions, valgrindAvailable } from './lambda-instructions';
-import { median, pairedRatioInterval, seededRandom, shuffled } from './stats';
+import { median, pairedRatio, seededRandom, shuffled } from './stats';
 
 /**
  * Rounds of one cold process per bundle. 31: at 11 the interval of a ratio spanned ± 0.1 × on a quiet
@@ -265,7 +265,7 @@ async function measure(node: string, bundles: Bundle[], world: FirstInvocationWo
 type TimeField = 'readyMs' | 'importMs' | 'cpuMs' | 'firstMs' | 'firstCpuMs';
 const medianOf = (xs: readonly Times[], k: TimeField) => median(xs.map((x) => x[k] ?? Number.NaN));
 
-/** A bundle's median against its side's baseline median, with the 95 % paired-bootstrap interval over the rounds. */
+/** A bundle against its side's baseline: the median of the per-round ratios, with its 95 % bootstrap interval. */
 interface Ratio {
   readonly ratio: number;
   readonly low: number;
@@ -273,10 +273,11 @@ interface Ratio {
 }
 
 function ratioOf(mine: readonly Times[], baseline: readonly Times[], k: TimeField, random: () => number): Ratio {
-  const a = mine.map((x) => x[k] ?? Number.NaN);
-  const b = baseline.map((x) => x[k] ?? Number.NaN);
-  const [low, high] = pairedRatioInterval(a, b, random);
-  return { ratio: median(a) / median(b), low, high };
+  return pairedRatio(
+    mine.map((x) => x[k] ?? Number.NaN),
+    baseline.map((x) => x[k] ?? Number.NaN),
+    random,
+  );
 }
 
 const ratioText = (r: Ratio) => `${r.ratio.toFixed(2)}× (${r.low.toFixed(2)}–${r.high.toFixed(2)})`;
@@ -325,7 +326,7 @@ function report(variant: Variant, bundles: Bundle[], samples: Samples, random: (
   const baseline = at(mine.find((b) => b.name === BASELINE)!);
   console.log(`\n${variant.title}`);
   console.log(
-    `| bundle | size | gzip | ready (median) | × SDK clients only (95 % interval) | CPU (median) | CPU × SDK clients only (95 %) | import only | ready ≤ ${READY_TARGET}× |`,
+    `| bundle | size | gzip | ready (median) | × SDK clients only, per round (95 % interval) | CPU (median) | CPU × SDK clients only (95 %) | import only | ready ≤ ${READY_TARGET}× |`,
   );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|:-:|');
   for (const b of mine) {
@@ -407,13 +408,18 @@ async function main(): Promise<void> {
   const node = lambdaNode();
   const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
   const loadBefore = load();
+  const loadAtStart = loadavg()[0]!;
   // One interleaved series for every bundle, so the machine's load drifts over all of them alike.
   const world = FIRST_INVOCATION ? await startFirstInvocationWorld() : undefined;
   const samples = await measure(node, bundles, world).finally(() => world?.close());
   const order = FIXED_ORDER ? 'in the listed order' : `in a random order each round (BENCH_SEED=${SEED})`;
   console.log(
-    `node ${version}, ${SAMPLES} rounds of one cold process per bundle, ${order}; medians, 95 % paired-bootstrap intervals; load average ${loadBefore} before, ${load()} after`,
+    `node ${version}, ${SAMPLES} rounds of one cold process per bundle, ${order}; medians; ratios are medians of per-round ratios with 95 % bootstrap intervals; load average ${loadBefore} before, ${load()} after`,
   );
+  if (Math.max(loadavg()[0]!, loadAtStart) > cpus().length)
+    console.log(
+      `The machine was loaded (1-minute load average above its ${cpus().length} cores): wall-clock "ready" ratios swing by ± 0.1–0.3 × between two runs of the same code at such load; the CPU ratios and instruction counts (BENCH_INSTRUCTIONS) are the steadier measure.`,
+    );
   const random = seededRandom(SEED);
   for (const variant of variants) report(variant, bundles, samples, random);
   if (variants[1]) reportAgainstBefore(variants[1], bundles, samples, random);
