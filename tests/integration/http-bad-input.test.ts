@@ -46,6 +46,16 @@ describe('local HTTP API: bad input', () => {
     expect(watchlist.body.topics.map((t: { id: string }) => t.id)).not.toContain('too-large');
   });
 
+  it('answers its own refusals (an unknown route, a missing key) as JSON no browser may read as HTML', async () => {
+    const unknown = await fetch(`${runtime!.apiUrl}/no-such-route`, { headers: { 'x-api-key': runtime!.apiKey } });
+    const keyless = await fetch(`${runtime!.apiUrl}/articles`);
+
+    for (const response of [unknown, keyless]) {
+      expect([response.status, response.headers.get('x-content-type-options')]).toEqual([expect.any(Number), 'nosniff']);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+    }
+  });
+
   it('answers malformed JSON with 400 invalid_json', async () => {
     const response = await api(runtime!, 'POST', '/articles', '{"body": "unterminated');
 

@@ -1,6 +1,10 @@
 import type { HttpResult } from './types';
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+/**
+ * JSON, and never read as anything else: bodies carry article text and titles as clients sent them, and
+ * `nosniff` stops a browser from guessing HTML in them.
+ */
+export const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' };
 
 export function json(statusCode: number, body: unknown): HttpResult {
   return { statusCode, headers: JSON_HEADERS, body: JSON.stringify(body) };

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { LRUCache } from 'lru-cache';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { JSON_HEADERS } from '../../handlers/http/responses';
 import { buildAuthorizerEvent, buildHttpEvent, matchRoute } from './api-events';
 import type { ConsoleSite } from './console-files';
 import { listenError } from '../startup-errors';
@@ -72,7 +73,7 @@ type Reply = { status: number; headers?: Record<string, string>; body?: Uint8Arr
 
 const errorReply = (status: number, code: string, message: string): Reply => ({
   status,
-  headers: { 'content-type': 'application/json; charset=utf-8' },
+  headers: JSON_HEADERS,
   body: JSON.stringify({ error: { code, message } }),
 });
 

@@ -41,6 +41,17 @@ describe('GET /articles/{id}', () => {
     expect(bodyOf(response)).toEqual(article);
   });
 
+  it('marks the answer JSON that no browser may read as HTML: article text is as clients sent it', async () => {
+    store('a1', '2026-01-01T00:00:00.000Z');
+
+    const found = await handler(httpEvent('GET /articles/{id}', { id: 'a1' }), context);
+    const missing = await handler(httpEvent('GET /articles/{id}', { id: 'nope' }), context);
+
+    for (const response of [found, missing]) {
+      expect(response.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' });
+    }
+  });
+
   it('answers 500, not a 400 blaming the request, when the stored article is malformed', async () => {
     const { tags: _tags, ...untagged } = store('a1', '2026-01-01T00:00:00.000Z');
     table.put({ pk: 'ART#a1', sk: 'A', kind: 'article', ...untagged });
