@@ -84,6 +84,41 @@ const REQUESTS: Array<[string, unknown]> = [
     'Query',
     { TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: 'b' }, ':unused': { S: 'u' } } },
   ],
+  // Batches written at once (batch-writes.ts): overwrites, deletes of items there and not there, and every refusal.
+  ['BatchWriteItem', { RequestItems: { [TABLE]: [{ PutRequest: { Item: item('e') } }, { PutRequest: { Item: item('f') } }] } }],
+  [
+    'BatchWriteItem',
+    {
+      RequestItems: {
+        [TABLE]: [
+          { PutRequest: { Item: item('e', { n: { N: '9' } }) } },
+          { DeleteRequest: { Key: key('f') } },
+          { DeleteRequest: { Key: key('never-there') } },
+          { PutRequest: { Item: item('g') } },
+        ],
+      },
+      ReturnConsumedCapacity: 'NONE',
+      ReturnItemCollectionMetrics: 'SIZE',
+    },
+  ],
+  ['BatchWriteItem', { RequestItems: { [TABLE]: [{ PutRequest: { Item: item('h') } }, { DeleteRequest: { Key: key('h') } }] } }],
+  ['BatchWriteItem', { RequestItems: { [TABLE]: [{ PutRequest: { Item: item('i') } }, { PutRequest: { Item: { pk: { S: 'j' } } } }] } }],
+  ['BatchWriteItem', { RequestItems: { [TABLE]: [{ PutRequest: { Item: { ...item('k'), sk: { N: '1' } } } }] } }],
+  ['BatchWriteItem', { RequestItems: { [TABLE]: [{ DeleteRequest: { Key: { pk: { S: '' }, sk: { S: 'A' } } } }] } }],
+  ['BatchWriteItem', { RequestItems: { 'missing-table': [{ PutRequest: { Item: item('l') } }] } }],
+  [
+    'BatchWriteItem',
+    { RequestItems: { [TABLE]: [{ PutRequest: { Item: item('m') } }], 'missing-table': [{ PutRequest: { Item: item('m') } }] } },
+  ],
+  [
+    'BatchWriteItem',
+    {
+      RequestItems: { [TABLE]: [{ PutRequest: { Item: item('n') } }, { DeleteRequest: { Key: key('e') } }] },
+      ReturnConsumedCapacity: 'TOTAL',
+    },
+  ],
+  ['BatchWriteItem', { RequestItems: { [TABLE]: [{}] } }],
+  ['Scan', { TableName: TABLE }],
 ];
 
 describe("dynalite's operations without its HTTP handler", () => {

@@ -18,6 +18,7 @@
  */
 import { randomFillSync } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { batchWriteAtOnce, type DynaliteDb } from './batch-writes';
 import { changeDynaliteStores, type DynaliteStore } from './dynalite-stores';
 
 export interface DirectAnswer {
@@ -142,15 +143,29 @@ export class DirectDynalite {
 /** The item operations taken directly (all of them in dynalite's list of operations); any other goes through its handler. */
 const DIRECT_OPERATIONS = new Set(['PutItem', 'GetItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem']);
 
-/** An operation's action and validation modules, by dynalite's own naming. */
+/** dynalite's db functions batch-writes.ts uses, when they are all there. */
+function dynaliteDb(dynaliteRequire: NodeJS.Require): DynaliteDb | undefined {
+  try {
+    const db = dynaliteRequire('./db') as Partial<DynaliteDb>;
+    const names = ['validateItem', 'validateKey', 'createKey', 'validationError'] as const;
+    return names.every((name) => typeof db[name] === 'function') ? (db as DynaliteDb) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An operation's action and validation modules, by dynalite's own naming (BatchWriteItem written at once, batch-writes.ts). */
 function loader(dynaliteRequire: NodeJS.Require): (name: string) => { action: Action; validation: ActionValidation } | undefined {
+  const db = dynaliteDb(dynaliteRequire);
   return (name) => {
     if (!DIRECT_OPERATIONS.has(name)) return undefined;
     const module = name[0]!.toLowerCase() + name.slice(1);
     try {
       const action = dynaliteRequire(`./actions/${module}`) as Action;
       const validation = dynaliteRequire(`./validations/${module}`) as ActionValidation;
-      return typeof action === 'function' && validation?.types ? { action, validation } : undefined;
+      if (typeof action !== 'function' || !validation?.types) return undefined;
+      if (name !== 'BatchWriteItem' || !db) return { action, validation };
+      return { action: batchWriteAtOnce(db, action as (store: unknown, data: unknown, cb: Callback) => void), validation };
     } catch {
       return undefined;
     }
