@@ -119,6 +119,22 @@ const REQUESTS: Array<[string, unknown]> = [
   ],
   ['BatchWriteItem', { RequestItems: { [TABLE]: [{}] } }],
   ['Scan', { TableName: TABLE }],
+  // Batches read at once (batch-reads.ts), and the ones left to dynalite.
+  ['BatchGetItem', { RequestItems: { [TABLE]: { Keys: [key('e'), key('g'), key('never-there'), key('b')] } } }],
+  ['BatchGetItem', { RequestItems: { [TABLE]: { Keys: [key('never-there')], ConsistentRead: true } } }],
+  ['BatchGetItem', { RequestItems: { [TABLE]: { Keys: [key('e'), { pk: { N: '1' }, sk: { S: 'A' } }] } } }],
+  ['BatchGetItem', { RequestItems: { [TABLE]: { Keys: [key('e'), { pk: { S: 'e' } }] } } }],
+  ['BatchGetItem', { RequestItems: { [TABLE]: { Keys: [key('e'), key('e')] } } }],
+  ['BatchGetItem', { RequestItems: { 'missing-table': { Keys: [key('e')] } } }],
+  ['BatchGetItem', { RequestItems: { [TABLE]: { Keys: [key('e')] }, 'missing-table': { Keys: [key('e')] } } }],
+  [
+    'BatchGetItem',
+    {
+      RequestItems: { [TABLE]: { Keys: [key('e'), key('g')], ProjectionExpression: 'kind, #n', ExpressionAttributeNames: { '#n': 'n' } } },
+    },
+  ],
+  ['BatchGetItem', { RequestItems: { [TABLE]: { Keys: [key('e'), key('g')], AttributesToGet: ['kind'] } } }],
+  ['BatchGetItem', { RequestItems: { [TABLE]: { Keys: [key('e'), key('g')] } }, ReturnConsumedCapacity: 'TOTAL' }],
 ];
 
 describe("dynalite's operations without its HTTP handler", () => {
@@ -183,6 +199,32 @@ describe("dynalite's operations without its HTTP handler", () => {
       });
       expect(fromDirect.id).toBe(true);
     }
+  });
+
+  it('cuts a batch read at the size one answer may hold as dynalite does: the same number of items answered and left unprocessed', async () => {
+    const big = (pk: string) => ({ ...key(pk), text: { S: 'x'.repeat(390_000) } });
+    const keys = ['big1', 'big2', 'big3', 'big4', 'big5'];
+    const put = (pk: string) => JSON.stringify({ TableName: TABLE, Item: big(pk) });
+    for (const pk of keys) {
+      await viaHandler('DynamoDB_20120810.PutItem', put(pk));
+      await viaDirect('DynamoDB_20120810.PutItem', put(pk));
+    }
+    const read = JSON.stringify({ RequestItems: { [TABLE]: { Keys: keys.map(key), ConsistentRead: true } } });
+    const shape = (body: string) => {
+      const answer = JSON.parse(body) as {
+        Responses: Record<string, Array<{ pk: { S: string } }>>;
+        UnprocessedKeys: Record<string, { Keys: Array<{ pk: { S: string } }>; ConsistentRead?: boolean }>;
+      };
+      const left = answer.UnprocessedKeys[TABLE];
+      const pks = [...answer.Responses[TABLE]!.map((i) => i.pk.S), ...(left?.Keys ?? []).map((k) => k.pk.S)].sort();
+      return { answered: answer.Responses[TABLE]!.length, unprocessed: left?.Keys.length, consistent: left?.ConsistentRead, pks };
+    };
+    const [fromHandler, fromDirect] = [
+      await viaHandler('DynamoDB_20120810.BatchGetItem', read),
+      await viaDirect('DynamoDB_20120810.BatchGetItem', read),
+    ];
+    expect(shape(fromDirect.body)).toEqual(shape(fromHandler.body));
+    expect(shape(fromDirect.body)).toMatchObject({ answered: 3, unprocessed: 2, consistent: true, pks: keys });
   });
 
   it('leaves to the handler what it refuses before its checks: not JSON, unknown operations, other API versions', () => {

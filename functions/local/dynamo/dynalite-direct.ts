@@ -18,6 +18,7 @@
  */
 import { randomFillSync } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { batchGetAtOnce } from './batch-reads';
 import { batchWriteAtOnce, type DynaliteDb } from './batch-writes';
 import { changeDynaliteStores, type DynaliteStore } from './dynalite-stores';
 
@@ -147,14 +148,20 @@ const DIRECT_OPERATIONS = new Set(['PutItem', 'GetItem', 'UpdateItem', 'DeleteIt
 function dynaliteDb(dynaliteRequire: NodeJS.Require): DynaliteDb | undefined {
   try {
     const db = dynaliteRequire('./db') as Partial<DynaliteDb>;
-    const names = ['validateItem', 'validateKey', 'createKey', 'validationError'] as const;
+    const names = ['itemSize', 'validateItem', 'validateKey', 'createKey', 'validationError'] as const;
     return names.every((name) => typeof db[name] === 'function') ? (db as DynaliteDb) : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** An operation's action and validation modules, by dynalite's own naming (BatchWriteItem written at once, batch-writes.ts). */
+/** Batches read or written at once (batch-reads.ts, batch-writes.ts), each with dynalite's own action for the rest. */
+const BATCHES_AT_ONCE = new Map([
+  ['BatchGetItem', batchGetAtOnce],
+  ['BatchWriteItem', batchWriteAtOnce],
+]);
+
+/** An operation's action and validation modules, by dynalite's own naming (batches at once, above). */
 function loader(dynaliteRequire: NodeJS.Require): (name: string) => { action: Action; validation: ActionValidation } | undefined {
   const db = dynaliteDb(dynaliteRequire);
   return (name) => {
@@ -164,8 +171,8 @@ function loader(dynaliteRequire: NodeJS.Require): (name: string) => { action: Ac
       const action = dynaliteRequire(`./actions/${module}`) as Action;
       const validation = dynaliteRequire(`./validations/${module}`) as ActionValidation;
       if (typeof action !== 'function' || !validation?.types) return undefined;
-      if (name !== 'BatchWriteItem' || !db) return { action, validation };
-      return { action: batchWriteAtOnce(db, action as (store: unknown, data: unknown, cb: Callback) => void), validation };
+      const atOnce = db && BATCHES_AT_ONCE.get(name);
+      return { action: atOnce ? atOnce(db, action as (store: unknown, data: unknown, cb: Callback) => void) : action, validation };
     } catch {
       return undefined;
     }

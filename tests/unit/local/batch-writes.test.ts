@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { batchWriteAtOnce, type DynaliteDb } from '../../../functions/local/dynamo/batch-writes';
 
 const db: DynaliteDb = {
+  itemSize: () => 1,
   validateItem: () => undefined,
   validateKey: () => undefined,
   createKey: (item) => String((item.pk as { S: string }).S),
