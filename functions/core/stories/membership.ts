@@ -24,8 +24,15 @@ export function newStoryId(firstArticleId: string): string {
   return `st_${sha256Hex(`story\n${firstArticleId}`).slice(0, 24)}`;
 }
 
-function union(a: readonly string[], b: readonly string[] | undefined): string[] {
-  return [...new Set([...a, ...(b ?? [])])].sort();
+/**
+ * At most this many sources (and languages) are listed on a story, the first in sorted order: each is
+ * whatever its article's client sent (up to 500 characters), and a story of thousands of copies naming
+ * their own outlets must stay one table item (400 KB), or every article joining it fails to count.
+ */
+export const MAX_LISTED_SOURCES = 200;
+
+function union(a: readonly string[], b: readonly string[] | undefined, max = Number.POSITIVE_INFINITY): string[] {
+  return [...new Set([...a, ...(b ?? [])])].sort().slice(0, max);
 }
 
 function titleOf(m: StoryMember): string {
@@ -58,8 +65,8 @@ export function withMember(record: StoryRecord | undefined, storyId: string, m: 
     lastSeenAt: later ? m.publishedAt : base.lastSeenAt,
     firstUrl: earlier && m.url ? m.url : base.firstUrl,
     articleCount: base.articleCount + 1,
-    sources: union(base.sources, m.source ? [m.source] : []),
-    languages: union(base.languages, m.language ? [m.language] : []),
+    sources: union(base.sources, m.source ? [m.source] : [], MAX_LISTED_SOURCES),
+    languages: union(base.languages, m.language ? [m.language] : [], MAX_LISTED_SOURCES),
     people: union(base.people, m.people),
     topics: union(base.topics, m.topics),
     profile: addToProfile(base.profile, f),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { storyFeatures } from '../../../../functions/core/stories/features';
-import { type StoryMember, withMember, withMemberAsDecided } from '../../../../functions/core/stories/membership';
+import { MAX_LISTED_SOURCES, type StoryMember, withMember, withMemberAsDecided } from '../../../../functions/core/stories/membership';
 import { withWriteMark } from '../../../../functions/core/stories/write-marks';
 
 const member = (id: string, title: string, publishedAt: string): StoryMember => ({
@@ -76,5 +76,26 @@ describe('a story write counting in an article its decision already counted in',
     const reused = withMemberAsDecided(shuffled, 'st_1', next, storyFeatures(next), decided);
     expect(asStored(reused)).toBe(asStored(withMember(shuffled, 'st_1', next, storyFeatures(next))));
     expect(Object.keys(reused).at(-1)).toBe('id');
+  });
+});
+
+describe('a story of thousands of copies, each naming its own outlet and language', () => {
+  it('lists at most MAX_LISTED_SOURCES of each, the first in sorted order, and stays far below one table item', () => {
+    let story: ReturnType<typeof withMember> | undefined;
+    for (let i = 0; i < 2_000; i++) {
+      const copy = {
+        ...member(`c${i}`, 'Griner moved to penal colony', '2022-11-17T08:50:00.000Z'),
+        source: `outlet ${String(i).padStart(4, '0')} ${'x'.repeat(480)}`,
+        language: `x-${i}`,
+      };
+      story = withMember(story, 'st_1', copy, storyFeatures(copy));
+    }
+
+    expect(story!.articleCount).toBe(2_000);
+    expect(story!.sources).toHaveLength(MAX_LISTED_SOURCES);
+    expect(story!.sources[0]).toMatch(/^outlet 0000 /);
+    expect(story!.languages).toEqual([...story!.languages].sort());
+    expect(story!.languages).toHaveLength(MAX_LISTED_SOURCES);
+    expect(Buffer.byteLength(JSON.stringify(story))).toBeLessThan(200_000);
   });
 });
