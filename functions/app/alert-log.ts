@@ -1,52 +1,9 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import { ALERT_LOG_DAYS, querySentShard, recordSent } from '../adapters/sent-alert-repository';
-import { TAG_SHARDS } from '../adapters/table-design';
+import { recordSent } from '../adapters/sent-alert-repository';
 import type { Table } from '../adapters/table';
-import { encodeCursor } from '../core/article-query';
-import { parseAlertQuery, type SentAlert, sentAlert } from '../core/alerts/sent-alert';
+import { type SentAlert, sentAlert } from '../core/alerts/sent-alert';
 import { alertIdOf } from '../core/alert-text';
 import type { StoredArticle } from '../core/stored-article';
-
-const DAY_MS = 86_400_000;
-
-/** The days to read, newest first: from the cursor's day (or today) back to `since` or the end of the log's retention. */
-function daysToRead(now: Date, since: string | undefined, before: string | undefined): string[] {
-  const newest = Date.parse(before ? before.slice(0, 10) : now.toISOString().slice(0, 10));
-  const oldest = Math.max(
-    Date.parse((since ?? '0000-01-01').slice(0, 10)),
-    Date.parse(now.toISOString().slice(0, 10)) - ALERT_LOG_DAYS * DAY_MS,
-  );
-  const days: string[] = [];
-  for (let t = newest; t >= oldest; t -= DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
-  return days;
-}
-
-/**
- * What was sent, newest first: day by day (each day's log spread over TAG_SHARDS partitions, read in
- * parallel and merged) until the page is full.
- */
-export async function listAlerts(
-  table: Table,
-  params: Record<string, string | undefined>,
-  now: Date = new Date(),
-): Promise<{ items: SentAlert[]; nextCursor?: string }> {
-  const query = parseAlertQuery(params);
-  const page: { sk: string; alert: SentAlert }[] = [];
-  for (const day of daysToRead(now, query.since, query.before)) {
-    const wanted = query.limit - page.length;
-    const range = { ...query, limit: wanted };
-    const shards = await Promise.all(Array.from({ length: TAG_SHARDS }, (_, shard) => querySentShard(table, day, shard, range)));
-    page.push(
-      ...shards
-        .flat()
-        .sort((a, b) => (a.sk < b.sk ? 1 : -1))
-        .slice(0, wanted),
-    );
-    if (page.length >= query.limit) break;
-  }
-  const last = page.at(-1);
-  return { items: page.map((p) => p.alert), ...(page.length >= query.limit && last && { nextCursor: encodeCursor(last.sk) }) };
-}
 
 /**
  * Adds a published alert to the log. The alert is already out: a failed log write must not fail (and

@@ -242,6 +242,11 @@ describe('Lambda bundles', () => {
     expect(withSchemas.map((b) => b.name).sort()).toEqual(['api', 'digestScheduler']);
   });
 
+  it("leave the GET /alerts query's schemas (core/alerts/alert-query.ts) to the API: the alert functions only log what they sent", () => {
+    const withQuery = bundles.filter(({ metafile }) => inputsOfIndex(metafile).includes('functions/core/alerts/alert-query.ts'));
+    expect(withQuery.map((b) => b.name)).toEqual(['api']);
+  });
+
   it('leaves out only Node built-ins, the AWS SDK the Lambda runtime provides and optional packages with a fallback', () => {
     const builtins = new Set(builtinModules);
     for (const { name, metafile } of bundles) {

@@ -30,7 +30,7 @@ const subscriptions = () => import('../../app/subscriptions');
 const watchlist = () => import('../../app/watchlist-entries');
 const stories = () => import('../../app/stories/story-queries');
 const feeds = () => import('../../app/feeds/manage-feeds');
-const alertLog = () => import('../../app/alert-log');
+const alertList = () => import('../../app/alert-list');
 const digests = () => import('../../app/digests/send-digests');
 const digestRequest = () => import('../../core/digests/digest-request');
 
@@ -45,7 +45,7 @@ export const apiRoutes: Readonly<Record<string, RouteHandler>> = {
     const { delivery } = (await digestRequest()).DigestRequest.parse(event.parsedBody ?? {});
     return ok({ items: await (await digests()).sendDigests(deps.digests, delivery ? [delivery] : ['hourly', 'daily']) });
   },
-  'GET /alerts': async (deps, event) => ok(await (await alertLog()).listAlerts(deps.table, query(event))),
+  'GET /alerts': async (deps, event) => ok(await (await alertList()).listAlerts(deps.table, query(event))),
   'GET /stories': async (deps, event) => ok(await (await stories()).storiesByTag(deps.table, query(event))),
   'GET /stories/{id}': async (deps, event) => ok(await (await stories()).storyById(deps.table, pathId(event) ?? '')),
   'GET /watchlist': async (deps) => ok(await (await watchlist()).currentWatchlist(deps)),
