@@ -6,6 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { articleItem } from '../../../functions/adapters/article-repository';
 import { keys } from '../../../functions/adapters/table-keys';
+import { OwedAlertItem } from '../../../functions/core/alerts/owed-alert';
 import type { StoredArticle } from '../../../functions/core/stored-article';
 import { handler } from '../../../functions/handlers/alert-sweeper';
 import { logger, metrics } from '../../../functions/handlers/observability';
@@ -237,6 +238,31 @@ describe('completeness sweeper', () => {
       'ALERTPARKED',
     );
     expect(table.ddb.commandCalls(PutCommand)).toEqual([]);
+  });
+
+  it('moves every kind of owed item the sweep cannot parse out of the shards, reporting each once', async () => {
+    vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const at = article('shapes', 6 * MINUTE).ingestedAt;
+    // The parking deletes an item only while it is still malformed, a condition that repeats OwedAlertItem's check.
+    const malformed = [
+      { ...keys.alertDue('no-id', at), kind: 'alert-due' },
+      { ...keys.alertDue('number', at), kind: 'alert-due', articleId: 42 },
+      { ...keys.alertDue('empty', at), kind: 'alert-due', articleId: '' },
+      { ...keys.alertDue('list', at), kind: 'alert-due', articleId: ['list'] },
+      { ...keys.alertDue('mine', at), kind: 'alert-due', articleId: 'someone-else' },
+      { pk: keys.alertDue('open', at).pk, sk: `${at}#`, kind: 'alert-due', articleId: 'open' },
+    ];
+    for (const item of malformed) {
+      expect(OwedAlertItem.safeParse(item).success, String(item.sk)).toBe(false);
+      table.put(item);
+    }
+
+    const first = await sweep();
+    const second = await sweep();
+
+    expect([first.malformed, second.malformed]).toEqual([malformed.length, 0]);
+    expect(owed()).toEqual([]);
+    expect(parked().map((i) => i.due)).toEqual(expect.arrayContaining(malformed.map(({ pk, sk }) => ({ pk, sk }))));
   });
 
   it('reports a malformed owed item once when two sweeps find it at the same time', async () => {
