@@ -1,10 +1,13 @@
 import * as z from './zod';
+import { MAX_URL_LENGTH } from './article-limits';
 import { ArticleId } from './path-ids';
 
 /** ISO-8601: a full timestamp (offset or Z, or local) or a plain calendar date. */
 const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], {
   error: 'must be an ISO-8601 date or date-time, e.g. 2012-06-15T12:27:00Z',
 });
+
+export { MAX_URL_LENGTH };
 
 /**
  * An article as clients send it (contract: docs/api.md).
@@ -14,7 +17,11 @@ export const ArticleInput = z.strictObject({
   id: z.optional(ArticleId),
   title: z.optional(z.string().check(z.maxLength(2_000))),
   body: z.string().check(z.minLength(1, 'must not be empty')),
-  url: z.optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+  url: z.optional(
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .check(z.maxLength(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)),
+  ),
   source: z.optional(z.string().check(z.maxLength(500))),
   publishedAt: z.optional(IsoDate),
   language: z.optional(z.string().check(z.minLength(2), z.maxLength(35))),

@@ -1,4 +1,5 @@
 import type { ArticleInput } from '../article';
+import { MAX_URL_LENGTH } from '../article-limits';
 import { articleId } from '../normalise';
 import { sha256Hex } from '../hash';
 import type { FeedItem } from './parse-feed';
@@ -31,11 +32,13 @@ export function itemToArticle(item: FeedItem, feed: FeedContext): ArticleInput |
   const body = item.text || item.title;
   if (!body) return undefined;
   const title = item.title?.slice(0, MAX_TITLE);
+  // A link longer than any article url taken is left out (POST /articles would refuse it): the item is then known by its guid.
+  const link = item.link && item.link.length <= MAX_URL_LENGTH ? item.link : undefined;
   return {
-    ...(!item.link && item.guid && { id: `feed-${sha256Hex(`${feed.url}\n${item.guid}`).slice(0, 32)}` }),
+    ...(!link && item.guid && { id: `feed-${sha256Hex(`${feed.url}\n${item.guid}`).slice(0, 32)}` }),
     ...(title && { title }),
     body,
-    ...(item.link && { url: item.link }),
+    ...(link && { url: link }),
     source: feed.source,
     ...(item.publishedAt && { publishedAt: item.publishedAt }),
     ...(feed.language && LANGUAGE.test(feed.language) && { language: feed.language.toLowerCase() }),

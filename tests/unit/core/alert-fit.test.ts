@@ -9,6 +9,7 @@ import {
   snsMessageOf,
 } from '../../../functions/core/alert-fit';
 import { composeAlert } from '../../../functions/core/alert-text';
+import { MAX_URL_LENGTH } from '../../../functions/core/article';
 import type { StoredArticle } from '../../../functions/core/stored-article';
 import type { Span } from '../../../functions/core/tags';
 
@@ -98,6 +99,15 @@ describe('an alert always fits', () => {
     expect(alert.payload.url).toBe('https://example.com/bout');
     expect(alert.payload.people).toHaveLength(400);
     expect(alert.people).toHaveLength(400);
+  });
+
+  it('fits the alert of a dense article with the longest url ingest takes, keeping the url', () => {
+    const url = `https://example.com/${'a'.repeat(MAX_URL_LENGTH - 20)}`;
+
+    const alert = composeFittingAlert(denseArticle(5_000, { url, title: 't'.repeat(2_000) }));
+
+    expect(publishBytes(alert)).toBeLessThanOrEqual(SNS_PUBLISH_MAX_BYTES);
+    expect(AlertPayload.parse(JSON.parse(alert.messages.default)).url).toBe(url);
   });
 
   it('keeps the SMS text within SNS limits however many names match', () => {

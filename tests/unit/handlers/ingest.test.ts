@@ -6,6 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { putWatchlistEntry } from '../../../functions/adapters/watchlist-repository';
 import { taggerBuilds } from '../../../functions/app/tagging';
+import { MAX_URL_LENGTH } from '../../../functions/core/article';
 import { handler } from '../../../functions/handlers/ingest';
 import { logger, metrics } from '../../../functions/handlers/observability';
 import { bodyOf, context, httpEvent } from './support/events';
@@ -334,6 +335,13 @@ describe('POST /articles: bad input', () => {
 
     expect(response.statusCode).toBe(400);
     expect(bodyOf(response).error.details).toEqual([{ path: 'author', message: 'unknown field' }]);
+  });
+
+  it('refuses a url too long for the alert to carry, naming url', async () => {
+    const response = await post({ body: 'Viktor Bout', url: `https://example.com/${'a'.repeat(200_000)}` });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details).toEqual([{ path: 'url', message: `must be at most ${MAX_URL_LENGTH} characters` }]);
   });
 
   it('refuses a body over the size limit with 413 before parsing it', async () => {

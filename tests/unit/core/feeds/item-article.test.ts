@@ -23,6 +23,14 @@ describe('itemToArticle', () => {
     expect(ArticleInput.safeParse(article).success).toBe(true);
   });
 
+  it('leaves out a link longer than POST /articles takes, and still gives a valid article (identified by its guid)', () => {
+    const article = itemToArticle(item({ link: `https://news.example.com/${'a'.repeat(200_000)}`, guid: 'g-long' }), feed)!;
+
+    expect(article).not.toHaveProperty('url');
+    expect(article.id).toMatch(/^feed-[0-9a-f]{32}$/);
+    expect(ArticleInput.safeParse(article).success).toBe(true);
+  });
+
   it('gives an item the id a client posting its link would get, whatever its title', () => {
     const first = itemToArticle(item({ link: 'https://news.example.com/a', title: 'Old title' }), feed)!;
     const retitled = itemToArticle(item({ link: 'https://news.example.com/a?utm_medium=feed', title: 'New title' }), feed)!;

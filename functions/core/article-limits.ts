@@ -1,0 +1,8 @@
+// Zod-free: the feed poller reads it at init, before any schema is needed.
+
+/**
+ * The longest article `url` taken (far beyond any page address in use). The url is in the article's
+ * alert twice (the JSON and the e-mail text) and no alert is cut below it: one of a few hundred KB would
+ * be accepted and then never alerted (an alert over SNS's 256 KiB is dead-lettered).
+ */
+export const MAX_URL_LENGTH = 16_384;
