@@ -449,7 +449,7 @@ async function instructions(node: string, bundles: Bundle[], variants: Variant[]
       ]);
   const millions = (n: number) => (n / 1e6).toFixed(1);
   console.log(
-    `\nInstructions at init (callgrind, ${INSTRUCTION_RUNS} runs per bundle; load average ${loadBefore} before, ${load()} after)`,
+    `\nInstructions at init (callgrind, node --predictable, ${INSTRUCTION_RUNS} runs per bundle; load average ${loadBefore} before, ${load()} after)`,
   );
   for (const variant of variants) {
     const mine = bundles.filter((b) => b.variant === variant);
