@@ -20,6 +20,7 @@ const dailyHour = dailyDigestHour(process.env[ENV.dailyDigestHour]);
 /**
  * The digest schedule (EventBridge Scheduler on the hour; the local runtime's timer): hourly digests
  * every hour, daily ones at 07:00 UTC (or the hour NEWSWATCH_DAILY_DIGEST_HOUR says) as well.
+ * A subscription whose digest failed does not stop the others; the run then fails, after all were tried.
  */
 export const handler = middy<unknown, DigestResult[]>()
   .use(injectLambdaContext(logger, { logEvent: false, resetKeys: true }))
@@ -27,6 +28,11 @@ export const handler = middy<unknown, DigestResult[]>()
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .handler(async () => {
     const results = await sendDigests(deps, dueDeliveries(new Date(), dailyHour));
-    logger.info('Digests run', { subscriptions: results.length, sent: results.filter((r) => r.sent).length });
+    const failed = results.filter((r) => r.failed);
+    logger.info('Digests run', { subscriptions: results.length, sent: results.filter((r) => r.sent).length, failed: failed.length });
+    for (const r of failed)
+      logger.error('Digest not sent; its period was put back for the next run', { subscriptionId: r.subscriptionId, error: r.error });
+    // Thrown after every subscription was tried, so the run's error alarm still fires.
+    if (failed.length > 0) throw new Error(`${failed.length} of ${results.length} digests not sent; the next run sends them`);
     return results;
   });

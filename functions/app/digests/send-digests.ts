@@ -6,6 +6,7 @@ import { storyRecords } from '../../adapters/story-repository';
 import { listSubscriptions, type SubscriptionRecord } from '../../adapters/subscription-repository';
 import type { Table } from '../../adapters/table';
 import { sentAlert } from '../../core/alerts/sent-alert';
+import type { StoryRecord } from '../../core/stories/story';
 import type { DigestDelivery } from '../../core/delivery-policy';
 import { type DigestSubscription, digestMessage, digestOf, follows, type MatchEntry } from '../../core/digests/digest';
 import { logSent } from '../alert-log';
@@ -33,13 +34,19 @@ export interface DigestResult {
   stories: number;
   /** False when nothing matched (no message) or another run sent this period first. */
   sent: boolean;
+  /** Set when this subscription's digest could not be sent (its period was put back: the next run sends it). */
+  failed?: true;
+  /** Why it failed (the error's name and message; never the message body or endpoint). */
+  error?: string;
 }
 
 /**
  * Sends each subscription of these deliveries one digest of the stories that matched since its
  * previous digest (or since it subscribed): the digest index is read once for all of them; each
  * subscription's period is moved on with a conditional write before its message goes out, so two
- * runs at once send it once; a failed publish moves the period back for the next run.
+ * runs at once send it once; a failed publish moves the period back for the next run. One
+ * subscription's failure (e.g. SNS throttling) is reported in its result and the run goes on with the
+ * others: it never holds back their digests.
  */
 export async function sendDigests(
   deps: DigestDeps,
@@ -67,7 +74,24 @@ export async function sendDigests(
     // A subscription made in the last few seconds has nothing settled yet: an empty period, not one ending before it starts.
     const start = startOf(s);
     const period = { start, end: laterOf(start, periodEnd) };
-    results.push(await sendOne(deps, sub, s.lastDigestAt, period, matches));
+    try {
+      results.push(await sendOne(deps, sub, s.lastDigestAt, period, matches));
+    } catch (error) {
+      // sendOne put the period back: the next run sends this one; the others go on now.
+      deps.metrics.addMetric('DigestsFailed', MetricUnit.Count, 1);
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const { id: subscriptionId, delivery } = sub;
+      results.push({
+        subscriptionId,
+        delivery,
+        periodStart: start,
+        periodEnd: period.end,
+        stories: 0,
+        sent: false,
+        failed: true,
+        error: reason,
+      });
+    }
   }
   return results;
 }
@@ -84,12 +108,16 @@ async function sendOne(
   if (period.start >= period.end || !(await advanceDigest(deps.table, sub.id, previous, period.end)))
     return { ...result, stories: 0, sent: false };
   if (mine.length === 0) return { ...result, stories: 0, sent: false };
-  const stories = (await storyRecords(deps.table, [...new Set(mine.map((m) => m.storyId))])).sort((a, b) =>
-    a.lastSeenAt < b.lastSeenAt ? 1 : -1,
-  );
-  const digest = digestOf(sub, period, stories);
+  let stories: StoryRecord[];
+  let digest: ReturnType<typeof digestOf>;
   let messageId: string | undefined;
+  // Everything between moving the period on and the publish: a failure here puts the period back, so
+  // the next run sends these stories (after the publish, nothing may put it back: that would send twice).
   try {
+    stories = (await storyRecords(deps.table, [...new Set(mine.map((m) => m.storyId))])).sort((a, b) =>
+      a.lastSeenAt < b.lastSeenAt ? 1 : -1,
+    );
+    digest = digestOf(sub, period, stories);
     messageId = await publishMessage(deps.sns, deps.topicArn, digestMessage(digest, sub.id));
   } catch (error) {
     await advanceDigest(deps.table, sub.id, period.end, previous ?? period.start);

@@ -10,6 +10,7 @@ interface DigestResultView {
   periodEnd: string;
   stories: number;
   sent: boolean;
+  failed?: boolean;
 }
 
 /** `digest send`: every hourly/daily subscription gets what matched since its previous digest, now (POST /digests). */
@@ -41,7 +42,7 @@ export function registerDigest(program: Command): void {
         r.delivery,
         `${r.periodStart} → ${r.periodEnd}`,
         String(r.stories),
-        r.sent ? 'sent' : 'nothing to send',
+        r.failed ? 'failed (sent by the next run)' : r.sent ? 'sent' : 'nothing to send',
       ]);
       process.stdout.write(
         `${rows.length ? renderTable(['SUBSCRIPTION', 'DELIVERY', 'PERIOD', 'STORIES', 'RESULT'], rows) : 'no hourly or daily subscriptions'}\n`,
