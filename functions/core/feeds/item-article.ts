@@ -1,4 +1,4 @@
-import type { ArticleInput } from '../article';
+import { ArticleInput } from '../article';
 import { MAX_URL_LENGTH } from '../article-limits';
 import { articleId } from '../normalise';
 import { sha256Hex } from '../hash';
@@ -26,11 +26,18 @@ export function feedSource(feed: { url: string; source?: string }): string {
  * the article id is the same canonical-URL hash a client posting that link gets, and a re-polled
  * item (even with a changed title) is the same article. An item without a link is identified by
  * its guid within its feed; one with neither by its text (the ingest default). An item without any
- * text has nothing to tag and gives no article.
+ * text has nothing to tag and gives no article. The shaped article then passes the very `ArticleInput`
+ * schema of `POST /articles`: one the schema refuses gives no article (the poll counts it rejected).
  */
 export function itemToArticle(item: FeedItem, feed: FeedContext): ArticleInput | undefined {
   const body = item.text || item.title;
   if (!body) return undefined;
+  const parsed = ArticleInput.safeParse(shapedArticle(item, body, feed));
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The feed-specific shaping, before the schema: what would make a good item fail it is cut or left out. */
+function shapedArticle(item: FeedItem, body: string, feed: FeedContext): ArticleInput {
   const title = item.title?.slice(0, MAX_TITLE);
   // A link longer than any article url taken is left out (POST /articles would refuse it): the item is then known by its guid.
   const link = item.link && item.link.length <= MAX_URL_LENGTH ? item.link : undefined;

@@ -73,6 +73,17 @@ describe('pollFeed', () => {
     expect(saved[0]?.seen).toHaveLength(5);
   });
 
+  it('skips and counts as rejected the items the article schema refuses, and still finishes the poll', async () => {
+    const { deps, saved, ingested } = harness([ok(rss)]);
+
+    // A feed read back from storage is not bounded like POST /feeds: a source over 500 characters fails ArticleInput.
+    const outcome = await pollFeed(deps, { ...feed, source: 'S'.repeat(501) });
+
+    expect(outcome).toMatchObject({ status: 'ok', items: 5, new: 0, rejected: 5 });
+    expect(ingested).toEqual([]);
+    expect(saved[0]).toMatchObject({ lastStatus: 'ok', articles: 0 });
+  });
+
   it('sends an item again at once when it was stored but its story was not counted, and counts it as new', async () => {
     const { deps, saved, ingested } = harness([ok(rss)]);
     const ingest = deps.ingest;
