@@ -19,7 +19,8 @@ import { performance } from 'node:perf_hooks';
 import { deserialize, serialize, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { LenientArticleInput } from '../functions/core/article';
-import { buildTaggerSnapshot, createTagger, type TaggerSnapshot, TaggerSnapshotShape, taggerFromSnapshot } from '../functions/core/tagger';
+import { buildTaggerSnapshot, createTagger, type TaggerSnapshot, taggerFromSnapshot } from '../functions/core/tagger';
+import { TaggerSnapshotShape } from '../functions/core/tagger/snapshot-shape';
 import { defaultWatchlist, type PersonEntry, type Watchlist } from '../functions/core/watchlist';
 import { generatedPeople, rng, surname } from './generated-people';
 

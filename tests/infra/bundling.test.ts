@@ -247,6 +247,12 @@ describe('Lambda bundles', () => {
     expect(withQuery.map((b) => b.name)).toEqual(['api']);
   });
 
+  it("leave the tagger snapshot's shape (core/tagger/snapshot-shape.ts) to the CLI's matcher cache: no function reads a snapshot back", () => {
+    expect(
+      bundles.filter(({ metafile }) => inputsOfIndex(metafile).includes('functions/core/tagger/snapshot-shape.ts')).map((b) => b.name),
+    ).toEqual([]);
+  });
+
   it('leaves out only Node built-ins, the AWS SDK the Lambda runtime provides and optional packages with a fallback', () => {
     const builtins = new Set(builtinModules);
     for (const { name, metafile } of bundles) {

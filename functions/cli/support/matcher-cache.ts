@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import * as z from 'zod';
-import { TaggerSnapshotShape, type TaggerSnapshot } from '../../core/tagger';
+import type { TaggerSnapshot } from '../../core/tagger';
+import { TaggerSnapshotShape } from '../../core/tagger/snapshot-shape';
 
 /**
  * `newswatch tag --watchlist FILE` keeps the matcher it compiled for FILE on disk, one file per

@@ -10,7 +10,7 @@ import { TopicMatcher, releaseOccurrences } from './topics';
 import { Vocab } from './vocab';
 
 export { BUILTIN_TOPICS, BUILTIN_TOPIC_IDS } from './builtin-topics';
-export { TaggerSnapshotShape, type TaggerSnapshot } from './snapshot';
+export type { TaggerSnapshot } from './snapshot';
 
 /** The fields of an article the tagger reads. */
 export interface Taggable {
@@ -99,7 +99,7 @@ export function buildTaggerSnapshot(watchlist: Watchlist): TaggerSnapshot {
   return build.snapshot();
 }
 
-/** The tagger a snapshot was taken of (one read back from storage: check it with TaggerSnapshotShape first). */
+/** The tagger a snapshot was taken of (one read back from storage: check it with TaggerSnapshotShape (snapshot-shape.ts) first). */
 export function taggerFromSnapshot(snapshot: TaggerSnapshot): Tagger {
   const { vocab, people, topics } = restoreSnapshot(snapshot);
   return compiled(snapshot.personIds, vocab, people, topics);

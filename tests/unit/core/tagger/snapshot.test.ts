@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { buildTaggerSnapshot, createTagger, TaggerSnapshotShape, taggerFromSnapshot } from '../../../../functions/core/tagger';
+import { buildTaggerSnapshot, createTagger, taggerFromSnapshot } from '../../../../functions/core/tagger';
+import { TaggerSnapshotShape } from '../../../../functions/core/tagger/snapshot-shape';
 import { parseWatchlistJson, type Watchlist } from '../../../../functions/core/watchlist';
 
 const fixtures = join(__dirname, '..', '..', '..', 'fixtures', 'tagger');
