@@ -161,19 +161,50 @@ export function entryOf(code: number): number {
   return v !== UNKNOWN ? v : define(code, keyCharsOf(String.fromCharCode(code)));
 }
 
+/**
+ * Astral code points whose entries are kept (their key characters stay in FLAT): the letters of a few
+ * scripts and the mathematical alphabets an article mixes in. The code points come from article text,
+ * so past this many an entry is computed again each time instead (see astralScratch), and neither the
+ * map nor FLAT grows with what clients send.
+ */
+export const MAX_CACHED_ASTRAL = 4_096;
+/** FLAT slots an uncached astral entry is written to: the longest entry the 3-bit length field holds. */
+const ASTRAL_SCRATCH_LENGTH = 7;
 const astral = new Map<number, number>();
-/** The entry for an astral code point (e.g. mathematical bold letters), cached. */
+/** Where in FLAT the uncached astral entries go (reserved when first needed). */
+let astralScratch = -1;
+
+/** How many astral entries are kept (at most MAX_CACHED_ASTRAL). */
+export function cachedAstralEntries(): number {
+  return astral.size;
+}
+
+/**
+ * The entry for an astral code point (e.g. mathematical bold letters), cached up to MAX_CACHED_ASTRAL.
+ * An uncached one points into the scratch slots, which the next call overwrites: every caller reads an
+ * entry's key characters before it asks for another.
+ */
 export function codePointEntry(cp: number): number {
-  let v = astral.get(cp);
-  if (v === undefined) {
-    const chars = keyCharsOf(String.fromCodePoint(cp));
-    if (chars === null) v = SEP;
-    else {
-      v = (flatLength << 3) | chars.length;
-      for (const c of chars) pushFlat(c.charCodeAt(0));
-    }
-    astral.set(cp, v);
+  const cached = astral.get(cp);
+  if (cached !== undefined) return cached;
+  const chars = keyCharsOf(String.fromCodePoint(cp));
+  if (chars === null) return cacheAstral(cp, SEP);
+  if (astral.size < MAX_CACHED_ASTRAL) {
+    const v = (flatLength << 3) | chars.length;
+    // By UTF-16 unit, as the length counts them: an astral letter keys as itself, a surrogate pair.
+    for (let k = 0; k < chars.length; k++) pushFlat(chars.charCodeAt(k));
+    return cacheAstral(cp, v);
   }
+  if (astralScratch < 0) {
+    astralScratch = flatLength;
+    for (let k = 0; k < ASTRAL_SCRATCH_LENGTH; k++) pushFlat(0);
+  }
+  for (let k = 0; k < chars.length; k++) FLAT[astralScratch + k] = chars.charCodeAt(k);
+  return (astralScratch << 3) | chars.length;
+}
+
+function cacheAstral(cp: number, v: number): number {
+  if (astral.size < MAX_CACHED_ASTRAL) astral.set(cp, v);
   return v;
 }
 
