@@ -33,6 +33,10 @@ export class Digests extends Construct {
       timeout: Duration.minutes(5),
     });
     this.fn = digest.function;
+    // The scheduler invokes asynchronously, and Lambda would retry a failed run twice on its own: a
+    // subscription served before the failure would then get a second digest of the minute in between.
+    // A failed subscription keeps its period and is sent by the next scheduled run (docs/operations.md).
+    this.fn.configureAsyncInvoke({ retryAttempts: 0 });
     props.table.grantReadWriteData(this.fn);
     props.topic.grantPublish(this.fn);
     digest.acknowledgeKeyGrants();

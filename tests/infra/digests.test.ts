@@ -18,6 +18,14 @@ describe('digests', () => {
     });
   });
 
+  it("runs each digest run once: Lambda does not retry the scheduler's asynchronous invocation either", () => {
+    // A retried run a minute later would send the subscriptions already served a second digest of that minute.
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: Match.objectLike({ Ref: Match.stringLikeRegexp('DigestsDigestFunction') }),
+      MaximumRetryAttempts: 0,
+    });
+  });
+
   it('tells the digest function the daily hour: 07:00 UTC unless -c dailyDigestHour says otherwise', () => {
     const digestEnv = (t: Template) =>
       projectFunctions(t).find((fn) => String(fn.Properties.Description).includes('digests'))!.Properties.Environment.Variables;
