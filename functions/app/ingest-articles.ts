@@ -127,6 +127,17 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
 }
 
 /**
+ * An article from another source than POST /articles (a feed item): checked against the very schema
+ * POST /articles validates with, then ingested. One the schema refuses is a ValidationFailed (400),
+ * which a poll counts as rejected (app/feeds/poll-feed.ts).
+ */
+export function ingestUnchecked(deps: IngestDeps, input: unknown): Promise<IngestOutcome> {
+  const parsed = ArticleInput.safeParse(input);
+  if (!parsed.success) return Promise.reject(validationFailed(parsed.error));
+  return ingestArticle(deps, parsed.data);
+}
+
+/**
  * Runs the story write of a stored article. When it fails, the article is marked as owing its count
  * (with the failed write's mark, so the re-send can tell whether it landed after all) and the answer
  * is a 503: the article is stored and alerted, and the client's re-send finishes the story.

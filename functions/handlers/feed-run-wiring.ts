@@ -42,9 +42,11 @@ async function loadParser(): Promise<FeedParser> {
 function lazyIngest(table: Table, metrics: Metrics): FeedRunDeps['ingest'] {
   let loading: Promise<FeedRunDeps['ingest']> | undefined;
   const load = async (): Promise<FeedRunDeps['ingest']> => {
-    const [{ ingestArticle }, { ingestDeps }] = await Promise.all([import('../app/ingest-articles'), import('./ingest-wiring')]);
+    const [{ ingestUnchecked }, { ingestDeps }] = await Promise.all([import('../app/ingest-articles'), import('./ingest-wiring')]);
     const deps = ingestDeps(table, metrics);
-    return (article) => ingestArticle(deps, article);
+    // The article schema is checked here, with the use case it guards, not where items are shaped
+    // (core/feeds/item-article.ts): at the poller's init its zod schemas would be evaluated on every cold start.
+    return (article) => ingestUnchecked(deps, article);
   };
   return async (article) => {
     loading ??= load();

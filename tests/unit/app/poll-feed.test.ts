@@ -7,7 +7,7 @@ import { pollFeed, type FeedPollDeps } from '../../../functions/app/feeds/poll-f
 import { pollAllFeeds } from '../../../functions/app/feeds/poll-feeds';
 import { keys } from '../../../functions/adapters/table-keys';
 import type { ArticleInput } from '../../../functions/core/article';
-import { StoryNotCounted } from '../../../functions/core/errors';
+import { StoryNotCounted, ValidationFailed } from '../../../functions/core/errors';
 import type { StoredFeed } from '../../../functions/core/feeds/feed';
 import { fakeTable } from '../handlers/support/fake-table';
 import { storedFeed } from '../handlers/support/stored-feed';
@@ -73,15 +73,18 @@ describe('pollFeed', () => {
     expect(saved[0]?.seen).toHaveLength(5);
   });
 
-  it('skips and counts as rejected the items the article schema refuses, and still finishes the poll', async () => {
-    const { deps, saved, ingested } = harness([ok(rss)]);
+  it('skips and counts as rejected the items the ingest refuses as invalid (400), and still finishes the poll', async () => {
+    const { deps, saved } = harness([ok(rss)]);
+    // As the real ingest does for an article the POST /articles schema refuses (app/ingest-articles.ts, ingestUnchecked).
+    deps.ingest = async () => {
+      throw new ValidationFailed('Invalid request: source: Too big', [{ path: 'source', message: 'Too big' }]);
+    };
 
-    // A feed read back from storage is not bounded like POST /feeds: a source over 500 characters fails ArticleInput.
-    const outcome = await pollFeed(deps, { ...feed, source: 'S'.repeat(501) });
+    const outcome = await pollFeed(deps, feed);
 
     expect(outcome).toMatchObject({ status: 'ok', items: 5, new: 0, rejected: 5 });
-    expect(ingested).toEqual([]);
     expect(saved[0]).toMatchObject({ lastStatus: 'ok', articles: 0 });
+    expect(saved[0]?.seen).toEqual([]);
   });
 
   it('sends an item again at once when it was stored but its story was not counted, and counts it as new', async () => {
