@@ -33,6 +33,7 @@ const { createWatchlistCache } = await import('../functions/adapters/watchlist-c
 const { ingestArticle } = await import('../functions/app/ingest-articles');
 const { mapLimit } = await import('../functions/app/map-limit');
 const { createTaggerSource } = await import('../functions/app/tagging');
+const { loadTaggerEngine } = await import('../functions/handlers/ingest-wiring');
 const { metrics } = await import('../functions/handlers/observability');
 const { ensureTable } = await import('../functions/local/dynamo/dynamo-standin');
 const { startDynamoThread } = await import('../functions/local/dynamo/dynamo-thread');
@@ -99,7 +100,13 @@ async function measure(clusterStories: boolean): Promise<void> {
     return send(command);
   }) as typeof doc.send;
   const table = tableFromEnv(doc);
-  const deps = { table, currentTagger: createTaggerSource(createWatchlistCache(table, 60_000)), retentionDays: 0, metrics, clusterStories };
+  const deps = {
+    table,
+    currentTagger: createTaggerSource(createWatchlistCache(table, 60_000), loadTaggerEngine),
+    retentionDays: 0,
+    metrics,
+    clusterStories,
+  };
   const articles = benchArticles(corpusFromEnv(process.env.BENCH_CORPUS), ARTICLES, 42, 0.2);
   await ingestArticle(deps, { title: 'warm-up', body: 'Warm-up article for the clients and the tagger.', url: 'https://warm.example/up' });
   counts.clear();

@@ -92,21 +92,41 @@ const FEED_PARSE_CHUNK: LazyChunk = { entry: 'functions/core/feeds/parse-feed.ts
 const FULL_TEXT_CHUNK: LazyChunk = { entry: 'functions/core/feeds/full-text.ts', file: 'full-text.js' };
 
 /**
+ * The tagger engine (core/tagger: its tables, given names, built-in topic definitions), loaded by the
+ * first request one turn after its watchlist read went out (functions/handlers/ingest-wiring.ts), so
+ * it is parsed and evaluated on the first invocation, beside that read, not at every init. It shares
+ * only the word keys (core/text/word-keys.ts and its generated lists, ≈ 16 KB) with index.js, which the
+ * story features use too: the watchlist schema takes the built-in topic ids from a file of their own
+ * (core/tagger/builtin-topic-ids.ts), not the 26 KB of definitions. Beside every function that ingests:
+ * ingest, the feed poller and the API (polling now) reach it through the same wiring.
+ */
+const TAGGER_CHUNK: LazyChunk = { entry: 'functions/core/tagger/index.ts', file: 'tagger.js' };
+
+/**
  * Per function, the chunks it loads on demand. The API's `POST /feeds/poll` code (feed parsers,
  * Readability, linkedom: ≈ 950 KB) costs ≈ 0.15 × of a cold start just to parse when it sits in
  * index.js unused (docs/benchmarks.md, "Lambda cold start"). A chunk carries its own copy of the
- * modules it shares with index.js: it must hand back plain data or objects index.js only calls, not
- * instances index.js tests with `instanceof` (the feed parser's NotAFeed is taken from the chunk itself).
+ * modules it shares with index.js, parsed and evaluated a second time when it loads: keep that small (the
+ * tagger's chunk shares ≈ 16 KB), or the chunk costs the first invocation more than it saves at init.
+ * It must hand back plain data or objects index.js only calls, not instances index.js tests with
+ * `instanceof` (the feed parser's NotAFeed is taken from the chunk itself; the tagger's chunk hands back
+ * functions and the tagger they build).
  */
 export const lazyChunks: Readonly<Record<HandlerName, readonly LazyChunk[]>> = {
   authorizer: [TRACER_CHUNK],
-  ingest: [TRACER_CHUNK],
+  ingest: [TAGGER_CHUNK, TRACER_CHUNK],
   alertDispatcher: [TRACER_CHUNK],
   alertSweeper: [TRACER_CHUNK],
   digestScheduler: [TRACER_CHUNK],
-  api: [{ entry: 'functions/handlers/feed-poll-now.ts', file: 'feed-poll-now.js' }, FEED_PARSE_CHUNK, FULL_TEXT_CHUNK, TRACER_CHUNK],
+  api: [
+    { entry: 'functions/handlers/feed-poll-now.ts', file: 'feed-poll-now.js' },
+    FEED_PARSE_CHUNK,
+    FULL_TEXT_CHUNK,
+    TAGGER_CHUNK,
+    TRACER_CHUNK,
+  ],
   feedDispatcher: [TRACER_CHUNK],
-  feedPoller: [FEED_PARSE_CHUNK, FULL_TEXT_CHUNK, TRACER_CHUNK],
+  feedPoller: [FEED_PARSE_CHUNK, FULL_TEXT_CHUNK, TAGGER_CHUNK, TRACER_CHUNK],
 };
 
 /** lib/bundling.ts as esbuild options: the same settings NodejsFunction passes to the esbuild CLI. */

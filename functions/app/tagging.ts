@@ -1,13 +1,23 @@
 import { channel } from 'node:diagnostics_channel';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { VersionedWatchlist, WatchlistCache } from '../adapters/watchlist-cache';
-import { startTaggerBuild, type Tagger } from '../core/tagger/index';
+import type { Tagger } from '../core/tagger/index';
 
 export interface CurrentTagger {
   tagger: Tagger;
   /** Display name per tracked person id, stored with each article (built once per watchlist, not per article). */
   personNames: ReadonlyMap<string, string>;
 }
+
+/**
+ * The tagger engine: what compiles a watchlist into a tagger. Loaded on first use, not imported, so a
+ * deployed function reads it from a file of its own while its first watchlist read is on the wire
+ * (functions/handlers/ingest-wiring.ts `loadTaggerEngine`).
+ */
+export type TaggerEngine = Pick<typeof import('../core/tagger/index'), 'startTaggerBuild'>;
+export type LoadTaggerEngine = () => Promise<TaggerEngine>;
+/** Builds the tagger for `fresh` with `engine`; `background`: another tagger serves meanwhile, so the build may take longer. */
+export type BuildTagger = (fresh: VersionedWatchlist, background: boolean, engine: Promise<TaggerEngine>) => Promise<CurrentTagger>;
 
 /** What `taggerBuilds` publishes after each build. */
 export interface TaggerBuildEvent {
@@ -51,7 +61,12 @@ interface BuildStats {
 }
 
 /** Compiles the watchlist in slices of BUILD_SLICE_MS, yielding to the event loop between them (`pauseMs` long). */
-async function buildInSlices({ watchlist }: VersionedWatchlist, pauseMs: number, stats: BuildStats): Promise<CurrentTagger> {
+async function buildInSlices(
+  { startTaggerBuild }: TaggerEngine,
+  { watchlist }: VersionedWatchlist,
+  pauseMs: number,
+  stats: BuildStats,
+): Promise<CurrentTagger> {
   const build = startTaggerBuild(watchlist);
   for (let done = false; !done; ) {
     const sliceStart = performance.now();
@@ -65,17 +80,17 @@ async function buildInSlices({ watchlist }: VersionedWatchlist, pauseMs: number,
   return { tagger: build.tagger(), personNames: new Map(watchlist.people.map((p) => [p.id, p.name])) };
 }
 
-/** Builds the tagger for `fresh`; `background`: another tagger serves meanwhile, so the build may take longer. */
-async function build(fresh: VersionedWatchlist, background: boolean): Promise<CurrentTagger> {
+const build: BuildTagger = async (fresh, background, engine) => {
+  const loaded = await engine;
   const stats: BuildStats = { busyMs: 0, slices: 0, longestSliceMs: 0 };
   const startedAt = performance.now();
-  const current = await buildInSlices(fresh, background ? BUILD_PAUSE_MS : 0, stats);
+  const current = await buildInSlices(loaded, fresh, background ? BUILD_PAUSE_MS : 0, stats);
   if (taggerBuilds.hasSubscribers) {
     const event: TaggerBuildEvent = { version: fresh.version, startedAt, durationMs: performance.now() - startedAt, ...stats };
     taggerBuilds.publish(event);
   }
   return current;
-}
+};
 
 /**
  * The tagger for the current watchlist, built once per watchlist version, when the cache reads a new
@@ -83,12 +98,27 @@ async function build(fresh: VersionedWatchlist, background: boolean): Promise<Cu
  * background re-check, so requests keep the previous tagger until the new one is ready, and the build
  * runs in slices that yield to the event loop, so requests in flight beside it wait for one slice, not
  * the whole build. Only a first use, or a use after idle (the cache re-reads before answering), waits
- * for a build.
+ * for a build. The engine is loaded once, started together with the first watchlist read, so loading it
+ * overlaps that read instead of following it.
  */
 export function createTaggerSource(
   watchlists: WatchlistCache,
-  buildTagger: (fresh: VersionedWatchlist, background: boolean) => Promise<CurrentTagger> = build,
+  loadEngine: LoadTaggerEngine,
+  buildTagger: BuildTagger = build,
 ): () => Promise<CurrentTagger> {
+  let engine: Promise<TaggerEngine> | undefined;
+  const loadedEngine = (): Promise<TaggerEngine> => {
+    if (!engine) {
+      const loading = loadEngine().catch((error: unknown) => {
+        engine = undefined; // a failed load is retried by the next request rather than remembered
+        throw error;
+      });
+      // Started before the read it overlaps: if that read fails first, nobody awaits this one yet.
+      loading.catch(() => undefined);
+      engine = loading;
+    }
+    return engine;
+  };
   let built: { version: string; current: CurrentTagger; seq: number } | undefined;
   let building: { version: string; done: Promise<void> } | undefined;
   let started = 0;
@@ -101,7 +131,7 @@ export function createTaggerSource(
     if (building?.version === fresh.version) return building.done;
     const seq = ++started;
     // Nobody waits for a background rebuild: it may take longer and leave more of the event loop to requests.
-    const done = buildTagger(fresh, built !== undefined && !waited).then((current) => {
+    const done = buildTagger(fresh, built !== undefined && !waited, loadedEngine()).then((current) => {
       // Builds can overlap (a newer version read while one compiles): the one started last wins.
       if (!built || seq > built.seq) built = { version: fresh.version, current, seq };
     });
@@ -115,7 +145,9 @@ export function createTaggerSource(
     return rebuild(fresh, waited);
   });
   return async () => {
-    const fresh = await watchlists.get();
+    const reading = watchlists.get();
+    if (!built) loadedEngine();
+    const fresh = await reading;
     if (!built || (built.version !== fresh.version && built.version !== newest)) await rebuild(fresh, true);
     return built!.current;
   };

@@ -1,5 +1,5 @@
 import { explainUnions } from './union-issues';
-import { BUILTIN_TOPIC_IDS } from './tagger/builtin-topics';
+import { BUILTIN_TOPIC_IDS } from './tagger/builtin-topic-ids';
 import { keyOf } from './text/word-keys';
 import { Slug } from './slug';
 import * as z from './zod';

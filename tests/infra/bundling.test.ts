@@ -149,6 +149,24 @@ describe("the feed poller's files beside index.js", () => {
   }, 60_000);
 });
 
+describe("ingest's tagger.js", () => {
+  it('holds the tagger engine, which index.js leaves out, and builds a tagger that tags on its own', async () => {
+    const chunk = chunkOf('ingest', 'tagger.js');
+    const { chunkFile, inputs, indexJs } = await buildBesideChunk('ingest', chunk);
+    // Only the built-in topics' ids stay in index.js, for the watchlist schema.
+    expect(inputs.filter((p) => p.includes('functions/core/tagger/'))).toEqual(['functions/core/tagger/builtin-topic-ids.ts']);
+    expect(indexJs).toContain(`"./${chunk.file}"`);
+    const watchlist = { people: [{ id: 'p1', name: 'Viktor Bout', aliases: [] }], topics: [{ id: 'prisoner-exchange' }] };
+    const script = `const b = require(${JSON.stringify(chunkFile)}).startTaggerBuild(${JSON.stringify(watchlist)}); while (!b.step(64)); process.stdout.write(JSON.stringify(b.tagger().tag({ body: 'Viktor Bout was freed in a prisoner swap.' }).people.map((p) => p.id)))`;
+    expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })).toBe('["p1"]');
+  }, 60_000);
+
+  it('is beside the index.js of every function that ingests: ingest, the feed poller and the API (polling now)', () => {
+    for (const name of ['ingest', 'feedPoller', 'api'] as const)
+      expect(lazyChunks[name], name).toContainEqual(chunkOf('ingest', 'tagger.js'));
+  });
+});
+
 describe("every function's tracer.js", () => {
   it('is beside every index.js', () => {
     for (const name of Object.keys(handlerEntries) as (keyof typeof handlerEntries)[])

@@ -18,6 +18,7 @@ import { metrics } from '../../functions/handlers/observability';
 import { ensureTable, startDynalite } from '../../functions/local/dynamo/dynamo-standin';
 import { copy } from '../unit/handlers/support/story-articles';
 import { localDynamoClient } from '../support/local-dynamo';
+import { loadTaggerEngine } from '../../functions/handlers/ingest-wiring';
 
 const TABLE = 'lost-reply';
 type Handler = DynamoDBClient['config']['requestHandler'];
@@ -55,7 +56,7 @@ describe('a story write whose reply is lost, with the SDK retrying it', () => {
       },
     });
     table = { doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), name: TABLE };
-    deps = { table, currentTagger: createTaggerSource(createWatchlistCache(table, 0)), retentionDays: 0, metrics };
+    deps = { table, currentTagger: createTaggerSource(createWatchlistCache(table, 0), loadTaggerEngine), retentionDays: 0, metrics };
   });
 
   afterAll(async () => {

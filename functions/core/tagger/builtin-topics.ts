@@ -1,4 +1,5 @@
 import type { TopicDefinition } from '../watchlist';
+import { PRISONER_EXCHANGE_TOPIC_ID } from './builtin-topic-ids';
 import { DEFAULT_TOPIC_MIN_SCORE } from './defaults';
 
 /**
@@ -118,7 +119,7 @@ function sharedExchanges(): string[] {
 }
 
 const prisonerExchange: TopicDefinition = {
-  id: 'prisoner-exchange',
+  id: PRISONER_EXCHANGE_TOPIC_ID,
   name: 'Prisoner exchange',
   threshold: DEFAULT_TOPIC_MIN_SCORE,
   terms: {
@@ -1406,4 +1407,4 @@ const prisonerExchange: TopicDefinition = {
 };
 
 export const BUILTIN_TOPICS: readonly TopicDefinition[] = [prisonerExchange];
-export const BUILTIN_TOPIC_IDS: readonly string[] = BUILTIN_TOPICS.map((t) => t.id);
+export { BUILTIN_TOPIC_IDS } from './builtin-topic-ids';

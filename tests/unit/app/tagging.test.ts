@@ -3,6 +3,7 @@ import type { VersionedWatchlist, WatchlistCache } from '../../../functions/adap
 import { type CurrentTagger, createTaggerSource, type TaggerBuildEvent, taggerBuilds } from '../../../functions/app/tagging';
 import { createTagger } from '../../../functions/core/tagger';
 import { defaultWatchlist, type PersonEntry } from '../../../functions/core/watchlist';
+import { loadTaggerEngine } from '../../../functions/handlers/ingest-wiring';
 
 const SYLLABLES = ['ka', 'ro', 'mi', 'ne', 'sa', 'to', 'lu', 'vi', 'de', 'ba', 're', 'no', 'ta', 'li', 'mo'];
 /** `count` distinct people called like "Kate Romineov", each with an alias "K. Romineov". */
@@ -51,7 +52,7 @@ describe('the tagger source', () => {
   it('builds the tagger when the cache reads a new version, not when a request asks for it', async () => {
     const { cache, publish } = scriptedCache();
     const { builds, buildTagger } = countingBuild();
-    const source = createTaggerSource(cache, buildTagger);
+    const source = createTaggerSource(cache, loadTaggerEngine, buildTagger);
     await source();
 
     await publish('v2');
@@ -66,7 +67,7 @@ describe('the tagger source', () => {
   it('lets only a build that nobody waits for take its time: not the first one, not one a request waits for', async () => {
     const { cache, publish } = scriptedCache();
     const { background, buildTagger } = countingBuild();
-    const source = createTaggerSource(cache, buildTagger);
+    const source = createTaggerSource(cache, loadTaggerEngine, buildTagger);
     await source();
 
     await publish('v2');
@@ -78,7 +79,7 @@ describe('the tagger source', () => {
   it('builds once per version however many requests use it', async () => {
     const { cache } = scriptedCache();
     const { builds, buildTagger } = countingBuild();
-    const source = createTaggerSource(cache, buildTagger);
+    const source = createTaggerSource(cache, loadTaggerEngine, buildTagger);
 
     await Promise.all([source(), source(), source()]);
     await source();
@@ -89,7 +90,7 @@ describe('the tagger source', () => {
   it('never rebuilds the previous version for a request that comes after the new build but before the cache hands the new version out', async () => {
     const { cache, publish } = scriptedCache();
     const { builds, buildTagger } = countingBuild();
-    const source = createTaggerSource(cache, buildTagger);
+    const source = createTaggerSource(cache, loadTaggerEngine, buildTagger);
     await source();
     // A listener after the tagger source's runs in that window: v2 is built, the cache still hands out v1.
     let inWindow: unknown;
@@ -109,7 +110,7 @@ describe('the tagger source', () => {
     let current = version('v1');
     const cache: WatchlistCache = { get: async () => current, invalidate: () => undefined, onNewVersion: () => undefined };
     const { builds, buildTagger } = countingBuild();
-    const source = createTaggerSource(cache, buildTagger);
+    const source = createTaggerSource(cache, loadTaggerEngine, buildTagger);
     await source();
 
     current = version('v2');
@@ -128,7 +129,7 @@ describe('the tagger source', () => {
         if (fresh.version === 'v2') finishV2 = () => resolve(tagger);
         else resolve(tagger);
       });
-    const source = createTaggerSource(cache, buildTagger);
+    const source = createTaggerSource(cache, loadTaggerEngine, buildTagger);
     await source();
 
     const published = publish('v2');
@@ -141,13 +142,60 @@ describe('the tagger source', () => {
     expect(afterBuild).toEqual({ version: 'v2' });
   });
 
+  it('starts loading the tagger engine as the first watchlist read starts, not after it answers, and loads it once', async () => {
+    const { cache, publish } = scriptedCache();
+    let answerRead: () => void = () => undefined;
+    const readAnswered = new Promise<void>((resolve) => {
+      answerRead = resolve;
+    });
+    const events: string[] = [];
+    const held: WatchlistCache = {
+      ...cache,
+      get: async () => {
+        events.push('read started');
+        await readAnswered;
+        events.push('read answered');
+        return cache.get();
+      },
+    };
+    const loadEngine = async () => {
+      events.push('engine load started');
+      return loadTaggerEngine();
+    };
+    const source = createTaggerSource(held, loadEngine);
+    const first = source();
+    await new Promise((resolve) => setImmediate(resolve));
+    answerRead();
+    await first;
+    await publish('v2');
+    await source();
+
+    expect(events.slice(0, 3)).toEqual(['read started', 'engine load started', 'read answered']);
+    expect(events.filter((e) => e === 'engine load started')).toHaveLength(1);
+  });
+
+  it('fails the request whose engine load fails, and does not remember the failure: the next request loads it again', async () => {
+    const { cache } = scriptedCache();
+    let readable = false;
+    const loadEngine = async () => {
+      if (!readable) throw new Error('chunk unreadable');
+      return loadTaggerEngine();
+    };
+    const source = createTaggerSource(cache, loadEngine);
+
+    await expect(source()).rejects.toThrow('chunk unreadable');
+    readable = true;
+    const { tagger } = await source();
+    expect(tagger.tag({ body: 'Nothing here.' })).toEqual({ people: [], topics: [] });
+  });
+
   it('announces each build, with its version, duration and slices, to whoever subscribes to taggerBuilds', async () => {
     const { cache, publish } = scriptedCache();
     const announced: TaggerBuildEvent[] = [];
     const listener = (event: unknown) => announced.push(event as TaggerBuildEvent);
     taggerBuilds.subscribe(listener);
     try {
-      const source = createTaggerSource(cache);
+      const source = createTaggerSource(cache, loadTaggerEngine);
       await source();
       await publish('v2');
     } finally {
@@ -172,7 +220,7 @@ describe('the tagger source', () => {
     const order: string[] = [];
     setImmediate(() => order.push('other work'));
 
-    const { tagger } = await createTaggerSource(cache)();
+    const { tagger } = await createTaggerSource(cache, loadTaggerEngine)();
     order.push('build done');
 
     expect(order).toEqual(['other work', 'build done']);

@@ -6,12 +6,13 @@ import { ingestArticle, type IngestDeps } from '../../../functions/app/ingest-ar
 import { createTaggerSource } from '../../../functions/app/tagging';
 import { metrics } from '../../../functions/handlers/observability';
 import { fakeTable } from './support/fake-table';
+import { loadTaggerEngine } from '../../../functions/handlers/ingest-wiring';
 
 const fake = fakeTable();
 const table = tableFromEnv(createDocumentClient());
 const deps = (clusterStories: boolean): IngestDeps => ({
   table,
-  currentTagger: createTaggerSource(createWatchlistCache(table, 0)),
+  currentTagger: createTaggerSource(createWatchlistCache(table, 0), loadTaggerEngine),
   retentionDays: 0,
   metrics,
   clusterStories,

@@ -10,6 +10,7 @@ import { storyFeatures } from '../../../functions/core/stories/features';
 import { bandLookupKeys } from '../../../functions/core/stories/index-keys';
 import { metrics } from '../../../functions/handlers/observability';
 import { fakeTable } from './support/fake-table';
+import { loadTaggerEngine } from '../../../functions/handlers/ingest-wiring';
 
 const fake = fakeTable();
 const article = {
@@ -21,7 +22,7 @@ const article = {
 
 function freshDeps(): IngestDeps {
   const table = tableFromEnv(createDocumentClient());
-  return { table, currentTagger: createTaggerSource(createWatchlistCache(table, 0)), retentionDays: 0, metrics };
+  return { table, currentTagger: createTaggerSource(createWatchlistCache(table, 0), loadTaggerEngine), retentionDays: 0, metrics };
 }
 
 const indexItems = () => [...fake.items.values()].filter((i) => String(i.pk).startsWith('SKEY#'));

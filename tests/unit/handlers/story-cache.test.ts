@@ -8,6 +8,7 @@ import { createTaggerSource } from '../../../functions/app/tagging';
 import { decodeKeyEntry, encodeKeyEntry } from '../../../functions/core/stories/candidates';
 import { metrics } from '../../../functions/handlers/observability';
 import { fakeTable } from './support/fake-table';
+import { loadTaggerEngine } from '../../../functions/handlers/ingest-wiring';
 
 const fake = fakeTable();
 const wire = 'Viktor Bout was flown to Moscow on Thursday in exchange for Brittney Griner, officials said at the airport.';
@@ -16,7 +17,7 @@ const copy = (n: number) => ({ id: `copy-${n}`, title: `Bout flown to Moscow (${
 // A fresh client (and so a fresh cache) per test, like a fresh Lambda instance.
 function tableDeps(): IngestDeps {
   const table = tableFromEnv(createDocumentClient());
-  return { table, currentTagger: createTaggerSource(createWatchlistCache(table, 0)), retentionDays: 0, metrics };
+  return { table, currentTagger: createTaggerSource(createWatchlistCache(table, 0), loadTaggerEngine), retentionDays: 0, metrics };
 }
 
 let deps: IngestDeps;

@@ -3,6 +3,7 @@ import { createWatchlistCache } from '../../../../functions/adapters/watchlist-c
 import type { IngestDeps } from '../../../../functions/app/ingest-articles';
 import { createTaggerSource } from '../../../../functions/app/tagging';
 import { metrics } from '../../../../functions/handlers/observability';
+import { loadTaggerEngine } from '../../../../functions/handlers/ingest-wiring';
 
 /** Articles for the story tests: copies of one wire story, and a different event on the same day. */
 export const wire = 'Viktor Bout was flown to Moscow on Thursday in exchange for Brittney Griner, officials said at the airport.';
@@ -22,5 +23,5 @@ export const quake = {
 /** Ingest on a fresh document client (and so fresh per-client caches), like a new Lambda instance; the table is the mocked one. */
 export function freshIngestDeps(): IngestDeps {
   const table = tableFromEnv(createDocumentClient());
-  return { table, currentTagger: createTaggerSource(createWatchlistCache(table, 0)), retentionDays: 0, metrics };
+  return { table, currentTagger: createTaggerSource(createWatchlistCache(table, 0), loadTaggerEngine), retentionDays: 0, metrics };
 }
