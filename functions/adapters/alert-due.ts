@@ -9,7 +9,7 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { OwedAlertItem } from '../core/alerts/owed-alert';
 import type { StoredArticle } from '../core/stored-article';
 import { problemsOf } from '../core/stored-record';
-import { itemKey, queryPages, sendIfCondition, type Table, updateIfExists } from './table';
+import { isConditionalCheckFailed, itemKey, queryPages, sendIfCondition, type Table, updateIfExists } from './table';
 import { ALERT_DUE_SHARDS } from './table-design';
 import { keys } from './table-keys';
 
@@ -73,11 +73,10 @@ const asJson = (item: Record<string, unknown>) =>
  * Parks a malformed owed item: moves it out of its shard (every sweep queries the shards, and would read
  * it again each minute, for ever) to `ALERTPARKED / <its pk>#<its sk>`, with `parkedAt` (ISO),
  * `parkedProblem` (what is wrong with it), `due` (its key) and `original` (the item as read, JSON), for
- * 30 days. The copy is written first, if absent: true when this call wrote it (the one to report it),
- * false when another sweep did, or when the item was fixed meanwhile (then it stays where it is, owed,
- * and the copy goes). The owed item is deleted only while it is still malformed, so an operator's fix
- * made meanwhile is never lost; after a crash between the two writes the next sweep finds the item
- * again, finds its copy written, and only deletes it.
+ * 30 days. The copy is written first, if absent; then the owed item is deleted, only while it is still
+ * malformed, so an operator's fix made meanwhile is never lost (the item stays owed and a copy this call
+ * wrote goes). True when this call's delete removed the item: exactly one sweep does, so that one reports
+ * it — also the sweep after one that crashed between the two writes, which finds the copy written.
  */
 export async function parkMalformedDue(table: Table, item: Record<string, unknown>, problem: string, now: number): Promise<boolean> {
   const due = itemKey(item);
@@ -98,30 +97,38 @@ export async function parkMalformedDue(table: Table, item: Record<string, unknow
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
-  if (await deleteIfMalformed(table, due)) return copied;
-  if (copied) await table.doc.send(new DeleteCommand({ TableName: table.name, Key: parked }));
-  return false;
+  const deleted = await deleteIfMalformed(table, due);
+  if (deleted === 'fixed' && copied) await table.doc.send(new DeleteCommand({ TableName: table.name, Key: parked }));
+  return deleted === 'removed';
 }
 
 /**
  * Deletes an owed item only while it is still malformed, i.e. its `articleId` is not the one its sort key
  * names after the ingest time (`<ingestedAt>#<articleId>`, as ingest writes it; an operator's fix gives
  * it that). A sort key without an article id can never be fixed, and is deleted whatever it holds.
+ * `removed` when this call deleted it, `absent` when it was gone already (another sweep), `fixed` when
+ * it now parses.
  */
-function deleteIfMalformed(table: Table, due: DueKey): Promise<boolean> {
+async function deleteIfMalformed(table: Table, due: DueKey): Promise<'removed' | 'absent' | 'fixed'> {
   const hash = due.sk.indexOf('#');
   const fixable = hash >= 0 && hash < due.sk.length - 1;
-  return sendIfCondition(
-    table,
-    new DeleteCommand({
-      TableName: table.name,
-      Key: due,
-      ...(fixable && {
-        ConditionExpression: 'attribute_not_exists(articleId) OR articleId <> :id',
-        ExpressionAttributeValues: { ':id': due.sk.slice(hash + 1) },
+  try {
+    const { Attributes } = await table.doc.send(
+      new DeleteCommand({
+        TableName: table.name,
+        Key: due,
+        ReturnValues: 'ALL_OLD',
+        ...(fixable && {
+          ConditionExpression: 'attribute_not_exists(articleId) OR articleId <> :id',
+          ExpressionAttributeValues: { ':id': due.sk.slice(hash + 1) },
+        }),
       }),
-    }),
-  );
+    );
+    return Attributes === undefined ? 'absent' : 'removed';
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return 'fixed';
+    throw error;
+  }
 }
 
 /**

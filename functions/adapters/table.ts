@@ -63,7 +63,8 @@ export function tableFromEnv(doc: DynamoDBDocumentClient = createDocumentClient(
   return { doc, name: requireEnv(ENV.tableName) };
 }
 
-function isConditionalCheckFailed(error: unknown): boolean {
+/** Whether a write was refused by its condition (the one SDK error a conditional write expects). */
+export function isConditionalCheckFailed(error: unknown): boolean {
   return (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 }
 

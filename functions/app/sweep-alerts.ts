@@ -73,7 +73,7 @@ export async function sweepAlerts(deps: DispatchDeps, options: SweepOptions = {}
 
 /**
  * Parks each malformed item found (moved out of the shards, parkMalformedDue) and reports it; how many
- * were reported. One another sweep parked first is its to report; one parked in place by an earlier
+ * were reported. One another sweep removed first is its to report; one parked in place by an earlier
  * version (it carries `parkedAt`) was reported then, and is only moved; one that could not be parked
  * (the table refused a write) is reported now and found again by the next run.
  */

@@ -276,6 +276,21 @@ describe('completeness sweeper', () => {
     expect(parked()).toHaveLength(1);
   });
 
+  it('reports a malformed owed item whose sweep crashed between writing the parked copy and deleting it', async () => {
+    vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const damaged = article('half-moved', 6 * MINUTE);
+    const key = keys.alertDue(damaged.id, damaged.ingestedAt);
+    table.put({ ...key, kind: 'alert-due', articleId: 42 });
+    // What the crashed sweep left: its copy, written first, and the owed item it never deleted or reported.
+    table.put({ ...keys.parkedDue(key), kind: 'alert-parked', due: key });
+
+    const report = await sweep();
+
+    expect(report).toMatchObject({ found: 1, malformed: 1, overdue: 1 });
+    expect(owed()).toEqual([]);
+    expect(parked().map((i) => i.due)).toEqual([key]);
+  });
+
   it('moves an item parked in place by an earlier version out of the shards without reporting it again', async () => {
     const damaged = article('old-parked', 6 * MINUTE);
     const key = keys.alertDue(damaged.id, damaged.ingestedAt);
