@@ -99,7 +99,7 @@ const build: BuildTagger = async (fresh, background, engine) => {
  * runs in slices that yield to the event loop, so requests in flight beside it wait for one slice, not
  * the whole build. Only a first use, or a use after idle (the cache re-reads before answering), waits
  * for a build. The engine is loaded once, started together with the first watchlist read, so loading it
- * overlaps that read instead of following it.
+ * can overlap that read's network wait instead of following it.
  */
 export function createTaggerSource(
   watchlists: WatchlistCache,

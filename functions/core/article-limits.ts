@@ -6,3 +6,8 @@
  * be accepted and then never alerted (an alert over SNS's 256 KiB is dead-lettered).
  */
 export const MAX_URL_LENGTH = 16_384;
+
+/** The longest article `title`, `source` and `language` taken (the feed poller shapes its items to fit). */
+export const MAX_TITLE_LENGTH = 2_000;
+export const MAX_SOURCE_LENGTH = 500;
+export const MAX_LANGUAGE_LENGTH = 35;

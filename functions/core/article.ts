@@ -1,5 +1,5 @@
 import * as z from './zod';
-import { MAX_URL_LENGTH } from './article-limits';
+import { MAX_LANGUAGE_LENGTH, MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from './article-limits';
 import { ArticleId } from './path-ids';
 
 /** ISO-8601: a full timestamp (offset or Z, or local) or a plain calendar date. */
@@ -15,16 +15,16 @@ export { MAX_URL_LENGTH };
  */
 export const ArticleInput = z.strictObject({
   id: z.optional(ArticleId),
-  title: z.optional(z.string().check(z.maxLength(2_000))),
+  title: z.optional(z.string().check(z.maxLength(MAX_TITLE_LENGTH))),
   body: z.string().check(z.minLength(1, 'must not be empty')),
   url: z.optional(
     z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .check(z.maxLength(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)),
   ),
-  source: z.optional(z.string().check(z.maxLength(500))),
+  source: z.optional(z.string().check(z.maxLength(MAX_SOURCE_LENGTH))),
   publishedAt: z.optional(IsoDate),
-  language: z.optional(z.string().check(z.minLength(2), z.maxLength(35))),
+  language: z.optional(z.string().check(z.minLength(2), z.maxLength(MAX_LANGUAGE_LENGTH))),
   /**
    * A test article (`newswatch smoke`): kept for one day only, left out of the person/topic lists,
    * and its alert carries a `test` attribute that subscriptions following every alert skip.

@@ -49,7 +49,11 @@ function lazyIngest(table: Table, metrics: Metrics): FeedRunDeps['ingest'] {
     return (article) => ingestUnchecked(deps, article);
   };
   return async (article) => {
-    loading ??= load();
+    // A failed load is tried again by the next item rather than remembered.
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
     return (await loading)(article);
   };
 }

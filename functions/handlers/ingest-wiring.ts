@@ -13,8 +13,9 @@ const TAGGER_CHUNK = './tagger.js';
  * The tagger engine (its tables, word lists and built-in topics), loaded by the first request as its
  * watchlist read starts. Bundled for Lambda (`process.env.NEWSWATCH_BUNDLE` is the constant 'lambda',
  * lib/bundling.ts `bundleDefine`; it must stay written out here for esbuild to see it) it is a file of its
- * own beside index.js, `require`d one turn of the event loop later, once the read is on the wire, so its
- * parse and evaluation overlap the table's answer instead of the cold start's init; from source (tests,
+ * own beside index.js, `require`d one turn of the event loop later, so its parse and evaluation leave
+ * the cold start's init and may run while the read waits on the network (on Lambda; the local bench has
+ * no such wait, docs/benchmarks.md "Lambda cold start"); from source (tests,
  * the local runtime) the import serves. The chunk hands back only functions and the tagger they build,
  * which index.js calls and never tests with `instanceof`.
  */

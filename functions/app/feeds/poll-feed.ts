@@ -73,13 +73,16 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
   if (contentHash === feed.contentHash) return unchanged(deps, feed, now, base, fetched.status, fetched);
   const { NotAFeed, parseFeedDocument } = await deps.loadParser();
   let items: FeedItem[];
+  let language: string | undefined;
   try {
-    items = distinctItems(parseFeedDocument(fetched.body, fetched.contentType, fetched.url).items).slice(0, MAX_ITEMS_PER_POLL);
+    const document = parseFeedDocument(fetched.body, fetched.contentType, fetched.url);
+    items = distinctItems(document.items).slice(0, MAX_ITEMS_PER_POLL);
+    language = document.language;
   } catch (error) {
     if (!(error instanceof NotAFeed)) throw error;
     return failed(deps, feed, now, base, error.message, fetched.status);
   }
-  const { seen, ...counts } = await ingestItems(deps, feed, items);
+  const { seen, ...counts } = await ingestItems(deps, feed, items, language);
   await deps.save({
     ...feed,
     ...validators(fetched),
@@ -101,8 +104,8 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
  * short bounded list on the feed) are counted as duplicates without a write: a feed that changes one
  * item of fifty costs one ingest, not fifty conditional writes, and no page is fetched twice for full text.
  */
-async function ingestItems(deps: FeedPollDeps, feed: StoredFeed, items: FeedItem[]) {
-  const context = { url: feed.url, source: feedSource(feed) };
+async function ingestItems(deps: FeedPollDeps, feed: StoredFeed, items: FeedItem[], language: string | undefined) {
+  const context = { url: feed.url, source: feedSource(feed), ...(language && { language }) };
   const known = new Set(feed.seen ?? []);
   const keyed = items.map((item) => {
     const article = itemToArticle(item, context);

@@ -1,5 +1,5 @@
 import type { ArticleInput } from '../article';
-import { MAX_URL_LENGTH } from '../article-limits';
+import { MAX_LANGUAGE_LENGTH, MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../article-limits';
 import { articleId } from '../normalise';
 import { sha256Hex } from '../hash';
 import type { FeedItem } from './parse-feed';
@@ -13,7 +13,6 @@ export interface FeedContext {
   language?: string;
 }
 
-const MAX_TITLE = 2_000;
 const LANGUAGE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 
 /** The article source of a feed: the one given, else the feed URL's host. */
@@ -31,13 +30,18 @@ export function feedSource(feed: { url: string; source?: string }): string {
  * one the schema refuses is a 400 there, which the poll counts as rejected.
  */
 export function itemToArticle(item: FeedItem, feed: FeedContext): ArticleInput | undefined {
+  // Typed as the schema's output, but not checked yet: the ingest checks it.
   const body = item.text || item.title;
   return body ? shapedArticle(item, body, feed) : undefined;
 }
 
-/** The feed-specific shaping, before the schema: what would make a good item fail it is cut or left out. */
+/**
+ * The feed-specific shaping, before the schema: what would make a good item fail it is cut or left out
+ * (a feed stored before the limits, or restored, may hold a longer source), so the schema refuses only a
+ * truly broken item, and no page is fetched for an item bound to be refused.
+ */
 function shapedArticle(item: FeedItem, body: string, feed: FeedContext): ArticleInput {
-  const title = item.title?.slice(0, MAX_TITLE);
+  const title = item.title?.slice(0, MAX_TITLE_LENGTH);
   // A link longer than any article url taken is left out (POST /articles would refuse it): the item is then known by its guid.
   const link = item.link && item.link.length <= MAX_URL_LENGTH ? item.link : undefined;
   return {
@@ -45,9 +49,11 @@ function shapedArticle(item: FeedItem, body: string, feed: FeedContext): Article
     ...(title && { title }),
     body,
     ...(link && { url: link }),
-    source: feed.source,
+    source: feed.source.slice(0, MAX_SOURCE_LENGTH),
     ...(item.publishedAt && { publishedAt: item.publishedAt }),
-    ...(feed.language && LANGUAGE.test(feed.language) && { language: feed.language.toLowerCase() }),
+    ...(feed.language &&
+      feed.language.length <= MAX_LANGUAGE_LENGTH &&
+      LANGUAGE.test(feed.language) && { language: feed.language.toLowerCase() }),
   };
 }
 

@@ -87,6 +87,17 @@ describe('pollFeed', () => {
     expect(saved[0]?.seen).toEqual([]);
   });
 
+  it("gives each article the feed's own language", async () => {
+    const russian = Buffer.from(
+      '<rss version="2.0"><channel><title>T</title><language>ru</language><item><title>Бут</title><link>https://example.com/ru</link><description>Виктор Бут вернулся в Москву.</description></item></channel></rss>',
+    );
+    const { deps, ingested } = harness([ok(russian)]);
+
+    await pollFeed(deps, feed);
+
+    expect(ingested).toEqual([expect.objectContaining({ url: 'https://example.com/ru', language: 'ru' })]);
+  });
+
   it('sends an item again at once when it was stored but its story was not counted, and counts it as new', async () => {
     const { deps, saved, ingested } = harness([ok(rss)]);
     const ingest = deps.ingest;

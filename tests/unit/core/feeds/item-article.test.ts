@@ -31,6 +31,24 @@ describe('itemToArticle', () => {
     expect(ArticleInput.safeParse(article).success).toBe(true);
   });
 
+  it('cuts a stored feed source over 500 characters and leaves out an overlong language, so the article stays valid', () => {
+    // A feed stored before the limits, or restored, is not bounded like POST /feeds.
+    const overLong = {
+      ...feed,
+      source: 'S'.repeat(501),
+      language: `en-${'x'.repeat(8)}-${'y'.repeat(8)}-${'z'.repeat(8)}-${'w'.repeat(8)}`,
+    };
+
+    const article = itemToArticle(item({ link: 'https://news.example.com/a', title: 'Bout' }), overLong)!;
+
+    expect(article.source).toBe('S'.repeat(500));
+    expect(article).not.toHaveProperty('language');
+    expect(ArticleInput.safeParse(article).success).toBe(true);
+    expect(itemToArticle(item({ link: 'https://news.example.com/a' }), { ...feed, language: 'ru-RU' })).toMatchObject({
+      language: 'ru-ru',
+    });
+  });
+
   it('gives an item the id a client posting its link would get, whatever its title', () => {
     const first = itemToArticle(item({ link: 'https://news.example.com/a', title: 'Old title' }), feed)!;
     const retitled = itemToArticle(item({ link: 'https://news.example.com/a?utm_medium=feed', title: 'New title' }), feed)!;
