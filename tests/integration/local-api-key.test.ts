@@ -58,6 +58,8 @@ describe('local runtime API key across restarts', () => {
     // Act
     const withEarlier = await api(current, 'GET', '/watchlist', undefined, { 'x-api-key': earlierKey });
     const withUnknown = await api(current, 'GET', '/watchlist', undefined, { 'x-api-key': 'someone-elses-key-0123456789' });
+    // A key copied short (a shell word ends at the first character it does not take) is told the same.
+    const cutShort = await api(current, 'GET', '/watchlist', undefined, { 'x-api-key': current.apiKey.slice(0, 16) });
 
     // Assess: the message names the cause and the file, never the key
     expect(withEarlier.status).toBe(403);
@@ -66,6 +68,7 @@ describe('local runtime API key across restarts', () => {
     );
     expect(JSON.stringify(withEarlier.body)).not.toContain(earlierKey);
     expect(JSON.stringify(withUnknown.body)).toMatch(/unknown, revoked, or lacks the scope/);
+    expect(JSON.stringify(cutShort.body)).toMatch(/or mistyped; the current key is in \.newswatch\/runtime\.json/);
   });
 
   it('keeps accepting the same NEWSWATCH_API_KEY after a restart', async () => {

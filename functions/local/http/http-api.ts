@@ -46,14 +46,15 @@ export const LOCAL_KEY_PREFIX = 'local-';
 
 /**
  * The 403 body. A key shaped like the runtime's own but not this run's is, nearly always, the previous
- * run's key still exported in a shell: say that and where the current one is, rather than "lacks the scope".
+ * run's key still exported in a shell (else one mistyped or cut short when copied): say that and where
+ * the current one is, rather than "lacks the scope".
  */
 function refusal(apiKey: string, currentKey: string | undefined): Reply {
   if (currentKey?.startsWith(LOCAL_KEY_PREFIX) && apiKey.startsWith(LOCAL_KEY_PREFIX) && apiKey !== currentKey) {
     return errorReply(
       403,
       'forbidden',
-      'This API key is from an earlier run of the local runtime (npm start makes a new one each start); the current key is in .newswatch/runtime.json',
+      "This API key is not this run's: most likely one from an earlier run of the local runtime (npm start makes a new one each start), or mistyped; the current key is in .newswatch/runtime.json",
     );
   }
   return errorReply(403, 'forbidden', 'This API key is unknown, revoked, or lacks the scope for this route');

@@ -144,7 +144,7 @@ describe('API client', () => {
 
   it("points at the CLI's own key reading when the local runtime says the key is from an earlier run", async () => {
     const message =
-      'This API key is from an earlier run of the local runtime (npm start makes a new one each start); the current key is in .newswatch/runtime.json';
+      "This API key is not this run's: most likely one from an earlier run of the local runtime (npm start makes a new one each start), or mistyped; the current key is in .newswatch/runtime.json";
     const { fetch } = scriptedFetch([json(403, { error: { code: 'forbidden', message } })]);
 
     const error = (await client(fetch)
