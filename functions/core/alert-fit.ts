@@ -4,7 +4,7 @@ import { type ComposedAlert, composeAlert } from './alert-text';
 import type { StoredArticle } from './stored-article';
 import { TEST_ATTRIBUTE } from './filter-policy';
 import { scoreAttributes } from './delivery-policy';
-import { SMS_MAX_CHARS, SNS_PUBLISH_MAX_BYTES, SNS_SAFETY_MARGIN_BYTES } from './sns-limits';
+import { fitsOnePublish, publishSize, SMS_MAX_CHARS, SNS_PUBLISH_MAX_BYTES } from './sns-limits';
 
 export { SMS_MAX_CHARS, SNS_PUBLISH_MAX_BYTES };
 
@@ -47,21 +47,15 @@ export function alertAttributes(
   };
 }
 
-const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
-
-/** What SNS counts against its 256 KiB: the message, the subject and every attribute's name, type and value. */
+/** What SNS counts against its 256 KiB for this alert (sns-limits.ts, publishSize). */
 export function publishBytes(alert: ComposedAlert): number {
-  const attributes = Object.entries(alertAttributes(alert)).reduce(
-    (sum, [name, a]) => sum + bytes(name) + bytes(a.DataType) + bytes(a.StringValue),
-    0,
-  );
-  return bytes(snsMessageOf(alert.messages)) + bytes(alert.subject) + attributes;
+  return publishSize({ message: snsMessageOf(alert.messages), subject: alert.subject, attributes: alertAttributes(alert) });
 }
 
 /** Each protocol's limit, checked before publishing; the first one broken, or undefined when all hold. */
 export function brokenLimit(alert: ComposedAlert): string | undefined {
   const size = publishBytes(alert);
-  if (size > SNS_PUBLISH_MAX_BYTES - SNS_SAFETY_MARGIN_BYTES) return `the message is ${size} bytes (SNS allows ${SNS_PUBLISH_MAX_BYTES})`;
+  if (!fitsOnePublish(size)) return `the message is ${size} bytes (SNS allows ${SNS_PUBLISH_MAX_BYTES})`;
   if ([...alert.messages.sms].length > SMS_MAX_CHARS) return `the SMS text is over ${SMS_MAX_CHARS} characters`;
   if (alert.subject.length >= 100) return 'the subject is 100 characters or more';
   return undefined;

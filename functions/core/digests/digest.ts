@@ -3,7 +3,7 @@ import { ATTRIBUTES } from '../delivery-policy';
 import { sha256Hex } from '../hash';
 import type { StorySummary } from '../stories/story';
 import * as z from '../zod';
-import { SMS_MAX_CHARS, SNS_PUBLISH_MAX_BYTES, SNS_SAFETY_MARGIN_BYTES } from '../sns-limits';
+import { fitsOnePublish, publishSize, SMS_MAX_CHARS } from '../sns-limits';
 
 /** A matched article as the digest index keeps it (written at ingest for every matched article; parsed when read back). */
 export const MatchEntry = z.object({
@@ -113,13 +113,8 @@ function messageOf(d: Digest, subscriptionId: string) {
   };
 }
 
-const utf8Bytes = (value: string) => Buffer.byteLength(value, 'utf8');
-
-/** Whether SNS takes it: message, subject and every attribute's name, type and value within 256 KiB (less a margin). */
-function fits(m: DigestMessage): boolean {
-  const attributes = Object.entries(m.attributes).reduce((sum, [name, a]) => sum + utf8Bytes(name + a.DataType + a.StringValue), 0);
-  return utf8Bytes(m.message) + utf8Bytes(m.subject) + attributes <= SNS_PUBLISH_MAX_BYTES - SNS_SAFETY_MARGIN_BYTES;
-}
+/** Whether SNS takes it: the same count and margin as every alert (sns-limits.ts). */
+const fits = (m: DigestMessage): boolean => fitsOnePublish(publishSize(m));
 
 /** The digest with its first `shown` stories (the most recently active: the caller's order), the rest counted. */
 function firstStories(d: Digest, shown: number): Digest {
