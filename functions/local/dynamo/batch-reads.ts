@@ -9,7 +9,7 @@
  * capacity goes to dynalite's own action. Used by dynalite-direct.ts for the runtime's own requests (its
  * test compares every answer with dynalite's).
  */
-import { type Action, type BatchStore, type DynaliteDb, type Item, onlyTable } from './batch-writes';
+import { type Action, type BatchStore, type DynaliteDb, type Item, onlyTable } from './dynalite-shapes';
 
 interface BatchGetData {
   RequestItems: Record<string, { Keys: Item[]; ConsistentRead?: boolean; AttributesToGet?: unknown; _projection?: unknown }>;

@@ -17,40 +17,7 @@
  * compares every answer and the stored items with dynalite's).
  */
 
-export type Callback = (err: (Error & { statusCode?: number; body?: unknown }) | null, data?: unknown) => void;
-/** A dynalite action: (store, checked request, callback). */
-export type Action = (store: unknown, data: unknown, cb: Callback) => void;
-export type Item = Record<string, unknown>;
-
-export interface TableDescription {
-  GlobalSecondaryIndexes?: unknown[];
-  LocalSecondaryIndexes?: unknown[];
-}
-
-/** A dynalite item sublevel: its keys prefixed, its values JSON, one lock queue per key. */
-export interface ItemDb {
-  get(key: string, callback: (err: (Error & { name?: string }) | null, value?: Item) => void): void;
-  batch(
-    operations: Array<{ type: 'put'; key: string; value: Item } | { type: 'del'; key: string }>,
-    callback: (err: Error | null) => void,
-  ): void;
-  lock(keys: string[], exec: (release: (done: Callback) => Callback) => void): void;
-}
-
-export interface BatchStore {
-  getTable(name: string, callback: (err: Error | null, table?: TableDescription) => void): void;
-  getItemDb(name: string): ItemDb;
-  options: { maxItemSize: number };
-}
-
-/** The functions of dynalite's db module this uses (`require('dynalite/db')`). */
-export interface DynaliteDb {
-  itemSize(item: Item): number;
-  validateItem(item: Item, table: TableDescription): Error | undefined | null;
-  validateKey(key: Item, table: TableDescription): Error | undefined | null;
-  createKey(item: Item, table: TableDescription): string;
-  validationError(message: string): Error;
-}
+import { type Action, type BatchStore, type DynaliteDb, type Item, type ItemDb, onlyTable, type TableDescription } from './dynalite-shapes';
 
 interface WriteRequest {
   PutRequest?: { Item: Item };
@@ -66,22 +33,13 @@ interface BatchData {
 /** What dynalite's batchWriteItem calls a key that does not match the schema (its message rewrite). */
 const KEY_SCHEMA_MISMATCH = /Missing the key|Type mismatch for key/;
 const SCHEMA_MESSAGE = 'The provided key element does not match the schema';
-/** Consumed capacity is sized from the old items: such batches go to dynalite. */
-const SIZED = new Set(['TOTAL', 'INDEXES']);
-
-/** The batch's one table, when it has one and asks for no consumed capacity (what the shortcuts take). */
-export function onlyTable(batch: { RequestItems: Record<string, unknown>; ReturnConsumedCapacity?: string }): string | undefined {
-  const tables = Object.keys(batch.RequestItems);
-  return tables.length === 1 && !SIZED.has(batch.ReturnConsumedCapacity ?? '') ? tables[0] : undefined;
-}
-
 function withSchemaMessage(err: Error & { body?: unknown }): Error {
   const body = err.body as { message?: unknown } | undefined;
   if (typeof body?.message === 'string' && KEY_SCHEMA_MISMATCH.test(body.message)) body.message = SCHEMA_MESSAGE;
   return err;
 }
 
-export const hasIndexes = (table: TableDescription) =>
+const hasIndexes = (table: TableDescription) =>
   (table.GlobalSecondaryIndexes?.length ?? 0) + (table.LocalSecondaryIndexes?.length ?? 0) > 0;
 
 /**

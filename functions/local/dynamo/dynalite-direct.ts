@@ -19,7 +19,8 @@
 import { randomFillSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { batchGetAtOnce } from './batch-reads';
-import { batchWriteAtOnce, type DynaliteDb } from './batch-writes';
+import { batchWriteAtOnce } from './batch-writes';
+import type { DynaliteDb } from './dynalite-shapes';
 import { changeDynaliteStores, type DynaliteStore } from './dynalite-stores';
 
 export interface DirectAnswer {

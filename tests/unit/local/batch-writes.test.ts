@@ -6,7 +6,8 @@
  * tests/integration/dynalite-direct.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { batchWriteAtOnce, type DynaliteDb } from '../../../functions/local/dynamo/batch-writes';
+import { batchWriteAtOnce } from '../../../functions/local/dynamo/batch-writes';
+import type { DynaliteDb } from '../../../functions/local/dynamo/dynalite-shapes';
 
 const db: DynaliteDb = {
   itemSize: () => 1,
