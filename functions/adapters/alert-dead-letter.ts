@@ -1,20 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-
-/**
- * A record the dispatcher parks at once because no retry can succeed (a malformed article image, an
- * alert SNS refuses whatever we do). It names the article, never its text: the article is in the
- * table, so `newswatch alerts redrive` (or the completeness sweeper) re-reads it by id.
- */
-export interface AlertDeadLetter {
-  kind: 'newswatch-alert-failure';
-  articleId: string | undefined;
-  reason: string;
-  failedAt: string;
-  eventId?: string;
-  sequenceNumber?: string;
-  /** The owed-alert item (postponed while the letter waits): redrive makes it due again. */
-  due?: { pk: string; sk: string };
-}
+import { ALERT_FAILURE_KIND, type AlertDeadLetter } from '../core/alerts/dead-letter-message';
 
 export type DeadLetterSink = (letter: Omit<AlertDeadLetter, 'kind' | 'failedAt'>) => Promise<void>;
 
@@ -30,7 +15,7 @@ export function sqsDeadLetterSink(queueUrl: string, sqs?: SQSClient): DeadLetter
     sdk ??= import('@aws-sdk/client-sqs');
     const { SQSClient, SendMessageCommand } = await sdk;
     client ??= new SQSClient({});
-    const body: AlertDeadLetter = { kind: 'newswatch-alert-failure', failedAt: new Date().toISOString(), ...letter };
+    const body: AlertDeadLetter = { kind: ALERT_FAILURE_KIND, failedAt: new Date().toISOString(), ...letter };
     await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(body) }));
   };
 }

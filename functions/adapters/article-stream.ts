@@ -5,6 +5,7 @@ import { StoredArticle } from '../core/stored-article';
 import { problemsOf } from '../core/stored-record';
 import { decodeArticleItem } from './article-item';
 import { storedNumberOptions } from './stored-numbers';
+import { articleIdOfKey } from './table-keys';
 
 const NUMBERS = storedNumberOptions();
 
@@ -25,8 +26,8 @@ export function articleOf(record: DynamoDBRecord): StoredArticle | undefined {
 
 /** The article id a stream record is about, read from its keys alone (works for malformed images too). */
 export function articleIdOfRecord(record: DynamoDBRecord): string | undefined {
-  const pk =
+  return articleIdOfKey(
     (record.dynamodb?.Keys as Record<string, AttributeValue> | undefined)?.pk?.S ??
-    (record.dynamodb?.NewImage as Record<string, AttributeValue> | undefined)?.pk?.S;
-  return pk?.startsWith('ART#') ? pk.slice('ART#'.length) : undefined;
+      (record.dynamodb?.NewImage as Record<string, AttributeValue> | undefined)?.pk?.S,
+  );
 }

@@ -2,8 +2,11 @@ import { ALERT_DUE_SHARDS, TAG_SHARDS } from './table-design';
 import { shardOf } from '../core/hash';
 
 /** Key builders for the item layout documented in table-design.ts: the only place keys are spelled. */
+/** The partition key prefix of article items. */
+const ARTICLE_PREFIX = 'ART#';
+
 export const keys = {
-  article: (articleId: string) => ({ pk: `ART#${articleId}`, sk: 'A' }),
+  article: (articleId: string) => ({ pk: `${ARTICLE_PREFIX}${articleId}`, sk: 'A' }),
   tagPartition: (kind: 'person' | 'topic', id: string, shard: number) => `TAG#${kind}#${id}#${shard}`,
   tagIndex: (kind: 'person' | 'topic', id: string, articleId: string, publishedAt: string) => ({
     pk: `TAG#${kind}#${id}#${shardOf(articleId, TAG_SHARDS)}`,
@@ -61,4 +64,9 @@ export const keys = {
 /** The article id at the end of a tag index sort key `<publishedAt>#<articleId>`. */
 export function articleIdOfIndexKey(sk: string): string {
   return sk.slice(sk.indexOf('#') + 1);
+}
+
+/** The article id in an article item's partition key `ART#<articleId>`; undefined for any other key. */
+export function articleIdOfKey(pk: string | undefined): string | undefined {
+  return pk?.startsWith(ARTICLE_PREFIX) ? pk.slice(ARTICLE_PREFIX.length) : undefined;
 }

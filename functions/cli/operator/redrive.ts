@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../adapters/table-keys';
+import { articleIdOfKey, keys } from '../../adapters/table-keys';
+import { AlertDeadLetter, StreamFailureLetter } from '../../core/alerts/dead-letter-message';
 import type { KeyTarget } from './key-store';
 
 /**
@@ -29,24 +30,33 @@ export interface RedriveReport {
 const DUE_AT_ONCE = new Date(0).toISOString();
 const RECEIVE_ROUNDS = 100;
 
-type Letter = { kind?: string; articleId?: string; reason?: string; records?: Array<{ dynamodb?: { Keys?: { pk?: { S?: string } } } }> };
+interface Verdict {
+  ids: string[];
+  verdict: 'requeue' | 'sweeper' | 'keep';
+}
 
-/** What one dead-letter message asks for: article ids to re-drive, or why it stays. */
-function classify(body: string): { ids: string[]; verdict: 'requeue' | 'sweeper' | 'keep' } {
-  let letter: Letter;
+/**
+ * What one dead-letter message asks for: `requeue` the article ids (their alerts are owed again),
+ * `sweeper` (Lambda's failure record without records: the owed-alert items it covers are still in the
+ * table), or `keep` it in the queue (a malformed article no publish can fix, or a message of neither
+ * shape: left for an operator, never deleted unread).
+ */
+export function classify(body: string): Verdict {
+  const keep: Verdict = { ids: [], verdict: 'keep' };
+  let value: unknown;
   try {
-    letter = JSON.parse(body) as Letter;
+    value = JSON.parse(body);
   } catch {
-    return { ids: [], verdict: 'keep' };
+    return keep;
   }
-  if (letter.kind === 'newswatch-alert-failure') {
-    if (!letter.articleId || letter.reason?.startsWith('malformed')) return { ids: [], verdict: 'keep' };
-    return { ids: [letter.articleId], verdict: 'requeue' };
+  const ours = AlertDeadLetter.safeParse(value);
+  if (ours.success) {
+    const { articleId, reason } = ours.data;
+    return !articleId || reason.startsWith('malformed') ? keep : { ids: [articleId], verdict: 'requeue' };
   }
-  const ids = (letter.records ?? []).flatMap((r) => {
-    const pk = r.dynamodb?.Keys?.pk?.S;
-    return pk?.startsWith('ART#') ? [pk.slice(4)] : [];
-  });
+  const lambdas = StreamFailureLetter.safeParse(value);
+  if (!lambdas.success) return keep;
+  const ids = (lambdas.data.records ?? []).flatMap((record) => articleIdOfKey(record.dynamodb?.Keys?.pk?.S) ?? []);
   return ids.length ? { ids, verdict: 'requeue' } : { ids: [], verdict: 'sweeper' };
 }
 

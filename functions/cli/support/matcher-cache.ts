@@ -102,7 +102,7 @@ function decode(data: Buffer, key: string): TaggerSnapshot | undefined {
   if (header.key !== key || payload.length !== header.bytes || sha256(payload) !== header.sha256) return undefined;
   try {
     const parsed = TaggerSnapshotShape.safeParse(deserialize(payload));
-    return parsed.success ? (parsed.data as TaggerSnapshot) : undefined;
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }

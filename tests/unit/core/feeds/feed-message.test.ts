@@ -6,7 +6,7 @@ describe('a feed queue message', () => {
     expect(parseFeedMessage('{"feedId":"feed_0123456789abcdef0123"}')).toEqual({ feedId: 'feed_0123456789abcdef0123' });
   });
 
-  it.each(['{}', '{"feedId":""}', '{"feedId":7}'])('is refused without a feed id: %s', (body) => {
+  it.each(['{}', 'null', '{"feedId":""}', '{"feedId":7}'])('is refused without a feed id: %s', (body) => {
     expect(() => parseFeedMessage(body)).toThrow('feed message without a feedId');
   });
 });
