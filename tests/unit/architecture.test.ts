@@ -13,7 +13,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   handlers: ['handlers', 'app', 'adapters', 'core'],
   // `/console`: the web console's build and security headers, which the local runtime serves at `/`.
   local: ['local', 'handlers', 'adapters', 'core', '/console'],
-  cli: ['cli', 'adapters', 'core'],
+  // `local`: `newswatch serve` starts the local runtime (loaded as an isolated bundle, never by other commands).
+  cli: ['cli', 'adapters', 'core', 'local'],
 };
 /** Packages that talk to AWS or to HTTP frameworks: never in the pure core. */
 const NOT_IN_CORE = /^(@aws-sdk\/|@aws-lambda-powertools\/|@middy\/|aws-lambda$)/;
@@ -28,9 +29,19 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** `import … from 'x'` and `export … from 'x'`. */
+const STATIC_IMPORT = /(?:^|\n)\s*(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]/g;
+/** `import('x')` (also in `typeof import('x')`) and `require('x')`: the chunks loaded on first use. */
+const DYNAMIC_IMPORT = /\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+/** `loadIsolated('<path under functions/>')`: a module the CLI bundles and loads by its path. */
+const ISOLATED_LOAD = /\bloadIsolated(?:<[^>]*>)?\(\s*['"]([^'"]+)['"]/g;
+
+/** Every module a file loads, static or on first use; isolated loads as paths relative to the file. */
 function importsOf(file: string): string[] {
   const source = readFileSync(file, 'utf8');
-  return [...source.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+  const specs = [...source.matchAll(STATIC_IMPORT), ...source.matchAll(DYNAMIC_IMPORT)].map((m) => m[1]!);
+  const isolated = [...source.matchAll(ISOLATED_LOAD)].map((m) => `./${relative(dirname(file), join(FUNCTIONS, m[1]!))}`);
+  return [...specs, ...isolated];
 }
 
 /** A layer under functions/ by name; anything outside it as `/<top-level folder>`. */
