@@ -10,6 +10,7 @@ import type { StoredArticle } from '../../../functions/core/stored-article';
 import { handler } from '../../../functions/handlers/alert-dispatcher';
 import { metrics } from '../../../functions/handlers/observability';
 import { keys } from '../../../functions/adapters/table-keys';
+import { boutArticle } from './support/bout-article';
 import { ALERT_DLQ_URL, TOPIC } from './support/env';
 import { context } from './support/events';
 import { fakeTable } from './support/fake-table';
@@ -19,31 +20,12 @@ const sns = mockClient(SNSClient);
 const sqs = mockClient(SQSClient);
 
 const body = 'Moscow and Washington discussed a swap. Viktor Bout could come home.';
+/** The dispatcher's article: Viktor Bout and the prisoner-exchange topic, with its evidence. */
 function article(id: string, overrides: Partial<StoredArticle> = {}): StoredArticle {
-  const at = body.indexOf('Viktor Bout');
-  return {
-    id,
-    title: 'Talks on Bout',
-    body,
-    url: `https://example.com/${id}`,
-    publishedAt: '2026-01-01T00:00:00.000Z',
-    ingestedAt: '2026-01-01T00:00:01.000Z',
-    matched: true,
-    people: ['viktor-bout'],
-    topics: ['prisoner-exchange'],
-    personNames: { 'viktor-bout': 'Viktor Bout' },
-    tags: {
-      people: [{ id: 'viktor-bout', mentions: [{ field: 'body', start: at, end: at + 11, text: 'Viktor Bout' }] }],
-      topics: [
-        {
-          id: 'prisoner-exchange',
-          score: 0.9,
-          evidence: [{ field: 'body', start: body.indexOf('swap'), end: body.indexOf('swap') + 4, text: 'swap' }],
-        },
-      ],
-    },
-    ...overrides,
-  };
+  const base = boutArticle(id, body);
+  const swap = body.indexOf('swap');
+  const topic = { id: 'prisoner-exchange', score: 0.9, evidence: [{ field: 'body' as const, start: swap, end: swap + 4, text: 'swap' }] };
+  return { ...base, topics: ['prisoner-exchange'], tags: { ...base.tags, topics: [topic] }, ...overrides };
 }
 
 function record(a: StoredArticle, sequence: string): DynamoDBRecord {

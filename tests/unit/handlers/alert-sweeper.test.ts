@@ -10,6 +10,7 @@ import { OwedAlertItem } from '../../../functions/core/alerts/owed-alert';
 import type { StoredArticle } from '../../../functions/core/stored-article';
 import { handler } from '../../../functions/handlers/alert-sweeper';
 import { logger, metrics } from '../../../functions/handlers/observability';
+import { boutArticle } from './support/bout-article';
 import { context } from './support/events';
 import { fakeTable } from './support/fake-table';
 
@@ -21,19 +22,7 @@ const MINUTE = 60_000;
 const body = 'Viktor Bout could come home in a swap.';
 
 function article(id: string, ingestedAgoMs: number): StoredArticle {
-  return {
-    id,
-    title: 'Talks on Bout',
-    body,
-    url: `https://example.com/${id}`,
-    publishedAt: '2026-01-01T00:00:00.000Z',
-    ingestedAt: new Date(Date.now() - ingestedAgoMs).toISOString(),
-    matched: true,
-    people: ['viktor-bout'],
-    topics: [],
-    personNames: { 'viktor-bout': 'Viktor Bout' },
-    tags: { people: [{ id: 'viktor-bout', mentions: [{ field: 'body', start: 0, end: 11, text: 'Viktor Bout' }] }], topics: [] },
-  };
+  return boutArticle(id, body, { ingestedAt: new Date(Date.now() - ingestedAgoMs).toISOString() });
 }
 
 /** An article stored with its owed-alert item, as ingest leaves it, and no stream record ever delivered. */
@@ -48,6 +37,23 @@ const publishedKinds = () => sns.commandCalls(PublishCommand).map((c) => c.args[
 const owed = () => [...table.items.values()].filter((i) => String(i.pk).startsWith('ALERTDUE#'));
 const parked = () => [...table.items.values()].filter((i) => i.pk === 'ALERTPARKED');
 const sweep = () => handler({}, context);
+
+/**
+ * An owed-alert item for `articleId` that does not parse (its articleId is a number), owed long enough
+ * for the sweeper to take it (ingested at `ingestedAt`, else 6 minutes ago); `extra` fields are stored
+ * with it. Returns its key.
+ */
+function putMalformedDue(articleId: string, extra: Record<string, unknown> = {}, ingestedAt = article(articleId, 6 * MINUTE).ingestedAt) {
+  const key = keys.alertDue(articleId, ingestedAt);
+  table.put({ ...key, kind: 'alert-due', articleId: 42, ...extra });
+  return key;
+}
+
+/** No owed item left in the shards, and exactly these parked (by the key they had when owed). */
+function expectParkedOnly(...dueKeys: ReturnType<typeof keys.alertDue>[]): void {
+  expect(owed()).toEqual([]);
+  expect(parked().map((i) => i.due)).toEqual(dueKeys);
+}
 
 beforeEach(() => {
   table.reset();
@@ -185,27 +191,24 @@ describe('completeness sweeper', () => {
     const addMetric = vi.spyOn(metrics, 'addMetric');
     const error = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
     stored(article('lost', 5 * MINUTE));
-    const damaged = article('damaged', 6 * MINUTE);
-    table.put({ ...keys.alertDue(damaged.id, damaged.ingestedAt), kind: 'alert-due', articleId: 42 });
+    const key = putMalformedDue('damaged');
 
     const report = await sweep();
 
     expect(report).toMatchObject({ found: 2, published: 1, malformed: 1, overdue: 2 });
     expect(addMetric).toHaveBeenCalledWith('AlertsOverdue', 'Count', 2);
     expect(publishedKinds()).toEqual(['article']);
-    expect(parked().map((i) => i.due)).toEqual([keys.alertDue('damaged', damaged.ingestedAt)]);
+    expect(parked().map((i) => i.due)).toEqual([key]);
     expect(error).toHaveBeenCalledWith(
       'An owed alert item is malformed; it was moved to the ALERTPARKED partition and is not reported again',
-      expect.objectContaining({ key: keys.alertDue('damaged', damaged.ingestedAt), problem: expect.stringContaining('articleId') }),
+      expect.objectContaining({ key, problem: expect.stringContaining('articleId') }),
     );
   });
 
   it('reports a malformed owed item on one sweep only, and parks it out of the shards with what is wrong', async () => {
     const error = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
     error.mockClear();
-    const damaged = article('damaged', 6 * MINUTE);
-    const key = keys.alertDue(damaged.id, damaged.ingestedAt);
-    table.put({ ...key, kind: 'alert-due', articleId: 42 });
+    const key = putMalformedDue('damaged');
 
     const first = await sweep();
     const later = [await sweep(), await sweep()];
@@ -224,8 +227,7 @@ describe('completeness sweeper', () => {
   });
 
   it('reads no parked item again: later sweeps query only owed items', async () => {
-    const damaged = article('parked', 6 * MINUTE);
-    table.put({ ...keys.alertDue(damaged.id, damaged.ingestedAt), kind: 'alert-due', articleId: 42 });
+    putMalformedDue('parked');
     await sweep();
     table.ddb.resetHistory();
 
@@ -267,8 +269,7 @@ describe('completeness sweeper', () => {
 
   it('reports a malformed owed item once when two sweeps find it at the same time', async () => {
     vi.spyOn(logger, 'error').mockImplementation(() => undefined);
-    const damaged = article('raced', 6 * MINUTE);
-    table.put({ ...keys.alertDue(damaged.id, damaged.ingestedAt), kind: 'alert-due', articleId: 42 });
+    putMalformedDue('raced');
 
     const reports = await Promise.all([sweep(), sweep()]);
 
@@ -278,36 +279,29 @@ describe('completeness sweeper', () => {
 
   it('reports a malformed owed item whose sweep crashed between writing the parked copy and deleting it', async () => {
     vi.spyOn(logger, 'error').mockImplementation(() => undefined);
-    const damaged = article('half-moved', 6 * MINUTE);
-    const key = keys.alertDue(damaged.id, damaged.ingestedAt);
-    table.put({ ...key, kind: 'alert-due', articleId: 42 });
+    const key = putMalformedDue('half-moved');
     // What the crashed sweep left: its copy, written first, and the owed item it never deleted or reported.
     table.put({ ...keys.parkedDue(key), kind: 'alert-parked', due: key });
 
     const report = await sweep();
 
     expect(report).toMatchObject({ found: 1, malformed: 1, overdue: 1 });
-    expect(owed()).toEqual([]);
-    expect(parked().map((i) => i.due)).toEqual([key]);
+    expectParkedOnly(key);
   });
 
   it('moves an item parked in place by an earlier version out of the shards without reporting it again', async () => {
-    const damaged = article('old-parked', 6 * MINUTE);
-    const key = keys.alertDue(damaged.id, damaged.ingestedAt);
-    table.put({ ...key, kind: 'alert-due', articleId: 42, parkedAt: '2026-01-01T00:00:00.000Z', parkedProblem: 'articleId: …' });
+    const key = putMalformedDue('old-parked', { parkedAt: '2026-01-01T00:00:00.000Z', parkedProblem: 'articleId: …' });
 
     const report = await sweep();
 
     expect(report).toMatchObject({ found: 0, malformed: 0, overdue: 0 });
-    expect(owed()).toEqual([]);
-    expect(parked().map((i) => i.due)).toEqual([key]);
+    expectParkedOnly(key);
   });
 
   it('re-drives a parked owed item once an operator puts it back fixed', async () => {
     const a = article('fixed', 6 * MINUTE);
     table.put(articleItem(a));
-    const key = keys.alertDue(a.id, a.ingestedAt);
-    table.put({ ...key, kind: 'alert-due', articleId: 42 });
+    const key = putMalformedDue(a.id, {}, a.ingestedAt);
     await sweep();
 
     // The operator's fix (docs/operations.md): the owed item back under its key, the parked copy removed.
