@@ -161,6 +161,7 @@ export async function runTag(
   let source: MatcherSource;
   let tagging: Tagging;
   let tagger: Tagger | undefined;
+  let started: Promise<void> = Promise.resolve();
   try {
     source = {
       watchlist: opts.watchlist === undefined ? undefined : readWatchlistFile(opts.watchlist),
@@ -168,7 +169,8 @@ export async function runTag(
     };
     if (opts.jsonl && threads > 1 && runtime.workerEntry) {
       const workers = threads - 1;
-      const pool = await TagPool.start(runtime.workerEntry, workers, source);
+      const pool = TagPool.start(runtime.workerEntry, workers, source);
+      started = pool.started;
       const run = (b: Batch) => {
         const { articles, errors } = checkBatch(b);
         return pool.run(articles).then((out) => ({ out, errors }));
@@ -180,7 +182,7 @@ export async function runTag(
       tagging = { run: (b) => tagBatch(here, b), inFlight: 1, close: async () => undefined };
     }
   } catch (e) {
-    if (!(e instanceof WatchlistError) && !(e instanceof PoolStartError)) throw e;
+    if (!(e instanceof WatchlistError)) throw e;
     err.write(`newswatch tag: ${e.message}\n`);
     return 2;
   }
@@ -216,6 +218,7 @@ export async function runTag(
           else report(`${name}: ${result.error}${result.error.startsWith('not valid JSON') ? ' (one article per line? use --jsonl)' : ''}`);
         }
       } catch (e) {
+        if (e instanceof PoolStartError) throw e;
         if (e instanceof TagThreadStopped) {
           queue.length = 0; // failed with the thread
           report(`${name}: ${e.message}`);
@@ -225,7 +228,13 @@ export async function runTag(
         report(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       }
     }
+    await started; // an empty input never posted a batch: a bad watchlist is still reported
     await output.flush();
+  } catch (e) {
+    if (!(e instanceof PoolStartError)) throw e;
+    // Every worker loads the same matcher: they all fail so, before their first batch, and no result was written.
+    err.write(`newswatch tag: ${e.message}\n`);
+    return 2;
   } finally {
     await tagging.close();
   }

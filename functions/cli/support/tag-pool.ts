@@ -28,41 +28,46 @@ export class TagPool {
   private readonly load: number[];
   private seq = 0;
   /** Set once a thread failed: a batch sent to it would wait for ever, so every later one is refused. */
-  private failure: TagThreadStopped | undefined;
+  private failure: TagThreadStopped | PoolStartError | undefined;
+  /** Settles once every worker has its matcher, or rejects with the first PoolStartError. */
+  readonly started: Promise<void>;
 
   private constructor(private readonly workers: Worker[]) {
     this.load = workers.map(() => 0);
+    const ready = workers.map(
+      (w, i) =>
+        new Promise<void>((resolve, reject) => {
+          w.on('message', (m: FromWorker) => {
+            if (m.kind === 'ready') resolve();
+            else if (m.kind === 'failed') {
+              const error = new PoolStartError(m.message);
+              reject(error);
+              this.fail(error);
+            } else this.settle(i, m);
+          });
+        }),
+    );
+    this.started = Promise.all(ready).then(() => undefined);
+    this.started.catch(() => undefined); // awaited by the caller at the end of its run; a failure also fails every batch
+    for (const w of workers) {
+      w.on('error', (e) => this.fail(new TagThreadStopped(`a tagging thread failed (${e.message})`)));
+      // A thread that ends with batches outstanding would leave them waiting for ever (close() ends them with none).
+      w.on('exit', (code) => this.fail(new TagThreadStopped(`a tagging thread stopped (exit code ${code})`)));
+    }
   }
 
-  /** Starts `size` workers running `entry` (a module that calls runTagWorker in a worker thread); resolves once every one has its matcher. */
-  static async start(entry: URL, size: number, source: MatcherSource): Promise<TagPool> {
+  /**
+   * Starts `size` workers running `entry` (a module that calls runTagWorker in a worker thread) and
+   * returns at once, so the caller reads and checks the first batches while the workers start up and
+   * load their matchers: a batch posted before then waits in the worker's queue. A worker that cannot
+   * load the matcher fails every batch with PoolStartError, and so does `started`.
+   */
+  static start(entry: URL, size: number, source: MatcherSource): TagPool {
     const workers = Array.from({ length: size }, (_, i) => {
       const setup: WorkerSetup = { source, writesCache: i === 0 };
       return new Worker(entry, { workerData: { newswatchTagWorker: setup } });
     });
-    const ready = workers.map(
-      (w) =>
-        new Promise<void>((resolve, reject) => {
-          w.once('error', reject);
-          w.once('message', (m: FromWorker) =>
-            m.kind === 'ready' ? resolve() : reject(new PoolStartError(m.kind === 'failed' ? m.message : 'worker not ready')),
-          );
-        }),
-    );
-    try {
-      await Promise.all(ready);
-    } catch (e) {
-      await Promise.all(workers.map((w) => w.terminate()));
-      throw e;
-    }
-    const pool = new TagPool(workers);
-    workers.forEach((w, i) => {
-      w.on('message', (m: FromWorker) => pool.settle(i, m));
-      w.on('error', (e) => pool.fail(new TagThreadStopped(`a tagging thread failed (${e.message})`)));
-      // A thread that ends with batches outstanding would leave them waiting for ever (close() ends them with none).
-      w.on('exit', (code) => pool.fail(new TagThreadStopped(`a tagging thread stopped (exit code ${code})`)));
-    });
-    return pool;
+    return new TagPool(workers);
   }
 
   /** Tags a batch's checked articles on the least busy worker: their output lines. */
@@ -81,15 +86,14 @@ export class TagPool {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private settle(worker: number, m: FromWorker): void {
-    if (m.kind !== 'done') return;
+  private settle(worker: number, m: Extract<FromWorker, { kind: 'done' }>): void {
     this.load[worker]!--;
     const waiting = this.pending.get(m.seq);
     this.pending.delete(m.seq);
     waiting?.resolve(m.out);
   }
 
-  private fail(error: TagThreadStopped): void {
+  private fail(error: TagThreadStopped | PoolStartError): void {
     this.failure ??= error;
     for (const waiting of this.pending.values()) waiting.reject(error);
     this.pending.clear();

@@ -17,7 +17,55 @@ writeFileSync(
   ].join('\n'),
 );
 
+/** A tagging thread slow to start: it says it is ready only after a while, and answers each batch with whether it came before that. */
+const slowStarter = join(dir, 'slow-starter.mjs');
+writeFileSync(
+  slowStarter,
+  [
+    "import { parentPort } from 'node:worker_threads';",
+    'let ready = false;',
+    "setTimeout(() => { ready = true; parentPort.postMessage({ kind: 'ready' }); }, 500);",
+    "parentPort.on('message', ({ seq }) => parentPort.postMessage({ kind: 'done', seq, out: 'before ready: ' + !ready + '\\n' }));",
+  ].join('\n'),
+);
+
+/** A tagging thread that cannot load its matcher (what a bad watchlist does to a real one). */
+const failing = join(dir, 'failing.mjs');
+writeFileSync(
+  failing,
+  "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ kind: 'failed', message: 'w.json: invalid watchlist' });\n",
+);
+
 describe('newswatch tag on threads', () => {
+  it('reads and checks the first batch while the tagging thread starts up, instead of waiting until it is ready', async () => {
+    const input = join(dir, 'one.jsonl');
+    writeFileSync(input, `${JSON.stringify({ body: 'x' })}\n`);
+
+    const { code, stdout } = await runTagCaptured(
+      [input],
+      { jsonl: true, threads: 2, cache: false },
+      { workerEntry: pathToFileURL(slowStarter) },
+    );
+
+    expect(code).toBe(0);
+    expect(stdout).toBe('before ready: true\n');
+  });
+
+  it('exits 2 with the reason when the tagging threads cannot load the matcher, also for an empty input', async () => {
+    const empty = join(dir, 'empty.jsonl');
+    writeFileSync(empty, '');
+
+    const { code, stdout, stderr } = await runTagCaptured(
+      [empty],
+      { jsonl: true, threads: 2, cache: false },
+      { workerEntry: pathToFileURL(failing) },
+    );
+
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('newswatch tag: w.json: invalid watchlist\n');
+  });
+
   it('checks every line on the main thread and sends a tagging thread only the good articles, with only the fields the tagger reads', async () => {
     // Prepare: good lines with extra fields, a line that is not JSON, one whose body is missing, a blank line
     const lines = [
