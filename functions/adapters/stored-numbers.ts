@@ -25,10 +25,19 @@ export function callsNumberReader(convert: Unmarshall = unmarshall): boolean {
   return convert({ n: { N: '1' } }, { wrapNumbers: readStoredNumber }).n === 1;
 }
 
-const supported = callsNumberReader();
+/** Whether the SDK calls the reader: asked on the first number read, not at every function's init. */
+let supported: boolean | undefined;
 
 /**
  * The unmarshall options of every document client and stream reader. A fresh object each call: the
  * document client writes its own defaults (convertWithoutMapWrapper) into the object it is given.
+ * `wrapNumbers` is read by unmarshall for each number, so the SDK is checked when the first number is
+ * read, not when a client is created at init: with an SDK that takes a function for `true` it reads as
+ * absent (the SDK's default reading), as before.
  */
-export const storedNumberOptions = (): unmarshallOptions => (supported ? { wrapNumbers: readStoredNumber } : {});
+export const storedNumberOptions = (): unmarshallOptions => ({
+  get wrapNumbers() {
+    supported ??= callsNumberReader();
+    return supported ? readStoredNumber : undefined;
+  },
+});
