@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { build, type Metafile } from 'esbuild';
-import { beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { esbuildOptions, handlerEntries, type LazyChunk, lambdaBundling, lazyChunks, optionalModules } from '../../lib/bundling';
 import { ProjectFunction } from '../../lib/constructs/project-function';
 
@@ -64,19 +64,38 @@ async function buildBesideChunk(handler: keyof typeof handlerEntries, chunk: Laz
 
 describe('the files a function loads on demand', () => {
   const [chunk] = lazyChunks.api!;
+  const tagger = lazyChunks.ingest.find((c) => c.file === 'tagger.js')!;
+  let outdir: string | undefined;
+  let asset: string | undefined;
+  afterAll(() => outdir && rmSync(outdir, { recursive: true, force: true }));
 
-  it("are in the API's deployment package, byte for byte what the benchmark measures", async () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'newswatch-chunk-'));
-    onTestFinished(() => rmSync(outdir, { recursive: true, force: true }));
+  /** The API function's deployment package, as `cdk synth` writes it: synthesized once, for the tests below. */
+  function deployedApi(): string {
+    if (asset) return asset;
+    outdir = mkdtempSync(join(tmpdir(), 'newswatch-chunk-'));
     const app = new App({ outdir });
     new ProjectFunction(new Stack(app, 'ChunkCheck'), 'Api', { handler: 'api', environment: {}, logRetention: RetentionDays.ONE_DAY });
     const assembly = app.synth();
-    const [asset] = readdirSync(assembly.directory).filter((d) => d.startsWith('asset.'));
-    const deployed = readFileSync(join(assembly.directory, asset!, chunk!.file));
+    const [folder] = readdirSync(assembly.directory).filter((d) => d.startsWith('asset.'));
+    asset = join(assembly.directory, folder!);
+    return asset;
+  }
+
+  it("are in the API's deployment package, byte for byte what the benchmark measures", async () => {
+    const deployed = readFileSync(join(deployedApi(), chunk!.file));
     const options = esbuildOptions(join(repo, chunk!.entry), join(repo, 'cdk.out', 'chunk-check', chunk!.file));
     const measured = (await build({ ...options, write: false })).outputFiles!.find((f) => f.path.endsWith(chunk!.file))!.contents;
     expect(Buffer.from(measured).equals(deployed)).toBe(true);
   }, 120_000); // two real esbuild runs through the CDK
+
+  it("put tagger.js beside the API's feed-poll-now.js, which loads it from there when a poll ingests its first article", () => {
+    const pollNow = join(deployedApi(), chunk!.file);
+    expect(readFileSync(pollNow, 'utf8')).toContain(`"./${tagger.file}"`);
+    // Resolved as feed-poll-now.js's own require resolves it: from the folder it sits in.
+    const watchlist = { people: [{ id: 'p1', name: 'Viktor Bout', aliases: [] }], topics: [] };
+    const script = `const engine = require('node:module').createRequire(${JSON.stringify(pollNow)})('./${tagger.file}'); const b = engine.startTaggerBuild(${JSON.stringify(watchlist)}); while (!b.step(64)); process.stdout.write(JSON.stringify(b.tagger().tag({ body: 'Viktor Bout was freed.' }).people.map((p) => p.id)))`;
+    expect(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })).toBe('["p1"]');
+  }, 120_000);
 
   it("keep the feed-polling code out of the API's index.js, which loads it from the file beside it", async () => {
     const { chunkFile, inputs, indexJs } = await buildBesideChunk('api', chunk!);
