@@ -9,7 +9,7 @@
  * capacity goes to dynalite's own action. Used by dynalite-direct.ts for the runtime's own requests (its
  * test compares every answer with dynalite's).
  */
-import { type Action, type BatchStore, type DynaliteDb, type Item, onlyTable } from './dynalite-shapes';
+import { type Action, type DynaliteDb, type Item, onlyTable, type ShortcutStore, withTable } from './dynalite-shapes';
 
 interface BatchGetData {
   RequestItems: Record<string, { Keys: Item[]; ConsistentRead?: boolean; AttributesToGet?: unknown; _projection?: unknown }>;
@@ -31,12 +31,12 @@ function shuffle<T>(values: T[]): T[] {
 /** dynalite's BatchGetItem action with one description lookup per batch; `fallback` takes every other batch. */
 export function batchGetAtOnce(db: DynaliteDb, fallback: Action): Action {
   return (dynaliteStore, data, cb) => {
-    const store = dynaliteStore as BatchStore;
+    const store = dynaliteStore as ShortcutStore;
     const batch = data as BatchGetData;
     const tableName = onlyTable(batch);
     const request = tableName === undefined ? undefined : batch.RequestItems[tableName];
     if (!request || request.AttributesToGet !== undefined || request._projection !== undefined) return fallback(store, data, cb);
-    store.getTable(tableName!, (err, table) => {
+    withTable(store, tableName!, (err, table) => {
       if (err) return cb(err);
       if (!table) return fallback(store, data, cb);
       for (const key of request.Keys) {

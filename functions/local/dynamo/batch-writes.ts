@@ -17,7 +17,16 @@
  * compares every answer and the stored items with dynalite's).
  */
 
-import { type Action, type BatchStore, type DynaliteDb, type Item, type ItemDb, onlyTable, type TableDescription } from './dynalite-shapes';
+import {
+  type Action,
+  type DynaliteDb,
+  hasIndexes,
+  type Item,
+  type ItemDb,
+  onlyTable,
+  type ShortcutStore,
+  withTable,
+} from './dynalite-shapes';
 
 interface WriteRequest {
   PutRequest?: { Item: Item };
@@ -39,20 +48,17 @@ function withSchemaMessage(err: Error & { body?: unknown }): Error {
   return err;
 }
 
-const hasIndexes = (table: TableDescription) =>
-  (table.GlobalSecondaryIndexes?.length ?? 0) + (table.LocalSecondaryIndexes?.length ?? 0) > 0;
-
 /**
  * dynalite's BatchWriteItem action, writing the batch at once where that gives the same answer and
  * items (see above); `fallback` (dynalite's own action) takes every other batch.
  */
 export function batchWriteAtOnce(db: DynaliteDb, fallback: Action): Action {
   return (dynaliteStore, data, cb) => {
-    const store = dynaliteStore as BatchStore;
+    const store = dynaliteStore as ShortcutStore;
     const batch = data as BatchData;
     const tableName = onlyTable(batch);
     if (tableName === undefined) return fallback(store, data, cb);
-    store.getTable(tableName, (err, table) => {
+    withTable(store, tableName, (err, table) => {
       if (err) return cb(err);
       if (!table || hasIndexes(table)) return fallback(store, data, cb);
       const operations: Parameters<ItemDb['batch']>[0] = [];

@@ -18,14 +18,17 @@
  */
 import { randomFillSync } from 'node:crypto';
 import { createRequire } from 'node:module';
+import * as zlib from 'node:zlib';
 import { batchGetAtOnce } from './batch-reads';
 import { batchWriteAtOnce } from './batch-writes';
+import { deleteItemAtOnce, putItemAtOnce } from './item-writes';
 import type { DynaliteDb } from './dynalite-shapes';
 import { changeDynaliteStores, type DynaliteStore } from './dynalite-stores';
 
 export interface DirectAnswer {
   status: number;
-  headers: Record<string, string | number>;
+  /** As text, as they reach the runtime's clients (dynalite's handler writes the numbers out as text too). */
+  headers: Record<string, string>;
   body: string;
 }
 
@@ -133,9 +136,9 @@ export class DirectDynalite {
       status,
       headers: {
         'x-amzn-requestid': id,
-        'x-amz-crc32': this.crc32(body),
+        'x-amz-crc32': String(this.crc32(body)),
         'content-type': CONTENT_TYPE,
-        'content-length': Buffer.byteLength(body, 'utf8'),
+        'content-length': String(Buffer.byteLength(body, 'utf8')),
       },
       body,
     };
@@ -145,24 +148,29 @@ export class DirectDynalite {
 /** The item operations taken directly (all of them in dynalite's list of operations); any other goes through its handler. */
 const DIRECT_OPERATIONS = new Set(['PutItem', 'GetItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem']);
 
-/** dynalite's db functions batch-writes.ts uses, when they are all there. */
+/** dynalite's db functions the operations at once use, when they are all there. */
 function dynaliteDb(dynaliteRequire: NodeJS.Require): DynaliteDb | undefined {
   try {
     const db = dynaliteRequire('./db') as Partial<DynaliteDb>;
-    const names = ['itemSize', 'validateItem', 'validateKey', 'createKey', 'validationError'] as const;
+    const names = ['itemSize', 'validateItem', 'validateKey', 'createKey', 'validationError', 'checkConditional'] as const;
     return names.every((name) => typeof db[name] === 'function') ? (db as DynaliteDb) : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Batches read or written at once (batch-reads.ts, batch-writes.ts), each with dynalite's own action for the rest. */
-const BATCHES_AT_ONCE = new Map([
+/**
+ * Operations done at once (batch-reads.ts, batch-writes.ts, item-writes.ts), each with dynalite's own
+ * action for the requests it does not take.
+ */
+const AT_ONCE = new Map([
   ['BatchGetItem', batchGetAtOnce],
   ['BatchWriteItem', batchWriteAtOnce],
+  ['PutItem', putItemAtOnce],
+  ['DeleteItem', deleteItemAtOnce],
 ]);
 
-/** An operation's action and validation modules, by dynalite's own naming (batches at once, above). */
+/** An operation's action and validation modules, by dynalite's own naming (at once where above). */
 function loader(dynaliteRequire: NodeJS.Require): (name: string) => { action: Action; validation: ActionValidation } | undefined {
   const db = dynaliteDb(dynaliteRequire);
   return (name) => {
@@ -172,12 +180,21 @@ function loader(dynaliteRequire: NodeJS.Require): (name: string) => { action: Ac
       const action = dynaliteRequire(`./actions/${module}`) as Action;
       const validation = dynaliteRequire(`./validations/${module}`) as ActionValidation;
       if (typeof action !== 'function' || !validation?.types) return undefined;
-      const atOnce = db && BATCHES_AT_ONCE.get(name);
+      const atOnce = db && AT_ONCE.get(name);
       return { action: atOnce ? atOnce(db, action as (store: unknown, data: unknown, cb: Callback) => void) : action, validation };
     } catch {
       return undefined;
     }
   };
+}
+
+/**
+ * The answer's CRC-32 as dynalite's buffer-crc32 gives it (of the body's UTF-8 bytes), by zlib's native
+ * one where Node has it (20.15 and later): the same number, without a JavaScript loop over every byte.
+ */
+function checksum(unsigned: (text: string) => number): (text: string) => number {
+  const native = (zlib as { crc32?: (data: string) => number }).crc32;
+  return typeof native === 'function' ? (text) => native(text) : (text) => unsigned(text);
 }
 
 let created: DynaliteStore | undefined;
@@ -210,5 +227,5 @@ export function takeDirectDynalite(): DirectDynalite | undefined {
   if (typeof validations.checkTypes !== 'function' || typeof validations.checkValidations !== 'function') return undefined;
   const unsigned = crc32.unsigned;
   if (typeof unsigned !== 'function') return undefined;
-  return new DirectDynalite(store, validations, (text) => unsigned(text), loader(dynaliteRequire));
+  return new DirectDynalite(store, validations, checksum(unsigned), loader(dynaliteRequire));
 }

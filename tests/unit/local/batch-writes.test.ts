@@ -15,6 +15,7 @@ const db: DynaliteDb = {
   validateKey: () => undefined,
   createKey: (item) => String((item.pk as { S: string }).S),
   validationError: (message) => new Error(message),
+  checkConditional: () => undefined,
 };
 
 function fakeStore() {

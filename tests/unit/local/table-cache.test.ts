@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ensureTable, startDynalite, tableDefinition } from '../../../functions/local/dynamo/dynamo-standin';
-import { cacheTableDescriptions } from '../../../functions/local/dynamo/table-cache';
+import { cacheTableDescriptions, keptTable } from '../../../functions/local/dynamo/table-cache';
 
 type Callback = (err: Error | null, value?: unknown) => void;
 
@@ -76,6 +76,25 @@ describe('table description cache', () => {
 
     expect(db.reads).toBe(1);
     expect(second).toEqual({ TableName: 't', TableStatus: 'ACTIVE' });
+  });
+
+  it("hands the stand-in's own readers the kept description itself, frozen, and nothing once it was written", async () => {
+    const db = fakeTableDb();
+    cacheTableDescriptions(db);
+    const store = { tableDb: db };
+    expect(keptTable(store, 't')).toBeUndefined();
+    await read(db, 't');
+
+    const kept = keptTable<{ TableStatus: string }>(store, 't');
+    expect(kept).toEqual({ TableName: 't', TableStatus: 'ACTIVE' });
+    expect(keptTable(store, 't')).toBe(kept);
+    expect(Object.isFrozen(kept)).toBe(true);
+    expect(() => {
+      kept!.TableStatus = 'changed by a reader';
+    }).toThrow(TypeError);
+
+    await write(db, 't', { TableName: 't', TableStatus: 'UPDATING' });
+    expect(keptTable(store, 't')).toBeUndefined();
   });
 
   it('reads the store again after the description was written', async () => {
