@@ -217,7 +217,7 @@ describe('the local document clients fast path', () => {
   });
 
   it('retries a request the stand-in failed as the SDK does: the failed answer is used once, the retry is sent', async () => {
-    const failure = new TextEncoder().encode(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError' }));
+    const failure = JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError' });
     injected.push({ id: 0, status: 500, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: failure });
     sent.length = 0;
 

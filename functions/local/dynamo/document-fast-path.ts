@@ -91,7 +91,6 @@ function ownFields(item: Doc): Doc {
   return proto === Object.prototype || proto === null ? item : { ...item };
 }
 
-const decoder = new TextDecoder();
 const bytes = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
 
 class Translator {
@@ -180,7 +179,7 @@ export function withFastPath(doc: DynamoDBDocumentClient, route: () => TableRout
     const answer = await to(`${TARGET_PREFIX}${operation.target}`, JSON.stringify(base64Binary(request)));
     // Refused (or failed): the SDK builds the error, and its retries, from this very answer: not sent again.
     if (answer.status !== OK) return sdkSend(command, { [ALREADY_ANSWERED]: { answer } } satisfies AlreadyAnswered);
-    const output = JSON.parse(decoder.decode(answer.body)) as Doc;
+    const output = JSON.parse(answer.body) as Doc;
     const $metadata = { httpStatusCode: OK, requestId: answer.headers['x-amzn-requestid'], attempts: 1, totalRetryDelay: 0 };
     return { ...translator.response(output), $metadata };
   };

@@ -1,7 +1,7 @@
 /**
  * The runtime's own DynamoDB clients — the handlers', created by adapters/table.ts — reach the stand-in
  * through its thread's message port instead of HTTP on 127.0.0.1: the request's JSON goes across as a
- * string, the answer's bytes come back moved, not copied. No socket writes, no HTTP parsing on either
+ * string, and so does the answer's (made bytes here only for the SDK's pipeline). No socket writes, no HTTP parsing on either
  * side, no SigV4 signature (dynalite never checks one): in `bench:pipeline` these were about a third of
  * the main thread's CPU. The SDK's own pipeline (serialisation, retries, error parsing) is unchanged,
  * and other clients (the CLI, a user's SDK, the bench's checks) still use dynalite's port.
@@ -39,6 +39,7 @@ export interface AlreadyAnswered {
 }
 
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 function bodyText(body: unknown): string {
   if (body === undefined) return '';
@@ -70,7 +71,7 @@ class InProcessHandler {
     const given = options?.[ALREADY_ANSWERED];
     const answer = given?.answer ?? (await this.send(request));
     if (given) given.answer = undefined;
-    return { response: { statusCode: answer.status, headers: answer.headers, body: answer.body } };
+    return { response: { statusCode: answer.status, headers: answer.headers, body: encoder.encode(answer.body) } };
   }
 
   private send(request: SdkRequest): Promise<TableAnswer> {

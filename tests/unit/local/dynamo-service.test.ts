@@ -54,7 +54,7 @@ describe('the DynamoDB stand-in service', () => {
       [1, 500],
       [2, 500],
     ]);
-    expect(JSON.parse(new TextDecoder().decode(answers[0]!.body)).__type).toMatch(/InternalServerError$/);
+    expect(JSON.parse(answers[0]!.body).__type).toMatch(/InternalServerError$/);
     expect(messages.filter((m) => m.type === 'warn').map((m) => (m as { message: string }).message)).toEqual([
       expect.stringMatching(/GetItem.*dynalite broke/),
       expect.stringMatching(/Query.*dynalite broke/),
