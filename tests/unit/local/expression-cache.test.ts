@@ -20,18 +20,23 @@ type Context = {
   isKeyCondition?: boolean;
 };
 
-/** A stand-in parser: uses every name and value the text mentions, as dynalite's parser marks them. */
+/**
+ * A stand-in parser: uses every name and value the text mentions, as dynalite's parser marks them, and
+ * puts each value it uses into its result as it is (the value object itself), as dynalite's does.
+ */
 function countingParser() {
   const parser = {
     calls: 0,
     parse(input: string, options?: { context?: Context }) {
       parser.calls++;
       if (input.includes('(((')) throw new SyntaxError('unbalanced');
+      const args: unknown[] = [];
       for (const token of input.split(/\s+/)) {
         delete options?.context?.unusedAttrNames?.[token];
         delete options?.context?.unusedAttrVals?.[token];
+        args.push(token.startsWith(':') ? options?.context?.attrVals?.[token] : token);
       }
-      return { expression: input };
+      return { expression: { type: 'condition', args: [{ type: 'nested', args }] }, nestedPaths: {} };
     },
   };
   return parser;
@@ -55,21 +60,52 @@ describe('kept condition parses', () => {
     const b = parse('#v = :v', { context: second });
 
     expect(parser.calls).toBe(1);
-    expect(b).toBe(a);
+    expect(b).toEqual(a);
     expect(second.unusedAttrNames).toEqual({});
     expect(second.unusedAttrVals).toEqual({ ':other': true });
   });
 
-  it('parses again when a value differs, and never keeps a failed parse or a key condition', () => {
+  it("binds each request's own values into a condition kept for values of the same types, leaving the kept one as it was", () => {
+    const parser = countingParser();
+    const parse = keepingParses(parser.parse);
+    const stale = { N: '100' };
+    const later = { N: '200' };
+    const text = 'attribute_not_exists(pk) OR #s = :p AND claimedAt < :stale';
+    const names = { '#s': 'status' };
+
+    const first = parse(text, { context: contextFor(names, { ':p': { S: 'publishing' }, ':stale': stale }) }) as Record<string, any>;
+    const second = parse(text, { context: contextFor(names, { ':p': { S: 'publishing' }, ':stale': later }) }) as Record<string, any>;
+    const third = parse(text, { context: contextFor(names, { ':p': { S: 'publishing' }, ':stale': stale }) }) as Record<string, any>;
+
+    expect(parser.calls).toBe(1);
+    expect(second.expression.args[0].args.at(-1)).toBe(later);
+    expect(first.expression.args[0].args.at(-1)).toBe(stale);
+    expect(third.expression.args[0].args.at(-1)).toBe(stale);
+    expect(second.nestedPaths).toBe(first.nestedPaths);
+  });
+
+  it('parses again when a value has another type, and keeps BETWEEN and attribute_type by their values', () => {
     const parser = countingParser();
     const parse = keepingParses(parser.parse);
 
     parse('#v = :v', { context: contextFor({ '#v': 'version' }, { ':v': { N: '1' } }) });
-    parse('#v = :v', { context: contextFor({ '#v': 'version' }, { ':v': { N: '2' } }) });
+    parse('#v = :v', { context: contextFor({ '#v': 'version' }, { ':v': { S: '1' } }) });
+    parse('n BETWEEN :a AND :b', { context: contextFor({}, { ':a': { N: '1' }, ':b': { N: '2' } }) });
+    parse('n BETWEEN :a AND :b', { context: contextFor({}, { ':a': { N: '3' }, ':b': { N: '2' } }) });
+    parse('attribute_type(n, :t)', { context: contextFor({}, { ':t': { S: 'N' } }) });
+    parse('attribute_type(n, :t)', { context: contextFor({}, { ':t': { S: 'X' } }) });
+
+    expect(parser.calls).toBe(6);
+  });
+
+  it('never keeps a failed parse or a key condition', () => {
+    const parser = countingParser();
+    const parse = keepingParses(parser.parse);
+
     for (let i = 0; i < 2; i++) expect(() => parse('(((', { context: contextFor({}, {}) })).toThrow(SyntaxError);
     for (let i = 0; i < 2; i++) parse('pk = :pk', { context: { ...contextFor({}, { ':pk': { S: 'a' } }), isKeyCondition: true } });
 
-    expect(parser.calls).toBe(6);
+    expect(parser.calls).toBe(4);
   });
 });
 
@@ -113,6 +149,28 @@ describe('dynalite with kept condition parses', () => {
       'ok',
       'ok',
       'ConditionalCheckFailedException: The conditional request failed',
+    ]);
+  });
+
+  it('decides a condition kept for values of the same types by each request’s own values', async () => {
+    const claim = (claimedAt: string, stale: string) =>
+      refusal(
+        client.send(
+          new PutItemCommand({
+            TableName,
+            Item: { pk: { S: 'claim' }, sk: { S: 'A' }, status: { S: 'publishing' }, claimedAt: { N: claimedAt } },
+            ConditionExpression: 'attribute_not_exists(pk) OR (#status = :publishing AND claimedAt < :stale)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':publishing': { S: 'publishing' }, ':stale': { N: stale } },
+          }),
+        ),
+      );
+
+    expect([await claim('100', '0'), await claim('200', '100'), await claim('300', '150'), await claim('400', '350')]).toEqual([
+      'ok',
+      'ConditionalCheckFailedException: The conditional request failed',
+      'ok',
+      'ok',
     ]);
   });
 
