@@ -11,3 +11,8 @@ export const MAX_URL_LENGTH = 16_384;
 export const MAX_TITLE_LENGTH = 2_000;
 export const MAX_SOURCE_LENGTH = 500;
 export const MAX_LANGUAGE_LENGTH = 35;
+export const MIN_LANGUAGE_LENGTH = 2;
+/** The longest article id taken (well inside DynamoDB's key limits). */
+export const MAX_ARTICLE_ID_LENGTH = 256;
+/** The offline tag command's `url`: any string up to this long (tagging never reads it). */
+export const LENIENT_URL_MAX_LENGTH = 4_096;

@@ -1,5 +1,12 @@
 import * as z from './zod';
-import { MAX_LANGUAGE_LENGTH, MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from './article-limits';
+import {
+  LENIENT_URL_MAX_LENGTH,
+  MAX_LANGUAGE_LENGTH,
+  MAX_SOURCE_LENGTH,
+  MAX_TITLE_LENGTH,
+  MAX_URL_LENGTH,
+  MIN_LANGUAGE_LENGTH,
+} from './article-limits';
 import { ArticleId } from './path-ids';
 
 /** ISO-8601: a full timestamp (offset or Z, or local) or a plain calendar date. */
@@ -24,7 +31,7 @@ export const ArticleInput = z.strictObject({
   ),
   source: z.optional(z.string().check(z.maxLength(MAX_SOURCE_LENGTH))),
   publishedAt: z.optional(IsoDate),
-  language: z.optional(z.string().check(z.minLength(2), z.maxLength(MAX_LANGUAGE_LENGTH))),
+  language: z.optional(z.string().check(z.minLength(MIN_LANGUAGE_LENGTH), z.maxLength(MAX_LANGUAGE_LENGTH))),
   /**
    * A test article (`newswatch smoke`): kept for one day only, left out of the person/topic lists,
    * and its alert carries a `test` attribute that subscriptions following every alert skip.
@@ -38,7 +45,10 @@ export type ArticleInput = z.infer<typeof ArticleInput>;
  * `url` may be any string (the contract's `url?: string`; tagging never reads it). What the tagger
  * does read (`title`, `body`) and the declared formats keep the strict rules.
  */
-export const LenientArticleInput = z.object({ ...ArticleInput.shape, url: z.optional(z.string().check(z.maxLength(4_096))) });
+export const LenientArticleInput = z.object({
+  ...ArticleInput.shape,
+  url: z.optional(z.string().check(z.maxLength(LENIENT_URL_MAX_LENGTH))),
+});
 
 /** The fields the tagger reads. */
 export type TaggableField = 'title' | 'body';

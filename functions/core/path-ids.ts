@@ -1,4 +1,5 @@
 import * as z from './zod';
+import { MAX_ARTICLE_ID_LENGTH } from './article-limits';
 import { ValidationFailed } from './errors';
 import { Slug } from './slug';
 
@@ -26,7 +27,7 @@ export const ArticleId = z
   .check(
     z.trim(),
     z.minLength(1, 'must not be empty'),
-    z.maxLength(256, 'must be at most 256 characters'),
+    z.maxLength(MAX_ARTICLE_ID_LENGTH, `must be at most ${MAX_ARTICLE_ID_LENGTH} characters`),
     z.refine(hasNoUnsafeCharacters, NO_UNSAFE),
   );
 
