@@ -279,8 +279,12 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
     };
     const cpuBefore = cpuSeconds(child);
     const threadsBefore = threadCpuSeconds(child);
+    const warmUp = warmUpMarks(items.length);
     const started = performance.now();
-    await pool(items, CONCURRENCY, (item) => push(item, latencies));
+    await pool(items, CONCURRENCY, async (item) => {
+      await push(item, latencies);
+      warmUp.answered(() => threadCpuSeconds(child));
+    });
     const elapsed = (performance.now() - started) / 1000;
 
     // For contrast: more articles one request at a time (no client-side queueing), right after.
@@ -300,6 +304,7 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
       standin: perArticle(threads.standin),
       helpers: perArticle(threads.helpers),
     };
+    const windowCpuMs = warmUp.perArticle(threadsBefore);
     await new Promise((r) => setTimeout(r, 1500)); // late duplicates would show up here
     await stopCollecting();
     // From the request being sent: what a user waits from posting to the alert. From the answer it can be
@@ -312,6 +317,7 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
       elapsed,
       cpuMs,
       threadCpuMs,
+      windowCpuMs,
       latencies,
       serialLatencies,
       alertLatencies,
@@ -327,6 +333,37 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
     await stopChild(child);
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Articles per window of the warm-up figure: the first and the last this many answered articles. */
+const WARM_UP_WINDOW = 1000;
+
+/**
+ * Thread CPU when the first and the last window of answered articles begin and end, so that a run can
+ * tell how much of its CPU per article is V8 warming up (the optimising compiler turns the server's
+ * code hot function by function over the first thousands of articles) against what grows with the
+ * run (stories with more articles, a fuller table). Requests in flight at a mark fall on either side,
+ * and the stream's work lags ingest: read the windows as an estimate.
+ */
+function warmUpMarks(count: number) {
+  const marks = count >= 2 * WARM_UP_WINDOW ? [WARM_UP_WINDOW, count - WARM_UP_WINDOW, count] : [];
+  const taken = new Map<number, ReturnType<typeof threadCpuSeconds>>();
+  let answered = 0;
+  return {
+    answered(sample: () => ReturnType<typeof threadCpuSeconds>) {
+      answered++;
+      if (marks.includes(answered)) taken.set(answered, sample());
+    },
+    /** Per article: the first window, the last window; undefined for a run shorter than two windows. */
+    perArticle(start: ReturnType<typeof threadCpuSeconds>) {
+      if (taken.size < marks.length) return undefined;
+      const window = (from: ReturnType<typeof threadCpuSeconds>, to: ReturnType<typeof threadCpuSeconds>) => {
+        const t = threadCpuBetween(from, to);
+        return { main: (t.main * 1000) / WARM_UP_WINDOW, others: (t.others * 1000) / WARM_UP_WINDOW };
+      };
+      return { first: window(start, taken.get(marks[0]!)!), last: window(taken.get(marks[1]!)!, taken.get(marks[2]!)!) };
+    },
+  };
 }
 
 // ---------- 3. with and without a feature, interleaved ----------
@@ -422,7 +459,17 @@ async function compareSwitch(items: Article[], feature: Switch): Promise<boolean
     const order = pair % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
     const result: Record<
       string,
-      { rate: number; cpuMs: number; main: number; others: number; standin: number; ingestP99: number; alertP50: number; alertP99: number }
+      {
+        rate: number;
+        cpuMs: number;
+        main: number;
+        others: number;
+        standin: number;
+        lastWindow: number;
+        ingestP99: number;
+        alertP50: number;
+        alertP99: number;
+      }
     > = {};
     const floor = (await measureFloor(items)).rate;
     for (const side of order) {
@@ -439,6 +486,7 @@ async function compareSwitch(items: Article[], feature: Switch): Promise<boolean
         rate: items.length / run.elapsed,
         cpuMs: run.cpuMs,
         ...run.threadCpuMs,
+        lastWindow: run.windowCpuMs ? run.windowCpuMs.last.main + run.windowCpuMs.last.others : Number.NaN,
         ingestP99: percentile(run.latencies, 99),
         alertP50: percentile(run.alertLatencies, 50),
         alertP99: percentile(run.alertLatencies, 99),
@@ -448,7 +496,7 @@ async function compareSwitch(items: Article[], feature: Switch): Promise<boolean
     rateRatios.push(on.rate / off.rate);
     cpuRatios.push(on.cpuMs / off.cpuMs);
     const describe = (r: typeof on) =>
-      `${r.rate.toFixed(1)} articles/s (${((r.rate / floor) * 100).toFixed(0)}% of floor), ${r.cpuMs.toFixed(2)} ms CPU (main ${r.main.toFixed(2)} / others ${r.others.toFixed(2)}, of which the stand-in's thread ${r.standin.toFixed(2)}), ingest p99 ${r.ingestP99.toFixed(0)} ms, ingest-to-alert p50 / p99 ${r.alertP50.toFixed(0)} / ${r.alertP99.toFixed(0)} ms`;
+      `${r.rate.toFixed(1)} articles/s (${((r.rate / floor) * 100).toFixed(0)}% of floor), ${r.cpuMs.toFixed(2)} ms CPU (main ${r.main.toFixed(2)} / others ${r.others.toFixed(2)}, of which the stand-in's thread ${r.standin.toFixed(2)}; last ${WARM_UP_WINDOW} answered ${r.lastWindow.toFixed(2)} ms), ingest p99 ${r.ingestP99.toFixed(0)} ms, ingest-to-alert p50 / p99 ${r.alertP50.toFixed(0)} / ${r.alertP99.toFixed(0)} ms`;
     console.log(
       `pair ${pair + 1} (${order.join(' first, ')} second, load ${loadAverage()}, floor ${floor.toFixed(0)} items/s): with ${describe(on)}; without ${describe(off)}; throughput ratio ${rateRatios.at(-1)!.toFixed(3)}, CPU ratio ${cpuRatios.at(-1)!.toFixed(3)}`,
     );
@@ -466,6 +514,18 @@ function loadAverage(): string {
   } catch {
     return '?';
   }
+}
+
+function warmUpRow(windows: ReturnType<ReturnType<typeof warmUpMarks>['perArticle']>): string[][] {
+  if (!windows) return [];
+  const { first, last } = windows;
+  const ms = (w: typeof first) => `${(w.main + w.others).toFixed(2)} ms (main ${w.main.toFixed(2)} / others ${w.others.toFixed(2)})`;
+  return [
+    [
+      `  first / last ${WARM_UP_WINDOW} answered`,
+      `${ms(first)} / ${ms(last)}  (the first pays V8's warm-up, the last larger stories and a fuller table)`,
+    ],
+  ];
 }
 
 // ---------- main ----------
@@ -503,6 +563,7 @@ const rows = [
     '  of which main thread / others',
     `${run.threadCpuMs.main.toFixed(2)} ms / ${run.threadCpuMs.others.toFixed(2)} ms  (others: DynamoDB stand-in thread ${run.threadCpuMs.standin.toFixed(2)}, V8's GC and compiler helpers and libuv's pool ${run.threadCpuMs.helpers.toFixed(2)})`,
   ],
+  ...warmUpRow(run.windowCpuMs),
   [
     'ingest latency p50 / p99',
     `${percentile(run.latencies, 50).toFixed(1)} ms / ${percentile(run.latencies, 99).toFixed(1)} ms  (target p99 <= 50 ms)`,
