@@ -123,6 +123,22 @@ describe('encodeBody / decodeArticleItem', () => {
     expect(decodeArticleItem(stored)).toEqual({ id: 'x', body });
   });
 
+  it('compresses a body longer than 64 KB against all of itself: a passage repeated 100 KB later costs little', () => {
+    // ≈ 100 KB of words that do not repeat among themselves: only the second copy compresses against the first.
+    let seed = 7;
+    const word = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed.toString(36);
+    };
+    const passage = Array.from({ length: 16_000 }, word).join(' ');
+    const once = encodeBody(passage);
+    const twice = encodeBody(`${passage}\n${passage}`);
+
+    expect(Buffer.byteLength(passage)).toBeGreaterThan(96 * 1024);
+    expect(twice.body.length).toBeLessThan(once.body.length * 1.05);
+    expect(decodeArticleItem({ id: 'x', ...twice })).toEqual({ id: 'x', body: `${passage}\n${passage}` });
+  });
+
   it('leaves an item written before compression as it is', () => {
     const old = { id: 'old', body: 'Plain text from before.', people: [] };
 
