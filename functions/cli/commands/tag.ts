@@ -192,6 +192,7 @@ export async function runTag(
     bad++;
     err.write(`newswatch tag: ${message}\n`);
   };
+  let stopReported = false;
   const queue: (Promise<BatchResult> | BatchResult)[] = [];
   const writeNext = async () => {
     const result = await queue.shift()!;
@@ -221,18 +222,27 @@ export async function runTag(
         if (e instanceof PoolStartError) throw e;
         if (e instanceof TagThreadStopped) {
           queue.length = 0; // failed with the thread
+          stopReported = true;
           report(`${name}: ${e.message}`);
           continue;
         }
+        // A bad watchlist is reported alone, before any input's message, as when the threads were awaited first.
+        await started.catch((startError) => {
+          if (startError instanceof PoolStartError) throw startError;
+        });
         while (queue.length > 0) await writeNext(); // the lines read before the failure
         report(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       }
     }
-    await started; // an empty input never posted a batch: a bad watchlist is still reported
+    // An empty input never posted a batch: a bad watchlist, or a thread that stopped while starting, is still reported.
+    await started.catch((e) => {
+      if (!(e instanceof TagThreadStopped && stopReported)) throw e;
+    });
     await output.flush();
   } catch (e) {
-    if (!(e instanceof PoolStartError)) throw e;
+    if (!(e instanceof PoolStartError) && !(e instanceof TagThreadStopped)) throw e;
     // Every worker loads the same matcher: they all fail so, before their first batch, and no result was written.
+    // A thread stopped while starting: nothing of its batches was written either.
     err.write(`newswatch tag: ${e.message}\n`);
     return 2;
   } finally {

@@ -29,14 +29,24 @@ export class TagPool {
   private seq = 0;
   /** Set once a thread failed: a batch sent to it would wait for ever, so every later one is refused. */
   private failure: TagThreadStopped | PoolStartError | undefined;
-  /** Settles once every worker has its matcher, or rejects with the first PoolStartError. */
+  /**
+   * Settles once every worker has its matcher; rejects with the first PoolStartError, or with the
+   * TagThreadStopped of a thread that ended before it was ready (else a run would wait for it for ever).
+   */
   readonly started: Promise<void>;
 
   private constructor(private readonly workers: Worker[]) {
     this.load = workers.map(() => 0);
+    for (const w of workers) {
+      w.on('error', (e) => this.fail(new TagThreadStopped(`a tagging thread failed (${e.message})`)));
+      // A thread that ends with batches outstanding would leave them waiting for ever (close() ends them with none).
+      w.on('exit', (code) => this.fail(new TagThreadStopped(`a tagging thread stopped (exit code ${code})`)));
+    }
     const ready = workers.map(
       (w, i) =>
         new Promise<void>((resolve, reject) => {
+          // After the handlers above: `failure` is set by then (a no-op once the thread was ready).
+          w.once('exit', () => reject(this.failure));
           w.on('message', (m: FromWorker) => {
             if (m.kind === 'ready') resolve();
             else if (m.kind === 'failed') {
@@ -49,11 +59,6 @@ export class TagPool {
     );
     this.started = Promise.all(ready).then(() => undefined);
     this.started.catch(() => undefined); // awaited by the caller at the end of its run; a failure also fails every batch
-    for (const w of workers) {
-      w.on('error', (e) => this.fail(new TagThreadStopped(`a tagging thread failed (${e.message})`)));
-      // A thread that ends with batches outstanding would leave them waiting for ever (close() ends them with none).
-      w.on('exit', (code) => this.fail(new TagThreadStopped(`a tagging thread stopped (exit code ${code})`)));
-    }
   }
 
   /**

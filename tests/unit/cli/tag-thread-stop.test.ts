@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runTag } from '../../../functions/cli/commands/tag';
 import { TagPool } from '../../../functions/cli/support/tag-pool';
+import { runTagCaptured } from '../../support/run-tag';
 
 /** A tagging thread that says it is ready, then dies on the first batch it is given (as a crash or running out of memory would). */
 const dir = mkdtempSync(join(tmpdir(), 'newswatch-tag-thread-stop-'));
@@ -15,6 +16,13 @@ writeFileSync(
   "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ kind: 'ready' });\nparentPort.on('message', () => process.exit(3));\n",
 );
 const entry = pathToFileURL(dyingThread);
+
+/** Tagging threads that end before they say they are ready: one exits, one throws as its module loads. */
+const exitsAtStart = join(dir, 'exits-at-start.mjs');
+writeFileSync(exitsAtStart, 'process.exit(3);\n');
+const throwsAtStart = join(dir, 'throws-at-start.mjs');
+writeFileSync(throwsAtStart, "throw new Error('no memory left');\n");
+
 const articles = [{ id: null, body: 'x' }];
 
 describe('tagging threads that stop', () => {
@@ -40,5 +48,41 @@ describe('tagging threads that stop', () => {
 
     expect(code).toBe(2);
     expect(stderr).toContain(`${input}: a tagging thread stopped (exit code 3)`);
+  });
+
+  it.each([
+    ['exits', exitsAtStart, 'a tagging thread stopped (exit code 3)'],
+    ['throws', throwsAtStart, 'a tagging thread failed (no memory left)'],
+  ])(
+    'make newswatch tag exit 2 naming the input when a thread %s before it is ready, instead of waiting for it',
+    async (_, thread, message) => {
+      const input = join(dir, 'one.jsonl');
+      writeFileSync(input, `${JSON.stringify({ body: 'Viktor Bout' })}\n`);
+
+      const { code, stdout, stderr } = await runTagCaptured(
+        [input],
+        { jsonl: true, threads: 2, cache: false },
+        { workerEntry: pathToFileURL(thread) },
+      );
+
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(`newswatch tag: ${input}: ${message}\n`);
+    },
+  );
+
+  it('make newswatch tag exit 2 with the reason when a thread stops before it is ready and the input is empty', async () => {
+    const empty = join(dir, 'empty.jsonl');
+    writeFileSync(empty, '');
+
+    const { code, stdout, stderr } = await runTagCaptured(
+      [empty],
+      { jsonl: true, threads: 2, cache: false },
+      { workerEntry: pathToFileURL(exitsAtStart) },
+    );
+
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('newswatch tag: a tagging thread stopped (exit code 3)\n');
   });
 });

@@ -66,6 +66,21 @@ describe('newswatch tag on threads', () => {
     expect(stderr).toBe('newswatch tag: w.json: invalid watchlist\n');
   });
 
+  it('reports a bad watchlist alone, not after the message for an input that cannot be read', async () => {
+    const good = join(dir, 'good.jsonl');
+    writeFileSync(good, `${JSON.stringify({ body: 'x' })}\n`);
+
+    const { code, stdout, stderr } = await runTagCaptured(
+      [join(dir, 'missing.jsonl'), good],
+      { jsonl: true, threads: 2, cache: false },
+      { workerEntry: pathToFileURL(failing) },
+    );
+
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('newswatch tag: w.json: invalid watchlist\n');
+  });
+
   it('checks every line on the main thread and sends a tagging thread only the good articles, with only the fields the tagger reads', async () => {
     // Prepare: good lines with extra fields, a line that is not JSON, one whose body is missing, a blank line
     const lines = [
