@@ -36,14 +36,19 @@ function deepFrozen<T>(value: T): T {
   return value;
 }
 
+/** Statuses in which dynalite's getTable, as the item operations call it, answers "not found". */
+const NOT_FOUND_FOR_ITEMS = new Set(['CREATING', 'DELETING']);
+
 /**
  * The kept description of table `name`, shared and frozen (never change it), when the cache holds one
- * dynalite's getTable would answer with (one with a status); undefined otherwise (read it with getTable).
+ * dynalite's getTable would answer an item operation with (one with a status, neither CREATING nor
+ * DELETING); undefined otherwise (read it with getTable, which gives dynalite's refusal).
  */
 export function keptTable<T extends object>(store: { tableDb?: unknown }, name: string): T | undefined {
   const lookup = (store.tableDb as { [KEPT]?: (key: string) => object | undefined } | undefined)?.[KEPT];
   const table = lookup?.(name) as { TableStatus?: unknown } | undefined;
-  return table?.TableStatus ? (table as T) : undefined;
+  const status = table?.TableStatus;
+  return status && !NOT_FOUND_FOR_ITEMS.has(String(status)) ? (table as T) : undefined;
 }
 
 function isTableDb(value: unknown): value is TableDb {

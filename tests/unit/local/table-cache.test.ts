@@ -97,6 +97,17 @@ describe('table description cache', () => {
     expect(keptTable(store, 't')).toBeUndefined();
   });
 
+  it.each(['CREATING', 'DELETING'])(
+    "hands the stand-in's own readers no description of a %s table (dynalite's item operations refuse it as not found)",
+    async (status) => {
+      const db = fakeTableDb(status);
+      cacheTableDescriptions(db);
+      await read(db, 't');
+
+      expect(keptTable({ tableDb: db }, 't')).toBeUndefined();
+    },
+  );
+
   it('reads the store again after the description was written', async () => {
     const db = fakeTableDb();
     cacheTableDescriptions(db);
