@@ -263,6 +263,8 @@ describe("the stand-in's compiled type checks", () => {
       return seed / 2 ** 31;
     };
     const samples = ['', '====', 'AA==', 'AB==', 'AAA=', 'AAB=', 'AAAA', 'A===', 'AA=A', 'QQ==QQ==', 'YWJj', 'YW Jj', 'YW-_', 'YW+/'];
+    // Every character before the padding, which random strings seldom end with: only those without stray bits read back the same.
+    for (const c of alphabet.slice(0, 64)) samples.push(`AA${c}=`, `A${c}==`);
     for (let i = 0; i < 20_000; i++) {
       const length = 4 * Math.floor(random() * 4) + (random() < 0.2 ? Math.floor(random() * 4) : 0);
       let text = '';
