@@ -4,7 +4,7 @@ import { type ComposedAlert, composeAlert } from './alert-text';
 import type { StoredArticle } from './stored-article';
 import { TEST_ATTRIBUTE } from './filter-policy';
 import { scoreAttributes } from './delivery-policy';
-import { fitsOnePublish, publishSize, SMS_MAX_CHARS, SNS_PUBLISH_MAX_BYTES } from './sns-limits';
+import { fitsOnePublish, publishSize, SMS_MAX_CHARS, SNS_PUBLISH_MAX_BYTES, SNS_SUBJECT_MAX_CHARS } from './sns-limits';
 
 export { SMS_MAX_CHARS, SNS_PUBLISH_MAX_BYTES };
 
@@ -57,7 +57,7 @@ export function brokenLimit(alert: ComposedAlert): string | undefined {
   const size = publishBytes(alert);
   if (!fitsOnePublish(size)) return `the message is ${size} bytes (SNS allows ${SNS_PUBLISH_MAX_BYTES})`;
   if ([...alert.messages.sms].length > SMS_MAX_CHARS) return `the SMS text is over ${SMS_MAX_CHARS} characters`;
-  if (alert.subject.length >= 100) return 'the subject is 100 characters or more';
+  if (alert.subject.length > SNS_SUBJECT_MAX_CHARS) return `the subject is over ${SNS_SUBJECT_MAX_CHARS} characters`;
   return undefined;
 }
 

@@ -2,6 +2,7 @@
 import { type EvidenceSource, FULL_DETAIL, type ShortenLevel, selectEvidence } from './alert-evidence';
 import type { AlertPayload } from './alert-payload';
 import { sha256Hex } from './hash';
+import { SNS_SUBJECT_MAX_CHARS } from './sns-limits';
 import type { StoredArticle } from './stored-article';
 import type { Span } from './tags';
 
@@ -120,7 +121,7 @@ export function subjectOf(payload: AlertPayload): string {
   const title = payload.title?.replace(/\s+/g, ' ').trim() ?? '';
   const head = `newswatch: ${names.join(', ')}`;
   const subject = title && isPrintableAscii(title) ? `${head} - ${title}` : head;
-  return truncate(subject, 99);
+  return truncate(subject, SNS_SUBJECT_MAX_CHARS);
 }
 
 function isPrintableAscii(text: string): boolean {

@@ -5,6 +5,8 @@
 export const SNS_PUBLISH_MAX_BYTES = 262_144;
 /** SNS sends an SMS Publish of up to 1,600 characters (split into parts); longer ones fail. */
 export const SMS_MAX_CHARS = 1_600;
+/** An SNS Subject (e-mail) must be under 100 characters: this many at most. */
+export const SNS_SUBJECT_MAX_CHARS = 99;
 /** Room kept under the limit for the request's own framing (attribute types, JSON escapes SNS adds). */
 export const SNS_SAFETY_MARGIN_BYTES = 4_096;
 
