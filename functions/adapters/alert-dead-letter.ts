@@ -1,5 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { ALERT_FAILURE_KIND, type AlertDeadLetter } from '../core/alerts/dead-letter-message';
+// Its type only: the schemas are for the reader (alerts redrive), not built at the dispatcher's and sweeper's init.
+import type { AlertDeadLetter } from '../core/alerts/dead-letter-message';
 
 export type DeadLetterSink = (letter: Omit<AlertDeadLetter, 'kind' | 'failedAt'>) => Promise<void>;
 
@@ -15,7 +16,7 @@ export function sqsDeadLetterSink(queueUrl: string, sqs?: SQSClient): DeadLetter
     sdk ??= import('@aws-sdk/client-sqs');
     const { SQSClient, SendMessageCommand } = await sdk;
     client ??= new SQSClient({});
-    const body: AlertDeadLetter = { kind: ALERT_FAILURE_KIND, failedAt: new Date().toISOString(), ...letter };
+    const body: AlertDeadLetter = { kind: 'newswatch-alert-failure', failedAt: new Date().toISOString(), ...letter };
     await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(body) }));
   };
 }

@@ -290,6 +290,12 @@ describe('Lambda bundles', () => {
     ).toEqual([]);
   });
 
+  it("leave the dead-letter schemas (core/alerts/dead-letter-message.ts) to the CLI's alerts redrive: the functions only write dead letters", () => {
+    expect(
+      bundles.filter(({ metafile }) => inputsOfIndex(metafile).includes('functions/core/alerts/dead-letter-message.ts')).map((b) => b.name),
+    ).toEqual([]);
+  });
+
   it('leaves out only Node built-ins, the AWS SDK the Lambda runtime provides and optional packages with a fallback', () => {
     const builtins = new Set(builtinModules);
     for (const { name, metafile } of bundles) {

@@ -1,7 +1,7 @@
 import * as z from '../zod';
 
 /** The `kind` that tells newswatch's own dead letters from Lambda's failure records in the same queue. */
-export const ALERT_FAILURE_KIND = 'newswatch-alert-failure';
+const ALERT_FAILURE_KIND = 'newswatch-alert-failure';
 
 /**
  * A record the dispatcher parks at once because no retry can succeed (a malformed article image, an
