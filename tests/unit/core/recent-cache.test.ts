@@ -1,12 +1,25 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RecentCache } from '../../../functions/core/recent-cache';
 
 const TTL_MS = 1_000;
 
-/** A cache of at most `max` entries on a clock the test moves. */
+// The age limit reads Date.now: the tests move a fake clock (only Date: timers stay real).
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(0);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** A cache of at most `max` entries, and its clock: setting `clock.now` moves Date.now. */
 function cacheWithClock(max: number) {
-  const clock = { now: 0 };
-  return { cache: new RecentCache<string, number>(max, TTL_MS, () => clock.now), clock };
+  const clock = {
+    set now(ms: number) {
+      vi.setSystemTime(ms);
+    },
+  };
+  return { cache: new RecentCache<string, number>(max, TTL_MS), clock };
 }
 
 describe('RecentCache', () => {
@@ -79,5 +92,6 @@ describe('RecentCache', () => {
   it('refuses a bound that would hold nothing', () => {
     expect(() => new RecentCache(0, TTL_MS)).toThrow(RangeError);
     expect(() => new RecentCache(1, 0)).toThrow(RangeError);
+    expect(() => new RecentCache(1.5, TTL_MS)).toThrow(RangeError);
   });
 });
