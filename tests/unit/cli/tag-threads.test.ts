@@ -17,15 +17,20 @@ writeFileSync(
   ].join('\n'),
 );
 
-/** A tagging thread slow to start: it says it is ready only after a while, and answers each batch with whether it came before that. */
+/**
+ * A tagging thread that says it is ready only once it was sent a batch (it answers each with whether it
+ * came before that): a command that waited for "ready" before reading would wait for ever. No clock in it.
+ */
 const slowStarter = join(dir, 'slow-starter.mjs');
 writeFileSync(
   slowStarter,
   [
     "import { parentPort } from 'node:worker_threads';",
     'let ready = false;',
-    "setTimeout(() => { ready = true; parentPort.postMessage({ kind: 'ready' }); }, 500);",
-    "parentPort.on('message', ({ seq }) => parentPort.postMessage({ kind: 'done', seq, out: 'before ready: ' + !ready + '\\n' }));",
+    "parentPort.on('message', ({ seq }) => {",
+    "  parentPort.postMessage({ kind: 'done', seq, out: 'before ready: ' + !ready + '\\n' });",
+    "  if (!ready) { ready = true; parentPort.postMessage({ kind: 'ready' }); }",
+    '});',
   ].join('\n'),
 );
 
