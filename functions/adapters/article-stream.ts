@@ -9,8 +9,11 @@ import { articleIdOfKey } from './table-keys';
 
 const NUMBERS = storedNumberOptions();
 
+/** A record of the table's stream as Lambda hands it over: its shape stays here, with the code that reads it. */
+export type StreamRecord = DynamoDBRecord;
+
 /** The stored article in a stream record's new image; undefined for items that are not matched articles. */
-export function articleOf(record: DynamoDBRecord): StoredArticle | undefined {
+export function articleOf(record: StreamRecord): StoredArticle | undefined {
   const image = record.dynamodb?.NewImage;
   if (!image) return undefined;
   const item = unmarshall(image as Record<string, AttributeValue>, NUMBERS);
@@ -25,7 +28,7 @@ export function articleOf(record: DynamoDBRecord): StoredArticle | undefined {
 }
 
 /** The article id a stream record is about, read from its keys alone (works for malformed images too). */
-export function articleIdOfRecord(record: DynamoDBRecord): string | undefined {
+export function articleIdOfRecord(record: StreamRecord): string | undefined {
   return articleIdOfKey(
     (record.dynamodb?.Keys as Record<string, AttributeValue> | undefined)?.pk?.S ??
       (record.dynamodb?.NewImage as Record<string, AttributeValue> | undefined)?.pk?.S,

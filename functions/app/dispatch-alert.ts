@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import type { DynamoDBRecord } from 'aws-lambda';
 import type { DeadLetterSink } from '../adapters/alert-dead-letter';
 import { type DueKey, dueKeyOf, postponeDue, settleDue } from '../adapters/alert-due';
 import { type Claim, claimAlert, markPublished, releaseAlert } from '../adapters/alert-markers';
 import { isPermanentPublishError, publishAlert } from '../adapters/alert-publisher';
-import { articleIdOfRecord, articleOf } from '../adapters/article-stream';
+import { articleIdOfRecord, articleOf, type StreamRecord } from '../adapters/article-stream';
 import type { SnsClient } from '../adapters/sns';
 import type { Table } from '../adapters/table';
 import { AlertTooLarge, composeFittingAlert } from '../core/alert-fit';
@@ -33,7 +32,7 @@ const DEAD_LETTER_QUIET_MS = 6 * 3_600_000;
 
 export interface PublishOptions {
   /** The stream record being handled (named in a dead letter). */
-  record?: DynamoDBRecord;
+  record?: StreamRecord;
   /** The owed-alert item to settle, when it is not the one ingest wrote for the article (a re-send's). */
   due?: DueKey;
   /** Claim lease (default: the adapter's). */
@@ -52,7 +51,7 @@ function isPermanent(error: unknown): boolean {
  * A record that can never succeed (a malformed image, an alert SNS refuses) is dead-lettered at
  * once and reported as handled, so the records behind it are not delayed.
  */
-export async function dispatchAlert(deps: DispatchDeps, record: DynamoDBRecord): Promise<DispatchOutcome> {
+export async function dispatchAlert(deps: DispatchDeps, record: StreamRecord): Promise<DispatchOutcome> {
   let article: StoredArticle | undefined;
   try {
     article = articleOf(record);
@@ -113,7 +112,7 @@ export async function publishOnce(deps: DispatchDeps, article: StoredArticle, op
 
 async function park(
   deps: DispatchDeps,
-  record: DynamoDBRecord | undefined,
+  record: StreamRecord | undefined,
   articleId: string | undefined,
   reason: string,
   due?: DueKey,

@@ -70,6 +70,15 @@ describe('layers', () => {
     expect(violations).toEqual([]);
   });
 
+  it("the use cases import no Lambda event types: a stream record's shape stays with the adapter that reads it", () => {
+    const violations = sourceFiles(join(FUNCTIONS, 'app')).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec === 'aws-lambda')
+        .map((spec) => `${relative(ROOT, file)}: ${spec}`),
+    );
+    expect(violations).toEqual([]);
+  });
+
   it('the use cases and the handlers import no AWS SDK package: SDK clients and types stay in adapters', () => {
     const violations = ['app', 'handlers'].flatMap((layer) =>
       sourceFiles(join(FUNCTIONS, layer)).flatMap((file) =>
