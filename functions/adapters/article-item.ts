@@ -16,8 +16,9 @@ const MIN_COMPRESS_BYTES = 512;
  * Quality 5 in text mode: within a few per cent of the best ratio below quality 10 at ≈ 0.2 ms per
  * 5 KB article; quality 11 saves another ~15 % of the body but costs ≈ 6 ms (bench in docs/cost.md).
  * The window is the body's size, at least 64 KB (brotli's default is 4 MB whatever the input): with a
- * window of 64 KB the encoder at quality 5 uses its cheaper hasher, ≈ 5–10 % less CPU per article for
- * the same size (docs/cost.md), and a longer body still gets a window that reaches back over all of it.
+ * window of 64 KB the encoder at quality 5 uses its cheaper hasher: ≈ 10 % less compression CPU on the
+ * pipeline bench's 2.2 KB bodies, about the same on 5 KB news, a few bytes smaller (docs/cost.md); a
+ * longer body still gets a window that reaches back over all of it.
  */
 const MIN_WINDOW_BITS = 16;
 const MAX_WINDOW_BITS = 24;
