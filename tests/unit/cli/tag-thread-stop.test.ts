@@ -27,7 +27,7 @@ const articles = [{ id: null, body: 'x' }];
 
 describe('tagging threads that stop', () => {
   it('fail the batch in flight and refuse every later batch instead of leaving it waiting', async () => {
-    const pool = await TagPool.start(entry, 1, {});
+    const pool = TagPool.start(entry, 1, {});
     try {
       await expect(pool.run(articles)).rejects.toThrow(/stopped \(exit code 3\)/);
       await expect(pool.run(articles)).rejects.toThrow(/stopped/);
