@@ -29,6 +29,13 @@ function authEvent(routeKey: string, key?: string): APIGatewayRequestAuthorizerE
 const authorize = (routeKey: string, key?: string) => handler(authEvent(routeKey, key), context);
 
 beforeEach(() => table.reset());
+
+/** A minted key's secret: everything after `nw_<keyId>_` (base64url, which may itself hold underscores, even first). */
+function secretOf(key: string): string {
+  const secret = key.split('_').slice(2).join('_');
+  expect(secret.length).toBeGreaterThanOrEqual(43);
+  return secret;
+}
 afterEach(() => vi.restoreAllMocks());
 
 describe('authorizer', () => {
@@ -46,7 +53,7 @@ describe('authorizer', () => {
     const stored = table.get('APIKEYS', keyId);
 
     expect(stored).toMatchObject({ keyId, scopes: ['read'], hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(JSON.stringify(stored)).not.toContain(key.split('_')[2]);
+    expect(JSON.stringify(stored)).not.toContain(secretOf(key));
   });
 
   it('refuses a key without the scope the route needs', async () => {
@@ -103,11 +110,8 @@ describe('authorizer', () => {
 
     await authorize('POST /articles', key);
 
-    // The secret is everything after `nw_<keyId>_`; base64url may itself hold underscores.
-    const secret = key.split('_').slice(2).join('_');
-    expect(secret.length).toBeGreaterThanOrEqual(43);
     expect(logged).toHaveLength(1);
-    expect(JSON.stringify(logged)).not.toContain(secret);
+    expect(JSON.stringify(logged)).not.toContain(secretOf(key));
   });
 
   it('accepts an operator-chosen key registered by the local runtime', async () => {
