@@ -1,10 +1,10 @@
 import { ALERT_DUE_SHARDS, TAG_SHARDS } from './table-design';
 import { shardOf } from '../core/hash';
 
-/** Key builders for the item layout documented in table-design.ts: the only place keys are spelled. */
 /** The partition key prefix of article items. */
 const ARTICLE_PREFIX = 'ART#';
 
+/** Key builders for the item layout documented in table-design.ts: the only place keys are spelled. */
 export const keys = {
   article: (articleId: string) => ({ pk: `${ARTICLE_PREFIX}${articleId}`, sk: 'A' }),
   tagPartition: (kind: 'person' | 'topic', id: string, shard: number) => `TAG#${kind}#${id}#${shard}`,

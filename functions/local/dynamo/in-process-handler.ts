@@ -1,9 +1,9 @@
 /**
  * The runtime's own DynamoDB clients — the handlers', created by adapters/table.ts — reach the stand-in
  * through its thread's message port instead of HTTP on 127.0.0.1: the request's JSON goes across as a
- * string, and so does the answer's (made bytes here only for the SDK's pipeline). No socket writes, no HTTP parsing on either
- * side, no SigV4 signature (dynalite never checks one): in `bench:pipeline` these were about a third of
- * the main thread's CPU. The SDK's own pipeline (serialisation, retries, error parsing) is unchanged,
+ * string, and so does the answer's (made bytes here only for the SDK's pipeline). No socket writes, no
+ * HTTP parsing on either side, no SigV4 signature (dynalite never checks one): in `bench:pipeline` these
+ * were about a third of the main thread's CPU. The SDK's own pipeline (serialisation, retries, error parsing) is unchanged,
  * and other clients (the CLI, a user's SDK, the bench's checks) still use dynalite's port.
  * `NEWSWATCH_DYNAMO_IN_PROCESS=off` keeps HTTP for the handlers too (a measuring switch).
  */
