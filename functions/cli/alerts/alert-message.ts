@@ -1,4 +1,6 @@
 import { AlertPayload } from '../../core/alert';
+import type { Digest } from '../../core/digests/digest';
+import { DigestPayload } from '../../core/digests/digest-payload';
 
 /**
  * Reads an alert as it arrives in an SQS queue, whatever the subscription's delivery mode: wrapped in
@@ -15,6 +17,8 @@ export interface AlertView {
   topics: string[];
   /** One line per evidence sentence, with the ids it supports. */
   evidence: Array<{ ids: string[]; sentence: string }>;
+  /** A digest (hourly or daily delivery): its period and stories, shown instead of one article. */
+  digest?: Omit<Digest, 'alertId' | 'kind'>;
 }
 
 export interface ReceivedAlert {
@@ -49,7 +53,12 @@ function viewOf(payload: unknown): AlertView {
       evidence: [...bySentence].map(([sentence, ids]) => ({ ids, sentence })),
     };
   }
-  // Not the shape we know (an older or newer server, or a plain text message): show what there is.
+  const digest = DigestPayload.safeParse(payload);
+  if (digest.success) {
+    const { alertId, kind: _kind, ...rest } = digest.data;
+    return { alertId, people: [], topics: [], evidence: [], digest: rest };
+  }
+  // Not a shape we know (an older or newer server, or a plain text message): show what there is.
   if (!isRecord(payload)) return { people: [], topics: [], evidence: [], title: String(payload) };
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const names = (value: unknown) =>
@@ -74,11 +83,27 @@ function viewOf(payload: unknown): AlertView {
 /** The human form: a header line (time, people, topics), then title, link and evidence, indented. */
 export function formatAlert(view: AlertView, at: Date): string {
   const time = at.toISOString().slice(11, 19);
+  if (view.digest) return formatDigest(view.digest, time);
   const matched = [view.people.join(', '), view.topics.join(', ')].filter((s) => s.length > 0).join(' | ') || '(no tags)';
   const lines = [`[${time}] ${matched}`];
   lines.push(`  ${view.title ?? '(untitled)'}${view.source ? ` — ${view.source}` : ''}`);
   if (view.url) lines.push(`  ${view.url}`);
   for (const e of view.evidence) lines.push(`  - ${e.ids.length ? `[${e.ids.join(', ')}] ` : ''}${e.sentence}`);
+  return lines.join('\n');
+}
+
+/** A digest: a header line (time, delivery, period, how many stories), then per story its title, counts, tags and link. */
+function formatDigest(digest: NonNullable<AlertView['digest']>, time: string): string {
+  const { delivery, periodStart, periodEnd, stories, omittedStories } = digest;
+  const total = stories.length + (omittedStories ?? 0);
+  const lines = [`[${time}] ${delivery} digest, ${periodStart} to ${periodEnd}: ${total} ${total === 1 ? 'story' : 'stories'}`];
+  for (const story of stories) {
+    const tags = [story.people.join(', '), story.topics.join(', ')].filter((s) => s.length > 0).join(' | ');
+    const articles = `${story.articleCount} ${story.articleCount === 1 ? 'article' : 'articles'}`;
+    lines.push(`  ${story.title} (${articles}${story.sources.length ? `; ${story.sources.join(', ')}` : ''})${tags ? ` — ${tags}` : ''}`);
+    if (story.url) lines.push(`    ${story.url}`);
+  }
+  if (omittedStories) lines.push(`  … and ${omittedStories} more (too many for one message: GET /stories lists them all)`);
   return lines.join('\n');
 }
 

@@ -3,6 +3,7 @@ import { formatAlert, parseAlertMessage } from '../../../functions/cli/alerts/al
 import { followQueue, type AlertQueue, type QueueMessage } from '../../../functions/cli/alerts/follow';
 import { settingsForQueueUrl } from '../../../functions/cli/alerts/sqs-queue';
 import type { AlertPayload } from '../../../functions/core/alert';
+import type { Digest } from '../../../functions/core/digests/digest';
 
 const payload: AlertPayload = {
   alertId: 'al_1',
@@ -80,6 +81,43 @@ describe('alert messages', () => {
         '  Talks on a swap — Wire',
         '  https://example.com/a1',
         '  - [viktor-bout, prisoner-exchange] Viktor Bout could be swapped.',
+      ].join('\n'),
+    );
+  });
+
+  it('prints a digest as its period and stories, not as an untitled alert', () => {
+    const digest: Digest = {
+      alertId: 'dg_1',
+      kind: 'digest',
+      delivery: 'hourly',
+      periodStart: '2026-11-28T11:00:00.000Z',
+      periodEnd: '2026-11-28T12:00:00.000Z',
+      stories: [
+        {
+          id: 'st_1',
+          title: 'Talks on a swap',
+          articleCount: 3,
+          sources: ['Wire', 'Daily'],
+          people: ['viktor-bout'],
+          topics: ['prisoner-exchange'],
+          url: 'https://example.com/a1',
+        },
+        { id: 'st_2', title: 'A quiet court day', articleCount: 1, sources: [], people: ['konstantin-yaroshenko'], topics: [], url: null },
+      ],
+      omittedStories: 4,
+    };
+    const envelope = { Type: 'Notification', Message: JSON.stringify(digest) };
+
+    const alert = parseAlertMessage(JSON.stringify(envelope));
+
+    expect(alert.view.alertId).toBe('dg_1');
+    expect(formatAlert(alert.view, new Date('2026-11-28T12:00:05Z'))).toBe(
+      [
+        '[12:00:05] hourly digest, 2026-11-28T11:00:00.000Z to 2026-11-28T12:00:00.000Z: 6 stories',
+        '  Talks on a swap (3 articles; Wire, Daily) — viktor-bout | prisoner-exchange',
+        '    https://example.com/a1',
+        '  A quiet court day (1 article) — konstantin-yaroshenko',
+        '  … and 4 more (too many for one message: GET /stories lists them all)',
       ].join('\n'),
     );
   });
