@@ -1,4 +1,4 @@
-import { ApiError, ConnectionError, formatDetail, type ApiClient } from '../support/http-client';
+import { ApiError, ConnectionError, formatDetail, toApiError, type ApiClient } from '../support/http-client';
 import { isRetryableStatus } from '../support/retry';
 import type { Rejection, SourcedArticle } from './read-articles';
 
@@ -68,6 +68,8 @@ export async function sendInBatches(items: readonly SourcedArticle[], options: S
 async function sendBatch(client: ApiClient, batch: SourcedArticle[], resends = ITEM_RESENDS): Promise<ItemOutcome[]> {
   try {
     const response = await client.request('POST', '/articles', { articles: batch.map((item) => item.article) });
+    // A 2xx without `results` came from some other server at that address (e.g. the SNS/SQS stand-in).
+    if (!isRecord(response.body) || !Array.isArray(response.body.results)) throw toApiError(response.status, response.body, client.baseUrl);
     const outcomes = interpretBatchResponse(response.body, batch);
     const again = batch.filter((_, i) => outcomes[i]!.retryable);
     if (again.length === 0 || resends === 0) return outcomes;
@@ -94,9 +96,13 @@ function settledAgain(first: ItemOutcome, again: ItemOutcome): ItemOutcome {
   return first.code === 'story_not_counted' && again.kind === 'duplicate' ? { ...again, kind: 'new' } : again;
 }
 
-/** Unreachable server, bad key or missing scope: the same for every batch, so pushing on is pointless. */
+/**
+ * Unreachable server, bad key, missing scope or not newswatch at all (an ApiError for a 2xx answer):
+ * the same for every batch, so pushing on is pointless.
+ */
 function isFatal(error: unknown): boolean {
-  return error instanceof ConnectionError || (error instanceof ApiError && (error.status === 401 || error.status === 403));
+  if (error instanceof ConnectionError) return true;
+  return error instanceof ApiError && (error.status < 300 || error.status === 401 || error.status === 403);
 }
 
 /**

@@ -226,6 +226,23 @@ describe('push over HTTP', () => {
 
     await expect(run).rejects.toThrow(/connection refused/);
   });
+
+  it('stops at once, saying it is not newswatch, when another server answers 200 with a page of its own', async () => {
+    // The SNS/SQS stand-in on port 4566 answers any POST with 200 and an XML page.
+    const calls: string[] = [];
+    const foreign = async (url: string) => {
+      calls.push(url);
+      return new Response('<?xml version="1.0"?><DeleteResult/>', { status: 200, headers: { 'content-type': 'application/xml' } });
+    };
+    const client = createApiClient({ baseUrl: 'http://127.0.0.1:4566', apiKey: 'k', fetch: foreign });
+
+    const run = sendInBatches(articles(300), { client, batchSize: 100, concurrency: 1 });
+
+    await expect(run).rejects.toThrow(
+      'nothing newswatch is listening at http://127.0.0.1:4566: it answered with a page that is not newswatch JSON (HTTP 200)',
+    );
+    expect(calls).toHaveLength(1);
+  });
 });
 
 describe('newswatch push (the command)', () => {
