@@ -10,7 +10,7 @@ import {
 } from '../adapters/subscription-repository';
 import type { SnsClient } from '../adapters/sns';
 import type { Table } from '../adapters/table';
-import { NotFound, UnknownWatchlistId } from '../core/errors';
+import { EndpointAlreadySubscribed, NotFound, UnknownWatchlistId } from '../core/errors';
 import { deliveryFilterPolicy } from '../core/delivery-policy';
 import { checkFilterPolicyLimits } from '../core/filter-policy';
 import { SubscriptionRequest, maskEndpoint } from '../core/subscription-policy';
@@ -48,7 +48,9 @@ export async function createSubscription(deps: SubscriptionDeps, body: unknown):
   const topics = [...new Set(request.topics ?? [])];
   const policy = deliveryFilterPolicy({ id, delivery: request.delivery, people, topics, minScore: request.minScore });
   checkFilterPolicyLimits(policy);
-  const sub = await subscribe(deps.sns, deps.topicArn, request.protocol, request.endpoint, policy, deps.deadLetterArn);
+  const sub = await subscribe(deps.sns, deps.topicArn, request.protocol, request.endpoint, policy, deps.deadLetterArn).catch(
+    (error: unknown) => nameExistingSubscription(deps, request, error),
+  );
   // The same endpoint with the same settings: SNS hands back the subscription it has, which a record already holds.
   const existing = sub.subscriptionArn.startsWith('arn:')
     ? (await listSubscriptions(deps.table)).find((r) => r.subscriptionArn === sub.subscriptionArn)
@@ -68,6 +70,17 @@ export async function createSubscription(deps: SubscriptionDeps, body: unknown):
   };
   await saveSubscription(deps.table, record);
   return { id: record.id, status: sub.pending ? 'pending-confirmation' : 'confirmed' };
+}
+
+/**
+ * SNS refuses a second subscription of an endpoint with other settings without saying which one it
+ * has: the 409 names it when a record of newswatch's holds that endpoint, so the caller knows what to delete.
+ */
+async function nameExistingSubscription(deps: SubscriptionDeps, request: SubscriptionRequest, error: unknown): Promise<never> {
+  if (!(error instanceof EndpointAlreadySubscribed)) throw error;
+  const records = await listSubscriptions(deps.table);
+  const existing = records.find((r) => r.protocol === request.protocol && r.endpoint === request.endpoint);
+  throw existing ? alreadySubscribed(existing.id) : error;
 }
 
 /** Status of a pending subscription is asked of SNS (the subscriber may have confirmed since). */

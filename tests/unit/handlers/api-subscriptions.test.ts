@@ -96,6 +96,22 @@ describe('POST /subscriptions', () => {
     expect(bodyOf(response).error).toMatchObject({ code: 'endpoint_already_subscribed', details: [{ path: 'endpoint' }] });
   });
 
+  it('names the existing subscription in the 409 when SNS refuses an endpoint newswatch already subscribed with other settings', async () => {
+    const first = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] });
+    sns.on(SubscribeCommand).rejects(
+      Object.assign(new Error('Invalid parameter: Attributes Reason: Subscription already exists with different attributes'), {
+        name: 'InvalidParameterException',
+      }),
+    );
+
+    const response = await subscribe({ protocol: 'sqs', endpoint: QUEUE, topics: ['prisoner-exchange'] });
+
+    const existingId = bodyOf(first).id as string;
+    expect(response.statusCode).toBe(409);
+    expect(bodyOf(response).error.message).toContain(`(${existingId})`);
+    expect(bodyOf(response).error.details).toEqual([{ path: 'endpoint', message: `already subscribed (${existingId})` }]);
+  });
+
   it('answers 400 naming the endpoint, without echoing it, when SNS refuses the endpoint itself (a queue that does not exist)', async () => {
     sns
       .on(SubscribeCommand)
