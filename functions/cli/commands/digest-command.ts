@@ -44,9 +44,8 @@ export function registerDigest(program: Command): void {
         String(r.stories),
         r.failed ? 'failed (sent by the next run)' : r.sent ? 'sent' : 'nothing to send',
       ]);
-      process.stdout.write(
-        `${rows.length ? renderTable(['SUBSCRIPTION', 'DELIVERY', 'PERIOD', 'STORIES', 'RESULT'], rows) : 'no hourly or daily subscriptions'}\n`,
-      );
+      const none = `no ${options.delivery ?? 'hourly or daily'} subscriptions`;
+      process.stdout.write(`${rows.length ? renderTable(['SUBSCRIPTION', 'DELIVERY', 'PERIOD', 'STORIES', 'RESULT'], rows) : none}\n`);
     }),
   );
 }
