@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { pathIdProblem } from '../../core/path-ids';
 import { SubscriptionRequest, type Protocol } from '../../core/subscription-policy';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
 import { runAction, UsageError } from '../support/cli-errors';
@@ -137,7 +138,9 @@ async function listSubscriptions(options: ConnectionOptions & { json?: boolean }
 }
 
 async function unsubscribe(id: string, options: ConnectionOptions): Promise<void> {
-  if (id.trim() === '') throw new UsageError('<id>: must not be empty');
+  // The API's own rule, before anything is sent: a malformed id is bad usage (exit 2), as for `feeds remove`.
+  const problem = pathIdProblem('DELETE /subscriptions/{id}', id);
+  if (problem) throw new UsageError(`<id>: ${problem}`);
   const { client } = connect(options);
   await client.request('DELETE', `/subscriptions/${encodeURIComponent(id)}`);
   process.stdout.write(`unsubscribed ${id}\n`);
