@@ -1,19 +1,16 @@
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerDigest } from '../../../functions/cli/commands/digest-command';
+import { captureOutput, type CapturedOutput } from '../../support/capture-output';
 
 /** `digest send` against a stand-in API that has no subscription of the asked delivery. */
 describe('newswatch digest send', () => {
-  let out: string;
+  let output: CapturedOutput;
   let sentBodies: unknown[];
 
   beforeEach(() => {
-    out = '';
+    output = captureOutput();
     sentBodies = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((text) => {
-      out += String(text);
-      return true;
-    });
     vi.stubEnv('NEWSWATCH_RUNTIME_FILE', '/nonexistent/newswatch-runtime.json');
     vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
       sentBodies.push(JSON.parse(String(init.body)));
@@ -38,13 +35,13 @@ describe('newswatch digest send', () => {
     await run('--delivery', 'daily');
 
     expect(sentBodies).toEqual([{ delivery: 'daily' }]);
-    expect(out).toBe('no daily subscriptions\n');
+    expect(output.out).toBe('no daily subscriptions\n');
   });
 
   it('says there are no hourly or daily subscriptions when both were asked for', async () => {
     await run();
 
     expect(sentBodies).toEqual([{}]);
-    expect(out).toBe('no hourly or daily subscriptions\n');
+    expect(output.out).toBe('no hourly or daily subscriptions\n');
   });
 });

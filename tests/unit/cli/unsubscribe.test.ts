@@ -1,25 +1,16 @@
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerSubscriptionCommands } from '../../../functions/cli/commands/subscribe';
+import { captureOutput, type CapturedOutput } from '../../support/capture-output';
 
 /** `unsubscribe` checks the id with the API's own rule before sending anything. */
 describe('newswatch unsubscribe', () => {
-  let err: string;
-  let out: string;
+  let output: CapturedOutput;
   let requests: string[];
 
   beforeEach(() => {
-    err = '';
-    out = '';
+    output = captureOutput();
     requests = [];
-    vi.spyOn(process.stderr, 'write').mockImplementation((text) => {
-      err += String(text);
-      return true;
-    });
-    vi.spyOn(process.stdout, 'write').mockImplementation((text) => {
-      out += String(text);
-      return true;
-    });
     vi.stubEnv('NEWSWATCH_RUNTIME_FILE', '/nonexistent/newswatch-runtime.json');
     vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
       requests.push(`${init.method} ${url}`);
@@ -45,7 +36,7 @@ describe('newswatch unsubscribe', () => {
     const code = await run('nope');
 
     expect(code).toBe(2);
-    expect(err).toContain('<id>: is not a subscription id (sub_ and 32 hex digits)');
+    expect(output.err).toContain('<id>: is not a subscription id (sub_ and 32 hex digits)');
     expect(requests).toEqual([]);
   });
 
@@ -56,6 +47,6 @@ describe('newswatch unsubscribe', () => {
 
     expect(code ?? 0).toBe(0);
     expect(requests).toEqual([`DELETE http://127.0.0.1:3999/subscriptions/${id}`]);
-    expect(out).toBe(`unsubscribed ${id}\n`);
+    expect(output.out).toBe(`unsubscribed ${id}\n`);
   });
 });
