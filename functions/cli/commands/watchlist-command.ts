@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { BUILTIN_TOPIC_IDS } from '../../core/tagger/builtin-topic-ids';
 import { parseWatchlist, PersonEntry, SurnameRule, WatchlistError, type TopicEntry } from '../../core/watchlist';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
 import { runAction, UsageError } from '../support/cli-errors';
@@ -149,6 +150,11 @@ async function addPerson(id: string, options: AddPersonOptions): Promise<void> {
 export async function topicBody(id: string, file: string | undefined, exclude: string[] = []): Promise<Record<string, unknown>> {
   const excludeField = exclude.length ? { exclude } : {};
   if (file === undefined) {
+    // The schema's own message speaks of the file format ("terms" and "rules"); on the command line that is --file.
+    if (!BUILTIN_TOPIC_IDS.includes(id))
+      throw new UsageError(
+        `add-topic ${id}: not a built-in topic (built in: ${BUILTIN_TOPIC_IDS.join(', ')}); a topic of your own needs --file DEF.json with its full definition (docs/tagging.md, "Topic definition format")`,
+      );
     validated({ topics: [{ id, ...excludeField }] }, 'add-topic');
     return excludeField;
   }

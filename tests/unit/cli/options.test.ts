@@ -158,6 +158,12 @@ describe('watchlist options', () => {
     await expect(topicBody('no-such-topic', undefined)).rejects.toThrow(UsageError);
   });
 
+  it('tells a topic that is not built in, given without --file, to pass its definition with --file', async () => {
+    await expect(topicBody('sanctions', undefined)).rejects.toThrow(
+      'add-topic sanctions: not a built-in topic (built in: prisoner-exchange); a topic of your own needs --file DEF.json with its full definition (docs/tagging.md, "Topic definition format")',
+    );
+  });
+
   it('refuses a definition file whose id differs from the command line', async () => {
     const file = join(dir, 'other.json');
     await writeFile(file, JSON.stringify({ id: 'other' }));
