@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import { runTag, type TagOptions, type TagRuntime } from '../../functions/cli/commands/tag';
 
 /** Runs `newswatch tag` in process: its exit status and everything it wrote to stdout and stderr. */
@@ -15,4 +16,12 @@ export async function runTagCaptured(
   err.on('data', (d) => (stderr += d));
   const code = await runTag(files, opts, out, err, runtime);
   return { code, stdout, stderr };
+}
+
+/**
+ * Runs `newswatch tag --jsonl` on two threads (no matcher cache) whose tagging thread runs `threadScript`,
+ * a module standing in for the real thread (one that echoes, starts slowly, fails or dies).
+ */
+export function runTagOnThread(files: string[], threadScript: string): ReturnType<typeof runTagCaptured> {
+  return runTagCaptured(files, { jsonl: true, threads: 2, cache: false }, { workerEntry: pathToFileURL(threadScript) });
 }

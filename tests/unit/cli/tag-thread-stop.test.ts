@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runTag } from '../../../functions/cli/commands/tag';
 import { TagPool } from '../../../functions/cli/support/tag-pool';
-import { runTagCaptured } from '../../support/run-tag';
+import { runTagOnThread } from '../../support/run-tag';
 
 /** A tagging thread that says it is ready, then dies on the first batch it is given (as a crash or running out of memory would). */
 const dir = mkdtempSync(join(tmpdir(), 'newswatch-tag-thread-stop-'));
@@ -59,11 +59,7 @@ describe('tagging threads that stop', () => {
       const input = join(dir, 'one.jsonl');
       writeFileSync(input, `${JSON.stringify({ body: 'Viktor Bout' })}\n`);
 
-      const { code, stdout, stderr } = await runTagCaptured(
-        [input],
-        { jsonl: true, threads: 2, cache: false },
-        { workerEntry: pathToFileURL(thread) },
-      );
+      const { code, stdout, stderr } = await runTagOnThread([input], thread);
 
       expect(code).toBe(2);
       expect(stdout).toBe('');
@@ -75,11 +71,7 @@ describe('tagging threads that stop', () => {
     const empty = join(dir, 'empty.jsonl');
     writeFileSync(empty, '');
 
-    const { code, stdout, stderr } = await runTagCaptured(
-      [empty],
-      { jsonl: true, threads: 2, cache: false },
-      { workerEntry: pathToFileURL(exitsAtStart) },
-    );
+    const { code, stdout, stderr } = await runTagOnThread([empty], exitsAtStart);
 
     expect(code).toBe(2);
     expect(stdout).toBe('');

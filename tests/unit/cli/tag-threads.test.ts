@@ -1,9 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runTagCaptured } from '../../support/run-tag';
+import { runTagOnThread } from '../../support/run-tag';
 
 /** A tagging thread that writes back, as its "output line", exactly the article it was sent. */
 const dir = mkdtempSync(join(tmpdir(), 'newswatch-tag-threads-'));
@@ -46,11 +45,7 @@ describe('newswatch tag on threads', () => {
     const input = join(dir, 'one.jsonl');
     writeFileSync(input, `${JSON.stringify({ body: 'x' })}\n`);
 
-    const { code, stdout } = await runTagCaptured(
-      [input],
-      { jsonl: true, threads: 2, cache: false },
-      { workerEntry: pathToFileURL(slowStarter) },
-    );
+    const { code, stdout } = await runTagOnThread([input], slowStarter);
 
     expect(code).toBe(0);
     expect(stdout).toBe('before ready: true\n');
@@ -60,11 +55,7 @@ describe('newswatch tag on threads', () => {
     const empty = join(dir, 'empty.jsonl');
     writeFileSync(empty, '');
 
-    const { code, stdout, stderr } = await runTagCaptured(
-      [empty],
-      { jsonl: true, threads: 2, cache: false },
-      { workerEntry: pathToFileURL(failing) },
-    );
+    const { code, stdout, stderr } = await runTagOnThread([empty], failing);
 
     expect(code).toBe(2);
     expect(stdout).toBe('');
@@ -75,11 +66,7 @@ describe('newswatch tag on threads', () => {
     const good = join(dir, 'good.jsonl');
     writeFileSync(good, `${JSON.stringify({ body: 'x' })}\n`);
 
-    const { code, stdout, stderr } = await runTagCaptured(
-      [join(dir, 'missing.jsonl'), good],
-      { jsonl: true, threads: 2, cache: false },
-      { workerEntry: pathToFileURL(failing) },
-    );
+    const { code, stdout, stderr } = await runTagOnThread([join(dir, 'missing.jsonl'), good], failing);
 
     expect(code).toBe(2);
     expect(stdout).toBe('');
@@ -99,11 +86,7 @@ describe('newswatch tag on threads', () => {
     writeFileSync(input, `${lines.join('\n')}\n`);
 
     // Act
-    const { code, stdout, stderr } = await runTagCaptured(
-      [input],
-      { jsonl: true, threads: 2, cache: false },
-      { workerEntry: pathToFileURL(echoThread) },
-    );
+    const { code, stdout, stderr } = await runTagOnThread([input], echoThread);
 
     // Assess
     expect(code).toBe(2);
