@@ -7,16 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { batchWriteAtOnce } from '../../../functions/local/dynamo/batch-writes';
-import type { DynaliteDb } from '../../../functions/local/dynamo/dynalite-shapes';
+import { fakeDynaliteDb } from '../../support/fake-dynalite-db';
 
-const db: DynaliteDb = {
-  itemSize: () => 1,
-  validateItem: () => undefined,
-  validateKey: () => undefined,
-  createKey: (item) => String((item.pk as { S: string }).S),
-  validationError: (message) => new Error(message),
-  checkConditional: () => undefined,
-};
+const db = fakeDynaliteDb();
 
 function fakeStore() {
   const events: string[] = [];

@@ -5,19 +5,13 @@
  * stored items themselves are compared with dynalite's in tests/integration/dynalite-direct.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import type { DynaliteDb, Item } from '../../../functions/local/dynamo/dynalite-shapes';
+import type { Item } from '../../../functions/local/dynamo/dynalite-shapes';
 import { deleteItemAtOnce, putItemAtOnce } from '../../../functions/local/dynamo/item-writes';
+import { fakeDynaliteDb } from '../../support/fake-dynalite-db';
 
 const REFUSED = new Error('The conditional request failed');
-const db: DynaliteDb = {
-  itemSize: () => 1,
-  validateItem: () => undefined,
-  validateKey: () => undefined,
-  createKey: (item) => String((item.pk as { S: string }).S),
-  validationError: (message) => new Error(message),
-  // A stand-in for dynalite's: any condition refuses a write over an item that is there.
-  checkConditional: (data, existing) => ((data as { _condition?: unknown })._condition && existing ? REFUSED : undefined),
-};
+// A stand-in for dynalite's conditions: any condition refuses a write over an item that is there.
+const db = fakeDynaliteDb((data, existing) => ((data as { _condition?: unknown })._condition && existing ? REFUSED : undefined));
 
 function fakeStore(stored: Record<string, Item> = {}, table: object = { TableStatus: 'ACTIVE' }) {
   const events: string[] = [];
