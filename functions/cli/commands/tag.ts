@@ -149,6 +149,43 @@ interface Tagging {
   close(): Promise<void>;
 }
 
+/** What a run tags with: the matcher's source, the tagging (here or on threads) and the tagger of this thread, if any. */
+interface Setup {
+  source: MatcherSource;
+  tagging: Tagging;
+  tagger?: Tagger;
+  /** Settles once the tagging threads have their matchers (at once without threads); rejects as TagPool.started does. */
+  started: Promise<void>;
+}
+
+/**
+ * Reads the watchlist file and starts the tagging: on worker threads for --jsonl with more than one
+ * thread (not awaited: see TagPool.start), else on this thread. Throws WatchlistError for a bad watchlist
+ * read here; the threads report theirs through `started`.
+ */
+function startTagging(opts: TagOptions, runtime: TagRuntime, threads: number): Setup {
+  const source: MatcherSource = {
+    watchlist: opts.watchlist === undefined ? undefined : readWatchlistFile(opts.watchlist),
+    cache: opts.cache === false ? undefined : runtime.cache,
+  };
+  if (opts.jsonl && threads > 1 && runtime.workerEntry) {
+    const workers = threads - 1;
+    const pool = TagPool.start(runtime.workerEntry, workers, source);
+    const run = (b: Batch) => {
+      const { articles, errors } = checkBatch(b);
+      return pool.run(articles).then((out) => ({ out, errors }));
+    };
+    return { source, tagging: { run, inFlight: workers * IN_FLIGHT_PER_THREAD, close: () => pool.close() }, started: pool.started };
+  }
+  const here = loadTagger(source);
+  return {
+    source,
+    tagger: here,
+    tagging: { run: (b) => tagBatch(here, b), inFlight: 1, close: async () => undefined },
+    started: Promise.resolve(),
+  };
+}
+
 /** Runs the command; returns the exit status (0 ok, 2 bad input). */
 export async function runTag(
   files: string[],
@@ -157,35 +194,16 @@ export async function runTag(
   err: NodeJS.WritableStream = process.stderr,
   runtime: TagRuntime = {},
 ): Promise<number> {
-  const threads = opts.threads ?? defaultThreads();
-  let source: MatcherSource;
-  let tagging: Tagging;
-  let tagger: Tagger | undefined;
-  let started: Promise<void> = Promise.resolve();
+  let setup: Setup;
   try {
-    source = {
-      watchlist: opts.watchlist === undefined ? undefined : readWatchlistFile(opts.watchlist),
-      cache: opts.cache === false ? undefined : runtime.cache,
-    };
-    if (opts.jsonl && threads > 1 && runtime.workerEntry) {
-      const workers = threads - 1;
-      const pool = TagPool.start(runtime.workerEntry, workers, source);
-      started = pool.started;
-      const run = (b: Batch) => {
-        const { articles, errors } = checkBatch(b);
-        return pool.run(articles).then((out) => ({ out, errors }));
-      };
-      tagging = { run, inFlight: workers * IN_FLIGHT_PER_THREAD, close: () => pool.close() };
-    } else {
-      const here = loadTagger(source);
-      tagger = here;
-      tagging = { run: (b) => tagBatch(here, b), inFlight: 1, close: async () => undefined };
-    }
+    setup = startTagging(opts, runtime, opts.threads ?? defaultThreads());
   } catch (e) {
     if (!(e instanceof WatchlistError)) throw e;
     err.write(`newswatch tag: ${e.message}\n`);
     return 2;
   }
+  const { source, tagging, started } = setup;
+  let tagger = setup.tagger;
   const output = new Output(out);
   let bad = 0;
   const report = (message: string) => {
