@@ -1,5 +1,15 @@
 import type { Span, TopicTag } from '../tags';
-import { COMMA, DIGIT_ZERO, FULL_STOP, isAsciiDigit, NARROW_NO_BREAK_SPACE, NO_BREAK_SPACE, SPACE, THIN_SPACE } from '../text/char-codes';
+import {
+  COLON,
+  COMMA,
+  DIGIT_ZERO,
+  FULL_STOP,
+  isAsciiDigit,
+  NARROW_NO_BREAK_SPACE,
+  NO_BREAK_SPACE,
+  SPACE,
+  THIN_SPACE,
+} from '../text/char-codes';
 import { DEFAULT_TOPIC_MIN_SCORE } from './defaults';
 import type { TopicDefinition } from '../watchlist';
 import { hitKeyOk, joined, type FieldScan } from './context';
@@ -458,6 +468,7 @@ function sameNumbers(f: FieldScan, out: Occurrence[], excludedSentences: Readonl
     // The digits after a decimal point or a comma ("2.5", "3,14") are not a count.
     const before = start > 0 ? text.charCodeAt(start - 1) : SPACE;
     if (before === COMMA || before === FULL_STOP || count < MIN_COUNT || (count >= YEARS[0]! && count <= YEARS[1]!)) continue;
+    if (inClockTime(text, start, end)) continue;
     while (j < hits.n && hits.start[j]! < end) j++;
     const sent = j < hits.n ? hits.sent[j]! : hits.n > 0 ? hits.sent[hits.n - 1]! : 0;
     const prev = seen.get(key);
@@ -467,6 +478,16 @@ function sameNumbers(f: FieldScan, out: Occurrence[], excludedSentences: Readonl
     }
     seen.set(key, { start, end, sent });
   }
+}
+
+/**
+ * Whether the digits at start..end are one side of "12:27" (a time of day, or a score): a dateline's
+ * "12:27 / Updated 12 years ago" is no count written twice.
+ */
+function inClockTime(text: string, start: number, end: number): boolean {
+  const colonAfter = text.charCodeAt(end) === COLON && isAsciiDigit(text.charCodeAt(end + 1));
+  const colonBefore = start >= 2 && text.charCodeAt(start - 1) === COLON && isAsciiDigit(text.charCodeAt(start - 2));
+  return colonAfter || colonBefore;
 }
 
 /** Digits a double holds exactly whatever they are (2^53 ≈ 9.007 × 10^15 has 16). */

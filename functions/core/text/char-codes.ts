@@ -15,6 +15,8 @@ export const DIGIT_ZERO = 48;
 export const DIGIT_NINE = 57;
 /** Whether a UTF-16 code unit is one of the ASCII digits 0–9 (as `\d` in a regular expression: not ٣ or other scripts' digits). */
 export const isAsciiDigit = (code: number): boolean => code >= DIGIT_ZERO && code <= DIGIT_NINE;
+/** The colon of a clock time ("12:27") or a score ("3:2"). */
+export const COLON = 58;
 export const QUESTION = 63;
 export const CAPITAL_A = 65;
 /** The capital letter I: "I." ends a sentence with the pronoun, not an initial. */

@@ -378,6 +378,12 @@ describe('topic definitions: @same-number and background groups', () => {
     expect(score('The company will shed 450 staff. Another 300 will move.')).toBeUndefined();
   });
 
+  it('reads neither side of a clock time as a count', () => {
+    expect(score('The company said at 12:27 that it will shed 12 staff.')).toBeUndefined();
+    expect(score('The company met at 10:45. It will shed 45 staff.')).toBeUndefined();
+    expect(score('The company will shed 12 staff: 12 more later.')).toBe(0.6);
+  });
+
   it('tells apart counts beyond 2^53 that a double would round to one value', () => {
     expect(score('The company will shed 9007199254740993 staff. Another 9007199254740992 will move.')).toBeUndefined();
     const long = '1'.repeat(400);
