@@ -50,6 +50,8 @@ export interface SentAlert {
   kind: 'article' | 'story' | 'digest';
   storyId?: string;
   articleIds: string[];
+  /** A digest's articles left out of articleIds to fit in one table item. */
+  omittedArticles?: number;
   people: string[];
   topics: string[];
   ingestedAt?: string;

@@ -1,8 +1,8 @@
-import { SentAlert } from '../core/alerts/sent-alert';
+import { fitArticleIds, SentAlert } from '../core/alerts/sent-alert';
 import { shardOf } from '../core/hash';
 import { batchPut } from './batch';
 import { parseOrSkip } from './skipped-records';
-import { TAG_SHARDS } from './table-design';
+import { MAX_ITEM_JSON_BYTES, TAG_SHARDS } from './table-design';
 import { keys } from './table-keys';
 import { itemKey, queryPages, type Table } from './table';
 
@@ -11,8 +11,13 @@ export const ALERT_LOG_DAYS = 30;
 
 const dayOf = (iso: string) => iso.slice(0, 10);
 
-/** Records a published alert or digest under its day, on one of TAG_SHARDS partitions (no hot day partition). */
-export async function recordSent(table: Table, sent: SentAlert): Promise<void> {
+/**
+ * Records a published alert or digest under its day, on one of TAG_SHARDS partitions (no hot day
+ * partition). A digest of a busy period (over ten thousand articles) would pass DynamoDB's 400 KB item
+ * limit with every article id, and the write would fail: its ids are cut to fit (fitArticleIds).
+ */
+export async function recordSent(table: Table, whole: SentAlert): Promise<void> {
+  const sent = fitArticleIds(whole, MAX_ITEM_JSON_BYTES);
   const shard = shardOf(sent.alertId, TAG_SHARDS);
   await batchPut(table, [
     {

@@ -11,6 +11,11 @@ import { useData } from '../ui/use-data';
 import type { Page, SentAlert } from '../types';
 
 const ALERTS_LIMIT = 100;
+/** Articles linked from each row; the rest are counted. */
+const LINKED_ARTICLES = 3;
+
+/** The articles a row counts but does not link: past the first few, and those a digest's log entry left out. */
+const unlisted = (alert: SentAlert) => Math.max(0, alert.articleIds.length - LINKED_ARTICLES) + (alert.omittedArticles ?? 0);
 
 function AlertRow({ alert }: { alert: SentAlert }) {
   return (
@@ -26,12 +31,12 @@ function AlertRow({ alert }: { alert: SentAlert }) {
             story<span class="visually-hidden"> {alert.storyId}</span>
           </a>
         )}{' '}
-        {alert.articleIds.slice(0, 3).map((id, i) => (
+        {alert.articleIds.slice(0, LINKED_ARTICLES).map((id, i) => (
           <a key={id} href={href('articles', id)}>
             article {i + 1}{' '}
           </a>
         ))}
-        {alert.articleIds.length > 3 && <span class="meta">+{alert.articleIds.length - 3} more</span>}
+        {unlisted(alert) > 0 && <span class="meta">+{unlisted(alert)} more</span>}
       </td>
       <td class="number">{alert.latencyMs === undefined ? '—' : `${alert.latencyMs} ms`}</td>
     </tr>

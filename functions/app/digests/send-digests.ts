@@ -123,17 +123,15 @@ async function sendOne(
     await advanceDigest(deps.table, sub.id, period.end, previous ?? period.start);
     throw error;
   }
-  const latest = mine
-    .map((m) => m.ingestedAt)
-    .sort()
-    .at(-1)!;
+  // In ingest order: an entry too large for one table item keeps the latest ids (fitArticleIds).
+  const inOrder = [...mine].sort((a, b) => (a.ingestedAt < b.ingestedAt ? -1 : a.ingestedAt > b.ingestedAt ? 1 : 0));
   const fields = {
     alertId: digest.alertId,
     kind: 'digest' as const,
-    articleIds: mine.map((m) => m.articleId),
+    articleIds: inOrder.map((m) => m.articleId),
     people: [...new Set(mine.flatMap((m) => m.people))].sort(),
     topics: [...new Set(mine.flatMap((m) => m.topics))].sort(),
-    ingestedAt: latest,
+    ingestedAt: inOrder.at(-1)!.ingestedAt,
     messageId: messageId ?? 'unknown',
   };
   await logSent(deps.table, deps.metrics, sentAlert(fields, new Date()));

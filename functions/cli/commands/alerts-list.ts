@@ -18,6 +18,8 @@ interface SentAlertView {
   kind: string;
   storyId?: string;
   articleIds: string[];
+  /** A digest's articles left out of articleIds to fit in one table item. */
+  omittedArticles?: number;
   people: string[];
   topics: string[];
   publishedAt: string;
@@ -58,7 +60,7 @@ export function alertsText(items: readonly SentAlertView[]): string {
       a.kind,
       `${a.latencyMs} ms`,
       a.storyId ?? '-',
-      String(a.articleIds.length),
+      String(a.articleIds.length + (a.omittedArticles ?? 0)),
       idList(a.people),
       idList(a.topics),
       a.alertId,
