@@ -10,5 +10,13 @@ import { config } from 'zod/mini';
  * the `locales` index would bundle every language.
  */
 config(en());
+/**
+ * A field left out reads "Required: expected string" rather than the locale's "Invalid input: expected
+ * string, received undefined", which tells a client the value was wrong when there was none.
+ */
+config({
+  customError: (issue) =>
+    issue.code === 'invalid_type' && issue.input === undefined ? `Required: expected ${issue.expected}` : undefined,
+});
 
 export * from 'zod/mini';

@@ -15,6 +15,11 @@ describe('the reasons a core schema gives', () => {
     ]);
   });
 
+  it('say a field left out is required, not that its value was wrong', () => {
+    const error = ArticleInput.safeParse({ title: 'x' }).error!;
+    expect(zodDetails(error)).toEqual([{ path: 'body', message: 'Required: expected string' }]);
+  });
+
   it('name an unknown field and keep the messages a schema sets itself', () => {
     const error = FeedInput.safeParse({ url: 'ftp://example.com', everyMinutes: 2, colour: 'red' }).error!;
     expect(zodDetails(error)).toEqual([
