@@ -1,4 +1,3 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { deleteStray } from './batch';
 import { parseOrSkip } from './skipped-records';
 import { MatchEntry } from '../core/digests/digest';
@@ -6,7 +5,7 @@ import { shardOf } from '../core/hash';
 import type { StoredArticle } from '../core/stored-article';
 import { TAG_SHARDS } from './table-design';
 import { keys } from './table-keys';
-import { queryPages, sendIfCondition, type Table } from './table';
+import { queryPages, type Table } from './table';
 
 /** Matched articles stay in the digest index this long: longer than any digest period. */
 const MATCH_TTL_SECONDS = 8 * 86_400;
@@ -69,21 +68,4 @@ async function queryAll(table: Table, pk: string, from: string, to: string): Pro
     return false;
   });
   return found;
-}
-
-/**
- * Moves a subscription's digest period on, only if nobody else did since `previous` (a timer and a
- * `digest send` at the same moment send one digest, not two). Returns false when someone else did.
- */
-export async function advanceDigest(table: Table, subscriptionId: string, previous: string | undefined, next: string): Promise<boolean> {
-  return sendIfCondition(
-    table,
-    new UpdateCommand({
-      TableName: table.name,
-      Key: keys.subscription(subscriptionId),
-      UpdateExpression: 'SET lastDigestAt = :next',
-      ConditionExpression: previous === undefined ? 'attribute_exists(pk) AND attribute_not_exists(lastDigestAt)' : 'lastDigestAt = :prev',
-      ExpressionAttributeValues: { ':next': next, ...(previous !== undefined && { ':prev': previous }) },
-    }),
-  );
 }

@@ -73,3 +73,29 @@ export async function querySentShard(
   });
   return found.slice(0, range.limit);
 }
+
+const DAY_MS = 86_400_000;
+
+/** Whether the log holds this alert published in [from, to]: its one shard of each day in the range. */
+export async function wasLogged(table: Table, alertId: string, from: string, to: string): Promise<boolean> {
+  const shard = shardOf(alertId, TAG_SHARDS);
+  for (let t = Date.parse(dayOf(from)); t <= Date.parse(to); t += DAY_MS) {
+    let found = false;
+    const query = {
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      FilterExpression: 'alertId = :id',
+      ExpressionAttributeValues: {
+        ':pk': keys.sentPartition(dayOf(new Date(t).toISOString()), shard),
+        ':from': from,
+        ':to': `${to}~`,
+        ':id': alertId,
+      },
+    };
+    await queryPages(table, query, (items) => {
+      found = items.length > 0;
+      return found;
+    });
+    if (found) return true;
+  }
+  return false;
+}

@@ -55,6 +55,12 @@ export const SubscriptionRecord = z.object({
   minScore: z.optional(z.number().check(z.gte(0), z.lte(1))),
   /** Digests: the end of the period its last digest covered (its start is createdAt before the first). */
   lastDigestAt: z.optional(z.string()),
+  /**
+   * Digests: set while a run sends the period from here to lastDigestAt (moved on before the publish),
+   * cleared once that digest is published or the period put back; with digestClaimedAt, when.
+   */
+  digestInFlightFrom: z.optional(z.string()),
+  digestClaimedAt: z.optional(z.string()),
 });
 export type SubscriptionRecord = z.infer<typeof SubscriptionRecord>;
 

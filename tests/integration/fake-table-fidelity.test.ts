@@ -24,7 +24,7 @@ import {
 } from '../../functions/adapters/article-repository';
 import { overdueAlerts, parkMalformedDue, postponeDue, resumeDue } from '../../functions/adapters/alert-due';
 import { querySentShard, recordSent } from '../../functions/adapters/sent-alert-repository';
-import { advanceDigest } from '../../functions/adapters/digest-index';
+import { advanceDigest } from '../../functions/adapters/digest-periods';
 import { claimFeed, putFeedIfAbsent, saveFeed } from '../../functions/adapters/feed-repository';
 import { claimGains } from '../../functions/adapters/story-gains';
 import { getStory, putStoryIfVersion, storyMembers, writeItems } from '../../functions/adapters/story-repository';

@@ -1,15 +1,13 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import { advanceDigest, matchesBetween } from '../../adapters/digest-index';
-import { publishMessage } from '../../adapters/message-publisher';
+import { matchesBetween } from '../../adapters/digest-index';
+import { advanceDigest, settleDigest, takeOverDigest } from '../../adapters/digest-periods';
+import { wasLogged } from '../../adapters/sent-alert-repository';
 import type { SnsClient } from '../../adapters/sns';
-import { storyRecords } from '../../adapters/story-repository';
 import { listSubscriptions, type SubscriptionRecord } from '../../adapters/subscription-repository';
 import type { Table } from '../../adapters/table';
-import { sentAlert } from '../../core/alerts/sent-alert';
-import type { StoryRecord } from '../../core/stories/story';
 import type { DigestDelivery } from '../../core/delivery-policy';
-import { type DigestSubscription, digestMessage, digestOf, follows, type MatchEntry } from '../../core/digests/digest';
-import { logSent } from '../alert-log';
+import { type DigestSubscription, digestIdOf, follows, type MatchEntry } from '../../core/digests/digest';
+import { type Period, publishPeriod } from './publish-period';
 
 export interface DigestDeps {
   table: Table;
@@ -22,6 +20,12 @@ export interface DigestDeps {
 const MAX_LOOKBACK_MS = 7 * 86_400_000;
 /** Articles ingested in the last few seconds may still be in flight to the index: they go in the next digest. */
 const SETTLE_MS = 5_000;
+/**
+ * A period in flight longer than this was left by a run that died or could not settle it: three times
+ * the digest function's 5-minute timeout (POST /digests runs in the API's shorter one), so a live run
+ * never loses its period, and far less than the hour between two scheduled runs.
+ */
+export const DIGEST_LEASE_MS = 15 * 60_000;
 
 /** The later of two ISO-8601 UTC times (written alike, they order as strings). */
 const laterOf = (a: string, b: string): string => (a > b ? a : b);
@@ -44,7 +48,9 @@ export interface DigestResult {
  * Sends each subscription of these deliveries one digest of the stories that matched since its
  * previous digest (or since it subscribed): the digest index is read once for all of them; each
  * subscription's period is moved on with a conditional write before its message goes out, so two
- * runs at once send it once; a failed publish moves the period back for the next run. One
+ * runs at once send it once, and marked in flight until its digest is out; a failed publish moves the
+ * period back for the next run, and a period left in flight (the put-back failed too, or the run died)
+ * is sent by a run after the lease (resumeInFlight): nothing is lost. One
  * subscription's failure (e.g. SNS throttling) is reported in its result and the run goes on with the
  * others: it never holds back their digests.
  */
@@ -60,7 +66,8 @@ export async function sendDigests(
   if (subs.length === 0) return [];
   const oldest = new Date(now.getTime() - MAX_LOOKBACK_MS).toISOString();
   const startOf = (s: { lastDigestAt?: string; createdAt: string }) => laterOf(s.lastDigestAt ?? s.createdAt, oldest);
-  const from = subs.map(startOf).sort()[0]!;
+  // A period left in flight starts before lastDigestAt: the index is read from the earliest of them too.
+  const from = subs.map((s) => laterOf(s.digestInFlightFrom ?? startOf(s), oldest)).sort()[0]!;
   const matches = from < periodEnd ? await matchesBetween(deps.table, from, periodEnd) : [];
   const results: DigestResult[] = [];
   for (const s of subs) {
@@ -75,66 +82,95 @@ export async function sendDigests(
     const start = startOf(s);
     const period = { start, end: laterOf(start, periodEnd) };
     try {
-      results.push(await sendOne(deps, sub, s.lastDigestAt, period, matches));
+      results.push(...(await sendFor(deps, sub, s, period, matches, now)));
     } catch (error) {
-      // sendOne put the period back: the next run sends this one; the others go on now.
+      // The period was put back (or left in flight for a later run): the next run sends it; the others go on now.
       deps.metrics.addMetric('DigestsFailed', MetricUnit.Count, 1);
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      const { id: subscriptionId, delivery } = sub;
-      results.push({
-        subscriptionId,
-        delivery,
-        periodStart: start,
-        periodEnd: period.end,
-        stories: 0,
-        sent: false,
-        failed: true,
-        error: reason,
-      });
+      results.push({ ...resultOf(sub, period), failed: true, error: reason });
     }
   }
   return results;
 }
 
-async function sendOne(
+/** One subscription's digests in this run: a period left in flight first (when its lease ran out), then the new one. */
+async function sendFor(
+  deps: DigestDeps,
+  sub: DigestSubscription,
+  s: SubscriptionRecord,
+  period: Period,
+  matches: readonly MatchEntry[],
+  now: Date,
+): Promise<DigestResult[]> {
+  const results: DigestResult[] = [];
+  const inFlight = inFlightOf(s);
+  if (inFlight) {
+    const left = await resumeInFlight(deps, sub, inFlight, matches, now);
+    results.push(left.result);
+    // Still another run's (or sent again and failed): the new period waits for it.
+    if (!left.done) return results;
+  }
+  results.push(await sendNew(deps, sub, s.lastDigestAt, period, matches, now));
+  return results;
+}
+
+const mineOf = (sub: DigestSubscription, period: Period, matches: readonly MatchEntry[]) =>
+  matches.filter((m) => m.ingestedAt >= period.start && m.ingestedAt < period.end && follows(sub, m));
+const resultOf = (sub: DigestSubscription, period: Period) => ({
+  subscriptionId: sub.id,
+  delivery: sub.delivery,
+  periodStart: period.start,
+  periodEnd: period.end,
+  stories: 0,
+  sent: false,
+});
+
+/** The period from the previous digest to now: moved on (and marked in flight when there is something to send), then sent. */
+async function sendNew(
   deps: DigestDeps,
   sub: DigestSubscription,
   previous: string | undefined,
-  period: { start: string; end: string },
+  period: Period,
   matches: readonly MatchEntry[],
+  now: Date,
 ): Promise<DigestResult> {
-  const mine = matches.filter((m) => m.ingestedAt >= period.start && m.ingestedAt < period.end && follows(sub, m));
-  const result = { subscriptionId: sub.id, delivery: sub.delivery, periodStart: period.start, periodEnd: period.end };
-  if (period.start >= period.end || !(await advanceDigest(deps.table, sub.id, previous, period.end)))
-    return { ...result, stories: 0, sent: false };
-  if (mine.length === 0) return { ...result, stories: 0, sent: false };
-  let stories: StoryRecord[];
-  let digest: ReturnType<typeof digestOf>;
-  let messageId: string | undefined;
-  // Everything between moving the period on and the publish: a failure here puts the period back, so
-  // the next run sends these stories (after the publish, nothing may put it back: that would send twice).
-  try {
-    stories = (await storyRecords(deps.table, [...new Set(mine.map((m) => m.storyId))])).sort((a, b) =>
-      a.lastSeenAt < b.lastSeenAt ? 1 : -1,
-    );
-    digest = digestOf(sub, period, stories);
-    messageId = await publishMessage(deps.sns, deps.topicArn, digestMessage(digest, sub.id));
-  } catch (error) {
-    await advanceDigest(deps.table, sub.id, period.end, previous ?? period.start);
-    throw error;
+  const mine = mineOf(sub, period, matches);
+  const claimedAt = now.toISOString();
+  const claim = mine.length > 0 ? { from: period.start, claimedAt } : undefined;
+  if (period.start >= period.end || !(await advanceDigest(deps.table, sub.id, previous, period.end, claim))) return resultOf(sub, period);
+  if (mine.length === 0) return resultOf(sub, period);
+  return publishPeriod(deps, sub, period, claimedAt, mine);
+}
+
+function inFlightOf(s: SubscriptionRecord): { period: Period; claimedAt: string } | undefined {
+  if (s.digestClaimedAt === undefined || s.digestInFlightFrom === undefined || s.lastDigestAt === undefined) return undefined;
+  return { period: { start: s.digestInFlightFrom, end: s.lastDigestAt }, claimedAt: s.digestClaimedAt };
+}
+
+/**
+ * A period a run marked in flight and never settled: its publish failed and the put-back failed too, or
+ * the run died. Within the lease it is that run's (still sending, maybe): left alone. After it, one run
+ * takes it over and sends it again, unless the alert log shows its digest published (the entry is
+ * written right after the publish). Sent again, it keeps its period and so its alertId: a subscriber
+ * that got it before the run died (published, then neither log nor mark written) can tell it is the same.
+ */
+async function resumeInFlight(
+  deps: DigestDeps,
+  sub: DigestSubscription,
+  inFlight: { period: Period; claimedAt: string },
+  matches: readonly MatchEntry[],
+  now: Date,
+): Promise<{ result: DigestResult; done: boolean }> {
+  const { period, claimedAt } = inFlight;
+  const leaseEnd = Date.parse(claimedAt) + DIGEST_LEASE_MS;
+  if (leaseEnd > now.getTime()) return { result: resultOf(sub, period), done: false };
+  const takenAt = now.toISOString();
+  if (!(await takeOverDigest(deps.table, sub.id, claimedAt, takenAt))) return { result: resultOf(sub, period), done: false };
+  const mine = mineOf(sub, period, matches);
+  const published = await wasLogged(deps.table, digestIdOf(sub.id, period.end), claimedAt, new Date(leaseEnd).toISOString());
+  if (published || mine.length === 0) {
+    return { result: resultOf(sub, period), done: await settleDigest(deps.table, sub.id, takenAt) };
   }
-  // In ingest order: an entry too large for one table item keeps the latest ids (fitArticleIds).
-  const inOrder = [...mine].sort((a, b) => (a.ingestedAt < b.ingestedAt ? -1 : a.ingestedAt > b.ingestedAt ? 1 : 0));
-  const fields = {
-    alertId: digest.alertId,
-    kind: 'digest' as const,
-    articleIds: inOrder.map((m) => m.articleId),
-    people: [...new Set(mine.flatMap((m) => m.people))].sort(),
-    topics: [...new Set(mine.flatMap((m) => m.topics))].sort(),
-    ingestedAt: inOrder.at(-1)!.ingestedAt,
-    messageId: messageId ?? 'unknown',
-  };
-  await logSent(deps.table, deps.metrics, sentAlert(fields, new Date()));
-  deps.metrics.addMetric('DigestsPublished', MetricUnit.Count, 1);
-  return { ...result, stories: stories.length, sent: true };
+  deps.metrics.addMetric('DigestsResumed', MetricUnit.Count, 1);
+  return { result: await publishPeriod(deps, sub, period, takenAt, mine), done: true };
 }

@@ -3,12 +3,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { SnsClient } from '../../../functions/adapters/sns';
-import { writeItems } from '../../../functions/adapters/story-repository';
 import { listSubscriptions, saveSubscription } from '../../../functions/adapters/subscription-repository';
-import { keys } from '../../../functions/adapters/table-keys';
 import type { Table } from '../../../functions/adapters/table';
 import { sendDigests } from '../../../functions/app/digests/send-digests';
 import { fakeTable } from '../handlers/support/fake-table';
+import { fakeSns, matchGriner, type PublishedDigest, subscribeHourly, TOPIC } from './support/digest-fixtures';
 
 const SUBSCRIBED_AT = '2026-11-30T09:31:07.189Z';
 const unusedSns = {} as SnsClient;
@@ -48,65 +47,29 @@ describe('digest periods', () => {
   });
 });
 
-const TOPIC = 'arn:aws:sns:us-east-1:000000000000:alerts';
 const MATCHED_AT = '2026-11-30T10:15:00.000Z';
 const RUN_AT = new Date('2026-11-30T11:00:00.000Z');
 
-/** An SNS client whose Publish throws for digests addressed to the subscriptions in `failing` (by their filter attribute). */
-function snsFailingFor(failing: Set<string>, published: string[]): SnsClient {
-  class PublishCommand {
-    constructor(readonly input: { MessageAttributes: Record<string, { StringValue: string }> }) {}
-  }
-  const client = {
-    send: async (command: PublishCommand) => {
-      const id = Object.values(command.input.MessageAttributes).find((a) => a.StringValue.startsWith('sub_'))?.StringValue ?? '';
-      if (failing.has(id)) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottledException' });
-      published.push(id);
-      return { MessageId: `m-${published.length}` };
-    },
-  };
-  return { ready: async () => ({ sdk: { PublishCommand }, client }), destroy: () => {} } as unknown as SnsClient;
-}
-
-async function subscribeHourly(id: string): Promise<void> {
-  await saveSubscription(table, {
-    id,
-    protocol: 'sqs',
-    endpoint: `arn:aws:sqs:us-east-1:000000000000:${id}`,
-    people: ['brittney-griner'],
-    topics: [],
-    subscriptionArn: `arn:aws:sns:us-east-1:000000000000:alerts:${id}`,
-    pending: false,
-    createdAt: '2026-11-30T10:00:00.000Z',
-    delivery: 'hourly',
-  });
-}
-
 describe('a digest that fails to publish', () => {
   it('holds back no other subscription, and is sent once by the next run with its period kept', async () => {
-    for (const id of ['sub_alpha', 'sub_bravo', 'sub_charlie']) await subscribeHourly(id);
-    await writeItems(table, [
-      {
-        ...keys.match(MATCHED_AT.slice(0, 13), 0, MATCHED_AT, 'art-1'),
-        kind: 'match',
-        articleId: 'art-1',
-        storyId: 'story-1',
-        ingestedAt: MATCHED_AT,
-        people: ['brittney-griner'],
-        topics: [],
-        scores: {},
-      },
-    ]);
-    const published: string[] = [];
+    for (const id of ['sub_alpha', 'sub_bravo', 'sub_charlie']) await subscribeHourly(table, id, '2026-11-30T10:00:00.000Z');
+    await matchGriner(table, 'art-1', MATCHED_AT);
+    const published: PublishedDigest[] = [];
     const failing = new Set(['sub_alpha']);
-    const deps = { table, sns: snsFailingFor(failing, published), topicArn: TOPIC, metrics: new Metrics() };
+    const sns = fakeSns(published, (d) => (failing.has(d.subscriptionId) ? 'fail' : 'ok'));
+    const deps = { table, sns, topicArn: TOPIC, metrics: new Metrics() };
 
     const first = await sendDigests(deps, ['hourly'], RUN_AT);
     const periodAfterFailure = (await listSubscriptions(table)).find((s) => s.id === 'sub_alpha')?.lastDigestAt;
     failing.clear();
     const second = await sendDigests(deps, ['hourly'], new Date(RUN_AT.getTime() + 60_000));
 
-    expect(published.slice(0, 2).sort()).toEqual(['sub_bravo', 'sub_charlie']);
+    expect(
+      published
+        .slice(0, 2)
+        .map((d) => d.subscriptionId)
+        .sort(),
+    ).toEqual(['sub_bravo', 'sub_charlie']);
     expect(first.find((r) => r.subscriptionId === 'sub_alpha')).toMatchObject({
       sent: false,
       failed: true,

@@ -13,6 +13,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { applyUpdate, type ExpressionInput, satisfies } from './expressions';
 
 type Item = Record<string, any>;
+type RefuseWrite = (command: 'update' | 'batch', input: Item) => Error | undefined;
 
 const expressionInput = (input: {
   ExpressionAttributeNames?: Record<string, string>;
@@ -39,6 +40,8 @@ export function fakeTable() {
   /** Puts that fail once each, after landing or before (see `afterNextPut`, `failNextPut`). */
   let afterPut: { matches: (item: Item) => boolean; error: () => Error }[] = [];
   let beforePut: { matches: (item: Item) => boolean; error: () => Error }[] = [];
+  /** Updates and batch writes refused while their test holds (a table outage for some writes): see `failWritesWhile`. */
+  let refuseWrite: RefuseWrite = () => undefined;
 
   const install = () => {
     ddb.on(GetCommand).callsFake((input) => ({ Item: items.get(id(input.Key)) }));
@@ -60,6 +63,8 @@ export function fakeTable() {
     });
     // An update creates the item when it is absent (DynamoDB's upsert), unless its condition refuses.
     ddb.on(UpdateCommand).callsFake((input) => {
+      const refused = refuseWrite('update', input);
+      if (refused) throw refused;
       const old = items.get(id(input.Key));
       if (!conditionHolds(input, old)) throw ccf();
       const item = old ?? { ...input.Key };
@@ -68,6 +73,8 @@ export function fakeTable() {
       return {};
     });
     ddb.on(BatchWriteCommand).callsFake((input) => {
+      const refused = refuseWrite('batch', input);
+      if (refused) throw refused;
       for (const requests of Object.values(input.RequestItems ?? {}) as any[]) {
         for (const r of requests) {
           if (r.PutRequest) items.set(id(r.PutRequest.Item), structuredClone(r.PutRequest.Item));
@@ -115,8 +122,13 @@ export function fakeTable() {
     failNextPut(matches: (item: Item) => boolean, error: () => Error) {
       beforePut.push({ matches, error });
     },
+    /** Every update or batch write for which `refuse` returns an error fails with it, without landing, until called again. */
+    failWritesWhile(refuse: RefuseWrite) {
+      refuseWrite = refuse;
+    },
     conditionalCheckFailed: ccf,
     reset() {
+      refuseWrite = () => undefined;
       ddb.reset();
       items.clear();
       afterPut = [];
