@@ -11,10 +11,15 @@
  * Reports articles/s, ingest latency p50/p99, ingest-to-alert latency p50/p99 (from the ingest
  * request being sent to the alert being received from SQS; also, labelled, from its 201 reaching the
  * client, which under queueing can come after the alert), and the pipeline's share of the floor.
+ * Also the bench's own CPU per article (its HTTP client and SQS receiver share the machine's cores with
+ * the server), and the most articles/s the cores could give at the server's and the client's CPU.
+ *
+ * BENCH_SERVER_NODE_ARGS passes flags to the server's node (e.g. `--trace-gc`, `--trace-opt`);
+ * BENCH_SERVER_LOG=<file> appends the server's standard output, where such flags print, to that file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -69,8 +74,10 @@ function startChild(
   });
   let out = '';
   let err = '';
+  const log = process.env.BENCH_SERVER_LOG;
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk) => {
+      if (log) appendFileSync(log, chunk);
       out += chunk;
       const match = ready.exec(out);
       if (match) resolve({ child, match });
@@ -134,7 +141,7 @@ function threadCpuBetween(before: ReturnType<typeof threadCpuSeconds>, after: Re
 }
 
 // ---------- 1. floor ----------
-async function measureFloor(items: Article[]): Promise<{ rate: number; latencies: number[]; cpuMs: number }> {
+async function measureFloor(items: Article[]): Promise<{ rate: number; latencies: number[]; cpuMs: number; clientCpuMs: number }> {
   const script = `const d = require('dynalite')({ createTableMs: 0 }); d.listen(0, '127.0.0.1', () => console.log('port ' + d.address().port)); process.on('SIGINT', () => d.close(() => process.exit(0)));`;
   const { child, match } = await startChild(['-e', script], /port (\d+)/);
   const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${match[1]}`, region: 'us-east-1', credentials });
@@ -143,6 +150,7 @@ async function measureFloor(items: Article[]): Promise<{ rate: number; latencies
   await ensureTable(client, 'floor');
   const latencies: number[] = [];
   const cpuBefore = cpuSeconds(child);
+  const clientBefore = process.cpuUsage();
   const started = performance.now();
   await pool(items, CONCURRENCY, async (item, i) => {
     const sent = performance.now();
@@ -165,9 +173,11 @@ async function measureFloor(items: Article[]): Promise<{ rate: number; latencies
   });
   const rate = items.length / ((performance.now() - started) / 1000);
   const cpuMs = ((cpuSeconds(child) - cpuBefore) * 1000) / items.length;
+  const clientUsed = process.cpuUsage(clientBefore);
+  const clientCpuMs = (clientUsed.user + clientUsed.system) / 1000 / items.length;
   client.destroy();
   await stopChild(child);
-  return { rate, latencies, cpuMs };
+  return { rate, latencies, cpuMs, clientCpuMs };
 }
 
 // ---------- 2. pipeline ----------
@@ -278,6 +288,7 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
       if (response.status === 201 && (result.people?.length || result.topics?.length)) ingestedAt.set(result.id, { sent, answered: done });
     };
     const cpuBefore = cpuSeconds(child);
+    const clientBefore = process.cpuUsage();
     const threadsBefore = threadCpuSeconds(child);
     const warmUp = warmUpMarks(items.length);
     const started = performance.now();
@@ -295,6 +306,8 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
     while ([...ingestedAt.keys()].some((id) => !arrivals.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     // Every article's whole path (both phases), up to its alert: counted once the stream is drained.
     const cpuMs = ((cpuSeconds(child) - cpuBefore) * 1000) / (items.length + serialItems.length);
+    const clientUsed = process.cpuUsage(clientBefore);
+    const clientCpuMs = (clientUsed.user + clientUsed.system) / 1000 / (items.length + serialItems.length);
     const threadsAfter = threadCpuSeconds(child);
     const perArticle = (seconds: number) => (seconds * 1000) / (items.length + serialItems.length);
     const threads = threadCpuBetween(threadsBefore, threadsAfter);
@@ -316,6 +329,7 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
     return {
       elapsed,
       cpuMs,
+      clientCpuMs,
       threadCpuMs,
       windowCpuMs,
       latencies,
@@ -462,6 +476,7 @@ async function compareSwitch(items: Article[], feature: Switch): Promise<boolean
       {
         rate: number;
         cpuMs: number;
+        clientCpuMs: number;
         main: number;
         others: number;
         standin: number;
@@ -485,6 +500,7 @@ async function compareSwitch(items: Article[], feature: Switch): Promise<boolean
       result[side] = {
         rate: items.length / run.elapsed,
         cpuMs: run.cpuMs,
+        clientCpuMs: run.clientCpuMs,
         ...run.threadCpuMs,
         lastWindow: run.windowCpuMs ? run.windowCpuMs.last.main + run.windowCpuMs.last.others : Number.NaN,
         ingestP99: percentile(run.latencies, 99),
@@ -496,7 +512,7 @@ async function compareSwitch(items: Article[], feature: Switch): Promise<boolean
     rateRatios.push(on.rate / off.rate);
     cpuRatios.push(on.cpuMs / off.cpuMs);
     const describe = (r: typeof on) =>
-      `${r.rate.toFixed(1)} articles/s (${((r.rate / floor) * 100).toFixed(0)}% of floor), ${r.cpuMs.toFixed(2)} ms CPU (main ${r.main.toFixed(2)} / others ${r.others.toFixed(2)}, of which the stand-in's thread ${r.standin.toFixed(2)}; last ${WARM_UP_WINDOW} answered ${r.lastWindow.toFixed(2)} ms), ingest p99 ${r.ingestP99.toFixed(0)} ms, ingest-to-alert p50 / p99 ${r.alertP50.toFixed(0)} / ${r.alertP99.toFixed(0)} ms`;
+      `${r.rate.toFixed(1)} articles/s (${((r.rate / floor) * 100).toFixed(0)}% of floor), ${r.cpuMs.toFixed(2)} ms CPU (main ${r.main.toFixed(2)} / others ${r.others.toFixed(2)}, of which the stand-in's thread ${r.standin.toFixed(2)}; last ${WARM_UP_WINDOW} answered ${r.lastWindow.toFixed(2)} ms; bench client ${r.clientCpuMs.toFixed(2)} ms), ingest p99 ${r.ingestP99.toFixed(0)} ms, ingest-to-alert p50 / p99 ${r.alertP50.toFixed(0)} / ${r.alertP99.toFixed(0)} ms`;
     console.log(
       `pair ${pair + 1} (${order.join(' first, ')} second, load ${loadAverage()}, floor ${floor.toFixed(0)} items/s): with ${describe(on)}; without ${describe(off)}; throughput ratio ${rateRatios.at(-1)!.toFixed(3)}, CPU ratio ${cpuRatios.at(-1)!.toFixed(3)}`,
     );
@@ -551,11 +567,14 @@ console.log(
 const floorRun = await measureFloor(items);
 const floor = floorRun.rate;
 console.log(
-  `${'floor: dynalite raw PutItem'.padEnd(36)} ${floor.toFixed(0)} items/s, latency p50 / p99 ${percentile(floorRun.latencies, 50).toFixed(1)} ms / ${percentile(floorRun.latencies, 99).toFixed(1)} ms, dynalite CPU ${floorRun.cpuMs.toFixed(2)} ms/item`,
+  `${'floor: dynalite raw PutItem'.padEnd(36)} ${floor.toFixed(0)} items/s, latency p50 / p99 ${percentile(floorRun.latencies, 50).toFixed(1)} ms / ${percentile(floorRun.latencies, 99).toFixed(1)} ms, dynalite CPU ${floorRun.cpuMs.toFixed(2)} ms/item, client ${floorRun.clientCpuMs.toFixed(2)} ms/item`,
 );
 
 const run = await measurePipeline(items, serialItems);
 const rate = ARTICLES / run.elapsed;
+/** The most articles per second the machine's cores could give if server and client used them fully. */
+const CORES = availableParallelism();
+const ceiling = (cpuMsPerArticle: number) => (CORES * 1000) / cpuMsPerArticle;
 const rows = [
   ['articles/s (end to end, HTTP)', `${rate.toFixed(0)}  (${((rate / floor) * 100).toFixed(0)}% of floor; target >= 50%)`],
   ['server CPU per article', `${run.cpuMs.toFixed(2)} ms  (the serve process, user + system, ingest through alert; target <= 3 ms)`],
@@ -564,6 +583,10 @@ const rows = [
     `${run.threadCpuMs.main.toFixed(2)} ms / ${run.threadCpuMs.others.toFixed(2)} ms  (others: DynamoDB stand-in thread ${run.threadCpuMs.standin.toFixed(2)}, V8's GC and compiler helpers and libuv's pool ${run.threadCpuMs.helpers.toFixed(2)})`,
   ],
   ...warmUpRow(run.windowCpuMs),
+  [
+    'bench client CPU per article',
+    `${run.clientCpuMs.toFixed(2)} ms  (this process: HTTP client, SQS receiver; on ${CORES} cores server and client allow at most ${ceiling(run.cpuMs + run.clientCpuMs).toFixed(0)} articles/s, ${((ceiling(run.cpuMs + run.clientCpuMs) / floor) * 100).toFixed(0)}% of floor)`,
+  ],
   [
     'ingest latency p50 / p99',
     `${percentile(run.latencies, 50).toFixed(1)} ms / ${percentile(run.latencies, 99).toFixed(1)} ms  (target p99 <= 50 ms)`,
