@@ -15,8 +15,7 @@ config(en());
  * string, received undefined", which tells a client the value was wrong when there was none.
  */
 config({
-  customError: (issue) =>
-    issue.code === 'invalid_type' && issue.input === undefined ? `Required: expected ${issue.expected}` : undefined,
+  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? `Required: expected ${issue.expected}` : undefined),
 });
 
 export * from 'zod/mini';
