@@ -28,7 +28,13 @@ export interface ConsolePage {
   errors: string[];
 }
 
-export async function openConsole(browser: Browser, baseUrl: string, viewport = { width: 1200, height: 900 }): Promise<ConsolePage> {
+/** Opens the console at `hash` (its landing page, the stories, when empty) in a fresh context. */
+export async function openConsole(
+  browser: Browser,
+  baseUrl: string,
+  viewport = { width: 1200, height: 900 },
+  hash = '',
+): Promise<ConsolePage> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const opened: ConsolePage = { context, page, requests: [], dialogs: [], errors: [] };
@@ -38,7 +44,7 @@ export async function openConsole(browser: Browser, baseUrl: string, viewport = 
     void d.dismiss();
   });
   page.on('pageerror', (e) => opened.errors.push(e.message));
-  await page.goto(`${baseUrl}/`);
+  await page.goto(`${baseUrl}/${hash}`);
   return opened;
 }
 

@@ -30,10 +30,13 @@ afterEach(async () => {
   opened = undefined;
 });
 
+/**
+ * Signs in on the page at `hash`, which the console then shows first: not by way of the stories page
+ * (a stories query per watchlist entry, polled, for nothing) and a second navigation.
+ */
 async function signedIn(hash = ''): Promise<ConsolePage> {
-  opened = await openConsole(browser, runtime.apiUrl);
+  opened = await openConsole(browser, runtime.apiUrl, undefined, hash);
   await signIn(opened.page, runtime.apiKey);
-  if (hash) await opened.page.goto(`${runtime.apiUrl}/${hash}`);
   return opened;
 }
 
