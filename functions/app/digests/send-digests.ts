@@ -84,10 +84,7 @@ export async function sendDigests(
     try {
       results.push(...(await sendFor(deps, sub, s, period, matches, now)));
     } catch (error) {
-      // The period was put back (or left in flight for a later run): the next run sends it; the others go on now.
-      deps.metrics.addMetric('DigestsFailed', MetricUnit.Count, 1);
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      results.push({ ...resultOf(sub, period), failed: true, error: reason });
+      results.push(failed(deps, sub, period, error));
     }
   }
   return results;
@@ -105,13 +102,25 @@ async function sendFor(
   const results: DigestResult[] = [];
   const inFlight = inFlightOf(s);
   if (inFlight) {
-    const left = await resumeInFlight(deps, sub, inFlight, matches, now);
+    let left: Awaited<ReturnType<typeof resumeInFlight>>;
+    try {
+      left = await resumeInFlight(deps, sub, inFlight, matches, now);
+    } catch (error) {
+      return [failed(deps, sub, inFlight.period, error)];
+    }
     results.push(left.result);
     // Still another run's (or sent again and failed): the new period waits for it.
     if (!left.done) return results;
   }
   results.push(await sendNew(deps, sub, s.lastDigestAt, period, matches, now));
   return results;
+}
+
+/** A period that could not be sent: put back (or left in flight for a later run), so the next run sends it; the others go on now. */
+function failed(deps: DigestDeps, sub: DigestSubscription, period: Period, error: unknown): DigestResult {
+  deps.metrics.addMetric('DigestsFailed', MetricUnit.Count, 1);
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { ...resultOf(sub, period), failed: true, error: reason };
 }
 
 const mineOf = (sub: DigestSubscription, period: Period, matches: readonly MatchEntry[]) =>

@@ -94,6 +94,25 @@ describe('a digest period in flight', () => {
     expect((await getSubscription(table, SUB))?.digestClaimedAt).toBeUndefined();
   });
 
+  it('is reported under its own period when sending it again fails, and put back for the next run', async () => {
+    let snsDown = true;
+    const failingThenDown = fakeSns(published, () => {
+      fake.failWritesWhile(outage);
+      return 'fail';
+    });
+    await sendDigests(deps(failingThenDown), ['hourly'], RUN_AT);
+    fake.failWritesWhile(() => undefined);
+    const stillFailing = fakeSns(published, () => (snsDown ? 'fail' : 'ok'));
+
+    const resumed = await sendDigests(deps(stillFailing), ['hourly'], at(AFTER_LEASE));
+    snsDown = false;
+    const next = await sendDigests(deps(stillFailing), ['hourly'], at(AFTER_LEASE + 1));
+
+    expect(resumed).toMatchObject([{ periodStart: at(-50).toISOString(), periodEnd: FIRST_PERIOD_END, sent: false, failed: true }]);
+    expect(next.filter((r) => r.sent)).toMatchObject([{ periodStart: at(-50).toISOString() }]);
+    expect(published).toHaveLength(1);
+  });
+
   it('is sent once when two runs start at the same moment', async () => {
     const runs = await Promise.all([sendDigests(deps(), ['hourly'], RUN_AT), sendDigests(deps(), ['hourly'], RUN_AT)]);
 
