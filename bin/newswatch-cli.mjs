@@ -5,10 +5,11 @@
 //
 // `newswatch tag …` runs its own small bundle (functions/cli/tag-main.ts: the tag command only, with
 // zod and commander bundled in, so no other command's modules and no per-file module resolution are
-// loaded); everything else runs the full CLI (functions/cli/main.ts, dependencies from node_modules).
+// loaded), and its tagging threads a smaller one still (functions/cli/tag-worker.ts, built beside it);
+// everything else runs the full CLI (functions/cli/main.ts, dependencies from node_modules).
 import module from 'node:module';
-import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -16,6 +17,9 @@ const sourceDir = join(root, 'functions');
 const cacheDir = join(root, 'node_modules', '.cache', 'newswatch');
 const tagOnly = process.argv[2] === 'tag';
 const outFile = join(cacheDir, tagOnly ? 'cli-tag.mjs' : 'cli.mjs');
+/** The bundles to build, by output name: the tag command's two, or the full CLI. */
+const entries = tagOnly ? { 'cli-tag': 'tag-main.ts', 'cli-tag-worker': 'tag-worker.ts' } : { cli: 'main.ts' };
+const outFiles = Object.keys(entries).map((name) => join(cacheDir, `${name}.mjs`));
 
 // Node ≥ 22.1 can keep V8's compiled code between runs; Node 20 has no such API (then this is a no-op).
 try {
@@ -36,7 +40,7 @@ function newestMtime(dir) {
 
 function bundleIsFresh() {
   try {
-    const built = statSync(outFile).mtimeMs;
+    const built = Math.min(...outFiles.map((file) => statSync(file).mtimeMs));
     // The tag bundle contains its dependencies: an npm install that changes them rebuilds it too.
     if (tagOnly && statSync(join(root, 'package-lock.json'), { throwIfNoEntry: false })?.mtimeMs > built) return false;
     return built >= newestMtime(sourceDir);
@@ -47,19 +51,21 @@ function bundleIsFresh() {
 
 if (!bundleIsFresh()) {
   mkdirSync(cacheDir, { recursive: true });
-  // Build to a private file and rename, so two first runs at once never see half a bundle.
-  const tmp = `${outFile}.${process.pid}.tmp`;
+  // Build to a private folder and rename, so two first runs at once never see half a bundle (the
+  // threads' bundle first: a run that sees the new tag bundle finds the new threads' bundle too).
+  const tmp = join(cacheDir, `build.${process.pid}.tmp`);
   // esbuild is imported only when a rebuild is needed: loading it costs more than a warm CLI run's own start-up.
   const { build } = await import('esbuild');
   await build({
-    entryPoints: [join(sourceDir, 'cli', tagOnly ? 'tag-main.ts' : 'main.ts')],
-    outfile: tmp,
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, join(sourceDir, 'cli', file)])),
+    outdir: tmp,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     packages: tagOnly ? 'bundle' : 'external',
-    // The tag bundle is the speed path: no inline source map and no whitespace (half the bytes to read
+    // The tag bundles are the speed path: no inline source map and no whitespace (half the bytes to read
     // and compile at every start); names are kept, so a stack trace still reads.
     sourcemap: tagOnly ? false : 'inline',
     minifyWhitespace: tagOnly,
@@ -70,7 +76,8 @@ if (!bundleIsFresh()) {
       : undefined,
     logLevel: 'error',
   });
-  renameSync(tmp, outFile);
+  for (const file of outFiles.toReversed()) renameSync(join(tmp, basename(file)), file);
+  rmSync(tmp, { recursive: true, force: true });
 }
 
 await import(pathToFileURL(outFile).href);

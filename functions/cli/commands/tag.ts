@@ -1,24 +1,14 @@
 import { createReadStream } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import type { Tagger } from '../../core/tagger';
 import { WatchlistError } from '../../core/watchlist';
 import { defaultCacheDir, type MatcherCache } from '../support/matcher-cache';
-import {
-  checkBatch,
-  loadTagger,
-  readWatchlistFile,
-  tagBatch,
-  tagOne,
-  type Batch,
-  type BatchResult,
-  type MatcherSource,
-} from '../support/tag-batch';
-import { PoolStartError, TagPool, TagThreadStopped } from '../support/tag-pool';
+import { checkBatch, tagBatch, tagOne, type Batch, type BatchResult } from '../support/tag-batch';
+import { loadTagger, readWatchlistFile, type MatcherSource } from '../support/tag-matcher';
+import { PoolStartError, type StartingWorker, TagPool, TagThreadStopped } from '../support/tag-pool';
+import { defaultThreads, MAX_THREADS } from '../support/thread-count';
 
-/** Threads at most, the main thread included (beyond a few tagging threads, the main thread's reading, checking and writing is the limit). */
-const MAX_THREADS = 4;
 /** JSON Lines input is cut into batches of about this many characters (whole lines) for the threads. */
 const BATCH_CHARS = 1 << 18;
 /** Batches handed out and not yet written, per tagging thread: enough to keep every one busy, bounded memory. */
@@ -36,8 +26,10 @@ export interface TagOptions {
 
 /** How this process can run the command: where its code lives (for worker threads) and what the code is (for the cache key). */
 export interface TagRuntime {
-  /** A module that runs runTagWorker when loaded in a worker thread (the CLI bundle); none: tag on the main thread. */
+  /** A module that runs runTagWorker when loaded in a worker thread (the tagging threads' bundle); none: tag on the main thread. */
   workerEntry?: URL;
+  /** Tagging threads started before the arguments were parsed (see early-tag-worker.ts): used first, or ended if not needed. */
+  early?: StartingWorker[];
   /** The matcher cache; none: always build. */
   cache?: MatcherCache;
 }
@@ -68,15 +60,6 @@ export function registerTag(program: Command, runtime: () => TagRuntime = () => 
     .action(async (files: string[], opts: TagOptions) => {
       process.exitCode = await runTag(files, opts, process.stdout, process.stderr, runtime());
     });
-}
-
-/**
- * One tagging thread per idle core (cores minus the last minute's load average), at most MAX_THREADS:
- * on a busy machine extra threads only add work (each loads its own matcher) and wait for a core.
- */
-function defaultThreads(): number {
-  const idle = Math.round(availableParallelism() - loadavg()[0]!);
-  return Math.max(1, Math.min(MAX_THREADS, idle));
 }
 
 function parseThreads(value: string): number {
@@ -164,13 +147,22 @@ interface Setup {
  * read here; the threads report theirs through `started`.
  */
 function startTagging(opts: TagOptions, runtime: TagRuntime, threads: number): Setup {
-  const source: MatcherSource = {
-    watchlist: opts.watchlist === undefined ? undefined : readWatchlistFile(opts.watchlist),
-    cache: opts.cache === false ? undefined : runtime.cache,
-  };
-  if (opts.jsonl && threads > 1 && runtime.workerEntry) {
-    const workers = threads - 1;
-    const pool = TagPool.start(runtime.workerEntry, workers, source);
+  const early = runtime.early ?? [];
+  const workers = opts.jsonl && threads > 1 && runtime.workerEntry ? threads - 1 : 0;
+  // Threads started on a guess at the arguments (tag-early.ts) that this run does not use.
+  for (const unused of early.splice(workers)) void unused.worker.terminate();
+  let source: MatcherSource;
+  try {
+    source = {
+      watchlist: opts.watchlist === undefined ? undefined : readWatchlistFile(opts.watchlist),
+      cache: opts.cache === false ? undefined : runtime.cache,
+    };
+  } catch (e) {
+    for (const unused of early.splice(0)) void unused.worker.terminate();
+    throw e;
+  }
+  if (workers > 0 && runtime.workerEntry) {
+    const pool = TagPool.start(runtime.workerEntry, workers, source, early.splice(0));
     const run = (b: Batch) => {
       const { articles, errors } = checkBatch(b);
       return pool.run(articles).then((out) => ({ out, errors }));

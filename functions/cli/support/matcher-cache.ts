@@ -73,6 +73,18 @@ export function defaultCacheDir(): string {
 
 /** The cached matcher for `key`, or undefined (absent, unreadable, damaged or of another shape: a damaged file is removed). */
 export function readMatcher(cache: MatcherCache, key: string): TaggerSnapshot | undefined {
+  const payload = readMatcherPayload(cache, key);
+  const snapshot = payload && decodeSnapshot(payload);
+  if (payload && !snapshot) removeQuietly(fileOf(cache, key));
+  return snapshot;
+}
+
+/**
+ * The checked bytes of the cached matcher for `key` (its header names the key, its payload has the
+ * length and SHA-256 the header gives), or undefined (absent, unreadable or damaged: a damaged file is
+ * removed). decodeSnapshot turns them into the snapshot: the two halves can run on different threads.
+ */
+export function readMatcherPayload(cache: MatcherCache, key: string): Uint8Array | undefined {
   const file = fileOf(cache, key);
   let data: Buffer;
   try {
@@ -83,13 +95,13 @@ export function readMatcher(cache: MatcherCache, key: string): TaggerSnapshot | 
   } catch {
     return undefined;
   }
-  const snapshot = decode(data, key);
-  if (!snapshot) removeQuietly(file);
+  const payload = checkedPayload(data, key);
+  if (!payload) removeQuietly(file);
   else touch(file);
-  return snapshot;
+  return payload;
 }
 
-function decode(data: Buffer, key: string): TaggerSnapshot | undefined {
+function checkedPayload(data: Buffer, key: string): Uint8Array | undefined {
   const end = data.subarray(0, MAX_HEADER).indexOf(NEWLINE);
   if (end < 0) return undefined;
   let header: z.infer<typeof Header>;
@@ -100,6 +112,11 @@ function decode(data: Buffer, key: string): TaggerSnapshot | undefined {
   }
   const payload = data.subarray(end + 1);
   if (header.key !== key || payload.length !== header.bytes || sha256(payload) !== header.sha256) return undefined;
+  return payload;
+}
+
+/** The snapshot in a checked payload (readMatcherPayload), or undefined if it has not the tagger's shape. */
+export function decodeSnapshot(payload: Uint8Array): TaggerSnapshot | undefined {
   try {
     const parsed = TaggerSnapshotShape.safeParse(deserialize(payload));
     return parsed.success ? parsed.data : undefined;

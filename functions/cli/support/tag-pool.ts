@@ -1,6 +1,6 @@
-import { parentPort, Worker, workerData } from 'node:worker_threads';
-import type { Tagger } from '../../core/tagger';
-import { loadTagger, tagChecked, type CheckedArticle, type MatcherSource } from './tag-batch';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import { type CheckedArticle, type MatcherSource, readCachedPayload } from './tag-matcher';
+import type { FromWorker, WorkerSetup, WorkerStart } from './tag-thread';
 
 /**
  * Worker threads that tag for `newswatch tag --jsonl` while the main thread reads, checks (JSON and
@@ -9,13 +9,24 @@ import { loadTagger, tagChecked, type CheckedArticle, type MatcherSource } from 
  * (from the matcher cache, or built: in parallel, so a build costs the time of one). Results come
  * back per batch and are written in input order by the caller.
  */
-interface WorkerSetup {
-  source: MatcherSource;
-  /** Only one worker writes the cache entry on a miss. */
-  writesCache: boolean;
+/** A tagging thread that is starting up and waits for its setup (see spawnTagWorker). */
+export interface StartingWorker {
+  worker: Worker;
+  setup: MessagePort;
 }
 
-type FromWorker = { kind: 'ready' } | { kind: 'failed'; message: string } | { kind: 'done'; seq: number; out: string };
+/**
+ * Starts a tagging thread running `entry` (a module that calls runTagWorker, tag-thread.ts) before its
+ * work is known: it starts up (node's worker bootstrap, its bundle) while the caller goes on, then
+ * waits for TagPool.start to send its setup. It keeps the process alive only once a pool takes it.
+ */
+export function spawnTagWorker(entry: URL): StartingWorker {
+  const { port1, port2 } = new MessageChannel();
+  const start: WorkerStart = { newswatchTagWorker: { setup: port2 } };
+  const worker = new Worker(entry, { workerData: start, transferList: [port2] });
+  worker.unref();
+  return { worker, setup: port1 };
+}
 
 /** A worker could not load the matcher (a bad watchlist file): the message says why. */
 export class PoolStartError extends Error {}
@@ -62,17 +73,29 @@ export class TagPool {
   }
 
   /**
-   * Starts `size` workers running `entry` (a module that calls runTagWorker in a worker thread) and
-   * returns at once, so the caller reads and checks the first batches while the workers start up and
-   * load their matchers: a batch posted before then waits in the worker's queue. A worker that cannot
-   * load the matcher fails every batch with PoolStartError, and so does `started`.
+   * Starts `size` workers running `entry` (a module that calls runTagWorker in a worker thread; `early`:
+   * ones already started with spawnTagWorker, used first) and returns at once, so the caller reads and
+   * checks the first batches while the workers start up and load their matchers: a batch posted before
+   * then waits in the worker's queue. The matcher cache entry is read and checked here while the workers
+   * start up, and each is handed its own copy. A worker that cannot load the matcher fails every batch
+   * with PoolStartError, and so does `started`.
    */
-  static start(entry: URL, size: number, source: MatcherSource): TagPool {
-    const workers = Array.from({ length: size }, (_, i) => {
-      const setup: WorkerSetup = { source, writesCache: i === 0 };
-      return new Worker(entry, { workerData: { newswatchTagWorker: setup } });
+  static start(entry: URL, size: number, source: MatcherSource, early: readonly StartingWorker[] = []): TagPool {
+    const starting = Array.from({ length: size }, (_, i) => early[i] ?? spawnTagWorker(entry));
+    const pool = new TagPool(
+      starting.map(({ worker }) => {
+        worker.ref();
+        return worker;
+      }),
+    );
+    const payload = readCachedPayload(source);
+    starting.forEach(({ setup }, i) => {
+      // A copy of its own for each thread, moved rather than copied again (the read buffer may be shared).
+      const own = payload && new Uint8Array(payload);
+      const message: WorkerSetup = { source, writesCache: i === 0, payload: own };
+      setup.postMessage(message, own ? [own.buffer] : []);
     });
-    return new TagPool(workers);
+    return pool;
   }
 
   /** Tags a batch's checked articles on the least busy worker: their output lines. */
@@ -103,28 +126,4 @@ export class TagPool {
     for (const waiting of this.pending.values()) waiting.reject(error);
     this.pending.clear();
   }
-}
-
-/** Whether this thread was started by TagPool (then the entry module runs runTagWorker instead of the CLI). */
-export function isTagWorker(): boolean {
-  return parentPort !== null && (workerData as { newswatchTagWorker?: unknown } | null)?.newswatchTagWorker !== undefined;
-}
-
-/** The worker's side: load the matcher, say so, then tag each batch posted. */
-export function runTagWorker(): void {
-  const port = parentPort!;
-  const setup = (workerData as { newswatchTagWorker: WorkerSetup }).newswatchTagWorker;
-  let tagger: Tagger;
-  try {
-    tagger = loadTagger(
-      setup.writesCache ? setup.source : { ...setup.source, cache: setup.source.cache && { ...setup.source.cache, readOnly: true } },
-    );
-  } catch (e) {
-    port.postMessage({ kind: 'failed', message: (e as Error).message } satisfies FromWorker);
-    return;
-  }
-  port.postMessage({ kind: 'ready' } satisfies FromWorker);
-  port.on('message', ({ seq, articles }: { seq: number; articles: CheckedArticle[] }) => {
-    port.postMessage({ kind: 'done', seq, out: tagChecked(tagger, articles) } satisfies FromWorker);
-  });
 }

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { buildTaggerSnapshot, createTagger, taggerFromSnapshot, type Tagger } from '../../core/tagger';
+import { WatchlistError, defaultWatchlist, parseWatchlistJson } from '../../core/watchlist';
+import { decodeSnapshot, matcherKey, readMatcher, readMatcherPayload, writeMatcher, type MatcherCache } from './matcher-cache';
+
+// All a tagging thread needs: the matcher (from the cache or built) and the output lines of checked
+// articles. The article schema and the reading of the input stay in tag-batch.ts, on the main thread,
+// so the tagging threads' own bundle (tag-worker.ts) does not load them.
+
+/** Where the tag command finds its matcher: the watchlist file's name and text (none: the shipped one) and the matcher cache, if used. */
+export interface MatcherSource {
+  watchlist?: { file: string; text: string };
+  cache?: MatcherCache;
+}
+
+/** A byte order mark at the start of a text (ignored in a watchlist file and before an input's first line). */
+export const BOM = /^\uFEFF/;
+
+/**
+ * Reads a watchlist file once (every tagging thread then compiles the same text, even if the file
+ * changes meanwhile). Throws WatchlistError when it cannot be read.
+ */
+export function readWatchlistFile(file: string): { file: string; text: string } {
+  try {
+    return { file, text: readFileSync(file, 'utf8').replace(BOM, '') };
+  } catch (err) {
+    throw new WatchlistError([`cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`], file);
+  }
+}
+
+/**
+ * The tagger for a watchlist. With a cache: restored from it when it holds this watchlist version
+ * (the text is then not parsed again: the same bytes passed validation when the entry was written),
+ * else built, kept there, and returned. `payload`: the entry's checked bytes, already read by another
+ * thread (readMatcherPayload; none: read here). Throws WatchlistError for a bad watchlist.
+ */
+export function loadTagger(source: MatcherSource, payload?: Uint8Array): Tagger {
+  if (!source.watchlist) return createTagger(defaultWatchlist);
+  const { file, text } = source.watchlist;
+  if (!source.cache) return createTagger(parseWatchlistJson(text, file));
+  const key = matcherKey(text, source.cache);
+  const cached = payload ? decodeSnapshot(payload) : readMatcher(source.cache, key);
+  if (cached) return taggerFromSnapshot(cached);
+  const snapshot = buildTaggerSnapshot(parseWatchlistJson(text, file));
+  writeMatcher(source.cache, key, snapshot);
+  return taggerFromSnapshot(snapshot);
+}
+
+/** The matcher cache entry's checked bytes for a source, if it has one (see loadTagger). */
+export function readCachedPayload(source: MatcherSource): Uint8Array | undefined {
+  if (!source.watchlist || !source.cache) return undefined;
+  return readMatcherPayload(source.cache, matcherKey(source.watchlist.text, source.cache));
+}
+
+/**
+ * An article as the tag command checked it: what its output line and the tagger read (the rest of its
+ * fields is dropped here, so a tagging thread is sent only these).
+ */
+export interface CheckedArticle {
+  id: string | null;
+  title?: string;
+  body: string;
+}
+
+/** The output line of a checked article (without its newline). */
+export function lineOf(tagger: Tagger, article: CheckedArticle): string {
+  const { people, topics } = tagger.tag(article);
+  return JSON.stringify({ id: article.id, people, topics });
+}
+
+/** The output lines of checked articles, each ending in a newline. */
+export function tagChecked(tagger: Tagger, articles: readonly CheckedArticle[]): string {
+  let out = '';
+  for (const article of articles) out += `${lineOf(tagger, article)}\n`;
+  return out;
+}
