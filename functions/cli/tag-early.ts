@@ -1,6 +1,6 @@
 import { isMainThread } from 'node:worker_threads';
 import { useSmallInliningBudget } from './support/inlining-budget';
-import { spawnTagWorker, type StartingWorker } from './support/tag-pool';
+import { spawnTagWorker, type StartingWorker } from './support/tag-spawn';
 import { tagWorkersWanted } from './support/thread-count';
 
 /**

@@ -6,7 +6,8 @@ import { WatchlistError } from '../../core/watchlist';
 import { defaultCacheDir, type MatcherCache } from '../support/matcher-cache';
 import { checkBatch, tagBatch, tagOne, type Batch, type BatchResult } from '../support/tag-batch';
 import { loadTagger, readWatchlistFile, type MatcherSource } from '../support/tag-matcher';
-import { PoolStartError, type StartingWorker, TagPool, TagThreadStopped } from '../support/tag-pool';
+import { PoolStartError, TagPool, TagThreadStopped } from '../support/tag-pool';
+import type { StartingWorker } from '../support/tag-spawn';
 import { defaultThreads, MAX_THREADS } from '../support/thread-count';
 
 /** JSON Lines input is cut into batches of about this many characters (whole lines) for the threads. */

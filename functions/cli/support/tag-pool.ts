@@ -1,6 +1,7 @@
-import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { type CheckedArticle, type MatcherSource, readCachedPayload } from './tag-matcher';
-import type { FromWorker, WorkerSetup, WorkerStart } from './tag-thread';
+import type { FromWorker, WorkerSetup } from './tag-thread';
+import { type StartingWorker, spawnTagWorker } from './tag-spawn';
 
 /**
  * Worker threads that tag for `newswatch tag --jsonl` while the main thread reads, checks (JSON and
@@ -9,25 +10,6 @@ import type { FromWorker, WorkerSetup, WorkerStart } from './tag-thread';
  * (from the matcher cache, or built: in parallel, so a build costs the time of one). Results come
  * back per batch and are written in input order by the caller.
  */
-/** A tagging thread that is starting up and waits for its setup (see spawnTagWorker). */
-export interface StartingWorker {
-  worker: Worker;
-  setup: MessagePort;
-}
-
-/**
- * Starts a tagging thread running `entry` (a module that calls runTagWorker, tag-thread.ts) before its
- * work is known: it starts up (node's worker bootstrap, its bundle) while the caller goes on, then
- * waits for TagPool.start to send its setup. It keeps the process alive only once a pool takes it.
- */
-export function spawnTagWorker(entry: URL): StartingWorker {
-  const { port1, port2 } = new MessageChannel();
-  const start: WorkerStart = { newswatchTagWorker: { setup: port2 } };
-  const worker = new Worker(entry, { workerData: start, transferList: [port2] });
-  worker.unref();
-  return { worker, setup: port1 };
-}
-
 /** A worker could not load the matcher (a bad watchlist file): the message says why. */
 export class PoolStartError extends Error {}
 

@@ -1,0 +1,117 @@
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { matcherKey, readMatcherPayload, writeMatcher, type MatcherCache } from '../../../functions/cli/support/matcher-cache';
+import { loadTagger } from '../../../functions/cli/support/tag-matcher';
+import { spawnTagWorker } from '../../../functions/cli/support/tag-spawn';
+import { defaultThreads, tagWorkersWanted } from '../../../functions/cli/support/thread-count';
+import { buildTaggerSnapshot } from '../../../functions/core/tagger';
+import { runTagCaptured } from '../../support/run-tag';
+
+const dir = mkdtempSync(join(tmpdir(), 'newswatch-tag-early-'));
+const script = (name: string, lines: string[]) => {
+  const path = join(dir, name);
+  writeFileSync(path, lines.join('\n'));
+  return pathToFileURL(path);
+};
+
+/** A tagging thread that answers every batch with the setup it was sent: whether it writes the cache, and the cache bytes it was handed. */
+const setupReporter = script('setup-reporter.mjs', [
+  "import { parentPort, workerData } from 'node:worker_threads';",
+  'const { setup } = workerData.newswatchTagWorker;',
+  "setup.once('message', (s) => {",
+  '  setup.close();',
+  "  parentPort.postMessage({ kind: 'ready' });",
+  "  const said = JSON.stringify({ writesCache: s.writesCache, payload: s.payload ? Buffer.from(s.payload).toString('base64') : null });",
+  "  parentPort.on('message', ({ seq }) => parentPort.postMessage({ kind: 'done', seq, out: said + '\\n' }));",
+  '});',
+]);
+/** A tagging thread that cannot load its matcher: a run that uses it instead of the early one exits 2. */
+const failing = script('failing.mjs', [
+  "import { parentPort } from 'node:worker_threads';",
+  "parentPort.postMessage({ kind: 'failed', message: 'not the early thread' });",
+]);
+
+const input = join(dir, 'one.jsonl');
+writeFileSync(input, `${JSON.stringify({ body: 'Paul Whelan' })}\n`);
+const watchlistFile = join(dir, 'griner.json');
+writeFileSync(watchlistFile, JSON.stringify({ people: [{ id: 'brittney-griner', name: 'Brittney Griner' }], topics: [] }));
+const whelan = { people: [{ id: 'paul-whelan', name: 'Paul Whelan' }], topics: [] };
+
+let caches = 0;
+function cacheHoldingWhelanAsGriner(): MatcherCache {
+  const cache = { dir: join(dir, `cache-${caches++}`), fingerprint: 'code-v1' };
+  mkdirSync(cache.dir, { mode: 0o700 });
+  writeMatcher(cache, matcherKey(readFileSync(watchlistFile, 'utf8'), cache), buildTaggerSnapshot(whelan));
+  return cache;
+}
+
+describe('tagging threads started before the options are parsed', () => {
+  it('are guessed from the raw arguments: only for --jsonl, one fewer than --threads, none for a value the command refuses', () => {
+    expect(tagWorkersWanted(['--threads', '3', 'in.jsonl'])).toBe(0);
+    expect(tagWorkersWanted(['--jsonl', '--threads', '3'])).toBe(2);
+    expect(tagWorkersWanted(['--threads=2', '--jsonl'])).toBe(1);
+    expect(tagWorkersWanted(['--jsonl', '--threads', '1'])).toBe(0);
+    expect(tagWorkersWanted(['--jsonl', '--threads', '9'])).toBe(0);
+    expect(tagWorkersWanted(['--jsonl', '--threads', 'two'])).toBe(0);
+    expect(tagWorkersWanted(['--jsonl'])).toBe(defaultThreads() - 1);
+  });
+
+  it('are the ones the run tags on, instead of new ones', async () => {
+    const early = [spawnTagWorker(setupReporter)];
+
+    const { code, stdout, stderr } = await runTagCaptured(
+      [input],
+      { jsonl: true, threads: 2, cache: false },
+      { workerEntry: failing, early },
+    );
+
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ writesCache: true, payload: null });
+  });
+
+  it.each([
+    ['the run tags on one thread', { jsonl: true, threads: 1 }],
+    ['the input is not JSON Lines', { jsonl: false, threads: 2 }],
+    ['the watchlist file cannot be read', { jsonl: true, threads: 2, watchlist: join(dir, 'missing.json') }],
+  ])('are ended when %s', async (_, opts) => {
+    const early = [spawnTagWorker(setupReporter)];
+    const ended = once(early[0]!.worker, 'exit');
+
+    await runTagCaptured([input], { cache: false, ...opts }, { workerEntry: failing, early });
+
+    await expect(ended).resolves.toBeDefined();
+  });
+});
+
+describe('the matcher cache entry on threads', () => {
+  it('is read and checked by the main thread and handed to the thread that tags, which then need not read it', async () => {
+    const cache = cacheHoldingWhelanAsGriner();
+    const expected = readMatcherPayload(cache, matcherKey(readFileSync(watchlistFile, 'utf8'), cache))!;
+
+    const { code, stdout } = await runTagCaptured(
+      [input],
+      { jsonl: true, threads: 2, watchlist: watchlistFile },
+      { workerEntry: setupReporter, cache },
+    );
+
+    expect(code).toBe(0);
+    expect(Buffer.from(JSON.parse(stdout).payload, 'base64').equals(Buffer.from(expected))).toBe(true);
+  });
+
+  it('restores the tagger from the handed bytes even when the entry is gone from the folder', () => {
+    const cache = cacheHoldingWhelanAsGriner();
+    const text = readFileSync(watchlistFile, 'utf8');
+    const payload = readMatcherPayload(cache, matcherKey(text, cache))!;
+    rmSync(cache.dir, { recursive: true });
+    mkdirSync(cache.dir, { mode: 0o700 });
+
+    const tagger = loadTagger({ watchlist: { file: watchlistFile, text }, cache: { ...cache, readOnly: true } }, payload);
+
+    expect(tagger.tag({ body: 'Paul Whelan and Brittney Griner' }).people.map((p) => p.id)).toEqual(['paul-whelan']);
+  });
+});
