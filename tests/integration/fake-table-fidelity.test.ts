@@ -23,8 +23,8 @@ import {
   writeTagIndex,
 } from '../../functions/adapters/article-repository';
 import { overdueAlerts, parkMalformedDue, postponeDue, resumeDue } from '../../functions/adapters/alert-due';
-import { querySentShard, recordSent } from '../../functions/adapters/sent-alert-repository';
-import { advanceDigest } from '../../functions/adapters/digest-periods';
+import { querySentShard, recordSent, wasLogged } from '../../functions/adapters/sent-alert-repository';
+import { advanceDigest, putBackDigest, settleDigest, takeOverDigest } from '../../functions/adapters/digest-periods';
 import { claimFeed, putFeedIfAbsent, saveFeed } from '../../functions/adapters/feed-repository';
 import { claimGains } from '../../functions/adapters/story-gains';
 import { getStory, putStoryIfVersion, storyMembers, writeItems } from '../../functions/adapters/story-repository';
@@ -258,6 +258,28 @@ async function moreScenario(table: Table): Promise<unknown[]> {
   await step(sentIds({ limit: 10 }).then((ids) => ids.length));
   await step(sentIds({ limit: 10, filter: { field: 'people', id: 'viktor-bout' } }).then((ids) => ids.length));
   await step(sentIds({ limit: 10, filter: { field: 'people', id: 'viktor-bout' }, includeTest: true }).then((ids) => ids.length));
+  // A period in flight: only its claim's holder settles or puts it back, one taker takes it over, and
+  // nobody moves it on meanwhile; the alert log is searched for its digest from the claim on, across days.
+  await step(saveSubscription(table, { ...sub, id: 'sub2', subscriptionArn: 'arn', pending: false, createdAt: 't0', delivery: 'hourly' }));
+  const period = () => getSubscription(table, 'sub2').then((s) => [s?.lastDigestAt, s?.digestInFlightFrom, s?.digestClaimedAt]);
+  await step(advanceDigest(table, 'sub2', undefined, 't1', { from: 't0', claimedAt: 'c1' }));
+  await step(advanceDigest(table, 'sub2', 't1', 't2'));
+  await step(takeOverDigest(table, 'sub2', 'c0', 'c2'));
+  await step(takeOverDigest(table, 'sub2', 'c1', 'c2'));
+  await step(settleDigest(table, 'sub2', 'c1'));
+  await step(putBackDigest(table, 'sub2', 'c1', 't0'));
+  await step(period());
+  await step(putBackDigest(table, 'sub2', 'c2', 't0'));
+  await step(period());
+  await step(advanceDigest(table, 'sub2', 't0', 't1', { from: 't0', claimedAt: 'c3' }));
+  await step(settleDigest(table, 'sub2', 'c3'));
+  await step(settleDigest(table, 'sub2', 'c3'));
+  await step(period());
+  await step(takeOverDigest(table, 'absent', 'c1', 'c2'));
+  await step(wasLogged(table, bout, '2026-01-01T10:00:00.000Z', '2026-01-01T10:15:00.000Z'));
+  await step(wasLogged(table, bout, '2026-01-01T10:00:02.000Z', '2026-01-01T10:15:00.000Z'));
+  await step(wasLogged(table, bout, '2025-12-31T23:55:00.000Z', '2026-01-01T10:00:01.000Z'));
+  await step(wasLogged(table, 'al_absent', '2026-01-01T10:00:00.000Z', '2026-01-01T10:15:00.000Z'));
   return results;
 }
 
@@ -343,8 +365,9 @@ describe('the fake table used by the handler tests', () => {
       moreReal[18],
       moreReal.slice(19, 24),
       moreReal.slice(24, 47),
-      moreReal.slice(47),
+      moreReal.slice(47, 53),
     ];
+    const inFlight = moreReal.slice(53);
     expect(versions).toEqual([true, false, true, false]);
     expect(story).toEqual(['second', 2]);
     // Each id is gained once per story; a retry by the same article gains it again.
@@ -366,6 +389,11 @@ describe('the fake table used by the handler tests', () => {
       ...['ok', true, [['o1', 'o2', 'p3'], []]],
     ]);
     expect(sent).toEqual(['ok', 'ok', 'ok', 2, 1, 2]);
+    expect(inFlight).toEqual([
+      ...['ok', true, false, false, true, false, false, ['t1', 't0', 'c2']],
+      ...[true, ['t0', undefined, undefined], true, true, false, ['t1', undefined, undefined], false],
+      ...[true, false, true, false],
+    ]);
   });
 
   it('pages a filtered query past a page the filter emptied, on dynalite', () => {
