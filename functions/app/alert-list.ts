@@ -4,6 +4,7 @@ import type { Table } from '../adapters/table';
 import { encodeCursor } from '../core/article-query';
 import { parseAlertQuery } from '../core/alerts/alert-query';
 import type { SentAlert } from '../core/alerts/sent-alert';
+import { countWithinBudget } from './response-budget';
 
 // GET /alerts, apart from logging what was sent (alert-log.ts), which the alert functions import: the
 // API loads this with its first GET /alerts.
@@ -24,7 +25,7 @@ function daysToRead(now: Date, since: string | undefined, before: string | undef
 
 /**
  * What was sent, newest first: day by day (each day's log spread over TAG_SHARDS partitions, read in
- * parallel and merged) until the page is full.
+ * parallel and merged) until the page is full, or its JSON reaches the response budget.
  */
 export async function listAlerts(
   table: Table,
@@ -45,6 +46,10 @@ export async function listAlerts(
     );
     if (page.length >= query.limit) break;
   }
-  const last = page.at(-1);
-  return { items: page.map((p) => p.alert), ...(page.length >= query.limit && last && { nextCursor: encodeCursor(last.sk) }) };
+  // A digest's entry can name thousands of articles: a page of them stops early, with a cursor.
+  const fitting = countWithinBudget(page.map((p) => p.alert));
+  const full = page.length >= query.limit || fitting < page.length;
+  const shown = page.slice(0, fitting);
+  const last = shown.at(-1);
+  return { items: shown.map((p) => p.alert), ...(full && last && { nextCursor: encodeCursor(last.sk) }) };
 }

@@ -5,6 +5,7 @@ import { encodeCursor, parseArticleQuery } from '../core/article-query';
 import { NotFound } from '../core/errors';
 import type { StoredArticle } from '../core/stored-article';
 import { newestAcrossShards } from './sharded-index';
+import { RESPONSE_BUDGET_BYTES } from './response-budget';
 
 export async function articleById(table: Table, id: string): Promise<StoredArticle> {
   const article = await getArticle(table, id);
@@ -28,9 +29,6 @@ export async function articlesByTag(
   const last = sortKeys.at(-1);
   return { items, ...(hasMore && last && { nextCursor: encodeCursor(last) }) };
 }
-
-/** Lambda responses are limited to 6 MB: a page of very long articles stops early and the cursor resumes there. */
-const RESPONSE_BUDGET_BYTES = 5_000_000;
 
 function withinResponseBudget(found: StoredArticle[], wanted: string[]): { items: StoredArticle[]; sortKeys: string[] } {
   const byId = new Map(found.map((a) => [a.id, a]));

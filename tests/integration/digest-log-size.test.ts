@@ -22,6 +22,12 @@ const TABLE = 'newswatch';
 /** Past the ≈ 11,000 article ids (UUID-long) that fit in one item. */
 const MATCHED_ARTICLES = 12_000;
 const PUBLISHED_AT = new Date('2026-11-30T11:00:05.000Z');
+/** Lambda refuses a response over 6 MB (API Gateway then answers 502): seventeen near-full entries (≈ 390 KB each) pass it. */
+const LAMBDA_RESPONSE_BYTES = 6 * 1024 * 1024;
+const BUSY_DIGESTS = 17;
+
+const busyIds = (prefix: string) =>
+  Array.from({ length: MATCHED_ARTICLES }, (_, i) => `${prefix}-${String(i).padStart(5, '0')}-0123456789abcdef0123`);
 
 describe('the alert log entry of a digest of a busy period', () => {
   const dir = mkdtempSync(join(tmpdir(), 'newswatch-digest-log-'));
@@ -42,7 +48,7 @@ describe('the alert log entry of a digest of a busy period', () => {
   });
 
   it('is written and listed with the latest article ids that fit and a count of the rest', async () => {
-    const articleIds = Array.from({ length: MATCHED_ARTICLES }, (_, i) => `article-${String(i).padStart(5, '0')}-0123456789abcdef0123`);
+    const articleIds = busyIds('article');
     const metrics = new Metrics({ namespace: 'test' });
     const digest = sentAlert(
       {
@@ -67,5 +73,38 @@ describe('the alert log entry of a digest of a busy period', () => {
     expect(entry!.articleIds.length).toBeGreaterThan(MATCHED_ARTICLES / 2);
     expect(entry!.articleIds.length + entry!.omittedArticles!).toBe(MATCHED_ARTICLES);
     expect(entry!.articleIds).toEqual(articleIds.slice(-entry!.articleIds.length));
+  });
+
+  it('is listed by GET /alerts in pages under the response limit, every entry reached through the cursor', async () => {
+    const metrics = new Metrics({ namespace: 'test' });
+    for (let d = 0; d < BUSY_DIGESTS; d++) {
+      const fields = {
+        alertId: `dg_page_${d}`,
+        kind: 'digest' as const,
+        articleIds: busyIds(`page${d}`),
+        people: ['brittney-griner'],
+        topics: [],
+        ingestedAt: '2026-11-30T10:59:00.000Z',
+        messageId: `m-${d}`,
+      };
+      await logSent(table, metrics, sentAlert(fields, new Date(PUBLISHED_AT.getTime() + (d + 1) * 1000)));
+    }
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await listAlerts(table, { limit: '100', ...(cursor && { cursor }) }, PUBLISHED_AT);
+      expect(Buffer.byteLength(JSON.stringify({ items: page.items, nextCursor: page.nextCursor }))).toBeLessThan(LAMBDA_RESPONSE_BYTES);
+      seen.push(...page.items.map((a) => a.alertId));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < BUSY_DIGESTS * 2);
+
+    expect(pages).toBeGreaterThan(1);
+    expect(seen.filter((id) => id.startsWith('dg_page_')).sort()).toEqual(
+      Array.from({ length: BUSY_DIGESTS }, (_, d) => `dg_page_${d}`).sort(),
+    );
+    expect(new Set(seen).size).toBe(seen.length);
   });
 });
