@@ -42,6 +42,11 @@ export interface DigestResult {
   failed?: true;
   /** Why it failed (the error's name and message; never the message body or endpoint). */
   error?: string;
+  /**
+   * Set when this period is marked in flight by another run (sending it now, or one whose publish and
+   * put-back both failed) within its lease: nothing is sent now, the first run after the lease sends it.
+   */
+  inFlight?: true;
 }
 
 /**
@@ -172,9 +177,10 @@ async function resumeInFlight(
 ): Promise<{ result: DigestResult; done: boolean }> {
   const { period, claimedAt } = inFlight;
   const leaseEnd = Date.parse(claimedAt) + DIGEST_LEASE_MS;
-  if (leaseEnd > now.getTime()) return { result: resultOf(sub, period), done: false };
+  const held = { result: { ...resultOf(sub, period), inFlight: true as const }, done: false };
+  if (leaseEnd > now.getTime()) return held;
   const takenAt = now.toISOString();
-  if (!(await takeOverDigest(deps.table, sub.id, claimedAt, takenAt))) return { result: resultOf(sub, period), done: false };
+  if (!(await takeOverDigest(deps.table, sub.id, claimedAt, takenAt))) return held;
   const mine = mineOf(sub, period, matches);
   const published = await wasLogged(deps.table, digestIdOf(sub.id, period.end), claimedAt, new Date(leaseEnd).toISOString());
   if (published || mine.length === 0) {

@@ -11,6 +11,14 @@ interface DigestResultView {
   stories: number;
   sent: boolean;
   failed?: boolean;
+  inFlight?: boolean;
+}
+
+/** What became of one period: `inFlight` is a period another run holds (its digest is still owed), not an empty one. */
+function outcomeOf(r: DigestResultView): string {
+  if (r.failed) return 'failed (sent by the next run)';
+  if (r.sent) return 'sent';
+  return r.inFlight ? 'in flight (a run after its 15-minute lease sends it)' : 'nothing to send';
 }
 
 /** `digest send`: every hourly/daily subscription gets what matched since its previous digest, now (POST /digests). */
@@ -42,7 +50,7 @@ export function registerDigest(program: Command): void {
         r.delivery,
         `${r.periodStart} → ${r.periodEnd}`,
         String(r.stories),
-        r.failed ? 'failed (sent by the next run)' : r.sent ? 'sent' : 'nothing to send',
+        outcomeOf(r),
       ]);
       const none = `no ${options.delivery ?? 'hourly or daily'} subscriptions`;
       process.stdout.write(`${rows.length ? renderTable(['SUBSCRIPTION', 'DELIVERY', 'PERIOD', 'STORIES', 'RESULT'], rows) : none}\n`);

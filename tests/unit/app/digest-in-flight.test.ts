@@ -59,6 +59,29 @@ describe('a digest period in flight', () => {
     expect(published).toEqual([{ subscriptionId: SUB, alertId: digestIdOf(SUB, FIRST_PERIOD_END) }]);
   });
 
+  it('is reported in flight, not as an empty period, by a run within the lease, and the new period waits', async () => {
+    const failingThenDown = fakeSns(published, () => {
+      fake.failWritesWhile(outage);
+      return 'fail';
+    });
+    await sendDigests(deps(failingThenDown), ['hourly'], RUN_AT);
+    fake.failWritesWhile(() => undefined);
+
+    const withinLease = await sendDigests(deps(), ['hourly'], at(1));
+
+    expect(withinLease).toEqual([
+      {
+        subscriptionId: SUB,
+        delivery: 'hourly',
+        periodStart: at(-50).toISOString(),
+        periodEnd: FIRST_PERIOD_END,
+        stories: 0,
+        sent: false,
+        inFlight: true,
+      },
+    ]);
+  });
+
   it('is sent again under the same alertId when the table went down right after the publish (neither logged nor settled)', async () => {
     const publishedThenDown = fakeSns(published, () => {
       fake.failWritesWhile(outage);

@@ -21,3 +21,27 @@ describe('newswatch digest send', () => {
     expect(api.out).toBe('no hourly or daily subscriptions\n');
   });
 });
+
+/** `digest send` against a stand-in API whose one subscription has a period another run holds in flight. */
+describe('newswatch digest send, a period in flight', () => {
+  const held = {
+    subscriptionId: 'sub_4eb5bc69cb2648a99cbf43768f6bc3b3',
+    delivery: 'hourly',
+    periodStart: '2026-11-30T18:34:47.270Z',
+    periodEnd: '2026-11-30T18:37:05.000Z',
+    stories: 0,
+    sent: false,
+    inFlight: true,
+  };
+  const api = useFakeApi(
+    () => new Response(JSON.stringify({ items: [held] }), { status: 200, headers: { 'content-type': 'application/json' } }),
+  );
+
+  it('says the period is in flight and sent after its lease, not that there is nothing to send', async () => {
+    const code = await runAgainstFakeApi(registerDigest, ['digest', 'send']);
+
+    expect(code ?? 0).toBe(0);
+    expect(api.out).toContain('in flight (a run after its 15-minute lease sends it)');
+    expect(api.out).not.toContain('nothing to send');
+  });
+});
