@@ -28,6 +28,12 @@ const FIRST_PERIOD_END = new Date(RUN_AT.getTime() - SETTLE_MS).toISOString();
 
 let published: PublishedDigest[];
 const deps = (sns = fakeSns(published)) => ({ table, sns, topicArn: TOPIC, metrics: new Metrics() });
+/** SNS refuses the publish, and the table goes down with it (the put-back is refused). */
+const publishFailsAndTableGoesDown = () =>
+  fakeSns(published, () => {
+    fake.failWritesWhile(outage);
+    return 'fail';
+  });
 
 beforeEach(async () => {
   fake.reset();
@@ -38,11 +44,8 @@ beforeEach(async () => {
 
 describe('a digest period in flight', () => {
   it('is sent by the first run after the lease when its publish failed and the table refused to put it back', async () => {
-    // Prepare: SNS refuses the publish, and the table goes down with it (the put-back is refused).
-    const failingThenDown = fakeSns(published, () => {
-      fake.failWritesWhile(outage);
-      return 'fail';
-    });
+    // Prepare
+    const failingThenDown = publishFailsAndTableGoesDown();
 
     // Act
     const failed = await sendDigests(deps(failingThenDown), ['hourly'], RUN_AT);
@@ -60,10 +63,7 @@ describe('a digest period in flight', () => {
   });
 
   it('is reported in flight, not as an empty period, by a run within the lease, and the new period waits', async () => {
-    const failingThenDown = fakeSns(published, () => {
-      fake.failWritesWhile(outage);
-      return 'fail';
-    });
+    const failingThenDown = publishFailsAndTableGoesDown();
     await sendDigests(deps(failingThenDown), ['hourly'], RUN_AT);
     fake.failWritesWhile(() => undefined);
 
@@ -119,10 +119,7 @@ describe('a digest period in flight', () => {
 
   it('is reported under its own period when sending it again fails, and put back for the next run', async () => {
     let snsDown = true;
-    const failingThenDown = fakeSns(published, () => {
-      fake.failWritesWhile(outage);
-      return 'fail';
-    });
+    const failingThenDown = publishFailsAndTableGoesDown();
     await sendDigests(deps(failingThenDown), ['hourly'], RUN_AT);
     fake.failWritesWhile(() => undefined);
     const stillFailing = fakeSns(published, () => (snsDown ? 'fail' : 'ok'));
