@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { SnsClient } from '../../../functions/adapters/sns';
 import { listSubscriptions, saveSubscription } from '../../../functions/adapters/subscription-repository';
 import type { Table } from '../../../functions/adapters/table';
+import { listAlerts } from '../../../functions/app/alert-list';
 import { sendDigests } from '../../../functions/app/digests/send-digests';
 import { fakeTable } from '../handlers/support/fake-table';
 import { fakeSns, matchGriner, type PublishedDigest, subscribeHourly, TOPIC } from './support/digest-fixtures';
@@ -78,5 +79,34 @@ describe('a digest that fails to publish', () => {
     expect(periodAfterFailure).toBe('2026-11-30T10:00:00.000Z');
     expect(second.filter((r) => r.sent).map((r) => r.subscriptionId)).toEqual(['sub_alpha']);
     expect(published).toHaveLength(3);
+  });
+});
+
+describe("a digest's alert-log entry", () => {
+  it('lists its articles in ingest order, whichever index shard each came from (a cut entry keeps the latest)', async () => {
+    // Prepare: the later article in the shard read first; a daily subscriber, apart from the hourly ones above.
+    await saveSubscription(table, {
+      id: 'sub_daily',
+      protocol: 'sqs',
+      endpoint: 'arn:aws:sqs:us-east-1:000000000000:daily',
+      people: ['brittney-griner'],
+      topics: [],
+      subscriptionArn: 'arn:aws:sns:us-east-1:000000000000:alerts:daily',
+      pending: false,
+      // After the hourly subscribers' article above (the table is shared): this period holds only the two below.
+      createdAt: '2026-11-30T10:16:00.000Z',
+      delivery: 'daily',
+    });
+    await matchGriner(table, 'art-late', '2026-11-30T10:40:00.000Z', 0);
+    await matchGriner(table, 'art-early', '2026-11-30T10:20:00.000Z', 3);
+    const deps = { table, sns: fakeSns([]), topicArn: TOPIC, metrics: new Metrics() };
+
+    // Act
+    await sendDigests(deps, ['daily'], RUN_AT);
+    const { items } = await listAlerts(table, {}, new Date());
+
+    // Assess
+    const entry = items.find((a) => a.kind === 'digest' && a.articleIds.includes('art-late'));
+    expect(entry).toMatchObject({ articleIds: ['art-early', 'art-late'], ingestedAt: '2026-11-30T10:40:00.000Z' });
   });
 });

@@ -48,11 +48,11 @@ export async function subscribeHourly(table: Table, id: string, createdAt: strin
   });
 }
 
-/** A digest index entry: an article naming Brittney Griner, ingested at `ingestedAt`. */
-export async function matchGriner(table: Table, articleId: string, ingestedAt: string): Promise<void> {
+/** A digest index entry: an article naming Brittney Griner, ingested at `ingestedAt` (in the index's `shard`). */
+export async function matchGriner(table: Table, articleId: string, ingestedAt: string, shard = 0): Promise<void> {
   await writeItems(table, [
     {
-      ...keys.match(ingestedAt.slice(0, 13), 0, ingestedAt, articleId),
+      ...keys.match(ingestedAt.slice(0, 13), shard, ingestedAt, articleId),
       kind: 'match',
       articleId,
       storyId: `story-${articleId}`,
