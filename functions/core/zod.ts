@@ -12,10 +12,23 @@ import { config } from 'zod/mini';
 config(en());
 /**
  * A field left out reads "Required: expected string" rather than the locale's "Invalid input: expected
- * string, received undefined", which tells a client the value was wrong when there was none.
+ * string, received undefined", which tells a client the value was wrong when there was none; a choice
+ * left out (an enum such as a subscription's `protocol`) reads "Required: expected one of "a"|"b"",
+ * not "Invalid option".
  */
 config({
-  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? `Required: expected ${issue.expected}` : undefined),
+  customError: (issue) => {
+    if (issue.input !== undefined) return undefined;
+    if (issue.code === 'invalid_type') return `Required: expected ${issue.expected}`;
+    if (issue.code === 'invalid_value')
+      return `Required: expected ${issue.values.length > 1 ? 'one of ' : ''}${issue.values.map(quoted).join('|')}`;
+    return undefined;
+  },
 });
+
+/** A choice as the locale writes it: strings in double quotes, other values as they print. */
+function quoted(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
 
 export * from 'zod/mini';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ArticleInput } from '../../../functions/core/article';
 import { zodDetails } from '../../../functions/core/errors';
 import { FeedInput } from '../../../functions/core/feeds/feed';
+import { SubscriptionRequest } from '../../../functions/core/subscription-policy';
 
 // The schemas use zod/mini, which has no messages of its own ("Invalid input" for everything):
 // functions/core/zod.ts installs the English locale, so a 400 says what is wrong, as with classic zod.
@@ -18,6 +19,14 @@ describe('the reasons a core schema gives', () => {
   it('say a field left out is required, not that its value was wrong', () => {
     const error = ArticleInput.safeParse({ title: 'x' }).error!;
     expect(zodDetails(error)).toEqual([{ path: 'body', message: 'Required: expected string' }]);
+  });
+
+  it('say a choice left out is required, naming the choices, not that the option was invalid', () => {
+    const error = SubscriptionRequest.safeParse({ endpoint: 'arn:aws:sqs:us-east-1:000000000000:q' }).error!;
+    expect(zodDetails(error)).toContainEqual({
+      path: 'protocol',
+      message: 'Required: expected one of "email"|"sms"|"https"|"sqs"|"lambda"',
+    });
   });
 
   it('name an unknown field and keep the messages a schema sets itself', () => {
