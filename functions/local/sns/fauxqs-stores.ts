@@ -25,9 +25,18 @@ export interface FauxqsSubscription {
   confirmed: boolean;
   attributes: Record<string, string>;
 }
+/** What a receive changes on a message (abandoned-receives.ts puts it back). */
+export interface FauxqsMessage {
+  approximateReceiveCount: number;
+  approximateFirstReceiveTimestamp?: number;
+}
 export interface FauxqsQueue {
   enqueue(message: unknown): void;
   isFifo(): boolean;
+  /** Received, not yet deleted messages by receipt handle. */
+  inflightMessages: Map<string, { message: FauxqsMessage }>;
+  /** 0 makes the message receivable again at once and wakes pending long polls. */
+  changeVisibility(receiptHandle: string, timeoutSeconds: number): void;
 }
 export interface SnsStore {
   getTopic(arn: string): FauxqsTopic | undefined;

@@ -1,8 +1,10 @@
 /**
  * The SNS/SQS stand-in: fauxqs, in-process, on 127.0.0.1 only. We build its app ourselves (rather than
  * `startFauxqs`, which binds 0.0.0.0) with stores we hold, and take over Publish/PublishBatch on standard
- * topics so subscribers get what AWS would send them (sns-fanout.ts). Also the failure-injection switch.
+ * topics so subscribers get what AWS would send them (sns-fanout.ts). Also the failure-injection switch,
+ * and a receive whose caller hung up gives its messages back at once (abandoned-receives.ts).
  */
+import { type ReceiveCounters, returnAbandonedReceives } from './abandoned-receives';
 import { createFauxqsStores } from './fauxqs-stores';
 import { SAVE_BEFORE_ANSWER, StandinState } from './standin-state';
 import { listenError, MissingDependency } from '../startup-errors';
@@ -26,6 +28,8 @@ export interface SnsStandin {
   endpoint: string;
   port: number;
   faults: SnsFaults;
+  /** Receives whose caller had hung up, and the messages they gave back (abandoned-receives.ts). */
+  receives: ReceiveCounters;
   /** A Publish from this process's own SNS clients, without HTTP (sns-fast-path.ts). */
   publish: InProcessPublish;
   stop(): Promise<void>;
@@ -68,6 +72,8 @@ export async function startSnsStandin(options: { port: number; region: string; s
   const arrived = () => {
     if (faults.killOnPublish > 0 && ++publishes === faults.killOnPublish) process.kill(process.pid, 'SIGKILL');
   };
+  // Before the state-saving hook below, so a save in the same turn already has the messages given back.
+  const receives = returnAbandonedReceives(app, stores);
   const state = options.stateFile ? new StandinState(options.stateFile, stores) : undefined;
   // Saved before the answer for what a caller relies on (so a crash cannot lose it), a moment later otherwise.
   app.addHook('onSend', async (request: HookRequest, _reply: unknown, payload: unknown) => {
@@ -157,6 +163,7 @@ export async function startSnsStandin(options: { port: number; region: string; s
     endpoint,
     port,
     faults,
+    receives,
     publish: publishInProcess,
     stop: async () => {
       state?.close();
