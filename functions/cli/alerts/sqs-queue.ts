@@ -30,11 +30,42 @@ export async function sqsClient(settings: SqsSettings): Promise<{ client: SQSCli
   return { client, sqs };
 }
 
-export function alertQueue(client: SQSClient, sqs: Sqs, queueUrl: string, waitSeconds = 20): AlertQueue {
+/** How long one receive may wait for a message: SQS's longest long poll (fewest requests). */
+const LONG_POLL_SECONDS = 20;
+
+/**
+ * The visibility timeout of a tail that deletes what it prints (within milliseconds): long enough that
+ * a slow delete never shows a message twice (a repeat would be dropped by its alertId anyway), short
+ * enough that a tail restarted at once waits at most this long for an alert a stopped tail's poll took.
+ */
+export const CONSUMED_VISIBILITY_SECONDS = 10;
+
+export interface ReceiveSettings {
+  waitSeconds?: number;
+  /**
+   * Hides received messages for this long instead of the queue's own visibility timeout. A stopped
+   * tail's long poll can still take the next message on SQS (the service does not notice the closed
+   * connection), which then stays hidden for the visibility timeout the abandoned receive asked for.
+   */
+  visibilitySeconds?: number;
+}
+
+/** A tail that deletes what it prints hides messages briefly; one that keeps them leaves the queue's own timeout. */
+export function tailReceiveSettings(options: { keep?: boolean }): ReceiveSettings {
+  return options.keep ? {} : { visibilitySeconds: CONSUMED_VISIBILITY_SECONDS };
+}
+
+export function alertQueue(client: SQSClient, sqs: Sqs, queueUrl: string, settings: ReceiveSettings = {}): AlertQueue {
+  const { waitSeconds = LONG_POLL_SECONDS, visibilitySeconds } = settings;
   return {
     async receive(signal) {
       const out = await client.send(
-        new sqs.ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: waitSeconds }),
+        new sqs.ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: waitSeconds,
+          ...(visibilitySeconds !== undefined && { VisibilityTimeout: visibilitySeconds }),
+        }),
         { abortSignal: signal },
       );
       return (out.Messages ?? []).flatMap((m) =>

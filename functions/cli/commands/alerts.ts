@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { ReceivedAlert } from '../alerts/alert-message';
 import { formatAlert } from '../alerts/alert-message';
 import { followQueue } from '../alerts/follow';
-import { alertQueue, createTailQueue, deleteQueue, settingsForQueueUrl, sqsClient } from '../alerts/sqs-queue';
+import { alertQueue, createTailQueue, deleteQueue, settingsForQueueUrl, sqsClient, tailReceiveSettings } from '../alerts/sqs-queue';
 import {
   addConnectionOptions,
   connect,
@@ -228,7 +228,9 @@ async function tailExistingQueue(queueUrl: string, options: TailOptions): Promis
   const stop = stopOnSignal();
   try {
     process.stderr.write(`tailing ${queueUrl}${options.keep ? '' : ' (messages are deleted once printed)'}; Ctrl-C to stop\n`);
-    await followQueue(alertQueue(client, sqs, queueUrl), {
+    // Deleted at once after printing, so a short visibility timeout costs nothing; it bounds how long a
+    // tail stopped mid-poll can hide the next alert from the next tail (SQS's default is 30 s).
+    await followQueue(alertQueue(client, sqs, queueUrl, tailReceiveSettings(options)), {
       signal: stop.signal,
       onAlert: printer(options.json),
       ...(options.keep && { keep: true }),
