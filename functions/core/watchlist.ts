@@ -121,6 +121,10 @@ export const TopicEntry = z.union([
     z.refine((t) => BUILTIN_TOPIC_IDS.includes(t.id), {
       message: `is not a built-in topic (built in: ${BUILTIN_TOPIC_IDS.join(', ')}); define it in full with "terms" and "rules"`,
       path: ['id'],
+      // Aborting makes this branch fail as hard as a definition missing a field, so zod reports both
+      // branches and explainUnions picks the meant one: a topic with "terms" but no "rules" is told
+      // "rules" is required, not that "terms" is an unknown key of a built-in reference.
+      abort: true,
     }),
   ),
   TopicDefinition,

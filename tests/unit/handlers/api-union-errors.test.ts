@@ -28,6 +28,13 @@ describe('PUT /watchlist/topics/{id} with an invalid entry', () => {
     expect(bodyOf(response).error.message).toContain('rules.0.weight');
   });
 
+  it('says "rules" is required when a definition gives "terms" without it, not that "terms" is unknown', async () => {
+    const response = await putTopic('sanctions', { terms: { SANCTION: ['sanction*'] } });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details).toEqual([{ path: 'rules', message: 'Required: expected array' }]);
+  });
+
   it('still explains that an id alone must be a built-in topic', async () => {
     // Act
     const response = await putTopic('sanctions', {});

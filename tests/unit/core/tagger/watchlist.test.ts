@@ -60,6 +60,11 @@ describe('parseWatchlist', () => {
     expect(issues.join('\n')).not.toContain('Unrecognized key');
   });
 
+  it('says a full topic definition without rules needs "rules", not that its "terms" are unknown', () => {
+    const issues = issuesOf({ topics: [{ id: 'sanctions', terms: { A: ['sanction*'] } }] });
+    expect(issues).toEqual(['topics[0] (id "sanctions") field "rules": Required: expected array']);
+  });
+
   it('reports invalid JSON with the source name', () => {
     expect(() => parseWatchlistJson('{', 'w.json')).toThrow(/w\.json: invalid watchlist:\n {2}not valid JSON/);
   });
