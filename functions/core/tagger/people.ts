@@ -203,8 +203,9 @@ export class PeopleMatcher {
     if (this.exclusionsByFirst.size === 0) return out;
     for (const f of fields) {
       const { hits } = f;
+      if (!(hits.roles & ROLE.exclude)) continue;
       for (let j = 0; j < hits.n; j++) {
-        if (!(this.vocab.roles[hits.id[j]!]! & ROLE.exclude) || !hitKeyOk(f, this.vocab, j)) continue;
+        if (!(hits.role[j]! & ROLE.exclude) || !hitKeyOk(f, this.vocab, j)) continue;
         for (const x of this.vocab.implies[hits.id[j]!]!) {
           for (const e of this.exclusionsByFirst.get(x) ?? []) {
             if (!joined(f, this.vocab, j, e.ids)) continue;
@@ -256,11 +257,13 @@ export class PeopleMatcher {
   /** Pass 1: full names and aliases, longest first; marks the hits they use. */
   matchFull(f: FieldScan, out: Mention[]): void {
     const { hits } = f;
+    // The scan OR-ed the hits' roles: a field where no word starts a name is not read.
+    if (!(hits.roles & NAME_START)) return;
     const t = this.frozen();
     const { aliases, lists } = t;
-    const roles = this.vocab.roles;
+    const roles = hits.role;
     for (let j = 0; j < hits.n; j++) {
-      const role = roles[hits.id[j]!]!;
+      const role = roles[j]!;
       if (!(role & NAME_START)) continue;
       const adjacent = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1;
       if (!(role & ROLE.alias) && !adjacent) continue;
@@ -325,12 +328,13 @@ export class PeopleMatcher {
   /** Pass 2: surname-only candidates among the hits pass 1 left. */
   surnameCandidates(f: FieldScan, out: Candidate[]): void {
     const { hits, text } = f;
+    if (!(hits.roles & ROLE.surname)) return;
     const t = this.frozen();
     const { surnames, lists } = t;
     const vocabKeys = this.vocab.keys;
     for (let j = 0; j < hits.n; j++) {
       // Confirmed by joinedAt (from the first word) only where a surname of this word is tried.
-      if (!(this.vocab.roles[hits.id[j]!]! & ROLE.surname) || f.used[j]) continue;
+      if (!(hits.role[j]! & ROLE.surname) || f.used[j]) continue;
       const cyr = isCyrillicCode(text.charCodeAt(hits.start[j]!));
       for (const x of this.vocab.implies[hits.id[j]!]!) {
         const at = t.surnamesByFirst.get(x + 1);

@@ -69,6 +69,10 @@ interface PhrasesFrom {
 interface Rule {
   /** One bit mask per required entry (its alternatives). */
   all: number[];
+  /** The entries of one group each, OR-ed: a sentence lacking any of these bits is rejected by one test. */
+  single: number;
+  /** The entries with alternatives (more than one bit), tested one by one once `single` passed. */
+  multi: number[];
   none: number;
   /** Groups that veto the rule anywhere in the article (a ransom, a barricaded gunman). */
   noneInArticle: number;
@@ -127,13 +131,19 @@ export class TopicMatcher {
     for (const term of def.ignore ?? []) this.addPhrase(term, IGNORE);
     for (const term of def.exclude ?? []) this.addPhrase(term, EXCLUDE);
     const maskOf = (names: string[]) => names.reduce((m, name) => m | bit(groupIndex(name)), 0);
-    this.rules = def.rules.map((r) => ({
-      all: r.all.map((alt) => maskOf(alt.split('|'))),
-      none: maskOf(r.none ?? []),
-      noneInArticle: maskOf(r.noneInArticle ?? []),
-      weight: r.weight,
-      nearby: r.scope === 'nearby',
-    }));
+    this.rules = def.rules.map((r) => {
+      const all = r.all.map((alt) => maskOf(alt.split('|')));
+      const oneGroup = all.filter(isOneBit);
+      return {
+        all,
+        single: oneGroup.reduce((m, b) => m | b, 0),
+        multi: all.filter((m) => !isOneBit(m)),
+        none: maskOf(r.none ?? []),
+        noneInArticle: maskOf(r.noneInArticle ?? []),
+        weight: r.weight,
+        nearby: r.scope === 'nearby',
+      };
+    });
     this.threshold = def.threshold ?? DEFAULT_TOPIC_MIN_SCORE;
     this.background = maskOf(def.background ?? []);
     this.countGate = this.rules
@@ -175,11 +185,13 @@ export class TopicMatcher {
     const excluded: number[] = [];
     const excludedSentences = new Set<number>();
     const seen: Seen = { found, excluded, excludedSentences };
-    const { roles, implies } = this.vocab;
+    const { implies } = this.vocab;
     const byId = this.firstById ?? this.indexFirsts();
-    for (let j = 0; j < hits.n; j++) {
+    // The scan OR-ed the hits' roles: a field without a topic word is not read for phrases.
+    const n = hits.roles & ROLE.topic ? hits.n : 0;
+    for (let j = 0; j < n; j++) {
+      if (!(hits.role[j]! & ROLE.topic)) continue;
       const id = hits.id[j]!;
-      if (!(roles[id]! & ROLE.topic)) continue;
       // Confirmed (hitKeyOk) only once a phrase of this topic may start here: most common words that
       // start a phrase ("the", "in") start only longer ones, which the next word rarely continues.
       let confirmed = false;
@@ -258,7 +270,7 @@ export class TopicMatcher {
     let live: Uint8Array | undefined;
     for (let r = 0; r < this.rules.length; r++) {
       const rule = this.rules[r]!;
-      if (articleMask & rule.noneInArticle || !allPresent(rule.all, articleMask)) continue;
+      if (articleMask & rule.noneInArticle || !rulePresent(rule, articleMask)) continue;
       live ??= new Uint8Array(this.rules.length);
       live[r] = 1;
     }
@@ -314,7 +326,7 @@ export class TopicMatcher {
           const mask = rule.nearby ? nearMasks[k]! : masks[k]!;
           // A nearby rule reads the neighbouring sentences, so their vetoes count too ("… released. He was freed on bail.").
           if (mask & rule.none) continue;
-          if (!allPresent(rule.all, mask) || (rule.nearby && !(masks[k]! & rule.all[0]!))) continue;
+          if (!rulePresent(rule, mask) || (rule.nearby && !(masks[k]! & rule.all[0]!))) continue;
           const n = order[k]!;
           const here = bySent[n]!;
           const used = rule.nearby ? assign(rule.all, here, n > 0 ? bySent[n - 1] : undefined, bySent[n + 1]) : assign(rule.all, here);
@@ -508,6 +520,14 @@ const threeDigitsAt = (text: string, i: number) =>
   isAsciiDigit(text.charCodeAt(i + 2)) &&
   !isAsciiDigit(text.charCodeAt(i + 3));
 
+/** Whether a mask has exactly one bit (an entry without alternatives). */
+const isOneBit = (m: number) => m !== 0 && (m & (m - 1)) === 0;
+
+/** allPresent(rule.all, mask), most rules rejected by one test (their one-group entries together) instead of a loop. */
+function rulePresent(rule: Rule, mask: number): boolean {
+  return (mask & rule.single) === rule.single && allPresent(rule.multi, mask);
+}
+
 function allPresent(all: number[], mask: number): boolean {
   for (let i = 0; i < all.length; i++) if (!(mask & all[i]!)) return false;
   return true;
@@ -596,10 +616,28 @@ function overlapsAny(o: Occurrence, spans: number[]): boolean {
   return false;
 }
 
+/** Spans short enough to sort by insertion (a firing adds a few; Array.prototype.sort allocates its working copy even for two). */
+const INSERTION_SORTED = 32;
+
+/** Text order: the title first, then by start. */
+const textOrder = (a: Omit<Span, 'text'>, b: Omit<Span, 'text'>) =>
+  a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1;
+
+/** Sorts `list` in place by textOrder, stably (as Array.prototype.sort is: the same order). */
+function insertionSorted<T extends Omit<Span, 'text'>>(list: T[]): T[] {
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i]!;
+    let j = i;
+    for (; j > 0 && textOrder(list[j - 1]!, x) > 0; j--) list[j] = list[j - 1]!;
+    list[j] = x;
+  }
+  return list;
+}
+
 /** The spans in text order (title first), each field, start and end once. */
 function dedupe<T extends Omit<Span, 'text'>>(spans: T[]): T[] {
   // A stable sort keeps equal spans in their first-seen order: a span is dropped when an earlier one with its start has its end.
-  const sorted = spans.sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1));
+  const sorted = spans.length > INSERTION_SORTED ? spans.sort(textOrder) : insertionSorted(spans);
   const out: T[] = [];
   let runStart = 0;
   for (const s of sorted) {

@@ -84,6 +84,12 @@ export interface ScanTables {
   stem3: HashIndex;
   /** hash of the first 4 key characters of a prefix pattern → 1. */
   prefix4: HashIndex;
+  /**
+   * Per id, the bits of what its word may start or be (a name, a surname, a phrase…): recorded with each hit
+   * (Hits.role) and OR-ed per field (Hits.roles), so a later pass over the hits can skip a field without
+   * its bits and reads a hit's bits in order instead of looking them up by id.
+   */
+  roles: readonly number[];
   /** The slow path: resolve a token by its key string (collisions, inflections, prefixes). -1 when nothing. `hash`: its full-key hash. */
   resolve(text: string, start: number, end: number, cyrillic: boolean, hash: number): number;
 }
@@ -95,6 +101,8 @@ export class Hits {
   sentences = 0;
   /** Whether the field holds an ASCII digit (set by scan): numbers are read only in a field that has one. */
   digits = false;
+  /** The role bits of every hit OR-ed together (set by scan; see ScanTables.roles). */
+  roles = 0;
   tok = new Int32Array(256);
   start = new Int32Array(256);
   end = new Int32Array(256);
@@ -102,19 +110,11 @@ export class Hits {
   sent = new Int32Array(256);
   /** 1 when the id was confirmed by string comparison, 0 when only by hash (confirm before use). */
   sure = new Uint8Array(256);
+  /** The id's role bits (ScanTables.roles; they fit in a byte). */
+  role = new Uint8Array(256);
 
-  push(tok: number, start: number, end: number, id: number, sent: number, sure: number): void {
-    if (this.n === this.tok.length) this.grow();
-    const j = this.n++;
-    this.tok[j] = tok;
-    this.start[j] = start;
-    this.end[j] = end;
-    this.id[j] = id;
-    this.sent[j] = sent;
-    this.sure[j] = sure;
-  }
-
-  private grow(): void {
+  /** Doubles the arrays' room (scan checks `n` against `tok.length` itself: a call per recorded word did not inline there). */
+  grow(): void {
     const cap = this.tok.length * 2;
     const copy = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
       b.set(a);
@@ -126,6 +126,7 @@ export class Hits {
     this.id = copy(this.id, new Int32Array(cap));
     this.sent = copy(this.sent, new Int32Array(cap));
     this.sure = copy(this.sure, new Uint8Array(cap));
+    this.role = copy(this.role, new Uint8Array(cap));
   }
 }
 
@@ -145,7 +146,8 @@ export class Hits {
 export function scan(text: string, t: ScanTables, hits: Hits): void {
   hits.n = 0;
   const n = text.length;
-  const { full, stem3, prefix4 } = t;
+  const { full, stem3, prefix4, roles } = t;
+  let fieldRoles = 0;
   let h = H0;
   let klen = 0;
   let last = 0;
@@ -226,7 +228,20 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
             id = t.resolve(text, start, at, cyr, hash);
             sure = 1;
           }
-          if (id >= 0) hits.push(tok, start, at, id, sent, sure);
+          if (id >= 0) {
+            // Recorded here, not by a method: the scan is too large for V8 to inline a call under the tag command's compile budget.
+            if (hits.n === hits.tok.length) hits.grow();
+            const j = hits.n++;
+            const role = roles[id]!;
+            hits.tok[j] = tok;
+            hits.start[j] = start;
+            hits.end[j] = at;
+            hits.id[j] = id;
+            hits.sent[j] = sent;
+            hits.sure[j] = sure;
+            hits.role[j] = role;
+            fieldRoles |= role;
+          }
           tok++;
         }
         wordStart = start;
@@ -275,6 +290,7 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
   }
   hits.sentences = sent + 1;
   hits.digits = digits;
+  hits.roles = fieldRoles;
 }
 
 /** Whether text[start, end) holds a Cyrillic code unit (a word that may be an inflected Russian name). */
