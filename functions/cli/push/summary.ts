@@ -46,9 +46,10 @@ const MAX_LISTED = 50;
 
 /** The human summary: one line of counts, then each problem as `origin: reason` (the first 50). */
 export function formatSummary(summary: PushSummary, dryRun = false): string[] {
+  const articles = `${summary.total} ${summary.total === 1 ? 'article' : 'articles'}`;
   const counts = dryRun
-    ? `${summary.total} articles checked: ${summary.total - summary.rejected} valid, ${summary.rejected} rejected (dry run: nothing sent)`
-    : `${summary.total} articles: ${summary.new} new, ${summary.duplicate} duplicate, ${summary.rejected} rejected${summary.failed ? `, ${summary.failed} failed` : ''}`;
+    ? `${articles} checked: ${summary.total - summary.rejected} valid, ${summary.rejected} rejected (dry run: nothing sent)`
+    : `${articles}: ${summary.new} new, ${summary.duplicate} duplicate, ${summary.rejected} rejected${summary.failed ? `, ${summary.failed} failed` : ''}`;
   const listed = summary.problems.slice(0, MAX_LISTED).map((p) => `  ${p.origin}: ${p.reason}`);
   const more = summary.problems.length > MAX_LISTED ? [`  … and ${summary.problems.length - MAX_LISTED} more`] : [];
   return [counts, ...listed, ...more];

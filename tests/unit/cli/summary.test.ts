@@ -36,6 +36,13 @@ describe('push summary', () => {
     expect(formatSummary(summary)).toEqual(['2 articles: 1 new, 1 duplicate, 0 rejected']);
   });
 
+  it('says "1 article", not "1 articles", for a single article', () => {
+    const summary = summarize([], [{ kind: 'new', origin: 'a' }]);
+
+    expect(formatSummary(summary)).toEqual(['1 article: 1 new, 0 duplicate, 0 rejected']);
+    expect(formatSummary(summary, true)[0]).toBe('1 article checked: 1 valid, 0 rejected (dry run: nothing sent)');
+  });
+
   it('lists at most 50 problems and says how many more', () => {
     const rejections = Array.from({ length: 53 }, (_, i) => ({ origin: `f:${i + 1}`, reason: 'body: must not be empty' }));
 
