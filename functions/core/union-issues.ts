@@ -11,15 +11,21 @@ function meantBranch(branches: Issue[][]): Issue[] {
   });
 }
 
+/** What zod's English locale says for a union that set no message of its own. */
+const UNEXPLAINED_UNION = 'Invalid input';
+
 /**
  * zod reports a value that fits no branch of a union as one "Invalid input"; replace it with the
  * issues of the branch the author meant (e.g. a full topic definition rather than a built-in
- * reference), with full paths, so an error names the fields that are wrong.
+ * reference), with full paths, so an error names the fields that are wrong. A union that says what
+ * it wants itself (an ISO date "must be an ISO-8601 date or date-time") keeps its message: one
+ * branch's alone ("Invalid ISO datetime") would hide that a plain date is accepted too.
  */
 export function explainUnions(issues: readonly Issue[], prefix: readonly PropertyKey[] = []): Issue[] {
   return issues.flatMap((issue): Issue[] => {
     const path = [...prefix, ...issue.path];
-    if (issue.code === 'invalid_union' && issue.errors.length > 0) return explainUnions(meantBranch(issue.errors), path);
+    if (issue.code === 'invalid_union' && issue.errors.length > 0 && issue.message === UNEXPLAINED_UNION)
+      return explainUnions(meantBranch(issue.errors), path);
     return [{ ...issue, path } as Issue];
   });
 }

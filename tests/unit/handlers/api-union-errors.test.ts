@@ -44,3 +44,12 @@ describe('PUT /watchlist/topics/{id} with an invalid entry', () => {
     expect(bodyOf(response).error.details).toEqual([{ path: 'id', message: expect.stringContaining('is not a built-in topic') }]);
   });
 });
+
+describe('GET /alerts with a since that is not a date', () => {
+  it('says what since must be (a date or a date-time), not one branch\'s "Invalid ISO datetime"', async () => {
+    const response = await handler(httpEvent('GET /alerts', { query: { since: 'yesterday' } }), context);
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details).toEqual([{ path: 'since', message: 'must be an ISO-8601 date or date-time' }]);
+  });
+});
