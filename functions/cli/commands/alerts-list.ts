@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
 import { runAction, UsageError } from '../support/cli-errors';
-import { integerBetween, parseId } from '../support/options';
+import { integerBetween, parseId, parseIsoDate } from '../support/options';
 import { idList, renderTable } from '../support/output';
 
 interface ListOptions extends ConnectionOptions {
@@ -32,7 +32,7 @@ export function registerAlertsList(alerts: Command): void {
     alerts
       .command('list')
       .description('List the alerts and digests that were published, newest first, with ingest-to-publish latency')
-      .option('--since <iso>', 'only those published after this ISO-8601 date or time')
+      .option('--since <iso>', 'only those published after this ISO-8601 date or time', parseIsoDate)
       .option('--person <id>', 'only those naming this person', parseId)
       .option('--topic <id>', 'only those for this topic', parseId)
       .option('--limit <n>', 'at most this many (1-100, default 20)', integerBetween(1, 100))

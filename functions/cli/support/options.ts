@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { IsoDate } from '../../core/query-params';
 import { Slug } from '../../core/slug';
 
 /**
@@ -34,5 +35,12 @@ export function collectIds(value: string, previous: string[] | undefined): strin
 export function parseId(value: string): string {
   if (!Slug.safeParse(value).success)
     throw new InvalidArgumentError(`"${value}" is not a valid id (lowercase slug: a-z, 0-9 and "-", at most 64 characters).`);
+  return value;
+}
+
+/** A `--since` value, checked with the API's own rule before any request is made. */
+export function parseIsoDate(value: string): string {
+  const parsed = IsoDate.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(`${parsed.error.issues[0]?.message ?? 'must be an ISO-8601 date or date-time'}.`);
   return value;
 }

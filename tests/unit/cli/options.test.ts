@@ -7,7 +7,7 @@ import { registerRemoteCommands } from '../../../functions/cli/commands/remote';
 import { subscriptionRequest } from '../../../functions/cli/commands/subscribe';
 import { personEntry, topicBody } from '../../../functions/cli/commands/watchlist-command';
 import { UsageError } from '../../../functions/cli/support/cli-errors';
-import { collectIds, integerBetween } from '../../../functions/cli/support/options';
+import { collectIds, integerBetween, parseIsoDate } from '../../../functions/cli/support/options';
 
 /** The remote commands on a program that throws instead of exiting, with its error output captured. */
 function program() {
@@ -47,6 +47,14 @@ describe('command line', () => {
 
     expect(failure).toBeInstanceOf(CommanderError);
     expect(errors).toContain("option '--concurrency <n>' argument '0' is invalid");
+  });
+
+  it('names --since when it is not an ISO-8601 date or date-time, before any request', async () => {
+    const { failure, errors } = await program().parse('alerts', 'list', '--since', 'yesterday');
+
+    expect(failure).toBeInstanceOf(CommanderError);
+    expect(errors).toContain("option '--since <iso>' argument 'yesterday' is invalid. must be an ISO-8601 date or date-time.");
+    expect([parseIsoDate('2026-11-30'), parseIsoDate('2026-11-30T07:00:00Z')]).toEqual(['2026-11-30', '2026-11-30T07:00:00Z']);
   });
 
   it('names the option when a followed id is not a slug', async () => {
