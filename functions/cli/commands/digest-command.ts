@@ -16,7 +16,7 @@ interface DigestResultView {
 
 /** What became of one period: `inFlight` is a period another run holds (its digest is still owed), not an empty one. */
 function outcomeOf(r: DigestResultView): string {
-  if (r.failed) return 'failed (sent by the next run)';
+  if (r.failed) return 'failed (a later run sends it)';
   if (r.sent) return 'sent';
   return r.inFlight ? 'in flight (a run after its 15-minute lease sends it)' : 'nothing to send';
 }

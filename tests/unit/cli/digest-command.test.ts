@@ -45,3 +45,26 @@ describe('newswatch digest send, a period in flight', () => {
     expect(api.out).not.toContain('nothing to send');
   });
 });
+
+/** `digest send` against a stand-in API whose one subscription's digest could not be published. */
+describe('newswatch digest send, a failed period', () => {
+  const failed = {
+    subscriptionId: 'sub_4eb5bc69cb2648a99cbf43768f6bc3b3',
+    delivery: 'hourly',
+    periodStart: '2026-11-30T18:34:47.270Z',
+    periodEnd: '2026-11-30T18:37:05.000Z',
+    stories: 0,
+    sent: false,
+    failed: true,
+    error: 'ThrottlingException: rate exceeded',
+  };
+  const api = useFakeApi(
+    () => new Response(JSON.stringify({ items: [failed] }), { status: 200, headers: { 'content-type': 'application/json' } }),
+  );
+
+  it('says a later run sends it, without promising the very next one (the put-back may have failed too)', async () => {
+    await runAgainstFakeApi(registerDigest, ['digest', 'send']);
+
+    expect(api.out).toContain('failed (a later run sends it)');
+  });
+});
