@@ -59,6 +59,9 @@ if (!bundleIsFresh()) {
   await build({
     entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, join(sourceDir, 'cli', file)])),
     outdir: tmp,
+    // Paths in the bundle are relative to this: the repository, not wherever the CLI was started, so the
+    // same code gives the same bundle (and the same matcher cache key) from any directory.
+    absWorkingDir: root,
     outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
