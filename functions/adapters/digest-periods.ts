@@ -3,8 +3,9 @@ import { keys } from './table-keys';
 import { sendIfCondition, type Table } from './table';
 
 // A subscription's digest period lives on its item: `lastDigestAt` (where the next period starts) and,
-// while a run sends a period, `digestInFlightFrom` (its start; its end is lastDigestAt) and
-// `digestClaimedAt`. Every write here is conditional, so two runs never both own one period.
+// while a run sends a period, `digestInFlightFrom` and `digestInFlightTo` (its start and end) and
+// `digestClaimedAt`. The end is kept apart from lastDigestAt: code from before the mark, rolled back to,
+// moves lastDigestAt on without looking at it, and the period must still resume as it was claimed. Every write here is conditional, so two runs never both own one period.
 
 const NOT_IN_FLIGHT = 'attribute_not_exists(digestClaimedAt)';
 
@@ -27,7 +28,7 @@ export async function advanceDigest(
     new UpdateCommand({
       TableName: table.name,
       Key: keys.subscription(subscriptionId),
-      UpdateExpression: `SET lastDigestAt = :next${claim ? ', digestInFlightFrom = :from, digestClaimedAt = :at' : ''}`,
+      UpdateExpression: `SET lastDigestAt = :next${claim ? ', digestInFlightFrom = :from, digestInFlightTo = :next, digestClaimedAt = :at' : ''}`,
       ConditionExpression: `${moved} AND ${NOT_IN_FLIGHT}`,
       ExpressionAttributeValues: {
         ':next': next,
@@ -59,7 +60,7 @@ export async function settleDigest(table: Table, subscriptionId: string, claimed
     new UpdateCommand({
       TableName: table.name,
       Key: keys.subscription(subscriptionId),
-      UpdateExpression: 'REMOVE digestInFlightFrom, digestClaimedAt',
+      UpdateExpression: 'REMOVE digestInFlightFrom, digestInFlightTo, digestClaimedAt',
       ConditionExpression: 'digestClaimedAt = :claimed',
       ExpressionAttributeValues: { ':claimed': claimedAt },
     }),
@@ -73,7 +74,7 @@ export async function putBackDigest(table: Table, subscriptionId: string, claime
     new UpdateCommand({
       TableName: table.name,
       Key: keys.subscription(subscriptionId),
-      UpdateExpression: 'SET lastDigestAt = :from REMOVE digestInFlightFrom, digestClaimedAt',
+      UpdateExpression: 'SET lastDigestAt = :from REMOVE digestInFlightFrom, digestInFlightTo, digestClaimedAt',
       ConditionExpression: 'digestClaimedAt = :claimed',
       ExpressionAttributeValues: { ':claimed': claimedAt, ':from': from },
     }),

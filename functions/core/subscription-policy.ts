@@ -56,10 +56,13 @@ export const SubscriptionRecord = z.object({
   /** Digests: the end of the period its last digest covered (its start is createdAt before the first). */
   lastDigestAt: z.optional(z.string()),
   /**
-   * Digests: set while a run sends the period from here to lastDigestAt (moved on before the publish),
-   * cleared once that digest is published or the period put back; with digestClaimedAt, when.
+   * Digests: set while a run sends the period from digestInFlightFrom to digestInFlightTo (lastDigestAt
+   * is moved on to its end before the publish), cleared once that digest is published or the period put
+   * back; with digestClaimedAt, when. A mark without digestInFlightTo (written before it existed) ends at
+   * lastDigestAt.
    */
   digestInFlightFrom: z.optional(z.string()),
+  digestInFlightTo: z.optional(z.string()),
   digestClaimedAt: z.optional(z.string()),
 });
 export type SubscriptionRecord = z.infer<typeof SubscriptionRecord>;

@@ -158,7 +158,7 @@ async function sendNew(
 
 function inFlightOf(s: SubscriptionRecord): { period: Period; claimedAt: string } | undefined {
   if (s.digestClaimedAt === undefined || s.digestInFlightFrom === undefined || s.lastDigestAt === undefined) return undefined;
-  return { period: { start: s.digestInFlightFrom, end: s.lastDigestAt }, claimedAt: s.digestClaimedAt };
+  return { period: { start: s.digestInFlightFrom, end: s.digestInFlightTo ?? s.lastDigestAt }, claimedAt: s.digestClaimedAt };
 }
 
 /**

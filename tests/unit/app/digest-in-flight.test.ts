@@ -4,10 +4,11 @@
  */
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getSubscription } from '../../../functions/adapters/subscription-repository';
 import type { Table } from '../../../functions/adapters/table';
+import { keys } from '../../../functions/adapters/table-keys';
 import { DIGEST_LEASE_MS, sendDigests } from '../../../functions/app/digests/send-digests';
 import { digestIdOf } from '../../../functions/core/digests/digest';
 import { fakeTable } from '../handlers/support/fake-table';
@@ -60,6 +61,26 @@ describe('a digest period in flight', () => {
     expect(afterLease.filter((r) => r.sent)).toMatchObject([{ periodStart: at(-50).toISOString(), periodEnd: FIRST_PERIOD_END }]);
     expect(later.some((r) => r.sent)).toBe(false);
     expect(published).toEqual([{ subscriptionId: SUB, alertId: digestIdOf(SUB, FIRST_PERIOD_END) }]);
+  });
+
+  it('is sent as it was claimed after code from before the mark moved the period on past it (a rollback)', async () => {
+    const failingThenDown = publishFailsAndTableGoesDown();
+    await sendDigests(deps(failingThenDown), ['hourly'], RUN_AT);
+    fake.failWritesWhile(() => undefined);
+    // What the code before the mark does: lastDigestAt moved on, the mark neither read nor cleared.
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: keys.subscription(SUB),
+        UpdateExpression: 'SET lastDigestAt = :next',
+        ExpressionAttributeValues: { ':next': at(5).toISOString() },
+      }),
+    );
+
+    const afterLease = await sendDigests(deps(), ['hourly'], at(AFTER_LEASE));
+
+    expect(afterLease.filter((r) => r.sent)).toMatchObject([{ periodStart: at(-50).toISOString(), periodEnd: FIRST_PERIOD_END }]);
+    expect(published[0]).toEqual({ subscriptionId: SUB, alertId: digestIdOf(SUB, FIRST_PERIOD_END) });
   });
 
   it('is reported in flight, not as an empty period, by a run within the lease, and the new period waits', async () => {
