@@ -182,7 +182,9 @@ async function resumeInFlight(
   const takenAt = now.toISOString();
   if (!(await takeOverDigest(deps.table, sub.id, claimedAt, takenAt))) return held;
   const mine = mineOf(sub, period, matches);
-  const published = await wasLogged(deps.table, digestIdOf(sub.id, period.end), claimedAt, new Date(leaseEnd).toISOString());
+  // From the period's end on, not from this mark's claim: a run that took the mark over and died left
+  // its own claim time there, after the first run's publish and log entry.
+  const published = await wasLogged(deps.table, digestIdOf(sub.id, period.end), period.end, takenAt);
   if (published || mine.length === 0) {
     return { result: resultOf(sub, period), done: await settleDigest(deps.table, sub.id, takenAt) };
   }

@@ -138,6 +138,20 @@ describe('a digest period in flight', () => {
     expect((await getSubscription(table, SUB))?.digestClaimedAt).toBeUndefined();
   });
 
+  it('is not sent again when its digest is in the alert log and a run that took the mark over could not clear it either', async () => {
+    fake.failWritesWhile((command, input) => (command === 'update' && input.UpdateExpression.startsWith('REMOVE') ? outage() : undefined));
+
+    await sendDigests(deps(), ['hourly'], RUN_AT);
+    const tookOver = await sendDigests(deps(), ['hourly'], at(AFTER_LEASE));
+    fake.failWritesWhile(() => undefined);
+    const afterSecondLease = await sendDigests(deps(), ['hourly'], at(2 * AFTER_LEASE));
+
+    expect(tookOver).toMatchObject([{ periodEnd: FIRST_PERIOD_END, failed: true }]);
+    expect(afterSecondLease.some((r) => r.sent)).toBe(false);
+    expect(published).toEqual([{ subscriptionId: SUB, alertId: digestIdOf(SUB, FIRST_PERIOD_END) }]);
+    expect((await getSubscription(table, SUB))?.digestClaimedAt).toBeUndefined();
+  });
+
   it('is reported under its own period when sending it again fails, and put back for the next run', async () => {
     let snsDown = true;
     const failingThenDown = publishFailsAndTableGoesDown();
