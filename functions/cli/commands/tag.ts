@@ -29,7 +29,7 @@ export interface TagOptions {
 export interface TagRuntime {
   /** A module that runs runTagWorker when loaded in a worker thread (the tagging threads' bundle); none: tag on the main thread. */
   workerEntry?: URL;
-  /** Tagging threads started before the arguments were parsed (see early-tag-worker.ts): used first, or ended if not needed. */
+  /** Tagging threads started before the arguments were parsed (see tag-early.ts): used first, or ended if not needed. */
   early?: StartingWorker[];
   /** The matcher cache; none: always build. */
   cache?: MatcherCache;
