@@ -3,19 +3,19 @@ import { type CheckedArticle, type MatcherSource, readCachedPayload } from './ta
 import type { FromWorker, WorkerSetup } from './tag-thread';
 import { type StartingWorker, spawnTagWorker } from './tag-spawn';
 
-/**
- * Worker threads that tag for `newswatch tag --jsonl` while the main thread reads, checks (JSON and
- * the article schema) and writes: a worker is sent a batch's checked articles and sends back their
- * output lines. Only the workers load a matcher and warm up the tagger's code; each loads its own
- * (from the matcher cache, or built: in parallel, so a build costs the time of one). Results come
- * back per batch and are written in input order by the caller.
- */
 /** A worker could not load the matcher (a bad watchlist file): the message says why. */
 export class PoolStartError extends Error {}
 
 /** A tagging thread stopped (crashed, ran out of memory): the batches it held and every later one fail with this. */
 export class TagThreadStopped extends Error {}
 
+/**
+ * Worker threads that tag for `newswatch tag --jsonl` while the main thread reads, checks (JSON and
+ * the article schema) and writes: a worker is sent a batch's checked articles and sends back their
+ * output lines. Only the workers load a matcher and warm up the tagger's code; each loads its own
+ * (decoded from the matcher cache entry the main thread read for them, or built: in parallel, so a
+ * build costs the time of one). Results come back per batch and are written in input order by the caller.
+ */
 export class TagPool {
   private readonly pending = new Map<number, { resolve: (out: string) => void; reject: (e: Error) => void }>();
   private readonly load: number[];
