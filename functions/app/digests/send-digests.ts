@@ -38,7 +38,7 @@ export interface DigestResult {
   stories: number;
   /** False when nothing matched (no message) or another run sent this period first. */
   sent: boolean;
-  /** Set when this subscription's digest could not be sent (its period was put back: the next run sends it). */
+  /** Set when this period's digest could not be sent: put back for the next run, or (the table refused that too) left in flight for the first run after the lease. */
   failed?: true;
   /** Why it failed (the error's name and message; never the message body or endpoint). */
   error?: string;
