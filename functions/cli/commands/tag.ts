@@ -8,7 +8,7 @@ import { checkBatch, tagBatch, tagOne, type Batch, type BatchResult } from '../s
 import { loadTagger, readWatchlistFile, type MatcherSource } from '../support/tag-matcher';
 import { PoolStartError, TagPool, TagThreadStopped } from '../support/tag-pool';
 import type { StartingWorker } from '../support/tag-spawn';
-import { defaultThreads, MAX_THREADS } from '../support/thread-count';
+import { defaultThreads, isThreadCount, MAX_THREADS } from '../support/thread-count';
 
 /** JSON Lines input is cut into batches of about this many characters (whole lines) for the threads. */
 const BATCH_CHARS = 1 << 18;
@@ -65,7 +65,7 @@ export function registerTag(program: Command, runtime: () => TagRuntime = () => 
 
 function parseThreads(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) {
+  if (!isThreadCount(n)) {
     process.stderr.write(`newswatch tag: --threads must be a whole number from 1 to ${MAX_THREADS}\n`);
     process.exit(2);
   }

@@ -3,6 +3,9 @@ import { availableParallelism, loadavg } from 'node:os';
 /** Threads at most, the main thread included (beyond a few tagging threads, the main thread's reading, checking and writing is the limit). */
 export const MAX_THREADS = 4;
 
+/** Whether `n` is a thread count `--threads` accepts: a whole number from 1 to MAX_THREADS. */
+export const isThreadCount = (n: number): boolean => Number.isInteger(n) && n >= 1 && n <= MAX_THREADS;
+
 /**
  * One tagging thread per idle core (cores minus the last minute's load average), at most MAX_THREADS:
  * on a busy machine extra threads only add work (each loads its own matcher) and wait for a core.
@@ -22,5 +25,5 @@ export function tagWorkersWanted(args: readonly string[]): number {
   const at = args.findIndex((a) => a === '--threads' || a.startsWith('--threads='));
   const given = at < 0 ? undefined : args[at]!.startsWith('--threads=') ? args[at]!.slice('--threads='.length) : args[at + 1];
   const threads = given === undefined ? defaultThreads() : Number(given);
-  return Number.isInteger(threads) && threads >= 1 && threads <= MAX_THREADS ? threads - 1 : 0;
+  return isThreadCount(threads) ? threads - 1 : 0;
 }
