@@ -84,12 +84,17 @@ function viewOf(payload: unknown): AlertView {
 export function formatAlert(view: AlertView, at: Date): string {
   const time = at.toISOString().slice(11, 19);
   if (view.digest) return formatDigest(view.digest, time);
-  const matched = [view.people.join(', '), view.topics.join(', ')].filter((s) => s.length > 0).join(' | ') || '(no tags)';
+  const matched = tagsText(view.people, view.topics) || '(no tags)';
   const lines = [`[${time}] ${matched}`];
   lines.push(`  ${view.title ?? '(untitled)'}${view.source ? ` — ${view.source}` : ''}`);
   if (view.url) lines.push(`  ${view.url}`);
   for (const e of view.evidence) lines.push(`  - ${e.ids.length ? `[${e.ids.join(', ')}] ` : ''}${e.sentence}`);
   return lines.join('\n');
+}
+
+/** People, then topics, each list comma-separated, the two joined by " | " ("" when both are empty). */
+function tagsText(people: readonly string[], topics: readonly string[]): string {
+  return [people.join(', '), topics.join(', ')].filter((s) => s.length > 0).join(' | ');
 }
 
 /** A digest: a header line (time, delivery, period, how many stories), then per story its title, counts, tags and link. */
@@ -98,7 +103,7 @@ function formatDigest(digest: NonNullable<AlertView['digest']>, time: string): s
   const total = stories.length + (omittedStories ?? 0);
   const lines = [`[${time}] ${delivery} digest, ${periodStart} to ${periodEnd}: ${total} ${total === 1 ? 'story' : 'stories'}`];
   for (const story of stories) {
-    const tags = [story.people.join(', '), story.topics.join(', ')].filter((s) => s.length > 0).join(' | ');
+    const tags = tagsText(story.people, story.topics);
     const articles = `${story.articleCount} ${story.articleCount === 1 ? 'article' : 'articles'}`;
     lines.push(`  ${story.title} (${articles}${story.sources.length ? `; ${story.sources.join(', ')}` : ''})${tags ? ` — ${tags}` : ''}`);
     if (story.url) lines.push(`    ${story.url}`);
