@@ -1,6 +1,7 @@
 import { AlertPayload } from '../../core/alert';
 import type { Digest } from '../../core/digests/digest';
 import { DigestPayload } from '../../core/digests/digest-payload';
+import { counted } from '../support/output';
 
 /**
  * Reads an alert as it arrives in an SQS queue, whatever the subscription's delivery mode: wrapped in
@@ -101,10 +102,10 @@ function tagsText(people: readonly string[], topics: readonly string[]): string 
 function formatDigest(digest: NonNullable<AlertView['digest']>, time: string): string {
   const { delivery, periodStart, periodEnd, stories, omittedStories } = digest;
   const total = stories.length + (omittedStories ?? 0);
-  const lines = [`[${time}] ${delivery} digest, ${periodStart} to ${periodEnd}: ${total} ${total === 1 ? 'story' : 'stories'}`];
+  const lines = [`[${time}] ${delivery} digest, ${periodStart} to ${periodEnd}: ${counted(total, 'story', 'stories')}`];
   for (const story of stories) {
     const tags = tagsText(story.people, story.topics);
-    const articles = `${story.articleCount} ${story.articleCount === 1 ? 'article' : 'articles'}`;
+    const articles = counted(story.articleCount, 'article', 'articles');
     lines.push(`  ${story.title} (${articles}${story.sources.length ? `; ${story.sources.join(', ')}` : ''})${tags ? ` — ${tags}` : ''}`);
     if (story.url) lines.push(`    ${story.url}`);
   }

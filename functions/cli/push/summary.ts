@@ -1,4 +1,5 @@
 import { EXIT } from '../support/cli-errors';
+import { counted } from '../support/output';
 import type { Rejection } from './read-articles';
 import type { ItemOutcome } from './send-batches';
 
@@ -46,7 +47,7 @@ const MAX_LISTED = 50;
 
 /** The human summary: one line of counts, then each problem as `origin: reason` (the first 50). */
 export function formatSummary(summary: PushSummary, dryRun = false): string[] {
-  const articles = `${summary.total} ${summary.total === 1 ? 'article' : 'articles'}`;
+  const articles = counted(summary.total, 'article', 'articles');
   const counts = dryRun
     ? `${articles} checked: ${summary.total - summary.rejected} valid, ${summary.rejected} rejected (dry run: nothing sent)`
     : `${articles}: ${summary.new} new, ${summary.duplicate} duplicate, ${summary.rejected} rejected${summary.failed ? `, ${summary.failed} failed` : ''}`;

@@ -29,3 +29,8 @@ export function maskedEndpoint(protocol: string, endpoint: string): string {
 export function idList(ids: unknown, empty = '-'): string {
   return Array.isArray(ids) && ids.length > 0 ? ids.map(String).join(',') : empty;
 }
+
+/** `n` and the noun in its number: "1 article", "2 articles". */
+export function counted(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
