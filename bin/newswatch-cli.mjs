@@ -16,10 +16,10 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const sourceDir = join(root, 'functions');
 const cacheDir = join(root, 'node_modules', '.cache', 'newswatch');
 const tagOnly = process.argv[2] === 'tag';
-const outFile = join(cacheDir, tagOnly ? 'cli-tag.mjs' : 'cli.mjs');
-/** The bundles to build, by output name: the tag command's two, or the full CLI. */
+/** The bundles to build, by output name: the tag command's two, or the full CLI (the first is the one run). */
 const entries = tagOnly ? { 'cli-tag': 'tag-main.ts', 'cli-tag-worker': 'tag-worker.ts' } : { cli: 'main.ts' };
 const outFiles = Object.keys(entries).map((name) => join(cacheDir, `${name}.mjs`));
+const outFile = outFiles[0];
 
 // Node ≥ 22.1 can keep V8's compiled code between runs; Node 20 has no such API (then this is a no-op).
 try {
