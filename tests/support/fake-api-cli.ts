@@ -47,6 +47,10 @@ export function useFakeApi(answer: () => Response): FakeApiRecord {
   return record;
 }
 
+/** An `answer` for useFakeApi: 200 with `body` as JSON. */
+export const answerJson = (body: unknown) => (): Response =>
+  new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+
 /** Runs `newswatch ARGS` with the commands `register` adds, against the fake API: its exit code (undefined: 0). */
 export async function runAgainstFakeApi(register: (program: Command) => void, args: string[]): Promise<typeof process.exitCode> {
   const program = new Command('newswatch').exitOverride();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { registerDigest } from '../../../functions/cli/commands/digest-command';
-import { runAgainstFakeApi, useFakeApi } from '../../support/fake-api-cli';
+import { answerJson, runAgainstFakeApi, useFakeApi } from '../../support/fake-api-cli';
 
 /** `digest send` against a stand-in API that has no subscription of the asked delivery. */
 describe('newswatch digest send', () => {
-  const api = useFakeApi(() => new Response('{"items":[]}', { status: 200, headers: { 'content-type': 'application/json' } }));
+  const api = useFakeApi(answerJson({ items: [] }));
   const run = (...args: string[]) => runAgainstFakeApi(registerDigest, ['digest', 'send', ...args]);
 
   it('says there are no daily subscriptions when only daily ones were asked for', async () => {
@@ -22,20 +22,19 @@ describe('newswatch digest send', () => {
   });
 });
 
+/** The one period of a stand-in API's one subscription, not sent (what became of it is added per test). */
+const unsentPeriod = {
+  subscriptionId: 'sub_4eb5bc69cb2648a99cbf43768f6bc3b3',
+  delivery: 'hourly',
+  periodStart: '2026-11-30T18:34:47.270Z',
+  periodEnd: '2026-11-30T18:37:05.000Z',
+  stories: 0,
+  sent: false,
+};
+
 /** `digest send` against a stand-in API whose one subscription has a period another run holds in flight. */
 describe('newswatch digest send, a period in flight', () => {
-  const held = {
-    subscriptionId: 'sub_4eb5bc69cb2648a99cbf43768f6bc3b3',
-    delivery: 'hourly',
-    periodStart: '2026-11-30T18:34:47.270Z',
-    periodEnd: '2026-11-30T18:37:05.000Z',
-    stories: 0,
-    sent: false,
-    inFlight: true,
-  };
-  const api = useFakeApi(
-    () => new Response(JSON.stringify({ items: [held] }), { status: 200, headers: { 'content-type': 'application/json' } }),
-  );
+  const api = useFakeApi(answerJson({ items: [{ ...unsentPeriod, inFlight: true }] }));
 
   it('says the period is in flight and sent after its lease, not that there is nothing to send', async () => {
     const code = await runAgainstFakeApi(registerDigest, ['digest', 'send']);
@@ -48,19 +47,7 @@ describe('newswatch digest send, a period in flight', () => {
 
 /** `digest send` against a stand-in API whose one subscription's digest could not be published. */
 describe('newswatch digest send, a failed period', () => {
-  const failed = {
-    subscriptionId: 'sub_4eb5bc69cb2648a99cbf43768f6bc3b3',
-    delivery: 'hourly',
-    periodStart: '2026-11-30T18:34:47.270Z',
-    periodEnd: '2026-11-30T18:37:05.000Z',
-    stories: 0,
-    sent: false,
-    failed: true,
-    error: 'ThrottlingException: rate exceeded',
-  };
-  const api = useFakeApi(
-    () => new Response(JSON.stringify({ items: [failed] }), { status: 200, headers: { 'content-type': 'application/json' } }),
-  );
+  const api = useFakeApi(answerJson({ items: [{ ...unsentPeriod, failed: true, error: 'ThrottlingException: rate exceeded' }] }));
 
   it('says a later run sends it, without promising the very next one (the put-back may have failed too)', async () => {
     await runAgainstFakeApi(registerDigest, ['digest', 'send']);
