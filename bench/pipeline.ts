@@ -129,11 +129,19 @@ function threadCpuSeconds(child: ChildProcess): { main: number; others: Map<stri
   }
 }
 
+type ThreadCpu = ReturnType<typeof threadCpuSeconds>;
+
+/** This process's CPU (user + system) since `before`, in ms per item of `count`: the bench client's own share. */
+function clientCpuMsPer(before: NodeJS.CpuUsage, count: number): number {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000 / count;
+}
+
 /**
  * CPU seconds between two samples: the main thread, the busiest other thread (the DynamoDB stand-in's:
  * Node 20 names no threads, but no GC, compiler or libuv helper comes near it) and all the rest.
  */
-function threadCpuBetween(before: ReturnType<typeof threadCpuSeconds>, after: ReturnType<typeof threadCpuSeconds>) {
+function threadCpuBetween(before: ThreadCpu, after: ThreadCpu) {
   const used = [...after.others].map(([tid, seconds]) => seconds - (before.others.get(tid) ?? 0));
   const standin = Math.max(0, ...used);
   const others = used.reduce((a, b) => a + b, 0);
@@ -173,8 +181,7 @@ async function measureFloor(items: Article[]): Promise<{ rate: number; latencies
   });
   const rate = items.length / ((performance.now() - started) / 1000);
   const cpuMs = ((cpuSeconds(child) - cpuBefore) * 1000) / items.length;
-  const clientUsed = process.cpuUsage(clientBefore);
-  const clientCpuMs = (clientUsed.user + clientUsed.system) / 1000 / items.length;
+  const clientCpuMs = clientCpuMsPer(clientBefore, items.length);
   client.destroy();
   await stopChild(child);
   return { rate, latencies, cpuMs, clientCpuMs };
@@ -305,11 +312,11 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
     const deadline = Date.now() + 120_000;
     while ([...ingestedAt.keys()].some((id) => !arrivals.has(id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     // Every article's whole path (both phases), up to its alert: counted once the stream is drained.
-    const cpuMs = ((cpuSeconds(child) - cpuBefore) * 1000) / (items.length + serialItems.length);
-    const clientUsed = process.cpuUsage(clientBefore);
-    const clientCpuMs = (clientUsed.user + clientUsed.system) / 1000 / (items.length + serialItems.length);
+    const measured = items.length + serialItems.length;
+    const cpuMs = ((cpuSeconds(child) - cpuBefore) * 1000) / measured;
+    const clientCpuMs = clientCpuMsPer(clientBefore, measured);
     const threadsAfter = threadCpuSeconds(child);
-    const perArticle = (seconds: number) => (seconds * 1000) / (items.length + serialItems.length);
+    const perArticle = (seconds: number) => (seconds * 1000) / measured;
     const threads = threadCpuBetween(threadsBefore, threadsAfter);
     const threadCpuMs = {
       main: perArticle(threads.main),
@@ -361,17 +368,17 @@ const WARM_UP_WINDOW = 1000;
  */
 function warmUpMarks(count: number) {
   const marks = count >= 2 * WARM_UP_WINDOW ? [WARM_UP_WINDOW, count - WARM_UP_WINDOW, count] : [];
-  const taken = new Map<number, ReturnType<typeof threadCpuSeconds>>();
+  const taken = new Map<number, ThreadCpu>();
   let answered = 0;
   return {
-    answered(sample: () => ReturnType<typeof threadCpuSeconds>) {
+    answered(sample: () => ThreadCpu) {
       answered++;
       if (marks.includes(answered)) taken.set(answered, sample());
     },
     /** Per article: the first window, the last window; undefined for a run shorter than two windows. */
-    perArticle(start: ReturnType<typeof threadCpuSeconds>) {
+    perArticle(start: ThreadCpu) {
       if (taken.size < marks.length) return undefined;
-      const window = (from: ReturnType<typeof threadCpuSeconds>, to: ReturnType<typeof threadCpuSeconds>) => {
+      const window = (from: ThreadCpu, to: ThreadCpu) => {
         const t = threadCpuBetween(from, to);
         return { main: (t.main * 1000) / WARM_UP_WINDOW, others: (t.others * 1000) / WARM_UP_WINDOW };
       };
