@@ -149,9 +149,13 @@ interface Setup {
  */
 function startTagging(opts: TagOptions, runtime: TagRuntime, threads: number): Setup {
   const early = runtime.early ?? [];
-  const workers = opts.jsonl && threads > 1 && runtime.workerEntry ? threads - 1 : 0;
-  // Threads started on a guess at the arguments (tag-early.ts) that this run does not use.
-  for (const unused of early.splice(workers)) void unused.worker.terminate();
+  const entry = opts.jsonl && threads > 1 ? runtime.workerEntry : undefined;
+  const workers = entry ? threads - 1 : 0;
+  // Ends the threads started on a guess at the arguments (tag-early.ts) from `from` on: those this run does not use.
+  const endEarly = (from: number) => {
+    for (const unused of early.splice(from)) void unused.worker.terminate();
+  };
+  endEarly(workers);
   let source: MatcherSource;
   try {
     source = {
@@ -159,11 +163,11 @@ function startTagging(opts: TagOptions, runtime: TagRuntime, threads: number): S
       cache: opts.cache === false ? undefined : runtime.cache,
     };
   } catch (e) {
-    for (const unused of early.splice(0)) void unused.worker.terminate();
+    endEarly(0);
     throw e;
   }
-  if (workers > 0 && runtime.workerEntry) {
-    const pool = TagPool.start(runtime.workerEntry, workers, source, early.splice(0));
+  if (entry) {
+    const pool = TagPool.start(entry, workers, source, early.splice(0));
     const run = (b: Batch) => {
       const { articles, errors } = checkBatch(b);
       return pool.run(articles).then((out) => ({ out, errors }));
