@@ -7,6 +7,7 @@ import {
   MIN_LANGUAGE_LENGTH,
 } from './article-limits';
 import { hasNoUnsafeCharacters } from './path-ids';
+import { HIGH_SURROGATE, LOW_SURROGATE } from './text/char-codes';
 
 /** What the offline tagger reads of an article: `id` as LenientArticleInput returns it (trimmed), `title`, `body`. */
 export interface TaggableFields {
@@ -18,14 +19,11 @@ export interface TaggableFields {
 /** The non-empty rule of `body` and `id` (article.ts, path-ids.ts). */
 const NON_EMPTY = 1;
 
-const HIGH_SURROGATE_FIRST = 0xd800;
-const HIGH_SURROGATE_LAST = 0xdbff;
-
 /** Whether no UTF-16 unit of `s` is a high surrogate: then zod counts as many code points as units. */
 function hasNoHighSurrogate(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= HIGH_SURROGATE_FIRST && c <= HIGH_SURROGATE_LAST) return false;
+    if (c >= HIGH_SURROGATE && c < LOW_SURROGATE) return false;
   }
   return true;
 }
