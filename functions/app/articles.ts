@@ -5,7 +5,8 @@ import { encodeCursor, parseArticleQuery } from '../core/article-query';
 import { NotFound } from '../core/errors';
 import type { StoredArticle } from '../core/stored-article';
 import { newestAcrossShards } from './sharded-index';
-import { RESPONSE_BUDGET_BYTES } from './response-budget';
+import { jsonBytes } from '../core/json-bytes';
+import { countWithinBudget } from './response-budget';
 
 export async function articleById(table: Table, id: string): Promise<StoredArticle> {
   const article = await getArticle(table, id);
@@ -30,18 +31,11 @@ export async function articlesByTag(
   return { items, ...(hasMore && last && { nextCursor: encodeCursor(last) }) };
 }
 
+/** The index keys whose articles fit in one response, and those articles (once each; a key whose article is gone counts nothing). */
 function withinResponseBudget(found: StoredArticle[], wanted: string[]): { items: StoredArticle[]; sortKeys: string[] } {
   const byId = new Map(found.map((a) => [a.id, a]));
-  const items: StoredArticle[] = [];
-  const sortKeys: string[] = [];
-  let bytes = 0;
-  for (const sk of wanted) {
-    const article = byId.get(articleIdOfIndexKey(sk));
-    const size = article ? Buffer.byteLength(JSON.stringify(article)) : 0;
-    if (items.length > 0 && bytes + size > RESPONSE_BUDGET_BYTES) break;
-    bytes += size;
-    if (article && !items.includes(article)) items.push(article);
-    sortKeys.push(sk);
-  }
-  return { items, sortKeys };
+  const articles = wanted.map((sk) => byId.get(articleIdOfIndexKey(sk)));
+  const fitting = countWithinBudget(articles, (article) => (article ? jsonBytes(article) : 0));
+  const items = new Set(articles.slice(0, fitting).filter((a): a is StoredArticle => a !== undefined));
+  return { items: [...items], sortKeys: wanted.slice(0, fitting) };
 }

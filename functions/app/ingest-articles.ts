@@ -24,6 +24,7 @@ import { clusterArticle, saveOwedStory, saveStory } from './stories/story-filing
 import { StoryWriteFailed } from './stories/story-writer';
 import { mapLimit } from './map-limit';
 import type { CurrentTagger } from './tagging';
+import { jsonBytes } from '../core/json-bytes';
 
 export const MAX_BATCH = 100;
 const BATCH_CONCURRENCY = 8;
@@ -84,7 +85,7 @@ async function tagged(deps: IngestDeps, base: NormalisedArticle): Promise<Stored
 export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Promise<IngestOutcome> {
   const base = normaliseArticle(input, (deps.now ?? (() => new Date()))(), deps.retentionDays);
   const candidate = await tagged(deps, base);
-  if (Buffer.byteLength(JSON.stringify(candidate)) > MAX_ITEM_JSON_BYTES) {
+  if (jsonBytes(candidate) > MAX_ITEM_JSON_BYTES) {
     throw new ArticleTooLarge(`Article ${candidate.id} is too large to store with its tags (over ${MAX_ITEM_JSON_BYTES} bytes)`);
   }
   if (candidate.test) return ingestTestArticle(deps, candidate);

@@ -5,6 +5,7 @@ import type { WatchlistCache } from '../adapters/watchlist-cache';
 import { NotFound, ValidationFailed } from '../core/errors';
 import { Slug } from '../core/slug';
 import { PersonEntry, TopicEntry, type Watchlist } from '../core/watchlist';
+import { jsonBytes } from '../core/json-bytes';
 
 export interface WatchlistDeps {
   table: Table;
@@ -46,9 +47,9 @@ export function entryFromRequest(kind: WatchlistKind, pathId: string | undefined
  * large: a 400 naming its largest field, the one to shorten.
  */
 function fitsOneItem<E extends PersonEntry | TopicEntry>(entry: E): E {
-  const bytes = Buffer.byteLength(JSON.stringify(entry));
+  const bytes = jsonBytes(entry);
   if (bytes <= MAX_ITEM_JSON_BYTES) return entry;
-  const sizes = Object.entries(entry).map(([field, value]) => [field, Buffer.byteLength(JSON.stringify(value))] as const);
+  const sizes = Object.entries(entry).map(([field, value]) => [field, jsonBytes(value)] as const);
   const [largest] = sizes.reduce((a, b) => (b[1] > a[1] ? b : a));
   const message = `the entry is too large to store (${bytes} bytes as JSON, at most ${MAX_ITEM_JSON_BYTES}): shorten ${largest}`;
   throw new ValidationFailed(`Invalid request: ${largest}: ${message}`, [{ path: largest, message }]);

@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { jsonBytes } from '../json-bytes';
 
 export const AlertKind = z.enum(['article', 'story', 'digest']);
 export type AlertKind = z.infer<typeof AlertKind>;
@@ -23,7 +24,6 @@ export const SentAlert = z.object({
 });
 export type SentAlert = z.infer<typeof SentAlert>;
 
-const jsonBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 /** The comma between two list elements. */
 const SEPARATOR_BYTES = 1;
 
