@@ -10,6 +10,7 @@ import { itemKey, queryPages, type Table } from './table';
 export const ALERT_LOG_DAYS = 30;
 
 const dayOf = (iso: string) => iso.slice(0, 10);
+export const DAY_MS = 86_400_000;
 
 /**
  * Records a published alert or digest under its day, on one of TAG_SHARDS partitions (no hot day
@@ -73,8 +74,6 @@ export async function querySentShard(
   });
   return found.slice(0, range.limit);
 }
-
-const DAY_MS = 86_400_000;
 
 /** Whether the log holds this alert published in [from, to]: its one shard of each day in the range. */
 export async function wasLogged(table: Table, alertId: string, from: string, to: string): Promise<boolean> {

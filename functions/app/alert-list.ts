@@ -1,4 +1,4 @@
-import { ALERT_LOG_DAYS, querySentShard } from '../adapters/sent-alert-repository';
+import { ALERT_LOG_DAYS, DAY_MS, querySentShard } from '../adapters/sent-alert-repository';
 import { TAG_SHARDS } from '../adapters/table-design';
 import type { Table } from '../adapters/table';
 import { encodeCursor } from '../core/article-query';
@@ -8,8 +8,6 @@ import { countWithinBudget } from './response-budget';
 
 // GET /alerts, apart from logging what was sent (alert-log.ts), which the alert functions import: the
 // API loads this with its first GET /alerts.
-
-const DAY_MS = 86_400_000;
 
 /** The days to read, newest first: from the cursor's day (or today) back to `since` or the end of the log's retention. */
 function daysToRead(now: Date, since: string | undefined, before: string | undefined): string[] {

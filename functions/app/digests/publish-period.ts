@@ -12,6 +12,16 @@ export interface Period {
   end: string;
 }
 
+/** A period's result before anything is sent: no stories, not sent. */
+export const resultOf = (sub: DigestSubscription, period: Period): DigestResult => ({
+  subscriptionId: sub.id,
+  delivery: sub.delivery,
+  periodStart: period.start,
+  periodEnd: period.end,
+  stories: 0,
+  sent: false,
+});
+
 /** A write that must not fail the run: its failure is counted, and the in-flight mark it leaves is handled by a later run. */
 async function counted(deps: DigestDeps, metric: string, write: Promise<unknown>): Promise<void> {
   try {
@@ -52,14 +62,7 @@ export async function publishPeriod(
   await logSent(deps.table, deps.metrics, sentAlert(logFields(digest.alertId, mine, messageId), new Date()));
   await counted(deps, 'DigestSettleFailed', settleDigest(deps.table, sub.id, claimedAt));
   deps.metrics.addMetric('DigestsPublished', MetricUnit.Count, 1);
-  return {
-    subscriptionId: sub.id,
-    delivery: sub.delivery,
-    periodStart: period.start,
-    periodEnd: period.end,
-    stories: stories.length,
-    sent: true,
-  };
+  return { ...resultOf(sub, period), stories: stories.length, sent: true };
 }
 
 /** The digest's alert-log entry: every matched article, in ingest order (an entry too large for one item keeps the latest). */

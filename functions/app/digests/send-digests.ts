@@ -7,7 +7,7 @@ import { listSubscriptions, type SubscriptionRecord } from '../../adapters/subsc
 import type { Table } from '../../adapters/table';
 import type { DigestDelivery } from '../../core/delivery-policy';
 import { type DigestSubscription, digestIdOf, follows, type MatchEntry } from '../../core/digests/digest';
-import { type Period, publishPeriod } from './publish-period';
+import { type Period, publishPeriod, resultOf } from './publish-period';
 
 export interface DigestDeps {
   table: Table;
@@ -130,14 +130,6 @@ function failed(deps: DigestDeps, sub: DigestSubscription, period: Period, error
 
 const mineOf = (sub: DigestSubscription, period: Period, matches: readonly MatchEntry[]) =>
   matches.filter((m) => m.ingestedAt >= period.start && m.ingestedAt < period.end && follows(sub, m));
-const resultOf = (sub: DigestSubscription, period: Period) => ({
-  subscriptionId: sub.id,
-  delivery: sub.delivery,
-  periodStart: period.start,
-  periodEnd: period.end,
-  stories: 0,
-  sent: false,
-});
 
 /** The period from the previous digest to now: moved on (and marked in flight when there is something to send), then sent. */
 async function sendNew(
