@@ -12,7 +12,7 @@ import { keys } from '../../../functions/adapters/table-keys';
 import { DIGEST_LEASE_MS, sendDigests } from '../../../functions/app/digests/send-digests';
 import { digestIdOf } from '../../../functions/core/digests/digest';
 import { fakeTable } from '../handlers/support/fake-table';
-import { fakeSns, matchGriner, type PublishedDigest, subscribeHourly, TOPIC } from './support/digest-fixtures';
+import { fakeSns, matchGriner, type PublishedDigest, subscribeDigest, TOPIC } from './support/digest-fixtures';
 
 const fake = fakeTable();
 const table: Table = { doc: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), name: 'newswatch' };
@@ -39,7 +39,7 @@ const publishFailsAndTableGoesDown = () =>
 beforeEach(async () => {
   fake.reset();
   published = [];
-  await subscribeHourly(table, SUB, at(-50).toISOString());
+  await subscribeDigest(table, SUB, at(-50).toISOString());
   await matchGriner(table, 'art-1', at(-30).toISOString());
 });
 

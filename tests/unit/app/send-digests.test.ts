@@ -3,12 +3,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { SnsClient } from '../../../functions/adapters/sns';
-import { listSubscriptions, saveSubscription } from '../../../functions/adapters/subscription-repository';
+import { listSubscriptions } from '../../../functions/adapters/subscription-repository';
 import type { Table } from '../../../functions/adapters/table';
 import { listAlerts } from '../../../functions/app/alert-list';
 import { sendDigests } from '../../../functions/app/digests/send-digests';
 import { fakeTable } from '../handlers/support/fake-table';
-import { fakeSns, matchGriner, type PublishedDigest, subscribeHourly, TOPIC } from './support/digest-fixtures';
+import { fakeSns, matchGriner, type PublishedDigest, subscribeDigest, TOPIC } from './support/digest-fixtures';
 
 const SUBSCRIBED_AT = '2026-11-30T09:31:07.189Z';
 const unusedSns = {} as SnsClient;
@@ -18,17 +18,7 @@ const table: Table = { doc: DynamoDBDocumentClient.from(new DynamoDBClient({ reg
 
 describe('digest periods', () => {
   it('reports an empty period, never one that ends before it starts, for a subscription made seconds ago', async () => {
-    await saveSubscription(table, {
-      id: 'sub_new',
-      protocol: 'sqs',
-      endpoint: 'arn:aws:sqs:us-east-1:000000000000:q',
-      people: ['viktor-bout'],
-      topics: [],
-      subscriptionArn: 'arn:aws:sns:us-east-1:000000000000:alerts:1',
-      pending: false,
-      createdAt: SUBSCRIBED_AT,
-      delivery: 'hourly',
-    });
+    await subscribeDigest(table, 'sub_new', SUBSCRIBED_AT, { people: ['viktor-bout'] });
     const oneSecondLater = new Date(Date.parse(SUBSCRIBED_AT) + 1_000);
 
     const [result] = await sendDigests(
@@ -53,7 +43,7 @@ const RUN_AT = new Date('2026-11-30T11:00:00.000Z');
 
 describe('a digest that fails to publish', () => {
   it('holds back no other subscription, and is sent once by the next run with its period kept', async () => {
-    for (const id of ['sub_alpha', 'sub_bravo', 'sub_charlie']) await subscribeHourly(table, id, '2026-11-30T10:00:00.000Z');
+    for (const id of ['sub_alpha', 'sub_bravo', 'sub_charlie']) await subscribeDigest(table, id, '2026-11-30T10:00:00.000Z');
     await matchGriner(table, 'art-1', MATCHED_AT);
     const published: PublishedDigest[] = [];
     const failing = new Set(['sub_alpha']);
@@ -85,18 +75,8 @@ describe('a digest that fails to publish', () => {
 describe("a digest's alert-log entry", () => {
   it('lists its articles in ingest order, whichever index shard each came from (a cut entry keeps the latest)', async () => {
     // Prepare: the later article in the shard read first; a daily subscriber, apart from the hourly ones above.
-    await saveSubscription(table, {
-      id: 'sub_daily',
-      protocol: 'sqs',
-      endpoint: 'arn:aws:sqs:us-east-1:000000000000:daily',
-      people: ['brittney-griner'],
-      topics: [],
-      subscriptionArn: 'arn:aws:sns:us-east-1:000000000000:alerts:daily',
-      pending: false,
-      // After the hourly subscribers' article above (the table is shared): this period holds only the two below.
-      createdAt: '2026-11-30T10:16:00.000Z',
-      delivery: 'daily',
-    });
+    // After the hourly subscribers' article above (the table is shared): this period holds only the two below.
+    await subscribeDigest(table, 'sub_daily', '2026-11-30T10:16:00.000Z', { delivery: 'daily' });
     await matchGriner(table, 'art-late', '2026-11-30T10:40:00.000Z', 0);
     await matchGriner(table, 'art-early', '2026-11-30T10:20:00.000Z', 3);
     const deps = { table, sns: fakeSns([]), topicArn: TOPIC, metrics: new Metrics() };

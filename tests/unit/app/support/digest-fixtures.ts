@@ -33,18 +33,23 @@ export function fakeSns(published: PublishedDigest[], outcome: (digest: Publishe
   return { ready: async () => ({ sdk: { PublishCommand }, client }), destroy: () => {} } as unknown as SnsClient;
 }
 
-/** An hourly subscription (over SQS) following Brittney Griner, made at `createdAt`. */
-export async function subscribeHourly(table: Table, id: string, createdAt: string): Promise<void> {
+/** A digest subscription (over SQS, hourly unless told) following Brittney Griner unless told, made at `createdAt`. */
+export async function subscribeDigest(
+  table: Table,
+  id: string,
+  createdAt: string,
+  { delivery = 'hourly', people = ['brittney-griner'] }: { delivery?: 'hourly' | 'daily'; people?: string[] } = {},
+): Promise<void> {
   await saveSubscription(table, {
     id,
     protocol: 'sqs',
     endpoint: `arn:aws:sqs:us-east-1:000000000000:${id}`,
-    people: ['brittney-griner'],
+    people,
     topics: [],
     subscriptionArn: `arn:aws:sns:us-east-1:000000000000:alerts:${id}`,
     pending: false,
     createdAt,
-    delivery: 'hourly',
+    delivery,
   });
 }
 
