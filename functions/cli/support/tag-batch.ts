@@ -1,12 +1,15 @@
 import type * as z from 'zod';
 import { LenientArticleInput } from '../../core/article';
-import { quickTaggableFields } from '../../core/article-quick';
+import { quickTaggableFields, type TaggableFields } from '../../core/article-quick';
 import type { Tagger } from '../../core/tagger';
 import { BOM, type CheckedArticle, lineOf, tagChecked } from './tag-matcher';
 
 function describeIssues(error: z.core.$ZodError): string {
   return error.issues.map((i) => (i.path.length ? `field "${i.path.join('.')}": ${i.message}` : `article: ${i.message}`)).join('; ');
 }
+
+/** What the output line and the tagger read of an article (see CheckedArticle): an absent id is null. */
+const checkedArticle = ({ id, title, body }: TaggableFields): CheckedArticle => ({ id: id ?? null, title, body });
 
 /** Checks one article's JSON text: the article, or an error message (without location). */
 export function checkOne(json: string): { article: CheckedArticle } | { error: string } {
@@ -18,11 +21,10 @@ export function checkOne(json: string): { article: CheckedArticle } | { error: s
   }
   // The usual article takes a cheaper path that accepts only what the schema accepts (core/article-quick.ts).
   const quick = quickTaggableFields(data);
-  if (quick) return { article: { id: quick.id ?? null, title: quick.title, body: quick.body } };
+  if (quick) return { article: checkedArticle(quick) };
   const parsed = LenientArticleInput.safeParse(data);
   if (!parsed.success) return { error: describeIssues(parsed.error) };
-  const { id, title, body } = parsed.data;
-  return { article: { id: id ?? null, title, body } };
+  return { article: checkedArticle(parsed.data) };
 }
 
 /** Tags one article's JSON text: the output line, or an error message (without location). */
