@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { afterEach, beforeEach, vi } from 'vitest';
 
 /** Where the commands under test are pointed; nothing listens there (`fetch` is stubbed). */
-const FAKE_API_URL = 'http://127.0.0.1:3999';
+export const FAKE_API_URL = 'http://127.0.0.1:3999';
 
 /** What the commands of one test wrote and sent. */
 export interface FakeApiRecord {

@@ -4,7 +4,8 @@ import { defaultRetryPolicy, isRetryableStatus, nextDelayMs, retryAfterMs, type 
 /**
  * The one HTTP client every remote command uses: sends x-api-key, retries 429/5xx/network errors with
  * bounded exponential backoff, and turns the contract's error shape
- * `{"error": {"code", "message", "details"?}}` into an ApiError a human can read.
+ * `{"error": {"code", "message", "details"?}}` into an ApiError a human can read, as it does an
+ * answer from a server that is not newswatch.
  * The API key only ever goes into the request header: it is never part of a message.
  */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -33,12 +34,20 @@ export interface ApiResponse<T = unknown> {
   readonly body: T;
 }
 
-export interface ApiClient {
-  readonly baseUrl: string;
-  request<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>;
+export interface RequestOptions {
+  /**
+   * Whether a 2xx body has the shape newswatch gives this request: one without it came from some other
+   * server at that address. By default any JSON (or an empty body) passes.
+   */
+  readonly expect?: (body: unknown) => boolean;
 }
 
-/** A non-2xx answer from the API, after any retries. */
+export interface ApiClient {
+  readonly baseUrl: string;
+  request<T = unknown>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
+}
+
+/** A non-2xx answer from the API after any retries, or a 2xx that did not come from newswatch. */
 export class ApiError extends CliError {
   constructor(
     readonly status: number,
@@ -76,7 +85,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
-  async function request<T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+  async function request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    { expect = isJson }: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
     const url = `${baseUrl}${path}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.apiKey) headers['x-api-key'] = options.apiKey;
@@ -106,13 +120,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         continue;
       }
       const parsed = await readBody(response);
-      if (!response.ok) throw toApiError(response.status, parsed, baseUrl);
+      // A 2xx is not proof of newswatch either: the SNS/SQS stand-in answers 200 to anything posted to it.
+      if (!response.ok || !expect(parsed)) throw toApiError(response.status, parsed, baseUrl);
       return { status: response.status, body: parsed as T };
     }
   }
 
   return { baseUrl, request };
 }
+
+/** readBody gives text only when the body is not JSON: newswatch never answers a bare JSON string. */
+const isJson = (body: unknown): boolean => typeof body !== 'string';
 
 async function readBody(response: Response): Promise<unknown> {
   const text = await response.text();

@@ -142,6 +142,34 @@ describe('API client', () => {
     expect(error.detailLines).toEqual(['hint: check --url / NEWSWATCH_URL (the local runtime prints its address when it starts)']);
   });
 
+  it('says the same of a 2xx from another server, for any request, without retrying', async () => {
+    const { fetch, calls } = scriptedFetch([() => new Response('<html><body>Welcome</body></html>', { status: 200 })]);
+
+    const error = (await client(fetch)
+      .request('GET', '/feeds')
+      .catch((e: unknown) => e)) as ApiError;
+
+    expect(calls).toHaveLength(1);
+    expect(error.message).toBe(
+      'nothing newswatch is listening at http://127.0.0.1:3000: it answered with a page that is not newswatch JSON (HTTP 200)',
+    );
+    expect(error.exitCode).toBe(1);
+  });
+
+  it('refuses a 2xx JSON answer without the shape the request expects, and passes one with it', async () => {
+    const hasItems = (body: unknown) => typeof body === 'object' && body !== null && 'items' in body;
+    const foreign = scriptedFetch([json(200, { Messages: [] })]);
+    const newswatch = scriptedFetch([json(200, { items: [] })]);
+
+    await expect(client(foreign.fetch).request('GET', '/feeds', undefined, { expect: hasItems })).rejects.toThrow(
+      'nothing newswatch is listening at http://127.0.0.1:3000: it answered with something that is not newswatch JSON (HTTP 200)',
+    );
+    await expect(client(newswatch.fetch).request('GET', '/feeds', undefined, { expect: hasItems })).resolves.toEqual({
+      status: 200,
+      body: { items: [] },
+    });
+  });
+
   it("points at the CLI's own key reading when the local runtime says the key is from an earlier run", async () => {
     const message =
       "This API key is not this run's: most likely one from an earlier run of the local runtime (npm start makes a new one each start), or mistyped; the current key is in .newswatch/runtime.json";

@@ -227,20 +227,21 @@ describe('push over HTTP', () => {
     await expect(run).rejects.toThrow(/connection refused/);
   });
 
-  it('stops at once, saying it is not newswatch, when another server answers 200 with a page of its own', async () => {
+  it.each([
     // The SNS/SQS stand-in on port 4566 answers any POST with 200 and an XML page.
+    ['a page of its own', '<?xml version="1.0"?><DeleteResult/>', 'a page that is not newswatch JSON'],
+    ['JSON without results', '{"ok": true}', 'something that is not newswatch JSON'],
+  ])('stops at once, saying it is not newswatch, when another server answers 200 with %s', async (_, page, what) => {
     const calls: string[] = [];
     const foreign = async (url: string) => {
       calls.push(url);
-      return new Response('<?xml version="1.0"?><DeleteResult/>', { status: 200, headers: { 'content-type': 'application/xml' } });
+      return new Response(page, { status: 200 });
     };
     const client = createApiClient({ baseUrl: 'http://127.0.0.1:4566', apiKey: 'k', fetch: foreign });
 
     const run = sendInBatches(articles(300), { client, batchSize: 100, concurrency: 1 });
 
-    await expect(run).rejects.toThrow(
-      'nothing newswatch is listening at http://127.0.0.1:4566: it answered with a page that is not newswatch JSON (HTTP 200)',
-    );
+    await expect(run).rejects.toThrow(`nothing newswatch is listening at http://127.0.0.1:4566: it answered with ${what} (HTTP 200)`);
     expect(calls).toHaveLength(1);
   });
 });

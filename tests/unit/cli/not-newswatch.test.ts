@@ -1,0 +1,46 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerRemoteCommands } from '../../../functions/cli/commands/remote';
+import { FAKE_API_URL, runAgainstFakeApi, useFakeApi } from '../../support/fake-api-cli';
+
+/**
+ * A --url on the SNS/SQS stand-in's port: it answers 200 with an XML page to anything. Every command
+ * that talks to the API must say so and exit 1, not read the page as an empty answer.
+ */
+const foreignPage = () =>
+  new Response('<?xml version="1.0"?><DeleteResult/>', { status: 200, headers: { 'content-type': 'application/xml' } });
+
+describe('a command pointed at a server that is not newswatch', () => {
+  const api = useFakeApi(foreignPage);
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'newswatch-foreign-'));
+    await writeFile(join(dir, 'one.json'), '{"id": "f1", "body": "one"}');
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['push', ['-q']],
+    ['feeds list', []],
+    ['watchlist list', []],
+    ['subscriptions', []],
+  ])('%s exits 1 saying nothing newswatch listens there, without its page', async (command, options) => {
+    const inputs = command === 'push' ? [join(dir, 'one.json')] : [];
+
+    const code = await runAgainstFakeApi(registerRemoteCommands, [...command.split(' '), ...inputs, ...options]);
+
+    expect(code).toBe(1);
+    expect(api.requests).toHaveLength(1);
+    expect(api.out).toBe('');
+    expect(api.err).toBe(
+      `newswatch: nothing newswatch is listening at ${FAKE_API_URL}: it answered with a page that is not newswatch JSON (HTTP 200)\n` +
+        '  hint: check --url / NEWSWATCH_URL (the local runtime prints its address when it starts)\n',
+    );
+  });
+});
