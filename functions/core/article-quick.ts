@@ -7,7 +7,7 @@ import {
   MIN_LANGUAGE_LENGTH,
 } from './article-limits';
 import { hasNoUnsafeCharacters } from './path-ids';
-import { HIGH_SURROGATE, LOW_SURROGATE } from './text/char-codes';
+import { isHighSurrogate } from './text/char-codes';
 
 /** What the offline tagger reads of an article: `id` as LenientArticleInput returns it (trimmed), `title`, `body`. */
 export interface TaggableFields {
@@ -22,8 +22,7 @@ const NON_EMPTY = 1;
 /** Whether no UTF-16 unit of `s` is a high surrogate: then zod counts as many code points as units. */
 function hasNoHighSurrogate(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= HIGH_SURROGATE && c < LOW_SURROGATE) return false;
+    if (isHighSurrogate(s.charCodeAt(i))) return false;
   }
   return true;
 }

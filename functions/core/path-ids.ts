@@ -2,10 +2,9 @@ import * as z from './zod';
 import { MAX_ARTICLE_ID_LENGTH } from './article-limits';
 import { ValidationFailed } from './errors';
 import { Slug } from './slug';
+import { isHighSurrogate, isLowSurrogate } from './text/char-codes';
 
 const isControl = (c: number) => c < 0x20 || (c >= 0x7f && c <= 0x9f);
-const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /** No control characters (C0, DEL, C1) and no lone surrogates: no id newswatch makes or accepts holds them. */
 export function hasNoUnsafeCharacters(id: string): boolean {

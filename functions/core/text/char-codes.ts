@@ -43,4 +43,8 @@ export const MINUS_SIGN = 0x2212;
 export const IDEOGRAPHIC_FULL_STOP = 0x3002;
 /** UTF-16 units that open a surrogate pair (an astral code point takes this unit and the next). */
 export const HIGH_SURROGATE = 0xd800;
+/** The units that close one: from here to SURROGATE_END. */
 export const LOW_SURROGATE = 0xdc00;
+export const SURROGATE_END = 0xe000;
+export const isHighSurrogate = (code: number): boolean => code >= HIGH_SURROGATE && code < LOW_SURROGATE;
+export const isLowSurrogate = (code: number): boolean => code >= LOW_SURROGATE && code < SURROGATE_END;
