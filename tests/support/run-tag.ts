@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import { pathToFileURL } from 'node:url';
 import { runTag, type TagOptions, type TagRuntime } from '../../functions/cli/commands/tag';
 
 /** Runs `newswatch tag` in process: its exit status and everything it wrote to stdout and stderr. */
@@ -22,6 +21,6 @@ export async function runTagCaptured(
  * Runs `newswatch tag --jsonl` on two threads (no matcher cache) whose tagging thread runs `threadScript`,
  * a module standing in for the real thread (one that echoes, starts slowly, fails or dies).
  */
-export function runTagOnThread(files: string[], threadScript: string): ReturnType<typeof runTagCaptured> {
-  return runTagCaptured(files, { jsonl: true, threads: 2, cache: false }, { workerEntry: pathToFileURL(threadScript) });
+export function runTagOnThread(files: string[], threadScript: URL): ReturnType<typeof runTagCaptured> {
+  return runTagCaptured(files, { jsonl: true, threads: 2, cache: false }, { workerEntry: threadScript });
 }

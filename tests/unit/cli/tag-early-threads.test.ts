@@ -2,25 +2,19 @@ import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { matcherKey, readMatcherPayload, writeMatcher, type MatcherCache } from '../../../functions/cli/support/matcher-cache';
 import { loadTagger } from '../../../functions/cli/support/tag-matcher';
 import { spawnTagWorker } from '../../../functions/cli/support/tag-spawn';
 import { defaultThreads, tagWorkersWanted } from '../../../functions/cli/support/thread-count';
 import { buildTaggerSnapshot } from '../../../functions/core/tagger';
+import { failingTagThread, fakeTagThread } from '../../support/fake-tag-thread';
 import { runTagCaptured } from '../../support/run-tag';
 
 const dir = mkdtempSync(join(tmpdir(), 'newswatch-tag-early-'));
-const script = (name: string, lines: string[]) => {
-  const path = join(dir, name);
-  writeFileSync(path, lines.join('\n'));
-  return pathToFileURL(path);
-};
 
 /** A tagging thread that answers every batch with the setup it was sent: whether it writes the cache, and the cache bytes it was handed. */
-const setupReporter = script('setup-reporter.mjs', [
-  "import { parentPort, workerData } from 'node:worker_threads';",
+const setupReporter = fakeTagThread(dir, 'setup-reporter.mjs', [
   'const { setup } = workerData.newswatchTagWorker;',
   "setup.once('message', (s) => {",
   '  setup.close();',
@@ -30,10 +24,7 @@ const setupReporter = script('setup-reporter.mjs', [
   '});',
 ]);
 /** A tagging thread that cannot load its matcher: a run that uses it instead of the early one exits 2. */
-const failing = script('failing.mjs', [
-  "import { parentPort } from 'node:worker_threads';",
-  "parentPort.postMessage({ kind: 'failed', message: 'not the early thread' });",
-]);
+const failing = failingTagThread(dir, 'not the early thread');
 
 const input = join(dir, 'one.jsonl');
 writeFileSync(input, `${JSON.stringify({ body: 'Paul Whelan' })}\n`);

@@ -2,26 +2,22 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runTag } from '../../../functions/cli/commands/tag';
 import { TagPool } from '../../../functions/cli/support/tag-pool';
+import { fakeTagThread } from '../../support/fake-tag-thread';
 import { runTagOnThread } from '../../support/run-tag';
 
-/** A tagging thread that says it is ready, then dies on the first batch it is given (as a crash or running out of memory would). */
 const dir = mkdtempSync(join(tmpdir(), 'newswatch-tag-thread-stop-'));
-const dyingThread = join(dir, 'dying-thread.mjs');
-writeFileSync(
-  dyingThread,
-  "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ kind: 'ready' });\nparentPort.on('message', () => process.exit(3));\n",
-);
-const entry = pathToFileURL(dyingThread);
+/** A tagging thread that says it is ready, then dies on the first batch it is given (as a crash or running out of memory would). */
+const entry = fakeTagThread(dir, 'dying-thread.mjs', [
+  "parentPort.postMessage({ kind: 'ready' });",
+  "parentPort.on('message', () => process.exit(3));",
+]);
 
 /** Tagging threads that end before they say they are ready: one exits, one throws as its module loads. */
-const exitsAtStart = join(dir, 'exits-at-start.mjs');
-writeFileSync(exitsAtStart, 'process.exit(3);\n');
-const throwsAtStart = join(dir, 'throws-at-start.mjs');
-writeFileSync(throwsAtStart, "throw new Error('no memory left');\n");
+const exitsAtStart = fakeTagThread(dir, 'exits-at-start.mjs', ['process.exit(3);']);
+const throwsAtStart = fakeTagThread(dir, 'throws-at-start.mjs', ["throw new Error('no memory left');"]);
 
 const articles = [{ id: null, body: 'x' }];
 

@@ -2,43 +2,30 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { failingTagThread, fakeTagThread } from '../../support/fake-tag-thread';
 import { runTagOnThread } from '../../support/run-tag';
 
-/** A tagging thread that writes back, as its "output line", exactly the article it was sent. */
 const dir = mkdtempSync(join(tmpdir(), 'newswatch-tag-threads-'));
-const echoThread = join(dir, 'echo-thread.mjs');
-writeFileSync(
-  echoThread,
-  [
-    "import { parentPort } from 'node:worker_threads';",
-    "parentPort.postMessage({ kind: 'ready' });",
-    "parentPort.on('message', ({ seq, articles }) => parentPort.postMessage({ kind: 'done', seq, out: articles.map((a) => JSON.stringify(a) + '\\n').join('') }));",
-  ].join('\n'),
-);
+/** A tagging thread that writes back, as its "output line", exactly the article it was sent. */
+const echoThread = fakeTagThread(dir, 'echo-thread.mjs', [
+  "parentPort.postMessage({ kind: 'ready' });",
+  "parentPort.on('message', ({ seq, articles }) => parentPort.postMessage({ kind: 'done', seq, out: articles.map((a) => JSON.stringify(a) + '\\n').join('') }));",
+]);
 
 /**
  * A tagging thread that says it is ready only once it was sent a batch (it answers each with whether it
  * came before that): a command that waited for "ready" before reading would wait for ever. No clock in it.
  */
-const slowStarter = join(dir, 'slow-starter.mjs');
-writeFileSync(
-  slowStarter,
-  [
-    "import { parentPort } from 'node:worker_threads';",
-    'let ready = false;',
-    "parentPort.on('message', ({ seq }) => {",
-    "  parentPort.postMessage({ kind: 'done', seq, out: 'before ready: ' + !ready + '\\n' });",
-    "  if (!ready) { ready = true; parentPort.postMessage({ kind: 'ready' }); }",
-    '});',
-  ].join('\n'),
-);
+const slowStarter = fakeTagThread(dir, 'slow-starter.mjs', [
+  'let ready = false;',
+  "parentPort.on('message', ({ seq }) => {",
+  "  parentPort.postMessage({ kind: 'done', seq, out: 'before ready: ' + !ready + '\\n' });",
+  "  if (!ready) { ready = true; parentPort.postMessage({ kind: 'ready' }); }",
+  '});',
+]);
 
 /** A tagging thread that cannot load its matcher (what a bad watchlist does to a real one). */
-const failing = join(dir, 'failing.mjs');
-writeFileSync(
-  failing,
-  "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ kind: 'failed', message: 'w.json: invalid watchlist' });\n",
-);
+const failing = failingTagThread(dir, 'w.json: invalid watchlist');
 
 describe('newswatch tag on threads', () => {
   it('reads and checks the first batch while the tagging thread starts up, instead of waiting until it is ready', async () => {
