@@ -29,27 +29,38 @@ export function readWatchlistFile(file: string): { file: string; text: string } 
 }
 
 /**
+ * What the main thread found in the matcher cache for a source, handed to the tagging threads so none
+ * hashes the watchlist or reads the folder again: the entry's key, and its checked bytes (none: no
+ * usable entry, so the matcher is built).
+ */
+export interface CacheLookup {
+  key: string;
+  payload?: Uint8Array;
+}
+
+/**
  * The tagger for a watchlist. With a cache: restored from it when it holds this watchlist version
  * (the text is then not parsed again: the same bytes passed validation when the entry was written),
- * else built, kept there, and returned. `payload`: the entry's checked bytes, already read by another
- * thread (readMatcherPayload; none: read here). Throws WatchlistError for a bad watchlist.
+ * else built, kept there, and returned. `lookup`: the cache already looked up by another thread
+ * (lookUpCache; none: looked up here). Throws WatchlistError for a bad watchlist.
  */
-export function loadTagger(source: MatcherSource, payload?: Uint8Array): Tagger {
+export function loadTagger(source: MatcherSource, lookup?: CacheLookup): Tagger {
   if (!source.watchlist) return createTagger(defaultWatchlist);
   const { file, text } = source.watchlist;
   if (!source.cache) return createTagger(parseWatchlistJson(text, file));
-  const key = matcherKey(text, source.cache);
-  const cached = payload ? decodeSnapshot(payload) : readMatcher(source.cache, key);
+  const key = lookup?.key ?? matcherKey(text, source.cache);
+  const cached = lookup ? lookup.payload && decodeSnapshot(lookup.payload) : readMatcher(source.cache, key);
   if (cached) return taggerFromSnapshot(cached);
   const snapshot = buildTaggerSnapshot(parseWatchlistJson(text, file));
   writeMatcher(source.cache, key, snapshot);
   return taggerFromSnapshot(snapshot);
 }
 
-/** The matcher cache entry's checked bytes for a source, if it has one (see loadTagger). */
-export function readCachedPayload(source: MatcherSource): Uint8Array | undefined {
+/** The matcher cache entry for a source: its key and checked bytes (see loadTagger); none without a watchlist file or a cache. */
+export function lookUpCache(source: MatcherSource): CacheLookup | undefined {
   if (!source.watchlist || !source.cache) return undefined;
-  return readMatcherPayload(source.cache, matcherKey(source.watchlist.text, source.cache));
+  const key = matcherKey(source.watchlist.text, source.cache);
+  return { key, payload: readMatcherPayload(source.cache, key) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { type CheckedArticle, type MatcherSource, readCachedPayload } from './tag-matcher';
+import { type CheckedArticle, lookUpCache, type MatcherSource } from './tag-matcher';
 import type { FromWorker, WorkerSetup } from './tag-thread';
 import { type StartingWorker, spawnTagWorker } from './tag-spawn';
 
@@ -58,9 +58,10 @@ export class TagPool {
    * Starts `size` workers running `entry` (a module that calls runTagWorker in a worker thread; `early`:
    * ones already started with spawnTagWorker, used first) and returns at once, so the caller reads and
    * checks the first batches while the workers start up and load their matchers: a batch posted before
-   * then waits in the worker's queue. The matcher cache entry is read and checked here while the workers
-   * start up, and each is handed its own copy. A worker that cannot load the matcher fails every batch
-   * with PoolStartError, and so does `started`.
+   * then waits in the worker's queue. The matcher cache entry is looked up here (once: its key hashed,
+   * the entry read and checked) while the workers start up, and each is handed the key and its own copy
+   * of the bytes, or is told there are none. A worker that cannot load the matcher fails every batch with
+   * PoolStartError, and so does `started`.
    */
   static start(entry: URL, size: number, source: MatcherSource, early: readonly StartingWorker[] = []): TagPool {
     const starting = Array.from({ length: size }, (_, i) => early[i] ?? spawnTagWorker(entry));
@@ -70,11 +71,11 @@ export class TagPool {
         return worker;
       }),
     );
-    const payload = readCachedPayload(source);
+    const lookup = lookUpCache(source);
     starting.forEach(({ setup }, i) => {
       // A copy of its own for each thread, moved rather than copied again (the read buffer may be shared).
-      const own = payload && new Uint8Array(payload);
-      const message: WorkerSetup = { source, writesCache: i === 0, payload: own };
+      const own = lookup?.payload && new Uint8Array(lookup.payload);
+      const message: WorkerSetup = { source, writesCache: i === 0, lookup: lookup && { key: lookup.key, payload: own } };
       setup.postMessage(message, own ? [own.buffer] : []);
     });
     return pool;

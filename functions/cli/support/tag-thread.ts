@@ -1,6 +1,6 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import type { Tagger } from '../../core/tagger';
-import { type CheckedArticle, loadTagger, type MatcherSource, tagChecked } from './tag-matcher';
+import { type CacheLookup, type CheckedArticle, loadTagger, type MatcherSource, tagChecked } from './tag-matcher';
 
 /**
  * A tagging thread's side of TagPool (tag-pool.ts). The thread is started before its work is known (so
@@ -11,8 +11,8 @@ export interface WorkerSetup {
   source: MatcherSource;
   /** Only one worker writes the cache entry on a miss. */
   writesCache: boolean;
-  /** The matcher cache entry's checked bytes, read by the main thread while this thread started up (none: absent, or no cache). */
-  payload?: Uint8Array;
+  /** The matcher cache as the main thread looked it up while this thread started up (none: no cache). */
+  lookup?: CacheLookup;
 }
 
 /** What a tagging thread is given at its start (workerData): the port its setup comes on. */
@@ -38,7 +38,7 @@ function serve(setup: WorkerSetup): void {
     const { source } = setup;
     tagger = loadTagger(
       setup.writesCache ? source : { ...source, cache: source.cache && { ...source.cache, readOnly: true } },
-      setup.payload,
+      setup.lookup,
     );
   } catch (e) {
     port.postMessage({ kind: 'failed', message: (e as Error).message } satisfies FromWorker);

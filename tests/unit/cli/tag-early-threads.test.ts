@@ -3,23 +3,24 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { matcherKey, readMatcherPayload, writeMatcher, type MatcherCache } from '../../../functions/cli/support/matcher-cache';
+import { matcherKey, readMatcher, readMatcherPayload, writeMatcher, type MatcherCache } from '../../../functions/cli/support/matcher-cache';
 import { loadTagger } from '../../../functions/cli/support/tag-matcher';
 import { spawnTagWorker } from '../../../functions/cli/support/tag-spawn';
 import { defaultThreads, tagWorkersWanted } from '../../../functions/cli/support/thread-count';
-import { buildTaggerSnapshot } from '../../../functions/core/tagger';
+import { buildTaggerSnapshot, taggerFromSnapshot } from '../../../functions/core/tagger';
 import { failingTagThread, fakeTagThread } from '../../support/fake-tag-thread';
 import { runTagCaptured } from '../../support/run-tag';
 
 const dir = mkdtempSync(join(tmpdir(), 'newswatch-tag-early-'));
 
-/** A tagging thread that answers every batch with the setup it was sent: whether it writes the cache, and the cache bytes it was handed. */
+/** A tagging thread that answers every batch with the setup it was sent: whether it writes the cache, and the cache key and bytes it was handed. */
 const setupReporter = fakeTagThread(dir, 'setup-reporter.mjs', [
   'const { setup } = workerData.newswatchTagWorker;',
   "setup.once('message', (s) => {",
   '  setup.close();',
   "  parentPort.postMessage({ kind: 'ready' });",
-  "  const said = JSON.stringify({ writesCache: s.writesCache, payload: s.payload ? Buffer.from(s.payload).toString('base64') : null });",
+  '  const { key = null, payload } = s.lookup ?? {};',
+  "  const said = JSON.stringify({ writesCache: s.writesCache, key, payload: payload ? Buffer.from(payload).toString('base64') : null });",
   "  parentPort.on('message', ({ seq }) => parentPort.postMessage({ kind: 'done', seq, out: said + '\\n' }));",
   '});',
 ]);
@@ -71,7 +72,7 @@ describe('tagging threads started before the options are parsed', () => {
 
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ writesCache: true, payload: null });
+    expect(JSON.parse(stdout)).toEqual({ writesCache: true, key: null, payload: null });
   });
 
   it.each([
@@ -89,29 +90,59 @@ describe('tagging threads started before the options are parsed', () => {
 });
 
 describe('the matcher cache entry on threads', () => {
-  it('is read and checked by the main thread and handed to the thread that tags, which then need not read it', async () => {
-    const cache = cacheHoldingWhelanAsGriner();
-    const expected = readMatcherPayload(cache, matcherKey(readFileSync(watchlistFile, 'utf8'), cache))!;
+  const keyOf = (cache: MatcherCache) => matcherKey(readFileSync(watchlistFile, 'utf8'), cache);
+  const onThreads = (cache: MatcherCache) =>
+    runTagCaptured([input], { jsonl: true, threads: 2, watchlist: watchlistFile }, { workerEntry: setupReporter, cache });
 
-    const { code, stdout } = await runTagCaptured(
-      [input],
-      { jsonl: true, threads: 2, watchlist: watchlistFile },
-      { workerEntry: setupReporter, cache },
-    );
+  it('is read and checked by the main thread and handed with its key to the thread that tags, which then need not read it', async () => {
+    const cache = cacheHoldingWhelanAsGriner();
+    const expected = readMatcherPayload(cache, keyOf(cache))!;
+
+    const { code, stdout } = await onThreads(cache);
 
     expect(code).toBe(0);
-    expect(Buffer.from(JSON.parse(stdout).payload, 'base64').equals(Buffer.from(expected))).toBe(true);
+    const handed = JSON.parse(stdout);
+    expect(handed.key).toBe(keyOf(cache));
+    expect(Buffer.from(handed.payload, 'base64').equals(Buffer.from(expected))).toBe(true);
+  });
+
+  it('is looked up once when missing: the thread is handed the key and told there is no entry', async () => {
+    const cache = { dir: join(dir, `cache-${caches++}`), fingerprint: 'code-v1' };
+    mkdirSync(cache.dir, { mode: 0o700 });
+
+    const { code, stdout } = await onThreads(cache);
+
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ writesCache: true, key: keyOf(cache), payload: null });
   });
 
   it('restores the tagger from the handed bytes even when the entry is gone from the folder', () => {
     const cache = cacheHoldingWhelanAsGriner();
     const text = readFileSync(watchlistFile, 'utf8');
-    const payload = readMatcherPayload(cache, matcherKey(text, cache))!;
+    const key = keyOf(cache);
+    const payload = readMatcherPayload(cache, key)!;
     rmSync(cache.dir, { recursive: true });
     mkdirSync(cache.dir, { mode: 0o700 });
 
-    const tagger = loadTagger({ watchlist: { file: watchlistFile, text }, cache: { ...cache, readOnly: true } }, payload);
+    const tagger = loadTagger({ watchlist: { file: watchlistFile, text }, cache: { ...cache, readOnly: true } }, { key, payload });
 
     expect(tagger.tag({ body: 'Paul Whelan and Brittney Griner' }).people.map((p) => p.id)).toEqual(['paul-whelan']);
+  });
+
+  it('is neither hashed nor read again by a thread told it is missing: it builds, and keeps the matcher under the key handed', () => {
+    // The folder holds an entry under that key after all (written meanwhile): a thread that read it would tag Paul Whelan.
+    const cache = cacheHoldingWhelanAsGriner();
+    const handedKey = 'f'.repeat(64);
+    writeMatcher(cache, handedKey, buildTaggerSnapshot(whelan));
+    const both = { body: 'Paul Whelan and Brittney Griner' };
+
+    const tagger = loadTagger({ watchlist: { file: watchlistFile, text: readFileSync(watchlistFile, 'utf8') }, cache }, { key: handedKey });
+
+    expect(tagger.tag(both).people.map((p) => p.id)).toEqual(['brittney-griner']);
+    expect(
+      taggerFromSnapshot(readMatcher(cache, handedKey)!)
+        .tag(both)
+        .people.map((p) => p.id),
+    ).toEqual(['brittney-griner']);
   });
 });
