@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { parseStored } from '../core/stored-record';
 import { SubscriptionRecord } from '../core/subscription-policy';
 import { keys } from './table-keys';
-import { queryPartition, type Table } from './table';
+import { queryPartition, sendIfCondition, type Table } from './table';
 
 export { SubscriptionRecord };
 
@@ -41,4 +41,40 @@ export async function markConfirmed(table: Table, id: string, subscriptionArn: s
 
 export async function deleteSubscription(table: Table, id: string): Promise<void> {
   await table.doc.send(new DeleteCommand({ TableName: table.name, Key: keys.subscription(id) }));
+}
+
+const claimedBy = (holder: string) => ({
+  ConditionExpression: 'subscriptionId = :holder',
+  ExpressionAttributeValues: { ':holder': holder },
+});
+
+/**
+ * Makes record `id` the one holding an SNS subscription; answers the id of the record that already
+ * holds it, if any. SNS gives every request that subscribes an endpoint with the same settings the same
+ * subscription, so two requests at once would otherwise both store a record for it. The caller stores
+ * its record first: a claim whose record is gone was left by a delete or a crash, and is taken over.
+ */
+export async function claimSubscription(table: Table, subscriptionArn: string, id: string): Promise<string | undefined> {
+  const key = keys.subscriptionClaim(subscriptionArn);
+  const item = { ...key, kind: 'subscription-claim', subscriptionId: id };
+  const put = (condition: { ConditionExpression: string; ExpressionAttributeValues?: Record<string, string> }) =>
+    sendIfCondition(table, new PutCommand({ TableName: table.name, Item: item, ...condition }));
+  if (await put({ ConditionExpression: 'attribute_not_exists(pk)' })) return undefined;
+  const holder = await claimHolder(table, subscriptionArn);
+  if (holder === undefined || (await getSubscription(table, holder))) return holder;
+  return (await put(claimedBy(holder))) ? undefined : claimHolder(table, subscriptionArn);
+}
+
+async function claimHolder(table: Table, subscriptionArn: string): Promise<string | undefined> {
+  const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.subscriptionClaim(subscriptionArn) }));
+  const holder = out.Item?.subscriptionId;
+  return typeof holder === 'string' ? holder : undefined;
+}
+
+/** Lets the SNS subscription go with record `id`; a claim another record took over meanwhile stays. */
+export async function releaseSubscription(table: Table, subscriptionArn: string, id: string): Promise<void> {
+  await sendIfCondition(
+    table,
+    new DeleteCommand({ TableName: table.name, Key: keys.subscriptionClaim(subscriptionArn), ...claimedBy(id) }),
+  );
 }

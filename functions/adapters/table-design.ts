@@ -16,6 +16,7 @@
  *   story tag      pk STAG#<person|topic>#<id>#<shard>     sk <lastSeenAt>#<storyId>   (one live entry per story and tag)
  *   api key        pk APIKEYS                              sk <keyId>
  *   subscription   pk SUBS                                 sk <subscriptionId>
+ *   sub. claim     pk SUBARN#<SNS subscription ARN>        sk C       (the subscription id holding it)
  *   watchlist      pk WATCHLIST                            sk PERSON#<id> | TOPIC#<id> | META
  *   feed           pk FEEDS                                sk <feedId>
  */

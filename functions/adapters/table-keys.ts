@@ -53,6 +53,8 @@ export const keys = {
   apiKey: (keyId: string) => ({ pk: 'APIKEYS', sk: keyId }),
   subscriptionsPartition: 'SUBS',
   subscription: (subscriptionId: string) => ({ pk: 'SUBS', sk: subscriptionId }),
+  /** Which subscription record holds an SNS subscription (one record per endpoint, however many ask at once). */
+  subscriptionClaim: (subscriptionArn: string) => ({ pk: `SUBARN#${subscriptionArn}`, sk: 'C' }),
   watchlistPartition: 'WATCHLIST',
   watchlistMeta: { pk: 'WATCHLIST', sk: 'META' },
   person: (id: string) => ({ pk: 'WATCHLIST', sk: `PERSON#${id}` }),

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { alreadySubscribed, subscribe, subscriptionState, unsubscribe } from '../adapters/sns-subscriptions';
 import {
+  claimSubscription,
   deleteSubscription,
   getSubscription,
   listSubscriptions,
   markConfirmed,
+  releaseSubscription,
   saveSubscription,
   type SubscriptionRecord,
 } from '../adapters/subscription-repository';
@@ -69,7 +71,21 @@ export async function createSubscription(deps: SubscriptionDeps, body: unknown):
     createdAt: new Date().toISOString(),
   };
   await saveSubscription(deps.table, record);
+  await keepIfFirst(deps, record);
   return { id: record.id, status: sub.pending ? 'pending-confirmation' : 'confirmed' };
+}
+
+/**
+ * The same endpoint subscribed by two requests at once: SNS hands both the one subscription it made,
+ * and neither saw the other's record when it looked. The record that claims it first keeps it; the other
+ * is removed again (the SNS subscription is the first one's, so it stays) and its request is a 409.
+ */
+async function keepIfFirst(deps: SubscriptionDeps, record: SubscriptionRecord): Promise<void> {
+  if (!record.subscriptionArn.startsWith('arn:')) return;
+  const holder = await claimSubscription(deps.table, record.subscriptionArn, record.id);
+  if (holder === undefined) return;
+  await deleteSubscription(deps.table, record.id);
+  throw alreadySubscribed(holder);
 }
 
 /**
@@ -114,4 +130,5 @@ export async function removeSubscription(deps: SubscriptionDeps, id: string | un
   if (!record) throw new NotFound('No subscription with this id');
   await unsubscribe(deps.sns, record.subscriptionArn);
   await deleteSubscription(deps.table, record.id);
+  if (record.subscriptionArn.startsWith('arn:')) await releaseSubscription(deps.table, record.subscriptionArn, record.id);
 }

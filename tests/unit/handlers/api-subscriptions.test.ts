@@ -135,6 +135,41 @@ describe('POST /subscriptions', () => {
     expect([...table.items.values()].filter((i) => i.pk === 'SUBS')).toHaveLength(1);
   });
 
+  it('keeps one subscription when the same endpoint is subscribed twice at once: one 201, one 409 naming it', async () => {
+    const request = { protocol: 'email', endpoint: 'jane@example.com', people: ['viktor-bout'] };
+
+    const answers = await Promise.all([subscribe(request), subscribe(request)]);
+
+    const created = answers.filter((a) => a.statusCode === 201);
+    const refused = answers.filter((a) => a.statusCode === 409);
+    expect(created).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(bodyOf(refused[0]).error.message).toContain(bodyOf(created[0]).id);
+    const records = [...table.items.values()].filter((i) => i.pk === 'SUBS');
+    expect(records.map((r) => r.sk)).toEqual([bodyOf(created[0]).id]);
+  });
+
+  it('subscribes an endpoint whose earlier record is gone though its claim on the SNS subscription was left (a crash mid-delete)', async () => {
+    table.put({ pk: `SUBARN#${SUB_ARN}`, sk: 'C', kind: 'subscription-claim', subscriptionId: 'sub_00000000000000000000000000000000' });
+
+    const response = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] });
+
+    expect(response.statusCode).toBe(201);
+    expect(table.get(`SUBARN#${SUB_ARN}`, 'C')).toMatchObject({ subscriptionId: bodyOf(response).id });
+  });
+
+  it('subscribes an endpoint again once its earlier subscription is deleted', async () => {
+    const request = { protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] };
+    const first = bodyOf(await subscribe(request));
+    sns.on(UnsubscribeCommand).resolves({});
+    await handler(httpEvent('DELETE /subscriptions/{id}', { id: first.id }), context);
+
+    const again = await subscribe(request);
+
+    expect(again.statusCode).toBe(201);
+    expect([...table.items.values()].filter((i) => i.pk === 'SUBS').map((r) => r.sk)).toEqual([bodyOf(again).id]);
+  });
+
   it('answers 400 for an endpoint that does not fit the protocol', async () => {
     const response = await subscribe({ protocol: 'sms', endpoint: 'call me' });
 
@@ -186,6 +221,7 @@ describe('DELETE /subscriptions/{id}', () => {
     expect(response.statusCode).toBe(204);
     expect(sns).toReceiveCommandWith(UnsubscribeCommand, { SubscriptionArn: SUB_ARN });
     expect(table.get('SUBS', id)).toBeUndefined();
+    expect([...table.items.values()].filter((i) => i.pk.startsWith('SUBARN#'))).toEqual([]);
   });
 
   it('answers 404 for an unknown subscription', async () => {
