@@ -6,6 +6,7 @@ import { addConnectionOptions, connect, type ConnectionOptions } from '../suppor
 import { runAction, UsageError } from '../support/cli-errors';
 import { parseId } from '../support/options';
 import { renderTable } from '../support/output';
+import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 
 /** Collects a repeatable option's values. */
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -160,7 +161,7 @@ export async function topicBody(id: string, file: string | undefined, exclude: s
   }
   let definition: unknown;
   try {
-    definition = JSON.parse(await readFile(file, 'utf8'));
+    definition = JSON.parse(withoutByteOrderMark(await readFile(file, 'utf8')));
   } catch (error) {
     const reason =
       error instanceof SyntaxError ? `not valid JSON (${error.message})` : `cannot read (${(error as NodeJS.ErrnoException).code})`;

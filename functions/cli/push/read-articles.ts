@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type * as z from 'zod';
 import { ArticleInput } from '../../core/article';
+import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 import { UsageError } from '../support/cli-errors';
 import { articleStartLines, lineOfOffset } from './json-lines';
 
@@ -37,7 +38,8 @@ const FOLDER_EXTENSIONS = new Set(['.json', '.jsonl', '.ndjson']);
 export const STDIN_NAME = '<stdin>';
 
 /** Parses one input's text; `name` is used in messages and picks JSON Lines by extension. */
-export function parseArticleText(text: string, name: string, format: InputFormat = 'auto'): ParsedInput {
+export function parseArticleText(input: string, name: string, format: InputFormat = 'auto'): ParsedInput {
+  const text = withoutByteOrderMark(input);
   if (text.trim().length === 0) throw new UsageError(`${name}: empty input, no articles`);
   if (format === 'jsonl' || JSON_LINES_EXTENSIONS.has(extname(name).toLowerCase())) return parseJsonLines(text, name);
   let document: unknown;

@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import { InvalidJson, PayloadTooLarge } from '../../core/errors';
+import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 import type { HttpEvent, HttpResult } from './types';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
@@ -23,7 +24,7 @@ export function jsonBodyParser(maxBytes: () => number): MiddlewareObj<HttpEvent,
       }
       if (raw.byteLength === 0) throw new InvalidJson('Request body is empty: send a JSON document');
       try {
-        event.parsedBody = JSON.parse(raw.toString('utf8'));
+        event.parsedBody = JSON.parse(withoutByteOrderMark(raw.toString('utf8')));
       } catch (error) {
         // The parser's own message quotes the body: only its position is passed on (error bodies never echo input).
         const at = /position (\d+)/.exec((error as Error).message)?.[1];

@@ -179,6 +179,13 @@ describe('watchlist options', () => {
     await expect(topicBody('sanctions', file)).rejects.toThrow(/its id "other" differs from <id> "sanctions"/);
   });
 
+  it('reads a definition file that starts with a UTF-8 byte order mark', async () => {
+    const file = join(dir, 'bom.json');
+    await writeFile(file, `\uFEFF${JSON.stringify({ terms: { ZEBRA: ['zebra'] }, rules: [{ all: ['ZEBRA'], weight: 0.9 }] })}`);
+
+    await expect(topicBody('zebras', file)).resolves.toMatchObject({ terms: { ZEBRA: ['zebra'] } });
+  });
+
   it('names a definition file that is not JSON', async () => {
     const file = join(dir, 'broken.json');
     await writeFile(file, '{ nope');

@@ -14,6 +14,15 @@ describe('parseArticleText', () => {
     expect(parsed.rejected).toEqual([]);
   });
 
+  it('reads a file that starts with a UTF-8 byte order mark (as `tag` does), in JSON and in JSON Lines', () => {
+    const json = parseArticleText('\uFEFF{"id": "a1", "body": "Viktor Bout"}', 'one.json');
+    const lines = parseArticleText('\uFEFF{"body": "first"}\n{"body": "second"}\n', 'two.jsonl');
+
+    expect(json.articles.map((a) => a.article.id)).toEqual(['a1']);
+    expect(lines.articles.map((a) => a.article.body)).toEqual(['first', 'second']);
+    expect(lines.rejected).toEqual([]);
+  });
+
   it('reads an array and reports a bad element by its line and field', () => {
     const text = '[\n  {"body": "first"},\n  {\n    "body": 5\n  },\n  {"body": "third"}\n]\n';
 

@@ -312,6 +312,16 @@ describe('POST /articles: bad input', () => {
     expect(bodyOf(response).error.code).toBe('invalid_json');
   });
 
+  it('reads a body that starts with a UTF-8 byte order mark (which JSON parsers may ignore), as the CLI reads such a file', async () => {
+    const response = await handler(
+      httpEvent('POST /articles', { rawBody: `\uFEFF${JSON.stringify({ id: 'bom-1', body: 'Viktor Bout' })}` }),
+      context,
+    );
+
+    expect(response.statusCode).toBe(201);
+    expect(bodyOf(response)).toMatchObject({ id: 'bom-1', people: ['viktor-bout'] });
+  });
+
   it('answers 400 for an empty body', async () => {
     const response = await handler(httpEvent('POST /articles'), context);
 
