@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { parseStored } from '../core/stored-record';
-import { SubscriptionRecord } from '../core/subscription-policy';
+import { SubscriptionClaim, SubscriptionRecord } from '../core/subscription-policy';
 import { keys } from './table-keys';
 import { queryPartition, sendIfCondition, type Table } from './table';
 
@@ -43,6 +43,9 @@ export async function deleteSubscription(table: Table, id: string): Promise<void
   await table.doc.send(new DeleteCommand({ TableName: table.name, Key: keys.subscription(id) }));
 }
 
+/** Each attempt loses only to a claim made or released meanwhile: more than a few means something is wrong. */
+const CLAIM_ATTEMPTS = 3;
+
 const claimedBy = (holder: string) => ({
   ConditionExpression: 'subscriptionId = :holder',
   ExpressionAttributeValues: { ':holder': holder },
@@ -59,16 +62,19 @@ export async function claimSubscription(table: Table, subscriptionArn: string, i
   const item = { ...key, kind: 'subscription-claim', subscriptionId: id };
   const put = (condition: { ConditionExpression: string; ExpressionAttributeValues?: Record<string, string> }) =>
     sendIfCondition(table, new PutCommand({ TableName: table.name, Item: item, ...condition }));
-  if (await put({ ConditionExpression: 'attribute_not_exists(pk)' })) return undefined;
-  const holder = await claimHolder(table, subscriptionArn);
-  if (holder === undefined || (await getSubscription(table, holder))) return holder;
-  return (await put(claimedBy(holder))) ? undefined : claimHolder(table, subscriptionArn);
+  for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+    if (await put({ ConditionExpression: 'attribute_not_exists(pk)' })) return undefined;
+    const holder = await claimHolder(table, subscriptionArn);
+    if (holder === undefined) continue; // released between the two reads: claim it again
+    if (await getSubscription(table, holder)) return holder;
+    if (await put(claimedBy(holder))) return undefined;
+  }
+  throw new Error(`The claim on ${subscriptionArn} changed hands ${CLAIM_ATTEMPTS} times while this request tried to take it`);
 }
 
 async function claimHolder(table: Table, subscriptionArn: string): Promise<string | undefined> {
   const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.subscriptionClaim(subscriptionArn) }));
-  const holder = out.Item?.subscriptionId;
-  return typeof holder === 'string' ? holder : undefined;
+  return out.Item ? parseStored(SubscriptionClaim, out.Item, `claim on ${subscriptionArn}`).subscriptionId : undefined;
 }
 
 /** Lets the SNS subscription go with record `id`; a claim another record took over meanwhile stays. */

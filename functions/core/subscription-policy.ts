@@ -67,6 +67,9 @@ export const SubscriptionRecord = z.object({
 });
 export type SubscriptionRecord = z.infer<typeof SubscriptionRecord>;
 
+/** Which subscription record holds an SNS subscription (see claimSubscription in the repository). */
+export const SubscriptionClaim = z.object({ subscriptionId: z.string() });
+
 const SCORE_RANGE = 'must be a number from 0 to 1';
 
 /** Body of POST /subscriptions (contract). No people and no topics = every alert. */
