@@ -3,7 +3,7 @@
  * serving afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, SEED_ARTICLE, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
+import { api, createQueue, SEED_ARTICLE, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
 
 describe('local HTTP API: bad input', () => {
   let runtime: TestRuntime | undefined;
@@ -119,5 +119,29 @@ describe('local HTTP API: bad input', () => {
     expect(response.status).toBe(404);
     expect(query.status).toBe(200);
     expect(query.body.items).toEqual([]);
+  });
+
+  it('keeps one subscription when one queue is subscribed by several requests at once: one 201, the rest 409 naming it', async () => {
+    const queue = await createQueue(runtime!, 'subscribed-at-once');
+    const request = { protocol: 'sqs', endpoint: queue.arn, people: ['viktor-bout'] };
+
+    const answers = await Promise.all(Array.from({ length: 6 }, () => api(runtime!, 'POST', '/subscriptions', request)));
+    const listed = await api(runtime!, 'GET', '/subscriptions');
+
+    const created = answers.filter((a) => a.status === 201).map((a) => a.body.id);
+    expect(created).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 409).map((a) => a.body.error.details)).toEqual(
+      Array.from({ length: 5 }, () => [{ path: 'endpoint', message: `already subscribed (${created[0]})` }]),
+    );
+    expect(listed.body.items.filter((s: { endpoint: string }) => s.endpoint === queue.arn).map((s: { id: string }) => s.id)).toEqual(
+      created,
+    );
+  });
+
+  it('reads a JSON body that starts with a UTF-8 byte order mark', async () => {
+    const response = await api(runtime!, 'POST', '/articles', `\uFEFF${JSON.stringify({ id: 'bom-article', body: 'Viktor Bout' })}`);
+
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ id: 'bom-article', people: ['viktor-bout'] });
   });
 });
