@@ -33,6 +33,7 @@ const feeds = () => import('../../app/feeds/manage-feeds');
 const alertList = () => import('../../app/alert-list');
 const digests = () => import('../../app/digests/send-digests');
 const digestRequest = () => import('../../core/digests/digest-request');
+const pollRequest = () => import('../../core/feeds/poll-request');
 
 const pathId = (event: HttpEvent) => event.pathParameters?.id;
 const query = (event: HttpEvent) => event.queryStringParameters ?? {};
@@ -77,7 +78,10 @@ export const apiRoutes: Readonly<Record<string, RouteHandler>> = {
     await (await feeds()).removeFeed(deps.feeds, pathId(event));
     return noContent();
   },
-  'POST /feeds/poll': async (deps) => ok(await deps.pollAllFeeds()),
+  'POST /feeds/poll': async (deps, event) => {
+    (await pollRequest()).PollRequest.parse(event.parsedBody);
+    return ok(await deps.pollAllFeeds());
+  },
 };
 
 function entryPut(result: { created: boolean; entry: unknown }): HttpResult {
