@@ -17,6 +17,8 @@ export const dataPaths = (dataDir: string) => ({
   dynamodb: join(dataDir, 'dynamodb'),
   standinState: join(dataDir, 'sns', 'state.json'),
   streamLog: join(dataDir, 'stream', 'pending.jsonl'),
+  /** The CLI settings of the running runtime (URL, key, endpoints), written by `newswatch serve`. */
+  runtimeFile: join(dataDir, 'runtime.json'),
 });
 
 /** Throws DamagedDataFolder (a StartupError: one line, exit 1) when any part is damaged. */

@@ -4,6 +4,7 @@
  * the same handlers as on AWS. `newswatch serve` and the integration tests both start it from here.
  */
 import { randomBytes } from 'node:crypto';
+import { isAbsolute, relative } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -91,6 +92,12 @@ async function createMessaging(endpoint: string, region: string, topicName: stri
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `${topicName}${DLQ_NAME_SUFFIX}` }));
   sns.destroy();
   return { sqs, topicArn: TopicArn!, deadLetterQueueUrl: QueueUrl! };
+}
+
+/** A path as a user at the prompt would type it: relative when it is under the working folder. */
+function shownPath(path: string): string {
+  const fromHere = relative(process.cwd(), path);
+  return fromHere.startsWith('..') || isAbsolute(fromHere) ? path : fromHere;
 }
 
 function generatedKey(): string {
@@ -229,6 +236,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       warn,
       site: consoleSite(),
       currentKey: apiKey,
+      keyFile: shownPath(paths.runtimeFile),
     });
     cleanups.push(() => http.close());
 

@@ -3,7 +3,7 @@
  * .newswatch/runtime.json for the CLI, and stop cleanly on Ctrl-C. Problems a user can fix are one
  * line on stderr and exit 1; NEWSWATCH_DEBUG=1 adds the stack trace.
  */
-import { join } from 'node:path';
+import { dataPaths } from './data-folder';
 import { StartupError } from './startup-errors';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
@@ -32,19 +32,19 @@ function explain(err: unknown): string {
 }
 
 function announce(runtime: LocalRuntime, dataDir: string): void {
-  say(`newswatch: DynamoDB (dynalite) ${runtime.dynamodbEndpoint}, table ${runtime.tableName}, data in ${join(dataDir, 'dynamodb')}`);
+  say(`newswatch: DynamoDB (dynalite) ${runtime.dynamodbEndpoint}, table ${runtime.tableName}, data in ${dataPaths(dataDir).dynamodb}`);
   say(`newswatch: SNS/SQS (fauxqs) ${runtime.snsEndpoint}, region ${runtime.region}, any credentials`);
   say(`newswatch: alerts topic ${runtime.topicArn}; stream dead-letter queue ${runtime.deadLetterQueueUrl}`);
   if (runtime.apiKeyGenerated) say(`newswatch: API key (admin, shown once; set NEWSWATCH_API_KEY to choose your own): ${runtime.apiKey}`);
   else say('newswatch: API key: the one in NEWSWATCH_API_KEY (admin)');
-  say(`newswatch: CLI settings in ${join(dataDir, 'runtime.json')}`);
+  say(`newswatch: CLI settings in ${dataPaths(dataDir).runtimeFile}`);
 }
 
 export async function runServe(options: ServeOptions): Promise<void> {
   // The SDK's multi-line "Node 20 support ends in 2027" notice would bury the start-up lines; the
   // project supports Node 20 today (package.json engines). Users can still opt back in.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const runtimeFile = join(options.dataDir, 'runtime.json');
+  const { runtimeFile } = dataPaths(options.dataDir);
   let runtime: LocalRuntime;
   try {
     runtime = await startLocalRuntime({

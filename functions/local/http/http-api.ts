@@ -39,7 +39,11 @@ export interface HttpApiOptions {
   site?: ConsoleSite;
   /** This run's generated key: a refused key made by an earlier run is told so (see {@link refusal}). */
   currentKey?: string;
+  /** Where the CLI settings holding `currentKey` are, as the refusal names them (default `.newswatch/runtime.json`). */
+  keyFile?: string;
 }
+
+const DEFAULT_KEY_FILE = '.newswatch/runtime.json';
 
 /** How `npm start` makes its key (a new one each start): runtime.ts generates `local-<random>`. */
 export const LOCAL_KEY_PREFIX = 'local-';
@@ -49,12 +53,12 @@ export const LOCAL_KEY_PREFIX = 'local-';
  * run's key still exported in a shell (else one mistyped or cut short when copied): say that and where
  * the current one is, rather than "lacks the scope".
  */
-function refusal(apiKey: string, currentKey: string | undefined): Reply {
+function refusal(apiKey: string, currentKey: string | undefined, keyFile = DEFAULT_KEY_FILE): Reply {
   if (currentKey?.startsWith(LOCAL_KEY_PREFIX) && apiKey.startsWith(LOCAL_KEY_PREFIX) && apiKey !== currentKey) {
     return errorReply(
       403,
       'forbidden',
-      "This API key is not this run's: most likely one from an earlier run of the local runtime (npm start makes a new one each start), or mistyped; the current key is in .newswatch/runtime.json",
+      `This API key is not this run's: most likely one from an earlier run of the local runtime (npm start makes a new one each start), or mistyped; the current key is in ${keyFile}`,
     );
   }
   return errorReply(403, 'forbidden', 'This API key is unknown, revoked, or lacks the scope for this route');
@@ -158,7 +162,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     const apiKey = event.headers['x-api-key'];
     if (!apiKey) return errorReply(401, 'unauthorized', 'Missing API key: send it in the x-api-key header');
     const decision = await authorize(event, apiKey);
-    if (!decision.allowed) return refusal(apiKey, options.currentKey);
+    if (!decision.allowed) return refusal(apiKey, options.currentKey, options.keyFile);
     (event.requestContext as { authorizer?: unknown }).authorizer = { lambda: decision.context };
     const handler = matched.route.target === 'ingest' ? options.handlers.ingest : options.handlers.api;
     return toReply(await invoke(handler, matched.route.target, event, options.region, timeoutMs));
