@@ -14,6 +14,24 @@ export const STORIES_PER_KEY = 20;
 /** An index key's item: story id → when that story last filed an article under the key (epoch ms). */
 export type KeyEntry = Record<string, number>;
 
+/**
+ * A new, empty entry: an object without a prototype, which V8 keeps as a hash table from the start.
+ * An entry's keys are story ids, a new one with nearly every story; an ordinary `{}` given them gets a
+ * hidden class per id added (a new one for every story, kept in the old generation, and lookups that miss
+ * every inline cache), which cost the server more than reading the entries themselves. Its keys are
+ * listed in the same order as an ordinary object's (as added; keys that read as whole numbers first).
+ */
+export function newEntry(): KeyEntry {
+  return Object.create(null) as KeyEntry;
+}
+
+/** A copy of an entry (or an empty one), its stories in the same order. */
+function copyOf(entry: KeyEntry | undefined): KeyEntry {
+  const copy = newEntry();
+  for (const id in entry) copy[id] = entry[id]!;
+  return copy;
+}
+
 /** Between a story id and its time, and between stories, in an entry's stored form (story ids hold neither). */
 const ID_TIME = ':';
 const BETWEEN = ' ';
@@ -26,9 +44,9 @@ const TIME_RADIX = 36;
  * one string (docs/benchmarks.md, stories). Nothing here depends on the order of the stories.
  */
 export function encodeKeyEntry(entry: KeyEntry): string {
-  return Object.entries(entry)
-    .map(([id, at]) => `${id}${ID_TIME}${at.toString(TIME_RADIX)}`)
-    .join(BETWEEN);
+  let stored = '';
+  for (const id in entry) stored += `${stored === '' ? '' : BETWEEN}${id}${ID_TIME}${entry[id]!.toString(TIME_RADIX)}`;
+  return stored;
 }
 
 /** A stored time has at most this many base-36 digits (after an optional minus sign). */
@@ -51,7 +69,7 @@ function isStoredTime(text: string, from: number, to: number): boolean {
  * regular expression was most of what reading them cost.
  */
 function decodeString(stored: string): KeyEntry {
-  const entry: KeyEntry = {};
+  const entry = newEntry();
   for (let start = 0; start <= stored.length; ) {
     const found = stored.indexOf(BETWEEN, start);
     const end = found < 0 ? stored.length : found;
@@ -68,7 +86,7 @@ function decodeString(stored: string): KeyEntry {
 /** An entry read back from storage: the string form, or the map that items written before it hold. */
 export const StoredKeyEntry = z.pipe(
   z.union([z.string(), z.record(z.string(), z.number().check(z.int()))]),
-  z.transform((stored): KeyEntry => (typeof stored === 'string' ? decodeString(stored) : stored)),
+  z.transform((stored): KeyEntry => (typeof stored === 'string' ? decodeString(stored) : copyOf(stored))),
 );
 
 /** The entry an index item holds (an empty one when it holds nothing readable). */
@@ -76,7 +94,7 @@ export function decodeKeyEntry(stored: unknown): KeyEntry {
   // The string every item written now holds is checked part by part as it is decoded; the schema is for the rest.
   if (typeof stored === 'string') return decodeString(stored);
   const parsed = StoredKeyEntry.safeParse(stored);
-  return parsed.success ? parsed.data : {};
+  return parsed.success ? parsed.data : newEntry();
 }
 
 /**
@@ -175,7 +193,9 @@ export function keysToFile(f: StoryFeatures, storyId: string, found: ReadonlyMap
 
 /** A key's entry with one more story, cut to the most recent STORIES_PER_KEY. */
 export function withStory(entry: KeyEntry | undefined, storyId: string, at: number): KeyEntry {
-  return mostRecent({ ...(entry ?? {}), [storyId]: Math.max(at, entry?.[storyId] ?? 0) });
+  const next = copyOf(entry);
+  next[storyId] = Math.max(at, entry?.[storyId] ?? 0);
+  return mostRecent(next);
 }
 
 /**
@@ -188,7 +208,7 @@ export function mergeEntries(a: KeyEntry | undefined, b: KeyEntry | undefined): 
   // Usually the table's entry already holds this process's filings (they were written): then the merge
   // would be a copy of `a`, so `a` is the answer (entries are never changed once made).
   if (!addsTo(a, b) && withinCap(a)) return a;
-  const merged: KeyEntry = { ...a };
+  const merged = copyOf(a);
   for (const id in b) merged[id] = Math.max(b[id]!, merged[id] ?? 0);
   return mostRecent(merged);
 }
@@ -213,8 +233,10 @@ function withinCap(entry: KeyEntry): boolean {
  */
 function mostRecent(entry: KeyEntry): KeyEntry {
   if (withinCap(entry)) return entry;
-  const stories = Object.entries(entry);
-  return Object.fromEntries(stories.sort(([, a], [, b]) => b - a).slice(0, STORIES_PER_KEY));
+  const stories = Object.entries(entry).sort(([, a], [, b]) => b - a);
+  const kept = newEntry();
+  for (let i = 0; i < STORIES_PER_KEY; i++) kept[stories[i]![0]] = stories[i]![1];
+  return kept;
 }
 
 export { lookupKeys };

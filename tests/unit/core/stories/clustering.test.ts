@@ -245,7 +245,30 @@ describe('story clustering', () => {
       const filed = { ...entry, st_new: Math.max(3, entry.st_new ?? 0) };
       const expectedFiled = Object.keys(filed).length > STORIES_PER_KEY ? sorted(filed) : filed;
       expect(Object.entries(withStory(entry, 'st_new', 3))).toEqual(Object.entries(expectedFiled));
+      // Stored as the list of its stories joined, in the entry's order.
+      const listed = (e: Record<string, number>) =>
+        Object.entries(e)
+          .map(([id, at]) => `${id}:${at.toString(36)}`)
+          .join(' ');
+      expect(encodeKeyEntry(mergeEntries(entry, other)!)).toBe(listed(expected));
+      expect(encodeKeyEntry(withStory(entry, 'st_new', 3))).toBe(listed(expectedFiled));
     }
+  });
+
+  it('makes every entry it builds without a prototype, so that story ids added to it make no hidden classes', () => {
+    // An ordinary object takes a new hidden class per story id added; these stay hash tables (candidates.ts, newEntry).
+    const full = Object.fromEntries(Array.from({ length: STORIES_PER_KEY + 2 }, (_, i) => [`st_${i}`, i]));
+    const built = [
+      decodeKeyEntry('st_a:1 st_b:2'),
+      decodeKeyEntry({ st_a: 1 }),
+      decodeKeyEntry(42),
+      withStory(undefined, 'st_a', 1),
+      withStory({ st_a: 1 }, 'st_b', 2),
+      withStory(full, 'st_new', 99),
+      mergeEntries({ st_a: 1 }, { st_b: 2 })!,
+      mergeEntries(full, { st_a: 1 })!,
+    ];
+    for (const entry of built) expect(Object.getPrototypeOf(entry)).toBeNull();
   });
 
   it('cuts an over-full reading of an index key to its most recent stories even when the other adds nothing', () => {
