@@ -5,7 +5,7 @@
  * handler crash/timeout) use the contract's error shape `{"error":{"code","message"}}`, where API
  * Gateway answers e.g. `{"message":"Unauthorized"}`.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import http from 'node:http';
 import { LRUCache } from 'lru-cache';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -122,7 +122,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   });
 
   async function authorize(event: APIGatewayProxyEventV2, apiKey: string) {
-    const cacheKey = createHash('sha256').update(`${apiKey}\n${event.routeKey}`).digest('base64');
+    const cacheKey = hash('sha256', `${apiKey}\n${event.routeKey}`, 'base64');
     const cached = authCache.get(cacheKey);
     if (cached && cached.until > Date.now()) return cached;
     const result = await invoke(
