@@ -18,7 +18,7 @@ export function hasNoUnsafeCharacters(id: string): boolean {
   }
   return true;
 }
-const NO_UNSAFE = 'must not contain control characters';
+const NO_UNSAFE = 'must not contain control characters or lone surrogates';
 
 /** An article id, as POST /articles accepts it: 1 to 256 characters (well inside DynamoDB's key limits). */
 export const ArticleId = z

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasNoUnsafeCharacters } from '../../../functions/core/path-ids';
+import { hasNoUnsafeCharacters, pathIdProblem } from '../../../functions/core/path-ids';
 import { isHighSurrogate, isLowSurrogate } from '../../../functions/core/text/char-codes';
 
 const unit = (s: string) => s.charCodeAt(0);
@@ -25,5 +25,14 @@ describe('hasNoUnsafeCharacters: the ids the API accepts', () => {
     ['the last low surrogate alone', '\udfff', false],
   ])('%s', (_, id, safe) => {
     expect(hasNoUnsafeCharacters(id)).toBe(safe);
+  });
+});
+
+describe('the 400 for an id with a lone surrogate', () => {
+  it.each([
+    ['GET /articles/{id}', 'a\ude00b'],
+    ['GET /stories/{id}/anything', 'ab\ud83d'],
+  ])('%s says what is wrong with it, not that it holds a control character', (route, id) => {
+    expect(pathIdProblem(route, id)).toBe('must not contain control characters or lone surrogates');
   });
 });
