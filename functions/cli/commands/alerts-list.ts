@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
+import { withArrays } from '../support/http-client';
 import { runAction, UsageError } from '../support/cli-errors';
 import { integerBetween, parseId, parseIsoDate } from '../support/options';
 import { idList, renderTable } from '../support/output';
@@ -71,7 +72,9 @@ export function alertsText(items: readonly SentAlertView[]): string {
 async function list(options: ListOptions): Promise<void> {
   const path = `/alerts${queryOf(options)}`;
   const { client } = connect(options);
-  const { body } = await client.request<{ items: SentAlertView[]; nextCursor?: string }>('GET', path);
+  const { body } = await client.request<{ items: SentAlertView[]; nextCursor?: string }>('GET', path, undefined, {
+    expect: withArrays('items'),
+  });
   if (options.json) {
     process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
     return;

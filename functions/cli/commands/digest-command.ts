@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
+import { withArrays } from '../support/http-client';
 import { runAction, UsageError } from '../support/cli-errors';
 import { renderTable } from '../support/output';
 
@@ -40,6 +41,7 @@ export function registerDigest(program: Command): void {
         'POST',
         '/digests',
         options.delivery ? { delivery: options.delivery } : {},
+        { expect: withArrays('items') },
       );
       if (options.json) {
         process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { FeedInput } from '../../core/feeds/feed';
 import { opmlFeeds, type OpmlFeed } from '../../core/feeds/opml';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
+import { withArrays } from '../support/http-client';
 import { pathIdProblem } from '../../core/path-ids';
 import { EXIT, runAction, UsageError } from '../support/cli-errors';
 import { renderTable } from '../support/output';
@@ -113,7 +114,7 @@ export function feedsTable(items: readonly ListedFeed[]): string {
 
 async function listFeeds(options: ConnectionOptions & { json?: boolean }): Promise<void> {
   const { client } = connect(options);
-  const { body } = await client.request<{ items?: ListedFeed[] }>('GET', '/feeds');
+  const { body } = await client.request<{ items?: ListedFeed[] }>('GET', '/feeds', undefined, { expect: withArrays('items') });
   if (options.json) return void process.stdout.write(`${JSON.stringify(body)}\n`);
   const items = body.items ?? [];
   process.stdout.write(items.length === 0 ? 'no feeds\n' : `${feedsTable(items)}\n`);
@@ -183,7 +184,7 @@ export function pollLine(r: PollResult): string {
 
 async function pollFeeds(options: ConnectionOptions & { json?: boolean }): Promise<number> {
   const { client } = connect(options);
-  const { body } = await client.request<{ results: PollResult[] }>('POST', '/feeds/poll', {});
+  const { body } = await client.request<{ results: PollResult[] }>('POST', '/feeds/poll', {}, { expect: withArrays('results') });
   if (options.json) process.stdout.write(`${JSON.stringify(body)}\n`);
   else process.stdout.write(body.results.length === 0 ? 'no feeds\n' : `${body.results.map(pollLine).join('\n')}\n`);
   return body.results.some((r) => r.status === 'error') ? EXIT.failure : EXIT.ok;

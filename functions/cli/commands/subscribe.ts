@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { pathIdProblem } from '../../core/path-ids';
 import { SubscriptionRequest, type Protocol } from '../../core/subscription-policy';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
+import { withArrays } from '../support/http-client';
 import { runAction, UsageError } from '../support/cli-errors';
 import { collectIds } from '../support/options';
 import { idList, maskedEndpoint, renderTable } from '../support/output';
@@ -128,7 +129,9 @@ export function subscriptionsTable(items: readonly ListedSubscription[]): string
 
 async function listSubscriptions(options: ConnectionOptions & { json?: boolean }): Promise<void> {
   const { client } = connect(options);
-  const { body } = await client.request<{ items?: ListedSubscription[] }>('GET', '/subscriptions');
+  const { body } = await client.request<{ items?: ListedSubscription[] }>('GET', '/subscriptions', undefined, {
+    expect: withArrays('items'),
+  });
   if (options.json) {
     process.stdout.write(`${JSON.stringify(body)}\n`);
     return;

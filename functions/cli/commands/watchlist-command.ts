@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { BUILTIN_TOPIC_IDS } from '../../core/tagger/builtin-topic-ids';
 import { parseWatchlist, PersonEntry, SurnameRule, WatchlistError, type TopicEntry } from '../../core/watchlist';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
+import { withArrays } from '../support/http-client';
 import { runAction, UsageError } from '../support/cli-errors';
 import { parseId } from '../support/options';
 import { renderTable } from '../support/output';
@@ -99,7 +100,7 @@ export function watchlistText(body: WatchlistBody): string {
 
 async function list(options: ConnectionOptions & { json?: boolean }): Promise<void> {
   const { client } = connect(options);
-  const { body } = await client.request<WatchlistBody>('GET', '/watchlist');
+  const { body } = await client.request<WatchlistBody>('GET', '/watchlist', undefined, { expect: withArrays('people', 'topics') });
   process.stdout.write(options.json ? `${JSON.stringify(body, null, 2)}\n` : `${watchlistText(body)}\n`);
 }
 

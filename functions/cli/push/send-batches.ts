@@ -1,4 +1,4 @@
-import { ApiError, ConnectionError, formatDetail, type ApiClient } from '../support/http-client';
+import { ApiError, ConnectionError, formatDetail, withArrays, type ApiClient } from '../support/http-client';
 import { isRetryableStatus } from '../support/retry';
 import type { Rejection, SourcedArticle } from './read-articles';
 
@@ -68,7 +68,7 @@ export async function sendInBatches(items: readonly SourcedArticle[], options: S
 async function sendBatch(client: ApiClient, batch: SourcedArticle[], resends = ITEM_RESENDS): Promise<ItemOutcome[]> {
   try {
     const articles = batch.map((item) => item.article);
-    const response = await client.request('POST', '/articles', { articles }, { expect: hasResults });
+    const response = await client.request('POST', '/articles', { articles }, { expect: withArrays('results') });
     const outcomes = interpretBatchResponse(response.body, batch);
     const again = batch.filter((_, i) => outcomes[i]!.retryable);
     if (again.length === 0 || resends === 0) return outcomes;
@@ -103,9 +103,6 @@ function isFatal(error: unknown): boolean {
   if (error instanceof ConnectionError) return true;
   return error instanceof ApiError && (error.status < 300 || error.status === 401 || error.status === 403);
 }
-
-/** The shape of newswatch's answer to a batch; a 2xx without it came from some other server. */
-const hasResults = (body: unknown): boolean => isRecord(body) && Array.isArray(body.results);
 
 /**
  * Reads `{"results": [...]}`: each item `{index, status, id, duplicate}` or `{index, status, error}`.

@@ -129,6 +129,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return { baseUrl, request };
 }
 
+/**
+ * An `expect` for an answer that holds an array under each of `fields` (`items`, `results`…), the shape
+ * of every newswatch answer a command reads: another server's empty 200 or JSON of its own has none.
+ */
+export const withArrays =
+  (...fields: readonly string[]) =>
+  (body: unknown): boolean =>
+    isRecord(body) && fields.every((field) => Array.isArray(body[field]));
+
 /** readBody gives text only when the body is not JSON: newswatch never answers a bare JSON string. */
 const isJson = (body: unknown): boolean => typeof body !== 'string';
 

@@ -44,3 +44,29 @@ describe('a command pointed at a server that is not newswatch', () => {
     );
   });
 });
+
+/**
+ * Another server's 200 with no body, or JSON of its own: a command that reads the answer must say it is
+ * not newswatch, not print "no feeds" or fail with "Cannot read properties of null".
+ */
+describe.each([
+  ['an empty 200', () => new Response(null, { status: 200 })],
+  ['a 200 with JSON of its own', () => new Response('{"ok": true}', { status: 200 })],
+])('a command that reads the answer, given %s', (_, answer) => {
+  const api = useFakeApi(answer);
+
+  it.each([['feeds list'], ['feeds poll'], ['watchlist list'], ['subscriptions'], ['alerts list'], ['digest send']])(
+    '%s exits 1 saying nothing newswatch listens there',
+    async (command) => {
+      const code = await runAgainstFakeApi(registerRemoteCommands, command.split(' '));
+
+      expect(code).toBe(1);
+      expect(api.out).toBe('');
+      expect(api.err).toMatch(
+        new RegExp(
+          `^newswatch: nothing newswatch is listening at ${FAKE_API_URL}: it answered with something that is not newswatch JSON \\(HTTP 200\\)\\n`,
+        ),
+      );
+    },
+  );
+});
