@@ -158,6 +158,15 @@ describe('POST /subscriptions', () => {
     expect(table.get(`SUBARN#${SUB_ARN}`, 'C')).toMatchObject({ subscriptionId: bodyOf(response).id });
   });
 
+  it('claims the SNS subscription when the claim that refused its put is released before it is read', async () => {
+    table.failNextPut((item) => item.pk === `SUBARN#${SUB_ARN}`, table.conditionalCheckFailed);
+
+    const response = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] });
+
+    expect(response.statusCode).toBe(201);
+    expect(table.get(`SUBARN#${SUB_ARN}`, 'C')).toMatchObject({ subscriptionId: bodyOf(response).id });
+  });
+
   it('subscribes an endpoint again once its earlier subscription is deleted', async () => {
     const request = { protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] };
     const first = bodyOf(await subscribe(request));
