@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import type { Tagger } from '../../core/tagger';
+import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 import { WatchlistError } from '../../core/watchlist';
 import { defaultCacheDir, type MatcherCache } from '../support/matcher-cache';
 import { checkBatch, tagBatch, tagOne, type Batch, type BatchResult } from '../support/tag-batch';
@@ -229,7 +230,7 @@ export async function runTag(
           while (queue.length > 0) await writeNext();
         } else {
           tagger ??= loadTagger(source);
-          const result = tagOne(tagger, (await readAll(file)).replace(/^\uFEFF/, ''));
+          const result = tagOne(tagger, withoutByteOrderMark(await readAll(file)));
           if ('line' in result) await output.write(`${result.line}\n`);
           else report(`${name}: ${result.error}${result.error.startsWith('not valid JSON') ? ' (one article per line? use --jsonl)' : ''}`);
         }

@@ -2,7 +2,8 @@ import type * as z from 'zod';
 import { LenientArticleInput } from '../../core/article';
 import { quickTaggableFields, type TaggableFields } from '../../core/article-quick';
 import type { Tagger } from '../../core/tagger';
-import { BOM, type CheckedArticle, lineOf, tagChecked } from './tag-matcher';
+import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
+import { type CheckedArticle, lineOf, tagChecked } from './tag-matcher';
 
 function describeIssues(error: z.core.$ZodError): string {
   return error.issues.map((i) => (i.path.length ? `field "${i.path.join('.')}": ${i.message}` : `article: ${i.message}`)).join('; ');
@@ -62,7 +63,7 @@ export function checkBatch(batch: Batch): CheckedBatch {
   for (let i = 0; i < lines.length; i++) {
     const n = batch.firstLine + i;
     let text = lines[i]!;
-    if (n === 1) text = text.replace(BOM, '');
+    if (n === 1) text = withoutByteOrderMark(text);
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (!text.trim()) continue;
     const result = checkOne(text);

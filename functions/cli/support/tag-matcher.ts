@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildTaggerSnapshot, createTagger, taggerFromSnapshot, type Tagger } from '../../core/tagger';
+import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 import { WatchlistError, defaultWatchlist, parseWatchlistJson } from '../../core/watchlist';
 import { decodeSnapshot, matcherKey, readMatcher, readMatcherPayload, writeMatcher, type MatcherCache } from './matcher-cache';
 
@@ -13,16 +14,13 @@ export interface MatcherSource {
   cache?: MatcherCache;
 }
 
-/** A byte order mark at the start of a text (ignored in a watchlist file and before an input's first line). */
-export const BOM = /^\uFEFF/;
-
 /**
  * Reads a watchlist file once (every tagging thread then compiles the same text, even if the file
  * changes meanwhile). Throws WatchlistError when it cannot be read.
  */
 export function readWatchlistFile(file: string): { file: string; text: string } {
   try {
-    return { file, text: readFileSync(file, 'utf8').replace(BOM, '') };
+    return { file, text: withoutByteOrderMark(readFileSync(file, 'utf8')) };
   } catch (err) {
     throw new WatchlistError([`cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`], file);
   }

@@ -11,7 +11,7 @@ const file = (name: string, content: string) => {
   return path;
 };
 
-async function run(files: string[], opts: { watchlist?: string; jsonl?: boolean } = {}) {
+async function run(files: string[], opts: { watchlist?: string; jsonl?: boolean; cache?: boolean } = {}) {
   const { code, stdout, stderr } = await runTagCaptured(files, opts);
   const lines = stdout
     .split('\n')
@@ -89,5 +89,20 @@ describe('newswatch tag', () => {
     const { code, stderr } = await run([join(dir, 'missing.json')]);
     expect(code).toBe(2);
     expect(stderr).toContain('missing.json: cannot read (ENOENT)');
+  });
+  it('reads an article file, a JSON Lines file and a watchlist that start with a UTF-8 byte order mark', async () => {
+    const bom = '\uFEFF';
+    const one = file('bom.json', `${bom}${JSON.stringify({ id: 'a', body: 'Paul Whelan' })}`);
+    const lines = file('bom.jsonl', `${bom}${JSON.stringify({ id: 'b', body: 'Paul Whelan' })}\n`);
+    const watchlist = file('bom-watchlist.json', `${bom}${JSON.stringify({ people: [{ id: 'whelan', name: 'Paul Whelan' }] })}`);
+
+    const single = await run([one], { watchlist, cache: false });
+    const jsonl = await run([lines], { watchlist, cache: false, jsonl: true });
+
+    for (const { code, stderr } of [single, jsonl]) expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect([...single.lines, ...jsonl.lines].map((l) => [l.id, l.people.map((p: { id: string }) => p.id)])).toEqual([
+      ['a', ['whelan']],
+      ['b', ['whelan']],
+    ]);
   });
 });
