@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { FeedInput } from '../../core/feeds/feed';
 import { opmlFeeds, type OpmlFeed } from '../../core/feeds/opml';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
-import { withArrays } from '../support/http-client';
+import { withArrays, withId } from '../support/http-client';
 import { pathIdProblem } from '../../core/path-ids';
 import { EXIT, runAction, UsageError } from '../support/cli-errors';
 import { renderTable } from '../support/output';
@@ -91,7 +91,7 @@ export function feedRequest(url: string, options: AddOptions) {
 async function addFeed(url: string, options: AddOptions): Promise<void> {
   const request = feedRequest(url, options);
   const { client } = connect(options);
-  const { status, body } = await client.request<ListedFeed>('POST', '/feeds', request);
+  const { status, body } = await client.request<ListedFeed>('POST', '/feeds', request, { expect: withId });
   if (options.json) return void process.stdout.write(`${JSON.stringify(body)}\n`);
   process.stdout.write(
     `${status === 201 ? 'added' : 'already there:'} ${body.id} ${body.url} (every ${body.everyMinutes} min, source ${body.source})\n`,
@@ -163,7 +163,7 @@ async function importFeeds(file: string, options: ConnectionOptions): Promise<nu
       process.stderr.write(`skipped ${feed.url}: ${parsed.error.issues[0]!.message}\n`);
       continue;
     }
-    const { status, body } = await client.request<ListedFeed>('POST', '/feeds', feed);
+    const { status, body } = await client.request<ListedFeed>('POST', '/feeds', feed, { expect: withId });
     process.stdout.write(`${status === 201 ? 'added' : 'already there:'} ${body.id} ${body.url}\n`);
   }
   process.stdout.write(

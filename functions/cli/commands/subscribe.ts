@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { pathIdProblem } from '../../core/path-ids';
 import { SubscriptionRequest, type Protocol } from '../../core/subscription-policy';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
-import { withArrays } from '../support/http-client';
+import { withArrays, withId } from '../support/http-client';
 import { runAction, UsageError } from '../support/cli-errors';
 import { collectIds } from '../support/options';
 import { idList, maskedEndpoint, renderTable } from '../support/output';
@@ -88,7 +88,7 @@ export function subscriptionRequest(options: SubscribeOptions): SubscriptionRequ
 async function subscribe(options: SubscribeOptions): Promise<void> {
   const request = subscriptionRequest(options);
   const { client } = connect(options);
-  const { body } = await client.request<{ id: string; status: string }>('POST', '/subscriptions', request);
+  const { body } = await client.request<{ id: string; status: string }>('POST', '/subscriptions', request, { expect: withId });
   if (options.json) {
     process.stdout.write(`${JSON.stringify(body)}\n`);
     return;

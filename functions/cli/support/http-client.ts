@@ -138,6 +138,9 @@ export const withArrays =
   (body: unknown): boolean =>
     isRecord(body) && fields.every((field) => Array.isArray(body[field]));
 
+/** An `expect` for an answer naming what a request made or found (a feed, a subscription) by its `id`. */
+export const withId = (body: unknown): boolean => isRecord(body) && typeof body.id === 'string';
+
 /** readBody gives text only when the body is not JSON: newswatch never answers a bare JSON string. */
 const isJson = (body: unknown): boolean => typeof body !== 'string';
 

@@ -55,18 +55,24 @@ describe.each([
 ])('a command that reads the answer, given %s', (_, answer) => {
   const api = useFakeApi(answer);
 
-  it.each([['feeds list'], ['feeds poll'], ['watchlist list'], ['subscriptions'], ['alerts list'], ['digest send']])(
-    '%s exits 1 saying nothing newswatch listens there',
-    async (command) => {
-      const code = await runAgainstFakeApi(registerRemoteCommands, command.split(' '));
+  it.each([
+    ['feeds list'],
+    ['feeds poll'],
+    ['feeds add https://example.com/feed.xml'],
+    ['subscribe --sqs arn:aws:sqs:us-east-1:123456789012:alerts'],
+    ['watchlist list'],
+    ['subscriptions'],
+    ['alerts list'],
+    ['digest send'],
+  ])('%s exits 1 saying nothing newswatch listens there', async (command) => {
+    const code = await runAgainstFakeApi(registerRemoteCommands, command.split(' '));
 
-      expect(code).toBe(1);
-      expect(api.out).toBe('');
-      expect(api.err).toMatch(
-        new RegExp(
-          `^newswatch: nothing newswatch is listening at ${FAKE_API_URL}: it answered with something that is not newswatch JSON \\(HTTP 200\\)\\n`,
-        ),
-      );
-    },
-  );
+    expect(code).toBe(1);
+    expect(api.out).toBe('');
+    expect(api.err).toMatch(
+      new RegExp(
+        `^newswatch: nothing newswatch is listening at ${FAKE_API_URL}: it answered with something that is not newswatch JSON \\(HTTP 200\\)\\n`,
+      ),
+    );
+  });
 });
