@@ -95,7 +95,7 @@ async function createMessaging(endpoint: string, region: string, topicName: stri
 }
 
 /** A path as a user at the prompt would type it: relative when it is under the working folder. */
-function shownPath(path: string): string {
+export function shownPath(path: string): string {
   const fromHere = relative(process.cwd(), path);
   return fromHere.startsWith('..') || isAbsolute(fromHere) ? path : fromHere;
 }
