@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Launcher for the `newswatch` command. The CLI is TypeScript; rather than load a TypeScript
-// loader on every run (slow start), we bundle it once with esbuild into node_modules/.cache and
+// loader on every run (slow start), we bundle it once with esbuild into .cache/newswatch and
 // rebuild only when a source file is newer than the bundle.
 //
 // `newswatch tag …` runs its own small bundle (functions/cli/tag-main.ts: the tag command only, with
@@ -14,7 +14,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const sourceDir = join(root, 'functions');
-const cacheDir = join(root, 'node_modules', '.cache', 'newswatch');
+// In the checkout, not under node_modules: a bundle finds the repository from its own real path, so a
+// node_modules linked from another checkout (a git worktree) must not hold it (functions/local/bundle-cache.ts).
+const cacheDir = join(root, '.cache', 'newswatch');
 const tagOnly = process.argv[2] === 'tag';
 /** The bundles to build, by output name: the tag command's two, or the full CLI (the first is the one run). */
 const entries = tagOnly ? { 'cli-tag': 'tag-main.ts', 'cli-tag-worker': 'tag-worker.ts' } : { cli: 'main.ts' };

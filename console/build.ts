@@ -25,7 +25,7 @@ const COPIED: readonly { from: string; path: string; contentType: string }[] = [
 /** Locally the API is on the same origin; a deployment replaces this with `{"apiUrl": "https://…/"}`. */
 const LOCAL_CONFIG = '{}\n';
 
-/** The console folder: found by walking up, because this module also runs from a bundle under node_modules/.cache. */
+/** The console folder: found by walking up, because this module also runs from a bundle under .cache/newswatch. */
 export function findConsoleDir(from: string = dirname(fileURLToPath(import.meta.url))): string {
   let dir = from;
   for (;;) {

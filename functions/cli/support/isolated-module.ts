@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleCacheDir } from '../../local/bundle-cache';
 
 /**
  * Loads an operator-only module (one that pulls in the AWS SDK) from its own bundle, built on first use
@@ -14,7 +15,7 @@ export async function loadIsolated<T>(entryUnderFunctions: string): Promise<T> {
   const entry = join(root, 'functions', entryUnderFunctions);
   if (import.meta.url.endsWith('.ts')) return (await import(pathToFileURL(entry).href)) as T;
   const name = entryUnderFunctions.replace(/\.ts$/, '').replace(/[\\/]/g, '-');
-  const outFile = join(root, 'node_modules', '.cache', 'newswatch', `${name}.mjs`);
+  const outFile = join(bundleCacheDir(root), `${name}.mjs`);
   if (!existsSync(outFile) || statSync(outFile).mtimeMs < newestMtime(join(root, 'functions'))) {
     const { build } = await import('esbuild');
     mkdirSync(dirname(outFile), { recursive: true });
