@@ -57,7 +57,9 @@ export async function createSubscription(deps: SubscriptionDeps, body: unknown):
   const existing = sub.subscriptionArn.startsWith('arn:')
     ? (await listSubscriptions(deps.table)).find((r) => r.subscriptionArn === sub.subscriptionArn)
     : undefined;
-  if (existing) throw alreadySubscribed(existing.id);
+  // That record may be another request's still deciding, which can lose: the 409 names the claim's holder,
+  // claiming for the record found when nobody has (a record saved before claims existed has none).
+  if (existing) throw alreadySubscribed((await claimSubscription(deps.table, sub.subscriptionArn, existing.id)) ?? existing.id);
   const record: SubscriptionRecord = {
     id,
     delivery: request.delivery,
@@ -83,7 +85,8 @@ export async function createSubscription(deps: SubscriptionDeps, body: unknown):
 async function keepIfFirst(deps: SubscriptionDeps, record: SubscriptionRecord): Promise<void> {
   if (!record.subscriptionArn.startsWith('arn:')) return;
   const holder = await claimSubscription(deps.table, record.subscriptionArn, record.id);
-  if (holder === undefined) return;
+  // A request that found this record first may have claimed for it (createSubscription): it is kept all the same.
+  if (holder === undefined || holder === record.id) return;
   await deleteSubscription(deps.table, record.id);
   throw alreadySubscribed(holder);
 }

@@ -149,6 +149,31 @@ describe('POST /subscriptions', () => {
     expect(records.map((r) => r.sk)).toEqual([bodyOf(created[0]).id]);
   });
 
+  it("names the claim's holder in the 409, not another request's record that is still deciding and will lose", async () => {
+    const request = { protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] };
+    const holder = bodyOf(await subscribe(request)).id as string;
+    // A request that lost the claim but has not removed its record yet; its id is listed first.
+    const losing = 'sub_00000000000000000000000000000001';
+    table.put({ ...table.get('SUBS', holder), sk: losing, id: losing });
+
+    const response = await subscribe(request);
+
+    expect(response.statusCode).toBe(409);
+    expect(bodyOf(response).error.message).toContain(holder);
+  });
+
+  it('claims the SNS subscription for a record saved before claims existed, and names that record in the 409', async () => {
+    const request = { protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] };
+    const first = bodyOf(await subscribe(request)).id as string;
+    table.items.delete([...table.items.keys()].find((k) => k.includes('SUBARN#'))!);
+
+    const response = await subscribe(request);
+
+    expect(response.statusCode).toBe(409);
+    expect(bodyOf(response).error.message).toContain(first);
+    expect(table.get(`SUBARN#${SUB_ARN}`, 'C')).toMatchObject({ subscriptionId: first });
+  });
+
   it('subscribes an endpoint whose earlier record is gone though its claim on the SNS subscription was left (a crash mid-delete)', async () => {
     table.put({ pk: `SUBARN#${SUB_ARN}`, sk: 'C', kind: 'subscription-claim', subscriptionId: 'sub_00000000000000000000000000000000' });
 
