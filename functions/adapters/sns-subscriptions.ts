@@ -35,8 +35,14 @@ export async function subscribe(
       throw error;
     });
   const arn = out.SubscriptionArn ?? 'pending confirmation';
-  return { subscriptionArn: arn, pending: NEEDS_CONFIRMATION.has(protocol) || !arn.startsWith('arn:') };
+  return { subscriptionArn: arn, pending: NEEDS_CONFIRMATION.has(protocol) || !isSubscriptionArn(arn) };
 }
+
+/**
+ * Whether SNS gave a subscription's ARN: until an email or HTTPS endpoint confirms, SNS names none
+ * ("pending confirmation"), so there is nothing to ask about, remove or claim.
+ */
+export const isSubscriptionArn = (subscriptionArn: string): boolean => subscriptionArn.startsWith('arn:');
 
 /** SNS's answer to a second subscription of one endpoint with other attributes (filter policy, delivery). */
 function isAlreadySubscribed(error: unknown): boolean {
@@ -69,7 +75,7 @@ export function alreadySubscribed(existingId?: string): EndpointAlreadySubscribe
 
 /** 'pending' | 'confirmed', or 'gone' when SNS no longer knows it (unconfirmed subscriptions expire after 3 days). */
 export async function subscriptionState(sns: SnsClient, subscriptionArn: string): Promise<'pending' | 'confirmed' | 'gone'> {
-  if (!subscriptionArn.startsWith('arn:')) return 'pending';
+  if (!isSubscriptionArn(subscriptionArn)) return 'pending';
   const { sdk, client } = await sns.ready();
   try {
     const out = await client.send(new sdk.GetSubscriptionAttributesCommand({ SubscriptionArn: subscriptionArn }));
@@ -82,7 +88,7 @@ export async function subscriptionState(sns: SnsClient, subscriptionArn: string)
 
 /** Removes the SNS subscription; one SNS already forgot (or never confirmed) counts as removed. */
 export async function unsubscribe(sns: SnsClient, subscriptionArn: string): Promise<void> {
-  if (!subscriptionArn.startsWith('arn:')) return;
+  if (!isSubscriptionArn(subscriptionArn)) return;
   const { sdk, client } = await sns.ready();
   try {
     await client.send(new sdk.UnsubscribeCommand({ SubscriptionArn: subscriptionArn }));

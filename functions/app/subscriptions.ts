@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { alreadySubscribed, subscribe, subscriptionState, unsubscribe } from '../adapters/sns-subscriptions';
+import { alreadySubscribed, isSubscriptionArn, subscribe, subscriptionState, unsubscribe } from '../adapters/sns-subscriptions';
 import {
   claimSubscription,
   deleteSubscription,
@@ -54,7 +54,7 @@ export async function createSubscription(deps: SubscriptionDeps, body: unknown):
     (error: unknown) => nameExistingSubscription(deps, request, error),
   );
   // The same endpoint with the same settings: SNS hands back the subscription it has, which a record already holds.
-  const existing = sub.subscriptionArn.startsWith('arn:')
+  const existing = isSubscriptionArn(sub.subscriptionArn)
     ? (await listSubscriptions(deps.table)).find((r) => r.subscriptionArn === sub.subscriptionArn)
     : undefined;
   // That record may be another request's still deciding, which can lose: the 409 names the claim's holder,
@@ -83,7 +83,7 @@ export async function createSubscription(deps: SubscriptionDeps, body: unknown):
  * is removed again (the SNS subscription is the first one's, so it stays) and its request is a 409.
  */
 async function keepIfFirst(deps: SubscriptionDeps, record: SubscriptionRecord): Promise<void> {
-  if (!record.subscriptionArn.startsWith('arn:')) return;
+  if (!isSubscriptionArn(record.subscriptionArn)) return;
   const holder = await claimSubscription(deps.table, record.subscriptionArn, record.id);
   // A request that found this record first may have claimed for it (createSubscription): it is kept all the same.
   if (holder === undefined || holder === record.id) return;
@@ -133,5 +133,5 @@ export async function removeSubscription(deps: SubscriptionDeps, id: string | un
   if (!record) throw new NotFound('No subscription with this id');
   await unsubscribe(deps.sns, record.subscriptionArn);
   await deleteSubscription(deps.table, record.id);
-  if (record.subscriptionArn.startsWith('arn:')) await releaseSubscription(deps.table, record.subscriptionArn, record.id);
+  if (isSubscriptionArn(record.subscriptionArn)) await releaseSubscription(deps.table, record.subscriptionArn, record.id);
 }
