@@ -12,16 +12,13 @@
  * this receive — nobody saw it, so a redrive policy must not count it.
  */
 import type { FauxqsQueue, Stores } from './fauxqs-stores';
+import { actionOf, type HookRequest } from './hook-request';
 
-/** The slice of Fastify's request/reply these hooks use (fastify's own types are not a direct dependency). */
-interface ReceiveRequest {
-  headers?: Record<string, string | string[] | undefined>;
-  body: unknown;
-}
+/** The slice of Fastify's reply these hooks use. */
 interface ReceiveReply {
   raw: { writableFinished: boolean; once(event: 'close', listener: () => void): unknown };
 }
-type Hook = (request: ReceiveRequest, reply: ReceiveReply, payload?: unknown) => Promise<unknown>;
+type Hook = (request: HookRequest, reply: ReceiveReply, payload?: unknown) => Promise<unknown>;
 interface HookHost {
   addHook(name: 'preHandler' | 'onSend', hook: Hook): unknown;
 }
@@ -34,8 +31,6 @@ export interface ReceiveCounters {
   /** Messages made visible again because their receive's caller had hung up. */
   messagesReturned: number;
 }
-
-const RECEIVE_TARGET = 'AmazonSQS.ReceiveMessage';
 
 /** The receipt handles in a ReceiveMessage answer (fauxqs speaks the JSON protocol for SQS). */
 function receiptHandles(payload: unknown): string[] {
@@ -62,8 +57,8 @@ function giveBack(queue: FauxqsQueue, receiptHandle: string): boolean {
 /** Registers the hooks on the stand-in's Fastify app; returns counters a test can read. */
 export function returnAbandonedReceives(app: HookHost, stores: Stores): ReceiveCounters {
   const counters: ReceiveCounters = { receives: 0, hungUp: 0, messagesReturned: 0 };
-  const gone = new WeakSet<ReceiveRequest>();
-  const isReceive = (request: ReceiveRequest) => request.headers?.['x-amz-target'] === RECEIVE_TARGET;
+  const gone = new WeakSet<HookRequest>();
+  const isReceive = (request: HookRequest) => actionOf(request) === 'ReceiveMessage';
   // The response closes early only when the connection went away before the answer was written.
   app.addHook('preHandler', async (request, reply) => {
     if (!isReceive(request)) return;

@@ -6,6 +6,7 @@
  */
 import { type ReceiveCounters, returnAbandonedReceives } from './abandoned-receives';
 import { createFauxqsStores } from './fauxqs-stores';
+import { actionOf, type HookRequest } from './hook-request';
 import { SAVE_BEFORE_ANSWER, StandinState } from './standin-state';
 import { listenError, MissingDependency } from '../startup-errors';
 import { deliverPublish, preparePublish, publish, publishBatch, SnsClientError, snsError, snsResponse } from './sns-fanout';
@@ -36,23 +37,11 @@ export interface SnsStandin {
 }
 
 type Form = Record<string, string>;
-/** The slice of Fastify's request/reply the hook uses (fastify's own types are not a direct dependency). */
-interface HookRequest {
-  method: string;
-  body: unknown;
-  headers?: Record<string, string | string[] | undefined>;
-}
+/** The slice of Fastify's reply the hooks use. */
 interface HookReply {
   code(status: number): HookReply;
   header(name: string, value: string): HookReply;
   send(payload: string): HookReply;
-}
-
-/** The action of an SNS (query form) or SQS (JSON protocol target or query form) request. */
-function actionOf(request: HookRequest): string | undefined {
-  const target = request.headers?.['x-amz-target'];
-  if (typeof target === 'string') return target.split('.').pop();
-  return (request.body as Form | undefined)?.Action;
 }
 
 export async function startSnsStandin(options: { port: number; region: string; stateFile?: string }): Promise<SnsStandin> {
