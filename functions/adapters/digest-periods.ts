@@ -5,7 +5,8 @@ import { sendIfCondition, type Table } from './table';
 // A subscription's digest period lives on its item: `lastDigestAt` (where the next period starts) and,
 // while a run sends a period, `digestInFlightFrom` and `digestInFlightTo` (its start and end) and
 // `digestClaimedAt`. The end is kept apart from lastDigestAt: code from before the mark, rolled back to,
-// moves lastDigestAt on without looking at it, and the period must still resume as it was claimed. Every write here is conditional, so two runs never both own one period.
+// moves lastDigestAt on without looking at it, and the period must still resume as it was claimed.
+// Every write here is conditional, so two runs never both own one period.
 
 const NOT_IN_FLIGHT = 'attribute_not_exists(digestClaimedAt)';
 

@@ -43,8 +43,8 @@ const STALE_LIMIT_TTLS = 2;
  * megabytes) is read again only when the counter moved, or after FULL_RELOAD_MS. Under steady traffic the
  * check runs in the background while callers keep the copy they have (stale while revalidating), so a
  * request never waits for it; a copy older than twice the TTL (traffic was idle) is checked before it is
- * used, so an edit always applies within the TTL of its first use. TTL 0 means no cache: every call reads the whole watchlist (the API, off the hot path, wants
- * an edit visible to the very next request). Concurrent callers share one in-flight read.
+ * used, so an edit always applies within the TTL of its first use. TTL 0 means no cache: every call
+ * reads the whole watchlist (the API, off the hot path, wants an edit visible to the very next request). Concurrent callers share one in-flight read.
  */
 export function createWatchlistCache(table: Table, ttlMs: number, now: () => number = () => Date.now()): WatchlistCache {
   let cached: Cached | undefined;

@@ -211,7 +211,10 @@ function decodeSignature(stored: string): number[] | undefined {
   return values;
 }
 
-/** The profile as stored: one JSON string (a map of ≈ 300 counts as typed attributes cost the SDK and the table one each), signatures encoded. */
+/**
+ * The profile as stored: one JSON string (a map of ≈ 300 counts as typed attributes would cost the SDK
+ * and the table one attribute each), signatures encoded.
+ */
 export function storedProfile(profile: StoryProfile): string {
   return JSON.stringify({ ...profile, signatures: profile.signatures.map(encodeSignature) });
 }

@@ -76,7 +76,10 @@ function isCyrillicText(s: string): boolean {
 
 /** Full names, aliases and surnames of every tracked person, compiled into one vocabulary. */
 export class PeopleMatcher {
-  /** One-word aliases by their word id; longer ones by their first, then second word id, so a common first name does not mean many candidates. */
+  /**
+   * One-word aliases by their word id; longer ones by their first, then second word id, so a common
+   * first name does not mean many candidates.
+   */
   private readonly singles = new Map<number, Alias[]>();
   private readonly pairs = new Map<number, Map<number, Alias[]>>();
   private readonly surnamesByFirst = new Map<number, Surname[]>();

@@ -417,7 +417,10 @@ function trimWorkspace(sentencesUsed: number): void {
   for (const list of candidates) if (list.length > occurrences) list.length = 0;
 }
 
-/** The most sentences, the most occurrences in one list, and the pooled occurrences the working space holds between calls (for its test). */
+/**
+ * The most sentences, the most occurrences in one list, and the pooled occurrences the working space
+ * holds between calls (for its test).
+ */
 export function workspaceSize(): { sentences: number; occurrences: number; pooled: number } {
   const sentences = Math.max(bySentence.length, sentencePool.length, sentenceOrder.length, sentenceMasks.length, nearSentenceMasks.length);
   let occurrences = 0;

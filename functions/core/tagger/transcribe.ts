@@ -9,7 +9,10 @@ import { GIVEN_NAME_FORMS } from './given-names';
  * equivalents of given names (Alexander → Александр, Paul → Пол) come from a table instead.
  */
 
-/** How many forms one word may add: enough for the usual conventions (the beam keeps the most conventional), bounded so the vocabulary and the build stay small. */
+/**
+ * How many forms one word may add: enough for the usual conventions (the beam keeps the most
+ * conventional), bounded so the vocabulary and the build stay small.
+ */
 export const MAX_FORMS = 3;
 
 /** One step of a transcription: alternatives for the letters it covers, most conventional first. */

@@ -113,13 +113,16 @@ export function elementsOf(phrase: string): Element[] {
 const WHITESPACE = /\s+/;
 
 /**
+ * What a word can start (bits of Vocab.roles): the scan copies them onto each hit it records, so the
+ * matchers skip other hits without a lookup.
+ */
+export const ROLE = { alias: 1, pair: 2, surname: 4, topic: 8, exclude: 16 } as const;
+
+/**
  * The vocabulary: every word key (and prefix pattern) any person or topic needs, numbered. A text
  * token resolves to one id; `implies[id]` lists every id that token satisfies (itself, the prefix
  * patterns it matches, the base word it inflects).
  */
-/** What a word can start (bits of Vocab.roles): the scan copies them onto each hit it records, so the matchers skip other hits without a lookup. */
-export const ROLE = { alias: 1, pair: 2, surname: 4, topic: 8, exclude: 16 } as const;
-
 export class Vocab implements ScanTables {
   readonly keys: string[] = [];
   readonly implies: number[][] = [];
