@@ -4,6 +4,7 @@ import type { Table } from '../adapters/table';
 import { encodeCursor } from '../core/article-query';
 import { parseAlertQuery } from '../core/alerts/alert-query';
 import type { SentAlert } from '../core/alerts/sent-alert';
+import type { AlertListAnswer } from '../core/api-answers';
 import { countWithinBudget } from './response-budget';
 
 // GET /alerts, apart from logging what was sent (alert-log.ts), which the alert functions import: the
@@ -29,7 +30,7 @@ export async function listAlerts(
   table: Table,
   params: Record<string, string | undefined>,
   now: Date = new Date(),
-): Promise<{ items: SentAlert[]; nextCursor?: string }> {
+): Promise<AlertListAnswer> {
   const query = parseAlertQuery(params);
   const page: { sk: string; alert: SentAlert }[] = [];
   for (const day of daysToRead(now, query.since, query.before)) {

@@ -13,6 +13,7 @@ import {
 import { removeStrayMember, storyFilingItems, writeItems } from '../adapters/story-repository';
 import { matchItems, removeStrayMatch } from '../adapters/digest-index';
 import type { Table } from '../adapters/table';
+import type { IngestAnswer, IngestBatchAnswer, IngestItemAnswer } from '../core/api-answers';
 import { MAX_ITEM_JSON_BYTES } from '../adapters/table-design';
 import { ArticleInput } from '../core/article';
 import { ArticleTooLarge, DomainError, StoryNotCounted, validationFailed } from '../core/errors';
@@ -39,13 +40,8 @@ export interface IngestDeps {
   clusterStories?: boolean;
 }
 
-export interface IngestOutcome {
-  id: string;
-  duplicate: boolean;
-  people: string[];
-  topics: string[];
-  storyId?: string;
-}
+/** What ingesting one article came to: the answer to `POST /articles` with that article. */
+export type IngestOutcome = IngestAnswer;
 
 export const BatchEnvelope = z.strictObject({
   articles: z
@@ -197,12 +193,10 @@ function duplicate(deps: IngestDeps, stored: StoredArticle): IngestOutcome {
   };
 }
 
-export type BatchItemResult =
-  | ({ index: number; status: 200 | 201 } & IngestOutcome)
-  | { index: number; status: number; error: { code: string; message: string; details?: unknown[] } };
+type BatchItemResult = IngestItemAnswer;
 
 /** Each item on its own: a bad item is reported by index and does not stop the good ones. */
-export async function ingestBatch(deps: IngestDeps, body: unknown): Promise<{ results: BatchItemResult[] }> {
+export async function ingestBatch(deps: IngestDeps, body: unknown): Promise<IngestBatchAnswer> {
   const { articles } = BatchEnvelope.parse(body);
   const results = await mapLimit(articles, BATCH_CONCURRENCY, async (item, index): Promise<BatchItemResult> => {
     const parsed = ArticleInput.safeParse(item);

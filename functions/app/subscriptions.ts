@@ -17,6 +17,7 @@ import { deliveryFilterPolicy } from '../core/delivery-policy';
 import { checkFilterPolicyLimits } from '../core/filter-policy';
 import { SubscriptionRequest, maskEndpoint } from '../core/subscription-policy';
 import type { Watchlist } from '../core/watchlist';
+import type { SubscriptionCreatedAnswer, SubscriptionListAnswer, SubscriptionStatus } from '../core/api-answers';
 
 export interface SubscriptionDeps {
   table: Table;
@@ -26,8 +27,6 @@ export interface SubscriptionDeps {
   deadLetterArn?: string;
   watchlist: () => Promise<Watchlist>;
 }
-
-export type SubscriptionStatus = 'confirmed' | 'pending-confirmation' | 'expired';
 
 /** Every followed id must be on the watchlist: a typo would otherwise silently never match. */
 function checkOnWatchlist(request: SubscriptionRequest, watchlist: Watchlist): void {
@@ -42,7 +41,7 @@ function checkOnWatchlist(request: SubscriptionRequest, watchlist: Watchlist): v
   );
 }
 
-export async function createSubscription(deps: SubscriptionDeps, body: unknown): Promise<{ id: string; status: SubscriptionStatus }> {
+export async function createSubscription(deps: SubscriptionDeps, body: unknown): Promise<SubscriptionCreatedAnswer> {
   const request = SubscriptionRequest.parse(body);
   checkOnWatchlist(request, await deps.watchlist());
   const id = `sub_${randomUUID().replaceAll('-', '')}`;
@@ -110,7 +109,7 @@ async function refreshed(deps: SubscriptionDeps, record: SubscriptionRecord): Pr
   return state === 'confirmed' ? 'confirmed' : state === 'gone' ? 'expired' : 'pending-confirmation';
 }
 
-export async function listAll(deps: SubscriptionDeps) {
+export async function listAll(deps: SubscriptionDeps): Promise<SubscriptionListAnswer> {
   const records = await listSubscriptions(deps.table);
   const items = await Promise.all(
     records.map(async (r) => ({

@@ -4,15 +4,16 @@ import { MAX_ITEM_JSON_BYTES } from '../adapters/table-design';
 import type { WatchlistCache } from '../adapters/watchlist-cache';
 import { NotFound, ValidationFailed } from '../core/errors';
 import { Slug } from '../core/slug';
-import { PersonEntry, TopicEntry, type Watchlist } from '../core/watchlist';
+import { PersonEntry, TopicEntry } from '../core/watchlist';
 import { jsonBytes } from '../core/json-bytes';
+import type { WatchlistAnswer } from '../core/api-answers';
 
 export interface WatchlistDeps {
   table: Table;
   watchlists: WatchlistCache;
 }
 
-export async function currentWatchlist(deps: WatchlistDeps): Promise<Watchlist> {
+export async function currentWatchlist(deps: WatchlistDeps): Promise<WatchlistAnswer> {
   return (await deps.watchlists.get()).watchlist;
 }
 

@@ -284,6 +284,12 @@ describe('Lambda bundles', () => {
     expect(withQuery.map((b) => b.name)).toEqual(['api']);
   });
 
+  it("leave the API answers' schemas (core/api-answers.ts) to the CLI: the use cases take only their types, no cold start builds them", () => {
+    expect(bundles.filter(({ metafile }) => inputsOfIndex(metafile).includes('functions/core/api-answers.ts')).map((b) => b.name)).toEqual(
+      [],
+    );
+  });
+
   it("leave the tagger snapshot's shape (core/tagger/snapshot-shape.ts) to the CLI's matcher cache: no function reads a snapshot back", () => {
     expect(
       bundles.filter(({ metafile }) => inputsOfIndex(metafile).includes('functions/core/tagger/snapshot-shape.ts')).map((b) => b.name),

@@ -5,6 +5,7 @@ import { wasLogged } from '../../adapters/sent-alert-repository';
 import type { SnsClient } from '../../adapters/sns';
 import { listSubscriptions, type SubscriptionRecord } from '../../adapters/subscription-repository';
 import type { Table } from '../../adapters/table';
+import type { DigestResultAnswer } from '../../core/api-answers';
 import type { DigestDelivery } from '../../core/delivery-policy';
 import { type DigestSubscription, digestIdOf, follows, type MatchEntry } from '../../core/digests/digest';
 import { type Period, publishPeriod, resultOf } from './publish-period';
@@ -30,24 +31,8 @@ export const DIGEST_LEASE_MS = 15 * 60_000;
 /** The later of two ISO-8601 UTC times (written alike, they order as strings). */
 const laterOf = (a: string, b: string): string => (a > b ? a : b);
 
-export interface DigestResult {
-  subscriptionId: string;
-  delivery: DigestDelivery;
-  periodStart: string;
-  periodEnd: string;
-  stories: number;
-  /** False when nothing matched (no message) or another run sent this period first. */
-  sent: boolean;
-  /** Set when this period's digest could not be sent: put back for the next run, or (the table refused that too) left in flight for the first run after the lease. */
-  failed?: true;
-  /** Why it failed (the error's name and message; never the message body or endpoint). */
-  error?: string;
-  /**
-   * Set when this period is marked in flight by another run (sending it now, or one whose publish and
-   * put-back both failed) within its lease: nothing is sent now, the first run after the lease sends it.
-   */
-  inFlight?: true;
-}
+/** What became of one subscription's period: an item of `POST /digests`'s answer. */
+export type DigestResult = DigestResultAnswer;
 
 /**
  * Sends each subscription of these deliveries one digest of the stories that matched since its

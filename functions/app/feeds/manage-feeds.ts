@@ -1,7 +1,8 @@
 import { deleteFeed, listFeeds, putFeedIfAbsent, getFeed } from '../../adapters/feed-repository';
 import type { Table } from '../../adapters/table';
 import { isPublicAddress, literalAddress } from '../../core/feeds/address-policy';
-import { FeedInput, feedId, feedView, type FeedView, newStoredFeed } from '../../core/feeds/feed';
+import type { FeedAnswer, FeedListAnswer } from '../../core/api-answers';
+import { FeedInput, feedId, feedView, newStoredFeed } from '../../core/feeds/feed';
 import { NotFound, ValidationFailed } from '../../core/errors';
 
 export interface FeedAdminDeps {
@@ -12,7 +13,7 @@ export interface FeedAdminDeps {
 }
 
 /** `POST /feeds`: a new feed (created) or the one already stored for the same URL (not created). */
-export async function addFeed(deps: FeedAdminDeps, body: unknown): Promise<{ created: boolean; feed: FeedView }> {
+export async function addFeed(deps: FeedAdminDeps, body: unknown): Promise<{ created: boolean; feed: FeedAnswer }> {
   const input = FeedInput.parse(body);
   if (deps.publicOnly) refuseNonPublicLiteral(input.url);
   const now = (deps.now ?? (() => new Date()))().toISOString();
@@ -44,7 +45,7 @@ function refuseNonPublicLiteral(url: string): void {
   }
 }
 
-export async function listFeedViews(deps: FeedAdminDeps): Promise<{ items: FeedView[] }> {
+export async function listFeedViews(deps: FeedAdminDeps): Promise<FeedListAnswer> {
   const feeds = await listFeeds(deps.table);
   feeds.sort((a, b) => (a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt.localeCompare(b.createdAt)));
   return { items: feeds.map(feedView) };

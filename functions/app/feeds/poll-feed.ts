@@ -1,5 +1,6 @@
 import { sha256Hex } from '../../core/hash';
 import type { ArticleInput } from '../../core/article';
+import type { PollResultAnswer } from '../../core/api-answers';
 import { DomainError, StoryNotCounted } from '../../core/errors';
 import type { StoredFeed } from '../../core/feeds/feed';
 import { distinctItems, feedSource, itemToArticle, rememberSeen, seenKey } from '../../core/feeds/item-article';
@@ -37,17 +38,8 @@ export interface FeedPollDeps {
   now?: () => Date;
 }
 
-export interface PollOutcome {
-  id: string;
-  url: string;
-  status: StoredFeed['lastStatus'];
-  httpStatus?: number;
-  items: number;
-  new: number;
-  duplicates: number;
-  rejected: number;
-  error?: string;
-}
+/** What polling one feed gave: an item of `POST /feeds/poll`'s answer. */
+export type PollOutcome = PollResultAnswer;
 
 /**
  * Polls one feed and ingests its new items. Never throws for the feed's own trouble (unreachable,

@@ -1,5 +1,6 @@
 import { claimFeed, getFeed, listFeeds, saveFeed } from '../../adapters/feed-repository';
 import type { Table } from '../../adapters/table';
+import type { PollAnswer } from '../../core/api-answers';
 import { claimDedupId, hostGroupOf } from '../../core/feeds/host-group';
 import { isDue } from '../../core/feeds/schedule';
 import type { StoredFeed } from '../../core/feeds/feed';
@@ -45,7 +46,7 @@ async function pollSafely(deps: FeedPollDeps, feed: StoredFeed): Promise<PollOut
 }
 
 /** `POST /feeds/poll` and `feeds poll`: every feed now, due or not. */
-export async function pollAllFeeds(deps: FeedRunDeps): Promise<{ results: PollOutcome[] }> {
+export async function pollAllFeeds(deps: FeedRunDeps): Promise<PollAnswer> {
   const feeds = await listFeeds(deps.table);
   return { results: await mapLimit(feeds, POLL_CONCURRENCY, (feed) => pollSafely(pollDeps(deps), feed)) };
 }

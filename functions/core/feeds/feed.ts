@@ -1,6 +1,7 @@
 import * as z from '../zod';
 import { sha256Hex } from '../hash';
 import { canonicalUrl } from '../normalise';
+import type { FeedAnswer } from '../api-answers';
 
 export const MIN_EVERY_MINUTES = 5;
 export const MAX_EVERY_MINUTES = 1440;
@@ -75,7 +76,7 @@ export function newStoredFeed(settings: FeedSettings, now: string): StoredFeed {
 }
 
 /** A feed as `GET /feeds` lists it: the contract's fields plus the polling state worth seeing. */
-export function feedView(feed: StoredFeed) {
+export function feedView(feed: StoredFeed): FeedAnswer {
   return {
     id: feed.id,
     url: feed.url,
@@ -91,7 +92,6 @@ export function feedView(feed: StoredFeed) {
     createdAt: feed.createdAt,
   };
 }
-export type FeedView = ReturnType<typeof feedView>;
 
 /** A feed's id: the same URL (up to case, default port, tracking parameters...) is one feed. */
 export function feedId(url: string): string {

@@ -5,7 +5,7 @@ import { checkPathIds } from '../../core/path-ids';
 import { created, noContent, ok, type HttpEvent, type HttpResult } from './with-http';
 import type { SubscriptionDeps } from '../../app/subscriptions';
 import type { FeedAdminDeps } from '../../app/feeds/manage-feeds';
-import type { PollOutcome } from '../../app/feeds/poll-feed';
+import type { DigestRunAnswer, PollAnswer } from '../../core/api-answers';
 import type { DigestDeps } from '../../app/digests/send-digests';
 
 export interface ApiDeps {
@@ -18,7 +18,7 @@ export interface ApiDeps {
    * `POST /feeds/poll`: polls every feed now. Only this route fetches and ingests; its code (feed
    * parsers, HTML to text, the tagger) is loaded with the first call, so it is not on every cold start.
    */
-  pollAllFeeds: () => Promise<{ results: PollOutcome[] }>;
+  pollAllFeeds: () => Promise<PollAnswer>;
 }
 
 type RouteHandler = (deps: ApiDeps, event: HttpEvent) => Promise<HttpResult>;
@@ -44,7 +44,9 @@ export const apiRoutes: Readonly<Record<string, RouteHandler>> = {
   'GET /articles': async (deps, event) => ok(await (await articles()).articlesByTag(deps.table, query(event))),
   'POST /digests': async (deps, event) => {
     const { delivery } = (await digestRequest()).DigestRequest.parse(event.parsedBody ?? {});
-    return ok({ items: await (await digests()).sendDigests(deps.digests, delivery ? [delivery] : ['hourly', 'daily']) });
+    return ok({
+      items: await (await digests()).sendDigests(deps.digests, delivery ? [delivery] : ['hourly', 'daily']),
+    } satisfies DigestRunAnswer);
   },
   'GET /alerts': async (deps, event) => ok(await (await alertList()).listAlerts(deps.table, query(event))),
   'GET /stories': async (deps, event) => ok(await (await stories()).storiesByTag(deps.table, query(event))),
