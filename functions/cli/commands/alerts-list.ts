@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
-import { withArrays } from '../support/http-client';
+import { answerShape } from '../support/http-client';
+import { AlertListAnswer } from '../../core/api-answers';
 import { runAction, UsageError } from '../support/cli-errors';
 import { integerBetween, parseId, parseIsoDate } from '../support/options';
 import { idList, renderTable } from '../support/output';
@@ -12,19 +13,6 @@ interface ListOptions extends ConnectionOptions {
   limit?: number;
   cursor?: string;
   json?: boolean;
-}
-
-interface SentAlertView {
-  alertId: string;
-  kind: string;
-  storyId?: string;
-  articleIds: string[];
-  /** A digest's articles left out of articleIds to fit in one table item. */
-  omittedArticles?: number;
-  people: string[];
-  topics: string[];
-  publishedAt: string;
-  latencyMs: number;
 }
 
 /** `alerts list`: what was sent (GET /alerts), newest first, with each alert's ingest-to-publish latency. */
@@ -52,7 +40,7 @@ function queryOf(options: ListOptions): string {
   return text ? `?${text}` : '';
 }
 
-export function alertsText(items: readonly SentAlertView[]): string {
+export function alertsText(items: AlertListAnswer['items']): string {
   if (items.length === 0) return 'nothing was sent';
   return renderTable(
     ['PUBLISHED', 'KIND', 'LATENCY', 'STORY', 'ARTICLES', 'PEOPLE', 'TOPICS', 'ALERT'],
@@ -72,9 +60,7 @@ export function alertsText(items: readonly SentAlertView[]): string {
 async function list(options: ListOptions): Promise<void> {
   const path = `/alerts${queryOf(options)}`;
   const { client } = connect(options);
-  const { body } = await client.request<{ items: SentAlertView[]; nextCursor?: string }>('GET', path, undefined, {
-    expect: withArrays('items'),
-  });
+  const { body } = await client.request('GET', path, undefined, { expect: answerShape(AlertListAnswer) });
   if (options.json) {
     process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
     return;

@@ -16,7 +16,8 @@ import {
   type RuntimeInfo,
 } from '../support/connection';
 import { CliError, runAction, UsageError } from '../support/cli-errors';
-import { type ApiClient, withId } from '../support/http-client';
+import { answerShape, type ApiClient } from '../support/http-client';
+import { SubscriptionCreatedAnswer } from '../../core/api-answers';
 import { collectIds, integerBetween } from '../support/options';
 import { loadIsolated } from '../support/isolated-module';
 import type * as Redrive from '../operator/redrive';
@@ -154,7 +155,7 @@ async function tail(options: TailOptions): Promise<void> {
       ...(options.person && { people: options.person }),
       ...(options.topic && { topics: options.topic }),
     };
-    subscriptionId = (await api.request<{ id: string }>('POST', '/subscriptions', request, { expect: withId })).body.id;
+    subscriptionId = (await api.request('POST', '/subscriptions', request, { expect: answerShape(SubscriptionCreatedAnswer) })).body.id;
     const filter = [options.person && `people ${options.person.join(', ')}`, options.topic && `topics ${options.topic.join(', ')}`]
       .filter(Boolean)
       .join(' or ');

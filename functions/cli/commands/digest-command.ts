@@ -1,22 +1,12 @@
 import type { Command } from 'commander';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
-import { withArrays } from '../support/http-client';
+import { answerShape } from '../support/http-client';
+import { DigestRunAnswer, type DigestResultAnswer } from '../../core/api-answers';
 import { runAction, UsageError } from '../support/cli-errors';
 import { renderTable } from '../support/output';
 
-interface DigestResultView {
-  subscriptionId: string;
-  delivery: string;
-  periodStart: string;
-  periodEnd: string;
-  stories: number;
-  sent: boolean;
-  failed?: boolean;
-  inFlight?: boolean;
-}
-
 /** What became of one period: `inFlight` is a period another run holds (its digest is still owed), not an empty one. */
-function outcomeOf(r: DigestResultView): string {
+function outcomeOf(r: DigestResultAnswer): string {
   if (r.failed) return 'failed (a later run sends it)';
   if (r.sent) return 'sent';
   return r.inFlight ? 'in flight (a run after its 15-minute lease sends it)' : 'nothing to send';
@@ -37,12 +27,9 @@ export function registerDigest(program: Command): void {
         throw new UsageError(`--delivery must be hourly or daily, not "${options.delivery}"`);
       }
       const { client } = connect(options);
-      const { body } = await client.request<{ items: DigestResultView[] }>(
-        'POST',
-        '/digests',
-        options.delivery ? { delivery: options.delivery } : {},
-        { expect: withArrays('items') },
-      );
+      const { body } = await client.request('POST', '/digests', options.delivery ? { delivery: options.delivery } : {}, {
+        expect: answerShape(DigestRunAnswer),
+      });
       if (options.json) {
         process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
         return;

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { FeedInput } from '../../core/feeds/feed';
 import { opmlFeeds, type OpmlFeed } from '../../core/feeds/opml';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
-import { withArrays, withId } from '../support/http-client';
+import { answerShape } from '../support/http-client';
+import { FeedAnswer, FeedListAnswer, PollAnswer, type PollResultAnswer } from '../../core/api-answers';
 import { pathIdProblem } from '../../core/path-ids';
 import { EXIT, runAction, UsageError } from '../support/cli-errors';
 import { renderTable } from '../support/output';
@@ -14,29 +15,6 @@ interface AddOptions extends ConnectionOptions {
   every?: string;
   fullText?: boolean;
   json?: boolean;
-}
-
-interface ListedFeed {
-  id: string;
-  url: string;
-  source: string;
-  everyMinutes: number;
-  lastPolledAt: string | null;
-  lastStatus: string;
-  lastError?: string;
-  articles: number;
-}
-
-interface PollResult {
-  id: string;
-  url: string;
-  status: string;
-  httpStatus?: number;
-  items: number;
-  new: number;
-  duplicates: number;
-  rejected: number;
-  error?: string;
 }
 
 export function registerFeeds(program: Command): void {
@@ -91,14 +69,14 @@ export function feedRequest(url: string, options: AddOptions) {
 async function addFeed(url: string, options: AddOptions): Promise<void> {
   const request = feedRequest(url, options);
   const { client } = connect(options);
-  const { status, body } = await client.request<ListedFeed>('POST', '/feeds', request, { expect: withId });
+  const { status, body } = await client.request('POST', '/feeds', request, { expect: answerShape(FeedAnswer) });
   if (options.json) return void process.stdout.write(`${JSON.stringify(body)}\n`);
   process.stdout.write(
     `${status === 201 ? 'added' : 'already there:'} ${body.id} ${body.url} (every ${body.everyMinutes} min, source ${body.source})\n`,
   );
 }
 
-export function feedsTable(items: readonly ListedFeed[]): string {
+export function feedsTable(items: readonly FeedAnswer[]): string {
   const rows = items.map((f) => [
     f.id,
     f.source,
@@ -114,10 +92,9 @@ export function feedsTable(items: readonly ListedFeed[]): string {
 
 async function listFeeds(options: ConnectionOptions & { json?: boolean }): Promise<void> {
   const { client } = connect(options);
-  const { body } = await client.request<{ items?: ListedFeed[] }>('GET', '/feeds', undefined, { expect: withArrays('items') });
+  const { body } = await client.request('GET', '/feeds', undefined, { expect: answerShape(FeedListAnswer) });
   if (options.json) return void process.stdout.write(`${JSON.stringify(body)}\n`);
-  const items = body.items ?? [];
-  process.stdout.write(items.length === 0 ? 'no feeds\n' : `${feedsTable(items)}\n`);
+  process.stdout.write(body.items.length === 0 ? 'no feeds\n' : `${feedsTable(body.items)}\n`);
 }
 
 /** A feed id checked with the API's own rule before anything is sent (exit 2 naming `<id>`). */
@@ -163,7 +140,7 @@ async function importFeeds(file: string, options: ConnectionOptions): Promise<nu
       process.stderr.write(`skipped ${feed.url}: ${parsed.error.issues[0]!.message}\n`);
       continue;
     }
-    const { status, body } = await client.request<ListedFeed>('POST', '/feeds', feed, { expect: withId });
+    const { status, body } = await client.request('POST', '/feeds', feed, { expect: answerShape(FeedAnswer) });
     process.stdout.write(`${status === 201 ? 'added' : 'already there:'} ${body.id} ${body.url}\n`);
   }
   process.stdout.write(
@@ -172,7 +149,7 @@ async function importFeeds(file: string, options: ConnectionOptions): Promise<nu
   return failed > 0 ? EXIT.failure : EXIT.ok;
 }
 
-export function pollLine(r: PollResult): string {
+export function pollLine(r: PollResultAnswer): string {
   const what =
     r.status === 'error'
       ? `error: ${r.error}`
@@ -184,7 +161,7 @@ export function pollLine(r: PollResult): string {
 
 async function pollFeeds(options: ConnectionOptions & { json?: boolean }): Promise<number> {
   const { client } = connect(options);
-  const { body } = await client.request<{ results: PollResult[] }>('POST', '/feeds/poll', {}, { expect: withArrays('results') });
+  const { body } = await client.request('POST', '/feeds/poll', {}, { expect: answerShape(PollAnswer) });
   if (options.json) process.stdout.write(`${JSON.stringify(body)}\n`);
   else process.stdout.write(body.results.length === 0 ? 'no feeds\n' : `${body.results.map(pollLine).join('\n')}\n`);
   return body.results.some((r) => r.status === 'error') ? EXIT.failure : EXIT.ok;

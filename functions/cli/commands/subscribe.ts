@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { pathIdProblem } from '../../core/path-ids';
 import { SubscriptionRequest, type Protocol } from '../../core/subscription-policy';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
-import { withArrays, withId } from '../support/http-client';
+import { answerShape } from '../support/http-client';
+import { SubscriptionCreatedAnswer, SubscriptionListAnswer, type SubscriptionAnswer } from '../../core/api-answers';
 import { runAction, UsageError } from '../support/cli-errors';
 import { collectIds } from '../support/options';
 import { idList, maskedEndpoint, renderTable } from '../support/output';
@@ -88,7 +89,7 @@ export function subscriptionRequest(options: SubscribeOptions): SubscriptionRequ
 async function subscribe(options: SubscribeOptions): Promise<void> {
   const request = subscriptionRequest(options);
   const { client } = connect(options);
-  const { body } = await client.request<{ id: string; status: string }>('POST', '/subscriptions', request, { expect: withId });
+  const { body } = await client.request('POST', '/subscriptions', request, { expect: answerShape(SubscriptionCreatedAnswer) });
   if (options.json) {
     process.stdout.write(`${JSON.stringify(body)}\n`);
     return;
@@ -104,40 +105,27 @@ async function subscribe(options: SubscribeOptions): Promise<void> {
   }
 }
 
-interface ListedSubscription {
-  id: string;
-  protocol: string;
-  endpoint: string;
-  people?: string[];
-  topics?: string[];
-  delivery?: string;
-  status?: string;
-}
-
-export function subscriptionsTable(items: readonly ListedSubscription[]): string {
+export function subscriptionsTable(items: readonly SubscriptionAnswer[]): string {
   const rows = items.map((s) => [
     s.id,
     s.protocol,
     maskedEndpoint(s.protocol, s.endpoint),
     idList(s.people),
     idList(s.topics),
-    s.delivery ?? 'article',
-    s.status ?? '?',
+    s.delivery,
+    s.status,
   ]);
   return renderTable(['ID', 'PROTOCOL', 'ENDPOINT', 'PEOPLE', 'TOPICS', 'DELIVERY', 'STATUS'], rows);
 }
 
 async function listSubscriptions(options: ConnectionOptions & { json?: boolean }): Promise<void> {
   const { client } = connect(options);
-  const { body } = await client.request<{ items?: ListedSubscription[] }>('GET', '/subscriptions', undefined, {
-    expect: withArrays('items'),
-  });
+  const { body } = await client.request('GET', '/subscriptions', undefined, { expect: answerShape(SubscriptionListAnswer) });
   if (options.json) {
     process.stdout.write(`${JSON.stringify(body)}\n`);
     return;
   }
-  const items = body.items ?? [];
-  process.stdout.write(items.length === 0 ? 'no subscriptions\n' : `${subscriptionsTable(items)}\n`);
+  process.stdout.write(body.items.length === 0 ? 'no subscriptions\n' : `${subscriptionsTable(body.items)}\n`);
 }
 
 async function unsubscribe(id: string, options: ConnectionOptions): Promise<void> {

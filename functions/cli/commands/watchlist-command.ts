@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { BUILTIN_TOPIC_IDS } from '../../core/tagger/builtin-topic-ids';
-import { parseWatchlist, PersonEntry, SurnameRule, WatchlistError, type TopicEntry } from '../../core/watchlist';
+import { parseWatchlist, PersonEntry, SurnameRule, WatchlistError } from '../../core/watchlist';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
-import { withArrays } from '../support/http-client';
+import { answerShape } from '../support/http-client';
+import { WatchlistAnswer } from '../../core/api-answers';
 import { runAction, UsageError } from '../support/cli-errors';
 import { parseId } from '../support/options';
 import { renderTable } from '../support/output';
@@ -76,17 +77,10 @@ export function registerWatchlist(program: Command): void {
   }
 }
 
-interface WatchlistBody {
-  people?: PersonEntry[];
-  topics?: Array<TopicEntry & { name?: string }>;
-}
-
 /** Exclude phrases, quoted (a phrase may hold spaces), or '-'. */
 const phrases = (list?: readonly string[]) => (list?.length ? list.map((x) => `"${x}"`).join(' ') : '-');
 
-export function watchlistText(body: WatchlistBody): string {
-  const people = body.people ?? [];
-  const topics = body.topics ?? [];
+export function watchlistText({ people, topics }: WatchlistAnswer): string {
   const peopleTable = renderTable(
     ['PERSON', 'NAME', 'ALIASES', 'EXCLUDE'],
     people.map((p) => [p.id, p.name, (p.aliases ?? []).join(' | ') || '-', phrases(p.exclude)]),
@@ -100,7 +94,7 @@ export function watchlistText(body: WatchlistBody): string {
 
 async function list(options: ConnectionOptions & { json?: boolean }): Promise<void> {
   const { client } = connect(options);
-  const { body } = await client.request<WatchlistBody>('GET', '/watchlist', undefined, { expect: withArrays('people', 'topics') });
+  const { body } = await client.request('GET', '/watchlist', undefined, { expect: answerShape(WatchlistAnswer) });
   process.stdout.write(options.json ? `${JSON.stringify(body, null, 2)}\n` : `${watchlistText(body)}\n`);
 }
 

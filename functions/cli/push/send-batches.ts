@@ -1,4 +1,5 @@
-import { ApiError, ConnectionError, formatDetail, withArrays, type ApiClient } from '../support/http-client';
+import { type ErrorAnswer, IngestBatchAnswer, type IngestItemAnswer } from '../../core/api-answers';
+import { answerShape, ApiError, ConnectionError, formatDetail, type ApiClient } from '../support/http-client';
 import { isRetryableStatus } from '../support/retry';
 import type { Rejection, SourcedArticle } from './read-articles';
 
@@ -68,7 +69,7 @@ export async function sendInBatches(items: readonly SourcedArticle[], options: S
 async function sendBatch(client: ApiClient, batch: SourcedArticle[], resends = ITEM_RESENDS): Promise<ItemOutcome[]> {
   try {
     const articles = batch.map((item) => item.article);
-    const response = await client.request('POST', '/articles', { articles }, { expect: withArrays('results') });
+    const response = await client.request('POST', '/articles', { articles }, { expect: answerShape(IngestBatchAnswer) });
     const outcomes = interpretBatchResponse(response.body, batch);
     const again = batch.filter((_, i) => outcomes[i]!.retryable);
     if (again.length === 0 || resends === 0) return outcomes;
@@ -105,43 +106,30 @@ function isFatal(error: unknown): boolean {
 }
 
 /**
- * Reads `{"results": [...]}`: each item `{index, status, id, duplicate}` or `{index, status, error}`.
- * Matched by `index` when present (else by position); an item the server did not answer is `failed`.
+ * Reads `{"results": [...]}`: each item `{index, status, id, duplicate, …}` or `{index, status, error}`,
+ * matched by `index`; an article the server did not answer is `failed`.
  */
-export function interpretBatchResponse(body: unknown, batch: readonly SourcedArticle[]): ItemOutcome[] {
-  const results = isRecord(body) && Array.isArray(body.results) ? body.results : [];
-  const byIndex = new Map<number, unknown>();
-  results.forEach((result, position) => {
-    const index = isRecord(result) && typeof result.index === 'number' ? result.index : position;
-    byIndex.set(index, result);
-  });
+export function interpretBatchResponse(body: IngestBatchAnswer, batch: readonly SourcedArticle[]): ItemOutcome[] {
+  const byIndex = new Map(body.results.map((result) => [result.index, result]));
   return batch.map((item, index) => classify(byIndex.get(index), item.origin));
 }
 
-function classify(result: unknown, origin: string): ItemOutcome {
-  if (!isRecord(result)) return { kind: 'failed', origin, reason: 'no result for this article in the response' };
-  if (typeof result.status === 'number' && isRetryableStatus(result.status)) {
-    const code = isRecord(result.error) && typeof result.error.code === 'string' ? result.error.code : undefined;
-    return { kind: 'failed', origin, reason: describeItemError(result), retryable: true, ...(code && { code }) };
+function classify(result: IngestItemAnswer | undefined, origin: string): ItemOutcome {
+  if (!result) return { kind: 'failed', origin, reason: 'no result for this article in the response' };
+  const error = 'error' in result ? result.error : undefined;
+  if (isRetryableStatus(result.status)) {
+    return { kind: 'failed', origin, reason: describeItemError(result.status, error), retryable: true, ...(error && { code: error.code }) };
   }
-  if (isRecord(result.error) || (typeof result.status === 'number' && result.status >= 400)) {
-    return { kind: 'rejected', origin, reason: describeItemError(result) };
-  }
-  const duplicate = typeof result.duplicate === 'boolean' ? result.duplicate : result.status === 200;
-  return { kind: duplicate ? 'duplicate' : 'new', origin };
+  if (error || result.status >= 400) return { kind: 'rejected', origin, reason: describeItemError(result.status, error) };
+  return { kind: 'duplicate' in result && result.duplicate ? 'duplicate' : 'new', origin };
 }
 
-function describeItemError(result: Record<string, unknown>): string {
-  const error = isRecord(result.error) ? result.error : {};
-  const details = Array.isArray(error.details) ? error.details.map(formatDetail) : [];
-  const message = typeof error.message === 'string' ? error.message : `HTTP ${String(result.status)}`;
+function describeItemError(status: number, error: ErrorAnswer | undefined): string {
+  const details = error?.details?.map(formatDetail) ?? [];
+  const message = error?.message ?? `HTTP ${status}`;
   // The message often already lists the details; show them only when they add something.
   const extra = details.filter((d) => !message.includes(d));
   return [message, ...extra].join('; ');
 }
 
 export type { Rejection };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

@@ -9,6 +9,8 @@ export function apiCauses(error: unknown, functionName: string): string[] {
     return [`cannot reach the API (${error.reason}): check --url (the stack's ApiUrl output) or that \`npm start\` runs`];
   }
   if (!(error instanceof ApiError)) return [`unexpected error: ${error instanceof Error ? error.message : String(error)}`];
+  // A 2xx only becomes an ApiError when its answer is not newswatch's (http-client.ts answerShape).
+  if (error.status < 300) return ["another server answered at --url, not newswatch's API: check --url (the stack's ApiUrl output)"];
   switch (error.status) {
     case 401:
       return ['no API key reached the authorizer: pass --api-key or set NEWSWATCH_API_KEY'];

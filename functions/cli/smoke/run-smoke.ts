@@ -1,5 +1,6 @@
 import { parseAlertMessage } from '../alerts/alert-message';
-import { ApiError, type ApiClient } from '../support/http-client';
+import { AlertListAnswer, IngestAnswer, SubscriptionCreatedAnswer, WatchlistAnswer } from '../../core/api-answers';
+import { answerShape, ApiError, type ApiClient } from '../support/http-client';
 import { alertCauses, apiCauses, type AlertEvidence } from './causes';
 import type { SmokeReport, StepResult } from './report';
 import { matchProblem, testArticle, type SmokeIdentity } from './test-article';
@@ -68,7 +69,7 @@ export async function runSmoke(deps: SmokeDeps): Promise<SmokeReport> {
   const ctx = { ...deps, now, deadline, sleep: deps.sleep ?? delay, retryEveryMs: deps.retryEveryMs ?? DEFAULT_RETRY_MS };
 
   const watchlist = await step('API reachable, key accepted', async () => {
-    const answer = await ctx.api.request('GET', '/watchlist').catch(failWith('Api'));
+    const answer = await ctx.api.request('GET', '/watchlist', undefined, { expect: answerShape(WatchlistAnswer) }).catch(failWith('Api'));
     return { value: answer.body };
   });
   const ok =
@@ -141,7 +142,7 @@ async function subscribe(ctx: Ctx, created: Created) {
   const request = { protocol: 'sqs', endpoint: created.queue!.arn, people: [ctx.identity.person.id] };
   for (let attempt = 1; ; attempt++) {
     try {
-      const { body } = await ctx.api.request<{ id: string; status: string }>('POST', '/subscriptions', request);
+      const { body } = await ctx.api.request('POST', '/subscriptions', request, { expect: answerShape(SubscriptionCreatedAnswer) });
       created.subscriptionId = body.id;
       if (body.status !== 'confirmed') {
         throw new StepFailed(`subscription ${body.id} is ${body.status}`, [
@@ -176,7 +177,7 @@ async function postArticle(ctx: Ctx, report: SmokeReport, created: Created) {
     const article = testArticle(ctx.identity, attempt);
     const sent = ctx.now();
     const { status, body } = await ctx.api
-      .request<{ id: string; people: string[]; topics: string[] }>('POST', '/articles', article)
+      .request('POST', '/articles', article, { expect: answerShape(IngestAnswer) })
       .catch(failWith('Ingest'));
     const at = ctx.now();
     created.articles++;
@@ -235,11 +236,10 @@ async function gatherEvidence(ctx: Ctx, ingested: Ingested, confirmationSeen: bo
     .catch(() => false);
   const since = new Date(ingested.at - 60_000).toISOString();
   const published = await ctx.api
-    .request<{ items?: Array<{ articleIds?: string[] }> }>(
-      'GET',
-      `/alerts?since=${encodeURIComponent(since)}&person=${ctx.identity.person.id}&test=true`,
-    )
-    .then(({ body }) => (body.items ?? []).some((a) => a.articleIds?.includes(ingested.articleId)))
+    .request('GET', `/alerts?since=${encodeURIComponent(since)}&person=${ctx.identity.person.id}&test=true`, undefined, {
+      expect: answerShape(AlertListAnswer),
+    })
+    .then(({ body }) => body.items.some((a) => a.articleIds.includes(ingested.articleId)))
     .catch(() => undefined);
   return { stored, confirmationSeen, ...(published !== undefined && { published }) };
 }

@@ -1,3 +1,4 @@
+import type * as z from '../../core/zod';
 import { CliError } from './cli-errors';
 import { defaultRetryPolicy, isRetryableStatus, nextDelayMs, retryAfterMs, type RetryPolicy } from './retry';
 
@@ -34,17 +35,17 @@ export interface ApiResponse<T = unknown> {
   readonly body: T;
 }
 
-export interface RequestOptions {
+export interface RequestOptions<T = unknown> {
   /**
-   * Whether a 2xx body has the shape newswatch gives this request: one without it came from some other
-   * server at that address. By default any JSON (or an empty body) passes.
+   * Whether a 2xx body has the shape newswatch gives this request (`answerShape` of its schema): one
+   * without it came from some other server at that address. By default any JSON (or an empty body) passes.
    */
-  readonly expect?: (body: unknown) => boolean;
+  readonly expect?: (body: unknown) => body is T;
 }
 
 export interface ApiClient {
   readonly baseUrl: string;
-  request<T = unknown>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse<T>>;
+  request<T = unknown>(method: string, path: string, body?: unknown, options?: RequestOptions<T>): Promise<ApiResponse<T>>;
 }
 
 /** A non-2xx answer from the API after any retries, or a 2xx that did not come from newswatch. */
@@ -85,12 +86,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
-  async function request<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-    { expect = isJson }: RequestOptions = {},
-  ): Promise<ApiResponse<T>> {
+  async function request<T>(method: string, path: string, body?: unknown, { expect }: RequestOptions<T> = {}): Promise<ApiResponse<T>> {
     const url = `${baseUrl}${path}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.apiKey) headers['x-api-key'] = options.apiKey;
@@ -121,7 +117,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
       const parsed = await readBody(response);
       // A 2xx is not proof of newswatch either: the SNS/SQS stand-in answers 200 to anything posted to it.
-      if (!response.ok || !expect(parsed)) throw toApiError(response.status, parsed, baseUrl);
+      if (!response.ok || !(expect ?? isJson)(parsed)) throw toApiError(response.status, parsed, baseUrl);
       return { status: response.status, body: parsed as T };
     }
   }
@@ -130,16 +126,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 }
 
 /**
- * An `expect` for an answer that holds an array under each of `fields` (`items`, `results`…), the shape
- * of every newswatch answer a command reads: another server's empty 200 or JSON of its own has none.
+ * An `expect` for the answer `schema` describes (functions/core/api-answers.ts): another server's empty
+ * 200, or JSON of its own, does not parse. The body is handed on as it came, not as parsed, so `--json`
+ * prints fields this version does not know too.
  */
-export const withArrays =
-  (...fields: readonly string[]) =>
-  (body: unknown): boolean =>
-    isRecord(body) && fields.every((field) => Array.isArray(body[field]));
-
-/** An `expect` for an answer naming what a request made or found (a feed, a subscription) by its `id`. */
-export const withId = (body: unknown): boolean => isRecord(body) && typeof body.id === 'string';
+export const answerShape =
+  <S extends z.ZodMiniType>(schema: S) =>
+  (body: unknown): body is z.infer<S> =>
+    schema.safeParse(body).success;
 
 /** readBody gives text only when the body is not JSON: newswatch never answers a bare JSON string. */
 const isJson = (body: unknown): boolean => typeof body !== 'string';

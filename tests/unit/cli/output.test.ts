@@ -21,9 +21,16 @@ describe('masking', () => {
   });
 
   it("never prints a subscriber's full contact detail in the subscriptions table", () => {
+    const listed = {
+      people: [],
+      topics: [],
+      delivery: 'article' as const,
+      status: 'confirmed' as const,
+      createdAt: '2026-11-30T10:00:00.000Z',
+    };
     const table = subscriptionsTable([
-      { id: 'sub_1', protocol: 'email', endpoint: 'jane.doe@example.com', people: ['viktor-bout'], topics: [], status: 'confirmed' },
-      { id: 'sub_2', protocol: 'sms', endpoint: '+14155550100', status: 'confirmed' },
+      { ...listed, id: 'sub_1', protocol: 'email', endpoint: 'jane.doe@example.com', people: ['viktor-bout'] },
+      { ...listed, id: 'sub_2', protocol: 'sms', endpoint: '+14155550100' },
     ]);
 
     expect(table).not.toContain('jane.doe');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatReport, passed, type SmokeReport } from '../../../functions/cli/smoke/report';
 import { runSmoke, type QueuePort, type SmokeQueue } from '../../../functions/cli/smoke/run-smoke';
 import { smokeIdentity, type SmokeIdentity } from '../../../functions/cli/smoke/test-article';
-import { ApiError, ConnectionError, type ApiClient } from '../../../functions/cli/support/http-client';
+import { ApiError, ConnectionError, toApiError, type ApiClient, type RequestOptions } from '../../../functions/cli/support/http-client';
 
 /**
  * The smoke test's steps against a fake API and a fake queue on a fake clock: what passes, what
@@ -48,6 +48,22 @@ function alertBody(articleId: string): string {
   return JSON.stringify({ Type: 'Notification', Message: JSON.stringify(alert) });
 }
 
+/** The test article's alert as `GET /alerts` lists it. */
+function sentAlertOf(articleId: string) {
+  return {
+    alertId: 'al_1',
+    kind: 'article',
+    articleIds: [articleId],
+    people: [identity.person.id],
+    topics: [],
+    ingestedAt: '2026-01-01T00:00:00.000Z',
+    publishedAt: '2026-01-01T00:00:00.200Z',
+    latencyMs: 200,
+    messageId: 'm-1',
+    test: true,
+  };
+}
+
 function world(overrides: Partial<World> = {}): World {
   const w: World = {
     clock: 1_000_000,
@@ -86,13 +102,16 @@ function world(overrides: Partial<World> = {}): World {
 function apiOf(w: World): ApiClient {
   return {
     baseUrl: 'http://api',
-    async request<T>(method: string, path: string, body?: unknown) {
+    async request<T>(method: string, path: string, body?: unknown, options?: RequestOptions<T>) {
       const key = `${method} ${path.split('?')[0]}`;
       w.calls.push(key);
       w.clock += 10;
       const route = w.routes[key];
       if (!route) throw new ApiError(404, 'not_found', `No route ${key}`, []);
-      return route(body) as { status: number; body: T };
+      const answer = route(body);
+      // As the real client does: a 2xx without the shape the request expects came from another server.
+      if (options?.expect && !options.expect(answer.body)) throw toApiError(answer.status, answer.body, 'http://api');
+      return answer as { status: number; body: T };
     },
   };
 }
@@ -126,9 +145,9 @@ async function smoke(w: World, timeoutMs = 60_000): Promise<SmokeReport> {
   let lastArticle: string | undefined;
   const tracking: ApiClient = {
     baseUrl: api.baseUrl,
-    request: async <T>(method: string, path: string, body?: unknown) => {
+    request: async <T>(method: string, path: string, body?: unknown, options?: RequestOptions<T>) => {
       if (method === 'POST' && path === '/articles') lastArticle = (body as { id: string }).id;
-      return api.request<T>(method, path, body);
+      return api.request<T>(method, path, body, options);
     },
   };
   return runSmoke({
@@ -203,6 +222,31 @@ describe('newswatch smoke', () => {
     expect(formatReport(report)).toMatch(/\nFAIL: API reachable, key accepted/);
   });
 
+  it("says another server answers at --url when a 2xx is not newswatch's answer, and creates nothing", async () => {
+    const w = world({ routes: { 'GET /watchlist': () => ({ status: 200, body: { Messages: [] } }) } });
+
+    const report = await smoke(w);
+
+    const step = stepNamed(report, 'API reachable, key accepted');
+    expect(step?.ok).toBe(false);
+    expect(step?.detail).toBe(
+      'nothing newswatch is listening at http://api: it answered with something that is not newswatch JSON (HTTP 200)',
+    );
+    expect(step?.causes).toEqual([expect.stringMatching(/^another server answered at --url/)]);
+    expect(w.calls).toEqual(['GET /watchlist']);
+  });
+
+  it("stops at an ingest answer that is not newswatch's rather than reading it", async () => {
+    const w = world({ routes: { 'POST /articles': () => ({ status: 201, body: { id: 'x', people: 'all' } }) } });
+
+    const report = await smoke(w);
+
+    const step = stepNamed(report, 'test article posted and tagged');
+    expect(step?.ok).toBe(false);
+    expect(step?.detail).toMatch(/^nothing newswatch is listening at http:\/\/api/);
+    expect(w.queueRemoved).toBe(true);
+  });
+
   it('says the API cannot be reached when the connection fails', async () => {
     const w = world({
       routes: {
@@ -265,7 +309,7 @@ describe('newswatch smoke', () => {
       deliver: () => [],
       routes: {
         'GET /articles/newswatch-smoke-0badcafe-1': () => ({ status: 200, body: {} }),
-        'GET /alerts': () => ({ status: 200, body: { items: [{ articleIds: ['newswatch-smoke-0badcafe-1'] }] } }),
+        'GET /alerts': () => ({ status: 200, body: { items: [sentAlertOf('newswatch-smoke-0badcafe-1')] } }),
       },
     });
 
@@ -312,7 +356,7 @@ describe('newswatch smoke', () => {
       routes: {
         'POST /articles': (body) => ({
           status: 201,
-          body: { id: (body as { id: string }).id, people: [identity.person.id], topics: ['prisoner-exchange'] },
+          body: { id: (body as { id: string }).id, duplicate: false, people: [identity.person.id], topics: ['prisoner-exchange'] },
         }),
       },
     });

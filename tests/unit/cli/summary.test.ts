@@ -58,8 +58,8 @@ describe('batch response', () => {
   it('matches results by index, whatever their order', () => {
     const body = {
       results: [
-        { index: 2, status: 201, id: 'c', duplicate: false },
-        { index: 0, status: 200, id: 'a', duplicate: true },
+        { index: 2, status: 201, id: 'c', duplicate: false, people: [], topics: [] },
+        { index: 0, status: 200, id: 'a', duplicate: true, people: [], topics: [] },
         { index: 1, status: 400, error: { code: 'validation_failed', message: 'Invalid request: title: too long' } },
       ],
     };
@@ -71,7 +71,10 @@ describe('batch response', () => {
   });
 
   it('marks articles the response does not answer as failed', () => {
-    const outcomes = interpretBatchResponse({ results: [{ index: 0, status: 201 }] }, batch);
+    const outcomes = interpretBatchResponse(
+      { results: [{ index: 0, status: 201, id: 'a', duplicate: false, people: [], topics: [] }] },
+      batch,
+    );
 
     expect(outcomes.map((o) => o.kind)).toEqual(['new', 'failed', 'failed']);
   });
