@@ -156,7 +156,10 @@ export const DigestResultAnswer = z.object({
   stories: Count,
   /** False when nothing matched (no message) or another run sent this period first. */
   sent: z.boolean(),
-  /** This period's digest could not be sent: put back for the next run, or (the table refused that too) left in flight for the first run after the lease. */
+  /**
+   * This period's digest could not be sent: put back for the next run, or (the table refused that too)
+   * left in flight for the first run after the lease.
+   */
   failed: z.optional(z.literal(true)),
   /** Why it failed (the error's name and message; never the message body or endpoint). */
   error: z.optional(z.string()),
