@@ -16,3 +16,10 @@ export const MIN_LANGUAGE_LENGTH = 2;
 export const MAX_ARTICLE_ID_LENGTH = 256;
 /** The offline tag command's `url`: any string up to this long (tagging never reads it). */
 export const LENIENT_URL_MAX_LENGTH = 4_096;
+
+/**
+ * A character other than whitespace (as String.prototype.trim counts it; `\S` is the same set). A
+ * `body` of only spaces, tabs and line breaks has nothing to tag or show: it is refused, as an empty one is.
+ */
+const NOT_WHITESPACE = /\S/;
+export const hasNonWhitespace = (text: string): boolean => NOT_WHITESPACE.test(text);

@@ -1,4 +1,5 @@
 import {
+  hasNonWhitespace,
   LENIENT_URL_MAX_LENGTH,
   MAX_ARTICLE_ID_LENGTH,
   MAX_LANGUAGE_LENGTH,
@@ -6,7 +7,7 @@ import {
   MAX_TITLE_LENGTH,
   MIN_LANGUAGE_LENGTH,
 } from './article-limits';
-import { hasNoUnsafeCharacters } from './path-ids';
+import { hasNoUnsafeCharacters, isNotDotSegment } from './path-ids';
 import { isHighSurrogate } from './text/char-codes';
 
 /** What the offline tagger reads of an article: `id` as LenientArticleInput returns it (trimmed), `title`, `body`. */
@@ -16,7 +17,7 @@ export interface TaggableFields {
   body: string;
 }
 
-/** The non-empty rule of `body` and `id` (article.ts, path-ids.ts). */
+/** The non-empty rule of `body` and `id` (article.ts, path-ids.ts); `body` must also hold a character other than whitespace. */
 const NON_EMPTY = 1;
 
 /** Whether no UTF-16 unit of `s` is a high surrogate: then zod counts as many code points as units. */
@@ -49,7 +50,7 @@ export function quickTaggableFields(data: unknown): TaggableFields | undefined {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   const a = data as Record<string, unknown>;
   const { body, title } = a;
-  if (typeof body !== 'string' || !surelyAtLeast(body, NON_EMPTY)) return undefined;
+  if (typeof body !== 'string' || !surelyAtLeast(body, NON_EMPTY) || !hasNonWhitespace(body)) return undefined;
   if (!optionalString(title, MAX_TITLE_LENGTH) || !optionalString(a.source, MAX_SOURCE_LENGTH)) return undefined;
   if (!optionalString(a.url, LENIENT_URL_MAX_LENGTH) || a.publishedAt !== undefined) return undefined;
   if (a.test !== undefined && typeof a.test !== 'boolean') return undefined;
@@ -62,6 +63,7 @@ export function quickTaggableFields(data: unknown): TaggableFields | undefined {
   if (a.id === undefined) return { title: title as string | undefined, body };
   if (typeof a.id !== 'string') return undefined;
   const id = a.id.trim();
-  if (!surelyAtLeast(id, NON_EMPTY) || !surelyAtMost(id, MAX_ARTICLE_ID_LENGTH) || !hasNoUnsafeCharacters(id)) return undefined;
+  if (!surelyAtLeast(id, NON_EMPTY) || !surelyAtMost(id, MAX_ARTICLE_ID_LENGTH)) return undefined;
+  if (!hasNoUnsafeCharacters(id) || !isNotDotSegment(id)) return undefined;
   return { id, title: title as string | undefined, body };
 }

@@ -1,5 +1,6 @@
 import * as z from './zod';
 import {
+  hasNonWhitespace,
   LENIENT_URL_MAX_LENGTH,
   MAX_LANGUAGE_LENGTH,
   MAX_SOURCE_LENGTH,
@@ -23,7 +24,9 @@ export { MAX_URL_LENGTH };
 export const ArticleInput = z.strictObject({
   id: z.optional(ArticleId),
   title: z.optional(z.string().check(z.maxLength(MAX_TITLE_LENGTH))),
-  body: z.string().check(z.minLength(1, 'must not be empty')),
+  body: z
+    .string()
+    .check(z.minLength(1, { error: 'must not be empty', abort: true }), z.refine(hasNonWhitespace, 'must not be only whitespace')),
   url: z.optional(
     z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })

@@ -20,7 +20,17 @@ export function hasNoUnsafeCharacters(id: string): boolean {
 }
 const NO_UNSAFE = 'must not contain control characters or lone surrogates';
 
-/** An article id, as POST /articles accepts it: 1 to 256 characters (well inside DynamoDB's key limits). */
+/**
+ * Whether `id` is a path segment of its own rather than "." or "..": URLs resolve those away (a client
+ * asking for /articles/.. asks for /), so an article stored under one could never be fetched.
+ */
+export const isNotDotSegment = (id: string): boolean => id !== '.' && id !== '..';
+const DOT_SEGMENT = 'must not be "." or "..": a URL path cannot name such an article (GET /articles/{id} would never reach it)';
+
+/**
+ * An article id, as POST /articles accepts it: 1 to 256 characters (well inside DynamoDB's key limits)
+ * that a URL can name. Any other character is allowed (ids are often the article's URL), percent-encoded in the path.
+ */
 export const ArticleId = z
   .string()
   .check(
@@ -28,6 +38,7 @@ export const ArticleId = z
     z.minLength(1, 'must not be empty'),
     z.maxLength(MAX_ARTICLE_ID_LENGTH, `must be at most ${MAX_ARTICLE_ID_LENGTH} characters`),
     z.refine(hasNoUnsafeCharacters, NO_UNSAFE),
+    z.refine(isNotDotSegment, DOT_SEGMENT),
   );
 
 /** Any other `{id}` of a route without a rule of its own (a route added later is still guarded). */

@@ -58,6 +58,22 @@ describe('newswatch tag', () => {
     expect(stderr).toContain(`${path}:3: not valid JSON`);
   });
 
+  it('refuses, as POST /articles does, a body of only whitespace and an id of ".." (per line, the other lines still tagged)', async () => {
+    const path = file(
+      'blank.jsonl',
+      [
+        JSON.stringify({ id: '1', body: ' \n\t\u00a0' }),
+        JSON.stringify({ id: ' .. ', body: 'Viktor Bout' }),
+        JSON.stringify({ id: '3', body: ' Viktor Bout ' }),
+      ].join('\n'),
+    );
+    const { code, lines, stderr } = await run([path], { jsonl: true });
+    expect(code).toBe(2);
+    expect(lines.map((l) => l.id)).toEqual(['3']);
+    expect(stderr).toContain(`${path}:1: field "body": must not be only whitespace`);
+    expect(stderr).toContain(`${path}:2: field "id": must not be "." or ".."`);
+  });
+
   it('exits 2 naming the file and field when a single article is invalid', async () => {
     const path = file('bad.json', JSON.stringify({ title: 'no body' }));
     const { code, lines, stderr } = await run([path]);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LenientArticleInput } from '../../../functions/core/article';
 import { quickTaggableFields } from '../../../functions/core/article-quick';
 
-/** Pieces strings are made of: plain letters, spaces (trimmed from ids), an astral letter (2 UTF-16 units, 1 code point), lone surrogates, control characters. */
+/** Pieces strings are made of: plain letters, spaces (trimmed from ids; a body of only these is refused), an astral letter (2 UTF-16 units, 1 code point), lone surrogates, control characters. */
 const PIECES = ['a', 'Ж', ' ', '\u00a0', '😀', '\ud83d', '\ude00', '\u0007', '\u0085', '\n'];
 /** Lengths around every limit the schema sets (1, 2, 35, 256, 500, 2,000, 4,096) and their doubles or halves. */
 const LENGTHS = [
@@ -14,7 +14,7 @@ const text = fc.oneof(
   fc.string({ maxLength: 8 }),
   fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(...LENGTHS), fc.constantFrom('', ...PIECES)).map(([p, n, end]) => p.repeat(n) + end),
   fc
-    .tuple(fc.constantFrom(' ', '\t', ''), fc.constantFrom('a-1', '😀', '\ud83d', 'x\u0000'), fc.constantFrom(' ', '\n', ''))
+    .tuple(fc.constantFrom(' ', '\t', ''), fc.constantFrom('a-1', '😀', '\ud83d', 'x\u0000', '.', '..'), fc.constantFrom(' ', '\n', ''))
     .map((p) => p.join('')),
 );
 const value = fc.oneof(
@@ -78,6 +78,13 @@ describe('quickTaggableFields', () => {
       author: 'x',
     };
     expect(quickTaggableFields(data)).toEqual({ id: 'a-1', title: 'T', body: 'Viktor Bout was freed.' });
+  });
+
+  it('leaves to the schema a body of only whitespace and an id of "." or "..", which it refuses', () => {
+    expect(quickTaggableFields({ body: ' \n\t\u00a0' })).toBeUndefined();
+    expect(quickTaggableFields({ id: ' .. ', body: 'ok' })).toBeUndefined();
+    expect(quickTaggableFields({ id: '.', body: 'ok' })).toBeUndefined();
+    expect(quickTaggableFields({ id: '...', body: ' ok ' })).toEqual({ id: '...', title: undefined, body: ' ok ' });
   });
 
   it('leaves to the schema what only counting code points decides, and any publishedAt', () => {

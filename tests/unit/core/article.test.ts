@@ -27,6 +27,34 @@ describe('ArticleInput', () => {
     expect(paths).toEqual(expect.arrayContaining(['body', 'publishedAt']));
   });
 
+  it('refuses a body of only whitespace (spaces, tabs, line breaks, no-break spaces) as it refuses an empty one', () => {
+    for (const body of [' ', '   \n\t', '\u00a0\u2028\ufeff']) {
+      expect(ArticleInput.safeParse({ body }).error?.issues).toEqual([
+        expect.objectContaining({ path: ['body'], message: 'must not be only whitespace' }),
+      ]);
+    }
+    expect(ArticleInput.safeParse({ body: '' }).error?.issues).toEqual([
+      expect.objectContaining({ path: ['body'], message: 'must not be empty' }),
+    ]);
+    // The body is kept as sent: the tags' offsets point into it.
+    expect(ArticleInput.parse({ body: ' \n B \n' }).body).toBe(' \n B \n');
+  });
+
+  it('refuses an id of "." or ".." (after the trim), which no URL path can name, and keeps ids with URL characters', () => {
+    for (const id of ['.', '..', ' .. ', '\t.\n']) {
+      expect(ArticleInput.safeParse({ id, body: 'B' }).error?.issues).toEqual([
+        expect.objectContaining({ path: ['id'], message: expect.stringMatching(/^must not be "\." or "\.\."/) }),
+      ]);
+    }
+    for (const id of ['...', '.a', 'a/..', 'https://example.com/a?b=1#c', '100%'])
+      expect(ArticleInput.parse({ id, body: 'B' }).id).toBe(id);
+  });
+
+  it('holds the offline tagger to the same body and id rules', () => {
+    expect(LenientArticleInput.safeParse({ body: '\n\n' }).success).toBe(false);
+    expect(LenientArticleInput.safeParse({ id: '..', body: 'B' }).success).toBe(false);
+  });
+
   it('lets the offline tagger ignore extra fields', () => {
     expect(LenientArticleInput.parse({ body: 'B', author: 'x' })).toEqual({ body: 'B' });
   });

@@ -347,6 +347,24 @@ describe('POST /articles: bad input', () => {
     expect(bodyOf(response).error.details).toEqual([{ path: 'author', message: 'unknown field' }]);
   });
 
+  it('refuses a body of only whitespace with a 400 naming body, storing nothing', async () => {
+    const response = await post({ id: 'blank', body: '   \n\t' });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details).toEqual([{ path: 'body', message: 'must not be only whitespace' }]);
+    expect(table.ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+
+  it('refuses an id of "." or ".." (after the trim) with a 400 naming id: no URL path could fetch it', async () => {
+    for (const id of ['.', ' .. ']) {
+      const response = await post({ id, body: 'Viktor Bout' });
+
+      expect(response.statusCode).toBe(400);
+      expect(bodyOf(response).error.details).toEqual([{ path: 'id', message: expect.stringContaining('must not be "." or ".."') }]);
+    }
+    expect(table.ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+
   it('refuses a url too long for the alert to carry, naming url', async () => {
     const response = await post({ body: 'Viktor Bout', url: `https://example.com/${'a'.repeat(200_000)}` });
 
@@ -376,6 +394,19 @@ describe('POST /articles (batch)', () => {
     ]);
     expect(results[1].error.details[0].path).toBe('body');
     expect(table.get('ART#b', 'A')).toBeDefined();
+  });
+
+  it('reports an item whose body is only whitespace as a 400 naming body, and stores the others', async () => {
+    const response = await post({ articles: [seed, { id: 'blank', body: ' \r\n ' }] });
+
+    const { results } = bodyOf(response);
+    expect(results[0]).toMatchObject({ index: 0, status: 201 });
+    expect(results[1]).toMatchObject({
+      index: 1,
+      status: 400,
+      error: { details: [{ path: 'body', message: 'must not be only whitespace' }] },
+    });
+    expect(table.get('ART#blank', 'A')).toBeUndefined();
   });
 
   it('reports an item already stored as 200 duplicate', async () => {
