@@ -1,4 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SubscriptionInProgress } from '../core/errors';
 import { parseStored } from '../core/stored-record';
 import { SubscriptionClaim, SubscriptionRecord } from '../core/subscription-policy';
 import { keys } from './table-keys';
@@ -56,6 +57,7 @@ const claimedBy = (holder: string) => ({
  * holds it, if any. SNS gives every request that subscribes an endpoint with the same settings the same
  * subscription, so two requests at once would otherwise both store a record for it. The caller stores
  * its record first: a claim whose record is gone was left by a delete or a crash, and is taken over.
+ * A claim that changes hands on every attempt is a SubscriptionInProgress (409): the client tries again.
  */
 export async function claimSubscription(table: Table, subscriptionArn: string, id: string): Promise<string | undefined> {
   const key = keys.subscriptionClaim(subscriptionArn);
@@ -69,7 +71,9 @@ export async function claimSubscription(table: Table, subscriptionArn: string, i
     if (await getSubscription(table, holder)) return holder;
     if (await put(claimedBy(holder))) return undefined;
   }
-  throw new Error(`The claim on ${subscriptionArn} changed hands ${CLAIM_ATTEMPTS} times while this request tried to take it`);
+  throw new SubscriptionInProgress('Another request is subscribing this endpoint right now: try again in a moment', [
+    { path: 'endpoint', message: 'being subscribed by another request right now' },
+  ]);
 }
 
 async function claimHolder(table: Table, subscriptionArn: string): Promise<string | undefined> {

@@ -83,7 +83,11 @@ export async function createSubscription(deps: SubscriptionDeps, body: unknown):
  */
 async function keepIfFirst(deps: SubscriptionDeps, record: SubscriptionRecord): Promise<void> {
   if (!isSubscriptionArn(record.subscriptionArn)) return;
-  const holder = await claimSubscription(deps.table, record.subscriptionArn, record.id);
+  const holder = await claimSubscription(deps.table, record.subscriptionArn, record.id).catch(async (error: unknown) => {
+    // Not kept without its claim (a 409 when other requests kept taking it): a retry would find this record and refuse itself.
+    await deleteSubscription(deps.table, record.id);
+    throw error;
+  });
   // A request that found this record first may have claimed for it (createSubscription): it is kept all the same.
   if (holder === undefined || holder === record.id) return;
   await deleteSubscription(deps.table, record.id);

@@ -54,6 +54,16 @@ export class EndpointAlreadySubscribed extends DomainError {
   readonly code = 'endpoint_already_subscribed';
 }
 
+/**
+ * Other requests subscribing the same endpoint at this very moment kept taking the SNS subscription's
+ * claim while this one tried to: a race between clients, not a server failure. Nothing is kept for this
+ * request, and trying again settles it (a 201, or the 409 naming the subscription that won).
+ */
+export class SubscriptionInProgress extends DomainError {
+  readonly status = 409;
+  readonly code = 'subscription_in_progress';
+}
+
 /** SNS refused the endpoint itself (e.g. an SQS queue or Lambda function that does not exist). */
 export class EndpointRefused extends DomainError {
   readonly status = 400;

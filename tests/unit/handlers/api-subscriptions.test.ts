@@ -192,6 +192,34 @@ describe('POST /subscriptions', () => {
     expect(table.get(`SUBARN#${SUB_ARN}`, 'C')).toMatchObject({ subscriptionId: bodyOf(response).id });
   });
 
+  it('answers 409 subscription_in_progress, keeping nothing, when other requests take the claim on every attempt', async () => {
+    // Every claim put is refused and every read finds the claim gone again: other requests keep taking and releasing it.
+    for (let i = 0; i < 10; i++) table.failNextPut((item) => item.pk === `SUBARN#${SUB_ARN}`, table.conditionalCheckFailed);
+
+    const response = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] });
+
+    expect(response.statusCode).toBe(409);
+    expect(bodyOf(response).error).toEqual({
+      code: 'subscription_in_progress',
+      message: expect.stringMatching(/another request is subscribing this endpoint right now: try again/i),
+      details: [{ path: 'endpoint', message: expect.any(String) }],
+    });
+    expect([...table.items.values()].filter((i) => i.pk === 'SUBS')).toEqual([]);
+  });
+
+  it('answers 409 subscription_in_progress when the claim for a record found for the endpoint is taken on every attempt', async () => {
+    const request = { protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] };
+    const first = bodyOf(await subscribe(request)).id as string;
+    table.items.delete([...table.items.keys()].find((k) => k.includes('SUBARN#'))!);
+    for (let i = 0; i < 10; i++) table.failNextPut((item) => item.pk === `SUBARN#${SUB_ARN}`, table.conditionalCheckFailed);
+
+    const response = await subscribe(request);
+
+    expect(response.statusCode).toBe(409);
+    expect(bodyOf(response).error.code).toBe('subscription_in_progress');
+    expect([...table.items.values()].filter((i) => i.pk === 'SUBS').map((r) => r.sk)).toEqual([first]);
+  });
+
   it('subscribes an endpoint again once its earlier subscription is deleted', async () => {
     const request = { protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] };
     const first = bodyOf(await subscribe(request));
