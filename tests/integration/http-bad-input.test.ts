@@ -52,6 +52,7 @@ describe('local HTTP API: bad input', () => {
 
     for (const response of [unknown, keyless]) {
       expect([response.status, response.headers.get('x-content-type-options')]).toEqual([expect.any(Number), 'nosniff']);
+      expect(response.headers.get('x-newswatch')).toBe('1');
       expect(response.status).toBeGreaterThanOrEqual(400);
     }
   });

@@ -1,3 +1,4 @@
+import { NEWSWATCH_HEADER, NEWSWATCH_HEADER_VALUE } from '../../core/newswatch-header';
 import type * as z from '../../core/zod';
 import { CliError } from './cli-errors';
 import { defaultRetryPolicy, isRetryableStatus, nextDelayMs, retryAfterMs, type RetryPolicy } from './retry';
@@ -118,6 +119,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const parsed = await readBody(response);
       // A 2xx is not proof of newswatch either: the SNS/SQS stand-in answers 200 to anything posted to it.
       if (!response.ok || !(expect ?? isJson)(parsed)) throw toApiError(response.status, parsed, baseUrl);
+      // An empty answer (a 204) has no body to tell newswatch by: newswatch marks every answer with a header.
+      if (parsed === null && response.headers.get(NEWSWATCH_HEADER) !== NEWSWATCH_HEADER_VALUE)
+        throw notNewswatch(response.status, 'an empty answer without the x-newswatch header newswatch sends', baseUrl, [STACK_HINT]);
       return { status: response.status, body: parsed as T };
     }
   }
@@ -162,13 +166,21 @@ export function toApiError(status: number, body: unknown, baseUrl?: string): Api
   if (isRecord(body) && typeof body.message === 'string') return new ApiError(status, undefined, body.message, []);
   const what =
     typeof body === 'string' && /^\s*</.test(body) ? 'a page that is not newswatch JSON' : 'something that is not newswatch JSON';
+  return notNewswatch(status, what, baseUrl);
+}
+
+/** A stack deployed before newswatch marked its answers sends no header: the hint for an unmarked empty answer. */
+const STACK_HINT = 'hint: a newswatch stack deployed before its answers carried x-newswatch needs `npx cdk deploy` first';
+
+/** An answer that did not come from newswatch: `what` it was, said in one line, never the page. */
+function notNewswatch(status: number, what: string, baseUrl: string | undefined, hints: readonly string[] = []): ApiError {
   const where = baseUrl ? `nothing newswatch is listening at ${baseUrl}` : 'not a newswatch API';
   return new ApiError(
     status,
     undefined,
     `${where}: it answered with ${what}`,
     [],
-    ['hint: check --url / NEWSWATCH_URL (the local runtime prints its address when it starts)'],
+    ['hint: check --url / NEWSWATCH_URL (the local runtime prints its address when it starts)', ...hints],
   );
 }
 

@@ -170,6 +170,28 @@ describe('API client', () => {
     });
   });
 
+  it("takes an empty answer (a 204) as newswatch's only with the x-newswatch header every newswatch answer carries", async () => {
+    const foreign = scriptedFetch([() => new Response(null, { status: 204 })]);
+    const newswatch = scriptedFetch([() => new Response(null, { status: 204, headers: { 'x-newswatch': '1' } })]);
+
+    const error = (await client(foreign.fetch)
+      .request('DELETE', '/feeds/feed_0123456789abcdef0123')
+      .catch((e: unknown) => e)) as ApiError;
+
+    expect(foreign.calls).toHaveLength(1);
+    expect(error.message).toBe(
+      'nothing newswatch is listening at http://127.0.0.1:3000: it answered with an empty answer without the x-newswatch header newswatch sends (HTTP 204)',
+    );
+    expect(error.detailLines).toEqual([
+      'hint: check --url / NEWSWATCH_URL (the local runtime prints its address when it starts)',
+      'hint: a newswatch stack deployed before its answers carried x-newswatch needs `npx cdk deploy` first',
+    ]);
+    await expect(client(newswatch.fetch).request('DELETE', '/feeds/feed_0123456789abcdef0123')).resolves.toEqual({
+      status: 204,
+      body: null,
+    });
+  });
+
   it("points at the CLI's own key reading when the local runtime says the key is from an earlier run", async () => {
     const message =
       "This API key is not this run's: most likely one from an earlier run of the local runtime (npm start makes a new one each start), or mistyped; the current key is in .newswatch/runtime.json";

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerRemoteCommands } from '../../../functions/cli/commands/remote';
-import { answerJson, FAKE_API_URL, runAgainstFakeApi, useFakeApi } from '../../support/fake-api-cli';
+import { answerJson, FAKE_API_URL, type FakeApiRecord, runAgainstFakeApi, useFakeApi } from '../../support/fake-api-cli';
 
 /** A folder with one article, for `push`. */
 let dir: string;
@@ -47,6 +47,16 @@ describe('a command pointed at a server that is not newswatch', () => {
   });
 });
 
+/** Runs `command` against the fake API: it must exit 1 saying nothing newswatch listens there and what it answered with, printing nothing. */
+async function expectNotNewswatch(api: FakeApiRecord, command: string, answered: string): Promise<void> {
+  const code = await runAgainstFakeApi(registerRemoteCommands, command.split(' '));
+
+  expect(code).toBe(1);
+  expect(api.requests).toHaveLength(1);
+  expect(api.out).toBe('');
+  expect(api.err).toMatch(new RegExp(`^newswatch: nothing newswatch is listening at ${FAKE_API_URL}: it answered with ${answered}`));
+}
+
 /**
  * Another server's 200 with no body, or JSON of its own: a command that reads the answer must say it is
  * not newswatch, not print "no feeds" or fail with "Cannot read properties of null".
@@ -66,17 +76,29 @@ describe.each([
     ['subscriptions'],
     ['alerts list'],
     ['digest send'],
-  ])('%s exits 1 saying nothing newswatch listens there', async (command) => {
-    const code = await runAgainstFakeApi(registerRemoteCommands, command.split(' '));
+  ])('%s exits 1 saying nothing newswatch listens there', (command) =>
+    expectNotNewswatch(api, command, 'something that is not newswatch JSON \\(HTTP 200\\)\\n'),
+  );
+});
 
-    expect(code).toBe(1);
-    expect(api.out).toBe('');
-    expect(api.err).toMatch(
-      new RegExp(
-        `^newswatch: nothing newswatch is listening at ${FAKE_API_URL}: it answered with something that is not newswatch JSON \\(HTTP 200\\)\\n`,
-      ),
-    );
-  });
+/**
+ * Another server's empty 204 (or 200) to a delete: nothing in it says newswatch, so without the header
+ * every newswatch answer carries, the command must not report the delete done.
+ */
+describe.each([
+  ['an empty 204', () => new Response(null, { status: 204 })],
+  ['an empty 200', () => new Response(null, { status: 200 })],
+])('a command whose answer is empty, given %s without the x-newswatch header', (_, answer) => {
+  const api = useFakeApi(answer);
+
+  it.each([
+    [`unsubscribe sub_${'0123456789abcdef'.repeat(2)}`],
+    ['watchlist remove-person viktor-bout'],
+    ['watchlist remove-topic prisoner-exchange'],
+    ['feeds remove feed_0123456789abcdef0123'],
+  ])('%s exits 1 saying nothing newswatch listens there', (command) =>
+    expectNotNewswatch(api, command, 'an empty answer without the x-newswatch header'),
+  );
 });
 
 /**
@@ -98,18 +120,9 @@ describe('a command given JSON shaped like newswatch on the outside only', () =>
     ['alerts list', { items: [{ alertId: 'al_1' }] }],
     ['digest send', { items: [{ subscriptionId: 'sub_1' }] }],
     ['push -q', { results: [{ index: 0 }] }],
-  ])('%s exits 1 saying nothing newswatch listens there', async (command, body) => {
+  ])('%s exits 1 saying nothing newswatch listens there', (command, body) => {
     answer = body;
-    const inputs = command.startsWith('push') ? [join(dir, 'one.json')] : [];
-
-    const code = await runAgainstFakeApi(registerRemoteCommands, [...command.split(' '), ...inputs]);
-
-    expect(code).toBe(1);
-    expect(api.out).toBe('');
-    expect(api.err).toMatch(
-      new RegExp(
-        `^newswatch: nothing newswatch is listening at ${FAKE_API_URL}: it answered with something that is not newswatch JSON \\(HTTP 200\\)\\n`,
-      ),
-    );
+    const input = command.startsWith('push') ? ` ${join(dir, 'one.json')}` : '';
+    return expectNotNewswatch(api, `${command}${input}`, 'something that is not newswatch JSON \\(HTTP 200\\)\\n');
   });
 });

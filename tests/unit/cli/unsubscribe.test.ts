@@ -4,7 +4,7 @@ import { runAgainstFakeApi, useFakeApi } from '../../support/fake-api-cli';
 
 /** `unsubscribe` checks the id with the API's own rule before sending anything. */
 describe('newswatch unsubscribe', () => {
-  const api = useFakeApi(() => new Response(null, { status: 204 }));
+  const api = useFakeApi(() => new Response(null, { status: 204, headers: { 'x-newswatch': '1' } }));
   const run = (id: string) => runAgainstFakeApi(registerSubscriptionCommands, ['unsubscribe', id]);
 
   it('exits 2 naming <id>, sending nothing, when the id is not a subscription id', async () => {

@@ -53,7 +53,11 @@ describe('GET /articles/{id}', () => {
     const missing = await handler(httpEvent('GET /articles/{id}', { id: 'nope' }), context);
 
     for (const response of [found, missing]) {
-      expect(response.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff' });
+      expect(response.headers).toMatchObject({
+        'content-type': 'application/json; charset=utf-8',
+        'x-content-type-options': 'nosniff',
+        'x-newswatch': '1',
+      });
     }
   });
 

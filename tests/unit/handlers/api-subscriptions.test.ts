@@ -281,6 +281,8 @@ describe('DELETE /subscriptions/{id}', () => {
     const response = await handler(httpEvent('DELETE /subscriptions/{id}', { id }), context);
 
     expect(response.statusCode).toBe(204);
+    // The CLI tells newswatch's empty answer from another server's by this header.
+    expect(response.headers).toEqual({ 'x-newswatch': '1' });
     expect(sns).toReceiveCommandWith(UnsubscribeCommand, { SubscriptionArn: SUB_ARN });
     expect(table.get('SUBS', id)).toBeUndefined();
     expect([...table.items.values()].filter((i) => i.pk.startsWith('SUBARN#'))).toEqual([]);
