@@ -28,6 +28,8 @@ import { startSnsStandin, type SnsFaults } from './sns/sns-standin';
 import { StreamDelivery, defaultDeliveryOptions, type DeliveryOptions } from './stream/stream-delivery';
 import { ShardedDelivery, streamShards } from './stream/stream-shards';
 import { DigestTimer } from './digest-timer';
+import { dailyDigestHour } from '../core/digests/digest';
+import { ENV } from '../adapters/env-names';
 import { defaultSweepOptions, type SweepCounts, type SweepDetail, SweepTimer, type SweepTimerOptions } from './sweep-timer';
 
 export interface RuntimeOptions {
@@ -123,6 +125,18 @@ async function registerKey(key: string): Promise<void> {
   for (const old of earlier) await revokeApiKey(old.keyId);
 }
 
+/**
+ * The digest handler reads NEWSWATCH_DAILY_DIGEST_HOUR as it loads, deep in the start-up; checked first,
+ * so a bad value stops the start in one line that names the variable, before anything is opened.
+ */
+function checkDigestHour(): void {
+  try {
+    dailyDigestHour(process.env[ENV.dailyDigestHour]);
+  } catch (err) {
+    throw new StartupError(`${ENV.dailyDigestHour}: ${(err as Error).message}`);
+  }
+}
+
 export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
   const region = options.region ?? process.env.AWS_REGION ?? 'us-east-1';
   const tableName = options.tableName ?? 'newswatch';
@@ -132,6 +146,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   };
 
+  checkDigestHour();
   // Before anything opens a file in it: a damaged folder is refused as it is (nothing started yet).
   await checkDataFolder(options.dataDir);
   const paths = dataPaths(options.dataDir);

@@ -1,6 +1,7 @@
 /**
  * `newswatch serve` as a user runs it (`npm start` = `node bin/newswatch-cli.mjs serve`): the ready
- * line, runtime.json for the CLI, a clean exit on Ctrl-C, and a one-line error for a port in use.
+ * line, runtime.json for the CLI, a clean exit on Ctrl-C, and a one-line error for a port in use, a
+ * damaged data folder or a bad setting.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,10 +21,10 @@ interface Run {
   exited: Promise<number | null>;
 }
 
-function serve(args: string[], dataDir: string): Run {
+function serve(args: string[], dataDir: string, env: NodeJS.ProcessEnv = {}): Run {
   const child = spawn(process.execPath, ['bin/newswatch-cli.mjs', 'serve', '--data-dir', dataDir, ...args], {
     cwd: root,
-    env: { ...process.env, NEWSWATCH_API_KEY: '' },
+    env: { ...process.env, NEWSWATCH_API_KEY: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -127,5 +128,19 @@ describe('newswatch serve (child process)', () => {
     expect(code).not.toBe(0);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('is damaged (dynamodb/CURRENT does not name a manifest)');
+  });
+
+  it('names the variable of a bad daily digest hour in one line, before it opens the data folder', async () => {
+    const dataDir = join(tempDir(), 'data');
+
+    const run = serve(['--port', '0', '--sns-port', '0'], dataDir, { NEWSWATCH_DAILY_DIGEST_HOUR: '25' });
+    const code = await run.exited;
+
+    const lines = run.stderr().trim().split('\n');
+    expect(code).toBe(1);
+    expect(lines).toEqual([
+      'newswatch: NEWSWATCH_DAILY_DIGEST_HOUR: The daily digest hour must be a whole UTC hour from 0 to 23, not "25"',
+    ]);
+    expect(existsSync(dataDir)).toBe(false);
   });
 });
