@@ -35,7 +35,8 @@ function announce(runtime: LocalRuntime, dataDir: string): void {
   say(`newswatch: DynamoDB (dynalite) ${runtime.dynamodbEndpoint}, table ${runtime.tableName}, data in ${dataPaths(dataDir).dynamodb}`);
   say(`newswatch: SNS/SQS (fauxqs) ${runtime.snsEndpoint}, region ${runtime.region}, any credentials`);
   say(`newswatch: alerts topic ${runtime.topicArn}; stream dead-letter queue ${runtime.deadLetterQueueUrl}`);
-  if (runtime.apiKeyGenerated) say(`newswatch: API key (admin, shown once; set NEWSWATCH_API_KEY to choose your own): ${runtime.apiKey}`);
+  if (runtime.apiKeyGenerated)
+    say(`newswatch: API key (admin, new each start; set NEWSWATCH_API_KEY to choose your own): ${runtime.apiKey}`);
   else say('newswatch: API key: the one in NEWSWATCH_API_KEY (admin)');
   say(`newswatch: CLI settings in ${dataPaths(dataDir).runtimeFile}`);
 }

@@ -83,6 +83,9 @@ describe('newswatch serve (child process)', () => {
       'topicArn',
     ]);
     expect(watchlist.status).toBe(200);
+    expect(run.stdout()).toContain(
+      `newswatch: API key (admin, new each start; set NEWSWATCH_API_KEY to choose your own): ${settings.apiKey}\n`,
+    );
     expect(code).toBe(0);
     expect(existsSync(runtimeFile)).toBe(false);
   });

@@ -35,7 +35,10 @@ export function registerServe(program: Command): void {
       Number(process.env.NEWSWATCH_DYNAMODB_PORT || 0),
     )
     .option('--data-dir <dir>', 'where data is kept (env NEWSWATCH_DATA_DIR)', process.env.NEWSWATCH_DATA_DIR || '.newswatch')
-    .addHelpText('after', '\nThe API key is NEWSWATCH_API_KEY when set (at least 16 characters), else generated and printed once.')
+    .addHelpText(
+      'after',
+      '\nThe API key is NEWSWATCH_API_KEY when set (at least 16 characters), else generated anew each start, printed and kept in runtime.json while the runtime runs.',
+    )
     .action(async (opts: { port: number; snsPort: number; dynamodbPort: number; dataDir: string }) => {
       const invalid = [
         ['PORT', opts.port],
