@@ -1,17 +1,12 @@
 /** The latest articles naming anyone or anything on the watchlist, refreshed every few seconds. */
-import { latest } from '../latest';
 import { href } from '../router';
 import { Empty } from '../ui/states';
-import { FilterBar, matchesSearch, useFilters } from '../ui/filters';
+import { FilterBar, matchesSearch } from '../ui/filters';
 import { formatTime } from '../ui/format';
 import { Loaded } from '../ui/loaded';
-import { useSession } from '../ui/session-context';
 import { Tags } from '../ui/tags';
-import { useData } from '../ui/use-data';
+import { useLatest } from '../ui/use-latest';
 import type { Article } from '../types';
-
-/** How many articles the view keeps: the API's largest page. */
-export const LATEST_LIMIT = 100;
 
 function ArticleList({ items }: { items: Article[] }) {
   return (
@@ -33,14 +28,7 @@ function ArticleList({ items }: { items: Article[] }) {
 }
 
 export function ArticlesView() {
-  const { watchlist } = useSession();
-  const [filters, setFilters] = useFilters();
-  const followed = { people: watchlist.people.map((p) => p.id), topics: watchlist.topics.map((t) => t.id) };
-  const state = useData(
-    () => latest<Article>('/articles', filters, followed, LATEST_LIMIT, (a) => a.publishedAt),
-    [filters.person, filters.topic, followed.people.join(), followed.topics.join()],
-    true,
-  );
+  const { filters, setFilters, followed, state } = useLatest<Article>('/articles', (a) => a.publishedAt);
   return (
     <section aria-labelledby="articles-heading">
       <h1 id="articles-heading">Latest articles</h1>

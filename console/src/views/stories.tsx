@@ -1,16 +1,14 @@
 /** The latest stories (articles that report the same event, grouped by the server), refreshed every few seconds. */
 import { get } from '../api';
-import { latest } from '../latest';
 import { href } from '../router';
-import { FilterBar, matchesSearch, useFilters } from '../ui/filters';
+import { FilterBar, matchesSearch } from '../ui/filters';
 import { formatTime, safeHttpUrl } from '../ui/format';
 import { Loaded } from '../ui/loaded';
-import { useSession } from '../ui/session-context';
 import { Empty } from '../ui/states';
 import { Tags } from '../ui/tags';
 import { useData } from '../ui/use-data';
+import { useLatest } from '../ui/use-latest';
 import type { Story, StoryDetail } from '../types';
-import { LATEST_LIMIT } from './articles';
 
 function StoryMeta({ story }: { story: Story }) {
   return (
@@ -39,14 +37,7 @@ function StoryList({ items }: { items: Story[] }) {
 }
 
 export function StoriesView() {
-  const { watchlist } = useSession();
-  const [filters, setFilters] = useFilters();
-  const followed = { people: watchlist.people.map((p) => p.id), topics: watchlist.topics.map((t) => t.id) };
-  const state = useData(
-    () => latest<Story>('/stories', filters, followed, LATEST_LIMIT, (s) => s.lastSeenAt),
-    [filters.person, filters.topic, followed.people.join(), followed.topics.join()],
-    true,
-  );
+  const { filters, setFilters, followed, state } = useLatest<Story>('/stories', (s) => s.lastSeenAt);
   return (
     <section aria-labelledby="stories-heading">
       <h1 id="stories-heading">Latest stories</h1>
