@@ -179,6 +179,37 @@ describe('console in Chromium', () => {
     await expect(row.textContent()).resolves.toContain('article');
   });
 
+  it("lists only the chosen person's articles", async () => {
+    const { page } = await signedIn();
+    // One made-up article per person asked for: the unfiltered view asks for every followed person.
+    await page.route('**/articles?*', (route) => {
+      const person = new URL(route.request().url()).searchParams.get('person') ?? 'nobody';
+      const item = {
+        id: `made-up-${person}`,
+        title: `About ${person}`,
+        body: 'x',
+        publishedAt: '2026-01-01T00:00:00.000Z',
+        people: [person],
+        topics: [],
+        tags: { people: [], topics: [] },
+      };
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: [item] }) });
+    });
+    await page.goto(`${runtime.apiUrl}/#/articles`);
+    await page.getByRole('link', { name: 'About konstantin-yaroshenko' }).waitFor();
+
+    await page.getByLabel('Person').selectOption('viktor-bout');
+    await page.getByRole('link', { name: 'About konstantin-yaroshenko' }).waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'About viktor-bout' }).waitFor();
+  });
+
+  it("asks for the chosen person's sent alerts", async () => {
+    const { page } = await signedIn('#/alerts');
+    const asked = page.waitForRequest((request) => new URL(request.url()).searchParams.get('person') === 'viktor-bout');
+    await page.getByLabel('Person').selectOption('viktor-bout');
+    await asked;
+  });
+
   it.each([
     ['#/stories', 'Stories', '/stories'],
     ['#/feeds', 'Feeds', '/feeds'],

@@ -2,9 +2,9 @@
 import { useState } from 'preact/hooks';
 import { get, withQuery } from '../api';
 import { href } from '../router';
+import { PersonSelect } from '../ui/filters';
 import { formatTime } from '../ui/format';
 import { Loaded } from '../ui/loaded';
-import { useSession } from '../ui/session-context';
 import { Empty } from '../ui/states';
 import { Tags } from '../ui/tags';
 import { useData } from '../ui/use-data';
@@ -44,24 +44,13 @@ function AlertRow({ alert }: { alert: SentAlert }) {
 }
 
 export function AlertsView() {
-  const { watchlist } = useSession();
   const [person, setPerson] = useState('');
   const state = useData(() => get<Page<SentAlert>>(withQuery('/alerts', { person, limit: ALERTS_LIMIT })), [person], true);
   return (
     <section aria-labelledby="alerts-heading">
       <h1 id="alerts-heading">What was sent</h1>
       <form class="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Person
-          <select value={person} onChange={(e) => setPerson(e.currentTarget.value)}>
-            <option value="">everyone</option>
-            {watchlist.people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PersonSelect value={person} onChange={setPerson} />
       </form>
       <Loaded state={state} what="alerts" feature="The record of sent alerts">
         {(page) =>
