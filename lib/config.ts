@@ -13,7 +13,7 @@ const csv = z.preprocess(
           .map((s) => s.trim())
           .filter(Boolean)
       : value,
-  z.array(z.email({ error: 'alertEmails must be e-mail addresses, comma-separated' })),
+  z.array(z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not an e-mail address (separate addresses with commas)` })),
 );
 
 export const NewswatchConfig = z
@@ -98,6 +98,7 @@ export function readConfig(lookup: (key: string) => unknown): NewswatchConfig {
     CONFIG_KEYS.map((key) => [key, lookup(key)] as const).filter(([, value]) => value !== undefined && value !== ''),
   );
   const parsed = NewswatchConfig.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `-c ${i.path.join('.')}: ${i.message}`));
+  // Named by the key the operator typed (`-c alertEmails`), not by zod's path into the parsed value (`alertEmails.1`).
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `-c ${String(i.path[0])}: ${i.message}`));
   return parsed.data;
 }

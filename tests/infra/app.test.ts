@@ -50,6 +50,13 @@ describe('configuration', () => {
     expect(bad).toThrow(/-c watchlistCacheSeconds/);
   });
 
+  it('names the address in alertEmails that is not one, under the key the operator typed', () => {
+    const bad = () => readConfig(contextOf({ alertEmails: 'ops@example.com, oncall-at-example.com' }));
+    expect(bad).toThrow(
+      'Invalid newswatch configuration:\n  -c alertEmails: "oncall-at-example.com" is not an e-mail address (separate addresses with commas)',
+    );
+  });
+
   it('names both stacks after the stage so stages can share an account', () => {
     const { stateful, stateless } = synthNewswatch({ stage: 'qa' });
     expect([stateful.stackName, stateless.stackName]).toEqual(['newswatch-qa-data', 'newswatch-qa-app']);
