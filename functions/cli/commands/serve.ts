@@ -30,7 +30,7 @@ export function registerServe(program: Command): void {
     )
     .option(
       '--dynamodb-port <port>',
-      'DynamoDB endpoint port (env NEWSWATCH_DYNAMODB_PORT; default any free port)',
+      'DynamoDB endpoint port (env NEWSWATCH_DYNAMODB_PORT; 0 picks any free port)',
       portOption('--dynamodb-port'),
       Number(process.env.NEWSWATCH_DYNAMODB_PORT || 0),
     )
