@@ -17,7 +17,7 @@ import type { IngestAnswer, IngestBatchAnswer, IngestItemAnswer } from '../core/
 import { MAX_ITEM_JSON_BYTES } from '../adapters/table-design';
 import { ArticleInput } from '../core/article';
 import { ArticleTooLarge, DomainError, StoryNotCounted, validationFailed } from '../core/errors';
-import { normaliseArticle, type NormalisedArticle } from '../core/normalise';
+import { articleId, normaliseArticle, type NormalisedArticle } from '../core/normalise';
 import { storyFeatures } from '../core/stories/features';
 import { newStoryId, storyArticleOf } from '../core/stories/membership';
 import type { StoredArticle } from '../core/stored-article';
@@ -195,14 +195,30 @@ function duplicate(deps: IngestDeps, stored: StoredArticle): IngestOutcome {
 
 type BatchItemResult = IngestItemAnswer;
 
+/**
+ * Runs the calls given one id one after another, in the order they were made: items of one batch that
+ * share an id then meet as a first post and its re-sends, so the first is stored and the later ones are
+ * its duplicates (concurrently, the item with the fewest story reads would win, whatever its place).
+ */
+function oneAtATimePerId(): <T>(id: string, run: () => Promise<T>) => Promise<T> {
+  const latest = new Map<string, Promise<unknown>>();
+  return (id, run) => {
+    const result = (latest.get(id) ?? Promise.resolve()).then(run);
+    const settled = result.catch(() => undefined);
+    latest.set(id, settled);
+    return result;
+  };
+}
+
 /** Each item on its own: a bad item is reported by index and does not stop the good ones. */
 export async function ingestBatch(deps: IngestDeps, body: unknown): Promise<IngestBatchAnswer> {
   const { articles } = BatchEnvelope.parse(body);
+  const inTurn = oneAtATimePerId();
   const results = await mapLimit(articles, BATCH_CONCURRENCY, async (item, index): Promise<BatchItemResult> => {
     const parsed = ArticleInput.safeParse(item);
     if (!parsed.success) return failed(index, validationFailed(parsed.error));
     try {
-      const outcome = await ingestArticle(deps, parsed.data);
+      const outcome = await inTurn(articleId(parsed.data), () => ingestArticle(deps, parsed.data));
       return { index, status: outcome.duplicate ? 200 : 201, ...outcome };
     } catch (error) {
       if (error instanceof DomainError) return failed(index, error);

@@ -95,4 +95,22 @@ describe('local runtime: article storage', () => {
     expect(new Set(responses.map((r) => JSON.stringify(r.body.people)))).toHaveProperty('size', 1);
     expect(alerts).toEqual(['stored-race']);
   });
+
+  it('stores the first of the batch items that share an id, and answers the later ones as its duplicates', async () => {
+    const first = { id: 'storage-repeated', body: 'Viktor Bout A' };
+    const other = { id: 'storage-repeated', body: 'different body' };
+
+    const posted = await api(runtime!, 'POST', '/articles', { articles: [first, first, other] });
+
+    await runtime!.streamIdle();
+    const alerts = (await drainQueue(runtime!, queueUrl)).map((m) => alertOf(m).alert.articleId);
+    const stored = await api(runtime!, 'GET', '/articles/storage-repeated');
+    expect(posted.body.results).toMatchObject([
+      { index: 0, status: 201, duplicate: false, people: ['viktor-bout'] },
+      { index: 1, status: 200, duplicate: true, people: ['viktor-bout'] },
+      { index: 2, status: 200, duplicate: true, people: ['viktor-bout'] },
+    ]);
+    expect(stored.body.body).toBe(first.body);
+    expect(alerts).toEqual(['storage-repeated']);
+  });
 });
