@@ -80,6 +80,12 @@ export class PayloadTooLarge extends DomainError {
   readonly code = 'payload_too_large';
 }
 
+/** The body came compressed (`content-encoding: gzip`…): it is read only as it is sent, uncompressed JSON. */
+export class UnsupportedContentEncoding extends DomainError {
+  readonly status = 415;
+  readonly code = 'unsupported_content_encoding';
+}
+
 /** The article is within the request limit but too big for one DynamoDB item (400 KB). */
 export class ArticleTooLarge extends DomainError {
   readonly status = 413;

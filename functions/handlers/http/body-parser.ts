@@ -1,13 +1,24 @@
 import type { MiddlewareObj } from '@middy/core';
-import { InvalidJson, PayloadTooLarge } from '../../core/errors';
+import { InvalidJson, PayloadTooLarge, UnsupportedContentEncoding } from '../../core/errors';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 import type { HttpEvent, HttpResult } from './types';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+/** The only content coding read: none. API Gateway passes a compressed body on undecoded. */
+const IDENTITY = /^\s*(identity)?\s*$/i;
+
+/** A compressed body would otherwise fail as "not valid JSON", which hides what to change. */
+function refuseCompressed(event: HttpEvent): void {
+  const encoding = event.headers?.['content-encoding'];
+  if (encoding === undefined || IDENTITY.test(encoding)) return;
+  throw new UnsupportedContentEncoding('Request bodies are read as sent: send the JSON uncompressed, without a content-encoding header', [
+    { path: 'content-encoding', message: 'must be absent or identity' },
+  ]);
+}
 
 /**
- * Decodes the body (base64 when API Gateway says so), refuses it over `maxBytes` with a 413 before
- * parsing, and parses JSON into `event.parsedBody`; bad JSON is a 400 `invalid_json`.
+ * Decodes the body (base64 when API Gateway says so), refuses a compressed one with a 415 and one over
+ * `maxBytes` with a 413 before parsing, and parses JSON into `event.parsedBody`; bad JSON is a 400 `invalid_json`.
  */
 export function jsonBodyParser(maxBytes: () => number): MiddlewareObj<HttpEvent, HttpResult> {
   return {
@@ -15,6 +26,7 @@ export function jsonBodyParser(maxBytes: () => number): MiddlewareObj<HttpEvent,
       const event = request.event;
       const method = event.requestContext?.http?.method ?? 'GET';
       if (!METHODS_WITH_BODY.has(method)) return;
+      refuseCompressed(event);
       const raw = event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
       const limit = maxBytes();
       if (raw.byteLength > limit) {

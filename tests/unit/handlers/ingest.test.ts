@@ -3,6 +3,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { putWatchlistEntry } from '../../../functions/adapters/watchlist-repository';
 import { taggerBuilds } from '../../../functions/app/tagging';
@@ -320,6 +321,24 @@ describe('POST /articles: bad input', () => {
 
     expect(response.statusCode).toBe(201);
     expect(bodyOf(response)).toMatchObject({ id: 'bom-1', people: ['viktor-bout'] });
+  });
+
+  it('refuses a compressed body with 415, naming content-encoding, instead of calling it bad JSON', async () => {
+    const gzipped = gzipSync(JSON.stringify({ id: 'gz-1', body: 'Viktor Bout' })).toString('latin1');
+    const response = await handler(httpEvent('POST /articles', { rawBody: gzipped, headers: { 'content-encoding': 'gzip' } }), context);
+
+    expect(response.statusCode).toBe(415);
+    expect(bodyOf(response).error).toMatchObject({ code: 'unsupported_content_encoding', details: [{ path: 'content-encoding' }] });
+    expect(table.ddb.calls()).toHaveLength(0);
+  });
+
+  it('reads a body whose content-encoding is identity', async () => {
+    const response = await handler(
+      httpEvent('POST /articles', { body: { id: 'identity-1', body: 'Viktor Bout' }, headers: { 'content-encoding': 'identity' } }),
+      context,
+    );
+
+    expect(response.statusCode).toBe(201);
   });
 
   it('answers 400 for an empty body', async () => {
