@@ -102,6 +102,9 @@ async function scenario(table: Table): Promise<unknown[]> {
   await step(shard({ before: days[2] }));
   await step(shard({ since: days[0], before: days[3] }));
   await step(queryTagShard(table, partition, { limit: 1 }).then((p) => p.sortKeys.length));
+  // A page that stops at its Limit says there may be more, even when the partition holds nothing after it.
+  const inPartition = (await queryTagShard(table, partition, { limit: 100 })).sortKeys.length;
+  await step(queryTagShard(table, partition, { limit: inPartition }).then((p) => [p.sortKeys.length, p.more]));
 
   const griner = { id: 'brittney-griner', name: 'Brittney Griner' };
   await step(readWatchlistRevision(table));
@@ -344,15 +347,23 @@ describe('the fake table used by the handler tests', () => {
       'ok',
       { outcome: 'published' },
     ]);
-    const [all, since, before, between, firstPage] = real.slice(12) as [string[], string[], string[], string[], number];
+    const [all, since, before, between, firstPage, pageAtItsLimit] = real.slice(12) as [
+      string[],
+      string[],
+      string[],
+      string[],
+      number,
+      unknown,
+    ];
     expect(all.map((sk) => sk.slice(-2))).toEqual(['a0', 'a1', 'a2', 'a3']);
     expect(since.map((sk) => sk.slice(-2))).toEqual(['a1', 'a2', 'a3']);
     expect(before.map((sk) => sk.slice(-2))).toEqual(['a0', 'a1']);
     expect(between.map((sk) => sk.slice(-2))).toEqual(['a0', 'a1', 'a2']);
     expect(firstPage).toBe(1);
+    expect(pageAtItsLimit).toEqual([expect.any(Number), true]);
     // The watchlist's change counter: absent ('ok', no value) before seeding, then moved by each edit that changed something.
-    expect(real.slice(17, 24)).toEqual(['ok', true, [0, ['brittney-griner']], false, true, false, 2]);
-    expect(real.slice(24)).toEqual(['refused: ConditionalCheckFailedException', 'ok', 'w1', false, 'ok', 'none', 'ok', 'absent']);
+    expect(real.slice(18, 25)).toEqual(['ok', true, [0, ['brittney-griner']], false, true, false, 2]);
+    expect(real.slice(25)).toEqual(['refused: ConditionalCheckFailedException', 'ok', 'w1', false, 'ok', 'none', 'ok', 'absent']);
   });
 
   it('runs the stories, digests, subscriptions, feeds, owed alerts and sent log scenario with every branch taken on dynalite', () => {

@@ -101,7 +101,9 @@ export function fakeTable() {
       const page = input.Limit ? ordered.slice(0, input.Limit) : ordered;
       const last = page.at(-1);
       const kept = input.FilterExpression ? page.filter((i) => satisfies(input.FilterExpression!, i, given)) : page;
-      return { Items: kept, ...(page.length < ordered.length && last && { LastEvaluatedKey: { pk: last.pk, sk: last.sk } }) };
+      // A page that stopped at its Limit has a LastEvaluatedKey even when nothing follows, as in DynamoDB.
+      const stopped = page.length < ordered.length || page.length === input.Limit;
+      return { Items: kept, ...(stopped && last && { LastEvaluatedKey: { pk: last.pk, sk: last.sk } }) };
     });
   };
   install();
