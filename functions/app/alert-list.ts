@@ -32,9 +32,11 @@ export async function listAlerts(
   now: Date = new Date(),
 ): Promise<AlertListAnswer> {
   const query = parseAlertQuery(params);
+  // One entry past the page tells whether anything follows it: the page that ends the log has no cursor.
+  const read = query.limit + 1;
   const page: { sk: string; alert: SentAlert }[] = [];
   for (const day of daysToRead(now, query.since, query.before)) {
-    const wanted = query.limit - page.length;
+    const wanted = read - page.length;
     const range = { ...query, limit: wanted };
     const shards = await Promise.all(Array.from({ length: TAG_SHARDS }, (_, shard) => querySentShard(table, day, shard, range)));
     page.push(
@@ -43,11 +45,11 @@ export async function listAlerts(
         .sort((a, b) => (a.sk < b.sk ? 1 : -1))
         .slice(0, wanted),
     );
-    if (page.length >= query.limit) break;
+    if (page.length >= read) break;
   }
   // A digest's entry can name thousands of articles: a page of them stops early, with a cursor.
-  const fitting = countWithinBudget(page.map((p) => p.alert));
-  const full = page.length >= query.limit || fitting < page.length;
+  const fitting = countWithinBudget(page.slice(0, query.limit).map((p) => p.alert));
+  const full = page.length > fitting;
   const shown = page.slice(0, fitting);
   const last = shown.at(-1);
   return { items: shown.map((p) => p.alert), ...(full && last && { nextCursor: encodeCursor(last.sk) }) };

@@ -62,7 +62,7 @@ describe('what was sent', () => {
     expect(g.latencyMs).toBe(Date.parse(g.publishedAt) - Date.parse(g.ingestedAt));
   });
 
-  it('filters by person, pages with a cursor, and names a bad parameter', async () => {
+  it('filters by person, pages with a cursor to the last page (which has none), and names a bad parameter', async () => {
     const onlyGriner = await api(runtime!, 'GET', '/alerts?person=brittney-griner');
     const first = await api(runtime!, 'GET', '/alerts?limit=2');
     const second = await api(runtime!, 'GET', `/alerts?limit=2&cursor=${first.body.nextCursor}`);
@@ -71,6 +71,8 @@ describe('what was sent', () => {
     expect(onlyGriner.body.items.map((a: { articleIds: string[] }) => a.articleIds)).toEqual([['log-griner'], ['log-griner']]);
     const paged = [...first.body.items, ...second.body.items].map((a: { alertId: string }) => a.alertId);
     expect(new Set(paged).size).toBe(4);
+    // The second page ends the log exactly: no cursor to an empty third page.
+    expect(second.body.nextCursor).toBeUndefined();
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body.error)).toContain('limit');
   });

@@ -90,7 +90,7 @@ describe('GET /articles?person|topic', () => {
     expect(bodyOf(response).items.map((a: StoredArticle) => a.id)).toEqual(['a9', 'a8', 'a7', 'a6', 'a5', 'a4', 'a3', 'a2', 'a1']);
     expect(bodyOf(response).nextCursor).toBeUndefined();
     expect(table.ddb).toHaveReceivedCommandTimes(QueryCommand, 4);
-    expect(table.ddb).toReceiveCommandWith(QueryCommand, { ScanIndexForward: false, Limit: 20 });
+    expect(table.ddb).toReceiveCommandWith(QueryCommand, { ScanIndexForward: false, Limit: 22 });
   });
 
   it('pages with an opaque cursor until every article was seen once', async () => {
@@ -103,6 +103,21 @@ describe('GET /articles?person|topic', () => {
     const ids = [first, second, third].flatMap((page) => page.items.map((a: StoredArticle) => a.id));
     expect(ids).toEqual(['a5', 'a4', 'a3', 'a2', 'a1']);
     expect(third.nextCursor).toBeUndefined();
+  });
+
+  it('gives no nextCursor on the page that ends the list exactly, with or without since', async () => {
+    for (let day = 1; day <= 3; day++) store(`a${day}`, `2026-01-0${day}T00:00:00.000Z`);
+    const since = '2026-01-01T12:00:00.000Z';
+
+    const whole = bodyOf(await list({ person: 'viktor-bout', limit: '3' }));
+    const first = bodyOf(await list({ person: 'viktor-bout', limit: '1', since }));
+    const last = bodyOf(await list({ person: 'viktor-bout', limit: '1', since, cursor: first.nextCursor }));
+
+    expect(whole.items).toHaveLength(3);
+    expect(whole.nextCursor).toBeUndefined();
+    expect(first.items.map((a: StoredArticle) => a.id)).toEqual(['a3']);
+    expect(last.items.map((a: StoredArticle) => a.id)).toEqual(['a2']);
+    expect(last.nextCursor).toBeUndefined();
   });
 
   it('stops each page of long articles under the response budget; the cursor reaches every article once', async () => {
