@@ -112,6 +112,16 @@ describe('local HTTP API: API Gateway payload 2.0 events', () => {
     expect(events[1]).toMatchObject({ body: '{"body":"é"}', isBase64Encoded: false });
   });
 
+  it('routes a path that starts with two slashes as that path (404), not as a URL whose host is its first segment', async () => {
+    const { events, handlers } = recorder();
+    server = await startHttpApi({ port: 0, region: 'us-east-1', handlers });
+
+    const response = await fetch(`${server.url}//articles/watchlist`, { headers: { 'x-api-key': 'k' } });
+
+    expect(response.status).toBe(404);
+    expect(events).toHaveLength(0);
+  });
+
   it('answers 403 without calling the integration when the authorizer says no', async () => {
     const { events, handlers } = recorder({ allow: false });
     server = await startHttpApi({ port: 0, region: 'us-east-1', handlers });

@@ -77,8 +77,17 @@ function clfTime(date: Date): string {
   return `${day}/${month}/${year}:${time} +0000`;
 }
 
+/**
+ * The request's URL. Its target is a path, so one that starts with two slashes stays that path:
+ * `new URL(target, base)` would read `//articles/watchlist` as host `articles` and path `/watchlist`.
+ */
+export function requestUrl(req: IncomingMessage): URL {
+  const target = req.url ?? '/';
+  return new URL(`http://local${target.startsWith('/') ? target : `/${target}`}`);
+}
+
 export function buildHttpEvent(req: IncomingMessage, rawBody: Buffer, matched: MatchedRoute, _region: string): APIGatewayProxyEventV2 {
-  const url = new URL(req.url ?? '/', 'http://local');
+  const url = requestUrl(req);
   const rawQueryString = url.search.slice(1);
   const { headers, cookies } = headersOf(req);
   const query = queryOf(rawQueryString);

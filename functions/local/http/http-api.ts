@@ -10,7 +10,7 @@ import http from 'node:http';
 import { LRUCache } from 'lru-cache';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { JSON_HEADERS } from '../../handlers/http/responses';
-import { buildAuthorizerEvent, buildHttpEvent, matchRoute } from './api-events';
+import { buildAuthorizerEvent, buildHttpEvent, matchRoute, requestUrl } from './api-events';
 import type { ConsoleSite } from './console-files';
 import { listenError } from '../startup-errors';
 import { invoke, InvocationTimeout, type LambdaHandler } from '../lambda';
@@ -138,7 +138,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   }
 
   async function handle(req: http.IncomingMessage): Promise<Reply> {
-    const url = new URL(req.url ?? '/', 'http://local');
+    const url = requestUrl(req);
     let body: Buffer;
     try {
       body = await readBody(req, maxBodyBytes);
