@@ -120,6 +120,14 @@ describe('GET /articles?person|topic', () => {
     expect(last.nextCursor).toBeUndefined();
   });
 
+  it('lists an article published exactly at since (since is inclusive), and none before it', async () => {
+    for (let day = 1; day <= 3; day++) store(`a${day}`, `2026-01-0${day}T00:00:00.000Z`);
+
+    const page = bodyOf(await list({ person: 'viktor-bout', since: '2026-01-02T00:00:00Z' }));
+
+    expect(page.items.map((a: StoredArticle) => a.id)).toEqual(['a3', 'a2']);
+  });
+
   it('stops each page of long articles under the response budget; the cursor reaches every article once', async () => {
     for (let day = 1; day <= LONG_ARTICLES; day++) {
       const article = store(`long${day}`, `2026-01-0${day}T00:00:00.000Z`);
