@@ -3,13 +3,13 @@ import { ValidationFailed } from './errors';
 import { toUtcIso } from './normalise';
 import { hasNoUnsafeCharacters } from './path-ids';
 import { IsoDate, PageLimit } from './query-params';
-import { Slug } from './slug';
+import { QuerySlug } from './slug';
 
 /** Query string of GET /articles: exactly one of person/topic, optional since/limit/cursor. */
 export const ArticleQueryParams = z
   .strictObject({
-    person: z.optional(Slug),
-    topic: z.optional(Slug),
+    person: z.optional(QuerySlug),
+    topic: z.optional(QuerySlug),
     since: z.optional(IsoDate),
     limit: PageLimit,
     cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1_000, 'not a cursor returned by this API'))),

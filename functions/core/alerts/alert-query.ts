@@ -2,7 +2,7 @@ import * as z from '../zod';
 import { decodeCursor } from '../article-query';
 import { toUtcIso } from '../normalise';
 import { IsoDate, PageLimit } from '../query-params';
-import { Slug } from '../slug';
+import { QuerySlug } from '../slug';
 
 // The query of GET /alerts, apart from the sent-alert record (sent-alert.ts): the functions that log what
 // they sent (the alert dispatcher and sweeper, the digest scheduler) never build these schemas at init
@@ -12,8 +12,8 @@ import { Slug } from '../slug';
 export const AlertQueryParams = z
   .strictObject({
     since: z.optional(IsoDate),
-    person: z.optional(Slug),
-    topic: z.optional(Slug),
+    person: z.optional(QuerySlug),
+    topic: z.optional(QuerySlug),
     limit: PageLimit,
     cursor: z.optional(z.string().check(z.minLength(1))),
     /** `true`: list test alerts (`newswatch smoke`) too; they are left out by default. */

@@ -27,6 +27,13 @@ describe('parseArticleQuery', () => {
     expect(() => parseArticleQuery({ topic: 'prisoner-exchange', limit })).toThrow(message);
   });
 
+  it('tells a person given twice (joined with a comma on the way) to give one id, not that it is a bad slug', () => {
+    const parse = () => parseArticleQuery({ person: 'viktor-bout,konstantin-yaroshenko' });
+
+    expect(parse).toThrow('give one id: a listing takes one person or topic, not several');
+    expect(parse).not.toThrow('must be a lowercase slug');
+  });
+
   it('turns a cursor back into the sort key it came from', () => {
     const sk = '2024-01-01T00:00:00.000Z#abc';
     expect(parseArticleQuery({ topic: 't', cursor: encodeCursor(sk) }).before).toBe(sk);
