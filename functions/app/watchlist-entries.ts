@@ -6,7 +6,7 @@ import { NotFound, ValidationFailed } from '../core/errors';
 import { Slug } from '../core/slug';
 import { PersonEntry, TopicEntry } from '../core/watchlist';
 import { jsonBytes } from '../core/json-bytes';
-import type { WatchlistAnswer } from '../core/api-answers';
+import type { WatchlistAnswer, WatchlistPersonAnswer, WatchlistTopicAnswer } from '../core/api-answers';
 
 export interface WatchlistDeps {
   table: Table;
@@ -61,7 +61,7 @@ export async function putEntry(
   kind: WatchlistKind,
   pathId: string | undefined,
   body: unknown,
-): Promise<{ created: boolean; entry: PersonEntry | TopicEntry }> {
+): Promise<{ created: boolean; entry: WatchlistPersonAnswer | WatchlistTopicAnswer }> {
   const entry = entryFromRequest(kind, pathId, body);
   // Seeds the default watchlist first, so this edit is not mixed into a later seeding: one GetItem of the
   // change counter, not a read of the whole watchlist (megabytes at 10,000 people).

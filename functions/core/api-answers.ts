@@ -114,33 +114,37 @@ export const SubscriptionListAnswer = z.object({ items: z.array(SubscriptionAnsw
 export type SubscriptionListAnswer = z.infer<typeof SubscriptionListAnswer>;
 
 /**
- * `GET /watchlist`: the entries as in the watchlist file (docs/tagging.md). Only what a reader relies on
- * is spelled out; a definition's `terms` and `rules` are the file's, checked where the file is read,
- * not here (a newer server may know a built-in topic or rule this version does not).
+ * A person on the watchlist, as in the watchlist file (docs/tagging.md): `GET /watchlist` lists them and
+ * `PUT /watchlist/people/{id}` answers the entry it stored. Only what a reader relies on is spelled out.
  */
-export const WatchlistAnswer = z.object({
-  people: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      aliases: z.optional(z.array(z.string())),
-      surname: z.optional(z.string()),
-      surnameRule: z.optional(SurnameRule),
-      exclude: z.optional(z.array(z.string())),
-    }),
-  ),
-  topics: z.array(
-    z.object({
-      id: z.string(),
-      name: z.optional(z.string()),
-      exclude: z.optional(z.array(z.string())),
-      /** `terms` and `rules` are present on a topic defined in full; a built-in topic is its id alone. */
-      threshold: z.optional(z.number()),
-      terms: z.optional(z.record(z.string(), z.array(z.string()))),
-      rules: z.optional(z.array(z.object({ all: z.array(z.string()), weight: z.number() }))),
-    }),
-  ),
+export const WatchlistPersonAnswer = z.object({
+  id: z.string(),
+  name: z.string(),
+  aliases: z.optional(z.array(z.string())),
+  surname: z.optional(z.string()),
+  surnameRule: z.optional(SurnameRule),
+  exclude: z.optional(z.array(z.string())),
 });
+export type WatchlistPersonAnswer = z.infer<typeof WatchlistPersonAnswer>;
+
+/**
+ * A topic on the watchlist (`GET /watchlist`, and the answer of `PUT /watchlist/topics/{id}`). A
+ * definition's `terms` and `rules` are the file's, checked where the file is read, not here (a newer
+ * server may know a built-in topic or rule this version does not).
+ */
+export const WatchlistTopicAnswer = z.object({
+  id: z.string(),
+  name: z.optional(z.string()),
+  exclude: z.optional(z.array(z.string())),
+  /** `terms` and `rules` are present on a topic defined in full; a built-in topic is its id alone. */
+  threshold: z.optional(z.number()),
+  terms: z.optional(z.record(z.string(), z.array(z.string()))),
+  rules: z.optional(z.array(z.object({ all: z.array(z.string()), weight: z.number() }))),
+});
+export type WatchlistTopicAnswer = z.infer<typeof WatchlistTopicAnswer>;
+
+/** `GET /watchlist`: the entries as in the watchlist file. */
+export const WatchlistAnswer = z.object({ people: z.array(WatchlistPersonAnswer), topics: z.array(WatchlistTopicAnswer) });
 export type WatchlistAnswer = z.infer<typeof WatchlistAnswer>;
 
 /** `GET /alerts`: what was sent, newest first. */

@@ -4,7 +4,7 @@ import { BUILTIN_TOPIC_IDS } from '../../core/tagger/builtin-topic-ids';
 import { parseWatchlist, PersonEntry, SurnameRule, WatchlistError } from '../../core/watchlist';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
 import { answerShape } from '../support/http-client';
-import { WatchlistAnswer } from '../../core/api-answers';
+import { WatchlistAnswer, WatchlistPersonAnswer, WatchlistTopicAnswer } from '../../core/api-answers';
 import { runAction, UsageError } from '../support/cli-errors';
 import { parseId } from '../support/options';
 import { renderTable } from '../support/output';
@@ -138,7 +138,9 @@ export function personEntry(id: string, options: AddPersonOptions): Omit<PersonE
 async function addPerson(id: string, options: AddPersonOptions): Promise<void> {
   const body = personEntry(id, options);
   const { client } = connect(options);
-  const { status } = await client.request('PUT', `/watchlist/people/${id}`, body);
+  const { status } = await client.request('PUT', `/watchlist/people/${id}`, body, {
+    expect: answerShape(WatchlistPersonAnswer),
+  });
   process.stdout.write(`${status === 201 ? 'added' : 'updated'} person ${id} (${body.name})\n`);
 }
 
@@ -177,7 +179,9 @@ export async function topicBody(id: string, file: string | undefined, exclude: s
 async function addTopic(id: string, options: ConnectionOptions & { file?: string; exclude?: string[] }): Promise<void> {
   const body = await topicBody(id, options.file, options.exclude);
   const { client } = connect(options);
-  const { status } = await client.request('PUT', `/watchlist/topics/${id}`, body);
+  const { status } = await client.request('PUT', `/watchlist/topics/${id}`, body, {
+    expect: answerShape(WatchlistTopicAnswer),
+  });
   process.stdout.write(`${status === 201 ? 'added' : 'updated'} topic ${id}${options.file ? '' : ' (built-in definition)'}\n`);
 }
 

@@ -1,5 +1,5 @@
 import { parseAlertMessage } from '../alerts/alert-message';
-import { AlertListAnswer, IngestAnswer, SubscriptionCreatedAnswer, WatchlistAnswer } from '../../core/api-answers';
+import { AlertListAnswer, IngestAnswer, SubscriptionCreatedAnswer, WatchlistAnswer, WatchlistPersonAnswer } from '../../core/api-answers';
 import { answerShape, ApiError, type ApiClient } from '../support/http-client';
 import { alertCauses, apiCauses, type AlertEvidence } from './causes';
 import type { SmokeReport, StepResult } from './report';
@@ -121,7 +121,9 @@ async function addPerson(ctx: Ctx, serverWatchlist: unknown, created: Created) {
   const { person } = ctx.identity;
   const problem = matchProblem(serverWatchlist, ctx.identity);
   if (problem) throw new StepFailed(`${problem}; nothing was posted`, ['run it again: the made-up name is drawn anew each run']);
-  await ctx.api.request('PUT', `/watchlist/people/${person.id}`, { name: person.name }).catch(failWith('Api'));
+  await ctx.api
+    .request('PUT', `/watchlist/people/${person.id}`, { name: person.name }, { expect: answerShape(WatchlistPersonAnswer) })
+    .catch(failWith('Api'));
   created.person = person.id;
   return { value: undefined, detail: `${person.id} "${person.name}"` };
 }

@@ -80,7 +80,7 @@ function world(overrides: Partial<World> = {}): World {
       status: 200,
       body: { people: [{ id: 'viktor-bout', name: 'Viktor Bout' }], topics: [{ id: 'prisoner-exchange' }] },
     }),
-    [`PUT /watchlist/people/${identity.person.id}`]: () => ({ status: 201, body: {} }),
+    [`PUT /watchlist/people/${identity.person.id}`]: () => ({ status: 201, body: identity.person }),
     'POST /subscriptions': () => {
       if (w.clock < w.apiKnowsPersonAfter) throw new ApiError(400, 'unknown_watchlist_id', 'Not on the watchlist', []);
       return { status: 201, body: { id: 'sub_1', status: 'confirmed' } };
@@ -234,6 +234,17 @@ describe('newswatch smoke', () => {
     );
     expect(step?.causes).toEqual([expect.stringMatching(/^another server answered at --url/)]);
     expect(w.calls).toEqual(['GET /watchlist']);
+  });
+
+  it("stops at a watchlist answer that is not newswatch's rather than taking the person as added", async () => {
+    const w = world({ routes: { [`PUT /watchlist/people/${identity.person.id}`]: () => ({ status: 201, body: { ok: true } }) } });
+
+    const report = await smoke(w);
+
+    const step = stepNamed(report, 'made-up person added to watchlist');
+    expect(step?.ok).toBe(false);
+    expect(step?.detail).toMatch(/^nothing newswatch is listening at http:\/\/api/);
+    expect(w.calls).not.toContain('POST /subscriptions');
   });
 
   it("stops at an ingest answer that is not newswatch's rather than reading it", async () => {

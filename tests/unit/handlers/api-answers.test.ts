@@ -85,13 +85,16 @@ describe('the answers the CLI reads parse with their schemas', () => {
     expect(problems(answers.DigestRunAnswer, digests)).toEqual([]);
   });
 
-  it('GET /watchlist, with a topic defined in full', async () => {
+  it('GET /watchlist, with a topic defined in full, and PUT /watchlist/people|topics/{id}', async () => {
     const definition = { name: 'Sanctions', terms: { S: ['sanction*'] }, rules: [{ all: ['S'], weight: 1 }] };
-    await call('PUT /watchlist/topics/{id}', definition, 'sanctions');
+    const topic = await call('PUT /watchlist/topics/{id}', definition, 'sanctions');
+    const person = await call('PUT /watchlist/people/{id}', { name: 'Brittney Griner', aliases: ['Griner'] }, 'brittney-griner');
     const watchlist = await call('GET /watchlist');
 
     expect(watchlist.topics.map((t: { id: string }) => t.id)).toContain('sanctions');
     expect(problems(answers.WatchlistAnswer, watchlist)).toEqual([]);
+    expect(problems(answers.WatchlistTopicAnswer, topic)).toEqual([]);
+    expect(problems(answers.WatchlistPersonAnswer, person)).toEqual([]);
   });
 
   it('GET /alerts', async () => {
