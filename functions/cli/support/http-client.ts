@@ -39,7 +39,8 @@ export interface ApiResponse<T = unknown> {
 export interface RequestOptions<T = unknown> {
   /**
    * Whether a 2xx body has the shape newswatch gives this request (`answerShape` of its schema): one
-   * without it came from some other server at that address. By default any JSON (or an empty body) passes.
+   * without it came from some other server at that address. Without it, any JSON (or an empty body)
+   * passes when the answer carries the x-newswatch header.
    */
   readonly expect?: (body: unknown) => body is T;
 }
@@ -119,9 +120,12 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const parsed = await readBody(response);
       // A 2xx is not proof of newswatch either: the SNS/SQS stand-in answers 200 to anything posted to it.
       if (!response.ok || !(expect ?? isJson)(parsed)) throw toApiError(response.status, parsed, baseUrl);
-      // An empty answer (a 204) has no body to tell newswatch by: newswatch marks every answer with a header.
-      if (parsed === null && response.headers.get(NEWSWATCH_HEADER) !== NEWSWATCH_HEADER_VALUE)
-        throw notNewswatch(response.status, 'an empty answer without the x-newswatch header newswatch sends', baseUrl, [STACK_HINT]);
+      // An empty answer (a 204), or one no schema checks (a DELETE's), has no shape to tell newswatch by:
+      // newswatch marks every answer with a header.
+      if ((parsed === null || !expect) && response.headers.get(NEWSWATCH_HEADER) !== NEWSWATCH_HEADER_VALUE) {
+        const what = parsed === null ? 'an empty answer' : 'JSON';
+        throw notNewswatch(response.status, `${what} without the x-newswatch header newswatch sends`, baseUrl, [STACK_HINT]);
+      }
       return { status: response.status, body: parsed as T };
     }
   }

@@ -15,10 +15,11 @@ function scriptedFetch(steps: Array<() => Response>) {
   return { fetch, calls };
 }
 
+/** An answer as newswatch gives it: JSON, marked with the header every newswatch answer carries. */
 const json =
   (status: number, body: unknown, headers: Record<string, string> = {}) =>
   () =>
-    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'x-newswatch': '1', ...headers } });
 
 const refused = () => {
   throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
@@ -189,6 +190,22 @@ describe('API client', () => {
     await expect(client(newswatch.fetch).request('DELETE', '/feeds/feed_0123456789abcdef0123')).resolves.toEqual({
       status: 204,
       body: null,
+    });
+  });
+
+  it("takes an answer no schema checks (a DELETE's) as newswatch's only with the x-newswatch header, JSON or not", async () => {
+    const foreign = scriptedFetch([() => new Response('{"ok": true}', { status: 200 })]);
+
+    const error = (await client(foreign.fetch)
+      .request('DELETE', '/subscriptions/sub_0123456789abcdef0123456789abcdef')
+      .catch((e: unknown) => e)) as ApiError;
+
+    expect(error.message).toBe(
+      'nothing newswatch is listening at http://127.0.0.1:3000: it answered with JSON without the x-newswatch header newswatch sends (HTTP 200)',
+    );
+    await expect(client(scriptedFetch([json(200, { ok: true })]).fetch).request('DELETE', '/x')).resolves.toEqual({
+      status: 200,
+      body: { ok: true },
     });
   });
 

@@ -84,13 +84,14 @@ describe.each([
 });
 
 /**
- * Another server's empty 204 (or 200) to a delete: nothing in it says newswatch, so without the header
- * every newswatch answer carries, the command must not report the delete done.
+ * Another server's empty 204 (or 200, or JSON of its own) to a delete: nothing in it says newswatch, so
+ * without the header every newswatch answer carries, the command must not report the delete done.
  */
 describe.each([
-  ['an empty 204', () => new Response(null, { status: 204 })],
-  ['an empty 200', () => new Response(null, { status: 200 })],
-])('a command whose answer is empty, given %s without the x-newswatch header', (_, answer) => {
+  ['an empty 204', () => new Response(null, { status: 204 }), 'an empty answer'],
+  ['an empty 200', () => new Response(null, { status: 200 }), 'an empty answer'],
+  ['a 200 with JSON of its own', () => new Response('{"ok": true}', { status: 200 }), 'JSON'],
+])('a command whose answer is empty, given %s without the x-newswatch header', (_, answer, what) => {
   const api = useFakeApi(answer);
 
   it.each([
@@ -99,7 +100,7 @@ describe.each([
     ['watchlist remove-topic prisoner-exchange'],
     ['feeds remove feed_0123456789abcdef0123'],
   ])('%s exits 1 saying nothing newswatch listens there', (command) =>
-    expectNotNewswatch(api, command, 'an empty answer without the x-newswatch header'),
+    expectNotNewswatch(api, command, `${what} without the x-newswatch header`),
   );
 });
 
