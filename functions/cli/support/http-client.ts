@@ -119,7 +119,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }
       const parsed = await readBody(response);
       // A 2xx is not proof of newswatch either: the SNS/SQS stand-in answers 200 to anything posted to it.
-      if (!response.ok || !(expect ?? isJson)(parsed)) throw toApiError(response.status, parsed, baseUrl);
+      if (!response.ok || !(expect ?? isJson)(parsed))
+        throw toApiError(response.status, parsed, baseUrl, response.ok && isRecord(parsed) ? [OLDER_STACK_HINT] : []);
       // An empty answer (a 204), or one no schema checks (a DELETE's), has no shape to tell newswatch by:
       // newswatch marks every answer with a header.
       if ((parsed === null || !expect) && response.headers.get(NEWSWATCH_HEADER) !== NEWSWATCH_HEADER_VALUE) {
@@ -161,7 +162,7 @@ async function readBody(response: Response): Promise<unknown> {
  * before any function runs). Anything else did not come from newswatch: some other server holds that
  * address (a wrong --url port), or a proxy in front of it answered — said in one line, never the page.
  */
-export function toApiError(status: number, body: unknown, baseUrl?: string): ApiError {
+export function toApiError(status: number, body: unknown, baseUrl?: string, hints: readonly string[] = []): ApiError {
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
   if (error && typeof error.message === 'string') {
     const details = Array.isArray(error.details) ? error.details : [];
@@ -170,8 +171,14 @@ export function toApiError(status: number, body: unknown, baseUrl?: string): Api
   if (isRecord(body) && typeof body.message === 'string') return new ApiError(status, undefined, body.message, []);
   const what =
     typeof body === 'string' && /^\s*</.test(body) ? 'a page that is not newswatch JSON' : 'something that is not newswatch JSON';
-  return notNewswatch(status, what, baseUrl);
+  return notNewswatch(status, what, baseUrl, hints);
 }
+
+/**
+ * JSON of another shape in a 2xx may also be newswatch's own from a stack deployed by an older version
+ * (a field this CLI reads was added since): the hint beside "check --url".
+ */
+const OLDER_STACK_HINT = 'hint: a newswatch stack older than this CLI may lack a field it reads: `npx cdk deploy` first';
 
 /** A stack deployed before newswatch marked its answers sends no header: the hint for an unmarked empty answer. */
 const STACK_HINT = 'hint: a newswatch stack deployed before its answers carried x-newswatch needs `npx cdk deploy` first';

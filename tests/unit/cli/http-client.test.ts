@@ -171,6 +171,24 @@ describe('API client', () => {
     });
   });
 
+  it('says that JSON of another shape may be an older newswatch stack as well as another server, and a page only another server', async () => {
+    const hasItems = (body: unknown) => typeof body === 'object' && body !== null && 'items' in body;
+    const hintsFor = async (answer: () => Response) =>
+      (
+        (await client(scriptedFetch([answer]).fetch)
+          .request('GET', '/subscriptions', undefined, { expect: hasItems })
+          .catch((e: unknown) => e)) as ApiError
+      ).detailLines;
+
+    expect(await hintsFor(json(200, { subscriptions: [] }))).toEqual([
+      'hint: check --url / NEWSWATCH_URL (the local runtime prints its address when it starts)',
+      'hint: a newswatch stack older than this CLI may lack a field it reads: `npx cdk deploy` first',
+    ]);
+    expect(await hintsFor(() => new Response('<html></html>', { status: 200 }))).toEqual([
+      'hint: check --url / NEWSWATCH_URL (the local runtime prints its address when it starts)',
+    ]);
+  });
+
   it("takes an empty answer (a 204) as newswatch's only with the x-newswatch header every newswatch answer carries", async () => {
     const foreign = scriptedFetch([() => new Response(null, { status: 204 })]);
     const newswatch = scriptedFetch([() => new Response(null, { status: 204, headers: { 'x-newswatch': '1' } })]);
