@@ -68,13 +68,15 @@ export async function scoreSplits(watchlist: Watchlist): Promise<Record<Split, S
 }
 
 const pct = (x: number) => x.toFixed(3);
+/** How each split is named in the report. */
+const SPLIT_LABELS: Record<Split, string> = { tune: 'tune', heldout: 'held-out', 'heldout-close': 'held-out, close in time' };
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {
   const lines = [`Story clustering (tests/fixtures/stories), B-cubed over storyId, articles in publishedAt order`];
   for (const split of SPLITS) {
     const s = scores[split];
     lines.push(
-      `  ${split.padEnd(8)} articles ${String(s.articles).padStart(3)}  stories ${String(s.stories).padStart(3)}  clusters ${String(s.clusters).padStart(3)}  P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}  merged ${s.merged.length}`,
+      `  ${SPLIT_LABELS[split].padEnd(24)} articles ${String(s.articles).padStart(3)}  stories ${String(s.stories).padStart(3)}  clusters ${String(s.clusters).padStart(3)}  P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}  merged ${s.merged.length}`,
     );
     for (const m of s.merged) lines.push(`      merged: ${m}`);
     for (const x of s.split) lines.push(`      split:  ${x.story} in ${x.pieces} clusters`);

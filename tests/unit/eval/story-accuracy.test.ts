@@ -8,11 +8,12 @@ import {
   STORY_GATE,
   STREAM_GATE,
 } from '../../eval/stories/run-stories';
+import type { Split } from '../../eval/stories/story-fixtures';
 import type { StoryScores } from '../../eval/stories/story-score';
 
 /** The story clustering's acceptance bar, on held-out labelled articles (`npm run eval` prints the same). */
 describe('story clustering accuracy on the labelled story set', () => {
-  let scores: Record<'tune' | 'heldout', StoryScores>;
+  let scores: Record<Split, StoryScores>;
 
   beforeAll(async () => {
     scores = await scoreSplits(loadWatchlist());
