@@ -69,7 +69,12 @@ export async function scoreSplits(watchlist: Watchlist): Promise<Record<Split, S
 
 const pct = (x: number) => x.toFixed(3);
 /** How each split is named in the report. */
-const SPLIT_LABELS: Record<Split, string> = { tune: 'tune', heldout: 'held-out', 'heldout-close': 'held-out, close in time' };
+const SPLIT_LABELS: Record<Split, string> = {
+  tune: 'tune',
+  heldout: 'held-out',
+  'tune-close': 'tune, close in time',
+  'heldout-close': 'held-out, close in time',
+};
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {
   const lines = [`Story clustering (tests/fixtures/stories), B-cubed over storyId, articles in publishedAt order`];
