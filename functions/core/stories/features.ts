@@ -3,12 +3,21 @@ import { forEachToken, keyOf } from '../text/word-keys';
 import { signatureOf } from './minhash';
 import { STOP_WORDS } from './stop-words';
 
+/** Where the tagger found a tracked person: UTF-16 offsets into the article's title or body. */
+export interface PersonMention {
+  field: 'title' | 'body';
+  start: number;
+  end: number;
+}
+
 /** What the story clustering reads of an article: its text, time and the tracked people the tagger found. */
 export interface ClusterInput {
   title?: string;
   body: string;
   publishedAt: string;
   people: readonly string[];
+  /** The tagger's result (a stored article's `tags`): where each person is named, so the name counts once, as the person. */
+  tags?: { people: readonly { mentions: readonly PersonMention[] }[] };
 }
 
 /**
@@ -71,17 +80,44 @@ function numbersOf(text: string): string[] {
   return (text.match(NUMBER) ?? []).map((n) => n.replace(',', '.'));
 }
 
+/**
+ * Where the article names its tracked people, as [start, end) pairs of offsets into `text` (the title,
+ * a newline, the body), sorted by start. A handful per article: the tagger reports each mention once.
+ */
+function mentionSpans(article: ClusterInput): number[][] {
+  const bodyAt = article.title ? article.title.length + 1 : 0;
+  const spans: number[][] = [];
+  for (const person of article.tags?.people ?? []) {
+    for (const m of person.mentions) {
+      const at = m.field === 'title' ? 0 : bodyAt;
+      spans.push([at + m.start, at + m.end]);
+    }
+  }
+  return spans.sort((a, b) => a[0]! - b[0]!);
+}
+
 export function storyFeatures(article: ClusterInput): StoryFeatures {
   const text = article.title ? `${article.title}\n${article.body}` : article.body;
   const names = new Set<string>();
+  /** Every content stem in text order, for the signature: a copy names the same people, so they stay in it. */
   const words: string[] = [];
+  const wordSet = new Set<string>();
+  const spans = mentionSpans(article);
+  let span = 0;
   forEachToken(text, (start, end, key, cyrillic) => {
     if (startsWithDigit(key)) return;
+    // Tokens come in text order: pass the mentions that end before this one.
+    while (span < spans.length && spans[span]![1]! <= start) span++;
+    // A tracked person's name is counted as the person only, not again as names and shared words:
+    // else a person named in full reached the joining bar alone (docs/stories.md, Decision).
+    const inMention = span < spans.length && spans[span]![0]! <= start;
+    const content = key.length >= MIN_WORD && !STOP_WORDS.has(key);
+    if (content) words.push(key.slice(0, STEM));
+    if (inMention) return;
     const name = nameKey(text, start, end, key, cyrillic);
     if (name) names.add(name);
-    if (key.length >= MIN_WORD && !STOP_WORDS.has(key)) words.push(key.slice(0, STEM));
+    if (content) wordSet.add(key.slice(0, STEM));
   });
-  const wordSet = new Set(words);
   return {
     time: Date.parse(article.publishedAt),
     people: [...new Set(article.people)].sort(),

@@ -1,6 +1,7 @@
 import { rng, streamArticles } from '../../../bench/news-stream';
 import { createTagger } from '../../../functions/core/tagger';
 import { assignStory } from '../../../functions/core/stories/assign';
+import { storyFeatures } from '../../../functions/core/stories/features';
 import { MemoryStoryIndex } from '../../../functions/core/stories/memory-index';
 import type { Watchlist } from '../../../functions/core/watchlist';
 import { loadStoryCases, SPLITS, type Split, type StoryCase } from './story-fixtures';
@@ -21,7 +22,8 @@ export async function clusterSplit(cases: readonly StoryCase[], watchlist: Watch
   for (const c of ordered) {
     const tags = tagger.tag({ ...(c.article.title !== undefined && { title: c.article.title }), body: c.article.body });
     const member = { ...c.article, people: tags.people.map((p) => p.id), topics: tags.topics.map((t) => t.id) };
-    const a = await assignStory(index, member);
+    // Ingest clusters the stored article, tags and all: the features read where the people are named.
+    const a = await assignStory(index, member, storyFeatures({ ...member, tags }));
     index.save(a.after, a.fileUnder, a.features.time);
     out.push({ id: c.id, gold: c.story, predicted: a.storyId });
   }
