@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadWatchlist } from '../../eval/fixtures';
 import {
+  CLOSE_GATE,
   formatStoryScores,
   formatStreamScores,
   scoreGeneratedStream,
@@ -25,6 +26,10 @@ describe('story clustering accuracy on the labelled story set', () => {
 
   it('never merges two different events, in either split (hard negatives: same people, days or weeks apart)', () => {
     expect([...scores.heldout.merged, ...scores.tune.merged]).toEqual([]);
+  });
+
+  it(`keeps different events about the same people hours apart in different stories on held-out articles (B-cubed F1 >= ${CLOSE_GATE.f1})`, () => {
+    expect(scores['heldout-close'].f1, formatStoryScores(scores)).toBeGreaterThanOrEqual(CLOSE_GATE.f1);
   });
 });
 
