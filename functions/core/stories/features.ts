@@ -111,12 +111,12 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     // A tracked person's name is counted as the person only, not again as names and shared words:
     // else a person named in full reached the joining bar alone (docs/stories.md, Decision).
     const inMention = span < spans.length && spans[span]![0]! <= start;
-    const content = key.length >= MIN_WORD && !STOP_WORDS.has(key);
-    if (content) words.push(key.slice(0, STEM));
+    const stem = key.length >= MIN_WORD && !STOP_WORDS.has(key) ? key.slice(0, STEM) : undefined;
+    if (stem) words.push(stem);
     if (inMention) return;
     const name = nameKey(text, start, end, key, cyrillic);
     if (name) names.add(name);
-    if (content) wordSet.add(key.slice(0, STEM));
+    if (stem) wordSet.add(stem);
   });
   return {
     time: Date.parse(article.publishedAt),
