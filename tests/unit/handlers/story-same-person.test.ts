@@ -24,10 +24,15 @@ const arrest = {
   publishedAt: '2008-03-06T09:00:00Z',
 };
 
+/** Ingests the arrest, then `later`: both answers. */
+async function afterArrest(later: { id: string; title: string; body: string; publishedAt: string }) {
+  const first = await ingestArticle(deps, arrest);
+  return { first, later: await ingestArticle(deps, later) };
+}
+
 describe('stories at ingest: different events about the same tracked person', () => {
   it('starts a new story for a later article that only names the same person (the tagger finds where, ingest passes it on)', async () => {
-    const first = await ingestArticle(deps, arrest);
-    const film = await ingestArticle(deps, {
+    const { first, later: film } = await afterArrest({
       id: 'bout-film',
       title: 'Cinema revives Lord of War',
       body: 'A Paris cinema screened Lord of War on Thursday evening, the film whose gun runner is said to be modelled on Viktor Bout. The audience applauded Nicolas Cage.',
@@ -39,8 +44,7 @@ describe('stories at ingest: different events about the same tracked person', ()
   });
 
   it("still puts another outlet's rewrite of the arrest in its story", async () => {
-    const first = await ingestArticle(deps, arrest);
-    const rewrite = await ingestArticle(deps, {
+    const { first, later: rewrite } = await afterArrest({
       id: 'bout-arrest-rewrite',
       title: 'Thai police hold Viktor Bout on U.S. arms trafficking warrant',
       body: 'Viktor Bout was arrested at a hotel in Bangkok in a sting by U.S. agents posing as buyers, Thai police said; he is accused of arms trafficking.',
