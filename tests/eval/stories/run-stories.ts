@@ -88,6 +88,7 @@ const SPLIT_LABELS: Record<Split, string> = {
   heldout: 'held-out',
   'tune-close': 'tune, close in time',
   'heldout-close': 'held-out, close in time',
+  'heldout-background': 'held-out, background',
 };
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {

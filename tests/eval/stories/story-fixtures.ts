@@ -10,14 +10,15 @@ export const STORY_FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/stories/'
 /**
  * `heldout-close` and `tune-close` hold different events about the same people hours apart (a hearing and a
  * press report naming the person the same afternoon); the held-out one was scored before the clustering
- * counted a person once, and only the tune splits are tuned on.
+ * counted a person once, and only the tune splits are tuned on. `heldout-background` holds long articles that
+ * recount earlier events about their people as background, and short reports of those events hours later.
  */
-export const SPLITS = ['tune', 'heldout', 'tune-close', 'heldout-close'] as const;
+export const SPLITS = ['tune', 'heldout', 'tune-close', 'heldout-close', 'heldout-background'] as const;
 export type Split = (typeof SPLITS)[number];
 
 export const StoryCase = z
   .object({
-    id: z.string().regex(/^st-(?:t|h|tc|hc)-\d{3}$/),
+    id: z.string().regex(/^st-(?:t|h|tc|hc|hb|tb)-\d{3}$/),
     split: z.enum(SPLITS),
     story: z.string().regex(/^[a-z0-9-]+-\d{4}$/, 'must be a slug ending in the year'),
     role: z.enum(['wire', 'copy', 'rewrite', 'translation']),
