@@ -88,6 +88,7 @@ const SPLIT_LABELS: Record<Split, string> = {
   heldout: 'held-out',
   'tune-close': 'tune, close in time',
   'heldout-close': 'held-out, close in time',
+  'tune-background': 'tune, background',
   'heldout-background': 'held-out, background',
 };
 
