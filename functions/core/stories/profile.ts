@@ -65,6 +65,31 @@ export function countedKeys(counts: Record<string, number>): readonly string[] {
   return keys;
 }
 
+/** The leading keys of each map of counts, per limit asked for (a profile's maps never change once built). */
+const leadingOf = new WeakMap<Record<string, number>, { limit: number; keys: readonly string[] }>();
+
+/**
+ * The `limit` most frequent keys of a map of counts, ties in the map's order: a story's stems it is
+ * most about. For a story of one article every stem counts 1 and the order is the text's, so these are
+ * its first stems, the lead; later articles lift the stems they repeat. Worked out once per map (a
+ * candidate story is compared with one article, then grown into a new map): one histogram and one pass
+ * over at most PROFILE_LIMITS.words keys.
+ */
+export function leadingKeys(counts: Record<string, number>, limit: number): readonly string[] {
+  const cached = leadingOf.get(counts);
+  if (cached?.limit === limit) return cached.keys;
+  const keys = countedKeys(counts);
+  let lead = keys;
+  if (keys.length > limit) {
+    const values = keys.map((k) => counts[k]!);
+    const threshold = countAtCut(values, 0, limit);
+    let tiedKept = limit - values.filter((n) => n > threshold).length;
+    lead = keys.filter((_, i) => values[i]! > threshold || (values[i] === threshold && tiedKept-- > 0));
+  }
+  leadingOf.set(counts, { limit, keys: lead });
+  return lead;
+}
+
 /**
  * Counts with one more of each of `values` (distinct; `valueSet` holds the same values), cut to the
  * `limit` most frequent; among the keys tied at the cut, the first ones in the counts' order are kept

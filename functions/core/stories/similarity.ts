@@ -1,12 +1,12 @@
 import type { StoryFeatures } from './features';
 import { estimatedJaccard } from './minhash';
-import { countedKeys, type StoryProfile } from './profile';
+import { countedKeys, leadingKeys, type StoryProfile } from './profile';
 
 const HOUR = 3_600_000;
 
 /**
  * The tuning of the clustering, in one place (docs/stories.md explains each). Tuned on
- * tests/fixtures/stories/tune.jsonl and tune-close.jsonl only; the held-out files are scored, never tuned on.
+ * tests/fixtures/stories/tune.jsonl, tune-close.jsonl and tune-background.jsonl only; the held-out files are scored, never tuned on.
  * A tracked person counts once (`person`): the words of its mentions are not names or shared words (features.ts).
  */
 export const STORY_TUNING = {
@@ -18,6 +18,12 @@ export const STORY_TUNING = {
   windowHours: 48,
   /** Evidence needed to join a story that is not a copy. */
   joinScore: 3,
+  /** How many of a story's most frequent stems say what it is about (a story of one article: its lead). */
+  leadStems: 20,
+  /** A story with this many times the article's distinct stems is long next to it: its background counts less. */
+  longerStory: 3,
+  /** Below this share of the article's stems seen by the story, the article is taken for another language's. */
+  sameLanguageShare: 0.3,
   weights: { person: 1.5, name: 0.75, number: 1, words: 6 },
 } as const;
 
@@ -28,14 +34,27 @@ function overlap(values: readonly string[], counts: Record<string, number>): num
 }
 
 /**
- * Share of the article's distinct content words the story has seen: same-language rewrites score high.
- * Counted from the story's side (at most PROFILE_LIMITS.words keys) against the article's set.
+ * The article's content words against the story's, from both sides. `seen`: the share of the article's
+ * distinct stems the story has seen. `lead`: the share of them (of the lead, when the article has more)
+ * among the story's leading stems (`leadingKeys`), counted only against a story `longerStory` times the
+ * article's length (else `seen`). A long story recounts earlier events as background: a short report of
+ * one of them has its words in that background, not in what the story is about. Each is one pass over at
+ * most PROFILE_LIMITS.words keys against the article's set.
  */
-function wordOverlap(f: StoryFeatures, counts: Record<string, number>): number {
-  if (f.distinctWords.length === 0) return 0;
+function wordShares(f: StoryFeatures, counts: Record<string, number>): { seen: number; lead: number } {
+  const n = f.distinctWords.length;
+  if (n === 0) return { seen: 0, lead: 0 };
+  const stems = countedKeys(counts);
+  const seen = shared(f, stems) / n;
+  if (stems.length < STORY_TUNING.longerStory * n) return { seen, lead: seen };
+  const lead = STORY_TUNING.leadStems;
+  return { seen, lead: Math.min(seen, shared(f, leadingKeys(counts, lead)) / Math.min(n, lead)) };
+}
+
+function shared(f: StoryFeatures, stems: readonly string[]): number {
   let n = 0;
-  for (const w of countedKeys(counts)) if (f.wordSet.has(w)) n++;
-  return n / f.distinctWords.length;
+  for (const w of stems) if (f.wordSet.has(w)) n++;
+  return n;
 }
 
 /** Hours from the article to the nearest point of the story's time span. */
@@ -51,16 +70,20 @@ export function isCopy(f: StoryFeatures, p: StoryProfile): boolean {
 
 /**
  * How strongly the article belongs to the story: shared tracked people, names, numbers and content
- * words. 0 when it is outside the story's time window. Copies are decided by `isCopy` first.
+ * words. 0 when it is outside the story's time window. Copies are decided by `isCopy` first. The words
+ * count as much as the article shares the story's lead (`wordShares`); where the article writes the
+ * story's language, its names and numbers count in the proportion of its shared words that are in the
+ * lead, since the background of a long story names the places and dates of the events it recounts.
  */
 export function evidence(f: StoryFeatures, p: StoryProfile): number {
   if (gapHours(f, p) > STORY_TUNING.windowHours) return 0;
   const w = STORY_TUNING.weights;
+  const { seen, lead } = wordShares(f, p.words);
+  const inLead = seen >= STORY_TUNING.sameLanguageShare ? lead / seen : 1;
   return (
     w.person * overlap(f.people, p.people) +
-    w.name * overlap(f.names, p.names) +
-    w.number * overlap(f.numbers, p.numbers) +
-    w.words * wordOverlap(f, p.words)
+    inLead * (w.name * overlap(f.names, p.names) + w.number * overlap(f.numbers, p.numbers)) +
+    w.words * lead
   );
 }
 

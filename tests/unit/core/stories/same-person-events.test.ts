@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assignStory } from '../../../../functions/core/stories/assign';
 import { type ClusterInput, type PersonMention, storyFeatures } from '../../../../functions/core/stories/features';
-import { MemoryStoryIndex } from '../../../../functions/core/stories/memory-index';
+import { joinsStoryOf } from './join-pair';
 
 interface Article {
   id: string;
@@ -38,17 +37,7 @@ const detained = aboutGriner({
   publishedAt: '2022-03-05T09:00:00Z',
 });
 
-/** Whether `later`, clustered after the detention report as ingest clusters it, joins its story. */
-async function joinsDetained(later: ReturnType<typeof tagged>): Promise<boolean> {
-  const index = new MemoryStoryIndex();
-  const ids: string[] = [];
-  for (const a of [detained, later]) {
-    const out = await assignStory(index, a, storyFeatures(a));
-    index.save(out.after, out.fileUnder, out.features.time);
-    ids.push(out.storyId);
-  }
-  return ids[1] === ids[0];
-}
+const joinsDetained = (later: Parameters<typeof joinsStoryOf>[1]) => joinsStoryOf(detained, later);
 
 describe('different events about the same person, close in time', () => {
   it('counts a tracked person named in full once, as the person: the words of the name are neither names nor shared words', () => {

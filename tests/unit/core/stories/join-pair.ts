@@ -1,0 +1,18 @@
+import { assignStory } from '../../../../functions/core/stories/assign';
+import { type ClusterInput, storyFeatures } from '../../../../functions/core/stories/features';
+import type { StoryMember } from '../../../../functions/core/stories/membership';
+import { MemoryStoryIndex } from '../../../../functions/core/stories/memory-index';
+
+type Clustered = StoryMember & ClusterInput & { id: string };
+
+/** Whether `later`, clustered after `first` as ingest clusters articles (one index in memory), joins its story. */
+export async function joinsStoryOf(first: Clustered, later: Clustered): Promise<boolean> {
+  const index = new MemoryStoryIndex();
+  const ids: string[] = [];
+  for (const a of [first, later]) {
+    const out = await assignStory(index, a, storyFeatures(a));
+    index.save(out.after, out.fileUnder, out.features.time);
+    ids.push(out.storyId);
+  }
+  return ids[1] === ids[0];
+}
