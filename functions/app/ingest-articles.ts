@@ -218,7 +218,9 @@ export async function ingestBatch(deps: IngestDeps, body: unknown): Promise<Inge
     const parsed = ArticleInput.safeParse(item);
     if (!parsed.success) return failed(index, validationFailed(parsed.error));
     try {
-      const outcome = await inTurn(articleId(parsed.data), () => ingestArticle(deps, parsed.data));
+      // The id worked out once (a hash of the text when none was given): the article carries it, so ingest does not hash again.
+      const id = articleId(parsed.data);
+      const outcome = await inTurn(id, () => ingestArticle(deps, { ...parsed.data, id }));
       return { index, status: outcome.duplicate ? 200 : 201, ...outcome };
     } catch (error) {
       if (error instanceof DomainError) return failed(index, error);
