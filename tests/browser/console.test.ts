@@ -210,6 +210,32 @@ describe('console in Chromium', () => {
     await asked;
   });
 
+  it("lists only the chosen topic's articles", async () => {
+    const { page } = await signedIn();
+    // One made-up article per topic asked for, none per person: the unfiltered view asks for every followed topic too.
+    await page.route('**/articles?*', (route) => {
+      const topic = new URL(route.request().url()).searchParams.get('topic');
+      const made = (id: string) => ({
+        id: `made-up-${id}`,
+        title: `On ${id}`,
+        body: 'x',
+        publishedAt: '2026-01-01T00:00:00.000Z',
+        people: [],
+        topics: [id],
+        tags: { people: [], topics: [] },
+      });
+      // The unfiltered view also shows an article no topic filter asks for.
+      const items = topic ? [made(topic)] : [made('no-topic')];
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items }) });
+    });
+    await page.goto(`${runtime.apiUrl}/#/articles`);
+    await page.getByRole('link', { name: 'On no-topic' }).first().waitFor();
+
+    await page.getByRole('form', { name: 'Filters' }).getByLabel('Topic').selectOption('prisoner-exchange');
+    await page.getByRole('link', { name: 'On no-topic' }).first().waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'On prisoner-exchange' }).waitFor();
+  });
+
   it.each([
     ['#/stories', 'Stories', '/stories'],
     ['#/feeds', 'Feeds', '/feeds'],

@@ -14,17 +14,21 @@ export function matchesSearch(title: string | undefined, search: string): boolea
   return !wanted || (title ?? '').toLocaleLowerCase().includes(wanted);
 }
 
-/** A person on the watchlist, or "" for everyone: the person filter of every list view. */
-export function PersonSelect({ value, onChange }: { value: string; onChange(person: string): void }) {
-  const { watchlist } = useSession();
+interface IdOption {
+  id: string;
+  label: string;
+}
+
+/** A labelled choice of one id, or "" for all of them (the first option, named by `all`). */
+function IdSelect(props: { label: string; all: string; options: readonly IdOption[]; value: string; onChange(id: string): void }) {
   return (
     <label>
-      Person
-      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-        <option value="">everyone</option>
-        {watchlist.people.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        <option value="">{props.all}</option>
+        {props.options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.label}
           </option>
         ))}
       </select>
@@ -32,23 +36,26 @@ export function PersonSelect({ value, onChange }: { value: string; onChange(pers
   );
 }
 
-export function FilterBar({ value, onChange }: { value: Filters; onChange(next: Filters): void }) {
+/** A person on the watchlist, or "" for everyone: the person filter of every list view. */
+export function PersonSelect({ value, onChange }: { value: string; onChange(person: string): void }) {
   const { watchlist } = useSession();
+  const people = watchlist.people.map((p) => ({ id: p.id, label: p.name }));
+  return <IdSelect label="Person" all="everyone" options={people} value={value} onChange={onChange} />;
+}
+
+/** A topic on the watchlist, or "" for every topic. */
+function TopicSelect({ value, onChange }: { value: string; onChange(topic: string): void }) {
+  const { watchlist } = useSession();
+  const topics = watchlist.topics.map((t) => ({ id: t.id, label: t.id }));
+  return <IdSelect label="Topic" all="every topic" options={topics} value={value} onChange={onChange} />;
+}
+
+export function FilterBar({ value, onChange }: { value: Filters; onChange(next: Filters): void }) {
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
   return (
     <form class="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
       <PersonSelect value={value.person ?? ''} onChange={(person) => set({ person: person || undefined })} />
-      <label>
-        Topic
-        <select value={value.topic ?? ''} onChange={(e) => set({ topic: e.currentTarget.value || undefined })}>
-          <option value="">every topic</option>
-          {watchlist.topics.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.id}
-            </option>
-          ))}
-        </select>
-      </label>
+      <TopicSelect value={value.topic ?? ''} onChange={(topic) => set({ topic: topic || undefined })} />
       <label>
         Title contains
         <input type="search" value={value.search} onInput={(e) => set({ search: e.currentTarget.value })} />
