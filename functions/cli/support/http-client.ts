@@ -36,13 +36,20 @@ export interface ApiResponse<T = unknown> {
   readonly body: T;
 }
 
+/** Whether a body has an answer's shape; `explain` says where one that has not first differs. */
+export interface AnswerCheck<T> {
+  (body: unknown): body is T;
+  explain?(body: unknown): string | undefined;
+}
+
 export interface RequestOptions<T = unknown> {
   /**
    * Whether a 2xx body has the shape newswatch gives this request (`answerShape` of its schema): one
-   * without it came from some other server at that address. Without it, any JSON (or an empty body)
-   * passes when the answer carries the x-newswatch header.
+   * without it came from some other server at that address, or from a newswatch of another version (it
+   * carries the x-newswatch header). Without it, any JSON (or an empty body) passes when the answer
+   * carries that header.
    */
-  readonly expect?: (body: unknown) => body is T;
+  readonly expect?: AnswerCheck<T>;
 }
 
 export interface ApiClient {
@@ -118,12 +125,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         continue;
       }
       const parsed = await readBody(response);
+      const marked = response.headers.get(NEWSWATCH_HEADER) === NEWSWATCH_HEADER_VALUE;
       // A 2xx is not proof of newswatch either: the SNS/SQS stand-in answers 200 to anything posted to it.
-      if (!response.ok || !(expect ?? isJson)(parsed))
+      if (!response.ok || !(expect ?? isJson)(parsed)) {
+        if (response.ok && marked && expect) throw otherVersion(response.status, baseUrl, expect.explain?.(parsed));
         throw toApiError(response.status, parsed, baseUrl, response.ok && isRecord(parsed) ? [OLDER_STACK_HINT] : []);
+      }
       // An empty answer (a 204), or one no schema checks (a DELETE's), has no shape to tell newswatch by:
       // newswatch marks every answer with a header.
-      if ((parsed === null || !expect) && response.headers.get(NEWSWATCH_HEADER) !== NEWSWATCH_HEADER_VALUE) {
+      if ((parsed === null || !expect) && !marked) {
         const what = parsed === null ? 'an empty answer' : 'JSON';
         throw notNewswatch(response.status, `${what} without the x-newswatch header newswatch sends`, baseUrl, [STACK_HINT]);
       }
@@ -139,10 +149,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
  * 200, or JSON of its own, does not parse. The body is handed on as it came, not as parsed, so `--json`
  * prints fields this version does not know too.
  */
-export const answerShape =
-  <S extends z.ZodMiniType>(schema: S) =>
-  (body: unknown): body is z.infer<S> =>
-    schema.safeParse(body).success;
+export function answerShape<S extends z.ZodMiniType>(schema: S): AnswerCheck<z.infer<S>> {
+  const check = (body: unknown): body is z.infer<S> => schema.safeParse(body).success;
+  const explain = (body: unknown) => {
+    const issue = schema.safeParse(body).error?.issues[0];
+    return issue && `${issue.path.length ? `field "${issue.path.join('.')}"` : 'the answer'}: ${issue.message}`;
+  };
+  return Object.assign(check, { explain });
+}
 
 /** readBody gives text only when the body is not JSON: newswatch never answers a bare JSON string. */
 const isJson = (body: unknown): boolean => typeof body !== 'string';
@@ -182,6 +196,16 @@ const OLDER_STACK_HINT = 'hint: a newswatch stack older than this CLI may lack a
 
 /** A stack deployed before newswatch marked its answers sends no header: the hint for an unmarked empty answer. */
 const STACK_HINT = 'hint: a newswatch stack deployed before its answers carried x-newswatch needs `npx cdk deploy` first';
+
+/**
+ * A 2xx of another shape marked as newswatch's: the server is a newswatch of another version than this
+ * CLI (an older stack lacks a field it reads; a newer one may send a value it does not know yet).
+ */
+function otherVersion(status: number, baseUrl: string, where: string | undefined): ApiError {
+  return new ApiError(status, undefined, `newswatch at ${baseUrl} answered in a shape this CLI does not read`, where ? [where] : [], [
+    'hint: the server and this CLI are different versions: `npx cdk deploy` this checkout, or use the CLI of the deployed version',
+  ]);
+}
 
 /** An answer that did not come from newswatch: `what` it was, said in one line, never the page. */
 function notNewswatch(status: number, what: string, baseUrl: string | undefined, hints: readonly string[] = []): ApiError {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { reportError } from '../../../functions/cli/support/cli-errors';
-import { type ApiError, ConnectionError, createApiClient, formatDetail, type FetchLike } from '../../../functions/cli/support/http-client';
+import {
+  answerShape,
+  type ApiError,
+  ConnectionError,
+  createApiClient,
+  formatDetail,
+  type FetchLike,
+} from '../../../functions/cli/support/http-client';
+import { SubscriptionListAnswer } from '../../../functions/core/api-answers';
 
 const SECRET = 'nw_abcdefghijkl_secret-secret-secret';
 
@@ -20,6 +28,10 @@ const json =
   (status: number, body: unknown, headers: Record<string, string> = {}) =>
   () =>
     new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'x-newswatch': '1', ...headers } });
+
+/** JSON from some other server at that address: no x-newswatch header. */
+const foreignJson = (status: number, body: unknown) => () =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 const refused = () => {
   throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
@@ -159,7 +171,7 @@ describe('API client', () => {
 
   it('refuses a 2xx JSON answer without the shape the request expects, and passes one with it', async () => {
     const hasItems = (body: unknown) => typeof body === 'object' && body !== null && 'items' in body;
-    const foreign = scriptedFetch([json(200, { Messages: [] })]);
+    const foreign = scriptedFetch([foreignJson(200, { Messages: [] })]);
     const newswatch = scriptedFetch([json(200, { items: [] })]);
 
     await expect(client(foreign.fetch).request('GET', '/feeds', undefined, { expect: hasItems })).rejects.toThrow(
@@ -180,13 +192,35 @@ describe('API client', () => {
           .catch((e: unknown) => e)) as ApiError
       ).detailLines;
 
-    expect(await hintsFor(json(200, { subscriptions: [] }))).toEqual([
+    expect(await hintsFor(foreignJson(200, { subscriptions: [] }))).toEqual([
       'hint: check --url / NEWSWATCH_URL (the local runtime prints its address when it starts)',
       'hint: a newswatch stack older than this CLI may lack a field it reads: `npx cdk deploy` first',
     ]);
     expect(await hintsFor(() => new Response('<html></html>', { status: 200 }))).toEqual([
       'hint: check --url / NEWSWATCH_URL (the local runtime prints its address when it starts)',
     ]);
+  });
+
+  it('says that a marked answer of another shape comes from a newswatch of another version, and names the field', async () => {
+    const subscription = {
+      id: 'sub_1',
+      protocol: 'email',
+      endpoint: 'a***@example.com',
+      people: ['viktor-bout'],
+      topics: [],
+      delivery: 'article',
+      status: 'paused', // a status this version does not know
+      createdAt: '2026-01-01T00:00:00.000Z',
+    };
+    const error = (await client(scriptedFetch([json(200, { items: [subscription] })]).fetch)
+      .request('GET', '/subscriptions', undefined, { expect: answerShape(SubscriptionListAnswer) })
+      .catch((e: unknown) => e)) as ApiError;
+
+    expect(error.message).toBe('newswatch at http://127.0.0.1:3000 answered in a shape this CLI does not read (HTTP 200)');
+    expect(error.detailLines[0]).toMatch(/^field "items\.0\.status": /);
+    expect(error.detailLines[1]).toBe(
+      'hint: the server and this CLI are different versions: `npx cdk deploy` this checkout, or use the CLI of the deployed version',
+    );
   });
 
   it("takes an empty answer (a 204) as newswatch's only with the x-newswatch header every newswatch answer carries", async () => {
