@@ -90,6 +90,7 @@ const SPLIT_LABELS: Record<Split, string> = {
   'heldout-close': 'held-out, close in time',
   'tune-background': 'tune, background',
   'heldout-background': 'held-out, background',
+  'heldout-background-2': 'held-out, background 2',
 };
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {
