@@ -91,6 +91,7 @@ const SPLIT_LABELS: Record<Split, string> = {
   'tune-background': 'tune, background',
   'heldout-background': 'held-out, background',
   'heldout-background-2': 'held-out, background 2',
+  'tune-background-2': 'tune, report first',
 };
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {
