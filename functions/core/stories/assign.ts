@@ -49,7 +49,7 @@ export function decideStory(
   const candidates = ranked.flatMap((id) => byId.get(id) ?? []);
   const chosen = chooseStory(
     features,
-    candidates.map((c) => ({ id: c.id, profile: c.profile })),
+    candidates.map((c) => ({ id: c.id, profile: c.profile, title: c.title })),
   );
   const before = chosen ? byId.get(chosen) : undefined;
   const storyId = chosen ?? newStoryId(member.id);

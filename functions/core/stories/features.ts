@@ -37,7 +37,15 @@ export interface StoryFeatures {
   /** The same as a set, for counting the words a story shares with the article. */
   wordSet: ReadonlySet<string>;
   signature: number[];
+  /**
+   * The stems, names and numbers of the article's title (of its first TITLE_FROM_BODY characters when it has
+   * none, as a story is titled), without a tracked person's words: what the article says happened.
+   */
+  titleKeys: ReadonlySet<string>;
 }
+
+/** A story without a title is titled by this many first characters of its body (membership.ts); an article's title keys are read alike. */
+export const TITLE_FROM_BODY = 120;
 
 /** Content words are cut to this many key characters: a crude stem ("sentenced", "sentence" → "senten"). */
 const STEM = 6;
@@ -76,6 +84,11 @@ function nameKey(text: string, start: number, end: number, key: string, cyrillic
   return sk.length >= 2 ? sk : undefined;
 }
 
+/** A content word's stem, or undefined for a short word or a stop word. */
+function stemOf(key: string): string | undefined {
+  return key.length >= MIN_WORD && !STOP_WORDS.has(key) ? key.slice(0, STEM) : undefined;
+}
+
 function numbersOf(text: string): string[] {
   return (text.match(NUMBER) ?? []).map((n) => n.replace(',', '.'));
 }
@@ -98,6 +111,8 @@ function mentionSpans(article: ClusterInput): number[][] {
 
 export function storyFeatures(article: ClusterInput): StoryFeatures {
   const text = article.title ? `${article.title}\n${article.body}` : article.body;
+  const titleEnd = article.title ? article.title.length : Math.min(text.length, TITLE_FROM_BODY);
+  const titleKeys = new Set<string>(numbersOf(text.slice(0, titleEnd)));
   const names = new Set<string>();
   /** Every content stem in text order, for the signature: a copy names the same people, so they stay in it. */
   const words: string[] = [];
@@ -111,12 +126,16 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     // A tracked person's name is counted as the person only, not again as names and shared words:
     // else a person named in full reached the joining bar alone (docs/stories.md, Decision).
     const inMention = span < spans.length && spans[span]![0]! <= start;
-    const stem = key.length >= MIN_WORD && !STOP_WORDS.has(key) ? key.slice(0, STEM) : undefined;
+    const stem = stemOf(key);
     if (stem) words.push(stem);
     if (inMention) return;
     const name = nameKey(text, start, end, key, cyrillic);
     if (name) names.add(name);
     if (stem) wordSet.add(stem);
+    if (end <= titleEnd) {
+      if (name) titleKeys.add(name);
+      if (stem) titleKeys.add(stem);
+    }
   });
   return {
     time: Date.parse(article.publishedAt),
@@ -126,5 +145,23 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     distinctWords: [...wordSet],
     wordSet,
     signature: signatureOf(words),
+    titleKeys,
   };
+}
+
+/**
+ * A story's title read as an article's `titleKeys`: its stems, names and numbers. Which words name a
+ * tracked person is not known here, so they are among them; an article's title keys never hold those
+ * words, so they never make the two meet.
+ */
+export function titleKeysOf(title: string): ReadonlySet<string> {
+  const keys = new Set<string>(numbersOf(title));
+  forEachToken(title, (start, end, key, cyrillic) => {
+    if (startsWithDigit(key)) return;
+    const name = nameKey(title, start, end, key, cyrillic);
+    const stem = stemOf(key);
+    if (name) keys.add(name);
+    if (stem) keys.add(stem);
+  });
+  return keys;
 }

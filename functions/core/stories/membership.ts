@@ -1,5 +1,5 @@
 import { sha256Hex } from '../hash';
-import type { StoryFeatures } from './features';
+import { type StoryFeatures, TITLE_FROM_BODY } from './features';
 import { addToProfile, emptyProfile } from './profile';
 import type { StoryArticle } from './story';
 import type { StoryRecord } from './story';
@@ -16,8 +16,6 @@ export interface StoryMember {
   people: readonly string[];
   topics: readonly string[];
 }
-
-const TITLE_FROM_BODY = 120;
 
 /** A new story's id, derived from its first article so a retried ingest names the same story. */
 export function newStoryId(firstArticleId: string): string {

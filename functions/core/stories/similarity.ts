@@ -1,12 +1,12 @@
-import type { StoryFeatures } from './features';
+import { type StoryFeatures, titleKeysOf } from './features';
 import { estimatedJaccard } from './minhash';
-import { countedKeys, leadingKeys, type StoryProfile } from './profile';
+import { countedKeys, leadingKeys, PROFILE_LIMITS, type StoryProfile } from './profile';
 
 const HOUR = 3_600_000;
 
 /**
  * The tuning of the clustering, in one place (docs/stories.md explains each). Tuned on
- * tests/fixtures/stories/tune.jsonl, tune-close.jsonl and tune-background.jsonl only; the held-out files are scored, never tuned on.
+ * tests/fixtures/stories/tune.jsonl, tune-close.jsonl, tune-background.jsonl and tune-background-2.jsonl only; the held-out files are scored, never tuned on.
  * A tracked person counts once (`person`): the words of its mentions are not names or shared words (features.ts).
  */
 export const STORY_TUNING = {
@@ -22,8 +22,16 @@ export const STORY_TUNING = {
   leadStems: 20,
   /** A story with this many times the article's distinct stems is long next to it: its background counts less. */
   longerStory: 3,
-  /** Below this share of the article's stems seen by the story, the article is taken for another language's. */
+  /**
+   * Below this share of the article's stems seen by the story, the article is taken for another language's
+   * (for `titlesMeet`: and below it of the story's stems in the article, as a long article holds a short story's).
+   */
   sameLanguageShare: 0.3,
+  /**
+   * One side with this many times the other's distinct stems: the longer may recount the shorter's event as
+   * background (or the shorter report one the longer recounts), so their titles must name one event (`titlesMeet`).
+   */
+  unevenLength: 2,
   weights: { person: 1.5, name: 0.75, number: 1, words: 6 },
 } as const;
 
@@ -39,22 +47,52 @@ function overlap(values: readonly string[], counts: Record<string, number>): num
  * among the story's leading stems (`leadingKeys`), counted only against a story `longerStory` times the
  * article's length (else `seen`). A long story recounts earlier events as background: a short report of
  * one of them has its words in that background, not in what the story is about. Each is one pass over at
- * most PROFILE_LIMITS.words keys against the article's set.
+ * most PROFILE_LIMITS.words keys against the article's set. `back` and `uneven` come from the same count.
  */
-function wordShares(f: StoryFeatures, counts: Record<string, number>): { seen: number; lead: number } {
+function wordShares(f: StoryFeatures, counts: Record<string, number>): WordShares {
   const n = f.distinctWords.length;
-  if (n === 0) return { seen: 0, lead: 0 };
   const stems = countedKeys(counts);
-  const seen = shared(f, stems) / n;
-  if (stems.length < STORY_TUNING.longerStory * n) return { seen, lead: seen };
+  const m = stems.length;
+  if (n === 0 || m === 0) return { seen: 0, lead: 0, back: 0, uneven: false };
+  const both = shared(f, stems);
+  const seen = both / n;
+  const back = both / m;
+  // A story at the profile's cap of stems may be longer than it shows: it is never the short side.
+  const uneven = m >= STORY_TUNING.unevenLength * n || (m < PROFILE_LIMITS.words && n >= STORY_TUNING.unevenLength * m);
+  if (m < STORY_TUNING.longerStory * n) return { seen, lead: seen, back, uneven };
   const lead = STORY_TUNING.leadStems;
-  return { seen, lead: Math.min(seen, shared(f, leadingKeys(counts, lead)) / Math.min(n, lead)) };
+  return { seen, lead: Math.min(seen, shared(f, leadingKeys(counts, lead)) / Math.min(n, lead)), back, uneven };
+}
+
+interface WordShares {
+  /** The share of the article's distinct stems the story has seen. */
+  seen: number;
+  /** The share that counts: `seen`, or against a long story the share in its lead. */
+  lead: number;
+  /** The share of the story's stems the article has. */
+  back: number;
+  /** Whether one side has `unevenLength` times the other's stems. */
+  uneven: boolean;
 }
 
 function shared(f: StoryFeatures, stems: readonly string[]): number {
   let n = 0;
   for (const w of stems) if (f.wordSet.has(w)) n++;
   return n;
+}
+
+/**
+ * Whether the article's title and the story's (its earliest article's) name one event: they share a stem,
+ * name or number, or a number of the article's title is among the story's. An article in another
+ * language meets it with any of its names or numbers in the story's title: a translation's title says
+ * it in its own words, but the places and figures carry over. One pass over a title's dozen keys.
+ */
+function titlesMeet(f: StoryFeatures, p: StoryProfile, storyTitle: ReadonlySet<string>, otherLanguage: boolean): boolean {
+  for (const k of f.titleKeys) if (storyTitle.has(k) || p.numbers[k] !== undefined) return true;
+  if (!otherLanguage) return false;
+  for (const k of f.names) if (storyTitle.has(k)) return true;
+  for (const k of f.numbers) if (storyTitle.has(k)) return true;
+  return false;
 }
 
 /** Hours from the article to the nearest point of the story's time span. */
@@ -74,22 +112,26 @@ export function isCopy(f: StoryFeatures, p: StoryProfile): boolean {
  * count as much as the article shares the story's lead (`wordShares`); where the article writes the
  * story's language, its names and numbers count in the proportion of its shared words that are in the
  * lead, since the background of a long story names the places and dates of the events it recounts.
+ * Where one side has `unevenLength` times the other's stems and their titles do not meet (`titlesMeet`),
+ * only the shared people count: the longer one's lead may itself recount the shorter one's event.
  */
-export function evidence(f: StoryFeatures, p: StoryProfile): number {
+export function evidence(f: StoryFeatures, p: StoryProfile, storyTitle?: string): number {
   if (gapHours(f, p) > STORY_TUNING.windowHours) return 0;
   const w = STORY_TUNING.weights;
-  const { seen, lead } = wordShares(f, p.words);
+  const people = w.person * overlap(f.people, p.people);
+  const { seen, lead, back, uneven } = wordShares(f, p.words);
+  const otherLanguage = Math.max(seen, back) < STORY_TUNING.sameLanguageShare;
+  // The story's title is read only here, where it decides: most candidates are of comparable length.
+  if (uneven && storyTitle !== undefined && !titlesMeet(f, p, titleKeysOf(storyTitle), otherLanguage)) return people;
   const inLead = seen >= STORY_TUNING.sameLanguageShare ? lead / seen : 1;
-  return (
-    w.person * overlap(f.people, p.people) +
-    inLead * (w.name * overlap(f.names, p.names) + w.number * overlap(f.numbers, p.numbers)) +
-    w.words * lead
-  );
+  return people + inLead * (w.name * overlap(f.names, p.names) + w.number * overlap(f.numbers, p.numbers)) + w.words * lead;
 }
 
 export interface Candidate {
   id: string;
   profile: StoryProfile;
+  /** The story's title (its earliest article's): what it says happened, for `titlesMeet`. */
+  title?: string;
 }
 
 /** The story the article joins (a copy first, else the strongest evidence over the bar), or undefined for a new story. */
@@ -98,7 +140,7 @@ export function chooseStory(f: StoryFeatures, candidates: readonly Candidate[]):
   if (copy) return copy.id;
   let best: { id: string; score: number } | undefined;
   for (const c of candidates) {
-    const score = evidence(f, c.profile);
+    const score = evidence(f, c.profile, c.title);
     if (score >= STORY_TUNING.joinScore && (!best || score > best.score)) best = { id: c.id, score };
   }
   return best?.id;
