@@ -65,29 +65,50 @@ export function countedKeys(counts: Record<string, number>): readonly string[] {
   return keys;
 }
 
-/** The leading keys of each map of counts, per limit asked for (a profile's maps never change once built). */
-const leadingOf = new WeakMap<Record<string, number>, { limit: number; keys: readonly string[] }>();
+/**
+ * How many of a story's most frequent stems say what it is about (a story of one article: its lead).
+ * One number for every story, so each map's leading keys are worked out once.
+ */
+export const LEAD_STEMS = 20;
+
+/** The leading keys of each map of counts (a profile's maps never change once built). */
+const leadingOf = new WeakMap<Record<string, number>, readonly string[]>();
 
 /**
- * The `limit` most frequent keys of a map of counts, ties in the map's order: a story's stems it is
+ * The LEAD_STEMS most frequent keys of a map of counts, ties in the map's order: a story's stems it is
  * most about. For a story of one article every stem counts 1 and the order is the text's, so these are
  * its first stems, the lead; later articles lift the stems they repeat. Worked out once per map (a
  * candidate story is compared with one article, then grown into a new map): one histogram and one pass
- * over at most PROFILE_LIMITS.words keys.
+ * over at most PROFILE_LIMITS.words keys, the cut `addCounts` makes.
  */
-export function leadingKeys(counts: Record<string, number>, limit: number): readonly string[] {
-  const cached = leadingOf.get(counts);
-  if (cached?.limit === limit) return cached.keys;
-  const keys = countedKeys(counts);
-  let lead = keys;
-  if (keys.length > limit) {
-    const values = keys.map((k) => counts[k]!);
-    const threshold = countAtCut(values, 0, limit);
-    let tiedKept = limit - values.filter((n) => n > threshold).length;
-    lead = keys.filter((_, i) => values[i]! > threshold || (values[i] === threshold && tiedKept-- > 0));
+export function leadingKeys(counts: Record<string, number>): readonly string[] {
+  let lead = leadingOf.get(counts);
+  if (lead === undefined) {
+    const keys = countedKeys(counts);
+    lead = keys;
+    if (keys.length > LEAD_STEMS) {
+      const values = keys.map((k) => counts[k]!);
+      const kept = keepsMostFrequent(values, 0, LEAD_STEMS);
+      lead = keys.filter((_, i) => kept(values[i]!));
+    }
+    leadingOf.set(counts, lead);
   }
-  leadingOf.set(counts, { limit, keys: lead });
   return lead;
+}
+
+/**
+ * The cut to the `limit` most frequent of `counts` and `ones` more counts of 1 after them: a test to call
+ * on each count in that order, true when it is kept. Every count above the one at the cut is kept, and of
+ * those equal to it the first ones, until `limit` are kept (the stored order decides ties, so every
+ * process cuts alike).
+ */
+function keepsMostFrequent(counts: readonly number[], ones: number, limit: number): (count: number) => boolean {
+  const threshold = countAtCut(counts, ones, limit);
+  let above = 0;
+  // The ones are never above the cut (every count is at least 1).
+  for (const n of counts) if (n > threshold) above++;
+  let tiedKept = limit - above;
+  return (n) => n > threshold || (n === threshold && tiedKept-- > 0);
 }
 
 /**
@@ -121,15 +142,12 @@ export function addCounts(
     for (const v of added) all[v] = 1;
     return built(all, [...keys, ...added]);
   }
-  const threshold = countAtCut(grown, added.length, limit);
-  let above = 0;
-  // The article's new values count 1, never above the cut (every count is at least 1).
-  for (const n of grown) if (n > threshold) above++;
-  let tiedKept = limit - above;
+  // The article's new values count 1, after the story's counts.
+  const isKept = keepsMostFrequent(grown, added.length, limit);
   const kept = newCounts();
   const order: string[] = [];
   const keep = (k: string, n: number) => {
-    if (n > threshold || (n === threshold && tiedKept-- > 0)) {
+    if (isKept(n)) {
       kept[k] = n;
       order.push(k);
     }

@@ -1,6 +1,6 @@
 import { type StoryFeatures, titleKeysOf } from './features';
 import { estimatedJaccard } from './minhash';
-import { countedKeys, leadingKeys, PROFILE_LIMITS, type StoryProfile } from './profile';
+import { countedKeys, LEAD_STEMS, leadingKeys, PROFILE_LIMITS, type StoryProfile } from './profile';
 
 const HOUR = 3_600_000;
 
@@ -18,8 +18,6 @@ export const STORY_TUNING = {
   windowHours: 48,
   /** Evidence needed to join a story that is not a copy. */
   joinScore: 3,
-  /** How many of a story's most frequent stems say what it is about (a story of one article: its lead). */
-  leadStems: 20,
   /** A story with this many times the article's distinct stems is long next to it: its background counts less. */
   longerStory: 3,
   /**
@@ -60,8 +58,7 @@ function wordShares(f: StoryFeatures, counts: Record<string, number>): WordShare
   // A story at the profile's cap of stems may be longer than it shows: it is never the short side.
   const uneven = m >= STORY_TUNING.unevenLength * n || (m < PROFILE_LIMITS.words && n >= STORY_TUNING.unevenLength * m);
   if (m < STORY_TUNING.longerStory * n) return { seen, lead: seen, back, uneven };
-  const lead = STORY_TUNING.leadStems;
-  return { seen, lead: Math.min(seen, shared(f, leadingKeys(counts, lead)) / Math.min(n, lead)), back, uneven };
+  return { seen, lead: Math.min(seen, shared(f, leadingKeys(counts)) / Math.min(n, LEAD_STEMS)), back, uneven };
 }
 
 interface WordShares {

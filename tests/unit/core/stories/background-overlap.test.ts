@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type PersonMention, skeleton, storyFeatures } from '../../../../functions/core/stories/features';
 import { keyOf } from '../../../../functions/core/text/word-keys';
-import { addCounts, leadingKeys } from '../../../../functions/core/stories/profile';
+import { addCounts, LEAD_STEMS, leadingKeys } from '../../../../functions/core/stories/profile';
 import { joinsStoryOf } from './join-pair';
 
 interface Article {
@@ -158,15 +158,19 @@ describe('an article’s title keys', () => {
 });
 
 describe('a story’s leading stems', () => {
+  /** More distinct stems than the lead holds, in text order. */
+  const stems = Array.from({ length: LEAD_STEMS + 5 }, (_, i) => `stem${String.fromCharCode(97 + i)}`);
+
   it('are a one-article story’s first stems in text order: every stem counts once, ties keep the stored order', () => {
-    const counts = addCounts({}, ['swap', 'prison', 'runway', 'bangko', 'hotel'], 100);
-    expect(leadingKeys(counts, 3)).toEqual(['swap', 'prison', 'runway']);
+    const counts = addCounts({}, stems, 100);
+    expect(leadingKeys(counts)).toEqual(stems.slice(0, LEAD_STEMS));
   });
 
   it('take the stems later articles repeat before the first article’s other stems', () => {
-    const first = addCounts({}, ['swap', 'prison', 'runway', 'bangko', 'hotel'], 100);
-    const second = addCounts(first, ['hotel', 'bangko'], 100);
-    // Listed in the map's order: the repeated two, and of the stems counted once the first.
-    expect(leadingKeys(second, 3)).toEqual(['swap', 'bangko', 'hotel']);
+    const first = addCounts({}, stems, 100);
+    const repeated = stems.slice(-2);
+    const second = addCounts(first, repeated, 100);
+    // Listed in the map's order: of the stems counted once the first ones, and the repeated two.
+    expect(leadingKeys(second)).toEqual([...stems.slice(0, LEAD_STEMS - 2), ...repeated]);
   });
 });
