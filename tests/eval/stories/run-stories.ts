@@ -92,6 +92,7 @@ const SPLIT_LABELS: Record<Split, string> = {
   'heldout-background': 'held-out, background',
   'heldout-background-2': 'held-out, background 2',
   'tune-background-2': 'tune, report first',
+  'heldout-names': 'held-out, names',
 };
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {
