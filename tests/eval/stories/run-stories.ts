@@ -93,6 +93,7 @@ const SPLIT_LABELS: Record<Split, string> = {
   'heldout-background-2': 'held-out, background 2',
   'tune-background-2': 'tune, report first',
   'heldout-names': 'held-out, names',
+  'tune-names': 'tune, names',
 };
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {
