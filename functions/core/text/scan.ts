@@ -13,7 +13,8 @@ import {
   QUESTION,
   SPACE,
 } from './char-codes';
-import { E, FLAT, FNV_PRIME, H0, I, SEP, SINGLE, TABLE, codePointEntry, entryOf } from './word-keys';
+import { E, FNV_PRIME, H0, I, SEP } from './word-key-codes';
+import { FLAT, SINGLE, TABLE, codePointEntry, entryOf } from './word-keys';
 
 /**
  * Open-addressing map from a non-zero 32-bit hash to a non-negative int. Each slot is a key and its
@@ -146,6 +147,7 @@ export class Hits {
 export function scan(text: string, t: ScanTables, hits: Hits): void {
   hits.n = 0;
   const n = text.length;
+  const units = codeUnitsOf(text);
   const { full, stem3, prefix4, roles } = t;
   let fieldRoles = 0;
   let h = H0;
@@ -162,9 +164,9 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
   let newline = false;
   let wordStart = -1;
   let wordEnd = -1;
-  // One pass over the text and one step more: a separator after the last character closes its word.
+  // One pass over the text and one step more: the space codeUnitsOf puts after the last character closes its word.
   for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : SPACE;
+    const c = units[i]!;
     // SINGLE is 0 for a separator, a silent character, several key characters, or a character not
     // seen yet: those take the long path below.
     const single = SINGLE[c]!;
@@ -291,6 +293,29 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
   hits.sentences = sent + 1;
   hits.digits = digits;
   hits.roles = fieldRoles;
+}
+
+/** The code units' room to start with, in units (it doubles past the longest text seen). */
+const MIN_UNITS = 4096;
+let unitBytes = Buffer.alloc(0);
+let unitScratch = new Uint16Array(0);
+
+/**
+ * The text's UTF-16 code units in a reused typed array, followed by a space. In optimised code each
+ * charCodeAt checks how the string is stored (≈ 2–4 ns a character on the bench machine); one native
+ * copy (≈ 0.3 ns a character) and plain array reads cost less, and the space after the last unit
+ * spares the scan a test for the end at every character (docs/benchmarks.md, "Tagger"). The units are
+ * written little-endian, the byte order of every platform Node runs on. Valid until the next call.
+ */
+export function codeUnitsOf(text: string): Uint16Array {
+  const n = text.length;
+  if (unitScratch.length <= n) {
+    unitBytes = Buffer.alloc(Math.max(MIN_UNITS, (n + 1) * 2) * 2);
+    unitScratch = new Uint16Array(unitBytes.buffer, unitBytes.byteOffset, unitBytes.length / 2);
+  }
+  unitBytes.write(text, 0, n * 2, 'utf16le');
+  unitScratch[n] = SPACE;
+  return unitScratch;
 }
 
 /** Whether text[start, end) holds a Cyrillic code unit (a word that may be an inflected Russian name). */

@@ -11,6 +11,7 @@ import {
   SMALL_Z,
 } from './char-codes';
 import { lazyRegExp } from './lazy-regexp';
+import { E, FNV_PRIME, H0, I, SEP } from './word-key-codes';
 /**
  * Word keys: the script-neutral, case-, diacritic- and spelling-variant-folded form of a word that the
  * tagger compares. "Sergei", "SERGEY", "Sérgei" and "Сергей" all have the key "sergei"; "Ryabkov",
@@ -23,7 +24,7 @@ import { lazyRegExp } from './lazy-regexp';
  * becomes "e" (Yevgeny/Евгений). The scanner (scan.ts) applies exactly the same rules while hashing.
  */
 
-export const SEP = -1;
+export { E, FNV_PRIME, H0, I, SEP };
 const UNKNOWN = -2;
 
 /** Cyrillic lower-case letter → Latin key letters (a phonetic transliteration, chosen to meet the Latin folds below). */
@@ -209,12 +210,6 @@ function cacheAstral(cp: number, v: number): number {
 }
 
 for (let c = 0; c < ASCII_END; c++) entryOf(c);
-
-/** FNV-1a's 32-bit offset basis as a signed int, and its prime: the word hash the scanner shares. */
-export const H0 = 0x811c9dc5 | 0;
-export const FNV_PRIME = 16777619;
-export const I = 105; // "i"
-export const E = 101; // "e"
 
 /** Hash of a key string, identical to the scanner's running hash over the same emitted characters. */
 export function hashKey(key: string): number {

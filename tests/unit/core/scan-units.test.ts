@@ -1,0 +1,50 @@
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { createTagger } from '../../../functions/core/tagger';
+import { codeUnitsOf } from '../../../functions/core/text/scan';
+import { defaultWatchlist } from '../../../functions/core/watchlist';
+
+const tagger = createTagger(defaultWatchlist);
+const peopleIn = (body: string) => tagger.tag({ body }).people.map((p) => p.id);
+/** Longer than the code units' starting room (4,096 units), so the scan must grow it. */
+const LONG = 10_000;
+
+describe('the code units the scan reads (codeUnitsOf)', () => {
+  it('holds the text and a space after it, whatever longer text came before', () => {
+    codeUnitsOf('x'.repeat(LONG));
+    const units = codeUnitsOf('Bout’s');
+    expect(String.fromCharCode(...units.subarray(0, 7))).toBe('Bout’s ');
+  });
+
+  it('grows for a text longer than any before it', () => {
+    const text = `${'ab '.repeat(LONG)}Бут`;
+    const units = codeUnitsOf(text);
+    expect(String.fromCharCode(...units.subarray(text.length - 3, text.length + 1))).toBe('Бут ');
+  });
+
+  it('lets the tagger find a name that ends a text scanned after a longer run of letters', () => {
+    expect(peopleIn(`${'a'.repeat(LONG)} Viktor Bout`)).toEqual(['viktor-bout']);
+    expect(peopleIn('Viktor Bout')).toEqual(['viktor-bout']);
+    expect(peopleIn(`${'b'.repeat(LONG * 3)} Sergei Ryabkov`)).toEqual(['sergei-ryabkov']);
+  });
+});
+
+describe('the hash constants of word-key-codes.ts', () => {
+  it('are written into the scan by a minifying bundler, not read from module variables', async () => {
+    // The tag CLI's and the Lambda functions' esbuild settings (bundled, syntax minified).
+    const out = await build({
+      entryPoints: ['functions/core/text/scan.ts'],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      minifySyntax: true,
+      logLevel: 'silent',
+    });
+    const code = out.outputFiles[0]!.text;
+    const scanCode = code.slice(code.indexOf('function scan('));
+    expect(scanCode).toContain('16777619');
+    expect(code).not.toMatch(/\b(FNV_PRIME|H0)\b/);
+  });
+});
