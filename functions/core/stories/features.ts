@@ -98,7 +98,8 @@ function numbersOf(text: string): string[] {
  * a newline, the body), sorted by start. A handful per article: the tagger reports each mention once.
  */
 function mentionSpans(article: ClusterInput): number[][] {
-  const bodyAt = article.title ? article.title.length + 1 : 0;
+  const title = ownTitle(article);
+  const bodyAt = title ? title.length + 1 : 0;
   const spans: number[][] = [];
   for (const person of article.tags?.people ?? []) {
     for (const m of person.mentions) {
@@ -109,9 +110,18 @@ function mentionSpans(article: ClusterInput): number[][] {
   return spans.sort((a, b) => a[0]! - b[0]!);
 }
 
+/**
+ * The article's title, or undefined when it has none or only white space: such an article is read, as
+ * its story is titled (membership.ts), by the first characters of its body.
+ */
+function ownTitle(article: ClusterInput): string | undefined {
+  return article.title?.trim() ? article.title : undefined;
+}
+
 export function storyFeatures(article: ClusterInput): StoryFeatures {
-  const text = article.title ? `${article.title}\n${article.body}` : article.body;
-  const titleEnd = article.title ? article.title.length : Math.min(text.length, TITLE_FROM_BODY);
+  const title = ownTitle(article);
+  const text = title ? `${title}\n${article.body}` : article.body;
+  const titleEnd = title ? title.length : Math.min(text.length, TITLE_FROM_BODY);
   const titleKeys = new Set<string>(numbersOf(text.slice(0, titleEnd)));
   const names = new Set<string>();
   /** Every content stem in text order, for the signature: a copy names the same people, so they stay in it. */

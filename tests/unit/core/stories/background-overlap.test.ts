@@ -91,6 +91,10 @@ const seizure = aboutBout({
   publishedAt: '2022-12-08T13:00:00Z',
 });
 
+/** A short rewrite of the long story's own event. */
+const SHORT_REWRITE =
+  'Viktor Bout flew home to Moscow on Thursday after Russia and the United States swapped prisoners on a Gulf runway; the Emirates and Saudi Arabia mediated, the White House said.';
+
 /** Whether a short article about Bout, posted hours after the long story, joins it. */
 const joinsHomecoming = (title: string, body: string) =>
   joinsStoryOf(homecoming, aboutBout({ id: 'y3', title, body, publishedAt: '2022-12-08T13:30:00Z' }));
@@ -106,9 +110,11 @@ describe('an article and a story of very different lengths: their titles must na
 
   it('a short rewrite whose title names the long story’s event still joins it', async () => {
     const title = 'Bout back in Moscow after prisoner swap in the Gulf';
-    const body =
-      'Viktor Bout flew home to Moscow on Thursday after Russia and the United States swapped prisoners on a Gulf runway; the Emirates and Saudi Arabia mediated, the White House said.';
-    expect(await joinsHomecoming(title, body)).toBe(true);
+    expect(await joinsHomecoming(title, SHORT_REWRITE)).toBe(true);
+  });
+
+  it('a short rewrite with a blank title joins it as an untitled one does, through the first words of its body', async () => {
+    expect(await joinsHomecoming('   ', SHORT_REWRITE)).toBe(true);
   });
 
   it('a short rewrite whose title gives one of the long story’s figures joins it', async () => {
@@ -154,6 +160,14 @@ describe('an article’s title keys', () => {
     const f = storyFeatures({ body, publishedAt: seizure.publishedAt, people: [] });
     expect(f.titleKeys.has(stem('police'))).toBe(true);
     expect(f.titleKeys.has(stem('Helsinki'))).toBe(false);
+  });
+
+  it('are read from the body too when the title is only white space, as the story is then titled', () => {
+    const body = 'Thai police seized a Russian in Bangkok.';
+    const untitled = storyFeatures({ body, publishedAt: seizure.publishedAt, people: [] });
+    const blank = storyFeatures({ title: ' \t', body, publishedAt: seizure.publishedAt, people: [] });
+    expect(blank.titleKeys).toEqual(untitled.titleKeys);
+    expect(blank.titleKeys.has(stem('police'))).toBe(true);
   });
 });
 
