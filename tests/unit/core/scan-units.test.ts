@@ -1,13 +1,15 @@
-import { build } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { createTagger } from '../../../functions/core/tagger';
 import { codeUnitsOf } from '../../../functions/core/text/scan';
 import { defaultWatchlist } from '../../../functions/core/watchlist';
+import { esbuildOptions } from '../../../lib/bundling';
 
 const tagger = createTagger(defaultWatchlist);
 const peopleIn = (body: string) => tagger.tag({ body }).people.map((p) => p.id);
 /** Longer than the code units' starting room (4,096 units), so the scan must grow it. */
 const LONG = 10_000;
+const SCAN = 'functions/core/text/scan.ts';
 
 describe('the code units the scan reads (codeUnitsOf)', () => {
   it('holds the text and a space after it, whatever longer text came before', () => {
@@ -29,19 +31,24 @@ describe('the code units the scan reads (codeUnitsOf)', () => {
   });
 });
 
+/** The tag CLI's tag bundles (bin/newswatch-cli.mjs: bundled, ES module, syntax and whitespace minified). */
+const TAG_CLI: BuildOptions = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minifySyntax: true,
+  minifyWhitespace: true,
+};
+/** The Lambda functions' bundles, read from the settings they deploy with. */
+const LAMBDA: BuildOptions = { ...esbuildOptions(SCAN, 'scan.js'), sourcemap: false };
+
 describe('the hash constants of word-key-codes.ts', () => {
-  it('are written into the scan by a minifying bundler, not read from module variables', async () => {
-    // The tag CLI's and the Lambda functions' esbuild settings (bundled, syntax minified).
-    const out = await build({
-      entryPoints: ['functions/core/text/scan.ts'],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      minifySyntax: true,
-      logLevel: 'silent',
-    });
+  it.each([
+    ['the tag CLI', TAG_CLI],
+    ['a Lambda function', LAMBDA],
+  ])('are written into the scan by %s’s bundler settings, not read from module variables', async (_, options) => {
+    const out = await build({ ...options, entryPoints: [SCAN], outfile: undefined, write: false, logLevel: 'silent' });
     const code = out.outputFiles[0]!.text;
     const scanCode = code.slice(code.indexOf('function scan('));
     expect(scanCode).toContain('16777619');
