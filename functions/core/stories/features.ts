@@ -121,8 +121,10 @@ function ownTitle(article: ClusterInput): string | undefined {
 export function storyFeatures(article: ClusterInput): StoryFeatures {
   const title = ownTitle(article);
   const text = title ? `${title}\n${article.body}` : article.body;
-  const titleEnd = title ? title.length : Math.min(text.length, TITLE_FROM_BODY);
-  const titleKeys = new Set<string>(numbersOf(text.slice(0, titleEnd)));
+  // Without a title, the body's first characters after any white space, as membership.ts titles the story.
+  const titleStart = title ? 0 : text.length - text.trimStart().length;
+  const titleEnd = title ? title.length : Math.min(text.length, titleStart + TITLE_FROM_BODY);
+  const titleKeys = new Set<string>(numbersOf(text.slice(titleStart, titleEnd)));
   const names = new Set<string>();
   /** Every content stem in text order, for the signature: a copy names the same people, so they stay in it. */
   const words: string[] = [];

@@ -34,7 +34,8 @@ function union(a: readonly string[], b: readonly string[] | undefined, max = Num
 }
 
 function titleOf(m: StoryMember): string {
-  return m.title?.trim() || m.body.slice(0, TITLE_FROM_BODY).trim();
+  // The body's first characters after any white space: a body may open with blank lines.
+  return m.title?.trim() || m.body.trimStart().slice(0, TITLE_FROM_BODY).trimEnd();
 }
 
 /** The story after `member` joins it (or the new story it starts). Pure; bumps `version`. */

@@ -169,6 +169,13 @@ describe('an article’s title keys', () => {
     expect(blank.titleKeys).toEqual(untitled.titleKeys);
     expect(blank.titleKeys.has(stem('police'))).toBe(true);
   });
+
+  it('are read from the first words of the body, however much white space comes before them', () => {
+    const body = 'Thai police seized a Russian in Bangkok.';
+    const plain = storyFeatures({ body, publishedAt: seizure.publishedAt, people: [] });
+    const indented = storyFeatures({ body: `${' \n'.repeat(70)}${body}`, publishedAt: seizure.publishedAt, people: [] });
+    expect(indented.titleKeys).toEqual(plain.titleKeys);
+  });
 });
 
 describe('a story’s leading stems', () => {

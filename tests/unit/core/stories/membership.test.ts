@@ -36,6 +36,11 @@ describe('a story joined by articles in any order', () => {
   it('keeps the title of the article that started it when a later-published one joins', () => {
     expect(joined(earliest, later).title).toBe('Griner moved to penal colony');
   });
+
+  it('of untitled articles is named by the first words of its body, however many blank lines come before them', () => {
+    const untitled = { ...earliest, title: undefined, body: `${'\n'.repeat(130)}Griner was moved to a penal colony.` };
+    expect(withMember(undefined, 'st_1', untitled, storyFeatures(untitled)).title).toBe('Griner was moved to a penal colony.');
+  });
 });
 
 describe('a story write counting in an article its decision already counted in', () => {
