@@ -295,7 +295,10 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
   hits.roles = fieldRoles;
 }
 
-/** The code units' room to start with, in units (it doubles past the longest text seen). */
+/**
+ * The code units' room to start with, in units. A longer text makes room for twice its length, kept
+ * until the process ends: about four bytes a character of the longest text seen.
+ */
 const MIN_UNITS = 4096;
 let unitBytes = Buffer.alloc(0);
 let unitScratch = new Uint16Array(0);
