@@ -297,28 +297,44 @@ export function scan(text: string, t: ScanTables, hits: Hits): void {
 
 /**
  * The code units' room to start with, in units. A longer text makes room for twice its length, kept
- * until the process ends: about four bytes a character of the longest text seen.
+ * until the process ends, up to MAX_KEPT_UNITS: at most about 4 MB, however long the texts.
  */
 const MIN_UNITS = 4096;
-let unitBytes = Buffer.alloc(0);
-let unitScratch = new Uint16Array(0);
+/** A text this long or longer gets room of its own, dropped after its scan: an article body has no length cap. */
+export const MAX_KEPT_UNITS = 1 << 20;
+/** Room for code units: the bytes written to, and the same memory as units. */
+interface Room {
+  bytes: Buffer;
+  units: Uint16Array;
+}
+
+function room(units: number): Room {
+  const bytes = Buffer.alloc(units * 2);
+  return { bytes, units: new Uint16Array(bytes.buffer, bytes.byteOffset, units) };
+}
+
+/** The room every text shorter than MAX_KEPT_UNITS is copied into. */
+let kept = room(0);
 
 /**
  * The text's UTF-16 code units in a reused typed array, followed by a space. In optimised code each
  * charCodeAt checks how the string is stored (≈ 2–4 ns a character on the bench machine); one native
  * copy (≈ 0.3 ns a character) and plain array reads cost less, and the space after the last unit
  * spares the scan a test for the end at every character (docs/benchmarks.md, "Tagger"). The units are
- * written little-endian, the byte order of every platform Node runs on. Valid until the next call.
+ * written little-endian, the byte order of every platform Node runs on. Valid until the next call, so
+ * the scan that reads them must not scan another text meanwhile (none does).
  */
 export function codeUnitsOf(text: string): Uint16Array {
   const n = text.length;
-  if (unitScratch.length <= n) {
-    unitBytes = Buffer.alloc(Math.max(MIN_UNITS, (n + 1) * 2) * 2);
-    unitScratch = new Uint16Array(unitBytes.buffer, unitBytes.byteOffset, unitBytes.length / 2);
-  }
-  unitBytes.write(text, 0, n * 2, 'utf16le');
-  unitScratch[n] = SPACE;
-  return unitScratch;
+  if (n >= MAX_KEPT_UNITS) return written(room(n + 1), text);
+  if (kept.units.length <= n) kept = room(Math.min(Math.max(MIN_UNITS, (n + 1) * 2), MAX_KEPT_UNITS));
+  return written(kept, text);
+}
+
+function written(into: Room, text: string): Uint16Array {
+  into.bytes.write(text, 0, text.length * 2, 'utf16le');
+  into.units[text.length] = SPACE;
+  return into.units;
 }
 
 /** Whether text[start, end) holds a Cyrillic code unit (a word that may be an inflected Russian name). */

@@ -1,7 +1,7 @@
 import { type BuildOptions, build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { createTagger } from '../../../functions/core/tagger';
-import { codeUnitsOf } from '../../../functions/core/text/scan';
+import { codeUnitsOf, MAX_KEPT_UNITS } from '../../../functions/core/text/scan';
 import { defaultWatchlist } from '../../../functions/core/watchlist';
 import { esbuildOptions } from '../../../lib/bundling';
 
@@ -22,6 +22,18 @@ describe('the code units the scan reads (codeUnitsOf)', () => {
     const text = `${'ab '.repeat(LONG)}Бут`;
     const units = codeUnitsOf(text);
     expect(String.fromCharCode(...units.subarray(text.length - 3, text.length + 1))).toBe('Бут ');
+  });
+
+  it('gives a text past the kept room an array of its own, and keeps no more room than that', () => {
+    const kept = codeUnitsOf('short').buffer;
+    const huge = `${'c'.repeat(MAX_KEPT_UNITS)} Bout`;
+    const units = codeUnitsOf(huge);
+    // Compared as booleans: a failing comparison of two buffers of megabytes would print them whole.
+    expect(units.buffer === kept).toBe(false);
+    expect(String.fromCharCode(...units.subarray(huge.length - 5, huge.length + 1))).toBe(' Bout ');
+    const after = codeUnitsOf('short again');
+    expect(after.buffer === kept).toBe(true);
+    expect(after.length).toBeLessThanOrEqual(MAX_KEPT_UNITS);
   });
 
   it('lets the tagger find a name that ends a text scanned after a longer run of letters', () => {
