@@ -128,7 +128,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const marked = response.headers.get(NEWSWATCH_HEADER) === NEWSWATCH_HEADER_VALUE;
       // A 2xx is not proof of newswatch either: the SNS/SQS stand-in answers 200 to anything posted to it.
       if (!response.ok || !(expect ?? isJson)(parsed)) {
-        if (response.ok && marked && expect) throw otherVersion(response.status, baseUrl, expect.explain?.(parsed));
+        if (response.ok && marked && expect && isJson(parsed)) throw otherVersion(response.status, baseUrl, expect.explain?.(parsed));
         throw toApiError(response.status, parsed, baseUrl, response.ok && isRecord(parsed) ? [OLDER_STACK_HINT] : []);
       }
       // An empty answer (a 204), or one no schema checks (a DELETE's), has no shape to tell newswatch by:
@@ -144,6 +144,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   return { baseUrl, request };
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are what it removes.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+
 /**
  * An `expect` for the answer `schema` describes (functions/core/api-answers.ts): another server's empty
  * 200, or JSON of its own, does not parse. The body is handed on as it came, not as parsed, so `--json`
@@ -153,7 +156,9 @@ export function answerShape<S extends z.ZodMiniType>(schema: S): AnswerCheck<z.i
   const check = (body: unknown): body is z.infer<S> => schema.safeParse(body).success;
   const explain = (body: unknown) => {
     const issue = schema.safeParse(body).error?.issues[0];
-    return issue && `${issue.path.length ? `field "${issue.path.join('.')}"` : 'the answer'}: ${issue.message}`;
+    // A path may hold keys the server chose (a topic's term names): printed without control characters.
+    const path = issue?.path.join('.').replace(CONTROL_CHARACTERS, '');
+    return issue && `${path ? `field "${path}"` : 'the answer'}: ${issue.message}`;
   };
   return Object.assign(check, { explain });
 }

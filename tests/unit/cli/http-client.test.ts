@@ -8,7 +8,7 @@ import {
   formatDetail,
   type FetchLike,
 } from '../../../functions/cli/support/http-client';
-import { SubscriptionListAnswer } from '../../../functions/core/api-answers';
+import { SubscriptionListAnswer, WatchlistAnswer } from '../../../functions/core/api-answers';
 
 const SECRET = 'nw_abcdefghijkl_secret-secret-secret';
 
@@ -220,6 +220,22 @@ describe('API client', () => {
     expect(error.detailLines[0]).toMatch(/^field "items\.0\.status": /);
     expect(error.detailLines[1]).toBe(
       'hint: the server and this CLI are different versions: `npx cdk deploy` this checkout, or use the CLI of the deployed version',
+    );
+  });
+
+  it('names a differing field without the control characters a server-chosen key holds, and takes a marked page for no newswatch answer', async () => {
+    const topic = { id: 'prisoner-exchange', terms: { 'swap\u001b[2J': 'not a list' } };
+    const marked = (await client(scriptedFetch([json(200, { people: [], topics: [topic] })]).fetch)
+      .request('GET', '/watchlist', undefined, { expect: answerShape(WatchlistAnswer) })
+      .catch((e: unknown) => e)) as ApiError;
+    expect(marked.detailLines[0]).toMatch(/^field "topics\.0\.terms\.swap\[2J": /);
+
+    const page = () => new Response('<html></html>', { status: 200, headers: { 'x-newswatch': '1' } });
+    const error = (await client(scriptedFetch([page]).fetch)
+      .request('GET', '/watchlist', undefined, { expect: answerShape(WatchlistAnswer) })
+      .catch((e: unknown) => e)) as ApiError;
+    expect(error.message).toBe(
+      'nothing newswatch is listening at http://127.0.0.1:3000: it answered with a page that is not newswatch JSON (HTTP 200)',
     );
   });
 
