@@ -9,6 +9,8 @@ import { type BrokenFeed, type ConsolePage, launchBrowser, openConsole, signIn, 
 
 /** The console polls every 2.5 s and promises 5 s; the rest is room for a loaded machine. */
 const APPEARS_WITHIN_MS = 15_000;
+/** A filter asks the API at once (no polling): the rest is room for a loaded machine. */
+const FILTER_APPLIED_MS = 10_000;
 
 let runtime: TestRuntime;
 let browser: Browser;
@@ -229,11 +231,12 @@ describe('console in Chromium', () => {
       return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items }) });
     });
     await page.goto(`${runtime.apiUrl}/#/articles`);
-    await page.getByRole('link', { name: 'On no-topic' }).first().waitFor();
+    await page.getByRole('link', { name: 'On no-topic' }).first().waitFor({ timeout: FILTER_APPLIED_MS });
 
     await page.getByRole('form', { name: 'Filters' }).getByLabel('Topic').selectOption('prisoner-exchange');
-    await page.getByRole('link', { name: 'On no-topic' }).first().waitFor({ state: 'detached' });
-    await page.getByRole('link', { name: 'On prisoner-exchange' }).waitFor();
+    // Bounded below the test's own timeout, so a failure names the link it waited for.
+    await page.getByRole('link', { name: 'On no-topic' }).first().waitFor({ state: 'detached', timeout: FILTER_APPLIED_MS });
+    await page.getByRole('link', { name: 'On prisoner-exchange' }).waitFor({ timeout: FILTER_APPLIED_MS });
   });
 
   it.each([
