@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -152,6 +152,11 @@ export class Console extends Construct {
       this.distribution,
       'AwsSolutions-CFR4',
       'The default *.cloudfront.net certificate is used (no custom domain), for which CloudFront fixes the TLS policy; TLSv1.2_2021 is set for when a certificate is added.',
+    );
+    // The same choice as CFR4, said once here rather than as a warning at every synth.
+    Annotations.of(this.distribution).acknowledgeWarning(
+      '@aws-cdk/aws-cloudfront:minimumProtocolVersionWithoutCertificate',
+      'TLSv1.2_2021 takes effect once a custom certificate is added; until then CloudFront fixes the policy of its default certificate.',
     );
   }
 

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_KEYS, checkContextKeys, readConfig } from '../../lib/config';
 import { AwsSolutionsChecks } from '../../lib/nag';
@@ -17,6 +19,19 @@ describe('cdk-nag AwsSolutions', () => {
     const findings = report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
     expect(findings).toEqual([]);
     expect(report.success).toBe(true);
+  });
+});
+
+describe('synth output', () => {
+  it('has no warning a deployer would have to learn to ignore', () => {
+    // With cdk.json's feature flags, as `npx cdk synth` reads them (the other tests' app leaves them out).
+    const flags = (JSON.parse(readFileSync(join(process.cwd(), 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+    const { stateful, stateless } = synthNewswatch({ ...flags, alertEmails: 'ops@example.com' });
+    for (const stack of [stateful, stateless]) {
+      const warnings = Annotations.fromStack(stack).findWarning('*', Match.anyValue());
+      // Path and text, so a failure says which construct warns and why.
+      expect(warnings.map((w) => `${w.id}: ${String(w.entry.data)}`)).toEqual([]);
+    }
   });
 });
 
