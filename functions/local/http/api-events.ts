@@ -86,8 +86,8 @@ export function requestUrl(req: IncomingMessage): URL {
   return new URL(`http://local${target.startsWith('/') ? target : `/${target}`}`);
 }
 
-export function buildHttpEvent(req: IncomingMessage, rawBody: Buffer, matched: MatchedRoute, _region: string): APIGatewayProxyEventV2 {
-  const url = requestUrl(req);
+/** The event API Gateway would send for `req`, whose URL the caller has read (requestUrl) to route it. */
+export function buildHttpEvent(req: IncomingMessage, url: URL, rawBody: Buffer, matched: MatchedRoute): APIGatewayProxyEventV2 {
   const rawQueryString = url.search.slice(1);
   const { headers, cookies } = headersOf(req);
   const query = queryOf(rawQueryString);

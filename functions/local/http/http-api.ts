@@ -158,7 +158,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     }
     // The path is the client's: it is not quoted back (error bodies never echo input).
     if (!matched) return errorReply(404, 'not_found', `No route for ${method} on this path`);
-    const event = buildHttpEvent(req, body, matched, options.region);
+    const event = buildHttpEvent(req, url, body, matched);
     const apiKey = event.headers['x-api-key'];
     if (!apiKey) return errorReply(401, 'unauthorized', 'Missing API key: send it in the x-api-key header');
     const decision = await authorize(event, apiKey);
