@@ -45,7 +45,7 @@ export interface StoryFeatures {
 }
 
 /** A story without a title is titled by this many first characters of its body (membership.ts); an article's title keys are read alike. */
-export const TITLE_FROM_BODY = 120;
+const TITLE_FROM_BODY = 120;
 
 /** Content words are cut to this many key characters: a crude stem ("sentenced", "sentence" → "senten"). */
 const STEM = 6;
@@ -97,8 +97,7 @@ function numbersOf(text: string): string[] {
  * Where the article names its tracked people, as [start, end) pairs of offsets into `text` (the title,
  * a newline, the body), sorted by start. A handful per article: the tagger reports each mention once.
  */
-function mentionSpans(article: ClusterInput): number[][] {
-  const title = ownTitle(article);
+function mentionSpans(article: ClusterInput, title: string | undefined): number[][] {
   const bodyAt = title ? title.length + 1 : 0;
   const spans: number[][] = [];
   for (const person of article.tags?.people ?? []) {
@@ -118,18 +117,25 @@ function ownTitle(article: ClusterInput): string | undefined {
   return article.title?.trim() ? article.title : undefined;
 }
 
+/**
+ * Where an untitled article's story title comes from (membership.ts titles the story with it, and the
+ * title keys are read from it): the body's first TITLE_FROM_BODY characters after any white space.
+ */
+export function untitledLead(body: string): { start: number; end: number } {
+  const start = body.length - body.trimStart().length;
+  return { start, end: Math.min(body.length, start + TITLE_FROM_BODY) };
+}
+
 export function storyFeatures(article: ClusterInput): StoryFeatures {
   const title = ownTitle(article);
   const text = title ? `${title}\n${article.body}` : article.body;
-  // Without a title, the body's first characters after any white space, as membership.ts titles the story.
-  const titleStart = title ? 0 : text.length - text.trimStart().length;
-  const titleEnd = title ? title.length : Math.min(text.length, titleStart + TITLE_FROM_BODY);
+  const { start: titleStart, end: titleEnd } = title ? { start: 0, end: title.length } : untitledLead(text);
   const titleKeys = new Set<string>(numbersOf(text.slice(titleStart, titleEnd)));
   const names = new Set<string>();
   /** Every content stem in text order, for the signature: a copy names the same people, so they stay in it. */
   const words: string[] = [];
   const wordSet = new Set<string>();
-  const spans = mentionSpans(article);
+  const spans = mentionSpans(article, title);
   let span = 0;
   forEachToken(text, (start, end, key, cyrillic) => {
     if (startsWithDigit(key)) return;

@@ -1,5 +1,5 @@
 import { sha256Hex } from '../hash';
-import { type StoryFeatures, TITLE_FROM_BODY } from './features';
+import { type StoryFeatures, untitledLead } from './features';
 import { addToProfile, emptyProfile } from './profile';
 import type { StoryArticle } from './story';
 import type { StoryRecord } from './story';
@@ -34,8 +34,10 @@ function union(a: readonly string[], b: readonly string[] | undefined, max = Num
 }
 
 function titleOf(m: StoryMember): string {
-  // The body's first characters after any white space: a body may open with blank lines.
-  return m.title?.trim() || m.body.trimStart().slice(0, TITLE_FROM_BODY).trimEnd();
+  const title = m.title?.trim();
+  if (title) return title;
+  const lead = untitledLead(m.body);
+  return m.body.slice(lead.start, lead.end).trimEnd();
 }
 
 /** The story after `member` joins it (or the new story it starts). Pure; bumps `version`. */
