@@ -239,6 +239,23 @@ describe('console in Chromium', () => {
     await page.getByRole('link', { name: 'On prisoner-exchange' }).waitFor({ timeout: FILTER_APPLIED_MS });
   });
 
+  it('says no article matches a search that finds none, and lists them again when it is cleared', async () => {
+    const { page } = await signedIn();
+    await page.route('**/articles?*', (route) => {
+      const made = { id: 'made-up-search', title: 'Bout case heard again', body: 'x', publishedAt: '2026-01-01T00:00:00.000Z' };
+      const items = [{ ...made, people: ['viktor-bout'], topics: [], tags: { people: [], topics: [] } }];
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items }) });
+    });
+    await page.goto(`${runtime.apiUrl}/#/articles`);
+    await page.getByRole('link', { name: 'Bout case heard again' }).first().waitFor({ timeout: FILTER_APPLIED_MS });
+    const search = page.getByRole('form', { name: 'Filters' }).getByRole('searchbox');
+
+    await search.fill('griner');
+    await page.getByText('No articles match these filters.').waitFor({ timeout: FILTER_APPLIED_MS });
+    await search.fill('');
+    await page.getByRole('link', { name: 'Bout case heard again' }).first().waitFor({ timeout: FILTER_APPLIED_MS });
+  });
+
   it.each([
     ['#/stories', 'Stories', '/stories'],
     ['#/feeds', 'Feeds', '/feeds'],

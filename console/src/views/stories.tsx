@@ -1,13 +1,11 @@
 /** The latest stories (articles that report the same event, grouped by the server), refreshed every few seconds. */
 import { get } from '../api';
 import { href } from '../router';
-import { FilterBar, matchesSearch } from '../ui/filters';
 import { formatTime, safeHttpUrl } from '../ui/format';
+import { LatestView } from '../ui/latest-view';
 import { Loaded } from '../ui/loaded';
-import { Empty } from '../ui/states';
 import { Tags } from '../ui/tags';
 import { useData } from '../ui/use-data';
-import { useLatest } from '../ui/use-latest';
 import type { Story, StoryDetail } from '../types';
 
 function StoryMeta({ story }: { story: Story }) {
@@ -37,34 +35,21 @@ function StoryList({ items }: { items: Story[] }) {
 }
 
 export function StoriesView() {
-  const { filters, setFilters, followed, state } = useLatest<Story>('/stories', (s) => s.lastSeenAt);
   return (
-    <section aria-labelledby="stories-heading">
-      <h1 id="stories-heading">Latest stories</h1>
-      <FilterBar value={filters} onChange={setFilters} />
-      <Loaded state={state} what="stories" feature="Stories">
-        {(items) => {
-          const shown = items.filter((s) => matchesSearch(s.title, filters.search));
-          if (followed.people.length + followed.topics.length === 0) {
-            return (
-              <Empty>
-                The watchlist is empty, so no story can match. <a href={href('watchlist')}>Add a person or a topic</a> first.
-              </Empty>
-            );
-          }
-          if (shown.length === 0) {
-            return (
-              <Empty>
-                No stories {items.length ? 'match these filters' : 'yet'}. A story appears with the first article that names someone or
-                something on the watchlist: push one with <code>npx newswatch push FILE</code>, or add a feed on the{' '}
-                <a href={href('feeds')}>Feeds</a> page.
-              </Empty>
-            );
-          }
-          return <StoryList items={shown} />;
-        }}
-      </Loaded>
-    </section>
+    <LatestView<Story>
+      path="/stories"
+      plural="stories"
+      singular="story"
+      feature="Stories"
+      time={(s) => s.lastSeenAt}
+      howToFill={
+        <>
+          A story appears with the first article that names someone or something on the watchlist: push one with{' '}
+          <code>npx newswatch push FILE</code>, or add a feed on the <a href={href('feeds')}>Feeds</a> page.
+        </>
+      }
+      list={(items) => <StoryList items={items} />}
+    />
   );
 }
 
