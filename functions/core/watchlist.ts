@@ -64,6 +64,8 @@ export const TopicRule = z.strictObject({
   none: z.optional(z.array(GroupName)),
   /** The rule does not fire at all in an article where any of these groups is present. */
   noneInArticle: z.optional(z.array(GroupName)),
+  /** Groups whose entries, when `all` lists them more than once, must be different words: a country named twice is one party. */
+  distinct: z.optional(z.array(GroupName)),
   /** Contribution to the topic's score when the rule fires. */
   weight: z.number().check(z.gt(0), z.lte(1)),
   /** `sentence` (default): all groups in one sentence; `nearby`: the others may be in the neighbouring sentences. */
@@ -105,7 +107,12 @@ export const TopicDefinition = z
         if (!groups.has(g))
           ctx.addIssue({ code: 'custom', path: ['background'], message: `uses term group "${g}", which is not defined in terms` });
       topic.rules.forEach((rule, i) => {
-        const named = [...rule.all.flatMap((a) => a.split('|')), ...(rule.none ?? []), ...(rule.noneInArticle ?? [])];
+        const named = [
+          ...rule.all.flatMap((a) => a.split('|')),
+          ...(rule.none ?? []),
+          ...(rule.noneInArticle ?? []),
+          ...(rule.distinct ?? []),
+        ];
         for (const g of named) {
           if (g !== '@person' && g !== '@same-number' && !groups.has(g))
             ctx.addIssue({ code: 'custom', path: ['rules', i], message: `uses term group "${g}", which is not defined in terms` });

@@ -1004,18 +1004,21 @@ const prisonerExchange: TopicDefinition = {
     { all: ['RELEASE', 'HOME', 'DEAL|JAIL|CAPTIVE|@person'], scope: 'nearby', none: ['AMNESTY', 'CALL'], weight: 0.4 },
     { all: ['TREATY'], weight: 0.3 },
     // Two-sided releases without a swap word: "Russia is releasing Fogel, and the U.S. will be releasing Vinnik",
-    // "the army freed 60 RSF fighters, and the RSF released 54 soldiers".
+    // "the army freed 60 RSF fighters, and the RSF released 54 soldiers". Two parties are two different names:
+    // a dateline's country named again ("KADUNA, Nigeria … in northwestern Nigeria") is one side.
     {
       all: ['FREE|RELEASE', 'FREE|HANDOVER|RELEASE', 'PARTY', 'PARTY', 'CAPTIVE|JAIL|HOSTAGE|NATIONALS|MILITARY|@person'],
       none: ['REMAINS'],
+      distinct: ['PARTY'],
       weight: 0.75,
     },
-    { all: ['FREE', 'FREE|HANDOVER', 'PARTY', 'PARTY'], scope: 'nearby', weight: 0.4 },
+    { all: ['FREE', 'FREE|HANDOVER', 'PARTY', 'PARTY'], scope: 'nearby', distinct: ['PARTY'], weight: 0.4 },
     // The same, told in two sentences: "Iran released two Europeans. Hours later Belgium freed an Iranian diplomat convicted of …".
     {
       all: ['FREE|RELEASE', 'FREE|HANDOVER|RELEASE', 'PARTY', 'PARTY', 'CAPTIVE|JAIL|HOSTAGE|NATIONALS|MILITARY|@person'],
       scope: 'nearby',
       none: ['REMAINS', 'AMNESTY', 'CALL'],
+      distinct: ['PARTY'],
       weight: 0.6,
     },
     // Hostages handed over or freed next to prisoners freed: "Hamas handed over three hostages. Israel then freed 369 prisoners".

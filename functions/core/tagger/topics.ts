@@ -76,6 +76,8 @@ interface Rule {
   none: number;
   /** Groups that veto the rule anywhere in the article (a ransom, a barricaded gunman). */
   noneInArticle: number;
+  /** Groups whose repeated entries need different words ("Nigeria … Nigeria" is one party, not two). */
+  distinct: number;
   weight: number;
   nearby: boolean;
 }
@@ -86,7 +88,11 @@ interface Occurrence {
   start: number;
   end: number;
   sent: number;
+  /** The vocabulary id of its first word (NO_WORD for a person or a count): tells "Nigeria … Nigeria" from "Nigeria … Niger". */
+  word: number;
 }
+
+const NO_WORD = -1;
 
 /** What one field's phrases gave: term occurrences, spans that ignore phrases cancel, sentences that exclude phrases cancel. */
 interface Seen {
@@ -140,6 +146,7 @@ export class TopicMatcher {
         multi: all.filter((m) => !isOneBit(m)),
         none: maskOf(r.none ?? []),
         noneInArticle: maskOf(r.noneInArticle ?? []),
+        distinct: maskOf(r.distinct ?? []),
         weight: r.weight,
         nearby: r.scope === 'nearby',
       };
@@ -232,7 +239,7 @@ export class TopicMatcher {
       }
     for (const m of mentions)
       if (m.field === f.field && !excludedSentences.has(m.sent))
-        out.push({ group: PERSON, field: m.field, start: m.start, end: m.end, sent: m.sent });
+        out.push({ group: PERSON, field: m.field, start: m.start, end: m.end, sent: m.sent, word: NO_WORD });
   }
 
   /** Records phrase p if it occurs at hit j. */
@@ -244,7 +251,7 @@ export class TopicMatcher {
     const end = hits.end[j + p.ids.length - 1]!;
     if (p.group === EXCLUDE) seen.excludedSentences.add(hits.sent[j]!);
     else if (p.group === IGNORE) seen.excluded.push(start, end);
-    else seen.found.push(pooledOccurrence(p.group, f.field, start, end, hits.sent[j]!));
+    else seen.found.push(pooledOccurrence(p.group, f.field, start, end, hits.sent[j]!, hits.id[j]!));
   }
 
   /** Scores the topic from the occurrences of both fields; undefined when below the threshold. */
@@ -329,7 +336,7 @@ export class TopicMatcher {
           if (!rulePresent(rule, mask) || (rule.nearby && !(masks[k]! & rule.all[0]!))) continue;
           const n = order[k]!;
           const here = bySent[n]!;
-          const used = rule.nearby ? assign(rule.all, here, n > 0 ? bySent[n - 1] : undefined, bySent[n + 1]) : assign(rule.all, here);
+          const used = rule.nearby ? assign(rule, here, n > 0 ? bySent[n - 1] : undefined, bySent[n + 1]) : assign(rule, here);
           if (used < 0) continue;
           // A nearby rule fires at the sentence holding its first entry, so one pair is counted once.
           counted[r]!++;
@@ -381,8 +388,8 @@ export const WORKSPACE_KEPT = { sentences: 512, occurrences: 64, pooled: 4096 };
 const occurrencePool: Occurrence[] = [];
 let pooled = 0;
 
-function pooledOccurrence(group: number, field: Span['field'], start: number, end: number, sent: number): Occurrence {
-  if (pooled === occurrencePool.length) occurrencePool.push({ group, field, start, end, sent });
+function pooledOccurrence(group: number, field: Span['field'], start: number, end: number, sent: number, word: number): Occurrence {
+  if (pooled === occurrencePool.length) occurrencePool.push({ group, field, start, end, sent, word });
   else {
     const o = occurrencePool[pooled]!;
     o.group = group;
@@ -390,6 +397,7 @@ function pooledOccurrence(group: number, field: Span['field'], start: number, en
     o.start = start;
     o.end = end;
     o.sent = sent;
+    o.word = word;
   }
   return occurrencePool[pooled++]!;
 }
@@ -488,8 +496,8 @@ function sameNumbers(f: FieldScan, out: Occurrence[], excludedSentences: Readonl
     const sent = j < hits.n ? hits.sent[j]! : hits.n > 0 ? hits.sent[hits.n - 1]! : 0;
     const prev = seen.get(key);
     if (prev && sent - prev.sent <= 1 && !excludedSentences.has(sent) && !excludedSentences.has(prev.sent)) {
-      out.push({ group: SAME_NUMBER, field: f.field, start: prev.start, end: prev.end, sent: prev.sent });
-      out.push({ group: SAME_NUMBER, field: f.field, start, end, sent });
+      out.push({ group: SAME_NUMBER, field: f.field, start: prev.start, end: prev.end, sent: prev.sent, word: NO_WORD });
+      out.push({ group: SAME_NUMBER, field: f.field, start, end, sent, word: NO_WORD });
     }
     seen.set(key, { start, end, sent });
   }
@@ -553,7 +561,8 @@ const assigned: Occurrence[] = [];
  * also be the rule's "return", and an entry listed twice ("FREE", "FREE") needs two different words.
  * Greedy, scarcest entry first, longest match first.
  */
-function assign(all: number[], here: Sentence, before?: Sentence, after?: Sentence): number {
+function assign(rule: Rule, here: Sentence, before?: Sentence, after?: Sentence): number {
+  const { all, distinct } = rule;
   const entries = all.length;
   for (let e = 0; e < entries; e++) {
     const alt = all[e]!;
@@ -574,7 +583,7 @@ function assign(all: number[], here: Sentence, before?: Sentence, after?: Senten
   }
   for (let k = 0; k < entries; k++) {
     const e = entryOrder[k]!;
-    const o = firstFree(candidates[e]!, candidateCounts[e]!, k);
+    const o = firstFree(candidates[e]!, candidateCounts[e]!, k, distinct);
     if (!o) return -1;
     assigned[k] = o;
   }
@@ -601,13 +610,18 @@ function sortByStartThenLongest(list: Occurrence[], n: number): void {
   }
 }
 
-/** The first of list[0, n) that overlaps none of the first `used` assigned occurrences. */
-function firstFree(list: Occurrence[], n: number, used: number): Occurrence | undefined {
+/**
+ * The first of list[0, n) that overlaps none of the first `used` assigned occurrences and, in a group
+ * of `distinct`, is not the same word as one assigned from its group.
+ */
+function firstFree(list: Occurrence[], n: number, used: number, distinct: number): Occurrence | undefined {
   outer: for (let k = 0; k < n; k++) {
     const c = list[k]!;
+    const unlike = (bit(c.group) & distinct) !== 0;
     for (let m = 0; m < used; m++) {
       const u = assigned[m]!;
       if (u.field === c.field && c.start < u.end && u.start < c.end) continue outer;
+      if (unlike && u.group === c.group && u.word === c.word) continue outer;
     }
     return c;
   }

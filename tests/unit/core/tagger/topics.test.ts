@@ -338,6 +338,14 @@ describe('prisoner-exchange: phenomena that generalise (counts, two-sided releas
       'campaigning for a release between two capitals',
       'The envoy works every day for the release of Americans held in Moscow. Critics say deals with Moscow and Tehran encourage arrests.',
     ],
+    [
+      "one party named twice (a dateline's country and the same country again)",
+      'KADUNA, Nigeria - Sixty villagers abducted in northern Nigeria were freed on Sunday, and the release of the rest is expected soon.',
+    ],
+    [
+      'Russian: one party named twice',
+      'Власти Колумбии освободили 20 задержанных фермеров, а правозащитники Колумбии добиваются освобождения остальных.',
+    ],
   ])('is not found for %s', (_, body) => {
     expect(topic(body)).toBeUndefined();
   });
@@ -354,7 +362,7 @@ describe('prisoner-exchange: phenomena that generalise (counts, two-sided releas
   });
 });
 
-describe('topic definitions: @same-number and background groups', () => {
+describe('topic definitions: @same-number, background and distinct groups', () => {
   const custom = createTagger(
     parseWatchlist({
       people: [],
@@ -368,10 +376,16 @@ describe('topic definitions: @same-number and background groups', () => {
           ],
           background: ['PAST'],
         },
+        {
+          id: 'summit',
+          terms: { MEET: ['met', 'talks'], PARTY: ['france', 'germany'] },
+          rules: [{ all: ['MEET', 'PARTY', 'PARTY'], distinct: ['PARTY'], weight: 0.9 }],
+        },
       ],
     }),
   );
-  const score = (body: string) => custom.tag({ body }).topics[0]?.score;
+  const scoreOf = (id: string, body: string) => custom.tag({ body }).topics.find((t) => t.id === id)?.score;
+  const score = (body: string) => scoreOf('job-cuts', body);
 
   it('fires a rule on the same count written twice, not on two different counts', () => {
     expect(score('The company will shed 450 staff. Another 450 will move.')).toBe(0.6);
@@ -399,6 +413,18 @@ describe('topic definitions: @same-number and background groups', () => {
     expect(score('The company announced job cuts on Monday.')).toBe(0.9);
     // 0.9 × the closing-paragraph factor 0.45: below the threshold.
     expect(score('The company announced job cuts in the past.')).toBeUndefined();
+  });
+
+  it('needs different words for a distinct group listed twice in a rule: one country named twice is one party', () => {
+    const summit = (body: string) => scoreOf('summit', body);
+    expect(summit('Leaders of France and Germany met in Paris.')).toBe(0.9);
+    expect(summit('Leaders from all over France met in a village in France.')).toBeUndefined();
+  });
+
+  it('refuses a distinct group that is not defined', () => {
+    expect(() =>
+      parseWatchlist({ topics: [{ id: 't', terms: { A: ['a word'] }, rules: [{ all: ['A', 'A'], distinct: ['B'], weight: 0.9 }] }] }),
+    ).toThrow(/term group "B"/);
   });
 
   it('refuses a background group that is not defined', () => {
