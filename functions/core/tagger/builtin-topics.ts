@@ -282,6 +282,10 @@ const prisonerExchange: TopicDefinition = {
       'hands back',
       'handover',
       'handovers',
+      // A person handed to the other side ("was handed to American officials", "were handed to the Red Cross");
+      // not a bare "handed to": "the sentence handed to him" is a court's.
+      'was handed to',
+      'were handed to',
       'передаст',
       'передал*',
       'передан*',
@@ -481,6 +485,15 @@ const prisonerExchange: TopicDefinition = {
       'went home',
       'come back',
       'coming home',
+      // The other side's man sent home told as travel: "put on the flight to Moscow", "on a plane bound for Moscow".
+      'put on a plane',
+      'put on the plane',
+      'put on a flight',
+      'put on the flight',
+      'plane bound for',
+      'flight bound for',
+      'посадили на самолет',
+      'посадили на рейс',
       'возвращ*',
       'возврат*',
       'на свобод*',
@@ -1008,7 +1021,7 @@ const prisonerExchange: TopicDefinition = {
     // a dateline's country named again ("KADUNA, Nigeria … in northwestern Nigeria") is one side.
     {
       all: ['FREE|RELEASE', 'FREE|HANDOVER|RELEASE', 'PARTY', 'PARTY', 'CAPTIVE|JAIL|HOSTAGE|NATIONALS|MILITARY|@person'],
-      none: ['REMAINS'],
+      none: ['REMAINS', 'AMNESTY'],
       distinct: ['PARTY'],
       weight: 0.75,
     },

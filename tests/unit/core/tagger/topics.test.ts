@@ -295,6 +295,14 @@ describe('prisoner-exchange: phenomena that generalise (counts, two-sided releas
       'Подробности позже.',
       'ХАМАС вернул четырех заложниц, Израиль освободил 200 палестинцев',
     ],
+    [
+      "a person handed to one side while the other side's convict is put on a plane home",
+      'The teacher was handed to U.S. officials in Abu Dhabi on Tuesday. At the same airport, a Russian convicted in New York was put on a plane bound for Moscow.',
+    ],
+    [
+      "Russian: a person handed over while the other side's convict is put on a plane home",
+      'Американку передали сотрудникам посольства США в аэропорту Абу-Даби. Тогда же россиянина, осужденного в Бостоне, посадили на самолет до Москвы.',
+    ],
   ])('is found for %s', (_, body, title?: string) => {
     expect(topic(body, title)?.id).toBe('prisoner-exchange');
   });
@@ -345,6 +353,10 @@ describe('prisoner-exchange: phenomena that generalise (counts, two-sided releas
     [
       'Russian: one party named twice',
       'Власти Колумбии освободили 20 задержанных фермеров, а правозащитники Колумбии добиваются освобождения остальных.',
+    ],
+    [
+      'a citizen released at the end of his sentence and put on a plane home',
+      'After serving his sentence in Germany, the Russian citizen was released and put on a plane bound for Moscow, Berlin said.',
     ],
   ])('is not found for %s', (_, body) => {
     expect(topic(body)).toBeUndefined();
