@@ -38,11 +38,12 @@ describe('tagger accuracy on the labelled evaluation set', () => {
 });
 
 /**
- * The held-out batches with their Latin-letter watchlist. Batches 1 to 4 were tuned on after their
- * first scores (batch 4 with the rules that generalise counts, two-sided releases and the negatives
- * of its misses), so they are regression gates; batches 5 and 6 are the untouched figures, reported (npm
- * run eval), not gated, except for people on Russian texts whose people are given only in Latin
- * letters (target F1 >= 0.98, met by every batch at its first score).
+ * The held-out batches with their Latin-letter watchlist. Batches 1 to 4 and 7 were tuned on after
+ * their first scores (batch 4 with the rules that generalise counts, two-sided releases and the negatives
+ * of its misses; batch 7 with distinct parties and returns told as travel), so they are regression
+ * gates; batches 5, 6 and 8 are the untouched figures, reported (npm run eval), not gated, except for
+ * people on Russian texts whose people are given only in Latin letters (target F1 >= 0.98, met by
+ * every batch at its first score).
  */
 describe('tagger accuracy on the held-out batches (Latin-letter watchlist)', () => {
   let reports: HeldOutReport[];
@@ -54,7 +55,7 @@ describe('tagger accuracy on the held-out batches (Latin-letter watchlist)', () 
     });
   });
 
-  it.each([1, 2, 3, 4])('keeps tuned held-out batch %i at people F1 >= 0.98 and topic F1 >= 0.95', (n) => {
+  it.each([1, 2, 3, 4, 7])('keeps tuned held-out batch %i at people F1 >= 0.98 and topic F1 >= 0.95', (n) => {
     const { report } = reports[n - 1]!;
     expect(report.people.f1, formatScores('people', report.people)).toBeGreaterThanOrEqual(GATE.people);
     expect(report.topics.f1, formatScores('topics', report.topics)).toBeGreaterThanOrEqual(0.95);
