@@ -94,6 +94,8 @@ const SPLIT_LABELS: Record<Split, string> = {
   'tune-background-2': 'tune, report first',
   'heldout-names': 'held-out, names',
   'tune-names': 'tune, names',
+  'heldout-events-a': 'held-out, events a',
+  'heldout-events-b': 'held-out, events b',
 };
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {

@@ -18,7 +18,11 @@ export const STORY_FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/stories/'
  * `tune-background-2` is tuned on: short reports of an event first, then a long story hours later that
  * recounts it as background. `heldout-names` holds different events hours apart about the same untracked public
  * figures named in full (heads of state, ministers, chief executives), with rewrites and translations that join; `tune-names`
- * is the same kind of set about other people, and is tuned on.
+ * is the same kind of set about other people, and is tuned on. `heldout-events-a` and `heldout-events-b` hold the
+ * contract's own case (an arrest, a court's custody order, a verdict, an exchange, an arrival home: the same
+ * people, tracked and untracked, hours to days apart), each event with its copies, rewrites and translations;
+ * both were written and scored before the clustering was changed for them. Only `a`'s errors are looked at
+ * while changing it; `b` is scored for the estimate after.
  */
 export const SPLITS = [
   'tune',
@@ -31,12 +35,14 @@ export const SPLITS = [
   'tune-background-2',
   'heldout-names',
   'tune-names',
+  'heldout-events-a',
+  'heldout-events-b',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
 export const StoryCase = z
   .object({
-    id: z.string().regex(/^st-(?:t|h|tc|hc|hb|tb|hd|tr|hn|tn)-\d{3}$/),
+    id: z.string().regex(/^st-(?:t|h|tc|hc|hb|tb|hd|tr|hn|tn|ea|eb)-\d{3}$/),
     split: z.enum(SPLITS),
     story: z.string().regex(/^[a-z0-9-]+-\d{4}$/, 'must be a slug ending in the year'),
     role: z.enum(['wire', 'copy', 'rewrite', 'translation']),
