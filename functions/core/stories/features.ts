@@ -1,7 +1,7 @@
 import { ASCII_END, CAPITAL_A, CAPITAL_Z, isAsciiDigit } from '../text/char-codes';
 import { forEachToken, keyOf } from '../text/word-keys';
 import { signatureOf } from './minhash';
-import { STOP_WORDS } from './stop-words';
+import { isWrittenStopWord, STOP_WORDS } from './stop-words';
 
 /** Where the tagger found a tracked person: UTF-16 offsets into the article's title or body. */
 export interface PersonMention {
@@ -73,9 +73,18 @@ export function startsWithDigit(key: string): boolean {
   return isAsciiDigit(key.charCodeAt(0));
 }
 
-/** The name a word token (`text` from `start` to `end`, its key `key`) gives, if it is one. */
+/**
+ * Whether a word token is a stop word: its key is one, and, when it is capitalised (a name or a sentence's
+ * first word), the word as written is one too. Word keys fold spellings, so a name can fold to a stop
+ * word's key ("Beijing" and "being", "Dai" and "day") and would be taken for neither a name nor a word;
+ * the written form is read only for a capitalised token whose key is a stop word's, a few per article.
+ */
+function isStopWord(text: string, start: number, end: number, key: string, capitalised: boolean): boolean {
+  return STOP_WORDS.has(key) && (!capitalised || isWrittenStopWord(text.slice(start, end)));
+}
+
+/** The name a capitalised word token that is no stop word (`text` from `start` to `end`, its key `key`) gives, if it is one. */
 function nameKey(text: string, start: number, end: number, key: string, cyrillic: boolean): string | undefined {
-  if (!isCapitalised(text, start) || STOP_WORDS.has(key)) return undefined;
   const word = text.slice(start, end);
   const base = cyrillic && word.length > 4 ? word.replace(CASE_ENDING, '') : word;
   // `base` is one word (a token, perhaps without its ending): its key is the key of all of it.
@@ -85,8 +94,24 @@ function nameKey(text: string, start: number, end: number, key: string, cyrillic
 }
 
 /** A content word's stem, or undefined for a short word or a stop word. */
-function stemOf(key: string): string | undefined {
-  return key.length >= MIN_WORD && !STOP_WORDS.has(key) ? key.slice(0, STEM) : undefined;
+function stemOf(key: string, stop: boolean): string | undefined {
+  return key.length >= MIN_WORD && !stop ? key.slice(0, STEM) : undefined;
+}
+
+/**
+ * The name a word token gives, if it is one: a capitalised word that is no stop word. Called where the
+ * token's stem was worked out (`stop` says whether it is a stop word), so the stop words are looked up once.
+ */
+function nameOf(
+  text: string,
+  start: number,
+  end: number,
+  key: string,
+  cyrillic: boolean,
+  capitalised: boolean,
+  stop: boolean,
+): string | undefined {
+  return capitalised && !stop ? nameKey(text, start, end, key, cyrillic) : undefined;
 }
 
 function numbersOf(text: string): string[] {
@@ -144,10 +169,12 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     // A tracked person's name is counted as the person only, not again as names and shared words:
     // else a person named in full reached the joining bar alone (docs/stories.md, Decision).
     const inMention = span < spans.length && spans[span]![0]! <= start;
-    const stem = stemOf(key);
+    const capitalised = isCapitalised(text, start);
+    const stop = isStopWord(text, start, end, key, capitalised);
+    const stem = stemOf(key, stop);
     if (stem) words.push(stem);
     if (inMention) return;
-    const name = nameKey(text, start, end, key, cyrillic);
+    const name = nameOf(text, start, end, key, cyrillic, capitalised, stop);
     if (name) names.add(name);
     if (stem) wordSet.add(stem);
     if (end <= titleEnd) {
@@ -176,8 +203,10 @@ export function titleKeysOf(title: string): ReadonlySet<string> {
   const keys = new Set<string>(numbersOf(title));
   forEachToken(title, (start, end, key, cyrillic) => {
     if (startsWithDigit(key)) return;
-    const name = nameKey(title, start, end, key, cyrillic);
-    const stem = stemOf(key);
+    const capitalised = isCapitalised(title, start);
+    const stop = isStopWord(title, start, end, key, capitalised);
+    const name = nameOf(title, start, end, key, cyrillic, capitalised, stop);
+    const stem = stemOf(key, stop);
     if (name) keys.add(name);
     if (stem) keys.add(stem);
   });

@@ -36,3 +36,11 @@ export const STOP_WORD_LISTS = { english: ENGLISH, russian: RUSSIAN } as const;
 
 /** Their word keys, computed at build time (text/word-list-keys.ts), not at every cold start. */
 export const STOP_WORDS: ReadonlySet<string> = keySet(WORD_LIST_KEYS.stopWords);
+
+/** The lists' words as written, lower case: a capitalised word is a stop word only when it is one of them (features.ts). */
+const WRITTEN_STOP_WORDS: ReadonlySet<string> = new Set(`${ENGLISH} ${RUSSIAN}`.split(/\s+/).filter((w) => w !== ''));
+
+/** Whether a word, as written (any case), is in the stop word lists. */
+export function isWrittenStopWord(word: string): boolean {
+  return WRITTEN_STOP_WORDS.has(word.toLowerCase());
+}
