@@ -42,6 +42,12 @@ export interface StoryFeatures {
    * none, as a story is titled), without a tracked person's words: what the article says happened.
    */
   titleKeys: ReadonlySet<string>;
+  /**
+   * The names of people the tagger does not track, named in full somewhere in the article (two or more
+   * capitalised names in a row: "Alexei Moskalev", "Алексея Москалёва"): like a tracked person's words they
+   * are names only, not content stems or title keys, wherever the article uses them.
+   */
+  personNames: ReadonlySet<string>;
 }
 
 /** A story without a title is titled by this many first characters of its body (membership.ts); an article's title keys are read alike. */
@@ -151,6 +157,13 @@ export function untitledLead(body: string): { start: number; end: number } {
   return { start, end: Math.min(body.length, start + TITLE_FROM_BODY) };
 }
 
+/** Whether the text between two words joins them into one name: a single space or hyphen ("Alexei Moskalev", "Кара-Мурза"). */
+function joinsName(text: string, end: number, start: number): boolean {
+  if (start - end !== 1) return false;
+  const c = text[end];
+  return c === ' ' || c === '-' || c === '\u00a0';
+}
+
 export function storyFeatures(article: ClusterInput): StoryFeatures {
   const title = ownTitle(article);
   const text = title ? `${title}\n${article.body}` : article.body;
@@ -160,10 +173,18 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
   /** Every content stem in text order, for the signature: a copy names the same people, so they stay in it. */
   const words: string[] = [];
   const wordSet = new Set<string>();
+  /** The stems each name was written with, to take them out of the words once the name is known for a person's. */
+  const nameStems = new Map<string, string>();
+  const personNames = new Set<string>();
+  let previousName: string | undefined;
+  let previousEnd = -1;
   const spans = mentionSpans(article, title);
   let span = 0;
   forEachToken(text, (start, end, key, cyrillic) => {
-    if (startsWithDigit(key)) return;
+    if (startsWithDigit(key)) {
+      previousName = undefined;
+      return;
+    }
     // Tokens come in text order: pass the mentions that end before this one.
     while (span < spans.length && spans[span]![1]! <= start) span++;
     // A tracked person's name is counted as the person only, not again as names and shared words:
@@ -173,15 +194,33 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     const stop = isStopWord(text, start, end, key, capitalised);
     const stem = stemOf(key, stop);
     if (stem) words.push(stem);
-    if (inMention) return;
+    if (inMention) {
+      previousName = undefined;
+      return;
+    }
     const name = nameOf(text, start, end, key, cyrillic, capitalised, stop);
-    if (name) names.add(name);
+    if (name) {
+      names.add(name);
+      if (stem) nameStems.set(name, stem);
+      // Two names in a row name someone (or something) in full: counted as names, never again as words.
+      if (previousName !== undefined && joinsName(text, previousEnd, start)) personNames.add(previousName).add(name);
+    }
+    previousName = name;
+    previousEnd = end;
     if (stem) wordSet.add(stem);
     if (end <= titleEnd) {
       if (name) titleKeys.add(name);
       if (stem) titleKeys.add(stem);
     }
   });
+  for (const name of personNames) {
+    const stem = nameStems.get(name);
+    if (stem !== undefined) {
+      wordSet.delete(stem);
+      titleKeys.delete(stem);
+    }
+    titleKeys.delete(name);
+  }
   return {
     time: Date.parse(article.publishedAt),
     people: [...new Set(article.people)].sort(),
@@ -191,6 +230,7 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     wordSet,
     signature: signatureOf(words),
     titleKeys,
+    personNames,
   };
 }
 

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { skeleton, storyFeatures } from '../../../../functions/core/stories/features';
+import { keyOf } from '../../../../functions/core/text/word-keys';
+import { joinsStoryOf } from './join-pair';
+
+/** An article as ingest clusters it, naming nobody the watchlist tracks. */
+const untracked = (id: string, title: string, body: string, publishedAt: string) => ({
+  id,
+  title,
+  body,
+  publishedAt,
+  people: [],
+  topics: [],
+});
+
+const fled = untracked(
+  'f1',
+  'Anatoly Voronin slips out of house arrest on the eve of his verdict',
+  'Anatoly Voronin, the schoolteacher from Kimovsk accused of discrediting the army in class, left the flat where he was held under house arrest during the night, the court in Kimovsk said. His electronic tag was found on the kitchen table. His lawyer Pavel Sidorin learned of it when Voronin did not come to hear his verdict. Voronin, 54, had denied the charge.',
+  '2023-04-11T08:00:00Z',
+);
+const sentenced = untracked(
+  's1',
+  'Teacher given three years in absentia for remarks in class',
+  'A district court sentenced Anatoly Voronin in absentia on Tuesday to three years in a penal colony for remarks about the army he made in class. The judge read out the verdict with his seat empty. The case began when parents of a pupil complained to the police about the schoolteacher.',
+  '2023-04-11T11:00:00Z',
+);
+const sentencedRewrite = untracked(
+  's2',
+  'Kimovsk court jails absent teacher Anatoly Voronin for three years',
+  'Anatoly Voronin was sentenced to three years in a penal colony by the Kimovsk court on Tuesday without being in the room. The judge found the schoolteacher guilty of discrediting the armed forces in remarks to his pupils. His lawyer Pavel Sidorin said the defence would appeal.',
+  '2023-04-11T12:30:00Z',
+);
+
+describe('people the watchlist does not track, named in full', () => {
+  it('counts the words of a name written in full as names only, not shared words or title keys, wherever the article uses them', () => {
+    const f = storyFeatures(fled);
+    expect(f.names).toContain(skeleton(keyOf('Voronin')));
+    expect(f.names).toContain(skeleton(keyOf('Sidorin')));
+    // Named in full once ("Anatoly Voronin"), then by surname alone: no occurrence is a shared word.
+    expect(f.wordSet.has(keyOf('Voronin').slice(0, 6))).toBe(false);
+    expect(f.wordSet.has(keyOf('Anatoly').slice(0, 6))).toBe(false);
+    expect(f.titleKeys.has(skeleton(keyOf('Voronin')))).toBe(false);
+    // A place named alone is still a name and a word, and the title's other words are its keys.
+    expect(f.names).toContain(skeleton(keyOf('Kimovsk')));
+    expect(f.wordSet.has(keyOf('Kimovsk').slice(0, 6))).toBe(true);
+    expect(f.titleKeys.has(keyOf('arrest').slice(0, 6))).toBe(true);
+  });
+
+  it('keeps a report of another event about the same person hours later in a story of its own', async () => {
+    expect(await joinsStoryOf(fled, sentenced)).toBe(false);
+  });
+
+  it("still joins another outlet's rewrite of the same event to its story", async () => {
+    expect(await joinsStoryOf(sentenced, sentencedRewrite)).toBe(true);
+  });
+});
+
+describe('names whose word key is a stop word', () => {
+  it('takes a capitalised word for a name when its key folds to a stop word but the word as written is none ("Beijing", "being")', () => {
+    expect(keyOf('Beijing')).toBe(keyOf('being'));
+    const f = storyFeatures(
+      untracked(
+        'b1',
+        'Talks in Beijing',
+        'Envoys met in Beijing on Monday. Being careful, neither side spoke of a deal.',
+        '2023-04-11T08:00:00Z',
+      ),
+    );
+    expect(f.names).toContain(skeleton(keyOf('Beijing')));
+    expect(f.titleKeys.has(skeleton(keyOf('Beijing')))).toBe(true);
+    // The stop word itself, capitalised at a sentence's start, is still neither a name nor a word.
+    const g = storyFeatures(untracked('b2', 'Talks', 'Being careful, neither side spoke of a deal.', '2023-04-11T08:00:00Z'));
+    expect(g.names).not.toContain(skeleton(keyOf('being')));
+    expect(g.wordSet.has(keyOf('being'))).toBe(false);
+  });
+});
