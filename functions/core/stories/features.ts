@@ -1,5 +1,6 @@
 import { ASCII_END, CAPITAL_A, CAPITAL_Z, isAsciiDigit } from '../text/char-codes';
 import { forEachToken, keyOf } from '../text/word-keys';
+import { eventKinds } from './event-kinds';
 import { signatureOf } from './minhash';
 import { isWrittenStopWord, STOP_WORDS } from './stop-words';
 
@@ -48,6 +49,8 @@ export interface StoryFeatures {
    * are names only, not content stems or title keys, wherever the article uses them.
    */
   personNames: ReadonlySet<string>;
+  /** The kinds of event its title names (`eventKinds`): an arrest, a custody order, a sentence, a release, an arrival. */
+  titleKinds: number;
 }
 
 /** A story without a title is titled by this many first characters of its body (membership.ts); an article's title keys are read alike. */
@@ -231,6 +234,7 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     signature: signatureOf(words),
     titleKeys,
     personNames,
+    titleKinds: eventKinds(text.slice(titleStart, titleEnd)),
   };
 }
 

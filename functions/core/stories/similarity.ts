@@ -1,3 +1,4 @@
+import { differentEvents, eventKinds } from './event-kinds';
 import { type StoryFeatures, titleKeysOf } from './features';
 import { estimatedJaccard } from './minhash';
 import { countedKeys, LEAD_STEMS, leadingKeys, PROFILE_LIMITS, type StoryProfile } from './profile';
@@ -112,6 +113,10 @@ export function isCopy(f: StoryFeatures, p: StoryProfile): boolean {
  * lead, since the background of a long story names the places and dates of the events it recounts.
  * Where one side has `unevenLength` times the other's stems and their titles do not meet (`titlesMeet`),
  * only the shared people count: the longer one's lead may itself recount the shorter one's event.
+ * Where the article would join, and its title and the story's name different kinds of event (an arrest
+ * and a court's custody order, a swap and the arrival home: `eventKinds`), it is another event: 0. What
+ * else the two share (the people, the places, the background) is what different events about the same
+ * people share too; the title says what happened.
  */
 export function evidence(f: StoryFeatures, p: StoryProfile, storyTitle?: string): number {
   if (gapHours(f, p) > STORY_TUNING.windowHours) return 0;
@@ -122,7 +127,10 @@ export function evidence(f: StoryFeatures, p: StoryProfile, storyTitle?: string)
   // The story's title is read only here, where it decides: most candidates are of comparable length.
   if (uneven && storyTitle !== undefined && !titlesMeet(f, p, titleKeysOf(storyTitle), otherLanguage)) return people;
   const inLead = seen >= STORY_TUNING.sameLanguageShare ? lead / seen : 1;
-  return people + inLead * (w.name * overlap(f.names, p.names) + w.number * overlap(f.numbers, p.numbers)) + w.words * lead;
+  const score = people + inLead * (w.name * overlap(f.names, p.names) + w.number * overlap(f.numbers, p.numbers)) + w.words * lead;
+  // The story's title is read only where it would join: a title naming another kind of event is another event.
+  if (score >= STORY_TUNING.joinScore && storyTitle !== undefined && differentEvents(f.titleKinds, eventKinds(storyTitle))) return 0;
+  return score;
 }
 
 export interface Candidate {

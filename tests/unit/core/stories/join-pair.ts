@@ -16,3 +16,8 @@ export async function joinsStoryOf(first: Clustered, later: Clustered): Promise<
   }
   return ids[1] === ids[0];
 }
+
+/** An article as ingest clusters it, naming nobody the watchlist tracks. */
+export function untracked(id: string, title: string, body: string, publishedAt: string): Clustered {
+  return { id, title, body, publishedAt, people: [], topics: [] };
+}

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { skeleton, storyFeatures } from '../../../../functions/core/stories/features';
 import { keyOf } from '../../../../functions/core/text/word-keys';
-import { joinsStoryOf } from './join-pair';
-
-/** An article as ingest clusters it, naming nobody the watchlist tracks. */
-const untracked = (id: string, title: string, body: string, publishedAt: string) => ({
-  id,
-  title,
-  body,
-  publishedAt,
-  people: [],
-  topics: [],
-});
+import { joinsStoryOf, untracked } from './join-pair';
 
 const fled = untracked(
   'f1',

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { differentEvents, eventKinds } from '../../../../functions/core/stories/event-kinds';
+import { joinsStoryOf, untracked } from './join-pair';
+
+/** The day the three articles below are published, at `time` (UTC). */
+const onTheDay = (time: string) => `2023-09-15T${time}:00Z`;
+
+const detained = untracked(
+  'd1',
+  'Blogger Roman Ilyin detained in Moscow, his wife says',
+  'Roman Ilyin, a blogger who criticised the conduct of the war, was detained in Moscow on Friday morning, his wife Anna Ilyina said. She wrote on his Telegram channel that investigators searched their flat and took him away on suspicion of extremism over two of his posts. Ilyin faces up to five years in prison if charged.',
+  onTheDay('09:00'),
+);
+const custody = untracked(
+  'c1',
+  'Moscow court orders blogger Roman Ilyin held for two months',
+  'A Moscow court on Friday evening ordered Roman Ilyin held in custody until November 15 on suspicion of extremism, over two of his posts on Telegram. The blogger, detained in Moscow that morning, denied wrongdoing, his wife Anna Ilyina said. He faces up to five years in prison.',
+  onTheDay('19:00'),
+);
+const custodyInRussian = untracked(
+  'c2',
+  'Суд арестовал блогера Романа Ильина на два месяца',
+  'Суд в Москве в пятницу вечером отправил блогера Романа Ильина под стражу до 15 ноября по делу об экстремизме из-за двух постов в Telegram. Ильин вину не признал, сообщила его жена Анна Ильина. Ему грозит до пяти лет лишения свободы.',
+  onTheDay('19:40'),
+);
+
+describe('the kind of event a title names', () => {
+  it('reads the verbs of an arrest, a custody order, a sentence, an escape, a release and an arrival, in English and Russian', () => {
+    expect(eventKinds('Blogger detained in Moscow')).toBe(eventKinds('Блогера задержали в Москве'));
+    expect(eventKinds('Court orders blogger held for two months')).toBe(eventKinds('Суд арестовал блогера на два месяца'));
+    expect(eventKinds('Teacher sentenced to two years')).toBe(eventKinds('Учителя приговорили к двум годам'));
+    expect(eventKinds('Pilot freed in prisoner swap')).toBe(eventKinds('Лётчика обменяли на американца'));
+    expect(eventKinds('Pilot lands in Moscow')).toBe(eventKinds('Лётчик прилетел в Москву'));
+    expect(new Set([1, 2, 3, 4].map((i) => eventKinds(['detained', 'held until May', 'sentenced', 'freed'][i - 1]!))).size).toBe(4);
+  });
+
+  it('does not take a noun for the event ("house arrest", "before his verdict"): a title names earlier events that way', () => {
+    const escaped = eventKinds('Father escapes house arrest before his verdict');
+    expect(escaped).toBe(eventKinds('Отец сбежал из-под домашнего ареста накануне приговора'));
+    expect(differentEvents(escaped, eventKinds('Father sentenced in absentia to two years'))).toBe(true);
+    expect(eventKinds('UK condemns 25-year sentence')).toBe(0);
+  });
+
+  it('takes titles that name no kind, or a kind in common, for possibly one event', () => {
+    expect(differentEvents(eventKinds('Reed freed in swap'), eventKinds('Reed back home after release by Russia'))).toBe(false);
+    expect(differentEvents(eventKinds('Reed freed in swap'), eventKinds('What the deal means'))).toBe(false);
+  });
+});
+
+describe('different events about the same people hours apart', () => {
+  it("keeps a court's custody order apart from the arrest hours before it, though they share the people, the place and the charge", async () => {
+    expect(await joinsStoryOf(detained, custody)).toBe(false);
+  });
+
+  it('still joins a translation whose title names the same kind of event', async () => {
+    expect(await joinsStoryOf(custody, custodyInRussian)).toBe(true);
+  });
+});
