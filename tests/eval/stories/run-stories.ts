@@ -96,6 +96,7 @@ const SPLIT_LABELS: Record<Split, string> = {
   'tune-names': 'tune, names',
   'heldout-events-a': 'held-out, events a',
   'heldout-events-b': 'held-out, events b',
+  'heldout-events-c': 'held-out, events c',
 };
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {

@@ -22,7 +22,9 @@ export const STORY_FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/stories/'
  * contract's own case (an arrest, a court's custody order, a verdict, an exchange, an arrival home: the same
  * people, tracked and untracked, hours to days apart), each event with its copies, rewrites and translations;
  * both were written and scored before the clustering was changed for them. Only `a`'s errors are looked at
- * while changing it; `b` is scored for the estimate after.
+ * while changing it; `b` is scored for the estimate after. `heldout-events-c` is a third batch of that case, about
+ * other people and events (a statement, an appeal, a new charge, a wound hours or days after the first event), written
+ * and scored before the next change; only its aggregate is read until that change is done.
  */
 export const SPLITS = [
   'tune',
@@ -37,12 +39,13 @@ export const SPLITS = [
   'tune-names',
   'heldout-events-a',
   'heldout-events-b',
+  'heldout-events-c',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
 export const StoryCase = z
   .object({
-    id: z.string().regex(/^st-(?:t|h|tc|hc|hb|tb|hd|tr|hn|tn|ea|eb)-\d{3}$/),
+    id: z.string().regex(/^st-(?:t|h|tc|hc|hb|tb|hd|tr|hn|tn|ea|eb|ec)-\d{3}$/),
     split: z.enum(SPLITS),
     story: z.string().regex(/^[a-z0-9-]+-\d{4}$/, 'must be a slug ending in the year'),
     role: z.enum(['wire', 'copy', 'rewrite', 'translation']),
