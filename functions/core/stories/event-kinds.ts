@@ -35,16 +35,38 @@ const KINDS: readonly RegExp[] = [
     'arrives?|arrived|lands|landed|returns|returned|back (?:on|in|home)|home|greets?|greeted|welcomes?|welcomed|reunited',
     'прилет|прибыл|вернул|возвращ|встрети|встретил|приземл',
   ),
-  // Killed, died or crashed.
-  kind('crash(?:es|ed)?|dies|died|dead|killed|kills', 'разби|погиб|умер|скончал'),
+  // Killed, died or crashed ("jet crash" alone is a noun: the crash named as what a statement is about).
+  kind('crash(?:es|ed)|dies|died|dead|killed|kills', 'разби|погиб|умер|скончал'),
+  // Moved from one prison to another.
+  kind('moved (?:from|to|out)|transferred|transfers', 'вывез|перевез|перевел|перевед|этапир'),
+  // Said something about an event: condolences, a denial, a refusal to comment, a call to act. Such a
+  // title names the event it answers too ("breaks silence on jet crash"); that is not what happened.
+  kind(
+    'breaks? (?:\\p{L}+ )?silence|condolences|(?:denies|rejects?|rejected|dismisses) (?:\\p{L}+ )?(?:claims|accusations|allegations|reports)|(?:declines?|declined|refuses?|refused) to comment|urges?|urged|calls? (?:on|for)|message to',
+    'соболезнован|опроверг|ложью|отказал\\p{L}* (?:от )?коммент|призвал|призыва',
+  ),
 ];
+
+/** The statement kind's bit: a title that names it says what was said, and the other kinds it names are what that answers. */
+const SAID = 1 << (KINDS.length - 1);
+
+/**
+ * A participle before its noun ("greet freed Americans", "jailed critic moved", "родным погибших",
+ * "освобождённых американцев") describes the people, not what happened to them now: it is dropped before
+ * the kinds are read. An English participle counts as the title's verb only before a preposition, a
+ * conjunction, a time or the title's end ("freed in swap", "sentenced to", "detained, wife says").
+ */
+const ENGLISH_ATTRIBUTIVE =
+  /(?<![\p{L}\p{N}])\p{L}+ed (?!(?:in|into|by|after|from|as|and|on|at|to|for|with|under|over|out|amid|following|before|during|early|late|today|tonight|again|while|but|or|near|outside|inside|off|back|home|up|down|over|without)(?![\p{L}\p{N}]))(?=\p{L})/gu;
+const RUSSIAN_ATTRIBUTIVE =
+  /(?<![\p{L}\p{N}])\p{L}+(?:нн|вш|ш)(?:ый|ий|ая|ое|ее|ые|ие|ого|его|ой|ей|ому|ему|ым|им|ых|их|ую|юю|ыми|ими)(?![\p{L}\p{N}])/gu;
 
 /** The kinds of event a title names, as bits (0 when it names none of them). */
 export function eventKinds(title: string): number {
-  const text = title.toLowerCase();
+  const text = title.toLowerCase().replace(ENGLISH_ATTRIBUTIVE, '').replace(RUSSIAN_ATTRIBUTIVE, '');
   let kinds = 0;
   for (let i = 0; i < KINDS.length; i++) if (KINDS[i]!.test(text)) kinds |= 1 << i;
-  return kinds;
+  return kinds & SAID ? SAID : kinds;
 }
 
 /** Whether two titles name different kinds of event: both name some, and none in common. */

@@ -24,6 +24,19 @@ const custodyInRussian = untracked(
   onTheDay('19:40'),
 );
 
+const crash = untracked(
+  'k1',
+  'Ferry carrying 40 passengers crashes into pier at Baltiysk, four dead',
+  'A passenger ferry carrying 40 people crashed into a pier at Baltiysk on Saturday evening, killing four and injuring eleven, the regional emergencies ministry said. The ferry Neman was arriving from Kaliningrad in heavy fog. Investigators opened a criminal case over safety violations and detained the captain, Oleg Varlamov.',
+  onTheDay('18:00'),
+);
+const condolences = untracked(
+  'k2',
+  'Governor breaks silence on Baltiysk ferry crash, offers condolences',
+  'The governor of the Kaliningrad region offered condolences on Sunday to the families of the four people killed when the ferry Neman crashed into a pier at Baltiysk in heavy fog. He said the families would receive compensation and that investigators would look at the ferry company, whose captain Oleg Varlamov was detained on Saturday. Eleven people remain in hospital.',
+  '2023-09-16T12:00:00Z',
+);
+
 describe('the kind of event a title names', () => {
   it('reads the verbs of an arrest, a custody order, a sentence, an escape, a release and an arrival, in English and Russian', () => {
     expect(eventKinds('Blogger detained in Moscow')).toBe(eventKinds('Блогера задержали в Москве'));
@@ -47,9 +60,43 @@ describe('the kind of event a title names', () => {
   });
 });
 
+describe('a participle, a statement and a move between prisons', () => {
+  it('reads a participle before its noun as describing the people, not as what happened to them ("greet freed hostages")', () => {
+    const swap = eventKinds('Two hostages freed in prisoner swap');
+    expect(differentEvents(eventKinds('Minister greets freed hostages at the airbase'), swap)).toBe(true);
+    expect(
+      differentEvents(
+        eventKinds('Министр встретил освобождённых заложников на авиабазе'),
+        eventKinds('Заложников освободили в ходе обмена'),
+      ),
+    ).toBe(true);
+    expect(differentEvents(eventKinds('Hostages freed, flown home'), swap)).toBe(false);
+  });
+
+  it('takes a statement about an event (condolences, a denial, a call to act) for another event than the one it answers', () => {
+    const crash = eventKinds('Ferry crashes into pier, four dead');
+    expect(differentEvents(eventKinds('Governor breaks silence on ferry crash'), crash)).toBe(true);
+    expect(differentEvents(eventKinds('Губернатор выразил соболезнования родным погибших'), eventKinds('У причала разбился паром'))).toBe(
+      true,
+    );
+    expect(differentEvents(eventKinds('Ministry rejects claims it caused the ferry crash'), crash)).toBe(true);
+    expect(eventKinds('Ministry rejects claims it caused the ferry crash')).toBe(eventKinds('Министерство назвало ложью обвинения'));
+  });
+
+  it('reads a move from one prison to another as its own kind of event, in English and Russian', () => {
+    const moved = eventKinds('Jailed activist moved from Omsk prison, lawyer says');
+    expect(moved).toBe(eventKinds('Активиста вывезли из омской колонии'));
+    expect(differentEvents(moved, eventKinds('Activist freed in prisoner exchange'))).toBe(true);
+  });
+});
+
 describe('different events about the same people hours apart', () => {
   it("keeps a court's custody order apart from the arrest hours before it, though they share the people, the place and the charge", async () => {
     expect(await joinsStoryOf(detained, custody)).toBe(false);
+  });
+
+  it("keeps an official's condolences the next day apart from the crash they answer, though both name the crash and the dead", async () => {
+    expect(await joinsStoryOf(crash, condolences)).toBe(false);
   });
 
   it('still joins a translation whose title names the same kind of event', async () => {
