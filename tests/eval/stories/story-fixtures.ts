@@ -21,10 +21,10 @@ export const STORY_FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/stories/'
  * is the same kind of set about other people, and is tuned on. `heldout-events-a` and `heldout-events-b` hold the
  * contract's own case (an arrest, a court's custody order, a verdict, an exchange, an arrival home: the same
  * people, tracked and untracked, hours to days apart), each event with its copies, rewrites and translations;
- * both were written and scored before the clustering was changed for them. Only `a`'s errors are looked at
- * while changing it; `b` is scored for the estimate after. `heldout-events-c` is a third batch of that case, about
- * other people and events (a statement, an appeal, a new charge, a wound hours or days after the first event), written
- * and scored before the next change; only its aggregate is read until that change is done.
+ * both were written and scored before the clustering was changed for them; both have since been tuned on
+ * (`a` first, `b` in the next round). `heldout-events-c` is a third batch of that case, about other people and
+ * events (a statement, an appeal, a new charge, a wound hours or days after the first event), written and scored
+ * before `b` was tuned on, and scored again only after that change: the estimate for unseen text.
  */
 export const SPLITS = [
   'tune',
