@@ -1,6 +1,9 @@
 import type { TopicDefinition } from '../watchlist';
 import { PRISONER_EXCHANGE_TOPIC_ID } from './builtin-topic-ids';
 import { DEFAULT_TOPIC_MIN_SCORE } from './defaults';
+import { stateParties } from './state-parties';
+
+const unique = (terms: readonly string[]): string[] => [...new Set(terms)];
 
 /**
  * The built-in topics, written in the same format users write in a watchlist file (docs/tagging.md),
@@ -578,8 +581,9 @@ const prisonerExchange: TopicDefinition = {
       'отпуст*',
       'помилова*',
     ],
-    // Parties that hold and release people (states, capitals, armed groups), so two of them mark a two-sided deal.
-    PARTY: [
+    // Parties that hold and release people (states, capitals, armed groups), so two of them mark a two-sided deal;
+    // every state and capital (state-parties.ts) besides the forms written here, each once.
+    PARTY: unique([
       'russia',
       'moscow',
       'kremlin',
@@ -758,7 +762,8 @@ const prisonerExchange: TopicDefinition = {
       'российск* сторон*',
       'украинск* сторон*',
       'иранск* сторон*',
-    ],
+      ...stateParties(),
+    ]),
     // Words that make a release two-sided.
     RECIPROCAL: [
       'each other',
@@ -863,7 +868,27 @@ const prisonerExchange: TopicDefinition = {
       'осужденных лиц',
       'наказани* на родин*',
     ],
-    TREATY: ['council of europe convention', 'strasbourg convention'],
+    // A transfer between states told by its treaty, or by the rest of a sentence served elsewhere ("let her serve
+    // the rest of her sentence in the Philippines", "для дальнейшего отбывания наказания"): weak alone, since
+    // the rest of a sentence is also served in another prison at home; with two different states, a transfer.
+    TREATY: [
+      'council of europe convention',
+      'strasbourg convention',
+      'serve the rest of',
+      'serving the rest of',
+      'serve the remainder of',
+      'serving the remainder of',
+      'serve out the rest of',
+      'finish his sentence',
+      'finish her sentence',
+      'finish their sentences',
+      'complete his sentence in',
+      'complete her sentence in',
+      'дальнейшего отбывания',
+      'для отбывания оставш*',
+      'отбывать оставш*',
+      'оставшуюся часть срока',
+    ],
     AMNESTY: [
       'parole',
       'paroled',
@@ -960,6 +985,15 @@ const prisonerExchange: TopicDefinition = {
       'preparing inmates',
       'prepare prisoners for',
       'preparing prisoners for',
+      // Going back to society after a sentence ("helping inmates return to society after their release").
+      'return* to society',
+      'return* to civilian life',
+      'return* to the community',
+      'back into society',
+      'вернут* в общество',
+      'вернул* в общество',
+      'возвращ* в общество',
+      'возвращени* в общество',
       // Deportation: people sent back because they are foreigners, not traded.
       'charter flight',
       'asylum',
@@ -1016,6 +1050,7 @@ const prisonerExchange: TopicDefinition = {
     { all: ['HANDOVER', 'CAPTIVE|JAIL', 'NATIONALS|HOME'], weight: 0.6 },
     { all: ['RELEASE', 'HOME', 'DEAL|JAIL|CAPTIVE|@person'], scope: 'nearby', none: ['AMNESTY', 'CALL'], weight: 0.4 },
     { all: ['TREATY'], weight: 0.3 },
+    { all: ['TREATY', 'PARTY', 'PARTY'], none: ['AMNESTY'], distinct: ['PARTY'], weight: 0.7 },
     // Two-sided releases without a swap word: "Russia is releasing Fogel, and the U.S. will be releasing Vinnik",
     // "the army freed 60 RSF fighters, and the RSF released 54 soldiers". Two parties are two different names:
     // a dateline's country named again ("KADUNA, Nigeria … in northwestern Nigeria") is one side.

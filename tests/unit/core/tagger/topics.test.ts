@@ -303,6 +303,22 @@ describe('prisoner-exchange: phenomena that generalise (counts, two-sided releas
       "Russian: a person handed over while the other side's convict is put on a plane home",
       'Американку передали сотрудникам посольства США в аэропорту Абу-Даби. Тогда же россиянина, осужденного в Бостоне, посадили на самолет до Москвы.',
     ],
+    [
+      'a two-sided release by states nobody wrote out by hand (every state and capital is a side)',
+      'Senegal freed two Gambian fishermen on Friday, and Banjul released a Senegalese soldier it had detained.',
+    ],
+    [
+      'Russian: a two-sided release by a state and a capital, in their case forms',
+      'Вьетнам освободил двух камбоджийских рыбаков, а Пномпень отпустил вьетнамского пограничника, задержанного в мае.',
+    ],
+    [
+      'the rest of a sentence served in another state',
+      'Bangkok agreed that the Swiss convict would serve the remainder of his sentence in Switzerland.',
+    ],
+    [
+      'Russian: the rest of a sentence served in another state',
+      'Суд Таиланда разрешил осужденному швейцарцу отбывать оставшийся срок в Швейцарии, сообщили в Бангкоке.',
+    ],
   ])('is found for %s', (_, body, title?: string) => {
     expect(topic(body, title)?.id).toBe('prisoner-exchange');
   });
@@ -353,6 +369,18 @@ describe('prisoner-exchange: phenomena that generalise (counts, two-sided releas
     [
       'Russian: one party named twice',
       'Власти Колумбии освободили 20 задержанных фермеров, а правозащитники Колумбии добиваются освобождения остальных.',
+    ],
+    [
+      'the rest of a sentence served in a prison at home',
+      "The singer will serve the rest of her sentence in a women's prison in Spain, the court said.",
+    ],
+    [
+      'inmates helped back into society after release, two states named',
+      'Prison services of Serbia and Hungary agreed to help inmates return to society after their release.',
+    ],
+    [
+      'Russian: convicts helped back into society, two states named',
+      'Тюремные службы Сербии и Венгрии договорились помогать заключенным вернуться в общество после освобождения.',
     ],
     [
       'a citizen released at the end of his sentence and put on a plane home',
