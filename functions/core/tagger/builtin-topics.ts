@@ -922,6 +922,12 @@ const prisonerExchange: TopicDefinition = {
       'отбыли',
       'по отбытии',
       'отбытия срока',
+      // The end of the term itself: "освободили … по окончании срока", "at the end of their sentences".
+      'окончании срока',
+      'окончанию срока',
+      'истечении срока',
+      'end of their sentence',
+      'end of their sentences',
       'отбытия наказания',
       // Releases by a court or the police: no deal involved.
       'charges were dropped',

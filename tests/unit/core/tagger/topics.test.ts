@@ -383,6 +383,10 @@ describe('prisoner-exchange: phenomena that generalise (counts, two-sided releas
       'Тюремные службы Сербии и Венгрии договорились помогать заключенным вернуться в общество после освобождения.',
     ],
     [
+      'Russian: a foreign national freed from a colony at the end of the term',
+      'Гражданина Германии освободили из исправительной колонии по окончании срока и отправили на родину.',
+    ],
+    [
       'a citizen released at the end of his sentence and put on a plane home',
       'After serving his sentence in Germany, the Russian citizen was released and put on a plane bound for Moscow, Berlin said.',
     ],
