@@ -11,12 +11,11 @@ const WORD_START = '(?<![\\p{L}\\p{N}])';
 const WORD_END = '(?![\\p{L}\\p{N}])';
 
 /** An English alternation matched as whole words, a Russian one as word starts (its endings vary with case and tense). */
-function kind(english: string, russian: string): RegExp {
-  return new RegExp(`${WORD_START}(?:(?:${english})${WORD_END}|(?:${russian}))`, 'u');
-}
+type Kind = readonly [english: string, russian: string];
+const kind = (english: string, russian: string): Kind => [english, russian];
 
 /** The kinds, one bit each; a title may name several ("freed and flown home"). */
-const KINDS: readonly RegExp[] = [
+const KINDS: readonly Kind[] = [
   // Detained or arrested by the police.
   kind('detains?|detained|arrests|arrested|caught|catch(?:es)?|seized|held (?:at|in)', 'задерж|схвач|схвати|арестован'),
   // Held in custody by a court's order (in Russian a court "arrests": суд арестовал).
@@ -57,15 +56,30 @@ const SAID = 1 << (KINDS.length - 1);
  * conjunction, a time or the title's end ("freed in swap", "sentenced to", "detained, wife says").
  */
 const ENGLISH_ATTRIBUTIVE =
-  /(?<![\p{L}\p{N}])\p{L}+ed (?!(?:in|into|by|after|from|as|and|on|at|to|for|with|under|over|out|amid|following|before|during|early|late|today|tonight|again|while|but|or|near|outside|inside|off|back|home|up|down|over|without)(?![\p{L}\p{N}]))(?=\p{L})/gu;
+  String.raw`(?<![\p{L}\p{N}])\p{L}+ed (?!(?:in|into|by|after|from|as|and|on|at|to|for|with|under|over|out|amid|following|before|during|early|late|today|tonight|again|while|but|or|near|outside|inside|off|back|home|up|down|over|without)(?![\p{L}\p{N}]))(?=\p{L})`;
 const RUSSIAN_ATTRIBUTIVE =
-  /(?<![\p{L}\p{N}])\p{L}+(?:нн|вш|ш)(?:ый|ий|ая|ое|ее|ые|ие|ого|его|ой|ей|ому|ему|ым|им|ых|их|ую|юю|ыми|ими)(?![\p{L}\p{N}])/gu;
+  String.raw`(?<![\p{L}\p{N}])\p{L}+(?:нн|вш|ш)(?:ый|ий|ая|ое|ее|ые|ие|ого|его|ой|ей|ому|ему|ым|им|ых|их|ую|юю|ыми|ими)(?![\p{L}\p{N}])`;
+
+/**
+ * The patterns, compiled by the first title read: Unicode property classes cost milliseconds to compile,
+ * which a Lambda function would otherwise pay in its cold start before it serves anything.
+ */
+let compiled: { kinds: RegExp[]; english: RegExp; russian: RegExp } | undefined;
+function patterns() {
+  compiled ??= {
+    kinds: KINDS.map(([english, russian]) => new RegExp(`${WORD_START}(?:(?:${english})${WORD_END}|(?:${russian}))`, 'u')),
+    english: new RegExp(ENGLISH_ATTRIBUTIVE, 'gu'),
+    russian: new RegExp(RUSSIAN_ATTRIBUTIVE, 'gu'),
+  };
+  return compiled;
+}
 
 /** The kinds of event a title names, as bits (0 when it names none of them). */
 export function eventKinds(title: string): number {
-  const text = title.toLowerCase().replace(ENGLISH_ATTRIBUTIVE, '').replace(RUSSIAN_ATTRIBUTIVE, '');
+  const { kinds: patternsOfKinds, english, russian } = patterns();
+  const text = title.toLowerCase().replace(english, '').replace(russian, '');
   let kinds = 0;
-  for (let i = 0; i < KINDS.length; i++) if (KINDS[i]!.test(text)) kinds |= 1 << i;
+  for (let i = 0; i < patternsOfKinds.length; i++) if (patternsOfKinds[i]!.test(text)) kinds |= 1 << i;
   return kinds & SAID ? SAID : kinds;
 }
 
