@@ -56,13 +56,14 @@ const SAID = 1 << (KINDS.length - 1);
  * conjunction, a time or the title's end ("freed in swap", "sentenced to", "detained, wife says").
  */
 const ENGLISH_ATTRIBUTIVE =
-  String.raw`(?<![\p{L}\p{N}])\p{L}+ed (?!(?:in|into|by|after|from|as|and|on|at|to|for|with|under|over|out|amid|following|before|during|early|late|today|tonight|again|while|but|or|near|outside|inside|off|back|home|up|down|over|without)(?![\p{L}\p{N}]))(?=\p{L})`;
+  '(?<![\\p{L}\\p{N}])\\p{L}+ed (?!(?:in|into|by|after|from|as|and|on|at|to|for|with|under|over|out|amid|following|before|during|early|late|today|tonight|again|while|but|or|near|outside|inside|off|back|home|up|down|over|without)(?![\\p{L}\\p{N}]))(?=\\p{L})';
 const RUSSIAN_ATTRIBUTIVE =
-  String.raw`(?<![\p{L}\p{N}])\p{L}+(?:нн|вш|ш)(?:ый|ий|ая|ое|ее|ые|ие|ого|его|ой|ей|ому|ему|ым|им|ых|их|ую|юю|ыми|ими)(?![\p{L}\p{N}])`;
+  '(?<![\\p{L}\\p{N}])\\p{L}+(?:нн|вш|ш)(?:ый|ий|ая|ое|ее|ые|ие|ого|его|ой|ей|ому|ему|ым|им|ых|их|ую|юю|ыми|ими)(?![\\p{L}\\p{N}])';
 
 /**
- * The patterns, compiled by the first title read: Unicode property classes cost milliseconds to compile,
- * which a Lambda function would otherwise pay in its cold start before it serves anything.
+ * The patterns, compiled by the first title read and kept as strings until then: V8 builds a Unicode
+ * property class from ICU's tables when it parses a literal, used or not, which ingest would pay at every
+ * cold start (see text/lazy-regexp.ts).
  */
 let compiled: { kinds: RegExp[]; english: RegExp; russian: RegExp } | undefined;
 function patterns() {
