@@ -167,6 +167,12 @@ function joinsName(text: string, end: number, start: number): boolean {
   return c === ' ' || c === '-' || c === '\u00a0';
 }
 
+function addStem(nameStems: Map<string, Set<string>>, name: string, stem: string): void {
+  const stems = nameStems.get(name);
+  if (stems) stems.add(stem);
+  else nameStems.set(name, new Set([stem]));
+}
+
 export function storyFeatures(article: ClusterInput): StoryFeatures {
   const title = ownTitle(article);
   const text = title ? `${title}\n${article.body}` : article.body;
@@ -176,8 +182,11 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
   /** Every content stem in text order, for the signature: a copy names the same people, so they stay in it. */
   const words: string[] = [];
   const wordSet = new Set<string>();
-  /** The stems each name was written with, to take them out of the words once the name is known for a person's. */
-  const nameStems = new Map<string, string>();
+  /**
+   * The stems each name was written with, to take them out of the words once the name is known for a person's:
+   * all of them, since a short Russian name declined gives another stem in each case ("Мурза", "Мурзу").
+   */
+  const nameStems = new Map<string, Set<string>>();
   const personNames = new Set<string>();
   let previousName: string | undefined;
   let previousEnd = -1;
@@ -204,7 +213,7 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     const name = nameOf(text, start, end, key, cyrillic, capitalised, stop);
     if (name) {
       names.add(name);
-      if (stem) nameStems.set(name, stem);
+      if (stem) addStem(nameStems, name, stem);
       // Two names in a row name someone (or something) in full: counted as names, never again as words.
       if (previousName !== undefined && joinsName(text, previousEnd, start)) personNames.add(previousName).add(name);
     }
@@ -217,8 +226,7 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     }
   });
   for (const name of personNames) {
-    const stem = nameStems.get(name);
-    if (stem !== undefined) {
+    for (const stem of nameStems.get(name) ?? []) {
       wordSet.delete(stem);
       titleKeys.delete(stem);
     }

@@ -37,6 +37,25 @@ describe('people the watchlist does not track, named in full', () => {
     expect(f.titleKeys.has(keyOf('arrest').slice(0, 6))).toBe(true);
   });
 
+  it('takes every case form of a short Russian name written in full out of the words, not only the last one read', () => {
+    // "Мурза", "Мурзу", "Мурзе" give three stems but one name: each form is the name, never a shared word.
+    const f = storyFeatures(
+      untracked(
+        'r1',
+        'Кара-Мурза вышел на свободу',
+        'Владимира Кара-Мурзу освободили из колонии в понедельник. Кара-Мурзе вернули паспорт.',
+        '2024-08-01T08:00:00Z',
+      ),
+    );
+    expect(f.names).toContain(skeleton(keyOf('Мурз')));
+    for (const form of ['Мурза', 'Мурзу', 'Мурзе']) {
+      const stem = keyOf(form).slice(0, 6);
+      expect(f.wordSet.has(stem)).toBe(false);
+      expect(f.titleKeys.has(stem)).toBe(false);
+    }
+    expect(f.titleKeys.has(keyOf('свободу').slice(0, 6))).toBe(true);
+  });
+
   it('keeps a report of another event about the same person hours later in a story of its own', async () => {
     expect(await joinsStoryOf(fled, sentenced)).toBe(false);
   });
