@@ -18,8 +18,12 @@ const kind = (english: string, russian: string): Kind => [english, russian];
 const KINDS: readonly Kind[] = [
   // Detained or arrested by the police.
   kind('detains?|detained|arrests|arrested|caught|catch(?:es)?|seized|held (?:at|in)', 'задерж|схвач|схвати|арестован'),
-  // Held in custody by a court's order (in Russian a court "arrests": суд арестовал).
-  kind('remand(?:s|ed)?|custody|held (?:until|for)|pending trial|pre-trial', 'под страж|суд\\p{L}* (?:\\p{L}+ )?арест'),
+  // Held in custody by a court's order; a court "arrests" in both languages (court arrests, суд арестовал),
+  // so a translation of the custody order reads as one (an English "court arrests" is read as a detention too).
+  kind(
+    'remand(?:s|ed)?|custody|held (?:until|for)|pending trial|pre-trial|court\\p{L}* (?:\\p{L}+ )?arrests',
+    'под страж|суд\\p{L}* (?:\\p{L}+ )?арест',
+  ),
   // Sentenced or convicted.
   kind(
     'sentences|sentenced|convicts|convicted|jailed for|(?:gets|given|handed) [\\p{L}\\d.,-]+(?: and a half)? years?',

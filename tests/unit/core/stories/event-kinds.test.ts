@@ -54,6 +54,12 @@ describe('the kind of event a title names', () => {
     expect(eventKinds('UK condemns 25-year sentence')).toBe(0);
   });
 
+  it("reads an English court's arrest as the custody order its Russian translation names (суд арестовал)", () => {
+    const english = eventKinds('Moscow court arrests blogger for two months');
+    expect(differentEvents(english, eventKinds('Суд арестовал блогера на два месяца'))).toBe(false);
+    expect(differentEvents(english, eventKinds('Court orders blogger held for two months'))).toBe(false);
+  });
+
   it('takes titles that name no kind, or a kind in common, for possibly one event', () => {
     expect(differentEvents(eventKinds('Reed freed in swap'), eventKinds('Reed back home after release by Russia'))).toBe(false);
     expect(differentEvents(eventKinds('Reed freed in swap'), eventKinds('What the deal means'))).toBe(false);
