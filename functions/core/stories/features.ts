@@ -178,6 +178,8 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
   const text = title ? `${title}\n${article.body}` : article.body;
   const { start: titleStart, end: titleEnd } = title ? { start: 0, end: title.length } : untitledLead(text);
   const titleKeys = new Set<string>(numbersOf(text.slice(titleStart, titleEnd)));
+  /** Where the article's own headline ends (-1: none, the title keys come from the body's lead). */
+  const headlineEnd = title ? title.length : -1;
   const names = new Set<string>();
   /** Every content stem in text order, for the signature: a copy names the same people, so they stay in it. */
   const words: string[] = [];
@@ -215,7 +217,9 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
       names.add(name);
       if (stem) addStem(nameStems, name, stem);
       // Two names in a row name someone (or something) in full: counted as names, never again as words.
-      if (previousName !== undefined && joinsName(text, previousEnd, start)) personNames.add(previousName).add(name);
+      // Read in the body only: a headline in Title Case or capitals ("Russia Frees Journalist In Swap")
+      // capitalises every word, and would lose its words and title keys to that rule.
+      if (previousName !== undefined && start > headlineEnd && joinsName(text, previousEnd, start)) personNames.add(previousName).add(name);
     }
     previousName = name;
     previousEnd = end;

@@ -37,6 +37,18 @@ describe('people the watchlist does not track, named in full', () => {
     expect(f.titleKeys.has(keyOf('arrest').slice(0, 6))).toBe(true);
   });
 
+  it('keeps the words and title keys of a headline in Title Case or capitals: its capitalised words are not a name in full', () => {
+    const body = 'Moscow released the journalist in a prisoner swap on Friday, officials said.';
+    for (const title of ['Russia Frees Journalist In Prisoner Swap', 'RUSSIA FREES JOURNALIST IN PRISONER SWAP']) {
+      const f = storyFeatures(untracked('tc', title, body, '2024-08-01T10:00:00Z'));
+      for (const word of ['journalist', 'prisoner', 'swap']) {
+        const stem = keyOf(word).slice(0, 6);
+        expect(f.wordSet.has(stem), `${title}: ${word} as a word`).toBe(true);
+        expect(f.titleKeys.has(stem), `${title}: ${word} as a title key`).toBe(true);
+      }
+    }
+  });
+
   it('takes every case form of a short Russian name written in full out of the words, not only the last one read', () => {
     // "Мурза", "Мурзу", "Мурзе" give three stems but one name: each form is the name, never a shared word.
     const f = storyFeatures(
