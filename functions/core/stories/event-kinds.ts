@@ -17,11 +17,11 @@ const kind = (english: string, russian: string): Kind => [english, russian];
 /** The kinds, one bit each; a title may name several ("freed and flown home"). */
 const KINDS: readonly Kind[] = [
   // Detained or arrested by the police.
-  kind('detains?|detained|arrests|arrested|caught|catch(?:es)?|seized|held (?:at|in)', 'задерж|схвач|схвати|арестован'),
+  kind('detains?|detained|arrests|arrested|taken into custody|caught|catch(?:es)?|seized|held (?:at|in)', 'задерж|схвач|схвати|арестован'),
   // Held in custody by a court's order; a court "arrests" in both languages (court arrests, суд арестовал),
   // so a translation of the custody order reads as one (an English "court arrests" is read as a detention too).
   kind(
-    'remand(?:s|ed)?|custody|held (?:until|for)|pending trial|pre-trial|court\\p{L}* (?:\\p{L}+ )?arrests',
+    'remand(?:s|ed)?|(?:ordered|kept|held|remains?|stays?) in custody|custody (?:order|extended)|held (?:until|for)|pending trial|pre-trial|court\\p{L}* (?:\\p{L}+ )?arrests',
     'под страж|суд\\p{L}* (?:\\p{L}+ )?арест',
   ),
   // Sentenced or convicted.

@@ -60,6 +60,14 @@ describe('the kind of event a title names', () => {
     expect(differentEvents(english, eventKinds('Court orders blogger held for two months'))).toBe(false);
   });
 
+  it('reads a police taking someone into custody as the detention, not as a court\'s custody order', () => {
+    const detained = eventKinds('Journalist detained in Yekaterinburg');
+    expect(differentEvents(eventKinds('Journalist taken into custody in Yekaterinburg'), detained)).toBe(false);
+    expect(differentEvents(eventKinds('Police take journalist into custody in Yekaterinburg'), detained)).toBe(false);
+    // A court keeping someone in custody is still the custody order, another event than the detention.
+    expect(differentEvents(eventKinds('Journalist to remain in custody until June, court rules'), detained)).toBe(true);
+  });
+
   it('takes titles that name no kind, or a kind in common, for possibly one event', () => {
     expect(differentEvents(eventKinds('Reed freed in swap'), eventKinds('Reed back home after release by Russia'))).toBe(false);
     expect(differentEvents(eventKinds('Reed freed in swap'), eventKinds('What the deal means'))).toBe(false);
