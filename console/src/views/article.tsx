@@ -37,7 +37,7 @@ function ArticleBody({ article }: { article: Article }) {
   return (
     <article class="article">
       <h1 class="article-title">
-        <Highlighted text={article.title ?? '(untitled)'} marks={article.title ? marksOf(article, 'title') : []} />
+        <Highlighted text={article.title || '(untitled)'} marks={article.title ? marksOf(article, 'title') : []} />
       </h1>
       <p class="meta">
         {article.source ?? 'unknown source'} · published {formatTime(article.publishedAt)} · ingested {formatTime(article.ingestedAt)}
