@@ -60,7 +60,7 @@ describe('the kind of event a title names', () => {
     expect(differentEvents(english, eventKinds('Court orders blogger held for two months'))).toBe(false);
   });
 
-  it('reads a police taking someone into custody as the detention, not as a court\'s custody order', () => {
+  it("reads a police taking someone into custody as the detention, not as a court's custody order", () => {
     const detained = eventKinds('Journalist detained in Yekaterinburg');
     expect(differentEvents(eventKinds('Journalist taken into custody in Yekaterinburg'), detained)).toBe(false);
     expect(differentEvents(eventKinds('Police take journalist into custody in Yekaterinburg'), detained)).toBe(false);
