@@ -88,11 +88,21 @@ interface Occurrence {
   start: number;
   end: number;
   sent: number;
-  /** The vocabulary id of its first word (NO_WORD for a person or a count): tells "Nigeria … Nigeria" from "Nigeria … Niger". */
+  /** Its words' vocabulary ids (wordOf; NO_WORD for a person or a count): tells "Nigeria … Nigeria" from "Nigeria … Niger". */
   word: number;
 }
 
 const NO_WORD = -1;
+/** Vocabulary ids stay far below this (the words of the watchlist and of the slow path's bounded cache). */
+const WORD_ID_ROOM = 2 ** 21;
+
+/**
+ * What an occurrence's `word` holds: its word's id, or for a phrase of several words its first and last
+ * words' ids together, so "United States" and "United Kingdom" are different words for `distinct`.
+ */
+function wordOf(ids: Int32Array, j: number, length: number): number {
+  return length === 1 ? ids[j]! : ids[j]! + (ids[j + length - 1]! + 1) * WORD_ID_ROOM;
+}
 
 /** What one field's phrases gave: term occurrences, spans that ignore phrases cancel, sentences that exclude phrases cancel. */
 interface Seen {
@@ -251,7 +261,7 @@ export class TopicMatcher {
     const end = hits.end[j + p.ids.length - 1]!;
     if (p.group === EXCLUDE) seen.excludedSentences.add(hits.sent[j]!);
     else if (p.group === IGNORE) seen.excluded.push(start, end);
-    else seen.found.push(pooledOccurrence(p.group, f.field, start, end, hits.sent[j]!, hits.id[j]!));
+    else seen.found.push(pooledOccurrence(p.group, f.field, start, end, hits.sent[j]!, wordOf(hits.id, j, p.ids.length)));
   }
 
   /** Scores the topic from the occurrences of both fields; undefined when below the threshold. */

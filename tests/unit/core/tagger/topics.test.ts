@@ -422,7 +422,7 @@ describe('topic definitions: @same-number, background and distinct groups', () =
         },
         {
           id: 'summit',
-          terms: { MEET: ['met', 'talks'], PARTY: ['france', 'germany'] },
+          terms: { MEET: ['met', 'talks'], PARTY: ['france', 'germany', 'united states', 'united kingdom'] },
           rules: [{ all: ['MEET', 'PARTY', 'PARTY'], distinct: ['PARTY'], weight: 0.9 }],
         },
       ],
@@ -463,6 +463,12 @@ describe('topic definitions: @same-number, background and distinct groups', () =
     const summit = (body: string) => scoreOf('summit', body);
     expect(summit('Leaders of France and Germany met in Paris.')).toBe(0.9);
     expect(summit('Leaders from all over France met in a village in France.')).toBeUndefined();
+  });
+
+  it('tells apart two parties of several words that start alike (the United States and the United Kingdom)', () => {
+    const summit = (body: string) => scoreOf('summit', body);
+    expect(summit('Leaders of the United States and the United Kingdom met in London.')).toBe(0.9);
+    expect(summit('Leaders from across the United States met in a town in the United States.')).toBeUndefined();
   });
 
   it('refuses a distinct group that is not defined', () => {
