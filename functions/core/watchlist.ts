@@ -65,7 +65,7 @@ export const TopicRule = z.strictObject({
   /** The rule does not fire at all in an article where any of these groups is present. */
   noneInArticle: z.optional(z.array(GroupName)),
   /** Groups whose entries, when `all` lists them more than once, must be different words: a country named twice is one party. */
-  distinct: z.optional(z.array(GroupName)),
+  distinct: z.optional(z.array(GroupName).check(z.minLength(1, 'must name at least one term group (or leave distinct out)'))),
   /** Contribution to the topic's score when the rule fires. */
   weight: z.number().check(z.gt(0), z.lte(1)),
   /** `sentence` (default): all groups in one sentence; `nearby`: the others may be in the neighbouring sentences. */
@@ -116,6 +116,11 @@ export const TopicDefinition = z
         for (const g of named) {
           if (g !== '@person' && g !== '@same-number' && !groups.has(g))
             ctx.addIssue({ code: 'custom', path: ['rules', i], message: `uses term group "${g}", which is not defined in terms` });
+        }
+        // distinct tells apart the words of a group the rule needs more than once: with one entry it would say nothing.
+        for (const g of rule.distinct ?? []) {
+          if (rule.all.filter((entry) => entry.split('|').includes(g)).length < 2)
+            ctx.addIssue({ code: 'custom', path: ['rules', i, 'distinct'], message: `"${g}" must be in at least two entries of all` });
         }
       });
     }),

@@ -477,6 +477,15 @@ describe('topic definitions: @same-number, background and distinct groups', () =
     ).toThrow(/term group "B"/);
   });
 
+  it('refuses a distinct list that is empty, or names a group the rule does not need twice, naming the field', () => {
+    const topic = (rule: object) => ({ topics: [{ id: 't', terms: { A: ['a word'], B: ['bee'] }, rules: [{ weight: 0.9, ...rule }] }] });
+    expect(() => parseWatchlist(topic({ all: ['A', 'A'], distinct: [] }))).toThrow(/distinct.*at least one term group/);
+    expect(() => parseWatchlist(topic({ all: ['A', 'B'], distinct: ['A'] }))).toThrow(
+      /rules\.0\.distinct.*"A" must be in at least two entries of all/,
+    );
+    expect(parseWatchlist(topic({ all: ['A', 'A|B'], distinct: ['A'] })).topics).toHaveLength(1);
+  });
+
   it('refuses a background group that is not defined', () => {
     expect(() =>
       parseWatchlist({ topics: [{ id: 't', terms: { A: ['a word'] }, rules: [{ all: ['A'], weight: 0.9 }], background: ['PAST'] }] }),
