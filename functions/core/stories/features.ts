@@ -43,12 +43,6 @@ export interface StoryFeatures {
    * none, as a story is titled), without a tracked person's words: what the article says happened.
    */
   titleKeys: ReadonlySet<string>;
-  /**
-   * The names of people the tagger does not track, named in full somewhere in the article (two or more
-   * capitalised names in a row: "Alexei Moskalev", "Алексея Москалёва"): like a tracked person's words they
-   * are names only, not content stems or title keys, wherever the article uses them.
-   */
-  personNames: ReadonlySet<string>;
   /** The kinds of event its title names (`eventKinds`): an arrest, a custody order, a sentence, a release, an arrival. */
   titleKinds: number;
 }
@@ -189,7 +183,8 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
    * all of them, since a short Russian name declined gives another stem in each case ("Мурза", "Мурзу").
    */
   const nameStems = new Map<string, Set<string>>();
-  const personNames = new Set<string>();
+  /** Names of people the tagger does not track, named in full: like a tracked person's words, names only, not words or title keys. */
+  const fullNames = new Set<string>();
   let previousName: string | undefined;
   let previousEnd = -1;
   const spans = mentionSpans(article, title);
@@ -219,7 +214,7 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
       // Two names in a row name someone (or something) in full: counted as names, never again as words.
       // Read in the body only: a headline in Title Case or capitals ("Russia Frees Journalist In Swap")
       // capitalises every word, and would lose its words and title keys to that rule.
-      if (previousName !== undefined && start > headlineEnd && joinsName(text, previousEnd, start)) personNames.add(previousName).add(name);
+      if (previousName !== undefined && start > headlineEnd && joinsName(text, previousEnd, start)) fullNames.add(previousName).add(name);
     }
     previousName = name;
     previousEnd = end;
@@ -229,7 +224,7 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
       if (stem) titleKeys.add(stem);
     }
   });
-  for (const name of personNames) {
+  for (const name of fullNames) {
     for (const stem of nameStems.get(name) ?? []) {
       wordSet.delete(stem);
       titleKeys.delete(stem);
@@ -245,7 +240,6 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     wordSet,
     signature: signatureOf(words),
     titleKeys,
-    personNames,
     titleKinds: eventKinds(text.slice(titleStart, titleEnd)),
   };
 }
