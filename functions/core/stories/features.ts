@@ -86,24 +86,15 @@ function isStopWord(text: string, start: number, end: number, key: string, capit
   return STOP_WORDS.has(key) && (!capitalised || isWrittenStopWord(text.slice(start, end)));
 }
 
-/** The name a capitalised word token that is no stop word (`text` from `start` to `end`, its key `key`) gives, if it is one. */
-function nameKey(text: string, start: number, end: number, key: string, cyrillic: boolean): string | undefined {
-  const word = text.slice(start, end);
-  const base = cyrillic && word.length > 4 ? word.replace(CASE_ENDING, '') : word;
-  // `base` is one word (a token, perhaps without its ending): its key is the key of all of it.
-  const folded = keyOf(base) || key;
-  const sk = skeleton(folded);
-  return sk.length >= 2 ? sk : undefined;
-}
-
 /** A content word's stem, or undefined for a short word or a stop word. */
 function stemOf(key: string, stop: boolean): string | undefined {
   return key.length >= MIN_WORD && !stop ? key.slice(0, STEM) : undefined;
 }
 
 /**
- * The name a word token gives, if it is one: a capitalised word that is no stop word. Called where the
- * token's stem was worked out (`stop` says whether it is a stop word), so the stop words are looked up once.
+ * The name a word token (`text` from `start` to `end`, its key `key`) gives, if it is one: a capitalised
+ * word that is no stop word. Called where the token's stem was worked out (`stop` says whether it is a
+ * stop word), so the stop words are looked up once.
  */
 function nameOf(
   text: string,
@@ -114,7 +105,13 @@ function nameOf(
   capitalised: boolean,
   stop: boolean,
 ): string | undefined {
-  return capitalised && !stop ? nameKey(text, start, end, key, cyrillic) : undefined;
+  if (!capitalised || stop) return undefined;
+  const word = text.slice(start, end);
+  const base = cyrillic && word.length > 4 ? word.replace(CASE_ENDING, '') : word;
+  // `base` is one word (a token, perhaps without its ending): its key is the key of all of it.
+  const folded = keyOf(base) || key;
+  const sk = skeleton(folded);
+  return sk.length >= 2 ? sk : undefined;
 }
 
 function numbersOf(text: string): string[] {
