@@ -21,6 +21,8 @@ export interface Batch {
   cases: LoadedCase[];
 }
 
+const batchNumber = (name: string) => Number(name.slice(name.lastIndexOf('-') + 1));
+
 /** The held-out watchlist and its batches (`held-out-N-*.jsonl`, grouped by N), in order. */
 export function loadHeldOut(dir: string = HELD_OUT_DIR): { watchlist: Watchlist; batches: Batch[] } {
   const files = readdirSync(dir)
@@ -31,7 +33,9 @@ export function loadHeldOut(dir: string = HELD_OUT_DIR): { watchlist: Watchlist;
     const name = f.replace(/-(en|ru)\.jsonl$/, '');
     byBatch.set(name, [...(byBatch.get(name) ?? []), ...parseCaseFile(readFileSync(join(dir, f), 'utf8'), f)]);
   }
-  return { watchlist: loadWatchlist(join(dir, 'watchlist.json')), batches: [...byBatch].map(([name, cases]) => ({ name, cases })) };
+  // By batch number, not by file name: `held-out-10` sorts before `held-out-2` as a string.
+  const batches = [...byBatch].map(([name, cases]) => ({ name, cases })).sort((a, b) => batchNumber(a.name) - batchNumber(b.name));
+  return { watchlist: loadWatchlist(join(dir, 'watchlist.json')), batches };
 }
 
 /** Ids of the people given only in Latin letters (no Cyrillic name or alias). */
