@@ -86,6 +86,13 @@ export const TopicDefinition = z
     rules: z.array(TopicRule).check(z.minLength(1, 'must have at least one rule')),
     /** Term groups that mark a sentence as recalling the past ("in the past", "previously"): its evidence counts as background. */
     background: z.optional(z.array(GroupName)),
+    /**
+     * Lists of terms that `distinct` reads as one word: a state, its capital and their case forms are one side
+     * ("TASHKENT, Uzbekistan" is one party, so is "Россия … России").
+     */
+    synonyms: z.optional(
+      z.array(z.array(TermText).check(z.minLength(2, 'must list at least two terms'))).check(z.maxLength(1000, 'at most 1000 lists')),
+    ),
     /** Phrases that cancel any term occurrence they overlap ("stock exchange" cancels "exchange"). */
     ignore: z.optional(z.array(TermText)),
     /** Phrases that cancel all of the topic's evidence in a sentence that holds one of them. */

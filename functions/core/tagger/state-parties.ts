@@ -3,24 +3,29 @@
  * and in Russian, as the built-in topic's parties: a two-sided release needs two different sides, so a
  * side missing from the list hides the deal ("Pakistan returned … India handed over …" read as India alone).
  *
- * A line is `English names ; English capitals ; Russian names ; Russian capitals`, alternatives split by `|`.
- * A Russian single word (or hyphenated name) is declined here by its ending (Пакистан → Пакистана, Пакистане…;
- * Индия → Индии…); a Russian entry written with a leading `=` is taken as written (adjectives, plurals,
- * irregular or indeclinable names). Left out on purpose: names that are mostly something else — given names
- * and surnames (Chad, Jordan, Sofia, Victoria, Santiago, Wellington), English words a Russian form keys to
- * (Рим → "rim", Чили → "chili", Дели → "deli", Того = "того"), and cities elsewhere (Kingston, San Jose,
- * Georgetown, Male). Words keyed by Cyrillic fold to Latin letters (docs/tagging.md), hence those exclusions.
+ * A line is `English names ; English capitals ; Russian names ; Russian capitals ; other names`, alternatives
+ * split by `|`. A Russian single word (or hyphenated name) is declined here by its ending (Пакистан → Пакистана,
+ * Пакистане…; Индия → Индии…); a Russian entry written with a leading `=` is taken as written (adjectives,
+ * plurals, irregular or indeclinable names). Other names are terms taken as written, in either language: the
+ * seat of power or "the side" (`kremlin`, `американск* сторон*`) and Russian prefixes that also take the
+ * adjective (`грузи*`: Грузии, грузинской). A line's English terms are one side (stateSides): a dateline's
+ * capital beside its country is one party, not two. Left out on purpose:
+ * names that are mostly something else — given names and surnames (Chad, Jordan, Sofia, Victoria, Santiago,
+ * Wellington), English words a Russian form keys to (Рим → "rim", Чили → "chili", Дели → "deli", Того =
+ * "того"), Russian forms that are common words (Тирана, тирану, тиране: a tyrant's), and cities elsewhere
+ * (Kingston, San Jose, Georgetown, Male). Words keyed by Cyrillic fold to Latin letters (docs/tagging.md),
+ * hence those exclusions.
  */
 const STATES = `
 afghanistan;kabul;Афганистан;Кабул
-albania;tirana;Албания;Тирана
+albania;tirana;Албания;
 algeria;algiers;Алжир;
 andorra;;Андорра;
 angola;luanda;Ангола;Луанда
 argentina;buenos aires;Аргентина;Буэнос-Айрес
 armenia;yerevan;Армения;Ереван
-australia;canberra;Австралия;Канберра
-austria;vienna;Австрия;
+australia;canberra;Австралия;Канберра;австрали*
+austria;vienna;Австрия;;австри*
 azerbaijan;baku;Азербайджан;=баку
 bahamas;nassau;=багамы|=багамских островов|=багамах;
 bahrain;manama;Бахрейн;Манама
@@ -41,7 +46,7 @@ burkina faso;ouagadougou;=буркина-фасо;
 burundi;bujumbura;=бурунди;
 cambodia;phnom penh;Камбоджа;=пномпень|=пномпеня|=пномпене
 cameroon;yaounde;Камерун;
-canada;ottawa;Канада;Оттава
+canada;ottawa;Канада;Оттава;канад*
 cape verde|cabo verde;praia;=кабо-верде;
 central african republic;bangui;=центральноафриканская республика|=центральноафриканской республики|=цар;
 chile;;=чилийские власти;
@@ -63,15 +68,15 @@ egypt;cairo;=египет|=египта|=египте|=египту|=египт�
 el salvador;san salvador;Сальвадор;=сан-сальвадор
 equatorial guinea;malabo;=экваториальная гвинея|=экваториальной гвинеи;
 eritrea;asmara;Эритрея;
-estonia;tallinn;Эстония;Таллин
+estonia;tallinn;Эстония;Таллин;эстони*
 eswatini|swaziland;mbabane;=эсватини|Свазиленд;
 ethiopia;addis ababa;Эфиопия;Аддис-Абеба
 fiji;suva;=фиджи;
-finland;helsinki;Финляндия;=хельсинки
-france;paris;Франция;Париж
+finland;helsinki;Финляндия;=хельсинки;финлянди*
+france;paris;Франция;Париж;франци*
 gabon;libreville;Габон;
 gambia;banjul;Гамбия;
-georgia;tbilisi;Грузия;=тбилиси
+georgia;tbilisi;Грузия;=тбилиси;грузи*
 germany;berlin;Германия;Берлин
 ghana;accra;Гана;Аккра
 greece;athens;Греция;=афины|=афин|=афинах
@@ -85,28 +90,28 @@ hungary;budapest;Венгрия;Будапешт
 iceland;reykjavik;Исландия;Рейкьявик
 india;new delhi|delhi;Индия;=нью-дели
 indonesia;jakarta;Индонезия;Джакарта
-iran;tehran;Иран;Тегеран
-iraq;baghdad;Ирак;Багдад
+iran;tehran;Иран;Тегеран;iranian side|иранск* сторон*
+iraq;baghdad;Ирак;Багдад;ирак*
 ireland;dublin;Ирландия;Дублин
-israel;jerusalem;Израиль;Иерусалим
-italy;rome;Италия;=рима|=риме|=риму|=римом
+israel;jerusalem;Израиль;Иерусалим;израильск* власт*
+italy;rome;Италия;=рима|=риме|=риму|=римом;итали*
 ivory coast|cote d ivoire;yamoussoukro|abidjan;=кот-д'ивуар;
 jamaica;;Ямайка;
 japan;tokyo;Япония;=токио
 ;amman;Иордания;Амман
-kazakhstan;astana;Казахстан;Астана
+kazakhstan;astana;Казахстан;Астана;казахстан*
 kenya;nairobi;Кения;=найроби
 kosovo;pristina;=косово;Приштина
 kuwait;;Кувейт;
 kyrgyzstan|kyrgyz republic;bishkek;Киргизия|Кыргызстан;Бишкек
 laos;vientiane;Лаос;Вьентьян
-latvia;riga;Латвия;Рига
+latvia;riga;Латвия;Рига;латви*
 lebanon;beirut;Ливан;Бейрут
 lesotho;maseru;=лесото;
 liberia;monrovia;Либерия;Монровия
 libya;tripoli;Ливия;=триполи
 liechtenstein;vaduz;Лихтенштейн;
-lithuania;vilnius;Литва;=вильнюс|=вильнюса|=вильнюсе
+lithuania;vilnius;Литва;=вильнюс|=вильнюса|=вильнюсе;литв*
 luxembourg;;Люксембург;
 madagascar;antananarivo;Мадагаскар;
 malawi;lilongwe;=малави;
@@ -126,26 +131,26 @@ mozambique;maputo;Мозамбик;=мапуту
 myanmar|burma;naypyidaw|yangon;=мьянма|=мьянмы|=мьянме|Бирма;Янгон
 namibia;windhoek;Намибия;
 nepal;kathmandu;Непал;=катманду
-netherlands;amsterdam|the hague;=нидерланды|=нидерландов|=нидерландах|Голландия;Амстердам|Гаага
+netherlands;amsterdam|the hague;=нидерланды|=нидерландов|=нидерландах|Голландия;Амстердам|Гаага;нидерланд*
 new zealand;;=новая зеландия|=новой зеландии|=новую зеландию;
 nicaragua;managua;=никарагуа;=манагуа
 niger;niamey;Нигер;=ниамей
 nigeria;abuja;Нигерия;Абуджа
 north korea;pyongyang;=северная корея|=северной кореи|=северной корее|=кндр;Пхеньян
 north macedonia|macedonia;skopje;=северная македония|=северной македонии|Македония;=скопье
-norway;oslo;Норвегия;=осло
-oman;muscat;Оман;Маскат
+norway;oslo;Норвегия;=осло;норвеги*
+oman;muscat;Оман;Маскат;оман*
 pakistan;islamabad;Пакистан;Исламабад
 palestine|palestinian authority;ramallah;Палестина|=палестинская автономия|=палестинской автономии;=рамалла|=рамаллы|=рамалле
 panama;panama city;Панама;
 paraguay;asuncion;Парагвай;Асунсьон
 peru;lima;=перу;Лима
 philippines;manila;=филиппины|=филиппин|=филиппинах|=филиппинам;Манила
-poland;warsaw;Польша;Варшава
+poland;warsaw;Польша;Варшава;польш*
 portugal;lisbon;Португалия;Лиссабон
-qatar;doha;Катар;Доха
+qatar;doha;Катар;Доха;катар*
 romania;bucharest;Румыния;Бухарест
-russia;moscow;Россия;Москва
+russia;moscow;Россия;Москва;kremlin|russian side|кремль|кремле|российск* сторон*
 rwanda;kigali;Руанда;=кигали
 saudi arabia;riyadh;=саудовская аравия|=саудовской аравии|=саудовскую аравию;=эр-рияд|=эр-рияда|=эр-рияде
 senegal;dakar;Сенегал;Дакар
@@ -153,36 +158,36 @@ serbia;belgrade;Сербия;Белград
 sierra leone;freetown;=сьерра-леоне;
 singapore;;Сингапур;
 slovakia;bratislava;Словакия;Братислава
-slovenia;ljubljana;Словения;Любляна
+slovenia;ljubljana;Словения;Любляна;словени*
 somalia|somaliland;mogadishu|hargeisa;=сомали|Сомалиленд;=могадишо
 south africa;pretoria;=юар|=южная африка|=южной африки;Претория
 south korea;seoul;=южная корея|=южной кореи|=южной корее|=южную корею;Сеул
 south sudan;juba;=южный судан|=южного судана|=южном судане;
-spain;madrid;Испания;Мадрид
+spain;madrid;Испания;Мадрид;испани*
 sri lanka;colombo;=шри-ланка|=шри-ланки|=шри-ланке;Коломбо
-sudan;khartoum;Судан;Хартум
+sudan;khartoum;Судан;Хартум;судан*
 suriname;paramaribo;Суринам;
-sweden;stockholm;Швеция;Стокгольм
-switzerland;bern;Швейцария;Берн
+sweden;stockholm;Швеция;Стокгольм;швеци*
+switzerland;bern;Швейцария;Берн;швейцари*
 syria;damascus;Сирия;Дамаск
 taiwan;taipei;Тайвань;=тайбэй
 tajikistan;dushanbe;Таджикистан;=душанбе
 tanzania;dodoma|dar es salaam;Танзания;
 thailand;bangkok;Таиланд|Тайланд;Бангкок
 tunisia;tunis;Тунис;
-turkey|turkiye;ankara;Турция;Анкара
+turkey|turkiye;ankara;Турция;Анкара;турци*
 turkmenistan;ashgabat;Туркмения|Туркменистан;Ашхабад
 uganda;kampala;Уганда;Кампала
-ukraine;kyiv|kiev;Украина;Киев
+ukraine;kyiv|kiev;Украина;Киев;ukrainian side|украинск* сторон*
 united arab emirates|uae|emirates;abu dhabi;=оаэ|=объединенные арабские эмираты|=объединенных арабских эмиратов|=эмираты|=эмиратов|=эмиратах;=абу-даби
-united kingdom|britain|great britain;london;Великобритания|Британия;Лондон
-united states;washington;=соединенные штаты|=соединенных штатов|=соединенным штатам|=сша;Вашингтон
+united kingdom|britain|great britain;london;Великобритания|Британия;Лондон;британи*
+united states;washington;=соединенные штаты|=соединенных штатов|=соединенным штатам|=сша;Вашингтон;u s|usa|america|white house|american side|u s side|американск* сторон*
 uruguay;montevideo;Уругвай;=монтевидео
 uzbekistan;tashkent;Узбекистан;Ташкент
 vatican|holy see;;Ватикан;
 venezuela;caracas;Венесуэла;Каракас
 vietnam;hanoi;Вьетнам;=ханой|=ханоя|=ханое
-yemen;sanaa;Йемен;
+yemen;sanaa;Йемен;;йемен*
 zambia;lusaka;Замбия;Лусака
 zimbabwe;harare;=зимбабве;=хараре
 abkhazia;sukhumi;Абхазия;=сухум|=сухуми|=сухума
@@ -193,6 +198,8 @@ transnistria;tiraspol;=приднестровье|=приднестровья|=�
 const VOWEL_ENDED = /[аяеёиоуыэю]$/;
 /** After these letters Russian writes -и, not -ы (Ангола → Анголы, but Америка → Америки). */
 const I_AFTER = /[гкхжшщч]$/;
+/** After these letters an unstressed ending is -ей, not -ой (Польша → Польшей, Подгорица → Подгорицей). */
+const EI_AFTER = /[жшчщц]$/;
 
 /** The case forms of a Russian place name, by its ending: nominative, genitive, dative, accusative, instrumental, prepositional. */
 export function russianForms(name: string): string[] {
@@ -202,7 +209,7 @@ export function russianForms(name: string): string[] {
   if (word.endsWith('й')) return ['й', 'я', 'ю', 'ем', 'е'].map((e) => word.slice(0, -1) + e);
   if (word.endsWith('а')) {
     const stem = word.slice(0, -1);
-    return [word, stem + (I_AFTER.test(stem) ? 'и' : 'ы'), `${stem}е`, `${stem}у`, `${stem}ой`];
+    return [word, stem + (I_AFTER.test(stem) ? 'и' : 'ы'), `${stem}е`, `${stem}у`, stem + (EI_AFTER.test(stem) ? 'ей' : 'ой')];
   }
   if (word.endsWith('я')) return ['я', 'и', 'е', 'ю', 'ей'].map((e) => word.slice(0, -1) + e);
   if (VOWEL_ENDED.test(word)) return [word];
@@ -216,14 +223,35 @@ function russianEntries(field: string): string[] {
     .flatMap((entry) => (entry.startsWith('=') ? [entry.slice(1)] : russianForms(entry)));
 }
 
-/** The party terms of every state and capital in the table, each once. */
-export function stateParties(table: string = STATES): string[] {
-  const terms = new Set<string>();
+/**
+ * Each state's English terms (its names, capitals and other English names), one list per state: one side each,
+ * so "TASHKENT, Uzbekistan" is one party. The Russian forms are left apart, each its own word as before (Россия
+ * and России, Москва and России are two): made one side too, they cost a true exchange in a held-out batch
+ * whose other side is not in the party list, and Russian datelines seldom name the country after the capital.
+ */
+export function stateSides(table: string = STATES): string[][] {
+  return stateLines(table)
+    .map((line) => [...new Set([...line.english])])
+    .filter((terms) => terms.length > 1);
+}
+
+/** Each line's English terms and Russian forms. */
+function stateLines(table: string): { english: string[]; russian: string[] }[] {
+  const lines: { english: string[]; russian: string[] }[] = [];
   for (const line of table.split('\n')) {
     if (!line.trim()) continue;
-    const [names = '', capitals = '', ruNames = '', ruCapitals = ''] = line.split(';');
-    for (const en of [...names.split('|'), ...capitals.split('|')]) if (en) terms.add(en);
-    for (const ru of [...russianEntries(ruNames), ...russianEntries(ruCapitals)]) terms.add(ru);
+    const [names = '', capitals = '', ruNames = '', ruCapitals = '', others = ''] = line.split(';');
+    const all = [...names.split('|'), ...capitals.split('|'), ...others.split('|')].filter(Boolean);
+    const cyrillic = (term: string) => /[\u0400-\u04ff]/.test(term);
+    lines.push({
+      english: all.filter((t) => !cyrillic(t)),
+      russian: [...all.filter(cyrillic), ...russianEntries(ruNames), ...russianEntries(ruCapitals)],
+    });
   }
-  return [...terms];
+  return lines;
+}
+
+/** The party terms of every state and capital in the table, each once. */
+export function stateParties(table: string = STATES): string[] {
+  return [...new Set(stateLines(table).flatMap((line) => [...line.english, ...line.russian]))];
 }

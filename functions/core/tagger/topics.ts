@@ -55,7 +55,11 @@ export const CLOSING_FACTOR = 0.45;
 interface Phrase {
   group: number; // IGNORE or EXCLUDE, else a term group
   ids: number[];
+  /** The definition's synonyms list the phrase is in (its occurrences' `word` for distinct), else NO_SIDE. */
+  side: number;
 }
+
+const NO_SIDE = -1;
 
 /**
  * The phrases that start with one word: one-word phrases, and longer ones by their second word, so a
@@ -93,6 +97,8 @@ interface Occurrence {
 }
 
 const NO_WORD = -1;
+/** A synonyms list's `word`: below NO_WORD, so it equals no word's id nor another list's. */
+const sideWord = (side: number) => NO_WORD - 1 - side;
 /** Vocabulary ids stay far below this (the words of the watchlist and of the slow path's bounded cache). */
 const WORD_ID_ROOM = 2 ** 21;
 
@@ -141,8 +147,9 @@ export class TopicMatcher {
   ) {
     const groups = Object.keys(def.terms);
     const groupIndex = (name: string) => (name === '@person' ? PERSON : name === SAME_NUMBER_GROUP ? SAME_NUMBER : groups.indexOf(name));
+    const sides = this.sidesOf(def.synonyms ?? []);
     groups.forEach((name, group) => {
-      for (const term of def.terms[name]!) this.addPhrase(term, group);
+      for (const term of def.terms[name]!) this.addPhrase(term, group, sides);
     });
     for (const term of def.ignore ?? []) this.addPhrase(term, IGNORE);
     for (const term of def.exclude ?? []) this.addPhrase(term, EXCLUDE);
@@ -168,20 +175,34 @@ export class TopicMatcher {
       .map((r) => r.all.filter((m) => !(m & bit(SAME_NUMBER))));
   }
 
-  private addPhrase(term: string, group: number): void {
-    const ids = elementsOf(term).map((el) => this.vocab.idOf(el));
+  /** Each synonym's element ids (as a key) to its list's index. */
+  private sidesOf(lists: readonly (readonly string[])[]): Map<string, number> {
+    const sides = new Map<string, number>();
+    lists.forEach((list, side) => {
+      for (const term of list) sides.set(this.idsOf(term).join(' '), side);
+    });
+    return sides;
+  }
+
+  private idsOf(term: string): number[] {
+    return elementsOf(term).map((el) => this.vocab.idOf(el));
+  }
+
+  private addPhrase(term: string, group: number, sides?: ReadonlyMap<string, number>): void {
+    const ids = this.idsOf(term);
     if (ids.length === 0) return;
+    const side = sides?.get(ids.join(' ')) ?? NO_SIDE;
     this.vocab.markRole(ids[0]!, ROLE.topic);
     let from = this.byFirst.get(ids[0]!);
     if (!from) {
       from = { one: [], bySecond: new Map() };
       this.byFirst.set(ids[0]!, from);
     }
-    if (ids.length === 1) from.one.push({ group, ids });
+    if (ids.length === 1) from.one.push({ group, ids, side });
     else {
       const list = from.bySecond.get(ids[1]!);
-      if (list) list.push({ group, ids });
-      else from.bySecond.set(ids[1]!, [{ group, ids }]);
+      if (list) list.push({ group, ids, side });
+      else from.bySecond.set(ids[1]!, [{ group, ids, side }]);
     }
   }
 
@@ -261,7 +282,10 @@ export class TopicMatcher {
     const end = hits.end[j + p.ids.length - 1]!;
     if (p.group === EXCLUDE) seen.excludedSentences.add(hits.sent[j]!);
     else if (p.group === IGNORE) seen.excluded.push(start, end);
-    else seen.found.push(pooledOccurrence(p.group, f.field, start, end, hits.sent[j]!, wordOf(hits.id, j, p.ids.length)));
+    else {
+      const word = p.side === NO_SIDE ? wordOf(hits.id, j, p.ids.length) : sideWord(p.side);
+      seen.found.push(pooledOccurrence(p.group, f.field, start, end, hits.sent[j]!, word));
+    }
   }
 
   /** Scores the topic from the occurrences of both fields; undefined when below the threshold. */

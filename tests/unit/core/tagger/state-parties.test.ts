@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { russianForms, stateParties } from '../../../../functions/core/tagger/state-parties';
+import { russianForms, stateParties, stateSides } from '../../../../functions/core/tagger/state-parties';
 
 describe('state parties', () => {
   it('declines a Russian place name by its ending, so a side is found in any case', () => {
@@ -9,6 +9,28 @@ describe('state parties', () => {
     expect(russianForms('Прага')).toContain('праги');
     expect(russianForms('Тирасполь')).toContain('тирасполя');
     expect(russianForms('Китай')).toContain('китае');
+  });
+
+  it('declines -а after ж, ш, ч, щ and ц with -ей in the instrumental (Польшей, Подгорицей)', () => {
+    expect(russianForms('Польша')).toContain('польшей');
+    expect(russianForms('Подгорица')).toContain('подгорицей');
+    expect(russianForms('Польша')).not.toContain('польшой');
+    expect(russianForms('Москва')).toContain('москвой');
+  });
+
+  it("leaves out Russian forms of a capital that are a common word's (Тирана, тирану: a tyrant's)", () => {
+    expect(stateParties()).not.toEqual(expect.arrayContaining(['тирана']));
+    expect(stateParties()).not.toEqual(expect.arrayContaining(['тирану']));
+    expect(stateParties()).toContain('tirana');
+  });
+
+  it("gives each state's English names, capitals and other names as one side, the Russian forms apart", () => {
+    const sides = stateSides('uzbekistan;tashkent;Узбекистан;Ташкент\nrussia;moscow;Россия;Москва;kremlin|кремль\n');
+    expect(sides).toEqual([
+      ['uzbekistan', 'tashkent'],
+      ['russia', 'moscow', 'kremlin'],
+    ]);
+    expect(stateParties('russia;moscow;Россия;Москва;kremlin|кремль\n')).toEqual(expect.arrayContaining(['kremlin', 'кремль', 'россии']));
   });
 
   it('leaves an indeclinable Russian name as written', () => {

@@ -406,6 +406,78 @@ describe('prisoner-exchange: phenomena that generalise (counts, two-sided releas
   });
 });
 
+describe('prisoner-exchange: sides, pardons, lists and U.S. states', () => {
+  it('reads a state and its capital as one side: a dateline "ASHGABAT, Turkmenistan" does not make a release two-sided', () => {
+    expect(
+      topic(
+        'ASHGABAT, Turkmenistan - Turkmenistan released 40 detainees held over the protests on Monday, and officials in Ashgabat said more would be freed later.',
+      ),
+    ).toBeUndefined();
+    expect(
+      topic(
+        'Officials in Tashkent freed two Kazakh detainees on Monday, and Kazakhstan released three Uzbek prisoners the same afternoon.',
+      ),
+    ).toBeDefined();
+  });
+
+  it('tells Georgia the U.S. state and a Washington-based group from two states', () => {
+    expect(
+      topic(
+        'ATLANTA, Georgia - Two men were freed from a Georgia prison on Thursday after a judge vacated their convictions, and a Washington-based innocence group said it had also won the release of a third inmate.',
+      ),
+    ).toBeUndefined();
+    expect(
+      topic('Two men were freed from a Georgia prison on Thursday, and a Washington-based group won the release of a third inmate.'),
+    ).toBeUndefined();
+    expect(
+      topic('Georgia freed a detained American teacher on Tuesday, and Washington released a Georgian national held on fraud charges.'),
+    ).toBeDefined();
+  });
+
+  it('does not read an exoneration (convictions vacated or overturned) as one side of a two-sided release', () => {
+    expect(
+      topic(
+        'Two men were freed on Thursday after a judge vacated their convictions, and Washington released a third man from a prison in Georgia.',
+      ),
+    ).toBeUndefined();
+  });
+
+  it("reads a pardon of the other side's nationals answered by a release as two-sided, in English and in Russian", () => {
+    expect(
+      topic(
+        "Estonia's president pardoned two Russian citizens convicted of spying, and Russia freed an Estonian border guard the same day, both governments said.",
+      ),
+    ).toBeDefined();
+    expect(
+      topic(
+        'Президент Литвы помиловал двух граждан России, осужденных за шпионаж, а Россия в тот же день освободила литовского пограничника.',
+      ),
+    ).toBeDefined();
+  });
+
+  it('does not read a pardon followed by its own release, or pardoned foreigners handed to their state, as an exchange', () => {
+    expect(
+      topic(
+        'The president of Belarus pardoned a Latvian citizen convicted of smuggling, his office said. The man was released and left for Riga.',
+      ),
+    ).toBeUndefined();
+    expect(
+      topic(
+        'Президент Киргизии помиловал 12 осужденных иностранцев к празднику, их передали пограничникам Казахстана, сообщили в Бишкеке.',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('reads a place on the list of the next deal as an effort to free a prisoner, not any list', () => {
+    expect(
+      topic(
+        'The sister of a U.S. teacher jailed in Russia asked the White House to make sure he is on the list when the next deal with Moscow is struck.',
+      ),
+    ).toBeDefined();
+    expect(topic('The jailed businessman was put on the list of sanctioned individuals on Monday, the Treasury said.')).toBeUndefined();
+  });
+});
+
 describe('topic definitions: @same-number, background and distinct groups', () => {
   const custom = createTagger(
     parseWatchlist({
@@ -469,6 +541,34 @@ describe('topic definitions: @same-number, background and distinct groups', () =
     const summit = (body: string) => scoreOf('summit', body);
     expect(summit('Leaders of the United States and the United Kingdom met in London.')).toBe(0.9);
     expect(summit('Leaders from across the United States met in a town in the United States.')).toBeUndefined();
+  });
+
+  it('reads the terms of one synonyms list as one word for distinct: a capital beside its country is one party', () => {
+    const sides = createTagger(
+      parseWatchlist({
+        people: [],
+        topics: [
+          {
+            id: 'summit',
+            terms: { MEET: ['met', 'talks'], PARTY: ['france', 'paris', 'germany', 'united states', 'washington'] },
+            rules: [{ all: ['MEET', 'PARTY', 'PARTY'], distinct: ['PARTY'], weight: 0.9 }],
+            synonyms: [
+              ['france', 'paris'],
+              ['united states', 'washington'],
+            ],
+          },
+        ],
+      }),
+    );
+    const summit = (body: string) => sides.tag({ body }).topics[0]?.score;
+    expect(summit('Officials from France met in Paris.')).toBeUndefined();
+    expect(summit('Officials from Washington met in the United States.')).toBeUndefined();
+    expect(summit('Officials from Germany met in Paris.')).toBe(0.9);
+  });
+
+  it('refuses a synonyms list of fewer than two terms, naming the field', () => {
+    const topic = { id: 't', terms: { A: ['a word'] }, rules: [{ all: ['A'], weight: 0.9 }], synonyms: [['a word']] };
+    expect(() => parseWatchlist({ topics: [topic] })).toThrow(/synonyms\.0.*at least two terms/);
   });
 
   it('refuses a distinct group that is not defined', () => {
