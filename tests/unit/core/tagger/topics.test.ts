@@ -494,8 +494,12 @@ describe('topic definitions: @same-number, background and distinct groups', () =
         },
         {
           id: 'summit',
-          terms: { MEET: ['met', 'talks'], PARTY: ['france', 'germany', 'united states', 'united kingdom'] },
+          terms: { MEET: ['met', 'talks'], PARTY: ['france', 'paris', 'germany', 'united states', 'washington', 'united kingdom'] },
           rules: [{ all: ['MEET', 'PARTY', 'PARTY'], distinct: ['PARTY'], weight: 0.9 }],
+          synonyms: [
+            ['france', 'paris'],
+            ['united states', 'washington'],
+          ],
         },
       ],
     }),
@@ -544,23 +548,7 @@ describe('topic definitions: @same-number, background and distinct groups', () =
   });
 
   it('reads the terms of one synonyms list as one word for distinct: a capital beside its country is one party', () => {
-    const sides = createTagger(
-      parseWatchlist({
-        people: [],
-        topics: [
-          {
-            id: 'summit',
-            terms: { MEET: ['met', 'talks'], PARTY: ['france', 'paris', 'germany', 'united states', 'washington'] },
-            rules: [{ all: ['MEET', 'PARTY', 'PARTY'], distinct: ['PARTY'], weight: 0.9 }],
-            synonyms: [
-              ['france', 'paris'],
-              ['united states', 'washington'],
-            ],
-          },
-        ],
-      }),
-    );
-    const summit = (body: string) => sides.tag({ body }).topics[0]?.score;
+    const summit = (body: string) => scoreOf('summit', body);
     expect(summit('Officials from France met in Paris.')).toBeUndefined();
     expect(summit('Officials from Washington met in the United States.')).toBeUndefined();
     expect(summit('Officials from Germany met in Paris.')).toBe(0.9);
