@@ -535,6 +535,18 @@ const prisonerExchange: TopicDefinition = {
       'flight bound for',
       'посадили на самолет',
       'посадили на рейс',
+      // Arrivals and departures of the freed: "landed at Joint Base Andrews", "put aboard a chartered jet", "boarded
+      // flights to Caracas", "вылетел из Москвы", "прилетел в Москву".
+      'landed at',
+      'landed in',
+      'put aboard',
+      'was flown to',
+      'were flown to',
+      'boarded a plane',
+      'boarded a flight',
+      'boarded flights',
+      'вылетел* из',
+      'прилетел* в',
       'возвращ*',
       'возврат*',
       // A place on the list of those a deal frees ("make sure he is on the list when the next deal is struck",

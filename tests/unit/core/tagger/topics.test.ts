@@ -468,6 +468,22 @@ describe('prisoner-exchange: sides, pardons, lists and U.S. states', () => {
     ).toBeUndefined();
   });
 
+  it('reads returns told as arrivals and departures (were flown to, boarded a flight, прилетел в, вылетел из) as releases on both sides', () => {
+    expect(
+      topic(
+        'Five Americans jailed in Iran were flown to Doha on Monday, and two Iranians held in the United States boarded a flight to Tehran the same day.',
+      ),
+    ).toBeDefined();
+    expect(
+      topic('Осужденный в Эстонии россиянин прилетел в Москву, а накануне из Таллина вылетел задержанный в России гражданин Эстонии.'),
+    ).toBeDefined();
+    expect(
+      topic(
+        'Sixty Russians deported by the United States were flown to Moscow on Wednesday, and another group boarded a flight to Cairo, officials said.',
+      ),
+    ).toBeUndefined();
+  });
+
   it('reads a place on the list of the next deal as an effort to free a prisoner, not any list', () => {
     expect(
       topic(
