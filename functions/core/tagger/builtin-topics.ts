@@ -147,6 +147,29 @@ function usStateUses(): string[] {
   ];
 }
 
+/**
+ * "Put on the list" in Russian, as exact verb forms: a prefix such as "включ*" would also take "включая"
+ * ("including"), one of the commonest words of Russian copy, and look up each one.
+ */
+function onTheListRu(): string[] {
+  const verbs = [
+    'включить',
+    'включили',
+    'включил',
+    'включила',
+    'включат',
+    'включен',
+    'включена',
+    'включены',
+    'внести',
+    'внесли',
+    'внесен',
+    'внесена',
+    'внесены',
+  ];
+  return verbs.flatMap((verb) => [`${verb} в список`, `${verb} в списки`]);
+}
+
 function goodsForHostages(): string[] {
   return [
     ...GOODS_EN.flatMap((what) => [`in exchange for ${what}`, `in return for ${what}`]),
@@ -557,10 +580,7 @@ const prisonerExchange: TopicDefinition = {
       'on any list',
       'added to the list',
       'included in the list',
-      'включ* в список',
-      'включ* в списки',
-      'внес* в список',
-      'внест* в список',
+      ...onTheListRu(),
       'на свобод*',
       'выпуст*',
       'отпуст*',

@@ -147,9 +147,10 @@ export class TopicMatcher {
   ) {
     const groups = Object.keys(def.terms);
     const groupIndex = (name: string) => (name === '@person' ? PERSON : name === SAME_NUMBER_GROUP ? SAME_NUMBER : groups.indexOf(name));
-    const sides = this.sidesOf(def.synonyms ?? []);
+    const keyed = new Map<string, number[]>();
+    const sides = this.sidesOf(def.synonyms ?? [], keyed);
     groups.forEach((name, group) => {
-      for (const term of def.terms[name]!) this.addPhrase(term, group, sides);
+      for (const term of def.terms[name]!) this.addPhrase(term, group, sides, keyed);
     });
     for (const term of def.ignore ?? []) this.addPhrase(term, IGNORE);
     for (const term of def.exclude ?? []) this.addPhrase(term, EXCLUDE);
@@ -175,21 +176,30 @@ export class TopicMatcher {
       .map((r) => r.all.filter((m) => !(m & bit(SAME_NUMBER))));
   }
 
-  /** Each synonym's element ids (as a key) to its list's index. */
-  private sidesOf(lists: readonly (readonly string[])[]): Map<string, number> {
+  /**
+   * Each synonym's words (its element ids, as a key) to its list's index. By words, not text: a Cyrillic term
+   * that folds to an English one's words ("нигерия", "nigeria") is one occurrence of the same word. The ids
+   * are kept in `keyed` for addPhrase, which meets the same terms again.
+   */
+  private sidesOf(lists: readonly (readonly string[])[], keyed: Map<string, number[]>): Map<string, number> {
     const sides = new Map<string, number>();
     lists.forEach((list, side) => {
-      for (const term of list) sides.set(this.idsOf(term).join(' '), side);
+      for (const term of list) sides.set(this.idsOf(term, keyed).join(' '), side);
     });
     return sides;
   }
 
-  private idsOf(term: string): number[] {
-    return elementsOf(term).map((el) => this.vocab.idOf(el));
+  private idsOf(term: string, keyed?: Map<string, number[]>): number[] {
+    let ids = keyed?.get(term);
+    if (!ids) {
+      ids = elementsOf(term).map((el) => this.vocab.idOf(el));
+      keyed?.set(term, ids);
+    }
+    return ids;
   }
 
-  private addPhrase(term: string, group: number, sides?: ReadonlyMap<string, number>): void {
-    const ids = this.idsOf(term);
+  private addPhrase(term: string, group: number, sides?: ReadonlyMap<string, number>, keyed?: Map<string, number[]>): void {
+    const ids = this.idsOf(term, keyed);
     if (ids.length === 0) return;
     const side = sides?.get(ids.join(' ')) ?? NO_SIDE;
     this.vocab.markRole(ids[0]!, ROLE.topic);
