@@ -877,6 +877,10 @@ const prisonerExchange: TopicDefinition = {
       'deportation',
       'expulsion',
       'оправда*',
+      // An extradition: a suspect handed to a court, not a prisoner traded.
+      'extradit*',
+      'экстрадир*',
+      'экстрадиц*',
       // An exoneration: a court undoes the conviction ("a judge vacated their convictions").
       'exonerat*',
       'vacated',
@@ -1013,6 +1017,14 @@ const prisonerExchange: TopicDefinition = {
       weight: 0.75,
     },
     { all: ['FREE', 'FREE|HANDOVER', 'PARTY', 'PARTY'], scope: 'nearby', distinct: ['PARTY'], weight: 0.4 },
+    // Talks between two parties over people held by each other: "Russia and the United States are discussing the fate
+    // of people held in each other's prisons", "Москва и Вашингтон ведут переговоры о людях в тюрьмах друг друга".
+    {
+      all: ['DEAL', 'RECIPROCAL', 'CAPTIVE|JAIL', 'PARTY', 'PARTY'],
+      none: ['AMNESTY', 'PARDON', 'REMAINS'],
+      distinct: ['PARTY'],
+      weight: 0.6,
+    },
     // A pardon of the other side's nationals answered by a release, in one sentence: "Estonia's president pardoned
     // two Russian citizens …, and Russia freed an Estonian border guard". Not a pardon alone, nor one whose
     // foreigners are handed over to their state, nor a pardon followed by "the man was released" in the next

@@ -484,6 +484,16 @@ describe('prisoner-exchange: sides, pardons, lists and U.S. states', () => {
     ).toBeUndefined();
   });
 
+  it("reads talks between two parties over people held in each other's prisons as an exchange, not reciprocal extraditions", () => {
+    expect(
+      topic("Officials from Iran and Sweden are negotiating over citizens held in each other's prisons, a diplomat said on Monday."),
+    ).toBeDefined();
+    expect(topic('Москва и Вашингтон ведут переговоры о людях, которые находятся в тюрьмах друг друга, заявил дипломат.')).toBeDefined();
+    expect(
+      topic("Kazakhstan and Kyrgyzstan agreed to speed up each other's requests to extradite suspects held in custody, prosecutors said."),
+    ).toBeUndefined();
+  });
+
   it('reads a place on the list of the next deal as an effort to free a prisoner, not any list', () => {
     expect(
       topic(
