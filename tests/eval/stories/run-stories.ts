@@ -97,6 +97,7 @@ const SPLIT_LABELS: Record<Split, string> = {
   'heldout-events-a': 'held-out, events a',
   'heldout-events-b': 'held-out, events b',
   'heldout-events-c': 'held-out, events c',
+  'heldout-events-d': 'held-out, events d',
 };
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {

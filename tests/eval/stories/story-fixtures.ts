@@ -25,6 +25,8 @@ export const STORY_FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/stories/'
  * (`a` first, `b` in the next round). `heldout-events-c` is a third batch of that case, about other people and
  * events (a statement, an appeal, a new charge, a wound hours or days after the first event), written and scored
  * before `b` was tuned on, and scored again only after that change: the estimate for unseen text.
+ * `heldout-events-d` is a fourth batch (a trial opening, a hunger strike, a consular visit, an injury, a move to a
+ * prison's medical unit, a court's restrictions short of custody), written and scored before `c` was tuned on.
  */
 export const SPLITS = [
   'tune',
@@ -40,12 +42,13 @@ export const SPLITS = [
   'heldout-events-a',
   'heldout-events-b',
   'heldout-events-c',
+  'heldout-events-d',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
 export const StoryCase = z
   .object({
-    id: z.string().regex(/^st-(?:t|h|tc|hc|hb|tb|hd|tr|hn|tn|ea|eb|ec)-\d{3}$/),
+    id: z.string().regex(/^st-(?:t|h|tc|hc|hb|tb|hd|tr|hn|tn|ea|eb|ec|ed)-\d{3}$/),
     split: z.enum(SPLITS),
     story: z.string().regex(/^[a-z0-9-]+-\d{4}$/, 'must be a slug ending in the year'),
     role: z.enum(['wire', 'copy', 'rewrite', 'translation']),
