@@ -1,52 +1,113 @@
 /**
  * What kind of event a title says happened to its people: detained, held by a court, sentenced, escaped,
- * freed (a release or an exchange), arrived home, or killed. The contract's hard case is different
- * events about the same people hours apart (an arrest, then the court's custody order; a swap, then the
- * arrival home), whose articles share the people, the places and much of the background; their titles
- * name what happened, in either language. Only verbs and set phrases count, not nouns ("before his
- * verdict", "house arrest"), since a title often names the earlier event as background in a noun.
+ * freed (a release or an exchange), arrived home, killed, moved between prisons, hurt, put on trial, an
+ * appeal, a new charge, a hunger strike, a visit in detention, or a statement. The contract's hard case is
+ * different events about the same people hours apart (an arrest, then the court's custody order; a swap,
+ * then the arrival home), whose articles share the people, the places and much of the background; their
+ * titles name what happened, in either language. Only verbs and set phrases count, not nouns ("before his
+ * verdict", "house arrest", "об освобождении"), since a title often names the earlier event as background in
+ * a noun.
  */
 
 const WORD_START = '(?<![\\p{L}\\p{N}])';
 const WORD_END = '(?![\\p{L}\\p{N}])';
 
-/** An English alternation matched as whole words, a Russian one as word starts (its endings vary with case and tense). */
+/**
+ * A Russian verb's finite forms and short participles after its stem, and nothing else: the past (-л, -ла,
+ * -ли), the present or future third person (-ет, -ют, -ит, -ят), the short participle (-н, -ен, -ён, -т, with
+ * their endings), each maybe reflexive (-ся, -сь). A noun made from the same stem ("задержание",
+ * "освобождении", "возвращения") and a full participle ("задержанный") do not end so, so a stem may be
+ * short without taking the nouns a title names its background with.
+ */
+const RUSSIAN_VERB_ENDING = '(?:л[аио]?|[её]?н[аоы]?|т[аоы]?|[аеёиуюя]т)(?:с[яь])?';
+/** Stems (an alternation) read as verbs only. */
+const ru = (stems: string) => `(?:${stems})${RUSSIAN_VERB_ENDING}${WORD_END}`;
+/** Up to `n` words in between ("суд в Москве арестовал", "extends Kurmasheva's detention"). */
+const gap = (n: number) => `(?:[\\p{L}\\p{N}'’.,-]+ ){0,${n}}`;
+
+/** An English alternation matched as whole words; a Russian one as word starts (`ru` stems end as verbs). */
 type Kind = readonly [english: string, russian: string];
 const kind = (english: string, russian: string): Kind => [english, russian];
+
+/** What a release may be of other than a person ("Kremlin releases video"): then it is a publication, not a release. */
+const THINGS_RELEASED =
+  '(?:video|footage|film|photos?|images?|pictures?|statement|report|recording|audio|tape|list|details|data|figures|transcript|letter|documents?|names?|results?|guidance|plan)';
+const RELEASED_THINGS = `(?! ${gap(2)}${THINGS_RELEASED}${WORD_END})`;
+/** "lands" is an arrival, but "lands a six-year sentence" is a sentence. */
+const LANDS = `lands(?! (?:a|an)${WORD_END})|landed(?! (?:a|an)${WORD_END})`;
 
 /** The kinds, one bit each; a title may name several ("freed and flown home"). */
 const KINDS: readonly Kind[] = [
   // Detained or arrested by the police.
-  kind('detains?|detained|arrests|arrested|taken into custody|caught|catch(?:es)?|seized|held (?:at|in)', 'задерж|схвач|схвати|арестован'),
+  kind(
+    'detains?|detained|arrests|arrested|taken into custody|caught|catch(?:es)?|seized|held (?:at|in)|apprehend(?:s|ed)|rounded up|rounds? up',
+    `${ru('задержа|задержива|схвати|схвач')}|арестован`,
+  ),
   // Held in custody by a court's order; a court "arrests" in both languages (court arrests, суд арестовал),
   // so a translation of the custody order reads as one (an English "court arrests" is read as a detention too).
+  // A custody extended is the court's order again.
   kind(
-    'remand(?:s|ed)?|(?:ordered|kept|held|remains?|stays?) in custody|custody (?:order|extended)|held (?:until|for)|pending trial|pre-trial|court\\p{L}* (?:\\p{L}+ )?arrests',
-    'под страж|суд\\p{L}* (?:\\p{L}+ )?арест',
+    `remand(?:s|ed)?|(?:ordered|kept|held|remains?|stays?) in custody|custody (?:order|extended)|held (?:until|for)|pending trial|pre-trial|court\\p{L}* (?:\\p{L}+ )?arrests|extend(?:s|ed)? ${gap(3)}(?:detention|custody|arrest)`,
+    `под страж|суд\\p{L}* (?:\\p{L}+ )?арест|продл\\p{L}* ${gap(3)}(?:арест|срок\\p{L}* (?:содержания )?под страж)`,
   ),
-  // Sentenced or convicted.
+  // Sentenced or convicted ("jails" is the verb; "Russian jails" the noun before a preposition or at the end).
   kind(
-    'sentences|sentenced|convicts|convicted|jailed for|(?:gets|given|handed) [\\p{L}\\d.,-]+(?: and a half)? years?',
-    'приговор(?:ил|ен|ён)|осуди|осужд',
+    `sentences|sentenced|convicts|convicted|found guilty|jailed for|jails(?= )(?! (?:in|of|and|are|were|across|where|for)${WORD_END})|(?:gets|got|given|gives|handed|hands|receives?|received|lands?|landed) (?:an? )?(?:\\p{L}+ )?(?:life|[\\p{L}\\d.,-]+(?: and a half)?(?: more)?[ -]years?)`,
+    `${ru('приговори|приговор|осуди|осужд')}|признал\\p{L}* виновн|(?:дали|получил\\p{L}*|добавил\\p{L}*) ${gap(4)}(?:год|лет|к сроку)`,
   ),
   // Escaped.
-  kind('escapes?|escaped|flees?|fled|slips out|abscond(?:s|ed)?', 'сбежа|бежал|скрыл'),
-  // Freed: a release or an exchange (an exchange frees both sides).
-  kind('frees?|freed|releases?|released|swaps?|swapped|exchanges?|exchanged|trades?|traded', 'освобо|обмен|обменя|на свобод|отпуст'),
-  // Arrived or came home.
+  kind('escapes?|escaped|flees?|fled|slips out|abscond(?:s|ed)?', `${ru('сбежа|бежа|убежа')}|скрыл`),
+  // Freed: a release or an exchange (an exchange frees both sides, and "обмен" is its noun as "swap" is).
   kind(
-    'arrives?|arrived|lands|landed|returns|returned|back (?:on|in|home)|home|greets?|greeted|welcomes?|welcomed|reunited',
-    'прилет|прибыл|вернул|возвращ|встрети|встретил|приземл',
+    `frees?|freed|releas(?:es?|ed)${RELEASED_THINGS}|swaps?|swapped|exchanges?|exchanged|trades?|traded|pardon(?:s|ed)|walk(?:s|ed)? free|set free`,
+    `${ru('освободи|освобожд|освобожда|обменя|обменива|отпусти|отпуска|отпущ|помилова')}|обмен|на свобод`,
+  ),
+  // Arrived or came home ("home" after a verb of coming: "raid on his home" is no arrival).
+  kind(
+    `arrives?|arrived|${LANDS}|returns|returned|back (?:on|in|home)|(?:comes?|came|coming|flown|flies|flew|heads?|headed|goes|went|is|are|finally|way) home|greets?|greeted|welcomes?|welcomed|reunited`,
+    `${ru('прилете|прилета|прилет|прибы|прибыва|верну|верн|возвраща|возвращ|приземли|приземля')}|(?:встрети|встреча)(?:л[аио]?|[аеёиуюя]т)${WORD_END}`,
   ),
   // Killed, died or crashed ("jet crash" alone is a noun: the crash named as what a statement is about).
-  kind('crash(?:es|ed)|dies|died|dead|killed|kills', 'разби|погиб|умер|скончал'),
-  // Moved from one prison to another.
-  kind('moved (?:from|to|out)|transferred|transfers', 'вывез|перевез|перевел|перевед|этапир'),
-  // Said something about an event: condolences, a denial, a refusal to comment, a call to act. Such a
-  // title names the event it answers too ("breaks silence on jet crash"); that is not what happened.
   kind(
-    'breaks? (?:\\p{L}+ )?silence|condolences|(?:denies|rejects?|rejected|dismisses) (?:\\p{L}+ )?(?:claims|accusations|allegations|reports)|(?:declines?|declined|refuses?|refused) to comment|urges?|urged|calls? (?:on|for)|message to',
-    'соболезнован|опроверг|ложью|отказал\\p{L}* (?:от )?коммент|призвал|призыва',
+    'crash(?:es|ed)|dies|died|dead|killed|kills|death toll',
+    `число жертв|${ru('разби|сконча|уби')}|(?:погиб|умер)(?:л[аио]?)?${WORD_END}`,
+  ),
+  // Moved from one prison to another.
+  kind(
+    'moved (?:from|to|out)|transferred|transfers|relocated',
+    ru('вывез|вывози|перевез|перевози|переве|перевё|перевед|перевод|этапирова'),
+  ),
+  // Hurt: wounded, beaten, attacked.
+  kind('wounded|injured|beaten|attacked|stabbed|assaulted', ru('ран|изби|избива|напа|покалечи')),
+  // Put on trial: a trial opening ("goes on trial", "начался суд").
+  kind(
+    '(?:goes|go|went|stands?|stood) on trial|stands? trial|trial (?:opens|opened|begins|began|starts|started)',
+    `начал\\p{L}* ${gap(1)}(?:процесс|суд |рассмотрени)|предстал\\p{L}* перед судом`,
+  ),
+  // An appeal lodged or decided.
+  kind(
+    `appealed|appeal(?:s|ed)? against|(?:files?|filed|lodges?|lodged) (?:an )?appeal|appeal (?:fails|failed|rejected|dismissed|upheld|lost)|(?:rejects?|rejected|dismiss(?:es|ed)?|turns? down|turned down|upholds?|upheld) ${gap(2)}(?:appeal|sentence|verdict|conviction)`,
+    `${ru('обжалова|обжалу|оспори|оспарива')}|подал\\p{L}* ${gap(1)}(?:апелляц|жалоб)|(?:отклонил|оставил)\\p{L}* ${gap(2)}(?:апелляц|жалоб|приговор\\p{L}* в силе|в силе)`,
+  ),
+  // A new charge or case against someone already held.
+  kind(
+    `charged|indicted|faces? ${gap(2)}charges?|(?:opens?|opened) ${gap(3)}case`,
+    `${ru('обвини|обвин|обвиня|предъяви')}|возбуд\\p{L}* ${gap(3)}дел`,
+  ),
+  // A hunger strike (declared, held or ended).
+  kind('hunger strike|stops? eating|stopped eating', `голодовк|${ru('голода')}`),
+  // A visit in detention (a consul's, a relative's).
+  kind(
+    `consul\\p{L}* ${gap(3)}(?:visits?|visited|sees?|saw|meets?|met)|consular (?:visit|access granted)|visits? ${gap(4)}in (?:prison|jail|custody|detention)`,
+    `консул\\p{L}* ${gap(3)}(?:посети|навести|встрети)|${ru('посети|навести')} ${gap(3)}(?:в )?(?:сизо|колони|тюрьм|изолятор)`,
+  ),
+  // Published something: a film, a video, a report ("releases video" is no release of a person).
+  kind(`publish(?:es|ed)|releas(?:es?|ed) ${gap(2)}${THINGS_RELEASED}${WORD_END}`, ru('опубликова|публику|выпусти')),
+  // Said something about an event: condolences, a denial, a refusal (to comment, or of an offer), a request, a
+  // call to act. Such a title names the event it answers too ("breaks silence on jet crash"); that is not what happened.
+  kind(
+    `breaks? (?:\\p{L}+ )?silence|condolences|(?:denies|rejects?|rejected|dismisses) (?:\\p{L}+ )?(?:claims|accusations|allegations|reports)|(?:declines?|declined|refuses?|refused) to comment|urges?|urged|calls? (?:on|for)|message to|(?:asks?|asked) ${gap(3)}for|demands?|demanded|says no to|turns? down|turned down|(?:rejects?|rejected) ${gap(3)}(?:offer|proposal|request|plea|deal)`,
+    'соболезнован|опроверг|ложью|отказал\\p{L}* (?:от )?коммент|призвал|призыва|требу|потребова|отверг',
   ),
 ];
 
@@ -55,36 +116,52 @@ const SAID = 1 << (KINDS.length - 1);
 
 /**
  * A participle before its noun ("greet freed Americans", "jailed critic moved", "родным погибших",
- * "освобождённых американцев") describes the people, not what happened to them now: it is dropped before
- * the kinds are read. An English participle counts as the title's verb only before a preposition, a
- * conjunction, a time or the title's end ("freed in swap", "sentenced to", "detained, wife says").
+ * "освобождённых американцев", "голодающего") describes the people, not what happened to them now: it is
+ * dropped before the kinds are read. An English participle counts as the title's verb only before a
+ * preposition, a conjunction, a time, a gerund or the title's end ("freed in swap", "sentenced to", "detained,
+ * wife says", "wounded fighting in Ukraine").
  */
-const ENGLISH_ATTRIBUTIVE =
-  '(?<![\\p{L}\\p{N}])\\p{L}+ed (?!(?:in|into|by|after|from|as|and|on|at|to|for|with|under|over|out|amid|following|before|during|early|late|today|tonight|again|while|but|or|near|outside|inside|off|back|home|up|down|over|without)(?![\\p{L}\\p{N}]))(?=\\p{L})';
+const ENGLISH_PARTICIPLE =
+  '\\p{L}+ed (?!(?:in|into|by|after|from|as|and|on|at|to|for|with|under|over|out|amid|following|before|during|early|late|today|tonight|again|while|but|or|near|outside|inside|off|back|home|up|down|over|without)(?![\\p{L}\\p{N}])|\\p{L}+ing(?![\\p{L}\\p{N}]))(?=\\p{L})';
+/**
+ * Other English words that name an event without saying it happened, dropped too: an infinitive of a kind's
+ * verb is a purpose ("proposal to free", "vows to bring him home"), a gerund after a preposition a topic
+ * ("hope of coming home"), and an exchange after one the background ("left out of the swap", "talks on a swap").
+ */
+const ENGLISH_NOT_HAPPENED =
+  'to (?:free|release|swap|exchange|trade|detain|arrest|jail|sentence|convict|return|bring|visit|charge|transfer|move)|(?:of|about|for) \\p{L}+ing|(?:of|over|about|on|for) (?:\\p{L}+ ){0,2}(?:swaps?|exchanges?|trades?)';
+const ENGLISH_ATTRIBUTIVE = `${WORD_START}(?:${ENGLISH_PARTICIPLE}|(?:${ENGLISH_NOT_HAPPENED})${WORD_END})`;
+/**
+ * A speaker before a colon at the title's start ("State Department: …", "Госдеп: …", "Bout: 'I have not given
+ * up'"): where the title names no kind of event, what follows is what the speaker said, a statement.
+ */
+const SPEAKER = "^(?:[\\p{L}.'’-]+ ){0,3}[\\p{L}.'’-]+: ";
 const RUSSIAN_ATTRIBUTIVE =
-  '(?<![\\p{L}\\p{N}])\\p{L}+(?:нн|вш|ш)(?:ый|ий|ая|ое|ее|ые|ие|ого|его|ой|ей|ому|ему|ым|им|ых|их|ую|юю|ыми|ими)(?![\\p{L}\\p{N}])';
+  '(?<![\\p{L}\\p{N}])\\p{L}+(?:нн|вш|ш|ющ|ущ|ащ|ящ)(?:ый|ий|ая|ое|ее|ые|ие|ого|его|ой|ей|ому|ему|ым|им|ых|их|ую|юю|ыми|ими)(?![\\p{L}\\p{N}])';
 
 /**
  * The patterns, compiled by the first title read and kept as strings until then: V8 builds a Unicode
  * property class from ICU's tables when it parses a literal, used or not, which ingest would pay at every
  * cold start (see text/lazy-regexp.ts).
  */
-let compiled: { kinds: RegExp[]; english: RegExp; russian: RegExp } | undefined;
+let compiled: { kinds: RegExp[]; english: RegExp; russian: RegExp; speaker: RegExp } | undefined;
 function patterns() {
   compiled ??= {
     kinds: KINDS.map(([english, russian]) => new RegExp(`${WORD_START}(?:(?:${english})${WORD_END}|(?:${russian}))`, 'u')),
     english: new RegExp(ENGLISH_ATTRIBUTIVE, 'gu'),
     russian: new RegExp(RUSSIAN_ATTRIBUTIVE, 'gu'),
+    speaker: new RegExp(SPEAKER, 'u'),
   };
   return compiled;
 }
 
 /** The kinds of event a title names, as bits (0 when it names none of them). */
 export function eventKinds(title: string): number {
-  const { kinds: patternsOfKinds, english, russian } = patterns();
+  const { kinds: patternsOfKinds, english, russian, speaker } = patterns();
   const text = title.toLowerCase().replace(english, '').replace(russian, '');
   let kinds = 0;
   for (let i = 0; i < patternsOfKinds.length; i++) if (patternsOfKinds[i]!.test(text)) kinds |= 1 << i;
+  if (kinds === 0 && speaker.test(text)) return SAID;
   return kinds & SAID ? SAID : kinds;
 }
 

@@ -117,3 +117,79 @@ describe('different events about the same people hours apart', () => {
     expect(await joinsStoryOf(custody, custodyInRussian)).toBe(true);
   });
 });
+
+const verdict = untracked(
+  'v1',
+  'Military court jails theatre director Anna Sokolova for six years',
+  'A military court in Moscow on Monday sentenced theatre director Anna Sokolova to six years in a penal colony over a play about women who married Islamist fighters, a case the defence called absurd. Sokolova, held since May, said in her final statement that the play warned against extremism. Her lawyer Pavel Orlov said they would appeal.',
+  '2024-07-08T12:00:00Z',
+);
+const noComment = untracked(
+  'v2',
+  'Kremlin declines to comment on the verdict against Anna Sokolova',
+  'The Kremlin declined on Tuesday to comment on the six-year sentence a military court in Moscow gave theatre director Anna Sokolova over a play about women who married Islamist fighters. The court acts independently, the Kremlin spokesman said. Her lawyer Pavel Orlov said the defence would appeal the penal colony term.',
+  '2024-07-09T10:00:00Z',
+);
+
+describe('more verbs for each kind, and words that only look like one', () => {
+  it('reads a court that jails someone, gives them years or lands them a sentence as the sentence, in English and Russian', () => {
+    const sentenced = eventKinds('Teacher sentenced to six years');
+    expect(eventKinds('Court jails teacher for six years')).toBe(sentenced);
+    expect(eventKinds('Teacher lands a six-year sentence')).toBe(sentenced);
+    expect(eventKinds('Teacher gets six years in prison')).toBe(sentenced);
+    expect(eventKinds('Учителю дали шесть лет колонии')).toBe(eventKinds('Учителя приговорили к шести годам'));
+    expect(eventKinds('Conditions in Russian jails')).toBe(0);
+  });
+
+  it('reads Russian kinds from the forms of a verb only: a noun of the same stem names the background', () => {
+    expect(eventKinds('Москва добивается возвращения пилота')).toBe(0);
+    expect(eventKinds('Задержание пилота осудили в Европе')).toBe(eventKinds('Пилота осудили'));
+    expect(eventKinds('Пилот вернулся в Москву')).toBe(eventKinds('Pilot returned to Moscow'));
+  });
+
+  it('does not take a raid on a home for an arrival, or a video released for a release', () => {
+    expect(eventKinds("Police raid on activist's home")).toBe(0);
+    expect(differentEvents(eventKinds('Kremlin releases video of the prisoner swap'), eventKinds('Pilot freed in prisoner swap'))).toBe(
+      true,
+    );
+    expect(eventKinds('Russia releases US teacher')).toBe(eventKinds('Pilot freed in prisoner swap'));
+  });
+
+  it('reads a request, a demand and a refused offer as statements, not as the event they are about', () => {
+    const sentenced = eventKinds('Court jails teacher for seven years');
+    expect(differentEvents(eventKinds('US asks Russia for consular access to teacher'), sentenced)).toBe(true);
+    expect(differentEvents(eventKinds('Госдеп требует консульского доступа к учителю'), sentenced)).toBe(true);
+    expect(eventKinds('Moscow says no to the latest offer on jailed Americans')).toBe(
+      eventKinds('Russia turned down new proposal to free Americans, State Department says'),
+    );
+  });
+
+  it('reads a speaker before a colon as a statement where the title names no event, and a topic before one as nothing', () => {
+    const wounded = eventKinds('Pilot wounded fighting in Ukraine');
+    expect(differentEvents(eventKinds('State Department: pilot was not fighting for the US government'), wounded)).toBe(true);
+    expect(differentEvents(eventKinds('Госдеп: пилот воевал не от имени США'), wounded)).toBe(true);
+    expect(eventKinds('Basketball star: freed in prisoner swap')).toBe(eventKinds('Basketball star freed in prisoner swap'));
+  });
+
+  it('reads a wound, a trial opening, an appeal, a new charge, a hunger strike, a visit in detention and a publication as kinds of their own, in English and Russian', () => {
+    const pairs = [
+      ['Pilot wounded in Kherson', 'Пилот ранен в Херсоне'],
+      ['Pilot goes on trial in Moscow', 'В Москве начался суд над пилотом'],
+      ["Pilot's lawyers appeal against verdict", 'Адвокаты пилота обжаловали приговор'],
+      ['Pilot charged with treason', 'Пилоту предъявили обвинение в госизмене'],
+      ['Pilot begins hunger strike', 'Пилот объявил голодовку'],
+      ['Consul visits pilot in prison', 'Консул посетил пилота в СИЗО'],
+      ['Pilot publishes prison diary', 'Пилот опубликовал тюремный дневник'],
+    ] as const;
+    const kinds = pairs.map(([english, russian]) => {
+      expect(eventKinds(english), english).toBe(eventKinds(russian));
+      return eventKinds(english);
+    });
+    expect(new Set([...kinds, eventKinds('Pilot sentenced to six years')]).size).toBe(pairs.length + 1);
+    expect(kinds).not.toContain(0);
+  });
+
+  it("keeps the Kremlin's refusal to comment the next day apart from a verdict whose title says the court jails her", async () => {
+    expect(await joinsStoryOf(verdict, noComment)).toBe(false);
+  });
+});
