@@ -53,8 +53,11 @@ const TITLE_FROM_BODY = 120;
 /** Content words are cut to this many key characters: a crude stem ("sentenced", "sentence" → "senten"). */
 const STEM = 6;
 const MIN_WORD = 4;
-/** Russian case endings stripped before a name's skeleton ("Бутом" → "Бут", "Газиантепа" → "Газиантеп"). */
-const CASE_ENDING = /(ами|ями|ого|его|ому|ему|ом|ем|ой|ей|ым|им|ов|ев|ам|ям|ах|ях|ую|а|я|у|ю|е|ы|и)$/;
+/**
+ * Russian case endings stripped before a name's skeleton ("Бутом" → "Бут", "Газиантепа" → "Газиантеп"). Not
+ * -ов/-ев: in a name that is the nominative's own end ("Лавров", "Песков"), which the Latin spelling keeps.
+ */
+const CASE_ENDING = /(ами|ями|ого|его|ому|ему|ом|ем|ой|ей|ым|им|ам|ям|ах|ях|ую|а|я|у|ю|е|ы|и)$/;
 const NUMBER = /\d+(?:[.,]\d+)?/g;
 const VOWELS_AND_H = /[aeiouh]/g;
 

@@ -59,6 +59,14 @@ describe('story clustering', () => {
     );
   });
 
+  it('keeps the -ов or -ев of a Russian surname in the nominative, so it meets the Latin spelling as its other cases do', () => {
+    const names = (body: string) => storyFeatures({ body, publishedAt: wire.publishedAt, people: [] }).names;
+    expect(names('Лавров')).toEqual(names('Lavrov'));
+    expect(names('Песков')).toEqual(names('Peskov'));
+    expect(names('Лаврова')).toEqual(names('Lavrov'));
+    expect(names('Лавровым')).toEqual(names('Lavrov'));
+  });
+
   it('takes as names the words that start with a capital in any script, and no word that starts with a digit or a small letter', () => {
     const f = storyFeatures({
       body: 'Gaziantep gaziantep Édouard édouard Газиантеп газиантеп 3Dprint [Bracket] 1990s',
