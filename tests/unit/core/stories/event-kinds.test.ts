@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differentEvents, eventKinds } from '../../../../functions/core/stories/event-kinds';
+import { differentEvents, eventKinds, withPlainClasses } from '../../../../functions/core/stories/event-kinds';
 import { joinsStoryOf, untracked } from './join-pair';
 
 /** The day the three articles below are published, at `time` (UTC). */
@@ -191,5 +191,22 @@ describe('more verbs for each kind, and words that only look like one', () => {
 
   it("keeps the Kremlin's refusal to comment the next day apart from a verdict whose title says the court jails her", async () => {
     expect(await joinsStoryOf(verdict, noComment)).toBe(false);
+  });
+});
+
+describe('the patterns without Unicode property classes', () => {
+  it('writes \\p{L} and \\p{N} as plain ranges, inside a character class or as one, and matches English and Russian titles as they did', () => {
+    const source = "(?<![\\p{L}\\p{N}])\\p{L}+(?:ed|ли) [\\p{L}\\d'’.,-]+(?![\\p{L}\\p{N}])";
+    const plain = withPlainClasses(source);
+    expect(plain).not.toContain('\\p{');
+    const titles = [
+      'blogger detained in moscow',
+      'блогера задержали в москве',
+      'école fermée',
+      'freed 2 of them',
+      '7-летнего задержали вчера',
+      'x',
+    ];
+    for (const t of titles) expect(new RegExp(plain).exec(t)?.[0], t).toBe(new RegExp(source, 'u').exec(t)?.[0]);
   });
 });
