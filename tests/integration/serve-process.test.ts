@@ -146,4 +146,15 @@ describe('newswatch serve (child process)', () => {
     ]);
     expect(existsSync(dataDir)).toBe(false);
   });
+
+  it('exits 1 naming the variable when a port setting is not a port, as for every bad setting', async () => {
+    const dataDir = join(tempDir(), 'data');
+
+    const run = serve(['--sns-port', '0'], dataDir, { PORT: 'abc' });
+    const code = await run.exited;
+
+    expect(code).toBe(1);
+    expect(run.stderr().trim().split('\n')).toEqual(['newswatch: PORT must be a port number 0-65535']);
+    expect(existsSync(dataDir)).toBe(false);
+  });
 });

@@ -45,9 +45,11 @@ export function registerServe(program: Command): void {
         ['NEWSWATCH_SNS_PORT', opts.snsPort],
         ['NEWSWATCH_DYNAMODB_PORT', opts.dynamodbPort],
       ].find(([, p]) => !Number.isInteger(p) || (p as number) < 0 || (p as number) > 65535);
+      // Only an environment variable gets here (a bad --port is commander's usage error, exit 2): a bad
+      // setting, which exits 1 like a short NEWSWATCH_API_KEY or a bad NEWSWATCH_DAILY_DIGEST_HOUR.
       if (invalid) {
         console.error(`newswatch: ${invalid[0]} must be a port number 0-65535`);
-        process.exit(2);
+        process.exit(1);
       }
       // Before the runtime loads: its code turns hot over the first thousands of requests, and every
       // optimising compile is paid for on V8's background threads (support/inlining-budget.ts).
