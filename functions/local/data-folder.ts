@@ -6,9 +6,10 @@
  * longer recognises). `runtime.json` is not checked: it holds nothing but this run's settings and is
  * written afresh at every start.
  */
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkLevelDbFiles, readEveryEntry } from './dynamo/leveldb-check';
-import { DamagedDataFolder, DataDamage } from './startup-errors';
+import { DamagedDataFolder, DataDamage, StartupError } from './startup-errors';
 import { readStandinState } from './sns/standin-state';
 import { readStreamLog } from './stream/stream-log';
 
@@ -21,8 +22,31 @@ export const dataPaths = (dataDir: string) => ({
   runtimeFile: join(dataDir, 'runtime.json'),
 });
 
-/** Throws DamagedDataFolder (a StartupError: one line, exit 1) when any part is damaged. */
+const CHOOSE_ANOTHER = 'choose a folder with NEWSWATCH_DATA_DIR or --data-dir';
+
+/**
+ * A path that is a file, or a folder that cannot be created, is a setting to change: calling it
+ * damaged would advise moving the path aside, which for a file is moving someone else's file.
+ */
+function ensureFolder(dataDir: string): void {
+  let existing: ReturnType<typeof statSync>;
+  try {
+    existing = statSync(dataDir, { throwIfNoEntry: false });
+    if (!existing) mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    throw new StartupError(`the data folder ${dataDir} cannot be created (${(err as Error).message}): ${CHOOSE_ANOTHER}`);
+  }
+  if (existing && !existing.isDirectory()) {
+    throw new StartupError(`the data folder ${dataDir} is a file, not a folder: ${CHOOSE_ANOTHER}`);
+  }
+}
+
+/**
+ * Throws DamagedDataFolder (a StartupError: one line, exit 1) when any part is damaged, and a plain
+ * StartupError when the path is no folder and cannot become one.
+ */
 export async function checkDataFolder(dataDir: string): Promise<void> {
+  ensureFolder(dataDir);
   const paths = dataPaths(dataDir);
   try {
     checkLevelDbFiles(paths.dynamodb, 'dynamodb');

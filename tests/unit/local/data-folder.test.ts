@@ -1,0 +1,55 @@
+/**
+ * The data-folder check on a path that is no folder at all: a settings mistake, told as such, never
+ * called damage (whose advice is to move the path aside: for a file that is someone else's file).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkDataFolder } from '../../../functions/local/data-folder';
+import { DamagedDataFolder, StartupError } from '../../../functions/local/startup-errors';
+
+describe('the data-folder check', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newswatch-data-folder-'));
+    dirs.push(dir);
+    return dir;
+  };
+
+  it('refuses a data folder that is a file as a setting to change, not as a damaged folder to move aside', async () => {
+    const file = join(tempDir(), 'notes.txt');
+    writeFileSync(file, 'a file of the user, not a data folder\n');
+
+    const refusal = await checkDataFolder(file).catch((err: unknown) => err);
+
+    expect(refusal).toBeInstanceOf(StartupError);
+    expect(refusal).not.toBeInstanceOf(DamagedDataFolder);
+    expect((refusal as Error).message).toBe(
+      `the data folder ${file} is a file, not a folder: choose a folder with NEWSWATCH_DATA_DIR or --data-dir`,
+    );
+  });
+
+  it('refuses a data folder that cannot be created as a setting to change, naming the reason', async () => {
+    const file = join(tempDir(), 'notes.txt');
+    writeFileSync(file, 'a file, so nothing can be created under it\n');
+    const below = join(file, 'data');
+
+    const refusal = await checkDataFolder(below).catch((err: unknown) => err);
+
+    expect(refusal).toBeInstanceOf(StartupError);
+    expect(refusal).not.toBeInstanceOf(DamagedDataFolder);
+    expect((refusal as Error).message).toMatch(
+      new RegExp(`^the data folder ${below} cannot be created \\(ENOTDIR\\b.*\\): choose a folder with NEWSWATCH_DATA_DIR or --data-dir$`),
+    );
+  });
+
+  it('accepts a folder that does not exist yet (the first start creates it)', async () => {
+    const fresh = join(tempDir(), 'fresh', 'data');
+
+    await expect(checkDataFolder(fresh)).resolves.toBeUndefined();
+  });
+});
