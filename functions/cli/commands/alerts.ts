@@ -12,7 +12,7 @@ import {
   resolveConnection,
   runtimeFilePath,
   type ConnectionOptions,
-  RUNTIME_FILE_HINT,
+  runtimeFileSought,
   type RuntimeInfo,
 } from '../support/connection';
 import { CliError, runAction, UsageError } from '../support/cli-errors';
@@ -190,9 +190,7 @@ async function removeTail(api: ApiClient, subscriptionId: string | undefined, de
 
 /** Why tail needs a running local runtime (or a queue of one's own), naming both ways out. */
 function noLocalRuntime(runtime: RuntimeInfo | undefined): UsageError {
-  const why = runtime
-    ? 'the API given is not the running local runtime'
-    : `no local runtime is running (no ${RUNTIME_FILE_HINT} here or above)`;
+  const why = runtime ? 'the API given is not the running local runtime' : `no local runtime is running (no ${runtimeFileSought()})`;
   return new UsageError(`alerts tail: ${why}`, [
     'start it with `npm start` in another terminal, then run `npx newswatch alerts tail` again;',
     'against a deployed stack, subscribe a queue of yours (newswatch subscribe --sqs ARN …) and pass --queue-url',

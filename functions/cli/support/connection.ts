@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PartialRuntimeInfo } from '../../core/runtime-info';
 import { UsageError } from './cli-errors';
@@ -15,6 +15,14 @@ export const DEFAULT_URL = 'http://127.0.0.1:3000';
 
 /** How messages name the file the local runtime writes while it runs. */
 export const RUNTIME_FILE_HINT = '.newswatch/runtime.json';
+
+/** Where the CLI looked for runtime.json, as runtimeFilePath looks: said so a setting that moved it is seen. */
+export function runtimeFileSought(env: Env = process.env): string {
+  if (env.NEWSWATCH_RUNTIME_FILE) return `${env.NEWSWATCH_RUNTIME_FILE}, the file NEWSWATCH_RUNTIME_FILE names`;
+  const dataDir = env.NEWSWATCH_DATA_DIR?.replace(/\/+$/, '');
+  if (dataDir && isAbsolute(dataDir)) return `${dataDir}/runtime.json, in the folder NEWSWATCH_DATA_DIR names`;
+  return `${dataDir ? `${dataDir}/runtime.json` : RUNTIME_FILE_HINT} here or in any folder above`;
+}
 
 export type RuntimeInfo = PartialRuntimeInfo;
 
@@ -93,9 +101,9 @@ export function connect(options: ConnectionOptions, extra: Partial<ApiClientOpti
 }
 
 /** Why no key is known for `url`, and what to do: start the runtime, drop a wrong --url, or give a key. */
-export function missingKeyError(url: string, runtime: RuntimeInfo | undefined): UsageError {
+export function missingKeyError(url: string, runtime: RuntimeInfo | undefined, env: Env = process.env): UsageError {
   if (runtime === undefined && isLocalUrl(url)) {
-    return new UsageError(`no API key, and no local runtime found (no ${RUNTIME_FILE_HINT} here or in any folder above)`, [
+    return new UsageError(`no API key, and no local runtime found (no ${runtimeFileSought(env)})`, [
       'start it with `npm start` in another terminal, or pass --api-key / set NEWSWATCH_API_KEY',
     ]);
   }

@@ -108,6 +108,20 @@ describe('when no key is known', () => {
     expect(missingKeyError('http://127.0.0.1:3000', undefined).detailLines[0]).toMatch(/npm start/);
   });
 
+  it('names the runtime file NEWSWATCH_RUNTIME_FILE or NEWSWATCH_DATA_DIR points at, where it looked', () => {
+    const named = missingKeyError('http://127.0.0.1:3000', undefined, { NEWSWATCH_RUNTIME_FILE: '/srv/nw/runtime.json' });
+    const inDataDir = missingKeyError('http://127.0.0.1:3000', undefined, { NEWSWATCH_DATA_DIR: 'data/nw' });
+    const absoluteDataDir = missingKeyError('http://127.0.0.1:3000', undefined, { NEWSWATCH_DATA_DIR: '/srv/nw/' });
+    const usual = missingKeyError('http://127.0.0.1:3000', undefined, {});
+
+    expect(named.message).toBe('no API key, and no local runtime found (no /srv/nw/runtime.json, the file NEWSWATCH_RUNTIME_FILE names)');
+    expect(inDataDir.message).toBe('no API key, and no local runtime found (no data/nw/runtime.json here or in any folder above)');
+    expect(absoluteDataDir.message).toBe(
+      'no API key, and no local runtime found (no /srv/nw/runtime.json, in the folder NEWSWATCH_DATA_DIR names)',
+    );
+    expect(usual.message).toBe('no API key, and no local runtime found (no .newswatch/runtime.json here or in any folder above)');
+  });
+
   it('asks for a key for a remote API', () => {
     expect(missingKeyError('https://api.example.com', runtime).message).toBe('--api-key: no API key given');
   });

@@ -19,7 +19,7 @@ describe('newswatch alerts tail without a local runtime', () => {
     // Assess
     expect(result.status).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe(
-      'newswatch: alerts tail: no local runtime is running (no .newswatch/runtime.json here or above)',
+      'newswatch: alerts tail: no local runtime is running (no .newswatch/runtime.json here or in any folder above)',
     );
     expect(result.stderr).toContain('start it with `npm start` in another terminal');
   });
