@@ -3,13 +3,15 @@ import { articleIdOfIndexKey, keys } from '../adapters/table-keys';
 import type { Table } from '../adapters/table';
 import { encodeCursor, parseArticleQuery } from '../core/article-query';
 import { NotFound } from '../core/errors';
+import { ArticleId } from '../core/path-ids';
 import type { StoredArticle } from '../core/stored-article';
 import { newestAcrossShards } from './sharded-index';
 import { jsonBytes } from '../core/json-bytes';
 import { countWithinBudget } from './response-budget';
 
 export async function articleById(table: Table, id: string): Promise<StoredArticle> {
-  const article = await getArticle(table, id);
+  // Read as POST /articles reads an id (trimmed), so the id a client sent finds what was stored under it.
+  const article = await getArticle(table, ArticleId.parse(id));
   if (!article) throw new NotFound('No article with this id');
   return article;
 }

@@ -71,6 +71,15 @@ describe('GET /articles/{id}', () => {
     expect(bodyOf(response).error.code).toBe('internal_error');
   });
 
+  it('finds an article by the id its client sent with spaces around it, trimmed as POST /articles stored it', async () => {
+    const article = store('a1', '2026-01-01T00:00:00.000Z');
+
+    const response = await handler(httpEvent('GET /articles/{id}', { id: '  a1 ' }), context);
+
+    expect(response.statusCode).toBe(200);
+    expect(bodyOf(response)).toEqual(article);
+  });
+
   it('answers 404 not_found for an unknown id', async () => {
     const response = await handler(httpEvent('GET /articles/{id}', { id: 'nope' }), context);
 
