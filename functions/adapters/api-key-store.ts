@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ApiKeyRecord, ApiKeyScope, MIN_CUSTOM_KEY_LENGTH, hashKey, keyIdOf, mintKey } from '../core/api-keys';
+import { ApiKeyRecord, ApiKeyScope, hashKey, keyIdOf, mintKey } from '../core/api-keys';
 import { parseStored } from '../core/stored-record';
 import { keys } from './table-keys';
 import { queryPartition, tableFromEnv, type Table, updateIfExists } from './table';
@@ -55,7 +55,7 @@ export async function registerApiKey(
 ): Promise<{ keyId: string }> {
   const table = options.table ?? tableFromEnv();
   const keyId = keyIdOf(key);
-  if (!keyId) throw new Error(`An API key must be a minted nw_ key or at least ${MIN_CUSTOM_KEY_LENGTH} characters`);
+  if (!keyId) throw new Error('An API key must be a minted nw_ key, or 1 to 256 characters that do not start with nw_');
   const record: ApiKeyRecord = {
     keyId,
     hash: hashKey(key),

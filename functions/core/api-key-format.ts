@@ -23,8 +23,12 @@ export function mintKey(random: (size: number) => Buffer = randomBytes): MintedK
   return { keyId, key, hash: hashKey(key) };
 }
 
-/** Keys an operator chose themselves (e.g. the local runtime's NEWSWATCH_API_KEY) must be at least this long. */
-export const MIN_CUSTOM_KEY_LENGTH = 16;
+/**
+ * A key an operator chose themselves (the local runtime's NEWSWATCH_API_KEY, the only such key) shorter
+ * than this is easy to guess. It is still taken, since the contract says the local key is whatever that
+ * variable holds and the local API listens on 127.0.0.1 only; the runtime warns at start.
+ */
+export const SHORT_CUSTOM_KEY_LENGTH = 16;
 const MAX_KEY_LENGTH = 256;
 
 /**
@@ -34,7 +38,7 @@ const MAX_KEY_LENGTH = 256;
 export function keyIdOf(key: string): string | undefined {
   const minted = KEY_FORMAT.exec(key)?.[1];
   if (minted) return minted;
-  if (key.length < MIN_CUSTOM_KEY_LENGTH || key.length > MAX_KEY_LENGTH || key.startsWith('nw_')) return undefined;
+  if (key.length === 0 || key.length > MAX_KEY_LENGTH || key.startsWith('nw_')) return undefined;
   return `h${hashKey(key).slice(0, 11)}`;
 }
 

@@ -3,6 +3,7 @@
  * .newswatch/runtime.json for the CLI, and stop cleanly on Ctrl-C. Problems a user can fix are one
  * line on stderr and exit 1; NEWSWATCH_DEBUG=1 adds the stack trace.
  */
+import { SHORT_CUSTOM_KEY_LENGTH } from '../core/api-key-format';
 import { dataPaths } from './data-folder';
 import { StartupError } from './startup-errors';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
@@ -38,6 +39,11 @@ function announce(runtime: LocalRuntime, dataDir: string): void {
   if (runtime.apiKeyGenerated)
     say(`newswatch: API key (admin, new each start; set NEWSWATCH_API_KEY to choose your own): ${runtime.apiKey}`);
   else say('newswatch: API key: the one in NEWSWATCH_API_KEY (admin)');
+  if (!runtime.apiKeyGenerated && runtime.apiKey.length < SHORT_CUSTOM_KEY_LENGTH) {
+    complain(
+      `newswatch: warning: NEWSWATCH_API_KEY has ${runtime.apiKey.length} characters; taken, as the API listens on 127.0.0.1 only, but ${SHORT_CUSTOM_KEY_LENGTH} or more are harder to guess on a shared machine`,
+    );
+  }
   say(`newswatch: CLI settings in ${dataPaths(dataDir).runtimeFile}`);
 }
 

@@ -90,6 +90,24 @@ describe('newswatch serve (child process)', () => {
     expect(existsSync(runtimeFile)).toBe(false);
   });
 
+  it('takes a NEWSWATCH_API_KEY shorter than 16 characters as the key, with a warning that does not show it', async () => {
+    const dataDir = tempDir();
+    const run = serve(['--port', '0', '--sns-port', '0'], dataDir, { NEWSWATCH_API_KEY: 'test-key' });
+    cleanups.push(() => run.child.kill('SIGKILL'));
+
+    const apiUrl = await untilReady(run);
+    const withKey = await fetch(`${apiUrl}/watchlist`, { headers: { 'x-api-key': 'test-key' } });
+    const withOther = await fetch(`${apiUrl}/watchlist`, { headers: { 'x-api-key': 'test-kez' } });
+    run.child.kill('SIGTERM');
+    const code = await run.exited;
+
+    expect(withKey.status).toBe(200);
+    expect(withOther.status).toBe(403);
+    expect(run.stderr()).toContain('newswatch: warning: NEWSWATCH_API_KEY has 8 characters; taken,');
+    expect(run.stdout() + run.stderr()).not.toContain('test-key');
+    expect(code).toBe(0);
+  });
+
   it('keeps runtime.json readable by its owner only', async () => {
     const dataDir = tempDir();
     const run = serve(['--port', '0', '--sns-port', '0'], dataDir);

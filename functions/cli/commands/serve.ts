@@ -37,7 +37,7 @@ export function registerServe(program: Command): void {
     .option('--data-dir <dir>', 'where data is kept (env NEWSWATCH_DATA_DIR)', process.env.NEWSWATCH_DATA_DIR || '.newswatch')
     .addHelpText(
       'after',
-      '\nThe API key is NEWSWATCH_API_KEY when set (at least 16 characters), else generated anew each start, printed and kept in runtime.json while the runtime runs.',
+      '\nThe API key is NEWSWATCH_API_KEY when set (16 characters or more advised; a shorter one is taken with a warning), else generated anew each start, printed and kept in runtime.json while the runtime runs.',
     )
     .action(async (opts: { port: number; snsPort: number; dynamodbPort: number; dataDir: string }) => {
       const invalid = [
@@ -46,7 +46,7 @@ export function registerServe(program: Command): void {
         ['NEWSWATCH_DYNAMODB_PORT', opts.dynamodbPort],
       ].find(([, p]) => !Number.isInteger(p) || (p as number) < 0 || (p as number) > 65535);
       // Only an environment variable gets here (a bad --port is commander's usage error, exit 2): a bad
-      // setting, which exits 1 like a short NEWSWATCH_API_KEY or a bad NEWSWATCH_DAILY_DIGEST_HOUR.
+      // setting, which exits 1 like a bad NEWSWATCH_DAILY_DIGEST_HOUR.
       if (invalid) {
         console.error(`newswatch: ${invalid[0]} must be a port number 0-65535`);
         process.exit(1);

@@ -19,9 +19,11 @@ describe('api keys', () => {
     expect(keyMatches(key, 'abcd')).toBe(false);
   });
 
-  it('gives operator-chosen keys a hash-derived id and refuses short or malformed ones', () => {
+  it('gives operator-chosen keys of any length a hash-derived id and refuses empty, overlong or malformed minted ones', () => {
     expect(keyIdOf('a-local-key-of-some-length')).toBe(`h${hashKey('a-local-key-of-some-length').slice(0, 11)}`);
-    expect(keyIdOf('short')).toBeUndefined();
+    expect(keyIdOf('short')).toBe(`h${hashKey('short').slice(0, 11)}`);
+    expect(keyIdOf('')).toBeUndefined();
+    expect(keyIdOf('k'.repeat(257))).toBeUndefined();
     expect(keyIdOf('nw_bad_format')).toBeUndefined();
   });
 });

@@ -82,10 +82,16 @@ describe('authorizer', () => {
     expect((await authorize('POST /articles', forged)).isAuthorized).toBe(false);
   });
 
-  it('refuses a missing or malformed key without reading the table', async () => {
+  it('refuses a missing key or a malformed minted one without reading the table', async () => {
     expect((await authorize('POST /articles')).isAuthorized).toBe(false);
-    expect((await authorize('POST /articles', 'nope')).isAuthorized).toBe(false);
+    expect((await authorize('POST /articles', 'nw_not_a_minted_key')).isAuthorized).toBe(false);
+    expect((await authorize('POST /articles', 'k'.repeat(257))).isAuthorized).toBe(false);
     expect(table.ddb.calls()).toHaveLength(0);
+  });
+
+  it('refuses a short key no one registered after looking it up (the local runtime may register one)', async () => {
+    expect((await authorize('POST /articles', 'nope')).isAuthorized).toBe(false);
+    expect(table.ddb.calls().length).toBeGreaterThan(0);
   });
 
   it('reports its cold start as a ColdStart metric for its own function name', async () => {
