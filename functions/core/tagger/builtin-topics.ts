@@ -104,6 +104,84 @@ const GOODS_EN = [
 const GOODS_RU = ['сигареты', 'еду', 'воду', 'телефон', 'деньги', 'машину', 'автомобиль', 'алкоголь', 'пищу', 'продукты'];
 
 /** Cities whose name before "Georgia" makes it the U.S. state (a dateline "ATLANTA, Georgia"). */
+/**
+ * A return denied ("No Kyrgyz citizens were released in return", "nothing in return", "not part of
+ * any exchange", "обмена не будет", "никого взамен"): read like an amnesty, a one-way release with nothing given
+ * back. A negated quantity of the other side's people ("no Russians", "no Kazakh citizens") counts as a denial.
+ */
+const NO_NATIONALITY = [
+  'american',
+  'americans',
+  'russian',
+  'russians',
+  'british',
+  'ukrainian',
+  'ukrainians',
+  'iranian',
+  'iranians',
+  'chinese',
+  'belarusian',
+  'belarusians',
+  'kazakh',
+  'kyrgyz',
+  'uzbek',
+  'tajik',
+  'turkmen',
+  'georgian',
+  'armenian',
+  'azerbaijani',
+  'polish',
+  'lithuanian',
+  'latvian',
+  'estonian',
+  'german',
+  'french',
+  'israeli',
+  'palestinian',
+  'venezuelan',
+  'foreign',
+].map((n) => `no ${n}`);
+const DENIED_RETURN = [
+  ...NO_NATIONALITY,
+  'nothing in return',
+  'none in return',
+  'no one in return',
+  'nobody in return',
+  'anyone in return',
+  'anybody in return',
+  'anything in return',
+  'none were',
+  'none was',
+  'no one was',
+  'nobody was',
+  'were not released',
+  'was not released',
+  'were not freed',
+  'was not freed',
+  'did not release',
+  'did not free',
+  'not part of any',
+  'not part of an',
+  'никого',
+  'ничего взамен',
+  'взамен ничего',
+  'не последовало',
+];
+/** An exchange denied is no exchange word ("no swap is planned", "обмена не будет"): ignored like a stock exchange. */
+const DENIED_EXCHANGE = [
+  'no swap',
+  'no exchange',
+  'no prisoner swap',
+  'no prisoner exchange',
+  'обмена не будет',
+  'обмен не планируется',
+  'обмена не планируется',
+  'об обмене речь не',
+  'не идет об обмене',
+  'не идёт об обмене',
+  'никакого обмена',
+];
+
 const GEORGIA_CITIES = ['atlanta', 'savannah', 'augusta', 'macon', 'athens', 'columbus', 'albany', 'valdosta', 'marietta'];
 /** Nouns that "Georgia" or "Washington" modifies as a U.S. place ("a Georgia prison"); the country says "Georgian". */
 const US_PLACE_NOUNS = [
@@ -333,6 +411,13 @@ const prisonerExchange: TopicDefinition = {
       'защитников мариуполя',
       'защитников азовстали',
       'защитников украины',
+      // Civilians held by the other side and brought home like soldiers ("Ukraine brings home civilians as residents of
+      // Kursk region return to Russia"): the people of a two-sided return, not a prisoner word on their own.
+      'civilians',
+      'civilian detainees',
+      'мирных жителей',
+      'мирные жители',
+      'гражданских лиц',
     ],
     // Perfective forms only: imperfective "передает/передают" is mostly "reports" ("передает корреспондент").
     HANDOVER: [
@@ -529,6 +614,8 @@ const prisonerExchange: TopicDefinition = {
       'brought back',
       'bringing home',
       'bringing back',
+      'brings home',
+      'brings back',
       'come home',
       'came home',
       'освобо*',
@@ -725,6 +812,11 @@ const prisonerExchange: TopicDefinition = {
       'each released',
       'каждой стороны',
       'обе стороны',
+      // An answer asked of the other side: "if Washington reciprocates", "если американская сторона пойдет навстречу".
+      'reciprocate',
+      'reciprocates',
+      'reciprocated',
+      'навстречу',
     ],
     // A release done under a deal or an exchange ("freed as part of the deal", "вернувшиеся в ходе обмена").
     PART_OF: [
@@ -958,6 +1050,8 @@ const prisonerExchange: TopicDefinition = {
       'мигранты',
       'мигрантов',
       'мигрантам',
+      // A return or an exchange denied: "none were released in return", "not part of any exchange", "обмена не будет".
+      ...DENIED_RETURN,
       // A transfer inside one country's prison system.
       'penal colony above',
       'arctic',
@@ -1025,6 +1119,14 @@ const prisonerExchange: TopicDefinition = {
       distinct: ['PARTY'],
       weight: 0.6,
     },
+    // A named prisoner's fate made to depend on the other side's answer over its own jailed people: "Russia is ready to
+    // consider the case of Gordon Black if the American side meets it halfway on Russians serving sentences in the U.S.".
+    {
+      all: ['RECIPROCAL', '@person', 'CAPTIVE|JAIL|NATIONALS', 'PARTY', 'PARTY'],
+      none: ['AMNESTY', 'PARDON', 'REMAINS', 'CALL'],
+      distinct: ['PARTY'],
+      weight: 0.6,
+    },
     // A pardon of the other side's nationals answered by a release, in one sentence: "Estonia's president pardoned
     // two Russian citizens …, and Russia freed an Estonian border guard". Not a pardon alone, nor one whose
     // foreigners are handed over to their state, nor a pardon followed by "the man was released" in the next
@@ -1053,7 +1155,8 @@ const prisonerExchange: TopicDefinition = {
     },
     // A deal to hand over prisoners of war: "договорились о передаче военнопленных".
     { all: ['DEAL', 'HANDOVER', 'CAPTIVE'], none: ['REMAINS'], weight: 0.7 },
-    { all: ['FREE', 'RECIPROCAL', 'CAPTIVE|JAIL|HOSTAGE|NATIONALS|@person'], none: ['AMNESTY', 'PARDON'], weight: 0.7 },
+    // Not a demand that promises an answer ("urged Moscow to free him and said it would reciprocate").
+    { all: ['FREE', 'RECIPROCAL', 'CAPTIVE|JAIL|HOSTAGE|NATIONALS|@person'], none: ['AMNESTY', 'PARDON', 'CALL'], weight: 0.7 },
     { all: ['SWAP', 'MILITARY', 'RELEASE|HOME|HANDOVER|CAPTIVE'], none: ['REMAINS'], weight: 0.7 },
     // Exchanges told without an exchange word: soldiers back from captivity; a return answered "in turn" or
     // "each"; the same number on both sides.
@@ -1088,6 +1191,7 @@ const prisonerExchange: TopicDefinition = {
   // A state's names, capital and case forms are one side for distinct: "TASHKENT, Uzbekistan" is one party.
   synonyms: stateSides(),
   ignore: [
+    ...DENIED_EXCHANGE,
     'stock exchange*',
     'exchange rate*',
     'foreign exchange',

@@ -484,6 +484,43 @@ describe('prisoner-exchange: sides, pardons, lists and U.S. states', () => {
     ).toBeUndefined();
   });
 
+  it('reads a return or an exchange denied as a one-way release, not a trade', () => {
+    expect(topic('No Uzbek citizens held in Tajikistan were released in return, a spokesman for the prosecutor said.')).toBeUndefined();
+    expect(topic('Moldova asked for nothing in return for the two Russian citizens it freed, officials said.')).toBeUndefined();
+    expect(
+      topic('Взамен никого из граждан Казахстана, отбывающих сроки в Киргизии, не освободили, уточнили в прокуратуре.'),
+    ).toBeUndefined();
+    expect(topic('No prisoner swap is planned for the jailed American, his lawyer said after the appeal hearing.')).toBeUndefined();
+    expect(topic('Обмена не будет: осужденному в России гражданину Германии предстоит отбыть весь срок, заявила адвокат.')).toBeUndefined();
+    expect(topic('Russia freed two Americans on Thursday, and the United States released three Russian citizens in return.')).toBeDefined();
+  });
+
+  it("reads a named prisoner's fate tied to the other side's jailed people as an effort toward a two-sided deal, not a demand", () => {
+    expect(
+      topic(
+        'Вашингтон готов рассмотреть дело Константина Ярошенко, осужденного в США, если российская сторона пойдет навстречу по делам американцев.',
+      ),
+    ).toBeDefined();
+    expect(
+      topic(
+        'Washington will consider the case of Konstantin Yaroshenko, jailed in the U.S., if Moscow reciprocates on Americans it holds.',
+      ),
+    ).toBeDefined();
+    expect(
+      topic('Moscow urged Washington to free Konstantin Yaroshenko, jailed in the U.S., and said it would reciprocate any goodwill.'),
+    ).toBeUndefined();
+  });
+
+  it('reads civilians brought home by each side as a two-sided return, not civilians going home', () => {
+    expect(topic('Ukraine brings home civilians as residents of Kursk region return to Russia')).toBeDefined();
+    expect(
+      topic('Мирных жителей вернули на Украину, а Россия в тот же день вернула своих мирных жителей из Сумской области.'),
+    ).toBeDefined();
+    expect(
+      topic('Civilians returned to their homes in the Kharkiv region of Ukraine after the shelling eased, officials said.'),
+    ).toBeUndefined();
+  });
+
   it("reads talks between two parties over people held in each other's prisons as an exchange, not reciprocal extraditions", () => {
     expect(
       topic("Officials from Iran and Sweden are negotiating over citizens held in each other's prisons, a diplomat said on Monday."),
