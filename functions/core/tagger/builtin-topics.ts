@@ -649,6 +649,8 @@ const prisonerExchange: TopicDefinition = {
       // flights to Caracas", "вылетел из Москвы", "прилетел в Москву".
       'landed at',
       'landed in',
+      'приземлил* в',
+      'приземлил* во',
       'put aboard',
       'was flown to',
       'were flown to',
@@ -812,6 +814,9 @@ const prisonerExchange: TopicDefinition = {
       'each released',
       'каждой стороны',
       'обе стороны',
+      // Solutions acceptable to both sides ("возможны лишь взаимоприемлемые решения").
+      'mutually acceptable',
+      'взаимоприемлем*',
       // An answer asked of the other side: "if Washington reciprocates", "если американская сторона пойдет навстречу".
       'reciprocate',
       'reciprocates',
@@ -883,6 +888,11 @@ const prisonerExchange: TopicDefinition = {
       'гуманитарн*',
       'предложил*',
       'предложени*',
+      // Russian "discuss*"; names "on the table" are under negotiation ("есть конкретные фамилии, они на столе").
+      'обсужд*',
+      'обсуди*',
+      'on the table',
+      'на столе',
     ],
     TRANSFER: [
       'transfer of sentenced persons',
@@ -1115,6 +1125,7 @@ const prisonerExchange: TopicDefinition = {
     // of people held in each other's prisons", "Москва и Вашингтон ведут переговоры о людях в тюрьмах друг друга".
     {
       all: ['DEAL', 'RECIPROCAL', 'CAPTIVE|JAIL', 'PARTY', 'PARTY'],
+      scope: 'nearby',
       none: ['AMNESTY', 'PARDON', 'REMAINS'],
       distinct: ['PARTY'],
       weight: 0.6,

@@ -511,6 +511,30 @@ describe('prisoner-exchange: sides, pardons, lists and U.S. states', () => {
     ).toBeUndefined();
   });
 
+  it('reads a one-for-one return told two sentences apart in Russian, with the landing between them, not a plane landing', () => {
+    expect(
+      topic(
+        'Приговоренный в США за мошенничество программист вернулся в Россию, сообщил адвокат. Самолет с ним приземлился во Внукове утром. Накануне осужденный в России учитель вылетел из Москвы вместе с посланником США.',
+      ),
+    ).toBeDefined();
+    expect(
+      topic('Самолет с туристами из США приземлился во Внукове утром, сообщили в аэропорту. Пассажиры вернулись домой.'),
+    ).toBeUndefined();
+  });
+
+  it('reads names on the table of talks between two states over people they jail as exchange talks, not any talks', () => {
+    expect(
+      topic(
+        'Россия и США продолжают работу по судьбе граждан, находящихся в местах лишения свободы. Есть конкретные фамилии, они на столе. Возможны лишь взаимоприемлемые решения.',
+      ),
+    ).toBeDefined();
+    expect(
+      topic(
+        'Россия и США продолжают работу по визам для дипломатов, заявил посол. Все вопросы на столе. Возможны лишь взаимоприемлемые решения.',
+      ),
+    ).toBeUndefined();
+  });
+
   it('reads civilians brought home by each side as a two-sided return, not civilians going home', () => {
     expect(topic('Ukraine brings home civilians as residents of Kursk region return to Russia')).toBeDefined();
     expect(
