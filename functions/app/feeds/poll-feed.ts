@@ -2,7 +2,7 @@ import { sha256Hex } from '../../core/hash';
 import type { ArticleInput } from '../../core/article';
 import type { PollResultAnswer } from '../../core/api-answers';
 import { DomainError, StoryNotCounted } from '../../core/errors';
-import type { StoredFeed } from '../../core/feeds/feed';
+import { shownFeedUrl, type StoredFeed } from '../../core/feeds/feed';
 import { distinctItems, feedSource, itemToArticle, rememberSeen, seenKey } from '../../core/feeds/item-article';
 import type { FeedItem } from '../../core/feeds/parse-feed';
 import { nextPollAt, retryAfterMs } from '../../core/feeds/schedule';
@@ -48,7 +48,7 @@ export type PollOutcome = PollResultAnswer;
  */
 export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<PollOutcome> {
   const now = (deps.now ?? (() => new Date()))();
-  const base = { id: feed.id, url: feed.url, items: 0, new: 0, duplicates: 0, rejected: 0 };
+  const base = { id: feed.id, url: shownFeedUrl(feed.url), items: 0, new: 0, duplicates: 0, rejected: 0 };
   let fetched: FetchResult;
   try {
     fetched = await deps.fetcher.get(feed.url, FEED_ACCEPT, { etag: feed.etag, lastModified: feed.lastModified });

@@ -75,11 +75,25 @@ export function newStoredFeed(settings: FeedSettings, now: string): StoredFeed {
   };
 }
 
+const HIDDEN_CREDENTIALS = '***';
+
+/**
+ * A feed URL as answers show it. Credentials in it (`https://reader:secret@…`, sent as Basic auth when
+ * the feed is polled) belong to whoever added the feed, not to every key that may read the list.
+ */
+export function shownFeedUrl(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.username && !parsed.password) return url;
+  parsed.username = HIDDEN_CREDENTIALS;
+  parsed.password = '';
+  return parsed.href;
+}
+
 /** A feed as `GET /feeds` lists it: the contract's fields plus the polling state worth seeing. */
 export function feedView(feed: StoredFeed): FeedAnswer {
   return {
     id: feed.id,
-    url: feed.url,
+    url: shownFeedUrl(feed.url),
     source: feed.source ?? new URL(feed.url).hostname,
     everyMinutes: feed.everyMinutes,
     fullText: feed.fullText,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FeedInput, feedId } from '../../../../functions/core/feeds/feed';
+import { FeedInput, feedId, feedView, newStoredFeed, shownFeedUrl } from '../../../../functions/core/feeds/feed';
 
 describe('FeedInput', () => {
   it('fills in the defaults: every 15 minutes, no full text', () => {
@@ -28,5 +28,22 @@ describe('feedId', () => {
   it('is the same for the same feed URL written differently, and differs between feeds', () => {
     expect(feedId('HTTPS://News.Example.com:443/rss?utm_source=x')).toBe(feedId('https://news.example.com/rss'));
     expect(feedId('https://news.example.com/rss')).not.toBe(feedId('https://news.example.com/atom'));
+  });
+});
+
+describe('shownFeedUrl', () => {
+  it('hides the credentials of a feed URL and leaves every other URL as it was written', () => {
+    expect(shownFeedUrl('https://reader:s3cret@feeds.example.com/wire.xml?lang=ru')).toBe('https://***@feeds.example.com/wire.xml?lang=ru');
+    expect(shownFeedUrl('https://TOKEN123@feeds.example.com/rss')).toBe('https://***@feeds.example.com/rss');
+    expect(shownFeedUrl('https://feeds.example.com/wire.xml?lang=ru')).toBe('https://feeds.example.com/wire.xml?lang=ru');
+  });
+
+  it('is the URL GET /feeds lists, so a read key never sees a feed password', () => {
+    const settings = { id: 'feed_1', url: 'https://reader:s3cret@feeds.example.com/wire.xml', everyMinutes: 15, fullText: false };
+
+    const listed = feedView(newStoredFeed(settings, '2026-12-01T00:00:00.000Z'));
+
+    expect(listed.url).toBe('https://***@feeds.example.com/wire.xml');
+    expect(JSON.stringify(listed)).not.toContain('s3cret');
   });
 });
