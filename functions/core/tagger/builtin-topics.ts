@@ -1092,7 +1092,9 @@ const prisonerExchange: TopicDefinition = {
     { all: ['DEAL', 'RELEASE', 'CAPTIVE|JAIL|INMATE|@person'], none: ['AMNESTY', 'PARDON'], weight: 0.6 },
     { all: ['DEAL', 'RELEASE|JAIL|CAPTIVE', 'NATIONALS'], weight: 0.6 },
     { all: ['DEAL', 'RELEASE', 'CAPTIVE|JAIL|@person'], scope: 'nearby', none: ['AMNESTY', 'PARDON'], weight: 0.45 },
-    { all: ['FOR', '@person'], weight: 0.75 },
+    // The other side of a trade beside a tracked person ("the exchange of Viktor Bout"); FOR also holds "in return for",
+    // so a parole or a plea ("paroled in return for good behaviour") vetoes it, as it does FOR with a captive (0.85).
+    { all: ['FOR', '@person'], none: ['AMNESTY'], weight: 0.75 },
     { all: ['SWAP_NOUN', '@person', 'DEAL'], weight: 0.7 },
     // A release done under a deal or an exchange: "she was freed as part of a deal", "вернувшиеся в ходе обмена".
     {

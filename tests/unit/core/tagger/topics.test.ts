@@ -555,6 +555,12 @@ describe('prisoner-exchange: sides, pardons, lists and U.S. states', () => {
     ).toBeUndefined();
   });
 
+  it('does not read a tracked person paroled or pardoned "in return for" good behaviour or testimony as traded', () => {
+    expect(topic('Viktor Bout was paroled in return for good behaviour.')).toBeUndefined();
+    expect(topic('President Biden pardoned Viktor Bout in return for his testimony.')).toBeUndefined();
+    expect(topic('Viktor Bout was released in exchange for Brittney Griner.')).toBeDefined();
+  });
+
   it('reads a place on the list of the next deal as an effort to free a prisoner, not any list', () => {
     expect(
       topic(
