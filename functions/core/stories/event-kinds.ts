@@ -78,7 +78,7 @@ const KINDS: readonly Kind[] = [
     ru('вывез|вывози|перевез|перевози|переве|перевё|перевед|перевод|этапирова'),
   ),
   // Hurt: wounded, beaten, attacked.
-  kind('wounded|injured|beaten|attacked|stabbed|assaulted', ru('ран|изби|избива|напа|покалечи')),
+  kind('wounded|injured|beaten|attacked|stabbed|assaulted', ru('ран|рани|изби|избива|напа|покалечи')),
   // Put on trial: a trial opening ("goes on trial", "начался суд").
   kind(
     '(?:goes|go|went|stands?|stood) on trial|stands? trial|trial (?:opens|opened|begins|began|starts|started)',

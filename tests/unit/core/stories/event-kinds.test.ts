@@ -189,6 +189,13 @@ describe('more verbs for each kind, and words that only look like one', () => {
     expect(kinds).not.toContain(0);
   });
 
+  it('reads the past of "ранить" (ранил, ранили, ранила) as a wound, as it does "ранен"', () => {
+    const wounded = eventKinds('Пилот ранен в Херсоне');
+    expect(eventKinds('Пилота ранили в Херсоне')).toBe(wounded);
+    expect(eventKinds('Снайпер ранил пилота')).toBe(wounded);
+    expect(eventKinds('Ранее пилот служил в Херсоне')).toBe(0);
+  });
+
   it("keeps the Kremlin's refusal to comment the next day apart from a verdict whose title says the court jails her", async () => {
     expect(await joinsStoryOf(verdict, noComment)).toBe(false);
   });
