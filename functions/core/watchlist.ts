@@ -73,6 +73,27 @@ export const TopicRule = z.strictObject({
 });
 export type TopicRule = z.infer<typeof TopicRule>;
 
+/**
+ * Refuses a term in two synonyms lists: it would be one word with two sides, and the matcher would keep the
+ * last list's silently. Terms are compared as written, case and spacing aside.
+ */
+function repeatedSynonyms(lists: readonly (readonly string[])[], ctx: z.core.$RefinementCtx): void {
+  const listOf = new Map<string, number>();
+  lists.forEach((list, i) => {
+    list.forEach((term, j) => {
+      const key = term.toLowerCase().replace(/\s+/g, ' ');
+      const first = listOf.get(key);
+      if (first === undefined) listOf.set(key, i);
+      else if (first !== i)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['synonyms', i, j],
+          message: `"${term}" is already in list ${first}: a term may be in one list only`,
+        });
+    });
+  });
+}
+
 /** A topic in full (docs/tagging.md, "Topic definitions"). */
 export const TopicDefinition = z
   .strictObject({
@@ -87,8 +108,8 @@ export const TopicDefinition = z
     /** Term groups that mark a sentence as recalling the past ("in the past", "previously"): its evidence counts as background. */
     background: z.optional(z.array(GroupName)),
     /**
-     * Lists of terms that `distinct` reads as one word: a state, its capital and their case forms are one side
-     * ("TASHKENT, Uzbekistan" is one party, so is "Россия … России").
+     * Lists of terms that `distinct` reads as one word, each term in one list: a state and its capital are one
+     * side ("TASHKENT, Uzbekistan" is one party).
      */
     synonyms: z.optional(
       z.array(z.array(TermText).check(z.minLength(2, 'must list at least two terms'))).check(z.maxLength(1000, 'at most 1000 lists')),
@@ -110,6 +131,7 @@ export const TopicDefinition = z
           });
         }
       }
+      repeatedSynonyms(topic.synonyms ?? [], ctx);
       for (const g of topic.background ?? [])
         if (!groups.has(g))
           ctx.addIssue({ code: 'custom', path: ['background'], message: `uses term group "${g}", which is not defined in terms` });

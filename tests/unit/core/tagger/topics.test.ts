@@ -652,6 +652,20 @@ describe('topic definitions: @same-number, background and distinct groups', () =
     expect(() => parseWatchlist({ topics: [topic] })).toThrow(/synonyms\.0.*at least two terms/);
   });
 
+  it('refuses a term listed in two synonyms lists, naming the second place', () => {
+    const topic = {
+      id: 't',
+      terms: { A: ['france', 'paris', 'germany'] },
+      rules: [{ all: ['A', 'A'], distinct: ['A'], weight: 0.9 }],
+      synonyms: [
+        ['france', 'paris'],
+        ['Paris', 'germany'],
+      ],
+    };
+    expect(() => parseWatchlist({ topics: [topic] })).toThrow(/synonyms\.1\.0.*already in list 0/);
+    expect(() => parseWatchlist({ topics: [{ ...topic, synonyms: [['france', 'paris', 'france']] }] })).not.toThrow();
+  });
+
   it('refuses a distinct group that is not defined', () => {
     expect(() =>
       parseWatchlist({ topics: [{ id: 't', terms: { A: ['a word'] }, rules: [{ all: ['A', 'A'], distinct: ['B'], weight: 0.9 }] }] }),
