@@ -33,6 +33,9 @@ const kind = (english: string, russian: string): Kind => [english, russian];
 const THINGS_RELEASED =
   '(?:video|footage|film|photos?|images?|pictures?|statement|report|recording|audio|tape|list|details|data|figures|transcript|letter|documents?|names?|results?|guidance|plan)';
 const RELEASED_THINGS = `(?! ${gap(2)}${THINGS_RELEASED}${WORD_END})`;
+/** The same in Russian: "выпустил" a person is a release ("выпустили из СИЗО"), a film or a video a publication. */
+const THINGS_RELEASED_RU = '(?:видео|фильм|ролик|клип|фото|заявлени|доклад|отч[её]т|списо?к|книг|альбом|документ|расследовани|интервью)';
+const RELEASED_RU = ru('выпусти|выпуска|выпущ');
 /** "lands" is an arrival, but "lands a six-year sentence" is a sentence. */
 const LANDS = `lands(?! (?:a|an)${WORD_END})|landed(?! (?:a|an)${WORD_END})`;
 
@@ -60,7 +63,7 @@ const KINDS: readonly Kind[] = [
   // Freed: a release or an exchange (an exchange frees both sides, and "обмен" is its noun as "swap" is).
   kind(
     `frees?|freed|releas(?:es?|ed)${RELEASED_THINGS}|swaps?|swapped|exchanges?|exchanged|trades?|traded|pardon(?:s|ed)|walk(?:s|ed)? free|set free`,
-    `${ru('освободи|освобожд|освобожда|обменя|обменива|отпусти|отпуска|отпущ|помилова')}|обмен|на свобод`,
+    `${ru('освободи|освобожд|освобожда|обменя|обменива|отпусти|отпуска|отпущ|помилова')}|${RELEASED_RU}(?! ${gap(2)}${THINGS_RELEASED_RU})|обмен|на свобод`,
   ),
   // Arrived or came home ("home" after a verb of coming: "raid on his home" is no arrival).
   kind(
@@ -102,7 +105,10 @@ const KINDS: readonly Kind[] = [
     `консул\\p{L}* ${gap(3)}(?:посети|навести|встрети)|${ru('посети|навести')} ${gap(3)}(?:в )?(?:сизо|колони|тюрьм|изолятор)`,
   ),
   // Published something: a film, a video, a report ("releases video" is no release of a person).
-  kind(`publish(?:es|ed)|releas(?:es?|ed) ${gap(2)}${THINGS_RELEASED}${WORD_END}`, ru('опубликова|публику|выпусти')),
+  kind(
+    `publish(?:es|ed)|releas(?:es?|ed) ${gap(2)}${THINGS_RELEASED}${WORD_END}`,
+    `${ru('опубликова|публику')}|${RELEASED_RU} ${gap(2)}${THINGS_RELEASED_RU}`,
+  ),
   // Said something about an event: condolences, a denial, a refusal (to comment, or of an offer), a request, a
   // call to act. Such a title names the event it answers too ("breaks silence on jet crash"); that is not what happened.
   kind(

@@ -189,6 +189,13 @@ describe('more verbs for each kind, and words that only look like one', () => {
     expect(kinds).not.toContain(0);
   });
 
+  it('reads "выпустили" of a person as a release, as its translation is, and of a film or a video as a publication', () => {
+    expect(eventKinds('Журналиста выпустили из СИЗО')).toBe(eventKinds('Journalist freed from detention'));
+    expect(eventKinds('Россия выпустила американца')).toBe(eventKinds('Russia releases American'));
+    expect(eventKinds('Команда Навального выпустила новый фильм')).toBe(eventKinds('Navalny team releases new film'));
+    expect(eventKinds('Кремль выпустил видео')).toBe(eventKinds('Пилот опубликовал тюремный дневник'));
+  });
+
   it('reads the past of "ранить" (ранил, ранили, ранила) as a wound, as it does "ранен"', () => {
     const wounded = eventKinds('Пилот ранен в Херсоне');
     expect(eventKinds('Пилота ранили в Херсоне')).toBe(wounded);
