@@ -20,8 +20,18 @@ const WORD_END = '(?![\\p{L}\\p{N}])';
  * short without taking the nouns a title names its background with.
  */
 const RUSSIAN_VERB_ENDING = '(?:л[аио]?|[её]?н[аоы]?|т[аоы]?|[аеёиуюя]т)(?:с[яь])?';
-/** Stems (an alternation) read as verbs only. */
-const ru = (stems: string) => `(?:${stems})${RUSSIAN_VERB_ENDING}${WORD_END}`;
+/**
+ * Stems (an alternation) read as verbs only. A stem in -и (an -ить verb: "освободи") also takes the third person
+ * plural, which drops the -и ("освободят", "отпустят", "покалечат").
+ */
+const ru = (stems: string) => {
+  const plural = stems
+    .split('|')
+    .filter((stem) => stem.endsWith('и'))
+    .map((stem) => stem.slice(0, -1));
+  const third = plural.length > 0 ? `|(?:${plural.join('|')})[яа]т(?:с[яь])?` : '';
+  return `(?:(?:${stems})${RUSSIAN_VERB_ENDING}${third})${WORD_END}`;
+};
 /** Up to `n` words in between ("суд в Москве арестовал", "extends Kurmasheva's detention"). */
 const gap = (n: number) => `(?:[\\p{L}\\p{N}'’.,-]+ ){0,${n}}`;
 

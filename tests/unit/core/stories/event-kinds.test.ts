@@ -196,6 +196,12 @@ describe('more verbs for each kind, and words that only look like one', () => {
     expect(eventKinds('Кремль выпустил видео')).toBe(eventKinds('Пилот опубликовал тюремный дневник'));
   });
 
+  it('reads the third person plural of an -ить verb (освободят, отпустят, осудят) as the verb, as its singular is', () => {
+    expect(eventKinds('Кремль: пилота освободят')).toBe(eventKinds('Пилота освободили'));
+    expect(eventKinds('Пилота отпустят домой')).toBe(eventKinds('Пилота отпустили'));
+    expect(eventKinds('Пилота осудят заочно')).toBe(eventKinds('Пилота осудили'));
+  });
+
   it('reads the past of "ранить" (ранил, ранили, ранила) as a wound, as it does "ранен"', () => {
     const wounded = eventKinds('Пилот ранен в Херсоне');
     expect(eventKinds('Пилота ранили в Херсоне')).toBe(wounded);
