@@ -46,6 +46,8 @@ const RELEASED_THINGS = `(?! ${gap(2)}${THINGS_RELEASED}${WORD_END})`;
 /** The same in Russian: "выпустил" a person is a release ("выпустили из СИЗО"), a film or a video a publication. */
 const THINGS_RELEASED_RU = '(?:видео|фильм|ролик|клип|фото|заявлени|доклад|отч[её]т|списо?к|книг|альбом|документ|расследовани|интервью)';
 const RELEASED_RU = ru('выпусти|выпуска|выпущ');
+/** What a court decides on appeal: turned down, it is the appeal's outcome, not a refusal stated. */
+const DECIDED = '(?:appeal|sentence|verdict|conviction)';
 /** "lands" is an arrival, but "lands a six-year sentence" is a sentence. */
 const LANDS = `lands(?! (?:a|an)${WORD_END})|landed(?! (?:a|an)${WORD_END})`;
 
@@ -99,7 +101,7 @@ const KINDS: readonly Kind[] = [
   ),
   // An appeal lodged or decided.
   kind(
-    `appealed|appeal(?:s|ed)? against|(?:files?|filed|lodges?|lodged) (?:an )?appeal|appeal (?:fails|failed|rejected|dismissed|upheld|lost)|(?:rejects?|rejected|dismiss(?:es|ed)?|turns? down|turned down|upholds?|upheld) ${gap(2)}(?:appeal|sentence|verdict|conviction)`,
+    `appealed|appeal(?:s|ed)? against|(?:files?|filed|lodges?|lodged) (?:an )?appeal|appeal (?:fails|failed|rejected|dismissed|upheld|lost)|(?:rejects?|rejected|dismiss(?:es|ed)?|turns? down|turned down|upholds?|upheld) ${gap(2)}${DECIDED}`,
     `${ru('обжалова|обжалу|оспори|оспарива')}|подал\\p{L}* ${gap(1)}(?:апелляц|жалоб)|(?:отклонил|оставил)\\p{L}* ${gap(2)}(?:апелляц|жалоб|приговор\\p{L}* в силе|в силе)`,
   ),
   // A new charge or case against someone already held.
@@ -122,7 +124,7 @@ const KINDS: readonly Kind[] = [
   // Said something about an event: condolences, a denial, a refusal (to comment, or of an offer), a request, a
   // call to act. Such a title names the event it answers too ("breaks silence on jet crash"); that is not what happened.
   kind(
-    `breaks? (?:\\p{L}+ )?silence|condolences|(?:denies|rejects?|rejected|dismisses) (?:\\p{L}+ )?(?:claims|accusations|allegations|reports)|(?:declines?|declined|refuses?|refused) to comment|urges?|urged|calls? (?:on|for)|message to|(?:asks?|asked) ${gap(3)}for|demands?|demanded|says no to|turns? down|turned down|(?:rejects?|rejected) ${gap(3)}(?:offer|proposal|request|plea|deal)`,
+    `breaks? (?:\\p{L}+ )?silence|condolences|(?:denies|rejects?|rejected|dismisses) (?:\\p{L}+ )?(?:claims|accusations|allegations|reports)|(?:declines?|declined|refuses?|refused) to comment|urges?|urged|calls? (?:on|for)|message to|(?:asks?|asked) ${gap(3)}for|demands?|demanded|says no to|(?:turns? down|turned down)(?! ${gap(2)}${DECIDED})|(?:rejects?|rejected) ${gap(3)}(?:offer|proposal|request|plea|deal)`,
     'соболезнован|опроверг|ложью|отказал\\p{L}* (?:от )?коммент|призвал|призыва|требу|потребова|отверг',
   ),
 ];

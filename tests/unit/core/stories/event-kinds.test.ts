@@ -196,6 +196,13 @@ describe('more verbs for each kind, and words that only look like one', () => {
     expect(eventKinds('Кремль выпустил видео')).toBe(eventKinds('Пилот опубликовал тюремный дневник'));
   });
 
+  it('reads a court that turns down an appeal as the appeal decided, as its translation is, not as a statement', () => {
+    const appeal = eventKinds('Суд отклонил апелляцию пилота');
+    expect(eventKinds("Court turns down pilot's appeal")).toBe(appeal);
+    expect(eventKinds('Court turned down appeal by pilot')).toBe(appeal);
+    expect(eventKinds('Russia turns down US request for consular access')).toBe(eventKinds('US asks Russia for consular access'));
+  });
+
   it('reads the third person plural of an -ить verb (освободят, отпустят, осудят) as the verb, as its singular is', () => {
     expect(eventKinds('Кремль: пилота освободят')).toBe(eventKinds('Пилота освободили'));
     expect(eventKinds('Пилота отпустят домой')).toBe(eventKinds('Пилота отпустили'));
