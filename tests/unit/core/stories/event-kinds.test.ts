@@ -209,6 +209,13 @@ describe('more verbs for each kind, and words that only look like one', () => {
     expect(eventKinds('Пилота осудят заочно')).toBe(eventKinds('Пилота осудили'));
   });
 
+  it('keeps the verb before "for" when it drops a gerund after it (jailed for spying, calls for freeing, held for questioning)', () => {
+    expect(eventKinds('US journalist jailed for spying')).toBe(eventKinds('US journalist sentenced to six years'));
+    expect(eventKinds('Biden calls for freeing pilot')).toBe(eventKinds('Biden urges Russia to free pilot'));
+    expect(eventKinds('Journalist held for questioning in Moscow')).toBe(eventKinds('Journalist remanded in custody'));
+    expect(eventKinds('Hope of coming home fades')).toBe(0);
+  });
+
   it('reads the past of "ранить" (ранил, ранили, ранила) as a wound, as it does "ранен"', () => {
     const wounded = eventKinds('Пилот ранен в Херсоне');
     expect(eventKinds('Пилота ранили в Херсоне')).toBe(wounded);
