@@ -144,10 +144,11 @@ const ENGLISH_PARTICIPLE =
 /**
  * Other English words that name an event without saying it happened, dropped too: an infinitive of a kind's
  * verb is a purpose ("proposal to free", "vows to bring him home"), a gerund after a preposition a topic
- * ("hope of coming home": the gerund alone, so "jailed for spying" keeps "jailed for", "calls for freeing" its
- * "calls for"), and an exchange after one the background ("left out of the swap", "talks on a swap").
+ * ("hope of coming home"), and an exchange after one the background ("left out of the swap", "talks on a swap"):
+ * both without the preposition, so "jailed for spying" keeps "jailed for" and "calls for freeing" or "calls for
+ * prisoner swap" their "calls for".
  */
-const ENGLISH_NOT_HAPPENED = `to (?:free|release|swap|exchange|trade|detain|arrest|jail|sentence|convict|return|bring|visit|charge|transfer|move)|(?<=${WORD_START}(?:of|about|for) )\\p{L}+ing|(?:of|over|about|on|for) (?:\\p{L}+ ){0,2}(?:swaps?|exchanges?|trades?)`;
+const ENGLISH_NOT_HAPPENED = `to (?:free|release|swap|exchange|trade|detain|arrest|jail|sentence|convict|return|bring|visit|charge|transfer|move)|(?<=${WORD_START}(?:of|about|for) )\\p{L}+ing|(?<=${WORD_START}(?:of|over|about|on|for) )(?:\\p{L}+ ){0,2}(?:swaps?|exchanges?|trades?)`;
 const ENGLISH_ATTRIBUTIVE = `${WORD_START}(?:${ENGLISH_PARTICIPLE}|(?:${ENGLISH_NOT_HAPPENED})${WORD_END})`;
 /**
  * A speaker before a colon at the title's start ("State Department: …", "Госдеп: …", "Bout: 'I have not given

@@ -216,6 +216,13 @@ describe('more verbs for each kind, and words that only look like one', () => {
     expect(eventKinds('Hope of coming home fades')).toBe(0);
   });
 
+  it('keeps the verb before "for" when it drops an exchange after it (calls for prisoner swap, asks for an exchange)', () => {
+    const said = eventKinds('Biden urges Russia to free pilot');
+    expect(eventKinds('Kremlin calls for prisoner swap')).toBe(said);
+    expect(eventKinds('Biden asks Putin for an exchange')).toBe(said);
+    expect(eventKinds('Pilot left out of the swap')).toBe(0);
+  });
+
   it('reads the past of "ранить" (ранил, ранили, ранила) as a wound, as it does "ранен"', () => {
     const wounded = eventKinds('Пилот ранен в Херсоне');
     expect(eventKinds('Пилота ранили в Херсоне')).toBe(wounded);
