@@ -8,7 +8,8 @@
  * Пакистане…; Индия → Индии…); a Russian entry written with a leading `=` is taken as written (adjectives,
  * plurals, irregular or indeclinable names). Other names are terms taken as written, in either language: the
  * seat of power or "the side" (`kremlin`, `американск* сторон*`) and Russian prefixes that also take the
- * adjective (`грузи*`: Грузии, грузинской). A line's English terms are one side (stateSides): a dateline's
+ * adjective (`грузин*`: грузинской, грузины). A prefix must not start ordinary words or names: `грузи*` took
+ * «грузили» (loaded), `литв*` «Литвиненко», `франци*` «Франциск»; the declined nouns need no prefix. A line's English terms are one side (stateSides): a dateline's
  * capital beside its country is one party, not two. Left out on purpose:
  * names that are mostly something else — given names and surnames (Chad, Jordan, Sofia, Victoria, Santiago,
  * Wellington), English words a Russian form keys to (Рим → "rim", Чили → "chili", Дели → "deli", Того =
@@ -73,10 +74,10 @@ eswatini|swaziland;mbabane;=эсватини|Свазиленд;
 ethiopia;addis ababa;Эфиопия;Аддис-Абеба
 fiji;suva;=фиджи;
 finland;helsinki;Финляндия;=хельсинки;финлянди*
-france;paris;Франция;Париж;франци*
+france;paris;Франция;Париж
 gabon;libreville;Габон;
 gambia;banjul;Гамбия;
-georgia;tbilisi;Грузия;=тбилиси;грузи*
+georgia;tbilisi;Грузия;=тбилиси;грузин*
 germany;berlin;Германия;Берлин
 ghana;accra;Гана;Аккра
 greece;athens;Греция;=афины|=афин|=афинах
@@ -111,7 +112,7 @@ lesotho;maseru;=лесото;
 liberia;monrovia;Либерия;Монровия
 libya;tripoli;Ливия;=триполи
 liechtenstein;vaduz;Лихтенштейн;
-lithuania;vilnius;Литва;=вильнюс|=вильнюса|=вильнюсе;литв*
+lithuania;vilnius;Литва;=вильнюс|=вильнюса|=вильнюсе
 luxembourg;;Люксембург;
 madagascar;antananarivo;Мадагаскар;
 malawi;lilongwe;=малави;

@@ -434,6 +434,13 @@ describe('prisoner-exchange: sides, pardons, lists and U.S. states', () => {
     ).toBeDefined();
   });
 
+  it('takes no state from a Russian word or name that only starts like one (грузили, Литвиненко, Франциск)', () => {
+    expect(topic('Папа Франциск призвал освободить заключенных, и Россия освободила двоих.')).toBeUndefined();
+    expect(topic('Россия освободила двоих заключенных, а Литвиненко освободили позже.')).toBeUndefined();
+    expect(topic('Россия освободила 20 заключенных, а потом их грузили в автобусы и освободили еще пятерых.')).toBeUndefined();
+    expect(topic('Россия освободила двоих заключенных, а грузинская сторона освободила троих россиян.')).toBeDefined();
+  });
+
   it('does not read an exoneration (convictions vacated or overturned) as one side of a two-sided release', () => {
     expect(
       topic(
