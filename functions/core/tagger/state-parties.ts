@@ -17,6 +17,8 @@
  * (Kingston, San Jose, Georgetown, Male). Words keyed by Cyrillic fold to Latin letters (docs/tagging.md),
  * hence those exclusions.
  */
+import { isCyrillicCode } from '../text/word-keys';
+
 const STATES = `
 afghanistan;kabul;Афганистан;Кабул
 albania;tirana;Албания;
@@ -236,19 +238,30 @@ export function stateSides(table: string = STATES): string[][] {
     .filter((terms) => terms.length > 1);
 }
 
+interface StateLine {
+  english: string[];
+  russian: string[];
+}
+
+const hasCyrillic = (term: string) => [...term].some((letter) => isCyrillicCode(letter.charCodeAt(0)));
+
+/** The built-in table read once: the topic's parties and its sides both come from it as the tagger loads. */
+let builtInLines: StateLine[] | undefined;
+
 /** Each line's English terms and Russian forms. */
-function stateLines(table: string): { english: string[]; russian: string[] }[] {
-  const lines: { english: string[]; russian: string[] }[] = [];
+function stateLines(table: string): StateLine[] {
+  if (table === STATES && builtInLines) return builtInLines;
+  const lines: StateLine[] = [];
   for (const line of table.split('\n')) {
     if (!line.trim()) continue;
     const [names = '', capitals = '', ruNames = '', ruCapitals = '', others = ''] = line.split(';');
     const all = [...names.split('|'), ...capitals.split('|'), ...others.split('|')].filter(Boolean);
-    const cyrillic = (term: string) => /[\u0400-\u04ff]/.test(term);
     lines.push({
-      english: all.filter((t) => !cyrillic(t)),
-      russian: [...all.filter(cyrillic), ...russianEntries(ruNames), ...russianEntries(ruCapitals)],
+      english: all.filter((t) => !hasCyrillic(t)),
+      russian: [...all.filter(hasCyrillic), ...russianEntries(ruNames), ...russianEntries(ruCapitals)],
     });
   }
+  if (table === STATES) builtInLines = lines;
   return lines;
 }
 
