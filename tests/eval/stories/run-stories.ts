@@ -98,6 +98,7 @@ const SPLIT_LABELS: Record<Split, string> = {
   'heldout-events-b': 'held-out, events b',
   'heldout-events-c': 'held-out, events c',
   'heldout-events-d': 'held-out, events d',
+  'heldout-events-e': 'held-out, events e',
 };
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {

@@ -27,6 +27,8 @@ export const STORY_FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/stories/'
  * before `b` was tuned on, and scored again only after that change: the estimate for unseen text.
  * `heldout-events-d` is a fourth batch (a trial opening, a hunger strike, a consular visit, an injury, a move to a
  * prison's medical unit, a court's restrictions short of custody), written and scored before `c` was tuned on.
+ * `heldout-events-e` is a fifth batch (a detention and the custody order the next day, a president's word the same
+ * evening, a sentence and a partner's plea overnight, a release days later), written and scored before `d` was tuned on.
  */
 export const SPLITS = [
   'tune',
@@ -43,12 +45,13 @@ export const SPLITS = [
   'heldout-events-b',
   'heldout-events-c',
   'heldout-events-d',
+  'heldout-events-e',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
 export const StoryCase = z
   .object({
-    id: z.string().regex(/^st-(?:t|h|tc|hc|hb|tb|hd|tr|hn|tn|ea|eb|ec|ed)-\d{3}$/),
+    id: z.string().regex(/^st-(?:t|h|tc|hc|hb|tb|hd|tr|hn|tn|ea|eb|ec|ed|ee)-\d{3}$/),
     split: z.enum(SPLITS),
     story: z.string().regex(/^[a-z0-9-]+-\d{4}$/, 'must be a slug ending in the year'),
     role: z.enum(['wire', 'copy', 'rewrite', 'translation']),
