@@ -55,14 +55,14 @@ const LANDS = `lands(?! (?:a|an)${WORD_END})|landed(?! (?:a|an)${WORD_END})`;
 const KINDS: readonly Kind[] = [
   // Detained or arrested by the police.
   kind(
-    'detains?|detained|arrests|arrested|taken into custody|caught|catch(?:es)?|seized|held (?:at|in)|apprehend(?:s|ed)|rounded up|rounds? up',
-    `${ru('задержа|задержива|схвати|схвач')}|арестован`,
+    'detains?|detained|arrests|arrested|taken (?:into custody|away|from)|caught|catch(?:es)?|seized|held (?:at|in)|apprehend(?:s|ed)|rounded up|rounds? up|picked up|picks? up',
+    `${ru('задержа|задержива|схвати|схвач|увез|увоз')}|арестован`,
   ),
   // Held in custody by a court's order; a court "arrests" in both languages (court arrests, суд арестовал),
   // so a translation of the custody order reads as one (an English "court arrests" is read as a detention too).
   // A custody extended is the court's order again.
   kind(
-    `remand(?:s|ed)?|(?:ordered|kept|held|remains?|stays?) in custody|custody (?:order|extended)|held (?:until|for)|pending trial|pre-trial|court\\p{L}* (?:\\p{L}+ )?arrests|extend(?:s|ed)? ${gap(3)}(?:detention|custody|arrest)`,
+    `remand(?:s|ed)?|(?:ordered|kept|held|remains?|stays?) in custody|custody (?:order|extended)|held (?:until|for)|pending trial|pre-trial|keeps? ${gap(3)}behind bars|court\\p{L}* (?:\\p{L}+ )?arrests|extend(?:s|ed)? ${gap(3)}(?:detention|custody|arrest)`,
     `под страж|суд\\p{L}* (?:\\p{L}+ )?арест|продл\\p{L}* ${gap(3)}(?:арест|срок\\p{L}* (?:содержания )?под страж)`,
   ),
   // Sentenced or convicted ("jails" is the verb; "Russian jails" the noun before a preposition or at the end).
@@ -74,12 +74,12 @@ const KINDS: readonly Kind[] = [
   kind('escapes?|escaped|flees?|fled|slips out|abscond(?:s|ed)?', `${ru('сбежа|бежа|убежа')}|скрыл`),
   // Freed: a release or an exchange (an exchange frees both sides, and "обмен" is its noun as "swap" is).
   kind(
-    `frees?|freed|releas(?:es?|ed)${RELEASED_THINGS}|swaps?|swapped|exchanges?|exchanged|trades?|traded|pardon(?:s|ed)|walk(?:s|ed)? free|set free`,
+    `frees?|freed|releas(?:es?|ed)${RELEASED_THINGS}|swaps?|swapped|exchanges?|exchanged|trades?|traded|pardon(?:s|ed)|walk(?:s|ed)? free|set free|let go`,
     `${ru('освободи|освобожд|освобожда|обменя|обменива|отпусти|отпуска|отпущ|помилова')}|${RELEASED_RU}(?! ${gap(2)}${THINGS_RELEASED_RU})|обмен|на свобод`,
   ),
   // Arrived or came home ("home" after a verb of coming: "raid on his home" is no arrival).
   kind(
-    `arrives?|arrived|${LANDS}|returns|returned|back (?:on|in|home)|(?:comes?|came|coming|flown|flies|flew|heads?|headed|goes|went|is|are|finally|way) home|greets?|greeted|welcomes?|welcomed|reunited`,
+    `arrives?|arrived|${LANDS}|touch(?:es|ed)? down|returns|returned|back (?:on|in|home)|(?:comes?|came|coming|flown|flies|flew|heads?|headed|goes|went|is|are|finally|way) home|greets?|greeted|welcomes?|welcomed|reunited`,
     `${ru('прилете|прилета|прилет|прибы|прибыва|верну|верн|возвраща|возвращ|приземли|приземля')}|(?:встрети|встреча)(?:л[аио]?|[аеёиуюя]т)${WORD_END}`,
   ),
   // Killed, died or crashed ("jet crash" alone is a noun: the crash named as what a statement is about).
@@ -89,8 +89,8 @@ const KINDS: readonly Kind[] = [
   ),
   // Moved from one prison to another.
   kind(
-    'moved (?:from|to|out)|transferred|transfers|relocated',
-    ru('вывез|вывози|перевез|перевози|переве|перевё|перевед|перевод|этапирова'),
+    'moved (?:from|to|out)|transferred|transfers|relocated|taken to|evacuated|airlifted|hospitali[sz]ed',
+    ru('вывез|вывози|перевез|перевози|переве|перевё|перевед|перевод|этапирова|помести|помещ|достави|доставл|госпитализирова|эвакуирова'),
   ),
   // Hurt: wounded, beaten, attacked.
   kind('wounded|injured|beaten|attacked|stabbed|assaulted', ru('ран|рани|изби|избива|напа|покалечи')),
@@ -101,7 +101,7 @@ const KINDS: readonly Kind[] = [
   ),
   // An appeal lodged or decided.
   kind(
-    `appealed|appeal(?:s|ed)? against|(?:files?|filed|lodges?|lodged) (?:an )?appeal|appeal (?:fails|failed|rejected|dismissed|upheld|lost)|(?:rejects?|rejected|dismiss(?:es|ed)?|turns? down|turned down|upholds?|upheld) ${gap(2)}${DECIDED}`,
+    `appealed|appeal(?:s|ed)? against|(?:files?|filed|lodges?|lodged) (?:an )?appeal|appeal (?:fails|failed|rejected|dismissed|upheld|lost)|(?:rejects?|rejected|dismiss(?:es|ed)?|turns? down|turned down|upholds?|upheld) ${gap(4)}${DECIDED}`,
     `${ru('обжалова|обжалу|оспори|оспарива')}|подал\\p{L}* ${gap(1)}(?:апелляц|жалоб)|(?:отклонил|оставил)\\p{L}* ${gap(2)}(?:апелляц|жалоб|приговор\\p{L}* в силе|в силе)`,
   ),
   // A new charge or case against someone already held.
@@ -110,12 +110,14 @@ const KINDS: readonly Kind[] = [
     `${ru('обвини|обвин|обвиня|предъяви')}|возбуд\\p{L}* ${gap(3)}дел`,
   ),
   // A hunger strike (declared, held or ended).
-  kind('hunger strike|stops? eating|stopped eating', `голодовк|${ru('голода')}`),
+  kind('hunger strike|stops? eating|stopped eating|refus(?:es?|ed|ing) food', `голодовк|${ru('голода')}|отказ\\p{L}* от (?:еды|пищи)`),
   // A visit in detention (a consul's, a relative's).
   kind(
     `consul\\p{L}* ${gap(3)}(?:visits?|visited|sees?|saw|meets?|met)|consular (?:visit|access granted)|visits? ${gap(4)}in (?:prison|jail|custody|detention)`,
     `консул\\p{L}* ${gap(3)}(?:посети|навести|встрети)|${ru('посети|навести')} ${gap(3)}(?:в )?(?:сизо|колони|тюрьм|изолятор)`,
   ),
+  // A court's restrictions short of custody: a ban on going out, on the internet, on leaving the city.
+  kind('bans|banned|(?<!behind )bars|barred|restricts|restricted', ru('запрети|запрещ|запреща|ограничи|огранич')),
   // Published something: a film, a video, a report ("releases video" is no release of a person).
   kind(
     `publish(?:es|ed)|releas(?:es?|ed) ${gap(2)}${THINGS_RELEASED}${WORD_END}`,
@@ -133,14 +135,18 @@ const KINDS: readonly Kind[] = [
 const SAID = 1 << (KINDS.length - 1);
 
 /**
+ * English participles not in -ed, of the kinds' verbs and their like ("beaten reporter evacuated", "held American"):
+ * a handful of words, since most of the kinds' English verbs are regular.
+ */
+const IRREGULAR_PARTICIPLES = 'beaten|bitten|taken|held|shot|hurt|kept|struck|slain|flown|stolen|thrown|hidden|driven';
+/**
  * A participle before its noun ("greet freed Americans", "jailed critic moved", "родным погибших",
  * "освобождённых американцев", "голодающего") describes the people, not what happened to them now: it is
  * dropped before the kinds are read. An English participle counts as the title's verb only before a
  * preposition, a conjunction, a time, a gerund or the title's end ("freed in swap", "sentenced to", "detained,
  * wife says", "wounded fighting in Ukraine").
  */
-const ENGLISH_PARTICIPLE =
-  '\\p{L}+ed (?!(?:in|into|by|after|from|as|and|on|at|to|for|with|under|over|out|amid|following|before|during|early|late|today|tonight|again|while|but|or|near|outside|inside|off|back|home|up|down|over|without)(?![\\p{L}\\p{N}])|\\p{L}+ing(?![\\p{L}\\p{N}]))(?=\\p{L})';
+const ENGLISH_PARTICIPLE = `(?:\\p{L}+ed|${IRREGULAR_PARTICIPLES}) (?!(?:in|into|until|away|by|after|from|as|and|on|at|to|for|with|under|over|out|amid|following|before|during|early|late|today|tonight|again|while|but|or|near|outside|inside|off|back|home|up|down|over|without)(?![\\p{L}\\p{N}])|\\p{L}+ing(?![\\p{L}\\p{N}]))(?=\\p{L})`;
 /**
  * Other English words that name an event without saying it happened, dropped too: an infinitive of a kind's
  * verb is a purpose ("proposal to free", "vows to bring him home"), a gerund after a preposition a topic
@@ -151,12 +157,33 @@ const ENGLISH_PARTICIPLE =
 const ENGLISH_NOT_HAPPENED = `to (?:free|release|swap|exchange|trade|detain|arrest|jail|sentence|convict|return|bring|visit|charge|transfer|move)|(?<=${WORD_START}(?:of|about|for) )\\p{L}+ing|(?<=${WORD_START}(?:of|over|about|on|for) )(?:\\p{L}+ ){0,2}(?:swaps?|exchanges?|trades?)`;
 const ENGLISH_ATTRIBUTIVE = `${WORD_START}(?:${ENGLISH_PARTICIPLE}|(?:${ENGLISH_NOT_HAPPENED})${WORD_END})`;
 /**
+ * What a title says did not happen, or was only claimed: a negation or a sparing to the clause's end or a
+ * conjunction ("spared pre-trial detention but barred from the web", "not guilty", "избежал ареста", "не отпустил"),
+ * and a claim's reported clause ("over claim that Russia was attacked"). Dropped before the kinds are read.
+ */
+const CLAUSE_WORD = `(?: (?!(?:but|and|yet|while|as|after|when|а|но|и|после|когда)${WORD_END})[^ ,:;!?]+)`;
+const NOT_HAPPENED = `${WORD_START}(?:(?:not|never|without|spared|avoids?|avoided|dodges?|dodged|не|без|избежал\\p{L}*|избежит|избега\\p{L}*)${CLAUSE_WORD}+|(?:claims?|allegations?|rumou?rs?|suggestions?) that${CLAUSE_WORD}+)`;
+/**
  * A speaker before a colon at the title's start ("State Department: …", "Госдеп: …", "Bout: 'I have not given
  * up'"): where the title names no kind of event, what follows is what the speaker said, a statement.
  */
 const SPEAKER = "^(?:[\\p{L}.'’-]+ ){0,3}[\\p{L}.'’-]+: ";
 const RUSSIAN_ATTRIBUTIVE =
   '(?<![\\p{L}\\p{N}])\\p{L}+(?:нн|вш|ш|ющ|ущ|ащ|ящ)(?:ый|ий|ая|ое|ее|ые|ие|ого|его|ой|ей|ому|ему|ым|им|ых|их|ую|юю|ыми|ими)(?![\\p{L}\\p{N}])';
+/**
+ * A speaker is named, so the word before the colon is capitalised as written ("State Department:", "Lynne Tracy:",
+ * "Госдеп:"); a topic is not ("Задержание блогера: что известно"). A title's first word is capitalised anyway, so
+ * there the noun of an action is a topic too ("Задержание:", "Negotiations:").
+ */
+const ACTION_NOUN = /(?:tions?|sions?|ings?|ние|тие)$/;
+function speakerIsNamed(title: string): boolean {
+  const colon = title.indexOf(': ');
+  const before = title.slice(0, colon);
+  const word = before.slice(before.lastIndexOf(' ') + 1);
+  const first = word[0] ?? '';
+  if (first === first.toLowerCase()) return false;
+  return word.length < before.length || !ACTION_NOUN.test(word.toLowerCase());
+}
 
 /**
  * The patterns, compiled by the first title read and kept as strings until then: V8 builds a Unicode
@@ -197,11 +224,12 @@ export function withPlainClasses(source: string): string {
   return out;
 }
 
-let compiled: { kinds: RegExp[]; english: RegExp; russian: RegExp; speaker: RegExp } | undefined;
+let compiled: { kinds: RegExp[]; notHappened: RegExp; english: RegExp; russian: RegExp; speaker: RegExp } | undefined;
 function patterns() {
   const re = (source: string, flags = '') => new RegExp(withPlainClasses(source), flags);
   compiled ??= {
     kinds: KINDS.map(([english, russian]) => re(`${WORD_START}(?:(?:${english})${WORD_END}|(?:${russian}))`)),
+    notHappened: re(NOT_HAPPENED, 'g'),
     english: re(ENGLISH_ATTRIBUTIVE, 'g'),
     russian: re(RUSSIAN_ATTRIBUTIVE, 'g'),
     speaker: re(SPEAKER),
@@ -211,11 +239,11 @@ function patterns() {
 
 /** The kinds of event a title names, as bits (0 when it names none of them). */
 export function eventKinds(title: string): number {
-  const { kinds: patternsOfKinds, english, russian, speaker } = patterns();
-  const text = title.toLowerCase().replace(english, '').replace(russian, '');
+  const { kinds: patternsOfKinds, notHappened, english, russian, speaker } = patterns();
+  const text = title.toLowerCase().replace(notHappened, '').replace(english, '').replace(russian, '');
   let kinds = 0;
   for (let i = 0; i < patternsOfKinds.length; i++) if (patternsOfKinds[i]!.test(text)) kinds |= 1 << i;
-  if (kinds === 0 && speaker.test(text)) return SAID;
+  if (kinds === 0 && speaker.test(text) && speakerIsNamed(title)) return SAID;
   return kinds & SAID ? SAID : kinds;
 }
 

@@ -66,6 +66,18 @@ export function skeleton(key: string): string {
   return key.replace(VOWELS_AND_H, '').replace(/(.)\1+/g, '$1');
 }
 
+/**
+ * A name's skeleton without the k of an initial Х or Kh: Russian writes an English name's H as Х ("Hubbard",
+ * "Хаббард"), and the word keys write Х as kh, so the two skeletons were brd and kbrd. The k goes for Kh as well,
+ * so a Russian name in Х meets its Latin spelling in Kh ("Ходорковский", "Khodorkovsky"); an initial Ch or Ч
+ * (also kh in the keys) keeps it ("Chris", "Крис").
+ */
+function withoutInitialKh(word: string, sk: string): string {
+  // A name is capitalised (nameOf reads no other word): its first letter is Х or K.
+  const kh = word[0] === 'Х' || (word[0] === 'K' && (word[1] === 'h' || word[1] === 'H'));
+  return kh && sk.startsWith('k') ? sk.slice(1) : sk;
+}
+
 function isCapitalised(text: string, start: number): boolean {
   // An ASCII letter by its code (most of every article's words): the same answer without two new strings.
   const c = text.charCodeAt(start);
@@ -113,7 +125,7 @@ function nameOf(
   const base = cyrillic && word.length > 4 ? word.replace(CASE_ENDING, '') : word;
   // `base` is one word (a token, perhaps without its ending): its key is the key of all of it.
   const folded = keyOf(base) || key;
-  const sk = skeleton(folded);
+  const sk = withoutInitialKh(word, skeleton(folded));
   return sk.length >= 2 ? sk : undefined;
 }
 

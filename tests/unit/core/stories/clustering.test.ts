@@ -67,6 +67,16 @@ describe('story clustering', () => {
     expect(names('Лавровым')).toEqual(names('Lavrov'));
   });
 
+  it('gives an English name in H and its Russian spelling in Х the same skeleton, as a Russian Х and its Latin Kh', () => {
+    const names = (body: string) => storyFeatures({ body, publishedAt: wire.publishedAt, people: [] }).names;
+    expect(names('Hubbard')).toEqual(names('Хаббард'));
+    expect(names('Heerden')).toEqual(names('Хердена'));
+    expect(names('Khodorkovsky')).toEqual(names('Ходорковский'));
+    expect(names('Chris')).toEqual(names('Крис'));
+    expect(names('Chubais')).toEqual(names('Чубайс'));
+    expect(names('Hubbard')).not.toEqual(names('Kubbard'));
+  });
+
   it('takes as names the words that start with a capital in any script, and no word that starts with a digit or a small letter', () => {
     const f = storyFeatures({
       body: 'Gaziantep gaziantep Édouard édouard Газиантеп газиантеп 3Dprint [Bracket] 1990s',

@@ -235,6 +235,62 @@ describe('more verbs for each kind, and words that only look like one', () => {
   });
 });
 
+describe('irregular participles, what did not happen, named speakers and more verbs', () => {
+  it('reads an English participle not in -ed before its noun as describing the people ("beaten reporter evacuated")', () => {
+    const evacuated = eventKinds('Beaten activist evacuated to Moscow for surgery');
+    expect(evacuated).not.toBe(0);
+    expect(evacuated).toBe(eventKinds('Активиста доставили на операцию в Москву'));
+    expect(differentEvents(evacuated, eventKinds('Activist beaten by unknown men in Dagestan'))).toBe(true);
+    expect(eventKinds('Held American teacher moved to a colony')).toBe(eventKinds('Teacher moved to a colony'));
+    expect(eventKinds('Teacher held until May')).toBe(eventKinds('Суд арестовал учителя до мая'));
+  });
+
+  it("reads what a title says did not happen as no event: a negation or a sparing to the clause's end", () => {
+    const barred = eventKinds('Court bars activist from using the internet');
+    expect(barred).not.toBe(0);
+    expect(eventKinds('Activist spared pre-trial detention but barred from the internet')).toBe(barred);
+    expect(eventKinds('Суд не стал отправлять активиста под стражу и запретил ему пользоваться интернетом')).toBe(barred);
+    expect(eventKinds('Activist found not guilty')).toBe(0);
+  });
+
+  it('reads a claim\'s reported clause as no event ("over claim that Russia was attacked")', () => {
+    expect(eventKinds('Audience laughs at the minister over claim that Russia was attacked')).toBe(0);
+    expect(eventKinds('Minister attacked by protester in Delhi')).not.toBe(0);
+  });
+
+  it('reads a named speaker before a colon as a statement, and a topic before one as nothing ("Задержание блогера: что известно")', () => {
+    const said = eventKinds('Госдеп: пилот воевал не от имени США');
+    expect(said).not.toBe(0);
+    expect(eventKinds('US envoy Lynne Tracy: the pilot is innocent')).toBe(said);
+    expect(eventKinds('Задержание блогера: что известно')).toBe(0);
+    expect(eventKinds('Blogger case: what we know')).toBe(0);
+    expect(eventKinds('Negotiations: what we know')).toBe(0);
+  });
+
+  it("reads a court's restrictions short of custody as a kind of their own, apart from the detention and the custody order", () => {
+    const barred = eventKinds('Court bans activist from going out at night');
+    expect(barred).toBe(eventKinds('Суд запретил активисту выходить из дома по ночам'));
+    expect(differentEvents(barred, eventKinds('Activist picked up by police after search'))).toBe(true);
+    expect(differentEvents(barred, eventKinds('Court keeps activist behind bars until May'))).toBe(true);
+  });
+
+  it('reads a taking away, a touchdown, a letting go, a refusal of food and a taking to hospital by their verbs, in English and Russian', () => {
+    const pairs = [
+      ['Activist picked up by police after search', 'Силовики увезли активиста после обыска'],
+      ['Pilot touches down in Kyiv', 'Самолёт с пилотом приземлился в Киеве'],
+      ['Sailors let go in exchange deal', 'Моряков отпустили по обмену'],
+      ['Jailed pilot refuses food', 'Пилот отказался от пищи'],
+      ['Pilot taken to prison hospital', 'Пилота поместили в тюремную больницу'],
+    ] as const;
+    for (const [english, russian] of pairs) {
+      expect(eventKinds(english), english).not.toBe(0);
+      expect(eventKinds(english), english).toBe(eventKinds(russian));
+    }
+    expect(eventKinds('Jailed pilot refuses food')).toBe(eventKinds('Pilot begins hunger strike'));
+    expect(eventKinds("Court upholds the pilot's 25-year treason sentence")).toBe(eventKinds("Pilot's appeal rejected"));
+  });
+});
+
 describe('the patterns without Unicode property classes', () => {
   it('writes \\p{L} and \\p{N} as plain ranges, inside a character class or as one, and matches English and Russian titles as they did', () => {
     const source = "(?<![\\p{L}\\p{N}])\\p{L}+(?:ed|ли) [\\p{L}\\d'’.,-]+(?![\\p{L}\\p{N}])";
