@@ -26,9 +26,10 @@ export const STORY_FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/stories/'
  * events (a statement, an appeal, a new charge, a wound hours or days after the first event), written and scored
  * before `b` was tuned on, and scored again only after that change: the estimate for unseen text.
  * `heldout-events-d` is a fourth batch (a trial opening, a hunger strike, a consular visit, an injury, a move to a
- * prison's medical unit, a court's restrictions short of custody), written and scored before `c` was tuned on.
- * `heldout-events-e` is a fifth batch (a detention and the custody order the next day, a president's word the same
- * evening, a sentence and a partner's plea overnight, a release days later), written and scored before `d` was tuned on.
+ * prison's medical unit, a court's restrictions short of custody), written and scored before `c` was tuned on, and
+ * tuned on since. `heldout-events-e` is a fifth batch (a detention and the custody order the next day, a president's
+ * word the same evening, a sentence and a partner's plea overnight, a release days later), written and scored
+ * before `d` was tuned on: the estimate for unseen text.
  */
 export const SPLITS = [
   'tune',
