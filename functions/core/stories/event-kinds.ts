@@ -8,6 +8,7 @@
  * verdict", "house arrest", "об освобождении"), since a title often names the earlier event as background in
  * a noun.
  */
+import { withPlainClasses } from '../text/plain-classes';
 
 const WORD_START = '(?<![\\p{L}\\p{N}])';
 const WORD_END = '(?![\\p{L}\\p{N}])';
@@ -190,40 +191,6 @@ function speakerIsNamed(title: string): boolean {
  * property class from ICU's tables when it parses a literal, used or not, which ingest would pay at every
  * cold start (see text/lazy-regexp.ts).
  */
-/**
- * The letters of a lower-cased title, for `\p{L}` and `\p{N}` in the patterns above (written so, to be read):
- * titles are English or Russian, and V8 builds a Unicode property class from ICU's tables each time it compiles
- * one, in every expression, and compiles each expression twice (bytecode, then native code once it runs again),
- * which made the first titles of a cold start cost ≈ 0.1 s (measured in docs/stories.md).
- */
-const LETTERS = 'a-zß-öø-ÿа-яёіїєґў';
-const DIGITS = '0-9';
-
-/** A pattern with each `\p{L}` and `\p{N}` written as the ranges above, inside a character class or as one. */
-export function withPlainClasses(source: string): string {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]!;
-    if (c === '\\') {
-      const escaped = source.slice(i, i + 5);
-      const ranges = escaped === '\\p{L}' ? LETTERS : escaped === '\\p{N}' ? DIGITS : undefined;
-      if (ranges) {
-        out += inClass ? ranges : `[${ranges}]`;
-        i += 4;
-      } else {
-        out += source.slice(i, i + 2);
-        i++;
-      }
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === ']') inClass = false;
-    out += c;
-  }
-  return out;
-}
-
 let compiled: { kinds: RegExp[]; notHappened: RegExp; english: RegExp; russian: RegExp; speaker: RegExp } | undefined;
 function patterns() {
   const re = (source: string, flags = '') => new RegExp(withPlainClasses(source), flags);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differentEvents, eventKinds, withPlainClasses } from '../../../../functions/core/stories/event-kinds';
+import { differentEvents, eventKinds } from '../../../../functions/core/stories/event-kinds';
 import { joinsStoryOf, untracked } from './join-pair';
 
 /** The day the three articles below are published, at `time` (UTC). */
@@ -288,22 +288,5 @@ describe('irregular participles, what did not happen, named speakers and more ve
     }
     expect(eventKinds('Jailed pilot refuses food')).toBe(eventKinds('Pilot begins hunger strike'));
     expect(eventKinds("Court upholds the pilot's 25-year treason sentence")).toBe(eventKinds("Pilot's appeal rejected"));
-  });
-});
-
-describe('the patterns without Unicode property classes', () => {
-  it('writes \\p{L} and \\p{N} as plain ranges, inside a character class or as one, and matches English and Russian titles as they did', () => {
-    const source = "(?<![\\p{L}\\p{N}])\\p{L}+(?:ed|ли) [\\p{L}\\d'’.,-]+(?![\\p{L}\\p{N}])";
-    const plain = withPlainClasses(source);
-    expect(plain).not.toContain('\\p{');
-    const titles = [
-      'blogger detained in moscow',
-      'блогера задержали в москве',
-      'école fermée',
-      'freed 2 of them',
-      '7-летнего задержали вчера',
-      'x',
-    ];
-    for (const t of titles) expect(new RegExp(plain).exec(t)?.[0], t).toBe(new RegExp(source, 'u').exec(t)?.[0]);
   });
 });
