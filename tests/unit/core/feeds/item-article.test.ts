@@ -23,6 +23,15 @@ describe('itemToArticle', () => {
     expect(ArticleInput.safeParse(article).success).toBe(true);
   });
 
+  it('gives no article the credentials of a feed polled with them (a relative link resolves with them)', () => {
+    const link = 'https://reader:s3cret@news.example.com/a?x=1';
+    const article = itemToArticle(item({ link }), { url: 'https://reader:s3cret@news.example.com/rss', source: 'Example Wire' })!;
+
+    expect(article.url).toBe('https://news.example.com/a?x=1');
+    expect(JSON.stringify(article)).not.toContain('s3cret');
+    expect(itemToArticle(item({ link: 'https://token@news.example.com/b' }), feed)!.url).toBe('https://news.example.com/b');
+  });
+
   it('leaves out a link longer than POST /articles takes, and still gives a valid article (identified by its guid)', () => {
     const article = itemToArticle(item({ link: `https://news.example.com/${'a'.repeat(200_000)}`, guid: 'g-long' }), feed)!;
 
