@@ -3,7 +3,7 @@ import type { Table } from '../../adapters/table';
 import type { PollAnswer } from '../../core/api-answers';
 import { claimDedupId, hostGroupOf } from '../../core/feeds/host-group';
 import { isDue } from '../../core/feeds/schedule';
-import type { StoredFeed } from '../../core/feeds/feed';
+import { shownFeedUrl, type StoredFeed } from '../../core/feeds/feed';
 import { mapLimit } from '../map-limit';
 import { pollFeed, type FeedPollDeps, type PollOutcome } from './poll-feed';
 
@@ -34,7 +34,7 @@ async function pollSafely(deps: FeedPollDeps, feed: StoredFeed): Promise<PollOut
   } catch (error) {
     return {
       id: feed.id,
-      url: feed.url,
+      url: shownFeedUrl(feed.url),
       status: 'error',
       items: 0,
       new: 0,

@@ -188,4 +188,20 @@ describe('pollAllFeeds', () => {
 
     expect(results).toEqual([expect.objectContaining({ id: 'refused', status: 'error', error: 'internal: StoryNotCounted' })]);
   });
+
+  it("shows a failed feed's URL without its credentials, as every other answer does", async () => {
+    const table = fakeTable();
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
+    const stored = { ...storedFeed('private', now.toISOString()), url: 'https://reader:s3cret@feeds.example.com/wire.xml' };
+    table.put({ ...keys.feed(stored.id), kind: 'feed', ...stored });
+    const { deps } = harness([ok(rss)]);
+    deps.ingest = async () => {
+      throw new StoryNotCounted('The article is stored, but its story could not be updated');
+    };
+
+    const { results } = await pollAllFeeds({ ...deps, table: { doc, name: 'newswatch' } });
+
+    expect(results).toEqual([expect.objectContaining({ status: 'error', url: 'https://***@feeds.example.com/wire.xml' })]);
+    expect(JSON.stringify(results)).not.toContain('s3cret');
+  });
 });
