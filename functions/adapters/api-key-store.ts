@@ -55,7 +55,10 @@ export async function registerApiKey(
 ): Promise<{ keyId: string }> {
   const table = options.table ?? tableFromEnv();
   const keyId = keyIdOf(key);
-  if (!keyId) throw new Error('An API key must be a minted nw_ key, or 1 to 256 characters that do not start with nw_');
+  if (!keyId)
+    throw new Error(
+      'An API key must be a minted nw_ key, or 1 to 256 printable ASCII characters (spaces only inside) that do not start with nw_',
+    );
   const record: ApiKeyRecord = {
     keyId,
     hash: hashKey(key),

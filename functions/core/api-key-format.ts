@@ -30,6 +30,12 @@ export function mintKey(random: (size: number) => Buffer = randomBytes): MintedK
  */
 export const SHORT_CUSTOM_KEY_LENGTH = 16;
 const MAX_KEY_LENGTH = 256;
+/**
+ * What an operator-chosen key may hold: printable ASCII, spaces only inside. An HTTP client trims a
+ * header's outer spaces and cannot send (fetch) or sends as other bytes (curl) anything past ASCII, so a
+ * key outside this could be registered yet never presented as it is.
+ */
+const SENDABLE_KEY = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 /**
  * The record id of a key: the id embedded in a minted key, or for an operator-chosen key a hash-derived
@@ -38,7 +44,7 @@ const MAX_KEY_LENGTH = 256;
 export function keyIdOf(key: string): string | undefined {
   const minted = KEY_FORMAT.exec(key)?.[1];
   if (minted) return minted;
-  if (key.length === 0 || key.length > MAX_KEY_LENGTH || key.startsWith('nw_')) return undefined;
+  if (key.length > MAX_KEY_LENGTH || key.startsWith('nw_') || !SENDABLE_KEY.test(key)) return undefined;
   return `h${hashKey(key).slice(0, 11)}`;
 }
 

@@ -108,6 +108,20 @@ describe('newswatch serve (child process)', () => {
     expect(code).toBe(0);
   });
 
+  it('exits 1 naming NEWSWATCH_API_KEY, without showing it, when the key has a space at its end (no client could send it as it is)', async () => {
+    const dataDir = tempDir();
+
+    const run = serve(['--port', '0', '--sns-port', '0'], dataDir, { NEWSWATCH_API_KEY: 'secret-local-key ' });
+    cleanups.push(() => run.child.kill('SIGKILL'));
+    const code = await run.exited;
+
+    expect(code).toBe(1);
+    const lines = run.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^newswatch: NEWSWATCH_API_KEY: .*printable ASCII/);
+    expect(run.stdout() + run.stderr()).not.toContain('secret-local-key');
+  });
+
   it('keeps runtime.json readable by its owner only', async () => {
     const dataDir = tempDir();
     const run = serve(['--port', '0', '--sns-port', '0'], dataDir);

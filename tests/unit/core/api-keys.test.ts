@@ -26,4 +26,12 @@ describe('api keys', () => {
     expect(keyIdOf('k'.repeat(257))).toBeUndefined();
     expect(keyIdOf('nw_bad_format')).toBeUndefined();
   });
+
+  it('refuses an operator-chosen key no HTTP client can send as it is: spaces at either end (trimmed from the header) or a character outside printable ASCII', () => {
+    for (const unsendable of [' padded-local-key', 'padded-local-key ', '   ', 'tab\tkey', 'line\nbreak', 'ключ-локальный-длинный']) {
+      expect(keyIdOf(unsendable), JSON.stringify(unsendable)).toBeUndefined();
+    }
+    expect(keyIdOf('a key with inner spaces')).toBe(`h${hashKey('a key with inner spaces').slice(0, 11)}`);
+    expect(keyIdOf('~!@#$%^&*()_+{}|')).toBeDefined();
+  });
 });
