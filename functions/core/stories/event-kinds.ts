@@ -158,11 +158,12 @@ const ENGLISH_PARTICIPLE = `(?:\\p{L}+ed|${IRREGULAR_PARTICIPLES}) (?!(?:in|into
 const ENGLISH_NOT_HAPPENED = `to (?:free|release|swap|exchange|trade|detain|arrest|jail|sentence|convict|return|bring|visit|charge|transfer|move)|(?<=${WORD_START}(?:of|about|for) )\\p{L}+ing|(?<=${WORD_START}(?:of|over|about|on|for) )(?:\\p{L}+ ){0,2}(?:swaps?|exchanges?|trades?)`;
 const ENGLISH_ATTRIBUTIVE = `${WORD_START}(?:${ENGLISH_PARTICIPLE}|(?:${ENGLISH_NOT_HAPPENED})${WORD_END})`;
 /**
- * What a title says did not happen, or was only claimed: a negation or a sparing to the clause's end or a
- * conjunction ("spared pre-trial detention but barred from the web", "not guilty", "избежал ареста", "не отпустил"),
+ * What a title says did not happen, or was only claimed: a negation or a sparing to the clause's end (a
+ * punctuation mark, a dash standing alone or a conjunction: "spared pre-trial detention but barred from the web",
+ * "not freed — moved to a colony", "not guilty", "избежал ареста", "не отпустил"),
  * and a claim's reported clause ("over claim that Russia was attacked"). Dropped before the kinds are read.
  */
-const CLAUSE_WORD = `(?: (?!(?:but|and|yet|while|as|after|when|а|но|и|после|когда)${WORD_END})[^ ,:;!?]+)`;
+const CLAUSE_WORD = `(?: (?!(?:but|and|yet|while|as|after|when|а|но|и|после|когда|[-–—])${WORD_END})[^ ,:;!?]+)`;
 const NOT_HAPPENED = `${WORD_START}(?:(?:not|never|without|spared|avoids?|avoided|dodges?|dodged|не|без|избежал\\p{L}*|избежит|избега\\p{L}*)${CLAUSE_WORD}+|(?:claims?|allegations?|rumou?rs?|suggestions?) that${CLAUSE_WORD}+)`;
 /**
  * A speaker before a colon at the title's start ("State Department: …", "Госдеп: …", "Bout: 'I have not given

@@ -253,6 +253,15 @@ describe('irregular participles, what did not happen, named speakers and more ve
     expect(eventKinds('Activist found not guilty')).toBe(0);
   });
 
+  it('ends what did not happen at a dash, as at a comma: what follows it happened ("not freed — moved to a colony")', () => {
+    const moved = eventKinds('Pilot moved to a colony');
+    expect(moved).not.toBe(0);
+    expect(eventKinds('Pilot not freed — moved to a colony')).toBe(moved);
+    expect(eventKinds('Пилота не отпустили – его перевели в колонию')).toBe(moved);
+    expect(eventKinds('Pilot not freed - moved to a colony')).toBe(moved);
+    expect(eventKinds('Activist spared pre-trial detention')).toBe(0);
+  });
+
   it('reads a claim\'s reported clause as no event ("over claim that Russia was attacked")', () => {
     expect(eventKinds('Audience laughs at the minister over claim that Russia was attacked')).toBe(0);
     expect(eventKinds('Minister attacked by protester in Delhi')).not.toBe(0);
