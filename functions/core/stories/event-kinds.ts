@@ -161,10 +161,11 @@ const ENGLISH_ATTRIBUTIVE = `${WORD_START}(?:${ENGLISH_PARTICIPLE}|(?:${ENGLISH_
  * What a title says did not happen, or was only claimed: a negation or a sparing to the clause's end (a
  * punctuation mark, a dash standing alone or a conjunction: "spared pre-trial detention but barred from the web",
  * "not freed — moved to a colony", "not guilty", "избежал ареста", "не отпустил"),
- * and a claim's reported clause ("over claim that Russia was attacked"). Dropped before the kinds are read.
+ * and a claim's reported clause ("over claim that Russia was attacked"), the claim itself kept, since a denial
+ * of it is a statement ("denies claims that …"). Dropped before the kinds are read.
  */
 const CLAUSE_WORD = `(?: (?!(?:but|and|yet|while|as|after|when|а|но|и|после|когда|[-–—])${WORD_END})[^ ,:;!?]+)`;
-const NOT_HAPPENED = `${WORD_START}(?:(?:not|never|without|spared|avoids?|avoided|dodges?|dodged|не|без|избежал\\p{L}*|избежит|избега\\p{L}*)${CLAUSE_WORD}+|(?:claims?|allegations?|rumou?rs?|suggestions?) that${CLAUSE_WORD}+)`;
+const NOT_HAPPENED = `${WORD_START}(?:(?:not|never|without|spared|avoids?|avoided|dodges?|dodged|не|без|избежал\\p{L}*|избежит|избега\\p{L}*)${CLAUSE_WORD}+|(?<=${WORD_START}(?:claims?|allegations?|rumou?rs?|suggestions?) )that${CLAUSE_WORD}+)`;
 /**
  * A speaker before a colon at the title's start ("State Department: …", "Госдеп: …", "Bout: 'I have not given
  * up'"): where the title names no kind of event, what follows is what the speaker said, a statement.

@@ -267,6 +267,13 @@ describe('irregular participles, what did not happen, named speakers and more ve
     expect(eventKinds('Minister attacked by protester in Delhi')).not.toBe(0);
   });
 
+  it('keeps the claim a denial answers, dropping only its clause ("Kremlin denies claims that the pilot was freed" is a statement)', () => {
+    const denial = eventKinds('Kremlin denies claims');
+    expect(denial).not.toBe(0);
+    expect(eventKinds('Kremlin denies claims that the pilot was freed')).toBe(denial);
+    expect(eventKinds('Moscow rejects allegations that its navy attacked the ship')).toBe(denial);
+  });
+
   it('reads a named speaker before a colon as a statement, and a topic before one as nothing ("Задержание блогера: что известно")', () => {
     const said = eventKinds('Госдеп: пилот воевал не от имени США');
     expect(said).not.toBe(0);
