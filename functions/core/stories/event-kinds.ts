@@ -165,7 +165,7 @@ const ENGLISH_ATTRIBUTIVE = `${WORD_START}(?:${ENGLISH_PARTICIPLE}|(?:${ENGLISH_
  * of it is a statement ("denies claims that …"). Dropped before the kinds are read.
  */
 const CLAUSE_WORD = `(?: (?!(?:but|and|yet|while|as|after|when|а|но|и|после|когда|[-–—])${WORD_END})[^ ,:;!?]+)`;
-const NOT_HAPPENED = `${WORD_START}(?:(?:not|never|without|spared|avoids?|avoided|dodges?|dodged|не|без|избежал\\p{L}*|избежит|избега\\p{L}*)${CLAUSE_WORD}+|(?<=${WORD_START}(?:claims?|allegations?|rumou?rs?|suggestions?) )that${CLAUSE_WORD}+)`;
+const NOT_HAPPENED = `${WORD_START}(?:(?:not|never|without|spared|avoids?|avoided|dodges?|dodged|не|без|избежал\\p{L}*|избежит|избега\\p{L}*)${CLAUSE_WORD}+|that(?<=${WORD_START}(?:claims?|allegations?|rumou?rs?|suggestions?) that)${CLAUSE_WORD}+)`;
 /**
  * A speaker before a colon at the title's start ("State Department: …", "Госдеп: …", "Bout: 'I have not given
  * up'"): where the title names no kind of event, what follows is what the speaker said, a statement.
