@@ -6,8 +6,8 @@
  * longer recognises). `runtime.json` is not checked: it holds nothing but this run's settings and is
  * written afresh at every start.
  */
-import { mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { checkLevelDbFiles, readEveryEntry } from './dynamo/leveldb-check';
 import { DamagedDataFolder, DataDamage, StartupError } from './startup-errors';
 import { readStandinState } from './sns/standin-state';
@@ -25,25 +25,67 @@ export const dataPaths = (dataDir: string) => ({
 const CHOOSE_ANOTHER = 'choose a folder with NEWSWATCH_DATA_DIR or --data-dir';
 
 /**
- * A path that is a file, or a folder that cannot be created, is a setting to change: calling it
- * damaged would advise moving the path aside, which for a file is moving someone else's file.
+ * Creates the folder one level at a time, top first. Node's recursive mkdir (which LevelDB uses too)
+ * retries for ever where a parent exists but refuses a child with ENOENT, as /proc does:
+ * `--data-dir /proc/nope` hung the start without a word.
+ */
+function createFolder(dataDir: string): void {
+  const missing: string[] = [];
+  for (let path = dataDir; !statSync(path, { throwIfNoEntry: false }); path = dirname(path)) {
+    missing.unshift(path);
+    if (dirname(path) === path) break;
+  }
+  for (const dir of missing) {
+    try {
+      mkdirSync(dir);
+    } catch (err) {
+      // Made meanwhile by someone else: as good as made here.
+      if (!((err as NodeJS.ErrnoException).code === 'EEXIST' && statSync(dir).isDirectory())) throw err;
+    }
+  }
+}
+
+/**
+ * Writes and removes a file in the folder. Whatever cannot be written (permissions, a read-only mount,
+ * a pseudo file system such as /proc or /sys) is told now: LevelDB would otherwise hang or fail in a
+ * way that reads as damage, and the SNS/SQS stand-in and the stream capture would fail later still.
+ */
+function checkWritable(dir: string): void {
+  const probe = join(dir, `.newswatch-write-check-${process.pid}`);
+  writeFileSync(probe, '');
+  rmSync(probe);
+}
+
+/**
+ * A path that is a file, or a folder that cannot be created or written in, is a setting to change:
+ * calling it damaged would advise moving the path aside, which for a file is moving someone else's file.
  */
 function ensureFolder(dataDir: string): void {
   let existing: ReturnType<typeof statSync>;
   try {
     existing = statSync(dataDir, { throwIfNoEntry: false });
-    if (!existing) mkdirSync(dataDir, { recursive: true });
+    if (!existing) createFolder(dataDir);
   } catch (err) {
     throw new StartupError(`the data folder ${dataDir} cannot be created (${(err as Error).message}): ${CHOOSE_ANOTHER}`);
   }
   if (existing && !existing.isDirectory()) {
     throw new StartupError(`the data folder ${dataDir} is a file, not a folder: ${CHOOSE_ANOTHER}`);
   }
+  const paths = dataPaths(dataDir);
+  try {
+    checkWritable(dataDir);
+    // The parts' own folders too, where they exist: one of them alone may be unwritable (a mount, a chmod).
+    for (const part of [paths.dynamodb, dirname(paths.standinState), dirname(paths.streamLog)]) {
+      if (statSync(part, { throwIfNoEntry: false })?.isDirectory()) checkWritable(part);
+    }
+  } catch (err) {
+    throw new StartupError(`the data folder ${dataDir} cannot be written (${(err as Error).message}): ${CHOOSE_ANOTHER}`);
+  }
 }
 
 /**
  * Throws DamagedDataFolder (a StartupError: one line, exit 1) when any part is damaged, and a plain
- * StartupError when the path is no folder and cannot become one.
+ * StartupError when the path is no folder and cannot become one, or nothing can be written in it.
  */
 export async function checkDataFolder(dataDir: string): Promise<void> {
   ensureFolder(dataDir);

@@ -21,10 +21,12 @@ interface Run {
   exited: Promise<number | null>;
 }
 
-function serve(args: string[], dataDir: string, env: NodeJS.ProcessEnv = {}): Run {
-  const child = spawn(process.execPath, ['bin/newswatch-cli.mjs', 'serve', '--data-dir', dataDir, ...args], {
+/** `dataDir` undefined: no --data-dir, the folder comes from the environment (NEWSWATCH_DATA_DIR in `env`). */
+function serve(args: string[], dataDir: string | undefined, env: NodeJS.ProcessEnv = {}): Run {
+  const dataArgs = dataDir === undefined ? [] : ['--data-dir', dataDir];
+  const child = spawn(process.execPath, ['bin/newswatch-cli.mjs', 'serve', ...dataArgs, ...args], {
     cwd: root,
-    env: { ...process.env, NEWSWATCH_API_KEY: '', ...env },
+    env: { ...process.env, NEWSWATCH_API_KEY: '', NEWSWATCH_DATA_DIR: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -44,6 +46,19 @@ async function untilReady(run: Run, timeoutMs = 45_000): Promise<string> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no ready line within ${timeoutMs} ms; stdout: ${run.stdout()} stderr: ${run.stderr()}`);
+}
+
+/** The exit code, or 'still running' after `ms` (a start that hangs must fail the test, not time it out). */
+async function exitWithin(run: Run, ms: number): Promise<number | null | 'still running'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'still running'>((resolve) => {
+    timer = setTimeout(() => resolve('still running'), ms);
+  });
+  try {
+    return await Promise.race([run.exited, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 describe('newswatch serve (child process)', () => {
@@ -188,5 +203,40 @@ describe('newswatch serve (child process)', () => {
     expect(code).toBe(1);
     expect(run.stderr().trim().split('\n')).toEqual(['newswatch: PORT must be a port number 0-65535']);
     expect(existsSync(dataDir)).toBe(false);
+  });
+
+  // /proc is a pseudo file system: nothing can be created in it, and Node's recursive mkdir (as LevelDB
+  // uses it) retries such a path for ever. The start must say so at once instead.
+  it.each([
+    ['NEWSWATCH_DATA_DIR', undefined, { NEWSWATCH_DATA_DIR: '/proc/nope' }],
+    ['--data-dir', '/proc/nope', {}],
+  ] as const)(
+    'exits 1 in one line naming the setting when the data folder set with %s cannot be created',
+    async (_setting, dataDir, env) => {
+      const run = serve(['--port', '0', '--sns-port', '0'], dataDir, env);
+      cleanups.push(() => run.child.kill('SIGKILL'));
+      const code = await exitWithin(run, 15_000);
+
+      expect(code).toBe(1);
+      const lines = run.stderr().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^newswatch: the data folder \/proc\/nope cannot be created \(E[A-Z]+: .*\): choose a folder with NEWSWATCH_DATA_DIR or --data-dir$/,
+      );
+      expect(run.stdout()).toBe('');
+    },
+  );
+
+  it('exits 1 in one line, not calling it damaged, when the data folder exists but nothing can be written in it', async () => {
+    const run = serve(['--port', '0', '--sns-port', '0'], '/proc');
+    cleanups.push(() => run.child.kill('SIGKILL'));
+    const code = await exitWithin(run, 15_000);
+
+    expect(code).toBe(1);
+    const lines = run.stderr().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^newswatch: the data folder \/proc cannot be written \(E[A-Z]+: .*\): choose a folder with NEWSWATCH_DATA_DIR or --data-dir$/,
+    );
   });
 });

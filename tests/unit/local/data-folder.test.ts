@@ -2,7 +2,7 @@
  * The data-folder check on a path that is no folder at all: a settings mistake, told as such, never
  * called damage (whose advice is to move the path aside: for a file that is someone else's file).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,5 +51,41 @@ describe('the data-folder check', () => {
     const fresh = join(tempDir(), 'fresh', 'data');
 
     await expect(checkDataFolder(fresh)).resolves.toBeUndefined();
+  });
+
+  // /sys refuses new files to every user, root included (a pseudo file system, like /proc).
+  it('refuses a data folder nothing can be written in as a setting to change, not as damage', async () => {
+    const refusal = await checkDataFolder('/sys/kernel').catch((err: unknown) => err);
+
+    expect(refusal).toBeInstanceOf(StartupError);
+    expect(refusal).not.toBeInstanceOf(DamagedDataFolder);
+    expect((refusal as Error).message).toMatch(
+      /^the data folder \/sys\/kernel cannot be written \(E[A-Z]+: .*'\/sys\/kernel\/[^']+'\): choose a folder with NEWSWATCH_DATA_DIR or --data-dir$/,
+    );
+  });
+
+  it('refuses a data folder one of whose parts cannot be written, naming that part', async () => {
+    const dataDir = tempDir();
+    mkdirSync(join(dataDir, 'stream'));
+    symlinkSync('/sys/kernel', join(dataDir, 'sns'));
+
+    const refusal = await checkDataFolder(dataDir).catch((err: unknown) => err);
+
+    expect(refusal).toBeInstanceOf(StartupError);
+    expect(refusal).not.toBeInstanceOf(DamagedDataFolder);
+    expect((refusal as Error).message).toMatch(
+      new RegExp(`^the data folder ${dataDir} cannot be written \\(E[A-Z]+: .*'${dataDir}/sns/[^']+'\\): choose a folder`),
+    );
+  });
+
+  it('leaves nothing of its own in a folder it could write in', async () => {
+    const dataDir = tempDir();
+    for (const part of ['dynamodb', 'sns', 'stream']) mkdirSync(join(dataDir, part));
+
+    await checkDataFolder(dataDir);
+
+    const left = readdirSync(dataDir, { recursive: true }).map(String);
+    expect(left.filter((name) => name.includes('write-check'))).toEqual([]);
+    expect(left).toContain(join('dynamodb', 'CURRENT'));
   });
 });
