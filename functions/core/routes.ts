@@ -13,6 +13,8 @@ export interface Route {
   readonly key: string;
   readonly target: RouteTarget;
   readonly scope: Scope;
+  /** Every field of its body is optional: a request without a body (`curl -X POST` without `-d`) is read as `{}`. */
+  readonly bodyOptional?: true;
 }
 
 export const routes: readonly Route[] = [
@@ -21,7 +23,7 @@ export const routes: readonly Route[] = [
   { key: 'GET /articles/{id}', target: 'api', scope: 'read' },
   { key: 'GET /stories', target: 'api', scope: 'read' },
   { key: 'GET /alerts', target: 'api', scope: 'read' },
-  { key: 'POST /digests', target: 'api', scope: 'admin' },
+  { key: 'POST /digests', target: 'api', scope: 'admin', bodyOptional: true },
   { key: 'GET /stories/{id}', target: 'api', scope: 'read' },
   { key: 'GET /watchlist', target: 'api', scope: 'read' },
   { key: 'PUT /watchlist/people/{id}', target: 'api', scope: 'admin' },
@@ -34,7 +36,7 @@ export const routes: readonly Route[] = [
   { key: 'POST /feeds', target: 'api', scope: 'admin' },
   { key: 'GET /feeds', target: 'api', scope: 'read' },
   { key: 'DELETE /feeds/{id}', target: 'api', scope: 'admin' },
-  { key: 'POST /feeds/poll', target: 'api', scope: 'admin' },
+  { key: 'POST /feeds/poll', target: 'api', scope: 'admin', bodyOptional: true },
 ];
 
 /** `admin` may do everything; other scopes only what they name. */

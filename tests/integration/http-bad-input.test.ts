@@ -57,6 +57,16 @@ describe('local HTTP API: bad input', () => {
     }
   });
 
+  it('reads no body at all as {} where every body field is optional, as curl -X POST without -d sends it', async () => {
+    const poll = await api(runtime!, 'POST', '/feeds/poll');
+    const digests = await api(runtime!, 'POST', '/digests');
+    const subscribe = await api(runtime!, 'POST', '/subscriptions');
+
+    expect([poll.status, poll.body]).toEqual([200, { results: [] }]);
+    expect([digests.status, digests.body]).toEqual([200, { items: [] }]);
+    expect([subscribe.status, subscribe.body.error.code]).toEqual([400, 'invalid_json']);
+  });
+
   it('answers malformed JSON with 400 invalid_json', async () => {
     const response = await api(runtime!, 'POST', '/articles', '{"body": "unterminated');
 
