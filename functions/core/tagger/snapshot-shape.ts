@@ -7,6 +7,7 @@ import * as z from '../zod';
 const isMap = z.custom<Map<unknown, unknown>>((v) => v instanceof Map);
 const isArray = z.custom<unknown[]>((v) => Array.isArray(v));
 const hashFields = z.looseObject({ slots: z.instanceof(Int32Array), mask: z.number().check(z.int()) });
+const int32s = z.instanceof(Int32Array);
 
 /**
  * The shape a snapshot read back from storage must have. Containers are checked, not every element:
@@ -22,8 +23,9 @@ export const TaggerSnapshotShape = z.object({
     full: hashFields,
     stem3: hashFields,
     prefix4: hashFields,
-    byKey: isMap,
     dynamic: isMap,
+    packedStems: z.looseObject({ text: z.string(), ends: int32s, ids: int32s }),
+    packedSpellings: z.looseObject({ starts: int32s, ids: int32s }),
   }),
   people: z.looseObject({
     tables: z.looseObject({

@@ -27,6 +27,11 @@ const BUILD_ONLY = {
   vocab: ['finishing', 'stemmed', 'recent'],
   people: ['registered', 'singles', 'pairs', 'surnamesByFirst', 'persons', 'freezing'],
 } as const;
+/**
+ * The vocabulary's large Maps, carried packed instead (Vocab.packed: typed arrays and a string, which
+ * decode at once) or not at all (byKey: the word table finds a key's id).
+ */
+const PACKED = { vocab: ['byKey', 'stems', 'spellings', 'packedStems', 'packedSpellings'] } as const;
 /** Lookup tables a matcher derives from its other fields on first use: never carried. */
 const DERIVED = { people: ['keyLists'], topics: ['firstById'] } as const;
 /** Back-references to the shared vocabulary: re-linked on restore. */
@@ -41,7 +46,7 @@ export function snapshotOf(vocab: Vocab, people: PeopleMatcher, topics: readonly
     return fields;
   };
   return {
-    vocab: without(vocab, BUILD_ONLY.vocab),
+    vocab: { ...without(vocab, [...BUILD_ONLY.vocab, ...PACKED.vocab]), ...vocab.packed() },
     people: without(people, [...BUILD_ONLY.people, ...DERIVED.people, VOCAB_LINK]),
     topics: topics.map((t) => without(t, [VOCAB_LINK, ...DERIVED.topics])),
     personIds,

@@ -45,6 +45,23 @@ const RECENT_START = 256;
 /** Mixed into a token's hash for a Cyrillic token: the slow path answers differently by script. */
 const CYRILLIC_MIX = 0x5bd1e995;
 
+/**
+ * Lists of ids by id, packed as a snapshot carries them: `ids[starts[id], starts[id + 1])` is the list
+ * of `id` (an empty range: none). Typed arrays decode at once; the Map of 20,000 lists they replace took
+ * a large part of a restore (docs/benchmarks.md, "Tagger").
+ */
+export interface PackedLists {
+  starts: Int32Array;
+  ids: Int32Array;
+}
+
+/** Strings to ids, packed as a snapshot carries them: the i-th string is `text[ends[i - 1] ?? 0, ends[i])`, its id `ids[i]`. */
+export interface PackedKeys {
+  text: string;
+  ends: Int32Array;
+  ids: Int32Array;
+}
+
 /** One element of a phrase: a word key, or a prefix (`exchang*`). */
 export interface Element {
   key: string;
@@ -132,12 +149,19 @@ export class Vocab implements ScanTables {
   readonly full: HashIndex;
   readonly stem3 = new HashIndex(64);
   readonly prefix4 = new HashIndex(64);
-  private readonly byKey = new Map<string, number>();
+  /**
+   * Word key → id (the keys addKey made). A restored vocabulary has none: the word table `full` finds
+   * a key's id by its hash, and this is made from `keys` only for a hash two keys share (see exactId).
+   */
+  private byKey: Map<string, number> | undefined = new Map<string, number>();
   private readonly prefixes = new Map<string, number>();
   private readonly prefixesByHead = new Map<string, string[]>();
-  private readonly stems = new Map<string, number>();
-  /** Per id: the ids it stands for as another spelling (Уилан → Whelan), see addSpelling. */
-  private readonly spellings = new Map<number, number[]>();
+  /** Russian stem → id (see addStems); a restored vocabulary has `packedStems` instead, read into this on first use (Cyrillic text only). */
+  private stems: Map<string, number> | undefined = new Map<string, number>();
+  private packedStems: PackedKeys | undefined;
+  /** Per id: the ids it stands for as another spelling (Уилан → Whelan), see addSpelling; a restored vocabulary reads `packedSpellings` instead. */
+  private spellings: Map<number, number[]> | undefined = new Map<number, number[]>();
+  private packedSpellings: PackedLists | undefined;
   private readonly stemmed = new Set<number>();
   private baseSize = 0;
   private readonly dynamic = new Map<string, number>();
@@ -169,10 +193,11 @@ export class Vocab implements ScanTables {
   }
 
   addKey(key: string): number {
-    let id = this.byKey.get(key);
+    const byKey = this.keyIndex();
+    let id = byKey.get(key);
     if (id === undefined) {
       id = this.newId(key);
-      this.byKey.set(key, id);
+      byKey.set(key, id);
       const h = hashKey(key);
       const old = this.full.set(h, id);
       if (old >= 0) this.full.set(h, COLLIDE);
@@ -202,8 +227,9 @@ export class Vocab implements ScanTables {
   }
 
   private addStem(stem: string, id: number): void {
-    if (stem.length < MIN_STEM || this.stems.has(stem)) return;
-    this.stems.set(stem, id);
+    const stems = this.stemIndex();
+    if (stem.length < MIN_STEM || stems.has(stem)) return;
+    stems.set(stem, id);
     this.stem3.set(hashKey(stem.slice(0, MIN_STEM)), 1);
   }
 
@@ -214,8 +240,9 @@ export class Vocab implements ScanTables {
   addSpelling(key: string, id: number, stems: boolean): number {
     const spelling = this.addKey(key);
     if (spelling === id) return id;
-    const list = this.spellings.get(spelling);
-    if (!list) this.spellings.set(spelling, [id]);
+    const spellings = this.spellingIndex();
+    const list = spellings.get(spelling);
+    if (!list) spellings.set(spelling, [id]);
     else if (!list.includes(id)) list.push(id);
     if (stems) this.addStems(spelling);
     return spelling;
@@ -223,7 +250,8 @@ export class Vocab implements ScanTables {
 
   private addWithSpellings(ids: Set<number>, id: number): void {
     ids.add(id);
-    for (const x of this.spellings.get(id) ?? []) ids.add(x);
+    const list = this.spellingsOf(id);
+    if (list) for (let i = 0; i < list.length; i++) ids.add(list[i]!);
   }
 
   /** Records that phrases of some kind start with this id. */
@@ -244,7 +272,7 @@ export class Vocab implements ScanTables {
 
   /** finish() in steps of up to `count` words (for a build spread over several turns); true when done. */
   finishStep(count: number): boolean {
-    this.finishing ??= { words: this.byKey.entries(), wordsDone: false, nextRole: 0 };
+    this.finishing ??= { words: this.keyIndex().entries(), wordsDone: false, nextRole: 0 };
     const state = this.finishing;
     let left = count;
     while (!state.wordsDone && left > 0) {
@@ -270,13 +298,13 @@ export class Vocab implements ScanTables {
 
   /** A word of the vocabulary that no prefix pattern matches and that spells no other word: it implies only itself. */
   private isPlain(key: string, id: number): boolean {
-    return !this.spellings.has(id) && (this.prefixesByHead.size === 0 || !this.prefixesByHead.has(key.slice(0, PREFIX_LEN)));
+    return !this.spellingsOf(id) && (this.prefixesByHead.size === 0 || !this.prefixesByHead.has(key.slice(0, PREFIX_LEN)));
   }
 
   private resolveIds(key: string, cyrillic: boolean, exact: number | undefined): number[] {
     const heads = this.prefixesByHead.get(key.slice(0, PREFIX_LEN));
     // Most words are plain: no prefix pattern, no other spelling, no inflection to look up.
-    if (!heads && !cyrillic && exact !== undefined && !this.spellings.has(exact)) return [exact];
+    if (!heads && !cyrillic && exact !== undefined && !this.spellingsOf(exact)) return [exact];
     const ids = new Set<number>();
     if (exact !== undefined) this.addWithSpellings(ids, exact);
     for (const prefix of heads ?? []) {
@@ -285,7 +313,7 @@ export class Vocab implements ScanTables {
     if (cyrillic) {
       for (const ending of ENDINGS) {
         if (!key.endsWith(ending) || key.length - ending.length < MIN_STEM) continue;
-        const base = this.stems.get(key.slice(0, -ending.length));
+        const base = this.stemIndex().get(key.slice(0, -ending.length));
         if (base !== undefined) this.addWithSpellings(ids, base);
       }
     }
@@ -307,7 +335,7 @@ export class Vocab implements ScanTables {
     const cacheKey = cyrillic ? `${key}\u0001` : key;
     const cached = this.dynamic.get(cacheKey);
     if (cached !== undefined) return cached;
-    const exact = this.byKey.get(key);
+    const exact = this.exactId(key);
     const ids = this.resolveIds(key, cyrillic, exact);
     let id = -1;
     if (exact !== undefined && ids.length === this.implies[exact]!.length) id = exact;
@@ -318,6 +346,88 @@ export class Vocab implements ScanTables {
     }
     this.dynamic.set(cacheKey, id);
     return id;
+  }
+
+  /** The id addKey gave `key`, if any. */
+  private exactId(key: string): number | undefined {
+    if (this.byKey) return this.byKey.get(key);
+    // Restored: by the word table, whose ids are exactly addKey's, confirmed by the key (another key may share the hash).
+    const id = this.full.get(hashKey(key));
+    if (id === COLLIDE) return this.keyIndex().get(key);
+    return id >= 0 && this.keys[id] === key ? id : undefined;
+  }
+
+  /** byKey, made from `keys` for a restored vocabulary: every id below baseSize but the prefix patterns' is addKey's. */
+  private keyIndex(): Map<string, number> {
+    if (!this.byKey) {
+      const prefixIds = new Set(this.prefixes.values());
+      const byKey = new Map<string, number>();
+      for (let id = 0; id < this.baseSize; id++) if (!prefixIds.has(id)) byKey.set(this.keys[id]!, id);
+      this.byKey = byKey;
+    }
+    return this.byKey;
+  }
+
+  /** stems, read from packedStems on first use in a restored vocabulary. */
+  private stemIndex(): Map<string, number> {
+    if (!this.stems) {
+      const { text, ends, ids } = this.packedStems!;
+      const stems = new Map<string, number>();
+      for (let i = 0, from = 0; i < ends.length; from = ends[i++]!) stems.set(text.slice(from, ends[i]), ids[i]!);
+      this.stems = stems;
+      this.packedStems = undefined;
+    }
+    return this.stems;
+  }
+
+  /** spellings, read from packedSpellings (for a build step after a restore: tagging reads the packed lists). */
+  private spellingIndex(): Map<number, number[]> {
+    if (!this.spellings) {
+      const spellings = new Map<number, number[]>();
+      for (let id = 0; id + 1 < this.packedSpellings!.starts.length; id++) {
+        const list = this.spellingsOf(id);
+        if (list) spellings.set(id, Array.from(list));
+      }
+      this.spellings = spellings;
+      this.packedSpellings = undefined;
+    }
+    return this.spellings;
+  }
+
+  /** The ids `id` stands for as another spelling, or undefined (never an empty list). */
+  private spellingsOf(id: number): ArrayLike<number> | undefined {
+    if (this.spellings) return this.spellings.get(id);
+    const { starts, ids } = this.packedSpellings!;
+    if (id + 1 >= starts.length) return undefined;
+    const from = starts[id]!;
+    const to = starts[id + 1]!;
+    return from < to ? ids.subarray(from, to) : undefined;
+  }
+
+  /**
+   * The stems and spellings packed for a snapshot (see PackedLists, PackedKeys); the snapshot carries no
+   * byKey: a restored vocabulary finds keys by the word table (exactId).
+   */
+  packed(): { packedStems: PackedKeys; packedSpellings: PackedLists } {
+    const stems = this.stemIndex();
+    const ends = new Int32Array(stems.size);
+    const stemIds = new Int32Array(stems.size);
+    let text = '';
+    let i = 0;
+    for (const [stem, id] of stems) {
+      text += stem;
+      ends[i] = text.length;
+      stemIds[i++] = id;
+    }
+    const spellings = this.spellingIndex();
+    const starts = new Int32Array(this.keys.length + 1);
+    const ids: number[] = [];
+    for (let id = 0; id < this.keys.length; id++) {
+      starts[id] = ids.length;
+      for (const x of spellings.get(id) ?? []) ids.push(x);
+    }
+    starts[this.keys.length] = ids.length;
+    return { packedStems: { text, ends, ids: stemIds }, packedSpellings: { starts, ids: Int32Array.from(ids) } };
   }
 
   /** Forget cached resolutions when too many distinct words have been seen (call between articles). */

@@ -4,6 +4,7 @@ import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { buildTaggerSnapshot, createTagger, taggerFromSnapshot } from '../../../../functions/core/tagger';
 import { TaggerSnapshotShape } from '../../../../functions/core/tagger/snapshot-shape';
+import { hashKey } from '../../../../functions/core/text/word-keys';
 import { parseWatchlistJson, type Watchlist } from '../../../../functions/core/watchlist';
 
 const fixtures = join(__dirname, '..', '..', '..', 'fixtures', 'tagger');
@@ -49,6 +50,33 @@ describe('a tagger restored from a snapshot', () => {
     expect(result.topics.map((t) => t.id)).toEqual(['sanctions']);
   });
 
+  it('finds two words whose keys share a hash (a restored vocabulary reads word ids by hash, then by key)', () => {
+    expect(hashKey('vudhsok')).toBe(hashKey('bbvavgv'));
+    const w: Watchlist = {
+      people: [
+        { id: 'anna-vudhsok', name: 'Anna Vudhsok' },
+        { id: 'boris-bbvavgv', name: 'Boris Bbvavgv' },
+      ],
+      topics: [{ id: 'prisoner-exchange' }],
+    };
+    const article = { body: 'Anna Vudhsok met Boris Bbvavgv. Later Vudhsok and Bbvavgv spoke again.' };
+    const restored = taggerFromSnapshot(throughStorage(w)).tag(article);
+
+    expect(restored.people.map((p) => [p.id, p.mentions.length])).toEqual([
+      ['anna-vudhsok', 2],
+      ['boris-bbvavgv', 2],
+    ]);
+    expect(restored).toEqual(createTagger(w).tag(article));
+  });
+
+  it('finds inflected Russian names (their stems read from the packed tables on first use)', () => {
+    const restored = taggerFromSnapshot(throughStorage(tricky));
+    const article = { body: 'Встреча с Павлом Дуровым. Дурова спросили о Durov.' };
+
+    expect(restored.tag(article).people.map((p) => [p.id, p.mentions.length])).toEqual([['pavel-durov', 3]]);
+    expect(restored.tag(article)).toEqual(createTagger(tricky).tag(article));
+  });
+
   it('is refused by its shape check when a part is missing or of the wrong kind', () => {
     const good = deserialize(serialize(buildTaggerSnapshot(tricky)));
     expect(TaggerSnapshotShape.safeParse(good).success).toBe(true);
@@ -56,7 +84,9 @@ describe('a tagger restored from a snapshot', () => {
     const noVocabKeys = { ...good, vocab: { ...good.vocab, keys: undefined } };
     const hashAsArray = { ...good, vocab: { ...good.vocab, full: { slots: [], mask: 1 } } };
     const idsNotStrings = { ...good, personIds: [1, 2] };
-    for (const bad of [noVocabKeys, hashAsArray, idsNotStrings, {}, null, 'text'])
+    const spellingsAsArrays = { ...good, vocab: { ...good.vocab, packedSpellings: { starts: [0], ids: [] } } };
+    const stemsAsMap = { ...good, vocab: { ...good.vocab, packedStems: new Map() } };
+    for (const bad of [noVocabKeys, hashAsArray, idsNotStrings, spellingsAsArrays, stemsAsMap, {}, null, 'text'])
       expect(TaggerSnapshotShape.safeParse(bad).success).toBe(false);
   });
 });
