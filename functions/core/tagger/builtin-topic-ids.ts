@@ -5,5 +5,5 @@
  */
 export const PRISONER_EXCHANGE_TOPIC_ID = 'prisoner-exchange';
 
-/** One per entry of BUILTIN_TOPICS, in its order (a unit test holds them together). */
+/** One per entry of builtinTopics(), in its order (a unit test holds them together). */
 export const BUILTIN_TOPIC_IDS: readonly string[] = [PRISONER_EXCHANGE_TOPIC_ID];

@@ -266,7 +266,7 @@ function sharedExchanges(): string[] {
   return [...en, ...SHARED_RU.map((what) => `обмен* ${what}`)];
 }
 
-const prisonerExchange: TopicDefinition = {
+const prisonerExchange = (): TopicDefinition => ({
   id: PRISONER_EXCHANGE_TOPIC_ID,
   name: 'Prisoner exchange',
   threshold: DEFAULT_TOPIC_MIN_SCORE,
@@ -1552,7 +1552,17 @@ const prisonerExchange: TopicDefinition = {
     'заключени* договор*',
     'заключени* сделк*',
   ],
-};
+});
 
-export const BUILTIN_TOPICS: readonly TopicDefinition[] = [prisonerExchange];
+let builtins: readonly TopicDefinition[] | undefined;
+
+/**
+ * The built-in topics, made on first use: their phrase lists are computed (the state table declined,
+ * the shared phrases combined), and a tagger restored from the CLI's matcher cache carries its compiled
+ * topics, so the tag command's threads never need them (docs/benchmarks.md, "Tagger").
+ */
+export function builtinTopics(): readonly TopicDefinition[] {
+  builtins ??= [prisonerExchange()];
+  return builtins;
+}
 export { BUILTIN_TOPIC_IDS } from './builtin-topic-ids';

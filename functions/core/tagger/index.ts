@@ -2,14 +2,14 @@ import type { TaggableField } from '../article';
 import { Hits, scan } from '../text/scan';
 import type { PersonTag, Span, TagResult, TopicTag } from '../tags';
 import type { TopicDefinition, TopicEntry, Watchlist } from '../watchlist';
-import { BUILTIN_TOPICS } from './builtin-topics';
+import { builtinTopics } from './builtin-topics';
 import type { FieldScan } from './context';
 import { PeopleMatcher, type Candidate, type Mention } from './people';
 import { restoreSnapshot, snapshotOf, type TaggerSnapshot } from './snapshot';
 import { TopicMatcher, releaseOccurrences } from './topics';
 import { Vocab } from './vocab';
 
-export { BUILTIN_TOPICS, BUILTIN_TOPIC_IDS } from './builtin-topics';
+export { BUILTIN_TOPIC_IDS, builtinTopics } from './builtin-topics';
 export type { TaggerSnapshot } from './snapshot';
 
 /** The fields of an article the tagger reads. */
@@ -25,7 +25,7 @@ export interface Tagger {
 /** A topic entry's definition: the built-in one for `{ id }`, else the entry itself. */
 export function topicDefinition(entry: TopicEntry): TopicDefinition {
   if ('terms' in entry) return entry;
-  const builtin = BUILTIN_TOPICS.find((t) => t.id === entry.id);
+  const builtin = builtinTopics().find((t) => t.id === entry.id);
   if (!builtin) throw new Error(`unknown built-in topic "${entry.id}"`);
   return entry.exclude?.length ? { ...builtin, exclude: [...(builtin.exclude ?? []), ...entry.exclude] } : builtin;
 }
