@@ -16,7 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import * as z from 'zod';
+import * as z from '../../core/zod';
 import type { TaggerSnapshot } from '../../core/tagger';
 import { TaggerSnapshotShape } from '../../core/tagger/snapshot-shape';
 
@@ -53,7 +53,7 @@ const Header = z.object({
   magic: z.literal(MAGIC),
   format: z.literal(FORMAT),
   key: z.string(),
-  bytes: z.number().int().nonnegative(),
+  bytes: z.number().check(z.int(), z.nonnegative()),
   sha256: z.string(),
 });
 
