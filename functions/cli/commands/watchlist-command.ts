@@ -23,8 +23,11 @@ export function registerWatchlist(program: Command): void {
     watchlist
       .command('list', { isDefault: true })
       .description('List tracked people and topics (the default)')
-      .option('--json', 'print the watchlist as JSON'),
-  ).action(runAction(list));
+      .option('--json', 'print the watchlist as JSON')
+      .allowExcessArguments(true),
+  )
+    .hook('preAction', (_, listCommand) => refuseStrayWords(watchlist, listCommand))
+    .action(runAction(list));
 
   addConnectionOptions(
     watchlist
@@ -75,6 +78,23 @@ export function registerWatchlist(program: Command): void {
       }),
     );
   }
+}
+
+/**
+ * `list` is the default, so a mistyped sub-command (`watchlist add-persn x`) reaches it as arguments:
+ * name the unknown command, as commander does for every other group, not "too many arguments for
+ * 'list'", which the user never typed.
+ */
+function refuseStrayWords(watchlist: Command, listCommand: Command): void {
+  const [first] = listCommand.args;
+  if (first === undefined) return;
+  if (watchlist.args[0] === 'list') {
+    listCommand.error(`error: too many arguments for 'list'. Expected 0 arguments but got ${listCommand.args.length}.`, {
+      code: 'commander.excessArguments',
+    });
+  }
+  const names = watchlist.commands.map((command) => command.name()).join(', ');
+  watchlist.error(`error: unknown command '${first}' (watchlist commands: ${names})`, { code: 'commander.unknownCommand' });
 }
 
 /** Exclude phrases, quoted (a phrase may hold spaces), or '-'. */

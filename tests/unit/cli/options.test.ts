@@ -64,6 +64,24 @@ describe('command line', () => {
     expect(errors).toContain("option '--person <ids...>' argument 'Viktor_Bout' is invalid");
   });
 
+  it('names a mistyped watchlist command as unknown, not as extra arguments of the default list', async () => {
+    const { failure, errors } = await program().parse('watchlist', 'add-persn', 'brittney-griner');
+
+    expect(failure).toBeInstanceOf(CommanderError);
+    expect(failure?.code).toBe('commander.unknownCommand');
+    expect(errors).toContain(
+      "error: unknown command 'add-persn' (watchlist commands: list, add-person, add-topic, remove-person, remove-topic)",
+    );
+    expect(errors).not.toContain("for 'list'");
+  });
+
+  it('still counts the extra words of an explicit watchlist list', async () => {
+    const { failure, errors } = await program().parse('watchlist', 'list', 'extra');
+
+    expect(failure?.code).toBe('commander.excessArguments');
+    expect(errors).toContain("error: too many arguments for 'list'. Expected 0 arguments but got 1.");
+  });
+
   it('refuses push without an input and keys create without a scope', async () => {
     expect((await program().parse('push')).errors).toContain("missing required argument 'inputs'");
     expect((await program().parse('keys', 'create')).errors).toContain("required option '--scope <scopes...>' not specified");
