@@ -9,10 +9,20 @@ const LIMIT_RANGE = 'must be a whole number from 1 to 100';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
-/** `limit` of every listing route: a whole number from 1 to 100, 20 when absent. */
+/**
+ * `limit` of every listing route: a whole number from 1 to 100 in decimal digits, 20 when absent. Read
+ * from the text, not coerced: `Number` would take `0x10`, `1e1` or ` 5` for a limit the client never
+ * wrote, and give a number too large to be exact two issues with the same message. A parameter given
+ * twice reaches the handler joined with a comma (as in QuerySlug).
+ */
 export const PageLimit = z._default(
-  z.coerce
-    .number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined) })
-    .check(z.int(LIMIT_RANGE), z.gte(1, LIMIT_RANGE), z.lte(MAX_PAGE_SIZE, LIMIT_RANGE)),
+  z.pipe(
+    z.string().check(
+      z.refine((text) => !text.includes(','), { error: 'give one limit: it was given more than once', abort: true }),
+      z.refine((text) => text.trim() !== '' && !Number.isNaN(Number(text)), { error: 'must be a number', abort: true }),
+      z.refine((text) => /^[0-9]{1,3}$/.test(text) && Number(text) >= 1 && Number(text) <= MAX_PAGE_SIZE, { error: LIMIT_RANGE }),
+    ),
+    z.transform(Number),
+  ),
   DEFAULT_PAGE_SIZE,
 );

@@ -22,9 +22,30 @@ describe('parseArticleQuery', () => {
     ['101', 'must be a whole number from 1 to 100'],
     ['2.5', 'must be a whole number from 1 to 100'],
     ['ten', 'must be a number'],
+    ['0x10', 'must be a whole number from 1 to 100'],
+    ['1e1', 'must be a whole number from 1 to 100'],
+    ['+5', 'must be a whole number from 1 to 100'],
+    [' 5', 'must be a whole number from 1 to 100'],
+    ['5,10', 'give one limit: it was given more than once'],
   ])('refuses limit=%s saying it %s', (limit, message) => {
     expect(() => parseArticleQuery({ topic: 'prisoner-exchange', limit })).toThrow($ZodError);
     expect(() => parseArticleQuery({ topic: 'prisoner-exchange', limit })).toThrow(message);
+  });
+
+  it('names a limit too large to be exact once, not once per broken rule', () => {
+    let issues: unknown[] = [];
+    try {
+      parseArticleQuery({ topic: 'prisoner-exchange', limit: '99999999999999999999' });
+    } catch (error) {
+      issues = (error as $ZodError).issues;
+    }
+
+    expect(issues).toEqual([expect.objectContaining({ path: ['limit'], message: 'must be a whole number from 1 to 100' })]);
+  });
+
+  it('reads a limit written in decimal digits, a leading zero included', () => {
+    expect(parseArticleQuery({ topic: 'prisoner-exchange', limit: '100' }).limit).toBe(100);
+    expect(parseArticleQuery({ topic: 'prisoner-exchange', limit: '05' }).limit).toBe(5);
   });
 
   it('tells a person given twice (joined with a comma on the way) to give one id, not that it is a bad slug', () => {
