@@ -20,7 +20,10 @@ export interface ServeOptions {
 /** A second stop signal within this long of the first is the same Ctrl-C, not a request to force. */
 const REPEAT_SIGNAL_GRACE_MS = 2_000;
 
-const say = (line: string) => process.stdout.write(`${line}\n`);
+/** Nothing once the reader of stdout has closed it (`npm start | head -6`): the runtime keeps serving. */
+const say = (line: string) => {
+  if (!process.stdout.destroyed) process.stdout.write(`${line}\n`);
+};
 const complain = (line: string) => process.stderr.write(`${line}\n`);
 
 function explain(err: unknown): string {

@@ -105,6 +105,33 @@ describe('newswatch serve (child process)', () => {
     expect(existsSync(runtimeFile)).toBe(false);
   });
 
+  it('keeps serving when the reader of its stdout closes it, and still stops cleanly on SIGTERM', async () => {
+    const dataDir = tempDir();
+    const run = serve(['--port', '0', '--sns-port', '0'], dataDir);
+    cleanups.push(() => run.child.kill('SIGKILL'));
+    // `npm start | head -c 100`: the pipe is closed before serve writes its lines.
+    run.child.stdout!.destroy();
+    const runtimeFile = join(dataDir, 'runtime.json');
+    const deadline = Date.now() + 45_000;
+    while (!existsSync(runtimeFile) && run.child.exitCode === null && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const settings = JSON.parse(readFileSync(runtimeFile, 'utf8'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const stillRunning = run.child.exitCode === null;
+    const watchlist = await fetch(`${settings.apiUrl}/watchlist`, { headers: { 'x-api-key': settings.apiKey } }).then(
+      (response) => response.status,
+      () => 'unreachable',
+    );
+    run.child.kill('SIGTERM');
+    const code = await exitWithin(run, 20_000);
+
+    expect(stillRunning).toBe(true);
+    expect(watchlist).toBe(200);
+    expect(code).toBe(0);
+    expect(existsSync(runtimeFile)).toBe(false);
+  });
+
   it('takes a NEWSWATCH_API_KEY shorter than 16 characters as the key, with a warning that does not show it', async () => {
     const dataDir = tempDir();
     const run = serve(['--port', '0', '--sns-port', '0'], dataDir, { NEWSWATCH_API_KEY: 'test-key' });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { keepRunningOnClosedPipe } from '../support/closed-pipe';
 import { useSmallInliningBudget } from '../support/inlining-budget';
 import { loadIsolated } from '../support/isolated-module';
 
@@ -51,6 +52,7 @@ export function registerServe(program: Command): void {
         console.error(`newswatch: ${invalid[0]} must be a port number 0-65535`);
         process.exit(1);
       }
+      keepRunningOnClosedPipe();
       // Before the runtime loads: its code turns hot over the first thousands of requests, and every
       // optimising compile is paid for on V8's background threads (support/inlining-budget.ts).
       useSmallInliningBudget();
