@@ -5,6 +5,21 @@ export const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z
   error: 'must be an ISO-8601 date or date-time',
 });
 
+/**
+ * `since` in a query string. A `+` there is a space once decoded, so `since=2026-11-30T07:00:00+03:00`
+ * as typed reaches the handler as `…07:00:00 03:00`: say how to send the offset, not only that the
+ * value is no date.
+ */
+export const QueryIsoDate = z.pipe(
+  z.string().check(
+    z.refine((text) => !/^\d{4}-\d{2}-\d{2}T[\d:.]+ \d{2}(:?\d{2})?$/.test(text), {
+      error: "must be an ISO-8601 date or date-time; a + in a query string is read as a space: write the offset's + as %2B",
+      abort: true,
+    }),
+  ),
+  IsoDate,
+);
+
 const LIMIT_RANGE = 'must be a whole number from 1 to 100';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;

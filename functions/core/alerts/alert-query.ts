@@ -1,7 +1,7 @@
 import * as z from '../zod';
 import { decodeCursor } from '../article-query';
 import { toUtcIso } from '../normalise';
-import { IsoDate, PageLimit } from '../query-params';
+import { PageLimit, QueryIsoDate } from '../query-params';
 import { QuerySlug } from '../slug';
 
 // The query of GET /alerts, apart from the sent-alert record (sent-alert.ts): the functions that log what
@@ -11,7 +11,7 @@ import { QuerySlug } from '../slug';
 /** Query string of GET /alerts: all optional; at most one of person/topic. */
 export const AlertQueryParams = z
   .strictObject({
-    since: z.optional(IsoDate),
+    since: z.optional(QueryIsoDate),
     person: z.optional(QuerySlug),
     topic: z.optional(QuerySlug),
     limit: PageLimit,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { $ZodError } from 'zod/v4/core';
 import { decodeCursor, encodeCursor, mergeNewestFirst, parseArticleQuery } from '../../../functions/core/article-query';
+import { parseAlertQuery } from '../../../functions/core/alerts/alert-query';
 import { ValidationFailed } from '../../../functions/core/errors';
 
 describe('parseArticleQuery', () => {
@@ -53,6 +54,17 @@ describe('parseArticleQuery', () => {
 
     expect(parse).toThrow('give one id: a listing takes one person or topic, not several');
     expect(parse).not.toThrow('must be a lowercase slug');
+  });
+
+  it('says to write the + of an offset as %2B when since= arrives with a space in its place', () => {
+    // `since=2012-06-15T12:27:00+03:00` typed into a URL: the + is decoded as a space.
+    const since = '2012-06-15T12:27:00 03:00';
+    const hint = "a + in a query string is read as a space: write the offset's + as %2B";
+
+    expect(() => parseArticleQuery({ person: 'viktor-bout', since })).toThrow(hint);
+    expect(() => parseAlertQuery({ since })).toThrow(hint);
+    expect(parseArticleQuery({ person: 'viktor-bout', since: '2012-06-15T12:27:00+03:00' }).since).toBe('2012-06-15T09:27:00.000Z');
+    expect(() => parseArticleQuery({ person: 'viktor-bout', since: 'yesterday' })).not.toThrow(hint);
   });
 
   it('turns a cursor back into the sort key it came from', () => {
