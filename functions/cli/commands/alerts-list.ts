@@ -21,7 +21,7 @@ export function registerAlertsList(alerts: Command): void {
     alerts
       .command('list')
       .description('List the alerts and digests that were published, newest first, with ingest-to-publish latency')
-      .option('--since <iso>', 'only those published after this ISO-8601 date or time', parseIsoDate)
+      .option('--since <iso>', 'only those published at or after this ISO-8601 date or time', parseIsoDate)
       .option('--person <id>', 'only those naming this person', parseId)
       .option('--topic <id>', 'only those for this topic', parseId)
       .option('--limit <n>', 'at most this many (1-100, default 20)', integerBetween(1, 100))

@@ -57,6 +57,13 @@ describe('command line', () => {
     expect([parseIsoDate('2026-11-30'), parseIsoDate('2026-11-30T07:00:00Z')]).toEqual(['2026-11-30', '2026-11-30T07:00:00Z']);
   });
 
+  it('describes alerts list --since as the API reads it: at or after, not after', () => {
+    const alerts = program().root.commands.find((command) => command.name() === 'alerts');
+    const list = alerts?.commands.find((command) => command.name() === 'list');
+
+    expect(list?.helpInformation()).toMatch(/--since <iso>\s+only those published at or after this/);
+  });
+
   it('names the option when a followed id is not a slug', async () => {
     const { failure, errors } = await program().parse('subscribe', '--email', 'a@example.com', '--person', 'Viktor_Bout');
 
