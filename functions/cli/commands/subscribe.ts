@@ -60,6 +60,14 @@ Examples:
   ).action(runAction(unsubscribe));
 }
 
+/**
+ * `--min-score` as written in decimal: `Number` would read an empty value as 0 and `0x1` as 1, a
+ * setting the user never typed; anything else is NaN, which the schema refuses naming the option.
+ */
+function decimalNumber(text: string): number {
+  return /^\s*(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
+}
+
 /** Exactly one endpoint option, checked locally with the API's own schema; errors name the option. */
 export function subscriptionRequest(options: SubscribeOptions): SubscriptionRequest {
   const given = PROTOCOLS.filter((protocol) => options[protocol] !== undefined);
@@ -74,7 +82,7 @@ export function subscriptionRequest(options: SubscribeOptions): SubscriptionRequ
     ...(options.person?.length && { people: options.person }),
     ...(options.topic?.length && { topics: options.topic }),
     ...(options.delivery !== undefined && { delivery: options.delivery }),
-    ...(options.minScore !== undefined && { minScore: Number(options.minScore) }),
+    ...(options.minScore !== undefined && { minScore: decimalNumber(options.minScore) }),
   };
   const parsed = SubscriptionRequest.safeParse(body);
   if (!parsed.success) {

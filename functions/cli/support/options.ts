@@ -25,6 +25,8 @@ export function collectIds(value: string, previous: string[] | undefined): strin
     .split(',')
     .map((id) => id.trim())
     .filter((id) => id.length > 0);
+  // `--person "$WHO"` with WHO unset: dropping the empty value would follow everyone instead.
+  if (ids.length === 0) throw new InvalidArgumentError('no id given (an empty value would follow everything).');
   for (const id of ids) {
     if (!Slug.safeParse(id).success) throw new InvalidArgumentError(`"${id}" is not a valid id (lowercase slug: a-z, 0-9 and "-").`);
   }

@@ -109,6 +109,15 @@ describe('option parsers', () => {
   it('collects ids from repeated, variadic and comma-separated values', () => {
     expect(collectIds('b,c', collectIds('a', undefined))).toEqual(['a', 'b', 'c']);
   });
+
+  it('refuses an empty id list, which would otherwise follow everything', async () => {
+    expect(() => collectIds('', undefined)).toThrow('no id given');
+    expect(() => collectIds(' , ', ['viktor-bout'])).toThrow('no id given');
+
+    const { failure, errors } = await program().parse('subscribe', '--email', 'a@example.com', '--person', '');
+    expect(failure).toBeInstanceOf(CommanderError);
+    expect(errors).toContain("option '--person <ids...>' argument '' is invalid. no id given");
+  });
 });
 
 describe('subscribe options', () => {
@@ -146,6 +155,18 @@ describe('subscribe options', () => {
     expect(request).toMatchObject({ delivery: 'daily', minScore: 0.6 });
     expect(() => subscriptionRequest({ sqs: 'arn:aws:sqs:us-east-1:123456789012:q', delivery: 'weekly' })).toThrow(/--delivery/);
     expect(() => subscriptionRequest({ sqs: 'arn:aws:sqs:us-east-1:123456789012:q', minScore: 'high' })).toThrow(/--min-score/);
+    for (const minScore of ['', ' ', '0x1', '0b1']) {
+      expect(() => subscriptionRequest({ sqs: 'arn:aws:sqs:us-east-1:123456789012:q', minScore }), minScore).toThrow(
+        '--min-score: must be a number from 0 to 1',
+      );
+    }
+    for (const [minScore, value] of [
+      ['.5', 0.5],
+      ['1', 1],
+      ['5e-1', 0.5],
+    ] as const) {
+      expect(subscriptionRequest({ sqs: 'arn:aws:sqs:us-east-1:123456789012:q', minScore }).minScore).toBe(value);
+    }
   });
 
   it('leaves out empty filters, which means every alert', () => {
