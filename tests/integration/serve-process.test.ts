@@ -232,6 +232,17 @@ describe('newswatch serve (child process)', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
+  it('reads a port setting in decimal only: PORT=0x0 is no port, not port 0', async () => {
+    const dataDir = join(tempDir(), 'data');
+    const run = serve(['--sns-port', '0'], dataDir, { PORT: '0x0' });
+    cleanups.push(() => run.child.kill('SIGKILL'));
+
+    const code = await exitWithin(run, 20_000);
+
+    expect(code).toBe(1);
+    expect(run.stderr().trim().split('\n')).toEqual(['newswatch: PORT must be a port number 0-65535']);
+  });
+
   // /proc is a pseudo file system: nothing can be created in it, and Node's recursive mkdir (as LevelDB
   // uses it) retries such a path for ever. The start must say so at once instead.
   it.each([

@@ -10,9 +10,14 @@ import { loadIsolated } from '../support/isolated-module';
  * are loaded as an isolated bundle (see loadIsolated) so that other commands such as `tag` never pay
  * for loading them.
  */
+/** A port as written in decimal digits (else NaN): Number would take PORT=0xCE5 or 3.3e3 for a port nobody typed. */
+function portNumber(text: string): number {
+  return /^\s*\d{1,5}\s*$/.test(text) ? Number(text) : Number.NaN;
+}
+
 function portOption(name: string) {
   return (value: string): number => {
-    const port = Number(value);
+    const port = portNumber(value);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`${name} must be a port number 0-65535`);
     return port;
   };
@@ -22,18 +27,18 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('Run the whole pipeline on this machine: HTTP API, DynamoDB and SNS/SQS stand-ins, alerts (Ctrl-C stops it)')
-    .option('--port <port>', 'HTTP API port (env PORT)', portOption('--port'), Number(process.env.PORT || 3000))
+    .option('--port <port>', 'HTTP API port (env PORT)', portOption('--port'), portNumber(process.env.PORT || '3000'))
     .option(
       '--sns-port <port>',
       'SNS/SQS endpoint port (env NEWSWATCH_SNS_PORT)',
       portOption('--sns-port'),
-      Number(process.env.NEWSWATCH_SNS_PORT || 4566),
+      portNumber(process.env.NEWSWATCH_SNS_PORT || '4566'),
     )
     .option(
       '--dynamodb-port <port>',
       'DynamoDB endpoint port (env NEWSWATCH_DYNAMODB_PORT; 0 picks any free port)',
       portOption('--dynamodb-port'),
-      Number(process.env.NEWSWATCH_DYNAMODB_PORT || 0),
+      portNumber(process.env.NEWSWATCH_DYNAMODB_PORT || '0'),
     )
     .option('--data-dir <dir>', 'where data is kept (env NEWSWATCH_DATA_DIR)', process.env.NEWSWATCH_DATA_DIR || '.newswatch')
     .addHelpText(

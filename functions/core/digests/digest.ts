@@ -148,7 +148,8 @@ const LAST_HOUR = 23;
 /** The daily digests' UTC hour from its setting (unset or empty: 07:00); anything but a whole hour 0–23 is refused. */
 export function dailyDigestHour(setting: string | undefined): number {
   if (setting === undefined || setting.trim() === '') return DAILY_DIGEST_HOUR_UTC;
-  const hour = Number(setting);
+  // Decimal digits only: Number would read 0x7 or 7e0 as 7, an hour nobody wrote.
+  const hour = /^\s*\d{1,2}\s*$/.test(setting) ? Number(setting) : Number.NaN;
   if (!Number.isInteger(hour) || hour < 0 || hour > LAST_HOUR) {
     throw new Error(`The daily digest hour must be a whole UTC hour from 0 to ${LAST_HOUR}, not "${setting}"`);
   }

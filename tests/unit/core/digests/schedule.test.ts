@@ -19,6 +19,7 @@ describe('the digest schedule', () => {
     expect(dailyDigestHour(undefined)).toBe(7);
     expect(dailyDigestHour(' ')).toBe(7);
     expect(dailyDigestHour('0')).toBe(0);
-    for (const bad of ['24', '-1', '7.5', 'seven']) expect(() => dailyDigestHour(bad)).toThrow(/whole UTC hour from 0 to 23/);
+    for (const bad of ['24', '-1', '7.5', 'seven', '0x7', '7e0', '7.0'])
+      expect(() => dailyDigestHour(bad)).toThrow(/whole UTC hour from 0 to 23/);
   });
 });
