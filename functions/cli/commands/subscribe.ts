@@ -5,7 +5,7 @@ import { addConnectionOptions, connect, type ConnectionOptions } from '../suppor
 import { answerShape } from '../support/http-client';
 import { SubscriptionCreatedAnswer, SubscriptionListAnswer, type SubscriptionAnswer } from '../../core/api-answers';
 import { runAction, UsageError } from '../support/cli-errors';
-import { collectIds } from '../support/options';
+import { collectIds, decimalNumber } from '../support/options';
 import { idList, maskedEndpoint, renderTable } from '../support/output';
 
 /** subscribe / subscriptions / unsubscribe: SNS subscriptions managed through the API. */
@@ -58,14 +58,6 @@ Examples:
   addConnectionOptions(
     program.command('unsubscribe').description('Delete a subscription').argument('<id>', 'subscription id, e.g. sub_…'),
   ).action(runAction(unsubscribe));
-}
-
-/**
- * `--min-score` as written in decimal: `Number` would read an empty value as 0 and `0x1` as 1, a
- * setting the user never typed; anything else is NaN, which the schema refuses naming the option.
- */
-function decimalNumber(text: string): number {
-  return /^\s*(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
 }
 
 /** Exactly one endpoint option, checked locally with the API's own schema; errors name the option. */

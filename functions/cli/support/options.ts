@@ -46,3 +46,12 @@ export function parseIsoDate(value: string): string {
   if (!parsed.success) throw new InvalidArgumentError(`${parsed.error.issues[0]?.message ?? 'must be an ISO-8601 date or date-time'}.`);
   return value;
 }
+
+/**
+ * A number option the API takes as a JSON number (`--min-score`, `--every`), as written in decimal:
+ * `Number` would read an empty value as 0 and `0x10` as 16, settings the user never typed. Anything
+ * else is NaN, which the API's schema then refuses, naming the option.
+ */
+export function decimalNumber(text: string): number {
+  return /^\s*(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
+}

@@ -19,6 +19,8 @@ describe('feeds add: request from options', () => {
     ['ftp://x.test/rss', {}, /^<url>: /],
     ['https://x.test/rss', { every: '2' }, /^--every: must be at least 5/],
     ['https://x.test/rss', { every: 'often' }, /^--every: /],
+    ['https://x.test/rss', { every: '0x10' }, /^--every: must be a whole number of minutes from 5 to 1440/],
+    ['https://x.test/rss', { every: '' }, /^--every: must be a whole number of minutes from 5 to 1440/],
   ])('refuses %s %j with a usage error naming the option', (url, options, message) => {
     expect(() => feedRequest(url, options)).toThrow(UsageError);
     expect(() => feedRequest(url, options)).toThrow(message);
