@@ -24,6 +24,14 @@ describe('FeedInput', () => {
   });
 });
 
+describe('FeedInput url length', () => {
+  it('names the length of a URL over 2,048 characters, not its scheme', () => {
+    const result = FeedInput.safeParse({ url: `https://news.example.com/${'a'.repeat(2_048)}` });
+
+    expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['url'], message: 'must be at most 2048 characters' })]);
+  });
+});
+
 describe('feedId', () => {
   it('is the same for the same feed URL written differently, and differs between feeds', () => {
     expect(feedId('HTTPS://News.Example.com:443/rss?utm_source=x')).toBe(feedId('https://news.example.com/rss'));
