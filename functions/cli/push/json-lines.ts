@@ -30,6 +30,8 @@ export function articleStartLines(text: string): number[] {
       continue;
     }
     if (/\s/.test(ch)) continue;
+    // The document's first line, also when it is no object or array (`5`, `"text"`): a line 0 named nothing.
+    if (depth === 0 && rootLine === 0) rootLine = line;
     if (depth === targetDepth && expectingElement && ch !== ']') {
       lines.push(line);
       expectingElement = false;
@@ -38,7 +40,6 @@ export function articleStartLines(text: string): number[] {
       inString = true;
       stringStart = i;
     } else if (ch === '{' || ch === '[') {
-      if (depth === 0) rootLine = line;
       const opensArticleArray = ch === '[' && targetDepth === -1 && (depth === 0 || (depth === 1 && lastKey === 'articles'));
       depth++;
       if (opensArticleArray) {

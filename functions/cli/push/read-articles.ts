@@ -54,7 +54,17 @@ export function parseArticleText(input: string, name: string, format: InputForma
 
 function parseJsonDocument(document: unknown, text: string, name: string): ParsedInput {
   const wrapped = isRecord(document) && Array.isArray(document.articles);
+  // The batch shape is POST /articles's own body, which refuses any other field: so does push, rather than
+  // sending the articles and dropping the rest unread.
+  const besideArticles = wrapped ? Object.keys(document).find((key) => key !== 'articles') : undefined;
+  if (besideArticles !== undefined) {
+    throw new UsageError(
+      `${name}: ${besideArticles}: unknown field beside "articles" (a file holds one article, an array, or {"articles": [...]})`,
+    );
+  }
   const elements: unknown[] = Array.isArray(document) ? document : wrapped ? (document.articles as unknown[]) : [document];
+  // `[]` or `{"articles": []}` holds no article, as an empty file does (the API refuses an empty batch).
+  if (elements.length === 0) throw new UsageError(`${name}: empty input, no articles`);
   const many = Array.isArray(document) || wrapped;
   const lines = articleStartLines(text);
   const result: ParsedInput = { articles: [], rejected: [] };

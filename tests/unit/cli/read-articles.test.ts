@@ -77,6 +77,25 @@ describe('parseArticleText', () => {
     expect(act).toThrow(/^broken\.json:3: not valid JSON/);
   });
 
+  it('refuses a field beside "articles" in the batch shape, as POST /articles does, naming it', () => {
+    const text = '{"articles": [{"body": "a"}], "source": "Wire"}';
+
+    expect(() => parseArticleText(text, 'batch.json')).toThrow(UsageError);
+    expect(() => parseArticleText(text, 'batch.json')).toThrow('batch.json: source: unknown field beside "articles"');
+  });
+
+  it('treats an empty list, bare or in the batch shape, as empty input', () => {
+    expect(() => parseArticleText('[]', 'none.json')).toThrow('none.json: empty input, no articles');
+    expect(() => parseArticleText('{"articles": []}', 'none.json')).toThrow('none.json: empty input, no articles');
+  });
+
+  it('names line 1, not 0, for a document that is no object', () => {
+    const parsed = parseArticleText('\n5\n', 'five.json');
+
+    expect(parsed.rejected).toEqual([{ origin: 'five.json:2', reason: 'an article must be a JSON object' }]);
+    expect(parseArticleText('"text"', 'text.json').rejected[0]!.origin).toBe('text.json:1');
+  });
+
   it('treats empty input as unreadable', () => {
     expect(() => parseArticleText('  \n', 'empty.json')).toThrow(/empty\.json: empty input/);
   });
