@@ -28,6 +28,18 @@ describe('PUT /watchlist/topics/{id} with an invalid entry', () => {
     expect(bodyOf(response).error.message).toContain('rules.0.weight');
   });
 
+  it('names a wrong key inside a rule, not "terms" and "rules" as unknown fields of a built-in reference', async () => {
+    // A rule that says "score" where the format says "weight": one unknown key, against the two a
+    // built-in reference would not know.
+    const response = await putTopic('sanctions', { terms: { SANCTION: ['sanction*'] }, rules: [{ all: ['SANCTION'], score: 0.6 }] });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details).toEqual([
+      { path: 'rules.0.weight', message: 'Required: expected number' },
+      { path: 'rules.0.score', message: 'unknown field' },
+    ]);
+  });
+
   it('says "rules" is required when a definition gives "terms" without it, not that "terms" is unknown', async () => {
     const response = await putTopic('sanctions', { terms: { SANCTION: ['sanction*'] } });
 
