@@ -20,11 +20,13 @@ export interface ServeOptions {
 /** A second stop signal within this long of the first is the same Ctrl-C, not a request to force. */
 const REPEAT_SIGNAL_GRACE_MS = 2_000;
 
-/** Nothing once the reader of stdout has closed it (`npm start | head -6`): the runtime keeps serving. */
+/** Nothing once the reader of stdout (or stderr, for complain) has closed it (`npm start | head -6`): the runtime keeps serving. */
 const say = (line: string) => {
   if (!process.stdout.destroyed) process.stdout.write(`${line}\n`);
 };
-const complain = (line: string) => process.stderr.write(`${line}\n`);
+const complain = (line: string) => {
+  if (!process.stderr.destroyed) process.stderr.write(`${line}\n`);
+};
 
 function explain(err: unknown): string {
   if (err instanceof StartupError) return err.message;

@@ -132,6 +132,26 @@ describe('newswatch serve (child process)', () => {
     expect(existsSync(runtimeFile)).toBe(false);
   });
 
+  it('stops cleanly on SIGTERM when the reader closed stderr too (npm start 2>&1 | head -c 100)', async () => {
+    const dataDir = tempDir();
+    const run = serve(['--port', '0', '--sns-port', '0'], dataDir);
+    cleanups.push(() => run.child.kill('SIGKILL'));
+    run.child.stdout!.destroy();
+    run.child.stderr!.destroy();
+    const runtimeFile = join(dataDir, 'runtime.json');
+    const deadline = Date.now() + 45_000;
+    while (!existsSync(runtimeFile) && run.child.exitCode === null && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(existsSync(runtimeFile)).toBe(true);
+    // The stop's "SIGTERM received, stopping" line goes to stderr: it must not end the stop half-way.
+    run.child.kill('SIGTERM');
+    const code = await exitWithin(run, 20_000);
+
+    expect(code).toBe(0);
+    expect(existsSync(runtimeFile)).toBe(false);
+  });
+
   it('takes a NEWSWATCH_API_KEY shorter than 16 characters as the key, with a warning that does not show it', async () => {
     const dataDir = tempDir();
     const run = serve(['--port', '0', '--sns-port', '0'], dataDir, { NEWSWATCH_API_KEY: 'test-key' });

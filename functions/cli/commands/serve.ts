@@ -58,6 +58,8 @@ export function registerServe(program: Command): void {
         process.exit(1);
       }
       keepRunningOnClosedPipe();
+      // `npm start 2>&1 | head`: the stop's own line goes to stderr, whose EPIPE would end the stop half-way.
+      keepRunningOnClosedPipe(process.stderr);
       // Before the runtime loads: its code turns hot over the first thousands of requests, and every
       // optimising compile is paid for on V8's background threads (support/inlining-budget.ts).
       useSmallInliningBudget();
