@@ -3,13 +3,15 @@ import type * as z from './zod';
 type Issue = z.core.$ZodIssue;
 
 /**
- * Fewer unknown fields first (a branch that does not know the fields was not meant), then fewer issues.
- * Fields, not issues: one issue lists every unknown key of its object, and a built-in topic reference
- * that knows neither "terms" nor "rules" is one issue, as a definition's rule with one wrong key is.
+ * Fewer unknown fields of the value itself first (a branch that does not know the value's own fields
+ * was not meant), then fewer issues. Fields, not issues: one issue lists every unknown key of its
+ * object, and a built-in topic reference that knows neither "terms" nor "rules" is one issue. The
+ * value's own fields only: an unknown key deeper down (a rule that says "score", in every rule) was
+ * written for the branch that knows the fields around it, however many rules repeat it.
  */
 function meantBranch(branches: Issue[][]): Issue[] {
   const unknownFields = (issues: Issue[]) =>
-    issues.reduce((count, issue) => count + (issue.code === 'unrecognized_keys' ? issue.keys.length : 0), 0);
+    issues.reduce((count, issue) => count + (issue.code === 'unrecognized_keys' && issue.path.length === 0 ? issue.keys.length : 0), 0);
   return branches.reduce((best, b) => {
     const byUnknown = unknownFields(b) - unknownFields(best);
     return byUnknown < 0 || (byUnknown === 0 && b.length < best.length) ? b : best;

@@ -40,6 +40,23 @@ describe('PUT /watchlist/topics/{id} with an invalid entry', () => {
     ]);
   });
 
+  it('names the wrong key of every rule when each rule says "score", not "terms" and "rules" as unknown fields', async () => {
+    // Two rules, one wrong key each: as many unknown keys as a built-in reference has ("terms", "rules").
+    const rules = [
+      { all: ['SANCTION'], score: 0.6 },
+      { all: ['EMBARGO'], score: 0.4 },
+    ];
+    const response = await putTopic('sanctions', { terms: { SANCTION: ['sanction*'], EMBARGO: ['embargo*'] }, rules });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details).toEqual([
+      { path: 'rules.0.weight', message: 'Required: expected number' },
+      { path: 'rules.0.score', message: 'unknown field' },
+      { path: 'rules.1.weight', message: 'Required: expected number' },
+      { path: 'rules.1.score', message: 'unknown field' },
+    ]);
+  });
+
   it('says "rules" is required when a definition gives "terms" without it, not that "terms" is unknown', async () => {
     const response = await putTopic('sanctions', { terms: { SANCTION: ['sanction*'] } });
 
