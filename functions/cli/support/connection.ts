@@ -41,8 +41,8 @@ export interface Connection {
 type Env = Record<string, string | undefined>;
 
 /**
- * `runtime.json` in the runtime's data folder: NEWSWATCH_DATA_DIR (as `newswatch serve` reads it) or
- * `.newswatch`, in the current directory or the nearest folder above it that has one (so the CLI works
+ * `runtime.json` in the runtime's data folder: NEWSWATCH_DATA_DIR (as `newswatch serve` reads it: set
+ * but empty is unset) or `.newswatch`, in the current directory or the nearest folder above it that has one (so the CLI works
  * from `examples/` or any subfolder of the checkout, as git does). NEWSWATCH_RUNTIME_FILE names the file
  * itself. When no folder has one, the path in the current directory (for messages).
  */
@@ -52,7 +52,7 @@ export function runtimeFilePath(
   exists: (path: string) => boolean = existsSync,
 ): string {
   if (env.NEWSWATCH_RUNTIME_FILE) return env.NEWSWATCH_RUNTIME_FILE;
-  const inFolder = (folder: string) => resolve(folder, env.NEWSWATCH_DATA_DIR ?? '.newswatch', 'runtime.json');
+  const inFolder = (folder: string) => resolve(folder, env.NEWSWATCH_DATA_DIR || '.newswatch', 'runtime.json');
   for (let folder = resolve(cwd); ; folder = dirname(folder)) {
     if (exists(inFolder(folder))) return inFolder(folder);
     if (dirname(folder) === folder) return inFolder(cwd);

@@ -71,6 +71,10 @@ describe('runtime.json', () => {
     expect(runtimeFilePath({ NEWSWATCH_RUNTIME_FILE: '/elsewhere/rt.json' }, '/repo')).toBe('/elsewhere/rt.json');
   });
 
+  it('takes an empty NEWSWATCH_DATA_DIR for unset, as serve does (it keeps its data in .newswatch then)', () => {
+    expect(runtimeFilePath({ NEWSWATCH_DATA_DIR: '' }, '/repo')).toBe('/repo/.newswatch/runtime.json');
+  });
+
   it("finds the runtime's file from a subfolder, in the nearest folder above that has one", () => {
     const present = new Set(['/repo/.newswatch/runtime.json', '/repo/data/runtime.json']);
     const exists = (path: string) => present.has(path);
