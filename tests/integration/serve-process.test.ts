@@ -4,7 +4,7 @@
  * damaged data folder or a bad setting.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -261,6 +261,28 @@ describe('newswatch serve (child process)', () => {
 
     expect(code).toBe(1);
     expect(run.stderr().trim().split('\n')).toEqual(['newswatch: PORT must be a port number 0-65535']);
+  });
+
+  it('refuses an empty --data-dir as a usage error (--data-dir "$DIR" with DIR unset), writing nothing in the current folder', async () => {
+    const cwd = tempDir();
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bin/newswatch-cli.mjs'), 'serve', '--port', '0', '--sns-port', '0', '--data-dir', ''],
+      {
+        cwd,
+        env: { ...process.env, NEWSWATCH_API_KEY: '', NEWSWATCH_DATA_DIR: '' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    cleanups.push(() => child.kill('SIGKILL'));
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const code = await exitWithin({ child, exited, stdout: () => '', stderr: () => stderr }, 15_000);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain("option '--data-dir <dir>' argument '' is invalid. no folder given");
+    expect(readdirSync(cwd)).toEqual([]);
   });
 
   // /proc is a pseudo file system: nothing can be created in it, and Node's recursive mkdir (as LevelDB

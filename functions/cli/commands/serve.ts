@@ -23,6 +23,15 @@ function portOption(name: string) {
   };
 }
 
+/**
+ * `--data-dir "$DIR"` with DIR unset: an empty name resolves to the current folder, which would then
+ * get the runtime's dynamodb/, sns/, stream/ and runtime.json among the user's own files.
+ */
+function folderOption(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('no folder given (an empty value would keep the data in the current folder).');
+  return value;
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -40,7 +49,7 @@ export function registerServe(program: Command): void {
       portOption('--dynamodb-port'),
       portNumber(process.env.NEWSWATCH_DYNAMODB_PORT || '0'),
     )
-    .option('--data-dir <dir>', 'where data is kept (env NEWSWATCH_DATA_DIR)', process.env.NEWSWATCH_DATA_DIR || '.newswatch')
+    .option('--data-dir <dir>', 'where data is kept (env NEWSWATCH_DATA_DIR)', folderOption, process.env.NEWSWATCH_DATA_DIR || '.newswatch')
     .addHelpText(
       'after',
       '\nThe API key is NEWSWATCH_API_KEY when set (16 characters or more advised; a shorter one is taken with a warning), else generated anew each start, printed and kept in runtime.json while the runtime runs.',
