@@ -35,7 +35,7 @@ export const PageLimit = z._default(
     z.string().check(
       z.refine((text) => !text.includes(','), { error: 'give one limit: it was given more than once', abort: true }),
       z.refine((text) => text.trim() !== '' && !Number.isNaN(Number(text)), { error: 'must be a number', abort: true }),
-      z.refine((text) => /^[0-9]{1,3}$/.test(text) && Number(text) >= 1 && Number(text) <= MAX_PAGE_SIZE, { error: LIMIT_RANGE }),
+      z.refine((text) => /^[0-9]+$/.test(text) && Number(text) >= 1 && Number(text) <= MAX_PAGE_SIZE, { error: LIMIT_RANGE }),
     ),
     z.transform(Number),
   ),

@@ -47,6 +47,8 @@ describe('parseArticleQuery', () => {
   it('reads a limit written in decimal digits, a leading zero included', () => {
     expect(parseArticleQuery({ topic: 'prisoner-exchange', limit: '100' }).limit).toBe(100);
     expect(parseArticleQuery({ topic: 'prisoner-exchange', limit: '05' }).limit).toBe(5);
+    expect(parseArticleQuery({ topic: 'prisoner-exchange', limit: '0100' }).limit).toBe(100);
+    expect(parseArticleQuery({ topic: 'prisoner-exchange', limit: '0005' }).limit).toBe(5);
   });
 
   it('tells a person given twice (joined with a comma on the way) to give one id, not that it is a bad slug', () => {
