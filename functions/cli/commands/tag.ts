@@ -6,6 +6,7 @@ import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 import { WatchlistError } from '../../core/watchlist';
 import { defaultCacheDir, type MatcherCache } from '../support/matcher-cache';
 import { checkBatch, tagBatch, tagOne, type Batch, type BatchResult } from '../support/tag-batch';
+import { fileName } from '../support/options';
 import { loadTagger, readWatchlistFile, type MatcherSource } from '../support/tag-matcher';
 import { PoolStartError, TagPool, TagThreadStopped } from '../support/tag-pool';
 import type { StartingWorker } from '../support/tag-spawn';
@@ -46,7 +47,7 @@ export function registerTag(program: Command, runtime: () => TagRuntime = () => 
   program
     .command('tag')
     .description('Tag articles offline: people and topics with evidence, as JSON Lines on stdout')
-    .option('--watchlist <file>', 'watchlist JSON file (default: the shipped watchlist)')
+    .option('--watchlist <file>', 'watchlist JSON file (default: the shipped watchlist)', fileName)
     .option('--jsonl', 'input is JSON Lines, one article a line (default: each FILE holds one article)')
     .option('--no-cache', `neither read nor keep the compiled matcher for --watchlist FILE (kept in ${defaultCacheDir()})`)
     .option(

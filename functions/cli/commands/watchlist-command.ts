@@ -6,7 +6,7 @@ import { addConnectionOptions, connect, type ConnectionOptions } from '../suppor
 import { answerShape } from '../support/http-client';
 import { WatchlistAnswer, WatchlistPersonAnswer, WatchlistTopicAnswer } from '../../core/api-answers';
 import { runAction, UsageError } from '../support/cli-errors';
-import { parseId } from '../support/options';
+import { fileName, parseId } from '../support/options';
 import { renderTable } from '../support/output';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 
@@ -55,7 +55,7 @@ export function registerWatchlist(program: Command): void {
       .command('add-topic')
       .description('Track a topic: a built-in one by id, or your own definition from a file')
       .argument('<id>', 'topic id, e.g. prisoner-exchange', parseId)
-      .option('--file <def.json>', 'a full topic definition (format: docs/tagging.md); without it the id names a built-in topic')
+      .option('--file <def.json>', 'a full topic definition (format: docs/tagging.md); without it the id names a built-in topic', fileName)
       .option('--exclude <phrases...>', "phrases whose sentence is not the topic's evidence (repeatable)", collect),
   )
     .addHelpText(

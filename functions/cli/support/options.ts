@@ -33,6 +33,15 @@ export function collectIds(value: string, previous: string[] | undefined): strin
   return [...(previous ?? []), ...ids];
 }
 
+/**
+ * A file name option (`--watchlist "$FILE"` with FILE unset): refused as empty, so the message names the
+ * option instead of a file called "".
+ */
+export function fileName(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('no file name given (the value was empty).');
+  return value;
+}
+
 /** A single id argument (person or topic), checked before any request is made. */
 export function parseId(value: string): string {
   if (!Slug.safeParse(value).success)

@@ -7,7 +7,7 @@ import { registerRemoteCommands } from '../../../functions/cli/commands/remote';
 import { subscriptionRequest } from '../../../functions/cli/commands/subscribe';
 import { personEntry, topicBody } from '../../../functions/cli/commands/watchlist-command';
 import { UsageError } from '../../../functions/cli/support/cli-errors';
-import { collectIds, integerBetween, parseIsoDate } from '../../../functions/cli/support/options';
+import { collectIds, fileName, integerBetween, parseIsoDate } from '../../../functions/cli/support/options';
 
 /** The remote commands on a program that throws instead of exiting, with its error output captured. */
 function program() {
@@ -47,6 +47,15 @@ describe('command line', () => {
 
     expect(failure).toBeInstanceOf(CommanderError);
     expect(errors).toContain("option '--concurrency <n>' argument '0' is invalid");
+  });
+
+  it('refuses an empty --file for watchlist add-topic, which would otherwise name a built-in topic', async () => {
+    const { failure, errors } = await program().parse('watchlist', 'add-topic', 'sanctions', '--file', '');
+
+    expect(failure).toBeInstanceOf(CommanderError);
+    expect(errors).toContain("option '--file <def.json>' argument '' is invalid. no file name given (the value was empty).");
+    expect(() => fileName('  ')).toThrow('no file name given');
+    expect(fileName('watchlist.json')).toBe('watchlist.json');
   });
 
   it('names --since when it is not an ISO-8601 date or date-time, before any request', async () => {
