@@ -4,21 +4,17 @@ import { keepRunningOnClosedPipe } from '../support/closed-pipe';
 import { useSmallInliningBudget } from '../support/inlining-budget';
 import { loadIsolated } from '../support/isolated-module';
 
-/**
- * `newswatch serve` — what `npm start` runs: the whole pipeline on this machine (functions/local/).
- * The runtime and the Lambda handlers it hosts pull in the AWS SDK, Powertools and the stand-ins; they
- * are loaded as an isolated bundle (see loadIsolated) so that other commands such as `tag` never pay
- * for loading them.
- */
 /** A port as written in decimal digits (else NaN): Number would take PORT=0xCE5 or 3.3e3 for a port nobody typed. */
 function portNumber(text: string): number {
   return /^\s*\d{1,5}\s*$/.test(text) ? Number(text) : Number.NaN;
 }
 
+const isPort = (port: number) => Number.isInteger(port) && port >= 0 && port <= 65535;
+
 function portOption(name: string) {
   return (value: string): number => {
     const port = portNumber(value);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`${name} must be a port number 0-65535`);
+    if (!isPort(port)) throw new InvalidArgumentError(`${name} must be a port number 0-65535`);
     return port;
   };
 }
@@ -32,6 +28,12 @@ function folderOption(value: string): string {
   return value;
 }
 
+/**
+ * `newswatch serve` — what `npm start` runs: the whole pipeline on this machine (functions/local/).
+ * The runtime and the Lambda handlers it hosts pull in the AWS SDK, Powertools and the stand-ins; they
+ * are loaded as an isolated bundle (see loadIsolated) so that other commands such as `tag` never pay
+ * for loading them.
+ */
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -55,11 +57,13 @@ export function registerServe(program: Command): void {
       '\nThe API key is NEWSWATCH_API_KEY when set (16 characters or more advised; a shorter one is taken with a warning), else generated anew each start, printed and kept in runtime.json while the runtime runs.',
     )
     .action(async (opts: { port: number; snsPort: number; dynamodbPort: number; dataDir: string }) => {
-      const invalid = [
-        ['PORT', opts.port],
-        ['NEWSWATCH_SNS_PORT', opts.snsPort],
-        ['NEWSWATCH_DYNAMODB_PORT', opts.dynamodbPort],
-      ].find(([, p]) => !Number.isInteger(p) || (p as number) < 0 || (p as number) > 65535);
+      const invalid = (
+        [
+          ['PORT', opts.port],
+          ['NEWSWATCH_SNS_PORT', opts.snsPort],
+          ['NEWSWATCH_DYNAMODB_PORT', opts.dynamodbPort],
+        ] as const
+      ).find(([, port]) => !isPort(port));
       // Only an environment variable gets here (a bad --port is commander's usage error, exit 2): a bad
       // setting, which exits 1 like a bad NEWSWATCH_DAILY_DIGEST_HOUR.
       if (invalid) {
