@@ -48,6 +48,14 @@ async function untilReady(run: Run, timeoutMs = 45_000): Promise<string> {
   throw new Error(`no ready line within ${timeoutMs} ms; stdout: ${run.stdout()} stderr: ${run.stderr()}`);
 }
 
+/** Waits for `file` (up to `timeoutMs`), for a run whose ready line cannot be read (its stdout closed); returns early if it exits. */
+async function untilWritten(run: Run, file: string, timeoutMs = 45_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(file) && run.child.exitCode === null && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** The exit code, or 'still running' after `ms` (a start that hangs must fail the test, not time it out). */
 async function exitWithin(run: Run, ms: number): Promise<number | null | 'still running'> {
   let timer: NodeJS.Timeout | undefined;
@@ -112,10 +120,7 @@ describe('newswatch serve (child process)', () => {
     // `npm start | head -c 100`: the pipe is closed before serve writes its lines.
     run.child.stdout!.destroy();
     const runtimeFile = join(dataDir, 'runtime.json');
-    const deadline = Date.now() + 45_000;
-    while (!existsSync(runtimeFile) && run.child.exitCode === null && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await untilWritten(run, runtimeFile);
     const settings = JSON.parse(readFileSync(runtimeFile, 'utf8'));
     await new Promise((resolve) => setTimeout(resolve, 500));
     const stillRunning = run.child.exitCode === null;
@@ -139,10 +144,7 @@ describe('newswatch serve (child process)', () => {
     run.child.stdout!.destroy();
     run.child.stderr!.destroy();
     const runtimeFile = join(dataDir, 'runtime.json');
-    const deadline = Date.now() + 45_000;
-    while (!existsSync(runtimeFile) && run.child.exitCode === null && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await untilWritten(run, runtimeFile);
     expect(existsSync(runtimeFile)).toBe(true);
     // The stop's "SIGTERM received, stopping" line goes to stderr: it must not end the stop half-way.
     run.child.kill('SIGTERM');
