@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { decimalInteger } from '../../core/text/decimal-integer';
 import { keepRunningOnClosedPipe } from '../support/closed-pipe';
 import { useSmallInliningBudget } from '../support/inlining-budget';
 import { loadIsolated } from '../support/isolated-module';
 
 /** A port as written in decimal digits (else NaN): Number would take PORT=0xCE5 or 3.3e3 for a port nobody typed. */
 function portNumber(text: string): number {
-  return /^\s*\d{1,5}\s*$/.test(text) ? Number(text) : Number.NaN;
+  return decimalInteger(text, 5);
 }
 
 const isPort = (port: number) => Number.isInteger(port) && port >= 0 && port <= 65535;

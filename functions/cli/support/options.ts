@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { IsoDate } from '../../core/query-params';
 import { Slug } from '../../core/slug';
+import { decimalInteger } from '../../core/text/decimal-integer';
 
 /**
  * Option parsers for commander. Each throws InvalidArgumentError, which commander reports as
@@ -8,8 +9,8 @@ import { Slug } from '../../core/slug';
  */
 export function integerBetween(min: number, max: number) {
   return (value: string): number => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    const n = decimalInteger(value);
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
       throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}.`);
     }
     return n;
