@@ -99,19 +99,14 @@ async function redrive(options: { queueUrl?: string; table?: string; region?: st
     ]);
   }
   const operator = await loadIsolated<typeof Redrive>('cli/operator/redrive.ts');
-  let report: Awaited<ReturnType<typeof operator.redriveDeadLetters>>;
-  try {
-    report = await operator.redriveDeadLetters({
-      table,
-      queueUrl,
-      queue: settingsForQueueUrl(queueUrl, options.region ?? table.region),
+  const report = await operator
+    .redriveDeadLetters({ table, queueUrl, queue: settingsForQueueUrl(queueUrl, options.region ?? table.region) })
+    .catch((error: unknown) => {
+      // Deployed, redrive runs on the operator's own AWS credentials: without them it says so, as keys and
+      // alerts tail do, not "unexpected error".
+      if ((error as Error)?.name === 'CredentialsProviderError') throw new CliError(sqsProblem(error));
+      throw error;
     });
-  } catch (error) {
-    // Deployed, redrive runs on the operator's own AWS credentials: without them it says so, as keys and
-    // alerts tail do, not "unexpected error".
-    if ((error as Error)?.name === 'CredentialsProviderError') throw new CliError(sqsProblem(error));
-    throw error;
-  }
   process.stdout.write(
     `${report.messages} dead-letter message(s): ${report.requeued} alert(s) re-queued for the sweeper (published within a minute), ` +
       `${report.coveredBySweeper} already owed (the sweeper re-drives them), ${report.kept} kept (malformed article items: fix or delete them)\n`,
