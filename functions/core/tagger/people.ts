@@ -1,6 +1,6 @@
 import { ASCII_END } from '../text/char-codes';
 import type { TaggableField } from '../article';
-import { isCyrillicCode, keyEquals, keyOf } from '../text/word-keys';
+import { isCyrillicCode, isCyrillicText, keyEquals, keyOf } from '../text/word-keys';
 import type { PersonEntry } from '../watchlist';
 import { GIVEN_NAMES, COMMON_SURNAMES, isAmbiguousSurname } from './common-words';
 import { capitalised, hitKeyOk, introductionBefore, joined, joinedAt, nameLikeAround, type FieldScan } from './context';
@@ -69,10 +69,6 @@ const ALWAYS = RULE_CODES.indexOf('always');
 const ESTABLISHED = RULE_CODES.indexOf('established');
 const NEVER = RULE_CODES.indexOf('never');
 const wordCount = (s: string) => s.trim().split(/\s+/).length;
-function isCyrillicText(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (isCyrillicCode(s.charCodeAt(i))) return true;
-  return false;
-}
 
 /** Full names, aliases and surnames of every tracked person, compiled into one vocabulary. */
 export class PeopleMatcher {

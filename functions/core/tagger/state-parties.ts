@@ -17,7 +17,7 @@
  * (Kingston, San Jose, Georgetown, Male). Words keyed by Cyrillic fold to Latin letters (docs/tagging.md),
  * hence those exclusions.
  */
-import { isCyrillicCode } from '../text/word-keys';
+import { isCyrillicText } from '../text/word-keys';
 
 const STATES = `
 afghanistan;kabul;Афганистан;Кабул
@@ -243,8 +243,6 @@ interface StateLine {
   russian: string[];
 }
 
-const hasCyrillic = (term: string) => [...term].some((letter) => isCyrillicCode(letter.charCodeAt(0)));
-
 /** The built-in table read once: the topic's parties and its sides both come from it as the tagger loads. */
 let builtInLines: StateLine[] | undefined;
 
@@ -257,8 +255,8 @@ function stateLines(table: string): StateLine[] {
     const [names = '', capitals = '', ruNames = '', ruCapitals = '', others = ''] = line.split(';');
     const all = [...names.split('|'), ...capitals.split('|'), ...others.split('|')].filter(Boolean);
     lines.push({
-      english: all.filter((t) => !hasCyrillic(t)),
-      russian: [...all.filter(hasCyrillic), ...russianEntries(ruNames), ...russianEntries(ruCapitals)],
+      english: all.filter((t) => !isCyrillicText(t)),
+      russian: [...all.filter(isCyrillicText), ...russianEntries(ruNames), ...russianEntries(ruCapitals)],
     });
   }
   if (table === STATES) builtInLines = lines;

@@ -222,6 +222,12 @@ export function isCyrillicCode(c: number): boolean {
   return c >= CYRILLIC_FIRST && c < CYRILLIC_END;
 }
 
+/** Whether any character of `s` is Cyrillic. */
+export function isCyrillicText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isCyrillicCode(s.charCodeAt(i))) return true;
+  return false;
+}
+
 /** The key characters of text[start, end), applying the context rules. */
 export function keyCodes(text: string, start: number, end: number): number[] {
   const out: number[] = [];
