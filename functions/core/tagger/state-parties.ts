@@ -234,7 +234,7 @@ function russianEntries(field: string): string[] {
  */
 export function stateSides(table: string = STATES): string[][] {
   return stateLines(table)
-    .map((line) => [...new Set([...line.english])])
+    .map((line) => [...new Set(line.english)])
     .filter((terms) => terms.length > 1);
 }
 
