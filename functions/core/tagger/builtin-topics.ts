@@ -103,7 +103,6 @@ const GOODS_EN = [
 ];
 const GOODS_RU = ['сигареты', 'еду', 'воду', 'телефон', 'деньги', 'машину', 'автомобиль', 'алкоголь', 'пищу', 'продукты'];
 
-/** Cities whose name before "Georgia" makes it the U.S. state (a dateline "ATLANTA, Georgia"). */
 /**
  * A return denied ("No Kyrgyz citizens were released in return", "nothing in return", "not part of
  * any exchange", "обмена не будет", "никого взамен"): read like an amnesty, a one-way release with nothing given
@@ -182,6 +181,7 @@ const DENIED_EXCHANGE = [
   'никакого обмена',
 ];
 
+/** Cities whose name before "Georgia" makes it the U.S. state (a dateline "ATLANTA, Georgia"). */
 const GEORGIA_CITIES = ['atlanta', 'savannah', 'augusta', 'macon', 'athens', 'columbus', 'albany', 'valdosta', 'marietta'];
 /** Nouns that "Georgia" or "Washington" modifies as a U.S. place ("a Georgia prison"); the country says "Georgian". */
 const US_PLACE_NOUNS = [
