@@ -6,8 +6,8 @@ import * as z from '../zod';
 
 const isMap = z.custom<Map<unknown, unknown>>((v) => v instanceof Map);
 const isArray = z.custom<unknown[]>((v) => Array.isArray(v));
-const hashFields = z.looseObject({ slots: z.instanceof(Int32Array), mask: z.number().check(z.int()) });
 const int32s = z.instanceof(Int32Array);
+const hashFields = z.looseObject({ slots: int32s, mask: z.number().check(z.int()) });
 
 /**
  * The shape a snapshot read back from storage must have. Containers are checked, not every element:
