@@ -40,12 +40,13 @@ const gap = (n: number) => `(?:[\\p{L}\\p{N}'’.,-]+ ){0,${n}}`;
 type Kind = readonly [english: string, russian: string];
 const kind = (english: string, russian: string): Kind => [english, russian];
 
-/** What a release may be of other than a person ("Kremlin releases video"): then it is a publication, not a release. */
-const THINGS_RELEASED =
-  '(?:video|footage|film|photos?|images?|pictures?|statement|report|recording|audio|tape|list|details|data|figures|transcript|letter|documents?|names?|results?|guidance|plan)';
-const RELEASED_THINGS = `(?! ${gap(2)}${THINGS_RELEASED}${WORD_END})`;
+/**
+ * What a release may be of other than a person, just after the verb ("Kremlin releases video"): then it is a
+ * publication, not a release. The freed kind takes the verb without it, the published kind with it.
+ */
+const THING_RELEASED = ` ${gap(2)}(?:video|footage|film|photos?|images?|pictures?|statement|report|recording|audio|tape|list|details|data|figures|transcript|letter|documents?|names?|results?|guidance|plan)${WORD_END}`;
 /** The same in Russian: "выпустил" a person is a release ("выпустили из СИЗО"), a film or a video a publication. */
-const THINGS_RELEASED_RU = '(?:видео|фильм|ролик|клип|фото|заявлени|доклад|отч[её]т|списо?к|книг|альбом|документ|расследовани|интервью)';
+const THING_RELEASED_RU = ` ${gap(2)}(?:видео|фильм|ролик|клип|фото|заявлени|доклад|отч[её]т|списо?к|книг|альбом|документ|расследовани|интервью)`;
 const RELEASED_RU = ru('выпусти|выпуска|выпущ');
 /** What a court decides on appeal: turned down, it is the appeal's outcome, not a refusal stated. */
 const DECIDED = '(?:appeal|sentence|verdict|conviction)';
@@ -75,8 +76,8 @@ const KINDS: readonly Kind[] = [
   kind('escapes?|escaped|flees?|fled|slips out|abscond(?:s|ed)?', `${ru('сбежа|бежа|убежа')}|скрыл`),
   // Freed: a release or an exchange (an exchange frees both sides, and "обмен" is its noun as "swap" is).
   kind(
-    `frees?|freed|releas(?:es?|ed)${RELEASED_THINGS}|swaps?|swapped|exchanges?|exchanged|trades?|traded|pardon(?:s|ed)|walk(?:s|ed)? free|set free|let go`,
-    `${ru('освободи|освобожд|освобожда|обменя|обменива|отпусти|отпуска|отпущ|помилова')}|${RELEASED_RU}(?! ${gap(2)}${THINGS_RELEASED_RU})|обмен|на свобод`,
+    `frees?|freed|releas(?:es?|ed)(?!${THING_RELEASED})|swaps?|swapped|exchanges?|exchanged|trades?|traded|pardon(?:s|ed)|walk(?:s|ed)? free|set free|let go`,
+    `${ru('освободи|освобожд|освобожда|обменя|обменива|отпусти|отпуска|отпущ|помилова')}|${RELEASED_RU}(?!${THING_RELEASED_RU})|обмен|на свобод`,
   ),
   // Arrived or came home ("home" after a verb of coming: "raid on his home" is no arrival).
   kind(
@@ -120,10 +121,7 @@ const KINDS: readonly Kind[] = [
   // A court's restrictions short of custody: a ban on going out, on the internet, on leaving the city.
   kind('bans|banned|(?<!behind )bars|barred|restricts|restricted', ru('запрети|запрещ|запреща|ограничи|огранич')),
   // Published something: a film, a video, a report ("releases video" is no release of a person).
-  kind(
-    `publish(?:es|ed)|releas(?:es?|ed) ${gap(2)}${THINGS_RELEASED}${WORD_END}`,
-    `${ru('опубликова|публику')}|${RELEASED_RU} ${gap(2)}${THINGS_RELEASED_RU}`,
-  ),
+  kind(`publish(?:es|ed)|releas(?:es?|ed)${THING_RELEASED}`, `${ru('опубликова|публику')}|${RELEASED_RU}${THING_RELEASED_RU}`),
   // Said something about an event: condolences, a denial, a refusal (to comment, or of an offer), a request, a
   // call to act. Such a title names the event it answers too ("breaks silence on jet crash"); that is not what happened.
   kind(
