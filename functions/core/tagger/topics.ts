@@ -147,10 +147,9 @@ export class TopicMatcher {
   ) {
     const groups = Object.keys(def.terms);
     const groupIndex = (name: string) => (name === '@person' ? PERSON : name === SAME_NUMBER_GROUP ? SAME_NUMBER : groups.indexOf(name));
-    const keyed = new Map<string, number[]>();
-    const sides = this.sidesOf(def.synonyms ?? [], keyed);
+    const sides = this.sidesOf(def.synonyms ?? []);
     groups.forEach((name, group) => {
-      for (const term of def.terms[name]!) this.addPhrase(term, group, sides, keyed);
+      for (const term of def.terms[name]!) this.addPhrase(term, group, sides);
     });
     for (const term of def.ignore ?? []) this.addPhrase(term, IGNORE);
     for (const term of def.exclude ?? []) this.addPhrase(term, EXCLUDE);
@@ -178,28 +177,22 @@ export class TopicMatcher {
 
   /**
    * Each synonym's words (its element ids, as a key) to its list's index. By words, not text: a Cyrillic term
-   * that folds to an English one's words ("нигерия", "nigeria") is one occurrence of the same word. The ids
-   * are kept in `keyed` for addPhrase, which meets the same terms again.
+   * that folds to an English one's words ("нигерия", "nigeria") is one occurrence of the same word.
    */
-  private sidesOf(lists: readonly (readonly string[])[], keyed: Map<string, number[]>): Map<string, number> {
+  private sidesOf(lists: readonly (readonly string[])[]): Map<string, number> {
     const sides = new Map<string, number>();
     lists.forEach((list, side) => {
-      for (const term of list) sides.set(this.idsOf(term, keyed).join(' '), side);
+      for (const term of list) sides.set(this.idsOf(term).join(' '), side);
     });
     return sides;
   }
 
-  private idsOf(term: string, keyed?: Map<string, number[]>): number[] {
-    let ids = keyed?.get(term);
-    if (!ids) {
-      ids = elementsOf(term).map((el) => this.vocab.idOf(el));
-      keyed?.set(term, ids);
-    }
-    return ids;
+  private idsOf(term: string): number[] {
+    return elementsOf(term).map((el) => this.vocab.idOf(el));
   }
 
-  private addPhrase(term: string, group: number, sides?: ReadonlyMap<string, number>, keyed?: Map<string, number[]>): void {
-    const ids = this.idsOf(term, keyed);
+  private addPhrase(term: string, group: number, sides?: ReadonlyMap<string, number>): void {
+    const ids = this.idsOf(term);
     if (ids.length === 0) return;
     const side = sides?.get(ids.join(' ')) ?? NO_SIDE;
     this.vocab.markRole(ids[0]!, ROLE.topic);
