@@ -636,6 +636,10 @@ const prisonerExchange = (): TopicDefinition => ({
       'went home',
       'come back',
       'coming home',
+      // Returns told by where the freed end up: "were reunited with their families", "had made it back to Russia".
+      'reunited with',
+      'made it back',
+      'made it home',
       // The other side's man sent home told as travel: "put on the flight to Moscow", "on a plane bound for Moscow".
       'put on a plane',
       'put on the plane',

@@ -552,6 +552,17 @@ describe('prisoner-exchange: sides, pardons, lists and U.S. states', () => {
     ).toBeUndefined();
   });
 
+  it('reads civilians reunited with their families on one side and back home on the other as a two-sided return, not one side alone', () => {
+    expect(
+      topic(
+        'Nine Ukrainian civilians held in Russia were reunited with their families in Kyiv on Sunday. In Moscow, officials said four residents of the Belgorod region had made it back to Russia the same day.',
+      ),
+    ).toBeDefined();
+    expect(
+      topic('Nine Ukrainian civilians held in Russia were reunited with their families in Kyiv on Sunday, the ombudsman said.'),
+    ).toBeUndefined();
+  });
+
   it("reads talks between two parties over people held in each other's prisons as an exchange, not reciprocal extraditions", () => {
     expect(
       topic("Officials from Iran and Sweden are negotiating over citizens held in each other's prisons, a diplomat said on Monday."),
