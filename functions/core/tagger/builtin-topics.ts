@@ -662,7 +662,10 @@ const prisonerExchange = (): TopicDefinition => ({
       'boarded a flight',
       'boarded flights',
       'вылетел* из',
-      'прилетел* в',
+      // An arrival in either word order ("прилетел в Москву", "в Москву прилетел"), and a departure told by where the
+      // freed flew on to: "доставили в Абу-Даби, откуда она улетела в США".
+      'прилетел*',
+      'улетел* в',
       'возвращ*',
       'возврат*',
       // A place on the list of those a deal frees ("make sure he is on the list when the next deal is struck",

@@ -563,6 +563,15 @@ describe('prisoner-exchange: sides, pardons, lists and U.S. states', () => {
     ).toBeUndefined();
   });
 
+  it('reads a flight on from a third country answered by an arrival in either word order as a two-sided return, not two trips', () => {
+    expect(
+      topic(
+        'Осужденную американку доставили в Абу-Даби, откуда она улетела в США. В тот же день в Москву прилетел россиянин, задержанный на Кипре по запросу США.',
+      ),
+    ).toBeDefined();
+    expect(topic('Министр культуры улетела в США на выставку. В тот же день в Москву прилетел ее коллега с Кипра.')).toBeUndefined();
+  });
+
   it("reads talks between two parties over people held in each other's prisons as an exchange, not reciprocal extraditions", () => {
     expect(
       topic("Officials from Iran and Sweden are negotiating over citizens held in each other's prisons, a diplomat said on Monday."),
