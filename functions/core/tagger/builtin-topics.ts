@@ -829,6 +829,10 @@ const prisonerExchange = (): TopicDefinition => ({
       'reciprocates',
       'reciprocated',
       'навстречу',
+      // How the other side will deal with its own jailed people, as the condition: "будет зависеть от того, как Вашингтон
+      // поступит с гражданами России".
+      'поступит с',
+      'поступят с',
     ],
     // A release done under a deal or an exchange ("freed as part of the deal", "вернувшиеся в ходе обмена").
     PART_OF: [

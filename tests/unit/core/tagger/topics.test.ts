@@ -572,6 +572,17 @@ describe('prisoner-exchange: sides, pardons, lists and U.S. states', () => {
     expect(topic('Министр культуры улетела в США на выставку. В тот же день в Москву прилетел ее коллега с Кипра.')).toBeUndefined();
   });
 
+  it("reads a named prisoner's fate tied to how the other side will deal with its own jailed people as a two-sided effort, not a court's decision", () => {
+    expect(
+      topic(
+        'Судьба Константина Ярошенко, осужденного в США, будет зависеть от того, как Москва поступит с американцами, отбывающими сроки в России.',
+      ),
+    ).toBeDefined();
+    expect(
+      topic('Судьба Константина Ярошенко, осужденного в США, будет зависеть от того, как суд поступит с его жалобой.'),
+    ).toBeUndefined();
+  });
+
   it("reads talks between two parties over people held in each other's prisons as an exchange, not reciprocal extraditions", () => {
     expect(
       topic("Officials from Iran and Sweden are negotiating over citizens held in each other's prisons, a diplomat said on Monday."),
