@@ -947,6 +947,8 @@ const prisonerExchange = (): TopicDefinition => ({
       'amnestied',
       'bail',
       'probation',
+      // The Russian probation service: a released convict who must report to it was freed by a court, not traded.
+      'уголовно-исполнительн* инспекци*',
       'early release',
       'time served',
       'served his sentence',

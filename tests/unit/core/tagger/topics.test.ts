@@ -583,6 +583,17 @@ describe('prisoner-exchange: sides, pardons, lists and U.S. states', () => {
     ).toBeUndefined();
   });
 
+  it('reads a convict freed by a court who must report to the probation service as a domestic release, not a trade', () => {
+    expect(
+      topic(
+        'Суд освободил осужденного от дальнейшего отбывания наказания из-за болезни. В обмен на освобождение он обязан являться в уголовно-исполнительную инспекцию.',
+      ),
+    ).toBeUndefined();
+    expect(
+      topic('Россия освободила двух граждан Эстонии в обмен на освобождение осужденного в Таллине россиянина, сообщил МИД.'),
+    ).toBeDefined();
+  });
+
   it("reads talks between two parties over people held in each other's prisons as an exchange, not reciprocal extraditions", () => {
     expect(
       topic("Officials from Iran and Sweden are negotiating over citizens held in each other's prisons, a diplomat said on Monday."),
