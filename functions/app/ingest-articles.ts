@@ -113,6 +113,7 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
   // The member entry's key holds publishedAt too: a re-send without one got its own ingest time.
   if (stored.storyId !== article.storyId || stored.publishedAt !== article.publishedAt)
     await removeStrayMember(deps.table, assignment.storyId, article.id, article.publishedAt);
+  else await restoreMember(deps, article, stored);
   const { storyId } = stored;
   const owed = found?.storyOwed;
   if (owed !== undefined && storyId !== undefined) {
@@ -121,6 +122,18 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
     await clearStoryOwed(deps.table, stored.id);
   }
   return duplicate(deps, stored);
+}
+
+/**
+ * A re-send that lands on the stored article's own member entry overwrote it with its own title, url,
+ * source and language (the same url from another feed, a corrected title): the story's article list
+ * describes the stored article, so its entry is written back from it. An identical re-send writes nothing.
+ */
+async function restoreMember(deps: IngestDeps, sent: StoredArticle, stored: StoredArticle): Promise<void> {
+  if (stored.storyId === undefined) return;
+  const member = storyArticleOf(stored);
+  if (JSON.stringify(member) === JSON.stringify(storyArticleOf(sent))) return;
+  await writeItems(deps.table, storyFilingItems(stored.storyId, member, new Map(), stored.expiresAt));
 }
 
 /**
