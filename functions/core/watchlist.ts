@@ -1,6 +1,7 @@
 import { explainUnions } from './union-issues';
 import { BUILTIN_TOPIC_IDS } from './tagger/builtin-topic-ids';
 import { keyOf } from './text/word-keys';
+import { elementsOf } from './tagger/vocab';
 import { Slug } from './slug';
 import * as z from './zod';
 import { lazyRegExp } from './text/lazy-regexp';
@@ -74,14 +75,26 @@ export const TopicRule = z.strictObject({
 export type TopicRule = z.infer<typeof TopicRule>;
 
 /**
+ * A term as the topic matcher tells terms apart: its words' keys (case, accents, ё/е and the other spelling
+ * folds of text/word-keys.ts aside), a prefix marked by its `*`. Two terms with one key are one word to it.
+ */
+function termKey(term: string): string {
+  return elementsOf(term)
+    .map((el) => (el.prefix ? `${el.key}*` : el.key))
+    .join(' ');
+}
+
+/**
  * Refuses a term in two synonyms lists: it would be one word with two sides, and the matcher would keep the
- * last list's silently. Terms are compared as written, case and spacing aside.
+ * last list's silently. Terms are compared as the matcher reads them ("Ёлкино" and "Елкино" are one term).
  */
 function repeatedSynonyms(lists: readonly (readonly string[])[], ctx: z.core.$RefinementCtx): void {
   const listOf = new Map<string, number>();
   lists.forEach((list, i) => {
     list.forEach((term, j) => {
-      const key = term.toLowerCase().replace(/\s+/g, ' ');
+      const key = termKey(term);
+      // A term with no word key (only silent letters) never becomes a phrase: it has no side to conflict over.
+      if (key === '') return;
       const first = listOf.get(key);
       if (first === undefined) listOf.set(key, i);
       else if (first !== i)

@@ -715,6 +715,48 @@ describe('topic definitions: @same-number, background and distinct groups', () =
     expect(() => parseWatchlist({ topics: [{ ...topic, synonyms: [['france', 'paris', 'france']] }] })).not.toThrow();
   });
 
+  it('refuses two terms in two synonyms lists that the matcher folds to one word (ё/е, accents, spacing, case)', () => {
+    const topic = (synonyms: string[][]) => ({
+      id: 't',
+      terms: { A: synonyms.flat() },
+      rules: [{ all: ['A', 'A'], distinct: ['A'], weight: 0.9 }],
+      synonyms,
+    });
+    const refused = (synonyms: string[][]) => () => parseWatchlist({ topics: [topic(synonyms)] });
+    expect(
+      refused([
+        ['Ёлкино', 'Москва'],
+        ['Елкино', 'Тверь'],
+      ]),
+    ).toThrow(/synonyms\.1\.0.*"Елкино" is already in list 0/);
+    expect(
+      refused([
+        ['Paris', 'France'],
+        ['Berlin', 'Café  de  Flore'],
+        ['Cafe de flore', 'Rome'],
+      ]),
+    ).toThrow(/synonyms\.2\.0.*already in list 1/);
+    expect(
+      refused([
+        ['Paris', 'Nigeria'],
+        ['Abuja', 'нигерия'],
+      ]),
+    ).toThrow(/synonyms\.1\.1.*already in list 0/);
+    // A prefix is another term to the matcher than the word it starts.
+    expect(
+      refused([
+        ['Paris', 'France'],
+        ['Abuja', 'Franc*'],
+      ]),
+    ).not.toThrow();
+    expect(
+      refused([
+        ['Paris', 'France'],
+        ['Abuja', 'Nigeria'],
+      ]),
+    ).not.toThrow();
+  });
+
   it('refuses a distinct group that is not defined', () => {
     expect(() =>
       parseWatchlist({ topics: [{ id: 't', terms: { A: ['a word'] }, rules: [{ all: ['A', 'A'], distinct: ['B'], weight: 0.9 }] }] }),
