@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { exitQuietlyOnClosedPipe } from './support/closed-pipe';
+import { onClosedPipe } from './support/closed-pipe';
 
 /** The `newswatch` program without sub-commands: main.ts adds them all, tag-main.ts only `tag`. */
 export function newswatchProgram(): Command {
-  exitQuietlyOnClosedPipe();
+  onClosedPipe(process.stdout, 'exit');
   return new Command()
     .name('newswatch')
     .description('Tag news articles for tracked people and topics, and alert their followers.')

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { decimalInteger } from '../../core/text/decimal-integer';
-import { keepRunningOnClosedPipe } from '../support/closed-pipe';
+import { onClosedPipe } from '../support/closed-pipe';
 import { useSmallInliningBudget } from '../support/inlining-budget';
 import { loadIsolated } from '../support/isolated-module';
 
@@ -71,9 +71,10 @@ export function registerServe(program: Command): void {
         console.error(`newswatch: ${invalid[0]} must be a port number 0-65535`);
         process.exit(1);
       }
-      keepRunningOnClosedPipe();
-      // `npm start 2>&1 | head`: the stop's own line goes to stderr, whose EPIPE would end the stop half-way.
-      keepRunningOnClosedPipe(process.stderr);
+      // Replaces the program's `exit` on stdout. `npm start 2>&1 | head`: the stop's own line goes to
+      // stderr, whose EPIPE would end the stop half-way.
+      onClosedPipe(process.stdout, 'keep-running');
+      onClosedPipe(process.stderr, 'keep-running');
       // Before the runtime loads: its code turns hot over the first thousands of requests, and every
       // optimising compile is paid for on V8's background threads (support/inlining-budget.ts).
       useSmallInliningBudget();

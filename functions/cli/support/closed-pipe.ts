@@ -1,23 +1,33 @@
 /**
- * `newswatch tag … | head -1`: once the reader has what it wants it closes the pipe, and the next write
- * fails with EPIPE. That is the reader's choice, not an error: stop at once, quietly, with exit 0, as
- * `cat`, `grep` and friends do — instead of Node's unhandled 'error' event and a stack trace.
+ * What a command does when the reader of its stdout or stderr closes the pipe (the next write fails with
+ * EPIPE):
+ * - `exit` — `newswatch tag … | head -1`: once the reader has what it wants, that is its choice, not an
+ *   error: stop at once, quietly, with exit 0, as `cat`, `grep` and friends do, instead of Node's unhandled
+ *   'error' event and a stack trace. Every command but `serve` (the program sets it on stdout).
+ * - `keep-running` — `newswatch serve | head -6`: a server is not done when the reader of its start-up
+ *   lines is. It keeps serving, and stops on Ctrl-C or SIGTERM cleanly, with nothing more written to the
+ *   closed pipe (nor to one already destroyed); exiting at once left runtime.json pointing the CLI at a
+ *   runtime that was gone.
  */
-export function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdout): void {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
-}
+export type ClosedPipeMode = 'exit' | 'keep-running';
 
-/**
- * `newswatch serve | head -6`: a server is not done when the reader of its start-up lines is. It keeps
- * serving, and stops Ctrl-C or SIGTERM cleanly, with nothing more written to the closed pipe; exiting at
- * once (what the commands above do) left runtime.json pointing the CLI at a runtime that was gone.
- */
-export function keepRunningOnClosedPipe(stream: NodeJS.WriteStream = process.stdout): void {
-  stream.removeAllListeners('error');
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
-  });
+type ErrorHandler = (error: NodeJS.ErrnoException) => void;
+/** The handler set on each stream, so that a later mode replaces it (serve's over the program's). */
+const handlers = new WeakMap<NodeJS.EventEmitter, ErrorHandler>();
+
+/** Sets what a closed pipe on `stream` means (see ClosedPipeMode); any other write error is thrown. */
+export function onClosedPipe(stream: NodeJS.WritableStream, mode: ClosedPipeMode): void {
+  const handler: ErrorHandler =
+    mode === 'exit'
+      ? (error) => {
+          if (error.code === 'EPIPE') process.exit(0);
+          throw error;
+        }
+      : (error) => {
+          if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+        };
+  const earlier = handlers.get(stream);
+  if (earlier) stream.off('error', earlier);
+  handlers.set(stream, handler);
+  stream.on('error', handler);
 }
