@@ -1,6 +1,7 @@
 import * as z from '../zod';
 import { sha256Hex } from '../hash';
 import { canonicalUrl } from '../normalise';
+import { hiddenCredentials } from './url-credentials';
 import type { FeedAnswer } from '../api-answers';
 
 export const MIN_EVERY_MINUTES = 5;
@@ -75,18 +76,9 @@ export function newStoredFeed(settings: FeedSettings, now: string): StoredFeed {
   };
 }
 
-const HIDDEN_CREDENTIALS = '***';
-
-/**
- * A feed URL as answers show it. Credentials in it (`https://reader:secret@…`, sent as Basic auth when
- * the feed is polled) belong to whoever added the feed, not to every key that may read the list.
- */
+/** A feed URL as answers show it: its credentials, if any, masked as `***` (`https://***@host/…`). */
 export function shownFeedUrl(url: string): string {
-  const parsed = new URL(url);
-  if (!parsed.username && !parsed.password) return url;
-  parsed.username = HIDDEN_CREDENTIALS;
-  parsed.password = '';
-  return parsed.href;
+  return hiddenCredentials(url, '***');
 }
 
 /** A feed as `GET /feeds` lists it: the contract's fields plus the polling state worth seeing. */

@@ -3,6 +3,7 @@ import { MAX_LANGUAGE_LENGTH, MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGT
 import { articleId } from '../normalise';
 import { sha256Hex } from '../hash';
 import type { FeedItem } from './parse-feed';
+import { hiddenCredentials } from './url-credentials';
 
 /** What a feed adds to each of its items' articles. */
 export interface FeedContext {
@@ -48,28 +49,16 @@ function shapedArticle(item: FeedItem, body: string, feed: FeedContext): Article
     ...(!link && item.guid && { id: `feed-${sha256Hex(`${feed.url}\n${item.guid}`).slice(0, 32)}` }),
     ...(title && { title }),
     body,
-    ...(link && { url: withoutCredentials(link) }),
+    // Without credentials: a relative link in a feed polled as `https://reader:secret@host/…` resolves with
+    // them, and the article's url is listed to every read key and sent in alerts. The item keeps its link,
+    // so its full text is still fetched with them.
+    ...(link && { url: hiddenCredentials(link) }),
     source: feed.source.slice(0, MAX_SOURCE_LENGTH),
     ...(item.publishedAt && { publishedAt: item.publishedAt }),
     ...(feed.language &&
       feed.language.length <= MAX_LANGUAGE_LENGTH &&
       LANGUAGE.test(feed.language) && { language: feed.language.toLowerCase() }),
   };
-}
-
-/**
- * An item's link without a user name or password: a relative link in a feed polled as
- * `https://reader:secret@host/…` resolves with the feed's credentials in it, and the article's url is
- * listed to every read key and sent in alerts. The item keeps its link, so its full text is still
- * fetched with them.
- */
-function withoutCredentials(link: string): string {
-  // The parser gives only absolute http(s) links; anything else is left for the ingest's schema to judge.
-  const url = URL.canParse(link) ? new URL(link) : undefined;
-  if (!url || (!url.username && !url.password)) return link;
-  url.username = '';
-  url.password = '';
-  return url.href;
 }
 
 /** A feed that repeats an item (same link, or same guid) gives it once: the first occurrence wins. */
