@@ -1,7 +1,7 @@
 import type { TopicDefinition } from '../watchlist';
 import { PRISONER_EXCHANGE_TOPIC_ID } from './builtin-topic-ids';
 import { DEFAULT_TOPIC_MIN_SCORE } from './defaults';
-import { stateParties, stateSides } from './state-parties';
+import { type StateTerms, stateTerms } from './state-parties';
 
 const unique = (terms: readonly string[]): string[] => [...new Set(terms)];
 
@@ -266,7 +266,7 @@ function sharedExchanges(): string[] {
   return [...en, ...SHARED_RU.map((what) => `обмен* ${what}`)];
 }
 
-const prisonerExchange = (): TopicDefinition => ({
+const prisonerExchange = (states: StateTerms): TopicDefinition => ({
   id: PRISONER_EXCHANGE_TOPIC_ID,
   name: 'Prisoner exchange',
   threshold: DEFAULT_TOPIC_MIN_SCORE,
@@ -794,7 +794,7 @@ const prisonerExchange = (): TopicDefinition => ({
       'хезболл*',
       'хамас',
       // Every state and its capital, in English and in Russian case forms, with its other names (state-parties.ts).
-      ...stateParties(),
+      ...states.parties,
     ]),
     // Words that make a release two-sided.
     RECIPROCAL: [
@@ -1215,7 +1215,7 @@ const prisonerExchange = (): TopicDefinition => ({
   ],
   background: ['PAST'],
   // A state's names, capital and case forms are one side for distinct: "TASHKENT, Uzbekistan" is one party.
-  synonyms: stateSides(),
+  synonyms: states.sides,
   ignore: [
     ...DENIED_EXCHANGE,
     'stock exchange*',
@@ -1575,7 +1575,7 @@ let builtins: readonly TopicDefinition[] | undefined;
  * topics, so the tag command's threads never need them (docs/benchmarks.md, "Tagger").
  */
 export function builtinTopics(): readonly TopicDefinition[] {
-  builtins ??= [prisonerExchange()];
+  builtins ??= [prisonerExchange(stateTerms())];
   return builtins;
 }
 export { BUILTIN_TOPIC_IDS } from './builtin-topic-ids';

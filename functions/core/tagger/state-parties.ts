@@ -9,7 +9,7 @@
  * plurals, irregular or indeclinable names). Other names are terms taken as written, in either language: the
  * seat of power or "the side" (`kremlin`, `американск* сторон*`) and Russian prefixes that also take the
  * adjective (`грузин*`: грузинской, грузины). A prefix must not start ordinary words or names: `грузи*` took
- * «грузили» (loaded), `литв*` «Литвиненко», `франци*` «Франциск»; the declined nouns need no prefix. A line's English terms are one side (stateSides): a dateline's
+ * «грузили» (loaded), `литв*` «Литвиненко», `франци*` «Франциск»; the declined nouns need no prefix. A line's English terms are one side (stateTerms): a dateline's
  * capital beside its country is one party, not two. Left out on purpose:
  * names that are mostly something else — given names and surnames (Chad, Jordan, Sofia, Victoria, Santiago,
  * Wellington), English words a Russian form keys to (Рим → "rim", Чили → "chili", Дели → "deli", Того =
@@ -226,16 +226,27 @@ function russianEntries(field: string): string[] {
     .flatMap((entry) => (entry.startsWith('=') ? [entry.slice(1)] : russianForms(entry)));
 }
 
-/**
- * Each state's English terms (its names, capitals and other English names), one list per state: one side each,
- * so "TASHKENT, Uzbekistan" is one party. The Russian forms are left apart, each its own word as before (Россия
- * and России, Москва and России are two): made one side too, they cost a true exchange in a held-out batch
- * whose other side is not in the party list, and Russian datelines seldom name the country after the capital.
- */
-export function stateSides(table: string = STATES): string[][] {
-  return stateLines(table)
-    .map((line) => [...new Set(line.english)])
-    .filter((terms) => terms.length > 1);
+/** What the built-in topic takes from the state table: its party terms and its sides. */
+export interface StateTerms {
+  /** The party terms of every state and capital, English and Russian, each once. */
+  parties: string[];
+  /**
+   * Each state's English terms (its names, capitals and other English names), one list per state: one side
+   * each, so "TASHKENT, Uzbekistan" is one party. The Russian forms are left apart, each its own word as before
+   * (Россия and России, Москва and России are two): made one side too, they cost a true exchange in a held-out
+   * batch whose other side is not in the party list, and Russian datelines seldom name the country after the
+   * capital.
+   */
+  sides: string[][];
+}
+
+/** The table's parties and sides, from one reading of it. */
+export function stateTerms(table: string = STATES): StateTerms {
+  const lines = stateLines(table);
+  return {
+    parties: [...new Set(lines.flatMap((line) => [...line.english, ...line.russian]))],
+    sides: lines.map((line) => [...new Set(line.english)]).filter((terms) => terms.length > 1),
+  };
 }
 
 interface StateLine {
@@ -243,12 +254,8 @@ interface StateLine {
   russian: string[];
 }
 
-/** The built-in table read once: the topic's parties and its sides both come from it as the tagger loads. */
-let builtInLines: StateLine[] | undefined;
-
 /** Each line's English terms and Russian forms. */
 function stateLines(table: string): StateLine[] {
-  if (table === STATES && builtInLines) return builtInLines;
   const lines: StateLine[] = [];
   for (const line of table.split('\n')) {
     if (!line.trim()) continue;
@@ -259,11 +266,5 @@ function stateLines(table: string): StateLine[] {
       russian: [...all.filter(isCyrillicText), ...russianEntries(ruNames), ...russianEntries(ruCapitals)],
     });
   }
-  if (table === STATES) builtInLines = lines;
   return lines;
-}
-
-/** The party terms of every state and capital in the table, each once. */
-export function stateParties(table: string = STATES): string[] {
-  return [...new Set(stateLines(table).flatMap((line) => [...line.english, ...line.russian]))];
 }

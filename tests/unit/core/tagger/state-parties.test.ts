@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { russianForms, stateParties, stateSides } from '../../../../functions/core/tagger/state-parties';
+import { russianForms, stateTerms } from '../../../../functions/core/tagger/state-parties';
 
 describe('state parties', () => {
   it('declines a Russian place name by its ending, so a side is found in any case', () => {
@@ -19,18 +19,21 @@ describe('state parties', () => {
   });
 
   it("leaves out Russian forms of a capital that are a common word's (Тирана, тирану: a tyrant's)", () => {
-    expect(stateParties()).not.toEqual(expect.arrayContaining(['тирана']));
-    expect(stateParties()).not.toEqual(expect.arrayContaining(['тирану']));
-    expect(stateParties()).toContain('tirana');
+    const { parties } = stateTerms();
+    expect(parties).not.toEqual(expect.arrayContaining(['тирана']));
+    expect(parties).not.toEqual(expect.arrayContaining(['тирану']));
+    expect(parties).toContain('tirana');
   });
 
   it("gives each state's English names, capitals and other names as one side, the Russian forms apart", () => {
-    const sides = stateSides('uzbekistan;tashkent;Узбекистан;Ташкент\nrussia;moscow;Россия;Москва;kremlin|кремль\n');
+    const sides = stateTerms('uzbekistan;tashkent;Узбекистан;Ташкент\nrussia;moscow;Россия;Москва;kremlin|кремль\n').sides;
     expect(sides).toEqual([
       ['uzbekistan', 'tashkent'],
       ['russia', 'moscow', 'kremlin'],
     ]);
-    expect(stateParties('russia;moscow;Россия;Москва;kremlin|кремль\n')).toEqual(expect.arrayContaining(['kremlin', 'кремль', 'россии']));
+    expect(stateTerms('russia;moscow;Россия;Москва;kremlin|кремль\n').parties).toEqual(
+      expect.arrayContaining(['kremlin', 'кремль', 'россии']),
+    );
   });
 
   it('leaves an indeclinable Russian name as written', () => {
@@ -38,11 +41,13 @@ describe('state parties', () => {
   });
 
   it('gives each state and capital in English and Russian, written-as-is entries kept, each once', () => {
-    const terms = stateParties('pakistan|islamic republic;islamabad;Пакистан|=исламская республика;Исламабад\nindia;delhi;Индия;=дели\n');
+    const terms = stateTerms(
+      'pakistan|islamic republic;islamabad;Пакистан|=исламская республика;Исламабад\nindia;delhi;Индия;=дели\n',
+    ).parties;
     expect(terms).toEqual(
       expect.arrayContaining(['pakistan', 'islamabad', 'пакистана', 'исламская республика', 'исламабаде', 'india', 'индии', 'дели']),
     );
     expect(new Set(terms).size).toBe(terms.length);
-    expect(stateParties()).toEqual(expect.arrayContaining(['pakistan', 'пакистан', 'nepal', 'непале']));
+    expect(stateTerms().parties).toEqual(expect.arrayContaining(['pakistan', 'пакистан', 'nepal', 'непале']));
   });
 });
