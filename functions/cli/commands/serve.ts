@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { decimalInteger } from '../../core/text/decimal-integer';
 import { onClosedPipe } from '../support/closed-pipe';
+import { dataFolder } from '../support/connection';
 import { useSmallInliningBudget } from '../support/inlining-budget';
 import { loadIsolated } from '../support/isolated-module';
 
@@ -52,7 +53,7 @@ export function registerServe(program: Command): void {
       portOption('--dynamodb-port'),
       portNumber(process.env.NEWSWATCH_DYNAMODB_PORT || '0'),
     )
-    .option('--data-dir <dir>', 'where data is kept (env NEWSWATCH_DATA_DIR)', folderOption, process.env.NEWSWATCH_DATA_DIR || '.newswatch')
+    .option('--data-dir <dir>', 'where data is kept (env NEWSWATCH_DATA_DIR)', folderOption, dataFolder())
     .addHelpText(
       'after',
       '\nThe API key is NEWSWATCH_API_KEY when set (16 characters or more advised; a shorter one is taken with a warning), else generated anew each start, printed and kept in runtime.json while the runtime runs.',

@@ -13,15 +13,27 @@ import { createApiClient, isLocalUrl, type ApiClient, type ApiClientOptions } fr
  */
 export const DEFAULT_URL = 'http://127.0.0.1:3000';
 
+/** The local runtime's data folder when NEWSWATCH_DATA_DIR does not name one. */
+const DEFAULT_DATA_DIR = '.newswatch';
+
+/**
+ * The local runtime's data folder as the environment sets it, for `newswatch serve` (its --data-dir default)
+ * and for the commands that look for its runtime.json alike: NEWSWATCH_DATA_DIR (set but empty is unset), else
+ * `.newswatch`; a relative one is relative to the folder serve runs in.
+ */
+export function dataFolder(env: Env = process.env): string {
+  return env.NEWSWATCH_DATA_DIR || DEFAULT_DATA_DIR;
+}
+
 /** How messages name the file the local runtime writes while it runs. */
-export const RUNTIME_FILE_HINT = '.newswatch/runtime.json';
+export const RUNTIME_FILE_HINT = `${DEFAULT_DATA_DIR}/runtime.json`;
 
 /** Where the CLI looked for runtime.json, as runtimeFilePath looks: said so a setting that moved it is seen. */
 export function runtimeFileSought(env: Env = process.env): string {
   if (env.NEWSWATCH_RUNTIME_FILE) return `${env.NEWSWATCH_RUNTIME_FILE}, the file NEWSWATCH_RUNTIME_FILE names`;
-  const dataDir = env.NEWSWATCH_DATA_DIR?.replace(/\/+$/, '');
-  if (dataDir && isAbsolute(dataDir)) return `${dataDir}/runtime.json, in the folder NEWSWATCH_DATA_DIR names`;
-  return `${dataDir ? `${dataDir}/runtime.json` : RUNTIME_FILE_HINT} here or in any folder above`;
+  const dataDir = dataFolder(env).replace(/\/+$/, '');
+  if (isAbsolute(dataDir)) return `${dataDir}/runtime.json, in the folder NEWSWATCH_DATA_DIR names`;
+  return `${dataDir}/runtime.json here or in any folder above`;
 }
 
 export type RuntimeInfo = PartialRuntimeInfo;
@@ -41,10 +53,10 @@ export interface Connection {
 type Env = Record<string, string | undefined>;
 
 /**
- * `runtime.json` in the runtime's data folder: NEWSWATCH_DATA_DIR (as `newswatch serve` reads it: set
- * but empty is unset) or `.newswatch`, in the current directory or the nearest folder above it that has one (so the CLI works
- * from `examples/` or any subfolder of the checkout, as git does). NEWSWATCH_RUNTIME_FILE names the file
- * itself. When no folder has one, the path in the current directory (for messages).
+ * `runtime.json` in the runtime's data folder (dataFolder), in the current directory or the nearest folder
+ * above it that has one (so the CLI works from `examples/` or any subfolder of the checkout, as git does).
+ * NEWSWATCH_RUNTIME_FILE names the file itself. When no folder has one, the path in the current directory
+ * (for messages).
  */
 export function runtimeFilePath(
   env: Env = process.env,
@@ -52,7 +64,7 @@ export function runtimeFilePath(
   exists: (path: string) => boolean = existsSync,
 ): string {
   if (env.NEWSWATCH_RUNTIME_FILE) return env.NEWSWATCH_RUNTIME_FILE;
-  const inFolder = (folder: string) => resolve(folder, env.NEWSWATCH_DATA_DIR || '.newswatch', 'runtime.json');
+  const inFolder = (folder: string) => resolve(folder, dataFolder(env), 'runtime.json');
   for (let folder = resolve(cwd); ; folder = dirname(folder)) {
     if (exists(inFolder(folder))) return inFolder(folder);
     if (dirname(folder) === folder) return inFolder(cwd);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_URL,
+  dataFolder,
   missingKeyError,
   readRuntimeInfo,
   resolveConnection,
@@ -69,6 +70,12 @@ describe('runtime.json', () => {
     expect(runtimeFilePath({}, '/repo')).toBe('/repo/.newswatch/runtime.json');
     expect(runtimeFilePath({ NEWSWATCH_DATA_DIR: 'data' }, '/repo')).toBe('/repo/data/runtime.json');
     expect(runtimeFilePath({ NEWSWATCH_RUNTIME_FILE: '/elsewhere/rt.json' }, '/repo')).toBe('/elsewhere/rt.json');
+  });
+
+  it("names the runtime's data folder as serve takes it by default: NEWSWATCH_DATA_DIR, else .newswatch", () => {
+    expect(dataFolder({})).toBe('.newswatch');
+    expect(dataFolder({ NEWSWATCH_DATA_DIR: '' })).toBe('.newswatch');
+    expect(dataFolder({ NEWSWATCH_DATA_DIR: '/srv/nw' })).toBe('/srv/nw');
   });
 
   it('takes an empty NEWSWATCH_DATA_DIR for unset, as serve does (it keeps its data in .newswatch then)', () => {
