@@ -21,6 +21,7 @@ export const dataPaths = (dataDir: string) => ({
   /** The CLI settings of the running runtime (URL, key, endpoints), written by `newswatch serve`. */
   runtimeFile: join(dataDir, 'runtime.json'),
 });
+export type DataPaths = ReturnType<typeof dataPaths>;
 
 const CHOOSE_ANOTHER = 'choose a folder with NEWSWATCH_DATA_DIR or --data-dir';
 

@@ -4,7 +4,7 @@
  * line on stderr and exit 1; NEWSWATCH_DEBUG=1 adds the stack trace.
  */
 import { SHORT_CUSTOM_KEY_LENGTH } from '../core/api-key-format';
-import { dataPaths } from './data-folder';
+import { type DataPaths, dataPaths } from './data-folder';
 import { StartupError } from './startup-errors';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
@@ -37,8 +37,8 @@ function explain(err: unknown): string {
   return `could not start: ${(err as Error)?.message ?? String(err)}`;
 }
 
-function announce(runtime: LocalRuntime, dataDir: string): void {
-  say(`newswatch: DynamoDB (dynalite) ${runtime.dynamodbEndpoint}, table ${runtime.tableName}, data in ${dataPaths(dataDir).dynamodb}`);
+function announce(runtime: LocalRuntime, paths: DataPaths): void {
+  say(`newswatch: DynamoDB (dynalite) ${runtime.dynamodbEndpoint}, table ${runtime.tableName}, data in ${paths.dynamodb}`);
   say(`newswatch: SNS/SQS (fauxqs) ${runtime.snsEndpoint}, region ${runtime.region}, any credentials`);
   say(`newswatch: alerts topic ${runtime.topicArn}; stream dead-letter queue ${runtime.deadLetterQueueUrl}`);
   if (runtime.apiKeyGenerated)
@@ -49,14 +49,14 @@ function announce(runtime: LocalRuntime, dataDir: string): void {
       `newswatch: warning: NEWSWATCH_API_KEY has ${runtime.apiKey.length} characters; taken, as the API listens on 127.0.0.1 only, but ${SHORT_CUSTOM_KEY_LENGTH} or more are harder to guess on a shared machine`,
     );
   }
-  say(`newswatch: CLI settings in ${dataPaths(dataDir).runtimeFile}`);
+  say(`newswatch: CLI settings in ${paths.runtimeFile}`);
 }
 
 export async function runServe(options: ServeOptions): Promise<void> {
   // The SDK's multi-line "Node 20 support ends in 2027" notice would bury the start-up lines; the
   // project supports Node 20 today (package.json engines). Users can still opt back in.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const { runtimeFile } = dataPaths(options.dataDir);
+  const paths = dataPaths(options.dataDir);
   let runtime: LocalRuntime;
   try {
     runtime = await startLocalRuntime({
@@ -84,7 +84,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
     complain(`newswatch: ${signal} received, stopping (Ctrl-C again to force)`);
     try {
       await runtime.stop();
-      removeRuntimeFile(runtimeFile);
+      removeRuntimeFile(paths.runtimeFile);
       process.exit(0);
     } catch (err) {
       complain(`newswatch: stopped with an error: ${(err as Error).message}`);
@@ -95,7 +95,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
   // the handlers would kill the process without stopping the runtime).
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-  writeRuntimeFile(runtimeFile, runtime);
-  announce(runtime, options.dataDir);
+  writeRuntimeFile(paths.runtimeFile, runtime);
+  announce(runtime, paths);
   say(`newswatch ready on ${runtime.apiUrl}`);
 }
