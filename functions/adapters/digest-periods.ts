@@ -10,6 +10,18 @@ import { sendIfCondition, type Table } from './table';
 
 const NOT_IN_FLIGHT = 'attribute_not_exists(digestClaimedAt)';
 
+/** The parts of an UpdateCommand that differ between the writes below. */
+interface PeriodUpdate {
+  UpdateExpression: string;
+  ConditionExpression: string;
+  ExpressionAttributeValues: Record<string, string>;
+}
+
+/** Updates a subscription's item if the condition holds: false when it did not. */
+function updateSubscriptionIf(table: Table, subscriptionId: string, update: PeriodUpdate): Promise<boolean> {
+  return sendIfCondition(table, new UpdateCommand({ TableName: table.name, Key: keys.subscription(subscriptionId), ...update }));
+}
+
 /**
  * Moves a subscription's digest period on, only if nobody else did since `previous` (a timer and a
  * `digest send` at the same moment send one digest, not two). With `claimedAt`, the period is marked in
@@ -24,60 +36,40 @@ export async function advanceDigest(
   claim?: { from: string; claimedAt: string },
 ): Promise<boolean> {
   const moved = previous === undefined ? 'attribute_exists(pk) AND attribute_not_exists(lastDigestAt)' : 'lastDigestAt = :prev';
-  return sendIfCondition(
-    table,
-    new UpdateCommand({
-      TableName: table.name,
-      Key: keys.subscription(subscriptionId),
-      UpdateExpression: `SET lastDigestAt = :next${claim ? ', digestInFlightFrom = :from, digestInFlightTo = :next, digestClaimedAt = :at' : ''}`,
-      ConditionExpression: `${moved} AND ${NOT_IN_FLIGHT}`,
-      ExpressionAttributeValues: {
-        ':next': next,
-        ...(previous !== undefined && { ':prev': previous }),
-        ...(claim && { ':from': claim.from, ':at': claim.claimedAt }),
-      },
-    }),
-  );
+  return updateSubscriptionIf(table, subscriptionId, {
+    UpdateExpression: `SET lastDigestAt = :next${claim ? ', digestInFlightFrom = :from, digestInFlightTo = :next, digestClaimedAt = :at' : ''}`,
+    ConditionExpression: `${moved} AND ${NOT_IN_FLIGHT}`,
+    ExpressionAttributeValues: {
+      ':next': next,
+      ...(previous !== undefined && { ':prev': previous }),
+      ...(claim && { ':from': claim.from, ':at': claim.claimedAt }),
+    },
+  });
 }
 
 /** Takes over a period left in flight by a run claimed at `claimedAt` (one taker wins): false if someone else did. */
 export async function takeOverDigest(table: Table, subscriptionId: string, claimedAt: string, now: string): Promise<boolean> {
-  return sendIfCondition(
-    table,
-    new UpdateCommand({
-      TableName: table.name,
-      Key: keys.subscription(subscriptionId),
-      UpdateExpression: 'SET digestClaimedAt = :now',
-      ConditionExpression: 'digestClaimedAt = :claimed',
-      ExpressionAttributeValues: { ':now': now, ':claimed': claimedAt },
-    }),
-  );
+  return updateSubscriptionIf(table, subscriptionId, {
+    UpdateExpression: 'SET digestClaimedAt = :now',
+    ConditionExpression: 'digestClaimedAt = :claimed',
+    ExpressionAttributeValues: { ':now': now, ':claimed': claimedAt },
+  });
 }
 
 /** The in-flight period's digest is out: clears the mark (only our own claim). */
 export async function settleDigest(table: Table, subscriptionId: string, claimedAt: string): Promise<boolean> {
-  return sendIfCondition(
-    table,
-    new UpdateCommand({
-      TableName: table.name,
-      Key: keys.subscription(subscriptionId),
-      UpdateExpression: 'REMOVE digestInFlightFrom, digestInFlightTo, digestClaimedAt',
-      ConditionExpression: 'digestClaimedAt = :claimed',
-      ExpressionAttributeValues: { ':claimed': claimedAt },
-    }),
-  );
+  return updateSubscriptionIf(table, subscriptionId, {
+    UpdateExpression: 'REMOVE digestInFlightFrom, digestInFlightTo, digestClaimedAt',
+    ConditionExpression: 'digestClaimedAt = :claimed',
+    ExpressionAttributeValues: { ':claimed': claimedAt },
+  });
 }
 
 /** The in-flight period's digest was not published: the period starts at `from` again, for the next run (only our own claim). */
 export async function putBackDigest(table: Table, subscriptionId: string, claimedAt: string, from: string): Promise<boolean> {
-  return sendIfCondition(
-    table,
-    new UpdateCommand({
-      TableName: table.name,
-      Key: keys.subscription(subscriptionId),
-      UpdateExpression: 'SET lastDigestAt = :from REMOVE digestInFlightFrom, digestInFlightTo, digestClaimedAt',
-      ConditionExpression: 'digestClaimedAt = :claimed',
-      ExpressionAttributeValues: { ':claimed': claimedAt, ':from': from },
-    }),
-  );
+  return updateSubscriptionIf(table, subscriptionId, {
+    UpdateExpression: 'SET lastDigestAt = :from REMOVE digestInFlightFrom, digestInFlightTo, digestClaimedAt',
+    ConditionExpression: 'digestClaimedAt = :claimed',
+    ExpressionAttributeValues: { ':claimed': claimedAt, ':from': from },
+  });
 }
