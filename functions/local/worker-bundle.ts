@@ -5,30 +5,16 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { bundleCacheDir } from './bundle-cache';
-
-/** functions/local/<entry>, found by walking up: this module also runs from a bundle under .cache/newswatch. */
-function findEntry(entry: string): { root: string; path: string } {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
-    const path = join(dir, 'functions', 'local', entry);
-    if (existsSync(path)) return { root: dir, path };
-  }
-  throw new Error(`cannot find functions/local/${entry} above ${fileURLToPath(import.meta.url)}`);
-}
+import { bundleCacheDir, repositoryRoot, SOURCE_BUNDLE } from './bundle-cache';
 
 /** The bundled worker script for functions/local/`entry`, as a path to give `new Worker`. */
 export async function workerScript(entry: string): Promise<string> {
-  const { root, path } = findEntry(entry);
+  const root = repositoryRoot();
   const result = await build({
-    entryPoints: [path],
-    bundle: true,
+    ...SOURCE_BUNDLE,
+    entryPoints: [join(root, 'functions', 'local', entry)],
     write: false,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
     logLevel: 'silent',
   });
   const code = result.outputFiles[0]!.text;

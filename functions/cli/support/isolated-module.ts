@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bundleCacheDir } from '../../local/bundle-cache';
+import { pathToFileURL } from 'node:url';
+import { bundleCacheDir, repositoryRoot, SOURCE_BUNDLE } from '../../local/bundle-cache';
 
 /**
  * Loads an operator-only module (one that pulls in the AWS SDK) from its own bundle, built on first use
@@ -20,30 +20,10 @@ export async function loadIsolated<T>(entryUnderFunctions: string): Promise<T> {
     const { build } = await import('esbuild');
     mkdirSync(dirname(outFile), { recursive: true });
     const tmp = `${outFile}.${process.pid}.tmp`;
-    await build({
-      entryPoints: [entry],
-      outfile: tmp,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      sourcemap: 'inline',
-      logLevel: 'error',
-    });
+    await build({ ...SOURCE_BUNDLE, entryPoints: [entry], outfile: tmp, sourcemap: 'inline', logLevel: 'error' });
     renameSync(tmp, outFile);
   }
   return (await import(pathToFileURL(outFile).href)) as T;
-}
-
-function repositoryRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (dir !== dirname(dir)) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'newswatch') return dir;
-    dir = dirname(dir);
-  }
-  throw new Error('cannot find the newswatch repository root');
 }
 
 function newestMtime(dir: string): number {
