@@ -1,7 +1,7 @@
 import { explainUnions } from './union-issues';
 import { BUILTIN_TOPIC_IDS } from './tagger/builtin-topic-ids';
 import { keyOf } from './text/word-keys';
-import { elementsOf } from './tagger/vocab';
+import { elementsOf } from './text/phrase-elements';
 import { Slug } from './slug';
 import * as z from './zod';
 import { lazyRegExp } from './text/lazy-regexp';

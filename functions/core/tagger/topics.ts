@@ -14,7 +14,8 @@ import { DEFAULT_TOPIC_MIN_SCORE } from './defaults';
 import type { TopicDefinition } from '../watchlist';
 import { hitKeyOk, joined, type FieldScan } from './context';
 import type { Mention } from './people';
-import { ROLE, elementsOf, type Vocab } from './vocab';
+import { ROLE, type Vocab } from './vocab';
+import { elementsOf } from '../text/phrase-elements';
 
 /** Phrase kinds that are not term groups: `ignore` cancels the terms it overlaps, `exclude` the whole sentence. */
 const IGNORE = -1;

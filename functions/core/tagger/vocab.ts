@@ -1,5 +1,6 @@
-import { FNV_PRIME, hashKey, keyEquals, keyOf, tokenize, type Token } from '../text/word-keys';
+import { FNV_PRIME, hashKey, keyEquals, keyOf, tokenize } from '../text/word-keys';
 import { COLLIDE, HashIndex, type ScanTables } from '../text/scan';
+import type { Element } from '../text/phrase-elements';
 
 /**
  * Russian case endings in key form (see text/word-keys.ts), longest first. Not -ов/-ев: on a name that is
@@ -62,24 +63,6 @@ export interface PackedKeys {
   ids: Int32Array;
 }
 
-/** One element of a phrase: a word key, or a prefix (`exchang*`). */
-export interface Element {
-  key: string;
-  prefix: boolean;
-}
-
-const tokenCache = new Map<string, Token[]>();
-/** tokenize(), remembered per word: watchlists repeat given names and words thousands of times (build time). */
-export function cachedTokens(text: string): Token[] {
-  let tokens = tokenCache.get(text);
-  if (!tokens) {
-    if (tokenCache.size > 100_000) tokenCache.clear();
-    tokens = tokenize(text);
-    tokenCache.set(text, tokens);
-  }
-  return tokens;
-}
-
 /** A word of a name as written, and its key (tokenize's token without offsets). */
 export interface NameWord {
   text: string;
@@ -114,20 +97,6 @@ export function nameWords(phrase: string): readonly NameWord[] {
   }
   return words;
 }
-
-/** Parses a phrase into elements; `*` after a word makes it a prefix. (Plain loops: this runs for every name at build time.) */
-export function elementsOf(phrase: string): Element[] {
-  const elements: Element[] = [];
-  for (const word of phrase.split(WHITESPACE)) {
-    if (!word) continue;
-    const prefix = word.endsWith('*');
-    const tokens = cachedTokens(prefix ? word.slice(0, -1) : word);
-    const last = tokens.length - 1;
-    for (let i = 0; i <= last; i++) elements.push({ key: tokens[i]!.key, prefix: prefix && i === last });
-  }
-  return elements;
-}
-const WHITESPACE = /\s+/;
 
 /**
  * What a word can start (bits of Vocab.roles): the scan copies them onto each hit it records, so the
