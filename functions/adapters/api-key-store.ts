@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ApiKeyRecord, ApiKeyScope, hashKey, keyIdOf, mintKey } from '../core/api-keys';
+import { ApiKeyLabel, ApiKeyRecord, ApiKeyScope, hashKey, keyIdOf, mintKey } from '../core/api-keys';
 import { parseStored } from '../core/stored-record';
 import { keys } from './table-keys';
 import { queryPartition, tableFromEnv, type Table, updateIfExists } from './table';
@@ -26,13 +26,14 @@ export async function createApiKey(
   const table = options.table ?? tableFromEnv();
   const granted = [...new Set(scopes.map((s) => ApiKeyScope.parse(s)))];
   if (granted.length === 0) throw new Error('An API key needs at least one scope: ingest, read or admin');
+  const label = options.label === undefined ? undefined : ApiKeyLabel.parse(options.label);
   const minted = mintKey();
   const record: ApiKeyRecord = {
     keyId: minted.keyId,
     hash: minted.hash,
     scopes: granted,
     createdAt: new Date().toISOString(),
-    ...(options.label && { label: options.label }),
+    ...(label !== undefined && { label }),
   };
   await table.doc.send(
     new PutCommand({

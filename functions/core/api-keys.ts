@@ -7,6 +7,23 @@ export * from './api-key-format';
 export const ApiKeyScope = z.enum(API_KEY_SCOPES);
 export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
 
+/** The longest label a key may be minted with: a note for `keys list`, not a document. */
+export const MAX_API_KEY_LABEL_LENGTH = 200;
+
+/**
+ * A label to mint a key with (`keys create --label`), trimmed: one line of text that is not empty.
+ * `--label "$NAME"` with NAME unset must not mint a key nobody can recognise, and a line break or a
+ * control character would break the `keys list` table. Records already stored are read as they are.
+ */
+export const ApiKeyLabel = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(MAX_API_KEY_LABEL_LENGTH, `must be at most ${MAX_API_KEY_LABEL_LENGTH} characters`),
+    z.regex(/^[^\p{Cc}]*$/u, 'must be one line of text, without control characters'),
+  );
+
 /** An API key record as stored: the SHA-256 of the key, never the key itself. */
 export const ApiKeyRecord = z.object({
   keyId: z.string(),

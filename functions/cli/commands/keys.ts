@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { ApiKeyScope } from '../../core/api-keys';
+import { ApiKeyLabel, ApiKeyScope, MAX_API_KEY_LABEL_LENGTH } from '../../core/api-keys';
 import type * as KeyStore from '../operator/key-store';
 import type { KeyTarget } from '../operator/key-store';
 import { readRuntimeInfo, runtimeFilePath, type RuntimeInfo } from '../support/connection';
@@ -36,6 +36,13 @@ function parseScope(value: string, previous: ApiKeyScope[] = []): ApiKeyScope[] 
   return [...new Set([...previous, ...(scopes as ApiKeyScope[])])];
 }
 
+/** `--label`, trimmed, by the rule the key store applies (one line, not empty, at most MAX_API_KEY_LABEL_LENGTH characters). */
+export function parseLabel(value: string): string {
+  const parsed = ApiKeyLabel.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(`${parsed.error.issues[0]?.message ?? 'not a label'}.`);
+  return parsed.data;
+}
+
 /** Which table to write to, and how to reach it; explains what is missing (exit 2). */
 export function resolveKeyTarget(
   options: TargetOptions,
@@ -69,7 +76,11 @@ export function registerKeys(program: Command): void {
       .command('create')
       .description('Mint an API key; it is printed once, on stdout, and cannot be shown again')
       .requiredOption('--scope <scopes...>', 'ingest, read and/or admin (repeatable; admin can do everything)', parseScope)
-      .option('--label <text>', 'a note to recognise the key by in `keys list`')
+      .option(
+        '--label <text>',
+        `a note to recognise the key by in \`keys list\` (one line, at most ${MAX_API_KEY_LABEL_LENGTH} characters)`,
+        parseLabel,
+      )
       .option('--json', 'print {"keyId", "key", "scopes"} as JSON'),
   )
     .addHelpText(

@@ -36,6 +36,6 @@ function tableFor(target: KeyTarget): Table {
 }
 
 export const createKey = (target: KeyTarget, scopes: ApiKeyScope[], label?: string) =>
-  createApiKey(scopes, { table: tableFor(target), ...(label && { label }) });
+  createApiKey(scopes, { table: tableFor(target), ...(label !== undefined && { label }) });
 export const listKeys = (target: KeyTarget) => listApiKeys({ table: tableFor(target) });
 export const revokeKey = (target: KeyTarget, keyId: string) => revokeApiKey(keyId, { table: tableFor(target) });

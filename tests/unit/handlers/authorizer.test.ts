@@ -56,6 +56,13 @@ describe('authorizer', () => {
     expect(JSON.stringify(stored)).not.toContain(secretOf(key));
   });
 
+  it('stores a label trimmed, and refuses to mint a key with an empty one', async () => {
+    const { keyId } = await createApiKey(['read'], { label: '  scraper ' });
+
+    expect(table.get('APIKEYS', keyId)).toMatchObject({ label: 'scraper' });
+    await expect(createApiKey(['read'], { label: ' ' })).rejects.toThrow('must not be empty');
+  });
+
   it('refuses a key without the scope the route needs', async () => {
     const { key } = await createApiKey(['ingest']);
 
