@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { decimalInteger } from '../functions/core/text/decimal-integer';
 
 /**
  * Deployment configuration: the one typed description of what an operator may vary per stage.
@@ -16,6 +17,13 @@ const csv = z.preprocess(
   z.array(z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not an e-mail address (separate addresses with commas)` })),
 );
 
+/**
+ * A whole-number setting: a JSON number from cdk.json, or the text of `-c key=…` in decimal digits only
+ * (`z.coerce` would read `-c maxBodyBytes=0x100000` or `1e6` as numbers nobody wrote; they are refused).
+ */
+const wholeNumber = (schema: z.ZodNumber) => z.preprocess((value) => (typeof value === 'string' ? decimalInteger(value) : value), schema);
+const WHOLE = { error: 'must be a whole number, in decimal digits' };
+
 export const NewswatchConfig = z
   .object({
     /** Stage name; part of every stack name so several stages can live in one account. */
@@ -26,33 +34,34 @@ export const NewswatchConfig = z
     /** Who receives the operational alarms (not the article alerts: those are API subscriptions). */
     alertEmails: csv.default([]),
     /** Articles and their tag index expire after this many days; 0 keeps them forever. */
-    articleRetentionDays: z.coerce.number().int().min(0).max(36_500).default(365),
+    articleRetentionDays: wholeNumber(z.number(WHOLE).int().min(0).max(36_500)).default(365),
     /** API stage throttling: steady-state requests per second and burst. */
     throttleRate: z.coerce.number().positive().max(10_000).default(50),
-    throttleBurst: z.coerce.number().int().positive().max(5_000).default(100),
+    throttleBurst: wholeNumber(z.number(WHOLE).int().positive().max(5_000)).default(100),
     /** POST /articles alone (a batch is up to 100 articles): requests per second and burst. */
     ingestRate: z.coerce.number().positive().max(10_000).default(20),
-    ingestBurst: z.coerce.number().int().positive().max(5_000).default(40),
+    ingestBurst: wholeNumber(z.number(WHOLE).int().positive().max(5_000)).default(40),
     /**
      * Reserved concurrency of the ingest and api functions: the most instances a flood can hold, so the
      * rest of the account's concurrency stays free. 0 reserves nothing (an account whose concurrency
      * quota is still the new-account 10 cannot reserve any: Lambda keeps 100 unreserved, or all 10).
      */
-    ingestConcurrency: z.coerce.number().int().min(0).max(1_000).default(25),
-    apiConcurrency: z.coerce.number().int().min(0).max(1_000).default(25),
+    ingestConcurrency: wholeNumber(z.number(WHOLE).int().min(0).max(1_000)).default(25),
+    apiConcurrency: wholeNumber(z.number(WHOLE).int().min(0).max(1_000)).default(25),
     /** How long a Lambda keeps the watchlist before re-reading it; changes apply within a minute. */
-    watchlistCacheSeconds: z.coerce.number().int().min(0).max(60).default(30),
+    watchlistCacheSeconds: wholeNumber(z.number(WHOLE).int().min(0).max(60)).default(30),
     /** Largest accepted request body (HTTP API payloads cap at 10 MB anyway). */
-    maxBodyBytes: z.coerce
-      .number()
-      .int()
-      .min(1_024)
-      .max(10 * 1024 * 1024)
-      .default(1024 * 1024),
+    maxBodyBytes: wholeNumber(
+      z
+        .number(WHOLE)
+        .int()
+        .min(1_024)
+        .max(10 * 1024 * 1024),
+    ).default(1024 * 1024),
     /** The UTC hour (0–23) at which daily digests go out. */
-    dailyDigestHour: z.coerce.number().int().min(0).max(23).default(7),
+    dailyDigestHour: wholeNumber(z.number(WHOLE).int().min(0).max(23)).default(7),
     /** CloudWatch Logs retention for function and access logs. */
-    logRetentionDays: z.coerce.number().int().positive().default(30),
+    logRetentionDays: wholeNumber(z.number(WHOLE).int().positive()).default(30),
   })
   .strict()
   .refine((c) => c.ingestRate <= c.throttleRate && c.ingestBurst <= c.throttleBurst, {

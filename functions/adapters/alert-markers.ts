@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AlertMarker } from '../core/alerts/alert-marker';
 import { parseStored } from '../core/stored-record';
+import { wholeNumberSetting } from '../core/text/decimal-integer';
 import { keys } from './table-keys';
 import { sendIfCondition, type Table } from './table';
 
@@ -11,7 +12,7 @@ import { sendIfCondition, type Table } from './table';
  * (sweep-alerts.ts), so it always finds such a claim takeable. ALERT_CLAIM_LEASE_SECONDS shortens
  * it for fault tests of the local runtime.
  */
-export const STALE_CLAIM_MS = Number(process.env.ALERT_CLAIM_LEASE_SECONDS ?? 60) * 1000;
+export const STALE_CLAIM_MS = wholeNumberSetting('ALERT_CLAIM_LEASE_SECONDS', process.env.ALERT_CLAIM_LEASE_SECONDS, 60, 1, 3_600) * 1000;
 /** Markers outlive any stream retry (stream records live 24 h), then expire. */
 const MARKER_TTL_SECONDS = 7 * 86_400;
 

@@ -1,19 +1,17 @@
 import { ENV } from '../adapters/env-names';
-
-/** A non-negative number from the environment, or the default when unset; a bad value fails at cold start. */
-export function numberEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`Environment variable ${name} must be a non-negative number, got "${raw}"`);
-  return value;
-}
+import { wholeNumberSetting } from '../core/text/decimal-integer';
 
 export const MIB = 1024 * 1024;
+/** HTTP APIs cap a request's payload at 10 MB: a larger body limit could never apply. */
+const MAX_BODY_LIMIT = 10 * MIB;
+const HOUR_SECONDS = 3_600;
+/** A hundred years, as the stack's own `articleRetentionDays` setting allows. */
+const MAX_RETENTION_DAYS = 36_500;
 
+/** The handlers' settings, each a whole number in decimal digits (unset: the default); a bad value fails at cold start naming its variable. */
 export const config = {
-  maxBodyBytes: () => numberEnv(ENV.maxBodyBytes, MIB),
-  watchlistTtlMs: () => numberEnv(ENV.watchlistTtlSeconds, 30) * 1000,
-  retentionDays: () => numberEnv(ENV.retentionDays, 0),
+  maxBodyBytes: () => wholeNumberSetting(ENV.maxBodyBytes, process.env[ENV.maxBodyBytes], MIB, 1, MAX_BODY_LIMIT),
+  watchlistTtlMs: () => wholeNumberSetting(ENV.watchlistTtlSeconds, process.env[ENV.watchlistTtlSeconds], 30, 0, HOUR_SECONDS) * 1000,
+  retentionDays: () => wholeNumberSetting(ENV.retentionDays, process.env[ENV.retentionDays], 0, 0, MAX_RETENTION_DAYS),
   clusterStories: () => process.env[ENV.storyClustering] !== 'off',
 };

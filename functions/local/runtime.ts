@@ -30,6 +30,7 @@ import { ShardedDelivery, streamShards } from './stream/stream-shards';
 import { DigestTimer } from './digest-timer';
 import { dailyDigestHour } from '../core/digests/digest';
 import { ENV } from '../adapters/env-names';
+import { config } from '../handlers/settings';
 import { defaultSweepOptions, type SweepCounts, type SweepDetail, SweepTimer, type SweepTimerOptions } from './sweep-timer';
 
 export interface RuntimeOptions {
@@ -126,14 +127,23 @@ async function registerKey(key: string): Promise<void> {
 }
 
 /**
- * The digest handler reads NEWSWATCH_DAILY_DIGEST_HOUR as it loads, deep in the start-up; checked first,
- * so a bad value stops the start in one line that names the variable, before anything is opened.
+ * The digest handler reads NEWSWATCH_DAILY_DIGEST_HOUR as it loads, deep in the start-up, and the other
+ * handlers and the stream their whole-number settings later still; checked first, so a bad value stops
+ * the start in one line that names the variable, before anything is opened.
  */
-function checkDigestHour(): void {
+function checkSettings(streamShardsGiven: boolean): void {
   try {
     dailyDigestHour(process.env[ENV.dailyDigestHour]);
   } catch (err) {
     throw new StartupError(`${ENV.dailyDigestHour}: ${(err as Error).message}`);
+  }
+  try {
+    config.maxBodyBytes();
+    config.watchlistTtlMs();
+    config.retentionDays();
+    if (!streamShardsGiven) streamShards();
+  } catch (err) {
+    throw new StartupError((err as Error).message);
   }
 }
 
@@ -146,7 +156,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   };
 
-  checkDigestHour();
+  checkSettings(options.streamShards !== undefined);
   // Before anything opens a file in it: a damaged folder is refused as it is (nothing started yet).
   await checkDataFolder(options.dataDir);
   const paths = dataPaths(options.dataDir);

@@ -59,6 +59,22 @@ describe('configuration', () => {
     expect(config).toMatchObject({ stage: 'prod', alertEmails: ['a@example.com', 'b@example.com'], throttleRate: 200 });
   });
 
+  it('reads whole-number settings in decimal digits only (a -c value in hex or with an exponent is refused), fractional rates as numbers', () => {
+    expect(readConfig(contextOf({ maxBodyBytes: '2048', throttleRate: '2.5', ingestRate: '0.5' }))).toMatchObject({
+      maxBodyBytes: 2048,
+      throttleRate: 2.5,
+      ingestRate: 0.5,
+    });
+    expect(readConfig(contextOf({ logRetentionDays: 90 })).logRetentionDays).toBe(90);
+    for (const value of ['0x800', '2e3', '2048.0'])
+      expect(() => readConfig(contextOf({ maxBodyBytes: value })), value).toThrow(
+        '-c maxBodyBytes: must be a whole number, in decimal digits',
+      );
+    expect(() => readConfig(contextOf({ dailyDigestHour: '7e0' }))).toThrow(
+      '-c dailyDigestHour: must be a whole number, in decimal digits',
+    );
+  });
+
   it('rejects bad values with a message naming each bad key', () => {
     const bad = () => readConfig(contextOf({ stage: 'Prod!', alertEmails: 'not-an-email', watchlistCacheSeconds: '600' }));
     expect(bad).toThrow(/-c stage: .*\n.*-c alertEmails/);

@@ -243,6 +243,19 @@ describe('newswatch serve (child process)', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
+  it('refuses a whole-number setting in another form than decimal digits in one line naming it, before it opens the data folder', async () => {
+    const dataDir = join(tempDir(), 'data');
+
+    const run = serve(['--port', '0', '--sns-port', '0'], dataDir, { WATCHLIST_TTL_SECONDS: '1e1' });
+    const code = await run.exited;
+
+    expect(code).toBe(1);
+    expect(run.stderr().trim().split('\n')).toEqual([
+      'newswatch: WATCHLIST_TTL_SECONDS must be a whole number from 0 to 3600, in decimal digits, not "1e1"',
+    ]);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it('exits 1 naming the variable when a port setting is not a port, as for every bad setting', async () => {
     const dataDir = join(tempDir(), 'data');
 
@@ -250,7 +263,9 @@ describe('newswatch serve (child process)', () => {
     const code = await run.exited;
 
     expect(code).toBe(1);
-    expect(run.stderr().trim().split('\n')).toEqual(['newswatch: PORT must be a port number 0-65535']);
+    expect(run.stderr().trim().split('\n')).toEqual([
+      'newswatch: PORT must be a port number, a whole number from 0 to 65535, in decimal digits, not "abc"',
+    ]);
     expect(existsSync(dataDir)).toBe(false);
   });
 
@@ -262,7 +277,9 @@ describe('newswatch serve (child process)', () => {
     const code = await exitWithin(run, 20_000);
 
     expect(code).toBe(1);
-    expect(run.stderr().trim().split('\n')).toEqual(['newswatch: PORT must be a port number 0-65535']);
+    expect(run.stderr().trim().split('\n')).toEqual([
+      'newswatch: PORT must be a port number, a whole number from 0 to 65535, in decimal digits, not "0x0"',
+    ]);
   });
 
   it('refuses an empty --data-dir as a usage error (--data-dir "$DIR" with DIR unset), writing nothing in the current folder', async () => {

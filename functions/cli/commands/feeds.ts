@@ -8,7 +8,7 @@ import { FeedAnswer, FeedListAnswer, PollAnswer, type PollResultAnswer } from '.
 import { pathIdProblem } from '../../core/path-ids';
 import { EXIT, runAction, UsageError } from '../support/cli-errors';
 import { renderTable } from '../support/output';
-import { decimalNumber } from '../support/options';
+import { decimalInteger } from '../../core/text/decimal-integer';
 
 /** feeds add / list / remove / import / poll: the feeds the server polls, managed through the API. */
 interface AddOptions extends ConnectionOptions {
@@ -55,7 +55,7 @@ export function feedRequest(url: string, options: AddOptions) {
   const body = {
     url,
     ...(options.source !== undefined && { source: options.source }),
-    ...(options.every !== undefined && { everyMinutes: decimalNumber(options.every) }),
+    ...(options.every !== undefined && { everyMinutes: decimalInteger(options.every) }),
     ...(options.fullText && { fullText: true }),
   };
   const parsed = FeedInput.safeParse(body);

@@ -1,22 +1,23 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { decimalInteger } from '../../core/text/decimal-integer';
+import { wholeNumberBetween, wholeNumberForm } from '../../core/text/decimal-integer';
 import { onClosedPipe } from '../support/closed-pipe';
 import { dataFolder } from '../support/connection';
 import { useSmallInliningBudget } from '../support/inlining-budget';
 import { loadIsolated } from '../support/isolated-module';
 
-/** A port as written in decimal digits (else NaN): Number would take PORT=0xCE5 or 3.3e3 for a port nobody typed. */
-function portNumber(text: string): number {
-  return decimalInteger(text, 5);
-}
+const MAX_PORT = 65_535;
+const PORT_FORM = `a port number, ${wholeNumberForm(0, MAX_PORT)}`;
 
-const isPort = (port: number) => Number.isInteger(port) && port >= 0 && port <= 65535;
+/** A port as written in decimal digits (else undefined): Number would take PORT=0xCE5 or 3.3e3 for a port nobody typed. */
+function portNumber(text: string): number | undefined {
+  return wholeNumberBetween(text, 0, MAX_PORT, 5);
+}
 
 function portOption(name: string) {
   return (value: string): number => {
     const port = portNumber(value);
-    if (!isPort(port)) throw new InvalidArgumentError(`${name} must be a port number 0-65535`);
+    if (port === undefined) throw new InvalidArgumentError(`${name} must be ${PORT_FORM}`);
     return port;
   };
 }
@@ -58,18 +59,13 @@ export function registerServe(program: Command): void {
       'after',
       '\nThe API key is NEWSWATCH_API_KEY when set (16 characters or more advised; a shorter one is taken with a warning), else generated anew each start, printed and kept in runtime.json while the runtime runs.',
     )
-    .action(async (opts: { port: number; snsPort: number; dynamodbPort: number; dataDir: string }) => {
-      const invalid = (
-        [
-          ['PORT', opts.port],
-          ['NEWSWATCH_SNS_PORT', opts.snsPort],
-          ['NEWSWATCH_DYNAMODB_PORT', opts.dynamodbPort],
-        ] as const
-      ).find(([, port]) => !isPort(port));
+    .action(async (opts: { port?: number; snsPort?: number; dynamodbPort?: number; dataDir: string }) => {
+      const { port, snsPort, dynamodbPort } = opts;
       // Only an environment variable gets here (a bad --port is commander's usage error, exit 2): a bad
       // setting, which exits 1 like a bad NEWSWATCH_DAILY_DIGEST_HOUR.
-      if (invalid) {
-        console.error(`newswatch: ${invalid[0]} must be a port number 0-65535`);
+      if (port === undefined || snsPort === undefined || dynamodbPort === undefined) {
+        const name = port === undefined ? 'PORT' : snsPort === undefined ? 'NEWSWATCH_SNS_PORT' : 'NEWSWATCH_DYNAMODB_PORT';
+        console.error(`newswatch: ${name} must be ${PORT_FORM}, not "${process.env[name]}"`);
         process.exit(1);
       }
       // Replaces the program's `exit` on stdout. `npm start 2>&1 | head`: the stop's own line goes to
@@ -83,13 +79,20 @@ export function registerServe(program: Command): void {
       try {
         local = await loadIsolated<typeof import('../../local/serve-runtime')>('local/serve-runtime.ts');
       } catch (err) {
-        console.error(`newswatch: cannot load the local runtime (${(err as Error).message.split('\n')[0]}); run "npm ci" first`);
+        const code = (err as NodeJS.ErrnoException).code;
+        const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+        // A module may also refuse a bad setting as it loads (ALERT_CLAIM_LEASE_SECONDS): that is no missing install.
+        console.error(
+          missing
+            ? `newswatch: cannot load the local runtime (${(err as Error).message.split('\n')[0]}); run "npm ci" first`
+            : `newswatch: could not start: ${(err as Error).message.split('\n')[0]}`,
+        );
         process.exit(1);
       }
       await local.runServe({
-        port: opts.port,
-        snsPort: opts.snsPort,
-        dynamodbPort: opts.dynamodbPort,
+        port,
+        snsPort,
+        dynamodbPort,
         dataDir: resolve(opts.dataDir),
         apiKey: process.env.NEWSWATCH_API_KEY || undefined,
       });

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import type { Tagger } from '../../core/tagger';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
+import { wholeNumberForm } from '../../core/text/decimal-integer';
 import { WatchlistError } from '../../core/watchlist';
 import { defaultCacheDir, type MatcherCache } from '../support/matcher-cache';
 import { checkBatch, tagBatch, tagOne, type Batch, type BatchResult } from '../support/tag-batch';
@@ -10,7 +11,7 @@ import { fileName } from '../support/options';
 import { loadTagger, readWatchlistFile, type MatcherSource } from '../support/tag-matcher';
 import { PoolStartError, TagPool, TagThreadStopped } from '../support/tag-pool';
 import type { StartingWorker } from '../support/tag-spawn';
-import { defaultThreads, isThreadCount, MAX_THREADS } from '../support/thread-count';
+import { defaultThreads, MAX_THREADS, threadCount } from '../support/thread-count';
 
 /** JSON Lines input is cut into batches of about this many characters (whole lines) for the threads. */
 const BATCH_CHARS = 1 << 18;
@@ -66,9 +67,9 @@ export function registerTag(program: Command, runtime: () => TagRuntime = () => 
 }
 
 function parseThreads(value: string): number {
-  const n = Number(value);
-  if (!isThreadCount(n)) {
-    process.stderr.write(`newswatch tag: --threads must be a whole number from 1 to ${MAX_THREADS}\n`);
+  const n = threadCount(value);
+  if (n === undefined) {
+    process.stderr.write(`newswatch tag: --threads must be ${wholeNumberForm(1, MAX_THREADS)}, not "${value}"\n`);
     process.exit(2);
   }
   return n;

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { IsoDate } from '../../core/query-params';
 import { Slug } from '../../core/slug';
-import { decimalInteger } from '../../core/text/decimal-integer';
+import { wholeNumberBetween, wholeNumberForm } from '../../core/text/decimal-integer';
 
 /**
  * Option parsers for commander. Each throws InvalidArgumentError, which commander reports as
@@ -9,10 +9,8 @@ import { decimalInteger } from '../../core/text/decimal-integer';
  */
 export function integerBetween(min: number, max: number) {
   return (value: string): number => {
-    const n = decimalInteger(value);
-    if (!Number.isSafeInteger(n) || n < min || n > max) {
-      throw new InvalidArgumentError(`must be a whole number from ${min} to ${max}.`);
-    }
+    const n = wholeNumberBetween(value, min, max);
+    if (n === undefined) throw new InvalidArgumentError(`must be ${wholeNumberForm(min, max)}.`);
     return n;
   };
 }
@@ -58,9 +56,10 @@ export function parseIsoDate(value: string): string {
 }
 
 /**
- * A number option the API takes as a JSON number (`--min-score`, `--every`), as written in decimal:
+ * A fractional number option the API takes as a JSON number (`--min-score`), as written in decimal:
  * `Number` would read an empty value as 0 and `0x10` as 16, settings the user never typed. Anything
- * else is NaN, which the API's schema then refuses, naming the option.
+ * else is NaN, which the API's schema then refuses, naming the option. A whole-number option
+ * (`--every`) is read with decimalInteger instead, which takes no fraction and no exponent.
  */
 export function decimalNumber(text: string): number {
   return /^\s*(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;

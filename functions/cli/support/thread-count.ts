@@ -1,10 +1,11 @@
 import { availableParallelism, loadavg } from 'node:os';
+import { wholeNumberBetween } from '../../core/text/decimal-integer';
 
 /** Threads at most, the main thread included (beyond a few tagging threads, the main thread's reading, checking and writing is the limit). */
 export const MAX_THREADS = 4;
 
-/** Whether `n` is a thread count `--threads` accepts: a whole number from 1 to MAX_THREADS. */
-export const isThreadCount = (n: number): boolean => Number.isInteger(n) && n >= 1 && n <= MAX_THREADS;
+/** The thread count `--threads TEXT` asks for: a whole number from 1 to MAX_THREADS in decimal digits, else undefined. */
+export const threadCount = (text: string): number | undefined => wholeNumberBetween(text, 1, MAX_THREADS);
 
 /**
  * One tagging thread per idle core (cores minus the last minute's load average), at most MAX_THREADS:
@@ -24,6 +25,6 @@ export function tagWorkersWanted(args: readonly string[]): number {
   if (!args.includes('--jsonl')) return 0;
   const at = args.findIndex((a) => a === '--threads' || a.startsWith('--threads='));
   const given = at < 0 ? undefined : args[at]!.startsWith('--threads=') ? args[at]!.slice('--threads='.length) : args[at + 1];
-  const threads = given === undefined ? defaultThreads() : Number(given);
-  return isThreadCount(threads) ? threads - 1 : 0;
+  const threads = given === undefined ? defaultThreads() : threadCount(given);
+  return threads === undefined ? 0 : threads - 1;
 }

@@ -9,6 +9,7 @@ import { createFauxqsStores } from './fauxqs-stores';
 import { actionOf, type HookRequest } from './hook-request';
 import { SAVE_BEFORE_ANSWER, StandinState } from './standin-state';
 import { listenError, MissingDependency } from '../startup-errors';
+import { wholeNumberSetting } from '../../core/text/decimal-integer';
 import { deliverPublish, preparePublish, publish, publishBatch, SnsClientError, snsError, snsResponse } from './sns-fanout';
 import type { InProcessPublish } from './sns-fast-path';
 
@@ -54,7 +55,7 @@ export async function startSnsStandin(options: { port: number; region: string; s
   const faults: SnsFaults = {
     rejectPublishesUntil: 0,
     rejectedPublishes: 0,
-    killOnPublish: Number(process.env.NEWSWATCH_FAULT_KILL_ON_PUBLISH ?? 0) || 0,
+    killOnPublish: wholeNumberSetting('NEWSWATCH_FAULT_KILL_ON_PUBLISH', process.env.NEWSWATCH_FAULT_KILL_ON_PUBLISH, 0, 0, 1_000_000),
   };
   let publishes = 0;
   /** Every Publish/PublishBatch that arrives, over HTTP or in-process, counts towards the crash-test hook. */

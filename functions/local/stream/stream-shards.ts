@@ -11,15 +11,16 @@
  * The bench's targets are CPU and throughput.
  */
 import type { DynamoDBRecord } from 'aws-lambda';
+import { wholeNumberSetting } from '../../core/text/decimal-integer';
 import type { StreamDelivery } from './stream-delivery';
 
 /** How many shards the local stream has; `NEWSWATCH_STREAM_SHARDS` sets another number (`bench:pipeline`'s BENCH_SHARDS_AB). */
 export const STREAM_SHARDS = 1;
 const MAX_SHARDS = 64;
 
+/** The shards to run: NEWSWATCH_STREAM_SHARDS (1 to 64, decimal digits) or the default; a bad value fails the start, naming it. */
 export function streamShards(): number {
-  const chosen = Number(process.env.NEWSWATCH_STREAM_SHARDS);
-  return Number.isInteger(chosen) && chosen >= 1 && chosen <= MAX_SHARDS ? chosen : STREAM_SHARDS;
+  return wholeNumberSetting('NEWSWATCH_STREAM_SHARDS', process.env.NEWSWATCH_STREAM_SHARDS, STREAM_SHARDS, 1, MAX_SHARDS);
 }
 
 /** FNV-1a over the record's keys: a fixed shard per item, spread evenly. */

@@ -46,6 +46,9 @@ describe('tagging threads started before the options are parsed', () => {
     expect(tagWorkersWanted(['--threads', '3', 'in.jsonl'])).toBe(0);
     expect(tagWorkersWanted(['--jsonl', '--threads', '3'])).toBe(2);
     expect(tagWorkersWanted(['--threads=2', '--jsonl'])).toBe(1);
+    // Decimal digits only, as --threads itself takes them: no thread is started early for 0x2 or 2e0.
+    expect(tagWorkersWanted(['--jsonl', '--threads', '0x2'])).toBe(0);
+    expect(tagWorkersWanted(['--jsonl', '--threads=2e0'])).toBe(0);
     expect(tagWorkersWanted(['--jsonl', '--threads', '1'])).toBe(0);
     expect(tagWorkersWanted(['--jsonl', '--threads', '9'])).toBe(0);
     expect(tagWorkersWanted(['--jsonl', '--threads', 'two'])).toBe(0);

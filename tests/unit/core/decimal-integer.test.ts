@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decimalInteger } from '../../../functions/core/text/decimal-integer';
+import { decimalInteger, wholeNumberBetween, wholeNumberSetting } from '../../../functions/core/text/decimal-integer';
 
 describe('decimalInteger', () => {
   it.each([
@@ -20,5 +20,26 @@ describe('decimalInteger', () => {
     expect(decimalInteger(' 07 ', 2)).toBe(7);
     expect(decimalInteger('007', 2)).toBeNaN();
     expect(decimalInteger('100', 2)).toBeNaN();
+  });
+});
+
+describe('wholeNumberBetween', () => {
+  it('reads decimal digits within the range, and nothing else', () => {
+    expect(wholeNumberBetween(' 64 ', 1, 64)).toBe(64);
+    for (const text of ['0', '65', '0x10', '1e1', '8.0', '', '9'.repeat(20)]) expect(wholeNumberBetween(text, 1, 64), text).toBeUndefined();
+  });
+});
+
+describe('wholeNumberSetting', () => {
+  it('gives the default for an unset or empty variable, and the number for decimal digits', () => {
+    expect(wholeNumberSetting('SOME_SECONDS', undefined, 30, 0, 60)).toBe(30);
+    expect(wholeNumberSetting('SOME_SECONDS', ' ', 30, 0, 60)).toBe(30);
+    expect(wholeNumberSetting('SOME_SECONDS', '0', 30, 0, 60)).toBe(0);
+  });
+
+  it.each(['0x10', '1e1', '2.5', '-1', '61', 'ten'])('refuses %j, naming the variable, the form it takes and the value', (value) => {
+    expect(() => wholeNumberSetting('SOME_SECONDS', value, 30, 0, 60)).toThrow(
+      `SOME_SECONDS must be a whole number from 0 to 60, in decimal digits, not "${value}"`,
+    );
   });
 });
