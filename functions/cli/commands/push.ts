@@ -5,7 +5,7 @@ import { integerBetween } from '../support/options';
 import { createProgress } from '../push/progress';
 import { readArticleInputs } from '../push/read-articles';
 import { sendInBatches } from '../push/send-batches';
-import { exitCodeOf, formatSummary, summarize } from '../push/summary';
+import { exitCodeOf, formatSummary, summarize, type SummaryInputs } from '../push/summary';
 
 interface PushOptions extends ConnectionOptions {
   jsonl?: boolean;
@@ -50,7 +50,7 @@ Examples:
 
 async function push(inputs: string[], options: PushOptions): Promise<number> {
   const parsed = await readArticleInputs(inputs, { format: options.jsonl ? 'jsonl' : 'auto' });
-  if (options.dryRun) return report(summarize(parsed.rejected, [], parsed.articles.length), options, true);
+  if (options.dryRun) return report(summarize(parsed.rejected, [], parsed.articles.length), options, true, parsed);
 
   const progress = await createProgress(process.stderr, { quiet: options.quiet || options.json });
   // Resolve the connection only now: a dry run or unreadable input never needs one.
@@ -69,16 +69,16 @@ async function push(inputs: string[], options: PushOptions): Promise<number> {
   } finally {
     progress.stop();
   }
-  return report(summarize(parsed.rejected, outcomes), options, false);
+  return report(summarize(parsed.rejected, outcomes), options, false, parsed);
 }
 
-function report(summary: ReturnType<typeof summarize>, options: PushOptions, dryRun: boolean): number {
+function report(summary: ReturnType<typeof summarize>, options: PushOptions, dryRun: boolean, inputs: SummaryInputs): number {
   const code = dryRun ? (summary.rejected ? EXIT.failure : EXIT.ok) : exitCodeOf(summary);
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ ...summary, dryRun })}\n`);
     return code;
   }
-  const [counts, ...problems] = formatSummary(summary, dryRun);
+  const [counts, ...problems] = formatSummary(summary, dryRun, inputs);
   if (problems.length) process.stderr.write(`${problems.join('\n')}\n`);
   process.stdout.write(`${counts}\n`);
   return code;

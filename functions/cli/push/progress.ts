@@ -2,7 +2,9 @@ import type cliProgress from 'cli-progress';
 
 /**
  * Push progress on stderr: a live bar with rate and ETA on a terminal, and plain lines at most every
- * few seconds otherwise (CI logs, pipes), so the output is readable wherever it lands.
+ * few seconds otherwise (CI logs, pipes), so the output is readable wherever it lands. It counts
+ * articles, whatever held them (one JSON Lines file or a folder of files): those answered by the API
+ * out of those sent, so `articles sent`; articles rejected before sending are in the summary only.
  */
 export interface Progress {
   start(total: number): void;
@@ -44,7 +46,7 @@ class BarProgress implements Progress {
     this.bar = new bars.SingleBar(
       {
         stream,
-        format: 'push |{bar}| {percentage}% | {value}/{total} articles | {rate}/s | ETA {eta_formatted}{retries}',
+        format: 'push |{bar}| {percentage}% | {value}/{total} articles sent | {rate}/s | ETA {eta_formatted}{retries}',
         hideCursor: true,
         etaBuffer: 50,
       },
@@ -118,6 +120,6 @@ export class LineProgress implements Progress {
     const percent = Math.floor((this.done / this.total) * 100);
     const eta = this.done < this.total && etaSeconds !== undefined ? `, ETA ${etaSeconds}s` : '';
     const retries = this.retries ? `, ${this.retries} retries` : '';
-    this.stream.write(`push: ${this.done}/${this.total} articles (${percent}%), ${rate.toFixed(0)}/s${eta}${retries}\n`);
+    this.stream.write(`push: ${this.done}/${this.total} articles sent (${percent}%), ${rate.toFixed(0)}/s${eta}${retries}\n`);
   }
 }

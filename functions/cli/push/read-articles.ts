@@ -31,6 +31,12 @@ export interface ParsedInput {
   readonly rejected: Rejection[];
 }
 
+/** What `push` read: the articles, and how many files (and whether stdin) held them, for the summary. */
+export interface ReadInputs extends ParsedInput {
+  readonly files: number;
+  readonly stdin: boolean;
+}
+
 export type InputFormat = 'auto' | 'jsonl';
 
 const JSON_LINES_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
@@ -142,11 +148,12 @@ export interface ReadOptions {
 }
 
 /** Reads every path (file, folder, or `-` for stdin) in order and merges what they hold. */
-export async function readArticleInputs(paths: readonly string[], options: ReadOptions = {}): Promise<ParsedInput> {
+export async function readArticleInputs(paths: readonly string[], options: ReadOptions = {}): Promise<ReadInputs> {
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('-: stdin can be read only once');
-  const merged: ParsedInput = { articles: [], rejected: [] };
+  const merged = { articles: [] as SourcedArticle[], rejected: [] as Rejection[], files: 0, stdin: paths.includes('-') };
   for (const path of paths) {
     for (const source of await expand(path, options)) {
+      if (path !== '-') merged.files++;
       const parsed = parseArticleText(source.text, source.name, options.format);
       // One push per item: a spread passes each as an argument, and a file of 300,000 articles overflowed the stack.
       for (const article of parsed.articles) merged.articles.push(article);

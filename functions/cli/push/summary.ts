@@ -45,15 +45,31 @@ export function exitCodeOf(summary: PushSummary): number {
 
 const MAX_LISTED = 50;
 
-/** The human summary: one line of counts, then each problem as `origin: reason` (the first 50). */
-export function formatSummary(summary: PushSummary, dryRun = false): string[] {
+/** Where the articles came from, when more than one input held them: ` from 50 files`, ` from 2 files and stdin`. */
+export interface SummaryInputs {
+  files: number;
+  stdin: boolean;
+}
+
+/**
+ * The human summary: one line of counts, then each problem as `origin: reason` (the first 50). The
+ * counts are articles, whatever held them; read from more than one input, the line says how many.
+ */
+export function formatSummary(summary: PushSummary, dryRun = false, inputs: SummaryInputs = { files: 1, stdin: false }): string[] {
   const articles = counted(summary.total, 'article', 'articles');
+  const from = fromInputs(inputs);
   const counts = dryRun
-    ? `${articles} checked: ${summary.total - summary.rejected} valid, ${summary.rejected} rejected (dry run: nothing sent)`
-    : `${articles}: ${summary.new} new, ${summary.duplicate} duplicate, ${summary.rejected} rejected${summary.failed ? `, ${summary.failed} failed` : ''}`;
+    ? `${articles} checked${from}: ${summary.total - summary.rejected} valid, ${summary.rejected} rejected (dry run: nothing sent)`
+    : `${articles}${from}: ${summary.new} new, ${summary.duplicate} duplicate, ${summary.rejected} rejected${summary.failed ? `, ${summary.failed} failed` : ''}`;
   const listed = summary.problems.slice(0, MAX_LISTED).map((p) => `  ${p.origin}: ${p.reason}`);
   const more = summary.problems.length > MAX_LISTED ? [`  … and ${summary.problems.length - MAX_LISTED} more`] : [];
   return [counts, ...listed, ...more];
+}
+
+function fromInputs({ files, stdin }: SummaryInputs): string {
+  if (files + (stdin ? 1 : 0) <= 1) return '';
+  const fileCount = counted(files, 'file', 'files');
+  return stdin ? ` from ${fileCount} and stdin` : ` from ${fileCount}`;
 }
 
 /** `file:12 (article 3)` sorts by file, then numerically by line. */

@@ -135,6 +135,13 @@ describe('readArticleInputs', () => {
     const parsed = await readArticleInputs([join(dir, 'feed')]);
 
     expect(parsed.articles.map((a) => a.article.body)).toEqual(['a1', 'b1', 'b2']);
+    expect([parsed.files, parsed.stdin]).toEqual([2, false]);
+  });
+
+  it('counts the files read and whether stdin was, for the summary', async () => {
+    const parsed = await readArticleInputs([join(dir, 'feed', 'a.json'), '-'], { readStdin: async () => '{"body": "s"}' });
+
+    expect([parsed.files, parsed.stdin]).toEqual([1, true]);
   });
 
   it('reads stdin for -', async () => {

@@ -43,6 +43,17 @@ describe('push summary', () => {
     expect(formatSummary(summary, true)[0]).toBe('1 article checked: 1 valid, 0 rejected (dry run: nothing sent)');
   });
 
+  it('says how many files held the articles when more than one input did, and counts articles all the same', () => {
+    const summary = summarize([{ origin: 'feeds/b.json', reason: 'body: must not be empty' }], [{ kind: 'new', origin: 'feeds/a.json' }]);
+
+    expect(formatSummary(summary, false, { files: 2, stdin: false })[0]).toBe('2 articles from 2 files: 1 new, 0 duplicate, 1 rejected');
+    expect(formatSummary(summary, true, { files: 1, stdin: true })[0]).toBe(
+      '2 articles checked from 1 file and stdin: 1 valid, 1 rejected (dry run: nothing sent)',
+    );
+    expect(formatSummary(summary, false, { files: 1, stdin: false })[0]).toBe('2 articles: 1 new, 0 duplicate, 1 rejected');
+    expect(formatSummary(summary, false, { files: 0, stdin: true })[0]).toBe('2 articles: 1 new, 0 duplicate, 1 rejected');
+  });
+
   it('lists at most 50 problems and says how many more', () => {
     const rejections = Array.from({ length: 53 }, (_, i) => ({ origin: `f:${i + 1}`, reason: 'body: must not be empty' }));
 
@@ -97,7 +108,7 @@ describe('plain progress lines', () => {
     progress.advance(700);
     progress.stop();
 
-    expect(lines).toEqual(['push: 200/1000 articles (20%), 100/s, ETA 8s\n', 'push: 1000/1000 articles (100%), 250/s\n']);
+    expect(lines).toEqual(['push: 200/1000 articles sent (20%), 100/s, ETA 8s\n', 'push: 1000/1000 articles sent (100%), 250/s\n']);
   });
 
   it('computes rate and ETA from what settled so far', () => {
