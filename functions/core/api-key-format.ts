@@ -7,6 +7,9 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** `nw_<keyId>_<secret>`: the key id finds the record, the whole key is checked against its hash. */
 const KEY_FORMAT = /^nw_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+
+/** Whether `text` is a key id as keyIdOf gives it (and `keys list` shows it): 12 lowercase letters and digits. */
+export const isKeyId = (text: string): boolean => /^[a-z0-9]{12}$/.test(text);
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 export interface MintedKey {

@@ -3,7 +3,7 @@ import { addConnectionOptions, connect, type ConnectionOptions } from '../suppor
 import { answerShape } from '../support/http-client';
 import { AlertListAnswer } from '../../core/api-answers';
 import { runAction, UsageError } from '../support/cli-errors';
-import { integerBetween, parseId, parseIsoDate } from '../support/options';
+import { integerBetween, nonEmpty, parseId, parseIsoDate } from '../support/options';
 import { idList, renderTable } from '../support/output';
 
 interface ListOptions extends ConnectionOptions {
@@ -25,7 +25,7 @@ export function registerAlertsList(alerts: Command): void {
       .option('--person <id>', 'only those naming this person', parseId)
       .option('--topic <id>', 'only those for this topic', parseId)
       .option('--limit <n>', 'at most this many (1-100, default 20)', integerBetween(1, 100))
-      .option('--cursor <c>', 'continue after a previous page (the "next:" line it printed)')
+      .option('--cursor <c>', 'continue after a previous page (the "next:" line it printed)', nonEmpty)
       .option('--json', 'print the API response as JSON'),
   ).action(runAction(list));
 }

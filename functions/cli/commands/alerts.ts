@@ -18,7 +18,7 @@ import {
 import { CliError, runAction, UsageError } from '../support/cli-errors';
 import { answerShape, type ApiClient } from '../support/http-client';
 import { SubscriptionCreatedAnswer } from '../../core/api-answers';
-import { collectIds, integerBetween } from '../support/options';
+import { collectIds, integerBetween, nonEmpty } from '../support/options';
 import { loadIsolated } from '../support/isolated-module';
 import type * as Redrive from '../operator/redrive';
 import { resolveKeyTarget } from './keys';
@@ -54,8 +54,9 @@ export function registerAlerts(program: Command): void {
       .option(
         '--queue-url <url>',
         'read this SQS queue (already subscribed to the alerts topic) instead of making one; for a deployed stack',
+        nonEmpty,
       )
-      .option('--region <region>', 'AWS region of --queue-url (default: from the URL)')
+      .option('--region <region>', 'AWS region of --queue-url (default: from the URL)', nonEmpty)
       .option('--keep', 'do not delete messages from --queue-url after printing them')
       .option('--max <n>', 'stop after this many alerts', integerBetween(1, 1_000_000)),
   )
@@ -73,9 +74,9 @@ Against a deployed stack, subscribe a queue of yours once, then tail it (message
   alerts
     .command('redrive')
     .description('Re-drive the alerts in the stream dead-letter queue (the completeness sweeper publishes them, once)')
-    .option('--queue-url <url>', "the deployed StreamDlqUrl stack output (default: the local runtime's queue)")
-    .option('--table <name>', 'the deployed table (TableName output, env NEWSWATCH_TABLE); uses your AWS credentials')
-    .option('--region <region>', 'AWS region of --table and --queue-url (default: AWS_REGION / your AWS profile)')
+    .option('--queue-url <url>', "the deployed StreamDlqUrl stack output (default: the local runtime's queue)", nonEmpty)
+    .option('--table <name>', 'the deployed table (TableName output, env NEWSWATCH_TABLE); uses your AWS credentials', nonEmpty)
+    .option('--region <region>', 'AWS region of --table and --queue-url (default: AWS_REGION / your AWS profile)', nonEmpty)
     .addHelpText(
       'after',
       `

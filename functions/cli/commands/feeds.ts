@@ -8,6 +8,7 @@ import { FeedAnswer, FeedListAnswer, PollAnswer, type PollResultAnswer } from '.
 import { pathIdProblem } from '../../core/path-ids';
 import { EXIT, runAction, UsageError } from '../support/cli-errors';
 import { renderTable } from '../support/output';
+import { isEmptyName, readProblem } from '../support/input-file';
 import { decimalInteger } from '../../core/text/decimal-integer';
 
 /** feeds add / list / remove / import / poll: the feeds the server polls, managed through the API. */
@@ -115,11 +116,13 @@ async function removeFeed(id: string, options: ConnectionOptions): Promise<void>
 /** The feeds an OPML file lists; an unreadable file or one without feeds is a usage error naming it. */
 export function readOpml(file: string): OpmlFeed[] {
   let text: string;
+  if (isEmptyName(file)) throw new UsageError('<file>: an empty file name was given (a variable that was not set?)');
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(`${file}: ${readProblem(error)}`);
   }
+  if (text.trim() === '') throw new UsageError(`${file}: the file is empty (no OPML document)`);
   let found: OpmlFeed[];
   try {
     found = opmlFeeds(text);

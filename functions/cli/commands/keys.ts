@@ -1,10 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { ApiKeyLabel, ApiKeyScope, MAX_API_KEY_LABEL_LENGTH } from '../../core/api-keys';
+import { ApiKeyLabel, ApiKeyScope, isKeyId, MAX_API_KEY_LABEL_LENGTH } from '../../core/api-keys';
 import type * as KeyStore from '../operator/key-store';
 import type { KeyTarget } from '../operator/key-store';
 import { readRuntimeInfo, runtimeFilePath, type RuntimeInfo } from '../support/connection';
 import { CliError, runAction, UsageError } from '../support/cli-errors';
 import { loadIsolated } from '../support/isolated-module';
+import { nonEmpty } from '../support/options';
 import { renderTable } from '../support/output';
 
 /**
@@ -23,9 +24,9 @@ interface TargetOptions {
 function addTargetOptions(command: Command): Command {
   return command
     .option('--local', "use the running local runtime's table (the default when no --table is given)")
-    .option('--table <name>', 'the deployed table name, from the stack output (env NEWSWATCH_TABLE); uses your AWS credentials')
-    .option('--region <region>', 'AWS region of --table (default: AWS_REGION / your AWS profile)')
-    .option('--endpoint <url>', 'a DynamoDB endpoint other than AWS (advanced)');
+    .option('--table <name>', 'the deployed table name, from the stack output (env NEWSWATCH_TABLE); uses your AWS credentials', nonEmpty)
+    .option('--region <region>', 'AWS region of --table (default: AWS_REGION / your AWS profile)', nonEmpty)
+    .option('--endpoint <url>', 'a DynamoDB endpoint other than AWS (advanced)', nonEmpty);
 }
 
 function parseScope(value: string, previous: ApiKeyScope[] = []): ApiKeyScope[] {
@@ -41,6 +42,13 @@ export function parseLabel(value: string): string {
   const parsed = ApiKeyLabel.safeParse(value);
   if (!parsed.success) throw new InvalidArgumentError(`${parsed.error.issues[0]?.message ?? 'not a label'}.`);
   return parsed.data;
+}
+
+/** A `<keyId>` argument, checked before any table is reached (an empty one was sent to DynamoDB, which refused it). */
+export function parseKeyId(value: string): string {
+  if (!isKeyId(value))
+    throw new InvalidArgumentError(`"${value}" is not a key id (12 lowercase letters and digits, as \`keys list\` shows it).`);
+  return value;
 }
 
 /** Which table to write to, and how to reach it; explains what is missing (exit 2). */
@@ -100,7 +108,7 @@ Examples:
     keys
       .command('revoke')
       .description('Revoke an API key by its id (takes effect within the authorizer cache time)')
-      .argument('<keyId>', 'key id, as `keys list` shows it'),
+      .argument('<keyId>', 'key id, as `keys list` shows it', parseKeyId),
   ).action(runAction(revoke));
 }
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
 import { EXIT, runAction, UsageError } from '../support/cli-errors';
-import { integerBetween } from '../support/options';
+import { fileName, integerBetween, nonEmpty } from '../support/options';
 import { formatReport, passed } from '../smoke/report';
 import { runSmoke } from '../smoke/run-smoke';
 import { smokeQueues } from '../smoke/smoke-queue';
@@ -22,8 +22,8 @@ export function registerSmoke(program: Command): void {
     program
       .command('smoke')
       .description('Prove a running newswatch end to end: a test article must reach a queue of its own as an alert')
-      .option('--outputs <file>', 'read the API URL from a `cdk deploy --outputs-file` file instead of --url')
-      .option('--region <region>', 'AWS region for the test queue (default: from the API URL)')
+      .option('--outputs <file>', 'read the API URL from a `cdk deploy --outputs-file` file instead of --url', fileName)
+      .option('--region <region>', 'AWS region for the test queue (default: from the API URL)', nonEmpty)
       .option('--timeout <seconds>', 'give up after this long (cleanup still runs)', integerBetween(5, 900), DEFAULT_TIMEOUT_SECONDS),
   )
     .addHelpText(

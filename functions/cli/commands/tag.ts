@@ -8,6 +8,7 @@ import { WatchlistError } from '../../core/watchlist';
 import { defaultCacheDir, type MatcherCache } from '../support/matcher-cache';
 import { checkBatch, tagBatch, tagOne, type Batch, type BatchResult } from '../support/tag-batch';
 import { fileName } from '../support/options';
+import { isEmptyName, readProblem } from '../support/input-file';
 import { loadTagger, readWatchlistFile, type MatcherSource } from '../support/tag-matcher';
 import { PoolStartError, TagPool, TagThreadStopped } from '../support/tag-pool';
 import type { StartingWorker } from '../support/tag-spawn';
@@ -220,6 +221,10 @@ export async function runTag(
   try {
     for (const file of files.length ? files : ['-']) {
       const name = file === '-' ? 'stdin' : file;
+      if (isEmptyName(file)) {
+        report('[files...]: an empty file name was given (a variable that was not set?)');
+        continue;
+      }
       try {
         if (opts.jsonl) {
           for await (const batch of batches(file, name)) {
@@ -249,7 +254,7 @@ export async function runTag(
           if (startError instanceof PoolStartError) throw startError;
         });
         while (queue.length > 0) await writeNext(); // the lines read before the failure
-        report(`${name}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        report(`${name}: ${readProblem(e)}`);
       }
     }
     // An empty input never posted a batch: a bad watchlist, or a thread that stopped while starting, is still reported.

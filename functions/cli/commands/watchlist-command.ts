@@ -7,6 +7,7 @@ import { answerShape } from '../support/http-client';
 import { WatchlistAnswer, WatchlistPersonAnswer, WatchlistTopicAnswer } from '../../core/api-answers';
 import { runAction, UsageError } from '../support/cli-errors';
 import { fileName, parseId } from '../support/options';
+import { NOT_UTF8, readProblem, utf8Text } from '../support/input-file';
 import { renderTable } from '../support/output';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 
@@ -176,13 +177,21 @@ export async function topicBody(id: string, file: string | undefined, exclude: s
     validated({ topics: [{ id, ...excludeField }] }, 'add-topic');
     return excludeField;
   }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new UsageError(`--file ${file}: ${readProblem(error)}`);
+  }
+  const text = utf8Text(bytes);
+  if ('notUtf8AtLine' in text) throw new UsageError(`--file ${file}:${text.notUtf8AtLine}: ${NOT_UTF8}`);
+  if (withoutByteOrderMark(text.text).trim() === '')
+    throw new UsageError(`--file ${file}: the file is empty (it must hold one JSON object)`);
   let definition: unknown;
   try {
-    definition = JSON.parse(withoutByteOrderMark(await readFile(file, 'utf8')));
+    definition = JSON.parse(withoutByteOrderMark(text.text));
   } catch (error) {
-    const reason =
-      error instanceof SyntaxError ? `not valid JSON (${error.message})` : `cannot read (${(error as NodeJS.ErrnoException).code})`;
-    throw new UsageError(`--file ${file}: ${reason}`);
+    throw new UsageError(`--file ${file}: not valid JSON (${(error as Error).message})`);
   }
   if (typeof definition !== 'object' || definition === null || Array.isArray(definition))
     throw new UsageError(`--file ${file}: must hold one JSON object`);

@@ -4,6 +4,7 @@ import type * as z from 'zod';
 import { ArticleInput } from '../../core/article';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 import { UsageError } from '../support/cli-errors';
+import { isEmptyName, NOT_UTF8, readProblem, utf8Text } from '../support/input-file';
 import { articleStartLines, lineOfOffset } from './json-lines';
 
 /**
@@ -170,8 +171,9 @@ interface Source {
 
 async function expand(path: string, options: ReadOptions): Promise<Source[]> {
   if (path === '-') return [{ name: STDIN_NAME, text: await (options.readStdin ?? readStdin)() }];
+  if (isEmptyName(path)) throw new UsageError('<inputs>: an empty file name was given (a variable that was not set?)');
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`${path}: ${error.code === 'ENOENT' ? 'no such file or folder' : `cannot read (${error.code})`}`);
+    throw new UsageError(`${path}: ${error.code === 'ENOENT' ? 'no such file or folder' : readProblem(error)}`);
   });
   if (info.isDirectory()) {
     const names = (await readdir(path)).filter((n) => FOLDER_EXTENSIONS.has(extname(n).toLowerCase())).sort();
@@ -182,18 +184,27 @@ async function expand(path: string, options: ReadOptions): Promise<Source[]> {
 }
 
 async function readText(path: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
-    throw new UsageError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(`${path}: ${readProblem(error)}`);
   }
+  return decoded(bytes, path);
+}
+
+/** The input as UTF-8 text; other bytes are a usage error naming the input and the line (nothing is sent). */
+function decoded(bytes: Uint8Array, name: string): string {
+  const result = utf8Text(bytes);
+  if ('notUtf8AtLine' in result) throw new UsageError(`${name}:${result.notUtf8AtLine}: ${NOT_UTF8}`);
+  return result.text;
 }
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new UsageError('-: stdin is a terminal; pipe articles in, e.g. `cat articles.jsonl | newswatch push -`');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return decoded(Buffer.concat(chunks), STDIN_NAME);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -41,6 +41,16 @@ export function fileName(value: string): string {
   return value;
 }
 
+/**
+ * A text option that must hold something: `--table "$TABLE"` with TABLE unset would otherwise be taken as
+ * not given, and the command would go on with its default (the local table, the local queue, a region
+ * from elsewhere) instead of the one the user meant.
+ */
+export function nonEmpty(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('no value given (the value was empty).');
+  return value;
+}
+
 /** A single id argument (person or topic), checked before any request is made. */
 export function parseId(value: string): string {
   if (!Slug.safeParse(value).success)

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildTaggerSnapshot, createTagger, taggerFromSnapshot, type Tagger } from '../../core/tagger';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
+import { readProblem } from './input-file';
 import { WatchlistError, defaultWatchlist, parseWatchlistJson } from '../../core/watchlist';
 import { decodeSnapshot, matcherKey, readMatcher, readMatcherPayload, writeMatcher, type MatcherCache } from './matcher-cache';
 
@@ -22,7 +23,7 @@ export function readWatchlistFile(file: string): { file: string; text: string } 
   try {
     return { file, text: withoutByteOrderMark(readFileSync(file, 'utf8')) };
   } catch (err) {
-    throw new WatchlistError([`cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`], file);
+    throw new WatchlistError([readProblem(err)], file);
   }
 }
 

@@ -104,7 +104,7 @@ describe('newswatch tag', () => {
   it('exits 2 for a missing input file', async () => {
     const { code, stderr } = await run([join(dir, 'missing.json')]);
     expect(code).toBe(2);
-    expect(stderr).toContain('missing.json: cannot read (ENOENT)');
+    expect(stderr).toContain('missing.json: no such file');
   });
   it('reads an article file, a JSON Lines file and a watchlist that start with a UTF-8 byte order mark', async () => {
     const bom = '\uFEFF';

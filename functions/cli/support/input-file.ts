@@ -1,0 +1,36 @@
+import { lineOfOffset } from '../push/json-lines';
+
+/**
+ * Why a file given on the command line could not be read, in words: `no such file`, `is a folder, not a
+ * file`, rather than the bare error code (`cannot read (EISDIR)`) the user would have to look up.
+ */
+export function readProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a folder, not a file';
+  if (code === 'EACCES' || code === 'EPERM') return 'no permission to read it';
+  return `cannot read (${code ?? (error as Error)?.message ?? String(error)})`;
+}
+
+/** A file name argument that is empty (`newswatch push "$FILE"` with FILE unset): named as such, not as a file called "". */
+export const isEmptyName = (name: string): boolean => name.trim() === '';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lenientUtf8 = new TextDecoder('utf-8');
+
+/** What is said of an input that is not UTF-8, after its name and line. */
+export const NOT_UTF8 = 'not UTF-8 text (save it as UTF-8, e.g. with `iconv -f latin1 -t utf-8`)';
+
+/**
+ * The text of a JSON input, which must be UTF-8: decoded leniently, a Latin-1 `é` would become U+FFFD
+ * and go on as such, the article's text silently changed. Returns the text, or the line of the first
+ * byte that is not UTF-8. A byte order mark is dropped, as the decoder does.
+ */
+export function utf8Text(bytes: Uint8Array): { text: string } | { notUtf8AtLine: number } {
+  try {
+    return { text: strictUtf8.decode(bytes) };
+  } catch {
+    const lenient = lenientUtf8.decode(bytes);
+    return { notUtf8AtLine: lineOfOffset(lenient, lenient.indexOf('\uFFFD')) };
+  }
+}

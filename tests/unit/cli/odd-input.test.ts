@@ -1,0 +1,142 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readOpml } from '../../../functions/cli/commands/feeds';
+import { registerRemoteCommands } from '../../../functions/cli/commands/remote';
+import { topicBody } from '../../../functions/cli/commands/watchlist-command';
+import { newswatchProgram } from '../../../functions/cli/program';
+import { readArticleInputs } from '../../../functions/cli/push/read-articles';
+import { UsageError } from '../../../functions/cli/support/cli-errors';
+import { utf8Text } from '../../../functions/cli/support/input-file';
+import { runTagCaptured } from '../../support/run-tag';
+
+/** `newswatch ARGS` with the remote commands, throwing instead of exiting: what was refused, and the error output. */
+async function parse(...args: string[]) {
+  let errors = '';
+  const root = new Command('newswatch').exitOverride().configureOutput({ writeErr: (text) => (errors += text), writeOut: () => undefined });
+  registerRemoteCommands(root);
+  const failure = await root.parseAsync(['node', 'newswatch', ...args]).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  return { failure: failure as CommanderError | undefined, errors };
+}
+
+/** What a command makes of an unreadable input: the UsageError's message. */
+async function refusal(work: () => unknown): Promise<string> {
+  try {
+    await work();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('the input was taken');
+}
+
+describe('odd input on the command line', () => {
+  let dir: string;
+  const latin1 = Buffer.from('{"body": "caf\xe9"}', 'latin1');
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'newswatch-odd-'));
+    await mkdir(join(dir, 'folder.json'));
+    await writeFile(join(dir, 'empty.opml'), '');
+    await writeFile(join(dir, 'empty.json'), ' \n');
+    await writeFile(join(dir, 'latin1.json'), latin1);
+    await writeFile(join(dir, 'latin1.jsonl'), Buffer.concat([Buffer.from('{"body": "fine"}\n'), latin1]));
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  // `--table "$TABLE"` with TABLE unset was taken as no --table: keys went to the local table, tail to a local queue.
+  it.each([
+    ['keys', 'list', '--table', ''],
+    ['keys', 'list', '--region', ' '],
+    ['keys', 'create', '--scope', 'read', '--endpoint', ''],
+    ['alerts', 'tail', '--queue-url', ''],
+    ['alerts', 'tail', '--region', ''],
+    ['alerts', 'redrive', '--queue-url', ''],
+    ['alerts', 'redrive', '--table', ''],
+    ['alerts', 'redrive', '--region', ''],
+    ['alerts', 'list', '--cursor', ''],
+    ['smoke', '--region', ''],
+  ])('refuses an empty value as a usage error naming the option: %s %s %s', async (...args) => {
+    const option = args.at(-2)!;
+
+    const { failure, errors } = await parse(...args);
+
+    expect(failure).toBeInstanceOf(CommanderError);
+    expect(errors).toMatch(new RegExp(`^error: option '${option} <[a-z]+>' argument '\\s*' is invalid\\. no value given`));
+  });
+
+  it('refuses an empty smoke --outputs instead of smoking the local runtime', async () => {
+    const { errors } = await parse('smoke', '--outputs', '');
+
+    expect(errors).toContain("option '--outputs <file>' argument '' is invalid. no file name given");
+  });
+
+  it('refuses a keys revoke id that is no key id before any table is reached', async () => {
+    for (const id of ['', 'abc', 'NW0123456789']) {
+      const { failure, errors } = await parse('keys', 'revoke', id);
+
+      expect(failure, id).toBeInstanceOf(CommanderError);
+      expect(errors).toContain(`"${id}" is not a key id (12 lowercase letters and digits`);
+    }
+  });
+
+  it('says a usage error in two lines, not followed by the whole help', async () => {
+    let errors = '';
+    const program = newswatchProgram()
+      .exitOverride()
+      .configureOutput({ writeErr: (text) => (errors += text), writeOut: () => undefined });
+    registerRemoteCommands(program);
+
+    await expect(program.parseAsync(['node', 'newswatch', 'push', 'x.json', '--batch-size', '0'])).rejects.toBeInstanceOf(CommanderError);
+    expect(errors.trim().split('\n')).toEqual([
+      "error: option '--batch-size <n>' argument '0' is invalid. must be a whole number from 1 to 100, in decimal digits.",
+      '(add --help for usage)',
+    ]);
+  });
+
+  it('push: names an empty file name as such, and a file that is not UTF-8 with its line', async () => {
+    expect(await refusal(() => readArticleInputs(['']))).toBe('<inputs>: an empty file name was given (a variable that was not set?)');
+    expect(await refusal(() => readArticleInputs([join(dir, 'latin1.jsonl')]))).toBe(
+      `${join(dir, 'latin1.jsonl')}:2: not UTF-8 text (save it as UTF-8, e.g. with \`iconv -f latin1 -t utf-8\`)`,
+    );
+  });
+
+  it('reads UTF-8 with or without a byte order mark, and finds the line of the first other byte', () => {
+    expect(utf8Text(Buffer.from('\ufeff{"body": "café"}'))).toEqual({ text: '{"body": "café"}' });
+    expect(utf8Text(Buffer.concat([Buffer.from('a\nb\n'), latin1]))).toEqual({ notUtf8AtLine: 3 });
+  });
+
+  it('feeds import: names an empty file name, an empty file and a folder in words', async () => {
+    expect(await refusal(() => readOpml(''))).toBe('<file>: an empty file name was given (a variable that was not set?)');
+    expect(await refusal(() => readOpml(join(dir, 'empty.opml')))).toBe(`${join(dir, 'empty.opml')}: the file is empty (no OPML document)`);
+    expect(await refusal(() => readOpml(join(dir, 'folder.json')))).toBe(`${join(dir, 'folder.json')}: is a folder, not a file`);
+  });
+
+  it('watchlist add-topic --file: names a folder, an empty file and one that is not UTF-8', async () => {
+    const at = (name: string) => join(dir, name);
+
+    expect(await refusal(() => topicBody('t1', at('folder.json')))).toBe(`--file ${at('folder.json')}: is a folder, not a file`);
+    expect(await refusal(() => topicBody('t1', at('empty.json')))).toBe(
+      `--file ${at('empty.json')}: the file is empty (it must hold one JSON object)`,
+    );
+    expect(await refusal(() => topicBody('t1', at('latin1.json')))).toContain(`--file ${at('latin1.json')}:1: not UTF-8 text`);
+  });
+
+  it('tag: names an empty file name and a folder, exit 2', async () => {
+    const { code, stderr } = await runTagCaptured(['', join(dir, 'folder.json')], {});
+
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toEqual([
+      'newswatch tag: [files...]: an empty file name was given (a variable that was not set?)',
+      `newswatch tag: ${join(dir, 'folder.json')}: is a folder, not a file`,
+    ]);
+  });
+});
