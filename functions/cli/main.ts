@@ -1,4 +1,4 @@
-import { newswatchProgram } from './program';
+import { newswatchProgram, refuseRepeatedOptions } from './program';
 import { registerTag } from './commands/tag';
 import { registerServe } from './commands/serve';
 import { registerRemoteCommands } from './commands/remote';
@@ -9,5 +9,6 @@ const program = newswatchProgram();
 registerTag(program);
 registerServe(program);
 registerRemoteCommands(program);
+refuseRepeatedOptions(program);
 
 await program.parseAsync(process.argv);

@@ -16,3 +16,28 @@ export function newswatchProgram(): Command {
       })
   );
 }
+
+/**
+ * An option of one value given twice (`subscribe --email a@x --email b@y`, `digest send --delivery
+ * hourly --delivery daily`) would keep the last value and drop the first without a word: refused
+ * instead, naming the option (exit 2). Options meant to repeat are variadic (`--person a --person b`),
+ * and a flag given twice (`--json --json`) says the same thing twice. Applied to `command` and every
+ * sub-command, once they are all registered.
+ */
+export function refuseRepeatedOptions(command: Command): Command {
+  for (const option of command.options) {
+    if (option.variadic || !(option.required || option.optional)) continue;
+    let given = false;
+    command.on(`option:${option.name()}`, () => {
+      if (given) {
+        command.error(`error: option '${option.flags}' was given more than once: it takes one value`, {
+          exitCode: 2,
+          code: 'newswatch.repeatedOption',
+        });
+      }
+      given = true;
+    });
+  }
+  for (const sub of command.commands) refuseRepeatedOptions(sub);
+  return command;
+}

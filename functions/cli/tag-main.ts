@@ -3,7 +3,7 @@ import './tag-early';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { newswatchProgram } from './program';
+import { newswatchProgram, refuseRepeatedOptions } from './program';
 import { registerTag, type TagRuntime } from './commands/tag';
 import { defaultCacheDir } from './support/matcher-cache';
 import { earlyWorkers, workerEntry } from './tag-early';
@@ -22,4 +22,5 @@ function runtime(): TagRuntime {
 
 const program = newswatchProgram();
 registerTag(program, runtime);
+refuseRepeatedOptions(program);
 await program.parseAsync(process.argv);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOpml } from '../../../functions/cli/commands/feeds';
 import { registerRemoteCommands } from '../../../functions/cli/commands/remote';
 import { topicBody } from '../../../functions/cli/commands/watchlist-command';
-import { newswatchProgram } from '../../../functions/cli/program';
+import { newswatchProgram, refuseRepeatedOptions } from '../../../functions/cli/program';
 import { readArticleInputs } from '../../../functions/cli/push/read-articles';
 import { UsageError } from '../../../functions/cli/support/cli-errors';
 import { utf8Text } from '../../../functions/cli/support/input-file';
@@ -100,6 +100,35 @@ describe('odd input on the command line', () => {
       "error: option '--batch-size <n>' argument '0' is invalid. must be a whole number from 1 to 100, in decimal digits.",
       '(add --help for usage)',
     ]);
+  });
+
+  it('refuses an option of one value given twice, naming it, and takes repeated lists and flags', async () => {
+    const run = async (...args: string[]) => {
+      let errors = '';
+      const root = new Command('newswatch')
+        .exitOverride()
+        .configureOutput({ writeErr: (text) => (errors += text), writeOut: () => undefined });
+      registerRemoteCommands(root);
+      refuseRepeatedOptions(root);
+      const failure = await root.parseAsync(['node', 'newswatch', ...args]).then(
+        () => undefined,
+        (e: unknown) => e as CommanderError,
+      );
+      return { failure, errors };
+    };
+
+    const twice = await run('subscribe', '--email', 'a@example.com', '--email', 'b@example.com');
+    expect(twice.failure?.exitCode).toBe(2);
+    expect(twice.errors).toContain("error: option '--email <address>' was given more than once: it takes one value");
+    expect((await run('digest', 'send', '--delivery', 'hourly', '--delivery', 'daily')).errors).toContain(
+      "option '--delivery <mode>' was given more than once",
+    );
+    // Lists repeat by design, flags say the same twice: this is refused for its --max only.
+    const lists = await run('alerts', 'tail', '--person', 'a', '--person', 'b', '--json', '--json', '--max', '0');
+    expect(lists.errors).toMatch(/^error: option '--max <n>' argument '0' is invalid/);
+    expect((await run('keys', 'create', '--scope', 'read', '--scope', 'admin', '--label', 'a', '--label', 'b')).errors).toContain(
+      "option '--label <text>' was given more than once",
+    );
   });
 
   it('push: names an empty file name as such, and a file that is not UTF-8 with its line', async () => {
