@@ -4,6 +4,7 @@ import type { SqsSettings } from '../alerts/sqs-queue';
 import type { Connection } from '../support/connection';
 import { isLocalUrl } from '../support/http-client';
 import { UsageError } from '../support/cli-errors';
+import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 
 /**
  * Where `newswatch smoke` runs: the API (from --url, NEWSWATCH_URL, a `cdk deploy --outputs-file`
@@ -30,7 +31,7 @@ export interface DeployedOutputs {
 export function readOutputsFile(path: string): DeployedOutputs {
   let parsed: z.infer<typeof OutputsFile>;
   try {
-    parsed = OutputsFile.parse(JSON.parse(readFileSync(path, 'utf8')));
+    parsed = OutputsFile.parse(JSON.parse(withoutByteOrderMark(readFileSync(path, 'utf8'))));
   } catch (error) {
     throw new UsageError(`--outputs: cannot read ${path} as a cdk outputs file (${(error as Error).message.split('\n')[0]})`);
   }

@@ -88,11 +88,14 @@ export function readRuntimeInfo(path: string): RuntimeInfo | undefined {
 }
 
 export function resolveConnection(options: ConnectionOptions, env: Env, runtime: RuntimeInfo | undefined): Connection {
-  const url = options.url ?? env.NEWSWATCH_URL ?? runtime?.apiUrl ?? DEFAULT_URL;
-  const flag = options.url !== undefined ? '--url' : env.NEWSWATCH_URL !== undefined ? 'NEWSWATCH_URL' : 'runtime.json apiUrl';
+  // A variable set to nothing (`export NEWSWATCH_API_KEY=` to clear it) is unset, as `newswatch serve` reads
+  // it; an empty --url or --api-key flag is refused below.
+  const envUrl = env.NEWSWATCH_URL || undefined;
+  const url = options.url ?? envUrl ?? runtime?.apiUrl ?? DEFAULT_URL;
+  const flag = options.url !== undefined ? '--url' : envUrl !== undefined ? 'NEWSWATCH_URL' : 'runtime.json apiUrl';
   if (!isHttpUrl(url)) throw new UsageError(`${flag}: "${url}" is not an http(s) URL`);
   const local = runtime?.apiUrl !== undefined && sameOrigin(url, runtime.apiUrl) ? runtime : undefined;
-  const apiKey = options.apiKey ?? env.NEWSWATCH_API_KEY ?? local?.apiKey;
+  const apiKey = options.apiKey ?? (env.NEWSWATCH_API_KEY || undefined) ?? local?.apiKey;
   if (options.apiKey !== undefined && options.apiKey.trim() === '') throw new UsageError('--api-key: must not be empty');
   return { url, apiKey, runtime: local };
 }

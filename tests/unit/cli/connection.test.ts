@@ -38,6 +38,15 @@ describe('resolveConnection', () => {
     });
   });
 
+  it('takes a variable set to nothing as unset, as `newswatch serve` does (export NEWSWATCH_API_KEY= clears it)', () => {
+    expect(resolveConnection({}, { NEWSWATCH_URL: '', NEWSWATCH_API_KEY: '' }, runtime)).toEqual({
+      url: runtime.apiUrl,
+      apiKey: runtime.apiKey,
+      runtime,
+    });
+    expect(() => resolveConnection({ url: '' }, {}, runtime)).toThrow('--url: "" is not an http(s) URL');
+  });
+
   it('never sends the local key to another server', () => {
     const connection = resolveConnection({ url: 'https://api.example.com/prod' }, {}, runtime);
 

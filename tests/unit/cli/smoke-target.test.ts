@@ -26,6 +26,12 @@ describe('readOutputsFile', () => {
     });
   });
 
+  it('reads a file saved with a UTF-8 byte order mark (as some Windows editors save it)', () => {
+    const path = outputsFile(`\uFEFF${JSON.stringify({ 'newswatch-prod-app': { ApiUrl: 'https://abc.example/' } })}`);
+
+    expect(readOutputsFile(path).apiUrl).toBe('https://abc.example/');
+  });
+
   it('refuses a file with an ApiUrl in several stacks, naming them (exit 2)', () => {
     const path = outputsFile({ 'newswatch-dev-app': { ApiUrl: 'https://a/' }, 'newswatch-prod-app': { ApiUrl: 'https://b/' } });
 
