@@ -15,14 +15,21 @@ export const MAX_API_KEY_LABEL_LENGTH = 200;
  * `--label "$NAME"` with NAME unset must not mint a key nobody can recognise, and a line break or a
  * control character would break the `keys list` table. Records already stored are read as they are.
  */
-export const ApiKeyLabel = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(1, 'must not be empty'),
-    z.maxLength(MAX_API_KEY_LABEL_LENGTH, `must be at most ${MAX_API_KEY_LABEL_LENGTH} characters`),
-    z.regex(/^[^\p{Cc}]*$/u, 'must be one line of text, without control characters'),
-  );
+export const ApiKeyLabel = z.string().check(
+  z.trim(),
+  z.minLength(1, 'must not be empty'),
+  z.maxLength(MAX_API_KEY_LABEL_LENGTH, `must be at most ${MAX_API_KEY_LABEL_LENGTH} characters`),
+  z.refine((text) => !hasControlCharacter(text), { error: 'must be one line of text, without control characters' }),
+);
+
+/** A C0 or C1 control character (a line break or tab among them). */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+  }
+  return false;
+}
 
 /** An API key record as stored: the SHA-256 of the key, never the key itself. */
 export const ApiKeyRecord = z.object({
