@@ -53,20 +53,20 @@ describe('odd input on the command line', () => {
   });
 
   // `--table "$TABLE"` with TABLE unset was taken as no --table: keys went to the local table, tail to a local queue.
-  it.each([
-    ['keys', 'list', '--table', ''],
-    ['keys', 'list', '--region', ' '],
-    ['keys', 'create', '--scope', 'read', '--endpoint', ''],
-    ['alerts', 'tail', '--queue-url', ''],
-    ['alerts', 'tail', '--region', ''],
-    ['alerts', 'redrive', '--queue-url', ''],
-    ['alerts', 'redrive', '--table', ''],
-    ['alerts', 'redrive', '--region', ''],
-    ['alerts', 'list', '--cursor', ''],
-    ['smoke', '--region', ''],
-  ])('refuses an empty value as a usage error naming the option: %s %s %s', async (...args) => {
-    const option = args.at(-2)!;
-
+  it.each(
+    [
+      ['keys', 'list', '--table', ''],
+      ['keys', 'list', '--region', ' '],
+      ['keys', 'create', '--scope', 'read', '--endpoint', ''],
+      ['alerts', 'tail', '--queue-url', ''],
+      ['alerts', 'tail', '--region', ''],
+      ['alerts', 'redrive', '--queue-url', ''],
+      ['alerts', 'redrive', '--table', ''],
+      ['alerts', 'redrive', '--region', ''],
+      ['alerts', 'list', '--cursor', ''],
+      ['smoke', '--region', ''],
+    ].map((args) => [args.slice(0, -2).join(' '), args.at(-2)!, args] as const),
+  )('refuses an empty value as a usage error naming the option: %s %s', async (_command, option, args) => {
     const { failure, errors } = await parse(...args);
 
     expect(failure).toBeInstanceOf(CommanderError);
