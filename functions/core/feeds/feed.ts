@@ -13,7 +13,7 @@ const EVERY_RANGE = `must be a whole number of minutes from ${MIN_EVERY_MINUTES}
 /** `POST /feeds` body (contract: docs/api.md, Feeds). Strict: an unknown field is named in the 400. */
 export const FeedInput = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).check(z.maxLength(2_048, 'must be at most 2048 characters')),
-  source: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))),
+  source: z.optional(z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(500, 'must be at most 500 characters'))),
   everyMinutes: z._default(
     z
       .number({ error: EVERY_RANGE })
