@@ -2,8 +2,11 @@
  * The local HTTP API builds the events API Gateway (HTTP API, payload 2.0) would, for the authorizer
  * and for the integration. Driven with small recording handlers so every field is visible.
  */
+import { connect } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ConsoleFile } from '../../console/build';
+import { consoleSite } from '../../functions/local/http/console-files';
 import { startHttpApi, type HttpApi } from '../../functions/local/http/http-api';
 
 function recorder(options: { allow?: boolean } = {}) {
@@ -30,6 +33,51 @@ function recorder(options: { allow?: boolean } = {}) {
   };
   return { authorizerEvents, events, handlers };
 }
+
+/**
+ * Sends `request` as bytes on a socket of its own (no client resolves dot segments or refuses a long
+ * URL) and reads until the server closes it: what a client sees, and when it saw the end.
+ */
+function rawExchange(
+  url: string,
+  request: string | Buffer,
+): Promise<{ status: number; headers: Record<string, string>; body: string; closedAfterMs: number }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = connect(Number(port), hostname);
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const split = text.indexOf('\r\n\r\n');
+      const [statusLine = '', ...lines] = text.slice(0, split).split('\r\n');
+      const headers = Object.fromEntries(
+        lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+      );
+      const raw = text.slice(split + 4);
+      const body = headers['transfer-encoding'] === 'chunked' ? unchunked(raw) : raw;
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body, closedAfterMs: Date.now() - started });
+    });
+    socket.write(request);
+  });
+}
+
+/** A chunked body's data (sizes in hex, each chunk followed by CRLF, a last chunk of size 0). */
+function unchunked(raw: string): string {
+  let body = '';
+  let at = 0;
+  for (;;) {
+    const lineEnd = raw.indexOf('\r\n', at);
+    const size = Number.parseInt(raw.slice(at, lineEnd), 16);
+    if (!(size > 0)) return body;
+    body += raw.slice(lineEnd + 2, lineEnd + 2 + size);
+    at = lineEnd + 2 + size + 2;
+  }
+}
+
+const get = (path: string, headers = 'x-api-key: k\r\n') => `GET ${path} HTTP/1.1\r\nhost: local\r\n${headers}connection: close\r\n\r\n`;
 
 describe('local HTTP API: API Gateway payload 2.0 events', () => {
   let server: HttpApi | undefined;
@@ -147,5 +195,72 @@ describe('local HTTP API: API Gateway payload 2.0 events', () => {
     expect(failed.status).toBe(500);
     expect(await failed.json()).toMatchObject({ error: { code: 'internal_error' } });
     expect(next.status).toBe(200);
+  });
+});
+
+describe('local HTTP API: paths are routed as sent', () => {
+  let server: HttpApi | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  const file = (path: string, body: string): ConsoleFile => ({ path, contentType: 'text/plain', body: Buffer.from(body) });
+  const site = consoleSite(async () => [file('/index.html', 'the console page'), file('/console.js', 'the console script')]);
+
+  it('routes a "." or ".." segment as a segment: /articles/.. is GET /articles/{id} with id "..", never the console at /', async () => {
+    const { events, handlers } = recorder();
+    server = await startHttpApi({ port: 0, region: 'us-east-1', handlers, site });
+
+    for (const path of ['/articles/..', '/articles/.', '/articles/%2e%2E']) await rawExchange(server.url, get(path));
+
+    expect(events.map((e) => [e.routeKey, e.rawPath, e.pathParameters?.id])).toEqual([
+      ['GET /articles/{id}', '/articles/..', '..'],
+      ['GET /articles/{id}', '/articles/.', '.'],
+      ['GET /articles/{id}', '/articles/%2e%2E', '..'],
+    ]);
+  });
+
+  it.each([
+    '/subscriptions/../x',
+    '/foo/../watchlist',
+    '/foo/%2e%2e/watchlist',
+    '/watchlist/./',
+    '/./watchlist',
+    '/foo\\..\\watchlist',
+    '/./console.js',
+    '/console.js/..',
+    '/watchlist%2F',
+    '/%2Fwatchlist',
+  ])(
+    'answers %s with 404 not_found: dot segments, backslashes and encoded slashes reach no other route and no console file',
+    async (path) => {
+      const { events, handlers } = recorder();
+      server = await startHttpApi({ port: 0, region: 'us-east-1', handlers, site });
+
+      const response = await rawExchange(server.url, get(path));
+
+      expect([response.status, JSON.parse(response.body)]).toEqual([404, { error: { code: 'not_found', message: expect.any(String) } }]);
+      expect(response.headers['x-newswatch']).toBe('1');
+      expect(events).toHaveLength(0);
+    },
+  );
+
+  it("still serves the console's own paths, and an id with an encoded slash, characters past ASCII or quotes as that id", async () => {
+    const { events, handlers } = recorder();
+    server = await startHttpApi({ port: 0, region: 'us-east-1', handlers, site });
+
+    const page = await rawExchange(server.url, get('/'));
+    const script = await rawExchange(server.url, get('/console.js'));
+    await rawExchange(server.url, get('/articles/https%3A%2F%2Fexample.org%2Fa'));
+    await rawExchange(server.url, get('/articles/%E2%9C%93%20caf%C3%A9'));
+    await rawExchange(server.url, get('/articles/"a"<b>{c}'));
+
+    expect([page.status, page.body, script.status, script.body]).toEqual([200, 'the console page', 200, 'the console script']);
+    expect(events.map((e) => [e.rawPath, e.pathParameters?.id])).toEqual([
+      ['/articles/https%3A%2F%2Fexample.org%2Fa', 'https://example.org/a'],
+      ['/articles/%E2%9C%93%20caf%C3%A9', '✓ café'],
+      ['/articles/%22a%22%3Cb%3E%7Bc%7D', '"a"<b>{c}'],
+    ]);
   });
 });

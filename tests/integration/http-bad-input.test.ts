@@ -2,8 +2,25 @@
  * Bad requests over real HTTP get the right 4xx in the contract's error shape, and the server keeps
  * serving afterwards.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createQueue, SEED_ARTICLE, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
+
+/** A GET whose path is sent as written: fetch and curl (without --path-as-is) resolve its dot segments first. */
+function getAsWritten(
+  runtime: TestRuntime,
+  path: string,
+): Promise<{ status: number; body: { error?: { code: string; details?: unknown } } }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${runtime.apiUrl}/`, { path, headers: { 'x-api-key': runtime.apiKey } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 describe('local HTTP API: bad input', () => {
   let runtime: TestRuntime | undefined;
@@ -65,6 +82,19 @@ describe('local HTTP API: bad input', () => {
     expect([poll.status, poll.body]).toEqual([200, { results: [] }]);
     expect([digests.status, digests.body]).toEqual([200, { items: [] }]);
     expect([subscribe.status, subscribe.body.error.code]).toEqual([400, 'invalid_json']);
+  });
+
+  it('answers /articles/.. with the 400 naming id, and a path that would resolve to another route with 404, never the console or that route', async () => {
+    const dots = await getAsWritten(runtime!, '/articles/..');
+    const encodedDots = await getAsWritten(runtime!, '/articles/%2E%2e');
+    const elsewhere = await getAsWritten(runtime!, '/subscriptions/../watchlist');
+
+    expect([dots.status, dots.body.error?.details]).toEqual([
+      400,
+      [{ path: 'id', message: expect.stringContaining('must not be "." or ".."') }],
+    ]);
+    expect([encodedDots.status, encodedDots.body.error?.code]).toEqual([400, 'validation_failed']);
+    expect([elsewhere.status, elsewhere.body.error?.code]).toEqual([404, 'not_found']);
   });
 
   it('answers malformed JSON with 400 invalid_json', async () => {

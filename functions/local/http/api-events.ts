@@ -77,18 +77,46 @@ function clfTime(date: Date): string {
   return `${day}/${month}/${year}:${time} +0000`;
 }
 
-/**
- * The request's URL. Its target is a path, so one that starts with two slashes stays that path:
- * `new URL(target, base)` would read `//articles/watchlist` as host `articles` and path `/watchlist`.
- */
-export function requestUrl(req: IncomingMessage): URL {
-  const target = req.url ?? '/';
-  return new URL(`http://local${target.startsWith('/') ? target : `/${target}`}`);
+/** What routing reads of a request's target: its path as sent and its query string. */
+export interface RequestTarget {
+  /**
+   * The path as sent, up to `?`: `.` and `..` segments (`%2e` spelt too) and backslashes are kept as
+   * they are, as API Gateway matches routes against the path it received. Resolving them, as a URL
+   * parser does, let `/articles/..` reach the console at `/` and `/x/../watchlist` reach `GET
+   * /watchlist`. Spaces, quotes, angle brackets, braces and characters past ASCII are %-encoded (as
+   * in a URL's path), so a path parameter decodes to the text the client meant.
+   */
+  path: string;
+  /** Without the `?`; empty when there is none. */
+  query: string;
 }
 
-/** The event API Gateway would send for `req`, whose URL the caller has read (requestUrl) to route it. */
-export function buildHttpEvent(req: IncomingMessage, url: URL, rawBody: Buffer, matched: MatchedRoute): APIGatewayProxyEventV2 {
-  const rawQueryString = url.search.slice(1);
+/** Anything but printable ASCII, and the quote, angle brackets, backtick and braces (printable ASCII kept: `!#-;=?-_a-z|~`). */
+const ENCODED_IN_PATH = /[^!#-;=?-_a-z|~]/gu;
+const percentEncoded = (char: string) =>
+  [...Buffer.from(char, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+
+/**
+ * The request's target. Its path starts with a slash (one that does not gets one) and is never read as
+ * a URL: `//articles/watchlist` stays that path (a URL would read host `articles`, path `/watchlist`).
+ */
+export function requestTarget(req: IncomingMessage): RequestTarget {
+  const raw = req.url ?? '/';
+  const target = raw.startsWith('/') ? raw : `/${raw}`;
+  const end = target.search(/[?#]/);
+  const path = (end === -1 ? target : target.slice(0, end)).replace(ENCODED_IN_PATH, percentEncoded);
+  // The query string as a URL reads it (its escapes as before); the path above is the one routed.
+  return { path, query: new URL(`http://local${target}`).search.slice(1) };
+}
+
+/** The event API Gateway would send for `req`, whose target the caller has read (requestTarget) to route it. */
+export function buildHttpEvent(
+  req: IncomingMessage,
+  target: RequestTarget,
+  rawBody: Buffer,
+  matched: MatchedRoute,
+): APIGatewayProxyEventV2 {
+  const rawQueryString = target.query;
   const { headers, cookies } = headersOf(req);
   const query = queryOf(rawQueryString);
   const now = new Date();
@@ -96,7 +124,7 @@ export function buildHttpEvent(req: IncomingMessage, url: URL, rawBody: Buffer, 
   return {
     version: '2.0',
     routeKey: matched.route.key,
-    rawPath: url.pathname,
+    rawPath: target.path,
     rawQueryString,
     ...(cookies && { cookies }),
     headers,
@@ -109,7 +137,7 @@ export function buildHttpEvent(req: IncomingMessage, url: URL, rawBody: Buffer, 
       domainPrefix: host.split('.')[0]!,
       http: {
         method: req.method ?? 'GET',
-        path: url.pathname,
+        path: target.path,
         protocol: `HTTP/${req.httpVersion}`,
         sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',

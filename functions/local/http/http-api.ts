@@ -10,7 +10,7 @@ import http from 'node:http';
 import { LRUCache } from 'lru-cache';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { JSON_HEADERS } from '../../handlers/http/responses';
-import { buildAuthorizerEvent, buildHttpEvent, matchRoute, requestUrl } from './api-events';
+import { buildAuthorizerEvent, buildHttpEvent, matchRoute, requestTarget } from './api-events';
 import type { ConsoleSite } from './console-files';
 import { listenError } from '../startup-errors';
 import { invoke, InvocationTimeout, type LambdaHandler } from '../lambda';
@@ -138,7 +138,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   }
 
   async function handle(req: http.IncomingMessage): Promise<Reply> {
-    const url = requestUrl(req);
+    const target = requestTarget(req);
     let body: Buffer;
     try {
       body = await readBody(req, maxBodyBytes);
@@ -147,18 +147,18 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
       throw err;
     }
     const method = req.method ?? 'GET';
-    const page = await options.site?.reply(method, url.pathname);
+    const page = await options.site?.reply(method, target.path);
     if (page) return page;
     let matched: ReturnType<typeof matchRoute>;
     try {
-      matched = matchRoute(method, url.pathname);
+      matched = matchRoute(method, target.path);
     } catch (err) {
       if (!(err instanceof URIError)) throw err;
       return errorReply(400, 'invalid_path', 'The path is not valid: a %-escape in it does not decode to UTF-8 text');
     }
     // The path is the client's: it is not quoted back (error bodies never echo input).
     if (!matched) return errorReply(404, 'not_found', `No route for ${method} on this path`);
-    const event = buildHttpEvent(req, url, body, matched);
+    const event = buildHttpEvent(req, target, body, matched);
     const apiKey = event.headers['x-api-key'];
     if (!apiKey) return errorReply(401, 'unauthorized', 'Missing API key: send it in the x-api-key header');
     const decision = await authorize(event, apiKey);
