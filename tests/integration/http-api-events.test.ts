@@ -264,3 +264,90 @@ describe('local HTTP API: paths are routed as sent', () => {
     ]);
   });
 });
+
+describe('local HTTP API: requests the HTTP parser refuses', () => {
+  let server: HttpApi | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('answers a URL past the header limit with 431 and a JSON body naming the limit, closes the socket and keeps serving', async () => {
+    const { events, handlers } = recorder();
+    server = await startHttpApi({ port: 0, region: 'us-east-1', handlers });
+
+    const response = await rawExchange(server.url, get(`/articles?x=${'a'.repeat(20_000)}`));
+    const reachedHandler = events.length;
+    const next = await fetch(`${server.url}/watchlist`, { headers: { 'x-api-key': 'k' } });
+
+    expect(response.status).toBe(431);
+    expect(JSON.parse(response.body)).toEqual({
+      error: { code: 'request_headers_too_large', message: expect.stringContaining('(limit 16384 bytes') },
+    });
+    expect(response.headers).toMatchObject({
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(response.body)),
+      'x-content-type-options': 'nosniff',
+      'x-newswatch': '1',
+      connection: 'close',
+    });
+    expect(reachedHandler).toBe(0);
+    expect(next.status).toBe(200);
+  });
+
+  it('answers headers past the limit with 431 even when the client sends far more than the limit (the answer is not lost to a reset)', async () => {
+    const { handlers } = recorder();
+    server = await startHttpApi({ port: 0, region: 'us-east-1', handlers });
+
+    const response = await rawExchange(server.url, get('/watchlist', `x-api-key: k\r\nx-filler: ${'b'.repeat(4 * 1024 * 1024)}\r\n`));
+
+    expect([response.status, JSON.parse(response.body).error.code]).toEqual([431, 'request_headers_too_large']);
+  });
+
+  it.each([
+    ['a request line that is no HTTP', 'GARBAGE\r\n\r\n', 'does not start with an HTTP method'],
+    ['a space in the URL', 'GET /arti cles HTTP/1.1\r\nhost: local\r\n\r\n', 'HTTP version'],
+    ['a header name with a space', 'GET /watchlist HTTP/1.1\r\nhost: local\r\nx api: k\r\n\r\n', 'header name or value'],
+    ['two content-lengths', 'POST /articles HTTP/1.1\r\nhost: local\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\n{}', 'content-length'],
+  ])('answers %s with 400 malformed_request naming the problem, in JSON, and closes the socket', async (_, request, problem) => {
+    const { events, handlers } = recorder();
+    server = await startHttpApi({ port: 0, region: 'us-east-1', handlers });
+
+    const response = await rawExchange(server.url, request);
+
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body)).toEqual({ error: { code: 'malformed_request', message: expect.stringContaining(problem) } });
+    expect(response.headers.connection).toBe('close');
+    expect(events).toHaveLength(0);
+  });
+
+  it('closes a refused connection whose client keeps sending, within a couple of seconds', async () => {
+    const { handlers } = recorder();
+    server = await startHttpApi({ port: 0, region: 'us-east-1', handlers });
+    const { port } = new URL(server.url);
+
+    const closed = await new Promise<{ answer: string; afterMs: number }>((resolve, reject) => {
+      const started = Date.now();
+      // A half-open client: the server's end of writing does not end its sending.
+      const socket = connect({ port: Number(port), host: '127.0.0.1', allowHalfOpen: true });
+      let answer = '';
+      const feed = setInterval(() => socket.write('a'.repeat(1_000)), 20);
+      socket.on('data', (chunk) => {
+        answer += chunk.toString();
+      });
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        clearInterval(feed);
+        resolve({ answer, afterMs: Date.now() - started });
+      });
+      socket.on('connect', () => socket.write(`GET /watchlist?x=${'a'.repeat(20_000)}`));
+      setTimeout(() => {
+        socket.destroy();
+        reject(new Error('the server never closed the connection'));
+      }, 10_000).unref();
+    });
+
+    expect(closed.answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(closed.afterMs).toBeLessThan(5_000);
+  });
+});

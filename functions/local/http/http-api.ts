@@ -12,6 +12,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { JSON_HEADERS } from '../../handlers/http/responses';
 import { buildAuthorizerEvent, buildHttpEvent, matchRoute, requestTarget } from './api-events';
 import type { ConsoleSite } from './console-files';
+import { answerClientErrors } from './client-errors';
 import { listenError } from '../startup-errors';
 import { invoke, InvocationTimeout, type LambdaHandler } from '../lambda';
 
@@ -168,7 +169,10 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     return toReply(await invoke(handler, matched.route.target, event, options.region, timeoutMs));
   }
 
+  // Sockets whose response has begun: a parser error on them (a pipelined request after it) is no place for an answer.
+  const answering = new WeakSet<object>();
   const server = http.createServer((req, res) => {
+    res.once('finish', () => answering.delete(req.socket));
     handle(req)
       .catch((err: unknown) => {
         if (err instanceof InvocationTimeout) return errorReply(503, 'timeout', 'The request took too long; please retry');
@@ -177,11 +181,17 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
       })
       .then((reply) => {
         const headers = { ...reply.headers, 'apigw-requestid': Math.random().toString(36).slice(2, 14) };
+        answering.add(req.socket);
         res.writeHead(reply.status, headers);
         res.end(reply.body);
       });
   });
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(
+    server,
+    { maxHeaderBytes: http.maxHeaderSize, headersTimeoutMs: server.headersTimeout, requestTimeoutMs: server.requestTimeout },
+    (socket) => answering.has(socket),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => reject(listenError(err, 'HTTP API', options.port, 'PORT')));
     server.listen(options.port, '127.0.0.1', resolve);
