@@ -28,11 +28,14 @@ export interface SubscriptionDeps {
   watchlist: () => Promise<Watchlist>;
 }
 
-/** Every followed id must be on the watchlist: a typo would otherwise silently never match. */
+/**
+ * Every followed id must be on the watchlist: a typo would otherwise silently never match. An unknown id
+ * named twice is named once, at its first place (the list is followed without its repeats).
+ */
 function checkOnWatchlist(request: SubscriptionRequest, watchlist: Watchlist): void {
   const known = { people: new Set(watchlist.people.map((p) => p.id)), topics: new Set(watchlist.topics.map((t) => t.id)) };
   const unknown = (['people', 'topics'] as const).flatMap((field) =>
-    (request[field] ?? []).flatMap((id, index) => (known[field].has(id) ? [] : [{ field, id, index }])),
+    (request[field] ?? []).flatMap((id, index, ids) => (known[field].has(id) || ids.indexOf(id) < index ? [] : [{ field, id, index }])),
   );
   if (unknown.length === 0) return;
   throw new UnknownWatchlistId(
@@ -45,6 +48,7 @@ export async function createSubscription(deps: SubscriptionDeps, body: unknown):
   const request = SubscriptionRequest.parse(body);
   checkOnWatchlist(request, await deps.watchlist());
   const id = `sub_${randomUUID().replaceAll('-', '')}`;
+  // An id listed twice is followed once (clients send such lists; a Set keeps the first-seen order).
   const people = [...new Set(request.people ?? [])];
   const topics = [...new Set(request.topics ?? [])];
   const policy = deliveryFilterPolicy({ id, delivery: request.delivery, people, topics, minScore: request.minScore });

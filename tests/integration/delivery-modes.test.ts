@@ -15,6 +15,7 @@ import {
 describe('delivery per subscription', () => {
   let runtime: TestRuntime | undefined;
   const queues: Record<string, { url: string; arn: string }> = {};
+  let twice: Awaited<ReturnType<typeof api>> | undefined;
   const at = (h: number) => `2022-12-08T${String(h).padStart(2, '0')}:00:00Z`;
   const wire = 'Brittney Griner was freed on Thursday in a prisoner swap at Abu Dhabi airport, officials said.';
   const copies = [
@@ -31,13 +32,18 @@ describe('delivery per subscription', () => {
   beforeAll(async () => {
     runtime = await startTestRuntime();
     await api(runtime, 'PUT', '/watchlist/people/brittney-griner', { name: 'Brittney Griner' });
-    for (const name of ['article', 'story', 'strict', 'loose']) queues[name] = await createQueue(runtime, `dm-${name}`);
+    for (const name of ['article', 'story', 'strict', 'loose', 'twice']) queues[name] = await createQueue(runtime, `dm-${name}`);
     const sub = (queue: string, body: object) =>
       api(runtime!, 'POST', '/subscriptions', { protocol: 'sqs', endpoint: queues[queue]!.arn, ...body });
     await sub('article', { people: ['brittney-griner', 'viktor-bout'] });
     await sub('story', { people: ['brittney-griner', 'viktor-bout'], delivery: 'story' });
     await sub('strict', { topics: ['prisoner-exchange'], minScore: 1 });
     await sub('loose', { topics: ['prisoner-exchange'], minScore: 0 });
+    // Each id twice, as some clients send their lists: followed once.
+    twice = await sub('twice', {
+      people: ['brittney-griner', 'viktor-bout', 'brittney-griner', 'viktor-bout'],
+      topics: ['prisoner-exchange', 'prisoner-exchange'],
+    });
     for (const c of copies) await api(runtime, 'POST', '/articles', c);
     // Scored below 1 by the tagger (0.995 without a title): the minScore 1 subscription must not get it.
     await api(runtime, 'POST', '/articles', { id: 'dm-weak', body: wire, publishedAt: '2022-12-20T09:00:00Z' });
@@ -81,6 +87,20 @@ describe('delivery per subscription', () => {
     expect(seen.every((a) => a.kind === undefined)).toBe(true);
     expect(strictAlerts.map((m) => alertOf(m).alert.articleId)).not.toContain('dm-weak');
     expect(strictAlerts.every((m) => alertOf(m).envelope.MessageAttributes['score.prisoner-exchange'].Value === '1')).toBe(true);
+  });
+
+  it('sends a subscription that named each id twice one alert per article, and lists each id once', async () => {
+    const first = await receiveAtLeast(runtime!, queues.twice!.url, 4, 20_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    const late = await drainQueue(runtime!, queues.twice!.url);
+    const listed = await api(runtime!, 'GET', '/subscriptions');
+
+    expect(twice?.status).toBe(201);
+    expect([...first, ...late].map((m) => alertOf(m).alert.articleId).sort()).toEqual(['dm-1', 'dm-2', 'dm-3', 'dm-weak']);
+    expect(listed.body.items.find((i: { id: string }) => i.id === twice?.body.id)).toMatchObject({
+      people: ['brittney-griner', 'viktor-bout'],
+      topics: ['prisoner-exchange'],
+    });
   });
 
   it('names a bad delivery or minScore in a 400', async () => {

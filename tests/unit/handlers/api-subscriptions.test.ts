@@ -69,6 +69,39 @@ describe('POST /subscriptions', () => {
     expect(sns).not.toHaveReceivedCommand(SubscribeCommand);
   });
 
+  it('follows and stores each id once when the request names one twice, in first-seen order, and still answers 201', async () => {
+    const response = await subscribe({
+      protocol: 'sqs',
+      endpoint: QUEUE,
+      people: ['viktor-bout', 'sergei-ryabkov', 'viktor-bout'],
+      topics: ['prisoner-exchange', 'prisoner-exchange'],
+    });
+    const listed = bodyOf(await handler(httpEvent('GET /subscriptions'), context));
+
+    expect([response.statusCode, bodyOf(response)]).toEqual([201, { id: expect.stringMatching(/^sub_/), status: 'confirmed' }]);
+    expect(JSON.parse(sns.commandCalls(SubscribeCommand)[0]!.args[0].input.Attributes!.FilterPolicy!)).toEqual({
+      $or: [{ people: ['sergei-ryabkov', 'viktor-bout'] }, { topics: ['prisoner-exchange'] }],
+    });
+    expect(table.get('SUBS', bodyOf(response).id)).toMatchObject({
+      people: ['viktor-bout', 'sergei-ryabkov'],
+      topics: ['prisoner-exchange'],
+    });
+    expect(listed.items.map((i: { people: string[]; topics: string[] }) => [i.people, i.topics])).toEqual([
+      [['viktor-bout', 'sergei-ryabkov'], ['prisoner-exchange']],
+    ]);
+  });
+
+  it('names an unknown id given twice once, at its first place', async () => {
+    const response = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['brittney-griner', 'viktor-bout', 'brittney-griner'] });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error).toEqual({
+      code: 'unknown_watchlist_id',
+      message: 'Not on the watchlist: person "brittney-griner"',
+      details: [{ path: 'people.0', message: '"brittney-griner" is not on the watchlist' }],
+    });
+  });
+
   it('answers 400 when the filter policy would exceed SNS limits, before calling SNS', async () => {
     const people = Array.from({ length: 151 }, (_, i) => `person-${i}`);
     table.put({ pk: 'WATCHLIST', sk: 'META' });
