@@ -2,7 +2,7 @@ import * as z from './zod';
 import { ValidationFailed } from './errors';
 import { toUtcIso } from './normalise';
 import { hasNoUnsafeCharacters } from './path-ids';
-import { PageLimit, QueryIsoDate } from './query-params';
+import { PageLimit, QueryCursor, QueryIsoDate } from './query-params';
 import { QuerySlug } from './slug';
 
 /** Query string of GET /articles: exactly one of person/topic, optional since/limit/cursor. */
@@ -12,7 +12,7 @@ export const ArticleQueryParams = z
     topic: z.optional(QuerySlug),
     since: z.optional(QueryIsoDate),
     limit: PageLimit,
-    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(1_000, 'not a cursor returned by this API'))),
+    cursor: z.optional(QueryCursor),
   })
   .check(
     z.refine((q) => (q.person === undefined) !== (q.topic === undefined), {

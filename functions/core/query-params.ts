@@ -6,12 +6,21 @@ export const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z
 });
 
 /**
+ * A query parameter given twice reaches the handler joined with a comma (API Gateway and the local
+ * runtime alike), which no value of `since`, `cursor`, `limit` or `test` holds: say that it was
+ * repeated, rather than that the joined value is malformed.
+ */
+export const givenOnce = (name: string) =>
+  z.refine<string>((text) => !text.includes(','), { error: `give one ${name}: it was given more than once`, abort: true });
+
+/**
  * `since` in a query string. A `+` there is a space once decoded, so `since=2026-11-30T07:00:00+03:00`
  * as typed reaches the handler as `…07:00:00 03:00`: say how to send the offset, not only that the
  * value is no date.
  */
 export const QueryIsoDate = z.pipe(
   z.string().check(
+    givenOnce('since'),
     z.refine((text) => !/^\d{4}-\d{2}-\d{2}T[\d:.]+ \d{2}(:?\d{2})?$/.test(text), {
       error: "must be an ISO-8601 date or date-time; a + in a query string is read as a space: write the offset's + as %2B",
       abort: true,
@@ -33,7 +42,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const PageLimit = z._default(
   z.pipe(
     z.string().check(
-      z.refine((text) => !text.includes(','), { error: 'give one limit: it was given more than once', abort: true }),
+      givenOnce('limit'),
       z.refine((text) => text.trim() !== '' && !Number.isNaN(Number(text)), { error: 'must be a number', abort: true }),
       z.refine((text) => /^[0-9]+$/.test(text) && Number(text) >= 1 && Number(text) <= MAX_PAGE_SIZE, { error: LIMIT_RANGE }),
     ),
@@ -41,3 +50,18 @@ export const PageLimit = z._default(
   ),
   DEFAULT_PAGE_SIZE,
 );
+
+/**
+ * `cursor` of a listing: the `nextCursor` a page returned (the route decodes it). An empty one, as a
+ * client that fills in `cursor=` for the first page sends, is named as such rather than by zod's "Too small".
+ */
+export const QueryCursor = z
+  .string()
+  .check(
+    givenOnce('cursor'),
+    z.minLength(1, 'must not be empty: leave cursor out for the first page, then pass the nextCursor a page returned'),
+    z.maxLength(1_000, 'not a cursor returned by this API'),
+  );
+
+/** `test` of GET /alerts. */
+export const QueryBoolean = z.pipe(z.string().check(givenOnce('test')), z.enum(['true', 'false'], { error: 'must be true or false' }));

@@ -1,7 +1,7 @@
 import * as z from '../zod';
 import { decodeCursor } from '../article-query';
 import { toUtcIso } from '../normalise';
-import { PageLimit, QueryIsoDate } from '../query-params';
+import { PageLimit, QueryBoolean, QueryCursor, QueryIsoDate } from '../query-params';
 import { QuerySlug } from '../slug';
 
 // The query of GET /alerts, apart from the sent-alert record (sent-alert.ts): the functions that log what
@@ -15,9 +15,9 @@ export const AlertQueryParams = z
     person: z.optional(QuerySlug),
     topic: z.optional(QuerySlug),
     limit: PageLimit,
-    cursor: z.optional(z.string().check(z.minLength(1))),
+    cursor: z.optional(QueryCursor),
     /** `true`: list test alerts (`newswatch smoke`) too; they are left out by default. */
-    test: z.optional(z.enum(['true', 'false'], { error: 'must be true or false' })),
+    test: z.optional(QueryBoolean),
   })
   .check(
     z.refine((q) => q.person === undefined || q.topic === undefined, { path: ['topic'], message: 'give at most one of person or topic' }),

@@ -69,6 +69,29 @@ describe('parseArticleQuery', () => {
     expect(() => parseArticleQuery({ person: 'viktor-bout', since: 'yesterday' })).not.toThrow(hint);
   });
 
+  it.each([
+    ['since', { since: '2024-01-01,2025-01-01' }],
+    ['cursor', { cursor: `${encodeCursor('2024-01-01T00:00:00.000Z#a')},${encodeCursor('2024-01-01T00:00:00.000Z#b')}` }],
+  ])('tells a %s given twice (joined with a comma) to give one, in the listings and in GET /alerts', (name, params) => {
+    const message = `give one ${name}: it was given more than once`;
+
+    expect(() => parseArticleQuery({ person: 'viktor-bout', ...params })).toThrow(message);
+    expect(() => parseAlertQuery(params)).toThrow(message);
+  });
+
+  it('tells test=true given twice to give one, not that it is neither true nor false', () => {
+    expect(() => parseAlertQuery({ test: 'true,true' })).toThrow('give one test: it was given more than once');
+    expect(() => parseAlertQuery({ test: 'yes' })).toThrow('must be true or false');
+    expect(parseAlertQuery({ test: 'true' }).includeTest).toBe(true);
+  });
+
+  it('names an empty cursor (cursor= for the first page) as empty, with what to do, not as "Too small"', () => {
+    const hint = 'must not be empty: leave cursor out for the first page';
+
+    expect(() => parseArticleQuery({ person: 'viktor-bout', cursor: '' })).toThrow(hint);
+    expect(() => parseAlertQuery({ cursor: '' })).toThrow(hint);
+  });
+
   it('turns a cursor back into the sort key it came from', () => {
     const sk = '2024-01-01T00:00:00.000Z#abc';
     expect(parseArticleQuery({ topic: 't', cursor: encodeCursor(sk) }).before).toBe(sk);
