@@ -18,6 +18,12 @@ const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.da
 export { MAX_URL_LENGTH };
 
 /**
+ * `language`'s length. The API also refuses one of only whitespace (it would be stored, and listed in
+ * its story's `languages`, as such); the offline tagger, which never reads it, keeps the length alone.
+ */
+const Language = z.string().check(z.minLength(MIN_LANGUAGE_LENGTH), z.maxLength(MAX_LANGUAGE_LENGTH));
+
+/**
  * An article as clients send it (contract: docs/api.md).
  * Strict: an unknown field is an error at the HTTP boundary, so typos are never silently dropped.
  */
@@ -34,7 +40,7 @@ export const ArticleInput = z.strictObject({
   ),
   source: z.optional(z.string().check(z.maxLength(MAX_SOURCE_LENGTH))),
   publishedAt: z.optional(IsoDate),
-  language: z.optional(z.string().check(z.minLength(MIN_LANGUAGE_LENGTH), z.maxLength(MAX_LANGUAGE_LENGTH))),
+  language: z.optional(Language.check(z.refine(hasNonWhitespace, 'must not be only whitespace: leave language out when it is not known'))),
   /**
    * A test article (`newswatch smoke`): kept for one day only, left out of the person/topic lists,
    * and its alert carries a `test` attribute that subscriptions following every alert skip.
@@ -51,6 +57,7 @@ export type ArticleInput = z.infer<typeof ArticleInput>;
 export const LenientArticleInput = z.object({
   ...ArticleInput.shape,
   url: z.optional(z.string().check(z.maxLength(LENIENT_URL_MAX_LENGTH))),
+  language: z.optional(Language),
 });
 
 /** The fields the tagger reads. */

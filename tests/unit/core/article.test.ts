@@ -55,6 +55,12 @@ describe('ArticleInput', () => {
     expect(LenientArticleInput.safeParse({ id: '..', body: 'B' }).success).toBe(false);
   });
 
+  it('refuses a language of only whitespace at the API, and lets the offline tagger, which never reads it, take it', () => {
+    expect(ArticleInput.safeParse({ body: 'B', language: '   ' }).error?.issues.map((i) => i.path.join('.'))).toEqual(['language']);
+    expect(ArticleInput.parse({ body: 'B', language: 'en' })).toEqual({ body: 'B', language: 'en' });
+    expect(LenientArticleInput.parse({ body: 'B', language: '   ' })).toEqual({ body: 'B', language: '   ' });
+  });
+
   it('lets the offline tagger ignore extra fields', () => {
     expect(LenientArticleInput.parse({ body: 'B', author: 'x' })).toEqual({ body: 'B' });
   });

@@ -374,6 +374,14 @@ describe('POST /articles: bad input', () => {
     expect(table.ddb).not.toHaveReceivedCommand(PutCommand);
   });
 
+  it('refuses a language of only whitespace with a 400 naming language, storing nothing (it would be listed on its story)', async () => {
+    const response = await post({ id: 'blank-language', body: 'Viktor Bout', language: ' \t ' });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details).toEqual([{ path: 'language', message: expect.stringContaining('must not be only whitespace') }]);
+    expect(table.ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+
   it('refuses an id of "." or ".." (after the trim) with a 400 naming id: no URL path could fetch it', async () => {
     for (const id of ['.', ' .. ']) {
       const response = await post({ id, body: 'Viktor Bout' });
