@@ -13,15 +13,22 @@ const EVERY_RANGE = `must be a whole number of minutes from ${MIN_EVERY_MINUTES}
 /** `POST /feeds` body (contract: docs/api.md, Feeds). Strict: an unknown field is named in the 400. */
 export const FeedInput = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).check(z.maxLength(2_048, 'must be at most 2048 characters')),
-  source: z.optional(z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(500, 'must be at most 500 characters'))),
-  everyMinutes: z._default(
+  source: z.optional(
     z
-      .number({ error: EVERY_RANGE })
+      .string()
       .check(
-        z.int(EVERY_RANGE),
-        z.gte(MIN_EVERY_MINUTES, `must be at least ${MIN_EVERY_MINUTES} minutes`),
-        z.lte(MAX_EVERY_MINUTES, `must be at most ${MAX_EVERY_MINUTES} minutes (one day)`),
+        z.trim(),
+        z.minLength(1, "must not be empty: leave source out to use the feed URL's host"),
+        z.maxLength(500, 'must be at most 500 characters'),
       ),
+  ),
+  everyMinutes: z._default(
+    z.number({ error: EVERY_RANGE }).check(
+      // One message for a number far out of range too (1e20 is no safe integer and over the maximum).
+      z.int({ error: EVERY_RANGE, abort: true }),
+      z.gte(MIN_EVERY_MINUTES, `must be at least ${MIN_EVERY_MINUTES} minutes`),
+      z.lte(MAX_EVERY_MINUTES, `must be at most ${MAX_EVERY_MINUTES} minutes (one day)`),
+    ),
     DEFAULT_EVERY_MINUTES,
   ),
   fullText: z._default(z.boolean({ error: 'must be true or false' }), false),

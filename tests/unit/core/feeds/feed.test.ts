@@ -24,6 +24,19 @@ describe('FeedInput', () => {
   });
 });
 
+describe('FeedInput messages', () => {
+  it.each([
+    [{ source: '' }, 'source', "must not be empty: leave source out to use the feed URL's host"],
+    [{ source: '   ' }, 'source', "must not be empty: leave source out to use the feed URL's host"],
+    [{ source: 'x'.repeat(501) }, 'source', 'must be at most 500 characters'],
+    [{ everyMinutes: 1e20 }, 'everyMinutes', 'must be a whole number of minutes from 5 to 1440'],
+  ])('names %j once, saying what to send', (fields, path, message) => {
+    const result = FeedInput.safeParse({ url: 'https://x.test/feed', ...fields });
+
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([[path, message]]);
+  });
+});
+
 describe('FeedInput url length', () => {
   it('names the length of a URL over 2,048 characters, not its scheme', () => {
     const result = FeedInput.safeParse({ url: `https://news.example.com/${'a'.repeat(2_048)}` });
