@@ -84,6 +84,8 @@ export const SubscriptionRequest = z
   })
   .check(
     z.superRefine((value, ctx) => {
+      // An empty endpoint is already named as such; "must be an SQS queue ARN" beside it says nothing more.
+      if (value.endpoint.trim() === '') return;
       const problem = endpointProblem(value.protocol, value.endpoint);
       if (problem) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: `${problem} for protocol ${value.protocol}` });
     }),

@@ -272,6 +272,14 @@ describe('POST /subscriptions', () => {
     expect(bodyOf(response).error.details).toEqual([{ path: 'endpoint', message: expect.stringContaining('E.164') }]);
   });
 
+  it('names an empty or blank endpoint once, as empty, not also as the wrong form for its protocol', async () => {
+    for (const endpoint of ['', '   ']) {
+      const response = await subscribe({ protocol: 'sqs', endpoint });
+
+      expect([response.statusCode, bodyOf(response).error.details]).toEqual([400, [{ path: 'endpoint', message: 'must not be empty' }]]);
+    }
+  });
+
   it('answers 400 naming an unknown protocol and an unknown field', async () => {
     const response = await subscribe({ protocol: 'pigeon', endpoint: 'x', colour: 'red' });
 
