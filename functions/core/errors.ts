@@ -116,9 +116,17 @@ export function pathOf(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(root)' : path.map(segmentOf).join('.');
 }
 
-/** Every zod issue as a detail; an unknown field gets its own path so the detail names it. */
+const pathKey = (path: readonly PropertyKey[]) => JSON.stringify(path.map(String));
+
+/**
+ * Every zod issue as a detail; an unknown field gets its own path so the detail names it. A value of
+ * the wrong type is named by that alone: zod still runs the field's other checks on it (an array has a
+ * length, so `"body": []` also read "must not be empty"), and what they say is not true of it.
+ */
 export function zodDetails(error: IssueList, prefix: readonly PropertyKey[] = []): ErrorDetail[] {
+  const wrongType = new Set(error.issues.filter((issue) => issue.code === 'invalid_type').map((issue) => pathKey(issue.path)));
   return error.issues.flatMap((issue): ErrorDetail[] => {
+    if (issue.code !== 'invalid_type' && wrongType.has(pathKey(issue.path))) return [];
     const base = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: pathOf([...base, key]), message: 'unknown field' }));
