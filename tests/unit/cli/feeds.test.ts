@@ -22,7 +22,7 @@ describe('feeds add: request from options', () => {
     ['https://x.test/rss', { every: '0x10' }, /^--every: must be a whole number of minutes from 5 to 1440/],
     ['https://x.test/rss', { every: '' }, /^--every: must be a whole number of minutes from 5 to 1440/],
     ['https://x.test/rss', { every: '1e1' }, /^--every: must be a whole number of minutes from 5 to 1440/],
-    ['https://x.test/rss', { source: ' ' }, /^--source: must not be empty$/],
+    ['https://x.test/rss', { source: ' ' }, /^--source: must not be empty: leave source out/],
     ['https://x.test/rss', { every: '10.0' }, /^--every: must be a whole number of minutes from 5 to 1440/],
   ])('refuses %s %j with a usage error naming the option', (url, options, message) => {
     expect(() => feedRequest(url, options)).toThrow(UsageError);
