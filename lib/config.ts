@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { decimalInteger } from '../functions/core/text/decimal-integer';
+import { decimalInteger, wholeNumberForm } from '../functions/core/text/decimal-integer';
 
 /**
  * Deployment configuration: the one typed description of what an operator may vary per stage.
@@ -18,11 +18,19 @@ const csv = z.preprocess(
 );
 
 /**
- * A whole-number setting: a JSON number from cdk.json, or the text of `-c key=…` in decimal digits only
- * (`z.coerce` would read `-c maxBodyBytes=0x100000` or `1e6` as numbers nobody wrote; they are refused).
+ * A whole-number setting from `min` to `max` (no `max`: any from `min` up): a JSON number from cdk.json, or
+ * the text of `-c key=…` in decimal digits only (`z.coerce` would read `-c maxBodyBytes=0x100000` or `1e6` as
+ * numbers nobody wrote; they are refused). Every refusal says the form and the range alike: `-c
+ * dailyDigestHour=24` is written as it should be, and only the range tells the operator what is wrong.
  */
-const wholeNumber = (schema: z.ZodNumber) => z.preprocess((value) => (typeof value === 'string' ? decimalInteger(value) : value), schema);
-const WHOLE = { error: 'must be a whole number, in decimal digits' };
+const wholeNumber = (min: number, max?: number) => {
+  const error = max === undefined ? `must be a whole number of at least ${min}, in decimal digits` : `must be ${wholeNumberForm(min, max)}`;
+  const atLeast = z.number({ error }).int().min(min);
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? decimalInteger(value) : value),
+    max === undefined ? atLeast : atLeast.max(max),
+  );
+};
 
 export const NewswatchConfig = z
   .object({
@@ -34,34 +42,28 @@ export const NewswatchConfig = z
     /** Who receives the operational alarms (not the article alerts: those are API subscriptions). */
     alertEmails: csv.default([]),
     /** Articles and their tag index expire after this many days; 0 keeps them forever. */
-    articleRetentionDays: wholeNumber(z.number(WHOLE).int().min(0).max(36_500)).default(365),
+    articleRetentionDays: wholeNumber(0, 36_500).default(365),
     /** API stage throttling: steady-state requests per second and burst. */
     throttleRate: z.coerce.number().positive().max(10_000).default(50),
-    throttleBurst: wholeNumber(z.number(WHOLE).int().positive().max(5_000)).default(100),
+    throttleBurst: wholeNumber(1, 5_000).default(100),
     /** POST /articles alone (a batch is up to 100 articles): requests per second and burst. */
     ingestRate: z.coerce.number().positive().max(10_000).default(20),
-    ingestBurst: wholeNumber(z.number(WHOLE).int().positive().max(5_000)).default(40),
+    ingestBurst: wholeNumber(1, 5_000).default(40),
     /**
      * Reserved concurrency of the ingest and api functions: the most instances a flood can hold, so the
      * rest of the account's concurrency stays free. 0 reserves nothing (an account whose concurrency
      * quota is still the new-account 10 cannot reserve any: Lambda keeps 100 unreserved, or all 10).
      */
-    ingestConcurrency: wholeNumber(z.number(WHOLE).int().min(0).max(1_000)).default(25),
-    apiConcurrency: wholeNumber(z.number(WHOLE).int().min(0).max(1_000)).default(25),
+    ingestConcurrency: wholeNumber(0, 1_000).default(25),
+    apiConcurrency: wholeNumber(0, 1_000).default(25),
     /** How long a Lambda keeps the watchlist before re-reading it; changes apply within a minute. */
-    watchlistCacheSeconds: wholeNumber(z.number(WHOLE).int().min(0).max(60)).default(30),
+    watchlistCacheSeconds: wholeNumber(0, 60).default(30),
     /** Largest accepted request body (HTTP API payloads cap at 10 MB anyway). */
-    maxBodyBytes: wholeNumber(
-      z
-        .number(WHOLE)
-        .int()
-        .min(1_024)
-        .max(10 * 1024 * 1024),
-    ).default(1024 * 1024),
+    maxBodyBytes: wholeNumber(1_024, 10 * 1024 * 1024).default(1024 * 1024),
     /** The UTC hour (0–23) at which daily digests go out. */
-    dailyDigestHour: wholeNumber(z.number(WHOLE).int().min(0).max(23)).default(7),
+    dailyDigestHour: wholeNumber(0, 23).default(7),
     /** CloudWatch Logs retention for function and access logs. */
-    logRetentionDays: wholeNumber(z.number(WHOLE).int().positive()).default(30),
+    logRetentionDays: wholeNumber(1).default(30),
   })
   .strict()
   .refine((c) => c.ingestRate <= c.throttleRate && c.ingestBurst <= c.throttleBurst, {

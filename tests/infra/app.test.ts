@@ -68,11 +68,23 @@ describe('configuration', () => {
     expect(readConfig(contextOf({ logRetentionDays: 90 })).logRetentionDays).toBe(90);
     for (const value of ['0x800', '2e3', '2048.0'])
       expect(() => readConfig(contextOf({ maxBodyBytes: value })), value).toThrow(
-        '-c maxBodyBytes: must be a whole number, in decimal digits',
+        '-c maxBodyBytes: must be a whole number from 1024 to 10485760, in decimal digits',
       );
     expect(() => readConfig(contextOf({ dailyDigestHour: '7e0' }))).toThrow(
-      '-c dailyDigestHour: must be a whole number, in decimal digits',
+      '-c dailyDigestHour: must be a whole number from 0 to 23, in decimal digits',
     );
+  });
+
+  it('names the range of a whole-number setting out of it, not its form alone (24 is a whole number, but no hour)', () => {
+    const refusal = (key: string, value: unknown) => () => readConfig(contextOf({ [key]: value }));
+    expect(refusal('dailyDigestHour', '24')).toThrow('-c dailyDigestHour: must be a whole number from 0 to 23, in decimal digits');
+    expect(refusal('maxBodyBytes', '100')).toThrow('-c maxBodyBytes: must be a whole number from 1024 to 10485760, in decimal digits');
+    expect(refusal('throttleBurst', '6000')).toThrow('-c throttleBurst: must be a whole number from 1 to 5000, in decimal digits');
+    expect(refusal('ingestConcurrency', 1_001)).toThrow('-c ingestConcurrency: must be a whole number from 0 to 1000, in decimal digits');
+    expect(refusal('watchlistCacheSeconds', 7.5)).toThrow(
+      '-c watchlistCacheSeconds: must be a whole number from 0 to 60, in decimal digits',
+    );
+    expect(refusal('logRetentionDays', '0')).toThrow('-c logRetentionDays: must be a whole number of at least 1, in decimal digits');
   });
 
   it('rejects bad values with a message naming each bad key', () => {
