@@ -1,5 +1,3 @@
-import { lineOfOffset } from '../push/json-lines';
-
 /**
  * Why a file given on the command line could not be read, in words: `no such file`, `is a folder, not a
  * file`, rather than the bare error code (`cannot read (EISDIR)`) the user would have to look up.
@@ -16,7 +14,6 @@ export function readProblem(error: unknown): string {
 export const isEmptyName = (name: string): boolean => name.trim() === '';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const lenientUtf8 = new TextDecoder('utf-8');
 
 /** What is said of an input that is not UTF-8, after its name and line. */
 export const NOT_UTF8 = 'not UTF-8 text (save it as UTF-8, e.g. with `iconv -f latin1 -t utf-8`)';
@@ -30,7 +27,28 @@ export function utf8Text(bytes: Uint8Array): { text: string } | { notUtf8AtLine:
   try {
     return { text: strictUtf8.decode(bytes) };
   } catch {
-    const lenient = lenientUtf8.decode(bytes);
-    return { notUtf8AtLine: lineOfOffset(lenient, lenient.indexOf('\uFFFD')) };
+    return { notUtf8AtLine: firstLineNotUtf8(bytes) };
   }
+}
+
+const LINE_FEED = 0x0a;
+
+/**
+ * The 1-based line of the first byte that is not UTF-8, found line by line in the bytes themselves: a line
+ * feed is never part of a longer UTF-8 sequence, and a replacement character the input holds as text is no
+ * sign of a bad byte (a lenient decode's first U+FFFD can be one).
+ */
+function firstLineNotUtf8(bytes: Uint8Array): number {
+  let line = 1;
+  for (let start = 0; start <= bytes.length; line++) {
+    const feed = bytes.indexOf(LINE_FEED, start);
+    const end = feed === -1 ? bytes.length : feed;
+    try {
+      strictUtf8.decode(bytes.subarray(start, end));
+    } catch {
+      return line;
+    }
+    start = end + 1;
+  }
+  return line;
 }

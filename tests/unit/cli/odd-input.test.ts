@@ -141,6 +141,8 @@ describe('odd input on the command line', () => {
   it('reads UTF-8 with or without a byte order mark, and finds the line of the first other byte', () => {
     expect(utf8Text(Buffer.from('\ufeff{"body": "café"}'))).toEqual({ text: '{"body": "café"}' });
     expect(utf8Text(Buffer.concat([Buffer.from('a\nb\n'), latin1]))).toEqual({ notUtf8AtLine: 3 });
+    // A replacement character written as UTF-8 is text like any other: the line is the bad byte's.
+    expect(utf8Text(Buffer.concat([Buffer.from('{"body": "lost \ufffd"}\nb\n'), latin1]))).toEqual({ notUtf8AtLine: 3 });
   });
 
   it('feeds import: names an empty file name, an empty file and a folder in words', async () => {
