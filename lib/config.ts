@@ -32,6 +32,19 @@ const wholeNumber = (min: number, max?: number) => {
   );
 };
 
+/** Text of a plain decimal number (`2.5`, `.5`, `50`): `z.coerce` would also read `0x32` or `5e1` as 50. */
+const DECIMAL_NUMBER = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/;
+
+/** A rate in requests per second, above 0 and at most `max`: a JSON number, or `-c key=…` in decimal notation. */
+const rate = (max: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? (DECIMAL_NUMBER.test(value) ? Number(value) : Number.NaN) : value),
+    z
+      .number({ error: `must be a number above 0 and at most ${max}, in decimal notation (2.5)` })
+      .positive()
+      .max(max),
+  );
+
 export const NewswatchConfig = z
   .object({
     /** Stage name; part of every stack name so several stages can live in one account. */
@@ -44,10 +57,10 @@ export const NewswatchConfig = z
     /** Articles and their tag index expire after this many days; 0 keeps them forever. */
     articleRetentionDays: wholeNumber(0, 36_500).default(365),
     /** API stage throttling: steady-state requests per second and burst. */
-    throttleRate: z.coerce.number().positive().max(10_000).default(50),
+    throttleRate: rate(10_000).default(50),
     throttleBurst: wholeNumber(1, 5_000).default(100),
     /** POST /articles alone (a batch is up to 100 articles): requests per second and burst. */
-    ingestRate: z.coerce.number().positive().max(10_000).default(20),
+    ingestRate: rate(10_000).default(20),
     ingestBurst: wholeNumber(1, 5_000).default(40),
     /**
      * Reserved concurrency of the ingest and api functions: the most instances a flood can hold, so the

@@ -73,6 +73,11 @@ describe('configuration', () => {
     expect(() => readConfig(contextOf({ dailyDigestHour: '7e0' }))).toThrow(
       '-c dailyDigestHour: must be a whole number from 0 to 23, in decimal digits',
     );
+    expect(readConfig(contextOf({ throttleRate: '.5', ingestRate: '0.25' }))).toMatchObject({ throttleRate: 0.5, ingestRate: 0.25 });
+    for (const value of ['0x32', '5e1', '0', '-1', '20000'])
+      expect(() => readConfig(contextOf({ throttleRate: value })), value).toThrow(
+        '-c throttleRate: must be a number above 0 and at most 10000, in decimal notation (2.5)',
+      );
   });
 
   it('names the range of a whole-number setting out of it, not its form alone (24 is a whole number, but no hour)', () => {
