@@ -1,5 +1,6 @@
 import * as z from './zod';
 import { API_KEY_SCOPES } from './api-key-format';
+import { isControl } from './text/char-codes';
 
 export * from './api-key-format';
 
@@ -25,8 +26,7 @@ export const ApiKeyLabel = z.string().check(
 /** A C0 or C1 control character (a line break or tab among them). */
 function hasControlCharacter(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+    if (isControl(text.charCodeAt(i))) return true;
   }
   return false;
 }

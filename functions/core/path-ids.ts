@@ -2,9 +2,7 @@ import * as z from './zod';
 import { MAX_ARTICLE_ID_LENGTH } from './article-limits';
 import { ValidationFailed } from './errors';
 import { Slug } from './slug';
-import { isHighSurrogate, isLowSurrogate } from './text/char-codes';
-
-const isControl = (c: number) => c < 0x20 || (c >= 0x7f && c <= 0x9f);
+import { isControl, isHighSurrogate, isLowSurrogate } from './text/char-codes';
 
 /** No control characters (C0, DEL, C1) and no lone surrogates: no id newswatch makes or accepts holds them. */
 export function hasNoUnsafeCharacters(id: string): boolean {

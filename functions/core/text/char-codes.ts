@@ -48,3 +48,9 @@ export const LOW_SURROGATE = 0xdc00;
 export const SURROGATE_END = 0xe000;
 export const isHighSurrogate = (code: number): boolean => code >= HIGH_SURROGATE && code < LOW_SURROGATE;
 export const isLowSurrogate = (code: number): boolean => code >= LOW_SURROGATE && code < SURROGATE_END;
+/** Below SPACE: the C0 controls (tab and line breaks among them). */
+const DELETE = 0x7f;
+/** The last of the C1 controls, which follow DELETE. */
+const LAST_C1_CONTROL = 0x9f;
+/** A C0 control, DELETE or a C1 control: nothing an id or a one-line label may hold. */
+export const isControl = (code: number): boolean => code < SPACE || (code >= DELETE && code <= LAST_C1_CONTROL);
