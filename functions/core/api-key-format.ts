@@ -6,10 +6,12 @@ export const API_KEY_SCOPES = ['ingest', 'read', 'admin'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** `nw_<keyId>_<secret>`: the key id finds the record, the whole key is checked against its hash. */
-const KEY_FORMAT = /^nw_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+const KEY_ID = '[a-z0-9]{12}';
+const KEY_FORMAT = new RegExp(`^nw_(${KEY_ID})_([A-Za-z0-9_-]{43})$`);
+const KEY_ID_ALONE = new RegExp(`^${KEY_ID}$`);
 
 /** Whether `text` is a key id as keyIdOf gives it (and `keys list` shows it): 12 lowercase letters and digits. */
-export const isKeyId = (text: string): boolean => /^[a-z0-9]{12}$/.test(text);
+export const isKeyId = (text: string): boolean => KEY_ID_ALONE.test(text);
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 export interface MintedKey {

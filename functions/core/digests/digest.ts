@@ -1,7 +1,7 @@
 import type { DigestDelivery } from '../delivery-policy';
 import { ATTRIBUTES } from '../delivery-policy';
 import { sha256Hex } from '../hash';
-import { decimalInteger } from '../text/decimal-integer';
+import { wholeNumberBetween } from '../text/decimal-integer';
 import type { StorySummary } from '../stories/story';
 import * as z from '../zod';
 import { fitsOnePublish, publishSize, SMS_MAX_CHARS } from '../sns-limits';
@@ -150,8 +150,8 @@ const LAST_HOUR = 23;
 export function dailyDigestHour(setting: string | undefined): number {
   if (setting === undefined || setting.trim() === '') return DAILY_DIGEST_HOUR_UTC;
   // Decimal digits only: Number would read 0x7 or 7e0 as 7, an hour nobody wrote.
-  const hour = decimalInteger(setting, 2);
-  if (!Number.isInteger(hour) || hour < 0 || hour > LAST_HOUR) {
+  const hour = wholeNumberBetween(setting, 0, LAST_HOUR, 2);
+  if (hour === undefined) {
     throw new Error(`The daily digest hour must be a whole UTC hour from 0 to ${LAST_HOUR}, not "${setting}"`);
   }
   return hour;
