@@ -25,9 +25,6 @@ export function dataFolder(env: Env = process.env): string {
   return env.NEWSWATCH_DATA_DIR || DEFAULT_DATA_DIR;
 }
 
-/** How messages name the file the local runtime writes while it runs. */
-export const RUNTIME_FILE_HINT = `${DEFAULT_DATA_DIR}/runtime.json`;
-
 /** Where the CLI looked for runtime.json, as runtimeFilePath looks: said so a setting that moved it is seen. */
 export function runtimeFileSought(env: Env = process.env): string {
   if (env.NEWSWATCH_RUNTIME_FILE) return `${env.NEWSWATCH_RUNTIME_FILE}, the file NEWSWATCH_RUNTIME_FILE names`;
@@ -129,7 +126,7 @@ export function missingKeyError(url: string, runtime: RuntimeInfo | undefined, e
   }
   return new UsageError('--api-key: no API key given', [
     'pass --api-key or set NEWSWATCH_API_KEY;',
-    `against the local runtime the key is read from ${RUNTIME_FILE_HINT} while \`npm start\` runs`,
+    `against the local runtime the key is read from ${dataFolder(env)}/runtime.json while \`npm start\` runs`,
   ]);
 }
 

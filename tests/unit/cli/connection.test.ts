@@ -145,4 +145,9 @@ describe('when no key is known', () => {
   it('asks for a key for a remote API', () => {
     expect(missingKeyError('https://api.example.com', runtime).message).toBe('--api-key: no API key given');
   });
+
+  it('names the data folder NEWSWATCH_DATA_DIR sets where a remote API is told where the local key lives', () => {
+    const hint = missingKeyError('https://api.example.com', undefined, { NEWSWATCH_DATA_DIR: 'data/nw' }).detailLines[1];
+    expect(hint).toBe('against the local runtime the key is read from data/nw/runtime.json while `npm start` runs');
+  });
 });
