@@ -14,6 +14,12 @@ export const MAX_LANGUAGE_LENGTH = 35;
 export const MIN_LANGUAGE_LENGTH = 2;
 /** The longest article id taken (well inside DynamoDB's key limits). */
 export const MAX_ARTICLE_ID_LENGTH = 256;
+/**
+ * The largest request body a newswatch API can be set to take (`MAX_BODY_BYTES`, 1 MiB by default): HTTP
+ * APIs cap a payload at 10 MB, so a larger limit could never apply. No article longer than this can be sent,
+ * so the CLI reads no longer line of its input.
+ */
+export const MAX_BODY_LIMIT = 10 * 1024 * 1024;
 /** The offline tag command's `url`: any string up to this long (tagging never reads it). */
 export const LENIENT_URL_MAX_LENGTH = 4_096;
 

@@ -1,9 +1,8 @@
 import { ENV } from '../adapters/env-names';
+import { MAX_BODY_LIMIT } from '../core/article-limits';
 import { wholeNumberSetting } from '../core/text/decimal-integer';
 
 export const MIB = 1024 * 1024;
-/** HTTP APIs cap a request's payload at 10 MB: a larger body limit could never apply. */
-const MAX_BODY_LIMIT = 10 * MIB;
 const HOUR_SECONDS = 3_600;
 /** A hundred years, as the stack's own `articleRetentionDays` setting allows. */
 const MAX_RETENTION_DAYS = 36_500;

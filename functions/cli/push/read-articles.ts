@@ -1,10 +1,11 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type * as z from 'zod';
 import { ArticleInput } from '../../core/article';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 import { UsageError } from '../support/cli-errors';
-import { isEmptyName, NOT_UTF8, readProblem, utf8Text } from '../support/input-file';
+import { type BoundedRead, isEmptyName, LINE_TOO_LONG, NOT_UTF8, readLinesBounded, readProblem, utf8Text } from '../support/input-file';
 import { articleStartLines, lineOfOffset } from './json-lines';
 
 /**
@@ -183,28 +184,33 @@ async function expand(path: string, options: ReadOptions): Promise<Source[]> {
   return [{ name: path, text: await readText(path) }];
 }
 
+/** Files are read a mebibyte at a time, as `tag` reads them. */
+const READ_CHUNK = 1 << 20;
+
 async function readText(path: string): Promise<string> {
-  let bytes: Buffer;
+  let read: BoundedRead;
   try {
-    bytes = await readFile(path);
+    read = await readLinesBounded(createReadStream(path, { highWaterMark: READ_CHUNK }));
   } catch (error) {
     throw new UsageError(`${path}: ${readProblem(error)}`);
   }
-  return decoded(bytes, path);
+  return decoded(read, path);
 }
 
-/** The input as UTF-8 text; other bytes are a usage error naming the input and the line (nothing is sent). */
-function decoded(bytes: Uint8Array, name: string): string {
-  const result = utf8Text(bytes);
+/**
+ * The input as UTF-8 text; a line too long to send or bytes that are not UTF-8 are a usage error naming the
+ * input and the line (nothing is sent).
+ */
+function decoded(read: BoundedRead, name: string): string {
+  if ('longLineAt' in read) throw new UsageError(`${name}:${read.longLineAt}: ${LINE_TOO_LONG}`);
+  const result = utf8Text(read.bytes);
   if ('notUtf8AtLine' in result) throw new UsageError(`${name}:${result.notUtf8AtLine}: ${NOT_UTF8}`);
   return result.text;
 }
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new UsageError('-: stdin is a terminal; pipe articles in, e.g. `cat articles.jsonl | newswatch push -`');
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return decoded(Buffer.concat(chunks), STDIN_NAME);
+  return decoded(await readLinesBounded(process.stdin), STDIN_NAME);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

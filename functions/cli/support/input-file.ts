@@ -1,3 +1,5 @@
+import { MAX_BODY_LIMIT } from '../../core/article-limits';
+
 /**
  * Why a file given on the command line could not be read, in words: `no such file`, `is a folder, not a
  * file`, rather than the bare error code (`cannot read (EISDIR)`) the user would have to look up.
@@ -51,4 +53,35 @@ function firstLineNotUtf8(bytes: Uint8Array): number {
     start = end + 1;
   }
   return line;
+}
+
+/** What is said of an input line longer than MAX_BODY_LIMIT, after the input's name and the line's number. */
+export const LINE_TOO_LONG = `line longer than ${MAX_BODY_LIMIT / (1024 * 1024)} MiB, the largest request body a newswatch API takes (MAX_BODY_BYTES at its highest): no article that long can be sent; the rest of the input was not read`;
+
+/** An input read whole, or the 1-based number of its first line longer than the limit (read no further). */
+export type BoundedRead = { bytes: Buffer } | { longLineAt: number };
+
+/**
+ * Reads a stream of bytes whole, but never a line (bytes between line feeds) longer than `maxLine`: as soon
+ * as one passes it, reading stops and that line's number is returned, so `/dev/zero`, a huge file with no
+ * line feed or a pipe that never sends one costs at most `maxLine` bytes and a chunk, not all memory.
+ */
+export async function readLinesBounded(stream: AsyncIterable<Uint8Array>, maxLine = MAX_BODY_LIMIT): Promise<BoundedRead> {
+  const chunks: Buffer[] = [];
+  let line = 1;
+  let lineBytes = 0;
+  for await (const data of stream) {
+    const chunk = Buffer.isBuffer(data) ? data : Buffer.from(data);
+    let start = 0;
+    for (let feed = chunk.indexOf(LINE_FEED); feed !== -1; feed = chunk.indexOf(LINE_FEED, start)) {
+      if (lineBytes + (feed - start) > maxLine) return { longLineAt: line };
+      line++;
+      lineBytes = 0;
+      start = feed + 1;
+    }
+    lineBytes += chunk.length - start;
+    if (lineBytes > maxLine) return { longLineAt: line };
+    chunks.push(chunk);
+  }
+  return { bytes: Buffer.concat(chunks) };
 }

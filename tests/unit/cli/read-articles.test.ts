@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleStartLines } from '../../../functions/cli/push/json-lines';
 import { parseArticleText, readArticleInputs } from '../../../functions/cli/push/read-articles';
 import { UsageError } from '../../../functions/cli/support/cli-errors';
+import { LINE_TOO_LONG } from '../../../functions/cli/support/input-file';
+import { MAX_BODY_LIMIT } from '../../../functions/core/article-limits';
 
 describe('parseArticleText', () => {
   it('reads a single article object', () => {
@@ -173,6 +175,28 @@ describe('readArticleInputs', () => {
 
   it('names a folder without article files', async () => {
     await expect(readArticleInputs([join(dir, 'empty')])).rejects.toThrow(/no \.json or \.jsonl files/);
+  });
+
+  it('refuses a line longer than the largest body the API takes, naming the file and line, though the lines before are good', async () => {
+    const path = join(dir, 'long.jsonl');
+    await writeFile(path, `{"body": "one"}\n{"body": "${'x'.repeat(MAX_BODY_LIMIT)}"}\n{"body": "three"}\n`);
+
+    await expect(readArticleInputs([path])).rejects.toThrow(new UsageError(`${path}:2: ${LINE_TOO_LONG}`));
+  });
+
+  it('reads a line of exactly the largest body the API takes', async () => {
+    const path = join(dir, 'longest.jsonl');
+    const line = `{"body": "${'x'.repeat(MAX_BODY_LIMIT - 12)}"}`;
+    await writeFile(path, `{"body": "one"}\n${line}\n`);
+
+    const parsed = await readArticleInputs([path]);
+
+    expect(Buffer.byteLength(line)).toBe(MAX_BODY_LIMIT);
+    expect(parsed.articles.map((a) => a.origin)).toEqual([`${path}:1`, `${path}:2`]);
+  });
+
+  it('stops reading /dev/zero, which never ends a line, at the limit', async () => {
+    await expect(readArticleInputs(['/dev/zero'])).rejects.toThrow(new UsageError(`/dev/zero:1: ${LINE_TOO_LONG}`));
   });
 
   it('refuses stdin twice', async () => {
