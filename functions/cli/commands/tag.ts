@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
@@ -5,17 +6,18 @@ import type { Tagger } from '../../core/tagger';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 import { wholeNumberForm } from '../../core/text/decimal-integer';
 import { WatchlistError } from '../../core/watchlist';
+import { MAX_BODY_LIMIT } from '../../core/article-limits';
 import { defaultCacheDir, type MatcherCache } from '../support/matcher-cache';
 import { checkBatch, tagBatch, tagOne, type Batch, type BatchResult } from '../support/tag-batch';
 import { fileName } from '../support/options';
-import { isEmptyName, readProblem } from '../support/input-file';
+import { isEmptyName, LINE_TOO_LONG, linesNotUtf8, NOT_UTF8, readLinesBounded, readProblem, utf8Text } from '../support/input-file';
 import { loadTagger, readWatchlistFile, type MatcherSource } from '../support/tag-matcher';
 import { PoolStartError, TagPool, TagThreadStopped } from '../support/tag-pool';
 import type { StartingWorker } from '../support/tag-spawn';
 import { defaultThreads, MAX_THREADS, threadCount } from '../support/thread-count';
 
-/** JSON Lines input is cut into batches of about this many characters (whole lines) for the threads. */
-const BATCH_CHARS = 1 << 18;
+/** JSON Lines input is cut into batches of about this many bytes (whole lines) for the threads. */
+const BATCH_BYTES = 1 << 18;
 /** Batches handed out and not yet written, per tagging thread: enough to keep every one busy, bounded memory. */
 const IN_FLIGHT_PER_THREAD = 3;
 const READ_CHUNK = 1 << 20;
@@ -97,37 +99,70 @@ function open(file: string): Readable {
   return createReadStream(file, { highWaterMark: READ_CHUNK });
 }
 
-async function readAll(file: string): Promise<string> {
-  let text = '';
-  for await (const chunk of open(file).setEncoding('utf8')) text += chunk;
-  return text;
+/** An input refused at one of its lines (a line too long to send, or a one-article file that is not UTF-8). */
+class RefusedInput extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-function countLines(text: string): number {
+/** A one-article input's text; RefusedInput for a line longer than any request body (read no further) or bytes that are not UTF-8. */
+async function readArticle(file: string): Promise<string> {
+  const read = await readLinesBounded(open(file));
+  if ('longLineAt' in read) throw new RefusedInput(read.longLineAt, LINE_TOO_LONG);
+  const text = utf8Text(read.bytes);
+  if ('notUtf8AtLine' in text) throw new RefusedInput(text.notUtf8AtLine, NOT_UTF8);
+  return text.text;
+}
+
+const LINE_FEED = 0x0a;
+
+function countLines(bytes: Buffer): number {
   let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = bytes.indexOf(LINE_FEED); i >= 0; i = bytes.indexOf(LINE_FEED, i + 1)) n++;
   return n;
 }
 
-/** Yields a file's JSON Lines as batches of whole lines (about BATCH_CHARS each), without holding the whole input. */
+/**
+ * Whole lines as a batch. The bytes are checked to be UTF-8 natively (far faster than decoding them); only
+ * a batch that is not is searched line by line for its bad lines, which checkBatch then reports.
+ */
+function batchOf(bytes: Buffer, firstLine: number, where: string): Batch {
+  const batch: Batch = { text: bytes.toString('utf8'), firstLine, where };
+  if (!isUtf8(bytes)) batch.notUtf8 = linesNotUtf8(bytes).map((line) => firstLine + line - 1);
+  return batch;
+}
+
+/**
+ * Yields a file's JSON Lines as batches of whole lines (about BATCH_BYTES each), without holding the whole
+ * input. A line longer than any request body (MAX_BODY_LIMIT) stops the input with RefusedInput once that
+ * much of it was read: the batches before it have been yielded, the rest is never read.
+ */
 async function* batches(file: string, where: string): AsyncGenerator<Batch> {
-  let rest = '';
+  let rest: Buffer = Buffer.alloc(0);
   let firstLine = 1;
-  for await (const chunk of open(file).setEncoding('utf8')) {
-    let text = rest + chunk;
+  for await (const chunk of open(file) as AsyncIterable<Buffer>) {
+    // `rest` holds no line feed: only its line can pass the limit, every other line of the chunk is shorter than the chunk.
+    const feed = chunk.indexOf(LINE_FEED);
+    if (rest.length + (feed === -1 ? chunk.length : feed) > MAX_BODY_LIMIT) throw new RefusedInput(firstLine, LINE_TOO_LONG);
+    const bytes = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
+    let start = 0;
     for (;;) {
-      const cut = text.length > BATCH_CHARS ? text.indexOf('\n', BATCH_CHARS) : -1;
-      const end = cut >= 0 ? cut : text.lastIndexOf('\n');
-      if (end < 0) break;
-      const batch = text.slice(0, end + 1);
-      yield { text: batch, firstLine, where };
+      const cut = bytes.length - start > BATCH_BYTES ? bytes.indexOf(LINE_FEED, start + BATCH_BYTES) : -1;
+      const end = cut >= 0 ? cut : bytes.lastIndexOf(LINE_FEED);
+      if (end < start) break;
+      const batch = bytes.subarray(start, end + 1);
+      yield batchOf(batch, firstLine, where);
       firstLine += countLines(batch);
-      text = text.slice(end + 1);
+      start = end + 1;
       if (cut < 0) break;
     }
-    rest = text;
+    rest = bytes.subarray(start);
   }
-  if (rest) yield { text: rest, firstLine, where };
+  if (rest.length > 0) yield batchOf(rest, firstLine, where);
 }
 
 /** Tags batches on the main thread, or on worker threads, always handing results back in input order. */
@@ -237,7 +272,7 @@ export async function runTag(
           while (queue.length > 0) await writeNext();
         } else {
           tagger ??= loadTagger(source);
-          const result = tagOne(tagger, withoutByteOrderMark(await readAll(file)));
+          const result = tagOne(tagger, withoutByteOrderMark(await readArticle(file)));
           if ('line' in result) await output.write(`${result.line}\n`);
           else report(`${name}: ${result.error}${result.error.startsWith('not valid JSON') ? ' (one article per line? use --jsonl)' : ''}`);
         }
@@ -254,7 +289,7 @@ export async function runTag(
           if (startError instanceof PoolStartError) throw startError;
         });
         while (queue.length > 0) await writeNext(); // the lines read before the failure
-        report(`${name}: ${readProblem(e)}`);
+        report(e instanceof RefusedInput ? `${name}:${e.line}: ${e.message}` : `${name}: ${readProblem(e)}`);
       }
     }
     // An empty input never posted a batch: a bad watchlist, or a thread that stopped while starting, is still reported.

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { MAX_BODY_LIMIT } from '../../core/article-limits';
 
 /**
@@ -29,30 +30,26 @@ export function utf8Text(bytes: Uint8Array): { text: string } | { notUtf8AtLine:
   try {
     return { text: strictUtf8.decode(bytes) };
   } catch {
-    return { notUtf8AtLine: firstLineNotUtf8(bytes) };
+    return { notUtf8AtLine: linesNotUtf8(bytes, 1)[0] ?? 1 };
   }
 }
 
 const LINE_FEED = 0x0a;
 
 /**
- * The 1-based line of the first byte that is not UTF-8, found line by line in the bytes themselves: a line
- * feed is never part of a longer UTF-8 sequence, and a replacement character the input holds as text is no
- * sign of a bad byte (a lenient decode's first U+FFFD can be one).
+ * The 1-based numbers of the lines that hold a byte that is not UTF-8 (at most `most` of them), found line
+ * by line in the bytes themselves: a line feed is never part of a longer UTF-8 sequence, and a replacement
+ * character the input holds as text is no sign of a bad byte (a lenient decode's first U+FFFD can be one).
  */
-function firstLineNotUtf8(bytes: Uint8Array): number {
-  let line = 1;
-  for (let start = 0; start <= bytes.length; line++) {
+export function linesNotUtf8(bytes: Uint8Array, most = Number.POSITIVE_INFINITY): number[] {
+  const lines: number[] = [];
+  for (let start = 0, line = 1; start <= bytes.length && lines.length < most; line++) {
     const feed = bytes.indexOf(LINE_FEED, start);
     const end = feed === -1 ? bytes.length : feed;
-    try {
-      strictUtf8.decode(bytes.subarray(start, end));
-    } catch {
-      return line;
-    }
+    if (!isUtf8(bytes.subarray(start, end))) lines.push(line);
     start = end + 1;
   }
-  return line;
+  return lines;
 }
 
 /** What is said of an input line longer than MAX_BODY_LIMIT, after the input's name and the line's number. */

@@ -3,6 +3,7 @@ import { LenientArticleInput } from '../../core/article';
 import { quickTaggableFields, type TaggableFields } from '../../core/article-quick';
 import type { Tagger } from '../../core/tagger';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
+import { NOT_UTF8 } from './input-file';
 import { type CheckedArticle, lineOf, tagChecked } from './tag-matcher';
 
 function describeIssues(error: z.core.$ZodError): string {
@@ -40,6 +41,8 @@ export interface Batch {
   firstLine: number;
   /** The input's name in messages ("FILE" or "stdin"). */
   where: string;
+  /** The lines (numbered as `firstLine` is) that held bytes that are not UTF-8: each a bad line. None: every line is UTF-8. */
+  notUtf8?: readonly number[];
 }
 
 /** The output lines of a batch (each ending in a newline), and a message for each bad line ("FILE:LINE: …"). */
@@ -54,14 +57,22 @@ export interface CheckedBatch {
   errors: string[];
 }
 
-/** Checks every line of a batch: blank lines are skipped, a byte order mark before the first line and a CR before each newline ignored. */
+/**
+ * Checks every line of a batch: blank lines are skipped, a byte order mark before the first line and a CR
+ * before each newline ignored; a line that was not UTF-8 is a bad line, never read as its lenient decoding.
+ */
 export function checkBatch(batch: Batch): CheckedBatch {
   const lines = batch.text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   const articles: CheckedArticle[] = [];
   const errors: string[] = [];
+  const notUtf8 = batch.notUtf8 && new Set(batch.notUtf8);
   for (let i = 0; i < lines.length; i++) {
     const n = batch.firstLine + i;
+    if (notUtf8?.has(n)) {
+      errors.push(`${batch.where}:${n}: ${NOT_UTF8}`);
+      continue;
+    }
     let text = lines[i]!;
     if (n === 1) text = withoutByteOrderMark(text);
     if (text.endsWith('\r')) text = text.slice(0, -1);

@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LINE_TOO_LONG, NOT_UTF8 } from '../../../functions/cli/support/input-file';
+import { MAX_BODY_LIMIT } from '../../../functions/core/article-limits';
 import { runTagCaptured } from '../../support/run-tag';
 
 const dir = mkdtempSync(join(tmpdir(), 'newswatch-tag-test-'));
@@ -120,5 +122,77 @@ describe('newswatch tag', () => {
       ['a', ['whelan']],
       ['b', ['whelan']],
     ]);
+  });
+
+  describe('input that is not UTF-8, or a line too long to send', () => {
+    const latin1 = Buffer.from('{"id": "2", "body": "Viktor Bout au caf\xe9"}\n', 'latin1');
+    const line = (id: string) => `${JSON.stringify({ id, body: 'Viktor Bout' })}\n`;
+
+    it('reports a JSON Lines line that is not UTF-8 by its line, as any bad line: the others are still tagged', async () => {
+      const path = join(dir, 'latin1.jsonl');
+      writeFileSync(path, Buffer.concat([Buffer.from(line('1')), latin1, Buffer.from(line('3'))]));
+
+      const { code, lines, stderr } = await run([path], { jsonl: true });
+
+      expect(code).toBe(2);
+      expect(lines.map((l) => l.id)).toEqual(['1', '3']);
+      expect(stderr).toBe(`newswatch tag: ${path}:2: ${NOT_UTF8}\n`);
+    });
+
+    it('numbers a line that is not UTF-8 across batches, and a replacement character held as text is no bad byte', async () => {
+      const many = Array.from({ length: 3_000 }, (_, i) => line(`${i + 1}`)).join('');
+      const path = join(dir, 'latin1-late.jsonl');
+      const kept = `${JSON.stringify({ id: 'kept', body: 'Viktor Bout \ufffd' })}\n`;
+      writeFileSync(path, Buffer.concat([Buffer.from(many + kept), latin1, Buffer.from(line('last'))]));
+
+      const { code, lines, stderr } = await run([path], { jsonl: true });
+
+      expect(code).toBe(2);
+      expect(lines).toHaveLength(3_002);
+      expect(lines.slice(-2).map((l) => l.id)).toEqual(['kept', 'last']);
+      expect(stderr).toBe(`newswatch tag: ${path}:3002: ${NOT_UTF8}\n`);
+    });
+
+    it('refuses a one-article file that is not UTF-8, naming its line, and tags the next file', async () => {
+      const path = join(dir, 'latin1.json');
+      writeFileSync(path, Buffer.concat([Buffer.from('{\n'), latin1.subarray(1)]));
+      const next = file('after-latin1.json', line('next'));
+
+      const { code, lines, stderr } = await run([path, next]);
+
+      expect(code).toBe(2);
+      expect(lines.map((l) => l.id)).toEqual(['next']);
+      expect(stderr).toBe(`newswatch tag: ${path}:2: ${NOT_UTF8}\n`);
+    });
+
+    it('stops reading an input at a line longer than any request body, after tagging the lines before it', async () => {
+      const path = file('long.jsonl', `${line('1')}{"id": "2", "body": "${'x'.repeat(MAX_BODY_LIMIT)}"}\n${line('3')}`);
+      const next = file('after-long.jsonl', line('next'));
+
+      const { code, lines, stderr } = await run([path, next], { jsonl: true });
+
+      expect(code).toBe(2);
+      expect(lines.map((l) => l.id)).toEqual(['1', 'next']);
+      expect(stderr).toBe(`newswatch tag: ${path}:2: ${LINE_TOO_LONG}\n`);
+    });
+
+    it('tags a line of exactly the largest request body', async () => {
+      const longest = `{"id": "1", "body": "${'x'.repeat(MAX_BODY_LIMIT - 23)}"}`;
+      const path = file('longest.jsonl', `${longest}\n${line('2')}`);
+
+      const { code, lines, stderr } = await run([path], { jsonl: true });
+
+      expect(Buffer.byteLength(longest)).toBe(MAX_BODY_LIMIT);
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      expect(lines.map((l) => l.id)).toEqual(['1', '2']);
+    });
+
+    it('refuses /dev/zero, which never ends a line, in JSON Lines and as one article', async () => {
+      for (const jsonl of [true, false]) {
+        const { code, lines, stderr } = await run(['/dev/zero'], { jsonl });
+
+        expect({ code, lines, stderr }).toEqual({ code: 2, lines: [], stderr: `newswatch tag: /dev/zero:1: ${LINE_TOO_LONG}\n` });
+      }
+    });
   });
 });
