@@ -113,7 +113,7 @@ async function removeFeed(id: string, options: ConnectionOptions): Promise<void>
   process.stdout.write(`removed ${id}\n`);
 }
 
-/** The feeds an OPML file lists; an unreadable file or one without feeds is a usage error naming it. */
+/** The feeds an OPML file lists; an unreadable file, one that is not OPML or one without feeds is a usage error naming it and what is wrong. */
 export function readOpml(file: string): OpmlFeed[] {
   let text: string;
   if (isEmptyName(file)) throw new UsageError('<file>: an empty file name was given (a variable that was not set?)');
@@ -123,14 +123,11 @@ export function readOpml(file: string): OpmlFeed[] {
     throw new UsageError(`${file}: ${readProblem(error)}`);
   }
   if (text.trim() === '') throw new UsageError(`${file}: the file is empty (no OPML document)`);
-  let found: OpmlFeed[];
   try {
-    found = opmlFeeds(text);
+    return opmlFeeds(text);
   } catch (error) {
     throw new UsageError(`${file}: ${(error as Error).message}`);
   }
-  if (found.length === 0) throw new UsageError(`${file}: no outline with an xmlUrl (no feed to import)`);
-  return found;
 }
 
 async function importFeeds(file: string, options: ConnectionOptions): Promise<number> {

@@ -46,7 +46,7 @@ describe('feeds import: reading the OPML file', () => {
     writeFileSync(html, '<html><body>hi</body></html>');
     expect(() => readOpml(join(dir, 'missing.opml'))).toThrow(/missing\.opml: no such file$/);
     expect(() => readOpml(html)).toThrow(/page\.opml: not an OPML document/);
-    expect(() => readOpml(empty)).toThrow(/empty\.opml: no outline with an xmlUrl/);
+    expect(() => readOpml(empty)).toThrow(/empty\.opml: no feed to import: none of its 1 <outline> element has an xmlUrl attribute/);
   });
 });
 
