@@ -306,7 +306,9 @@ describe('local HTTP API: requests the HTTP parser refuses', () => {
 
   it.each([
     ['a request line that is no HTTP', 'GARBAGE\r\n\r\n', 'does not start with an HTTP method'],
-    ['a space in the URL', 'GET /arti cles HTTP/1.1\r\nhost: local\r\n\r\n', 'HTTP version'],
+    ['a space in the URL', 'GET /arti cles HTTP/1.1\r\nhost: local\r\n\r\n', 'its URL holds a space'],
+    ['spaces in the query', 'GET /articles?q=a b c HTTP/1.1\r\nhost: local\r\n\r\n', 'its URL holds a space'],
+    ['a space in the URL of a request line without its version', 'GET /arti cles\r\nhost: local\r\n\r\n', 'HTTP version'],
     ['a header name with a space', 'GET /watchlist HTTP/1.1\r\nhost: local\r\nx api: k\r\n\r\n', 'header name or value'],
     ['two content-lengths', 'POST /articles HTTP/1.1\r\nhost: local\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\n{}', 'content-length'],
   ])('answers %s with 400 malformed_request naming the problem, in JSON, and closes the socket', async (_, request, problem) => {

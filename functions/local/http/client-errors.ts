@@ -40,6 +40,23 @@ const MALFORMED: Readonly<Record<string, string>> = {
   HPE_LF_EXPECTED: `${NOT_HTTP}: a line of its request line or headers does not end with CRLF`,
 };
 
+const URL_SPACE = `${NOT_HTTP}: its URL holds a space, which must be percent-encoded (%20, or + in a query string)`;
+
+/**
+ * Whether the refused request's line is `METHOD URL HTTP/x` with more parts than three: a client (`curl
+ * 'http://host/articles?q=a b'`, a hand-written request) sent a space of its URL as it is, and the parser
+ * took what followed it for the HTTP version. Read from the packet the parser was given, and only when it
+ * holds the whole request line.
+ */
+function urlHoldsSpace(error: NodeJS.ErrnoException): boolean {
+  const packet = (error as { rawPacket?: unknown }).rawPacket;
+  if (!Buffer.isBuffer(packet)) return false;
+  const end = packet.indexOf(0x0a);
+  if (end === -1) return false;
+  const parts = packet.subarray(0, end).toString('latin1').replace(/\r$/, '').split(' ');
+  return parts.length > 3 && /^[A-Z]+$/.test(parts[0]!) && parts[1] !== '' && /^HTTP\/\d/.test(parts.at(-1)!);
+}
+
 /** The answer to a parser error: node's status (431, 413, 408 or 400) with a message naming the problem. */
 export function clientRefusal(error: NodeJS.ErrnoException, limits: ParserLimits): ClientRefusal {
   switch (error.code) {
@@ -58,7 +75,11 @@ export function clientRefusal(error: NodeJS.ErrnoException, limits: ParserLimits
         message: `The request did not arrive in time (its headers within ${limits.headersTimeoutMs / 1000} s, all of it within ${limits.requestTimeoutMs / 1000} s)`,
       };
     default:
-      return { status: 400, code: 'malformed_request', message: (error.code && MALFORMED[error.code]) ?? NOT_HTTP };
+      return {
+        status: 400,
+        code: 'malformed_request',
+        message: urlHoldsSpace(error) ? URL_SPACE : ((error.code && MALFORMED[error.code]) ?? NOT_HTTP),
+      };
   }
 }
 

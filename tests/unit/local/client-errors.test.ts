@@ -42,4 +42,21 @@ describe('refusals of requests the HTTP parser rejects', () => {
       '{"error":{"code":"request_timeout","message":"late"}}',
     ]);
   });
+
+  it('tells a URL with a space that was not percent-encoded from any other request line the parser refuses', () => {
+    const refused = (code: string, request: string) =>
+      clientRefusal(Object.assign(parserError(code), { rawPacket: Buffer.from(request, 'latin1') }), LIMITS).message;
+    const space = 'The request is not valid HTTP/1.1: its URL holds a space, which must be percent-encoded (%20, or + in a query string)';
+
+    expect(refused('HPE_INVALID_CONSTANT', 'GET /articles?q=a b HTTP/1.1\r\nhost: x\r\n\r\n')).toBe(space);
+    expect(refused('HPE_INVALID_VERSION', 'POST /a b c HTTP/1.0\n\n')).toBe(space);
+    // Three parts, an empty one, or no version at the end: no space in a URL to name.
+    expect(refused('HPE_INVALID_CONSTANT', 'GET /articles HTTQ/1.1\r\n\r\n')).toContain('valid HTTP version');
+    expect(refused('HPE_INVALID_CONSTANT', 'GET  /articles HTTP/1.1\r\n\r\n')).toContain('valid HTTP version');
+    expect(refused('HPE_INVALID_CONSTANT', 'GET /a b\r\n\r\n')).toContain('valid HTTP version');
+    // The request line not yet whole in the packet: nothing is guessed.
+    expect(refused('HPE_INVALID_CONSTANT', 'GET /a b HTT')).toContain('valid HTTP version');
+    // Another error on a line with a space in its URL keeps its own message.
+    expect(refused('HPE_HEADER_OVERFLOW', 'GET /a b HTTP/1.1\r\n')).toContain('Request headers or URL too large');
+  });
 });
