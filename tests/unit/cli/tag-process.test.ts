@@ -17,7 +17,7 @@ function jsonFile(name: string, content: unknown): string {
   return path;
 }
 
-/** JSON Lines well past one batch of the tagging threads (256 K characters), with bad lines here and there. */
+/** JSON Lines well past one batch of the tagging threads (about 256 KiB), with bad lines here and there. */
 function manyArticles(): string {
   const sentences = [
     'Viktor Bout was freed in a prisoner swap.',
