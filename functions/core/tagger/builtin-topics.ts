@@ -435,6 +435,8 @@ const prisonerExchange = (states: StateTerms): TopicDefinition => ({
       // not a bare "handed to": "the sentence handed to him" is a court's.
       'was handed to',
       'were handed to',
+      // Handed across a line "to the other side" (the detainees' own): "officials handed two residents … to the other side".
+      'to the other side',
       'передаст',
       'передал*',
       'передан*',
@@ -470,7 +472,38 @@ const prisonerExchange = (states: StateTerms): TopicDefinition => ({
     ],
     // Repatriation of the dead is not an exchange of prisoners ("exchanged the bodies of fallen soldiers").
     // Not the bare genitive "тел": it folds to the Latin key of "Tel" (a "TEL AVIV" dateline).
-    REMAINS: ['bodies', 'remains', 'body of', 'тела', 'тел погибш*', 'тел военн*', 'тел убит*', 'телами', 'останки', 'останков'],
+    // Things, not people, are no prisoners either: ships and cargo detained and then released by both sides' ports.
+    // Exact forms: "суда" is also "of the court", and a prefix "судн*" would key every word that starts so.
+    REMAINS: [
+      'bodies',
+      'remains',
+      'body of',
+      'тела',
+      'тел погибш*',
+      'тел военн*',
+      'тел убит*',
+      'телами',
+      'останки',
+      'останков',
+      'ship',
+      'ships',
+      'vessel',
+      'vessels',
+      'tanker',
+      'tankers',
+      'freighter',
+      'freighters',
+      'cargo',
+      'судно',
+      'судна',
+      'судов',
+      'сухогруз',
+      'сухогруза',
+      'сухогрузы',
+      'танкер',
+      'танкера',
+      'танкеры',
+    ],
     HOSTAGE: ['hostage', 'hostages', 'abducted', 'заложник*', 'заложниц*', 'похищенн*'],
     // A criminal hostage-taking or kidnapping: a release "in exchange for" a phone or a ransom is not a prisoner deal.
     CRIME: [
@@ -666,6 +699,21 @@ const prisonerExchange = (states: StateTerms): TopicDefinition => ({
       // freed flew on to: "доставили в Абу-Даби, откуда она улетела в США".
       'прилетел*',
       'улетел* в',
+      // A return answering another, told by its direction ("Krasikov was on one of the planes heading the other way",
+      // "walked back across the dividing line"): a crossing back, or travel the other way or in the opposite direction.
+      'walked back across',
+      'crossed back',
+      'heading the other way',
+      'headed the other way',
+      'going the other way',
+      'went the other way',
+      'walked the other way',
+      'flying the other way',
+      'flew the other way',
+      'in the other direction',
+      'in the opposite direction',
+      'в обратном направлении',
+      'в противоположном направлении',
       'возвращ*',
       'возврат*',
       // A place on the list of those a deal frees ("make sure he is on the list when the next deal is struck",
@@ -1102,9 +1150,9 @@ const prisonerExchange = (states: StateTerms): TopicDefinition => ({
     { all: ['SWAP', 'CAPTIVE|JAIL'], scope: 'nearby', none: ['AMNESTY', 'PARDON'], noneInArticle: ['CRIME', 'SIEGE'], weight: 0.35 },
     { all: ['SWAP', '@person'], scope: 'nearby', weight: 0.4 },
     { all: ['RELEASE', 'NATIONALS|HOME', 'JAIL|CAPTIVE'], none: ['AMNESTY', 'PARDON', 'CALL'], weight: 0.6 },
-    { all: ['DEAL', 'RELEASE', 'CAPTIVE|JAIL|INMATE|@person'], none: ['AMNESTY', 'PARDON'], weight: 0.6 },
+    { all: ['DEAL', 'RELEASE', 'CAPTIVE|JAIL|INMATE|@person'], none: ['AMNESTY', 'PARDON', 'REMAINS'], weight: 0.6 },
     { all: ['DEAL', 'RELEASE|JAIL|CAPTIVE', 'NATIONALS'], weight: 0.6 },
-    { all: ['DEAL', 'RELEASE', 'CAPTIVE|JAIL|@person'], scope: 'nearby', none: ['AMNESTY', 'PARDON'], weight: 0.45 },
+    { all: ['DEAL', 'RELEASE', 'CAPTIVE|JAIL|@person'], scope: 'nearby', none: ['AMNESTY', 'PARDON', 'REMAINS'], weight: 0.45 },
     // The other side of a trade beside a tracked person ("the exchange of Viktor Bout"); FOR also holds "in return for",
     // so a parole or a plea ("paroled in return for good behaviour") vetoes it, as it does FOR with a captive (0.85).
     { all: ['FOR', '@person'], none: ['AMNESTY'], weight: 0.75 },
@@ -1113,7 +1161,7 @@ const prisonerExchange = (states: StateTerms): TopicDefinition => ({
     {
       all: ['PART_OF', 'RELEASE|FREE|HANDOVER', 'CAPTIVE|JAIL|NATIONALS|MILITARY|HOSTAGE|HOME|@person'],
       scope: 'nearby',
-      none: ['AMNESTY', 'PARDON', 'POLITICS'],
+      none: ['AMNESTY', 'PARDON', 'POLITICS', 'REMAINS'],
       noneInArticle: ['SIEGE'],
       weight: 0.75,
     },
@@ -1182,7 +1230,7 @@ const prisonerExchange = (states: StateTerms): TopicDefinition => ({
     // A deal to hand over prisoners of war: "договорились о передаче военнопленных".
     { all: ['DEAL', 'HANDOVER', 'CAPTIVE'], none: ['REMAINS'], weight: 0.7 },
     // Not a demand that promises an answer ("urged Moscow to free him and said it would reciprocate").
-    { all: ['FREE', 'RECIPROCAL', 'CAPTIVE|JAIL|HOSTAGE|NATIONALS|@person'], none: ['AMNESTY', 'PARDON', 'CALL'], weight: 0.7 },
+    { all: ['FREE', 'RECIPROCAL', 'CAPTIVE|JAIL|HOSTAGE|NATIONALS|@person'], none: ['AMNESTY', 'PARDON', 'CALL', 'REMAINS'], weight: 0.7 },
     { all: ['SWAP', 'MILITARY', 'RELEASE|HOME|HANDOVER|CAPTIVE'], none: ['REMAINS'], weight: 0.7 },
     // Exchanges told without an exchange word: soldiers back from captivity; a return answered "in turn" or
     // "each"; the same number on both sides.
@@ -1218,6 +1266,12 @@ const prisonerExchange = (states: StateTerms): TopicDefinition => ({
   synonyms: states.sides,
   ignore: [
     ...DENIED_EXCHANGE,
+    // Care after captivity, not an inmate's preparation for release: "flown to Moscow for medical treatment and rehabilitation".
+    'treatment and rehabilitation',
+    'rehabilitation and treatment',
+    'medical rehabilitation',
+    'physical rehabilitation',
+    'psychological rehabilitation',
     'stock exchange*',
     'exchange rate*',
     'foreign exchange',

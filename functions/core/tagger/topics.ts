@@ -491,8 +491,14 @@ function spanOf(o: Occurrence, fields: readonly { field: Span['field']; text: st
 }
 
 /**
- * The same count twice in one sentence or two neighbouring ones ("a 1,000-for-1,000 deal", "95 came
- * home … 95 servicemen were returned"): both numbers become @same-number occurrences. A number's
+ * How many sentences apart the same count may be written: wire copy often puts one sentence between the
+ * two sides of a return ("146 servicemen were returned … [where they are being treated] … 146 came home").
+ */
+const SAME_NUMBER_REACH = 2;
+
+/**
+ * The same count twice in one sentence or in two up to SAME_NUMBER_REACH sentences apart ("a 1,000-for-1,000
+ * deal", "95 came home … 95 servicemen were returned"): both numbers become @same-number occurrences. A number's
  * sentence is that of the next recorded word (a count is followed by what it counts), else the last one.
  */
 function sameNumbers(f: FieldScan, out: Occurrence[], excludedSentences: ReadonlySet<number>): void {
@@ -533,7 +539,7 @@ function sameNumbers(f: FieldScan, out: Occurrence[], excludedSentences: Readonl
     while (j < hits.n && hits.start[j]! < end) j++;
     const sent = j < hits.n ? hits.sent[j]! : hits.n > 0 ? hits.sent[hits.n - 1]! : 0;
     const prev = seen.get(key);
-    if (prev && sent - prev.sent <= 1 && !excludedSentences.has(sent) && !excludedSentences.has(prev.sent)) {
+    if (prev && sent - prev.sent <= SAME_NUMBER_REACH && !excludedSentences.has(sent) && !excludedSentences.has(prev.sent)) {
       out.push({ group: SAME_NUMBER, field: f.field, start: prev.start, end: prev.end, sent: prev.sent, word: NO_WORD });
       out.push({ group: SAME_NUMBER, field: f.field, start, end, sent, word: NO_WORD });
     }

@@ -594,6 +594,72 @@ describe('prisoner-exchange: sides, pardons, lists and U.S. states', () => {
     ).toBeDefined();
   });
 
+  it("reads soldiers sent for medical rehabilitation after captivity as a return, not an inmate's rehabilitation", () => {
+    expect(
+      topic(
+        'Sixty marines are home after a handover at the border. Officials on the other side said the same number of their soldiers had arrived and were sent for treatment and rehabilitation.',
+      ),
+    ).toBeDefined();
+    expect(
+      topic(
+        'Sixty inmates are home after their release from the colony. Officials said the same number of their soldiers had arrived and were sent for rehabilitation and reintegration.',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('reads the same count two sentences apart as both sides of a return, not counts further apart or of the dead', () => {
+    expect(
+      topic(
+        '42 военнослужащих возвращены с территории противника. Сейчас их осматривают врачи в госпитале. В Киеве сообщили, что домой вернулись 42 человека.',
+      ),
+    ).toBeDefined();
+    expect(
+      topic(
+        '42 военнослужащих возвращены с территории противника. Сейчас их осматривают врачи. Родные ждали в госпитале. В Киеве сообщили, что домой вернулись 42 человека.',
+      ),
+    ).toBeUndefined();
+    expect(
+      topic('Возвращены тела 42 военнослужащих. Сейчас их опознают эксперты. В Киеве сообщили, что переданы тела 42 человек.'),
+    ).toBeUndefined();
+  });
+
+  it('reads one side travelling the other way or crossing back as the answer to a release, not travel alone', () => {
+    expect(
+      topic(
+        'The engineer was flown out of Iran after two years in Evin prison. A day later a scientist convicted in the United States was on a plane heading the other way.',
+      ),
+    ).toBeDefined();
+    expect(
+      topic(
+        'The engineer was flown out of Iran after two years in Evin prison. A day later a scientist convicted in the United States was on a plane to a conference in Vienna.',
+      ),
+    ).toBeUndefined();
+    expect(
+      topic(
+        "Three farmers detained by Transnistria's guards crossed back over the river on Friday. Moldova's police then handed a Tiraspol man held on smuggling charges to the other side.",
+      ),
+    ).toBeDefined();
+    expect(
+      topic(
+        "Three farmers detained by Transnistria's guards crossed back over the river on Friday. Moldova's police then handed a Tiraspol man a fine for smuggling.",
+      ),
+    ).toBeUndefined();
+  });
+
+  it('reads ships and cargo released by both sides as things, not prisoners; sailors freed both ways still count', () => {
+    expect(
+      topic('Each side released a detained grain tanker on Tuesday under an arrangement brokered by Turkey, the ministry said.'),
+    ).toBeUndefined();
+    expect(
+      topic('Each side released detained sailors on Tuesday under an arrangement brokered by Turkey, the ministry said.'),
+    ).toBeDefined();
+  });
+
+  it('reads remains repatriated under an agreement as the dead, not prisoners returned under it', () => {
+    expect(topic('Останки 50 военнослужащих переданы родственникам. Репатриация прошла по договоренности сторон.')).toBeUndefined();
+    expect(topic('Пятьдесят военнослужащих вернулись домой. Репатриация прошла по договоренности сторон.')).toBeDefined();
+  });
+
   it("reads talks between two parties over people held in each other's prisons as an exchange, not reciprocal extraditions", () => {
     expect(
       topic("Officials from Iran and Sweden are negotiating over citizens held in each other's prisons, a diplomat said on Monday."),
