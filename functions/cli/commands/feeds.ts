@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { FeedInput } from '../../core/feeds/feed';
 import { opmlFeeds, type OpmlFeed } from '../../core/feeds/opml';
@@ -8,7 +7,7 @@ import { FeedAnswer, FeedListAnswer, PollAnswer, type PollResultAnswer } from '.
 import { pathIdProblem } from '../../core/path-ids';
 import { EXIT, runAction, UsageError } from '../support/cli-errors';
 import { renderTable } from '../support/output';
-import { isEmptyName, readProblem } from '../support/input-file';
+import { isEmptyName, readFileAtMost, readProblem } from '../support/input-file';
 import { decimalInteger } from '../../core/text/decimal-integer';
 
 /** feeds add / list / remove / import / poll: the feeds the server polls, managed through the API. */
@@ -113,12 +112,15 @@ async function removeFeed(id: string, options: ConnectionOptions): Promise<void>
   process.stdout.write(`removed ${id}\n`);
 }
 
+/** An OPML file of a few thousand feeds is well under 1 MiB: anything past this is not a feed list. */
+const MAX_OPML_BYTES = 10 * 1024 * 1024;
+
 /** The feeds an OPML file lists; an unreadable file, one that is not OPML or one without feeds is a usage error naming it and what is wrong. */
 export function readOpml(file: string): OpmlFeed[] {
   let text: string;
   if (isEmptyName(file)) throw new UsageError('<file>: an empty file name was given (a variable that was not set?)');
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileAtMost(file, MAX_OPML_BYTES).toString('utf8');
   } catch (error) {
     throw new UsageError(`${file}: ${readProblem(error)}`);
   }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { MAX_BODY_LIMIT } from '../../core/article-limits';
 import type { Command } from 'commander';
 import { BUILTIN_TOPIC_IDS } from '../../core/tagger/builtin-topic-ids';
 import { parseWatchlist, PersonEntry, SurnameRule, WatchlistError } from '../../core/watchlist';
@@ -7,7 +7,7 @@ import { answerShape } from '../support/http-client';
 import { WatchlistAnswer, WatchlistPersonAnswer, WatchlistTopicAnswer } from '../../core/api-answers';
 import { runAction, UsageError } from '../support/cli-errors';
 import { fileName, parseId } from '../support/options';
-import { NOT_UTF8, readProblem, utf8Text } from '../support/input-file';
+import { NOT_UTF8, readFileAtMost, readProblem, utf8Text } from '../support/input-file';
 import { renderTable } from '../support/output';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 
@@ -179,7 +179,8 @@ export async function topicBody(id: string, file: string | undefined, exclude: s
   }
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    // The definition travels as one request body: the most an API takes is the most worth reading.
+    bytes = readFileAtMost(file, MAX_BODY_LIMIT);
   } catch (error) {
     throw new UsageError(`--file ${file}: ${readProblem(error)}`);
   }

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import type { SqsSettings } from '../alerts/sqs-queue';
 import type { Connection } from '../support/connection';
 import { isLocalUrl } from '../support/http-client';
 import { UsageError } from '../support/cli-errors';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
+import { readFileAtMost } from '../support/input-file';
 
 /**
  * Where `newswatch smoke` runs: the API (from --url, NEWSWATCH_URL, a `cdk deploy --outputs-file`
@@ -27,11 +27,14 @@ export interface DeployedOutputs {
   topicArn?: string;
 }
 
+/** `cdk deploy --outputs-file` writes a few hundred bytes a stack: past this it is another file. */
+const MAX_OUTPUTS_BYTES = 16 * 1024 * 1024;
+
 /** The ApiUrl (and AlertsTopicArn) from an outputs file; exit 2 naming the file when it has none or several. */
 export function readOutputsFile(path: string): DeployedOutputs {
   let parsed: z.infer<typeof OutputsFile>;
   try {
-    parsed = OutputsFile.parse(JSON.parse(withoutByteOrderMark(readFileSync(path, 'utf8'))));
+    parsed = OutputsFile.parse(JSON.parse(withoutByteOrderMark(readFileAtMost(path, MAX_OUTPUTS_BYTES).toString('utf8'))));
   } catch (error) {
     throw new UsageError(`--outputs: cannot read ${path} as a cdk outputs file (${(error as Error).message.split('\n')[0]})`);
   }

@@ -1,5 +1,13 @@
 import { isUtf8 } from 'node:buffer';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { MAX_BODY_LIMIT } from '../../core/article-limits';
+
+/** A file that holds more than its reader takes; `readProblem` says so in words. */
+export class FileTooLarge extends Error {
+  constructor(maxBytes: number) {
+    super(`larger than ${maxBytes / (1024 * 1024)} MiB, more than this command reads (not read further)`);
+  }
+}
 
 /**
  * Why a file given on the command line could not be read, in words: `no such file`, `is a folder, not a
@@ -10,6 +18,7 @@ export function readProblem(error: unknown): string {
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'is a folder, not a file';
   if (code === 'EACCES' || code === 'EPERM') return 'no permission to read it';
+  if (error instanceof FileTooLarge) return error.message;
   return `cannot read (${code ?? (error as Error)?.message ?? String(error)})`;
 }
 
@@ -81,4 +90,29 @@ export async function readLinesBounded(stream: AsyncIterable<Uint8Array>, maxLin
     chunks.push(chunk);
   }
   return { bytes: Buffer.concat(chunks) };
+}
+
+const READ_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * A file's bytes, read whole but never more than `maxBytes`: `readFileSync` of `/dev/zero`, a FIFO that never
+ * closes or a mistaken multi-gigabyte file would take all memory first. Throws FileTooLarge past the bound,
+ * and the file system's own errors as they are.
+ */
+export function readFileAtMost(path: string, maxBytes: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+      const read = readSync(fd, chunk, 0, READ_CHUNK_BYTES, null);
+      if (read === 0) return Buffer.concat(chunks, total);
+      total += read;
+      if (total > maxBytes) throw new FileTooLarge(maxBytes);
+      chunks.push(read === READ_CHUNK_BYTES ? chunk : chunk.subarray(0, read));
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

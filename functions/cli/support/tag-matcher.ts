@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { buildTaggerSnapshot, createTagger, taggerFromSnapshot, type Tagger } from '../../core/tagger';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
-import { readProblem } from './input-file';
+import { readFileAtMost, readProblem } from './input-file';
 import { WatchlistError, defaultWatchlist, parseWatchlistJson } from '../../core/watchlist';
 import { decodeSnapshot, matcherKey, readMatcher, readMatcherPayload, writeMatcher, type MatcherCache } from './matcher-cache';
 
@@ -15,13 +14,16 @@ export interface MatcherSource {
   cache?: MatcherCache;
 }
 
+/** 10,000 people take ≈ 0.7 MB; a watchlist file past this is a mistake (or `/dev/zero`), not a list to tag with. */
+const MAX_WATCHLIST_FILE_BYTES = 256 * 1024 * 1024;
+
 /**
  * Reads a watchlist file once (every tagging thread then compiles the same text, even if the file
  * changes meanwhile). Throws WatchlistError when it cannot be read.
  */
 export function readWatchlistFile(file: string): { file: string; text: string } {
   try {
-    return { file, text: withoutByteOrderMark(readFileSync(file, 'utf8')) };
+    return { file, text: withoutByteOrderMark(readFileAtMost(file, MAX_WATCHLIST_FILE_BYTES).toString('utf8')) };
   } catch (err) {
     throw new WatchlistError([readProblem(err)], file);
   }

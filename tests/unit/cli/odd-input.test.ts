@@ -9,7 +9,9 @@ import { topicBody } from '../../../functions/cli/commands/watchlist-command';
 import { newswatchProgram, refuseRepeatedOptions } from '../../../functions/cli/program';
 import { readArticleInputs } from '../../../functions/cli/push/read-articles';
 import { UsageError } from '../../../functions/cli/support/cli-errors';
-import { utf8Text } from '../../../functions/cli/support/input-file';
+import { FileTooLarge, readFileAtMost, utf8Text } from '../../../functions/cli/support/input-file';
+import { readWatchlistFile } from '../../../functions/cli/support/tag-matcher';
+import { readOutputsFile } from '../../../functions/cli/smoke/target';
 import { runTagCaptured } from '../../support/run-tag';
 
 /** `newswatch ARGS` with the remote commands, throwing instead of exiting: what was refused, and the error output. */
@@ -169,5 +171,21 @@ describe('odd input on the command line', () => {
       'newswatch tag: [files...]: an empty file name was given (a variable that was not set?)',
       `newswatch tag: ${join(dir, 'folder.json')}: is a folder, not a file`,
     ]);
+  });
+
+  // readFileSync('/dev/zero') never ends: it took all memory before the process died.
+  it('reads a whole-file input no further than its bound: /dev/zero is refused in words, not read until memory runs out', async () => {
+    await writeFile(join(dir, 'eleven.txt'), 'x'.repeat(11));
+
+    expect(readFileAtMost(join(dir, 'eleven.txt'), 11).toString()).toBe('x'.repeat(11));
+    expect(() => readFileAtMost(join(dir, 'eleven.txt'), 10)).toThrow(FileTooLarge);
+    expect(await refusal(() => readOpml('/dev/zero'))).toBe(
+      '/dev/zero: larger than 10 MiB, more than this command reads (not read further)',
+    );
+    expect(await refusal(() => topicBody('t1', '/dev/zero'))).toBe(
+      '--file /dev/zero: larger than 10 MiB, more than this command reads (not read further)',
+    );
+    expect(await refusal(() => readOutputsFile('/dev/zero'))).toContain('larger than 16 MiB');
+    expect(() => readWatchlistFile('/dev/zero')).toThrow(/larger than 256 MiB/);
   });
 });
