@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { StoredArticle, StoryOwedMark } from '../core/stored-article';
 import { parseStored } from '../core/stored-record';
 import { decodeArticleItem, encodeBody, UnreadableArticleBody } from './article-item';
-import { batchGet, batchPut, deleteStray } from './batch';
+import { batchGet, batchPut } from './batch';
 import { parseOrSkip, reportSkipped } from './skipped-records';
 import { articleIdOfIndexKey, keys } from './table-keys';
 import { itemKey, sendIfCondition, type Table, updateIfExists } from './table';
@@ -97,15 +97,6 @@ export function tagIndexItems(article: StoredArticle): Record<string, unknown>[]
 export async function writeTagIndex(table: Table, article: StoredArticle): Promise<void> {
   const items = tagIndexItems(article);
   if (items.length > 0) await batchPut(table, items);
-}
-
-/**
- * After losing the conditional put to `stored`: deletes the index items this attempt wrote that the
- * stored article does not have (its tags or publishedAt differ, e.g. the watchlist changed between
- * the two posts), so queries never list an article under a tag it does not carry.
- */
-export async function removeStrayIndex(table: Table, attempted: StoredArticle, stored: StoredArticle): Promise<void> {
-  await deleteStray(table, tagIndexItems(attempted), tagIndexItems(stored));
 }
 
 export interface ShardPage {

@@ -1,5 +1,5 @@
-import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { itemKey, type Table } from './table';
+import { BatchGetCommand, BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { itemKey, sendIfCondition, type Table } from './table';
 
 const MAX_ATTEMPTS = 6;
 
@@ -29,16 +29,42 @@ export async function batchDelete(table: Table, itemKeys: readonly { pk: string;
   );
 }
 
-/** Deletes the items of `written` whose key none of `kept` has (what a losing attempt wrote that the stored state lacks). */
-export async function deleteStray(
+const keyOf = (i: Record<string, unknown>) => `${i.pk}\u0000${i.sk}`;
+
+/**
+ * Puts each item only where no item has its key yet: one conditional PutItem each, all at once
+ * (BatchWriteItem takes no condition), so the first write of a key wins and a later one changes nothing.
+ * Answers the items refused because an item was there. DynamoDB bills a refused put like the put.
+ */
+export async function putEachIfAbsent(table: Table, items: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+  const landed = await Promise.all(
+    items.map((Item) =>
+      sendIfCondition(table, new PutCommand({ TableName: table.name, Item, ConditionExpression: 'attribute_not_exists(pk)' })),
+    ),
+  );
+  return items.filter((_, i) => !landed[i]);
+}
+
+/**
+ * What an attempt that lost to a stored state (`kept`) wrote is made that state, in one request stream:
+ * the items of `written` whose key `kept` lacks are deleted, and each one it created (not in `refused`,
+ * the items that were there already and so were left alone) where `kept` has one of its key is put as
+ * `kept` has it, unless the two are the same. Nothing is written when the attempt wrote what was stored.
+ */
+export async function settleWritten(
   table: Table,
   written: readonly Record<string, unknown>[],
   kept: readonly Record<string, unknown>[],
+  refused: readonly Record<string, unknown>[] = [],
 ): Promise<void> {
-  const keyOf = (i: Record<string, unknown>) => `${i.pk}\u0000${i.sk}`;
-  const keep = new Set(kept.map(keyOf));
+  const keep = new Map(kept.map((i) => [keyOf(i), i]));
+  const untouched = new Set(refused.map(keyOf));
   const stray = written.filter((i) => !keep.has(keyOf(i))).map(itemKey);
-  if (stray.length > 0) await batchDelete(table, stray);
+  const restore = written.flatMap((i) => {
+    const as = keep.get(keyOf(i));
+    return as === undefined || untouched.has(keyOf(i)) || JSON.stringify(as) === JSON.stringify(i) ? [] : [as];
+  });
+  if (stray.length + restore.length > 0) await batchPutAndDelete(table, restore, stray);
 }
 
 /** Puts and deletes of different items in one request stream (batches of 25): one round trip where two would do. */

@@ -1,4 +1,3 @@
-import { deleteStray } from './batch';
 import { parseOrSkip } from './skipped-records';
 import { MatchEntry } from '../core/digests/digest';
 import { shardOf } from '../core/hash';
@@ -32,15 +31,6 @@ export function matchItems(article: StoredArticle): Record<string, unknown>[] {
       expiresAt: Math.floor(Date.parse(article.ingestedAt) / 1000) + MATCH_TTL_SECONDS,
     },
   ];
-}
-
-/**
- * After losing the conditional put to `stored`: deletes the digest index item this attempt wrote when
- * the stored article has no such item. A re-send is ingested at a new time, so its item would sit in
- * another hour and bring the story into a later digest again, though nothing new arrived.
- */
-export async function removeStrayMatch(table: Table, attempted: StoredArticle, stored: StoredArticle): Promise<void> {
-  await deleteStray(table, matchItems(attempted), matchItems(stored));
 }
 
 /** Matched articles ingested in [from, to): every hour partition of the range, each of its shards. */

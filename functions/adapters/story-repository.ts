@@ -3,7 +3,7 @@ import type { KeyEntry } from '../core/stories/candidates';
 import { decodeKeyEntry, encodeKeyEntry } from '../core/stories/candidates';
 import { profileFromStored, storedProfile } from '../core/stories/profile';
 import { StoryArticle, StoryRecord } from '../core/stories/story';
-import { batchDelete, batchGet, batchPut, batchPutAndDelete } from './batch';
+import { batchGet, batchPut, batchPutAndDelete } from './batch';
 import { parseOrSkip } from './skipped-records';
 import { keys } from './table-keys';
 import { itemKey, queryPages, sendIfCondition, type Table } from './table';
@@ -61,33 +61,32 @@ export async function putStoryIfVersion(table: Table, record: StoryRecord, expec
   );
 }
 
-/** The items that file an article in its story: its member entry and the index entries (`filed`: key → entry with the story). */
-export function storyFilingItems(
-  storyId: string,
-  member: StoryArticle,
-  filed: ReadonlyMap<string, KeyEntry>,
-  expiresAt?: number,
-): Record<string, unknown>[] {
-  const ttl = expiresAt !== undefined ? { expiresAt } : {};
+/**
+ * The article's entry in its story's article list (GET /stories/{id}), with the article's expiry. Ingest
+ * writes it only where absent (batch.ts, putEachIfAbsent): it describes the first accepted copy.
+ */
+export function storyMemberItem(storyId: string, member: StoryArticle, expiresAt?: number): Record<string, unknown> {
+  return {
+    ...keys.storyMember(storyId, member.id, member.publishedAt),
+    kind: 'story-member',
+    ...member,
+    ...(expiresAt !== undefined && { expiresAt }),
+  };
+}
+
+/** The story index entries that file an article's story under its keys (`filed`: key → entry with the story), for 14 days. */
+export function storyKeyItems(filed: ReadonlyMap<string, KeyEntry>): Record<string, unknown>[] {
   const keyExpiry = Math.floor(Date.now() / 1000) + INDEX_KEY_TTL_SECONDS;
-  return [
-    { ...keys.storyMember(storyId, member.id, member.publishedAt), kind: 'story-member', ...member, ...ttl },
-    ...[...filed].map(([k, entry]) => ({
-      ...keys.storyIndexKey(k),
-      kind: 'story-key',
-      stories: encodeKeyEntry(entry),
-      expiresAt: keyExpiry,
-    })),
-  ];
+  return [...filed].map(([k, entry]) => ({
+    ...keys.storyIndexKey(k),
+    kind: 'story-key',
+    stories: encodeKeyEntry(entry),
+    expiresAt: keyExpiry,
+  }));
 }
 
 export async function writeItems(table: Table, items: readonly Record<string, unknown>[]): Promise<void> {
   if (items.length > 0) await batchPut(table, items);
-}
-
-/** Removes a member entry this attempt wrote for a story the stored article does not belong to. */
-export async function removeStrayMember(table: Table, storyId: string, articleId: string, publishedAt: string): Promise<void> {
-  await batchDelete(table, [keys.storyMember(storyId, articleId, publishedAt)]);
 }
 
 /** A story's articles in publishedAt order (at most MAX_LISTED_MEMBERS). */

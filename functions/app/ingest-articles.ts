@@ -7,11 +7,11 @@ import {
   getArticleAndOwed,
   markStoryOwed,
   putArticleIfAbsent,
-  removeStrayIndex,
   tagIndexItems,
 } from '../adapters/article-repository';
-import { removeStrayMember, storyFilingItems, writeItems } from '../adapters/story-repository';
-import { matchItems, removeStrayMatch } from '../adapters/digest-index';
+import { putEachIfAbsent, settleWritten } from '../adapters/batch';
+import { storyKeyItems, storyMemberItem, writeItems } from '../adapters/story-repository';
+import { matchItems } from '../adapters/digest-index';
 import type { Table } from '../adapters/table';
 import type { IngestAnswer, IngestBatchAnswer, IngestItemAnswer } from '../core/api-answers';
 import { MAX_ITEM_JSON_BYTES } from '../adapters/table-design';
@@ -68,13 +68,26 @@ async function tagged(deps: IngestDeps, base: NormalisedArticle): Promise<Stored
 }
 
 /**
+ * The items that describe the article, with its fields and expiry: its tag index entries and, clustered,
+ * its story member entry. Each is written only where absent (putEachIfAbsent), so a re-send — identical,
+ * under another title or source, days later — leaves the stored article's as they are: the expiry of
+ * each stays the article's, and the story's article list shows the article as stored.
+ */
+function describingItems(article: StoredArticle, clustered: boolean): Record<string, unknown>[] {
+  const member =
+    clustered && article.storyId !== undefined ? [storyMemberItem(article.storyId, storyArticleOf(article), article.expiresAt)] : [];
+  return [...tagIndexItems(article), ...member];
+}
+
+/**
  * Stores one valid article: write first, read only on conflict. The tag index and the story filing
- * (member entry, new index keys) go first (idempotent puts) and the article's conditional put last,
- * so a crash in between leaves only entries that point at nothing (queries skip them) and the
- * re-send completes the write; the article is never stored without its index. The conditional put
- * is the duplicate check: the article INSERT (which triggers the alert) happens exactly once, and
- * only then is the article counted into its story; only a re-send that loses it reads the stored
- * article, to answer `duplicate` with the stored tags and story (docs/architecture.md, failure handling).
+ * (member entry, new index keys) go first and the article's conditional put last, so a crash in
+ * between leaves only entries that point at nothing (queries skip them) and the re-send completes the
+ * write; the article is never stored without its index. The conditional put is the duplicate check:
+ * the article INSERT (which triggers the alert) happens exactly once, and only then is the article
+ * counted into its story; only a re-send that loses it reads the stored article, to answer `duplicate`
+ * with the stored tags and story (docs/architecture.md, failure handling). The items that describe
+ * the article are written only where absent (describingItems): a re-send changes none of them.
  * Clustering decides in one synchronous step after its reads, so concurrent articles in one process
  * see each other's decisions without a lock (docs/stories.md).
  */
@@ -90,15 +103,14 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
   const assignment = await clusterArticle(deps.table, candidate, features);
   const article: StoredArticle = { ...candidate, storyId: assignment.storyId };
   // The owed-alert item goes first too: a re-send of an article whose alert never left makes it due again.
-  await assignment.fileWith(() =>
-    writeItems(deps.table, [
-      ...tagIndexItems(article),
-      ...storyFilingItems(assignment.storyId, storyArticleOf(article), assignment.filed, article.expiresAt),
-      ...alertDueItems(article),
-      ...matchItems(article),
-    ]),
-  );
+  const [present] = await Promise.all([
+    putEachIfAbsent(deps.table, describingItems(article, true)),
+    assignment.fileWith(() =>
+      writeItems(deps.table, [...storyKeyItems(assignment.filed), ...alertDueItems(article), ...matchItems(article)]),
+    ),
+  ]);
   if (await putArticleIfAbsent(deps.table, article)) {
+    await ownLeftovers(deps, present);
     await countStored(deps, () => saveStory(deps.table, assignment, article), article.id);
     deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
     deps.metrics.addMetric('Mentions', MetricUnit.Count, article.people.length + article.topics.length);
@@ -108,12 +120,7 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
   // article of record. It can be gone only if it expired (TTL) in between; then ours describes it.
   const found = await getArticleAndOwed(deps.table, article.id);
   const stored = found?.article ?? article;
-  await removeStrayIndex(deps.table, article, stored);
-  await removeStrayMatch(deps.table, article, stored);
-  // The member entry's key holds publishedAt too: a re-send without one got its own ingest time.
-  if (stored.storyId !== article.storyId || stored.publishedAt !== article.publishedAt)
-    await removeStrayMember(deps.table, assignment.storyId, article.id, article.publishedAt);
-  else await restoreMember(deps, article, stored);
+  await settleResend(deps, article, stored, true, present);
   const { storyId } = stored;
   const owed = found?.storyOwed;
   if (owed !== undefined && storyId !== undefined) {
@@ -125,15 +132,33 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
 }
 
 /**
- * A re-send that lands on the stored article's own member entry overwrote it with its own title, url,
- * source and language (the same url from another feed, a corrected title): the story's article list
- * describes the stored article, so its entry is written back from it. An identical re-send writes nothing.
+ * The article is stored by this attempt, and some of its items were already there: left by an attempt
+ * that was never stored (it died before the article's put, or lost to this one), or by an earlier copy
+ * whose article has expired and been deleted while they wait for their own deletion. They are this
+ * article's now, with its fields and expiry. Written only in those cases: the common new article finds none.
  */
-async function restoreMember(deps: IngestDeps, sent: StoredArticle, stored: StoredArticle): Promise<void> {
-  if (stored.storyId === undefined) return;
-  const member = storyArticleOf(stored);
-  if (JSON.stringify(member) === JSON.stringify(storyArticleOf(sent))) return;
-  await writeItems(deps.table, storyFilingItems(stored.storyId, member, new Map(), stored.expiresAt));
+async function ownLeftovers(deps: IngestDeps, present: readonly Record<string, unknown>[]): Promise<void> {
+  await writeItems(deps.table, present);
+}
+
+/**
+ * A re-send that lost the conditional put to `stored`, in one request stream: the items it wrote that
+ * the stored article does not have are deleted — index entries under a tag or publishedAt it does not
+ * carry (the watchlist changed between the posts, or an article without `publishedAt` got its own
+ * ingest time), a member entry in a story it chose and the stored article is not in, its digest entry
+ * (keyed by its own ingest time, it would bring the story into a later digest again) — and an item the
+ * stored article has that this attempt had to create (it was missing) is written as the stored article
+ * has it. An identical re-send, or one under another title or source, writes nothing here.
+ */
+async function settleResend(
+  deps: IngestDeps,
+  sent: StoredArticle,
+  stored: StoredArticle,
+  clustered: boolean,
+  present: readonly Record<string, unknown>[],
+): Promise<void> {
+  const written = [...describingItems(sent, clustered), ...matchItems(sent)];
+  await settleWritten(deps.table, written, [...describingItems(stored, clustered), ...matchItems(stored)], present);
 }
 
 /**
@@ -185,13 +210,17 @@ async function ingestTestArticle(deps: IngestDeps, candidate: StoredArticle): Pr
  */
 async function ingestUnclustered(deps: IngestDeps, candidate: StoredArticle): Promise<IngestOutcome> {
   const article: StoredArticle = { ...candidate, storyId: newStoryId(candidate.id) };
-  await writeItems(deps.table, [...tagIndexItems(article), ...alertDueItems(article), ...matchItems(article)]);
+  const [present] = await Promise.all([
+    putEachIfAbsent(deps.table, describingItems(article, false)),
+    writeItems(deps.table, [...alertDueItems(article), ...matchItems(article)]),
+  ]);
   if (await putArticleIfAbsent(deps.table, article)) {
+    await ownLeftovers(deps, present);
     deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
     return { id: article.id, duplicate: false, people: article.people, topics: article.topics, storyId: article.storyId };
   }
   const stored = (await getArticle(deps.table, article.id)) ?? article;
-  await removeStrayMatch(deps.table, article, stored);
+  await settleResend(deps, article, stored, false, present);
   return duplicate(deps, stored);
 }
 

@@ -17,7 +17,10 @@ beforeEach(() => {
   deps = freshIngestDeps();
 });
 
-const storyPuts = () => fake.ddb.commandCalls(PutCommand).filter((c) => String(c.args[0].input.Item?.pk).startsWith('STORY#'));
+const storyPuts = () =>
+  fake.ddb
+    .commandCalls(PutCommand)
+    .filter((c) => String(c.args[0].input.Item?.pk).startsWith('STORY#') && c.args[0].input.Item?.sk === 'S');
 const storyItem = (storyId: string) => fake.get(`STORY#${storyId}`, 'S');
 const indexItems = () =>
   [...fake.items.values()].filter((i) => String(i.pk).startsWith('SKEY#')).map((i) => ({ pk: i.pk, stories: decodeKeyEntry(i.stories) }));

@@ -1,5 +1,5 @@
 import './support/env';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ingestArticle, type IngestDeps } from '../../../functions/app/ingest-articles';
 import { storyById } from '../../../functions/app/stories/story-queries';
@@ -15,8 +15,9 @@ beforeEach(() => {
   deps = freshIngestDeps();
 });
 
-/** Member entries written so far (the ingest writes them in batches). */
+/** Writes of member entries so far, landed or refused: conditional puts, and puts in batches. */
 const memberPuts = () =>
+  fake.ddb.commandCalls(PutCommand).filter((c) => c.args[0].input.Item?.kind === 'story-member').length +
   fake.ddb
     .commandCalls(BatchWriteCommand)
     .flatMap((c) => Object.values(c.args[0].input.RequestItems ?? {}).flat())
@@ -34,10 +35,12 @@ describe('a stored article sent again with other fields', () => {
     ]);
   });
 
-  it('writes no member entry back when the re-send is identical', async () => {
+  it('writes its member entry once, refused, whether the re-send is identical or not: nothing is written back', async () => {
     await ingestArticle(deps, copy(1));
     expect(memberPuts()).toBe(1);
     await ingestArticle(deps, copy(1));
     expect(memberPuts()).toBe(2);
+    await ingestArticle(deps, { ...copy(1), title: 'Another headline', source: 'Wire Two' });
+    expect(memberPuts()).toBe(3);
   });
 });

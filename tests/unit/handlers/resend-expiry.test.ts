@@ -1,0 +1,105 @@
+import './support/env';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ingestArticle, type IngestDeps } from '../../../functions/app/ingest-articles';
+import { storyById } from '../../../functions/app/stories/story-queries';
+import { fakeTable } from './support/fake-table';
+import { copy, freshIngestDeps } from './support/story-articles';
+
+/**
+ * What a re-sent article does to the items its first accepted copy wrote: every item that describes the
+ * article (its tag index entries, its story member entry) keeps the stored article's fields and expiry,
+ * whenever and however it is sent again.
+ */
+const fake = fakeTable();
+const DAY_MS = 86_400_000;
+const RETENTION_DAYS = 30;
+const FIRST_POST = Date.parse('2026-11-01T09:00:00Z');
+
+let clock = FIRST_POST;
+let deps: IngestDeps;
+beforeEach(() => {
+  fake.reset();
+  clock = FIRST_POST;
+  deps = { ...freshIngestDeps(), retentionDays: RETENTION_DAYS, now: () => new Date(clock) };
+});
+
+/** An article of the default watchlist's Viktor Bout, so it has tag index entries. */
+const article = copy(1);
+const expiryOf = (at: number) => Math.floor(at / 1000) + RETENTION_DAYS * 86_400;
+
+const itemsOfKind = (kind: string) => [...fake.items.values()].filter((i) => i.kind === kind);
+const storedArticle = () => fake.get(`ART#${article.id}`, 'A');
+/** The article's own items: its tag index entries and its story member entry. */
+const describing = () =>
+  [...itemsOfKind('tag'), ...itemsOfKind('story-member')].filter((i) => i.articleId === article.id || i.id === article.id);
+
+describe('a re-sent article leaves the items of its first copy as they were', () => {
+  it('an identical re-send days later moves no expiry', async () => {
+    const first = await ingestArticle(deps, article);
+    expect(itemsOfKind('tag').length).toBeGreaterThan(0);
+    const before = structuredClone(describing());
+    clock += 5 * DAY_MS;
+    const again = await ingestArticle(deps, article);
+    expect(again).toMatchObject({ duplicate: true, storyId: first.storyId });
+    expect(storedArticle()?.expiresAt).toBe(expiryOf(FIRST_POST));
+    expect(describing()).toEqual(before);
+    for (const item of describing()) expect(item.expiresAt).toBe(expiryOf(FIRST_POST));
+  });
+
+  it('a re-send under another title and source days later keeps the stored fields and expiry', async () => {
+    const first = await ingestArticle(deps, { ...article, url: 'https://wire.example/bout', source: 'Wire' });
+    const before = structuredClone(describing());
+    clock += 5 * DAY_MS;
+    await ingestArticle(deps, { ...article, url: 'https://wire.example/bout', source: 'Wire Two', title: 'Another headline' });
+    expect(describing()).toEqual(before);
+    const story = await storyById(deps.table, first.storyId!);
+    expect(story.articles).toMatchObject([{ id: article.id, title: article.title, source: 'Wire' }]);
+  });
+
+  it('a re-send after the stored article expired (not yet deleted) gives its items no new life', async () => {
+    await ingestArticle(deps, article);
+    clock += (RETENTION_DAYS + 1) * DAY_MS;
+    const again = await ingestArticle(deps, article);
+    expect(again.duplicate).toBe(true);
+    for (const item of describing()) expect(item.expiresAt).toBe(expiryOf(FIRST_POST));
+  });
+
+  it('a re-send after the stored article was deleted (expired) is stored anew, and its items follow it', async () => {
+    await ingestArticle(deps, article);
+    clock += (RETENTION_DAYS + 1) * DAY_MS;
+    // DynamoDB deletes expired items lazily and in no order: the article is gone, its index entries are not yet.
+    fake.items.delete(`ART#${article.id}\u0000A`);
+    const again = await ingestArticle(deps, article);
+    expect(again.duplicate).toBe(false);
+    expect(storedArticle()?.expiresAt).toBe(expiryOf(clock));
+    expect(describing().length).toBeGreaterThan(0);
+    for (const item of describing()) expect(item.expiresAt).toBe(expiryOf(clock));
+  });
+
+  it('a post whose article was never stored (ingest died after the index) is completed by the re-send, whose items follow it', async () => {
+    fake.failNextPut(
+      (item) => item.kind === 'article',
+      () => new Error('the process died'),
+    );
+    await expect(ingestArticle(deps, { ...article, title: 'First headline' })).rejects.toThrow('the process died');
+    expect(storedArticle()).toBeUndefined();
+    clock += 2 * DAY_MS;
+    const again = await ingestArticle(deps, article);
+    expect(again.duplicate).toBe(false);
+    expect(storedArticle()?.expiresAt).toBe(expiryOf(clock));
+    for (const item of describing()) expect(item.expiresAt).toBe(expiryOf(clock));
+    const story = await storyById(deps.table, again.storyId!);
+    expect(story.articles).toMatchObject([{ id: article.id, title: article.title }]);
+  });
+});
+
+describe('an item of the stored article that a re-send finds missing', () => {
+  it('is written back as the stored article has it, not as the re-send would', async () => {
+    await ingestArticle(deps, article);
+    const [entry] = itemsOfKind('tag');
+    fake.items.delete(`${entry!.pk}\u0000${entry!.sk}`);
+    clock += 5 * DAY_MS;
+    await ingestArticle(deps, { ...article, title: 'Another headline' });
+    expect(fake.get(entry!.pk, entry!.sk)).toEqual(entry);
+  });
+});
