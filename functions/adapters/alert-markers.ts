@@ -15,6 +15,8 @@ import { sendIfCondition, type Table } from './table';
 export const STALE_CLAIM_MS = wholeNumberSetting('ALERT_CLAIM_LEASE_SECONDS', process.env.ALERT_CLAIM_LEASE_SECONDS, 60, 1, 3_600) * 1000;
 /** Markers outlive any stream retry (stream records live 24 h), then expire. */
 const MARKER_TTL_SECONDS = 7 * 86_400;
+/** How long after its claim an alert's marker is kept: until then a claim tells whether the alert went out. */
+export const MARKER_KEPT_MS = MARKER_TTL_SECONDS * 1000;
 
 export type Claim = { outcome: 'claimed'; token: string } | { outcome: 'published' } | { outcome: 'busy' };
 

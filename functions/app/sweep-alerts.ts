@@ -1,6 +1,7 @@
 import { type DueAlert, type MalformedDue, overdueAlerts, parkMalformedDue, settleDue } from '../adapters/alert-due';
 import { itemKey } from '../adapters/table';
 import { getArticle } from '../adapters/article-repository';
+import { MARKER_KEPT_MS } from '../adapters/alert-markers';
 import { type DispatchDeps, type DispatchOutcome, publishOnce } from './dispatch-alert';
 
 /** An owed alert is looked at once it is older than this: past the claim lease, so a dead claim is takeable. */
@@ -9,6 +10,11 @@ export const SWEEP_MIN_AGE_MS = 2 * 60_000;
 export const SWEEP_MAX_PER_RUN = 200;
 /** An owed item whose article never got stored (ingest died between the two writes) is dropped after this. */
 const ORPHAN_AFTER_MS = 60 * 60_000;
+/**
+ * A re-send's owed item re-drives the alert only while the article is younger than this: a day short of
+ * the alert marker's life, which starts at the claim, never before the article was stored.
+ */
+const RESEND_REDRIVES_MS = MARKER_KEPT_MS - 24 * 60 * 60_000;
 
 export interface SweepOptions {
   now?: number;
@@ -24,12 +30,14 @@ export interface SweepOptions {
  * `found`: owed items looked at; `overdue`: those whose alert (article or story) had not gone out — the
  * ones the `AlertsOverdue` alarm counts. An item found already published (a re-sent article writes a
  * new owed item before it learns the article is stored), of no alert, or whose article was never stored
- * (`unstored` while ingest may still be re-sent, then `orphaned`: the client got no 2xx) was owed nothing.
+ * (`unstored` while ingest may still be re-sent, then `orphaned`: the client got no 2xx) was owed nothing;
+ * nor was a `resent` one: written by a re-send long after the article was stored, when the alert's
+ * marker may be gone (the article's own owed item answers for its alert).
  * A `malformed` item (it does not parse, so its alert cannot be re-driven) counts as overdue once, when it
  * is parked (parkMalformedDue: moved out of the shards the sweeps read): someone must look, and put it
  * back fixed (docs/operations.md, `AlertsOverdue`).
  */
-export type SweepReport = Record<DispatchOutcome | 'unstored' | 'orphaned' | 'failed' | 'malformed', number> & {
+export type SweepReport = Record<DispatchOutcome | 'unstored' | 'orphaned' | 'resent' | 'failed' | 'malformed', number> & {
   found: number;
   overdue: number;
 };
@@ -61,6 +69,7 @@ export async function sweepAlerts(deps: DispatchDeps, options: SweepOptions = {}
     deferred: 0,
     unstored: 0,
     orphaned: 0,
+    resent: 0,
     failed: 0,
   };
   for (const due of owed) {
@@ -104,6 +113,12 @@ async function redrive(deps: DispatchDeps, due: DueAlert, now: number, leaseMs?:
     if (!article.matched) {
       await settleDue(deps.table, due.key);
       return 'not-an-alert';
+    }
+    // Written by a re-send (after the article, whose own owed item answers for its alert) once the alert's
+    // marker may have expired: a claim could no longer tell a sent alert from an unsent one, and would send it again.
+    if (due.ingestedAt > article.ingestedAt && now - Date.parse(article.ingestedAt) >= RESEND_REDRIVES_MS) {
+      await settleDue(deps.table, due.key);
+      return 'resent';
     }
     return await publishOnce(deps, article, { due: due.key, ...(leaseMs !== undefined && { leaseMs }) });
   } catch {

@@ -172,6 +172,35 @@ describe('completeness sweeper', () => {
     expect(owed()).toEqual([]);
   });
 
+  it("settles a late re-send's owed item without publishing, once the first alert's marker may have expired", async () => {
+    const DAY = 24 * 60 * MINUTE;
+    // Stored and alerted 8 days ago: its marker (kept 7 days) has expired; a re-send today wrote a new owed item.
+    const first = article('resent-late', 8 * DAY);
+    table.put(articleItem(first));
+    table.put({ ...keys.alertDue(first.id, new Date(Date.now() - 5 * MINUTE).toISOString()), kind: 'alert-due', articleId: first.id });
+
+    const report = await sweep();
+
+    expect(report).toMatchObject({ found: 1, resent: 1, published: 0, overdue: 0 });
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
+    expect(owed()).toEqual([]);
+  });
+
+  it("still re-drives an article's own owed item, however old, and a re-send's while the marker can tell", async () => {
+    const DAY = 24 * 60 * MINUTE;
+    // The article's own owed item (its alert never left): published whatever its age.
+    stored(article('own-old', 8 * DAY));
+    // A re-send's owed item two days after the first post, whose alert never left: the re-send makes it due at once.
+    const recent = article('resent-recent', 2 * DAY);
+    table.put(articleItem(recent));
+    table.put({ ...keys.alertDue(recent.id, new Date(Date.now() - 5 * MINUTE).toISOString()), kind: 'alert-due', articleId: recent.id });
+
+    const report = await sweep();
+
+    expect(report).toMatchObject({ found: 2, published: 2 });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 2);
+  });
+
   it('does not count as overdue an owed item whose article was never stored, and drops it after an hour', async () => {
     const addMetric = vi.spyOn(metrics, 'addMetric');
     // Ingest wrote the owed item, then failed before the article's put: the client got no 2xx, no alert is owed.
