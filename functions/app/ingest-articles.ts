@@ -110,8 +110,13 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
     ),
   ]);
   if (await putArticleIfAbsent(deps.table, article)) {
-    await ownLeftovers(deps, present);
-    await countStored(deps, () => saveStory(deps.table, assignment, article), article.id);
+    // Side by side: a failed takeover of leftovers never keeps the stored article out of its story.
+    const [takenOver, counted] = await Promise.allSettled([
+      ownLeftovers(deps, present),
+      countStored(deps, () => saveStory(deps.table, assignment, article), article.id),
+    ]);
+    if (counted.status === 'rejected') throw counted.reason;
+    if (takenOver.status === 'rejected') throw takenOver.reason;
     deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
     deps.metrics.addMetric('Mentions', MetricUnit.Count, article.people.length + article.topics.length);
     return { id: article.id, duplicate: false, people: article.people, topics: article.topics, storyId: article.storyId };

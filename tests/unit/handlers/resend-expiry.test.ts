@@ -103,3 +103,26 @@ describe('an item of the stored article that a re-send finds missing', () => {
     expect(fake.get(entry!.pk, entry!.sk)).toEqual(entry);
   });
 });
+
+describe('taking over the leftovers of an attempt never stored', () => {
+  it('counts the article into its story even when writing the leftovers again fails', async () => {
+    fake.failNextPut(
+      (item) => item.kind === 'article',
+      () => new Error('the process died'),
+    );
+    await expect(ingestArticle(deps, article)).rejects.toThrow('the process died');
+    clock += DAY_MS;
+    const holdsLeftover = (input: Record<string, any>) =>
+      Object.values(input.RequestItems ?? {})
+        .flat()
+        .some((r: any) => r.PutRequest?.Item?.kind === 'tag');
+    fake.failWritesWhile((command, input) => (command === 'batch' && holdsLeftover(input) ? new Error('table unreachable') : undefined));
+
+    await expect(ingestArticle(deps, article)).rejects.toThrow('table unreachable');
+
+    fake.failWritesWhile(() => undefined);
+    const stored = storedArticle();
+    expect(stored).toBeDefined();
+    expect(fake.get(`STORY#${stored!.storyId}`, 'S')).toMatchObject({ articleCount: 1 });
+  });
+});
