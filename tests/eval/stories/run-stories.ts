@@ -99,6 +99,8 @@ const SPLIT_LABELS: Record<Split, string> = {
   'heldout-events-c': 'held-out, events c',
   'heldout-events-d': 'held-out, events d',
   'heldout-events-e': 'held-out, events e',
+  'heldout-events-f': 'held-out, events f',
+  'heldout-names-2': 'held-out, names 2',
 };
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {

@@ -29,7 +29,10 @@ export const STORY_FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/stories/'
  * prison's medical unit, a court's restrictions short of custody), written and scored before `c` was tuned on, and
  * tuned on since. `heldout-events-e` is a fifth batch (a detention and the custody order the next day, a president's
  * word the same evening, a sentence and a partner's plea overnight, a release days later), written and scored
- * before `d` was tuned on: the estimate for unseen text.
+ * before `d` was tuned on, and tuned on since. `heldout-events-f` is a sixth batch (an arrival and detention, a custody
+ * order the next day, a call to protest, a trial opening, a plea and the White House's word on it, a visit and an appeal,
+ * a sentence and the lawyers' appeal, an exchange and the arrival abroad), with titles that name no kind of event, and
+ * `heldout-names-2` a second batch of untracked people named in full; both written and scored before `e` was tuned on.
  */
 export const SPLITS = [
   'tune',
@@ -47,12 +50,14 @@ export const SPLITS = [
   'heldout-events-c',
   'heldout-events-d',
   'heldout-events-e',
+  'heldout-events-f',
+  'heldout-names-2',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
 export const StoryCase = z
   .object({
-    id: z.string().regex(/^st-(?:t|h|tc|hc|hb|tb|hd|tr|hn|tn|ea|eb|ec|ed|ee)-\d{3}$/),
+    id: z.string().regex(/^st-(?:t|h|tc|hc|hb|tb|hd|tr|hn|tn|ea|eb|ec|ed|ee|ef|hm)-\d{3}$/),
     split: z.enum(SPLITS),
     story: z.string().regex(/^[a-z0-9-]+-\d{4}$/, 'must be a slug ending in the year'),
     role: z.enum(['wire', 'copy', 'rewrite', 'translation']),
