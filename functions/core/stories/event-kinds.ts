@@ -76,7 +76,7 @@ const KINDS: readonly Kind[] = [
   kind('escapes?|escaped|flees?|fled|slips out|abscond(?:s|ed)?', `${ru('сбежа|бежа|убежа')}|скрыл`),
   // Freed: a release or an exchange (an exchange frees both sides, and "обмен" is its noun as "swap" is).
   kind(
-    `frees?|freed|releas(?:es?|ed)(?!${THING_RELEASED})|swaps?|swapped|exchanges?|exchanged|trades?|traded|pardon(?:s|ed)|walk(?:s|ed)? free|set free|let go`,
+    `frees|freed|releas(?:es?|ed)(?!${THING_RELEASED})|swaps?|swapped|exchanges?|exchanged|trades?|traded|pardon(?:s|ed)|walk(?:s|ed)? free|set free|let go`,
     `${ru('освободи|освобожд|освобожда|обменя|обменива|отпусти|отпуска|отпущ|помилова')}|${RELEASED_RU}(?!${THING_RELEASED_RU})|обмен|на свобод`,
   ),
   // Arrived or came home ("home" after a verb of coming: "raid on his home" is no arrival).

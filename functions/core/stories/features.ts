@@ -1,6 +1,7 @@
 import { ASCII_END, CAPITAL_A, CAPITAL_Z, isAsciiDigit } from '../text/char-codes';
 import { forEachToken, keyOf } from '../text/word-keys';
 import { eventKinds } from './event-kinds';
+import { dayNamed, leadSentence, mainClause, weekdayOf } from './lead';
 import { signatureOf } from './minhash';
 import { isWrittenStopWord, STOP_WORDS } from './stop-words';
 
@@ -45,6 +46,8 @@ export interface StoryFeatures {
   titleKeys: ReadonlySet<string>;
   /** The kinds of event its title names (`eventKinds`): an arrest, a custody order, a sentence, a release, an arrival. */
   titleKinds: number;
+  /** The day (since the epoch) the lead's main clause names by its weekday ("on Friday", "в пятницу"), or -1. */
+  day: number;
 }
 
 /** A story without a title is titled by this many first characters of its body (membership.ts); an article's title keys are read alike. */
@@ -243,8 +246,10 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     }
     titleKeys.delete(name);
   }
+  const time = Date.parse(article.publishedAt);
+  const weekday = weekdayOf(mainClause(leadSentence(article.body)));
   return {
-    time: Date.parse(article.publishedAt),
+    time,
     people: [...new Set(article.people)].sort(),
     names: [...names].sort(),
     numbers: [...new Set(numbersOf(text))].sort(),
@@ -253,6 +258,7 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     signature: signatureOf(words),
     titleKeys,
     titleKinds: eventKinds(text.slice(titleStart, titleEnd)),
+    day: weekday < 0 ? -1 : dayNamed(weekday, time),
   };
 }
 

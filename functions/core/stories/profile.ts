@@ -31,6 +31,8 @@ export const StoryProfile = z.object({
   numbers: Counts,
   words: Counts,
   signatures: z.array(z.array(z.number())),
+  /** The day its first article to name one by its weekday names (days since the epoch). */
+  day: z.optional(z.number().check(z.int())),
 });
 export type StoryProfile = z.infer<typeof StoryProfile>;
 
@@ -210,7 +212,17 @@ export function addToProfile(profile: StoryProfile, f: StoryFeatures): StoryProf
     numbers: addCounts(profile.numbers, f.numbers, PROFILE_LIMITS.numbers),
     words: addCounts(profile.words, f.distinctWords, PROFILE_LIMITS.words, f.wordSet),
     signatures,
+    ...dayOf(profile, f),
   };
+}
+
+/**
+ * The day the story's event happened, as the first of its articles to name one by its weekday says (`StoryFeatures.day`).
+ * Absent rather than empty, so a story whose articles name none is stored as before.
+ */
+function dayOf(profile: StoryProfile, f: StoryFeatures): Pick<StoryProfile, 'day'> {
+  const day = profile.day ?? (f.day >= 0 ? f.day : undefined);
+  return day === undefined ? {} : { day };
 }
 
 /** Bytes per signature value: MinHash values are unsigned 32-bit integers. */

@@ -129,8 +129,18 @@ export function evidence(f: StoryFeatures, p: StoryProfile, storyTitle?: string)
   const inLead = seen >= STORY_TUNING.sameLanguageShare ? lead / seen : 1;
   const score = people + inLead * (w.name * overlap(f.names, p.names) + w.number * overlap(f.numbers, p.numbers)) + w.words * lead;
   // The story's title is read only where it would join: a title naming another kind of event is another event.
-  if (score >= STORY_TUNING.joinScore && storyTitle !== undefined && differentEvents(f.titleKinds, eventKinds(storyTitle))) return 0;
+  if (score >= STORY_TUNING.joinScore && (otherDay(f, p) || otherKinds(f, storyTitle))) return 0;
   return score;
+}
+
+/** Whether the article's lead and the story's name different days (each by its weekday). */
+function otherDay(f: StoryFeatures, p: StoryProfile): boolean {
+  return f.day >= 0 && p.day !== undefined && f.day !== p.day;
+}
+
+/** Whether the article's title and the story's name different kinds of event (`eventKinds`). */
+function otherKinds(f: StoryFeatures, storyTitle: string | undefined): boolean {
+  return storyTitle !== undefined && differentEvents(f.titleKinds, eventKinds(storyTitle));
 }
 
 export interface Candidate {

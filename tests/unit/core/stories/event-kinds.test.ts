@@ -306,3 +306,14 @@ describe('irregular participles, what did not happen, named speakers and more ve
     expect(eventKinds("Court upholds the pilot's 25-year treason sentence")).toBe(eventKinds("Pilot's appeal rejected"));
   });
 });
+
+describe('"free" without a verb\'s ending', () => {
+  it('reads a bare "free" (an adjective: "free at last", "is free to return") as no release, and "frees" as one', () => {
+    const arrived = eventKinds('Pilot lands in Moscow');
+    expect(eventKinds('Free at last, pilot lands in Moscow')).toBe(arrived);
+    expect(differentEvents(eventKinds('Free at last, pilot lands in Moscow'), eventKinds('Court frees pilot after plea deal'))).toBe(true);
+    expect(eventKinds('Pilot pleads guilty, is free to return home')).toBe(0);
+    expect(eventKinds('Court frees pilot after plea deal')).toBe(eventKinds('Pilot freed after plea deal'));
+    expect(eventKinds('Court frees pilot after plea deal')).not.toBe(0);
+  });
+});
