@@ -1,7 +1,7 @@
 import { ASCII_END, CAPITAL_A, CAPITAL_Z, isAsciiDigit } from '../text/char-codes';
 import { forEachToken, keyOf } from '../text/word-keys';
 import { eventKinds } from './event-kinds';
-import { dayNamed, leadSentence, mainClause, weekdayOf } from './lead';
+import { leadDay } from './lead';
 import { signatureOf } from './minhash';
 import { isWrittenStopWord, STOP_WORDS } from './stop-words';
 
@@ -247,7 +247,6 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     titleKeys.delete(name);
   }
   const time = Date.parse(article.publishedAt);
-  const weekday = weekdayOf(mainClause(leadSentence(article.body)));
   return {
     time,
     people: [...new Set(article.people)].sort(),
@@ -258,7 +257,7 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     signature: signatureOf(words),
     titleKeys,
     titleKinds: eventKinds(text.slice(titleStart, titleEnd)),
-    day: weekday < 0 ? -1 : dayNamed(weekday, time),
+    day: leadDay(article.body, time),
   };
 }
 

@@ -27,10 +27,14 @@ const ENCLOSED_OPENING = withPlainClasses(
   '^(?:the|a|an|once|formerly|\\p{L}+ed|\\p{L}+(?:нн|вш|ш|ющ|ущ|ащ|ящ)(?:ый|ий|ая|ое|ее|ые|ие|ого|его|ой|ей|ым|им|ых|их|ую))(?![\\p{L}\\p{N}])',
 );
 
-let compiled: { relative: RegExp; enclosed: RegExp; english: RegExp; russian: RegExp; nightTo: RegExp; nightFrom: RegExp } | undefined;
+let compiled:
+  | { anyDay: RegExp; relative: RegExp; enclosed: RegExp; english: RegExp; russian: RegExp; nightTo: RegExp; nightFrom: RegExp }
+  | undefined;
 function patterns() {
   const reg = (source: string) => new RegExp(withPlainClasses(source), 'g');
   compiled ??= {
+    // Any weekday's stem, in any case: a lead without one (most) is read no further.
+    anyDay: /(?:sun|mon|tues|wednes|thurs|fri|satur)day|понедельн|вторник|сред[уы]|четверг|пятниц|суббот|воскресен/i,
     relative: new RegExp(RELATIVE_OPENING),
     enclosed: new RegExp(ENCLOSED_OPENING),
     english: reg('(?<![\\p{L}\\p{N}])(sun|mon|tues|wednes|thurs|fri|satur)day(?![\\p{L}\\p{N}])'),
@@ -98,4 +102,15 @@ export function dayNamed(weekday: number, time: number): number {
   // 1 January 1970 was a Thursday (4).
   const back = (((base + 4) % 7) - weekday + 7) % 7;
   return back > RECENT_DAYS ? -1 : base - back;
+}
+
+/**
+ * The day an article's lead names by its weekday (`dayNamed` of `weekdayOf` its main clause), or -1: what
+ * the features keep. A lead whose characters hold no weekday's stem, most of them, is read no further.
+ */
+export function leadDay(body: string, time: number): number {
+  // Looked for in the lead's characters before its sentence is found and lower-cased.
+  if (!patterns().anyDay.test(body.slice(0, LEAD_CHARS + Math.max(0, body.search(/\S/))))) return -1;
+  const weekday = weekdayOf(mainClause(leadSentence(body)));
+  return weekday < 0 ? -1 : dayNamed(weekday, time);
 }
