@@ -1,5 +1,5 @@
 import { type ErrorAnswer, IngestBatchAnswer, type IngestItemAnswer } from '../../core/api-answers';
-import { answerShape, ApiError, ConnectionError, formatDetail, type ApiClient } from '../support/http-client';
+import { answerShape, ApiError, ConnectionError, formatDetail, NotNewswatchError, type ApiClient } from '../support/http-client';
 import { isRetryableStatus } from '../support/retry';
 import type { Rejection, SourcedArticle } from './read-articles';
 
@@ -97,12 +97,14 @@ function settledAgain(first: ItemOutcome, again: ItemOutcome): ItemOutcome {
 }
 
 /**
- * Unreachable server, bad key, missing scope or not newswatch at all (an ApiError for a 2xx answer):
- * the same for every batch, so pushing on is pointless.
+ * Unreachable server, bad key, missing scope, not newswatch at all (a 2xx of another shape, or any
+ * answer another server gives: dynalite's 400 JSON, a proxy's 404 page) or no `POST /articles` at that
+ * URL (a 404: a base URL with a path too many): the same for every batch, so pushing on is pointless,
+ * and no article was refused for what it holds.
  */
 function isFatal(error: unknown): boolean {
-  if (error instanceof ConnectionError) return true;
-  return error instanceof ApiError && (error.status < 300 || error.status === 401 || error.status === 403);
+  if (error instanceof ConnectionError || error instanceof NotNewswatchError) return true;
+  return error instanceof ApiError && (error.status < 300 || error.status === 401 || error.status === 403 || error.status === 404);
 }
 
 /**

@@ -71,6 +71,14 @@ export class ApiError extends CliError {
   }
 }
 
+/**
+ * An answer that did not come from newswatch at all (another server at that address, a proxy's page):
+ * whatever the request, every other request to that address gets the same.
+ */
+export class NotNewswatchError extends ApiError {
+  override name = 'NotNewswatchError';
+}
+
 /** The server could not be reached at all (after retries, or at once for a refused connection). */
 export class ConnectionError extends CliError {
   constructor(
@@ -215,7 +223,7 @@ function otherVersion(status: number, baseUrl: string, where: string | undefined
 /** An answer that did not come from newswatch: `what` it was, said in one line, never the page. */
 function notNewswatch(status: number, what: string, baseUrl: string | undefined, hints: readonly string[] = []): ApiError {
   const where = baseUrl ? `nothing newswatch is listening at ${baseUrl}` : 'not a newswatch API';
-  return new ApiError(
+  return new NotNewswatchError(
     status,
     undefined,
     `${where}: it answered with ${what}`,

@@ -244,6 +244,51 @@ describe('push over HTTP', () => {
     await expect(run).rejects.toThrow(`nothing newswatch is listening at http://127.0.0.1:4566: it answered with ${what} (HTTP 200)`);
     expect(calls).toHaveLength(1);
   });
+
+  it.each([
+    // dynalite (the local DynamoDB stand-in) answers a POST it does not know with a 400 of its own JSON.
+    [
+      'a 400 of its own JSON',
+      400,
+      '{"__type":"com.amazon.coral.service#UnknownOperationException"}',
+      'something that is not newswatch JSON',
+    ],
+    ['a 404 page', 404, '<html><body>Not Found</body></html>', 'a page that is not newswatch JSON'],
+  ])(
+    'stops at once, saying it is not newswatch, when another server answers %s (no article is called rejected)',
+    async (_, status, page, what) => {
+      const calls: string[] = [];
+      const foreign = async (url: string) => {
+        calls.push(url);
+        return new Response(page, { status });
+      };
+      const client = createApiClient({ baseUrl: 'http://127.0.0.1:4566', apiKey: 'k', fetch: foreign });
+
+      const run = sendInBatches(articles(300), { client, batchSize: 100, concurrency: 1 });
+
+      await expect(run).rejects.toThrow(
+        `nothing newswatch is listening at http://127.0.0.1:4566: it answered with ${what} (HTTP ${status})`,
+      );
+      expect(calls).toHaveLength(1);
+    },
+  );
+
+  it('stops at once when the URL reaches no POST /articles (a 404: a base URL with a path too many)', async () => {
+    const calls: string[] = [];
+    const noRoute = async (url: string) => {
+      calls.push(url);
+      return new Response(JSON.stringify({ error: { code: 'not_found', message: 'No route for POST on this path' } }), {
+        status: 404,
+        headers: { 'x-newswatch': '1' },
+      });
+    };
+    const client = createApiClient({ baseUrl: 'http://127.0.0.1:3000/prod', apiKey: 'k', fetch: noRoute });
+
+    const run = sendInBatches(articles(300), { client, batchSize: 100, concurrency: 1 });
+
+    await expect(run).rejects.toThrow('No route for POST on this path (HTTP 404 not_found)');
+    expect(calls).toHaveLength(1);
+  });
 });
 
 describe('newswatch push (the command)', () => {
