@@ -18,7 +18,7 @@ import {
 import { CliError, runAction, UsageError } from '../support/cli-errors';
 import { answerShape, type ApiClient } from '../support/http-client';
 import { SubscriptionCreatedAnswer } from '../../core/api-answers';
-import { collectIds, integerBetween, nonEmpty } from '../support/options';
+import { collectIds, integerBetween, nonEmpty, sqsQueueUrl } from '../support/options';
 import { loadIsolated } from '../support/isolated-module';
 import type * as Redrive from '../operator/redrive';
 import { resolveKeyTarget } from './keys';
@@ -54,7 +54,7 @@ export function registerAlerts(program: Command): void {
       .option(
         '--queue-url <url>',
         'read this SQS queue (already subscribed to the alerts topic) instead of making one; for a deployed stack',
-        nonEmpty,
+        sqsQueueUrl,
       )
       .option('--region <region>', 'AWS region of --queue-url (default: from the URL)', nonEmpty)
       .option('--keep', 'do not delete messages from --queue-url after printing them')
@@ -74,7 +74,7 @@ Against a deployed stack, subscribe a queue of yours once, then tail it (message
   alerts
     .command('redrive')
     .description('Re-drive the alerts in the stream dead-letter queue (the completeness sweeper publishes them, once)')
-    .option('--queue-url <url>', "the deployed StreamDlqUrl stack output (default: the local runtime's queue)", nonEmpty)
+    .option('--queue-url <url>', "the deployed StreamDlqUrl stack output (default: the local runtime's queue)", sqsQueueUrl)
     .option('--table <name>', 'the deployed table (TableName output, env NEWSWATCH_TABLE); uses your AWS credentials', nonEmpty)
     .option('--region <region>', 'AWS region of --table and --queue-url (default: AWS_REGION / your AWS profile)', nonEmpty)
     .addHelpText(
@@ -220,12 +220,8 @@ async function tailExistingQueue(queueUrl: string, options: TailOptions): Promis
   if (options.person || options.topic) {
     throw new UsageError("--person/--topic: with --queue-url the queue's own subscription decides which alerts arrive");
   }
-  let settings: ReturnType<typeof settingsForQueueUrl>;
-  try {
-    settings = settingsForQueueUrl(queueUrl, options.region);
-  } catch {
-    throw new UsageError(`--queue-url: "${queueUrl}" is not a URL`);
-  }
+  // --queue-url is an http(s) URL: its option parser (sqsQueueUrl) refused any other.
+  const settings = settingsForQueueUrl(queueUrl, options.region);
   if (!settings.region) throw new UsageError('--region: cannot tell the region from --queue-url; pass --region');
   const { client, sqs } = await sqsClient(settings);
   const stop = stopOnSignal();

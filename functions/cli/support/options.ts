@@ -51,6 +51,17 @@ export function nonEmpty(value: string): string {
   return value;
 }
 
+/**
+ * An SQS queue URL (`--queue-url`): refused at once unless it is an http(s) URL, so a queue name or an
+ * ARN given in its place is a usage error naming the option, not an error of the SDK after a start-up.
+ */
+export function sqsQueueUrl(value: string): string {
+  nonEmpty(value);
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
+    throw new InvalidArgumentError('not an http(s) URL (the queue URL, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/my-alerts).');
+  return value;
+}
+
 /** A single id argument (person or topic), checked before any request is made. */
 export function parseId(value: string): string {
   if (!Slug.safeParse(value).success)

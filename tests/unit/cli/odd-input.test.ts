@@ -75,6 +75,18 @@ describe('odd input on the command line', () => {
     expect(errors).toMatch(new RegExp(`^error: option '${option} <[a-z]+>' argument '\\s*' is invalid\\. no value given`));
   });
 
+  // `alerts redrive --queue-url x` ended in "unexpected error: Invalid URL", exit 1.
+  it.each([
+    ['alerts', 'redrive', '--queue-url', 'my-dlq'],
+    ['alerts', 'tail', '--queue-url', 'sqs.eu-west-1.amazonaws.com/123456789012/my-alerts'],
+    ['alerts', 'redrive', '--queue-url', 'ftp://127.0.0.1/q'],
+  ])('refuses a --queue-url that is no http(s) URL as a usage error naming it: %s %s', async (...args) => {
+    const { failure, errors } = await parse(...args);
+
+    expect(failure).toBeInstanceOf(CommanderError);
+    expect(errors).toContain(`error: option '--queue-url <url>' argument '${args[3]}' is invalid. not an http(s) URL`);
+  });
+
   it('refuses an empty smoke --outputs instead of smoking the local runtime', async () => {
     const { errors } = await parse('smoke', '--outputs', '');
 
