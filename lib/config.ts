@@ -1,3 +1,4 @@
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as z from 'zod';
 import { decimalInteger, wholeNumberForm } from '../functions/core/text/decimal-integer';
 
@@ -31,6 +32,9 @@ const wholeNumber = (min: number, max?: number) => {
     max === undefined ? atLeast : atLeast.max(max),
   );
 };
+
+/** The log retention periods, in days, CloudWatch Logs offers (RetentionDays: 9999 is its INFINITE, logs never expire). */
+const RETENTION_PERIODS = Object.values(RetentionDays).filter((days): days is number => typeof days === 'number');
 
 /** Text of a plain decimal number (`2.5`, `.5`, `50`): `z.coerce` would also read `0x32` or `5e1` as 50. */
 const DECIMAL_NUMBER = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/;
@@ -76,7 +80,11 @@ export const NewswatchConfig = z
     /** The UTC hour (0–23) at which daily digests go out. */
     dailyDigestHour: wholeNumber(0, 23).default(7),
     /** CloudWatch Logs retention for function and access logs. */
-    logRetentionDays: wholeNumber(1).default(30),
+    logRetentionDays: wholeNumber(1)
+      .refine((days) => RETENTION_PERIODS.includes(days as number), {
+        error: `must be one of the periods CloudWatch Logs offers (${RETENTION_PERIODS.join(', ')})`,
+      })
+      .default(30),
   })
   .strict()
   .refine((c) => c.ingestRate <= c.throttleRate && c.ingestBurst <= c.throttleBurst, {

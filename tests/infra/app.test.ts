@@ -111,8 +111,11 @@ describe('configuration', () => {
     expect(stateless.dependencies).toContain(stateful);
   });
 
-  it('refuses a log retention CloudWatch does not offer', () => {
-    expect(() => synthNewswatch({ logRetentionDays: '31' })).toThrow(/logRetentionDays must be one of/);
+  it('refuses a log retention CloudWatch does not offer, naming the periods it does', () => {
+    expect(() => synthNewswatch({ logRetentionDays: '31' })).toThrow(
+      /-c logRetentionDays: must be one of the periods CloudWatch Logs offers \(1, 3, 5, 7, 14, 30, 60, .*, 9999\)$/,
+    );
+    expect(readConfig(contextOf({ logRetentionDays: '14' })).logRetentionDays).toBe(14);
   });
 });
 
@@ -138,6 +141,16 @@ describe('the CDK app entry (bin/newswatch.ts) with bad context', () => {
 
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^newswatch: -c throttleRate: .*number/)]);
+  });
+
+  // A retention CloudWatch does not offer was refused by the stack, with a stack trace, exit 1.
+  it('prints a log retention CloudWatch does not offer in one line, exit 2, no stack trace', () => {
+    const result = synthWith({ logRetentionDays: '31' });
+
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^newswatch: -c logRetentionDays: must be one of the periods/),
+    ]);
   });
 
   it("leaves CDK's own context keys alone (feature flags, switches, lookups)", () => {
