@@ -178,7 +178,7 @@ async function expand(path: string, options: ReadOptions): Promise<Source[]> {
   });
   if (info.isDirectory()) {
     const names = (await readdir(path)).filter((n) => FOLDER_EXTENSIONS.has(extname(n).toLowerCase())).sort();
-    if (names.length === 0) throw new UsageError(`${path}: no .json or .jsonl files in this folder`);
+    if (names.length === 0) throw new UsageError(`${path}: no .json, .jsonl or .ndjson files in this folder`);
     return Promise.all(names.map(async (n) => ({ name: join(path, n), text: await readText(join(path, n)) })));
   }
   return [{ name: path, text: await readText(path) }];

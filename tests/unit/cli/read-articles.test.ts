@@ -173,8 +173,8 @@ describe('readArticleInputs', () => {
     await expect(readArticleInputs([join(dir, 'missing.json')])).rejects.toThrow(/missing\.json: no such file or folder/);
   });
 
-  it('names a folder without article files', async () => {
-    await expect(readArticleInputs([join(dir, 'empty')])).rejects.toThrow(/no \.json or \.jsonl files/);
+  it('names a folder without article files, and every extension a folder is read for', async () => {
+    await expect(readArticleInputs([join(dir, 'empty')])).rejects.toThrow(/: no \.json, \.jsonl or \.ndjson files in this folder$/);
   });
 
   it('refuses a line longer than the largest body the API takes, naming the file and line, though the lines before are good', async () => {
