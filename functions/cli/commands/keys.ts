@@ -62,6 +62,14 @@ export function resolveKeyTarget(
   if (table && !options.local) {
     return { tableName: table, ...(options.region && { region: options.region }), ...(options.endpoint && { endpoint: options.endpoint }) };
   }
+  // The local runtime's table has its own endpoint and region: one given here was meant for another table.
+  for (const [option, value] of [
+    ['--endpoint', options.endpoint],
+    ['--region', options.region],
+  ] as const) {
+    if (value)
+      throw new UsageError(`${option}: only with --table NAME (or NEWSWATCH_TABLE); without one the local runtime's table is used`);
+  }
   if (!runtime?.tableName || !runtime.dynamodbEndpoint) {
     throw new UsageError(options.local ? '--local: no local runtime found' : '--table: no table given and no local runtime found', [
       `the local runtime writes ${runtimeFilePath(env)} while \`npm start\` runs;`,

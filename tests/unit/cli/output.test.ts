@@ -112,6 +112,20 @@ describe('keys target', () => {
     expect(() => resolveKeyTarget({ local: true, table: 'T' }, {}, runtime)).toThrow(/give one or the other/);
   });
 
+  // `keys create --endpoint URL` without --table minted the key into the local runtime's table.
+  it("refuses --endpoint or --region for the local runtime's table instead of ignoring them", () => {
+    expect(() => resolveKeyTarget({ endpoint: 'http://127.0.0.1:8000' }, {}, runtime)).toThrow(
+      /^--endpoint: only with --table NAME \(or NEWSWATCH_TABLE\); without one the local runtime's table is used$/,
+    );
+    expect(() => resolveKeyTarget({ local: true, region: 'eu-west-1' }, { NEWSWATCH_TABLE: 'T' }, runtime)).toThrow(
+      /^--region: only with --table/,
+    );
+    expect(resolveKeyTarget({ endpoint: 'http://127.0.0.1:8000' }, { NEWSWATCH_TABLE: 'T' }, runtime)).toEqual({
+      tableName: 'T',
+      endpoint: 'http://127.0.0.1:8000',
+    });
+  });
+
   it('turns SDK failures into one actionable line', () => {
     const target = { tableName: 'T', region: 'eu-west-1' };
 
