@@ -49,8 +49,12 @@ export function readOutputsFile(path: string): DeployedOutputs {
       'deploy with `npx cdk deploy --all --outputs-file cdk-outputs.json`, or pass --url',
     ]);
   }
+  const [{ stack, value: apiUrl }] = apiUrls as [{ stack: string; value: string }];
+  if (!URL.canParse(apiUrl) || !/^https?:$/.test(new URL(apiUrl).protocol)) {
+    throw new UsageError(`--outputs: ${path}: the ApiUrl of ${stack}, ${JSON.stringify(apiUrl)}, is not an http(s) URL`);
+  }
   const topics = valuesOf('AlertsTopicArn');
-  return { apiUrl: apiUrls[0]!.value, ...(topics.length === 1 && { topicArn: topics[0]!.value }) };
+  return { apiUrl, ...(topics.length === 1 && { topicArn: topics[0]!.value }) };
 }
 
 /** The region of an execute-api URL (https://abc.execute-api.eu-west-1.amazonaws.com/). */

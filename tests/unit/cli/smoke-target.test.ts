@@ -39,6 +39,14 @@ describe('readOutputsFile', () => {
     expect(() => readOutputsFile(path)).toThrow(/several stacks \(newswatch-dev-app, newswatch-prod-app\)/);
   });
 
+  // It was refused as `--url: "not a url" is not an http(s) URL`, naming an option nobody gave.
+  it('refuses an ApiUrl that is no http(s) URL, naming the file and the output', () => {
+    const path = outputsFile({ 'newswatch-prod-app': { ApiUrl: 'not a url' } });
+
+    expect(() => readOutputsFile(path)).toThrow(UsageError);
+    expect(() => readOutputsFile(path)).toThrow(`--outputs: ${path}: the ApiUrl of newswatch-prod-app, "not a url", is not an http(s) URL`);
+  });
+
   it('refuses a file without ApiUrl and a file that is not JSON', () => {
     expect(() => readOutputsFile(outputsFile({ 'newswatch-prod-data': { TableName: 't' } }))).toThrow(/no ApiUrl output/);
     expect(() => readOutputsFile(outputsFile('not json'))).toThrow(/cannot read .* as a cdk outputs file/);
