@@ -101,6 +101,7 @@ const SPLIT_LABELS: Record<Split, string> = {
   'heldout-events-e': 'held-out, events e',
   'heldout-events-f': 'held-out, events f',
   'heldout-names-2': 'held-out, names 2',
+  'heldout-events-g': 'held-out, events g',
 };
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {
