@@ -317,3 +317,57 @@ describe('"free" without a verb\'s ending', () => {
     expect(eventKinds('Court frees pilot after plea deal')).not.toBe(0);
   });
 });
+
+describe("a roundup's heading after a name and a colon, and a speaker's statement", () => {
+  const said = eventKinds('Госдеп: пилот воевал не от имени США');
+
+  it('reads a heading after the colon (a noun phrase, or a question word whatever follows) as no kind of event', () => {
+    for (const title of [
+      'Roman Ilyin: what we know',
+      'Roman Ilyin: the latest',
+      'Live: blogger Roman Ilyin in court',
+      'Explainer: the case against Roman Ilyin',
+      'Roman Ilyin: how the police came for him and what was said',
+      'Роман Ильин: что известно',
+      'Роман Ильин: последние новости',
+    ])
+      expect(eventKinds(title), title).toBe(0);
+  });
+
+  it('reads what follows a speaker\'s colon as said when it is a quotation, a negation, an infinitive, an auxiliary, a subject and its verb, a dash for "is" or a Russian verb', () => {
+    expect(said).not.toBe(0);
+    for (const title of [
+      "Kremlin: 'the court decides'",
+      'Kremlin: no talks on the blogger',
+      'Kremlin: too early to talk about the blogger',
+      "Kremlin: the blogger's case is for the court",
+      'Kremlin: Putin backs the court',
+      'Кремль: дело блогера — дело суда',
+      'Кремль: обсуждать дело блогера преждевременно',
+      'Песков: в Кремле следили за делом',
+      'Семья Ильина: мы опустошены',
+    ])
+      expect(eventKinds(title), title).toBe(said);
+  });
+
+  const roundup = untracked(
+    'r1',
+    'Roman Ilyin: what we know',
+    'Police detained the blogger Roman Ilyin in Moscow on Friday morning after searching his flat, his wife Anna Ilyina said. Investigators suspect him of extremism over two of his posts on Telegram, which carries up to five years in prison. Here is what we know about the blogger and the case against him.',
+    onTheDay('11:00'),
+  );
+  const statement = untracked(
+    's1',
+    'Kremlin: no comment on the blogger Roman Ilyin',
+    'The Kremlin will not comment on the detention of the blogger Roman Ilyin in Moscow on Friday morning, its spokesman said; it is a matter for the investigators. Ilyin, whose flat was searched, faces up to five years in prison on suspicion of extremism over two posts on Telegram, his wife Anna Ilyina said.',
+    onTheDay('13:00'),
+  );
+
+  it('joins a roundup to the event its lead reports', async () => {
+    expect(await joinsStoryOf(detained, roundup)).toBe(true);
+  });
+
+  it("keeps a speaker's statement apart from the event it comments on", async () => {
+    expect(await joinsStoryOf(detained, statement)).toBe(false);
+  });
+});
