@@ -9,6 +9,8 @@ import { itemKey, sendIfCondition, type Table, updateIfExists } from './table';
 
 /** The article item's attribute naming a story write that failed after the article was stored. */
 const STORY_OWED = 'storyOwed';
+/** The article item's attribute saying its describing items were not written again as its own (markItemsOwed). */
+const ITEMS_OWED = 'itemsOwed';
 
 /** Decodes the body and validates the item; the schema drops the storage keys (pk, sk, kind). */
 function toArticle(item: Record<string, unknown>): StoredArticle {
@@ -28,11 +30,32 @@ export async function getArticle(table: Table, articleId: string): Promise<Store
 export async function getArticleAndOwed(
   table: Table,
   articleId: string,
-): Promise<{ article: StoredArticle; storyOwed?: string } | undefined> {
+): Promise<{ article: StoredArticle; storyOwed?: string; itemsOwed?: boolean } | undefined> {
   const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.article(articleId), ConsistentRead: true }));
   if (!out.Item) return undefined;
-  const { storyOwed } = parseStored(StoryOwedMark, out.Item, `article ${articleId}`);
-  return { article: toArticle(out.Item), ...(storyOwed !== undefined && { storyOwed }) };
+  const { storyOwed, itemsOwed } = parseStored(StoryOwedMark, out.Item, `article ${articleId}`);
+  return { article: toArticle(out.Item), ...(storyOwed !== undefined && { storyOwed }), ...(itemsOwed === true && { itemsOwed }) };
+}
+
+/**
+ * Notes on a stored article that the items describing it (tag index entries, story member entry) found
+ * there before it was stored were not written again as its own (the write failed): its re-send writes
+ * them. A MODIFY, which the alert stream's filter drops.
+ */
+export async function markItemsOwed(table: Table, articleId: string): Promise<void> {
+  await updateIfExists(table, keys.article(articleId), {
+    UpdateExpression: 'SET #owed = :yes',
+    ExpressionAttributeNames: { '#owed': ITEMS_OWED },
+    ExpressionAttributeValues: { ':yes': true },
+  });
+}
+
+/** The article's describing items are its own again: forget markItemsOwed (an article expired meanwhile stays gone). */
+export async function clearItemsOwed(table: Table, articleId: string): Promise<void> {
+  await updateIfExists(table, keys.article(articleId), {
+    UpdateExpression: 'REMOVE #owed',
+    ExpressionAttributeNames: { '#owed': ITEMS_OWED },
+  });
 }
 
 /**

@@ -2,9 +2,11 @@ import * as z from '../core/zod';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { alertDueItems } from '../adapters/alert-due';
 import {
+  clearItemsOwed,
   clearStoryOwed,
   getArticle,
   getArticleAndOwed,
+  markItemsOwed,
   markStoryOwed,
   putArticleIfAbsent,
   tagIndexItems,
@@ -115,6 +117,8 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
       ownLeftovers(deps, present),
       countStored(deps, () => saveStory(deps.table, assignment, article), article.id),
     ]);
+    // Best effort, as markStoryOwed: the client's re-send (told to by the error) writes the leftovers as this article's.
+    if (takenOver.status === 'rejected') await markItemsOwed(deps.table, article.id).catch(() => undefined);
     if (counted.status === 'rejected') throw counted.reason;
     if (takenOver.status === 'rejected') throw takenOver.reason;
     deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
@@ -126,6 +130,11 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
   const found = await getArticleAndOwed(deps.table, article.id);
   const stored = found?.article ?? article;
   await settleResend(deps, article, stored, true, present);
+  if (found?.itemsOwed) {
+    // The attempt that stored the article failed to make its leftovers its own: present, they were left alone above.
+    await writeItems(deps.table, describingItems(stored, true));
+    await clearItemsOwed(deps.table, stored.id);
+  }
   const { storyId } = stored;
   const owed = found?.storyOwed;
   if (owed !== undefined && storyId !== undefined) {

@@ -32,7 +32,8 @@ export type StoredArticle = z.infer<typeof StoredArticle>;
 
 /**
  * What the article's item holds beside the article: the mark of a story write that failed after the
- * article was stored (adapters/article-repository.ts markStoryOwed), kept out of StoredArticle so no
- * reader of the article sees it.
+ * article was stored (adapters/article-repository.ts markStoryOwed), and `itemsOwed` when the items that
+ * describe it were not written again as its own after it was stored (markItemsOwed), kept out of
+ * StoredArticle so no reader of the article sees them.
  */
-export const StoryOwedMark = z.object({ storyOwed: z.optional(z.string()) });
+export const StoryOwedMark = z.object({ storyOwed: z.optional(z.string()), itemsOwed: z.optional(z.boolean()) });

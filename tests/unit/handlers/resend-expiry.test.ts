@@ -126,3 +126,32 @@ describe('taking over the leftovers of an attempt never stored', () => {
     expect(fake.get(`STORY#${stored!.storyId}`, 'S')).toMatchObject({ articleCount: 1 });
   });
 });
+
+describe('a re-send after the takeover of leftovers failed', () => {
+  const holdsTagPut = (input: Record<string, any>) =>
+    Object.values(input.RequestItems ?? {})
+      .flat()
+      .some((r: any) => r.PutRequest?.Item?.kind === 'tag');
+
+  it("writes the stored article's items, so an expired copy's entries do not take them away when they expire", async () => {
+    await ingestArticle(deps, { ...article, title: 'First headline' });
+    clock += (RETENTION_DAYS + 1) * DAY_MS;
+    // The article is deleted (expired); its entries, with the old expiry and title, are not yet.
+    fake.items.delete(`ART#${article.id}\u0000A`);
+    fake.failWritesWhile((command, input) => (command === 'batch' && holdsTagPut(input) ? new Error('table unreachable') : undefined));
+    await expect(ingestArticle(deps, article)).rejects.toThrow('table unreachable');
+    fake.failWritesWhile(() => undefined);
+    const stored = storedArticle();
+    expect(stored?.expiresAt).toBe(expiryOf(clock));
+    expect(stored?.itemsOwed).toBe(true);
+
+    const again = await ingestArticle(deps, article);
+
+    expect(again.duplicate).toBe(true);
+    expect(describing().length).toBeGreaterThan(0);
+    for (const item of describing()) expect(item.expiresAt).toBe(expiryOf(clock));
+    const story = await storyById(deps.table, again.storyId!);
+    expect(story.articles).toMatchObject([{ id: article.id, title: article.title }]);
+    expect(storedArticle()?.itemsOwed).toBeUndefined();
+  });
+});
