@@ -6,11 +6,19 @@ import type { Tagger } from '../../core/tagger';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 import { wholeNumberForm } from '../../core/text/decimal-integer';
 import { WatchlistError } from '../../core/watchlist';
-import { MAX_BODY_LIMIT } from '../../core/article-limits';
 import { defaultCacheDir, type MatcherCache } from '../support/matcher-cache';
 import { checkBatch, tagBatch, tagOne, type Batch, type BatchResult } from '../support/tag-batch';
 import { fileName } from '../support/options';
-import { isEmptyName, LINE_TOO_LONG, linesNotUtf8, NOT_UTF8, readLinesBounded, readProblem, utf8Text } from '../support/input-file';
+import {
+  isEmptyName,
+  LINE_TOO_LONG,
+  lineTooLong,
+  linesNotUtf8,
+  NOT_UTF8,
+  readLinesBounded,
+  readProblem,
+  utf8Text,
+} from '../support/input-file';
 import { loadTagger, readWatchlistFile, type MatcherSource } from '../support/tag-matcher';
 import { PoolStartError, TagPool, TagThreadStopped } from '../support/tag-pool';
 import type { StartingWorker } from '../support/tag-spawn';
@@ -147,7 +155,9 @@ async function* batches(file: string, where: string): AsyncGenerator<Batch> {
   for await (const chunk of open(file) as AsyncIterable<Buffer>) {
     // `rest` holds no line feed: only its line can pass the limit, every other line of the chunk is shorter than the chunk.
     const feed = chunk.indexOf(LINE_FEED);
-    if (rest.length + (feed === -1 ? chunk.length : feed) > MAX_BODY_LIMIT) throw new RefusedInput(firstLine, LINE_TOO_LONG);
+    const end = feed === -1 ? chunk.length : feed;
+    const last = end > 0 ? chunk[end - 1] : rest[rest.length - 1];
+    if (lineTooLong(rest.length + end, last)) throw new RefusedInput(firstLine, LINE_TOO_LONG);
     const bytes = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
     let start = 0;
     for (;;) {

@@ -64,6 +64,16 @@ export function linesNotUtf8(bytes: Uint8Array, most = Number.POSITIVE_INFINITY)
 /** What is said of an input line longer than MAX_BODY_LIMIT, after the input's name and the line's number. */
 export const LINE_TOO_LONG = `line longer than ${MAX_BODY_LIMIT / (1024 * 1024)} MiB, the largest request body a newswatch API takes (MAX_BODY_BYTES at its highest): no article that long can be sent; the rest of the input was not read`;
 
+const CARRIAGE_RETURN = 0x0d;
+
+/**
+ * Whether a line of `length` bytes (without its line feed) whose last byte is `last` is longer than `maxLine`:
+ * a carriage return that ends it is the line break of CRLF text, not its content, so it is not counted.
+ */
+export function lineTooLong(length: number, last: number | undefined, maxLine = MAX_BODY_LIMIT): boolean {
+  return length - (length > 0 && last === CARRIAGE_RETURN ? 1 : 0) > maxLine;
+}
+
 /** An input read whole, or the 1-based number of its first line longer than the limit (read no further). */
 export type BoundedRead = { bytes: Buffer } | { longLineAt: number };
 
@@ -76,17 +86,21 @@ export async function readLinesBounded(stream: AsyncIterable<Uint8Array>, maxLin
   const chunks: Buffer[] = [];
   let line = 1;
   let lineBytes = 0;
+  /** The last byte read before this chunk. */
+  let previous: number | undefined;
   for await (const data of stream) {
     const chunk = Buffer.isBuffer(data) ? data : Buffer.from(data);
     let start = 0;
     for (let feed = chunk.indexOf(LINE_FEED); feed !== -1; feed = chunk.indexOf(LINE_FEED, start)) {
-      if (lineBytes + (feed - start) > maxLine) return { longLineAt: line };
+      if (lineTooLong(lineBytes + (feed - start), feed > 0 ? chunk[feed - 1] : previous, maxLine)) return { longLineAt: line };
       line++;
       lineBytes = 0;
       start = feed + 1;
     }
     lineBytes += chunk.length - start;
-    if (lineBytes > maxLine) return { longLineAt: line };
+    // The line may end in a carriage return whose line feed is in the next chunk.
+    if (chunk.length > 0) previous = chunk[chunk.length - 1];
+    if (lineTooLong(lineBytes, previous, maxLine)) return { longLineAt: line };
     chunks.push(chunk);
   }
   return { bytes: Buffer.concat(chunks) };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleStartLines } from '../../../functions/cli/push/json-lines';
 import { parseArticleText, readArticleInputs } from '../../../functions/cli/push/read-articles';
 import { UsageError } from '../../../functions/cli/support/cli-errors';
-import { LINE_TOO_LONG } from '../../../functions/cli/support/input-file';
+import { LINE_TOO_LONG, readLinesBounded } from '../../../functions/cli/support/input-file';
 import { MAX_BODY_LIMIT } from '../../../functions/core/article-limits';
 
 describe('parseArticleText', () => {
@@ -193,6 +193,26 @@ describe('readArticleInputs', () => {
 
     expect(Buffer.byteLength(line)).toBe(MAX_BODY_LIMIT);
     expect(parsed.articles.map((a) => a.origin)).toEqual([`${path}:1`, `${path}:2`]);
+  });
+
+  it('reads a line of exactly the largest body the API takes that ends in CRLF', async () => {
+    const path = join(dir, 'longest-crlf.jsonl');
+    const line = `{"body": "${'x'.repeat(MAX_BODY_LIMIT - 12)}"}`;
+    await writeFile(path, `{"body": "one"}\r\n${line}\r\n`);
+
+    const parsed = await readArticleInputs([path]);
+
+    expect(parsed.articles.map((a) => a.origin)).toEqual([`${path}:1`, `${path}:2`]);
+  });
+
+  it('counts a carriage return before a line feed in the next chunk as the line break, not as one byte too many', async () => {
+    const chunks = async function* (...parts: string[]) {
+      for (const part of parts) yield Buffer.from(part);
+    };
+    expect(await readLinesBounded(chunks('abcd\r', '\nef'), 4)).toEqual({ bytes: Buffer.from('abcd\r\nef') });
+    expect(await readLinesBounded(chunks('ab', 'cd\r'), 4)).toEqual({ bytes: Buffer.from('abcd\r') });
+    expect(await readLinesBounded(chunks('x\nabcde', '\r\n'), 4)).toEqual({ longLineAt: 2 });
+    expect(await readLinesBounded(chunks('x\nabcd\r\r', '\n'), 4)).toEqual({ longLineAt: 2 });
   });
 
   it('stops reading /dev/zero, which never ends a line, at the limit', async () => {

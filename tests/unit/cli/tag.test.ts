@@ -187,6 +187,18 @@ describe('newswatch tag', () => {
       expect(lines.map((l) => l.id)).toEqual(['1', '2']);
     });
 
+    it('tags a line of exactly the largest request body that ends in CRLF, in JSON Lines and as one article', async () => {
+      const longest = `{"id": "1", "body": "${'x'.repeat(MAX_BODY_LIMIT - 23)}"}`;
+      for (const jsonl of [true, false]) {
+        const path = file(`longest-crlf-${jsonl}.jsonl`, jsonl ? `${longest}\r\n${line('2')}\r\n` : `${longest}\r\n`);
+
+        const { code, lines, stderr } = await run([path], { jsonl });
+
+        expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+        expect(lines.map((l) => l.id)).toEqual(jsonl ? ['1', '2'] : ['1']);
+      }
+    });
+
     it('refuses /dev/zero, which never ends a line, in JSON Lines and as one article', async () => {
       for (const jsonl of [true, false]) {
         const { code, lines, stderr } = await run(['/dev/zero'], { jsonl });
