@@ -60,6 +60,14 @@ Examples:
   ).action(runAction(unsubscribe));
 }
 
+/** What a subscription that follows no one is sent, by its delivery mode (docs/cli.md, subscribe). */
+export function everything(delivery: SubscriptionRequest['delivery']): string {
+  if (delivery === 'story') return 'every story alert';
+  if (delivery === 'hourly') return 'an hourly digest of every story';
+  if (delivery === 'daily') return 'a daily digest of every story';
+  return 'every article alert';
+}
+
 /** Exactly one endpoint option, checked locally with the API's own schema; errors name the option. */
 export function subscriptionRequest(options: SubscribeOptions): SubscriptionRequest {
   const given = PROTOCOLS.filter((protocol) => options[protocol] !== undefined);
@@ -95,7 +103,8 @@ async function subscribe(options: SubscribeOptions): Promise<void> {
     return;
   }
   process.stdout.write(`subscribed ${body.id} (${request.protocol}, status: ${body.status})\n`);
-  if (!request.people && !request.topics) process.stdout.write('no --person or --topic: this subscription receives every alert\n');
+  if (!request.people && !request.topics)
+    process.stdout.write(`no --person or --topic: this subscription receives ${everything(request.delivery)}\n`);
   if (body.status === 'pending-confirmation') {
     const where = request.protocol === 'email' ? 'the email address' : 'the endpoint';
     process.stdout.write(

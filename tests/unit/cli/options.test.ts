@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerRemoteCommands } from '../../../functions/cli/commands/remote';
-import { subscriptionRequest } from '../../../functions/cli/commands/subscribe';
+import { everything, subscriptionRequest } from '../../../functions/cli/commands/subscribe';
 import { personEntry, topicBody } from '../../../functions/cli/commands/watchlist-command';
 import { UsageError } from '../../../functions/cli/support/cli-errors';
 import { collectIds, fileName, integerBetween, parseIsoDate } from '../../../functions/cli/support/options';
@@ -246,5 +246,15 @@ describe('watchlist options', () => {
     await writeFile(file, '{ nope');
 
     await expect(topicBody('sanctions', file)).rejects.toThrow(/^--file .*broken\.json: not valid JSON/);
+  });
+});
+
+// It said "every alert" whatever the mode: a story or digest subscription gets no article alerts.
+describe('subscribe without --person or --topic', () => {
+  it('says what the subscription will be sent in its delivery mode', () => {
+    expect(everything('article')).toBe('every article alert');
+    expect(everything('story')).toBe('every story alert');
+    expect(everything('hourly')).toBe('an hourly digest of every story');
+    expect(everything('daily')).toBe('a daily digest of every story');
   });
 });
