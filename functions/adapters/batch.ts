@@ -32,17 +32,29 @@ export async function batchDelete(table: Table, itemKeys: readonly { pk: string;
 const keyOf = (i: Record<string, unknown>) => `${i.pk}\u0000${i.sk}`;
 
 /**
- * Puts each item only where no item has its key yet: one conditional PutItem each, all at once
- * (BatchWriteItem takes no condition), so the first write of a key wins and a later one changes nothing.
- * Answers the items refused because an item was there. DynamoDB bills a refused put like the put.
+ * How many of one article's conditional puts are in flight at once: with the batch route's 8 articles at a time
+ * this stays under the SDK's 50 sockets, so an article naming dozens of tracked people queues its own puts
+ * rather than every request of the process (and the SDK's "socket usage at capacity" warning).
+ */
+export const CONDITIONAL_PUTS_AT_ONCE = 6;
+
+/**
+ * Puts each item only where no item has its key yet: one conditional PutItem each (BatchWriteItem takes no
+ * condition), CONDITIONAL_PUTS_AT_ONCE at a time, so the first write of a key wins and a later one changes
+ * nothing. Answers the items refused because an item was there. DynamoDB bills a refused put like the put.
  */
 export async function putEachIfAbsent(table: Table, items: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
-  const landed = await Promise.all(
-    items.map((Item) =>
-      sendIfCondition(table, new PutCommand({ TableName: table.name, Item, ConditionExpression: 'attribute_not_exists(pk)' })),
-    ),
-  );
-  return items.filter((_, i) => !landed[i]);
+  const refused: Record<string, unknown>[] = [];
+  for (let start = 0; start < items.length; start += CONDITIONAL_PUTS_AT_ONCE) {
+    const slice = items.slice(start, start + CONDITIONAL_PUTS_AT_ONCE);
+    const landed = await Promise.all(
+      slice.map((Item) =>
+        sendIfCondition(table, new PutCommand({ TableName: table.name, Item, ConditionExpression: 'attribute_not_exists(pk)' })),
+      ),
+    );
+    refused.push(...slice.filter((_, i) => !landed[i]));
+  }
+  return refused;
 }
 
 /**
