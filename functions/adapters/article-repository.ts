@@ -38,51 +38,44 @@ export async function getArticleAndOwed(
 }
 
 /**
- * Notes on a stored article that the items describing it (tag index entries, story member entry) found
- * there before it was stored were not written again as its own (the write failed): its re-send writes
- * them. A MODIFY, which the alert stream's filter drops.
+ * Sets or clears a note on a stored article, kept out of its schema so no reader of the article sees it. An
+ * update of an existing item is a MODIFY, which the alert stream's filter drops; an article gone meanwhile
+ * (expired) stays gone.
  */
-export async function markItemsOwed(table: Table, articleId: string): Promise<void> {
+async function setNote(table: Table, articleId: string, name: string, value: unknown): Promise<void> {
   await updateIfExists(table, keys.article(articleId), {
-    UpdateExpression: 'SET #owed = :yes',
-    ExpressionAttributeNames: { '#owed': ITEMS_OWED },
-    ExpressionAttributeValues: { ':yes': true },
+    UpdateExpression: 'SET #note = :value',
+    ExpressionAttributeNames: { '#note': name },
+    ExpressionAttributeValues: { ':value': value },
   });
 }
 
-/** The article's describing items are its own again: forget markItemsOwed (an article expired meanwhile stays gone). */
-export async function clearItemsOwed(table: Table, articleId: string): Promise<void> {
-  await updateIfExists(table, keys.article(articleId), {
-    UpdateExpression: 'REMOVE #owed',
-    ExpressionAttributeNames: { '#owed': ITEMS_OWED },
-  });
+async function clearNote(table: Table, articleId: string, name: string): Promise<void> {
+  await updateIfExists(table, keys.article(articleId), { UpdateExpression: 'REMOVE #note', ExpressionAttributeNames: { '#note': name } });
 }
 
+/** The items that describe the article (tag index entries, story member entry) found there before it was stored were not written again as its own: its re-send writes them. */
+export const markItemsOwed = (table: Table, articleId: string) => setNote(table, articleId, ITEMS_OWED, true);
+/** The article's describing items are its own again. */
+export const clearItemsOwed = (table: Table, articleId: string) => clearNote(table, articleId, ITEMS_OWED);
 /**
- * Notes on a stored article that the story write holding it (`mark`) failed, so that its re-send
- * counts it in. Kept out of the article's schema: no reader of the article sees it. An update of an
- * existing item is a MODIFY, which the alert stream's filter drops.
+ * The story write holding the article (`mark`) failed, so its re-send counts it in. Unlike the other notes,
+ * refused (ConditionalCheckFailedException) when the article is gone: the caller learns it was not noted.
  */
 export async function markStoryOwed(table: Table, articleId: string, mark: string): Promise<void> {
   await table.doc.send(
     new UpdateCommand({
       TableName: table.name,
       Key: keys.article(articleId),
-      UpdateExpression: 'SET #owed = :mark',
+      UpdateExpression: 'SET #note = :value',
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#owed': STORY_OWED },
-      ExpressionAttributeValues: { ':mark': mark },
+      ExpressionAttributeNames: { '#note': STORY_OWED },
+      ExpressionAttributeValues: { ':value': mark },
     }),
   );
 }
-
-/** The article's story is counted: forget the failed write (an article expired meanwhile stays gone). */
-export async function clearStoryOwed(table: Table, articleId: string): Promise<void> {
-  await updateIfExists(table, keys.article(articleId), {
-    UpdateExpression: 'REMOVE #owed',
-    ExpressionAttributeNames: { '#owed': STORY_OWED },
-  });
-}
+/** The article's story is counted: forget the failed write. */
+export const clearStoryOwed = (table: Table, articleId: string) => clearNote(table, articleId, STORY_OWED);
 
 /**
  * Stores the article unless one with the same id exists (a re-send is a no-op, and the stream never
