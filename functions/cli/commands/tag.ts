@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
@@ -128,10 +128,21 @@ async function readArticle(file: string): Promise<string> {
 
 const LINE_FEED = 0x0a;
 
-function countLines(bytes: Buffer): number {
-  let n = 0;
-  for (let i = bytes.indexOf(LINE_FEED); i >= 0; i = bytes.indexOf(LINE_FEED, i + 1)) n++;
-  return n;
+/**
+ * A run of whole lines as strings, decoded line by line: V8 keeps a string over 128 KB in its large-object
+ * space, and allocating one per batch cost ≈ 5 × what decoding the same bytes a line at a time does. ASCII
+ * (checked natively) is decoded as latin1, a plain copy that gives the same text.
+ */
+function linesOf(bytes: Buffer): string[] {
+  const encoding = isAscii(bytes) ? 'latin1' : 'utf8';
+  const lines: string[] = [];
+  let start = 0;
+  for (let feed = bytes.indexOf(LINE_FEED); feed >= 0; feed = bytes.indexOf(LINE_FEED, start)) {
+    lines.push(bytes.toString(encoding, start, feed));
+    start = feed + 1;
+  }
+  if (start < bytes.length) lines.push(bytes.toString(encoding, start));
+  return lines;
 }
 
 /**
@@ -139,7 +150,7 @@ function countLines(bytes: Buffer): number {
  * a batch that is not is searched line by line for its bad lines, which checkBatch then reports.
  */
 function batchOf(bytes: Buffer, firstLine: number, where: string): Batch {
-  const batch: Batch = { text: bytes.toString('utf8'), firstLine, where };
+  const batch: Batch = { lines: linesOf(bytes), firstLine, where };
   if (!isUtf8(bytes)) batch.notUtf8 = linesNotUtf8(bytes).map((line) => firstLine + line - 1);
   return batch;
 }
@@ -158,15 +169,26 @@ async function* batches(file: string, where: string): AsyncGenerator<Batch> {
     const end = feed === -1 ? chunk.length : feed;
     const last = end > 0 ? chunk[end - 1] : rest[rest.length - 1];
     if (lineTooLong(rest.length + end, last)) throw new RefusedInput(firstLine, LINE_TOO_LONG);
-    const bytes = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
+    if (feed === -1) {
+      rest = Buffer.concat([rest, chunk]);
+      continue;
+    }
+    let bytes = chunk;
+    if (rest.length > 0) {
+      // Only the line cut by the chunk's start is copied: the whole chunk once per chunk was a copy of all the input.
+      yield batchOf(Buffer.concat([rest, chunk.subarray(0, feed + 1)]), firstLine, where);
+      firstLine++;
+      bytes = chunk.subarray(feed + 1);
+    }
     let start = 0;
     for (;;) {
       const cut = bytes.length - start > BATCH_BYTES ? bytes.indexOf(LINE_FEED, start + BATCH_BYTES) : -1;
       const end = cut >= 0 ? cut : bytes.lastIndexOf(LINE_FEED);
       if (end < start) break;
       const batch = bytes.subarray(start, end + 1);
-      yield batchOf(batch, firstLine, where);
-      firstLine += countLines(batch);
+      const checked = batchOf(batch, firstLine, where);
+      yield checked;
+      firstLine += checked.lines.length;
       start = end + 1;
       if (cut < 0) break;
     }

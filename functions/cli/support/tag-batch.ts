@@ -37,7 +37,8 @@ export function tagOne(tagger: Tagger, json: string): { line: string } | { error
 
 /** A run of whole JSON Lines lines of one input, numbered from `firstLine` (1 = the input's first line). */
 export interface Batch {
-  text: string;
+  /** The lines' text, without their line feeds. */
+  lines: string[];
   firstLine: number;
   /** The input's name in messages ("FILE" or "stdin"). */
   where: string;
@@ -62,8 +63,7 @@ export interface CheckedBatch {
  * before each newline ignored; a line that was not UTF-8 is a bad line, never read as its lenient decoding.
  */
 export function checkBatch(batch: Batch): CheckedBatch {
-  const lines = batch.text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
+  const { lines } = batch;
   const articles: CheckedArticle[] = [];
   const errors: string[] = [];
   const notUtf8 = batch.notUtf8 && new Set(batch.notUtf8);

@@ -153,6 +153,36 @@ describe('newswatch tag', () => {
       expect(stderr).toBe(`newswatch tag: ${path}:3002: ${NOT_UTF8}\n`);
     });
 
+    it("numbers and decodes lines cut by the input's read chunks, in ASCII batches and Cyrillic ones alike", async () => {
+      // About 3 MB of lines of uneven length, so that lines straddle the 1 MiB reads and 256 KB batches; every
+      // 97th line is broken JSON (its number must survive the cuts), and the second MB names Bout in Cyrillic.
+      const lines: string[] = [];
+      const broken: number[] = [];
+      for (let n = 1, size = 0; size < 3_000_000; n++) {
+        const cyrillic = n > 2_000 && n < 4_000 && n % 50 === 0;
+        if (n % 97 === 0) broken.push(n);
+        const body = `${cyrillic ? 'Виктор Бут' : 'Viktor Bout'} ${'x'.repeat(100 + ((n * 37) % 1_300))}`;
+        lines.push(n % 97 === 0 ? `{"id": "${n}", "body":` : JSON.stringify({ id: `${n}`, body }));
+        size += lines[lines.length - 1]!.length + 1;
+      }
+      const path = file('chunks.jsonl', `${lines.join('\n')}\n`);
+
+      const { code, lines: out, stderr } = await run([path], { jsonl: true });
+
+      expect(code).toBe(2);
+      const expectedIds = lines.map((_, i) => `${i + 1}`).filter((id) => !broken.includes(Number(id)));
+      expect(out.map((l) => l.id)).toEqual(expectedIds);
+      expect(out.every((l) => l.people[0]?.id === 'viktor-bout')).toBe(true);
+      const cyrillicMention = out.find((l) => l.id === '2050').people[0].mentions[0];
+      expect(cyrillicMention).toEqual({ field: 'body', start: 0, end: 10, text: 'Виктор Бут' });
+      expect(
+        stderr
+          .trim()
+          .split('\n')
+          .map((m) => m.split(': ')[1]),
+      ).toEqual(broken.map((n) => `${path}:${n}`));
+    });
+
     it('refuses a one-article file that is not UTF-8, naming its line, and tags the next file', async () => {
       const path = join(dir, 'latin1.json');
       writeFileSync(path, Buffer.concat([Buffer.from('{\n'), latin1.subarray(1)]));
