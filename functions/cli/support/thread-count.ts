@@ -8,12 +8,26 @@ export const MAX_THREADS = 4;
 export const threadCount = (text: string): number | undefined => wholeNumberBetween(text, 1, MAX_THREADS);
 
 /**
- * One tagging thread per idle core (cores minus the last minute's load average), at most MAX_THREADS:
- * on a busy machine extra threads only add work (each loads its own matcher) and wait for a core.
+ * Idle cores below this get one thread: a tagging thread is a second V8 isolate that pays its own start-up,
+ * matcher restore and warm-up, and with one idle core beside the main thread's that costs more than the
+ * checking it takes off the main thread (on an idle 2-core machine `--threads 2` took 1.04–1.11 × the wall
+ * time of `--threads 1`: docs/benchmarks.md, "Tagger").
  */
+const IDLE_CORES_FOR_THREADS = 3;
+
+/**
+ * The default thread count for `cores` cores at a load average of `load`: one thread per idle core (at most
+ * MAX_THREADS), or one when fewer than IDLE_CORES_FOR_THREADS are idle. On a busy machine extra threads
+ * only add work (each loads its own matcher) and wait for a core.
+ */
+export function threadsFor(cores: number, load: number): number {
+  const idle = Math.round(cores - load);
+  return idle < IDLE_CORES_FOR_THREADS ? 1 : Math.min(MAX_THREADS, idle);
+}
+
+/** The default thread count on this machine now (threadsFor its cores and last minute's load average). */
 export function defaultThreads(): number {
-  const idle = Math.round(availableParallelism() - loadavg()[0]!);
-  return Math.max(1, Math.min(MAX_THREADS, idle));
+  return threadsFor(availableParallelism(), loadavg()[0]!);
 }
 
 /**

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { matcherKey, readMatcher, readMatcherPayload, writeMatcher, type MatcherCache } from '../../../functions/cli/support/matcher-cache';
 import { loadTagger } from '../../../functions/cli/support/tag-matcher';
 import { spawnTagWorker } from '../../../functions/cli/support/tag-spawn';
-import { defaultThreads, tagWorkersWanted } from '../../../functions/cli/support/thread-count';
+import { defaultThreads, tagWorkersWanted, threadsFor } from '../../../functions/cli/support/thread-count';
 import { buildTaggerSnapshot, taggerFromSnapshot } from '../../../functions/core/tagger';
 import { failingTagThread, fakeTagThread } from '../../support/fake-tag-thread';
 import { runTagCaptured } from '../../support/run-tag';
@@ -52,6 +52,16 @@ describe('tagging threads started before the options are parsed', () => {
     expect(tagWorkersWanted(['--jsonl', '--threads', '1'])).toBe(0);
     expect(tagWorkersWanted(['--jsonl', '--threads', '9'])).toBe(0);
     expect(tagWorkersWanted(['--jsonl', '--threads', 'two'])).toBe(0);
+  });
+
+  it('default to one thread per idle core, but to one alone while fewer than three cores are idle', () => {
+    expect(threadsFor(2, 0)).toBe(1);
+    expect(threadsFor(2, 0.4)).toBe(1);
+    expect(threadsFor(4, 2)).toBe(1);
+    expect(threadsFor(4, 0.6)).toBe(3);
+    expect(threadsFor(3, 0)).toBe(3);
+    expect(threadsFor(16, 1)).toBe(4);
+    expect(threadsFor(2, 9)).toBe(1);
   });
 
   it('are one fewer than the default threads for --jsonl alone', () => {
