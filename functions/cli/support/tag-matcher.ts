@@ -8,9 +8,15 @@ import { decodeSnapshot, matcherKey, readMatcher, readMatcherPayload, writeMatch
 // articles. The article schema and the reading of the input stay in tag-batch.ts, on the main thread,
 // so the tagging threads' own bundle (tag-worker.ts) does not load them.
 
-/** Where the tag command finds its matcher: the watchlist file's name and text (none: the shipped one) and the matcher cache, if used. */
+/** A watchlist file as read: its name and bytes (decoded only when the matcher is built: a cached one is found by the bytes' hash). */
+export interface WatchlistFile {
+  file: string;
+  bytes: Uint8Array;
+}
+
+/** Where the tag command finds its matcher: the watchlist file (none: the shipped one) and the matcher cache, if used. */
 export interface MatcherSource {
-  watchlist?: { file: string; text: string };
+  watchlist?: WatchlistFile;
   cache?: MatcherCache;
 }
 
@@ -21,13 +27,17 @@ const MAX_WATCHLIST_FILE_BYTES = 256 * 1024 * 1024;
  * Reads a watchlist file once (every tagging thread then compiles the same text, even if the file
  * changes meanwhile). Throws WatchlistError when it cannot be read.
  */
-export function readWatchlistFile(file: string): { file: string; text: string } {
+export function readWatchlistFile(file: string): WatchlistFile {
   try {
-    return { file, text: withoutByteOrderMark(readFileAtMost(file, MAX_WATCHLIST_FILE_BYTES).toString('utf8')) };
+    return { file, bytes: readFileAtMost(file, MAX_WATCHLIST_FILE_BYTES) };
   } catch (err) {
     throw new WatchlistError([readProblem(err)], file);
   }
 }
+
+/** A watchlist file's text, without a byte order mark. */
+const textOf = ({ bytes }: WatchlistFile): string =>
+  withoutByteOrderMark(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
 
 /**
  * What the main thread found in the matcher cache for a source, handed to the tagging threads so none
@@ -47,12 +57,12 @@ export interface CacheLookup {
  */
 export function loadTagger(source: MatcherSource, lookup?: CacheLookup): Tagger {
   if (!source.watchlist) return createTagger(defaultWatchlist);
-  const { file, text } = source.watchlist;
-  if (!source.cache) return createTagger(parseWatchlistJson(text, file));
-  const key = lookup?.key ?? matcherKey(text, source.cache);
+  const { watchlist } = source;
+  if (!source.cache) return createTagger(parseWatchlistJson(textOf(watchlist), watchlist.file));
+  const key = lookup?.key ?? matcherKey(watchlist.bytes, source.cache);
   const cached = lookup ? lookup.payload && decodeSnapshot(lookup.payload) : readMatcher(source.cache, key);
   if (cached) return taggerFromSnapshot(cached);
-  const snapshot = buildTaggerSnapshot(parseWatchlistJson(text, file));
+  const snapshot = buildTaggerSnapshot(parseWatchlistJson(textOf(watchlist), watchlist.file));
   writeMatcher(source.cache, key, snapshot);
   return taggerFromSnapshot(snapshot);
 }
@@ -60,7 +70,7 @@ export function loadTagger(source: MatcherSource, lookup?: CacheLookup): Tagger 
 /** The matcher cache entry for a source: its key and checked bytes (see loadTagger); none without a watchlist file or a cache. */
 export function lookUpCache(source: MatcherSource): CacheLookup | undefined {
   if (!source.watchlist || !source.cache) return undefined;
-  const key = matcherKey(source.watchlist.text, source.cache);
+  const key = matcherKey(source.watchlist.bytes, source.cache);
   return { key, payload: readMatcherPayload(source.cache, key) };
 }
 

@@ -68,6 +68,8 @@ describe('newswatch tag keeps the compiled matcher per watchlist version', () =>
     const text = readFileSync(grinerFile, 'utf8');
     expect(matcherKey(text, { ...cache, fingerprint: 'code-v2' })).not.toBe(matcherKey(text, cache));
     expect(matcherKey(`${text} `, cache)).not.toBe(matcherKey(text, cache));
+    // The command hashes the file's bytes as read; a text names the same entry as its UTF-8 bytes.
+    expect(matcherKey(readFileSync(grinerFile), cache)).toBe(matcherKey(text, cache));
   });
 
   it('ignores a damaged entry, builds again and replaces it', async () => {

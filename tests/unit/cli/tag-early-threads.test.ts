@@ -131,13 +131,13 @@ describe('the matcher cache entry on threads', () => {
 
   it('restores the tagger from the handed bytes even when the entry is gone from the folder', () => {
     const cache = cacheHoldingWhelanAsGriner();
-    const text = readFileSync(watchlistFile, 'utf8');
+    const bytes = readFileSync(watchlistFile);
     const key = keyOf(cache);
     const payload = readMatcherPayload(cache, key)!;
     rmSync(cache.dir, { recursive: true });
     mkdirSync(cache.dir, { mode: 0o700 });
 
-    const tagger = loadTagger({ watchlist: { file: watchlistFile, text }, cache: { ...cache, readOnly: true } }, { key, payload });
+    const tagger = loadTagger({ watchlist: { file: watchlistFile, bytes }, cache: { ...cache, readOnly: true } }, { key, payload });
 
     expect(tagger.tag({ body: 'Paul Whelan and Brittney Griner' }).people.map((p) => p.id)).toEqual(['paul-whelan']);
   });
@@ -149,7 +149,7 @@ describe('the matcher cache entry on threads', () => {
     writeMatcher(cache, handedKey, buildTaggerSnapshot(whelan));
     const both = { body: 'Paul Whelan and Brittney Griner' };
 
-    const tagger = loadTagger({ watchlist: { file: watchlistFile, text: readFileSync(watchlistFile, 'utf8') }, cache }, { key: handedKey });
+    const tagger = loadTagger({ watchlist: { file: watchlistFile, bytes: readFileSync(watchlistFile) }, cache }, { key: handedKey });
 
     expect(tagger.tag(both).people.map((p) => p.id)).toEqual(['brittney-griner']);
     expect(
