@@ -205,7 +205,7 @@ export class PeopleMatcher {
       if (!(hits.roles & ROLE.exclude)) continue;
       for (let j = 0; j < hits.n; j++) {
         if (!(hits.role[j]! & ROLE.exclude) || !hitKeyOk(f, this.vocab, j)) continue;
-        for (const x of this.vocab.implies[hits.id[j]!]!) {
+        for (const x of this.vocab.impliedBy(hits.id[j]!)) {
           for (const e of this.exclusionsByFirst.get(x) ?? []) {
             if (!joined(f, this.vocab, j, e.ids)) continue;
             out.push({
@@ -270,9 +270,9 @@ export class PeopleMatcher {
       if (f.used[j]) continue;
       // The best alias found so far, as its record's offset (-1: none).
       let best = -1;
-      for (const x of this.vocab.implies[hits.id[j]!]!) {
+      for (const x of this.vocab.impliedBy(hits.id[j]!)) {
         if (adjacent && t.pairFirsts.get(x + 1) >= 0 && hitKeyOk(f, this.vocab, j + 1)) {
-          for (const y of this.vocab.implies[hits.id[j + 1]!]!) {
+          for (const y of this.vocab.impliedBy(hits.id[j + 1]!)) {
             const at = t.pairs.get(pairKey(x, y));
             if (at < 0) continue;
             for (let i = at + 1, end = at + 1 + lists[at]!; i < end; i++) {
@@ -335,7 +335,7 @@ export class PeopleMatcher {
       // Confirmed by joinedAt (from the first word) only where a surname of this word is tried.
       if (!(hits.role[j]! & ROLE.surname) || f.used[j]) continue;
       const cyr = isCyrillicCode(text.charCodeAt(hits.start[j]!));
-      for (const x of this.vocab.implies[hits.id[j]!]!) {
+      for (const x of this.vocab.impliedBy(hits.id[j]!)) {
         const at = t.surnamesByFirst.get(x + 1);
         if (at < 0) continue;
         for (let i = at + 1, end = at + 1 + lists[at]!; i < end; i++) {

@@ -17,15 +17,14 @@ const hashFields = z.looseObject({ slots: int32s, mask: z.number().check(z.int()
 export const TaggerSnapshotShape = z.object({
   vocab: z.looseObject({
     keys: isArray,
-    implies: isArray,
-    roles: isArray,
-    ownRoles: isArray,
     full: hashFields,
     stem3: hashFields,
     prefix4: hashFields,
     dynamic: isMap,
     packedStems: z.looseObject({ text: z.string(), ends: int32s, ids: int32s }),
     packedSpellings: z.looseObject({ starts: int32s, ids: int32s }),
+    packedImplies: z.looseObject({ starts: int32s, ids: int32s }),
+    packedRoles: z.looseObject({ roles: int32s, ownRoles: int32s }),
   }),
   people: z.looseObject({
     tables: z.looseObject({

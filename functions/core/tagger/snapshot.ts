@@ -2,7 +2,7 @@ import { HashIndex } from '../text/scan';
 import { PeopleMatcher } from './people';
 import { PEOPLE_HASH_FIELDS } from './people-tables';
 import { TopicMatcher } from './topics';
-import { Vocab } from './vocab';
+import { type PackedRoles, Vocab } from './vocab';
 
 /**
  * A built tagger's compiled state as plain data: the fields of its vocabulary, people and topic
@@ -28,10 +28,12 @@ const BUILD_ONLY = {
   people: ['registered', 'singles', 'pairs', 'surnamesByFirst', 'persons', 'freezing'],
 } as const;
 /**
- * The vocabulary's large Maps, carried packed instead (Vocab.packed: typed arrays and a string, which
- * decode at once) or not at all (byKey: the word table finds a key's id).
+ * The vocabulary's large Maps and per-id lists, carried packed instead (Vocab.packed: typed arrays and a
+ * string, which decode at once) or not at all (byKey: the word table finds a key's id).
  */
-const PACKED = { vocab: ['byKey', 'stems', 'spellings', 'packedStems', 'packedSpellings'] } as const;
+const PACKED = {
+  vocab: ['byKey', 'stems', 'spellings', 'packedStems', 'packedSpellings', 'implies', 'packedImplies', 'roles', 'ownRoles'],
+} as const;
 /** Lookup tables a matcher derives from its other fields on first use: never carried. */
 const DERIVED = { people: ['keyLists'], topics: ['firstById'] } as const;
 /** Back-references to the shared vocabulary: re-linked on restore. */
@@ -55,8 +57,9 @@ export function snapshotOf(vocab: Vocab, people: PeopleMatcher, topics: readonly
 
 /** The matchers again, from a snapshot (validate one read back from storage with TaggerSnapshotShape, snapshot-shape.ts, first). */
 export function restoreSnapshot(snapshot: TaggerSnapshot): { vocab: Vocab; people: PeopleMatcher; topics: TopicMatcher[] } {
-  const vocab: Vocab = Object.assign(Object.create(Vocab.prototype), snapshot.vocab, { stemmed: new Set<number>() });
-  vocab.forgetRecent();
+  const { packedRoles, ...vocabFields } = snapshot.vocab;
+  const vocab: Vocab = Object.assign(Object.create(Vocab.prototype), vocabFields, { stemmed: new Set<number>() });
+  vocab.unpackRestored(packedRoles as PackedRoles);
   relinkHashIndexes(vocab as unknown as Record<string, unknown>, HASH_FIELDS);
   const tables = { ...(snapshot.people as { tables: Record<string, unknown> }).tables };
   relinkHashIndexes(tables, PEOPLE_HASH_FIELDS);

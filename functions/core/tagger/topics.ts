@@ -227,7 +227,7 @@ export class TopicMatcher {
     const excluded: number[] = [];
     const excludedSentences = new Set<number>();
     const seen: Seen = { found, excluded, excludedSentences };
-    const { implies } = this.vocab;
+    const { vocab } = this;
     const byId = this.firstById ?? this.indexFirsts();
     // The scan OR-ed the hits' roles: a field without a topic word is not read for phrases.
     const n = hits.roles & ROLE.topic ? hits.n : 0;
@@ -237,7 +237,7 @@ export class TopicMatcher {
       // Confirmed (hitKeyOk) only once a phrase of this topic may start here: most common words that
       // start a phrase ("the", "in") start only longer ones, which the next word rarely continues.
       let confirmed = false;
-      const ids = implies[id]!;
+      const ids = vocab.impliedBy(id);
       phrases: for (let i = 0; i < ids.length; i++) {
         const x = ids[i]!;
         const from = x < byId.length ? byId[x] : undefined;
@@ -251,7 +251,7 @@ export class TopicMatcher {
         // The next recorded word, when it directly follows: only phrases it can continue are tried (joined confirms it).
         const next = j + 1 < hits.n && hits.tok[j + 1] === hits.tok[j]! + 1 ? hits.id[j + 1]! : -1;
         if (next < 0) continue;
-        const nextIds = implies[next]!;
+        const nextIds = vocab.impliedBy(next);
         for (let k = 0; k < nextIds.length; k++) {
           const list = from.bySecond.get(nextIds[k]!);
           if (!list) continue;

@@ -56,6 +56,12 @@ export interface PackedLists {
   ids: Int32Array;
 }
 
+/** The roles of every id, packed as a snapshot carries them (Vocab.roles and its own roles, as typed arrays). */
+export interface PackedRoles {
+  roles: Int32Array;
+  ownRoles: Int32Array;
+}
+
 /** Strings to ids, packed as a snapshot carries them: the i-th string is `text[ends[i - 1] ?? 0, ends[i])`, its id `ids[i]`. */
 export interface PackedKeys {
   text: string;
@@ -111,7 +117,14 @@ export const ROLE = { alias: 1, pair: 2, surname: 4, topic: 8, exclude: 16 } as 
  */
 export class Vocab implements ScanTables {
   readonly keys: string[] = [];
-  readonly implies: number[][] = [];
+  /**
+   * Per id: the ids it implies (read them with impliedBy). A restored vocabulary starts with none and
+   * unpacks an id's list from `packedImplies` when a text first uses the id: a tag run touches a few
+   * thousand of the 30,000 words of 10,000 people, and deserialising a small array per word was a third of
+   * a restore (docs/benchmarks.md, "Tagger").
+   */
+  private readonly implies: (number[] | undefined)[] = [];
+  private packedImplies: PackedLists | undefined;
   /** Per id: the ROLE bits of every id it implies. */
   readonly roles: number[] = [];
   private readonly ownRoles: number[] = [];
@@ -155,7 +168,7 @@ export class Vocab implements ScanTables {
   private newId(key: string): number {
     const id = this.keys.length;
     this.keys.push(key);
-    this.implies.push([id]);
+    this.implies[id] = [id];
     this.roles.push(0);
     this.ownRoles.push(0);
     return id;
@@ -228,7 +241,7 @@ export class Vocab implements ScanTables {
     this.ownRoles[id]! |= role;
   }
 
-  private rolesOf(ids: number[]): number {
+  private rolesOf(ids: readonly number[]): number {
     let roles = 0;
     for (let i = 0; i < ids.length; i++) roles |= this.ownRoles[ids[i]!]!;
     return roles;
@@ -257,7 +270,7 @@ export class Vocab implements ScanTables {
     // Roles once every word's implications are known.
     while (state.wordsDone && left > 0 && state.nextRole < this.implies.length) {
       const id = state.nextRole++;
-      this.roles[id] = this.rolesOf(this.implies[id]!);
+      this.roles[id] = this.rolesOf(this.impliedBy(id));
       left--;
     }
     if (!state.wordsDone || state.nextRole < this.implies.length) return false;
@@ -307,11 +320,12 @@ export class Vocab implements ScanTables {
     const exact = this.exactId(key);
     const ids = this.resolveIds(key, cyrillic, exact);
     let id = -1;
-    if (exact !== undefined && ids.length === this.implies[exact]!.length) id = exact;
+    if (exact !== undefined && ids.length === this.impliedBy(exact).length) id = exact;
     else if (ids.length > 0) {
       id = this.newId(key);
-      this.implies[id] = [...new Set([id, ...ids, ...(exact === undefined ? [] : this.implies[exact]!)])].sort((a, b) => a - b);
-      this.roles[id] = this.rolesOf(this.implies[id]!);
+      const implied = [...new Set([id, ...ids, ...(exact === undefined ? [] : this.impliedBy(exact))])].sort((a, b) => a - b);
+      this.implies[id] = implied;
+      this.roles[id] = this.rolesOf(implied);
     }
     this.dynamic.set(cacheKey, id);
     return id;
@@ -377,7 +391,7 @@ export class Vocab implements ScanTables {
    * The stems and spellings packed for a snapshot (see PackedLists, PackedKeys); the snapshot carries no
    * byKey: a restored vocabulary finds keys by the word table (exactId).
    */
-  packed(): { packedStems: PackedKeys; packedSpellings: PackedLists } {
+  packed(): { packedStems: PackedKeys; packedSpellings: PackedLists; packedImplies: PackedLists; packedRoles: PackedRoles } {
     const stems = this.stemIndex();
     const ends = new Int32Array(stems.size);
     const stemIds = new Int32Array(stems.size);
@@ -396,7 +410,36 @@ export class Vocab implements ScanTables {
       for (const x of spellings.get(id) ?? []) ids.push(x);
     }
     starts[this.keys.length] = ids.length;
-    return { packedStems: { text, ends, ids: stemIds }, packedSpellings: { starts, ids: Int32Array.from(ids) } };
+    return {
+      packedStems: { text, ends, ids: stemIds },
+      packedSpellings: { starts, ids: Int32Array.from(ids) },
+      packedImplies: this.packedImpliesOf(),
+      packedRoles: { roles: Int32Array.from(this.roles), ownRoles: Int32Array.from(this.ownRoles) },
+    };
+  }
+
+  private packedImpliesOf(): PackedLists {
+    const starts = new Int32Array(this.keys.length + 1);
+    const ids: number[] = [];
+    for (let id = 0; id < this.keys.length; id++) {
+      starts[id] = ids.length;
+      for (const x of this.impliedBy(id)) ids.push(x);
+    }
+    starts[this.keys.length] = ids.length;
+    return { starts, ids: Int32Array.from(ids) };
+  }
+
+  /**
+   * Takes up the lists a snapshot carries packed (see packed): the roles as arrays again (the scan reads
+   * them as arrays on every path), the implied ids unpacked one id at a time as texts use them.
+   */
+  unpackRestored({ roles, ownRoles }: PackedRoles): void {
+    const self = this as unknown as { roles: number[]; ownRoles: number[]; implies: (number[] | undefined)[] };
+    self.roles = Array.from(roles);
+    self.ownRoles = Array.from(ownRoles);
+    // Holes until used: newId appends after the restored ids.
+    self.implies = new Array<number[] | undefined>(this.keys.length);
+    this.forgetRecent();
   }
 
   /** Forget cached resolutions when too many distinct words have been seen (call between articles). */
@@ -420,10 +463,22 @@ export class Vocab implements ScanTables {
     return keyEquals(text, start, end, this.keys[id]!);
   }
 
+  /** The ids a token with id `id` satisfies (itself, the prefix patterns it matches, the base word it inflects). */
+  impliedBy(id: number): readonly number[] {
+    return this.implies[id] ?? this.unpackImplies(id);
+  }
+
+  private unpackImplies(id: number): number[] {
+    const { starts, ids } = this.packedImplies!;
+    const list = Array.from(ids.subarray(starts[id]!, starts[id + 1]!));
+    this.implies[id] = list;
+    return list;
+  }
+
   /** Whether a hit with id `hit` satisfies element id `el`. */
   satisfies(hit: number, el: number): boolean {
     if (hit === el) return true;
-    const imp = this.implies[hit]!;
+    const imp = this.impliedBy(hit);
     for (let i = 0; i < imp.length; i++) if (imp[i] === el) return true;
     return false;
   }
