@@ -13,18 +13,18 @@ export const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z
 export const givenOnce = (name: string) =>
   z.refine<string>((text) => !text.includes(','), { error: `give one ${name}: it was given more than once`, abort: true });
 
+/** A date-time whose offset's `+` was decoded as a space: `2026-11-30T07:00:00 03:00`. */
+const OFFSET_PLUS_AS_SPACE = /^(\d{4}-\d{2}-\d{2}T[\d:.]+) (\d{2}:\d{2})$/;
+
 /**
- * `since` in a query string. A `+` there is a space once decoded, so `since=2026-11-30T07:00:00+03:00`
- * as typed reaches the handler as `…07:00:00 03:00`: say how to send the offset, not only that the
- * value is no date.
+ * `since` in a query string. A `+` there is a space once decoded (API Gateway and the local runtime
+ * alike), so `since=2026-11-30T07:00:00+03:00` as typed reaches the handler as `…07:00:00 03:00`. A
+ * space can stand nowhere else in a date-time, so it is read back as the offset's `+` it was.
  */
 export const QueryIsoDate = z.pipe(
-  z.string().check(
-    givenOnce('since'),
-    z.refine((text) => !/^\d{4}-\d{2}-\d{2}T[\d:.]+ \d{2}(:?\d{2})?$/.test(text), {
-      error: "must be an ISO-8601 date or date-time; a + in a query string is read as a space: write the offset's + as %2B",
-      abort: true,
-    }),
+  z.pipe(
+    z.string().check(givenOnce('since')),
+    z.transform((text) => text.replace(OFFSET_PLUS_AS_SPACE, '$1+$2')),
   ),
   IsoDate,
 );
