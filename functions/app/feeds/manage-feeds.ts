@@ -2,7 +2,7 @@ import { deleteFeed, listFeeds, putFeedIfAbsent, getFeed } from '../../adapters/
 import type { Table } from '../../adapters/table';
 import { isPublicAddress, literalAddress } from '../../core/feeds/address-policy';
 import type { FeedAnswer, FeedListAnswer } from '../../core/api-answers';
-import { FeedInput, feedId, feedView, newStoredFeed } from '../../core/feeds/feed';
+import { FeedInput, feedId, feedView, inAddedOrder, newStoredFeed } from '../../core/feeds/feed';
 import { NotFound, ValidationFailed } from '../../core/errors';
 
 export interface FeedAdminDeps {
@@ -46,9 +46,7 @@ function refuseNonPublicLiteral(url: string): void {
 }
 
 export async function listFeedViews(deps: FeedAdminDeps): Promise<FeedListAnswer> {
-  const feeds = await listFeeds(deps.table);
-  feeds.sort((a, b) => (a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt.localeCompare(b.createdAt)));
-  return { items: feeds.map(feedView) };
+  return { items: inAddedOrder(await listFeeds(deps.table)).map(feedView) };
 }
 
 export async function removeFeed(deps: FeedAdminDeps, id: string | undefined): Promise<void> {

@@ -3,7 +3,7 @@ import type { Table } from '../../adapters/table';
 import type { PollAnswer } from '../../core/api-answers';
 import { claimDedupId, hostGroupOf } from '../../core/feeds/host-group';
 import { isDue } from '../../core/feeds/schedule';
-import { shownFeedUrl, type StoredFeed } from '../../core/feeds/feed';
+import { inAddedOrder, shownFeedUrl, type StoredFeed } from '../../core/feeds/feed';
 import { mapLimit } from '../map-limit';
 import { pollFeed, type FeedPollDeps, type PollOutcome } from './poll-feed';
 
@@ -45,9 +45,9 @@ async function pollSafely(deps: FeedPollDeps, feed: StoredFeed): Promise<PollOut
   }
 }
 
-/** `POST /feeds/poll` and `feeds poll`: every feed now, due or not. */
+/** `POST /feeds/poll` and `feeds poll`: every feed now, due or not, answered in `GET /feeds`'s order. */
 export async function pollAllFeeds(deps: FeedRunDeps): Promise<PollAnswer> {
-  const feeds = await listFeeds(deps.table);
+  const feeds = inAddedOrder(await listFeeds(deps.table));
   return { results: await mapLimit(feeds, POLL_CONCURRENCY, (feed) => pollSafely(pollDeps(deps), feed)) };
 }
 

@@ -189,6 +189,20 @@ describe('pollAllFeeds', () => {
     expect(results).toEqual([expect.objectContaining({ id: 'refused', status: 'error', error: 'internal: StoryNotCounted' })]);
   });
 
+  it('answers in the order the feeds were added, as GET /feeds lists them, not in the order of their ids', async () => {
+    const table = fakeTable();
+    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
+    // Added first, but its id sorts last (ids are hashes of the URL: the table returns them in id order).
+    table.put({ ...keys.feed('feed_c'), kind: 'feed', ...storedFeed('feed_c', now.toISOString()), createdAt: '2026-01-01T00:00:00.000Z' });
+    table.put({ ...keys.feed('feed_a'), kind: 'feed', ...storedFeed('feed_a', now.toISOString()), createdAt: '2026-01-01T00:02:00.000Z' });
+    table.put({ ...keys.feed('feed_b'), kind: 'feed', ...storedFeed('feed_b', now.toISOString()), createdAt: '2026-01-01T00:01:00.000Z' });
+    const { deps } = harness([ok(rss), ok(rss), ok(rss)]);
+
+    const { results } = await pollAllFeeds({ ...deps, table: { doc, name: 'newswatch' } });
+
+    expect(results.map((result) => result.id)).toEqual(['feed_c', 'feed_b', 'feed_a']);
+  });
+
   it("shows a failed feed's URL without its credentials, as every other answer does", async () => {
     const table = fakeTable();
     const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
