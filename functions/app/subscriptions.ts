@@ -117,8 +117,11 @@ async function refreshed(deps: SubscriptionDeps, record: SubscriptionRecord): Pr
   return state === 'confirmed' ? 'confirmed' : state === 'gone' ? 'expired' : 'pending-confirmation';
 }
 
+/** In the order they were made (ties by id): the table returns them by id, which is random. */
 export async function listAll(deps: SubscriptionDeps): Promise<SubscriptionListAnswer> {
-  const records = await listSubscriptions(deps.table);
+  const records = (await listSubscriptions(deps.table)).sort((a, b) =>
+    a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt.localeCompare(b.createdAt),
+  );
   const items = await Promise.all(
     records.map(async (r) => ({
       id: r.id,

@@ -305,6 +305,19 @@ describe('GET /subscriptions', () => {
     expect(sns).toReceiveCommandWith(GetSubscriptionAttributesCommand, { SubscriptionArn: SUB_ARN });
   });
 
+  it('lists subscriptions in the order they were made, not in the order of their (random) ids', async () => {
+    const made = bodyOf(await subscribe({ protocol: 'sqs', endpoint: QUEUE })).id as string;
+    const record = table.get('SUBS', made)!;
+    const later = 'sub_00000000000000000000000000000000';
+    const earlier = 'sub_ffffffffffffffffffffffffffffffff';
+    table.put({ ...record, sk: later, id: later, createdAt: '2099-01-01T00:00:00.000Z' });
+    table.put({ ...record, sk: earlier, id: earlier, createdAt: '2000-01-01T00:00:00.000Z' });
+
+    const response = await handler(httpEvent('GET /subscriptions'), context);
+
+    expect(bodyOf(response).items.map((item: { id: string }) => item.id)).toEqual([earlier, made, later]);
+  });
+
   it('does not ask SNS about subscriptions already confirmed', async () => {
     await subscribe({ protocol: 'sqs', endpoint: QUEUE });
 
