@@ -455,6 +455,14 @@ describe('POST /articles (batch)', () => {
     expect(bodyOf(response).error.details[0].path).toBe('articles');
     expect(table.ddb).not.toHaveReceivedCommand(PutCommand);
   });
+
+  it('refuses an empty batch, naming the field (a batch holds 1 to 100 articles)', async () => {
+    const response = await post({ articles: [] });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details[0]).toMatchObject({ path: 'articles', message: 'must hold at least one article' });
+    expect(table.ddb).not.toHaveReceivedCommand(PutCommand);
+  });
 });
 
 describe('watchlist use during ingest', () => {
