@@ -126,11 +126,19 @@ export function checkContextKeys(keys: readonly string[]): void {
  * with a message that names every bad key instead of deploying something half-configured.
  */
 export function readConfig(lookup: (key: string) => unknown): NewswatchConfig {
-  const raw = Object.fromEntries(
-    CONFIG_KEYS.map((key) => [key, lookup(key)] as const).filter(([, value]) => value !== undefined && value !== ''),
-  );
-  const parsed = NewswatchConfig.safeParse(raw);
+  const given = CONFIG_KEYS.map((key) => [key, lookup(key)] as const).filter(([, value]) => value !== undefined);
+  // `-c stage=` arrives as '' and was taken as unset, deploying `dev`: an empty value is refused like any bad one.
+  const empty = given.filter(([key, value]) => typeof value === 'string' && (key === 'alertEmails' ? /^[\s,]*$/ : /^\s*$/).test(value));
+  if (empty.length > 0)
+    throw new ConfigError(empty.map(([key]) => `-c ${key}: empty value (leave -c ${key} out for its default, ${shownDefault(key)})`));
+  const parsed = NewswatchConfig.safeParse(Object.fromEntries(given));
   // Named by the key the operator typed (`-c alertEmails`), not by zod's path into the parsed value (`alertEmails.1`).
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `-c ${String(i.path[0])}: ${i.message}`));
   return parsed.data;
+}
+
+/** A setting's default as an operator would write it (`dev`, `30`; no addresses is `none`). */
+function shownDefault(key: keyof NewswatchConfig): string {
+  const value = NewswatchConfig.parse({})[key];
+  return Array.isArray(value) ? value.join(',') || 'none' : String(value);
 }

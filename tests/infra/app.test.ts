@@ -105,6 +105,20 @@ describe('configuration', () => {
     );
   });
 
+  // `-c stage=` reached the schema as no value at all and deployed the `dev` stage.
+  it('refuses an empty or blank value for every key, naming the key and its default, instead of taking it as unset', () => {
+    const defaults = readConfig(contextOf({}));
+    for (const key of CONFIG_KEYS)
+      for (const value of ['', '  ']) {
+        const shown = key === 'alertEmails' ? 'none' : String(defaults[key]);
+        expect(() => readConfig(contextOf({ [key]: value })), `${key}=${JSON.stringify(value)}`).toThrow(
+          `Invalid newswatch configuration:\n  -c ${key}: empty value (leave -c ${key} out for its default, ${shown})`,
+        );
+      }
+    // A list of addresses made of commas alone names none either.
+    expect(() => readConfig(contextOf({ alertEmails: ' , ,' }))).toThrow('-c alertEmails: empty value');
+  });
+
   it('names both stacks after the stage so stages can share an account', () => {
     const { stateful, stateless } = synthNewswatch({ stage: 'qa' });
     expect([stateful.stackName, stateless.stackName]).toEqual(['newswatch-qa-data', 'newswatch-qa-app']);
@@ -151,6 +165,13 @@ describe('the CDK app entry (bin/newswatch.ts) with bad context', () => {
     expect(result.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/^newswatch: -c logRetentionDays: must be one of the periods/),
     ]);
+  });
+
+  it('refuses an empty -c value in one line, exit 2, no stack trace (it deployed the dev stage)', () => {
+    const result = synthWith({ stage: '' });
+
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual(['newswatch: -c stage: empty value (leave -c stage out for its default, dev)']);
   });
 
   it("leaves CDK's own context keys alone (feature flags, switches, lookups)", () => {
