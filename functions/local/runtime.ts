@@ -10,13 +10,15 @@ import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { deadLetterSender } from './sns/dead-letter';
 import { ensureTable } from './dynamo/dynamo-standin';
-import { startDynamoThread } from './dynamo/dynamo-thread';
+import { inOwnThread, startDynamoThread } from './dynamo/dynamo-thread';
+import { fastPathEnabled } from './dynamo/document-fast-path';
+import { dynaliteShortcuts } from './dynamo/dynalite-server';
 import { connectTableClients, inProcessTableClients, localTableClients } from './dynamo/in-process-handler';
 import { useLocalSnsClients } from '../adapters/sns';
 import { useLocalTableClients } from '../adapters/table';
 import { applyHandlerEnvironment } from './handler-environment';
 import { checkDataFolder, dataPaths } from './data-folder';
-import { StartupError } from './startup-errors';
+import { debugStartup, StartupError } from './startup-errors';
 import { loadHandlers, type LoadedHandlers } from './handlers';
 import { createFeedQueue, startFeedPolling } from './feeds/feed-polling';
 import { consoleSite } from './http/console-files';
@@ -128,8 +130,9 @@ async function registerKey(key: string): Promise<void> {
 
 /**
  * The digest handler reads NEWSWATCH_DAILY_DIGEST_HOUR as it loads, deep in the start-up, and the other
- * handlers and the stream their whole-number settings later still; checked first, so a bad value stops
- * the start in one line that names the variable, before anything is opened.
+ * handlers and the stream their whole-number settings later still, as the stand-in's thread and the
+ * clients their on/off switches; checked first, so a bad value stops the start in one line that names
+ * the variable, before anything is opened.
  */
 function checkSettings(streamShardsGiven: boolean): void {
   try {
@@ -142,6 +145,16 @@ function checkSettings(streamShardsGiven: boolean): void {
     config.watchlistTtlMs();
     config.retentionDays();
     if (!streamShardsGiven) streamShards();
+    const switches = [
+      inOwnThread,
+      inProcessTableClients,
+      fastPathEnabled,
+      dynaliteShortcuts,
+      snsInProcess,
+      config.clusterStories,
+      debugStartup,
+    ];
+    for (const on of switches) on();
   } catch (err) {
     throw new StartupError((err as Error).message);
   }

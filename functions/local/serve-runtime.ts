@@ -5,7 +5,7 @@
  */
 import { SHORT_CUSTOM_KEY_LENGTH } from '../core/api-key-format';
 import { type DataPaths, dataPaths } from './data-folder';
-import { StartupError } from './startup-errors';
+import { debugStartup, StartupError } from './startup-errors';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 import { startLocalRuntime, type LocalRuntime } from './runtime';
 
@@ -35,6 +35,15 @@ function explain(err: unknown): string {
     return `a dependency is missing (${(err as Error).message.split('\n')[0]}); run "npm ci" first`;
   }
   return `could not start: ${(err as Error)?.message ?? String(err)}`;
+}
+
+/** NEWSWATCH_DEBUG as it is set; one that is no on/off value was the start-up error itself, told in one line. */
+function wantsStack(): boolean {
+  try {
+    return debugStartup();
+  } catch {
+    return false;
+  }
 }
 
 function announce(runtime: LocalRuntime, paths: DataPaths): void {
@@ -68,7 +77,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
     });
   } catch (err) {
     complain(`newswatch: ${explain(err)}`);
-    if (process.env.NEWSWATCH_DEBUG) complain((err as Error)?.stack ?? '');
+    if (wantsStack()) complain((err as Error)?.stack ?? '');
     process.exit(1);
   }
   let stoppingSince: number | undefined;

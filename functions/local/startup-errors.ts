@@ -1,3 +1,5 @@
+import { switchSetting } from '../core/text/switch-setting';
+
 /**
  * Start-up problems a user can fix. `newswatch serve` prints their message as one line on stderr and
  * exits non-zero; anything else is a bug and keeps its stack trace.
@@ -46,3 +48,6 @@ export function listenError(err: unknown, what: string, port: number, envName?: 
   if (code === 'EACCES') return new StartupError(`not allowed to listen on port ${port} (${what})`);
   return err as Error;
 }
+
+/** Whether NEWSWATCH_DEBUG asks for the stack trace under a start-up error's line. */
+export const debugStartup = () => switchSetting('NEWSWATCH_DEBUG', process.env.NEWSWATCH_DEBUG, false);

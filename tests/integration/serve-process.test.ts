@@ -256,6 +256,19 @@ describe('newswatch serve (child process)', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
+  it('refuses an on/off switch that is neither in one line naming it, before it opens the data folder', async () => {
+    const dataDir = join(tempDir(), 'data');
+
+    const run = serve(['--port', '0', '--sns-port', '0'], dataDir, { NEWSWATCH_DYNAMO_THREAD: 'flase' });
+    const code = await run.exited;
+
+    expect(code).toBe(1);
+    expect(run.stderr().trim().split('\n')).toEqual([
+      'newswatch: NEWSWATCH_DYNAMO_THREAD must be off (off, false, 0, no) or on (on, true, 1, yes), not "flase"',
+    ]);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   it('exits 1 naming the variable when a port setting is not a port, as for every bad setting', async () => {
     const dataDir = join(tempDir(), 'data');
 

@@ -26,8 +26,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { type marshallOptions, marshall, type unmarshallOptions, unmarshall } from '@aws-sdk/util-dynamodb';
 import { ALREADY_ANSWERED, type AlreadyAnswered, type TableRoute } from './in-process-handler';
+import { switchSetting } from '../../core/text/switch-setting';
 
-export const fastPathEnabled = () => process.env.NEWSWATCH_DYNAMO_FAST_PATH !== 'off';
+export const fastPathEnabled = () => switchSetting('NEWSWATCH_DYNAMO_FAST_PATH', process.env.NEWSWATCH_DYNAMO_FAST_PATH, true);
 
 type Doc = Record<string, unknown>;
 type Wire = Record<string, AttributeValue>;

@@ -11,6 +11,7 @@ import { installExpressionCache } from './expression-cache';
 import { installSyncReads } from './sync-reads';
 import { installTableCache } from './table-cache';
 import { installTypeChecks } from './type-checks';
+import { switchSetting } from '../../core/text/switch-setting';
 
 const require = createRequire(import.meta.url);
 
@@ -34,7 +35,7 @@ function loadDynalite(): (options: Record<string, unknown>) => Server {
  * answers for less CPU. `NEWSWATCH_DYNAMO_SHORTCUTS=off` leaves dynalite as it comes (a measuring
  * switch for `bench:pipeline`'s `BENCH_SHORTCUTS_AB`); it acts on the first store a thread starts.
  */
-const dynaliteShortcuts = () => process.env.NEWSWATCH_DYNAMO_SHORTCUTS !== 'off';
+export const dynaliteShortcuts = () => switchSetting('NEWSWATCH_DYNAMO_SHORTCUTS', process.env.NEWSWATCH_DYNAMO_SHORTCUTS, true);
 
 /**
  * Starts dynalite on 127.0.0.1:`port`; `prepare` may wrap its request handler before it listens, and

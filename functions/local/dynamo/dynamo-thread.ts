@@ -21,6 +21,7 @@ import {
   type ToDynamoService,
 } from './dynamo-service';
 import { TurnBatch } from './turn-batch';
+import { switchSetting } from '../../core/text/switch-setting';
 
 export interface DynamoThreadOptions {
   dataDir: string;
@@ -58,7 +59,7 @@ interface ServiceEnd {
   terminate(): Promise<void>;
 }
 
-export const inOwnThread = () => process.env.NEWSWATCH_DYNAMO_THREAD !== 'off';
+export const inOwnThread = () => switchSetting('NEWSWATCH_DYNAMO_THREAD', process.env.NEWSWATCH_DYNAMO_THREAD, true);
 
 async function startService(data: DynamoServiceData, warn: (message: string) => void): Promise<ServiceEnd> {
   if (!inOwnThread()) {

@@ -11,6 +11,7 @@ import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import type { LocalTableClients } from '../../adapters/table';
 import { fastPathEnabled, withFastPath } from './document-fast-path';
 import type { TableAnswer } from './dynamo-service';
+import { switchSetting } from '../../core/text/switch-setting';
 
 /** The parts of the SDK's HTTP request and response this transport uses (the SDK checks responses by shape). */
 interface SdkRequest {
@@ -25,7 +26,7 @@ interface SdkResponse {
 
 export type TableRoute = (target: string, body: string) => Promise<TableAnswer>;
 
-export const inProcessTableClients = () => process.env.NEWSWATCH_DYNAMO_IN_PROCESS !== 'off';
+export const inProcessTableClients = () => switchSetting('NEWSWATCH_DYNAMO_IN_PROCESS', process.env.NEWSWATCH_DYNAMO_IN_PROCESS, true);
 
 /**
  * A send option (the SDK hands its send options to the request handler) carrying the stand-in's answer

@@ -16,6 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { PublishCommand, type PublishCommandInput, type SNSClient } from '@aws-sdk/client-sns';
 import type { LocalSnsClients } from '../../adapters/sns';
+import { switchSetting } from '../../core/text/switch-setting';
 
 /**
  * The stand-in's in-process Publish: the request's form fields (as the SDK writes them), answered with
@@ -23,7 +24,7 @@ import type { LocalSnsClients } from '../../adapters/sns';
  */
 export type InProcessPublish = (topicArn: string, form: Record<string, string>) => Promise<string | undefined>;
 
-export const snsInProcess = () => process.env.NEWSWATCH_SNS_IN_PROCESS !== 'off';
+export const snsInProcess = () => switchSetting('NEWSWATCH_SNS_IN_PROCESS', process.env.NEWSWATCH_SNS_IN_PROCESS, true);
 
 /** The Publish fields this path writes as the SDK would; any other field set sends the request over HTTP. */
 const TRANSLATED = new Set(['TopicArn', 'Message', 'Subject', 'MessageStructure', 'MessageAttributes']);
