@@ -11,6 +11,8 @@ import { type BrokenFeed, type ConsolePage, launchBrowser, openConsole, signIn, 
 const APPEARS_WITHIN_MS = 15_000;
 /** A filter asks the API at once (no polling): the rest is room for a loaded machine. */
 const FILTER_APPLIED_MS = 10_000;
+/** A form's answer or its clearing needs no poll either: the rest is room for a loaded machine. */
+const FORM_SETTLES_MS = 10_000;
 
 let runtime: TestRuntime;
 let browser: Browser;
@@ -171,6 +173,45 @@ describe('console in Chromium', () => {
     await row.locator('.feed-error').waitFor({ timeout: APPEARS_WITHIN_MS });
     await expect(row.textContent()).resolves.toMatch(/failing \(HTTP 500\)/);
     expect(brokenFeed.requests()).toBeGreaterThan(0);
+  });
+
+  // The browser's own validation blocks the submit before the form's handler runs: the error of the
+  // request before stayed on screen under a form that had not been sent.
+  it("clears a refused request's error when the browser itself blocks the next submit (a required field left empty)", async () => {
+    const { page } = await signedIn('#/feeds');
+    const form = page.getByRole('form', { name: 'Add a feed' });
+    await form.getByLabel(/^Feed URL/).fill('ftp://example.com/feed.xml');
+    await form.getByRole('button', { name: 'Add feed' }).click();
+    const refusal = form.getByRole('alert');
+    await refusal.waitFor({ timeout: FORM_SETTLES_MS });
+
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST') posts.push(r.url());
+    });
+    await form.getByLabel(/^Feed URL/).fill('');
+    await form.getByRole('button', { name: 'Add feed' }).click();
+
+    // Bounded below the test's own timeout, so a failure says what it waited for.
+    await refusal.waitFor({ state: 'detached', timeout: FORM_SETTLES_MS });
+    await expect(page.evaluate("document.getElementById('feed-url').validity.valueMissing")).resolves.toBe(true);
+    expect(posts).toEqual([]);
+  });
+
+  it("clears a refused key's message when the browser itself blocks the next sign-in (the key field left empty)", async () => {
+    opened = await openConsole(browser, runtime.apiUrl);
+    const { page } = opened;
+    await page.getByLabel('API key').fill('not-a-valid-key-at-all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const refusal = page.getByRole('alert');
+    await expect(refusal.textContent()).resolves.toContain('This key was refused');
+
+    await page.getByLabel('API key').fill('');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    // Bounded below the test's own timeout, so a failure says what it waited for.
+    await refusal.waitFor({ state: 'detached', timeout: FORM_SETTLES_MS });
+    await expect(page.evaluate("document.getElementById('api-key').validity.valueMissing")).resolves.toBe(true);
   });
 
   it("lists what was sent, with each alert's latency", async () => {

@@ -23,5 +23,10 @@ export function useAction() {
       setBusy(false);
     }
   };
-  return { busy, error, run };
+  /**
+   * For the form's `onInvalidCapture`: the browser's own validation blocked a submit (a required field
+   * left empty), so `run` never starts, and the last request's error would stay under a form not sent.
+   */
+  const clear = () => setError(undefined);
+  return { busy, error, run, clear };
 }

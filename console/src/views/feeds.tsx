@@ -19,7 +19,7 @@ function FeedForm({ onAdded }: { onAdded(): void }) {
   const [source, setSource] = useState('');
   const [every, setEvery] = useState(String(DEFAULT_EVERY_MINUTES));
   const [fullText, setFullText] = useState(false);
-  const { busy, error, run } = useAction();
+  const { busy, error, run, clear } = useAction();
   const submit = async (e: Event) => {
     e.preventDefault();
     const body = { url, ...(source.trim() && { source: source.trim() }), everyMinutes: Number(every), ...(fullText && { fullText }) };
@@ -30,7 +30,7 @@ function FeedForm({ onAdded }: { onAdded(): void }) {
     }
   };
   return (
-    <form class="panel" onSubmit={submit} aria-label="Add a feed">
+    <form class="panel" onSubmit={submit} onInvalidCapture={clear} aria-label="Add a feed">
       <h2>Add a feed</h2>
       <label for="feed-url">Feed URL (RSS, Atom or JSON Feed)</label>
       <input id="feed-url" type="url" required value={url} onInput={(e) => setUrl(e.currentTarget.value)} />

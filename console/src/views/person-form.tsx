@@ -16,7 +16,7 @@ export function PersonForm({ person, onSaved, onCancel }: { person?: Person; onS
   const [name, setName] = useState(person?.name ?? '');
   const [aliases, setAliases] = useState((person?.aliases ?? []).join('\n'));
   const [exclude, setExclude] = useState((person?.exclude ?? []).join('\n'));
-  const { busy, error, run } = useAction();
+  const { busy, error, run, clear } = useAction();
   const prefix = person ? `edit-${person.id}` : 'new-person';
 
   const submit = async (e: Event) => {
@@ -32,7 +32,7 @@ export function PersonForm({ person, onSaved, onCancel }: { person?: Person; onS
   };
 
   return (
-    <form class="panel" onSubmit={submit} aria-label={person ? `Edit ${person.name}` : 'Add a person'}>
+    <form class="panel" onSubmit={submit} onInvalidCapture={clear} aria-label={person ? `Edit ${person.name}` : 'Add a person'}>
       <h3>{person ? `Edit ${person.name}` : 'Add a person'}</h3>
       <label for={`${prefix}-id`}>Id (lowercase letters, digits and "-")</label>
       <input

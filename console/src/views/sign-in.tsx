@@ -15,6 +15,8 @@ export function SignIn({ notice, onSignedIn }: { notice?: string; onSignedIn(key
   const [key, setKey] = useState('');
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // The browser's own validation (the key left empty) blocks a submit before `submit` runs: the
+  // refusal of the key tried before goes with it, through the form's onInvalidCapture.
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
@@ -32,7 +34,7 @@ export function SignIn({ notice, onSignedIn }: { notice?: string; onSignedIn(key
   return (
     <main class="sign-in">
       <h1>newswatch</h1>
-      <form class="panel" onSubmit={submit}>
+      <form class="panel" onSubmit={submit} onInvalidCapture={() => setProblem(undefined)}>
         {notice && (
           <p class="state error" role="alert">
             {notice}

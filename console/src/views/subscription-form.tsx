@@ -30,7 +30,7 @@ export function SubscriptionForm({ onCreated }: { onCreated(): void }) {
   const [topics, setTopics] = useState<string[]>([]);
   const [delivery, setDelivery] = useState('article');
   const [minScore, setMinScore] = useState('');
-  const { busy, error, run } = useAction();
+  const { busy, error, run, clear } = useAction();
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -52,7 +52,7 @@ export function SubscriptionForm({ onCreated }: { onCreated(): void }) {
   };
 
   return (
-    <form class="panel" onSubmit={submit} aria-label="Create a subscription">
+    <form class="panel" onSubmit={submit} onInvalidCapture={clear} aria-label="Create a subscription">
       <h2>Create a subscription</h2>
       <label for="sub-protocol">Protocol</label>
       <select id="sub-protocol" value={protocol} onChange={(e) => setProtocol(e.currentTarget.value)}>

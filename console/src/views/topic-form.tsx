@@ -20,7 +20,7 @@ export function TopicForm({ topic, onSaved, onCancel }: { topic?: Topic; onSaved
   const [id, setId] = useState(topic?.id ?? '');
   const [definition, setDefinition] = useState(definitionText(topic));
   const [exclude, setExclude] = useState((topic?.exclude ?? []).join('\n'));
-  const { busy, error, run } = useAction();
+  const { busy, error, run, clear } = useAction();
   const prefix = topic ? `edit-topic-${topic.id}` : 'new-topic';
 
   const submit = async (e: Event) => {
@@ -44,7 +44,7 @@ export function TopicForm({ topic, onSaved, onCancel }: { topic?: Topic; onSaved
   };
 
   return (
-    <form class="panel" onSubmit={submit} aria-label={topic ? `Edit topic ${topic.id}` : 'Add a topic'}>
+    <form class="panel" onSubmit={submit} onInvalidCapture={clear} aria-label={topic ? `Edit topic ${topic.id}` : 'Add a topic'}>
       <h3>{topic ? `Edit topic ${topic.id}` : 'Add a topic'}</h3>
       <label for={`${prefix}-id`}>Topic id (a built-in one such as prisoner-exchange, or your own)</label>
       <input
