@@ -5,7 +5,17 @@ import type * as z from 'zod';
 import { ArticleInput } from '../../core/article';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 import { UsageError } from '../support/cli-errors';
-import { type BoundedRead, isEmptyName, LINE_TOO_LONG, NOT_UTF8, readLinesBounded, readProblem, utf8Text } from '../support/input-file';
+import {
+  type BoundedRead,
+  FileTooLarge,
+  isEmptyName,
+  LINE_TOO_LONG,
+  NOT_UTF8,
+  readBytesAtMost,
+  readLinesBounded,
+  readProblem,
+  utf8Text,
+} from '../support/input-file';
 import { articleStartLines, lineOfOffset } from './json-lines';
 
 /**
@@ -179,15 +189,24 @@ async function expand(path: string, options: ReadOptions): Promise<Source[]> {
   if (info.isDirectory()) {
     const names = (await readdir(path)).filter((n) => FOLDER_EXTENSIONS.has(extname(n).toLowerCase())).sort();
     if (names.length === 0) throw new UsageError(`${path}: no .json, .jsonl or .ndjson files in this folder`);
-    return Promise.all(names.map(async (n) => ({ name: join(path, n), text: await readText(join(path, n)) })));
+    return Promise.all(names.map(async (n) => ({ name: join(path, n), text: await readText(join(path, n), options.format) })));
   }
-  return [{ name: path, text: await readText(path) }];
+  return [{ name: path, text: await readText(path, options.format) }];
 }
 
 /** Files are read a mebibyte at a time, as `tag` reads them. */
 const READ_CHUNK = 1 << 20;
 
-async function readText(path: string): Promise<string> {
+/**
+ * The most `push` reads of one `.json` file. A JSON document may hold any number of articles on one line,
+ * so a `.json` file is bounded by its whole size, not by the line bound of JSON Lines (10 MiB, one
+ * article's most): well within the longest text V8 makes (2^29 characters), its bytes, text and
+ * articles in memory at once.
+ */
+export const MAX_JSON_FILE_BYTES = 256 * 1024 * 1024;
+
+async function readText(path: string, format: InputFormat = 'auto'): Promise<string> {
+  if (format !== 'jsonl' && extname(path).toLowerCase() === '.json') return readJsonFile(path);
   let read: BoundedRead;
   try {
     read = await readLinesBounded(createReadStream(path, { highWaterMark: READ_CHUNK }));
@@ -195,6 +214,19 @@ async function readText(path: string): Promise<string> {
     throw new UsageError(`${path}: ${readProblem(error)}`);
   }
   return decoded(read, path);
+}
+
+async function readJsonFile(path: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readBytesAtMost(createReadStream(path, { highWaterMark: READ_CHUNK }), MAX_JSON_FILE_BYTES);
+  } catch (error) {
+    if (!(error instanceof FileTooLarge)) throw new UsageError(`${path}: ${readProblem(error)}`);
+    throw new UsageError(
+      `${path}: larger than ${MAX_JSON_FILE_BYTES / (1024 * 1024)} MiB, the most push reads of one .json file (not read further); write its articles as JSON Lines, one a line, or split it`,
+    );
+  }
+  return decoded({ bytes }, path);
 }
 
 /**

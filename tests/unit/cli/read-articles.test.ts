@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -217,6 +217,37 @@ describe('readArticleInputs', () => {
 
   it('stops reading /dev/zero, which never ends a line, at the limit', async () => {
     await expect(readArticleInputs(['/dev/zero'])).rejects.toThrow(new UsageError(`/dev/zero:1: ${LINE_TOO_LONG}`));
+  });
+
+  // The line bound was applied to .json files too: the same articles were taken as JSON Lines and refused as an array on one line.
+  it('reads a .json array written on one line longer than 10 MiB: a .json file is bounded by its whole size', async () => {
+    const path = join(dir, 'one-line-array.json');
+    const articles = Array.from({ length: 12 }, (_, i) => ({ id: `big-${i}`, body: `Viktor Bout ${'x'.repeat(1024 * 1024)}` }));
+    await writeFile(path, JSON.stringify(articles));
+
+    const parsed = await readArticleInputs([path]);
+
+    expect((await stat(path)).size).toBeGreaterThan(MAX_BODY_LIMIT);
+    expect(parsed.articles.map((a) => a.article.id)).toEqual(articles.map((a) => a.id));
+    expect(parsed.rejected).toEqual([]);
+  });
+
+  it('refuses a .json file past its bound in words, read no further: a never-ending one (/dev/zero under a .json name)', async () => {
+    const path = join(dir, 'endless.json');
+    await symlink('/dev/zero', path);
+
+    await expect(readArticleInputs([path])).rejects.toThrow(
+      new UsageError(
+        `${path}: larger than 256 MiB, the most push reads of one .json file (not read further); write its articles as JSON Lines, one a line, or split it`,
+      ),
+    );
+  });
+
+  it('keeps the line bound for a .json file read as JSON Lines (--jsonl)', async () => {
+    const path = join(dir, 'forced-lines.json');
+    await writeFile(path, `{"body": "one"}\n{"body": "${'x'.repeat(MAX_BODY_LIMIT)}"}\n`);
+
+    await expect(readArticleInputs([path], { format: 'jsonl' })).rejects.toThrow(new UsageError(`${path}:2: ${LINE_TOO_LONG}`));
   });
 
   it('refuses stdin twice', async () => {
