@@ -220,7 +220,8 @@ async function ingestTestArticle(deps: IngestDeps, candidate: StoredArticle): Pr
 /**
  * Ingest without story clustering (the benchmark's "before" side): the same writes as a clustered
  * article — tag index, owed alert, digest entry, the conditional put — but no story lookups, filing or
- * story record; the article is a story of its own.
+ * story record; the article is a story of its own. A failed takeover of leftovers is marked
+ * (`itemsOwed`) and completed by the re-send, as clustered.
  */
 async function ingestUnclustered(deps: IngestDeps, candidate: StoredArticle): Promise<IngestOutcome> {
   const article: StoredArticle = { ...candidate, storyId: newStoryId(candidate.id) };
@@ -229,12 +230,23 @@ async function ingestUnclustered(deps: IngestDeps, candidate: StoredArticle): Pr
     writeItems(deps.table, [...alertDueItems(article), ...matchItems(article)]),
   ]);
   if (await putArticleIfAbsent(deps.table, article)) {
-    await ownLeftovers(deps, present);
+    try {
+      await ownLeftovers(deps, present);
+    } catch (error) {
+      // As clustered: best effort, and the client's re-send (told to by the error) writes the leftovers as this article's.
+      await markItemsOwed(deps.table, article.id).catch(() => undefined);
+      throw error;
+    }
     deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
     return { id: article.id, duplicate: false, people: article.people, topics: article.topics, storyId: article.storyId };
   }
-  const stored = (await getArticle(deps.table, article.id)) ?? article;
+  const found = await getArticleAndOwed(deps.table, article.id);
+  const stored = found?.article ?? article;
   await settleResend(deps, article, stored, false, present);
+  if (found?.itemsOwed) {
+    await writeItems(deps.table, describingItems(stored, false));
+    await clearItemsOwed(deps.table, stored.id);
+  }
   return duplicate(deps, stored);
 }
 

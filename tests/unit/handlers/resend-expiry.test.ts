@@ -154,4 +154,27 @@ describe('a re-send after the takeover of leftovers failed', () => {
     expect(story.articles).toMatchObject([{ id: article.id, title: article.title }]);
     expect(storedArticle()?.itemsOwed).toBeUndefined();
   });
+
+  // Without clustering (the benchmark's baseline), a failed takeover left no mark: the re-send found the
+  // expired copy's entries present and left them, to expire a month before the article.
+  it('does the same without story clustering: the stored article is marked, and the re-send writes its tag index entries', async () => {
+    const unclustered: IngestDeps = { ...deps, clusterStories: false };
+    await ingestArticle(unclustered, { ...article, title: 'First headline' });
+    clock += (RETENTION_DAYS + 1) * DAY_MS;
+    fake.items.delete(`ART#${article.id}\u0000A`);
+    fake.failWritesWhile((command, input) => (command === 'batch' && holdsTagPut(input) ? new Error('table unreachable') : undefined));
+    await expect(ingestArticle(unclustered, article)).rejects.toThrow('table unreachable');
+    fake.failWritesWhile(() => undefined);
+    const stored = storedArticle();
+    expect(stored?.expiresAt).toBe(expiryOf(clock));
+    expect(stored?.itemsOwed).toBe(true);
+
+    const again = await ingestArticle(unclustered, article);
+
+    expect(again.duplicate).toBe(true);
+    expect(itemsOfKind('story-member')).toEqual([]);
+    expect(describing().length).toBeGreaterThan(0);
+    for (const item of describing()) expect(item.expiresAt).toBe(expiryOf(clock));
+    expect(storedArticle()?.itemsOwed).toBeUndefined();
+  });
 });
