@@ -64,7 +64,7 @@ export function registerTag(program: Command, runtime: () => TagRuntime = () => 
     .option('--no-cache', `neither read nor keep the compiled matcher for --watchlist FILE (kept in ${defaultCacheDir()})`)
     .option(
       '--threads <n>',
-      'threads for --jsonl input: the main thread reads, checks and writes, the others tag (default: one per idle CPU core, at most 4; 1: all on the main thread)',
+      'threads for --jsonl input: the main thread reads, checks and writes, the others tag (default: one per idle CPU core, at most 4, but 1 while fewer than 3 cores are idle; 1: all on the main thread)',
       parseThreads,
     )
     .argument('[files...]', 'article files; "-" or none reads stdin')

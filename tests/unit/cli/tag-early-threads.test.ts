@@ -2,7 +2,9 @@ import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { registerTag } from '../../../functions/cli/commands/tag';
 import { matcherKey, readMatcher, readMatcherPayload, writeMatcher, type MatcherCache } from '../../../functions/cli/support/matcher-cache';
 import { loadTagger } from '../../../functions/cli/support/tag-matcher';
 import { spawnTagWorker } from '../../../functions/cli/support/tag-spawn';
@@ -62,6 +64,19 @@ describe('tagging threads started before the options are parsed', () => {
     expect(threadsFor(3, 0)).toBe(3);
     expect(threadsFor(16, 1)).toBe(4);
     expect(threadsFor(2, 9)).toBe(1);
+  });
+
+  it('are described in --help as the default picks them: one alone while fewer than three cores are idle', () => {
+    const program = new Command('newswatch');
+    registerTag(program);
+    const help = program.commands
+      .find((command) => command.name() === 'tag')!
+      .helpInformation()
+      .replace(/\s+/g, ' ');
+
+    expect(help).toContain(
+      '(default: one per idle CPU core, at most 4, but 1 while fewer than 3 cores are idle; 1: all on the main thread)',
+    );
   });
 
   it('are one fewer than the default threads for --jsonl alone', () => {
