@@ -87,6 +87,18 @@ describe('a tagger restored from a snapshot', () => {
     for (const article of [...articles, ...articles]) expect(restored.tag(article)).toEqual(built.tag(article));
   });
 
+  it("reads a word's implied ids from the snapshot: a name word that a topic's prefix pattern also matches", () => {
+    const w: Watchlist = {
+      people: [{ id: 'ivan-sanctionov', name: 'Ivan Sanctionov' }],
+      topics: [{ id: 'sanctions', terms: { s: ['sanction*'] }, rules: [{ all: ['s'], weight: 0.9 }] }],
+    };
+    const article = { body: 'Ivan Sanctionov met reporters.' };
+    const restored = taggerFromSnapshot(throughStorage(w)).tag(article);
+
+    expect(restored.topics.map((t) => t.id)).toEqual(['sanctions']);
+    expect(restored).toEqual(createTagger(w).tag(article));
+  });
+
   it('is refused by its shape check when a part is missing or of the wrong kind', () => {
     const good = deserialize(serialize(buildTaggerSnapshot(tricky)));
     expect(TaggerSnapshotShape.safeParse(good).success).toBe(true);
