@@ -179,6 +179,16 @@ describe('local HTTP API: bad input', () => {
     );
   });
 
+  it('answers a JSON body that is not UTF-8 with 400 invalid_json, storing nothing', async () => {
+    const latin1 = Buffer.from(JSON.stringify({ id: 'latin1-article', body: 'Viktor Bout in Z\u00fcrich' }), 'latin1');
+
+    const response = await api(runtime!, 'POST', '/articles', latin1);
+    const stored = await api(runtime!, 'GET', '/articles/latin1-article');
+
+    expect([response.status, response.body.error?.code]).toEqual([400, 'invalid_json']);
+    expect(stored.status).toBe(404);
+  });
+
   it('reads a JSON body that starts with a UTF-8 byte order mark', async () => {
     const response = await api(runtime!, 'POST', '/articles', `\uFEFF${JSON.stringify({ id: 'bom-article', body: 'Viktor Bout' })}`);
 

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { MiddlewareObj } from '@middy/core';
 import { InvalidJson, PayloadTooLarge, UnsupportedContentEncoding } from '../../core/errors';
 import { routes } from '../../core/routes';
@@ -34,7 +35,8 @@ function refuseCompressed(event: HttpEvent): void {
 
 /**
  * Decodes the body (base64 when API Gateway says so), refuses a compressed one with a 415 and one over
- * `maxBytes` with a 413 before parsing, and parses JSON into `event.parsedBody`; bad JSON is a 400 `invalid_json`,
+ * `maxBytes` with a 413 before parsing, and parses JSON into `event.parsedBody`; bytes that are not UTF-8 and
+ * bad JSON are a 400 `invalid_json`,
  * and so is no body at all, but on a route whose body fields are all optional, where it is `{}`.
  */
 export function jsonBodyParser(maxBytes: () => number): MiddlewareObj<HttpEvent, HttpResult> {
@@ -55,6 +57,10 @@ export function jsonBodyParser(maxBytes: () => number): MiddlewareObj<HttpEvent,
         if (!BODY_OPTIONAL.has(event.routeKey)) throw new InvalidJson('Request body is empty: send a JSON document');
         event.parsedBody = {};
         return;
+      }
+      // Decoding other bytes would store U+FFFD in their place: the text the client sent would be lost unseen.
+      if (!isUtf8(raw)) {
+        throw new InvalidJson('Request body is not UTF-8: send the JSON encoded as UTF-8', [{ path: '(root)', message: 'must be UTF-8' }]);
       }
       try {
         event.parsedBody = JSON.parse(withoutByteOrderMark(raw.toString('utf8')));

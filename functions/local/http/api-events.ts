@@ -2,6 +2,7 @@
  * API Gateway HTTP API (payload format 2.0) events, built from a Node HTTP request the way API Gateway
  * builds them: the integration event, and the REQUEST authorizer event for the same request.
  */
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
@@ -65,10 +66,14 @@ function queryOf(rawQueryString: string): Record<string, string> | undefined {
 
 const TEXT_TYPES = /^(text\/|application\/(json|[\w.+-]*\+json|xml|[\w.+-]*\+xml|x-www-form-urlencoded|javascript))/i;
 
-/** API Gateway passes text bodies as they are and anything else base64-encoded. */
+/**
+ * API Gateway passes text bodies as they are and anything else base64-encoded. A "text" body that is not
+ * UTF-8 is passed base64-encoded too: read as text, its bytes would become U+FFFD before the handler could
+ * refuse them.
+ */
 function bodyOf(body: Buffer, contentType: string | undefined): { body?: string; isBase64Encoded: boolean } {
   if (body.length === 0) return { isBase64Encoded: false };
-  const text = !contentType || TEXT_TYPES.test(contentType);
+  const text = (!contentType || TEXT_TYPES.test(contentType)) && isUtf8(body);
   return text ? { body: body.toString('utf8'), isBase64Encoded: false } : { body: body.toString('base64'), isBase64Encoded: true };
 }
 

@@ -95,3 +95,20 @@ describe('a body sent with a content-type other than JSON', () => {
     },
   );
 });
+
+describe('a body that is not UTF-8', () => {
+  it('answers 400 invalid_json when its bytes reach the handler, rather than storing U+FFFD in their place', async () => {
+    const latin1 = Buffer.from('{"id": "latin1", "body": "Viktor Bout in Z\u00fcrich"}', 'latin1');
+    const event = { ...httpEvent('POST /articles'), body: latin1.toString('base64'), isBase64Encoded: true };
+
+    const response = await ingest(event, context);
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error).toEqual({
+      code: 'invalid_json',
+      message: 'Request body is not UTF-8: send the JSON encoded as UTF-8',
+      details: [{ path: '(root)', message: 'must be UTF-8' }],
+    });
+    expect(table.ddb.calls()).toHaveLength(0);
+  });
+});
