@@ -123,11 +123,11 @@ export class Vocab implements ScanTables {
    * thousand of the 30,000 words of 10,000 people, and deserialising a small array per word was a third of
    * a restore (docs/benchmarks.md, "Tagger").
    */
-  private readonly implies: (number[] | undefined)[] = [];
+  private implies: (number[] | undefined)[] = [];
   private packedImplies: PackedLists | undefined;
   /** Per id: the ROLE bits of every id it implies. */
-  readonly roles: number[] = [];
-  private readonly ownRoles: number[] = [];
+  roles: number[] = [];
+  private ownRoles: number[] = [];
   readonly full: HashIndex;
   readonly stem3 = new HashIndex(64);
   readonly prefix4 = new HashIndex(64);
@@ -434,12 +434,11 @@ export class Vocab implements ScanTables {
    * them as arrays on every path), the implied ids unpacked one id at a time as texts use them.
    */
   unpackRestored({ roles, ownRoles }: PackedRoles): void {
-    const self = this as unknown as { roles: number[]; ownRoles: number[]; implies: (number[] | undefined)[] };
     // Array.prototype.slice copies natively; Array.from walks the typed array's iterator (≈ 5 × slower, cold).
-    self.roles = arrayOf(roles);
-    self.ownRoles = arrayOf(ownRoles);
+    this.roles = arrayOf(roles);
+    this.ownRoles = arrayOf(ownRoles);
     // Holes until used: newId appends after the restored ids.
-    self.implies = new Array<number[] | undefined>(this.keys.length);
+    this.implies = new Array<number[] | undefined>(this.keys.length);
     this.forgetRecent();
   }
 
