@@ -11,7 +11,7 @@ import {
   isEmptyName,
   LINE_TOO_LONG,
   NOT_UTF8,
-  readBytesAtMost,
+  readFileAtMost,
   readLinesBounded,
   readProblem,
   utf8Text,
@@ -216,10 +216,10 @@ async function readText(path: string, format: InputFormat = 'auto'): Promise<str
   return decoded(read, path);
 }
 
-async function readJsonFile(path: string): Promise<string> {
+function readJsonFile(path: string): string {
   let bytes: Buffer;
   try {
-    bytes = await readBytesAtMost(createReadStream(path, { highWaterMark: READ_CHUNK }), MAX_JSON_FILE_BYTES);
+    bytes = readFileAtMost(path, MAX_JSON_FILE_BYTES);
   } catch (error) {
     if (!(error instanceof FileTooLarge)) throw new UsageError(`${path}: ${readProblem(error)}`);
     throw new UsageError(

@@ -106,22 +106,6 @@ export async function readLinesBounded(stream: AsyncIterable<Uint8Array>, maxLin
   return { bytes: Buffer.concat(chunks) };
 }
 
-/**
- * A stream's bytes, read whole but never more than `maxBytes`: a never-ending one (`/dev/zero`, a pipe that
- * never closes) costs at most `maxBytes` and a chunk. Throws FileTooLarge past the bound.
- */
-export async function readBytesAtMost(stream: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const data of stream) {
-    const chunk = Buffer.isBuffer(data) ? data : Buffer.from(data);
-    total += chunk.length;
-    if (total > maxBytes) throw new FileTooLarge(maxBytes);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, total);
-}
-
 const READ_CHUNK_BYTES = 1024 * 1024;
 
 /**
