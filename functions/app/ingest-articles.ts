@@ -114,11 +114,9 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
   if (await putArticleIfAbsent(deps.table, article)) {
     // Side by side: a failed takeover of leftovers never keeps the stored article out of its story.
     const [takenOver, counted] = await Promise.allSettled([
-      ownLeftovers(deps, present),
+      ownLeftovers(deps, article, present),
       countStored(deps, () => saveStory(deps.table, assignment, article), article.id),
     ]);
-    // Best effort, as markStoryOwed: the client's re-send (told to by the error) writes the leftovers as this article's.
-    if (takenOver.status === 'rejected') await markItemsOwed(deps.table, article.id).catch(() => undefined);
     if (counted.status === 'rejected') throw counted.reason;
     if (takenOver.status === 'rejected') throw takenOver.reason;
     deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
@@ -130,11 +128,7 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
   const found = await getArticleAndOwed(deps.table, article.id);
   const stored = found?.article ?? article;
   await settleResend(deps, article, stored, true, present);
-  if (found?.itemsOwed) {
-    // The attempt that stored the article failed to make its leftovers its own: present, they were left alone above.
-    await writeItems(deps.table, describingItems(stored, true));
-    await clearItemsOwed(deps.table, stored.id);
-  }
+  if (found?.itemsOwed) await completeOwedItems(deps, stored, true);
   const { storyId } = stored;
   const owed = found?.storyOwed;
   if (owed !== undefined && storyId !== undefined) {
@@ -151,8 +145,20 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
  * whose article has expired and been deleted while they wait for their own deletion. They are this
  * article's now, with its fields and expiry. Written only in those cases: the common new article finds none.
  */
-async function ownLeftovers(deps: IngestDeps, present: readonly Record<string, unknown>[]): Promise<void> {
-  await writeItems(deps.table, present);
+async function ownLeftovers(deps: IngestDeps, article: StoredArticle, present: readonly Record<string, unknown>[]): Promise<void> {
+  try {
+    await writeItems(deps.table, present);
+  } catch (error) {
+    // Best effort, as markStoryOwed: the client's re-send (told to by the error) completes them (completeOwedItems).
+    await markItemsOwed(deps.table, article.id).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A re-send of an article whose storing attempt failed to own its leftovers (marked itemsOwed): present, they were left alone. */
+async function completeOwedItems(deps: IngestDeps, stored: StoredArticle, clustered: boolean): Promise<void> {
+  await writeItems(deps.table, describingItems(stored, clustered));
+  await clearItemsOwed(deps.table, stored.id);
 }
 
 /**
@@ -230,23 +236,14 @@ async function ingestUnclustered(deps: IngestDeps, candidate: StoredArticle): Pr
     writeItems(deps.table, [...alertDueItems(article), ...matchItems(article)]),
   ]);
   if (await putArticleIfAbsent(deps.table, article)) {
-    try {
-      await ownLeftovers(deps, present);
-    } catch (error) {
-      // As clustered: best effort, and the client's re-send (told to by the error) writes the leftovers as this article's.
-      await markItemsOwed(deps.table, article.id).catch(() => undefined);
-      throw error;
-    }
+    await ownLeftovers(deps, article, present);
     deps.metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
     return { id: article.id, duplicate: false, people: article.people, topics: article.topics, storyId: article.storyId };
   }
   const found = await getArticleAndOwed(deps.table, article.id);
   const stored = found?.article ?? article;
   await settleResend(deps, article, stored, false, present);
-  if (found?.itemsOwed) {
-    await writeItems(deps.table, describingItems(stored, false));
-    await clearItemsOwed(deps.table, stored.id);
-  }
+  if (found?.itemsOwed) await completeOwedItems(deps, stored, false);
   return duplicate(deps, stored);
 }
 
