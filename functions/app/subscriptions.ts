@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { inCreatedOrder } from '../core/created-order';
 import { alreadySubscribed, isSubscriptionArn, subscribe, subscriptionState, unsubscribe } from '../adapters/sns-subscriptions';
 import {
   claimSubscription,
@@ -117,11 +118,9 @@ async function refreshed(deps: SubscriptionDeps, record: SubscriptionRecord): Pr
   return state === 'confirmed' ? 'confirmed' : state === 'gone' ? 'expired' : 'pending-confirmation';
 }
 
-/** In the order they were made (ties by id): the table returns them by id, which is random. */
+/** In the order they were made, as `GET /feeds` lists feeds. */
 export async function listAll(deps: SubscriptionDeps): Promise<SubscriptionListAnswer> {
-  const records = (await listSubscriptions(deps.table)).sort((a, b) =>
-    a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt.localeCompare(b.createdAt),
-  );
+  const records = inCreatedOrder(await listSubscriptions(deps.table));
   const items = await Promise.all(
     records.map(async (r) => ({
       id: r.id,

@@ -1,8 +1,9 @@
 import { deleteFeed, listFeeds, putFeedIfAbsent, getFeed } from '../../adapters/feed-repository';
 import type { Table } from '../../adapters/table';
+import { inCreatedOrder } from '../../core/created-order';
 import { isPublicAddress, literalAddress } from '../../core/feeds/address-policy';
 import type { FeedAnswer, FeedListAnswer } from '../../core/api-answers';
-import { FeedInput, feedId, feedView, inAddedOrder, newStoredFeed } from '../../core/feeds/feed';
+import { FeedInput, feedId, feedView, newStoredFeed } from '../../core/feeds/feed';
 import { NotFound, ValidationFailed } from '../../core/errors';
 
 export interface FeedAdminDeps {
@@ -46,7 +47,7 @@ function refuseNonPublicLiteral(url: string): void {
 }
 
 export async function listFeedViews(deps: FeedAdminDeps): Promise<FeedListAnswer> {
-  return { items: inAddedOrder(await listFeeds(deps.table)).map(feedView) };
+  return { items: inCreatedOrder(await listFeeds(deps.table)).map(feedView) };
 }
 
 export async function removeFeed(deps: FeedAdminDeps, id: string | undefined): Promise<void> {

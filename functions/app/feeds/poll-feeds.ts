@@ -1,9 +1,10 @@
 import { claimFeed, getFeed, listFeeds, saveFeed } from '../../adapters/feed-repository';
 import type { Table } from '../../adapters/table';
+import { inCreatedOrder } from '../../core/created-order';
 import type { PollAnswer } from '../../core/api-answers';
 import { claimDedupId, hostGroupOf } from '../../core/feeds/host-group';
 import { isDue } from '../../core/feeds/schedule';
-import { inAddedOrder, shownFeedUrl, type StoredFeed } from '../../core/feeds/feed';
+import { shownFeedUrl, type StoredFeed } from '../../core/feeds/feed';
 import { mapLimit } from '../map-limit';
 import { pollFeed, type FeedPollDeps, type PollOutcome } from './poll-feed';
 
@@ -47,7 +48,7 @@ async function pollSafely(deps: FeedPollDeps, feed: StoredFeed): Promise<PollOut
 
 /** `POST /feeds/poll` and `feeds poll`: every feed now, due or not, answered in `GET /feeds`'s order. */
 export async function pollAllFeeds(deps: FeedRunDeps): Promise<PollAnswer> {
-  const feeds = inAddedOrder(await listFeeds(deps.table));
+  const feeds = inCreatedOrder(await listFeeds(deps.table));
   return { results: await mapLimit(feeds, POLL_CONCURRENCY, (feed) => pollSafely(pollDeps(deps), feed)) };
 }
 

@@ -88,11 +88,6 @@ export function shownFeedUrl(url: string): string {
   return hiddenCredentials(url, '***');
 }
 
-/** Feeds in the order they were added (`GET /feeds`), the same for `POST /feeds/poll`'s results; ties by id. */
-export function inAddedOrder(feeds: readonly StoredFeed[]): StoredFeed[] {
-  return [...feeds].sort((a, b) => (a.createdAt === b.createdAt ? a.id.localeCompare(b.id) : a.createdAt.localeCompare(b.createdAt)));
-}
-
 /** A feed as `GET /feeds` lists it: the contract's fields plus the polling state worth seeing. */
 export function feedView(feed: StoredFeed): FeedAnswer {
   return {
