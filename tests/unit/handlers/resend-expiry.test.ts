@@ -133,14 +133,19 @@ describe('a re-send after the takeover of leftovers failed', () => {
       .flat()
       .some((r: any) => r.PutRequest?.Item?.kind === 'tag');
 
-  it("writes the stored article's items, so an expired copy's entries do not take them away when they expire", async () => {
-    await ingestArticle(deps, { ...article, title: 'First headline' });
+  /** Stores the article, lets it expire, then stores it again while the takeover of its old entries fails. */
+  async function storeWhileTakeoverFails(d: IngestDeps): Promise<void> {
+    await ingestArticle(d, { ...article, title: 'First headline' });
     clock += (RETENTION_DAYS + 1) * DAY_MS;
     // The article is deleted (expired); its entries, with the old expiry and title, are not yet.
     fake.items.delete(`ART#${article.id}\u0000A`);
     fake.failWritesWhile((command, input) => (command === 'batch' && holdsTagPut(input) ? new Error('table unreachable') : undefined));
-    await expect(ingestArticle(deps, article)).rejects.toThrow('table unreachable');
+    await expect(ingestArticle(d, article)).rejects.toThrow('table unreachable');
     fake.failWritesWhile(() => undefined);
+  }
+
+  it("writes the stored article's items, so an expired copy's entries do not take them away when they expire", async () => {
+    await storeWhileTakeoverFails(deps);
     const stored = storedArticle();
     expect(stored?.expiresAt).toBe(expiryOf(clock));
     expect(stored?.itemsOwed).toBe(true);
@@ -159,12 +164,7 @@ describe('a re-send after the takeover of leftovers failed', () => {
   // expired copy's entries present and left them, to expire a month before the article.
   it('does the same without story clustering: the stored article is marked, and the re-send writes its tag index entries', async () => {
     const unclustered: IngestDeps = { ...deps, clusterStories: false };
-    await ingestArticle(unclustered, { ...article, title: 'First headline' });
-    clock += (RETENTION_DAYS + 1) * DAY_MS;
-    fake.items.delete(`ART#${article.id}\u0000A`);
-    fake.failWritesWhile((command, input) => (command === 'batch' && holdsTagPut(input) ? new Error('table unreachable') : undefined));
-    await expect(ingestArticle(unclustered, article)).rejects.toThrow('table unreachable');
-    fake.failWritesWhile(() => undefined);
+    await storeWhileTakeoverFails(unclustered);
     const stored = storedArticle();
     expect(stored?.expiresAt).toBe(expiryOf(clock));
     expect(stored?.itemsOwed).toBe(true);
