@@ -57,6 +57,13 @@ describe('newswatch tag keeps the compiled matcher per watchlist version', () =>
     expect(entries(cache)).toHaveLength(1);
   });
 
+  it('puts the snapshot at an 8-byte boundary of the entry, so its tables are read without a copy', async () => {
+    const cache = freshCache();
+    await peopleFound(cache);
+    const bytes = readFileSync(join(cache.dir, entries(cache)[0]!));
+    expect((bytes.indexOf(0x0a) + 1) % 8).toBe(0);
+  });
+
   it('restores the kept matcher instead of building one', async () => {
     const cache = freshCache();
     plantWhelanAsGriner(cache);
