@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { newswatchProgram, refuseRepeatedOptions } from './program';
 import { registerTag, type TagRuntime } from './commands/tag';
 import { defaultCacheDir } from './support/matcher-cache';
+import { TAG_YOUNG_GENERATION_BYTES, youngGenerationHold } from './support/young-generation';
 import { earlyWorkers, workerEntry } from './tag-early';
 
 /**
@@ -17,7 +18,12 @@ import { earlyWorkers, workerEntry } from './tag-early';
 function runtime(): TagRuntime {
   const fingerprint = createHash('sha256');
   for (const code of [new URL(import.meta.url), workerEntry]) fingerprint.update(readFileSync(fileURLToPath(code)));
-  return { workerEntry, early: earlyWorkers, cache: { dir: defaultCacheDir(), fingerprint: fingerprint.digest('hex') } };
+  return {
+    workerEntry,
+    early: earlyWorkers,
+    cache: { dir: defaultCacheDir(), fingerprint: fingerprint.digest('hex') },
+    afterTagging: youngGenerationHold(TAG_YOUNG_GENERATION_BYTES),
+  };
 }
 
 const program = newswatchProgram();

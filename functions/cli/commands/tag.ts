@@ -48,6 +48,11 @@ export interface TagRuntime {
   early?: StartingWorker[];
   /** The matcher cache; none: always build. */
   cache?: MatcherCache;
+  /**
+   * Called after the matcher is loaded and after each batch when this thread tags (the CLI passes
+   * youngGenerationHold, support/young-generation.ts; a test's process keeps its own heap settings).
+   */
+  afterTagging?: () => void;
 }
 
 /**
@@ -272,10 +277,17 @@ function startTagging(opts: TagOptions, runtime: TagRuntime, threads: number): S
     return { source, tagging: { run, inFlight: workers * IN_FLIGHT_PER_THREAD, close: () => pool.close() }, started: pool.started };
   }
   const here = loadTagger(source);
+  const after = runtime.afterTagging ?? (() => undefined);
+  after();
+  const run = (b: Batch) => {
+    const result = tagBatch(here, b);
+    after();
+    return result;
+  };
   return {
     source,
     tagger: here,
-    tagging: { run: (b) => tagBatch(here, b), inFlight: 1, close: async () => undefined },
+    tagging: { run, inFlight: 1, close: async () => undefined },
     started: Promise.resolve(),
   };
 }
