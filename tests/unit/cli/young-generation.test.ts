@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { spawnTagWorker } from '../../../functions/cli/support/tag-spawn';
 import { runTagCaptured } from '../../support/run-tag';
 
 const modulePath = fileURLToPath(new URL('../../../functions/cli/support/young-generation.ts', import.meta.url));
@@ -60,5 +61,17 @@ describe('newswatch tag on its own thread', () => {
     expect(code).toBe(0);
     expect(stdout.split('\n').filter(Boolean)).toHaveLength(160);
     expect(checks).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('a tagging thread', () => {
+  it('starts with a young generation limited to the size the main thread holds', async () => {
+    // Any module will do: only the limits the thread was given are read, and it is ended at once.
+    const { worker } = spawnTagWorker(new URL('data:text/javascript,'));
+    try {
+      expect(worker.resourceLimits?.maxYoungGenerationSizeMb).toBe(12);
+    } finally {
+      await worker.terminate();
+    }
   });
 });
