@@ -39,7 +39,7 @@ let caches = 0;
 function cacheHoldingWhelanAsGriner(): MatcherCache {
   const cache = { dir: join(dir, `cache-${caches++}`), fingerprint: 'code-v1' };
   mkdirSync(cache.dir, { mode: 0o700 });
-  writeMatcher(cache, matcherKey(readFileSync(watchlistFile, 'utf8'), cache), buildTaggerSnapshot(whelan));
+  writeMatcher(cache, matcherKey(readFileSync(watchlistFile), cache), buildTaggerSnapshot(whelan));
   return cache;
 }
 
@@ -118,7 +118,7 @@ describe('tagging threads started before the options are parsed', () => {
 });
 
 describe('the matcher cache entry on threads', () => {
-  const keyOf = (cache: MatcherCache) => matcherKey(readFileSync(watchlistFile, 'utf8'), cache);
+  const keyOf = (cache: MatcherCache) => matcherKey(readFileSync(watchlistFile), cache);
   const onThreads = (cache: MatcherCache) =>
     runTagCaptured([input], { jsonl: true, threads: 2, watchlist: watchlistFile }, { workerEntry: setupReporter, cache });
 
