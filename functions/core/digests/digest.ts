@@ -3,7 +3,10 @@ import { ATTRIBUTES } from '../delivery-policy';
 import { sha256Hex } from '../hash';
 import { wholeNumberBetween } from '../text/decimal-integer';
 import type { StorySummary } from '../stories/story';
+import type { SubscriptionRecord } from '../subscription-policy';
 import * as z from '../zod';
+// Its type only: digest-payload.ts builds the schema, which only readers of a delivered digest need.
+import type { DigestPayload } from './digest-payload';
 import { fitsOnePublish, publishSize, SMS_MAX_CHARS } from '../sns-limits';
 
 /** A matched article as the digest index keeps it (written at ingest for every matched article; parsed when read back). */
@@ -18,13 +21,8 @@ export const MatchEntry = z.object({
 });
 export type MatchEntry = z.infer<typeof MatchEntry>;
 
-export interface DigestSubscription {
-  id: string;
-  delivery: DigestDelivery;
-  people: string[];
-  topics: string[];
-  minScore?: number | undefined;
-}
+/** What a digest run reads of a subscription: its stored fields, with a digest delivery. */
+export type DigestSubscription = Pick<SubscriptionRecord, 'id' | 'people' | 'topics' | 'minScore'> & { delivery: DigestDelivery };
 
 /** Whether a matched article is one the subscription follows (topics at or above its minScore; following nothing = everything). */
 export function follows(sub: DigestSubscription, m: MatchEntry): boolean {
@@ -33,26 +31,8 @@ export function follows(sub: DigestSubscription, m: MatchEntry): boolean {
   return m.topics.some((t) => sub.topics.includes(t) && (sub.minScore === undefined || (m.scores[t] ?? 0) >= sub.minScore));
 }
 
-export interface DigestStory {
-  id: string;
-  title: string;
-  articleCount: number;
-  sources: string[];
-  people: string[];
-  topics: string[];
-  url: string | null;
-}
-
-export interface Digest {
-  alertId: string;
-  kind: 'digest';
-  delivery: DigestDelivery;
-  periodStart: string;
-  periodEnd: string;
-  stories: DigestStory[];
-  /** Stories that matched but did not fit in one SNS message (256 KiB), left out after the most recently active: absent when none. */
-  omittedStories?: number;
-}
+/** A digest as subscribers receive it: its one definition is the schema its readers parse it with. */
+export type Digest = z.infer<typeof DigestPayload>;
 
 export function digestIdOf(subscriptionId: string, periodEnd: string): string {
   return `dg_${sha256Hex(`digest\n${subscriptionId}\n${periodEnd}`).slice(0, 32)}`;
