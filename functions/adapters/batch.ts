@@ -21,14 +21,6 @@ export async function batchPut(table: Table, items: readonly Record<string, unkn
   );
 }
 
-/** Idempotent deletes by key in batches of 25 (a missing item is not an error). */
-export async function batchDelete(table: Table, itemKeys: readonly { pk: string; sk: string }[]): Promise<void> {
-  await batchWrite(
-    table,
-    itemKeys.map((Key) => ({ DeleteRequest: { Key } })),
-  );
-}
-
 const keyOf = (i: Record<string, unknown>) => `${i.pk}\u0000${i.sk}`;
 
 /**

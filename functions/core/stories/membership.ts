@@ -112,13 +112,6 @@ function sameButMarks(record: StoryRecord, before: StoryRecord, after: StoryReco
   return keys.every((k) => record[k as keyof StoryRecord] === before[k as keyof StoryRecord]);
 }
 
-/** The people and topics the article brings that the story did not have yet (what a `story` alert announces). */
-export function gainedTags(record: StoryRecord | undefined, m: StoryMember): { people: string[]; topics: string[] } {
-  const people = new Set(record?.people ?? []);
-  const topics = new Set(record?.topics ?? []);
-  return { people: m.people.filter((p) => !people.has(p)), topics: m.topics.filter((t) => !topics.has(t)) };
-}
-
 export function storyArticleOf(m: StoryMember & { id: string }): StoryArticle {
   return {
     id: m.id,

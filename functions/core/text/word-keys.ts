@@ -228,13 +228,6 @@ export function isCyrillicText(s: string): boolean {
   return false;
 }
 
-/** The key characters of text[start, end), applying the context rules. */
-export function keyCodes(text: string, start: number, end: number): number[] {
-  const out: number[] = [];
-  out.length = emitKeyCodes(text, start, end, out);
-  return out;
-}
-
 /**
  * Writes the key characters of text[start, end) to out from index 0, applying the context rules;
  * returns how many. Written by index, never by emptying `out` first: an array emptied by its length

@@ -17,7 +17,6 @@ export const WORD_LIST_SOURCES = {
   russianWords: [RUSSIAN_WORD_LIST],
   stopWords: [STOP_WORD_LISTS.english, STOP_WORD_LISTS.russian],
 } as const;
-export type WordListName = keyof typeof WORD_LIST_SOURCES;
 
 /** The key of every word in the lists, each once, in the order first listed. */
 export function keysOfLists(lists: readonly string[]): string[] {
