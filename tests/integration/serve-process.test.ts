@@ -229,70 +229,45 @@ describe('newswatch serve (child process)', () => {
     expect(lines[0]).toContain('is damaged (dynamodb/CURRENT does not name a manifest)');
   });
 
-  it('names the variable of a bad daily digest hour in one line, before it opens the data folder', async () => {
-    const dataDir = join(tempDir(), 'data');
-
-    const run = serve(['--port', '0', '--sns-port', '0'], dataDir, { NEWSWATCH_DAILY_DIGEST_HOUR: '25' });
-    const code = await run.exited;
-
-    const lines = run.stderr().trim().split('\n');
-    expect(code).toBe(1);
-    expect(lines).toEqual([
+  // Each bad setting: exit 1 with one line naming the variable and the form it takes, before the data
+  // folder is opened (it is never created). A port setting is given alone, without --port.
+  it.each([
+    [
+      'a bad daily digest hour',
+      { NEWSWATCH_DAILY_DIGEST_HOUR: '25' },
       'newswatch: NEWSWATCH_DAILY_DIGEST_HOUR: The daily digest hour must be a whole UTC hour from 0 to 23, not "25"',
-    ]);
-    expect(existsSync(dataDir)).toBe(false);
-  });
-
-  it('refuses a whole-number setting in another form than decimal digits in one line naming it, before it opens the data folder', async () => {
-    const dataDir = join(tempDir(), 'data');
-
-    const run = serve(['--port', '0', '--sns-port', '0'], dataDir, { WATCHLIST_TTL_SECONDS: '1e1' });
-    const code = await run.exited;
-
-    expect(code).toBe(1);
-    expect(run.stderr().trim().split('\n')).toEqual([
+    ],
+    [
+      'a whole-number setting in another form than decimal digits',
+      { WATCHLIST_TTL_SECONDS: '1e1' },
       'newswatch: WATCHLIST_TTL_SECONDS must be a whole number from 0 to 3600, in decimal digits, not "1e1"',
-    ]);
-    expect(existsSync(dataDir)).toBe(false);
-  });
-
-  it('refuses an on/off switch that is neither in one line naming it, before it opens the data folder', async () => {
-    const dataDir = join(tempDir(), 'data');
-
-    const run = serve(['--port', '0', '--sns-port', '0'], dataDir, { NEWSWATCH_DYNAMO_THREAD: 'flase' });
-    const code = await run.exited;
-
-    expect(code).toBe(1);
-    expect(run.stderr().trim().split('\n')).toEqual([
+    ],
+    [
+      'an on/off switch that is neither',
+      { NEWSWATCH_DYNAMO_THREAD: 'flase' },
       'newswatch: NEWSWATCH_DYNAMO_THREAD must be off (off, false, 0, no) or on (on, true, 1, yes), not "flase"',
-    ]);
-    expect(existsSync(dataDir)).toBe(false);
-  });
-
-  it('exits 1 naming the variable when a port setting is not a port, as for every bad setting', async () => {
-    const dataDir = join(tempDir(), 'data');
-
-    const run = serve(['--sns-port', '0'], dataDir, { PORT: 'abc' });
-    const code = await run.exited;
-
-    expect(code).toBe(1);
-    expect(run.stderr().trim().split('\n')).toEqual([
+    ],
+    [
+      'a port setting that is not a port',
+      { PORT: 'abc' },
       'newswatch: PORT must be a port number, a whole number from 0 to 65535, in decimal digits, not "abc"',
-    ]);
-    expect(existsSync(dataDir)).toBe(false);
-  });
-
-  it('reads a port setting in decimal only: PORT=0x0 is no port, not port 0', async () => {
+    ],
+    [
+      'a port setting in hexadecimal (PORT=0x0 is no port, not port 0)',
+      { PORT: '0x0' },
+      'newswatch: PORT must be a port number, a whole number from 0 to 65535, in decimal digits, not "0x0"',
+    ],
+  ])('refuses %s in one line naming it, before it opens the data folder', async (_what, env, line) => {
     const dataDir = join(tempDir(), 'data');
-    const run = serve(['--sns-port', '0'], dataDir, { PORT: '0x0' });
+    const portArgs = 'PORT' in env ? [] : ['--port', '0'];
+    const run = serve([...portArgs, '--sns-port', '0'], dataDir, env);
     cleanups.push(() => run.child.kill('SIGKILL'));
 
     const code = await exitWithin(run, 20_000);
 
     expect(code).toBe(1);
-    expect(run.stderr().trim().split('\n')).toEqual([
-      'newswatch: PORT must be a port number, a whole number from 0 to 65535, in decimal digits, not "0x0"',
-    ]);
+    expect(run.stderr().trim().split('\n')).toEqual([line]);
+    expect(existsSync(dataDir)).toBe(false);
   });
 
   it('refuses an empty --data-dir as a usage error (--data-dir "$DIR" with DIR unset), writing nothing in the current folder', async () => {
