@@ -15,7 +15,7 @@ import { putEachIfAbsent, settleWritten } from '../adapters/batch';
 import { storyKeyItems, storyMemberItem, writeItems } from '../adapters/story-repository';
 import { matchItems } from '../adapters/digest-index';
 import type { Table } from '../adapters/table';
-import type { IngestAnswer, IngestBatchAnswer, IngestItemAnswer } from '../core/api-answers';
+import type { IngestAnswer } from '../core/api-answers';
 import { MAX_ITEM_JSON_BYTES } from '../adapters/table-design';
 import { ArticleInput } from '../core/article';
 import { ArticleTooLarge, DomainError, StoryNotCounted, validationFailed } from '../core/errors';
@@ -258,7 +258,8 @@ function duplicate(deps: IngestDeps, stored: StoredArticle): IngestOutcome {
   };
 }
 
-type BatchItemResult = IngestItemAnswer;
+/** One item of a batch: what ingesting it came to, or the domain error that refused it (the handler answers each with its status). */
+export type BatchItemOutcome = { index: number; outcome: IngestOutcome } | { index: number; refused: DomainError };
 
 /**
  * Runs the calls given one id one after another, in the order they were made: items of one batch that
@@ -276,29 +277,19 @@ function oneAtATimePerId(): <T>(id: string, run: () => Promise<T>) => Promise<T>
 }
 
 /** Each item on its own: a bad item is reported by index and does not stop the good ones. */
-export async function ingestBatch(deps: IngestDeps, body: unknown): Promise<IngestBatchAnswer> {
+export async function ingestBatch(deps: IngestDeps, body: unknown): Promise<BatchItemOutcome[]> {
   const { articles } = BatchEnvelope.parse(body);
   const inTurn = oneAtATimePerId();
-  const results = await mapLimit(articles, BATCH_CONCURRENCY, async (item, index): Promise<BatchItemResult> => {
+  return mapLimit(articles, BATCH_CONCURRENCY, async (item, index): Promise<BatchItemOutcome> => {
     const parsed = ArticleInput.safeParse(item);
-    if (!parsed.success) return failed(index, validationFailed(parsed.error));
+    if (!parsed.success) return { index, refused: validationFailed(parsed.error) };
     try {
       // The id worked out once (a hash of the text when none was given): the article carries it, so ingest does not hash again.
       const id = articleId(parsed.data);
-      const outcome = await inTurn(id, () => ingestArticle(deps, { ...parsed.data, id }));
-      return { index, status: outcome.duplicate ? 200 : 201, ...outcome };
+      return { index, outcome: await inTurn(id, () => ingestArticle(deps, { ...parsed.data, id })) };
     } catch (error) {
-      if (error instanceof DomainError) return failed(index, error);
+      if (error instanceof DomainError) return { index, refused: error };
       throw error;
     }
   });
-  return { results };
-}
-
-function failed(index: number, error: DomainError): BatchItemResult {
-  return {
-    index,
-    status: error.status,
-    error: { code: error.code, message: error.message, ...(error.details && { details: error.details }) },
-  };
 }

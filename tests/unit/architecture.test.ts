@@ -16,8 +16,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   // `local`: `newswatch serve` starts the local runtime (loaded as an isolated bundle, never by other commands).
   cli: ['cli', 'adapters', 'core', 'local'],
 };
-/** Packages that talk to AWS or to HTTP frameworks: never in the pure core. */
-const NOT_IN_CORE = /^(@aws-sdk\/|@aws-lambda-powertools\/|@middy\/|aws-lambda$)/;
+/** Packages that talk to AWS, to HTTP frameworks or to the network: never in the pure core. */
+const NOT_IN_CORE = /^(@aws-sdk\/|@aws-lambda-powertools\/|@middy\/|aws-lambda$|(node:)?(http|https|http2|net)$)/;
 /** AWS SDK packages (clients, commands, `unmarshall`, `AttributeValue`): only adapters talk to them. */
 const SDK = /^@aws-sdk\//;
 
@@ -79,6 +79,15 @@ describe('layers', () => {
     expect(violations).toEqual([]);
   });
 
+  it('the use cases return domain results: they build no HTTP response (statusCode, headers)', () => {
+    const violations = sourceFiles(join(FUNCTIONS, 'app')).flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/\b(statusCode|multiValueHeaders)\b|\bheaders\s*:/.test(line) ? [`${relative(ROOT, file)}:${i + 1}`] : [])),
+    );
+    expect(violations).toEqual([]);
+  });
+
   it('the use cases and the handlers import no AWS SDK package: SDK clients and types stay in adapters', () => {
     const violations = ['app', 'handlers'].flatMap((layer) =>
       sourceFiles(join(FUNCTIONS, layer)).flatMap((file) =>
@@ -114,7 +123,7 @@ describe('layers', () => {
     expect(violations).toEqual([]);
   });
 
-  it('the core imports no AWS SDK, Powertools, middy or Lambda types', () => {
+  it('the core imports no AWS SDK, Powertools, middy, Lambda types or node:http', () => {
     const violations = sourceFiles(join(FUNCTIONS, 'core')).flatMap((file) =>
       importsOf(file)
         .filter((spec) => NOT_IN_CORE.test(spec))

@@ -68,13 +68,13 @@ describe('a story write that fails after the article was stored', () => {
     expect(storyItem(storyId!)).toMatchObject({ articleCount: 4 });
   });
 
-  it('answers 503 for that item of a batch and 201 for the others', async () => {
+  it('refuses that item of a batch with story_not_counted (its 503) and ingests the others', async () => {
     const { storyId } = await ingestArticle(deps, copy(1));
     fake.failNextPut(storyPut(storyId!), throttled);
-    const { results } = await ingestBatch(deps, { articles: [copy(2), quake] });
+    const results = await ingestBatch(deps, { articles: [copy(2), quake] });
     expect(results).toMatchObject([
-      { index: 0, status: 503, error: { code: 'story_not_counted' } },
-      { index: 1, status: 201, duplicate: false },
+      { index: 0, refused: { status: 503, code: 'story_not_counted' } },
+      { index: 1, outcome: { duplicate: false } },
     ]);
   });
 });
