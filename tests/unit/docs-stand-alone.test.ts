@@ -11,6 +11,8 @@ const TEXT = /\.(md|ts|tsx|mjs|js|json|jsonl|sh|yml|yaml|txt)$|(^|\/)[^./]+$/;
 const OUTSIDE = [
   { what: 'a sibling checkout', pattern: new RegExp(['\\.\\.', 'shared\\b'].join('/')) },
   { what: 'a path on the writing machine', pattern: new RegExp(['', 'work', ''].join('/')) },
+  // The repository has no design file of its own: a name of one points at another tree's.
+  { what: "another tree's design notes", pattern: new RegExp(['\\bDESIGN', '\\.md\\b'].join('')) },
   { what: 'an issue number', pattern: new RegExp(['\\bissues?', '\\s*#\\d+'].join(''), 'i') },
   // In prose only: article text in examples may speak of an issue, and code names zod's issues.
   { what: 'an issue the reader cannot see', pattern: new RegExp(['\\bthe ', "issue(?:'s)?\\b"].join(''), 'i'), only: /\.(md|ts|tsx|mjs)$/ },
