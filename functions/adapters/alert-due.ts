@@ -9,14 +9,12 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { OwedAlertItem } from '../core/alerts/owed-alert';
 import type { StoredArticle } from '../core/stored-article';
 import { problemsOf } from '../core/stored-record';
-import { isConditionalCheckFailed, itemKey, queryPages, sendIfCondition, type Table, updateIfExists } from './table';
+import { isConditionalCheckFailed, type ItemKey, itemKey, queryPages, sendIfCondition, type Table, updateIfExists } from './table';
 import { ALERT_DUE_SHARDS } from './table-design';
 import { keys } from './table-keys';
 
-export interface DueKey {
-  pk: string;
-  sk: string;
-}
+/** An owed-alert item's key. */
+export type DueKey = ItemKey;
 
 export interface DueAlert {
   key: DueKey;

@@ -1,5 +1,5 @@
 import { BatchGetCommand, BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { itemKey, sendIfCondition, type Table } from './table';
+import { type ItemKey, itemKey, sendIfCondition, type Table } from './table';
 
 const MAX_ATTEMPTS = 6;
 
@@ -75,7 +75,7 @@ export async function settleWritten(
 export async function batchPutAndDelete(
   table: Table,
   items: readonly Record<string, unknown>[],
-  itemKeys: readonly { pk: string; sk: string }[],
+  itemKeys: readonly ItemKey[],
 ): Promise<void> {
   await batchWrite(table, [...items.map((Item) => ({ PutRequest: { Item } })), ...itemKeys.map((Key) => ({ DeleteRequest: { Key } }))]);
 }
@@ -95,7 +95,7 @@ async function batchWrite(table: Table, all: readonly WriteRequest[]): Promise<v
 }
 
 /** Reads items by key in batches of 100, retrying unprocessed keys; the order of the result is not the order asked. */
-export async function batchGet(table: Table, itemKeys: readonly { pk: string; sk: string }[]): Promise<Record<string, unknown>[]> {
+export async function batchGet(table: Table, itemKeys: readonly ItemKey[]): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = [];
   for (const chunk of chunks(itemKeys, 100)) {
     let pending: Record<string, unknown>[] = chunk;

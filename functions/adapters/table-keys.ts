@@ -1,5 +1,6 @@
 import { ALERT_DUE_SHARDS, TAG_SHARDS } from './table-design';
 import { shardOf } from '../core/hash';
+import type { ItemKey } from './table';
 
 /** The partition key prefix of article items. */
 const ARTICLE_PREFIX = 'ART#';
@@ -24,7 +25,7 @@ export const keys = {
    * (such items are rare), sorted by the owed item's own key.
    */
   parkedDuePartition: 'ALERTPARKED',
-  parkedDue: (due: { pk: string; sk: string }) => ({ pk: 'ALERTPARKED', sk: `${due.pk}#${due.sk}` }),
+  parkedDue: (due: ItemKey) => ({ pk: 'ALERTPARKED', sk: `${due.pk}#${due.sk}` }),
   sentPartition: (day: string, shard: number) => `SENT#${day}#${shard}`,
   sentAlert: (day: string, shard: number, publishedAt: string, alertId: string) => ({
     pk: `SENT#${day}#${shard}`,

@@ -84,11 +84,8 @@ export async function sendIfCondition(table: Table, command: PutCommand | Update
   }
 }
 
-/** The key of one item. */
-export interface ItemKey {
-  pk: string;
-  sk: string;
-}
+/** The key of one item (a type, not an interface: it is also an item's Record of attributes). */
+export type ItemKey = { pk: string; sk: string };
 
 /**
  * The key of an item read back. The table declares pk and sk as strings (table-design.ts) and DynamoDB
