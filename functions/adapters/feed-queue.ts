@@ -4,10 +4,12 @@ import type { FeedMessage } from '../core/feeds/feed-message';
 /** SQS takes at most 10 messages per SendMessageBatch. */
 const SQS_BATCH = 10;
 
-/** One message for the feed queue: the feed, its message group (host) and the claim's deduplication id. */
+/** A feed claimed for one poll, as the dispatcher sends it to the (FIFO) feed queue: one message. */
 export interface FeedDispatch {
   feedId: string;
+  /** The message group: the feed's host, so one host is polled by one poller at a time. */
   group: string;
+  /** The claim's deduplication id: a re-sent claim is delivered once. */
   dedupId: string;
 }
 

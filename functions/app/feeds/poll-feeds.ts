@@ -1,4 +1,5 @@
 import { claimFeed, getFeed, listFeeds, saveFeed } from '../../adapters/feed-repository';
+import type { FeedDispatch } from '../../adapters/feed-queue';
 import type { Table } from '../../adapters/table';
 import { inCreatedOrder } from '../../core/created-order';
 import type { PollAnswer } from '../../core/api-answers';
@@ -52,31 +53,22 @@ export async function pollAllFeeds(deps: FeedRunDeps): Promise<PollAnswer> {
   return { results: await mapLimit(feeds, POLL_CONCURRENCY, (feed) => pollSafely(pollDeps(deps), feed)) };
 }
 
-/** A feed claimed for one poll, as the dispatcher sends it to the (FIFO) feed queue. */
-export interface ClaimedFeed {
-  feedId: string;
-  /** The message group: the feed's host, so one host is polled by one poller at a time. */
-  group: string;
-  /** The claim's deduplication id: a re-sent claim is delivered once. */
-  dedupId: string;
-}
-
 /**
  * The due feeds, each claimed for one poll (its next poll time moved a lease ahead, conditionally), so
  * overlapping dispatcher runs hand out each feed once. Returns the feeds claimed.
  */
-export async function claimDueFeeds(table: Table, now: Date): Promise<ClaimedFeed[]> {
+export async function claimDueFeeds(table: Table, now: Date): Promise<FeedDispatch[]> {
   const due = (await listFeeds(table)).filter((feed) => isDue(feed, now));
   const lease = new Date(now.getTime() + CLAIM_LEASE_MS).toISOString();
   const claimed = await mapLimit(
     due,
     POLL_CONCURRENCY,
-    async (feed): Promise<ClaimedFeed | undefined> =>
+    async (feed): Promise<FeedDispatch | undefined> =>
       (await claimFeed(table, feed, lease))
         ? { feedId: feed.id, group: hostGroupOf(feed.url), dedupId: claimDedupId(feed.id, lease) }
         : undefined,
   );
-  return claimed.filter((c): c is ClaimedFeed => c !== undefined);
+  return claimed.filter((c): c is FeedDispatch => c !== undefined);
 }
 
 /** The poller's work for one claimed feed id (an SQS message); a feed removed meanwhile is skipped. */
