@@ -45,14 +45,12 @@ export async function settleDue(table: Table, key: DueKey): Promise<void> {
   await table.doc.send(new DeleteCommand({ TableName: table.name, Key: key }));
 }
 
-/** A dead-lettered alert: the sweeper leaves it alone until `until` (redrive clears this at once). */
+/**
+ * A dead-lettered alert: the sweeper leaves it alone until `until`. An operator's redrive does not wait for
+ * it: it owes the alert again under a new key, due at once; this one, taken later, finds the alert published.
+ */
 export async function postponeDue(table: Table, key: DueKey, until: number): Promise<void> {
   await updateIfExists(table, key, { UpdateExpression: 'SET retryAfter = :until', ExpressionAttributeValues: { ':until': until } });
-}
-
-/** Redrive: the sweeper takes the alert on its next run. */
-export function resumeDue(table: Table, key: DueKey): Promise<boolean> {
-  return updateIfExists(table, key, { UpdateExpression: 'REMOVE retryAfter' });
 }
 
 /** An owed item that does not parse (OwedAlertItem): its key, and what is wrong with it. */

@@ -22,14 +22,14 @@ import {
   queryTagShard,
   writeTagIndex,
 } from '../../functions/adapters/article-repository';
-import { overdueAlerts, parkMalformedDue, postponeDue, resumeDue } from '../../functions/adapters/alert-due';
+import { overdueAlerts, parkMalformedDue, postponeDue } from '../../functions/adapters/alert-due';
 import { querySentShard, recordSent, wasLogged } from '../../functions/adapters/sent-alert-repository';
 import { advanceDigest, putBackDigest, settleDigest, takeOverDigest } from '../../functions/adapters/digest-periods';
 import { claimFeed, putFeedIfAbsent, saveFeed } from '../../functions/adapters/feed-repository';
 import { claimGains } from '../../functions/adapters/story-gains';
 import { getStory, putStoryIfVersion, storyMembers, writeItems } from '../../functions/adapters/story-repository';
 import { getSubscription, markConfirmed, saveSubscription } from '../../functions/adapters/subscription-repository';
-import type { Table } from '../../functions/adapters/table';
+import { type Table, updateIfExists } from '../../functions/adapters/table';
 import { shardOf } from '../../functions/core/hash';
 import { emptyProfile } from '../../functions/core/stories/profile';
 import type { StoryRecord } from '../../functions/core/stories/story';
@@ -196,7 +196,7 @@ async function moreScenario(table: Table): Promise<unknown[]> {
   await step(claimFeed(table, feed('2026-01-01T00:00:00.000Z'), '2026-01-01T00:05:00.000Z'));
   await step(claimFeed(table, feed('2026-01-01T00:00:00.000Z'), '2026-01-01T00:06:00.000Z'));
 
-  // Owed alerts: postponed ones are skipped by the sweeper's filter until their time; resume clears that.
+  // Owed alerts: postponed ones are skipped by the sweeper's filter until their time; removing the mark clears that.
   const owed = (id: string, at: string) => ({ ...keys.alertDue(id, at), kind: 'alert-due', articleId: id });
   await step(writeItems(table, [owed('o1', '2026-01-01T10:00:00.000Z'), owed('o2', '2026-01-01T10:01:00.000Z')]));
   await step(postponeDue(table, keys.alertDue('o1', '2026-01-01T10:00:00.000Z'), T0 + 10_000));
@@ -204,8 +204,10 @@ async function moreScenario(table: Table): Promise<unknown[]> {
   const due = (now: number) => overdueAlerts(table, '2026-01-02T00:00:00.000Z', now, 10).then((d) => d.map((a) => a.articleId));
   await step(due(T0));
   await step(due(T0 + 20_000));
-  await step(resumeDue(table, keys.alertDue('o1', '2026-01-01T10:00:00.000Z')));
-  await step(resumeDue(table, keys.alertDue('gone', '2026-01-01T10:00:00.000Z')));
+  const unpostpone = (id: string) =>
+    updateIfExists(table, keys.alertDue(id, '2026-01-01T10:00:00.000Z'), { UpdateExpression: 'REMOVE retryAfter' });
+  await step(unpostpone('o1'));
+  await step(unpostpone('gone'));
   await step(due(T0));
 
   // Parking a malformed owed item: moved out of its shard once; a crash between the two writes leaves
