@@ -17,6 +17,12 @@ const OUTSIDE = [
   // In prose only: article text in examples may speak of an issue, and code names zod's issues.
   { what: 'an issue the reader cannot see', pattern: new RegExp(['\\bthe ', "issue(?:'s)?\\b"].join(''), 'i'), only: /\.(md|ts|tsx|mjs)$/ },
   { what: 'an issue the reader cannot see', pattern: new RegExp(['\\(', 'issue[):]'].join(''), 'i'), only: /\.md$/ },
+  // Work is dated and named by commit, never by the sitting it was done in (a reader was not there).
+  {
+    what: 'a work session the reader cannot see',
+    pattern: new RegExp(['\\b(?:this|the|that|previous|next|last|earlier) ', "session(?:'s)?\\b|\\bsessions? \\d"].join(''), 'i'),
+    only: /\.(md|ts|tsx|mjs)$/,
+  },
 ];
 
 function walk(path: string): string[] {
