@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/li
 import { StoredArticle, StoryOwedMark } from '../core/stored-article';
 import { parseStored } from '../core/stored-record';
 import { decodeArticleItem, encodeBody, UnreadableArticleBody } from './article-item';
-import { batchGet, batchPut } from './batch';
+import { batchGet } from './batch';
 import { parseOrSkip, reportSkipped } from './skipped-records';
 import { articleIdOfIndexKey, keys } from './table-keys';
 import { itemKey, sendIfCondition, type Table, updateIfExists } from './table';
@@ -107,12 +107,6 @@ export function tagIndexItems(article: StoredArticle): Record<string, unknown>[]
     ...(article.storyId !== undefined && { storyId: article.storyId }),
     ...(article.expiresAt !== undefined && { expiresAt: article.expiresAt }),
   }));
-}
-
-/** Idempotent: writing the same index items twice leaves the same items. */
-export async function writeTagIndex(table: Table, article: StoredArticle): Promise<void> {
-  const items = tagIndexItems(article);
-  if (items.length > 0) await batchPut(table, items);
 }
 
 export interface ShardPage {

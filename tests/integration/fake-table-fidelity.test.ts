@@ -20,7 +20,7 @@ import {
   markStoryOwed,
   putArticleIfAbsent,
   queryTagShard,
-  writeTagIndex,
+  tagIndexItems,
 } from '../../functions/adapters/article-repository';
 import { overdueAlerts, parkMalformedDue, postponeDue } from '../../functions/adapters/alert-due';
 import { querySentShard, recordSent, wasLogged } from '../../functions/adapters/sent-alert-repository';
@@ -90,7 +90,7 @@ async function scenario(table: Table): Promise<unknown[]> {
   await step(releaseAlert(table, 'a0', 't4'));
   await step(claimAlert(table, 'a0', 't5', T0 + 3 * STALE_CLAIM_MS));
 
-  for (const a of articles) await writeTagIndex(table, a);
+  for (const a of articles) await writeItems(table, tagIndexItems(a));
   const partition = keys.tagIndex('person', 'viktor-bout', 'a0', days[0]!).pk;
   const partitions = [...new Set(articles.map((a) => keys.tagIndex('person', 'viktor-bout', a.id, a.publishedAt).pk))];
   const shard = (range: { since?: string; before?: string }) =>
