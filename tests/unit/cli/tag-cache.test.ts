@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { serialize } from 'node:v8';
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runTag, type TagOptions } from '../../../functions/cli/commands/tag';
 import {
@@ -46,6 +49,15 @@ function plantWhelanAsGriner(cache: MatcherCache): void {
   writeMatcher(cache, matcherKey(readFileSync(grinerFile), cache), buildTaggerSnapshot(whelan));
 }
 
+/** An entry with its payload changed by `change`, under its own header given the new length and a checksum that matches again. */
+function resealed(bytes: Buffer, change: (payload: Buffer) => Buffer): Buffer {
+  const end = bytes.indexOf(0x0a);
+  const header = JSON.parse(bytes.subarray(0, end).toString('utf8')) as Record<string, unknown>;
+  const payload = change(Buffer.from(bytes.subarray(end + 1)));
+  const line = JSON.stringify({ ...header, bytes: payload.length, crc32: crc32(payload) });
+  return Buffer.concat([Buffer.from(`${line.padEnd(Math.ceil((line.length + 1) / 8) * 8 - 1)}\n`), payload]);
+}
+
 const entries = (cache: MatcherCache) => readdirSync(cache.dir).filter((n) => n.endsWith('.matcher'));
 
 describe('newswatch tag keeps the compiled matcher per watchlist version', () => {
@@ -84,6 +96,23 @@ describe('newswatch tag keeps the compiled matcher per watchlist version', () =>
       (bytes: Buffer) => bytes.subarray(0, bytes.length - 10), // cut short
       (bytes: Buffer) => Buffer.concat([bytes.subarray(0, bytes.length - 1), Buffer.from([bytes[bytes.length - 1]! ^ 0xff])]), // a flipped byte
       () => Buffer.from('not a matcher at all'),
+      // A checksum that matches a snapshot whose stream length runs past its end.
+      (bytes: Buffer) =>
+        resealed(bytes, (payload) => {
+          payload.writeUInt32LE(payload.length, 0);
+          return payload;
+        }),
+      // One whose last typed array was cut off (the checksum made to match the shorter payload).
+      (bytes: Buffer) => resealed(bytes, (payload) => payload.subarray(0, payload.length - 8)),
+      // The entry as the format before (1) wrote it: v8.serialize's bytes under a SHA-256.
+      (bytes: Buffer) => {
+        const end = bytes.indexOf(0x0a);
+        const { key } = JSON.parse(bytes.subarray(0, end).toString('utf8')) as { key: string };
+        const payload = serialize(buildTaggerSnapshot(whelan));
+        const sha256 = createHash('sha256').update(payload).digest('hex');
+        const header = JSON.stringify({ magic: 'newswatch-matcher', format: 1, key, bytes: payload.length, sha256 });
+        return Buffer.concat([Buffer.from(`${header}\n`), payload]);
+      },
     ]) {
       const cache = freshCache();
       plantWhelanAsGriner(cache);
