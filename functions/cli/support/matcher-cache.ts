@@ -31,7 +31,7 @@ import { decodeAligned, encodeAligned } from './aligned-snapshot';
  * only if the header parses, names this key, and the payload has the length and CRC-32 the header gives,
  * and then only if the snapshot has the tagger's shape. Anything else counts as absent: it is deleted and
  * built again. The CRC finds damage; it need not resist forgery, since only the user can write the folder
- * and the entry (folderIsPrivate, readOwnFile), and it costs a tenth of a SHA-256 over 5 MB.
+ * and the entry (folderIsPrivate, readOwnFile), and it costs a fifth to a sixth of a SHA-256 over 5 MB.
  */
 export interface MatcherCache {
   dir: string;
