@@ -144,37 +144,35 @@ describe('a re-send after the takeover of leftovers failed', () => {
     fake.failWritesWhile(() => undefined);
   }
 
-  it("writes the stored article's items, so an expired copy's entries do not take them away when they expire", async () => {
-    await storeWhileTakeoverFails(deps);
+  /**
+   * Stores the article while the takeover fails (it must be marked as owing its items), then re-sends it:
+   * the re-send is a duplicate that writes the entries with the stored expiry and clears the mark.
+   */
+  async function resendAfterFailedTakeover(d: IngestDeps): Promise<Awaited<ReturnType<typeof ingestArticle>>> {
+    await storeWhileTakeoverFails(d);
     const stored = storedArticle();
     expect(stored?.expiresAt).toBe(expiryOf(clock));
     expect(stored?.itemsOwed).toBe(true);
 
-    const again = await ingestArticle(deps, article);
+    const again = await ingestArticle(d, article);
 
     expect(again.duplicate).toBe(true);
     expect(describing().length).toBeGreaterThan(0);
     for (const item of describing()) expect(item.expiresAt).toBe(expiryOf(clock));
+    expect(storedArticle()?.itemsOwed).toBeUndefined();
+    return again;
+  }
+
+  it("writes the stored article's items, so an expired copy's entries do not take them away when they expire", async () => {
+    const again = await resendAfterFailedTakeover(deps);
     const story = await storyById(deps.table, again.storyId!);
     expect(story.articles).toMatchObject([{ id: article.id, title: article.title }]);
-    expect(storedArticle()?.itemsOwed).toBeUndefined();
   });
 
   // Without clustering (the benchmark's baseline), a failed takeover left no mark: the re-send found the
   // expired copy's entries present and left them, to expire a month before the article.
   it('does the same without story clustering: the stored article is marked, and the re-send writes its tag index entries', async () => {
-    const unclustered: IngestDeps = { ...deps, clusterStories: false };
-    await storeWhileTakeoverFails(unclustered);
-    const stored = storedArticle();
-    expect(stored?.expiresAt).toBe(expiryOf(clock));
-    expect(stored?.itemsOwed).toBe(true);
-
-    const again = await ingestArticle(unclustered, article);
-
-    expect(again.duplicate).toBe(true);
+    await resendAfterFailedTakeover({ ...deps, clusterStories: false });
     expect(itemsOfKind('story-member')).toEqual([]);
-    expect(describing().length).toBeGreaterThan(0);
-    for (const item of describing()) expect(item.expiresAt).toBe(expiryOf(clock));
-    expect(storedArticle()?.itemsOwed).toBeUndefined();
   });
 });
