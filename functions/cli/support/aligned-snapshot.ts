@@ -11,9 +11,11 @@ import { DefaultDeserializer, DefaultSerializer } from 'node:v8';
  * the order the stream refers to them, each starting at an 8-byte boundary, the whole padded to one.
  */
 
+/** The boundary the typed arrays start at; bytes handed to decodeAligned should start at one too (else they are copied). */
 const ALIGN = 8;
 const PREFIX = 8;
-const aligned = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
+/** n rounded up to a multiple of ALIGN. */
+export const aligned = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
 
 /** The typed arrays a snapshot may hold, by the index written to the stream (append only: the index is stored). */
 const VIEW_TYPES = [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array];

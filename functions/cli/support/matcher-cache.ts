@@ -19,7 +19,7 @@ import { crc32 } from 'node:zlib';
 import * as z from '../../core/zod';
 import type { TaggerSnapshot } from '../../core/tagger';
 import { TaggerSnapshotShape } from '../../core/tagger/snapshot-shape';
-import { decodeAligned, encodeAligned } from './aligned-snapshot';
+import { aligned, decodeAligned, encodeAligned } from './aligned-snapshot';
 
 /**
  * `newswatch tag --watchlist FILE` keeps the matcher it compiled for FILE on disk, one file per
@@ -60,8 +60,6 @@ const Header = z.object({
   bytes: z.number().check(z.int(), z.nonnegative()),
   crc32: z.number().check(z.int(), z.nonnegative()),
 });
-/** The header line is padded to a multiple of this, so the payload, and the typed arrays in it, stay aligned. */
-const HEADER_ALIGN = 8;
 
 /**
  * The cache key of a watchlist version: its file's bytes and the code that compiles it. The bytes are hashed
@@ -140,8 +138,8 @@ export function writeMatcher(cache: MatcherCache, key: string, snapshot: TaggerS
     if (!folderIsPrivate(cache.dir)) return;
     const payload = encodeAligned(snapshot);
     const header = JSON.stringify({ magic: MAGIC, format: FORMAT, key, bytes: payload.length, crc32: crc32(payload) });
-    // Spaces before the newline (JSON allows them) bring the payload to an aligned offset.
-    const line = `${header.padEnd(Math.ceil((header.length + 1) / HEADER_ALIGN) * HEADER_ALIGN - 1)}\n`;
+    // Spaces before the newline (JSON allows them) bring the payload to the codec's alignment in the file.
+    const line = `${header.padEnd(aligned(header.length + 1) - 1)}\n`;
     // Written to a private name and renamed: a reader never sees half a file.
     const tmp = `${fileOf(cache, key)}.${process.pid}.tmp`;
     writeFileSync(tmp, Buffer.concat([Buffer.from(line), payload]), { mode: 0o600 });
