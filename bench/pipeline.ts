@@ -18,6 +18,7 @@
  * BENCH_SERVER_LOG=<file> appends the server's standard output, where such flags print, to that file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +147,29 @@ function threadCpuBetween(before: ThreadCpu, after: ThreadCpu) {
   const standin = Math.max(0, ...used);
   const others = used.reduce((a, b) => a + b, 0);
   return { main: after.main - before.main, others, standin, helpers: others - standin };
+}
+
+/**
+ * POSTs one article on a kept-alive connection (at most CONCURRENCY open). node:http rather than fetch:
+ * fetch took ≈ 1.5 ms of this process's CPU per article, on the same two cores the server runs on
+ * (docs/benchmarks.md, "Pipeline"); the server sees the same requests either way.
+ */
+function postJson(agent: http.Agent, url: string, apiKey: string, body: string): Promise<{ status: number; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, {
+      method: 'POST',
+      agent,
+      headers: { 'x-api-key': apiKey, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+    });
+    req.end(body);
+  });
 }
 
 // ---------- 1. floor ----------
@@ -281,14 +305,11 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
     /** Per alerted article: when its request was sent, and when its 201 reached the client. */
     const ingestedAt = new Map<string, { sent: number; answered: number }>();
     const statuses = new Map<number, number>();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const push = async (item: Article, into: number[]) => {
       const sent = performance.now();
-      const response = await fetch(`${settings.apiUrl}/articles`, {
-        method: 'POST',
-        headers: { 'x-api-key': settings.apiKey, 'content-type': 'application/json' },
-        body: JSON.stringify(item),
-      });
-      const result = (await response.json()) as { id: string; people?: string[]; topics?: string[] };
+      const response = await postJson(agent, `${settings.apiUrl}/articles`, settings.apiKey, JSON.stringify(item));
+      const result = response.json as { id: string; people?: string[]; topics?: string[] };
       const done = performance.now();
       into.push(done - sent);
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
@@ -333,6 +354,7 @@ async function measurePipeline(items: Article[], serialItems: Article[], env: Re
     const alertAfterAnswer = [...ingestedAt].flatMap(([id, at]) => (arrivals.has(id) ? [arrivals.get(id)! - at.answered] : []));
     const stored = await countStoredArticles(settings);
     sqs.destroy();
+    agent.destroy();
     return {
       elapsed,
       cpuMs,
