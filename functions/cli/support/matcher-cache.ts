@@ -142,8 +142,14 @@ export function writeMatcher(cache: MatcherCache, key: string, snapshot: TaggerS
     const line = `${header.padEnd(aligned(header.length + 1) - 1)}\n`;
     // Written to a private name and renamed: a reader never sees half a file.
     const tmp = `${fileOf(cache, key)}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.concat([Buffer.from(line), payload]), { mode: 0o600 });
-    renameSync(tmp, fileOf(cache, key));
+    try {
+      writeFileSync(tmp, Buffer.concat([Buffer.from(line), payload]), { mode: 0o600 });
+      renameSync(tmp, fileOf(cache, key));
+    } catch (err) {
+      // A rename refused (the entry's name taken by a folder) or a write cut short (a full disk) leaves no part file behind.
+      removeQuietly(tmp);
+      throw err;
+    }
     prune(cache.dir);
   } catch {
     // best effort

@@ -155,6 +155,15 @@ describe('newswatch tag keeps the compiled matcher per watchlist version', () =>
     expect(await peopleFound(linked)).toEqual(['brittney-griner']);
   });
 
+  it('leaves no part file behind when the entry cannot be put in place', async () => {
+    const cache = freshCache();
+    const key = matcherKey(readFileSync(grinerFile), cache);
+    // A folder where the entry would go: the rename onto it is refused.
+    mkdirSync(join(cache.dir, `${key}.matcher`));
+    expect(await peopleFound(cache)).toEqual(['brittney-griner']);
+    expect(readdirSync(cache.dir)).toEqual([`${key}.matcher`]);
+  });
+
   it(`keeps at most ${MAX_CACHED_MATCHERS} entries`, async () => {
     const cache = freshCache();
     for (let i = 0; i < MAX_CACHED_MATCHERS + 3; i++) {
