@@ -166,7 +166,14 @@ function postJson(agent: http.Agent, url: string, apiKey: string, body: string):
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        try {
+          resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) });
+        } catch {
+          reject(new Error(`POST ${url}: ${res.statusCode} with a body that is not JSON: ${text.slice(0, 200)}`));
+        }
+      });
     });
     req.end(body);
   });
