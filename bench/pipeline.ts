@@ -406,7 +406,7 @@ function warmUpMarks(count: number) {
     },
     /** Per article: the first window, the last window; undefined for a run shorter than two windows. */
     perArticle(start: ThreadCpu) {
-      if (taken.size < marks.length) return undefined;
+      if (marks.length === 0 || taken.size < marks.length) return undefined;
       const window = (from: ThreadCpu, to: ThreadCpu) => {
         const t = threadCpuBetween(from, to);
         return { main: (t.main * 1000) / WARM_UP_WINDOW, others: (t.others * 1000) / WARM_UP_WINDOW };
