@@ -9,6 +9,7 @@ import { listenError, MissingDependency } from '../startup-errors';
 import { type DirectDynalite, installDirectDynalite, takeDirectDynalite } from './dynalite-direct';
 import { installExpressionCache } from './expression-cache';
 import { installSyncReads } from './sync-reads';
+import { installTurnWrites } from './turn-writes';
 import { installTableCache } from './table-cache';
 import { installTypeChecks } from './type-checks';
 import { switchSetting } from '../../core/text/switch-setting';
@@ -30,9 +31,9 @@ function loadDynalite(): (options: Record<string, unknown>) => Server {
 }
 
 /**
- * Synchronous item reads, kept condition parses, compiled type checks and the runtime's own requests
- * without the HTTP handler (sync-reads.ts, expression-cache.ts, type-checks.ts, dynalite-direct.ts): the same
- * answers for less CPU. `NEWSWATCH_DYNAMO_SHORTCUTS=off` leaves dynalite as it comes (a measuring
+ * Synchronous item reads, a turn's writes in one LevelDB batch, kept condition parses, compiled type checks
+ * and the runtime's own requests without the HTTP handler (sync-reads.ts, turn-writes.ts, expression-cache.ts,
+ * type-checks.ts, dynalite-direct.ts): the same answers for less CPU. `NEWSWATCH_DYNAMO_SHORTCUTS=off` leaves dynalite as it comes (a measuring
  * switch for `bench:pipeline`'s `BENCH_SHORTCUTS_AB`); it acts on the first store a thread starts.
  */
 export const dynaliteShortcuts = () => switchSetting('NEWSWATCH_DYNAMO_SHORTCUTS', process.env.NEWSWATCH_DYNAMO_SHORTCUTS, true);
@@ -51,6 +52,7 @@ export async function listenDynalite(
   installTableCache();
   if (dynaliteShortcuts()) {
     installSyncReads();
+    installTurnWrites();
     installExpressionCache();
     installTypeChecks();
     installDirectDynalite();
