@@ -2,13 +2,14 @@
  * The stand-in's writes by turn (functions/local/dynamo/turn-writes.ts): the puts, deletes and batches
  * with a callback that one turn makes go to LevelDB as one batch at the end of the turn, in the order
  * made, and each writer hears the batch's result; promise writes and a store that is not open keep
- * dynalite's own path; against dynalite's real store the items land and read back.
+ * dynalite's own path. Against dynalite's real store: one LevelDB batch per turn, the items land and read
+ * back, a write made just before a graceful close is stored, and a refused value fails only its writer.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { installTurnWrites, writeByTurn } from '../../../functions/local/dynamo/turn-writes';
 
 type Callback = (err: Error | null) => void;
@@ -121,32 +122,86 @@ describe('writes gathered by turn', () => {
 });
 
 describe("writes by turn on dynalite's own store", () => {
-  it('stores what one turn wrote, each value as written, and the deletes', async () => {
-    installTurnWrites();
-    const dir = mkdtempSync(join(tmpdir(), 'newswatch-turn-writes-'));
-    const store = createRequire(import.meta.url)('dynalite/db').create({ path: dir });
-    const db = store.db as {
+  installTurnWrites();
+  const createStore = (dir: string) => createRequire(import.meta.url)('dynalite/db').create({ path: dir });
+  type Store = ReturnType<typeof createStore>;
+  const dbOf = (store: Store) =>
+    store.db as {
       put(k: string, v: unknown, cb: Callback): void;
       del(k: string, cb: Callback): void;
       get(k: string, cb: (err: Error | null, v?: unknown) => void): void;
-      close(): Promise<void>;
     };
-    const read = (key: string) =>
-      new Promise<unknown>((resolve) => db.get(key, (err, value) => resolve(err ? err.name || err.message : value)));
+  const read = (store: Store, key: string) =>
+    new Promise<unknown>((resolve) => dbOf(store).get(key, (err, value) => resolve(err ? `error ${err.message}` : value)));
+  const close = (store: Store) => store.lifecycleManager.gracefulClose() as Promise<void>;
+  /** A store that is open (one still opening takes dynalite's own path). */
+  const openStore = async (dir: string) => {
+    const store = createStore(dir);
+    await read(store, 'item~none');
+    expect(store.db.status).toBe('open');
+    return store;
+  };
+  const folders: string[] = [];
+  const folder = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newswatch-turn-writes-'));
+    folders.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("writes one turn's puts and deletes as one LevelDB batch, and stores each value as written", async () => {
+    const store = await openStore(folder());
+    const level = Object.getPrototypeOf(store.db);
     try {
-      await written((cb) => db.put('item~gone', { pk: { S: 'gone' } }, cb));
+      await written((cb) => dbOf(store).put('item~gone', { pk: { S: 'gone' } }, cb));
+      const batches = vi.spyOn(level, '_batch');
+      const puts = vi.spyOn(level, '_put');
+      const deletes = vi.spyOn(level, '_del');
       const results = await Promise.all([
-        written((cb) => db.put('item~a', { pk: { S: 'a' }, n: { N: '1' } }, cb)),
-        written((cb) => db.put('item~b', { pk: { S: 'b' } }, cb)),
-        written((cb) => db.del('item~gone', cb)),
+        written((cb) => dbOf(store).put('item~a', { pk: { S: 'a' }, n: { N: '1' } }, cb)),
+        written((cb) => dbOf(store).put('item~b', { pk: { S: 'b' } }, cb)),
+        written((cb) => dbOf(store).del('item~gone', cb)),
       ]);
       expect(results.map((r) => r.err)).toEqual([null, null, null]);
-      expect(await read('item~a')).toEqual({ pk: { S: 'a' }, n: { N: '1' } });
-      expect(await read('item~b')).toEqual({ pk: { S: 'b' } });
-      expect(await read('item~gone')).not.toEqual({ pk: { S: 'gone' } });
+      expect([batches.mock.calls.length, puts.mock.calls.length, deletes.mock.calls.length]).toEqual([1, 0, 0]);
+      expect(await read(store, 'item~a')).toEqual({ pk: { S: 'a' }, n: { N: '1' } });
+      expect(await read(store, 'item~b')).toEqual({ pk: { S: 'b' } });
+      expect(await read(store, 'item~gone')).toBeUndefined();
     } finally {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
+      vi.restoreAllMocks();
+      await close(store);
+    }
+  });
+
+  it('stores a write made in the same turn as a graceful close before the store closes', async () => {
+    const dir = folder();
+    const store = await openStore(dir);
+    const put = written((cb) => dbOf(store).put('item~last', { pk: { S: 'last' } }, cb));
+    await close(store);
+    expect((await put).err).toBeNull();
+
+    const reopened = createStore(dir);
+    try {
+      expect(await read(reopened, 'item~last')).toEqual({ pk: { S: 'last' } });
+    } finally {
+      await close(reopened);
+    }
+  });
+
+  it('fails only the writer whose value LevelDB refuses, and stores the rest of its turn', async () => {
+    const store = await openStore(folder());
+    try {
+      const [good, bad] = await Promise.all([
+        written((cb) => dbOf(store).put('item~good', { pk: { S: 'good' } }, cb)),
+        written((cb) => dbOf(store).put('item~bad', undefined, cb)),
+      ]);
+      expect(good.err).toBeNull();
+      expect(bad.err).not.toBeNull();
+      expect(await read(store, 'item~good')).toEqual({ pk: { S: 'good' } });
+    } finally {
+      await close(store);
     }
   });
 });
