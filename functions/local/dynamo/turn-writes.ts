@@ -16,6 +16,7 @@
  * Installed through dynalite-stores.ts: when the store is not the shape expected, nothing is changed.
  */
 import { changeDynaliteStores } from './dynalite-stores';
+import { TurnBatch } from './turn-batch';
 
 type Callback = (err: Error | null) => void;
 type Operation = { type: 'put'; key: string; value: unknown } | { type: 'del'; key: string };
@@ -53,14 +54,13 @@ interface Writer {
  */
 export function writeByTurn(db: LevelDb, track: (flushed: Promise<void>) => void = () => undefined): void {
   const { put, del, batch } = db;
-  let writers: Writer[] = [];
-  let flushed: () => void = () => undefined;
+  /** Settles the batch of the turn under way, once its writers were called back (undefined between turns). */
+  let flushed: (() => void) | undefined;
   // Each callback in a tick of its own: one that throws still leaves the others called.
   const answer = (writer: Writer, err: Error | null | undefined) => process.nextTick(writer.callback, err ?? null);
-  const flush = () => {
-    const turn = writers;
-    const done = flushed;
-    writers = [];
+  const flush = (turn: Writer[]) => {
+    const done = flushed ?? (() => undefined);
+    flushed = undefined;
     batch.call(
       db,
       turn.flatMap((w) => w.operations),
@@ -79,12 +79,10 @@ export function writeByTurn(db: LevelDb, track: (flushed: Promise<void>) => void
       },
     );
   };
+  const turns = new TurnBatch<Writer>(flush);
   const enqueue = (operations: Operation[], callback: Callback) => {
-    if (writers.length === 0) {
-      setImmediate(flush);
-      track(new Promise<void>((resolve) => (flushed = resolve)));
-    }
-    writers.push({ operations, callback });
+    if (flushed === undefined) track(new Promise<void>((resolve) => (flushed = resolve)));
+    turns.push({ operations, callback });
   };
   // Promise callers, and a database that is not open (closing, closed), keep dynalite's own path and errors.
   const gathered = (callback: unknown): callback is Callback => typeof callback === 'function' && db.status === 'open';
