@@ -133,6 +133,8 @@ export function decodeSnapshot(payload: Uint8Array): TaggerSnapshot | undefined 
 /** Keeps the matcher for `key` (best effort: a cache that cannot be written only costs speed next time). */
 export function writeMatcher(cache: MatcherCache, key: string, snapshot: TaggerSnapshot): void {
   if (cache.readOnly) return;
+  // Written to a private name and renamed: a reader never sees half a file.
+  const tmp = `${fileOf(cache, key)}.${process.pid}.tmp`;
   try {
     mkdirSync(cache.dir, { recursive: true, mode: PRIVATE_DIR });
     if (!folderIsPrivate(cache.dir)) return;
@@ -140,19 +142,12 @@ export function writeMatcher(cache: MatcherCache, key: string, snapshot: TaggerS
     const header = JSON.stringify({ magic: MAGIC, format: FORMAT, key, bytes: payload.length, crc32: crc32(payload) });
     // Spaces before the newline (JSON allows them) bring the payload to the codec's alignment in the file.
     const line = `${header.padEnd(aligned(header.length + 1) - 1)}\n`;
-    // Written to a private name and renamed: a reader never sees half a file.
-    const tmp = `${fileOf(cache, key)}.${process.pid}.tmp`;
-    try {
-      writeFileSync(tmp, Buffer.concat([Buffer.from(line), payload]), { mode: 0o600 });
-      renameSync(tmp, fileOf(cache, key));
-    } catch (err) {
-      // A rename refused (the entry's name taken by a folder) or a write cut short (a full disk) leaves no part file behind.
-      removeQuietly(tmp);
-      throw err;
-    }
+    writeFileSync(tmp, Buffer.concat([Buffer.from(line), payload]), { mode: 0o600 });
+    renameSync(tmp, fileOf(cache, key));
     prune(cache.dir);
   } catch {
-    // best effort
+    // Best effort. A write cut short (a full disk) or a rename refused (a folder under the entry's name) leaves no part file behind.
+    removeQuietly(tmp);
   }
 }
 
