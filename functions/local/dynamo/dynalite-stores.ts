@@ -6,10 +6,11 @@
  */
 import { createRequire } from 'node:module';
 
-/** The parts of a dynalite store the changes touch: its LevelDB database and its table-description sublevel. */
+/** The parts of a dynalite store the changes touch: its LevelDB database, its table-description sublevel and its lifecycle manager. */
 export interface DynaliteStore {
   db?: unknown;
   tableDb?: unknown;
+  lifecycleManager?: unknown;
 }
 
 const require = createRequire(import.meta.url);

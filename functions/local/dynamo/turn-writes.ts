@@ -104,7 +104,7 @@ export function writeByTurn(db: LevelDb, track: (flushed: Promise<void>) => void
 export function installTurnWrites(): void {
   changeDynaliteStores('turnWrites', (store) => {
     if (!isLevelDb(store.db)) return;
-    const lifecycle = (store as { lifecycleManager?: unknown }).lifecycleManager;
+    const lifecycle = store.lifecycleManager;
     writeByTurn(store.db, (flushed) => {
       // A store already closed refuses to track (a rejected promise, handled here); the batch then fails as a write would.
       if (isLifecycle(lifecycle)) Promise.resolve(lifecycle.trackOperation(flushed)).catch(() => undefined);
