@@ -13,6 +13,24 @@ export interface DynaliteStore {
   lifecycleManager?: unknown;
 }
 
+/** One change to a LevelDB database: what `batch` takes. */
+export type LevelOperation = { type: 'put'; key: string; value: unknown } | { type: 'del'; key: string };
+type LevelCallback = (err: Error | null, value?: unknown) => void;
+
+/**
+ * dynalite's LevelDB database (`store.db`, a `level` instance after its callback wrapper): what the
+ * changes use of it. Each change checks, before it wraps anything, that the methods it needs are there.
+ */
+export interface LevelDb {
+  /** `open` while writes and reads are taken; a database closing or closed keeps dynalite's own path. */
+  status?: string;
+  get(key: string, callback?: LevelCallback): unknown;
+  getSync?(key: string): unknown;
+  put(key: string, value: unknown, callback?: LevelCallback): unknown;
+  del(key: string, callback?: LevelCallback): unknown;
+  batch(operations: LevelOperation[], callback?: LevelCallback): unknown;
+}
+
 const require = createRequire(import.meta.url);
 
 /** Calls `change` on every dynalite store created from now on in this thread; once per `name`. */

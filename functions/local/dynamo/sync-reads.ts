@@ -9,26 +9,21 @@
  * Installed through dynalite-stores.ts: when the store is not the shape expected (another dynalite or
  * level version), nothing is changed.
  */
-import { changeDynaliteStores } from './dynalite-stores';
+import { changeDynaliteStores, type LevelDb } from './dynalite-stores';
 
-type Callback = (err: Error | null, value?: unknown) => void;
+/** What this change uses of the database: its reads, the synchronous one included. */
+type ReadingDb = Pick<LevelDb, 'status' | 'get'> & Required<Pick<LevelDb, 'getSync'>>;
+type Callback = Parameters<LevelDb['get']>[1];
 
-/** dynalite's LevelDB database (`store.db`, a `level` instance) after its callback wrapper. */
-interface LevelDb {
-  status?: string;
-  get(key: string, callback?: Callback): unknown;
-  getSync?(key: string): unknown;
-}
-
-function hasSyncReads(value: unknown): value is LevelDb & { getSync(key: string): unknown } {
+function hasSyncReads(value: unknown): value is ReadingDb {
   const db = value as Partial<LevelDb> | undefined;
   return typeof db?.get === 'function' && typeof db.getSync === 'function';
 }
 
 /** Makes one store's item reads synchronous lookups with a deferred callback (exported for its test). */
-export function readSynchronously(db: LevelDb & { getSync(key: string): unknown }): void {
+export function readSynchronously(db: ReadingDb): void {
   const get = db.get;
-  db.get = function (this: LevelDb, key: string, callback?: Callback) {
+  db.get = function (this: ReadingDb, key: string, callback?: Callback) {
     // Promise callers, and a database that is not open (closing, closed), keep dynalite's own path and errors.
     if (typeof callback !== 'function' || db.status !== 'open') return get.call(db, key, callback);
     let value: unknown;

@@ -15,27 +15,20 @@
  *
  * Installed through dynalite-stores.ts: when the store is not the shape expected, nothing is changed.
  */
-import { changeDynaliteStores } from './dynalite-stores';
+import { changeDynaliteStores, type LevelDb, type LevelOperation as Operation } from './dynalite-stores';
 import { TurnBatch } from './turn-batch';
 
+/** What this change uses of the database: its writes. */
+type WritingDb = Pick<LevelDb, 'status' | 'put' | 'del' | 'batch'>;
 type Callback = (err: Error | null) => void;
-type Operation = { type: 'put'; key: string; value: unknown } | { type: 'del'; key: string };
-
-/** dynalite's LevelDB database (`store.db`, a `level` instance) after its callback wrapper. */
-interface LevelDb {
-  status?: string;
-  put(key: string, value: unknown, callback?: Callback): unknown;
-  del(key: string, callback?: Callback): unknown;
-  batch(operations: Operation[], callback?: Callback): unknown;
-}
 
 /** dynalite's lifecycle manager (`store.lifecycleManager`): its graceful close waits for tracked operations. */
 interface Lifecycle {
   trackOperation(operation: Promise<unknown>): unknown;
 }
 
-function isLevelDb(value: unknown): value is LevelDb {
-  const db = value as Partial<LevelDb> | undefined;
+function isWritingDb(value: unknown): value is WritingDb {
+  const db = value as Partial<WritingDb> | undefined;
   return typeof db?.put === 'function' && typeof db.del === 'function' && typeof db.batch === 'function';
 }
 
@@ -52,7 +45,7 @@ interface Writer {
  * Makes one database's callback writes wait for the end of the turn and go as one batch; `track` is told
  * of each turn's batch (it settles once every writer of the turn was called back). Exported for its test.
  */
-export function writeByTurn(db: LevelDb, track: (flushed: Promise<void>) => void = () => undefined): void {
+export function writeByTurn(db: WritingDb, track: (flushed: Promise<void>) => void = () => undefined): void {
   const { put, del, batch } = db;
   /** Settles the batch of the turn under way, once its writers were called back (undefined between turns). */
   let flushed: (() => void) | undefined;
@@ -86,15 +79,15 @@ export function writeByTurn(db: LevelDb, track: (flushed: Promise<void>) => void
   };
   // Promise callers, and a database that is not open (closing, closed), keep dynalite's own path and errors.
   const gathered = (callback: unknown): callback is Callback => typeof callback === 'function' && db.status === 'open';
-  db.put = function (this: LevelDb, key: string, value: unknown, callback?: Callback) {
+  db.put = function (this: WritingDb, key: string, value: unknown, callback?: Callback) {
     if (!gathered(callback)) return put.call(db, key, value, callback);
     enqueue([{ type: 'put', key, value }], callback);
   };
-  db.del = function (this: LevelDb, key: string, callback?: Callback) {
+  db.del = function (this: WritingDb, key: string, callback?: Callback) {
     if (!gathered(callback)) return del.call(db, key, callback);
     enqueue([{ type: 'del', key }], callback);
   };
-  db.batch = function (this: LevelDb, operations: Operation[], callback?: Callback) {
+  db.batch = function (this: WritingDb, operations: Operation[], callback?: Callback) {
     if (!gathered(callback) || !Array.isArray(operations)) return batch.call(db, operations, callback);
     enqueue(operations, callback);
   };
@@ -103,7 +96,7 @@ export function writeByTurn(db: LevelDb, track: (flushed: Promise<void>) => void
 /** Makes every dynalite store created from now on in this thread write by turns. */
 export function installTurnWrites(): void {
   changeDynaliteStores('turnWrites', (store) => {
-    if (!isLevelDb(store.db)) return;
+    if (!isWritingDb(store.db)) return;
     const lifecycle = store.lifecycleManager;
     writeByTurn(store.db, (flushed) => {
       // A store already closed refuses to track (a rejected promise, handled here); the batch then fails as a write would.
