@@ -97,7 +97,9 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
   const base = normaliseArticle(input, (deps.now ?? (() => new Date()))(), deps.retentionDays);
   const candidate = await tagged(deps, base);
   if (jsonBytes(candidate) > MAX_ITEM_JSON_BYTES) {
-    throw new ArticleTooLarge(`Article ${candidate.id} is too large to store with its tags (over ${MAX_ITEM_JSON_BYTES} bytes)`);
+    // The id is the client's own text: the error names the field to shorten, never repeats the input.
+    const message = `The article is too large to store with its tags (over ${MAX_ITEM_JSON_BYTES} bytes as JSON)`;
+    throw new ArticleTooLarge(message, [{ path: 'body', message: `shorten it: with its tags the article passes ${MAX_ITEM_JSON_BYTES} bytes` }]);
   }
   if (candidate.test) return ingestTestArticle(deps, candidate);
   if (deps.clusterStories === false) return ingestUnclustered(deps, candidate);

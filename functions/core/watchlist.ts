@@ -45,7 +45,14 @@ export type PersonEntry = z.infer<typeof PersonEntry>;
 
 /** Names every JavaScript object already has (`constructor`, `toString`, …): as keys they break storage and lookups. */
 const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
-const GroupName = z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'must be a name like SWAP or captive_words'));
+const GROUP_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+const GroupName = z.string().check(z.regex(GROUP_NAME, 'must be a name like SWAP or captive_words'));
+/** A group name an error may repeat: a valid one (anything else is not repeated: errors never echo arbitrary input). */
+const shown = (name: string) => GROUP_NAME.test(name);
+const undefinedGroup = (name: string) =>
+  shown(name)
+    ? `uses term group "${name}", which is not defined in terms`
+    : 'uses a term group that is not defined in terms (nor a valid group name)';
 /** A word or phrase; a trailing `*` on the last word matches any ending (at least 4 letters before it). */
 const TermText = z.string().check(
   ...nameChecks,
@@ -146,8 +153,7 @@ export const TopicDefinition = z
       }
       repeatedSynonyms(topic.synonyms ?? [], ctx);
       for (const g of topic.background ?? [])
-        if (!groups.has(g))
-          ctx.addIssue({ code: 'custom', path: ['background'], message: `uses term group "${g}", which is not defined in terms` });
+        if (!groups.has(g)) ctx.addIssue({ code: 'custom', path: ['background'], message: undefinedGroup(g) });
       topic.rules.forEach((rule, i) => {
         const named = [
           ...rule.all.flatMap((a) => a.split('|')),
@@ -157,12 +163,16 @@ export const TopicDefinition = z
         ];
         for (const g of named) {
           if (g !== '@person' && g !== '@same-number' && !groups.has(g))
-            ctx.addIssue({ code: 'custom', path: ['rules', i], message: `uses term group "${g}", which is not defined in terms` });
+            ctx.addIssue({ code: 'custom', path: ['rules', i], message: undefinedGroup(g) });
         }
         // distinct tells apart the words of a group the rule needs more than once: with one entry it would say nothing.
         for (const g of rule.distinct ?? []) {
           if (rule.all.filter((entry) => entry.split('|').includes(g)).length < 2)
-            ctx.addIssue({ code: 'custom', path: ['rules', i, 'distinct'], message: `"${g}" must be in at least two entries of all` });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['rules', i, 'distinct'],
+              message: `${shown(g) ? `"${g}"` : 'each group'} must be in at least two entries of all`,
+            });
         }
       });
     }),

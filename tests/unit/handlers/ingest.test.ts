@@ -250,6 +250,16 @@ describe('POST /articles (one article)', () => {
     expect(bodyOf(response).error.code).toBe('internal_error');
   });
 
+  it('answers 413 article_too_large naming body, without repeating the id, and stores nothing', async () => {
+    const id = '<img src=x onerror=alert(1)>';
+    const response = await post({ id, body: 'lorem ipsum '.repeat(40_000) });
+
+    expect(response.statusCode).toBe(413);
+    expect(bodyOf(response).error).toMatchObject({ code: 'article_too_large', details: [{ path: 'body' }] });
+    expect(response.body).not.toContain(id);
+    expect(articleCalls()).toEqual([]);
+  });
+
   it('stores an article that matches nothing as unmatched (the stream filter skips it)', async () => {
     const response = await post({ id: 'quiet', body: 'Nothing to see here.' });
 

@@ -838,6 +838,21 @@ describe('topic definitions: @same-number, background and distinct groups', () =
     expect(parseWatchlist(topic({ all: ['A', 'A|B'], distinct: ['A'] })).topics).toHaveLength(1);
   });
 
+  it('names an undefined group only when it is a valid group name, never repeating other text', () => {
+    const markup = '<img src=x onerror=alert(1)>';
+    const topic = (group: string) => ({ topics: [{ id: 't', terms: { A: ['a word'] }, rules: [{ all: ['A', group], weight: 0.9 }] }] });
+    expect(() => parseWatchlist(topic('SWAP'))).toThrow(/rules\.0.*term group "SWAP", which is not defined/);
+    const refusal = (() => {
+      try {
+        parseWatchlist(topic(markup));
+      } catch (error) {
+        return String(error);
+      }
+    })();
+    expect(refusal).toMatch(/rules\.0.*a term group that is not defined in terms/);
+    expect(refusal).not.toContain(markup);
+  });
+
   it('refuses a background group that is not defined', () => {
     expect(() =>
       parseWatchlist({ topics: [{ id: 't', terms: { A: ['a word'] }, rules: [{ all: ['A'], weight: 0.9 }], background: ['PAST'] }] }),
