@@ -56,7 +56,10 @@ export async function publishStoryAlert(
     kind: 'story' as const,
     storyId,
     articleIds: [article.id],
-    ...gained,
+    // What the message names (the article's people and topics, as its alert does), not only what was gained:
+    // GET /alerts lists what was sent, and `person=` keeps every alert naming that person.
+    people: article.people,
+    topics: article.topics,
     ingestedAt: article.ingestedAt,
   };
   await logSent(deps.table, deps.metrics, sentAlert({ ...sent, messageId: messageId ?? 'unknown' }, new Date()));

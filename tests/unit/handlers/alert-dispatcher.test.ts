@@ -3,11 +3,14 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AlertPayload } from '../../../functions/core/alert';
 import type { StoredArticle } from '../../../functions/core/stored-article';
 import { handler } from '../../../functions/handlers/alert-dispatcher';
+import { listAlerts } from '../../../functions/app/alert-list';
 import { metrics } from '../../../functions/handlers/observability';
 import { keys } from '../../../functions/adapters/table-keys';
 import { boutArticle } from './support/bout-article';
@@ -193,6 +196,26 @@ describe('alert dispatcher', () => {
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
     const letter = JSON.parse(sqs.commandCalls(SendMessageCommand)[0]!.args[0].input.MessageBody!);
     expect(letter).toMatchObject({ articleId: 'huge', reason: expect.stringMatching(/not well-formed \(expiresAt: .*received NaN\)/) });
+  });
+
+  it('lists a story alert in what was sent with the people and topics its message names, not only what the story gained', async () => {
+    const storyId = 'st_0123456789abcdef01234567';
+    await deliver(record(article('first', { storyId, topics: [], tags: { ...article('first').tags, topics: [] } }), '30'));
+    // The second article brings the story the topic only: its story alert still names Bout, as its message does.
+    await deliver(record(article('second', { storyId }), '31'));
+
+    const logTable = { doc: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), name: 'newswatch' };
+    const { items } = await listAlerts(logTable, { person: 'viktor-bout' }, new Date());
+    const storyAlerts = items.filter((a) => a.kind === 'story');
+    expect(storyAlerts.map((a) => [a.articleIds, a.people, a.topics])).toEqual([
+      [['second'], ['viktor-bout'], ['prisoner-exchange']],
+      [['first'], ['viktor-bout'], []],
+    ]);
+    const published = sns.commandCalls(PublishCommand).map((c) => JSON.parse(JSON.parse(c.args[0].input.Message!).default));
+    expect(published.find((m) => m.kind === 'story' && m.articleId === 'second')).toMatchObject({
+      people: [{ id: 'viktor-bout' }],
+      gained: { people: [], topics: ['prisoner-exchange'] },
+    });
   });
 
   it('passes over an image that is not an article even when it holds a number past 2^53', async () => {
