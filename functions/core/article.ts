@@ -8,12 +8,11 @@ import {
   MAX_URL_LENGTH,
   MIN_LANGUAGE_LENGTH,
 } from './article-limits';
+import { isoDate } from './iso-date';
 import { ArticleId } from './path-ids';
 
-/** ISO-8601: a full timestamp (offset or Z, or local) or a plain calendar date. */
-const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], {
-  error: 'must be an ISO-8601 date or date-time, e.g. 2012-06-15T12:27:00Z',
-});
+/** ISO-8601: a full timestamp (offset or Z, or local) or a plain calendar date (iso-date.ts). */
+const IsoDate = isoDate('must be an ISO-8601 date or date-time, e.g. 2012-06-15T12:27:00Z');
 
 export { MAX_URL_LENGTH };
 

@@ -1,9 +1,8 @@
+import { isoDate } from './iso-date';
 import * as z from './zod';
 
 /** `since` and the like: an ISO-8601 date or date-time. */
-export const IsoDate = z.union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], {
-  error: 'must be an ISO-8601 date or date-time',
-});
+export const IsoDate = isoDate('must be an ISO-8601 date or date-time');
 
 /**
  * A query parameter given twice reaches the handler joined with a comma (API Gateway and the local

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArticleInput, LenientArticleInput } from '../../../functions/core/article';
+import { toUtcIso } from '../../../functions/core/normalise';
 
 describe('ArticleInput', () => {
   it('accepts the contract fields', () => {
@@ -25,6 +26,22 @@ describe('ArticleInput', () => {
     const result = ArticleInput.safeParse({ publishedAt: 'yesterday' });
     const paths = result.error?.issues.map((i) => i.path.join('.'));
     expect(paths).toEqual(expect.arrayContaining(['body', 'publishedAt']));
+  });
+
+  it('takes a publishedAt written in the other ways RFC 3339 and ISO-8601 allow, as the same instant', () => {
+    const read = (publishedAt: string) => toUtcIso(ArticleInput.parse({ body: 'B', publishedAt }).publishedAt!);
+    expect(read('2024-01-02T03:04Z')).toBe('2024-01-02T03:04:00.000Z');
+    expect(read('2024-01-02t03:04:05z')).toBe('2024-01-02T03:04:05.000Z');
+    expect(read('2024-01-02 03:04:05Z')).toBe('2024-01-02T03:04:05.000Z');
+    expect(read('2024-01-02T03:04:05+0300')).toBe('2024-01-02T00:04:05.000Z');
+    expect(read('2024-01-02T03:04:05-03')).toBe('2024-01-02T06:04:05.000Z');
+    expect(read('2024-01-02T03:04:05,250Z')).toBe('2024-01-02T03:04:05.250Z');
+    expect(read('2024-01-02 03:04')).toBe('2024-01-02T03:04:00.000Z');
+    for (const refused of ['2024-01-02T3:04Z', '2024-01-02T03:04:05+3', '2024-01-02T25:00Z', '2024-01-02T03Z', '02.01.2024 03:04', 12]) {
+      expect(ArticleInput.safeParse({ body: 'B', publishedAt: refused }).error?.issues, String(refused)).toEqual([
+        expect.objectContaining({ path: ['publishedAt'], message: expect.stringContaining('ISO-8601') }),
+      ]);
+    }
   });
 
   it('refuses a body of only whitespace (spaces, tabs, line breaks, no-break spaces) as it refuses an empty one', () => {
