@@ -3,6 +3,7 @@
  * serving afterwards.
  */
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, createQueue, SEED_ARTICLE, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
 
@@ -129,7 +130,35 @@ describe('local HTTP API: bad input', () => {
     const response = await api(runtime!, 'POST', '/articles', Buffer.alloc(11 * 1024 * 1024, 'x'));
 
     expect(response.status).toBe(413);
-    expect(response.body.error.code).toBe('payload_too_large');
+    expect(response.body.error).toMatchObject({ code: 'payload_too_large', details: [{ path: '(root)' }] });
+  });
+
+  it('answers a declared length over the API Gateway limit at once, without waiting for the body, and closes the connection', async () => {
+    // Prepare: headers that announce 11 MiB, then only a few bytes of it
+    const { port } = new URL(runtime!.apiUrl);
+    const socket = connect(Number(port), '127.0.0.1');
+    const head = [
+      'POST /articles HTTP/1.1',
+      'host: 127.0.0.1',
+      `x-api-key: ${runtime!.apiKey}`,
+      'content-type: application/json',
+      `content-length: ${11 * 1024 * 1024}`,
+    ];
+
+    // Act
+    socket.write(`${head.join('\r\n')}\r\n\r\n{"body": "`);
+    const answer = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+      setTimeout(() => reject(new Error(`no answer and no close within 5 s: ${text}`)), 5_000).unref();
+    });
+
+    // Assess
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer.toLowerCase()).toContain('connection: close');
+    expect(answer).toContain('"code":"payload_too_large"');
   });
 
   it('answers a request without x-api-key with 401', async () => {

@@ -83,7 +83,25 @@ const errorReply = (status: number, code: string, message: string): Reply => ({
   body: JSON.stringify({ error: { code, message } }),
 });
 
+/**
+ * A body past API Gateway's limit, in the words the handlers use for theirs (body-parser.ts). The
+ * connection is closed after the answer: the rest of the body is never read.
+ */
+const tooLarge = (limit: number): Reply => ({
+  status: 413,
+  headers: { ...JSON_HEADERS, connection: 'close' },
+  body: JSON.stringify({
+    error: {
+      code: 'payload_too_large',
+      message: `Request body is larger than the limit of ${limit} bytes`,
+      details: [{ path: '(root)', message: `larger than ${limit} bytes` }],
+    },
+  }),
+});
+
 class TooLarge extends Error {}
+/** The client went away before its body arrived: nobody is left to answer, and nothing went wrong here. */
+class ClientGone extends Error {}
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -91,10 +109,12 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
+      // Refused as soon as it passes the limit (a body sent without content-length): the rest is never read.
+      if (size > limit) reject(new TooLarge());
+      else chunks.push(chunk);
     });
-    req.on('end', () => (size > limit ? reject(new TooLarge()) : resolve(Buffer.concat(chunks))));
-    req.on('error', reject);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', () => reject(new ClientGone()));
   });
 }
 
@@ -140,11 +160,13 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
 
   async function handle(req: http.IncomingMessage): Promise<Reply> {
     const target = requestTarget(req);
+    // A declared length past the limit is refused before a byte of the body is read.
+    if (Number(req.headers['content-length']) > maxBodyBytes) return tooLarge(maxBodyBytes);
     let body: Buffer;
     try {
       body = await readBody(req, maxBodyBytes);
     } catch (err) {
-      if (err instanceof TooLarge) return errorReply(413, 'payload_too_large', `Request body is larger than ${maxBodyBytes} bytes`);
+      if (err instanceof TooLarge) return tooLarge(maxBodyBytes);
       throw err;
     }
     const method = req.method ?? 'GET';
@@ -175,11 +197,13 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     res.once('finish', () => answering.delete(req.socket));
     handle(req)
       .catch((err: unknown) => {
+        if (err instanceof ClientGone) return undefined;
         if (err instanceof InvocationTimeout) return errorReply(503, 'timeout', 'The request took too long; please retry');
         options.warn?.(`http: ${req.method} ${req.url?.split('?')[0]} failed: ${(err as Error)?.name ?? 'Error'}`);
         return errorReply(500, 'internal_error', 'Something went wrong on our side; please retry later');
       })
       .then((reply) => {
+        if (!reply) return;
         const headers = { ...reply.headers, 'apigw-requestid': Math.random().toString(36).slice(2, 14) };
         answering.add(req.socket);
         res.writeHead(reply.status, headers);
