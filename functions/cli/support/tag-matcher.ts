@@ -1,6 +1,7 @@
 import { buildTaggerSnapshot, createTagger, taggerFromSnapshot, type Tagger } from '../../core/tagger';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
-import { readFileAtMost, readProblem } from './input-file';
+import { isUtf8 } from 'node:buffer';
+import { linesNotUtf8, NOT_UTF8, readFileAtMost, readProblem } from './input-file';
 import { WatchlistError, defaultWatchlist, parseWatchlistJson } from '../../core/watchlist';
 import { decodeSnapshot, matcherKey, readMatcher, readMatcherPayload, writeMatcher, type MatcherCache } from './matcher-cache';
 
@@ -25,14 +26,18 @@ const MAX_WATCHLIST_FILE_BYTES = 256 * 1024 * 1024;
 
 /**
  * Reads a watchlist file once (every tagging thread then compiles the same text, even if the file
- * changes meanwhile). Throws WatchlistError when it cannot be read.
+ * changes meanwhile). Throws WatchlistError when it cannot be read, or is not UTF-8: decoded leniently,
+ * a Latin-1 `é` in a name would become U+FFFD and the name would silently never match.
  */
 export function readWatchlistFile(file: string): WatchlistFile {
+  let bytes: Uint8Array;
   try {
-    return { file, bytes: readFileAtMost(file, MAX_WATCHLIST_FILE_BYTES) };
+    bytes = readFileAtMost(file, MAX_WATCHLIST_FILE_BYTES);
   } catch (err) {
     throw new WatchlistError([readProblem(err)], file);
   }
+  if (!isUtf8(bytes)) throw new WatchlistError([`line ${linesNotUtf8(bytes, 1)[0] ?? 1}: ${NOT_UTF8}`], file);
+  return { file, bytes };
 }
 
 /** A watchlist file's text, without a byte order mark. */

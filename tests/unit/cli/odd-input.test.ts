@@ -185,6 +185,19 @@ describe('odd input on the command line', () => {
     ]);
   });
 
+  it('tag --watchlist: refuses a watchlist that is not UTF-8, naming its line, exit 2 (its names would never match)', async () => {
+    const watchlist = join(dir, 'latin1-watchlist.json');
+    await writeFile(watchlist, Buffer.from('{"people": [\n{"id": "jose", "name": "Jos\xe9 Mart\xednez"}], "topics": []}', 'latin1'));
+
+    await writeFile(join(dir, 'jose.json'), '{"body": "José Martínez was freed."}');
+
+    const { code, stdout, stderr } = await runTagCaptured([join(dir, 'jose.json')], { watchlist });
+
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${watchlist}: invalid watchlist:\n  line 2: not UTF-8 text`);
+  });
+
   // readFileSync('/dev/zero') never ends: it took all memory before the process died.
   it('reads a whole-file input no further than its bound: /dev/zero is refused in words, not read until memory runs out', async () => {
     await writeFile(join(dir, 'eleven.txt'), 'x'.repeat(11));
