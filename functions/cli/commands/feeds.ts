@@ -1,4 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import type { Command } from 'commander';
+import { decodeFeedBody, feedEncoding } from '../../core/feeds/decode';
 import { FeedInput } from '../../core/feeds/feed';
 import { opmlFeeds, type OpmlFeed } from '../../core/feeds/opml';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
@@ -7,7 +9,7 @@ import { FeedAnswer, FeedListAnswer, PollAnswer, type PollResultAnswer } from '.
 import { pathIdProblem } from '../../core/path-ids';
 import { EXIT, runAction, UsageError } from '../support/cli-errors';
 import { renderTable } from '../support/output';
-import { isEmptyName, readFileAtMost, readProblem } from '../support/input-file';
+import { isEmptyName, linesNotUtf8, NOT_UTF8, readFileAtMost, readProblem } from '../support/input-file';
 import { decimalInteger } from '../../core/text/decimal-integer';
 
 /** feeds add / list / remove / import / poll: the feeds the server polls, managed through the API. */
@@ -119,11 +121,16 @@ const MAX_OPML_BYTES = 10 * 1024 * 1024;
 export function readOpml(file: string): OpmlFeed[] {
   let text: string;
   if (isEmptyName(file)) throw new UsageError('<file>: an empty file name was given (a variable that was not set?)');
+  let bytes: Buffer;
   try {
-    text = readFileAtMost(file, MAX_OPML_BYTES).toString('utf8');
+    bytes = readFileAtMost(file, MAX_OPML_BYTES);
   } catch (error) {
     throw new UsageError(`${file}: ${readProblem(error)}`);
   }
+  // OPML is XML: an encoding its prolog declares (ISO-8859-1, windows-1251) is honoured, as a feed's is;
+  // a file read as UTF-8 must be UTF-8, or its outlines' names would be stored with U+FFFD in them.
+  if (feedEncoding(bytes) === 'utf-8' && !isUtf8(bytes)) throw new UsageError(`${file}:${linesNotUtf8(bytes, 1)[0] ?? 1}: ${NOT_UTF8}`);
+  text = decodeFeedBody(bytes);
   if (text.trim() === '') throw new UsageError(`${file}: the file is empty (no OPML document)`);
   try {
     return opmlFeeds(text);

@@ -37,10 +37,19 @@ function decoderFor(label: string | undefined): TextDecoder | undefined {
  * TextDecoder drops the BOM itself.
  */
 export function decodeFeedBody(bytes: Uint8Array, contentType?: string): string {
-  const decoder =
+  return decoderOf(bytes, contentType).decode(bytes);
+}
+
+/** The encoding `decodeFeedBody` reads a document in, by TextDecoder's name for it (`utf-8`, `windows-1252`, …). */
+export function feedEncoding(bytes: Uint8Array, contentType?: string): string {
+  return decoderOf(bytes, contentType).encoding;
+}
+
+function decoderOf(bytes: Uint8Array, contentType: string | undefined): TextDecoder {
+  return (
     decoderFor(bomEncoding(bytes)) ??
     decoderFor(headerCharset(contentType)) ??
     decoderFor(prologEncoding(bytes)) ??
-    new TextDecoder('utf-8');
-  return decoder.decode(bytes);
+    new TextDecoder('utf-8')
+  );
 }

@@ -39,6 +39,17 @@ describe('feeds import: reading the OPML file', () => {
     expect(readOpml(file)).toEqual([{ url: 'https://a.test/rss', source: 'A' }]);
   });
 
+  it('reads the encoding an OPML file declares, and refuses one read as UTF-8 that is not, naming its line', () => {
+    const outline = '<opml version="2.0"><head/><body>\n<outline text="Caf\xe9 News" xmlUrl="https://a.test/rss"/></body></opml>';
+    const declared = join(dir, 'latin1.opml');
+    writeFileSync(declared, Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?>\n${outline}`, 'latin1'));
+    const undeclared = join(dir, 'undeclared.opml');
+    writeFileSync(undeclared, Buffer.from(outline, 'latin1'));
+
+    expect(readOpml(declared)).toEqual([{ url: 'https://a.test/rss', source: 'Café News' }]);
+    expect(() => readOpml(undeclared)).toThrow(/undeclared\.opml:2: not UTF-8 text/);
+  });
+
   it('names the file when it is missing, not OPML, or lists no feed', () => {
     const empty = join(dir, 'empty.opml');
     writeFileSync(empty, '<opml version="2.0"><head/><body><outline text="folder"/></body></opml>');
