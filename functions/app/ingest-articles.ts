@@ -99,7 +99,9 @@ export async function ingestArticle(deps: IngestDeps, input: ArticleInput): Prom
   if (jsonBytes(candidate) > MAX_ITEM_JSON_BYTES) {
     // The id is the client's own text: the error names the field to shorten, never repeats the input.
     const message = `The article is too large to store with its tags (over ${MAX_ITEM_JSON_BYTES} bytes as JSON)`;
-    throw new ArticleTooLarge(message, [{ path: 'body', message: `shorten it: with its tags the article passes ${MAX_ITEM_JSON_BYTES} bytes` }]);
+    throw new ArticleTooLarge(message, [
+      { path: 'body', message: `shorten it: with its tags the article passes ${MAX_ITEM_JSON_BYTES} bytes` },
+    ]);
   }
   if (candidate.test) return ingestTestArticle(deps, candidate);
   if (deps.clusterStories === false) return ingestUnclustered(deps, candidate);
