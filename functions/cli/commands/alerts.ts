@@ -9,6 +9,7 @@ import {
   addConnectionOptions,
   connect,
   readRuntimeInfo,
+  localStandin,
   resolveConnection,
   runtimeFilePath,
   type ConnectionOptions,
@@ -142,12 +143,17 @@ async function tail(options: TailOptions): Promise<void> {
   if (options.queueUrl) return tailExistingQueue(options.queueUrl, options);
   if (options.keep) throw new UsageError('--keep: only with --queue-url (the local queue is removed when tail stops)');
   const runtime = readRuntimeInfo(runtimeFilePath());
-  const local = resolveConnection(options, process.env, runtime).runtime;
-  if (!local?.sqsEndpoint) throw noLocalRuntime(runtime);
+  const connection = resolveConnection(options, process.env, runtime);
+  const local = localStandin(connection);
+  // No runtime.json and no key either: nothing says a runtime is running (with a key, its stand-in is looked for where `serve` puts it).
+  if (!local || (local.assumed && !connection.apiKey)) throw noLocalRuntime(runtime);
   const { client: api } = connect(options);
-  const { client, sqs } = await sqsClient({ endpoint: local.sqsEndpoint, region: local.region ?? 'us-east-1', dummyCredentials: true });
+  const { client, sqs } = await sqsClient({ endpoint: local.endpoint, region: local.region, dummyCredentials: true });
   const queue = await createTailQueue(client, sqs, `${TAIL_QUEUE_PREFIX}${randomBytes(4).toString('hex')}`).catch((error: unknown) => {
-    throw new CliError(`cannot create a queue at the SNS/SQS stand-in ${local.sqsEndpoint}: ${sqsProblem(error)}`);
+    const assumed = local.assumed
+      ? ` (no runtime.json found here, so the port \`serve\` uses unless told another: set NEWSWATCH_SNS_PORT as it is set there)`
+      : '';
+    throw new CliError(`cannot create a queue at the SNS/SQS stand-in ${local.endpoint}${assumed}: ${sqsProblem(error)}`);
   });
   const stop = stopOnSignal();
   let subscriptionId: string | undefined;

@@ -32,7 +32,9 @@ export function apiCauses(error: unknown, functionName: string): string[] {
 export const QUEUE_CAUSES_AWS = [
   'no AWS credentials, or they may not sqs:CreateQueue / sqs:SetQueueAttributes in this region (AWS_PROFILE, AWS_REGION, --region)',
 ];
-export const QUEUE_CAUSES_LOCAL = ['the SNS/SQS stand-in of `npm start` is not reachable (its endpoint is in .newswatch/runtime.json)'];
+export const QUEUE_CAUSES_LOCAL = [
+  'the SNS/SQS stand-in of `npm start` is not reachable (its endpoint is in .newswatch/runtime.json; without that file here, set NEWSWATCH_SNS_PORT as `npm start` had it)',
+];
 
 /** What the server said about the article and its alert, gathered after the alert did not come. */
 export interface AlertEvidence {

@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import type { SqsSettings } from '../alerts/sqs-queue';
-import type { Connection } from '../support/connection';
-import { isLocalUrl } from '../support/http-client';
+import { type Connection, localStandin } from '../support/connection';
 import { UsageError } from '../support/cli-errors';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 import { readFileAtMost } from '../support/input-file';
@@ -67,18 +66,14 @@ export function smokeTarget(
   options: { region?: string; topicArn?: string },
   env: Record<string, string | undefined>,
 ): SmokeTarget {
-  const local = connection.runtime;
-  if (local?.sqsEndpoint) {
+  const standin = localStandin(connection, env);
+  if (standin) {
+    const where = standin.assumed ? `, no runtime.json found here: its SNS/SQS stand-in taken to be at ${standin.endpoint}` : '';
     return {
-      label: `${connection.url} (local runtime)`,
-      sqs: { endpoint: local.sqsEndpoint, region: local.region ?? 'us-east-1', dummyCredentials: true },
+      label: `${connection.url} (local runtime${where})`,
+      sqs: { endpoint: standin.endpoint, region: standin.region, dummyCredentials: true },
       local: true,
     };
-  }
-  if (isLocalUrl(connection.url)) {
-    throw new UsageError(`--url: ${connection.url} is local, but no running local runtime serves it`, [
-      'start `npm start` (with NEWSWATCH_DATA_DIR set the same here, if it is set there)',
-    ]);
   }
   const region = options.region ?? regionOfApiUrl(connection.url) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (!region) throw new UsageError('--region: cannot tell the region from --url; pass --region or set AWS_REGION');

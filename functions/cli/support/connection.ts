@@ -97,6 +97,32 @@ export function resolveConnection(options: ConnectionOptions, env: Env, runtime:
   return { url, apiKey, runtime: local };
 }
 
+/** The port `newswatch serve` gives the SNS/SQS stand-in unless told another (NEWSWATCH_SNS_PORT, --sns-port). */
+export const DEFAULT_SNS_PORT = 4566;
+
+/** Where a local runtime's SNS/SQS stand-in is, and the region it answers in. */
+export interface LocalStandin {
+  endpoint: string;
+  region: string;
+  /** True when no runtime.json named it: it is where `serve` starts it unless told otherwise. */
+  assumed: boolean;
+}
+
+/**
+ * The SNS/SQS stand-in of the local runtime at `connection.url`: as its runtime.json says, or, when this
+ * command finds none for that URL (the runtime keeps its data in another folder, or this command runs in
+ * another directory), where `serve` starts it — NEWSWATCH_SNS_PORT if set here too, else port 4566.
+ * Undefined when the API is not local.
+ */
+export function localStandin(connection: Connection, env: Env = process.env): LocalStandin | undefined {
+  const runtime = connection.runtime;
+  if (runtime?.sqsEndpoint) return { endpoint: runtime.sqsEndpoint, region: runtime.region ?? 'us-east-1', assumed: false };
+  if (!isLocalUrl(connection.url)) return undefined;
+  const port = env.NEWSWATCH_SNS_PORT || String(DEFAULT_SNS_PORT);
+  if (!/^\d{1,5}$/.test(port)) throw new UsageError(`NEWSWATCH_SNS_PORT: "${port}" is not a port number`);
+  return { endpoint: `http://127.0.0.1:${port}`, region: env.AWS_REGION || 'us-east-1', assumed: true };
+}
+
 /** Adds --url and --api-key to a command (each remote command takes them, after its own options). */
 export function addConnectionOptions(command: Command): Command {
   return command

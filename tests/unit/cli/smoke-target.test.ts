@@ -75,8 +75,14 @@ describe('smokeTarget', () => {
     );
   });
 
-  it('refuses a local URL that no running local runtime serves', () => {
-    expect(() => smokeTarget({ url: 'http://127.0.0.1:3999', apiKey: 'k' }, {}, {})).toThrow(/no running local runtime/);
+  it('takes a local URL without runtime.json (another data folder or directory) to have its stand-in where serve puts it', () => {
+    const target = smokeTarget({ url: 'http://127.0.0.1:3999', apiKey: 'k' }, {}, {});
+    const moved = smokeTarget({ url: 'http://127.0.0.1:3999', apiKey: 'k' }, {}, { NEWSWATCH_SNS_PORT: '4701', AWS_REGION: 'eu-west-1' });
+
+    expect(target).toMatchObject({ local: true, sqs: { endpoint: 'http://127.0.0.1:4566', region: 'us-east-1', dummyCredentials: true } });
+    expect(target.label).toContain('no runtime.json found here');
+    expect(moved.sqs).toEqual({ endpoint: 'http://127.0.0.1:4701', region: 'eu-west-1', dummyCredentials: true });
+    expect(() => smokeTarget({ url: 'http://127.0.0.1:3999', apiKey: 'k' }, {}, { NEWSWATCH_SNS_PORT: 'x' })).toThrow(/NEWSWATCH_SNS_PORT/);
   });
 });
 
