@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { wholeNumberBetween, wholeNumberForm } from '../../core/text/decimal-integer';
 import { onClosedPipe } from '../support/closed-pipe';
-import { dataFolder } from '../support/connection';
+import { dataFolder, DEFAULT_SNS_PORT } from '../support/connection';
 import { useSmallInliningBudget } from '../support/inlining-budget';
 import { loadIsolated } from '../support/isolated-module';
 
@@ -46,7 +46,7 @@ export function registerServe(program: Command): void {
       '--sns-port <port>',
       'SNS/SQS endpoint port (env NEWSWATCH_SNS_PORT)',
       portOption('--sns-port'),
-      portNumber(process.env.NEWSWATCH_SNS_PORT || '4566'),
+      portNumber(process.env.NEWSWATCH_SNS_PORT || String(DEFAULT_SNS_PORT)),
     )
     .option(
       '--dynamodb-port <port>',
