@@ -300,6 +300,10 @@ export async function runTag(
   err: NodeJS.WritableStream = process.stderr,
   runtime: TagRuntime = {},
 ): Promise<number> {
+  if (files.filter((file) => file === '-').length > 1) {
+    err.write('newswatch tag: -: stdin can be read only once\n');
+    return 2;
+  }
   let setup: Setup;
   try {
     setup = startTagging(opts, runtime, opts.threads ?? defaultThreads());
@@ -341,8 +345,13 @@ export async function runTag(
           }
           while (queue.length > 0) await writeNext();
         } else {
+          const text = withoutByteOrderMark(await readArticle(file));
+          if (text.trim() === '') {
+            report(`${name}: empty: no article in it (it must hold one JSON article; with --jsonl, one a line)`);
+            continue;
+          }
           tagger ??= loadTagger(source);
-          const result = tagOne(tagger, withoutByteOrderMark(await readArticle(file)));
+          const result = tagOne(tagger, text);
           if ('line' in result) await output.write(`${result.line}\n`);
           else report(`${name}: ${result.error}${result.error.startsWith('not valid JSON') ? ' (one article per line? use --jsonl)' : ''}`);
         }

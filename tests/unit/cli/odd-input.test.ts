@@ -185,6 +185,17 @@ describe('odd input on the command line', () => {
     ]);
   });
 
+  it('tag: says an empty article file is empty, and refuses stdin named twice, exit 2', async () => {
+    const empty = await runTagCaptured([join(dir, 'empty.json')], {});
+    const twice = await runTagCaptured(['-', '-'], {});
+
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe(
+      `newswatch tag: ${join(dir, 'empty.json')}: empty: no article in it (it must hold one JSON article; with --jsonl, one a line)\n`,
+    );
+    expect(twice).toEqual({ code: 2, stdout: '', stderr: 'newswatch tag: -: stdin can be read only once\n' });
+  });
+
   it('tag --watchlist: refuses a watchlist that is not UTF-8, naming its line, exit 2 (its names would never match)', async () => {
     const watchlist = join(dir, 'latin1-watchlist.json');
     await writeFile(watchlist, Buffer.from('{"people": [\n{"id": "jose", "name": "Jos\xe9 Mart\xednez"}], "topics": []}', 'latin1'));
