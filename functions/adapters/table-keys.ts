@@ -38,6 +38,8 @@ export const keys = {
   }),
   /** `<person|topic>#<id>`: who first brought that id to the story. */
   storyGain: (storyId: string, tag: string) => ({ pk: `STORY#${storyId}`, sk: `G#${tag}` }),
+  /** `topic#<id>`: the best score the story has had for that topic since its gain, and which article raised it. */
+  storyRaise: (storyId: string, tag: string) => ({ pk: `STORY#${storyId}`, sk: `R#${tag}` }),
   matchPartition: (hour: string, shard: number) => `MATCH#${hour}#${shard}`,
   match: (hour: string, shard: number, ingestedAt: string, articleId: string) => ({
     pk: `MATCH#${hour}#${shard}`,

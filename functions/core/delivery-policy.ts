@@ -1,4 +1,4 @@
-import { buildFilterPolicy, type FilterPolicy, TEST_ATTRIBUTE } from './filter-policy';
+import { buildFilterPolicy, type FilterPolicy, SNS_MAX_FILTER_KEYS, TEST_ATTRIBUTE } from './filter-policy';
 import type { Delivery } from './subscription-policy';
 
 export type { Delivery };
@@ -21,7 +21,7 @@ export const ATTRIBUTES = {
  * alerts, `storyScore.<topic>` on story alerts (so an article subscription's score filter never takes a story alert).
  */
 export const scoreAttribute = (topicId: string, prefix: ScorePrefix = 'score') => `${prefix}.${topicId}`;
-export type ScorePrefix = 'score' | 'storyScore';
+export type ScorePrefix = 'score' | 'storyScore' | 'storyScoreBefore';
 
 export interface DeliverySettings {
   id: string;
@@ -40,6 +40,20 @@ function topicBranches(topics: readonly string[], key: string, minScore: number 
   return unique(topics).map((t) => ({ [scoreAttribute(t, prefix)]: [{ numeric: ['>=', minScore] }] }));
 }
 
+/**
+ * A story subscription's topics: gained ids, or, with `minScore`, the alert whose article takes the topic's
+ * best score in the story across the bar (`storyScore` at or above it, `storyScoreBefore` below it), once.
+ */
+function storyTopicBranches(topics: readonly string[], minScore: number | undefined, crossing: boolean): FilterPolicy[] {
+  if (topics.length === 0) return [];
+  if (minScore === undefined) return [{ [ATTRIBUTES.storyTopics]: unique(topics) }];
+  if (!crossing) return topicBranches(topics, ATTRIBUTES.storyTopics, minScore, 'storyScore');
+  return unique(topics).map((t) => ({
+    [scoreAttribute(t, 'storyScore')]: [{ numeric: ['>=', minScore] }],
+    [scoreAttribute(t, 'storyScoreBefore')]: [{ numeric: ['<', minScore] }],
+  }));
+}
+
 function either(branches: FilterPolicy[]): FilterPolicy {
   return branches.length === 1 ? branches[0]! : { $or: branches };
 }
@@ -48,7 +62,8 @@ function either(branches: FilterPolicy[]): FilterPolicy {
  * The SNS filter policy for a subscription and its delivery mode:
  * - `article`: alerts naming a followed person or topic (topics at or above `minScore` when set); following
  *   nothing = every article alert except test alerts.
- * - `story`: story alerts whose newly gained ids include a followed one.
+ * - `story`: story alerts whose newly gained ids include a followed one (a followed topic, with `minScore`:
+ *   whose best score in the story has just reached it).
  * - `hourly` / `daily`: only the digests addressed to this subscription.
  */
 export function deliveryFilterPolicy(s: DeliverySettings): FilterPolicy {
@@ -58,16 +73,46 @@ export function deliveryFilterPolicy(s: DeliverySettings): FilterPolicy {
     if (s.minScore === undefined) return buildFilterPolicy(s.people, s.topics);
     return either([...(s.people.length ? [{ people: unique(s.people) }] : []), ...topicBranches(s.topics, 'topics', s.minScore, 'score')]);
   }
+  // A topic followed by its crossing takes two attribute keys; SNS allows five in all (kind, storyPeople and the topics').
+  // Past that, topics are followed as before: by the score of the article that first brought each (docs/stories.md).
+  const topicKeys = new Set(s.topics).size * 2;
+  const crossing = s.minScore !== undefined && 1 + (s.people.length > 0 ? 1 : 0) + topicKeys <= SNS_MAX_FILTER_KEYS;
   const followed = [
     ...(s.people.length ? [{ [ATTRIBUTES.storyPeople]: unique(s.people) }] : []),
-    ...topicBranches(s.topics, ATTRIBUTES.storyTopics, s.minScore, 'storyScore'),
+    ...storyTopicBranches(s.topics, s.minScore, crossing),
   ];
   if (followed.length === 0) return { [ATTRIBUTES.kind]: ['story'] };
-  return { [ATTRIBUTES.kind]: ['story'], ...(followed.length === 1 ? followed[0] : { $or: followed }) };
+  // Only a subscription that follows topics by their crossing takes the alerts that only raise a topic's score.
+  const kinds = crossing && s.topics.length > 0 ? ['story', 'story-raise'] : ['story'];
+  return { [ATTRIBUTES.kind]: kinds, ...(followed.length === 1 ? followed[0] : { $or: followed }) };
 }
 
 /** SNS allows 10 message attributes: alertId, people, topics and test leave room for this many topic scores. */
 export const MAX_SCORE_ATTRIBUTES = 6;
+/** A story alert's scores go in pairs (score, best before), beside alertId, kind, storyPeople and storyTopics. */
+export const MAX_STORY_SCORES = 3;
+/** `storyScoreBefore.<topic>` of a topic the story did not have: below every score and every `minScore`. */
+export const NO_SCORE = -1;
+
+/**
+ * A story alert's `storyScore.<topic>` (the article's score) and `storyScoreBefore.<topic>` (the story's
+ * best before it) per gained or raised topic, highest scores first, at most MAX_STORY_SCORES topics.
+ */
+export function storyScoreAttributes(
+  scores: Record<string, number>,
+  before: Record<string, number>,
+): Record<string, { DataType: string; StringValue: string }> {
+  const number = (value: number) => ({ DataType: 'Number', StringValue: String(value) });
+  return Object.fromEntries(
+    Object.entries(scores)
+      .sort(([, a], [, b]) => b - a)
+      .slice(0, MAX_STORY_SCORES)
+      .flatMap(([topic, score]) => [
+        [scoreAttribute(topic, 'storyScore'), number(score)],
+        [scoreAttribute(topic, 'storyScoreBefore'), number(before[topic] ?? NO_SCORE)],
+      ]),
+  );
+}
 
 /** `score.<topic>` Number attributes, highest scores first (a topic beyond the limit cannot pass a `minScore` filter). */
 export function scoreAttributes(

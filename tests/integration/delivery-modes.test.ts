@@ -32,13 +32,16 @@ describe('delivery per subscription', () => {
   beforeAll(async () => {
     runtime = await startTestRuntime();
     await api(runtime, 'PUT', '/watchlist/people/brittney-griner', { name: 'Brittney Griner' });
-    for (const name of ['article', 'story', 'strict', 'loose', 'twice']) queues[name] = await createQueue(runtime, `dm-${name}`);
+    for (const name of ['article', 'story', 'strict', 'loose', 'twice', 'storyStrict', 'storyAll'])
+      queues[name] = await createQueue(runtime, `dm-${name}`);
     const sub = (queue: string, body: object) =>
       api(runtime!, 'POST', '/subscriptions', { protocol: 'sqs', endpoint: queues[queue]!.arn, ...body });
     await sub('article', { people: ['brittney-griner', 'viktor-bout'] });
     await sub('story', { people: ['brittney-griner', 'viktor-bout'], delivery: 'story' });
     await sub('strict', { topics: ['prisoner-exchange'], minScore: 1 });
     await sub('loose', { topics: ['prisoner-exchange'], minScore: 0 });
+    await sub('storyStrict', { topics: ['prisoner-exchange'], delivery: 'story', minScore: 1 });
+    await sub('storyAll', { delivery: 'story' });
     // Each id twice, as some clients send their lists: followed once.
     twice = await sub('twice', {
       people: ['brittney-griner', 'viktor-bout', 'brittney-griner', 'viktor-bout'],
@@ -47,6 +50,13 @@ describe('delivery per subscription', () => {
     for (const c of copies) await api(runtime, 'POST', '/articles', c);
     // Scored below 1 by the tagger (0.995 without a title): the minScore 1 subscription must not get it.
     await api(runtime, 'POST', '/articles', { id: 'dm-weak', body: wire, publishedAt: '2022-12-20T09:00:00Z' });
+    // Its copy with a title, an hour later, joins its story and scores the topic 1: the story reaches minScore 1 only now.
+    await api(runtime, 'POST', '/articles', {
+      id: 'dm-strong',
+      title: 'Griner freed in swap',
+      body: wire,
+      publishedAt: '2022-12-20T10:00:00Z',
+    });
     await receiveAtLeast(runtime, queues.article!.url, 3, 20_000);
   }, 60_000);
 
@@ -67,6 +77,19 @@ describe('delivery per subscription', () => {
     ]);
     expect(all[0].storyId).toBe(all[1].storyId);
     expect(all[2].storyId).not.toBe(all[0].storyId);
+  });
+
+  it('tells a story subscription with minScore of a story once its topic first reaches the bar, from the article that takes it there', async () => {
+    const strict = await receiveAtLeast(runtime!, queues.storyStrict!.url, 2, 20_000);
+    const all = await receiveAtLeast(runtime!, queues.storyAll!.url, 2, 20_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    const articlesOf = async (queue: string, got: Awaited<ReturnType<typeof drainQueue>>) =>
+      [...got, ...(await drainQueue(runtime!, queues[queue]!.url))].map((m) => alertOf(m).alert.articleId).sort();
+
+    // dm-1 brought the topic at 1; dm-weak's story had it at 0.995 until dm-strong scored it 1.
+    expect(await articlesOf('storyStrict', strict)).toEqual(['dm-1', 'dm-strong']);
+    // Following every story alert: one per story and gained id, none for a score raised.
+    expect(await articlesOf('storyAll', all)).toEqual(['dm-1', 'dm-3', 'dm-weak']);
   });
 
   it('holds back topic alerts under the subscription minScore (people are unaffected)', async () => {
@@ -90,13 +113,13 @@ describe('delivery per subscription', () => {
   });
 
   it('sends a subscription that named each id twice one alert per article, and lists each id once', async () => {
-    const first = await receiveAtLeast(runtime!, queues.twice!.url, 4, 20_000);
+    const first = await receiveAtLeast(runtime!, queues.twice!.url, 5, 20_000);
     await new Promise((r) => setTimeout(r, 1500));
     const late = await drainQueue(runtime!, queues.twice!.url);
     const listed = await api(runtime!, 'GET', '/subscriptions');
 
     expect(twice?.status).toBe(201);
-    expect([...first, ...late].map((m) => alertOf(m).alert.articleId).sort()).toEqual(['dm-1', 'dm-2', 'dm-3', 'dm-weak']);
+    expect([...first, ...late].map((m) => alertOf(m).alert.articleId).sort()).toEqual(['dm-1', 'dm-2', 'dm-3', 'dm-strong', 'dm-weak']);
     expect(listed.body.items.find((i: { id: string }) => i.id === twice?.body.id)).toMatchObject({
       people: ['brittney-griner', 'viktor-bout'],
       topics: ['prisoner-exchange'],

@@ -1,5 +1,5 @@
 import { composeFittingAlert, snsMessageOf } from '../alert-fit';
-import { ATTRIBUTES, scoreAttributes } from '../delivery-policy';
+import { ATTRIBUTES, NO_SCORE, storyScoreAttributes } from '../delivery-policy';
 import { sha256Hex } from '../hash';
 import type { StoredArticle } from '../stored-article';
 
@@ -8,6 +8,9 @@ export interface Gained {
   people: string[];
   topics: string[];
 }
+
+/** Topics the story had already whose best score this article raised: topic id → the best score before it. */
+export type Raised = Record<string, number>;
 
 export interface StoryAlert {
   alertId: string;
@@ -27,14 +30,30 @@ const MAX_SUBJECT = 99;
 /**
  * The alert for `story` subscribers: the article's own alert (same evidence, same size limits) marked
  * `kind: "story"` with the story id and what the story has just gained; published with the gained ids
- * as `storyPeople`/`storyTopics` so each story subscriber following one of them gets it once.
+ * as `storyPeople`/`storyTopics` so each story subscriber following one of them gets it once. A
+ * subscriber with `minScore` follows a topic by its score instead: each gained or raised topic carries
+ * `storyScore.<topic>` (this article's score) and `storyScoreBefore.<topic>` (the story's best before
+ * it; NO_SCORE for a gained one), and the subscription takes the alert whose score crosses its bar. An
+ * alert that only raises scores is published with kind `story-raise`, which only such subscriptions take.
  */
-export function composeStoryAlert(article: StoredArticle & { storyId: string }, gained: Gained): StoryAlert {
+export function composeStoryAlert(article: StoredArticle & { storyId: string }, gained: Gained, raised: Raised = {}): StoryAlert {
   const base = composeFittingAlert(article);
   const alertId = storyAlertIdOf(article.storyId, article.id);
-  const payload = { ...base.payload, alertId, kind: 'story', storyId: article.storyId, gained };
+  const raisedTopics = Object.keys(raised).sort();
+  const payload = {
+    ...base.payload,
+    alertId,
+    kind: 'story',
+    storyId: article.storyId,
+    gained,
+    ...(raisedTopics.length > 0 && { raised: raisedTopics }),
+  };
   const json = JSON.stringify(payload);
-  const lead = `New in story ${article.storyId}: ${[...gained.people, ...gained.topics].join(', ')}`;
+  const news = [...gained.people, ...gained.topics];
+  const lead =
+    news.length > 0
+      ? `New in story ${article.storyId}: ${news.join(', ')}`
+      : `Stronger in story ${article.storyId}: ${raisedTopics.join(', ')}`;
   const messages = {
     ...base.messages,
     default: json,
@@ -46,17 +65,18 @@ export function composeStoryAlert(article: StoredArticle & { storyId: string }, 
     sms: `${lead}\n${base.messages.sms}`.slice(0, 1_600),
   };
   const array = (values: readonly string[]) => ({ DataType: 'String.Array', StringValue: JSON.stringify(values) });
-  const scores = Object.fromEntries(article.tags.topics.filter((t) => gained.topics.includes(t.id)).map((t) => [t.id, t.score]));
+  const before: Raised = { ...Object.fromEntries(gained.topics.map((t) => [t, NO_SCORE])), ...raised };
+  const scores = Object.fromEntries(article.tags.topics.filter((t) => t.id in before).map((t) => [t.id, t.score]));
   return {
     alertId,
     subject: `Story: ${base.subject}`.slice(0, MAX_SUBJECT),
     message: snsMessageOf(messages),
     attributes: {
       alertId: { DataType: 'String', StringValue: alertId },
-      [ATTRIBUTES.kind]: { DataType: 'String', StringValue: 'story' },
+      [ATTRIBUTES.kind]: { DataType: 'String', StringValue: news.length > 0 ? 'story' : 'story-raise' },
       ...(gained.people.length > 0 && { [ATTRIBUTES.storyPeople]: array(gained.people) }),
       ...(gained.topics.length > 0 && { [ATTRIBUTES.storyTopics]: array(gained.topics) }),
-      ...scoreAttributes(scores, 'storyScore'),
+      ...storyScoreAttributes(scores, before),
     },
   };
 }
