@@ -112,6 +112,19 @@ describe('local HTTP API: bad input', () => {
     expect(JSON.stringify(response.body.error.details)).toContain('body');
   });
 
+  it("stores an article whose title holds a run of capitals thousands long: no story index key passes the table's key limit", async () => {
+    const article = {
+      id: 'long-capitals',
+      title: `Viktor Bout ${'X'.repeat(1_900)}`,
+      body: `Viktor Bout and ${'9'.repeat(3_000)} others.`,
+    };
+
+    const response = await api(runtime!, 'POST', '/articles', article);
+
+    expect(response.status).toBe(201);
+    expect(response.body.people).toContain('viktor-bout');
+  });
+
   it('answers an unknown field with 400 naming it', async () => {
     const response = await api(runtime!, 'POST', '/articles', { ...SEED_ARTICLE, autor: 'typo' });
 

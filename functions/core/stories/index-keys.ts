@@ -20,6 +20,13 @@ const MAX_PEOPLE = 4;
 const MAX_NAMES = 4;
 const MAX_NUMBERS = 2;
 const YEAR = /^(19|20)\d\d$/;
+/**
+ * The longest name skeleton or number an index key is made of. A real one is far shorter; a run of
+ * capitals or digits thousands long is no name to find a story by, and as a key it would pass
+ * DynamoDB's 2,048 bytes for a partition key (a 500 for the article that held it).
+ */
+const MAX_ENTITY_CHARS = 64;
+const keyable = (entity: string) => entity.length <= MAX_ENTITY_CHARS;
 
 /** A week's label: `w` and the day it starts (the `w` keeps it apart from the day keys filed before weeks). */
 function week(bucket: number): string {
@@ -37,12 +44,15 @@ function weeksAround(time: number): string[] {
 
 /** Numbers distinctive enough to find a story by (1.16, 7.8, 500, 24), not years or single digits. */
 function distinctiveNumbers(numbers: readonly string[]): string[] {
-  return numbers.filter((n) => !YEAR.test(n) && (n.includes('.') || n.length >= 2)).slice(0, MAX_NUMBERS);
+  return numbers.filter((n) => keyable(n) && !YEAR.test(n) && (n.includes('.') || n.length >= 2)).slice(0, MAX_NUMBERS);
 }
 
 /** Longest skeletons first: "grskvk" says more than "ms". */
 function strongestNames(names: readonly string[]): string[] {
-  return [...names].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, MAX_NAMES);
+  return names
+    .filter(keyable)
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .slice(0, MAX_NAMES);
 }
 
 function entities(f: StoryFeatures): string[] {
