@@ -55,9 +55,10 @@ function Shell({ signOut }: { signOut(reason?: string): void }) {
   const session = useMemo(() => ({ signOut, watchlist, reloadWatchlist: watchlistState.reload }), [signOut, watchlistState.data]);
   return (
     <SessionContext.Provider value={session}>
-      <a class="skip" href="#main">
+      {/* A button that moves the focus: a link to #main would be taken for a page by the hash router. */}
+      <button type="button" class="skip" onClick={() => document.getElementById('main')?.focus()}>
         Skip to content
-      </a>
+      </button>
       <header>
         <span class="brand">newswatch</span>
         <nav aria-label="Views">
@@ -101,5 +102,12 @@ export function App() {
         }}
       />
     );
-  return <Shell signOut={signOut} />;
+  // The shell's own watchlist read signs out on a refused key too: it runs above the shell's provider.
+  return (
+    <SessionContext.Provider value={{ signOut, watchlist: NO_WATCHLIST, reloadWatchlist: () => undefined }}>
+      <Shell signOut={signOut} />
+    </SessionContext.Provider>
+  );
 }
+
+const NO_WATCHLIST: Watchlist = { people: [], topics: [] };

@@ -7,6 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api, createQueue, SEED_ARTICLE, startTestRuntime, stopTestRuntime, type TestRuntime } from '../integration/helpers';
 import { type BrokenFeed, type ConsolePage, launchBrowser, openConsole, signIn, startBrokenFeed } from './browser';
 
+/** A mention or piece of evidence as GET /articles/{id} gives it. */
+type Span = { field: string; text: string };
+
 /** The console polls every 2.5 s and promises 5 s; the rest is room for a loaded machine. */
 const APPEARS_WITHIN_MS = 15_000;
 /** A filter asks the API at once (no polling): the rest is room for a loaded machine. */
@@ -59,6 +62,30 @@ describe('console in Chromium', () => {
     expect(storage).toEqual({ session: [['newswatch.apiKey', runtime.apiKey]], local: 0, cookie: '' });
   });
 
+  it('sends a key the API refuses once signed in (revoked while the tab was open) back to sign-in with the reason', async () => {
+    const { page } = await signedIn('#/articles');
+    await page.evaluate("sessionStorage.setItem('newswatch.apiKey', 'revoked-while-open-0123456789')");
+
+    await page.reload();
+
+    await expect(page.getByRole('alert').textContent({ timeout: FORM_SETTLES_MS })).resolves.toContain('The API refused this key');
+    await expect(page.getByLabel('API key').isVisible()).resolves.toBe(true);
+    await expect(page.evaluate("sessionStorage.getItem('newswatch.apiKey')")).resolves.toBeNull();
+  });
+
+  it('skips to the content without leaving the page', async () => {
+    const { page } = await signedIn('#/watchlist');
+    await page.getByRole('heading', { name: 'Watchlist' }).first().waitFor();
+
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+
+    await expect(page.evaluate('[location.hash, document.activeElement && document.activeElement.id]')).resolves.toEqual([
+      '#/watchlist',
+      'main',
+    ]);
+  });
+
   it("shows the founding article's story without a reload, and the article with Bout and Yaroshenko in <mark>", async () => {
     const { page } = await signedIn('#/stories');
     await page.getByText('No stories yet').waitFor();
@@ -76,6 +103,18 @@ describe('console in Chromium', () => {
 
     const people = await page.locator('.body mark.person').allTextContents();
     expect(people).toEqual(expect.arrayContaining(['Viktor Bout', 'Bout', 'Konstantin Yaroshenko', 'Yaroshenko']));
+    // One mark per mention and per piece of evidence, each holding exactly its span's text.
+    const stored = (await api(runtime, 'GET', `/articles/${pushed.body.id}`)).body as {
+      tags: { people: { id: string; mentions: Span[] }[]; topics: { id: string; evidence: Span[] }[] };
+    };
+    const spans = [
+      ...stored.tags.people.flatMap((p) => p.mentions.filter((m) => m.field === 'body').map((m) => `${p.id}|${m.text}`)),
+      ...stored.tags.topics.flatMap((t) => t.evidence.filter((e) => e.field === 'body').map((e) => `${t.id}|${e.text}`)),
+    ];
+    const marks = await page
+      .locator('.body mark')
+      .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-person') ?? e.getAttribute('data-topic')}|${e.textContent}`));
+    expect(marks.sort()).toEqual(spans.sort());
     const bout = page.locator('.body mark[data-person~="viktor-bout"]').first();
     await expect(bout.getAttribute('title')).resolves.toContain('Viktor Bout');
     expect(await page.locator('.body mark.topic').count()).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 /** A field of an article with its mentions and evidence in <mark> elements; the text stays text. */
-import { type Mark, segments } from '../highlight';
+import { type HighlightNode, type Mark, markTree } from '../highlight';
+import type { Watchlist } from '../types';
 import type { Article } from '../types';
 import { personName, useSession } from './session-context';
 
@@ -15,22 +16,31 @@ export function marksOf(article: Article, field: Field): Mark[] {
   return [...people, ...topics];
 }
 
+/** One node of the tree: text as text, a mark as <mark> naming its person or topic, around what it holds. */
+function Node({ node, watchlist }: { node: HighlightNode; watchlist: Watchlist }) {
+  if (typeof node === 'string') return <>{node}</>;
+  const { kind, id } = node.mark;
+  return (
+    <mark
+      class={kind}
+      data-person={kind === 'person' ? id : undefined}
+      data-topic={kind === 'topic' ? id : undefined}
+      title={kind === 'person' ? personName(watchlist, id) : `topic ${id}`}
+    >
+      {node.children.map((child, i) => (
+        <Node key={i} node={child} watchlist={watchlist} />
+      ))}
+    </mark>
+  );
+}
+
 export function Highlighted({ text, marks }: { text: string; marks: Mark[] }) {
   const { watchlist } = useSession();
   return (
     <>
-      {segments(text, marks).map((segment, i) => {
-        if (segment.marks.length === 0) return segment.text;
-        const people = [...new Set(segment.marks.filter((m) => m.kind === 'person').map((m) => m.id))];
-        const topics = [...new Set(segment.marks.filter((m) => m.kind === 'topic').map((m) => m.id))];
-        const kinds = [people.length > 0 && 'person', topics.length > 0 && 'topic'].filter(Boolean).join(' ');
-        const label = [...people.map((id) => personName(watchlist, id)), ...topics.map((id) => `topic ${id}`)].join(', ');
-        return (
-          <mark key={i} class={kinds} data-person={people.join(' ') || undefined} data-topic={topics.join(' ') || undefined} title={label}>
-            {segment.text}
-          </mark>
-        );
-      })}
+      {markTree(text, marks).map((node, i) => (
+        <Node key={i} node={node} watchlist={watchlist} />
+      ))}
     </>
   );
 }

@@ -1,37 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { type Mark, segments } from '../../../console/src/highlight';
+import { type HighlightNode, type Mark, markTree } from '../../../console/src/highlight';
 
 const person = (start: number, end: number, id = 'viktor-bout'): Mark => ({ start, end, kind: 'person', id });
 const topic = (start: number, end: number, id = 'prisoner-exchange'): Mark => ({ start, end, kind: 'topic', id });
 
-describe('highlight segments', () => {
-  it('cuts the text at each mark and keeps every character exactly once', () => {
+/** The tree as text: a mark as [kind:text-it-holds …children], plain text as it is. */
+const show = (nodes: HighlightNode[]): string =>
+  nodes.map((n) => (typeof n === 'string' ? n : `[${n.mark.kind}:${show(n.children)}]`)).join('');
+
+describe('highlight tree', () => {
+  it('puts each mark around exactly its text and keeps every character once', () => {
     const text = 'Free Viktor Bout now';
-    const parts = segments(text, [person(5, 16)]);
-    expect(parts.map((p) => p.text)).toEqual(['Free ', 'Viktor Bout', ' now']);
-    expect(parts.map((p) => p.marks.length)).toEqual([0, 1, 0]);
-    expect(parts.map((p) => p.text).join('')).toBe(text);
+    expect(show(markTree(text, [person(5, 16)]))).toBe('Free [person:Viktor Bout] now');
   });
 
-  it('tells a person mention from topic evidence where they overlap', () => {
-    const text = 'swap for Bout agreed';
-    const parts = segments(text, [topic(0, 13), person(9, 13)]);
-    expect(parts.map((p) => [p.text, p.marks.map((m) => m.kind).sort()])).toEqual([
-      ['swap for ', ['topic']],
-      ['Bout', ['person', 'topic']],
-      [' agreed', []],
-    ]);
+  it('nests a span inside the span that holds it, so each mark holds its whole span', () => {
+    const text = 'a prisoner exchange for Bout agreed';
+    const tree = markTree(text, [topic(2, 10), topic(11, 19), topic(2, 19), person(24, 28), topic(2, 28)]);
+    expect(show(tree)).toBe('a [topic:[topic:[topic:prisoner] [topic:exchange]] for [person:Bout]] agreed');
+  });
+
+  it('gives a person mention and topic evidence on the same words a mark each, and the same span given twice one', () => {
+    const text = 'Bout freed';
+    expect(show(markTree(text, [person(0, 4), topic(0, 4), person(0, 4)]))).toBe('[person:[topic:Bout]] freed');
+  });
+
+  it('cuts a span that crosses another at the first one’s end (no nesting can show a crossing)', () => {
+    const text = 'abcdef';
+    expect(show(markTree(text, [topic(0, 4), person(2, 6)]))).toBe('[topic:ab[person:cd]][person:ef]');
   });
 
   it('drops offsets that fall outside the text instead of guessing', () => {
-    const parts = segments('short', [person(2, 40), person(-1, 2), person(3, 3)]);
-    expect(parts).toEqual([{ text: 'short', marks: [] }]);
+    expect(markTree('short', [person(2, 40), person(-1, 2), person(3, 3)])).toEqual(['short']);
   });
 
   it('counts offsets in UTF-16 code units, as the API gives them', () => {
     const text = '🙂 Виктор Бут';
     const start = text.indexOf('Виктор');
-    const parts = segments(text, [person(start, text.length)]);
-    expect(parts.at(-1)).toEqual({ text: 'Виктор Бут', marks: [person(start, text.length)] });
+    expect(markTree(text, [person(start, text.length)])).toEqual(['🙂 ', { mark: person(start, text.length), children: ['Виктор Бут'] }]);
   });
 });
