@@ -70,13 +70,16 @@ export function createFetcher(options: Partial<FetchOptions> = {}): Fetcher {
   const lookup = settings.publicOnly ? guardedLookup(settings.addressAllowed) : undefined;
   return {
     async get(url, accept, conditional = {}) {
-      const deadline = Date.now() + settings.totalTimeoutMs;
+      // The time allowed starts with the first request, not while it waits for its host: a feed queued
+      // behind a slow one on the same host is asked, and judged by its own answer.
+      let deadline: number | undefined;
       let current = url;
       for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
         const target = checkedUrl(current, settings);
-        const answer = await limiter.run(target.host, () =>
-          request(target, accept, hop === 0 ? conditional : {}, settings, deadline, lookup),
-        );
+        const answer = await limiter.run(target.host, () => {
+          deadline ??= Date.now() + settings.totalTimeoutMs;
+          return request(target, accept, hop === 0 ? conditional : {}, settings, deadline, lookup);
+        });
         if (answer.kind !== 'redirect') return answer;
         current = new URL(answer.location, target).href;
       }

@@ -74,6 +74,18 @@ describe('feed fetcher', () => {
     expect(error.code).toBe('timeout');
   });
 
+  it('asks a feed queued behind slow ones on its host once they are done, and judges it by its own answer', async () => {
+    // Both of the host's places taken by servers that never answer; the third request waits its turn.
+    const slow = [local.get(server.url('/never'), ACCEPT), local.get(server.url('/never'), ACCEPT)];
+    const queued = local.get(server.url('/rss2.xml'), ACCEPT);
+
+    const [first, second] = await Promise.all(slow.map(fetchError));
+    const result = await queued;
+
+    expect([first?.code, second?.code]).toEqual(['timeout', 'timeout']);
+    expect(result.kind).toBe('ok');
+  });
+
   it('refuses a non-http URL without sending anything', async () => {
     expect((await fetchError(local.get('file:///etc/passwd', ACCEPT))).code).toBe('bad_url');
   });
