@@ -35,9 +35,31 @@ export async function deleteFeed(table: Table, id: string): Promise<boolean> {
   return out.Attributes !== undefined;
 }
 
-/** Saves a feed's state after a poll; a feed removed meanwhile stays removed (false). */
-export async function saveFeed(table: Table, feed: StoredFeed): Promise<boolean> {
-  return sendIfCondition(table, new PutCommand({ TableName: table.name, Item: itemOf(feed), ConditionExpression: 'attribute_exists(pk)' }));
+/** Attempts at saving a poll while other polls of the same feed save theirs. */
+const MAX_SAVE_ATTEMPTS = 5;
+
+/**
+ * Saves a feed's state after a poll; a feed removed meanwhile stays removed (false). The poll's fields
+ * are saved as they are (the last poll's word stands), its `articles` as the stored count plus the
+ * `added` articles of this poll: a poll beside another (the schedule and `feeds poll`) never undoes
+ * the other's count.
+ */
+export async function saveFeed(table: Table, feed: StoredFeed, added = 0): Promise<boolean> {
+  // The count this poll read: the save holds only while the stored one is still it.
+  let read = feed.articles - added;
+  for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
+    const put = new PutCommand({
+      TableName: table.name,
+      Item: itemOf({ ...feed, articles: read + added }),
+      ConditionExpression: 'attribute_exists(pk) AND articles = :read',
+      ExpressionAttributeValues: { ':read': read },
+    });
+    if (await sendIfCondition(table, put)) return true;
+    const current = await getFeed(table, feed.id);
+    if (!current) return false;
+    read = current.articles;
+  }
+  throw new Error(`Feed ${feed.id} kept changing while its poll was saved`);
 }
 
 /**

@@ -25,8 +25,8 @@ export interface FeedPollDeps {
   fetcher: Fetcher;
   /** The ingest use case of `POST /articles`: tagging, de-duplication, stories and alerts. */
   ingest(article: ArticleInput): Promise<{ id: string; duplicate: boolean }>;
-  /** Saves the feed's state after a poll. */
-  save(feed: StoredFeed): Promise<void>;
+  /** Saves the feed's state after a poll; `added`: the articles this poll added to `feed.articles`. */
+  save(feed: StoredFeed, added?: number): Promise<void>;
   /** The page text for a summary-only item of a `fullText` feed, or undefined to keep the summary. */
   fullText?(url: string): Promise<string | undefined>;
   /**
@@ -75,19 +75,22 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
     return failed(deps, feed, now, base, error.message, fetched.status);
   }
   const { seen, ...counts } = await ingestItems(deps, feed, items, language);
-  await deps.save({
-    ...feed,
-    ...validators(fetched),
-    contentHash,
-    seen,
-    lastPolledAt: now.toISOString(),
-    lastStatus: 'ok',
-    lastHttpStatus: fetched.status,
-    lastError: undefined,
-    failures: 0,
-    articles: feed.articles + counts.new,
-    nextPollAt: nextPollAt(now, feed.everyMinutes, 0).toISOString(),
-  });
+  await deps.save(
+    {
+      ...feed,
+      ...validators(fetched),
+      contentHash,
+      seen,
+      lastPolledAt: now.toISOString(),
+      lastStatus: 'ok',
+      lastHttpStatus: fetched.status,
+      lastError: undefined,
+      failures: 0,
+      articles: feed.articles + counts.new,
+      nextPollAt: nextPollAt(now, feed.everyMinutes, 0).toISOString(),
+    },
+    counts.new,
+  );
   return { ...base, status: 'ok', httpStatus: fetched.status, items: items.length, ...counts };
 }
 

@@ -20,8 +20,8 @@ export interface FeedRunDeps extends Omit<FeedPollDeps, 'save'> {
 
 const pollDeps = (deps: FeedRunDeps): FeedPollDeps => ({
   ...deps,
-  save: async (feed) => {
-    await saveFeed(deps.table, feed);
+  save: async (feed, added) => {
+    await saveFeed(deps.table, feed, added);
   },
 });
 
