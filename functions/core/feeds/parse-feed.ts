@@ -155,6 +155,36 @@ function absolute(link: string | undefined, base: string): string | undefined {
 /** RFC 822 (RSS), RFC 3339 (Atom, JSON Feed) and the like; an unreadable date is left out, not guessed. */
 function isoDate(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const time = Date.parse(value.trim());
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  const text = value.trim();
+  const time = Date.parse(text);
+  return Number.isNaN(time) || !dayExists(text) ? undefined : new Date(time).toISOString();
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** `2022-02-31…` (RFC 3339) and `31 Feb 2022` (RFC 822, a two-digit year as its RFC reads it). */
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+const RFC822_DAY = /\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4}|\d{2})\b/i;
+/** RFC 822's two-digit years: below this, 20xx; from it, 19xx. */
+const TWO_DIGIT_PIVOT = 50;
+
+/**
+ * Whether the day the text names is in its month: `Date.parse` rolls 31 February over into March,
+ * which would date the article days from when it was published. A text naming no day passes.
+ */
+function dayExists(text: string): boolean {
+  const iso = ISO_DAY.exec(text);
+  const rfc = iso ? undefined : RFC822_DAY.exec(text);
+  let year: number;
+  let month: number;
+  let day: number;
+  if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (rfc) {
+    month = MONTHS.indexOf(rfc[2]!.toLowerCase()) + 1;
+    if (month === 0) return true;
+    const short = Number(rfc[3]);
+    year = rfc[3]!.length === 2 ? (short < TWO_DIGIT_PIVOT ? 2000 : 1900) + short : short;
+    day = Number(rfc[1]);
+  } else return true;
+  // Day 0 of the next month is the last day of this one.
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

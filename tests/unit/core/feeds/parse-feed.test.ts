@@ -41,6 +41,32 @@ describe('parseFeedDocument: RSS 2.0 with the usual mess', () => {
     expect(oddDate?.publishedAt).toBeUndefined();
   });
 
+  it('leaves out a date whose day its month does not have, rather than rolling it into the next month', () => {
+    const dates = [
+      'Thu, 31 Feb 2022 14:30:00 GMT',
+      'Tue, 29 Feb 2022 10:00:00 GMT',
+      'Sat, 29 Feb 2020 10:00:00 GMT',
+      '2022-02-30T10:00:00Z',
+      '2024-02-29T10:00:00Z',
+      'Mon, 1 Aug 22 10:00:00 GMT',
+    ];
+    const items = dates
+      .map((d, i) => `<item><title>t${i}</title><link>https://x.example/${i}</link><pubDate>${d}</pubDate></item>`)
+      .join('');
+    const doc = Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>D</title>${items}</channel></rss>`);
+
+    const read = parseFeedDocument(doc, 'application/rss+xml', 'https://x.example/rss').items.map((i) => i.publishedAt);
+
+    expect(read).toEqual([
+      undefined,
+      undefined,
+      '2020-02-29T10:00:00.000Z',
+      undefined,
+      '2024-02-29T10:00:00.000Z',
+      '2022-08-01T10:00:00.000Z',
+    ]);
+  });
+
   it('keeps a guid when there is one, and a link-less item by its guid and dc:date', () => {
     expect(bout?.guid).toBe('wire-1001');
     expect(undated?.guid).toBeUndefined();
