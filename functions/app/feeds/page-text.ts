@@ -1,5 +1,5 @@
 import type { Fetcher } from '../../adapters/http-fetcher';
-import { decodeFeedBody } from '../../core/feeds/decode';
+import { decodePageBody } from '../../core/feeds/decode';
 
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 
@@ -20,6 +20,6 @@ export function pageTextReader(
     const page = await fetcher.get(url, PAGE_ACCEPT);
     if (page.kind !== 'ok') return undefined;
     const extract = await loadExtractor();
-    return extract(decodeFeedBody(page.body, page.contentType), page.url);
+    return extract(decodePageBody(page.body, page.contentType), page.url);
   };
 }

@@ -22,6 +22,15 @@ function prologEncoding(bytes: Uint8Array): string | undefined {
   return head.match(/^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i)?.[1];
 }
 
+/** How far into an HTML page a browser looks for its `<meta>` charset (the HTML standard's prescan). */
+const META_PRESCAN_BYTES = 1024;
+
+/** `<meta charset="windows-1251">` or `<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">`. */
+function metaCharset(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, META_PRESCAN_BYTES)).toString('latin1');
+  return head.match(/<meta\b[^>]*?\bcharset\s*=\s*["']?([\w.:-]+)/i)?.[1];
+}
+
 function decoderFor(label: string | undefined): TextDecoder | undefined {
   if (!label) return undefined;
   try {
@@ -52,4 +61,15 @@ function decoderOf(bytes: Uint8Array, contentType: string | undefined): TextDeco
     decoderFor(prologEncoding(bytes)) ??
     new TextDecoder('utf-8')
   );
+}
+
+/**
+ * An HTML page (a feed item's article, for full text) as text: the encoding from a byte order mark, the
+ * Content-Type charset, then the page's own `<meta>` charset (many Russian sites declare windows-1251
+ * there alone), else UTF-8.
+ */
+export function decodePageBody(bytes: Uint8Array, contentType?: string): string {
+  const decoder =
+    decoderFor(bomEncoding(bytes)) ?? decoderFor(headerCharset(contentType)) ?? decoderFor(metaCharset(bytes)) ?? new TextDecoder('utf-8');
+  return decoder.decode(bytes);
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { decodePageBody } from '../../../../functions/core/feeds/decode';
+
+/** Russian letters in windows-1251 (А–я are 0xC0–0xFF there, ё 0xB8), ASCII as it is. */
+function windows1251(text: string): Buffer {
+  return Buffer.from([...text].map((c) => (c === 'ё' ? 0xb8 : c >= 'А' && c <= 'я' ? c.charCodeAt(0) - 0x410 + 0xc0 : c.charCodeAt(0))));
+}
+
+describe('decodePageBody: the encoding of an article page', () => {
+  const text = 'Виктор Бут вернулся в Москву';
+
+  it('reads the charset a page declares only in its <meta>, in either form', () => {
+    const short = windows1251(`<html><head><meta charset="windows-1251"><title>x</title></head><body>${text}</body></html>`);
+    const equiv = windows1251(
+      `<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head><body>${text}</body></html>`,
+    );
+
+    expect(decodePageBody(short, 'text/html')).toContain(text);
+    expect(decodePageBody(equiv, undefined)).toContain(text);
+  });
+
+  it('lets the Content-Type charset win over the <meta>, and reads UTF-8 when neither says', () => {
+    const utf8Page = Buffer.from(`<html><head><meta charset="windows-1251"></head><body>${text}</body></html>`);
+
+    expect(decodePageBody(utf8Page, 'text/html; charset=utf-8')).toContain(text);
+    expect(decodePageBody(Buffer.from(`<p>${text}</p>`), 'text/html')).toContain(text);
+  });
+});
