@@ -33,6 +33,8 @@ interface Text {
   type?: string;
 }
 interface Loose {
+  /** Atom's xml:base and xml:lang, on the feed or an entry. */
+  xml?: { base?: string; lang?: string };
   title?: string | Text;
   link?: string;
   links?: Array<{ href?: string; rel?: string }>;
@@ -50,7 +52,8 @@ interface Loose {
   updated?: string;
   date_published?: string;
   date_modified?: string;
-  dc?: { date?: string; dates?: string[] };
+  /** Dublin Core: an item's date; RSS 1.0's channel language. */
+  dc?: { date?: string; dates?: string[]; languages?: string[]; language?: string };
   language?: string;
   rdf?: { about?: string };
 }
@@ -63,8 +66,8 @@ const JSON_START = /^\s*[{[]/;
 
 /**
  * Parses RSS 2.0, RSS 1.0 (RDF), Atom 1.0 or JSON Feed 1.x from the bytes served, with feedsmith.
- * `baseUrl` (the URL the feed was fetched from) resolves relative links: first the feed's own
- * home link, then each item's link against that.
+ * `baseUrl` (the URL the feed was fetched from) resolves relative links: first the feed's xml:base or
+ * its own home link, then each item's link against that (or against the entry's own xml:base).
  */
 export function parseFeedDocument(bytes: Uint8Array, contentType: string | undefined, baseUrl: string): ParsedFeed {
   const text = decodeFeedBody(bytes, contentType);
@@ -75,13 +78,17 @@ export function parseFeedDocument(bytes: Uint8Array, contentType: string | undef
     throw new NotAFeed(`not an RSS, Atom or JSON feed (${(error as Error).message})`);
   }
   const feed = parsed.feed as LooseFeed;
-  const home = absolute(homeLink(feed), baseUrl) ?? baseUrl;
-  const language = typeof feed.language === 'string' ? feed.language : undefined;
+  // Atom's xml:base, where the feed has one, is what its relative links are relative to (RFC 4287);
+  // else the feed's home link, as readers of RSS resolve them.
+  const home = absolute(feed.xml?.base, baseUrl) ?? absolute(homeLink(feed), baseUrl) ?? baseUrl;
+  const language = [feed.language, feed.xml?.lang, feed.dc?.languages?.[0], feed.dc?.language].find(
+    (l): l is string => typeof l === 'string' && l.trim() !== '',
+  );
   return {
     format: parsed.format,
     ...optional('title', plain(feed.title)),
-    ...optional('language', language),
-    items: (feed.items ?? feed.entries ?? []).map((item) => toItem(item, home)),
+    ...optional('language', language?.trim()),
+    items: (feed.items ?? feed.entries ?? []).map((item) => toItem(item, absolute(item.xml?.base, home) ?? home)),
   };
 }
 

@@ -67,6 +67,33 @@ describe('parseFeedDocument: RSS 2.0 with the usual mess', () => {
     ]);
   });
 
+  it("resolves an Atom entry's relative link against xml:base (the feed's, then the entry's own), and reads the feed's xml:lang", () => {
+    const atom = Buffer.from(`<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en" xml:base="https://news.example.org/atom/base/">
+  <title>T</title><id>urn:x</id><updated>2024-01-01T00:00:00Z</updated><link href="https://news.example.org/"/>
+  <entry><id>urn:1</id><title>a</title><updated>2024-01-01T00:00:00Z</updated><link href="entries/one.html"/></entry>
+  <entry xml:base="https://news.example.org/other/"><id>urn:2</id><title>b</title><updated>2024-01-01T00:00:00Z</updated><link href="x/two.html"/></entry>
+</feed>`);
+
+    const feed = parseFeedDocument(atom, 'application/atom+xml', 'https://news.example.org/feed.xml');
+
+    expect(feed.items.map((i) => i.link)).toEqual([
+      'https://news.example.org/atom/base/entries/one.html',
+      'https://news.example.org/other/x/two.html',
+    ]);
+    expect(feed.language).toBe('en');
+  });
+
+  it("reads an RSS 1.0 feed's language from its dc:language", () => {
+    const rdf = Buffer.from(`<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://x.example/"><title>T</title><link>https://x.example/</link><description>d</description><dc:language>ru</dc:language></channel>
+  <item rdf:about="https://x.example/1"><title>a</title><link>https://x.example/1</link></item>
+</rdf:RDF>`);
+
+    expect(parseFeedDocument(rdf, 'application/rdf+xml', 'https://x.example/rss').language).toBe('ru');
+  });
+
   it('keeps a guid when there is one, and a link-less item by its guid and dc:date', () => {
     expect(bout?.guid).toBe('wire-1001');
     expect(undated?.guid).toBeUndefined();
