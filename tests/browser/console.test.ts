@@ -86,6 +86,27 @@ describe('console in Chromium', () => {
     ]);
   });
 
+  it('keeps the keyboard focus in place through Edit, Cancel, Remove and Escape on the watchlist', async () => {
+    const { page } = await signedIn('#/watchlist');
+    const entry = page.locator('[data-person-id="viktor-bout"]');
+    await entry.waitFor();
+    const focused = () =>
+      page.evaluate('[document.activeElement.tagName, document.activeElement.id || document.activeElement.textContent]');
+
+    await entry.getByRole('button', { name: /^Edit/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toEqual(['INPUT', 'edit-viktor-bout-name']);
+    await page.getByRole('form', { name: 'Edit Viktor Bout' }).getByRole('button', { name: 'Cancel' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toEqual(['BUTTON', 'Edit Viktor Bout']);
+
+    await entry.getByRole('button', { name: 'Remove' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toEqual(['BUTTON', 'Remove Viktor Bout']);
+    await page.keyboard.press('Escape');
+    await expect.poll(focused).toEqual(['BUTTON', 'Remove']);
+  });
+
   it("shows the founding article's story without a reload, and the article with Bout and Yaroshenko in <mark>", async () => {
     const { page } = await signedIn('#/stories');
     await page.getByText('No stories yet').waitFor();

@@ -1,5 +1,9 @@
-/** A destructive button that asks once more in place (no modal dialog): first press arms it, second acts. */
-import { useState } from 'preact/hooks';
+/**
+ * A destructive button that asks once more in place (no modal dialog): first press arms it, second acts.
+ * The focus follows: to the confirming button when armed, back to the first one on Cancel or Escape,
+ * so a keyboard user is never sent back to the top of the page.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 export function ConfirmButton({
   label,
@@ -13,19 +17,29 @@ export function ConfirmButton({
   disabled?: boolean;
 }) {
   const [armed, setArmed] = useState(false);
+  const first = useRef<HTMLButtonElement>(null);
+  const confirming = useRef<HTMLButtonElement>(null);
+  /** Whether this button was armed before: only then does disarming bring the focus back (not on first render). */
+  const wasArmed = useRef(false);
+  useEffect(() => {
+    if (armed) confirming.current?.focus();
+    else if (wasArmed.current) first.current?.focus();
+    wasArmed.current = armed;
+  }, [armed]);
   if (!armed) {
     return (
-      <button type="button" class="danger" disabled={disabled} onClick={() => setArmed(true)}>
+      <button ref={first} type="button" class="danger" disabled={disabled} onClick={() => setArmed(true)}>
         {label}
       </button>
     );
   }
+  const disarmOnEscape = (event: KeyboardEvent) => event.key === 'Escape' && setArmed(false);
   return (
     <span class="confirm">
-      <button type="button" class="danger" disabled={disabled} onClick={onConfirm}>
+      <button ref={confirming} type="button" class="danger" disabled={disabled} onClick={onConfirm} onKeyDown={disarmOnEscape}>
         {confirmLabel}
       </button>
-      <button type="button" onClick={() => setArmed(false)}>
+      <button type="button" onClick={() => setArmed(false)} onKeyDown={disarmOnEscape}>
         Cancel
       </button>
     </span>

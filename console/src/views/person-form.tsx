@@ -1,5 +1,6 @@
 /** Add or edit a person: id (fixed once created), name, aliases and exclude phrases, one a line. */
 import { useState } from 'preact/hooks';
+import { useFocusFirstField } from '../ui/focus';
 import { put } from '../api';
 import { useAction } from '../ui/action';
 import { FormActions } from '../ui/form-actions';
@@ -17,6 +18,7 @@ export function PersonForm({ person, onSaved, onCancel }: { person?: Person; onS
   const [aliases, setAliases] = useState((person?.aliases ?? []).join('\n'));
   const [exclude, setExclude] = useState((person?.exclude ?? []).join('\n'));
   const { busy, error, run, clear } = useAction();
+  const form = useFocusFirstField(person !== undefined);
   const prefix = person ? `edit-${person.id}` : 'new-person';
 
   const submit = async (e: Event) => {
@@ -32,7 +34,7 @@ export function PersonForm({ person, onSaved, onCancel }: { person?: Person; onS
   };
 
   return (
-    <form class="panel" onSubmit={submit} onInvalidCapture={clear} aria-label={person ? `Edit ${person.name}` : 'Add a person'}>
+    <form ref={form} class="panel" onSubmit={submit} onInvalidCapture={clear} aria-label={person ? `Edit ${person.name}` : 'Add a person'}>
       <h3>{person ? `Edit ${person.name}` : 'Add a person'}</h3>
       <label for={`${prefix}-id`}>Id (lowercase letters, digits and "-")</label>
       <input

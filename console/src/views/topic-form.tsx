@@ -1,5 +1,6 @@
 /** Add or edit a topic: a built-in one by id, or a full definition as JSON (docs/tagging.md), with exclude phrases. */
 import { useState } from 'preact/hooks';
+import { useFocusFirstField } from '../ui/focus';
 import { put } from '../api';
 import { useAction } from '../ui/action';
 import { FormActions } from '../ui/form-actions';
@@ -21,6 +22,7 @@ export function TopicForm({ topic, onSaved, onCancel }: { topic?: Topic; onSaved
   const [definition, setDefinition] = useState(definitionText(topic));
   const [exclude, setExclude] = useState((topic?.exclude ?? []).join('\n'));
   const { busy, error, run, clear } = useAction();
+  const form = useFocusFirstField(topic !== undefined);
   const prefix = topic ? `edit-topic-${topic.id}` : 'new-topic';
 
   const submit = async (e: Event) => {
@@ -44,7 +46,7 @@ export function TopicForm({ topic, onSaved, onCancel }: { topic?: Topic; onSaved
   };
 
   return (
-    <form class="panel" onSubmit={submit} onInvalidCapture={clear} aria-label={topic ? `Edit topic ${topic.id}` : 'Add a topic'}>
+    <form ref={form} class="panel" onSubmit={submit} onInvalidCapture={clear} aria-label={topic ? `Edit topic ${topic.id}` : 'Add a topic'}>
       <h3>{topic ? `Edit topic ${topic.id}` : 'Add a topic'}</h3>
       <label for={`${prefix}-id`}>Topic id (a built-in one such as prisoner-exchange, or your own)</label>
       <input

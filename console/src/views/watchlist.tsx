@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { del } from '../api';
 import { useAction } from '../ui/action';
 import { ConfirmButton } from '../ui/confirm-button';
+import { focusFirstButton } from '../ui/focus';
 import { FormError } from '../ui/form-error';
 import { useSession } from '../ui/session-context';
 import { Empty } from '../ui/states';
@@ -17,8 +18,13 @@ export function WatchlistView() {
   const { busy, error, run } = useAction();
   const remove = (kind: 'people' | 'topics', id: string) =>
     run(() => del(`/watchlist/${kind}/${encodeURIComponent(id)}`)).then(reloadWatchlist);
-  const saved = () => {
+  /** Closes the edit form, the focus back on the entry's Edit button. */
+  const close = () => {
+    if (editing) focusFirstButton(`[data-${editing.kind}-id="${CSS.escape(editing.id)}"] .actions`);
     setEditing(undefined);
+  };
+  const saved = () => {
+    close();
     reloadWatchlist();
   };
 
@@ -33,7 +39,7 @@ export function WatchlistView() {
         {watchlist.people.map((p) =>
           editing?.kind === 'person' && editing.id === p.id ? (
             <li key={p.id}>
-              <PersonForm person={p} onSaved={saved} onCancel={() => setEditing(undefined)} />
+              <PersonForm person={p} onSaved={saved} onCancel={close} />
             </li>
           ) : (
             <li key={p.id} class="entry" data-person-id={p.id}>
@@ -64,7 +70,7 @@ export function WatchlistView() {
         {watchlist.topics.map((t) =>
           editing?.kind === 'topic' && editing.id === t.id ? (
             <li key={t.id}>
-              <TopicForm topic={t} onSaved={saved} onCancel={() => setEditing(undefined)} />
+              <TopicForm topic={t} onSaved={saved} onCancel={close} />
             </li>
           ) : (
             <li key={t.id} class="entry" data-topic-id={t.id}>
