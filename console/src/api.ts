@@ -86,6 +86,22 @@ export async function request<T>(method: string, path: string, body?: unknown, k
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/**
+ * After a refusal: whether the key still reads (the watchlist, which every scope may read). A key that
+ * does is current but lacks the scope that request needs (a `read` key editing): the page says so and
+ * the user stays signed in; one that does not is revoked or unknown, and goes back to sign-in.
+ */
+export async function keyStillReads(): Promise<boolean> {
+  return request('GET', '/watchlist').then(
+    () => true,
+    () => false,
+  );
+}
+
+/** What a current key that lacks the scope for a request is told (keyStillReads). */
+export const NEEDS_ADMIN =
+  'This key may look but not do this: it needs a key with the admin scope (npx newswatch keys create --scope admin).';
+
 export const get = <T>(path: string) => request<T>('GET', path);
 export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
 export const post = <T>(path: string, body: unknown) => request<T>('POST', path, body);

@@ -4,6 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../functions/adapters/api-key-store';
 import { api, createQueue, SEED_ARTICLE, startTestRuntime, stopTestRuntime, type TestRuntime } from '../integration/helpers';
 import { type BrokenFeed, type ConsolePage, launchBrowser, openConsole, signIn, startBrokenFeed } from './browser';
 
@@ -71,6 +72,25 @@ describe('console in Chromium', () => {
     await expect(page.getByRole('alert').textContent({ timeout: FORM_SETTLES_MS })).resolves.toContain('The API refused this key');
     await expect(page.getByLabel('API key').isVisible()).resolves.toBe(true);
     await expect(page.evaluate("sessionStorage.getItem('newswatch.apiKey')")).resolves.toBeNull();
+  });
+
+  it('keeps a read key signed in where it may not edit, and says an admin key is needed', async () => {
+    const { key } = await createApiKey(['read'], { label: 'console read test' });
+    opened = await openConsole(browser, runtime.apiUrl, undefined, '#/watchlist');
+    await signIn(opened.page, key);
+    const { page } = opened;
+    const addPerson = page.getByRole('form', { name: 'Add a person' });
+
+    await addPerson.getByLabel('Id (lowercase letters, digits and "-")').fill('read-key-test');
+    await addPerson.getByLabel('Name').fill('Read Key Test');
+    await addPerson.getByRole('button', { name: 'Add person' }).click();
+
+    await expect(addPerson.getByRole('alert').textContent({ timeout: FORM_SETTLES_MS })).resolves.toContain('admin scope');
+    await page.goto(`${runtime.apiUrl}/#/subscriptions`);
+    await expect(page.getByText('admin scope').first().textContent({ timeout: FORM_SETTLES_MS })).resolves.toContain(
+      'newswatch keys create',
+    );
+    await expect(page.evaluate("sessionStorage.getItem('newswatch.apiKey')")).resolves.toBe(key);
   });
 
   it('skips to the content without leaving the page', async () => {

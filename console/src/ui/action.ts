@@ -1,6 +1,6 @@
 /** A form's submit: busy while the request runs, the server's error (naming fields) shown by the form. */
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api';
+import { ApiError, keyStillReads, NEEDS_ADMIN } from '../api';
 import { useSession } from './session-context';
 
 export function useAction() {
@@ -15,9 +15,9 @@ export function useAction() {
       return true;
     } catch (err) {
       const error = err instanceof ApiError ? err : new ApiError('bad-request', (err as Error).message);
-      if (error.kind === 'unauthorized')
-        signOut('The API refused this key for that change (unknown, revoked or without the admin scope). Sign in with an admin key.');
-      else setError(error);
+      if (error.kind !== 'unauthorized') setError(error);
+      else if (await keyStillReads()) setError(new ApiError('bad-request', NEEDS_ADMIN, error.status));
+      else signOut('The API refused this key (unknown or revoked). Sign in with a current key.');
       return false;
     } finally {
       setBusy(false);

@@ -3,7 +3,7 @@
  * articles and stories show up within POLL_MS without a reload.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../api';
+import { ApiError, keyStillReads, NEEDS_ADMIN } from '../api';
 import { useSession } from './session-context';
 
 /** Under the 5 s the console promises for a new article to appear, with room for the request. */
@@ -31,9 +31,12 @@ export function useData<T>(load: () => Promise<T>, deps: unknown[], poll = false
       const data = await load();
       if (mine === generation.current) setState({ data, loading: false });
     } catch (err) {
-      const error = asApiError(err);
-      if (error.kind === 'unauthorized')
-        return signOut('The API refused this key (unknown, revoked or without the scope). Sign in with a current key.');
+      let error = asApiError(err);
+      if (error.kind === 'unauthorized') {
+        if (!(await keyStillReads()))
+          return signOut('The API refused this key (unknown, revoked or without the scope). Sign in with a current key.');
+        error = new ApiError('bad-request', NEEDS_ADMIN, error.status);
+      }
       // Keep what was shown: a failed refresh is reported next to it, not instead of it.
       if (mine === generation.current) setState((s) => ({ data: s.data, error, loading: false }));
     } finally {
