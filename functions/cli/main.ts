@@ -2,6 +2,7 @@ import { newswatchProgram, refuseRepeatedOptions } from './program';
 import { registerTag } from './commands/tag';
 import { registerServe } from './commands/serve';
 import { registerRemoteCommands } from './commands/remote';
+import { connectionOptionsLast } from './support/leading-options';
 
 /** The `newswatch` command: each sub-command lives in its own file under commands/. */
 const program = newswatchProgram();
@@ -11,4 +12,5 @@ registerServe(program);
 registerRemoteCommands(program);
 refuseRepeatedOptions(program);
 
-await program.parseAsync(process.argv);
+const [node, script, ...args] = process.argv;
+await program.parseAsync([node!, script!, ...connectionOptionsLast(args)]);
