@@ -1,4 +1,4 @@
-import { buildFilterPolicy, type FilterPolicy, SNS_MAX_FILTER_KEYS, TEST_ATTRIBUTE } from './filter-policy';
+import { buildFilterPolicy, type FilterPolicy, fitsSnsLimits, TEST_ATTRIBUTE } from './filter-policy';
 import type { Delivery } from './subscription-policy';
 
 export type { Delivery };
@@ -21,7 +21,7 @@ export const ATTRIBUTES = {
  * alerts, `storyScore.<topic>` on story alerts (so an article subscription's score filter never takes a story alert).
  */
 export const scoreAttribute = (topicId: string, prefix: ScorePrefix = 'score') => `${prefix}.${topicId}`;
-export type ScorePrefix = 'score' | 'storyScore' | 'storyScoreBefore';
+export type ScorePrefix = 'score' | 'storyScore' | 'storyBest' | 'storyBestBefore';
 
 export interface DeliverySettings {
   id: string;
@@ -42,15 +42,15 @@ function topicBranches(topics: readonly string[], key: string, minScore: number 
 
 /**
  * A story subscription's topics: gained ids, or, with `minScore`, the alert whose article takes the topic's
- * best score in the story across the bar (`storyScore` at or above it, `storyScoreBefore` below it), once.
+ * best score in the story across the bar (`storyBest` at or above it, `storyBestBefore` below it), once.
  */
 function storyTopicBranches(topics: readonly string[], minScore: number | undefined, crossing: boolean): FilterPolicy[] {
   if (topics.length === 0) return [];
   if (minScore === undefined) return [{ [ATTRIBUTES.storyTopics]: unique(topics) }];
   if (!crossing) return topicBranches(topics, ATTRIBUTES.storyTopics, minScore, 'storyScore');
   return unique(topics).map((t) => ({
-    [scoreAttribute(t, 'storyScore')]: [{ numeric: ['>=', minScore] }],
-    [scoreAttribute(t, 'storyScoreBefore')]: [{ numeric: ['<', minScore] }],
+    [scoreAttribute(t, 'storyBest')]: [{ numeric: ['>=', minScore] }],
+    [scoreAttribute(t, 'storyBestBefore')]: [{ numeric: ['<', minScore] }],
   }));
 }
 
@@ -73,45 +73,58 @@ export function deliveryFilterPolicy(s: DeliverySettings): FilterPolicy {
     if (s.minScore === undefined) return buildFilterPolicy(s.people, s.topics);
     return either([...(s.people.length ? [{ people: unique(s.people) }] : []), ...topicBranches(s.topics, 'topics', s.minScore, 'score')]);
   }
-  // A topic followed by its crossing takes two attribute keys; SNS allows five in all (kind, storyPeople and the topics').
-  // Past that, topics are followed as before: by the score of the article that first brought each (docs/stories.md).
-  const topicKeys = new Set(s.topics).size * 2;
-  const crossing = s.minScore !== undefined && 1 + (s.people.length > 0 ? 1 : 0) + topicKeys <= SNS_MAX_FILTER_KEYS;
+  // Topics followed by their crossing: two attribute keys each, and a second kind. Past SNS's limits (five
+  // keys, 150 combinations), topics are followed as before: by the score of the article that first brought each.
+  const crossing = s.minScore !== undefined && s.topics.length > 0 ? storyPolicy(s, true) : undefined;
+  return crossing && fitsSnsLimits(crossing) ? crossing : storyPolicy(s, false);
+}
+
+function storyPolicy(s: DeliverySettings, crossing: boolean): FilterPolicy {
   const followed = [
     ...(s.people.length ? [{ [ATTRIBUTES.storyPeople]: unique(s.people) }] : []),
     ...storyTopicBranches(s.topics, s.minScore, crossing),
   ];
   if (followed.length === 0) return { [ATTRIBUTES.kind]: ['story'] };
   // Only a subscription that follows topics by their crossing takes the alerts that only raise a topic's score.
-  const kinds = crossing && s.topics.length > 0 ? ['story', 'story-raise'] : ['story'];
+  const kinds = crossing ? ['story', 'story-raise'] : ['story'];
   return { [ATTRIBUTES.kind]: kinds, ...(followed.length === 1 ? followed[0] : { $or: followed }) };
 }
 
 /** SNS allows 10 message attributes: alertId, people, topics and test leave room for this many topic scores. */
 export const MAX_SCORE_ATTRIBUTES = 6;
-/** A story alert's scores go in pairs (score, best before), beside alertId, kind, storyPeople and storyTopics. */
-export const MAX_STORY_SCORES = 3;
-/** `storyScoreBefore.<topic>` of a topic the story did not have: below every score and every `minScore`. */
+/** A story alert's room for scores, beside alertId, kind, storyPeople and storyTopics (SNS allows 10 attributes). */
+const STORY_SCORE_ROOM = 6;
+/** `storyBestBefore.<topic>` of a topic the story did not have: below every score and every `minScore`. */
 export const NO_SCORE = -1;
 
 /**
- * A story alert's `storyScore.<topic>` (the article's score) and `storyScoreBefore.<topic>` (the story's
- * best before it) per gained or raised topic, highest scores first, at most MAX_STORY_SCORES topics.
+ * A story alert's topic scores. A gained topic carries `storyScore.<topic>` (what subscriptions made
+ * before score raises, and those past SNS's key limit, filter on) and the crossing pair
+ * `storyBest.<topic>` / `storyBestBefore.<topic>` (NO_SCORE before); a raised topic the pair alone, so
+ * that it never reaches a subscription that follows only what a story gains. Gained topics take the room
+ * first, then raised ones, highest scores first.
  */
 export function storyScoreAttributes(
-  scores: Record<string, number>,
-  before: Record<string, number>,
+  gained: Record<string, number>,
+  raised: Record<string, { score: number; before: number }>,
 ): Record<string, { DataType: string; StringValue: string }> {
   const number = (value: number) => ({ DataType: 'Number', StringValue: String(value) });
-  return Object.fromEntries(
-    Object.entries(scores)
-      .sort(([, a], [, b]) => b - a)
-      .slice(0, MAX_STORY_SCORES)
-      .flatMap(([topic, score]) => [
-        [scoreAttribute(topic, 'storyScore'), number(score)],
-        [scoreAttribute(topic, 'storyScoreBefore'), number(before[topic] ?? NO_SCORE)],
-      ]),
-  );
+  const out: Record<string, { DataType: string; StringValue: string }> = {};
+  let room = STORY_SCORE_ROOM;
+  for (const [topic, score] of Object.entries(gained).sort(([, a], [, b]) => b - a)) {
+    if (room < 3) break;
+    out[scoreAttribute(topic, 'storyScore')] = number(score);
+    out[scoreAttribute(topic, 'storyBest')] = number(score);
+    out[scoreAttribute(topic, 'storyBestBefore')] = number(NO_SCORE);
+    room -= 3;
+  }
+  for (const [topic, { score, before }] of Object.entries(raised).sort(([, a], [, b]) => b.score - a.score)) {
+    if (room < 2) break;
+    out[scoreAttribute(topic, 'storyBest')] = number(score);
+    out[scoreAttribute(topic, 'storyBestBefore')] = number(before);
+    room -= 2;
+  }
+  return out;
 }
 
 /** `score.<topic>` Number attributes, highest scores first (a topic beyond the limit cannot pass a `minScore` filter). */

@@ -41,7 +41,10 @@ export function checkFilterPolicyLimits(policy: FilterPolicy | undefined): void 
   if (keys.size > SNS_MAX_FILTER_KEYS) {
     throw new FilterPolicyTooLarge(`The filter policy would use ${keys.size} attribute keys; SNS allows at most ${SNS_MAX_FILTER_KEYS}.`);
   }
-  const combinations = branches.reduce((sum, b) => sum + Object.values(b).reduce((p: number, v) => p * valueCount(v), 1), 0);
+  const product = (entries: [string, unknown][]) => entries.reduce((p: number, [, v]) => p * valueCount(v), 1);
+  // Keys beside `$or` count in every one of its branches (AWS multiplies them in).
+  const outside = Array.isArray(policy.$or) ? product(Object.entries(policy).filter(([k]) => k !== '$or')) : 1;
+  const combinations = outside * branches.reduce((sum, b) => sum + product(Object.entries(b)), 0);
   if (combinations > SNS_MAX_FILTER_COMBINATIONS) {
     throw new FilterPolicyTooLarge(
       `Following ${combinations} people and topics in one subscription exceeds SNS's limit of ${SNS_MAX_FILTER_COMBINATIONS} filter values; split it into several subscriptions.`,
@@ -52,4 +55,15 @@ export function checkFilterPolicyLimits(policy: FilterPolicy | undefined): void 
 
 function valueCount(value: unknown): number {
   return Array.isArray(value) ? value.length : 1;
+}
+
+/** Whether a policy keeps within SNS's limits (checkFilterPolicyLimits would take it). */
+export function fitsSnsLimits(policy: FilterPolicy): boolean {
+  try {
+    checkFilterPolicyLimits(policy);
+    return true;
+  } catch (error) {
+    if (error instanceof FilterPolicyTooLarge) return false;
+    throw error;
+  }
 }

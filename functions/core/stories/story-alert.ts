@@ -1,5 +1,5 @@
 import { composeFittingAlert, snsMessageOf } from '../alert-fit';
-import { ATTRIBUTES, NO_SCORE, storyScoreAttributes } from '../delivery-policy';
+import { ATTRIBUTES, storyScoreAttributes } from '../delivery-policy';
 import { sha256Hex } from '../hash';
 import type { StoredArticle } from '../stored-article';
 
@@ -32,9 +32,10 @@ const MAX_SUBJECT = 99;
  * `kind: "story"` with the story id and what the story has just gained; published with the gained ids
  * as `storyPeople`/`storyTopics` so each story subscriber following one of them gets it once. A
  * subscriber with `minScore` follows a topic by its score instead: each gained or raised topic carries
- * `storyScore.<topic>` (this article's score) and `storyScoreBefore.<topic>` (the story's best before
- * it; NO_SCORE for a gained one), and the subscription takes the alert whose score crosses its bar. An
- * alert that only raises scores is published with kind `story-raise`, which only such subscriptions take.
+ * `storyBest.<topic>` (this article's score) and `storyBestBefore.<topic>` (the story's best before it;
+ * NO_SCORE for a gained one), and the subscription takes the alert whose score crosses its bar
+ * (storyScoreAttributes). An alert that only raises scores is published with kind `story-raise`,
+ * which only such subscriptions take.
  */
 export function composeStoryAlert(article: StoredArticle & { storyId: string }, gained: Gained, raised: Raised = {}): StoryAlert {
   const base = composeFittingAlert(article);
@@ -65,8 +66,11 @@ export function composeStoryAlert(article: StoredArticle & { storyId: string }, 
     sms: `${lead}\n${base.messages.sms}`.slice(0, 1_600),
   };
   const array = (values: readonly string[]) => ({ DataType: 'String.Array', StringValue: JSON.stringify(values) });
-  const before: Raised = { ...Object.fromEntries(gained.topics.map((t) => [t, NO_SCORE])), ...raised };
-  const scores = Object.fromEntries(article.tags.topics.filter((t) => t.id in before).map((t) => [t.id, t.score]));
+  const scoreOf = (topic: string) => article.tags.topics.find((t) => t.id === topic)?.score;
+  const gainedScores = Object.fromEntries(gained.topics.flatMap((t) => (scoreOf(t) === undefined ? [] : [[t, scoreOf(t)!]])));
+  const raisedScores = Object.fromEntries(
+    raisedTopics.flatMap((t) => (scoreOf(t) === undefined ? [] : [[t, { score: scoreOf(t)!, before: raised[t]! }]])),
+  );
   return {
     alertId,
     subject: `Story: ${base.subject}`.slice(0, MAX_SUBJECT),
@@ -76,7 +80,7 @@ export function composeStoryAlert(article: StoredArticle & { storyId: string }, 
       [ATTRIBUTES.kind]: { DataType: 'String', StringValue: news.length > 0 ? 'story' : 'story-raise' },
       ...(gained.people.length > 0 && { [ATTRIBUTES.storyPeople]: array(gained.people) }),
       ...(gained.topics.length > 0 && { [ATTRIBUTES.storyTopics]: array(gained.topics) }),
-      ...storyScoreAttributes(scores, before),
+      ...storyScoreAttributes(gainedScores, raisedScores),
     },
   };
 }
