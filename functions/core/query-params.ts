@@ -12,17 +12,25 @@ export const IsoDate = isoDate('must be an ISO-8601 date or date-time');
 export const givenOnce = (name: string) =>
   z.refine<string>((text) => !text.includes(','), { error: `give one ${name}: it was given more than once`, abort: true });
 
-/** A date-time whose offset's `+` was decoded as a space: `2026-11-30T07:00:00 03:00`. */
-const OFFSET_PLUS_AS_SPACE = /^(\d{4}-\d{2}-\d{2}T[\d:.]+) (\d{2}:\d{2})$/;
+/** A date-time whose offset's `+` was decoded as a space: `2026-11-30T07:00:00 03:00`, `… 0300`, `… 03`. */
+const OFFSET_PLUS_AS_SPACE = /^(\d{4}-\d{2}-\d{2}[Tt ][\d:.,]+) (\d{2}(?::?\d{2})?)$/;
+/** A comma that is a date-time's fraction mark (`…05,5Z`), not two values joined: after the seconds, digits to the end or the offset. */
+const FRACTION_COMMA = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2},\d+(?:[Zz]|[+ -]\d{2}(?::?\d{2})?)?$/;
 
 /**
  * `since` in a query string. A `+` there is a space once decoded (API Gateway and the local runtime
  * alike), so `since=2026-11-30T07:00:00+03:00` as typed reaches the handler as `…07:00:00 03:00`. A
- * space can stand nowhere else in a date-time, so it is read back as the offset's `+` it was.
+ * space before an offset at the end is read back as the offset's `+` it was. A comma is two values
+ * joined (the parameter given twice) unless it is the fraction mark after the seconds.
  */
 export const QueryIsoDate = z.pipe(
   z.pipe(
-    z.string().check(givenOnce('since')),
+    z.string().check(
+      z.refine<string>((text) => !text.includes(',') || FRACTION_COMMA.test(text), {
+        error: 'give one since: it was given more than once',
+        abort: true,
+      }),
+    ),
     z.transform((text) => text.replace(OFFSET_PLUS_AS_SPACE, '$1+$2')),
   ),
   IsoDate,

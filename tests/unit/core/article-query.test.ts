@@ -67,6 +67,15 @@ describe('parseArticleQuery', () => {
     expect(parseArticleQuery({ person: 'viktor-bout', since: '2012-06-15T12:27:00+03:00' }).since).toBe(utc);
     // A space between date and time (RFC 3339 allows it) is that separator, not an offset's sign.
     expect(parseArticleQuery({ person: 'viktor-bout', since: '2012-06-15 12:27:00' }).since).toBe('2012-06-15T12:27:00.000Z');
+    // The other forms publishedAt takes, as a URL delivers them: a raw + decoded as a space, a comma fraction.
+    for (const since of [
+      '2012-06-15T12:27:00 0300',
+      '2012-06-15T12:27:00 03',
+      '2012-06-15 12:27:00 03:00',
+      '2012-06-15T12:27:00,000 03:00',
+    ])
+      expect(parseArticleQuery({ person: 'viktor-bout', since }).since, since).toBe(utc);
+    expect(() => parseArticleQuery({ person: 'viktor-bout', since: '2012-06-15,2012-06-16' })).toThrow('given more than once');
     expect(() => parseArticleQuery({ person: 'viktor-bout', since: 'yesterday' })).toThrow('must be an ISO-8601 date or date-time');
   });
 
