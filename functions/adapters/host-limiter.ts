@@ -7,11 +7,13 @@ export class HostLimiter {
 
   constructor(private readonly perHost: number) {}
 
-  async run<T>(host: string, task: () => Promise<T>): Promise<T> {
+  /** `first`: wait at the head of the line (a request already under way, such as a redirect's next hop). */
+  async run<T>(host: string, task: () => Promise<T>, first = false): Promise<T> {
     const slot = this.hosts.get(host) ?? { active: 0, waiting: [] };
     this.hosts.set(host, slot);
     // A finishing task hands its place straight to the next in line, so no newcomer can slip in between.
-    if (slot.active >= this.perHost) await new Promise<void>((resolve) => slot.waiting.push(resolve));
+    if (slot.active >= this.perHost)
+      await new Promise<void>((resolve) => (first ? slot.waiting.unshift(resolve) : slot.waiting.push(resolve)));
     else slot.active++;
     try {
       return await task();

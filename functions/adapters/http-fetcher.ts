@@ -24,6 +24,12 @@ export interface FetchOptions {
   addressAllowed: (address: string) => boolean;
   connectTimeoutMs: number;
   totalTimeoutMs: number;
+  /**
+   * How long a fetch may wait, in all, for its host's place behind other feeds of that host before its
+   * first request (past it: `host_busy`, never asked). The whole fetch then ends within this and
+   * totalTimeoutMs, so `POST /feeds/poll` answers within API Gateway's 30 s.
+   */
+  maxWaitMs: number;
   maxBytes: number;
   perHostConcurrency: number;
 }
@@ -33,6 +39,7 @@ export const defaultFetchOptions: FetchOptions = {
   addressAllowed: isPublicAddress,
   connectTimeoutMs: 5_000,
   totalTimeoutMs: 20_000,
+  maxWaitMs: 5_000,
   maxBytes: 5 * 1024 * 1024,
   perHostConcurrency: 2,
 };
@@ -47,7 +54,7 @@ export type FetchResult =
   | { kind: 'ok'; status: number; url: string; body: Uint8Array; contentType?: string; etag?: string; lastModified?: string }
   | { kind: 'http_error'; status: number; url: string; retryAfter?: string };
 
-export type FetchErrorCode = 'blocked_address' | 'bad_url' | 'too_many_redirects' | 'too_large' | 'timeout' | 'network';
+export type FetchErrorCode = 'blocked_address' | 'bad_url' | 'too_many_redirects' | 'too_large' | 'timeout' | 'network' | 'host_busy';
 
 /** A fetch that got no usable HTTP answer; `code` is stable, `message` safe to show the feed's owner. */
 export class FetchError extends Error {
@@ -71,15 +78,24 @@ export function createFetcher(options: Partial<FetchOptions> = {}): Fetcher {
   return {
     async get(url, accept, conditional = {}) {
       // The time allowed starts with the first request, not while it waits for its host: a feed queued
-      // behind a slow one on the same host is asked, and judged by its own answer.
+      // behind a slow one on the same host is asked, and judged by its own answer. The wait itself is
+      // bounded, and so is the whole fetch (redirects included; a redirect's next hop goes first in line).
+      const waitUntil = Date.now() + settings.maxWaitMs;
       let deadline: number | undefined;
       let current = url;
       for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
         const target = checkedUrl(current, settings);
-        const answer = await limiter.run(target.host, () => {
-          deadline ??= Date.now() + settings.totalTimeoutMs;
-          return request(target, accept, hop === 0 ? conditional : {}, settings, deadline, lookup);
-        });
+        const answer = await limiter.run(
+          target.host,
+          () => {
+            if (deadline === undefined && Date.now() > waitUntil) {
+              throw new FetchError('host_busy', `not asked: its host was busy with other feeds for over ${settings.maxWaitMs} ms`);
+            }
+            deadline ??= Date.now() + settings.totalTimeoutMs;
+            return request(target, accept, hop === 0 ? conditional : {}, settings, deadline, lookup);
+          },
+          hop > 0,
+        );
         if (answer.kind !== 'redirect') return answer;
         current = new URL(answer.location, target).href;
       }

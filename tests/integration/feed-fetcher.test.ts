@@ -86,6 +86,18 @@ describe('feed fetcher', () => {
     expect(result.kind).toBe('ok');
   });
 
+  it('gives up on a feed whose host stays busy past the wait allowed, without asking it', async () => {
+    const impatient = createFetcher({ publicOnly: false, connectTimeoutMs: 2_000, totalTimeoutMs: 1_500, maxWaitMs: 200 });
+    const slow = [impatient.get(server.url('/never'), ACCEPT), impatient.get(server.url('/never'), ACCEPT)];
+    const asked = server.requests.length;
+
+    const queued = await fetchError(impatient.get(server.url('/rss2.xml'), ACCEPT));
+    await Promise.all(slow.map(fetchError));
+
+    expect(queued.code).toBe('host_busy');
+    expect(server.requests.slice(asked).map((r) => r.path)).not.toContain('/rss2.xml');
+  });
+
   it('refuses a non-http URL without sending anything', async () => {
     expect((await fetchError(local.get('file:///etc/passwd', ACCEPT))).code).toBe('bad_url');
   });

@@ -54,6 +54,8 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
     fetched = await deps.fetcher.get(feed.url, FEED_ACCEPT, { etag: feed.etag, lastModified: feed.lastModified });
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;
+    // Never asked (its host busy with other feeds): nothing is recorded on the feed, which is due again at its next turn.
+    if (error.code === 'host_busy') return { ...base, status: 'error', error: error.message };
     return failed(deps, feed, now, base, error.message);
   }
   if (fetched.kind === 'not_modified') return unchanged(deps, feed, now, base, 304);

@@ -169,6 +169,15 @@ describe('pollFeed', () => {
     expect(outcome).toMatchObject({ status: 'error', error: 'no complete answer within 20000 ms' });
     expect(saved[0]).toMatchObject({ lastError: 'no complete answer within 20000 ms', failures: 1 });
   });
+
+  it('records nothing on a feed that was never asked because its host stayed busy with other feeds', async () => {
+    const { deps, saved } = harness([new FetchError('host_busy', 'not asked: its host was busy with other feeds for over 5000 ms')]);
+
+    const outcome = await pollFeed(deps, feed);
+
+    expect(outcome).toMatchObject({ status: 'error', error: expect.stringContaining('not asked') });
+    expect(saved).toEqual([]);
+  });
 });
 
 describe('pollAllFeeds', () => {
