@@ -113,16 +113,13 @@ describe('local HTTP API: bad input', () => {
   });
 
   it("stores an article whose title holds a run of capitals thousands long: no story index key passes the table's key limit", async () => {
-    const article = {
-      id: 'long-capitals',
-      title: `Viktor Bout ${'X'.repeat(1_900)}`,
-      body: `Viktor Bout and ${'9'.repeat(3_000)} others.`,
-    };
+    // Nobody tracked in it: the article lists other tests here read stay as they were.
+    const article = { id: 'long-capitals', title: `Report ${'X'.repeat(1_900)}`, body: `Figures: ${'9'.repeat(3_000)} of them.` };
 
     const response = await api(runtime!, 'POST', '/articles', article);
 
     expect(response.status).toBe(201);
-    expect(response.body.people).toContain('viktor-bout');
+    expect(response.body.storyId).toMatch(/^st_/);
   });
 
   it('answers an unknown field with 400 naming it', async () => {
