@@ -87,14 +87,16 @@ export async function request<T>(method: string, path: string, body?: unknown, k
 }
 
 /**
- * After a refusal: whether the key still reads (the watchlist, which every scope may read). A key that
- * does is current but lacks the scope that request needs (a `read` key editing): the page says so and
- * the user stays signed in; one that does not is revoked or unknown, and goes back to sign-in.
+ * After a refusal: whether the key still reads (the watchlist, which the read and admin scopes may read).
+ * A key that does is current but lacks the scope that request needs (a `read` key editing): the page says
+ * so and the user stays signed in; one refused there too is revoked, unknown or ingest-only, and goes
+ * back to sign-in. A probe that fails otherwise (the network, a server error) keeps the user signed in.
  */
 export async function keyStillReads(): Promise<boolean> {
   return request('GET', '/watchlist').then(
     () => true,
-    () => false,
+    // Only a refusal says the key itself is gone; a network blip or a server error says nothing of it.
+    (error: unknown) => !(error instanceof ApiError && error.kind === 'unauthorized'),
   );
 }
 

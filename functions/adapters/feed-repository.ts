@@ -20,8 +20,10 @@ export async function putFeedIfAbsent(table: Table, feed: StoredFeed): Promise<b
   );
 }
 
-export async function getFeed(table: Table, id: string): Promise<StoredFeed | undefined> {
-  const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.feed(id) }));
+export async function getFeed(table: Table, id: string, consistent = false): Promise<StoredFeed | undefined> {
+  const out = await table.doc.send(
+    new GetCommand({ TableName: table.name, Key: keys.feed(id), ...(consistent && { ConsistentRead: true }) }),
+  );
   return out.Item ? toFeed(out.Item) : undefined;
 }
 
@@ -55,7 +57,8 @@ export async function saveFeed(table: Table, feed: StoredFeed, added = 0): Promi
       ExpressionAttributeValues: { ':read': read },
     });
     if (await sendIfCondition(table, put)) return true;
-    const current = await getFeed(table, feed.id);
+    // Read strongly: an eventually consistent read may give the count the condition just refused.
+    const current = await getFeed(table, feed.id, true);
     if (!current) return false;
     read = current.articles;
   }

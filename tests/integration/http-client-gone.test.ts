@@ -31,4 +31,28 @@ describe('local HTTP API: a client gone mid-body', () => {
     expect(warnings).toEqual([]);
     expect(next.status).toBe(201);
   });
+
+  it('answers a body sent without content-length 413 as soon as it passes the limit, before the client has sent the rest', async () => {
+    const small = await startHttpApi({ port: 0, region: 'us-east-1', handlers: allowAll, maxBodyBytes: 1_000 });
+    try {
+      const socket = connect(small.port, '127.0.0.1');
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      const answer = new Promise<string>((resolve) => {
+        let text = '';
+        socket.on('data', (chunk: Buffer) => {
+          text += chunk.toString('utf8');
+          if (text.includes('\r\n\r\n')) resolve(text);
+        });
+      });
+
+      // 2,000 bytes in one chunk of a chunked body that never ends
+      socket.write('POST /articles HTTP/1.1\r\nhost: 127.0.0.1\r\nx-api-key: k\r\ntransfer-encoding: chunked\r\n\r\n');
+      socket.write(`7d0\r\n${'x'.repeat(2_000)}\r\n`);
+
+      await expect(answer).resolves.toMatch(/^HTTP\/1\.1 413 /);
+      socket.destroy();
+    } finally {
+      await small.close();
+    }
+  });
 });

@@ -17,7 +17,7 @@ export function useAction() {
       const error = err instanceof ApiError ? err : new ApiError('bad-request', (err as Error).message);
       if (error.kind !== 'unauthorized') setError(error);
       else if (await keyStillReads()) setError(new ApiError('bad-request', NEEDS_ADMIN, error.status));
-      else signOut('The API refused this key (unknown or revoked). Sign in with a current key.');
+      else signOut('The API refused this key (unknown, revoked, or one that may not read). Sign in with a current read or admin key.');
       return false;
     } finally {
       setBusy(false);

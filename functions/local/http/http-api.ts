@@ -109,9 +109,11 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      // Refused as soon as it passes the limit (a body sent without content-length): the rest is never read.
-      if (size > limit) reject(new TooLarge());
-      else chunks.push(chunk);
+      // Refused as soon as it passes the limit (a body sent without content-length): the rest is not read.
+      if (size <= limit) return void chunks.push(chunk);
+      req.pause();
+      chunks.length = 0;
+      reject(new TooLarge());
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', () => reject(new ClientGone()));
