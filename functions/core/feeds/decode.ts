@@ -46,20 +46,18 @@ function decoderFor(label: string | undefined): TextDecoder | undefined {
  * TextDecoder drops the BOM itself.
  */
 export function decodeFeedBody(bytes: Uint8Array, contentType?: string): string {
-  return decoderOf(bytes, contentType).decode(bytes);
+  return decoderOf(bytes, contentType, prologEncoding).decode(bytes);
 }
 
 /** The encoding `decodeFeedBody` reads a document in, by TextDecoder's name for it (`utf-8`, `windows-1252`, …). */
 export function feedEncoding(bytes: Uint8Array, contentType?: string): string {
-  return decoderOf(bytes, contentType).encoding;
+  return decoderOf(bytes, contentType, prologEncoding).encoding;
 }
 
-function decoderOf(bytes: Uint8Array, contentType: string | undefined): TextDecoder {
+/** The first clue that names an encoding TextDecoder knows: the BOM, the Content-Type charset, the document's own declaration; else UTF-8. */
+function decoderOf(bytes: Uint8Array, contentType: string | undefined, declared: (bytes: Uint8Array) => string | undefined): TextDecoder {
   return (
-    decoderFor(bomEncoding(bytes)) ??
-    decoderFor(headerCharset(contentType)) ??
-    decoderFor(prologEncoding(bytes)) ??
-    new TextDecoder('utf-8')
+    decoderFor(bomEncoding(bytes)) ?? decoderFor(headerCharset(contentType)) ?? decoderFor(declared(bytes)) ?? new TextDecoder('utf-8')
   );
 }
 
@@ -69,7 +67,5 @@ function decoderOf(bytes: Uint8Array, contentType: string | undefined): TextDeco
  * there alone), else UTF-8.
  */
 export function decodePageBody(bytes: Uint8Array, contentType?: string): string {
-  const decoder =
-    decoderFor(bomEncoding(bytes)) ?? decoderFor(headerCharset(contentType)) ?? decoderFor(metaCharset(bytes)) ?? new TextDecoder('utf-8');
-  return decoder.decode(bytes);
+  return decoderOf(bytes, contentType, metaCharset).decode(bytes);
 }
