@@ -13,6 +13,7 @@
  *   sent alert     pk SENT#<day>#<shard 0..3>               sk <publishedAt>#<alertId>   (what was sent, 30 days)
  *   story gain     pk STORY#<storyId>                      sk G#<person|topic>#<id>   (the article that first brought it, a topic's score)
  *   story raise    pk STORY#<storyId>                      sk R#topic#<id>            (the topic's best score since, the one before, who raised it)
+ *                                                           sk R#topic#<id>#<articleId> (that article's own note of its raise, for its retries)
  *   digest match   pk MATCH#<ingest hour>#<shard 0..3>     sk <ingestedAt>#<articleId>  (matched articles, 8 days)
  *   story tag      pk STAG#<person|topic>#<id>#<shard>     sk <lastSeenAt>#<storyId>   (one live entry per story and tag)
  *   api key        pk APIKEYS                              sk <keyId>
