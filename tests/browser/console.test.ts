@@ -264,6 +264,9 @@ describe('console in Chromium', () => {
     await form.getByRole('button', { name: 'Add feed' }).click();
     const refusal = form.getByRole('alert');
     await refusal.waitFor({ timeout: FORM_SETTLES_MS });
+    // The server's message names the field already: it is not listed a second time under it.
+    await expect(refusal.locator('li').count()).resolves.toBe(0);
+    await expect(refusal.textContent()).resolves.toContain('url');
 
     const posts: string[] = [];
     page.on('request', (r) => {

@@ -42,14 +42,17 @@ function advice(error: ApiError, feature: string): ComponentChildren {
   }
 }
 
-/** The server's message and the fields it names, as text. */
+/** The server's message and the fields it names, as text; a field its message already names (`name: must not be empty`) is not listed again. */
 export function ErrorText({ error }: { error: ApiError }) {
+  const named = (d: { path?: string; message?: string }) =>
+    d.message !== undefined && error.message.includes(d.path ? `${d.path}: ${d.message}` : d.message);
+  const more = error.details.filter((d) => !named(d));
   return (
     <>
       <strong>{error.message}</strong>
-      {error.details.length > 0 && (
+      {more.length > 0 && (
         <ul>
-          {error.details.map((d) => (
+          {more.map((d) => (
             <li key={`${d.path}:${d.message}`}>
               {d.path ? <code>{d.path}</code> : null} {d.message}
             </li>
