@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/l
 import { StoredFeed } from '../core/feeds/feed';
 import { parseStored } from '../core/stored-record';
 import { keys } from './table-keys';
-import { sendIfCondition, queryPartition, type Table } from './table';
+import { sendIfCondition, queryPartition, type Table, updateIfExists } from './table';
 
 /** Feeds: one partition (pk FEEDS), one item per feed holding its settings and polling state. */
 function toFeed(item: Record<string, unknown>): StoredFeed {
@@ -20,10 +20,8 @@ export async function putFeedIfAbsent(table: Table, feed: StoredFeed): Promise<b
   );
 }
 
-export async function getFeed(table: Table, id: string, consistent = false): Promise<StoredFeed | undefined> {
-  const out = await table.doc.send(
-    new GetCommand({ TableName: table.name, Key: keys.feed(id), ...(consistent && { ConsistentRead: true }) }),
-  );
+export async function getFeed(table: Table, id: string): Promise<StoredFeed | undefined> {
+  const out = await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.feed(id) }));
   return out.Item ? toFeed(out.Item) : undefined;
 }
 
@@ -37,32 +35,33 @@ export async function deleteFeed(table: Table, id: string): Promise<boolean> {
   return out.Attributes !== undefined;
 }
 
-/** Attempts at saving a poll while other polls of the same feed save theirs. */
-const MAX_SAVE_ATTEMPTS = 5;
-
 /**
- * Saves a feed's state after a poll; a feed removed meanwhile stays removed (false). The poll's fields
- * are saved as they are (the last poll's word stands), its `articles` as the stored count plus the
- * `added` articles of this poll: a poll beside another (the schedule and `feeds poll`) never undoes
- * the other's count.
+ * Saves a feed's state after a poll; a feed removed meanwhile stays removed (false). One update: the
+ * poll's fields set as they are (the last poll's word stands; a field it no longer has removed), and
+ * `added`, the articles this poll added, added to the stored count, so that a poll beside another (the
+ * schedule and `feeds poll`) never undoes the other's count.
  */
 export async function saveFeed(table: Table, feed: StoredFeed, added = 0): Promise<boolean> {
-  // The count this poll read: the save holds only while the stored one is still it.
-  let read = feed.articles - added;
-  for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
-    const put = new PutCommand({
-      TableName: table.name,
-      Item: itemOf({ ...feed, articles: read + added }),
-      ConditionExpression: 'attribute_exists(pk) AND articles = :read',
-      ExpressionAttributeValues: { ':read': read },
-    });
-    if (await sendIfCondition(table, put)) return true;
-    // Read strongly: an eventually consistent read may give the count the condition just refused.
-    const current = await getFeed(table, feed.id, true);
-    if (!current) return false;
-    read = current.articles;
+  const { id: _id, articles: _articles, ...fields } = feed;
+  const names: Record<string, string> = { '#articles': 'articles' };
+  const values: Record<string, unknown> = { ':added': added };
+  const set: string[] = [];
+  const removed: string[] = [];
+  for (const name of Object.keys(StoredFeed.shape).filter((n) => n !== 'id' && n !== 'articles')) {
+    names[`#${name}`] = name;
+    const value = fields[name as keyof typeof fields];
+    if (value === undefined) removed.push(`#${name}`);
+    else {
+      set.push(`#${name} = :${name}`);
+      values[`:${name}`] = value;
+    }
   }
-  throw new Error(`Feed ${feed.id} kept changing while its poll was saved`);
+  const expression = [`SET ${set.join(', ')}`, ...(removed.length > 0 ? [`REMOVE ${removed.join(', ')}`] : []), 'ADD #articles :added'];
+  return updateIfExists(table, keys.feed(feed.id), {
+    UpdateExpression: expression.join(' '),
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  });
 }
 
 /**
