@@ -6,11 +6,15 @@ export const IsoDate = isoDate('must be an ISO-8601 date or date-time');
 
 /**
  * A query parameter given twice reaches the handler joined with a comma (API Gateway and the local
- * runtime alike), which no value of `since`, `cursor`, `limit` or `test` holds: say that it was
- * repeated, rather than that the joined value is malformed.
+ * runtime alike), which no value of `cursor`, `limit` or `test` holds: say that it was repeated,
+ * rather than that the joined value is malformed. `unlessOne`: the one value with a comma of its own
+ * (`since`'s comma fraction).
  */
-export const givenOnce = (name: string) =>
-  z.refine<string>((text) => !text.includes(','), { error: `give one ${name}: it was given more than once`, abort: true });
+export const givenOnce = (name: string, unlessOne?: RegExp) =>
+  z.refine<string>((text) => !text.includes(',') || unlessOne?.test(text) === true, {
+    error: `give one ${name}: it was given more than once`,
+    abort: true,
+  });
 
 /** A date-time whose offset's `+` was decoded as a space: `2026-11-30T07:00:00 03:00`, `… 0300`, `… 03`. */
 const OFFSET_PLUS_AS_SPACE = /^(\d{4}-\d{2}-\d{2}[Tt ][\d:.,]+) (\d{2}(?::?\d{2})?)$/;
@@ -25,12 +29,7 @@ const FRACTION_COMMA = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2},\d+(?:[Zz]|[+ -
  */
 export const QueryIsoDate = z.pipe(
   z.pipe(
-    z.string().check(
-      z.refine<string>((text) => !text.includes(',') || FRACTION_COMMA.test(text), {
-        error: 'give one since: it was given more than once',
-        abort: true,
-      }),
-    ),
+    z.string().check(givenOnce('since', FRACTION_COMMA)),
     z.transform((text) => text.replace(OFFSET_PLUS_AS_SPACE, '$1+$2')),
   ),
   IsoDate,

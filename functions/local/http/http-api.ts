@@ -77,27 +77,30 @@ export interface HttpApi {
 
 type Reply = { status: number; headers?: Record<string, string>; body?: Uint8Array | string };
 
-const errorReply = (status: number, code: string, message: string): Reply => ({
+const errorReply = (
+  status: number,
+  code: string,
+  message: string,
+  details?: { path: string; message: string }[],
+  headers: Record<string, string> = {},
+): Reply => ({
   status,
-  headers: JSON_HEADERS,
-  body: JSON.stringify({ error: { code, message } }),
+  headers: { ...JSON_HEADERS, ...headers },
+  body: JSON.stringify({ error: { code, message, ...(details && { details }) } }),
 });
 
 /**
  * A body past API Gateway's limit, in the words the handlers use for theirs (body-parser.ts). The
  * connection is closed after the answer: the rest of the body is never read.
  */
-const tooLarge = (limit: number): Reply => ({
-  status: 413,
-  headers: { ...JSON_HEADERS, connection: 'close' },
-  body: JSON.stringify({
-    error: {
-      code: 'payload_too_large',
-      message: `Request body is larger than the limit of ${limit} bytes`,
-      details: [{ path: '(root)', message: `larger than ${limit} bytes` }],
-    },
-  }),
-});
+const tooLarge = (limit: number): Reply =>
+  errorReply(
+    413,
+    'payload_too_large',
+    `Request body is larger than the limit of ${limit} bytes`,
+    [{ path: '(root)', message: `larger than ${limit} bytes` }],
+    { connection: 'close' },
+  );
 
 class TooLarge extends Error {}
 /** The client went away before its body arrived: nobody is left to answer, and nothing went wrong here. */
