@@ -66,10 +66,10 @@ export function composeStoryAlert(article: StoredArticle & { storyId: string }, 
     sms: `${lead}\n${base.messages.sms}`.slice(0, 1_600),
   };
   const array = (values: readonly string[]) => ({ DataType: 'String.Array', StringValue: JSON.stringify(values) });
-  const scoreOf = (topic: string) => article.tags.topics.find((t) => t.id === topic)?.score;
-  const gainedScores = Object.fromEntries(gained.topics.flatMap((t) => (scoreOf(t) === undefined ? [] : [[t, scoreOf(t)!]])));
+  const scores = new Map(article.tags.topics.map((t) => [t.id, t.score]));
+  const gainedScores = Object.fromEntries(gained.topics.flatMap((t) => (scores.has(t) ? [[t, scores.get(t)!]] : [])));
   const raisedScores = Object.fromEntries(
-    raisedTopics.flatMap((t) => (scoreOf(t) === undefined ? [] : [[t, { score: scoreOf(t)!, before: raised[t]! }]])),
+    raisedTopics.flatMap((t) => (scores.has(t) ? [[t, { score: scores.get(t)!, before: raised[t]! }]] : [])),
   );
   return {
     alertId,
