@@ -45,69 +45,110 @@ function checkOnWatchlist(request: SubscriptionRequest, watchlist: Watchlist): v
   );
 }
 
-export async function createSubscription(deps: SubscriptionDeps, body: unknown): Promise<SubscriptionCreatedAnswer> {
+/** What a subscription request came to: a new subscription (201), or the identical one it repeats (200). */
+export interface SubscriptionOutcome {
+  created: boolean;
+  subscription: SubscriptionCreatedAnswer;
+}
+
+/** What a request asks for, as a record stores it (ids followed once each, in first-seen order). */
+type Wanted = Pick<SubscriptionRecord, 'protocol' | 'endpoint' | 'delivery' | 'people' | 'topics' | 'minScore'>;
+
+const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id) => b.includes(id));
+
+/** Whether a stored subscription is what the request asks for: the same endpoint, followed ids (in any order) and delivery. */
+function isSame(record: SubscriptionRecord, wanted: Wanted): boolean {
+  return (
+    record.protocol === wanted.protocol &&
+    record.endpoint === wanted.endpoint &&
+    record.delivery === wanted.delivery &&
+    record.minScore === wanted.minScore &&
+    sameIds(record.people, wanted.people) &&
+    sameIds(record.topics, wanted.topics)
+  );
+}
+
+/**
+ * The endpoint already has subscription `id`. A request that repeats it exactly (a client's retry after
+ * a lost answer) is answered with it, as a re-sent article is: nothing is created twice. One that asks for
+ * other settings is a 409 naming it, since SNS keeps one subscription per endpoint.
+ */
+async function repeatOf(deps: SubscriptionDeps, wanted: Wanted, id: string): Promise<SubscriptionOutcome> {
+  const record = await getSubscription(deps.table, id);
+  if (!record || !isSame(record, wanted)) throw alreadySubscribed(id);
+  return { created: false, subscription: { id: record.id, status: await refreshed(deps, record) } };
+}
+
+export async function createSubscription(deps: SubscriptionDeps, body: unknown): Promise<SubscriptionOutcome> {
   const request = SubscriptionRequest.parse(body);
   checkOnWatchlist(request, await deps.watchlist());
   const id = `sub_${randomUUID().replaceAll('-', '')}`;
   // An id listed twice is followed once (clients send such lists; a Set keeps the first-seen order).
-  const people = [...new Set(request.people ?? [])];
-  const topics = [...new Set(request.topics ?? [])];
-  const policy = deliveryFilterPolicy({ id, delivery: request.delivery, people, topics, minScore: request.minScore });
+  const wanted: Wanted = {
+    protocol: request.protocol,
+    endpoint: request.endpoint,
+    delivery: request.delivery,
+    people: [...new Set(request.people ?? [])],
+    topics: [...new Set(request.topics ?? [])],
+    ...(request.minScore !== undefined && { minScore: request.minScore }),
+  };
+  const policy = deliveryFilterPolicy({ id, ...wanted });
   checkFilterPolicyLimits(policy);
-  const sub = await subscribe(deps.sns, deps.topicArn, request.protocol, request.endpoint, policy, deps.deadLetterArn).catch(
-    (error: unknown) => nameExistingSubscription(deps, request, error),
-  );
+  let sub: Awaited<ReturnType<typeof subscribe>>;
+  try {
+    sub = await subscribe(deps.sns, deps.topicArn, request.protocol, request.endpoint, policy, deps.deadLetterArn);
+  } catch (error) {
+    return repeatOf(deps, wanted, await existingFor(deps, wanted, error));
+  }
   // The same endpoint with the same settings: SNS hands back the subscription it has, which a record already holds.
   const existing = isSubscriptionArn(sub.subscriptionArn)
     ? (await listSubscriptions(deps.table)).find((r) => r.subscriptionArn === sub.subscriptionArn)
     : undefined;
-  // That record may be another request's still deciding, which can lose: the 409 names the claim's holder,
-  // claiming for the record found when nobody has (a record saved before claims existed has none).
-  if (existing) throw alreadySubscribed((await claimSubscription(deps.table, sub.subscriptionArn, existing.id)) ?? existing.id);
+  // That record may be another request's still deciding, which can lose: the claim's holder is the one that
+  // stays, claiming for the record found when nobody has (a record saved before claims existed has none).
+  if (existing) return repeatOf(deps, wanted, (await claimSubscription(deps.table, sub.subscriptionArn, existing.id)) ?? existing.id);
   const record: SubscriptionRecord = {
     id,
-    delivery: request.delivery,
-    ...(request.minScore !== undefined && { minScore: request.minScore }),
-    protocol: request.protocol,
-    endpoint: request.endpoint,
-    people,
-    topics,
+    ...wanted,
     subscriptionArn: sub.subscriptionArn,
     pending: sub.pending,
     createdAt: new Date().toISOString(),
   };
   await saveSubscription(deps.table, record);
-  await keepIfFirst(deps, record);
-  return { id: record.id, status: sub.pending ? 'pending-confirmation' : 'confirmed' };
+  const holder = await keepIfFirst(deps, record);
+  if (holder !== undefined) return repeatOf(deps, wanted, holder);
+  return { created: true, subscription: { id: record.id, status: sub.pending ? 'pending-confirmation' : 'confirmed' } };
 }
 
 /**
  * The same endpoint subscribed by two requests at once: SNS hands both the one subscription it made,
  * and neither saw the other's record when it looked. The record that claims it first keeps it; the other
- * is removed again (the SNS subscription is the first one's, so it stays) and its request is a 409.
+ * is removed again (the SNS subscription is the first one's, so it stays) and the holder's id returned.
  */
-async function keepIfFirst(deps: SubscriptionDeps, record: SubscriptionRecord): Promise<void> {
-  if (!isSubscriptionArn(record.subscriptionArn)) return;
+async function keepIfFirst(deps: SubscriptionDeps, record: SubscriptionRecord): Promise<string | undefined> {
+  if (!isSubscriptionArn(record.subscriptionArn)) return undefined;
   const holder = await claimSubscription(deps.table, record.subscriptionArn, record.id).catch(async (error: unknown) => {
     // Not kept without its claim (a 409 when other requests kept taking it): a retry would find this record and refuse itself.
     await deleteSubscription(deps.table, record.id);
     throw error;
   });
   // A request that found this record first may have claimed for it (createSubscription): it is kept all the same.
-  if (holder === undefined || holder === record.id) return;
+  if (holder === undefined || holder === record.id) return undefined;
   await deleteSubscription(deps.table, record.id);
-  throw alreadySubscribed(holder);
+  return holder;
 }
 
 /**
  * SNS refuses a second subscription of an endpoint with other settings without saying which one it
- * has: the 409 names it when a record of newswatch's holds that endpoint, so the caller knows what to delete.
+ * has (each policy names its own subscription, so a repeat is refused too): the id of newswatch's record
+ * that holds that endpoint, or the refusal as it is when there is none.
  */
-async function nameExistingSubscription(deps: SubscriptionDeps, request: SubscriptionRequest, error: unknown): Promise<never> {
+async function existingFor(deps: SubscriptionDeps, wanted: Wanted, error: unknown): Promise<string> {
   if (!(error instanceof EndpointAlreadySubscribed)) throw error;
   const records = await listSubscriptions(deps.table);
-  const existing = records.find((r) => r.protocol === request.protocol && r.endpoint === request.endpoint);
-  throw existing ? alreadySubscribed(existing.id) : error;
+  const existing = records.find((r) => r.protocol === wanted.protocol && r.endpoint === wanted.endpoint);
+  if (!existing) throw error;
+  return existing.id;
 }
 
 /** Status of a pending subscription is asked of SNS (the subscriber may have confirmed since). */

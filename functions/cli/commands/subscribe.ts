@@ -97,12 +97,13 @@ export function subscriptionRequest(options: SubscribeOptions): SubscriptionRequ
 async function subscribe(options: SubscribeOptions): Promise<void> {
   const request = subscriptionRequest(options);
   const { client } = connect(options);
-  const { body } = await client.request('POST', '/subscriptions', request, { expect: answerShape(SubscriptionCreatedAnswer) });
+  const { status, body } = await client.request('POST', '/subscriptions', request, { expect: answerShape(SubscriptionCreatedAnswer) });
   if (options.json) {
     process.stdout.write(`${JSON.stringify(body)}\n`);
     return;
   }
-  process.stdout.write(`subscribed ${body.id} (${request.protocol}, status: ${body.status})\n`);
+  // 200, not 201: the endpoint already had exactly this subscription (a repeat creates nothing).
+  process.stdout.write(`${status === 201 ? '' : 'already '}subscribed ${body.id} (${request.protocol}, status: ${body.status})\n`);
   if (!request.people && !request.topics)
     process.stdout.write(`no --person or --topic: this subscription receives ${everything(request.delivery)}\n`);
   if (body.status === 'pending-confirmation') {

@@ -64,8 +64,10 @@ export const apiRoutes: Readonly<Record<string, RouteHandler>> = {
     await (await watchlist()).deleteEntry(deps, 'topic', pathId(event));
     return noContent();
   },
-  'POST /subscriptions': async (deps, event) =>
-    created(await (await subscriptions()).createSubscription(deps.subscriptions, event.parsedBody)),
+  'POST /subscriptions': async (deps, event) => {
+    const { created: isNew, subscription } = await (await subscriptions()).createSubscription(deps.subscriptions, event.parsedBody);
+    return isNew ? created(subscription) : ok(subscription);
+  },
   'GET /subscriptions': async (deps) => ok(await (await subscriptions()).listAll(deps.subscriptions)),
   'DELETE /subscriptions/{id}': async (deps, event) => {
     await (await subscriptions()).removeSubscription(deps.subscriptions, pathId(event));

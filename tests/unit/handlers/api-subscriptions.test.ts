@@ -158,31 +158,60 @@ describe('POST /subscriptions', () => {
     expect([...table.items.values()].filter((i) => i.pk === 'SUBS')).toHaveLength(0);
   });
 
-  it('answers 409 naming the existing subscription when the same endpoint is subscribed again with the same settings', async () => {
+  it('answers 200 with the existing subscription when the same request is sent again, creating nothing', async () => {
+    const first = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'], topics: ['prisoner-exchange'] });
+
+    const again = await subscribe({ protocol: 'sqs', endpoint: QUEUE, topics: ['prisoner-exchange'], people: ['viktor-bout'] });
+
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(200);
+    expect(bodyOf(again)).toEqual(bodyOf(first));
+    expect([...table.items.values()].filter((i) => i.pk === 'SUBS')).toHaveLength(1);
+  });
+
+  it('answers 200 with the existing digest subscription when it is sent again, though SNS refuses the repeat', async () => {
+    const request = { protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'], delivery: 'daily' };
+    const first = await subscribe(request);
+    // A digest's filter policy names its own subscription, so SNS sees a repeat as other settings.
+    sns.on(SubscribeCommand).rejects(
+      Object.assign(new Error('Invalid parameter: Attributes Reason: Subscription already exists with different attributes'), {
+        name: 'InvalidParameterException',
+      }),
+    );
+
+    const again = await subscribe(request);
+
+    expect(again.statusCode).toBe(200);
+    expect(bodyOf(again).id).toBe(bodyOf(first).id);
+    expect([...table.items.values()].filter((i) => i.pk === 'SUBS')).toHaveLength(1);
+  });
+
+  it('answers 409 naming the existing subscription when the same endpoint is subscribed again with another delivery', async () => {
     const first = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] });
 
-    const again = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] });
+    const again = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'], minScore: 0.5 });
 
     expect(again.statusCode).toBe(409);
     expect(bodyOf(again).error.message).toContain(bodyOf(first).id);
     expect([...table.items.values()].filter((i) => i.pk === 'SUBS')).toHaveLength(1);
   });
 
-  it('keeps one subscription when the same endpoint is subscribed twice at once: one 201, one 409 naming it', async () => {
+  it('keeps one subscription when the same request is sent twice at once: one 201, one 200 with the same subscription', async () => {
     const request = { protocol: 'email', endpoint: 'jane@example.com', people: ['viktor-bout'] };
+    sns.on(GetSubscriptionAttributesCommand).resolves({ Attributes: { PendingConfirmation: 'true' } });
 
     const answers = await Promise.all([subscribe(request), subscribe(request)]);
 
     const created = answers.filter((a) => a.statusCode === 201);
-    const refused = answers.filter((a) => a.statusCode === 409);
+    const repeated = answers.filter((a) => a.statusCode === 200);
     expect(created).toHaveLength(1);
-    expect(refused).toHaveLength(1);
-    expect(bodyOf(refused[0]).error.message).toContain(bodyOf(created[0]).id);
+    expect(repeated).toHaveLength(1);
+    expect(bodyOf(repeated[0])).toEqual(bodyOf(created[0]));
     const records = [...table.items.values()].filter((i) => i.pk === 'SUBS');
     expect(records.map((r) => r.sk)).toEqual([bodyOf(created[0]).id]);
   });
 
-  it("names the claim's holder in the 409, not another request's record that is still deciding and will lose", async () => {
+  it("answers a repeat with the claim's holder, not another request's record that is still deciding and will lose", async () => {
     const request = { protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] };
     const holder = bodyOf(await subscribe(request)).id as string;
     // A request that lost the claim but has not removed its record yet; its id is listed first.
@@ -191,19 +220,19 @@ describe('POST /subscriptions', () => {
 
     const response = await subscribe(request);
 
-    expect(response.statusCode).toBe(409);
-    expect(bodyOf(response).error.message).toContain(holder);
+    expect(response.statusCode).toBe(200);
+    expect(bodyOf(response).id).toBe(holder);
   });
 
-  it('claims the SNS subscription for a record saved before claims existed, and names that record in the 409', async () => {
+  it('claims the SNS subscription for a record saved before claims existed, and answers a repeat with that record', async () => {
     const request = { protocol: 'sqs', endpoint: QUEUE, people: ['viktor-bout'] };
     const first = bodyOf(await subscribe(request)).id as string;
     table.items.delete([...table.items.keys()].find((k) => k.includes('SUBARN#'))!);
 
     const response = await subscribe(request);
 
-    expect(response.statusCode).toBe(409);
-    expect(bodyOf(response).error.message).toContain(first);
+    expect(response.statusCode).toBe(200);
+    expect(bodyOf(response).id).toBe(first);
     expect(table.get(`SUBARN#${SUB_ARN}`, 'C')).toMatchObject({ subscriptionId: first });
   });
 
