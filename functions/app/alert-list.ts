@@ -2,7 +2,7 @@ import { ALERT_LOG_DAYS, DAY_MS, querySentShard } from '../adapters/sent-alert-r
 import { TAG_SHARDS } from '../adapters/table-design';
 import type { Table } from '../adapters/table';
 import { encodeCursor } from '../core/article-query';
-import { parseAlertQuery } from '../core/alerts/alert-query';
+import { alertListing, parseAlertQuery } from '../core/alerts/alert-query';
 import type { SentAlert } from '../core/alerts/sent-alert';
 import type { AlertListAnswer } from '../core/api-answers';
 import { countWithinBudget } from './response-budget';
@@ -52,5 +52,5 @@ export async function listAlerts(
   const full = page.length > fitting;
   const shown = page.slice(0, fitting);
   const last = shown.at(-1);
-  return { items: shown.map((p) => p.alert), ...(full && last && { nextCursor: encodeCursor(last.sk) }) };
+  return { items: shown.map((p) => p.alert), ...(full && last && { nextCursor: encodeCursor(last.sk, alertListing(query.filter)) }) };
 }

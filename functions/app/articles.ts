@@ -1,7 +1,7 @@
 import { articlesForIndexKeys, getArticle } from '../adapters/article-repository';
 import { articleIdOfIndexKey, keys } from '../adapters/table-keys';
 import type { Table } from '../adapters/table';
-import { encodeCursor, parseArticleQuery } from '../core/article-query';
+import { articleListing, encodeCursor, parseArticleQuery } from '../core/article-query';
 import { NotFound } from '../core/errors';
 import { ArticleId } from '../core/path-ids';
 import type { StoredArticle } from '../core/stored-article';
@@ -24,13 +24,13 @@ export async function articlesByTag(
   table: Table,
   params: Record<string, string | undefined>,
 ): Promise<{ items: StoredArticle[]; nextCursor?: string }> {
-  const query = parseArticleQuery(params);
+  const query = parseArticleQuery(params, 'articles');
   const { wanted, more } = await newestAcrossShards(table, (shard) => keys.tagPartition(query.kind, query.id, shard), query);
   const found = await articlesForIndexKeys(table, wanted);
   const { items, sortKeys } = withinResponseBudget(found, wanted);
   const hasMore = sortKeys.length < wanted.length || more;
   const last = sortKeys.at(-1);
-  return { items, ...(hasMore && last && { nextCursor: encodeCursor(last) }) };
+  return { items, ...(hasMore && last && { nextCursor: encodeCursor(last, articleListing('articles', query)) }) };
 }
 
 /** The index keys whose articles fit in one response, and those articles (once each; a key whose article is gone counts nothing). */

@@ -31,14 +31,21 @@ export interface ArticleQuery {
   before?: string;
 }
 
-export function parseArticleQuery(params: Record<string, string | undefined>): ArticleQuery {
+/** The listing a query pages through (`route`: `articles` or `stories`), which its cursors are bound to. */
+export function articleListing(route: 'articles' | 'stories', query: Pick<ArticleQuery, 'kind' | 'id'>): string {
+  return `${route} ${query.kind} ${query.id}`;
+}
+
+export function parseArticleQuery(params: Record<string, string | undefined>, route: 'articles' | 'stories'): ArticleQuery {
   const q = ArticleQueryParams.parse(params);
+  const kind = q.person !== undefined ? 'person' : 'topic';
+  const id = (q.person ?? q.topic) as string;
   const query: ArticleQuery = {
-    kind: q.person !== undefined ? 'person' : 'topic',
-    id: (q.person ?? q.topic) as string,
+    kind,
+    id,
     ...(q.since && { since: toUtcIso(q.since) }),
     limit: q.limit,
-    ...(q.cursor && { before: decodeCursor(q.cursor) }),
+    ...(q.cursor && { before: decodeCursor(q.cursor, articleListing(route, { kind, id })) }),
   };
   // A page that ends before `since` begins cannot exist (and would be an invalid key range).
   if (query.since !== undefined && query.before !== undefined && query.before <= query.since) {
@@ -52,23 +59,48 @@ export function parseArticleQuery(params: Record<string, string | undefined>): A
 /** The longest sort key a cursor can hold: a timestamp, '#', an article id of up to 256 characters. */
 const MAX_CURSOR_KEY = 300;
 
-/** Opaque page token: the last returned item's index sort key, base64url. */
-export function encodeCursor(sortKey: string): string {
-  return Buffer.from(JSON.stringify({ k: sortKey }), 'utf8').toString('base64url');
+/** 32-bit FNV-1a's offset basis and prime: a short, stable tag of a listing, not a secret. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** A listing's tag in its cursors (base 36): enough to tell one listing's cursor from another's. */
+function listingTag(listing: string): string {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < listing.length; i++) hash = Math.imul(hash ^ listing.charCodeAt(i), FNV_PRIME) >>> 0;
+  return hash.toString(36);
 }
 
-export function decodeCursor(cursor: string): string {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const key = (value as { k?: unknown }).k;
-    // Sort keys this API makes are an ISO date, '#' and an id: short, printable (DynamoDB caps key conditions at 1 KB).
-    if (typeof key === 'string' && key.length > 0 && key.length <= MAX_CURSOR_KEY && hasNoUnsafeCharacters(key)) return key;
-  } catch {
-    // fall through to the named error
-  }
-  throw new ValidationFailed('Invalid request: cursor: not a cursor returned by this API', [
+/**
+ * Opaque page token: the last returned item's index sort key and a tag of the listing it pages
+ * (`articleListing`, the route and its filter), base64url. A cursor is a position in one listing: in
+ * another it would silently skip that listing's items, so it is refused there.
+ */
+export function encodeCursor(sortKey: string, listing: string): string {
+  return Buffer.from(JSON.stringify({ k: sortKey, l: listingTag(listing) }), 'utf8').toString('base64url');
+}
+
+const notACursor = () =>
+  new ValidationFailed('Invalid request: cursor: not a cursor returned by this API', [
     { path: 'cursor', message: 'not a cursor returned by this API' },
   ]);
+
+/** The sort key of a cursor made for `listing`; a cursor without a tag (made before tags) is taken as it is. */
+export function decodeCursor(cursor: string, listing: string): string {
+  let value: { k?: unknown; l?: unknown };
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw notACursor();
+  }
+  const key = value?.k;
+  // Sort keys this API makes are an ISO date, '#' and an id: short, printable (DynamoDB caps key conditions at 1 KB).
+  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_CURSOR_KEY || !hasNoUnsafeCharacters(key)) throw notACursor();
+  if (value.l !== undefined && value.l !== listingTag(listing)) {
+    throw new ValidationFailed('Invalid request: cursor: belongs to another listing; pass the nextCursor of this same query', [
+      { path: 'cursor', message: 'belongs to another listing (another route, person or topic)' },
+    ]);
+  }
+  return key;
 }
 
 /** Newest first across shards: merge each shard's (already newest-first) keys, keep the top `limit`. */

@@ -1,7 +1,7 @@
 import { getStory, storyMembers, storyRecords } from '../../adapters/story-repository';
 import { articleIdOfIndexKey, keys } from '../../adapters/table-keys';
 import type { Table } from '../../adapters/table';
-import { encodeCursor, parseArticleQuery } from '../../core/article-query';
+import { articleListing, encodeCursor, parseArticleQuery } from '../../core/article-query';
 import { NotFound } from '../../core/errors';
 import { type StoryArticle, type StorySummary, summaryOf } from '../../core/stories/story';
 import { newestAcrossShards } from '../sharded-index';
@@ -15,7 +15,7 @@ export async function storiesByTag(
   table: Table,
   params: Record<string, string | undefined>,
 ): Promise<{ items: StorySummary[]; nextCursor?: string }> {
-  const query = parseArticleQuery(params);
+  const query = parseArticleQuery(params, 'stories');
   const { wanted, more } = await newestAcrossShards(table, (shard) => keys.storyTagPartition(query.kind, query.id, shard), query);
   const records = new Map((await storyRecords(table, [...new Set(wanted.map(articleIdOfIndexKey))])).map((r) => [r.id, r]));
   const items = wanted.flatMap((sk) => {
@@ -23,7 +23,7 @@ export async function storiesByTag(
     return record && sk.startsWith(`${record.lastSeenAt}#`) ? [summaryOf(record)] : [];
   });
   const last = wanted.at(-1);
-  return { items, ...(more && last && { nextCursor: encodeCursor(last) }) };
+  return { items, ...(more && last && { nextCursor: encodeCursor(last, articleListing('stories', query)) }) };
 }
 
 export async function storyById(table: Table, id: string): Promise<StorySummary & { articles: StoryArticle[] }> {

@@ -33,6 +33,11 @@ export interface AlertQuery {
   includeTest?: boolean;
 }
 
+/** The listing a GET /alerts query pages through (its filter), which its cursors are bound to. */
+export function alertListing(filter: AlertQuery['filter']): string {
+  return filter ? `alerts ${filter.field} ${filter.id}` : 'alerts';
+}
+
 export function parseAlertQuery(params: Record<string, string | undefined>): AlertQuery {
   const q = AlertQueryParams.parse(params);
   const filter = q.person ? { field: 'people' as const, id: q.person } : q.topic ? { field: 'topics' as const, id: q.topic } : undefined;
@@ -40,7 +45,7 @@ export function parseAlertQuery(params: Record<string, string | undefined>): Ale
     ...(q.since && { since: toUtcIso(q.since) }),
     ...(filter && { filter }),
     limit: q.limit,
-    ...(q.cursor && { before: decodeCursor(q.cursor) }),
+    ...(q.cursor && { before: decodeCursor(q.cursor, alertListing(filter)) }),
     ...(q.test === 'true' && { includeTest: true }),
   };
 }

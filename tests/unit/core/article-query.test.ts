@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { $ZodError } from 'zod/v4/core';
-import { decodeCursor, encodeCursor, mergeNewestFirst, parseArticleQuery } from '../../../functions/core/article-query';
+import { articleListing, decodeCursor, encodeCursor, mergeNewestFirst, parseArticleQuery } from '../../../functions/core/article-query';
 import { parseAlertQuery } from '../../../functions/core/alerts/alert-query';
 import { ValidationFailed } from '../../../functions/core/errors';
 
 describe('parseArticleQuery', () => {
   it('reads person, since and limit, defaulting limit to 20', () => {
-    expect(parseArticleQuery({ person: 'viktor-bout', since: '2024-01-01' })).toEqual({
+    expect(parseArticleQuery({ person: 'viktor-bout', since: '2024-01-01' }, 'articles')).toEqual({
       kind: 'person',
       id: 'viktor-bout',
       since: '2024-01-01T00:00:00.000Z',
@@ -15,7 +15,7 @@ describe('parseArticleQuery', () => {
   });
 
   it.each([{}, { person: 'a', topic: 'b' }])('needs exactly one of person or topic (%j)', (params) => {
-    expect(() => parseArticleQuery(params)).toThrow($ZodError);
+    expect(() => parseArticleQuery(params, 'articles')).toThrow($ZodError);
   });
 
   it.each([
@@ -29,14 +29,14 @@ describe('parseArticleQuery', () => {
     [' 5', 'must be a whole number from 1 to 100'],
     ['5,10', 'give one limit: it was given more than once'],
   ])('refuses limit=%s saying it %s', (limit, message) => {
-    expect(() => parseArticleQuery({ topic: 'prisoner-exchange', limit })).toThrow($ZodError);
-    expect(() => parseArticleQuery({ topic: 'prisoner-exchange', limit })).toThrow(message);
+    expect(() => parseArticleQuery({ topic: 'prisoner-exchange', limit }, 'articles')).toThrow($ZodError);
+    expect(() => parseArticleQuery({ topic: 'prisoner-exchange', limit }, 'articles')).toThrow(message);
   });
 
   it('names a limit too large to be exact once, not once per broken rule', () => {
     let issues: unknown[] = [];
     try {
-      parseArticleQuery({ topic: 'prisoner-exchange', limit: '99999999999999999999' });
+      parseArticleQuery({ topic: 'prisoner-exchange', limit: '99999999999999999999' }, 'articles');
     } catch (error) {
       issues = (error as $ZodError).issues;
     }
@@ -45,14 +45,14 @@ describe('parseArticleQuery', () => {
   });
 
   it('reads a limit written in decimal digits, a leading zero included', () => {
-    expect(parseArticleQuery({ topic: 'prisoner-exchange', limit: '100' }).limit).toBe(100);
-    expect(parseArticleQuery({ topic: 'prisoner-exchange', limit: '05' }).limit).toBe(5);
-    expect(parseArticleQuery({ topic: 'prisoner-exchange', limit: '0100' }).limit).toBe(100);
-    expect(parseArticleQuery({ topic: 'prisoner-exchange', limit: '0005' }).limit).toBe(5);
+    expect(parseArticleQuery({ topic: 'prisoner-exchange', limit: '100' }, 'articles').limit).toBe(100);
+    expect(parseArticleQuery({ topic: 'prisoner-exchange', limit: '05' }, 'articles').limit).toBe(5);
+    expect(parseArticleQuery({ topic: 'prisoner-exchange', limit: '0100' }, 'articles').limit).toBe(100);
+    expect(parseArticleQuery({ topic: 'prisoner-exchange', limit: '0005' }, 'articles').limit).toBe(5);
   });
 
   it('tells a person given twice (joined with a comma on the way) to give one id, not that it is a bad slug', () => {
-    const parse = () => parseArticleQuery({ person: 'viktor-bout,konstantin-yaroshenko' });
+    const parse = () => parseArticleQuery({ person: 'viktor-bout,konstantin-yaroshenko' }, 'articles');
 
     expect(parse).toThrow('give one id: a listing takes one person or topic, not several');
     expect(parse).not.toThrow('must be a lowercase slug');
@@ -62,11 +62,11 @@ describe('parseArticleQuery', () => {
     // `since=2012-06-15T12:27:00+03:00` typed into a URL: the + is decoded as a space.
     const utc = '2012-06-15T09:27:00.000Z';
 
-    expect(parseArticleQuery({ person: 'viktor-bout', since: '2012-06-15T12:27:00 03:00' }).since).toBe(utc);
+    expect(parseArticleQuery({ person: 'viktor-bout', since: '2012-06-15T12:27:00 03:00' }, 'articles').since).toBe(utc);
     expect(parseAlertQuery({ since: '2012-06-15T12:27:00 03:00' }).since).toBe(utc);
-    expect(parseArticleQuery({ person: 'viktor-bout', since: '2012-06-15T12:27:00+03:00' }).since).toBe(utc);
+    expect(parseArticleQuery({ person: 'viktor-bout', since: '2012-06-15T12:27:00+03:00' }, 'articles').since).toBe(utc);
     // A space between date and time (RFC 3339 allows it) is that separator, not an offset's sign.
-    expect(parseArticleQuery({ person: 'viktor-bout', since: '2012-06-15 12:27:00' }).since).toBe('2012-06-15T12:27:00.000Z');
+    expect(parseArticleQuery({ person: 'viktor-bout', since: '2012-06-15 12:27:00' }, 'articles').since).toBe('2012-06-15T12:27:00.000Z');
     // The other forms publishedAt takes, as a URL delivers them: a raw + decoded as a space, a comma fraction.
     for (const since of [
       '2012-06-15T12:27:00 0300',
@@ -74,18 +74,25 @@ describe('parseArticleQuery', () => {
       '2012-06-15 12:27:00 03:00',
       '2012-06-15T12:27:00,000 03:00',
     ])
-      expect(parseArticleQuery({ person: 'viktor-bout', since }).since, since).toBe(utc);
-    expect(() => parseArticleQuery({ person: 'viktor-bout', since: '2012-06-15,2012-06-16' })).toThrow('given more than once');
-    expect(() => parseArticleQuery({ person: 'viktor-bout', since: 'yesterday' })).toThrow('must be an ISO-8601 date or date-time');
+      expect(parseArticleQuery({ person: 'viktor-bout', since }, 'articles').since, since).toBe(utc);
+    expect(() => parseArticleQuery({ person: 'viktor-bout', since: '2012-06-15,2012-06-16' }, 'articles')).toThrow('given more than once');
+    expect(() => parseArticleQuery({ person: 'viktor-bout', since: 'yesterday' }, 'articles')).toThrow(
+      'must be an ISO-8601 date or date-time',
+    );
   });
 
   it.each([
     ['since', { since: '2024-01-01,2025-01-01' }],
-    ['cursor', { cursor: `${encodeCursor('2024-01-01T00:00:00.000Z#a')},${encodeCursor('2024-01-01T00:00:00.000Z#b')}` }],
+    [
+      'cursor',
+      {
+        cursor: `${encodeCursor('2024-01-01T00:00:00.000Z#a', 'articles topic t')},${encodeCursor('2024-01-01T00:00:00.000Z#b', 'articles topic t')}`,
+      },
+    ],
   ])('tells a %s given twice (joined with a comma) to give one, in the listings and in GET /alerts', (name, params) => {
     const message = `give one ${name}: it was given more than once`;
 
-    expect(() => parseArticleQuery({ person: 'viktor-bout', ...params })).toThrow(message);
+    expect(() => parseArticleQuery({ person: 'viktor-bout', ...params }, 'articles')).toThrow(message);
     expect(() => parseAlertQuery(params)).toThrow(message);
   });
 
@@ -98,17 +105,49 @@ describe('parseArticleQuery', () => {
   it('names an empty cursor (cursor= for the first page) as empty, with what to do, not as "Too small"', () => {
     const hint = 'must not be empty: leave cursor out for the first page';
 
-    expect(() => parseArticleQuery({ person: 'viktor-bout', cursor: '' })).toThrow(hint);
+    expect(() => parseArticleQuery({ person: 'viktor-bout', cursor: '' }, 'articles')).toThrow(hint);
     expect(() => parseAlertQuery({ cursor: '' })).toThrow(hint);
   });
 
   it('turns a cursor back into the sort key it came from', () => {
     const sk = '2024-01-01T00:00:00.000Z#abc';
-    expect(parseArticleQuery({ topic: 't', cursor: encodeCursor(sk) }).before).toBe(sk);
+    expect(parseArticleQuery({ topic: 't', cursor: encodeCursor(sk, 'articles topic t') }, 'articles').before).toBe(sk);
   });
 
   it('refuses a cursor it did not issue', () => {
-    expect(() => decodeCursor('garbage')).toThrow(ValidationFailed);
+    expect(() => decodeCursor('garbage', 'articles topic t')).toThrow(ValidationFailed);
+  });
+
+  it("refuses, naming cursor, another listing's cursor: another route, another person or topic", () => {
+    const sk = '2024-01-01T00:00:00.000Z#abc';
+    const fromArticles = encodeCursor(sk, articleListing('articles', { kind: 'person', id: 'viktor-bout' }));
+    const refusedBy = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return (error as ValidationFailed).details;
+      }
+      return undefined;
+    };
+
+    const details = [
+      refusedBy(() => parseArticleQuery({ person: 'viktor-bout', cursor: fromArticles }, 'stories')),
+      refusedBy(() => parseArticleQuery({ person: 'paul-whelan', cursor: fromArticles }, 'articles')),
+      refusedBy(() => parseArticleQuery({ topic: 'viktor-bout', cursor: fromArticles }, 'articles')),
+      refusedBy(() => parseAlertQuery({ person: 'viktor-bout', cursor: fromArticles })),
+    ];
+
+    expect(details).toEqual(
+      Array.from({ length: 4 }, () => [{ path: 'cursor', message: 'belongs to another listing (another route, person or topic)' }]),
+    );
+    expect(parseArticleQuery({ person: 'viktor-bout', cursor: fromArticles, limit: '5' }, 'articles').before).toBe(sk);
+  });
+
+  it('takes a cursor made before cursors named their listing, as it is', () => {
+    const sk = '2024-01-01T00:00:00.000Z#abc';
+    const untagged = Buffer.from(JSON.stringify({ k: sk }), 'utf8').toString('base64url');
+
+    expect(parseArticleQuery({ topic: 't', cursor: untagged }, 'stories').before).toBe(sk);
   });
 });
 

@@ -160,7 +160,7 @@ describe('GET /articles?person|topic', () => {
   });
 
   it('passes since and the cursor position to every shard query as sort-key bounds', async () => {
-    const cursor = encodeCursor('2026-02-01T00:00:00.000Z#x');
+    const cursor = encodeCursor('2026-02-01T00:00:00.000Z#x', 'articles topic prisoner-exchange');
 
     await list({ topic: 'prisoner-exchange', since: '2026-01-01', cursor });
 
