@@ -18,7 +18,11 @@ const MARKER_TTL_SECONDS = 7 * 86_400;
 /** How long after its claim an alert's marker is kept: until then a claim tells whether the alert went out. */
 export const MARKER_KEPT_MS = MARKER_TTL_SECONDS * 1000;
 
-export type Claim = { outcome: 'claimed'; token: string } | { outcome: 'published' } | { outcome: 'busy' };
+/** A claim's outcome; `published` says when and as what message (the marker's), for the log of what was sent. */
+export type Claim =
+  | { outcome: 'claimed'; token: string }
+  | { outcome: 'published'; publishedAt?: Date; messageId?: string }
+  | { outcome: 'busy' };
 
 /**
  * Claims the right to publish an article's alert: a conditional put of status `publishing`, which
@@ -55,10 +59,23 @@ export async function claimAlert(
   // Gone since the refusal (released, or expired): another worker's claim just ended; retry like a busy one.
   if (!out.Item) return { outcome: 'busy' };
   const marker = parseStored(AlertMarker, out.Item, `alert marker of ${articleId}`);
-  return marker.status === 'published' ? { outcome: 'published' } : { outcome: 'busy' };
+  if (marker.status !== 'published') return { outcome: 'busy' };
+  const publishedAt = marker.publishedAt === undefined ? Number.NaN : Date.parse(marker.publishedAt);
+  return {
+    outcome: 'published',
+    ...(Number.isFinite(publishedAt) && { publishedAt: new Date(publishedAt) }),
+    ...(marker.messageId !== undefined && { messageId: marker.messageId }),
+  };
 }
 
-export async function markPublished(table: Table, articleId: string, token: string, messageId: string | undefined): Promise<void> {
+/** Marks the alert published at `at`: the time its log entry is filed under, so a later claim can file it again in the same place. */
+export async function markPublished(
+  table: Table,
+  articleId: string,
+  token: string,
+  messageId: string | undefined,
+  at: Date = new Date(),
+): Promise<void> {
   await table.doc.send(
     new UpdateCommand({
       TableName: table.name,
@@ -68,7 +85,7 @@ export async function markPublished(table: Table, articleId: string, token: stri
       ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
       ExpressionAttributeValues: {
         ':published': 'published',
-        ':at': new Date().toISOString(),
+        ':at': at.toISOString(),
         ':mid': messageId ?? 'unknown',
         ':token': token,
       },

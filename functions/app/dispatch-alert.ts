@@ -83,6 +83,8 @@ export async function publishOnce(deps: DispatchDeps, article: StoredArticle, op
     return park(deps, options.record, article.id, `${error.name}: ${error.message}`, due);
   }
   if (claim.outcome === 'published') {
+    // Its log entry may be missing (a crash between the marker and the log): filed again where it was, from the marker.
+    if (claim.publishedAt) await logSent(deps.table, deps.metrics, articleAlertSent(article, claim.messageId, claim.publishedAt));
     const story = await publishStoryAlert(deps, article);
     await settleDue(deps.table, due);
     return story === 'published' ? 'story-published' : 'already-published';
@@ -100,8 +102,10 @@ export async function publishOnce(deps: DispatchDeps, article: StoredArticle, op
     await postponeDue(deps.table, due, Date.now() + DEAD_LETTER_QUIET_MS);
     return park(deps, options.record, article.id, `${(error as Error).name}: ${(error as Error).message}`, due);
   }
-  await markPublished(deps.table, article.id, claim.token, messageId);
-  await logSent(deps.table, deps.metrics, articleAlertSent(article, messageId));
+  // One time for the marker and the log entry: a claim after a crash between the two files the entry again, once.
+  const publishedAt = new Date();
+  await markPublished(deps.table, article.id, claim.token, messageId, publishedAt);
+  await logSent(deps.table, deps.metrics, articleAlertSent(article, messageId, publishedAt));
   await publishStoryAlert(deps, article);
   await settleDue(deps.table, due);
   deps.metrics.addMetric('AlertsPublished', MetricUnit.Count, 1);

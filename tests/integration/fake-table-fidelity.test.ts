@@ -86,7 +86,7 @@ async function scenario(table: Table): Promise<unknown[]> {
   await step(claimAlert(table, 'a0', 't3', T0 + 2_000));
   await step(claimAlert(table, 'a0', 't4', T0 + STALE_CLAIM_MS + 1));
   await step(markPublished(table, 'a0', 't1', 'm1'));
-  await step(markPublished(table, 'a0', 't4', 'm4'));
+  await step(markPublished(table, 'a0', 't4', 'm4', new Date(T0 + STALE_CLAIM_MS + 2)));
   await step(releaseAlert(table, 'a0', 't4'));
   await step(claimAlert(table, 'a0', 't5', T0 + 3 * STALE_CLAIM_MS));
 
@@ -347,7 +347,7 @@ describe('the fake table used by the handler tests', () => {
       'refused: ConditionalCheckFailedException',
       'ok',
       'ok',
-      { outcome: 'published' },
+      { outcome: 'published', publishedAt: new Date(T0 + STALE_CLAIM_MS + 2), messageId: 'm4' },
     ]);
     const [all, since, before, between, firstPage, pageAtItsLimit] = real.slice(12) as [
       string[],

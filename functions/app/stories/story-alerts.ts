@@ -5,8 +5,8 @@ import { publishMessage } from '../../adapters/message-publisher';
 import type { SnsClient } from '../../adapters/sns';
 import { claimGains, raiseTopicScore } from '../../adapters/story-gains';
 import type { Table } from '../../adapters/table';
-import { sentAlert } from '../../core/alerts/sent-alert';
-import { composeStoryAlert, type Raised } from '../../core/stories/story-alert';
+import { type SentAlert, sentAlert } from '../../core/alerts/sent-alert';
+import { composeStoryAlert, type Raised, storyAlertIdOf } from '../../core/stories/story-alert';
 import type { StoredArticle } from '../../core/stored-article';
 import { logSent } from '../alert-log';
 
@@ -50,7 +50,11 @@ export async function publishStoryAlert(
   if (gained.people.length + gained.topics.length + Object.keys(raised).length === 0) return 'nothing-gained';
   const markerId = `story.${article.id}`;
   const claim = await claimAlert(deps.table, markerId, randomUUID());
-  if (claim.outcome === 'published') return 'already-published';
+  if (claim.outcome === 'published') {
+    // Its log entry may be missing (a crash between the marker and the log): filed again where it was, from the marker.
+    if (claim.publishedAt) await logSent(deps.table, deps.metrics, storyAlertSent(article, storyId, claim.messageId, claim.publishedAt));
+    return 'already-published';
+  }
   if (claim.outcome === 'busy') throw new Error(`Story alert for article ${article.id} is being published by another invocation`);
   const alert = composeStoryAlert({ ...article, storyId }, gained, raised);
   let messageId: string | undefined;
@@ -60,9 +64,17 @@ export async function publishStoryAlert(
     await releaseAlert(deps.table, markerId, claim.token);
     throw error;
   }
-  await markPublished(deps.table, markerId, claim.token, messageId);
-  const sent = {
-    alertId: alert.alertId,
+  const publishedAt = new Date();
+  await markPublished(deps.table, markerId, claim.token, messageId, publishedAt);
+  await logSent(deps.table, deps.metrics, storyAlertSent(article, storyId, messageId, publishedAt));
+  deps.metrics.addMetric('StoryAlertsPublished', MetricUnit.Count, 1);
+  return 'published';
+}
+
+/** The log entry of an article's story alert, filed under the time its marker holds. */
+function storyAlertSent(article: StoredArticle, storyId: string, messageId: string | undefined, publishedAt: Date): SentAlert {
+  const fields = {
+    alertId: storyAlertIdOf(storyId, article.id),
     kind: 'story' as const,
     storyId,
     articleIds: [article.id],
@@ -71,8 +83,7 @@ export async function publishStoryAlert(
     people: article.people,
     topics: article.topics,
     ingestedAt: article.ingestedAt,
+    messageId: messageId ?? 'unknown',
   };
-  await logSent(deps.table, deps.metrics, sentAlert({ ...sent, messageId: messageId ?? 'unknown' }, new Date()));
-  deps.metrics.addMetric('StoryAlertsPublished', MetricUnit.Count, 1);
-  return 'published';
+  return sentAlert(fields, publishedAt);
 }

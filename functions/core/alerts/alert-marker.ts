@@ -7,5 +7,8 @@ import * as z from '../zod';
 export const AlertMarker = z.object({
   status: z.enum(['publishing', 'published']),
   token: z.string(),
+  /** Once published: when (UTC ISO), the key of its entry in the log of what was sent, and SNS's message id. */
+  publishedAt: z.optional(z.string()),
+  messageId: z.optional(z.string()),
 });
 export type AlertMarker = z.infer<typeof AlertMarker>;

@@ -218,6 +218,33 @@ describe('alert dispatcher', () => {
     });
   });
 
+  it('files the log entry of an alert published before a crash that lost it, once, when the alert is handled again', async () => {
+    const storyId = 'st_0123456789abcdef01234567';
+    const isLogWrite = (input: Record<string, any>) =>
+      Object.values<any[]>(input.RequestItems ?? {}).some((writes) => writes.some((w) => w.PutRequest?.Item?.kind === 'sent-alert'));
+    // The log's writes are lost (as in a crash after the markers were written), the alerts still go out.
+    table.failWritesWhile((command, input) => (command === 'batch' && isLogWrite(input) ? new Error('lost in a crash') : undefined));
+    await deliver(record(article('a1', { storyId }), '100'));
+    table.failWritesWhile(() => undefined);
+    const logTable = { doc: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), name: 'newswatch' };
+    const before = await listAlerts(logTable, {}, new Date());
+
+    // Handled again (a stream retry or the sweeper), twice: nothing is published, the entries are filed once.
+    await deliver(record(article('a1', { storyId }), '100'));
+    await deliver(record(article('a1', { storyId }), '100'));
+    const after = await listAlerts(logTable, {}, new Date());
+
+    expect(before.items).toEqual([]);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 2);
+    expect(after.items.map((a) => [a.kind, a.articleIds, a.messageId]).sort()).toEqual([
+      ['article', ['a1'], 'm-1'],
+      ['story', ['a1'], 'm-1'],
+    ]);
+    expect(after.items.map((a) => a.publishedAt).sort()).toEqual(
+      [table.get('ALERT#a1', 'A')!.publishedAt, table.get('ALERT#story.a1', 'A')!.publishedAt].sort(),
+    );
+  });
+
   it('passes over an image that is not an article even when it holds a number past 2^53', async () => {
     const story = record(article('s1'), '13');
     Object.assign(story.dynamodb!.NewImage as Record<string, unknown>, { kind: { S: 'story' }, version: { N: '-1e30' } });
