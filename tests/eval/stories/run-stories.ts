@@ -102,6 +102,7 @@ const SPLIT_LABELS: Record<Split, string> = {
   'heldout-events-f': 'held-out, events f',
   'heldout-names-2': 'held-out, names 2',
   'heldout-events-g': 'held-out, events g',
+  'heldout-events-h': 'held-out, events h',
 };
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {
