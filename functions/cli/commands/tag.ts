@@ -20,6 +20,7 @@ import {
   readProblem,
   utf8Text,
 } from '../support/input-file';
+import { looksLikeJsonLines } from '../push/json-lines';
 import { loadTagger, readWatchlistFile, type MatcherSource } from '../support/tag-matcher';
 import { PoolStartError, TagPool, TagThreadStopped } from '../support/tag-pool';
 import type { StartingWorker } from '../support/tag-spawn';
@@ -353,7 +354,7 @@ export async function runTag(
           tagger ??= loadTagger(source);
           const result = tagOne(tagger, text);
           if ('line' in result) await output.write(`${result.line}\n`);
-          else report(`${name}: ${result.error}${result.error.startsWith('not valid JSON') ? ' (one article per line? use --jsonl)' : ''}`);
+          else report(`${name}${result.jsonLine ? `:${result.jsonLine}` : ''}: ${result.error}${jsonLinesHint(result, text)}`);
         }
       } catch (e) {
         if (e instanceof PoolStartError) throw e;
@@ -386,4 +387,9 @@ export async function runTag(
     await tagging.close();
   }
   return bad > 0 ? 2 : 0;
+}
+
+/** For a file of one article that JSON.parse refused where it holds JSON Lines (the first line a value of its own), the flag it needs. */
+function jsonLinesHint(result: { jsonLine?: number }, text: string): string {
+  return result.jsonLine !== undefined && looksLikeJsonLines(text) ? ' (one article per line? use --jsonl)' : '';
 }

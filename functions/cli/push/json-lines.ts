@@ -61,3 +61,24 @@ export function lineOfOffset(text: string, offset: number): number {
   for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') line++;
   return line;
 }
+
+/** More than one non-empty line, and the first is a JSON value on its own: JSON Lines without the extension. */
+export function looksLikeJsonLines(text: string): boolean {
+  const lines = text.split('\n').filter((line) => line.trim().length > 0);
+  if (lines.length < 2) return false;
+  try {
+    JSON.parse(lines[0]!);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** V8 says "... at position N" (Node 20) or "... (line L column C)" (Node 22+). */
+export function jsonErrorLine(text: string, error: unknown): number {
+  const message = error instanceof Error ? error.message : '';
+  const line = /line (\d+)/.exec(message);
+  if (line) return Number(line[1]);
+  const position = /position (\d+)/.exec(message);
+  return position ? lineOfOffset(text, Number(position[1])) : 1;
+}

@@ -16,7 +16,7 @@ import {
   readProblem,
   utf8Text,
 } from '../support/input-file';
-import { articleStartLines, lineOfOffset } from './json-lines';
+import { articleStartLines, jsonErrorLine, looksLikeJsonLines } from './json-lines';
 
 /**
  * Reads what `push` was given — JSON files (one article, an array, or `{"articles": [...]}`), JSON Lines,
@@ -131,27 +131,6 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
       return `${field}: ${issue.message}`;
     })
     .join('; ');
-}
-
-/** More than one non-empty line, and the first is a JSON value on its own: JSON Lines without the extension. */
-function looksLikeJsonLines(text: string): boolean {
-  const lines = text.split('\n').filter((line) => line.trim().length > 0);
-  if (lines.length < 2) return false;
-  try {
-    JSON.parse(lines[0]!);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** V8 says "... at position N" (Node 20) or "... (line L column C)" (Node 22+). */
-function jsonErrorLine(text: string, error: unknown): number {
-  const message = error instanceof Error ? error.message : '';
-  const line = /line (\d+)/.exec(message);
-  if (line) return Number(line[1]);
-  const position = /position (\d+)/.exec(message);
-  return position ? lineOfOffset(text, Number(position[1])) : 1;
 }
 
 export interface ReadOptions {

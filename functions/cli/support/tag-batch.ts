@@ -3,6 +3,7 @@ import { LenientArticleInput } from '../../core/article';
 import { quickTaggableFields, type TaggableFields } from '../../core/article-quick';
 import type { Tagger } from '../../core/tagger';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
+import { jsonErrorLine } from '../push/json-lines';
 import { NOT_UTF8 } from './input-file';
 import { type CheckedArticle, lineOf, tagChecked } from './tag-matcher';
 
@@ -14,12 +15,13 @@ function describeIssues(error: z.core.$ZodError): string {
 const checkedArticle = ({ id, title, body }: TaggableFields): CheckedArticle => ({ id: id ?? null, title, body });
 
 /** Checks one article's JSON text: the article, or an error message (without location). */
-export function checkOne(json: string): { article: CheckedArticle } | { error: string } {
+export function checkOne(json: string): { article: CheckedArticle } | { error: string; jsonLine?: number } {
   let data: unknown;
   try {
     data = JSON.parse(json);
   } catch (err) {
-    return { error: `not valid JSON: ${(err as Error).message}` };
+    // The line of the text where JSON.parse stopped: in a file of one article, the line to look at.
+    return { error: `not valid JSON: ${(err as Error).message}`, jsonLine: jsonErrorLine(json, err) };
   }
   // The usual article takes a cheaper path that accepts only what the schema accepts (core/article-quick.ts).
   const quick = quickTaggableFields(data);
@@ -30,7 +32,7 @@ export function checkOne(json: string): { article: CheckedArticle } | { error: s
 }
 
 /** Tags one article's JSON text: the output line, or an error message (without location). */
-export function tagOne(tagger: Tagger, json: string): { line: string } | { error: string } {
+export function tagOne(tagger: Tagger, json: string): { line: string } | { error: string; jsonLine?: number } {
   const checked = checkOne(json);
   return 'article' in checked ? { line: lineOf(tagger, checked.article) } : checked;
 }

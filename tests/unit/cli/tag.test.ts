@@ -60,6 +60,29 @@ describe('newswatch tag', () => {
     expect(stderr).toContain(`${path}:3: not valid JSON`);
   });
 
+  it('names the line where a file of one pretty-printed article stops being JSON, without the --jsonl hint', async () => {
+    const path = file('broken.json', ['{', '  "id": "1",', '  "body": "Viktor Bout"', '  "title": "no comma before me"', '}'].join('\n'));
+
+    const { code, stderr } = await run([path]);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${path}:4: not valid JSON`);
+    expect(stderr).not.toContain('--jsonl');
+  });
+
+  it('suggests --jsonl for a file of one article a line read without it', async () => {
+    const path = file(
+      'lines.json',
+      [JSON.stringify({ id: '1', body: 'Viktor Bout' }), JSON.stringify({ id: '2', body: 'Ryabkov' })].join('\n'),
+    );
+
+    const { code, stderr } = await run([path]);
+
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${path}:2: not valid JSON`);
+    expect(stderr).toContain('(one article per line? use --jsonl)');
+  });
+
   it('refuses, as POST /articles does, a body of only whitespace and an id of ".." (per line, the other lines still tagged)', async () => {
     const path = file(
       'blank.jsonl',
