@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { PersonEntry, TopicEntry, defaultWatchlist, type Watchlist } from '../core/watchlist';
+import { type PersonEntry, StoredPersonEntry, TopicEntry, defaultWatchlist, type Watchlist } from '../core/watchlist';
 import { parseOrSkip } from './skipped-records';
 import { keys } from './table-keys';
 import { itemKey, queryPartition, sendIfCondition, type Table, updateIfExists } from './table';
@@ -31,7 +31,7 @@ async function toWatchlist(items: readonly Record<string, unknown>[]): Promise<W
     if (i > 0 && i % PARSE_SLICE === 0) await nextTurn();
     const { sk } = itemKey(items[i]!);
     if (sk.startsWith('PERSON#')) {
-      const person = parseOrSkip(PersonEntry, items[i]!.entry, () => `watchlist entry ${sk}`);
+      const person = parseOrSkip(StoredPersonEntry, items[i]!.entry, () => `watchlist entry ${sk}`);
       if (person) watchlist.people.push(person);
     } else if (sk.startsWith('TOPIC#')) {
       const topic = parseOrSkip(TopicEntry, items[i]!.entry, () => `watchlist entry ${sk}`);

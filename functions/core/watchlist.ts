@@ -31,7 +31,21 @@ export type SurnameRule = z.infer<typeof SurnameRule>;
 /** `exclude` on a person or a topic: phrases that cancel a match (docs/tagging.md, "Exclude phrases"). */
 export const ExcludeList = z.array(NameText).check(z.maxLength(100, 'at most 100 exclude phrases'));
 
-export const PersonEntry = z.strictObject({
+/** Whether `part`'s words are words of `whole`, in a row (compared as the matcher compares words: case and accents aside). */
+function isPartOf(part: string, whole: string): boolean {
+  const partKeys = elementsOf(part).map((e) => e.key);
+  const wholeKeys = elementsOf(whole).map((e) => e.key);
+  for (let start = 0; start + partKeys.length <= wholeKeys.length; start++) {
+    if (partKeys.every((key, i) => wholeKeys[start + i] === key)) return true;
+  }
+  return false;
+}
+
+/**
+ * A person as stored: what `PUT /watchlist/people/{id}` kept, read back without the surname check below,
+ * so an entry saved before that check still counts (it is not dropped from the watchlist on the next read).
+ */
+export const StoredPersonEntry = z.strictObject({
   id: Slug,
   name: NameText,
   aliases: z.optional(z.array(NameText).check(z.maxLength(100, 'at most 100 aliases'))),
@@ -41,6 +55,14 @@ export const PersonEntry = z.strictObject({
   /** Phrases that cancel a mention of this person inside or overlapping them ("Lou Reed" on a person called Reed). */
   exclude: z.optional(ExcludeList),
 });
+
+/** A person as a watchlist file or the API gives it: a surname must be part of the name (any other word would count as the person). */
+export const PersonEntry = StoredPersonEntry.check(
+  z.refine((entry) => entry.surname === undefined || isPartOf(entry.surname, entry.name), {
+    path: ['surname'],
+    message: 'must be a word or words of name (the part of it that is the surname)',
+  }),
+);
 export type PersonEntry = z.infer<typeof PersonEntry>;
 
 /** Names every JavaScript object already has (`constructor`, `toString`, …): as keys they break storage and lookups. */

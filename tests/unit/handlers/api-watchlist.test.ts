@@ -43,6 +43,16 @@ describe('GET /watchlist', () => {
     expect(addMetric).toHaveBeenCalledWith('StoredRecordsSkipped', 'Count', 1);
   });
 
+  it('keeps a stored person whose surname is not part of its name (saved before surnames were checked)', async () => {
+    await call('GET /watchlist');
+    const entry = { id: 'trevor-reed', name: 'Trevor Reed', surname: 'Whelan' };
+    table.put({ pk: 'WATCHLIST', sk: 'PERSON#trevor-reed', kind: 'person', entry });
+
+    const response = await call('GET /watchlist');
+
+    expect(bodyOf(response).people).toContainEqual(entry);
+  });
+
   it('does not bring back a default person the user deleted', async () => {
     await call('GET /watchlist');
     await call('DELETE /watchlist/people/{id}', { id: 'viktor-bout' });
@@ -85,6 +95,20 @@ describe('PUT /watchlist/people/{id}', () => {
 
     expect(response.statusCode).toBe(400);
     expect([...new Set(bodyOf(response).error.details.map((d: { path: string }) => d.path))].sort()).toEqual(['name', 'nickname']);
+  });
+
+  it('answers 400 naming surname when it is not part of name, and takes one that is', async () => {
+    const refused = await call('PUT /watchlist/people/{id}', { id: 'trevor-reed', body: { name: 'Trevor Reed', surname: 'Whelan' } });
+    const taken = await call('PUT /watchlist/people/{id}', {
+      id: 'kara-murza',
+      body: { name: 'Vladimir Kara-Murza', surname: 'kara-murza' },
+    });
+
+    expect(refused.statusCode).toBe(400);
+    expect(bodyOf(refused).error.details).toEqual([
+      { path: 'surname', message: 'must be a word or words of name (the part of it that is the surname)' },
+    ]);
+    expect(taken.statusCode).toBe(201);
   });
 
   it('answers 400 for a path id that is not a slug', async () => {

@@ -42,6 +42,14 @@ describe('parseWatchlist', () => {
     expect(issuesOf({ people: [{ id: 'x', name: 'X Y', aliases: [''] }] })[0]).toContain('people[0] (id "x") field "aliases.0"');
   });
 
+  it('names a surname that is not part of the name, and takes one that is, in any case or a two-word one', () => {
+    expect(issuesOf({ people: [{ id: 'p', name: 'Trevor Reed', surname: 'Zyxwqrov' }] })).toEqual([
+      'people[0] (id "p") field "surname": must be a word or words of name (the part of it that is the surname)',
+    ]);
+    expect(issuesOf({ people: [{ id: 'p', name: 'Trevor Reed', surname: 'reed' }] })).toEqual([]);
+    expect(issuesOf({ people: [{ id: 'p', name: 'Gabriel García Márquez', surname: 'Garcia Marquez' }] })).toEqual([]);
+  });
+
   it('rejects an unknown built-in topic and a rule naming an undefined group', () => {
     expect(issuesOf({ topics: [{ id: 'weather' }] })[0]).toContain('topics[0] (id "weather")');
     const bad = { topics: [{ id: 't', terms: { A: ['alpha'] }, rules: [{ all: ['A', 'B'], weight: 0.5 }] }] };
