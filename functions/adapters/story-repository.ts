@@ -114,28 +114,31 @@ const tagsOf = (r: StoryRecord): [TagKind, string][] => [
   ...r.topics.map((id) => ['topic', id] as [TagKind, string]),
 ];
 
+const moved = (before: StoryRecord | undefined, after: StoryRecord) => before !== undefined && before.lastSeenAt !== after.lastSeenAt;
+
 /**
- * Keeps one story-tag entry per (story, person/topic), sorted by the story's lastSeenAt: the new
- * entries are put and the ones at the story's previous lastSeenAt deleted (a leftover from a crash is
- * recognised on read, because its sort key no longer matches the story).
+ * The story-tag entries `after` needs and `before` lacks: one per (story, person/topic) at the story's
+ * lastSeenAt (every tag when lastSeenAt moved, else the new ones). Written BEFORE the story itself, so a
+ * crash between the two writes never leaves a tag of the stored story unlisted (GET /stories?person=);
+ * an entry whose story never got there is recognised on read (its sort key is not the story's
+ * lastSeenAt, or the story lacks its tag) and skipped until it expires.
  */
-export async function refreshStoryTags(
-  table: Table,
-  before: StoryRecord | undefined,
-  after: StoryRecord,
-  expiresAt?: number,
-): Promise<void> {
-  const moved = before !== undefined && before.lastSeenAt !== after.lastSeenAt;
+export async function putStoryTags(table: Table, before: StoryRecord | undefined, after: StoryRecord, expiresAt?: number): Promise<void> {
   const had = new Set(before ? tagsOf(before).map(([k, id]) => `${k}#${id}`) : []);
   const puts = tagsOf(after)
-    .filter(([k, id]) => moved || !had.has(`${k}#${id}`))
+    .filter(([k, id]) => moved(before, after) || !had.has(`${k}#${id}`))
     .map(([k, id]) => ({
       ...keys.storyTag(k, id, after.id, after.lastSeenAt),
       kind: 'story-tag',
       storyId: after.id,
       ...(expiresAt !== undefined && { expiresAt }),
     }));
-  const deletes = moved ? tagsOf(before).map(([k, id]) => keys.storyTag(k, id, before.id, before.lastSeenAt)) : [];
-  // The new entries' sort keys differ from the old ones' (lastSeenAt moved), so one BatchWriteItem holds both.
-  if (puts.length + deletes.length > 0) await batchPutAndDelete(table, puts, deletes);
+  if (puts.length > 0) await batchPut(table, puts);
+}
+
+/** Once the story holds `after`: the entries at `before`'s lastSeenAt, when it moved (read as leftovers until deleted). */
+export async function deleteMovedStoryTags(table: Table, before: StoryRecord | undefined, after: StoryRecord): Promise<void> {
+  if (!before || !moved(before, after)) return;
+  const deletes = tagsOf(before).map(([k, id]) => keys.storyTag(k, id, before.id, before.lastSeenAt));
+  if (deletes.length > 0) await batchPutAndDelete(table, [], deletes);
 }

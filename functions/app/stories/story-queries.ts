@@ -20,7 +20,9 @@ export async function storiesByTag(
   const records = new Map((await storyRecords(table, [...new Set(wanted.map(articleIdOfIndexKey))])).map((r) => [r.id, r]));
   const items = wanted.flatMap((sk) => {
     const record = records.get(articleIdOfIndexKey(sk));
-    return record && sk.startsWith(`${record.lastSeenAt}#`) ? [summaryOf(record)] : [];
+    // A leftover entry (its story moved on, or never took the tag: a write that did not land) is skipped.
+    if (!record || !sk.startsWith(`${record.lastSeenAt}#`)) return [];
+    return (query.kind === 'person' ? record.people : record.topics).includes(query.id) ? [summaryOf(record)] : [];
   });
   const last = wanted.at(-1);
   return { items, ...(more && last && { nextCursor: encodeCursor(last, articleListing('stories', query)) }) };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { getStory, putStoryIfVersion, refreshStoryTags } from '../../adapters/story-repository';
+import { deleteMovedStoryTags, getStory, putStoryIfVersion, putStoryTags } from '../../adapters/story-repository';
 import type { Table } from '../../adapters/table';
 import { RecentCache } from '../../core/recent-cache';
 import type { StoryFeatures } from '../../core/stories/features';
@@ -111,8 +111,9 @@ export async function countOwed(table: Table, join: Omit<Join, 'starts' | 'decid
     const current = await getStory(table, join.storyId);
     const mark = owedWriteMark(join.member.id);
     if (current && (holdsWrite(current, failedMark) || holdsWrite(current, mark))) {
-      // Counted already; its story-tag entries may not have been written (the failure may have come after the put).
-      return await settled(table, undefined, current, join.member.expiresAt);
+      // Counted already; its story-tag entries are put again (idempotent), in case they were never written.
+      await putStoryTags(table, undefined, current, join.member.expiresAt);
+      return settled(table, undefined, current);
     }
     const decided = { before: current, after: withMember(current, join.storyId, join.member, join.features) };
     await writeGroup(table, join.storyId, [{ ...join, starts: current === undefined, decided }], mark, current);
@@ -150,18 +151,19 @@ async function writeGroup(
   let before = base;
   for (let attempt = 0; attempt < MAX_STORY_WRITES; attempt++) {
     const after = withWriteMark(mergedInto(before, storyId, group), mark);
-    if (await putStoryIfVersion(table, after, before?.version ?? 0, expiresAt)) return settled(table, before, after, expiresAt);
+    await putStoryTags(table, before, after, expiresAt);
+    if (await putStoryIfVersion(table, after, before?.version ?? 0, expiresAt)) return settled(table, before, after);
     const current = await getStory(table, storyId);
     // Refused, yet stored: the put landed and its reply was lost (the SDK's retry found the version moved).
-    if (current && holdsWrite(current, mark)) return settled(table, before, current, expiresAt);
+    if (current && holdsWrite(current, mark)) return settled(table, before, current);
     before = current;
   }
   throw new Error(`Story ${storyId} kept changing; ${group.length} article(s) were not counted into it`);
 }
 
-/** After a story write landed: remember the stored state and move its story-tag entries. */
-async function settled(table: Table, before: StoryRecord | undefined, stored: StoryRecord, expiresAt?: number): Promise<void> {
+/** After a story write landed (its new story-tag entries were put before it): remember the stored state, delete the moved-from entries. */
+async function settled(table: Table, before: StoryRecord | undefined, stored: StoryRecord): Promise<void> {
   writerOf(table).stored.set(stored.id, stored);
   rememberStories(table, [stored]);
-  await refreshStoryTags(table, before, stored, expiresAt);
+  await deleteMovedStoryTags(table, before, stored);
 }

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { refreshStoryTags } from '../../../functions/adapters/story-repository';
+import { deleteMovedStoryTags, putStoryTags } from '../../../functions/adapters/story-repository';
 import type { Table } from '../../../functions/adapters/table';
 import { storyFeatures } from '../../../functions/core/stories/features';
 import { withMember } from '../../../functions/core/stories/membership';
@@ -26,26 +26,38 @@ beforeEach(() => {
 });
 
 describe('story tag entries', () => {
-  it('moves every tag of a story whose lastSeenAt moved in one BatchWriteItem: new entries put, old ones deleted', async () => {
+  it('puts every tag of a story whose lastSeenAt moved at the new time, and deletes the old entries in a second write', async () => {
     const before = withMember(undefined, 'st_1', first, storyFeatures(first));
     const after = withMember(before, 'st_1', later, storyFeatures(later));
-    await refreshStoryTags(table, before, after);
+
+    await putStoryTags(table, before, after);
+    await deleteMovedStoryTags(table, before, after);
+
+    const [puts, deletes] = ddb.commandCalls(BatchWriteCommand).map((c) => c.args[0].input.RequestItems!.newswatch!);
+    expect(puts!.map((r) => [r.PutRequest?.Item?.pk, r.PutRequest?.Item?.sk])).toEqual([
+      [expect.stringMatching(/^STAG#person#viktor-bout#\d$/), `${later.publishedAt}#st_1`],
+      [expect.stringMatching(/^STAG#topic#prisoner-exchange#\d$/), `${later.publishedAt}#st_1`],
+    ]);
+    expect(deletes!.map((r) => r.DeleteRequest?.Key?.sk)).toEqual([`${first.publishedAt}#st_1`, `${first.publishedAt}#st_1`]);
+  });
+
+  it('puts only the new tags, and deletes nothing, when lastSeenAt did not move', async () => {
+    const before = withMember(undefined, 'st_1', { ...later, topics: [] }, storyFeatures(later));
+    const after = withMember(before, 'st_1', first, storyFeatures(first));
+
+    await putStoryTags(table, before, after);
+    await deleteMovedStoryTags(table, before, after);
+
     const calls = ddb.commandCalls(BatchWriteCommand);
     expect(calls).toHaveLength(1);
-    const requests = calls[0]!.args[0].input.RequestItems!.newswatch!;
-    expect(requests.filter((r) => r.PutRequest).map((r) => r.PutRequest!.Item!.sk)).toEqual([
-      `${later.publishedAt}#st_1`,
-      `${later.publishedAt}#st_1`,
-    ]);
-    expect(requests.filter((r) => r.DeleteRequest).map((r) => r.DeleteRequest!.Key!.sk)).toEqual([
-      `${first.publishedAt}#st_1`,
-      `${first.publishedAt}#st_1`,
+    expect(calls[0]!.args[0].input.RequestItems!.newswatch!.map((r) => r.PutRequest?.Item?.pk)).toEqual([
+      expect.stringMatching(/^STAG#topic#prisoner-exchange#/),
     ]);
   });
 
   it('writes nothing when the story has no people or topics', async () => {
     const untagged = { ...first, people: [], topics: [] };
-    await refreshStoryTags(table, undefined, withMember(undefined, 'st_2', untagged, storyFeatures(untagged)));
+    await putStoryTags(table, undefined, withMember(undefined, 'st_2', untagged, storyFeatures(untagged)));
     expect(ddb.commandCalls(BatchWriteCommand)).toHaveLength(0);
   });
 });

@@ -2,6 +2,8 @@ import './support/env';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ingestArticle, ingestBatch, type IngestDeps } from '../../../functions/app/ingest-articles';
 import { StoryNotCounted } from '../../../functions/core/errors';
+import { keys } from '../../../functions/adapters/table-keys';
+import { storiesByTag } from '../../../functions/app/stories/story-queries';
 import { fakeTable } from './support/fake-table';
 import { copy, freshIngestDeps, quake } from './support/story-articles';
 
@@ -76,5 +78,32 @@ describe('a story write that fails after the article was stored', () => {
       { index: 0, refused: { status: 503, code: 'story_not_counted' } },
       { index: 1, outcome: { duplicate: false } },
     ]);
+  });
+
+  it('keeps the story listed under each of its people when the writer stops right after the story put', async () => {
+    const first = await ingestArticle(deps, copy(1));
+    const deletesTagEntries = (input: Record<string, any>) =>
+      Object.values<any[]>(input.RequestItems ?? {}).some((writes) =>
+        writes.some((w) => String(w.DeleteRequest?.Key?.pk).startsWith('STAG#')),
+      );
+    // Everything after the story put is lost (the process died there): the moved-from entries are never deleted.
+    fake.failWritesWhile((command, input) => (command === 'batch' && deletesTagEntries(input) ? new Error('process killed') : undefined));
+    await ingestArticle(deps, copy(2)).catch(() => undefined);
+    fake.failWritesWhile(() => undefined);
+
+    const listed = await storiesByTag(deps.table, { person: 'viktor-bout' });
+
+    expect(storyItem(first.storyId!)).toMatchObject({ articleCount: 2, lastSeenAt: '2022-12-08T12:00:00.000Z' });
+    expect(listed.items.map((s) => [s.id, s.lastSeenAt])).toEqual([[first.storyId, '2022-12-08T12:00:00.000Z']]);
+  });
+
+  it('does not list a story under a person its tag entry names when the story never took that person (a write that did not land)', async () => {
+    const { storyId } = await ingestArticle(deps, copy(1));
+    const lastSeenAt = storyItem(storyId!)!.lastSeenAt as string;
+    fake.put({ ...keys.storyTag('person', 'konstantin-yaroshenko', storyId!, lastSeenAt), kind: 'story-tag', storyId });
+
+    const listed = await storiesByTag(deps.table, { person: 'konstantin-yaroshenko' });
+
+    expect(listed.items).toEqual([]);
   });
 });
