@@ -48,7 +48,11 @@ export class SweepTimer {
         (counts) => {
           // Items that were owed nothing (a re-sent article's) are settled quietly: only a late alert is news.
           const published = counts.published + (counts['story-published'] ?? 0);
-          if (counts.overdue > 0) this.warn(`sweeper: ${counts.overdue} alert(s) had not gone out; ${published} published now`);
+          // "Not marked sent", not "not sent": a crash after SNS took an alert and before its marker sends it again, under the same alertId.
+          if (counts.overdue > 0)
+            this.warn(
+              `sweeper: ${counts.overdue} alert(s) not marked as sent; ${published} published now (any that had gone out repeat their alertId)`,
+            );
           return counts;
         },
         (err: unknown) => {

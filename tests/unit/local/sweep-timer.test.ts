@@ -27,12 +27,12 @@ describe('the local sweeper timer', () => {
   it('says how many alerts had not gone out and how many it published', async () => {
     const lines = await linesAfterOneSweep({ found: 3, overdue: 2, published: 1 });
 
-    expect(lines).toEqual(['sweeper: 2 alert(s) had not gone out; 1 published now']);
+    expect(lines).toEqual(['sweeper: 2 alert(s) not marked as sent; 1 published now (any that had gone out repeat their alertId)']);
   });
 
   it('counts a story alert it re-drove as published', async () => {
     const lines = await linesAfterOneSweep({ found: 1, overdue: 1, published: 0, 'story-published': 1 });
 
-    expect(lines).toEqual(['sweeper: 1 alert(s) had not gone out; 1 published now']);
+    expect(lines).toEqual(['sweeper: 1 alert(s) not marked as sent; 1 published now (any that had gone out repeat their alertId)']);
   });
 });
