@@ -103,6 +103,7 @@ const SPLIT_LABELS: Record<Split, string> = {
   'heldout-names-2': 'held-out, names 2',
   'heldout-events-g': 'held-out, events g',
   'heldout-events-h': 'held-out, events h',
+  'heldout-events-i': 'held-out, events i',
 };
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {
