@@ -6,7 +6,7 @@ import { StoryArticle, StoryRecord } from '../core/stories/story';
 import { batchGet, batchPut, batchPutAndDelete } from './batch';
 import { parseOrSkip } from './skipped-records';
 import { keys } from './table-keys';
-import { itemKey, queryPages, sendIfCondition, type Table } from './table';
+import { type ItemKey, itemKey, queryPages, sendIfCondition, type Table } from './table';
 
 /** Story index keys outlive the window in which an article can still join a story, then expire. */
 const INDEX_KEY_TTL_SECONDS = 14 * 86_400;
@@ -124,16 +124,37 @@ const moved = (before: StoryRecord | undefined, after: StoryRecord) => before !=
  * lastSeenAt, or the story lacks its tag) and skipped until it expires.
  */
 export async function putStoryTags(table: Table, before: StoryRecord | undefined, after: StoryRecord, expiresAt?: number): Promise<void> {
-  const had = new Set(before ? tagsOf(before).map(([k, id]) => `${k}#${id}`) : []);
-  const puts = tagsOf(after)
-    .filter(([k, id]) => moved(before, after) || !had.has(`${k}#${id}`))
-    .map(([k, id]) => ({
-      ...keys.storyTag(k, id, after.id, after.lastSeenAt),
-      kind: 'story-tag',
-      storyId: after.id,
-      ...(expiresAt !== undefined && { expiresAt }),
-    }));
+  const puts = neededTagKeys(before, after).map((key) => ({
+    ...key,
+    kind: 'story-tag',
+    storyId: after.id,
+    ...(expiresAt !== undefined && { expiresAt }),
+  }));
   if (puts.length > 0) await batchPut(table, puts);
+}
+
+/** The keys of the entries `putStoryTags(before, after)` puts. */
+function neededTagKeys(before: StoryRecord | undefined, after: StoryRecord): ItemKey[] {
+  const had = new Set(before ? tagsOf(before).map(([k, id]) => `${k}#${id}`) : []);
+  return tagsOf(after)
+    .filter(([k, id]) => moved(before, after) || !had.has(`${k}#${id}`))
+    .map(([k, id]) => keys.storyTag(k, id, after.id, after.lastSeenAt));
+}
+
+/**
+ * After a story write that lost to another writer: the entries it put for `after` are deleted when the
+ * story has moved past `after`'s lastSeenAt. A story's lastSeenAt never goes back, so no later state
+ * can use them, and left they would never be deleted. At or before it, the next attempt writes them again.
+ */
+export async function dropLostStoryTags(
+  table: Table,
+  before: StoryRecord | undefined,
+  after: StoryRecord,
+  current: StoryRecord | undefined,
+): Promise<void> {
+  if (!current || current.lastSeenAt <= after.lastSeenAt) return;
+  const lost = neededTagKeys(before, after);
+  if (lost.length > 0) await batchPutAndDelete(table, [], lost);
 }
 
 /** Once the story holds `after`: the entries at `before`'s lastSeenAt, when it moved (read as leftovers until deleted). */

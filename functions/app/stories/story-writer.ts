@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { deleteMovedStoryTags, getStory, putStoryIfVersion, putStoryTags } from '../../adapters/story-repository';
+import { deleteMovedStoryTags, dropLostStoryTags, getStory, putStoryIfVersion, putStoryTags } from '../../adapters/story-repository';
 import type { Table } from '../../adapters/table';
 import { RecentCache } from '../../core/recent-cache';
 import type { StoryFeatures } from '../../core/stories/features';
@@ -156,6 +156,7 @@ async function writeGroup(
     const current = await getStory(table, storyId);
     // Refused, yet stored: the put landed and its reply was lost (the SDK's retry found the version moved).
     if (current && holdsWrite(current, mark)) return settled(table, before, current);
+    await dropLostStoryTags(table, before, after, current);
     before = current;
   }
   throw new Error(`Story ${storyId} kept changing; ${group.length} article(s) were not counted into it`);

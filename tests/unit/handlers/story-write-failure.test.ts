@@ -106,4 +106,17 @@ describe('a story write that fails after the article was stored', () => {
 
     expect(listed.items).toEqual([]);
   });
+
+  it('leaves no story-tag entry behind for a write that lost to another instance that had moved the story past it', async () => {
+    const other = freshIngestDeps();
+    const { storyId } = await ingestArticle(deps, copy(1));
+    // Another instance moves the story to 15:00; this one still holds it at 11:00 and counts in a 13:00 copy.
+    await ingestArticle(other, copy(5));
+    await ingestArticle(deps, copy(3));
+
+    const entries = [...fake.items.values()].filter((i) => String(i.pk).startsWith('STAG#')).map((i) => i.sk);
+
+    expect(storyItem(storyId!)).toMatchObject({ articleCount: 3, lastSeenAt: '2022-12-08T15:00:00.000Z' });
+    expect(new Set(entries)).toEqual(new Set([`2022-12-08T15:00:00.000Z#${storyId}`]));
+  });
 });
