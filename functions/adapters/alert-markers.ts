@@ -21,7 +21,7 @@ export const MARKER_KEPT_MS = MARKER_TTL_SECONDS * 1000;
 /** A claim's outcome; `published` says when and as what message (the marker's), for the log of what was sent. */
 export type Claim =
   | { outcome: 'claimed'; token: string }
-  | { outcome: 'published'; publishedAt?: Date; messageId?: string }
+  | { outcome: 'published'; loggedAt?: Date; messageId?: string }
   | { outcome: 'busy' };
 
 /**
@@ -60,15 +60,15 @@ export async function claimAlert(
   if (!out.Item) return { outcome: 'busy' };
   const marker = parseStored(AlertMarker, out.Item, `alert marker of ${articleId}`);
   if (marker.status !== 'published') return { outcome: 'busy' };
-  const publishedAt = marker.publishedAt === undefined ? Number.NaN : Date.parse(marker.publishedAt);
+  const loggedAt = marker.loggedAt === undefined ? Number.NaN : Date.parse(marker.loggedAt);
   return {
     outcome: 'published',
-    ...(Number.isFinite(publishedAt) && { publishedAt: new Date(publishedAt) }),
+    ...(Number.isFinite(loggedAt) && { loggedAt: new Date(loggedAt) }),
     ...(marker.messageId !== undefined && { messageId: marker.messageId }),
   };
 }
 
-/** Marks the alert published at `at`: the time its log entry is filed under, so a later claim can file it again in the same place. */
+/** Marks the alert published at `at`, the time its log entry is filed under (`loggedAt`), so a later claim can file it again in the same place. */
 export async function markPublished(
   table: Table,
   articleId: string,
@@ -80,7 +80,7 @@ export async function markPublished(
     new UpdateCommand({
       TableName: table.name,
       Key: keys.alertMarker(articleId),
-      UpdateExpression: 'SET #status = :published, publishedAt = :at, messageId = :mid',
+      UpdateExpression: 'SET #status = :published, publishedAt = :at, loggedAt = :at, messageId = :mid',
       ConditionExpression: '#token = :token',
       ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
       ExpressionAttributeValues: {

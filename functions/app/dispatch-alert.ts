@@ -83,8 +83,9 @@ export async function publishOnce(deps: DispatchDeps, article: StoredArticle, op
     return park(deps, options.record, article.id, `${error.name}: ${error.message}`, due);
   }
   if (claim.outcome === 'published') {
-    // Its log entry may be missing (a crash between the marker and the log): filed again where it was, from the marker.
-    if (claim.publishedAt) await logSent(deps.table, deps.metrics, articleAlertSent(article, claim.messageId, claim.publishedAt));
+    // Its log entry may be missing (a crash between the marker and the log): filed again where it was, from the marker
+    // (a marker from before `loggedAt` names no exact place, and its entry is left as it is).
+    if (claim.loggedAt) await logSent(deps.table, deps.metrics, articleAlertSent(article, claim.messageId, claim.loggedAt));
     const story = await publishStoryAlert(deps, article);
     await settleDue(deps.table, due);
     return story === 'published' ? 'story-published' : 'already-published';

@@ -347,7 +347,7 @@ describe('the fake table used by the handler tests', () => {
       'refused: ConditionalCheckFailedException',
       'ok',
       'ok',
-      { outcome: 'published', publishedAt: new Date(T0 + STALE_CLAIM_MS + 2), messageId: 'm4' },
+      { outcome: 'published', loggedAt: new Date(T0 + STALE_CLAIM_MS + 2), messageId: 'm4' },
     ]);
     const [all, since, before, between, firstPage, pageAtItsLimit] = real.slice(12) as [
       string[],

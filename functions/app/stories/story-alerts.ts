@@ -51,8 +51,9 @@ export async function publishStoryAlert(
   const markerId = `story.${article.id}`;
   const claim = await claimAlert(deps.table, markerId, randomUUID());
   if (claim.outcome === 'published') {
-    // Its log entry may be missing (a crash between the marker and the log): filed again where it was, from the marker.
-    if (claim.publishedAt) await logSent(deps.table, deps.metrics, storyAlertSent(article, storyId, claim.messageId, claim.publishedAt));
+    // Its log entry may be missing (a crash between the marker and the log): filed again where it was, from the marker
+    // (a marker from before `loggedAt` names no exact place, and its entry is left as it is).
+    if (claim.loggedAt) await logSent(deps.table, deps.metrics, storyAlertSent(article, storyId, claim.messageId, claim.loggedAt));
     return 'already-published';
   }
   if (claim.outcome === 'busy') throw new Error(`Story alert for article ${article.id} is being published by another invocation`);

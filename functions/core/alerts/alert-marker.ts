@@ -7,8 +7,11 @@ import * as z from '../zod';
 export const AlertMarker = z.object({
   status: z.enum(['publishing', 'published']),
   token: z.string(),
-  /** Once published: when (UTC ISO), the key of its entry in the log of what was sent, and SNS's message id. */
-  publishedAt: z.optional(z.string()),
+  /**
+   * Once published: the time (UTC ISO) its entry in the log of what was sent is filed under, and SNS's
+   * message id. Markers written before `loggedAt` existed have only a `publishedAt` a few ms off the log's.
+   */
+  loggedAt: z.optional(z.string()),
   messageId: z.optional(z.string()),
 });
 export type AlertMarker = z.infer<typeof AlertMarker>;

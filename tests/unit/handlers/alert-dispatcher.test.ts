@@ -241,8 +241,22 @@ describe('alert dispatcher', () => {
       ['story', ['a1'], 'm-1'],
     ]);
     expect(after.items.map((a) => a.publishedAt).sort()).toEqual(
-      [table.get('ALERT#a1', 'A')!.publishedAt, table.get('ALERT#story.a1', 'A')!.publishedAt].sort(),
+      [table.get('ALERT#a1', 'A')!.loggedAt, table.get('ALERT#story.a1', 'A')!.loggedAt].sort(),
     );
+  });
+
+  it('files nothing again for a marker written before markers named their log time (its entry is already there, a few ms off)', async () => {
+    await deliver(record(article('a1'), '100'));
+    const marker = table.get('ALERT#a1', 'A')!;
+    // As the version before wrote it: a publishedAt of its own, no loggedAt.
+    const { loggedAt: _dropped, ...older } = marker;
+    table.put({ ...older, publishedAt: new Date(Date.parse(marker.loggedAt) - 7).toISOString() });
+    const logTable = { doc: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), name: 'newswatch' };
+
+    await deliver(record(article('a1'), '100'));
+    const { items } = await listAlerts(logTable, {}, new Date());
+
+    expect(items.filter((a) => a.kind === 'article').map((a) => a.articleIds)).toEqual([['a1']]);
   });
 
   it('passes over an image that is not an article even when it holds a number past 2^53', async () => {
