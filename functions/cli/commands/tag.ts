@@ -390,6 +390,6 @@ export async function runTag(
 }
 
 /** For a file of one article that JSON.parse refused where it holds JSON Lines (the first line a value of its own), the flag it needs. */
-function jsonLinesHint(result: { jsonLine?: number }, text: string): string {
-  return result.jsonLine !== undefined && looksLikeJsonLines(text) ? ' (one article per line? use --jsonl)' : '';
+function jsonLinesHint(result: { error: string }, text: string): string {
+  return result.error.startsWith('not valid JSON') && looksLikeJsonLines(text) ? ' (one article per line? use --jsonl)' : '';
 }

@@ -74,11 +74,14 @@ export function looksLikeJsonLines(text: string): boolean {
   }
 }
 
-/** V8 says "... at position N" (Node 20) or "... (line L column C)" (Node 22+). */
-export function jsonErrorLine(text: string, error: unknown): number {
-  const message = error instanceof Error ? error.message : '';
-  const line = /line (\d+)/.exec(message);
-  if (line) return Number(line[1]);
-  const position = /position (\d+)/.exec(message);
-  return position ? lineOfOffset(text, Number(position[1])) : 1;
+/**
+ * V8 ends its message with "at position N" (Node 20), then " (line L column C)" (Node 22+), when it
+ * knows where; some messages quote the text instead and name no place. Only that ending is read, so a
+ * quoted "line 9" of the input is never taken for one. Undefined when V8 named no place.
+ */
+const JSON_ERROR_PLACE = / at position (\d+)(?: \(line \d+ column \d+\))?$/;
+
+export function jsonErrorLine(text: string, error: unknown): number | undefined {
+  const place = JSON_ERROR_PLACE.exec(error instanceof Error ? error.message : '');
+  return place ? lineOfOffset(text, Number(place[1])) : undefined;
 }

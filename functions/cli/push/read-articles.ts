@@ -65,7 +65,8 @@ export function parseArticleText(input: string, name: string, format: InputForma
     document = JSON.parse(text);
   } catch (error) {
     if (looksLikeJsonLines(text)) return parseJsonLines(text, name);
-    throw new UsageError(`${name}:${jsonErrorLine(text, error)}: not valid JSON (${(error as Error).message})`);
+    const line = jsonErrorLine(text, error);
+    throw new UsageError(`${name}${line === undefined ? '' : `:${line}`}: not valid JSON (${(error as Error).message})`);
   }
   return parseJsonDocument(document, text, name);
 }

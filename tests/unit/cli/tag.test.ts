@@ -70,6 +70,17 @@ describe('newswatch tag', () => {
     expect(stderr).not.toContain('--jsonl');
   });
 
+  it('names no line, rather than a wrong one, where JSON.parse names no place (and never a "line N" quoted from the input)', async () => {
+    const noPlace = file('no-place.json', ['{', '  "id": "1",', '  "body": "Viktor Bout",', '  "title": tru', '}'].join('\n'));
+    const quoted = file('quoted.json', '{"body": "Viktor Bout", "tags": "[line 9]" x}');
+
+    const first = await run([noPlace]);
+    const second = await run([quoted]);
+
+    expect(first.stderr).toContain(`${noPlace}: not valid JSON`);
+    expect(second.stderr).toContain(`${quoted}:1: not valid JSON`);
+  });
+
   it('suggests --jsonl for a file of one article a line read without it', async () => {
     const path = file(
       'lines.json',
