@@ -104,6 +104,7 @@ const SPLIT_LABELS: Record<Split, string> = {
   'heldout-events-g': 'held-out, events g',
   'heldout-events-h': 'held-out, events h',
   'heldout-events-i': 'held-out, events i',
+  'heldout-events-j': 'held-out, events j',
 };
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {
