@@ -43,7 +43,7 @@ export const STORY_FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/stories/'
  * `heldout-events-i` is a ninth batch of the same kind (six pairs of events about the same people hours apart: a fund
  * and an appointment, a memoir and an address, an award and a new post, a panel and a court motion, a chancellor's
  * meeting and a postponed hearing; and a local lease and a coach's suspension naming nobody tracked), written blind too.
- * `heldout-events-j` is a tenth, written blind after the lead rule below was measured on h and i: three pairs of
+ * `heldout-events-j` is a tenth, written blind after a lead rule was measured on h and i (docs/stories.md): three pairs of
  * events about the same people hours or a day apart, and six single events, each with a copy, two reworded
  * rewrites (synonyms, another angle, a quote first) and a translation.
  */
