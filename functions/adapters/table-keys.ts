@@ -52,6 +52,7 @@ export const keys = {
     pk: `STORY#${storyId}`,
     sk: `A#${publishedAt}#${articleId}`,
   }),
+  /** The one partition the API's authorizer reads (its IAM policy names it: lib/constructs/api.ts). */
   apiKeysPartition: 'APIKEYS',
   apiKey: (keyId: string) => ({ pk: 'APIKEYS', sk: keyId }),
   subscriptionsPartition: 'SUBS',

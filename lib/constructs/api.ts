@@ -14,12 +14,13 @@ import {
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, Grant, type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { acknowledge } from '../nag';
 import { Construct } from 'constructs';
+import { keys } from '../../functions/adapters/table-keys';
 import { routes, type RouteTarget } from '../../functions/core/routes';
 import type { FunctionDefaults } from './function-defaults';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -75,6 +76,8 @@ function corsFor(origins: string[]): CorsPreflightOptions {
 export const SUBSCRIPTION_ACTIONS = ['sns:Unsubscribe', 'sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes'] as const;
 
 /** The construct id of a route (its key without spaces, slashes and braces: "RoutePOSTarticles"). */
+/** The API function's timeout: HTTP APIs wait at most 30 s for an integration. */
+const API_TIMEOUT = Duration.seconds(29);
 const routeId = (key: string) => `Route${key.replace(/[^A-Za-z0-9]/g, '')}`;
 
 /** Splits a route key such as "GET /articles/{id}" into method and path. */
@@ -103,8 +106,15 @@ export class Api extends Construct {
       logRetention: props.logRetention,
     });
     this.authorizerFunction = authorizer.function;
-    // Looks up key hashes only.
-    props.table.grantReadData(this.authorizerFunction);
+    // It runs on every request, unauthenticated ones too: it may only GetItem a key record (the APIKEYS
+    // partition), never read subscribers' endpoints or anything else in the table.
+    Grant.addToPrincipal({
+      grantee: this.authorizerFunction,
+      actions: ['dynamodb:GetItem'],
+      resourceArns: [props.table.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [keys.apiKeysPartition] } },
+    });
+    props.table.encryptionKey?.grantDecrypt(this.authorizerFunction);
 
     const api = new ProjectFunction(this, 'ApiFunction', {
       handler: 'api',
@@ -112,6 +122,9 @@ export class Api extends Construct {
       environment: props.environment,
       logRetention: props.logRetention,
       reservedConcurrency: props.apiConcurrency,
+      // POST /feeds/poll and POST /digests do the scheduled functions' work on demand (a feed may take 25 s):
+      // as long as the HTTP API waits (30 s), not the 10 s that suits a query.
+      timeout: API_TIMEOUT,
     });
     this.apiFunction = api.function;
     props.table.grantReadWriteData(this.apiFunction);

@@ -57,6 +57,28 @@ describe("the api function's SNS permissions", () => {
   });
 });
 
+describe("the authorizer's table permissions", () => {
+  it('may only GetItem key records (the APIKEYS partition) and decrypt them: no query, scan or batch read of the table', () => {
+    const onTable = statementsOf(app, 'AWS::IAM::Policy', 'ApiAuthorizerFunction').filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('dynamodb:')),
+    );
+
+    expect(onTable).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'dynamodb:GetItem',
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['APIKEYS'] } },
+      }),
+    ]);
+  });
+});
+
+describe("the api function's timeout", () => {
+  it('lets POST /feeds/poll and POST /digests run as long as the HTTP API waits (under 30 s), not 10 s', () => {
+    expect(functionDescribed(app, 'queries, subscriptions and the watchlist').Timeout).toBe(29);
+  });
+});
+
 describe('TLS only on both topics', () => {
   const denyAllOverHttp = (topicPrefix: string) =>
     Match.objectLike({
