@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { DynamoDBRecord, DynamoDBStreamEvent, DynamoDBBatchResponse } from 'aws-lambda';
 import { sqsDeadLetterSink } from '../adapters/alert-dead-letter';
@@ -26,6 +27,8 @@ async function recordHandler(record: DynamoDBRecord): Promise<void> {
     logger.info('Stream record handled', { outcome, eventId: record.eventID });
   } catch (error) {
     logger.warn('Stream record failed; it will be retried', { eventId: record.eventID, error: error as Error });
+    // Handed back as a batch item failure, it never counts as a Lambda error: this metric is what its alarm watches.
+    metrics.addMetric('StreamRecordsFailed', MetricUnit.Count, 1);
     throw error;
   }
 }

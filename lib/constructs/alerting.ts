@@ -52,6 +52,8 @@ export class Alerting extends Construct {
   readonly sweeper: NodejsFunction;
   /** Owed alerts the sweeper found (each one was lost on the way, then re-driven): alarmed on in Operations. */
   readonly overdueMetric: Metric = serviceMetric('AlertsOverdue', 'Maximum');
+  /** Stream records the dispatcher failed: partial batch responses keep them out of its Errors metric. */
+  readonly failedRecordsMetric: Metric = serviceMetric('StreamRecordsFailed', 'Sum');
 
   constructor(scope: Construct, id: string, props: AlertingProps) {
     super(scope, id);

@@ -31,6 +31,11 @@ export interface OperationsProps {
    */
   readonly overdueAlerts?: IMetric;
   /**
+   * Stream records the alert dispatcher failed (handed back as batch item failures: its Errors metric does not count them).
+   * @default - no alarm on failed stream records
+   */
+  readonly failedStreamRecords?: IMetric;
+  /**
    * Articles stored but not yet counted into their story (each waits for its client's re-send).
    * @default - no alarm on story writes
    */
@@ -97,6 +102,14 @@ export class Operations extends Construct {
         props.overdueAlerts,
         1,
         'the completeness sweeper found alerts lost on the way (it re-drives them; find the cause)',
+      );
+    }
+    if (props.failedStreamRecords) {
+      this.alarm(
+        'StreamRecordsFailed',
+        props.failedStreamRecords,
+        1,
+        'the alert dispatcher failed stream records (Lambda retries them, bisecting; their alerts are late)',
       );
     }
     if (props.storyWritesFailed) {

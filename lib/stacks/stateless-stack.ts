@@ -94,6 +94,7 @@ export class StatelessStack extends Stack {
       httpApi: this.api.httpApi,
       alertsTopic: props.alertsTopic,
       overdueAlerts: this.alerting.overdueMetric,
+      failedStreamRecords: this.alerting.failedRecordsMetric,
       storyWritesFailed: ingestion.storyWritesFailedMetric,
       maxIteratorAge: Duration.minutes(1),
     });

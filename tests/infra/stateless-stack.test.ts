@@ -171,6 +171,12 @@ describe('operations', () => {
     });
   });
 
+  it('alarms as soon as the alert dispatcher fails a stream record (a batch item failure is no Lambda error)', () => {
+    const failed = alarmOn('StreamRecordsFailed', 'Newswatch');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', Statistic: 'Sum' });
+  });
+
   it('alarms as soon as a dead-letter queue holds a message', () => {
     const depth = alarmOn('ApproximateNumberOfMessagesVisible', 'AWS/SQS');
     expect(depth).toHaveLength(3);

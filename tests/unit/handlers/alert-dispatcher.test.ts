@@ -6,7 +6,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { AlertPayload } from '../../../functions/core/alert';
 import type { StoredArticle } from '../../../functions/core/stored-article';
 import { handler } from '../../../functions/handlers/alert-dispatcher';
@@ -110,6 +110,19 @@ describe('alert dispatcher', () => {
     expect(retry).toEqual({ batchItemFailures: [] });
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 2);
     expect(table.get('ALERT#a1', 'A')).toMatchObject({ status: 'published' });
+  });
+
+  it('counts a failed record in StreamRecordsFailed, since a batch item failure is no Lambda error', async () => {
+    sns.on(PublishCommand).rejects(new Error('SNS throttled'));
+    const addMetric = vi.spyOn(metrics, 'addMetric');
+    onTestFinished(() => addMetric.mockRestore());
+
+    await deliver(record(article('a1'), '100'), record(article('a2'), '101'));
+
+    expect(addMetric.mock.calls.filter(([name]) => name === 'StreamRecordsFailed')).toEqual([
+      ['StreamRecordsFailed', 'Count', 1],
+      ['StreamRecordsFailed', 'Count', 1],
+    ]);
   });
 
   it('reports only the failing record of a batch', async () => {
