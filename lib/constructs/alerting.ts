@@ -117,7 +117,9 @@ export class Alerting extends Construct {
     props.topic.grantPublish(sweeper);
     project.acknowledgeKeyGrants();
     this.deadLetterQueue.grantSendMessages(sweeper);
-    // One run at a time: two sweepers would only contend for the same claims.
+    // One run at a time: two sweepers would only contend for the same claims. EventBridge retries no run,
+    // and neither does Lambda (it would retry a failed asynchronous run twice on its own): the next minute's run does.
+    sweeper.configureAsyncInvoke({ retryAttempts: 0 });
     new Rule(this, 'SweepSchedule', {
       description: 'newswatch: completeness sweeper, every minute',
       schedule: Schedule.rate(SWEEP_EVERY),

@@ -209,6 +209,13 @@ describe('completeness', () => {
     });
   });
 
+  it('runs each sweep once: Lambda does not retry its asynchronous invocation (the next minute does)', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: Match.objectLike({ Ref: Match.stringLikeRegexp('SweeperFunction') }),
+      MaximumRetryAttempts: 0,
+    });
+  });
+
   it('lets the dispatcher and the sweeper park a record in the stream dead-letter queue at once', () => {
     const withDlq = resourcesOf('AWS::Lambda::Function').filter((fn) => fn.Properties.Environment?.Variables?.[ENV.alertDlqUrl]);
     expect(withDlq).toHaveLength(2);
