@@ -247,7 +247,11 @@ function hintFor(status: number, apiMessage: string): string[] {
   if (status === 401) return ['hint: check --api-key / NEWSWATCH_API_KEY'];
   if (status === 403 && /earlier run/.test(apiMessage))
     return ['hint: unset NEWSWATCH_API_KEY (and drop --api-key): the CLI then reads the current key by itself'];
-  if (status === 403) return ['hint: this API key lacks the scope this command needs (see `newswatch keys create --help`)'];
+  // The API does not say which of the three it is (an unknown key is not told apart from a known one).
+  if (status === 403)
+    return [
+      'hint: the API key is unknown or revoked (`newswatch keys list` with an admin key shows it), or lacks the scope this command needs (`newswatch keys create --help`)',
+    ];
   return [];
 }
 
