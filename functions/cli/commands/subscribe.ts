@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { pathIdProblem } from '../../core/path-ids';
 import { SubscriptionRequest, type Protocol } from '../../core/subscription-policy';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
-import { answerShape } from '../support/http-client';
+import { answerShape, isLocalUrl } from '../support/http-client';
 import { SubscriptionCreatedAnswer, SubscriptionListAnswer, type SubscriptionAnswer } from '../../core/api-answers';
 import { runAction, UsageError } from '../support/cli-errors';
 import { collectIds, decimalNumber } from '../support/options';
@@ -96,7 +96,7 @@ export function subscriptionRequest(options: SubscribeOptions): SubscriptionRequ
 
 async function subscribe(options: SubscribeOptions): Promise<void> {
   const request = subscriptionRequest(options);
-  const { client } = connect(options);
+  const { client, connection } = connect(options);
   const { status, body } = await client.request('POST', '/subscriptions', request, { expect: answerShape(SubscriptionCreatedAnswer) });
   if (options.json) {
     process.stdout.write(`${JSON.stringify(body)}\n`);
@@ -106,7 +106,13 @@ async function subscribe(options: SubscribeOptions): Promise<void> {
   process.stdout.write(`${status === 201 ? '' : 'already '}subscribed ${body.id} (${request.protocol}, status: ${body.status})\n`);
   if (!request.people && !request.topics)
     process.stdout.write(`no --person or --topic: this subscription receives ${everything(request.delivery)}\n`);
-  if (body.status === 'pending-confirmation') {
+  if (isLocalUrl(connection.url) && request.protocol !== 'sqs') {
+    // The SNS stand-in of `npm start` delivers to its own SQS queues only: say so, rather than promise a confirmation.
+    process.stdout.write(
+      'the local runtime delivers nothing to e-mail, SMS, HTTPS or Lambda endpoints (nor a confirmation request):\n' +
+        'subscribe an SQS queue of its stand-in, or watch alerts with `newswatch alerts tail`.\n',
+    );
+  } else if (body.status === 'pending-confirmation') {
     const where = request.protocol === 'email' ? 'the email address' : 'the endpoint';
     process.stdout.write(
       `AWS has sent a confirmation message to ${where}; nothing is delivered until its link is followed.\n` +

@@ -40,4 +40,13 @@ describe('newswatch subscribe', () => {
     expect(code ?? 0).toBe(0);
     expect(api.out).toBe(`already subscribed ${ID} (sqs, status: confirmed)\n`);
   });
+
+  it('says, against the local runtime, that an e-mail endpoint gets nothing, rather than that AWS sent a confirmation', async () => {
+    status = 201;
+
+    await runAgainstFakeApi(registerSubscriptionCommands, ['subscribe', '--email', 'analyst@example.com', '--person', 'viktor-bout']);
+
+    expect(api.out).toContain('the local runtime delivers nothing to e-mail, SMS, HTTPS or Lambda endpoints');
+    expect(api.out).not.toContain('AWS has sent');
+  });
 });
