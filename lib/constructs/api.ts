@@ -16,7 +16,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, Grant, type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { acknowledge } from '../nag';
 import { Construct } from 'constructs';
@@ -136,7 +136,7 @@ export class Api extends Construct {
       createDefaultStage: false,
       ...(props.corsOrigins?.length && { corsPreflight: corsFor(props.corsOrigins) }),
     });
-    this.stage = this.createStage(props.throttle);
+    this.stage = this.createStage(props.throttle, props.logRetention);
     this.addRoutes(props);
     this.throttleIngest(props.ingestThrottle);
   }
@@ -158,8 +158,9 @@ export class Api extends Construct {
     this.stage.node.addDependency(this.node.findChild(routeId(INGEST_ROUTE)));
   }
 
-  private createStage(throttle: Throttle): HttpStage {
-    const accessLogs = new LogGroup(this, 'AccessLogs', { removalPolicy: RemovalPolicy.DESTROY });
+  private createStage(throttle: Throttle, retention: RetentionDays): HttpStage {
+    // Kept as long as the functions' logs (they hold client addresses): the stage's setting, not CloudWatch's two years.
+    const accessLogs = new LogGroup(this, 'AccessLogs', { removalPolicy: RemovalPolicy.DESTROY, retention });
     return new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',

@@ -121,7 +121,7 @@ export class ProjectFunction extends Construct {
     acknowledge(
       this.executionRole,
       'AwsSolutions-IAM5[Resource::*]',
-      'Active tracing adds xray:PutTraceSegments/PutTelemetryRecords, which support no resource-level permissions.',
+      'Active tracing adds xray:PutTraceSegments/PutTelemetryRecords, which support no resource-level permissions; on the alert dispatcher the DynamoDB event source adds dynamodb:ListStreams, which has none either.',
     );
     acknowledge(
       this.function,

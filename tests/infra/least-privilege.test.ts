@@ -73,6 +73,13 @@ describe("the authorizer's table permissions", () => {
   });
 });
 
+describe('the API access logs', () => {
+  it("are kept as long as the functions' logs (30 days by default), not CloudWatch's default", () => {
+    const accessLogs = Object.entries(app.findResources('AWS::Logs::LogGroup')).filter(([id]) => id.startsWith('ApiAccessLogs'));
+    expect(accessLogs.map(([, r]) => r.Properties.RetentionInDays)).toEqual([30]);
+  });
+});
+
 describe("the api function's timeout", () => {
   it('lets POST /feeds/poll and POST /digests run as long as the HTTP API waits (under 30 s), not 10 s', () => {
     expect(functionDescribed(app, 'queries, subscriptions and the watchlist').Timeout).toBe(29);
