@@ -140,7 +140,7 @@ async function keepIfFirst(deps: SubscriptionDeps, record: SubscriptionRecord): 
 
 /**
  * SNS refuses a second subscription of an endpoint with other settings without saying which one it
- * has (each policy names its own subscription, so a repeat is refused too): the id of newswatch's record
+ * has (a digest subscription's policy names its own id, so even its exact repeat is refused): the id of newswatch's record
  * that holds that endpoint, or the refusal as it is when there is none.
  */
 async function existingFor(deps: SubscriptionDeps, wanted: Wanted, error: unknown): Promise<string> {
