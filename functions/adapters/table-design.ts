@@ -44,6 +44,9 @@ export const TAG_SHARDS = 4;
 /** Owed alerts (`ALERTDUE#<shard>`) are spread over this many partitions: ingest writes one per matched article. */
 export const ALERT_DUE_SHARDS = 4;
 
+/** The partition of the API key records: the only one the API's authorizer may read (its IAM policy names it). */
+export const API_KEYS_PARTITION = 'APIKEYS';
+
 /**
  * Lambda event filter for the alert dispatcher: only newly inserted articles that matched something.
  * Used verbatim by the CDK event source mapping and by the local stream emulator.

@@ -1,4 +1,4 @@
-import { ALERT_DUE_SHARDS, TAG_SHARDS } from './table-design';
+import { ALERT_DUE_SHARDS, API_KEYS_PARTITION, TAG_SHARDS } from './table-design';
 import { shardOf } from '../core/hash';
 import type { ItemKey } from './table';
 
@@ -52,9 +52,8 @@ export const keys = {
     pk: `STORY#${storyId}`,
     sk: `A#${publishedAt}#${articleId}`,
   }),
-  /** The one partition the API's authorizer reads (its IAM policy names it: lib/constructs/api.ts). */
-  apiKeysPartition: 'APIKEYS',
-  apiKey: (keyId: string) => ({ pk: 'APIKEYS', sk: keyId }),
+  apiKeysPartition: API_KEYS_PARTITION,
+  apiKey: (keyId: string) => ({ pk: API_KEYS_PARTITION, sk: keyId }),
   subscriptionsPartition: 'SUBS',
   subscription: (subscriptionId: string) => ({ pk: 'SUBS', sk: subscriptionId }),
   /** Which subscription record holds an SNS subscription (one record per endpoint, however many ask at once). */

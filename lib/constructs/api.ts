@@ -20,7 +20,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { acknowledge } from '../nag';
 import { Construct } from 'constructs';
-import { keys } from '../../functions/adapters/table-keys';
+import { API_KEYS_PARTITION } from '../../functions/adapters/table-design';
 import { routes, type RouteTarget } from '../../functions/core/routes';
 import type { FunctionDefaults } from './function-defaults';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -112,7 +112,7 @@ export class Api extends Construct {
       grantee: this.authorizerFunction,
       actions: ['dynamodb:GetItem'],
       resourceArns: [props.table.tableArn],
-      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [keys.apiKeysPartition] } },
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [API_KEYS_PARTITION] } },
     });
     props.table.encryptionKey?.grantDecrypt(this.authorizerFunction);
 
