@@ -214,7 +214,7 @@ export class Api extends Construct {
    * act on an existing subscription to that topic's subscriptions, whose ARNs are `<topicArn>:<id>`.
    */
   private grantSubscriptionManagement(topic: ITopic, topicArnExport: string, role: IRole): void {
-    this.apiFunction.addToRolePolicy(new PolicyStatement({ actions: ['sns:Subscribe'], resources: [topic.topicArn] }));
+    topic.grantSubscribe(this.apiFunction);
     // `newswatch digest send` (POST /digests) publishes digests.
     topic.grantPublish(this.apiFunction);
     const topicSubscriptions = `${Fn.importValue(topicArnExport)}:*`;

@@ -36,6 +36,13 @@ describe("the api function's SNS permissions", () => {
     expect(onSubscriptions[0]!.Resource).toEqual(alertsTopicSubscriptions);
   });
 
+  it("may subscribe endpoints to the alerts topic only, through the topic's grantSubscribe", () => {
+    const api = statementsOf(app, 'AWS::IAM::Policy', 'ApiApiFunction');
+    const subscribe = api.filter((s) => s.Effect === 'Allow' && actionsOf(s).includes('sns:Subscribe'));
+    expect(subscribe).toHaveLength(1);
+    expect(JSON.stringify(subscribe[0]!.Resource)).toContain('AlertsTopic');
+  });
+
   it('allows no SNS action on every resource', () => {
     const snsOnStar = statementsOf(app, 'AWS::IAM::Policy', 'Api').filter(
       (s) => s.Effect === 'Allow' && s.Resource === '*' && actionsOf(s).some((a) => a.startsWith('sns:')),
