@@ -1,5 +1,6 @@
 import * as z from './zod';
 import { ValidationFailed } from './errors';
+import { sha256Hex } from './hash';
 import { toUtcIso } from './normalise';
 import { hasNoUnsafeCharacters } from './path-ids';
 import { PageLimit, QueryCursor, QueryIsoDate } from './query-params';
@@ -59,16 +60,9 @@ export function parseArticleQuery(params: Record<string, string | undefined>, ro
 /** The longest sort key a cursor can hold: a timestamp, '#', an article id of up to 256 characters. */
 const MAX_CURSOR_KEY = 300;
 
-/** 32-bit FNV-1a's offset basis and prime: a short, stable tag of a listing, not a secret. */
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** A listing's tag in its cursors (base 36): enough to tell one listing's cursor from another's. */
-function listingTag(listing: string): string {
-  let hash = FNV_OFFSET;
-  for (let i = 0; i < listing.length; i++) hash = Math.imul(hash ^ listing.charCodeAt(i), FNV_PRIME) >>> 0;
-  return hash.toString(36);
-}
+/** Hex digits of a listing's hash kept in its cursors: enough to tell one listing's cursor from another's (not a secret). */
+const LISTING_TAG_CHARS = 8;
+const listingTag = (listing: string) => sha256Hex(listing).slice(0, LISTING_TAG_CHARS);
 
 /**
  * Opaque page token: the last returned item's index sort key and a tag of the listing it pages
