@@ -34,3 +34,30 @@ export function articleAlertSent(article: StoredArticle, messageId: string | und
     now,
   );
 }
+
+/**
+ * The log entry of an article's story alert (`alertId`: its story alert id), filed under the time its
+ * marker holds. The alert functions that never send story alerts (digests) keep story code out of their bundles.
+ */
+export function storyAlertSent(
+  article: StoredArticle & { storyId: string },
+  alertId: string,
+  messageId: string | undefined,
+  publishedAt: Date,
+): SentAlert {
+  return sentAlert(
+    {
+      alertId,
+      kind: 'story',
+      storyId: article.storyId,
+      articleIds: [article.id],
+      // What the message names (the article's people and topics, as its alert does), not only what was gained:
+      // GET /alerts lists what was sent, and `person=` keeps every alert naming that person.
+      people: article.people,
+      topics: article.topics,
+      ingestedAt: article.ingestedAt,
+      messageId: messageId ?? 'unknown',
+    },
+    publishedAt,
+  );
+}

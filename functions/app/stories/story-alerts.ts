@@ -5,10 +5,9 @@ import { publishMessage } from '../../adapters/message-publisher';
 import type { SnsClient } from '../../adapters/sns';
 import { claimGains, raiseTopicScore } from '../../adapters/story-gains';
 import type { Table } from '../../adapters/table';
-import { type SentAlert, sentAlert } from '../../core/alerts/sent-alert';
 import { composeStoryAlert, type Raised, storyAlertIdOf } from '../../core/stories/story-alert';
 import type { StoredArticle } from '../../core/stored-article';
-import { logSent } from '../alert-log';
+import { logSent, storyAlertSent } from '../alert-log';
 
 export interface StoryAlertDeps {
   table: Table;
@@ -53,7 +52,12 @@ export async function publishStoryAlert(
   if (claim.outcome === 'published') {
     // Its log entry may be missing (a crash between the marker and the log): filed again where it was, from the marker
     // (a marker from before `loggedAt` names no exact place, and its entry is left as it is).
-    if (claim.loggedAt) await logSent(deps.table, deps.metrics, storyAlertSent(article, storyId, claim.messageId, claim.loggedAt));
+    if (claim.loggedAt)
+      await logSent(
+        deps.table,
+        deps.metrics,
+        storyAlertSent({ ...article, storyId }, storyAlertIdOf(storyId, article.id), claim.messageId, claim.loggedAt),
+      );
     return 'already-published';
   }
   if (claim.outcome === 'busy') throw new Error(`Story alert for article ${article.id} is being published by another invocation`);
@@ -67,24 +71,7 @@ export async function publishStoryAlert(
   }
   const publishedAt = new Date();
   await markPublished(deps.table, markerId, claim.token, messageId, publishedAt);
-  await logSent(deps.table, deps.metrics, storyAlertSent(article, storyId, messageId, publishedAt));
+  await logSent(deps.table, deps.metrics, storyAlertSent({ ...article, storyId }, alert.alertId, messageId, publishedAt));
   deps.metrics.addMetric('StoryAlertsPublished', MetricUnit.Count, 1);
   return 'published';
-}
-
-/** The log entry of an article's story alert, filed under the time its marker holds. */
-function storyAlertSent(article: StoredArticle, storyId: string, messageId: string | undefined, publishedAt: Date): SentAlert {
-  const fields = {
-    alertId: storyAlertIdOf(storyId, article.id),
-    kind: 'story' as const,
-    storyId,
-    articleIds: [article.id],
-    // What the message names (the article's people and topics, as its alert does), not only what was gained:
-    // GET /alerts lists what was sent, and `person=` keeps every alert naming that person.
-    people: article.people,
-    topics: article.topics,
-    ingestedAt: article.ingestedAt,
-    messageId: messageId ?? 'unknown',
-  };
-  return sentAlert(fields, publishedAt);
 }
