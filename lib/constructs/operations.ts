@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Alarm, ComparisonOperator, type Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -11,6 +11,9 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { requireTls } from './tls-only';
+
+/** KMS's shortest waiting period before a removed key is deleted (it can be cancelled meanwhile). */
+const OPS_KEY_PENDING_DAYS = 7;
 
 export interface OperationsProps {
   /** Operators who receive alarm notifications. */
@@ -61,6 +64,10 @@ export class Operations extends Construct {
     const key = new Key(this, 'OpsKey', {
       enableKeyRotation: true,
       description: 'newswatch ops topic encryption',
+      // Nothing encrypted with it outlives the stack (alarm notifications are delivered at once), so it
+      // goes with the stack instead of costing a month's key fee for every removed deployment.
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(OPS_KEY_PENDING_DAYS),
     });
     // CloudWatch publishes alarm notifications to the encrypted topic itself.
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');

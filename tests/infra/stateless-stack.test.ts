@@ -112,6 +112,28 @@ describe('alert stream consumer', () => {
   });
 });
 
+describe('what is left when the app stack is removed', () => {
+  it('keeps the stream and feed dead-letter queues, and what they hold, when the app stack is deleted', () => {
+    const queues = template.findResources('AWS::SQS::Queue');
+    const [mapping] = resourcesOf('AWS::Lambda::EventSourceMapping');
+    const streamDlq = mapping?.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
+    const feedDlqs = Object.values(queues).flatMap((q: any) => q.Properties?.RedrivePolicy?.deadLetterTargetArn?.['Fn::GetAtt']?.[0] ?? []);
+    const deadLetterQueues = [streamDlq, ...feedDlqs];
+
+    expect(deadLetterQueues).toHaveLength(2);
+    for (const id of deadLetterQueues) {
+      expect(queues[id]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
+  });
+
+  it('schedules the ops topic key for deletion with the stack: nothing encrypted with it outlives the stack', () => {
+    template.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ Description: 'newswatch ops topic encryption', PendingWindowInDays: 7 }),
+    });
+  });
+});
+
 describe('HTTP API', () => {
   it('authorizes with the API-key Lambda: simple responses, key and route as identity, a short cache', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
