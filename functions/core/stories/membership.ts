@@ -1,5 +1,6 @@
 import { sha256Hex } from '../hash';
 import { type StoryFeatures, untitledLead } from './features';
+import { canonicalLanguage } from '../text/language-tag';
 import { addToProfile, emptyProfile } from './profile';
 import type { StoryArticle } from './story';
 import type { StoryRecord } from './story';
@@ -67,7 +68,7 @@ export function withMember(record: StoryRecord | undefined, storyId: string, m: 
     firstUrl: earlier && m.url ? m.url : base.firstUrl,
     articleCount: base.articleCount + 1,
     sources: union(base.sources, m.source ? [m.source] : [], MAX_LISTED_SOURCES),
-    languages: union(base.languages, m.language ? [m.language] : [], MAX_LISTED_SOURCES),
+    languages: union(base.languages, m.language ? [canonicalLanguage(m.language)] : [], MAX_LISTED_SOURCES),
     people: union(base.people, m.people),
     topics: union(base.topics, m.topics),
     profile: addToProfile(base.profile, f),

@@ -104,3 +104,18 @@ describe('a story of thousands of copies, each naming its own outlet and languag
     expect(Buffer.byteLength(JSON.stringify(story))).toBeLessThan(200_000);
   });
 });
+
+describe('a story of copies whose clients write one language in different cases', () => {
+  it('lists the language once, in its conventional case', () => {
+    const copies = [
+      { ...member('en-1', 'Griner moved to penal colony', '2022-11-17T08:50:00.000Z'), language: 'EN' },
+      { ...member('en-2', 'Griner moved to penal colony', '2022-11-17T08:51:00.000Z'), language: 'en' },
+      { ...member('en-3', 'Griner moved to penal colony', '2022-11-17T08:52:00.000Z'), language: 'en-gb' },
+      { ...member('ru-1', 'Грайнер этапировали в колонию', '2022-11-17T08:53:00.000Z'), language: 'RU' },
+    ];
+    let story: ReturnType<typeof withMember> | undefined;
+    for (const copy of copies) story = withMember(story, 'st_1', copy, storyFeatures(copy));
+
+    expect(story!.languages).toEqual(['en', 'en-GB', 'ru']);
+  });
+});

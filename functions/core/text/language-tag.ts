@@ -1,0 +1,13 @@
+/**
+ * A language tag in BCP 47's conventional case (`EN` → `en`, `en-gb` → `en-GB`, `zh-hant-tw` →
+ * `zh-Hant-TW`, and a name such as `English`, which is a well-formed tag too, → `english`), so a story
+ * lists one language once whatever case each client wrote it in. A value that is not a well-formed tag
+ * (`en_US`) is kept as sent: it is still the client's own label.
+ */
+export function canonicalLanguage(tag: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag.trim())[0] ?? tag;
+  } catch {
+    return tag;
+  }
+}
