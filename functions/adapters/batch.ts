@@ -21,6 +21,11 @@ export async function batchPut(table: Table, items: readonly Record<string, unkn
   );
 }
 
+/** Deletes by key in batches of 25, retrying what DynamoDB leaves unprocessed; a missing item is no error. */
+export async function batchDelete(table: Table, itemKeys: readonly ItemKey[]): Promise<void> {
+  await batchPutAndDelete(table, [], itemKeys);
+}
+
 const keyOf = (i: Record<string, unknown>) => `${i.pk}\u0000${i.sk}`;
 
 /**

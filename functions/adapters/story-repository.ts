@@ -3,7 +3,7 @@ import type { KeyEntry } from '../core/stories/candidates';
 import { decodeKeyEntry, encodeKeyEntry } from '../core/stories/candidates';
 import { profileFromStored, storedProfile } from '../core/stories/profile';
 import { StoryArticle, StoryRecord } from '../core/stories/story';
-import { batchGet, batchPut, batchPutAndDelete } from './batch';
+import { batchDelete, batchGet, batchPut } from './batch';
 import { parseOrSkip } from './skipped-records';
 import { keys } from './table-keys';
 import { type ItemKey, itemKey, queryPages, sendIfCondition, type Table } from './table';
@@ -154,12 +154,12 @@ export async function dropLostStoryTags(
 ): Promise<void> {
   if (!current || current.lastSeenAt <= after.lastSeenAt) return;
   const lost = neededTagKeys(before, after);
-  if (lost.length > 0) await batchPutAndDelete(table, [], lost);
+  if (lost.length > 0) await batchDelete(table, lost);
 }
 
 /** Once the story holds `after`: the entries at `before`'s lastSeenAt, when it moved (read as leftovers until deleted). */
 export async function deleteMovedStoryTags(table: Table, before: StoryRecord | undefined, after: StoryRecord): Promise<void> {
   if (!before || !moved(before, after)) return;
   const deletes = tagsOf(before).map(([k, id]) => keys.storyTag(k, id, before.id, before.lastSeenAt));
-  if (deletes.length > 0) await batchPutAndDelete(table, [], deletes);
+  if (deletes.length > 0) await batchDelete(table, deletes);
 }
