@@ -22,6 +22,9 @@ export { MAX_URL_LENGTH };
  */
 const Language = z.string().check(z.minLength(MIN_LANGUAGE_LENGTH), z.maxLength(MAX_LANGUAGE_LENGTH));
 
+/** `source`'s length. The API also refuses an empty one, as `POST /feeds` does (it would be listed on its story as such). */
+const Source = z.string().check(z.maxLength(MAX_SOURCE_LENGTH));
+
 /**
  * An article as clients send it (contract: docs/api.md).
  * Strict: an unknown field is an error at the HTTP boundary, so typos are never silently dropped.
@@ -37,7 +40,7 @@ export const ArticleInput = z.strictObject({
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .check(z.maxLength(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)),
   ),
-  source: z.optional(z.string().check(z.maxLength(MAX_SOURCE_LENGTH))),
+  source: z.optional(Source.check(z.refine(hasNonWhitespace, 'must not be empty or only whitespace: leave source out when it is not known'))),
   publishedAt: z.optional(IsoDate),
   language: z.optional(Language.check(z.refine(hasNonWhitespace, 'must not be only whitespace: leave language out when it is not known'))),
   /**
@@ -56,6 +59,7 @@ export type ArticleInput = z.infer<typeof ArticleInput>;
 export const LenientArticleInput = z.object({
   ...ArticleInput.shape,
   url: z.optional(z.string().check(z.maxLength(LENIENT_URL_MAX_LENGTH))),
+  source: z.optional(Source),
   language: z.optional(Language),
 });
 

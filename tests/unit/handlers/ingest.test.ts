@@ -394,6 +394,14 @@ describe('POST /articles: bad input', () => {
     expect(table.ddb).not.toHaveReceivedCommand(PutCommand);
   });
 
+  it('refuses an empty source with a 400 naming source, storing nothing (it would be listed on its story)', async () => {
+    const response = await post({ id: 'blank-source', body: 'Viktor Bout', source: '' });
+
+    expect(response.statusCode).toBe(400);
+    expect(bodyOf(response).error.details).toEqual([{ path: 'source', message: expect.stringContaining('leave source out') }]);
+    expect(table.ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+
   it('refuses an id of "." or ".." (after the trim) with a 400 naming id: no URL path could fetch it', async () => {
     for (const id of ['.', ' .. ']) {
       const response = await post({ id, body: 'Viktor Bout' });
