@@ -40,7 +40,9 @@ export const ArticleInput = z.strictObject({
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .check(z.maxLength(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)),
   ),
-  source: z.optional(Source.check(z.refine(hasNonWhitespace, 'must not be empty or only whitespace: leave source out when it is not known'))),
+  source: z.optional(
+    Source.check(z.refine(hasNonWhitespace, 'must not be empty or only whitespace: leave source out when it is not known')),
+  ),
   publishedAt: z.optional(IsoDate),
   language: z.optional(Language.check(z.refine(hasNonWhitespace, 'must not be only whitespace: leave language out when it is not known'))),
   /**
