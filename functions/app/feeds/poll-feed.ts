@@ -3,7 +3,7 @@ import type { ArticleInput } from '../../core/article';
 import type { PollResultAnswer } from '../../core/api-answers';
 import { DomainError, StoryNotCounted } from '../../core/errors';
 import { shownFeedUrl, type StoredFeed } from '../../core/feeds/feed';
-import { distinctItems, feedSource, itemToArticle, rememberSeen, seenKey } from '../../core/feeds/item-article';
+import { distinctItems, feedSource, itemToArticle, MAX_SEEN, newestFirst, rememberSeen, seenKey } from '../../core/feeds/item-article';
 import type { FeedItem } from '../../core/feeds/parse-feed';
 import { nextPollAt, retryAfterMs } from '../../core/feeds/schedule';
 import { FetchError, type FetchResult, type Fetcher } from '../../adapters/http-fetcher';
@@ -12,7 +12,10 @@ import { mapLimit } from '../map-limit';
 /** What polling uses of core/feeds/parse-feed.ts; NotAFeed comes with it, so `instanceof` tests the parser's own class. */
 export type FeedParser = Pick<typeof import('../../core/feeds/parse-feed'), 'NotAFeed' | 'parseFeedDocument'>;
 
-/** Items of one poll beyond this are left for the next poll (newest first in practically every feed). */
+/**
+ * New items ingested by one poll, at most (the newest first: newestFirst); the others are left for
+ * the next poll, which reads the same body again for them (bounds one poll's work and time).
+ */
 export const MAX_ITEMS_PER_POLL = 200;
 const INGEST_CONCURRENCY = 4;
 /** Sends of one item whose article was stored but whose story was not counted (503): the re-send finishes it. */
@@ -70,18 +73,18 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
   let language: string | undefined;
   try {
     const document = parseFeedDocument(fetched.body, fetched.contentType, fetched.url);
-    items = distinctItems(document.items).slice(0, MAX_ITEMS_PER_POLL);
+    items = newestFirst(distinctItems(document.items)).slice(0, MAX_SEEN);
     language = document.language;
   } catch (error) {
     if (!(error instanceof NotAFeed)) throw error;
     return failed(deps, feed, now, base, error.message, fetched.status);
   }
-  const { seen, ...counts } = await ingestItems(deps, feed, items, language);
+  const { seen, taken, left, ...counts } = await ingestItems(deps, feed, items, language);
   await deps.save(
     {
       ...feed,
-      ...validators(fetched),
-      contentHash,
+      // Items left for the next poll: the body's hash and validators are not saved, so it reads this body again.
+      ...(left === 0 && { ...validators(fetched), contentHash }),
       seen,
       lastPolledAt: now.toISOString(),
       lastStatus: 'ok',
@@ -93,7 +96,7 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
     },
     counts.new,
   );
-  return { ...base, status: 'ok', httpStatus: fetched.status, items: items.length, ...counts };
+  return { ...base, status: 'ok', httpStatus: fetched.status, items: taken, ...counts };
 }
 
 /**
@@ -104,10 +107,14 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
 async function ingestItems(deps: FeedPollDeps, feed: StoredFeed, items: FeedItem[], language: string | undefined) {
   const context = { url: feed.url, source: feedSource(feed), ...(language && { language }) };
   const known = new Set(feed.seen ?? []);
-  const keyed = items.map((item) => {
-    const article = itemToArticle(item, context);
-    return { item, key: article ? seenKey(article) : undefined };
-  });
+  let unseen = 0;
+  const keyed = items
+    .map((item) => {
+      const article = itemToArticle(item, context);
+      return { item, key: article ? seenKey(article) : undefined };
+    })
+    // Every item given before (no work) and the first MAX_ITEMS_PER_POLL of the others: the rest wait for the next poll.
+    .filter(({ key }) => key === undefined || known.has(key) || unseen++ < MAX_ITEMS_PER_POLL);
   const outcomes = await mapLimit(keyed, INGEST_CONCURRENCY, async ({ item, key }) => {
     if (key === undefined) return 'rejected' as const;
     if (known.has(key)) return 'duplicate' as const;
@@ -129,6 +136,8 @@ async function ingestItems(deps: FeedPollDeps, feed: StoredFeed, items: FeedItem
     duplicates: outcomes.filter((o) => o === 'duplicate').length,
     rejected: outcomes.filter((o) => o === 'rejected').length,
     seen: rememberSeen(current, feed.seen ?? []),
+    taken: keyed.length,
+    left: items.length - keyed.length,
   };
 }
 

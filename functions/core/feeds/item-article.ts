@@ -72,8 +72,24 @@ export function distinctItems(items: readonly FeedItem[]): FeedItem[] {
   });
 }
 
-/** Items remembered per feed: twice the longest feed polled (200 items), so nothing still listed is forgotten. */
+/**
+ * Items remembered per feed, and so the most of a feed's items a poll reads (the newest: newestFirst):
+ * every item read is remembered, so none still listed is forgotten and ingested again.
+ */
 export const MAX_SEEN = 400;
+
+/**
+ * A feed's items newest first when every one is dated (a few feeds list the oldest first, and their
+ * new items come last), else in the feed's own order; items of the same time keep that order.
+ */
+export function newestFirst(items: readonly FeedItem[]): FeedItem[] {
+  const times = items.map((item) => (item.publishedAt ? Date.parse(item.publishedAt) : Number.NaN));
+  if (times.some(Number.isNaN)) return [...items];
+  return items
+    .map((item, i) => ({ item, time: times[i] ?? 0 }))
+    .sort((a, b) => b.time - a.time)
+    .map(({ item }) => item);
+}
 /** 12 hex digits (48 bits) of the article id: unique enough within one feed, small enough to keep 400 of. */
 const SEEN_KEY_LENGTH = 12;
 

@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { FetchError, type FetchResult, type Fetcher } from '../../../functions/adapters/http-fetcher';
-import { pollFeed, type FeedPollDeps } from '../../../functions/app/feeds/poll-feed';
+import { MAX_ITEMS_PER_POLL, pollFeed, type FeedPollDeps } from '../../../functions/app/feeds/poll-feed';
 import { pollAllFeeds } from '../../../functions/app/feeds/poll-feeds';
 import { keys } from '../../../functions/adapters/table-keys';
 import type { ArticleInput } from '../../../functions/core/article';
@@ -59,6 +59,50 @@ const ok = (body: Buffer, etag = '"v1"'): FetchResult => ({
   body,
   etag,
   contentType: 'application/rss+xml',
+});
+
+/** An RSS 2.0 feed of these items (number n dated n minutes after `now`), in the order given. */
+function rssOf(numbers: readonly number[]): Buffer {
+  const items = numbers.map(
+    (n) =>
+      `<item><title>Item ${n}</title><link>https://news.example.com/${n}</link>` +
+      `<pubDate>${new Date(now.getTime() + n * 60_000).toUTCString()}</pubDate><description>Report number ${n}.</description></item>`,
+  );
+  return Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${items.join('')}</channel></rss>`);
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const numbersOf = (articles: ArticleInput[]) => articles.map((a) => Number(a.url?.split('/').pop())).sort((a, b) => a - b);
+
+describe('pollFeed on a feed of more new items than one poll takes', () => {
+  it('takes the rest on the next poll, though the feed has not changed, and then nothing more', async () => {
+    const body = rssOf(range(1, 250));
+    const first = harness([ok(body)]);
+    const firstOutcome = await pollFeed(first.deps, feed);
+    const second = harness([ok(body)]);
+    const secondOutcome = await pollFeed(second.deps, first.saved[0]!);
+    const third = harness([ok(body)]);
+    const thirdOutcome = await pollFeed(third.deps, second.saved[0]!);
+
+    expect(firstOutcome).toMatchObject({ status: 'ok', new: MAX_ITEMS_PER_POLL });
+    expect(numbersOf(first.ingested)).toEqual(range(51, 250));
+    expect(first.saved[0]).not.toHaveProperty('contentHash');
+    expect(secondOutcome).toMatchObject({ status: 'ok', new: 50, duplicates: 200 });
+    expect(numbersOf(second.ingested)).toEqual(range(1, 50));
+    expect(thirdOutcome).toMatchObject({ new: 0 });
+    expect(third.ingested).toHaveLength(0);
+  });
+
+  it('ingests an item added at the end of a feed that lists its oldest first', async () => {
+    const first = harness([ok(rssOf(range(1, 201)))]);
+    await pollFeed(first.deps, feed);
+    const second = harness([ok(rssOf(range(1, 202)))]);
+    const secondOutcome = await pollFeed(second.deps, first.saved[0]!);
+
+    expect(numbersOf(first.ingested)).toEqual(range(2, 201));
+    expect(secondOutcome).toMatchObject({ new: 2 });
+    expect(numbersOf(second.ingested)).toEqual([1, 202]);
+  });
 });
 
 describe('pollFeed', () => {

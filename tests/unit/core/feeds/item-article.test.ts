@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArticleInput } from '../../../../functions/core/article';
 import { articleId } from '../../../../functions/core/normalise';
-import { distinctItems, feedSource, itemToArticle } from '../../../../functions/core/feeds/item-article';
+import { distinctItems, feedSource, itemToArticle, newestFirst } from '../../../../functions/core/feeds/item-article';
 import type { FeedItem } from '../../../../functions/core/feeds/parse-feed';
 
 const feed = { url: 'https://news.example.com/rss', source: 'Example Wire' };
@@ -95,5 +95,31 @@ describe('distinctItems', () => {
       item({ title: 'plain' }),
     ];
     expect(distinctItems(items).map((i) => i.title)).toEqual(['first', 'guid first', 'plain']);
+  });
+});
+
+describe('newestFirst', () => {
+  const item = (title: string, publishedAt?: string): FeedItem => ({
+    title,
+    text: title,
+    hasFullContent: false,
+    ...(publishedAt && { publishedAt }),
+  });
+
+  it('puts the newest item first when every item is dated, keeping the order of items of the same time', () => {
+    const items = [
+      item('a', '2026-01-01T00:00:00Z'),
+      item('b', '2026-01-03T00:00:00Z'),
+      item('c', '2026-01-02T00:00:00Z'),
+      item('d', '2026-01-03T00:00:00Z'),
+    ];
+
+    expect(newestFirst(items).map((i) => i.title)).toEqual(['b', 'd', 'c', 'a']);
+  });
+
+  it("keeps the feed's own order when an item has no date", () => {
+    const items = [item('a', '2026-01-01T00:00:00Z'), item('b'), item('c', '2026-01-02T00:00:00Z')];
+
+    expect(newestFirst(items).map((i) => i.title)).toEqual(['a', 'b', 'c']);
   });
 });
