@@ -1,13 +1,30 @@
+import type { Command } from 'commander';
+
 /** The options every command that talks to a server takes, each with one value. */
 const CONNECTION_OPTIONS = new Set(['--url', '--api-key']);
 
+/** How many of `words` name a command of `program` and its sub-commands: 2 for `feeds add URL`. */
+export function commandPathLength(program: Command, words: readonly string[]): number {
+  let command = program;
+  let length = 0;
+  for (const word of words) {
+    const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) break;
+    command = sub;
+    length++;
+  }
+  return length;
+}
+
 /**
- * `newswatch --url U --api-key K feeds add X` read as `newswatch feeds add X --url U --api-key K`: the
+ * `newswatch --url U --api-key K feeds add X` read as `newswatch feeds add --url U --api-key K X`: the
  * connection options belong to each command, but users put them before it too (as with git's `-C`).
- * Only those given before the command move (with their values, `--url U` or `--url=U`), to the end of
- * the arguments or before a `--` that ends the options. `args` are the user's arguments (no node, no script).
+ * Only those given before the command move (with their values, `--url U` or `--url=U`), to just after
+ * the command's name (`pathLength` words of what follows them): at the end, an option of the command
+ * left without its value would take `--url` for it, and the user would be told of an extra argument
+ * instead of the missing value. Without a command they go last. `args`: the user's (no node, no script).
  */
-export function connectionOptionsLast(args: readonly string[]): string[] {
+export function connectionOptionsAfterCommand(args: readonly string[], pathLength: (words: readonly string[]) => number): string[] {
   const moved: string[] = [];
   let at = 0;
   while (at < args.length && args[at]!.startsWith('--')) {
@@ -20,6 +37,6 @@ export function connectionOptionsLast(args: readonly string[]): string[] {
   }
   if (moved.length === 0) return [...args];
   const rest = args.slice(at);
-  const end = rest.indexOf('--');
-  return end < 0 ? [...rest, ...moved] : [...rest.slice(0, end), ...moved, ...rest.slice(end)];
+  const length = pathLength(rest);
+  return length === 0 ? [...rest, ...moved] : [...rest.slice(0, length), ...moved, ...rest.slice(length)];
 }
