@@ -10,7 +10,8 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { checkLevelDbFiles, readEveryEntry } from './dynamo/leveldb-check';
 import { DamagedDataFolder, DataDamage, StartupError } from './startup-errors';
-import { readStandinState } from './sns/standin-state';
+import { readStandinState, savedRegion } from './sns/standin-state';
+import { DEFAULT_REGION } from './region';
 import { readStreamLog } from './stream/stream-log';
 
 /** Where each part lives under the data folder (the runtime and this check agree through these). */
@@ -84,16 +85,26 @@ function ensureFolder(dataDir: string): void {
   }
 }
 
+/** A folder whose subscriptions were made in another region is refused: started, they would deliver nothing. */
+function checkRegion(dataDir: string, saved: string | undefined, region: string): void {
+  if (saved === undefined || saved === region) return;
+  throw new StartupError(
+    `the data folder ${dataDir} holds SNS/SQS topics, queues and subscriptions made in region ${saved}, not ${region}: ` +
+      `start with AWS_REGION=${saved}${saved === DEFAULT_REGION ? ' (or without AWS_REGION)' : ''}, or choose another folder with NEWSWATCH_DATA_DIR or --data-dir to start afresh in ${region}`,
+  );
+}
+
 /**
  * Throws DamagedDataFolder (a StartupError: one line, exit 1) when any part is damaged, and a plain
  * StartupError when the path is no folder and cannot become one, or nothing can be written in it.
  */
-export async function checkDataFolder(dataDir: string): Promise<void> {
+export async function checkDataFolder(dataDir: string, region?: string): Promise<void> {
   ensureFolder(dataDir);
   const paths = dataPaths(dataDir);
   try {
     checkLevelDbFiles(paths.dynamodb, 'dynamodb');
-    readStandinState(paths.standinState, 'sns/state.json');
+    const standin = readStandinState(paths.standinState, 'sns/state.json');
+    if (standin && region !== undefined) checkRegion(dataDir, savedRegion(standin), region);
     readStreamLog(paths.streamLog, 'stream/pending.jsonl');
     await readEveryEntry(paths.dynamodb, 'dynamodb');
   } catch (err) {

@@ -18,6 +18,7 @@ import { useLocalSnsClients } from '../adapters/sns';
 import { useLocalTableClients } from '../adapters/table';
 import { applyHandlerEnvironment } from './handler-environment';
 import { checkDataFolder, dataPaths } from './data-folder';
+import { localRegion } from './region';
 import { debugStartup, StartupError } from './startup-errors';
 import { loadHandlers, type LoadedHandlers } from './handlers';
 import { createFeedQueue, startFeedPolling } from './feeds/feed-polling';
@@ -161,7 +162,7 @@ function checkSettings(streamShardsGiven: boolean): void {
 }
 
 export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
-  const region = options.region ?? process.env.AWS_REGION ?? 'us-east-1';
+  const region = options.region ?? localRegion();
   const tableName = options.tableName ?? 'newswatch';
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   const cleanups: Array<() => Promise<unknown>> = [];
@@ -171,7 +172,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
 
   checkSettings(options.streamShards !== undefined);
   // Before anything opens a file in it: a damaged folder is refused as it is (nothing started yet).
-  await checkDataFolder(options.dataDir);
+  await checkDataFolder(options.dataDir, region);
   const paths = dataPaths(options.dataDir);
   try {
     const sns = await startSnsStandin({ port: options.snsPort, region, stateFile: paths.standinState });

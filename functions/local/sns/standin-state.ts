@@ -76,6 +76,20 @@ interface SavedState {
   queues: Array<{ name: string; arn: string; attributes: Record<string, string>; messages: unknown[] }>;
 }
 
+/**
+ * The region the saved topics and queues were made in (from their ARNs), undefined when nothing saved
+ * names one. A run in another region makes its topic under another ARN, and the saved subscriptions,
+ * which name the old one, would deliver nothing: the runtime refuses such a start (data-folder.ts).
+ */
+export function savedRegion(snapshot: Snapshot): string | undefined {
+  const arns = [...snapshot.subscriptions.map((s) => s.topicArn), ...snapshot.queues.map((q) => q.arn)];
+  for (const arn of arns) {
+    const region = arn.split(':')[3];
+    if (region) return region;
+  }
+  return undefined;
+}
+
 /** The saved state (undefined before the first save); throws DataDamage naming `label` when it is not one. */
 export function readStandinState(file: string, label: string): Snapshot | undefined {
   if (!existsSync(file)) return undefined;

@@ -47,6 +47,37 @@ describe('the data-folder check', () => {
     );
   });
 
+  it('refuses a folder whose subscriptions were made in another region, naming both, and starts it in its own', async () => {
+    const dataDir = tempDir();
+    mkdirSync(join(dataDir, 'sns'));
+    const topicArn = 'arn:aws:sns:us-east-1:000000000000:newswatch-alerts';
+    const state = {
+      version: 1,
+      topics: [{ name: 'newswatch-alerts', attributes: {} }],
+      subscriptions: [
+        {
+          arn: `${topicArn}:abc`,
+          topicArn,
+          protocol: 'sqs',
+          endpoint: 'arn:aws:sqs:us-east-1:000000000000:q',
+          confirmed: true,
+          attributes: {},
+        },
+      ],
+      queues: [],
+    };
+    writeFileSync(join(dataDir, 'sns', 'state.json'), JSON.stringify(state));
+
+    const refusal = await checkDataFolder(dataDir, 'eu-west-1').catch((err: unknown) => err);
+
+    expect(refusal).toBeInstanceOf(StartupError);
+    expect(refusal).not.toBeInstanceOf(DamagedDataFolder);
+    expect((refusal as Error).message).toContain(
+      'made in region us-east-1, not eu-west-1: start with AWS_REGION=us-east-1 (or without AWS_REGION)',
+    );
+    await expect(checkDataFolder(dataDir, 'us-east-1')).resolves.toBeUndefined();
+  });
+
   it('accepts a folder that does not exist yet (the first start creates it)', async () => {
     const fresh = join(tempDir(), 'fresh', 'data');
 
