@@ -12,6 +12,12 @@ const RECEIVE_MAX = 10;
 /** As the poller function's timeout when deployed: a poll stuck longer than this is abandoned. */
 const POLLER_TIMEOUT_MS = 120_000;
 const VISIBILITY_SECONDS = 180;
+/**
+ * How long a stop waits for the polling round in progress: a feed that never answers would hold it for
+ * its whole fetch timeout, once per such feed. A poll cut short saved nothing, so the feed is still due
+ * and the next start polls it again (its articles are idempotent re-sends).
+ */
+export const STOP_WAIT_MS = 3_000;
 
 export interface FeedPollingOptions {
   sqs: SQSClient;
@@ -51,9 +57,9 @@ function toRecord(message: Message, options: FeedPollingOptions): SQSRecord {
   };
 }
 
-async function drain(options: FeedPollingOptions): Promise<void> {
+async function drain(options: FeedPollingOptions, stopping: () => boolean): Promise<void> {
   const { sqs, queueUrl } = options;
-  for (;;) {
+  while (!stopping()) {
     const { Messages = [] } = await sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: queueUrl,
@@ -95,7 +101,7 @@ export function startFeedPolling(options: FeedPollingOptions): FeedPolling {
       options.region,
       POLLER_TIMEOUT_MS,
     );
-    await drain(options);
+    await drain(options, () => stopped);
   };
   const tick = () => {
     running = running.then(round).catch((error: unknown) => {
@@ -110,7 +116,15 @@ export function startFeedPolling(options: FeedPollingOptions): FeedPolling {
     stop: async () => {
       stopped = true;
       if (timer) clearInterval(timer);
-      await running;
+      let wait: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([
+        running.then(() => true),
+        new Promise<false>((resolve) => {
+          wait = setTimeout(() => resolve(false), STOP_WAIT_MS);
+        }),
+      ]);
+      clearTimeout(wait);
+      if (!finished) options.warn('feeds: stopped during a poll; the feeds it had not finished are polled again at the next start');
     },
   };
 }

@@ -45,6 +45,8 @@ export interface HttpApiOptions {
 }
 
 const DEFAULT_KEY_FILE = '.newswatch/runtime.json';
+/** How long a stop lets requests in flight finish before it cuts their connections. */
+const CLOSE_WAIT_MS = 3_000;
 
 /** How `npm start` makes its key (a new one each start): runtime.ts generates `local-<random>`. */
 export const LOCAL_KEY_PREFIX = 'local-';
@@ -234,7 +236,13 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     authorizerCacheSize: () => authCache.size,
     close: () =>
       new Promise((resolve) => {
-        server.close(() => resolve());
+        // Requests in flight may finish for a moment; then their connections are cut (a `POST /feeds/poll`
+        // waiting on a feed that never answers would hold the stop for the fetch timeout of each such feed).
+        const cut = setTimeout(() => server.closeAllConnections(), CLOSE_WAIT_MS);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };
