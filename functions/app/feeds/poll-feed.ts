@@ -79,7 +79,7 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
     if (!(error instanceof NotAFeed)) throw error;
     return failed(deps, feed, now, base, error.message, fetched.status);
   }
-  const { seen, taken, left, ...counts } = await ingestItems(deps, feed, items, language);
+  const { seen, taken, left, ...counts } = await ingestItems(deps, feed, items, language, now);
   await deps.save(
     {
       ...feed,
@@ -104,8 +104,8 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
  * short bounded list on the feed) are counted as duplicates without a write: a feed that changes one
  * item of fifty costs one ingest, not fifty conditional writes, and no page is fetched twice for full text.
  */
-async function ingestItems(deps: FeedPollDeps, feed: StoredFeed, items: FeedItem[], language: string | undefined) {
-  const context = { url: feed.url, source: feedSource(feed), ...(language && { language }) };
+async function ingestItems(deps: FeedPollDeps, feed: StoredFeed, items: FeedItem[], language: string | undefined, now: Date) {
+  const context = { url: feed.url, source: feedSource(feed), polledAt: now.toISOString(), ...(language && { language }) };
   const known = new Set(feed.seen ?? []);
   let unseen = 0;
   const keyed = items

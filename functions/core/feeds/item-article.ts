@@ -12,6 +12,14 @@ export interface FeedContext {
   /** The feed's `source`, else its host. */
   source: string;
   language?: string;
+  /** The poll's time (ISO-8601): an item dated later is dated this, so a mistyped year cannot head every list for years. */
+  polledAt?: string;
+}
+
+/** The item's date, unless it is later than the poll: then the poll's time. */
+function pastDate(publishedAt: string | undefined, polledAt: string | undefined): string | undefined {
+  if (!publishedAt || !polledAt) return publishedAt;
+  return Date.parse(publishedAt) > Date.parse(polledAt) ? polledAt : publishedAt;
 }
 
 const LANGUAGE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
@@ -54,7 +62,7 @@ function shapedArticle(item: FeedItem, body: string, feed: FeedContext): Article
     // so its full text is still fetched with them.
     ...(link && { url: hiddenCredentials(link) }),
     source: feed.source.slice(0, MAX_SOURCE_LENGTH),
-    ...(item.publishedAt && { publishedAt: item.publishedAt }),
+    ...(item.publishedAt && { publishedAt: pastDate(item.publishedAt, feed.polledAt) }),
     ...(feed.language &&
       feed.language.length <= MAX_LANGUAGE_LENGTH &&
       LANGUAGE.test(feed.language) && { language: feed.language.toLowerCase() }),

@@ -23,6 +23,17 @@ describe('itemToArticle', () => {
     expect(ArticleInput.safeParse(article).success).toBe(true);
   });
 
+  it("dates an item dated after the poll at the poll's time, and keeps every earlier date", () => {
+    const polled = { ...feed, polledAt: '2026-03-01T10:00:00.000Z' };
+
+    expect(itemToArticle(item({ link: 'https://news.example.com/f', publishedAt: '2099-01-01T00:00:00.000Z' }), polled)?.publishedAt).toBe(
+      '2026-03-01T10:00:00.000Z',
+    );
+    expect(itemToArticle(item({ link: 'https://news.example.com/p', publishedAt: '2026-03-01T09:59:00.000Z' }), polled)?.publishedAt).toBe(
+      '2026-03-01T09:59:00.000Z',
+    );
+  });
+
   it('gives no article the credentials of a feed polled with them (a relative link resolves with them)', () => {
     const link = 'https://reader:s3cret@news.example.com/a?x=1';
     const article = itemToArticle(item({ link }), { url: 'https://reader:s3cret@news.example.com/rss', source: 'Example Wire' })!;
