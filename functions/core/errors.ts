@@ -64,6 +64,12 @@ export class SubscriptionInProgress extends DomainError {
   readonly code = 'subscription_in_progress';
 }
 
+/** `POST /feeds` for a feed already added with other settings: kept as it is (no route changes a feed's settings). */
+export class FeedAlreadyAdded extends DomainError {
+  readonly status = 409;
+  readonly code = 'feed_already_added';
+}
+
 /** SNS refused the endpoint itself (e.g. an SQS queue or Lambda function that does not exist). */
 export class EndpointRefused extends DomainError {
   readonly status = 400;

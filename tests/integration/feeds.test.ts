@@ -62,6 +62,21 @@ describe('feeds on the local runtime', () => {
     feedIds.bout = added.body.id;
   });
 
+  it('refuses the same feed asked for with other settings (409 naming each), and keeps it as it was', async () => {
+    const url = server.url('/bout.xml');
+    const otherEvery = await api(runtime!, 'POST', '/feeds', { url, everyMinutes: 30 });
+    const otherSource = await api(runtime!, 'POST', '/feeds', { url, source: 'Other wire', fullText: false });
+    const sameSettings = await api(runtime!, 'POST', '/feeds', { url, source: 'Wire', everyMinutes: 15 });
+
+    expect(otherEvery.status).toBe(409);
+    expect(otherEvery.body.error).toMatchObject({ code: 'feed_already_added', details: [{ path: 'everyMinutes' }] });
+    expect(otherSource.status).toBe(409);
+    expect(otherSource.body.error.details.map((d: { path: string }) => d.path)).toEqual(['source']);
+    expect(otherSource.body.error.message).not.toContain('Other wire');
+    expect(sameSettings.status).toBe(200);
+    expect(sameSettings.body).toMatchObject({ id: feedIds.bout, source: 'Wire', everyMinutes: 15 });
+  });
+
   it('makes a feed item naming Viktor Bout one article and one alert across repeated polls', async () => {
     const first = await poll();
     const second = await poll(); // 304: the server honours the saved ETag

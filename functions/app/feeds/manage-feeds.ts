@@ -3,8 +3,8 @@ import type { Table } from '../../adapters/table';
 import { inCreatedOrder } from '../../core/created-order';
 import { isPublicAddress, literalAddress } from '../../core/feeds/address-policy';
 import type { FeedAnswer, FeedListAnswer } from '../../core/api-answers';
-import { FeedInput, feedId, feedView, newStoredFeed } from '../../core/feeds/feed';
-import { NotFound, ValidationFailed } from '../../core/errors';
+import { FeedInput, feedId, feedView, newStoredFeed, type StoredFeed } from '../../core/feeds/feed';
+import { FeedAlreadyAdded, NotFound, ValidationFailed } from '../../core/errors';
 
 export interface FeedAdminDeps {
   table: Table;
@@ -30,7 +30,27 @@ export async function addFeed(deps: FeedAdminDeps, body: unknown): Promise<{ cre
   );
   if (await putFeedIfAbsent(deps.table, feed)) return { created: true, feed: feedView(feed) };
   const stored = await getFeed(deps.table, feed.id);
+  if (stored) refuseOtherSettings(body, input, stored);
   return { created: false, feed: feedView(stored ?? feed) };
+}
+
+/** The settings a request may give, each compared only when the request gives it (an omitted one asks for nothing). */
+const SETTINGS = ['source', 'everyMinutes', 'fullText'] as const;
+
+/**
+ * The same feed asked for with a setting it does not have (`--every 30` on a feed polled every 15
+ * minutes) is a 409 naming each such setting, as a subscription of the same endpoint with other settings
+ * is: answering 200 would tell the user a change was made that was not.
+ */
+function refuseOtherSettings(body: unknown, input: FeedInput, stored: StoredFeed): void {
+  const given = typeof body === 'object' && body !== null ? body : {};
+  const differing = SETTINGS.filter((name) => name in given && input[name] !== stored[name]);
+  if (differing.length === 0) return;
+  const message = `the feed ${stored.id} has another value; remove it (DELETE /feeds/${stored.id}) and add it again to change it`;
+  throw new FeedAlreadyAdded(
+    `This feed is already added (${stored.id}) with other settings: ${differing.join(', ')}`,
+    differing.map((path) => ({ path, message })),
+  );
 }
 
 /**

@@ -1,10 +1,10 @@
 import { isUtf8 } from 'node:buffer';
 import type { Command } from 'commander';
 import { decodeFeedBody, feedEncoding } from '../../core/feeds/decode';
-import { FeedInput } from '../../core/feeds/feed';
+import { FeedInput, shownFeedUrl } from '../../core/feeds/feed';
 import { opmlFeeds, type OpmlFeed } from '../../core/feeds/opml';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
-import { answerShape } from '../support/http-client';
+import { answerShape, ApiError } from '../support/http-client';
 import { FeedAnswer, FeedListAnswer, PollAnswer, type PollResultAnswer } from '../../core/api-answers';
 import { pathIdProblem } from '../../core/path-ids';
 import { EXIT, runAction, UsageError } from '../support/cli-errors';
@@ -150,8 +150,14 @@ async function importFeeds(file: string, options: ConnectionOptions): Promise<nu
       process.stderr.write(`skipped ${feed.url}: ${parsed.error.issues[0]!.message}\n`);
       continue;
     }
-    const { status, body } = await client.request('POST', '/feeds', feed, { expect: answerShape(FeedAnswer) });
-    process.stdout.write(`${status === 201 ? 'added' : 'already there:'} ${body.id} ${body.url}\n`);
+    try {
+      const { status, body } = await client.request('POST', '/feeds', feed, { expect: answerShape(FeedAnswer) });
+      process.stdout.write(`${status === 201 ? 'added' : 'already there:'} ${body.id} ${body.url}\n`);
+    } catch (error) {
+      // Added before with another source or interval: kept as it was, as a feed already there is.
+      if (!(error instanceof ApiError && error.code === 'feed_already_added')) throw error;
+      process.stdout.write(`already there, with other settings (kept): ${shownFeedUrl(feed.url)}\n`);
+    }
   }
   process.stdout.write(
     `${found.length} feed${found.length === 1 ? '' : 's'} in ${file}: ${found.length - failed} added or already there, ${failed} skipped\n`,

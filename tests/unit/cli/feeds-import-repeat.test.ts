@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { registerFeeds } from '../../../functions/cli/commands/feeds';
+import { runAgainstFakeApi, useFakeApi } from '../../support/fake-api-cli';
+
+const FEED = { id: 'feed_0123456789abcdef0123', url: 'https://wire.example.com/rss', source: 'Wire', everyMinutes: 15 };
+const answers: Response[] = [];
+const feedAnswer = (status: number) =>
+  new Response(
+    JSON.stringify({ ...FEED, fullText: false, lastPolledAt: null, lastStatus: 'pending', articles: 0, nextPollAt: '', createdAt: '' }),
+    { status, headers: { 'x-newswatch': '1', 'content-type': 'application/json' } },
+  );
+const otherSettings = () =>
+  new Response(
+    JSON.stringify({
+      error: {
+        code: 'feed_already_added',
+        message: 'This feed is already added with other settings: source',
+        details: [{ path: 'source', message: 'x' }],
+      },
+    }),
+    { status: 409, headers: { 'x-newswatch': '1', 'content-type': 'application/json' } },
+  );
+
+/** `feeds import` of an OPML file naming a feed that was added before with another source. */
+describe('newswatch feeds import', () => {
+  const api = useFakeApi(() => answers.shift()!);
+
+  it('goes on past a feed already added with other settings, keeping it, and exits 0', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'newswatch-opml-')), 'feeds.opml');
+    writeFileSync(
+      file,
+      '<?xml version="1.0"?><opml version="2.0"><head/><body>' +
+        '<outline text="Old" title="Old" xmlUrl="https://old.example.com/rss"/>' +
+        '<outline text="Wire" title="Wire" xmlUrl="https://wire.example.com/rss"/></body></opml>',
+    );
+    answers.push(otherSettings(), feedAnswer(201));
+
+    const code = await runAgainstFakeApi(registerFeeds, ['feeds', 'import', file]);
+
+    expect(code ?? 0).toBe(0);
+    expect(api.requests).toHaveLength(2);
+    expect(api.out).toContain('already there, with other settings (kept): https://old.example.com/rss\n');
+    expect(api.out).toContain(`added ${FEED.id} ${FEED.url}\n`);
+  });
+});
