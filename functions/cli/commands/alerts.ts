@@ -151,7 +151,7 @@ async function tail(options: TailOptions): Promise<void> {
   const { client, sqs } = await sqsClient({ endpoint: local.endpoint, region: local.region, dummyCredentials: true });
   const queue = await createTailQueue(client, sqs, `${TAIL_QUEUE_PREFIX}${randomBytes(4).toString('hex')}`).catch((error: unknown) => {
     const assumed = local.assumed
-      ? ` (no runtime.json found here, so the port \`serve\` uses unless told another: set NEWSWATCH_SNS_PORT as it is set there)`
+      ? ` (no runtime.json here names this URL, so the port \`serve\` uses unless told another: set NEWSWATCH_SNS_PORT as it is set there)`
       : '';
     throw new CliError(`cannot create a queue at the SNS/SQS stand-in ${local.endpoint}${assumed}: ${sqsProblem(error)}`);
   });

@@ -5,6 +5,7 @@ import { onClosedPipe } from '../support/closed-pipe';
 import { dataFolder, DEFAULT_SNS_PORT } from '../support/connection';
 import { useSmallInliningBudget } from '../support/inlining-budget';
 import { loadIsolated } from '../support/isolated-module';
+import { portClash } from '../support/port-clash';
 
 const MAX_PORT = 65_535;
 const PORT_FORM = `a port number, ${wholeNumberForm(0, MAX_PORT)}`;
@@ -66,6 +67,15 @@ export function registerServe(program: Command): void {
       if (port === undefined || snsPort === undefined || dynamodbPort === undefined) {
         const name = port === undefined ? 'PORT' : snsPort === undefined ? 'NEWSWATCH_SNS_PORT' : 'NEWSWATCH_DYNAMODB_PORT';
         console.error(`newswatch: ${name} must be ${PORT_FORM}, not "${process.env[name]}"`);
+        process.exit(1);
+      }
+      const clash = portClash({
+        'PORT (--port)': port,
+        'NEWSWATCH_SNS_PORT (--sns-port)': snsPort,
+        'NEWSWATCH_DYNAMODB_PORT (--dynamodb-port)': dynamodbPort,
+      });
+      if (clash) {
+        console.error(`newswatch: ${clash}`);
         process.exit(1);
       }
       // Replaces the program's `exit` on stdout. `npm start 2>&1 | head`: the stop's own line goes to

@@ -68,7 +68,7 @@ export function smokeTarget(
 ): SmokeTarget {
   const standin = localStandin(connection, env);
   if (standin) {
-    const where = standin.assumed ? `, no runtime.json found here: its SNS/SQS stand-in taken to be at ${standin.endpoint}` : '';
+    const where = standin.assumed ? `, no runtime.json here names this URL: its SNS/SQS stand-in taken to be at ${standin.endpoint}` : '';
     return {
       label: `${connection.url} (local runtime${where})`,
       sqs: { endpoint: standin.endpoint, region: standin.region, dummyCredentials: true },

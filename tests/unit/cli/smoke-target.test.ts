@@ -80,7 +80,7 @@ describe('smokeTarget', () => {
     const moved = smokeTarget({ url: 'http://127.0.0.1:3999', apiKey: 'k' }, {}, { NEWSWATCH_SNS_PORT: '4701', AWS_REGION: 'eu-west-1' });
 
     expect(target).toMatchObject({ local: true, sqs: { endpoint: 'http://127.0.0.1:4566', region: 'us-east-1', dummyCredentials: true } });
-    expect(target.label).toContain('no runtime.json found here');
+    expect(target.label).toContain('no runtime.json here names this URL');
     expect(moved.sqs).toEqual({ endpoint: 'http://127.0.0.1:4701', region: 'eu-west-1', dummyCredentials: true });
     expect(() => smokeTarget({ url: 'http://127.0.0.1:3999', apiKey: 'k' }, {}, { NEWSWATCH_SNS_PORT: 'x' })).toThrow(/NEWSWATCH_SNS_PORT/);
   });
