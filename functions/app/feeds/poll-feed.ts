@@ -130,7 +130,9 @@ async function ingestItems(deps: FeedPollDeps, feed: StoredFeed, items: FeedItem
       throw error;
     }
   });
-  const current = keyed.flatMap(({ key }, i) => (key !== undefined && outcomes[i] !== 'rejected' ? [key] : []));
+  // A refused item is remembered too: its refusal is final (400, 413), and left unremembered, 200 of them would
+  // take every poll's share of new items again and again, and the items after them would never be read.
+  const current = keyed.flatMap(({ key }) => (key !== undefined ? [key] : []));
   return {
     new: outcomes.filter((o) => o === 'new').length,
     duplicates: outcomes.filter((o) => o === 'duplicate').length,

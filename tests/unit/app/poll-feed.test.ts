@@ -93,6 +93,26 @@ describe('pollFeed on a feed of more new items than one poll takes', () => {
     expect(third.ingested).toHaveLength(0);
   });
 
+  it('does not send again the items the ingest refused, so the items after them are reached', async () => {
+    const body = rssOf(range(1, 250));
+    const refusing = (h: ReturnType<typeof harness>) => {
+      h.deps.ingest = async (article) => {
+        h.ingested.push(article);
+        throw new ValidationFailed('too large', [{ path: 'body', message: 'too large' }]);
+      };
+      return h;
+    };
+    const first = refusing(harness([ok(body)]));
+    await pollFeed(first.deps, feed);
+    const second = refusing(harness([ok(body)]));
+    const secondOutcome = await pollFeed(second.deps, first.saved[0]!);
+
+    expect(numbersOf(first.ingested)).toEqual(range(51, 250));
+    expect(secondOutcome).toMatchObject({ rejected: 50, new: 0, duplicates: 200 });
+    expect(numbersOf(second.ingested)).toEqual(range(1, 50));
+    expect(second.saved[0]).toHaveProperty('contentHash');
+  });
+
   it('ingests an item added at the end of a feed that lists its oldest first', async () => {
     const first = harness([ok(rssOf(range(1, 201)))]);
     await pollFeed(first.deps, feed);
@@ -117,7 +137,7 @@ describe('pollFeed', () => {
     expect(saved[0]?.seen).toHaveLength(5);
   });
 
-  it('skips and counts as rejected the items the ingest refuses as invalid (400), and still finishes the poll', async () => {
+  it('skips, counts as rejected and remembers the items the ingest refuses as invalid (400), and still finishes the poll', async () => {
     const { deps, saved } = harness([ok(rss)]);
     // As the real ingest does for an article the POST /articles schema refuses (app/ingest-articles.ts, ingestUnchecked).
     deps.ingest = async () => {
@@ -128,7 +148,7 @@ describe('pollFeed', () => {
 
     expect(outcome).toMatchObject({ status: 'ok', items: 5, new: 0, rejected: 5 });
     expect(saved[0]).toMatchObject({ lastStatus: 'ok', articles: 0 });
-    expect(saved[0]?.seen).toEqual([]);
+    expect(saved[0]?.seen).toHaveLength(5);
   });
 
   it("gives each article the feed's own language", async () => {
