@@ -2,8 +2,17 @@ import { sha256Hex } from '../../core/hash';
 import type { ArticleInput } from '../../core/article';
 import type { PollResultAnswer } from '../../core/api-answers';
 import { DomainError, StoryNotCounted } from '../../core/errors';
-import { shownFeedUrl, type StoredFeed } from '../../core/feeds/feed';
-import { distinctItems, feedSource, itemToArticle, MAX_SEEN, newestFirst, rememberSeen, seenKey } from '../../core/feeds/item-article';
+import { MIN_EVERY_MINUTES, shownFeedUrl, type StoredFeed } from '../../core/feeds/feed';
+import {
+  distinctItems,
+  type FeedContext,
+  feedSource,
+  itemToArticle,
+  MAX_SEEN,
+  newestFirst,
+  rememberSeen,
+  seenKey,
+} from '../../core/feeds/item-article';
 import type { FeedItem } from '../../core/feeds/parse-feed';
 import { nextPollAt, retryAfterMs } from '../../core/feeds/schedule';
 import { FetchError, type FetchResult, type Fetcher } from '../../adapters/http-fetcher';
@@ -70,29 +79,35 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
   if (contentHash === feed.contentHash) return unchanged(deps, feed, now, base, fetched.status, fetched);
   const { NotAFeed, parseFeedDocument } = await deps.loadParser();
   let items: FeedItem[];
+  let earlierRead: FeedItem[] | undefined;
   let language: string | undefined;
   try {
     const document = parseFeedDocument(fetched.body, fetched.contentType, fetched.url);
-    items = newestFirst(distinctItems(document.items)).slice(0, MAX_SEEN);
+    const listed = distinctItems(document.items);
+    items = newestFirst(listed).slice(0, MAX_SEEN);
+    // Polled before only by versions that read the first MAX_ITEMS_PER_POLL items, in the feed's order.
+    if (feed.readWindow === undefined && feed.seen !== undefined) earlierRead = listed.slice(0, MAX_ITEMS_PER_POLL);
     language = document.language;
   } catch (error) {
     if (!(error instanceof NotAFeed)) throw error;
     return failed(deps, feed, now, base, error.message, fetched.status);
   }
-  const { seen, taken, left, ...counts } = await ingestItems(deps, feed, items, language, now);
+  const { seen, taken, left, ...counts } = await ingestItems(deps, feed, { items, earlierRead }, language, now);
   await deps.save(
     {
       ...feed,
       // Items left for the next poll: the body's hash and validators are not saved, so it reads this body again.
       ...(left === 0 && { ...validators(fetched), contentHash }),
       seen,
+      readWindow: MAX_SEEN,
       lastPolledAt: now.toISOString(),
       lastStatus: 'ok',
       lastHttpStatus: fetched.status,
       lastError: undefined,
       failures: 0,
       articles: feed.articles + counts.new,
-      nextPollAt: nextPollAt(now, feed.everyMinutes, 0).toISOString(),
+      // Items left: polled again soon for them, not a whole interval (up to a day) later.
+      nextPollAt: nextPollAt(now, left > 0 ? MIN_EVERY_MINUTES : feed.everyMinutes, 0).toISOString(),
     },
     counts.new,
   );
@@ -104,9 +119,15 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
  * short bounded list on the feed) are counted as duplicates without a write: a feed that changes one
  * item of fifty costs one ingest, not fifty conditional writes, and no page is fetched twice for full text.
  */
-async function ingestItems(deps: FeedPollDeps, feed: StoredFeed, items: FeedItem[], language: string | undefined, now: Date) {
+async function ingestItems(
+  deps: FeedPollDeps,
+  feed: StoredFeed,
+  { items, earlierRead }: { items: FeedItem[]; earlierRead?: FeedItem[] },
+  language: string | undefined,
+  now: Date,
+) {
   const context = { url: feed.url, source: feedSource(feed), polledAt: now.toISOString(), ...(language && { language }) };
-  const known = new Set(feed.seen ?? []);
+  const known = new Set([...(feed.seen ?? []), ...(earlierRead ? unreadBefore(items, earlierRead, context) : [])]);
   let unseen = 0;
   const keyed = items
     .map((item) => {
@@ -141,6 +162,22 @@ async function ingestItems(deps: FeedPollDeps, feed: StoredFeed, items: FeedItem
     taken: keyed.length,
     left: items.length - keyed.length,
   };
+}
+
+/**
+ * The keys of `items` that a feed's earlier polls never read (they read `earlierRead`): old items, which
+ * the feed's first poll by this version takes as given before instead of alerting them as new.
+ */
+function unreadBefore(items: readonly FeedItem[], earlierRead: readonly FeedItem[], context: FeedContext): string[] {
+  const keyOf = (item: FeedItem) => {
+    const article = itemToArticle(item, context);
+    return article ? seenKey(article) : undefined;
+  };
+  const read = new Set(earlierRead.map(keyOf));
+  return items.flatMap((item) => {
+    const key = keyOf(item);
+    return key !== undefined && !read.has(key) ? [key] : [];
+  });
 }
 
 /**

@@ -62,6 +62,12 @@ export const StoredFeed = z.object({
   contentHash: z.optional(z.string()),
   /** Short keys of the items this feed gave lately (newest poll first, bounded): skipped without a write. */
   seen: z.optional(z.array(z.string())),
+  /**
+   * How many of the feed's items its polls read (MAX_SEEN, the newest). Absent on a feed polled only by
+   * versions that read its first 200 items in its own order: the first poll now takes the others as
+   * given before, rather than alerting old items as new (app/feeds/poll-feed.ts).
+   */
+  readWindow: z.optional(z.number().check(z.int())),
 });
 export type StoredFeed = z.infer<typeof StoredFeed>;
 

@@ -87,6 +87,8 @@ describe('pollFeed on a feed of more new items than one poll takes', () => {
     expect(firstOutcome).toMatchObject({ status: 'ok', new: MAX_ITEMS_PER_POLL });
     expect(numbersOf(first.ingested)).toEqual(range(51, 250));
     expect(first.saved[0]).not.toHaveProperty('contentHash');
+    expect(first.saved[0]).not.toHaveProperty('etag');
+    expect(Date.parse(first.saved[0]!.nextPollAt) - now.getTime()).toBe(5 * 60_000);
     expect(secondOutcome).toMatchObject({ status: 'ok', new: 50, duplicates: 200 });
     expect(numbersOf(second.ingested)).toEqual(range(1, 50));
     expect(thirdOutcome).toMatchObject({ new: 0 });
@@ -111,6 +113,30 @@ describe('pollFeed on a feed of more new items than one poll takes', () => {
     expect(secondOutcome).toMatchObject({ rejected: 50, new: 0, duplicates: 200 });
     expect(numbersOf(second.ingested)).toEqual(range(1, 50));
     expect(second.saved[0]).toHaveProperty('contentHash');
+  });
+
+  it('takes as given before the items of a feed that earlier versions, reading its first 200, never read', async () => {
+    const earlier = harness([ok(rssOf(range(101, 300).reverse()))]);
+    await pollFeed(earlier.deps, feed);
+    const { readWindow: _, ...polledByEarlierVersion } = earlier.saved[0]!;
+    const upgraded = harness([ok(rssOf(range(1, 300).reverse()))]);
+    const upgradedOutcome = await pollFeed(upgraded.deps, polledByEarlierVersion);
+    const next = harness([ok(rssOf(range(1, 301).reverse()))]);
+    const nextOutcome = await pollFeed(next.deps, upgraded.saved[0]!);
+
+    expect(upgradedOutcome).toMatchObject({ new: 0, duplicates: 300 });
+    expect(upgraded.ingested).toHaveLength(0);
+    expect(upgraded.saved[0]?.readWindow).toBe(400);
+    expect(nextOutcome).toMatchObject({ new: 1 });
+    expect(numbersOf(next.ingested)).toEqual([301]);
+  });
+
+  it("dates an item dated after the poll at the poll's time", async () => {
+    const { deps, ingested } = harness([ok(rssOf([100_000_000]))]);
+
+    await pollFeed(deps, feed);
+
+    expect(ingested[0]?.publishedAt).toBe(now.toISOString());
   });
 
   it('ingests an item added at the end of a feed that lists its oldest first', async () => {
