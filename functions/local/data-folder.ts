@@ -85,11 +85,11 @@ function ensureFolder(dataDir: string): void {
   }
 }
 
-/** A folder whose subscriptions were made in another region is refused: started, they would deliver nothing. */
+/** A folder whose alert subscriptions were made in another region is refused: started, they would be dropped. */
 function checkRegion(dataDir: string, saved: string | undefined, region: string): void {
   if (saved === undefined || saved === region) return;
   throw new StartupError(
-    `the data folder ${dataDir} holds SNS/SQS topics, queues and subscriptions made in region ${saved}, not ${region}: ` +
+    `the data folder ${dataDir} holds subscriptions to its alerts topic made in region ${saved}, not ${region}: ` +
       `start with AWS_REGION=${saved}${saved === DEFAULT_REGION ? ' (or without AWS_REGION)' : ''}, or choose another folder with NEWSWATCH_DATA_DIR or --data-dir to start afresh in ${region}`,
   );
 }
@@ -98,13 +98,13 @@ function checkRegion(dataDir: string, saved: string | undefined, region: string)
  * Throws DamagedDataFolder (a StartupError: one line, exit 1) when any part is damaged, and a plain
  * StartupError when the path is no folder and cannot become one, or nothing can be written in it.
  */
-export async function checkDataFolder(dataDir: string, region?: string): Promise<void> {
+export async function checkDataFolder(dataDir: string, own?: { region: string; topicName: string }): Promise<void> {
   ensureFolder(dataDir);
   const paths = dataPaths(dataDir);
   try {
     checkLevelDbFiles(paths.dynamodb, 'dynamodb');
     const standin = readStandinState(paths.standinState, 'sns/state.json');
-    if (standin && region !== undefined) checkRegion(dataDir, savedRegion(standin), region);
+    if (standin && own) checkRegion(dataDir, savedRegion(standin, own.topicName), own.region);
     readStreamLog(paths.streamLog, 'stream/pending.jsonl');
     await readEveryEntry(paths.dynamodb, 'dynamodb');
   } catch (err) {

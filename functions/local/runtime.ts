@@ -84,6 +84,8 @@ export interface LocalRuntime {
   stop(): Promise<void>;
 }
 
+/** The alerts topic's name unless the caller names another (tests do). */
+const ALERTS_TOPIC = 'newswatch-alerts';
 const DLQ_NAME_SUFFIX = '-stream-dlq';
 /** FIFO, as deployed: the dispatcher groups its messages by host. */
 const FEED_QUEUE_NAME = 'newswatch-feeds.fifo';
@@ -172,12 +174,12 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
 
   checkSettings(options.streamShards !== undefined);
   // Before anything opens a file in it: a damaged folder is refused as it is (nothing started yet).
-  await checkDataFolder(options.dataDir, region);
+  await checkDataFolder(options.dataDir, { region, topicName: options.topicName ?? ALERTS_TOPIC });
   const paths = dataPaths(options.dataDir);
   try {
     const sns = await startSnsStandin({ port: options.snsPort, region, stateFile: paths.standinState });
     cleanups.push(() => sns.stop());
-    const messaging = await createMessaging(sns.endpoint, region, options.topicName ?? 'newswatch-alerts');
+    const messaging = await createMessaging(sns.endpoint, region, options.topicName ?? ALERTS_TOPIC);
     cleanups.push(async () => messaging.sqs.destroy());
 
     const dynalite = await startDynamoThread({ dataDir: paths.dynamodb, port: options.dynamodbPort ?? 0, tableName, region, warn });

@@ -120,7 +120,7 @@ export function localStandin(connection: Connection, env: Env = process.env): Lo
   if (!isLocalUrl(connection.url)) return undefined;
   const port = env.NEWSWATCH_SNS_PORT || String(DEFAULT_SNS_PORT);
   if (!/^\d{1,5}$/.test(port)) throw new UsageError(`NEWSWATCH_SNS_PORT: "${port}" is not a port number`);
-  return { endpoint: `http://127.0.0.1:${port}`, region: env.AWS_REGION || 'us-east-1', assumed: true };
+  return { endpoint: `http://127.0.0.1:${port}`, region: env.AWS_REGION?.trim() || 'us-east-1', assumed: true };
 }
 
 /** Adds --url and --api-key to a command (each remote command takes them, after its own options). */

@@ -77,15 +77,15 @@ interface SavedState {
 }
 
 /**
- * The region the saved topics and queues were made in (from their ARNs), undefined when nothing saved
- * names one. A run in another region makes its topic under another ARN, and the saved subscriptions,
- * which name the old one, would deliver nothing: the runtime refuses such a start (data-folder.ts).
+ * The region the runtime's own alerts topic (`topicName`) was saved in, from its subscriptions' topic
+ * ARNs; undefined when none is saved. A run in another region makes that topic under another ARN, and
+ * the saved subscriptions, which name the old one, would be dropped: the runtime refuses such a start
+ * (data-folder.ts). Topics and queues a user made through the endpoint, in any region, are not asked.
  */
-export function savedRegion(snapshot: Snapshot): string | undefined {
-  const arns = [...snapshot.subscriptions.map((s) => s.topicArn), ...snapshot.queues.map((q) => q.arn)];
-  for (const arn of arns) {
-    const region = arn.split(':')[3];
-    if (region) return region;
+export function savedRegion(snapshot: Snapshot, topicName: string): string | undefined {
+  for (const { topicArn } of snapshot.subscriptions) {
+    const [, , service, region, , name] = topicArn.split(':');
+    if (service === 'sns' && name === topicName && region) return region;
   }
   return undefined;
 }

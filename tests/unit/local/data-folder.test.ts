@@ -68,14 +68,45 @@ describe('the data-folder check', () => {
     };
     writeFileSync(join(dataDir, 'sns', 'state.json'), JSON.stringify(state));
 
-    const refusal = await checkDataFolder(dataDir, 'eu-west-1').catch((err: unknown) => err);
+    const refusal = await checkDataFolder(dataDir, { region: 'eu-west-1', topicName: 'newswatch-alerts' }).catch((err: unknown) => err);
 
     expect(refusal).toBeInstanceOf(StartupError);
     expect(refusal).not.toBeInstanceOf(DamagedDataFolder);
     expect((refusal as Error).message).toContain(
       'made in region us-east-1, not eu-west-1: start with AWS_REGION=us-east-1 (or without AWS_REGION)',
     );
-    await expect(checkDataFolder(dataDir, 'us-east-1')).resolves.toBeUndefined();
+    await expect(checkDataFolder(dataDir, { region: 'us-east-1', topicName: 'newswatch-alerts' })).resolves.toBeUndefined();
+  });
+
+  it('is not misled by a topic and queue a user made through the endpoint in another region', async () => {
+    const dataDir = tempDir();
+    mkdirSync(join(dataDir, 'sns'));
+    const own = 'arn:aws:sns:us-east-1:000000000000:newswatch-alerts';
+    const users = 'arn:aws:sns:eu-west-1:000000000000:my-topic';
+    const endpoint = 'arn:aws:sqs:eu-west-1:000000000000:mine';
+    const sub = (topicArn: string, id: string) => ({
+      arn: `${topicArn}:${id}`,
+      topicArn,
+      protocol: 'sqs',
+      endpoint,
+      confirmed: true,
+      attributes: {},
+    });
+    const state = {
+      version: 1,
+      topics: [
+        { name: 'my-topic', attributes: {} },
+        { name: 'newswatch-alerts', attributes: {} },
+      ],
+      subscriptions: [sub(users, 'a'), sub(own, 'b')],
+      queues: [{ name: 'mine', arn: endpoint, attributes: {}, messages: [] }],
+    };
+    writeFileSync(join(dataDir, 'sns', 'state.json'), JSON.stringify(state));
+
+    await expect(checkDataFolder(dataDir, { region: 'us-east-1', topicName: 'newswatch-alerts' })).resolves.toBeUndefined();
+    await expect(checkDataFolder(dataDir, { region: 'eu-west-1', topicName: 'newswatch-alerts' })).rejects.toThrow(
+      'made in region us-east-1, not eu-west-1',
+    );
   });
 
   it('accepts a folder that does not exist yet (the first start creates it)', async () => {
