@@ -22,7 +22,7 @@ export { MAX_URL_LENGTH };
  */
 const Language = z.string().check(z.minLength(MIN_LANGUAGE_LENGTH), z.maxLength(MAX_LANGUAGE_LENGTH));
 
-/** `source`'s length. The API also refuses an empty one, as `POST /feeds` does (it would be listed on its story as such). */
+/** `source`'s length. An empty one is taken, and stored as no source (normalise.ts). */
 const Source = z.string().check(z.maxLength(MAX_SOURCE_LENGTH));
 
 /**
@@ -40,9 +40,7 @@ export const ArticleInput = z.strictObject({
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .check(z.maxLength(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)),
   ),
-  source: z.optional(
-    Source.check(z.refine(hasNonWhitespace, 'must not be empty or only whitespace: leave source out when it is not known')),
-  ),
+  source: z.optional(Source),
   publishedAt: z.optional(IsoDate),
   language: z.optional(Language.check(z.refine(hasNonWhitespace, 'must not be only whitespace: leave language out when it is not known'))),
   /**
@@ -61,7 +59,6 @@ export type ArticleInput = z.infer<typeof ArticleInput>;
 export const LenientArticleInput = z.object({
   ...ArticleInput.shape,
   url: z.optional(z.string().check(z.maxLength(LENIENT_URL_MAX_LENGTH))),
-  source: z.optional(Source),
   language: z.optional(Language),
 });
 

@@ -1,5 +1,6 @@
 import type { ArticleInput } from './article';
 import { sha256Hex } from './hash';
+import { hasNonWhitespace } from './article-limits';
 
 /** Query parameters that only track where a click came from: the same article with or without them. */
 const TRACKING_PARAM = /^(utm_.*|fbclid|gclid)$/i;
@@ -82,7 +83,8 @@ export function normaliseArticle(input: ArticleInput, now: Date, retentionDays: 
     ...(input.title !== undefined && { title: input.title }),
     body: input.body,
     ...(input.url !== undefined && { url: input.url, canonicalUrl: canonicalUrl(input.url) }),
-    ...(input.source !== undefined && { source: input.source }),
+    // An empty source (or one of only whitespace) says no more than none: stored as none, never listed on a story.
+    ...(input.source !== undefined && hasNonWhitespace(input.source) && { source: input.source }),
     ...(input.language !== undefined && { language: input.language }),
     publishedAt: input.publishedAt ? toUtcIso(input.publishedAt) : ingestedAt,
     ingestedAt,
