@@ -68,7 +68,8 @@ export function withMember(record: StoryRecord | undefined, storyId: string, m: 
     firstUrl: earlier && m.url ? m.url : base.firstUrl,
     articleCount: base.articleCount + 1,
     sources: union(base.sources, m.source ? [m.source] : [], MAX_LISTED_SOURCES),
-    languages: union(base.languages, m.language ? [canonicalLanguage(m.language)] : [], MAX_LISTED_SOURCES),
+    // The stored ones too: a story saved before languages were made canonical may list `EN`.
+    languages: union(base.languages.map(canonicalLanguage), m.language ? [canonicalLanguage(m.language)] : [], MAX_LISTED_SOURCES),
     people: union(base.people, m.people),
     topics: union(base.topics, m.topics),
     profile: addToProfile(base.profile, f),

@@ -118,4 +118,11 @@ describe('a story of copies whose clients write one language in different cases'
 
     expect(story!.languages).toEqual(['en', 'en-GB', 'ru']);
   });
+
+  it('lists once a language a story saved before listed in another case', () => {
+    const copy = { ...member('en-4', 'Griner moved to penal colony', '2022-11-17T08:54:00.000Z'), language: 'en' };
+    const saved = { ...withMember(undefined, 'st_1', copy, storyFeatures(copy)), languages: ['EN', 'ru'] };
+
+    expect(withMember(saved, 'st_1', copy, storyFeatures(copy)).languages).toEqual(['en', 'ru']);
+  });
 });
