@@ -14,8 +14,9 @@ const POLLER_TIMEOUT_MS = 120_000;
 const VISIBILITY_SECONDS = 180;
 /**
  * How long a stop waits for the polling round in progress: a feed that never answers would hold it for
- * its whole fetch timeout, once per such feed. A poll cut short saved nothing, so the feed is still due
- * and the next start polls it again (its articles are idempotent re-sends).
+ * its whole fetch timeout, once per such feed. A feed whose poll was cut short (or never started) saved
+ * nothing but its claim, so it is due again when the claim lapses, at most 15 minutes after it was
+ * taken (CLAIM_LEASE_MS), also across a restart; its articles are idempotent re-sends.
  */
 export const STOP_WAIT_MS = 3_000;
 
@@ -124,7 +125,8 @@ export function startFeedPolling(options: FeedPollingOptions): FeedPolling {
         }),
       ]);
       clearTimeout(wait);
-      if (!finished) options.warn('feeds: stopped during a poll; the feeds it had not finished are polled again at the next start');
+      if (!finished)
+        options.warn('feeds: stopped during a poll; the feeds it had not finished are polled again within 15 minutes of the next start');
     },
   };
 }
