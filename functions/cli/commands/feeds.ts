@@ -12,6 +12,9 @@ import { renderTable } from '../support/output';
 import { isEmptyName, linesNotUtf8, NOT_UTF8, readFileAtMost, readProblem } from '../support/input-file';
 import { decimalInteger } from '../../core/text/decimal-integer';
 
+/** An API answer at or above this is the server's failure, not a refusal of the feed sent. */
+const SERVER_ERROR = 500;
+
 /** feeds add / list / remove / import / poll: the feeds the server polls, managed through the API. */
 interface AddOptions extends ConnectionOptions {
   source?: string;
@@ -154,9 +157,15 @@ async function importFeeds(file: string, options: ConnectionOptions): Promise<nu
       const { status, body } = await client.request('POST', '/feeds', feed, { expect: answerShape(FeedAnswer) });
       process.stdout.write(`${status === 201 ? 'added' : 'already there:'} ${body.id} ${body.url}\n`);
     } catch (error) {
-      // Added before with another source or interval: kept as it was, as a feed already there is.
-      if (!(error instanceof ApiError && error.code === 'feed_already_added')) throw error;
-      process.stdout.write(`already there, with other settings (kept): ${shownFeedUrl(feed.url)}\n`);
+      // A refusal of this feed is reported and the others still go; anything else (the server gone) stops the import.
+      if (!(error instanceof ApiError && error.status < SERVER_ERROR)) throw error;
+      if (error.code === 'feed_already_added') {
+        // Added before with another source or interval: kept as it was, as a feed already there is.
+        process.stdout.write(`already there, with other settings (kept): ${shownFeedUrl(feed.url)} (${error.apiMessage})\n`);
+        continue;
+      }
+      failed++;
+      process.stderr.write(`skipped ${shownFeedUrl(feed.url)}: ${error.apiMessage}\n`);
     }
   }
   process.stdout.write(

@@ -42,7 +42,30 @@ describe('newswatch feeds import', () => {
 
     expect(code ?? 0).toBe(0);
     expect(api.requests).toHaveLength(2);
-    expect(api.out).toContain('already there, with other settings (kept): https://old.example.com/rss\n');
+    expect(api.out).toContain('already there, with other settings (kept): https://old.example.com/rss (This feed is already added');
+    expect(api.out).toContain(`added ${FEED.id} ${FEED.url}\n`);
+  });
+
+  it('reports a feed the API refuses and goes on with the others, exiting 1', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'newswatch-opml-')), 'feeds.opml');
+    writeFileSync(
+      file,
+      '<?xml version="1.0"?><opml version="2.0"><head/><body>' +
+        '<outline text="Private" xmlUrl="https://10.0.0.1/rss"/><outline text="Wire" title="Wire" xmlUrl="https://wire.example.com/rss"/></body></opml>',
+    );
+    const refused = new Response(
+      JSON.stringify({
+        error: { code: 'validation_failed', message: 'url: must point at a public address', details: [{ path: 'url', message: 'x' }] },
+      }),
+      { status: 400, headers: { 'x-newswatch': '1', 'content-type': 'application/json' } },
+    );
+    answers.push(refused, feedAnswer(201));
+
+    const code = await runAgainstFakeApi(registerFeeds, ['feeds', 'import', file]);
+
+    expect(code).toBe(1);
+    expect(api.requests).toHaveLength(2);
+    expect(api.err).toContain('skipped https://10.0.0.1/rss: url: must point at a public address');
     expect(api.out).toContain(`added ${FEED.id} ${FEED.url}\n`);
   });
 });
