@@ -104,6 +104,8 @@ export async function runServe(options: ServeOptions): Promise<void> {
   // the handlers would kill the process without stopping the runtime).
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // The terminal closed: stop as on Ctrl-C (its writes to the gone terminal are dropped: closed-pipe.ts).
+  process.on('SIGHUP', () => void stop('SIGHUP'));
   writeRuntimeFile(paths.runtimeFile, runtime);
   announce(runtime, paths);
   say(`newswatch ready on ${runtime.apiUrl}`);

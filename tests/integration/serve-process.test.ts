@@ -137,6 +137,21 @@ describe('newswatch serve (child process)', () => {
     expect(existsSync(runtimeFile)).toBe(false);
   });
 
+  it('stops cleanly when its terminal is closed (SIGHUP), removing runtime.json', async () => {
+    const dataDir = tempDir();
+    const run = serve(['--port', '0', '--sns-port', '0'], dataDir);
+    cleanups.push(() => run.child.kill('SIGKILL'));
+    await untilReady(run);
+    const runtimeFile = join(dataDir, 'runtime.json');
+
+    run.child.kill('SIGHUP');
+    const code = await exitWithin(run, 20_000);
+
+    expect(code).toBe(0);
+    expect(existsSync(runtimeFile)).toBe(false);
+    expect(run.stderr()).toContain('SIGHUP received, stopping');
+  });
+
   it('stops cleanly on SIGTERM when the reader closed stderr too (npm start 2>&1 | head -c 100)', async () => {
     const dataDir = tempDir();
     const run = serve(['--port', '0', '--sns-port', '0'], dataDir);

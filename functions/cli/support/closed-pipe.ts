@@ -24,7 +24,8 @@ export function onClosedPipe(stream: NodeJS.WritableStream, mode: ClosedPipeMode
           throw error;
         }
       : (error) => {
-          if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+          // EIO: a terminal that was closed (SIGHUP), whose writes fail rather than close a pipe.
+          if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED' && error.code !== 'EIO') throw error;
         };
   const earlier = handlers.get(stream);
   if (earlier) stream.off('error', earlier);
