@@ -79,6 +79,8 @@ export const PollResultAnswer = z.object({
   new: Count,
   duplicates: Count,
   rejected: Count,
+  /** New items this poll left for the next one (only when there were some): at most 200 new items are taken per poll. */
+  left: z.optional(Count),
   error: z.optional(z.string()),
 });
 export type PollResultAnswer = z.infer<typeof PollResultAnswer>;

@@ -111,7 +111,7 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
     },
     counts.new,
   );
-  return { ...base, status: 'ok', httpStatus: fetched.status, items: taken, ...counts };
+  return { ...base, status: 'ok', httpStatus: fetched.status, items: taken, ...counts, ...(left > 0 && { left }) };
 }
 
 /**

@@ -84,7 +84,8 @@ describe('pollFeed on a feed of more new items than one poll takes', () => {
     const third = harness([ok(body)]);
     const thirdOutcome = await pollFeed(third.deps, second.saved[0]!);
 
-    expect(firstOutcome).toMatchObject({ status: 'ok', new: MAX_ITEMS_PER_POLL });
+    expect(firstOutcome).toMatchObject({ status: 'ok', new: MAX_ITEMS_PER_POLL, left: 50 });
+    expect(secondOutcome).not.toHaveProperty('left');
     expect(numbersOf(first.ingested)).toEqual(range(51, 250));
     expect(first.saved[0]).not.toHaveProperty('contentHash');
     expect(first.saved[0]).not.toHaveProperty('etag');

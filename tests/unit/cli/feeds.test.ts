@@ -67,6 +67,9 @@ describe('feeds poll: one line per feed', () => {
     expect(pollLine({ ...base, status: 'ok', items: 3, new: 2, duplicates: 1 })).toBe(
       'feed_1 https://x.test/rss — 3 items: 2 new, 1 already stored, 0 skipped',
     );
+    expect(pollLine({ ...base, status: 'ok', items: 200, new: 200, left: 50 })).toBe(
+      'feed_1 https://x.test/rss — 200 items: 200 new, 0 already stored, 0 skipped, 50 left for the next poll',
+    );
     expect(pollLine({ ...base, status: 'not_modified' })).toBe('feed_1 https://x.test/rss — unchanged');
     expect(pollLine({ ...base, status: 'error', error: 'HTTP 429' })).toBe('feed_1 https://x.test/rss — error: HTTP 429');
   });
