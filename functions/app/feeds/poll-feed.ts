@@ -106,8 +106,10 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
       lastError: undefined,
       failures: 0,
       articles: feed.articles + counts.new,
-      // Items left: polled again soon for them, not a whole interval (up to a day) later.
-      nextPollAt: nextPollAt(now, left > 0 ? MIN_EVERY_MINUTES : feed.everyMinutes, 0).toISOString(),
+      // Items left: polled again soon for them, not a whole interval (up to a day) later; but only once in a
+      // row, so a feed whose items change ids on every fetch (a session token in its links) is not polled every 5 minutes.
+      catchingUp: left > 0 || undefined,
+      nextPollAt: nextPollAt(now, left > 0 && !feed.catchingUp ? MIN_EVERY_MINUTES : feed.everyMinutes, 0).toISOString(),
     },
     counts.new,
   );

@@ -68,6 +68,8 @@ export const StoredFeed = z.object({
    * given before, rather than alerting old items as new (app/feeds/poll-feed.ts).
    */
   readWindow: z.optional(z.number().check(z.int())),
+  /** The last poll left new items for the next one, which came early (5 minutes): the next early one waits a whole interval. */
+  catchingUp: z.optional(z.boolean()),
 });
 export type StoredFeed = z.infer<typeof StoredFeed>;
 

@@ -96,6 +96,26 @@ describe('pollFeed on a feed of more new items than one poll takes', () => {
     expect(third.ingested).toHaveLength(0);
   });
 
+  it('polls early once in a row for items left, not every 5 minutes for a feed whose items are new on every fetch', async () => {
+    const daily = { ...feed, everyMinutes: 1440 };
+    const first = harness([ok(rssOf(range(1, 250)))]);
+    await pollFeed(first.deps, daily);
+    const second = harness([ok(rssOf(range(1001, 1250)))]);
+    await pollFeed(second.deps, first.saved[0]!);
+    const third = harness([ok(rssOf(range(2001, 2250)))]);
+    await pollFeed(third.deps, second.saved[0]!);
+    const fourth = harness([ok(rssOf(range(2001, 2250)))]);
+    await pollFeed(fourth.deps, third.saved[0]!);
+
+    const waitOf = (saved: StoredFeed) => (Date.parse(saved.nextPollAt) - now.getTime()) / 60_000;
+    expect(waitOf(first.saved[0]!)).toBe(5);
+    expect(waitOf(second.saved[0]!)).toBe(1440);
+    expect(waitOf(third.saved[0]!)).toBe(1440);
+    expect(fourth.ingested).toHaveLength(50);
+    expect(waitOf(fourth.saved[0]!)).toBe(1440);
+    expect(fourth.saved[0]?.catchingUp).toBeUndefined();
+  });
+
   it('does not send again the items the ingest refused, so the items after them are reached', async () => {
     const body = rssOf(range(1, 250));
     const refusing = (h: ReturnType<typeof harness>) => {
