@@ -14,6 +14,8 @@ import { decimalInteger } from '../../core/text/decimal-integer';
 
 /** An API answer at or above this is the server's failure, not a refusal of the feed sent. */
 const SERVER_ERROR = 500;
+/** Answers that refuse the key, not the feed. */
+const KEY_REFUSED = new Set([401, 403]);
 
 /** feeds add / list / remove / import / poll: the feeds the server polls, managed through the API. */
 interface AddOptions extends ConnectionOptions {
@@ -157,8 +159,9 @@ async function importFeeds(file: string, options: ConnectionOptions): Promise<nu
       const { status, body } = await client.request('POST', '/feeds', feed, { expect: answerShape(FeedAnswer) });
       process.stdout.write(`${status === 201 ? 'added' : 'already there:'} ${body.id} ${body.url}\n`);
     } catch (error) {
-      // A refusal of this feed is reported and the others still go; anything else (the server gone) stops the import.
-      if (!(error instanceof ApiError && error.status < SERVER_ERROR)) throw error;
+      // A refusal of this feed is reported and the others still go; anything else (the server gone, or a key
+      // that may not add feeds: every feed would be refused alike) stops the import.
+      if (!(error instanceof ApiError && error.status < SERVER_ERROR && !KEY_REFUSED.has(error.status))) throw error;
       if (error.code === 'feed_already_added') {
         // Added before with another source or interval: kept as it was, as a feed already there is.
         process.stdout.write(`already there, with other settings (kept): ${shownFeedUrl(feed.url)} (${error.apiMessage})\n`);

@@ -6,8 +6,8 @@
  *   'error' event and a stack trace. Every command but `serve` (the program sets it on stdout).
  * - `keep-running` — `newswatch serve | head -6`: a server is not done when the reader of its start-up
  *   lines is. It keeps serving, and stops on Ctrl-C or SIGTERM cleanly, with nothing more written to the
- *   closed pipe (nor to one already destroyed); exiting at once left runtime.json pointing the CLI at a
- *   runtime that was gone.
+ *   closed pipe (nor to one already destroyed, nor to a terminal that was closed); exiting at once left
+ *   runtime.json pointing the CLI at a runtime that was gone.
  */
 export type ClosedPipeMode = 'exit' | 'keep-running';
 
@@ -24,8 +24,9 @@ export function onClosedPipe(stream: NodeJS.WritableStream, mode: ClosedPipeMode
           throw error;
         }
       : (error) => {
-          // EIO: a terminal that was closed (SIGHUP), whose writes fail rather than close a pipe.
-          if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED' && error.code !== 'EIO') throw error;
+          // EIO on a terminal: it was closed (SIGHUP), and its writes fail rather than close a pipe. On a file it is a disk error.
+          const closedTerminal = error.code === 'EIO' && (stream as { isTTY?: boolean }).isTTY === true;
+          if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED' && !closedTerminal) throw error;
         };
   const earlier = handlers.get(stream);
   if (earlier) stream.off('error', earlier);

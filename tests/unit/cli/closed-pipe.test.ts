@@ -21,7 +21,7 @@ describe('onClosedPipe', () => {
     expect(() => stream.emit('error', failure('EIO'))).toThrow('EIO');
   });
 
-  it('keep-running: a closed or destroyed pipe, or a closed terminal, is ignored, any other write error is thrown', () => {
+  it('keep-running: a closed or destroyed pipe is ignored, any other write error (EIO on a file) is thrown', () => {
     // Prepare
     const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
     const stream = new PassThrough();
@@ -30,9 +30,16 @@ describe('onClosedPipe', () => {
     // Act / Assess
     expect(() => stream.emit('error', failure('EPIPE'))).not.toThrow();
     expect(() => stream.emit('error', failure('ERR_STREAM_DESTROYED'))).not.toThrow();
-    expect(() => stream.emit('error', failure('EIO'))).not.toThrow();
+    expect(() => stream.emit('error', failure('EIO'))).toThrow('EIO');
     expect(exit).not.toHaveBeenCalled();
     expect(() => stream.emit('error', failure('ENOSPC'))).toThrow('ENOSPC');
+  });
+
+  it('keep-running: a terminal that was closed (EIO on a TTY) is ignored', () => {
+    const stream = Object.assign(new PassThrough(), { isTTY: true });
+    onClosedPipe(stream, 'keep-running');
+
+    expect(() => stream.emit('error', failure('EIO'))).not.toThrow();
   });
 
   it('replaces the mode set before on the same stream (serve over the program), leaving other listeners', () => {

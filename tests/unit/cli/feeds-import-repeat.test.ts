@@ -68,4 +68,25 @@ describe('newswatch feeds import', () => {
     expect(api.err).toContain('skipped https://10.0.0.1/rss: url: must point at a public address');
     expect(api.out).toContain(`added ${FEED.id} ${FEED.url}\n`);
   });
+
+  it('stops at the first feed when the API refuses the key (403): every feed would be refused alike', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'newswatch-opml-')), 'feeds.opml');
+    writeFileSync(
+      file,
+      '<?xml version="1.0"?><opml version="2.0"><head/><body>' +
+        '<outline text="A" xmlUrl="https://a.example.com/rss"/><outline text="B" xmlUrl="https://b.example.com/rss"/></body></opml>',
+    );
+    const forbidden = () =>
+      new Response(JSON.stringify({ error: { code: 'forbidden', message: 'This API key may not do this' } }), {
+        status: 403,
+        headers: { 'x-newswatch': '1', 'content-type': 'application/json' },
+      });
+    answers.push(forbidden(), forbidden());
+
+    const outcome = await runAgainstFakeApi(registerFeeds, ['feeds', 'import', file]).catch((error: unknown) => error);
+
+    expect(api.requests).toHaveLength(1);
+    expect(outcome ?? process.exitCode).not.toBe(0);
+    answers.splice(0);
+  });
 });
