@@ -96,7 +96,8 @@ function checkRegion(dataDir: string, saved: string | undefined, region: string)
 
 /**
  * Throws DamagedDataFolder (a StartupError: one line, exit 1) when any part is damaged, and a plain
- * StartupError when the path is no folder and cannot become one, or nothing can be written in it.
+ * StartupError when the path is no folder and cannot become one, nothing can be written in it, or (given
+ * `own`) the subscriptions to the runtime's alerts topic were made in another region than `own.region`.
  */
 export async function checkDataFolder(dataDir: string, own?: { region: string; topicName: string }): Promise<void> {
   ensureFolder(dataDir);

@@ -3,6 +3,7 @@
  * subscription (still confirmed, still delivering the right alerts) and the messages waiting in the
  * queues, dead-letter queue included. Before, fauxqs kept them in memory only.
  */
+import { CreateTopicCommand, ListSubscriptionsByTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { queueDepth } from '../../functions/local/runtime';
@@ -47,5 +48,29 @@ describe('a restart with live subscriptions and queues', () => {
     expect(listed.body.items).toContainEqual(expect.objectContaining({ id: subscribed.body.id, status: 'confirmed' }));
     expect(alerts.map((m) => alertOf(m).alert.title).sort()).toEqual(['Viktor Bout transfer, part 2', 'Viktor Bout transfer, part 3']);
     expect(await queueDepth(runtime.sqs, runtime.deadLetterQueueUrl)).toBe(1);
+  });
+
+  it("keeps the subscriptions of a user's own topic made in another region than the runtime's", async () => {
+    // The runtime of the test above (one process loads the handlers for one set of ports).
+    runtime ??= await startTestRuntime();
+    const queue = await createQueue(runtime, 'mine-elsewhere');
+    const sns = new SNSClient({
+      endpoint: runtime.snsEndpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 't', secretAccessKey: 't' },
+    });
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'my-topic' }));
+    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: queue.arn }));
+
+    runtime = await restartTestRuntime(runtime!);
+    const after = new SNSClient({
+      endpoint: runtime.snsEndpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 't', secretAccessKey: 't' },
+    });
+    const { Subscriptions = [] } = await after.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
+
+    expect(TopicArn).toContain(':eu-west-1:');
+    expect(Subscriptions.map((sub) => sub.Endpoint)).toEqual([queue.arn]);
   });
 });

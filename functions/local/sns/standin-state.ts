@@ -47,7 +47,8 @@ const Attributes = z.record(z.string(), z.string());
 /** What is saved; read back through this schema, so a damaged file is refused rather than half-loaded. */
 const Snapshot = z.object({
   version: z.literal(1),
-  topics: z.array(z.object({ name: z.string(), attributes: Attributes })),
+  // `arn` since topics kept their region (files saved before have none: such a topic takes the run's region).
+  topics: z.array(z.object({ name: z.string(), attributes: Attributes, arn: z.optional(z.string()) })),
   subscriptions: z.array(
     z.looseObject({
       arn: z.string(),
@@ -71,7 +72,7 @@ type Snapshot = z.infer<typeof Snapshot>;
 /** What `save` writes: the stores' own objects, which the schema above reads back. */
 interface SavedState {
   version: 1;
-  topics: Array<{ name: string; attributes: Record<string, string> }>;
+  topics: Array<{ name: string; attributes: Record<string, string>; arn: string }>;
   subscriptions: Array<FauxqsSubscription & { topicArn: string }>;
   queues: Array<{ name: string; arn: string; attributes: Record<string, string>; messages: unknown[] }>;
 }
@@ -84,10 +85,15 @@ interface SavedState {
  */
 export function savedRegion(snapshot: Snapshot, topicName: string): string | undefined {
   for (const { topicArn } of snapshot.subscriptions) {
-    const [, , service, region, , name] = topicArn.split(':');
-    if (service === 'sns' && name === topicName && region) return region;
+    const [, , service, , , name] = topicArn.split(':');
+    if (service === 'sns' && name === topicName) return arnRegion(topicArn);
   }
   return undefined;
+}
+
+/** The region part of an ARN (`arn:aws:sns:<region>:<account>:<name>`), undefined when it has none. */
+function arnRegion(arn: string | undefined): string | undefined {
+  return arn?.split(':')[3] || undefined;
 }
 
 /** The saved state (undefined before the first save); throws DataDamage naming `label` when it is not one. */
@@ -139,7 +145,10 @@ export class StandinState {
     const snapshot = readStandinState(this.file, this.file);
     if (!snapshot) return;
     const stores = this.stores as unknown as StoreInternals;
-    for (const topic of snapshot.topics) stores.snsStore.createTopic(topic.name, topic.attributes, undefined, region);
+    // Each topic in the region it was made in (a user's own, made with their CLI's region): a subscription
+    // names its topic's ARN, and one whose topic came back under another ARN would be dropped below.
+    for (const topic of snapshot.topics)
+      stores.snsStore.createTopic(topic.name, topic.attributes, undefined, arnRegion(topic.arn) ?? region);
     for (const sub of snapshot.subscriptions) {
       const topic = stores.snsStore.topics.get(sub.topicArn);
       if (!topic) continue;
@@ -160,7 +169,7 @@ export class StandinState {
     const stores = this.stores as unknown as StoreInternals;
     const snapshot: SavedState = {
       version: 1,
-      topics: [...stores.snsStore.topics.values()].map((t) => ({ name: t.name, attributes: t.attributes })),
+      topics: [...stores.snsStore.topics.values()].map((t) => ({ name: t.name, attributes: t.attributes, arn: t.arn })),
       subscriptions: [...stores.snsStore.subscriptions.values()],
       // In-flight and delayed messages are saved as visible: after a restart they are received again.
       queues: [...stores.sqsStore.queues.values()]
