@@ -86,7 +86,10 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
     const listed = distinctItems(document.items);
     items = newestFirst(listed).slice(0, MAX_SEEN);
     // Polled before only by versions that read the first MAX_ITEMS_PER_POLL items, in the feed's order.
-    if (feed.readWindow === undefined && feed.seen !== undefined) earlierRead = listed.slice(0, MAX_ITEMS_PER_POLL);
+    // (A body read before, remembered by its items or, from versions before those, only by its hash.)
+    if (feed.readWindow === undefined && (feed.seen !== undefined || feed.contentHash !== undefined)) {
+      earlierRead = listed.slice(0, MAX_ITEMS_PER_POLL);
+    }
     language = document.language;
   } catch (error) {
     if (!(error instanceof NotAFeed)) throw error;

@@ -145,6 +145,12 @@ describe('pollFeed on a feed of more new items than one poll takes', () => {
     const next = harness([ok(rssOf(range(1, 301).reverse()))]);
     const nextOutcome = await pollFeed(next.deps, upgraded.saved[0]!);
 
+    const older = harness([ok(rssOf(range(1, 300).reverse()))]);
+    const { seen: __, ...polledBeforeSeenExisted } = polledByEarlierVersion;
+    const olderOutcome = await pollFeed(older.deps, polledBeforeSeenExisted);
+
+    expect(numbersOf(older.ingested)).toEqual(range(101, 300));
+    expect(olderOutcome).not.toHaveProperty('left');
     expect(upgradedOutcome).toMatchObject({ new: 0, duplicates: 300 });
     expect(upgraded.ingested).toHaveLength(0);
     expect(upgraded.saved[0]?.readWindow).toBe(400);
