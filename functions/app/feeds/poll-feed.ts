@@ -135,10 +135,7 @@ async function ingestItems(
   const known = new Set([...(feed.seen ?? []), ...(earlierRead ? unreadBefore(items, earlierRead, context) : [])]);
   let unseen = 0;
   const keyed = items
-    .map((item) => {
-      const article = itemToArticle(item, context);
-      return { item, key: article ? seenKey(article) : undefined };
-    })
+    .map((item) => ({ item, key: itemKey(item, context) }))
     // Every item given before (no work) and the first MAX_ITEMS_PER_POLL of the others: the rest wait for the next poll.
     .filter(({ key }) => key === undefined || known.has(key) || unseen++ < MAX_ITEMS_PER_POLL);
   const outcomes = await mapLimit(keyed, INGEST_CONCURRENCY, async ({ item, key }) => {
@@ -174,15 +171,17 @@ async function ingestItems(
  * the feed's first poll by this version takes as given before instead of alerting them as new.
  */
 function unreadBefore(items: readonly FeedItem[], earlierRead: readonly FeedItem[], context: FeedContext): string[] {
-  const keyOf = (item: FeedItem) => {
-    const article = itemToArticle(item, context);
-    return article ? seenKey(article) : undefined;
-  };
-  const read = new Set(earlierRead.map(keyOf));
+  const read = new Set(earlierRead.map((item) => itemKey(item, context)));
   return items.flatMap((item) => {
-    const key = keyOf(item);
+    const key = itemKey(item, context);
     return key !== undefined && !read.has(key) ? [key] : [];
   });
+}
+
+/** The key a feed remembers an item by (seenKey), undefined for an item that makes no article. */
+function itemKey(item: FeedItem, context: FeedContext): string | undefined {
+  const article = itemToArticle(item, context);
+  return article ? seenKey(article) : undefined;
 }
 
 /**

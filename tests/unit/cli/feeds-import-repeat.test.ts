@@ -24,17 +24,21 @@ const otherSettings = () =>
     { status: 409, headers: { 'x-newswatch': '1', 'content-type': 'application/json' } },
   );
 
+/** An OPML file listing these outlines (each a raw `<outline …/>`). */
+function opmlFile(...outlines: string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'newswatch-opml-')), 'feeds.opml');
+  writeFileSync(file, `<?xml version="1.0"?><opml version="2.0"><head/><body>${outlines.join('')}</body></opml>`);
+  return file;
+}
+
 /** `feeds import` of an OPML file naming a feed that was added before with another source. */
 describe('newswatch feeds import', () => {
   const api = useFakeApi(() => answers.shift()!);
 
   it('goes on past a feed already added with other settings, keeping it, and exits 0', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'newswatch-opml-')), 'feeds.opml');
-    writeFileSync(
-      file,
-      '<?xml version="1.0"?><opml version="2.0"><head/><body>' +
-        '<outline text="Old" title="Old" xmlUrl="https://old.example.com/rss"/>' +
-        '<outline text="Wire" title="Wire" xmlUrl="https://wire.example.com/rss"/></body></opml>',
+    const file = opmlFile(
+      '<outline text="Old" title="Old" xmlUrl="https://old.example.com/rss"/>',
+      '<outline text="Wire" title="Wire" xmlUrl="https://wire.example.com/rss"/>',
     );
     answers.push(otherSettings(), feedAnswer(201));
 
@@ -47,11 +51,9 @@ describe('newswatch feeds import', () => {
   });
 
   it('reports a feed the API refuses and goes on with the others, exiting 1', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'newswatch-opml-')), 'feeds.opml');
-    writeFileSync(
-      file,
-      '<?xml version="1.0"?><opml version="2.0"><head/><body>' +
-        '<outline text="Private" xmlUrl="https://10.0.0.1/rss"/><outline text="Wire" title="Wire" xmlUrl="https://wire.example.com/rss"/></body></opml>',
+    const file = opmlFile(
+      '<outline text="Private" xmlUrl="https://10.0.0.1/rss"/>',
+      '<outline text="Wire" title="Wire" xmlUrl="https://wire.example.com/rss"/>',
     );
     const refused = new Response(
       JSON.stringify({
@@ -70,11 +72,9 @@ describe('newswatch feeds import', () => {
   });
 
   it('stops at the first feed when the API refuses the key (403): every feed would be refused alike', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'newswatch-opml-')), 'feeds.opml');
-    writeFileSync(
-      file,
-      '<?xml version="1.0"?><opml version="2.0"><head/><body>' +
-        '<outline text="A" xmlUrl="https://a.example.com/rss"/><outline text="B" xmlUrl="https://b.example.com/rss"/></body></opml>',
+    const file = opmlFile(
+      '<outline text="A" xmlUrl="https://a.example.com/rss"/>',
+      '<outline text="B" xmlUrl="https://b.example.com/rss"/>',
     );
     const forbidden = () =>
       new Response(JSON.stringify({ error: { code: 'forbidden', message: 'This API key may not do this' } }), {
