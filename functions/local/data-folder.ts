@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { checkLevelDbFiles, readEveryEntry } from './dynamo/leveldb-check';
 import { DamagedDataFolder, DataDamage, StartupError } from './startup-errors';
 import { readStandinState, savedRegion } from './sns/standin-state';
-import { DEFAULT_REGION } from './region';
+import { DEFAULT_REGION } from '../core/aws-region';
 import { readStreamLog } from './stream/stream-log';
 
 /** Where each part lives under the data folder (the runtime and this check agree through these). */

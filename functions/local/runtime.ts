@@ -18,7 +18,7 @@ import { useLocalSnsClients } from '../adapters/sns';
 import { useLocalTableClients } from '../adapters/table';
 import { applyHandlerEnvironment } from './handler-environment';
 import { checkDataFolder, dataPaths } from './data-folder';
-import { localRegion } from './region';
+import { localRegion } from '../core/aws-region';
 import { debugStartup, StartupError } from './startup-errors';
 import { loadHandlers, type LoadedHandlers } from './handlers';
 import { createFeedQueue, startFeedPolling } from './feeds/feed-polling';
@@ -164,7 +164,7 @@ function checkSettings(streamShardsGiven: boolean): void {
 }
 
 export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalRuntime> {
-  const region = options.region ?? localRegion();
+  const region = options.region ?? localRegion(process.env);
   const tableName = options.tableName ?? 'newswatch';
   const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   const cleanups: Array<() => Promise<unknown>> = [];

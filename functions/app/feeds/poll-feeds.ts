@@ -4,15 +4,13 @@ import type { Table } from '../../adapters/table';
 import { inCreatedOrder } from '../../core/created-order';
 import type { PollAnswer } from '../../core/api-answers';
 import { claimDedupId, hostGroupOf } from '../../core/feeds/host-group';
-import { isDue } from '../../core/feeds/schedule';
+import { CLAIM_LEASE_MS, isDue } from '../../core/feeds/schedule';
 import { shownFeedUrl, type StoredFeed } from '../../core/feeds/feed';
 import { mapLimit } from '../map-limit';
 import { pollFeed, type FeedPollDeps, type PollOutcome } from './poll-feed';
 
 /** Feeds polled at once by one process (each host further limited by the fetcher). */
 export const POLL_CONCURRENCY = 16;
-/** A claimed feed not saved within this time (its poller died) becomes due again. */
-export const CLAIM_LEASE_MS = 15 * 60_000;
 
 export interface FeedRunDeps extends Omit<FeedPollDeps, 'save'> {
   table: Table;

@@ -1,5 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { AlertQueue } from './follow';
+import { DEFAULT_REGION } from '../../core/aws-region';
 
 /**
  * The SQS side of `alerts tail`. The SDK is imported lazily (an external package stays a runtime
@@ -98,5 +99,5 @@ export function settingsForQueueUrl(queueUrl: string, region: string | undefined
   const aws = /^(?:sqs\.([a-z0-9-]+)|([a-z0-9-]+)\.queue)\.amazonaws\.com(?:\.cn)?$/.exec(url.hostname);
   if (aws) return { region: region ?? aws[1] ?? aws[2] };
   const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-  return { endpoint: url.origin, region: region ?? 'us-east-1', dummyCredentials: local };
+  return { endpoint: url.origin, region: region ?? DEFAULT_REGION, dummyCredentials: local };
 }

@@ -7,6 +7,7 @@ import { CliError, runAction, UsageError } from '../support/cli-errors';
 import { loadIsolated } from '../support/isolated-module';
 import { nonEmpty } from '../support/options';
 import { renderTable } from '../support/output';
+import { DEFAULT_REGION } from '../../core/aws-region';
 
 /**
  * keys create / list / revoke: operator commands that write API key records straight into the table
@@ -78,7 +79,7 @@ export function resolveKeyTarget(
   }
   return {
     tableName: runtime.tableName,
-    region: runtime.region ?? 'us-east-1',
+    region: runtime.region ?? DEFAULT_REGION,
     endpoint: runtime.dynamodbEndpoint,
     dummyCredentials: true,
   };

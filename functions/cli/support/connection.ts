@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { PartialRuntimeInfo } from '../../core/runtime-info';
 import { UsageError } from './cli-errors';
 import { createApiClient, isLocalUrl, type ApiClient, type ApiClientOptions } from './http-client';
+import { DEFAULT_REGION, localRegion } from '../../core/aws-region';
 
 /**
  * How a command finds the API: `--url` / NEWSWATCH_URL, else the running local runtime's
@@ -116,11 +117,11 @@ export interface LocalStandin {
  */
 export function localStandin(connection: Connection, env: Env = process.env): LocalStandin | undefined {
   const runtime = connection.runtime;
-  if (runtime?.sqsEndpoint) return { endpoint: runtime.sqsEndpoint, region: runtime.region ?? 'us-east-1', assumed: false };
+  if (runtime?.sqsEndpoint) return { endpoint: runtime.sqsEndpoint, region: runtime.region ?? DEFAULT_REGION, assumed: false };
   if (!isLocalUrl(connection.url)) return undefined;
   const port = env.NEWSWATCH_SNS_PORT || String(DEFAULT_SNS_PORT);
   if (!/^\d{1,5}$/.test(port)) throw new UsageError(`NEWSWATCH_SNS_PORT: "${port}" is not a port number`);
-  return { endpoint: `http://127.0.0.1:${port}`, region: env.AWS_REGION?.trim() || 'us-east-1', assumed: true };
+  return { endpoint: `http://127.0.0.1:${port}`, region: localRegion(env), assumed: true };
 }
 
 /** Adds --url and --api-key to a command (each remote command takes them, after its own options). */

@@ -1,6 +1,8 @@
 /** Retry-After (and back-off) never pushes a feed's next poll further away than this. */
 export const MAX_DELAY_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60_000;
+/** A claimed feed not saved within this time (its poller died, or a local stop cut its poll) becomes due again. */
+export const CLAIM_LEASE_MS = 15 * MINUTE_MS;
 /** Failures double the wait, up to 2^MAX_DOUBLINGS times the feed's interval (and MAX_DELAY_MS). */
 const MAX_DOUBLINGS = 6;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_REGION, localRegion } from '../../../functions/local/region';
+import { DEFAULT_REGION, localRegion } from '../../../functions/core/aws-region';
 
 describe('the local runtime region', () => {
   it('is AWS_REGION when set, and us-east-1 when it is unset or empty', () => {
