@@ -7,22 +7,15 @@ import { runAgainstFakeApi, useFakeApi } from '../../support/fake-api-cli';
 
 const FEED = { id: 'feed_0123456789abcdef0123', url: 'https://wire.example.com/rss', source: 'Wire', everyMinutes: 15 };
 const answers: Response[] = [];
+/** An answer of the newswatch API: `body` as JSON with `status`. */
+const apiAnswer = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'x-newswatch': '1', 'content-type': 'application/json' } });
 const feedAnswer = (status: number) =>
-  new Response(
-    JSON.stringify({ ...FEED, fullText: false, lastPolledAt: null, lastStatus: 'pending', articles: 0, nextPollAt: '', createdAt: '' }),
-    { status, headers: { 'x-newswatch': '1', 'content-type': 'application/json' } },
-  );
-const otherSettings = () =>
-  new Response(
-    JSON.stringify({
-      error: {
-        code: 'feed_already_added',
-        message: 'This feed is already added with other settings: source',
-        details: [{ path: 'source', message: 'x' }],
-      },
-    }),
-    { status: 409, headers: { 'x-newswatch': '1', 'content-type': 'application/json' } },
-  );
+  apiAnswer(status, { ...FEED, fullText: false, lastPolledAt: null, lastStatus: 'pending', articles: 0, nextPollAt: '', createdAt: '' });
+/** The API's error answer: `status`, `code`, `message`, and a detail naming `path` when given. */
+const errorAnswer = (status: number, code: string, message: string, path?: string) =>
+  apiAnswer(status, { error: { code, message, ...(path && { details: [{ path, message: 'x' }] }) } });
+const otherSettings = () => errorAnswer(409, 'feed_already_added', 'This feed is already added with other settings: source', 'source');
 
 /** An OPML file listing these outlines (each a raw `<outline …/>`). */
 function opmlFile(...outlines: string[]): string {
@@ -55,12 +48,7 @@ describe('newswatch feeds import', () => {
       '<outline text="Private" xmlUrl="https://10.0.0.1/rss"/>',
       '<outline text="Wire" title="Wire" xmlUrl="https://wire.example.com/rss"/>',
     );
-    const refused = new Response(
-      JSON.stringify({
-        error: { code: 'validation_failed', message: 'url: must point at a public address', details: [{ path: 'url', message: 'x' }] },
-      }),
-      { status: 400, headers: { 'x-newswatch': '1', 'content-type': 'application/json' } },
-    );
+    const refused = errorAnswer(400, 'validation_failed', 'url: must point at a public address', 'url');
     answers.push(refused, feedAnswer(201));
 
     const code = await runAgainstFakeApi(registerFeeds, ['feeds', 'import', file]);
@@ -76,11 +64,7 @@ describe('newswatch feeds import', () => {
       '<outline text="A" xmlUrl="https://a.example.com/rss"/>',
       '<outline text="B" xmlUrl="https://b.example.com/rss"/>',
     );
-    const forbidden = () =>
-      new Response(JSON.stringify({ error: { code: 'forbidden', message: 'This API key may not do this' } }), {
-        status: 403,
-        headers: { 'x-newswatch': '1', 'content-type': 'application/json' },
-      });
+    const forbidden = () => errorAnswer(403, 'forbidden', 'This API key may not do this');
     answers.push(forbidden(), forbidden());
 
     const outcome = await runAgainstFakeApi(registerFeeds, ['feeds', 'import', file]).catch((error: unknown) => error);
