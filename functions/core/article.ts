@@ -22,9 +22,6 @@ export { MAX_URL_LENGTH };
  */
 const Language = z.string().check(z.minLength(MIN_LANGUAGE_LENGTH), z.maxLength(MAX_LANGUAGE_LENGTH));
 
-/** `source`'s length. An empty one is taken, and stored as no source (normalise.ts). */
-const Source = z.string().check(z.maxLength(MAX_SOURCE_LENGTH));
-
 /**
  * An article as clients send it (contract: docs/api.md).
  * Strict: an unknown field is an error at the HTTP boundary, so typos are never silently dropped.
@@ -40,7 +37,8 @@ export const ArticleInput = z.strictObject({
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .check(z.maxLength(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)),
   ),
-  source: z.optional(Source),
+  // An empty one is taken, and stored as no source (normalise.ts).
+  source: z.optional(z.string().check(z.maxLength(MAX_SOURCE_LENGTH))),
   publishedAt: z.optional(IsoDate),
   language: z.optional(Language.check(z.refine(hasNonWhitespace, 'must not be only whitespace: leave language out when it is not known'))),
   /**
