@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+
+/** The sub-command of `command` called `word` (by name or alias), if it has one. */
+function subCommand(command: Command, word: string): Command | undefined {
+  return command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+}
+
+/**
+ * `newswatch help bogus` (or `newswatch feeds help bogus`): the command whose help was asked for and the
+ * topic it does not know, else undefined. commander answers such a request with the whole help of the
+ * command above it, which hides that the name was wrong; this lets the caller name it instead.
+ * `args`: the user's words (no node, no script).
+ */
+export function unknownHelpTopic(program: Command, args: readonly string[]): { command: Command; topic: string } | undefined {
+  let command = program;
+  for (let at = 0; at < args.length; at++) {
+    const word = args[at]!;
+    if (word === 'help' && command.commands.length > 0) {
+      const topic = args[at + 1];
+      return topic === undefined || topic.startsWith('-') || subCommand(command, topic) ? undefined : { command, topic };
+    }
+    const sub = subCommand(command, word);
+    if (!sub) return undefined;
+    command = sub;
+  }
+  return undefined;
+}

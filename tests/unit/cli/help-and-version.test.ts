@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { unknownHelpTopic } from '../../../functions/cli/support/help-topic';
+
+const root = join(__dirname, '..', '..', '..');
+const cli = join(root, 'bin', 'newswatch-cli.mjs');
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+
+/** A program with the shape of newswatch's: `feeds add|list`, `push`, `tag`. */
+function program(): Command {
+  const newswatch = new Command('newswatch');
+  const feeds = newswatch.command('feeds');
+  feeds.command('add');
+  feeds.command('list').alias('ls');
+  newswatch.command('push');
+  newswatch.command('tag');
+  return newswatch;
+}
+
+describe('help about a command there is none of', () => {
+  it('names the unknown topic and the command whose help was asked for', () => {
+    const newswatch = program();
+
+    expect(unknownHelpTopic(newswatch, ['help', 'bogus'])).toEqual({ command: newswatch, topic: 'bogus' });
+    expect(unknownHelpTopic(newswatch, ['feeds', 'help', 'remove'])).toMatchObject({ topic: 'remove' });
+    expect(unknownHelpTopic(newswatch, ['feeds', 'help', 'remove'])?.command.name()).toBe('feeds');
+  });
+
+  it('leaves known topics, aliases, a bare help and words that are no help request to commander', () => {
+    const newswatch = program();
+
+    for (const args of [
+      ['help'],
+      ['help', 'feeds'],
+      ['feeds', 'help', 'ls'],
+      ['help', '--all'],
+      ['push', 'help'],
+      ['tag', 'help', 'x'],
+      ['x', 'help', 'y'],
+    ])
+      expect(unknownHelpTopic(newswatch, args)).toBeUndefined();
+  });
+
+  it('is a usage error naming the command, exit 2, also after connection options', () => {
+    for (const args of [
+      ['help', 'bogus'],
+      ['--url', 'http://127.0.0.1:3999', 'help', 'bogus'],
+    ]) {
+      const result = run(...args);
+
+      expect(result.stderr).toContain("error: unknown command 'bogus'");
+      expect(result.stdout).toBe('');
+      expect(result.status).toBe(2);
+    }
+  });
+});
+
+describe('newswatch --version', () => {
+  it("prints package.json's version and exits 0", () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+
+    for (const flag of ['--version', '-V']) {
+      const result = run(flag);
+
+      expect(result.stdout.trim()).toBe(version);
+      expect(result.status).toBe(0);
+    }
+  });
+});
