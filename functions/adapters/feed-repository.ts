@@ -42,7 +42,8 @@ export async function deleteFeed(table: Table, id: string): Promise<boolean> {
  * schedule and `feeds poll`) never undoes the other's count.
  */
 export async function saveFeed(table: Table, feed: StoredFeed, added = 0): Promise<boolean> {
-  const { id: _id, articles: _articles, ...fields } = feed;
+  // The poll is done: its claim's mark goes (a field left undefined is removed).
+  const { id: _id, articles: _articles, claimedUntil: _claimedUntil, ...fields } = feed;
   const names: Record<string, string> = { '#articles': 'articles' };
   const values: Record<string, unknown> = { ':added': added };
   const set: string[] = [];
@@ -66,7 +67,8 @@ export async function saveFeed(table: Table, feed: StoredFeed, added = 0): Promi
 
 /**
  * Claims a due feed for one poll by moving its next poll time, only if nobody moved it since it was
- * read: two dispatcher runs (or a slow poll and the next run) never poll the same feed twice.
+ * read: two dispatcher runs (or a slow poll and the next run) never poll the same feed twice. The
+ * lease's end is also kept as `claimedUntil`, which the poll's save removes.
  */
 export async function claimFeed(table: Table, feed: StoredFeed, leaseUntil: string): Promise<boolean> {
   return sendIfCondition(
@@ -74,9 +76,34 @@ export async function claimFeed(table: Table, feed: StoredFeed, leaseUntil: stri
     new UpdateCommand({
       TableName: table.name,
       Key: keys.feed(feed.id),
-      UpdateExpression: 'SET nextPollAt = :lease',
+      UpdateExpression: 'SET nextPollAt = :lease, claimedUntil = :lease',
       ConditionExpression: 'nextPollAt = :seen',
       ExpressionAttributeValues: { ':lease': leaseUntil, ':seen': feed.nextPollAt },
     }),
   );
+}
+
+/**
+ * Makes every feed still claimed due at `now`: for the local runtime at start, when no poller of an
+ * earlier run can hold a claim any more (the data folder is locked to one run, and its feed queue is not
+ * kept), so a feed a stopped run had claimed is polled now rather than when its lease ends. Only a claim
+ * still in place is released (the next poll time still the lease's end). Returns how many were.
+ */
+export async function releaseClaims(table: Table, now: Date): Promise<number> {
+  const claimed = (await listFeeds(table)).filter((feed) => feed.claimedUntil !== undefined && feed.claimedUntil === feed.nextPollAt);
+  const released = await Promise.all(
+    claimed.map((feed) =>
+      sendIfCondition(
+        table,
+        new UpdateCommand({
+          TableName: table.name,
+          Key: keys.feed(feed.id),
+          UpdateExpression: 'SET nextPollAt = :now REMOVE claimedUntil',
+          ConditionExpression: 'nextPollAt = :lease AND claimedUntil = :lease',
+          ExpressionAttributeValues: { ':now': now.toISOString(), ':lease': feed.claimedUntil },
+        }),
+      ),
+    ),
+  );
+  return released.filter(Boolean).length;
 }

@@ -15,7 +15,8 @@ import { fastPathEnabled } from './dynamo/document-fast-path';
 import { dynaliteShortcuts } from './dynamo/dynalite-server';
 import { connectTableClients, inProcessTableClients, localTableClients } from './dynamo/in-process-handler';
 import { useLocalSnsClients } from '../adapters/sns';
-import { useLocalTableClients } from '../adapters/table';
+import { releaseClaims } from '../adapters/feed-repository';
+import { tableFromEnv, useLocalTableClients } from '../adapters/table';
 import { applyHandlerEnvironment } from './handler-environment';
 import { checkDataFolder, dataPaths } from './data-folder';
 import { localRegion } from '../core/aws-region';
@@ -221,6 +222,8 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       });
     }
     const handlers: LoadedHandlers = await loadHandlers();
+    // Feeds an earlier run claimed and never polled (stopped mid-round: its feed queue is not kept) are due now.
+    await releaseClaims(tableFromEnv(), new Date());
     const feedPolling = startFeedPolling({
       sqs: messaging.sqs,
       queueUrl: feedQueueUrl,

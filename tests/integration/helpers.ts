@@ -48,7 +48,7 @@ export async function stopTestRuntime(runtime: TestRuntime | undefined, options:
 }
 
 /** Stops the runtime, keeps its data, and starts it again on the same ports (the handlers were loaded once, with those endpoints). */
-export async function restartTestRuntime(before: TestRuntime): Promise<TestRuntime> {
+export async function restartTestRuntime(before: TestRuntime, overrides: Partial<RuntimeOptions> = {}): Promise<TestRuntime> {
   await stopTestRuntime(before, { keepData: true });
   return startTestRuntime({
     dataDir: before.dataDir,
@@ -56,6 +56,7 @@ export async function restartTestRuntime(before: TestRuntime): Promise<TestRunti
     snsPort: Number(new URL(before.snsEndpoint).port),
     dynamodbPort: Number(new URL(before.dynamodbEndpoint).port),
     apiKey: before.apiKey,
+    ...overrides,
   });
 }
 

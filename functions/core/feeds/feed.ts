@@ -70,6 +70,11 @@ export const StoredFeed = z.object({
   readWindow: z.optional(z.number().check(z.int())),
   /** The last poll left new items for the next one, which came early (5 minutes): the next early one waits a whole interval. */
   catchingUp: z.optional(z.boolean()),
+  /**
+   * Set by a claim (the lease's end, the same time as `nextPollAt`) and removed by the poll's save: a
+   * claim the local runtime finds at start was taken by a run that stopped before polling the feed.
+   */
+  claimedUntil: z.optional(z.string()),
 });
 export type StoredFeed = z.infer<typeof StoredFeed>;
 

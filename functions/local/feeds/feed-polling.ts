@@ -6,7 +6,6 @@
  */
 import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
-import { CLAIM_LEASE_MS } from '../../core/feeds/schedule';
 import { invoke, type LambdaHandler } from '../lambda';
 
 const RECEIVE_MAX = 10;
@@ -16,8 +15,8 @@ const VISIBILITY_SECONDS = 180;
 /**
  * How long a stop waits for the polling round in progress: a feed that never answers would hold it for
  * its whole fetch timeout, once per such feed. A feed whose poll was cut short (or never started) saved
- * nothing but its claim, so it is due again when the claim lapses, at most CLAIM_LEASE_MS after it was
- * taken, also across a restart; its articles are idempotent re-sends.
+ * nothing but its claim, which the next start releases (runtime.ts), so it is polled then; its articles
+ * are idempotent re-sends.
  */
 export const STOP_WAIT_MS = 3_000;
 
@@ -126,10 +125,7 @@ export function startFeedPolling(options: FeedPollingOptions): FeedPolling {
         }),
       ]);
       clearTimeout(wait);
-      if (!finished)
-        options.warn(
-          `feeds: stopped during a poll; the feeds it had not finished are polled again within ${CLAIM_LEASE_MS / 60_000} minutes of the next start`,
-        );
+      if (!finished) options.warn('feeds: stopped during a poll; the feeds it had not finished are polled again at the next start');
     },
   };
 }
