@@ -183,7 +183,7 @@ export function pollLine(r: PollResultAnswer): string {
       ? `error: ${r.error}`
       : r.status === 'not_modified'
         ? 'unchanged'
-        : `${r.items} items: ${r.new} new, ${r.duplicates} already stored, ${r.rejected} skipped${r.left ? `, ${r.left} left for the next poll` : ''}`;
+        : `${r.items} items: ${r.new} new, ${r.duplicates} seen before, ${r.rejected} skipped${r.left ? `, ${r.left} left for the next poll` : ''}`;
   return `${r.id} ${r.url} — ${what}`;
 }
 

@@ -65,10 +65,10 @@ describe('feeds poll: one line per feed', () => {
   it('says what each feed gave', () => {
     const base = { id: 'feed_1', url: 'https://x.test/rss', items: 0, new: 0, duplicates: 0, rejected: 0 };
     expect(pollLine({ ...base, status: 'ok', items: 3, new: 2, duplicates: 1 })).toBe(
-      'feed_1 https://x.test/rss — 3 items: 2 new, 1 already stored, 0 skipped',
+      'feed_1 https://x.test/rss — 3 items: 2 new, 1 seen before, 0 skipped',
     );
     expect(pollLine({ ...base, status: 'ok', items: 200, new: 200, left: 50 })).toBe(
-      'feed_1 https://x.test/rss — 200 items: 200 new, 0 already stored, 0 skipped, 50 left for the next poll',
+      'feed_1 https://x.test/rss — 200 items: 200 new, 0 seen before, 0 skipped, 50 left for the next poll',
     );
     expect(pollLine({ ...base, status: 'not_modified' })).toBe('feed_1 https://x.test/rss — unchanged');
     expect(pollLine({ ...base, status: 'error', error: 'HTTP 429' })).toBe('feed_1 https://x.test/rss — error: HTTP 429');
