@@ -23,3 +23,34 @@ export function mergeNewest<T extends { id: string }>(pages: T[][], time: (item:
   const newestFirst = (a: T, b: T) => (time(a) < time(b) ? 1 : time(a) > time(b) ? -1 : 0);
   return [...byId.values()].sort(newestFirst).slice(0, limit);
 }
+
+/** One listing read so far: its items in the API's order (newest first) and the cursor of its next page, if any. */
+export interface Stream<T> {
+  items: T[];
+  cursor?: string;
+}
+
+/**
+ * Which listings to read a page further so that the `want` newest kept items across them are known: a
+ * listing with more pages whose oldest item read is not older than the `want`-th kept item so far (or
+ * any such listing while fewer than `want` are kept). Its unread items are older than those it gave,
+ * so the others cannot change the answer. `keep`: the filter applied here (the second of two filters).
+ */
+export function streamsToExtend<T extends { id: string }>(
+  streams: Stream<T>[],
+  want: number,
+  time: (item: T) => string,
+  keep: (item: T) => boolean,
+): number[] {
+  const merged = mergeNewest(
+    streams.map((s) => s.items.filter(keep)),
+    time,
+    want,
+  );
+  const edge = merged.length >= want ? time(merged[want - 1]!) : undefined;
+  return streams.flatMap((s, i) => {
+    if (s.cursor === undefined) return [];
+    const oldest = s.items[s.items.length - 1];
+    return edge === undefined || oldest === undefined || time(oldest) >= edge ? [i] : [];
+  });
+}

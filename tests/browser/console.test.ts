@@ -210,6 +210,20 @@ describe('console in Chromium', () => {
     );
   });
 
+  it('refuses to add a person whose id is on the watchlist already, and keeps its aliases', async () => {
+    const { page } = await signedIn('#/watchlist');
+    const before = (await api(runtime, 'GET', '/watchlist')).body.people.find((p: { id: string }) => p.id === 'viktor-bout');
+    const form = page.getByRole('form', { name: 'Add a person' });
+    await form.getByLabel(/^Id/).fill('viktor-bout');
+    await form.getByLabel(/^Name/).fill('Viktor Bout');
+    await form.getByRole('button', { name: 'Add person' }).click();
+
+    await form.getByText('"viktor-bout" is on the watchlist already').waitFor({ timeout: FORM_SETTLES_MS });
+    const after = (await api(runtime, 'GET', '/watchlist')).body.people.find((p: { id: string }) => p.id === 'viktor-bout');
+    expect(before.aliases.length).toBeGreaterThan(0);
+    expect(after).toEqual(before);
+  });
+
   it('creates a story-delivery subscription to a person and deletes it', async () => {
     const queue = await createQueue(runtime, 'console-subscription-test');
     const { page } = await signedIn('#/subscriptions');
@@ -378,6 +392,36 @@ describe('console in Chromium', () => {
     await page.getByText('No articles match these filters.').waitFor({ timeout: FILTER_APPLIED_MS });
     await search.fill('');
     await page.getByRole('link', { name: 'Bout case heard again' }).first().waitFor({ timeout: FILTER_APPLIED_MS });
+  });
+
+  it('shows the next page of articles when asked, past the first hundred', async () => {
+    const { page } = await signedIn();
+    const made = (n: number) => ({
+      id: `paged-${n}`,
+      title: `Paged article ${n}`,
+      body: 'x',
+      publishedAt: new Date(Date.UTC(2026, 0, 1) - n * 60_000).toISOString(),
+      people: ['viktor-bout'],
+      topics: [],
+      tags: { people: [], topics: [] },
+    });
+    // Viktor Bout has 150 articles, 100 to a page; nobody else has any.
+    await page.route('**/articles?*', (route) => {
+      const query = new URL(route.request().url()).searchParams;
+      const from = query.get('person') === 'viktor-bout' ? Number(query.get('cursor') ?? 0) : 150;
+      const items = Array.from({ length: Math.max(0, Math.min(100, 150 - from)) }, (_, i) => made(from + i));
+      const next = from + items.length < 150 ? { nextCursor: String(from + items.length) } : {};
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items, ...next }) });
+    });
+    await page.goto(`${runtime.apiUrl}/#/articles`);
+    await page.getByRole('link', { name: 'Paged article 99', exact: true }).waitFor({ timeout: FILTER_APPLIED_MS });
+    const beyond = await page.getByRole('link', { name: 'Paged article 100', exact: true }).count();
+
+    await page.getByRole('button', { name: 'Show more articles' }).click();
+    await page.getByRole('link', { name: 'Paged article 149', exact: true }).waitFor({ timeout: FILTER_APPLIED_MS });
+
+    expect(beyond).toBe(0);
+    await expect(page.getByRole('button', { name: 'Show more articles' }).count()).resolves.toBe(0);
   });
 
   it.each([

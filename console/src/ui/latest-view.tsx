@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { href } from '../router';
 import { FilterBar, matchesSearch } from './filters';
 import { Loaded } from './loaded';
+import { ShowMore } from './show-more';
 import { Empty } from './states';
 import { useLatest } from './use-latest';
 
@@ -23,15 +24,16 @@ export interface LatestViewProps<T extends Listed> {
 }
 
 export function LatestView<T extends Listed>({ path, plural, singular, feature, time, howToFill, list }: LatestViewProps<T>) {
-  const { filters, setFilters, followed, state } = useLatest<T>(path, time);
+  const { filters, setFilters, followed, state, showMore } = useLatest<T>(path, time);
   const headingId = `${plural}-heading`;
   return (
     <section aria-labelledby={headingId}>
       <h1 id={headingId}>Latest {plural}</h1>
       <FilterBar value={filters} onChange={setFilters} />
       <Loaded state={state} what={plural} feature={feature}>
-        {(items) => {
+        {({ items, more }) => {
           const shown = items.filter((item) => matchesSearch(item.title ?? undefined, filters.search));
+          const moreButton = more && <ShowMore onClick={showMore} what={plural} loaded={items.length} />;
           if (followed.people.length + followed.topics.length === 0) {
             return (
               <Empty>
@@ -41,12 +43,23 @@ export function LatestView<T extends Listed>({ path, plural, singular, feature, 
           }
           if (shown.length === 0) {
             return (
-              <Empty>
-                No {plural} {items.length ? 'match these filters' : 'yet'}. {howToFill}
-              </Empty>
+              <>
+                <Empty>
+                  {more && items.length > 0
+                    ? `None of the newest ${items.length} ${plural} loaded match these filters: show more to look further back.`
+                    : `No ${plural} ${items.length ? 'match these filters' : 'yet'}.`}{' '}
+                  {!more && howToFill}
+                </Empty>
+                {moreButton}
+              </>
             );
           }
-          return list(shown);
+          return (
+            <>
+              {list(shown)}
+              {moreButton}
+            </>
+          );
         }}
       </Loaded>
     </section>

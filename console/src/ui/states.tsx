@@ -67,7 +67,8 @@ export function ErrorState({ error, feature, retry }: { error: ApiError; feature
   return (
     <div class={`state error ${error.kind}`} role="alert" data-error-kind={error.kind}>
       <p>{advice(error, feature)}</p>
-      {retry && error.kind !== 'unavailable' && (
+      {/* Asking again cannot help a feature the server lacks or a request it refused (a key without the scope, say). */}
+      {retry && error.kind !== 'unavailable' && error.kind !== 'bad-request' && (
         <button type="button" onClick={retry}>
           Retry
         </button>

@@ -1,20 +1,25 @@
 /** What both "latest" views load: the newest items naming anyone or anything followed (or the filter's), refreshed every few seconds. */
-import { latest } from '../latest';
+import { useEffect, useRef } from 'preact/hooks';
+import { latest, PAGE_SIZE } from '../latest';
 import { useFilters } from './filters';
 import { useSession } from './session-context';
 import { useData } from './use-data';
-
-/** How many items a latest view keeps: the API's largest page. */
-export const LATEST_LIMIT = 100;
 
 export function useLatest<T extends { id: string; people: string[]; topics: string[] }>(path: string, time: (item: T) => string) {
   const { watchlist } = useSession();
   const [filters, setFilters] = useFilters();
   const followed = { people: watchlist.people.map((p) => p.id), topics: watchlist.topics.map((t) => t.id) };
-  const state = useData(
-    () => latest<T>(path, filters, followed, LATEST_LIMIT, time),
-    [filters.person, filters.topic, followed.people.join(), followed.topics.join()],
-    true,
-  );
-  return { filters, setFilters, followed, state };
+  const deps = [filters.person, filters.topic, followed.people.join(), followed.topics.join()];
+  // How many items to show: one page, and one more for each "Show more". A ref, so that asking for more
+  // keeps the list on screen while it loads (a change of the filters starts from one page again).
+  const want = useRef(PAGE_SIZE);
+  useEffect(() => {
+    want.current = PAGE_SIZE;
+  }, deps);
+  const state = useData(() => latest<T>(path, filters, followed, want.current, time), deps, true);
+  const showMore = () => {
+    want.current += PAGE_SIZE;
+    state.reload();
+  };
+  return { filters, setFilters, followed, state, showMore };
 }

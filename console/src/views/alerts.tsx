@@ -1,16 +1,17 @@
 /** What was sent: every alert and digest, newest first, with its ingest-to-publish latency. */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { get, withQuery } from '../api';
+import { type Newest, PAGE_SIZE } from '../latest';
 import { href } from '../router';
 import { PersonSelect } from '../ui/filters';
 import { formatTime } from '../ui/format';
 import { Loaded } from '../ui/loaded';
+import { ShowMore } from '../ui/show-more';
 import { Empty } from '../ui/states';
 import { Tags } from '../ui/tags';
 import { useData } from '../ui/use-data';
 import type { Page, SentAlert } from '../types';
 
-const ALERTS_LIMIT = 100;
 /** Articles linked from each row; the rest are counted. */
 const LINKED_ARTICLES = 3;
 
@@ -43,14 +44,36 @@ function AlertRow({ alert }: { alert: SentAlert }) {
   );
 }
 
+/** The `want` newest alerts sent (about `person`, when given), read page by page. */
+async function sentAlerts(person: string, want: number): Promise<Newest<SentAlert>> {
+  const items: SentAlert[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await get<Page<SentAlert>>(withQuery('/alerts', { person, limit: PAGE_SIZE, cursor }));
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== undefined && items.length < want);
+  return { items: items.slice(0, want), more: items.length > want || cursor !== undefined };
+}
+
 export function AlertsView() {
   const [person, setPerson] = useState('');
-  const state = useData(() => get<Page<SentAlert>>(withQuery('/alerts', { person, limit: ALERTS_LIMIT })), [person], true);
+  // One page, and one more for each "Show more" (a ref: the list stays on screen while more load).
+  const want = useRef(PAGE_SIZE);
+  const choose = (id: string) => {
+    want.current = PAGE_SIZE;
+    setPerson(id);
+  };
+  const state = useData(() => sentAlerts(person, want.current), [person], true);
+  const showMore = () => {
+    want.current += PAGE_SIZE;
+    state.reload();
+  };
   return (
     <section aria-labelledby="alerts-heading">
       <h1 id="alerts-heading">What was sent</h1>
       <form class="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-        <PersonSelect value={person} onChange={setPerson} />
+        <PersonSelect value={person} onChange={choose} />
       </form>
       <Loaded state={state} what="alerts" feature="The record of sent alerts">
         {(page) =>
@@ -60,23 +83,26 @@ export function AlertsView() {
               <a href={href('subscriptions')}>Subscriptions</a> page.
             </Empty>
           ) : (
-            <table>
-              <caption class="visually-hidden">Sent alerts</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Sent</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">About</th>
-                  <th scope="col">Story / articles</th>
-                  <th scope="col">Latency</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((a) => (
-                  <AlertRow key={a.alertId} alert={a} />
-                ))}
-              </tbody>
-            </table>
+            <>
+              <table>
+                <caption class="visually-hidden">Sent alerts</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Sent</th>
+                    <th scope="col">Kind</th>
+                    <th scope="col">About</th>
+                    <th scope="col">Story / articles</th>
+                    <th scope="col">Latency</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((a) => (
+                    <AlertRow key={a.alertId} alert={a} />
+                  ))}
+                </tbody>
+              </table>
+              {page.more && <ShowMore onClick={showMore} what="alerts" loaded={page.items.length} />}
+            </>
           )
         }
       </Loaded>

@@ -24,8 +24,11 @@ function FeedForm({ onAdded }: { onAdded(): void }) {
     e.preventDefault();
     const body = { url, ...(source.trim() && { source: source.trim() }), everyMinutes: Number(every), ...(fullText && { fullText }) };
     if (await run(() => post('/feeds', body))) {
+      // The next feed starts from the defaults again: full text stays off unless asked for.
       setUrl('');
       setSource('');
+      setEvery(String(DEFAULT_EVERY_MINUTES));
+      setFullText(false);
       onAdded();
     }
   };

@@ -1,18 +1,29 @@
 /** Add or edit a person: id (fixed once created), name, aliases and exclude phrases, one a line. */
 import { useState } from 'preact/hooks';
 import { useFocusFirstField } from '../ui/focus';
-import { put } from '../api';
+import { get, put } from '../api';
 import { useAction } from '../ui/action';
 import { FormActions } from '../ui/form-actions';
 import { FormError } from '../ui/form-error';
 import { lines } from '../ui/format';
-import type { PersonEntry } from '../types';
+import type { PersonEntry, Watchlist } from '../types';
+import { saveConflict } from '../watchlist-conflict';
 
 type Person = PersonEntry & { exclude?: string[] };
 
 export const SLUG_PATTERN = '[a-z0-9][a-z0-9\\-]{0,63}';
 
-export function PersonForm({ person, onSaved, onCancel }: { person?: Person; onSaved(): void; onCancel?(): void }) {
+export function PersonForm({
+  person,
+  onSaved,
+  onStale,
+  onCancel,
+}: {
+  person?: Person;
+  onSaved(): void;
+  onStale(): void;
+  onCancel?(): void;
+}) {
   const [id, setId] = useState(person?.id ?? '');
   const [name, setName] = useState(person?.name ?? '');
   const [aliases, setAliases] = useState((person?.aliases ?? []).join('\n'));
@@ -26,7 +37,14 @@ export function PersonForm({ person, onSaved, onCancel }: { person?: Person; onS
     // Fields the user did not set are kept as they were (surname rules edited through the API or CLI).
     const { id: _id, aliases: _a, exclude: _e, ...kept } = person ?? ({} as Partial<Person>);
     const body = { ...kept, name, aliases: lines(aliases), ...(lines(exclude).length > 0 && { exclude: lines(exclude) }) };
-    const saved = await run(() => put(`/watchlist/people/${encodeURIComponent(id)}`, body));
+    const saved = await run(async () => {
+      const conflict = saveConflict('person', id, person, await get<Watchlist>('/watchlist'));
+      if (conflict) {
+        onStale();
+        throw new Error(conflict);
+      }
+      await put(`/watchlist/people/${encodeURIComponent(id)}`, body);
+    });
     if (saved) {
       if (!person) for (const set of [setId, setName, setAliases, setExclude]) set('');
       onSaved();

@@ -44,9 +44,12 @@ export function SubscriptionForm({ onCreated }: { onCreated(): void }) {
       ...(minScore !== '' && { minScore: Number(minScore) }),
     };
     if (await run(() => post('/subscriptions', body))) {
+      // The next subscription starts from the defaults again, not from this one's choices.
       setEndpoint('');
       setPeople([]);
       setTopics([]);
+      setDelivery('article');
+      setMinScore('');
       onCreated();
     }
   };
@@ -96,7 +99,7 @@ export function SubscriptionForm({ onCreated }: { onCreated(): void }) {
         type="number"
         min="0"
         max="1"
-        step="0.05"
+        step="any"
         value={minScore}
         onInput={(e) => setMinScore(e.currentTarget.value)}
       />

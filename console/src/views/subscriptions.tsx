@@ -32,7 +32,12 @@ function SubscriptionTable({ items, onDelete, busy }: { items: Subscription[]; o
               <span class="meta">{s.protocol}</span> {s.endpoint}
             </td>
             <td>
-              <Tags people={s.people} topics={s.topics} />
+              {/* Following nothing means following every alert (docs/api.md). */}
+              {s.people.length + s.topics.length === 0 ? (
+                <span class="meta">everything</span>
+              ) : (
+                <Tags people={s.people} topics={s.topics} />
+              )}
               {s.minScore !== undefined && <span class="meta">topics at score ≥ {s.minScore}</span>}
             </td>
             <td>{s.delivery ?? 'article'}</td>

@@ -1,12 +1,13 @@
 /** Add or edit a topic: a built-in one by id, or a full definition as JSON (docs/tagging.md), with exclude phrases. */
 import { useState } from 'preact/hooks';
 import { useFocusFirstField } from '../ui/focus';
-import { put } from '../api';
+import { get, put } from '../api';
 import { useAction } from '../ui/action';
 import { FormActions } from '../ui/form-actions';
 import { FormError } from '../ui/form-error';
 import { lines } from '../ui/format';
-import type { TopicEntry } from '../types';
+import type { TopicEntry, Watchlist } from '../types';
+import { saveConflict } from '../watchlist-conflict';
 import { SLUG_PATTERN } from './person-form';
 
 type Topic = TopicEntry & { exclude?: string[] };
@@ -17,7 +18,7 @@ function definitionText(topic?: Topic): string {
   return Object.keys(rest).length ? JSON.stringify(rest, null, 2) : '';
 }
 
-export function TopicForm({ topic, onSaved, onCancel }: { topic?: Topic; onSaved(): void; onCancel?(): void }) {
+export function TopicForm({ topic, onSaved, onStale, onCancel }: { topic?: Topic; onSaved(): void; onStale(): void; onCancel?(): void }) {
   const [id, setId] = useState(topic?.id ?? '');
   const [definition, setDefinition] = useState(definitionText(topic));
   const [exclude, setExclude] = useState((topic?.exclude ?? []).join('\n'));
@@ -30,13 +31,22 @@ export function TopicForm({ topic, onSaved, onCancel }: { topic?: Topic; onSaved
     const saved = await run(async () => {
       let body: Record<string, unknown> = {};
       if (definition.trim()) {
+        let parsed: unknown;
         try {
-          body = JSON.parse(definition) as Record<string, unknown>;
+          parsed = JSON.parse(definition);
         } catch (err) {
           throw new Error(`The definition is not valid JSON: ${(err as Error).message}`);
         }
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+          throw new Error('The definition must be a JSON object ({ … }), or empty for a built-in topic.');
+        body = parsed as Record<string, unknown>;
       }
       if (lines(exclude).length > 0) body.exclude = lines(exclude);
+      const conflict = saveConflict('topic', id, topic, await get<Watchlist>('/watchlist'));
+      if (conflict) {
+        onStale();
+        throw new Error(conflict);
+      }
       await put(`/watchlist/topics/${encodeURIComponent(id)}`, body);
     });
     if (saved) {

@@ -1,5 +1,5 @@
 /** The watchlist: people (name, aliases, exclude phrases) and topics, added, edited and removed without a redeploy. */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { del } from '../api';
 import { useAction } from '../ui/action';
 import { ConfirmButton } from '../ui/confirm-button';
@@ -15,6 +15,8 @@ type Editing = { kind: 'person' | 'topic'; id: string } | undefined;
 export function WatchlistView() {
   const { watchlist, reloadWatchlist } = useSession();
   const [editing, setEditing] = useState<Editing>();
+  // Read again whenever this page opens: the watchlist may have been edited through the API or another tab.
+  useEffect(() => reloadWatchlist(), []);
   const { busy, error, run } = useAction();
   const remove = (kind: 'people' | 'topics', id: string) =>
     run(() => del(`/watchlist/${kind}/${encodeURIComponent(id)}`)).then(reloadWatchlist);
@@ -39,7 +41,7 @@ export function WatchlistView() {
         {watchlist.people.map((p) =>
           editing?.kind === 'person' && editing.id === p.id ? (
             <li key={p.id}>
-              <PersonForm person={p} onSaved={saved} onCancel={close} />
+              <PersonForm person={p} onSaved={saved} onStale={reloadWatchlist} onCancel={close} />
             </li>
           ) : (
             <li key={p.id} class="entry" data-person-id={p.id}>
@@ -63,14 +65,14 @@ export function WatchlistView() {
           ),
         )}
       </ul>
-      <PersonForm onSaved={saved} />
+      <PersonForm onSaved={saved} onStale={reloadWatchlist} />
       <h2>Topics</h2>
       {watchlist.topics.length === 0 && <Empty>No topic is followed yet: add one below (prisoner-exchange is built in).</Empty>}
       <ul class="entries" aria-label="Topics">
         {watchlist.topics.map((t) =>
           editing?.kind === 'topic' && editing.id === t.id ? (
             <li key={t.id}>
-              <TopicForm topic={t} onSaved={saved} onCancel={close} />
+              <TopicForm topic={t} onSaved={saved} onStale={reloadWatchlist} onCancel={close} />
             </li>
           ) : (
             <li key={t.id} class="entry" data-topic-id={t.id}>
@@ -91,7 +93,7 @@ export function WatchlistView() {
           ),
         )}
       </ul>
-      <TopicForm onSaved={saved} />
+      <TopicForm onSaved={saved} onStale={reloadWatchlist} />
     </section>
   );
 }
