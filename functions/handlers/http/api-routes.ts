@@ -43,7 +43,7 @@ export const apiRoutes: Readonly<Record<string, RouteHandler>> = {
   'GET /articles/{id}': async (deps, event) => ok(await (await articles()).articleById(deps.table, pathId(event) ?? '')),
   'GET /articles': async (deps, event) => ok(await (await articles()).articlesByTag(deps.table, query(event))),
   'POST /digests': async (deps, event) => {
-    const { delivery } = (await digestRequest()).DigestRequest.parse(event.parsedBody ?? {});
+    const { delivery } = (await digestRequest()).DigestRequest.parse(event.parsedBody);
     return ok({
       items: await (await digests()).sendDigests(deps.digests, delivery ? [delivery] : ['hourly', 'daily']),
     } satisfies DigestRunAnswer);

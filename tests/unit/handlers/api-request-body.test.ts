@@ -35,6 +35,16 @@ describe('a request without a body', () => {
     expect(bodyOf(response).error.details).toEqual([{ path: 'delivery', message: 'must be hourly or daily' }]);
   });
 
+  it.each(['POST /digests', 'POST /feeds/poll'])(
+    'refuses a body of null at %s as it refuses any body that is no object',
+    async (routeKey) => {
+      const response = await api(httpEvent(routeKey, { rawBody: 'null', headers: { 'content-type': 'application/json' } }), context);
+
+      expect(response.statusCode).toBe(400);
+      expect(bodyOf(response).error.code).toBe('validation_failed');
+    },
+  );
+
   it.each([
     ['POST /subscriptions', api],
     ['POST /feeds', api],
