@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
 import { answerShape } from '../support/http-client';
 import { DigestRunAnswer, type DigestResultAnswer } from '../../core/api-answers';
-import { runAction, UsageError } from '../support/cli-errors';
+import { EXIT, runAction, UsageError } from '../support/cli-errors';
 import { renderTable } from '../support/output';
 
 /** What became of one period: `inFlight` is a period another run holds (its digest is still owed), not an empty one. */
@@ -30,9 +30,11 @@ export function registerDigest(program: Command): void {
       const { body } = await client.request('POST', '/digests', options.delivery ? { delivery: options.delivery } : {}, {
         expect: answerShape(DigestRunAnswer),
       });
+      // A digest that could not be published is kept for a later run, but this one failed at it: exit 1.
+      const outcome = body.items.some((r) => r.failed) ? EXIT.failure : EXIT.ok;
       if (options.json) {
         process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
-        return;
+        return outcome;
       }
       const rows = body.items.map((r) => [
         r.subscriptionId,
@@ -43,6 +45,7 @@ export function registerDigest(program: Command): void {
       ]);
       const none = `no ${options.delivery ?? 'hourly or daily'} subscriptions`;
       process.stdout.write(`${rows.length ? renderTable(['SUBSCRIPTION', 'DELIVERY', 'PERIOD', 'STORIES', 'RESULT'], rows) : none}\n`);
+      return outcome;
     }),
   );
 }

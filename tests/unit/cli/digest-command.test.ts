@@ -49,9 +49,17 @@ describe('newswatch digest send, a period in flight', () => {
 describe('newswatch digest send, a failed period', () => {
   const api = useFakeApi(answerJson({ items: [{ ...unsentPeriod, failed: true, error: 'ThrottlingException: rate exceeded' }] }));
 
-  it('says a later run sends it, without promising the very next one (the put-back may have failed too)', async () => {
-    await runAgainstFakeApi(registerDigest, ['digest', 'send']);
+  it('says a later run sends it, without promising the very next one (the put-back may have failed too), and exits 1', async () => {
+    const code = await runAgainstFakeApi(registerDigest, ['digest', 'send']);
 
     expect(api.out).toContain('failed (a later run sends it)');
+    expect(code).toBe(1);
+  });
+
+  it('exits 1 with --json too', async () => {
+    const code = await runAgainstFakeApi(registerDigest, ['digest', 'send', '--json']);
+
+    expect(JSON.parse(api.out).items[0].failed).toBe(true);
+    expect(code).toBe(1);
   });
 });
