@@ -3,7 +3,7 @@ import { putBackDigest, settleDigest } from '../../adapters/digest-periods';
 import { publishMessage } from '../../adapters/message-publisher';
 import { storyRecords } from '../../adapters/story-repository';
 import { sentAlert } from '../../core/alerts/sent-alert';
-import { type DigestSubscription, digestMessage, digestOf, type MatchEntry } from '../../core/digests/digest';
+import { type Digest, type DigestSubscription, digestMessage, digestOf, type MatchEntry } from '../../core/digests/digest';
 import { logSent } from '../alert-log';
 import type { DigestDeps, DigestResult } from './send-digests';
 
@@ -59,21 +59,28 @@ export async function publishPeriod(
     await counted(deps, 'DigestPutBackFailed', putBackDigest(deps.table, sub.id, claimedAt, period.start));
     throw error;
   }
-  await logSent(deps.table, deps.metrics, sentAlert(logFields(digest.alertId, mine, messageId), new Date()));
+  await logSent(deps.table, deps.metrics, sentAlert(logFields(digest, mine, messageId), new Date()));
   await counted(deps, 'DigestSettleFailed', settleDigest(deps.table, sub.id, claimedAt));
   deps.metrics.addMetric('DigestsPublished', MetricUnit.Count, 1);
   return { ...resultOf(sub, period), stories: stories.length, sent: true };
 }
 
-/** The digest's alert-log entry: every matched article, in ingest order (an entry too large for one item keeps the latest). */
-function logFields(alertId: string, mine: readonly MatchEntry[], messageId: string | undefined) {
+/**
+ * The digest's alert-log entry: every matched article, in ingest order (an entry too large for one item
+ * keeps the latest), and the people and topics the digest names: its stories' (docs/api.md), so that
+ * `GET /alerts?person=` finds a digest whose story names the person though this period's articles did not.
+ * The articles' own are added for a story whose record was not found.
+ */
+function logFields(digest: Digest, mine: readonly MatchEntry[], messageId: string | undefined) {
   const inOrder = [...mine].sort((a, b) => (a.ingestedAt < b.ingestedAt ? -1 : a.ingestedAt > b.ingestedAt ? 1 : 0));
+  const named = (of: (x: { people: string[]; topics: string[] }) => string[]) =>
+    [...new Set([...digest.stories.flatMap(of), ...mine.flatMap(of)])].sort();
   return {
-    alertId,
+    alertId: digest.alertId,
     kind: 'digest' as const,
     articleIds: inOrder.map((m) => m.articleId),
-    people: [...new Set(mine.flatMap((m) => m.people))].sort(),
-    topics: [...new Set(mine.flatMap((m) => m.topics))].sort(),
+    people: named((x) => x.people),
+    topics: named((x) => x.topics),
     ingestedAt: inOrder.at(-1)!.ingestedAt,
     messageId: messageId ?? 'unknown',
   };

@@ -3,10 +3,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { SnsClient } from '../../../functions/adapters/sns';
+import { putStoryIfVersion } from '../../../functions/adapters/story-repository';
 import { listSubscriptions } from '../../../functions/adapters/subscription-repository';
 import type { Table } from '../../../functions/adapters/table';
 import { listAlerts } from '../../../functions/app/alert-list';
 import { sendDigests } from '../../../functions/app/digests/send-digests';
+import { storyFeatures } from '../../../functions/core/stories/features';
+import { withMember } from '../../../functions/core/stories/membership';
 import { fakeTable } from '../handlers/support/fake-table';
 import { fakeSns, matchGriner, type PublishedDigest, subscribeDigest, TOPIC } from './support/digest-fixtures';
 
@@ -88,5 +91,28 @@ describe("a digest's alert-log entry", () => {
     // Assess
     const entry = items.find((a) => a.kind === 'digest' && a.articleIds.includes('art-late'));
     expect(entry).toMatchObject({ articleIds: ['art-early', 'art-late'], ingestedAt: '2026-11-30T10:40:00.000Z' });
+  });
+
+  it("names its stories' people and topics, not only those of this period's articles", async () => {
+    // Prepare: the story of this period's article (naming only Griner) named Viktor Bout and an exchange before.
+    const earlier = {
+      id: 'art-before',
+      body: 'Viktor Bout and Brittney Griner were exchanged.',
+      publishedAt: '2026-11-29T10:00:00.000Z',
+      people: ['viktor-bout', 'brittney-griner'],
+      topics: ['prisoner-exchange'],
+    };
+    await putStoryIfVersion(table, withMember(undefined, 'story-art-named', earlier, storyFeatures(earlier)), 0);
+    await subscribeDigest(table, 'sub_named', '2026-11-30T11:00:00.000Z', { delivery: 'daily' });
+    await matchGriner(table, 'art-named', '2026-11-30T11:30:00.000Z');
+    const deps = { table, sns: fakeSns([]), topicArn: TOPIC, metrics: new Metrics() };
+
+    // Act
+    await sendDigests(deps, ['daily'], new Date('2026-11-30T12:00:00.000Z'));
+    const { items } = await listAlerts(table, { person: 'viktor-bout' }, new Date());
+
+    // Assess
+    const entry = items.find((a) => a.kind === 'digest' && a.articleIds.includes('art-named'));
+    expect(entry).toMatchObject({ people: ['brittney-griner', 'viktor-bout'], topics: ['prisoner-exchange'] });
   });
 });
