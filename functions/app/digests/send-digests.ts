@@ -109,7 +109,9 @@ async function sendFor(
 /** A period that could not be sent: put back (or left in flight for a later run), so the next run sends it; the others go on now. */
 function failed(deps: DigestDeps, sub: DigestSubscription, period: Period, error: unknown): DigestResult {
   deps.metrics.addMetric('DigestsFailed', MetricUnit.Count, 1);
-  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // The error's name only (ThrottlingException, AuthorizationError…): an AWS message can quote the account and the
+  // role's ARN, which an answer to a caller must not. The DigestsFailed metric counts each.
+  const reason = error instanceof Error ? error.name : 'unknown error';
   return { ...resultOf(sub, period), failed: true, error: reason };
 }
 

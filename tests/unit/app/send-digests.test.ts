@@ -67,7 +67,7 @@ describe('a digest that fails to publish', () => {
     expect(first.find((r) => r.subscriptionId === 'sub_alpha')).toMatchObject({
       sent: false,
       failed: true,
-      error: expect.stringContaining('Rate exceeded'),
+      error: 'ThrottledException',
     });
     expect(periodAfterFailure).toBe('2026-11-30T10:00:00.000Z');
     expect(second.filter((r) => r.sent).map((r) => r.subscriptionId)).toEqual(['sub_alpha']);
