@@ -127,6 +127,21 @@ describe('console in Chromium', () => {
     await expect.poll(focused).toEqual(['BUTTON', 'Remove']);
   });
 
+  it('moves the keyboard focus to the page heading once a confirmed removal has taken its entry away', async () => {
+    await api(runtime, 'PUT', '/watchlist/people/focus-removal', { name: 'Focus Removal' });
+    const { page } = await signedIn('#/watchlist');
+    const entry = page.locator('[data-person-id="focus-removal"]');
+    await entry.waitFor();
+    const focused = () => page.evaluate('[document.activeElement.tagName, document.activeElement.id]');
+
+    await entry.getByRole('button', { name: 'Remove' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await entry.waitFor({ state: 'detached', timeout: FORM_SETTLES_MS });
+
+    await expect.poll(focused).toEqual(['H1', 'watchlist-heading']);
+  });
+
   it("shows the founding article's story without a reload, and the article with Bout and Yaroshenko in <mark>", async () => {
     const { page } = await signedIn('#/stories');
     await page.getByText('No stories yet').waitFor();
@@ -348,6 +363,21 @@ describe('console in Chromium', () => {
     const asked = page.waitForRequest((request) => new URL(request.url()).searchParams.get('person') === 'viktor-bout');
     await page.getByLabel('Person').selectOption('viktor-bout');
     await asked;
+  });
+
+  it("asks for the chosen topic's sent alerts, and for the person's alone once a person is chosen after it", async () => {
+    const { page } = await signedIn('#/alerts');
+    const byTopic = page.waitForRequest((request) => new URL(request.url()).searchParams.get('topic') === 'prisoner-exchange');
+    await page.getByLabel('Topic').selectOption('prisoner-exchange');
+    await byTopic;
+    const byPerson = page.waitForRequest((request) => {
+      const query = new URL(request.url()).searchParams;
+      return query.get('person') === 'viktor-bout' && !query.has('topic');
+    });
+    await page.getByLabel('Person').selectOption('viktor-bout');
+    await byPerson;
+
+    await expect(page.getByLabel('Topic').inputValue()).resolves.toBe('');
   });
 
   it("lists only the chosen topic's articles", async () => {

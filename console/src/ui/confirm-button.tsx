@@ -1,9 +1,11 @@
 /**
  * A destructive button that asks once more in place (no modal dialog): first press arms it, second acts.
  * The focus follows: to the confirming button when armed, back to the first one on Cancel or Escape,
- * so a keyboard user is never sent back to the top of the page.
+ * and to the page's heading once the entry it removed has gone, so a keyboard user is never sent back to
+ * the top of the page.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { focusSectionWhenGone } from './focus';
 
 export function ConfirmButton({
   label,
@@ -36,7 +38,17 @@ export function ConfirmButton({
   const disarmOnEscape = (event: KeyboardEvent) => event.key === 'Escape' && setArmed(false);
   return (
     <span class="confirm">
-      <button ref={confirming} type="button" class="danger" disabled={disabled} onClick={onConfirm} onKeyDown={disarmOnEscape}>
+      <button
+        ref={confirming}
+        type="button"
+        class="danger"
+        disabled={disabled}
+        onClick={() => {
+          focusSectionWhenGone(confirming.current);
+          onConfirm();
+        }}
+        onKeyDown={disarmOnEscape}
+      >
         {confirmLabel}
       </button>
       <button type="button" onClick={() => setArmed(false)} onKeyDown={disarmOnEscape}>

@@ -1,4 +1,4 @@
-/** Person, topic and title filters shared by the stories and articles views (the person one by the sent alerts too). */
+/** Person, topic and title filters shared by the stories and articles views (person and topic by the sent alerts too). */
 import { useState } from 'preact/hooks';
 import type { Filter } from '../latest';
 import { useSession } from './session-context';
@@ -44,7 +44,7 @@ export function PersonSelect({ value, onChange }: { value: string; onChange(pers
 }
 
 /** A topic on the watchlist, or "" for every topic. */
-function TopicSelect({ value, onChange }: { value: string; onChange(topic: string): void }) {
+export function TopicSelect({ value, onChange }: { value: string; onChange(topic: string): void }) {
   const { watchlist } = useSession();
   const topics = watchlist.topics.map((t) => ({ id: t.id, label: t.id }));
   return <IdSelect label="Topic" all="every topic" options={topics} value={value} onChange={onChange} />;

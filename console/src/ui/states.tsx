@@ -1,6 +1,7 @@
 /** Loading, empty and error states that say what happened and what to do next. */
 import type { ComponentChildren } from 'preact';
 import { type ApiError, apiLabel } from '../api';
+import { detailsToList } from '../error-details';
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -42,11 +43,9 @@ function advice(error: ApiError, feature: string): ComponentChildren {
   }
 }
 
-/** The server's message and the fields it names, as text; a field its message already names (`name: must not be empty`) is not listed again. */
+/** The server's message and the fields it names, as text; a detail the message already says is not listed again. */
 export function ErrorText({ error }: { error: ApiError }) {
-  const named = (d: { path?: string; message?: string }) =>
-    d.message !== undefined && error.message.includes(d.path ? `${d.path}: ${d.message}` : d.message);
-  const more = error.details.filter((d) => !named(d));
+  const more = detailsToList(error.message, error.details);
   return (
     <>
       <strong>{error.message}</strong>

@@ -3,7 +3,7 @@ import { useRef, useState } from 'preact/hooks';
 import { get, withQuery } from '../api';
 import { type Newest, PAGE_SIZE } from '../latest';
 import { href } from '../router';
-import { PersonSelect } from '../ui/filters';
+import { PersonSelect, TopicSelect } from '../ui/filters';
 import { formatTime } from '../ui/format';
 import { Loaded } from '../ui/loaded';
 import { ShowMore } from '../ui/show-more';
@@ -44,27 +44,31 @@ function AlertRow({ alert }: { alert: SentAlert }) {
   );
 }
 
-/** The `want` newest alerts sent (about `person`, when given), read page by page. */
-async function sentAlerts(person: string, want: number): Promise<Newest<SentAlert>> {
+/** The `want` newest alerts sent (about the person or the topic of `about`, when given), read page by page. */
+async function sentAlerts(about: About, want: number): Promise<Newest<SentAlert>> {
   const items: SentAlert[] = [];
   let cursor: string | undefined;
   do {
-    const page = await get<Page<SentAlert>>(withQuery('/alerts', { person, limit: PAGE_SIZE, cursor }));
+    const page = await get<Page<SentAlert>>(withQuery('/alerts', { ...about, limit: PAGE_SIZE, cursor }));
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor !== undefined && items.length < want);
   return { items: items.slice(0, want), more: items.length > want || cursor !== undefined };
 }
 
+/** The alerts' filter: a person or a topic (`GET /alerts` takes one of them), or neither. */
+type About = { person?: string; topic?: string };
+
 export function AlertsView() {
-  const [person, setPerson] = useState('');
+  const [about, setAbout] = useState<About>({});
   // One page, and one more for each "Show more" (a ref: the list stays on screen while more load).
   const want = useRef(PAGE_SIZE);
-  const choose = (id: string) => {
+  // Choosing a person clears the topic and the other way round: the API filters by one of them.
+  const choose = (next: About) => {
     want.current = PAGE_SIZE;
-    setPerson(id);
+    setAbout(next);
   };
-  const state = useData(() => sentAlerts(person, want.current), [person], true);
+  const state = useData(() => sentAlerts(about, want.current), [about.person, about.topic], true);
   const showMore = () => {
     want.current += PAGE_SIZE;
     state.reload();
@@ -73,7 +77,8 @@ export function AlertsView() {
     <section aria-labelledby="alerts-heading">
       <h1 id="alerts-heading">What was sent</h1>
       <form class="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-        <PersonSelect value={person} onChange={choose} />
+        <PersonSelect value={about.person ?? ''} onChange={(person) => choose(person ? { person } : {})} />
+        <TopicSelect value={about.topic ?? ''} onChange={(topic) => choose(topic ? { topic } : {})} />
       </form>
       <Loaded state={state} what="alerts" feature="The record of sent alerts">
         {(page) =>
