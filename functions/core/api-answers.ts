@@ -167,13 +167,18 @@ export const DigestResultAnswer = z.object({
    * left in flight for the first run after the lease.
    */
   failed: z.optional(z.literal(true)),
-  /** Why it failed (the error's name and message; never the message body or endpoint). */
+  /** Why it failed: the error's name (never its message, the message body or the endpoint). */
   error: z.optional(z.string()),
   /**
    * This period is marked in flight by another run (sending it now, or one whose publish and put-back
    * both failed) within its lease: nothing is sent now, the first run after the lease sends it.
    */
   inFlight: z.optional(z.literal(true)),
+  /**
+   * Another run moved this subscription's period on at the same moment (two `digest send` at once): that
+   * run sends what matched; this one sends nothing. The period shown is the one this run would have sent.
+   */
+  otherRun: z.optional(z.literal(true)),
 });
 export type DigestResultAnswer = z.infer<typeof DigestResultAnswer>;
 

@@ -130,7 +130,9 @@ async function sendNew(
   const mine = mineOf(sub, period, matches);
   const claimedAt = now.toISOString();
   const claim = mine.length > 0 ? { from: period.start, claimedAt } : undefined;
-  if (period.start >= period.end || !(await advanceDigest(deps.table, sub.id, previous, period.end, claim))) return resultOf(sub, period);
+  if (period.start >= period.end) return resultOf(sub, period);
+  // Refused: another run moved the period on since it was read, and sends what matched in it.
+  if (!(await advanceDigest(deps.table, sub.id, previous, period.end, claim))) return { ...resultOf(sub, period), otherRun: true };
   if (mine.length === 0) return resultOf(sub, period);
   return publishPeriod(deps, sub, period, claimedAt, mine);
 }

@@ -115,4 +115,21 @@ describe("a digest's alert-log entry", () => {
     const entry = items.find((a) => a.kind === 'digest' && a.articleIds.includes('art-named'));
     expect(entry).toMatchObject({ people: ['brittney-griner', 'viktor-bout'], topics: ['prisoner-exchange'] });
   });
+
+  it('sends a period once when two runs start together, and the second names the other run instead of nothing to send', async () => {
+    await subscribeDigest(table, 'sub_race', '2026-11-30T12:30:00.000Z', { delivery: 'daily' });
+    await matchGriner(table, 'art-race', '2026-11-30T12:40:00.000Z');
+    const published: PublishedDigest[] = [];
+    const deps = { table, sns: fakeSns(published), topicArn: TOPIC, metrics: new Metrics() };
+    const at = new Date('2026-11-30T13:00:00.000Z');
+
+    const runs = await Promise.all([sendDigests(deps, ['daily'], at), sendDigests(deps, ['daily'], at)]);
+
+    const race = runs.flat().filter((r) => r.subscriptionId === 'sub_race');
+    expect(published.filter((d) => d.subscriptionId === 'sub_race')).toHaveLength(1);
+    expect(race.map((r) => [r.sent, r.otherRun ?? false]).sort()).toEqual([
+      [false, true],
+      [true, false],
+    ]);
+  });
 });

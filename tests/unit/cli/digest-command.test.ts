@@ -63,3 +63,16 @@ describe('newswatch digest send, a failed period', () => {
     expect(code).toBe(1);
   });
 });
+
+/** `digest send` against a stand-in API whose one subscription's period another run moved on at the same moment. */
+describe('newswatch digest send, a period another run took', () => {
+  const api = useFakeApi(answerJson({ items: [{ ...unsentPeriod, otherRun: true }] }));
+
+  it('says the other run sends it, not that there is nothing to send, and exits 0', async () => {
+    const code = await runAgainstFakeApi(registerDigest, ['digest', 'send']);
+
+    expect(api.out).toContain('sent by another run at the same time');
+    expect(api.out).not.toContain('nothing to send');
+    expect(code).toBe(0);
+  });
+});
