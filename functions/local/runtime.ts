@@ -222,8 +222,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       });
     }
     const handlers: LoadedHandlers = await loadHandlers();
-    // Feeds an earlier run claimed and never polled (stopped mid-round: its feed queue is not kept) are due now.
-    await releaseClaims(tableFromEnv(), new Date());
+    await releaseEarlierClaims(warn);
     const feedPolling = startFeedPolling({
       sqs: messaging.sqs,
       queueUrl: feedQueueUrl,
@@ -313,4 +312,20 @@ export async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<numb
     new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
   );
   return Number(Attributes?.ApproximateNumberOfMessages ?? 0);
+}
+
+/**
+ * Feeds an earlier run claimed and never polled (stopped mid-round: its feed queue is not kept) are due
+ * now. Never stops the start: a damaged feed record or a table error only leaves those feeds to their
+ * claims' 15-minute leases, and the API stays up to remove a damaged feed.
+ */
+async function releaseEarlierClaims(warn: (line: string) => void): Promise<void> {
+  const table = tableFromEnv();
+  try {
+    await releaseClaims(table, new Date());
+  } catch (error) {
+    warn(`feeds: could not release the claims of an earlier run (${(error as Error).message}); those feeds are polled when their claims lapse`);
+  } finally {
+    table.doc.destroy();
+  }
 }

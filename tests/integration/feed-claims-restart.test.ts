@@ -2,7 +2,7 @@
  * A feed claimed by a run that stopped before polling it (Ctrl-C mid-round: the local feed queue is not
  * kept) is polled when the runtime next starts, not when its 15-minute claim would have lapsed.
  */
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimFeed, getFeed } from '../../functions/adapters/feed-repository';
 import type { Table } from '../../functions/adapters/table';
@@ -51,5 +51,18 @@ describe('local runtime: feed claims across a restart', () => {
     // The poll's save removed the claim's mark (the claim it polled under was this run's own): a later start leaves the schedule alone.
     expect(stored.Item).toMatchObject({ nextPollAt: polled.nextPollAt });
     expect(stored.Item).not.toHaveProperty('claimedUntil');
+  });
+
+  it('starts all the same when a damaged feed record stops the release, and says so', async () => {
+    await tableOf(runtime!).doc.send(
+      new PutCommand({ TableName: runtime!.tableName, Item: { pk: 'FEEDS', sk: 'feed_damaged', kind: 'feed', url: 5 } }),
+    );
+    const warnings: string[] = [];
+
+    runtime = await restartTestRuntime(runtime!, { warn: (line) => warnings.push(line) });
+    const watchlist = await api(runtime, 'GET', '/watchlist');
+
+    expect(watchlist.status).toBe(200);
+    expect(warnings).toContainEqual(expect.stringContaining('feeds: could not release the claims of an earlier run'));
   });
 });
