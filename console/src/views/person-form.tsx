@@ -28,6 +28,9 @@ export function PersonForm({
   const [name, setName] = useState(person?.name ?? '');
   const [aliases, setAliases] = useState((person?.aliases ?? []).join('\n'));
   const [exclude, setExclude] = useState((person?.exclude ?? []).join('\n'));
+  // The entry as this form opened with it: a reload of the watchlist (after a refused save, say) changes `person`, but
+  // not the fields shown, so a second Save must still be checked against what the user started from.
+  const [opened] = useState(person);
   const { busy, error, run, clear } = useAction();
   const form = useFocusFirstField(person !== undefined);
   const prefix = person ? `edit-${person.id}` : 'new-person';
@@ -38,7 +41,7 @@ export function PersonForm({
     const { id: _id, aliases: _a, exclude: _e, ...kept } = person ?? ({} as Partial<Person>);
     const body = { ...kept, name, aliases: lines(aliases), ...(lines(exclude).length > 0 && { exclude: lines(exclude) }) };
     const saved = await run(async () => {
-      const conflict = saveConflict('person', id, person, await get<Watchlist>('/watchlist'));
+      const conflict = saveConflict('person', id, opened, await get<Watchlist>('/watchlist'));
       if (conflict) {
         onStale();
         throw new Error(conflict);

@@ -22,6 +22,9 @@ export function TopicForm({ topic, onSaved, onStale, onCancel }: { topic?: Topic
   const [id, setId] = useState(topic?.id ?? '');
   const [definition, setDefinition] = useState(definitionText(topic));
   const [exclude, setExclude] = useState((topic?.exclude ?? []).join('\n'));
+  // The entry as this form opened with it: a reload of the watchlist (after a refused save, say) changes `topic`, but
+  // not the fields shown, so a second Save must still be checked against what the user started from.
+  const [opened] = useState(topic);
   const { busy, error, run, clear } = useAction();
   const form = useFocusFirstField(topic !== undefined);
   const prefix = topic ? `edit-topic-${topic.id}` : 'new-topic';
@@ -42,7 +45,7 @@ export function TopicForm({ topic, onSaved, onStale, onCancel }: { topic?: Topic
         body = parsed as Record<string, unknown>;
       }
       if (lines(exclude).length > 0) body.exclude = lines(exclude);
-      const conflict = saveConflict('topic', id, topic, await get<Watchlist>('/watchlist'));
+      const conflict = saveConflict('topic', id, opened, await get<Watchlist>('/watchlist'));
       if (conflict) {
         onStale();
         throw new Error(conflict);

@@ -22,3 +22,12 @@ describe('saving a watchlist entry from the console', () => {
     expect(saveConflict('topic', 'gone', { id: 'gone' }, watchlist)).toContain('removed');
   });
 });
+
+describe('comparing a topic definition read back from the table', () => {
+  it('takes the same entry with its maps in another key order as unchanged', () => {
+    const opened = { id: 'sanctions', terms: { weight: 1, words: ['sanction'] }, exclude: ['x'] };
+    const current = { people: [], topics: [{ exclude: ['x'], terms: { words: ['sanction'], weight: 1 }, id: 'sanctions' }] };
+
+    expect(saveConflict('topic', 'sanctions', opened, current)).toBeUndefined();
+  });
+});
