@@ -4,7 +4,7 @@
  * items: each listing is read page by page, only as far as the newest `want` items across them need.
  */
 import { get, withQuery } from './api';
-import { type Filter, type Followed, mergeNewest, queriesFor, type Stream, streamsToExtend } from './merge';
+import { type Filter, type Followed, mergeNewest, queriesFor, type Stream, streamsToExtend, wholeUntil } from './merge';
 import type { Page } from './types';
 
 export type { Filter, Followed };
@@ -14,10 +14,11 @@ const PARALLEL_REQUESTS = 6;
 /** The API's largest page. */
 export const PAGE_SIZE = 100;
 /**
- * Pages read after each listing's first, at most, per load: a person followed with a topic that few of
- * their articles have would otherwise be read to its end every few seconds. Past it, "Show more" goes on.
+ * Pages read after each listing's first, at most, per load and per page of items shown: a person chosen
+ * with a topic that few of their articles have would otherwise be read to its end every few seconds.
+ * Each "Show more" raises the budget with the items asked for, so it reaches further back each time.
  */
-const MORE_PAGES_PER_LOAD = 20;
+const MORE_PAGES_PER_PAGE_SHOWN = 20;
 
 async function inBatches<T, R>(inputs: T[], size: number, work: (input: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
@@ -47,7 +48,7 @@ export async function newestAcross<T extends { id: string }>(
     return { items, ...(nextCursor !== undefined && { cursor: nextCursor }) };
   };
   const streams = await inBatches(queries, PARALLEL_REQUESTS, (query) => page(query));
-  for (let budget = MORE_PAGES_PER_LOAD; budget > 0; ) {
+  for (let budget = MORE_PAGES_PER_PAGE_SHOWN * Math.ceil(want / PAGE_SIZE); budget > 0; ) {
     const further = streamsToExtend(streams, want, time, keep).slice(0, Math.min(budget, PARALLEL_REQUESTS));
     if (further.length === 0) break;
     budget -= further.length;
@@ -63,7 +64,10 @@ export async function newestAcross<T extends { id: string }>(
     time,
     want + 1,
   );
-  return { items: kept.slice(0, want), more: kept.length > want || streams.some((s) => s.cursor !== undefined) };
+  // The budget ran out before every listing was read far enough: shown only as far as nothing can be missing.
+  const cut = wholeUntil(streams, streamsToExtend(streams, want, time, keep), time);
+  const whole = cut === undefined ? kept : kept.filter((item) => time(item) >= cut);
+  return { items: whole.slice(0, want), more: whole.length > want || streams.some((s) => s.cursor !== undefined) };
 }
 
 export async function latest<T extends { id: string; people: string[]; topics: string[] }>(

@@ -32,9 +32,10 @@ export interface Stream<T> {
 
 /**
  * Which listings to read a page further so that the `want` newest kept items across them are known: a
- * listing with more pages whose oldest item read is not older than the `want`-th kept item so far (or
- * any such listing while fewer than `want` are kept). Its unread items are older than those it gave,
- * so the others cannot change the answer. `keep`: the filter applied here (the second of two filters).
+ * listing with more pages whose oldest item read is newer than the `want`-th kept item so far (or any
+ * such listing while fewer than `want` are kept). Its unread items are no newer than those it gave, so
+ * the others cannot change the answer (an unread item at the very time of the `want`-th one could take
+ * its place, but not make the list less newest-first). `keep`: the filter applied here (the second of two).
  */
 export function streamsToExtend<T extends { id: string }>(
   streams: Stream<T>[],
@@ -51,6 +52,21 @@ export function streamsToExtend<T extends { id: string }>(
   return streams.flatMap((s, i) => {
     if (s.cursor === undefined) return [];
     const oldest = s.items[s.items.length - 1];
-    return edge === undefined || oldest === undefined || time(oldest) >= edge ? [i] : [];
+    return edge === undefined || oldest === undefined || time(oldest) > edge ? [i] : [];
   });
+}
+
+/**
+ * Where a list is known to be whole when some listings (`pending`) were not read as far as it needs:
+ * the newest of their oldest items read. Items older than it may have unread ones between them, so a
+ * list cut there has no gap; undefined when no pending listing gave an item.
+ */
+export function wholeUntil<T>(streams: Stream<T>[], pending: readonly number[], time: (item: T) => string): string | undefined {
+  let cut: string | undefined;
+  for (const i of pending) {
+    const items = streams[i]!.items;
+    const oldest = items[items.length - 1];
+    if (oldest !== undefined && (cut === undefined || time(oldest) > cut)) cut = time(oldest);
+  }
+  return cut;
 }

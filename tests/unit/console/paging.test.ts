@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { streamsToExtend } from '../../../console/src/merge';
+import { streamsToExtend, wholeUntil } from '../../../console/src/merge';
 
 type Item = { id: string; at: string; topic?: boolean };
 const item = (id: string, day: number, topic = true): Item => ({ id, at: `2024-01-${String(day).padStart(2, '0')}T00:00:00.000Z`, topic });
@@ -14,10 +14,10 @@ describe('reading listings further for "Show more"', () => {
       { items: [item('e', 27)] },
     ];
 
-    // The three newest are a, b, c: the first listing's next page is older than b but may be newer than c.
+    // The three newest are a, b, c: the first listing's next page is no newer than b but may be newer than c.
     expect(streamsToExtend(streams, 3, time, all)).toEqual([0]);
-    // Two wanted (a, b): nothing unread can be newer.
-    expect(streamsToExtend(streams, 2, time, all)).toEqual([0]);
+    // Two wanted (a, b): nothing unread can be newer than b (an item at b's very time could only tie with it).
+    expect(streamsToExtend(streams, 2, time, all)).toEqual([]);
     expect(streamsToExtend(streams, 1, time, all)).toEqual([]);
   });
 
@@ -36,5 +36,19 @@ describe('reading listings further for "Show more"', () => {
 
   it('stops when no listing has another page', () => {
     expect(streamsToExtend([{ items: [item('a', 1)] }, { items: [] }], 100, time, all)).toEqual([]);
+  });
+});
+
+describe('a list cut where the listings not read far enough leave no gap', () => {
+  it('is whole down to the newest of their oldest items read', () => {
+    const streams = [
+      { items: [item('a', 30), item('b', 20)], cursor: 'x' },
+      { items: [item('c', 29), item('d', 25)], cursor: 'y' },
+      { items: [item('e', 28)] },
+    ];
+
+    expect(wholeUntil(streams, [0, 1], time)).toBe(item('d', 25).at);
+    expect(wholeUntil(streams, [0], time)).toBe(item('b', 20).at);
+    expect(wholeUntil(streams, [], time)).toBeUndefined();
   });
 });
