@@ -1,7 +1,7 @@
 /** Loading, empty and error states that say what happened and what to do next. */
 import type { ComponentChildren } from 'preact';
 import { type ApiError, apiLabel } from '../api';
-import { detailsToList } from '../error-details';
+import { detailsToList, retryMayHelp } from '../error-details';
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -66,8 +66,7 @@ export function ErrorState({ error, feature, retry }: { error: ApiError; feature
   return (
     <div class={`state error ${error.kind}`} role="alert" data-error-kind={error.kind}>
       <p>{advice(error, feature)}</p>
-      {/* Asking again cannot help a feature the server lacks or a request it refused (a key without the scope, say). */}
-      {retry && error.kind !== 'unavailable' && error.kind !== 'bad-request' && (
+      {retry && retryMayHelp(error.kind, error.status) && (
         <button type="button" onClick={retry}>
           Retry
         </button>
