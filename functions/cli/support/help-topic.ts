@@ -17,7 +17,9 @@ export function unknownHelpTopic(program: Command, args: readonly string[]): { c
     const word = args[at]!;
     if (word === 'help' && command.commands.length > 0) {
       const topic = args[at + 1];
-      return topic === undefined || topic.startsWith('-') || subCommand(command, topic) ? undefined : { command, topic };
+      // `help help` is commander's own help command, which is not among the commands.
+      const known = topic === undefined || topic === 'help' || topic.startsWith('-') || subCommand(command, topic) !== undefined;
+      return known ? undefined : { command, topic };
     }
     const sub = subCommand(command, word);
     if (!sub) return undefined;

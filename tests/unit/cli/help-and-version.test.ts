@@ -35,6 +35,7 @@ describe('help about a command there is none of', () => {
     for (const args of [
       ['help'],
       ['help', 'feeds'],
+      ['help', 'help'],
       ['feeds', 'help', 'ls'],
       ['help', '--all'],
       ['push', 'help'],
