@@ -6,7 +6,7 @@ import { withHttp } from './http/with-http';
 import { feedAdminDeps } from './feed-wiring';
 import { lazyWatchlistCache } from './lazy-watchlist-cache';
 import type { PollAllNow } from './feed-poll-now';
-import { metrics, reportSkippedRecord, tracer } from './observability';
+import { logger, metrics, reportSkippedRecord, tracer } from './observability';
 
 const table = tableFromEnv(createDocumentClient((client) => tracer.captureAWSv3Client(client)));
 const watchlists = lazyWatchlistCache(table);
@@ -24,7 +24,14 @@ const deps: ApiDeps = {
   },
   feeds: feedAdminDeps(table),
   // `newswatch digest send` (POST /digests) sends digests from here; the schedule uses the digest function.
-  digests: { table, sns, topicArn: requireEnv(ENV.topicArn), metrics },
+  digests: {
+    table,
+    sns,
+    topicArn: requireEnv(ENV.topicArn),
+    metrics,
+    logFailure: (subscriptionId, error) =>
+      logger.error('Digest not sent; its period was put back for a later run', { subscriptionId, error }),
+  },
   pollAllFeeds: async () => (await pollAllNow())(),
 };
 

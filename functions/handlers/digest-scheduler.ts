@@ -13,6 +13,8 @@ const deps: DigestDeps = {
   sns: createSnsClient((client) => tracer.captureAWSv3Client(client)),
   topicArn: requireEnv(ENV.topicArn),
   metrics,
+  logFailure: (subscriptionId, error) =>
+    logger.error('Digest not sent; its period was put back for the next run', { subscriptionId, error }),
 };
 /** Read at cold start: a bad setting fails loudly, before any digest is sent at the wrong hour. */
 const dailyHour = dailyDigestHour(process.env[ENV.dailyDigestHour]);
@@ -30,8 +32,6 @@ export const handler = middy<unknown, DigestResult[]>()
     const results = await sendDigests(deps, dueDeliveries(new Date(), dailyHour));
     const failed = results.filter((r) => r.failed);
     logger.info('Digests run', { subscriptions: results.length, sent: results.filter((r) => r.sent).length, failed: failed.length });
-    for (const r of failed)
-      logger.error('Digest not sent; its period was put back for the next run', { subscriptionId: r.subscriptionId, error: r.error });
     // Thrown after every subscription was tried, so the run's error alarm still fires.
     if (failed.length > 0) throw new Error(`${failed.length} of ${results.length} digests not sent; the next run sends them`);
     return results;

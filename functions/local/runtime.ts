@@ -324,7 +324,9 @@ async function releaseEarlierClaims(warn: (line: string) => void): Promise<void>
   try {
     await releaseClaims(table, new Date());
   } catch (error) {
-    warn(`feeds: could not release the claims of an earlier run (${(error as Error).message}); those feeds are polled when their claims lapse`);
+    warn(
+      `feeds: could not release the claims of an earlier run (${(error as Error).message}); those feeds are polled when their claims lapse`,
+    );
   } finally {
     table.doc.destroy();
   }

@@ -239,6 +239,24 @@ describe('console in Chromium', () => {
     expect(after).toEqual(before);
   });
 
+  it('refuses, also a second time, to save an edit of a person changed elsewhere since the form opened', async () => {
+    await api(runtime, 'PUT', '/watchlist/people/edited-twice', { name: 'Edited Twice', aliases: ['First Alias'] });
+    const { page } = await signedIn('#/watchlist');
+    const entry = page.locator('[data-person-id="edited-twice"]');
+    await entry.getByRole('button', { name: /^Edit/ }).click();
+    const form = page.getByRole('form', { name: 'Edit Edited Twice' });
+    await form.waitFor();
+    await api(runtime, 'PUT', '/watchlist/people/edited-twice', { name: 'Edited Twice', aliases: ['First Alias', 'Added Elsewhere'] });
+
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await form.getByRole('button', { name: 'Save person' }).click();
+      await form.getByText('was changed elsewhere since this form opened').waitFor({ timeout: FORM_SETTLES_MS });
+    }
+
+    const { body } = await api(runtime, 'GET', '/watchlist');
+    expect(body.people.find((p: { id: string }) => p.id === 'edited-twice').aliases).toEqual(['First Alias', 'Added Elsewhere']);
+  });
+
   it('creates a story-delivery subscription to a person and deletes it', async () => {
     const queue = await createQueue(runtime, 'console-subscription-test');
     const { page } = await signedIn('#/subscriptions');

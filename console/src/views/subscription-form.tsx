@@ -44,7 +44,7 @@ export function SubscriptionForm({ onCreated }: { onCreated(): void }) {
       ...(minScore !== '' && { minScore: Number(minScore) }),
     };
     if (await run(() => post('/subscriptions', body))) {
-      // The next subscription starts from the defaults again, not from this one's choices.
+      // Delivery and minimum score start from the defaults again, not from this one's choices (the protocol stays).
       setEndpoint('');
       setPeople([]);
       setTopics([]);

@@ -69,7 +69,7 @@ export async function publishPeriod(
  * The digest's alert-log entry: every matched article, in ingest order (an entry too large for one item
  * keeps the latest), and the people and topics the digest names: its stories' (docs/api.md), so that
  * `GET /alerts?person=` finds a digest whose story names the person though this period's articles did not.
- * The articles' own are added for a story whose record was not found.
+ * The articles' own are added too: they are among their stories' anyway, and stand in for a story whose record was not found.
  */
 function logFields(digest: Digest, mine: readonly MatchEntry[], messageId: string | undefined) {
   const inOrder = [...mine].sort((a, b) => (a.ingestedAt < b.ingestedAt ? -1 : a.ingestedAt > b.ingestedAt ? 1 : 0));

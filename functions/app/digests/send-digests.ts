@@ -15,6 +15,8 @@ export interface DigestDeps {
   sns: SnsClient;
   topicArn: string;
   metrics: Metrics;
+  /** The whole error of a digest not published, for the function's own log (the answer names only its kind). */
+  logFailure?(subscriptionId: string, error: unknown): void;
 }
 
 /** A period never reaches further back than the digest index keeps matches. */
@@ -109,8 +111,9 @@ async function sendFor(
 /** A period that could not be sent: put back (or left in flight for a later run), so the next run sends it; the others go on now. */
 function failed(deps: DigestDeps, sub: DigestSubscription, period: Period, error: unknown): DigestResult {
   deps.metrics.addMetric('DigestsFailed', MetricUnit.Count, 1);
-  // The error's name only (ThrottlingException, AuthorizationError…): an AWS message can quote the account and the
-  // role's ARN, which an answer to a caller must not. The DigestsFailed metric counts each.
+  // The answer gives the error's name only (ThrottlingException, AuthorizationError…): an AWS message can quote the
+  // account and the role's ARN, which an answer to a caller must not. The whole error goes to the function's log.
+  deps.logFailure?.(sub.id, error);
   const reason = error instanceof Error ? error.name : 'unknown error';
   return { ...resultOf(sub, period), failed: true, error: reason };
 }

@@ -51,7 +51,14 @@ describe('a digest that fails to publish', () => {
     const published: PublishedDigest[] = [];
     const failing = new Set(['sub_alpha']);
     const sns = fakeSns(published, (d) => (failing.has(d.subscriptionId) ? 'fail' : 'ok'));
-    const deps = { table, sns, topicArn: TOPIC, metrics: new Metrics() };
+    const logged: [string, unknown][] = [];
+    const deps = {
+      table,
+      sns,
+      topicArn: TOPIC,
+      metrics: new Metrics(),
+      logFailure: (id: string, error: unknown) => logged.push([id, error]),
+    };
 
     const first = await sendDigests(deps, ['hourly'], RUN_AT);
     const periodAfterFailure = (await listSubscriptions(table)).find((s) => s.id === 'sub_alpha')?.lastDigestAt;
@@ -69,6 +76,8 @@ describe('a digest that fails to publish', () => {
       failed: true,
       error: 'ThrottledException',
     });
+    // The answer names the error's kind; the function's log gets all of it.
+    expect(logged).toEqual([['sub_alpha', expect.objectContaining({ name: 'ThrottledException', message: 'Rate exceeded' })]]);
     expect(periodAfterFailure).toBe('2026-11-30T10:00:00.000Z');
     expect(second.filter((r) => r.sent).map((r) => r.subscriptionId)).toEqual(['sub_alpha']);
     expect(published).toHaveLength(3);
