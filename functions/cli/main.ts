@@ -1,4 +1,4 @@
-import { newswatchProgram, refuseRepeatedOptions } from './program';
+import { newswatchProgram, refuseOptionsAsValues, refuseRepeatedOptions } from './program';
 import { registerTag } from './commands/tag';
 import { registerServe } from './commands/serve';
 import { registerRemoteCommands } from './commands/remote';
@@ -13,6 +13,7 @@ registerTag(program);
 registerServe(program);
 registerRemoteCommands(program);
 refuseRepeatedOptions(program);
+refuseOptionsAsValues(program);
 
 const [node, script, ...given] = process.argv;
 const args = connectionOptionsAfterCommand(given, (words) => commandPathLength(program, words));

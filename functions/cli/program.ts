@@ -41,3 +41,27 @@ export function refuseRepeatedOptions(command: Command): Command {
   for (const sub of command.commands) refuseRepeatedOptions(sub);
   return command;
 }
+
+/**
+ * An option's value that is another of the command's options (`digest send --delivery --url http://…`)
+ * means the value was left out: commander would take `--url` as the value and then refuse the URL as an
+ * extra argument. Refused instead, naming the option that lacks its value (exit 2). Applied to `command`
+ * and every sub-command, once they are all registered.
+ */
+export function refuseOptionsAsValues(command: Command): Command {
+  const flags = new Set(command.options.flatMap((o) => [o.long, o.short].filter((f): f is string => f !== undefined)));
+  for (const option of command.options) {
+    if (!(option.required || option.optional)) continue;
+    command.on(`option:${option.name()}`, (value: unknown) => {
+      const given = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+      const taken = given.find((v) => flags.has(v.split('=', 1)[0]!));
+      if (taken === undefined) return;
+      command.error(`error: option '${option.flags}' argument missing (found the option '${taken}' where its value goes)`, {
+        exitCode: 2,
+        code: 'newswatch.optionAsValue',
+      });
+    });
+  }
+  for (const sub of command.commands) refuseOptionsAsValues(sub);
+  return command;
+}

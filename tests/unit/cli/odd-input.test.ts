@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOpml } from '../../../functions/cli/commands/feeds';
 import { registerRemoteCommands } from '../../../functions/cli/commands/remote';
 import { topicBody } from '../../../functions/cli/commands/watchlist-command';
-import { newswatchProgram, refuseRepeatedOptions } from '../../../functions/cli/program';
+import { newswatchProgram, refuseOptionsAsValues, refuseRepeatedOptions } from '../../../functions/cli/program';
 import { readArticleInputs } from '../../../functions/cli/push/read-articles';
 import { UsageError } from '../../../functions/cli/support/cli-errors';
 import { FileTooLarge, readFileAtMost, utf8Text } from '../../../functions/cli/support/input-file';
@@ -143,6 +143,23 @@ describe('odd input on the command line', () => {
     expect((await run('keys', 'create', '--scope', 'read', '--scope', 'admin', '--label', 'a', '--label', 'b')).errors).toContain(
       "option '--label <text>' was given more than once",
     );
+  });
+
+  it('names the option whose value was left out when another option stands where its value goes', async () => {
+    let errors = '';
+    const root = new Command('newswatch')
+      .exitOverride()
+      .configureOutput({ writeErr: (text) => (errors += text), writeOut: () => undefined });
+    registerRemoteCommands(root);
+    refuseOptionsAsValues(root);
+
+    const failure = await root.parseAsync(['node', 'newswatch', 'digest', 'send', '--delivery', '--url', 'http://127.0.0.1:9']).then(
+      () => undefined,
+      (e: unknown) => e as CommanderError,
+    );
+
+    expect(failure?.exitCode).toBe(2);
+    expect(errors).toContain("error: option '--delivery <mode>' argument missing (found the option '--url' where its value goes)");
   });
 
   it('push: names an empty file name as such, and a file that is not UTF-8 with its line', async () => {
