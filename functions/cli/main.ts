@@ -2,7 +2,7 @@ import { newswatchProgram, refuseOptionsAsValues, refuseRepeatedOptions } from '
 import { registerTag } from './commands/tag';
 import { registerServe } from './commands/serve';
 import { registerRemoteCommands } from './commands/remote';
-import { unknownHelpTopic } from './support/help-topic';
+import { optionsBeforeSubcommand, unknownHelpTopic } from './support/help-topic';
 import { commandPathLength, connectionOptionsAfterCommand } from './support/leading-options';
 import { packageVersion } from './support/package-version';
 
@@ -20,4 +20,15 @@ const args = connectionOptionsAfterCommand(given, (words) => commandPathLength(p
 const unknownHelp = unknownHelpTopic(program, args);
 if (unknownHelp)
   unknownHelp.command.error(`error: unknown command '${unknownHelp.topic}'`, { exitCode: 2, code: 'commander.unknownCommand' });
+const early = optionsBeforeSubcommand(program, args);
+if (early) {
+  const names = early.command.commands.map((c) => c.name()).join(', ');
+  early.command.error(
+    `error: '${early.command.name()}' takes its options after one of its commands (${names}), not '${early.option}' before it`,
+    {
+      exitCode: 2,
+      code: 'newswatch.optionsBeforeSubcommand',
+    },
+  );
+}
 await program.parseAsync([node!, script!, ...args]);

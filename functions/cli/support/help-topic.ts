@@ -27,3 +27,22 @@ export function unknownHelpTopic(program: Command, args: readonly string[]): { c
   }
   return undefined;
 }
+
+/**
+ * `newswatch digest --url X`: options given to a command that only groups others (`digest`, `feeds`,
+ * `alerts`…) before naming one of them. commander calls the option unknown, which hides that a command is
+ * missing; this names the group and its commands instead. Undefined when the words are not of that form.
+ */
+export function optionsBeforeSubcommand(program: Command, args: readonly string[]): { command: Command; option: string } | undefined {
+  let command = program;
+  for (const word of args) {
+    const sub = subCommand(command, word);
+    if (sub) {
+      command = sub;
+      continue;
+    }
+    const grouping = command !== program && command.commands.length > 0;
+    return grouping && word.startsWith('-') && word !== '-h' && word !== '--help' ? { command, option: word } : undefined;
+  }
+  return undefined;
+}

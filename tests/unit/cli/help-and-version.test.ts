@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { unknownHelpTopic } from '../../../functions/cli/support/help-topic';
+import { optionsBeforeSubcommand, unknownHelpTopic } from '../../../functions/cli/support/help-topic';
 
 const root = join(__dirname, '..', '..', '..');
 const cli = join(root, 'bin', 'newswatch-cli.mjs');
@@ -69,5 +69,23 @@ describe('newswatch --version', () => {
       expect(result.stdout.trim()).toBe(version);
       expect(result.status).toBe(0);
     }
+  });
+});
+
+describe('options given to a command that only groups others, before one of them', () => {
+  it('names the group and the option, and leaves a full command path, help and top-level options alone', () => {
+    const newswatch = program();
+
+    expect(optionsBeforeSubcommand(newswatch, ['feeds', '--url', 'http://x'])).toMatchObject({ option: '--url' });
+    expect(optionsBeforeSubcommand(newswatch, ['feeds', '--url', 'http://x'])?.command.name()).toBe('feeds');
+    for (const args of [['feeds', 'list', '--url', 'x'], ['feeds', '--help'], ['--version'], ['push', '--url', 'x'], ['feeds']])
+      expect(optionsBeforeSubcommand(newswatch, args)).toBeUndefined();
+  });
+
+  it('is a usage error naming the commands to choose from, exit 2', () => {
+    const result = run('digest', '--url', 'http://127.0.0.1:3999');
+
+    expect(result.stderr).toContain("error: 'digest' takes its options after one of its commands (send), not '--url' before it");
+    expect(result.status).toBe(2);
   });
 });

@@ -37,6 +37,19 @@ async function refusal(work: () => unknown): Promise<string> {
   throw new Error('the input was taken');
 }
 
+/** The remote commands with one of the program's checks (`check`) applied, parsed without exiting: the refusal and what it printed. */
+async function parseRemote(check: (command: Command) => Command, args: string[]) {
+  let errors = '';
+  const root = new Command('newswatch').exitOverride().configureOutput({ writeErr: (text) => (errors += text), writeOut: () => undefined });
+  registerRemoteCommands(root);
+  check(root);
+  const failure = await root.parseAsync(['node', 'newswatch', ...args]).then(
+    () => undefined,
+    (e: unknown) => e as CommanderError,
+  );
+  return { failure, errors };
+}
+
 describe('odd input on the command line', () => {
   let dir: string;
   const latin1 = Buffer.from('{"body": "caf\xe9"}', 'latin1');
@@ -117,19 +130,7 @@ describe('odd input on the command line', () => {
   });
 
   it('refuses an option of one value given twice, naming it, and takes repeated lists and flags', async () => {
-    const run = async (...args: string[]) => {
-      let errors = '';
-      const root = new Command('newswatch')
-        .exitOverride()
-        .configureOutput({ writeErr: (text) => (errors += text), writeOut: () => undefined });
-      registerRemoteCommands(root);
-      refuseRepeatedOptions(root);
-      const failure = await root.parseAsync(['node', 'newswatch', ...args]).then(
-        () => undefined,
-        (e: unknown) => e as CommanderError,
-      );
-      return { failure, errors };
-    };
+    const run = (...args: string[]) => parseRemote(refuseRepeatedOptions, args);
 
     const twice = await run('subscribe', '--email', 'a@example.com', '--email', 'b@example.com');
     expect(twice.failure?.exitCode).toBe(2);
@@ -146,17 +147,7 @@ describe('odd input on the command line', () => {
   });
 
   it('names the option whose value was left out when another option stands where its value goes', async () => {
-    let errors = '';
-    const root = new Command('newswatch')
-      .exitOverride()
-      .configureOutput({ writeErr: (text) => (errors += text), writeOut: () => undefined });
-    registerRemoteCommands(root);
-    refuseOptionsAsValues(root);
-
-    const failure = await root.parseAsync(['node', 'newswatch', 'digest', 'send', '--delivery', '--url', 'http://127.0.0.1:9']).then(
-      () => undefined,
-      (e: unknown) => e as CommanderError,
-    );
+    const { failure, errors } = await parseRemote(refuseOptionsAsValues, ['digest', 'send', '--delivery', '--url', 'http://127.0.0.1:9']);
 
     expect(failure?.exitCode).toBe(2);
     expect(errors).toContain("error: option '--delivery <mode>' argument missing (found the option '--url' where its value goes)");
