@@ -175,8 +175,9 @@ export const DigestResultAnswer = z.object({
    */
   inFlight: z.optional(z.literal(true)),
   /**
-   * Another run moved this subscription's period on at the same moment (two `digest send` at once): that
-   * run sends what matched; this one sends nothing. The period shown is the one this run would have sent.
+   * Another run moved this subscription's period on at the same moment (two `digest send` at once) while
+   * something matched: that run sends it (or keeps it for a later run); this one sends nothing. The period
+   * shown is the one this run would have sent.
    */
   otherRun: z.optional(z.literal(true)),
 });

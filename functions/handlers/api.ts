@@ -29,8 +29,7 @@ const deps: ApiDeps = {
     sns,
     topicArn: requireEnv(ENV.topicArn),
     metrics,
-    logFailure: (subscriptionId, error) =>
-      logger.error('Digest not sent; its period was put back for a later run', { subscriptionId, error }),
+    logFailure: (subscriptionId, error) => logger.error('Digest not sent; its period is kept for a later run', { subscriptionId, error }),
   },
   pollAllFeeds: async () => (await pollAllNow())(),
 };

@@ -13,8 +13,7 @@ const deps: DigestDeps = {
   sns: createSnsClient((client) => tracer.captureAWSv3Client(client)),
   topicArn: requireEnv(ENV.topicArn),
   metrics,
-  logFailure: (subscriptionId, error) =>
-    logger.error('Digest not sent; its period was put back for the next run', { subscriptionId, error }),
+  logFailure: (subscriptionId, error) => logger.error('Digest not sent; its period is kept for a later run', { subscriptionId, error }),
 };
 /** Read at cold start: a bad setting fails loudly, before any digest is sent at the wrong hour. */
 const dailyHour = dailyDigestHour(process.env[ENV.dailyDigestHour]);

@@ -3,7 +3,7 @@ import { matchesBetween } from '../../adapters/digest-index';
 import { advanceDigest, settleDigest, takeOverDigest } from '../../adapters/digest-periods';
 import { wasLogged } from '../../adapters/sent-alert-repository';
 import type { SnsClient } from '../../adapters/sns';
-import { listSubscriptions, type SubscriptionRecord } from '../../adapters/subscription-repository';
+import { getSubscription, listSubscriptions, type SubscriptionRecord } from '../../adapters/subscription-repository';
 import type { Table } from '../../adapters/table';
 import type { DigestResultAnswer } from '../../core/api-answers';
 import type { DigestDelivery } from '../../core/delivery-policy';
@@ -121,6 +121,16 @@ function failed(deps: DigestDeps, sub: DigestSubscription, period: Period, error
 const mineOf = (sub: DigestSubscription, period: Period, matches: readonly MatchEntry[]) =>
   matches.filter((m) => m.ingestedAt >= period.start && m.ingestedAt < period.end && follows(sub, m));
 
+/**
+ * A period whose move was refused: another run moved it on since it was read (two runs at once), which
+ * sends what matched or keeps it for a later run; or the subscription was deleted meanwhile. Only the
+ * first, with something to send, is reported as the other run's.
+ */
+async function refused(deps: DigestDeps, sub: DigestSubscription, period: Period, matched: number): Promise<DigestResult> {
+  if (matched === 0 || !(await getSubscription(deps.table, sub.id))) return resultOf(sub, period);
+  return { ...resultOf(sub, period), otherRun: true };
+}
+
 /** The period from the previous digest to now: moved on (and marked in flight when there is something to send), then sent. */
 async function sendNew(
   deps: DigestDeps,
@@ -134,8 +144,7 @@ async function sendNew(
   const claimedAt = now.toISOString();
   const claim = mine.length > 0 ? { from: period.start, claimedAt } : undefined;
   if (period.start >= period.end) return resultOf(sub, period);
-  // Refused: another run moved the period on since it was read, and sends what matched in it.
-  if (!(await advanceDigest(deps.table, sub.id, previous, period.end, claim))) return { ...resultOf(sub, period), otherRun: true };
+  if (!(await advanceDigest(deps.table, sub.id, previous, period.end, claim))) return refused(deps, sub, period, mine.length);
   if (mine.length === 0) return resultOf(sub, period);
   return publishPeriod(deps, sub, period, claimedAt, mine);
 }

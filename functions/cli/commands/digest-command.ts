@@ -9,7 +9,7 @@ import { renderTable } from '../support/output';
 function outcomeOf(r: DigestResultAnswer): string {
   if (r.failed) return 'failed (a later run sends it)';
   if (r.sent) return 'sent';
-  if (r.otherRun) return 'sent by another run at the same time';
+  if (r.otherRun) return 'taken by another run at the same time';
   return r.inFlight ? 'in flight (a run after its 15-minute lease sends it)' : 'nothing to send';
 }
 

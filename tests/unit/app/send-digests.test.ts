@@ -141,4 +141,19 @@ describe("a digest's alert-log entry", () => {
       [true, false],
     ]);
   });
+
+  it('says nothing of another run when two runs start together and nothing matched', async () => {
+    await subscribeDigest(table, 'sub_quiet_race', '2026-11-30T13:30:00.000Z', { delivery: 'daily', people: ['nobody-matched'] });
+    const deps = { table, sns: fakeSns([]), topicArn: TOPIC, metrics: new Metrics() };
+    const at = new Date('2026-11-30T14:00:00.000Z');
+
+    const runs = await Promise.all([sendDigests(deps, ['daily'], at), sendDigests(deps, ['daily'], at)]);
+
+    const race = runs.flat().filter((r) => r.subscriptionId === 'sub_quiet_race');
+    expect(race).toHaveLength(2);
+    expect(race.map((r) => [r.sent, r.otherRun ?? false])).toEqual([
+      [false, false],
+      [false, false],
+    ]);
+  });
 });

@@ -68,10 +68,10 @@ describe('newswatch digest send, a failed period', () => {
 describe('newswatch digest send, a period another run took', () => {
   const api = useFakeApi(answerJson({ items: [{ ...unsentPeriod, otherRun: true }] }));
 
-  it('says the other run sends it, not that there is nothing to send, and exits 0', async () => {
+  it('says the other run took it, not that there is nothing to send, and exits 0', async () => {
     const code = await runAgainstFakeApi(registerDigest, ['digest', 'send']);
 
-    expect(api.out).toContain('sent by another run at the same time');
+    expect(api.out).toContain('taken by another run at the same time');
     expect(api.out).not.toContain('nothing to send');
     expect(code).toBe(0);
   });
