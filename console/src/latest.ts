@@ -66,7 +66,8 @@ export async function newestAcross<T extends { id: string }>(
   );
   // The budget ran out before every listing was read far enough: shown only as far as nothing can be missing.
   const cut = wholeUntil(streams, streamsToExtend(streams, want, time, keep), time);
-  const whole = cut === undefined ? kept : kept.filter((item) => time(item) >= cut);
+  // Strictly newer: an unread item at the cut's very time could still be missing.
+  const whole = cut === undefined ? kept : kept.filter((item) => time(item) > cut);
   return { items: whole.slice(0, want), more: whole.length > want || streams.some((s) => s.cursor !== undefined) };
 }
 

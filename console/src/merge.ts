@@ -58,8 +58,9 @@ export function streamsToExtend<T extends { id: string }>(
 
 /**
  * Where a list is known to be whole when some listings (`pending`) were not read as far as it needs:
- * the newest of their oldest items read. Items older than it may have unread ones between them, so a
- * list cut there has no gap; undefined when no pending listing gave an item.
+ * the newest of their oldest items read. Unread items may be at that time or older, so a list of the
+ * items newer than it has no gap; undefined when no pending listing gave an item (such a listing is
+ * read on for as long as the budget lasts, `streamsToExtend`).
  */
 export function wholeUntil<T>(streams: Stream<T>[], pending: readonly number[], time: (item: T) => string): string | undefined {
   let cut: string | undefined;

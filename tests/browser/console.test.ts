@@ -136,6 +136,7 @@ describe('console in Chromium', () => {
 
     await entry.getByRole('button', { name: 'Remove' }).focus();
     await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate('document.activeElement.textContent')).toBe('Remove Focus Removal');
     await page.keyboard.press('Enter');
     await entry.waitFor({ state: 'detached', timeout: FORM_SETTLES_MS });
 
@@ -249,7 +250,10 @@ describe('console in Chromium', () => {
     await api(runtime, 'PUT', '/watchlist/people/edited-twice', { name: 'Edited Twice', aliases: ['First Alias', 'Added Elsewhere'] });
 
     for (let attempt = 0; attempt < 2; attempt++) {
+      // Each Save reads the watchlist before it would write: its refusal is this read's, not the last one left on screen.
+      const checked = page.waitForResponse((response) => new URL(response.url()).pathname === '/watchlist');
       await form.getByRole('button', { name: 'Save person' }).click();
+      await checked;
       await form.getByText('was changed elsewhere since this form opened').waitFor({ timeout: FORM_SETTLES_MS });
     }
 

@@ -1,8 +1,8 @@
 /**
  * A destructive button that asks once more in place (no modal dialog): first press arms it, second acts.
  * The focus follows: to the confirming button when armed, back to the first one on Cancel or Escape,
- * and to the page's heading once the entry it removed has gone, so a keyboard user is never sent back to
- * the top of the page.
+ * and to the page's heading once the entry it removed has gone, so a keyboard user's focus is never left
+ * on nothing.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { focusSectionWhenGone } from './focus';
@@ -23,6 +23,8 @@ export function ConfirmButton({
   const confirming = useRef<HTMLButtonElement>(null);
   /** Whether this button was armed before: only then does disarming bring the focus back (not on first render). */
   const wasArmed = useRef(false);
+  /** Stops the wait for a confirmed removal's entry to go, when the user disarms the button instead. */
+  const cancelFocus = useRef<(() => void) | undefined>(undefined);
   useEffect(() => {
     if (armed) confirming.current?.focus();
     else if (wasArmed.current) first.current?.focus();
@@ -35,7 +37,11 @@ export function ConfirmButton({
       </button>
     );
   }
-  const disarmOnEscape = (event: KeyboardEvent) => event.key === 'Escape' && setArmed(false);
+  const disarm = () => {
+    cancelFocus.current?.();
+    setArmed(false);
+  };
+  const disarmOnEscape = (event: KeyboardEvent) => event.key === 'Escape' && disarm();
   return (
     <span class="confirm">
       <button
@@ -44,14 +50,14 @@ export function ConfirmButton({
         class="danger"
         disabled={disabled}
         onClick={() => {
-          focusSectionWhenGone(confirming.current);
+          cancelFocus.current = focusSectionWhenGone(confirming.current);
           onConfirm();
         }}
         onKeyDown={disarmOnEscape}
       >
         {confirmLabel}
       </button>
-      <button type="button" onClick={() => setArmed(false)} onKeyDown={disarmOnEscape}>
+      <button type="button" onClick={disarm} onKeyDown={disarmOnEscape}>
         Cancel
       </button>
     </span>

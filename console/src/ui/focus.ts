@@ -17,24 +17,35 @@ export function useFocusFirstField(active: boolean) {
 const REMOVAL_WAIT_MS = 10_000;
 
 /**
- * After a confirmed removal: once `button` has left the page with its entry, the focus would fall to the
- * top of the page; it goes to the heading of `section` instead, where the list is. A removal that failed
- * leaves the button (and its error beside it), and the focus where it is.
+ * After a confirmed removal: once `button` has left the page with its entry, the focus it held would be
+ * on nothing (the page's body, where the next Tab starts from the top in some browsers); it goes to the
+ * heading of its `section` instead, without scrolling. Only when the button had the focus at the confirm
+ * (a mouse user in a browser that does not focus buttons is left alone) and the user put it nowhere else
+ * meanwhile. Returns a cancel, for a removal the user disarmed (Escape, Cancel).
  */
-export function focusSectionWhenGone(button: HTMLElement | null): void {
+export function focusSectionWhenGone(button: HTMLElement | null): () => void {
   const heading = button?.closest('section')?.querySelector<HTMLElement>('h1');
-  if (!button || !heading) return;
+  if (!button || !heading || document.activeElement !== button) return () => undefined;
+  let cancelled = false;
+  // Whether the user put the focus elsewhere meanwhile (the button itself drops it while disabled, to the body).
+  let movedAway = false;
+  const onNothing = () => document.activeElement === null || document.activeElement === document.body;
   const started = performance.now();
   const check = () => {
+    if (cancelled) return;
     if (button.isConnected) {
+      if (document.activeElement !== button && !onNothing()) movedAway = true;
       if (performance.now() - started < REMOVAL_WAIT_MS) requestAnimationFrame(check);
       return;
     }
-    if (document.activeElement !== null && document.activeElement !== document.body) return;
+    if (movedAway || !onNothing()) return;
     heading.tabIndex = -1;
-    heading.focus();
+    heading.focus({ preventScroll: true });
   };
   requestAnimationFrame(check);
+  return () => {
+    cancelled = true;
+  };
 }
 
 /** Gives the focus to the first button of the element `selector` finds, once it is on the page (after the render that brings it back). */

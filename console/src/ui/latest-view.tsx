@@ -33,7 +33,7 @@ export function LatestView<T extends Listed>({ path, plural, singular, feature, 
       <Loaded state={state} what={plural} feature={feature}>
         {({ items, more }) => {
           const shown = items.filter((item) => matchesSearch(item.title ?? undefined, filters.search));
-          const moreButton = more && <ShowMore onClick={showMore} what={plural} loaded={items.length} />;
+          const moreButton = <ShowMore more={more} onClick={showMore} what={plural} loaded={items.length} />;
           if (followed.people.length + followed.topics.length === 0) {
             return (
               <Empty>

@@ -1,13 +1,23 @@
-/** "Show more" under a list that holds one page of what the API has: the next page is added to it. */
-export function ShowMore({ onClick, what, loaded }: { onClick(): void; what: string; loaded: number }) {
+import { PAGE_SIZE } from '../latest';
+
+/**
+ * Under a list that holds the newest pages of what the API has: "Show more" adds the next page when
+ * there is one (`more`). A list longer than one page is not refreshed (use-latest.ts), and says so.
+ */
+export function ShowMore({ more, onClick, what, loaded }: { more: boolean; onClick(): void; what: string; loaded: number }) {
+  const paused = loaded > PAGE_SIZE;
+  if (!more && !paused) return null;
   return (
     <p class="more">
       <span class="meta">
-        The newest {loaded} {what} are loaded.{' '}
+        The newest {loaded} {what} are loaded
+        {paused ? ' (not refreshed while older ones are shown: change a filter or reload for the latest)' : ''}.{' '}
       </span>
-      <button type="button" onClick={onClick}>
-        Show more {what}
-      </button>
+      {more && (
+        <button type="button" onClick={onClick}>
+          Show more {what}
+        </button>
+      )}
     </p>
   );
 }

@@ -18,7 +18,11 @@ export interface Data<T> {
 
 const asApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError('server', (err as Error)?.message ?? String(err)));
 
-export function useData<T>(load: () => Promise<T>, deps: unknown[], poll = false): Data<T> {
+/**
+ * `poll`: refresh every POLL_MS while the tab is visible; a function is asked before each refresh (a
+ * stable one: it is a dependency of the timer), so a view can pause its refreshes.
+ */
+export function useData<T>(load: () => Promise<T>, deps: unknown[], poll: boolean | (() => boolean) = false): Data<T> {
   const { signOut } = useSession();
   const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean }>({ loading: true });
   const generation = useRef(0);
@@ -50,7 +54,8 @@ export function useData<T>(load: () => Promise<T>, deps: unknown[], poll = false
     if (!poll) return;
     const timer = setInterval(() => {
       // A slow server is not asked again before it answered.
-      if (document.visibilityState === 'visible' && !inFlight.current) void run();
+      const wanted = typeof poll === 'function' ? poll() : true;
+      if (wanted && document.visibilityState === 'visible' && !inFlight.current) void run();
     }, POLL_MS);
     return () => clearInterval(timer);
   }, [run, poll]);

@@ -1,5 +1,5 @@
 /** What both "latest" views load: the newest items naming anyone or anything followed (or the filter's), refreshed every few seconds. */
-import { useEffect, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useRef } from 'preact/hooks';
 import { latest, PAGE_SIZE } from '../latest';
 import { useFilters } from './filters';
 import { useSession } from './session-context';
@@ -16,7 +16,10 @@ export function useLatest<T extends { id: string; people: string[]; topics: stri
   useEffect(() => {
     want.current = PAGE_SIZE;
   }, deps);
-  const state = useData(() => latest<T>(path, filters, followed, want.current, time), deps, true);
+  // Refreshed every few seconds only while the newest page is shown: older pages are read with a budget
+  // that grows with them, which a refresh every few seconds should not pay, and the list does not move under the reader.
+  const onFirstPage = useCallback(() => want.current === PAGE_SIZE, []);
+  const state = useData(() => latest<T>(path, filters, followed, want.current, time), deps, onFirstPage);
   const showMore = () => {
     want.current += PAGE_SIZE;
     state.reload();

@@ -1,5 +1,5 @@
 /** What was sent: every alert and digest, newest first, with its ingest-to-publish latency. */
-import { useRef, useState } from 'preact/hooks';
+import { useCallback, useRef, useState } from 'preact/hooks';
 import { get, withQuery } from '../api';
 import { type Newest, PAGE_SIZE } from '../latest';
 import { href } from '../router';
@@ -68,7 +68,9 @@ export function AlertsView() {
     want.current = PAGE_SIZE;
     setAbout(next);
   };
-  const state = useData(() => sentAlerts(about, want.current), [about.person, about.topic], true);
+  // Refreshed every few seconds only while the newest page is shown, so the list does not move under the reader.
+  const onFirstPage = useCallback(() => want.current === PAGE_SIZE, []);
+  const state = useData(() => sentAlerts(about, want.current), [about.person, about.topic], onFirstPage);
   const showMore = () => {
     want.current += PAGE_SIZE;
     state.reload();
@@ -106,7 +108,7 @@ export function AlertsView() {
                   ))}
                 </tbody>
               </table>
-              {page.more && <ShowMore onClick={showMore} what="alerts" loaded={page.items.length} />}
+              <ShowMore more={page.more} onClick={showMore} what="alerts" loaded={page.items.length} />
             </>
           )
         }
