@@ -1,4 +1,5 @@
 import { TextDecoder } from 'node:util';
+import { ASCII_END } from '../text/char-codes';
 
 /** Byte order marks and the encodings they announce. */
 const BOMS: ReadonlyArray<readonly [readonly number[], string]> = [
@@ -54,11 +55,40 @@ export function feedEncoding(bytes: Uint8Array, contentType?: string): string {
   return decoderOf(bytes, contentType, prologEncoding).encoding;
 }
 
-/** The first clue that names an encoding TextDecoder knows: the BOM, the Content-Type charset, the document's own declaration; else UTF-8. */
+/**
+ * The first clue that names an encoding TextDecoder knows: the BOM, the Content-Type charset, the
+ * document's own declaration; else UTF-8. Where the header and the document disagree and one of them
+ * says UTF-8, the bytes decide: a server's blanket `charset=utf-8` over a windows-1251 document (bytes
+ * that are no UTF-8) or a `charset=windows-1251` over a UTF-8 one (non-ASCII bytes that are valid UTF-8,
+ * which text in a single-byte encoding practically never is) would store nothing but garbage, untagged.
+ */
 function decoderOf(bytes: Uint8Array, contentType: string | undefined, declared: (bytes: Uint8Array) => string | undefined): TextDecoder {
-  return (
-    decoderFor(bomEncoding(bytes)) ?? decoderFor(headerCharset(contentType)) ?? decoderFor(declared(bytes)) ?? new TextDecoder('utf-8')
-  );
+  const bom = decoderFor(bomEncoding(bytes));
+  if (bom) return bom;
+  const header = decoderFor(headerCharset(contentType));
+  const own = decoderFor(declared(bytes));
+  if (header && own && header.encoding !== own.encoding) {
+    if (header.encoding === UTF8 && !isUtf8(bytes)) return own;
+    if (own.encoding === UTF8 && hasNonAscii(bytes) && isUtf8(bytes)) return own;
+  }
+  return header ?? own ?? new TextDecoder(UTF8);
+}
+
+const UTF8 = 'utf-8';
+
+function hasNonAscii(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b >= ASCII_END) return true;
+  return false;
+}
+
+/** Whether the bytes are valid UTF-8 (asked only where a header and a document disagree). */
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder(UTF8, { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

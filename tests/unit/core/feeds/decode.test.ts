@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePageBody } from '../../../../functions/core/feeds/decode';
+import { decodeFeedBody, decodePageBody } from '../../../../functions/core/feeds/decode';
 
 /** Russian letters in windows-1251 (А–я are 0xC0–0xFF there, ё 0xB8), ASCII as it is. */
 function windows1251(text: string): Buffer {
@@ -24,5 +24,27 @@ describe('decodePageBody: the encoding of an article page', () => {
 
     expect(decodePageBody(utf8Page, 'text/html; charset=utf-8')).toContain(text);
     expect(decodePageBody(Buffer.from(`<p>${text}</p>`), 'text/html')).toContain(text);
+  });
+});
+
+describe('decodeFeedBody: a Content-Type charset that disagrees with the feed', () => {
+  const title = 'Виктор Бут вернулся в Москву';
+
+  it("reads a windows-1251 feed served as charset=utf-8 by its prolog's word (its bytes are no UTF-8)", () => {
+    const feed = windows1251(`<?xml version="1.0" encoding="windows-1251"?><rss><channel><title>${title}</title></channel></rss>`);
+
+    expect(decodeFeedBody(feed, 'text/xml; charset=UTF-8')).toContain(title);
+  });
+
+  it('reads a UTF-8 feed served as charset=windows-1251 as UTF-8 when its prolog says so and its bytes are UTF-8', () => {
+    const feed = Buffer.from(`<?xml version="1.0" encoding="utf-8"?><rss><channel><title>${title}</title></channel></rss>`);
+
+    expect(decodeFeedBody(feed, 'application/rss+xml; charset=windows-1251')).toContain(title);
+  });
+
+  it('keeps the header the judge when the bytes fit it (RFC 7303)', () => {
+    const feed = windows1251(`<?xml version="1.0" encoding="utf-8"?><rss><channel><title>${title}</title></channel></rss>`);
+
+    expect(decodeFeedBody(feed, 'text/xml; charset=windows-1251')).toContain(title);
   });
 });
