@@ -12,6 +12,7 @@ import {
   newestFirst,
   rememberSeen,
   seenKey,
+  guidKey,
 } from '../../core/feeds/item-article';
 import type { FeedItem } from '../../core/feeds/parse-feed';
 import { nextPollAt, retryAfterMs } from '../../core/feeds/schedule';
@@ -135,12 +136,16 @@ async function ingestItems(
   const known = new Set([...(feed.seen ?? []), ...(earlierRead ? unreadBefore(items, earlierRead, context) : [])]);
   let unseen = 0;
   const keyed = items
-    .map((item) => ({ item, key: itemKey(item, context) }))
+    .map((item) => {
+      const key = itemKey(item, context);
+      const guid = key === undefined ? undefined : guidKey(item, context);
+      return { item, key, guid, given: key !== undefined && (known.has(key) || (guid !== undefined && known.has(guid))) };
+    })
     // Every item given before (no work) and the first MAX_ITEMS_PER_POLL of the others: the rest wait for the next poll.
-    .filter(({ key }) => key === undefined || known.has(key) || unseen++ < MAX_ITEMS_PER_POLL);
-  const outcomes = await mapLimit(keyed, INGEST_CONCURRENCY, async ({ item, key }) => {
+    .filter(({ key, given }) => key === undefined || given || unseen++ < MAX_ITEMS_PER_POLL);
+  const outcomes = await mapLimit(keyed, INGEST_CONCURRENCY, async ({ item, key, given }) => {
     if (key === undefined) return 'rejected' as const;
-    if (known.has(key)) return 'duplicate' as const;
+    if (given) return 'duplicate' as const;
     const article = itemToArticle(await withFullText(deps, feed, item), context);
     if (!article) return 'rejected' as const;
     try {
@@ -155,7 +160,7 @@ async function ingestItems(
   });
   // A refused item is remembered too: its refusal is final (400, 413), and left unremembered, 200 of them would
   // take every poll's share of new items again and again, and the items after them would never be read.
-  const current = keyed.flatMap(({ key }) => (key !== undefined ? [key] : []));
+  const current = keyed.flatMap(({ key, guid }) => [key, guid].filter((k): k is string => k !== undefined));
   return {
     new: outcomes.filter((o) => o === 'new').length,
     duplicates: outcomes.filter((o) => o === 'duplicate').length,

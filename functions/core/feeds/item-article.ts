@@ -108,7 +108,20 @@ export function seenKey(article: ArticleInput): string {
     .slice(0, SEEN_KEY_LENGTH);
 }
 
-/** The items of this poll first, then those remembered from before, at most MAX_SEEN. */
+/**
+ * The second key a feed remembers an item by: its guid's, when it has one. An item is its link's article,
+ * but a publisher that changes an item's link (a new slug, http to https) keeps its guid: the item is
+ * known by either key, so it makes no second article and no second alert. 'g' and 11 hex digits, in the
+ * same list as the article keys (which are hex digits only).
+ */
+export function guidKey(item: { guid?: string | undefined }, feed: { url: string }): string | undefined {
+  return item.guid ? `g${sha256Hex(`feed-guid\n${feed.url}\n${item.guid}`).slice(0, SEEN_KEY_LENGTH - 1)}` : undefined;
+}
+
+/** Keys remembered per feed: an article key and a guid key for each of the MAX_SEEN items read. */
+const MAX_SEEN_KEYS = 2 * MAX_SEEN;
+
+/** The keys of this poll first, then those remembered from before, at most MAX_SEEN_KEYS. */
 export function rememberSeen(current: readonly string[], before: readonly string[]): string[] {
-  return [...new Set([...current, ...before])].slice(0, MAX_SEEN);
+  return [...new Set([...current, ...before])].slice(0, MAX_SEEN_KEYS);
 }

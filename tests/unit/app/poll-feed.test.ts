@@ -187,7 +187,8 @@ describe('pollFeed', () => {
     expect(outcome).toMatchObject({ status: 'ok', items: 5, new: 5, duplicates: 0 });
     expect(ingested).toHaveLength(5);
     expect(saved[0]).toMatchObject({ etag: '"v1"', lastStatus: 'ok', articles: 5, failures: 0, nextPollAt: '2026-01-01T00:15:00.000Z' });
-    expect(saved[0]?.seen).toHaveLength(5);
+    // Each item by its article's key, and the two with a guid by it too.
+    expect(saved[0]?.seen).toHaveLength(7);
   });
 
   it('skips, counts as rejected and remembers the items the ingest refuses as invalid (400), and still finishes the poll', async () => {
@@ -201,7 +202,7 @@ describe('pollFeed', () => {
 
     expect(outcome).toMatchObject({ status: 'ok', items: 5, new: 0, rejected: 5 });
     expect(saved[0]).toMatchObject({ lastStatus: 'ok', articles: 0 });
-    expect(saved[0]?.seen).toHaveLength(5);
+    expect(saved[0]?.seen).toHaveLength(7);
   });
 
   it("gives each article the feed's own language", async () => {
@@ -231,7 +232,7 @@ describe('pollFeed', () => {
 
     expect(outcome).toMatchObject({ status: 'ok', new: 5, rejected: 0 });
     expect(ingested).toHaveLength(6);
-    expect(saved[0]?.seen).toHaveLength(5);
+    expect(saved[0]?.seen).toHaveLength(7);
   });
 
   it('fails the poll, saving no state, when an item stays stored but uncounted in its story after every re-send', async () => {
@@ -343,5 +344,26 @@ describe('pollAllFeeds', () => {
 
     expect(results).toEqual([expect.objectContaining({ status: 'error', url: 'https://***@feeds.example.com/wire.xml' })]);
     expect(JSON.stringify(results)).not.toContain('s3cret');
+  });
+});
+
+describe('pollFeed on an item whose link changed and whose guid did not', () => {
+  const withGuid = (link: string) =>
+    Buffer.from(
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>' +
+        `<item><title>Bout returns</title><link>${link}</link><guid isPermaLink="false">wire-0001</guid>` +
+        '<description>Viktor Bout returned to Moscow.</description></item></channel></rss>',
+    );
+
+  it('knows it by its guid: no second article, no second alert', async () => {
+    const first = harness([ok(withGuid('https://news.example.com/bout-returns'))]);
+    await pollFeed(first.deps, feed);
+    const second = harness([ok(withGuid('https://news.example.com/bout-returns-to-moscow'), '"v2"')]);
+
+    const outcome = await pollFeed(second.deps, first.saved[0]!);
+
+    expect(first.ingested).toHaveLength(1);
+    expect(second.ingested).toEqual([]);
+    expect(outcome).toMatchObject({ status: 'ok', new: 0, duplicates: 1 });
   });
 });
