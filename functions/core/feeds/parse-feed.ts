@@ -159,12 +159,52 @@ function absolute(link: string | undefined, base: string): string | undefined {
   }
 }
 
-/** RFC 822 (RSS), RFC 3339 (Atom, JSON Feed) and the like; an unreadable date is left out, not guessed. */
+/**
+ * RFC 822 (RSS), RFC 3339 (Atom, JSON Feed) and the like; an unreadable date is left out, not guessed
+ * (the article then takes its ingest time). Only forms that name a day, a month and a year without doubt
+ * are read (`readableDate`); a time without a zone is UTC, as `POST /articles` reads it, never the host's.
+ */
 function isoDate(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const text = value.trim();
+  const text = readableDate(value.trim());
+  if (text === undefined) return undefined;
   const time = Date.parse(text);
   return Number.isNaN(time) || !dayExists(text) ? undefined : new Date(time).toISOString();
+}
+
+/** An ISO date-time with a time and no zone (`2022-12-08T10:00:00`). */
+const ISO_TIME_NO_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/i;
+/** A month named by its name, with a day and a four-digit year after it (`December 8, 2022`). */
+const MONTH_FIRST_DAY = /\b[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/i;
+/** The day-first numeric date of Russian and most European sites: `08.12.2022 18:30[:00][ +0300]`. */
+const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(.*)$/;
+/** A zone at the end of a date: a name of RFC 822's, or a numeric offset. */
+const ZONE_AT_END = /(?:\b(?:UT|UTC|GMT|Z|[ECMP][SD]T)|[+-]\d{2}:?\d{2})$/i;
+/** A clock time in the text. */
+const CLOCK = /\b\d{1,2}:\d{2}/;
+
+/**
+ * The date text in a form `Date.parse` reads the same everywhere, or undefined for one it would guess:
+ * ISO dates; dates naming their month (`08 Dec 2022`, `December 8, 2022`); day-first dotted dates
+ * (`08.12.2022`). Slashed dates (`08/12/2022`: the 8th of December or August 12th?), a bare year or
+ * month are left out. A time with no zone gets UTC's, so no date depends on the server's time zone.
+ */
+function readableDate(text: string): string | undefined {
+  if (ISO_DAY.test(text)) return ISO_TIME_NO_ZONE.test(text) ? `${text}Z` : text;
+  const dotted = DOTTED.exec(text);
+  if (dotted) return dottedDate(dotted);
+  if (!RFC822_DAY.test(text) && !MONTH_FIRST_DAY.test(text)) return undefined;
+  return CLOCK.test(text) && !ZONE_AT_END.test(text) ? `${text} GMT` : text;
+}
+
+const pad = (n: string | undefined) => (n ?? '0').padStart(2, '0');
+
+/** A dotted day-first date as ISO; its zone, when it has one, only as a numeric offset or UTC's name. */
+function dottedDate([, day, month, year, hour, minute, second, rest]: RegExpExecArray): string | undefined {
+  const zone = rest?.trim() ?? '';
+  const offset = /^([+-]\d{2}):?(\d{2})$/.exec(zone);
+  const suffix = zone === '' || /^(?:UT|UTC|GMT|Z)$/i.test(zone) ? 'Z' : offset ? `${offset[1]}:${offset[2]}` : undefined;
+  return suffix && `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${suffix}`;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

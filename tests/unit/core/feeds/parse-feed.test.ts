@@ -67,6 +67,44 @@ describe('parseFeedDocument: RSS 2.0 with the usual mess', () => {
     ]);
   });
 
+  it('reads dotted dates day first, leaves out the forms it would have to guess, and reads a time without a zone as UTC on any host', () => {
+    const dates = [
+      '08.12.2022 18:30 +0300',
+      '08.12.2022',
+      '08/12/2022',
+      '0',
+      'Dec 2022',
+      'Thu, 08 Dec 2022 18:30:00',
+      '2022-12-08T10:00:00',
+      'December 8, 2022 10:00',
+    ];
+    const items = dates
+      .map((d, i) => `<item><title>t${i}</title><link>https://x.example/${i}</link><pubDate>${d}</pubDate></item>`)
+      .join('');
+    const doc = Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>D</title>${items}</channel></rss>`);
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Tokyo';
+
+    let read: (string | undefined)[];
+    try {
+      read = parseFeedDocument(doc, 'application/rss+xml', 'https://x.example/rss').items.map((i) => i.publishedAt);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+
+    expect(read).toEqual([
+      '2022-12-08T15:30:00.000Z',
+      '2022-12-08T00:00:00.000Z',
+      undefined,
+      undefined,
+      undefined,
+      '2022-12-08T18:30:00.000Z',
+      '2022-12-08T10:00:00.000Z',
+      '2022-12-08T10:00:00.000Z',
+    ]);
+  });
+
   it("resolves an Atom entry's relative link against xml:base (the feed's, then the entry's own), and reads the feed's xml:lang", () => {
     const atom = Buffer.from(`<?xml version="1.0"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en" xml:base="https://news.example.org/atom/base/">
