@@ -141,9 +141,18 @@ export function zodDetails(error: IssueList, prefix: readonly PropertyKey[] = []
   });
 }
 
-/** Turns a ZodError into the named 400, naming each field and reason in the message too. */
+/**
+ * Problems an error answer names, at most: a body of a hundred thousand unknown fields would otherwise
+ * get an answer ten times its size (twelve megabytes for one, more than Lambda may answer). The rest
+ * are counted in the message.
+ */
+export const MAX_DETAILS = 20;
+
+/** Turns a ZodError into the named 400, naming each field and reason (the first MAX_DETAILS) in the message too. */
 export function validationFailed(error: IssueList, prefix: readonly PropertyKey[] = []): ValidationFailed {
-  const details = zodDetails(error, prefix);
-  const summary = details.map((d) => `${d.path}: ${d.message}`).join('; ');
+  const all = zodDetails(error, prefix);
+  const details = all.slice(0, MAX_DETAILS);
+  const more = all.length - details.length;
+  const summary = details.map((d) => `${d.path}: ${d.message}`).join('; ') + (more > 0 ? `; and ${more} more problems` : '');
   return new ValidationFailed(`Invalid request: ${summary}`, details);
 }

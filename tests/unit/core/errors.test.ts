@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { ArticleInput } from '../../../functions/core/article';
-import { validationFailed, zodDetails } from '../../../functions/core/errors';
+import { MAX_DETAILS, validationFailed, zodDetails } from '../../../functions/core/errors';
 import { PersonEntry } from '../../../functions/core/watchlist';
 
 describe('zodDetails', () => {
@@ -30,5 +30,19 @@ describe('zodDetails', () => {
   it('summarises the details in the message', () => {
     const error = z.object({ body: z.string() }).safeParse({}).error!;
     expect(validationFailed(error).message).toMatch(/^Invalid request: body: /);
+  });
+});
+
+describe('an error answer for a body with very many problems', () => {
+  it('names the first MAX_DETAILS and counts the rest, so the answer stays small', () => {
+    const body = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`k${i}`, 0]));
+    const parsed = z.strictObject({ body: z.string() }).safeParse({ body: 'x', ...body });
+
+    const error = validationFailed(parsed.error!);
+
+    expect(error.details).toHaveLength(MAX_DETAILS);
+    expect(error.details?.[0]).toEqual({ path: 'k0', message: 'unknown field' });
+    expect(error.message).toMatch(/; and 4980 more problems$/);
+    expect(error.message.length).toBeLessThan(1_000);
   });
 });
