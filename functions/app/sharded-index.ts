@@ -24,6 +24,7 @@ const LOOK_AHEAD = 2;
  * cursor to an empty page.
  */
 export async function newestAcrossShards(table: Table, partitionOf: (shard: number) => string, query: ArticleQuery): Promise<IndexPage> {
+  if (query.empty) return { wanted: [], more: false };
   const range = { since: query.since, before: query.before, limit: query.limit + LOOK_AHEAD };
   const shards = await Promise.all(Array.from({ length: TAG_SHARDS }, (_, shard) => queryTagShard(table, partitionOf(shard), range)));
   const all = mergeNewestFirst(

@@ -30,6 +30,8 @@ export interface ArticleQuery {
   limit: number;
   /** Exclusive upper bound: the sort key of the last item on the previous page. */
   before?: string;
+  /** The page holds nothing: the cursor is at or before `since` (a `since` moved on between pages). */
+  empty?: true;
 }
 
 /** The listing a query pages through (`route`: `articles` or `stories`), which its cursors are bound to. */
@@ -48,13 +50,8 @@ export function parseArticleQuery(params: Record<string, string | undefined>, ro
     limit: q.limit,
     ...(q.cursor && { before: decodeCursor(q.cursor, articleListing(route, { kind, id })) }),
   };
-  // A page that ends before `since` begins cannot exist (and would be an invalid key range).
-  if (query.since !== undefined && query.before !== undefined && query.before <= query.since) {
-    throw new ValidationFailed('Invalid request: cursor: points before since; drop the cursor or the since', [
-      { path: 'cursor', message: 'points before since' },
-    ]);
-  }
-  return query;
+  // Past `since` already: the listing has nothing more, as a cursor at `since` itself answers (and the key range would be invalid).
+  return query.since !== undefined && query.before !== undefined && query.before <= query.since ? { ...query, empty: true } : query;
 }
 
 /** The longest sort key a cursor can hold: a timestamp, '#', an article id of up to 256 characters. */

@@ -129,6 +129,19 @@ describe('GET /articles?person|topic', () => {
     expect(last.nextCursor).toBeUndefined();
   });
 
+  it('answers an empty last page, not a 400, when since moved past the cursor between pages', async () => {
+    for (let day = 1; day <= 3; day++) store(`a${day}`, `2026-01-0${day}T00:00:00.000Z`);
+    const first = bodyOf(await list({ person: 'viktor-bout', limit: '2' }));
+    const queriesBefore = table.ddb.commandCalls(QueryCommand).length;
+
+    const response = await list({ person: 'viktor-bout', limit: '2', since: '2026-01-03T00:00:00.000Z', cursor: first.nextCursor });
+
+    expect(response.statusCode).toBe(200);
+    expect(bodyOf(response)).toEqual({ items: [] });
+    // No key range from since to the cursor is asked for: DynamoDB refuses one whose start is after its end.
+    expect(table.ddb.commandCalls(QueryCommand).length).toBe(queriesBefore);
+  });
+
   it('lists an article published exactly at since (since is inclusive), and none before it', async () => {
     for (let day = 1; day <= 3; day++) store(`a${day}`, `2026-01-0${day}T00:00:00.000Z`);
 
