@@ -37,7 +37,7 @@ interface Loose {
   xml?: { base?: string; lang?: string };
   title?: string | Text;
   link?: string;
-  links?: Array<{ href?: string; rel?: string }>;
+  links?: Array<{ href?: string; rel?: string; type?: string }>;
   id?: string;
   guid?: string | { value?: string; isPermaLink?: boolean };
   url?: string;
@@ -100,8 +100,18 @@ function homeLink(feed: LooseFeed): string | undefined {
   return feed.link ?? (feed as { home_page_url?: string }).home_page_url ?? alternate(feed.links);
 }
 
+/** A media type a reader opens as a page: HTML or XHTML (or none given, which RFC 4287 lets mean anything). */
+const PAGE_TYPE = /^(?:text\/html|application\/xhtml\+xml)\b/i;
+
+/**
+ * The page an entry or feed links to (RFC 4287: rel `alternate`, the default): an HTML one first, then
+ * one of no stated type, then any other alternate (a PDF). Never an enclosure (the episode's `.mp3`),
+ * `self`, `related` or `via`: those are not the article.
+ */
 function alternate(links: Loose['links']): string | undefined {
-  return (links?.find((l) => !l.rel || l.rel === 'alternate') ?? links?.[0])?.href;
+  const alternates = links?.filter((l) => !l.rel || l.rel === 'alternate') ?? [];
+  const page = alternates.find((l) => l.type !== undefined && PAGE_TYPE.test(l.type)) ?? alternates.find((l) => !l.type) ?? alternates[0];
+  return page?.href;
 }
 
 function toItem(item: Loose, base: string): FeedItem {

@@ -105,6 +105,21 @@ describe('parseFeedDocument: RSS 2.0 with the usual mess', () => {
     ]);
   });
 
+  it("takes an Atom entry's HTML page as its link: never an enclosure, and an HTML alternate before a PDF", () => {
+    const entry = (id: string, links: string) =>
+      `<entry><id>urn:${id}</id><title>${id}</title><updated>2024-01-01T00:00:00Z</updated>${links}</entry>`;
+    const atom = Buffer.from(`<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:x</id><updated>2024-01-01T00:00:00Z</updated>
+${entry('episode', '<link rel="enclosure" type="audio/mpeg" href="https://x.example/e.mp3"/>')}
+${entry('report', '<link rel="alternate" type="application/pdf" href="https://x.example/r.pdf"/><link rel="alternate" type="text/html" href="https://x.example/r.html"/>')}
+${entry('plain', '<link rel="related" href="https://x.example/other"/><link href="https://x.example/p"/>')}
+</feed>`);
+
+    const links = parseFeedDocument(atom, 'application/atom+xml', 'https://x.example/atom').items.map((i) => i.link);
+
+    expect(links).toEqual([undefined, 'https://x.example/r.html', 'https://x.example/p']);
+  });
+
   it("resolves an Atom entry's relative link against xml:base (the feed's, then the entry's own), and reads the feed's xml:lang", () => {
     const atom = Buffer.from(`<?xml version="1.0"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en" xml:base="https://news.example.org/atom/base/">
