@@ -2,6 +2,7 @@ import type { ArticleInput } from '../article';
 import { MAX_LANGUAGE_LENGTH, MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../article-limits';
 import { articleId } from '../normalise';
 import { sha256Hex } from '../hash';
+import { isHighSurrogate } from '../text/char-codes';
 import type { FeedItem } from './parse-feed';
 import { hiddenCredentials } from './url-credentials';
 
@@ -41,7 +42,21 @@ export function feedSource(feed: { url: string; source?: string }): string {
 export function itemToArticle(item: FeedItem, feed: FeedContext): ArticleInput | undefined {
   // Typed as the schema's output, but not checked yet: the ingest checks it.
   const body = item.text || item.title;
-  return body ? shapedArticle(item, body, feed) : undefined;
+  return body ? shapedArticle(item, cutAt(body, MAX_FEED_BODY_LENGTH), feed) : undefined;
+}
+
+/**
+ * The longest item text made an article, in UTF-16 code units: at three bytes a character (most of
+ * them), 300 KB, so with its tags the article stays under what one table item holds. A longer text (a
+ * transcript, a whole page taken for full text) is cut, and its start, where news says what happened,
+ * is still tagged and alerted, where the whole would be refused as too large and never seen.
+ */
+const MAX_FEED_BODY_LENGTH = 100_000;
+
+/** `text` cut to at most `max` code units, never between the two halves of a surrogate pair. */
+function cutAt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return text.slice(0, isHighSurrogate(text.charCodeAt(max - 1)) ? max - 1 : max);
 }
 
 /**

@@ -96,6 +96,20 @@ describe('itemToArticle', () => {
   });
 });
 
+describe('itemToArticle on a very long text', () => {
+  it('cuts it at 100,000 code units, keeping its start, never between the halves of a surrogate pair', () => {
+    const long = `Viktor Bout was released. ${'x'.repeat(200_000)}`;
+    const pairAtCut = `${'y'.repeat(99_999)}😀${'z'.repeat(10)}`;
+
+    const cut = itemToArticle(item({ link: 'https://news.example.com/long', text: long }), feed)!;
+    const split = itemToArticle(item({ link: 'https://news.example.com/pair', text: pairAtCut }), feed)!;
+
+    expect(cut.body).toHaveLength(100_000);
+    expect(cut.body.startsWith('Viktor Bout was released.')).toBe(true);
+    expect(split.body).toBe('y'.repeat(99_999));
+  });
+});
+
 describe('distinctItems', () => {
   it('keeps the first of items repeated by link or by guid', () => {
     const items = [
