@@ -6,6 +6,13 @@ const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/feeds/
 const parse = (name: string, contentType?: string, base = 'http://127.0.0.1:8080/feeds/x') =>
   parseFeedDocument(fixture(name), contentType, base);
 
+/** The `publishedAt` an RSS feed of one item per date gives each of `dates`. */
+function datesRead(dates: readonly string[]): (string | undefined)[] {
+  const items = dates.map((d, i) => `<item><title>t${i}</title><link>https://x.example/${i}</link><pubDate>${d}</pubDate></item>`).join('');
+  const doc = Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>D</title>${items}</channel></rss>`);
+  return parseFeedDocument(doc, 'application/rss+xml', 'https://x.example/rss').items.map((i) => i.publishedAt);
+}
+
 describe('parseFeedDocument: RSS 2.0 with the usual mess', () => {
   const feed = parse('rss2-mess.xml');
   const [bout, markets, undated, oddDate, repeated, noLink] = feed.items;
@@ -50,12 +57,8 @@ describe('parseFeedDocument: RSS 2.0 with the usual mess', () => {
       '2024-02-29T10:00:00Z',
       'Mon, 1 Aug 22 10:00:00 GMT',
     ];
-    const items = dates
-      .map((d, i) => `<item><title>t${i}</title><link>https://x.example/${i}</link><pubDate>${d}</pubDate></item>`)
-      .join('');
-    const doc = Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>D</title>${items}</channel></rss>`);
 
-    const read = parseFeedDocument(doc, 'application/rss+xml', 'https://x.example/rss').items.map((i) => i.publishedAt);
+    const read = datesRead(dates);
 
     expect(read).toEqual([
       undefined,
@@ -78,16 +81,12 @@ describe('parseFeedDocument: RSS 2.0 with the usual mess', () => {
       '2022-12-08T10:00:00',
       'December 8, 2022 10:00',
     ];
-    const items = dates
-      .map((d, i) => `<item><title>t${i}</title><link>https://x.example/${i}</link><pubDate>${d}</pubDate></item>`)
-      .join('');
-    const doc = Buffer.from(`<?xml version="1.0"?><rss version="2.0"><channel><title>D</title>${items}</channel></rss>`);
     const zone = process.env.TZ;
     process.env.TZ = 'Asia/Tokyo';
 
     let read: (string | undefined)[];
     try {
-      read = parseFeedDocument(doc, 'application/rss+xml', 'https://x.example/rss').items.map((i) => i.publishedAt);
+      read = datesRead(dates);
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
