@@ -135,10 +135,14 @@ async function ingestItems(
   const context = { url: feed.url, source: feedSource(feed), polledAt: now.toISOString(), ...(language && { language }) };
   const known = new Set([...(feed.seen ?? []), ...(earlierRead ? unreadBefore(items, earlierRead, context) : [])]);
   let unseen = 0;
+  // A guid several items of this listing share identifies none of them.
+  const guidCounts = new Map<string, number>();
+  for (const { guid } of items) if (guid !== undefined) guidCounts.set(guid, (guidCounts.get(guid) ?? 0) + 1);
   const keyed = items
     .map((item) => {
       const key = itemKey(item, context);
-      const guid = key === undefined ? undefined : guidKey(item, context);
+      const ownGuid = item.guid !== undefined && guidCounts.get(item.guid) === 1;
+      const guid = key === undefined || !ownGuid ? undefined : guidKey(item, context);
       return { item, key, guid, given: key !== undefined && (known.has(key) || (guid !== undefined && known.has(guid))) };
     })
     // Every item given before (no work) and the first MAX_ITEMS_PER_POLL of the others: the rest wait for the next poll.

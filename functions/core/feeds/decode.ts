@@ -67,28 +67,30 @@ function decoderOf(bytes: Uint8Array, contentType: string | undefined, declared:
   if (bom) return bom;
   const header = decoderFor(headerCharset(contentType));
   const own = decoderFor(declared(bytes));
-  if (header && own && header.encoding !== own.encoding) {
-    if (header.encoding === UTF8 && !isUtf8(bytes)) return own;
-    if (own.encoding === UTF8 && hasNonAscii(bytes) && isUtf8(bytes)) return own;
+  if (header && own && header.encoding !== own.encoding && (header.encoding === UTF8 || own.encoding === UTF8)) {
+    const readsAsUtf8 = mostlyUtf8(bytes);
+    if (readsAsUtf8 !== undefined) return readsAsUtf8 === (own.encoding === UTF8) ? own : header;
   }
   return header ?? own ?? new TextDecoder(UTF8);
 }
 
 const UTF8 = 'utf-8';
 
-function hasNonAscii(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (b >= ASCII_END) return true;
-  return false;
-}
+const REPLACEMENT = '\ufffd';
 
-/** Whether the bytes are valid UTF-8 (asked only where a header and a document disagree). */
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder(UTF8, { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
+/**
+ * Whether the bytes read as UTF-8: more of their non-ASCII characters decode than fail to (text in a
+ * single-byte encoding fails nearly everywhere; UTF-8 with one cut character fails once). Undefined for
+ * pure ASCII, which reads alike either way. Asked only where a header and a document disagree.
+ */
+function mostlyUtf8(bytes: Uint8Array): boolean | undefined {
+  let decoded = 0;
+  let failed = 0;
+  for (const c of new TextDecoder(UTF8).decode(bytes)) {
+    if (c === REPLACEMENT) failed++;
+    else if (c.charCodeAt(0) >= ASCII_END) decoded++;
   }
+  return decoded + failed === 0 ? undefined : decoded > failed;
 }
 
 /**

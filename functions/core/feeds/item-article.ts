@@ -124,13 +124,15 @@ export function seenKey(article: ArticleInput): string {
 }
 
 /**
- * The second key a feed remembers an item by: its guid's, when it has one. An item is its link's article,
- * but a publisher that changes an item's link (a new slug, http to https) keeps its guid: the item is
- * known by either key, so it makes no second article and no second alert. 'g' and 11 hex digits, in the
- * same list as the article keys (which are hex digits only).
+ * The second key a feed remembers an item by: its guid's and title's, when it has a guid. An item is its
+ * link's article, but a publisher that changes an item's link (a new slug, http to https) keeps its guid
+ * and title: the item is known by either key, so it makes no second article and no second alert. The
+ * title is in the key because some feeds give every item one guid (the site's address, `0`): with the
+ * guid alone, each new story would be taken for the first. 'g' and 11 hex digits (44 bits), in the same
+ * list as the article keys (which are hex digits only).
  */
-export function guidKey(item: { guid?: string | undefined }, feed: { url: string }): string | undefined {
-  return item.guid ? `g${sha256Hex(`feed-guid\n${feed.url}\n${item.guid}`).slice(0, SEEN_KEY_LENGTH - 1)}` : undefined;
+export function guidKey(item: { guid?: string | undefined; title?: string | undefined }, feed: { url: string }): string | undefined {
+  return item.guid ? `g${sha256Hex(`feed-guid\n${feed.url}\n${item.guid}\n${item.title ?? ''}`).slice(0, SEEN_KEY_LENGTH - 1)}` : undefined;
 }
 
 /** Keys remembered per feed: an article key and a guid key for each of the MAX_SEEN items read. */

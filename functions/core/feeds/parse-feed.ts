@@ -185,26 +185,35 @@ function isoDate(value: string | undefined): string | undefined {
 /** An ISO date-time with a time and no zone (`2022-12-08T10:00:00`). */
 const ISO_TIME_NO_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/i;
 /** A month named by its name, with a day and a four-digit year after it (`December 8, 2022`). */
-const MONTH_FIRST_DAY = /\b[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/i;
-/** The day-first numeric date of Russian and most European sites: `08.12.2022 18:30[:00][ +0300]`. */
-const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(.*)$/;
-/** A zone at the end of a date: a name of RFC 822's, or a numeric offset. */
-const ZONE_AT_END = /(?:\b(?:UT|UTC|GMT|Z|[ECMP][SD]T)|[+-]\d{2}:?\d{2})$/i;
+const MONTH_FIRST_DAY = /\b([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/i;
+/** The day-first numeric date of Russian and most European sites: `08.12.2022 18:30[:00[.000]][ +0300]`. */
+const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(.*)$/;
+/** A year-first slashed date (`2022/12/08 10:00 +0300`): no reading of it is in doubt. */
+const YEAR_FIRST_SLASHED = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(.*)$/;
+/** A text that ends in a clock time, so no zone follows it (`… 18:30`, `… 18:30:00.000`, `… 6:30 pm`). */
+const ENDS_IN_CLOCK = /\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?$/i;
 /** A clock time in the text. */
 const CLOCK = /\b\d{1,2}:\d{2}/;
+/** Moscow time, the zone name Russian feeds write: +03:00 all year since 2014. */
+const MOSCOW = /\bMSK$/i;
+const MOSCOW_OFFSET = '+0300';
 
 /**
  * The date text in a form `Date.parse` reads the same everywhere, or undefined for one it would guess:
- * ISO dates; dates naming their month (`08 Dec 2022`, `December 8, 2022`); day-first dotted dates
- * (`08.12.2022`). Slashed dates (`08/12/2022`: the 8th of December or August 12th?), a bare year or
- * month are left out. A time with no zone gets UTC's, so no date depends on the server's time zone.
+ * ISO dates (and year-first slashed ones); dates naming their month (`08 Dec 2022`, `08-Dec-22`,
+ * `December 8, 2022`); day-first dotted dates (`08.12.2022`). Day-and-month slashed dates
+ * (`08/12/2022`: the 8th of December or August 12th?), a bare year or month are left out. A time with
+ * no zone, or no time at all, is UTC's, so no date depends on the server's time zone.
  */
-function readableDate(text: string): string | undefined {
+function readableDate(raw: string): string | undefined {
+  const slashed = YEAR_FIRST_SLASHED.exec(raw);
+  const text = (slashed ? `${slashed[1]}-${pad(slashed[2])}-${pad(slashed[3])}${slashed[4]}` : raw).replace(MOSCOW, MOSCOW_OFFSET);
   if (ISO_DAY.test(text)) return ISO_TIME_NO_ZONE.test(text) ? `${text}Z` : text;
   const dotted = DOTTED.exec(text);
   if (dotted) return dottedDate(dotted);
   if (!RFC822_DAY.test(text) && !MONTH_FIRST_DAY.test(text)) return undefined;
-  return CLOCK.test(text) && !ZONE_AT_END.test(text) ? `${text} GMT` : text;
+  if (!CLOCK.test(text)) return `${text} 00:00 GMT`;
+  return ENDS_IN_CLOCK.test(text) ? `${text} GMT` : text;
 }
 
 const pad = (n: string | undefined) => (n ?? '0').padStart(2, '0');
@@ -218,9 +227,9 @@ function dottedDate([, day, month, year, hour, minute, second, rest]: RegExpExec
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-/** `2022-02-31…` (RFC 3339) and `31 Feb 2022` (RFC 822, a two-digit year as its RFC reads it). */
+/** `2022-02-31…` (RFC 3339), `31 Feb 2022` or `31-Feb-22` (RFC 822 and RFC 850, a two-digit year as RFC 822 reads it). */
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
-const RFC822_DAY = /\b(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4}|\d{2})\b/i;
+const RFC822_DAY = /\b(\d{1,2})[\s-]+([a-z]{3})[a-z]*\.?[\s-]+(\d{4}|\d{2})\b/i;
 /** RFC 822's two-digit years: below this, 20xx; from it, 19xx. */
 const TWO_DIGIT_PIVOT = 50;
 
@@ -231,6 +240,7 @@ const TWO_DIGIT_PIVOT = 50;
 function dayExists(text: string): boolean {
   const iso = ISO_DAY.exec(text);
   const rfc = iso ? undefined : RFC822_DAY.exec(text);
+  const monthFirst = iso || rfc ? undefined : MONTH_FIRST_DAY.exec(text);
   let year: number;
   let month: number;
   let day: number;
@@ -241,6 +251,10 @@ function dayExists(text: string): boolean {
     const short = Number(rfc[3]);
     year = rfc[3]!.length === 2 ? (short < TWO_DIGIT_PIVOT ? 2000 : 1900) + short : short;
     day = Number(rfc[1]);
+  } else if (monthFirst) {
+    month = MONTHS.indexOf(monthFirst[1]!.toLowerCase()) + 1;
+    if (month === 0) return true;
+    [year, day] = [Number(monthFirst[3]), Number(monthFirst[2])];
   } else return true;
   // Day 0 of the next month is the last day of this one.
   return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();

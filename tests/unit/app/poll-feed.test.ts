@@ -366,4 +366,26 @@ describe('pollFeed on an item whose link changed and whose guid did not', () => 
     expect(second.ingested).toEqual([]);
     expect(outcome).toMatchObject({ status: 'ok', new: 0, duplicates: 1 });
   });
+
+  it('still takes new items of a feed that gives every item one guid', async () => {
+    const feedOf = (slugs: string[]) =>
+      Buffer.from(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>' +
+          slugs
+            .map(
+              (slug) =>
+                `<item><title>${slug}</title><link>https://news.example.com/${slug}</link><guid isPermaLink="false">https://news.example.com/</guid><description>Report ${slug}.</description></item>`,
+            )
+            .join('') +
+          '</channel></rss>',
+      );
+    const first = harness([ok(feedOf(['one', 'two']))]);
+    await pollFeed(first.deps, feed);
+    const second = harness([ok(feedOf(['three', 'one', 'two']), '"v2"')]);
+
+    const outcome = await pollFeed(second.deps, first.saved[0]!);
+
+    expect(second.ingested.map((a) => a.url)).toEqual(['https://news.example.com/three']);
+    expect(outcome).toMatchObject({ new: 1, duplicates: 2 });
+  });
 });

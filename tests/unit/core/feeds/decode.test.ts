@@ -47,4 +47,12 @@ describe('decodeFeedBody: a Content-Type charset that disagrees with the feed', 
 
     expect(decodeFeedBody(feed, 'text/xml; charset=windows-1251')).toContain(title);
   });
+
+  it('keeps a UTF-8 feed UTF-8 though one character in it is cut and its prolog is out of date', () => {
+    const whole = Buffer.from(`<?xml version="1.0" encoding="ISO-8859-1"?><rss><channel><title>${title}</title><description>`);
+    const cut = Buffer.from('Бут').subarray(0, 5);
+    const feed = Buffer.concat([whole, cut, Buffer.from('</description></channel></rss>')]);
+
+    expect(decodeFeedBody(feed, 'text/xml; charset=utf-8')).toContain(title);
+  });
 });

@@ -13,6 +13,18 @@ function datesRead(dates: readonly string[]): (string | undefined)[] {
   return parseFeedDocument(doc, 'application/rss+xml', 'https://x.example/rss').items.map((i) => i.publishedAt);
 }
 
+/** What `read` gives with the process in Tokyo's time zone (nine hours from UTC): a date must not depend on the host's. */
+function inTokyo<T>(read: () => T): T {
+  const zone = process.env.TZ;
+  process.env.TZ = 'Asia/Tokyo';
+  try {
+    return read();
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
+}
+
 describe('parseFeedDocument: RSS 2.0 with the usual mess', () => {
   const feed = parse('rss2-mess.xml');
   const [bout, markets, undated, oddDate, repeated, noLink] = feed.items;
@@ -81,16 +93,7 @@ describe('parseFeedDocument: RSS 2.0 with the usual mess', () => {
       '2022-12-08T10:00:00',
       'December 8, 2022 10:00',
     ];
-    const zone = process.env.TZ;
-    process.env.TZ = 'Asia/Tokyo';
-
-    let read: (string | undefined)[];
-    try {
-      read = datesRead(dates);
-    } finally {
-      if (zone === undefined) delete process.env.TZ;
-      else process.env.TZ = zone;
-    }
+    const read = inTokyo(() => datesRead(dates));
 
     expect(read).toEqual([
       '2022-12-08T15:30:00.000Z',
@@ -101,6 +104,32 @@ describe('parseFeedDocument: RSS 2.0 with the usual mess', () => {
       '2022-12-08T18:30:00.000Z',
       '2022-12-08T10:00:00.000Z',
       '2022-12-08T10:00:00.000Z',
+    ]);
+  });
+
+  it('keeps the zones and forms real feeds write: an offset before a comment, RFC 850, year-first slashes, MSK, fractions, a day alone', () => {
+    const read = inTokyo(() =>
+      datesRead([
+        'Thu, 08 Dec 2022 18:30:00 +0300 (MSK)',
+        'Thu Dec 08 2022 18:30:00 GMT+0300 (Moscow Standard Time)',
+        'Thursday, 08-Dec-22 18:30:00 GMT',
+        '2022/12/08 10:00 +0300',
+        'Thu, 08 Dec 2022 18:30:00 MSK',
+        '08.12.2022 18:30:00.000 +0300',
+        '08 Dec 2022',
+        'Feb 31, 2022 10:00',
+      ]),
+    );
+
+    expect(read).toEqual([
+      '2022-12-08T15:30:00.000Z',
+      '2022-12-08T15:30:00.000Z',
+      '2022-12-08T18:30:00.000Z',
+      '2022-12-08T07:00:00.000Z',
+      '2022-12-08T15:30:00.000Z',
+      '2022-12-08T15:30:00.000Z',
+      '2022-12-08T00:00:00.000Z',
+      undefined,
     ]);
   });
 
