@@ -58,9 +58,8 @@ export function feedEncoding(bytes: Uint8Array, contentType?: string): string {
 /**
  * The first clue that names an encoding TextDecoder knows: the BOM, the Content-Type charset, the
  * document's own declaration; else UTF-8. Where the header and the document disagree and one of them
- * says UTF-8, the bytes decide: a server's blanket `charset=utf-8` over a windows-1251 document (bytes
- * that are no UTF-8) or a `charset=windows-1251` over a UTF-8 one (non-ASCII bytes that are valid UTF-8,
- * which text in a single-byte encoding practically never is) would store nothing but garbage, untagged.
+ * says UTF-8, the bytes decide (`mostlyUtf8`): a server's blanket `charset=utf-8` over a windows-1251
+ * document, or a `charset=windows-1251` over a UTF-8 one, would store nothing but garbage, untagged.
  */
 function decoderOf(bytes: Uint8Array, contentType: string | undefined, declared: (bytes: Uint8Array) => string | undefined): TextDecoder {
   const bom = decoderFor(bomEncoding(bytes));
