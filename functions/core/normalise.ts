@@ -1,6 +1,7 @@
 import type { ArticleInput } from './article';
 import { sha256Hex } from './hash';
 import { hasNonWhitespace } from './article-limits';
+import { hiddenCredentials } from './feeds/url-credentials';
 
 /** Query parameters that only track where a click came from: the same article with or without them. */
 const TRACKING_PARAM = /^(utm_.*|fbclid|gclid)$/i;
@@ -82,7 +83,9 @@ export function normaliseArticle(input: ArticleInput, now: Date, retentionDays: 
     id: articleId(input),
     ...(input.title !== undefined && { title: input.title }),
     body: input.body,
-    ...(input.url !== undefined && { url: input.url, canonicalUrl: canonicalUrl(input.url) }),
+    // Stored and shown without a user name and password written in it (every read key lists the article, every
+    // alert carries it); the id above still comes from the url as sent, so a re-send is the same article.
+    ...(input.url !== undefined && { url: hiddenCredentials(input.url), canonicalUrl: hiddenCredentials(canonicalUrl(input.url)) }),
     // An empty source (or one of only whitespace) says no more than none: stored as none, never listed on a story.
     ...(input.source !== undefined && hasNonWhitespace(input.source) && { source: input.source }),
     ...(input.language !== undefined && { language: input.language }),

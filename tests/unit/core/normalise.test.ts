@@ -54,6 +54,17 @@ describe('toUtcIso', () => {
 });
 
 describe('normaliseArticle', () => {
+  it('stores a url without the user name and password written in it, under the id the url as sent gives', () => {
+    const now = new Date('2026-01-01T00:00:00.000Z');
+    const input = { body: 'b', url: 'https://reader:secret@news.example.com/story?id=7' };
+
+    const article = normaliseArticle(input, now, 30);
+
+    expect(article.url).toBe('https://news.example.com/story?id=7');
+    expect(JSON.stringify(article)).not.toContain('secret');
+    expect(article.id).toBe(articleId(input));
+  });
+
   const now = new Date('2026-01-02T03:04:05.000Z');
 
   it('defaults publishedAt to the ingest time and sets expiry from the retention', () => {
