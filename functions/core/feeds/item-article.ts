@@ -78,9 +78,7 @@ function shapedArticle(item: FeedItem, body: string, feed: FeedContext): Article
     ...(link && { url: hiddenCredentials(link) }),
     source: feed.source.slice(0, MAX_SOURCE_LENGTH),
     ...(item.publishedAt && { publishedAt: pastDate(item.publishedAt, feed.polledAt) }),
-    ...(feed.language &&
-      feed.language.length <= MAX_LANGUAGE_LENGTH &&
-      LANGUAGE.test(feed.language) && { language: feed.language.toLowerCase() }),
+    ...languageOf(item.language, feed.language),
   };
 }
 
@@ -141,4 +139,13 @@ const MAX_SEEN_KEYS = 2 * MAX_SEEN;
 /** The keys of this poll first, then those remembered from before, at most MAX_SEEN_KEYS. */
 export function rememberSeen(current: readonly string[], before: readonly string[]): string[] {
   return [...new Set([...current, ...before])].slice(0, MAX_SEEN_KEYS);
+}
+
+/**
+ * The article's language: the item's own where it names one a `POST /articles` takes (a feed of several
+ * languages), else the feed's; lower-cased, as feeds write `en-US` and `en-us` alike.
+ */
+function languageOf(...candidates: (string | undefined)[]): { language?: string } {
+  const language = candidates.find((l) => l !== undefined && l.length <= MAX_LANGUAGE_LENGTH && LANGUAGE.test(l));
+  return language === undefined ? {} : { language: language.toLowerCase() };
 }

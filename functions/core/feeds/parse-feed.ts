@@ -13,6 +13,8 @@ export interface FeedItem {
   /** True when the feed carried the item's full content (not only a summary or description). */
   hasFullContent: boolean;
   publishedAt?: string;
+  /** The item's own language, where the format gives one (JSON Feed 1.1 `language`, an Atom entry's `xml:lang`, `dc:language`). */
+  language?: string;
 }
 
 export interface ParsedFeed {
@@ -130,6 +132,7 @@ function toItem(item: Loose, base: string): FeedItem {
     text,
     hasFullContent: full !== undefined,
     ...optional('publishedAt', publishedAt),
+    ...optional('language', (item.language ?? item.xml?.lang ?? item.dc?.language)?.trim() || undefined),
   };
 }
 

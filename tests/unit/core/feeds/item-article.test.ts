@@ -110,6 +110,18 @@ describe('itemToArticle on a very long text', () => {
   });
 });
 
+describe("itemToArticle's language", () => {
+  it("takes the item's own language before the feed's, and the feed's when the item's is no language tag", () => {
+    const withFeedLanguage = { ...feed, language: 'en-US' };
+
+    const french = itemToArticle(item({ link: 'https://news.example.com/fr', language: 'fr' }), withFeedLanguage)!;
+    const odd = itemToArticle(item({ link: 'https://news.example.com/x', language: 'not a tag!' }), withFeedLanguage)!;
+
+    expect(french.language).toBe('fr');
+    expect(odd.language).toBe('en-us');
+  });
+});
+
 describe('distinctItems', () => {
   it('keeps the first of items repeated by link or by guid', () => {
     const items = [

@@ -133,6 +133,31 @@ describe('parseFeedDocument: RSS 2.0 with the usual mess', () => {
     ]);
   });
 
+  it("reads an item's own language: JSON Feed 1.1's and an Atom entry's xml:lang, beside the feed's", () => {
+    const json = Buffer.from(
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'J',
+        language: 'en-US',
+        items: [
+          { id: '1', url: 'https://x.example/1', content_text: 'Bonjour', language: 'fr' },
+          { id: '2', url: 'https://x.example/2', content_text: 'Hello' },
+        ],
+      }),
+    );
+    const atom = Buffer.from(`<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><title>T</title><id>urn:x</id><updated>2024-01-01T00:00:00Z</updated>
+  <entry xml:lang="ru"><id>urn:1</id><title>Бут</title><updated>2024-01-01T00:00:00Z</updated><link href="https://x.example/ru"/></entry>
+</feed>`);
+
+    const fromJson = parseFeedDocument(json, 'application/feed+json', 'https://x.example/feed.json');
+    const fromAtom = parseFeedDocument(atom, 'application/atom+xml', 'https://x.example/atom');
+
+    expect(fromJson.language).toBe('en-US');
+    expect(fromJson.items.map((i) => i.language)).toEqual(['fr', undefined]);
+    expect(fromAtom.items[0]?.language).toBe('ru');
+  });
+
   it("takes an Atom entry's HTML page as its link: never an enclosure, and an HTML alternate before a PDF", () => {
     const entry = (id: string, links: string) =>
       `<entry><id>urn:${id}</id><title>${id}</title><updated>2024-01-01T00:00:00Z</updated>${links}</entry>`;
