@@ -8,6 +8,7 @@ import { PeopleMatcher, type Candidate, type Mention } from './people';
 import { restoreSnapshot, snapshotOf, type TaggerSnapshot } from './snapshot';
 import { TopicMatcher, releaseOccurrences } from './topics';
 import { Vocab } from './vocab';
+import { visibleSpan } from '../text/visible-span';
 
 export { BUILTIN_TOPIC_IDS, builtinTopics } from './builtin-topics';
 export type { TaggerSnapshot } from './snapshot';
@@ -176,7 +177,8 @@ function personTags(ids: readonly string[], mentions: Mention[], fields: FieldSc
       tags.push({ id: ids[m.person]!, mentions: spans });
     }
     const text = fields.find((f) => f.field === m.field)!.text;
-    spans.push({ field: m.field, start: m.start, end: m.end, text: text.slice(m.start, m.end) });
+    const { start, end } = visibleSpan(text, m.start, m.end);
+    spans.push({ field: m.field, start, end, text: text.slice(start, end) });
   }
   return tags;
 }

@@ -16,6 +16,7 @@ import { hitKeyOk, joined, type FieldScan } from './context';
 import type { Mention } from './people';
 import { ROLE, type Vocab } from './vocab';
 import { elementsOf } from '../text/phrase-elements';
+import { visibleSpan } from '../text/visible-span';
 
 /** Phrase kinds that are not term groups: `ignore` cancels the terms it overlaps, `exclude` the whole sentence. */
 const IGNORE = -1;
@@ -487,7 +488,8 @@ interface FireState {
 /** An occurrence as evidence: its field, offsets and text. */
 function spanOf(o: Occurrence, fields: readonly { field: Span['field']; text: string }[]): Span {
   const text = fields.find((f) => f.field === o.field)!.text;
-  return { field: o.field, start: o.start, end: o.end, text: text.slice(o.start, o.end) };
+  const { start, end } = visibleSpan(text, o.start, o.end);
+  return { field: o.field, start, end, text: text.slice(start, end) };
 }
 
 /**

@@ -206,3 +206,14 @@ describe('the order of the people found and of their mentions', () => {
     expect(tagger.tag({ title, body }).people).toEqual(expected(title, body));
   });
 });
+
+describe('a mention next to characters that take no room on screen', () => {
+  it('starts and ends on the name itself: a byte order mark, direction marks and embeddings stay outside it', () => {
+    const body = '\ufeffViktor Bout was freed. \u200fKonstantin Yaroshenko\u200e too, and \u202aViktor Bout\u202c.';
+
+    const mentions = seedPeople.tag({ body }).people.flatMap((p) => p.mentions);
+
+    expect(mentions.map((m) => m.text).sort()).toEqual(['Konstantin Yaroshenko', 'Viktor Bout', 'Viktor Bout']);
+    for (const m of mentions) expect(body.slice(m.start, m.end)).toBe(m.text);
+  });
+});
