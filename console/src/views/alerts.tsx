@@ -1,5 +1,5 @@
 /** What was sent: every alert and digest, newest first, with its ingest-to-publish latency. */
-import { useCallback, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { get, withQuery } from '../api';
 import { type Newest, PAGE_SIZE } from '../latest';
 import { href } from '../router';
@@ -9,7 +9,7 @@ import { Loaded } from '../ui/loaded';
 import { ShowMore } from '../ui/show-more';
 import { Empty } from '../ui/states';
 import { Tags } from '../ui/tags';
-import { useData } from '../ui/use-data';
+import { usePagedData } from '../ui/use-paged-data';
 import type { Page, SentAlert } from '../types';
 
 /** Articles linked from each row; the rest are counted. */
@@ -61,26 +61,14 @@ type About = { person?: string; topic?: string };
 
 export function AlertsView() {
   const [about, setAbout] = useState<About>({});
-  // One page, and one more for each "Show more" (a ref: the list stays on screen while more load).
-  const want = useRef(PAGE_SIZE);
-  // Choosing a person clears the topic and the other way round: the API filters by one of them.
-  const choose = (next: About) => {
-    want.current = PAGE_SIZE;
-    setAbout(next);
-  };
-  // Refreshed every few seconds only while the newest page is shown, so the list does not move under the reader.
-  const onFirstPage = useCallback(() => want.current === PAGE_SIZE, []);
-  const state = useData(() => sentAlerts(about, want.current), [about.person, about.topic], onFirstPage);
-  const showMore = () => {
-    want.current += PAGE_SIZE;
-    state.reload();
-  };
+  const { state, showMore } = usePagedData((want) => sentAlerts(about, want), [about.person, about.topic]);
   return (
     <section aria-labelledby="alerts-heading">
       <h1 id="alerts-heading">What was sent</h1>
+      {/* Choosing a person clears the topic and the other way round: the API filters by one of them. */}
       <form class="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-        <PersonSelect value={about.person ?? ''} onChange={(person) => choose(person ? { person } : {})} />
-        <TopicSelect value={about.topic ?? ''} onChange={(topic) => choose(topic ? { topic } : {})} />
+        <PersonSelect value={about.person ?? ''} onChange={(person) => setAbout(person ? { person } : {})} />
+        <TopicSelect value={about.topic ?? ''} onChange={(topic) => setAbout(topic ? { topic } : {})} />
       </form>
       <Loaded state={state} what="alerts" feature="The record of sent alerts">
         {(page) =>
