@@ -3,17 +3,27 @@ import type { Command } from 'commander';
 /** The options every command that talks to a server takes, each with one value. */
 const CONNECTION_OPTIONS = new Set(['--url', '--api-key']);
 
-/** How many of `words` name a command of `program` and its sub-commands: 2 for `feeds add URL`. */
-export function commandPathLength(program: Command, words: readonly string[]): number {
+/** The sub-command of `command` called `word` (by name or alias), if it has one. */
+export function subCommand(command: Command, word: string): Command | undefined {
+  return command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+}
+
+/** The command the first words of `words` name (`feeds add` of `feeds add URL`), and how many words that took. */
+export function commandAt(program: Command, words: readonly string[]): { command: Command; length: number } {
   let command = program;
   let length = 0;
   for (const word of words) {
-    const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    const sub = subCommand(command, word);
     if (!sub) break;
     command = sub;
     length++;
   }
-  return length;
+  return { command, length };
+}
+
+/** How many of `words` name a command of `program` and its sub-commands: 2 for `feeds add URL`. */
+export function commandPathLength(program: Command, words: readonly string[]): number {
+  return commandAt(program, words).length;
 }
 
 /**
