@@ -1,7 +1,7 @@
 import type { ArticleInput } from './article';
 import { sha256Hex } from './hash';
 import { hasNonWhitespace } from './article-limits';
-import { hiddenCredentials } from './feeds/url-credentials';
+import { hiddenCredentials } from './url-credentials';
 
 /** Query parameters that only track where a click came from: the same article with or without them. */
 const TRACKING_PARAM = /^(utm_.*|fbclid|gclid)$/i;

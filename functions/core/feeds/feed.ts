@@ -1,7 +1,7 @@
 import * as z from '../zod';
 import { sha256Hex } from '../hash';
 import { canonicalUrl } from '../normalise';
-import { hiddenCredentials } from './url-credentials';
+import { hiddenCredentials } from '../url-credentials';
 import type { FeedAnswer } from '../api-answers';
 
 export const MIN_EVERY_MINUTES = 5;

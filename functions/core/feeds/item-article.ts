@@ -4,7 +4,7 @@ import { articleId } from '../normalise';
 import { sha256Hex } from '../hash';
 import { isHighSurrogate } from '../text/char-codes';
 import type { FeedItem } from './parse-feed';
-import { hiddenCredentials } from './url-credentials';
+import { hiddenCredentials } from '../url-credentials';
 
 /** What a feed adds to each of its items' articles. */
 export interface FeedContext {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hiddenCredentials } from '../../../../functions/core/feeds/url-credentials';
+import { hiddenCredentials } from '../../../functions/core/url-credentials';
 
 describe('hiddenCredentials', () => {
   it('drops the user name and password when given no mask', () => {
