@@ -1,6 +1,7 @@
 import { SentAlert } from './alerts/sent-alert';
 import { DIGEST_DELIVERIES } from './delivery-policy';
 import { FeedStatus } from './feeds/feed';
+import { ItemRefusal } from './feeds/item-refusal';
 import { Delivery, Protocol } from './subscription-policy';
 import { SurnameRule } from './watchlist';
 import * as z from './zod';
@@ -79,6 +80,8 @@ export const PollResultAnswer = z.object({
   new: Count,
   duplicates: Count,
   rejected: Count,
+  /** The first refused items (MAX_REFUSALS_NAMED), each by its link, guid or title, and why; only when some were. */
+  refused: z.optional(z.array(ItemRefusal)),
   /** New items this poll left for the next one (only when there were some): at most 200 new items are taken per poll. */
   left: z.optional(Count),
   error: z.optional(z.string()),

@@ -25,6 +25,8 @@ async function recordHandler(record: SQSRecord): Promise<void> {
     status: outcome.status,
     httpStatus: outcome.httpStatus,
     new: outcome.new,
+    rejected: outcome.rejected,
+    refused: outcome.refused,
     error: outcome.error,
   });
 }

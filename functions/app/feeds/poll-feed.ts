@@ -14,6 +14,7 @@ import {
   seenKey,
   guidKey,
 } from '../../core/feeds/item-article';
+import { type ItemRefusal, itemLabel, MAX_REFUSALS_NAMED, NO_TEXT, refusalReason } from '../../core/feeds/item-refusal';
 import type { FeedItem } from '../../core/feeds/parse-feed';
 import { nextPollAt, retryAfterMs } from '../../core/feeds/schedule';
 import { FetchError, type FetchResult, type Fetcher } from '../../adapters/http-fetcher';
@@ -120,6 +121,9 @@ export async function pollFeed(deps: FeedPollDeps, feed: StoredFeed): Promise<Po
   return { ...base, status: 'ok', httpStatus: fetched.status, items: taken, ...counts, ...(left > 0 && { left }) };
 }
 
+/** What became of one item: a new article, one given or stored before, or a refusal and its reason. */
+type ItemOutcome = 'new' | 'duplicate' | ItemRefusal;
+
 /**
  * Ingests the items this feed has not given before. Items it gave before (by article id, kept in a
  * short bounded list on the feed) are counted as duplicates without a write: a feed that changes one
@@ -147,28 +151,32 @@ async function ingestItems(
     })
     // Every item given before (no work) and the first MAX_ITEMS_PER_POLL of the others: the rest wait for the next poll.
     .filter(({ key, given }) => key === undefined || given || unseen++ < MAX_ITEMS_PER_POLL);
-  const outcomes = await mapLimit(keyed, INGEST_CONCURRENCY, async ({ item, key, given }) => {
-    if (key === undefined) return 'rejected' as const;
-    if (given) return 'duplicate' as const;
+  const outcomes = await mapLimit(keyed, INGEST_CONCURRENCY, async ({ item, key, given }): Promise<ItemOutcome> => {
+    if (key === undefined) return { item: itemLabel(item), reason: NO_TEXT };
+    if (given) return 'duplicate';
     const article = itemToArticle(await withFullText(deps, feed, item), context);
-    if (!article) return 'rejected' as const;
+    if (!article) return { item: itemLabel(item), reason: NO_TEXT };
     try {
-      return (await ingestFinished(deps, article)).duplicate ? ('duplicate' as const) : ('new' as const);
+      return (await ingestFinished(deps, article)).duplicate ? 'duplicate' : 'new';
     } catch (error) {
       // A refusal of the item (4xx: too large to store, say) is final. A server-side one is not: an item
       // whose story stayed uncounted after every re-send (503) fails the poll, so the feed's state is not
       // saved and the next poll sends the item again, which finishes it.
-      if (error instanceof DomainError && error.status < SERVER_ERROR) return 'rejected' as const;
+      if (error instanceof DomainError && error.status < SERVER_ERROR) {
+        return { item: itemLabel(item), reason: refusalReason(error.message, error.details) };
+      }
       throw error;
     }
   });
   // A refused item is remembered too: its refusal is final (400, 413), and left unremembered, 200 of them would
   // take every poll's share of new items again and again, and the items after them would never be read.
   const current = keyed.flatMap(({ key, guid }) => [key, guid].filter((k): k is string => k !== undefined));
+  const refused = outcomes.filter((o): o is ItemRefusal => typeof o === 'object');
   return {
     new: outcomes.filter((o) => o === 'new').length,
     duplicates: outcomes.filter((o) => o === 'duplicate').length,
-    rejected: outcomes.filter((o) => o === 'rejected').length,
+    rejected: refused.length,
+    ...(refused.length > 0 && { refused: refused.slice(0, MAX_REFUSALS_NAMED) }),
     seen: rememberSeen(current, feed.seen ?? []),
     taken: keyed.length,
     left: items.length - keyed.length,

@@ -183,8 +183,9 @@ export function pollLine(r: PollResultAnswer): string {
       ? `error: ${r.error}`
       : r.status === 'not_modified'
         ? 'unchanged'
-        : `${r.items} items: ${r.new} new, ${r.duplicates} seen before, ${r.rejected} skipped${r.left ? `, ${r.left} left for the next poll` : ''}`;
-  return `${r.id} ${r.url} — ${what}`;
+        : `${r.items} item${r.items === 1 ? '' : 's'}: ${r.new} new, ${r.duplicates} seen before, ${r.rejected} skipped${r.left ? `, ${r.left} left for the next poll` : ''}`;
+  const refusals = (r.refused ?? []).map(({ item, reason }) => `\n  skipped ${item}: ${reason}`);
+  return `${r.id} ${r.url} — ${what}${refusals.join('')}`;
 }
 
 async function pollFeeds(options: ConnectionOptions & { json?: boolean }): Promise<number> {

@@ -2,7 +2,7 @@ import type { ArticleInput } from '../article';
 import { MAX_LANGUAGE_LENGTH, MAX_SOURCE_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../article-limits';
 import { articleId } from '../normalise';
 import { sha256Hex } from '../hash';
-import { isHighSurrogate } from '../text/char-codes';
+import { cutAt } from '../text/cut';
 import type { FeedItem } from './parse-feed';
 import { hiddenCredentials } from '../url-credentials';
 
@@ -52,12 +52,6 @@ export function itemToArticle(item: FeedItem, feed: FeedContext): ArticleInput |
  * is still tagged and alerted, where the whole would be refused as too large and never seen.
  */
 const MAX_FEED_BODY_LENGTH = 100_000;
-
-/** `text` cut to at most `max` code units, never between the two halves of a surrogate pair. */
-function cutAt(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return text.slice(0, isHighSurrogate(text.charCodeAt(max - 1)) ? max - 1 : max);
-}
 
 /**
  * The feed-specific shaping, before the schema: what would make a good item fail it is cut or left out

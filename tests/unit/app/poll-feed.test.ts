@@ -205,6 +205,41 @@ describe('pollFeed', () => {
     expect(saved[0]?.seen).toHaveLength(7);
   });
 
+  it('names the first refused items and why: by link, else guid, else title, on one line, without credentials', async () => {
+    const items = [
+      '<item><link>https://reader:secret@example.com/a</link><description>Text a</description></item>',
+      '<item><guid isPermaLink="false">tag:example.com,2026:b</guid><description>Text b</description></item>',
+      '<item><title>Title\u001b[31m c\nhere</title><description>Text c</description></item>',
+      ...Array.from({ length: 4 }, (_, i) => `<item><link>https://example.com/more-${i}</link><description>More</description></item>`),
+    ];
+    const body = Buffer.from(`<rss version="2.0"><channel><title>T</title>${items.join('')}</channel></rss>`);
+    const { deps } = harness([ok(body)]);
+    deps.ingest = async () => {
+      throw new ValidationFailed('Invalid request: source: Too big', [{ path: 'source', message: 'Too big' }]);
+    };
+
+    const outcome = await pollFeed(deps, feed);
+
+    const reason = 'Invalid request: source: Too big (source: Too big)';
+    expect(outcome).toMatchObject({ status: 'ok', items: 7, new: 0, rejected: 7 });
+    expect(outcome.refused).toEqual([
+      { item: 'https://example.com/a', reason },
+      { item: 'tag:example.com,2026:b', reason },
+      { item: 'Title [31m c here', reason },
+      { item: 'https://example.com/more-0', reason },
+      { item: 'https://example.com/more-1', reason },
+    ]);
+  });
+
+  it('names no refusals when nothing was refused', async () => {
+    const { deps } = harness([ok(rss)]);
+
+    const outcome = await pollFeed(deps, feed);
+
+    expect(outcome.rejected).toBe(0);
+    expect(outcome).not.toHaveProperty('refused');
+  });
+
   it("gives each article the feed's own language", async () => {
     const russian = Buffer.from(
       '<rss version="2.0"><channel><title>T</title><language>ru</language><item><title>Бут</title><link>https://example.com/ru</link><description>Виктор Бут вернулся в Москву.</description></item></channel></rss>',
