@@ -15,13 +15,16 @@ type ErrorHandler = (error: NodeJS.ErrnoException) => void;
 /** The handler set on each stream, so that a later mode replaces it (serve's over the program's). */
 const handlers = new WeakMap<NodeJS.EventEmitter, ErrorHandler>();
 
-/** Sets what a closed pipe on `stream` means (see ClosedPipeMode); any other write error is thrown. */
+/**
+ * Sets what a closed pipe on `stream` means (see ClosedPipeMode). Any other write error ends a command
+ * (`exit`) with one line and exit 1 (outputFailed); a server (`keep-running`) throws it.
+ */
 export function onClosedPipe(stream: NodeJS.WritableStream, mode: ClosedPipeMode): void {
   const handler: ErrorHandler =
     mode === 'exit'
       ? (error) => {
           if (error.code === 'EPIPE') process.exit(0);
-          throw error;
+          outputFailed(error);
         }
       : (error) => {
           // EIO on a terminal: it was closed (SIGHUP), and its writes fail rather than close a pipe. On a file it is a disk error.
@@ -32,4 +35,18 @@ export function onClosedPipe(stream: NodeJS.WritableStream, mode: ClosedPipeMode
   if (earlier) stream.off('error', earlier);
   handlers.set(stream, handler);
   stream.on('error', handler);
+}
+
+/**
+ * Ends the command after a write error other than a closed pipe (`newswatch tag … > /dev/full`): one line
+ * naming it and exit 1, instead of Node's stack trace with a line of the bundled source. The line may not
+ * get out either (stderr full too): the exit code still tells.
+ */
+function outputFailed(error: NodeJS.ErrnoException): never {
+  try {
+    process.stderr.write(`newswatch: cannot write the output: ${error.message}\n`);
+  } catch {
+    // stderr refuses too: the exit code is all that is left to say it.
+  }
+  process.exit(1);
 }

@@ -7,18 +7,21 @@ const failure = (code: string) => Object.assign(new Error(code), { code });
 describe('onClosedPipe', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('exit: a closed pipe ends the process with 0, any other write error is thrown', () => {
+  it('exit: a closed pipe ends the process with 0, any other write error with one line naming it and 1', () => {
     // Prepare
     const exit = vi.spyOn(process, 'exit').mockImplementation(((code: number) => {
       throw new Error(`exit ${code}`);
     }) as never);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const stream = new PassThrough();
     onClosedPipe(stream, 'exit');
 
     // Act / Assess
     expect(() => stream.emit('error', failure('EPIPE'))).toThrow('exit 0');
     expect(exit).toHaveBeenCalledOnce();
-    expect(() => stream.emit('error', failure('EIO'))).toThrow('EIO');
+    expect(stderr).not.toHaveBeenCalled();
+    expect(() => stream.emit('error', failure('EIO'))).toThrow('exit 1');
+    expect(stderr).toHaveBeenCalledWith('newswatch: cannot write the output: EIO\n');
   });
 
   it('keep-running: a closed or destroyed pipe is ignored, any other write error (EIO on a file) is thrown', () => {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +38,26 @@ function manyArticles(): string {
 }
 
 describe('newswatch tag as a process', () => {
+  // /dev/full: every write fails with ENOSPC, as on a full disk (Linux, where CI runs).
+  it('ends with one line naming a write error (a full disk) and exit 1, not a stack trace', () => {
+    const article = jsonFile('full.json', { body: 'Viktor Bout was exchanged for Brittney Griner.' });
+    for (const threads of ['1', '2']) {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const run = spawnSync(process.execPath, [cli, 'tag', '--threads', threads, article], {
+          encoding: 'utf8',
+          env,
+          stdio: ['ignore', full, 'pipe'],
+        });
+
+        expect(run.status).toBe(1);
+        expect(run.stderr).toBe('newswatch: cannot write the output: ENOSPC: no space left on device, write\n');
+      } finally {
+        closeSync(full);
+      }
+    }
+  });
+
   it('reads stdin when given no file, and exits 0', () => {
     const result = tag([], JSON.stringify({ body: 'Konstantin Yaroshenko flew home.' }));
     expect(result.status).toBe(0);
