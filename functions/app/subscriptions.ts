@@ -13,7 +13,7 @@ import {
 } from '../adapters/subscription-repository';
 import type { SnsClient } from '../adapters/sns';
 import type { Table } from '../adapters/table';
-import { EndpointAlreadySubscribed, NotFound, UnknownWatchlistId } from '../core/errors';
+import { EndpointAlreadySubscribed, MAX_DETAILS, NotFound, UnknownWatchlistId } from '../core/errors';
 import { deliveryFilterPolicy } from '../core/delivery-policy';
 import { checkFilterPolicyLimits } from '../core/filter-policy';
 import { SubscriptionRequest, maskEndpoint } from '../core/subscription-policy';
@@ -39,9 +39,12 @@ function checkOnWatchlist(request: SubscriptionRequest, watchlist: Watchlist): v
     (request[field] ?? []).flatMap((id, index, ids) => (known[field].has(id) || ids.indexOf(id) < index ? [] : [{ field, id, index }])),
   );
   if (unknown.length === 0) return;
+  // The first MAX_DETAILS, as every 400 names them; the rest are counted.
+  const named = unknown.slice(0, MAX_DETAILS);
+  const more = unknown.length > named.length ? `, and ${unknown.length - named.length} more` : '';
   throw new UnknownWatchlistId(
-    `Not on the watchlist: ${unknown.map((u) => `${u.field === 'people' ? 'person' : 'topic'} "${u.id}"`).join(', ')}`,
-    unknown.map((u) => ({ path: `${u.field}.${u.index}`, message: `"${u.id}" is not on the watchlist` })),
+    `Not on the watchlist: ${named.map((u) => `${u.field === 'people' ? 'person' : 'topic'} "${u.id}"`).join(', ')}${more}`,
+    named.map((u) => ({ path: `${u.field}.${u.index}`, message: `"${u.id}" is not on the watchlist` })),
   );
 }
 

@@ -39,7 +39,11 @@ export function checkFilterPolicyLimits(policy: FilterPolicy | undefined): void 
   const top = Object.keys(policy).filter((k) => k !== '$or' || !Array.isArray(policy.$or));
   const keys = new Set([...top.filter((k) => k !== '$or'), ...branches.flatMap((b) => Object.keys(b))]);
   if (keys.size > SNS_MAX_FILTER_KEYS) {
-    throw new FilterPolicyTooLarge(`The filter policy would use ${keys.size} attribute keys; SNS allows at most ${SNS_MAX_FILTER_KEYS}.`);
+    // Only `minScore` makes keys of topics (one per followed topic): the other keys are people, topics and the alert kind.
+    throw new FilterPolicyTooLarge(
+      `Too many topics followed with minScore: each is a filter key of its own, and SNS allows ${SNS_MAX_FILTER_KEYS} keys in one subscription (the followed people take one, a story subscription's alert kind one; this one would use ${keys.size}). Follow the other topics in another subscription.`,
+      [{ path: 'topics', message: `too many with minScore: at most ${SNS_MAX_FILTER_KEYS} filter keys, and this would use ${keys.size}` }],
+    );
   }
   const product = (entries: [string, unknown][]) => entries.reduce((p: number, [, v]) => p * valueCount(v), 1);
   // Keys beside `$or` count in every one of its branches (AWS multiplies them in).

@@ -6,6 +6,8 @@ export type Protocol = z.infer<typeof Protocol>;
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const SQS_ARN = /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}(\.fifo)?$/;
+/** A FIFO queue: SNS subscribes those only to FIFO topics, and the alerts topic is a standard one (for its throughput and filters). */
+const FIFO_QUEUE = /\.fifo$/;
 const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]{1,128})?$/;
 const Email = z.email();
 
@@ -19,7 +21,10 @@ export function endpointProblem(protocol: Protocol, endpoint: string): string | 
     case 'https':
       return isHttpsUrl(endpoint) ? undefined : 'must be an https:// URL';
     case 'sqs':
-      return SQS_ARN.test(endpoint) ? undefined : 'must be an SQS queue ARN, e.g. arn:aws:sqs:us-east-1:123456789012:alerts';
+      if (!SQS_ARN.test(endpoint)) return 'must be an SQS queue ARN, e.g. arn:aws:sqs:us-east-1:123456789012:alerts';
+      return FIFO_QUEUE.test(endpoint)
+        ? 'must be a standard queue, not a FIFO one (.fifo: SNS delivers to those only from FIFO topics)'
+        : undefined;
     case 'lambda':
       return LAMBDA_ARN.test(endpoint) ? undefined : 'must be a Lambda function ARN';
   }

@@ -30,9 +30,15 @@ describe('checkFilterPolicyLimits', () => {
     expect(() => checkFilterPolicyLimits(buildFilterPolicy(ids(100, 'p'), ids(51, 't')))).toThrow(/151 .*limit of 150/);
   });
 
-  it('refuses more than 5 attribute keys', () => {
+  it('refuses more than 5 attribute keys, naming topics (only minScore makes a key per topic)', () => {
     const policy = { a: ['1'], b: ['1'], c: ['1'], d: ['1'], e: ['1'], f: ['1'] };
     expect(() => checkFilterPolicyLimits(policy)).toThrow(FilterPolicyTooLarge);
+    expect(() => checkFilterPolicyLimits(policy)).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(/^Too many topics followed with minScore: .* this one would use 6/),
+        details: [{ path: 'topics', message: 'too many with minScore: at most 5 filter keys, and this would use 6' }],
+      }),
+    );
   });
 });
 
@@ -56,6 +62,13 @@ describe('SubscriptionRequest', () => {
   ])('refuses a bad %s endpoint, naming the field', (protocol, endpoint) => {
     const result = SubscriptionRequest.safeParse({ protocol, endpoint });
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['endpoint']);
+  });
+
+  it('refuses a FIFO queue, which SNS subscribes only to FIFO topics (the alerts topic is a standard one)', () => {
+    const result = SubscriptionRequest.safeParse({ protocol: 'sqs', endpoint: 'arn:aws:sqs:us-east-1:000000000000:alerts.fifo' });
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['endpoint', 'must be a standard queue, not a FIFO one (.fifo: SNS delivers to those only from FIFO topics) for protocol sqs'],
+    ]);
   });
 });
 

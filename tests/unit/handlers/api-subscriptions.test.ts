@@ -102,6 +102,18 @@ describe('POST /subscriptions', () => {
     });
   });
 
+  it('names the first 20 unknown ids and counts the rest, as every 400 does', async () => {
+    const people = Array.from({ length: 30 }, (_, i) => `nobody-${i}`);
+
+    const response = await subscribe({ protocol: 'sqs', endpoint: QUEUE, people });
+
+    const error = bodyOf(response).error;
+    expect(response.statusCode).toBe(400);
+    expect(error.details).toHaveLength(20);
+    expect(error.details[19]).toEqual({ path: 'people.19', message: '"nobody-19" is not on the watchlist' });
+    expect(error.message).toMatch(/person "nobody-19", and 10 more$/);
+  });
+
   it('answers 400 when the filter policy would exceed SNS limits, before calling SNS', async () => {
     const people = Array.from({ length: 151 }, (_, i) => `person-${i}`);
     table.put({ pk: 'WATCHLIST', sk: 'META' });
