@@ -76,8 +76,19 @@ export function formatStreamScores(s: StoryScores): string {
   ].join('\n');
 }
 
+/**
+ * Splits tagged with the watchlist `npm start` begins with, as they were met on the running API: there
+ * Brittney Griner and Trevor Reed are nobody tracked, and their names count as untracked people's.
+ */
+const DEFAULT_WATCHLIST_SPLITS: ReadonlySet<Split> = new Set(['heldout-events-k']);
+
 export async function scoreSplits(watchlist: Watchlist): Promise<Record<Split, StoryScores>> {
-  const entries = await Promise.all(SPLITS.map(async (s) => [s, scoreStories(await clusterSplit(loadStoryCases(s), watchlist))] as const));
+  const entries = await Promise.all(
+    SPLITS.map(async (s) => {
+      const tagging = DEFAULT_WATCHLIST_SPLITS.has(s) ? defaultWatchlist : watchlist;
+      return [s, scoreStories(await clusterSplit(loadStoryCases(s), tagging))] as const;
+    }),
+  );
   return Object.fromEntries(entries) as Record<Split, StoryScores>;
 }
 
@@ -105,6 +116,7 @@ const SPLIT_LABELS: Record<Split, string> = {
   'heldout-events-h': 'held-out, events h',
   'heldout-events-i': 'held-out, events i',
   'heldout-events-j': 'held-out, events j',
+  'heldout-events-k': 'held-out, events k',
 };
 
 export function formatStoryScores(scores: Record<Split, StoryScores>): string {

@@ -46,6 +46,9 @@ export const STORY_FIXTURE_DIR = fileURLToPath(new URL('../../fixtures/stories/'
  * `heldout-events-j` is a tenth, written blind after a lead rule was measured on h and i (docs/stories.md): three pairs of
  * events about the same people hours or a day apart, and six single events, each with a copy, two reworded
  * rewrites (synonyms, another angle, a quote first) and a translation.
+ * `heldout-events-k` is an eleventh, from an outside check of the running API: reports of one event in the order
+ * that split them (copies and a translation first, then a rewrite whose title shares only the people involved;
+ * short translations whose compounds and spelt-out figures differ from the original's).
  */
 export const SPLITS = [
   'tune',
@@ -69,12 +72,13 @@ export const SPLITS = [
   'heldout-events-h',
   'heldout-events-i',
   'heldout-events-j',
+  'heldout-events-k',
 ] as const;
 export type Split = (typeof SPLITS)[number];
 
 export const StoryCase = z
   .object({
-    id: z.string().regex(/^st-(?:t|h|tc|hc|hb|tb|hd|tr|hn|tn|ea|eb|ec|ed|ee|ef|hm|eg|eh|ei|ej)-\d{3}$/),
+    id: z.string().regex(/^st-(?:t|h|tc|hc|hb|tb|hd|tr|hn|tn|ea|eb|ec|ed|ee|ef|hm|eg|eh|ei|ej|ek)-\d{3}$/),
     split: z.enum(SPLITS),
     story: z.string().regex(/^[a-z0-9-]+-\d{4}$/, 'must be a slug ending in the year'),
     role: z.enum(['wire', 'copy', 'rewrite', 'translation']),
