@@ -44,6 +44,11 @@ export interface StoryFeatures {
    * none, as a story is titled), without a tracked person's words: what the article says happened.
    */
   titleKeys: ReadonlySet<string>;
+  /**
+   * The names of untracked people named in full that its title holds (out of `titleKeys`, as a tracked
+   * person's words are): a rewrite whose title shares only the people with the story's still names its event.
+   */
+  titleNames: ReadonlySet<string>;
   /** The kinds of event its title names (`eventKinds`): an arrest, a custody order, a sentence, a release, an arrival. */
   titleKinds: number;
   /** The day (since the epoch) the lead's main clause names by its weekday ("on Friday", "в пятницу"), or -1. */
@@ -239,12 +244,13 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
       if (stem) titleKeys.add(stem);
     }
   });
+  const titleNames = new Set<string>();
   for (const name of fullNames) {
     for (const stem of nameStems.get(name) ?? []) {
       wordSet.delete(stem);
       titleKeys.delete(stem);
     }
-    titleKeys.delete(name);
+    if (titleKeys.delete(name)) titleNames.add(name);
   }
   const time = Date.parse(article.publishedAt);
   return {
@@ -256,6 +262,7 @@ export function storyFeatures(article: ClusterInput): StoryFeatures {
     wordSet,
     signature: signatureOf(words),
     titleKeys,
+    titleNames,
     titleKinds: eventKinds(text.slice(titleStart, titleEnd)),
     day: leadDay(article.body, time),
   };

@@ -88,6 +88,7 @@ function shared(f: StoryFeatures, stems: readonly string[]): number {
  */
 function titlesMeet(f: StoryFeatures, p: StoryProfile, storyTitle: ReadonlySet<string>, otherLanguage: boolean): boolean {
   for (const k of f.titleKeys) if (storyTitle.has(k) || p.numbers[k] !== undefined) return true;
+  for (const k of f.titleNames) if (storyTitle.has(k)) return true;
   if (!otherLanguage) return false;
   for (const k of f.names) if (storyTitle.has(k)) return true;
   for (const k of f.numbers) if (storyTitle.has(k)) return true;

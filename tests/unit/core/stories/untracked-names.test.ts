@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { skeleton, storyFeatures } from '../../../../functions/core/stories/features';
 import { keyOf } from '../../../../functions/core/text/word-keys';
-import { joinsStoryOf, untracked } from './join-pair';
+import { joinsStoryOf, storyIdsOf, untracked } from './join-pair';
 
 const fled = untracked(
   'f1',
@@ -94,5 +94,36 @@ describe('names whose word key is a stop word', () => {
     const g = storyFeatures(untracked('b2', 'Talks', 'Being careful, neither side spoke of a deal.', '2023-04-11T08:00:00Z'));
     expect(g.names).not.toContain(skeleton(keyOf('being')));
     expect(g.wordSet.has(keyOf('being'))).toBe(false);
+  });
+
+  it("joins a rewrite whose title shares only an untracked person's name with the story, after copies and a translation made it long", async () => {
+    // The story holds a copy and a Russian translation when the rewrite comes: twice its stems, so the titles must meet.
+    const original = {
+      id: 'o',
+      title: 'Trevor Reed freed by Russia in exchange for pilot Konstantin Yaroshenko',
+      body: 'Former US Marine Trevor Reed has been released by Russia in a prisoner exchange for Russian pilot Konstantin Yaroshenko, who was serving a 20-year sentence in the US for drug smuggling. The swap took place at an airport in Turkey, officials said. Reed had been jailed in 2019 after a drunken altercation with police in Moscow.',
+      publishedAt: '2022-04-27T10:00:00Z',
+      people: ['konstantin-yaroshenko'],
+      topics: [],
+    };
+    const copy = { ...original, id: 'c', publishedAt: '2022-04-27T11:00:00Z' };
+    const translation = {
+      ...original,
+      id: 'ru',
+      title: 'Константин Ярошенко вернулся в Россию после обмена на Тревора Рида',
+      body: 'Российский летчик Константин Ярошенко, отбывавший в США 20-летний срок за контрабанду наркотиков, освобожден в результате обмена на бывшего морского пехотинца Тревора Рида. Обмен прошел в аэропорту Турции. Рид был осужден в Москве в 2020 году за нападение на полицейских.',
+      publishedAt: '2022-04-27T12:00:00Z',
+    };
+    const rewrite = {
+      ...original,
+      id: 'rw',
+      title: 'Ex-Marine Trevor Reed heads home after Moscow-Washington prisoner trade',
+      body: "Trevor Reed, a former Marine held in Russia since 2019, was on his way home after the United States and Russia carried out a prisoner trade in Turkey. In return Washington handed over Konstantin Yaroshenko, a Russian pilot convicted in 2011 of conspiring to smuggle cocaine. Reed's parents said they were overjoyed.",
+      publishedAt: '2022-04-27T13:00:00Z',
+    };
+
+    const ids = await storyIdsOf([original, copy, translation, rewrite]);
+
+    expect(new Set(ids).size).toBe(1);
   });
 });
