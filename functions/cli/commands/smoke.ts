@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { addConnectionOptions, connect, type ConnectionOptions } from '../support/connection';
 import { EXIT, runAction, UsageError } from '../support/cli-errors';
 import { fileName, integerBetween, nonEmpty } from '../support/options';
-import { formatReport, passed } from '../smoke/report';
+import { formatEnd, formatHeader, formatStep, passed } from '../smoke/report';
 import { runSmoke } from '../smoke/run-smoke';
 import { smokeQueues } from '../smoke/smoke-queue';
 import { readOutputsFile, smokeTarget } from '../smoke/target';
@@ -49,13 +49,16 @@ async function smoke(options: SmokeOptions): Promise<number> {
     { ...(options.region && { region: options.region }), ...(deployed?.topicArn && { topicArn: deployed.topicArn }) },
     process.env,
   );
+  // Each line as it comes: a deployed run takes up to --timeout, and a silent one looks hung.
+  process.stdout.write(formatHeader(target.label));
   const report = await runSmoke({
     api: client,
     queues: await smokeQueues(target),
     identity: smokeIdentity(),
     target: target.label,
     timeoutMs: options.timeout * 1_000,
+    onStep: (step) => process.stdout.write(formatStep(step)),
   });
-  process.stdout.write(formatReport(report));
+  process.stdout.write(formatEnd(report));
   return passed(report) ? EXIT.ok : EXIT.failure;
 }

@@ -30,16 +30,23 @@ function seconds(ms: number): string {
   return ms < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 1_000).toFixed(1)} s`;
 }
 
-/** One line per step, the measures, then the verdict (PASS only when every step passed). */
-export function formatReport(report: SmokeReport): string {
-  const lines = [`newswatch smoke: ${report.target}`];
-  for (const step of report.steps) {
-    const head = `  ${step.ok ? 'ok  ' : 'FAIL'} ${step.name.padEnd(NAME_WIDTH)} ${seconds(step.ms).padStart(7)}`;
-    lines.push(step.detail ? `${head}  ${step.detail}` : head);
-    for (const cause of step.causes ?? []) lines.push(`         likely cause: ${cause}`);
-    for (const todo of step.todo ?? []) lines.push(`         ${todo}`);
-  }
-  for (const [name, value] of Object.entries(report.measures)) lines.push(`  ${name}: ${value}`);
+/** The first line, printed before any step runs. */
+export function formatHeader(target: string): string {
+  return `newswatch smoke: ${target}\n`;
+}
+
+/** A step's line, with its likely causes and what is left to do by hand; printed as the step ends. */
+export function formatStep(step: StepResult): string {
+  const head = `  ${step.ok ? 'ok  ' : 'FAIL'} ${step.name.padEnd(NAME_WIDTH)} ${seconds(step.ms).padStart(7)}`;
+  const lines = [step.detail ? `${head}  ${step.detail}` : head];
+  for (const cause of step.causes ?? []) lines.push(`         likely cause: ${cause}`);
+  for (const todo of step.todo ?? []) lines.push(`         ${todo}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The measures, then the verdict (PASS only when every step passed). */
+export function formatEnd(report: SmokeReport): string {
+  const lines = Object.entries(report.measures).map(([name, value]) => `  ${name}: ${value}`);
   const failed = report.steps.filter((s) => !s.ok).map((s) => s.name);
   lines.push(
     passed(report)
@@ -47,4 +54,9 @@ export function formatReport(report: SmokeReport): string {
       : `FAIL: ${failed.join(', ') || 'no step ran'} (${seconds(report.totalMs)})`,
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** The whole report: the header, one line per step, the measures, then the verdict. */
+export function formatReport(report: SmokeReport): string {
+  return formatHeader(report.target) + report.steps.map(formatStep).join('') + formatEnd(report);
 }

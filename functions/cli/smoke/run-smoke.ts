@@ -1,6 +1,6 @@
 import { parseAlertMessage } from '../alerts/alert-message';
 import { AlertListAnswer, IngestAnswer, SubscriptionCreatedAnswer, WatchlistAnswer, WatchlistPersonAnswer } from '../../core/api-answers';
-import { answerShape, ApiError, type ApiClient } from '../support/http-client';
+import { answerShape, ApiError, type ApiClient, type RequestOptions } from '../support/http-client';
 import { alertCauses, apiCauses, type AlertEvidence } from './causes';
 import type { SmokeReport, StepResult } from './report';
 import { matchProblem, testArticle, type SmokeIdentity } from './test-article';
@@ -35,9 +35,13 @@ export interface SmokeDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Pause between attempts while the server's watchlist cache catches up. */
   retryEveryMs?: number;
+  /** Told of each step as it ends, so a long run shows its progress. */
+  onStep?: (step: StepResult) => void;
 }
 
 const DEFAULT_RETRY_MS = 2_000;
+/** The cleanup's own time, after the run's: it still runs when the run is out of time. */
+const CLEANUP_MS = 15_000;
 const MAX_POLL_SECONDS = 5;
 
 /** A failed step: its causes are already named. */
@@ -65,8 +69,15 @@ export async function runSmoke(deps: SmokeDeps): Promise<SmokeReport> {
   const deadline = start + deps.timeoutMs;
   const report: SmokeReport = { target: deps.target, steps: [], measures: {}, totalMs: 0 };
   const created: Created = { articles: 0 };
-  const step = stepRunner(report, now);
-  const ctx = { ...deps, now, deadline, sleep: deps.sleep ?? delay, retryEveryMs: deps.retryEveryMs ?? DEFAULT_RETRY_MS };
+  const step = stepRunner(report, now, deps.onStep);
+  const ctx = {
+    ...deps,
+    api: within(deps.api, deadline),
+    now,
+    deadline,
+    sleep: deps.sleep ?? delay,
+    retryEveryMs: deps.retryEveryMs ?? DEFAULT_RETRY_MS,
+  };
 
   const watchlist = await step('API reachable, key accepted', async () => {
     const answer = await ctx.api.request('GET', '/watchlist', undefined, { expect: answerShape(WatchlistAnswer) }).catch(failWith('Api'));
@@ -81,26 +92,39 @@ export async function runSmoke(deps: SmokeDeps): Promise<SmokeReport> {
     const ingest = await step('test article posted and tagged', () => postArticle(ctx, report, created));
     if (ingest.ok) await step('alert received', () => awaitAlert(ctx, created.queue!, ingest.value, report));
   }
-  await step('cleanup', () => cleanUp(ctx, created));
+  await step('cleanup', () => cleanUp({ ...ctx, api: within(deps.api, Math.max(now(), deadline) + CLEANUP_MS) }, created));
   report.totalMs = now() - start;
   return report;
 }
 
-type Ctx = Required<Omit<SmokeDeps, 'timeoutMs' | 'target'>> & { deadline: number };
+type Ctx = Required<Omit<SmokeDeps, 'timeoutMs' | 'target' | 'onStep'>> & { deadline: number };
+
+/** The API with every request over by `deadline` (epoch ms by the API client's clock), retries included. */
+function within(api: ApiClient, deadline: number): ApiClient {
+  return {
+    baseUrl: api.baseUrl,
+    request: <T>(method: string, path: string, body?: unknown, options?: RequestOptions<T>) =>
+      api.request<T>(method, path, body, { ...options, deadline }),
+  };
+}
 
 type StepBody<T> = () => Promise<{ value: T; detail?: string }>;
 
-function stepRunner(report: SmokeReport, now: () => number) {
+function stepRunner(report: SmokeReport, now: () => number, onStep: SmokeDeps['onStep']) {
+  const done = (step: StepResult) => {
+    report.steps.push(step);
+    onStep?.(step);
+  };
   return async <T>(name: string, body: StepBody<T>): Promise<{ ok: true; value: T } | { ok: false }> => {
     const began = now();
     try {
       const { value, detail } = await body();
-      report.steps.push(result(name, true, now() - began, detail));
+      done(result(name, true, now() - began, detail));
       return { ok: true, value };
     } catch (error) {
       const causes = error instanceof StepFailed ? error.causes : apiCauses(error, 'Api');
       const todo = error instanceof StepFailed ? error.todo : [];
-      report.steps.push({ ...result(name, false, now() - began, (error as Error).message), causes, ...(todo.length && { todo }) });
+      done({ ...result(name, false, now() - began, (error as Error).message), causes, ...(todo.length && { todo }) });
       return { ok: false };
     }
   };

@@ -50,6 +50,11 @@ export interface RequestOptions<T = unknown> {
    * carries that header.
    */
   readonly expect?: AnswerCheck<T>;
+  /**
+   * When (epoch ms, by the client's clock) the request must be over, its attempts and the waits between them
+   * included: an attempt is cut short and no retry is begun past it (`newswatch smoke --timeout`).
+   */
+  readonly deadline?: number;
 }
 
 export interface ApiClient {
@@ -103,33 +108,45 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 30_000;
 
-  async function request<T>(method: string, path: string, body?: unknown, { expect }: RequestOptions<T> = {}): Promise<ApiResponse<T>> {
+  async function request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    { expect, deadline }: RequestOptions<T> = {},
+  ): Promise<ApiResponse<T>> {
     const url = `${baseUrl}${path}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.apiKey) headers['x-api-key'] = options.apiKey;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const payload = body === undefined ? undefined : JSON.stringify(body);
 
+    /** Whether a retry after `delayMs` still begins before the deadline. */
+    const inTime = (delayMs: number) => deadline === undefined || now() + delayMs < deadline;
     for (let attempt = 1; ; attempt++) {
       const canRetry = attempt < policy.maxAttempts;
+      const left = deadline === undefined ? timeoutMs : Math.min(timeoutMs, deadline - now());
+      if (left <= 0) throw new ConnectionError(baseUrl, 'out of time', false);
       let response: Response;
       try {
-        response = await doFetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(timeoutMs) });
+        response = await doFetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(left) });
       } catch (error) {
         const failure = describeNetworkError(error);
         // A refused connection will not be accepted a second later: say so at once.
         if (failure.refused || failure.permanent || !canRetry) throw new ConnectionError(baseUrl, failure.reason, failure.refused);
         const delayMs = nextDelayMs(attempt, policy, random);
+        if (!inTime(delayMs)) throw new ConnectionError(baseUrl, failure.reason, false);
         options.onRetry?.({ attempt, delayMs, reason: failure.reason });
         await sleep(delayMs);
         continue;
       }
-      if (isRetryableStatus(response.status) && canRetry) {
+      const retryDelayMs =
+        isRetryableStatus(response.status) && canRetry
+          ? nextDelayMs(attempt, policy, random, retryAfterMs(response.headers.get('retry-after'), now(), MAX_RETRY_AFTER_MS))
+          : undefined;
+      if (retryDelayMs !== undefined && inTime(retryDelayMs)) {
         await response.body?.cancel().catch(() => undefined);
-        const hint = retryAfterMs(response.headers.get('retry-after'), now(), MAX_RETRY_AFTER_MS);
-        const delayMs = nextDelayMs(attempt, policy, random, hint);
-        options.onRetry?.({ attempt, delayMs, reason: `HTTP ${response.status}` });
-        await sleep(delayMs);
+        options.onRetry?.({ attempt, delayMs: retryDelayMs, reason: `HTTP ${response.status}` });
+        await sleep(retryDelayMs);
         continue;
       }
       const parsed = await readBody(response);

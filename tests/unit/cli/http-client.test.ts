@@ -63,6 +63,38 @@ describe('API client', () => {
     expect(calls[0]!.init.body).toBe('{"body":"x"}');
   });
 
+  it('ends by a deadline: attempts cut to the time left, no retry begun past it, an error once it is out', async () => {
+    let clock = 0;
+    const calls: number[] = [];
+    const sleeps: number[] = [];
+    // A server that never answers: each attempt lasts until its abort signal fires (a fake 20 s here).
+    const fetch: FetchLike = async () => {
+      calls.push(clock);
+      clock += 20_000;
+      throw Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' });
+    };
+    const api = createApiClient({
+      baseUrl: 'http://127.0.0.1:3000',
+      apiKey: SECRET,
+      fetch,
+      now: () => clock,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock += ms;
+      },
+      random: () => 0.5,
+      retry: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1_000 },
+    });
+
+    await expect(api.request('GET', '/watchlist', undefined, { deadline: 30_000 })).rejects.toThrow(ConnectionError);
+    // Without the deadline, five attempts; with it, the second begins at 20 s and the third would begin past 30 s,
+    // so there is no wait for it either.
+    expect(calls).toEqual([0, 20_050]);
+    expect(sleeps).toEqual([50]);
+    await expect(api.request('GET', '/watchlist', undefined, { deadline: clock })).rejects.toThrow(/out of time/);
+    expect(calls).toHaveLength(2);
+  });
+
   it('retries 429 and 503 with growing backoff, then succeeds', async () => {
     const sleeps: number[] = [];
     const { fetch, calls } = scriptedFetch([json(429, {}), json(503, {}), json(200, { ok: true })]);

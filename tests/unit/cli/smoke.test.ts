@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport, passed, type SmokeReport } from '../../../functions/cli/smoke/report';
-import { runSmoke, type QueuePort, type SmokeQueue } from '../../../functions/cli/smoke/run-smoke';
+import { runSmoke, type QueuePort, type SmokeDeps, type SmokeQueue } from '../../../functions/cli/smoke/run-smoke';
 import { smokeIdentity, type SmokeIdentity } from '../../../functions/cli/smoke/test-article';
 import { ApiError, ConnectionError, toApiError, type ApiClient, type RequestOptions } from '../../../functions/cli/support/http-client';
 
@@ -140,7 +140,7 @@ function queuesOf(w: World, posted: () => string | undefined): QueuePort {
   };
 }
 
-async function smoke(w: World, timeoutMs = 60_000): Promise<SmokeReport> {
+async function smoke(w: World, timeoutMs = 60_000, extra: Partial<SmokeDeps> = {}): Promise<SmokeReport> {
   const api = apiOf(w);
   let lastArticle: string | undefined;
   const tracking: ApiClient = {
@@ -160,6 +160,7 @@ async function smoke(w: World, timeoutMs = 60_000): Promise<SmokeReport> {
     sleep: async (ms) => {
       w.clock += ms;
     },
+    ...extra,
   });
 }
 
@@ -176,6 +177,43 @@ describe('newswatch smoke', () => {
     expect(report.measures['ingest status']).toBe('201 in 10 ms');
     expect(report.measures['ingest-to-alert latency']).toBe('200 ms');
     expect(formatReport(report)).toMatch(/\nPASS: every step passed in /);
+  });
+
+  it('tells of each step as it ends, in order, before the run is over', async () => {
+    const w = world();
+    const told: string[] = [];
+    let over = false;
+
+    const report = await smoke(w, 60_000, { onStep: (step) => told.push(`${step.name}, over: ${over}`) });
+    over = true;
+
+    expect(told).toEqual(report.steps.map((s) => `${s.name}, over: false`));
+    expect(told).toHaveLength(7);
+  });
+
+  it("bounds every request by the run's deadline, and the cleanup's by its own time after it", async () => {
+    const w = world();
+    const deadlines: Array<[string, number | undefined, number]> = [];
+    const api = apiOf(w);
+    const recording: ApiClient = {
+      baseUrl: api.baseUrl,
+      request: <T>(method: string, path: string, body?: unknown, options?: RequestOptions<T>) => {
+        deadlines.push([`${method} ${path}`, options?.deadline, w.clock]);
+        return api.request<T>(method, path, body, options);
+      },
+    };
+    const start = w.clock;
+
+    await smoke(w, 60_000, { api: recording });
+
+    const during = deadlines.filter(([call]) => !call.startsWith('DELETE'));
+    const cleanup = deadlines.filter(([call]) => call.startsWith('DELETE'));
+    expect(during.length).toBeGreaterThan(0);
+    for (const [, deadline] of during) expect(deadline).toBe(start + 60_000);
+    expect(cleanup).toHaveLength(2);
+    // The cleanup's 15 s count from the run's deadline, or from when it began if that was later.
+    const cleanupBegan = cleanup[0]![2];
+    for (const [, deadline] of cleanup) expect(deadline).toBe(Math.max(cleanupBegan, start + 60_000) + 15_000);
   });
 
   it('subscribes its own queue to the made-up person only and posts a test article naming them', async () => {
