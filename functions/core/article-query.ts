@@ -86,7 +86,7 @@ export function decodeCursor(cursor: string, listing: string): string {
   const key = value?.k;
   // Sort keys this API makes are an ISO date, '#' and an id: short, printable (DynamoDB caps key conditions at 1 KB).
   if (typeof key !== 'string' || key.length === 0 || key.length > MAX_CURSOR_KEY || !hasNoUnsafeCharacters(key)) throw notACursor();
-  if (value.l !== undefined && value.l !== listingTag(listing)) {
+  if (value.l !== listingTag(listing)) {
     throw new ValidationFailed('Invalid request: cursor: belongs to another listing; pass the nextCursor of this same query', [
       { path: 'cursor', message: 'belongs to another listing (another route, person or topic)' },
     ]);

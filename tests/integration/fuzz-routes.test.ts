@@ -5,6 +5,7 @@
  * table (tests/fuzz/route-fuzzer.ts; `npm run test:chaos` sends 10,000).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleListing, encodeCursor } from '../../functions/core/article-query';
 import { routes } from '../../functions/core/routes';
 import { ECHO_MARKER, FUZZ_QUEUE_ARN, FUZZ_QUEUE_NAME, fuzzRequests, runFuzz } from '../fuzz/route-fuzzer';
 import { api, createQueue, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
@@ -21,7 +22,8 @@ describe('bad input', () => {
   });
   afterAll(() => stopTestRuntime(runtime));
 
-  const cursorAt = (sortKey: string) => Buffer.from(JSON.stringify({ k: sortKey })).toString('base64url');
+  /** A cursor of `GET /articles?person=viktor-bout` at `sortKey`, made as the API makes them. */
+  const cursorAt = (sortKey: string) => encodeCursor(sortKey, articleListing('articles', { kind: 'person', id: 'viktor-bout' }));
 
   it.each([
     ['a bad %-escape in an article id', 'GET', `/articles/${ECHO_MARKER}%E0%A4%A`, 400],
