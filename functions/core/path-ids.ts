@@ -6,11 +6,20 @@ import { isControl, isHighSurrogate, isLowSurrogate } from './text/char-codes';
 
 /** No control characters (C0, DEL, C1) and no lone surrogates: no id newswatch makes or accepts holds them. */
 export function hasNoUnsafeCharacters(id: string): boolean {
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    if (isControl(c) || isLowSurrogate(c)) return false;
+  return hasNoUnsafeCharactersBut(id, () => false);
+}
+
+/**
+ * The same, but taking the control characters `allowed` says it may hold (a name's tab or line break, which
+ * the matcher reads as a space). A control character that is not whitespace (an escape, a NUL) has no place
+ * in text a person or a terminal reads, and a lone surrogate cannot be stored as written.
+ */
+export function hasNoUnsafeCharactersBut(text: string, allowed: (code: number) => boolean): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((isControl(c) && !allowed(c)) || isLowSurrogate(c)) return false;
     if (isHighSurrogate(c)) {
-      if (!isLowSurrogate(id.charCodeAt(i + 1))) return false;
+      if (!isLowSurrogate(text.charCodeAt(i + 1))) return false;
       i++;
     }
   }

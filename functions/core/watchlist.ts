@@ -5,15 +5,23 @@ import { elementsOf } from './text/phrase-elements';
 import { Slug } from './slug';
 import * as z from './zod';
 import { lazyRegExp } from './text/lazy-regexp';
+import { CARRIAGE_RETURN, NEWLINE, TAB } from './text/char-codes';
+import { hasNoUnsafeCharactersBut } from './path-ids';
 
 const LETTER_OR_DIGIT = lazyRegExp('[\\p{L}\\p{N}]', 'u');
 const hasWord = (s: string) => LETTER_OR_DIGIT().test(s);
+/** Tab, line feed and carriage return: whitespace a pasted name may hold, read as a space. */
+const isLineSpace = (code: number) => code === TAB || code === NEWLINE || code === CARRIAGE_RETURN;
 /** A name, alias or phrase: trimmed, 1–200 characters, with a word in it (a term adds one rule to these). */
 const nameChecks = [
   z.trim(),
   z.minLength(1, { message: 'must not be empty', abort: true }),
   z.maxLength(200, 'must be at most 200 characters'),
   z.refine<string>(hasWord, 'must contain a letter or digit'),
+  z.refine<string>(
+    (s) => hasNoUnsafeCharactersBut(s, isLineSpace),
+    'must not contain control characters (other than tabs and line breaks) or lone surrogates',
+  ),
 ] as const;
 const NameText = z.string().check(...nameChecks);
 

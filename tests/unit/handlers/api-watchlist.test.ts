@@ -97,6 +97,23 @@ describe('PUT /watchlist/people/{id}', () => {
     expect([...new Set(bodyOf(response).error.details.map((d: { path: string }) => d.path))].sort()).toEqual(['name', 'nickname']);
   });
 
+  it('answers 400 naming a name or alias with a terminal escape, a NUL or a lone surrogate, and takes one with a tab', async () => {
+    const escaped = await call('PUT /watchlist/people/{id}', {
+      id: 'x-y',
+      body: { name: 'Evil \u001b[2JName', aliases: ['Li Ming\u0000'] },
+    });
+    const surrogate = await call('PUT /watchlist/people/{id}', { id: 'x-y', body: { name: 'ab\ud800c' } });
+    const tabbed = await call('PUT /watchlist/people/{id}', { id: 'x-y', body: { name: 'Viktor\tBout' } });
+
+    expect(escaped.statusCode).toBe(400);
+    expect(bodyOf(escaped).error.details).toEqual([
+      { path: 'name', message: 'must not contain control characters (other than tabs and line breaks) or lone surrogates' },
+      { path: 'aliases.0', message: 'must not contain control characters (other than tabs and line breaks) or lone surrogates' },
+    ]);
+    expect(bodyOf(surrogate).error.details.map((d: { path: string }) => d.path)).toEqual(['name']);
+    expect(tabbed.statusCode).toBe(201);
+  });
+
   it('answers 400 naming surname when it is not part of name, and takes one that is', async () => {
     const refused = await call('PUT /watchlist/people/{id}', { id: 'trevor-reed', body: { name: 'Trevor Reed', surname: 'Whelan' } });
     const taken = await call('PUT /watchlist/people/{id}', {
