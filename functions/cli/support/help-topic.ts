@@ -25,8 +25,16 @@ export function unknownHelpTopic(program: Command, args: readonly string[]): { c
 export function optionsBeforeSubcommand(program: Command, args: readonly string[]): { command: Command; option: string } | undefined {
   const { command, length } = commandAt(program, args);
   const option = args[length];
-  const grouping = command !== program && command.commands.length > 0;
+  const grouping = command !== program && command.commands.length > 0 && defaultSubcommand(command) === undefined;
   return grouping && option !== undefined && option.startsWith('-') && option !== '-h' && option !== '--help'
     ? { command, option }
     : undefined;
+}
+
+/**
+ * The command a group runs when none is named (`watchlist` is `watchlist list`), which takes the options
+ * given after the group's name. commander keeps it in a field of its own, not in its typings.
+ */
+function defaultSubcommand(group: Command): string | undefined {
+  return (group as unknown as { _defaultCommandName?: string | null })._defaultCommandName ?? undefined;
 }

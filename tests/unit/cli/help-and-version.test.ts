@@ -82,6 +82,13 @@ describe('options given to a command that only groups others, before one of them
       expect(optionsBeforeSubcommand(newswatch, args)).toBeUndefined();
   });
 
+  it('leaves the options of a group that runs a command when none is named (`watchlist` is `watchlist list`) to that command', () => {
+    const newswatch = program();
+
+    expect(optionsBeforeSubcommand(newswatch, ['watchlist', '--json'])).toBeUndefined();
+    expect(optionsBeforeSubcommand(newswatch, ['watchlist', '--url', 'http://x'])).toBeUndefined();
+  });
+
   it('is a usage error naming the commands to choose from, exit 2', () => {
     const result = run('digest', '--url', 'http://127.0.0.1:3999');
 
