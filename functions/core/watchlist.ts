@@ -1,3 +1,4 @@
+import { oneLine } from './text/one-line';
 import { explainUnions } from './union-issues';
 import { BUILTIN_TOPIC_IDS } from './tagger/builtin-topic-ids';
 import { keyOf } from './text/word-keys';
@@ -292,7 +293,7 @@ export function parseWatchlistJson(text: string, source = 'watchlist'): Watchlis
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new WatchlistError([`not valid JSON: ${(err as Error).message}`], source);
+    throw new WatchlistError([`not valid JSON: ${oneLine((err as Error).message)}`], source);
   }
   return parseWatchlist(data, source);
 }

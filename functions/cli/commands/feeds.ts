@@ -9,7 +9,7 @@ import { FeedAnswer, FeedListAnswer, PollAnswer, type PollResultAnswer } from '.
 import { pathIdProblem } from '../../core/path-ids';
 import { EXIT, runAction, UsageError } from '../support/cli-errors';
 import { renderTable } from '../support/output';
-import { isEmptyName, linesNotUtf8, NOT_UTF8, readFileAtMost, readProblem } from '../support/input-file';
+import { isEmptyName, notUtf8, readFileAtMost, readProblem } from '../support/input-file';
 import { decimalInteger } from '../../core/text/decimal-integer';
 
 /** An API answer at or above this is the server's failure, not a refusal of the feed sent. */
@@ -134,7 +134,10 @@ export function readOpml(file: string): OpmlFeed[] {
   }
   // OPML is XML: an encoding its prolog declares (ISO-8859-1, windows-1251) is honoured, as a feed's is;
   // a file read as UTF-8 must be UTF-8, or its outlines' names would be stored with U+FFFD in them.
-  if (feedEncoding(bytes) === 'utf-8' && !isUtf8(bytes)) throw new UsageError(`${file}:${linesNotUtf8(bytes, 1)[0] ?? 1}: ${NOT_UTF8}`);
+  if (feedEncoding(bytes) === 'utf-8' && !isUtf8(bytes)) {
+    const { line, problem } = notUtf8(bytes);
+    throw new UsageError(`${file}:${line}: ${problem}`);
+  }
   text = decodeFeedBody(bytes);
   if (text.trim() === '') throw new UsageError(`${file}: the file is empty (no OPML document)`);
   try {

@@ -10,16 +10,7 @@ import { WatchlistError } from '../../core/watchlist';
 import { defaultCacheDir, type MatcherCache } from '../support/matcher-cache';
 import { checkBatch, tagBatch, tagOne, type Batch, type BatchResult } from '../support/tag-batch';
 import { fileName } from '../support/options';
-import {
-  isEmptyName,
-  LINE_TOO_LONG,
-  lineTooLong,
-  linesNotUtf8,
-  NOT_UTF8,
-  readLinesBounded,
-  readProblem,
-  utf8Text,
-} from '../support/input-file';
+import { isEmptyName, LINE_TOO_LONG, lineTooLong, linesNotUtf8, readLinesBounded, readProblem, utf8Text } from '../support/input-file';
 import { looksLikeJsonLines } from '../push/json-lines';
 import { loadTagger, readWatchlistFile, type MatcherSource } from '../support/tag-matcher';
 import { PoolStartError, TagPool, TagThreadStopped } from '../support/tag-pool';
@@ -153,7 +144,7 @@ async function readArticle(file: string): Promise<string> {
   const read = await readLinesBounded(open(file));
   if ('longLineAt' in read) throw new RefusedInput(read.longLineAt, LINE_TOO_LONG);
   const text = utf8Text(read.bytes);
-  if ('notUtf8AtLine' in text) throw new RefusedInput(text.notUtf8AtLine, NOT_UTF8);
+  if ('problem' in text) throw new RefusedInput(text.line, text.problem);
   return text.text;
 }
 

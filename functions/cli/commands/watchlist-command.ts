@@ -1,3 +1,4 @@
+import { oneLine } from '../../core/text/one-line';
 import { MAX_BODY_LIMIT } from '../../core/article-limits';
 import type { Command } from 'commander';
 import { BUILTIN_TOPIC_IDS } from '../../core/tagger/builtin-topic-ids';
@@ -7,7 +8,7 @@ import { answerShape } from '../support/http-client';
 import { WatchlistAnswer, WatchlistPersonAnswer, WatchlistTopicAnswer } from '../../core/api-answers';
 import { runAction, UsageError } from '../support/cli-errors';
 import { fileName, parseId } from '../support/options';
-import { NOT_UTF8, readFileAtMost, readProblem, utf8Text } from '../support/input-file';
+import { readFileAtMost, readProblem, utf8Text } from '../support/input-file';
 import { renderTable } from '../support/output';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 
@@ -185,14 +186,14 @@ export async function topicBody(id: string, file: string | undefined, exclude: s
     throw new UsageError(`--file ${file}: ${readProblem(error)}`);
   }
   const text = utf8Text(bytes);
-  if ('notUtf8AtLine' in text) throw new UsageError(`--file ${file}:${text.notUtf8AtLine}: ${NOT_UTF8}`);
+  if ('problem' in text) throw new UsageError(`--file ${file}:${text.line}: ${text.problem}`);
   if (withoutByteOrderMark(text.text).trim() === '')
     throw new UsageError(`--file ${file}: the file is empty (it must hold one JSON object)`);
   let definition: unknown;
   try {
     definition = JSON.parse(withoutByteOrderMark(text.text));
   } catch (error) {
-    throw new UsageError(`--file ${file}: not valid JSON (${(error as Error).message})`);
+    throw new UsageError(`--file ${file}: not valid JSON (${oneLine((error as Error).message)})`);
   }
   if (typeof definition !== 'object' || definition === null || Array.isArray(definition))
     throw new UsageError(`--file ${file}: must hold one JSON object`);

@@ -1,3 +1,4 @@
+import { oneLine } from '../../core/text/one-line';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
@@ -10,7 +11,6 @@ import {
   FileTooLarge,
   isEmptyName,
   LINE_TOO_LONG,
-  NOT_UTF8,
   readFileAtMost,
   readLinesBounded,
   readProblem,
@@ -66,7 +66,7 @@ export function parseArticleText(input: string, name: string, format: InputForma
   } catch (error) {
     if (looksLikeJsonLines(text)) return parseJsonLines(text, name);
     const line = jsonErrorLine(text, error);
-    throw new UsageError(`${name}${line === undefined ? '' : `:${line}`}: not valid JSON (${(error as Error).message})`);
+    throw new UsageError(`${name}${line === undefined ? '' : `:${line}`}: not valid JSON (${oneLine((error as Error).message)})`);
   }
   return parseJsonDocument(document, text, name);
 }
@@ -105,7 +105,7 @@ function parseJsonLines(text: string, name: string): ParsedInput {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      result.rejected.push({ origin, reason: `not valid JSON (${(error as Error).message})` });
+      result.rejected.push({ origin, reason: `not valid JSON (${oneLine((error as Error).message)})` });
       return;
     }
     addValidated(result, value, origin);
@@ -216,7 +216,7 @@ function readJsonFile(path: string): string {
 function decoded(read: BoundedRead, name: string): string {
   if ('longLineAt' in read) throw new UsageError(`${name}:${read.longLineAt}: ${LINE_TOO_LONG}`);
   const result = utf8Text(read.bytes);
-  if ('notUtf8AtLine' in result) throw new UsageError(`${name}:${result.notUtf8AtLine}: ${NOT_UTF8}`);
+  if ('problem' in result) throw new UsageError(`${name}:${result.line}: ${result.problem}`);
   return result.text;
 }
 

@@ -30,17 +30,34 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 /** What is said of an input that is not UTF-8, after its name and line. */
 export const NOT_UTF8 = 'not UTF-8 text (save it as UTF-8, e.g. with `iconv -f latin1 -t utf-8`)';
 
+/** What is said of an input that starts with a UTF-16 byte order mark (what Windows PowerShell 5 writes with `>`). */
+export const UTF16_TEXT = 'UTF-16 text, not UTF-8 (save it as UTF-8, e.g. with `iconv -f utf-16 -t utf-8`)';
+/** What is said of valid UTF-8 too long for one JavaScript string (V8 stops at about 512 MiB). */
+export const TEXT_TOO_LONG = 'more text than one string holds (about 512 MiB): split it, one article per line with --jsonl';
+
+const isUtf16 = (bytes: Uint8Array) => (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+
 /**
  * The text of a JSON input, which must be UTF-8: decoded leniently, a Latin-1 `é` would become U+FFFD
- * and go on as such, the article's text silently changed. Returns the text, or the line of the first
- * byte that is not UTF-8. A byte order mark is dropped, as the decoder does.
+ * and go on as such, the article's text silently changed. Returns the text, or the line that could not be
+ * read and why: the first byte that is not UTF-8 (a UTF-16 file named as such), or text too long for a
+ * string. A byte order mark is dropped, as the decoder does.
  */
-export function utf8Text(bytes: Uint8Array): { text: string } | { notUtf8AtLine: number } {
+export function utf8Text(
+  bytes: Uint8Array,
+  decode: (bytes: Uint8Array) => string = (b) => strictUtf8.decode(b),
+): { text: string } | { line: number; problem: string } {
   try {
-    return { text: strictUtf8.decode(bytes) };
+    return { text: decode(bytes) };
   } catch {
-    return { notUtf8AtLine: linesNotUtf8(bytes, 1)[0] ?? 1 };
+    return isUtf8(bytes) ? { line: 1, problem: TEXT_TOO_LONG } : notUtf8(bytes);
   }
+}
+
+/** Where bytes that are not UTF-8 first go wrong, and what to say of them: UTF-16 named as such. */
+export function notUtf8(bytes: Uint8Array): { line: number; problem: string } {
+  if (isUtf16(bytes)) return { line: 1, problem: UTF16_TEXT };
+  return { line: linesNotUtf8(bytes, 1)[0] ?? 1, problem: NOT_UTF8 };
 }
 
 const LINE_FEED = 0x0a;

@@ -1,3 +1,4 @@
+import { oneLine } from '../../core/text/one-line';
 import type * as z from 'zod';
 import { LenientArticleInput } from '../../core/article';
 import { quickTaggableFields, type TaggableFields } from '../../core/article-quick';
@@ -21,7 +22,7 @@ export function checkOne(json: string): { article: CheckedArticle } | { error: s
     data = JSON.parse(json);
   } catch (err) {
     // The line of the text where JSON.parse stopped: in a file of one article, the line to look at.
-    return { error: `not valid JSON: ${(err as Error).message}`, jsonLine: jsonErrorLine(json, err) };
+    return { error: `not valid JSON: ${oneLine((err as Error).message)}`, jsonLine: jsonErrorLine(json, err) };
   }
   // The usual article takes a cheaper path that accepts only what the schema accepts (core/article-quick.ts).
   const quick = quickTaggableFields(data);

@@ -1,7 +1,7 @@
 import { buildTaggerSnapshot, createTagger, taggerFromSnapshot, type Tagger } from '../../core/tagger';
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 import { isUtf8 } from 'node:buffer';
-import { linesNotUtf8, NOT_UTF8, readFileAtMost, readProblem } from './input-file';
+import { notUtf8, readFileAtMost, readProblem } from './input-file';
 import { WatchlistError, defaultWatchlist, parseWatchlistJson } from '../../core/watchlist';
 import { decodeSnapshot, matcherKey, readMatcher, readMatcherPayload, writeMatcher, type MatcherCache } from './matcher-cache';
 
@@ -36,7 +36,10 @@ export function readWatchlistFile(file: string): WatchlistFile {
   } catch (err) {
     throw new WatchlistError([readProblem(err)], file);
   }
-  if (!isUtf8(bytes)) throw new WatchlistError([`line ${linesNotUtf8(bytes, 1)[0] ?? 1}: ${NOT_UTF8}`], file);
+  if (!isUtf8(bytes)) {
+    const { line, problem } = notUtf8(bytes);
+    throw new WatchlistError([`line ${line}: ${problem}`], file);
+  }
   return { file, bytes };
 }
 

@@ -9,7 +9,7 @@ import { topicBody } from '../../../functions/cli/commands/watchlist-command';
 import { newswatchProgram, refuseOptionsAsValues, refuseRepeatedOptions } from '../../../functions/cli/program';
 import { readArticleInputs } from '../../../functions/cli/push/read-articles';
 import { UsageError } from '../../../functions/cli/support/cli-errors';
-import { FileTooLarge, readFileAtMost, utf8Text } from '../../../functions/cli/support/input-file';
+import { FileTooLarge, NOT_UTF8, readFileAtMost, TEXT_TOO_LONG, UTF16_TEXT, utf8Text } from '../../../functions/cli/support/input-file';
 import { readWatchlistFile } from '../../../functions/cli/support/tag-matcher';
 import { readOutputsFile } from '../../../functions/cli/smoke/target';
 import { runTagCaptured } from '../../support/run-tag';
@@ -162,9 +162,24 @@ describe('odd input on the command line', () => {
 
   it('reads UTF-8 with or without a byte order mark, and finds the line of the first other byte', () => {
     expect(utf8Text(Buffer.from('\ufeff{"body": "café"}'))).toEqual({ text: '{"body": "café"}' });
-    expect(utf8Text(Buffer.concat([Buffer.from('a\nb\n'), latin1]))).toEqual({ notUtf8AtLine: 3 });
+    expect(utf8Text(Buffer.concat([Buffer.from('a\nb\n'), latin1]))).toEqual({ line: 3, problem: NOT_UTF8 });
     // A replacement character written as UTF-8 is text like any other: the line is the bad byte's.
-    expect(utf8Text(Buffer.concat([Buffer.from('{"body": "lost \ufffd"}\nb\n'), latin1]))).toEqual({ notUtf8AtLine: 3 });
+    expect(utf8Text(Buffer.concat([Buffer.from('{"body": "lost \ufffd"}\nb\n'), latin1]))).toEqual({ line: 3, problem: NOT_UTF8 });
+  });
+
+  it('names UTF-16 (a byte order mark of either order) and UTF-8 too long for a string, not "not UTF-8" with a Latin-1 hint', () => {
+    for (const bom of [
+      [0xff, 0xfe],
+      [0xfe, 0xff],
+    ]) {
+      const utf16 = Buffer.concat([Buffer.from(bom), Buffer.from('{"body":"x"}', bom[0] === 0xff ? 'utf16le' : 'latin1')]);
+      expect(utf8Text(utf16)).toEqual({ line: 1, problem: UTF16_TEXT });
+    }
+    // V8's strings stop at about 512 MiB: the decode of valid UTF-8 past that fails with a RangeError.
+    const tooLong = () => {
+      throw new RangeError('Invalid string length');
+    };
+    expect(utf8Text(Buffer.from('{"body":"x"}'), tooLong)).toEqual({ line: 1, problem: TEXT_TOO_LONG });
   });
 
   it('feeds import: names an empty file name, an empty file and a folder in words', async () => {

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { checkOne } from '../../../../functions/cli/support/tag-batch';
+import { oneLine } from '../../../../functions/core/text/one-line';
+
+describe('oneLine', () => {
+  it('writes line breaks, tabs, other control characters and a byte order mark as escapes, and leaves the rest', () => {
+    expect(oneLine('a\nb\r\tc\u0000d\u001be\u0085f\ufeffg «ё» 😀')).toBe('a\\nb\\r\\tc\\u0000d\\u001be\\u0085f\\ufeffg «ё» 😀');
+  });
+
+  it("keeps a tagged file's JSON error on one line, its quoted line break and byte order mark visible", () => {
+    const broken = checkOne('hello world\n');
+    const bom = checkOne('\ufeff{"body":"b"}');
+
+    expect('error' in broken && broken.error).toBe('not valid JSON: Unexpected token \'h\', "hello world\\n" is not valid JSON');
+    expect('error' in bom && bom.error).toContain("Unexpected token '\\ufeff'");
+  });
+});
