@@ -16,7 +16,7 @@ import type { Table } from '../adapters/table';
 import { EndpointAlreadySubscribed, MAX_DETAILS, NotFound, UnknownWatchlistId } from '../core/errors';
 import { deliveryFilterPolicy } from '../core/delivery-policy';
 import { checkFilterPolicyLimits } from '../core/filter-policy';
-import { SubscriptionRequest, maskEndpoint } from '../core/subscription-policy';
+import { canonicalEndpoint, SubscriptionRequest, maskEndpoint } from '../core/subscription-policy';
 import type { Watchlist } from '../core/watchlist';
 import type { SubscriptionCreatedAnswer, SubscriptionListAnswer, SubscriptionStatus } from '../core/api-answers';
 
@@ -83,7 +83,8 @@ async function repeatOf(deps: SubscriptionDeps, wanted: Wanted, id: string): Pro
 }
 
 export async function createSubscription(deps: SubscriptionDeps, body: unknown): Promise<SubscriptionOutcome> {
-  const request = SubscriptionRequest.parse(body);
+  const parsed = SubscriptionRequest.parse(body);
+  const request = { ...parsed, endpoint: canonicalEndpoint(parsed.protocol, parsed.endpoint) };
   checkOnWatchlist(request, await deps.watchlist());
   const id = `sub_${randomUUID().replaceAll('-', '')}`;
   // An id listed twice is followed once (clients send such lists; a Set keeps the first-seen order).

@@ -30,6 +30,17 @@ export function endpointProblem(protocol: Protocol, endpoint: string): string | 
   }
 }
 
+/**
+ * The endpoint as it is subscribed: an e-mail address with its domain in lower case (domains are not
+ * case-sensitive, and `Jane@Example.COM` and `Jane@example.com` are one mailbox: one subscription, not
+ * two alerts to it). The part before `@` is left as written; other endpoints are case-sensitive ARNs and URLs.
+ */
+export function canonicalEndpoint(protocol: Protocol, endpoint: string): string {
+  if (protocol !== 'email') return endpoint;
+  const at = endpoint.lastIndexOf('@');
+  return `${endpoint.slice(0, at + 1)}${endpoint.slice(at + 1).toLowerCase()}`;
+}
+
 function isHttpsUrl(value: string): boolean {
   try {
     return new URL(value).protocol === 'https:';

@@ -208,6 +208,13 @@ describe('POST /subscriptions', () => {
     expect([...table.items.values()].filter((i) => i.pk === 'SUBS')).toHaveLength(1);
   });
 
+  it('subscribes an e-mail address with its domain in lower case, so one mailbox written two ways is one endpoint', async () => {
+    await subscribe({ protocol: 'email', endpoint: 'Jane.Doe@Example.COM', people: ['viktor-bout'] });
+
+    expect(sns.commandCalls(SubscribeCommand)[0]!.args[0].input.Endpoint).toBe('Jane.Doe@example.com');
+    expect([...table.items.values()].find((i) => i.pk === 'SUBS')).toMatchObject({ endpoint: 'Jane.Doe@example.com' });
+  });
+
   it('keeps one subscription when the same request is sent twice at once: one 201, one 200 with the same subscription', async () => {
     const request = { protocol: 'email', endpoint: 'jane@example.com', people: ['viktor-bout'] };
     sns.on(GetSubscriptionAttributesCommand).resolves({ Attributes: { PendingConfirmation: 'true' } });
