@@ -17,7 +17,7 @@ describe('held-out evaluation', () => {
   it('loads every batch, every case valid, ids unique, against a watchlist whose people are mostly Latin-only', () => {
     const { watchlist, batches } = loadHeldOut();
     const ids = batches.flatMap((b) => b.cases.map((c) => c.id));
-    expect(batches.map((b) => b.name)).toEqual(Array.from({ length: 15 }, (_, i) => `held-out-${i + 1}`));
+    expect(batches.map((b) => b.name)).toEqual(Array.from({ length: 16 }, (_, i) => `held-out-${i + 1}`));
     expect(batches[0]!.cases.length).toBeGreaterThanOrEqual(60);
     expect(batches[2]!.cases.length).toBeGreaterThanOrEqual(60);
     expect(batches[4]!.cases.length).toBeGreaterThanOrEqual(60);
