@@ -22,8 +22,8 @@ export interface OperationsProps {
   readonly functions: Record<string, IFunction>;
   /** The stream consumer, whose iterator age says how far behind alerts are. */
   readonly streamConsumer: IFunction;
-  /** Queues that must stay empty: anything in them is a lost alert until someone looks. */
-  readonly deadLetterQueues: Record<string, IQueue>;
+  /** Queues that must stay empty, each with what a message in it is (said in its alarm's description). */
+  readonly deadLetterQueues: Record<string, { readonly queue: IQueue; readonly holds: string }>;
   /** The HTTP API whose 5xx answers raise an alarm. */
   readonly httpApi: IHttpApi;
   /** The alerts topic: failed deliveries (email included) show up in its metrics. */
@@ -80,12 +80,12 @@ export class Operations extends Construct {
       this.alarm(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(5) }), 1, `${name} function errors`);
       this.alarm(`${name}Throttles`, fn.metricThrottles({ period: Duration.minutes(5) }), 1, `${name} function throttled`);
     }
-    for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
+    for (const [name, { queue, holds }] of Object.entries(props.deadLetterQueues)) {
       this.alarm(
         `${name}Depth`,
         queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
         1,
-        `${name} has messages: alerts that could not be delivered`,
+        `${name} has messages: ${holds}`,
       );
     }
     const maxAge = props.maxIteratorAge ?? Duration.minutes(1);

@@ -81,16 +81,17 @@ export class StatelessStack extends Stack {
       Api: this.api.apiFunction,
       Authorizer: this.api.authorizerFunction,
     };
-    const deadLetterQueues = {
-      StreamDlq: this.alerting.deadLetterQueue,
-      SubscriptionDlq: props.subscriptionDlq,
-      FeedDlq: feeds.deadLetterQueue,
+    const deadLetters = {
+      StreamDlq: { queue: this.alerting.deadLetterQueue, holds: 'alerts the dispatcher gave up sending' },
+      SubscriptionDlq: { queue: props.subscriptionDlq, holds: 'alerts SNS could not deliver to a subscriber' },
+      FeedDlq: { queue: feeds.deadLetterQueue, holds: 'feed polls that failed three times (no alert is lost: the feeds are polled again)' },
     };
+    const deadLetterQueues = Object.fromEntries(Object.entries(deadLetters).map(([name, { queue }]) => [name, queue]));
     const operations = new Operations(this, 'Operations', {
       alertEmails: config.alertEmails,
       functions,
       streamConsumer: this.alerting.fn,
-      deadLetterQueues,
+      deadLetterQueues: deadLetters,
       httpApi: this.api.httpApi,
       alertsTopic: props.alertsTopic,
       overdueAlerts: this.alerting.overdueMetric,
