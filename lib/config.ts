@@ -15,8 +15,23 @@ const csv = z.preprocess(
           .map((s) => s.trim())
           .filter(Boolean)
       : value,
-  z.array(z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not an e-mail address (separate addresses with commas)` })),
+  z
+    .array(z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not an e-mail address (separate addresses with commas)` }))
+    // One mailbox twice (domains are not case-sensitive) would be two subscriptions of the ops topic, and CDK refuses the same id twice.
+    .refine((emails) => new Set(emails.map(mailbox)).size === emails.length, { error: 'lists one address twice' }),
 );
+
+/** An address as a mailbox: its domain in lower case. */
+const mailbox = (email: string) => {
+  const at = email.lastIndexOf('@');
+  return `${email.slice(0, at)}@${email.slice(at + 1).toLowerCase()}`;
+};
+
+/**
+ * The largest request body an operator may allow: a synchronous Lambda invocation takes at most 6 MB, and
+ * API Gateway base64-encodes a body it does not take for text (4 MiB becomes ≈ 5.6 MB), envelope aside.
+ */
+const MAX_LAMBDA_BODY_BYTES = 4 * 1024 * 1024;
 
 /**
  * A whole-number setting from `min` to `max` (no `max`: any from `min` up): a JSON number from cdk.json, or
@@ -49,6 +64,8 @@ const rate = (max: number) =>
       .max(max),
   );
 
+const noIssues = (payload: { issues: readonly unknown[] }) => payload.issues.length === 0;
+
 export const NewswatchConfig = z
   .object({
     /** Stage name; part of every stack name so several stages can live in one account. */
@@ -75,8 +92,8 @@ export const NewswatchConfig = z
     apiConcurrency: wholeNumber(0, 1_000).default(25),
     /** How long a Lambda keeps the watchlist before re-reading it; changes apply within a minute. */
     watchlistCacheSeconds: wholeNumber(0, 60).default(30),
-    /** Largest accepted request body (HTTP API payloads cap at 10 MB anyway). */
-    maxBodyBytes: wholeNumber(1_024, 10 * 1024 * 1024).default(1024 * 1024),
+    /** Largest accepted request body: past MAX_LAMBDA_BODY_BYTES Lambda itself would refuse the request (a 5xx, not a 413). */
+    maxBodyBytes: wholeNumber(1_024, MAX_LAMBDA_BODY_BYTES).default(1024 * 1024),
     /** The UTC hour (0–23) at which daily digests go out. */
     dailyDigestHour: wholeNumber(0, 23).default(7),
     /** CloudWatch Logs retention for function and access logs. */
@@ -87,9 +104,16 @@ export const NewswatchConfig = z
       .default(30),
   })
   .strict()
-  .refine((c) => c.ingestRate <= c.throttleRate && c.ingestBurst <= c.throttleBurst, {
+  // Compared only once every key is valid: a refused throttleRate would also fail ingestRate's check, naming a key nobody set.
+  .refine((c) => c.ingestRate <= c.throttleRate, {
     path: ['ingestRate'],
-    error: 'ingestRate/ingestBurst must not exceed throttleRate/throttleBurst (the route limit sits inside the stage limit)',
+    error: 'must not exceed throttleRate (the POST /articles limit sits inside the stage limit)',
+    when: noIssues,
+  })
+  .refine((c) => c.ingestBurst <= c.throttleBurst, {
+    path: ['ingestBurst'],
+    error: 'must not exceed throttleBurst (the POST /articles limit sits inside the stage limit)',
+    when: noIssues,
   });
 export type NewswatchConfig = z.infer<typeof NewswatchConfig>;
 

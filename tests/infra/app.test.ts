@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_KEYS, checkContextKeys, readConfig } from '../../lib/config';
+import { CONFIG_KEYS, checkContextKeys, type ConfigError, readConfig } from '../../lib/config';
 import { AwsSolutionsChecks } from '../../lib/nag';
 import { synthNewswatch } from './synth';
 
@@ -68,7 +68,7 @@ describe('configuration', () => {
     expect(readConfig(contextOf({ logRetentionDays: 90 })).logRetentionDays).toBe(90);
     for (const value of ['0x800', '2e3', '2048.0'])
       expect(() => readConfig(contextOf({ maxBodyBytes: value })), value).toThrow(
-        '-c maxBodyBytes: must be a whole number from 1024 to 10485760, in decimal digits',
+        '-c maxBodyBytes: must be a whole number from 1024 to 4194304, in decimal digits',
       );
     expect(() => readConfig(contextOf({ dailyDigestHour: '7e0' }))).toThrow(
       '-c dailyDigestHour: must be a whole number from 0 to 23, in decimal digits',
@@ -83,7 +83,7 @@ describe('configuration', () => {
   it('names the range of a whole-number setting out of it, not its form alone (24 is a whole number, but no hour)', () => {
     const refusal = (key: string, value: unknown) => () => readConfig(contextOf({ [key]: value }));
     expect(refusal('dailyDigestHour', '24')).toThrow('-c dailyDigestHour: must be a whole number from 0 to 23, in decimal digits');
-    expect(refusal('maxBodyBytes', '100')).toThrow('-c maxBodyBytes: must be a whole number from 1024 to 10485760, in decimal digits');
+    expect(refusal('maxBodyBytes', '100')).toThrow('-c maxBodyBytes: must be a whole number from 1024 to 4194304, in decimal digits');
     expect(refusal('throttleBurst', '6000')).toThrow('-c throttleBurst: must be a whole number from 1 to 5000, in decimal digits');
     expect(refusal('ingestConcurrency', 1_001)).toThrow('-c ingestConcurrency: must be a whole number from 0 to 1000, in decimal digits');
     expect(refusal('watchlistCacheSeconds', 7.5)).toThrow(
@@ -103,6 +103,31 @@ describe('configuration', () => {
     expect(bad).toThrow(
       'Invalid newswatch configuration:\n  -c alertEmails: "oncall-at-example.com" is not an e-mail address (separate addresses with commas)',
     );
+  });
+
+  it('refuses one mailbox listed twice in alertEmails (the ops topic cannot subscribe it twice), its domain in any case', () => {
+    for (const alertEmails of ['ops@example.com,ops@example.com', 'ops@example.com, ops@EXAMPLE.com']) {
+      expect(() => readConfig(contextOf({ alertEmails }))).toThrow('-c alertEmails: lists one address twice');
+    }
+    expect(readConfig(contextOf({ alertEmails: 'ops@example.com,oncall@example.com' })).alertEmails).toHaveLength(2);
+  });
+
+  it('caps maxBodyBytes where Lambda still takes the request (4 MiB), so a big body is a 413, not a 5xx', () => {
+    expect(readConfig(contextOf({ maxBodyBytes: '4194304' })).maxBodyBytes).toBe(4 * 1024 * 1024);
+    expect(() => readConfig(contextOf({ maxBodyBytes: '8000000' }))).toThrow(/-c maxBodyBytes: must be .* 1024 to 4194304/);
+  });
+
+  it('names the ingest key that exceeds its stage limit, and only once the stage limits themselves are valid', () => {
+    expect(() => readConfig(contextOf({ ingestBurst: '200' }))).toThrow(
+      /^Invalid newswatch configuration:\n {2}-c ingestBurst: must not exceed throttleBurst/,
+    );
+    let problems: readonly string[] = [];
+    try {
+      readConfig(contextOf({ throttleRate: '0' }));
+    } catch (error) {
+      problems = (error as ConfigError).problems;
+    }
+    expect(problems).toEqual([expect.stringMatching(/^-c throttleRate: /)]);
   });
 
   // `-c stage=` reached the schema as no value at all and deployed the `dev` stage.
