@@ -14,6 +14,7 @@ import { Console } from '../constructs/console';
 import { Feeds } from '../constructs/feeds';
 import { Ingestion } from '../constructs/ingestion';
 import { OperatorDashboard } from '../constructs/dashboard';
+import { keepOutOfApiKeys } from '../constructs/api-key-records';
 import { Operations } from '../constructs/operations';
 
 export interface StatelessStackProps extends StackProps {
@@ -81,6 +82,8 @@ export class StatelessStack extends Stack {
       Api: this.api.apiFunction,
       Authorizer: this.api.authorizerFunction,
     };
+    // Only the authorizer reads key records; the rest may not touch them (api-key-records.ts).
+    for (const fn of Object.values(functions)) if (fn !== this.api.authorizerFunction) keepOutOfApiKeys(fn, props.table);
     const deadLetters = {
       StreamDlq: { queue: this.alerting.deadLetterQueue, holds: 'alerts the dispatcher gave up sending' },
       SubscriptionDlq: { queue: props.subscriptionDlq, holds: 'alerts SNS could not deliver to a subscriber' },

@@ -80,6 +80,26 @@ describe("the authorizer's table permissions", () => {
   });
 });
 
+describe('the API key records', () => {
+  it('are denied to every function but the authorizer, whatever else it may do on the table', () => {
+    const policies = Object.entries(app.findResources('AWS::IAM::Policy')).filter(
+      ([id]) => id.includes('FunctionServiceRoleDefaultPolicy') || id.includes('FunctionRoleDefaultPolicy'),
+    );
+    const denying = (statements: Statement[]) =>
+      statements.some(
+        (s) =>
+          s.Effect === 'Deny' &&
+          actionsOf(s).includes('dynamodb:PutItem') &&
+          actionsOf(s).includes('dynamodb:GetItem') &&
+          JSON.stringify(s.Condition) === JSON.stringify({ 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': ['APIKEYS'] } }),
+      );
+    const verdicts = policies.map(([id, r]) => [id.replace(/[0-9A-F]{8}$/, ''), denying(r.Properties.PolicyDocument.Statement)]);
+
+    expect(verdicts.length).toBe(8);
+    for (const [id, denied] of verdicts) expect(denied, id as string).toBe(!String(id).startsWith('ApiAuthorizerFunction'));
+  });
+});
+
 describe('the API access logs', () => {
   it("are kept as long as the functions' logs (30 days by default), not CloudWatch's default", () => {
     const accessLogs = Object.entries(app.findResources('AWS::Logs::LogGroup')).filter(([id]) => id.startsWith('ApiAccessLogs'));
