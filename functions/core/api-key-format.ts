@@ -5,6 +5,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 export const API_KEY_SCOPES = ['ingest', 'read', 'admin'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
+/** What every minted key starts with; a key an operator chooses may not. */
+export const MINTED_KEY_PREFIX = 'nw_';
 /** `nw_<keyId>_<secret>`: the key id finds the record, the whole key is checked against its hash. */
 const KEY_ID = '[a-z0-9]{12}';
 const KEY_FORMAT = new RegExp(`^nw_(${KEY_ID})_([A-Za-z0-9_-]{43})$`);

@@ -20,6 +20,7 @@ import { tableFromEnv, useLocalTableClients } from '../adapters/table';
 import { applyHandlerEnvironment } from './handler-environment';
 import { checkDataFolder, dataPaths } from './data-folder';
 import { localRegion } from '../core/aws-region';
+import { hashKey, keyIdOf, MINTED_KEY_PREFIX } from '../core/api-key-format';
 import { debugStartup, StartupError } from './startup-errors';
 import { loadHandlers, type LoadedHandlers } from './handlers';
 import { createFeedQueue, startFeedPolling } from './feeds/feed-polling';
@@ -67,6 +68,8 @@ export interface LocalRuntime {
   apiKey: string;
   /** True when the key was generated for this run (print it once). */
   apiKeyGenerated: boolean;
+  /** The key's scopes: admin, unless NEWSWATCH_API_KEY is a minted key with others. */
+  apiKeyScopes: readonly string[];
   region: string;
   tableName: string;
   topicArn: string;
@@ -117,10 +120,13 @@ const LOCAL_KEY_LABEL = 'local runtime';
 
 /**
  * Registers this run's admin key and withdraws the keys earlier runs registered, so that "the API key"
- * is the one printed (or set in NEWSWATCH_API_KEY) now. Operator-minted keys (`keys create`) stay.
+ * is the one printed (or set in NEWSWATCH_API_KEY) now. Operator-minted keys (`keys create`) stay, and
+ * one given in NEWSWATCH_API_KEY is used as it was minted (mintedKey). Returns the key's scopes.
  */
-async function registerKey(key: string): Promise<void> {
+async function registerKey(key: string): Promise<readonly string[]> {
   const { listApiKeys, registerApiKey, revokeApiKey } = await import('../adapters/api-key-store');
+  const minted = await mintedKey(key);
+  if (minted) return minted.scopes;
   let keyId: string;
   try {
     ({ keyId } = await registerApiKey(key, ['admin'], { label: LOCAL_KEY_LABEL }));
@@ -130,6 +136,27 @@ async function registerKey(key: string): Promise<void> {
   }
   const earlier = (await listApiKeys()).filter((k) => k.label === LOCAL_KEY_LABEL && !k.revokedAt && k.keyId !== keyId);
   for (const old of earlier) await revokeApiKey(old.keyId);
+  return ['admin'];
+}
+
+/**
+ * A minted key (`nw_…`, `newswatch keys create`) given in NEWSWATCH_API_KEY: taken as it was minted, its
+ * scopes and label kept, and never withdrawn by a later start (registering it would have made a read key
+ * admin and handed it to the next start to revoke). One this data folder never minted, one whose secret
+ * is not the minted one, or one revoked, stops the start. Undefined for a key of the user's own choosing.
+ */
+async function mintedKey(key: string): Promise<{ scopes: readonly string[] } | undefined> {
+  if (!key.startsWith(MINTED_KEY_PREFIX)) return undefined;
+  const keyId = keyIdOf(key);
+  if (!keyId) return undefined; // not of the minted form: registerApiKey names the problem
+  const { findApiKey } = await import('../adapters/api-key-lookup');
+  const record = await findApiKey(tableFromEnv(), keyId);
+  const refuse = (why: string) =>
+    new StartupError(`NEWSWATCH_API_KEY: ${why}: mint one with \`npx newswatch keys create\`, or leave it unset`);
+  if (!record) throw refuse(`no key ${keyId} was minted in this data folder`);
+  if (record.hash !== hashKey(key)) throw refuse(`not the key minted as ${keyId} (its secret differs)`);
+  if (record.revokedAt) throw refuse(`key ${keyId} was revoked at ${record.revokedAt}`);
+  return { scopes: record.scopes };
 }
 
 /**
@@ -263,7 +290,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
     digests.start();
 
     const apiKey = options.apiKey ?? generatedKey();
-    await registerKey(apiKey);
+    const apiKeyScopes = await registerKey(apiKey);
     // Temporary `alerts tail` subscriptions of an earlier run go now, and this run's when it stops
     // (pushed here, it runs after the HTTP API closed and before the stand-ins stop).
     await removeTailLeftovers(messaging.sqs);
@@ -287,6 +314,7 @@ export async function startLocalRuntime(options: RuntimeOptions): Promise<LocalR
       apiUrl: http.url,
       apiKey,
       apiKeyGenerated: options.apiKey === undefined,
+      apiKeyScopes,
       region,
       tableName,
       topicArn: messaging.topicArn,

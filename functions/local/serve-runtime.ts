@@ -52,7 +52,7 @@ function announce(runtime: LocalRuntime, paths: DataPaths): void {
   say(`newswatch: alerts topic ${runtime.topicArn}; stream dead-letter queue ${runtime.deadLetterQueueUrl}`);
   if (runtime.apiKeyGenerated)
     say(`newswatch: API key (admin, new each start; set NEWSWATCH_API_KEY to choose your own): ${runtime.apiKey}`);
-  else say('newswatch: API key: the one in NEWSWATCH_API_KEY (admin)');
+  else say(`newswatch: API key: the one in NEWSWATCH_API_KEY (${runtime.apiKeyScopes.join(', ')})`);
   if (!runtime.apiKeyGenerated && runtime.apiKey.length < SHORT_CUSTOM_KEY_LENGTH) {
     complain(
       `newswatch: warning: NEWSWATCH_API_KEY has ${runtime.apiKey.length} characters; taken, as the API listens on 127.0.0.1 only, but ${SHORT_CUSTOM_KEY_LENGTH} or more are harder to guess on a shared machine`,

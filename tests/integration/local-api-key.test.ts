@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../functions/adapters/api-key-store';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../functions/adapters/api-key-store';
 import { api, startTestRuntime, stopTestRuntime, type TestRuntime } from './helpers';
 
 describe('local runtime API key across restarts', () => {
@@ -93,5 +93,35 @@ describe('local runtime API key across restarts', () => {
 
     // Assess
     expect(response.status).toBe(200);
+  });
+
+  it('takes a minted key in NEWSWATCH_API_KEY as it was minted (its scopes, its label), and a later start leaves it valid', async () => {
+    // Prepare: a read key minted for a scraper, then a start with it (the shell that minted it exported it)
+    await restart();
+    const minted = await createApiKey(['read'], { label: 'scraper' });
+    const withMinted = await restart(minted.key);
+
+    // Act
+    const read = await api(withMinted, 'GET', '/watchlist', undefined, { 'x-api-key': minted.key });
+    const admin = await api(withMinted, 'GET', '/subscriptions', undefined, { 'x-api-key': minted.key });
+    const afterwards = await api(await restart(), 'GET', '/watchlist', undefined, { 'x-api-key': minted.key });
+    const record = (await listApiKeys()).find((k) => k.keyId === minted.keyId);
+
+    // Assess: never made admin, never relabelled, never withdrawn
+    expect(withMinted.apiKeyScopes).toEqual(['read']);
+    expect([read.status, admin.status, afterwards.status]).toEqual([200, 403, 200]);
+    expect(record).toMatchObject({ scopes: ['read'], label: 'scraper' });
+    expect(record?.revokedAt).toBeUndefined();
+  });
+
+  it('refuses to start with a minted-looking key this data folder never minted, or one revoked, naming why', async () => {
+    await restart();
+    const minted = await createApiKey(['read'], { label: 'old scraper' });
+    await revokeApiKey(minted.keyId);
+    const neverMinted = `nw_zzzzzzzzzzzz_${'A'.repeat(43)}`;
+
+    await expect(restart(neverMinted)).rejects.toThrow(/NEWSWATCH_API_KEY: no key zzzzzzzzzzzz was minted in this data folder/);
+    await expect(restart(minted.key)).rejects.toThrow(new RegExp(`NEWSWATCH_API_KEY: key ${minted.keyId} was revoked`));
+    runtime = undefined;
   });
 });
