@@ -60,7 +60,11 @@ export class OperatorDashboard extends Construct {
     );
     this.dashboard.addWidgets(
       graph('Ingest to alert latency (ms)', [app('IngestToAlertLatency', 'p50', 'p50'), app('IngestToAlertLatency', 'p99', 'p99')]),
-      graph('Alerts published per minute', [app('AlertsPublished', 'Sum', 'alerts published')]),
+      graph('Alerts published per minute', [
+        app('AlertsPublished', 'Sum', 'article alerts'),
+        app('StoryAlertsPublished', 'Sum', 'story alerts'),
+        app('DigestsPublished', 'Sum', 'digests'),
+      ]),
       graph('Stream iterator age (ms)', [
         withLabel(props.streamConsumer.metric('IteratorAge', { period: PERIOD, statistic: 'Maximum' }), 'alert dispatcher, max'),
       ]),
