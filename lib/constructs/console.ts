@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
@@ -186,9 +186,13 @@ export class Console extends Construct {
   }
 }
 
-/** Builds the console into a fresh temporary folder (config.json comes from `publish`). */
+/**
+ * Builds the console into a fresh temporary folder (config.json comes from `publish`), removed when the
+ * process exits: the synth has copied it into cdk.out by then, and each synth would leave one behind.
+ */
 function buildSite(): string {
   const dir = mkdtempSync(join(tmpdir(), 'newswatch-console-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   writeConsole(dir, { withConfig: false });
   return dir;
 }
