@@ -50,6 +50,12 @@ const SHARED_EN = [
   'electricity',
   'energy',
   'gas',
+  'handshakes',
+  'blows',
+  'barbs',
+  'insults',
+  'weapons',
+  'arms',
 ];
 // Exact forms (the instrumental of "обмен … чем"), not prefixes: a prefix such as "данн*" or "мысл*"
 // would send every word with that head, in either script, down the tagger's slow path.
@@ -77,6 +83,13 @@ const SHARED_RU = [
   'кадрами',
   'стажерами',
   'нотами',
+  // Gestures and blows, and an arms dealer's goods: "обменялись рукопожатием", "обменивал оружие на алмазы".
+  'рукопожатием',
+  'рукопожатиями',
+  'ударами',
+  'любезностями',
+  'оружие',
+  'оружием',
 ];
 
 /** What a criminal holding hostages gets for them: "released two hostages in exchange for a phone", "в обмен на сигареты". */
@@ -311,7 +324,8 @@ const prisonerExchange = (states: StateTerms): TopicDefinition => ({
       'военнопленн* обмен*',
       'заключенн* обмен*',
     ],
-    SWAP_NOUN: ['exchange', 'exchanges', 'swap', 'swaps', 'обмен*'],
+    // The swap words that are never a trade: a trade is as often an arms dealer's or a hacker's as a swap of people.
+    SWAP_NOUN: ['exchange', 'exchanges', 'exchanged', 'exchanging', 'swap', 'swaps', 'swapped', 'swapping', 'обмен*'],
     SWAP: [
       'exchange',
       'exchanges',
@@ -1157,6 +1171,13 @@ const prisonerExchange = (states: StateTerms): TopicDefinition => ({
     // so a parole or a plea ("paroled in return for good behaviour") vetoes it, as it does FOR with a captive (0.85).
     { all: ['FOR', '@person'], none: ['AMNESTY'], weight: 0.75 },
     { all: ['SWAP_NOUN', '@person', 'DEAL'], weight: 0.7 },
+    // A state swapping a tracked person, in one sentence: "Russia swapped Viktor Bout for …", "Россия обменяла Бута на …".
+    {
+      all: ['SWAP_NOUN', '@person', 'PARTY'],
+      none: ['AMNESTY', 'PARDON', 'POLITICS', 'REMAINS'],
+      noneInArticle: ['CRIME', 'SIEGE'],
+      weight: 0.5,
+    },
     // A release done under a deal or an exchange: "she was freed as part of a deal", "вернувшиеся в ходе обмена".
     {
       all: ['PART_OF', 'RELEASE|FREE|HANDOVER', 'CAPTIVE|JAIL|NATIONALS|MILITARY|HOSTAGE|HOME|@person'],

@@ -38,10 +38,25 @@ describe('prisoner-exchange topic', () => {
       'Russian: "we were swapped" near political prisoners and a tracked person',
       'Его вместе с другими политзаключенными посадили в самолет. Только в Абу-Даби Виктор Бут понял, что его обменяли.',
     ],
+    // A state swapping a tracked person, told in one sentence with no other exchange word.
+    ['a state swapping a tracked person for someone', 'Russia swapped Viktor Bout for American basketball player Brittney Griner.'],
+    ['Russian: a state swapping a tracked person', 'Россия обменяла Виктора Бута на Бриттни Грайнер.'],
+    ['Russian: two capitals swapping a tracked person', 'Москва и Вашингтон обменяли Виктора Бута на Бриттни Грайнер.'],
   ])('is found for %s', (_, body) => {
     const found = topic(body);
     expect(found?.score).toBeGreaterThanOrEqual(0.5);
     expect(found?.evidence.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [
+      'an arms dealer trading his goods',
+      'In the 1990s Viktor Bout traded weapons for diamonds across Africa, prosecutors in Washington said.',
+    ],
+    ['Russian: an arms dealer trading his goods', 'В 1990-х годах Виктор Бут, по данным ООН, обменивал оружие на алмазы в Либерии.'],
+    ['Russian: a handshake and views exchanged', 'Сергей Рябков и посол США обменялись рукопожатием и мнениями на встрече в Москве.'],
+  ])('is not found for %s, though a swap word and a state are beside a tracked person', (_, body) => {
+    expect(topic(body)).toBeUndefined();
   });
 
   it.each([
