@@ -31,6 +31,8 @@ const CHOOSE_ANOTHER = 'choose a folder with NEWSWATCH_DATA_DIR or --data-dir';
  * retries for ever where a parent exists but refuses a child with ENOENT, as /proc does:
  * `--data-dir /proc/nope` hung the start without a word.
  */
+const PRIVATE_FOLDER = 0o700;
+
 function createFolder(dataDir: string): void {
   const missing: string[] = [];
   for (let path = dataDir; !statSync(path, { throwIfNoEntry: false }); path = dirname(path)) {
@@ -39,7 +41,9 @@ function createFolder(dataDir: string): void {
   }
   for (const dir of missing) {
     try {
-      mkdirSync(dir);
+      // The data folder itself for its owner alone: it holds subscribers' endpoints (e-mail addresses, phone
+      // numbers) and key hashes, and its files are written with the usual umask (readable by all).
+      mkdirSync(dir, { mode: dir === dataDir ? PRIVATE_FOLDER : undefined });
     } catch (err) {
       // Made meanwhile by someone else: as good as made here.
       if (!((err as NodeJS.ErrnoException).code === 'EEXIST' && statSync(dir).isDirectory())) throw err;

@@ -2,7 +2,7 @@
  * The data-folder check on a path that is no folder at all: a settings mistake, told as such, never
  * called damage (whose advice is to move the path aside: for a file that is someone else's file).
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,6 +19,16 @@ describe('the data-folder check', () => {
     dirs.push(dir);
     return dir;
   };
+
+  it('creates a missing data folder for its owner alone (it holds endpoints and key hashes), its parents as usual', async () => {
+    const parent = join(tempDir(), 'projects');
+    const dataDir = join(parent, '.newswatch');
+
+    await checkDataFolder(dataDir);
+
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(statSync(parent).mode & 0o077).not.toBe(0);
+  });
 
   it('refuses a data folder that is a file as a setting to change, not as a damaged folder to move aside', async () => {
     const file = join(tempDir(), 'notes.txt');
