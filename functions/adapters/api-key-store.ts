@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiKeyLabel, ApiKeyRecord, ApiKeyScope, hashKey, keyIdOf, mintKey } from '../core/api-keys';
 import { parseStored } from '../core/stored-record';
 import { keys } from './table-keys';
@@ -78,6 +78,13 @@ export async function revokeApiKey(keyId: string, options: KeyStoreOptions = {})
     UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
     ExpressionAttributeValues: { ':now': new Date().toISOString() },
   });
+}
+
+/** Deletes a key record for good (the local runtime's old revoked keys); false when there was none. */
+export async function deleteApiKey(keyId: string, options: KeyStoreOptions = {}): Promise<boolean> {
+  const table = options.table ?? tableFromEnv();
+  const out = await table.doc.send(new DeleteCommand({ TableName: table.name, Key: keys.apiKey(keyId), ReturnValues: 'ALL_OLD' }));
+  return out.Attributes !== undefined;
 }
 
 export async function listApiKeys(options: KeyStoreOptions = {}): Promise<ApiKeySummary[]> {

@@ -136,7 +136,19 @@ async function registerKey(key: string): Promise<readonly string[]> {
   }
   const earlier = (await listApiKeys()).filter((k) => k.label === LOCAL_KEY_LABEL && !k.revokedAt && k.keyId !== keyId);
   for (const old of earlier) await revokeApiKey(old.keyId);
+  await forgetOldLocalKeys();
   return ['admin'];
+}
+
+/** Revoked keys of earlier starts kept for `keys list` (the newest): one more each start would bury the minted keys. */
+const KEPT_REVOKED_LOCAL_KEYS = 3;
+
+async function forgetOldLocalKeys(): Promise<void> {
+  const { deleteApiKey, listApiKeys } = await import('../adapters/api-key-store');
+  const revoked = (await listApiKeys())
+    .filter((k) => k.label === LOCAL_KEY_LABEL && k.revokedAt !== undefined)
+    .sort((a, b) => (a.revokedAt! < b.revokedAt! ? 1 : a.revokedAt! > b.revokedAt! ? -1 : 0));
+  for (const old of revoked.slice(KEPT_REVOKED_LOCAL_KEYS)) await deleteApiKey(old.keyId);
 }
 
 /**

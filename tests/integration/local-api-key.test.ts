@@ -114,6 +114,19 @@ describe('local runtime API key across restarts', () => {
     expect(record?.revokedAt).toBeUndefined();
   });
 
+  it('keeps only the newest 3 revoked keys of earlier starts, so keys list does not grow by one each start; minted keys stay', async () => {
+    await restart();
+    const minted = await createApiKey(['read'], { label: 'kept' });
+    for (let i = 0; i < 5; i++) await restart();
+
+    const listed = await listApiKeys();
+    const local = listed.filter((k) => k.label === 'local runtime');
+
+    expect(local.filter((k) => k.revokedAt !== undefined)).toHaveLength(3);
+    expect(local.filter((k) => k.revokedAt === undefined)).toHaveLength(1);
+    expect(listed.find((k) => k.keyId === minted.keyId)?.revokedAt).toBeUndefined();
+  });
+
   it('refuses to start with a minted-looking key this data folder never minted, or one revoked, naming why', async () => {
     await restart();
     const minted = await createApiKey(['read'], { label: 'old scraper' });
