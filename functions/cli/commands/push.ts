@@ -4,8 +4,8 @@ import { EXIT, runAction } from '../support/cli-errors';
 import { integerBetween } from '../support/options';
 import { createProgress } from '../push/progress';
 import { readArticleInputs } from '../push/read-articles';
-import { sendInBatches } from '../push/send-batches';
-import { exitCodeOf, formatSummary, summarize, type SummaryInputs } from '../push/summary';
+import { type ItemOutcome, sendInBatches } from '../push/send-batches';
+import { exitCodeOf, formatSummary, stoppedLine, summarize, type SummaryInputs } from '../push/summary';
 
 interface PushOptions extends ConnectionOptions {
   jsonl?: boolean;
@@ -56,6 +56,15 @@ async function push(inputs: string[], options: PushOptions): Promise<number> {
   // Resolve the connection only now: a dry run or unreadable input never needs one.
   const { client } = parsed.articles.length > 0 ? connect(options, { onRetry: () => progress.retried() }) : { client: undefined };
   progress.start(parsed.articles.length);
+  const settled: ItemOutcome[] = [];
+  const stopped = () => stoppedLine(settled, parsed.articles.length);
+  // Ctrl-C: say how far it got before going (the usual 130), rather than leave a progress line 2 s old.
+  const interrupted = () => {
+    progress.stop();
+    process.stderr.write(`\n${stopped()}\n`);
+    process.exit(EXIT_INTERRUPTED);
+  };
+  process.once('SIGINT', interrupted);
   let outcomes: Awaited<ReturnType<typeof sendInBatches>>;
   try {
     outcomes = client
@@ -63,14 +72,26 @@ async function push(inputs: string[], options: PushOptions): Promise<number> {
           client,
           batchSize: options.batchSize,
           concurrency: options.concurrency,
-          onSettled: (count) => progress.advance(count),
+          onSettled: (batch) => {
+            settled.push(...batch);
+            progress.advance(batch.length);
+          },
         })
       : [];
+  } catch (error) {
+    progress.stop();
+    // Nothing settled yet (no server there, or not newswatch): the error alone says it all.
+    if (settled.length > 0) process.stderr.write(`${stopped()}\n`);
+    throw error;
   } finally {
+    process.off('SIGINT', interrupted);
     progress.stop();
   }
   return report(summarize(parsed.rejected, outcomes), options, false, parsed);
 }
+
+/** The exit code of a command stopped by Ctrl-C, as shells give it (128 + SIGINT's 2). */
+const EXIT_INTERRUPTED = 130;
 
 function report(summary: ReturnType<typeof summarize>, options: PushOptions, dryRun: boolean, inputs: SummaryInputs): number {
   const code = dryRun ? (summary.rejected ? EXIT.failure : EXIT.ok) : exitCodeOf(summary);

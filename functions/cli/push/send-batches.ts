@@ -32,8 +32,8 @@ export interface SendOptions {
   client: ApiClient;
   batchSize: number;
   concurrency: number;
-  /** Called after each batch with the number of articles it settled. */
-  onSettled?: (count: number) => void;
+  /** Called after each batch with what it settled (a push cut short reports what was settled so far). */
+  onSettled?: (settled: readonly ItemOutcome[]) => void;
 }
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
@@ -52,7 +52,7 @@ export async function sendInBatches(items: readonly SourcedArticle[], options: S
       try {
         const settled = await sendBatch(options.client, batch);
         outcomes.push(...settled);
-        options.onSettled?.(settled.length);
+        options.onSettled?.(settled);
       } catch (error) {
         // Nothing else will get through either: stop every worker and report this one error.
         fatal ??= error;

@@ -43,6 +43,16 @@ export function exitCodeOf(summary: PushSummary): number {
   return summary.rejected + summary.failed === 0 ? EXIT.ok : EXIT.failure;
 }
 
+/**
+ * The line for a push cut short (the server gone, Ctrl-C): what was settled of how many, and what to do.
+ * A re-run is safe: what was stored is answered as a duplicate.
+ */
+export function stoppedLine(settled: readonly ItemOutcome[], toSend: number): string {
+  const count = (kind: ItemOutcome['kind']) => settled.filter((o) => o.kind === kind).length;
+  const what = `${count('new')} new, ${count('duplicate')} duplicate, ${count('rejected')} rejected, ${count('failed')} failed`;
+  return `push stopped after ${settled.length} of ${counted(toSend, 'article', 'articles')} (${what}); the rest were not sent: run the same push again (what was stored is answered as duplicate)`;
+}
+
 const MAX_LISTED = 50;
 
 /** Where the articles came from, when more than one input held them: ` from 50 files`, ` from 2 files and stdin`. */

@@ -133,7 +133,7 @@ function pushTo(items: SourcedArticle[], options: { concurrency?: number; batchS
     client,
     batchSize: options.batchSize ?? 100,
     concurrency: options.concurrency ?? 8,
-    onSettled: (n) => settled.push(n),
+    onSettled: (batch) => settled.push(batch.length),
   });
   return { run, sleeps, settled };
 }
