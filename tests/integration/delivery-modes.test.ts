@@ -48,13 +48,15 @@ describe('delivery per subscription', () => {
       topics: ['prisoner-exchange', 'prisoner-exchange'],
     });
     for (const c of copies) await api(runtime, 'POST', '/articles', c);
-    // Scored below 1 by the tagger (0.995 without a title): the minScore 1 subscription must not get it.
-    await api(runtime, 'POST', '/articles', { id: 'dm-weak', body: wire, publishedAt: '2022-12-20T09:00:00Z' });
+    // Scored below 1 by the tagger (0.999 without a title, and without a state beside the swap): the minScore 1
+    // subscription must not get it.
+    const weakWire = 'Brittney Griner was freed on Thursday in a prisoner swap, officials said.';
+    await api(runtime, 'POST', '/articles', { id: 'dm-weak', body: weakWire, publishedAt: '2022-12-20T09:00:00Z' });
     // Its copy with a title, an hour later, joins its story and scores the topic 1: the story reaches minScore 1 only now.
     await api(runtime, 'POST', '/articles', {
       id: 'dm-strong',
       title: 'Griner freed in swap',
-      body: wire,
+      body: weakWire,
       publishedAt: '2022-12-20T10:00:00Z',
     });
     await receiveAtLeast(runtime, queues.article!.url, 3, 20_000);
@@ -86,7 +88,7 @@ describe('delivery per subscription', () => {
     const articlesOf = async (queue: string, got: Awaited<ReturnType<typeof drainQueue>>) =>
       [...got, ...(await drainQueue(runtime!, queues[queue]!.url))].map((m) => alertOf(m).alert.articleId).sort();
 
-    // dm-1 brought the topic at 1; dm-weak's story had it at 0.995 until dm-strong scored it 1.
+    // dm-1 brought the topic at 1; dm-weak's story had it at 0.999 until dm-strong scored it 1.
     expect(await articlesOf('storyStrict', strict)).toEqual(['dm-1', 'dm-strong']);
     // Following every story alert: one per story and gained id, none for a score raised.
     expect(await articlesOf('storyAll', all)).toEqual(['dm-1', 'dm-3', 'dm-weak']);
