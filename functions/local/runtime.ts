@@ -121,15 +121,14 @@ const LOCAL_KEY_LABEL = 'local runtime';
 /**
  * Registers this run's admin key and withdraws the keys earlier runs registered, so that "the API key"
  * is the one printed (or set in NEWSWATCH_API_KEY) now. Operator-minted keys (`keys create`) stay, and
- * one given in NEWSWATCH_API_KEY is used as it was minted (mintedKey). Returns the key's scopes.
+ * one minted here and given in NEWSWATCH_API_KEY is used as it was minted (mintedHere). Returns the key's scopes.
  */
 async function registerKey(key: string): Promise<readonly string[]> {
   const { listApiKeys, registerApiKey, revokeApiKey } = await import('../adapters/api-key-store');
-  const minted = await mintedKey(key);
-  if (minted) return minted.scopes;
+  const minted = await mintedHere(key);
   let keyId: string;
   try {
-    ({ keyId } = await registerApiKey(key, ['admin'], { label: LOCAL_KEY_LABEL }));
+    keyId = minted?.keyId ?? (await registerApiKey(key, ['admin'], { label: LOCAL_KEY_LABEL })).keyId;
   } catch (err) {
     if ((err as Error).message.startsWith('An API key must')) throw new StartupError(`NEWSWATCH_API_KEY: ${(err as Error).message}`);
     throw err;
@@ -137,7 +136,7 @@ async function registerKey(key: string): Promise<readonly string[]> {
   const earlier = (await listApiKeys()).filter((k) => k.label === LOCAL_KEY_LABEL && !k.revokedAt && k.keyId !== keyId);
   for (const old of earlier) await revokeApiKey(old.keyId);
   await forgetOldLocalKeys();
-  return ['admin'];
+  return minted?.scopes ?? ['admin'];
 }
 
 /** Revoked keys of earlier starts kept for `keys list` (the newest): one more each start would bury the minted keys. */
@@ -152,23 +151,24 @@ async function forgetOldLocalKeys(): Promise<void> {
 }
 
 /**
- * A minted key (`nw_…`, `newswatch keys create`) given in NEWSWATCH_API_KEY: taken as it was minted, its
- * scopes and label kept, and never withdrawn by a later start (registering it would have made a read key
- * admin and handed it to the next start to revoke). One this data folder never minted, one whose secret
- * is not the minted one, or one revoked, stops the start. Undefined for a key of the user's own choosing.
+ * A key minted in this data folder (`newswatch keys create`) given in NEWSWATCH_API_KEY: taken as it was
+ * minted, its scopes and label kept, and never withdrawn by a later start (registering it would have made
+ * a read key admin and handed it to the next start to revoke). One minted here but revoked, or whose secret
+ * is not the minted one, stops the start. Undefined for any other key, a minted one from elsewhere (the
+ * deployed stack's admin key, exported in the same shell) included: that is registered like a key of the
+ * user's own choosing.
  */
-async function mintedKey(key: string): Promise<{ scopes: readonly string[] } | undefined> {
-  if (!key.startsWith(MINTED_KEY_PREFIX)) return undefined;
-  const keyId = keyIdOf(key);
+async function mintedHere(key: string): Promise<{ keyId: string; scopes: readonly string[] } | undefined> {
+  const keyId = key.startsWith(MINTED_KEY_PREFIX) ? keyIdOf(key) : undefined;
   if (!keyId) return undefined; // not of the minted form: registerApiKey names the problem
   const { findApiKey } = await import('../adapters/api-key-lookup');
   const record = await findApiKey(tableFromEnv(), keyId);
+  if (!record || record.label === LOCAL_KEY_LABEL) return undefined;
   const refuse = (why: string) =>
-    new StartupError(`NEWSWATCH_API_KEY: ${why}: mint one with \`npx newswatch keys create\`, or leave it unset`);
-  if (!record) throw refuse(`no key ${keyId} was minted in this data folder`);
-  if (record.hash !== hashKey(key)) throw refuse(`not the key minted as ${keyId} (its secret differs)`);
+    new StartupError(`NEWSWATCH_API_KEY: ${why}: mint another with \`npx newswatch keys create\`, or leave it unset`);
+  if (record.hash !== hashKey(key)) throw refuse(`not the key minted here as ${keyId} (its secret differs)`);
   if (record.revokedAt) throw refuse(`key ${keyId} was revoked at ${record.revokedAt}`);
-  return { scopes: record.scopes };
+  return { keyId, scopes: record.scopes };
 }
 
 /**

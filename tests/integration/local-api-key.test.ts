@@ -127,13 +127,23 @@ describe('local runtime API key across restarts', () => {
     expect(listed.find((k) => k.keyId === minted.keyId)?.revokedAt).toBeUndefined();
   });
 
-  it('refuses to start with a minted-looking key this data folder never minted, or one revoked, naming why', async () => {
+  it("takes a minted key from elsewhere (the deployed admin key, exported in the shell) as the admin key, and withdraws the earlier run's", async () => {
+    const earlier = (await restart()).apiKey;
+    const elsewhere = `nw_zzzzzzzzzzzz_${'A'.repeat(43)}`;
+
+    const current = await restart(elsewhere);
+    const withIt = await api(current, 'GET', '/subscriptions');
+    const withEarlier = await api(current, 'GET', '/watchlist', undefined, { 'x-api-key': earlier });
+
+    expect(current.apiKeyScopes).toEqual(['admin']);
+    expect([withIt.status, withEarlier.status]).toEqual([200, 403]);
+  });
+
+  it('refuses to start with a key minted here but revoked, naming it', async () => {
     await restart();
     const minted = await createApiKey(['read'], { label: 'old scraper' });
     await revokeApiKey(minted.keyId);
-    const neverMinted = `nw_zzzzzzzzzzzz_${'A'.repeat(43)}`;
 
-    await expect(restart(neverMinted)).rejects.toThrow(/NEWSWATCH_API_KEY: no key zzzzzzzzzzzz was minted in this data folder/);
     await expect(restart(minted.key)).rejects.toThrow(new RegExp(`NEWSWATCH_API_KEY: key ${minted.keyId} was revoked`));
     runtime = undefined;
   });
