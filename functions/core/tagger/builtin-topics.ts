@@ -54,8 +54,6 @@ const SHARED_EN = [
   'blows',
   'barbs',
   'insults',
-  'weapons',
-  'arms',
 ];
 // Exact forms (the instrumental of "обмен … чем"), not prefixes: a prefix such as "данн*" or "мысл*"
 // would send every word with that head, in either script, down the tagger's slow path.

@@ -42,6 +42,9 @@ describe('prisoner-exchange topic', () => {
     ['a state swapping a tracked person for someone', 'Russia swapped Viktor Bout for American basketball player Brittney Griner.'],
     ['Russian: a state swapping a tracked person', 'Россия обменяла Виктора Бута на Бриттни Грайнер.'],
     ['Russian: two capitals swapping a tracked person', 'Москва и Вашингтон обменяли Виктора Бута на Бриттни Грайнер.'],
+    // "Arms dealer" is Bout's usual epithet: "swap arms" must stay a swap word here.
+    ['a swap of an arms dealer', 'Washington agreed to a swap of arms dealer Viktor Bout for Brittney Griner.'],
+    ['a state swapping an arms dealer', 'The United States swapped arms dealer Viktor Bout for the basketball player on Thursday.'],
   ])('is found for %s', (_, body) => {
     const found = topic(body);
     expect(found?.score).toBeGreaterThanOrEqual(0.5);
