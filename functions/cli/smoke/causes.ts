@@ -1,10 +1,11 @@
-import { ApiError, ConnectionError } from '../support/http-client';
+import { ApiError, ConnectionError, OutOfTime } from '../support/http-client';
 
 /**
  * The likely causes of a failed smoke step, named the way an operator looks for them: the alarm,
  * the queue or the log to check. Most likely first.
  */
 export function apiCauses(error: unknown, functionName: string): string[] {
+  if (error instanceof OutOfTime) return ['the run ran out of time before this step could ask the API: give a longer --timeout'];
   if (error instanceof ConnectionError) {
     return [`cannot reach the API (${error.reason}): check --url (the stack's ApiUrl output) or that \`npm start\` runs`];
   }

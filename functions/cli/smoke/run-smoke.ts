@@ -42,6 +42,8 @@ export interface SmokeDeps {
 const DEFAULT_RETRY_MS = 2_000;
 /** The cleanup's own time, after the run's: it still runs when the run is out of time. */
 const CLEANUP_MS = 15_000;
+/** The time to ask the server how far the article got, once the alert's wait (the run's time) is over. */
+const EVIDENCE_MS = 10_000;
 const MAX_POLL_SECONDS = 5;
 
 /** A failed step: its causes are already named. */
@@ -73,6 +75,7 @@ export async function runSmoke(deps: SmokeDeps): Promise<SmokeReport> {
   const ctx = {
     ...deps,
     api: within(deps.api, deadline),
+    openApi: deps.api,
     now,
     deadline,
     sleep: deps.sleep ?? delay,
@@ -97,7 +100,8 @@ export async function runSmoke(deps: SmokeDeps): Promise<SmokeReport> {
   return report;
 }
 
-type Ctx = Required<Omit<SmokeDeps, 'timeoutMs' | 'target' | 'onStep'>> & { deadline: number };
+/** `api` ends by the run's deadline; `openApi` is the client itself, for the work given time of its own after it. */
+type Ctx = Required<Omit<SmokeDeps, 'timeoutMs' | 'target' | 'onStep'>> & { deadline: number; openApi: ApiClient };
 
 /** The API with every request over by `deadline` (epoch ms by the API client's clock), retries included. */
 function within(api: ApiClient, deadline: number): ApiClient {
@@ -250,7 +254,9 @@ async function awaitAlert(ctx: Ctx, queue: SmokeQueue, ingested: Ingested, repor
       return { value: undefined, detail: `alert for ${ingested.articleId}` };
     }
   }
-  const evidence = await gatherEvidence(ctx, ingested, seen.confirmation);
+  // The wait used the run's time up: the questions get time of their own (else both fail at once, and the
+  // report would say the article was never stored).
+  const evidence = await gatherEvidence({ ...ctx, api: within(ctx.openApi, ctx.now() + EVIDENCE_MS) }, ingested, seen.confirmation);
   throw new StepFailed(`no alert for ${ingested.articleId} within the time limit`, alertCauses(evidence));
 }
 

@@ -97,6 +97,14 @@ export class ConnectionError extends CliError {
   }
 }
 
+/** A request not sent because its deadline had passed (`newswatch smoke --timeout`): nothing is known of the server. */
+export class OutOfTime extends CliError {
+  constructor(readonly url: string) {
+    super(`no request sent to ${url}: the time given for it (--timeout) was up`);
+    this.name = 'OutOfTime';
+  }
+}
+
 const MAX_RETRY_AFTER_MS = 30_000;
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
@@ -125,7 +133,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     for (let attempt = 1; ; attempt++) {
       const canRetry = attempt < policy.maxAttempts;
       const left = deadline === undefined ? timeoutMs : Math.min(timeoutMs, deadline - now());
-      if (left <= 0) throw new ConnectionError(baseUrl, 'out of time', false);
+      if (left <= 0) throw new OutOfTime(baseUrl);
       let response: Response;
       try {
         response = await doFetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(left) });

@@ -7,6 +7,7 @@ import {
   createApiClient,
   formatDetail,
   type FetchLike,
+  OutOfTime,
 } from '../../../functions/cli/support/http-client';
 import { SubscriptionListAnswer, WatchlistAnswer } from '../../../functions/core/api-answers';
 
@@ -91,7 +92,7 @@ describe('API client', () => {
     // so there is no wait for it either.
     expect(calls).toEqual([0, 20_050]);
     expect(sleeps).toEqual([50]);
-    await expect(api.request('GET', '/watchlist', undefined, { deadline: clock })).rejects.toThrow(/out of time/);
+    await expect(api.request('GET', '/watchlist', undefined, { deadline: clock })).rejects.toThrow(OutOfTime);
     expect(calls).toHaveLength(2);
   });
 

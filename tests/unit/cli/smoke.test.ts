@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { formatReport, passed, type SmokeReport } from '../../../functions/cli/smoke/report';
 import { runSmoke, type QueuePort, type SmokeDeps, type SmokeQueue } from '../../../functions/cli/smoke/run-smoke';
 import { smokeIdentity, type SmokeIdentity } from '../../../functions/cli/smoke/test-article';
-import { ApiError, ConnectionError, toApiError, type ApiClient, type RequestOptions } from '../../../functions/cli/support/http-client';
+import {
+  ApiError,
+  ConnectionError,
+  OutOfTime,
+  toApiError,
+  type ApiClient,
+  type RequestOptions,
+} from '../../../functions/cli/support/http-client';
 
 /**
  * The smoke test's steps against a fake API and a fake queue on a fake clock: what passes, what
@@ -104,6 +111,8 @@ function apiOf(w: World): ApiClient {
     baseUrl: 'http://api',
     async request<T>(method: string, path: string, body?: unknown, options?: RequestOptions<T>) {
       const key = `${method} ${path.split('?')[0]}`;
+      // As the real client does: no request is begun past its deadline.
+      if (options?.deadline !== undefined && w.clock >= options.deadline) throw new OutOfTime('http://api');
       w.calls.push(key);
       w.clock += 10;
       const route = w.routes[key];
@@ -191,7 +200,7 @@ describe('newswatch smoke', () => {
     expect(told).toHaveLength(7);
   });
 
-  it("bounds every request by the run's deadline, and the cleanup's by its own time after it", async () => {
+  it("bounds every request by the run's deadline, and the questions after a missed alert and the cleanup by time of their own", async () => {
     const w = world();
     const deadlines: Array<[string, number | undefined, number]> = [];
     const api = apiOf(w);
@@ -204,12 +213,18 @@ describe('newswatch smoke', () => {
     };
     const start = w.clock;
 
-    await smoke(w, 60_000, { api: recording });
+    // This client is not the one that notes the posted article, so no alert arrives: the wait uses the run's time up.
+    const report = await smoke(w, 60_000, { api: recording });
 
-    const during = deadlines.filter(([call]) => !call.startsWith('DELETE'));
+    const during = deadlines.filter(([call, , at]) => !call.startsWith('DELETE') && at < start + 60_000);
+    const evidence = deadlines.filter(([call, , at]) => !call.startsWith('DELETE') && at >= start + 60_000);
     const cleanup = deadlines.filter(([call]) => call.startsWith('DELETE'));
     expect(during.length).toBeGreaterThan(0);
     for (const [, deadline] of during) expect(deadline).toBe(start + 60_000);
+    // Asked after the wait, with 10 s of their own (the tests of the causes below fail without them).
+    expect(evidence.map(([call]) => call.split('?')[0])).toEqual(['GET /articles/newswatch-smoke-0badcafe-1', 'GET /alerts']);
+    for (const [, deadline, at] of evidence) expect(deadline! - at).toBeLessThanOrEqual(10_000);
+    expect(stepNamed(report, 'alert received')?.ok).toBe(false);
     expect(cleanup).toHaveLength(2);
     // The cleanup's 15 s count from the run's deadline, or from when it began if that was later.
     const cleanupBegan = cleanup[0]![2];
