@@ -4,7 +4,7 @@ import { MAX_ITEM_JSON_BYTES } from '../adapters/table-design';
 import type { WatchlistCache } from '../adapters/watchlist-cache';
 import { NotFound, ValidationFailed } from '../core/errors';
 import { Slug } from '../core/slug';
-import { PersonEntry, TopicEntry } from '../core/watchlist';
+import { PersonEntry, TopicEntry, TopicEntryInput } from '../core/watchlist';
 import { jsonBytes } from '../core/json-bytes';
 import type { WatchlistAnswer, WatchlistPersonAnswer, WatchlistTopicAnswer } from '../core/api-answers';
 
@@ -38,7 +38,7 @@ export function entryFromRequest(kind: WatchlistKind, pathId: string | undefined
       { path: 'id', message: 'must match the id in the path' },
     ]);
   }
-  const schema = kind === 'person' ? PersonEntry : TopicEntry;
+  const schema = kind === 'person' ? PersonEntry : TopicEntryInput;
   return fitsOneItem(schema.parse({ ...body, id: id.data }));
 }
 

@@ -19,11 +19,25 @@ const nameChecks = [
   z.minLength(1, { message: 'must not be empty', abort: true }),
   z.maxLength(200, 'must be at most 200 characters'),
   z.refine<string>(hasWord, 'must contain a letter or digit'),
-  z.refine<string>(
-    (s) => hasNoUnsafeCharactersBut(s, isLineSpace),
-    'must not contain control characters (other than tabs and line breaks) or lone surrogates',
-  ),
 ] as const;
+
+const UNSAFE_TEXT = 'must not contain control characters (other than tabs and line breaks) or lone surrogates';
+
+/**
+ * Every text of an entry as it comes in (the API, a watchlist file), at any depth: no control character
+ * but a tab or line break (read as a space), no lone surrogate. An escape sequence in a name reached
+ * terminals and alerts as it was, and a lone surrogate cannot be stored as written. Checked on the way in
+ * only: an entry stored before this check (a cp1252 apostrophe, U+0092, in a pasted name) still counts.
+ */
+const safeTexts = z.superRefine((entry: unknown, ctx) => {
+  const visit = (value: unknown, path: PropertyKey[]): void => {
+    if (typeof value === 'string') {
+      if (!hasNoUnsafeCharactersBut(value, isLineSpace)) ctx.addIssue({ code: 'custom', path, message: UNSAFE_TEXT });
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
+    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+  };
+  visit(entry, []);
+});
 const NameText = z.string().check(...nameChecks);
 
 /**
@@ -71,6 +85,7 @@ export const PersonEntry = StoredPersonEntry.check(
     path: ['surname'],
     message: 'must be a word or words of name (the part of it that is the surname)',
   }),
+  safeTexts,
 );
 export type PersonEntry = z.infer<typeof PersonEntry>;
 
@@ -226,6 +241,9 @@ export const TopicEntry = z.union([
 ]);
 export type TopicEntry = z.infer<typeof TopicEntry>;
 
+/** A topic as the API or a watchlist file gives it: TopicEntry, its texts checked as a person's are (safeTexts). */
+export const TopicEntryInput = TopicEntry.check(safeTexts);
+
 function noDuplicateIds(list: { id: string }[], path: string, ctx: z.core.$RefinementCtx): void {
   const seen = new Map<string, number>();
   list.forEach((entry, i) => {
@@ -239,7 +257,7 @@ function noDuplicateIds(list: { id: string }[], path: string, ctx: z.core.$Refin
 export const Watchlist = z
   .strictObject({
     people: z._default(z.array(PersonEntry), []),
-    topics: z._default(z.array(TopicEntry), []),
+    topics: z._default(z.array(TopicEntryInput), []),
   })
   .check(
     z.superRefine((w, ctx) => {

@@ -1,7 +1,10 @@
+import { oneLine } from '../../core/text/one-line';
 import { maskEndpoint, Protocol } from '../../core/subscription-policy';
 
 /** Plain-text tables and masking for list commands (stdout, so they pipe into grep/awk). */
-export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+export function renderTable(headers: readonly string[], given: readonly (readonly string[])[]): string {
+  // Cells are the server's text (names, titles, URLs): a line break or escape in one would break the table or the terminal.
+  const rows = given.map((row) => row.map(oneLine));
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells

@@ -56,6 +56,10 @@ describe('tables', () => {
     ).toBe('A           B\nlong value  x\ns');
   });
 
+  it("writes a cell's line breaks and escapes as escapes, so a name from the server keeps the table and the terminal whole", () => {
+    expect(renderTable(['NAME', 'ID'], [['Evil\u001b[2J\nName', 'x']])).toBe('NAME                 ID\nEvil\\u001b[2J\\nName  x');
+  });
+
   it('shows built-in and custom topics apart', () => {
     const text = watchlistText({
       people: [],

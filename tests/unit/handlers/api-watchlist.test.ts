@@ -53,6 +53,24 @@ describe('GET /watchlist', () => {
     expect(bodyOf(response).people).toContainEqual(entry);
   });
 
+  it('keeps a stored person and topic whose texts hold a control character (saved before those were refused)', async () => {
+    await call('GET /watchlist');
+    const person = { id: 'dan-obrien', name: 'Dan O\u0092Brien' };
+    const topic = { id: 'sanctions', name: 'Sanctions\u0007', terms: { S: ['sanction*'] }, rules: [{ all: ['S'], weight: 0.6 }] };
+    table.put({ pk: 'WATCHLIST', sk: 'PERSON#dan-obrien', kind: 'person', entry: person });
+    table.put({ pk: 'WATCHLIST', sk: 'TOPIC#sanctions', kind: 'topic', entry: topic });
+
+    const response = await call('GET /watchlist');
+    const refused = await call('PUT /watchlist/topics/{id}', { id: 'sanctions', body: { ...topic, id: undefined } });
+
+    expect(bodyOf(response).people).toContainEqual(person);
+    expect(bodyOf(response).topics).toContainEqual(topic);
+    expect(refused.statusCode).toBe(400);
+    expect(bodyOf(refused).error.details).toEqual([
+      { path: 'name', message: 'must not contain control characters (other than tabs and line breaks) or lone surrogates' },
+    ]);
+  });
+
   it('does not bring back a default person the user deleted', async () => {
     await call('GET /watchlist');
     await call('DELETE /watchlist/people/{id}', { id: 'viktor-bout' });
