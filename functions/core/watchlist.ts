@@ -33,8 +33,9 @@ const safeTexts = z.superRefine((entry: unknown, ctx) => {
   const visit = (value: unknown, path: PropertyKey[]): void => {
     if (typeof value === 'string') {
       if (!hasNoUnsafeCharactersBut(value, isLineSpace)) ctx.addIssue({ code: 'custom', path, message: UNSAFE_TEXT });
-    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
-    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+    } else if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) visit(v, [...path, i]);
+    } else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
   };
   visit(entry, []);
 });
