@@ -57,13 +57,17 @@ export interface SubscriptionOutcome {
 /** What a request asks for, as a record stores it (ids followed once each, in first-seen order). */
 type Wanted = Pick<SubscriptionRecord, 'protocol' | 'endpoint' | 'delivery' | 'people' | 'topics' | 'minScore'>;
 
+/** One endpoint, as subscribed: a record stored before e-mail domains were lower-cased still matches its address. */
+const sameEndpoint = (a: Pick<Wanted, 'protocol' | 'endpoint'>, b: Pick<Wanted, 'protocol' | 'endpoint'>) =>
+  canonicalEndpoint(a.protocol, a.endpoint) === canonicalEndpoint(b.protocol, b.endpoint);
+
 const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id) => b.includes(id));
 
 /** Whether a stored subscription is what the request asks for: the same endpoint, followed ids (in any order) and delivery. */
 function isSame(record: SubscriptionRecord, wanted: Wanted): boolean {
   return (
     record.protocol === wanted.protocol &&
-    record.endpoint === wanted.endpoint &&
+    sameEndpoint(record, wanted) &&
     record.delivery === wanted.delivery &&
     record.minScore === wanted.minScore &&
     sameIds(record.people, wanted.people) &&
@@ -150,7 +154,7 @@ async function keepIfFirst(deps: SubscriptionDeps, record: SubscriptionRecord): 
 async function existingFor(deps: SubscriptionDeps, wanted: Wanted, error: unknown): Promise<string> {
   if (!(error instanceof EndpointAlreadySubscribed)) throw error;
   const records = await listSubscriptions(deps.table);
-  const existing = records.find((r) => r.protocol === wanted.protocol && r.endpoint === wanted.endpoint);
+  const existing = records.find((r) => r.protocol === wanted.protocol && sameEndpoint(r, wanted));
   if (!existing) throw error;
   return existing.id;
 }

@@ -255,6 +255,20 @@ describe('POST /subscriptions', () => {
     expect(table.get(`SUBARN#${SUB_ARN}`, 'C')).toMatchObject({ subscriptionId: first });
   });
 
+  it('answers a repeat with a subscription stored before e-mail domains were lower-cased, not a 409 or a second one', async () => {
+    const request = { protocol: 'email', endpoint: 'jane@Example.COM', people: ['viktor-bout'] };
+    sns.on(GetSubscriptionAttributesCommand).resolves({ Attributes: { PendingConfirmation: 'true' } });
+    const first = bodyOf(await subscribe(request)).id as string;
+    // As a version before the lower-casing stored it.
+    table.put({ ...table.get('SUBS', first), endpoint: 'jane@Example.COM' });
+
+    const response = await subscribe(request);
+
+    expect(response.statusCode).toBe(200);
+    expect(bodyOf(response).id).toBe(first);
+    expect([...table.items.values()].filter((i) => i.pk === 'SUBS')).toHaveLength(1);
+  });
+
   it('subscribes an endpoint whose earlier record is gone though its claim on the SNS subscription was left (a crash mid-delete)', async () => {
     table.put({ pk: `SUBARN#${SUB_ARN}`, sk: 'C', kind: 'subscription-claim', subscriptionId: 'sub_00000000000000000000000000000000' });
 
