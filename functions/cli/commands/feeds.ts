@@ -9,6 +9,7 @@ import { FeedAnswer, FeedListAnswer, PollAnswer, type PollResultAnswer } from '.
 import { pathIdProblem } from '../../core/path-ids';
 import { EXIT, runAction, UsageError } from '../support/cli-errors';
 import { renderTable } from '../support/output';
+import { oneLine } from '../../core/text/one-line';
 import { isEmptyName, notUtf8, readFileAtMost, readProblem } from '../support/input-file';
 import { decimalInteger } from '../../core/text/decimal-integer';
 
@@ -187,7 +188,8 @@ export function pollLine(r: PollResultAnswer): string {
       : r.status === 'not_modified'
         ? 'unchanged'
         : `${r.items} item${r.items === 1 ? '' : 's'}: ${r.new} new, ${r.duplicates} seen before, ${r.rejected} skipped${r.left ? `, ${r.left} left for the next poll` : ''}`;
-  const refusals = (r.refused ?? []).map(({ item, reason }) => `\n  skipped ${item}: ${reason}`);
+  // Feed text, cleaned by the server; kept on one line here too, whatever server answered.
+  const refusals = (r.refused ?? []).map(({ item, reason }) => `\n  skipped ${oneLine(item)}: ${oneLine(reason)}`);
   return `${r.id} ${r.url} — ${what}${refusals.join('')}`;
 }
 

@@ -33,8 +33,12 @@ export function itemLabel(item: FeedItem): string {
   return label.length <= MAX_LABEL_LENGTH ? label : `${cutAt(label, MAX_LABEL_LENGTH - 1)}…`;
 }
 
-/** The ingest's refusal in one line: its message and, when it names one, the first field at fault. */
+/** A reason is cut to this many characters: a refusal's message can list up to 20 fields. */
+const MAX_REASON_LENGTH = 200;
+
+/** The ingest's refusal in one line: the first field at fault and why, else its message (which then names no field). */
 export function refusalReason(message: string, details: readonly ErrorDetail[] = []): string {
   const first = details[0];
-  return first ? `${message} (${first.path}: ${first.message})` : message;
+  const reason = first ? `${first.path}: ${first.message}` : message;
+  return reason.length <= MAX_REASON_LENGTH ? reason : `${cutAt(reason, MAX_REASON_LENGTH - 1)}…`;
 }

@@ -220,7 +220,7 @@ describe('pollFeed', () => {
 
     const outcome = await pollFeed(deps, feed);
 
-    const reason = 'Invalid request: source: Too big (source: Too big)';
+    const reason = 'source: Too big';
     expect(outcome).toMatchObject({ status: 'ok', items: 7, new: 0, rejected: 7 });
     expect(outcome.refused).toEqual([
       { item: 'https://example.com/a', reason },

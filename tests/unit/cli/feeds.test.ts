@@ -71,9 +71,9 @@ describe('feeds poll: one line per feed', () => {
       'feed_1 https://x.test/rss — 200 items: 200 new, 0 seen before, 0 skipped, 50 left for the next poll',
     );
     expect(pollLine({ ...base, status: 'not_modified' })).toBe('feed_1 https://x.test/rss — unchanged');
-    const refused = [{ item: 'https://x.test/a', reason: 'Invalid request (body: Required)' }];
+    const refused = [{ item: 'https://x.test/a\u001b[2J', reason: 'body: Required' }];
     expect(pollLine({ ...base, status: 'ok', items: 1, rejected: 1, refused })).toBe(
-      'feed_1 https://x.test/rss — 1 item: 0 new, 0 seen before, 1 skipped\n  skipped https://x.test/a: Invalid request (body: Required)',
+      'feed_1 https://x.test/rss — 1 item: 0 new, 0 seen before, 1 skipped\n  skipped https://x.test/a\\u001b[2J: body: Required',
     );
     expect(pollLine({ ...base, status: 'error', error: 'HTTP 429' })).toBe('feed_1 https://x.test/rss — error: HTTP 429');
   });
