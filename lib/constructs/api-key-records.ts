@@ -30,4 +30,18 @@ export function keepOutOfApiKeys(fn: IFunction, table: ITable): void {
       conditions: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [API_KEYS_PARTITION] } },
     }),
   );
+  // A scan, or a PartiQL statement, names no leading key, so no condition can keep it out of the key
+  // records: denied outright (no function scans the table or speaks PartiQL; grantReadWriteData allows both).
+  fn.addToRolePolicy(
+    new PolicyStatement({ effect: Effect.DENY, actions: UNKEYED_ACTIONS, resources: [table.tableArn, `${table.tableArn}/index/*`] }),
+  );
 }
+
+/** Table reads and writes that name no key: Scan and PartiQL. */
+const UNKEYED_ACTIONS = [
+  'dynamodb:Scan',
+  'dynamodb:PartiQLSelect',
+  'dynamodb:PartiQLInsert',
+  'dynamodb:PartiQLUpdate',
+  'dynamodb:PartiQLDelete',
+];

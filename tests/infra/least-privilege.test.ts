@@ -81,7 +81,7 @@ describe("the authorizer's table permissions", () => {
 });
 
 describe('the API key records', () => {
-  it('are denied to every function but the authorizer, whatever else it may do on the table', () => {
+  it('are denied to every function but the authorizer (scans too), whatever else it may do on the table', () => {
     const policies = Object.entries(app.findResources('AWS::IAM::Policy')).filter(
       ([id]) => id.includes('FunctionServiceRoleDefaultPolicy') || id.includes('FunctionRoleDefaultPolicy'),
     );
@@ -93,7 +93,12 @@ describe('the API key records', () => {
           actionsOf(s).includes('dynamodb:GetItem') &&
           JSON.stringify(s.Condition) === JSON.stringify({ 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': ['APIKEYS'] } }),
       );
-    const verdicts = policies.map(([id, r]) => [id.replace(/[0-9A-F]{8}$/, ''), denying(r.Properties.PolicyDocument.Statement)]);
+    const scanDenied = (statements: Statement[]) =>
+      statements.some((s) => s.Effect === 'Deny' && s.Condition === undefined && actionsOf(s).includes('dynamodb:Scan'));
+    const verdicts = policies.map(([id, r]) => {
+      const statements = r.Properties.PolicyDocument.Statement as Statement[];
+      return [id.replace(/[0-9A-F]{8}$/, ''), denying(statements) && scanDenied(statements)];
+    });
 
     expect(verdicts.length).toBe(8);
     for (const [id, denied] of verdicts) expect(denied, id as string).toBe(!String(id).startsWith('ApiAuthorizerFunction'));
