@@ -75,7 +75,10 @@ const notACursor = () =>
     { path: 'cursor', message: 'not a cursor returned by this API' },
   ]);
 
-/** The sort key of a cursor made for `listing`; a cursor without a tag (made before tags) is taken as it is. */
+/**
+ * The sort key of a cursor made for `listing`. One made for another listing is refused, and so is one that
+ * names none (made by hand, or by a version before cursors named their listing): it could be any listing's.
+ */
 export function decodeCursor(cursor: string, listing: string): string {
   let value: { k?: unknown; l?: unknown };
   try {
@@ -86,6 +89,7 @@ export function decodeCursor(cursor: string, listing: string): string {
   const key = value?.k;
   // Sort keys this API makes are an ISO date, '#' and an id: short, printable (DynamoDB caps key conditions at 1 KB).
   if (typeof key !== 'string' || key.length === 0 || key.length > MAX_CURSOR_KEY || !hasNoUnsafeCharacters(key)) throw notACursor();
+  if (value.l === undefined) throw notACursor();
   if (value.l !== listingTag(listing)) {
     throw new ValidationFailed('Invalid request: cursor: belongs to another listing; pass the nextCursor of this same query', [
       { path: 'cursor', message: 'belongs to another listing (another route, person or topic)' },

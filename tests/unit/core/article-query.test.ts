@@ -147,7 +147,7 @@ describe('parseArticleQuery', () => {
     const sk = '2024-01-01T00:00:00.000Z#abc';
     const untagged = Buffer.from(JSON.stringify({ k: sk }), 'utf8').toString('base64url');
 
-    expect(() => parseArticleQuery({ topic: 't', cursor: untagged }, 'stories')).toThrow(/cursor: belongs to another listing/);
+    expect(() => parseArticleQuery({ topic: 't', cursor: untagged }, 'stories')).toThrow(/cursor: not a cursor returned by this API/);
   });
 });
 
