@@ -26,13 +26,14 @@ export type DataPaths = ReturnType<typeof dataPaths>;
 
 const CHOOSE_ANOTHER = 'choose a folder with NEWSWATCH_DATA_DIR or --data-dir';
 
+/** The data folder's mode when it is created: its owner's alone. */
+const PRIVATE_FOLDER = 0o700;
+
 /**
  * Creates the folder one level at a time, top first. Node's recursive mkdir (which LevelDB uses too)
  * retries for ever where a parent exists but refuses a child with ENOENT, as /proc does:
  * `--data-dir /proc/nope` hung the start without a word.
  */
-const PRIVATE_FOLDER = 0o700;
-
 function createFolder(dataDir: string): void {
   const missing: string[] = [];
   for (let path = dataDir; !statSync(path, { throwIfNoEntry: false }); path = dirname(path)) {

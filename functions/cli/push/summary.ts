@@ -50,7 +50,7 @@ export function exitCodeOf(summary: PushSummary): number {
 export function stoppedLine(settled: readonly ItemOutcome[], toSend: number): string {
   const count = (kind: ItemOutcome['kind']) => settled.filter((o) => o.kind === kind).length;
   const what = `${count('new')} new, ${count('duplicate')} duplicate, ${count('rejected')} rejected, ${count('failed')} failed`;
-  return `push stopped after ${settled.length} of ${counted(toSend, 'article', 'articles')} (${what}); the rest were not sent: run the same push again (what was stored is answered as duplicate)`;
+  return `push stopped after ${settled.length} of ${counted(toSend, 'article', 'articles')} (${what}); the rest were not confirmed: run the same push again (what was stored is answered as duplicate)`;
 }
 
 const MAX_LISTED = 50;

@@ -63,7 +63,7 @@ describe('a push cut short', () => {
 
     expect(await run.exited).toBe(1);
     expect(run.stderr()).toContain(
-      'push stopped after 20 of 30 articles (20 new, 0 duplicate, 0 rejected, 0 failed); the rest were not sent: run the same push again (what was stored is answered as duplicate)',
+      'push stopped after 20 of 30 articles (20 new, 0 duplicate, 0 rejected, 0 failed); the rest were not confirmed: run the same push again (what was stored is answered as duplicate)',
     );
   });
 
