@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack, cx_api as cxapi } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -54,7 +54,8 @@ export class Console extends Construct {
 
   constructor(scope: Construct, id: string, props: ConsoleProps = {}) {
     super(scope, id);
-    this.siteDir = props.siteDir ?? buildSite();
+    // `cdk synth --no-staging` (SAM local) points the asset at the folder itself: then it must stay.
+    this.siteDir = props.siteDir ?? buildSite(!this.node.tryGetContext(cxapi.DISABLE_ASSET_STAGING_CONTEXT));
     const logs = this.createLogBucket(props.logRetention ?? Duration.days(90));
     this.bucket = new Bucket(this, 'Bucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -188,11 +189,12 @@ export class Console extends Construct {
 
 /**
  * Builds the console into a fresh temporary folder (config.json comes from `publish`), removed when the
- * process exits: the synth has copied it into cdk.out by then, and each synth would leave one behind.
+ * process exits where the synth stages assets: it has copied the folder into cdk.out by then, and each
+ * synth would leave one behind.
  */
-function buildSite(): string {
+function buildSite(staged: boolean): string {
   const dir = mkdtempSync(join(tmpdir(), 'newswatch-console-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  if (staged) process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   writeConsole(dir, { withConfig: false });
   return dir;
 }
