@@ -5,6 +5,8 @@ import { oneLine } from '../../../../functions/core/text/one-line';
 describe('oneLine', () => {
   it('writes line breaks, tabs, other control characters and a byte order mark as escapes, and leaves the rest', () => {
     expect(oneLine('a\nb\r\tc\u0000d\u001be\u0085f\ufeffg «ё» 😀')).toBe('a\\nb\\r\\tc\\u0000d\\u001be\\u0085f\\ufeffg «ё» 😀');
+    // Bidirectional controls and the Unicode line separators: text that reads in another order, or a line break.
+    expect(oneLine('x\u202ey\u2066z\u2028w')).toBe('x\\u202ey\\u2066z\\u2028w');
   });
 
   it("keeps a tagged file's JSON error on one line, its quoted line break and byte order mark visible", () => {
