@@ -91,6 +91,9 @@ const SHARED_RU = [
 ];
 
 /** What a criminal holding hostages gets for them: "released two hostages in exchange for a phone", "в обмен на сигареты". */
+/** Goods an arms dealer trades; see armsTradedForGoods. */
+const ARMS_EN = ['arms', 'weapons', 'guns'];
+
 const GOODS_EN = [
   'food',
   'water',
@@ -266,6 +269,15 @@ function goodsForHostages(): string[] {
   ];
 }
 
+/**
+ * "Exchanged arms for diamonds" is the arms trade, not a swap of people. Arms stay out of SHARED_EN
+ * because "exchanged arms dealer Viktor Bout" is the very swap the topic is for; "for" right after the
+ * goods keeps that sentence tagged.
+ */
+function armsTradedForGoods(): string[] {
+  return ['exchang*', 'swap*', 'traded'].flatMap((verb) => ARMS_EN.flatMap((what) => [`${verb} ${what} for`, `${verb} of ${what} for`]));
+}
+
 /** Ignore phrases for every verb form of exchanging shared things, with "of" or "their" between. */
 function sharedExchanges(): string[] {
   const en = [
@@ -273,6 +285,7 @@ function sharedExchanges(): string[] {
       SHARED_EN.flatMap((what) => [`${verb} ${what}`, `${verb} of ${what}`, `${verb} their ${what}`]),
     ),
     ...SHARED_EN.map((what) => `traded ${what}`),
+    ...armsTradedForGoods(),
   ];
   return [...en, ...SHARED_RU.map((what) => `обмен* ${what}`)];
 }
