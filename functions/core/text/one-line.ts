@@ -1,10 +1,10 @@
 /**
  * Control characters, the byte order mark, the line and paragraph separators and the bidirectional
- * controls: invisible, a line break, or text that reads in another order than it is, in a message
+ * controls and marks: invisible, a line break, or text that reads in another order than it is, in a message
  * quoting input.
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what it escapes.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\ufeff\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\ufeff\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 const HEX_DIGITS = 4;
 

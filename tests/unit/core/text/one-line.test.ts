@@ -7,6 +7,8 @@ describe('oneLine', () => {
     expect(oneLine('a\nb\r\tc\u0000d\u001be\u0085f\ufeffg «ё» 😀')).toBe('a\\nb\\r\\tc\\u0000d\\u001be\\u0085f\\ufeffg «ё» 😀');
     // Bidirectional controls and the Unicode line separators: text that reads in another order, or a line break.
     expect(oneLine('x\u202ey\u2066z\u2028w')).toBe('x\\u202ey\\u2066z\\u2028w');
+    // The invisible direction marks (left-to-right, right-to-left, Arabic letter) reorder the text around them.
+    expect(oneLine('a\u200eb\u200fc\u061cd')).toBe('a\\u200eb\\u200fc\\u061cd');
   });
 
   it("keeps a tagged file's JSON error on one line, its quoted line break and byte order mark visible", () => {
