@@ -29,16 +29,20 @@ const UNSAFE_TEXT = 'must not contain control characters (other than tabs and li
  * terminals and alerts as it was, and a lone surrogate cannot be stored as written. Checked on the way in
  * only: an entry stored before this check (a cp1252 apostrophe, U+0092, in a pasted name) still counts.
  */
-const safeTexts = z.superRefine((entry: unknown, ctx) => {
-  const visit = (value: unknown, path: PropertyKey[]): void => {
-    if (typeof value === 'string') {
-      if (!hasNoUnsafeCharactersBut(value, isLineSpace)) ctx.addIssue({ code: 'custom', path, message: UNSAFE_TEXT });
-    } else if (Array.isArray(value)) {
-      for (const [i, v] of value.entries()) visit(v, [...path, i]);
-    } else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
-  };
-  visit(entry, []);
-});
+const safeTexts = z.superRefine(
+  (entry: unknown, ctx) => {
+    const visit = (value: unknown, path: PropertyKey[]): void => {
+      if (typeof value === 'string') {
+        if (!hasNoUnsafeCharactersBut(value, isLineSpace)) ctx.addIssue({ code: 'custom', path, message: UNSAFE_TEXT });
+      } else if (Array.isArray(value)) {
+        for (const [i, v] of value.entries()) visit(v, [...path, i]);
+      } else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+    };
+    visit(entry, []);
+  },
+  // Also beside other errors (an unknown field, a missing one), so one answer names every fault.
+  { when: () => true },
+);
 const NameText = z.string().check(...nameChecks);
 
 /**
@@ -255,18 +259,30 @@ function noDuplicateIds(list: { id: string }[], path: string, ctx: z.core.$Refin
   });
 }
 
-export const Watchlist = z
-  .strictObject({
-    people: z._default(z.array(PersonEntry), []),
-    topics: z._default(z.array(TopicEntryInput), []),
-  })
-  .check(
-    z.superRefine((w, ctx) => {
-      noDuplicateIds(w.people, 'people', ctx);
-      noDuplicateIds(w.topics, 'topics', ctx);
-    }),
-  );
+/** A watchlist of the given entry schemas, each id used once per list. */
+const watchlistOf = <P extends z.ZodMiniType<PersonEntry>, T extends z.ZodMiniType<TopicEntry>>(person: P, topic: T) =>
+  z
+    .strictObject({
+      people: z._default(z.array(person), []),
+      topics: z._default(z.array(topic), []),
+    })
+    .check(
+      z.superRefine((w, ctx) => {
+        noDuplicateIds(w.people, 'people', ctx);
+        noDuplicateIds(w.topics, 'topics', ctx);
+      }),
+    );
+
+/** A watchlist as a file or the API gives it: every text checked (PersonEntry, TopicEntryInput). */
+export const Watchlist = watchlistOf(PersonEntry, TopicEntryInput);
 export type Watchlist = z.infer<typeof Watchlist>;
+
+/**
+ * A watchlist as the API exports it (`GET /watchlist`, `watchlist --json`): entries as stored, so one
+ * saved before a check was added (a control character in a pasted name) is read, not refused. For
+ * tagging with an exported watchlist; what is written back goes through Watchlist.
+ */
+export const StoredWatchlist = watchlistOf(StoredPersonEntry, TopicEntry);
 
 /**
  * The watchlist's META item (adapters/watchlist-repository.ts): written when the watchlist is seeded,
@@ -295,26 +311,30 @@ function describeEntry(input: unknown, path: PropertyKey[]): string {
   return `${list}[${index}]${id}${field ? ` field "${field}"` : ''}`;
 }
 
+/** The schemas a watchlist is read with: Watchlist for input, StoredWatchlist for an export. */
+type WatchlistSchema = typeof Watchlist | typeof StoredWatchlist;
+
 /** Validates a parsed watchlist; throws WatchlistError naming each bad entry. */
-export function parseWatchlist(input: unknown, source = 'watchlist'): Watchlist {
-  const result = Watchlist.safeParse(input);
+export function parseWatchlist(input: unknown, source = 'watchlist', schema: WatchlistSchema = Watchlist): Watchlist {
+  const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new WatchlistError(
     // A topic is a built-in reference or a full definition: name the fields of the one the author meant.
-    explainUnions(result.error.issues).map((issue) => `${describeEntry(input, issue.path)}: ${issue.message}`),
+    // Ids and keys are the file's own text, quoted here: oneLine keeps their control characters off the terminal.
+    explainUnions(result.error.issues).map((issue) => oneLine(`${describeEntry(input, issue.path)}: ${issue.message}`)),
     source,
   );
 }
 
 /** Parses and validates watchlist JSON text (e.g. a file's contents). */
-export function parseWatchlistJson(text: string, source = 'watchlist'): Watchlist {
+export function parseWatchlistJson(text: string, source = 'watchlist', schema: WatchlistSchema = Watchlist): Watchlist {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
     throw new WatchlistError([`not valid JSON: ${oneLine((err as Error).message)}`], source);
   }
-  return parseWatchlist(data, source);
+  return parseWatchlist(data, source, schema);
 }
 
 /** Shipped default: the seed article's people and the prisoner-exchange topic. */

@@ -2,7 +2,7 @@ import { buildTaggerSnapshot, createTagger, taggerFromSnapshot, type Tagger } fr
 import { withoutByteOrderMark } from '../../core/text/byte-order-mark';
 import { isUtf8 } from 'node:buffer';
 import { notUtf8, readFileAtMost, readProblem } from './input-file';
-import { WatchlistError, defaultWatchlist, parseWatchlistJson } from '../../core/watchlist';
+import { StoredWatchlist, WatchlistError, defaultWatchlist, parseWatchlistJson } from '../../core/watchlist';
 import { decodeSnapshot, matcherKey, readMatcher, readMatcherPayload, writeMatcher, type MatcherCache } from './matcher-cache';
 
 // All a tagging thread needs: the matcher (from the cache or built) and the output lines of checked
@@ -66,11 +66,11 @@ export interface CacheLookup {
 export function loadTagger(source: MatcherSource, lookup?: CacheLookup): Tagger {
   if (!source.watchlist) return createTagger(defaultWatchlist);
   const { watchlist } = source;
-  if (!source.cache) return createTagger(parseWatchlistJson(textOf(watchlist), watchlist.file));
+  if (!source.cache) return createTagger(parseWatchlistJson(textOf(watchlist), watchlist.file, StoredWatchlist));
   const key = lookup?.key ?? matcherKey(watchlist.bytes, source.cache);
   const cached = lookup ? lookup.payload && decodeSnapshot(lookup.payload) : readMatcher(source.cache, key);
   if (cached) return taggerFromSnapshot(cached);
-  const snapshot = buildTaggerSnapshot(parseWatchlistJson(textOf(watchlist), watchlist.file));
+  const snapshot = buildTaggerSnapshot(parseWatchlistJson(textOf(watchlist), watchlist.file, StoredWatchlist));
   writeMatcher(source.cache, key, snapshot);
   return taggerFromSnapshot(snapshot);
 }

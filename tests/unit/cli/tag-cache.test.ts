@@ -69,6 +69,13 @@ describe('newswatch tag keeps the compiled matcher per watchlist version', () =>
     expect(entries(cache)).toHaveLength(1);
   });
 
+  it('tags with an exported watchlist that holds an entry stored before control characters were refused', async () => {
+    const exported = { people: [...griner.people, { id: 'dan-obrien', name: 'Dan O\u0092Brien' }], topics: [] };
+    const watchlist = file('exported.json', JSON.stringify(exported));
+
+    expect(await peopleFound(freshCache(), { watchlist })).toEqual(['brittney-griner']);
+  });
+
   it('puts the snapshot at an 8-byte boundary of the entry, so its tables are read without a copy', async () => {
     const cache = freshCache();
     await peopleFound(cache);

@@ -115,6 +115,22 @@ describe('PUT /watchlist/people/{id}', () => {
     expect([...new Set(bodyOf(response).error.details.map((d: { path: string }) => d.path))].sort()).toEqual(['name', 'nickname']);
   });
 
+  it('answers 400 naming a terminal escape in a name beside an unknown field, and in a topic beside a missing field', async () => {
+    const person = await call('PUT /watchlist/people/{id}', { id: 'x-y', body: { name: 'Evil \u001b[2JName', nickname: 'z' } });
+    const topic = await call('PUT /watchlist/topics/{id}', { id: 'x-y', body: { name: 'Topic\u001b[2J', terms: { S: ['sanction*'] } } });
+
+    expect(
+      bodyOf(person)
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['name', 'nickname']);
+    expect(bodyOf(topic).error.details).toContainEqual({
+      path: 'name',
+      message: 'must not contain control characters (other than tabs and line breaks) or lone surrogates',
+    });
+    expect(bodyOf(topic).error.details.map((d: { path: string }) => d.path)).toContain('rules');
+  });
+
   it('answers 400 naming a name or alias with a terminal escape, a NUL or a lone surrogate, and takes one with a tab', async () => {
     const escaped = await call('PUT /watchlist/people/{id}', {
       id: 'x-y',

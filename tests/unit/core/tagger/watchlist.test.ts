@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { WatchlistError, defaultWatchlist, parseWatchlist, parseWatchlistJson } from '../../../../functions/core/watchlist';
+import {
+  StoredWatchlist,
+  WatchlistError,
+  defaultWatchlist,
+  parseWatchlist,
+  parseWatchlistJson,
+} from '../../../../functions/core/watchlist';
 
 const issuesOf = (input: unknown): string[] => {
   try {
@@ -71,6 +77,23 @@ describe('parseWatchlist', () => {
   it('says a full topic definition without rules needs "rules", not that its "terms" are unknown', () => {
     const issues = issuesOf({ topics: [{ id: 'sanctions', terms: { A: ['sanction*'] } }] });
     expect(issues).toEqual(['topics[0] (id "sanctions") field "rules": Required: expected array']);
+  });
+
+  it('writes a control character in an id or a field name as an escape, keeping the message on one line', () => {
+    const issues = issuesOf({ people: [{ id: 'x\u001b[2J', name: 'X Y', 'nick\nname': 'z' }] });
+
+    expect([...issues.join('')].every((c) => c >= ' ')).toBe(true);
+    expect(issues).toContainEqual(expect.stringContaining('(id "x\\u001b[2J")'));
+  });
+
+  it('refuses a control character in a name as input, and reads an exported watchlist that holds one (StoredWatchlist)', () => {
+    const exported = { people: [{ id: 'dan-obrien', name: 'Dan O\u0092Brien' }], topics: [{ id: 'prisoner-exchange' }] };
+
+    expect(issuesOf(exported)).toEqual([
+      'people[0] (id "dan-obrien") field "name": must not contain control characters (other than tabs and line breaks) or lone surrogates',
+    ]);
+    expect(parseWatchlist(exported, 'export.json', StoredWatchlist)).toEqual(exported);
+    expect(() => parseWatchlist({ people: [{ id: 'x', name: '' }] }, 'export.json', StoredWatchlist)).toThrow(/must not be empty/);
   });
 
   it('reports invalid JSON with the source name', () => {
