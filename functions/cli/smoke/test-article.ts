@@ -1,6 +1,6 @@
 import type { ArticleInput } from '../../core/article';
 import { createTagger } from '../../core/tagger/index';
-import { Watchlist, type PersonEntry } from '../../core/watchlist';
+import { StoredWatchlist, type PersonEntry } from '../../core/watchlist';
 
 /**
  * The made-up person and the test article of one smoke run. The person's name is built from random
@@ -53,7 +53,7 @@ export function testArticle(identity: SmokeIdentity, attempt: number): ArticleIn
  * the ingest answer is checked instead.
  */
 export function matchProblem(serverWatchlist: unknown, identity: SmokeIdentity): string | undefined {
-  const parsed = Watchlist.safeParse(serverWatchlist);
+  const parsed = StoredWatchlist.safeParse(serverWatchlist);
   if (!parsed.success) return undefined;
   const others = parsed.data.people.filter((p) => p.id !== identity.person.id);
   const tagger = createTagger({ people: [...others, identity.person], topics: parsed.data.topics });

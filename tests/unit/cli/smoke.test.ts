@@ -223,7 +223,10 @@ describe('newswatch smoke', () => {
     for (const [, deadline] of during) expect(deadline).toBe(start + 60_000);
     // Asked after the wait, with 10 s of their own (the tests of the causes below fail without them).
     expect(evidence.map(([call]) => call.split('?')[0])).toEqual(['GET /articles/newswatch-smoke-0badcafe-1', 'GET /alerts']);
-    for (const [, deadline, at] of evidence) expect(deadline! - at).toBeLessThanOrEqual(10_000);
+    for (const [, deadline, at] of evidence) {
+      expect(deadline! - at).toBeGreaterThan(0);
+      expect(deadline! - at).toBeLessThanOrEqual(10_000);
+    }
     expect(stepNamed(report, 'alert received')?.ok).toBe(false);
     expect(cleanup).toHaveLength(2);
     // The cleanup's 15 s count from the run's deadline, or from when it began if that was later.
@@ -325,6 +328,21 @@ describe('newswatch smoke', () => {
     expect(stepNamed(report, 'API reachable, key accepted')?.causes?.[0]).toMatch(/cannot reach the API/);
   });
 
+  it('tells a step that could not ask the API in the time left to give a longer --timeout', async () => {
+    const w = world();
+    const slowWatchlist = w.routes['GET /watchlist']!;
+    w.routes['GET /watchlist'] = (body) => {
+      w.clock += 61_000;
+      return slowWatchlist(body);
+    };
+
+    const report = await smoke(w);
+
+    const failed = report.steps.find((s) => !s.ok);
+    expect(failed?.causes).toEqual([expect.stringMatching(/ran out of time before this step could ask the API: give a longer --timeout/)]);
+    expect(w.calls).not.toContain('POST /articles');
+  });
+
   it('retries the subscription while the API has not yet seen the new watchlist person (its cache)', async () => {
     const w = world({ apiKnowsPersonAfter: 1_000_000 + 7_000 });
 
@@ -412,6 +430,19 @@ describe('newswatch smoke', () => {
 
     expect(stepNamed(report, 'made-up person added to watchlist')?.detail).toMatch(/would match person lookalike.*; nothing was posted/);
     expect(w.calls).not.toContain('POST /articles');
+    expect(w.calls).not.toContain(`PUT /watchlist/people/${identity.person.id}`);
+  });
+
+  it('still checks for lookalikes when the watchlist holds an entry stored before control characters were refused', async () => {
+    const people = [
+      { id: 'dan-obrien', name: 'Dan O\u0092Brien' },
+      { id: 'lookalike', name: 'Kepema Denonu' },
+    ];
+    const w = world({ routes: { 'GET /watchlist': () => ({ status: 200, body: { people, topics: [] } }) } });
+
+    const report = await smoke(w);
+
+    expect(stepNamed(report, 'made-up person added to watchlist')?.detail).toMatch(/would match person lookalike/);
     expect(w.calls).not.toContain(`PUT /watchlist/people/${identity.person.id}`);
   });
 
