@@ -12,6 +12,12 @@ export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
 export const MAX_API_KEY_LABEL_LENGTH = 200;
 
 /**
+ * The label of the key `npm start` registers for itself: each start withdraws the keys so labelled
+ * before it, so `keys create` may not use it (a key minted with it would be withdrawn too).
+ */
+export const LOCAL_RUNTIME_KEY_LABEL = 'local runtime';
+
+/**
  * A label to mint a key with (`keys create --label`), trimmed: one line of text that is not empty.
  * `--label "$NAME"` with NAME unset must not mint a key nobody can recognise, and a line break or a
  * control character would break the `keys list` table. Records already stored are read as they are.

@@ -21,6 +21,7 @@ import { applyHandlerEnvironment } from './handler-environment';
 import { checkDataFolder, dataPaths } from './data-folder';
 import { localRegion } from '../core/aws-region';
 import { hashKey, keyIdOf, MINTED_KEY_PREFIX } from '../core/api-key-format';
+import { LOCAL_RUNTIME_KEY_LABEL } from '../core/api-keys';
 import { debugStartup, StartupError } from './startup-errors';
 import { loadHandlers, type LoadedHandlers } from './handlers';
 import { createFeedQueue, startFeedPolling } from './feeds/feed-polling';
@@ -116,8 +117,6 @@ function generatedKey(): string {
   return `${LOCAL_KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
 }
 
-const LOCAL_KEY_LABEL = 'local runtime';
-
 /**
  * Registers this run's admin key and withdraws the keys earlier runs registered, so that "the API key"
  * is the one printed (or set in NEWSWATCH_API_KEY) now. Operator-minted keys (`keys create`) stay, and
@@ -128,12 +127,12 @@ async function registerKey(key: string): Promise<readonly string[]> {
   const minted = await mintedHere(key);
   let keyId: string;
   try {
-    keyId = minted?.keyId ?? (await registerApiKey(key, ['admin'], { label: LOCAL_KEY_LABEL })).keyId;
+    keyId = minted?.keyId ?? (await registerApiKey(key, ['admin'], { label: LOCAL_RUNTIME_KEY_LABEL })).keyId;
   } catch (err) {
     if ((err as Error).message.startsWith('An API key must')) throw new StartupError(`NEWSWATCH_API_KEY: ${(err as Error).message}`);
     throw err;
   }
-  const earlier = (await listApiKeys()).filter((k) => k.label === LOCAL_KEY_LABEL && !k.revokedAt && k.keyId !== keyId);
+  const earlier = (await listApiKeys()).filter((k) => k.label === LOCAL_RUNTIME_KEY_LABEL && !k.revokedAt && k.keyId !== keyId);
   for (const old of earlier) await revokeApiKey(old.keyId);
   await forgetOldLocalKeys();
   return minted?.scopes ?? ['admin'];
@@ -145,7 +144,7 @@ const KEPT_REVOKED_LOCAL_KEYS = 3;
 async function forgetOldLocalKeys(): Promise<void> {
   const { deleteApiKey, listApiKeys } = await import('../adapters/api-key-store');
   const revoked = (await listApiKeys())
-    .filter((k) => k.label === LOCAL_KEY_LABEL && k.revokedAt !== undefined)
+    .filter((k) => k.label === LOCAL_RUNTIME_KEY_LABEL && k.revokedAt !== undefined)
     .sort((a, b) => (a.revokedAt! < b.revokedAt! ? 1 : a.revokedAt! > b.revokedAt! ? -1 : 0));
   for (const old of revoked.slice(KEPT_REVOKED_LOCAL_KEYS)) await deleteApiKey(old.keyId);
 }
@@ -163,7 +162,7 @@ async function mintedHere(key: string): Promise<{ keyId: string; scopes: readonl
   if (!keyId) return undefined; // not of the minted form: registerApiKey names the problem
   const { findApiKey } = await import('../adapters/api-key-lookup');
   const record = await findApiKey(tableFromEnv(), keyId);
-  if (!record || record.label === LOCAL_KEY_LABEL) return undefined;
+  if (!record || record.label === LOCAL_RUNTIME_KEY_LABEL) return undefined;
   const refuse = (why: string) =>
     new StartupError(`NEWSWATCH_API_KEY: ${why}: mint another with \`npx newswatch keys create\`, or leave it unset`);
   if (record.hash !== hashKey(key)) throw refuse(`not the key minted here as ${keyId} (its secret differs)`);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { ApiKeyLabel, ApiKeyScope, isKeyId, MAX_API_KEY_LABEL_LENGTH } from '../../core/api-keys';
+import { ApiKeyLabel, ApiKeyScope, isKeyId, LOCAL_RUNTIME_KEY_LABEL, MAX_API_KEY_LABEL_LENGTH } from '../../core/api-keys';
 import type * as KeyStore from '../operator/key-store';
 import type { KeyTarget } from '../operator/key-store';
 import { readRuntimeInfo, runtimeFilePath, type RuntimeInfo } from '../support/connection';
@@ -42,6 +42,10 @@ function parseScope(value: string, previous: ApiKeyScope[] = []): ApiKeyScope[] 
 export function parseLabel(value: string): string {
   const parsed = ApiKeyLabel.safeParse(value);
   if (!parsed.success) throw new InvalidArgumentError(`${parsed.error.issues[0]?.message ?? 'not a label'}.`);
+  if (parsed.data.toLowerCase() === LOCAL_RUNTIME_KEY_LABEL)
+    throw new InvalidArgumentError(
+      `"${LOCAL_RUNTIME_KEY_LABEL}" is kept for the key npm start registers (each start withdraws those): choose another.`,
+    );
   return parsed.data;
 }
 

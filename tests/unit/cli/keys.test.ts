@@ -38,6 +38,12 @@ describe('newswatch keys create --label', () => {
     );
   });
 
+  it("refuses the label of npm start's own key, which each start withdraws", async () => {
+    expect((await parse('create', '--scope', 'read', '--label', ' Local Runtime ')).errors).toContain(
+      'is kept for the key npm start registers (each start withdraws those): choose another.',
+    );
+  });
+
   it('takes a label of the longest length, trimmed', () => {
     expect(parseLabel('  scraper  ')).toBe('scraper');
     expect(parseLabel('é'.repeat(MAX_API_KEY_LABEL_LENGTH))).toHaveLength(MAX_API_KEY_LABEL_LENGTH);
