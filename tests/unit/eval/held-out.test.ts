@@ -17,7 +17,7 @@ describe('held-out evaluation', () => {
   it('loads every batch, every case valid, ids unique, against a watchlist whose people are mostly Latin-only', () => {
     const { watchlist, batches } = loadHeldOut();
     const ids = batches.flatMap((b) => b.cases.map((c) => c.id));
-    expect(batches.map((b) => b.name)).toEqual(Array.from({ length: 16 }, (_, i) => `held-out-${i + 1}`));
+    expect(batches.map((b) => b.name)).toEqual(Array.from({ length: 17 }, (_, i) => `held-out-${i + 1}`));
     expect(batches[0]!.cases.length).toBeGreaterThanOrEqual(60);
     expect(batches[2]!.cases.length).toBeGreaterThanOrEqual(60);
     expect(batches[4]!.cases.length).toBeGreaterThanOrEqual(60);
@@ -30,6 +30,7 @@ describe('held-out evaluation', () => {
     expect(batches[11]!.cases.length).toBeGreaterThanOrEqual(32);
     expect(batches[13]!.cases.length).toBeGreaterThanOrEqual(24);
     expect(batches[14]!.cases.length).toBeGreaterThanOrEqual(20);
+    expect(batches[16]!.cases.length).toBeGreaterThanOrEqual(32);
     expect(new Set(ids).size).toBe(ids.length);
     expect(latinOnlyPeople(watchlist).has('paul-whelan')).toBe(true);
     expect(latinOnlyPeople(watchlist).has('konstantin-yaroshenko')).toBe(false);
