@@ -31,18 +31,38 @@ const UNSAFE_TEXT = 'must not contain control characters (other than tabs and li
  */
 const safeTexts = z.superRefine(
   (entry: unknown, ctx) => {
-    const visit = (value: unknown, path: PropertyKey[]): void => {
-      if (typeof value === 'string') {
-        if (!hasNoUnsafeCharactersBut(value, isLineSpace)) ctx.addIssue({ code: 'custom', path, message: UNSAFE_TEXT });
-      } else if (Array.isArray(value)) {
-        for (const [i, v] of value.entries()) visit(v, [...path, i]);
-      } else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
-    };
-    visit(entry, []);
+    for (const { text, path } of textsIn(entry)) {
+      if (!hasNoUnsafeCharactersBut(text, isLineSpace)) ctx.addIssue({ code: 'custom', path, message: UNSAFE_TEXT });
+    }
   },
   // Also beside other errors (an unknown field, a missing one), so one answer names every fault.
   { when: () => true },
 );
+
+/** A value met while walking an entry, with the way back to it (a path is built only for a text that is reported). */
+type Visit = { value: unknown; key?: PropertyKey; parent?: Visit };
+const pathOf = (visit: Visit): PropertyKey[] => {
+  const path: PropertyKey[] = [];
+  for (let v: Visit | undefined = visit; v?.parent; v = v.parent) path.unshift(v.key as PropertyKey);
+  return path;
+};
+
+/**
+ * Every string in `value`, at any depth, with its path. Walked with a stack of its own, not recursion:
+ * the input is not validated yet, and 10,000 nested arrays in a request must give a 400, not a stack overflow.
+ */
+function* textsIn(value: unknown): Generator<{ text: string; path: PropertyKey[] }> {
+  const stack: Visit[] = [{ value }];
+  for (let visit = stack.pop(); visit; visit = stack.pop()) {
+    const current = visit.value;
+    if (typeof current === 'string') yield { text: current, path: pathOf(visit) };
+    else if (current !== null && typeof current === 'object') {
+      const entries = Array.isArray(current) ? [...current.entries()] : Object.entries(current);
+      // Pushed in reverse so the texts come out in document order (errors read top to bottom).
+      for (const [key, child] of entries.reverse()) stack.push({ value: child, key, parent: visit });
+    }
+  }
+}
 const NameText = z.string().check(...nameChecks);
 
 /**

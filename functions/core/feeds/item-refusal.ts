@@ -14,7 +14,7 @@ const MAX_LABEL_LENGTH = 200;
 
 /** Line breaks, tabs, terminal escapes and bidirectional controls: a label is feed text, printed on one line by `feeds poll`. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are what it replaces.
-const CONTROL_RUNS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+const CONTROL_RUNS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
 
 /** An item a poll refused, and why: the item by its link, guid or title, the reason as the ingest gave it. */
 export const ItemRefusal = z.object({ item: z.string(), reason: z.string() });

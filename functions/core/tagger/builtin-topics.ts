@@ -90,10 +90,10 @@ const SHARED_RU = [
   'оружием',
 ];
 
-/** What a criminal holding hostages gets for them: "released two hostages in exchange for a phone", "в обмен на сигареты". */
 /** Goods an arms dealer trades; see armsTradedForGoods. */
-const ARMS_EN = ['arms', 'weapons', 'guns'];
+const ARMS_EN = ['arms', 'weapons', 'weaponry', 'guns', 'rifles', 'ammunition'];
 
+/** What a criminal holding hostages gets for them: "released two hostages in exchange for a phone", "в обмен на сигареты". */
 const GOODS_EN = [
   'food',
   'water',
@@ -275,7 +275,8 @@ function goodsForHostages(): string[] {
  * goods keeps that sentence tagged.
  */
 function armsTradedForGoods(): string[] {
-  return ['exchang*', 'swap*', 'traded'].flatMap((verb) => ARMS_EN.flatMap((what) => [`${verb} ${what} for`, `${verb} of ${what} for`]));
+  const between = ['', 'of ', 'his ', 'their '];
+  return ['exchang*', 'swap*', 'traded'].flatMap((verb) => ARMS_EN.flatMap((what) => between.map((word) => `${verb} ${word}${what} for`)));
 }
 
 /** Ignore phrases for every verb form of exchanging shared things, with "of" or "their" between. */

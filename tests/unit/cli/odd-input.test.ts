@@ -59,6 +59,7 @@ describe('odd input on the command line', () => {
     await mkdir(join(dir, 'folder.json'));
     await writeFile(join(dir, 'empty.opml'), '');
     await writeFile(join(dir, 'empty.json'), ' \n');
+    await writeFile(join(dir, 'deep.json'), `{"name":"T","rules":${'['.repeat(10_000)}"x"${']'.repeat(10_000)}}`);
     await writeFile(join(dir, 'latin1.json'), latin1);
     await writeFile(join(dir, 'latin1.jsonl'), Buffer.concat([Buffer.from('{"body": "fine"}\n'), latin1]));
   });
@@ -196,6 +197,16 @@ describe('odd input on the command line', () => {
       `--file ${at('empty.json')}: the file is empty (it must hold one JSON object)`,
     );
     expect(await refusal(() => topicBody('t1', at('latin1.json')))).toContain(`--file ${at('latin1.json')}:1: not UTF-8 text`);
+  });
+
+  it('watchlist add-topic --file: refuses a definition nested 10,000 deep with a message, not a stack overflow', async () => {
+    const refused = await topicBody('t1', join(dir, 'deep.json')).catch((error: unknown) => error);
+
+    expect(refused).toBeInstanceOf(UsageError);
+    expect((refused as UsageError).exitCode).toBe(2);
+    expect((refused as UsageError).detailLines).toContain(
+      'topics[0] (id "t1") field "rules.0": Invalid input: expected object, received array',
+    );
   });
 
   it('tag: names an empty file name and a folder, exit 2', async () => {

@@ -148,6 +148,20 @@ describe('PUT /watchlist/people/{id}', () => {
     expect(tabbed.statusCode).toBe(201);
   });
 
+  it('answers 400, not a stack overflow, for an alias list nested 10,000 deep, and names a control character found that deep', async () => {
+    const nested = (inner: string) => `${'['.repeat(10_000)}${JSON.stringify(inner)}${']'.repeat(10_000)}`;
+    const plain = await call('PUT /watchlist/people/{id}', { id: 'x-y', rawBody: `{"name":"X Y","aliases":${nested('Z')}}` });
+    const escaped = await call('PUT /watchlist/topics/{id}', { id: 'x-y', rawBody: `{"name":"T","rules":${nested('\u001b[2J')}}` });
+
+    expect(plain.statusCode).toBe(400);
+    expect(bodyOf(plain).error.details.map((d: { path: string }) => d.path)).toEqual(['aliases.0']);
+    expect(escaped.statusCode).toBe(400);
+    expect(bodyOf(escaped).error.details).toContainEqual({
+      path: `rules${'.0'.repeat(10_000)}`,
+      message: 'must not contain control characters (other than tabs and line breaks) or lone surrogates',
+    });
+  });
+
   it('answers 400 naming surname when it is not part of name, and takes one that is', async () => {
     const refused = await call('PUT /watchlist/people/{id}', { id: 'trevor-reed', body: { name: 'Trevor Reed', surname: 'Whelan' } });
     const taken = await call('PUT /watchlist/people/{id}', {

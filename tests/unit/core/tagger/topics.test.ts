@@ -58,6 +58,8 @@ describe('prisoner-exchange topic', () => {
     ],
     ['an arms dealer exchanging his goods', 'In the 1990s Viktor Bout exchanged arms for diamonds in Liberia, the United States said.'],
     ['an arms dealer swapping his goods', 'Viktor Bout swapped weapons for diamonds in Sierra Leone, Russia was told.'],
+    ['an arms dealer exchanging "his arms"', 'Viktor Bout exchanged his arms for diamonds in Liberia, the United States said.'],
+    ['an arms dealer swapping rifles', 'Viktor Bout swapped rifles for diamonds in Sierra Leone, Russia was told.'],
     ['Russian: an arms dealer trading his goods', 'В 1990-х годах Виктор Бут, по данным ООН, обменивал оружие на алмазы в Либерии.'],
     ['Russian: a handshake and views exchanged', 'Сергей Рябков и посол США обменялись рукопожатием и мнениями на встрече в Москве.'],
   ])('is not found for %s, though a swap word and a state are beside a tracked person', (_, body) => {
