@@ -56,6 +56,8 @@ export function parseArticleQuery(params: Record<string, string | undefined>, ro
 
 /** The longest sort key a cursor can hold: a timestamp, '#', an article id of up to 256 characters. */
 const MAX_CURSOR_KEY = 300;
+/** Every listing's sort key: a date (and time), '#', an id. An edited key ("x") would start a page anywhere. */
+const CURSOR_KEY_SHAPE = /^\d{4}-\d{2}-\d{2}[^#]*#./s;
 
 /** Hex digits of a listing's hash kept in its cursors: enough to tell one listing's cursor from another's (not a secret). */
 const LISTING_TAG_CHARS = 8;
@@ -88,7 +90,8 @@ export function decodeCursor(cursor: string, listing: string): string {
   }
   const key = value?.k;
   // Sort keys this API makes are an ISO date, '#' and an id: short, printable (DynamoDB caps key conditions at 1 KB).
-  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_CURSOR_KEY || !hasNoUnsafeCharacters(key)) throw notACursor();
+  if (typeof key !== 'string' || key.length > MAX_CURSOR_KEY || !CURSOR_KEY_SHAPE.test(key) || !hasNoUnsafeCharacters(key))
+    throw notACursor();
   if (value.l === undefined) throw notACursor();
   if (value.l !== listingTag(listing)) {
     throw new ValidationFailed('Invalid request: cursor: belongs to another listing; pass the nextCursor of this same query', [

@@ -118,6 +118,14 @@ describe('parseArticleQuery', () => {
     expect(() => decodeCursor('garbage', 'articles topic t')).toThrow(ValidationFailed);
   });
 
+  it('refuses, naming cursor, a cursor whose sort key was edited to something no listing holds', () => {
+    const edited = (k: unknown) => encodeCursor(k as string, 'articles topic t');
+
+    for (const key of ['x', '', null, 42, '2024-01-01T00:00:00.000Z', '#abc'])
+      expect(() => decodeCursor(edited(key), 'articles topic t')).toThrow(/cursor: not a cursor returned by this API/);
+    expect(decodeCursor(edited('2024-01-01#a#b'), 'articles topic t')).toBe('2024-01-01#a#b');
+  });
+
   it("refuses, naming cursor, another listing's cursor: another route, another person or topic", () => {
     const sk = '2024-01-01T00:00:00.000Z#abc';
     const fromArticles = encodeCursor(sk, articleListing('articles', { kind: 'person', id: 'viktor-bout' }));
