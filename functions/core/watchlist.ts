@@ -31,8 +31,10 @@ const UNSAFE_TEXT = 'must not contain control characters (other than tabs and li
  */
 const safeTexts = z.superRefine(
   (entry: unknown, ctx) => {
+    // Not an object, or its id: refused already (expected object; must be a slug), one line is enough.
+    if (entry === null || typeof entry !== 'object') return;
     for (const { text, path } of textsIn(entry)) {
-      if (!hasNoUnsafeCharactersBut(text, isLineSpace)) ctx.addIssue({ code: 'custom', path, message: UNSAFE_TEXT });
+      if (path[0] !== 'id' && !hasNoUnsafeCharactersBut(text, isLineSpace)) ctx.addIssue({ code: 'custom', path, message: UNSAFE_TEXT });
     }
   },
   // Also beside other errors (an unknown field, a missing one), so one answer names every fault.

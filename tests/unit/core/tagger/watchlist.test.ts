@@ -96,6 +96,13 @@ describe('parseWatchlist', () => {
     expect(() => parseWatchlist({ people: [{ id: 'x', name: '' }] }, 'export.json', StoredWatchlist)).toThrow(/must not be empty/);
   });
 
+  it('names a control character in an id, or an entry that is a string, once: by the check it fails first', () => {
+    expect(issuesOf({ people: [{ id: 'X\u001b', name: 'A B' }] })).toEqual([
+      'people[0] (id "X\\u001b") field "id": must be a lowercase slug: a-z, 0-9 and "-", at most 64 characters',
+    ]);
+    expect(issuesOf({ people: ['\u001b'] })).toEqual(['people[0]: Invalid input: expected object, received string']);
+  });
+
   it('reports invalid JSON with the source name', () => {
     expect(() => parseWatchlistJson('{', 'w.json')).toThrow(/w\.json: invalid watchlist:\n {2}not valid JSON/);
   });
