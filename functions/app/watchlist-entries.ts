@@ -4,7 +4,7 @@ import { MAX_ITEM_JSON_BYTES } from '../adapters/table-design';
 import type { WatchlistCache } from '../adapters/watchlist-cache';
 import { NotFound, ValidationFailed } from '../core/errors';
 import { Slug } from '../core/slug';
-import { PersonEntry, TopicEntry, TopicEntryInput } from '../core/watchlist';
+import { PersonEntry, type TopicEntry, TopicEntryInput } from '../core/watchlist';
 import { jsonBytes } from '../core/json-bytes';
 import type { WatchlistAnswer, WatchlistPersonAnswer, WatchlistTopicAnswer } from '../core/api-answers';
 

@@ -25,10 +25,9 @@ export function unknownHelpTopic(program: Command, args: readonly string[]): { c
 export function optionsBeforeSubcommand(program: Command, args: readonly string[]): { command: Command; option: string } | undefined {
   const { command, length } = commandAt(program, args);
   const option = args[length];
+  if (option === undefined) return undefined;
   const grouping = command !== program && command.commands.length > 0 && defaultSubcommand(command) === undefined;
-  return grouping && option !== undefined && option.startsWith('-') && option !== '-h' && option !== '--help'
-    ? { command, option }
-    : undefined;
+  return grouping && option.startsWith('-') && option !== '-h' && option !== '--help' ? { command, option } : undefined;
 }
 
 /**
