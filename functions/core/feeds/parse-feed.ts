@@ -88,9 +88,9 @@ export function parseFeedDocument(bytes: Uint8Array, contentType: string | undef
   );
   return {
     format: parsed.format,
-    ...optional('title', plain(feed.title)),
+    ...optional('title', plain(feed.title, parsed.format)),
     ...optional('language', language?.trim()),
-    items: (feed.items ?? feed.entries ?? []).map((item) => toItem(item, absolute(item.xml?.base, home) ?? home)),
+    items: (feed.items ?? feed.entries ?? []).map((item) => toItem(item, absolute(item.xml?.base, home) ?? home, parsed.format)),
   };
 }
 
@@ -116,19 +116,19 @@ function alternate(links: Loose['links']): string | undefined {
   return page?.href;
 }
 
-function toItem(item: Loose, base: string): FeedItem {
+function toItem(item: Loose, base: string, format: FeedFormat): FeedItem {
   const guid = guidOf(item);
   const permalink = typeof item.guid === 'object' && item.guid.isPermaLink !== false ? item.guid.value : undefined;
   const link = absolute(item.link ?? item.url ?? alternate(item.links) ?? item.external_url ?? permalink ?? item.rdf?.about, base);
   const full = fullContent(item);
-  const text = full ?? textOf(item.description ?? item.summary) ?? '';
+  const text = full ?? textOf(item.description ?? item.summary, format) ?? '';
   const publishedAt = isoDate(
     item.pubDate ?? item.published ?? item.date_published ?? item.dc?.date ?? item.dc?.dates?.[0] ?? item.updated ?? item.date_modified,
   );
   return {
     ...optional('guid', guid),
     ...optional('link', link),
-    ...optional('title', plain(item.title)),
+    ...optional('title', plain(item.title, format)),
     text,
     hasFullContent: full !== undefined,
     ...optional('publishedAt', publishedAt),
@@ -145,20 +145,31 @@ function guidOf(item: Loose): string | undefined {
 function fullContent(item: Loose): string | undefined {
   if (item.content_text?.trim()) return item.content_text.trim();
   const content = item.content;
+  if (typeof content === 'object' && content.type === ATOM_TEXT) return content.value?.trim() || undefined;
   const html = item.content_html ?? (typeof content === 'string' ? content : (content?.encoded ?? content?.value));
   const text = html === undefined ? undefined : htmlToText(html);
   return text ? text : undefined;
 }
 
-/** Titles, descriptions and summaries: HTML is common even where the format says text, so always parse. */
-function textOf(value: string | Text | undefined): string | undefined {
+/** Atom's `type="text"`, written out on a title, summary or content: the value is text, no markup (RFC 4287 3.1.1.1). */
+const ATOM_TEXT = 'text';
+
+/**
+ * Titles, descriptions and summaries. Taken as they are where the format says, in so many words, that they
+ * are text: Atom's `type="text"` when given, and JSON Feed's `title` and `summary` (plain text by its spec),
+ * so "x <y and y> z" keeps its words. Everywhere else (RSS, an Atom text with no type) HTML is common
+ * whatever the format says, so it is parsed.
+ */
+function textOf(value: string | Text | undefined, format: FeedFormat): string | undefined {
   const raw = typeof value === 'string' ? value : value?.value;
-  const text = raw === undefined ? undefined : htmlToText(raw);
+  if (raw === undefined) return undefined;
+  const literal = format === 'json' || (typeof value === 'object' && value.type === ATOM_TEXT);
+  const text = literal ? raw.trim() : htmlToText(raw);
   return text ? text : undefined;
 }
 
-function plain(value: string | Text | undefined): string | undefined {
-  return textOf(value)?.replace(/\s+/g, ' ');
+function plain(value: string | Text | undefined, format: FeedFormat): string | undefined {
+  return textOf(value, format)?.replace(/\s+/g, ' ');
 }
 
 function absolute(link: string | undefined, base: string): string | undefined {

@@ -244,6 +244,49 @@ describe('parseFeedDocument: the other formats', () => {
   });
 });
 
+describe('parseFeedDocument: text the format says is text', () => {
+  const atom = (entry: string) =>
+    parseFeedDocument(
+      Buffer.from(
+        `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>F</title><id>f</id><updated>2024-01-01T00:00:00Z</updated><entry><id>e</id><updated>2024-01-01T00:00:00Z</updated>${entry}</entry></feed>`,
+      ),
+      'application/atom+xml',
+      'https://x.example/atom',
+    ).items[0];
+
+  it('keeps every word of an Atom title, summary and content marked type="text", angle brackets and all', () => {
+    const item = atom(
+      '<title type="text">Viktor Bout: why x &lt;y and y&gt; z &lt;matters&gt;</title><content type="text">a &lt;script&gt;code&lt;/script&gt; b</content>',
+    );
+    const summary = atom('<title type="text">T</title><summary type="text">s &lt;b&gt;bold&lt;/b&gt;</summary>');
+
+    expect(item?.title).toBe('Viktor Bout: why x <y and y> z <matters>');
+    expect(item?.text).toBe('a <script>code</script> b');
+    expect(summary?.text).toBe('s <b>bold</b>');
+  });
+
+  it('still reads HTML out of an Atom text with no type, and out of type="html"', () => {
+    const item = atom(
+      '<title>No type &lt;b&gt;bold&lt;/b&gt;</title><content type="html">&lt;p&gt;hi&lt;/p&gt;&lt;script&gt;x()&lt;/script&gt;</content>',
+    );
+
+    expect(item?.title).toBe('No type bold');
+    expect(item?.text).toBe('hi');
+  });
+
+  it("keeps a JSON Feed item's title and summary as written (plain text by its spec)", () => {
+    const doc = {
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'F',
+      items: [{ id: '1', title: 'Viktor Bout <b>bold</b> a<b', summary: 'x <y> z' }],
+    };
+    const [item] = parseFeedDocument(Buffer.from(JSON.stringify(doc)), 'application/feed+json', 'https://x.example/f.json').items;
+
+    expect(item?.title).toBe('Viktor Bout <b>bold</b> a<b');
+    expect(item?.text).toBe('x <y> z');
+  });
+});
+
 describe('parseFeedDocument: encodings', () => {
   const title = 'Виктор Бут вернулся в Москву';
 
