@@ -1,14 +1,21 @@
 /**
  * `npm start` polls feeds: a timer does what EventBridge and the SQS event source mapping do when
  * deployed. Each tick invokes the same feed dispatcher handler (due feeds -> the feed queue in the
- * SQS stand-in), then hands the queue's messages to the same feed poller handler, ten at a time, and
- * deletes the messages it did not report as failed (those come back after their visibility timeout).
+ * SQS stand-in), then hands the queue's messages to the same feed poller handler, ten at a time in
+ * up to LOCAL_POLLERS invocations at once, and deletes the messages it did not report as failed (those
+ * come back after their visibility timeout).
  */
 import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import { invoke, type LambdaHandler } from '../lambda';
 
 const RECEIVE_MAX = 10;
+/**
+ * Pollers run side by side, as deployed (`maxPollers`): a feed that takes its whole fetch timeout holds
+ * its own batch, not every other host's. The stand-in's FIFO queue locks a host's group while a message of
+ * it is in flight, as SQS does, so a host is still polled by one poller at a time.
+ */
+const LOCAL_POLLERS = 4;
 /** As the poller function's timeout when deployed: a poll stuck longer than this is abandoned. */
 const POLLER_TIMEOUT_MS = 120_000;
 const VISIBILITY_SECONDS = 180;
@@ -102,7 +109,7 @@ export function startFeedPolling(options: FeedPollingOptions): FeedPolling {
       options.region,
       POLLER_TIMEOUT_MS,
     );
-    await drain(options, () => stopped);
+    await Promise.all(Array.from({ length: LOCAL_POLLERS }, () => drain(options, () => stopped)));
   };
   const tick = () => {
     running = running.then(round).catch((error: unknown) => {

@@ -13,7 +13,11 @@ describe('stopping feed polling during a poll that never finishes', () => {
   beforeEach(() => {
     vi.useFakeTimers();
     sqsMock.reset();
-    sqsMock.on(ReceiveMessageCommand).resolves({ Messages: [{ MessageId: 'm1', ReceiptHandle: 'r1', Body: '{}' }] });
+    // One message, then an empty queue: what the stand-in answers while that message is in flight.
+    sqsMock
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: [{ MessageId: 'm1', ReceiptHandle: 'r1', Body: '{}' }] })
+      .resolves({ Messages: [] });
     sqsMock.on(DeleteMessageBatchCommand).resolves({});
   });
   afterEach(() => vi.useRealTimers());
@@ -44,6 +48,44 @@ describe('stopping feed polling during a poll that never finishes', () => {
     expect(stoppedEarly).toBe(false);
     expect(stopped).toBe(true);
     expect(warnings).toEqual([expect.stringContaining('polled again at the next start')]);
-    expect(sqsMock.commandCalls(ReceiveMessageCommand)).toHaveLength(1);
+    expect(sqsMock.commandCalls(ReceiveMessageCommand).length).toBeLessThanOrEqual(4);
+    expect(sqsMock.commandCalls(DeleteMessageBatchCommand)).toHaveLength(0);
+  });
+});
+
+describe('feed polling with one feed that never answers', () => {
+  beforeEach(() => {
+    sqsMock.reset();
+    sqsMock.on(DeleteMessageBatchCommand).resolves({});
+  });
+
+  it("polls another host's feeds meanwhile, as deployed pollers do, instead of waiting for the stuck one", async () => {
+    const message = (id: string) => ({ MessageId: id, ReceiptHandle: `r-${id}`, Body: JSON.stringify({ feedId: id }) });
+    sqsMock
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: [message('slow-host')] })
+      .resolvesOnce({ Messages: [message('other-host')] })
+      .resolves({ Messages: [] });
+    const polled: string[] = [];
+    const polling = startFeedPolling({
+      sqs: new SQSClient({ region: 'us-east-1' }),
+      queueUrl: 'http://127.0.0.1:1/000000000000/feeds.fifo',
+      queueArn: 'arn:aws:sqs:us-east-1:000000000000:feeds.fifo',
+      region: 'us-east-1',
+      dispatcher: async () => undefined,
+      poller: async (event: { Records: { body: string }[] }) => {
+        const ids = event.Records.map((r) => JSON.parse(r.body).feedId as string);
+        if (ids.includes('slow-host')) return new Promise(() => undefined);
+        polled.push(...ids);
+        return { batchItemFailures: [] };
+      },
+      intervalMs: 0,
+      warn: () => undefined,
+    });
+
+    void polling.tick();
+    await vi.waitFor(() => expect(polled).toEqual(['other-host']));
+
+    expect(sqsMock.commandCalls(DeleteMessageBatchCommand)[0]?.args[0].input.Entries).toEqual([{ Id: '0', ReceiptHandle: 'r-other-host' }]);
   });
 });
