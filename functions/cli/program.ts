@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { onClosedPipe } from './support/closed-pipe';
+import { printableLines } from './support/cli-errors';
 
 /** The `newswatch` program without sub-commands: main.ts adds them all, tag-main.ts only `tag`. */
 export function newswatchProgram(): Command {
@@ -10,6 +11,8 @@ export function newswatchProgram(): Command {
       .description('Tag news articles for tracked people and topics, and alert their followers.')
       // One line after a usage error, not the whole help: the error naming the option stays in sight.
       .showHelpAfterError('(add --help for usage)')
+      // commander's errors quote what was typed (an unknown command, an option's value): no control character reaches the terminal.
+      .configureOutput({ outputError: (text, write) => write(printableLines(text)) })
       .exitOverride((err) => {
         // commander's own usage errors (unknown option, missing argument) are bad input: exit 2.
         process.exit(err.exitCode === 0 ? 0 : 2);

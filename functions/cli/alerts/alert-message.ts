@@ -1,6 +1,7 @@
 import { AlertPayload } from '../../core/alert';
 import type { Digest } from '../../core/digests/digest';
 import { DigestPayload } from '../../core/digests/digest-payload';
+import { oneLine } from '../../core/text/one-line';
 import { counted } from '../support/output';
 
 /**
@@ -90,8 +91,14 @@ export function formatAlert(view: AlertView, at: Date): string {
   lines.push(`  ${view.title ?? '(untitled)'}${view.source ? ` — ${view.source}` : ''}`);
   if (view.url) lines.push(`  ${view.url}`);
   for (const e of view.evidence) lines.push(`  - ${e.ids.length ? `[${e.ids.join(', ')}] ` : ''}${e.sentence}`);
-  return lines.join('\n');
+  return printed(lines);
 }
+
+/**
+ * Lines for a terminal: every field is article or feed text, which anyone who can ingest chooses, so a
+ * control character in it (an escape that clears the screen or retitles the terminal) is written as an escape.
+ */
+const printed = (lines: readonly string[]) => lines.map(oneLine).join('\n');
 
 /** People, then topics, each list comma-separated, the two joined by " | " ("" when both are empty). */
 function tagsText(people: readonly string[], topics: readonly string[]): string {
@@ -110,7 +117,7 @@ function formatDigest(digest: NonNullable<AlertView['digest']>, time: string): s
     if (story.url) lines.push(`    ${story.url}`);
   }
   if (omittedStories) lines.push(`  … and ${omittedStories} more (too many for one message: GET /stories lists them all)`);
-  return lines.join('\n');
+  return printed(lines);
 }
 
 function parseJson(text: string): unknown {

@@ -10,6 +10,7 @@ import { WatchlistError } from '../../core/watchlist';
 import { defaultCacheDir, type MatcherCache } from '../support/matcher-cache';
 import { checkBatch, tagBatch, tagOne, type Batch, type BatchResult } from '../support/tag-batch';
 import { fileName } from '../support/options';
+import { printableLines } from '../support/cli-errors';
 import { isEmptyName, LINE_TOO_LONG, lineTooLong, linesNotUtf8, readLinesBounded, readProblem, utf8Text } from '../support/input-file';
 import { looksLikeJsonLines } from '../push/json-lines';
 import { loadTagger, readWatchlistFile, type MatcherSource } from '../support/tag-matcher';
@@ -78,7 +79,7 @@ export function registerTag(program: Command, runtime: () => TagRuntime = () => 
 function parseThreads(value: string): number {
   const n = threadCount(value);
   if (n === undefined) {
-    process.stderr.write(`newswatch tag: --threads must be ${wholeNumberForm(1, MAX_THREADS)}, not "${value}"\n`);
+    process.stderr.write(`newswatch tag: --threads must be ${wholeNumberForm(1, MAX_THREADS)}, not "${printableLines(value)}"\n`);
     process.exit(2);
   }
   return n;
@@ -301,7 +302,7 @@ export async function runTag(
     setup = startTagging(opts, runtime, opts.threads ?? defaultThreads());
   } catch (e) {
     if (!(e instanceof WatchlistError)) throw e;
-    err.write(`newswatch tag: ${e.message}\n`);
+    err.write(`newswatch tag: ${printableLines(e.message)}\n`);
     return 2;
   }
   const { source, tagging, started } = setup;
@@ -310,7 +311,7 @@ export async function runTag(
   let bad = 0;
   const report = (message: string) => {
     bad++;
-    err.write(`newswatch tag: ${message}\n`);
+    err.write(`newswatch tag: ${printableLines(message)}\n`);
   };
   let stopReported = false;
   const queue: (Promise<BatchResult> | BatchResult)[] = [];
@@ -372,7 +373,7 @@ export async function runTag(
     if (!(e instanceof PoolStartError) && !(e instanceof TagThreadStopped)) throw e;
     // Every worker loads the same matcher: they all fail so, before their first batch, and no result was written.
     // A thread stopped while starting: nothing of its batches was written either.
-    err.write(`newswatch tag: ${e.message}\n`);
+    err.write(`newswatch tag: ${printableLines(e.message)}\n`);
     return 2;
   } finally {
     await tagging.close();

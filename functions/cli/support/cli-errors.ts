@@ -1,3 +1,5 @@
+import { oneLine } from '../../core/text/one-line';
+
 /**
  * Exit codes and the errors that carry them. Every command action runs through `runAction`, the one
  * place that turns an error into a message on stderr and an exit code — never a stack trace.
@@ -38,14 +40,21 @@ interface Writable {
 /** Prints an error for a human and returns the exit code it stands for. */
 export function reportError(error: unknown, stderr: Writable): number {
   if (error instanceof CliError) {
-    stderr.write(`newswatch: ${error.message}\n`);
-    for (const line of error.detailLines) stderr.write(`  ${line}\n`);
+    stderr.write(`newswatch: ${printableLines(error.message)}\n`);
+    for (const line of error.detailLines) stderr.write(`  ${oneLine(line)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  stderr.write(`newswatch: unexpected error: ${message}\n`);
+  stderr.write(`newswatch: unexpected error: ${printableLines(message)}\n`);
   return EXIT.failure;
 }
+
+/**
+ * A message as stderr shows it: its own line breaks kept, every other control character written as an
+ * escape. Messages quote what was typed or read (a file name, an id, a server's answer), and an escape
+ * sequence in those would reach the terminal as a command.
+ */
+export const printableLines = (message: string): string => message.split('\n').map(oneLine).join('\n');
 
 /**
  * Wraps a commander action: the action returns its exit code (default 0) or throws.

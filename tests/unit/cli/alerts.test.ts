@@ -85,6 +85,22 @@ describe('alert messages', () => {
     );
   });
 
+  it('prints an article whose title, source, link and evidence hold terminal escapes with those written as escapes', () => {
+    const hostile = {
+      ...payload,
+      title: 'T \u001b]0;pwn\u0007',
+      source: 'S\u001b[31m',
+      url: 'http://y.example/\u001b[2Jq',
+      evidence: [{ id: 'viktor-bout', sentence: 'Viktor Bout \u001b[2J said hi.' }],
+    };
+
+    const text = formatAlert(parseAlertMessage(JSON.stringify(hostile)).view, new Date('2026-11-28T12:34:56Z'));
+
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(text).toContain('T \\u001b]0;pwn\\u0007 — S\\u001b[31m');
+    expect(text.split('\n')).toHaveLength(4);
+  });
+
   it('prints a digest as its period and stories, not as an untitled alert', () => {
     const digest: Digest = {
       alertId: 'dg_1',

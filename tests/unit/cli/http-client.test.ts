@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportError } from '../../../functions/cli/support/cli-errors';
+import { reportError, UsageError } from '../../../functions/cli/support/cli-errors';
 import {
   answerShape,
   type ApiError,
@@ -351,6 +351,16 @@ describe('error printing', () => {
 
     expect(code).toBe(1);
     expect(printed).toBe('newswatch: unexpected error: boom\n');
+  });
+
+  it('writes a control character a message quotes (a typed file name, a detail) as an escape, keeping its own line breaks', () => {
+    let printed = '';
+
+    reportError(new UsageError('nope\u001b[31m.json: no such file\nsecond line', ['id "a\u0007b"']), {
+      write: (text: string) => (printed += text),
+    });
+
+    expect(printed).toBe('newswatch: nope\\u001b[31m.json: no such file\nsecond line\n  id "a\\u0007b"\n');
   });
 
   it('formats details of any shape as one line each', () => {

@@ -130,6 +130,20 @@ describe('odd input on the command line', () => {
     ]);
   });
 
+  it("writes a control character in what was typed as an escape in commander's errors (an unknown command, a bad value)", async () => {
+    let errors = '';
+    const program = newswatchProgram()
+      .exitOverride()
+      .configureOutput({ writeErr: (text) => (errors += text), writeOut: () => undefined });
+    registerRemoteCommands(program);
+
+    await expect(program.parseAsync(['node', 'newswatch', 'push', 'x.json', '--batch-size', '1\u001b[2J'])).rejects.toBeInstanceOf(
+      CommanderError,
+    );
+    expect(errors).toContain("argument '1\\u001b[2J' is invalid");
+    expect(errors).not.toContain('\u001b');
+  });
+
   it('refuses an option of one value given twice, naming it, and takes repeated lists and flags', async () => {
     const run = (...args: string[]) => parseRemote(refuseRepeatedOptions, args);
 
