@@ -1,4 +1,5 @@
 import * as z from './zod';
+import { httpUrl } from './http-url';
 import {
   hasNonWhitespace,
   LENIENT_URL_MAX_LENGTH,
@@ -32,11 +33,7 @@ export const ArticleInput = z.strictObject({
   body: z
     .string()
     .check(z.minLength(1, { error: 'must not be empty', abort: true }), z.refine(hasNonWhitespace, 'must not be only whitespace')),
-  url: z.optional(
-    z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .check(z.maxLength(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`)),
-  ),
+  url: z.optional(httpUrl(MAX_URL_LENGTH)),
   // An empty one is taken, and stored as no source (normalise.ts).
   source: z.optional(z.string().check(z.maxLength(MAX_SOURCE_LENGTH))),
   publishedAt: z.optional(IsoDate),

@@ -1,4 +1,5 @@
 import * as z from '../zod';
+import { httpUrl } from '../http-url';
 import { sha256Hex } from '../hash';
 import { canonicalUrl } from '../normalise';
 import { hiddenCredentials } from '../url-credentials';
@@ -7,12 +8,13 @@ import type { FeedAnswer } from '../api-answers';
 export const MIN_EVERY_MINUTES = 5;
 export const MAX_EVERY_MINUTES = 1440;
 export const DEFAULT_EVERY_MINUTES = 15;
+const MAX_FEED_URL_LENGTH = 2_048;
 
 const EVERY_RANGE = `must be a whole number of minutes from ${MIN_EVERY_MINUTES} to ${MAX_EVERY_MINUTES}`;
 
 /** `POST /feeds` body (contract: docs/api.md, Feeds). Strict: an unknown field is named in the 400. */
 export const FeedInput = z.strictObject({
-  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).check(z.maxLength(2_048, 'must be at most 2048 characters')),
+  url: httpUrl(MAX_FEED_URL_LENGTH),
   source: z.optional(
     z
       .string()

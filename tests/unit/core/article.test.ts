@@ -22,6 +22,15 @@ describe('ArticleInput', () => {
     expect(JSON.stringify(result.error?.issues)).toContain('author');
   });
 
+  it('refuses a url holding a raw control character or a lone surrogate, naming url', () => {
+    for (const url of ['https://example.com/\u001b[2J', 'https://example.com/a\u0007', 'https://example.com/\ud800']) {
+      const result = ArticleInput.safeParse({ body: 'B', url });
+      expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+        ['url', 'must not contain control characters or lone surrogates (percent-encode them)'],
+      ]);
+    }
+  });
+
   it('rejects a missing body and a non-ISO date', () => {
     const result = ArticleInput.safeParse({ publishedAt: 'yesterday' });
     const paths = result.error?.issues.map((i) => i.path.join('.'));

@@ -43,6 +43,15 @@ describe('FeedInput url length', () => {
 
     expect(result.error?.issues).toEqual([expect.objectContaining({ path: ['url'], message: 'must be at most 2048 characters' })]);
   });
+
+  it('refuses a URL holding a raw control character (a terminal escape), naming url, and takes it percent-encoded', () => {
+    const raw = FeedInput.safeParse({ url: 'http://news.example.com/\u001b[2J' });
+
+    expect(raw.error?.issues).toEqual([
+      expect.objectContaining({ path: ['url'], message: 'must not contain control characters or lone surrogates (percent-encode them)' }),
+    ]);
+    expect(FeedInput.safeParse({ url: 'http://news.example.com/%1B[2J' }).success).toBe(true);
+  });
 });
 
 describe('feedId', () => {
