@@ -116,6 +116,17 @@ describe('local HTTP API: API Gateway payload 2.0 events', () => {
     expect((event.requestContext as unknown as { authorizer: unknown }).authorizer).toEqual({ lambda: { keyId: 'k1', scopes: 'admin' } });
   });
 
+  it('passes a __proto__ query parameter on as a parameter of its own, as API Gateway does, for the handler to refuse', async () => {
+    const { events, handlers } = recorder();
+    server = await startHttpApi({ port: 0, region: 'eu-west-1', handlers });
+
+    await fetch(`${server.url}/articles?person=viktor-bout&__proto__=1&%5F%5Fproto%5F%5F=2`, { headers: { 'X-Api-Key': 'secret-key' } });
+
+    const query = events[0]!.queryStringParameters!;
+    expect(Object.keys(query).sort()).toEqual(['__proto__', 'person']);
+    expect(Object.getOwnPropertyDescriptor(query, '__proto__')?.value).toBe('1,2');
+  });
+
   it('calls the authorizer with identity sources [key, route key] and a route ARN, and caches its answer per key and route', async () => {
     const { authorizerEvents, handlers } = recorder();
     server = await startHttpApi({ port: 0, region: 'eu-west-1', handlers });

@@ -57,11 +57,14 @@ function headersOf(req: IncomingMessage): { headers: Record<string, string>; coo
 
 function queryOf(rawQueryString: string): Record<string, string> | undefined {
   if (!rawQueryString) return undefined;
-  const query: Record<string, string> = {};
+  const joined = new Map<string, string>();
   for (const [key, value] of new URLSearchParams(rawQueryString)) {
-    query[key] = query[key] === undefined ? value : `${query[key]},${value}`;
+    const earlier = joined.get(key);
+    joined.set(key, earlier === undefined ? value : `${earlier},${value}`);
   }
-  return query;
+  // fromEntries defines each key as its own property: `query.__proto__ = …` would set the prototype instead,
+  // and a `__proto__` parameter would vanish rather than be refused as API Gateway's JSON event has it.
+  return Object.fromEntries(joined);
 }
 
 const TEXT_TYPES = /^(text\/|application\/(json|[\w.+-]*\+json|xml|[\w.+-]*\+xml|x-www-form-urlencoded|javascript))/i;

@@ -102,6 +102,13 @@ describe('GET /articles?person|topic', () => {
     expect(table.ddb).toReceiveCommandWith(QueryCommand, { ScanIndexForward: false, Limit: 22 });
   });
 
+  it('answers 400 naming a __proto__ query parameter, as any other unknown one', async () => {
+    const response = await list(Object.fromEntries([['person', 'viktor-bout'], ['__proto__', '1']]));
+
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(bodyOf(response).error)).toContain('__proto__');
+  });
+
   it('pages with an opaque cursor until every article was seen once', async () => {
     for (let day = 1; day <= 5; day++) store(`a${day}`, `2026-01-0${day}T00:00:00.000Z`);
 
