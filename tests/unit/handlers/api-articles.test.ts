@@ -103,7 +103,12 @@ describe('GET /articles?person|topic', () => {
   });
 
   it('answers 400 naming a __proto__ query parameter, as any other unknown one', async () => {
-    const response = await list(Object.fromEntries([['person', 'viktor-bout'], ['__proto__', '1']]));
+    const response = await list(
+      Object.fromEntries([
+        ['person', 'viktor-bout'],
+        ['__proto__', '1'],
+      ]),
+    );
 
     expect(response.statusCode).toBe(400);
     expect(JSON.stringify(bodyOf(response).error)).toContain('__proto__');
