@@ -56,6 +56,8 @@ export function parseArticleQuery(params: Record<string, string | undefined>, ro
 
 /** The longest sort key a cursor can hold: a timestamp, '#', an article id of up to 256 characters. */
 const MAX_CURSOR_KEY = 300;
+/** What encodeCursor writes: base64url, unpadded. */
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
 /** Every listing's sort key: a date (and time), '#', an id. An edited key ("x") would start a page anywhere. */
 const CURSOR_KEY_SHAPE = /^\d{4}-\d{2}-\d{2}[^#]*#./s;
 
@@ -82,6 +84,8 @@ const notACursor = () =>
  * names none (made by hand, or by a version before cursors named their listing): it could be any listing's.
  */
 export function decodeCursor(cursor: string, listing: string): string {
+  // Node's base64url decoder skips characters outside its alphabet: "!!" added to a cursor would page as before.
+  if (!BASE64URL.test(cursor)) throw notACursor();
   let value: { k?: unknown; l?: unknown };
   try {
     value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

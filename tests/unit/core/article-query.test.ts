@@ -118,6 +118,14 @@ describe('parseArticleQuery', () => {
     expect(() => decodeCursor('garbage', 'articles topic t')).toThrow(ValidationFailed);
   });
 
+  it('refuses a cursor with characters added that base64url does not have, which the decoder would skip', () => {
+    const cursor = encodeCursor('2024-01-01T00:00:00.000Z#abc', 'articles topic t');
+
+    for (const edited of [`${cursor}!!`, `${cursor}\u0000`, `${cursor.slice(0, 4)}~~${cursor.slice(4)}`, `${cursor}\u202e`, `${cursor}=`])
+      expect(() => decodeCursor(edited, 'articles topic t')).toThrow(/cursor: not a cursor returned by this API/);
+    expect(decodeCursor(cursor, 'articles topic t')).toBe('2024-01-01T00:00:00.000Z#abc');
+  });
+
   it('refuses, naming cursor, a cursor whose sort key was edited to something no listing holds', () => {
     const edited = (k: unknown) => encodeCursor(k as string, 'articles topic t');
 
