@@ -321,7 +321,17 @@ describe('local HTTP API: requests the HTTP parser refuses', () => {
     ['spaces in the query', 'GET /articles?q=a b c HTTP/1.1\r\nhost: local\r\n\r\n', 'its URL holds a space'],
     ['a space in the URL of a request line without its version', 'GET /arti cles\r\nhost: local\r\n\r\n', 'HTTP version'],
     ['a header name with a space', 'GET /watchlist HTTP/1.1\r\nhost: local\r\nx api: k\r\n\r\n', 'header name or value'],
-    ['two content-lengths', 'POST /articles HTTP/1.1\r\nhost: local\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\n{}', 'content-length'],
+    [
+      'two content-lengths',
+      'POST /articles HTTP/1.1\r\nhost: local\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\n{}',
+      'content-length header is given twice',
+    ],
+    [
+      'a content-length beside transfer-encoding',
+      'POST /articles HTTP/1.1\r\nhost: local\r\ntransfer-encoding: chunked\r\ncontent-length: 3\r\n\r\n0\r\n\r\n',
+      'comes with a transfer-encoding header',
+    ],
+    ['a content-length that is no number', 'POST /articles HTTP/1.1\r\nhost: local\r\ncontent-length: x\r\n\r\n', 'is not a number'],
   ])('answers %s with 400 malformed_request naming the problem, in JSON, and closes the socket', async (_, request, problem) => {
     const { events, handlers } = recorder();
     server = await startHttpApi({ port: 0, region: 'us-east-1', handlers });

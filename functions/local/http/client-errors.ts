@@ -32,8 +32,9 @@ const MALFORMED: Readonly<Record<string, string>> = {
   HPE_INVALID_VERSION: `${NOT_HTTP}: its request line does not end with a valid HTTP version`,
   HPE_INVALID_CONSTANT: `${NOT_HTTP}: its request line does not end with a valid HTTP version`,
   HPE_INVALID_HEADER_TOKEN: `${NOT_HTTP}: a header name or value holds a character HTTP does not allow`,
-  HPE_INVALID_CONTENT_LENGTH: `${NOT_HTTP}: its content-length header is not a number, or is given twice with different values`,
-  HPE_UNEXPECTED_CONTENT_LENGTH: `${NOT_HTTP}: it has both content-length and transfer-encoding headers`,
+  // As Node's parser (llhttp) names them: a content-length that is not a number, or one beside transfer-encoding; two of them.
+  HPE_INVALID_CONTENT_LENGTH: `${NOT_HTTP}: its content-length header is not a number, or comes with a transfer-encoding header`,
+  HPE_UNEXPECTED_CONTENT_LENGTH: `${NOT_HTTP}: its content-length header is given twice`,
   HPE_INVALID_TRANSFER_ENCODING: `${NOT_HTTP}: its transfer-encoding header is not one this server reads (chunked last)`,
   HPE_INVALID_CHUNK_SIZE: `${NOT_HTTP}: a chunk of its chunked body has a malformed size`,
   HPE_CR_EXPECTED: `${NOT_HTTP}: a line of its request line or headers does not end with CRLF`,
