@@ -33,9 +33,11 @@ export function endpointProblem(protocol: Protocol, endpoint: string): string | 
 /**
  * The endpoint as it is subscribed: an e-mail address with its domain in lower case (domains are not
  * case-sensitive, and `Jane@Example.COM` and `Jane@example.com` are one mailbox: one subscription, not
- * two alerts to it). The part before `@` is left as written; other endpoints are case-sensitive ARNs and URLs.
+ * two alerts to it), the part before `@` left as written; an https URL as the URL standard writes it
+ * (`HTTPS://Example.org:443/x` is `https://example.org/x`: one receiver). ARNs and phone numbers as given.
  */
 export function canonicalEndpoint(protocol: Protocol, endpoint: string): string {
+  if (protocol === 'https') return URL.canParse(endpoint) ? new URL(endpoint).href : endpoint;
   if (protocol !== 'email') return endpoint;
   const at = endpoint.lastIndexOf('@');
   return `${endpoint.slice(0, at + 1)}${endpoint.slice(at + 1).toLowerCase()}`;

@@ -215,6 +215,13 @@ describe('POST /subscriptions', () => {
     expect([...table.items.values()].find((i) => i.pk === 'SUBS')).toMatchObject({ endpoint: 'Jane.Doe@example.com' });
   });
 
+  it('subscribes an https URL as the URL standard writes it, so a scheme, host or port written another way is one receiver', async () => {
+    await subscribe({ protocol: 'https', endpoint: 'HTTPS://Hooks.Example.ORG:443/newswatch', people: ['viktor-bout'] });
+
+    expect(sns.commandCalls(SubscribeCommand)[0]!.args[0].input.Endpoint).toBe('https://hooks.example.org/newswatch');
+    expect([...table.items.values()].find((i) => i.pk === 'SUBS')).toMatchObject({ endpoint: 'https://hooks.example.org/newswatch' });
+  });
+
   it('keeps one subscription when the same request is sent twice at once: one 201, one 200 with the same subscription', async () => {
     const request = { protocol: 'email', endpoint: 'jane@example.com', people: ['viktor-bout'] };
     sns.on(GetSubscriptionAttributesCommand).resolves({ Attributes: { PendingConfirmation: 'true' } });
