@@ -380,6 +380,18 @@ describe('console in Chromium', () => {
     await page.getByRole('link', { name: 'About viktor-bout' }).waitFor();
   });
 
+  it('says a server failure with no message once: its status in the heading, not repeated as its words', async () => {
+    const { page } = await signedIn();
+    await page.route('**/articles?*', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: '' }));
+    await page.goto(`${runtime.apiUrl}/#/articles`);
+    const alert = page.getByText('The server failed (HTTP 500).').first();
+    await alert.waitFor({ timeout: APPEARS_WITHIN_MS });
+
+    const said = await alert.locator('xpath=..').textContent();
+    expect(said).toContain('The server failed (HTTP 500). Retry in a moment');
+    expect(said).not.toContain('HTTP 500 —');
+  });
+
   it("asks for the chosen person's sent alerts", async () => {
     const { page } = await signedIn('#/alerts');
     const asked = page.waitForRequest((request) => new URL(request.url()).searchParams.get('person') === 'viktor-bout');

@@ -34,7 +34,7 @@ function advice(error: ApiError, feature: string): ComponentChildren {
     case 'server':
       return (
         <>
-          <strong>The server failed{error.status ? ` (HTTP ${error.status})` : ''}.</strong> {error.message} — retry in a moment; if it
+          <strong>The server failed{error.status ? ` (HTTP ${error.status})` : ''}.</strong> {serverSaid(error)} in a moment; if it
           persists, check the server's logs.
         </>
       );
@@ -42,6 +42,9 @@ function advice(error: ApiError, feature: string): ComponentChildren {
       return <ErrorText error={error} />;
   }
 }
+
+/** What a failed server said, then "retry": not its words when they are only the status the heading already gives. */
+const serverSaid = (error: ApiError) => (error.message === `HTTP ${error.status}` ? 'Retry' : `${error.message} — retry`);
 
 /** The server's message and the fields it names, as text; a detail the message already says is not listed again. */
 export function ErrorText({ error }: { error: ApiError }) {
