@@ -306,6 +306,32 @@ describe('console in Chromium', () => {
     expect(brokenFeed.requests()).toBeGreaterThan(0);
   });
 
+  it('says a feed added again with the same settings is on the list already, and lists it once', async () => {
+    const { page } = await signedIn('#/feeds');
+    const rows = page.locator('tr[data-feed-id]');
+    const row = page.locator('tr[data-feed-id]', { hasText: 'Again Wire' });
+    const notice = page.getByText('is on the list already, with these settings: nothing changed.');
+    const add = async () => {
+      await page.getByLabel(/^Feed URL/).fill(`${brokenFeed.url}/again.xml`);
+      await page.getByLabel(/^Source name/).fill('Again Wire');
+      await page.getByRole('button', { name: 'Add feed' }).click();
+    };
+
+    await add();
+    await row.waitFor({ timeout: APPEARS_WITHIN_MS });
+    const listed = await rows.count();
+    const firstTime = await notice.count();
+    await add();
+    await notice.waitFor({ timeout: APPEARS_WITHIN_MS });
+
+    expect(firstTime).toBe(0);
+    expect(await rows.count()).toBe(listed);
+    await page
+      .getByRole('row', { name: /Again Wire/ })
+      .getByRole('button', { name: /Remove/ })
+      .click();
+  });
+
   // The browser's own validation blocks the submit before the form's handler runs: the error of the
   // request before stayed on screen under a form that had not been sent.
   it("clears a refused request's error when the browser itself blocks the next submit (a required field left empty)", async () => {

@@ -14,16 +14,25 @@ import type { Feed, Page } from '../types';
 
 const DEFAULT_EVERY_MINUTES = 15;
 
-function FeedForm({ onAdded }: { onAdded(): void }) {
+/** The form adding a feed. `listed`: the ids of the feeds shown, so a feed added again is said to be there already. */
+function FeedForm({ onAdded, listed }: { onAdded(): void; listed: readonly string[] }) {
   const [url, setUrl] = useState('');
   const [source, setSource] = useState('');
   const [every, setEvery] = useState(String(DEFAULT_EVERY_MINUTES));
   const [fullText, setFullText] = useState(false);
+  const [already, setAlready] = useState<string | undefined>();
   const { busy, error, run, clear } = useAction();
   const submit = async (e: Event) => {
     e.preventDefault();
+    setAlready(undefined);
     const body = { url, ...(source.trim() && { source: source.trim() }), everyMinutes: Number(every), ...(fullText && { fullText }) };
-    if (await run(() => post('/feeds', body))) {
+    let added: Feed | undefined;
+    const sent = await run(async () => {
+      added = await post<Feed>('/feeds', body);
+    });
+    if (sent) {
+      // The same feed with the same settings is answered as it is (200): say so, rather than seem to add it.
+      if (added && listed.includes(added.id)) setAlready(added.url);
       // The next feed starts from the defaults again: full text stays off unless asked for.
       setUrl('');
       setSource('');
@@ -45,6 +54,11 @@ function FeedForm({ onAdded }: { onAdded(): void }) {
         <input type="checkbox" checked={fullText} onChange={(e) => setFullText(e.currentTarget.checked)} /> Fetch each article's full text
       </label>
       <FormError error={error} feature="Feeds" />
+      {already && (
+        <p class="state" role="status">
+          {already} is on the list already, with these settings: nothing changed.
+        </p>
+      )}
       <FormActions submit={'Add feed'} busy={busy} />
     </form>
   );
@@ -126,7 +140,7 @@ export function FeedsView() {
           )
         }
       </Loaded>
-      {!unavailable && <FeedForm onAdded={state.reload} />}
+      {!unavailable && <FeedForm onAdded={state.reload} listed={state.data?.items.map((f) => f.id) ?? []} />}
     </section>
   );
 }
