@@ -111,17 +111,22 @@ export class PeopleMatcher {
     let order = 0;
     /** Each name word's key and its other-script spellings' keys (Whelan: уилан, уэлан …), so they are the person's own words too. */
     const written: { key: string; other: readonly string[] }[] = [];
+    /** Each form's word keys with their other-script spellings, and its last word's key: which forms are names (below). */
+    const formKeys: { keys: string[]; last: string }[] = [];
     for (const form of forms) {
       const words = nameWords(form);
       if (words.length === 0) continue;
       const ids = words.map((w) => this.vocab.addKey(w.key));
+      const keys: string[] = [];
       for (let i = 0; i < words.length; i++) {
         const key = words[i]!.key;
         if (!own.includes(key)) own.push(key);
         const other = this.register(words[i]!.text, key, ids[i]!);
         written.push({ key, other });
+        keys.push(key, ...other);
         for (const k of other) if (!own.includes(k)) own.push(k);
       }
+      formKeys.push({ keys, last: words.at(-1)!.key });
       const needsCapital = ids.length === 1 && isAmbiguousSurname(words[0]!.key);
       const alias = { person, order: order++, ids, needsCapital };
       this.vocab.markRole(ids[0]!, ids.length === 1 ? ROLE.alias : ROLE.pair);
@@ -163,7 +168,9 @@ export class PeopleMatcher {
     const surnameKeys = new Set<string>();
     for (const s of surnames) for (const k of s.keys) surnameKeys.add(k);
     for (const w of written) if (surnameKeys.has(w.key)) for (const k of w.other) surnameKeys.add(k);
-    const given = own.filter((k) => !surnameKeys.has(k));
+    // Given names come from the forms that are names (ending in a surname): an epithet's words ("Merchant of
+    // Death") are no initials of his, or "D. Bout" would be him.
+    const given = [...new Set(formKeys.filter((f) => surnameKeys.has(f.last)).flatMap((f) => f.keys))].filter((k) => !surnameKeys.has(k));
     const wordOnly = surnames.every((s) => s.keys.every((k) => !GIVEN_NAMES.has(k) && !COMMON_SURNAMES.has(k)));
     this.persons[person] = { rule: rule === 'auto' ? (ambiguous ? 'established' : 'always') : rule, own, given, wordOnly };
   }

@@ -128,6 +128,12 @@ describe('introduced surnames', () => {
     expect(idsIn('Глава района А. Красиков открыл школу. Красиков поблагодарил строителей.', undefined, tagger)).toEqual([]);
   });
 
+  it('does not take the initial of a word of an epithet alias ("Merchant of Death") for his: D. Bout is someone else', () => {
+    expect(idsIn('Engineer D. Bout spoke. M. Bout agreed, and O. Bout left.')).toEqual([]);
+    expect(idsIn('Инженер Д. Бут рассказал о проекте.')).toEqual([]);
+    expect(textsIn('V. Bout spoke; the Merchant of Death smiled.')).toEqual(['V. Bout', 'Merchant of Death']);
+  });
+
   it('does not read another surname with -ов as an inflection (Бутов is not Бут)', () => {
     expect(idsIn('Директор Виктор Бутов заявил, что Бутова в списке нет.')).toEqual([]);
   });
