@@ -60,6 +60,11 @@ victor konstantin anatoly maxim roman ilya evgeny yevgeny natalia olga tatiana e
 lev anton arkady denis fyodor gennady grigory kirill leonid nikita pyotr semyon stanislav timur vadim valery vasily
 vitaly vyacheslav yaroslav yegor ksenia daria ekaterina yekaterina yulia marina galina lyudmila nadezhda vera
 polina sofia alina evan trevor pablo patrick kevin vladislav ruslan artem artyom aleksandr alexander
+ron mike bob tom jim bill steve dan ted nick max sam ben tony greg liz kate sue rob will pat al fred ed tim rick chris
+matt andy josh ken jeff jon jake luke ian colin simon hugh hank chuck marc phil jane jill julia sally molly kathy jenny beth
+рон джек лу боб том билл майк стив дэн тед ник макс сэм бен тони грег лиз кейт сью роб пэт джон джим пол питер дэвид
+джеймс майкл роберт уильям ричард томас чарльз марк кевин эрик стивен дональд джордж эндрю джош кен джефф ларри скотт
+фрэнк патрик энтони дэниел мэтью крис тим эд фред джо алан гарри генри мэри джейн джулия салли дженнифер элизабет
 `;
 
 /** Frequent surnames, which on their own rarely mean one particular person. */

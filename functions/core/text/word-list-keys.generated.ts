@@ -48,7 +48,11 @@ rose ivan sergei aleksei dmitri vladimir nikolai mikhail andrei iuri boris pavel
 maksim roman ilia evgeni natalia olga tatiana elena svetlana irina anastasia lev anton arkadi denis fiodor gennadi
 grigori kirill leonid nikita piotr semion stanislav timur vadim valeri vasili vitali viakheslav iaroslav egor ksenia
 daria ekaterina iulia marina galina liudmila nadezhda vera polina sofia alina evan trevor pablo vladislav ruslan artem
-artiom aleksandr
+artiom aleksandr ron mike bob tom im bill steve dan ted nikk maks sam ben toni greg liz kate sue rob vill pat al fred ed
+tim rikk khris matt andi iosh ken eff ion iake luke ian kolin simon hugh hank khukk phil iane ill salli molli kathi enni
+beth dzhek lu maik stiv den nik sem keit siu pet dzhon dzhim pol piter devid dzheims maikl uiliam tomas kharlz stiven
+dzhordzh endriu dzhosh dzheff frenk patrik entoni deniel metiu kris dzho garri genri meri dzhein dzhulia dzhennifer
+elizabet
 `,
   commonSurnames: `
 smith iohnson villiams brovn iones garkia miller davis rodriguez martinez hernandez lopez gonzalez vilson anderson

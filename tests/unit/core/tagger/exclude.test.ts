@@ -16,10 +16,10 @@ describe('exclude phrases on a person', () => {
     expect(ids(['Mr Reed'], { body })).toEqual(['Trevor Reed']);
   });
 
-  it('applies in Russian text too: "Lou Reed" also cancels the headline "ЛУ РИД"', () => {
-    const article = { title: 'ЛУ РИД', body: 'Концерт памяти музыканта.' };
+  it('applies in Russian text too: "Oliver Reed" also cancels the headline "ОЛИВЕР РИД"', () => {
+    const article = { title: 'ОЛИВЕР РИД', body: 'Ретроспектива фильмов актёра.' };
     expect(ids(undefined, article)).toEqual(['РИД']);
-    expect(ids(['Lou Reed'], article)).toEqual([]);
+    expect(ids(['Oliver Reed'], article)).toEqual([]);
   });
 
   it('does not let an excluded full name establish the person', () => {

@@ -165,6 +165,21 @@ describe('Cyrillic and transliteration', () => {
     expect(tagged.people[0]?.mentions.map((m) => m.text)).toEqual(['Виктор Бут']);
   });
 
+  it('counts a namesake whose short given name opens the sentence or the headline as another person, in both scripts', () => {
+    const tagger = createTagger(
+      watch({ id: 'stephen-hubbard', name: 'Stephen Hubbard' }, { id: 'vadim-krasikov', name: 'Vadim Krasikov' }),
+    );
+
+    for (const body of [
+      'Ron Hubbard founded the Church of Scientology.',
+      'Рон Хаббард основал саентологию.',
+      'Mike Krasikov won.',
+      'Джек Хаббард выиграл.',
+    ])
+      expect(idsIn(body, undefined, tagger), body).toEqual([]);
+    expect(idsIn('Stephen Hubbard was freed. Hubbard thanked his family.', undefined, tagger)).toEqual(['stephen-hubbard']);
+  });
+
   it('does not count a namesake in Russian', () => {
     const tagger = createTagger(watch({ id: 'ilya-yashin', name: 'Илья Яшин' }));
     expect(idsIn('Вратарь Лев Яшин стал легендой.', undefined, tagger)).toEqual([]);
