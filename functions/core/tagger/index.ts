@@ -8,6 +8,7 @@ import { PeopleMatcher, type Candidate, type Mention } from './people';
 import { restoreSnapshot, snapshotOf, type TaggerSnapshot } from './snapshot';
 import { TopicMatcher, releaseOccurrences } from './topics';
 import { Vocab } from './vocab';
+import { outsideAddresses, webAddresses } from './web-addresses';
 import { visibleSpan } from '../text/visible-span';
 
 export { BUILTIN_TOPIC_IDS, builtinTopics } from './builtin-topics';
@@ -130,11 +131,13 @@ function compiled(ids: readonly string[], vocab: Vocab, people: PeopleMatcher, t
       for (const f of fields) people.matchFull(f, full);
       // A person's excluded phrases ("Lou Reed") cancel the mentions they touch, before anyone is established by them.
       const exclusions = people.exclusions(fields);
-      const mentions = withoutExcluded(full, exclusions);
+      // A name inside a web address is a link's slug, not a mention of anyone.
+      const addresses = webAddresses(fields);
+      const mentions = outsideAddresses(withoutExcluded(full, exclusions), addresses);
       const established = new Set(mentions.map((m) => m.person));
       const candidates: Candidate[] = [];
       for (const f of fields) people.surnameCandidates(f, candidates);
-      people.resolveSurnames(withoutExcluded(candidates, exclusions), established, mentions);
+      people.resolveSurnames(outsideAddresses(withoutExcluded(candidates, exclusions), addresses), established, mentions);
 
       const topicTags: TopicTag[] = [];
       for (const topic of topics) {

@@ -180,6 +180,12 @@ describe('Cyrillic and transliteration', () => {
     expect(idsIn('Stephen Hubbard was freed. Hubbard thanked his family.', undefined, tagger)).toEqual(['stephen-hubbard']);
   });
 
+  it('does not count a name inside a web address (a link is a slug), and counts the same name beside one', () => {
+    expect(idsIn('Подробнее: https://example.ru/viktor-bout-vernulsya')).toEqual([]);
+    expect(idsIn('Archive: www.example.com/news/viktor-bout.html')).toEqual([]);
+    expect(textsIn('Viktor Bout (https://example.com/viktor-bout) spoke. Bout smiled.')).toEqual(['Viktor Bout', 'Bout']);
+  });
+
   it('does not count a namesake in Russian', () => {
     const tagger = createTagger(watch({ id: 'ilya-yashin', name: 'Илья Яшин' }));
     expect(idsIn('Вратарь Лев Яшин стал легендой.', undefined, tagger)).toEqual([]);
