@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Annotations, Duration, RemovalPolicy, Stack, cx_api as cxapi } from 'aws-cdk-lib';
+import { Annotations, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, cx_api as cxapi } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -177,14 +177,22 @@ export class Console extends Construct {
         (action) => `AwsSolutions-IAM5[Action::${action}]`,
       ),
       `AwsSolutions-IAM5[Resource::${bucketArn}/*]`,
-      // The CDK bootstrap's default asset bucket (qualifier hnb659fds).
-      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+      // The CDK bootstrap's asset bucket, named by the bootstrap qualifier this app is synthesised for.
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-${bootstrapQualifier(this)}-assets-<AWS::AccountId>-<AWS::Region>/*]`,
       'AwsSolutions-IAM5[Resource::*]',
-      // CDK pins the handler's Python runtime.
-      'AwsSolutions-L1',
     ];
     for (const finding of findings) acknowledge(handler, finding, reason);
+    acknowledge(handler, 'AwsSolutions-L1', "CDK's BucketDeployment handler: CDK pins its Python runtime, which this app cannot choose.");
   }
+}
+
+/** The context key CDK reads the bootstrap qualifier from (`cdk synth -c @aws-cdk/core:bootstrapQualifier=…`). */
+const BOOTSTRAP_QUALIFIER_CONTEXT = '@aws-cdk/core:bootstrapQualifier';
+
+/** The bootstrap qualifier the app is synthesised for: as CDK's default synthesizer picks it. */
+function bootstrapQualifier(scope: Construct): string {
+  const given = scope.node.tryGetContext(BOOTSTRAP_QUALIFIER_CONTEXT);
+  return typeof given === 'string' && given !== '' ? given : DefaultStackSynthesizer.DEFAULT_QUALIFIER;
 }
 
 /**

@@ -20,6 +20,14 @@ describe('cdk-nag AwsSolutions', () => {
     expect(findings).toEqual([]);
     expect(report.success).toBe(true);
   });
+
+  it('finds nothing unacknowledged for an account bootstrapped with a qualifier of its own', () => {
+    const { app } = synthNewswatch({ '@aws-cdk/core:bootstrapQualifier': 'myqual' });
+
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+
+    expect(report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`))).toEqual([]);
+  });
 });
 
 describe('synth output', () => {
