@@ -107,6 +107,7 @@ export class PeopleMatcher {
     if (this.tables) throw new Error('people cannot be added to a frozen matcher');
     let forms = entry.aliases ? [entry.name, ...entry.aliases] : [entry.name];
     if (forms.some(hasUmlaut)) forms = forms.flatMap(withUmlautSpellings);
+    forms = forms.flatMap(withSurnameSpellings);
     const own: string[] = [];
     let order = 0;
     /** Each name word's key and its other-script spellings' keys (Whelan: уилан, уэлан …), so they are the person's own words too. */
@@ -143,8 +144,9 @@ export class PeopleMatcher {
     for (const phrase of entry.exclude ?? []) this.addExclusion(phrase, person);
     // Surname forms: the chosen surname, and the last word of every alias written like a name (same word count).
     const nameWordCount = wordCount(entry.name);
-    const surnameForms = [entry.surname ?? lastWord(entry.name)];
+    let surnameForms = [entry.surname ?? lastWord(entry.name)];
     if (nameWordCount > 1) for (const a of entry.aliases ?? []) if (wordCount(a) === nameWordCount) surnameForms.push(lastWord(a));
+    surnameForms = surnameForms.flatMap(withSurnameSpellings);
     const surnames: Surname[] = [];
     for (const form of surnameForms) {
       const words = nameWords(form);
@@ -420,6 +422,23 @@ function withUmlautSpellings(form: string): string[] {
   if (!hasUmlaut(form)) return [form];
   const spelled = form.replace(/[äöüÄÖÜ]/g, (c) => ({ ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue' })[c]!);
   return [form, spelled];
+}
+
+/** A Latin-written Russian surname's -ev that is -ёв, after a consonant ("Seleznev": Селезнёв). */
+const SOFT_EV_ENDING = /([bcdfghjklmnpqrstvwxz])ev$/;
+/** An -ik ending after a consonant ("Vinnik"), which English copy also writes -ick. */
+const IK_ENDING = /([bcdfghjklmnpqrstvwxz])ik$/;
+
+/**
+ * A Latin name and its surname as English copy also spells it, where key folding does not meet them:
+ * -ev as -yov ("Roman Seleznev" → "Roman Seleznyov", "Gorbachev" → "Gorbachyov") and -ik as -ick
+ * ("Alexander Vinnik" → "Alexander Vinnick"). Only the last word, and only a Latin one.
+ */
+function withSurnameSpellings(form: string): string[] {
+  const at = form.search(/\S+\s*$/);
+  const last = form.slice(at);
+  const spelled = last.replace(SOFT_EV_ENDING, '$1yov').replace(IK_ENDING, '$1ick');
+  return spelled === last ? [form] : [form, `${form.slice(0, at)}${spelled}`];
 }
 
 function lastWord(name: string): string {

@@ -140,6 +140,16 @@ describe('introduced surnames', () => {
 });
 
 describe('Cyrillic and transliteration', () => {
+  it('finds a Latin surname in the spellings English copy also uses: -ev as -yov, -ik as -ick, in full and alone', () => {
+    const tagger = createTagger(
+      watch({ id: 'roman-seleznev', name: 'Roman Seleznev' }, { id: 'alexander-vinnik', name: 'Alexander Vinnik' }),
+    );
+
+    expect(textsIn('Roman Seleznyov was freed. Seleznyov thanked his father.', tagger)).toEqual(['Roman Seleznyov', 'Seleznyov']);
+    expect(textsIn('Alexander Vinnick was freed. Vinnick flew home.', tagger)).toEqual(['Alexander Vinnick', 'Vinnick']);
+    expect(idsIn('A quick trick, a nick in the wood.', undefined, tagger)).toEqual([]);
+  });
+
   it('finds inflected Russian forms of a Cyrillic alias', () => {
     const body = 'Виктор Бут. Адвокат Виктора Бута. Письмо Виктору Буту. Встреча с Бутом.';
     expect(textsIn(body)).toEqual(['Виктор Бут', 'Виктора Бута', 'Виктору Буту', 'Бутом']);
