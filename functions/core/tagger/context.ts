@@ -41,8 +41,12 @@ export function hitKeyOk(f: FieldScan, vocab: Vocab, j: number): boolean {
 /** What may stand between two words of one name or phrase: spaces, one line break, hyphens, dashes, apostrophes. */
 function gapOk(text: string, from: number, to: number): boolean {
   if (to - from > 4) return /^[ \t\u00a0\u2009\u202f]*\r?\n?[ \t\u00a0\u2009\u202f]*$/.test(text.slice(from, to));
+  // One line break at most (CR LF is one): a blank line between two words ends a paragraph, not a name.
+  let breaks = 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
+    if (c === NEWLINE || (c === CARRIAGE_RETURN && text.charCodeAt(i + 1) !== NEWLINE)) breaks++;
+    if (breaks > 1) return false;
     const ok =
       c === SPACE ||
       c === TAB ||

@@ -30,6 +30,14 @@ describe('people matching', () => {
 
   it('finds a name broken across a line break', () => {
     expect(textsIn('Deputy minister Sergei\nRyabkov said so.')).toEqual(['Sergei\nRyabkov']);
+    expect(textsIn('Deputy minister Sergei\r\nRyabkov said so.')).toEqual(['Sergei\r\nRyabkov']);
+  });
+
+  it('does not join two words across a blank line (a paragraph ends between them)', () => {
+    const tagger = createTagger(watch({ id: 'trevor-reed', name: 'Trevor Reed', surnameRule: 'never' }));
+
+    for (const gap of ['\n\n', '\n \n ', '\r\n\r\n', '\r\r'])
+      expect(textsIn(`Coach Trevor${gap}Reed scored.`, tagger), JSON.stringify(gap)).toEqual([]);
   });
 
   it('finds possessives with straight and curly apostrophes', () => {
